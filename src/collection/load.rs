@@ -1,0 +1,656 @@
+//! Loading collection files: YAML → [`Collection`], every problem located at path:line:column.
+//!
+//! Loading runs in two passes. serde reads the file into the raw shape (syntax errors, wrong
+//! types and unknown fields come back with serde's own position). Then the raw shape is
+//! checked and converted (duplicate names, template syntax, a request that is neither a
+//! request nor a folder); those problems carry a YAML path that the source map turns into a
+//! position. The second pass reports every problem it finds, not just the first.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::model::{
+    Auth, Body, Collection, Defaults, Expect, Folder, Item, Pairs, Part, Request, RequestOptions, Variables,
+};
+use super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
+use super::source_map::{SourceMap, Target, YamlPath};
+use crate::template::Template;
+
+/// A problem with a collection file, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based; `None` when the problem is with the file as a whole.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What loading a file or folder produced: every collection that loaded, and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub collections: Vec<Collection>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Loads a collection file, or every `*.yaml` / `*.yml` file in a folder (sorted by name).
+/// One broken file does not stop the others.
+pub fn load_path(path: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match collection_files(path) {
+        Ok(files) => files,
+        Err(message) => {
+            loaded.errors.push(LoadError {
+                path: path.to_path_buf(),
+                line: None,
+                column: None,
+                message,
+            });
+            return loaded;
+        }
+    };
+    for file in files {
+        match load_file(&file) {
+            Ok(collection) => loaded.collections.push(collection),
+            Err(errors) => loaded.errors.extend(errors),
+        }
+    }
+    loaded
+}
+
+/// The collection files `path` names: itself, or the YAML files directly inside it.
+pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot list the folder: {e}"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "yaml" || e == "yml")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no *.yaml or *.yml collection files in this folder".to_owned());
+    }
+    Ok(files)
+}
+
+/// Loads one collection file.
+pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        }]
+    })?;
+    parse_collection(&text, path)
+}
+
+/// Parses collection text; `source` names the file in errors and anchors relative paths.
+pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
+    if text.trim().is_empty() {
+        return Err(vec![LoadError {
+            path: source.to_path_buf(),
+            line: None,
+            column: None,
+            message: "the file is empty; expected a collection with `requests:`".to_owned(),
+        }]);
+    }
+    let raw: RawCollection = serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
+    let mut converter = Converter {
+        problems: Vec::new(),
+    };
+    let collection = converter.collection(raw, source);
+    if converter.problems.is_empty() {
+        return Ok(collection);
+    }
+    let map = SourceMap::new(text);
+    Err(converter
+        .problems
+        .into_iter()
+        .map(|p| {
+            let at = map.locate(&p.path, p.target, p.inner.as_deref(), p.offset);
+            LoadError {
+                path: source.to_path_buf(),
+                line: at.map(|a| a.line),
+                column: at.map(|a| a.column),
+                message: p.message,
+            }
+        })
+        .collect())
+}
+
+/// Turns a serde_yaml error into a located, friendlier message.
+fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError {
+    let location = error.location();
+    LoadError {
+        path: source.to_path_buf(),
+        line: location.as_ref().map(serde_yaml::Location::line),
+        column: location.as_ref().map(serde_yaml::Location::column),
+        message: friendly_message(&error.to_string()),
+    }
+}
+
+/// serde's messages embed " at line L column C" (we print the position in front instead) and
+/// list the expected names without saying which one was probably meant.
+fn friendly_message(raw: &str) -> String {
+    let mut message = strip_positions(raw);
+    for kind in ["unknown field", "unknown variant"] {
+        if let Some(improved) = with_suggestion(&message, kind) {
+            message = improved;
+        }
+    }
+    message
+}
+
+/// Removes " at line L column C" and turns libyaml's trailing context ", while parsing a
+/// block mapping at line 1 column 1" into "(while parsing a block mapping that starts at 1:1)".
+fn strip_positions(raw: &str) -> String {
+    let (head, context) = match raw.split_once(", while ") {
+        Some((head, context)) => (head, Some(context)),
+        None => (raw, None),
+    };
+    let head = cut_position(head).0;
+    match context {
+        None => head.to_owned(),
+        Some(context) => {
+            let (what, position) = cut_position(context);
+            match position {
+                Some((line, column)) => format!("{head} (while {what} that starts at {line}:{column})"),
+                None => format!("{head} (while {what})"),
+            }
+        }
+    }
+}
+
+/// Splits "text at line L column C" into "text" and (L, C).
+fn cut_position(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some(at) = text.rfind(" at line ") else {
+        return (text, None);
+    };
+    let tail = &text[at + " at line ".len()..];
+    let mut words = tail.split_whitespace();
+    let line = words.next().and_then(|w| w.parse().ok());
+    let column = (words.next() == Some("column"))
+        .then(|| words.next().and_then(|w| w.trim_end_matches(',').parse().ok()))
+        .flatten();
+    match (line, column) {
+        (Some(line), Some(column)) => (&text[..at], Some((line, column))),
+        _ => (text, None),
+    }
+}
+
+/// "unknown field `naem`, expected one of `name`, `url`" → adds "did you mean `name`?".
+fn with_suggestion(message: &str, kind: &str) -> Option<String> {
+    let start = message.find(kind)?;
+    let rest = &message[start + kind.len()..];
+    let wanted = rest.split('`').nth(1)?;
+    let expected: Vec<&str> = rest
+        .split_once("expected")?
+        .1
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let suggestion = crate::suggest::closest(wanted, expected.iter().copied());
+    let prefix = &message[..start];
+    let tail = rest.split_once(", expected").map_or("", |(_, t)| t);
+    Some(match suggestion.first() {
+        Some(best) => format!("{prefix}{kind} `{wanted}`: did you mean `{best}`? (expected{tail})"),
+        None => format!("{prefix}{kind} `{wanted}` (expected{tail})"),
+    })
+}
+
+/// A problem found after deserializing, with the YAML path that locates it.
+struct Problem {
+    path: YamlPath,
+    target: Target,
+    /// When pointing inside a scalar: its text and the byte offset within it.
+    inner: Option<String>,
+    offset: usize,
+    message: String,
+}
+
+struct Converter {
+    problems: Vec<Problem>,
+}
+
+impl Converter {
+    fn problem(&mut self, path: YamlPath, target: Target, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path,
+            target,
+            inner: None,
+            offset: 0,
+            message: message.into(),
+        });
+    }
+
+    /// Checks template syntax; the error points inside the scalar at the bad `{{`.
+    fn template(&mut self, text: String, path: &YamlPath) -> String {
+        if let Err(e) = Template::parse(&text) {
+            self.problems.push(Problem {
+                path: path.clone(),
+                target: Target::Value,
+                offset: e.span.start,
+                inner: Some(text.clone()),
+                message: format!("bad template: {}", e.message),
+            });
+        }
+        text
+    }
+
+    fn collection(&mut self, raw: RawCollection, source: &Path) -> Collection {
+        let root = YamlPath::default();
+        if let Some(version) = raw.version
+            && version != 1
+        {
+            self.problem(
+                root.key("version"),
+                Target::Value,
+                format!("collection format version {version} is not supported; this apibench reads version 1"),
+            );
+        }
+        let name = raw.name.map(|n| n.0).unwrap_or_else(|| {
+            source
+                .file_stem()
+                .map_or_else(|| "collection".to_owned(), |s| s.to_string_lossy().into_owned())
+        });
+        let variables = self.variables(raw.variables, &root.key("variables"));
+        let mut environments = IndexMap::new();
+        for (env_name, vars) in raw.environments {
+            let path = root.key("environments").key(&env_name);
+            let vars = self.variables(vars.unwrap_or_default(), &path);
+            environments.insert(env_name, vars);
+        }
+        let defaults = self.defaults(raw.defaults.unwrap_or_default(), &root.key("defaults"));
+        let items = self.items(raw.requests, &root.key("requests"));
+        Collection {
+            name,
+            description: raw.description,
+            source: source.to_path_buf(),
+            variables,
+            environments,
+            defaults,
+            items,
+        }
+    }
+
+    fn variables(&mut self, raw: IndexMap<String, Scalar>, path: &YamlPath) -> Variables {
+        raw.into_iter()
+            .map(|(name, value)| {
+                let value = self.template(value.0, &path.key(&name));
+                (name, value)
+            })
+            .collect()
+    }
+
+    fn pairs(&mut self, raw: Option<PairList>, path: &YamlPath) -> Pairs {
+        let PairList { pairs, written_as_list } = raw.unwrap_or_default();
+        pairs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, value))| {
+                // A map entry is found by its key; a `{name, value}` list entry by its index.
+                let at = if written_as_list { path.index(i).key("value") } else { path.key(&name) };
+                let value = self.template(value, &at);
+                (name, value)
+            })
+            .collect()
+    }
+
+    fn defaults(&mut self, raw: RawDefaults, path: &YamlPath) -> Defaults {
+        Defaults {
+            headers: self.pairs(raw.headers, &path.key("headers")),
+            query: self.pairs(raw.query, &path.key("query")),
+            auth: raw.auth.map(|a| self.auth(a, &path.key("auth"))),
+            options: RequestOptions {
+                timeout: raw.timeout.map(|d| d.0),
+                connect_timeout: raw.connect_timeout.map(|d| d.0),
+                follow_redirects: raw.follow_redirects,
+                insecure_tls: raw.insecure_tls,
+                max_body: raw.max_body.map(|s| s.0),
+            },
+        }
+    }
+
+    fn items(&mut self, raw: Vec<RawItem>, path: &YamlPath) -> Vec<Item> {
+        let mut items = Vec::with_capacity(raw.len());
+        let mut seen_requests: Vec<String> = Vec::new();
+        let mut seen_folders: Vec<String> = Vec::new();
+        for (i, raw_item) in raw.into_iter().enumerate() {
+            let item_path = path.index(i);
+            let Some(item) = self.item(raw_item, &item_path) else {
+                continue;
+            };
+            let (seen, kind, key) = match &item {
+                Item::Request(r) => (&mut seen_requests, "request", (r.name.clone(), "name")),
+                Item::Folder(f) => (&mut seen_folders, "folder", (f.name.clone(), "folder")),
+            };
+            if seen.contains(&key.0) {
+                self.problem(
+                    item_path.key(key.1),
+                    Target::Value,
+                    format!("duplicate {kind} name `{}` in this folder; names must be unique so `run --request` can find them", key.0),
+                );
+            } else {
+                seen.push(key.0);
+            }
+            items.push(item);
+        }
+        items
+    }
+
+    fn item(&mut self, raw: RawItem, path: &YamlPath) -> Option<Item> {
+        match (raw.name.clone(), raw.folder.clone()) {
+            (Some(_), Some(_)) => {
+                self.problem(
+                    path.key("folder"),
+                    Target::Key,
+                    "an entry has both `name` and `folder`; a request has `name`, a folder has `folder`",
+                );
+                None
+            }
+            (None, None) => {
+                self.problem(
+                    path.clone(),
+                    Target::Value,
+                    "this entry has neither `name` (a request) nor `folder` (a folder of requests)",
+                );
+                None
+            }
+            (None, Some(folder)) => Some(Item::Folder(self.folder(raw, folder.0, path))),
+            (Some(name), None) => Some(Item::Request(self.request(raw, name.0, path))),
+        }
+    }
+
+    fn folder(&mut self, raw: RawItem, name: String, path: &YamlPath) -> Folder {
+        let request_only = [
+            ("method", raw.method.is_some()),
+            ("url", raw.url.is_some()),
+            ("query", raw.query.is_some()),
+            ("headers", raw.headers.is_some()),
+            ("body", raw.body.is_some()),
+            ("auth", raw.auth.is_some()),
+            ("expect", raw.expect.is_some()),
+            ("variables", raw.variables.is_some()),
+            ("timeout", raw.timeout.is_some()),
+            ("connect_timeout", raw.connect_timeout.is_some()),
+            ("follow_redirects", raw.follow_redirects.is_some()),
+            ("insecure_tls", raw.insecure_tls.is_some()),
+            ("max_body", raw.max_body.is_some()),
+        ];
+        for (field, present) in request_only {
+            if present {
+                self.problem(
+                    path.key(field),
+                    Target::Key,
+                    format!("`{field}` belongs to a request, not a folder; folders hold `folder`, `description` and `requests`"),
+                );
+            }
+        }
+        Folder {
+            name,
+            description: raw.description,
+            items: self.items(raw.requests.unwrap_or_default(), &path.key("requests")),
+        }
+    }
+
+    fn request(&mut self, raw: RawItem, name: String, path: &YamlPath) -> Request {
+        if raw.requests.is_some() {
+            self.problem(
+                path.key("requests"),
+                Target::Key,
+                "a request cannot hold `requests`; use `folder: NAME` for a folder",
+            );
+        }
+        if name.trim().is_empty() {
+            self.problem(path.key("name"), Target::Value, "a request name cannot be empty");
+        } else if name.contains('/') {
+            self.problem(
+                path.key("name"),
+                Target::Value,
+                "a request name cannot contain `/`, which separates folders in request paths",
+            );
+        }
+        let method = raw.method.unwrap_or_else(|| "GET".to_owned());
+        if method.is_empty() || !method.bytes().all(is_token_char) {
+            self.problem(
+                path.key("method"),
+                Target::Value,
+                format!("`{method}` is not an HTTP method; expected GET, POST, PUT, PATCH, DELETE or another token"),
+            );
+        }
+        let url = match raw.url {
+            Some(url) => self.template(url, &path.key("url")),
+            None => {
+                self.problem(path.key("name"), Target::Key, format!("request `{name}` has no `url`"));
+                String::new()
+            }
+        };
+        let variables = raw.variables.unwrap_or_default();
+        Request {
+            method,
+            url,
+            query: self.pairs(raw.query, &path.key("query")),
+            headers: self.pairs(raw.headers, &path.key("headers")),
+            body: raw.body.and_then(|b| self.body(b, &path.key("body"))),
+            auth: raw.auth.map(|a| self.auth(a, &path.key("auth"))),
+            options: RequestOptions {
+                timeout: raw.timeout.map(|d| d.0),
+                connect_timeout: raw.connect_timeout.map(|d| d.0),
+                follow_redirects: raw.follow_redirects,
+                insecure_tls: raw.insecure_tls,
+                max_body: raw.max_body.map(|s| s.0),
+            },
+            expect: raw.expect.map(|e| Expect { status: e.status.0 }),
+            description: raw.description,
+            variables: self.variables(variables, &path.key("variables")),
+            name,
+        }
+    }
+
+    fn body(&mut self, raw: RawBody, path: &YamlPath) -> Option<Body> {
+        let kinds: Vec<&str> = [
+            ("json", raw.json.is_some()),
+            ("text", raw.text.is_some()),
+            ("form", raw.form.is_some()),
+            ("multipart", raw.multipart.is_some()),
+            ("file", raw.file.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, present)| present.then_some(k))
+        .collect();
+        if kinds.len() != 1 {
+            let message = if kinds.is_empty() {
+                "a body needs one of `json`, `text`, `form`, `multipart` or `file`".to_owned()
+            } else {
+                format!("a body has exactly one kind, but this one has {}", kinds.join(" and "))
+            };
+            self.problem(path.clone(), Target::Key, message);
+            return None;
+        }
+        if raw.content_type.is_some() && (raw.form.is_some() || raw.multipart.is_some()) {
+            self.problem(
+                path.key("content_type"),
+                Target::Key,
+                "form and multipart bodies set their own Content-Type; set a header to override it",
+            );
+        }
+        let content_type = raw.content_type;
+        if let Some(value) = raw.json {
+            let value = self.json_templates(value, &path.key("json"));
+            return Some(Body::Json { value, content_type });
+        }
+        if let Some(text) = raw.text {
+            let text = self.template(text, &path.key("text"));
+            return Some(Body::Text { text, content_type });
+        }
+        if let Some(form) = raw.form {
+            return Some(Body::Form(self.pairs(Some(form), &path.key("form"))));
+        }
+        if let Some(file) = raw.file {
+            let path = self.template(file, &path.key("file"));
+            return Some(Body::File { path, content_type });
+        }
+        let parts = raw.multipart.unwrap_or_default();
+        let mut out = Vec::with_capacity(parts.len());
+        for (i, part) in parts.into_iter().enumerate() {
+            let part_path = path.key("multipart").index(i);
+            match (part.value, part.file) {
+                (Some(value), None) => {
+                    if part.content_type.is_some() {
+                        self.problem(
+                            part_path.key("content_type"),
+                            Target::Key,
+                            "`content_type` applies to file parts only",
+                        );
+                    }
+                    let value = self.template(value.0, &part_path.key("value"));
+                    out.push(Part::Value { name: part.name.0, value });
+                }
+                (None, Some(file)) => {
+                    let file = self.template(file, &part_path.key("file"));
+                    out.push(Part::File {
+                        name: part.name.0,
+                        path: file,
+                        content_type: part.content_type,
+                    });
+                }
+                _ => self.problem(
+                    part_path.key("name"),
+                    Target::Key,
+                    "a multipart part has either `value` or `file`, not both or neither",
+                ),
+            }
+        }
+        Some(Body::Multipart(out))
+    }
+
+    /// Checks templates in every string of a JSON body.
+    fn json_templates(&mut self, value: serde_json::Value, path: &YamlPath) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(self.template(s, path)),
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| self.json_templates(v, &path.index(i)))
+                    .collect(),
+            ),
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let v = self.json_templates(v, &path.key(&k));
+                        (k, v)
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    fn auth(&mut self, raw: RawAuth, path: &YamlPath) -> Auth {
+        let fields = match raw {
+            RawAuth::None => return Auth::None,
+            RawAuth::Fields(fields) => fields,
+        };
+        let kinds: Vec<&str> = [
+            ("bearer", fields.bearer.is_some()),
+            ("basic", fields.basic.is_some()),
+            ("api_key", fields.api_key.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, present)| present.then_some(k))
+        .collect();
+        if kinds.len() != 1 {
+            let message = if kinds.is_empty() {
+                "auth needs one of `bearer`, `basic` or `api_key` (or `auth: none`)".to_owned()
+            } else {
+                format!("auth has exactly one kind, but this one has {}", kinds.join(" and "))
+            };
+            self.problem(path.clone(), Target::Key, message);
+            return Auth::None;
+        }
+        if let Some(token) = fields.bearer {
+            return Auth::Bearer(self.template(token.0, &path.key("bearer")));
+        }
+        if let Some(basic) = fields.basic {
+            let at = path.key("basic");
+            return Auth::Basic {
+                username: self.template(basic.username.0, &at.key("username")),
+                password: self.template(basic.password.0, &at.key("password")),
+            };
+        }
+        let key = fields.api_key.expect("exactly one auth kind is present");
+        let at = path.key("api_key");
+        if key.name.trim().is_empty() {
+            self.problem(at.key("name"), Target::Value, "an API key needs a header or parameter name");
+        }
+        Auth::ApiKey {
+            location: key.location.into(),
+            name: key.name,
+            value: self.template(key.value.0, &at.key("value")),
+        }
+    }
+}
+
+/// RFC 9110 token characters, allowed in method names.
+fn is_token_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_moved_out_of_messages() {
+        assert_eq!(
+            strip_positions("requests[0]: missing field `url` at line 3 column 5"),
+            "requests[0]: missing field `url`"
+        );
+        assert_eq!(
+            strip_positions("did not find expected key at line 4 column 3, while parsing a block mapping at line 1 column 1"),
+            "did not find expected key (while parsing a block mapping that starts at 1:1)"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        assert_eq!(
+            friendly_message("requests[0]: unknown field `naem`, expected one of `name`, `url` at line 2 column 5"),
+            "requests[0]: unknown field `naem`: did you mean `name`? (expected one of `name`, `url`)"
+        );
+        assert_eq!(
+            friendly_message("unknown field `zzz`, expected `a` or `b`"),
+            "unknown field `zzz` (expected `a` or `b`)"
+        );
+    }
+}

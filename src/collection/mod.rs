@@ -1,0 +1,10 @@
+//! Collections: the model, and loading YAML files into it with located errors.
+
+mod load;
+mod model;
+mod raw;
+pub mod source_map;
+
+pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
+pub use model::*;
+pub(crate) use raw::{parse_duration, parse_size};

@@ -1,0 +1,482 @@
+//! The YAML shape of a collection file, as serde reads it.
+//!
+//! Every struct denies unknown fields so a typo is an error, not a silently ignored key.
+//! Scalars that people write as numbers (`user_id: 42`, `page: 1`) are read as text, since
+//! everything ends up in a URL, header or template anyway.
+
+use std::fmt;
+use std::time::Duration;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use super::model::{KeyLocation, Pairs, StatusMatcher};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCollection {
+    pub version: Option<u32>,
+    pub name: Option<Scalar>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub variables: IndexMap<String, Scalar>,
+    #[serde(default)]
+    pub environments: IndexMap<String, Option<IndexMap<String, Scalar>>>,
+    #[serde(default)]
+    pub defaults: Option<RawDefaults>,
+    #[serde(default)]
+    pub requests: Vec<RawItem>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDefaults {
+    pub headers: Option<PairList>,
+    pub query: Option<PairList>,
+    pub auth: Option<RawAuth>,
+    pub timeout: Option<DurationValue>,
+    pub connect_timeout: Option<DurationValue>,
+    pub follow_redirects: Option<bool>,
+    pub insecure_tls: Option<bool>,
+    pub max_body: Option<ByteSize>,
+}
+
+/// A request or a folder; which one is decided by whether `name` or `folder` is present.
+/// One struct instead of an untagged enum keeps serde's errors precise.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawItem {
+    pub name: Option<Scalar>,
+    pub folder: Option<Scalar>,
+    pub requests: Option<Vec<RawItem>>,
+    pub description: Option<String>,
+    pub method: Option<String>,
+    pub url: Option<String>,
+    pub query: Option<PairList>,
+    pub headers: Option<PairList>,
+    pub body: Option<RawBody>,
+    pub auth: Option<RawAuth>,
+    pub timeout: Option<DurationValue>,
+    pub connect_timeout: Option<DurationValue>,
+    pub follow_redirects: Option<bool>,
+    pub insecure_tls: Option<bool>,
+    pub max_body: Option<ByteSize>,
+    pub expect: Option<RawExpect>,
+    pub variables: Option<IndexMap<String, Scalar>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBody {
+    #[serde(default, deserialize_with = "present")]
+    pub json: Option<serde_json::Value>,
+    pub text: Option<String>,
+    pub form: Option<PairList>,
+    pub multipart: Option<Vec<RawPart>>,
+    pub file: Option<String>,
+    pub content_type: Option<String>,
+}
+
+/// Keeps `json: null` as `Some(Null)`: an explicit null body is different from no `json` key.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPart {
+    pub name: Scalar,
+    pub value: Option<Scalar>,
+    pub file: Option<String>,
+    pub content_type: Option<String>,
+}
+
+/// `auth: none`, or a map with exactly one of `bearer`, `basic`, `api_key`.
+///
+/// Read by hand rather than as a serde enum: serde_yaml reports an unknown enum key as
+/// "expected a YAML tag", while a struct with optional fields names the unknown field and
+/// lets us suggest the right one.
+#[derive(Debug)]
+pub(super) enum RawAuth {
+    None,
+    Fields(RawAuthFields),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAuthFields {
+    pub bearer: Option<Scalar>,
+    pub basic: Option<RawBasic>,
+    pub api_key: Option<RawApiKey>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBasic {
+    pub username: Scalar,
+    #[serde(default)]
+    pub password: Scalar,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawApiKey {
+    #[serde(rename = "in")]
+    pub location: RawKeyLocation,
+    pub name: String,
+    pub value: Scalar,
+}
+
+impl<'de> Deserialize<'de> for RawAuth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAuth;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`none`, or one of `bearer`, `basic`, `api_key`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAuth, E> {
+                if v == "none" {
+                    Ok(RawAuth::None)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAuth, A::Error> {
+                RawAuthFields::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawAuth::Fields)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum RawKeyLocation {
+    Header,
+    Query,
+}
+
+impl From<RawKeyLocation> for KeyLocation {
+    fn from(raw: RawKeyLocation) -> Self {
+        match raw {
+            RawKeyLocation::Header => KeyLocation::Header,
+            RawKeyLocation::Query => KeyLocation::Query,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawExpect {
+    pub status: StatusList,
+}
+
+/// A YAML scalar read as text: strings, numbers and booleans; null reads as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Name/value pairs written as a map (`page: 1`) or, for repeated names, as a list of
+/// `{name, value}` entries.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PairList {
+    pub pairs: Pairs,
+    /// Written as a list of `{name, value}` rather than a map; decides how errors are located.
+    pub written_as_list: bool,
+}
+
+/// One `{name, value}` entry of the list form. Read by hand so a wrong entry is reported as
+/// "expected a {name, value} entry", not with a Rust type name.
+struct NamedValue {
+    name: Scalar,
+    value: Scalar,
+}
+
+impl<'de> Deserialize<'de> for NamedValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NamedValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a `{name, value}` entry")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NamedValue, A::Error> {
+                let (mut name, mut value) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => name = Some(map.next_value::<Scalar>()?),
+                        "value" => value = Some(map.next_value::<Scalar>()?),
+                        other => return Err(de::Error::unknown_field(other, &["name", "value"])),
+                    }
+                }
+                Ok(NamedValue {
+                    name: name.ok_or_else(|| de::Error::missing_field("name"))?,
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for PairList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PairList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of names to values, or a list of {name, value}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PairList, A::Error> {
+                let mut pairs = Pairs::new();
+                while let Some((k, v)) = map.next_entry::<Scalar, Scalar>()? {
+                    pairs.push((k.0, v.0));
+                }
+                Ok(PairList {
+                    pairs,
+                    written_as_list: false,
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PairList, A::Error> {
+                let mut pairs = Pairs::new();
+                while let Some(item) = seq.next_element::<NamedValue>()? {
+                    pairs.push((item.name.0, item.value.0));
+                }
+                Ok(PairList {
+                    pairs,
+                    written_as_list: true,
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<PairList, E> {
+                Ok(PairList::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `30s`, `1m 30s`, `500ms`, or a bare number of seconds.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DurationValue(pub Duration);
+
+impl<'de> Deserialize<'de> for DurationValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DurationValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration like 30s, 500ms or 1m 30s")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DurationValue, E> {
+                Ok(DurationValue(Duration::from_secs(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DurationValue, E> {
+                u64::try_from(v)
+                    .map(|v| DurationValue(Duration::from_secs(v)))
+                    .map_err(|_| E::custom("a duration cannot be negative"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DurationValue, E> {
+                Duration::try_from_secs_f64(v)
+                    .map(DurationValue)
+                    .map_err(|_| E::custom(format!("{v} is not a valid number of seconds")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DurationValue, E> {
+                parse_duration(v).map(DurationValue).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parses a human duration with jiff's "friendly" format (`30s`, `1m 30s`, `500ms`).
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+    let signed: jiff::SignedDuration = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration; expected something like 30s, 500ms or 1m 30s"))?;
+    Duration::try_from(signed).map_err(|_| format!("`{text}`: a duration cannot be negative"))
+}
+
+/// A byte count: a number, or text with a unit (`10MB`, `512 KiB`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ByteSize(pub u64);
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ByteSize;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a size like 10MB, 512KiB or a number of bytes")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ByteSize, E> {
+                Ok(ByteSize(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ByteSize, E> {
+                u64::try_from(v)
+                    .map(ByteSize)
+                    .map_err(|_| E::custom("a size cannot be negative"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ByteSize, E> {
+                parse_size(v).map(ByteSize).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parses `10MB`, `10 MiB`, `512k`, `1048576`. Decimal and binary units both mean what they say.
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size; expected something like 10MB or 512KiB"))?;
+    let multiplier: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1024.0 * 1024.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => return Err(format!("unknown size unit `{other}`; expected B, KB, KiB, MB, MiB, GB or GiB")),
+    };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "sizes are small positive numbers; fractions of a byte are dropped"
+    )]
+    Ok((number * multiplier) as u64)
+}
+
+/// `204`, `2xx`, or a list of either.
+#[derive(Debug, Clone)]
+pub(super) struct StatusList(pub Vec<StatusMatcher>);
+
+impl<'de> Deserialize<'de> for StatusList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StatusList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a status code (204), a class (2xx), or a list of them")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusList, E> {
+                status_code(v).map(|m| StatusList(vec![m])).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusList, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom(format!("{v} is not an HTTP status code")))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusList, E> {
+                status_text(v).map(|m| StatusList(vec![m])).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StatusList, A::Error> {
+                let mut all = Vec::new();
+                while let Some(item) = seq.next_element::<Scalar>()? {
+                    all.push(status_text(&item.0).map_err(de::Error::custom)?);
+                }
+                if all.is_empty() {
+                    return Err(de::Error::custom("the list of expected statuses is empty"));
+                }
+                Ok(StatusList(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn status_code(v: u64) -> Result<StatusMatcher, String> {
+    u16::try_from(v)
+        .ok()
+        .filter(|c| (100..=599).contains(c))
+        .map(StatusMatcher::Exact)
+        .ok_or_else(|| format!("{v} is not an HTTP status code (100–599)"))
+}
+
+fn status_text(text: &str) -> Result<StatusMatcher, String> {
+    let t = text.trim();
+    if let Some(class) = t.strip_suffix("xx").or_else(|| t.strip_suffix("XX")) {
+        return class
+            .parse::<u16>()
+            .ok()
+            .filter(|c| (1..=5).contains(c))
+            .map(StatusMatcher::Class)
+            .ok_or_else(|| format!("`{text}` is not a status class (1xx–5xx)"));
+    }
+    t.parse::<u64>()
+        .map_err(|_| format!("`{text}` is not a status code or class like 2xx"))
+        .and_then(status_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_friendly_units() {
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("1m 30s").unwrap(), Duration::from_secs(90));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("-5s").is_err());
+    }
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("1048576").unwrap(), 1_048_576);
+        assert_eq!(parse_size("10MB").unwrap(), 10_000_000);
+        assert_eq!(parse_size("2 MiB").unwrap(), 2 * 1024 * 1024);
+        assert_eq!(parse_size("512k").unwrap(), 512_000);
+        assert!(parse_size("10 parsecs").is_err());
+        assert!(parse_size("MB").is_err());
+    }
+
+    #[test]
+    fn status_forms() {
+        assert_eq!(status_text("2xx").unwrap(), StatusMatcher::Class(2));
+        assert_eq!(status_text("404").unwrap(), StatusMatcher::Exact(404));
+        assert!(status_text("6xx").is_err());
+        assert!(status_code(42).is_err());
+    }
+}

@@ -1,0 +1,124 @@
+//! Turning reqwest's "error sending request" into a failure class people can act on.
+//!
+//! The top-level error rarely says what happened; the `source()` chain does. The chain is
+//! walked once and the first matching rule wins (troubleshooting.md §3.0).
+
+use std::error::Error as StdError;
+use std::io;
+
+use super::exchange::{FailureKind, Phase};
+
+/// A classified transport error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classified {
+    pub kind: FailureKind,
+    pub phase: Phase,
+    pub message: String,
+    pub chain: Vec<String>,
+    pub io_kind: Option<io::ErrorKind>,
+}
+
+/// Classifies an error from sending a request or reading its body. `phase` is where the
+/// caller was: waiting for headers or reading the body.
+pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified {
+    let chain = chain_of(error);
+    let io_kind = find_io_kind(error);
+    let deepest = chain.last().cloned().unwrap_or_default();
+    let (kind, phase, message) = if error.is_builder() {
+        (FailureKind::InvalidUrl, Phase::Build, format!("the request could not be built: {deepest}"))
+    } else if let Some(tls) = find::<rustls::Error>(error) {
+        (FailureKind::Tls, Phase::Connect, format!("TLS handshake with {host} failed: {tls}"))
+    } else if let Some(at) = chain.iter().position(|c| c == "dns error") {
+        let detail = chain.get(at + 1).map_or("the name did not resolve", String::as_str);
+        (FailureKind::Dns, Phase::Connect, format!("could not resolve {host}: {detail}"))
+    } else if error.is_timeout() || io_kind == Some(io::ErrorKind::TimedOut) {
+        let phase = if error.is_connect() { Phase::Connect } else { phase };
+        (FailureKind::Timeout, phase, format!("timed out while {}", phase.as_str()))
+    } else if let Some(kind) = io_kind.filter(|k| is_reset(*k)) {
+        (FailureKind::Reset, phase_after_connect(error, phase), reset_message(kind, host))
+    } else if error.is_connect() {
+        let message = match io_kind {
+            Some(io::ErrorKind::ConnectionRefused) => format!("connection refused by {host}"),
+            Some(io::ErrorKind::NetworkUnreachable | io::ErrorKind::HostUnreachable) => {
+                format!("{host} is unreachable: {deepest}")
+            }
+            _ => format!("could not connect to {host}: {deepest}"),
+        };
+        (FailureKind::Connect, Phase::Connect, message)
+    } else if chain.iter().any(|c| c.contains("connection closed before message completed")) {
+        (
+            FailureKind::Reset,
+            phase,
+            format!("{host} closed the connection before the response was complete"),
+        )
+    } else {
+        (FailureKind::Other, phase, deepest.clone())
+    };
+    Classified {
+        kind,
+        phase,
+        message,
+        chain,
+        io_kind,
+    }
+}
+
+fn phase_after_connect(error: &reqwest::Error, phase: Phase) -> Phase {
+    if error.is_connect() { Phase::Connect } else { phase }
+}
+
+fn is_reset(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::UnexpectedEof
+    )
+}
+
+fn reset_message(kind: io::ErrorKind, host: &str) -> String {
+    match kind {
+        io::ErrorKind::ConnectionReset => format!("connection reset by {host}"),
+        io::ErrorKind::BrokenPipe => format!("{host} closed the connection while the request was being written"),
+        io::ErrorKind::UnexpectedEof => format!("{host} closed the connection unexpectedly"),
+        _ => format!("connection to {host} aborted"),
+    }
+}
+
+/// Every error's message, outermost first, with repeats removed (wrappers often repeat
+/// their source's text).
+pub fn chain_of(error: &(dyn StdError + 'static)) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if out.last() != Some(&text) {
+            out.push(text);
+        }
+        current = e.source();
+    }
+    out
+}
+
+fn find<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+    let mut current: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        // rustls errors reach us wrapped in an io::Error; look inside it too.
+        if let Some(io) = e.downcast_ref::<io::Error>()
+            && let Some(inner) = io.get_ref()
+            && let Some(found) = find::<T>(inner)
+        {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
+fn find_io_kind(error: &(dyn StdError + 'static)) -> Option<io::ErrorKind> {
+    find::<io::Error>(error).map(io::Error::kind)
+}

@@ -1,0 +1,315 @@
+//! Parsing `{{ }}` templates into literal text and expressions, with byte spans for errors.
+
+use std::ops::Range;
+
+/// A parsed template. Parsing never loses text: concatenating the literal parts and the
+/// source text of each expression gives back the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub parts: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    Expr {
+        expr: Expr,
+        /// Byte range of the whole `{{ … }}` in the template text.
+        span: Range<usize>,
+    },
+}
+
+/// What one `{{ … }}` refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// `{{ name }}`: a collection, environment, request or command-line variable.
+    Var(String),
+    /// `{{ env.NAME }}`: the process environment, then a `.env` beside the collection.
+    Env(String),
+    /// `{{ response.REQUEST.body.$.path }}` or `{{ response.REQUEST.header.Name }}`.
+    Response { request: String, select: Selector },
+    /// `{{ "text" }}`: literal text, the way to write a literal `{{`.
+    Literal(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// A JSONPath-style selector into the response body (`$.data.token`).
+    Body(String),
+    Header(String),
+}
+
+impl Expr {
+    /// The expression as a person would write it, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            Expr::Var(name) => name.clone(),
+            Expr::Env(name) => format!("env.{name}"),
+            Expr::Response {
+                request,
+                select: Selector::Body(path),
+            } => format!("response.{request}.body.{path}"),
+            Expr::Response {
+                request,
+                select: Selector::Header(name),
+            } => format!("response.{request}.header.{name}"),
+            Expr::Literal(text) => format!("{text:?}"),
+        }
+    }
+}
+
+/// A syntax error in a template, located by byte span.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SyntaxError {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+impl Template {
+    /// Parses template text.
+    pub fn parse(text: &str) -> Result<Template, SyntaxError> {
+        let mut parts = Vec::new();
+        let mut rest_start = 0;
+        while let Some(found) = text[rest_start..].find("{{") {
+            let open = rest_start + found;
+            if open > rest_start {
+                parts.push(Segment::Literal(text[rest_start..open].to_owned()));
+            }
+            let inner_start = open + 2;
+            let Some(close_rel) = find_close(&text[inner_start..]) else {
+                return Err(SyntaxError {
+                    span: open..text.len(),
+                    message: "`{{` is never closed: expected `}}`".to_owned(),
+                });
+            };
+            let inner_end = inner_start + close_rel;
+            let span = open..inner_end + 2;
+            let expr = parse_expr(&text[inner_start..inner_end]).map_err(|message| SyntaxError {
+                span: span.clone(),
+                message,
+            })?;
+            parts.push(Segment::Expr { expr, span });
+            rest_start = inner_end + 2;
+        }
+        if rest_start < text.len() {
+            parts.push(Segment::Literal(text[rest_start..].to_owned()));
+        }
+        Ok(Template { parts })
+    }
+
+    /// Whether the template has no expressions at all.
+    pub fn is_literal(&self) -> bool {
+        self.parts.iter().all(|p| matches!(p, Segment::Literal(_)))
+    }
+
+    /// The expressions, in order, with their spans.
+    pub fn exprs(&self) -> impl Iterator<Item = (&Expr, &Range<usize>)> {
+        self.parts.iter().filter_map(|p| match p {
+            Segment::Expr { expr, span } => Some((expr, span)),
+            Segment::Literal(_) => None,
+        })
+    }
+}
+
+/// Finds the `}}` closing an expression, skipping over a quoted string literal so that
+/// `{{ "}}" }}` works.
+fn find_close(inner: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in inner.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if inner[i..].starts_with("}}") {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn parse_expr(raw: &str) -> Result<Expr, String> {
+    let expr = raw.trim();
+    if expr.is_empty() {
+        return Err("empty `{{ }}`: expected a variable name".to_owned());
+    }
+    if let Some(quoted) = expr.strip_prefix('"') {
+        let text = serde_json::from_str::<String>(&format!("\"{quoted}"))
+            .map_err(|_| format!("`{expr}` is not a valid quoted string"))?;
+        return Ok(Expr::Literal(text));
+    }
+    if let Some(name) = expr.strip_prefix("env.") {
+        if !is_env_name(name) {
+            return Err(format!(
+                "`{expr}`: expected an environment variable name after `env.` (letters, digits, `_`)"
+            ));
+        }
+        return Ok(Expr::Env(name.to_owned()));
+    }
+    if let Some(rest) = expr.strip_prefix("response.") {
+        return parse_response(expr, rest);
+    }
+    if is_identifier(expr) {
+        return Ok(Expr::Var(expr.to_owned()));
+    }
+    Err(format!(
+        "`{expr}` is not a variable name; expected `name`, `env.NAME` or `response.REQUEST.body.PATH`"
+    ))
+}
+
+fn parse_response(expr: &str, rest: &str) -> Result<Expr, String> {
+    let body_at = rest.find(".body.");
+    let header_at = rest.find(".header.");
+    let (at, is_body) = match (body_at, header_at) {
+        (Some(b), Some(h)) => (b.min(h), b < h),
+        (Some(b), None) => (b, true),
+        (None, Some(h)) => (h, false),
+        (None, None) => {
+            return Err(format!(
+                "`{expr}`: expected `response.REQUEST.body.PATH` or `response.REQUEST.header.NAME`"
+            ));
+        }
+    };
+    let request = rest[..at].trim();
+    if request.is_empty() {
+        return Err(format!("`{expr}`: the request name is missing"));
+    }
+    let selector_text = &rest[at + if is_body { 6 } else { 8 }..];
+    if selector_text.is_empty() {
+        return Err(format!("`{expr}`: nothing after `.{}.`", if is_body { "body" } else { "header" }));
+    }
+    let select = if is_body {
+        let path = if selector_text.starts_with('$') {
+            selector_text.to_owned()
+        } else {
+            format!("$.{selector_text}")
+        };
+        serde_json_path::JsonPath::parse(&path)
+            .map_err(|e| format!("`{expr}`: invalid JSONPath `{path}`: {e}"))?;
+        Selector::Body(path)
+    } else {
+        Selector::Header(selector_text.to_owned())
+    };
+    Ok(Expr::Response {
+        request: request.to_owned(),
+        select,
+    })
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn is_env_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exprs(text: &str) -> Vec<Expr> {
+        Template::parse(text)
+            .unwrap()
+            .exprs()
+            .map(|(e, _)| e.clone())
+            .collect()
+    }
+
+    #[test]
+    fn literal_text_has_no_expressions() {
+        let t = Template::parse("https://example.com/a").unwrap();
+        assert!(t.is_literal());
+        assert_eq!(t.parts, vec![Segment::Literal("https://example.com/a".into())]);
+    }
+
+    #[test]
+    fn variables_with_and_without_spaces() {
+        assert_eq!(
+            exprs("{{base_url}}/v1/{{ user_id }}"),
+            vec![Expr::Var("base_url".into()), Expr::Var("user_id".into())]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_braces() {
+        let t = Template::parse("a{{ x }}b").unwrap();
+        let (_, span) = t.exprs().next().unwrap();
+        assert_eq!(span, &(1..8));
+    }
+
+    #[test]
+    fn env_and_response_forms() {
+        assert_eq!(exprs("{{ env.DEMO_TOKEN }}"), vec![Expr::Env("DEMO_TOKEN".into())]);
+        assert_eq!(
+            exprs("{{ response.Log in.body.$.token }}"),
+            vec![Expr::Response {
+                request: "Log in".into(),
+                select: Selector::Body("$.token".into())
+            }]
+        );
+        assert_eq!(
+            exprs("{{ response.Admin/Login.body.data.token }}"),
+            vec![Expr::Response {
+                request: "Admin/Login".into(),
+                select: Selector::Body("$.data.token".into())
+            }]
+        );
+        assert_eq!(
+            exprs("{{ response.Create user.header.Location }}"),
+            vec![Expr::Response {
+                request: "Create user".into(),
+                select: Selector::Header("Location".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn quoted_literal_escapes_braces() {
+        assert_eq!(exprs(r#"{{ "{{" }}"#), vec![Expr::Literal("{{".into())]);
+        assert_eq!(exprs(r#"{{ "}}" }}"#), vec![Expr::Literal("}}".into())]);
+    }
+
+    #[test]
+    fn unclosed_expression_points_at_the_opening() {
+        let err = Template::parse("{{ base_url }}/v1/{{ id").unwrap_err();
+        assert_eq!(err.span, 18..23);
+        assert!(err.message.contains("never closed"), "{err}");
+    }
+
+    #[test]
+    fn empty_expression_is_an_error() {
+        let err = Template::parse("x{{ }}").unwrap_err();
+        assert_eq!(err.span, 1..6);
+        assert!(err.message.contains("empty"));
+    }
+
+    #[test]
+    fn bad_names_are_errors() {
+        for bad in ["{{ 1abc }}", "{{ a b }}", "{{ env. }}", "{{ env.A-B }}", "{{ response.x }}", "{{ response..body.x }}"] {
+            assert!(Template::parse(bad).is_err(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn invalid_jsonpath_is_an_error() {
+        let err = Template::parse("{{ response.Login.body.$[ }}").unwrap_err();
+        assert!(err.message.contains("JSONPath"), "{err}");
+    }
+
+    #[test]
+    fn single_braces_are_literal() {
+        let t = Template::parse("{id} and }} alone").unwrap();
+        assert!(t.is_literal());
+    }
+}

@@ -1,0 +1,286 @@
+//! The HTTP engine against the in-process demo API, over real sockets.
+
+mod common;
+
+use std::time::Duration;
+
+use apibench::demo::DemoServer;
+use apibench::http::{Engine, FailureKind, Outcome, Phase, ResolvedRequest};
+use bytes::Bytes;
+use serde_json::Value;
+
+fn response(outcome: &Outcome) -> &apibench::http::Exchange {
+    match outcome {
+        Outcome::Response(exchange) => exchange,
+        Outcome::Failure(failure) => panic!("expected a response, got {failure:#?}"),
+    }
+}
+
+fn failure(outcome: &Outcome) -> &apibench::http::Failure {
+    match outcome {
+        Outcome::Failure(failure) => failure,
+        Outcome::Response(exchange) => panic!("expected a failure, got {}", exchange.response.status()),
+    }
+}
+
+/// Sends a body to `/v1/echo` and returns what the server says it received.
+async fn echo(server: &DemoServer, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (Value, Outcome) {
+    let mut request = ResolvedRequest::get(format!("{}/v1/echo", server.base_url()));
+    request.method = method.to_owned();
+    request.headers = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    request.body = Bytes::copy_from_slice(body);
+    let outcome = Engine::new().send(&request).await;
+    let json = serde_json::from_slice(&response(&outcome).response.body).expect("echo answers JSON");
+    (json, outcome)
+}
+
+fn received_header<'a>(echo: &'a Value, name: &str) -> Option<&'a str> {
+    echo["headers"]
+        .as_array()?
+        .iter()
+        .find(|pair| pair[0].as_str() == Some(name))
+        .and_then(|pair| pair[1].as_str())
+}
+
+#[tokio::test]
+async fn a_request_records_every_header_the_client_added_and_the_server_saw_them() {
+    let server = DemoServer::start(0).await.unwrap();
+    let (seen, outcome) = echo(&server, "POST", &[("X-Custom", "1")], br#"{"a":1}"#).await;
+    let sent = &response(&outcome).request;
+    let names: Vec<&str> = sent.headers.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["host", "X-Custom", "user-agent", "accept", "accept-encoding", "content-length"]);
+    for (name, value) in &sent.headers {
+        assert_eq!(
+            received_header(&seen, &name.to_ascii_lowercase()),
+            Some(value.as_str()),
+            "the server should have received {name} exactly as recorded"
+        );
+    }
+    assert_eq!(seen["body"], r#"{"a":1}"#);
+}
+
+#[tokio::test]
+async fn binary_bodies_arrive_byte_for_byte() {
+    let server = DemoServer::start(0).await.unwrap();
+    let bytes: Vec<u8> = (0..=255).collect();
+    let (seen, _) = echo(&server, "PUT", &[("Content-Type", "application/octet-stream")], &bytes).await;
+    use base64::Engine as _;
+    let received = base64::engine::general_purpose::STANDARD
+        .decode(seen["body_base64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(received, bytes);
+}
+
+#[tokio::test]
+async fn an_empty_post_announces_content_length_zero() {
+    let server = DemoServer::start(0).await.unwrap();
+    let (seen, _) = echo(&server, "POST", &[], b"").await;
+    assert_eq!(received_header(&seen, "content-length"), Some("0"));
+}
+
+#[tokio::test]
+async fn status_reason_version_and_headers_are_recorded_in_order() {
+    let server = DemoServer::start(0).await.unwrap();
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("{}/v1/me", server.base_url())))
+        .await;
+    let exchange = response(&outcome);
+    let head = &exchange.response.head;
+    assert_eq!((head.status, head.reason.as_str(), head.version.as_str()), (401, "Unauthorized", "HTTP/1.1"));
+    assert_eq!(head.header("www-authenticate"), Some("Bearer realm=\"demo\""));
+    assert_eq!(head.headers[0].0, "content-type");
+    assert!(exchange.timing.headers_after.is_some());
+    assert_eq!(head.remote_addr, Some(server.addr()));
+}
+
+#[tokio::test]
+async fn connection_refused_is_a_connect_failure_with_the_addresses_tried() {
+    let port = common::closed_port();
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("http://127.0.0.1:{port}/")))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Connect);
+    assert_eq!(f.phase, Phase::Connect);
+    assert_eq!(f.io_kind, Some(std::io::ErrorKind::ConnectionRefused));
+    assert!(f.message.contains("refused"), "{}", f.message);
+    assert_eq!(f.resolved.len(), 1);
+    assert!(!f.chain.is_empty());
+}
+
+#[tokio::test]
+async fn a_short_timeout_on_a_slow_endpoint_times_out_waiting_for_the_response() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut request = ResolvedRequest::get(format!("{}/v1/slow?ms=5000", server.base_url()));
+    request.options.timeout = Duration::from_millis(200);
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Timeout);
+    assert_eq!(f.phase, Phase::WaitingForResponse);
+    assert_eq!(f.limit, Some(Duration::from_millis(200)));
+    assert!(f.timing.total < Duration::from_secs(4), "gave up after {:?}", f.timing.total);
+}
+
+#[tokio::test]
+async fn a_redirect_loop_stops_after_the_limit_with_every_hop_recorded() {
+    let server = DemoServer::start(0).await.unwrap();
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("{}/v1/redirect-loop", server.base_url())))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::RedirectLoop);
+    assert_eq!(f.hops.len(), apibench::http::DEFAULT_MAX_REDIRECTS + 1);
+    assert!(f.hops.iter().all(|h| h.response.status == 302));
+    assert!(f.message.contains("loop"), "{}", f.message);
+}
+
+#[tokio::test]
+async fn not_following_redirects_returns_the_3xx() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut request = ResolvedRequest::get(format!("{}/v1/redirect-loop", server.base_url()));
+    request.options.follow_redirects = false;
+    let outcome = Engine::new().send(&request).await;
+    assert_eq!(outcome.status(), Some(302));
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_body_too_large_with_the_head_kept() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut request = ResolvedRequest::get(format!("{}/v1/big?mb=3", server.base_url()));
+    request.options.max_body = 1_000_000;
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::BodyTooLarge);
+    assert_eq!(f.phase, Phase::ReadingBody);
+    assert_eq!(f.response.as_ref().map(|r| r.status), Some(200));
+}
+
+#[tokio::test]
+async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
+    let server = DemoServer::start(0).await.unwrap();
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("{}/v1/big?mb=2", server.base_url())))
+        .await;
+    let body = &response(&outcome).response.body;
+    assert!(body.len() >= 1_900_000, "{}", body.len());
+    let json: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), json["count"].as_u64().unwrap() as usize);
+}
+
+#[tokio::test]
+async fn a_name_that_cannot_resolve_is_a_dns_failure() {
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get("http://no-such-host.invalid/"))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Dns, "{f:#?}");
+    assert!(f.message.contains("no-such-host.invalid"), "{}", f.message);
+}
+
+#[tokio::test]
+async fn tls_to_a_plain_http_port_is_a_tls_failure() {
+    let server = DemoServer::start(0).await.unwrap();
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("https://{}/v1/users", server.addr())))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Tls, "{f:#?}");
+}
+
+#[tokio::test]
+async fn a_server_that_closes_the_connection_is_a_reset() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            // Read the request, then hang up without answering.
+            let mut buf = [0u8; 1024];
+            let _ = socket.read(&mut buf).await;
+            drop(socket);
+        }
+    });
+    let outcome = Engine::new().send(&ResolvedRequest::get(format!("http://{addr}/"))).await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Reset, "{f:#?}");
+    assert_eq!(f.phase, Phase::WaitingForResponse);
+}
+
+#[tokio::test]
+async fn invalid_urls_and_header_values_fail_before_sending() {
+    for (url, header) in [
+        ("not a url", ("X", "1")),
+        ("ftp://example.com/", ("X", "1")),
+        ("http://127.0.0.1:1/", ("X", "line\nbreak")),
+        ("http://127.0.0.1:1/", ("Bad Name", "1")),
+    ] {
+        let mut request = ResolvedRequest::get(url);
+        request.headers = vec![(header.0.to_owned(), header.1.to_owned())];
+        let outcome = Engine::new().send(&request).await;
+        let f = failure(&outcome);
+        assert_eq!((f.kind, f.phase), (FailureKind::InvalidUrl, Phase::Build), "{url} {header:?}: {}", f.message);
+    }
+}
+
+#[tokio::test]
+async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
+    // A one-route server answering gzip, so decoding is tested on real bytes.
+    use axum::{Router, routing::get};
+    use tokio::io::AsyncReadExt;
+    let plain = "hello ".repeat(1000);
+    let mut gz = Vec::new();
+    async_compression::tokio::bufread::GzipEncoder::new(plain.as_bytes())
+        .read_to_end(&mut gz)
+        .await
+        .unwrap();
+    let gz_len = gz.len() as u64;
+    let app = Router::new().route(
+        "/",
+        get(move || {
+            let gz = gz.clone();
+            async move { ([("content-encoding", "gzip"), ("content-type", "text/plain")], gz) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let outcome = Engine::new().send(&ResolvedRequest::get(format!("http://{addr}/"))).await;
+    let r = &response(&outcome).response;
+    assert_eq!(r.body, plain.as_bytes());
+    assert_eq!(r.wire_bytes, gz_len);
+    assert_eq!(r.header("content-encoding"), Some("gzip"), "the raw headers are kept");
+}
+
+#[tokio::test]
+async fn aborting_a_send_in_flight_closes_its_connection() {
+    use tokio::io::AsyncReadExt;
+    use tokio::sync::oneshot;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (arrived_tx, arrived) = oneshot::channel();
+    let (closed_tx, closed) = oneshot::channel();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = socket.read(&mut buf).await;
+        arrived_tx.send(()).unwrap();
+        // Never answer; the read ends when the client hangs up.
+        while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+        closed_tx.send(()).unwrap();
+    });
+    let task = tokio::spawn(async move {
+        Engine::new()
+            .send(&ResolvedRequest::get(format!("http://{addr}/")))
+            .await
+    });
+    tokio::time::timeout(Duration::from_secs(5), arrived)
+        .await
+        .expect("the request reaches the server")
+        .unwrap();
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    tokio::time::timeout(Duration::from_secs(5), closed)
+        .await
+        .expect("the connection closes once the send is aborted")
+        .unwrap();
+}
