@@ -11,6 +11,8 @@ use std::str::FromStr;
 
 use yaml_edit::{YamlFile, YamlNode};
 
+use super::model::{Item, RequestPath};
+
 /// One step into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
@@ -121,6 +123,32 @@ impl<'a> SourceMap<'a> {
         }
         Some(line_col(self.text, at))
     }
+}
+
+/// Where each request of a loaded collection sits in its file: `requests[1].requests[0]`.
+/// Loading keeps items in file order and drops none (a dropped item is a load error), so
+/// positions in the model are positions in the file.
+pub fn request_locations(items: &[Item]) -> Vec<(RequestPath, YamlPath)> {
+    fn walk(items: &[Item], names: &mut Vec<String>, at: &YamlPath, out: &mut Vec<(RequestPath, YamlPath)>) {
+        for (i, item) in items.iter().enumerate() {
+            let here = at.index(i);
+            match item {
+                Item::Request(r) => {
+                    let mut path = names.clone();
+                    path.push(r.name.clone());
+                    out.push((RequestPath(path), here));
+                }
+                Item::Folder(f) => {
+                    names.push(f.name.clone());
+                    walk(&f.items, names, &here.key("requests"), out);
+                    names.pop();
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut Vec::new(), &YamlPath::default().key("requests"), &mut out);
+    out
 }
 
 /// 1-based line and column of byte offset `at` in `text`.

@@ -28,9 +28,14 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
         (FailureKind::InvalidUrl, Phase::Build, format!("the request could not be built: {deepest}"))
     } else if let Some(tls) = find::<rustls::Error>(error) {
         (FailureKind::Tls, Phase::Connect, format!("TLS handshake with {host} failed: {tls}"))
-    } else if let Some(at) = chain.iter().position(|c| c == "dns error") {
-        let detail = chain.get(at + 1).map_or("the name did not resolve", String::as_str);
-        (FailureKind::Dns, Phase::Connect, format!("could not resolve {host}: {detail}"))
+    } else if chain.iter().any(|c| c == "dns error" || c == "error resolving DNS") {
+        // The resolver's own words ("Name or service not known") are the deepest error.
+        let detail = chain
+            .last()
+            .filter(|c| *c != "dns error" && *c != "error resolving DNS")
+            .map_or("the name did not resolve", String::as_str);
+        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+        (FailureKind::Dns, Phase::Connect, format!("could not resolve {name}: {detail}"))
     } else if error.is_timeout() || io_kind == Some(io::ErrorKind::TimedOut) {
         let phase = if error.is_connect() { Phase::Connect } else { phase };
         (FailureKind::Timeout, phase, format!("timed out while {}", phase.as_str()))

@@ -149,6 +149,12 @@ pub enum PrepareError {
         path: PathBuf,
         message: String,
     },
+    #[error("collection `{collection}` has no request `{path}`{}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    NoSuchRequest {
+        collection: String,
+        path: String,
+        suggestion: Option<String>,
+    },
     #[error("environment `{name}` is not defined in collection `{collection}`{}", suggest(available))]
     UnknownEnvironment {
         name: String,

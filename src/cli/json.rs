@@ -1,0 +1,207 @@
+//! The `run --output json` document: one JSON value that scripts and tests can rely on.
+//! The shape is the contract in design/cli.md; changing a field name breaks users.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnosis::Checklist;
+use crate::http::{Outcome, PrepareError, SentRequest};
+use crate::secrets;
+
+/// Bodies in the JSON document are cut here, with `"body_truncated": true`.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Everything one result needs, borrowed from the run.
+#[derive(Debug)]
+pub struct ResultView<'a> {
+    /// `Demo API/Admin/Delete user`.
+    pub full_path: String,
+    pub name: &'a str,
+    /// As written, for requests that could not be prepared.
+    pub written_method: &'a str,
+    pub written_url: &'a str,
+    pub outcome: Result<&'a Outcome, &'a PrepareError>,
+    pub checklist: Checklist,
+    pub expectation_met: bool,
+    pub show_secrets: bool,
+}
+
+pub fn document(results: &[ResultView<'_>]) -> Value {
+    json!({ "results": results.iter().map(result).collect::<Vec<_>>() })
+}
+
+fn result(view: &ResultView<'_>) -> Value {
+    let (request, response, error) = match view.outcome {
+        Err(prepare_error) => (
+            json!({
+                "name": view.name,
+                "path": view.full_path,
+                "method": view.written_method,
+                "url": mask_url(view.written_url, view.show_secrets),
+                "headers": [],
+                "body": null,
+            }),
+            Value::Null,
+            json!({"kind": "template", "message": prepare_error.to_string()}),
+        ),
+        Ok(outcome) => {
+            let request = match outcome.sent() {
+                Some(sent) => sent_json(view, sent),
+                None => json!({
+                    "name": view.name,
+                    "path": view.full_path,
+                    "method": view.written_method,
+                    "url": mask_url(view.written_url, view.show_secrets),
+                    "headers": [],
+                    "body": null,
+                }),
+            };
+            match outcome {
+                Outcome::Response(exchange) => {
+                    let r = &exchange.response;
+                    let mut response = Map::new();
+                    response.insert("status".into(), json!(r.head.status));
+                    response.insert("reason".into(), json!(r.head.reason));
+                    response.insert("http_version".into(), json!(r.head.version));
+                    response.insert("elapsed_ms".into(), json!(elapsed_ms(exchange.timing.total)));
+                    response.insert("headers".into(), headers_json(&r.head.headers));
+                    body_fields(&mut response, &r.body);
+                    response.insert("body_bytes".into(), json!(r.body.len()));
+                    (request, Value::Object(response), Value::Null)
+                }
+                Outcome::Failure(failure) => (
+                    request,
+                    Value::Null,
+                    json!({"kind": failure.kind.as_str(), "message": failure.message}),
+                ),
+            }
+        }
+    };
+    json!({
+        "request": request,
+        "response": response,
+        "error": error,
+        "diagnosis": checklist_json(&view.checklist),
+        "expectation_met": view.expectation_met,
+    })
+}
+
+fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
+    let headers: Vec<(String, String)> = if view.show_secrets {
+        sent.headers.clone()
+    } else {
+        secrets::mask_headers(&sent.headers)
+    };
+    let mut request = Map::new();
+    request.insert("name".into(), json!(view.name));
+    request.insert("path".into(), json!(view.full_path));
+    request.insert("method".into(), json!(sent.method));
+    request.insert("url".into(), json!(mask_url(&sent.url, view.show_secrets)));
+    request.insert("headers".into(), headers_json(&headers));
+    if sent.body.is_empty() {
+        request.insert("body".into(), Value::Null);
+    } else if view.show_secrets {
+        body_fields(&mut request, &sent.body);
+    } else {
+        match std::str::from_utf8(&sent.body) {
+            Ok(text) => {
+                let masked = secrets::mask_body(text, sent.header("content-type"));
+                body_fields(&mut request, masked.as_bytes());
+            }
+            Err(_) => body_fields(&mut request, &sent.body),
+        }
+    }
+    Value::Object(request)
+}
+
+fn mask_url(url: &str, show_secrets: bool) -> String {
+    if show_secrets { url.to_owned() } else { secrets::mask_url(url) }
+}
+
+/// Header names lowercased (as HTTP/2 and the contract show them), order kept.
+fn headers_json(headers: &[(String, String)]) -> Value {
+    Value::Array(
+        headers
+            .iter()
+            .map(|(n, v)| json!([n.to_ascii_lowercase(), v]))
+            .collect(),
+    )
+}
+
+/// `body` as text when it is UTF-8, else `body_base64`; cut at [`BODY_LIMIT`].
+fn body_fields(target: &mut Map<String, Value>, body: &[u8]) {
+    let truncated = body.len() > BODY_LIMIT;
+    let mut cut = &body[..body.len().min(BODY_LIMIT)];
+    match std::str::from_utf8(cut) {
+        Ok(text) => {
+            target.insert("body".into(), json!(text));
+        }
+        Err(e) if truncated && e.error_len().is_none() => {
+            // The cut fell inside a UTF-8 sequence: back off to the last whole character.
+            cut = &cut[..e.valid_up_to()];
+            target.insert("body".into(), json!(std::str::from_utf8(cut).unwrap_or_default()));
+        }
+        Err(_) => {
+            use base64::Engine as _;
+            target.insert("body".into(), Value::Null);
+            target.insert(
+                "body_base64".into(),
+                json!(base64::engine::general_purpose::STANDARD.encode(cut)),
+            );
+        }
+    }
+    if truncated {
+        target.insert("body_truncated".into(), json!(true));
+    }
+}
+
+fn elapsed_ms(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 10_000.0).round() / 10.0
+}
+
+pub fn checklist_json(checklist: &Checklist) -> Value {
+    json!({
+        "title": checklist.title,
+        "summary": checklist.summary,
+        "checks": checklist.checks.iter().map(|c| {
+            let mut check = Map::new();
+            check.insert("id".into(), json!(c.id));
+            check.insert("label".into(), json!(c.label));
+            check.insert("verdict".into(), json!(c.verdict.as_str()));
+            check.insert("evidence".into(), json!(c.evidence));
+            if let Some(severity) = c.severity {
+                check.insert("severity".into(), json!(severity.as_str()));
+            }
+            if let Some(cite) = c.cite {
+                check.insert("cite".into(), json!(cite));
+            }
+            Value::Object(check)
+        }).collect::<Vec<_>>(),
+        "tips": checklist.tips,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_text_base64_or_truncated() {
+        let mut m = Map::new();
+        body_fields(&mut m, b"hello");
+        assert_eq!(m["body"], "hello");
+        let mut m = Map::new();
+        body_fields(&mut m, &[0xff, 0x00]);
+        assert_eq!(m["body"], Value::Null);
+        assert_eq!(m["body_base64"], "/wA=");
+        let mut m = Map::new();
+        let big = "é".repeat(BODY_LIMIT); // two bytes each: the cut lands mid-character
+        body_fields(&mut m, big.as_bytes());
+        assert_eq!(m["body_truncated"], true);
+        assert_eq!(m["body"].as_str().unwrap().len(), BODY_LIMIT);
+    }
+
+    #[test]
+    fn elapsed_has_one_decimal() {
+        assert!((elapsed_ms(std::time::Duration::from_micros(3249)) - 3.2).abs() < f64::EPSILON);
+    }
+}

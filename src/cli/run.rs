@@ -1,0 +1,130 @@
+//! `apibench run`: send requests headless, print each exchange with its checklist.
+
+use std::io::Write;
+use std::time::SystemTime;
+
+use super::json::{ResultView, document};
+use super::{OutputFormat, RunArgs, exit, text};
+use crate::collection::{Expect, RequestPath};
+use crate::diagnosis::{Input, diagnose};
+use crate::http::Outcome;
+use crate::session::{Sent, Session, Workspace};
+
+pub async fn run(args: &RunArgs) -> u8 {
+    let workspace = Workspace::load(&args.path);
+    for error in &workspace.errors {
+        eprintln!("{error}");
+    }
+    if workspace.collections.is_empty() {
+        return exit::USAGE;
+    }
+    let targets = match targets(&workspace, args) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("apibench: {message}");
+            return exit::USAGE;
+        }
+    };
+    if let Some(name) = &args.values.environment {
+        for (collection, _) in &targets {
+            let c = &workspace.collections[*collection];
+            if !c.environments.contains_key(name) {
+                let known: Vec<&str> = c.environments.keys().map(String::as_str).collect();
+                eprintln!(
+                    "apibench: environment `{name}` is not defined in collection `{}` (it defines: {})",
+                    c.name,
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                );
+                return exit::USAGE;
+            }
+        }
+    }
+
+    let mut session = Session {
+        environment: args.values.environment.clone(),
+        overrides: args.values.overrides(),
+        ..Session::default()
+    };
+    let mut all_sent: Vec<Sent> = Vec::new();
+    let mut stdout = anstream::stdout();
+    for (collection, path) in &targets {
+        for item in session.send(&workspace, *collection, path).await {
+            if args.output == OutputFormat::Text {
+                let needed_by = item.needed_by.as_ref().map(RequestPath::to_string);
+                // A closed stdout (e.g. `| head`) is not worth an error message.
+                let _ = text::print_result(&mut stdout, &view(&workspace, &item, args.show_secrets), needed_by.as_deref());
+            }
+            all_sent.push(item);
+        }
+    }
+    let views: Vec<ResultView<'_>> = all_sent.iter().map(|s| view(&workspace, s, args.show_secrets)).collect();
+    let met_count = views.iter().filter(|v| v.expectation_met).count();
+    if args.output == OutputFormat::Json {
+        let json = document(&views);
+        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    } else {
+        let _ = text::summary_line(&mut stdout, views.len(), met_count);
+    }
+
+    if !workspace.errors.is_empty() {
+        exit::USAGE
+    } else if met_count == all_sent.len() {
+        exit::OK
+    } else {
+        exit::FAILED
+    }
+}
+
+/// The requests to send, by collection index and path.
+fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<(usize, RequestPath)>, String> {
+    if args.all {
+        return Ok(workspace
+            .collections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.requests().into_iter().map(move |(p, _)| (i, p)))
+            .collect());
+    }
+    if args.requests.is_empty() {
+        return Err("say which requests to send: --request NAME (repeatable) or --all".to_owned());
+    }
+    args.requests.iter().map(|name| workspace.find(name)).collect()
+}
+
+/// A sent request with its checklist, ready to print.
+fn view<'a>(workspace: &'a Workspace, sent: &'a Sent, show_secrets: bool) -> ResultView<'a> {
+    let collection = &workspace.collections[sent.collection];
+    let request = collection.find(&sent.path);
+    let outcome = match (&sent.prepared, &sent.outcome) {
+        (Ok(_), Some(outcome)) => Ok(outcome),
+        (Err(error), _) => Err(error),
+        (Ok(_), None) => unreachable!("the session sends every prepared request"),
+    };
+    let checklist = diagnose(
+        &Input {
+            written: sent.prepared.as_ref().ok().map(|p| &p.written),
+            outcome,
+            collection: Some(collection),
+        },
+        SystemTime::now(),
+    );
+    let expectation_met = match outcome {
+        Ok(Outcome::Response(exchange)) => meets(request.and_then(|r| r.expect.as_ref()), exchange.response.status()),
+        _ => false,
+    };
+    ResultView {
+        full_path: format!("{}/{}", collection.name, sent.path),
+        name: sent.path.name(),
+        written_method: request.map_or("GET", |r| r.method.as_str()),
+        written_url: request.map_or("", |r| r.url.as_str()),
+        outcome,
+        checklist,
+        expectation_met,
+        show_secrets,
+    }
+}
+
+/// `expect.status` when given, else any 2xx or 3xx.
+pub fn meets(expect: Option<&Expect>, status: u16) -> bool {
+    expect.map_or((200..400).contains(&status), |e| e.is_met_by(status))
+}

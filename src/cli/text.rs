@@ -1,0 +1,159 @@
+//! `run` output for people: each exchange, its checklist and tips. Colour when the terminal
+//! supports it; `NO_COLOR` and pipes get plain text (anstream decides).
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::diagnosis::{Checklist, Verdict};
+use crate::http::Outcome;
+use crate::{format, sanitize, secrets};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = AnsiColor::Red.on_default();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+/// Lines of body shown under a response; the full body is in `--output json`.
+const BODY_PREVIEW_LINES: usize = 12;
+
+/// One result, as [`super::json::ResultView`] has it.
+pub fn print_result(out: &mut impl Write, view: &super::json::ResultView<'_>, needed_by: Option<&str>) -> std::io::Result<()> {
+    let mark = if view.expectation_met { GREEN.render() } else { RED.render() };
+    let reset = anstyle::Reset.render();
+    write!(out, "{mark}●{reset} {BOLD}{}{BOLD:#}", view.full_path)?;
+    if let Some(parent) = needed_by {
+        write!(out, " {DIM}(sent first: `{parent}` uses its response){DIM:#}")?;
+    }
+    writeln!(out)?;
+    match view.outcome {
+        Err(error) => {
+            writeln!(out, "  {} {}", view.written_method, show(view.written_url, view.show_secrets))?;
+            writeln!(out, "  {RED}✘ not sent:{RED:#} {}", sanitize::for_terminal(&error.to_string(), false))?;
+        }
+        Ok(outcome) => {
+            if let Some(sent) = outcome.sent() {
+                writeln!(out, "  {} {}", sent.method, show(&sent.url, view.show_secrets))?;
+            }
+            print_hops(out, outcome.hops())?;
+            match outcome {
+                Outcome::Response(exchange) => {
+                    let r = &exchange.response;
+                    let status_style = match r.status() {
+                        200..=299 => GREEN,
+                        300..=399 => CYAN,
+                        400..=499 => YELLOW,
+                        _ => RED,
+                    };
+                    writeln!(
+                        out,
+                        "  {status_style}{} {}{status_style:#} {DIM}· {} · {}{DIM:#}",
+                        r.status(),
+                        sanitize::for_terminal(&r.head.reason, false),
+                        format::elapsed(exchange.timing.total),
+                        format::bytes(r.body.len() as u64),
+                    )?;
+                    print_body_preview(out, &r.body)?;
+                }
+                Outcome::Failure(failure) => {
+                    writeln!(
+                        out,
+                        "  {RED}✘ {}:{RED:#} {}",
+                        failure.kind.as_str(),
+                        sanitize::for_terminal(&failure.message, false)
+                    )?;
+                }
+            }
+        }
+    }
+    print_checklist(out, &view.checklist)?;
+    writeln!(out)
+}
+
+/// Redirect hops; a long chain shows its first two and its last, since a loop repeats itself.
+fn print_hops(out: &mut impl Write, hops: &[crate::http::Hop]) -> std::io::Result<()> {
+    let line = |out: &mut dyn Write, hop: &crate::http::Hop| {
+        writeln!(
+            out,
+            "  {DIM}↪ {} {} → {}{DIM:#}",
+            hop.response.status,
+            sanitize::for_terminal(&hop.response.reason, false),
+            sanitize::for_terminal(&hop.location, false)
+        )
+    };
+    if hops.len() <= 4 {
+        for hop in hops {
+            line(out, hop)?;
+        }
+        return Ok(());
+    }
+    line(out, &hops[0])?;
+    line(out, &hops[1])?;
+    writeln!(out, "  {DIM}  … {} more redirects{DIM:#}", hops.len() - 3)?;
+    line(out, &hops[hops.len() - 1])
+}
+
+fn show(url: &str, show_secrets: bool) -> String {
+    let url = if show_secrets { url.to_owned() } else { secrets::mask_url(url) };
+    sanitize::for_terminal(&url, false)
+}
+
+fn print_body_preview(out: &mut impl Write, body: &[u8]) -> std::io::Result<()> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return writeln!(out, "  {DIM}(binary body, {}){DIM:#}", format::bytes(body.len() as u64));
+    };
+    // Pretty-print small JSON so the preview is readable; large bodies are shown as they are.
+    let pretty = (body.len() < 256 * 1024)
+        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+        .flatten()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok());
+    let text = pretty.as_deref().unwrap_or(text);
+    let total = text.lines().count();
+    for line in text.lines().take(BODY_PREVIEW_LINES) {
+        let line: String = line.chars().take(200).collect();
+        writeln!(out, "  {DIM}│{DIM:#} {}", sanitize::for_terminal(&line, false))?;
+    }
+    if total > BODY_PREVIEW_LINES {
+        writeln!(out, "  {DIM}│ … {} more lines{DIM:#}", total - BODY_PREVIEW_LINES)?;
+    }
+    Ok(())
+}
+
+pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::Result<()> {
+    writeln!(out, "  {BOLD}{}{BOLD:#} — {}", checklist.title, checklist.summary)?;
+    for check in &checklist.checks {
+        let (mark, style) = match check.verdict {
+            Verdict::Fail => ("✘", RED),
+            Verdict::Unknown => ("?", YELLOW),
+            Verdict::Pass => ("✔", GREEN),
+        };
+        write!(out, "    {style}{mark} {}{style:#}", check.label)?;
+        if let Some(cite) = check.cite {
+            write!(out, " {DIM}({cite}){DIM:#}")?;
+        }
+        writeln!(out)?;
+        writeln!(out, "      {}", sanitize::for_terminal(&check.evidence, false))?;
+    }
+    if !checklist.tips.is_empty() {
+        writeln!(out, "    {DIM}Tips{DIM:#}")?;
+        for tip in &checklist.tips {
+            writeln!(out, "    {DIM}·{DIM:#} {tip}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a result met its expectation, for the summary line.
+pub fn summary_line(out: &mut impl Write, total: usize, met: usize) -> std::io::Result<()> {
+    let failed = total - met;
+    let style = if failed == 0 { GREEN } else { RED };
+    writeln!(
+        out,
+        "{style}{total} request(s): {met} as expected, {failed} not{style:#}"
+    )
+}

@@ -1,0 +1,124 @@
+//! The troubleshooting checklist: why an exchange went the way it did, with evidence.
+//!
+//! `diagnose` is a pure function of the request as written, the request as sent, the outcome
+//! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
+//! given time, and the TUI can re-run it every second to count a Retry-After down.
+
+mod summary;
+
+use std::time::SystemTime;
+
+use crate::collection::Collection;
+use crate::http::{Outcome, PrepareError, Written};
+
+/// The verdict on one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// A plausible cause of the problem, with evidence.
+    Fail,
+    /// The check applies but the exchange lacks the data to decide; the evidence says what.
+    Unknown,
+    /// This cause is ruled out.
+    Pass,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fail => "fail",
+            Verdict::Unknown => "unknown",
+            Verdict::Pass => "pass",
+        }
+    }
+}
+
+/// How directly the evidence points at the cause (fails only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Direct evidence: the server names the field you omitted.
+    Likely,
+    /// A heuristic: the path differs from sibling requests.
+    Possible,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Likely => "likely",
+            Severity::Possible => "possible",
+        }
+    }
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// Stable id from the catalogue (`401.creds-sent`), so users can mute a check.
+    pub id: &'static str,
+    /// The healthy assertion: "Credentials were sent".
+    pub label: String,
+    pub verdict: Verdict,
+    /// One line quoted from the exchange.
+    pub evidence: String,
+    pub severity: Option<Severity>,
+    /// `RFC 9110 §15.5.2`, shown dimmed.
+    pub cite: Option<&'static str>,
+    /// For time-based checks: when the verdict flips (a Retry-After elapsing).
+    pub changes_at: Option<SystemTime>,
+}
+
+/// What came back, explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    /// `401 Unauthorized`, `Connection refused`.
+    pub title: String,
+    /// One line: what this outcome means.
+    pub summary: String,
+    /// Ordered: fails (likely, then possible), then unknown, then pass.
+    pub checks: Vec<Check>,
+    /// Static advice, after the checks and never instead of them.
+    pub tips: Vec<String>,
+}
+
+impl Checklist {
+    /// The first failed check, the one a person should read first.
+    pub fn first_failure(&self) -> Option<&Check> {
+        self.checks.iter().find(|c| c.verdict == Verdict::Fail)
+    }
+
+    /// The next moment a time-based verdict changes, so a UI knows when to re-diagnose.
+    pub fn next_change(&self) -> Option<SystemTime> {
+        self.checks.iter().filter_map(|c| c.changes_at).min()
+    }
+}
+
+/// Everything a diagnosis may look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The request as written and how its templates resolved (absent for ad-hoc sends).
+    pub written: Option<&'a Written>,
+    /// What happened: an outcome, or the reason the request could not be prepared.
+    pub outcome: Result<&'a Outcome, &'a PrepareError>,
+    /// The collection the request belongs to, for comparisons with sibling requests.
+    pub collection: Option<&'a Collection>,
+}
+
+/// Builds the checklist for one exchange as of `now`.
+pub fn diagnose(input: &Input<'_>, now: SystemTime) -> Checklist {
+    let _ = now;
+    let (title, summary) = summary::title_and_summary(input.outcome);
+    let tips = summary::tips(input.outcome);
+    let mut checks: Vec<Check> = Vec::new();
+    sort(&mut checks);
+    Checklist {
+        title,
+        summary,
+        checks,
+        tips,
+    }
+}
+
+/// Fails first (likely before possible), then unknown, then pass; stable otherwise.
+fn sort(checks: &mut [Check]) {
+    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible)));
+}

@@ -1,0 +1,58 @@
+//! Making untrusted text (response bodies and headers) safe to put on a terminal.
+//!
+//! A response can carry escape sequences that clear the screen, retitle the window, write the
+//! clipboard (OSC 52) or hide text with bidirectional overrides. Before anything reaches a
+//! screen, control characters are replaced by visible stand-ins, so they show inert.
+
+/// Replaces control characters with visible symbols: C0 controls become their Unicode
+/// "control pictures" (ESC → ␛), DEL → ␡, C1 controls and bidi overrides become `<U+XXXX>`.
+/// Newlines are kept when `keep_newlines` is set; tabs are always kept.
+pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\t' => out.push('\t'),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('␡'),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+                out.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when the text needs no changes to be shown.
+pub fn is_clean(text: &str) -> bool {
+    !text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        let shown = for_terminal("\x1b[2Jred\x1b]0;title\x07\r\n", true);
+        assert_eq!(shown, "␛[2Jred␛]0;title␇␍\n");
+        assert!(!shown.contains('\x1b'));
+    }
+
+    #[test]
+    fn newlines_can_be_flattened_and_c1_and_bidi_are_escaped() {
+        assert_eq!(for_terminal("a\nb", false), "a␊b");
+        assert_eq!(for_terminal("x\u{9b}31m\u{202e}y", true), "x<U+009B>31m<U+202E>y");
+    }
+
+    #[test]
+    fn clean_text_is_recognised() {
+        assert!(is_clean("hello\n\tworld ✓"));
+        assert!(!is_clean("a\x1bb"));
+        assert!(!is_clean("a\u{202e}b"));
+    }
+}

@@ -1,0 +1,222 @@
+//! Keeping credentials off screens, out of history, exports and JSON output.
+//!
+//! Two treatments: *masking* replaces a secret entirely (`Bearer ****`) wherever a request is
+//! shown; *redaction* keeps just enough to recognise it (`eyJh…Q2fA (812 chars)`) for
+//! checklist evidence, where telling two tokens apart matters.
+
+use url::Url;
+
+/// Header names whose values are credentials.
+pub fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "set-cookie" | "x-amz-security-token"
+    ) || is_secret_name(&name)
+}
+
+/// Query parameter, form field and JSON key names whose values are credentials.
+pub fn is_secret_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "key" | "token" | "auth" | "sig" | "signature" | "code" | "pass" | "pwd"
+    ) || is_secret_name(&name)
+}
+
+fn is_secret_name(lower: &str) -> bool {
+    const PARTS: [&str; 9] = [
+        "api-key", "api_key", "apikey", "token", "secret", "password", "passwd", "session", "private-key",
+    ];
+    PARTS.iter().any(|p| lower.contains(p)) || lower.ends_with("-key") || lower.ends_with("_key")
+}
+
+/// The masked form of a header value: the scheme of an Authorization value stays visible
+/// (it is not secret and often is the problem), the credential does not. Empty values stay
+/// empty, because an empty credential is evidence, not a secret.
+pub fn mask_header_value(name: &str, value: &str) -> String {
+    if !is_secret_header(name) || value.trim().is_empty() {
+        return value.to_owned();
+    }
+    if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization") {
+        return match value.split_once(' ') {
+            Some((scheme, rest)) if !rest.trim().is_empty() => format!("{scheme} ****"),
+            Some((scheme, _)) => format!("{scheme} "),
+            None => "****".to_owned(),
+        };
+    }
+    "****".to_owned()
+}
+
+/// Masks every secret header in a list.
+pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.clone(), mask_header_value(n, v)))
+        .collect()
+}
+
+/// Masks credential query parameters and a password in the user-info part.
+pub fn mask_url(text: &str) -> String {
+    let Ok(mut url) = Url::parse(text) else {
+        return text.to_owned();
+    };
+    let mut changed = false;
+    if url.password().is_some_and(|p| !p.is_empty()) {
+        let _ = url.set_password(Some("****"));
+        changed = true;
+    }
+    if let Some(query) = url.query() {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        if pairs.iter().any(|(k, v)| is_secret_param(k) && !v.is_empty()) {
+            // Rebuild only the secret values so the rest of the query keeps its encoding.
+            let masked: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            url.set_query(Some(&masked.join("&")));
+            changed = true;
+        }
+    }
+    if changed { url.to_string() } else { text.to_owned() }
+}
+
+fn decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("{text}=").as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
+}
+
+/// Masks secret-named fields in a JSON or form body; other bodies are returned unchanged.
+pub fn mask_body(body: &str, content_type: Option<&str>) -> String {
+    let essence = content_type
+        .and_then(|ct| ct.split(';').next())
+        .map(|ct| ct.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if essence == "application/x-www-form-urlencoded" {
+        return body
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
+                _ => pair.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+    }
+    let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else {
+        return body.to_owned();
+    };
+    if mask_json(&mut json) {
+        json.to_string()
+    } else {
+        body.to_owned()
+    }
+}
+
+fn mask_json(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    let mut changed = false;
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_param(key) && matches!(v, Value::String(s) if !s.is_empty()) {
+                    *v = Value::String("****".to_owned());
+                    changed = true;
+                } else {
+                    changed |= mask_json(v);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                changed |= mask_json(item);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// Evidence form of a secret: first and last four characters and the length; short
+/// secrets show only their length, since eight characters would give most of them away.
+pub fn redact(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return "(empty)".to_owned();
+    }
+    if n < 16 {
+        return format!("**** ({n} chars)");
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[n - 4..].iter().collect();
+    format!("{head}…{tail} ({n} chars)")
+}
+
+/// A header value as evidence: the scheme kept, the credential redacted.
+pub fn redact_header_value(name: &str, value: &str) -> String {
+    if !is_secret_header(name) {
+        return value.to_owned();
+    }
+    match value.split_once(' ') {
+        Some((scheme, rest))
+            if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization") =>
+        {
+            format!("{scheme} {}", redact(rest.trim()))
+        }
+        _ => redact(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_keeps_its_scheme() {
+        assert_eq!(mask_header_value("Authorization", "Bearer abc.def"), "Bearer ****");
+        assert_eq!(mask_header_value("authorization", "Basic dXNlcjpwYXNz"), "Basic ****");
+        assert_eq!(mask_header_value("Authorization", "Bearer "), "Bearer ");
+        assert_eq!(mask_header_value("X-API-Key", "k-123"), "****");
+        assert_eq!(mask_header_value("Accept", "application/json"), "application/json");
+    }
+
+    #[test]
+    fn key_like_query_parameters_are_masked() {
+        assert_eq!(
+            mask_url("https://api.example.com/v1?page=2&api_key=s3cr3t&q=a+b"),
+            "https://api.example.com/v1?page=2&api_key=****&q=a+b"
+        );
+        assert_eq!(mask_url("https://u:pw@example.com/"), "https://u:****@example.com/");
+        assert_eq!(mask_url("http://x/?page=1"), "http://x/?page=1");
+        assert_eq!(mask_url("not a url {{x}}"), "not a url {{x}}");
+    }
+
+    #[test]
+    fn secret_fields_in_bodies_are_masked() {
+        assert_eq!(
+            mask_body(r#"{"username":"demo","password":"demo"}"#, Some("application/json")),
+            r#"{"username":"demo","password":"****"}"#
+        );
+        assert_eq!(
+            mask_body("user=a&client_secret=xyz", Some("application/x-www-form-urlencoded")),
+            "user=a&client_secret=****"
+        );
+        assert_eq!(mask_body("plain text", Some("text/plain")), "plain text");
+    }
+
+    #[test]
+    fn redaction_keeps_ends_and_length() {
+        assert_eq!(redact("eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"), "eyJh…Q2fA (32 chars)");
+        assert_eq!(redact("demo-token"), "**** (10 chars)");
+        assert_eq!(redact(""), "(empty)");
+        assert_eq!(
+            redact_header_value("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"),
+            "Bearer eyJh…Q2fA (32 chars)"
+        );
+    }
+}
