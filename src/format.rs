@@ -30,14 +30,26 @@ pub fn duration(d: Duration) -> String {
     let secs = d.as_secs();
     if secs < 60 {
         let tenths = (ms % 1000) / 100;
-        return if tenths == 0 { format!("{secs} s") } else { format!("{secs}.{tenths} s") };
+        return if tenths == 0 {
+            format!("{secs} s")
+        } else {
+            format!("{secs}.{tenths} s")
+        };
     }
     if secs < 3600 {
         let (m, s) = (secs / 60, secs % 60);
-        return if s == 0 { format!("{m} min") } else { format!("{m} min {s} s") };
+        return if s == 0 {
+            format!("{m} min")
+        } else {
+            format!("{m} min {s} s")
+        };
     }
     let (h, m) = (secs / 3600, (secs % 3600) / 60);
-    if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") }
+    if m == 0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {m} min")
+    }
 }
 
 /// Elapsed time with sub-millisecond precision for fast local exchanges: `3.2 ms`.

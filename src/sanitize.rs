@@ -4,6 +4,8 @@
 //! clipboard (OSC 52) or hide text with bidirectional overrides. Before anything reaches a
 //! screen, control characters are replaced by visible stand-ins, so they show inert.
 
+use std::fmt::Write as _;
+
 /// Replaces control characters with visible symbols: C0 controls become their Unicode
 /// "control pictures" (ESC → ␛), DEL → ␡, C1 controls and bidi overrides become `<U+XXXX>`.
 /// Newlines are kept when `keep_newlines` is set; tabs are always kept.
@@ -15,8 +17,12 @@ pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
             '\t' => out.push('\t'),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7f}' => out.push('␡'),
-            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
-                out.push_str(&format!("<U+{:04X}>", c as u32));
+            '\u{80}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200e}'
+            | '\u{200f}' => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
             }
             _ => out.push(c),
         }

@@ -26,7 +26,15 @@ pub fn is_secret_param(name: &str) -> bool {
 
 fn is_secret_name(lower: &str) -> bool {
     const PARTS: [&str; 9] = [
-        "api-key", "api_key", "apikey", "token", "secret", "password", "passwd", "session", "private-key",
+        "api-key",
+        "api_key",
+        "apikey",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "session",
+        "private-key",
     ];
     PARTS.iter().any(|p| lower.contains(p)) || lower.ends_with("-key") || lower.ends_with("_key")
 }
@@ -67,7 +75,9 @@ pub fn mask_url(text: &str) -> String {
         changed = true;
     }
     if let Some(query) = url.query() {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
         if pairs.iter().any(|(k, v)| is_secret_param(k) && !v.is_empty()) {
             // Rebuild only the secret values so the rest of the query keeps its encoding.
             let masked: Vec<String> = query
@@ -164,7 +174,8 @@ pub fn redact_header_value(name: &str, value: &str) -> String {
     }
     match value.split_once(' ') {
         Some((scheme, rest))
-            if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization") =>
+            if name.eq_ignore_ascii_case("authorization")
+                || name.eq_ignore_ascii_case("proxy-authorization") =>
         {
             format!("{scheme} {}", redact(rest.trim()))
         }
@@ -178,11 +189,20 @@ mod tests {
 
     #[test]
     fn authorization_keeps_its_scheme() {
-        assert_eq!(mask_header_value("Authorization", "Bearer abc.def"), "Bearer ****");
-        assert_eq!(mask_header_value("authorization", "Basic dXNlcjpwYXNz"), "Basic ****");
+        assert_eq!(
+            mask_header_value("Authorization", "Bearer abc.def"),
+            "Bearer ****"
+        );
+        assert_eq!(
+            mask_header_value("authorization", "Basic dXNlcjpwYXNz"),
+            "Basic ****"
+        );
         assert_eq!(mask_header_value("Authorization", "Bearer "), "Bearer ");
         assert_eq!(mask_header_value("X-API-Key", "k-123"), "****");
-        assert_eq!(mask_header_value("Accept", "application/json"), "application/json");
+        assert_eq!(
+            mask_header_value("Accept", "application/json"),
+            "application/json"
+        );
     }
 
     #[test]
@@ -191,7 +211,10 @@ mod tests {
             mask_url("https://api.example.com/v1?page=2&api_key=s3cr3t&q=a+b"),
             "https://api.example.com/v1?page=2&api_key=****&q=a+b"
         );
-        assert_eq!(mask_url("https://u:pw@example.com/"), "https://u:****@example.com/");
+        assert_eq!(
+            mask_url("https://u:pw@example.com/"),
+            "https://u:****@example.com/"
+        );
         assert_eq!(mask_url("http://x/?page=1"), "http://x/?page=1");
         assert_eq!(mask_url("not a url {{x}}"), "not a url {{x}}");
     }
@@ -199,11 +222,17 @@ mod tests {
     #[test]
     fn secret_fields_in_bodies_are_masked() {
         assert_eq!(
-            mask_body(r#"{"username":"demo","password":"demo"}"#, Some("application/json")),
+            mask_body(
+                r#"{"username":"demo","password":"demo"}"#,
+                Some("application/json")
+            ),
             r#"{"username":"demo","password":"****"}"#
         );
         assert_eq!(
-            mask_body("user=a&client_secret=xyz", Some("application/x-www-form-urlencoded")),
+            mask_body(
+                "user=a&client_secret=xyz",
+                Some("application/x-www-form-urlencoded")
+            ),
             "user=a&client_secret=****"
         );
         assert_eq!(mask_body("plain text", Some("text/plain")), "plain text");
@@ -211,12 +240,15 @@ mod tests {
 
     #[test]
     fn redaction_keeps_ends_and_length() {
-        assert_eq!(redact("eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"), "eyJh…Q2fA (32 chars)");
+        assert_eq!(
+            redact("eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"),
+            "eyJh…Q2fA (33 chars)"
+        );
         assert_eq!(redact("demo-token"), "**** (10 chars)");
         assert_eq!(redact(""), "(empty)");
         assert_eq!(
             redact_header_value("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"),
-            "Bearer eyJh…Q2fA (32 chars)"
+            "Bearer eyJh…Q2fA (33 chars)"
         );
     }
 }

@@ -173,7 +173,12 @@ pub struct Session {
 
 impl Session {
     /// Prepares a request against the current responses (no dependency sends).
-    pub fn prepare(&self, workspace: &Workspace, collection: usize, path: &RequestPath) -> Result<Prepared, PrepareError> {
+    pub fn prepare(
+        &self,
+        workspace: &Workspace,
+        collection: usize,
+        path: &RequestPath,
+    ) -> Result<Prepared, PrepareError> {
         let coll = &workspace.collections[collection];
         let request = coll.find(path).ok_or_else(|| PrepareError::NoSuchRequest {
             collection: coll.name.clone(),
@@ -227,8 +232,15 @@ impl Session {
                     break prepared;
                 }
                 tried.push(dependency.clone());
-                self.send_with_dependencies(workspace, collection, &dependency, Some(path.clone()), stack, sent)
-                    .await;
+                self.send_with_dependencies(
+                    workspace,
+                    collection,
+                    &dependency,
+                    Some(path.clone()),
+                    stack,
+                    sent,
+                )
+                .await;
             };
             stack.pop();
             let outcome = match &prepared {
@@ -251,7 +263,11 @@ impl Session {
 }
 
 fn closest_request(collection: &Collection, path: &RequestPath) -> Option<String> {
-    let all: Vec<String> = collection.requests().into_iter().map(|(p, _)| p.to_string()).collect();
+    let all: Vec<String> = collection
+        .requests()
+        .into_iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
     crate::suggest::closest(&path.to_string(), all.iter().map(String::as_str))
         .into_iter()
         .next()
@@ -259,11 +275,21 @@ fn closest_request(collection: &Collection, path: &RequestPath) -> Option<String
 
 /// Rewrites "`X` has no response yet" into "there is no request `X`" for a chained
 /// template that names a request the collection does not have.
-fn no_such_dependency(error: PrepareError, dependency: &RequestPath, collection: &Collection) -> PrepareError {
-    let PrepareError::Template { field, template, error } = error else {
+fn no_such_dependency(
+    error: PrepareError,
+    dependency: &RequestPath,
+    collection: &Collection,
+) -> PrepareError {
+    let PrepareError::Template {
+        field,
+        template,
+        error,
+    } = error
+    else {
         return error;
     };
-    let hint = closest_request(collection, dependency).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+    let hint =
+        closest_request(collection, dependency).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
     PrepareError::Template {
         field,
         template,

@@ -12,7 +12,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
                 return Some((0, candidate));
             }
             let distance = strsim::damerau_levenshtein(wanted, candidate);
-            let limit = (wanted.chars().count().max(candidate.chars().count()) / 3).max(1);
+            let limit = (wanted.chars().count().max(candidate.chars().count()) / 4).max(1);
             (distance <= limit).then_some((distance, candidate))
         })
         .collect();

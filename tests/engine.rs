@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use apibench::demo::DemoServer;
 use apibench::http::{Engine, FailureKind, Outcome, Phase, ResolvedRequest};
+use base64::Engine as _;
 use bytes::Bytes;
 use serde_json::Value;
 
@@ -27,7 +28,10 @@ fn failure(outcome: &Outcome) -> &apibench::http::Failure {
 async fn echo(server: &DemoServer, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (Value, Outcome) {
     let mut request = ResolvedRequest::get(format!("{}/v1/echo", server.base_url()));
     request.method = method.to_owned();
-    request.headers = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    request.headers = headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
     request.body = Bytes::copy_from_slice(body);
     let outcome = Engine::new().send(&request).await;
     let json = serde_json::from_slice(&response(&outcome).response.body).expect("echo answers JSON");
@@ -48,7 +52,17 @@ async fn a_request_records_every_header_the_client_added_and_the_server_saw_them
     let (seen, outcome) = echo(&server, "POST", &[("X-Custom", "1")], br#"{"a":1}"#).await;
     let sent = &response(&outcome).request;
     let names: Vec<&str> = sent.headers.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["host", "X-Custom", "user-agent", "accept", "accept-encoding", "content-length"]);
+    assert_eq!(
+        names,
+        [
+            "host",
+            "X-Custom",
+            "user-agent",
+            "accept",
+            "accept-encoding",
+            "content-length"
+        ]
+    );
     for (name, value) in &sent.headers {
         assert_eq!(
             received_header(&seen, &name.to_ascii_lowercase()),
@@ -63,8 +77,13 @@ async fn a_request_records_every_header_the_client_added_and_the_server_saw_them
 async fn binary_bodies_arrive_byte_for_byte() {
     let server = DemoServer::start(0).await.unwrap();
     let bytes: Vec<u8> = (0..=255).collect();
-    let (seen, _) = echo(&server, "PUT", &[("Content-Type", "application/octet-stream")], &bytes).await;
-    use base64::Engine as _;
+    let (seen, _) = echo(
+        &server,
+        "PUT",
+        &[("Content-Type", "application/octet-stream")],
+        &bytes,
+    )
+    .await;
     let received = base64::engine::general_purpose::STANDARD
         .decode(seen["body_base64"].as_str().unwrap())
         .unwrap();
@@ -86,7 +105,10 @@ async fn status_reason_version_and_headers_are_recorded_in_order() {
         .await;
     let exchange = response(&outcome);
     let head = &exchange.response.head;
-    assert_eq!((head.status, head.reason.as_str(), head.version.as_str()), (401, "Unauthorized", "HTTP/1.1"));
+    assert_eq!(
+        (head.status, head.reason.as_str(), head.version.as_str()),
+        (401, "Unauthorized", "HTTP/1.1")
+    );
     assert_eq!(head.header("www-authenticate"), Some("Bearer realm=\"demo\""));
     assert_eq!(head.headers[0].0, "content-type");
     assert!(exchange.timing.headers_after.is_some());
@@ -118,14 +140,21 @@ async fn a_short_timeout_on_a_slow_endpoint_times_out_waiting_for_the_response()
     assert_eq!(f.kind, FailureKind::Timeout);
     assert_eq!(f.phase, Phase::WaitingForResponse);
     assert_eq!(f.limit, Some(Duration::from_millis(200)));
-    assert!(f.timing.total < Duration::from_secs(4), "gave up after {:?}", f.timing.total);
+    assert!(
+        f.timing.total < Duration::from_secs(4),
+        "gave up after {:?}",
+        f.timing.total
+    );
 }
 
 #[tokio::test]
 async fn a_redirect_loop_stops_after_the_limit_with_every_hop_recorded() {
     let server = DemoServer::start(0).await.unwrap();
     let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("{}/v1/redirect-loop", server.base_url())))
+        .send(&ResolvedRequest::get(format!(
+            "{}/v1/redirect-loop",
+            server.base_url()
+        )))
         .await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::RedirectLoop);
@@ -159,12 +188,18 @@ async fn a_body_over_the_cap_is_body_too_large_with_the_head_kept() {
 async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
     let server = DemoServer::start(0).await.unwrap();
     let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("{}/v1/big?mb=2", server.base_url())))
+        .send(&ResolvedRequest::get(format!(
+            "{}/v1/big?mb=2",
+            server.base_url()
+        )))
         .await;
     let body = &response(&outcome).response.body;
     assert!(body.len() >= 1_900_000, "{}", body.len());
     let json: Value = serde_json::from_slice(body).unwrap();
-    assert_eq!(json["items"].as_array().unwrap().len(), json["count"].as_u64().unwrap() as usize);
+    assert_eq!(
+        json["items"].as_array().unwrap().len(),
+        usize::try_from(json["count"].as_u64().unwrap()).unwrap()
+    );
 }
 
 #[tokio::test]
@@ -181,7 +216,10 @@ async fn a_name_that_cannot_resolve_is_a_dns_failure() {
 async fn tls_to_a_plain_http_port_is_a_tls_failure() {
     let server = DemoServer::start(0).await.unwrap();
     let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("https://{}/v1/users", server.addr())))
+        .send(&ResolvedRequest::get(format!(
+            "https://{}/v1/users",
+            server.addr()
+        )))
         .await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Tls, "{f:#?}");
@@ -200,7 +238,9 @@ async fn a_server_that_closes_the_connection_is_a_reset() {
             drop(socket);
         }
     });
-    let outcome = Engine::new().send(&ResolvedRequest::get(format!("http://{addr}/"))).await;
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("http://{addr}/")))
+        .await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Reset, "{f:#?}");
     assert_eq!(f.phase, Phase::WaitingForResponse);
@@ -218,7 +258,12 @@ async fn invalid_urls_and_header_values_fail_before_sending() {
         request.headers = vec![(header.0.to_owned(), header.1.to_owned())];
         let outcome = Engine::new().send(&request).await;
         let f = failure(&outcome);
-        assert_eq!((f.kind, f.phase), (FailureKind::InvalidUrl, Phase::Build), "{url} {header:?}: {}", f.message);
+        assert_eq!(
+            (f.kind, f.phase),
+            (FailureKind::InvalidUrl, Phase::Build),
+            "{url} {header:?}: {}",
+            f.message
+        );
     }
 }
 
@@ -244,11 +289,17 @@ async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
-    let outcome = Engine::new().send(&ResolvedRequest::get(format!("http://{addr}/"))).await;
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("http://{addr}/")))
+        .await;
     let r = &response(&outcome).response;
     assert_eq!(r.body, plain.as_bytes());
     assert_eq!(r.wire_bytes, gz_len);
-    assert_eq!(r.header("content-encoding"), Some("gzip"), "the raw headers are kept");
+    assert_eq!(
+        r.header("content-encoding"),
+        Some("gzip"),
+        "the raw headers are kept"
+    );
 }
 
 #[tokio::test]
@@ -283,4 +334,101 @@ async fn aborting_a_send_in_flight_closes_its_connection() {
         .await
         .expect("the connection closes once the send is aborted")
         .unwrap();
+}
+
+#[tokio::test]
+async fn each_body_kind_arrives_as_sent() {
+    use apibench::collection::RequestPath;
+    use apibench::session::{Session, Workspace};
+    let server = DemoServer::start(0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "file part\n").unwrap();
+    std::fs::write(dir.path().join("blob.bin"), [0u8, 159, 146, 150, 255]).unwrap();
+    let file = dir.path().join("bodies.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            r#"
+variables: {{ base: "{}/v1/echo", name: Ada }}
+requests:
+  - name: json
+    method: POST
+    url: "{{{{ base }}}}"
+    body: {{ json: {{ name: "{{{{ name }}}}", tags: [a, b], n: 1.5 }} }}
+  - name: text
+    method: POST
+    url: "{{{{ base }}}}"
+    body: {{ text: "hello {{{{ name }}}}", content_type: text/markdown }}
+  - name: form
+    method: POST
+    url: "{{{{ base }}}}"
+    body: {{ form: {{ name: "{{{{ name }}}}", q: "a&b c" }} }}
+  - name: multipart
+    method: POST
+    url: "{{{{ base }}}}"
+    body:
+      multipart:
+        - {{ name: title, value: "{{{{ name }}}}" }}
+        - {{ name: doc, file: notes.txt }}
+  - name: file
+    method: PUT
+    url: "{{{{ base }}}}"
+    body: {{ file: blob.bin }}
+"#,
+            server.base_url()
+        ),
+    )
+    .unwrap();
+    let workspace = Workspace::load(&file);
+    assert!(workspace.errors.is_empty(), "{:?}", workspace.errors);
+    let mut session = Session::default();
+    let expected_types = [
+        "application/json",
+        "text/markdown",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=",
+        "application/octet-stream",
+    ];
+    for (name, content_type) in ["json", "text", "form", "multipart", "file"]
+        .iter()
+        .zip(expected_types)
+    {
+        let sent = session.send(&workspace, 0, &RequestPath::parse(name)).await;
+        let outcome = sent[0].outcome.as_ref().unwrap();
+        let exchange = response(outcome);
+        let seen: Value = serde_json::from_slice(&exchange.response.body).unwrap();
+        let received = if let Some(text) = seen["body"].as_str() {
+            text.as_bytes().to_vec()
+        } else {
+            base64::engine::general_purpose::STANDARD
+                .decode(seen["body_base64"].as_str().unwrap())
+                .unwrap()
+        };
+        assert_eq!(
+            received,
+            exchange.request.body.to_vec(),
+            "{name}: the server got the recorded bytes"
+        );
+        assert!(
+            received_header(&seen, "content-type").is_some_and(|ct| ct.starts_with(content_type)),
+            "{name}: {:?}",
+            received_header(&seen, "content-type")
+        );
+    }
+    let json = session.responses.get(0, &RequestPath::parse("json")).unwrap();
+    assert_eq!(
+        &json.request.body[..],
+        br#"{"name":"Ada","tags":["a","b"],"n":1.5}"#
+    );
+    let form = session.responses.get(0, &RequestPath::parse("form")).unwrap();
+    assert_eq!(&form.request.body[..], b"name=Ada&q=a%26b+c");
+    let multipart = session
+        .responses
+        .get(0, &RequestPath::parse("multipart"))
+        .unwrap();
+    let text = String::from_utf8_lossy(&multipart.request.body);
+    assert!(
+        text.contains("name=\"title\"\r\n\r\nAda\r\n") && text.contains("filename=\"notes.txt\""),
+        "{text}"
+    );
 }

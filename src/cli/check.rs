@@ -35,7 +35,12 @@ pub fn check(args: &CheckArgs) -> u8 {
 
 /// Renders every request in every environment it could run in; a template that fails in all
 /// of them is a problem. Without `--env`, that is no environment plus each one defined.
-fn check_templates(workspace: &Workspace, index: usize, collection: &Collection, args: &CheckArgs) -> Vec<LoadError> {
+fn check_templates(
+    workspace: &Workspace,
+    index: usize,
+    collection: &Collection,
+    args: &CheckArgs,
+) -> Vec<LoadError> {
     let overrides = args.values.overrides();
     let environments: Vec<Option<&str>> = match &args.values.environment {
         Some(name) => vec![Some(name.as_str())],
@@ -89,14 +94,21 @@ fn check_templates(workspace: &Workspace, index: usize, collection: &Collection,
 /// A chained response that is merely absent is fine; one naming a request that does not
 /// exist is not.
 fn is_chaining_only(error: &PrepareError, collection: &Collection) -> bool {
-    error
-        .needed_response()
-        .is_some_and(|r| collection.find(&crate::collection::RequestPath::parse(r)).is_some())
+    error.needed_response().is_some_and(|r| {
+        collection
+            .find(&crate::collection::RequestPath::parse(r))
+            .is_some()
+    })
 }
 
 /// Points at the offending `{{ … }}`: found inside the request's own YAML if it is there,
 /// else in `defaults`, else at the request.
-fn locate(text: &str, map: &SourceMap<'_>, request_at: &YamlPath, error: &PrepareError) -> Option<(usize, usize)> {
+fn locate(
+    text: &str,
+    map: &SourceMap<'_>,
+    request_at: &YamlPath,
+    error: &PrepareError,
+) -> Option<(usize, usize)> {
     let needle = match error {
         PrepareError::Template { template, error, .. } if !template.is_empty() => {
             let span = error.span();

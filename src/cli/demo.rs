@@ -9,7 +9,9 @@ pub async fn demo(args: &DemoArgs) -> u8 {
         Err(error) => {
             eprintln!("apibench: cannot listen on 127.0.0.1:{}: {error}", args.port);
             if error.kind() == std::io::ErrorKind::AddrInUse {
-                eprintln!("hint: another demo may be running; pick another port with --port, or 0 for any free one");
+                eprintln!(
+                    "hint: another demo may be running; pick another port with --port, or 0 for any free one"
+                );
             }
             return exit::FAILED;
         }

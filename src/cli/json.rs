@@ -114,7 +114,11 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
 }
 
 fn mask_url(url: &str, show_secrets: bool) -> String {
-    if show_secrets { url.to_owned() } else { secrets::mask_url(url) }
+    if show_secrets {
+        url.to_owned()
+    } else {
+        secrets::mask_url(url)
+    }
 }
 
 /// Header names lowercased (as HTTP/2 and the contract show them), order kept.

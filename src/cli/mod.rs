@@ -141,14 +141,11 @@ pub fn main() -> ExitCode {
 /// `apibench [PATH]`: until the TUI lands, validates and lists what would open.
 fn open(path: PathBuf) -> u8 {
     let code = check::check(&CheckArgs {
-        path: path.clone(),
+        path,
         values: ValueArgs::default(),
     });
     if code == exit::OK {
-        eprintln!(
-            "The terminal UI is not built yet; send requests with `apibench run {} --all`.",
-            path.display()
-        );
+        eprintln!("The terminal UI is not built yet; send requests with `apibench run PATH --all`.");
     }
     code
 }

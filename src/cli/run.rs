@@ -33,7 +33,11 @@ pub async fn run(args: &RunArgs) -> u8 {
                 eprintln!(
                     "apibench: environment `{name}` is not defined in collection `{}` (it defines: {})",
                     c.name,
-                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
                 );
                 return exit::USAGE;
             }
@@ -52,16 +56,27 @@ pub async fn run(args: &RunArgs) -> u8 {
             if args.output == OutputFormat::Text {
                 let needed_by = item.needed_by.as_ref().map(RequestPath::to_string);
                 // A closed stdout (e.g. `| head`) is not worth an error message.
-                let _ = text::print_result(&mut stdout, &view(&workspace, &item, args.show_secrets), needed_by.as_deref());
+                let _ = text::print_result(
+                    &mut stdout,
+                    &view(&workspace, &item, args.show_secrets),
+                    needed_by.as_deref(),
+                );
             }
             all_sent.push(item);
         }
     }
-    let views: Vec<ResultView<'_>> = all_sent.iter().map(|s| view(&workspace, s, args.show_secrets)).collect();
+    let views: Vec<ResultView<'_>> = all_sent
+        .iter()
+        .map(|s| view(&workspace, s, args.show_secrets))
+        .collect();
     let met_count = views.iter().filter(|v| v.expectation_met).count();
     if args.output == OutputFormat::Json {
         let json = document(&views);
-        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        );
     } else {
         let _ = text::summary_line(&mut stdout, views.len(), met_count);
     }
@@ -109,7 +124,10 @@ fn view<'a>(workspace: &'a Workspace, sent: &'a Sent, show_secrets: bool) -> Res
         SystemTime::now(),
     );
     let expectation_met = match outcome {
-        Ok(Outcome::Response(exchange)) => meets(request.and_then(|r| r.expect.as_ref()), exchange.response.status()),
+        Ok(Outcome::Response(exchange)) => meets(
+            request.and_then(|r| r.expect.as_ref()),
+            exchange.response.status(),
+        ),
         _ => false,
     };
     ResultView {

@@ -20,8 +20,16 @@ const CYAN: Style = AnsiColor::Cyan.on_default();
 const BODY_PREVIEW_LINES: usize = 12;
 
 /// One result, as [`super::json::ResultView`] has it.
-pub fn print_result(out: &mut impl Write, view: &super::json::ResultView<'_>, needed_by: Option<&str>) -> std::io::Result<()> {
-    let mark = if view.expectation_met { GREEN.render() } else { RED.render() };
+pub fn print_result(
+    out: &mut impl Write,
+    view: &super::json::ResultView<'_>,
+    needed_by: Option<&str>,
+) -> std::io::Result<()> {
+    let mark = if view.expectation_met {
+        GREEN.render()
+    } else {
+        RED.render()
+    };
     let reset = anstyle::Reset.render();
     write!(out, "{mark}●{reset} {BOLD}{}{BOLD:#}", view.full_path)?;
     if let Some(parent) = needed_by {
@@ -30,8 +38,17 @@ pub fn print_result(out: &mut impl Write, view: &super::json::ResultView<'_>, ne
     writeln!(out)?;
     match view.outcome {
         Err(error) => {
-            writeln!(out, "  {} {}", view.written_method, show(view.written_url, view.show_secrets))?;
-            writeln!(out, "  {RED}✘ not sent:{RED:#} {}", sanitize::for_terminal(&error.to_string(), false))?;
+            writeln!(
+                out,
+                "  {} {}",
+                view.written_method,
+                show(view.written_url, view.show_secrets)
+            )?;
+            writeln!(
+                out,
+                "  {RED}✘ not sent:{RED:#} {}",
+                sanitize::for_terminal(&error.to_string(), false)
+            )?;
         }
         Ok(outcome) => {
             if let Some(sent) = outcome.sent() {
@@ -96,7 +113,11 @@ fn print_hops(out: &mut impl Write, hops: &[crate::http::Hop]) -> std::io::Resul
 }
 
 fn show(url: &str, show_secrets: bool) -> String {
-    let url = if show_secrets { url.to_owned() } else { secrets::mask_url(url) };
+    let url = if show_secrets {
+        url.to_owned()
+    } else {
+        secrets::mask_url(url)
+    };
     sanitize::for_terminal(&url, false)
 }
 
@@ -105,7 +126,11 @@ fn print_body_preview(out: &mut impl Write, body: &[u8]) -> std::io::Result<()> 
         return Ok(());
     }
     let Ok(text) = std::str::from_utf8(body) else {
-        return writeln!(out, "  {DIM}(binary body, {}){DIM:#}", format::bytes(body.len() as u64));
+        return writeln!(
+            out,
+            "  {DIM}(binary body, {}){DIM:#}",
+            format::bytes(body.len() as u64)
+        );
     };
     // Pretty-print small JSON so the preview is readable; large bodies are shown as they are.
     let pretty = (body.len() < 256 * 1024)

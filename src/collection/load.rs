@@ -87,8 +87,13 @@ pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         .map(|e| e.path())
         .filter(|p| {
             p.is_file()
-                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
-                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "yaml" || e == "yml")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e == "yaml" || e == "yml")
         })
         .collect();
     files.sort();
@@ -122,9 +127,7 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
         }]);
     }
     let raw: RawCollection = serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
-    let mut converter = Converter {
-        problems: Vec::new(),
-    };
+    let mut converter = Converter { problems: Vec::new() };
     let collection = converter.collection(raw, source);
     if converter.problems.is_empty() {
         return Ok(collection);
@@ -145,7 +148,7 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
         .collect())
 }
 
-/// Turns a serde_yaml error into a located, friendlier message.
+/// Turns a `serde_yaml` error into a located, friendlier message.
 fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError {
     let location = error.location();
     LoadError {
@@ -273,14 +276,19 @@ impl Converter {
             self.problem(
                 root.key("version"),
                 Target::Value,
-                format!("collection format version {version} is not supported; this apibench reads version 1"),
+                format!(
+                    "collection format version {version} is not supported; this apibench reads version 1"
+                ),
             );
         }
-        let name = raw.name.map(|n| n.0).unwrap_or_else(|| {
-            source
-                .file_stem()
-                .map_or_else(|| "collection".to_owned(), |s| s.to_string_lossy().into_owned())
-        });
+        let name = raw.name.map_or_else(
+            || {
+                source
+                    .file_stem()
+                    .map_or_else(|| "collection".to_owned(), |s| s.to_string_lossy().into_owned())
+            },
+            |n| n.0,
+        );
         let variables = self.variables(raw.variables, &root.key("variables"));
         let mut environments = IndexMap::new();
         for (env_name, vars) in raw.environments {
@@ -311,13 +319,20 @@ impl Converter {
     }
 
     fn pairs(&mut self, raw: Option<PairList>, path: &YamlPath) -> Pairs {
-        let PairList { pairs, written_as_list } = raw.unwrap_or_default();
+        let PairList {
+            pairs,
+            written_as_list,
+        } = raw.unwrap_or_default();
         pairs
             .into_iter()
             .enumerate()
             .map(|(i, (name, value))| {
                 // A map entry is found by its key; a `{name, value}` list entry by its index.
-                let at = if written_as_list { path.index(i).key("value") } else { path.key(&name) };
+                let at = if written_as_list {
+                    path.index(i).key("value")
+                } else {
+                    path.key(&name)
+                };
                 let value = self.template(value, &at);
                 (name, value)
             })
@@ -446,12 +461,15 @@ impl Converter {
                 format!("`{method}` is not an HTTP method; expected GET, POST, PUT, PATCH, DELETE or another token"),
             );
         }
-        let url = match raw.url {
-            Some(url) => self.template(url, &path.key("url")),
-            None => {
-                self.problem(path.key("name"), Target::Key, format!("request `{name}` has no `url`"));
-                String::new()
-            }
+        let url = if let Some(url) = raw.url {
+            self.template(url, &path.key("url"))
+        } else {
+            self.problem(
+                path.key("name"),
+                Target::Key,
+                format!("request `{name}` has no `url`"),
+            );
+            String::new()
         };
         let variables = raw.variables.unwrap_or_default();
         Request {
@@ -490,7 +508,10 @@ impl Converter {
             let message = if kinds.is_empty() {
                 "a body needs one of `json`, `text`, `form`, `multipart` or `file`".to_owned()
             } else {
-                format!("a body has exactly one kind, but this one has {}", kinds.join(" and "))
+                format!(
+                    "a body has exactly one kind, but this one has {}",
+                    kinds.join(" and ")
+                )
             };
             self.problem(path.clone(), Target::Key, message);
             return None;
@@ -532,7 +553,10 @@ impl Converter {
                         );
                     }
                     let value = self.template(value.0, &part_path.key("value"));
-                    out.push(Part::Value { name: part.name.0, value });
+                    out.push(Part::Value {
+                        name: part.name.0,
+                        value,
+                    });
                 }
                 (None, Some(file)) => {
                     let file = self.template(file, &part_path.key("file"));
@@ -593,7 +617,10 @@ impl Converter {
             let message = if kinds.is_empty() {
                 "auth needs one of `bearer`, `basic` or `api_key` (or `auth: none`)".to_owned()
             } else {
-                format!("auth has exactly one kind, but this one has {}", kinds.join(" and "))
+                format!(
+                    "auth has exactly one kind, but this one has {}",
+                    kinds.join(" and ")
+                )
             };
             self.problem(path.clone(), Target::Key, message);
             return Auth::None;
@@ -611,7 +638,11 @@ impl Converter {
         let key = fields.api_key.expect("exactly one auth kind is present");
         let at = path.key("api_key");
         if key.name.trim().is_empty() {
-            self.problem(at.key("name"), Target::Value, "an API key needs a header or parameter name");
+            self.problem(
+                at.key("name"),
+                Target::Value,
+                "an API key needs a header or parameter name",
+            );
         }
         Auth::ApiKey {
             location: key.location.into(),
@@ -637,7 +668,9 @@ mod tests {
             "requests[0]: missing field `url`"
         );
         assert_eq!(
-            strip_positions("did not find expected key at line 4 column 3, while parsing a block mapping at line 1 column 1"),
+            strip_positions(
+                "did not find expected key at line 4 column 3, while parsing a block mapping at line 1 column 1"
+            ),
             "did not find expected key (while parsing a block mapping that starts at 1:1)"
         );
     }
@@ -645,7 +678,9 @@ mod tests {
     #[test]
     fn unknown_fields_get_a_suggestion() {
         assert_eq!(
-            friendly_message("requests[0]: unknown field `naem`, expected one of `name`, `url` at line 2 column 5"),
+            friendly_message(
+                "requests[0]: unknown field `naem`, expected one of `name`, `url` at line 2 column 5"
+            ),
             "requests[0]: unknown field `naem`: did you mean `name`? (expected one of `name`, `url`)"
         );
         assert_eq!(

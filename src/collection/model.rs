@@ -38,6 +38,10 @@ pub struct Defaults {
 }
 
 /// A node of the collection tree.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "folders are few; boxing every request would cost more than the padding"
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Request(Request),

@@ -8,8 +8,8 @@ use std::fmt;
 use std::time::Duration;
 
 use indexmap::IndexMap;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::model::{KeyLocation, Pairs, StatusMatcher};
 
@@ -94,7 +94,7 @@ pub(super) struct RawPart {
 
 /// `auth: none`, or a map with exactly one of `bearer`, `basic`, `api_key`.
 ///
-/// Read by hand rather than as a serde enum: serde_yaml reports an unknown enum key as
+/// Read by hand rather than as a serde enum: `serde_yaml` reports an unknown enum key as
 /// "expected a YAML tag", while a struct with optional fields names the unknown field and
 /// lets us suggest the right one.
 #[derive(Debug)]
@@ -378,7 +378,11 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
         "mib" => 1024.0 * 1024.0,
         "g" | "gb" => 1e9,
         "gib" => 1024.0 * 1024.0 * 1024.0,
-        other => return Err(format!("unknown size unit `{other}`; expected B, KB, KiB, MB, MiB, GB or GiB")),
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}`; expected B, KB, KiB, MB, MiB, GB or GiB"
+            ));
+        }
     };
     #[expect(
         clippy::cast_possible_truncation,

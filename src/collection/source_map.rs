@@ -111,7 +111,13 @@ impl<'a> SourceMap<'a> {
 
     /// Line and column of the node at `path`, plus `offset` bytes into it (used to point
     /// inside a scalar, e.g. at the `{{` that is never closed).
-    pub fn locate(&self, path: &YamlPath, target: Target, inner: Option<&str>, offset: usize) -> Option<LineCol> {
+    pub fn locate(
+        &self,
+        path: &YamlPath,
+        target: Target,
+        inner: Option<&str>,
+        offset: usize,
+    ) -> Option<LineCol> {
         let range = self.range(path, target)?;
         let mut at = range.start;
         // Point inside the scalar only when its source text holds the value verbatim
@@ -147,7 +153,12 @@ pub fn request_locations(items: &[Item]) -> Vec<(RequestPath, YamlPath)> {
         }
     }
     let mut out = Vec::new();
-    walk(items, &mut Vec::new(), &YamlPath::default().key("requests"), &mut out);
+    walk(
+        items,
+        &mut Vec::new(),
+        &YamlPath::default().key("requests"),
+        &mut out,
+    );
     out
 }
 
@@ -176,9 +187,21 @@ mod tests {
     #[test]
     fn keys_and_values_in_nested_sequences() {
         let map = SourceMap::new(DOC);
-        let p = path(&[Seg::Key("requests".into()), Seg::Index(1), Seg::Key("requests".into()), Seg::Index(0), Seg::Key("name".into())]);
-        assert_eq!(map.locate(&p, Target::Value, None, 0), Some(LineCol { line: 8, column: 15 }));
-        assert_eq!(map.locate(&p, Target::Key, None, 0), Some(LineCol { line: 8, column: 9 }));
+        let p = path(&[
+            Seg::Key("requests".into()),
+            Seg::Index(1),
+            Seg::Key("requests".into()),
+            Seg::Index(0),
+            Seg::Key("name".into()),
+        ]);
+        assert_eq!(
+            map.locate(&p, Target::Value, None, 0),
+            Some(LineCol { line: 8, column: 15 })
+        );
+        assert_eq!(
+            map.locate(&p, Target::Key, None, 0),
+            Some(LineCol { line: 8, column: 9 })
+        );
     }
 
     #[test]
@@ -193,13 +216,19 @@ mod tests {
             Seg::Key("bearer".into()),
         ]);
         // `{{ t }}` starts one past the opening quote.
-        assert_eq!(map.locate(&p, Target::Value, Some("{{ t }}"), 0), Some(LineCol { line: 9, column: 27 }));
+        assert_eq!(
+            map.locate(&p, Target::Value, Some("{{ t }}"), 0),
+            Some(LineCol { line: 9, column: 26 })
+        );
     }
 
     #[test]
     fn missing_paths_are_none() {
         let map = SourceMap::new(DOC);
-        assert_eq!(map.locate(&path(&[Seg::Key("nope".into())]), Target::Key, None, 0), None);
+        assert_eq!(
+            map.locate(&path(&[Seg::Key("nope".into())]), Target::Key, None, 0),
+            None
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! A sliding-window rate limiter that reports its state the way real APIs do, in the IETF
-//! RateLimit draft fields, the de-facto `X-RateLimit-*` family and `Retry-After`.
+//! `RateLimit` draft fields, the de-facto `X-RateLimit-*` family and `Retry-After`.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -36,8 +36,14 @@ impl Limiter {
     /// Counts a request arriving now. Rejected requests do not count against the quota.
     pub fn check(&self) -> Decision {
         let now = Instant::now();
-        let mut arrivals = self.arrivals.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while arrivals.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        let mut arrivals = self
+            .arrivals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while arrivals
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             arrivals.pop_front();
         }
         let allowed = arrivals.len() < self.quota;
@@ -49,9 +55,9 @@ impl Limiter {
         let reset_in = if remaining > 0 {
             Duration::ZERO
         } else {
-            arrivals
-                .front()
-                .map_or(Duration::ZERO, |oldest| self.window.saturating_sub(now.duration_since(*oldest)))
+            arrivals.front().map_or(Duration::ZERO, |oldest| {
+                self.window.saturating_sub(now.duration_since(*oldest))
+            })
         };
         Decision {
             allowed,
@@ -70,7 +76,10 @@ impl Limiter {
             .map_or(0, |d| d.as_secs())
             + reset_secs;
         let mut headers = vec![
-            ("RateLimit-Policy", format!("\"{}\";q={};w={window}", self.policy, self.quota)),
+            (
+                "RateLimit-Policy",
+                format!("\"{}\";q={};w={window}", self.policy, self.quota),
+            ),
             (
                 "RateLimit",
                 format!("\"{}\";r={};t={reset_secs}", self.policy, decision.remaining),
@@ -98,12 +107,18 @@ mod tests {
     fn quota_runs_out_and_reports_when_it_returns() {
         let limiter = Limiter::new("burst", 3, Duration::from_secs(10));
         let decisions: Vec<_> = (0..4).map(|_| limiter.check()).collect();
-        assert_eq!(decisions.iter().map(|d| d.allowed).collect::<Vec<_>>(), [true, true, true, false]);
+        assert_eq!(
+            decisions.iter().map(|d| d.allowed).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
         assert_eq!(decisions[0].remaining, 2);
         assert_eq!(decisions[3].remaining, 0);
         assert!(decisions[3].reset_in > Duration::from_secs(9));
         let headers = limiter.headers(decisions[3]);
         assert!(headers.contains(&("Retry-After", "10".to_owned())), "{headers:?}");
-        assert!(headers.contains(&("RateLimit", "\"burst\";r=0;t=10".to_owned())), "{headers:?}");
+        assert!(
+            headers.contains(&("RateLimit", "\"burst\";r=0;t=10".to_owned())),
+            "{headers:?}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The demo API's endpoints. Each reproduces one failure the way real servers produce it,
 //! headers included, because the checklist reads the headers.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -95,7 +96,12 @@ async fn index() -> Response {
     )
 }
 
-async fn users_collection(State(demo): State<Arc<Demo>>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
+async fn users_collection(
+    State(demo): State<Arc<Demo>>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     match method {
         Method::GET | Method::HEAD => {
             let decision = demo.users_quota.check();
@@ -143,7 +149,11 @@ async fn users_collection(State(demo): State<Arc<Demo>>, method: Method, headers
 
 async fn user_by_id(Path(id): Path<String>) -> Response {
     match id.parse::<u64>() {
-        Ok(1 | 2 | 42) => json_reply(200, &[], &json!({"id": id.parse::<u64>().unwrap_or(0), "name": "Demo user"})),
+        Ok(1 | 2 | 42) => json_reply(
+            200,
+            &[],
+            &json!({"id": id.parse::<u64>().unwrap_or(0), "name": "Demo user"}),
+        ),
         _ => json_reply(
             404,
             &[],
@@ -160,7 +170,11 @@ struct Credentials {
 
 async fn login(method: Method, body: Bytes) -> Response {
     if method != Method::POST {
-        return json_reply(405, &[("Allow", "POST".to_owned())], &json!({"error": "method_not_allowed"}));
+        return json_reply(
+            405,
+            &[("Allow", "POST".to_owned())],
+            &json!({"error": "method_not_allowed"}),
+        );
     }
     let creds: Option<Credentials> = serde_json::from_slice(&body).ok();
     let ok = creds
@@ -187,21 +201,22 @@ async fn login(method: Method, body: Bytes) -> Response {
     }
 }
 
-/// Checks `Authorization: Bearer demo-token`; the error response follows RFC 6750 §3.
-fn authenticate(headers: &HeaderMap) -> Result<(), Response> {
+/// Checks `Authorization: Bearer demo-token`; returns the refusal (per RFC 6750 §3) if it
+/// is missing or wrong.
+fn refuse_unauthenticated(headers: &HeaderMap) -> Option<Response> {
     let sent = headers.get("authorization").and_then(|v| v.to_str().ok());
     let token = sent.and_then(|v| {
         let (scheme, token) = v.split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
     });
     match token {
-        Some(DEMO_TOKEN) => Ok(()),
-        None => Err(json_reply(
+        Some(DEMO_TOKEN) => None,
+        None => Some(json_reply(
             401,
             &[("WWW-Authenticate", "Bearer realm=\"demo\"".to_owned())],
             &json!({"error": "missing_token", "message": "This endpoint needs Authorization: Bearer <token>; POST /v1/login gives you one."}),
         )),
-        Some(_) => Err(json_reply(
+        Some(_) => Some(json_reply(
             401,
             &[(
                 "WWW-Authenticate",
@@ -213,14 +228,18 @@ fn authenticate(headers: &HeaderMap) -> Result<(), Response> {
 }
 
 async fn me(headers: HeaderMap) -> Response {
-    if let Err(denied) = authenticate(&headers) {
+    if let Some(denied) = refuse_unauthenticated(&headers) {
         return denied;
     }
-    json_reply(200, &[], &json!({"id": 42, "username": "demo", "scopes": ["read"]}))
+    json_reply(
+        200,
+        &[],
+        &json!({"id": 42, "username": "demo", "scopes": ["read"]}),
+    )
 }
 
 async fn admin_stats(headers: HeaderMap) -> Response {
-    if let Err(denied) = authenticate(&headers) {
+    if let Some(denied) = refuse_unauthenticated(&headers) {
         return denied;
     }
     problem(
@@ -360,17 +379,18 @@ async fn big(Query(q): Query<Megabytes>) -> Response {
     let chunks = (0..items).step_by(1000).map(move |start| {
         let mut chunk = String::with_capacity(1000 * ITEM_BYTES);
         if start == 0 {
-            chunk.push_str(&format!("{{\"count\":{items},\"items\":["));
+            let _ = write!(chunk, "{{\"count\":{items},\"items\":[");
         }
         for i in start..(start + 1000).min(items) {
             if i > 0 {
                 chunk.push(',');
             }
-            chunk.push_str(&format!(
+            let _ = write!(
+                chunk,
                 "{{\"id\":{i},\"name\":\"item {i}\",\"tags\":[\"demo\",\"big\"],\"active\":{},\"score\":{}.5,\"payload\":\"{pad}\"}}",
                 i % 2 == 0,
                 i % 100
-            ));
+            );
         }
         if start + 1000 >= items {
             chunk.push_str("]}");
@@ -415,11 +435,19 @@ async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Resp
     use base64::Engine as _;
     let header_list: Vec<[String; 2]> = headers
         .iter()
-        .map(|(n, v)| [n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()])
+        .map(|(n, v)| {
+            [
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            ]
+        })
         .collect();
     let (text, base64) = match std::str::from_utf8(&body) {
         Ok(text) => (Some(text.to_owned()), None),
-        Err(_) => (None, Some(base64::engine::general_purpose::STANDARD.encode(&body))),
+        Err(_) => (
+            None,
+            Some(base64::engine::general_purpose::STANDARD.encode(&body)),
+        ),
     };
     json_reply(
         200,

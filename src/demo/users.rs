@@ -101,13 +101,24 @@ mod tests {
     fn checks_run_in_order_media_type_syntax_semantics() {
         assert_eq!(create(None, b"{}", 1).status, 415);
         assert_eq!(create(Some("text/plain"), b"{}", 1).status, 415);
-        assert_eq!(create(Some("application/json"), b"{\"name\": \"Ada\",}", 1).status, 400);
-        let bad = create(Some("application/json; charset=utf-8"), br#"{"name":"Ada","email":"nope"}"#, 1);
+        assert_eq!(
+            create(Some("application/json"), b"{\"name\": \"Ada\",}", 1).status,
+            400
+        );
+        let bad = create(
+            Some("application/json; charset=utf-8"),
+            br#"{"name":"Ada","email":"nope"}"#,
+            1,
+        );
         assert_eq!(bad.status, 422);
         assert_eq!(bad.body["invalid-params"][0]["name"], "email");
         let missing = create(Some("application/json"), br#"{"email":"a@b.co"}"#, 1);
         assert_eq!(missing.body["invalid-params"][0]["name"], "name");
-        let ok = create(Some("application/json"), br#"{"name":"Ada","email":"ada@example.com"}"#, 7);
+        let ok = create(
+            Some("application/json"),
+            br#"{"name":"Ada","email":"ada@example.com"}"#,
+            7,
+        );
         assert_eq!(ok.status, 201);
         assert_eq!(ok.headers, vec![("Location", "/v1/users/7".to_owned())]);
     }

@@ -23,7 +23,10 @@ pub fn title_and_summary(outcome: Result<&Outcome, &PrepareError>) -> (String, S
         }
         Ok(Outcome::Response(exchange)) => {
             let head = &exchange.response.head;
-            (format!("{} {}", head.status, head.reason), status_summary(head.status).to_owned())
+            (
+                format!("{} {}", head.status, head.reason),
+                status_summary(head.status).to_owned(),
+            )
         }
     }
 }
@@ -34,7 +37,10 @@ fn failure_text(kind: FailureKind) -> (&'static str, &'static str) {
             "Invalid request",
             "The URL or a header could not be used, so nothing was sent.",
         ),
-        FailureKind::Template => ("Template error", "A template did not resolve, so nothing was sent."),
+        FailureKind::Template => (
+            "Template error",
+            "A template did not resolve, so nothing was sent.",
+        ),
         FailureKind::Dns => (
             "DNS lookup failed",
             "The host name did not resolve to an address; the request never left this machine.",
@@ -60,7 +66,10 @@ fn failure_text(kind: FailureKind) -> (&'static str, &'static str) {
             "Response too large",
             "The response body passed the size limit; apibench stopped reading it.",
         ),
-        FailureKind::Other => ("Request failed", "The request failed for a reason apibench could not classify."),
+        FailureKind::Other => (
+            "Request failed",
+            "The request failed for a reason apibench could not classify.",
+        ),
     }
 }
 
@@ -87,13 +96,13 @@ fn status_summary(status: u16) -> &'static str {
         428 => "The server requires a conditional request (If-Match) to prevent lost updates.",
         429 => "You sent too many requests; the server wants you to slow down.",
         431 => "The request headers are larger than the server accepts.",
-        400..=499 => "The server rejected the request.",
+        _ if status < 500 => "The server rejected the request.",
         500 => "The server failed while handling the request.",
         501 => "The server does not implement what the request asks for.",
         502 => "A gateway or proxy got a bad answer from the server behind it.",
         503 => "The service is temporarily unavailable.",
         504 => "A gateway or proxy timed out waiting for the server behind it.",
-        500..=599 => "The server failed.",
+        _ if status < 600 => "The server failed.",
         _ => "The server answered with an unusual status.",
     }
 }
@@ -101,7 +110,9 @@ fn status_summary(status: u16) -> &'static str {
 /// Static advice, from what every API guide says for the code. Shown after the checks.
 pub fn tips(outcome: Result<&Outcome, &PrepareError>) -> Vec<String> {
     let lines: &[&str] = match outcome {
-        Err(_) => &["Check the variable names against the collection's variables and the selected environment."],
+        Err(_) => {
+            &["Check the variable names against the collection's variables and the selected environment."]
+        }
         Ok(Outcome::Failure(failure)) => failure_tips(failure.kind),
         Ok(Outcome::Response(exchange)) => status_tips(exchange.response.status()),
     };
@@ -136,9 +147,9 @@ fn status_tips(status: u16) -> &'static [&'static str] {
         413 => &["Send a smaller body, or use the API's upload endpoint."],
         414 => &["Move large parameters into a POST body."],
         415 => &["Set Content-Type to the format the API documents (usually application/json)."],
-        422 => &[
-            "Check each field the server names against the documented types, formats and allowed values.",
-        ],
+        422 => {
+            &["Check each field the server names against the documented types, formats and allowed values."]
+        }
         428 => &["Read the resource first, then send its ETag in If-Match."],
         429 => &[
             "Slow down: wait for the time the server gives, then retry with exponential backoff and jitter.",

@@ -81,7 +81,9 @@ pub fn multipart(parts: &[PartData]) -> EncodedBody {
         out.put_slice(b"\r\n");
         match part {
             PartData::Value { name, value } => {
-                out.put_slice(format!("Content-Disposition: form-data; name=\"{}\"\r\n\r\n", quote(name)).as_bytes());
+                out.put_slice(
+                    format!("Content-Disposition: form-data; name=\"{}\"\r\n\r\n", quote(name)).as_bytes(),
+                );
                 out.put_slice(value.as_bytes());
             }
             PartData::File {
@@ -90,7 +92,10 @@ pub fn multipart(parts: &[PartData]) -> EncodedBody {
                 bytes,
                 content_type,
             } => {
-                let filename = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                let filename = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 out.put_slice(
                     format!(
                         "Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
@@ -141,7 +146,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn guess_type(path: &Path) -> String {
-    mime_guess::from_path(path).first_or_octet_stream().essence_str().to_owned()
+    mime_guess::from_path(path)
+        .first_or_octet_stream()
+        .essence_str()
+        .to_owned()
 }
 
 #[cfg(test)]

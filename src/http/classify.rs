@@ -25,22 +25,45 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
     let io_kind = find_io_kind(error);
     let deepest = chain.last().cloned().unwrap_or_default();
     let (kind, phase, message) = if error.is_builder() {
-        (FailureKind::InvalidUrl, Phase::Build, format!("the request could not be built: {deepest}"))
+        (
+            FailureKind::InvalidUrl,
+            Phase::Build,
+            format!("the request could not be built: {deepest}"),
+        )
     } else if let Some(tls) = find::<rustls::Error>(error) {
-        (FailureKind::Tls, Phase::Connect, format!("TLS handshake with {host} failed: {tls}"))
-    } else if chain.iter().any(|c| c == "dns error" || c == "error resolving DNS") {
+        (
+            FailureKind::Tls,
+            Phase::Connect,
+            format!("TLS handshake with {host} failed: {tls}"),
+        )
+    } else if chain
+        .iter()
+        .any(|c| c == "dns error" || c == "error resolving DNS")
+    {
         // The resolver's own words ("Name or service not known") are the deepest error.
         let detail = chain
             .last()
             .filter(|c| *c != "dns error" && *c != "error resolving DNS")
             .map_or("the name did not resolve", String::as_str);
         let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
-        (FailureKind::Dns, Phase::Connect, format!("could not resolve {name}: {detail}"))
+        (
+            FailureKind::Dns,
+            Phase::Connect,
+            format!("could not resolve {name}: {detail}"),
+        )
     } else if error.is_timeout() || io_kind == Some(io::ErrorKind::TimedOut) {
         let phase = if error.is_connect() { Phase::Connect } else { phase };
-        (FailureKind::Timeout, phase, format!("timed out while {}", phase.as_str()))
+        (
+            FailureKind::Timeout,
+            phase,
+            format!("timed out while {}", phase.as_str()),
+        )
     } else if let Some(kind) = io_kind.filter(|k| is_reset(*k)) {
-        (FailureKind::Reset, phase_after_connect(error, phase), reset_message(kind, host))
+        (
+            FailureKind::Reset,
+            phase_after_connect(error, phase),
+            reset_message(kind, host),
+        )
     } else if error.is_connect() {
         let message = match io_kind {
             Some(io::ErrorKind::ConnectionRefused) => format!("connection refused by {host}"),
@@ -50,7 +73,10 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
             _ => format!("could not connect to {host}: {deepest}"),
         };
         (FailureKind::Connect, Phase::Connect, message)
-    } else if chain.iter().any(|c| c.contains("connection closed before message completed")) {
+    } else if chain
+        .iter()
+        .any(|c| c.contains("connection closed before message completed"))
+    {
         (
             FailureKind::Reset,
             phase,
@@ -85,7 +111,9 @@ fn is_reset(kind: io::ErrorKind) -> bool {
 fn reset_message(kind: io::ErrorKind, host: &str) -> String {
     match kind {
         io::ErrorKind::ConnectionReset => format!("connection reset by {host}"),
-        io::ErrorKind::BrokenPipe => format!("{host} closed the connection while the request was being written"),
+        io::ErrorKind::BrokenPipe => {
+            format!("{host} closed the connection while the request was being written")
+        }
         io::ErrorKind::UnexpectedEof => format!("{host} closed the connection unexpectedly"),
         _ => format!("connection to {host} aborted"),
     }

@@ -98,28 +98,55 @@ impl Engine {
             };
             let attempt = match build_attempt(&next) {
                 Ok(a) => a,
-                Err((message, sent)) => return failure(FailureKind::InvalidUrl, Phase::Build, message, sent, hops),
+                Err((message, sent)) => {
+                    return failure(FailureKind::InvalidUrl, Phase::Build, message, sent, hops);
+                }
             };
             let client = match self.client(options) {
                 Ok(c) => c,
-                Err(message) => return failure(FailureKind::Other, Phase::Build, message, Some(attempt.sent), hops),
+                Err(message) => {
+                    return failure(
+                        FailureKind::Other,
+                        Phase::Build,
+                        message,
+                        Some(attempt.sent),
+                        hops,
+                    );
+                }
             };
             let host = host_port(&attempt.url);
             let request_started = Instant::now();
             let reqwest_request = match to_reqwest(&client, &attempt) {
                 Ok(r) => r,
-                Err(message) => return failure(FailureKind::InvalidUrl, Phase::Build, message, Some(attempt.sent), hops),
-            };
-            let response = match tokio::time::timeout_at(deadline.into(), client.execute(reqwest_request)).await {
-                Err(_elapsed) => {
-                    return timed_out(Phase::WaitingForResponse, options.timeout, attempt.sent, hops, None, started_at, started);
+                Err(message) => {
+                    return failure(
+                        FailureKind::InvalidUrl,
+                        Phase::Build,
+                        message,
+                        Some(attempt.sent),
+                        hops,
+                    );
                 }
-                Ok(Err(error)) => {
-                    let classified = classify(&error, Phase::WaitingForResponse, &host);
-                    return failed(classified, &attempt, hops, None, started_at, started, options).await;
-                }
-                Ok(Ok(response)) => response,
             };
+            let response =
+                match tokio::time::timeout_at(deadline.into(), client.execute(reqwest_request)).await {
+                    Err(_elapsed) => {
+                        return timed_out(
+                            Phase::WaitingForResponse,
+                            options.timeout,
+                            attempt.sent,
+                            hops,
+                            None,
+                            started_at,
+                            started,
+                        );
+                    }
+                    Ok(Err(error)) => {
+                        let classified = classify(&error, Phase::WaitingForResponse, &host);
+                        return failed(classified, &attempt, hops, None, started_at, started, options).await;
+                    }
+                    Ok(Ok(response)) => response,
+                };
             let headers_after = request_started.elapsed();
             let head = response_head(&response);
 
@@ -129,7 +156,13 @@ impl Engine {
                 if hops.len() > options.max_redirects {
                     let message = redirect_loop_message(&hops, options.max_redirects);
                     let last = hops.last().map(|h| h.request.clone());
-                    return failure(FailureKind::RedirectLoop, Phase::WaitingForResponse, message, last, hops);
+                    return failure(
+                        FailureKind::RedirectLoop,
+                        Phase::WaitingForResponse,
+                        message,
+                        last,
+                        hops,
+                    );
                 }
                 continue;
             }
@@ -138,7 +171,11 @@ impl Engine {
                 Ok((body, wire_bytes)) => Outcome::Response(Box::new(Exchange {
                     request: attempt.sent,
                     hops,
-                    response: Response { head, body, wire_bytes },
+                    response: Response {
+                        head,
+                        body,
+                        wire_bytes,
+                    },
                     timing: timing(started_at, started, Some(headers_after)),
                 })),
                 Err(BodyError::TooLarge) => Outcome::Failure(Box::new(Failure {
@@ -157,12 +194,27 @@ impl Engine {
                     limit: None,
                     timing: timing(started_at, started, Some(headers_after)),
                 })),
-                Err(BodyError::TimedOut) => {
-                    timed_out(Phase::ReadingBody, options.timeout, attempt.sent, hops, Some(head), started_at, started)
-                }
+                Err(BodyError::TimedOut) => timed_out(
+                    Phase::ReadingBody,
+                    options.timeout,
+                    attempt.sent,
+                    hops,
+                    Some(head),
+                    started_at,
+                    started,
+                ),
                 Err(BodyError::Transport(error)) => {
                     let classified = classify(&error, Phase::ReadingBody, &host);
-                    failed(classified, &attempt, hops, Some(head), started_at, started, options).await
+                    failed(
+                        classified,
+                        &attempt,
+                        hops,
+                        Some(head),
+                        started_at,
+                        started,
+                        options,
+                    )
+                    .await
                 }
                 Err(BodyError::Decode(message)) => Outcome::Failure(Box::new(Failure {
                     kind: FailureKind::Other,
@@ -187,7 +239,10 @@ impl Engine {
             insecure_tls: options.insecure_tls,
             connect_timeout: options.connect_timeout,
         };
-        let mut clients = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }
@@ -202,7 +257,6 @@ impl Engine {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "one private constructor for the timeout failure")]
 fn timed_out(
     phase: Phase,
     limit: Duration,
@@ -231,7 +285,6 @@ fn timed_out(
     }))
 }
 
-
 /// rustls needs one process-wide crypto provider; we use ring (pure Rust + asm, no cmake).
 fn install_crypto_provider() {
     static ONCE: Once = Once::new();
@@ -258,10 +311,19 @@ fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, Option<SentR
         headers: request.headers.clone(),
         body: request.body.clone(),
     };
-    let url = Url::parse(&request.url).map_err(|e| (format!("`{}` is not a valid URL: {e}", request.url), Some(unsent())))?;
+    let url = Url::parse(&request.url).map_err(|e| {
+        (
+            format!("`{}` is not a valid URL: {e}", request.url),
+            Some(unsent()),
+        )
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err((
-            format!("`{}` uses the scheme `{}:`; only http and https are supported", request.url, url.scheme()),
+            format!(
+                "`{}` uses the scheme `{}:`; only http and https are supported",
+                request.url,
+                url.scheme()
+            ),
             Some(unsent()),
         ));
     }
@@ -283,7 +345,8 @@ fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, Option<SentR
     if !has("accept-encoding") {
         headers.push(("accept-encoding".to_owned(), ACCEPT_ENCODING.to_owned()));
     }
-    let sends_length = !request.body.is_empty() || matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");
+    let sends_length =
+        !request.body.is_empty() || matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");
     if sends_length && !has("content-length") && !has("transfer-encoding") {
         headers.push(("content-length".to_owned(), request.body.len().to_string()));
     }
@@ -307,8 +370,9 @@ fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<reqwest::Re
         if name.eq_ignore_ascii_case("host") && value == &host_header(&attempt.url) {
             continue;
         }
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| format!("header name `{name}` is not valid (letters, digits and -!#$%&'*+.^_`|~ only)"))?;
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            format!("header name `{name}` is not valid (letters, digits and -!#$%&'*+.^_`|~ only)")
+        })?;
         let header_value = HeaderValue::from_str(value).map_err(|_| {
             let position = value.find(|c: char| c.is_control()).unwrap_or(0);
             format!("the value of header `{name}` contains a control character (line break?) at position {position}")
@@ -337,7 +401,12 @@ fn response_head(response: &reqwest::Response) -> ResponseHead {
         headers: response
             .headers()
             .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         remote_addr: response.remote_addr(),
     }
@@ -364,12 +433,17 @@ fn make_hop(sent: SentRequest, response: ResponseHead, location: &Url, next: &mu
     let method_changed = to_get && sent.method != "GET";
     let body_dropped = to_get && !sent.body.is_empty();
     if to_get {
-        next.method = "GET".to_owned();
+        "GET".clone_into(&mut next.method);
         next.body = Bytes::new();
         next.headers.retain(|(n, _)| {
-            !["content-type", "content-length", "content-encoding", "transfer-encoding"]
-                .iter()
-                .any(|h| n.eq_ignore_ascii_case(h))
+            ![
+                "content-type",
+                "content-length",
+                "content-encoding",
+                "transfer-encoding",
+            ]
+            .iter()
+            .any(|h| n.eq_ignore_ascii_case(h))
         });
     }
     let same_origin = from.as_ref().is_some_and(|f| f.origin() == location.origin());
@@ -400,12 +474,11 @@ fn make_hop(sent: SentRequest, response: ResponseHead, location: &Url, next: &mu
 
 fn redirect_loop_message(hops: &[Hop], max: usize) -> String {
     let last = hops.last().map_or("", |h| h.location.as_str());
-    let repeated = hops
-        .iter()
-        .filter(|h| h.request.url == last)
-        .count();
+    let repeated = hops.iter().filter(|h| h.request.url == last).count();
     if repeated > 0 {
-        format!("redirect loop: {last} redirects back to a URL already visited (stopped after {max} redirects)")
+        format!(
+            "redirect loop: {last} redirects back to a URL already visited (stopped after {max} redirects)"
+        )
     } else {
         format!("too many redirects: stopped after {max}")
     }
@@ -435,7 +508,9 @@ async fn read_body(
         })
         .map_err(std::io::Error::other);
     let reader = tokio_util::io::StreamReader::new(stream);
-    let encoding = head.header("content-encoding").map(|e| e.trim().to_ascii_lowercase());
+    let encoding = head
+        .header("content-encoding")
+        .map(|e| e.trim().to_ascii_lowercase());
     let mut decoded: Box<dyn tokio::io::AsyncRead + Unpin + Send> = match encoding.as_deref() {
         Some("gzip" | "x-gzip") => Box::new(async_compression::tokio::bufread::GzipDecoder::new(reader)),
         Some("br") => Box::new(async_compression::tokio::bufread::BrotliDecoder::new(reader)),
@@ -464,9 +539,14 @@ async fn read_body(
 }
 
 fn body_io_error(error: std::io::Error, encoding: Option<&str>) -> BodyError {
-    let is_transport = error.get_ref().is_some_and(|inner| inner.is::<reqwest::Error>());
+    let is_transport = error
+        .get_ref()
+        .is_some_and(<dyn std::error::Error + Send + Sync>::is::<reqwest::Error>);
     if is_transport
-        && let Ok(inner) = error.into_inner().expect("checked above").downcast::<reqwest::Error>()
+        && let Ok(inner) = error
+            .into_inner()
+            .expect("checked above")
+            .downcast::<reqwest::Error>()
     {
         return BodyError::Transport(*inner);
     }
@@ -495,7 +575,11 @@ async fn failed(
         Vec::new()
     };
     let limit = (classified.kind == FailureKind::Timeout).then(|| {
-        if classified.phase == Phase::Connect { options.connect_timeout } else { options.timeout }
+        if classified.phase == Phase::Connect {
+            options.connect_timeout
+        } else {
+            options.timeout
+        }
     });
     Outcome::Failure(Box::new(Failure {
         kind: classified.kind,

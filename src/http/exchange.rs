@@ -125,7 +125,7 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
-    /// The stable snake_case name used in JSON output.
+    /// The stable `snake_case` name used in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             FailureKind::InvalidUrl => "invalid_url",

@@ -106,6 +106,9 @@ pub struct Written {
     /// The auth in effect after `defaults` (None for `auth: none` or no auth at all).
     pub auth: Option<Auth>,
     pub auth_from_defaults: bool,
+    /// False when the auth helper added nothing because its credential rendered empty
+    /// (an empty `Authorization: Bearer ` helps no one; the checklist says why it is missing).
+    pub auth_applied: bool,
     pub environment: Option<String>,
     pub fields: Vec<FieldUse>,
     /// Each header of the resolved request, by position, and where it came from.
@@ -122,7 +125,11 @@ impl Written {
     pub fn all_resolutions(&self) -> Vec<(&Field, &Resolution)> {
         self.fields
             .iter()
-            .flat_map(|f| f.uses.iter().flat_map(move |u| u.walk().into_iter().map(move |r| (&f.field, r))))
+            .flat_map(|f| {
+                f.uses
+                    .iter()
+                    .flat_map(move |u| u.walk().into_iter().map(move |r| (&f.field, r)))
+            })
             .collect()
     }
 }
@@ -155,7 +162,10 @@ pub enum PrepareError {
         path: String,
         suggestion: Option<String>,
     },
-    #[error("environment `{name}` is not defined in collection `{collection}`{}", suggest(available))]
+    #[error(
+        "environment `{name}` is not defined in collection `{collection}`{}",
+        suggest(available)
+    )]
     UnknownEnvironment {
         name: String,
         collection: String,
@@ -196,7 +206,10 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
                 available: collection.environments.keys().cloned().collect(),
             })?,
     };
-    let mut layers = vec![(Origin::CommandLine, ctx.overrides), (Origin::Request, &request.variables)];
+    let mut layers = vec![
+        (Origin::CommandLine, ctx.overrides),
+        (Origin::Request, &request.variables),
+    ];
     if let Some(name) = ctx.environment {
         layers.push((Origin::Environment(name.to_owned()), environment_vars));
     }
@@ -220,9 +233,8 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
     }
 
     let (auth, auth_from_defaults) = match (&request.auth, &collection.defaults.auth) {
-        (Some(Auth::None), _) => (None, false),
+        (Some(Auth::None), _) | (None, Some(Auth::None) | None) => (None, false),
         (Some(auth), _) => (Some(auth.clone()), false),
-        (None, Some(Auth::None) | None) => (None, false),
         (None, Some(auth)) => (Some(auth.clone()), true),
     };
 
@@ -238,7 +250,8 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
         headers.push((name.clone(), builder.render(Field::Header(name.clone()), value)?));
         header_sources.push(HeaderSource::Request);
     }
-    let has_header = |headers: &[(String, String)], name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    let has_header =
+        |headers: &[(String, String)], name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
 
     let body = match &request.body {
         None => EncodedBody::empty(),
@@ -251,11 +264,13 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
         header_sources.push(HeaderSource::Body);
     }
 
+    let mut auth_applied = false;
     match &auth {
         None | Some(Auth::None) => {}
         Some(Auth::Bearer(token)) => {
             let token = builder.render(Field::Auth(AuthField::BearerToken), token)?;
-            if !has_header(&headers, "authorization") {
+            if !token.trim().is_empty() && !has_header(&headers, "authorization") {
+                auth_applied = true;
                 headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
                 header_sources.push(HeaderSource::Auth);
             }
@@ -263,23 +278,34 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
         Some(Auth::Basic { username, password }) => {
             let user = builder.render(Field::Auth(AuthField::Username), username)?;
             let pass = builder.render(Field::Auth(AuthField::Password), password)?;
-            if !has_header(&headers, "authorization") {
+            if !(has_header(&headers, "authorization") || user.is_empty() && pass.is_empty()) {
                 use base64::Engine as _;
+                auth_applied = true;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
                 headers.push(("Authorization".to_owned(), format!("Basic {encoded}")));
                 header_sources.push(HeaderSource::Auth);
             }
         }
-        Some(Auth::ApiKey { location, name, value }) => {
+        Some(Auth::ApiKey {
+            location,
+            name,
+            value,
+        }) => {
             let value = builder.render(Field::Auth(AuthField::ApiKey), value)?;
-            match location {
-                KeyLocation::Header => {
-                    if !has_header(&headers, name) {
-                        headers.push((name.clone(), value));
-                        header_sources.push(HeaderSource::Auth);
+            if !value.trim().is_empty() {
+                match location {
+                    KeyLocation::Header => {
+                        if !has_header(&headers, name) {
+                            auth_applied = true;
+                            headers.push((name.clone(), value));
+                            header_sources.push(HeaderSource::Auth);
+                        }
+                    }
+                    KeyLocation::Query => {
+                        auth_applied = true;
+                        query.push((name.clone(), value));
                     }
                 }
-                KeyLocation::Query => query.push((name.clone(), value)),
             }
         }
     }
@@ -293,6 +319,7 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
             request: request.clone(),
             auth,
             auth_from_defaults,
+            auth_applied,
             environment: ctx.environment.map(str::to_owned),
             fields: builder.fields,
             header_sources,
@@ -329,7 +356,11 @@ fn append_query(url: &mut String, pairs: &[(String, String)]) {
         None => (url.clone(), String::new()),
     };
     let separator = if before_fragment.contains('?') {
-        if before_fragment.ends_with('?') || before_fragment.ends_with('&') { "" } else { "&" }
+        if before_fragment.ends_with('?') || before_fragment.ends_with('&') {
+            ""
+        } else {
+            "&"
+        }
     } else {
         "?"
     };
@@ -343,11 +374,14 @@ struct Builder<'s, 'a> {
 
 impl Builder<'_, '_> {
     fn render(&mut self, field: Field, template: &str) -> Result<String, PrepareError> {
-        let Rendered { text, uses } = self.scope.render(template).map_err(|error| PrepareError::Template {
-            field: field.clone(),
-            template: template.to_owned(),
-            error,
-        })?;
+        let Rendered { text, uses } =
+            self.scope
+                .render(template)
+                .map_err(|error| PrepareError::Template {
+                    field: field.clone(),
+                    template: template.to_owned(),
+                    error,
+                })?;
         if !uses.is_empty() {
             self.fields.push(FieldUse {
                 field,
@@ -413,7 +447,9 @@ impl Builder<'_, '_> {
         use serde_json::Value;
         Ok(match value {
             Value::String(s) => Value::String(self.render(Field::Body, s)?),
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.json(v)).collect::<Result<_, _>>()?),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.json(v)).collect::<Result<_, _>>()?)
+            }
             Value::Object(map) => Value::Object(
                 map.iter()
                     .map(|(k, v)| Ok((k.clone(), self.json(v)?)))
@@ -425,11 +461,13 @@ impl Builder<'_, '_> {
 }
 
 fn read_file(path: &std::path::Path) -> Result<Bytes, PrepareError> {
-    std::fs::read(path).map(Bytes::from).map_err(|e| PrepareError::File {
-        field: Field::FilePath,
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+    std::fs::read(path)
+        .map(Bytes::from)
+        .map_err(|e| PrepareError::File {
+            field: Field::FilePath,
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -439,7 +477,10 @@ mod tests {
     #[test]
     fn query_is_appended_with_the_right_separator() {
         let mut url = "http://x/a".to_owned();
-        append_query(&mut url, &[("page".into(), "1".into()), ("q".into(), "a b&c".into())]);
+        append_query(
+            &mut url,
+            &[("page".into(), "1".into()), ("q".into(), "a b&c".into())],
+        );
         assert_eq!(url, "http://x/a?page=1&q=a+b%26c");
         let mut url = "http://x/a?z=1#frag".to_owned();
         append_query(&mut url, &[("page".into(), "2".into())]);
@@ -452,7 +493,11 @@ mod tests {
         let over = vec![("b".into(), "2".into()), ("b".into(), "3".into())];
         assert_eq!(
             merge(&base, &over),
-            vec![("a".into(), "1".into()), ("b".into(), "2".into()), ("b".into(), "3".into())]
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "2".into()),
+                ("b".into(), "3".into())
+            ]
         );
     }
 }

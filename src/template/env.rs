@@ -63,7 +63,11 @@ mod tests {
     #[test]
     fn dotenv_beside_the_collection_is_read_and_named_as_origin() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(".env"), "APIBENCH_TEST_ONLY_IN_DOTENV=from-file\n# comment\n").unwrap();
+        std::fs::write(
+            dir.path().join(".env"),
+            "APIBENCH_TEST_ONLY_IN_DOTENV=from-file\n# comment\n",
+        )
+        .unwrap();
         let env = SystemEnv::for_dir(dir.path()).unwrap();
         let (value, origin) = env.lookup("APIBENCH_TEST_ONLY_IN_DOTENV").unwrap();
         assert_eq!(value, "from-file");

@@ -182,7 +182,10 @@ fn parse_response(expr: &str, rest: &str) -> Result<Expr, String> {
     }
     let selector_text = &rest[at + if is_body { 6 } else { 8 }..];
     if selector_text.is_empty() {
-        return Err(format!("`{expr}`: nothing after `.{}.`", if is_body { "body" } else { "header" }));
+        return Err(format!(
+            "`{expr}`: nothing after `.{}.`",
+            if is_body { "body" } else { "header" }
+        ));
     }
     let select = if is_body {
         let path = if selector_text.starts_with('$') {
@@ -204,9 +207,7 @@ fn parse_response(expr: &str, rest: &str) -> Result<Expr, String> {
 
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
@@ -250,7 +251,10 @@ mod tests {
 
     #[test]
     fn env_and_response_forms() {
-        assert_eq!(exprs("{{ env.DEMO_TOKEN }}"), vec![Expr::Env("DEMO_TOKEN".into())]);
+        assert_eq!(
+            exprs("{{ env.DEMO_TOKEN }}"),
+            vec![Expr::Env("DEMO_TOKEN".into())]
+        );
         assert_eq!(
             exprs("{{ response.Log in.body.$.token }}"),
             vec![Expr::Response {
@@ -296,7 +300,14 @@ mod tests {
 
     #[test]
     fn bad_names_are_errors() {
-        for bad in ["{{ 1abc }}", "{{ a b }}", "{{ env. }}", "{{ env.A-B }}", "{{ response.x }}", "{{ response..body.x }}"] {
+        for bad in [
+            "{{ 1abc }}",
+            "{{ a b }}",
+            "{{ env. }}",
+            "{{ env.A-B }}",
+            "{{ response.x }}",
+            "{{ response..body.x }}",
+        ] {
             assert!(Template::parse(bad).is_err(), "{bad} should not parse");
         }
     }

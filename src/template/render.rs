@@ -133,7 +133,10 @@ fn suggest(names: &[String]) -> String {
         [one] => format!(" (did you mean `{one}`?)"),
         many => format!(
             " (did you mean {}?)",
-            many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -198,7 +201,9 @@ pub struct Scope<'a> {
 
 impl fmt::Debug for Scope<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Scope").field("layers", &self.layers).finish_non_exhaustive()
+        f.debug_struct("Scope")
+            .field("layers", &self.layers)
+            .finish_non_exhaustive()
     }
 }
 
@@ -240,7 +245,12 @@ impl Scope<'_> {
         Ok(out)
     }
 
-    fn resolve(&self, expr: &Expr, span: &Range<usize>, stack: &mut Vec<String>) -> Result<Resolution, RenderError> {
+    fn resolve(
+        &self,
+        expr: &Expr,
+        span: &Range<usize>,
+        stack: &mut Vec<String>,
+    ) -> Result<Resolution, RenderError> {
         let make = |value: String, origin: Origin, nested: Vec<Resolution>| Resolution {
             expr: expr.display(),
             value,
@@ -349,7 +359,10 @@ mod tests {
     }
 
     fn vars(pairs: &[(&str, &str)]) -> Variables {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     struct OneResponse;
@@ -398,8 +411,10 @@ mod tests {
     fn variables_nest_and_keep_their_chain() {
         let collection = vars(&[("token", "{{ env.DEMO_TOKEN }}"), ("auth", "Bearer {{ token }}")]);
         let mut fake = FakeEnv::default();
-        fake.0
-            .insert("DEMO_TOKEN".into(), ("s3cret".into(), Origin::DotEnv(".env".into())));
+        fake.0.insert(
+            "DEMO_TOKEN".into(),
+            ("s3cret".into(), Origin::DotEnv(".env".into())),
+        );
         let scope = Scope {
             layers: vec![(Origin::Collection, &collection)],
             env: &fake,
@@ -409,7 +424,10 @@ mod tests {
         assert_eq!(out.text, "Bearer s3cret");
         let chain: Vec<_> = out.uses[0].walk().iter().map(|r| r.expr.clone()).collect();
         assert_eq!(chain, vec!["auth", "token", "env.DEMO_TOKEN"]);
-        assert_eq!(out.uses[0].nested[0].nested[0].origin, Origin::DotEnv(".env".into()));
+        assert_eq!(
+            out.uses[0].nested[0].nested[0].origin,
+            Origin::DotEnv(".env".into())
+        );
     }
 
     #[test]
@@ -454,7 +472,10 @@ mod tests {
         };
         let err = scope.render("{{ base_url }}/users/{{ userid }}").unwrap_err();
         assert_eq!(err.span(), 21..33);
-        assert_eq!(err.to_string(), "unknown variable `userid` (did you mean `user_id`?)");
+        assert_eq!(
+            err.to_string(),
+            "unknown variable `userid` (did you mean `user_id`?)"
+        );
     }
 
     #[test]
@@ -466,7 +487,10 @@ mod tests {
             responses: &NoResponses,
         };
         let err = scope.render("x {{ a }}").unwrap_err();
-        assert_eq!(err.to_string(), "variables refer to each other in a cycle: a → b → a");
+        assert_eq!(
+            err.to_string(),
+            "variables refer to each other in a cycle: a → b → a"
+        );
         assert_eq!(err.span(), 2..9);
     }
 
@@ -479,7 +503,10 @@ mod tests {
             responses: &NoResponses,
         };
         let err = scope.render("{{ url }}").unwrap_err();
-        assert_eq!(err.to_string(), "in the value of `url`: unknown variable `missing`");
+        assert_eq!(
+            err.to_string(),
+            "in the value of `url`: unknown variable `missing`"
+        );
         assert_eq!(err.span(), 0..9);
     }
 
@@ -491,7 +518,9 @@ mod tests {
             env: &FakeEnv::default(),
             responses: &OneResponse,
         };
-        let out = scope.render("{{ response.Login.body.$.token }}/{{ response.Login.body.n }}").unwrap();
+        let out = scope
+            .render("{{ response.Login.body.$.token }}/{{ response.Login.body.n }}")
+            .unwrap();
         assert_eq!(out.text, "abc/3");
         assert_eq!(out.uses[0].origin, Origin::Response("Login".into()));
         let err = scope.render("{{ response.Other.body.$.x }}").unwrap_err();

@@ -12,10 +12,14 @@ pub fn closed_port() -> u16 {
 
 /// The path of a file under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The path of a shipped collection.
 pub fn shipped(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("collections").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("collections")
+        .join(name)
 }

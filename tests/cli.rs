@@ -1,0 +1,311 @@
+//! The real binary, end to end: `run` against the in-process demo API, `check`, exit codes.
+
+mod common;
+
+use apibench::demo::DemoServer;
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn apibench() -> Command {
+    let mut cmd = Command::cargo_bin("apibench").unwrap();
+    // The demo's "Get me" scenario depends on DEMO_TOKEN being unset.
+    cmd.env_remove("DEMO_TOKEN").env("NO_COLOR", "1");
+    cmd
+}
+
+/// `run` on the demo collection pointed at `server`, with a closed port for the refused case.
+fn run_demo(server: &DemoServer, extra: &[&str]) -> std::process::Output {
+    let closed = format!("closed_port_url=http://127.0.0.1:{}", common::closed_port());
+    let base = format!("base_url={}", server.base_url());
+    let demo = common::shipped("demo.yaml");
+    let mut args = vec!["run", demo.to_str().unwrap(), "--var", &base, "--var", &closed];
+    args.extend_from_slice(extra);
+    apibench().args(&args).output().unwrap()
+}
+
+/// What each demo request produces: a status, or an error kind.
+const DEMO_EXPECTED: &[(&str, &str)] = &[
+    ("Demo API/List users", "200"),
+    ("Demo API/Get me", "401"),
+    ("Demo API/Rate limited", "200"),
+    ("Demo API/Auth/Log in", "200"),
+    ("Demo API/Auth/Log in with a wrong password", "401"),
+    ("Demo API/Auth/Admin stats", "403"),
+    ("Demo API/Users/Create user", "201"),
+    ("Demo API/Users/Create user with a bad email", "422"),
+    ("Demo API/Users/Create user without a name", "422"),
+    ("Demo API/Users/Create user from malformed JSON", "400"),
+    ("Demo API/Users/Create user as plain text", "415"),
+    ("Demo API/Users/Delete all users", "405"),
+    ("Demo API/Users/Old API version", "404"),
+    ("Demo API/Server errors/Crash", "500"),
+    ("Demo API/Server errors/Patch reports", "501"),
+    ("Demo API/Server errors/Bad gateway", "502"),
+    ("Demo API/Server errors/Maintenance", "503"),
+    ("Demo API/Server errors/Gateway timeout", "504"),
+    ("Demo API/Server errors/Proxy wants credentials", "407"),
+    ("Demo API/Network/Too slow for the timeout", "timeout"),
+    ("Demo API/Network/Big response", "200"),
+    ("Demo API/Network/Redirect loop", "redirect_loop"),
+    ("Demo API/Network/Escape sequences", "200"),
+    ("Demo API/Network/Connection refused", "connect"),
+    ("Demo API/Network/Unknown host", "dns"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_all_json_gives_one_result_per_demo_request_with_the_designed_status() {
+    let server = DemoServer::start(0).await.unwrap();
+    let output = run_demo(&server, &["--all", "--output", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "network failures make the run fail"
+    );
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let results = doc["results"].as_array().unwrap();
+    let got: Vec<(String, String)> = results
+        .iter()
+        .map(|r| {
+            let outcome = if r["response"].is_null() {
+                r["error"]["kind"].as_str().unwrap().to_owned()
+            } else {
+                r["response"]["status"].to_string()
+            };
+            (r["request"]["path"].as_str().unwrap().to_owned(), outcome)
+        })
+        .collect();
+    let expected: Vec<(String, String)> = DEMO_EXPECTED
+        .iter()
+        .map(|(p, o)| ((*p).to_owned(), (*o).to_owned()))
+        .collect();
+    assert_eq!(got, expected);
+
+    // The contract's shape, on one response and one failure.
+    let me = &results[1];
+    assert_eq!(me["request"]["name"], "Get me");
+    assert_eq!(me["request"]["method"], "GET");
+    assert!(
+        me["request"]["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h[0] == "accept")
+    );
+    assert_eq!(me["response"]["reason"], "Unauthorized");
+    assert_eq!(me["response"]["http_version"], "HTTP/1.1");
+    assert!(me["response"]["elapsed_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        me["response"]["body_bytes"],
+        me["response"]["body"].as_str().unwrap().len()
+    );
+    assert_eq!(me["diagnosis"]["title"], "401 Unauthorized");
+    assert!(me["diagnosis"]["checks"].is_array() && me["diagnosis"]["tips"].is_array());
+    assert_eq!(me["expectation_met"], true, "Get me is built to answer 401");
+    let refused = &results[23];
+    assert!(refused["response"].is_null());
+    assert!(refused["error"]["message"].as_str().unwrap().contains("refused"));
+    assert_eq!(refused["expectation_met"], false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_are_masked_unless_asked_for() {
+    let server = DemoServer::start(0).await.unwrap();
+    let output = run_demo(&server, &["-r", "Auth/Admin stats", "--output", "json"]);
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "Log in is sent first for its token");
+    assert_eq!(
+        results[0]["request"]["body"],
+        r#"{"username":"demo","password":"****"}"#
+    );
+    let auth = |r: &Value| {
+        r["request"]["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h[0] == "authorization")
+            .map(|h| h[1].as_str().unwrap().to_owned())
+    };
+    assert_eq!(auth(&results[1]).as_deref(), Some("Bearer ****"));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(r#""password":"demo""#));
+
+    let shown = run_demo(
+        &server,
+        &["-r", "Auth/Admin stats", "--output", "json", "--show-secrets"],
+    );
+    let doc: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(auth(&doc["results"][1]).as_deref(), Some("Bearer demo-token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_status_is_zero_only_when_every_expectation_is_met() {
+    let server = DemoServer::start(0).await.unwrap();
+    let ok = run_demo(&server, &["-r", "List users", "-r", "Get me"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let text = String::from_utf8(ok.stdout).unwrap();
+    assert!(text.contains("401 Unauthorized"), "{text}");
+    assert!(text.contains("2 request(s): 2 as expected, 0 not"), "{text}");
+
+    let missed = run_demo(&server, &["-r", "Get me", "--env", "logged-in"]);
+    assert_eq!(
+        missed.status.code(),
+        Some(1),
+        "with a token, Get me answers 200 instead of the expected 401"
+    );
+
+    let unknown = run_demo(&server, &["-r", "Get mee"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `Get me`?"));
+
+    let no_target = run_demo(&server, &[]);
+    assert_eq!(no_target.status.code(), Some(2));
+
+    let bad_env = run_demo(&server, &["--all", "--env", "prod"]);
+    assert_eq!(bad_env.status.code(), Some(2));
+}
+
+#[test]
+fn check_points_at_the_broken_line_and_exits_2() {
+    let path = common::fixture("broken/unknown_field.yaml");
+    let output = apibench()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{}:5:5: requests[0]: unknown field `hedaers`: did you mean `headers`?",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_finds_unknown_variables_with_their_position() {
+    let path = common::fixture("broken/unknown_variable.yaml");
+    let output = apibench()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{}:7:35: request `Get user`: url: unknown variable `userid` (did you mean `user_id`?)",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_shipped_collections() {
+    let output = apibench()
+        .args(["check", common::shipped("").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ok:"));
+}
+
+#[test]
+fn a_folder_with_one_broken_file_reports_it_and_runs_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let closed = common::closed_port();
+    std::fs::write(
+        dir.path().join("good.yaml"),
+        format!("name: Good\nrequests:\n  - name: Down\n    url: http://127.0.0.1:{closed}/\n"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::fixture("broken/bad_indentation.yaml"),
+        dir.path().join("broken.yaml"),
+    )
+    .unwrap();
+    let output = apibench()
+        .args(["run", dir.path().to_str().unwrap(), "--all", "--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a collection that does not load makes the run a usage error"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("broken.yaml:5:4:"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["results"][0]["error"]["kind"], "connect");
+}
+
+#[test]
+fn template_errors_are_reported_as_results_without_sending() {
+    let output = apibench()
+        .args([
+            "run",
+            common::fixture("broken/unknown_variable.yaml").to_str().unwrap(),
+            "--all",
+            "--output",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = &doc["results"][0];
+    assert!(result["response"].is_null());
+    assert_eq!(result["error"]["kind"], "template");
+    assert_eq!(result["request"]["url"], "{{ base_url }}/v1/users/{{ userid }}");
+    assert_eq!(result["diagnosis"]["title"], "Template error");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = apibench().args(["run"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = apibench()
+        .args(["run", "x.yaml", "--var", "novalue"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("KEY=VALUE"));
+}
+
+#[test]
+fn demo_no_tui_prints_its_base_url_first() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("apibench"))
+        .args(["demo", "--no-tui", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first.trim().to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    // The API answers on that address.
+    let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /v1/users HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

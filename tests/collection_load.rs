@@ -1,0 +1,326 @@
+//! Loading collection files: the documented example, and one fixture per kind of breakage
+//! with its exact position and message.
+
+mod common;
+
+use std::time::Duration;
+
+use apibench::collection::{
+    Auth, Body, Collection, Defaults, Expect, Folder, Item, KeyLocation, Part, Request, RequestOptions,
+    RequestPath, StatusMatcher, Variables, load_file, load_path, parse_collection,
+};
+use common::fixture;
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_documented_example_loads_to_the_expected_model() {
+    let path = fixture("format_example.yaml");
+    let collection = load_file(&path).expect("the example in collection-format.md loads");
+    let expected = Collection {
+        name: "Demo API".into(),
+        description: Some("The embedded demo server; start it with `apibench demo`.".into()),
+        source: path,
+        variables: pairs(&[
+            ("base_url", "http://127.0.0.1:8787"),
+            ("token", "{{ env.DEMO_TOKEN }}"),
+            ("user_id", "42"),
+        ])
+        .into_iter()
+        .collect(),
+        environments: [
+            ("local".to_owned(), Variables::default()),
+            (
+                "staging".to_owned(),
+                pairs(&[("base_url", "https://staging.example.com")])
+                    .into_iter()
+                    .collect(),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+        defaults: Defaults {
+            headers: pairs(&[("Accept", "application/json")]),
+            query: vec![],
+            auth: Some(Auth::Bearer("{{ token }}".into())),
+            options: RequestOptions {
+                timeout: Some(Duration::from_secs(30)),
+                ..RequestOptions::default()
+            },
+        },
+        items: vec![
+            Item::Request(Request {
+                method: "GET".into(),
+                query: pairs(&[("page", "1"), ("per_page", "20")]),
+                ..Request::new("List users", "{{ base_url }}/v1/users")
+            }),
+            Item::Request(Request {
+                method: "POST".into(),
+                body: Some(Body::Json {
+                    value: serde_json::json!({"name": "Ada", "email": "ada@example.com"}),
+                    content_type: None,
+                }),
+                ..Request::new("Create user", "{{ base_url }}/v1/users")
+            }),
+            Item::Folder(Folder {
+                name: "Admin".into(),
+                description: None,
+                items: vec![Item::Request(Request {
+                    method: "DELETE".into(),
+                    auth: Some(Auth::ApiKey {
+                        location: KeyLocation::Header,
+                        name: "X-Admin-Key".into(),
+                        value: "{{ env.ADMIN_KEY }}".into(),
+                    }),
+                    expect: Some(Expect {
+                        status: vec![StatusMatcher::Exact(204)],
+                    }),
+                    ..Request::new("Delete user", "{{ base_url }}/v1/users/{{ user_id }}")
+                })],
+            }),
+        ],
+    };
+    assert_eq!(collection, expected);
+    assert!(
+        collection
+            .find(&RequestPath::parse("Admin/Delete user"))
+            .is_some()
+    );
+}
+
+#[test]
+fn every_body_and_auth_kind_and_option_loads() {
+    let text = r#"
+requests:
+  - name: Text
+    method: POST
+    url: http://x
+    body: { text: "a,b", content_type: text/csv }
+    auth: { basic: { username: ada, password: "{{ pw }}" } }
+    timeout: 500ms
+    connect_timeout: 2s
+    follow_redirects: false
+    insecure_tls: true
+    max_body: 10MB
+    expect: { status: [2xx, 404] }
+  - name: Form
+    method: POST
+    url: http://x
+    body:
+      form:
+        - { name: tag, value: a }
+        - { name: tag, value: b }
+    auth: { api_key: { in: query, name: api_key, value: k } }
+  - name: Multipart
+    method: POST
+    url: http://x
+    body:
+      multipart:
+        - { name: title, value: Hello }
+        - { name: doc, file: notes.txt, content_type: text/plain }
+    auth: none
+  - name: File
+    method: PUT
+    url: http://x
+    body: { file: data.bin }
+    variables: { pw: secret }
+"#;
+    let c = parse_collection(text, std::path::Path::new("all.yaml")).unwrap();
+    let r: Vec<&Request> = c.requests().into_iter().map(|(_, r)| r).collect();
+    assert_eq!(
+        r[0].body,
+        Some(Body::Text {
+            text: "a,b".into(),
+            content_type: Some("text/csv".into())
+        })
+    );
+    assert_eq!(
+        r[0].auth,
+        Some(Auth::Basic {
+            username: "ada".into(),
+            password: "{{ pw }}".into()
+        })
+    );
+    assert_eq!(
+        r[0].options,
+        RequestOptions {
+            timeout: Some(Duration::from_millis(500)),
+            connect_timeout: Some(Duration::from_secs(2)),
+            follow_redirects: Some(false),
+            insecure_tls: Some(true),
+            max_body: Some(10_000_000),
+        }
+    );
+    assert_eq!(
+        r[0].expect,
+        Some(Expect {
+            status: vec![StatusMatcher::Class(2), StatusMatcher::Exact(404)]
+        })
+    );
+    assert_eq!(r[1].body, Some(Body::Form(pairs(&[("tag", "a"), ("tag", "b")]))));
+    assert_eq!(
+        r[1].auth,
+        Some(Auth::ApiKey {
+            location: KeyLocation::Query,
+            name: "api_key".into(),
+            value: "k".into()
+        })
+    );
+    assert_eq!(
+        r[2].body,
+        Some(Body::Multipart(vec![
+            Part::Value {
+                name: "title".into(),
+                value: "Hello".into()
+            },
+            Part::File {
+                name: "doc".into(),
+                path: "notes.txt".into(),
+                content_type: Some("text/plain".into())
+            },
+        ]))
+    );
+    assert_eq!(r[2].auth, Some(Auth::None));
+    assert_eq!(
+        r[3].body,
+        Some(Body::File {
+            path: "data.bin".into(),
+            content_type: None
+        })
+    );
+    assert_eq!(r[3].variables.get("pw").map(String::as_str), Some("secret"));
+}
+
+/// (fixture, line, column, message) — the exact report for each kind of broken file.
+const BROKEN: &[(&str, usize, usize, &str)] = &[
+    (
+        "bad_indentation.yaml",
+        5,
+        4,
+        "did not find expected '-' indicator (while parsing a block collection that starts at 3:3)",
+    ),
+    (
+        "wrong_type.yaml",
+        5,
+        23,
+        "requests[0].follow_redirects: invalid type: string \"sometimes\", expected a boolean",
+    ),
+    (
+        "unknown_field.yaml",
+        5,
+        5,
+        "requests[0]: unknown field `hedaers`: did you mean `headers`? (expected one of `name`, `folder`, `requests`, `description`, `method`, `url`, `query`, `headers`, `body`, `auth`, `timeout`, `connect_timeout`, `follow_redirects`, `insecure_tls`, `max_body`, `expect`, `variables`)",
+    ),
+    (
+        "duplicate_name.yaml",
+        10,
+        15,
+        "duplicate request name `Delete user` in this folder; names must be unique so `run --request` can find them",
+    ),
+    (
+        "bad_template.yaml",
+        6,
+        35,
+        "bad template: `{{` is never closed: expected `}}`",
+    ),
+    (
+        "unknown_auth.yaml",
+        6,
+        7,
+        "requests[0].auth: unknown field `beraer`: did you mean `bearer`? (expected one of `bearer`, `basic`, `api_key`)",
+    ),
+    (
+        "two_body_kinds.yaml",
+        6,
+        5,
+        "a body has exactly one kind, but this one has json and text",
+    ),
+    (
+        "bad_duration.yaml",
+        3,
+        12,
+        "defaults.timeout: `a while` is not a duration; expected something like 30s, 500ms or 1m 30s",
+    ),
+];
+
+#[test]
+fn each_kind_of_broken_file_is_reported_at_its_exact_position() {
+    for (name, line, column, message) in BROKEN {
+        let path = fixture(&format!("broken/{name}"));
+        let errors = load_file(&path).expect_err(name);
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        let e = &errors[0];
+        assert_eq!(
+            (e.line, e.column, e.message.as_str()),
+            (Some(*line), Some(*column), *message),
+            "{name}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("{}:{line}:{column}: {message}", path.display())
+        );
+    }
+}
+
+#[test]
+fn all_problems_found_after_parsing_are_reported_together() {
+    let text = "requests:\n  - name: A\n    url: \"{{ x\"\n  - name: A\n    url: http://x\n  - folder: F\n    url: http://y\n";
+    let errors = parse_collection(text, std::path::Path::new("many.yaml")).unwrap_err();
+    let at: Vec<_> = errors
+        .iter()
+        .map(|e| (e.line.unwrap(), e.column.unwrap()))
+        .collect();
+    assert_eq!(at, vec![(3, 11), (4, 11), (7, 5)], "{errors:#?}");
+}
+
+#[test]
+fn a_broken_file_in_a_folder_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a_good.yaml"),
+        "name: Good\nrequests:\n  - name: One\n    url: http://x\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("broken/unknown_field.yaml"),
+        dir.path().join("b_broken.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c_good.yml"), "name: Also good\nrequests: []\n").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a collection").unwrap();
+    let loaded = load_path(dir.path());
+    let names: Vec<&str> = loaded.collections.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Good", "Also good"]);
+    assert_eq!(loaded.errors.len(), 1);
+    assert!(loaded.errors[0].path.ends_with("b_broken.yaml"));
+}
+
+#[test]
+fn empty_and_missing_files_are_clear_errors() {
+    let errors = parse_collection("  \n", std::path::Path::new("empty.yaml")).unwrap_err();
+    assert!(errors[0].message.contains("empty"), "{errors:?}");
+    let loaded = load_path(std::path::Path::new("/no/such/collections"));
+    assert_eq!(loaded.errors.len(), 1);
+    assert!(
+        loaded.errors[0].message.starts_with("cannot open"),
+        "{:?}",
+        loaded.errors
+    );
+}
+
+#[test]
+fn the_shipped_collections_load() {
+    let loaded = load_path(&common::shipped(""));
+    assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
+    let demo = loaded
+        .collections
+        .iter()
+        .find(|c| c.name == "Demo API")
+        .expect("demo.yaml");
+    assert!(demo.requests().len() >= 20);
+}
