@@ -4,6 +4,7 @@
 //! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
 //! given time, and the TUI can re-run it every second to count a Retry-After down.
 
+pub mod parse;
 mod summary;
 
 use std::time::SystemTime;
