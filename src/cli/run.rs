@@ -1,12 +1,11 @@
 //! `apibench run`: send requests headless, print each exchange with its checklist.
 
 use std::io::Write;
-use std::time::SystemTime;
 
 use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
-use crate::diagnosis::{Input, diagnose};
+use crate::diagnosis::{Clock, Input, diagnose};
 use crate::http::Outcome;
 use crate::session::{Sent, Session, Workspace};
 
@@ -120,8 +119,9 @@ fn view<'a>(workspace: &'a Workspace, sent: &'a Sent, show_secrets: bool) -> Res
             written: sent.prepared.as_ref().ok().map(|p| &p.written),
             outcome,
             collection: Some(collection),
+            history: &[],
         },
-        SystemTime::now(),
+        &Clock::system(),
     );
     let expectation_met = match outcome {
         Ok(Outcome::Response(exchange)) => meets(

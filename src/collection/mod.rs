@@ -7,3 +7,4 @@ pub mod source_map;
 
 pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;
+pub(crate) use raw::parse_size;

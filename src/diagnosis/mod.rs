@@ -4,10 +4,19 @@
 //! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
 //! given time, and the TUI can re-run it every second to count a Retry-After down.
 
+mod clock;
+mod facts;
 pub mod parse;
+mod rules;
 mod summary;
+#[cfg(test)]
+mod tests;
 
 use std::time::SystemTime;
+
+pub use clock::Clock;
+pub use facts::HistoryEntry;
+use facts::Facts;
 
 use crate::collection::Collection;
 use crate::http::{Outcome, PrepareError, Written};
@@ -102,20 +111,73 @@ pub struct Input<'a> {
     pub outcome: Result<&'a Outcome, &'a PrepareError>,
     /// The collection the request belongs to, for comparisons with sibling requests.
     pub collection: Option<&'a Collection>,
+    /// Earlier exchanges of the session, oldest first (may be empty).
+    pub history: &'a [HistoryEntry],
 }
 
-/// Builds the checklist for one exchange as of `now`.
-pub fn diagnose(input: &Input<'_>, now: SystemTime) -> Checklist {
-    let _ = now;
+/// Builds the checklist for one exchange as of `clock.now`.
+pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
+    let facts = Facts::new(input, clock);
     let (title, summary) = summary::title_and_summary(input.outcome);
-    let tips = summary::tips(input.outcome);
-    let mut checks: Vec<Check> = Vec::new();
+    let mut checks = rules::checks(&facts);
     sort(&mut checks);
+    let mut tips = summary::support_ids(&facts);
+    tips.extend(summary::tips(input.outcome));
     Checklist {
         title,
         summary,
         checks,
         tips,
+    }
+}
+
+impl Check {
+    fn new(id: &'static str, label: impl Into<String>, verdict: Verdict, evidence: impl Into<String>) -> Self {
+        Self {
+            id,
+            label: label.into(),
+            verdict,
+            evidence: evidence.into(),
+            severity: None,
+            cite: None,
+            changes_at: None,
+        }
+    }
+
+    /// A failed check with direct evidence.
+    pub(crate) fn fail(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
+        let mut check = Self::new(id, label, Verdict::Fail, evidence);
+        check.severity = Some(Severity::Likely);
+        check
+    }
+
+    /// A failed check resting on a heuristic.
+    pub(crate) fn possible(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
+        let mut check = Self::new(id, label, Verdict::Fail, evidence);
+        check.severity = Some(Severity::Possible);
+        check
+    }
+
+    pub(crate) fn pass(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
+        Self::new(id, label, Verdict::Pass, evidence)
+    }
+
+    /// The check applies, but the exchange lacks what it needs; the evidence says what.
+    pub(crate) fn unknown(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
+        Self::new(id, label, Verdict::Unknown, evidence)
+    }
+
+    #[must_use]
+    pub(crate) fn cite(mut self, cite: &'static str) -> Self {
+        self.cite = Some(cite);
+        self
+    }
+
+    /// The moment this verdict flips (a wait elapsing).
+    #[must_use]
+    pub(crate) fn until(mut self, at: SystemTime) -> Self {
+        self.changes_at = Some(at);
+        self
     }
 }
 

@@ -1,6 +1,33 @@
 //! Titles, one-line summaries and the static tips for each status and failure class.
 
+use super::facts::Facts;
 use crate::http::{FailureKind, Outcome, PrepareError};
+
+/// Headers that identify a request to the API's support, in the order vendors name them.
+const SUPPORT_HEADERS: [&str; 7] = [
+    "x-request-id",
+    "x-amzn-requestid",
+    "x-github-request-id",
+    "cf-ray",
+    "x-correlation-id",
+    "traceparent",
+    "request-id",
+];
+
+/// "Quote this in support requests: X-Request-Id: …" — a footer line, when there is an id.
+pub fn support_ids(f: &Facts<'_>) -> Vec<String> {
+    if f.status().is_none_or(|s| s < 400) {
+        return Vec::new();
+    }
+    let from_header = SUPPORT_HEADERS
+        .iter()
+        .find_map(|h| f.header(h).map(|v| format!("{h}: {v}")));
+    let from_body = f.error_body.request_id.as_ref().map(|id| format!("request id {id}"));
+    from_header
+        .or(from_body)
+        .map(|id| vec![format!("Quote this in support requests: {id}")])
+        .unwrap_or_default()
+}
 
 /// `("401 Unauthorized", "The server did not accept your credentials.")`.
 pub fn title_and_summary(outcome: Result<&Outcome, &PrepareError>) -> (String, String) {

@@ -32,6 +32,7 @@ use super::classify::{Classified, classify};
 use super::exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };
+use super::proxy::{ProxyUse, proxy_for};
 use super::request::{ResolvedRequest, TransportOptions};
 
 /// The User-Agent sent unless the request sets one. Some APIs (GitHub) reject requests
@@ -53,6 +54,8 @@ pub struct Engine {
 struct ClientKey {
     insecure_tls: bool,
     connect_timeout: Duration,
+    /// The proxy URL (with credentials), or none for a direct connection.
+    proxy: Option<String>,
 }
 
 /// One attempt's wire request before it is handed to reqwest.
@@ -102,7 +105,7 @@ impl Engine {
                     return failure(FailureKind::InvalidUrl, Phase::Build, message, sent, hops);
                 }
             };
-            let client = match self.client(options) {
+            let client = match self.client(options, attempt.sent.proxy.as_ref()) {
                 Ok(c) => c,
                 Err(message) => {
                     return failure(
@@ -233,11 +236,12 @@ impl Engine {
         }
     }
 
-    fn client(&self, options: TransportOptions) -> Result<reqwest::Client, String> {
+    fn client(&self, options: TransportOptions, proxy: Option<&ProxyUse>) -> Result<reqwest::Client, String> {
         install_crypto_provider();
         let key = ClientKey {
             insecure_tls: options.insecure_tls,
             connect_timeout: options.connect_timeout,
+            proxy: proxy.map(|p| p.raw.clone()),
         };
         let mut clients = self
             .clients
@@ -246,10 +250,17 @@ impl Engine {
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }
-        let client = reqwest::Client::builder()
+        // The proxy is decided in `proxy::proxy_for` and recorded; reqwest must not pick its own.
+        let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(key.connect_timeout)
             .tls_danger_accept_invalid_certs(key.insecure_tls)
+            .no_proxy();
+        if let Some(url) = &key.proxy {
+            let proxy = reqwest::Proxy::all(url).map_err(|e| format!("the proxy {url} is not usable: {e}"))?;
+            builder = builder.proxy(proxy);
+        }
+        let client = builder
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
         clients.insert(key, client.clone());
@@ -310,6 +321,7 @@ fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, Option<SentR
         url: request.url.clone(),
         headers: request.headers.clone(),
         body: request.body.clone(),
+        proxy: None,
     };
     let url = Url::parse(&request.url).map_err(|e| {
         (
@@ -356,6 +368,7 @@ fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, Option<SentR
             url: url.to_string(),
             headers,
             body: request.body.clone(),
+            proxy: proxy_for(&url, &super::proxy::from_env),
         },
         url,
     })

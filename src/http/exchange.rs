@@ -15,6 +15,8 @@ pub struct SentRequest {
     /// `accept-encoding` and `content-length` added by the client.
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
+    /// The proxy the request went through, if any.
+    pub proxy: Option<super::proxy::ProxyUse>,
 }
 
 impl SentRequest {

@@ -11,12 +11,14 @@ mod classify;
 mod engine;
 mod exchange;
 mod prepare;
+mod proxy;
 mod request;
 
 pub use engine::{Engine, USER_AGENT};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };
+pub use proxy::{ProxyUse, proxy_for};
 pub use prepare::{
     AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, prepare,
 };

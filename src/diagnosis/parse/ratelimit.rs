@@ -31,6 +31,8 @@ const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
 /// An epoch reading further ahead of the server's clock than this is implausible.
 const ONE_YEAR: Duration = Duration::from_secs(365 * 86_400);
+/// How far in the past an epoch reset may be and still read as one (it just passed).
+const ONE_DAY: Duration = Duration::from_secs(86_400);
 /// A delta this many times longer than the policy window is suspicious; it is re-read as
 /// milliseconds (catalogue §1.3).
 const WINDOW_FACTOR: u32 = 10;
@@ -217,22 +219,36 @@ pub fn classify_reset(
     let reference = server_date.unwrap_or(received_at);
     match epoch_reading(number, reference) {
         Some((instant, kind)) => Some((to_local_clock(instant, received_at, server_date), kind)),
+        // A "delta" of thirty-odd years is never meant: an epoch value far off the server's
+        // clock is still an epoch value (a stale cache, a wrong clock), so report it as one.
+        None if number.as_secs() >= EPOCH_SECONDS_FROM => {
+            let (instant, kind) = epoch_instant(number)?;
+            Some((to_local_clock(instant, received_at, server_date), kind))
+        }
         None => delta_reading(number, received_at, window),
     }
 }
 
-/// The epoch interpretation of a number, if its magnitude says epoch and the result is
-/// plausible: not before `reference` and at most a year after it.
-fn epoch_reading(number: Duration, reference: SystemTime) -> Option<(SystemTime, ResetKind)> {
-    let (instant, kind) = if number.as_secs() >= EPOCH_MILLIS_FROM {
-        (UNIX_EPOCH.checked_add(number / 1000)?, ResetKind::EpochMillis)
-    } else if number.as_secs() >= EPOCH_SECONDS_FROM {
-        (UNIX_EPOCH.checked_add(number)?, ResetKind::EpochSeconds)
+/// A number read as Unix epoch seconds or milliseconds, by magnitude alone.
+fn epoch_instant(number: Duration) -> Option<(SystemTime, ResetKind)> {
+    if number.as_secs() >= EPOCH_MILLIS_FROM {
+        Some((UNIX_EPOCH.checked_add(number / 1000)?, ResetKind::EpochMillis))
     } else {
+        Some((UNIX_EPOCH.checked_add(number)?, ResetKind::EpochSeconds))
+    }
+}
+
+/// The epoch interpretation of a number, if its magnitude says epoch and the result is
+/// plausible: at most a day before `reference` (a reset that just passed) and at most a
+/// year after it.
+fn epoch_reading(number: Duration, reference: SystemTime) -> Option<(SystemTime, ResetKind)> {
+    if number.as_secs() < EPOCH_SECONDS_FROM {
         return None;
-    };
+    }
+    let (instant, kind) = epoch_instant(number)?;
+    let earliest = reference.checked_sub(ONE_DAY)?;
     let latest = reference.checked_add(ONE_YEAR)?;
-    (instant >= reference && instant <= latest).then_some((instant, kind))
+    (instant >= earliest && instant <= latest).then_some((instant, kind))
 }
 
 /// The delta interpretation: seconds, unless that overshoots the window tenfold and the
@@ -1614,37 +1630,32 @@ mod tests {
     }
 
     #[test]
-    fn epoch_before_the_server_date_is_read_as_delta() {
-        // 1_600_000_000 is 2020: in the past, so read as (absurdly long) delta seconds.
-        assert_eq!(
-            classify_reset("1600000000", at(NOW), Some(at(NOW)), None),
-            Some((at(NOW + 1_600_000_000), ResetKind::DeltaSeconds))
-        );
-        // In the past by the local clock too when there is no server Date.
+    fn an_epoch_that_just_passed_stays_an_epoch() {
+        // One second before the server's clock: the window reset a moment ago.
         assert_eq!(
             classify_reset("1699999999", at(NOW), None, None),
-            Some((at(NOW + 1_699_999_999), ResetKind::DeltaSeconds))
+            Some((at(NOW - 1), ResetKind::EpochSeconds))
         );
     }
 
     #[test]
-    fn epoch_more_than_a_year_ahead_is_read_as_delta() {
+    fn an_epoch_far_from_the_server_date_is_still_an_epoch() {
+        // 2020, and two years ahead: implausible resets, but a delta of decades is never
+        // meant, so they are reported as the epoch times they are.
+        assert_eq!(
+            classify_reset("1600000000", at(NOW), Some(at(NOW)), None),
+            Some((at(1_600_000_000), ResetKind::EpochSeconds))
+        );
         let two_years = NOW + 2 * 365 * 86_400;
         assert_eq!(
             classify_reset(&two_years.to_string(), at(NOW), Some(at(NOW)), None),
-            Some((at(NOW + two_years), ResetKind::DeltaSeconds))
+            Some((at(two_years), ResetKind::EpochSeconds))
         );
         let just_under = NOW + 365 * 86_400;
         assert_eq!(
             classify_reset(&just_under.to_string(), at(NOW), Some(at(NOW)), None),
             Some((at(just_under), ResetKind::EpochSeconds))
         );
-    }
-
-    #[test]
-    fn epoch_millis_in_the_past_is_not_read_as_epoch() {
-        let result = classify_reset("1600000000000", at(NOW), Some(at(NOW)), None);
-        assert_eq!(result.map(|(_, kind)| kind), Some(ResetKind::DeltaSeconds));
     }
 
     #[test]

@@ -1,0 +1,242 @@
+//! The exchange record every rule reads: the input, plus what is derived from it once
+//! (parsed headers, the error body, the request body as data). Rules stay one-liners about
+//! their question because the parsing happened here.
+
+use std::time::SystemTime;
+
+use serde_json::Value;
+use url::Url;
+
+use super::Input;
+use super::clock::Clock;
+use super::parse::challenge::{Challenge, parse_challenges};
+use super::parse::crossref::SentData;
+use super::parse::error_body::{ErrorSummary, parse_error_body};
+use super::parse::intermediary::{Generator, fingerprint};
+use super::parse::ratelimit::{RateLimits, parse_rate_limits};
+use super::parse::retry_after::parse_http_date;
+use crate::collection::Collection;
+use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
+
+/// Response bodies larger than this are not parsed for error details: error bodies are
+/// small, and a 50 MB success body must not make diagnosis slow.
+pub const PARSE_LIMIT: usize = 1024 * 1024;
+
+/// One earlier exchange of the session, for checks that compare ("worked 5 minutes ago").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub at: SystemTime,
+    /// `Collection/Folder/Request`, when the exchange came from a saved request.
+    pub request: Option<String>,
+    pub sent: SentRequest,
+    /// None when the request failed at the network level.
+    pub status: Option<u16>,
+    pub failure: Option<crate::http::FailureKind>,
+    /// How long the exchange took.
+    pub elapsed: std::time::Duration,
+    pub content_type: Option<String>,
+    pub etag: Option<String>,
+    pub location: Option<String>,
+}
+
+impl HistoryEntry {
+    /// The history record of an outcome.
+    pub fn of(outcome: &Outcome, request: Option<String>) -> Option<Self> {
+        let sent = outcome.sent()?.clone();
+        let timing = outcome.timing();
+        let head = match outcome {
+            Outcome::Response(e) => Some(&e.response.head),
+            Outcome::Failure(f) => f.response.as_ref(),
+        };
+        Some(Self {
+            at: timing.started_at + timing.total,
+            request,
+            sent,
+            status: outcome.status(),
+            failure: outcome.failure().map(|f| f.kind),
+            elapsed: timing.total,
+            content_type: head.and_then(|h| h.header("content-type")).map(str::to_owned),
+            etag: head.and_then(|h| h.header("etag")).map(str::to_owned),
+            location: head.and_then(|h| h.header("location")).map(str::to_owned),
+        })
+    }
+
+    pub fn host(&self) -> Option<String> {
+        Url::parse(&self.sent.url).ok()?.host_str().map(str::to_owned)
+    }
+}
+
+/// Everything rules look at, derived once per diagnosis.
+pub struct Facts<'a> {
+    pub clock: &'a Clock,
+    pub written: Option<&'a Written>,
+    pub collection: Option<&'a Collection>,
+    pub history: &'a [HistoryEntry],
+    pub prepare_error: Option<&'a PrepareError>,
+    pub failure: Option<&'a Failure>,
+    pub exchange: Option<&'a Exchange>,
+    /// The last request that went out (or was about to).
+    pub sent: Option<&'a SentRequest>,
+    /// The first request, before any redirect changed it: what the person composed.
+    pub first_sent: Option<&'a SentRequest>,
+    pub hops: &'a [Hop],
+    /// Status line and headers of the final response, if any arrived.
+    pub head: Option<&'a ResponseHead>,
+    pub body: &'a [u8],
+    /// When the response (or the failure) arrived.
+    pub received_at: SystemTime,
+    pub server_date: Option<SystemTime>,
+    pub url: Option<Url>,
+    pub error_body: ErrorSummary,
+    pub sent_json: Option<Value>,
+    pub sent_form: Vec<(String, String)>,
+    pub sent_query: Vec<(String, String)>,
+    pub rate_limits: RateLimits,
+    pub challenges: Vec<Challenge>,
+    pub proxy_challenges: Vec<Challenge>,
+    pub generator: Option<Generator>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(input: &Input<'a>, clock: &'a Clock) -> Self {
+        let (outcome, prepare_error) = match input.outcome {
+            Ok(outcome) => (Some(outcome), None),
+            Err(error) => (None, Some(error)),
+        };
+        let exchange = outcome.and_then(Outcome::exchange);
+        let failure = outcome.and_then(Outcome::failure);
+        let sent = outcome.and_then(Outcome::sent);
+        let hops = outcome.map_or(&[][..], Outcome::hops);
+        let first_sent = hops.first().map(|h| &h.request).or(sent);
+        let head = exchange
+            .map(|e| &e.response.head)
+            .or_else(|| failure.and_then(|f| f.response.as_ref()));
+        let body: &[u8] = exchange.map_or(&[], |e| &e.response.body);
+        let received_at = outcome.map_or(clock.now, |o| {
+            let t = o.timing();
+            t.started_at + t.total
+        });
+        let server_date = head.and_then(|h| h.header("date")).and_then(parse_http_date);
+        let url = sent.and_then(|s| Url::parse(&s.url).ok());
+        let content_type = head.and_then(|h| h.header("content-type"));
+        let error_body = if head.is_some() && body.len() <= PARSE_LIMIT {
+            parse_error_body(content_type, body)
+        } else {
+            ErrorSummary::default()
+        };
+        let (sent_json, sent_form) = sent.map(sent_body).unwrap_or_default();
+        let sent_query = url
+            .as_ref()
+            .map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+            .unwrap_or_default();
+        let headers: &[(String, String)] = head.map_or(&[], |h| &h.headers);
+        Self {
+            clock,
+            written: input.written,
+            collection: input.collection,
+            history: input.history,
+            prepare_error,
+            failure,
+            exchange,
+            sent,
+            first_sent,
+            hops,
+            head,
+            body,
+            received_at,
+            server_date,
+            url,
+            error_body,
+            sent_json,
+            sent_form,
+            sent_query,
+            rate_limits: parse_rate_limits(headers, received_at, server_date),
+            challenges: parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate"))),
+            proxy_challenges: parse_challenges(head.into_iter().flat_map(|h| h.header_all("proxy-authenticate"))),
+            generator: head.map(|h| fingerprint(&h.headers, content_type, body)),
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        self.head.filter(|_| self.exchange.is_some()).map(|h| h.status)
+    }
+
+    /// A response header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.head.and_then(|h| h.header(name))
+    }
+
+    /// A header of the request as sent.
+    pub fn sent_header(&self, name: &str) -> Option<&'a str> {
+        self.sent.and_then(|s| s.header(name))
+    }
+
+    pub fn method(&self) -> &'a str {
+        self.sent.map_or("GET", |s| s.method.as_str())
+    }
+
+    pub fn host(&self) -> String {
+        self.url
+            .as_ref()
+            .and_then(|u| u.host_str())
+            .unwrap_or("the server")
+            .to_owned()
+    }
+
+    /// `host:port` as connected to.
+    pub fn authority(&self) -> String {
+        match &self.url {
+            Some(u) => match u.port_or_known_default() {
+                Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
+                None => u.host_str().unwrap_or_default().to_owned(),
+            },
+            None => "the server".to_owned(),
+        }
+    }
+
+    /// The response body as text, lossily, for keyword checks (bounded).
+    pub fn body_text(&self) -> std::borrow::Cow<'a, str> {
+        String::from_utf8_lossy(&self.body[..self.body.len().min(PARSE_LIMIT)])
+    }
+
+    /// What the cross-reference of error-body fields looks in.
+    pub fn sent_data(&self) -> SentData<'_> {
+        SentData {
+            json: self.sent_json.as_ref(),
+            form: &self.sent_form,
+            query: &self.sent_query,
+            headers: self.sent.map_or(&[], |s| &s.headers),
+        }
+    }
+
+    /// Whether the method is idempotent (RFC 9110 §9.2.2).
+    pub fn idempotent(&self) -> bool {
+        matches!(self.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE")
+    }
+
+    /// Other requests of the same collection, written URLs, for "differs from siblings".
+    pub fn sibling_urls(&self) -> Vec<&'a str> {
+        let (Some(collection), Some(written)) = (self.collection, self.written) else {
+            return Vec::new();
+        };
+        collection
+            .requests()
+            .into_iter()
+            .filter(|(path, _)| *path != written.path)
+            .map(|(_, r)| r.url.as_str())
+            .collect()
+    }
+}
+
+/// The request body as JSON (when it parses) and as form pairs (when form-encoded).
+fn sent_body(sent: &SentRequest) -> (Option<Value>, Vec<(String, String)>) {
+    if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
+        return (None, Vec::new());
+    }
+    let content_type = sent.header("content-type").unwrap_or_default().to_ascii_lowercase();
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let pairs = url::form_urlencoded::parse(&sent.body).into_owned().collect();
+        return (None, pairs);
+    }
+    (serde_json::from_slice(&sent.body).ok(), Vec::new())
+}

@@ -1,0 +1,110 @@
+//! The short checklist of a 2xx: it worked, but is the quota running low, is the endpoint
+//! deprecated, or is an error hiding inside a 200 (GraphQL, Slack-style `ok: false`)?
+
+use super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::negotiation::essence;
+
+pub fn checks(f: &Facts<'_>) -> Vec<Check> {
+    [status(f), error_in_body(f), quota(f), deprecation(f), response_type(f)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn status(f: &Facts<'_>) -> Option<Check> {
+    let head = f.head?;
+    let location = head.header("location").map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
+    let size = evidence::size(f.body.len());
+    Some(Check::pass(
+        "ok.status",
+        "The request succeeded",
+        format!("{} {}{location}; body {size}", head.status, head.reason),
+    ))
+}
+
+fn error_in_body(f: &Facts<'_>) -> Option<Check> {
+    let summary = &f.error_body;
+    let label = "No error hides inside the success";
+    if summary.graphql_errors > 0 {
+        let first = summary.headline.as_deref().map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        return Some(Check::fail(
+            "ok.graphql-errors",
+            label,
+            format!("{} answered {} with {} GraphQL error(s){first}", f.host(), f.head?.status, summary.graphql_errors),
+        ));
+    }
+    if summary.slack_ok_false {
+        let code = summary.code.as_deref().unwrap_or("unknown");
+        return Some(Check::fail(
+            "ok.error-in-body",
+            label,
+            format!("The body says \"ok\": false with error \"{code}\" despite the {} status", f.head?.status),
+        ));
+    }
+    None
+}
+
+fn quota(f: &Facts<'_>) -> Option<Check> {
+    let limit = f
+        .rate_limits
+        .limits
+        .iter()
+        .filter(|l| l.remaining.is_some())
+        .min_by_key(|l| l.remaining.unwrap_or(u64::MAX))?;
+    let remaining = limit.remaining?;
+    let quota = limit
+        .quota
+        .or_else(|| f.rate_limits.policy_for(limit).map(|p| p.quota));
+    let of = quota.map_or(String::new(), |q| format!(" of {q}"));
+    let resets = limit.reset_at.map_or(String::new(), |t| format!(", refills {}", f.clock.when(t)));
+    let name = limit.policy.as_ref().map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""));
+    let text = format!("{name}: {remaining}{of} requests left{resets}");
+    let low = quota.is_some_and(|q| q > 0 && remaining * 10 < q) || remaining == 0;
+    Some(if low {
+        Check::possible("ok.quota", "Plenty of rate-limit quota is left", format!("{text} — slow down before the next request is refused"))
+    } else {
+        Check::pass("ok.quota", "Plenty of rate-limit quota is left", text)
+    })
+}
+
+fn deprecation(f: &Facts<'_>) -> Option<Check> {
+    let deprecation = f.header("deprecation");
+    let sunset = f.header("sunset");
+    let link = f.header("link").filter(|l| l.contains("deprecation") || l.contains("successor-version") || l.contains("sunset"));
+    if deprecation.is_none() && sunset.is_none() && link.is_none() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(d) = deprecation {
+        parts.push(evidence::header("Deprecation", d));
+    }
+    if let Some(s) = sunset {
+        let when = crate::diagnosis::parse::retry_after::parse_http_date(s).map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
+        parts.push(format!("{}{when}", evidence::header("Sunset", s)));
+    }
+    if let Some(l) = link {
+        parts.push(evidence::header("Link", l));
+    }
+    Some(
+        Check::possible("ok.deprecation", "The endpoint is not deprecated", parts.join("; "))
+            .cite("RFC 9745"),
+    )
+}
+
+fn response_type(f: &Facts<'_>) -> Option<Check> {
+    let declared = f.header("content-type")?;
+    let e = essence(declared);
+    if !(e == "application/json" || e.ends_with("+json")) || f.body.is_empty() || f.method() == "HEAD" {
+        return None;
+    }
+    let sniffed = super::request::sniff(f.body);
+    matches!(sniffed, "HTML" | "XML").then(|| {
+        Check::fail(
+            "ok.response-type",
+            "The body is what Content-Type says",
+            format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"),
+        )
+    })
+}

@@ -1,0 +1,247 @@
+//! 404: is the URL what you meant (placeholders, version, slashes), does the route exist at
+//! all or only the record is missing, and would credentials have shown it.
+
+use super::evidence;
+use super::request::{describe_placeholder, find_placeholders, percent_decode};
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+
+pub fn checks(f: &Facts<'_>) -> Vec<Check> {
+    [
+        unresolved(f),
+        path_shape(f),
+        route_vs_record(f),
+        method(f),
+        read_after_write(f),
+        hidden_private(f),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
+
+fn unresolved(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let label = "The URL has no unresolved placeholders";
+    if let Some(p) = find_placeholders(f).first() {
+        return Some(Check::fail("404.unresolved", label, format!("{} — variable not resolved", describe_placeholder(p))));
+    }
+    for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
+        let decoded = percent_decode(segment);
+        if STRINGIFIED.contains(&decoded.as_str()) {
+            return Some(Check::fail(
+                "404.unresolved",
+                label,
+                format!("Path segment {} is \"{decoded}\" — a missing value was stringified", i + 1),
+            ));
+        }
+        if segment.is_empty() && i + 1 < url.path_segments().map_or(0, Iterator::count) {
+            return Some(Check::fail(
+                "404.unresolved",
+                label,
+                format!("Path segment {} is empty — a variable rendered as nothing?", i + 1),
+            ));
+        }
+    }
+    Some(Check::pass("404.unresolved", label, format!("Path {} has no placeholders or stringified values", evidence::quote(url.path()))))
+}
+
+/// `/v2/` → `v2`: the first path segment that looks like an API version.
+fn version_of(path: &str) -> Option<String> {
+    path.split('/').find_map(|seg| {
+        let digits = seg.strip_prefix('v').or_else(|| seg.strip_prefix('V'))?;
+        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| seg.to_ascii_lowercase())
+    })
+}
+
+/// The path part of a written URL template (`{{ base_url }}/v1/users` → `/v1/users`).
+fn template_path(template: &str) -> &str {
+    let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
+    let after_braces = after_scheme.rsplit_once("}}").map_or(after_scheme, |(_, rest)| rest);
+    let start = after_braces.find('/').unwrap_or(after_braces.len());
+    after_braces[start..].split(['?', '#']).next().unwrap_or_default()
+}
+
+fn path_shape(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let path = url.path();
+    let label = "The path is shaped like its siblings";
+    if path.ends_with("%0A") || path.ends_with("%0D") || path.ends_with("%20") {
+        return Some(Check::fail(
+            "404.path-shape",
+            label,
+            format!("Path ends with \"{}\" (a trailing newline or space from a variable?)", &path[path.len() - 3..]),
+        ));
+    }
+    if let Some(at) = path.find("//") {
+        return Some(Check::fail("404.path-shape", label, format!("Path has \"//\" at position {}", at + 1)));
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some(w) = segments.windows(2).find(|w| w[0] == w[1] && !w[0].chars().all(|c| c.is_ascii_digit())) {
+        return Some(Check::fail(
+            "404.path-shape",
+            label,
+            format!("Path repeats the segment \"/{}/{}/\" (base URL and path both include it?)", w[0], w[1]),
+        ));
+    }
+    let siblings = f.sibling_urls();
+    let mine = version_of(path);
+    let sibling_versions: Vec<String> = siblings.iter().filter_map(|u| version_of(template_path(u))).collect();
+    if let Some(mine) = &mine
+        && !sibling_versions.is_empty()
+    {
+        let others = sibling_versions.iter().filter(|v| *v != mine).count();
+        if others * 5 >= sibling_versions.len() * 4 {
+            let common = most_common(&sibling_versions);
+            return Some(Check::fail(
+                "404.path-shape",
+                label,
+                format!("Path starts /{mine}/…; {others} other request(s) to {} use /{common}/", f.host()),
+            ));
+        }
+        return Some(Check::pass("404.path-shape", label, format!("Path uses /{mine}/, like its sibling requests")));
+    }
+    Some(Check::pass("404.path-shape", label, format!("Path {} has no doubled slashes, trailing whitespace or repeated segments", evidence::quote(path))))
+}
+
+fn most_common(items: &[String]) -> String {
+    let mut best = (0, String::new());
+    for item in items {
+        let n = items.iter().filter(|i| *i == item).count();
+        if n > best.0 {
+            best = (n, item.clone());
+        }
+    }
+    best.1
+}
+
+/// Framework default pages mean no route; an application message naming an id means the
+/// route is right and the record is not there.
+fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
+    f.head?;
+    let text = f.body_text();
+    let label = "The route exists (only the record is missing)";
+    let lower = text.to_ascii_lowercase();
+    let route_marker = [
+        ("cannot ", "Express's default page"),
+        ("no route", "a router message"),
+        ("routing error", "Rails's routing error"),
+        ("whitelabel error page", "Spring's default page"),
+        ("<center>nginx</center>", "nginx's default page"),
+        ("the requested url was not found on this server", "Apache's default page"),
+        ("no handler found", "a router message"),
+        ("not found</h1>", "a default HTML page"),
+    ]
+    .into_iter()
+    .find(|(m, _)| lower.contains(m));
+    let headline = f.error_body.headline.clone().unwrap_or_else(|| text.lines().next().unwrap_or_default().to_owned());
+    if let Some((_, what)) = route_marker {
+        return Some(Check::fail(
+            "404.route-vs-record",
+            label,
+            format!("Body \"{}\" is {what} → no route for {} on this path", evidence::quote(headline.trim()), f.method()),
+        ));
+    }
+    let names_record = ["no such", "not found", "does not exist", "doesn't exist", "no user", "unknown"]
+        .iter()
+        .any(|m| lower.contains(m))
+        && f.url.as_ref().is_some_and(|u| u.path_segments().into_iter().flatten().any(|s| !s.is_empty() && lower.contains(&s.to_ascii_lowercase()) && s.chars().any(|c| c.is_ascii_digit())));
+    if names_record {
+        return Some(Check::pass(
+            "404.route-vs-record",
+            label,
+            format!("App says \"{}\" → the route is right, the id is not", evidence::quote(headline.trim())),
+        ));
+    }
+    Some(Check::unknown(
+        "404.route-vs-record",
+        label,
+        if headline.trim().is_empty() {
+            "The body is empty: no telling whether the route or the record is missing".to_owned()
+        } else {
+            format!("Body \"{}\" does not say whether the route or the record is missing", evidence::quote(headline.trim()))
+        },
+    ))
+}
+
+fn method(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let url = base_url(&sent.url);
+    let other = f.history.iter().rev().find(|h| {
+        base_url(&h.sent.url) == url && h.sent.method != sent.method && h.status.is_some_and(|s| (200..300).contains(&s))
+    })?;
+    Some(Check::fail(
+        "404.method",
+        "The method is one this URL answers",
+        format!(
+            "{} {url} returned {} at {}; this request used {}",
+            other.sent.method,
+            other.status.unwrap_or_default(),
+            f.clock.local(other.at),
+            sent.method
+        ),
+    ))
+}
+
+fn base_url(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+fn read_after_write(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let path = url.path();
+    let since = f.received_at.checked_sub(std::time::Duration::from_secs(10))?;
+    let created = f.history.iter().rev().find(|h| {
+        h.at >= since
+            && matches!(h.status, Some(201 | 202))
+            && h.location.as_deref().is_some_and(|l| l == path || l.ends_with(path) || url.as_str() == l)
+    })?;
+    Some(Check::possible(
+        "404.read-after-write",
+        "The record had time to be created",
+        format!(
+            "Created at {} ({}) via {}; reads may lag a freshly created record — retry in a few seconds",
+            f.clock.local(created.at),
+            f.clock.relative(created.at),
+            created.sent.method
+        ),
+    ))
+}
+
+fn hidden_private(f: &Facts<'_>) -> Option<Check> {
+    if !super::auth::credentials(f).is_empty() {
+        return None;
+    }
+    let host = f.host();
+    let masks = host.ends_with("github.com") || host.ends_with("gitlab.com");
+    Some(if masks {
+        Check::possible(
+            "404.hidden-private",
+            "Credentials would not reveal the resource",
+            format!("No credentials sent; {host} answers 404 for private resources you are not allowed to see"),
+        )
+    } else {
+        Check::unknown(
+            "404.hidden-private",
+            "Credentials would not reveal the resource",
+            "No credentials were sent; some APIs answer 404 instead of 401/403 to hide private resources",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_template_paths() {
+        assert_eq!(version_of("/v2/users/42"), Some("v2".into()));
+        assert_eq!(version_of("/api/V1.1/x"), Some("v1.1".into()));
+        assert_eq!(version_of("/users/vip"), None);
+        assert_eq!(template_path("{{ base_url }}/v1/users?x=1"), "/v1/users");
+        assert_eq!(template_path("https://api.example.com/v3/a"), "/v3/a");
+        assert_eq!(template_path("{{ base_url }}"), "");
+    }
+}

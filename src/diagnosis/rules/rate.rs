@@ -1,0 +1,286 @@
+//! 429 and 503: when to come back. Retry-After wins over every other signal
+//! (draft-ietf-httpapi-ratelimit-headers, "Client Behavior"); then rate-limit resets. Verdicts
+//! that depend on time flip when the wait elapses, so the UI can count them down.
+
+use std::time::{Duration, SystemTime};
+
+use super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::ratelimit::{Limit, ResetKind};
+use crate::diagnosis::parse::retry_after::{RetryAfter, parse_retry_after, retry_at};
+
+/// Waits longer than this are shown but flagged (§1.1 sanity cap).
+const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);
+
+pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
+    [
+        retry_after(f, "429.retry-after"),
+        reset(f),
+        quota_vs_rate(f),
+        abnormal(f),
+        client_rate(f),
+        identity(f),
+        header_consistency(f),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
+    [
+        retry_after(f, "503.retry-after"),
+        maintenance(f),
+        no_upstream(f),
+        throttle(f),
+        super::server::host_wide(f, "503.host-wide", 503),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// When Retry-After says the client may come back, if it says anything usable.
+pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>> {
+    let raw = f.header("retry-after")?;
+    Some(match parse_retry_after(raw) {
+        Ok(ra) => {
+            let at = retry_at(ra, f.received_at, f.server_date);
+            let form = match (ra, f.header("date")) {
+                (RetryAfter::Date(_), Some(date)) => format!(" (HTTP-date; server Date {date})"),
+                (RetryAfter::Date(_), None) => " (HTTP-date)".to_owned(),
+                (RetryAfter::Delay(_), _) => String::new(),
+            };
+            Ok((at, format!("Retry-After: {}{form}", evidence::quote(raw))))
+        }
+        Err(reason) => Err(format!("Retry-After value \"{}\" is not a number of seconds or an HTTP-date ({reason}) — ignored", evidence::quote(raw))),
+    })
+}
+
+fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+    let label = "The wait the server asked for has passed";
+    let clock = f.clock;
+    let Some(parsed) = retry_time(f) else {
+        return Some(Check::unknown(id, label, "No Retry-After header; see the rate-limit headers and back off"));
+    };
+    let (at, quoted) = match parsed {
+        Ok(v) => v,
+        Err(malformed) => return Some(Check::unknown(id, label, malformed)),
+    };
+    let long = if at.duration_since(f.received_at).unwrap_or_default() > UNUSUALLY_LONG {
+        " — unusually long; check it is not a mistake before waiting"
+    } else {
+        ""
+    };
+    Some(if clock.now < at {
+        Check::fail(id, label, format!("{quoted} → retry at {}{long}", clock.when(at)))
+            .cite("RFC 9110 §10.2.3")
+            .until(at)
+    } else {
+        Check::pass(id, label, format!("{quoted} elapsed at {} — you may retry now", clock.local(at)))
+    })
+}
+
+fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
+    let raw = limit.reset_raw.as_deref().unwrap_or("?");
+    let read_as = match limit.reset_kind {
+        Some(ResetKind::EpochSeconds) => " (read as Unix epoch seconds)",
+        Some(ResetKind::EpochMillis) => " (read as Unix epoch milliseconds)",
+        Some(ResetKind::DeltaSeconds) => " (read as seconds from now)",
+        Some(ResetKind::Duration) => " (a duration)",
+        Some(ResetKind::Date) => " (a date)",
+        None => "",
+    };
+    match limit.reset_at {
+        Some(at) => format!("reset {raw}{read_as} → {}", f.clock.when(at)),
+        None => format!("reset {raw}"),
+    }
+}
+
+fn policy_name(limit: &Limit) -> String {
+    limit.policy.as_ref().map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""))
+}
+
+fn reset(f: &Facts<'_>) -> Option<Check> {
+    let limits = &f.rate_limits;
+    if limits.is_empty() {
+        return Some(Check::unknown("429.reset", "The quota has refilled", "No rate-limit headers in the response"));
+    }
+    let label = "The quota has refilled";
+    if let Some(limit) = limits.exhausted(f.received_at) {
+        let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
+        let text = format!("{}: 0{quota} left, {}", policy_name(limit), describe_reset(f, limit));
+        return Some(match limit.reset_at {
+            Some(at) if f.clock.now >= at => {
+                Check::pass("429.reset", label, format!("{text} — the window has passed"))
+            }
+            Some(at) => Check::fail("429.reset", label, text).until(at),
+            None => Check::fail("429.reset", label, text),
+        });
+    }
+    let left: Vec<String> = limits
+        .limits
+        .iter()
+        .filter_map(|l| l.remaining.map(|r| format!("{}: {r} left", policy_name(l))))
+        .collect();
+    if left.is_empty() {
+        return Some(Check::unknown("429.reset", label, "Rate-limit headers carry no remaining count"));
+    }
+    Some(Check::pass(
+        "429.reset",
+        label,
+        format!("{} — the limit that fired may be elsewhere (per endpoint or per account)", evidence::list(&left)),
+    ))
+}
+
+fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
+    let label = "Waiting a little will help (a burst limit, not a quota)";
+    let text = f.body_text().to_ascii_lowercase();
+    let billing = ["insufficient_quota", "billing", "upgrade your plan", "daily limit", "monthly limit", "quota exceeded for the day"]
+        .into_iter()
+        .find(|k| text.contains(k));
+    if let Some(keyword) = billing {
+        return Some(Check::fail(
+            "429.quota-vs-rate",
+            label,
+            format!("The body mentions \"{keyword}\" — this is a quota or plan limit; waiting seconds will not help"),
+        ));
+    }
+    let limit = f.rate_limits.exhausted(f.received_at)?;
+    let window = limit.window.or_else(|| f.rate_limits.policy_for(limit).and_then(|p| p.window))?;
+    let human = crate::format::duration(window);
+    Some(if window >= Duration::from_secs(86_400) {
+        Check::fail(
+            "429.quota-vs-rate",
+            label,
+            format!("Violated {} (window {human}) — this is a quota, not a burst limit", policy_name(limit)),
+        )
+    } else {
+        Check::pass("429.quota-vs-rate", label, format!("Violated {} with a {human} window — a short burst limit", policy_name(limit)))
+    })
+}
+
+fn abnormal(f: &Facts<'_>) -> Option<Check> {
+    let flagged = f
+        .error_body
+        .problem_type
+        .as_deref()
+        .is_some_and(|t| t.ends_with("#abnormal-usage-detected"))
+        || f.body_text().to_ascii_lowercase().contains("secondary rate limit");
+    flagged.then(|| {
+        let violated = if f.error_body.violated_policies.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", f.error_body.violated_policies.join(", "))
+        };
+        Check::fail(
+            "429.abnormal",
+            "The server sees normal usage",
+            format!("Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"),
+        )
+    })
+}
+
+fn client_rate(f: &Facts<'_>) -> Option<Check> {
+    let host = f.url.as_ref()?.host_str()?.to_owned();
+    let limit = f.rate_limits.exhausted(f.received_at).or_else(|| f.rate_limits.limits.first())?;
+    let policy = f.rate_limits.policy_for(limit);
+    let quota = limit.quota.or(policy.map(|p| p.quota))?;
+    let window = limit.window.or(policy.and_then(|p| p.window))?;
+    let since = f.received_at.checked_sub(window)?;
+    let sent = 1 + f
+        .history
+        .iter()
+        .filter(|h| h.at >= since && h.host().as_deref() == Some(host.as_str()))
+        .count();
+    let text = format!(
+        "You sent {sent} request(s) to {host} in the last {}; the policy allows {quota} per {}",
+        crate::format::duration(window),
+        crate::format::duration(window)
+    );
+    Some(if sent as u64 >= quota {
+        Check::fail("429.client-rate", "Your request rate is within the policy", text)
+    } else {
+        Check::pass("429.client-rate", "Your request rate is within the policy", format!("{text} — others may share your quota"))
+    })
+}
+
+fn identity(f: &Facts<'_>) -> Option<Check> {
+    if !super::auth::credentials(f).is_empty() {
+        return None;
+    }
+    Some(Check::possible(
+        "429.identity",
+        "The request was authenticated",
+        format!("The request was unauthenticated; {} may give anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)", f.host()),
+    ))
+}
+
+fn header_consistency(f: &Facts<'_>) -> Option<Check> {
+    let (retry, _) = retry_time(f)?.ok()?;
+    let limit = f.rate_limits.exhausted(f.received_at)?;
+    let reset = limit.reset_at?;
+    let label = "Retry-After and the rate-limit reset agree";
+    Some(if retry + Duration::from_secs(1) < reset {
+        Check::possible(
+            "429.header-consistency",
+            label,
+            format!(
+                "Retry-After ({}) is earlier than the {} reset ({}); apibench follows Retry-After but the quota may still be empty then",
+                f.clock.local(retry),
+                policy_name(limit),
+                f.clock.local(reset)
+            ),
+        )
+    } else {
+        Check::pass("429.header-consistency", label, format!("Retry-After and the {} reset agree", policy_name(limit)))
+    })
+}
+
+fn maintenance(f: &Facts<'_>) -> Option<Check> {
+    let text = f.body_text();
+    let lower = text.to_ascii_lowercase();
+    let keyword = ["maintenance", "scheduled", "status page", "statuspage"].into_iter().find(|k| lower.contains(k))?;
+    let snippet = f.error_body.headline.clone().unwrap_or_else(|| keyword.to_owned());
+    Some(Check::fail(
+        "503.maintenance",
+        "The service is not in maintenance",
+        format!("Server reports maintenance: \"{}\"", evidence::quote(&snippet)),
+    ))
+}
+
+fn no_upstream(f: &Facts<'_>) -> Option<Check> {
+    let text = f.body_text();
+    let lower = text.to_ascii_lowercase();
+    let marker = ["no healthy upstream", "no available server", "default backend", "no healthy hosts"]
+        .into_iter()
+        .find(|m| lower.contains(m));
+    let awselb = f.header("server").is_some_and(|s| s.to_ascii_lowercase().starts_with("awselb"));
+    if marker.is_none() && !awselb {
+        return None;
+    }
+    let who = f.generator.as_ref().and_then(|g| g.who.clone()).unwrap_or_else(|| "The gateway".to_owned());
+    Some(Check::fail(
+        "503.no-upstream",
+        "The gateway has a healthy backend",
+        format!("{who} has no healthy backend ({})", marker.map_or("Server: awselb".to_owned(), |m| format!("\"{m}\""))),
+    ))
+}
+
+fn throttle(f: &Facts<'_>) -> Option<Check> {
+    let reduced = f
+        .error_body
+        .problem_type
+        .as_deref()
+        .is_some_and(|t| t.ends_with("#temporary-reduced-capacity"));
+    let exhausted = f.rate_limits.exhausted(f.received_at);
+    if !reduced && exhausted.is_none() {
+        return None;
+    }
+    let text = match exhausted {
+        Some(limit) => format!("Capacity reduced: {} has 0 left, {}", policy_name(limit), describe_reset(f, limit)),
+        None => "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned(),
+    };
+    Some(Check::fail("503.throttle", "This is not throttling", text))
+}

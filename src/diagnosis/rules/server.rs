@@ -1,0 +1,378 @@
+//! 500, 501, 502 and 504: did the application fail, or something in front of it; is it this
+//! request or the whole host; and could an unsafe request have been applied anyway.
+
+use std::time::Duration;
+
+use super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::intermediary::GeneratorKind;
+use crate::diagnosis::parse::negotiation::{STANDARD_METHODS, parse_allow};
+
+pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
+    [
+        server_fault(f),
+        exception_leak(f),
+        diff_last_success(f),
+        input_oddities(f),
+        content_type(f),
+        host_wide(f, "500.host-wide", 500),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+pub fn not_implemented(f: &Facts<'_>) -> Vec<Check> {
+    [method_name(f), patch(f), transfer_encoding(f), generator(f, "501.generator")]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
+    [
+        who(f, "502.who"),
+        cdn_code(f),
+        fast_fail(f),
+        host_wide(f, "502.host-wide", 502),
+        maybe_processed(f, "502.maybe-processed"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+pub fn gateway_timeout(f: &Facts<'_>) -> Vec<Check> {
+    [
+        who(f, "504.who"),
+        elapsed_limit(f),
+        cost(f),
+        host_wide(f, "504.host-wide", 504),
+        maybe_processed(f, "504.maybe-processed"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The application itself failed: its own (non-gateway) body says so. A healthy assertion
+/// that fails, so the checklist leads with the actual cause rather than the absence of one.
+fn server_fault(f: &Facts<'_>) -> Option<Check> {
+    let g = f.generator.as_ref()?;
+    if g.kind == GeneratorKind::Intermediary {
+        return None;
+    }
+    let id = f
+        .error_body
+        .request_id
+        .clone()
+        .or_else(|| f.header("x-request-id").map(str::to_owned))
+        .map_or(String::new(), |id| format!(", error id {id}"));
+    let said = f.error_body.headline.as_deref().map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+    Some(Check::fail(
+        "500.server-fault",
+        "The server handled the request without failing",
+        format!("The API itself answered 500{said}{id} — the failure is on the server side; report it with the id"),
+    ))
+}
+
+fn exception_leak(f: &Facts<'_>) -> Option<Check> {
+    let text = f.body_text();
+    let markers = ["Traceback (most recent call last)", "NullPointerException", "ActiveRecord::", "panicked at", "\tat com.", "\tat org.", "Exception:", "Error: "];
+    let marker = markers.into_iter().find(|m| text.contains(m))?;
+    let line = text
+        .lines()
+        .find(|l| l.contains(marker.trim()))
+        .unwrap_or_default()
+        .trim();
+    let field = f
+        .sent_json
+        .as_ref()
+        .and_then(serde_json::Value::as_object)
+        .and_then(|o| o.keys().find(|k| text.contains(k.as_str())).cloned())
+        .map_or(String::new(), |k| format!(" — mentions \"{k}\""));
+    Some(Check::fail(
+        "500.exception-leak",
+        "The server does not leak an exception",
+        format!("Server leaked an exception: \"{}\"{field}", evidence::quote(line)),
+    ))
+}
+
+fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let base = sent.url.split('?').next().unwrap_or_default();
+    let label = "This request matches the last one that worked";
+    let Some(ok) = f.history.iter().rev().find(|h| {
+        h.sent.method == sent.method && h.sent.url.split('?').next() == Some(base) && h.status.is_some_and(|s| s < 400)
+    }) else {
+        return Some(Check::unknown("500.diff-last-success", label, "No earlier success for this method and URL to compare with"));
+    };
+    let mut differences = Vec::new();
+    if ok.sent.url != sent.url {
+        differences.push("query".to_owned());
+    }
+    if ok.sent.body != sent.body {
+        differences.push(body_diff(&ok.sent.body, &sent.body));
+    }
+    let names = |h: &[(String, String)]| h.iter().map(|(n, _)| n.to_ascii_lowercase()).collect::<Vec<_>>();
+    if names(&ok.sent.headers) != names(&sent.headers) {
+        differences.push("headers".to_owned());
+    }
+    let when = format!("{} at {}", ok.status.unwrap_or_default(), f.clock.local(ok.at));
+    Some(if differences.is_empty() {
+        Check::pass("500.diff-last-success", label, format!("Same request returned {when}; it is not the input"))
+    } else {
+        Check::possible(
+            "500.diff-last-success",
+            label,
+            format!("Same endpoint returned {when}; this request differs in: {}", differences.join(", ")),
+        )
+    })
+}
+
+fn body_diff(before: &[u8], after: &[u8]) -> String {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::from_slice::<serde_json::Value>(before), serde_json::from_slice::<serde_json::Value>(after))
+    else {
+        return "body".to_owned();
+    };
+    let changed: Vec<String> = b
+        .iter()
+        .filter(|(k, v)| a.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .chain(a.keys().filter(|k| !b.contains_key(*k)).cloned())
+        .collect();
+    if changed.is_empty() { "body".to_owned() } else { format!("body fields {}", changed.join(", ")) }
+}
+
+fn input_oddities(f: &Facts<'_>) -> Option<Check> {
+    let json = f.sent_json.as_ref()?;
+    let odd = oddity(json, "")?;
+    Some(Check::possible("500.input-oddities", "The input has no unusual values", odd))
+}
+
+fn oddity(value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let here = || if at.is_empty() { "(root)".to_owned() } else { at.to_owned() };
+    match value {
+        Value::Number(n) if n.as_f64().is_some_and(|v| v.abs() > 9_007_199_254_740_992.0) => {
+            Some(format!("\"{}\" is {n} (beyond 2^53; may overflow server-side)", here()))
+        }
+        Value::String(s) if s.chars().count() > 10_000 => {
+            Some(format!("\"{}\" is a {}-character string", here(), s.chars().count()))
+        }
+        Value::String(s) if s.is_empty() && (at.ends_with("id") || at.ends_with("_id")) => {
+            Some(format!("\"{}\" is an empty string for an id", here()))
+        }
+        Value::Array(items) if items.iter().any(Value::is_null) => Some(format!("\"{}\" contains null", here())),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| oddity(v, &format!("{at}[{i}]"))),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| oddity(v, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
+        _ => None,
+    }
+}
+
+fn content_type(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    if sent.body.is_empty() || sent.header("content-type").is_some() {
+        return None;
+    }
+    Some(Check::possible(
+        "500.content-type",
+        "The body has a Content-Type",
+        format!(
+            "{} body sent without Content-Type; some frameworks crash instead of returning 400",
+            super::request::sniff(&sent.body)
+        ),
+    ))
+}
+
+/// Whether the whole host is failing (an incident) or just this request.
+pub fn host_wide(f: &Facts<'_>, id: &'static str, status: u16) -> Option<Check> {
+    let host = f.url.as_ref()?.host_str()?.to_owned();
+    let since = f.received_at.checked_sub(Duration::from_secs(300))?;
+    let recent: Vec<_> = f
+        .history
+        .iter()
+        .filter(|h| h.at >= since && h.host().as_deref() == Some(host.as_str()))
+        .collect();
+    if recent.is_empty() {
+        return None;
+    }
+    let failing = recent.iter().filter(|h| h.status.is_none_or(|s| s >= 500)).count() + 1;
+    let n = recent.len() + 1;
+    let label = "Other requests to this host work";
+    Some(if failing * 2 >= n {
+        Check::fail(id, label, format!("{failing} of the last {n} requests to {host} failed with 5xx or no answer — likely a server-side incident"))
+    } else {
+        Check::pass(id, label, format!("Only {failing} of the last {n} requests to {host} failed — this looks specific to this request ({status})"))
+    })
+}
+
+fn method_name(f: &Facts<'_>) -> Option<Check> {
+    let method = f.method();
+    let upper = method.to_ascii_uppercase();
+    let label = "The method is a registered HTTP method";
+    if STANDARD_METHODS.contains(&method) {
+        return Some(Check::pass("501.method-name", label, format!("{method} is a standard method")));
+    }
+    let hint = if STANDARD_METHODS.contains(&upper.as_str()) {
+        format!("methods are case-sensitive; did you mean {upper}?")
+    } else {
+        crate::suggest::closest(&upper, STANDARD_METHODS.iter().copied())
+            .first()
+            .map_or_else(|| "not a method servers know".to_owned(), |m| format!("did you mean {m}?"))
+    };
+    Some(Check::fail("501.method-name", label, format!("Method \"{method}\" — {hint}")).cite("RFC 9110 §9.1"))
+}
+
+fn patch(f: &Facts<'_>) -> Option<Check> {
+    if f.method() != "PATCH" {
+        return None;
+    }
+    let allow = f
+        .header("allow")
+        .map(|a| format!(" (Allow: {})", parse_allow(a).join(", ")))
+        .unwrap_or_default();
+    Some(Check::possible(
+        "501.patch",
+        "The server implements PATCH",
+        format!("This server does not implement PATCH{allow}; the API may expect PUT"),
+    ))
+}
+
+fn transfer_encoding(f: &Facts<'_>) -> Option<Check> {
+    let te = f.sent_header("transfer-encoding")?;
+    Some(Check::fail(
+        "501.transfer-encoding",
+        "The transfer coding is one the server knows",
+        format!("Request used Transfer-Encoding: {te}; send Content-Length instead"),
+    )
+    .cite("RFC 9112 §6.1"))
+}
+
+fn generator(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+    let g = f.generator.as_ref().filter(|g| g.kind == GeneratorKind::Intermediary)?;
+    Some(Check::possible(
+        id,
+        "The API, not an intermediary, answered",
+        format!("{} rejected method {} ({})", g.who.as_deref().unwrap_or("An intermediary"), f.method(), evidence::list(&g.signals)),
+    ))
+}
+
+/// Who produced a gateway error; for 502/504 an intermediary is the expected answer, so its
+/// name is the evidence people need.
+fn who(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+    let g = f.generator.as_ref()?;
+    let label = "The server behind the gateway answered in time";
+    let after = f
+        .exchange
+        .and_then(|e| e.timing.headers_after)
+        .map_or(String::new(), |t| format!(" after {}", crate::format::elapsed(t)));
+    let verb = if id.starts_with("504") { "gave up waiting for the upstream" } else { "got a bad answer from the upstream" };
+    Some(match g.kind {
+        GeneratorKind::Intermediary | GeneratorKind::PassedThrough => Check::fail(
+            id,
+            label,
+            format!(
+                "Generated by {} ({}): it {verb}{after}",
+                g.who.as_deref().unwrap_or("a gateway"),
+                evidence::list(&g.signals)
+            ),
+        ),
+        GeneratorKind::Application | GeneratorKind::Unrecognised => Check::unknown(
+            id,
+            label,
+            format!("No gateway signature (Via, Server, CDN headers); the API may report its own upstream failure{after}"),
+        ),
+    })
+}
+
+fn cdn_code(f: &Facts<'_>) -> Option<Check> {
+    let code = f.generator.as_ref()?.cdn_code?;
+    let meaning = match code {
+        520 => "the origin returned an empty or unknown response",
+        521 => "the origin refused the connection",
+        522 => "the edge could not open a TCP connection to the origin",
+        523 => "the origin is unreachable",
+        524 => "the origin accepted the connection but did not answer in time",
+        525 => "the TLS handshake with the origin failed",
+        526 => "the origin's certificate is invalid",
+        _ => "see the CDN's documentation for this code",
+    };
+    Some(Check::fail("502.cdn-code", "The CDN reached the origin", format!("Cloudflare {code}: {meaning}")))
+}
+
+fn fast_fail(f: &Facts<'_>) -> Option<Check> {
+    let t = f.exchange?.timing.headers_after?;
+    let label = "The upstream was reachable";
+    Some(if t < Duration::from_millis(100) {
+        Check::possible(
+            "502.fast-fail",
+            label,
+            format!("502 arrived after {} — the upstream refused at once (down or restarting?)", crate::format::elapsed(t)),
+        )
+    } else if t > Duration::from_secs(5) {
+        Check::possible(
+            "502.fast-fail",
+            label,
+            format!("502 arrived after {} — the upstream died mid-request", crate::format::elapsed(t)),
+        )
+    } else {
+        Check::unknown("502.fast-fail", label, format!("502 arrived after {}", crate::format::elapsed(t)))
+    })
+}
+
+fn maybe_processed(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+    if f.idempotent() {
+        return None;
+    }
+    Some(Check::possible(
+        id,
+        "The change was not applied",
+        format!("The upstream may have processed this {} before failing — check the state before retrying", f.method()),
+    ))
+}
+
+/// Common gateway time limits (AWS API Gateway 29 s, ALB/nginx 60 s, Cloudflare 100 s).
+const GATEWAY_LIMITS: [(u64, &str); 5] = [
+    (29, "AWS API Gateway's default 29 s"),
+    (30, "a 30 s gateway limit"),
+    (60, "the 60 s default of nginx proxy_read_timeout and AWS ALB"),
+    (100, "Cloudflare's ~100 s"),
+    (120, "a 120 s gateway limit"),
+];
+
+fn elapsed_limit(f: &Facts<'_>) -> Option<Check> {
+    let t = f.exchange?.timing.headers_after?;
+    let secs = t.as_secs_f64();
+    let label = "The gateway's time limit is not what cut the request";
+    Some(match GATEWAY_LIMITS.iter().find(|(limit, _)| (secs - *limit as f64).abs() <= 1.0) {
+        Some((_, name)) => Check::fail(
+            "504.elapsed-limit",
+            label,
+            format!("Answered after {} — matches {name} timeout", crate::format::elapsed(t)),
+        ),
+        None => Check::pass(
+            "504.elapsed-limit",
+            label,
+            format!("Answered after {}, which matches no common gateway limit (29, 30, 60, 100, 120 s)", crate::format::elapsed(t)),
+        ),
+    })
+}
+
+fn cost(f: &Facts<'_>) -> Option<Check> {
+    let big = f.sent_query.iter().find(|(k, v)| {
+        let k = k.to_ascii_lowercase();
+        (matches!(k.as_str(), "limit" | "per_page" | "page_size" | "pagesize" | "size" | "count")
+            && v.parse::<u64>().is_ok_and(|n| n > 100))
+            || (matches!(k.as_str(), "expand" | "include" | "embed") && (v == "*" || v.matches(',').count() >= 3))
+    })?;
+    Some(Check::possible(
+        "504.cost",
+        "The request asks for a reasonable amount",
+        format!("Request asks for {}={} — try smaller pages or fewer expansions", big.0, evidence::quote(&big.1)),
+    ))
+}

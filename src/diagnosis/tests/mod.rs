@@ -1,0 +1,324 @@
+//! Rule tests: small exchange factories and tables of named cases, each asserting one
+//! check's verdict and evidence. Every rule has a pass, a fail and (where it can) an
+//! unknown case.
+
+mod auth;
+mod client;
+mod common;
+mod network;
+mod not_found;
+mod properties;
+mod rate;
+mod request;
+mod server;
+
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+
+use super::{Check, Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
+use crate::http::{
+    Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
+};
+
+/// 2026-11-25 12:00:00 UTC: when every test exchange starts.
+pub const T0: u64 = 1_795_608_000;
+
+pub fn at(secs: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+/// An exchange under construction: the request as sent and what came back.
+#[derive(Debug, Clone)]
+pub struct Ex {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub status: Option<u16>,
+    pub reason: String,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Vec<u8>,
+    pub failure: Option<(FailureKind, Phase, String)>,
+    pub chain: Vec<String>,
+    pub io_kind: Option<std::io::ErrorKind>,
+    pub resolved: Vec<std::net::SocketAddr>,
+    pub limit: Option<Duration>,
+    pub hops: Vec<Hop>,
+    pub elapsed: Duration,
+    pub proxy: Option<crate::http::ProxyUse>,
+}
+
+impl Ex {
+    pub fn new(method: &str, url: &str) -> Self {
+        Self {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            headers: vec![
+                ("host".to_owned(), url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default()),
+                ("user-agent".to_owned(), "apibench/test".to_owned()),
+                ("accept".to_owned(), "*/*".to_owned()),
+            ],
+            body: Vec::new(),
+            status: None,
+            reason: String::new(),
+            response_headers: Vec::new(),
+            response_body: Vec::new(),
+            failure: None,
+            chain: Vec::new(),
+            io_kind: None,
+            resolved: Vec::new(),
+            limit: None,
+            hops: Vec::new(),
+            elapsed: Duration::from_millis(40),
+            proxy: None,
+        }
+    }
+
+    pub fn get(url: &str) -> Self {
+        Self::new("GET", url)
+    }
+
+    pub fn post_json(url: &str, body: &str) -> Self {
+        Self::new("POST", url)
+            .header("Content-Type", "application/json")
+            .body(body)
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Removes a request header the factory added.
+    pub fn without(mut self, name: &str) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self
+    }
+
+    pub fn body(mut self, body: &str) -> Self {
+        self.body = body.as_bytes().to_vec();
+        self
+    }
+
+    /// The response status (and its standard reason).
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self.reason = reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or_default()
+            .to_owned();
+        self
+    }
+
+    pub fn res(mut self, name: &str, value: &str) -> Self {
+        self.response_headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn res_body(mut self, body: &str) -> Self {
+        self.response_body = body.as_bytes().to_vec();
+        self
+    }
+
+    /// A JSON response body with its Content-Type.
+    pub fn json(self, body: &str) -> Self {
+        self.res("content-type", "application/json").res_body(body)
+    }
+
+    pub fn problem(self, body: &str) -> Self {
+        self.res("content-type", "application/problem+json").res_body(body)
+    }
+
+    pub fn fail(mut self, kind: FailureKind, phase: Phase, message: &str) -> Self {
+        self.failure = Some((kind, phase, message.to_owned()));
+        self
+    }
+
+    pub fn chain(mut self, chain: &[&str]) -> Self {
+        self.chain = chain.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+
+    pub fn hop(mut self, hop: Hop) -> Self {
+        self.hops.push(hop);
+        self
+    }
+
+    pub fn elapsed(mut self, d: Duration) -> Self {
+        self.elapsed = d;
+        self
+    }
+
+    pub fn sent(&self) -> SentRequest {
+        let mut headers = self.headers.clone();
+        if !self.body.is_empty() {
+            headers.push(("content-length".to_owned(), self.body.len().to_string()));
+        }
+        SentRequest {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            headers,
+            body: Bytes::from(self.body.clone()),
+            proxy: self.proxy.clone(),
+        }
+    }
+
+    fn head(&self) -> ResponseHead {
+        ResponseHead {
+            status: self.status.unwrap_or(200),
+            reason: self.reason.clone(),
+            version: "HTTP/1.1".to_owned(),
+            headers: self.response_headers.clone(),
+            remote_addr: None,
+        }
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        let timing = Timing {
+            started_at: at(T0),
+            headers_after: Some(self.elapsed),
+            total: self.elapsed,
+        };
+        if let Some((kind, phase, message)) = &self.failure {
+            return Outcome::Failure(Box::new(Failure {
+                kind: *kind,
+                phase: *phase,
+                message: message.clone(),
+                chain: self.chain.clone(),
+                io_kind: self.io_kind,
+                request: Some(self.sent()),
+                hops: self.hops.clone(),
+                response: self.status.map(|_| self.head()),
+                resolved: self.resolved.clone(),
+                limit: self.limit,
+                timing,
+            }));
+        }
+        Outcome::Response(Box::new(Exchange {
+            request: self.sent(),
+            hops: self.hops.clone(),
+            response: Response {
+                head: self.head(),
+                body: Bytes::from(self.response_body.clone()),
+                wire_bytes: self.response_body.len() as u64,
+            },
+            timing,
+        }))
+    }
+}
+
+/// A redirect hop from `from` to `to`.
+pub fn hop(method: &str, from: &str, status: u16, to: &str) -> Hop {
+    Hop {
+        request: Ex::new(method, from).sent(),
+        response: ResponseHead {
+            status,
+            reason: String::new(),
+            version: "HTTP/1.1".to_owned(),
+            headers: vec![("location".to_owned(), to.to_owned())],
+            remote_addr: None,
+        },
+        location: to.to_owned(),
+        method_changed: false,
+        body_dropped: false,
+        stripped_headers: Vec::new(),
+    }
+}
+
+/// The checklist one second after the exchange, in UTC, with no request-as-written.
+pub fn diag(ex: &Ex) -> Checklist {
+    diag_full(ex, None, None, &[], at(T0 + 1))
+}
+
+pub fn diag_at(ex: &Ex, now: SystemTime) -> Checklist {
+    diag_full(ex, None, None, &[], now)
+}
+
+pub fn diag_history(ex: &Ex, history: &[HistoryEntry]) -> Checklist {
+    diag_full(ex, None, None, history, at(T0 + 1))
+}
+
+pub fn diag_full(
+    ex: &Ex,
+    written: Option<&crate::http::Written>,
+    collection: Option<&crate::collection::Collection>,
+    history: &[HistoryEntry],
+    now: SystemTime,
+) -> Checklist {
+    let outcome = ex.outcome();
+    diagnose(
+        &Input {
+            written,
+            outcome: Ok(&outcome),
+            collection,
+            history,
+        },
+        &Clock::utc(now),
+    )
+}
+
+/// A history entry: `ex` finished `secs_ago` seconds before T0.
+pub fn past(ex: &Ex, secs_ago: u64) -> HistoryEntry {
+    let mut entry = HistoryEntry::of(&ex.outcome(), None).expect("the factory always has a request");
+    entry.at = at(T0 - secs_ago);
+    entry
+}
+
+/// The check with `id`; panics with the whole checklist when it is missing.
+pub fn check<'a>(checklist: &'a Checklist, id: &str) -> &'a Check {
+    checklist
+        .checks
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {:#?}", checklist.checks))
+}
+
+pub fn absent(checklist: &Checklist, id: &str) -> bool {
+    checklist.checks.iter().all(|c| c.id != id)
+}
+
+/// One named case of a rule table.
+pub struct Case {
+    pub name: &'static str,
+    pub ex: Ex,
+    pub id: &'static str,
+    pub verdict: Verdict,
+    /// Text the evidence must contain.
+    pub evidence: &'static str,
+}
+
+pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evidence: &'static str) -> Case {
+    Case { name, ex, id, verdict, evidence }
+}
+
+/// Runs a table: every case must produce its verdict with its evidence.
+pub fn run(cases: Vec<Case>) {
+    let mut failures = Vec::new();
+    for c in cases {
+        let list = diag(&c.ex);
+        match list.checks.iter().find(|k| k.id == c.id) {
+            None => failures.push(format!("{}: no {} (got {:?})", c.name, c.id, list.checks.iter().map(|k| k.id).collect::<Vec<_>>())),
+            Some(k) if k.verdict != c.verdict || !k.evidence.contains(c.evidence) => failures.push(format!(
+                "{}: {} is {:?} «{}», expected {:?} containing «{}»",
+                c.name, c.id, k.verdict, k.evidence, c.verdict, c.evidence
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Runs a table of cases where the rule must not apply.
+pub fn run_absent(cases: Vec<(&'static str, Ex, &'static str)>) {
+    let failures: Vec<String> = cases
+        .into_iter()
+        .filter_map(|(name, ex, id)| {
+            let list = diag(&ex);
+            (!absent(&list, id)).then(|| format!("{name}: {id} should not apply, got {:?}", check(&list, id)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -1,0 +1,123 @@
+//! Which proxy a request goes through, decided here from the environment (HTTP_PROXY,
+//! HTTPS_PROXY, ALL_PROXY, NO_PROXY and their lower-case forms) and handed to reqwest
+//! explicitly, so the exchange records the proxy that was really used and where its setting
+//! came from.
+
+use std::net::IpAddr;
+
+use url::Url;
+
+/// A proxy in use, as recorded in the exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyUse {
+    /// The proxy URL, with any password masked.
+    pub url: String,
+    /// The environment variable the setting came from.
+    pub source: String,
+    /// Whether the proxy URL carries user:password.
+    pub has_credentials: bool,
+    /// The unmasked URL, for the client only; never shown.
+    pub(crate) raw: String,
+}
+
+/// The proxy for `target`, looking variables up with `var` (the process environment in
+/// production; a map in tests).
+pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
+    let lookup = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| var(n).filter(|v| !v.trim().is_empty()).map(|v| ((*n).to_owned(), v)))
+    };
+    let scheme_vars: &[&str] = match target.scheme() {
+        "https" => &["HTTPS_PROXY", "https_proxy"],
+        _ => &["HTTP_PROXY", "http_proxy"],
+    };
+    let (source, value) = lookup(scheme_vars).or_else(|| lookup(&["ALL_PROXY", "all_proxy"]))?;
+    if let Some((_, no_proxy)) = lookup(&["NO_PROXY", "no_proxy"])
+        && bypasses(target, &no_proxy)
+    {
+        return None;
+    }
+    let value = value.trim().to_owned();
+    let with_scheme = if value.contains("://") { value } else { format!("http://{value}") };
+    let parsed = Url::parse(&with_scheme).ok()?;
+    let has_credentials = !parsed.username().is_empty() || parsed.password().is_some();
+    Some(ProxyUse {
+        url: crate::secrets::mask_url(&with_scheme),
+        source,
+        has_credentials,
+        raw: with_scheme,
+    })
+}
+
+/// The process environment as [`proxy_for`] reads it.
+pub fn from_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// NO_PROXY: `*`, host names (matching the host and its subdomains, with or without a
+/// leading dot), and IP addresses.
+fn bypasses(target: &Url, no_proxy: &str) -> bool {
+    let Some(host) = target.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    no_proxy.split(',').map(str::trim).filter(|e| !e.is_empty()).any(|entry| {
+        if entry == "*" {
+            return true;
+        }
+        let entry = entry.to_ascii_lowercase();
+        let entry = entry.split(':').next().unwrap_or_default();
+        if let (Ok(a), Ok(b)) = (entry.parse::<IpAddr>(), host.parse::<IpAddr>()) {
+            return a == b;
+        }
+        let bare = entry.trim_start_matches('.');
+        host == bare || host.ends_with(&format!(".{bare}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_scheme_variable_wins_over_all_proxy() {
+        let vars = env(&[("HTTPS_PROXY", "http://corp:3128"), ("ALL_PROXY", "http://all:1")]);
+        let p = proxy_for(&url("https://api.example.com/"), &vars).unwrap();
+        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://corp:3128/", "HTTPS_PROXY"));
+        let p = proxy_for(&url("http://api.example.com/"), &vars).unwrap();
+        assert_eq!(p.source, "ALL_PROXY");
+    }
+
+    #[test]
+    fn no_proxy_bypasses_hosts_subdomains_and_ips() {
+        let vars = env(&[("http_proxy", "proxy:8080"), ("no_proxy", "localhost,.internal.corp, 10.0.0.5")]);
+        assert!(proxy_for(&url("http://localhost:8787/"), &vars).is_none());
+        assert!(proxy_for(&url("http://svc.internal.corp/"), &vars).is_none());
+        assert!(proxy_for(&url("http://10.0.0.5/"), &vars).is_none());
+        let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
+        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://proxy:8080/", "http_proxy"));
+    }
+
+    #[test]
+    fn credentials_are_noted_and_masked() {
+        let vars = env(&[("HTTP_PROXY", "http://me:s3cret@proxy:3128")]);
+        let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
+        assert!(p.has_credentials);
+        assert_eq!(p.url, "http://me:****@proxy:3128/");
+        assert!(p.raw.contains("s3cret"));
+    }
+
+    #[test]
+    fn nothing_set_means_direct() {
+        assert!(proxy_for(&url("http://example.com/"), &env(&[])).is_none());
+    }
+}
