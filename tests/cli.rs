@@ -23,33 +23,34 @@ fn run_demo(server: &DemoServer, extra: &[&str]) -> std::process::Output {
     apibench().args(&args).output().unwrap()
 }
 
-/// What each demo request produces: a status, or an error kind.
-const DEMO_EXPECTED: &[(&str, &str)] = &[
-    ("Demo API/List users", "200"),
-    ("Demo API/Get me", "401"),
-    ("Demo API/Rate limited", "200"),
-    ("Demo API/Auth/Log in", "200"),
-    ("Demo API/Auth/Log in with a wrong password", "401"),
-    ("Demo API/Auth/Admin stats", "403"),
-    ("Demo API/Users/Create user", "201"),
-    ("Demo API/Users/Create user with a bad email", "422"),
-    ("Demo API/Users/Create user without a name", "422"),
-    ("Demo API/Users/Create user from malformed JSON", "400"),
-    ("Demo API/Users/Create user as plain text", "415"),
-    ("Demo API/Users/Delete all users", "405"),
-    ("Demo API/Users/Old API version", "404"),
-    ("Demo API/Server errors/Crash", "500"),
-    ("Demo API/Server errors/Patch reports", "501"),
-    ("Demo API/Server errors/Bad gateway", "502"),
-    ("Demo API/Server errors/Maintenance", "503"),
-    ("Demo API/Server errors/Gateway timeout", "504"),
-    ("Demo API/Server errors/Proxy wants credentials", "407"),
-    ("Demo API/Network/Too slow for the timeout", "timeout"),
-    ("Demo API/Network/Big response", "200"),
-    ("Demo API/Network/Redirect loop", "redirect_loop"),
-    ("Demo API/Network/Escape sequences", "200"),
-    ("Demo API/Network/Connection refused", "connect"),
-    ("Demo API/Network/Unknown host", "dns"),
+/// What each demo request produces (a status or an error kind), and the first failed check
+/// of its checklist: the cause the scenario was built to show.
+const DEMO_EXPECTED: &[(&str, &str, Option<&str>)] = &[
+    ("Demo API/List users", "200", None),
+    ("Demo API/Get me", "401", Some("401.creds-sent")),
+    ("Demo API/Rate limited", "200", None),
+    ("Demo API/Auth/Log in", "200", None),
+    ("Demo API/Auth/Log in with a wrong password", "401", Some("401.challenge")),
+    ("Demo API/Auth/Admin stats", "403", Some("403.scope")),
+    ("Demo API/Users/Create user", "201", None),
+    ("Demo API/Users/Create user with a bad email", "422", Some("422.fields")),
+    ("Demo API/Users/Create user without a name", "422", Some("422.fields")),
+    ("Demo API/Users/Create user from malformed JSON", "400", Some("400.body-parses")),
+    ("Demo API/Users/Create user as plain text", "415", Some("415.ct-advertised")),
+    ("Demo API/Users/Delete all users", "405", Some("405.allow")),
+    ("Demo API/Users/Old API version", "404", Some("404.path-shape")),
+    ("Demo API/Server errors/Crash", "500", Some("500.server-fault")),
+    ("Demo API/Server errors/Patch reports", "501", Some("501.patch")),
+    ("Demo API/Server errors/Bad gateway", "502", Some("502.who")),
+    ("Demo API/Server errors/Maintenance", "503", Some("503.retry-after")),
+    ("Demo API/Server errors/Gateway timeout", "504", Some("504.who")),
+    ("Demo API/Server errors/Proxy wants credentials", "407", Some("407.creds-sent")),
+    ("Demo API/Network/Too slow for the timeout", "timeout", Some("timeout.ttfb")),
+    ("Demo API/Network/Big response", "200", None),
+    ("Demo API/Network/Redirect loop", "redirect_loop", Some("redirect.loop")),
+    ("Demo API/Network/Escape sequences", "200", None),
+    ("Demo API/Network/Connection refused", "connect", Some("refused.target")),
+    ("Demo API/Network/Unknown host", "dns", Some("dns.kind")),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -63,7 +64,7 @@ async fn run_all_json_gives_one_result_per_demo_request_with_the_designed_status
     );
     let doc: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     let results = doc["results"].as_array().unwrap();
-    let got: Vec<(String, String)> = results
+    let got: Vec<(String, String, Option<String>)> = results
         .iter()
         .map(|r| {
             let outcome = if r["response"].is_null() {
@@ -71,14 +72,29 @@ async fn run_all_json_gives_one_result_per_demo_request_with_the_designed_status
             } else {
                 r["response"]["status"].to_string()
             };
-            (r["request"]["path"].as_str().unwrap().to_owned(), outcome)
+            let first_fail = r["diagnosis"]["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["verdict"] == "fail")
+                .map(|c| c["id"].as_str().unwrap().to_owned());
+            (r["request"]["path"].as_str().unwrap().to_owned(), outcome, first_fail)
         })
         .collect();
-    let expected: Vec<(String, String)> = DEMO_EXPECTED
+    let expected: Vec<(String, String, Option<String>)> = DEMO_EXPECTED
         .iter()
-        .map(|(p, o)| ((*p).to_owned(), (*o).to_owned()))
+        .map(|(p, o, c)| ((*p).to_owned(), (*o).to_owned(), c.map(str::to_owned)))
         .collect();
-    assert_eq!(got, expected);
+    for (got, expected) in got.iter().zip(&expected) {
+        assert_eq!(got, expected);
+    }
+    assert_eq!(got.len(), expected.len());
+    // Every fail quotes evidence.
+    for r in results {
+        for c in r["diagnosis"]["checks"].as_array().unwrap() {
+            assert!(!c["evidence"].as_str().unwrap().is_empty(), "{c}");
+        }
+    }
 
     // The contract's shape, on one response and one failure.
     let me = &results[1];

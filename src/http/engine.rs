@@ -50,7 +50,7 @@ pub struct Engine {
 
 /// reqwest fixes TLS verification and the connect timeout per client, so requests with
 /// different settings get different clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ClientKey {
     insecure_tls: bool,
     connect_timeout: Duration,

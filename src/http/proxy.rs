@@ -92,7 +92,7 @@ mod tests {
     fn the_scheme_variable_wins_over_all_proxy() {
         let vars = env(&[("HTTPS_PROXY", "http://corp:3128"), ("ALL_PROXY", "http://all:1")]);
         let p = proxy_for(&url("https://api.example.com/"), &vars).unwrap();
-        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://corp:3128/", "HTTPS_PROXY"));
+        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://corp:3128", "HTTPS_PROXY"));
         let p = proxy_for(&url("http://api.example.com/"), &vars).unwrap();
         assert_eq!(p.source, "ALL_PROXY");
     }
@@ -104,7 +104,7 @@ mod tests {
         assert!(proxy_for(&url("http://svc.internal.corp/"), &vars).is_none());
         assert!(proxy_for(&url("http://10.0.0.5/"), &vars).is_none());
         let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
-        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://proxy:8080/", "http_proxy"));
+        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://proxy:8080", "http_proxy"));
     }
 
     #[test]

@@ -14,9 +14,7 @@ use crate::diagnosis::parse::jwt::{JwtClaims, decode_jwt};
 
 /// A credential found in what was sent (troubleshooting.md §1.5).
 pub struct Credential {
-    /// `Authorization header`, `header X-API-Key`, `query parameter api_key`, `body field password`.
-    pub place: String,
-    /// Redacted, for evidence.
+    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
     pub shown: String,
 }
 
@@ -48,7 +46,6 @@ pub fn credentials(f: &Facts<'_>) -> Vec<Credential> {
         let lower = name.to_ascii_lowercase();
         if lower == "authorization" || lower == "cookie" || key_like_header(name) {
             found.push(Credential {
-                place: if lower == "authorization" { "Authorization header".to_owned() } else { format!("header {name}") },
                 shown: evidence::header(name, value),
             });
         }
@@ -56,15 +53,13 @@ pub fn credentials(f: &Facts<'_>) -> Vec<Credential> {
     for (name, value) in &f.sent_query {
         if key_like_param(name) && !value.is_empty() {
             found.push(Credential {
-                place: format!("query parameter {name}"),
-                shown: format!("{name}={}", crate::secrets::redact(value)),
+                shown: format!("query parameter {name}={}", crate::secrets::redact(value)),
             });
         }
     }
     for (name, value) in body_secrets(f) {
         found.push(Credential {
-            place: format!("body field {name}"),
-            shown: format!("{name}: {}", crate::secrets::redact(&value)),
+            shown: format!("body field {name}: {}", crate::secrets::redact(&value)),
         });
     }
     found
@@ -92,7 +87,7 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
 }
 
 /// The scheme and credential of the Authorization header.
-fn authorization(f: &Facts<'_>) -> Option<(&str, &str)> {
+fn authorization<'a>(f: &Facts<'a>) -> Option<(&'a str, &'a str)> {
     let value = f.sent_header("authorization")?;
     Some(value.trim().split_once(' ').map_or((value, ""), |(s, c)| (s, c.trim())))
 }

@@ -5,10 +5,13 @@
 //! the order a person should read them in when verdicts tie.
 
 mod auth;
-mod client;
 mod common;
+mod conditions;
+mod content;
 pub(crate) mod evidence;
 mod healthy;
+mod limits;
+mod method;
 mod network;
 mod not_found;
 mod rate;
@@ -17,6 +20,19 @@ mod server;
 
 use super::Check;
 use super::facts::Facts;
+
+/// The checks that apply, in rule order.
+fn collect(checks: impl IntoIterator<Item = Option<Check>>) -> Vec<Check> {
+    checks.into_iter().flatten().collect()
+}
+
+/// A request lint asked again under a status-specific id.
+fn reid(check: Option<Check>, id: &'static str) -> Option<Check> {
+    check.map(|mut c| {
+        c.id = id;
+        c
+    })
+}
 
 /// Every check that applies to this exchange, unsorted.
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
@@ -47,25 +63,25 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
 fn by_status(f: &Facts<'_>, status: u16) -> Vec<Check> {
     match status {
         200..=299 => healthy::checks(f),
-        400 => client::bad_request(f),
+        400 => content::bad_request(f),
         401 => auth::unauthorized(f),
         403 => auth::forbidden(f),
         404 => not_found::checks(f),
-        405 => client::method_not_allowed(f),
-        406 => client::not_acceptable(f),
+        405 => method::method_not_allowed(f),
+        406 => method::not_acceptable(f),
         407 => auth::proxy_auth_required(f),
-        408 => client::request_timeout(f),
-        409 => client::conflict(f),
-        410 => client::gone(f),
-        411 => client::length_required(f),
-        412 => client::precondition_failed(f),
-        413 => client::content_too_large(f),
-        414 => client::uri_too_long(f),
-        415 => client::unsupported_media_type(f),
-        422 => client::unprocessable(f),
-        428 => client::precondition_required(f),
+        408 => limits::request_timeout(f),
+        409 => conditions::conflict(f),
+        410 => conditions::gone(f),
+        411 => limits::length_required(f),
+        412 => conditions::precondition_failed(f),
+        413 => limits::content_too_large(f),
+        414 => limits::uri_too_long(f),
+        415 => content::unsupported_media_type(f),
+        422 => content::unprocessable(f),
+        428 => conditions::precondition_required(f),
         429 => rate::too_many_requests(f),
-        431 => client::headers_too_large(f),
+        431 => limits::headers_too_large(f),
         500 => server::internal_error(f),
         501 => server::not_implemented(f),
         502 => server::bad_gateway(f),

@@ -83,7 +83,7 @@ fn conflicts_and_gone() {
             "successor: https://api.example.com/v2/users",
         ),
         case("empty post", Ex::new("POST", URL).status(411), "411.empty-post", Fail, "without \"Content-Length: 0\""),
-        case("chunked", Ex::new("POST", URL).header("Transfer-Encoding", "chunked").body("x").without("content-length").status(411), "411.chunked", Fail, "streamed"),
+        case("chunked", Ex::new("POST", URL).header("Transfer-Encoding", "chunked").body("x").status(411), "411.chunked", Fail, "streamed"),
     ]);
     let ok = past(&Ex::post_json(URL, r#"{"a":1}"#).status(201), 5);
     assert_eq!(check(&diag_history(&Ex::post_json(URL, r#"{"a":1}"#).status(409), &[ok]), "409.double-submit").verdict, Fail);
@@ -127,7 +127,7 @@ fn sizes() {
 fn unsupported_media_type() {
     let text = Ex::new("POST", URL).header("Content-Type", "text/plain; charset=utf-8").body("name=Ada");
     run(vec![
-        case("advertised", text.clone().status(415).res("accept-post", "application/json"), "415.ct-advertised", Fail, "Server accepts Accept-Post: application/json; you sent text/plain; charset=utf-8"),
+        case("advertised", text.clone().status(415).res("accept-post", "application/json"), "415.ct-advertised", Fail, "Server accepts accept-post: application/json; you sent text/plain; charset=utf-8"),
         case("nothing advertised", text.clone().status(415), "415.ct-advertised", Unknown, "lists no accepted types"),
         case("json accepted", Ex::post_json(URL, "{}").status(415).res("accept", "application/json"), "415.ct-advertised", Pass, "covers application/json"),
         case("no content type", Ex::new("POST", URL).body("{}").status(415), "415.ct-present", Fail, "without Content-Type"),
@@ -158,7 +158,7 @@ fn unprocessable() {
         ),
         case(
             "wrong type",
-            Ex::post_json(URL, r#"{"age":"42"}"#).status(422).problem(r#"{"errors":[{"detail":"must be an integer","pointer":"#/age"}]}"#),
+            Ex::post_json(URL, r#"{"age":"42"}"#).status(422).problem(r##"{"errors":[{"detail":"must be an integer","pointer":"#/age"}]}"##),
             "422.type",
             Fail,
             "you sent \"42\" (a string)",
@@ -186,5 +186,5 @@ fn unprocessable() {
         ),
         case("no fields named", Ex::post_json(URL, "{}").status(422).json(r#"{"message":"Unprocessable"}"#), "422.fields", Unknown, "names no fields"),
     ]);
-    run_absent(vec![("valid types", Ex::post_json(URL, r#"{"age":42}"#).status(422).problem(r#"{"errors":[{"detail":"must be less than 40","pointer":"#/age"}]}"#), "422.type")]);
+    run_absent(vec![("valid types", Ex::post_json(URL, r#"{"age":42}"#).status(422).problem(r##"{"errors":[{"detail":"must be less than 40","pointer":"#/age"}]}"##), "422.type")]);
 }

@@ -55,7 +55,7 @@ impl Ex {
             method: method.to_owned(),
             url: url.to_owned(),
             headers: vec![
-                ("host".to_owned(), url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default()),
+                ("host".to_owned(), authority(url)),
                 ("user-agent".to_owned(), "apibench/test".to_owned()),
                 ("accept".to_owned(), "*/*".to_owned()),
             ],
@@ -154,7 +154,10 @@ impl Ex {
 
     pub fn sent(&self) -> SentRequest {
         let mut headers = self.headers.clone();
-        if !self.body.is_empty() {
+        let framed = headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding"));
+        if !self.body.is_empty() && !framed {
             headers.push(("content-length".to_owned(), self.body.len().to_string()));
         }
         SentRequest {
@@ -208,6 +211,18 @@ impl Ex {
             timing,
         }))
     }
+}
+
+/// `host[:port]` as the engine writes the Host header.
+fn authority(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .map(|u| match (u.host_str(), u.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            _ => String::new(),
+        })
+        .unwrap_or_default()
 }
 
 /// A redirect hop from `from` to `to`.

@@ -66,7 +66,7 @@ fn refused() {
     ]);
     let worked = past(&Ex::get("http://localhost:8787/v1").status(200), 120);
     let list = diag_history(&refused, &[worked]);
-    assert!(check(&list, "refused.worked-before").evidence.contains("localhost:8787 answered 11:58:00 (2 min ago)"));
+    assert!(check(&list, "refused.worked-before").evidence.contains("localhost:8787 answered 11:58:00 (2 min 1 s ago)"));
 }
 
 #[test]
@@ -142,7 +142,8 @@ fn body_too_large() {
     let ex = failed("http://x.test/big", FailureKind::BodyTooLarge, Phase::ReadingBody, "the response body is larger than the 1.0 MiB limit (max_body)")
         .status(200)
         .res("content-length", "3000000");
-    let c = check(&diag(&ex), "body.limit");
+    let list = diag(&ex);
+    let c = check(&list, "body.limit");
     assert_eq!(c.verdict, Fail);
     assert!(c.evidence.contains("Content-Length says 2.9 MiB (3000000 bytes)"), "{}", c.evidence);
 }

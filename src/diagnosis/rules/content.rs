@@ -1,0 +1,346 @@
+//! The request's content: 400 (syntax and framing of what was sent), 415 (its media type)
+//! and 422 (the values the server rejected, field by field).
+
+use super::common::field_issues;
+use super::evidence;
+use super::request::{self, find_placeholders};
+use super::{collect, reid};
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
+use crate::diagnosis::parse::field_path::display;
+use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_media_list};
+use crate::diagnosis::{Check, Verdict};
+
+// --------------------------------------------------------------------------------------- 400
+
+pub fn bad_request(f: &Facts<'_>) -> Vec<Check> {
+    collect([
+        reid(request::json_parse(f), "400.body-parses"),
+        content_type(f),
+        placeholders(f),
+        named_fields(f),
+        query_encoding(f),
+        tls_port(f),
+        header_size(f),
+        bearer_invalid_request(f),
+    ])
+}
+
+fn content_type(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    if sent.body.is_empty() {
+        return None;
+    }
+    let label = "The body's Content-Type is right";
+    if sent.header("content-type").is_none() {
+        return Some(
+            Check::fail(
+                "400.content-type",
+                label,
+                format!(
+                    "Body ({}, looks like {}) sent without Content-Type; servers may treat it as application/octet-stream",
+                    evidence::size(sent.body.len()),
+                    request::sniff(&sent.body)
+                ),
+            )
+            .cite("RFC 9110 §8.3"),
+        );
+    }
+    reid(request::content_type_mismatch(f), "400.content-type")
+}
+
+fn placeholders(f: &Facts<'_>) -> Option<Check> {
+    f.sent?;
+    let label = "No unresolved placeholders";
+    Some(match find_placeholders(f).first() {
+        Some(p) => Check::fail("400.placeholders", label, request::describe_placeholder(p)),
+        None => Check::pass("400.placeholders", label, "URL, headers and body hold no {{…}}, {id} or :id placeholders"),
+    })
+}
+
+fn named_fields(f: &Facts<'_>) -> Option<Check> {
+    let (problem, lines) = field_issues(f)?;
+    let label = "Fields the server names are in the request";
+    let text = lines.join(" ");
+    Some(if problem {
+        Check::fail("400.named-fields", label, text)
+    } else {
+        // Present but still rejected: the value is the problem, which the server explains.
+        Check::fail("400.named-fields", "The server accepts the values of the fields it names", text)
+    })
+}
+
+fn query_encoding(f: &Facts<'_>) -> Option<Check> {
+    let raw = request::written_url(f)?;
+    if !raw.contains('?') {
+        return None;
+    }
+    let label = "The query string is encoded correctly";
+    Some(match request::query_problem(raw) {
+        Some(problem) => Check::fail("400.query-encoding", label, problem),
+        None => Check::pass("400.query-encoding", label, "No raw spaces, '+', stray '%' or double encoding in the query"),
+    })
+}
+
+fn tls_port(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let said = f.body_text().to_ascii_lowercase().contains("plain http request was sent to https port");
+    let port = url.port_or_known_default().unwrap_or(80);
+    (said || (url.scheme() == "http" && port == 443)).then(|| {
+        Check::fail(
+            "400.tls-port",
+            "Plain HTTP goes to a plain HTTP port",
+            format!("Sent plain HTTP to {}:{port}, which expects TLS — use https://", f.host()),
+        )
+    })
+}
+
+fn header_size(f: &Facts<'_>) -> Option<Check> {
+    let (total, name, largest) = request::header_sizes(f)?;
+    let label = "Headers are small enough for the server";
+    let said = f.body_text().contains("Request Header Or Cookie Too Large");
+    Some(if said || largest > 8192 {
+        Check::fail(
+            "400.header-size",
+            label,
+            format!("Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400", evidence::size(largest)),
+        )
+    } else if largest < 4096 {
+        Check::pass("400.header-size", label, format!("Headers total {}; the largest ({name}) is {}", evidence::size(total), evidence::size(largest)))
+    } else {
+        return None;
+    })
+}
+
+fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
+    let c = f.challenges.iter().find(|c| c.param("error") == Some("invalid_request"))?;
+    let mut places = Vec::new();
+    if f.sent_header("authorization").is_some() {
+        places.push("the Authorization header".to_owned());
+    }
+    if f.sent_query.iter().any(|(k, _)| k == "access_token") {
+        places.push("the access_token query parameter".to_owned());
+    }
+    if f.sent_form.iter().any(|(k, _)| k == "access_token") {
+        places.push("the access_token form field".to_owned());
+    }
+    let twice = if places.len() > 1 { " — the token went by more than one method, which RFC 6750 forbids" } else { "" };
+    let desc = c.param("error_description").map_or(String::new(), |d| format!(", \"{d}\""));
+    Some(
+        Check::fail(
+            "400.bearer-invalid-request",
+            "The bearer request is well-formed",
+            format!("Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}", evidence::list(&places)),
+        )
+        .cite("RFC 6750 §3.1"),
+    )
+}
+
+// --------------------------------------------------------------------------------------- 415
+
+pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
+    collect([
+        ct_present(f),
+        ct_advertised(f),
+        reid(request::content_type_mismatch(f).filter(|c| c.verdict == Verdict::Fail && !c.evidence.contains("boundary")), "415.ct-vs-body"),
+        patch_format(f),
+        multipart_boundary(f),
+        media_params(f),
+        content_encoding(f),
+    ])
+}
+
+fn ct_present(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    if sent.body.is_empty() {
+        return None;
+    }
+    let label = "The body has a Content-Type";
+    Some(match sent.header("content-type") {
+        None => Check::fail("415.ct-present", label, format!("Body ({}) sent without Content-Type", evidence::size(sent.body.len()))),
+        Some(ct) => Check::pass("415.ct-present", label, format!("Content-Type: {}", evidence::quote(ct))),
+    })
+}
+
+fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent_header("content-type");
+    let label = "Content-Type is one the server accepts";
+    let advertised: Vec<(&str, &str)> = ["accept-post", "accept-patch", "accept"]
+        .into_iter()
+        .filter_map(|h| f.header(h).map(|v| (h, v)))
+        .collect();
+    if advertised.is_empty() {
+        return Some(Check::unknown(
+            "415.ct-advertised",
+            label,
+            format!("You sent {}; the server lists no accepted types (no Accept, Accept-Post or Accept-Patch)", sent.unwrap_or("no Content-Type")),
+        ));
+    }
+    let list: Vec<String> = advertised.iter().map(|(h, v)| evidence::header(h, v)).collect();
+    let Some(sent) = sent else {
+        return Some(Check::fail("415.ct-advertised", label, format!("Server accepts {}; you sent no Content-Type", evidence::list(&list))));
+    };
+    let ok = advertised
+        .iter()
+        .flat_map(|(_, v)| parse_media_list(v))
+        .any(|r| r.q > 0.0 && media_matches(&r, sent));
+    Some(if ok {
+        Check::pass("415.ct-advertised", label, format!("Server accepts {}, which covers {sent}", evidence::list(&list)))
+    } else {
+        Check::fail("415.ct-advertised", label, format!("Server accepts {}; you sent {sent}", evidence::list(&list))).cite("RFC 9110 §15.5.16")
+    })
+}
+
+fn patch_format(f: &Facts<'_>) -> Option<Check> {
+    if f.method() != "PATCH" {
+        return None;
+    }
+    let wanted = f.header("accept-patch")?;
+    let sent = f.sent_header("content-type").map(essence).unwrap_or_default();
+    (sent == "application/json" && wanted.contains("patch+json")).then(|| {
+        Check::fail(
+            "415.patch-format",
+            "The PATCH body uses a patch format the server accepts",
+            format!("PATCH body declared application/json; server wants {wanted}"),
+        )
+        .cite("RFC 5789 §3.1")
+    })
+}
+
+fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let ct = sent.header("content-type")?;
+    if !essence(ct).starts_with("multipart/") {
+        return None;
+    }
+    let label = "The multipart boundary is declared and used";
+    let boundary = ct.split(';').find_map(|p| p.trim().strip_prefix("boundary=")).map(|b| b.trim_matches('"'));
+    Some(match boundary {
+        None => Check::fail("415.multipart-boundary", label, format!("Content-Type {} has no boundary parameter (header set by hand?)", essence(ct))),
+        Some(b) if !sent.body.windows(b.len() + 2).any(|w| w.starts_with(b"--") && &w[2..] == b.as_bytes()) => {
+            Check::fail("415.multipart-boundary", label, format!("boundary={b} never appears in the body"))
+        }
+        Some(b) => Check::pass("415.multipart-boundary", label, format!("boundary={b} frames the body")),
+    })
+}
+
+fn media_params(f: &Facts<'_>) -> Option<Check> {
+    let ct = f.sent_header("content-type")?;
+    let lower = ct.to_ascii_lowercase();
+    if essence(ct) == "application/vnd.api+json" && ct.contains(';') {
+        return Some(Check::possible("415.params", "Content-Type parameters are acceptable", format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters")));
+    }
+    (lower.contains("json") && lower.contains("charset=") && !lower.contains("utf-8")).then(|| {
+        Check::possible("415.params", "Content-Type parameters are acceptable", format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"))
+    })
+}
+
+fn content_encoding(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent_header("content-encoding")?;
+    let accepted = f.header("accept-encoding").unwrap_or("identity only");
+    let ok = accepted.to_ascii_lowercase().contains(&sent.to_ascii_lowercase());
+    (!ok).then(|| Check::fail("415.content-encoding", "The body's encoding is accepted", format!("You sent Content-Encoding: {sent}; server accepts {accepted}")))
+}
+
+// --------------------------------------------------------------------------------------- 422
+
+pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
+    let Some(_) = field_issues(f) else {
+        return collect([Some(Check::unknown(
+            "422.fields",
+            "The server accepts every field",
+            match &f.error_body.headline {
+                Some(h) => format!("Server says \"{}\" but names no fields", evidence::quote(h)),
+                None => "The error body names no fields".to_owned(),
+            },
+        ))]);
+    };
+    collect([fields(f), all_missing(f), types(f), enums(f), wrapper(f), naming_style(f)])
+}
+
+fn fields(f: &Facts<'_>) -> Option<Check> {
+    let (_, lines) = field_issues(f)?;
+    Some(Check::fail("422.fields", "The server accepts every field", lines.join(" ")).cite("RFC 9110 §15.5.21"))
+}
+
+fn located(f: &Facts<'_>) -> Vec<(String, Option<String>, Presence)> {
+    let sent = f.sent_data();
+    f.error_body
+        .issues
+        .iter()
+        .map(|i| (display(&i.path), i.message.clone(), locate(i, &sent)))
+        .collect()
+}
+
+fn types(f: &Facts<'_>) -> Option<Check> {
+    located(f).into_iter().find_map(|(path, message, presence)| {
+        let message = message?;
+        let wanted = expected_type(&message)?;
+        let Presence::Present { value, json_type } = presence else { return None };
+        (wanted != json_type).then(|| {
+            Check::fail(
+                "422.type",
+                "Values have the types the server expects",
+                format!("\"{path}\" {message} — you sent {} (a {json_type})", evidence::quote(&value.to_string())),
+            )
+        })
+    })
+}
+
+fn enums(f: &Facts<'_>) -> Option<Check> {
+    located(f).into_iter().find_map(|(path, message, presence)| {
+        let message = message?;
+        let allowed = allowed_values(&message);
+        let Presence::Present { value, .. } = presence else { return None };
+        let sent = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        if allowed.is_empty() || allowed.contains(&sent) {
+            return None;
+        }
+        let near = crate::suggest::closest(&sent, allowed.iter().map(String::as_str));
+        let hint = near.first().map_or(String::new(), |n| format!(" (closest: {n})"));
+        Some(Check::fail(
+            "422.enum",
+            "Values are among the allowed ones",
+            format!("\"{path}\" must be one of {} — you sent \"{sent}\"{hint}", allowed.join(", ")),
+        ))
+    })
+}
+
+fn wrapper(f: &Facts<'_>) -> Option<Check> {
+    located(f).into_iter().find_map(|(path, _, presence)| match presence {
+        Presence::ElsewhereInBody { actual } => Some(Check::fail(
+            "422.wrapper",
+            "Fields sit at the nesting level the server expects",
+            format!("Server points at {path}; your body has it at {actual} — the API expects a different wrapper"),
+        )),
+        _ => None,
+    })
+}
+
+fn naming_style(f: &Facts<'_>) -> Option<Check> {
+    located(f).into_iter().find_map(|(path, _, presence)| match presence {
+        Presence::Missing { near: Some((near, why)) } if why.contains("case") => Some(Check::fail(
+            "422.naming-style",
+            "Field names use the server's naming style",
+            format!("Server expects \"{path}\"; request has \"{near}\" ({why})"),
+        )),
+        _ => None,
+    })
+}
+
+fn all_missing(f: &Facts<'_>) -> Option<Check> {
+    let located = located(f);
+    let has_keys = f.sent_json.as_ref().and_then(serde_json::Value::as_object).is_some_and(|o| !o.is_empty()) || !f.sent_form.is_empty();
+    let all = located.len() >= 2 && located.iter().all(|(_, m, _)| m.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("required") || m.to_ascii_lowercase().contains("missing")));
+    (all && has_keys).then(|| {
+        Check::fail(
+            "422.all-missing",
+            "The server read the body",
+            format!(
+                "All {} fields reported missing although the body has them — the server likely ignored the body (Content-Type was {})",
+                located.len(),
+                f.sent_header("content-type").unwrap_or("not set")
+            ),
+        )
+    })
+}

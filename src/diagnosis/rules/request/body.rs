@@ -1,0 +1,195 @@
+//! The body: does it parse, is it labelled right, does the method allow one, do its numbers
+//! survive (`R.json-parse`, `R.ct-missing`, `R.ct-mismatch`, `R.body-on-bodyless-method`,
+//! `R.number-precision`).
+
+
+use serde_json::Value;
+
+use super::super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::negotiation::essence;
+
+/// What a body looks like, by its first bytes.
+pub fn sniff(body: &[u8]) -> &'static str {
+    let text = match std::str::from_utf8(&body[..body.len().min(4096)]) {
+        Ok(t) => t,
+        Err(e) if e.valid_up_to() > 0 && e.error_len().is_none() => {
+            std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return "binary data",
+    };
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        "JSON"
+    } else if trimmed.starts_with("<!DOCTYPE html") || trimmed.to_ascii_lowercase().starts_with("<html") {
+        "HTML"
+    } else if trimmed.starts_with('<') {
+        "XML"
+    } else if trimmed.starts_with("--") && trimmed.contains("Content-Disposition") {
+        "multipart data"
+    } else if looks_like_form(trimmed) {
+        "form data"
+    } else {
+        "text"
+    }
+}
+
+pub(super) fn looks_like_form(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains(char::is_whitespace)
+        && text.split('&').all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || "_-.[]%".contains(c)))
+        })
+}
+
+pub(super) fn is_json_type(content_type: &str) -> bool {
+    let e = essence(content_type);
+    e == "application/json" || e.ends_with("+json")
+}
+
+/// The sent body as text, if it is small UTF-8.
+pub(super) fn body_text<'a>(f: &Facts<'a>) -> Option<&'a str> {
+    let sent = f.sent?;
+    if sent.body.is_empty() || sent.body.len() > crate::diagnosis::facts::PARSE_LIMIT {
+        return None;
+    }
+    std::str::from_utf8(&sent.body).ok()
+}
+
+/// A JSON body that does not parse: the error with its line and column.
+pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
+    let text = body_text(f)?;
+    let declared = f.sent_header("content-type");
+    let claims_json = declared.is_some_and(is_json_type);
+    if !claims_json && sniff(text.as_bytes()) != "JSON" {
+        return None;
+    }
+    let label = "The JSON body parses";
+    if text.starts_with('\u{feff}') {
+        return Some(Check::fail(
+            "R.json-parse",
+            label,
+            "Body starts with a UTF-8 byte-order mark; many JSON parsers reject it",
+        ));
+    }
+    Some(match serde_json::from_str::<Value>(text) {
+        Ok(_) => Check::pass("R.json-parse", label, format!("Body is valid JSON ({})", evidence::size(text.len()))),
+        Err(e) => Check::fail(
+            "R.json-parse",
+            label,
+            format!("Body is not valid JSON: {}", json_error(&e, text)),
+        ),
+    })
+}
+
+/// serde's message with a hint for the usual culprits.
+pub(super) fn json_error(error: &serde_json::Error, text: &str) -> String {
+    let line = text.lines().nth(error.line().saturating_sub(1)).unwrap_or_default();
+    let mut message = error.to_string();
+    if line.contains('\'') && !line.contains('"') {
+        message.push_str(" (single quotes are not JSON; use double quotes)");
+    } else if line.trim_start().starts_with("//") || line.contains(" //") || line.contains("/*") {
+        message.push_str(" (JSON has no comments)");
+    }
+    message
+}
+
+pub(super) fn content_type_missing(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    if sent.body.is_empty() {
+        return None;
+    }
+    let label = "The body has a Content-Type";
+    Some(match sent.header("content-type") {
+        None => Check::fail(
+            "R.ct-missing",
+            label,
+            format!(
+                "Body ({}, looks like {}) sent without Content-Type — recipients may assume application/octet-stream",
+                evidence::size(sent.body.len()),
+                sniff(&sent.body)
+            ),
+        )
+        .cite("RFC 9110 §8.3"),
+        Some(ct) => Check::pass("R.ct-missing", label, format!("Content-Type: {}", evidence::quote(ct))),
+    })
+}
+
+/// The declared type contradicts the body, or a multipart type lacks its boundary.
+pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let declared = sent.header("content-type")?;
+    if sent.body.is_empty() {
+        return None;
+    }
+    let label = "Content-Type matches the body";
+    let declared_essence = essence(declared);
+    let sniffed = sniff(&sent.body);
+    let mismatch = if declared_essence.starts_with("multipart/") && !declared.to_ascii_lowercase().contains("boundary=") {
+        Some(format!("Content-Type {declared_essence} has no boundary parameter (header set by hand?)"))
+    } else if declared_essence == "application/x-www-form-urlencoded" && sniffed == "JSON" {
+        Some("Content-Type is application/x-www-form-urlencoded but the body is JSON".to_owned())
+    } else if is_json_type(declared) && matches!(sniffed, "form data" | "XML" | "HTML" | "multipart data") {
+        Some(format!("Content-Type is {declared_essence} but the body looks like {sniffed}"))
+    } else if is_json_type(declared)
+        && declared.to_ascii_lowercase().contains("charset=")
+        && !declared.to_ascii_lowercase().contains("utf-8")
+    {
+        Some(format!("Content-Type {declared} declares a charset other than UTF-8 for JSON"))
+    } else {
+        None
+    };
+    Some(match mismatch {
+        Some(text) => Check::fail("R.ct-mismatch", label, text),
+        None => Check::pass(
+            "R.ct-mismatch",
+            label,
+            format!("Content-Type {declared_essence} fits a body that looks like {sniffed}"),
+        ),
+    })
+}
+
+pub(super) fn body_on_bodyless_method(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let method = sent.method.as_str();
+    if sent.body.is_empty() || !matches!(method, "GET" | "HEAD" | "DELETE" | "TRACE") {
+        return None;
+    }
+    let text = format!(
+        "{method} request carries a {} body; content in {method} has no defined meaning and intermediaries may drop or reject it",
+        evidence::size(sent.body.len())
+    );
+    let label = format!("{method} carries no body");
+    Some(if method == "TRACE" {
+        Check::fail("R.body-on-bodyless-method", label, text).cite("RFC 9110 §9.3.8")
+    } else {
+        Check::possible("R.body-on-bodyless-method", label, text).cite("RFC 9110 §9.3.1")
+    })
+}
+
+pub(super) fn number_precision(f: &Facts<'_>) -> Option<Check> {
+    let json = f.sent_json.as_ref()?;
+    let (path, n) = find_big_number(json, "")?;
+    Some(Check::possible(
+        "R.number-precision",
+        "Numbers survive JavaScript parsers",
+        format!("{path}: {n} exceeds 2^53; JavaScript-based servers will round it — send it as a string if the API allows"),
+    ))
+}
+
+pub(super) fn find_big_number(value: &Value, at: &str) -> Option<(String, String)> {
+    const LIMIT: u64 = 1 << 53;
+    match value {
+        Value::Number(n) => {
+            let big = n.as_u64().is_some_and(|v| v > LIMIT) || n.as_i64().is_some_and(|v| v.unsigned_abs() > LIMIT);
+            big.then(|| (if at.is_empty() { "(root)".to_owned() } else { at.to_owned() }, n.to_string()))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| find_big_number(v, &format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            find_big_number(v, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,83 @@
+//! Request-side checks (troubleshooting.md §5): what is wrong with the request itself,
+//! whatever the server answered. After an error they join the checklist when they fail;
+//! status-specific checks that ask the same question take their place.
+
+
+
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::http::PrepareError;
+use crate::template::RenderError;
+
+mod auth;
+mod body;
+mod placeholders;
+mod wire;
+
+pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
+pub use body::{content_type_mismatch, json_parse, sniff};
+pub use placeholders::{describe_placeholder, find_placeholders, percent_decode};
+pub use wire::{header_sizes, is_loopback, query_problem, written_url};
+use auth::{auth_malformed, auth_variable_empty, key_in_query};
+use body::{body_on_bodyless_method, content_type_missing, number_precision};
+use placeholders::{placeholder, stringified_missing};
+use wire::{content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https, method_case, query_encoding, slashes, url_length, user_agent};
+
+/// Every request lint, in catalogue order. `None` means "does not apply".
+pub fn lints(f: &Facts<'_>) -> Vec<Check> {
+    [
+        placeholder(f),
+        stringified_missing(f),
+        json_parse(f),
+        content_type_missing(f),
+        content_type_mismatch(f),
+        body_on_bodyless_method(f),
+        auth_variable_empty(f),
+        auth_malformed(f),
+        key_in_query(f),
+        slashes(f),
+        http_vs_https(f),
+        header_whitespace(f),
+        header_duplicates(f),
+        host_override(f),
+        content_length_override(f),
+        url_length(f),
+        header_size(f),
+        query_encoding(f),
+        user_agent(f),
+        number_precision(f),
+        method_case(f),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The checklist for a request that could not be prepared: nothing was sent.
+pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
+    let check = match error {
+        PrepareError::Template { field, template, error } => {
+            let label = "Every template resolves";
+            let quoted = template.get(error.span()).filter(|s| !s.is_empty()).unwrap_or(template);
+            match error {
+                RenderError::UnknownVariable { .. } | RenderError::Syntax(_) | RenderError::Cycle { .. } => {
+                    Check::fail("R.placeholder", label, format!("{field} `{quoted}`: {error}"))
+                }
+                _ => Check::fail("R.placeholder", label, format!("{field}: {error}")),
+            }
+        }
+        PrepareError::NoSuchRequest { .. } => {
+            Check::fail("R.placeholder", "The request exists in the collection", error.to_string())
+        }
+        PrepareError::File { field, path, message } => Check::fail(
+            "R.file",
+            "Files the request sends are readable",
+            format!("{field} {}: {message}", path.display()),
+        ),
+        PrepareError::UnknownEnvironment { .. } => {
+            Check::fail("R.environment", "The selected environment exists", error.to_string())
+        }
+    };
+    vec![check]
+}
+

@@ -1,0 +1,173 @@
+//! Unresolved placeholders and missing values turned into text (`R.placeholder`,
+//! `R.stringified-missing`).
+
+
+use serde_json::Value;
+
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+
+/// An unresolved placeholder found in what was sent.
+pub struct Placeholder {
+    /// Where: `URL path segment 3`, `header X-Id`, `body`.
+    pub place: String,
+    pub token: String,
+    /// The token as it went on the wire, when encoding changed it.
+    pub encoded: Option<String>,
+}
+
+/// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
+/// percent-encoded, in the URL, headers and body.
+pub fn find_placeholders(f: &Facts<'_>) -> Vec<Placeholder> {
+    let mut found = Vec::new();
+    if let Some(url) = &f.url {
+        for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
+            let decoded = percent_decode(segment);
+            if let Some(token) = segment_placeholder(&decoded).or_else(|| inline_placeholder(&decoded)) {
+                found.push(Placeholder {
+                    place: format!("URL path segment {}", i + 1),
+                    encoded: (segment != decoded).then(|| segment.to_owned()),
+                    token,
+                });
+            }
+        }
+        if let Some(host) = url.host_str()
+            && let Some(token) = inline_placeholder(&percent_decode(host))
+        {
+            found.push(Placeholder {
+                place: "URL host".to_owned(),
+                token,
+                encoded: Some(host.to_owned()),
+            });
+        }
+        for (name, value) in &f.sent_query {
+            if let Some(token) = inline_placeholder(value).or_else(|| segment_placeholder(value)) {
+                found.push(Placeholder {
+                    place: format!("query parameter \"{name}\""),
+                    token,
+                    encoded: None,
+                });
+            }
+        }
+    }
+    if let Some(sent) = f.sent {
+        for (name, value) in &sent.headers {
+            if let Some(token) = inline_placeholder(value) {
+                found.push(Placeholder {
+                    place: format!("header {name}"),
+                    token,
+                    encoded: None,
+                });
+            }
+        }
+        if sent.body.len() <= crate::diagnosis::facts::PARSE_LIMIT
+            && let Ok(text) = std::str::from_utf8(&sent.body)
+            && let Some(token) = inline_placeholder(text)
+        {
+            found.push(Placeholder {
+                place: "body".to_owned(),
+                token,
+                encoded: None,
+            });
+        }
+    }
+    found
+}
+
+pub(super) fn placeholder(f: &Facts<'_>) -> Option<Check> {
+    f.sent?;
+    let label = "No unresolved placeholders";
+    Some(match find_placeholders(f).first() {
+        Some(p) => Check::fail("R.placeholder", label, describe_placeholder(p)),
+        None => Check::pass("R.placeholder", label, "URL, headers and body hold no {{…}}, {id} or :id placeholders"),
+    })
+}
+
+pub fn describe_placeholder(p: &Placeholder) -> String {
+    match &p.encoded {
+        Some(encoded) => format!("{} still contains unresolved placeholder {} (sent as {encoded})", p.place, p.token),
+        None => format!("{} still contains unresolved placeholder {}", p.place, p.token),
+    }
+}
+
+/// `{{…}}` or `${…}` anywhere in the text.
+pub(super) fn inline_placeholder(text: &str) -> Option<String> {
+    for (open, close) in [("{{", "}}"), ("${", "}")] {
+        if let Some(start) = text.find(open)
+            && let Some(len) = text[start..].find(close)
+        {
+            return Some(text[start..start + len + close.len()].to_owned());
+        }
+    }
+    None
+}
+
+/// A whole segment that is a documentation-style template: `{id}`, `:id`, `<id>`.
+pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
+    let inner = segment
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .or_else(|| segment.strip_prefix(':'))
+        .or_else(|| segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')))?;
+    let is_name = !inner.is_empty()
+        && inner.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    is_name.then(|| segment.to_owned())
+}
+
+pub fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map_or_else(|| text.to_owned(), |(_, v)| v.into_owned())
+}
+
+pub(super) const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
+
+pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let label = "No missing values turned into text";
+    for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
+        let decoded = percent_decode(segment);
+        if STRINGIFIED.contains(&decoded.as_str()) {
+            return Some(Check::fail(
+                "R.stringified-missing",
+                label,
+                format!("URL path segment {} is \"{decoded}\" — a missing value was stringified", i + 1),
+            ));
+        }
+    }
+    for (name, value) in &f.sent_query {
+        if STRINGIFIED.contains(&value.as_str()) {
+            return Some(Check::fail(
+                "R.stringified-missing",
+                label,
+                format!("Query param \"{name}\" = \"{value}\" — a missing value was turned into text"),
+            ));
+        }
+    }
+    if let Some(json) = &f.sent_json
+        && let Some((path, value)) = find_json_string(json, "", &|s| STRINGIFIED.contains(&s))
+    {
+        return Some(Check::fail(
+            "R.stringified-missing",
+            label,
+            format!("Body field {path} = \"{value}\" — a missing value was turned into text"),
+        ));
+    }
+    None
+}
+
+pub(super) fn find_json_string(value: &Value, at: &str, matches: &dyn Fn(&str) -> bool) -> Option<(String, String)> {
+    match value {
+        Value::String(s) if matches(s) => Some((if at.is_empty() { "(root)".to_owned() } else { at.to_owned() }, s.clone())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_json_string(v, &format!("{at}[{i}]"), matches)),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+            find_json_string(v, &path, matches)
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,223 @@
+//! The URL and headers on the wire: slashes, scheme, whitespace, duplicates, overrides,
+//! sizes, query encoding, User-Agent and method case.
+
+use std::net::IpAddr;
+
+
+use super::super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::negotiation::STANDARD_METHODS;
+use crate::http::Field;
+
+pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let path = url.path();
+    let label = "The path has no stray slashes";
+    if let Some(at) = path.find("//") {
+        return Some(Check::possible(
+            "R.slashes",
+            label,
+            format!("Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)", evidence::quote(path), at + 1),
+        ));
+    }
+    if path.ends_with("/.") || path.to_ascii_lowercase().contains("%2f") {
+        return Some(Check::possible(
+            "R.slashes",
+            label,
+            format!("Path \"{}\" has an encoded or dotted slash that servers treat differently", evidence::quote(path)),
+        ));
+    }
+    None
+}
+
+/// Loopback hosts, where plain HTTP is normal.
+pub fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.to_ascii_lowercase().ends_with(".localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    if url.scheme() != "http" || is_loopback(url.host_str().unwrap_or_default()) {
+        return None;
+    }
+    let credentials = ["authorization", "cookie", "proxy-authorization"]
+        .iter()
+        .find(|h| f.sent_header(h).is_some());
+    let label = "Credentials travel encrypted";
+    Some(match credentials {
+        Some(header) => Check::fail(
+            "R.http-vs-https",
+            label,
+            format!("http:// to {} with a {header} header — credentials travel unencrypted", f.host()),
+        ),
+        None => Check::possible(
+            "R.http-vs-https",
+            "The request uses https",
+            format!("http:// to {}; many APIs redirect to https, which turns a POST into a GET on 301/302", f.host()),
+        ),
+    })
+}
+
+pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let (name, value) = sent
+        .headers
+        .iter()
+        .find(|(_, v)| v != v.trim() || !v.is_ascii())?;
+    let what = if value.is_ascii() { "leading or trailing whitespace" } else { "non-ASCII characters" };
+    Some(Check::possible(
+        "R.header-whitespace",
+        "Header values are clean",
+        format!("Header \"{name}\" has {what}: {:?}", evidence::quote(&crate::secrets::redact_header_value(name, value))),
+    ))
+}
+
+pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    for singleton in ["content-type", "authorization", "host", "content-length", "user-agent"] {
+        let values: Vec<&str> = sent
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(singleton))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.len() > 1 {
+            let shown: Vec<String> = values.iter().map(|v| format!("\"{}\"", evidence::quote(&crate::secrets::redact_header_value(singleton, v)))).collect();
+            return Some(Check::fail(
+                "R.header-duplicates",
+                "Single-valued headers are sent once",
+                format!("{singleton} is sent {} times: {}", values.len(), evidence::list(&shown)),
+            ));
+        }
+    }
+    None
+}
+
+pub(super) fn host_override(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let host = f.sent_header("host")?;
+    let authority = match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_owned(),
+    };
+    (!host.eq_ignore_ascii_case(&authority)).then(|| {
+        Check::possible(
+            "R.host-override",
+            "The Host header matches the URL",
+            format!("Host header \"{host}\" differs from URL host \"{authority}\" (virtual-host routing may send it elsewhere)"),
+        )
+    })
+}
+
+pub(super) fn content_length_override(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let declared: usize = sent.header("content-length")?.trim().parse().ok()?;
+    (declared != sent.body.len()).then(|| {
+        Check::fail(
+            "R.content-length-override",
+            "Content-Length matches the body",
+            format!("Content-Length {declared} but the body is {} bytes", sent.body.len()),
+        )
+    })
+}
+
+pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let n = sent.url.len();
+    let text = format!("URL is {n} bytes; servers commonly reject request lines above 8 KiB");
+    if n > 8000 {
+        Some(Check::fail("R.url-length", "The URL is not too long", text).cite("RFC 9110 §4.1"))
+    } else if n > 2048 {
+        Some(Check::possible("R.url-length", "The URL is not too long", format!("URL is {n} bytes; some CDNs and proxies cap URLs at 2 KiB")))
+    } else {
+        None
+    }
+}
+
+/// Total header bytes, and the largest header line.
+pub fn header_sizes(f: &Facts<'_>) -> Option<(usize, String, usize)> {
+    let sent = f.sent?;
+    let total = sent.headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
+    let (name, largest) = sent
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), n.len() + v.len() + 4))
+        .max_by_key(|(_, s)| *s)?;
+    Some((total, name, largest))
+}
+
+pub(super) fn header_size(f: &Facts<'_>) -> Option<Check> {
+    let (total, name, largest) = header_sizes(f)?;
+    (total > 8192 || largest > 8192).then(|| {
+        Check::fail(
+            "R.header-size",
+            "Headers are not too large",
+            format!("Headers total {} (largest {name}: {})", evidence::size(total), evidence::size(largest)),
+        )
+    })
+}
+
+/// Problems in a raw query string, as the person wrote it.
+pub fn query_problem(raw_url: &str) -> Option<String> {
+    let query = raw_url.split_once('?')?.1.split('#').next().unwrap_or_default();
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if value.contains(' ') {
+            return Some(format!("Query param \"{name}\" contains a raw space"));
+        }
+        if value.contains('+') {
+            return Some(format!("Query param \"{name}\" contains a raw \"+\" that form-decoding servers read as a space"));
+        }
+        if value.to_ascii_lowercase().contains("%25") {
+            return Some(format!("Query param \"{name}\" looks double-encoded (%25…)"));
+        }
+        let bytes = value.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'%' && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                return Some(format!("Query param \"{name}\" has a \"%\" not followed by two hex digits"));
+            }
+        }
+    }
+    None
+}
+
+/// The URL as rendered from the template, before the client normalised it.
+pub fn written_url<'a>(f: &Facts<'a>) -> Option<&'a str> {
+    f.written
+        .and_then(|w| w.fields.iter().find(|u| u.field == Field::Url).map(|u| u.rendered.as_str()))
+        .or_else(|| f.written.map(|w| w.request.url.as_str()))
+}
+
+pub(super) fn query_encoding(f: &Facts<'_>) -> Option<Check> {
+    let raw = written_url(f)?;
+    query_problem(raw).map(|p| Check::possible("R.query-encoding", "The query string is encoded correctly", p))
+}
+
+pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    match sent.header("user-agent") {
+        Some(ua) if !ua.trim().is_empty() => None,
+        _ => Some(Check::possible(
+            "R.user-agent",
+            "A User-Agent is sent",
+            "No User-Agent header; some APIs (GitHub, for one) reject such requests",
+        )),
+    }
+}
+
+pub(super) fn method_case(f: &Facts<'_>) -> Option<Check> {
+    let method = f.sent?.method.as_str();
+    let upper = method.to_ascii_uppercase();
+    (method != upper && STANDARD_METHODS.contains(&upper.as_str())).then(|| {
+        Check::fail(
+            "R.method-case",
+            "The method is in upper case",
+            format!("Method \"{method}\" — HTTP methods are case-sensitive; did you mean {upper}?"),
+        )
+        .cite("RFC 9110 §9.1")
+    })
+}

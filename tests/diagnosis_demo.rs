@@ -1,0 +1,145 @@
+//! The checklist against the demo API over real sockets: each scenario's first failed check
+//! names the cause it was built to show, with evidence from the exchange.
+
+mod common;
+
+use apibench::collection::RequestPath;
+use apibench::demo::DemoServer;
+use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
+use apibench::session::{Sent, Session, Workspace};
+
+struct Demo {
+    _server: DemoServer,
+    workspace: Workspace,
+    session: Session,
+    history: Vec<HistoryEntry>,
+}
+
+impl Demo {
+    async fn start() -> Self {
+        // SAFETY of the environment: no test in this binary sets DEMO_TOKEN.
+        let server = DemoServer::start(0).await.unwrap();
+        let mut workspace = Workspace::load(&common::shipped("demo.yaml"));
+        let vars = &mut workspace.collections[0].variables;
+        vars.insert("base_url".into(), server.base_url());
+        vars.insert("closed_port_url".into(), format!("http://127.0.0.1:{}", common::closed_port()));
+        vars.insert("token".into(), String::new());
+        Self {
+            _server: server,
+            workspace,
+            session: Session::default(),
+            history: Vec::new(),
+        }
+    }
+
+    /// Sends a request and diagnoses it, as the TUI and `run` do.
+    async fn send(&mut self, name: &str) -> (Sent, Checklist) {
+        let sent = self.session.send(&self.workspace, 0, &RequestPath::parse(name)).await.pop().unwrap();
+        let outcome = match (&sent.prepared, &sent.outcome) {
+            (Ok(_), Some(o)) => Ok(o),
+            (Err(e), _) => Err(e),
+            _ => unreachable!(),
+        };
+        let checklist = diagnose(
+            &Input {
+                written: sent.prepared.as_ref().ok().map(|p| &p.written),
+                outcome,
+                collection: Some(&self.workspace.collections[0]),
+                history: &self.history,
+            },
+            &Clock::system(),
+        );
+        if let Some(o) = &sent.outcome
+            && let Some(entry) = HistoryEntry::of(o, Some(name.to_owned()))
+        {
+            self.history.push(entry);
+        }
+        (sent, checklist)
+    }
+}
+
+fn first_fail(list: &Checklist) -> (&str, &str) {
+    let c = list.first_failure().unwrap_or_else(|| panic!("no failed check in {list:#?}"));
+    (c.id, c.evidence.as_str())
+}
+
+#[tokio::test]
+async fn get_me_without_a_token_blames_the_empty_variable() {
+    let mut demo = Demo::start().await;
+    let (_, list) = demo.send("Get me").await;
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "401.creds-sent");
+    assert!(evidence.starts_with("no Authorization header; auth is bearer but {{ token }} is empty"), "{evidence}");
+}
+
+#[tokio::test]
+async fn the_fourth_rate_limited_request_gets_a_countdown() {
+    let mut demo = Demo::start().await;
+    for _ in 0..3 {
+        let (sent, list) = demo.send("Rate limited").await;
+        assert_eq!(sent.outcome.unwrap().status(), Some(200));
+        assert!(list.first_failure().is_none(), "{list:#?}");
+    }
+    let (sent, list) = demo.send("Rate limited").await;
+    assert_eq!(sent.outcome.unwrap().status(), Some(429));
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "429.retry-after");
+    assert!(evidence.starts_with("Retry-After: 10 → retry at ") || evidence.starts_with("Retry-After: 9 → retry at "), "{evidence}");
+    let when = list.next_change().expect("the verdict flips when the wait is over");
+    let later = diagnose_again(&demo, &sent_again(&mut demo).await, when);
+    assert_eq!(later.checks.iter().find(|c| c.id == "429.retry-after").map(|c| c.verdict), Some(Verdict::Pass));
+    assert!(list.checks.iter().any(|c| c.id == "429.client-rate" && c.verdict == Verdict::Fail), "four requests in ten seconds against a policy of three");
+}
+
+async fn sent_again(demo: &mut Demo) -> Sent {
+    demo.session.send(&demo.workspace, 0, &RequestPath::parse("Rate limited")).await.pop().unwrap()
+}
+
+/// The checklist of `sent` as of `now` (the countdown re-evaluated later).
+fn diagnose_again(demo: &Demo, sent: &Sent, now: std::time::SystemTime) -> Checklist {
+    diagnose(
+        &Input {
+            written: sent.prepared.as_ref().ok().map(|p| &p.written),
+            outcome: Ok(sent.outcome.as_ref().unwrap()),
+            collection: Some(&demo.workspace.collections[0]),
+            history: &demo.history,
+        },
+        &Clock::system().at(now + std::time::Duration::from_secs(11)),
+    )
+}
+
+#[tokio::test]
+async fn a_bad_email_is_named_with_what_was_sent() {
+    let mut demo = Demo::start().await;
+    let (_, list) = demo.send("Users/Create user with a bad email").await;
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "422.fields");
+    assert_eq!(evidence, "Server: \"email\" must be a valid email address. You sent \"ada-at-example.com\" (string).");
+}
+
+#[tokio::test]
+async fn the_old_version_points_at_the_version_segment() {
+    let mut demo = Demo::start().await;
+    let (_, list) = demo.send("Users/Old API version").await;
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "404.path-shape");
+    assert!(evidence.starts_with("Path starts /v2/…;") && evidence.ends_with("use /v1/"), "{evidence}");
+}
+
+#[tokio::test]
+async fn the_closed_port_is_connection_refused() {
+    let mut demo = Demo::start().await;
+    let (_, list) = demo.send("Network/Connection refused").await;
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "refused.target");
+    assert!(evidence.starts_with("Connection refused by 127.0.0.1:"), "{evidence}");
+}
+
+#[tokio::test]
+async fn admin_stats_lacks_the_admin_scope() {
+    let mut demo = Demo::start().await;
+    let (_, list) = demo.send("Auth/Admin stats").await;
+    let (id, evidence) = first_fail(&list);
+    assert_eq!(id, "403.scope");
+    assert!(evidence.contains("requires scope admin"), "{evidence}");
+}
