@@ -30,26 +30,66 @@ const DEMO_EXPECTED: &[(&str, &str, Option<&str>)] = &[
     ("Demo API/Get me", "401", Some("401.creds-sent")),
     ("Demo API/Rate limited", "200", None),
     ("Demo API/Auth/Log in", "200", None),
-    ("Demo API/Auth/Log in with a wrong password", "401", Some("401.challenge")),
+    (
+        "Demo API/Auth/Log in with a wrong password",
+        "401",
+        Some("401.challenge"),
+    ),
     ("Demo API/Auth/Admin stats", "403", Some("403.scope")),
     ("Demo API/Users/Create user", "201", None),
-    ("Demo API/Users/Create user with a bad email", "422", Some("422.fields")),
-    ("Demo API/Users/Create user without a name", "422", Some("422.fields")),
-    ("Demo API/Users/Create user from malformed JSON", "400", Some("400.body-parses")),
-    ("Demo API/Users/Create user as plain text", "415", Some("415.ct-advertised")),
+    (
+        "Demo API/Users/Create user with a bad email",
+        "422",
+        Some("422.fields"),
+    ),
+    (
+        "Demo API/Users/Create user without a name",
+        "422",
+        Some("422.fields"),
+    ),
+    (
+        "Demo API/Users/Create user from malformed JSON",
+        "400",
+        Some("400.body-parses"),
+    ),
+    (
+        "Demo API/Users/Create user as plain text",
+        "415",
+        Some("415.ct-advertised"),
+    ),
     ("Demo API/Users/Delete all users", "405", Some("405.allow")),
     ("Demo API/Users/Old API version", "404", Some("404.path-shape")),
     ("Demo API/Server errors/Crash", "500", Some("500.server-fault")),
     ("Demo API/Server errors/Patch reports", "501", Some("501.patch")),
     ("Demo API/Server errors/Bad gateway", "502", Some("502.who")),
-    ("Demo API/Server errors/Maintenance", "503", Some("503.retry-after")),
+    (
+        "Demo API/Server errors/Maintenance",
+        "503",
+        Some("503.retry-after"),
+    ),
     ("Demo API/Server errors/Gateway timeout", "504", Some("504.who")),
-    ("Demo API/Server errors/Proxy wants credentials", "407", Some("407.creds-sent")),
-    ("Demo API/Network/Too slow for the timeout", "timeout", Some("timeout.ttfb")),
+    (
+        "Demo API/Server errors/Proxy wants credentials",
+        "407",
+        Some("407.creds-sent"),
+    ),
+    (
+        "Demo API/Network/Too slow for the timeout",
+        "timeout",
+        Some("timeout.ttfb"),
+    ),
     ("Demo API/Network/Big response", "200", None),
-    ("Demo API/Network/Redirect loop", "redirect_loop", Some("redirect.loop")),
+    (
+        "Demo API/Network/Redirect loop",
+        "redirect_loop",
+        Some("redirect.loop"),
+    ),
     ("Demo API/Network/Escape sequences", "200", None),
-    ("Demo API/Network/Connection refused", "connect", Some("refused.target")),
+    (
+        "Demo API/Network/Connection refused",
+        "connect",
+        Some("refused.target"),
+    ),
     ("Demo API/Network/Unknown host", "dns", Some("dns.kind")),
 ];
 
@@ -78,7 +118,11 @@ async fn run_all_json_gives_one_result_per_demo_request_with_the_designed_status
                 .iter()
                 .find(|c| c["verdict"] == "fail")
                 .map(|c| c["id"].as_str().unwrap().to_owned());
-            (r["request"]["path"].as_str().unwrap().to_owned(), outcome, first_fail)
+            (
+                r["request"]["path"].as_str().unwrap().to_owned(),
+                outcome,
+                first_fail,
+            )
         })
         .collect();
     let expected: Vec<(String, String, Option<String>)> = DEMO_EXPECTED

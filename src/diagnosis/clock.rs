@@ -26,7 +26,10 @@ impl Clock {
 
     /// A fixed moment in UTC, for tests and reproducible output.
     pub fn utc(now: SystemTime) -> Self {
-        Self { now, tz: TimeZone::UTC }
+        Self {
+            now,
+            tz: TimeZone::UTC,
+        }
     }
 
     /// The same clock at another moment.
@@ -40,25 +43,27 @@ impl Clock {
 
     /// `12:03:10` in the clock's time zone.
     pub fn local(&self, at: SystemTime) -> String {
-        jiff::Timestamp::try_from(at)
-            .map(|ts| ts.to_zoned(self.tz.clone()).strftime("%H:%M:%S").to_string())
-            .unwrap_or_else(|_| "??:??:??".to_owned())
+        self.format(at, "%H:%M:%S")
     }
 
     /// `2026-11-25 12:03:10` in the clock's time zone, for times not today.
     pub fn local_date(&self, at: SystemTime) -> String {
-        jiff::Timestamp::try_from(at)
-            .map(|ts| ts.to_zoned(self.tz.clone()).strftime("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_else(|_| "an unrepresentable time".to_owned())
+        self.format(at, "%Y-%m-%d %H:%M:%S")
+    }
+
+    fn format(&self, at: SystemTime, pattern: &str) -> String {
+        jiff::Timestamp::try_from(at).map_or_else(
+            |_| "an unrepresentable time".to_owned(),
+            |ts| ts.to_zoned(self.tz.clone()).strftime(pattern).to_string(),
+        )
     }
 
     /// `in 24 s`, `14 min ago`, `now`.
     pub fn relative(&self, at: SystemTime) -> String {
         match at.duration_since(self.now) {
             Ok(ahead) if ahead >= Duration::from_secs(1) => format!("in {}", whole(ahead)),
-            Ok(_) => "now".to_owned(),
             Err(e) if e.duration() >= Duration::from_secs(1) => format!("{} ago", whole(e.duration())),
-            Err(_) => "now".to_owned(),
+            _ => "now".to_owned(),
         }
     }
 
@@ -69,7 +74,11 @@ impl Clock {
                 .map(|ts| ts.to_zoned(self.tz.clone()).date())
                 .ok()
         };
-        let local = if day(at) == day(self.now) { self.local(at) } else { self.local_date(at) };
+        let local = if day(at) == day(self.now) {
+            self.local(at)
+        } else {
+            self.local_date(at)
+        };
         format!("{local} ({})", self.relative(at))
     }
 }
@@ -96,6 +105,9 @@ mod tests {
         assert_eq!(clock.relative(at(1_795_608_000 - 840)), "14 min ago");
         assert_eq!(clock.relative(at(1_795_608_000)), "now");
         assert_eq!(clock.when(at(1_795_608_000 + 190)), "12:03:10 (in 3 min 10 s)");
-        assert_eq!(clock.when(at(1_795_608_000 + 86_400)), "2026-11-26 12:00:00 (in 24 h)");
+        assert_eq!(
+            clock.when(at(1_795_608_000 + 86_400)),
+            "2026-11-26 12:00:00 (in 24 h)"
+        );
     }
 }

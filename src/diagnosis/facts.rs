@@ -127,7 +127,11 @@ impl<'a> Facts<'a> {
         let (sent_json, sent_form) = sent.map(sent_body).unwrap_or_default();
         let sent_query = url
             .as_ref()
-            .map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+            .map(|u| {
+                u.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect()
+            })
             .unwrap_or_default();
         let headers: &[(String, String)] = head.map_or(&[], |h| &h.headers);
         Self {
@@ -152,7 +156,9 @@ impl<'a> Facts<'a> {
             sent_query,
             rate_limits: parse_rate_limits(headers, received_at, server_date),
             challenges: parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate"))),
-            proxy_challenges: parse_challenges(head.into_iter().flat_map(|h| h.header_all("proxy-authenticate"))),
+            proxy_challenges: parse_challenges(
+                head.into_iter().flat_map(|h| h.header_all("proxy-authenticate")),
+            ),
             generator: head.map(|h| fingerprint(&h.headers, content_type, body)),
         }
     }
@@ -211,7 +217,10 @@ impl<'a> Facts<'a> {
 
     /// Whether the method is idempotent (RFC 9110 §9.2.2).
     pub fn idempotent(&self) -> bool {
-        matches!(self.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE")
+        matches!(
+            self.method(),
+            "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
+        )
     }
 
     /// Other requests of the same collection, written URLs, for "differs from siblings".
@@ -233,7 +242,10 @@ fn sent_body(sent: &SentRequest) -> (Option<Value>, Vec<(String, String)>) {
     if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
         return (None, Vec::new());
     }
-    let content_type = sent.header("content-type").unwrap_or_default().to_ascii_lowercase();
+    let content_type = sent
+        .header("content-type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if content_type.starts_with("application/x-www-form-urlencoded") {
         let pairs = url::form_urlencoded::parse(&sent.body).into_owned().collect();
         return (None, pairs);

@@ -15,8 +15,8 @@ mod tests;
 use std::time::SystemTime;
 
 pub use clock::Clock;
-pub use facts::HistoryEntry;
 use facts::Facts;
+pub use facts::HistoryEntry;
 
 use crate::collection::Collection;
 use crate::http::{Outcome, PrepareError, Written};
@@ -132,7 +132,12 @@ pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
 }
 
 impl Check {
-    fn new(id: &'static str, label: impl Into<String>, verdict: Verdict, evidence: impl Into<String>) -> Self {
+    fn new(
+        id: &'static str,
+        label: impl Into<String>,
+        verdict: Verdict,
+        evidence: impl Into<String>,
+    ) -> Self {
         Self {
             id,
             label: label.into(),

@@ -22,7 +22,11 @@ pub fn support_ids(f: &Facts<'_>) -> Vec<String> {
     let from_header = SUPPORT_HEADERS
         .iter()
         .find_map(|h| f.header(h).map(|v| format!("{h}: {v}")));
-    let from_body = f.error_body.request_id.as_ref().map(|id| format!("request id {id}"));
+    let from_body = f
+        .error_body
+        .request_id
+        .as_ref()
+        .map(|id| format!("request id {id}"));
     from_header
         .or(from_body)
         .map(|id| vec![format!("Quote this in support requests: {id}")])

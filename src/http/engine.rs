@@ -257,7 +257,8 @@ impl Engine {
             .tls_danger_accept_invalid_certs(key.insecure_tls)
             .no_proxy();
         if let Some(url) = &key.proxy {
-            let proxy = reqwest::Proxy::all(url).map_err(|e| format!("the proxy {url} is not usable: {e}"))?;
+            let proxy =
+                reqwest::Proxy::all(url).map_err(|e| format!("the proxy {url} is not usable: {e}"))?;
             builder = builder.proxy(proxy);
         }
         let client = builder

@@ -18,10 +18,10 @@ pub use engine::{Engine, USER_AGENT};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };
-pub use proxy::{ProxyUse, proxy_for};
 pub use prepare::{
     AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, prepare,
 };
+pub use proxy::{ProxyUse, proxy_for};
 pub use request::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, ResolvedRequest,
     TransportOptions,

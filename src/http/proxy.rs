@@ -1,5 +1,5 @@
-//! Which proxy a request goes through, decided here from the environment (HTTP_PROXY,
-//! HTTPS_PROXY, ALL_PROXY, NO_PROXY and their lower-case forms) and handed to reqwest
+//! Which proxy a request goes through, decided here from the environment (`HTTP_PROXY`,
+//! `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY` and their lower-case forms) and handed to reqwest
 //! explicitly, so the exchange records the proxy that was really used and where its setting
 //! came from.
 
@@ -24,9 +24,11 @@ pub struct ProxyUse {
 /// production; a map in tests).
 pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
     let lookup = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| var(n).filter(|v| !v.trim().is_empty()).map(|v| ((*n).to_owned(), v)))
+        names.iter().find_map(|n| {
+            var(n)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| ((*n).to_owned(), v))
+        })
     };
     let scheme_vars: &[&str] = match target.scheme() {
         "https" => &["HTTPS_PROXY", "https_proxy"],
@@ -39,7 +41,11 @@ pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<P
         return None;
     }
     let value = value.trim().to_owned();
-    let with_scheme = if value.contains("://") { value } else { format!("http://{value}") };
+    let with_scheme = if value.contains("://") {
+        value
+    } else {
+        format!("http://{value}")
+    };
     let parsed = Url::parse(&with_scheme).ok()?;
     let has_credentials = !parsed.username().is_empty() || parsed.password().is_some();
     Some(ProxyUse {
@@ -55,25 +61,32 @@ pub fn from_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-/// NO_PROXY: `*`, host names (matching the host and its subdomains, with or without a
+/// `NO_PROXY`: `*`, host names (matching the host and its subdomains, with or without a
 /// leading dot), and IP addresses.
 fn bypasses(target: &Url, no_proxy: &str) -> bool {
     let Some(host) = target.host_str() else {
         return false;
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    no_proxy.split(',').map(str::trim).filter(|e| !e.is_empty()).any(|entry| {
-        if entry == "*" {
-            return true;
-        }
-        let entry = entry.to_ascii_lowercase();
-        let entry = entry.split(':').next().unwrap_or_default();
-        if let (Ok(a), Ok(b)) = (entry.parse::<IpAddr>(), host.parse::<IpAddr>()) {
-            return a == b;
-        }
-        let bare = entry.trim_start_matches('.');
-        host == bare || host.ends_with(&format!(".{bare}"))
-    })
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    no_proxy
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .any(|entry| {
+            if entry == "*" {
+                return true;
+            }
+            let entry = entry.to_ascii_lowercase();
+            let entry = entry.split(':').next().unwrap_or_default();
+            if let (Ok(a), Ok(b)) = (entry.parse::<IpAddr>(), host.parse::<IpAddr>()) {
+                return a == b;
+            }
+            let bare = entry.trim_start_matches('.');
+            host == bare || host.ends_with(&format!(".{bare}"))
+        })
 }
 
 #[cfg(test)]
@@ -81,7 +94,12 @@ mod tests {
     use super::*;
 
     fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     }
 
     fn url(text: &str) -> Url {
@@ -92,19 +110,28 @@ mod tests {
     fn the_scheme_variable_wins_over_all_proxy() {
         let vars = env(&[("HTTPS_PROXY", "http://corp:3128"), ("ALL_PROXY", "http://all:1")]);
         let p = proxy_for(&url("https://api.example.com/"), &vars).unwrap();
-        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://corp:3128", "HTTPS_PROXY"));
+        assert_eq!(
+            (p.url.as_str(), p.source.as_str()),
+            ("http://corp:3128", "HTTPS_PROXY")
+        );
         let p = proxy_for(&url("http://api.example.com/"), &vars).unwrap();
         assert_eq!(p.source, "ALL_PROXY");
     }
 
     #[test]
     fn no_proxy_bypasses_hosts_subdomains_and_ips() {
-        let vars = env(&[("http_proxy", "proxy:8080"), ("no_proxy", "localhost,.internal.corp, 10.0.0.5")]);
+        let vars = env(&[
+            ("http_proxy", "proxy:8080"),
+            ("no_proxy", "localhost,.internal.corp, 10.0.0.5"),
+        ]);
         assert!(proxy_for(&url("http://localhost:8787/"), &vars).is_none());
         assert!(proxy_for(&url("http://svc.internal.corp/"), &vars).is_none());
         assert!(proxy_for(&url("http://10.0.0.5/"), &vars).is_none());
         let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
-        assert_eq!((p.url.as_str(), p.source.as_str()), ("http://proxy:8080", "http_proxy"));
+        assert_eq!(
+            (p.url.as_str(), p.source.as_str()),
+            ("http://proxy:8080", "http_proxy")
+        );
     }
 
     #[test]

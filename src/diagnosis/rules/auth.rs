@@ -24,7 +24,14 @@ fn key_like_header(name: &str) -> bool {
     let last = n.rsplit('-').next().unwrap_or_default();
     matches!(
         n.as_str(),
-        "x-api-key" | "api-key" | "apikey" | "api-token" | "access-token" | "auth-token" | "x-auth-token" | "private-token"
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "api-token"
+            | "access-token"
+            | "auth-token"
+            | "x-auth-token"
+            | "private-token"
     ) || n.ends_with("-api-key")
         || n.ends_with("-apikey")
         || n.ends_with("-token")
@@ -89,17 +96,29 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
 /// The scheme and credential of the Authorization header.
 fn authorization<'a>(f: &Facts<'a>) -> Option<(&'a str, &'a str)> {
     let value = f.sent_header("authorization")?;
-    Some(value.trim().split_once(' ').map_or((value, ""), |(s, c)| (s, c.trim())))
+    Some(
+        value
+            .trim()
+            .split_once(' ')
+            .map_or((value, ""), |(s, c)| (s, c.trim())),
+    )
 }
 
 fn bearer_claims(f: &Facts<'_>) -> Option<JwtClaims> {
     let (scheme, token) = authorization(f)?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| decode_jwt(token)).flatten()
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| decode_jwt(token))
+        .flatten()
 }
 
 fn challenge_text(c: &Challenge) -> String {
     let params: Vec<String> = c.params.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();
-    if params.is_empty() { c.scheme.clone() } else { format!("{} {}", c.scheme, params.join(", ")) }
+    if params.is_empty() {
+        c.scheme.clone()
+    } else {
+        format!("{} {}", c.scheme, params.join(", "))
+    }
 }
 
 // ---------------------------------------------------------------------------------------- 401
@@ -123,8 +142,16 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
     let label = "Credentials were sent";
     let found = credentials(f);
     if let Some(first) = found.first() {
-        let more = if found.len() > 1 { format!(" (and {} more)", found.len() - 1) } else { String::new() };
-        return Some(Check::pass("401.creds-sent", label, format!("{} was sent{more}", first.shown)));
+        let more = if found.len() > 1 {
+            format!(" (and {} more)", found.len() - 1)
+        } else {
+            String::new()
+        };
+        return Some(Check::pass(
+            "401.creds-sent",
+            label,
+            format!("{} was sent{more}", first.shown),
+        ));
     }
     let why = match (empty_auth_variable(f), f.written.and_then(|w| w.auth.as_ref())) {
         (Some(empty), _) => format!("no Authorization header; {empty}"),
@@ -143,17 +170,25 @@ fn challenge(f: &Facts<'_>) -> Option<Check> {
         .then(|| f.error_body.code.clone())
         .flatten();
     let describe_body = || {
-        let detail = f.error_body.headline.as_deref().map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
-        oauth_body.as_ref().map(|code| format!("body says error=\"{code}\"{detail}"))
+        let detail = f
+            .error_body
+            .headline
+            .as_deref()
+            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        oauth_body
+            .as_ref()
+            .map(|code| format!("body says error=\"{code}\"{detail}"))
     };
     if f.challenges.is_empty() {
-        let mut text = "No WWW-Authenticate header (required on 401 by RFC 9110 §15.5.2)".to_owned();
-        return Some(match describe_body() {
-            Some(body) => Check::fail("401.challenge", label, format!("{text}; {body}")),
-            None => {
-                text.push_str(" — the body is the only explanation");
-                Check::unknown("401.challenge", label, text)
-            }
+        let text = "No WWW-Authenticate header (required on 401 by RFC 9110 §15.5.2)";
+        return Some(if let Some(body) = describe_body() {
+            Check::fail("401.challenge", label, format!("{text}; {body}"))
+        } else {
+            Check::unknown(
+                "401.challenge",
+                label,
+                format!("{text} — the body is the only explanation"),
+            )
         });
     }
     for c in &f.challenges {
@@ -162,13 +197,21 @@ fn challenge(f: &Facts<'_>) -> Option<Check> {
                 "invalid_token" => " — the token is expired, revoked or malformed: get a new one",
                 "invalid_request" => " — the request is malformed (token sent twice, or a missing parameter)",
                 "insufficient_scope" => " — the token lacks a scope this endpoint needs",
-                "use_dpop_nonce" => " — resend the DPoP proof with the nonce in DPoP-Nonce; the credentials were fine",
+                "use_dpop_nonce" => {
+                    " — resend the DPoP proof with the nonce in DPoP-Nonce; the credentials were fine"
+                }
                 _ => "",
             };
-            let desc = c.param("error_description").map_or(String::new(), |d| format!(", error_description=\"{d}\""));
+            let desc = c
+                .param("error_description")
+                .map_or(String::new(), |d| format!(", error_description=\"{d}\""));
             return Some(
-                Check::fail("401.challenge", label, format!("Server says: {} error=\"{error}\"{desc}{what}", c.scheme))
-                    .cite("RFC 6750 §3.1"),
+                Check::fail(
+                    "401.challenge",
+                    label,
+                    format!("Server says: {} error=\"{error}\"{desc}{what}", c.scheme),
+                )
+                .cite("RFC 6750 §3.1"),
             );
         }
         if c.is("Digest") && c.param("stale").is_some_and(|s| s.eq_ignore_ascii_case("true")) {
@@ -190,7 +233,10 @@ fn challenge(f: &Facts<'_>) -> Option<Check> {
             evidence::list(&shown)
         )
     } else {
-        format!("WWW-Authenticate: {} names no error; the body may say more", evidence::list(&shown))
+        format!(
+            "WWW-Authenticate: {} names no error; the body may say more",
+            evidence::list(&shown)
+        )
     };
     Some(Check::pass("401.challenge", label, text))
 }
@@ -199,15 +245,37 @@ fn scheme_match(f: &Facts<'_>) -> Option<Check> {
     let (scheme, _) = authorization(f)?;
     let label = "The scheme matches the server's challenge";
     if f.challenges.is_empty() {
-        return Some(Check::unknown("401.scheme-match", label, format!("You sent {scheme}; the server named no scheme")));
+        return Some(Check::unknown(
+            "401.scheme-match",
+            label,
+            format!("You sent {scheme}; the server named no scheme"),
+        ));
     }
     let schemes: Vec<String> = f.challenges.iter().map(|c| c.scheme.clone()).collect();
-    let realm = f.challenges.iter().find_map(|c| c.param("realm")).map_or(String::new(), |r| format!(" (realm=\"{r}\")"));
+    let realm = f
+        .challenges
+        .iter()
+        .find_map(|c| c.param("realm"))
+        .map_or(String::new(), |r| format!(" (realm=\"{r}\")"));
     Some(if f.challenges.iter().any(|c| c.is(scheme)) {
-        Check::pass("401.scheme-match", label, format!("You sent {scheme}; the server challenges {}{realm}", evidence::list(&schemes)))
+        Check::pass(
+            "401.scheme-match",
+            label,
+            format!(
+                "You sent {scheme}; the server challenges {}{realm}",
+                evidence::list(&schemes)
+            ),
+        )
     } else {
-        Check::fail("401.scheme-match", label, format!("You sent {scheme}; server challenges only {}{realm}", evidence::list(&schemes)))
-            .cite("RFC 9110 §11.6.1")
+        Check::fail(
+            "401.scheme-match",
+            label,
+            format!(
+                "You sent {scheme}; server challenges only {}{realm}",
+                evidence::list(&schemes)
+            ),
+        )
+        .cite("RFC 9110 §11.6.1")
     })
 }
 
@@ -219,7 +287,11 @@ fn credential_shape(f: &Facts<'_>) -> Option<Check> {
     let value = f.sent_header("authorization")?;
     Some(match authorization_problem(value) {
         Some(problem) => Check::fail("401.credential-shape", label, problem).cite("RFC 6750 §2.1"),
-        None => Check::pass("401.credential-shape", label, format!("{} is well-formed", evidence::header("Authorization", value))),
+        None => Check::pass(
+            "401.credential-shape",
+            label,
+            format!("{} is well-formed", evidence::header("Authorization", value)),
+        ),
     })
 }
 
@@ -232,7 +304,9 @@ fn server_now(f: &Facts<'_>) -> (SystemTime, &'static str) {
 }
 
 fn epoch(secs: i64) -> Option<SystemTime> {
-    u64::try_from(secs).ok().map(|s| UNIX_EPOCH + Duration::from_secs(s))
+    u64::try_from(secs)
+        .ok()
+        .map(|s| UNIX_EPOCH + Duration::from_secs(s))
 }
 
 fn token_time(f: &Facts<'_>) -> Option<Check> {
@@ -242,18 +316,26 @@ fn token_time(f: &Facts<'_>) -> Option<Check> {
     }
     let label = "The token is within its validity period";
     let Some(claims) = bearer_claims(f) else {
-        return Some(Check::unknown("401.token-time", label, "The bearer token is opaque (not a JWT); its expiry is not visible"));
+        return Some(Check::unknown(
+            "401.token-time",
+            label,
+            "The bearer token is opaque (not a JWT); its expiry is not visible",
+        ));
     };
     let (now, basis) = server_now(f);
     let clock = f.clock;
-    if let Some(exp) = claims.exp.and_then(epoch) {
-        if exp <= now {
-            return Some(Check::fail(
-                "401.token-time",
-                label,
-                format!("Token expired at {} ({}) per its exp claim, compared with {basis}", clock.local_date(exp), clock.at(now).relative(exp)),
-            ));
-        }
+    if let Some(exp) = claims.exp.and_then(epoch)
+        && exp <= now
+    {
+        return Some(Check::fail(
+            "401.token-time",
+            label,
+            format!(
+                "Token expired at {} ({}) per its exp claim, compared with {basis}",
+                clock.local_date(exp),
+                clock.at(now).relative(exp)
+            ),
+        ));
     }
     if let Some(nbf) = claims.nbf.and_then(epoch)
         && nbf > now
@@ -261,28 +343,43 @@ fn token_time(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(
             "401.token-time",
             label,
-            format!("Token not valid before {} ({basis} says {})", clock.local_date(nbf), clock.local_date(now)),
+            format!(
+                "Token not valid before {} ({basis} says {})",
+                clock.local_date(nbf),
+                clock.local_date(now)
+            ),
         ));
     }
-    if let Some(skew) = f.server_date.map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+    if let Some(skew) = f
+        .server_date
+        .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
         && skew.abs() > 60
     {
         return Some(Check::possible(
             "401.token-time",
             label,
-            format!("The server clock is {skew:+} s off yours; time-bound tokens minted here may look expired or not yet valid there"),
+            format!(
+                "The server clock is {skew:+} s off yours; time-bound tokens minted here may look expired or not yet valid there"
+            ),
         ));
     }
     Some(match claims.exp.and_then(epoch) {
         Some(exp) if exp.duration_since(now).unwrap_or_default() >= Duration::from_secs(60) => Check::pass(
             "401.token-time",
             label,
-            format!("Token valid until {} ({})", clock.local_date(exp), clock.at(now).relative(exp)),
+            format!(
+                "Token valid until {} ({})",
+                clock.local_date(exp),
+                clock.at(now).relative(exp)
+            ),
         ),
         Some(exp) => Check::possible(
             "401.token-time",
             label,
-            format!("Token expires at {} — less than a minute after the request", clock.local_date(exp)),
+            format!(
+                "Token expires at {} — less than a minute after the request",
+                clock.local_date(exp)
+            ),
         ),
         None => Check::unknown("401.token-time", label, "The JWT has no exp claim"),
     })
@@ -306,7 +403,11 @@ fn audience(f: &Facts<'_>, id: &'static str) -> Option<Check> {
     let label = "The credential is meant for this host";
     if let Some(claims) = bearer_claims(f) {
         if claims.aud.is_empty() {
-            return Some(Check::unknown(id, label, "The JWT has no aud claim to compare with the host"));
+            return Some(Check::unknown(
+                id,
+                label,
+                "The JWT has no aud claim to compare with the host",
+            ));
         }
         let matches = claims.aud.iter().any(|aud| {
             let aud_host = super::common::host_of(aud);
@@ -316,23 +417,37 @@ fn audience(f: &Facts<'_>, id: &'static str) -> Option<Check> {
         return Some(if matches {
             Check::pass(id, label, format!("Token aud=\"{auds}\" matches {host}"))
         } else {
-            Check::possible(id, label, format!("Token aud=\"{auds}\" but the request goes to {host}"))
+            Check::possible(
+                id,
+                label,
+                format!("Token aud=\"{auds}\" but the request goes to {host}"),
+            )
         });
     }
     if let Some((prefix, kind)) = KEY_PREFIXES.iter().find(|(p, _)| credential.starts_with(p)) {
         let environment = f.written.and_then(|w| w.environment.as_deref());
         let wrong_mode = match environment {
             Some(env) => {
-                let live_env = ["prod", "production", "live"].iter().any(|e| env.eq_ignore_ascii_case(e));
+                let live_env = ["prod", "production", "live"]
+                    .iter()
+                    .any(|e| env.eq_ignore_ascii_case(e));
                 (prefix.contains("test") && live_env) || (prefix.contains("live") && !live_env)
             }
             None => false,
         };
         let env_text = environment.map_or(String::new(), |e| format!("; environment is \"{e}\""));
         return Some(if wrong_mode {
-            Check::possible(id, label, format!("Key prefix \"{prefix}\" looks like a {kind} key{env_text}"))
+            Check::possible(
+                id,
+                label,
+                format!("Key prefix \"{prefix}\" looks like a {kind} key{env_text}"),
+            )
         } else {
-            Check::pass(id, label, format!("Key prefix \"{prefix}\" is a {kind} key{env_text}"))
+            Check::pass(
+                id,
+                label,
+                format!("Key prefix \"{prefix}\" is a {kind} key{env_text}"),
+            )
         });
     }
     None
@@ -342,7 +457,11 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
     f.first_sent?;
     let label = "Credentials survived redirects";
     for (i, hop) in f.hops.iter().enumerate() {
-        if hop.stripped_headers.iter().any(|h| h.eq_ignore_ascii_case("authorization")) {
+        if hop
+            .stripped_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case("authorization"))
+        {
             return Some(Check::fail(
                 "401.survived-redirect",
                 label,
@@ -358,7 +477,11 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
     if f.hops.is_empty() {
         return None;
     }
-    Some(Check::pass("401.survived-redirect", label, format!("{} redirect(s), all on the same origin", f.hops.len())))
+    Some(Check::pass(
+        "401.survived-redirect",
+        label,
+        format!("{} redirect(s), all on the same origin", f.hops.len()),
+    ))
 }
 
 // ---------------------------------------------------------------------------------------- 403
@@ -388,8 +511,12 @@ fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
             "403.creds",
             label,
             match empty_auth_variable(f) {
-                Some(empty) => format!("No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"),
-                None => "No credentials were sent; this API may use 403 for unauthenticated requests".to_owned(),
+                Some(empty) => format!(
+                    "No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"
+                ),
+                None => {
+                    "No credentials were sent; this API may use 403 for unauthenticated requests".to_owned()
+                }
             },
         ),
     })
@@ -405,7 +532,10 @@ fn split_scopes(text: &str) -> Vec<String> {
 
 fn scope(f: &Facts<'_>) -> Option<Check> {
     let label = "The token has the scopes this endpoint needs";
-    let bearer = f.challenges.iter().find(|c| c.param("error") == Some("insufficient_scope"));
+    let bearer = f
+        .challenges
+        .iter()
+        .find(|c| c.param("error") == Some("insufficient_scope"));
     let required: Vec<String> = bearer
         .and_then(|c| c.param("scope"))
         .map(split_scopes)
@@ -418,7 +548,11 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
     if required.is_empty() && bearer.is_none() {
         return None;
     }
-    let need = if required.is_empty() { "a scope it does not name".to_owned() } else { evidence::list(&required) };
+    let need = if required.is_empty() {
+        "a scope it does not name".to_owned()
+    } else {
+        evidence::list(&required)
+    };
     Some(match granted {
         Some(granted) => {
             let missing: Vec<String> = required.iter().filter(|r| !granted.contains(r)).cloned().collect();
@@ -448,27 +582,54 @@ fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     let label = "This is not a rate limit in disguise";
     let text = f.body_text().to_ascii_lowercase();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
-        let when = limit.reset_at.map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
+        let when = limit
+            .reset_at
+            .map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
         return Some(Check::fail(
             "403.rate-limited",
             label,
-            format!("{} reports 0 requests left{when} — this 403 is a rate limit", limit.source),
+            format!(
+                "{} reports 0 requests left{when} — this 403 is a rate limit",
+                limit.source
+            ),
         ));
     }
-    if ["rate limit", "secondary rate limit", "abuse detection", "too many requests"].iter().any(|k| text.contains(k)) {
-        return Some(Check::fail("403.rate-limited", label, "The body mentions a rate limit — this 403 is a rate limit"));
+    if [
+        "rate limit",
+        "secondary rate limit",
+        "abuse detection",
+        "too many requests",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+    {
+        return Some(Check::fail(
+            "403.rate-limited",
+            label,
+            "The body mentions a rate limit — this 403 is a rate limit",
+        ));
     }
     let remaining = f.rate_limits.limits.iter().filter_map(|l| l.remaining).min()?;
-    Some(Check::pass("403.rate-limited", label, format!("Rate-limit headers show {remaining} request(s) left")))
+    Some(Check::pass(
+        "403.rate-limited",
+        label,
+        format!("Rate-limit headers show {remaining} request(s) left"),
+    ))
 }
 
 fn edge_block(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
     let label = "The API itself refused, not a WAF or CDN";
     let text = f.body_text();
-    let marker = ["Error 1020", "Access denied", "Reference #", "Request blocked", "Attention Required"]
-        .into_iter()
-        .find(|m| text.contains(m));
+    let marker = [
+        "Error 1020",
+        "Access denied",
+        "Reference #",
+        "Request blocked",
+        "Attention Required",
+    ]
+    .into_iter()
+    .find(|m| text.contains(m));
     Some(match (g.kind, marker) {
         (GeneratorKind::Intermediary, _) | (GeneratorKind::Unrecognised, Some(_)) => Check::fail(
             "403.edge-block",
@@ -476,10 +637,20 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
             format!(
                 "Blocked by {} ({}) before reaching the API",
                 g.who.as_deref().unwrap_or("an edge service"),
-                evidence::list(&g.signals.iter().cloned().chain(marker.map(|m| format!("body: \"{m}\""))).collect::<Vec<_>>())
+                evidence::list(
+                    &g.signals
+                        .iter()
+                        .cloned()
+                        .chain(marker.map(|m| format!("body: \"{m}\"")))
+                        .collect::<Vec<_>>()
+                )
             ),
         ),
-        _ => Check::pass("403.edge-block", label, "The refusal is the API's own body, not an edge page"),
+        _ => Check::pass(
+            "403.edge-block",
+            label,
+            "The refusal is the API's own body, not an edge page",
+        ),
     })
 }
 
@@ -491,12 +662,22 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
         None if mentions || github => Some(Check::fail(
             "403.user-agent",
             "A User-Agent was sent",
-            format!("No User-Agent header was sent; {}", if github { "GitHub rejects such requests with 403" } else { "the body asks for one" }),
+            format!(
+                "No User-Agent header was sent; {}",
+                if github {
+                    "GitHub rejects such requests with 403"
+                } else {
+                    "the body asks for one"
+                }
+            ),
         )),
         Some(ua) if mentions => Some(Check::possible(
             "403.user-agent",
             "The User-Agent is accepted",
-            format!("The body mentions User-Agent; you sent \"{}\"", evidence::quote(ua)),
+            format!(
+                "The body mentions User-Agent; you sent \"{}\"",
+                evidence::quote(ua)
+            ),
         )),
         _ => None,
     }
@@ -516,13 +697,22 @@ fn aws(f: &Facts<'_>) -> Option<Check> {
             ),
         ));
     }
-    for code in ["SignatureDoesNotMatch", "RequestTimeTooSkewed", "InvalidSignatureException", "IncompleteSignature"] {
+    for code in [
+        "SignatureDoesNotMatch",
+        "RequestTimeTooSkewed",
+        "InvalidSignatureException",
+        "IncompleteSignature",
+    ] {
         if text.contains(code) {
             let skew = f
                 .server_date
                 .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
                 .map_or(String::new(), |s| format!("; local clock skew {s:+} s"));
-            return Some(Check::fail("403.aws", label, format!("AWS: {code}{skew} — check the canonical request and the clock")));
+            return Some(Check::fail(
+                "403.aws",
+                label,
+                format!("AWS: {code}{skew} — check the canonical request and the clock"),
+            ));
         }
     }
     None
@@ -536,17 +726,25 @@ fn csrf(f: &Facts<'_>) -> Option<Check> {
     let csrf_cookie = cookie
         .split(';')
         .filter_map(|c| c.split_once('=').map(|(n, _)| n.trim()))
-        .find(|n| ["csrftoken", "xsrf-token", "_csrf", "csrf_token"].contains(&n.to_ascii_lowercase().as_str()))?;
+        .find(|n| {
+            ["csrftoken", "xsrf-token", "_csrf", "csrf_token"].contains(&n.to_ascii_lowercase().as_str())
+        })?;
     let header = ["x-csrftoken", "x-xsrf-token", "x-csrf-token"]
         .iter()
         .find(|h| f.sent_header(h).is_some());
     let label = "The CSRF token is echoed in a header";
     Some(match header {
-        Some(h) => Check::pass("403.csrf", label, format!("Cookie {csrf_cookie} and header {h} were both sent")),
+        Some(h) => Check::pass(
+            "403.csrf",
+            label,
+            format!("Cookie {csrf_cookie} and header {h} were both sent"),
+        ),
         None => Check::fail(
             "403.csrf",
             label,
-            format!("Authenticated by cookie and cookie \"{csrf_cookie}\" exists, but no X-CSRFToken / X-XSRF-TOKEN / X-CSRF-Token header was sent"),
+            format!(
+                "Authenticated by cookie and cookie \"{csrf_cookie}\" exists, but no X-CSRFToken / X-XSRF-TOKEN / X-CSRF-Token header was sent"
+            ),
         ),
     })
 }
@@ -561,7 +759,8 @@ pub fn proxy_auth_required(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn via(f: &Facts<'_>) -> String {
-    f.header("via").map_or(String::new(), |v| format!(" ({})", evidence::header("Via", v)))
+    f.header("via")
+        .map_or(String::new(), |v| format!(" ({})", evidence::header("Via", v)))
 }
 
 fn proxy_source(f: &Facts<'_>) -> Option<Check> {
@@ -571,7 +770,10 @@ fn proxy_source(f: &Facts<'_>) -> Option<Check> {
         Some(p) => Check::possible(
             "407.proxy-source",
             label,
-            format!("Request went via {} (from env {}); apibench itself has no proxy configured", p.url, p.source),
+            format!(
+                "Request went via {} (from env {}); apibench itself has no proxy configured",
+                p.url, p.source
+            ),
         ),
         None => Check::unknown(
             "407.proxy-source",
@@ -590,7 +792,11 @@ fn proxy_creds(f: &Facts<'_>) -> Option<Check> {
     let header = sent.header("proxy-authorization");
     let in_url = sent.proxy.as_ref().is_some_and(|p| p.has_credentials);
     Some(match (header, in_url) {
-        (Some(v), _) => Check::pass("407.creds-sent", label, evidence::header("Proxy-Authorization", v)),
+        (Some(v), _) => Check::pass(
+            "407.creds-sent",
+            label,
+            evidence::header("Proxy-Authorization", v),
+        ),
         (None, true) => Check::pass("407.creds-sent", label, "The proxy URL carries user:password"),
         (None, false) => Check::fail(
             "407.creds-sent",
@@ -605,13 +811,24 @@ fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
     let label = "The proxy offers a scheme apibench can answer";
     if f.proxy_challenges.is_empty() {
         return Some(
-            Check::unknown("407.scheme-supported", label, "No Proxy-Authenticate header (required on 407)")
-                .cite("RFC 9110 §15.5.8"),
+            Check::unknown(
+                "407.scheme-supported",
+                label,
+                "No Proxy-Authenticate header (required on 407)",
+            )
+            .cite("RFC 9110 §15.5.8"),
         );
     }
     let schemes: Vec<String> = f.proxy_challenges.iter().map(challenge_text).collect();
     Some(if f.proxy_challenges.iter().any(|c| c.is("Basic")) {
-        Check::pass("407.scheme-supported", label, format!("Proxy-Authenticate: {} — Basic works with user:password in the proxy URL", evidence::list(&schemes)))
+        Check::pass(
+            "407.scheme-supported",
+            label,
+            format!(
+                "Proxy-Authenticate: {} — Basic works with user:password in the proxy URL",
+                evidence::list(&schemes)
+            ),
+        )
     } else {
         Check::fail(
             "407.scheme-supported",
@@ -629,9 +846,17 @@ fn no_proxy(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
     let internal = is_loopback(&host)
         || !host.contains('.')
-        || [".internal", ".local", ".lan", ".corp", ".home.arpa", ".svc", ".cluster.local"]
-            .iter()
-            .any(|s| host.ends_with(s))
+        || [
+            ".internal",
+            ".local",
+            ".lan",
+            ".corp",
+            ".home.arpa",
+            ".svc",
+            ".cluster.local",
+        ]
+        .iter()
+        .any(|s| host.ends_with(s))
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| match ip {
             std::net::IpAddr::V4(v4) => v4.is_private(),
             std::net::IpAddr::V6(_) => false,
@@ -640,7 +865,10 @@ fn no_proxy(f: &Facts<'_>) -> Option<Check> {
         Check::possible(
             "407.no-proxy",
             "Internal hosts bypass the proxy",
-            format!("{host} looks internal but is sent via {} — add it to NO_PROXY", proxy.url),
+            format!(
+                "{host} looks internal but is sent via {} — add it to NO_PROXY",
+                proxy.url
+            ),
         )
     })
 }

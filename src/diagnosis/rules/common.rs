@@ -39,9 +39,19 @@ fn generator(f: &Facts<'_>) -> Option<Check> {
             ),
         ),
         GeneratorKind::Application | GeneratorKind::PassedThrough => {
-            let ct = f.header("content-type").map_or_else(|| "no Content-Type".to_owned(), essence);
-            let via = if g.signals.is_empty() { String::new() } else { format!("; passed through {signals}") };
-            Check::pass("C.generator", label, format!("The body is the API's own ({ct}){via}"))
+            let ct = f
+                .header("content-type")
+                .map_or_else(|| "no Content-Type".to_owned(), essence);
+            let via = if g.signals.is_empty() {
+                String::new()
+            } else {
+                format!("; passed through {signals}")
+            };
+            Check::pass(
+                "C.generator",
+                label,
+                format!("The body is the API's own ({ct}){via}"),
+            )
         }
         GeneratorKind::Unrecognised => Check::unknown(
             "C.generator",
@@ -58,10 +68,14 @@ fn from_cache(f: &Facts<'_>) -> Option<Check> {
     let head = f.head?;
     let label = "The response is fresh, not cached";
     let age: Option<u64> = head.header("age").and_then(|a| a.trim().parse().ok());
-    let hit = ["x-cache", "cf-cache-status"]
-        .iter()
-        .find_map(|h| head.header(h).filter(|v| v.to_ascii_lowercase().contains("hit")).map(|v| (*h, v)));
-    let hits: Option<u64> = head.header("x-cache-hits").and_then(|h| h.split(',').next()?.trim().parse().ok());
+    let hit = ["x-cache", "cf-cache-status"].iter().find_map(|h| {
+        head.header(h)
+            .filter(|v| v.to_ascii_lowercase().contains("hit"))
+            .map(|v| (*h, v))
+    });
+    let hits: Option<u64> = head
+        .header("x-cache-hits")
+        .and_then(|h| h.split(',').next()?.trim().parse().ok());
     let status = head.status;
     if age.is_some_and(|a| a > 0) || hit.is_some() || hits.is_some_and(|h| h > 0) {
         let mut signals = Vec::new();
@@ -72,13 +86,19 @@ fn from_cache(f: &Facts<'_>) -> Option<Check> {
             signals.push(evidence::header(name, value));
         }
         let old = age.map_or(String::new(), |a| {
-            format!(" up to {} old", crate::format::duration(std::time::Duration::from_secs(a)))
+            format!(
+                " up to {} old",
+                crate::format::duration(std::time::Duration::from_secs(a))
+            )
         });
         return Some(
             Check::possible(
                 "C.from-cache",
                 label,
-                format!("{} → this {status} may be a cached copy{old}", evidence::list(&signals)),
+                format!(
+                    "{} → this {status} may be a cached copy{old}",
+                    evidence::list(&signals)
+                ),
             )
             .cite("RFC 9111 §4.2.2"),
         );
@@ -97,7 +117,10 @@ fn redirected(f: &Facts<'_>) -> Option<Check> {
             return Some(Check::fail(
                 "C.redirected",
                 label,
-                format!("{} removed at hop {n} ({from} → {to})", hop.stripped_headers.join(", ")),
+                format!(
+                    "{} removed at hop {n} ({from} → {to})",
+                    hop.stripped_headers.join(", ")
+                ),
             ));
         }
         if hop.method_changed || hop.body_dropped {
@@ -111,7 +134,11 @@ fn redirected(f: &Facts<'_>) -> Option<Check> {
                         hop.request.url,
                         hop.location,
                         hop.request.method,
-                        if hop.body_dropped { " and dropped the body" } else { "" }
+                        if hop.body_dropped {
+                            " and dropped the body"
+                        } else {
+                            ""
+                        }
                     ),
                 )
                 .cite("RFC 9110 §15.4"),
@@ -124,7 +151,10 @@ fn redirected(f: &Facts<'_>) -> Option<Check> {
         Check::pass(
             "C.redirected",
             label,
-            format!("Followed {} redirect(s) without changing the method or dropping credentials", f.hops.len()),
+            format!(
+                "Followed {} redirect(s) without changing the method or dropping credentials",
+                f.hops.len()
+            ),
         )
     })
 }
@@ -138,21 +168,39 @@ pub fn host_of(url: &str) -> String {
 
 /// One line per field the server names, with what the request had there.
 pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
-    let path = if issue.path.is_empty() { issue.raw_path.clone() } else { display(&issue.path) };
-    let path = if path.is_empty() { "(whole body)".to_owned() } else { path };
+    let path = if issue.path.is_empty() {
+        issue.raw_path.clone()
+    } else {
+        display(&issue.path)
+    };
+    let path = if path.is_empty() {
+        "(whole body)".to_owned()
+    } else {
+        path
+    };
     let message = issue.message.as_deref().unwrap_or("was rejected");
     match presence {
         Presence::Present { value, json_type } => (
             false,
-            format!("Server: \"{path}\" {message}. You sent {} ({json_type}).", evidence::quote(&value.to_string())),
+            format!(
+                "Server: \"{path}\" {message}. You sent {} ({json_type}).",
+                evidence::quote(&value.to_string())
+            ),
         ),
         Presence::Empty { value } => (
             true,
-            format!("Server: \"{path}\" {message}. You sent {} (empty).", evidence::quote(&value.to_string())),
+            format!(
+                "Server: \"{path}\" {message}. You sent {} (empty).",
+                evidence::quote(&value.to_string())
+            ),
         ),
-        Presence::Missing { near: Some((near, why)) } => (
+        Presence::Missing {
+            near: Some((near, why)),
+        } => (
             true,
-            format!("Server: \"{path}\" {message}. Your request has no \"{path}\" — closest match \"{near}\" ({why})."),
+            format!(
+                "Server: \"{path}\" {message}. Your request has no \"{path}\" — closest match \"{near}\" ({why})."
+            ),
         ),
         Presence::Missing { near: None } => (
             true,
@@ -201,7 +249,11 @@ fn placeholder(f: &Facts<'_>) -> Option<Check> {
     let label = "No unresolved placeholders";
     Some(match find_placeholders(f).first() {
         Some(p) => Check::fail("C.placeholder", label, describe_placeholder(p)),
-        None => Check::pass("C.placeholder", label, "URL, headers and body hold no {{…}}, {id} or :id placeholders"),
+        None => Check::pass(
+            "C.placeholder",
+            label,
+            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
+        ),
     })
 }
 
@@ -214,18 +266,36 @@ fn response_type(f: &Facts<'_>) -> Option<Check> {
     }
     let label = "The body is what Content-Type says";
     if f.body.is_empty() {
-        return Some(Check::fail("C.response-type", label, format!("Response says {e} but the body is empty")));
+        return Some(Check::fail(
+            "C.response-type",
+            label,
+            format!("Response says {e} but the body is empty"),
+        ));
     }
     let sniffed = sniff(f.body);
     Some(if matches!(sniffed, "HTML" | "XML") {
-        let prefix: String = String::from_utf8_lossy(&f.body[..f.body.len().min(40)]).chars().take(40).collect();
-        let who = f.generator.as_ref().and_then(|g| g.who.clone()).unwrap_or_else(|| "a proxy or framework".to_owned());
+        let prefix: String = String::from_utf8_lossy(&f.body[..f.body.len().min(40)])
+            .chars()
+            .take(40)
+            .collect();
+        let who = f
+            .generator
+            .as_ref()
+            .and_then(|g| g.who.clone())
+            .unwrap_or_else(|| "a proxy or framework".to_owned());
         Check::fail(
             "C.response-type",
             label,
-            format!("Response says {e} but the body starts with \"{}\" — likely an error page from {who}", evidence::quote(prefix.trim())),
+            format!(
+                "Response says {e} but the body starts with \"{}\" — likely an error page from {who}",
+                evidence::quote(prefix.trim())
+            ),
         )
     } else {
-        Check::pass("C.response-type", label, format!("Response says {e} and the body looks like {sniffed}"))
+        Check::pass(
+            "C.response-type",
+            label,
+            format!("Response says {e} and the body looks like {sniffed}"),
+        )
     })
 }

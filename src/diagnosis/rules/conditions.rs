@@ -1,11 +1,11 @@
 //! The resource's state: 409 (conflicts), 410 (removed), 412 and 428 (preconditions).
 
-use super::evidence;
 use super::collect;
+use super::evidence;
+use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, locate};
 use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::Check;
 
 // --------------------------------------------------------------------------------------- 409
 
@@ -15,7 +15,16 @@ pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
     let lower = f.body_text().to_ascii_lowercase();
-    let says_exists = ["already exists", "already_exists", "duplicate", "already taken", "unique"].iter().any(|k| lower.contains(k));
+    let says_exists = [
+        "already exists",
+        "already_exists",
+        "duplicate",
+        "already taken",
+        "been taken",
+        "unique",
+    ]
+    .iter()
+    .any(|k| lower.contains(k));
     if !says_exists {
         return None;
     }
@@ -23,23 +32,43 @@ fn duplicate(f: &Facts<'_>) -> Option<Check> {
     let issue = f.error_body.issues.first();
     let text = match issue.map(|i| (i, locate(i, &sent))) {
         Some((i, Presence::Present { value, .. })) => {
-            format!("Server says \"{}\" already exists; you sent {}", display(&i.path), evidence::quote(&value.to_string()))
+            format!(
+                "Server says \"{}\" already exists; you sent {}",
+                display(&i.path),
+                evidence::quote(&value.to_string())
+            )
         }
-        _ => format!("Server says: \"{}\"", evidence::quote(f.error_body.headline.as_deref().unwrap_or("already exists"))),
+        _ => format!(
+            "Server says: \"{}\"",
+            evidence::quote(f.error_body.headline.as_deref().unwrap_or("already exists"))
+        ),
     };
-    Some(Check::fail("409.duplicate", "The value is not already taken", text))
+    Some(Check::fail(
+        "409.duplicate",
+        "The value is not already taken",
+        text,
+    ))
 }
 
 fn double_submit(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let since = f.received_at.checked_sub(std::time::Duration::from_secs(60))?;
     let twin = f.history.iter().rev().find(|h| {
-        h.at >= since && h.sent.method == sent.method && h.sent.url == sent.url && h.sent.body == sent.body && h.status.is_some_and(|s| s < 300)
+        h.at >= since
+            && h.sent.method == sent.method
+            && h.sent.url == sent.url
+            && h.sent.body == sent.body
+            && h.status.is_some_and(|s| s < 300)
     })?;
     Some(Check::fail(
         "409.double-submit",
         "This is not a duplicate submission",
-        format!("Identical {} succeeded {} ({}) — this looks like a duplicate submission", sent.method, f.clock.relative(twin.at), twin.status.unwrap_or_default()),
+        format!(
+            "Identical {} succeeded {} ({}) — this looks like a duplicate submission",
+            sent.method,
+            f.clock.relative(twin.at),
+            twin.status.unwrap_or_default()
+        ),
     ))
 }
 
@@ -66,35 +95,67 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
         .and_then(crate::diagnosis::parse::retry_after::parse_http_date)
         .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
     let next = successor(f).map_or(String::new(), |s| format!("; successor: {s}"));
-    let what = sunset.map_or_else(|| evidence::header("Deprecation", deprecation.unwrap_or_default()), |s| format!("Sunset: {s}{when}"));
-    Some(Check::fail("410.sunset", "The API version is still supported", format!("{what}{next} — this version was retired")).cite("RFC 8594"))
+    let what = sunset.map_or_else(
+        || evidence::header("Deprecation", deprecation.unwrap_or_default()),
+        |s| format!("Sunset: {s}{when}"),
+    );
+    Some(
+        Check::fail(
+            "410.sunset",
+            "The API version is still supported",
+            format!("{what}{next} — this version was retired"),
+        )
+        .cite("RFC 8594"),
+    )
 }
 
 fn api_version(f: &Facts<'_>) -> Option<Check> {
     let next = successor(f)?;
     let path = f.url.as_ref()?.path().to_owned();
-    Some(Check::fail("410.api-version", "You call the current API version", format!("Path is {path}; the server points to {next}")))
+    Some(Check::fail(
+        "410.api-version",
+        "You call the current API version",
+        format!("Path is {path}; the server points to {next}"),
+    ))
 }
 
 fn gone_history(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let before = f.history.iter().rev().find(|h| h.sent.url == sent.url && h.status.is_some_and(|s| (200..300).contains(&s)))?;
+    let before = f
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.sent.url == sent.url && h.status.is_some_and(|s| (200..300).contains(&s)))?;
     Some(Check::fail(
         "410.history",
         "The resource still exists",
-        format!("{} {} returned {} at {}; it has since been removed", before.sent.method, sent.url, before.status.unwrap_or_default(), f.clock.local(before.at)),
+        format!(
+            "{} {} returned {} at {}; it has since been removed",
+            before.sent.method,
+            sent.url,
+            before.status.unwrap_or_default(),
+            f.clock.local(before.at)
+        ),
     ))
 }
 
 // --------------------------------------------------------------------------------------- 412
 
 pub fn precondition_failed(f: &Facts<'_>) -> Vec<Check> {
-    collect([which(f), weak_etag(f), unquoted(f), create_only(f), unmodified_since(f)])
+    collect([
+        which(f),
+        weak_etag(f),
+        unquoted(f),
+        create_only(f),
+        unmodified_since(f),
+    ])
 }
 
 fn which(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("if-match")?;
-    let current = f.header("etag").map_or_else(|| "not given".to_owned(), str::to_owned);
+    let current = f
+        .header("etag")
+        .map_or_else(|| "not given".to_owned(), str::to_owned);
     Some(Check::fail(
         "412.which",
         "The validator you sent is current",
@@ -104,37 +165,56 @@ fn which(f: &Facts<'_>) -> Option<Check> {
 
 fn weak_etag(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("if-match")?;
-    sent.split(',').map(str::trim).find(|t| t.starts_with("W/")).map(|tag| {
-        Check::fail(
-            "412.weak-etag",
-            "If-Match uses a strong entity-tag",
-            format!("If-Match uses weak tag {tag}; If-Match requires strong comparison, so it can never match"),
-        )
-        .cite("RFC 9110 §13.1.1")
-    })
+    sent.split(',')
+        .map(str::trim)
+        .find(|t| t.starts_with("W/"))
+        .map(|tag| {
+            Check::fail(
+                "412.weak-etag",
+                "If-Match uses a strong entity-tag",
+                format!(
+                    "If-Match uses weak tag {tag}; If-Match requires strong comparison, so it can never match"
+                ),
+            )
+            .cite("RFC 9110 §13.1.1")
+        })
 }
 
 fn unquoted(f: &Facts<'_>) -> Option<Check> {
-    let sent = f.sent_header("if-match").or_else(|| f.sent_header("if-none-match"))?;
+    let sent = f
+        .sent_header("if-match")
+        .or_else(|| f.sent_header("if-none-match"))?;
     sent.split(',')
         .map(str::trim)
         .find(|t| *t != "*" && !t.trim_start_matches("W/").starts_with('"'))
         .map(|tag| {
-            Check::fail("412.unquoted", "Entity-tags are quoted", format!("{tag} is not a quoted entity-tag; expected \"\\\"{tag}\\\"\""))
+            Check::fail(
+                "412.unquoted",
+                "Entity-tags are quoted",
+                format!("{tag} is not a quoted entity-tag; expected \"\\\"{tag}\\\"\""),
+            )
         })
 }
 
 fn create_only(f: &Facts<'_>) -> Option<Check> {
     (f.sent_header("if-none-match")?.trim() == "*").then(|| {
         let etag = f.header("etag").map_or(String::new(), |e| format!(" (ETag {e})"));
-        Check::fail("412.create-only", "The resource did not exist yet", format!("You asked to create only if absent; the resource exists{etag}"))
+        Check::fail(
+            "412.create-only",
+            "The resource did not exist yet",
+            format!("You asked to create only if absent; the resource exists{etag}"),
+        )
     })
 }
 
 fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
     let since = f.sent_header("if-unmodified-since")?;
     let modified = f.header("last-modified")?;
-    Some(Check::fail("412.date", "The resource is unchanged since your date", format!("If-Unmodified-Since {since} but Last-Modified is {modified}")))
+    Some(Check::fail(
+        "412.date",
+        "The resource is unchanged since your date",
+        format!("If-Unmodified-Since {since} but Last-Modified is {modified}"),
+    ))
 }
 
 // --------------------------------------------------------------------------------------- 428
@@ -146,29 +226,48 @@ pub fn precondition_required(f: &Facts<'_>) -> Vec<Check> {
 fn conditional_sent(f: &Facts<'_>) -> Option<Check> {
     let label = "The request is conditional";
     let sent = f.sent.and_then(|s| {
-        s.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("if-match") || n.eq_ignore_ascii_case("if-unmodified-since"))
+        s.headers.iter().find(|(n, _)| {
+            n.eq_ignore_ascii_case("if-match") || n.eq_ignore_ascii_case("if-unmodified-since")
+        })
     });
     Some(match sent {
         Some((h, v)) => Check::pass("428.conditional-sent", label, evidence::header(h, v)),
-        None => Check::fail("428.conditional-sent", label, format!("{} sent without If-Match or If-Unmodified-Since", f.method())).cite("RFC 6585 §3"),
+        None => Check::fail(
+            "428.conditional-sent",
+            label,
+            format!("{} sent without If-Match or If-Unmodified-Since", f.method()),
+        )
+        .cite("RFC 6585 §3"),
     })
 }
 
 fn etag_known(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let read = f.history.iter().rev().find(|h| h.sent.url == sent.url && h.etag.is_some())?;
+    let read = f
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.sent.url == sent.url && h.etag.is_some())?;
     let etag = read.etag.clone().unwrap_or_default();
     Some(Check::pass(
         "428.etag-known",
         "A validator is at hand",
-        format!("{} at {} returned ETag {etag} — add If-Match: {etag}", read.sent.method, f.clock.local(read.at)),
+        format!(
+            "{} at {} returned ETag {etag} — add If-Match: {etag}",
+            read.sent.method,
+            f.clock.local(read.at)
+        ),
     ))
 }
 
 fn body_hint(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
-    let header = ["If-Match", "If-Unmodified-Since", "If-None-Match"].into_iter().find(|h| text.contains(h))?;
-    Some(Check::unknown("428.body-hint", "The server says what it wants", format!("Server asks for {header}")))
+    let header = ["If-Match", "If-Unmodified-Since", "If-None-Match"]
+        .into_iter()
+        .find(|h| text.contains(h))?;
+    Some(Check::unknown(
+        "428.body-hint",
+        "The server says what it wants",
+        format!("Server asks for {header}"),
+    ))
 }

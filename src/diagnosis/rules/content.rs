@@ -54,7 +54,11 @@ fn placeholders(f: &Facts<'_>) -> Option<Check> {
     let label = "No unresolved placeholders";
     Some(match find_placeholders(f).first() {
         Some(p) => Check::fail("400.placeholders", label, request::describe_placeholder(p)),
-        None => Check::pass("400.placeholders", label, "URL, headers and body hold no {{…}}, {id} or :id placeholders"),
+        None => Check::pass(
+            "400.placeholders",
+            label,
+            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
+        ),
     })
 }
 
@@ -66,7 +70,11 @@ fn named_fields(f: &Facts<'_>) -> Option<Check> {
         Check::fail("400.named-fields", label, text)
     } else {
         // Present but still rejected: the value is the problem, which the server explains.
-        Check::fail("400.named-fields", "The server accepts the values of the fields it names", text)
+        Check::fail(
+            "400.named-fields",
+            "The server accepts the values of the fields it names",
+            text,
+        )
     })
 }
 
@@ -78,19 +86,29 @@ fn query_encoding(f: &Facts<'_>) -> Option<Check> {
     let label = "The query string is encoded correctly";
     Some(match request::query_problem(raw) {
         Some(problem) => Check::fail("400.query-encoding", label, problem),
-        None => Check::pass("400.query-encoding", label, "No raw spaces, '+', stray '%' or double encoding in the query"),
+        None => Check::pass(
+            "400.query-encoding",
+            label,
+            "No raw spaces, '+', stray '%' or double encoding in the query",
+        ),
     })
 }
 
 fn tls_port(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    let said = f.body_text().to_ascii_lowercase().contains("plain http request was sent to https port");
+    let said = f
+        .body_text()
+        .to_ascii_lowercase()
+        .contains("plain http request was sent to https port");
     let port = url.port_or_known_default().unwrap_or(80);
     (said || (url.scheme() == "http" && port == 443)).then(|| {
         Check::fail(
             "400.tls-port",
             "Plain HTTP goes to a plain HTTP port",
-            format!("Sent plain HTTP to {}:{port}, which expects TLS — use https://", f.host()),
+            format!(
+                "Sent plain HTTP to {}:{port}, which expects TLS — use https://",
+                f.host()
+            ),
         )
     })
 }
@@ -103,17 +121,31 @@ fn header_size(f: &Facts<'_>) -> Option<Check> {
         Check::fail(
             "400.header-size",
             label,
-            format!("Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400", evidence::size(largest)),
+            format!(
+                "Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400",
+                evidence::size(largest)
+            ),
         )
     } else if largest < 4096 {
-        Check::pass("400.header-size", label, format!("Headers total {}; the largest ({name}) is {}", evidence::size(total), evidence::size(largest)))
+        Check::pass(
+            "400.header-size",
+            label,
+            format!(
+                "Headers total {}; the largest ({name}) is {}",
+                evidence::size(total),
+                evidence::size(largest)
+            ),
+        )
     } else {
         return None;
     })
 }
 
 fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
-    let c = f.challenges.iter().find(|c| c.param("error") == Some("invalid_request"))?;
+    let c = f
+        .challenges
+        .iter()
+        .find(|c| c.param("error") == Some("invalid_request"))?;
     let mut places = Vec::new();
     if f.sent_header("authorization").is_some() {
         places.push("the Authorization header".to_owned());
@@ -124,13 +156,22 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
     if f.sent_form.iter().any(|(k, _)| k == "access_token") {
         places.push("the access_token form field".to_owned());
     }
-    let twice = if places.len() > 1 { " — the token went by more than one method, which RFC 6750 forbids" } else { "" };
-    let desc = c.param("error_description").map_or(String::new(), |d| format!(", \"{d}\""));
+    let twice = if places.len() > 1 {
+        " — the token went by more than one method, which RFC 6750 forbids"
+    } else {
+        ""
+    };
+    let desc = c
+        .param("error_description")
+        .map_or(String::new(), |d| format!(", \"{d}\""));
     Some(
         Check::fail(
             "400.bearer-invalid-request",
             "The bearer request is well-formed",
-            format!("Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}", evidence::list(&places)),
+            format!(
+                "Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}",
+                evidence::list(&places)
+            ),
         )
         .cite("RFC 6750 §3.1"),
     )
@@ -142,7 +183,11 @@ pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
     collect([
         ct_present(f),
         ct_advertised(f),
-        reid(request::content_type_mismatch(f).filter(|c| c.verdict == Verdict::Fail && !c.evidence.contains("boundary")), "415.ct-vs-body"),
+        reid(
+            request::content_type_mismatch(f)
+                .filter(|c| c.verdict == Verdict::Fail && !c.evidence.contains("boundary")),
+            "415.ct-vs-body",
+        ),
         patch_format(f),
         multipart_boundary(f),
         media_params(f),
@@ -157,8 +202,19 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
     }
     let label = "The body has a Content-Type";
     Some(match sent.header("content-type") {
-        None => Check::fail("415.ct-present", label, format!("Body ({}) sent without Content-Type", evidence::size(sent.body.len()))),
-        Some(ct) => Check::pass("415.ct-present", label, format!("Content-Type: {}", evidence::quote(ct))),
+        None => Check::fail(
+            "415.ct-present",
+            label,
+            format!(
+                "Body ({}) sent without Content-Type",
+                evidence::size(sent.body.len())
+            ),
+        ),
+        Some(ct) => Check::pass(
+            "415.ct-present",
+            label,
+            format!("Content-Type: {}", evidence::quote(ct)),
+        ),
     })
 }
 
@@ -173,21 +229,40 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::unknown(
             "415.ct-advertised",
             label,
-            format!("You sent {}; the server lists no accepted types (no Accept, Accept-Post or Accept-Patch)", sent.unwrap_or("no Content-Type")),
+            format!(
+                "You sent {}; the server lists no accepted types (no Accept, Accept-Post or Accept-Patch)",
+                sent.unwrap_or("no Content-Type")
+            ),
         ));
     }
     let list: Vec<String> = advertised.iter().map(|(h, v)| evidence::header(h, v)).collect();
     let Some(sent) = sent else {
-        return Some(Check::fail("415.ct-advertised", label, format!("Server accepts {}; you sent no Content-Type", evidence::list(&list))));
+        return Some(Check::fail(
+            "415.ct-advertised",
+            label,
+            format!(
+                "Server accepts {}; you sent no Content-Type",
+                evidence::list(&list)
+            ),
+        ));
     };
     let ok = advertised
         .iter()
         .flat_map(|(_, v)| parse_media_list(v))
         .any(|r| r.q > 0.0 && media_matches(&r, sent));
     Some(if ok {
-        Check::pass("415.ct-advertised", label, format!("Server accepts {}, which covers {sent}", evidence::list(&list)))
+        Check::pass(
+            "415.ct-advertised",
+            label,
+            format!("Server accepts {}, which covers {sent}", evidence::list(&list)),
+        )
     } else {
-        Check::fail("415.ct-advertised", label, format!("Server accepts {}; you sent {sent}", evidence::list(&list))).cite("RFC 9110 §15.5.16")
+        Check::fail(
+            "415.ct-advertised",
+            label,
+            format!("Server accepts {}; you sent {sent}", evidence::list(&list)),
+        )
+        .cite("RFC 9110 §15.5.16")
     })
 }
 
@@ -214,13 +289,36 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let label = "The multipart boundary is declared and used";
-    let boundary = ct.split(';').find_map(|p| p.trim().strip_prefix("boundary=")).map(|b| b.trim_matches('"'));
+    let boundary = ct
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"'));
     Some(match boundary {
-        None => Check::fail("415.multipart-boundary", label, format!("Content-Type {} has no boundary parameter (header set by hand?)", essence(ct))),
-        Some(b) if !sent.body.windows(b.len() + 2).any(|w| w.starts_with(b"--") && &w[2..] == b.as_bytes()) => {
-            Check::fail("415.multipart-boundary", label, format!("boundary={b} never appears in the body"))
+        None => Check::fail(
+            "415.multipart-boundary",
+            label,
+            format!(
+                "Content-Type {} has no boundary parameter (header set by hand?)",
+                essence(ct)
+            ),
+        ),
+        Some(b)
+            if !sent
+                .body
+                .windows(b.len() + 2)
+                .any(|w| w.starts_with(b"--") && &w[2..] == b.as_bytes()) =>
+        {
+            Check::fail(
+                "415.multipart-boundary",
+                label,
+                format!("boundary={b} never appears in the body"),
+            )
         }
-        Some(b) => Check::pass("415.multipart-boundary", label, format!("boundary={b} frames the body")),
+        Some(b) => Check::pass(
+            "415.multipart-boundary",
+            label,
+            format!("boundary={b} frames the body"),
+        ),
     })
 }
 
@@ -228,10 +326,18 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
     let ct = f.sent_header("content-type")?;
     let lower = ct.to_ascii_lowercase();
     if essence(ct) == "application/vnd.api+json" && ct.contains(';') {
-        return Some(Check::possible("415.params", "Content-Type parameters are acceptable", format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters")));
+        return Some(Check::possible(
+            "415.params",
+            "Content-Type parameters are acceptable",
+            format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters"),
+        ));
     }
     (lower.contains("json") && lower.contains("charset=") && !lower.contains("utf-8")).then(|| {
-        Check::possible("415.params", "Content-Type parameters are acceptable", format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"))
+        Check::possible(
+            "415.params",
+            "Content-Type parameters are acceptable",
+            format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"),
+        )
     })
 }
 
@@ -239,7 +345,13 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-encoding")?;
     let accepted = f.header("accept-encoding").unwrap_or("identity only");
     let ok = accepted.to_ascii_lowercase().contains(&sent.to_ascii_lowercase());
-    (!ok).then(|| Check::fail("415.content-encoding", "The body's encoding is accepted", format!("You sent Content-Encoding: {sent}; server accepts {accepted}")))
+    (!ok).then(|| {
+        Check::fail(
+            "415.content-encoding",
+            "The body's encoding is accepted",
+            format!("You sent Content-Encoding: {sent}; server accepts {accepted}"),
+        )
+    })
 }
 
 // --------------------------------------------------------------------------------------- 422
@@ -255,12 +367,22 @@ pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
             },
         ))]);
     };
-    collect([fields(f), all_missing(f), types(f), enums(f), wrapper(f), naming_style(f)])
+    collect([
+        fields(f),
+        all_missing(f),
+        types(f),
+        enums(f),
+        wrapper(f),
+        naming_style(f),
+    ])
 }
 
 fn fields(f: &Facts<'_>) -> Option<Check> {
     let (_, lines) = field_issues(f)?;
-    Some(Check::fail("422.fields", "The server accepts every field", lines.join(" ")).cite("RFC 9110 §15.5.21"))
+    Some(
+        Check::fail("422.fields", "The server accepts every field", lines.join(" "))
+            .cite("RFC 9110 §15.5.21"),
+    )
 }
 
 fn located(f: &Facts<'_>) -> Vec<(String, Option<String>, Presence)> {
@@ -276,12 +398,17 @@ fn types(f: &Facts<'_>) -> Option<Check> {
     located(f).into_iter().find_map(|(path, message, presence)| {
         let message = message?;
         let wanted = expected_type(&message)?;
-        let Presence::Present { value, json_type } = presence else { return None };
+        let Presence::Present { value, json_type } = presence else {
+            return None;
+        };
         (wanted != json_type).then(|| {
             Check::fail(
                 "422.type",
                 "Values have the types the server expects",
-                format!("\"{path}\" {message} — you sent {} (a {json_type})", evidence::quote(&value.to_string())),
+                format!(
+                    "\"{path}\" {message} — you sent {} (a {json_type})",
+                    evidence::quote(&value.to_string())
+                ),
             )
         })
     })
@@ -291,7 +418,9 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
     located(f).into_iter().find_map(|(path, message, presence)| {
         let message = message?;
         let allowed = allowed_values(&message);
-        let Presence::Present { value, .. } = presence else { return None };
+        let Presence::Present { value, .. } = presence else {
+            return None;
+        };
         let sent = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
         if allowed.is_empty() || allowed.contains(&sent) {
             return None;
@@ -301,7 +430,10 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
         Some(Check::fail(
             "422.enum",
             "Values are among the allowed ones",
-            format!("\"{path}\" must be one of {} — you sent \"{sent}\"{hint}", allowed.join(", ")),
+            format!(
+                "\"{path}\" must be one of {} — you sent \"{sent}\"{hint}",
+                allowed.join(", ")
+            ),
         ))
     })
 }
@@ -318,20 +450,34 @@ fn wrapper(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn naming_style(f: &Facts<'_>) -> Option<Check> {
-    located(f).into_iter().find_map(|(path, _, presence)| match presence {
-        Presence::Missing { near: Some((near, why)) } if why.contains("case") => Some(Check::fail(
-            "422.naming-style",
-            "Field names use the server's naming style",
-            format!("Server expects \"{path}\"; request has \"{near}\" ({why})"),
-        )),
-        _ => None,
-    })
+    located(f)
+        .into_iter()
+        .find_map(|(path, _, presence)| match presence {
+            Presence::Missing {
+                near: Some((near, why)),
+            } if why.contains("case") => Some(Check::fail(
+                "422.naming-style",
+                "Field names use the server's naming style",
+                format!("Server expects \"{path}\"; request has \"{near}\" ({why})"),
+            )),
+            _ => None,
+        })
 }
 
 fn all_missing(f: &Facts<'_>) -> Option<Check> {
     let located = located(f);
-    let has_keys = f.sent_json.as_ref().and_then(serde_json::Value::as_object).is_some_and(|o| !o.is_empty()) || !f.sent_form.is_empty();
-    let all = located.len() >= 2 && located.iter().all(|(_, m, _)| m.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("required") || m.to_ascii_lowercase().contains("missing")));
+    let has_keys = f
+        .sent_json
+        .as_ref()
+        .and_then(serde_json::Value::as_object)
+        .is_some_and(|o| !o.is_empty())
+        || !f.sent_form.is_empty();
+    let all = located.len() >= 2
+        && located.iter().all(|(_, m, _)| {
+            m.as_deref().is_some_and(|m| {
+                m.to_ascii_lowercase().contains("required") || m.to_ascii_lowercase().contains("missing")
+            })
+        });
     (all && has_keys).then(|| {
         Check::fail(
             "422.all-missing",

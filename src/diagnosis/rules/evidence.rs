@@ -9,7 +9,11 @@ const QUOTE_LIMIT: usize = 120;
 pub fn quote(value: &str) -> String {
     let mut chars = value.chars();
     let head: String = chars.by_ref().take(QUOTE_LIMIT).collect();
-    if chars.next().is_some() { format!("{head}…") } else { head }
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
 }
 
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).
@@ -51,9 +55,15 @@ mod tests {
     #[test]
     fn long_values_are_cut_and_secrets_redacted() {
         assert_eq!(quote(&"x".repeat(130)).chars().count(), 121);
-        assert_eq!(header("Authorization", "Bearer abcdefghijklmnopqrstu"), "Authorization: Bearer abcd…rstu (21 chars)");
+        assert_eq!(
+            header("Authorization", "Bearer abcdefghijklmnopqrstu"),
+            "Authorization: Bearer abcd…rstu (21 chars)"
+        );
         assert_eq!(header("Accept", "application/json"), "Accept: application/json");
-        assert_eq!(param_value("api_key", "0123456789abcdefXYZ"), "0123…fXYZ (19 chars)");
+        assert_eq!(
+            param_value("api_key", "0123456789abcdefXYZ"),
+            "0123…fXYZ (19 chars)"
+        );
         assert_eq!(param_value("page", "2"), "\"2\"");
     }
 

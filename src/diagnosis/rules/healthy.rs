@@ -7,15 +7,23 @@ use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::negotiation::essence;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
-    [status(f), error_in_body(f), quota(f), deprecation(f), response_type(f)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        status(f),
+        error_in_body(f),
+        quota(f),
+        deprecation(f),
+        response_type(f),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn status(f: &Facts<'_>) -> Option<Check> {
     let head = f.head?;
-    let location = head.header("location").map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
+    let location = head
+        .header("location")
+        .map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
     let size = evidence::size(f.body.len());
     Some(Check::pass(
         "ok.status",
@@ -28,11 +36,19 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     let summary = &f.error_body;
     let label = "No error hides inside the success";
     if summary.graphql_errors > 0 {
-        let first = summary.headline.as_deref().map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        let first = summary
+            .headline
+            .as_deref()
+            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
         return Some(Check::fail(
             "ok.graphql-errors",
             label,
-            format!("{} answered {} with {} GraphQL error(s){first}", f.host(), f.head?.status, summary.graphql_errors),
+            format!(
+                "{} answered {} with {} GraphQL error(s){first}",
+                f.host(),
+                f.head?.status,
+                summary.graphql_errors
+            ),
         ));
     }
     if summary.slack_ok_false {
@@ -40,7 +56,10 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(
             "ok.error-in-body",
             label,
-            format!("The body says \"ok\": false with error \"{code}\" despite the {} status", f.head?.status),
+            format!(
+                "The body says \"ok\": false with error \"{code}\" despite the {} status",
+                f.head?.status
+            ),
         ));
     }
     None
@@ -58,12 +77,21 @@ fn quota(f: &Facts<'_>) -> Option<Check> {
         .quota
         .or_else(|| f.rate_limits.policy_for(limit).map(|p| p.quota));
     let of = quota.map_or(String::new(), |q| format!(" of {q}"));
-    let resets = limit.reset_at.map_or(String::new(), |t| format!(", refills {}", f.clock.when(t)));
-    let name = limit.policy.as_ref().map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""));
+    let resets = limit
+        .reset_at
+        .map_or(String::new(), |t| format!(", refills {}", f.clock.when(t)));
+    let name = limit
+        .policy
+        .as_ref()
+        .map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""));
     let text = format!("{name}: {remaining}{of} requests left{resets}");
     let low = quota.is_some_and(|q| q > 0 && remaining * 10 < q) || remaining == 0;
     Some(if low {
-        Check::possible("ok.quota", "Plenty of rate-limit quota is left", format!("{text} — slow down before the next request is refused"))
+        Check::possible(
+            "ok.quota",
+            "Plenty of rate-limit quota is left",
+            format!("{text} — slow down before the next request is refused"),
+        )
     } else {
         Check::pass("ok.quota", "Plenty of rate-limit quota is left", text)
     })
@@ -72,7 +100,9 @@ fn quota(f: &Facts<'_>) -> Option<Check> {
 fn deprecation(f: &Facts<'_>) -> Option<Check> {
     let deprecation = f.header("deprecation");
     let sunset = f.header("sunset");
-    let link = f.header("link").filter(|l| l.contains("deprecation") || l.contains("successor-version") || l.contains("sunset"));
+    let link = f
+        .header("link")
+        .filter(|l| l.contains("deprecation") || l.contains("successor-version") || l.contains("sunset"));
     if deprecation.is_none() && sunset.is_none() && link.is_none() {
         return None;
     }
@@ -81,15 +111,20 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
         parts.push(evidence::header("Deprecation", d));
     }
     if let Some(s) = sunset {
-        let when = crate::diagnosis::parse::retry_after::parse_http_date(s).map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
+        let when = crate::diagnosis::parse::retry_after::parse_http_date(s)
+            .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
         parts.push(format!("{}{when}", evidence::header("Sunset", s)));
     }
     if let Some(l) = link {
         parts.push(evidence::header("Link", l));
     }
     Some(
-        Check::possible("ok.deprecation", "The endpoint is not deprecated", parts.join("; "))
-            .cite("RFC 9745"),
+        Check::possible(
+            "ok.deprecation",
+            "The endpoint is not deprecated",
+            parts.join("; "),
+        )
+        .cite("RFC 9745"),
     )
 }
 

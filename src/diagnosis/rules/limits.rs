@@ -1,11 +1,11 @@
 //! Framing and size limits: 408 (incomplete request), 411 (length required), 413 (body too
 //! large), 414 (URL too long) and 431 (headers too large).
 
-use super::evidence;
 use super::collect;
+use super::evidence;
+use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::intermediary::GeneratorKind;
-use crate::diagnosis::Check;
 
 // --------------------------------------------------------------------------------------- 408
 
@@ -21,24 +21,39 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
         Check::fail(
             "408.length-match",
             label,
-            format!("Content-Length: {declared} declared but {} bytes sent — the server waited for the rest", sent.body.len()),
+            format!(
+                "Content-Length: {declared} declared but {} bytes sent — the server waited for the rest",
+                sent.body.len()
+            ),
         )
     } else {
-        Check::pass("408.length-match", label, format!("Content-Length: {declared} and {} bytes sent", sent.body.len()))
+        Check::pass(
+            "408.length-match",
+            label,
+            format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
+        )
     })
 }
 
 fn expect_continue(f: &Facts<'_>) -> Option<Check> {
     let expect = f.sent_header("expect")?;
     expect.eq_ignore_ascii_case("100-continue").then(|| {
-        Check::fail("408.expect-continue", "The request did not wait for 100 Continue", "Request sent Expect: 100-continue and waited for a \"100 Continue\" that never came")
+        Check::fail(
+            "408.expect-continue",
+            "The request did not wait for 100 Continue",
+            "Request sent Expect: 100-continue and waited for a \"100 Continue\" that never came",
+        )
     })
 }
 
 fn connection_close(f: &Facts<'_>) -> Option<Check> {
     let c = f.header("connection")?;
     c.eq_ignore_ascii_case("close").then(|| {
-        Check::pass("408.connection-close", "A retry can use a fresh connection", "Server sent Connection: close; a retry will use a new connection (408 is safe to retry)")
+        Check::pass(
+            "408.connection-close",
+            "A retry can use a fresh connection",
+            "Server sent Connection: close; a retry will use a new connection (408 is safe to retry)",
+        )
     })
 }
 
@@ -51,7 +66,11 @@ pub fn length_required(f: &Facts<'_>) -> Vec<Check> {
 fn chunked(f: &Facts<'_>) -> Option<Check> {
     let te = f.sent_header("transfer-encoding")?;
     (f.sent_header("content-length").is_none()).then(|| {
-        Check::fail("411.chunked", "The body has a Content-Length", format!("Body was streamed with Transfer-Encoding: {te} and no Content-Length"))
+        Check::fail(
+            "411.chunked",
+            "The body has a Content-Length",
+            format!("Body was streamed with Transfer-Encoding: {te} and no Content-Length"),
+        )
     })
 }
 
@@ -63,7 +82,15 @@ fn empty_post(f: &Facts<'_>) -> Option<Check> {
     let label = "An empty body is announced with Content-Length: 0";
     Some(match sent.header("content-length") {
         Some(v) => Check::pass("411.empty-post", label, format!("Content-Length: {v} was sent")),
-        None => Check::fail("411.empty-post", label, format!("{} with empty body sent without \"Content-Length: 0\"", sent.method)).cite("RFC 9110 §8.6"),
+        None => Check::fail(
+            "411.empty-post",
+            label,
+            format!(
+                "{} with empty body sent without \"Content-Length: 0\"",
+                sent.method
+            ),
+        )
+        .cite("RFC 9110 §8.6"),
     })
 }
 
@@ -74,7 +101,10 @@ fn http10_hop(f: &Facts<'_>) -> Option<Check> {
         Check::possible(
             "411.http10-hop",
             "Every hop speaks HTTP/1.1",
-            format!("An HTTP/1.0 hop ({}) cannot accept chunked bodies", via.map_or_else(|| "response version HTTP/1.0".to_owned(), |v| format!("Via: {v}"))),
+            format!(
+                "An HTTP/1.0 hop ({}) cannot accept chunked bodies",
+                via.map_or_else(|| "response version HTTP/1.0".to_owned(), |v| format!("Via: {v}"))
+            ),
         )
     })
 }
@@ -87,7 +117,9 @@ pub fn content_too_large(f: &Facts<'_>) -> Vec<Check> {
 
 /// The first size stated in a text ("1 MB", "10485760 bytes", "1m").
 fn stated_limit(text: &str) -> Option<(u64, String)> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',').collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .collect();
     for (i, w) in words.iter().enumerate() {
         let joined = match words.get(i + 1) {
             Some(unit) if unit.chars().all(char::is_alphabetic) => format!("{w}{unit}"),
@@ -107,27 +139,66 @@ fn size(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let body = sent.body.len() as u64;
     let label = "The body is within the server's limit";
-    let nginx = f.generator.as_ref().and_then(|g| g.who.as_deref()).is_some_and(|w| w.eq_ignore_ascii_case("nginx"));
+    let nginx = f
+        .generator
+        .as_ref()
+        .and_then(|g| g.who.as_deref())
+        .is_some_and(|w| w.eq_ignore_ascii_case("nginx"));
     if let Some((limit, shown)) = stated_limit(&f.body_text()) {
         return Some(if body >= limit {
-            Check::fail("413.size", label, format!("Body is {}; server states a {shown} limit", evidence::size(sent.body.len())))
+            Check::fail(
+                "413.size",
+                label,
+                format!(
+                    "Body is {}; server states a {shown} limit",
+                    evidence::size(sent.body.len())
+                ),
+            )
         } else {
-            Check::unknown("413.size", label, format!("Body is {}; the server's text mentions {shown}", evidence::size(sent.body.len())))
+            Check::unknown(
+                "413.size",
+                label,
+                format!(
+                    "Body is {}; the server's text mentions {shown}",
+                    evidence::size(sent.body.len())
+                ),
+            )
         });
     }
     Some(if nginx {
-        Check::fail("413.size", label, format!("Body is {}; nginx produced this page and its default limit is 1 MiB (client_max_body_size)", evidence::size(sent.body.len())))
+        Check::fail(
+            "413.size",
+            label,
+            format!(
+                "Body is {}; nginx produced this page and its default limit is 1 MiB (client_max_body_size)",
+                evidence::size(sent.body.len())
+            ),
+        )
     } else {
-        Check::unknown("413.size", label, format!("Body is {}; the server does not say its limit", evidence::size(sent.body.len())))
+        Check::unknown(
+            "413.size",
+            label,
+            format!(
+                "Body is {}; the server does not say its limit",
+                evidence::size(sent.body.len())
+            ),
+        )
     })
 }
 
 fn generator_413(f: &Facts<'_>) -> Option<Check> {
-    let g = f.generator.as_ref().filter(|g| g.kind == GeneratorKind::Intermediary)?;
+    let g = f
+        .generator
+        .as_ref()
+        .filter(|g| g.kind == GeneratorKind::Intermediary)?;
     Some(Check::fail(
         "413.generator",
         "The limit is the API's own",
-        format!("Limit enforced by {} ({}), not the API", g.who.as_deref().unwrap_or("an intermediary"), evidence::list(&g.signals)),
+        format!(
+            "Limit enforced by {} ({}), not the API",
+            g.who.as_deref().unwrap_or("an intermediary"),
+            evidence::list(&g.signals)
+        ),
     ))
 }
 
@@ -139,14 +210,23 @@ fn encoding_overhead(f: &Facts<'_>) -> Option<Check> {
         Check::possible(
             "413.encoding-overhead",
             "The body carries no bulky encoded blobs",
-            format!("{}% of the body is base64 (+33% overhead); use a multipart or binary upload endpoint", b64 * 100 / total),
+            format!(
+                "{}% of the body is base64 (+33% overhead); use a multipart or binary upload endpoint",
+                b64 * 100 / total
+            ),
         )
     })
 }
 
 fn base64_bytes(value: &serde_json::Value) -> usize {
     match value {
-        serde_json::Value::String(s) if s.len() > 256 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b)) => s.len(),
+        serde_json::Value::String(s)
+            if s.len() > 256
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b)) =>
+        {
+            s.len()
+        }
         serde_json::Value::Array(items) => items.iter().map(base64_bytes).sum(),
         serde_json::Value::Object(map) => map.values().map(base64_bytes).sum(),
         _ => 0,
@@ -156,7 +236,12 @@ fn base64_bytes(value: &serde_json::Value) -> usize {
 // --------------------------------------------------------------------------------------- 414
 
 pub fn uri_too_long(f: &Facts<'_>) -> Vec<Check> {
-    collect([url_total(f), data_in_query(f), duplicate_params(f), redirect_growth(f)])
+    collect([
+        url_total(f),
+        data_in_query(f),
+        duplicate_params(f),
+        redirect_growth(f),
+    ])
 }
 
 fn url_total(f: &Facts<'_>) -> Option<Check> {
@@ -164,21 +249,43 @@ fn url_total(f: &Facts<'_>) -> Option<Check> {
     let query = url.split_once('?').map_or(0, |(_, q)| q.len());
     let n = url.len();
     let label = "The URL is short enough";
-    let behind_proxy = f.generator.as_ref().is_some_and(|g| g.kind != GeneratorKind::Application);
+    let behind_proxy = f
+        .generator
+        .as_ref()
+        .is_some_and(|g| g.kind != GeneratorKind::Application);
     Some(if n > 8000 || (n > 2048 && behind_proxy) {
-        Check::fail("414.total", label, format!("URL is {n} bytes (query {query}); many servers cap the request line at ~8 KiB"))
+        Check::fail(
+            "414.total",
+            label,
+            format!("URL is {n} bytes (query {query}); many servers cap the request line at ~8 KiB"),
+        )
     } else {
-        Check::unknown("414.total", label, format!("URL is {n} bytes (query {query}); this server's limit is lower than most"))
+        Check::unknown(
+            "414.total",
+            label,
+            format!("URL is {n} bytes (query {query}); this server's limit is lower than most"),
+        )
     })
 }
 
 fn data_in_query(f: &Facts<'_>) -> Option<Check> {
-    let (name, value) = f.sent_query.iter().max_by_key(|(_, v)| v.len()).filter(|(_, v)| v.len() > 2048)?;
-    let kind = if value.trim_start().starts_with(['{', '[']) { "JSON" } else { "data" };
+    let (name, value) = f
+        .sent_query
+        .iter()
+        .max_by_key(|(_, v)| v.len())
+        .filter(|(_, v)| v.len() > 2048)?;
+    let kind = if value.trim_start().starts_with(['{', '[']) {
+        "JSON"
+    } else {
+        "data"
+    };
     Some(Check::fail(
         "414.data-in-query",
         "The query carries no bulk data",
-        format!("Param \"{name}\" carries {} of {kind}; send it in a POST body instead", evidence::size(value.len())),
+        format!(
+            "Param \"{name}\" carries {} of {kind}; send it in a POST body instead",
+            evidence::size(value.len())
+        ),
     ))
 }
 
@@ -190,17 +297,34 @@ fn duplicate_params(f: &Facts<'_>) -> Option<Check> {
             None => counts.push((k, 1)),
         }
     }
-    let (name, k) = counts.into_iter().max_by_key(|(_, c)| *c).filter(|(_, c)| *c >= 20)?;
-    Some(Check::possible("414.duplicate-params", "Parameters are not repeated excessively", format!("Param \"{name}\" repeated {k} times")))
+    let (name, k) = counts
+        .into_iter()
+        .max_by_key(|(_, c)| *c)
+        .filter(|(_, c)| *c >= 20)?;
+    Some(Check::possible(
+        "414.duplicate-params",
+        "Parameters are not repeated excessively",
+        format!("Param \"{name}\" repeated {k} times"),
+    ))
 }
 
 fn redirect_growth(f: &Facts<'_>) -> Option<Check> {
-    let lengths: Vec<usize> = f.hops.iter().map(|h| h.request.url.len()).chain(f.sent.map(|s| s.url.len())).collect();
+    let lengths: Vec<usize> = f
+        .hops
+        .iter()
+        .map(|h| h.request.url.len())
+        .chain(f.sent.map(|s| s.url.len()))
+        .collect();
     (lengths.len() >= 3 && lengths.windows(2).all(|w| w[1] > w[0])).then(|| {
         Check::fail(
             "414.redirect-growth",
             "Redirects do not keep growing the URL",
-            format!("URL grew {} → {} bytes over {} redirects (nested ?next=…)", lengths[0], lengths[lengths.len() - 1], lengths.len() - 1),
+            format!(
+                "URL grew {} → {} bytes over {} redirects (nested ?next=…)",
+                lengths[0],
+                lengths[lengths.len() - 1],
+                lengths.len() - 1
+            ),
         )
     })
 }
@@ -208,16 +332,34 @@ fn redirect_growth(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 431
 
 pub fn headers_too_large(f: &Facts<'_>) -> Vec<Check> {
-    collect([headers_total(f), cookie_bloat(f), token_size(f), header_repeats(f), named_header(f)])
+    collect([
+        headers_total(f),
+        cookie_bloat(f),
+        token_size(f),
+        header_repeats(f),
+        named_header(f),
+    ])
 }
 
 fn headers_total(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let mut sizes: Vec<(String, usize)> = sent.headers.iter().map(|(n, v)| (n.clone(), n.len() + v.len() + 4)).collect();
+    let mut sizes: Vec<(String, usize)> = sent
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), n.len() + v.len() + 4))
+        .collect();
     sizes.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
     let total: usize = sizes.iter().map(|(_, s)| s).sum();
-    let top: Vec<String> = sizes.iter().take(3).map(|(n, s)| format!("{n} ({})", evidence::size(*s))).collect();
-    let text = format!("Request headers total {}; largest: {}", evidence::size(total), top.join(", "));
+    let top: Vec<String> = sizes
+        .iter()
+        .take(3)
+        .map(|(n, s)| format!("{n} ({})", evidence::size(*s)))
+        .collect();
+    let text = format!(
+        "Request headers total {}; largest: {}",
+        evidence::size(total),
+        top.join(", ")
+    );
     let label = "Headers are within common limits";
     Some(if total > 8192 {
         Check::fail("431.total", label, text)
@@ -232,14 +374,28 @@ fn cookie_bloat(f: &Facts<'_>) -> Option<Check> {
     let cookie = f.sent_header("cookie")?;
     let count = cookie.split(';').filter(|c| !c.trim().is_empty()).count();
     (cookie.len() > 4096 || count > 30).then(|| {
-        Check::fail("431.cookie-bloat", "The Cookie header is small", format!("Cookie header is {} with {count} cookies", evidence::size(cookie.len())))
+        Check::fail(
+            "431.cookie-bloat",
+            "The Cookie header is small",
+            format!(
+                "Cookie header is {} with {count} cookies",
+                evidence::size(cookie.len())
+            ),
+        )
     })
 }
 
 fn token_size(f: &Facts<'_>) -> Option<Check> {
     let auth = f.sent_header("authorization")?;
     (auth.len() > 4096).then(|| {
-        Check::fail("431.token-size", "The token is small", format!("Authorization is {} — a JWT with many claims or groups?", evidence::size(auth.len())))
+        Check::fail(
+            "431.token-size",
+            "The token is small",
+            format!(
+                "Authorization is {} — a JWT with many claims or groups?",
+                evidence::size(auth.len())
+            ),
+        )
     })
 }
 
@@ -248,14 +404,33 @@ fn header_repeats(f: &Facts<'_>) -> Option<Check> {
     let (name, k) = sent
         .headers
         .iter()
-        .map(|(n, _)| (n, sent.headers.iter().filter(|(m, _)| m.eq_ignore_ascii_case(n)).count()))
+        .map(|(n, _)| {
+            (
+                n,
+                sent.headers
+                    .iter()
+                    .filter(|(m, _)| m.eq_ignore_ascii_case(n))
+                    .count(),
+            )
+        })
         .find(|(_, k)| *k > 1)?;
-    Some(Check::fail("431.duplicates", "Headers are not repeated", format!("Header {name} appears {k} times")))
+    Some(Check::fail(
+        "431.duplicates",
+        "Headers are not repeated",
+        format!("Header {name} appears {k} times"),
+    ))
 }
 
 fn named_header(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
     let sent = f.sent?;
-    let (name, _) = sent.headers.iter().find(|(n, _)| n.len() > 3 && text.contains(n.as_str()))?;
-    Some(Check::unknown("431.named", "The server names the header", format!("Server names {name} as too large")))
+    let (name, _) = sent
+        .headers
+        .iter()
+        .find(|(n, _)| n.len() > 3 && text.contains(n.as_str()))?;
+    Some(Check::unknown(
+        "431.named",
+        "The server names the header",
+        format!("Server names {name} as too large"),
+    ))
 }

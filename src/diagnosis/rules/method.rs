@@ -1,15 +1,20 @@
 //! 405 and 406: the method the URL answers, and the representations both sides accept.
 
-use super::evidence;
 use super::collect;
+use super::evidence;
+use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_allow, parse_media_list};
-use crate::diagnosis::Check;
 
 // --------------------------------------------------------------------------------------- 405
 
 pub fn method_not_allowed(f: &Facts<'_>) -> Vec<Check> {
-    collect([allow(f), redirect_rewrite(f), collection_vs_item(f), trailing_slash(f)])
+    collect([
+        allow(f),
+        redirect_rewrite(f),
+        collection_vs_item(f),
+        trailing_slash(f),
+    ])
 }
 
 fn allow(f: &Facts<'_>) -> Option<Check> {
@@ -18,8 +23,12 @@ fn allow(f: &Facts<'_>) -> Option<Check> {
     let Some(header) = f.header("allow") else {
         let url = f.sent.map_or("", |s| s.url.as_str());
         return Some(
-            Check::unknown("405.allow", label, format!("No Allow header (required on 405) — try OPTIONS {url}"))
-                .cite("RFC 9110 §15.5.6"),
+            Check::unknown(
+                "405.allow",
+                label,
+                format!("No Allow header (required on 405) — try OPTIONS {url}"),
+            )
+            .cite("RFC 9110 §15.5.6"),
         );
     };
     let mut allowed = parse_allow(header);
@@ -27,12 +36,24 @@ fn allow(f: &Facts<'_>) -> Option<Check> {
         allowed.push("PATCH".to_owned());
     }
     Some(if allowed.is_empty() {
-        Check::fail("405.allow", label, "Allow is empty: no method is allowed on this URL right now")
+        Check::fail(
+            "405.allow",
+            label,
+            "Allow is empty: no method is allowed on this URL right now",
+        )
     } else if allowed.iter().any(|m| m.eq_ignore_ascii_case(method)) {
-        Check::pass("405.allow", label, format!("Server allows {}, including {method}", allowed.join(", ")))
+        Check::pass(
+            "405.allow",
+            label,
+            format!("Server allows {}, including {method}", allowed.join(", ")),
+        )
     } else {
-        Check::fail("405.allow", label, format!("Server allows {}; you sent {method}", allowed.join(", ")))
-            .cite("RFC 9110 §10.2.1")
+        Check::fail(
+            "405.allow",
+            label,
+            format!("Server allows {}; you sent {method}", allowed.join(", ")),
+        )
+        .cite("RFC 9110 §10.2.1")
     })
 }
 
@@ -64,7 +85,9 @@ fn id_like(segment: &str) -> bool {
     !segment.is_empty()
         && (segment.chars().all(|c| c.is_ascii_digit())
             || (segment.len() == 36 && segment.chars().filter(|c| *c == '-').count() == 4)
-            || (segment.chars().any(|c| c.is_ascii_digit()) && segment.chars().any(|c| c.is_ascii_alphabetic()) && segment.len() >= 6))
+            || (segment.chars().any(|c| c.is_ascii_digit())
+                && segment.chars().any(|c| c.is_ascii_alphabetic())
+                && segment.len() >= 6))
 }
 
 fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
@@ -75,23 +98,39 @@ fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
     let method = f.method();
     let text = match (method, item) {
         ("POST", true) => format!("POST sent to item path {path}; creating usually goes to the collection"),
-        ("PUT" | "PATCH" | "DELETE", false) => format!("{method} sent to collection path {path} (no id segment)"),
+        ("PUT" | "PATCH" | "DELETE", false) => {
+            format!("{method} sent to collection path {path} (no id segment)")
+        }
         _ => return None,
     };
-    Some(Check::possible("405.collection-vs-item", "The method fits a collection or item URL", text))
+    Some(Check::possible(
+        "405.collection-vs-item",
+        "The method fits a collection or item URL",
+        text,
+    ))
 }
 
 fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let mine = sent.url.split('?').next().unwrap_or_default();
-    let other = if let Some(stripped) = mine.strip_suffix('/') { stripped.to_owned() } else { format!("{mine}/") };
+    let other = if let Some(stripped) = mine.strip_suffix('/') {
+        stripped.to_owned()
+    } else {
+        format!("{mine}/")
+    };
     let worked = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method && h.sent.url.split('?').next() == Some(other.as_str()) && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method
+            && h.sent.url.split('?').next() == Some(other.as_str())
+            && h.status.is_some_and(|s| s < 400)
     })?;
     Some(Check::fail(
         "405.trailing-slash",
         "The trailing slash matches what works",
-        format!("{} {mine} → 405, but {other} worked at {}", sent.method, f.clock.local(worked.at)),
+        format!(
+            "{} {mine} → 405, but {other} worked at {}",
+            sent.method,
+            f.clock.local(worked.at)
+        ),
     ))
 }
 
@@ -106,7 +145,14 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
     let ranges = parse_media_list(sent);
     let label = "Accept allows what the server can produce";
     if ranges.iter().any(|r| r.essence == "*/*" && r.q > 0.0) {
-        return Some(Check::pass("406.accept", label, format!("Accept: {} includes */*; look at the other Accept-* headers", evidence::quote(sent))));
+        return Some(Check::pass(
+            "406.accept",
+            label,
+            format!(
+                "Accept: {} includes */*; look at the other Accept-* headers",
+                evidence::quote(sent)
+            ),
+        ));
     }
     let host = f.host();
     let seen: Vec<String> = f
@@ -119,14 +165,35 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::possible(
             "406.accept",
             label,
-            format!("Accept: {} has no */*; the server has nothing in those types", evidence::quote(sent)),
+            format!(
+                "Accept: {} has no */*; the server has nothing in those types",
+                evidence::quote(sent)
+            ),
         ));
     }
-    let matched = seen.iter().any(|t| ranges.iter().any(|r| r.q > 0.0 && media_matches(r, t)));
+    let matched = seen
+        .iter()
+        .any(|t| ranges.iter().any(|r| r.q > 0.0 && media_matches(r, t)));
     Some(if matched {
-        Check::pass("406.accept", label, format!("Accept: {} covers {} seen from {host} before", evidence::quote(sent), seen[0]))
+        Check::pass(
+            "406.accept",
+            label,
+            format!(
+                "Accept: {} covers {} seen from {host} before",
+                evidence::quote(sent),
+                seen[0]
+            ),
+        )
     } else {
-        Check::fail("406.accept", label, format!("Accept: {} — this host previously answered with {}", evidence::quote(sent), seen[0]))
+        Check::fail(
+            "406.accept",
+            label,
+            format!(
+                "Accept: {} — this host previously answered with {}",
+                evidence::quote(sent),
+                seen[0]
+            ),
+        )
     })
 }
 
@@ -135,11 +202,22 @@ fn q_values(f: &Facts<'_>) -> Option<Check> {
     let ranges = parse_media_list(sent);
     let label = "Accept's q-values are valid";
     if let Some(r) = ranges.iter().find(|r| r.q_malformed) {
-        return Some(Check::fail("406.q-values", label, format!("Accept gives {} a malformed q-value", r.essence)));
+        return Some(Check::fail(
+            "406.q-values",
+            label,
+            format!("Accept gives {} a malformed q-value", r.essence),
+        ));
     }
     let acceptable: Vec<_> = ranges.iter().filter(|r| r.q > 0.0).collect();
     if acceptable.is_empty() && !ranges.is_empty() {
-        return Some(Check::fail("406.q-values", label, format!("Accept gives every type q=0 (\"not acceptable\"): {}", evidence::quote(sent))));
+        return Some(Check::fail(
+            "406.q-values",
+            label,
+            format!(
+                "Accept gives every type q=0 (\"not acceptable\"): {}",
+                evidence::quote(sent)
+            ),
+        ));
     }
     None
 }
@@ -152,7 +230,10 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
             return Some(Check::fail(
                 "406.other-negotiation",
                 "Other Accept-* headers leave the server a choice",
-                format!("{} rules out what the server may have", evidence::header(name, value)),
+                format!(
+                    "{} rules out what the server may have",
+                    evidence::header(name, value)
+                ),
             ));
         }
     }
@@ -167,5 +248,11 @@ fn offered(f: &Facts<'_>) -> Option<Check> {
         .map(str::to_owned)
         .take(5)
         .collect();
-    (!types.is_empty()).then(|| Check::pass("406.offered", "The server lists what it can produce", format!("Server offers: {}", types.join(", "))))
+    (!types.is_empty()).then(|| {
+        Check::pass(
+            "406.offered",
+            "The server lists what it can produce",
+            format!("Server offers: {}", types.join(", ")),
+        )
+    })
 }

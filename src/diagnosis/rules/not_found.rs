@@ -26,7 +26,11 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let label = "The URL has no unresolved placeholders";
     if let Some(p) = find_placeholders(f).first() {
-        return Some(Check::fail("404.unresolved", label, format!("{} — variable not resolved", describe_placeholder(p))));
+        return Some(Check::fail(
+            "404.unresolved",
+            label,
+            format!("{} — variable not resolved", describe_placeholder(p)),
+        ));
     }
     for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
         let decoded = percent_decode(segment);
@@ -34,32 +38,48 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
             return Some(Check::fail(
                 "404.unresolved",
                 label,
-                format!("Path segment {} is \"{decoded}\" — a missing value was stringified", i + 1),
+                format!(
+                    "Path segment {} is \"{decoded}\" — a missing value was stringified",
+                    i + 1
+                ),
             ));
         }
         if segment.is_empty() && i + 1 < url.path_segments().map_or(0, Iterator::count) {
             return Some(Check::fail(
                 "404.unresolved",
                 label,
-                format!("Path segment {} is empty — a variable rendered as nothing?", i + 1),
+                format!(
+                    "Path segment {} is empty — a variable rendered as nothing?",
+                    i + 1
+                ),
             ));
         }
     }
-    Some(Check::pass("404.unresolved", label, format!("Path {} has no placeholders or stringified values", evidence::quote(url.path()))))
+    Some(Check::pass(
+        "404.unresolved",
+        label,
+        format!(
+            "Path {} has no placeholders or stringified values",
+            evidence::quote(url.path())
+        ),
+    ))
 }
 
 /// `/v2/` → `v2`: the first path segment that looks like an API version.
 fn version_of(path: &str) -> Option<String> {
     path.split('/').find_map(|seg| {
         let digits = seg.strip_prefix('v').or_else(|| seg.strip_prefix('V'))?;
-        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| seg.to_ascii_lowercase())
+        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .then(|| seg.to_ascii_lowercase())
     })
 }
 
 /// The path part of a written URL template (`{{ base_url }}/v1/users` → `/v1/users`).
 fn template_path(template: &str) -> &str {
     let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
-    let after_braces = after_scheme.rsplit_once("}}").map_or(after_scheme, |(_, rest)| rest);
+    let after_braces = after_scheme
+        .rsplit_once("}}")
+        .map_or(after_scheme, |(_, rest)| rest);
     let start = after_braces.find('/').unwrap_or(after_braces.len());
     after_braces[start..].split(['?', '#']).next().unwrap_or_default()
 }
@@ -72,23 +92,36 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(
             "404.path-shape",
             label,
-            format!("Path ends with \"{}\" (a trailing newline or space from a variable?)", &path[path.len() - 3..]),
+            format!(
+                "Path ends with \"{}\" (a trailing newline or space from a variable?)",
+                &path[path.len() - 3..]
+            ),
         ));
     }
     if let Some(at) = path.find("//") {
-        return Some(Check::fail("404.path-shape", label, format!("Path has \"//\" at position {}", at + 1)));
-    }
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if let Some(w) = segments.windows(2).find(|w| w[0] == w[1] && !w[0].chars().all(|c| c.is_ascii_digit())) {
         return Some(Check::fail(
             "404.path-shape",
             label,
-            format!("Path repeats the segment \"/{}/{}/\" (base URL and path both include it?)", w[0], w[1]),
+            format!("Path has \"//\" at position {}", at + 1),
+        ));
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some([a, b]) = segments
+        .windows(2)
+        .find(|w| w[0] == w[1] && !w[0].chars().all(|c| c.is_ascii_digit()))
+    {
+        return Some(Check::fail(
+            "404.path-shape",
+            label,
+            format!("Path repeats the segment \"/{a}/{b}/\" (base URL and path both include it?)"),
         ));
     }
     let siblings = f.sibling_urls();
     let mine = version_of(path);
-    let sibling_versions: Vec<String> = siblings.iter().filter_map(|u| version_of(template_path(u))).collect();
+    let sibling_versions: Vec<String> = siblings
+        .iter()
+        .filter_map(|u| version_of(template_path(u)))
+        .collect();
     if let Some(mine) = &mine
         && !sibling_versions.is_empty()
     {
@@ -98,12 +131,26 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
             return Some(Check::fail(
                 "404.path-shape",
                 label,
-                format!("Path starts /{mine}/…; {others} other request(s) to {} use /{common}/", f.host()),
+                format!(
+                    "Path starts /{mine}/…; {others} other request(s) to {} use /{common}/",
+                    f.host()
+                ),
             ));
         }
-        return Some(Check::pass("404.path-shape", label, format!("Path uses /{mine}/, like its sibling requests")));
+        return Some(Check::pass(
+            "404.path-shape",
+            label,
+            format!("Path uses /{mine}/, like its sibling requests"),
+        ));
     }
-    Some(Check::pass("404.path-shape", label, format!("Path {} has no doubled slashes, trailing whitespace or repeated segments", evidence::quote(path))))
+    Some(Check::pass(
+        "404.path-shape",
+        label,
+        format!(
+            "Path {} has no doubled slashes, trailing whitespace or repeated segments",
+            evidence::quote(path)
+        ),
+    ))
 }
 
 fn most_common(items: &[String]) -> String {
@@ -130,29 +177,56 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         ("routing error", "Rails's routing error"),
         ("whitelabel error page", "Spring's default page"),
         ("<center>nginx</center>", "nginx's default page"),
-        ("the requested url was not found on this server", "Apache's default page"),
+        (
+            "the requested url was not found on this server",
+            "Apache's default page",
+        ),
         ("no handler found", "a router message"),
         ("not found</h1>", "a default HTML page"),
     ]
     .into_iter()
     .find(|(m, _)| lower.contains(m));
-    let headline = f.error_body.headline.clone().unwrap_or_else(|| text.lines().next().unwrap_or_default().to_owned());
+    let headline = f
+        .error_body
+        .headline
+        .clone()
+        .unwrap_or_else(|| text.lines().next().unwrap_or_default().to_owned());
     if let Some((_, what)) = route_marker {
         return Some(Check::fail(
             "404.route-vs-record",
             label,
-            format!("Body \"{}\" is {what} → no route for {} on this path", evidence::quote(headline.trim()), f.method()),
+            format!(
+                "Body \"{}\" is {what} → no route for {} on this path",
+                evidence::quote(headline.trim()),
+                f.method()
+            ),
         ));
     }
-    let names_record = ["no such", "not found", "does not exist", "doesn't exist", "no user", "unknown"]
-        .iter()
-        .any(|m| lower.contains(m))
-        && f.url.as_ref().is_some_and(|u| u.path_segments().into_iter().flatten().any(|s| !s.is_empty() && lower.contains(&s.to_ascii_lowercase()) && s.chars().any(|c| c.is_ascii_digit())));
+    let names_record = [
+        "no such",
+        "not found",
+        "does not exist",
+        "doesn't exist",
+        "no user",
+        "unknown",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+        && f.url.as_ref().is_some_and(|u| {
+            u.path_segments().into_iter().flatten().any(|s| {
+                !s.is_empty()
+                    && lower.contains(&s.to_ascii_lowercase())
+                    && s.chars().any(|c| c.is_ascii_digit())
+            })
+        });
     if names_record {
         return Some(Check::pass(
             "404.route-vs-record",
             label,
-            format!("App says \"{}\" → the route is right, the id is not", evidence::quote(headline.trim())),
+            format!(
+                "App says \"{}\" → the route is right, the id is not",
+                evidence::quote(headline.trim())
+            ),
         ));
     }
     Some(Check::unknown(
@@ -161,7 +235,10 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         if headline.trim().is_empty() {
             "The body is empty: no telling whether the route or the record is missing".to_owned()
         } else {
-            format!("Body \"{}\" does not say whether the route or the record is missing", evidence::quote(headline.trim()))
+            format!(
+                "Body \"{}\" does not say whether the route or the record is missing",
+                evidence::quote(headline.trim())
+            )
         },
     ))
 }
@@ -170,7 +247,9 @@ fn method(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let url = base_url(&sent.url);
     let other = f.history.iter().rev().find(|h| {
-        base_url(&h.sent.url) == url && h.sent.method != sent.method && h.status.is_some_and(|s| (200..300).contains(&s))
+        base_url(&h.sent.url) == url
+            && h.sent.method != sent.method
+            && h.status.is_some_and(|s| (200..300).contains(&s))
     })?;
     Some(Check::fail(
         "404.method",
@@ -196,7 +275,9 @@ fn read_after_write(f: &Facts<'_>) -> Option<Check> {
     let created = f.history.iter().rev().find(|h| {
         h.at >= since
             && matches!(h.status, Some(201 | 202))
-            && h.location.as_deref().is_some_and(|l| l == path || l.ends_with(path) || url.as_str() == l)
+            && h.location
+                .as_deref()
+                .is_some_and(|l| l == path || l.ends_with(path) || url.as_str() == l)
     })?;
     Some(Check::possible(
         "404.read-after-write",
@@ -220,7 +301,9 @@ fn hidden_private(f: &Facts<'_>) -> Option<Check> {
         Check::possible(
             "404.hidden-private",
             "Credentials would not reveal the resource",
-            format!("No credentials sent; {host} answers 404 for private resources you are not allowed to see"),
+            format!(
+                "No credentials sent; {host} answers 404 for private resources you are not allowed to see"
+            ),
         )
     } else {
         Check::unknown(

@@ -54,7 +54,10 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
             };
             Ok((at, format!("Retry-After: {}{form}", evidence::quote(raw))))
         }
-        Err(reason) => Err(format!("Retry-After value \"{}\" is not a number of seconds or an HTTP-date ({reason}) — ignored", evidence::quote(raw))),
+        Err(reason) => Err(format!(
+            "Retry-After value \"{}\" is not a number of seconds or an HTTP-date ({reason}) — ignored",
+            evidence::quote(raw)
+        )),
     })
 }
 
@@ -62,7 +65,11 @@ fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
     let label = "The wait the server asked for has passed";
     let clock = f.clock;
     let Some(parsed) = retry_time(f) else {
-        return Some(Check::unknown(id, label, "No Retry-After header; see the rate-limit headers and back off"));
+        return Some(Check::unknown(
+            id,
+            label,
+            "No Retry-After header; see the rate-limit headers and back off",
+        ));
     };
     let (at, quoted) = match parsed {
         Ok(v) => v,
@@ -78,7 +85,11 @@ fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
             .cite("RFC 9110 §10.2.3")
             .until(at)
     } else {
-        Check::pass(id, label, format!("{quoted} elapsed at {} — you may retry now", clock.local(at)))
+        Check::pass(
+            id,
+            label,
+            format!("{quoted} elapsed at {} — you may retry now", clock.local(at)),
+        )
     })
 }
 
@@ -99,18 +110,29 @@ fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
 }
 
 fn policy_name(limit: &Limit) -> String {
-    limit.policy.as_ref().map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""))
+    limit
+        .policy
+        .as_ref()
+        .map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""))
 }
 
 fn reset(f: &Facts<'_>) -> Option<Check> {
     let limits = &f.rate_limits;
     if limits.is_empty() {
-        return Some(Check::unknown("429.reset", "The quota has refilled", "No rate-limit headers in the response"));
+        return Some(Check::unknown(
+            "429.reset",
+            "The quota has refilled",
+            "No rate-limit headers in the response",
+        ));
     }
     let label = "The quota has refilled";
     if let Some(limit) = limits.exhausted(f.received_at) {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
-        let text = format!("{}: 0{quota} left, {}", policy_name(limit), describe_reset(f, limit));
+        let text = format!(
+            "{}: 0{quota} left, {}",
+            policy_name(limit),
+            describe_reset(f, limit)
+        );
         return Some(match limit.reset_at {
             Some(at) if f.clock.now >= at => {
                 Check::pass("429.reset", label, format!("{text} — the window has passed"))
@@ -125,39 +147,67 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         .filter_map(|l| l.remaining.map(|r| format!("{}: {r} left", policy_name(l))))
         .collect();
     if left.is_empty() {
-        return Some(Check::unknown("429.reset", label, "Rate-limit headers carry no remaining count"));
+        return Some(Check::unknown(
+            "429.reset",
+            label,
+            "Rate-limit headers carry no remaining count",
+        ));
     }
     Some(Check::pass(
         "429.reset",
         label,
-        format!("{} — the limit that fired may be elsewhere (per endpoint or per account)", evidence::list(&left)),
+        format!(
+            "{} — the limit that fired may be elsewhere (per endpoint or per account)",
+            evidence::list(&left)
+        ),
     ))
 }
 
 fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     let label = "Waiting a little will help (a burst limit, not a quota)";
     let text = f.body_text().to_ascii_lowercase();
-    let billing = ["insufficient_quota", "billing", "upgrade your plan", "daily limit", "monthly limit", "quota exceeded for the day"]
-        .into_iter()
-        .find(|k| text.contains(k));
+    let billing = [
+        "insufficient_quota",
+        "billing",
+        "upgrade your plan",
+        "daily limit",
+        "monthly limit",
+        "quota exceeded for the day",
+    ]
+    .into_iter()
+    .find(|k| text.contains(k));
     if let Some(keyword) = billing {
         return Some(Check::fail(
             "429.quota-vs-rate",
             label,
-            format!("The body mentions \"{keyword}\" — this is a quota or plan limit; waiting seconds will not help"),
+            format!(
+                "The body mentions \"{keyword}\" — this is a quota or plan limit; waiting seconds will not help"
+            ),
         ));
     }
     let limit = f.rate_limits.exhausted(f.received_at)?;
-    let window = limit.window.or_else(|| f.rate_limits.policy_for(limit).and_then(|p| p.window))?;
+    let window = limit
+        .window
+        .or_else(|| f.rate_limits.policy_for(limit).and_then(|p| p.window))?;
     let human = crate::format::duration(window);
     Some(if window >= Duration::from_secs(86_400) {
         Check::fail(
             "429.quota-vs-rate",
             label,
-            format!("Violated {} (window {human}) — this is a quota, not a burst limit", policy_name(limit)),
+            format!(
+                "Violated {} (window {human}) — this is a quota, not a burst limit",
+                policy_name(limit)
+            ),
         )
     } else {
-        Check::pass("429.quota-vs-rate", label, format!("Violated {} with a {human} window — a short burst limit", policy_name(limit)))
+        Check::pass(
+            "429.quota-vs-rate",
+            label,
+            format!(
+                "Violated {} with a {human} window — a short burst limit",
+                policy_name(limit)
+            ),
+        )
     })
 }
 
@@ -167,7 +217,9 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         .problem_type
         .as_deref()
         .is_some_and(|t| t.ends_with("#abnormal-usage-detected"))
-        || f.body_text().to_ascii_lowercase().contains("secondary rate limit");
+        || f.body_text()
+            .to_ascii_lowercase()
+            .contains("secondary rate limit");
     flagged.then(|| {
         let violated = if f.error_body.violated_policies.is_empty() {
             String::new()
@@ -184,7 +236,10 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
 
 fn client_rate(f: &Facts<'_>) -> Option<Check> {
     let host = f.url.as_ref()?.host_str()?.to_owned();
-    let limit = f.rate_limits.exhausted(f.received_at).or_else(|| f.rate_limits.limits.first())?;
+    let limit = f
+        .rate_limits
+        .exhausted(f.received_at)
+        .or_else(|| f.rate_limits.limits.first())?;
     let policy = f.rate_limits.policy_for(limit);
     let quota = limit.quota.or(policy.map(|p| p.quota))?;
     let window = limit.window.or(policy.and_then(|p| p.window))?;
@@ -202,7 +257,11 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
     Some(if sent as u64 >= quota {
         Check::fail("429.client-rate", "Your request rate is within the policy", text)
     } else {
-        Check::pass("429.client-rate", "Your request rate is within the policy", format!("{text} — others may share your quota"))
+        Check::pass(
+            "429.client-rate",
+            "Your request rate is within the policy",
+            format!("{text} — others may share your quota"),
+        )
     })
 }
 
@@ -213,7 +272,10 @@ fn identity(f: &Facts<'_>) -> Option<Check> {
     Some(Check::possible(
         "429.identity",
         "The request was authenticated",
-        format!("The request was unauthenticated; {} may give anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)", f.host()),
+        format!(
+            "The request was unauthenticated; {} may give anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)",
+            f.host()
+        ),
     ))
 }
 
@@ -234,15 +296,25 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
             ),
         )
     } else {
-        Check::pass("429.header-consistency", label, format!("Retry-After and the {} reset agree", policy_name(limit)))
+        Check::pass(
+            "429.header-consistency",
+            label,
+            format!("Retry-After and the {} reset agree", policy_name(limit)),
+        )
     })
 }
 
 fn maintenance(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
     let lower = text.to_ascii_lowercase();
-    let keyword = ["maintenance", "scheduled", "status page", "statuspage"].into_iter().find(|k| lower.contains(k))?;
-    let snippet = f.error_body.headline.clone().unwrap_or_else(|| keyword.to_owned());
+    let keyword = ["maintenance", "scheduled", "status page", "statuspage"]
+        .into_iter()
+        .find(|k| lower.contains(k))?;
+    let snippet = f
+        .error_body
+        .headline
+        .clone()
+        .unwrap_or_else(|| keyword.to_owned());
     Some(Check::fail(
         "503.maintenance",
         "The service is not in maintenance",
@@ -253,18 +325,32 @@ fn maintenance(f: &Facts<'_>) -> Option<Check> {
 fn no_upstream(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
     let lower = text.to_ascii_lowercase();
-    let marker = ["no healthy upstream", "no available server", "default backend", "no healthy hosts"]
-        .into_iter()
-        .find(|m| lower.contains(m));
-    let awselb = f.header("server").is_some_and(|s| s.to_ascii_lowercase().starts_with("awselb"));
+    let marker = [
+        "no healthy upstream",
+        "no available server",
+        "default backend",
+        "no healthy hosts",
+    ]
+    .into_iter()
+    .find(|m| lower.contains(m));
+    let awselb = f
+        .header("server")
+        .is_some_and(|s| s.to_ascii_lowercase().starts_with("awselb"));
     if marker.is_none() && !awselb {
         return None;
     }
-    let who = f.generator.as_ref().and_then(|g| g.who.clone()).unwrap_or_else(|| "The gateway".to_owned());
+    let who = f
+        .generator
+        .as_ref()
+        .and_then(|g| g.who.clone())
+        .unwrap_or_else(|| "The gateway".to_owned());
     Some(Check::fail(
         "503.no-upstream",
         "The gateway has a healthy backend",
-        format!("{who} has no healthy backend ({})", marker.map_or("Server: awselb".to_owned(), |m| format!("\"{m}\""))),
+        format!(
+            "{who} has no healthy backend ({})",
+            marker.map_or("Server: awselb".to_owned(), |m| format!("\"{m}\""))
+        ),
     ))
 }
 
@@ -279,8 +365,14 @@ fn throttle(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let text = match exhausted {
-        Some(limit) => format!("Capacity reduced: {} has 0 left, {}", policy_name(limit), describe_reset(f, limit)),
-        None => "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned(),
+        Some(limit) => format!(
+            "Capacity reduced: {} has 0 left, {}",
+            policy_name(limit),
+            describe_reset(f, limit)
+        ),
+        None => {
+            "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned()
+        }
     };
     Some(Check::fail("503.throttle", "This is not throttling", text))
 }

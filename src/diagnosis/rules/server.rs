@@ -24,10 +24,15 @@ pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
 }
 
 pub fn not_implemented(f: &Facts<'_>) -> Vec<Check> {
-    [method_name(f), patch(f), transfer_encoding(f), generator(f, "501.generator")]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        method_name(f),
+        patch(f),
+        transfer_encoding(f),
+        generator(f, "501.generator"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
@@ -60,26 +65,44 @@ pub fn gateway_timeout(f: &Facts<'_>) -> Vec<Check> {
 /// that fails, so the checklist leads with the actual cause rather than the absence of one.
 fn server_fault(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    if g.kind == GeneratorKind::Intermediary {
+    // Only a body that is the API's own says the application failed; an HTML page may be
+    // anyone's.
+    if !matches!(g.kind, GeneratorKind::Application | GeneratorKind::PassedThrough) {
         return None;
     }
     let id = f
         .error_body
         .request_id
         .clone()
-        .or_else(|| f.header("x-request-id").map(str::to_owned))
-        .map_or(String::new(), |id| format!(", error id {id}"));
-    let said = f.error_body.headline.as_deref().map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        .or_else(|| f.header("x-request-id").map(str::to_owned));
+    let said = f
+        .error_body
+        .headline
+        .as_deref()
+        .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+    let report = match &id {
+        Some(id) => format!(", error id {id} — the failure is on the server side; report it with the id"),
+        None => " — the failure is on the server side".to_owned(),
+    };
     Some(Check::fail(
         "500.server-fault",
         "The server handled the request without failing",
-        format!("The API itself answered 500{said}{id} — the failure is on the server side; report it with the id"),
+        format!("The API itself answered 500{said}{report}"),
     ))
 }
 
 fn exception_leak(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
-    let markers = ["Traceback (most recent call last)", "NullPointerException", "ActiveRecord::", "panicked at", "\tat com.", "\tat org.", "Exception:", "Error: "];
+    let markers = [
+        "Traceback (most recent call last)",
+        "NullPointerException",
+        "ActiveRecord::",
+        "panicked at",
+        "\tat com.",
+        "\tat org.",
+        "Exception:",
+        "Error: ",
+    ];
     let marker = markers.into_iter().find(|m| text.contains(m))?;
     let line = text
         .lines()
@@ -104,9 +127,15 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let base = sent.url.split('?').next().unwrap_or_default();
     let label = "This request matches the last one that worked";
     let Some(ok) = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method && h.sent.url.split('?').next() == Some(base) && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method
+            && h.sent.url.split('?').next() == Some(base)
+            && h.status.is_some_and(|s| s < 400)
     }) else {
-        return Some(Check::unknown("500.diff-last-success", label, "No earlier success for this method and URL to compare with"));
+        return Some(Check::unknown(
+            "500.diff-last-success",
+            label,
+            "No earlier success for this method and URL to compare with",
+        ));
     };
     let mut differences = Vec::new();
     if ok.sent.url != sent.url {
@@ -121,20 +150,28 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     }
     let when = format!("{} at {}", ok.status.unwrap_or_default(), f.clock.local(ok.at));
     Some(if differences.is_empty() {
-        Check::pass("500.diff-last-success", label, format!("Same request returned {when}; it is not the input"))
+        Check::pass(
+            "500.diff-last-success",
+            label,
+            format!("Same request returned {when}; it is not the input"),
+        )
     } else {
         Check::possible(
             "500.diff-last-success",
             label,
-            format!("Same endpoint returned {when}; this request differs in: {}", differences.join(", ")),
+            format!(
+                "Same endpoint returned {when}; this request differs in: {}",
+                differences.join(", ")
+            ),
         )
     })
 }
 
 fn body_diff(before: &[u8], after: &[u8]) -> String {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::from_slice::<serde_json::Value>(before), serde_json::from_slice::<serde_json::Value>(after))
-    else {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) = (
+        serde_json::from_slice::<serde_json::Value>(before),
+        serde_json::from_slice::<serde_json::Value>(after),
+    ) else {
         return "body".to_owned();
     };
     let changed: Vec<String> = b
@@ -143,33 +180,62 @@ fn body_diff(before: &[u8], after: &[u8]) -> String {
         .map(|(k, _)| k.clone())
         .chain(a.keys().filter(|k| !b.contains_key(*k)).cloned())
         .collect();
-    if changed.is_empty() { "body".to_owned() } else { format!("body fields {}", changed.join(", ")) }
+    if changed.is_empty() {
+        "body".to_owned()
+    } else {
+        format!("body fields {}", changed.join(", "))
+    }
 }
 
 fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
     let odd = oddity(json, "")?;
-    Some(Check::possible("500.input-oddities", "The input has no unusual values", odd))
+    Some(Check::possible(
+        "500.input-oddities",
+        "The input has no unusual values",
+        odd,
+    ))
 }
 
 fn oddity(value: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
-    let here = || if at.is_empty() { "(root)".to_owned() } else { at.to_owned() };
+    let here = || {
+        if at.is_empty() {
+            "(root)".to_owned()
+        } else {
+            at.to_owned()
+        }
+    };
     match value {
-        Value::Number(n) if n.as_f64().is_some_and(|v| v.abs() > 9_007_199_254_740_992.0) => {
-            Some(format!("\"{}\" is {n} (beyond 2^53; may overflow server-side)", here()))
-        }
-        Value::String(s) if s.chars().count() > 10_000 => {
-            Some(format!("\"{}\" is a {}-character string", here(), s.chars().count()))
-        }
+        Value::Number(n) if n.as_f64().is_some_and(|v| v.abs() > 9_007_199_254_740_992.0) => Some(format!(
+            "\"{}\" is {n} (beyond 2^53; may overflow server-side)",
+            here()
+        )),
+        Value::String(s) if s.chars().count() > 10_000 => Some(format!(
+            "\"{}\" is a {}-character string",
+            here(),
+            s.chars().count()
+        )),
         Value::String(s) if s.is_empty() && (at.ends_with("id") || at.ends_with("_id")) => {
             Some(format!("\"{}\" is an empty string for an id", here()))
         }
-        Value::Array(items) if items.iter().any(Value::is_null) => Some(format!("\"{}\" contains null", here())),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| oddity(v, &format!("{at}[{i}]"))),
-        Value::Object(map) => map
+        Value::Array(items) if items.iter().any(Value::is_null) => {
+            Some(format!("\"{}\" contains null", here()))
+        }
+        Value::Array(items) => items
             .iter()
-            .find_map(|(k, v)| oddity(v, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
+            .enumerate()
+            .find_map(|(i, v)| oddity(v, &format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            oddity(
+                v,
+                &if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                },
+            )
+        }),
         _ => None,
     }
 }
@@ -201,13 +267,29 @@ pub fn host_wide(f: &Facts<'_>, id: &'static str, status: u16) -> Option<Check> 
     if recent.is_empty() {
         return None;
     }
-    let failing = recent.iter().filter(|h| h.status.is_none_or(|s| s >= 500)).count() + 1;
+    let failing = recent
+        .iter()
+        .filter(|h| h.status.is_none_or(|s| s >= 500))
+        .count()
+        + 1;
     let n = recent.len() + 1;
     let label = "Other requests to this host work";
     Some(if failing * 2 >= n {
-        Check::fail(id, label, format!("{failing} of the last {n} requests to {host} failed with 5xx or no answer — likely a server-side incident"))
+        Check::fail(
+            id,
+            label,
+            format!(
+                "{failing} of the last {n} requests to {host} failed with 5xx or no answer — likely a server-side incident"
+            ),
+        )
     } else {
-        Check::pass(id, label, format!("Only {failing} of the last {n} requests to {host} failed — this looks specific to this request ({status})"))
+        Check::pass(
+            id,
+            label,
+            format!(
+                "Only {failing} of the last {n} requests to {host} failed — this looks specific to this request ({status})"
+            ),
+        )
     })
 }
 
@@ -216,14 +298,21 @@ fn method_name(f: &Facts<'_>) -> Option<Check> {
     let upper = method.to_ascii_uppercase();
     let label = "The method is a registered HTTP method";
     if STANDARD_METHODS.contains(&method) {
-        return Some(Check::pass("501.method-name", label, format!("{method} is a standard method")));
+        return Some(Check::pass(
+            "501.method-name",
+            label,
+            format!("{method} is a standard method"),
+        ));
     }
     let hint = if STANDARD_METHODS.contains(&upper.as_str()) {
         format!("methods are case-sensitive; did you mean {upper}?")
     } else {
         crate::suggest::closest(&upper, STANDARD_METHODS.iter().copied())
             .first()
-            .map_or_else(|| "not a method servers know".to_owned(), |m| format!("did you mean {m}?"))
+            .map_or_else(
+                || "not a method servers know".to_owned(),
+                |m| format!("did you mean {m}?"),
+            )
     };
     Some(Check::fail("501.method-name", label, format!("Method \"{method}\" — {hint}")).cite("RFC 9110 §9.1"))
 }
@@ -245,20 +334,30 @@ fn patch(f: &Facts<'_>) -> Option<Check> {
 
 fn transfer_encoding(f: &Facts<'_>) -> Option<Check> {
     let te = f.sent_header("transfer-encoding")?;
-    Some(Check::fail(
-        "501.transfer-encoding",
-        "The transfer coding is one the server knows",
-        format!("Request used Transfer-Encoding: {te}; send Content-Length instead"),
+    Some(
+        Check::fail(
+            "501.transfer-encoding",
+            "The transfer coding is one the server knows",
+            format!("Request used Transfer-Encoding: {te}; send Content-Length instead"),
+        )
+        .cite("RFC 9112 §6.1"),
     )
-    .cite("RFC 9112 §6.1"))
 }
 
 fn generator(f: &Facts<'_>, id: &'static str) -> Option<Check> {
-    let g = f.generator.as_ref().filter(|g| g.kind == GeneratorKind::Intermediary)?;
+    let g = f
+        .generator
+        .as_ref()
+        .filter(|g| g.kind == GeneratorKind::Intermediary)?;
     Some(Check::possible(
         id,
         "The API, not an intermediary, answered",
-        format!("{} rejected method {} ({})", g.who.as_deref().unwrap_or("An intermediary"), f.method(), evidence::list(&g.signals)),
+        format!(
+            "{} rejected method {} ({})",
+            g.who.as_deref().unwrap_or("An intermediary"),
+            f.method(),
+            evidence::list(&g.signals)
+        ),
     ))
 }
 
@@ -271,7 +370,11 @@ fn who(f: &Facts<'_>, id: &'static str) -> Option<Check> {
         .exchange
         .and_then(|e| e.timing.headers_after)
         .map_or(String::new(), |t| format!(" after {}", crate::format::elapsed(t)));
-    let verb = if id.starts_with("504") { "gave up waiting for the upstream" } else { "got a bad answer from the upstream" };
+    let verb = if id.starts_with("504") {
+        "gave up waiting for the upstream"
+    } else {
+        "got a bad answer from the upstream"
+    };
     Some(match g.kind {
         GeneratorKind::Intermediary | GeneratorKind::PassedThrough => Check::fail(
             id,
@@ -285,7 +388,9 @@ fn who(f: &Facts<'_>, id: &'static str) -> Option<Check> {
         GeneratorKind::Application | GeneratorKind::Unrecognised => Check::unknown(
             id,
             label,
-            format!("No gateway signature (Via, Server, CDN headers); the API may report its own upstream failure{after}"),
+            format!(
+                "No gateway signature (Via, Server, CDN headers); the API may report its own upstream failure{after}"
+            ),
         ),
     })
 }
@@ -302,7 +407,11 @@ fn cdn_code(f: &Facts<'_>) -> Option<Check> {
         526 => "the origin's certificate is invalid",
         _ => "see the CDN's documentation for this code",
     };
-    Some(Check::fail("502.cdn-code", "The CDN reached the origin", format!("Cloudflare {code}: {meaning}")))
+    Some(Check::fail(
+        "502.cdn-code",
+        "The CDN reached the origin",
+        format!("Cloudflare {code}: {meaning}"),
+    ))
 }
 
 fn fast_fail(f: &Facts<'_>) -> Option<Check> {
@@ -312,16 +421,26 @@ fn fast_fail(f: &Facts<'_>) -> Option<Check> {
         Check::possible(
             "502.fast-fail",
             label,
-            format!("502 arrived after {} — the upstream refused at once (down or restarting?)", crate::format::elapsed(t)),
+            format!(
+                "502 arrived after {} — the upstream refused at once (down or restarting?)",
+                crate::format::elapsed(t)
+            ),
         )
     } else if t > Duration::from_secs(5) {
         Check::possible(
             "502.fast-fail",
             label,
-            format!("502 arrived after {} — the upstream died mid-request", crate::format::elapsed(t)),
+            format!(
+                "502 arrived after {} — the upstream died mid-request",
+                crate::format::elapsed(t)
+            ),
         )
     } else {
-        Check::unknown("502.fast-fail", label, format!("502 arrived after {}", crate::format::elapsed(t)))
+        Check::unknown(
+            "502.fast-fail",
+            label,
+            format!("502 arrived after {}", crate::format::elapsed(t)),
+        )
     })
 }
 
@@ -332,47 +451,68 @@ fn maybe_processed(f: &Facts<'_>, id: &'static str) -> Option<Check> {
     Some(Check::possible(
         id,
         "The change was not applied",
-        format!("The upstream may have processed this {} before failing — check the state before retrying", f.method()),
+        format!(
+            "The upstream may have processed this {} before failing — check the state before retrying",
+            f.method()
+        ),
     ))
 }
 
-/// Common gateway time limits (AWS API Gateway 29 s, ALB/nginx 60 s, Cloudflare 100 s).
-const GATEWAY_LIMITS: [(u64, &str); 5] = [
-    (29, "AWS API Gateway's default 29 s"),
-    (30, "a 30 s gateway limit"),
-    (60, "the 60 s default of nginx proxy_read_timeout and AWS ALB"),
-    (100, "Cloudflare's ~100 s"),
-    (120, "a 120 s gateway limit"),
+/// Common gateway time limits in seconds (AWS API Gateway 29 s, ALB/nginx 60 s, Cloudflare 100 s).
+const GATEWAY_LIMITS: [(f64, &str); 5] = [
+    (29.0, "AWS API Gateway's default 29 s"),
+    (30.0, "a 30 s gateway limit"),
+    (60.0, "the 60 s default of nginx proxy_read_timeout and AWS ALB"),
+    (100.0, "Cloudflare's ~100 s"),
+    (120.0, "a 120 s gateway limit"),
 ];
 
 fn elapsed_limit(f: &Facts<'_>) -> Option<Check> {
     let t = f.exchange?.timing.headers_after?;
     let secs = t.as_secs_f64();
     let label = "The gateway's time limit is not what cut the request";
-    Some(match GATEWAY_LIMITS.iter().find(|(limit, _)| (secs - *limit as f64).abs() <= 1.0) {
-        Some((_, name)) => Check::fail(
-            "504.elapsed-limit",
-            label,
-            format!("Answered after {} — matches {name} timeout", crate::format::elapsed(t)),
-        ),
-        None => Check::pass(
-            "504.elapsed-limit",
-            label,
-            format!("Answered after {}, which matches no common gateway limit (29, 30, 60, 100, 120 s)", crate::format::elapsed(t)),
-        ),
-    })
+    Some(
+        match GATEWAY_LIMITS
+            .iter()
+            .find(|(limit, _)| (secs - limit).abs() <= 1.0)
+        {
+            Some((_, name)) => Check::fail(
+                "504.elapsed-limit",
+                label,
+                format!(
+                    "Answered after {} — matches {name} timeout",
+                    crate::format::elapsed(t)
+                ),
+            ),
+            None => Check::pass(
+                "504.elapsed-limit",
+                label,
+                format!(
+                    "Answered after {}, which matches no common gateway limit (29, 30, 60, 100, 120 s)",
+                    crate::format::elapsed(t)
+                ),
+            ),
+        },
+    )
 }
 
 fn cost(f: &Facts<'_>) -> Option<Check> {
     let big = f.sent_query.iter().find(|(k, v)| {
         let k = k.to_ascii_lowercase();
-        (matches!(k.as_str(), "limit" | "per_page" | "page_size" | "pagesize" | "size" | "count")
-            && v.parse::<u64>().is_ok_and(|n| n > 100))
-            || (matches!(k.as_str(), "expand" | "include" | "embed") && (v == "*" || v.matches(',').count() >= 3))
+        (matches!(
+            k.as_str(),
+            "limit" | "per_page" | "page_size" | "pagesize" | "size" | "count"
+        ) && v.parse::<u64>().is_ok_and(|n| n > 100))
+            || (matches!(k.as_str(), "expand" | "include" | "embed")
+                && (v == "*" || v.matches(',').count() >= 3))
     })?;
     Some(Check::possible(
         "504.cost",
         "The request asks for a reasonable amount",
-        format!("Request asks for {}={} — try smaller pages or fewer expansions", big.0, evidence::quote(&big.1)),
+        format!(
+            "Request asks for {}={} — try smaller pages or fewer expansions",
+            big.0,
+            evidence::quote(&big.1)
+        ),
     ))
 }

@@ -8,53 +8,111 @@ const API: &str = "https://api.example.com/v1/me";
 fn jwt(payload: &str) -> String {
     use base64::Engine as _;
     let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-    format!("{}.{}.c2lnbmF0dXJl", e(r#"{"alg":"HS256","typ":"JWT"}"#), e(payload))
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        e(r#"{"alg":"HS256","typ":"JWT"}"#),
+        e(payload)
+    )
 }
 
 fn unauthorized() -> Ex {
-    Ex::get(API).status(401).res("www-authenticate", "Bearer realm=\"api\"")
+    Ex::get(API)
+        .status(401)
+        .res("www-authenticate", "Bearer realm=\"api\"")
 }
 
 #[test]
 fn creds_sent() {
     run(vec![
-        case("nothing sent", unauthorized(), "401.creds-sent", Fail, "no Authorization header"),
-        case("bearer sent", unauthorized().header("Authorization", "Bearer abcdefghijklmnopqrstuvwxyz"), "401.creds-sent", Pass, "Authorization: Bearer abcd…wxyz (26 chars) was sent"),
-        case("api key header", unauthorized().header("X-API-Key", "k"), "401.creds-sent", Pass, "X-API-Key"),
-        case("key in query", Ex::get("https://api.example.com/v1/me?api_key=0123456789abcdef0").status(401), "401.creds-sent", Pass, "query parameter api_key"),
-        case("password in body", Ex::post_json(API, r#"{"username":"u","password":"hunter2"}"#).status(401), "401.creds-sent", Pass, "password: **** (7 chars)"),
+        case(
+            "nothing sent",
+            unauthorized(),
+            "401.creds-sent",
+            Fail,
+            "no Authorization header",
+        ),
+        case(
+            "bearer sent",
+            unauthorized().header("Authorization", "Bearer abcdefghijklmnopqrstuvwxyz"),
+            "401.creds-sent",
+            Pass,
+            "Authorization: Bearer abcd…wxyz (26 chars) was sent",
+        ),
+        case(
+            "api key header",
+            unauthorized().header("X-API-Key", "k"),
+            "401.creds-sent",
+            Pass,
+            "X-API-Key",
+        ),
+        case(
+            "key in query",
+            Ex::get("https://api.example.com/v1/me?api_key=0123456789abcdef0").status(401),
+            "401.creds-sent",
+            Pass,
+            "query parameter api_key",
+        ),
+        case(
+            "password in body",
+            Ex::post_json(API, r#"{"username":"u","password":"hunter2"}"#).status(401),
+            "401.creds-sent",
+            Pass,
+            "password: **** (7 chars)",
+        ),
     ]);
 }
 
 #[test]
 fn challenge() {
     run(vec![
-        case("bare challenge, nothing sent", unauthorized(), "401.challenge", Pass, "carries no error code"),
+        case(
+            "bare challenge, nothing sent",
+            unauthorized(),
+            "401.challenge",
+            Pass,
+            "carries no error code",
+        ),
         case(
             "invalid_token",
-            Ex::get(API).status(401).header("Authorization", "Bearer x").res("www-authenticate", "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\""),
+            Ex::get(API).status(401).header("Authorization", "Bearer x").res(
+                "www-authenticate",
+                "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\"",
+            ),
             "401.challenge",
             Fail,
             "error=\"invalid_token\", error_description=\"expired\" — the token is expired",
         ),
         case(
             "digest stale",
-            Ex::get(API).status(401).res("www-authenticate", "Digest realm=\"x\", nonce=\"abc\", stale=true"),
+            Ex::get(API).status(401).res(
+                "www-authenticate",
+                "Digest realm=\"x\", nonce=\"abc\", stale=true",
+            ),
             "401.challenge",
             Fail,
             "stale=true",
         ),
         case(
             "dpop nonce",
-            Ex::get(API).status(401).res("www-authenticate", "DPoP error=\"use_dpop_nonce\""),
+            Ex::get(API)
+                .status(401)
+                .res("www-authenticate", "DPoP error=\"use_dpop_nonce\""),
             "401.challenge",
             Fail,
             "resend the DPoP proof",
         ),
-        case("no header", Ex::get(API).status(401), "401.challenge", Unknown, "No WWW-Authenticate header"),
+        case(
+            "no header",
+            Ex::get(API).status(401),
+            "401.challenge",
+            Unknown,
+            "No WWW-Authenticate header",
+        ),
         case(
             "no header, OAuth body",
-            Ex::post_json(API, r#"{"password":"x"}"#).status(401).json(r#"{"error":"invalid_grant","error_description":"Wrong password"}"#),
+            Ex::post_json(API, r#"{"password":"x"}"#)
+                .status(401)
+                .json(r#"{"error":"invalid_grant","error_description":"Wrong password"}"#),
             "401.challenge",
             Fail,
             "error=\"invalid_grant\"",
@@ -72,9 +130,27 @@ fn challenge() {
 #[test]
 fn scheme_match() {
     run(vec![
-        case("basic vs bearer", unauthorized().header("Authorization", "Basic dXNlcjpwYXNz"), "401.scheme-match", Fail, "You sent Basic; server challenges only Bearer (realm=\"api\")"),
-        case("bearer vs bearer", unauthorized().header("Authorization", "bearer abc"), "401.scheme-match", Pass, "server challenges Bearer"),
-        case("no challenge", Ex::get(API).status(401).header("Authorization", "Bearer abc"), "401.scheme-match", Unknown, "named no scheme"),
+        case(
+            "basic vs bearer",
+            unauthorized().header("Authorization", "Basic dXNlcjpwYXNz"),
+            "401.scheme-match",
+            Fail,
+            "You sent Basic; server challenges only Bearer (realm=\"api\")",
+        ),
+        case(
+            "bearer vs bearer",
+            unauthorized().header("Authorization", "bearer abc"),
+            "401.scheme-match",
+            Pass,
+            "server challenges Bearer",
+        ),
+        case(
+            "no challenge",
+            Ex::get(API).status(401).header("Authorization", "Bearer abc"),
+            "401.scheme-match",
+            Unknown,
+            "named no scheme",
+        ),
     ]);
     run_absent(vec![("nothing sent", unauthorized(), "401.scheme-match")]);
 }
@@ -82,14 +158,62 @@ fn scheme_match() {
 #[test]
 fn credential_shape() {
     run(vec![
-        case("repeated scheme", unauthorized().header("Authorization", "Bearer Bearer abc"), "401.credential-shape", Fail, "repeats the scheme"),
-        case("empty token", unauthorized().header("Authorization", "Bearer "), "401.credential-shape", Fail, "empty credential"),
-        case("colon", unauthorized().header("Authorization", "Bearer: abc"), "401.credential-shape", Fail, "no colon belongs after the scheme"),
-        case("quoted", unauthorized().header("Authorization", "Bearer \"abc\""), "401.credential-shape", Fail, "wrapped in quotes"),
-        case("basic not base64", unauthorized().header("Authorization", "Basic ###"), "401.credential-shape", Fail, "not valid base64"),
-        case("basic in clear", unauthorized().header("Authorization", "Basic user:pass"), "401.credential-shape", Fail, "in clear"),
-        case("basic without colon", unauthorized().header("Authorization", "Basic dXNlcg=="), "401.credential-shape", Fail, "decode to \"user\" with no \":\""),
-        case("well formed", unauthorized().header("Authorization", "Bearer abc.def-ghi"), "401.credential-shape", Pass, "is well-formed"),
+        case(
+            "repeated scheme",
+            unauthorized().header("Authorization", "Bearer Bearer abc"),
+            "401.credential-shape",
+            Fail,
+            "repeats the scheme",
+        ),
+        case(
+            "empty token",
+            unauthorized().header("Authorization", "Bearer "),
+            "401.credential-shape",
+            Fail,
+            "empty credential",
+        ),
+        case(
+            "colon",
+            unauthorized().header("Authorization", "Bearer: abc"),
+            "401.credential-shape",
+            Fail,
+            "no colon belongs after the scheme",
+        ),
+        case(
+            "quoted",
+            unauthorized().header("Authorization", "Bearer \"abc\""),
+            "401.credential-shape",
+            Fail,
+            "wrapped in quotes",
+        ),
+        case(
+            "basic not base64",
+            unauthorized().header("Authorization", "Basic ###"),
+            "401.credential-shape",
+            Fail,
+            "not valid base64",
+        ),
+        case(
+            "basic in clear",
+            unauthorized().header("Authorization", "Basic user:pass"),
+            "401.credential-shape",
+            Fail,
+            "in clear",
+        ),
+        case(
+            "basic without colon",
+            unauthorized().header("Authorization", "Basic dXNlcg=="),
+            "401.credential-shape",
+            Fail,
+            "decode to \"user\" with no \":\"",
+        ),
+        case(
+            "well formed",
+            unauthorized().header("Authorization", "Bearer abc.def-ghi"),
+            "401.credential-shape",
+            Pass,
+            "is well-formed",
+        ),
     ]);
 }
 
@@ -97,15 +221,48 @@ fn credential_shape() {
 fn token_time() {
     let expired = jwt(&format!(r#"{{"exp":{}}}"#, super::T0 - 3600));
     let valid = jwt(&format!(r#"{{"exp":{}}}"#, super::T0 + 3600));
-    let future = jwt(&format!(r#"{{"nbf":{},"exp":{}}}"#, super::T0 + 600, super::T0 + 3600));
+    let future = jwt(&format!(
+        r#"{{"nbf":{},"exp":{}}}"#,
+        super::T0 + 600,
+        super::T0 + 3600
+    ));
     run(vec![
-        case("expired", unauthorized().header("Authorization", &format!("Bearer {expired}")), "401.token-time", Fail, "Token expired at 2026-11-25 11:00:00 (1 h ago)"),
-        case("valid", unauthorized().header("Authorization", &format!("Bearer {valid}")), "401.token-time", Pass, "Token valid until 2026-11-25 13:00:00"),
-        case("not yet", unauthorized().header("Authorization", &format!("Bearer {future}")), "401.token-time", Fail, "not valid before 2026-11-25 12:10:00"),
-        case("opaque", unauthorized().header("Authorization", "Bearer opaque-token"), "401.token-time", Unknown, "opaque"),
+        case(
+            "expired",
+            unauthorized().header("Authorization", &format!("Bearer {expired}")),
+            "401.token-time",
+            Fail,
+            "Token expired at 2026-11-25 11:00:00 (1 h ago)",
+        ),
+        case(
+            "valid",
+            unauthorized().header("Authorization", &format!("Bearer {valid}")),
+            "401.token-time",
+            Pass,
+            "Token valid until 2026-11-25 13:00:00",
+        ),
+        case(
+            "not yet",
+            unauthorized().header("Authorization", &format!("Bearer {future}")),
+            "401.token-time",
+            Fail,
+            "not valid before 2026-11-25 12:10:00",
+        ),
+        case(
+            "opaque",
+            unauthorized().header("Authorization", "Bearer opaque-token"),
+            "401.token-time",
+            Unknown,
+            "opaque",
+        ),
         case(
             "expired by the server's clock",
-            unauthorized().header("Authorization", &format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, super::T0 + 30)))).res("date", "Wed, 25 Nov 2026 12:05:00 GMT"),
+            unauthorized()
+                .header(
+                    "Authorization",
+                    &format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, super::T0 + 30))),
+                )
+                .res("date", "Wed, 25 Nov 2026 12:05:00 GMT"),
             "401.token-time",
             Fail,
             "compared with the server's Date",
@@ -118,22 +275,61 @@ fn audience() {
     let other = jwt(r#"{"aud":"https://billing.example.com"}"#);
     let same = jwt(r#"{"aud":["https://api.example.com"]}"#);
     run(vec![
-        case("other aud", unauthorized().header("Authorization", &format!("Bearer {other}")), "401.audience", Fail, "aud=\"https://billing.example.com\" but the request goes to api.example.com"),
-        case("same aud", unauthorized().header("Authorization", &format!("Bearer {same}")), "401.audience", Pass, "matches api.example.com"),
-        case("no aud", unauthorized().header("Authorization", &format!("Bearer {}", jwt("{}"))), "401.audience", Unknown, "no aud claim"),
-        case("stripe key", unauthorized().header("Authorization", "Bearer sk_test_abc"), "401.audience", Pass, "Stripe test-mode"),
+        case(
+            "other aud",
+            unauthorized().header("Authorization", &format!("Bearer {other}")),
+            "401.audience",
+            Fail,
+            "aud=\"https://billing.example.com\" but the request goes to api.example.com",
+        ),
+        case(
+            "same aud",
+            unauthorized().header("Authorization", &format!("Bearer {same}")),
+            "401.audience",
+            Pass,
+            "matches api.example.com",
+        ),
+        case(
+            "no aud",
+            unauthorized().header("Authorization", &format!("Bearer {}", jwt("{}"))),
+            "401.audience",
+            Unknown,
+            "no aud claim",
+        ),
+        case(
+            "stripe key",
+            unauthorized().header("Authorization", "Bearer sk_test_abc"),
+            "401.audience",
+            Pass,
+            "Stripe test-mode",
+        ),
     ]);
 }
 
 #[test]
 fn survived_redirect() {
-    let mut stripped = super::hop("GET", "https://api.example.com/v1/me", 301, "https://auth.example.net/v1/me");
+    let mut stripped = super::hop(
+        "GET",
+        "https://api.example.com/v1/me",
+        301,
+        "https://auth.example.net/v1/me",
+    );
     stripped.stripped_headers = vec!["Authorization".into()];
     run(vec![
-        case("stripped", Ex::get("https://auth.example.net/v1/me").status(401).hop(stripped), "401.survived-redirect", Fail, "dropped at hop 1 (api.example.com → auth.example.net)"),
+        case(
+            "stripped",
+            Ex::get("https://auth.example.net/v1/me")
+                .status(401)
+                .hop(stripped),
+            "401.survived-redirect",
+            Fail,
+            "dropped at hop 1 (api.example.com → auth.example.net)",
+        ),
         case(
             "same origin",
-            Ex::get("https://api.example.com/v2/me").status(401).hop(super::hop("GET", API, 308, "https://api.example.com/v2/me")),
+            Ex::get("https://api.example.com/v2/me")
+                .status(401)
+                .hop(super::hop("GET", API, 308, "https://api.example.com/v2/me")),
             "401.survived-redirect",
             Pass,
             "same origin",
@@ -142,7 +338,9 @@ fn survived_redirect() {
 }
 
 fn forbidden() -> Ex {
-    Ex::get("https://api.example.com/v1/admin").status(403).header("Authorization", "Bearer opaque-token")
+    Ex::get("https://api.example.com/v1/admin")
+        .status(403)
+        .header("Authorization", "Bearer opaque-token")
 }
 
 #[test]
@@ -150,45 +348,97 @@ fn forbidden_checks() {
     run(vec![
         case(
             "insufficient scope, opaque token",
-            forbidden().res("www-authenticate", "Bearer error=\"insufficient_scope\", scope=\"admin\""),
+            forbidden().res(
+                "www-authenticate",
+                "Bearer error=\"insufficient_scope\", scope=\"admin\"",
+            ),
             "403.scope",
             Fail,
             "requires scope admin",
         ),
         case(
             "github scopes",
-            forbidden().res("x-accepted-oauth-scopes", "repo, admin:org").res("x-oauth-scopes", "repo"),
+            forbidden()
+                .res("x-accepted-oauth-scopes", "repo, admin:org")
+                .res("x-oauth-scopes", "repo"),
             "403.scope",
             Fail,
             "missing admin:org",
         ),
         case(
             "github scopes present",
-            forbidden().res("x-accepted-oauth-scopes", "repo").res("x-oauth-scopes", "repo, gist"),
+            forbidden()
+                .res("x-accepted-oauth-scopes", "repo")
+                .res("x-oauth-scopes", "repo, gist"),
             "403.scope",
             Pass,
             "token grants repo and gist",
         ),
-        case("anonymous", Ex::get("https://api.example.com/x").status(403), "403.creds", Fail, "may use 403 for unauthenticated"),
-        case("credentials", forbidden(), "403.creds", Pass, "Authorization: Bearer"),
+        case(
+            "anonymous",
+            Ex::get("https://api.example.com/x").status(403),
+            "403.creds",
+            Fail,
+            "may use 403 for unauthenticated",
+        ),
+        case(
+            "credentials",
+            forbidden(),
+            "403.creds",
+            Pass,
+            "Authorization: Bearer",
+        ),
         case(
             "github rate limit",
-            forbidden().res("x-ratelimit-limit", "60").res("x-ratelimit-remaining", "0").res("x-ratelimit-reset", &(super::T0 + 600).to_string()),
+            forbidden()
+                .res("x-ratelimit-limit", "60")
+                .res("x-ratelimit-remaining", "0")
+                .res("x-ratelimit-reset", &(super::T0 + 600).to_string()),
             "403.rate-limited",
             Fail,
             "this 403 is a rate limit",
         ),
-        case("rate text", forbidden().json(r#"{"message":"You have exceeded a secondary rate limit"}"#), "403.rate-limited", Fail, "mentions a rate limit"),
-        case("quota left", forbidden().res("x-ratelimit-remaining", "42"), "403.rate-limited", Pass, "42 request(s) left"),
+        case(
+            "rate text",
+            forbidden().json(r#"{"message":"You have exceeded a secondary rate limit"}"#),
+            "403.rate-limited",
+            Fail,
+            "mentions a rate limit",
+        ),
+        case(
+            "quota left",
+            forbidden().res("x-ratelimit-remaining", "42"),
+            "403.rate-limited",
+            Pass,
+            "42 request(s) left",
+        ),
         case(
             "cloudflare block",
-            forbidden().res("server", "cloudflare").res("cf-ray", "8a1b2c3d4e5f-AMS").res("content-type", "text/html").res_body("<html><title>Access denied | Error 1020</title></html>"),
+            forbidden()
+                .res("server", "cloudflare")
+                .res("cf-ray", "8a1b2c3d4e5f-AMS")
+                .res("content-type", "text/html")
+                .res_body("<html><title>Access denied | Error 1020</title></html>"),
             "403.edge-block",
             Fail,
             "Blocked by Cloudflare",
         ),
-        case("app json", forbidden().json(r#"{"error":"forbidden"}"#), "403.edge-block", Pass, "API's own body"),
-        case("github without UA", Ex::get("https://api.github.com/user").without("user-agent").status(403), "403.user-agent", Fail, "GitHub rejects"),
+        case(
+            "app json",
+            forbidden().json(r#"{"error":"forbidden"}"#),
+            "403.edge-block",
+            Pass,
+            "API's own body",
+        ),
+        case(
+            "github without UA",
+            Ex::get("https://api.github.com/user")
+                .without("user-agent")
+                .status(403),
+            "403.user-agent",
+            Fail,
+            "GitHub rejects",
+        ),
         case(
             "aws missing token",
             forbidden().json(r#"{"message":"Missing Authentication Token"}"#),
@@ -198,14 +448,19 @@ fn forbidden_checks() {
         ),
         case(
             "csrf",
-            Ex::post_json("https://app.example.com/api/x", "{}").header("Cookie", "sessionid=a; csrftoken=b").status(403),
+            Ex::post_json("https://app.example.com/api/x", "{}")
+                .header("Cookie", "sessionid=a; csrftoken=b")
+                .status(403),
             "403.csrf",
             Fail,
             "cookie \"csrftoken\" exists",
         ),
         case(
             "csrf echoed",
-            Ex::post_json("https://app.example.com/api/x", "{}").header("Cookie", "csrftoken=b").header("X-CSRFToken", "b").status(403),
+            Ex::post_json("https://app.example.com/api/x", "{}")
+                .header("Cookie", "csrftoken=b")
+                .header("X-CSRFToken", "b")
+                .status(403),
             "403.csrf",
             Pass,
             "both sent",
@@ -213,34 +468,90 @@ fn forbidden_checks() {
     ]);
     run_absent(vec![
         ("no scope info", forbidden(), "403.scope"),
-        ("GET has no csrf", Ex::get("https://app.example.com/").header("Cookie", "csrftoken=b").status(403), "403.csrf"),
+        (
+            "GET has no csrf",
+            Ex::get("https://app.example.com/")
+                .header("Cookie", "csrftoken=b")
+                .status(403),
+            "403.csrf",
+        ),
     ]);
 }
 
 fn proxy() -> Ex {
-    Ex::get("http://api.example.com/").status(407).res("proxy-authenticate", "Basic realm=\"corp\"").res("via", "1.1 corp-proxy")
+    Ex::get("http://api.example.com/")
+        .status(407)
+        .res("proxy-authenticate", "Basic realm=\"corp\"")
+        .res("via", "1.1 corp-proxy")
 }
 
 #[test]
 fn proxy_auth_required() {
     let mut via_env = proxy();
-    via_env.proxy = crate::http::proxy_for(&url::Url::parse("http://10.1.2.3/").unwrap(), &|n| (n == "HTTP_PROXY").then(|| "http://proxy:3128".to_owned()));
+    via_env.proxy = crate::http::proxy_for(&url::Url::parse("http://10.1.2.3/").unwrap(), &|n| {
+        (n == "HTTP_PROXY").then(|| "http://proxy:3128".to_owned())
+    });
     via_env.url = "http://10.1.2.3/".into();
     run(vec![
-        case("no proxy configured", proxy(), "407.proxy-source", Unknown, "a transparent or intercepting proxy"),
-        case("proxy from env", via_env.clone(), "407.proxy-source", Fail, "from env HTTP_PROXY"),
-        case("no creds", proxy(), "407.creds-sent", Fail, "No Proxy-Authorization"),
-        case("creds", proxy().header("Proxy-Authorization", "Basic dXNlcjpwYXNz"), "407.creds-sent", Pass, "Proxy-Authorization: Basic"),
-        case("basic offered", proxy(), "407.scheme-supported", Pass, "Basic works"),
+        case(
+            "no proxy configured",
+            proxy(),
+            "407.proxy-source",
+            Unknown,
+            "a transparent or intercepting proxy",
+        ),
+        case(
+            "proxy from env",
+            via_env.clone(),
+            "407.proxy-source",
+            Fail,
+            "from env HTTP_PROXY",
+        ),
+        case(
+            "no creds",
+            proxy(),
+            "407.creds-sent",
+            Fail,
+            "No Proxy-Authorization",
+        ),
+        case(
+            "creds",
+            proxy().header("Proxy-Authorization", "Basic dXNlcjpwYXNz"),
+            "407.creds-sent",
+            Pass,
+            "Proxy-Authorization: Basic",
+        ),
+        case(
+            "basic offered",
+            proxy(),
+            "407.scheme-supported",
+            Pass,
+            "Basic works",
+        ),
         case(
             "only negotiate",
-            Ex::get("http://x/").status(407).res("proxy-authenticate", "Negotiate").res("proxy-authenticate", "NTLM"),
+            Ex::get("http://x/")
+                .status(407)
+                .res("proxy-authenticate", "Negotiate")
+                .res("proxy-authenticate", "NTLM"),
             "407.scheme-supported",
             Fail,
             "only Basic is supported",
         ),
-        case("no challenge", Ex::get("http://x/").status(407), "407.scheme-supported", Unknown, "No Proxy-Authenticate"),
-        case("internal host proxied", via_env, "407.no-proxy", Fail, "10.1.2.3 looks internal"),
+        case(
+            "no challenge",
+            Ex::get("http://x/").status(407),
+            "407.scheme-supported",
+            Unknown,
+            "No Proxy-Authenticate",
+        ),
+        case(
+            "internal host proxied",
+            via_env,
+            "407.no-proxy",
+            Fail,
+            "10.1.2.3 looks internal",
+        ),
     ]);
 }
 

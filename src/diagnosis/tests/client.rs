@@ -36,32 +36,116 @@ fn bad_request() {
 #[test]
 fn method_not_allowed() {
     run(vec![
-        case("allow list", Ex::new("DELETE", URL).status(405).res("allow", "GET, POST"), "405.allow", Fail, "Server allows GET, POST; you sent DELETE"),
-        case("no allow", Ex::new("DELETE", URL).status(405), "405.allow", Unknown, "try OPTIONS"),
-        case("empty allow", Ex::new("DELETE", URL).status(405).res("allow", ""), "405.allow", Fail, "no method is allowed"),
-        case("collection delete", Ex::new("DELETE", URL).status(405).res("allow", "GET, POST"), "405.collection-vs-item", Fail, "DELETE sent to collection path /v1/users (no id segment)"),
-        case("post to item", Ex::post_json("https://api.example.com/v1/users/42", "{}").status(405), "405.collection-vs-item", Fail, "POST sent to item path"),
+        case(
+            "allow list",
+            Ex::new("DELETE", URL).status(405).res("allow", "GET, POST"),
+            "405.allow",
+            Fail,
+            "Server allows GET, POST; you sent DELETE",
+        ),
+        case(
+            "no allow",
+            Ex::new("DELETE", URL).status(405),
+            "405.allow",
+            Unknown,
+            "try OPTIONS",
+        ),
+        case(
+            "empty allow",
+            Ex::new("DELETE", URL).status(405).res("allow", ""),
+            "405.allow",
+            Fail,
+            "no method is allowed",
+        ),
+        case(
+            "collection delete",
+            Ex::new("DELETE", URL).status(405).res("allow", "GET, POST"),
+            "405.collection-vs-item",
+            Fail,
+            "DELETE sent to collection path /v1/users (no id segment)",
+        ),
+        case(
+            "post to item",
+            Ex::post_json("https://api.example.com/v1/users/42", "{}").status(405),
+            "405.collection-vs-item",
+            Fail,
+            "POST sent to item path",
+        ),
     ]);
-    let mut rewritten = super::hop("POST", "http://api.example.com/v1/users", 301, "https://api.example.com/v1/users");
+    let mut rewritten = super::hop(
+        "POST",
+        "http://api.example.com/v1/users",
+        301,
+        "https://api.example.com/v1/users",
+    );
     rewritten.method_changed = true;
     rewritten.body_dropped = true;
-    let ex = Ex::get("https://api.example.com/v1/users").status(405).res("allow", "POST").hop(rewritten);
+    let ex = Ex::get("https://api.example.com/v1/users")
+        .status(405)
+        .res("allow", "POST")
+        .hop(rewritten);
     let list = diag(&ex);
-    assert!(check(&list, "405.redirect-rewrite").evidence.contains("hop 1 (301 http://api.example.com/v1/users → https://api.example.com/v1/users) turned it into GET"));
+    assert!(check(&list, "405.redirect-rewrite").evidence.contains(
+        "hop 1 (301 http://api.example.com/v1/users → https://api.example.com/v1/users) turned it into GET"
+    ));
     assert_eq!(check(&list, "C.redirected").verdict, Fail);
 }
 
 #[test]
 fn not_acceptable_and_timeouts() {
     run(vec![
-        case("wildcard", Ex::get(URL).status(406), "406.accept", Pass, "includes */*"),
-        case("q zero", Ex::get(URL).without("accept").header("Accept", "application/json;q=0").status(406), "406.q-values", Fail, "q=0"),
-        case("identity refused", Ex::get(URL).header("Accept-Encoding", "identity;q=0").status(406), "406.other-negotiation", Fail, "rules out"),
-        case("short body", Ex::new("POST", URL).header("Content-Length", "100").body("abc").status(408), "408.length-match", Fail, "Content-Length: 100 declared"),
-        case("connection close", Ex::get(URL).status(408).res("connection", "close"), "408.connection-close", Pass, "a retry will use a new connection"),
+        case(
+            "wildcard",
+            Ex::get(URL).status(406),
+            "406.accept",
+            Pass,
+            "includes */*",
+        ),
+        case(
+            "q zero",
+            Ex::get(URL)
+                .without("accept")
+                .header("Accept", "application/json;q=0")
+                .status(406),
+            "406.q-values",
+            Fail,
+            "q=0",
+        ),
+        case(
+            "identity refused",
+            Ex::get(URL).header("Accept-Encoding", "identity;q=0").status(406),
+            "406.other-negotiation",
+            Fail,
+            "rules out",
+        ),
+        case(
+            "short body",
+            Ex::new("POST", URL)
+                .header("Content-Length", "100")
+                .body("abc")
+                .status(408),
+            "408.length-match",
+            Fail,
+            "Content-Length: 100 declared",
+        ),
+        case(
+            "connection close",
+            Ex::get(URL).status(408).res("connection", "close"),
+            "408.connection-close",
+            Pass,
+            "a retry will use a new connection",
+        ),
     ]);
-    let vendor = past(&Ex::get(URL).status(200).res("content-type", "application/vnd.api+json"), 30);
-    let ex = Ex::get(URL).without("accept").header("Accept", "text/html").status(406);
+    let vendor = past(
+        &Ex::get(URL)
+            .status(200)
+            .res("content-type", "application/vnd.api+json"),
+        30,
+    );
+    let ex = Ex::get(URL)
+        .without("accept")
+        .header("Accept", "text/html")
+        .status(406);
     assert_eq!(check(&diag_history(&ex, &[vendor]), "406.accept").verdict, Fail);
 }
 
@@ -70,37 +154,116 @@ fn conflicts_and_gone() {
     run(vec![
         case(
             "duplicate email",
-            Ex::post_json(URL, r#"{"email":"ada@example.com"}"#).status(409).json(r#"{"errors":{"email":["has already been taken"]}}"#),
+            Ex::post_json(URL, r#"{"email":"ada@example.com"}"#)
+                .status(409)
+                .json(r#"{"errors":{"email":["has already been taken"]}}"#),
             "409.duplicate",
             Fail,
             "\"email\" already exists; you sent \"ada@example.com\"",
         ),
         case(
             "sunset",
-            Ex::get(URL).status(410).res("sunset", "Sat, 01 Nov 2025 00:00:00 GMT").res("link", "<https://api.example.com/v2/users>; rel=\"successor-version\""),
+            Ex::get(URL)
+                .status(410)
+                .res("sunset", "Sat, 01 Nov 2025 00:00:00 GMT")
+                .res(
+                    "link",
+                    "<https://api.example.com/v2/users>; rel=\"successor-version\"",
+                ),
             "410.sunset",
             Fail,
             "successor: https://api.example.com/v2/users",
         ),
-        case("empty post", Ex::new("POST", URL).status(411), "411.empty-post", Fail, "without \"Content-Length: 0\""),
-        case("chunked", Ex::new("POST", URL).header("Transfer-Encoding", "chunked").body("x").status(411), "411.chunked", Fail, "streamed"),
+        case(
+            "empty post",
+            Ex::new("POST", URL).status(411),
+            "411.empty-post",
+            Fail,
+            "without \"Content-Length: 0\"",
+        ),
+        case(
+            "chunked",
+            Ex::new("POST", URL)
+                .header("Transfer-Encoding", "chunked")
+                .body("x")
+                .status(411),
+            "411.chunked",
+            Fail,
+            "streamed",
+        ),
     ]);
     let ok = past(&Ex::post_json(URL, r#"{"a":1}"#).status(201), 5);
-    assert_eq!(check(&diag_history(&Ex::post_json(URL, r#"{"a":1}"#).status(409), &[ok]), "409.double-submit").verdict, Fail);
+    assert_eq!(
+        check(
+            &diag_history(&Ex::post_json(URL, r#"{"a":1}"#).status(409), &[ok]),
+            "409.double-submit"
+        )
+        .verdict,
+        Fail
+    );
 }
 
 #[test]
 fn preconditions() {
     run(vec![
-        case("stale etag", Ex::new("PUT", URL).header("If-Match", "\"v1\"").status(412).res("etag", "\"v2\""), "412.which", Fail, "current ETag is \"v2\""),
-        case("weak etag", Ex::new("PUT", URL).header("If-Match", "W/\"v1\"").status(412), "412.weak-etag", Fail, "can never match"),
-        case("unquoted", Ex::new("PUT", URL).header("If-Match", "v1").status(412), "412.unquoted", Fail, "not a quoted entity-tag"),
-        case("create only", Ex::new("PUT", URL).header("If-None-Match", "*").status(412).res("etag", "\"v3\""), "412.create-only", Fail, "the resource exists (ETag \"v3\")"),
-        case("not conditional", Ex::new("PATCH", URL).status(428), "428.conditional-sent", Fail, "PATCH sent without If-Match"),
-        case("conditional", Ex::new("PATCH", URL).header("If-Match", "\"v1\"").status(428), "428.conditional-sent", Pass, "If-Match"),
+        case(
+            "stale etag",
+            Ex::new("PUT", URL)
+                .header("If-Match", "\"v1\"")
+                .status(412)
+                .res("etag", "\"v2\""),
+            "412.which",
+            Fail,
+            "current ETag is \"v2\"",
+        ),
+        case(
+            "weak etag",
+            Ex::new("PUT", URL).header("If-Match", "W/\"v1\"").status(412),
+            "412.weak-etag",
+            Fail,
+            "can never match",
+        ),
+        case(
+            "unquoted",
+            Ex::new("PUT", URL).header("If-Match", "v1").status(412),
+            "412.unquoted",
+            Fail,
+            "not a quoted entity-tag",
+        ),
+        case(
+            "create only",
+            Ex::new("PUT", URL)
+                .header("If-None-Match", "*")
+                .status(412)
+                .res("etag", "\"v3\""),
+            "412.create-only",
+            Fail,
+            "the resource exists (ETag \"v3\")",
+        ),
+        case(
+            "not conditional",
+            Ex::new("PATCH", URL).status(428),
+            "428.conditional-sent",
+            Fail,
+            "PATCH sent without If-Match",
+        ),
+        case(
+            "conditional",
+            Ex::new("PATCH", URL).header("If-Match", "\"v1\"").status(428),
+            "428.conditional-sent",
+            Pass,
+            "If-Match",
+        ),
     ]);
     let read = past(&Ex::get(URL).status(200).res("etag", "\"abc\""), 10);
-    assert!(check(&diag_history(&Ex::new("PATCH", URL).status(428), &[read]), "428.etag-known").evidence.contains("add If-Match: \"abc\""));
+    assert!(
+        check(
+            &diag_history(&Ex::new("PATCH", URL).status(428), &[read]),
+            "428.etag-known"
+        )
+        .evidence
+        .contains("add If-Match: \"abc\"")
+    );
 }
 
 #[test]
@@ -125,17 +288,78 @@ fn sizes() {
 
 #[test]
 fn unsupported_media_type() {
-    let text = Ex::new("POST", URL).header("Content-Type", "text/plain; charset=utf-8").body("name=Ada");
+    let text = Ex::new("POST", URL)
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .body("name=Ada");
     run(vec![
-        case("advertised", text.clone().status(415).res("accept-post", "application/json"), "415.ct-advertised", Fail, "Server accepts accept-post: application/json; you sent text/plain; charset=utf-8"),
-        case("nothing advertised", text.clone().status(415), "415.ct-advertised", Unknown, "lists no accepted types"),
-        case("json accepted", Ex::post_json(URL, "{}").status(415).res("accept", "application/json"), "415.ct-advertised", Pass, "covers application/json"),
-        case("no content type", Ex::new("POST", URL).body("{}").status(415), "415.ct-present", Fail, "without Content-Type"),
-        case("patch format", Ex::new("PATCH", URL).header("Content-Type", "application/json").body("{}").status(415).res("accept-patch", "application/merge-patch+json"), "415.patch-format", Fail, "server wants application/merge-patch+json"),
-        case("no boundary", Ex::new("POST", URL).header("Content-Type", "multipart/form-data").body("--x\r\n").status(415), "415.multipart-boundary", Fail, "no boundary parameter"),
-        case("gzip refused", Ex::post_json(URL, "{}").header("Content-Encoding", "gzip").status(415).res("accept-encoding", "identity"), "415.content-encoding", Fail, "You sent Content-Encoding: gzip"),
+        case(
+            "advertised",
+            text.clone().status(415).res("accept-post", "application/json"),
+            "415.ct-advertised",
+            Fail,
+            "Server accepts accept-post: application/json; you sent text/plain; charset=utf-8",
+        ),
+        case(
+            "nothing advertised",
+            text.clone().status(415),
+            "415.ct-advertised",
+            Unknown,
+            "lists no accepted types",
+        ),
+        case(
+            "json accepted",
+            Ex::post_json(URL, "{}")
+                .status(415)
+                .res("accept", "application/json"),
+            "415.ct-advertised",
+            Pass,
+            "covers application/json",
+        ),
+        case(
+            "no content type",
+            Ex::new("POST", URL).body("{}").status(415),
+            "415.ct-present",
+            Fail,
+            "without Content-Type",
+        ),
+        case(
+            "patch format",
+            Ex::new("PATCH", URL)
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .status(415)
+                .res("accept-patch", "application/merge-patch+json"),
+            "415.patch-format",
+            Fail,
+            "server wants application/merge-patch+json",
+        ),
+        case(
+            "no boundary",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data")
+                .body("--x\r\n")
+                .status(415),
+            "415.multipart-boundary",
+            Fail,
+            "no boundary parameter",
+        ),
+        case(
+            "gzip refused",
+            Ex::post_json(URL, "{}")
+                .header("Content-Encoding", "gzip")
+                .status(415)
+                .res("accept-encoding", "identity"),
+            "415.content-encoding",
+            Fail,
+            "You sent Content-Encoding: gzip",
+        ),
     ]);
-    assert_eq!(diag(&text.status(415).res("accept-post", "application/json")).first_failure().map(|c| c.id), Some("415.ct-advertised"));
+    assert_eq!(
+        diag(&text.status(415).res("accept-post", "application/json"))
+            .first_failure()
+            .map(|c| c.id),
+        Some("415.ct-advertised")
+    );
 }
 
 #[test]
@@ -144,47 +368,73 @@ fn unprocessable() {
     run(vec![
         case(
             "bad email",
-            Ex::post_json(URL, r#"{"name":"Ada","email":"ada-at-example.com"}"#).status(422).problem(problem),
+            Ex::post_json(URL, r#"{"name":"Ada","email":"ada-at-example.com"}"#)
+                .status(422)
+                .problem(problem),
             "422.fields",
             Fail,
             "Server: \"email\" must be a valid email address. You sent \"ada-at-example.com\" (string).",
         ),
         case(
             "missing name",
-            Ex::post_json(URL, r#"{"email":"a@b.co"}"#).status(422).problem(r#"{"invalid-params":[{"name":"name","reason":"is required"}]}"#),
+            Ex::post_json(URL, r#"{"email":"a@b.co"}"#)
+                .status(422)
+                .problem(r#"{"invalid-params":[{"name":"name","reason":"is required"}]}"#),
             "422.fields",
             Fail,
             "Your request has no \"name\"",
         ),
         case(
             "wrong type",
-            Ex::post_json(URL, r#"{"age":"42"}"#).status(422).problem(r##"{"errors":[{"detail":"must be an integer","pointer":"#/age"}]}"##),
+            Ex::post_json(URL, r#"{"age":"42"}"#)
+                .status(422)
+                .problem(r##"{"errors":[{"detail":"must be an integer","pointer":"#/age"}]}"##),
             "422.type",
             Fail,
             "you sent \"42\" (a string)",
         ),
         case(
             "enum",
-            Ex::post_json(URL, r#"{"color":"yellow"}"#).status(422).problem(r#"{"errors":[{"detail":"must be one of green, red, blue","pointer":"/color"}]}"#),
+            Ex::post_json(URL, r#"{"color":"yellow"}"#)
+                .status(422)
+                .problem(r#"{"errors":[{"detail":"must be one of green, red, blue","pointer":"/color"}]}"#),
             "422.enum",
             Fail,
             "you sent \"yellow\"",
         ),
         case(
             "wrapper",
-            Ex::post_json(URL, r#"{"email":"x"}"#).status(422).json(r#"{"errors":[{"status":"422","title":"Invalid","source":{"pointer":"/user/email"}}]}"#),
+            Ex::post_json(URL, r#"{"email":"x"}"#).status(422).json(
+                r#"{"errors":[{"status":"422","title":"Invalid","source":{"pointer":"/user/email"}}]}"#,
+            ),
             "422.wrapper",
             Fail,
             "expects a different wrapper",
         ),
         case(
             "naming style",
-            Ex::post_json(URL, r#"{"firstName":"Ada"}"#).status(422).json(r#"{"errors":{"first_name":["can't be blank"]}}"#),
+            Ex::post_json(URL, r#"{"firstName":"Ada"}"#)
+                .status(422)
+                .json(r#"{"errors":{"first_name":["can't be blank"]}}"#),
             "422.naming-style",
             Fail,
             "request has \"firstName\"",
         ),
-        case("no fields named", Ex::post_json(URL, "{}").status(422).json(r#"{"message":"Unprocessable"}"#), "422.fields", Unknown, "names no fields"),
+        case(
+            "no fields named",
+            Ex::post_json(URL, "{}")
+                .status(422)
+                .json(r#"{"message":"Unprocessable"}"#),
+            "422.fields",
+            Unknown,
+            "names no fields",
+        ),
     ]);
-    run_absent(vec![("valid types", Ex::post_json(URL, r#"{"age":42}"#).status(422).problem(r##"{"errors":[{"detail":"must be less than 40","pointer":"#/age"}]}"##), "422.type")]);
+    run_absent(vec![(
+        "valid types",
+        Ex::post_json(URL, r#"{"age":42}"#)
+            .status(422)
+            .problem(r##"{"errors":[{"detail":"must be less than 40","pointer":"#/age"}]}"##),
+        "422.type",
+    )]);
 }

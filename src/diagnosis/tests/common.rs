@@ -11,35 +11,104 @@ fn common_checks() {
     run(vec![
         case(
             "cloudfront page",
-            Ex::get(URL).status(403).res("x-cache", "Error from cloudfront").res("via", "1.1 abc.cloudfront.net (CloudFront)").res("content-type", "text/html").res_body("<html><title>403 ERROR</title></html>"),
+            Ex::get(URL)
+                .status(403)
+                .res("x-cache", "Error from cloudfront")
+                .res("via", "1.1 abc.cloudfront.net (CloudFront)")
+                .res("content-type", "text/html")
+                .res_body("<html><title>403 ERROR</title></html>"),
             "C.generator",
             Fail,
             "CloudFront",
         ),
-        case("app json", Ex::get(URL).status(404).json(r#"{"error":"not_found"}"#), "C.generator", Pass, "The body is the API's own (application/json)"),
-        case("cached", Ex::get(URL).status(404).res("age", "120").res("x-cache", "HIT"), "C.from-cache", Fail, "Age: 120s and x-cache: HIT → this 404 may be a cached copy up to 2 min old"),
-        case("fresh", Ex::get(URL).status(404), "C.from-cache", Pass, "No Age or cache-hit headers"),
-        case("no redirects", Ex::get(URL).status(404), "C.redirected", Pass, "No redirects"),
-        case("json label on html", Ex::get(URL).status(500).res("content-type", "application/json").res_body("<html><body>Oops</body></html>"), "C.response-type", Fail, "likely an error page"),
-        case("empty json", Ex::get(URL).status(500).res("content-type", "application/json"), "C.response-type", Fail, "the body is empty"),
+        case(
+            "app json",
+            Ex::get(URL).status(404).json(r#"{"error":"not_found"}"#),
+            "C.generator",
+            Pass,
+            "The body is the API's own (application/json)",
+        ),
+        case(
+            "cached",
+            Ex::get(URL).status(404).res("age", "120").res("x-cache", "HIT"),
+            "C.from-cache",
+            Fail,
+            "Age: 120s and x-cache: HIT → this 404 may be a cached copy up to 2 min old",
+        ),
+        case(
+            "fresh",
+            Ex::get(URL).status(404),
+            "C.from-cache",
+            Pass,
+            "No Age or cache-hit headers",
+        ),
+        case(
+            "no redirects",
+            Ex::get(URL).status(404),
+            "C.redirected",
+            Pass,
+            "No redirects",
+        ),
+        case(
+            "json label on html",
+            Ex::get(URL)
+                .status(500)
+                .res("content-type", "application/json")
+                .res_body("<html><body>Oops</body></html>"),
+            "C.response-type",
+            Fail,
+            "likely an error page",
+        ),
+        case(
+            "empty json",
+            Ex::get(URL).status(500).res("content-type", "application/json"),
+            "C.response-type",
+            Fail,
+            "the body is empty",
+        ),
         case(
             "field refs on a 409",
-            Ex::post_json(URL, r#"{"slug":"a"}"#).status(409).json(r#"{"errors":{"slug":["has already been taken"]}}"#),
+            Ex::post_json(URL, r#"{"slug":"a"}"#)
+                .status(409)
+                .json(r#"{"errors":{"slug":["has already been taken"]}}"#),
             "C.body-field-refs",
             Pass,
             "You sent \"a\" (string)",
         ),
-        case("placeholders on 401", Ex::get("https://api.example.com/v1/users/%7Bid%7D").status(401), "C.placeholder", Fail, "{id}"),
-        case("html without signature", Ex::get(URL).status(500).res("content-type", "text/html").res_body("<html><body>Oops</body></html>"), "C.generator", Unknown, "without a recognisable gateway signature"),
+        case(
+            "placeholders on 401",
+            Ex::get("https://api.example.com/v1/users/%7Bid%7D").status(401),
+            "C.placeholder",
+            Fail,
+            "{id}",
+        ),
+        case(
+            "html without signature",
+            Ex::get(URL)
+                .status(500)
+                .res("content-type", "text/html")
+                .res_body("<html><body>Oops</body></html>"),
+            "C.generator",
+            Unknown,
+            "without a recognisable gateway signature",
+        ),
     ]);
 }
 
 #[test]
 fn redirect_that_stripped_credentials_fails_the_common_check() {
-    let mut h = super::hop("GET", "https://api.example.com/a", 302, "https://cdn.example.net/a");
+    let mut h = super::hop(
+        "GET",
+        "https://api.example.com/a",
+        302,
+        "https://cdn.example.net/a",
+    );
     h.stripped_headers = vec!["authorization".into()];
     let list = diag(&Ex::get("https://cdn.example.net/a").status(403).hop(h));
-    assert_eq!(check(&list, "C.redirected").evidence, "authorization removed at hop 1 (api.example.com → cdn.example.net)");
+    assert_eq!(
+        check(&list, "C.redirected").evidence,
+        "authorization removed at hop 1 (api.example.com → cdn.example.net)"
+    );
 }
 
 #[test]
@@ -58,7 +127,8 @@ fn healthy_responses() {
 #[test]
 fn fails_come_first_likely_before_possible_then_unknown_then_pass() {
     let list = diag(&Ex::new("DELETE", URL).status(405).res("allow", "GET, POST"));
-    let order: Vec<(Verdict, Option<Severity>)> = list.checks.iter().map(|c| (c.verdict, c.severity)).collect();
+    let order: Vec<(Verdict, Option<Severity>)> =
+        list.checks.iter().map(|c| (c.verdict, c.severity)).collect();
     let mut sorted = order.clone();
     sorted.sort_by_key(|(v, s)| (*v, s.unwrap_or(Severity::Possible)));
     assert_eq!(order, sorted);
@@ -70,10 +140,16 @@ fn fails_come_first_likely_before_possible_then_unknown_then_pass() {
 fn titles_summaries_and_tips() {
     let list = diag(&Ex::get(URL).status(429));
     assert_eq!(list.title, "429 Too Many Requests");
-    assert_eq!(list.summary, "You sent too many requests; the server wants you to slow down.");
+    assert_eq!(
+        list.summary,
+        "You sent too many requests; the server wants you to slow down."
+    );
     assert!(list.tips.iter().any(|t| t.contains("exponential backoff")));
     let list = diag(&Ex::get(URL).status(500).res("x-request-id", "req-42"));
-    assert_eq!(list.tips[0], "Quote this in support requests: x-request-id: req-42");
+    assert_eq!(
+        list.tips[0],
+        "Quote this in support requests: x-request-id: req-42"
+    );
 }
 
 #[test]

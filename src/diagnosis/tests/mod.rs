@@ -129,7 +129,8 @@ impl Ex {
     }
 
     pub fn problem(self, body: &str) -> Self {
-        self.res("content-type", "application/problem+json").res_body(body)
+        self.res("content-type", "application/problem+json")
+            .res_body(body)
     }
 
     pub fn fail(mut self, kind: FailureKind, phase: Phase, message: &str) -> Self {
@@ -154,9 +155,9 @@ impl Ex {
 
     pub fn sent(&self) -> SentRequest {
         let mut headers = self.headers.clone();
-        let framed = headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding"));
+        let framed = headers.iter().any(|(n, _)| {
+            n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding")
+        });
         if !self.body.is_empty() && !framed {
             headers.push(("content-length".to_owned(), self.body.len().to_string()));
         }
@@ -306,7 +307,13 @@ pub struct Case {
 }
 
 pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evidence: &'static str) -> Case {
-    Case { name, ex, id, verdict, evidence }
+    Case {
+        name,
+        ex,
+        id,
+        verdict,
+        evidence,
+    }
 }
 
 /// Runs a table: every case must produce its verdict with its evidence.
@@ -315,7 +322,12 @@ pub fn run(cases: Vec<Case>) {
     for c in cases {
         let list = diag(&c.ex);
         match list.checks.iter().find(|k| k.id == c.id) {
-            None => failures.push(format!("{}: no {} (got {:?})", c.name, c.id, list.checks.iter().map(|k| k.id).collect::<Vec<_>>())),
+            None => failures.push(format!(
+                "{}: no {} (got {:?})",
+                c.name,
+                c.id,
+                list.checks.iter().map(|k| k.id).collect::<Vec<_>>()
+            )),
             Some(k) if k.verdict != c.verdict || !k.evidence.contains(c.evidence) => failures.push(format!(
                 "{}: {} is {:?} «{}», expected {:?} containing «{}»",
                 c.name, c.id, k.verdict, k.evidence, c.verdict, c.evidence

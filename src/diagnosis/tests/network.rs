@@ -16,17 +16,70 @@ fn failed(url: &str, kind: FailureKind, phase: Phase, message: &str) -> Ex {
 fn invalid_urls() {
     let invalid = |url: &str| failed(url, FailureKind::InvalidUrl, Phase::Build, "not a valid URL");
     run(vec![
-        case("no scheme", invalid("api.example.com/v1"), "url.scheme", Fail, "URL has no scheme"),
-        case("typo scheme", invalid("htps://api.example.com/"), "url.scheme", Fail, "typo for https:"),
-        case("doubled scheme", invalid("https://https://api.example.com/"), "url.scheme", Fail, "doubled"),
-        case("placeholder host", invalid("http://{{base_url}}/v1"), "url.placeholder-host", Fail, "{{base_url}}"),
-        case("bad port", invalid("http://api.example.com:99999/"), "url.port", Fail, "Port \"99999\""),
-        case("space in host", invalid("http://api example.com/"), "url.host-chars", Fail, "contains a space"),
-        case("bare ipv6", invalid("http://::1:8080/"), "url.host-chars", Fail, "must be in brackets"),
-        case("empty host", invalid("http:///path"), "url.empty-host", Fail, "empty host"),
+        case(
+            "no scheme",
+            invalid("api.example.com/v1"),
+            "url.scheme",
+            Fail,
+            "URL has no scheme",
+        ),
+        case(
+            "typo scheme",
+            invalid("htps://api.example.com/"),
+            "url.scheme",
+            Fail,
+            "typo for https:",
+        ),
+        case(
+            "doubled scheme",
+            invalid("https://https://api.example.com/"),
+            "url.scheme",
+            Fail,
+            "doubled",
+        ),
+        case(
+            "placeholder host",
+            invalid("http://{{base_url}}/v1"),
+            "url.placeholder-host",
+            Fail,
+            "{{base_url}}",
+        ),
+        case(
+            "bad port",
+            invalid("http://api.example.com:99999/"),
+            "url.port",
+            Fail,
+            "Port \"99999\"",
+        ),
+        case(
+            "space in host",
+            invalid("http://api example.com/"),
+            "url.host-chars",
+            Fail,
+            "contains a space",
+        ),
+        case(
+            "bare ipv6",
+            invalid("http://::1:8080/"),
+            "url.host-chars",
+            Fail,
+            "must be in brackets",
+        ),
+        case(
+            "empty host",
+            invalid("http:///path"),
+            "url.empty-host",
+            Fail,
+            "empty host",
+        ),
         case(
             "header value",
-            failed("http://x/", FailureKind::InvalidUrl, Phase::Build, "the value of header `X-Token` contains a control character (line break?) at position 5"),
+            failed(
+                "http://x/",
+                FailureKind::InvalidUrl,
+                Phase::Build,
+                "the value of header `X-Token` contains a control character (line break?) at position 5",
+            ),
             "url.header-value",
             Fail,
             "X-Token",
@@ -36,42 +89,108 @@ fn invalid_urls() {
 
 #[test]
 fn dns() {
-    let nx = failed("http://api.exampel.com/v1", FailureKind::Dns, Phase::Connect, "could not resolve api.exampel.com")
-        .chain(&["error sending request", "dns error", "failed to lookup address information: Name or service not known"]);
+    let nx = failed(
+        "http://api.exampel.com/v1",
+        FailureKind::Dns,
+        Phase::Connect,
+        "could not resolve api.exampel.com",
+    )
+    .chain(&[
+        "error sending request",
+        "dns error",
+        "failed to lookup address information: Name or service not known",
+    ]);
     run(vec![
-        case("nxdomain", nx.clone(), "dns.kind", Fail, "→ the name does not exist"),
+        case(
+            "nxdomain",
+            nx.clone(),
+            "dns.kind",
+            Fail,
+            "→ the name does not exist",
+        ),
         case(
             "temporary",
-            failed("http://api.example.com/", FailureKind::Dns, Phase::Connect, "x").chain(&["dns error", "Temporary failure in name resolution"]),
+            failed("http://api.example.com/", FailureKind::Dns, Phase::Connect, "x")
+                .chain(&["dns error", "Temporary failure in name resolution"]),
             "dns.kind",
             Fail,
             "temporary failure",
         ),
-        case("private zone", failed("http://db.internal/", FailureKind::Dns, Phase::Connect, "x"), "dns.private-zone", Fail, ".internal"),
+        case(
+            "private zone",
+            failed("http://db.internal/", FailureKind::Dns, Phase::Connect, "x"),
+            "dns.private-zone",
+            Fail,
+            ".internal",
+        ),
     ]);
     let seen = past(&Ex::get("http://api.example.com/v1").status(200), 60);
     let list = diag_history(&nx, &[seen]);
-    assert_eq!(check(&list, "dns.typo").evidence, "api.exampel.com did not resolve; did you mean api.example.com (seen 1 time(s) in this session or collection)?");
+    assert_eq!(
+        check(&list, "dns.typo").evidence,
+        "api.exampel.com did not resolve; did you mean api.example.com (seen 1 time(s) in this session or collection)?"
+    );
 }
 
 #[test]
 fn refused() {
-    let mut refused = failed("http://localhost:8787/", FailureKind::Connect, Phase::Connect, "connection refused by localhost:8787");
+    let mut refused = failed(
+        "http://localhost:8787/",
+        FailureKind::Connect,
+        Phase::Connect,
+        "connection refused by localhost:8787",
+    );
     refused.io_kind = Some(std::io::ErrorKind::ConnectionRefused);
-    refused.resolved = vec!["[::1]:8787".parse::<SocketAddr>().unwrap(), "127.0.0.1:8787".parse().unwrap()];
+    refused.resolved = vec![
+        "[::1]:8787".parse::<SocketAddr>().unwrap(),
+        "127.0.0.1:8787".parse().unwrap(),
+    ];
     run(vec![
-        case("target", refused.clone(), "refused.target", Fail, "Connection refused by [::1]:8787 (also tried 127.0.0.1:8787)"),
-        case("localhost family", refused.clone(), "refused.localhost-family", Fail, "try http://127.0.0.1:8787"),
-        case("https on 80", failed("https://api.example.com:80/", FailureKind::Connect, Phase::Connect, "x"), "refused.scheme-port", Fail, "port 80"),
+        case(
+            "target",
+            refused.clone(),
+            "refused.target",
+            Fail,
+            "Connection refused by [::1]:8787 (also tried 127.0.0.1:8787)",
+        ),
+        case(
+            "localhost family",
+            refused.clone(),
+            "refused.localhost-family",
+            Fail,
+            "try http://127.0.0.1:8787",
+        ),
+        case(
+            "https on 80",
+            failed(
+                "https://api.example.com:80/",
+                FailureKind::Connect,
+                Phase::Connect,
+                "x",
+            ),
+            "refused.scheme-port",
+            Fail,
+            "port 80",
+        ),
     ]);
     let worked = past(&Ex::get("http://localhost:8787/v1").status(200), 120);
     let list = diag_history(&refused, &[worked]);
-    assert!(check(&list, "refused.worked-before").evidence.contains("localhost:8787 answered 11:58:00 (2 min 1 s ago)"));
+    assert!(
+        check(&list, "refused.worked-before")
+            .evidence
+            .contains("localhost:8787 answered 11:58:00 (2 min 1 s ago)")
+    );
 }
 
 #[test]
 fn reset() {
-    let reset = |method: &str| Ex::new(method, "http://api.example.com/").fail(FailureKind::Reset, Phase::WaitingForResponse, "connection reset by api.example.com:80");
+    let reset = |method: &str| {
+        Ex::new(method, "http://api.example.com/").fail(
+            FailureKind::Reset,
+            Phase::WaitingForResponse,
+            "connection reset by api.example.com:80",
+        )
+    };
     run(vec![
         case("idempotent", reset("GET"), "reset.phase", Fail, "GET is safe to retry on a new connection"),
         case("unsafe", reset("POST"), "reset.phase", Fail, "POST is the server may have acted on it"),
@@ -81,69 +200,197 @@ fn reset() {
 
 #[test]
 fn tls() {
-    let tls = |chain: &str| failed("https://api.example.com:8443/", FailureKind::Tls, Phase::Connect, "TLS handshake failed").chain(&["error sending request", chain]);
+    let tls = |chain: &str| {
+        failed(
+            "https://api.example.com:8443/",
+            FailureKind::Tls,
+            Phase::Connect,
+            "TLS handshake failed",
+        )
+        .chain(&["error sending request", chain])
+    };
     run(vec![
-        case("plain port", tls("received corrupt message of type InvalidContentType"), "tls.plain-port", Fail, "answered in plain HTTP"),
-        case("hostname", tls("invalid peer certificate: NotValidForName"), "tls.hostname", Fail, "does not cover api.example.com"),
-        case("issuer", tls("invalid peer certificate: UnknownIssuer"), "tls.unknown-issuer", Fail, "does not trust"),
-        case("expired", tls("invalid peer certificate: Expired"), "tls.validity", Fail, "has expired"),
-        case("mtls", tls("received fatal alert: CertificateRequired"), "tls.alert", Fail, "client certificate"),
+        case(
+            "plain port",
+            tls("received corrupt message of type InvalidContentType"),
+            "tls.plain-port",
+            Fail,
+            "answered in plain HTTP",
+        ),
+        case(
+            "hostname",
+            tls("invalid peer certificate: NotValidForName"),
+            "tls.hostname",
+            Fail,
+            "does not cover api.example.com",
+        ),
+        case(
+            "issuer",
+            tls("invalid peer certificate: UnknownIssuer"),
+            "tls.unknown-issuer",
+            Fail,
+            "does not trust",
+        ),
+        case(
+            "expired",
+            tls("invalid peer certificate: Expired"),
+            "tls.validity",
+            Fail,
+            "has expired",
+        ),
+        case(
+            "mtls",
+            tls("received fatal alert: CertificateRequired"),
+            "tls.alert",
+            Fail,
+            "client certificate",
+        ),
     ]);
 }
 
 #[test]
 fn timeouts() {
-    let mut waiting = failed("http://api.example.com/slow", FailureKind::Timeout, Phase::WaitingForResponse, "timed out");
+    let mut waiting = failed(
+        "http://api.example.com/slow",
+        FailureKind::Timeout,
+        Phase::WaitingForResponse,
+        "timed out",
+    );
     waiting.limit = Some(Duration::from_secs(1));
-    let mut connect = failed("http://10.9.9.9/", FailureKind::Timeout, Phase::Connect, "timed out");
+    let mut connect = failed(
+        "http://10.9.9.9/",
+        FailureKind::Timeout,
+        Phase::Connect,
+        "timed out",
+    );
     connect.limit = Some(Duration::from_secs(10));
     connect.resolved = vec!["10.9.9.9:80".parse().unwrap()];
     let mut post = waiting.clone();
     post.method = "POST".into();
     run(vec![
-        case("ttfb", waiting.clone(), "timeout.ttfb", Fail, "sent no response headers within 1 s"),
-        case("connect", connect, "timeout.connect", Fail, "No answer from 10.9.9.9:80 within 10 s"),
-        case("no history", waiting.clone(), "timeout.setting", Unknown, "no earlier answer"),
-        case("post", post, "timeout.maybe-processed", Fail, "may still have processed this POST"),
+        case(
+            "ttfb",
+            waiting.clone(),
+            "timeout.ttfb",
+            Fail,
+            "sent no response headers within 1 s",
+        ),
+        case(
+            "connect",
+            connect,
+            "timeout.connect",
+            Fail,
+            "No answer from 10.9.9.9:80 within 10 s",
+        ),
+        case(
+            "no history",
+            waiting.clone(),
+            "timeout.setting",
+            Unknown,
+            "no earlier answer",
+        ),
+        case(
+            "post",
+            post,
+            "timeout.maybe-processed",
+            Fail,
+            "may still have processed this POST",
+        ),
     ]);
-    let usual = past(&Ex::get("http://api.example.com/slow").status(200).elapsed(Duration::from_secs(3)), 60);
+    let usual = past(
+        &Ex::get("http://api.example.com/slow")
+            .status(200)
+            .elapsed(Duration::from_secs(3)),
+        60,
+    );
     let list = diag_history(&waiting, &[usual]);
     let c = check(&list, "timeout.setting");
     assert_eq!(c.verdict, Fail);
-    assert!(c.evidence.contains("Your timeout (1 s) is below this endpoint's usual 3 s"), "{}", c.evidence);
+    assert!(
+        c.evidence
+            .contains("Your timeout (1 s) is below this endpoint's usual 3 s"),
+        "{}",
+        c.evidence
+    );
 }
 
 #[test]
 fn redirects() {
     let looped = (0..11).fold(
-        failed("http://x.test/loop", FailureKind::RedirectLoop, Phase::WaitingForResponse, "redirect loop"),
+        failed(
+            "http://x.test/loop",
+            FailureKind::RedirectLoop,
+            Phase::WaitingForResponse,
+            "redirect loop",
+        ),
         |ex, _| ex.hop(hop("GET", "http://x.test/loop", 302, "http://x.test/loop")),
     );
     run(vec![
-        case("loop", looped.clone(), "redirect.loop", Fail, "Loop: http://x.test/loop redirects to itself (hops 1–2)"),
-        case("limit", looped, "redirect.limit", Unknown, "Stopped after 10 redirects"),
+        case(
+            "loop",
+            looped.clone(),
+            "redirect.loop",
+            Fail,
+            "Loop: http://x.test/loop redirects to itself (hops 1–2)",
+        ),
+        case(
+            "limit",
+            looped,
+            "redirect.limit",
+            Unknown,
+            "Stopped after 10 redirects",
+        ),
     ]);
-    let pingpong = failed("http://x.test/a", FailureKind::RedirectLoop, Phase::WaitingForResponse, "too many")
-        .hop(hop("GET", "http://x.test/a", 301, "https://x.test/a"))
-        .hop(hop("GET", "https://x.test/a", 301, "http://x.test/a"))
-        .hop(hop("GET", "http://x.test/a", 301, "https://x.test/a"));
+    let pingpong = failed(
+        "http://x.test/a",
+        FailureKind::RedirectLoop,
+        Phase::WaitingForResponse,
+        "too many",
+    )
+    .hop(hop("GET", "http://x.test/a", 301, "https://x.test/a"))
+    .hop(hop("GET", "https://x.test/a", 301, "http://x.test/a"))
+    .hop(hop("GET", "http://x.test/a", 301, "https://x.test/a"));
     assert_eq!(check(&diag(&pingpong), "redirect.scheme-pingpong").verdict, Fail);
-    let login = failed("http://x.test/api", FailureKind::RedirectLoop, Phase::WaitingForResponse, "too many")
-        .hop(hop("GET", "http://x.test/api", 302, "http://x.test/login?next=/api"));
+    let login = failed(
+        "http://x.test/api",
+        FailureKind::RedirectLoop,
+        Phase::WaitingForResponse,
+        "too many",
+    )
+    .hop(hop(
+        "GET",
+        "http://x.test/api",
+        302,
+        "http://x.test/login?next=/api",
+    ));
     assert_eq!(check(&diag(&login), "redirect.login").verdict, Fail);
-    let fine = failed("http://x.test/a", FailureKind::RedirectLoop, Phase::WaitingForResponse, "too many")
-        .hop(hop("GET", "http://x.test/a", 301, "http://x.test/b"))
-        .hop(hop("GET", "http://x.test/b", 301, "http://x.test/c"));
+    let fine = failed(
+        "http://x.test/a",
+        FailureKind::RedirectLoop,
+        Phase::WaitingForResponse,
+        "too many",
+    )
+    .hop(hop("GET", "http://x.test/a", 301, "http://x.test/b"))
+    .hop(hop("GET", "http://x.test/b", 301, "http://x.test/c"));
     assert_eq!(check(&diag(&fine), "redirect.loop").verdict, Pass);
 }
 
 #[test]
 fn body_too_large() {
-    let ex = failed("http://x.test/big", FailureKind::BodyTooLarge, Phase::ReadingBody, "the response body is larger than the 1.0 MiB limit (max_body)")
-        .status(200)
-        .res("content-length", "3000000");
+    let ex = failed(
+        "http://x.test/big",
+        FailureKind::BodyTooLarge,
+        Phase::ReadingBody,
+        "the response body is larger than the 1.0 MiB limit (max_body)",
+    )
+    .status(200)
+    .res("content-length", "3000000");
     let list = diag(&ex);
     let c = check(&list, "body.limit");
     assert_eq!(c.verdict, Fail);
-    assert!(c.evidence.contains("Content-Length says 2.9 MiB (3000000 bytes)"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("Content-Length says 2.9 MiB (3000000 bytes)"),
+        "{}",
+        c.evidence
+    );
 }

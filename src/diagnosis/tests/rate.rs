@@ -41,46 +41,112 @@ fn retry_after_forms() {
     run(vec![
         case(
             "http date with server date",
-            Ex::get(URL).status(503).res("date", "Wed, 25 Nov 2026 12:00:00 GMT").res("retry-after", "Wed, 25 Nov 2026 12:02:00 GMT"),
+            Ex::get(URL)
+                .status(503)
+                .res("date", "Wed, 25 Nov 2026 12:00:00 GMT")
+                .res("retry-after", "Wed, 25 Nov 2026 12:02:00 GMT"),
             "503.retry-after",
             Fail,
             "(HTTP-date; server Date Wed, 25 Nov 2026 12:00:00 GMT) → retry at 12:02:00 (in 1 min 59 s)",
         ),
-        case("malformed", Ex::get(URL).status(429).res("retry-after", "1.5"), "429.retry-after", Unknown, "is not a number of seconds or an HTTP-date"),
-        case("absent", Ex::get(URL).status(429), "429.retry-after", Unknown, "No Retry-After header"),
-        case("already elapsed", Ex::get(URL).status(429).res("retry-after", "0"), "429.retry-after", Pass, "you may retry now"),
-        case("unusually long", Ex::get(URL).status(429).res("retry-after", "86400"), "429.retry-after", Fail, "unusually long"),
+        case(
+            "malformed",
+            Ex::get(URL).status(429).res("retry-after", "1.5"),
+            "429.retry-after",
+            Unknown,
+            "is not a number of seconds or an HTTP-date",
+        ),
+        case(
+            "absent",
+            Ex::get(URL).status(429),
+            "429.retry-after",
+            Unknown,
+            "No Retry-After header",
+        ),
+        case(
+            "already elapsed",
+            Ex::get(URL).status(429).res("retry-after", "0"),
+            "429.retry-after",
+            Pass,
+            "you may retry now",
+        ),
+        case(
+            "unusually long",
+            Ex::get(URL).status(429).res("retry-after", "86400"),
+            "429.retry-after",
+            Fail,
+            "unusually long",
+        ),
     ]);
 }
 
 #[test]
 fn reset_and_policies() {
     run(vec![
-        case("draft-11 exhausted", limited(), "429.reset", Fail, "policy \"burst\": 0 of 3 left"),
+        case(
+            "draft-11 exhausted",
+            limited(),
+            "429.reset",
+            Fail,
+            "policy \"burst\": 0 of 3 left",
+        ),
         case(
             "github epoch",
-            Ex::get("https://api.github.com/x").status(429).res("x-ratelimit-limit", "60").res("x-ratelimit-remaining", "0").res("x-ratelimit-reset", &(T0 + 240).to_string()),
+            Ex::get("https://api.github.com/x")
+                .status(429)
+                .res("x-ratelimit-limit", "60")
+                .res("x-ratelimit-remaining", "0")
+                .res("x-ratelimit-reset", &(T0 + 240).to_string()),
             "429.reset",
             Fail,
             "(read as Unix epoch seconds) → 12:04:00 (in 3 min 59 s)",
         ),
-        case("quota left", Ex::get(URL).status(429).res("x-ratelimit-remaining", "5"), "429.reset", Pass, "5 left"),
-        case("no headers", Ex::get(URL).status(429), "429.reset", Unknown, "No rate-limit headers"),
+        case(
+            "quota left",
+            Ex::get(URL).status(429).res("x-ratelimit-remaining", "5"),
+            "429.reset",
+            Pass,
+            "5 left",
+        ),
+        case(
+            "no headers",
+            Ex::get(URL).status(429),
+            "429.reset",
+            Unknown,
+            "No rate-limit headers",
+        ),
     ]);
 }
 
 #[test]
 fn quota_versus_burst() {
     run(vec![
-        case("short window", limited(), "429.quota-vs-rate", Pass, "a short burst limit"),
+        case(
+            "short window",
+            limited(),
+            "429.quota-vs-rate",
+            Pass,
+            "a short burst limit",
+        ),
         case(
             "daily window",
-            Ex::get(URL).status(429).res("ratelimit-policy", "\"daily\";q=1000;w=86400").res("ratelimit", "\"daily\";r=0;t=3600"),
+            Ex::get(URL)
+                .status(429)
+                .res("ratelimit-policy", "\"daily\";q=1000;w=86400")
+                .res("ratelimit", "\"daily\";r=0;t=3600"),
             "429.quota-vs-rate",
             Fail,
             "this is a quota, not a burst limit",
         ),
-        case("billing text", Ex::get(URL).status(429).json(r#"{"error":{"code":"insufficient_quota"}}"#), "429.quota-vs-rate", Fail, "insufficient_quota"),
+        case(
+            "billing text",
+            Ex::get(URL)
+                .status(429)
+                .json(r#"{"error":{"code":"insufficient_quota"}}"#),
+            "429.quota-vs-rate",
+            Fail,
+            "insufficient_quota",
+        ),
     ]);
 }
 
@@ -104,7 +170,11 @@ fn abnormal_identity_and_consistency() {
         ),
         case("consistent", limited(), "429.header-consistency", Pass, "agree"),
     ]);
-    run_absent(vec![("authenticated", limited().header("Authorization", "Bearer x"), "429.identity")]);
+    run_absent(vec![(
+        "authenticated",
+        limited().header("Authorization", "Bearer x"),
+        "429.identity",
+    )]);
 }
 
 #[test]
@@ -113,7 +183,12 @@ fn client_rate_counts_recent_requests_to_the_host() {
     let list = diag_history(&limited(), &history);
     let c = check(&list, "429.client-rate");
     assert_eq!(c.verdict, Fail);
-    assert!(c.evidence.contains("You sent 4 request(s) to 127.0.0.1 in the last 10 s; the policy allows 3 per 10 s"), "{}", c.evidence);
+    assert!(
+        c.evidence
+            .contains("You sent 4 request(s) to 127.0.0.1 in the last 10 s; the policy allows 3 per 10 s"),
+        "{}",
+        c.evidence
+    );
 }
 
 #[test]
@@ -121,15 +196,28 @@ fn service_unavailable() {
     run(vec![
         case(
             "maintenance text",
-            Ex::get(URL).status(503).json(r#"{"error":"maintenance","message":"Scheduled maintenance: back soon."}"#),
+            Ex::get(URL)
+                .status(503)
+                .json(r#"{"error":"maintenance","message":"Scheduled maintenance: back soon."}"#),
             "503.maintenance",
             Fail,
             "Scheduled maintenance",
         ),
-        case("envoy", Ex::get(URL).status(503).res("server", "envoy").res_body("no healthy upstream"), "503.no-upstream", Fail, "no healthy backend"),
+        case(
+            "envoy",
+            Ex::get(URL)
+                .status(503)
+                .res("server", "envoy")
+                .res_body("no healthy upstream"),
+            "503.no-upstream",
+            Fail,
+            "no healthy backend",
+        ),
         case(
             "reduced capacity",
-            Ex::get(URL).status(503).problem(r#"{"type":"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity"}"#),
+            Ex::get(URL).status(503).problem(
+                r#"{"type":"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity"}"#,
+            ),
             "503.throttle",
             Fail,
             "reduced capacity",

@@ -12,59 +12,146 @@ fn internal_error() {
     run(vec![
         case(
             "app error with id",
-            Ex::get(URL).status(500).res("x-request-id", "err_5eed").json(r#"{"error":"internal_error","message":"Unexpected error","error_id":"err_5eed"}"#),
+            Ex::get(URL)
+                .status(500)
+                .res("x-request-id", "err_5eed")
+                .json(r#"{"error":"internal_error","message":"Unexpected error","error_id":"err_5eed"}"#),
             "500.server-fault",
             Fail,
             "The API itself answered 500: \"Unexpected error\", error id err_5eed",
         ),
         case(
             "python traceback",
-            Ex::post_json(URL, r#"{"amount": 5}"#).status(500).res("content-type", "text/plain").res_body("Traceback (most recent call last):\n  File \"x.py\"\nKeyError: 'amount'"),
+            Ex::post_json(URL, r#"{"amount": 5}"#)
+                .status(500)
+                .res("content-type", "text/plain")
+                .res_body("Traceback (most recent call last):\n  File \"x.py\"\nKeyError: 'amount'"),
             "500.exception-leak",
             Fail,
             "mentions \"amount\"",
         ),
-        case("no earlier success", Ex::get(URL).status(500), "500.diff-last-success", Unknown, "No earlier success"),
-        case("huge number", Ex::post_json(URL, r#"{"amount": 1e21}"#).status(500), "500.input-oddities", Fail, "\"amount\" is 1e+21"),
-        case("json without content type", Ex::new("POST", URL).body("{}").status(500), "500.content-type", Fail, "JSON body sent without Content-Type"),
+        case(
+            "no earlier success",
+            Ex::get(URL).status(500),
+            "500.diff-last-success",
+            Unknown,
+            "No earlier success",
+        ),
+        case(
+            "huge number",
+            Ex::post_json(URL, r#"{"amount": 1e21}"#).status(500),
+            "500.input-oddities",
+            Fail,
+            "\"amount\" is 1e+21",
+        ),
+        case(
+            "json without content type",
+            Ex::new("POST", URL).body("{}").status(500),
+            "500.content-type",
+            Fail,
+            "JSON body sent without Content-Type",
+        ),
     ]);
-    run_absent(vec![("gateway page is not the app", Ex::get(URL).status(500).res("server", "cloudflare").res("cf-ray", "1-AMS").res("content-type", "text/html").res_body("<title>Error 500</title>"), "500.server-fault")]);
+    run_absent(vec![(
+        "gateway page is not the app",
+        Ex::get(URL)
+            .status(500)
+            .res("server", "cloudflare")
+            .res("cf-ray", "1-AMS")
+            .res("content-type", "text/html")
+            .res_body("<title>Error 500</title>"),
+        "500.server-fault",
+    )]);
 }
 
 #[test]
 fn last_success_diff_names_the_changed_fields() {
-    let ok = past(&Ex::post_json(URL, r#"{"amount":5,"currency":"eur"}"#).status(201), 60);
-    let list = diag_history(&Ex::post_json(URL, r#"{"amount":5,"currency":"EUR","note":"x"}"#).status(500), &[ok]);
+    let ok = past(
+        &Ex::post_json(URL, r#"{"amount":5,"currency":"eur"}"#).status(201),
+        60,
+    );
+    let list = diag_history(
+        &Ex::post_json(URL, r#"{"amount":5,"currency":"EUR","note":"x"}"#).status(500),
+        &[ok],
+    );
     let c = check(&list, "500.diff-last-success");
     assert_eq!(c.verdict, Fail);
-    assert!(c.evidence.contains("differs in: body fields currency, note"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("differs in: body fields currency, note"),
+        "{}",
+        c.evidence
+    );
 }
 
 #[test]
 fn host_wide_incidents() {
-    let history: Vec<_> = (1..=4).map(|i| past(&Ex::get("https://api.example.com/other").status(502), i * 10)).collect();
+    let history: Vec<_> = (1..=4)
+        .map(|i| past(&Ex::get("https://api.example.com/other").status(502), i * 10))
+        .collect();
     let list = diag_history(&Ex::get(URL).status(500), &history);
     assert_eq!(check(&list, "500.host-wide").verdict, Fail);
-    let history: Vec<_> = (1..=4).map(|i| past(&Ex::get("https://api.example.com/other").status(200), i * 10)).collect();
+    let history: Vec<_> = (1..=4)
+        .map(|i| past(&Ex::get("https://api.example.com/other").status(200), i * 10))
+        .collect();
     let list = diag_history(&Ex::get(URL).status(500), &history);
     let c = check(&list, "500.host-wide");
     assert_eq!(c.verdict, Pass);
-    assert!(c.evidence.contains("Only 1 of the last 5 requests"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("Only 1 of the last 5 requests"),
+        "{}",
+        c.evidence
+    );
 }
 
 #[test]
 fn not_implemented() {
     run(vec![
-        case("lowercase method", Ex::new("get", URL).status(501), "501.method-name", Fail, "methods are case-sensitive; did you mean GET?"),
-        case("typo method", Ex::new("PTACH", URL).status(501), "501.method-name", Fail, "did you mean PATCH?"),
-        case("standard method", Ex::new("PATCH", URL).status(501).res("allow", "GET"), "501.method-name", Pass, "standard method"),
-        case("patch", Ex::new("PATCH", URL).status(501).res("allow", "GET"), "501.patch", Fail, "does not implement PATCH (Allow: GET)"),
-        case("chunked", Ex::new("POST", URL).header("Transfer-Encoding", "chunked").status(501), "501.transfer-encoding", Fail, "Transfer-Encoding: chunked"),
+        case(
+            "lowercase method",
+            Ex::new("get", URL).status(501),
+            "501.method-name",
+            Fail,
+            "methods are case-sensitive; did you mean GET?",
+        ),
+        case(
+            "typo method",
+            Ex::new("PTACH", URL).status(501),
+            "501.method-name",
+            Fail,
+            "did you mean PATCH?",
+        ),
+        case(
+            "standard method",
+            Ex::new("PATCH", URL).status(501).res("allow", "GET"),
+            "501.method-name",
+            Pass,
+            "standard method",
+        ),
+        case(
+            "patch",
+            Ex::new("PATCH", URL).status(501).res("allow", "GET"),
+            "501.patch",
+            Fail,
+            "does not implement PATCH (Allow: GET)",
+        ),
+        case(
+            "chunked",
+            Ex::new("POST", URL)
+                .header("Transfer-Encoding", "chunked")
+                .status(501),
+            "501.transfer-encoding",
+            Fail,
+            "Transfer-Encoding: chunked",
+        ),
     ]);
 }
 
 fn gateway(status: u16) -> Ex {
-    let title = if status == 502 { "502 Bad Gateway" } else { "504 Gateway Time-out" };
+    let title = if status == 502 {
+        "502 Bad Gateway"
+    } else {
+        "504 Gateway Time-out"
+    };
     Ex::get(URL)
         .status(status)
         .res("server", "demo-gateway/1.0")
@@ -76,11 +163,46 @@ fn gateway(status: u16) -> Ex {
 #[test]
 fn bad_gateway() {
     run(vec![
-        case("named gateway", gateway(502), "502.who", Fail, "Generated by demo-gateway"),
-        case("no gateway signals", Ex::get(URL).status(502).json("{}"), "502.who", Unknown, "No gateway signature"),
-        case("fast", gateway(502).elapsed(Duration::from_millis(20)), "502.fast-fail", Fail, "refused at once"),
-        case("cloudflare 522", Ex::get(URL).status(502).res("server", "cloudflare").res("cf-ray", "8a-AMS").res("content-type", "text/html").res_body("<title>example.com | 522: Connection timed out</title> Error code 522"), "502.cdn-code", Fail, "Cloudflare 522"),
-        case("post may be applied", Ex::post_json(URL, "{}").status(502), "502.maybe-processed", Fail, "may have processed this POST"),
+        case(
+            "named gateway",
+            gateway(502),
+            "502.who",
+            Fail,
+            "Generated by demo-gateway",
+        ),
+        case(
+            "no gateway signals",
+            Ex::get(URL).status(502).json("{}"),
+            "502.who",
+            Unknown,
+            "No gateway signature",
+        ),
+        case(
+            "fast",
+            gateway(502).elapsed(Duration::from_millis(20)),
+            "502.fast-fail",
+            Fail,
+            "refused at once",
+        ),
+        case(
+            "cloudflare 522",
+            Ex::get(URL)
+                .status(502)
+                .res("server", "cloudflare")
+                .res("cf-ray", "8a-AMS")
+                .res("content-type", "text/html")
+                .res_body("<title>example.com | 522: Connection timed out</title> Error code 522"),
+            "502.cdn-code",
+            Fail,
+            "Cloudflare 522",
+        ),
+        case(
+            "post may be applied",
+            Ex::post_json(URL, "{}").status(502),
+            "502.maybe-processed",
+            Fail,
+            "may have processed this POST",
+        ),
     ]);
     run_absent(vec![("GET is idempotent", gateway(502), "502.maybe-processed")]);
     assert_eq!(diag(&gateway(502)).first_failure().map(|c| c.id), Some("502.who"));
@@ -89,9 +211,33 @@ fn bad_gateway() {
 #[test]
 fn gateway_timeout() {
     run(vec![
-        case("aws 29 s", gateway(504).elapsed(Duration::from_millis(29_050)), "504.elapsed-limit", Fail, "AWS API Gateway's default 29 s"),
-        case("no known limit", gateway(504).elapsed(Duration::from_millis(1500)), "504.elapsed-limit", Pass, "matches no common gateway limit"),
-        case("expensive query", Ex::get("https://api.example.com/v1/items?limit=5000").status(504), "504.cost", Fail, "limit=5000"),
-        case("named gateway", gateway(504).elapsed(Duration::from_millis(1500)), "504.who", Fail, "gave up waiting for the upstream after 1.5 s"),
+        case(
+            "aws 29 s",
+            gateway(504).elapsed(Duration::from_millis(29_050)),
+            "504.elapsed-limit",
+            Fail,
+            "AWS API Gateway's default 29 s",
+        ),
+        case(
+            "no known limit",
+            gateway(504).elapsed(Duration::from_millis(1500)),
+            "504.elapsed-limit",
+            Pass,
+            "matches no common gateway limit",
+        ),
+        case(
+            "expensive query",
+            Ex::get("https://api.example.com/v1/items?limit=5000").status(504),
+            "504.cost",
+            Fail,
+            "limit=5000",
+        ),
+        case(
+            "named gateway",
+            gateway(504).elapsed(Duration::from_millis(1500)),
+            "504.who",
+            Fail,
+            "gave up waiting for the upstream after 1.5 s",
+        ),
     ]);
 }

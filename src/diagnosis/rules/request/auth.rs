@@ -1,8 +1,6 @@
 //! Credentials as sent: empty variables, malformed Authorization values, keys in the URL
 //! (`R.auth-var-empty`, `R.auth-malformed`, `R.key-in-query`).
 
-
-
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
@@ -25,7 +23,11 @@ pub fn empty_auth_variable(f: &Facts<'_>) -> Option<String> {
             ));
         }
         if field_use.rendered.trim().is_empty() {
-            return Some(format!("auth is {} but its {} is empty", auth.kind(), field_use.field));
+            return Some(format!(
+                "auth is {} but its {} is empty",
+                auth.kind(),
+                field_use.field
+            ));
         }
     }
     None
@@ -37,7 +39,11 @@ pub(super) fn auth_variable_empty(f: &Facts<'_>) -> Option<Check> {
     let label = "Auth variables have values";
     Some(match empty_auth_variable(f) {
         Some(text) => Check::fail("R.auth-var-empty", label, text),
-        None => Check::pass("R.auth-var-empty", label, "Every variable used by the auth helper has a value"),
+        None => Check::pass(
+            "R.auth-var-empty",
+            label,
+            "Every variable used by the auth helper has a value",
+        ),
     })
 }
 
@@ -49,7 +55,9 @@ pub fn authorization_problem(value: &str) -> Option<String> {
     }
     let (scheme, rest) = value.trim_start().split_once(' ').unwrap_or((value.trim(), ""));
     if scheme.ends_with(':') {
-        return Some(format!("Authorization is \"{scheme} …\" — no colon belongs after the scheme"));
+        return Some(format!(
+            "Authorization is \"{scheme} …\" — no colon belongs after the scheme"
+        ));
     }
     if rest.trim().is_empty() {
         return Some(format!("Authorization is \"{scheme} \" with an empty credential"));
@@ -60,7 +68,9 @@ pub fn authorization_problem(value: &str) -> Option<String> {
     let rest = rest.trim();
     let first_word = rest.split(' ').next().unwrap_or_default();
     if first_word.eq_ignore_ascii_case(scheme) {
-        return Some(format!("Authorization repeats the scheme: \"{scheme} {first_word} …\""));
+        return Some(format!(
+            "Authorization repeats the scheme: \"{scheme} {first_word} …\""
+        ));
     }
     if rest.starts_with('"') || rest.starts_with('\'') {
         return Some(format!("The {scheme} credential is wrapped in quotes"));
@@ -72,23 +82,33 @@ pub fn authorization_problem(value: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-._~+/".contains(c))
         {
-            return Some(format!("{} contains characters a bearer token may not have", redacted()));
+            return Some(format!(
+                "{} contains characters a bearer token may not have",
+                redacted()
+            ));
         }
         if rest.eq_ignore_ascii_case("undefined") || rest.eq_ignore_ascii_case("null") {
-            return Some(format!("The bearer token is the text \"{rest}\" — a missing value was stringified"));
+            return Some(format!(
+                "The bearer token is the text \"{rest}\" — a missing value was stringified"
+            ));
         }
     }
     if scheme.eq_ignore_ascii_case("basic") {
         use base64::Engine as _;
         match base64::engine::general_purpose::STANDARD.decode(rest) {
             Err(_) if rest.contains(':') => {
-                return Some("Basic credentials are \"user:password\" in clear; they must be base64-encoded".to_owned());
+                return Some(
+                    "Basic credentials are \"user:password\" in clear; they must be base64-encoded"
+                        .to_owned(),
+                );
             }
             Err(_) => return Some("Basic credentials are not valid base64".to_owned()),
             Ok(decoded) => {
                 let decoded = String::from_utf8_lossy(&decoded);
                 if !decoded.contains(':') {
-                    return Some(format!("Basic credentials decode to \"{decoded}\" with no \":\" separator"));
+                    return Some(format!(
+                        "Basic credentials decode to \"{decoded}\" with no \":\" separator"
+                    ));
                 }
             }
         }
@@ -101,7 +121,11 @@ pub(super) fn auth_malformed(f: &Facts<'_>) -> Option<Check> {
     let label = "Authorization is well-formed";
     Some(match authorization_problem(value) {
         Some(problem) => Check::fail("R.auth-malformed", label, problem).cite("RFC 6750 §2.1"),
-        None => Check::pass("R.auth-malformed", label, evidence::header("Authorization", value)),
+        None => Check::pass(
+            "R.auth-malformed",
+            label,
+            evidence::header("Authorization", value),
+        ),
     })
 }
 
@@ -117,7 +141,10 @@ pub fn key_like_param(name: &str) -> bool {
 }
 
 pub(super) fn key_in_query(f: &Facts<'_>) -> Option<Check> {
-    let (name, value) = f.sent_query.iter().find(|(n, v)| key_like_param(n) && !v.is_empty())?;
+    let (name, value) = f
+        .sent_query
+        .iter()
+        .find(|(n, v)| key_like_param(n) && !v.is_empty())?;
     Some(
         Check::possible(
             "R.key-in-query",

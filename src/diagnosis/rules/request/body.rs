@@ -2,7 +2,6 @@
 //! survive (`R.json-parse`, `R.ct-missing`, `R.ct-mismatch`, `R.body-on-bodyless-method`,
 //! `R.number-precision`).
 
-
 use serde_json::Value;
 
 use super::super::evidence;
@@ -39,8 +38,11 @@ pub(super) fn looks_like_form(text: &str) -> bool {
     !text.is_empty()
         && !text.contains(char::is_whitespace)
         && text.split('&').all(|pair| {
-            pair.split_once('=')
-                .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || "_-.[]%".contains(c)))
+            pair.split_once('=').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_-.[]%".contains(c))
+            })
         })
 }
 
@@ -75,7 +77,11 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     Some(match serde_json::from_str::<Value>(text) {
-        Ok(_) => Check::pass("R.json-parse", label, format!("Body is valid JSON ({})", evidence::size(text.len()))),
+        Ok(_) => Check::pass(
+            "R.json-parse",
+            label,
+            format!("Body is valid JSON ({})", evidence::size(text.len())),
+        ),
         Err(e) => Check::fail(
             "R.json-parse",
             label,
@@ -86,7 +92,10 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
 
 /// serde's message with a hint for the usual culprits.
 pub(super) fn json_error(error: &serde_json::Error, text: &str) -> String {
-    let line = text.lines().nth(error.line().saturating_sub(1)).unwrap_or_default();
+    let line = text
+        .lines()
+        .nth(error.line().saturating_sub(1))
+        .unwrap_or_default();
     let mut message = error.to_string();
     if line.contains('\'') && !line.contains('"') {
         message.push_str(" (single quotes are not JSON; use double quotes)");
@@ -127,17 +136,25 @@ pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
     let label = "Content-Type matches the body";
     let declared_essence = essence(declared);
     let sniffed = sniff(&sent.body);
-    let mismatch = if declared_essence.starts_with("multipart/") && !declared.to_ascii_lowercase().contains("boundary=") {
-        Some(format!("Content-Type {declared_essence} has no boundary parameter (header set by hand?)"))
+    let mismatch = if declared_essence.starts_with("multipart/")
+        && !declared.to_ascii_lowercase().contains("boundary=")
+    {
+        Some(format!(
+            "Content-Type {declared_essence} has no boundary parameter (header set by hand?)"
+        ))
     } else if declared_essence == "application/x-www-form-urlencoded" && sniffed == "JSON" {
         Some("Content-Type is application/x-www-form-urlencoded but the body is JSON".to_owned())
     } else if is_json_type(declared) && matches!(sniffed, "form data" | "XML" | "HTML" | "multipart data") {
-        Some(format!("Content-Type is {declared_essence} but the body looks like {sniffed}"))
+        Some(format!(
+            "Content-Type is {declared_essence} but the body looks like {sniffed}"
+        ))
     } else if is_json_type(declared)
         && declared.to_ascii_lowercase().contains("charset=")
         && !declared.to_ascii_lowercase().contains("utf-8")
     {
-        Some(format!("Content-Type {declared} declares a charset other than UTF-8 for JSON"))
+        Some(format!(
+            "Content-Type {declared} declares a charset other than UTF-8 for JSON"
+        ))
     } else {
         None
     };
@@ -175,7 +192,9 @@ pub(super) fn number_precision(f: &Facts<'_>) -> Option<Check> {
     Some(Check::possible(
         "R.number-precision",
         "Numbers survive JavaScript parsers",
-        format!("{path}: {n} exceeds 2^53; JavaScript-based servers will round it — send it as a string if the API allows"),
+        format!(
+            "{path}: {n} exceeds 2^53; JavaScript-based servers will round it — send it as a string if the API allows"
+        ),
     ))
 }
 
@@ -183,12 +202,32 @@ pub(super) fn find_big_number(value: &Value, at: &str) -> Option<(String, String
     const LIMIT: u64 = 1 << 53;
     match value {
         Value::Number(n) => {
-            let big = n.as_u64().is_some_and(|v| v > LIMIT) || n.as_i64().is_some_and(|v| v.unsigned_abs() > LIMIT);
-            big.then(|| (if at.is_empty() { "(root)".to_owned() } else { at.to_owned() }, n.to_string()))
+            let big =
+                n.as_u64().is_some_and(|v| v > LIMIT) || n.as_i64().is_some_and(|v| v.unsigned_abs() > LIMIT);
+            big.then(|| {
+                (
+                    if at.is_empty() {
+                        "(root)".to_owned()
+                    } else {
+                        at.to_owned()
+                    },
+                    n.to_string(),
+                )
+            })
         }
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| find_big_number(v, &format!("{at}[{i}]"))),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_big_number(v, &format!("{at}[{i}]"))),
         Value::Object(map) => map.iter().find_map(|(k, v)| {
-            find_big_number(v, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })
+            find_big_number(
+                v,
+                &if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                },
+            )
         }),
         _ => None,
     }

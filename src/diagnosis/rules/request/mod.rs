@@ -2,8 +2,6 @@
 //! whatever the server answered. After an error they join the checklist when they fail;
 //! status-specific checks that ask the same question take their place.
 
-
-
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::http::PrepareError;
@@ -14,14 +12,17 @@ mod body;
 mod placeholders;
 mod wire;
 
+use auth::{auth_malformed, auth_variable_empty, key_in_query};
 pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
+use body::{body_on_bodyless_method, content_type_missing, number_precision};
 pub use body::{content_type_mismatch, json_parse, sniff};
 pub use placeholders::{describe_placeholder, find_placeholders, percent_decode};
-pub use wire::{header_sizes, is_loopback, query_problem, written_url};
-use auth::{auth_malformed, auth_variable_empty, key_in_query};
-use body::{body_on_bodyless_method, content_type_missing, number_precision};
 use placeholders::{placeholder, stringified_missing};
-use wire::{content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https, method_case, query_encoding, slashes, url_length, user_agent};
+use wire::{
+    content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
+    method_case, query_encoding, slashes, url_length, user_agent,
+};
+pub use wire::{header_sizes, is_loopback, query_problem, written_url};
 
 /// Every request lint, in catalogue order. `None` means "does not apply".
 pub fn lints(f: &Facts<'_>) -> Vec<Check> {
@@ -56,9 +57,16 @@ pub fn lints(f: &Facts<'_>) -> Vec<Check> {
 /// The checklist for a request that could not be prepared: nothing was sent.
 pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
     let check = match error {
-        PrepareError::Template { field, template, error } => {
+        PrepareError::Template {
+            field,
+            template,
+            error,
+        } => {
             let label = "Every template resolves";
-            let quoted = template.get(error.span()).filter(|s| !s.is_empty()).unwrap_or(template);
+            let quoted = template
+                .get(error.span())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(template);
             match error {
                 RenderError::UnknownVariable { .. } | RenderError::Syntax(_) | RenderError::Cycle { .. } => {
                     Check::fail("R.placeholder", label, format!("{field} `{quoted}`: {error}"))
@@ -66,18 +74,21 @@ pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
                 _ => Check::fail("R.placeholder", label, format!("{field}: {error}")),
             }
         }
-        PrepareError::NoSuchRequest { .. } => {
-            Check::fail("R.placeholder", "The request exists in the collection", error.to_string())
-        }
+        PrepareError::NoSuchRequest { .. } => Check::fail(
+            "R.placeholder",
+            "The request exists in the collection",
+            error.to_string(),
+        ),
         PrepareError::File { field, path, message } => Check::fail(
             "R.file",
             "Files the request sends are readable",
             format!("{field} {}: {message}", path.display()),
         ),
-        PrepareError::UnknownEnvironment { .. } => {
-            Check::fail("R.environment", "The selected environment exists", error.to_string())
-        }
+        PrepareError::UnknownEnvironment { .. } => Check::fail(
+            "R.environment",
+            "The selected environment exists",
+            error.to_string(),
+        ),
     };
     vec![check]
 }
-

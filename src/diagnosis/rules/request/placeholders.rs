@@ -1,7 +1,6 @@
 //! Unresolved placeholders and missing values turned into text (`R.placeholder`,
 //! `R.stringified-missing`).
 
-
 use serde_json::Value;
 
 use crate::diagnosis::Check;
@@ -79,13 +78,20 @@ pub(super) fn placeholder(f: &Facts<'_>) -> Option<Check> {
     let label = "No unresolved placeholders";
     Some(match find_placeholders(f).first() {
         Some(p) => Check::fail("R.placeholder", label, describe_placeholder(p)),
-        None => Check::pass("R.placeholder", label, "URL, headers and body hold no {{…}}, {id} or :id placeholders"),
+        None => Check::pass(
+            "R.placeholder",
+            label,
+            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
+        ),
     })
 }
 
 pub fn describe_placeholder(p: &Placeholder) -> String {
     match &p.encoded {
-        Some(encoded) => format!("{} still contains unresolved placeholder {} (sent as {encoded})", p.place, p.token),
+        Some(encoded) => format!(
+            "{} still contains unresolved placeholder {} (sent as {encoded})",
+            p.place, p.token
+        ),
         None => format!("{} still contains unresolved placeholder {}", p.place, p.token),
     }
 }
@@ -110,8 +116,13 @@ pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
         .or_else(|| segment.strip_prefix(':'))
         .or_else(|| segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')))?;
     let is_name = !inner.is_empty()
-        && inner.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && inner
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     is_name.then(|| segment.to_owned())
 }
 
@@ -132,7 +143,10 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
             return Some(Check::fail(
                 "R.stringified-missing",
                 label,
-                format!("URL path segment {} is \"{decoded}\" — a missing value was stringified", i + 1),
+                format!(
+                    "URL path segment {} is \"{decoded}\" — a missing value was stringified",
+                    i + 1
+                ),
             ));
         }
     }
@@ -157,15 +171,30 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
     None
 }
 
-pub(super) fn find_json_string(value: &Value, at: &str, matches: &dyn Fn(&str) -> bool) -> Option<(String, String)> {
+pub(super) fn find_json_string(
+    value: &Value,
+    at: &str,
+    matches: &dyn Fn(&str) -> bool,
+) -> Option<(String, String)> {
     match value {
-        Value::String(s) if matches(s) => Some((if at.is_empty() { "(root)".to_owned() } else { at.to_owned() }, s.clone())),
+        Value::String(s) if matches(s) => Some((
+            if at.is_empty() {
+                "(root)".to_owned()
+            } else {
+                at.to_owned()
+            },
+            s.clone(),
+        )),
         Value::Array(items) => items
             .iter()
             .enumerate()
             .find_map(|(i, v)| find_json_string(v, &format!("{at}[{i}]"), matches)),
         Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+            let path = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
             find_json_string(v, &path, matches)
         }),
         _ => None,

@@ -3,7 +3,6 @@
 
 use std::net::IpAddr;
 
-
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
@@ -18,14 +17,21 @@ pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::possible(
             "R.slashes",
             label,
-            format!("Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)", evidence::quote(path), at + 1),
+            format!(
+                "Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)",
+                evidence::quote(path),
+                at + 1
+            ),
         ));
     }
     if path.ends_with("/.") || path.to_ascii_lowercase().contains("%2f") {
         return Some(Check::possible(
             "R.slashes",
             label,
-            format!("Path \"{}\" has an encoded or dotted slash that servers treat differently", evidence::quote(path)),
+            format!(
+                "Path \"{}\" has an encoded or dotted slash that servers treat differently",
+                evidence::quote(path)
+            ),
         ));
     }
     None
@@ -52,12 +58,18 @@ pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
         Some(header) => Check::fail(
             "R.http-vs-https",
             label,
-            format!("http:// to {} with a {header} header — credentials travel unencrypted", f.host()),
+            format!(
+                "http:// to {} with a {header} header — credentials travel unencrypted",
+                f.host()
+            ),
         ),
         None => Check::possible(
             "R.http-vs-https",
             "The request uses https",
-            format!("http:// to {}; many APIs redirect to https, which turns a POST into a GET on 301/302", f.host()),
+            format!(
+                "http:// to {}; many APIs redirect to https, which turns a POST into a GET on 301/302",
+                f.host()
+            ),
         ),
     })
 }
@@ -68,17 +80,30 @@ pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
         .headers
         .iter()
         .find(|(_, v)| v != v.trim() || !v.is_ascii())?;
-    let what = if value.is_ascii() { "leading or trailing whitespace" } else { "non-ASCII characters" };
+    let what = if value.is_ascii() {
+        "leading or trailing whitespace"
+    } else {
+        "non-ASCII characters"
+    };
     Some(Check::possible(
         "R.header-whitespace",
         "Header values are clean",
-        format!("Header \"{name}\" has {what}: {:?}", evidence::quote(&crate::secrets::redact_header_value(name, value))),
+        format!(
+            "Header \"{name}\" has {what}: {:?}",
+            evidence::quote(&crate::secrets::redact_header_value(name, value))
+        ),
     ))
 }
 
 pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    for singleton in ["content-type", "authorization", "host", "content-length", "user-agent"] {
+    for singleton in [
+        "content-type",
+        "authorization",
+        "host",
+        "content-length",
+        "user-agent",
+    ] {
         let values: Vec<&str> = sent
             .headers
             .iter()
@@ -86,11 +111,23 @@ pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
             .map(|(_, v)| v.as_str())
             .collect();
         if values.len() > 1 {
-            let shown: Vec<String> = values.iter().map(|v| format!("\"{}\"", evidence::quote(&crate::secrets::redact_header_value(singleton, v)))).collect();
+            let shown: Vec<String> = values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "\"{}\"",
+                        evidence::quote(&crate::secrets::redact_header_value(singleton, v))
+                    )
+                })
+                .collect();
             return Some(Check::fail(
                 "R.header-duplicates",
                 "Single-valued headers are sent once",
-                format!("{singleton} is sent {} times: {}", values.len(), evidence::list(&shown)),
+                format!(
+                    "{singleton} is sent {} times: {}",
+                    values.len(),
+                    evidence::list(&shown)
+                ),
             ));
         }
     }
@@ -120,7 +157,10 @@ pub(super) fn content_length_override(f: &Facts<'_>) -> Option<Check> {
         Check::fail(
             "R.content-length-override",
             "Content-Length matches the body",
-            format!("Content-Length {declared} but the body is {} bytes", sent.body.len()),
+            format!(
+                "Content-Length {declared} but the body is {} bytes",
+                sent.body.len()
+            ),
         )
     })
 }
@@ -132,7 +172,11 @@ pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
     if n > 8000 {
         Some(Check::fail("R.url-length", "The URL is not too long", text).cite("RFC 9110 §4.1"))
     } else if n > 2048 {
-        Some(Check::possible("R.url-length", "The URL is not too long", format!("URL is {n} bytes; some CDNs and proxies cap URLs at 2 KiB")))
+        Some(Check::possible(
+            "R.url-length",
+            "The URL is not too long",
+            format!("URL is {n} bytes; some CDNs and proxies cap URLs at 2 KiB"),
+        ))
     } else {
         None
     }
@@ -156,7 +200,11 @@ pub(super) fn header_size(f: &Facts<'_>) -> Option<Check> {
         Check::fail(
             "R.header-size",
             "Headers are not too large",
-            format!("Headers total {} (largest {name}: {})", evidence::size(total), evidence::size(largest)),
+            format!(
+                "Headers total {} (largest {name}: {})",
+                evidence::size(total),
+                evidence::size(largest)
+            ),
         )
     })
 }
@@ -170,15 +218,22 @@ pub fn query_problem(raw_url: &str) -> Option<String> {
             return Some(format!("Query param \"{name}\" contains a raw space"));
         }
         if value.contains('+') {
-            return Some(format!("Query param \"{name}\" contains a raw \"+\" that form-decoding servers read as a space"));
+            return Some(format!(
+                "Query param \"{name}\" contains a raw \"+\" that form-decoding servers read as a space"
+            ));
         }
         if value.to_ascii_lowercase().contains("%25") {
             return Some(format!("Query param \"{name}\" looks double-encoded (%25…)"));
         }
         let bytes = value.as_bytes();
         for (i, b) in bytes.iter().enumerate() {
-            if *b == b'%' && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
-                return Some(format!("Query param \"{name}\" has a \"%\" not followed by two hex digits"));
+            if *b == b'%'
+                && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
+                return Some(format!(
+                    "Query param \"{name}\" has a \"%\" not followed by two hex digits"
+                ));
             }
         }
     }
@@ -188,13 +243,19 @@ pub fn query_problem(raw_url: &str) -> Option<String> {
 /// The URL as rendered from the template, before the client normalised it.
 pub fn written_url<'a>(f: &Facts<'a>) -> Option<&'a str> {
     f.written
-        .and_then(|w| w.fields.iter().find(|u| u.field == Field::Url).map(|u| u.rendered.as_str()))
+        .and_then(|w| {
+            w.fields
+                .iter()
+                .find(|u| u.field == Field::Url)
+                .map(|u| u.rendered.as_str())
+        })
         .or_else(|| f.written.map(|w| w.request.url.as_str()))
 }
 
 pub(super) fn query_encoding(f: &Facts<'_>) -> Option<Check> {
     let raw = written_url(f)?;
-    query_problem(raw).map(|p| Check::possible("R.query-encoding", "The query string is encoded correctly", p))
+    query_problem(raw)
+        .map(|p| Check::possible("R.query-encoding", "The query string is encoded correctly", p))
 }
 
 pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
