@@ -155,7 +155,11 @@ pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::
         let (mark, style) = match check.verdict {
             Verdict::Fail => ("✘", RED),
             Verdict::Unknown => ("?", YELLOW),
-            Verdict::Pass => ("✔", GREEN),
+            // Passes are ruled-out causes: one dim line each; their evidence is in the JSON.
+            Verdict::Pass => {
+                writeln!(out, "    {DIM}✔ {}{DIM:#}", check.label)?;
+                continue;
+            }
         };
         write!(out, "    {style}{mark} {}{style:#}", check.label)?;
         if let Some(cite) = check.cite {

@@ -41,7 +41,7 @@ impl fmt::Display for Origin {
             Origin::Collection => f.write_str("the collection's variables"),
             Origin::ProcessEnv => f.write_str("the process environment"),
             Origin::DotEnv(path) => write!(f, "{}", path.display()),
-            Origin::Unset => f.write_str("neither the process environment nor a .env file"),
+            Origin::Unset => f.write_str("not set in the process environment or a .env file"),
             Origin::Response(request) => write!(f, "the latest response of \"{request}\""),
             Origin::Literal => f.write_str("a literal in the template"),
         }
@@ -445,7 +445,7 @@ mod tests {
         assert_eq!(out.uses[0].nested[0].origin, Origin::Unset);
         assert_eq!(
             out.uses[0].describe(),
-            "{{ token }} (the collection's variables) ← {{ env.NOPE }} (neither the process environment nor a .env file)"
+            "{{ token }} (the collection's variables) ← {{ env.NOPE }} (not set in the process environment or a .env file)"
         );
     }
 

@@ -281,10 +281,11 @@ fn scheme_match(f: &Facts<'_>) -> Option<Check> {
 
 fn credential_shape(f: &Facts<'_>) -> Option<Check> {
     let label = "The credential is well-formed and non-empty";
+    // With nothing sent, 401.creds-sent already names the empty variable.
+    let value = f.sent_header("authorization")?;
     if let Some(empty) = empty_auth_variable(f) {
         return Some(Check::fail("401.credential-shape", label, empty));
     }
-    let value = f.sent_header("authorization")?;
     Some(match authorization_problem(value) {
         Some(problem) => Check::fail("401.credential-shape", label, problem).cite("RFC 6750 §2.1"),
         None => Check::pass(

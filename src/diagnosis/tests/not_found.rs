@@ -118,7 +118,7 @@ fn version_drift_against_sibling_requests() {
     assert_eq!(c.verdict, Fail);
     assert_eq!(
         c.evidence,
-        "Path starts /v2/…; 3 other request(s) to 127.0.0.1 use /v1/"
+        "Path starts /v2/…; 3 other request(s) in this collection use /v1/"
     );
     assert_eq!(
         list.first_failure().map(|c| c.id),
