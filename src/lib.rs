@@ -28,3 +28,4 @@ pub mod secrets;
 pub mod session;
 pub mod suggest;
 pub mod template;
+pub mod tui;

@@ -15,7 +15,7 @@ use crate::http::{Context, Engine, Exchange, Outcome, PrepareError, Prepared, pr
 use crate::template::{RenderError, ResponseLookup, ResponseView, SystemEnv};
 
 /// Collections as loaded from a path, each with its `.env`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Workspace {
     pub collections: Vec<Collection>,
     pub errors: Vec<LoadError>,
@@ -59,6 +59,15 @@ impl Workspace {
             collections,
             errors: Vec::new(),
             envs,
+        }
+    }
+
+    /// A workspace with nothing loaded but problems to show.
+    pub fn from_errors(errors: Vec<LoadError>) -> Self {
+        Self {
+            collections: Vec::new(),
+            errors,
+            envs: Vec::new(),
         }
     }
 

@@ -1,34 +1,88 @@
-//! `apibench demo`: the embedded demo API, for trying every checklist without an account.
+//! `apibench demo`: the embedded demo API, and the TUI on `collections/demo.yaml` pointed at
+//! it, so anyone can try every checklist without internet or an account.
+
+use std::path::Path;
 
 use super::{DemoArgs, exit};
-use crate::demo::DemoServer;
+use crate::collection::{Variables, parse_collection};
+use crate::demo::{DEFAULT_PORT, DemoServer};
+use crate::session::Workspace;
+
+/// The demo collection, built in so `apibench demo` works from any directory.
+const BUILT_IN: &str = include_str!("../../collections/demo.yaml");
+const DEMO_PATH: &str = "collections/demo.yaml";
 
 pub async fn demo(args: &DemoArgs) -> u8 {
-    let server = match DemoServer::start(args.port).await {
-        Ok(server) => server,
-        Err(error) => {
-            eprintln!("apibench: cannot listen on 127.0.0.1:{}: {error}", args.port);
-            if error.kind() == std::io::ErrorKind::AddrInUse {
-                eprintln!(
-                    "hint: another demo may be running; pick another port with --port, or 0 for any free one"
-                );
-            }
-            return exit::FAILED;
-        }
+    let (server, note) = match start(args.port).await {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    // The base URL first, alone on its line, so scripts can read it.
-    println!("{}", server.base_url());
-    if !args.no_tui {
-        eprintln!("(the terminal UI is not built yet; serving the API only)");
+    if args.no_tui {
+        // The base URL first, alone on its line, so scripts can read it.
+        println!("{}", server.base_url());
+        eprintln!(
+            "Demo API listening on {0}. Try: apibench run {DEMO_PATH} --all --var base_url={0}",
+            server.base_url()
+        );
+        eprintln!("Press Ctrl-C to stop.");
+        wait_for_shutdown().await;
+        server.stop().await;
+        return exit::OK;
     }
-    eprintln!(
-        "Demo API listening on {0}. Try: apibench run collections/demo.yaml --all --var base_url={0}",
-        server.base_url()
-    );
-    eprintln!("Press Ctrl-C to stop.");
-    wait_for_shutdown().await;
+    let workspace = demo_workspace();
+    let mut overrides = Variables::new();
+    overrides.insert("base_url".to_owned(), server.base_url());
+    let message = format!("demo API on {}{note} — ? for keys", server.base_url());
+    let options = crate::tui::Options {
+        overrides,
+        environment: None,
+        message: Some(message),
+    };
+    let result = crate::tui::run(workspace, options).await;
     server.stop().await;
-    exit::OK
+    match result {
+        Ok(()) => exit::OK,
+        Err(error) => {
+            eprintln!("apibench: {error}");
+            exit::FAILED
+        }
+    }
+}
+
+/// Listens on the requested port; if the default port is taken (another demo running?),
+/// falls back to any free port rather than failing.
+async fn start(port: u16) -> Result<(DemoServer, String), u8> {
+    match DemoServer::start(port).await {
+        Ok(server) => Ok((server, String::new())),
+        Err(error) if error.kind() == std::io::ErrorKind::AddrInUse && port == DEFAULT_PORT => {
+            match DemoServer::start(0).await {
+                Ok(server) => Ok((server, format!(" (port {port} was busy)"))),
+                Err(error) => Err(report(0, &error)),
+            }
+        }
+        Err(error) => Err(report(port, &error)),
+    }
+}
+
+fn report(port: u16, error: &std::io::Error) -> u8 {
+    eprintln!("apibench: cannot listen on 127.0.0.1:{port}: {error}");
+    if error.kind() == std::io::ErrorKind::AddrInUse {
+        eprintln!("hint: another demo may be running; pick another port with --port, or 0 for any free one");
+    }
+    exit::FAILED
+}
+
+/// `collections/demo.yaml` from the current directory when present (so edits show), else
+/// the copy built into the binary.
+fn demo_workspace() -> Workspace {
+    let path = Path::new(DEMO_PATH);
+    if path.is_file() {
+        return Workspace::load(path);
+    }
+    match parse_collection(BUILT_IN, path) {
+        Ok(collection) => Workspace::from_collections(vec![collection]),
+        Err(errors) => Workspace::from_errors(errors),
+    }
 }
 
 /// Ctrl-C, or SIGTERM on Unix (how `kill` and process supervisors ask politely).
@@ -45,4 +99,15 @@ async fn wait_for_shutdown() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_demo_collection_loads() {
+        let collection = parse_collection(BUILT_IN, Path::new(DEMO_PATH)).unwrap();
+        assert_eq!(collection.name, "Demo API");
+    }
 }

@@ -133,19 +133,27 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => runtime.block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Demo(args)) => runtime.block_on(demo::demo(&args)),
-        None => open(cli.path.unwrap_or_else(|| PathBuf::from("collections"))),
+        None => runtime.block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
     };
     ExitCode::from(code)
 }
 
-/// `apibench [PATH]`: until the TUI lands, validates and lists what would open.
-fn open(path: PathBuf) -> u8 {
-    let code = check::check(&CheckArgs {
-        path,
-        values: ValueArgs::default(),
-    });
-    if code == exit::OK {
-        eprintln!("The terminal UI is not built yet; send requests with `apibench run PATH --all`.");
+/// `apibench [PATH]`: the TUI on a collection file or folder. Files that fail to load are
+/// listed in the tree with their position; the others open.
+async fn open(path: PathBuf) -> u8 {
+    let workspace = crate::session::Workspace::load(&path);
+    if workspace.collections.is_empty() && workspace.errors.iter().all(|e| e.line.is_none()) {
+        // Nothing to show: the path itself is wrong.
+        for error in &workspace.errors {
+            eprintln!("{error}");
+        }
+        return exit::USAGE;
     }
-    code
+    match crate::tui::run(workspace, crate::tui::Options::default()).await {
+        Ok(()) => exit::OK,
+        Err(error) => {
+            eprintln!("apibench: {error}");
+            exit::FAILED
+        }
+    }
 }

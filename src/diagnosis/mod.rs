@@ -10,7 +10,7 @@ pub mod parse;
 mod rules;
 mod summary;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::time::SystemTime;
 

@@ -265,17 +265,29 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// An anonymous request where credentials were meant to go, or to an API known to give
+/// anonymous clients a smaller quota, may be hitting the anonymous limit.
 fn identity(f: &Facts<'_>) -> Option<Check> {
     if !super::auth::credentials(f).is_empty() {
         return None;
     }
+    let meant_auth = f.written.is_some_and(|w| w.auth.is_some() && !w.auth_applied);
+    let host = f.host();
+    let known = ["api.github.com", "gitlab.com", "api.twitter.com", "api.x.com"]
+        .iter()
+        .any(|h| host == *h);
+    if !meant_auth && !known {
+        return None;
+    }
+    let why = if meant_auth {
+        "its auth helper sent nothing (empty credential)".to_owned()
+    } else {
+        format!("{host} gives anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)")
+    };
     Some(Check::possible(
         "429.identity",
         "The request was authenticated",
-        format!(
-            "The request was unauthenticated; {} may give anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)",
-            f.host()
-        ),
+        format!("The request was unauthenticated; {why}"),
     ))
 }
 

@@ -160,7 +160,7 @@ fn abnormal_identity_and_consistency() {
             Fail,
             "abnormal usage (burst)",
         ),
-        case("anonymous", limited(), "429.identity", Fail, "unauthenticated"),
+        case("anonymous on github", Ex::get("https://api.github.com/user").status(429), "429.identity", Fail, "60/h vs 5,000/h"),
         case(
             "retry-after earlier than reset",
             Ex::get(URL).status(429).res("retry-after", "5").res("ratelimit-policy", "\"burst\";q=3;w=60").res("ratelimit", "\"burst\";r=0;t=60"),

@@ -1,0 +1,150 @@
+//! Named actions: what keys do. The order of [`Action::ALL`] is the order of the help screen,
+//! and [`Action::name`] is what a keymap file uses, so one list is the source of truth for
+//! both.
+
+/// Everything a key can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Send,
+    Cancel,
+    Retry,
+    SwitchEnvironment,
+    ToggleResolved,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Select,
+    Collapse,
+    Expand,
+    NextPane,
+    PrevPane,
+    NextTab,
+    PrevTab,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Filter,
+    ToggleWrap,
+    TogglePasses,
+    Help,
+    Quit,
+}
+
+impl Action {
+    /// Every action, in help-screen order.
+    pub const ALL: [Action; 26] = [
+        Action::Send,
+        Action::Cancel,
+        Action::Retry,
+        Action::SwitchEnvironment,
+        Action::ToggleResolved,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Select,
+        Action::Collapse,
+        Action::Expand,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::Search,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::Filter,
+        Action::ToggleWrap,
+        Action::TogglePasses,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The `snake_case` name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Send => "send",
+            Action::Cancel => "cancel",
+            Action::Retry => "retry",
+            Action::SwitchEnvironment => "switch_environment",
+            Action::ToggleResolved => "toggle_resolved",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Select => "select",
+            Action::Collapse => "collapse",
+            Action::Expand => "expand",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::NextTab => "next_tab",
+            Action::PrevTab => "prev_tab",
+            Action::Search => "search",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
+            Action::Filter => "filter",
+            Action::ToggleWrap => "toggle_wrap",
+            Action::TogglePasses => "toggle_passes",
+            Action::Help => "help",
+            Action::Quit => "quit",
+        }
+    }
+
+    /// One line for the help screen.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Send => "send the selected request",
+            Action::Cancel => "cancel the request in flight",
+            Action::Retry => "retry when the server's wait is over (arms a retry if it is not yet)",
+            Action::SwitchEnvironment => "choose the environment",
+            Action::ToggleResolved => "show the request with variables resolved (secrets masked)",
+            Action::Up => "move up / scroll up",
+            Action::Down => "move down / scroll down",
+            Action::PageUp => "scroll a page up",
+            Action::PageDown => "scroll a page down",
+            Action::Top => "go to the top",
+            Action::Bottom => "go to the bottom",
+            Action::Select => "open a folder, or send the selected request",
+            Action::Collapse => "collapse a folder / previous tab",
+            Action::Expand => "expand a folder / next tab",
+            Action::NextPane => "focus the next pane",
+            Action::PrevPane => "focus the previous pane",
+            Action::NextTab => "next tab of the focused pane",
+            Action::PrevTab => "previous tab of the focused pane",
+            Action::Search => "search the response body",
+            Action::NextMatch => "next search match",
+            Action::PrevMatch => "previous search match",
+            Action::Filter => "filter a JSON body with a JSONPath like $.data[0]",
+            Action::ToggleWrap => "wrap long body lines",
+            Action::TogglePasses => "show or hide the checks that passed",
+            Action::Help => "show this help",
+            Action::Quit => "quit",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+    }
+}

@@ -1,0 +1,259 @@
+//! A response body prepared for viewing: pretty-printed once (off the UI thread), split into
+//! line offsets, so drawing only ever touches the lines on screen. A 50 MB body costs one
+//! background pass; scrolling it costs what a screenful costs.
+
+use bytes::Bytes;
+
+/// How the body is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Empty,
+    /// Valid JSON, pretty-printed.
+    Json,
+    /// UTF-8 text shown as received (including JSON that does not parse).
+    Text,
+    /// Not UTF-8: a hex dump, computed per visible line.
+    Binary,
+}
+
+/// A body ready to draw.
+#[derive(Debug, Clone)]
+pub struct BodyView {
+    pub kind: BodyKind,
+    /// The text to show (pretty JSON or the text as received); empty for binary.
+    pub text: String,
+    /// Byte offset of each line's start in `text`.
+    starts: Vec<usize>,
+    /// The raw bytes, for the hex dump.
+    pub bytes: Bytes,
+    /// Why the body is shown the way it is ("not valid JSON at line 3", "filtered by $.a").
+    pub note: Option<String>,
+}
+
+/// Bytes per hex-dump line.
+const HEX_WIDTH: usize = 16;
+
+impl BodyView {
+    /// Builds the view. Slow for huge bodies: call it off the UI thread.
+    pub fn build(body: Bytes, content_type: Option<&str>) -> BodyView {
+        if body.is_empty() {
+            return Self::from_text(BodyKind::Empty, String::new(), body, None);
+        }
+        let Ok(text) = std::str::from_utf8(&body) else {
+            let lines = body.len().div_ceil(HEX_WIDTH);
+            return BodyView {
+                kind: BodyKind::Binary,
+                text: String::new(),
+                starts: (0..lines).collect(),
+                bytes: body,
+                note: None,
+            };
+        };
+        let looks_json = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("json"))
+            || matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['));
+        if looks_json {
+            match pretty_json(text) {
+                Ok(pretty) => return Self::from_text(BodyKind::Json, pretty, body, None),
+                Err(e) => {
+                    let note = Some(format!("not valid JSON ({e}); shown as received"));
+                    let text = text.to_owned();
+                    return Self::from_text(BodyKind::Text, text, body, note);
+                }
+            }
+        }
+        let text = text.to_owned();
+        Self::from_text(BodyKind::Text, text, body, None)
+    }
+
+    fn from_text(kind: BodyKind, text: String, bytes: Bytes, note: Option<String>) -> BodyView {
+        let mut starts = vec![0];
+        starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|i| *i < text.len()),
+        );
+        if text.is_empty() {
+            starts.clear();
+        }
+        BodyView {
+            kind,
+            text,
+            starts,
+            bytes,
+            note,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `i` without its newline (hex dump for binary bodies).
+    pub fn line(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        if self.kind == BodyKind::Binary {
+            return hex_line(&self.bytes, i).into();
+        }
+        let Some(&start) = self.starts.get(i) else {
+            return "".into();
+        };
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |e| e - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r').into()
+    }
+
+    /// Every match of `query` (case-insensitive), as (line, byte column), at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize)> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let needle = query.to_lowercase();
+        let mut found = Vec::new();
+        for i in 0..self.line_count() {
+            let line = self.line(i);
+            let haystack = line.to_lowercase();
+            let mut from = 0;
+            while let Some(at) = haystack[from..].find(&needle) {
+                found.push((i, from + at));
+                if found.len() >= limit {
+                    return found;
+                }
+                from += at + needle.len().max(1);
+            }
+        }
+        found
+    }
+
+    /// The body narrowed by a `JSONPath` (`$.data[0].name`); each match pretty-printed.
+    pub fn filter(&self, path: &str) -> Result<BodyView, String> {
+        if self.kind != BodyKind::Json {
+            return Err("only JSON bodies can be filtered".to_owned());
+        }
+        let path = if path.starts_with('$') {
+            path.to_owned()
+        } else {
+            format!("$.{path}")
+        };
+        let query = serde_json_path::JsonPath::parse(&path).map_err(|e| format!("invalid JSONPath: {e}"))?;
+        let json: serde_json::Value = serde_json::from_slice(&self.bytes).map_err(|e| e.to_string())?;
+        let nodes = query.query(&json).all();
+        let count = nodes.len();
+        let text = match nodes.as_slice() {
+            [one] => serde_json::to_string_pretty(one),
+            many => serde_json::to_string_pretty(many),
+        }
+        .map_err(|e| e.to_string())?;
+        let note = Some(format!("filtered by {path}: {count} match(es)"));
+        Ok(Self::from_text(BodyKind::Json, text, self.bytes.clone(), note))
+    }
+}
+
+/// Re-indents JSON without building a value tree: serde's deserializer streams straight
+/// into the pretty serializer, so a 50 MB body costs its output, not a DOM.
+fn pretty_json(text: &str) -> Result<String, serde_json::Error> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 2);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    serde_transcode::transcode(&mut deserializer, &mut serializer)?;
+    deserializer.end()?;
+    // serde_json only writes valid UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+fn hex_line(bytes: &[u8], line: usize) -> String {
+    let start = line * HEX_WIDTH;
+    let Some(chunk) = bytes.get(start..(start + HEX_WIDTH).min(bytes.len())) else {
+        return String::new();
+    };
+    let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+    let ascii: String = chunk
+        .iter()
+        .map(|b| {
+            if b.is_ascii_graphic() || *b == b' ' {
+                char::from(*b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    format!("{start:08x}  {:<47}  {ascii}", hex.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_pretty_printed_and_split_into_lines() {
+        let view = BodyView::build(
+            Bytes::from_static(br#"{"a":[1,2],"b":{"c":"x"}}"#),
+            Some("application/json"),
+        );
+        assert_eq!(view.kind, BodyKind::Json);
+        let lines: Vec<String> = (0..view.line_count())
+            .map(|i| view.line(i).into_owned())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "{",
+                "  \"a\": [",
+                "    1,",
+                "    2",
+                "  ],",
+                "  \"b\": {",
+                "    \"c\": \"x\"",
+                "  }",
+                "}"
+            ]
+        );
+    }
+
+    #[test]
+    fn key_order_is_kept() {
+        let view = BodyView::build(Bytes::from_static(br#"{"zebra":1,"apple":2}"#), None);
+        assert_eq!(view.line(1), "  \"zebra\": 1,");
+    }
+
+    #[test]
+    fn invalid_json_is_text_with_a_note() {
+        let view = BodyView::build(Bytes::from_static(b"{\"a\":1,}"), Some("application/json"));
+        assert_eq!(view.kind, BodyKind::Text);
+        assert!(view.note.as_deref().unwrap().starts_with("not valid JSON"));
+        assert_eq!(view.line(0), "{\"a\":1,}");
+    }
+
+    #[test]
+    fn binary_bodies_become_hex_lines() {
+        let bytes: Vec<u8> = (0u8..20).chain([0xff]).collect();
+        let view = BodyView::build(Bytes::from(bytes), None);
+        assert_eq!(view.kind, BodyKind::Binary);
+        assert_eq!(view.line_count(), 2);
+        assert_eq!(view.line(1), format!("00000010  {:<47}  .....", "10 11 12 13 ff"));
+    }
+
+    #[test]
+    fn text_lines_and_search() {
+        let view = BodyView::build(Bytes::from_static(b"one Two\r\nthree two\n"), Some("text/plain"));
+        assert_eq!(view.line_count(), 2);
+        assert_eq!(view.line(0), "one Two");
+        assert_eq!(view.search("two", 10), vec![(0, 4), (1, 6)]);
+        assert_eq!(view.search("two", 1), vec![(0, 4)]);
+        assert!(view.search("", 10).is_empty());
+    }
+
+    #[test]
+    fn filters_narrow_json_with_jsonpath() {
+        let view = BodyView::build(
+            Bytes::from_static(br#"{"data":[{"name":"Ada"},{"name":"Grace"}]}"#),
+            None,
+        );
+        let names = view.filter("$.data[*].name").unwrap();
+        assert_eq!(names.text, "[\n  \"Ada\",\n  \"Grace\"\n]");
+        assert_eq!(
+            names.note.as_deref(),
+            Some("filtered by $.data[*].name: 2 match(es)")
+        );
+        let one = view.filter("data[0]").unwrap();
+        assert_eq!(one.text, "{\n  \"name\": \"Ada\"\n}");
+        assert!(view.filter("$[").unwrap_err().starts_with("invalid JSONPath"));
+    }
+}

@@ -1,0 +1,85 @@
+//! What flows into `update` (messages) and out of it (effects).
+//!
+//! ```text
+//!  terminal events ─┐                       ┌─► Effect::Send ─► tokio task ─► Msg::Sent
+//!  task results ────┼─► Msg ─► update(app) ─┼─► Effect::BuildBody ─► blocking task ─► Msg::BodyReady
+//!  timer ticks ─────┘                       └─► Effect::Abort / Search / Filter
+//! ```
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::action::Action;
+use super::app::RequestKey;
+use super::body::BodyView;
+use crate::collection::RequestPath;
+use crate::session::{Responses, Sent, Session, Workspace};
+
+/// An input to `update`.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// An action without a key (tests, the harness).
+    Action(Action),
+    /// A send finished: every request sent (dependencies first) and the responses known after.
+    Sent {
+        ticket: u64,
+        key: RequestKey,
+        results: Vec<Sent>,
+        responses: Responses,
+    },
+    /// A body finished building off the UI thread.
+    BodyReady {
+        ticket: u64,
+        key: RequestKey,
+        view: Arc<BodyView>,
+    },
+    /// A filter finished.
+    Filtered {
+        expr: String,
+        result: Result<BodyView, String>,
+    },
+    /// A search finished.
+    Searched {
+        query: String,
+        matches: Vec<(usize, usize)>,
+    },
+    /// Time passed (progress, countdowns, armed retries).
+    Tick,
+    /// Asked to stop from outside (SIGTERM).
+    Terminate,
+}
+
+/// Work `update` asks for; the runner does it and reports back with a [`Msg`].
+#[derive(Debug)]
+pub enum Effect {
+    Send {
+        ticket: u64,
+        key: RequestKey,
+        collection: usize,
+        path: RequestPath,
+        session: Session,
+        workspace: Arc<Workspace>,
+    },
+    Abort {
+        ticket: u64,
+    },
+    BuildBody {
+        ticket: u64,
+        key: RequestKey,
+        body: Bytes,
+        content_type: Option<String>,
+    },
+    Search {
+        view: Arc<BodyView>,
+        query: String,
+    },
+    Filter {
+        view: Arc<BodyView>,
+        expr: String,
+    },
+}

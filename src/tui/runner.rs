@@ -1,0 +1,83 @@
+//! Carries out effects on tokio tasks and reports back as messages, so the UI never waits.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::body::BodyView;
+use super::msg::{Effect, Msg};
+
+/// Most search matches collected (the count is shown as "10000+").
+const SEARCH_LIMIT: usize = 10_000;
+
+#[derive(Debug)]
+pub struct Runner {
+    tx: UnboundedSender<Msg>,
+    sends: HashMap<u64, JoinHandle<()>>,
+}
+
+impl Runner {
+    pub fn new(tx: UnboundedSender<Msg>) -> Self {
+        Self {
+            tx,
+            sends: HashMap::new(),
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        self.sends.retain(|_, task| !task.is_finished());
+        let tx = self.tx.clone();
+        match effect {
+            Effect::Send {
+                ticket,
+                key,
+                collection,
+                path,
+                mut session,
+                workspace,
+            } => {
+                let task = tokio::spawn(async move {
+                    let results = session.send(&workspace, collection, &path).await;
+                    let _ = tx.send(Msg::Sent {
+                        ticket,
+                        key,
+                        results,
+                        responses: session.responses,
+                    });
+                });
+                self.sends.insert(ticket, task);
+            }
+            Effect::Abort { ticket } => {
+                // Dropping the engine's future closes its connection.
+                if let Some(task) = self.sends.remove(&ticket) {
+                    task.abort();
+                }
+            }
+            Effect::BuildBody {
+                ticket,
+                key,
+                body,
+                content_type,
+            } => {
+                tokio::task::spawn_blocking(move || {
+                    let view = Arc::new(BodyView::build(body, content_type.as_deref()));
+                    let _ = tx.send(Msg::BodyReady { ticket, key, view });
+                });
+            }
+            Effect::Search { view, query } => {
+                tokio::task::spawn_blocking(move || {
+                    let matches = view.search(&query, SEARCH_LIMIT);
+                    let _ = tx.send(Msg::Searched { query, matches });
+                });
+            }
+            Effect::Filter { view, expr } => {
+                tokio::task::spawn_blocking(move || {
+                    let result = view.filter(&expr);
+                    let _ = tx.send(Msg::Filtered { expr, result });
+                });
+            }
+        }
+    }
+}

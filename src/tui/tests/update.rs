@@ -1,0 +1,371 @@
+//! `update` on its own: an action in, the state and the effects out.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::{app, finish, select};
+use crate::diagnosis::tests::{Ex, T0, at};
+use crate::diagnosis::{Clock, Verdict};
+use crate::session::Sent;
+use crate::tui::action::Action;
+use crate::tui::app::{Flight, Overlay, Pane, PromptKind, ResponseTab};
+use crate::tui::body::BodyView;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::update::update;
+
+fn act(app: &mut crate::tui::app::App, action: Action) -> Vec<Effect> {
+    update(app, Msg::Action(action))
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn sent_ticket(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Send { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("a Send effect")
+}
+
+/// A finished send for the selected request, as the runner would report it.
+fn completion(app: &crate::tui::app::App, ticket: u64, ex: &Ex) -> Msg {
+    let (collection, path) = app.selected().map(|(c, p)| (c, p.clone())).unwrap();
+    Msg::Sent {
+        ticket,
+        key: crate::tui::app::App::key_of(collection, &path),
+        results: vec![Sent {
+            collection,
+            path: path.clone(),
+            prepared: app.session().prepare(&app.workspace, collection, &path),
+            outcome: Some(ex.outcome()),
+            needed_by: None,
+        }],
+        responses: app.responses.clone(),
+    }
+}
+
+#[test]
+fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    let effects = act(&mut app, Action::Send);
+    let ticket = sent_ticket(&effects);
+    assert!(matches!(app.selected_state().unwrap().flight, Flight::Sending { ticket: t, .. } if t == ticket));
+
+    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
+        .status(401)
+        .res("www-authenticate", "Bearer realm=\"demo\"")
+        .json(r#"{"error":"missing_token"}"#);
+    let done = completion(&app, ticket, &ex);
+    let effects = update(&mut app, done);
+    assert!(
+        matches!(effects.as_slice(), [Effect::BuildBody { .. }]),
+        "{effects:?}"
+    );
+    let done = app.selected_done().unwrap();
+    assert_eq!(done.status(), Some(401));
+    assert_eq!(
+        done.checklist.first_failure().map(|c| c.id),
+        Some("401.creds-sent")
+    );
+    assert!(matches!(app.selected_state().unwrap().flight, Flight::Idle));
+    assert_eq!(app.history.len(), 1);
+}
+
+#[test]
+fn a_second_send_supersedes_the_first_and_stale_results_are_dropped() {
+    let mut app = app();
+    select(&mut app, "List users");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    let effects = act(&mut app, Action::Send);
+    assert!(matches!(effects[0], Effect::Abort { ticket } if ticket == first));
+    let second = sent_ticket(&effects);
+    assert_ne!(first, second);
+
+    let stale = completion(&app, first, &Ex::get("http://x/").status(500));
+    assert!(update(&mut app, stale).is_empty());
+    assert!(
+        app.selected_done().is_none(),
+        "the superseded result must not show"
+    );
+    let done = completion(&app, second, &Ex::get("http://x/").status(200));
+    update(&mut app, done);
+    assert_eq!(app.selected_done().unwrap().status(), Some(200));
+}
+
+#[test]
+fn cancel_aborts_the_task_and_ignores_its_result() {
+    let mut app = app();
+    select(&mut app, "Network/Too slow for the timeout");
+    let ticket = sent_ticket(&act(&mut app, Action::Send));
+    let effects = act(&mut app, Action::Cancel);
+    assert!(matches!(effects.as_slice(), [Effect::Abort { ticket: t }] if *t == ticket));
+    assert!(matches!(app.selected_state().unwrap().flight, Flight::Cancelled));
+    let late = completion(&app, ticket, &Ex::get("http://x/").status(200));
+    update(&mut app, late);
+    assert!(app.selected_done().is_none());
+}
+
+#[test]
+fn template_errors_show_before_sending() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    app.overrides.clear();
+    // Break the URL: an unknown variable.
+    let mut workspace = (*app.workspace).clone();
+    let collection = &mut workspace.collections[0];
+    if let Some(crate::collection::Item::Request(r)) = collection.items.get_mut(1) {
+        r.url = "{{ base_ulr }}/v1/me".into();
+    }
+    app.workspace = Arc::new(workspace);
+    let effects = act(&mut app, Action::Send);
+    assert!(effects.is_empty(), "nothing is sent");
+    let done = app.selected_done().unwrap();
+    assert_eq!(done.checklist.title, "Template error");
+    assert!(
+        done.checklist.checks[0]
+            .evidence
+            .contains("did you mean `base_url`?"),
+        "{:?}",
+        done.checklist.checks
+    );
+}
+
+#[test]
+fn the_tree_moves_folds_and_sends_on_enter() {
+    let mut app = app();
+    let start = app.tree.selected;
+    act(&mut app, Action::Down);
+    assert_eq!(app.tree.selected, start + 1);
+    act(&mut app, Action::Top);
+    assert_eq!(app.tree.selected, 0);
+    let rows = app.tree.rows.len();
+    act(&mut app, Action::Select); // the collection row: fold it
+    assert_eq!(app.tree.rows.len(), 1);
+    act(&mut app, Action::Expand);
+    assert_eq!(app.tree.rows.len(), rows);
+    act(&mut app, Action::Down);
+    assert!(matches!(
+        act(&mut app, Action::Select).as_slice(),
+        [Effect::Send { .. }]
+    ));
+}
+
+#[test]
+fn panes_cycle_and_tabs_switch() {
+    let mut app = app();
+    act(&mut app, Action::NextPane);
+    assert_eq!(app.focus, Pane::Request);
+    act(&mut app, Action::PrevPane);
+    act(&mut app, Action::PrevPane);
+    assert_eq!(app.focus, Pane::Checklist);
+    app.focus = Pane::Response;
+    act(&mut app, Action::NextTab);
+    assert_eq!(app.response_tab, ResponseTab::Headers);
+    act(&mut app, Action::Collapse);
+    assert_eq!(app.response_tab, ResponseTab::Body);
+}
+
+#[test]
+fn the_environment_picker_switches_environment() {
+    let mut app = app();
+    act(&mut app, Action::SwitchEnvironment);
+    assert_eq!(app.overlay, Overlay::Environments { selected: 0 });
+    update(&mut app, key('j'));
+    update(&mut app, key('j'));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.environment.as_deref(), Some("logged-in"));
+    assert_eq!(app.session().environment.as_deref(), Some("logged-in"));
+}
+
+#[test]
+fn search_runs_off_thread_and_jumps_to_matches() {
+    let mut app = app();
+    select(&mut app, "List users");
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .json(r#"{"a":"needle","b":[1,2,3],"c":"needle"}"#),
+    );
+    act(&mut app, Action::Search);
+    for c in "needle".chars() {
+        update(&mut app, key(c));
+    }
+    assert!(matches!(&app.overlay, Overlay::Prompt(p) if p.kind == PromptKind::Search && p.text == "needle"));
+    let effects = update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let Some(Effect::Search { view, query }) = effects.into_iter().next() else {
+        panic!("a Search effect")
+    };
+    let matches = view.search(&query, 100);
+    update(&mut app, Msg::Searched { query, matches });
+    assert_eq!(app.body.matches, vec![(1, 8), (7, 8)]);
+    assert_eq!(app.message.as_deref(), Some("2 match(es) for \"needle\""));
+    act(&mut app, Action::NextMatch);
+    assert_eq!(app.body.current, 1);
+    assert_eq!(app.body.scroll, 4);
+}
+
+#[test]
+fn filters_replace_the_body_until_cleared() {
+    let mut app = app();
+    select(&mut app, "List users");
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .json(r#"{"data":[{"name":"Ada"}]}"#),
+    );
+    let view: Arc<BodyView> = app.selected_done().unwrap().body.clone().unwrap();
+    let result = view.filter("$.data[0].name");
+    update(
+        &mut app,
+        Msg::Filtered {
+            expr: "$.data[0].name".into(),
+            result,
+        },
+    );
+    assert_eq!(crate::tui::update::shown_body(&app).unwrap().text, "\"Ada\"");
+    act(&mut app, Action::Filter);
+    for _ in 0.."$.data[0].name".len() {
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(app.body.filtered.is_none());
+}
+
+fn eleven_seconds_later() -> Clock {
+    Clock::utc(at(T0 + 11))
+}
+
+fn limited() -> Ex {
+    Ex::get("http://127.0.0.1:8787/v1/limited")
+        .status(429)
+        .res("retry-after", "10")
+        .res("ratelimit-policy", "\"burst\";q=3;w=10")
+        .res("ratelimit", "\"burst\";r=0;t=10")
+}
+
+#[test]
+fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
+    let mut app = app();
+    select(&mut app, "Rate limited");
+    finish(&mut app, &limited());
+    let check = |app: &crate::tui::app::App| {
+        app.selected_done()
+            .unwrap()
+            .checklist
+            .checks
+            .iter()
+            .find(|c| c.id == "429.retry-after")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(check(&app).verdict, Verdict::Fail);
+    assert!(
+        check(&app).evidence.ends_with("(in 9 s)"),
+        "{}",
+        check(&app).evidence
+    );
+    assert!(
+        app.next_wakeup(std::time::Instant::now()).is_some(),
+        "a countdown keeps ticking"
+    );
+
+    // Retry before the wait is over only arms it.
+    assert!(act(&mut app, Action::Retry).is_empty());
+    assert!(app.message.as_deref().unwrap().starts_with("retry armed"));
+
+    app.clock = eleven_seconds_later;
+    let effects = update(&mut app, Msg::Tick);
+    assert!(
+        check(&app).evidence.ends_with("you may retry now"),
+        "{}",
+        check(&app).evidence
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Send { .. }]),
+        "the armed retry fires: {effects:?}"
+    );
+}
+
+#[test]
+fn nothing_wakes_the_app_when_nothing_happens() {
+    let mut app = app();
+    assert_eq!(app.next_wakeup(std::time::Instant::now()), None);
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200));
+    assert_eq!(app.next_wakeup(std::time::Instant::now()), None);
+}
+
+#[test]
+fn help_opens_from_the_keymap_and_any_key_closes_it() {
+    let mut app = app();
+    update(&mut app, key('?'));
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
+    update(&mut app, key('x'));
+    assert_eq!(app.overlay, Overlay::None);
+    update(&mut app, key('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_the_wheel_scrolls() {
+    let mut app = app();
+    // Row 3 of the tree pane (border at y=0): the third row, "Get me".
+    update(
+        &mut app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 5,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(
+        app.selected().map(|(_, p)| p.to_string()).as_deref(),
+        Some("Get me")
+    );
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .json(&format!("[{}]", vec!["1"; 200].join(","))),
+    );
+    update(
+        &mut app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 60,
+            row: 40,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.body.scroll, 3);
+    assert_eq!(app.focus, Pane::Tree, "the wheel scrolls without stealing focus");
+}
+
+#[test]
+fn terminate_quits() {
+    let mut app = app();
+    update(&mut app, Msg::Terminate);
+    assert!(app.quit);
+}

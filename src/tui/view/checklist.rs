@@ -1,0 +1,114 @@
+//! The troubleshooting pane: what went wrong first, with evidence; what could not be told;
+//! the causes ruled out (collapsed); tips last.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{pane_block, safe, wrap_indented};
+use crate::diagnosis::{Checklist, Verdict};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Flight, Pane};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let focused = app.focus == Pane::Checklist;
+    let state = app.selected_state();
+    let Some(done) = state.and_then(|s| s.last.as_ref()) else {
+        let text = match state.map(|s| &s.flight) {
+            Some(Flight::Sending { .. }) => "The checklist appears when the response arrives.",
+            _ => "Send a request to see why it worked — or why it did not.",
+        };
+        let block = pane_block(Line::from(" Checklist "), focused, app);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, app.theme.dim()))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let list = &done.checklist;
+    let problems = list.checks.iter().filter(|c| c.verdict == Verdict::Fail).count();
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
+        Span::styled(
+            match problems {
+                0 => "— no problems ".to_owned(),
+                1 => "— 1 problem ".to_owned(),
+                n => format!("— {n} problems "),
+            },
+            if problems == 0 {
+                app.theme.pass()
+            } else {
+                app.theme.fail()
+            },
+        ),
+    ]);
+    let block = pane_block(title, focused, app);
+    let scroll = u16::try_from(app.scroll.get(&Pane::Checklist).copied().unwrap_or(0)).unwrap_or(u16::MAX);
+    let width = usize::from(area.width.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines(list, app, width))
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn lines<'a>(list: &Checklist, app: &App, width: usize) -> Vec<Line<'a>> {
+    let mut out = vec![Line::styled(safe(&list.summary), app.theme.dim()), Line::raw("")];
+    let passes = list.checks.iter().filter(|c| c.verdict == Verdict::Pass).count();
+    // With nothing wrong, what was checked is the whole story: show it.
+    let show_passes = app.show_passes || passes == list.checks.len();
+    for check in &list.checks {
+        let (mark, style) = match check.verdict {
+            Verdict::Fail => ("✘", app.theme.fail()),
+            Verdict::Unknown => ("?", app.theme.unknown()),
+            Verdict::Pass if show_passes => ("✔", app.theme.pass()),
+            Verdict::Pass => continue,
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(check.label.clone(), style),
+        ]));
+        for line in wrap_indented(&safe(&check.evidence), width, 2) {
+            out.push(Line::raw(line));
+        }
+        let id = match check.cite {
+            Some(cite) => format!("{cite} · {}", check.id),
+            None => check.id.to_owned(),
+        };
+        out.push(Line::styled(format!("  {id}"), app.theme.dim()));
+    }
+    if passes > 0 && !show_passes {
+        out.push(Line::styled(
+            format!(
+                "✔ {passes} other cause(s) ruled out — {} shows them",
+                app.keymap.hint(Action::TogglePasses)
+            ),
+            app.theme.pass(),
+        ));
+    }
+    if let Some(next) = list.next_change() {
+        let clock = (app.clock)();
+        if next > clock.now {
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                format!(
+                    "{} retries when the wait is over ({})",
+                    app.keymap.hint(Action::Retry),
+                    clock.relative(next)
+                ),
+                app.theme.unknown(),
+            ));
+        }
+    }
+    if !list.tips.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("Tips", app.theme.bold()));
+        out.extend(list.tips.iter().map(|t| Line::raw(format!("· {}", safe(t)))));
+    }
+    out
+}
