@@ -1,0 +1,125 @@
+//! The whole app driven through its event channel against the in-process demo API: the real
+//! update loop, runner and engine, drawn on a `TestBackend`.
+
+mod common;
+
+use std::time::Duration;
+
+use apibench::collection::Variables;
+use apibench::demo::DemoServer;
+use apibench::session::Workspace;
+use apibench::tui::action::Action;
+use apibench::tui::app::App;
+use apibench::tui::keymap::Keymap;
+use apibench::tui::msg::Msg;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc;
+
+/// Runs the app until `done` holds (or fails after a deadline) and returns the last screen.
+async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> bool) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let (tx, rx) = mpsc::unbounded_channel();
+    for action in actions {
+        tx.send(Msg::Action(*action)).unwrap();
+    }
+    let events = futures_util::stream::pending();
+    let stop = futures_util::stream::pending();
+    tokio::time::timeout(
+        Duration::from_secs(20),
+        apibench::tui::drive(&mut terminal, app, events, stop, tx.clone(), rx, done),
+    )
+    .await
+    .expect("the condition was met before the deadline")
+    .unwrap();
+    terminal.backend().to_string()
+}
+
+async fn demo_app(server: &DemoServer) -> App {
+    let workspace = Workspace::load(&common::shipped("demo.yaml"));
+    let mut overrides = Variables::new();
+    overrides.insert("base_url".into(), server.base_url());
+    // The scenario needs an empty token whatever the test machine's environment says.
+    overrides.insert("token".into(), String::new());
+    App::new(workspace, Keymap::default(), overrides)
+}
+
+fn first_fail(app: &App) -> Option<&'static str> {
+    app.selected_done()
+        .and_then(|d| d.checklist.first_failure())
+        .map(|c| c.id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_me_shows_the_missing_credentials_in_the_checklist() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut app = demo_app(&server).await;
+    // The tree starts on "List users"; one down is "Get me".
+    let screen = run_until(&mut app, &[Action::Down, Action::Send], |app| {
+        first_fail(app) == Some("401.creds-sent")
+    })
+    .await;
+    assert!(screen.contains("401 Unauthorized — 1 problem"), "{screen}");
+    assert!(screen.contains("✘ Credentials were sent"), "{screen}");
+    assert!(screen.contains("401.creds-sent"), "{screen}");
+    assert!(screen.contains("Response · 401 Unauthorized"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_body_is_pretty_json_once_built() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut app = demo_app(&server).await;
+    let screen = run_until(&mut app, &[Action::Send], |app| {
+        app.selected_done().is_some_and(|d| d.body.is_some())
+    })
+    .await;
+    assert!(screen.contains("\"name\": \"Ada Lovelace\","), "{screen}");
+    assert!(screen.contains("200 OK — no problems"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chained_request_sends_its_login_first() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut app = demo_app(&server).await;
+    // Six rows down from "List users": Get me, Rate limited, Auth, Log in, wrong password, Admin stats.
+    let mut actions = vec![Action::Down; 6];
+    actions.push(Action::Send);
+    let screen = run_until(&mut app, &actions, |app| first_fail(app) == Some("403.scope")).await;
+    assert!(screen.contains("403 Forbidden"), "{screen}");
+    let login = app
+        .requests
+        .iter()
+        .find(|((_, path), _)| path == "Auth/Log in")
+        .and_then(|(_, s)| s.last.as_ref())
+        .and_then(|d| d.status());
+    assert_eq!(login, Some(200), "the token came from a login sent first");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_a_slow_request_leaves_no_result() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut app = demo_app(&server).await;
+    let mut actions = vec![
+        Action::Bottom,
+        Action::Up,
+        Action::Up,
+        Action::Up,
+        Action::Up,
+        Action::Up,
+    ];
+    actions.push(Action::Send);
+    actions.push(Action::Cancel);
+    let screen = run_until(&mut app, &actions, |app| {
+        matches!(
+            app.selected_state().map(|s| &s.flight),
+            Some(apibench::tui::app::Flight::Cancelled)
+        )
+    })
+    .await;
+    assert_eq!(
+        app.selected().map(|(_, p)| p.to_string()).as_deref(),
+        Some("Network/Too slow for the timeout")
+    );
+    assert!(app.selected_done().is_none());
+    assert!(screen.contains("cancelled"), "{screen}");
+}
