@@ -35,7 +35,7 @@ async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> boo
     terminal.backend().to_string()
 }
 
-async fn demo_app(server: &DemoServer) -> App {
+fn demo_app(server: &DemoServer) -> App {
     let workspace = Workspace::load(&common::shipped("demo.yaml"));
     let mut overrides = Variables::new();
     overrides.insert("base_url".into(), server.base_url());
@@ -53,7 +53,7 @@ fn first_fail(app: &App) -> Option<&'static str> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_me_shows_the_missing_credentials_in_the_checklist() {
     let server = DemoServer::start(0).await.unwrap();
-    let mut app = demo_app(&server).await;
+    let mut app = demo_app(&server);
     // The tree starts on "List users"; one down is "Get me".
     let screen = run_until(&mut app, &[Action::Down, Action::Send], |app| {
         first_fail(app) == Some("401.creds-sent")
@@ -68,7 +68,7 @@ async fn get_me_shows_the_missing_credentials_in_the_checklist() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_body_is_pretty_json_once_built() {
     let server = DemoServer::start(0).await.unwrap();
-    let mut app = demo_app(&server).await;
+    let mut app = demo_app(&server);
     let screen = run_until(&mut app, &[Action::Send], |app| {
         app.selected_done().is_some_and(|d| d.body.is_some())
     })
@@ -80,7 +80,7 @@ async fn the_body_is_pretty_json_once_built() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chained_request_sends_its_login_first() {
     let server = DemoServer::start(0).await.unwrap();
-    let mut app = demo_app(&server).await;
+    let mut app = demo_app(&server);
     // Six rows down from "List users": Get me, Rate limited, Auth, Log in, wrong password, Admin stats.
     let mut actions = vec![Action::Down; 6];
     actions.push(Action::Send);
@@ -91,14 +91,14 @@ async fn a_chained_request_sends_its_login_first() {
         .iter()
         .find(|((_, path), _)| path == "Auth/Log in")
         .and_then(|(_, s)| s.last.as_ref())
-        .and_then(|d| d.status());
+        .and_then(apibench::tui::app::Done::status);
     assert_eq!(login, Some(200), "the token came from a login sent first");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_slow_request_leaves_no_result() {
     let server = DemoServer::start(0).await.unwrap();
-    let mut app = demo_app(&server).await;
+    let mut app = demo_app(&server);
     let mut actions = vec![
         Action::Bottom,
         Action::Up,
