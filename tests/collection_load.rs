@@ -324,3 +324,20 @@ fn the_shipped_collections_load() {
         .expect("demo.yaml");
     assert!(demo.requests().len() >= 20);
 }
+
+#[test]
+fn extension_keys_are_accepted_and_every_unknown_key_is_reported() {
+    let ok = parse_collection(
+        "x-owner: payments\nrequests:\n  - name: A\n    url: http://x\n    x-note: kept for other tools\n    body:\n      json: {}\n      x-schema: user\n",
+        std::path::Path::new("ext.yaml"),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+    let errors = parse_collection(
+        "requests:\n  - name: A\n    url: http://x\n    hedaers: {}\n    bdoy: {}\n",
+        std::path::Path::new("typos.yaml"),
+    )
+    .unwrap_err();
+    let at: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(at, vec![(Some(4), Some(5)), (Some(5), Some(5))]);
+    assert!(errors[1].message.contains("unknown field `bdoy`: did you mean `body`?"), "{errors:?}");
+}

@@ -15,7 +15,7 @@ use super::model::{
     Auth, Body, Collection, Defaults, Expect, Folder, Item, Pairs, Part, Request, RequestOptions, Variables,
 };
 use super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
-use super::source_map::{SourceMap, Target, YamlPath};
+use super::source_map::{Seg, SourceMap, Target, YamlPath};
 use crate::template::Template;
 
 /// A problem with a collection file, located as precisely as we can.
@@ -126,8 +126,12 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
             message: "the file is empty; expected a collection with `requests:`".to_owned(),
         }]);
     }
-    let raw: RawCollection = serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
+    let mut ignored: Vec<String> = Vec::new();
+    let raw: RawCollection =
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| ignored.push(path.to_string()))
+            .map_err(|e| vec![serde_error(source, &e)])?;
     let mut converter = Converter { problems: Vec::new() };
+    converter.unknown_keys(&ignored);
     let collection = converter.collection(raw, source);
     if converter.problems.is_empty() {
         return Ok(collection);
@@ -266,6 +270,37 @@ impl Converter {
             });
         }
         text
+    }
+
+    /// Keys serde skipped: `x-` extensions are kept silently; anything else is a typo or a
+    /// field of another kind, reported at the key with the names that were possible there.
+    fn unknown_keys(&mut self, ignored: &[String]) {
+        for dotted in ignored {
+            let path = YamlPath(
+                dotted
+                    .split('.')
+                    // `?` marks a hand-written visitor's inner map (auth); it is the same place.
+                    .filter(|seg| *seg != "?")
+                    .map(|seg| seg.parse::<usize>().map_or_else(|_| Seg::Key(seg.to_owned()), Seg::Index))
+                    .collect(),
+            );
+            let Some((Seg::Key(key), parent)) = path.0.split_last() else {
+                continue;
+            };
+            if key.starts_with("x-") {
+                continue;
+            }
+            let parent = YamlPath(parent.to_vec());
+            let expected = fields_at(&parent);
+            let names = expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            let guess = crate::suggest::closest(key, expected.iter().copied());
+            let prefix = if parent.0.is_empty() { String::new() } else { format!("{parent}: ") };
+            let message = match guess.first() {
+                Some(best) => format!("{prefix}unknown field `{key}`: did you mean `{best}`? (expected one of {names})"),
+                None => format!("{prefix}unknown field `{key}` (expected one of {names}, or an `x-` extension key)"),
+            };
+            self.problem(path.clone(), Target::Key, message);
+        }
     }
 
     fn collection(&mut self, raw: RawCollection, source: &Path) -> Collection {
@@ -613,6 +648,10 @@ impl Converter {
         .into_iter()
         .filter_map(|(k, present)| present.then_some(k))
         .collect();
+        let already_reported = self.problems.iter().any(|p| p.path.0.starts_with(&path.0));
+        if kinds.is_empty() && already_reported {
+            return Auth::None;
+        }
         if kinds.len() != 1 {
             let message = if kinds.is_empty() {
                 "auth needs one of `bearer`, `basic` or `api_key` (or `auth: none`)".to_owned()
@@ -649,6 +688,28 @@ impl Converter {
             name: key.name,
             value: self.template(key.value.0, &at.key("value")),
         }
+    }
+}
+
+/// The keys a mapping at `parent` accepts.
+fn fields_at(parent: &YamlPath) -> &'static [&'static str] {
+    use super::raw::fields;
+    let key = |i: usize| match parent.0.get(parent.0.len().wrapping_sub(i)) {
+        Some(Seg::Key(k)) => Some(k.as_str()),
+        _ => None,
+    };
+    let last_is_index = matches!(parent.0.last(), Some(Seg::Index(_)));
+    match (key(1), key(2)) {
+        _ if parent.0.is_empty() => fields::COLLECTION,
+        (Some("defaults"), _) => fields::DEFAULTS,
+        (Some("body"), _) => fields::BODY,
+        (Some("auth"), _) => fields::AUTH,
+        (Some("basic"), Some("auth")) => fields::BASIC,
+        (Some("api_key"), Some("auth")) => fields::API_KEY,
+        (Some("expect"), _) => fields::EXPECT,
+        (None, Some("multipart")) if last_is_index => fields::PART,
+        (None, Some("query" | "headers" | "form")) if last_is_index => fields::NAMED_VALUE,
+        _ => fields::ITEM,
     }
 }
 

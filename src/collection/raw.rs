@@ -1,6 +1,8 @@
 //! The YAML shape of a collection file, as serde reads it.
 //!
-//! Every struct denies unknown fields so a typo is an error, not a silently ignored key.
+//! Unknown keys are not rejected here: the loader collects them (with `serde_ignored`) and
+//! reports every one that is not an `x-` extension, with a suggestion, at its position. That
+//! way a typo is an error while `x-team: payments` is kept for tools that want it.
 //! Scalars that people write as numbers (`user_id: 42`, `page: 1`) are read as text, since
 //! everything ends up in a URL, header or template anyway.
 
@@ -14,7 +16,6 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use super::model::{KeyLocation, Pairs, StatusMatcher};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawCollection {
     pub version: Option<u32>,
     pub name: Option<Scalar>,
@@ -30,7 +31,6 @@ pub(super) struct RawCollection {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawDefaults {
     pub headers: Option<PairList>,
     pub query: Option<PairList>,
@@ -45,7 +45,6 @@ pub(super) struct RawDefaults {
 /// A request or a folder; which one is decided by whether `name` or `folder` is present.
 /// One struct instead of an untagged enum keeps serde's errors precise.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawItem {
     pub name: Option<Scalar>,
     pub folder: Option<Scalar>,
@@ -67,7 +66,6 @@ pub(super) struct RawItem {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawBody {
     #[serde(default, deserialize_with = "present")]
     pub json: Option<serde_json::Value>,
@@ -84,7 +82,6 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawPart {
     pub name: Scalar,
     pub value: Option<Scalar>,
@@ -104,7 +101,6 @@ pub(super) enum RawAuth {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawAuthFields {
     pub bearer: Option<Scalar>,
     pub basic: Option<RawBasic>,
@@ -112,7 +108,6 @@ pub(super) struct RawAuthFields {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawBasic {
     pub username: Scalar,
     #[serde(default)]
@@ -120,7 +115,6 @@ pub(super) struct RawBasic {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawApiKey {
     #[serde(rename = "in")]
     pub location: RawKeyLocation,
@@ -168,7 +162,6 @@ impl From<RawKeyLocation> for KeyLocation {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawExpect {
     pub status: StatusList,
 }
@@ -241,7 +234,10 @@ impl<'de> Deserialize<'de> for NamedValue {
                     match key.as_str() {
                         "name" => name = Some(map.next_value::<Scalar>()?),
                         "value" => value = Some(map.next_value::<Scalar>()?),
-                        other => return Err(de::Error::unknown_field(other, &["name", "value"])),
+                        // Reported (or kept, for `x-` keys) by the loader, like any unknown key.
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
                     }
                 }
                 Ok(NamedValue {
@@ -483,4 +479,45 @@ mod tests {
         assert!(status_text("6xx").is_err());
         assert!(status_code(42).is_err());
     }
+}
+
+/// The keys each kind of mapping accepts, in declaration order, for "did you mean".
+pub(super) mod fields {
+    pub const COLLECTION: &[&str] = &["version", "name", "description", "variables", "environments", "defaults", "requests"];
+    pub const DEFAULTS: &[&str] = &[
+        "headers",
+        "query",
+        "auth",
+        "timeout",
+        "connect_timeout",
+        "follow_redirects",
+        "insecure_tls",
+        "max_body",
+    ];
+    pub const ITEM: &[&str] = &[
+        "name",
+        "folder",
+        "requests",
+        "description",
+        "method",
+        "url",
+        "query",
+        "headers",
+        "body",
+        "auth",
+        "timeout",
+        "connect_timeout",
+        "follow_redirects",
+        "insecure_tls",
+        "max_body",
+        "expect",
+        "variables",
+    ];
+    pub const BODY: &[&str] = &["json", "text", "form", "multipart", "file", "content_type"];
+    pub const PART: &[&str] = &["name", "value", "file", "content_type"];
+    pub const AUTH: &[&str] = &["bearer", "basic", "api_key"];
+    pub const BASIC: &[&str] = &["username", "password"];
+    pub const API_KEY: &[&str] = &["in", "name", "value"];
+    pub const EXPECT: &[&str] = &["status"];
+    pub const NAMED_VALUE: &[&str] = &["name", "value"];
 }
