@@ -339,5 +339,10 @@ fn extension_keys_are_accepted_and_every_unknown_key_is_reported() {
     .unwrap_err();
     let at: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
     assert_eq!(at, vec![(Some(4), Some(5)), (Some(5), Some(5))]);
-    assert!(errors[1].message.contains("unknown field `bdoy`: did you mean `body`?"), "{errors:?}");
+    assert!(
+        errors[1]
+            .message
+            .contains("unknown field `bdoy`: did you mean `body`?"),
+        "{errors:?}"
+    );
 }

@@ -127,9 +127,10 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
         }]);
     }
     let mut ignored: Vec<String> = Vec::new();
-    let raw: RawCollection =
-        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| ignored.push(path.to_string()))
-            .map_err(|e| vec![serde_error(source, &e)])?;
+    let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
+        ignored.push(path.to_string())
+    })
+    .map_err(|e| vec![serde_error(source, &e)])?;
     let mut converter = Converter { problems: Vec::new() };
     converter.unknown_keys(&ignored);
     let collection = converter.collection(raw, source);
@@ -281,7 +282,10 @@ impl Converter {
                     .split('.')
                     // `?` marks a hand-written visitor's inner map (auth); it is the same place.
                     .filter(|seg| *seg != "?")
-                    .map(|seg| seg.parse::<usize>().map_or_else(|_| Seg::Key(seg.to_owned()), Seg::Index))
+                    .map(|seg| {
+                        seg.parse::<usize>()
+                            .map_or_else(|_| Seg::Key(seg.to_owned()), Seg::Index)
+                    })
                     .collect(),
             );
             let Some((Seg::Key(key), parent)) = path.0.split_last() else {
@@ -292,12 +296,24 @@ impl Converter {
             }
             let parent = YamlPath(parent.to_vec());
             let expected = fields_at(&parent);
-            let names = expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            let names = expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let guess = crate::suggest::closest(key, expected.iter().copied());
-            let prefix = if parent.0.is_empty() { String::new() } else { format!("{parent}: ") };
+            let prefix = if parent.0.is_empty() {
+                String::new()
+            } else {
+                format!("{parent}: ")
+            };
             let message = match guess.first() {
-                Some(best) => format!("{prefix}unknown field `{key}`: did you mean `{best}`? (expected one of {names})"),
-                None => format!("{prefix}unknown field `{key}` (expected one of {names}, or an `x-` extension key)"),
+                Some(best) => {
+                    format!("{prefix}unknown field `{key}`: did you mean `{best}`? (expected one of {names})")
+                }
+                None => format!(
+                    "{prefix}unknown field `{key}` (expected one of {names}, or an `x-` extension key)"
+                ),
             };
             self.problem(path.clone(), Target::Key, message);
         }

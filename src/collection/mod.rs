@@ -1,5 +1,6 @@
 //! Collections: the model, and loading YAML files into it with located errors.
 
+pub mod edit;
 mod load;
 mod model;
 mod raw;
@@ -7,4 +8,4 @@ pub mod source_map;
 
 pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;
-pub(crate) use raw::parse_size;
+pub(crate) use raw::{parse_duration, parse_size};

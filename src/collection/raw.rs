@@ -483,7 +483,15 @@ mod tests {
 
 /// The keys each kind of mapping accepts, in declaration order, for "did you mean".
 pub(super) mod fields {
-    pub const COLLECTION: &[&str] = &["version", "name", "description", "variables", "environments", "defaults", "requests"];
+    pub const COLLECTION: &[&str] = &[
+        "version",
+        "name",
+        "description",
+        "variables",
+        "environments",
+        "defaults",
+        "requests",
+    ];
     pub const DEFAULTS: &[&str] = &[
         "headers",
         "query",

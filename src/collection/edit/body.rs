@@ -1,0 +1,347 @@
+//! Editing a request's body and auth. A JSON body edited as a whole in the TUI is saved as
+//! the smallest set of changes — the keys that changed, were added or removed — so comments
+//! and layout inside the rest of the body survive.
+
+use serde_json::Value as Json;
+
+use super::splice::{self, Splice, Value};
+use super::tree::{Shape, Tree};
+use super::{EditError, scalar};
+use crate::collection::source_map::YamlPath;
+use crate::collection::{Auth, Body, KeyLocation, Part, parse_collection};
+
+fn step(text: &str, op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>) -> Result<String, EditError> {
+    let tree = Tree::parse(text)?;
+    Ok(op(&tree)?.apply(text))
+}
+
+/// The body the request has now, read from the text.
+fn current_body(text: &str, request: &YamlPath) -> Option<Body> {
+    let collection = parse_collection(text, std::path::Path::new("")).ok()?;
+    let path = crate::collection::source_map::request_locations(&collection.items)
+        .into_iter()
+        .find(|(_, y)| y == request)?
+        .0;
+    collection.find(&path)?.body.clone()
+}
+
+fn current_auth(text: &str, request: &YamlPath) -> Option<Auth> {
+    let collection = parse_collection(text, std::path::Path::new("")).ok()?;
+    let path = crate::collection::source_map::request_locations(&collection.items)
+        .into_iter()
+        .find(|(_, y)| y == request)?
+        .0;
+    collection.find(&path)?.auth.clone()
+}
+
+pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<String, EditError> {
+    let at = request.key("body");
+    let Some(body) = body else {
+        return step(text, |t| {
+            if t.entry(&at).is_some() {
+                splice::remove(t, &at)
+            } else {
+                Ok(Splice {
+                    range: 0..0,
+                    with: String::new(),
+                })
+            }
+        });
+    };
+    let mut out = match (current_body(text, request), body) {
+        (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. }) => {
+            json_changes(text, &at.key("json"), &old, new)?
+        }
+        (Some(Body::Text { .. }), Body::Text { text: new, .. }) => step(text, |t| {
+            splice::set(t, &at.key("text"), &Value::Scalar(new.clone()))
+        })?,
+        (Some(Body::File { .. }), Body::File { path, .. }) => step(text, |t| {
+            splice::set(t, &at.key("file"), &Value::Scalar(path.clone()))
+        })?,
+        _ => return step(text, |t| splice::set(t, &at, &Value::Block(body_yaml(body)))),
+    };
+    // The content type, when the kind stayed the same.
+    let wanted = body.explicit_content_type().map(str::to_owned);
+    let has = current_body(&out, request).and_then(|b| b.explicit_content_type().map(str::to_owned));
+    if wanted != has {
+        out = match wanted {
+            Some(ct) => step(&out, |t| {
+                splice::set(t, &at.key("content_type"), &Value::Scalar(ct.clone()))
+            })?,
+            None => step(&out, |t| splice::remove(t, &at.key("content_type")))?,
+        };
+    }
+    Ok(out)
+}
+
+/// The smallest text changes turning `old` into `new` at `path`.
+fn json_changes(text: &str, path: &YamlPath, old: &Json, new: &Json) -> Result<String, EditError> {
+    match (old, new) {
+        (Json::Object(a), Json::Object(b)) => {
+            let mut out = text.to_owned();
+            for (key, value) in b {
+                if let Some(previous) = a.get(key) {
+                    out = json_changes(&out, &path.key(key), previous, value)?;
+                } else {
+                    let v = json_value(value, &out, path)?;
+                    out = step(&out, |t| splice::insert_entry(t, path, key, &v))?;
+                }
+            }
+            for key in a.keys().filter(|k| !b.contains_key(*k)) {
+                out = step(&out, |t| splice::remove(t, &path.key(key)))?;
+            }
+            Ok(out)
+        }
+        (Json::Array(a), Json::Array(b)) if a.len() == b.len() => {
+            let mut out = text.to_owned();
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                out = json_changes(&out, &path.index(i), x, y)?;
+            }
+            Ok(out)
+        }
+        _ if old == new => Ok(text.to_owned()),
+        (_, Json::String(s))
+            if !old.is_object() && !old.is_array() && !path.0.is_empty() && is_key_path(path) =>
+        {
+            step(text, |t| splice::set(t, path, &Value::Scalar(s.clone())))
+        }
+        _ => {
+            let v = json_value(new, text, path)?;
+            step(text, |t| replace_at(t, path, &v))
+        }
+    }
+}
+
+fn is_key_path(path: &YamlPath) -> bool {
+    matches!(path.0.last(), Some(crate::collection::source_map::Seg::Key(_)))
+}
+
+/// Replaces the value at `path`, which may be a sequence item.
+fn replace_at(tree: &Tree<'_>, path: &YamlPath, value: &Value) -> Result<Splice, EditError> {
+    if is_key_path(path) {
+        return splice::set(tree, path, value);
+    }
+    let node = tree
+        .node(path)
+        .ok_or_else(|| EditError::new(format!("`{path}` is not there")))?;
+    let inline = match value {
+        Value::Flow(f) => f.clone(),
+        Value::Scalar(s) => scalar::inline(s, scalar::Style::of(&tree.text[node.range.clone()])),
+        Value::Block(_) => {
+            return Err(EditError::new(format!(
+                "`{path}` is a list item; replace the list instead"
+            )));
+        }
+    };
+    Ok(Splice {
+        range: node.range,
+        with: inline,
+    })
+}
+
+/// How to write a JSON value at `path`: flow (JSON is valid YAML) inside flow collections
+/// and for scalars, block YAML otherwise.
+fn json_value(value: &Json, text: &str, path: &YamlPath) -> Result<Value, EditError> {
+    let tree = Tree::parse(text)?;
+    let parent_is_flow = {
+        let parent = YamlPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
+        tree.node(&parent)
+            .is_some_and(|n| matches!(n.shape, Shape::FlowMapping | Shape::FlowSequence))
+    };
+    let here_is_flow = tree
+        .node(path)
+        .is_some_and(|n| matches!(n.shape, Shape::FlowMapping | Shape::FlowSequence));
+    Ok(match value {
+        Json::String(s) => Value::Scalar(s.clone()),
+        Json::Object(m) if m.is_empty() => Value::Flow("{}".to_owned()),
+        Json::Array(a) if a.is_empty() => Value::Flow("[]".to_owned()),
+        Json::Object(_) | Json::Array(_) if !parent_is_flow && !here_is_flow => Value::Block(yaml_of(value)),
+        other => Value::Flow(other.to_string()),
+    })
+}
+
+/// A JSON value as block YAML at indentation 0.
+fn yaml_of(value: &Json) -> String {
+    serde_yaml::to_string(value)
+        .unwrap_or_default()
+        .trim_end()
+        .to_owned()
+}
+
+/// A whole body as block YAML (used when its kind changes).
+pub fn body_yaml(body: &Body) -> String {
+    let ct = |c: &Option<String>| {
+        c.as_ref().map_or(String::new(), |c| {
+            format!("\ncontent_type: {}", scalar::inline(c, scalar::Style::Plain))
+        })
+    };
+    let scalar_line = |key: &str, text: &str| {
+        if text.contains('\n') {
+            format!("{key}: {}", scalar::block(text, 2))
+        } else {
+            format!("{key}: {}", scalar::inline(text, scalar::Style::Plain))
+        }
+    };
+    match body {
+        Body::Json { value, content_type } => {
+            let inner = match value {
+                Json::Object(m) if !m.is_empty() => format!("json:\n{}", indent(&yaml_of(value), 2)),
+                Json::Array(a) if !a.is_empty() => format!("json:\n{}", indent(&yaml_of(value), 2)),
+                other => format!(
+                    "json: {}",
+                    if other.is_string() {
+                        yaml_of(other)
+                    } else {
+                        other.to_string()
+                    }
+                ),
+            };
+            format!("{inner}{}", ct(content_type))
+        }
+        Body::Text { text, content_type } => format!("{}{}", scalar_line("text", text), ct(content_type)),
+        Body::File { path, content_type } => format!("{}{}", scalar_line("file", path), ct(content_type)),
+        Body::Form(pairs) if pairs.is_empty() => "form: {}".to_owned(),
+        Body::Form(pairs) => {
+            let rows: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "  {}: {}",
+                        super::key_text(k),
+                        scalar::inline(v, scalar::Style::Plain)
+                    )
+                })
+                .collect();
+            format!("form:\n{}", rows.join("\n"))
+        }
+        Body::Multipart(parts) if parts.is_empty() => "multipart: []".to_owned(),
+        Body::Multipart(parts) => {
+            let rows: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    Part::Value { name, value } => format!(
+                        "  - {{ name: {}, value: {} }}",
+                        scalar::inline(name, scalar::Style::Double),
+                        scalar::inline(value, scalar::Style::Double)
+                    ),
+                    Part::File {
+                        name,
+                        path,
+                        content_type,
+                    } => format!(
+                        "  - {{ name: {}, file: {}{} }}",
+                        scalar::inline(name, scalar::Style::Double),
+                        scalar::inline(path, scalar::Style::Double),
+                        content_type.as_ref().map_or(String::new(), |c| format!(
+                            ", content_type: {}",
+                            scalar::inline(c, scalar::Style::Double)
+                        ))
+                    ),
+                })
+                .collect();
+            format!("multipart:\n{}", rows.join("\n"))
+        }
+    }
+}
+
+fn indent(block: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    block
+        .split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn set_auth(text: &str, request: &YamlPath, auth: Option<&Auth>) -> Result<String, EditError> {
+    let at = request.key("auth");
+    let set = |text: &str, key: &str, value: &str| {
+        let value = value.to_owned();
+        let path = at.key(key);
+        step(text, move |t| splice::set(t, &path, &Value::Scalar(value)))
+    };
+    match (current_auth(text, request), auth) {
+        (_, None) => step(text, |t| {
+            if t.entry(&at).is_some() {
+                splice::remove(t, &at)
+            } else {
+                Ok(Splice {
+                    range: 0..0,
+                    with: String::new(),
+                })
+            }
+        }),
+        (_, Some(Auth::None)) => step(text, |t| splice::set(t, &at, &Value::Flow("none".to_owned()))),
+        (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => set(text, "bearer", token),
+        (Some(Auth::Basic { .. }), Some(Auth::Basic { username, password })) => {
+            let with_user = step(text, |t| {
+                splice::set(
+                    t,
+                    &at.key("basic").key("username"),
+                    &Value::Scalar(username.clone()),
+                )
+            })?;
+            step(&with_user, |t| {
+                splice::set(
+                    t,
+                    &at.key("basic").key("password"),
+                    &Value::Scalar(password.clone()),
+                )
+            })
+        }
+        (
+            Some(Auth::ApiKey { .. }),
+            Some(Auth::ApiKey {
+                location,
+                name,
+                value,
+            }),
+        ) => {
+            let key = at.key("api_key");
+            let place = match location {
+                KeyLocation::Header => "header",
+                KeyLocation::Query => "query",
+            };
+            let a = step(text, |t| {
+                splice::set(t, &key.key("in"), &Value::Flow(place.to_owned()))
+            })?;
+            let b = step(&a, |t| {
+                splice::set(t, &key.key("name"), &Value::Scalar(name.clone()))
+            })?;
+            step(&b, |t| {
+                splice::set(t, &key.key("value"), &Value::Scalar(value.clone()))
+            })
+        }
+        (_, Some(new)) => step(text, |t| splice::set(t, &at, &Value::Block(auth_yaml(new)))),
+    }
+}
+
+fn auth_yaml(auth: &Auth) -> String {
+    let s = |v: &str| scalar::inline(v, scalar::Style::Plain);
+    match auth {
+        Auth::None => "none".to_owned(),
+        Auth::Bearer(token) => format!("bearer: {}", s(token)),
+        Auth::Basic { username, password } => {
+            format!("basic:\n  username: {}\n  password: {}", s(username), s(password))
+        }
+        Auth::ApiKey {
+            location,
+            name,
+            value,
+        } => format!(
+            "api_key:\n  in: {}\n  name: {}\n  value: {}",
+            match location {
+                KeyLocation::Header => "header",
+                KeyLocation::Query => "query",
+            },
+            s(name),
+            s(value)
+        ),
+    }
+}

@@ -1,0 +1,638 @@
+//! Editing collection files without losing a byte.
+//!
+//! An edit is a semantic change ("set the URL of `Get me`"). It is carried out as text
+//! splices on the file as written (see [`splice`]), located with the lossless yaml-edit tree,
+//! so comments, key order, quoting, anchors and blank lines elsewhere stay exactly as they
+//! were. Then the new text is loaded again and must equal the old model with the edit
+//! applied ([`model::expected`]); if it does not — an alias shared the value, a shape we do
+//! not handle — the edit is refused with a reason and the text is left alone. There is no
+//! fallback that re-serialises the file.
+
+mod body;
+pub mod model;
+pub mod rows;
+pub mod scalar;
+pub mod splice;
+pub mod tree;
+
+use std::path::{Path, PathBuf};
+
+use self::splice::{Splice, Value};
+use self::tree::{Shape, Tree};
+use super::source_map::YamlPath;
+use super::{Auth, Body, Collection, Item, RequestPath, parse_collection};
+
+/// An edit refused, with why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EditError(pub String);
+
+impl EditError {
+    pub fn new(message: String) -> Self {
+        Self(message)
+    }
+}
+
+/// A scalar field of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Method,
+    Url,
+    Description,
+    Timeout,
+    ConnectTimeout,
+    FollowRedirects,
+    InsecureTls,
+    MaxBody,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Method => "method",
+            Field::Url => "url",
+            Field::Description => "description",
+            Field::Timeout => "timeout",
+            Field::ConnectTimeout => "connect_timeout",
+            Field::FollowRedirects => "follow_redirects",
+            Field::InsecureTls => "insecure_tls",
+            Field::MaxBody => "max_body",
+        }
+    }
+
+    /// Booleans are written bare, not as strings.
+    fn is_bool(self) -> bool {
+        matches!(self, Field::FollowRedirects | Field::InsecureTls)
+    }
+}
+
+/// A table of name/value rows in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Query,
+    Headers,
+    /// The rows of a form body.
+    Form,
+}
+
+/// Where variables live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VarScope {
+    Collection,
+    Environment(String),
+    Request(RequestPath),
+}
+
+/// One change to a collection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// `None` removes the field.
+    SetField {
+        request: RequestPath,
+        field: Field,
+        value: Option<String>,
+    },
+    SetRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+        name: String,
+        value: String,
+    },
+    AddRow {
+        request: RequestPath,
+        table: Table,
+        name: String,
+        value: String,
+    },
+    RemoveRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+    },
+    /// Comments the row out: it stays in the file but is not sent.
+    DisableRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+    },
+    /// Puts a commented-out row back; `line_start` and `position` come from
+    /// [`rows::disabled_rows`].
+    EnableRow {
+        request: RequestPath,
+        table: Table,
+        line_start: usize,
+        position: usize,
+        name: String,
+        value: String,
+    },
+    SetBody {
+        request: RequestPath,
+        body: Option<Body>,
+    },
+    SetAuth {
+        request: RequestPath,
+        auth: Option<Auth>,
+    },
+    AddRequest {
+        folder: Vec<String>,
+        name: String,
+    },
+    AddFolder {
+        parent: Vec<String>,
+        name: String,
+    },
+    Duplicate {
+        request: RequestPath,
+        name: String,
+    },
+    Delete {
+        request: RequestPath,
+    },
+    DeleteFolder {
+        folder: Vec<String>,
+    },
+    RenameFolder {
+        folder: Vec<String>,
+        name: String,
+    },
+    Move {
+        request: RequestPath,
+        to: Vec<String>,
+    },
+    SetVariable {
+        scope: VarScope,
+        name: String,
+        value: Option<String>,
+    },
+    AddEnvironment {
+        name: String,
+    },
+    RemoveEnvironment {
+        name: String,
+    },
+}
+
+/// Applies `edit` to `text` (the file `source` as written), returning the new text and the
+/// collection it loads to. The text is unchanged if the edit is refused.
+pub fn apply(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collection), EditError> {
+    let before = parse_collection(text, source)
+        .map_err(|errors| EditError::new(format!("the file has problems to fix first: {}", errors[0])))?;
+    let expected = model::expected(&before, edit)?;
+    let new_text = splices(text, &before, edit)?;
+    let after = parse_collection(&new_text, source).map_err(|errors| {
+        EditError::new(format!(
+            "this edit would break the file ({}); nothing was changed",
+            errors[0].message
+        ))
+    })?;
+    if after != expected {
+        return Err(EditError::new(
+            "this edit would also change something else (a shared anchor, or a layout apibench cannot edit safely); nothing was changed — edit the file by hand".to_owned(),
+        ));
+    }
+    Ok((new_text, after))
+}
+
+/// The YAML path of a request in the file.
+pub fn request_location(collection: &Collection, request: &RequestPath) -> Result<YamlPath, EditError> {
+    super::source_map::request_locations(&collection.items)
+        .into_iter()
+        .find(|(p, _)| p == request)
+        .map(|(_, y)| y)
+        .ok_or_else(|| EditError::new(format!("there is no request `{request}`")))
+}
+
+/// The YAML path of the `requests` sequence of a folder (the top level for an empty path),
+/// and of the folder item itself.
+pub fn folder_location(
+    collection: &Collection,
+    folder: &[String],
+) -> Result<(YamlPath, Option<YamlPath>), EditError> {
+    let mut items = &collection.items;
+    let mut seq = YamlPath::default().key("requests");
+    let mut item_path = None;
+    for name in folder {
+        let (index, found) = items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| match item {
+                Item::Folder(f) if &f.name == name => Some((i, f)),
+                _ => None,
+            })
+            .ok_or_else(|| EditError::new(format!("there is no folder `{}`", folder.join("/"))))?;
+        let here = seq.index(index);
+        seq = here.key("requests");
+        item_path = Some(here);
+        items = &found.items;
+    }
+    Ok((seq, item_path))
+}
+
+/// Index of an item in its folder's list.
+fn index_in(
+    collection: &Collection,
+    folder: &[String],
+    pred: impl Fn(&Item) -> bool,
+) -> Result<usize, EditError> {
+    let mut items = &collection.items;
+    for name in folder {
+        items = items
+            .iter()
+            .find_map(|item| match item {
+                Item::Folder(f) if &f.name == name => Some(&f.items),
+                _ => None,
+            })
+            .ok_or_else(|| EditError::new(format!("there is no folder `{}`", folder.join("/"))))?;
+    }
+    items
+        .iter()
+        .position(pred)
+        .ok_or_else(|| EditError::new("that item is not there".to_owned()))
+}
+
+/// Applies one splice after re-parsing the current text: later splices see earlier ones.
+fn step(text: &str, op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>) -> Result<String, EditError> {
+    let tree = Tree::parse(text)?;
+    Ok(op(&tree)?.apply(text))
+}
+
+fn table_path(request: &YamlPath, table: Table) -> YamlPath {
+    match table {
+        Table::Query => request.key("query"),
+        Table::Headers => request.key("headers"),
+        Table::Form => request.key("body").key("form"),
+    }
+}
+
+fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditError> {
+    match edit {
+        Edit::SetField {
+            request,
+            field,
+            value,
+        } => {
+            let at = request_location(before, request)?.key(field.key());
+            match value {
+                None => step(text, |t| {
+                    if t.entry(&at).is_some() {
+                        splice::remove(t, &at)
+                    } else {
+                        Ok(Splice {
+                            range: 0..0,
+                            with: String::new(),
+                        })
+                    }
+                }),
+                Some(v) if field.is_bool() => step(text, |t| splice::set(t, &at, &Value::Flow(v.clone()))),
+                Some(v) => step(text, |t| splice::set(t, &at, &Value::Scalar(v.clone()))),
+            }
+        }
+        Edit::SetRow {
+            request,
+            table,
+            index,
+            name,
+            value,
+        } => {
+            let at = table_path(&request_location(before, request)?, *table);
+            set_row(text, &at, *index, name, value)
+        }
+        Edit::AddRow {
+            request,
+            table,
+            name,
+            value,
+        } => {
+            let at = table_path(&request_location(before, request)?, *table);
+            step(text, |t| match t.node(&at).map(|n| n.shape) {
+                Some(Shape::BlockSequence) => {
+                    splice::insert_item(t, &at, None, &named_value(name, value, t, &at))
+                }
+                _ => splice::insert_entry(t, &at, name, &Value::Scalar(value.clone())),
+            })
+        }
+        Edit::RemoveRow {
+            request,
+            table,
+            index,
+        } => {
+            let at = table_path(&request_location(before, request)?, *table);
+            step(text, |t| match t.node(&at).map(|n| n.shape) {
+                Some(Shape::BlockSequence) => splice::remove_item(t, &at, *index).map(|(s, _)| s),
+                shape => {
+                    let entries = t.entries(&at).unwrap_or_default();
+                    let entry = entries
+                        .get(*index)
+                        .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+                    let has_disabled = !rows::disabled_rows(t.text, &at).is_empty();
+                    if shape == Some(Shape::BlockMapping) && entries.len() == 1 && has_disabled {
+                        // Keep the commented-out rows in their table.
+                        splice::remove_lines(t, &at.key(&entry.key))
+                    } else {
+                        splice::remove(t, &at.key(&entry.key))
+                    }
+                }
+            })
+        }
+        Edit::DisableRow {
+            request,
+            table,
+            index,
+        } => {
+            let at = table_path(&request_location(before, request)?, *table);
+            step(text, |t| {
+                let entries = t
+                    .entries(&at)
+                    .filter(|_| t.node(&at).is_some_and(|n| n.shape == Shape::BlockMapping))
+                    .ok_or_else(|| {
+                        EditError::new(
+                            "only rows written as `name: value` lines can be switched off".to_owned(),
+                        )
+                    })?;
+                let entry = entries
+                    .get(*index)
+                    .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+                let lines = t.entry_lines(entry);
+                if t.text[lines.clone()].trim_end().contains('\n') {
+                    return Err(EditError::new(
+                        "a row spanning several lines cannot be switched off; delete it instead".to_owned(),
+                    ));
+                }
+                splice::toggle_comment(t, lines.start, true)
+            })
+        }
+        Edit::EnableRow { line_start, .. } => step(text, |t| splice::toggle_comment(t, *line_start, false)),
+        Edit::SetBody { request, body } => {
+            body::set_body(text, &request_location(before, request)?, body.as_ref())
+        }
+        Edit::SetAuth { request, auth } => {
+            body::set_auth(text, &request_location(before, request)?, auth.as_ref())
+        }
+        Edit::AddRequest { folder, name } => {
+            let (seq, _) = folder_location(before, folder)?;
+            let new = format!("name: {}\nurl: \"\"", key_text(name));
+            add_item(text, &seq, &new)
+        }
+        Edit::AddFolder { parent, name } => {
+            let (seq, _) = folder_location(before, parent)?;
+            let new = format!("folder: {}\nrequests: []", key_text(name));
+            add_item(text, &seq, &new)
+        }
+        Edit::Duplicate { request, name } => {
+            let (old, folders) = request
+                .0
+                .split_last()
+                .ok_or_else(|| EditError::new("no request".to_owned()))?;
+            let (seq, _) = folder_location(before, folders)?;
+            let index = index_in(
+                before,
+                folders,
+                |i| matches!(i, Item::Request(r) if &r.name == old),
+            )?;
+            let tree = Tree::parse(text)?;
+            // The copy goes right after the original, without the comments above it.
+            let own = splice::item_text(&tree, &seq, index, false)?;
+            let copied = step(text, |t| splice::insert_item(t, &seq, Some(index + 1), &own))?;
+            let name_at = seq.index(index + 1).key("name");
+            step(&copied, |t| {
+                splice::set(t, &name_at, &Value::Scalar(name.clone()))
+            })
+        }
+        Edit::Delete { request } => {
+            let (old, folders) = request
+                .0
+                .split_last()
+                .ok_or_else(|| EditError::new("no request".to_owned()))?;
+            let (seq, _) = folder_location(before, folders)?;
+            let index = index_in(
+                before,
+                folders,
+                |i| matches!(i, Item::Request(r) if &r.name == old),
+            )?;
+            step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
+        }
+        Edit::DeleteFolder { folder } => {
+            let (name, parents) = folder
+                .split_last()
+                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
+            let (seq, _) = folder_location(before, parents)?;
+            let index = index_in(
+                before,
+                parents,
+                |i| matches!(i, Item::Folder(f) if &f.name == name),
+            )?;
+            step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
+        }
+        Edit::RenameFolder { folder, name } => {
+            let (_, item) = folder_location(before, folder)?;
+            let at = item
+                .ok_or_else(|| EditError::new("no folder".to_owned()))?
+                .key("folder");
+            step(text, |t| splice::set(t, &at, &Value::Scalar(name.clone())))
+        }
+        Edit::Move { request, to } => {
+            let (old, folders) = request
+                .0
+                .split_last()
+                .ok_or_else(|| EditError::new("no request".to_owned()))?;
+            let (from_seq, _) = folder_location(before, folders)?;
+            let index = index_in(
+                before,
+                folders,
+                |i| matches!(i, Item::Request(r) if &r.name == old),
+            )?;
+            let tree = Tree::parse(text)?;
+            let (removal, own) = splice::remove_item(&tree, &from_seq, index)?;
+            let removed = removal.apply(text);
+            // Where the target folder's list is, in the text without the moved item.
+            let after_removal = parse_collection(&removed, Path::new(""))
+                .map_err(|e| EditError::new(format!("moving would break the file: {}", e[0].message)))?;
+            let (to_seq, _) = folder_location(&after_removal, to)?;
+            add_item(&removed, &to_seq, &own)
+        }
+        Edit::SetVariable { scope, name, value } => {
+            let table = match scope {
+                VarScope::Collection => YamlPath::default().key("variables"),
+                VarScope::Environment(env) => YamlPath::default().key("environments").key(env),
+                VarScope::Request(r) => request_location(before, r)?.key("variables"),
+            };
+            let at = table.key(name);
+            match value {
+                Some(v) => step(text, |t| splice::set(t, &at, &Value::Scalar(v.clone()))),
+                None => step(text, |t| splice::remove(t, &at)),
+            }
+        }
+        Edit::AddEnvironment { name } => {
+            let at = YamlPath::default().key("environments").key(name);
+            step(text, |t| splice::set(t, &at, &Value::Flow("{}".to_owned())))
+        }
+        Edit::RemoveEnvironment { name } => {
+            let at = YamlPath::default().key("environments").key(name);
+            step(text, |t| splice::remove(t, &at))
+        }
+    }
+}
+
+/// Adds an item to a folder's list; a folder written without `requests` gets one.
+fn add_item(text: &str, seq: &YamlPath, item: &str) -> Result<String, EditError> {
+    let tree = Tree::parse(text)?;
+    if tree.node(seq).is_some() {
+        return Ok(splice::insert_item(&tree, seq, None, item)?.apply(text));
+    }
+    let lines = item
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("- {l}")
+            } else {
+                format!("  {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(splice::set(&tree, seq, &Value::Block(lines))?.apply(text))
+}
+
+/// A `{name, value}` list entry in the style of the list's first entry.
+fn named_value(name: &str, value: &str, tree: &Tree<'_>, seq: &YamlPath) -> String {
+    let flow = tree
+        .items(seq)
+        .and_then(|items| items.first().map(|i| i.shape == Shape::FlowMapping))
+        .unwrap_or(false);
+    let (n, v) = (
+        scalar::inline(name, scalar::Style::Plain),
+        scalar::inline(value, scalar::Style::Plain),
+    );
+    if flow {
+        format!("{{ name: {n}, value: {v} }}")
+    } else {
+        format!("name: {n}\nvalue: {v}")
+    }
+}
+
+/// Changes a row in place: the key and value of a `name: value` line, or a list entry.
+fn set_row(text: &str, table: &YamlPath, index: usize, name: &str, value: &str) -> Result<String, EditError> {
+    let tree = Tree::parse(text)?;
+    if tree.node(table).is_some_and(|n| n.shape == Shape::BlockSequence) {
+        let item = table.index(index);
+        let named = step(text, |t| {
+            splice::set(t, &item.key("name"), &Value::Scalar(name.to_owned()))
+        })?;
+        return step(&named, |t| {
+            splice::set(t, &item.key("value"), &Value::Scalar(value.to_owned()))
+        });
+    }
+    let missing = || EditError::new(format!("row {index} is not there"));
+    let entries = tree.entries(table).unwrap_or_default();
+    let entry = entries.get(index).ok_or_else(missing)?;
+    let with_value = step(text, |t| {
+        splice::set(t, &table.key(&entry.key), &Value::Scalar(value.to_owned()))
+    })?;
+    if entry.key == name {
+        return Ok(with_value);
+    }
+    // Rename: only the key's text changes.
+    let tree = Tree::parse(&with_value)?;
+    let entry = tree
+        .entries(table)
+        .and_then(|e| e.into_iter().nth(index))
+        .ok_or_else(missing)?;
+    Ok(Splice {
+        range: entry.key_range,
+        with: key_text(name),
+    }
+    .apply(&with_value))
+}
+
+/// A mapping key as written: plain when safe, else quoted.
+fn key_text(key: &str) -> String {
+    if scalar::plain_is_safe(key) {
+        key.to_owned()
+    } else {
+        scalar::double(key)
+    }
+}
+
+/// A collection file being edited: the text as on disk, the text with edits, and undo.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    /// The text as last read from or written to disk.
+    pub saved: String,
+    /// The text with the edits made since.
+    pub text: String,
+    undo: Vec<String>,
+    redo: Vec<String>,
+}
+
+impl Document {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            saved: text.clone(),
+            text,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn load(path: &Path) -> std::io::Result<Self> {
+        Ok(Self::new(path.to_path_buf(), std::fs::read_to_string(path)?))
+    }
+
+    /// Edits not yet written to disk.
+    pub fn is_dirty(&self) -> bool {
+        self.text != self.saved
+    }
+
+    /// Applies an edit to the text (not the disk); returns the collection it loads to.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Collection, EditError> {
+        let (text, collection) = apply(&self.text, &self.path, edit)?;
+        self.undo.push(std::mem::replace(&mut self.text, text));
+        self.redo.clear();
+        Ok(collection)
+    }
+
+    /// Takes back the last edit; returns the collection as it was.
+    pub fn undo(&mut self) -> Option<Collection> {
+        let previous = self.undo.pop()?;
+        self.redo.push(std::mem::replace(&mut self.text, previous));
+        parse_collection(&self.text, &self.path).ok()
+    }
+
+    pub fn redo(&mut self) -> Option<Collection> {
+        let next = self.redo.pop()?;
+        self.undo.push(std::mem::replace(&mut self.text, next));
+        parse_collection(&self.text, &self.path).ok()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// The text was written to disk.
+    pub fn mark_saved(&mut self) {
+        self.saved.clone_from(&self.text);
+    }
+
+    /// The file changed on disk and there were no edits: take the new text.
+    pub fn replace(&mut self, text: String) {
+        self.saved.clone_from(&text);
+        self.text = text;
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Where a request starts in the current text (1-based line), for `$EDITOR +LINE`.
+    pub fn line_of(&self, request: &RequestPath) -> Option<usize> {
+        let collection = parse_collection(&self.text, &self.path).ok()?;
+        let at = request_location(&collection, request).ok()?;
+        let map = super::source_map::SourceMap::new(&self.text);
+        map.locate(&at, super::source_map::Target::Value, None, 0)
+            .map(|lc| lc.line)
+    }
+}

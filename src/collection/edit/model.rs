@@ -1,0 +1,253 @@
+//! What an edit should do to the model. The text splice is checked against this: the file
+//! after the splice must load to exactly this collection, or the edit is refused.
+
+use super::{Edit, EditError, Field, Table, VarScope};
+use crate::collection::{Collection, Folder, Item, Request, RequestPath, Variables};
+
+/// The items holding `folder` (the collection's top level for an empty path).
+pub fn items_mut<'a>(items: &'a mut Vec<Item>, folder: &[String]) -> Option<&'a mut Vec<Item>> {
+    let Some((first, rest)) = folder.split_first() else {
+        return Some(items);
+    };
+    let found = items.iter_mut().find_map(|item| match item {
+        Item::Folder(f) if &f.name == first => Some(&mut f.items),
+        _ => None,
+    })?;
+    items_mut(found, rest)
+}
+
+pub fn request_mut<'a>(collection: &'a mut Collection, path: &RequestPath) -> Option<&'a mut Request> {
+    let (name, folders) = path.0.split_last()?;
+    items_mut(&mut collection.items, folders)?
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Request(r) if &r.name == name => Some(r),
+            _ => None,
+        })
+}
+
+fn missing(path: &RequestPath) -> EditError {
+    EditError::new(format!("there is no request `{path}`"))
+}
+
+/// Applies `edit` to a copy of the model.
+pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, EditError> {
+    let mut c = collection.clone();
+    match edit {
+        Edit::SetField {
+            request,
+            field,
+            value,
+        } => {
+            let r = request_mut(&mut c, request).ok_or_else(|| missing(request))?;
+            set_field(r, *field, value.as_deref())?;
+        }
+        Edit::SetRow {
+            request,
+            table,
+            index,
+            name,
+            value,
+        } => {
+            let rows = table_mut(&mut c, request, *table)?;
+            let row = rows
+                .get_mut(*index)
+                .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+            *row = (name.clone(), value.clone());
+        }
+        // A disabled row is a comment, so to the model it is simply gone.
+        Edit::RemoveRow {
+            request,
+            table,
+            index,
+        }
+        | Edit::DisableRow {
+            request,
+            table,
+            index,
+        } => {
+            let rows = table_mut(&mut c, request, *table)?;
+            if *index >= rows.len() {
+                return Err(EditError::new(format!("row {index} is not there")));
+            }
+            rows.remove(*index);
+        }
+        Edit::AddRow {
+            request,
+            table,
+            name,
+            value,
+        } => {
+            table_mut(&mut c, request, *table)?.push((name.clone(), value.clone()));
+        }
+        Edit::EnableRow {
+            request,
+            table,
+            position,
+            name,
+            value,
+            ..
+        } => {
+            let rows = table_mut(&mut c, request, *table)?;
+            rows.insert((*position).min(rows.len()), (name.clone(), value.clone()));
+        }
+        Edit::SetBody { request, body } => {
+            request_mut(&mut c, request)
+                .ok_or_else(|| missing(request))?
+                .body
+                .clone_from(body);
+        }
+        Edit::SetAuth { request, auth } => {
+            request_mut(&mut c, request)
+                .ok_or_else(|| missing(request))?
+                .auth
+                .clone_from(auth);
+        }
+        Edit::AddRequest { folder, name } => {
+            let items =
+                items_mut(&mut c.items, folder).ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            items.push(Item::Request(Request::new(name.clone(), "")));
+        }
+        Edit::AddFolder { parent, name } => {
+            let items =
+                items_mut(&mut c.items, parent).ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            items.push(Item::Folder(Folder {
+                name: name.clone(),
+                description: None,
+                items: Vec::new(),
+            }));
+        }
+        Edit::Duplicate { request, name } => {
+            let (old, folders) = request.0.split_last().ok_or_else(|| missing(request))?;
+            let items = items_mut(&mut c.items, folders).ok_or_else(|| missing(request))?;
+            let at = position(items, old).ok_or_else(|| missing(request))?;
+            let Item::Request(original) = &items[at] else {
+                return Err(missing(request));
+            };
+            let mut copy = original.clone();
+            copy.name.clone_from(name);
+            items.insert(at + 1, Item::Request(copy));
+        }
+        Edit::Delete { request } => {
+            let (name, folders) = request.0.split_last().ok_or_else(|| missing(request))?;
+            let items = items_mut(&mut c.items, folders).ok_or_else(|| missing(request))?;
+            let at = position(items, name).ok_or_else(|| missing(request))?;
+            items.remove(at);
+        }
+        Edit::DeleteFolder { folder } => {
+            let (name, parents) = folder
+                .split_last()
+                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
+            let items = items_mut(&mut c.items, parents)
+                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            let at = items
+                .iter()
+                .position(|i| matches!(i, Item::Folder(f) if &f.name == name))
+                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            items.remove(at);
+        }
+        Edit::RenameFolder { folder, name } => {
+            let (old, parents) = folder
+                .split_last()
+                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
+            let items = items_mut(&mut c.items, parents)
+                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            let f = items
+                .iter_mut()
+                .find_map(|i| match i {
+                    Item::Folder(f) if &f.name == old => Some(f),
+                    _ => None,
+                })
+                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+            f.name.clone_from(name);
+        }
+        Edit::Move { request, to } => {
+            let (name, folders) = request.0.split_last().ok_or_else(|| missing(request))?;
+            let items = items_mut(&mut c.items, folders).ok_or_else(|| missing(request))?;
+            let at = position(items, name).ok_or_else(|| missing(request))?;
+            let item = items.remove(at);
+            items_mut(&mut c.items, to)
+                .ok_or_else(|| EditError::new("no such folder".to_owned()))?
+                .push(item);
+        }
+        Edit::SetVariable { scope, name, value } => {
+            let vars = vars_mut(&mut c, scope)?;
+            match value {
+                Some(v) => {
+                    vars.insert(name.clone(), v.clone());
+                }
+                None => {
+                    vars.shift_remove(name);
+                }
+            }
+        }
+        Edit::AddEnvironment { name } => {
+            c.environments.insert(name.clone(), Variables::new());
+        }
+        Edit::RemoveEnvironment { name } => {
+            c.environments.shift_remove(name);
+        }
+    }
+    Ok(c)
+}
+
+fn position(items: &[Item], name: &str) -> Option<usize> {
+    items
+        .iter()
+        .position(|i| matches!(i, Item::Request(r) if r.name == name))
+}
+
+fn vars_mut<'a>(c: &'a mut Collection, scope: &VarScope) -> Result<&'a mut Variables, EditError> {
+    match scope {
+        VarScope::Collection => Ok(&mut c.variables),
+        VarScope::Environment(name) => c
+            .environments
+            .get_mut(name)
+            .ok_or_else(|| EditError::new(format!("there is no environment `{name}`"))),
+        VarScope::Request(path) => Ok(&mut request_mut(c, path).ok_or_else(|| missing(path))?.variables),
+    }
+}
+
+fn table_mut<'a>(
+    c: &'a mut Collection,
+    request: &RequestPath,
+    table: Table,
+) -> Result<&'a mut Vec<(String, String)>, EditError> {
+    let r = request_mut(c, request).ok_or_else(|| missing(request))?;
+    match table {
+        Table::Query => Ok(&mut r.query),
+        Table::Headers => Ok(&mut r.headers),
+        Table::Form => match &mut r.body {
+            Some(crate::collection::Body::Form(pairs)) => Ok(pairs),
+            _ => Err(EditError::new("the body is not a form".to_owned())),
+        },
+    }
+}
+
+fn set_field(r: &mut Request, field: Field, value: Option<&str>) -> Result<(), EditError> {
+    let invalid = |what: &str| EditError::new(format!("`{}` is not {what}", value.unwrap_or_default()));
+    match field {
+        Field::Name => value.unwrap_or_default().clone_into(&mut r.name),
+        Field::Method => value.unwrap_or("GET").clone_into(&mut r.method),
+        Field::Url => value.unwrap_or_default().clone_into(&mut r.url),
+        Field::Description => r.description = value.map(str::to_owned),
+        Field::Timeout => {
+            r.options.timeout = value
+                .map(|v| crate::collection::parse_duration(v).map_err(|_| invalid("a duration like 30s")))
+                .transpose()?;
+        }
+        Field::ConnectTimeout => {
+            r.options.connect_timeout = value
+                .map(|v| crate::collection::parse_duration(v).map_err(|_| invalid("a duration like 10s")))
+                .transpose()?;
+        }
+        Field::FollowRedirects => r.options.follow_redirects = value.map(|v| v == "true"),
+        Field::InsecureTls => r.options.insecure_tls = value.map(|v| v == "true"),
+        Field::MaxBody => {
+            r.options.max_body = value
+                .map(|v| crate::collection::parse_size(v).map_err(|_| invalid("a size like 10MB")))
+                .transpose()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Disabled rows: a header or query parameter switched off is a commented-out line in its
+//! mapping — exactly what a person would write by hand, and what apibench reads back.
+//!
+//! ```yaml
+//! headers:
+//!   Accept: application/json
+//!   # X-Debug: 1          ← disabled
+//! ```
+
+use super::tree::Tree;
+use crate::collection::source_map::YamlPath;
+
+/// A commented-out `name: value` line inside a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisabledRow {
+    pub name: String,
+    pub value: String,
+    /// Byte offset of the line's start in the text it was found in.
+    pub line_start: usize,
+    /// How many live rows come before it: where it lands when switched back on.
+    pub position: usize,
+}
+
+/// The disabled rows of the block mapping at `path` (none for flow mappings and lists).
+pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
+    let Ok(tree) = Tree::parse(text) else {
+        return Vec::new();
+    };
+    let Some(entry) = tree.entry(path) else {
+        return Vec::new();
+    };
+    if entry.value.as_ref().is_some_and(|v| {
+        !matches!(
+            v.shape,
+            super::tree::Shape::BlockMapping | super::tree::Shape::Scalar
+        )
+    }) {
+        return Vec::new();
+    }
+    if entry
+        .value
+        .as_ref()
+        .is_some_and(|v| v.shape == super::tree::Shape::Scalar && !text[v.range.clone()].trim().is_empty())
+    {
+        return Vec::new();
+    }
+    let key_indent = tree.indent_of(entry.key_range.start);
+    let live = tree.entries(path).unwrap_or_default();
+    let row_indent = live
+        .first()
+        .map_or(key_indent + 2, |first| tree.column(first.key_range.start));
+    let mut rows = Vec::new();
+    let mut at = tree.line_end(entry.key_range.start);
+    while at < text.len() {
+        let end = tree.line_end(at);
+        let line = text[at..end].trim_end_matches('\n');
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = line.trim_start();
+        if !body.is_empty() && indent <= key_indent {
+            break;
+        }
+        if indent == row_indent
+            && let Some((name, value)) = body.strip_prefix('#').and_then(|c| parse_row(c.trim_start()))
+        {
+            rows.push(DisabledRow {
+                name,
+                value,
+                line_start: at,
+                position: live.iter().filter(|e| e.key_range.start < at).count(),
+            });
+        }
+        at = end;
+    }
+    rows
+}
+
+/// `Name: value` from a comment, when it reads as one mapping entry.
+fn parse_row(comment: &str) -> Option<(String, String)> {
+    let (name, value) = comment
+        .split_once(": ")
+        .or_else(|| comment.strip_suffix(':').map(|n| (n, "")))?;
+    let name = name.trim();
+    let valid = !name.is_empty()
+        && !name.contains(' ')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if !valid {
+        return None;
+    }
+    let parsed: Result<std::collections::BTreeMap<String, serde_yaml::Value>, _> =
+        serde_yaml::from_str(&format!("{name}: {value}"));
+    let scalar = match parsed.ok()?.remove(name)? {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => String::new(),
+        _ => return None,
+    };
+    Some((name.to_owned(), scalar))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::source_map::Seg;
+
+    fn path() -> YamlPath {
+        YamlPath(vec![
+            Seg::Key("requests".into()),
+            Seg::Index(0),
+            Seg::Key("headers".into()),
+        ])
+    }
+
+    #[test]
+    fn commented_entries_are_disabled_rows() {
+        let text = "requests:\n  - name: A\n    headers:\n      Accept: json\n      # X-Debug: 1\n      # just a note\n    # Not-Mine: 2\n    url: http://x\n";
+        let rows = disabled_rows(text, &path());
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].name.as_str(), rows[0].value.as_str()), ("X-Debug", "1"));
+        assert_eq!(
+            &text[rows[0].line_start..rows[0].line_start + 19],
+            "      # X-Debug: 1\n"
+        );
+    }
+
+    #[test]
+    fn a_table_with_every_row_disabled_still_has_them() {
+        let text = "requests:\n  - name: A\n    url: http://x\n    headers:\n      # X-Debug: \"on\"\n";
+        let rows = disabled_rows(text, &path());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].value, "on");
+        assert_eq!(rows[0].position, 0);
+    }
+
+    #[test]
+    fn a_disabled_row_knows_how_many_live_rows_precede_it() {
+        let text = "requests:\n  - name: A\n    headers:\n      A: 1\n      # B: 2\n      C: 3\n";
+        let rows = disabled_rows(text, &path());
+        assert_eq!(rows[0].position, 1);
+    }
+}

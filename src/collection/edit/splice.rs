@@ -1,0 +1,708 @@
+//! Text splices that change one thing in a YAML file and nothing else: set a scalar, add or
+//! remove a mapping entry or sequence item, comment a line out. Each returns the byte range
+//! of the old text it replaces and the replacement, so every other byte stays as written.
+
+use std::ops::Range;
+
+use super::EditError;
+use super::scalar::{self, Style};
+use super::tree::{Entry, Node, Shape, Tree};
+use crate::collection::source_map::{Seg, YamlPath};
+
+/// Replace `range` of the old text with `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub range: Range<usize>,
+    pub with: String,
+}
+
+impl Splice {
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.with.len());
+        out.push_str(&text[..self.range.start]);
+        out.push_str(&self.with);
+        out.push_str(&text[self.range.end..]);
+        out
+    }
+}
+
+/// A value to write: a string (written as a scalar in a fitting style) or YAML lines (a
+/// mapping or sequence, written as a block at the right indentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Scalar(String),
+    /// YAML lines at indentation 0, e.g. `a: 1\nb:\n  - x`.
+    Block(String),
+    /// An inline YAML flow value written as is (`[]`, `{}`, `{ a: 1 }`).
+    Flow(String),
+}
+
+fn parent_and_key(path: &YamlPath) -> Result<(YamlPath, &str), EditError> {
+    match path.0.split_last() {
+        Some((Seg::Key(key), parent)) => Ok((YamlPath(parent.to_vec()), key)),
+        _ => Err(EditError::new(format!("`{path}` does not name a key"))),
+    }
+}
+
+fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
+    if node.shape == Shape::Alias {
+        return Err(EditError::new(format!(
+            "`{path}` is an alias (*anchor); edit it where the anchor is defined"
+        )));
+    }
+    Ok(())
+}
+
+/// Indents every non-empty line of `block` by `indent` spaces.
+fn indent_block(block: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    block
+        .trim_end_matches('\n')
+        .split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Sets the value at `path` (a key of a mapping), replacing it or adding the key.
+pub fn set(tree: &Tree<'_>, path: &YamlPath, value: &Value) -> Result<Splice, EditError> {
+    let (parent, key) = parent_and_key(path)?;
+    match tree.entry(path) {
+        Some(entry) => replace_value(tree, path, &entry, value),
+        None => insert_entry(tree, &parent, key, value),
+    }
+}
+
+fn replace_value(
+    tree: &Tree<'_>,
+    path: &YamlPath,
+    entry: &Entry,
+    value: &Value,
+) -> Result<Splice, EditError> {
+    let key_indent = tree.indent_of(entry.key_range.start);
+    let in_flow = tree.column(entry.key_range.start) != key_indent && is_inside_flow(tree, entry);
+    match (&entry.value, value) {
+        (Some(node), Value::Scalar(text)) if node.shape == Shape::Scalar => {
+            let source = &tree.text[node.range.clone()];
+            let style = Style::of(source);
+            let with = if style == Style::Block || (text.contains('\n') && !in_flow) {
+                scalar::block(text, key_indent + 2)
+            } else {
+                scalar::inline(
+                    text,
+                    if in_flow && style == Style::Plain {
+                        Style::Double
+                    } else {
+                        style
+                    },
+                )
+            };
+            // A block scalar's range ends at its last line; keep what follows as it was.
+            Ok(Splice {
+                range: node.range.clone(),
+                with,
+            })
+        }
+        (Some(node), _) => {
+            refuse_alias(node, path)?;
+            if in_flow && !matches!(value, Value::Flow(_) | Value::Scalar(_)) {
+                return Err(EditError::new(format!(
+                    "`{path}` sits inside a flow mapping; write it there by hand"
+                )));
+            }
+            // Everything after `key:` on the key's line through the value's last line.
+            let colon = tree.text[entry.key_range.end..node.range.start]
+                .find(':')
+                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+            let with = after_colon(value, key_indent);
+            Ok(Splice {
+                range: colon..node.range.end,
+                with,
+            })
+        }
+        (None, _) => {
+            let colon = tree.text[entry.key_range.end..]
+                .find(':')
+                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+            let line_end = tree.line_end(colon);
+            let rest = &tree.text[colon..line_end];
+            // Keep a trailing comment on the key's line after the new inline value.
+            let value_end = colon + rest.find('#').map_or(rest.trim_end_matches('\n').len(), |i| i);
+            let with = after_colon(value, key_indent);
+            if let Value::Block(_) = value
+                && rest.contains('#')
+            {
+                return Err(EditError::new(format!(
+                    "`{path}` has a comment on its line; add the value by hand so the comment stays where it belongs"
+                )));
+            }
+            Ok(Splice {
+                range: colon..value_end,
+                with: if matches!(value, Value::Block(_)) {
+                    with
+                } else {
+                    format!("{with} ")
+                }
+                .trim_end()
+                .to_owned(),
+            })
+        }
+    }
+}
+
+/// The text after `key:` for a value: ` scalar`, ` [flow]` or `\n  block lines`.
+fn after_colon(value: &Value, key_indent: usize) -> String {
+    match value {
+        Value::Scalar(text) if text.contains('\n') => format!(" {}", scalar::block(text, key_indent + 2)),
+        Value::Scalar(text) => format!(" {}", scalar::inline(text, Style::Plain)),
+        Value::Flow(flow) => format!(" {flow}"),
+        Value::Block(block) => format!("\n{}", indent_block(block, key_indent + 2)),
+    }
+}
+
+/// Whether an entry sits inside a flow mapping (`{ a: 1 }`).
+fn is_inside_flow(tree: &Tree<'_>, entry: &Entry) -> bool {
+    let line_start = tree.line_start(entry.key_range.start);
+    let before = &tree.text[line_start..entry.key_range.start];
+    before.contains('{') || before.contains(',')
+}
+
+/// Adds `key: value` to the mapping at `parent`, creating the mapping if needed.
+pub fn insert_entry(
+    tree: &Tree<'_>,
+    parent: &YamlPath,
+    key: &str,
+    value: &Value,
+) -> Result<Splice, EditError> {
+    let key_text = if scalar::plain_is_safe(key) {
+        key.to_owned()
+    } else {
+        scalar::double(key)
+    };
+    let Some(node) = tree.node(parent) else {
+        // The mapping itself is missing: add it to its own parent as a block.
+        let (grand, name) = parent_and_key(parent)?;
+        let block = match value {
+            Value::Block(b) => format!("{key_text}:\n{}", indent_block(b, 2)),
+            Value::Scalar(s) if s.contains('\n') => format!("{key_text}: {}", scalar::block(s, 2)),
+            Value::Scalar(s) => format!("{key_text}: {}", scalar::inline(s, Style::Plain)),
+            Value::Flow(f) => format!("{key_text}: {f}"),
+        };
+        return set(tree, &grand.key(name), &Value::Block(block));
+    };
+    refuse_alias(&node, parent)?;
+    match node.shape {
+        Shape::BlockMapping => {
+            let entries = tree.entries(parent).unwrap_or_default();
+            let Some(last) = entries.last() else {
+                return Err(EditError::new(format!(
+                    "`{parent}` is an empty mapping I cannot place a key in"
+                )));
+            };
+            let first = entries.first().unwrap_or(last);
+            let indent = tree.column(first.key_range.start);
+            let at = tree.entry_lines(last).end;
+            let mut with = String::new();
+            if !tree.text[..at].ends_with('\n') {
+                with.push('\n');
+            }
+            with.push_str(&" ".repeat(indent));
+            with.push_str(&key_text);
+            with.push(':');
+            with.push_str(&after_colon(value, indent));
+            with.push('\n');
+            Ok(Splice { range: at..at, with })
+        }
+        Shape::FlowMapping => {
+            let inline = match value {
+                Value::Scalar(s) if !s.contains('\n') => scalar::inline(s, Style::Double),
+                Value::Flow(f) => f.clone(),
+                _ => {
+                    return Err(EditError::new(format!(
+                        "`{parent}` is a flow mapping; a block value cannot go in it"
+                    )));
+                }
+            };
+            let close = tree.text[node.range.clone()]
+                .rfind('}')
+                .map(|i| node.range.start + i)
+                .ok_or_else(|| EditError::new(format!("`{parent}` has no closing brace")))?;
+            let inside = tree.text[node.range.start + 1..close].trim();
+            let with = if inside.is_empty() {
+                format!(" {key_text}: {inline} ")
+            } else {
+                let trimmed_end =
+                    node.range.start + 1 + tree.text[node.range.start + 1..close].trim_end().len();
+                return Ok(Splice {
+                    range: trimmed_end..trimmed_end,
+                    with: format!(", {key_text}: {inline}"),
+                });
+            };
+            Ok(Splice {
+                range: node.range.start + 1..close,
+                with,
+            })
+        }
+        Shape::Scalar
+            if tree.text[node.range.clone()].trim().is_empty()
+                || matches!(tree.text[node.range.clone()].trim(), "~" | "null") =>
+        {
+            // `key: ~` becomes a mapping.
+            let (_, name) = parent_and_key(parent)?;
+            let block = match value {
+                Value::Block(b) => format!("{key_text}:\n{}", indent_block(b, 2)),
+                other => format!("{key_text}:{}", after_colon(other, 0)),
+            };
+            set(
+                tree,
+                &YamlPath(parent.0[..parent.0.len() - 1].to_vec()).key(name),
+                &Value::Block(block),
+            )
+        }
+        _ => Err(EditError::new(format!("`{parent}` is not a mapping"))),
+    }
+}
+
+/// Removes the key at `path` (its whole entry; the mapping becomes `{}` when emptied).
+pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
+    let (parent, _) = parent_and_key(path)?;
+    let entry = tree
+        .entry(path)
+        .ok_or_else(|| EditError::new(format!("`{path}` is not there to remove")))?;
+    let node = tree
+        .node(&parent)
+        .ok_or_else(|| EditError::new(format!("`{parent}` is not there")))?;
+    if node.shape == Shape::FlowMapping {
+        return Ok(remove_flow_member(
+            tree,
+            entry.key_range.start,
+            entry.value.as_ref().map_or(entry.key_range.end, |v| v.range.end),
+            node.range,
+        ));
+    }
+    let entries = tree.entries(&parent).unwrap_or_default();
+    if entries.len() == 1 {
+        // The last entry: the mapping becomes `{}` after its own key.
+        let (grand, name) = parent_and_key(&parent)?;
+        if parent.0.is_empty() || tree.entry(&grand.key(name)).is_none() {
+            return Err(EditError::new("cannot empty the whole file".to_owned()));
+        }
+        return set(tree, &parent, &Value::Flow("{}".to_owned()));
+    }
+    Ok(Splice {
+        range: tree.entry_lines(&entry),
+        with: String::new(),
+    })
+}
+
+/// Removes just the entry's lines, even when it is the last one: the mapping is left with no
+/// value (null). For tables (headers, query), where null means "no rows" and commented-out
+/// rows below should stay part of it.
+pub fn remove_lines(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
+    let entry = tree
+        .entry(path)
+        .ok_or_else(|| EditError::new(format!("`{path}` is not there to remove")))?;
+    Ok(Splice {
+        range: tree.entry_lines(&entry),
+        with: String::new(),
+    })
+}
+
+/// Removes one member of a flow collection, with the comma that separates it.
+fn remove_flow_member(tree: &Tree<'_>, start: usize, end: usize, collection: Range<usize>) -> Splice {
+    let after = &tree.text[end..collection.end];
+    if let Some(comma) = after.find(',').filter(|i| after[..*i].trim().is_empty()) {
+        let next = end + comma + 1;
+        let skip_space = tree.text[next..].len() - tree.text[next..].trim_start_matches(' ').len();
+        return Splice {
+            range: start..next + skip_space,
+            with: String::new(),
+        };
+    }
+    let before = &tree.text[collection.start..start];
+    if let Some(comma) = before.rfind(',').filter(|i| before[i + 1..].trim().is_empty()) {
+        return Splice {
+            range: collection.start + comma..end,
+            with: String::new(),
+        };
+    }
+    // The only member: leave the brackets empty.
+    Splice {
+        range: start..end,
+        with: String::new(),
+    }
+}
+
+/// Where the dash of a block-sequence item is, and its column.
+fn dash_column(tree: &Tree<'_>, item: &Node) -> Result<usize, EditError> {
+    let line = tree.line_start(item.range.start);
+    let before = &tree.text[line..item.range.start];
+    before
+        .rfind('-')
+        .filter(|i| before[i + 1..].trim().is_empty())
+        .ok_or_else(|| EditError::new("a sequence item without a dash on its first line".to_owned()))
+}
+
+/// Inserts an item (YAML lines at indentation 0) into the block sequence at `seq`, before
+/// `index` or at the end; an empty `[]` becomes a block sequence.
+pub fn insert_item(
+    tree: &Tree<'_>,
+    seq: &YamlPath,
+    index: Option<usize>,
+    item: &str,
+) -> Result<Splice, EditError> {
+    let node = tree
+        .node(seq)
+        .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+    refuse_alias(&node, seq)?;
+    let items = tree.items(seq).unwrap_or_default();
+    match node.shape {
+        Shape::BlockSequence => {
+            let Some(reference) = items.first() else {
+                return Err(EditError::new(format!("`{seq}` is an empty sequence")));
+            };
+            let dash = dash_column(tree, reference)?;
+            let text = dash_item(item, dash);
+            let at = match index.and_then(|i| items.get(i)) {
+                Some(before) => {
+                    let line = tree.line_start(before.range.start);
+                    tree.attached_comments(line, dash)
+                }
+                None => items
+                    .last()
+                    .map_or(node.range.end, |last| tree.item_lines(last).end),
+            };
+            let mut with = String::new();
+            if !tree.text[..at].ends_with('\n') {
+                with.push('\n');
+            }
+            with.push_str(&text);
+            with.push('\n');
+            Ok(Splice { range: at..at, with })
+        }
+        Shape::FlowSequence if items.is_empty() => {
+            // `requests: []` becomes a block sequence under its key.
+            let (parent, key) = parent_and_key(seq)?;
+            let entry = tree
+                .entry(seq)
+                .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+            let key_indent = tree.indent_of(entry.key_range.start);
+            let _ = parent;
+            let with = format!("\n{}", dash_item(item, key_indent + 2));
+            let colon = tree.text[entry.key_range.end..node.range.start]
+                .find(':')
+                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+            let _ = key;
+            Ok(Splice {
+                range: colon..node.range.end,
+                with,
+            })
+        }
+        _ => Err(EditError::new(format!(
+            "`{seq}` is not a block sequence I can add to"
+        ))),
+    }
+}
+
+/// YAML lines as a sequence item at `dash` column: comments above it at the dash's column,
+/// `- first line`, then the rest indented under it.
+fn dash_item(item: &str, dash: usize) -> String {
+    let pad = " ".repeat(dash);
+    let mut dashed = false;
+    item.trim_end_matches('\n')
+        .split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else if !dashed && l.starts_with('#') {
+                format!("{pad}{l}")
+            } else if !dashed {
+                dashed = true;
+                format!("{pad}- {l}")
+            } else {
+                format!("{pad}  {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of item `index` of the block sequence at `seq`, at column 0, with or without the
+/// comments attached above it.
+pub fn item_text(
+    tree: &Tree<'_>,
+    seq: &YamlPath,
+    index: usize,
+    with_comments: bool,
+) -> Result<String, EditError> {
+    let items = tree.items(seq).unwrap_or_default();
+    let item = items
+        .get(index)
+        .ok_or_else(|| EditError::new(format!("`{seq}` has no item {index}")))?;
+    let dash = dash_column(tree, item)?;
+    let lines = tree.item_lines(item);
+    let start = if with_comments {
+        tree.attached_comments(lines.start, dash)
+    } else {
+        lines.start
+    };
+    Ok(dedent(&tree.text[start..lines.end], dash))
+}
+
+/// Removes item `index` of the block sequence at `seq`, with the comments attached above it.
+/// Returns the splice and the item's own text, re-indented to column 0 (for moving it).
+pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Splice, String), EditError> {
+    let node = tree
+        .node(seq)
+        .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+    if node.shape != Shape::BlockSequence {
+        return Err(EditError::new(format!("`{seq}` is not a block sequence")));
+    }
+    let items = tree.items(seq).unwrap_or_default();
+    let item = items
+        .get(index)
+        .ok_or_else(|| EditError::new(format!("`{seq}` has no item {index}")))?;
+    let dash = dash_column(tree, item)?;
+    let lines = tree.item_lines(item);
+    let start = tree.attached_comments(lines.start, dash);
+    let own = dedent(&tree.text[start..lines.end], dash);
+    if items.len() == 1 {
+        // The last item: the sequence becomes `[]` after its key.
+        let entry = tree
+            .entry(seq)
+            .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+        let colon = tree.text[entry.key_range.end..node.range.start]
+            .find(':')
+            .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+        return Ok((
+            Splice {
+                range: colon
+                    ..tree
+                        .line_end(node.range.end)
+                        .saturating_sub(1)
+                        .max(node.range.end),
+                with: " []".to_owned(),
+            },
+            own,
+        ));
+    }
+    Ok((
+        Splice {
+            range: start..lines.end,
+            with: String::new(),
+        },
+        own,
+    ))
+}
+
+/// Takes the item's lines (dash at `dash`) back to column 0 as plain YAML: the dash goes,
+/// continuation lines lose `dash + 2` spaces, comments above lose `dash`.
+fn dedent(lines: &str, dash: usize) -> String {
+    let mut out = Vec::new();
+    let mut seen_dash = false;
+    for line in lines.trim_end_matches('\n').split('\n') {
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if !seen_dash && line.trim_start().starts_with('#') {
+            out.push(line[spaces.min(dash)..].to_owned());
+        } else if !seen_dash {
+            seen_dash = true;
+            out.push(
+                line[dash..]
+                    .trim_start_matches('-')
+                    .trim_start_matches(' ')
+                    .to_owned(),
+            );
+        } else {
+            out.push(line[spaces.min(dash + 2)..].to_owned());
+        }
+    }
+    out.join("\n")
+}
+
+/// Comments out (`# `) the single line of an entry, or puts a commented line back.
+pub fn toggle_comment(tree: &Tree<'_>, line_start: usize, disable: bool) -> Result<Splice, EditError> {
+    let end = tree.line_end(line_start);
+    let line = &tree.text[line_start..end];
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let body = &line[indent..];
+    if disable {
+        if body.starts_with('#') {
+            return Err(EditError::new("that line is already commented out".to_owned()));
+        }
+        Ok(Splice {
+            range: line_start + indent..line_start + indent,
+            with: "# ".to_owned(),
+        })
+    } else {
+        let uncommented = body
+            .strip_prefix("# ")
+            .or_else(|| body.strip_prefix('#'))
+            .ok_or_else(|| EditError::new("that line is not commented out".to_owned()))?;
+        Ok(Splice {
+            range: line_start + indent..line_start + indent + (body.len() - uncommented.len()),
+            with: String::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(segs: &[Seg]) -> YamlPath {
+        YamlPath(segs.to_vec())
+    }
+
+    fn k(s: &str) -> Seg {
+        Seg::Key(s.into())
+    }
+
+    fn run(text: &str, op: impl Fn(&Tree<'_>) -> Result<Splice, EditError>) -> String {
+        let tree = Tree::parse(text).unwrap();
+        op(&tree).unwrap().apply(text)
+    }
+
+    const DOC: &str = "# top\nname: Demo  # keep me\nrequests:\n  - name: One   # first\n    url: \"http://x\"\n    headers:\n      A: 1\n  - name: Two\n    body: { json: { a: 1 } }\n";
+
+    #[test]
+    fn scalars_keep_their_style_and_neighbours() {
+        let out = run(DOC, |t| set(t, &p(&[k("name")]), &Value::Scalar("Shop".into())));
+        assert_eq!(out, DOC.replace("name: Demo  # keep me", "name: Shop  # keep me"));
+        let out = run(DOC, |t| {
+            set(
+                t,
+                &p(&[k("requests"), Seg::Index(0), k("url")]),
+                &Value::Scalar("{{ b }}/y".into()),
+            )
+        });
+        assert_eq!(out, DOC.replace("url: \"http://x\"", "url: \"{{ b }}/y\""));
+    }
+
+    #[test]
+    fn keys_are_added_after_the_last_entry_at_its_indentation() {
+        let out = run(DOC, |t| {
+            set(
+                t,
+                &p(&[k("requests"), Seg::Index(0), k("method")]),
+                &Value::Scalar("POST".into()),
+            )
+        });
+        assert_eq!(out, DOC.replace("      A: 1\n", "      A: 1\n    method: POST\n"));
+        let out = run(DOC, |t| {
+            set(
+                t,
+                &p(&[k("requests"), Seg::Index(0), k("headers"), k("B")]),
+                &Value::Scalar("2".into()),
+            )
+        });
+        assert_eq!(out, DOC.replace("      A: 1\n", "      A: 1\n      B: \"2\"\n"));
+    }
+
+    #[test]
+    fn missing_mappings_are_created() {
+        let out = run(DOC, |t| {
+            set(
+                t,
+                &p(&[k("requests"), Seg::Index(1), k("headers"), k("X")]),
+                &Value::Scalar("v1".into()),
+            )
+        });
+        assert_eq!(out, format!("{DOC}    headers:\n      X: v1\n"));
+    }
+
+    #[test]
+    fn flow_mappings_grow_inline() {
+        let out = run(DOC, |t| {
+            set(
+                t,
+                &p(&[k("requests"), Seg::Index(1), k("body"), k("content_type")]),
+                &Value::Scalar("text/csv".into()),
+            )
+        });
+        assert_eq!(
+            out,
+            DOC.replace(
+                "{ json: { a: 1 } }",
+                "{ json: { a: 1 }, content_type: \"text/csv\" }"
+            )
+        );
+    }
+
+    #[test]
+    fn entries_and_items_are_removed_with_their_lines() {
+        let out = run(DOC, |t| remove(t, &p(&[k("requests"), Seg::Index(0), k("url")])));
+        assert_eq!(out, DOC.replace("    url: \"http://x\"\n", ""));
+        let out = run(DOC, |t| {
+            remove(t, &p(&[k("requests"), Seg::Index(0), k("headers"), k("A")]))
+        });
+        assert_eq!(
+            out,
+            DOC.replace("    headers:\n      A: 1\n", "    headers: {}\n")
+        );
+        let tree = Tree::parse(DOC).unwrap();
+        let (splice, own) = remove_item(&tree, &p(&[k("requests")]), 1).unwrap();
+        assert_eq!(
+            splice.apply(DOC),
+            DOC.replace("  - name: Two\n    body: { json: { a: 1 } }\n", "")
+        );
+        assert_eq!(own, "name: Two\nbody: { json: { a: 1 } }");
+    }
+
+    #[test]
+    fn items_are_inserted_with_a_dash_at_the_items_column() {
+        let out = run(DOC, |t| {
+            insert_item(t, &p(&[k("requests")]), None, "name: Three\nurl: http://z")
+        });
+        assert_eq!(out, format!("{DOC}  - name: Three\n    url: http://z\n"));
+        let out = run(DOC, |t| {
+            insert_item(t, &p(&[k("requests")]), Some(1), "name: Between")
+        });
+        assert_eq!(
+            out,
+            DOC.replace("  - name: Two\n", "  - name: Between\n  - name: Two\n")
+        );
+    }
+
+    #[test]
+    fn the_last_item_leaves_an_empty_sequence_that_can_grow_again() {
+        let text = "requests:\n  - name: Only\n    url: http://x\n";
+        let tree = Tree::parse(text).unwrap();
+        let (splice, _) = remove_item(&tree, &p(&[k("requests")]), 0).unwrap();
+        let emptied = splice.apply(text);
+        assert_eq!(emptied, "requests: []\n");
+        let refilled = run(&emptied, |t| {
+            insert_item(t, &p(&[k("requests")]), None, "name: New\nurl: http://y")
+        });
+        assert_eq!(refilled, "requests:\n  - name: New\n    url: http://y\n");
+    }
+
+    #[test]
+    fn lines_are_commented_out_and_back() {
+        let tree = Tree::parse(DOC).unwrap();
+        let at = DOC.find("      A: 1").unwrap();
+        let off = toggle_comment(&tree, at, true).unwrap().apply(DOC);
+        assert_eq!(off, DOC.replace("      A: 1", "      # A: 1"));
+        let tree = Tree::parse(&off).unwrap();
+        let on = toggle_comment(&tree, at, false).unwrap().apply(&off);
+        assert_eq!(on, DOC);
+    }
+
+    #[test]
+    fn aliases_are_not_edited_through() {
+        let text = "variables: &v\n  a: 1\nenvironments:\n  local: *v\n";
+        let tree = Tree::parse(text).unwrap();
+        let err = set(
+            &tree,
+            &p(&[k("environments"), k("local"), k("b")]),
+            &Value::Scalar("2".into()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("alias"), "{err}");
+    }
+}

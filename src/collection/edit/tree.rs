@@ -1,0 +1,260 @@
+//! Finding what an edit touches: nodes of the lossless yaml-edit tree by YAML path, as byte
+//! ranges of the original text, plus the line arithmetic splices need.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use yaml_edit::{YamlFile, YamlNode};
+
+use super::EditError;
+use crate::collection::source_map::{Seg, YamlPath};
+
+/// The shape of a node, as far as splicing cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Scalar,
+    BlockMapping,
+    FlowMapping,
+    BlockSequence,
+    FlowSequence,
+    Alias,
+    Other,
+}
+
+/// A node: where it is and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Byte range, trailing whitespace and newlines trimmed.
+    pub range: Range<usize>,
+    pub shape: Shape,
+}
+
+/// A mapping entry: its key, and its value if it has one (`key:` alone has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub key_range: Range<usize>,
+    pub value: Option<Node>,
+}
+
+/// The parsed text, for lookups.
+pub struct Tree<'a> {
+    pub text: &'a str,
+    file: YamlFile,
+}
+
+impl std::fmt::Debug for Tree<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tree")
+            .field("bytes", &self.text.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Tree<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, EditError> {
+        let file =
+            YamlFile::from_str(text).map_err(|e| EditError::new(format!("the file does not parse: {e}")))?;
+        Ok(Self { text, file })
+    }
+
+    fn root(&self) -> Option<YamlNode> {
+        Some(YamlNode::Mapping(self.file.document()?.as_mapping()?))
+    }
+
+    fn resolve(&self, path: &YamlPath) -> Option<YamlNode> {
+        let mut node = self.root()?;
+        for seg in &path.0 {
+            node = match seg {
+                Seg::Key(key) => node.as_mapping()?.find_entry_by_key(key.as_str())?.value_node()?,
+                Seg::Index(i) => node.as_sequence()?.get(*i)?,
+            };
+        }
+        Some(node)
+    }
+
+    /// The node at `path` (the document root for an empty path).
+    pub fn node(&self, path: &YamlPath) -> Option<Node> {
+        self.resolve(path).map(|n| self.describe(&n))
+    }
+
+    fn describe(&self, node: &YamlNode) -> Node {
+        let r = node.byte_range();
+        let range = self.trim(r.start as usize..r.end as usize);
+        let shape = match node {
+            YamlNode::Scalar(_) => Shape::Scalar,
+            YamlNode::Mapping(m) if m.is_flow_style() => Shape::FlowMapping,
+            YamlNode::Mapping(_) => Shape::BlockMapping,
+            YamlNode::Sequence(s) if s.is_flow_style() => Shape::FlowSequence,
+            YamlNode::Sequence(_) => Shape::BlockSequence,
+            YamlNode::Alias(_) => Shape::Alias,
+            YamlNode::TaggedNode(_) => Shape::Other,
+        };
+        Node { range, shape }
+    }
+
+    /// The entries of the mapping at `path`, in order.
+    pub fn entries(&self, path: &YamlPath) -> Option<Vec<Entry>> {
+        let node = self.resolve(path)?;
+        let mapping = node.as_mapping()?;
+        Some(
+            mapping
+                .entries()
+                .filter_map(|e| {
+                    let key = e.key_node()?;
+                    let kr = key.byte_range();
+                    let key_range = kr.start as usize..kr.end as usize;
+                    Some(Entry {
+                        key: unquote(&self.text[key_range.clone()]),
+                        key_range,
+                        value: e.value_node().map(|v| self.describe(&v)),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// The entry for the last key of `path`, if its mapping has it.
+    pub fn entry(&self, path: &YamlPath) -> Option<Entry> {
+        let (Seg::Key(key), parent) = path.0.split_last()? else {
+            return None;
+        };
+        self.entries(&YamlPath(parent.to_vec()))?
+            .into_iter()
+            .find(|e| &e.key == key)
+    }
+
+    /// The items of the sequence at `path`, in order.
+    pub fn items(&self, path: &YamlPath) -> Option<Vec<Node>> {
+        let node = self.resolve(path)?;
+        let seq = node.as_sequence()?;
+        Some(
+            (0..seq.len())
+                .filter_map(|i| seq.get(i))
+                .map(|n| self.describe(&n))
+                .collect(),
+        )
+    }
+
+    /// `range` without trailing whitespace.
+    pub fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let end = range.start + self.text[range.clone()].trim_end().len();
+        range.start..end
+    }
+
+    /// Byte offset where the line holding `at` starts.
+    pub fn line_start(&self, at: usize) -> usize {
+        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// Byte offset just past the newline ending the line holding `at` (or the text's end).
+    pub fn line_end(&self, at: usize) -> usize {
+        self.text[at..].find('\n').map_or(self.text.len(), |i| at + i + 1)
+    }
+
+    /// Spaces before the first character of the line holding `at`.
+    pub fn indent_of(&self, at: usize) -> usize {
+        let start = self.line_start(at);
+        self.text[start..].len() - self.text[start..].trim_start_matches(' ').len()
+    }
+
+    /// Column of `at` on its line.
+    pub fn column(&self, at: usize) -> usize {
+        at - self.line_start(at)
+    }
+
+    /// The whole lines an entry occupies, from its key's line to its value's last line, plus
+    /// comments that hang off its last line.
+    pub fn entry_lines(&self, entry: &Entry) -> Range<usize> {
+        let end = entry.value.as_ref().map_or(entry.key_range.end, |v| v.range.end);
+        self.line_start(entry.key_range.start)..self.line_end(end)
+    }
+
+    /// The whole lines a block-sequence item occupies, dash included.
+    pub fn item_lines(&self, item: &Node) -> Range<usize> {
+        self.line_start(item.range.start)..self.line_end(item.range.end)
+    }
+
+    /// Comment lines directly above `line_start` (no blank line between), at `indent`:
+    /// they describe what follows, so they move and go with it.
+    pub fn attached_comments(&self, line_start: usize, indent: usize) -> usize {
+        let mut start = line_start;
+        while start > 0 {
+            let prev = self.line_start(start - 1);
+            let line = &self.text[prev..start - 1];
+            let trimmed = line.trim_start();
+            if trimmed.starts_with('#') && line.len() - trimmed.len() == indent {
+                start = prev;
+            } else {
+                break;
+            }
+        }
+        start
+    }
+}
+
+/// A key as its text says, quotes removed.
+fn unquote(key: &str) -> String {
+    let k = key.trim();
+    if let Some(inner) = k.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        return serde_json::from_str::<String>(&format!("\"{inner}\"")).unwrap_or_else(|_| inner.to_owned());
+    }
+    if let Some(inner) = k.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        return inner.replace("''", "'");
+    }
+    k.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "name: Demo\nrequests:\n  # about one\n  - name: One\n    headers:\n      A: 1\n\n  - name: Two\n    body: { json: { a: 1 } }\nflow: [1, 2]\n";
+
+    fn path(p: &[Seg]) -> YamlPath {
+        YamlPath(p.to_vec())
+    }
+
+    #[test]
+    fn nodes_entries_and_items() {
+        let t = Tree::parse(TEXT).unwrap();
+        let items = t.items(&path(&[Seg::Key("requests".into())])).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            &TEXT[items[0].range.clone()],
+            "name: One\n    headers:\n      A: 1"
+        );
+        assert_eq!(items[0].shape, Shape::BlockMapping);
+        let body = t
+            .node(&path(&[
+                Seg::Key("requests".into()),
+                Seg::Index(1),
+                Seg::Key("body".into()),
+            ]))
+            .unwrap();
+        assert_eq!(body.shape, Shape::FlowMapping);
+        let entries = t
+            .entries(&path(&[Seg::Key("requests".into()), Seg::Index(0)]))
+            .unwrap();
+        assert_eq!(
+            entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["name", "headers"]
+        );
+        assert_eq!(
+            t.node(&path(&[Seg::Key("flow".into())])).unwrap().shape,
+            Shape::FlowSequence
+        );
+    }
+
+    #[test]
+    fn lines_and_attached_comments() {
+        let t = Tree::parse(TEXT).unwrap();
+        let items = t.items(&path(&[Seg::Key("requests".into())])).unwrap();
+        let lines = t.item_lines(&items[0]);
+        assert_eq!(&TEXT[lines.clone()], "  - name: One\n    headers:\n      A: 1\n");
+        let with_comment = t.attached_comments(lines.start, 2);
+        assert_eq!(&TEXT[with_comment..lines.start], "  # about one\n");
+        assert_eq!(t.indent_of(items[0].range.start), 2);
+        assert_eq!(t.column(items[0].range.start), 4);
+    }
+}

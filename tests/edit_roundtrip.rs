@@ -1,0 +1,473 @@
+//! Format-preserving edits on a hand-written file full of comments, odd indentation, flow
+//! and block styles, an anchor and extension keys: each kind of edit changes exactly the
+//! lines it should (asserted as a diff) and the file loads back to the edited model.
+
+mod common;
+
+use std::path::Path;
+
+use apibench::collection::edit::{Document, Edit, Field, Table, VarScope};
+use apibench::collection::{Auth, Body, RequestPath, parse_collection};
+
+fn fixture() -> (String, Document) {
+    let path = common::fixture("handwritten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (text.clone(), Document::new(path, text))
+}
+
+/// The lines that differ: (removed, added), after the common head and tail.
+fn diff(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+    let a: Vec<&str> = old.split('\n').collect();
+    let b: Vec<&str> = new.split('\n').collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (
+        a[head..a.len() - tail].iter().map(|s| (*s).to_owned()).collect(),
+        b[head..b.len() - tail].iter().map(|s| (*s).to_owned()).collect(),
+    )
+}
+
+fn path(p: &str) -> RequestPath {
+    RequestPath::parse(p)
+}
+
+/// Applies an edit and returns the diff; the result must load to the model the edit intends.
+fn edit(edit: &Edit) -> (Vec<String>, Vec<String>) {
+    let (original, mut doc) = fixture();
+    doc.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    parse_collection(&doc.text, Path::new("x.yaml")).expect("the edited file loads");
+    diff(&original, &doc.text)
+}
+
+fn lines(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn setting_a_scalar_changes_only_its_value_and_keeps_its_quotes() {
+    let (removed, added) = edit(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Url,
+        value: Some("{{ base_url }}/v2/orders".into()),
+    });
+    assert_eq!(removed, lines(&["    url: \"{{ base_url }}/v1/orders\""]));
+    assert_eq!(added, lines(&["    url: \"{{ base_url }}/v2/orders\""]));
+}
+
+#[test]
+fn renaming_keeps_the_trailing_comment() {
+    let (removed, added) = edit(&Edit::SetField {
+        request: path("Create order"),
+        field: Field::Name,
+        value: Some("Place order".into()),
+    });
+    assert_eq!(removed, lines(&["  - name: Create order   # creates"]));
+    assert_eq!(added, lines(&["  - name: Place order   # creates"]));
+}
+
+#[test]
+fn a_new_field_goes_after_the_last_one_at_the_same_indentation() {
+    let (removed, added) = edit(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Timeout,
+        value: Some("5s".into()),
+    });
+    assert!(removed.is_empty());
+    assert_eq!(added, lines(&["    timeout: 5s"]));
+    let (original, mut doc) = fixture();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Timeout,
+        value: Some("5s".into()),
+    })
+    .unwrap();
+    assert!(
+        doc.text.contains("    x-notes: keep me\n    timeout: 5s\n"),
+        "{}",
+        doc.text
+    );
+    assert_ne!(original, doc.text);
+}
+
+#[test]
+fn header_rows_are_set_added_removed_disabled_and_enabled() {
+    let (removed, added) = edit(&Edit::SetRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        index: 0,
+        name: "X-Trace".into(),
+        value: "off".into(),
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["      X-Trace: \"on\""]),
+            lines(&["      X-Trace: \"off\""])
+        )
+    );
+
+    let (removed, added) = edit(&Edit::SetRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        index: 0,
+        name: "X-Span".into(),
+        value: "on".into(),
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["      X-Trace: \"on\""]),
+            lines(&["      X-Span: \"on\""])
+        )
+    );
+
+    let (removed, added) = edit(&Edit::AddRow {
+        request: path("Admin/Delete order"),
+        table: Table::Headers,
+        name: "X-Reason".into(),
+        value: "cleanup".into(),
+    });
+    assert!(removed.is_empty());
+    assert_eq!(added, lines(&["      headers:", "        X-Reason: cleanup"]));
+
+    let (removed, added) = edit(&Edit::DisableRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        index: 0,
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["      X-Trace: \"on\""]),
+            lines(&["      # X-Trace: \"on\""])
+        )
+    );
+
+    let (original, mut doc) = fixture();
+    let headers = apibench::collection::edit::request_location(
+        &parse_collection(&original, Path::new("x")).unwrap(),
+        &path("List orders"),
+    )
+    .unwrap()
+    .key("headers");
+    let disabled = apibench::collection::edit::rows::disabled_rows(&doc.text, &headers);
+    assert_eq!(disabled.len(), 1);
+    let row = disabled[0].clone();
+    let collection = doc
+        .apply(&Edit::EnableRow {
+            request: path("List orders"),
+            table: Table::Headers,
+            line_start: row.line_start,
+            position: row.position,
+            name: row.name,
+            value: row.value,
+        })
+        .unwrap();
+    assert_eq!(
+        diff(&original, &doc.text),
+        (lines(&["      # X-Debug: 1"]), lines(&["      X-Debug: 1"]))
+    );
+    assert_eq!(collection.find(&path("List orders")).unwrap().headers.len(), 2);
+
+    let (removed, added) = edit(&Edit::RemoveRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        index: 0,
+    });
+    assert_eq!((removed, added), (lines(&["      X-Trace: \"on\""]), vec![]));
+}
+
+#[test]
+fn a_row_switched_back_on_between_live_rows_keeps_its_place() {
+    let text =
+        "requests:\n  - name: A\n    url: http://x\n    headers:\n      A: 1\n      # B: 2\n      C: 3\n";
+    let mut doc = Document::new("x.yaml".into(), text.to_owned());
+    let collection = parse_collection(text, Path::new("x.yaml")).unwrap();
+    let at = apibench::collection::edit::request_location(&collection, &path("A"))
+        .unwrap()
+        .key("headers");
+    let row = apibench::collection::edit::rows::disabled_rows(text, &at).remove(0);
+    let enabled = doc
+        .apply(&Edit::EnableRow {
+            request: path("A"),
+            table: Table::Headers,
+            line_start: row.line_start,
+            position: row.position,
+            name: row.name,
+            value: row.value,
+        })
+        .expect("enabling a middle row is accepted");
+    let names: Vec<_> = enabled
+        .find(&path("A"))
+        .unwrap()
+        .headers
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["A", "B", "C"]);
+    assert_eq!(doc.text, text.replace("# B", "B"));
+}
+
+#[test]
+fn flow_mappings_grow_and_shrink_inline() {
+    let (removed, added) = edit(&Edit::AddRow {
+        request: path("List orders"),
+        table: Table::Query,
+        name: "sort".into(),
+        value: "asc".into(),
+    });
+    assert_eq!(removed, lines(&["    query: { page: 1, per_page: 20 }"]));
+    assert_eq!(
+        added,
+        lines(&["    query: { page: 1, per_page: 20, sort: \"asc\" }"])
+    );
+    let (removed, added) = edit(&Edit::RemoveRow {
+        request: path("List orders"),
+        table: Table::Query,
+        index: 0,
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["    query: { page: 1, per_page: 20 }"]),
+            lines(&["    query: { per_page: 20 }"])
+        )
+    );
+}
+
+#[test]
+fn a_json_body_edit_touches_only_the_changed_keys() {
+    let (original, doc) = fixture();
+    let before = parse_collection(&original, Path::new("x")).unwrap();
+    let Some(Body::Json { value, .. }) = before.find(&path("Create order")).unwrap().body.clone() else {
+        panic!()
+    };
+    let mut value = value;
+    value["quantity"] = serde_json::json!(3);
+    value["note"] = serde_json::json!("rush");
+    let mut doc = doc;
+    doc.apply(&Edit::SetBody {
+        request: path("Create order"),
+        body: Some(Body::Json {
+            value,
+            content_type: None,
+        }),
+    })
+    .unwrap();
+    let (removed, added) = diff(&original, &doc.text);
+    assert_eq!(removed, lines(&["        quantity: 2", "        tags: [a, b]"]));
+    assert_eq!(
+        added,
+        lines(&[
+            "        quantity: 3",
+            "        tags: [a, b]",
+            "        note: rush"
+        ])
+    );
+    assert!(doc.text.contains("item: widget      # the thing"));
+}
+
+#[test]
+fn auth_fields_change_in_place_and_kinds_change_as_a_block() {
+    let (removed, added) = edit(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Bearer("{{ admin_token }}".into())),
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["        bearer: \"{{ token }}\""]),
+            lines(&["        bearer: \"{{ admin_token }}\""])
+        )
+    );
+    let (removed, added) = edit(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Basic {
+            username: "ada".into(),
+            password: "{{ pw }}".into(),
+        }),
+    });
+    assert_eq!(removed, lines(&["        bearer: \"{{ token }}\""]));
+    assert_eq!(
+        added,
+        lines(&[
+            "        basic:",
+            "          username: ada",
+            "          password: \"{{ pw }}\""
+        ])
+    );
+}
+
+#[test]
+fn requests_are_added_duplicated_moved_and_deleted() {
+    let (removed, added) = edit(&Edit::AddRequest {
+        folder: vec!["Admin".into()],
+        name: "Refund".into(),
+    });
+    assert!(removed.is_empty());
+    assert_eq!(added, lines(&["    - name: Refund", "      url: \"\""]));
+
+    let (original, mut doc) = fixture();
+    doc.apply(&Edit::Duplicate {
+        request: path("List orders"),
+        name: "List orders (copy)".into(),
+    })
+    .unwrap();
+    let (removed, added) = diff(&original, &doc.text);
+    assert!(removed.is_empty());
+    assert_eq!(added[0], "  - name: List orders (copy)");
+    assert!(added.contains(&"    x-notes: keep me".to_owned()), "{added:?}");
+
+    let (removed, added) = edit(&Edit::Delete {
+        request: path("List orders"),
+    });
+    assert!(added.is_empty());
+    assert_eq!(
+        removed[0], "  # Listing comes first.",
+        "the comment attached above goes with it"
+    );
+    assert_eq!(removed.last().unwrap(), "    x-notes: keep me");
+
+    let (original, mut doc) = fixture();
+    let moved = doc
+        .apply(&Edit::Move {
+            request: path("Create order"),
+            to: vec!["Admin".into()],
+        })
+        .unwrap();
+    assert!(moved.find(&path("Admin/Create order")).is_some());
+    assert!(
+        doc.text
+            .contains("    - name: Create order   # creates\n      method: POST\n"),
+        "{}",
+        doc.text
+    );
+    assert!(
+        doc.text.contains("        item: widget      # the thing\n"),
+        "nested lines keep their relative indentation"
+    );
+    let (removed, _) = diff(&original, &doc.text);
+    assert!(removed.iter().any(|l| l.contains("Create order")));
+}
+
+#[test]
+fn folders_are_added_and_renamed() {
+    let (removed, added) = edit(&Edit::AddFolder {
+        parent: vec![],
+        name: "Reports".into(),
+    });
+    assert!(removed.is_empty());
+    assert_eq!(added, lines(&["  - folder: Reports", "    requests: []"]));
+    let (removed, added) = edit(&Edit::RenameFolder {
+        folder: vec!["Admin".into()],
+        name: "Operations".into(),
+    });
+    assert_eq!(
+        (removed, added),
+        (lines(&["  - folder: Admin"]), lines(&["  - folder: Operations"]))
+    );
+}
+
+#[test]
+fn variables_and_environments() {
+    let (removed, added) = edit(&Edit::SetVariable {
+        scope: VarScope::Collection,
+        name: "token".into(),
+        value: Some("{{ env.OTHER }}".into()),
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["  token: \"{{ env.SHOP_TOKEN }}\""]),
+            lines(&["  token: \"{{ env.OTHER }}\""])
+        )
+    );
+    let (removed, added) = edit(&Edit::SetVariable {
+        scope: VarScope::Environment("staging".into()),
+        name: "region".into(),
+        value: Some("eu".into()),
+    });
+    assert_eq!(
+        removed,
+        lines(&["  staging: { base_url: \"https://staging.example.com\" }"])
+    );
+    assert_eq!(
+        added,
+        lines(&["  staging: { base_url: \"https://staging.example.com\", region: \"eu\" }"])
+    );
+    let (removed, added) = edit(&Edit::AddEnvironment { name: "prod".into() });
+    assert!(removed.is_empty());
+    assert_eq!(added, lines(&["  prod: {}"]));
+}
+
+#[test]
+fn an_alias_is_not_edited_through() {
+    let (original, mut doc) = fixture();
+    let err = doc
+        .apply(&Edit::SetVariable {
+            scope: VarScope::Environment("local".into()),
+            name: "base_url".into(),
+            value: Some("http://other".into()),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("alias"), "{err}");
+    assert_eq!(doc.text, original, "a refused edit leaves the text alone");
+}
+
+#[test]
+fn undo_and_redo_restore_the_text_exactly() {
+    let (original, mut doc) = fixture();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Method,
+        value: Some("HEAD".into()),
+    })
+    .unwrap();
+    let once = doc.text.clone();
+    doc.apply(&Edit::Delete {
+        request: path("Create order"),
+    })
+    .unwrap();
+    assert!(doc.is_dirty());
+    doc.undo().unwrap();
+    assert_eq!(doc.text, once);
+    doc.undo().unwrap();
+    assert_eq!(doc.text, original);
+    assert!(!doc.is_dirty());
+    doc.redo().unwrap();
+    assert_eq!(doc.text, once);
+}
+
+#[test]
+fn every_untouched_byte_survives_a_chain_of_edits() {
+    let (original, mut doc) = fixture();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Url,
+        value: Some("{{ base_url }}/v3/orders".into()),
+    })
+    .unwrap();
+    doc.apply(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Bearer("{{ t2 }}".into())),
+    })
+    .unwrap();
+    // Undo both by hand: the text must be the original again, byte for byte.
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: Field::Url,
+        value: Some("{{ base_url }}/v1/orders".into()),
+    })
+    .unwrap();
+    doc.apply(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Bearer("{{ token }}".into())),
+    })
+    .unwrap();
+    assert_eq!(doc.text, original);
+}
