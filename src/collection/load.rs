@@ -128,7 +128,7 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
     }
     let mut ignored: Vec<String> = Vec::new();
     let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
-        ignored.push(path.to_string())
+        ignored.push(path.to_string());
     })
     .map_err(|e| vec![serde_error(source, &e)])?;
     let mut converter = Converter { problems: Vec::new() };

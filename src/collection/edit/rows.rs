@@ -45,8 +45,8 @@ pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
         return Vec::new();
     }
     let key_indent = tree.indent_of(entry.key_range.start);
-    let live = tree.entries(path).unwrap_or_default();
-    let row_indent = live
+    let live_rows = tree.entries(path).unwrap_or_default();
+    let row_indent = live_rows
         .first()
         .map_or(key_indent + 2, |first| tree.column(first.key_range.start));
     let mut rows = Vec::new();
@@ -66,7 +66,7 @@ pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
                 name,
                 value,
                 line_start: at,
-                position: live.iter().filter(|e| e.key_range.start < at).count(),
+                position: live_rows.iter().filter(|e| e.key_range.start < at).count(),
             });
         }
         at = end;
