@@ -5,6 +5,7 @@ mod load;
 mod model;
 mod raw;
 pub mod source_map;
+pub mod store;
 
 pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;
