@@ -11,16 +11,20 @@
 //!     │                                                   (Exchange | classified Failure)
 //! diagnosis   (written request, outcome, clock) → Checklist   — pure, no I/O
 //!     │
-//! cli         run / check / demo                  session: chaining and responses
+//! cli / tui   run / check / demo / the terminal UI  session: chaining and responses
 //! ```
 //!
-//! `demo` is the embedded demo API (also the integration tests' server). `secrets` masks
-//! credentials for display; `sanitize` makes untrusted text safe for a terminal.
+//! Editing goes back the other way: `collection::edit` turns a change into text splices on
+//! the file as written, `collection::store` saves atomically, `collection::watch` notices
+//! other editors. `demo` is the embedded demo API (also the integration tests' server).
+//! `secrets` masks credentials for display; `sanitize` makes untrusted text safe for a
+//! terminal; `external_editor` opens `$EDITOR` at a line.
 
 pub mod cli;
 pub mod collection;
 pub mod demo;
 pub mod diagnosis;
+pub mod external_editor;
 pub mod format;
 pub mod http;
 pub mod sanitize;

@@ -71,6 +71,46 @@ impl Workspace {
         }
     }
 
+    /// Puts in a file's newly loaded state and returns the index of its collection.
+    ///
+    /// A collection replaces the one from the same file, or is added at the end. Errors
+    /// replace the file's earlier errors; a file that stops loading keeps its last good
+    /// collection beside them, so a half-saved file in another editor does not make its
+    /// requests, responses and selection vanish. Indexes of other collections never move.
+    pub fn put_file(&mut self, path: &Path, loaded: Result<Collection, Vec<LoadError>>) -> Option<usize> {
+        self.errors.retain(|e| e.path != path);
+        let index = self.collections.iter().position(|c| c.source == path);
+        match loaded {
+            Ok(collection) => {
+                let env = SystemEnv::for_dir(&collection.base_dir()).unwrap_or_default();
+                if let Some(i) = index {
+                    self.collections[i] = collection;
+                    self.envs[i] = env;
+                    Some(i)
+                } else {
+                    self.collections.push(collection);
+                    self.envs.push(env);
+                    Some(self.collections.len() - 1)
+                }
+            }
+            Err(errors) => {
+                self.errors.extend(errors);
+                index
+            }
+        }
+    }
+
+    /// Every file the workspace came from, loaded or not.
+    pub fn files(&self) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = self.collections.iter().map(|c| c.source.clone()).collect();
+        for error in &self.errors {
+            if !files.contains(&error.path) {
+                files.push(error.path.clone());
+            }
+        }
+        files
+    }
+
     pub fn env(&self, collection: usize) -> &SystemEnv {
         &self.envs[collection]
     }
@@ -307,5 +347,66 @@ fn no_such_dependency(
             message: format!("collection `{}` has no such request{hint}", collection.name),
             span: error.span(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::parse_collection;
+
+    fn collection(path: &str, request: &str) -> Collection {
+        parse_collection(
+            &format!("requests:\n  - name: {request}\n    url: http://x\n"),
+            Path::new(path),
+        )
+        .unwrap()
+    }
+
+    fn error(path: &str) -> LoadError {
+        LoadError {
+            path: path.into(),
+            line: Some(1),
+            column: Some(1),
+            message: "broken".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_reloaded_file_replaces_its_collection_in_place() {
+        let mut ws = Workspace::from_collections(vec![collection("a.yaml", "A"), collection("b.yaml", "B")]);
+        assert_eq!(
+            ws.put_file(Path::new("a.yaml"), Ok(collection("a.yaml", "A2"))),
+            Some(0)
+        );
+        assert!(ws.collections[0].find(&RequestPath::parse("A2")).is_some());
+        assert_eq!(ws.collections[1].source, Path::new("b.yaml"));
+    }
+
+    #[test]
+    fn a_file_that_breaks_keeps_its_last_good_collection_until_it_loads_again() {
+        let mut ws = Workspace::from_collections(vec![collection("a.yaml", "A")]);
+        assert_eq!(
+            ws.put_file(Path::new("a.yaml"), Err(vec![error("a.yaml")])),
+            Some(0)
+        );
+        assert_eq!(ws.collections.len(), 1);
+        assert_eq!(ws.errors.len(), 1);
+        ws.put_file(Path::new("a.yaml"), Ok(collection("a.yaml", "A")));
+        assert!(ws.errors.is_empty(), "fixing the file clears its errors");
+    }
+
+    #[test]
+    fn a_broken_file_that_is_fixed_joins_at_the_end() {
+        let mut ws = Workspace::from_collections(vec![collection("a.yaml", "A")]);
+        ws.errors.push(error("b.yaml"));
+        assert_eq!(ws.files(), [Path::new("a.yaml"), Path::new("b.yaml")]);
+        assert_eq!(
+            ws.put_file(Path::new("b.yaml"), Ok(collection("b.yaml", "B"))),
+            Some(1)
+        );
+        assert!(ws.errors.is_empty());
+        // Its `.env` is tracked beside it (indexing would panic otherwise).
+        let _ = ws.env(1);
     }
 }

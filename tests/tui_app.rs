@@ -19,15 +19,15 @@ use tokio::sync::mpsc;
 /// Runs the app until `done` holds (or fails after a deadline) and returns the last screen.
 async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> bool) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    let (tx, rx) = mpsc::unbounded_channel();
+    let (tx, mut rx) = mpsc::unbounded_channel();
     for action in actions {
         tx.send(Msg::Action(*action)).unwrap();
     }
     let events = futures_util::stream::pending();
-    let stop = futures_util::stream::pending();
+    let mut stop = futures_util::stream::pending();
     tokio::time::timeout(
         Duration::from_secs(20),
-        apibench::tui::drive(&mut terminal, app, events, stop, tx.clone(), rx, done),
+        apibench::tui::drive(&mut terminal, app, events, &mut stop, tx.clone(), &mut rx, done),
     )
     .await
     .expect("the condition was met before the deadline")

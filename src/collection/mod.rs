@@ -6,6 +6,7 @@ mod model;
 mod raw;
 pub mod source_map;
 pub mod store;
+pub mod watch;
 
 pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;

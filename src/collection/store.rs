@@ -33,15 +33,28 @@ pub enum OnConflict {
 
 /// Writes the document's text to its file and marks it saved.
 pub fn save(doc: &mut Document, on_conflict: OnConflict) -> Result<(), SaveError> {
-    let target = resolve_link(&doc.path);
+    save_text(&doc.path, &doc.saved, &doc.text, on_conflict)?;
+    doc.mark_saved();
+    Ok(())
+}
+
+/// Writes `text` to `path`, which must still hold `expected` (the text the edits started
+/// from) unless `on_conflict` says to overwrite. This is the part that can run off the UI
+/// thread; the caller marks its document saved when it returns `Ok`.
+pub fn save_text(path: &Path, expected: &str, text: &str, on_conflict: OnConflict) -> Result<(), SaveError> {
+    let target = resolve_link(path);
     let io_error = |source| SaveError::Io {
-        path: doc.path.clone(),
+        path: path.to_path_buf(),
         source,
     };
     match fs::read(&target) {
-        Ok(bytes) if on_conflict == OnConflict::Stop && bytes != doc.saved.as_bytes() => {
+        Ok(bytes)
+            if on_conflict == OnConflict::Stop
+                && bytes != expected.as_bytes()
+                && bytes != text.as_bytes() =>
+        {
             return Err(SaveError::Conflict {
-                path: doc.path.clone(),
+                path: path.to_path_buf(),
                 on_disk: String::from_utf8_lossy(&bytes).into_owned(),
             });
         }
@@ -52,20 +65,18 @@ pub fn save(doc: &mut Document, on_conflict: OnConflict) -> Result<(), SaveError
     }
     if fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
         return Err(SaveError::ReadOnly {
-            path: doc.path.clone(),
+            path: path.to_path_buf(),
         });
     }
-    write_atomically(&target, doc.text.as_bytes(), |_| Ok(())).map_err(|e| {
+    write_atomically(&target, text.as_bytes(), |_| Ok(())).map_err(|e| {
         if e.kind() == io::ErrorKind::PermissionDenied {
             SaveError::ReadOnly {
-                path: doc.path.clone(),
+                path: path.to_path_buf(),
             }
         } else {
             io_error(e)
         }
-    })?;
-    doc.mark_saved();
-    Ok(())
+    })
 }
 
 /// A symlinked collection is saved through the link: the link stays, its target changes.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::body::BodyView;
+use super::edit::{Choice, Confirm, Editing, Form, TextEditor, VarsView};
 use super::keymap::Keymap;
 use super::tree::{Row, TreeState};
 use crate::collection::{Collection, RequestPath, Variables};
@@ -42,15 +43,28 @@ pub enum RequestTab {
     Headers,
     Body,
     Auth,
+    /// Name, method, description, transport options and request variables.
+    Options,
 }
 
 impl RequestTab {
-    pub const ALL: [RequestTab; 4] = [
+    pub const ALL: [RequestTab; 5] = [
         RequestTab::Params,
         RequestTab::Headers,
         RequestTab::Body,
         RequestTab::Auth,
+        RequestTab::Options,
     ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            RequestTab::Params => "Params",
+            RequestTab::Headers => "Headers",
+            RequestTab::Body => "Body",
+            RequestTab::Auth => "Auth",
+            RequestTab::Options => "Options",
+        }
+    }
 }
 
 /// Tabs of the response pane.
@@ -129,12 +143,30 @@ pub enum PromptKind {
 }
 
 /// What covers the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
-    Environments { selected: usize },
+    Help {
+        scroll: u16,
+    },
+    Environments {
+        selected: usize,
+    },
     Prompt(Prompt),
+    /// One or two text fields for an edit.
+    Form(Box<Form>),
+    Choice(Choice),
+    Confirm(Confirm),
+    /// The multi-line editor for a body or a description.
+    TextEditor(Box<TextEditor>),
+    Variables(VarsView),
+}
+
+/// Why the event loop hands the terminal back for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suspend {
+    /// Edit a file in `$VISUAL`/`$EDITOR` at a line, then reload it.
+    Editor { path: std::path::PathBuf, line: usize },
 }
 
 /// Viewing state of the response body.
@@ -185,13 +217,17 @@ pub struct App {
     pub now: Instant,
     /// The selected request prepared with the current values, for "show resolved".
     pub preview: Option<(RequestKey, Result<Prepared, PrepareError>)>,
+    /// Files being edited, undo, conflicts, the request pane's cursor.
+    pub editing: Editing,
+    /// Set by `update` to have the loop hand the terminal over (to `$EDITOR`).
+    pub suspend: Option<Suspend>,
 }
 
 impl App {
     pub fn new(workspace: Workspace, keymap: Keymap, overrides: Variables) -> Self {
         let workspace = Arc::new(workspace);
         let tree = TreeState::new(&workspace);
-        Self {
+        let mut app = Self {
             workspace,
             tree,
             focus: Pane::Tree,
@@ -216,7 +252,11 @@ impl App {
             theme: super::theme::Theme::from_env(),
             now: Instant::now(),
             preview: None,
-        }
+            editing: Editing::default(),
+            suspend: None,
+        };
+        super::edit::files::open_all(&mut app);
+        app
     }
 
     /// Prepares the selected request for the resolved view when it is shown and stale.

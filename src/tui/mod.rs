@@ -15,6 +15,7 @@
 pub mod action;
 pub mod app;
 pub mod body;
+pub mod edit;
 pub mod highlight;
 pub mod keymap;
 pub mod layout;
@@ -29,7 +30,9 @@ pub mod view;
 
 use std::io;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -51,28 +54,119 @@ pub struct Options {
 }
 
 /// Runs the TUI on the real terminal until the user quits. The terminal is restored on
-/// exit, on panic and on SIGTERM.
+/// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
+/// beside their files.
 pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     let (keymap, problems) = keymap::Keymap::load();
     let mut app = App::new(workspace, keymap, options.overrides);
     app.environment = options.environment;
     app.message = problems.into_iter().next().or(options.message);
 
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let watcher = watch(&app, tx.clone());
+    if let Err(problem) = &watcher {
+        app.message = Some(problem.clone());
+    }
+
     let mut terminal = ratatui::init();
-    crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+    crossterm::execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     install_panic_hook();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        crossterm::event::EventStream::new(),
-        terminate_signal(),
-    )
-    .await;
-    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    let mut stop = terminate_signal();
+    let result = loop {
+        let events = crossterm::event::EventStream::new();
+        if let Err(e) = drive(
+            &mut terminal,
+            &mut app,
+            events,
+            &mut stop,
+            tx.clone(),
+            &mut rx,
+            |_| false,
+        )
+        .await
+        {
+            break Err(e);
+        }
+        match app.suspend.take() {
+            None => break Ok(()),
+            Some(app::Suspend::Editor { path, line }) => {
+                // The event stream is gone (it would read the editor's keys); now the screen.
+                suspend_terminal()?;
+                app.message = Some(open_editor(&path, line).await);
+                resume_terminal(&mut terminal)?;
+                let _ = tx.send(msg::Msg::FileChanged(path));
+            }
+        }
+    };
+    drop(watcher);
+    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    // Quitting asks about unsaved edits; only a stop from outside leaves some.
+    for (path, written) in edit::files::write_recovery(&app) {
+        match written {
+            Ok(copy) => eprintln!(
+                "apibench: unsaved edits to {} were written to {}",
+                path.display(),
+                copy.display()
+            ),
+            Err(e) => eprintln!("apibench: unsaved edits to {} were lost: {e}", path.display()),
+        }
+    }
     result
+}
+
+/// Watches the collection files, reporting changes into the app's channel.
+fn watch(
+    app: &App,
+    tx: mpsc::UnboundedSender<msg::Msg>,
+) -> Result<crate::collection::watch::Watcher, String> {
+    let files = app.workspace.files();
+    crate::collection::watch::Watcher::new(&files, std::time::Duration::from_millis(50), move |path| {
+        let _ = tx.send(msg::Msg::FileChanged(path));
+    })
+    .map_err(|e| format!("not watching the collection files for changes: {e}"))
+}
+
+fn suspend_terminal() -> io::Result<()> {
+    crossterm::execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen
+    )?;
+    crossterm::terminal::disable_raw_mode()
+}
+
+fn resume_terminal<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.clear().map_err(io::Error::other)
+}
+
+/// Runs the editor and waits for it (on a blocking thread: sends in flight go on).
+async fn open_editor(path: &std::path::Path, line: usize) -> String {
+    let editor = crate::external_editor::configured();
+    let mut command = match crate::external_editor::command(&editor, path, line) {
+        Ok(command) => command,
+        Err(problem) => return problem,
+    };
+    let status = tokio::task::spawn_blocking(move || command.status()).await;
+    match status {
+        Ok(Ok(status)) if status.success() => format!("back from {editor}; {} reloaded", path.display()),
+        Ok(Ok(status)) => format!("{editor} exited with {status}; {} reloaded", path.display()),
+        Ok(Err(e)) => format!("cannot run `{editor}`: {e} (set $EDITOR)"),
+        Err(e) => format!("the editor did not finish: {e}"),
+    }
 }
 
 /// ratatui's hook restores the screen; ours also stops mouse reporting, which would
@@ -80,7 +174,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
 }
@@ -124,19 +218,22 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
     S: Stream<Item = ()> + Unpin,
 {
-    let (tx, rx) = mpsc::unbounded_channel();
-    drive(terminal, app, events, stop, tx, rx, |_| false).await
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut stop = stop;
+    drive(terminal, app, events, &mut stop, tx, &mut rx, |_| false).await
 }
 
 /// [`event_loop`] with a message channel the caller can also send into, running until
-/// `done` holds (the app quitting, in production; a condition on the screen, in tests).
+/// `done` holds (the app quitting, in production; a condition on the screen, in tests) or
+/// the app asks to hand the terminal over (`app.suspend`). The channel outlives a call, so
+/// results of work in flight arrive in the next.
 pub async fn drive<B, E, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     mut events: E,
-    mut stop: S,
+    stop: &mut S,
     tx: mpsc::UnboundedSender<Msg>,
-    mut rx: mpsc::UnboundedReceiver<Msg>,
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
     done: impl Fn(&App) -> bool,
 ) -> io::Result<()>
 where
@@ -147,7 +244,7 @@ where
 {
     let mut runner = Runner::new(tx);
     let mut dirty = true;
-    while !app.quit && !done(app) {
+    while !app.quit && app.suspend.is_none() && !done(app) {
         if dirty {
             terminal
                 .draw(|frame| view::draw(frame, app))
@@ -185,10 +282,6 @@ where
     Ok(())
 }
 
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "events are moved out of the stream one by one"
-)]
 fn to_msg(event: Event) -> Option<Msg> {
     match event {
         // Key releases and repeats arrive on some terminals; act on presses only.
@@ -205,6 +298,7 @@ fn to_msg(event: Event) -> Option<Msg> {
             Some(Msg::Mouse(mouse))
         }
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }

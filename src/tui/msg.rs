@@ -3,9 +3,11 @@
 //! ```text
 //!  terminal events ─┐                       ┌─► Effect::Send ─► tokio task ─► Msg::Sent
 //!  task results ────┼─► Msg ─► update(app) ─┼─► Effect::BuildBody ─► blocking task ─► Msg::BodyReady
-//!  timer ticks ─────┘                       └─► Effect::Abort / Search / Filter
+//!  timer ticks ─────┤                       ├─► Effect::Save ─► blocking task ─► Msg::Saved
+//!  file watcher ────┘                       └─► Effect::Abort / Search / Filter
 //! ```
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -15,6 +17,7 @@ use super::action::Action;
 use super::app::RequestKey;
 use super::body::BodyView;
 use crate::collection::RequestPath;
+use crate::collection::store::{OnConflict, SaveError};
 use crate::session::{Responses, Sent, Session, Workspace};
 
 /// An input to `update`.
@@ -48,6 +51,15 @@ pub enum Msg {
         query: String,
         matches: Vec<(usize, usize)>,
     },
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// A save finished.
+    Saved {
+        path: PathBuf,
+        result: Result<(), SaveError>,
+    },
+    /// A collection file changed on disk (the watcher, or `$EDITOR` closing).
+    FileChanged(PathBuf),
     /// Time passed (progress, countdowns, armed retries).
     Tick,
     /// Asked to stop from outside (SIGTERM).
@@ -81,5 +93,12 @@ pub enum Effect {
     Filter {
         view: Arc<BodyView>,
         expr: String,
+    },
+    /// Write a file atomically, unless it no longer holds `expected`.
+    Save {
+        path: PathBuf,
+        expected: String,
+        text: String,
+        on_conflict: OnConflict,
     },
 }

@@ -78,6 +78,18 @@ impl Runner {
                     let _ = tx.send(Msg::Filtered { expr, result });
                 });
             }
+            Effect::Save {
+                path,
+                expected,
+                text,
+                on_conflict,
+            } => {
+                // fsync can take a while on a slow disk; the UI goes on meanwhile.
+                tokio::task::spawn_blocking(move || {
+                    let result = crate::collection::store::save_text(&path, &expected, &text, on_conflict);
+                    let _ = tx.send(Msg::Saved { path, result });
+                });
+            }
         }
     }
 }

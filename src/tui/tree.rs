@@ -171,6 +171,25 @@ impl TreeState {
         true
     }
 
+    /// Selects a request, opening its collection and the folders above it.
+    pub fn reveal(&mut self, workspace: &Workspace, collection: usize, path: &RequestPath) {
+        self.closed.remove(&format!("c{collection}"));
+        for depth in 1..path.0.len() {
+            self.closed
+                .remove(&format!("f{collection}/{}", path.0[..depth].join("/")));
+        }
+        self.rebuild(workspace);
+        let wanted = Row::Request {
+            collection,
+            path: path.clone(),
+            method: String::new(),
+        }
+        .identity();
+        if let Some(i) = self.rows.iter().position(|r| r.identity() == wanted) {
+            self.selected = i;
+        }
+    }
+
     /// Moves the selection by `delta` rows, clamped.
     pub fn move_by(&mut self, delta: isize) {
         let last = self.rows.len().saturating_sub(1);

@@ -23,6 +23,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     app.now = Instant::now();
     let effects = handle(app, msg);
     app.refresh_preview();
+    super::edit::files::refresh_disabled(app);
     effects
 }
 
@@ -73,6 +74,18 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Paste(text) => {
+            super::edit::keys::on_paste(app, &text);
+            Vec::new()
+        }
+        Msg::Saved { path, result } => {
+            super::edit::saved(app, &path, result);
+            Vec::new()
+        }
+        Msg::FileChanged(path) => {
+            super::edit::file_changed(app, &path);
+            Vec::new()
+        }
         Msg::Tick => on_tick(app),
         Msg::Terminate => {
             app.quit = true;
@@ -82,6 +95,9 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(effects) = super::edit::keys::on_key(app, key) {
+        return effects;
+    }
     match app.overlay.clone() {
         Overlay::Prompt(prompt) => return on_prompt_key(app, prompt, key),
         Overlay::Help { scroll } => {
@@ -98,7 +114,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Overlay::Environments { selected } => return on_picker_key(app, selected, key),
-        Overlay::None => {}
+        // Editing dialogs took their keys above.
+        Overlay::None
+        | Overlay::Form(_)
+        | Overlay::Choice(_)
+        | Overlay::Confirm(_)
+        | Overlay::TextEditor(_)
+        | Overlay::Variables(_) => {}
     }
     if key.code == KeyCode::Esc {
         app.message = None;
@@ -194,7 +216,7 @@ fn on_picker_key(app: &mut App, selected: usize, key: KeyEvent) -> Vec<Effect> {
 /// Carries out a named action.
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => quit(app),
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::NextPane => app.focus = cycle(app.focus, 1),
         Action::PrevPane => app.focus = cycle(app.focus, -1),
@@ -247,8 +269,41 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleWrap => app.body.wrap = !app.body.wrap,
         Action::TogglePasses => app.show_passes = !app.show_passes,
+        Action::Edit
+        | Action::Add
+        | Action::Delete
+        | Action::ToggleRow
+        | Action::Rename
+        | Action::Duplicate
+        | Action::Move
+        | Action::NewFolder
+        | Action::ChangeMethod
+        | Action::Variables
+        | Action::Save
+        | Action::Undo
+        | Action::Redo
+        | Action::OpenEditor => return super::edit::act(app, action),
     }
     Vec::new()
+}
+
+/// Quits, asking first when edits are unsaved.
+fn quit(app: &mut App) {
+    let dirty = app.editing.dirty_files();
+    if dirty.is_empty() {
+        app.quit = true;
+        return;
+    }
+    let names: Vec<String> = dirty.iter().map(|p| p.display().to_string()).collect();
+    app.overlay = Overlay::Confirm(super::edit::Confirm {
+        text: format!("Unsaved edits in {}.", names.join(", ")),
+        answers: vec![
+            ('s', "save and quit"),
+            ('d', "discard the edits and quit"),
+            ('c', "cancel: keep editing"),
+        ],
+        question: super::edit::Question::Quit,
+    });
 }
 
 fn signed(n: usize) -> isize {
@@ -270,6 +325,19 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
             if before != after {
                 selection_changed(app);
             }
+        }
+        Pane::Request if !app.show_resolved => {
+            let count = app
+                .selected()
+                .and_then(|(c, p)| app.collection(c)?.find(p))
+                .map_or(1_usize, |r| {
+                    super::edit::slots::slots(r, app.request_tab, &app.editing.disabled).len()
+                });
+            app.editing.cursor = app
+                .editing
+                .cursor
+                .saturating_add_signed(delta)
+                .min(count.saturating_sub(1));
         }
         Pane::Response if app.response_tab == ResponseTab::Body => {
             let lines = shown_body(app).map_or(0, |b| b.line_count());
@@ -294,9 +362,13 @@ fn selection_changed(app: &mut App) {
         ..BodyState::default()
     };
     app.scroll.clear();
+    app.editing.cursor = 0;
 }
 
 fn select(app: &mut App) -> Vec<Effect> {
+    if app.focus == Pane::Request {
+        return super::edit::act(app, Action::Edit);
+    }
     if app.focus != Pane::Tree {
         return Vec::new();
     }
@@ -333,6 +405,7 @@ fn switch_tab(app: &mut App, step: isize) {
             let tabs = RequestTab::ALL;
             let i = tabs.iter().position(|t| *t == app.request_tab).unwrap_or(0);
             app.request_tab = tabs[(i + tabs.len()).wrapping_add_signed(step) % tabs.len()];
+            app.editing.cursor = 0;
         }
         Pane::Response => {
             let tabs = ResponseTab::ALL;
@@ -554,7 +627,7 @@ fn reveal_match(app: &mut App) {
 }
 
 fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
-    if app.overlay != Overlay::None {
+    if !matches!(app.overlay, Overlay::None) {
         return Vec::new();
     }
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);

@@ -9,14 +9,16 @@
 //! fallback that re-serialises the file.
 
 mod body;
+mod document;
 pub mod model;
 pub mod rows;
 pub mod scalar;
 pub mod splice;
 pub mod tree;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use self::document::Document;
 use self::splice::{Splice, Value};
 use self::tree::{Shape, Tree};
 use super::source_map::YamlPath;
@@ -127,6 +129,12 @@ pub enum Edit {
         position: usize,
         name: String,
         value: String,
+    },
+    /// Deletes a commented-out row's line.
+    DropDisabledRow {
+        request: RequestPath,
+        table: Table,
+        line_start: usize,
     },
     SetBody {
         request: RequestPath,
@@ -365,6 +373,27 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             })
         }
         Edit::EnableRow { line_start, .. } => step(text, |t| splice::toggle_comment(t, *line_start, false)),
+        Edit::DropDisabledRow {
+            request,
+            table,
+            line_start,
+        } => {
+            let at = table_path(&request_location(before, request)?, *table);
+            if !rows::disabled_rows(text, &at)
+                .iter()
+                .any(|r| r.line_start == *line_start)
+            {
+                return Err(EditError::new(
+                    "that switched-off row is not there any more".to_owned(),
+                ));
+            }
+            step(text, |t| {
+                Ok(Splice {
+                    range: *line_start..t.line_end(*line_start),
+                    with: String::new(),
+                })
+            })
+        }
         Edit::SetBody { request, body } => {
             body::set_body(text, &request_location(before, request)?, body.as_ref())
         }
@@ -554,85 +583,5 @@ fn key_text(key: &str) -> String {
         key.to_owned()
     } else {
         scalar::double(key)
-    }
-}
-
-/// A collection file being edited: the text as on disk, the text with edits, and undo.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub path: PathBuf,
-    /// The text as last read from or written to disk.
-    pub saved: String,
-    /// The text with the edits made since.
-    pub text: String,
-    undo: Vec<String>,
-    redo: Vec<String>,
-}
-
-impl Document {
-    pub fn new(path: PathBuf, text: String) -> Self {
-        Self {
-            path,
-            saved: text.clone(),
-            text,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        }
-    }
-
-    pub fn load(path: &Path) -> std::io::Result<Self> {
-        Ok(Self::new(path.to_path_buf(), std::fs::read_to_string(path)?))
-    }
-
-    /// Edits not yet written to disk.
-    pub fn is_dirty(&self) -> bool {
-        self.text != self.saved
-    }
-
-    /// Applies an edit to the text (not the disk); returns the collection it loads to.
-    pub fn apply(&mut self, edit: &Edit) -> Result<Collection, EditError> {
-        let (text, collection) = apply(&self.text, &self.path, edit)?;
-        self.undo.push(std::mem::replace(&mut self.text, text));
-        self.redo.clear();
-        Ok(collection)
-    }
-
-    /// Takes back the last edit; returns the collection as it was.
-    pub fn undo(&mut self) -> Option<Collection> {
-        let previous = self.undo.pop()?;
-        self.redo.push(std::mem::replace(&mut self.text, previous));
-        parse_collection(&self.text, &self.path).ok()
-    }
-
-    pub fn redo(&mut self) -> Option<Collection> {
-        let next = self.redo.pop()?;
-        self.undo.push(std::mem::replace(&mut self.text, next));
-        parse_collection(&self.text, &self.path).ok()
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// The text was written to disk.
-    pub fn mark_saved(&mut self) {
-        self.saved.clone_from(&self.text);
-    }
-
-    /// The file changed on disk and there were no edits: take the new text.
-    pub fn replace(&mut self, text: String) {
-        self.saved.clone_from(&text);
-        self.text = text;
-        self.undo.clear();
-        self.redo.clear();
-    }
-
-    /// Where a request starts in the current text (1-based line), for `$EDITOR +LINE`.
-    pub fn line_of(&self, request: &RequestPath) -> Option<usize> {
-        let collection = parse_collection(&self.text, &self.path).ok()?;
-        let at = request_location(&collection, request).ok()?;
-        let map = super::source_map::SourceMap::new(&self.text);
-        map.locate(&at, super::source_map::Target::Value, None, 0)
-            .map(|lc| lc.line)
     }
 }

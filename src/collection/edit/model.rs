@@ -91,6 +91,8 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             let rows = table_mut(&mut c, request, *table)?;
             rows.insert((*position).min(rows.len()), (name.clone(), value.clone()));
         }
+        // A comment line going away changes nothing that is sent.
+        Edit::DropDisabledRow { .. } => {}
         Edit::SetBody { request, body } => {
             request_mut(&mut c, request)
                 .ok_or_else(|| missing(request))?

@@ -175,14 +175,14 @@ fn panes_cycle_and_tabs_switch() {
 fn the_environment_picker_switches_environment() {
     let mut app = app();
     act(&mut app, Action::SwitchEnvironment);
-    assert_eq!(app.overlay, Overlay::Environments { selected: 0 });
+    assert!(matches!(app.overlay, Overlay::Environments { selected: 0 }));
     update(&mut app, key('j'));
     update(&mut app, key('j'));
     update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(app.environment.as_deref(), Some("logged-in"));
     assert_eq!(app.session().environment.as_deref(), Some("logged-in"));
 }
@@ -322,7 +322,7 @@ fn help_opens_from_the_keymap_and_any_key_closes_it() {
     update(&mut app, key('?'));
     assert!(matches!(app.overlay, Overlay::Help { .. }));
     update(&mut app, key('x'));
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(matches!(app.overlay, Overlay::None));
     update(&mut app, key('q'));
     assert!(app.quit);
 }

@@ -2,11 +2,13 @@
 //! state or computes more than what is on screen.
 
 mod checklist;
+mod dialogs;
 mod overlay;
 mod request;
 mod response;
 mod status;
 mod tree;
+mod written;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,5 +1,5 @@
 //! What covers the panes: the help screen (built from the keymap), the environment picker,
-//! and the one-line prompt for search and filter.
+//! the one-line prompt for search and filter, and the editing dialogs (in `dialogs`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -15,6 +15,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => help(frame, app, *scroll),
         Overlay::Environments { selected } => environments(frame, app, *selected),
+        Overlay::Form(form) => super::dialogs::form(frame, app, form),
+        Overlay::Choice(choice) => super::dialogs::choice(frame, app, choice),
+        Overlay::Confirm(confirm) => super::dialogs::confirm(frame, app, confirm),
+        Overlay::TextEditor(editor) => super::dialogs::text_editor(frame, app, editor),
+        Overlay::Variables(view) => super::dialogs::variables(frame, app, *view),
         Overlay::Prompt(prompt) => {
             let area = frame.area();
             let line = Rect {
@@ -39,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

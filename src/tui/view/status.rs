@@ -17,6 +17,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Span::styled(format!(" {env} "), app.theme.selected()),
         Span::raw(" "),
     ];
+    let unsaved = app.editing.dirty_files().len();
+    if unsaved > 0 {
+        spans.push(Span::styled(
+            format!("● {unsaved} unsaved ({} saves) ", app.keymap.hint(Action::Save)),
+            app.theme.fail(),
+        ));
+    }
+    if !app.editing.conflicts.is_empty() {
+        spans.push(Span::styled("⚠ changed on disk ", app.theme.fail()));
+    }
     if let Some(message) = &app.message {
         spans.push(Span::styled(
             crate::sanitize::for_terminal(message, false),
@@ -31,8 +41,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     );
     let hints: Vec<(String, &str)> = match &app.overlay {
         Overlay::Prompt(_) => vec![("enter".into(), "apply"), ("esc".into(), "cancel")],
-        Overlay::Environments { .. } => vec![("enter".into(), "choose"), ("esc".into(), "cancel")],
+        Overlay::Environments { .. } | Overlay::Choice(_) => {
+            vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
+        }
         Overlay::Help { .. } => vec![("any key".into(), "close")],
+        Overlay::Form(_) => vec![
+            ("enter".into(), "apply"),
+            ("tab".into(), "next field"),
+            ("esc".into(), "cancel"),
+        ],
+        Overlay::Confirm(_) => vec![("esc".into(), "neither")],
+        Overlay::TextEditor(_) => vec![
+            ("esc".into(), "done"),
+            ("ctrl-s".into(), "done and save"),
+            ("ctrl-c".into(), "discard"),
+        ],
+        Overlay::Variables(_) => vec![
+            (k(Action::Edit), "edit"),
+            (k(Action::Add), "add"),
+            (k(Action::Delete), "delete"),
+            ("esc".into(), "close"),
+        ],
         Overlay::None if sending => vec![
             (k(Action::Cancel), "cancel"),
             (k(Action::Help), "help"),
@@ -49,18 +78,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 Pane::Checklist => {
                     h.extend([(k(Action::TogglePasses), "passes"), (k(Action::Retry), "retry")]);
                 }
-                Pane::Request => h.extend([
-                    (k(Action::ToggleResolved), "resolved"),
-                    (k(Action::NextTab), "tab"),
-                ]),
-                Pane::Tree => h.push((k(Action::Select), "open")),
+                Pane::Request => {
+                    h.extend([(k(Action::Edit), "edit"), (k(Action::Add), "add")]);
+                    if area.width >= 100 {
+                        h.extend([
+                            (k(Action::ToggleRow), "on/off"),
+                            (k(Action::ToggleResolved), "resolved"),
+                        ]);
+                    }
+                    h.push((k(Action::NextTab), "tab"));
+                }
+                Pane::Tree => h.extend([(k(Action::Select), "open"), (k(Action::Add), "new")]),
             }
-            h.extend([
-                (k(Action::NextPane), "pane"),
-                (k(Action::SwitchEnvironment), "env"),
-                (k(Action::Help), "help"),
-                (k(Action::Quit), "quit"),
-            ]);
+            h.push((k(Action::NextPane), "pane"));
+            // The full list is one key away; a narrow bar keeps the ones that end a session.
+            if area.width >= 100 {
+                h.push((k(Action::SwitchEnvironment), "env"));
+            }
+            h.extend([(k(Action::Help), "help"), (k(Action::Quit), "quit")]);
             h
         }
     };

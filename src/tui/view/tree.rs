@@ -41,10 +41,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 fn row_line<'a>(row: &'a Row, width: usize, app: &App) -> Line<'a> {
     let indent = "  ".repeat(row.depth());
     match row {
-        Row::Collection { name, open, .. } => Line::from(vec![
-            Span::raw(format!("{} ", if *open { "▾" } else { "▸" })),
-            Span::styled(name.as_str(), app.theme.bold()),
-        ]),
+        Row::Collection { name, open, index } => {
+            let mut spans = vec![
+                Span::raw(format!("{} ", if *open { "▾" } else { "▸" })),
+                Span::styled(name.as_str(), app.theme.bold()),
+            ];
+            if let Some(source) = app.collection(*index).map(|c| &c.source) {
+                if app.editing.conflicts.contains_key(source) {
+                    spans.push(Span::styled(" ⚠ changed on disk", app.theme.fail()));
+                } else if app.editing.is_dirty(source) {
+                    spans.push(Span::styled(" ● unsaved", app.theme.fail()));
+                }
+            }
+            Line::from(spans)
+        }
         Row::Folder { path, open, .. } => Line::from(format!(
             "{}{} {}",
             &indent[..indent.len().saturating_sub(2)],

@@ -1,0 +1,112 @@
+//! A collection file being edited in memory: its text on disk, its text with edits, undo
+//! and redo.
+
+use std::path::{Path, PathBuf};
+
+use super::{Edit, EditError, apply, request_location};
+use crate::collection::{Collection, RequestPath, parse_collection};
+
+/// A collection file being edited: the text as on disk, the text with edits, and undo.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    /// The text as last read from or written to disk.
+    pub saved: String,
+    /// The text with the edits made since.
+    pub text: String,
+    undo: Vec<String>,
+    redo: Vec<String>,
+}
+
+impl Document {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            saved: text.clone(),
+            text,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn load(path: &Path) -> std::io::Result<Self> {
+        Ok(Self::new(path.to_path_buf(), std::fs::read_to_string(path)?))
+    }
+
+    /// Edits not yet written to disk.
+    pub fn is_dirty(&self) -> bool {
+        self.text != self.saved
+    }
+
+    /// Applies an edit to the text (not the disk); returns the collection it loads to.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Collection, EditError> {
+        self.apply_all(std::slice::from_ref(edit))
+    }
+
+    /// Applies edits in order as one step of undo; none of them if one is refused.
+    pub fn apply_all(&mut self, edits: &[Edit]) -> Result<Collection, EditError> {
+        let mut text = self.text.clone();
+        let mut collection = None;
+        for edit in edits {
+            let (next, loaded) = apply(&text, &self.path, edit)?;
+            text = next;
+            collection = Some(loaded);
+        }
+        let collection = collection.ok_or_else(|| EditError::new("nothing to change".to_owned()))?;
+        self.undo.push(std::mem::replace(&mut self.text, text));
+        self.redo.clear();
+        Ok(collection)
+    }
+
+    /// Takes back the last edit; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(std::mem::replace(&mut self.text, previous));
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.text, next));
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The text was written to disk.
+    pub fn mark_saved(&mut self) {
+        self.saved.clone_from(&self.text);
+    }
+
+    /// `text` was written to disk (edits may have been made while it was being written).
+    pub fn mark_saved_as(&mut self, text: String) {
+        self.saved = text;
+    }
+
+    /// The file changed on disk and there were no edits: take the new text.
+    pub fn replace(&mut self, text: String) {
+        self.saved.clone_from(&text);
+        self.text = text;
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Where a request starts in the current text (1-based line), for `$EDITOR +LINE`.
+    pub fn line_of(&self, request: &RequestPath) -> Option<usize> {
+        let collection = parse_collection(&self.text, &self.path).ok()?;
+        let at = request_location(&collection, request).ok()?;
+        let map = crate::collection::source_map::SourceMap::new(&self.text);
+        map.locate(&at, crate::collection::source_map::Target::Value, None, 0)
+            .map(|lc| lc.line)
+    }
+}

@@ -1,0 +1,342 @@
+//! The files behind the collections: applying edits to their text, undo and redo, saving,
+//! and what happens when a file changes on disk.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::dialog::{Confirm, Question};
+use crate::collection::edit::{Document, Edit, Table, rows};
+use crate::collection::store::{OnConflict, SaveError};
+use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::msg::Effect;
+
+/// Reads the text of every collection file, so edits start from exactly what is on disk.
+/// A collection with no file (the demo built into the binary) cannot be edited.
+pub fn open_all(app: &mut App) {
+    for collection in &app.workspace.collections {
+        if let Ok(doc) = Document::load(&collection.source) {
+            app.editing.docs.insert(collection.source.clone(), doc);
+        }
+    }
+}
+
+/// Applies edits to collection `index` as one undo step; the workspace then shows the result.
+/// A refused edit leaves everything as it was and says why.
+pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> {
+    let Some(path) = app.collection(index).map(|c| c.source.clone()) else {
+        return Err("that collection is gone".to_owned());
+    };
+    let doc = app.editing.docs.get_mut(&path).ok_or_else(|| {
+        format!(
+            "{} is built into apibench and has no file to save to; run apibench where the file is to edit it",
+            path.display()
+        )
+    })?;
+    let collection = doc.apply_all(edits).map_err(|e| format!("not changed: {e}"))?;
+    app.editing.undo_order.push(path.clone());
+    app.editing.redo_order.clear();
+    install(app, &path, Ok(collection));
+    let save = app.keymap.hint(Action::Save);
+    app.message = Some(format!("edited {} — {save} saves", file_name(&path)));
+    Ok(())
+}
+
+/// Shows a file's new state everywhere: workspace, tree, and the request pane's rows.
+fn install(app: &mut App, path: &Path, loaded: Result<Collection, Vec<LoadError>>) {
+    Arc::make_mut(&mut app.workspace).put_file(path, loaded);
+    let workspace = Arc::clone(&app.workspace);
+    app.tree.rebuild(&workspace);
+    app.editing.generation += 1;
+}
+
+/// Takes back the latest edit in any file.
+pub fn undo(app: &mut App) {
+    step(app, true);
+}
+
+pub fn redo(app: &mut App) {
+    step(app, false);
+}
+
+fn step(app: &mut App, back: bool) {
+    let order = if back {
+        &mut app.editing.undo_order
+    } else {
+        &mut app.editing.redo_order
+    };
+    let Some(path) = order.pop() else {
+        app.message = Some(
+            if back {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }
+            .to_owned(),
+        );
+        return;
+    };
+    let Some(doc) = app.editing.docs.get_mut(&path) else {
+        return;
+    };
+    if back && doc.undo() {
+        app.editing.redo_order.push(path.clone());
+    } else if !back && doc.redo() {
+        app.editing.undo_order.push(path.clone());
+    } else {
+        return;
+    }
+    let loaded = parse_collection(&doc.text, &path);
+    install(app, &path, loaded);
+    app.message = Some(format!(
+        "{} in {}",
+        if back { "undone" } else { "redone" },
+        file_name(&path)
+    ));
+}
+
+/// Asks to save every file with unsaved edits. A file known to have changed on disk asks
+/// what to do first (unless the user already chose to overwrite it).
+pub fn save_all(app: &mut App, on_conflict: OnConflict) -> Vec<Effect> {
+    let dirty = app.editing.dirty_files();
+    if dirty.is_empty() {
+        app.message = Some("nothing to save".to_owned());
+        app.editing.quit_after_save = false;
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    for path in dirty {
+        if on_conflict == OnConflict::Stop && app.editing.conflicts.contains_key(&path) {
+            ask_about_conflict(app, &path);
+            continue;
+        }
+        if app.editing.saving.contains_key(&path) {
+            continue;
+        }
+        let Some(doc) = app.editing.docs.get(&path) else {
+            continue;
+        };
+        app.editing.saving.insert(path.clone(), doc.text.clone());
+        effects.push(Effect::Save {
+            path: path.clone(),
+            expected: doc.saved.clone(),
+            text: doc.text.clone(),
+            on_conflict,
+        });
+    }
+    if !effects.is_empty() {
+        app.message = Some("saving…".to_owned());
+    }
+    effects
+}
+
+/// A save finished.
+pub fn saved(app: &mut App, path: &Path, result: Result<(), SaveError>) {
+    let Some(text) = app.editing.saving.remove(path) else {
+        return;
+    };
+    match result {
+        Ok(()) => {
+            if let Some(doc) = app.editing.docs.get_mut(path) {
+                doc.mark_saved_as(text);
+            }
+            app.editing.conflicts.remove(path);
+            app.message = Some(format!("saved {}", path.display()));
+            if app.editing.quit_after_save
+                && app.editing.saving.is_empty()
+                && app.editing.dirty_files().is_empty()
+            {
+                app.quit = true;
+            }
+        }
+        Err(SaveError::Conflict { on_disk, .. }) => {
+            app.editing.quit_after_save = false;
+            app.editing.conflicts.insert(path.to_path_buf(), on_disk);
+            ask_about_conflict(app, path);
+        }
+        Err(error) => {
+            app.editing.quit_after_save = false;
+            app.message = Some(format!("not saved: {error}; your edits are kept"));
+        }
+    }
+}
+
+/// A watched file changed on disk (another editor, `git checkout`, our own save).
+pub fn file_changed(app: &mut App, path: &Path) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if app.editing.docs.contains_key(path) {
+                let save = app.keymap.hint(Action::Save);
+                app.message = Some(format!(
+                    "{} was deleted on disk; its requests stay open here and {save} writes it again",
+                    path.display()
+                ));
+            }
+            return;
+        }
+        Err(e) => {
+            app.message = Some(format!("cannot read {}: {e}", path.display()));
+            return;
+        }
+    };
+    if app.editing.saving.get(path) == Some(&text) {
+        return; // our own save, reported before it finished
+    }
+    match app.editing.docs.get_mut(path) {
+        Some(doc) if doc.saved == text => return, // nothing new (our save, or a touch)
+        Some(doc) if doc.text == text => {
+            // Disk caught up with the edits here (the same change was saved elsewhere).
+            doc.mark_saved();
+            app.editing.conflicts.remove(path);
+            return;
+        }
+        Some(doc) if doc.is_dirty() => {
+            app.editing.conflicts.insert(path.to_path_buf(), text);
+            ask_about_conflict(app, path);
+            return;
+        }
+        Some(doc) => doc.replace(text.clone()),
+        None => {
+            app.editing.docs.insert(
+                path.to_path_buf(),
+                Document::new(path.to_path_buf(), text.clone()),
+            );
+        }
+    }
+    app.editing.undo_order.retain(|p| p != path);
+    app.editing.redo_order.retain(|p| p != path);
+    reload(app, path, &text);
+}
+
+/// Loads new text for a file that has no unsaved edits.
+fn reload(app: &mut App, path: &Path, text: &str) {
+    let loaded = parse_collection(text, path);
+    app.message = Some(match &loaded {
+        Ok(_) => format!("reloaded {} (changed on disk)", file_name(path)),
+        Err(errors) => format!(
+            "{} changed on disk and has a problem: {}",
+            file_name(path),
+            errors[0]
+        ),
+    });
+    install(app, path, loaded);
+}
+
+/// Takes the version on disk, dropping the edits here.
+pub fn take_theirs(app: &mut App, path: &Path) {
+    let Some(text) = app.editing.conflicts.remove(path) else {
+        return;
+    };
+    if let Some(doc) = app.editing.docs.get_mut(path) {
+        doc.replace(text.clone());
+    }
+    app.editing.undo_order.retain(|p| p != path);
+    app.editing.redo_order.retain(|p| p != path);
+    reload(app, path, &text);
+}
+
+/// Shows the conflict question, unless another dialog is open (then the status bar says it,
+/// and saving asks).
+fn ask_about_conflict(app: &mut App, path: &Path) {
+    let text = format!(
+        "{} changed on disk, and you have unsaved edits to it here.",
+        path.display()
+    );
+    if matches!(app.overlay, Overlay::None) {
+        app.overlay = Overlay::Confirm(Confirm {
+            text,
+            answers: vec![
+                ('r', "reload: take the file on disk, drop my edits"),
+                ('o', "overwrite: save my version over it"),
+                ('k', "keep editing; decide when saving"),
+            ],
+            question: Question::Conflict {
+                path: path.to_path_buf(),
+            },
+        });
+    } else {
+        app.message = Some(text);
+    }
+}
+
+/// The switched-off rows of the selected request, recomputed only when the selection or a
+/// file's text changed.
+pub fn refresh_disabled(app: &mut App) {
+    let key = app
+        .selected()
+        .map(|(c, p)| (App::key_of(c, p), app.editing.generation));
+    if key == app.editing.disabled_for {
+        return;
+    }
+    app.editing.disabled_for.clone_from(&key);
+    app.editing.disabled = Vec::new();
+    let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
+        return;
+    };
+    let Some(source) = app.collection(collection).map(|c| c.source.clone()) else {
+        return;
+    };
+    let Some(doc) = app.editing.docs.get(&source) else {
+        return;
+    };
+    let Ok(parsed) = parse_collection(&doc.text, &source) else {
+        return;
+    };
+    let Ok(at) = crate::collection::edit::request_location(&parsed, &path) else {
+        return;
+    };
+    for (table, key) in [(Table::Query, "query"), (Table::Headers, "headers")] {
+        let found = rows::disabled_rows(&doc.text, &at.key(key));
+        app.editing.disabled.extend(found.into_iter().map(|r| (table, r)));
+    }
+    let form = rows::disabled_rows(&doc.text, &at.key("body").key("form"));
+    app.editing
+        .disabled
+        .extend(form.into_iter().map(|r| (Table::Form, r)));
+}
+
+/// Moves per-request state (last response, flight) to a request's new path after a rename or
+/// a move, for it and everything under it.
+pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
+    let moved: Vec<_> = app
+        .requests
+        .keys()
+        .filter(|(c, p)| *c == collection && RequestPath::parse(p).0.starts_with(old))
+        .cloned()
+        .collect();
+    for key in moved {
+        if let Some(state) = app.requests.remove(&key) {
+            let mut path = new.to_vec();
+            path.extend(RequestPath::parse(&key.1).0.into_iter().skip(old.len()));
+            app.requests
+                .insert(App::key_of(collection, &RequestPath(path)), state);
+        }
+    }
+}
+
+/// Files with unsaved edits, written beside the originals when apibench is stopped from
+/// outside (SIGTERM, SIGHUP) and cannot ask. Returns where each went.
+pub fn write_recovery(app: &App) -> Vec<(PathBuf, std::io::Result<PathBuf>)> {
+    app.editing
+        .dirty_files()
+        .into_iter()
+        .filter_map(|path| {
+            let doc = app.editing.docs.get(&path)?;
+            let mut name = path.file_name()?.to_os_string();
+            name.push(".apibench-unsaved");
+            let target = path.with_file_name(name);
+            let result = crate::collection::store::write_atomically(&target, doc.text.as_bytes(), |_| Ok(()))
+                .map(|()| target);
+            Some((path, result))
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,124 @@
+//! Keys while an editing dialog is open. Text fields take keys as typed; lists move with the
+//! keymap's up and down, so rebinding those works here too.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::dialog::FormKey;
+use super::submit::{self, answer, choose};
+use super::text_editor::EditorKey;
+use super::vars::var_rows;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::msg::Effect;
+
+/// Handles a key for an editing dialog; `None` when no editing dialog is open.
+pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
+    let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
+    let effects = match overlay {
+        Overlay::Form(mut form) => match form.key(key) {
+            FormKey::Typing => {
+                app.overlay = Overlay::Form(form);
+                Vec::new()
+            }
+            FormKey::Submit => submit::submit(app, *form),
+            FormKey::Cancel => {
+                submit::close(app);
+                Vec::new()
+            }
+        },
+        Overlay::Choice(mut choice) => match (key.code, app.keymap.action(&key)) {
+            (KeyCode::Esc, _) => {
+                submit::close(app);
+                Vec::new()
+            }
+            (KeyCode::Enter, _) => choose(app, &choice),
+            (_, Some(Action::Down)) | (KeyCode::Down, _) => {
+                choice.step(1);
+                app.overlay = Overlay::Choice(choice);
+                Vec::new()
+            }
+            (_, Some(Action::Up)) | (KeyCode::Up, _) => {
+                choice.step(-1);
+                app.overlay = Overlay::Choice(choice);
+                Vec::new()
+            }
+            (KeyCode::Char(c), _) if c.is_alphanumeric() => {
+                choice.jump(c);
+                app.overlay = Overlay::Choice(choice);
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Overlay::Choice(choice);
+                Vec::new()
+            }
+        },
+        Overlay::Confirm(confirm) => match key.code {
+            KeyCode::Esc => answer(app, confirm, None),
+            KeyCode::Char(c) if confirm.answers.iter().any(|(k, _)| *k == c.to_ascii_lowercase()) => {
+                answer(app, confirm, Some(c.to_ascii_lowercase()))
+            }
+            _ => {
+                app.overlay = Overlay::Confirm(confirm);
+                Vec::new()
+            }
+        },
+        Overlay::TextEditor(mut editor) => match editor.key(key) {
+            EditorKey::Typing => {
+                app.overlay = Overlay::TextEditor(editor);
+                Vec::new()
+            }
+            EditorKey::Apply => submit::apply_text(app, *editor, false),
+            EditorKey::ApplyAndSave => submit::apply_text(app, *editor, true),
+            EditorKey::Discard => {
+                app.message = Some("discarded the changes to the text".to_owned());
+                submit::close(app);
+                Vec::new()
+            }
+            EditorKey::Refused => {
+                app.message = Some(
+                    "the JSON has a problem (shown below the text); fix it, or ctrl-c to discard".to_owned(),
+                );
+                app.overlay = Overlay::TextEditor(editor);
+                Vec::new()
+            }
+        },
+        Overlay::Variables(mut view) => {
+            let rows = app.collection(view.collection).map_or(0, |c| var_rows(c).len());
+            match (key.code, app.keymap.action(&key)) {
+                (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::Variables)) => {}
+                (_, Some(Action::Down)) | (KeyCode::Down, _) => {
+                    view.cursor = (view.cursor + 1).min(rows.saturating_sub(1));
+                    app.overlay = Overlay::Variables(view);
+                }
+                (_, Some(Action::Up)) | (KeyCode::Up, _) => {
+                    view.cursor = view.cursor.saturating_sub(1);
+                    app.overlay = Overlay::Variables(view);
+                }
+                (_, Some(action @ (Action::Edit | Action::Add | Action::Delete | Action::Select))) => {
+                    app.overlay = Overlay::Variables(view);
+                    submit::vars_action(app, view, action);
+                }
+                (_, Some(action @ (Action::Undo | Action::Redo | Action::Save))) => {
+                    app.overlay = Overlay::Variables(view);
+                    return Some(super::act(app, action));
+                }
+                _ => app.overlay = Overlay::Variables(view),
+            }
+            Vec::new()
+        }
+        other => {
+            app.overlay = other;
+            return None;
+        }
+    };
+    Some(effects)
+}
+
+/// Pasted text goes to the open text field, if any.
+pub fn on_paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Overlay::Form(form) => form.paste(text),
+        Overlay::TextEditor(editor) => editor.paste(text),
+        _ => {}
+    }
+}

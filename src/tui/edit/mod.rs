@@ -1,0 +1,78 @@
+//! Editing collections from the TUI.
+//!
+//! ```text
+//!  action (e, a, d, space, r, …) ─► actions: open a dialog for the slot under the cursor
+//!  dialog submitted ───────────────► submit: the dialog's purpose becomes an `Edit`
+//!  Edit ─► files::apply ─► Document (text splices, verified) ─► the workspace shows it
+//!  ctrl-s ─► Effect::Save (atomic, off the UI thread) ─► Msg::Saved
+//!  watcher ─► Msg::FileChanged ─► reload when clean, a conflict when dirty
+//! ```
+//!
+//! The text of each edited file lives in a [`Document`]; the workspace always holds the
+//! collection that text loads to, so sending an edited request sends the edit.
+
+mod actions;
+pub mod dialog;
+pub mod files;
+pub mod keys;
+pub mod slots;
+mod submit;
+pub mod text_editor;
+pub mod vars;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub use self::actions::act;
+pub use self::dialog::{Choice, Confirm, Form, Purpose, Question, Target};
+pub use self::files::{file_changed, saved};
+pub use self::slots::Slot;
+pub use self::submit::{answer, choose, submit};
+pub use self::text_editor::TextEditor;
+pub use self::vars::VarsView;
+use crate::collection::edit::{Document, Table, rows::DisabledRow};
+use crate::tui::app::RequestKey;
+
+/// Editing state: the documents being edited, and what the request pane's cursor is on.
+#[derive(Debug, Default)]
+pub struct Editing {
+    /// Every file edited this session, by path, with its undo history.
+    pub docs: HashMap<PathBuf, Document>,
+    /// Files in the order they were edited, so undo and redo follow the user across files.
+    pub undo_order: Vec<PathBuf>,
+    pub redo_order: Vec<PathBuf>,
+    /// Files changed on disk while they had unsaved edits here: the text found on disk.
+    pub conflicts: BTreeMap<PathBuf, String>,
+    /// Saves in flight, with the text being written.
+    pub saving: HashMap<PathBuf, String>,
+    /// Quit once the saves in flight are done (the user chose "save and quit").
+    pub quit_after_save: bool,
+    /// The slot the request pane's cursor is on.
+    pub cursor: usize,
+    /// The switched-off rows of the selected request, read from its file's text once per
+    /// change rather than on every frame; `disabled_for` says which request and text.
+    pub disabled: Vec<(Table, DisabledRow)>,
+    pub disabled_for: Option<(RequestKey, u64)>,
+    /// Bumped whenever the text of any document changes.
+    pub generation: u64,
+    /// The variables dialog to return to when a dialog opened from it closes.
+    pub return_to: Option<VarsView>,
+}
+
+impl Editing {
+    /// Files with edits not yet on disk.
+    pub fn dirty_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self
+            .docs
+            .values()
+            .filter(|d| d.is_dirty())
+            .map(|d| d.path.clone())
+            .collect();
+        files.sort();
+        files
+    }
+
+    pub fn is_dirty(&self, path: &std::path::Path) -> bool {
+        self.docs.get(path).is_some_and(Document::is_dirty)
+    }
+}

@@ -1,0 +1,246 @@
+//! The editable places of the request pane, tab by tab, in the order they are drawn. The
+//! view draws one entry per slot and the cursor moves over them, so what is highlighted is
+//! always what `e`, `d` and space act on.
+
+use super::dialog::AuthPart;
+use crate::collection::edit::rows::DisabledRow;
+use crate::collection::edit::{Field, Table};
+use crate::collection::{Auth, Body, Request};
+use crate::tui::app::RequestTab;
+
+/// One editable place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The method and URL line, on every tab.
+    Url,
+    /// A live row of a table.
+    Row {
+        table: Table,
+        index: usize,
+    },
+    /// A row switched off: a commented-out line in the file.
+    Off {
+        table: Table,
+        row: DisabledRow,
+    },
+    BodyKind,
+    /// A JSON or text body, edited in the text editor.
+    BodyText,
+    BodyFile,
+    Part(usize),
+    AuthKind,
+    Auth(AuthPart),
+    ApiKeyLocation,
+    Name,
+    Method,
+    Description,
+    Option(Field),
+    Var(String),
+}
+
+/// The slots of `tab` for `request`, with its switched-off rows placed where they are in the
+/// file (`disabled` comes from the file's text).
+pub fn slots(request: &Request, tab: RequestTab, disabled: &[(Table, DisabledRow)]) -> Vec<Slot> {
+    let mut slots = vec![Slot::Url];
+    match tab {
+        RequestTab::Params => table(&mut slots, Table::Query, request.query.len(), disabled),
+        RequestTab::Headers => table(&mut slots, Table::Headers, request.headers.len(), disabled),
+        RequestTab::Body => {
+            slots.push(Slot::BodyKind);
+            match &request.body {
+                None => {}
+                Some(Body::Json { .. } | Body::Text { .. }) => slots.push(Slot::BodyText),
+                Some(Body::File { .. }) => slots.push(Slot::BodyFile),
+                Some(Body::Form(rows)) => table(&mut slots, Table::Form, rows.len(), disabled),
+                Some(Body::Multipart(parts)) => slots.extend((0..parts.len()).map(Slot::Part)),
+            }
+        }
+        RequestTab::Auth => {
+            slots.push(Slot::AuthKind);
+            match &request.auth {
+                Some(Auth::Bearer(_)) => slots.push(Slot::Auth(AuthPart::Token)),
+                Some(Auth::Basic { .. }) => {
+                    slots.extend([Slot::Auth(AuthPart::Username), Slot::Auth(AuthPart::Password)]);
+                }
+                Some(Auth::ApiKey { .. }) => slots.extend([
+                    Slot::ApiKeyLocation,
+                    Slot::Auth(AuthPart::KeyName),
+                    Slot::Auth(AuthPart::KeyValue),
+                ]),
+                None | Some(Auth::None) => {}
+            }
+        }
+        RequestTab::Options => {
+            slots.extend([Slot::Name, Slot::Method, Slot::Description]);
+            slots.extend(
+                [
+                    Field::Timeout,
+                    Field::ConnectTimeout,
+                    Field::FollowRedirects,
+                    Field::InsecureTls,
+                    Field::MaxBody,
+                ]
+                .map(Slot::Option),
+            );
+            slots.extend(request.variables.keys().cloned().map(Slot::Var));
+        }
+    }
+    slots
+}
+
+/// Live rows in order, each switched-off row after the live rows that precede it in the file.
+fn table(slots: &mut Vec<Slot>, which: Table, live: usize, disabled: &[(Table, DisabledRow)]) {
+    let off: Vec<&DisabledRow> = disabled
+        .iter()
+        .filter(|(t, _)| *t == which)
+        .map(|(_, r)| r)
+        .collect();
+    for index in 0..=live {
+        slots.extend(off.iter().filter(|r| r.position == index).map(|r| Slot::Off {
+            table: which,
+            row: (*r).clone(),
+        }));
+        if index < live {
+            slots.push(Slot::Row { table: which, index });
+        }
+    }
+}
+
+/// The table a tab's rows belong to, for "add a row".
+pub fn table_of(request: &Request, tab: RequestTab) -> Option<Table> {
+    match tab {
+        RequestTab::Params => Some(Table::Query),
+        RequestTab::Headers => Some(Table::Headers),
+        RequestTab::Body if matches!(request.body, Some(Body::Form(_))) => Some(Table::Form),
+        _ => None,
+    }
+}
+
+pub fn rows_of(request: &Request, table: Table) -> &[(String, String)] {
+    match (table, &request.body) {
+        (Table::Query, _) => &request.query,
+        (Table::Headers, _) => &request.headers,
+        (Table::Form, Some(Body::Form(rows))) => rows,
+        (Table::Form, _) => &[],
+    }
+}
+
+/// The label, current value and secrecy of an auth field.
+pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> (&'static str, String, bool) {
+    match (auth, part) {
+        (Some(Auth::Bearer(token)), AuthPart::Token) => ("token", token.clone(), true),
+        (Some(Auth::Basic { username, .. }), AuthPart::Username) => ("username", username.clone(), false),
+        (Some(Auth::Basic { password, .. }), AuthPart::Password) => ("password", password.clone(), true),
+        (Some(Auth::ApiKey { name, .. }), AuthPart::KeyName) => ("name", name.clone(), false),
+        (Some(Auth::ApiKey { value, .. }), AuthPart::KeyValue) => ("value", value.clone(), true),
+        (_, part) => (
+            match part {
+                AuthPart::Token => "token",
+                AuthPart::Username => "username",
+                AuthPart::Password => "password",
+                AuthPart::KeyName => "name",
+                AuthPart::KeyValue => "value",
+            },
+            String::new(),
+            true,
+        ),
+    }
+}
+
+/// A request option as written (`30s`, `true`), or empty when it inherits.
+pub fn option_text(request: &Request, field: Field) -> String {
+    let o = &request.options;
+    let duration = |d: Option<std::time::Duration>| d.map(duration_text).unwrap_or_default();
+    match field {
+        Field::Timeout => duration(o.timeout),
+        Field::ConnectTimeout => duration(o.connect_timeout),
+        Field::FollowRedirects => o.follow_redirects.map(|b| b.to_string()).unwrap_or_default(),
+        Field::InsecureTls => o.insecure_tls.map(|b| b.to_string()).unwrap_or_default(),
+        Field::MaxBody => o.max_body.map(|b| b.to_string()).unwrap_or_default(),
+        Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
+    }
+}
+
+/// A duration the way a collection file would write it, in the largest whole unit: `30s`,
+/// `2m`, `1500ms` (what the loader reads back).
+pub fn duration_text(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    match ms {
+        _ if ms.is_multiple_of(3_600_000) && ms > 0 => format!("{}h", ms / 3_600_000),
+        _ if ms.is_multiple_of(60_000) && ms > 0 => format!("{}m", ms / 60_000),
+        _ if ms.is_multiple_of(1000) => format!("{}s", ms / 1000),
+        _ => format!("{ms}ms"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn off(name: &str, position: usize) -> (Table, DisabledRow) {
+        (
+            Table::Headers,
+            DisabledRow {
+                name: name.to_owned(),
+                value: "1".to_owned(),
+                line_start: 0,
+                position,
+            },
+        )
+    }
+
+    #[test]
+    fn switched_off_rows_sit_where_they_are_in_the_file() {
+        let mut request = Request::new("A", "http://x");
+        request.headers = vec![("A".into(), "1".into()), ("C".into(), "3".into())];
+        let slots = slots(&request, RequestTab::Headers, &[off("B", 1), off("D", 2)]);
+        let names: Vec<String> = slots
+            .iter()
+            .map(|s| match s {
+                Slot::Url => "url".to_owned(),
+                Slot::Row { index, .. } => request.headers[*index].0.clone(),
+                Slot::Off { row, .. } => format!("#{}", row.name),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(names, ["url", "A", "#B", "C", "#D"]);
+    }
+
+    #[test]
+    fn each_auth_kind_has_its_fields() {
+        let mut request = Request::new("A", "http://x");
+        assert_eq!(
+            slots(&request, RequestTab::Auth, &[]),
+            [Slot::Url, Slot::AuthKind]
+        );
+        request.auth = Some(Auth::Basic {
+            username: "u".into(),
+            password: "p".into(),
+        });
+        assert_eq!(slots(&request, RequestTab::Auth, &[]).len(), 4);
+    }
+
+    #[test]
+    fn the_options_tab_lists_request_variables_last() {
+        let mut request = Request::new("A", "http://x");
+        request.variables.insert("id".into(), "7".into());
+        assert_eq!(
+            slots(&request, RequestTab::Options, &[]).last(),
+            Some(&Slot::Var("id".into()))
+        );
+    }
+
+    #[test]
+    fn durations_are_written_as_the_loader_reads_them() {
+        for (d, text) in [
+            (std::time::Duration::from_secs(30), "30s"),
+            (std::time::Duration::from_secs(120), "2m"),
+            (std::time::Duration::from_secs(7200), "2h"),
+            (std::time::Duration::from_millis(1500), "1500ms"),
+            (std::time::Duration::ZERO, "0s"),
+        ] {
+            assert_eq!(duration_text(d), text);
+            assert_eq!(crate::collection::parse_duration(text), Ok(d), "{text}");
+        }
+    }
+}

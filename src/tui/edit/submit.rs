@@ -1,0 +1,601 @@
+//! Turning a dialog's answer into edits. A refused edit puts the form back with the reason,
+//! so nothing typed is lost.
+
+use super::dialog::{AuthPart, Choice, Confirm, Form, Purpose, Question, Target};
+use super::files;
+use super::text_editor::{TextEditor, TextKind};
+use super::vars::VarsView;
+use crate::collection::edit::{Edit, Field, VarScope};
+use crate::collection::store::OnConflict;
+use crate::collection::{Auth, Body, KeyLocation, Part, RequestPath};
+use crate::tui::app::{App, Overlay, Pane, RequestTab};
+use crate::tui::msg::Effect;
+
+/// Applies edits; a refusal is shown in the status bar. True when applied.
+pub fn apply_edit(app: &mut App, collection: usize, edits: &[Edit]) -> bool {
+    match files::apply(app, collection, edits) {
+        Ok(()) => true,
+        Err(message) => {
+            app.message = Some(message);
+            false
+        }
+    }
+}
+
+/// Selects a request in the tree, opening the folders above it.
+pub fn select_request(app: &mut App, collection: usize, path: &RequestPath) {
+    let workspace = std::sync::Arc::clone(&app.workspace);
+    app.tree.reveal(&workspace, collection, path);
+    app.editing.cursor = 0;
+}
+
+/// The request as it is now.
+fn request(app: &App, at: &Target) -> Option<crate::collection::Request> {
+    app.collection(at.collection)?.find(&at.path).cloned()
+}
+
+/// A form was submitted.
+pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
+    let values = form.values();
+    let first = values.first().cloned().unwrap_or_default();
+    let second = values.get(1).cloned().unwrap_or_default();
+    let outcome = match &form.purpose {
+        Purpose::Field { at, field } => set_field(app, at, *field, &first),
+        Purpose::Row { at, table, index } => {
+            if first.trim().is_empty() {
+                Err("a row needs a name".to_owned())
+            } else {
+                let edit = match index {
+                    Some(index) => Edit::SetRow {
+                        request: at.path.clone(),
+                        table: *table,
+                        index: *index,
+                        name: first.trim().to_owned(),
+                        value: second,
+                    },
+                    None => Edit::AddRow {
+                        request: at.path.clone(),
+                        table: *table,
+                        name: first.trim().to_owned(),
+                        value: second,
+                    },
+                };
+                files::apply(app, at.collection, &[edit])
+            }
+        }
+        Purpose::Part { at, index } => set_part(app, at, *index, first.trim(), &second),
+        Purpose::BodyFile { at } => {
+            let content_type = request(app, at)
+                .and_then(|r| r.body)
+                .and_then(|b| b.explicit_content_type().map(str::to_owned));
+            set_body(
+                app,
+                at,
+                Some(Body::File {
+                    path: first.trim().to_owned(),
+                    content_type,
+                }),
+            )
+        }
+        Purpose::AuthField { at, part } => set_auth_part(app, at, *part, &first),
+        Purpose::NewRequest { collection, folder } => {
+            let name = first.trim().to_owned();
+            let (collection, folder) = (*collection, folder.clone());
+            files::apply(
+                app,
+                collection,
+                &[Edit::AddRequest {
+                    folder: folder.clone(),
+                    name: name.clone(),
+                }],
+            )
+            .map(|()| {
+                let mut path = folder;
+                path.push(name);
+                let path = RequestPath(path);
+                select_request(app, collection, &path);
+                // A new request wants its URL next.
+                app.focus = Pane::Request;
+                app.request_tab = RequestTab::Params;
+                app.overlay = Overlay::Form(Box::new(Form::new(
+                    "URL",
+                    vec![super::dialog::Input::new("url", "", false)],
+                    Purpose::Field {
+                        at: Target { collection, path },
+                        field: Field::Url,
+                    },
+                )));
+            })
+        }
+        Purpose::NewFolder { collection, parent } => files::apply(
+            app,
+            *collection,
+            &[Edit::AddFolder {
+                parent: parent.clone(),
+                name: first.trim().to_owned(),
+            }],
+        ),
+        Purpose::RenameFolder { collection, folder } => {
+            let (collection, folder) = (*collection, folder.clone());
+            let name = first.trim().to_owned();
+            files::apply(
+                app,
+                collection,
+                &[Edit::RenameFolder {
+                    folder: folder.clone(),
+                    name: name.clone(),
+                }],
+            )
+            .map(|()| {
+                let mut renamed = folder[..folder.len() - 1].to_vec();
+                renamed.push(name);
+                files::rekey(app, collection, &folder, &renamed);
+            })
+        }
+        Purpose::Variable {
+            collection,
+            scope,
+            old,
+        } => set_variable(app, *collection, scope, old.as_deref(), first.trim(), &second),
+        Purpose::NewEnvironment { collection } => files::apply(
+            app,
+            *collection,
+            &[Edit::AddEnvironment {
+                name: first.trim().to_owned(),
+            }],
+        ),
+        Purpose::BodyKind { .. }
+        | Purpose::AuthKind { .. }
+        | Purpose::ApiKeyLocation { .. }
+        | Purpose::Method { .. }
+        | Purpose::Flag { .. }
+        | Purpose::MoveTo { .. } => Ok(()),
+    };
+    match outcome {
+        Ok(()) => {
+            if matches!(app.overlay, Overlay::Form(_)) {
+                return Vec::new(); // the submit opened the next form
+            }
+            close(app);
+        }
+        Err(reason) => {
+            form.note = Some(reason);
+            app.overlay = Overlay::Form(Box::new(form));
+        }
+    }
+    Vec::new()
+}
+
+/// Closes a dialog, back to the variables dialog if it was opened from there.
+pub fn close(app: &mut App) {
+    app.overlay = match app.editing.return_to.take() {
+        Some(view) => Overlay::Variables(view),
+        None => Overlay::None,
+    };
+}
+
+fn set_field(app: &mut App, at: &Target, field: Field, value: &str) -> Result<(), String> {
+    let value = value.trim();
+    let required = matches!(field, Field::Name | Field::Url | Field::Method);
+    if required && field != Field::Url && value.is_empty() {
+        return Err(format!("the {} cannot be empty", field.key()));
+    }
+    let edit = Edit::SetField {
+        request: at.path.clone(),
+        field,
+        value: (required || !value.is_empty()).then(|| value.to_owned()),
+    };
+    files::apply(app, at.collection, &[edit])?;
+    if field == Field::Name {
+        let mut renamed = at.path.0[..at.path.0.len() - 1].to_vec();
+        renamed.push(value.to_owned());
+        files::rekey(app, at.collection, &at.path.0, &renamed);
+        select_request(app, at.collection, &RequestPath(renamed));
+    }
+    Ok(())
+}
+
+fn set_body(app: &mut App, at: &Target, body: Option<Body>) -> Result<(), String> {
+    files::apply(
+        app,
+        at.collection,
+        &[Edit::SetBody {
+            request: at.path.clone(),
+            body,
+        }],
+    )
+}
+
+fn set_part(app: &mut App, at: &Target, index: Option<usize>, name: &str, value: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a part needs a name".to_owned());
+    }
+    let Some(Body::Multipart(mut parts)) = request(app, at).and_then(|r| r.body) else {
+        return Err("the body is no longer multipart".to_owned());
+    };
+    let part = match index.and_then(|i| parts.get(i)) {
+        Some(Part::File { content_type, .. }) => Part::File {
+            name: name.to_owned(),
+            path: value.to_owned(),
+            content_type: content_type.clone(),
+        },
+        _ => Part::Value {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        },
+    };
+    match index {
+        Some(i) if i < parts.len() => parts[i] = part,
+        _ => parts.push(part),
+    }
+    set_body(app, at, Some(Body::Multipart(parts)))
+}
+
+fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, value: &str) -> Result<(), String> {
+    let auth = match (request(app, at).and_then(|r| r.auth), part) {
+        (Some(Auth::Bearer(_)), AuthPart::Token) => Auth::Bearer(value.to_owned()),
+        (Some(Auth::Basic { password, .. }), AuthPart::Username) => Auth::Basic {
+            username: value.to_owned(),
+            password,
+        },
+        (Some(Auth::Basic { username, .. }), AuthPart::Password) => Auth::Basic {
+            username,
+            password: value.to_owned(),
+        },
+        (
+            Some(Auth::ApiKey {
+                location, value: v, ..
+            }),
+            AuthPart::KeyName,
+        ) => Auth::ApiKey {
+            location,
+            name: value.to_owned(),
+            value: v,
+        },
+        (Some(Auth::ApiKey { location, name, .. }), AuthPart::KeyValue) => Auth::ApiKey {
+            location,
+            name,
+            value: value.to_owned(),
+        },
+        _ => return Err("the auth kind changed; choose the field again".to_owned()),
+    };
+    set_auth(app, at, Some(auth))
+}
+
+fn set_auth(app: &mut App, at: &Target, auth: Option<Auth>) -> Result<(), String> {
+    files::apply(
+        app,
+        at.collection,
+        &[Edit::SetAuth {
+            request: at.path.clone(),
+            auth,
+        }],
+    )
+}
+
+fn set_variable(
+    app: &mut App,
+    collection: usize,
+    scope: &VarScope,
+    old: Option<&str>,
+    name: &str,
+    value: &str,
+) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a variable needs a name".to_owned());
+    }
+    let mut edits = Vec::new();
+    if let Some(old) = old.filter(|o| *o != name) {
+        edits.push(Edit::SetVariable {
+            scope: scope.clone(),
+            name: old.to_owned(),
+            value: None,
+        });
+    }
+    edits.push(Edit::SetVariable {
+        scope: scope.clone(),
+        name: name.to_owned(),
+        value: Some(value.to_owned()),
+    });
+    files::apply(app, collection, &edits)
+}
+
+/// An entry was chosen from a list.
+pub fn choose(app: &mut App, choice: &Choice) -> Vec<Effect> {
+    let Some(value) = choice.value().map(str::to_owned) else {
+        close(app);
+        return Vec::new();
+    };
+    close(app);
+    let result = match &choice.purpose {
+        Purpose::Method { at } => files::apply(
+            app,
+            at.collection,
+            &[Edit::SetField {
+                request: at.path.clone(),
+                field: Field::Method,
+                value: Some(value),
+            }],
+        ),
+        Purpose::Flag { at, field } => files::apply(
+            app,
+            at.collection,
+            &[Edit::SetField {
+                request: at.path.clone(),
+                field: *field,
+                value: (value != "inherit").then_some(value),
+            }],
+        ),
+        Purpose::BodyKind { at } => change_body_kind(app, at, &value),
+        Purpose::AuthKind { at } => change_auth_kind(app, at, &value),
+        Purpose::ApiKeyLocation { at } => match request(app, at).and_then(|r| r.auth) {
+            Some(Auth::ApiKey { name, value: v, .. }) => set_auth(
+                app,
+                at,
+                Some(Auth::ApiKey {
+                    location: if value == "query" {
+                        KeyLocation::Query
+                    } else {
+                        KeyLocation::Header
+                    },
+                    name,
+                    value: v,
+                }),
+            ),
+            _ => Ok(()),
+        },
+        Purpose::MoveTo { at, folders } => {
+            let Some(to) = folders.get(choice.selected).cloned() else {
+                return Vec::new();
+            };
+            let name = at.path.0.last().cloned().unwrap_or_default();
+            files::apply(
+                app,
+                at.collection,
+                &[Edit::Move {
+                    request: at.path.clone(),
+                    to: to.clone(),
+                }],
+            )
+            .map(|()| {
+                let mut moved = to;
+                moved.push(name);
+                files::rekey(app, at.collection, &at.path.0, &moved);
+                select_request(app, at.collection, &RequestPath(moved));
+            })
+        }
+        _ => Ok(()),
+    };
+    if let Err(message) = result {
+        app.message = Some(message);
+    }
+    Vec::new()
+}
+
+/// A new body kind, carrying over what can be carried: JSON text to a text body and back,
+/// form rows to multipart parts.
+fn change_body_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String> {
+    let old = request(app, at).and_then(|r| r.body);
+    if old.as_ref().map_or("none", Body::kind) == kind {
+        return Ok(());
+    }
+    let content_type = old
+        .as_ref()
+        .and_then(|b| b.explicit_content_type().map(str::to_owned));
+    let body = match kind {
+        "none" => None,
+        "json" => Some(Body::Json {
+            value: match &old {
+                Some(Body::Text { text, .. }) => {
+                    serde_json::from_str(text).unwrap_or_else(|_| serde_json::json!({}))
+                }
+                Some(Body::Form(rows)) => rows
+                    .iter()
+                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into(),
+                _ => serde_json::json!({}),
+            },
+            content_type: None,
+        }),
+        "text" => Some(Body::Text {
+            text: match &old {
+                Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value).unwrap_or_default(),
+                _ => String::new(),
+            },
+            content_type,
+        }),
+        "form" => Some(Body::Form(match &old {
+            Some(Body::Multipart(parts)) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Value { name, value } => Some((name.clone(), value.clone())),
+                    Part::File { .. } => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })),
+        "multipart" => Some(Body::Multipart(match &old {
+            Some(Body::Form(rows)) => rows
+                .iter()
+                .map(|(name, value)| Part::Value {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        })),
+        "file" => {
+            // A file body needs its path first.
+            app.overlay = Overlay::Form(Box::new(
+                Form::new(
+                    "Body file",
+                    vec![super::dialog::Input::new("path", "", false)],
+                    Purpose::BodyFile { at: at.clone() },
+                )
+                .with_note("relative to the collection file"),
+            ));
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
+    set_body(app, at, body)
+}
+
+fn change_auth_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String> {
+    let old = request(app, at).and_then(|r| r.auth);
+    if old.as_ref().map_or("inherit", Auth::kind) == kind {
+        return Ok(());
+    }
+    let auth = match kind {
+        "inherit" => None,
+        "none" => Some(Auth::None),
+        "bearer" => Some(Auth::Bearer("{{ token }}".to_owned())),
+        "basic" => Some(Auth::Basic {
+            username: String::new(),
+            password: String::new(),
+        }),
+        "api_key" => Some(Auth::ApiKey {
+            location: KeyLocation::Header,
+            name: "X-API-Key".to_owned(),
+            value: "{{ api_key }}".to_owned(),
+        }),
+        _ => return Ok(()),
+    };
+    set_auth(app, at, auth)
+}
+
+/// A question was answered with `key` (esc is "neither").
+pub fn answer(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effect> {
+    close(app);
+    match (confirm.question, key) {
+        (Question::Apply { collection, edit }, Some('y')) => {
+            apply_edit(app, collection, &[edit]);
+        }
+        (Question::Quit, Some('s')) => {
+            app.editing.quit_after_save = true;
+            return files::save_all(app, OnConflict::Stop);
+        }
+        (Question::Quit, Some('d')) => {
+            // Discarded on purpose: nothing is left to rescue on the way out.
+            for doc in app.editing.docs.values_mut() {
+                let saved = doc.saved.clone();
+                doc.replace(saved);
+            }
+            app.quit = true;
+        }
+        (Question::Conflict { path }, Some('r')) => files::take_theirs(app, &path),
+        (Question::Conflict { path }, Some('o')) => {
+            app.editing.conflicts.remove(&path);
+            return files::save_all(app, OnConflict::Overwrite);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The text editor closed with its text to apply (and maybe save).
+pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> {
+    close(app);
+    if !editor.changed() && !save {
+        return Vec::new();
+    }
+    let text = editor.text();
+    let at = editor.at.clone();
+    let content_type = request(app, &at)
+        .and_then(|r| r.body)
+        .and_then(|b| b.explicit_content_type().map(str::to_owned));
+    let result = match editor.kind {
+        TextKind::Json => match serde_json::from_str(&text) {
+            Ok(value) => set_body(app, &at, Some(Body::Json { value, content_type })),
+            Err(e) => Err(format!("not JSON: {e}")),
+        },
+        TextKind::Text => set_body(app, &at, Some(Body::Text { text, content_type })),
+        TextKind::Description => files::apply(
+            app,
+            at.collection,
+            &[Edit::SetField {
+                request: at.path.clone(),
+                field: Field::Description,
+                value: (!text.trim().is_empty()).then_some(text),
+            }],
+        ),
+    };
+    match result {
+        Ok(()) if save => files::save_all(app, OnConflict::Stop),
+        Ok(()) => Vec::new(),
+        Err(message) => {
+            // Keep what was typed: back into the editor, with the reason.
+            app.message = Some(message);
+            app.overlay = Overlay::TextEditor(Box::new(editor));
+            Vec::new()
+        }
+    }
+}
+
+/// Keys of the variables dialog, after navigation: edit, add, delete.
+pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Action) {
+    use super::dialog::Input;
+    use super::vars::{VarRow, var_rows};
+    use crate::tui::action::Action;
+    let Some(collection) = app.collection(view.collection) else {
+        return;
+    };
+    let rows = var_rows(collection);
+    let Some(row) = rows.get(view.cursor).cloned() else {
+        return;
+    };
+    let collection = view.collection;
+    let variable_form = |title: &str, scope: VarScope, name: &str, value: &str, old: Option<String>| {
+        Overlay::Form(Box::new(Form::new(
+            title,
+            vec![
+                Input::new("name", name, false),
+                Input::new("value", value, crate::secrets::is_secret_param(name)),
+            ],
+            Purpose::Variable {
+                collection,
+                scope,
+                old,
+            },
+        )))
+    };
+    let next = match (action, &row) {
+        (Action::Add | Action::Edit | Action::Select, VarRow::NewEnvironment) => {
+            Overlay::Form(Box::new(Form::new(
+                "New environment",
+                vec![Input::new("name", "", false)],
+                Purpose::NewEnvironment { collection },
+            )))
+        }
+        (Action::Edit | Action::Select, VarRow::Var { scope, name, value }) => {
+            variable_form("Variable", scope.clone(), name, value, Some(name.clone()))
+        }
+        (Action::Add | Action::Edit | Action::Select, VarRow::Heading(scope) | VarRow::Var { scope, .. }) => {
+            variable_form("New variable", scope.clone(), "", "", None)
+        }
+        (Action::Delete, VarRow::Var { scope, name, .. }) => {
+            apply_edit(
+                app,
+                collection,
+                &[Edit::SetVariable {
+                    scope: scope.clone(),
+                    name: name.clone(),
+                    value: None,
+                }],
+            );
+            return;
+        }
+        (Action::Delete, VarRow::Heading(VarScope::Environment(name))) => Overlay::Confirm(Confirm {
+            text: format!("Delete the environment `{name}` and its variables?"),
+            answers: vec![('y', "delete (undo brings it back)"), ('n', "keep it")],
+            question: Question::Apply {
+                collection,
+                edit: Edit::RemoveEnvironment { name: name.clone() },
+            },
+        }),
+        _ => return,
+    };
+    app.editing.return_to = Some(view);
+    app.overlay = next;
+}

@@ -1,0 +1,174 @@
+//! The multi-line editor for a JSON or text body and for descriptions. JSON is checked on
+//! every change, so the problem and its line show while typing, and a body that is not JSON
+//! is never applied.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::dialog::Target;
+
+/// What the text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Json,
+    Text,
+    Description,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextEditor {
+    pub at: Target,
+    pub kind: TextKind,
+    pub area: TextArea<'static>,
+    /// The text it opened with, to tell whether anything changed.
+    pub original: String,
+    /// Why the JSON does not parse, with its line and column.
+    pub problem: Option<String>,
+}
+
+/// What a key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorKey {
+    Typing,
+    /// Done: apply the text (only offered when it is valid).
+    Apply,
+    /// Apply and save the file.
+    ApplyAndSave,
+    Discard,
+    /// Done was asked for but the JSON is broken: stay.
+    Refused,
+}
+
+impl TextEditor {
+    pub fn new(at: Target, kind: TextKind, text: &str) -> Self {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut area = TextArea::new(lines);
+        area.set_tab_length(2);
+        area.set_line_number_style(
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM),
+        );
+        let mut editor = Self {
+            at,
+            kind,
+            area,
+            original: text.to_owned(),
+            problem: None,
+        };
+        editor.check();
+        editor
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+
+    /// Esc finishes (applying a valid change), ctrl-s finishes and saves, ctrl-c discards;
+    /// everything else edits, with the textarea's own keys (undo ctrl-u, redo ctrl-r, …).
+    pub fn key(&mut self, key: KeyEvent) -> EditorKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let finish = match key.code {
+            KeyCode::Char('c') if ctrl => return EditorKey::Discard,
+            KeyCode::Esc => EditorKey::Apply,
+            KeyCode::Char('s') if ctrl => EditorKey::ApplyAndSave,
+            _ => {
+                if self.area.input(key) {
+                    self.check();
+                }
+                return EditorKey::Typing;
+            }
+        };
+        if self.problem.is_some() {
+            EditorKey::Refused
+        } else {
+            finish
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self
+            .area
+            .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"))
+        {
+            self.check();
+        }
+    }
+
+    /// Validates JSON as typed.
+    fn check(&mut self) {
+        self.problem = match self.kind {
+            TextKind::Json => serde_json::from_str::<serde_json::Value>(&self.text())
+                .err()
+                .map(|e| format!("line {}, column {}: {}", e.line(), e.column(), describe(&e))),
+            TextKind::Text | TextKind::Description => None,
+        };
+    }
+}
+
+/// `serde_json`'s message without its own " at line L column C" suffix (we show those first).
+fn describe(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::RequestPath;
+
+    fn editor(kind: TextKind, text: &str) -> TextEditor {
+        TextEditor::new(
+            Target {
+                collection: 0,
+                path: RequestPath::parse("A"),
+            },
+            kind,
+            text,
+        )
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn json_is_checked_as_you_type_with_its_line_and_column() {
+        let mut e = editor(TextKind::Json, "{\n  \"a\": 1\n}");
+        assert_eq!(e.problem, None);
+        e.area.move_cursor(ratatui_textarea::CursorMove::Jump(1, 8));
+        e.key(key(KeyCode::Char(',')));
+        assert_eq!(
+            e.problem.as_deref(),
+            Some("line 3, column 1: trailing comma"),
+            "{}",
+            e.text()
+        );
+        assert_eq!(e.key(key(KeyCode::Esc)), EditorKey::Refused);
+        e.key(key(KeyCode::Backspace));
+        assert_eq!(e.problem, None);
+        assert_eq!(e.key(key(KeyCode::Esc)), EditorKey::Apply);
+    }
+
+    #[test]
+    fn text_is_never_refused_and_ctrl_c_discards() {
+        let mut e = editor(TextKind::Text, "hello");
+        e.area.move_cursor(ratatui_textarea::CursorMove::End);
+        e.paste(" {not json\r\n");
+        assert!(e.changed());
+        assert_eq!(e.text(), "hello {not json\n");
+        assert_eq!(
+            e.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            EditorKey::ApplyAndSave
+        );
+        assert_eq!(
+            e.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            EditorKey::Discard
+        );
+    }
+}

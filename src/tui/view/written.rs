@@ -1,0 +1,282 @@
+//! The request pane as written: one entry per editable slot (see `edit::slots`), with the
+//! cursor's entry highlighted when the pane has focus. Literal secrets are masked; a
+//! `{{ template }}` is shown as written, since it is not a secret.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{pair_line, safe, tab_line};
+use crate::collection::edit::{Field, Table};
+use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestOptions};
+use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
+use crate::secrets;
+use crate::tui::app::{App, RequestTab};
+use crate::tui::edit::dialog::AuthPart;
+use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, slots};
+
+/// The lines to draw, and the index of the first line of the cursor's slot.
+pub fn lines<'a>(
+    request: &Request,
+    defaults: &RequestOptions,
+    app: &App,
+    focused: bool,
+) -> (Vec<Line<'a>>, usize) {
+    let all = slots(request, app.request_tab, &app.editing.disabled);
+    let cursor = app.editing.cursor.min(all.len().saturating_sub(1));
+    let mut lines = Vec::new();
+    let mut cursor_line = 0;
+    let width = all
+        .iter()
+        .filter_map(|slot| label(request, slot))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 24);
+    for (i, slot) in all.iter().enumerate() {
+        let here = lines.len();
+        let mut drawn = slot_lines(request, defaults, slot, width, app);
+        if focused && i == cursor {
+            cursor_line = here;
+            for line in &mut drawn {
+                line.style = line.style.patch(app.theme.selected());
+            }
+        }
+        lines.extend(drawn);
+        if *slot == Slot::Url {
+            lines.extend(under_url(request, app));
+            if all.len() == 1 {
+                lines.push(Line::styled(empty_tab(app.request_tab), app.theme.dim()));
+            }
+        }
+    }
+    if app.request_tab == RequestTab::Headers {
+        lines.push(Line::styled(
+            "(defaults and auth are added when sent; v shows them)",
+            app.theme.dim(),
+        ));
+    }
+    (lines, cursor_line)
+}
+
+fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if let Some(description) = &request.description {
+        lines.push(Line::styled(safe(description.trim()), app.theme.dim()));
+    }
+    let names: Vec<&str> = RequestTab::ALL.iter().map(|t| t.title()).collect();
+    let current = RequestTab::ALL
+        .iter()
+        .position(|t| *t == app.request_tab)
+        .unwrap_or(0);
+    lines.push(tab_line(&names, current, app));
+    lines
+}
+
+fn empty_tab(tab: RequestTab) -> &'static str {
+    match tab {
+        RequestTab::Params => "no query parameters (a adds one)",
+        RequestTab::Headers => "no headers of its own (a adds one)",
+        _ => "",
+    }
+}
+
+fn slot_lines<'a>(
+    request: &Request,
+    defaults: &RequestOptions,
+    slot: &Slot,
+    width: usize,
+    app: &App,
+) -> Vec<Line<'a>> {
+    let bold = app.theme.bold();
+    let pair = |name: &str, value: &str| pair_line(name, value, width, bold);
+    let line = match slot {
+        Slot::Url => Line::from(vec![
+            Span::styled(
+                format!("{} ", request.method),
+                app.theme.method(&request.method).patch(bold),
+            ),
+            Span::raw(safe(&request.url)),
+        ]),
+        Slot::Row { table, index } => {
+            let rows = rows_of(request, *table);
+            let Some((name, value)) = rows.get(*index) else {
+                return Vec::new();
+            };
+            pair(name, &shown(*table, name, value))
+        }
+        Slot::Off { table, row } => Line::styled(
+            format!(
+                "{:<width$} {}   (off)",
+                format!("# {}", safe(&row.name)),
+                safe(&shown(*table, &row.name, &row.value))
+            ),
+            app.theme.dim(),
+        ),
+        Slot::BodyKind => {
+            let kind = request.body.as_ref().map_or("none", Body::kind);
+            let ct = request
+                .body
+                .as_ref()
+                .and_then(Body::explicit_content_type)
+                .map_or(String::new(), |c| format!("  ({})", safe(c)));
+            pair("body", &format!("{kind}{ct}"))
+        }
+        Slot::BodyText => return body_text(request, app),
+        Slot::BodyFile => match &request.body {
+            Some(Body::File { path, .. }) => pair("file", path),
+            _ => return Vec::new(),
+        },
+        Slot::Part(i) => match &request.body {
+            Some(Body::Multipart(parts)) => match parts.get(*i) {
+                Some(Part::Value { name, value }) => pair(name, value),
+                Some(Part::File { name, path, .. }) => pair(name, &format!("file: {path}")),
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        },
+        Slot::AuthKind => {
+            let kind = match &request.auth {
+                None => "inherit (the collection's defaults apply; v shows them)",
+                Some(Auth::None) => "none (turns off the collection's default auth)",
+                Some(auth) => auth.kind(),
+            };
+            pair("auth", kind)
+        }
+        Slot::Auth(part) => {
+            let (label, value, secret) = auth_value(request.auth.as_ref(), *part);
+            pair(label, &if secret { masked(&value) } else { value })
+        }
+        Slot::ApiKeyLocation => {
+            let place = match &request.auth {
+                Some(Auth::ApiKey {
+                    location: KeyLocation::Query,
+                    ..
+                }) => "query",
+                _ => "header",
+            };
+            pair("goes in", place)
+        }
+        Slot::Name => pair("name", &request.name),
+        Slot::Method => pair("method", &request.method),
+        Slot::Description => match &request.description {
+            Some(d) => pair("description", d.lines().next().unwrap_or_default()),
+            None => inherit("description", "none; e adds one", width),
+        },
+        Slot::Option(field) => {
+            let value = option_text(request, *field);
+            if value.is_empty() {
+                inherit(field.key(), &inherited(defaults, *field), width)
+            } else {
+                pair(field.key(), &value)
+            }
+        }
+        Slot::Var(name) => {
+            let value = request.variables.get(name).cloned().unwrap_or_default();
+            let value = if secrets::is_secret_param(name) {
+                masked(&value)
+            } else {
+                value
+            };
+            pair(&format!("var {name}"), &value)
+        }
+    };
+    let mut lines = vec![line];
+    if matches!(
+        slot,
+        Slot::Auth(AuthPart::Token | AuthPart::KeyValue | AuthPart::Password)
+    ) && auth_value(request.auth.as_ref(), auth_part(slot)).1.is_empty()
+    {
+        lines.push(Line::styled("  ✘ empty: nothing will be sent", app.theme.fail()));
+    }
+    lines
+}
+
+/// The name column of a slot's line, for aligning the values.
+fn label(request: &Request, slot: &Slot) -> Option<String> {
+    Some(match slot {
+        Slot::Row { table, index } => rows_of(request, *table).get(*index)?.0.clone(),
+        Slot::Off { row, .. } => format!("# {}", row.name),
+        Slot::Part(i) => match &request.body {
+            Some(Body::Multipart(parts)) => match parts.get(*i)? {
+                Part::Value { name, .. } | Part::File { name, .. } => name.clone(),
+            },
+            _ => return None,
+        },
+        Slot::Option(field) => field.key().to_owned(),
+        Slot::Var(name) => format!("var {name}"),
+        Slot::Description => "description".to_owned(),
+        Slot::Url | Slot::BodyText => return None,
+        _ => "username".to_owned(),
+    })
+}
+
+fn auth_part(slot: &Slot) -> AuthPart {
+    match slot {
+        Slot::Auth(part) => *part,
+        _ => AuthPart::Token,
+    }
+}
+
+/// An option left to inherit: its name, and the default in a dim style.
+fn inherit<'a>(name: &str, default: &str, width: usize) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{name:<width$} "), Style::default()),
+        Span::styled(
+            format!("({default})"),
+            Style::default().add_modifier(ratatui::style::Modifier::DIM),
+        ),
+    ])
+}
+
+/// What an option left unset gets: the collection's default, else the built-in one.
+fn inherited(defaults: &RequestOptions, field: Field) -> String {
+    let mut probe = Request::new("", "");
+    probe.options = *defaults;
+    let from_defaults = option_text(&probe, field);
+    if !from_defaults.is_empty() {
+        return format!("{from_defaults} from the collection's defaults");
+    }
+    let built_in = match field {
+        Field::Timeout => duration_text(DEFAULT_TIMEOUT),
+        Field::ConnectTimeout => duration_text(DEFAULT_CONNECT_TIMEOUT),
+        Field::FollowRedirects => "true".to_owned(),
+        Field::InsecureTls => "false".to_owned(),
+        Field::MaxBody => crate::format::bytes(DEFAULT_MAX_BODY),
+        Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
+    };
+    format!("default {built_in}")
+}
+
+fn body_text<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
+    let text = match &request.body {
+        Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value).unwrap_or_default(),
+        Some(Body::Text { text, .. }) => text.clone(),
+        _ => return Vec::new(),
+    };
+    if text.is_empty() {
+        return vec![Line::styled("(empty; e edits)", app.theme.dim())];
+    }
+    text.lines().map(|l| Line::raw(safe(l))).collect()
+}
+
+/// A row value as it may be shown: literal credentials masked.
+fn shown(table: Table, name: &str, value: &str) -> String {
+    if value.contains("{{") {
+        return value.to_owned();
+    }
+    match table {
+        Table::Headers => secrets::mask_header_value(name, value),
+        Table::Query | Table::Form if secrets::is_secret_param(name) && !value.is_empty() => {
+            "****".to_owned()
+        }
+        Table::Query | Table::Form => value.to_owned(),
+    }
+}
+
+fn masked(value: &str) -> String {
+    if value.is_empty() || value.contains("{{") {
+        value.to_owned()
+    } else {
+        "****".to_owned()
+    }
+}
