@@ -139,18 +139,20 @@ fn suspend_terminal() -> io::Result<()> {
     crossterm::terminal::disable_raw_mode()
 }
 
-fn resume_terminal<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
+/// Takes the terminal back after the editor. A new `Terminal` forgets what was on screen,
+/// so the next draw repaints all of it (`Terminal::clear` would query the cursor position,
+/// which a terminal just handed back may not answer in time).
+fn resume_terminal(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    terminal.clear().map_err(io::Error::other)
+    *terminal = Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }
 
 /// Runs the editor and waits for it (on a blocking thread: sends in flight go on).

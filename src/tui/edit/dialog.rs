@@ -170,6 +170,12 @@ impl Form {
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
             // Newlines have no place in a one-line field.
             KeyCode::Char('m' | 'j') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+            // Readline's keys, which the textarea binds to undo and redo.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    input.area.delete_line_by_head();
+                }
+            }
             _ => {
                 if let Some(input) = self.inputs.get_mut(self.focus) {
                     input.area.input(key);

@@ -38,8 +38,7 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
     app.editing.undo_order.push(path.clone());
     app.editing.redo_order.clear();
     install(app, &path, Ok(collection));
-    let save = app.keymap.hint(Action::Save);
-    app.message = Some(format!("edited {} — {save} saves", file_name(&path)));
+    app.message = Some(format!("edited {}", file_name(&path)));
     Ok(())
 }
 

@@ -17,8 +17,9 @@ use crate::tui::edit::vars::{VarRow, var_rows};
 use crate::tui::edit::{Choice, Confirm, Form, TextEditor, VarsView};
 
 pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
-    let height = u16::try_from(form.inputs.len()).unwrap_or(2) + 2 + u16::from(form.note.is_some()) + 1;
-    let area = centered(frame.area(), 72, height + 2);
+    // Fields, a blank line, the note if any, the keys.
+    let rows = form.inputs.len() + 1 + usize::from(form.note.is_some()) + 1;
+    let area = centered(frame.area(), 72, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, area);
     let block = pane_block(Line::from(format!(" {} ", form.title)), true, app);
     let inner = block.inner(area);
@@ -50,16 +51,13 @@ pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
         frame.render_widget(&area, field);
     }
     let mut next = form.inputs.len() + 1;
-    if let Some(note) = &form.note {
-        if let Some(row) = line_at(inner, next - 1) {
-            frame.render_widget(
-                Paragraph::new(Line::styled(safe(note), app.theme.dim())).wrap(Wrap { trim: true }),
-                row,
-            );
-        }
+    if let Some(note) = &form.note
+        && let Some(row) = line_at(inner, next)
+    {
+        frame.render_widget(Paragraph::new(Line::styled(safe(note), app.theme.dim())), row);
         next += 1;
     }
-    if let Some(row) = line_at(inner, next - 1) {
+    if let Some(row) = line_at(inner, next) {
         let hint = if form.inputs.len() > 1 {
             "enter next/apply · tab switch field · esc cancel"
         } else {
@@ -121,7 +119,6 @@ pub fn confirm(frame: &mut Frame<'_>, app: &App, confirm: &Confirm) {
             Span::raw(*what),
         ]));
     }
-    lines.push(Line::styled("  esc  neither", app.theme.dim()));
     let area = centered(
         frame.area(),
         76,

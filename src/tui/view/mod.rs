@@ -112,6 +112,15 @@ fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
     lines
 }
 
+/// A request's description, one screen line per line written, dimmed.
+fn description_lines<'a>(description: &str, app: &App) -> Vec<Line<'a>> {
+    description
+        .trim()
+        .lines()
+        .map(|line| Line::styled(safe(line), app.theme.dim()))
+        .collect()
+}
+
 /// A key and value line: `  Accept  application/json`.
 fn pair_line<'a>(name: &str, value: &str, width: usize, style: Style) -> Line<'a> {
     Line::from(vec![

@@ -92,7 +92,7 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
         ));
     }
     if let Some(description) = &request.description {
-        lines.push(Line::styled(safe(description.trim()), app.theme.dim()));
+        lines.extend(super::description_lines(description, app));
     }
     let names: Vec<&str> = RequestTab::ALL.iter().map(|t| t.title()).collect();
     let current = RequestTab::ALL

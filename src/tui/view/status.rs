@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ("tab".into(), "next field"),
             ("esc".into(), "cancel"),
         ],
-        Overlay::Confirm(_) => vec![("esc".into(), "neither")],
+        Overlay::Confirm(_) => vec![("esc".into(), "cancel")],
         Overlay::TextEditor(_) => vec![
             ("esc".into(), "done"),
             ("ctrl-s".into(), "done and save"),

@@ -61,7 +61,7 @@ pub fn lines<'a>(
 fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(description) = &request.description {
-        lines.push(Line::styled(safe(description.trim()), app.theme.dim()));
+        lines.extend(super::description_lines(description, app));
     }
     let names: Vec<&str> = RequestTab::ALL.iter().map(|t| t.title()).collect();
     let current = RequestTab::ALL
