@@ -1,0 +1,296 @@
+//! Editing in the TUI end to end: keys into the real update loop and runner (saves on
+//! blocking tasks), the real file watcher, and the bytes on disk.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use apibench::collection::watch::Watcher;
+use apibench::collection::{RequestPath, Variables};
+use apibench::session::Workspace;
+use apibench::tui::app::{App, Overlay};
+use apibench::tui::keymap::Keymap;
+use apibench::tui::msg::Msg;
+use apibench::tui::tree::Row;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use futures_util::stream::{Pending, pending};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc;
+
+/// The app on a copy of the hand-written fixture, with the file watcher feeding its channel.
+struct Harness {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    original: String,
+    app: App,
+    terminal: Terminal<TestBackend>,
+    tx: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    stop: Pending<()>,
+    _watcher: Watcher,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.yaml");
+        let original = fs::read_to_string(common::fixture("handwritten.yaml")).unwrap();
+        fs::write(&path, &original).unwrap();
+        let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
+        let (tx, rx) = mpsc::unbounded_channel();
+        let changes = tx.clone();
+        let watcher = Watcher::new(std::slice::from_ref(&path), Duration::from_millis(20), move |p| {
+            let _ = changes.send(Msg::FileChanged(p));
+        })
+        .unwrap();
+        Self {
+            _dir: dir,
+            path,
+            original,
+            app,
+            terminal: Terminal::new(TestBackend::new(140, 40)).unwrap(),
+            tx,
+            rx,
+            stop: pending(),
+            _watcher: watcher,
+        }
+    }
+
+    /// Sends `keys` (a chord per entry: `"e"`, `"ctrl-s"`, `"enter"`, or text to type) and runs
+    /// the loop until `done` holds, failing after a deadline.
+    async fn run(&mut self, keys: &[&str], done: impl Fn(&App) -> bool) {
+        for key in keys {
+            for event in key_events(key) {
+                self.tx.send(Msg::Key(event)).unwrap();
+            }
+        }
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            apibench::tui::drive(
+                &mut self.terminal,
+                &mut self.app,
+                pending(),
+                &mut self.stop,
+                self.tx.clone(),
+                &mut self.rx,
+                done,
+            ),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("condition not met; message: {:?}", self.app.message))
+        .unwrap();
+    }
+
+    fn select(&mut self, name: &str) {
+        let wanted = RequestPath::parse(name);
+        self.app.tree.selected = self
+            .app
+            .tree
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Request { path, .. } if *path == wanted))
+            .unwrap();
+    }
+
+    fn url_of(&self, name: &str) -> String {
+        self.app.workspace.collections[0]
+            .find(&RequestPath::parse(name))
+            .map(|r| r.url.clone())
+            .unwrap_or_default()
+    }
+
+    fn on_disk(&self) -> String {
+        fs::read_to_string(&self.path).unwrap()
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.app.editing.is_dirty(&self.path)
+    }
+
+    fn idle(&self) -> bool {
+        self.app.editing.saving.is_empty()
+    }
+
+    /// Another editor saving the way vim and helix do: a new file renamed over the old one.
+    fn save_elsewhere_by_rename(&self, text: &str) {
+        let temp = self.path.with_file_name(".shop.yaml.swp");
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, &self.path).unwrap();
+    }
+}
+
+fn key_events(key: &str) -> Vec<KeyEvent> {
+    let chord = |code| vec![KeyEvent::new(code, KeyModifiers::NONE)];
+    match key {
+        "enter" => chord(KeyCode::Enter),
+        "tab" => chord(KeyCode::Tab),
+        "esc" => chord(KeyCode::Esc),
+        _ => match key.strip_prefix("ctrl-") {
+            Some(c) => vec![KeyEvent::new(
+                KeyCode::Char(c.chars().next().unwrap()),
+                KeyModifiers::CONTROL,
+            )],
+            None => key
+                .chars()
+                .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                .collect(),
+        },
+    }
+}
+
+const NEW_URL: &str = "https://api.example.com/v2/orders";
+
+/// Focuses the request pane of the first request and edits its URL, without saving.
+async fn edit_url(h: &mut Harness) {
+    h.run(&["tab", "e", "ctrl-u", NEW_URL, "enter"], |app| {
+        matches!(app.overlay, Overlay::None) && app.editing.generation > 0
+    })
+    .await;
+    assert_eq!(h.url_of("List orders"), NEW_URL);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_a_url_and_saving_changes_only_that_value_on_disk() {
+    let mut h = Harness::new();
+    edit_url(&mut h).await;
+    assert!(h.is_dirty());
+    assert_eq!(h.on_disk(), h.original, "nothing is written before a save");
+    let path = h.path.clone();
+    h.run(&["ctrl-s"], |app| {
+        !app.editing.is_dirty(&path) && app.editing.saving.is_empty()
+    })
+    .await;
+    let expected = h.original.replace(
+        "url: \"{{ base_url }}/v1/orders\"\n    query",
+        &format!("url: \"{NEW_URL}\"\n    query"),
+    );
+    assert_ne!(expected, h.original);
+    assert_eq!(
+        h.on_disk(),
+        expected,
+        "byte for byte: the rest of the file is untouched"
+    );
+    let screen = h.terminal.backend().to_string();
+    assert!(screen.contains("saved"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_external_save_by_rename_reloads_a_clean_file_and_keeps_the_selection() {
+    let mut h = Harness::new();
+    h.select("Create order");
+    let theirs = h.original.replace("quantity: 2", "quantity: 3").replace(
+        "url: \"{{ base_url }}/v1/orders\"\n    body",
+        "url: \"{{ base_url }}/v1/orders/new\"\n    body",
+    );
+    h.save_elsewhere_by_rename(&theirs);
+    h.run(&[], |app| {
+        app.workspace.collections[0]
+            .find(&RequestPath::parse("Create order"))
+            .is_some_and(|r| r.url.ends_with("/orders/new"))
+    })
+    .await;
+    assert_eq!(
+        h.app.selected().map(|(_, p)| p.to_string()),
+        Some("Create order".to_owned())
+    );
+    assert!(!h.is_dirty());
+
+    // The file's inode changed; a second save by rename is still seen.
+    let again = theirs.replace("/orders/new", "/orders/newer");
+    h.save_elsewhere_by_rename(&again);
+    h.run(&[], |app| {
+        app.workspace.collections[0]
+            .find(&RequestPath::parse("Create order"))
+            .is_some_and(|r| r.url.ends_with("/orders/newer"))
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_external_change_with_unsaved_edits_is_a_conflict_and_nothing_is_overwritten() {
+    let mut h = Harness::new();
+    edit_url(&mut h).await;
+    let theirs = h.original.replace("X-Client: apibench", "X-Client: someone-else");
+    h.save_elsewhere_by_rename(&theirs);
+    let path = h.path.clone();
+    h.run(&[], |app| app.editing.conflicts.contains_key(&path)).await;
+    assert!(
+        matches!(h.app.overlay, Overlay::Confirm(_)),
+        "the conflict is shown"
+    );
+    assert_eq!(h.url_of("List orders"), NEW_URL, "the edits here are kept");
+    assert_eq!(h.on_disk(), theirs);
+
+    // Deciding later, then saving, asks again rather than overwriting.
+    h.run(&["esc", "ctrl-s"], |app| {
+        matches!(app.overlay, Overlay::Confirm(_))
+    })
+    .await;
+    assert_eq!(h.on_disk(), theirs, "no silent overwrite");
+
+    // Overwrite, on purpose.
+    h.run(&["o"], |app| {
+        !app.editing.is_dirty(&path) && app.editing.saving.is_empty()
+    })
+    .await;
+    let ours = h.original.replace(
+        "{{ base_url }}/v1/orders\"\n    query",
+        &format!("{NEW_URL}\"\n    query"),
+    );
+    assert_eq!(h.on_disk(), ours);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reloading_theirs_drops_the_edits_here() {
+    let mut h = Harness::new();
+    edit_url(&mut h).await;
+    let theirs = h.original.replace("quantity: 2", "quantity: 9");
+    h.save_elsewhere_by_rename(&theirs);
+    let path = h.path.clone();
+    h.run(&[], |app| app.editing.conflicts.contains_key(&path)).await;
+    h.run(&["r"], |app| app.editing.conflicts.is_empty()).await;
+    assert!(!h.is_dirty());
+    assert_eq!(h.url_of("List orders"), "{{ base_url }}/v1/orders");
+    assert_eq!(h.on_disk(), theirs);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_file_keeps_the_edit_unsaved_with_a_clear_message() {
+    let mut h = Harness::new();
+    let mut perms = fs::metadata(&h.path).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&h.path, perms).unwrap();
+    edit_url(&mut h).await;
+    h.run(&["ctrl-s"], |app| {
+        app.message.as_deref().is_some_and(|m| m.contains("read-only"))
+    })
+    .await;
+    assert!(h.is_dirty(), "the edit is still here, unsaved");
+    assert!(h.idle());
+    assert_eq!(h.on_disk(), h.original);
+    assert!(
+        h.app.message.as_deref().unwrap().contains("your edits are kept"),
+        "{:?}",
+        h.app.message
+    );
+}
+
+/// Nothing but the file itself is left in its directory after saves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saves_leave_no_temporary_files_behind() {
+    let mut h = Harness::new();
+    edit_url(&mut h).await;
+    let path = h.path.clone();
+    h.run(&["ctrl-s"], |app| {
+        !app.editing.is_dirty(&path) && app.editing.saving.is_empty()
+    })
+    .await;
+    let names: Vec<String> = fs::read_dir(h.path.parent().unwrap_or(Path::new(".")))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["shop.yaml"]);
+}
