@@ -95,6 +95,11 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
                 // The event stream is gone (it would read the editor's keys); now the screen.
                 suspend_terminal()?;
                 app.message = Some(open_editor(&path, line).await);
+                // Dropping the event stream woke crossterm's shared reader; if nobody was
+                // polling, that wake-up is still pending, and when it arrives in the same
+                // batch as a key the reader returns early and the key waits for the next
+                // one. Take it now, before there are keys to lose.
+                let _ = crossterm::event::poll(std::time::Duration::ZERO);
                 resume_terminal(&mut terminal)?;
                 let _ = tx.send(msg::Msg::FileChanged(path));
             }

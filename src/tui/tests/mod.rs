@@ -1,6 +1,7 @@
 //! TUI tests: `update` as a pure function (state and effects, no terminal), and snapshots
 //! of every pane drawn on a `TestBackend`.
 
+mod edit;
 mod snapshots;
 mod update;
 

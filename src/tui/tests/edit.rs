@@ -1,0 +1,1026 @@
+//! Editing collections from the TUI, driven the way a user drives it: keys (and the odd
+//! named action) into `update`, then the state, the file's text in memory and the effects
+//! checked. Nothing here writes a collection file: a save is an `Effect::Save` the test
+//! looks at and never carries out, and the tests about files changing on disk work on a
+//! copy of the demo collection in a temporary directory.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{app, focus, select};
+use crate::collection::edit::Table;
+use crate::collection::store::OnConflict;
+use crate::collection::{Body, Request, RequestPath, Variables};
+use crate::diagnosis::tests::Ex;
+use crate::session::Workspace;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Pane, RequestTab};
+use crate::tui::edit::dialog::Question;
+use crate::tui::edit::slots::{Slot, slots};
+use crate::tui::keymap::Keymap;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::update::update;
+
+/// Where the demo collection is, as the tests' app loaded it.
+const DEMO: &str = "collections/demo.yaml";
+
+fn demo() -> PathBuf {
+    PathBuf::from(DEMO)
+}
+
+// ---- Sending input ------------------------------------------------------------------------
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+/// Types `text` one key at a time.
+fn keys(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| press(app, KeyCode::Char(c))).collect()
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    update(app, Msg::Action(action))
+}
+
+/// Clears the focused field of the open form and types `text` into it.
+fn retype(app: &mut App, text: &str) {
+    ctrl(app, 'u');
+    keys(app, text);
+}
+
+// ---- Reading the state --------------------------------------------------------------------
+
+/// The text of a file as edited in memory.
+fn text_of(app: &App, path: &Path) -> String {
+    app.editing.docs[path].text.clone()
+}
+
+/// The text of the demo file as it is on disk (and as the app read it).
+fn original() -> String {
+    std::fs::read_to_string(DEMO).unwrap()
+}
+
+fn request(app: &App, path: &str) -> Option<Request> {
+    app.collection(0)?.find(&RequestPath::parse(path)).cloned()
+}
+
+fn selected_path(app: &App) -> Option<String> {
+    app.selected().map(|(_, p)| p.to_string())
+}
+
+/// The slots of the selected request on the current tab.
+fn current_slots(app: &App) -> Vec<Slot> {
+    let (c, p) = app.selected().unwrap();
+    let request = app.collection(c).unwrap().find(p).unwrap();
+    slots(request, app.request_tab, &app.editing.disabled)
+}
+
+/// Moves the request pane's cursor onto the first slot matching `wanted`.
+fn cursor_to(app: &mut App, wanted: impl Fn(&Slot) -> bool) {
+    let index = current_slots(app)
+        .iter()
+        .position(wanted)
+        .unwrap_or_else(|| panic!("no such slot in {:?}", current_slots(app)));
+    act(app, Action::Top);
+    for _ in 0..index {
+        press(app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.editing.cursor, index);
+}
+
+/// The values of the open form's fields.
+fn form_values(app: &App) -> Vec<String> {
+    match &app.overlay {
+        Overlay::Form(form) => form.values(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn is_none(overlay: &Overlay) -> bool {
+    matches!(overlay, Overlay::None)
+}
+
+/// Line numbers (1-based) where two texts differ, for texts with the same number of lines.
+fn changed_lines(before: &str, after: &str) -> Vec<usize> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    assert_eq!(a.len(), b.len(), "the number of lines changed");
+    (0..a.len()).filter(|i| a[*i] != b[*i]).map(|i| i + 1).collect()
+}
+
+/// Lines present in `after` and not in `before`, and the other way round.
+fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let added = b
+        .iter()
+        .filter(|l| !a.contains(l))
+        .map(|l| (*l).to_owned())
+        .collect();
+    let removed = a
+        .iter()
+        .filter(|l| !b.contains(l))
+        .map(|l| (*l).to_owned())
+        .collect();
+    (added, removed)
+}
+
+fn saves(effects: &[Effect]) -> Vec<(&PathBuf, &String, &String, OnConflict)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save {
+                path,
+                expected,
+                text,
+                on_conflict,
+            } => Some((path, expected, text, *on_conflict)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The demo collection copied to a temporary directory, and an app on the copy.
+fn app_on_copy() -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.yaml");
+    std::fs::copy(DEMO, &path).unwrap();
+    let workspace = Workspace::load(&path);
+    assert!(workspace.errors.is_empty(), "{:?}", workspace.errors);
+    let app = App::new(workspace, Keymap::default(), Variables::new());
+    (dir, path, app)
+}
+
+// ---- The URL, saving ----------------------------------------------------------------------
+
+#[test]
+fn editing_the_url_changes_one_line_and_saving_writes_the_edited_text() {
+    let mut app = app();
+    let before = original();
+    assert_eq!(text_of(&app, &demo()), before, "the app reads the file as it is");
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    assert_eq!(current_slots(&app)[app.editing.cursor], Slot::Url);
+
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(form_values(&app), ["{{ base_url }}/v1/me"], "prefilled");
+    retype(&mut app, "{{ base_url }}/v1/users/me");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+
+    assert!(is_none(&app.overlay));
+    assert_eq!(request(&app, "Get me").unwrap().url, "{{ base_url }}/v1/users/me");
+    let after = text_of(&app, &demo());
+    let changed = changed_lines(&before, &after);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        after.lines().nth(changed[0] - 1),
+        Some(r#"    url: "{{ base_url }}/v1/users/me""#)
+    );
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+
+    let effects = ctrl(&mut app, 's');
+    let saves = saves(&effects);
+    assert_eq!(saves.len(), 1, "{effects:?}");
+    let (path, expected, text, on_conflict) = saves[0];
+    assert_eq!(path, &demo());
+    assert_eq!(text, &after);
+    assert_eq!(expected, &before);
+    assert_eq!(on_conflict, OnConflict::Stop);
+    assert_eq!(effects.len(), 1, "nothing but the save");
+}
+
+#[test]
+fn a_finished_save_marks_only_the_text_that_was_written_as_saved() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://one");
+    press(&mut app, KeyCode::Enter);
+    let written = text_of(&app, &demo());
+    assert_eq!(saves(&act(&mut app, Action::Save)).len(), 1);
+    assert!(
+        act(&mut app, Action::Save).is_empty(),
+        "one save of a file at a time"
+    );
+
+    // An edit made while the save is on its way stays unsaved.
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://two");
+    press(&mut app, KeyCode::Enter);
+    update(
+        &mut app,
+        Msg::Saved {
+            path: demo(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.editing.docs[&demo()].saved, written);
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+    let effects = act(&mut app, Action::Save);
+    let saves = saves(&effects);
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].1, &written, "expected on disk: what was written");
+    assert!(saves[0].2.contains(r#"url: "http://two""#), "{}", saves[0].2);
+}
+
+// ---- Header rows --------------------------------------------------------------------------
+
+/// Adds a header to the selected request through the two-field form.
+fn add_header(app: &mut App, name: &str, value: &str) {
+    press(app, KeyCode::Char('a'));
+    assert_eq!(form_values(app), ["", ""]);
+    keys(app, name);
+    press(app, KeyCode::Enter); // to the value
+    keys(app, value);
+    press(app, KeyCode::Enter); // submit
+    assert!(is_none(&app.overlay), "{:?}", app.message);
+}
+
+#[test]
+fn a_header_is_added_through_the_two_field_form() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Headers;
+    add_header(&mut app, "X-Trace", "1");
+
+    // Tab moves between the fields too, and back.
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "X-Tenant");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "acme");
+    press(&mut app, KeyCode::BackTab);
+    keys(&mut app, "-Id");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+
+    let headers = request(&app, "Get me").unwrap().headers;
+    assert_eq!(
+        headers,
+        [
+            ("X-Trace".to_owned(), "1".to_owned()),
+            ("X-Tenant-Id".to_owned(), "acme".to_owned())
+        ]
+    );
+    assert!(
+        text_of(&app, &demo()).contains("    headers:\n      X-Trace: \"1\"\n      X-Tenant-Id: acme\n"),
+        "{}",
+        text_of(&app, &demo())
+    );
+}
+
+#[test]
+fn a_switched_off_header_is_a_comment_in_the_file_and_space_switches_it_back_on() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Headers;
+    add_header(&mut app, "X-Trace", "1");
+    add_header(&mut app, "X-Debug", "on");
+    let both = text_of(&app, &demo());
+
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
+    press(&mut app, KeyCode::Char(' '));
+    let text = text_of(&app, &demo());
+    assert!(
+        text.contains("      # X-Trace: \"1\"\n      X-Debug: \"on\"\n"),
+        "{text}"
+    );
+    assert_eq!(
+        request(&app, "Get me").unwrap().headers,
+        [("X-Debug".to_owned(), "on".to_owned())],
+        "a switched-off header is not sent"
+    );
+    let slots = current_slots(&app);
+    assert!(
+        matches!(&slots[1], Slot::Off { table: Table::Headers, row } if row.name == "X-Trace" && row.value == "1"),
+        "{slots:?}"
+    );
+    assert!(matches!(slots[2], Slot::Row { index: 0, .. }));
+
+    // The cursor is still on it: space switches it back on, in its place.
+    assert_eq!(app.editing.cursor, 1);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(text_of(&app, &demo()), both);
+    assert_eq!(request(&app, "Get me").unwrap().headers.len(), 2);
+}
+
+#[test]
+fn the_only_header_can_be_switched_off_and_on() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Headers;
+    add_header(&mut app, "X-Trace", "1");
+    let with = text_of(&app, &demo());
+
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { .. }));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(
+        text_of(&app, &demo()).contains(r#"# X-Trace: "1""#),
+        "{:?}",
+        app.message
+    );
+    assert!(request(&app, "Get me").unwrap().headers.is_empty());
+    assert!(matches!(current_slots(&app)[1], Slot::Off { .. }));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(text_of(&app, &demo()), with, "{:?}", app.message);
+}
+
+#[test]
+fn d_deletes_a_header_row_and_a_switched_off_one() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Headers;
+    let before = original();
+    add_header(&mut app, "X-Trace", "1");
+    add_header(&mut app, "X-Debug", "on");
+
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 1, .. }));
+    press(&mut app, KeyCode::Char(' '));
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(request(&app, "Get me").unwrap().headers.is_empty());
+    let text = text_of(&app, &demo());
+    assert!(!text.contains("X-Trace"), "{text}");
+    assert!(
+        text.contains(r#"# X-Debug: "on""#),
+        "the switched-off row stays: {text}"
+    );
+
+    cursor_to(&mut app, |s| matches!(s, Slot::Off { .. }));
+    press(&mut app, KeyCode::Char('d'));
+    let text = text_of(&app, &demo());
+    assert!(!text.contains("X-Debug"), "{text}");
+    assert_eq!(current_slots(&app), [Slot::Url]);
+    let (added, removed) = line_diff(&before, &text);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(added.iter().all(|l| l.trim() == "headers:"), "{added:?}");
+}
+
+// ---- Undo and redo ------------------------------------------------------------------------
+
+#[test]
+fn undo_and_redo_restore_the_exact_texts_across_two_edits() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    let t0 = text_of(&app, &demo());
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://one");
+    press(&mut app, KeyCode::Enter);
+    let t1 = text_of(&app, &demo());
+    press(&mut app, KeyCode::Char('M'));
+    keys(&mut app, "d");
+    press(&mut app, KeyCode::Enter);
+    let t2 = text_of(&app, &demo());
+    assert!(t0 != t1 && t1 != t2);
+    assert_eq!(request(&app, "Get me").unwrap().method, "DELETE");
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(text_of(&app, &demo()), t1);
+    assert_eq!(
+        request(&app, "Get me").unwrap().method,
+        "GET",
+        "the workspace follows"
+    );
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(text_of(&app, &demo()), t0);
+    assert!(app.editing.dirty_files().is_empty(), "back to what is on disk");
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(text_of(&app, &demo()), t1);
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(text_of(&app, &demo()), t2);
+    assert_eq!(request(&app, "Get me").unwrap().url, "http://one");
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(app.message.as_deref(), Some("nothing to redo"));
+    assert_eq!(text_of(&app, &demo()), t2);
+}
+
+#[test]
+fn a_new_edit_after_undo_drops_the_redo() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://one");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://two");
+    press(&mut app, KeyCode::Enter);
+    let two = text_of(&app, &demo());
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(text_of(&app, &demo()), two);
+    assert_eq!(request(&app, "Get me").unwrap().url, "http://two");
+}
+
+// ---- Requests in the tree -----------------------------------------------------------------
+
+#[test]
+fn renaming_a_request_keeps_its_last_response_and_its_selection() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    super::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(form_values(&app), ["Log in"]);
+    retype(&mut app, "Sign in");
+    press(&mut app, KeyCode::Enter);
+
+    assert!(is_none(&app.overlay), "{:?}", app.message);
+    assert!(request(&app, "Auth/Log in").is_none());
+    assert!(request(&app, "Auth/Sign in").is_some());
+    assert_eq!(selected_path(&app).as_deref(), Some("Auth/Sign in"));
+    assert_eq!(
+        app.selected_done().and_then(crate::tui::app::Done::status),
+        Some(200)
+    );
+    assert!(!app.requests.contains_key(&(0, "Auth/Log in".to_owned())));
+    assert!(text_of(&app, &demo()).contains("      - name: Sign in\n"));
+}
+
+#[test]
+fn renaming_to_a_sibling_name_is_refused_with_the_form_kept_and_nothing_changed() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    press(&mut app, KeyCode::Char('r'));
+    retype(&mut app, "List users");
+    press(&mut app, KeyCode::Enter);
+
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form stays open: {:?}", app.overlay);
+    };
+    assert_eq!(form.values(), ["List users"], "what was typed is kept");
+    let note = form.note.clone().unwrap_or_default();
+    assert!(note.contains("List users"), "the note says why: {note}");
+    assert_eq!(text_of(&app, &demo()), original());
+    assert!(app.editing.dirty_files().is_empty());
+    assert!(request(&app, "Get me").is_some());
+    assert_eq!(selected_path(&app).as_deref(), Some("Get me"));
+
+    // Esc gives up; undo has nothing to take back.
+    press(&mut app, KeyCode::Esc);
+    assert!(is_none(&app.overlay));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn deleting_a_request_asks_first() {
+    let mut app = app();
+    select(&mut app, "Server errors/Crash");
+    for answer in [KeyCode::Char('n'), KeyCode::Esc] {
+        press(&mut app, KeyCode::Char('d'));
+        let Overlay::Confirm(confirm) = &app.overlay else {
+            panic!("asks first: {:?}", app.overlay);
+        };
+        assert!(confirm.text.contains("Server errors/Crash"), "{}", confirm.text);
+        press(&mut app, answer);
+        assert!(is_none(&app.overlay));
+        assert!(request(&app, "Server errors/Crash").is_some());
+        assert!(app.editing.dirty_files().is_empty());
+    }
+    // Keys that answer nothing leave the question open.
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(is_none(&app.overlay));
+    assert!(request(&app, "Server errors/Crash").is_none());
+    assert!(!text_of(&app, &demo()).contains("name: Crash"));
+    assert_eq!(
+        app.collection(0).unwrap().requests().len(),
+        request_count(&original_app()) - 1
+    );
+}
+
+fn original_app() -> App {
+    app()
+}
+
+fn request_count(app: &App) -> usize {
+    app.collection(0).unwrap().requests().len()
+}
+
+#[test]
+fn a_new_request_asks_for_its_name_then_its_url_and_is_selected() {
+    let mut app = app();
+    select(&mut app, "Users/Create user");
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(form_values(&app), [""]);
+    keys(&mut app, "Update user");
+    press(&mut app, KeyCode::Enter);
+
+    // The request exists now, and its URL is asked for next.
+    assert!(request(&app, "Users/Update user").is_some());
+    assert_eq!(form_values(&app), [""]);
+    let Overlay::Form(form) = &app.overlay else {
+        unreachable!()
+    };
+    assert_eq!(form.title, "URL");
+    keys(&mut app, "{{ base_url }}/v1/users/{{ user_id }}");
+    press(&mut app, KeyCode::Enter);
+
+    assert!(is_none(&app.overlay));
+    let new = request(&app, "Users/Update user").unwrap();
+    assert_eq!(new.url, "{{ base_url }}/v1/users/{{ user_id }}");
+    assert_eq!(new.method, "GET");
+    assert_eq!(selected_path(&app).as_deref(), Some("Users/Update user"));
+    assert_eq!(app.focus, Pane::Request);
+    // The last of its folder.
+    let users: Vec<String> = app
+        .collection(0)
+        .unwrap()
+        .requests()
+        .iter()
+        .filter(|(p, _)| p.0[0] == "Users")
+        .map(|(p, _)| p.name().to_owned())
+        .collect();
+    assert_eq!(users.last().map(String::as_str), Some("Update user"));
+}
+
+#[test]
+fn duplicating_puts_a_numbered_copy_right_after_the_original_and_selects_it() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(selected_path(&app).as_deref(), Some("Auth/Log in copy"));
+    select(&mut app, "Auth/Log in");
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(selected_path(&app).as_deref(), Some("Auth/Log in copy 2"));
+
+    let names: Vec<String> = app
+        .collection(0)
+        .unwrap()
+        .requests()
+        .iter()
+        .filter(|(p, _)| p.0[0] == "Auth")
+        .map(|(p, _)| p.name().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Log in",
+            "Log in copy 2",
+            "Log in copy",
+            "Log in with a wrong password",
+            "Admin stats"
+        ]
+    );
+    let original = request(&app, "Auth/Log in").unwrap();
+    let copy = request(&app, "Auth/Log in copy").unwrap();
+    assert_eq!(copy.body, original.body);
+    assert_eq!(copy.url, original.url);
+    assert_eq!(copy.method, "POST");
+}
+
+#[test]
+fn the_method_is_chosen_from_a_list_by_letter_and_enter() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    press(&mut app, KeyCode::Char('M'));
+    let Overlay::Choice(choice) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(choice.value(), Some("GET"), "starts on the current method");
+    keys(&mut app, "p");
+    let Overlay::Choice(choice) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(choice.value(), Some("POST"));
+    keys(&mut app, "p");
+    press(&mut app, KeyCode::Enter);
+    assert!(is_none(&app.overlay));
+    assert_eq!(request(&app, "Get me").unwrap().method, "PUT");
+    let (added, removed) = line_diff(&original(), &text_of(&app, &demo()));
+    assert_eq!(added, ["    method: PUT"], "written where it was missing");
+    assert!(removed.is_empty());
+
+    // Esc leaves it as it is.
+    press(&mut app, KeyCode::Char('M'));
+    keys(&mut app, "d");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(request(&app, "Get me").unwrap().method, "PUT");
+}
+
+// ---- The body editor ----------------------------------------------------------------------
+
+#[test]
+fn the_json_body_editor_refuses_broken_json_and_applies_a_fixed_one() {
+    let mut app = app();
+    select(&mut app, "Users/Create user");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Body;
+    cursor_to(&mut app, |s| *s == Slot::BodyText);
+    press(&mut app, KeyCode::Char('e'));
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(
+        editor.text(),
+        "{\n  \"name\": \"Ada\",\n  \"email\": \"ada@example.com\"\n}"
+    );
+    assert_eq!(editor.problem, None);
+
+    // A `[` before the object: not JSON until it is closed.
+    keys(&mut app, "[");
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert!(editor.problem.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::TextEditor(_)), "esc is refused");
+    assert_eq!(text_of(&app, &demo()), original());
+
+    // Close it after the last `}`.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::End);
+    keys(&mut app, "]");
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(editor.problem, None, "{}", editor.text());
+    press(&mut app, KeyCode::Esc);
+
+    assert!(is_none(&app.overlay), "{:?}", app.message);
+    let body = request(&app, "Users/Create user").unwrap().body;
+    assert_eq!(
+        body,
+        Some(Body::Json {
+            value: serde_json::json!([{ "name": "Ada", "email": "ada@example.com" }]),
+            content_type: None
+        })
+    );
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+}
+
+// ---- Quitting with unsaved edits ----------------------------------------------------------
+
+/// An app with one unsaved edit to the demo file.
+fn edited_app() -> App {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://edited");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+    app
+}
+
+fn quit_question(app: &App) -> bool {
+    matches!(&app.overlay, Overlay::Confirm(c) if c.question == Question::Quit)
+}
+
+#[test]
+fn quitting_with_unsaved_edits_asks_and_c_keeps_editing() {
+    let mut app = edited_app();
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert!(quit_question(&app), "{:?}", app.overlay);
+    press(&mut app, KeyCode::Char('c'));
+    assert!(!app.quit);
+    assert!(is_none(&app.overlay));
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+
+    // Esc is "neither" too.
+    ctrl(&mut app, 'c');
+    assert!(quit_question(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit);
+    assert!(is_none(&app.overlay));
+}
+
+#[test]
+fn quitting_and_discarding_drops_the_edits_and_quits() {
+    let mut app = edited_app();
+    press(&mut app, KeyCode::Char('q'));
+    let effects = press(&mut app, KeyCode::Char('d'));
+    assert!(effects.is_empty(), "nothing is written");
+    assert!(app.quit);
+    assert!(app.editing.dirty_files().is_empty());
+    assert_eq!(text_of(&app, &demo()), original());
+}
+
+#[test]
+fn quitting_and_saving_quits_only_once_the_save_is_done() {
+    let mut app = edited_app();
+    press(&mut app, KeyCode::Char('q'));
+    let effects = press(&mut app, KeyCode::Char('s'));
+    let saves = saves(&effects);
+    assert_eq!(saves.len(), 1, "{effects:?}");
+    assert_eq!(saves[0].2, &text_of(&app, &demo()));
+    assert!(!app.quit, "not before the file is written");
+    update(
+        &mut app,
+        Msg::Saved {
+            path: demo(),
+            result: Ok(()),
+        },
+    );
+    assert!(app.quit);
+    assert!(app.editing.dirty_files().is_empty());
+}
+
+#[test]
+fn a_failed_save_on_the_way_out_does_not_quit() {
+    let mut app = edited_app();
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('s'));
+    update(
+        &mut app,
+        Msg::Saved {
+            path: demo(),
+            result: Err(crate::collection::store::SaveError::ReadOnly { path: demo() }),
+        },
+    );
+    assert!(!app.quit);
+    assert_eq!(app.editing.dirty_files(), [demo()], "the edits are kept");
+    assert!(
+        app.message.as_deref().unwrap_or_default().contains("not saved"),
+        "{:?}",
+        app.message
+    );
+}
+
+// ---- The variables dialog -----------------------------------------------------------------
+
+/// Moves the variables dialog's cursor to the row whose text matches.
+fn vars_cursor(app: &mut App) -> usize {
+    match &app.overlay {
+        Overlay::Variables(view) => view.cursor,
+        other => panic!("no variables dialog: {other:?}"),
+    }
+}
+
+fn vars_rows(app: &App) -> Vec<crate::tui::edit::vars::VarRow> {
+    crate::tui::edit::vars::var_rows(app.collection(0).unwrap())
+}
+
+fn vars_cursor_to(app: &mut App, wanted: impl Fn(&crate::tui::edit::vars::VarRow) -> bool) {
+    let index = vars_rows(app).iter().position(wanted).expect("a row");
+    while vars_cursor(app) > index {
+        press(app, KeyCode::Char('k'));
+    }
+    while vars_cursor(app) < index {
+        press(app, KeyCode::Char('j'));
+    }
+}
+
+#[test]
+fn a_variable_is_added_to_an_environment_and_deleted_again() {
+    use crate::collection::edit::VarScope;
+    use crate::tui::edit::vars::VarRow;
+    let mut app = app();
+    press(&mut app, KeyCode::Char('V'));
+    assert!(matches!(app.overlay, Overlay::Variables(_)), "{:?}", app.overlay);
+    let logged_in = VarScope::Environment("logged-in".to_owned());
+    vars_cursor_to(&mut app, |r| *r == VarRow::Heading(logged_in.clone()));
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(form_values(&app), ["", ""]);
+    keys(&mut app, "user_id");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "7");
+    press(&mut app, KeyCode::Enter);
+
+    assert!(
+        matches!(app.overlay, Overlay::Variables(_)),
+        "back to the dialog: {:?}",
+        app.overlay
+    );
+    let env = &app.collection(0).unwrap().environments["logged-in"];
+    assert_eq!(env.get("user_id").map(String::as_str), Some("7"));
+    assert!(
+        text_of(&app, &demo()).contains("  logged-in:\n    token: demo-token\n    user_id: \"7\"\n"),
+        "{}",
+        text_of(&app, &demo())
+    );
+
+    vars_cursor_to(
+        &mut app,
+        |r| matches!(r, VarRow::Var { scope, name, .. } if *scope == logged_in && name == "user_id"),
+    );
+    press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.overlay, Overlay::Variables(_)));
+    assert_eq!(text_of(&app, &demo()), original());
+
+    // Esc closes the dialog.
+    press(&mut app, KeyCode::Esc);
+    assert!(is_none(&app.overlay));
+}
+
+#[test]
+fn a_variable_is_added_to_an_empty_environment() {
+    use crate::collection::edit::VarScope;
+    use crate::tui::edit::vars::VarRow;
+    let mut app = app();
+    press(&mut app, KeyCode::Char('V'));
+    vars_cursor_to(&mut app, |r| {
+        *r == VarRow::Heading(VarScope::Environment("local".to_owned()))
+    });
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "user_id");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "7");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Overlay::Variables(_)),
+        "{:?} {:?}",
+        app.overlay,
+        app.message
+    );
+    let env = &app.collection(0).unwrap().environments["local"];
+    assert_eq!(
+        env.get("user_id").map(String::as_str),
+        Some("7"),
+        "{}",
+        text_of(&app, &demo())
+    );
+}
+
+#[test]
+fn deleting_an_environment_asks_first() {
+    use crate::collection::edit::VarScope;
+    use crate::tui::edit::vars::VarRow;
+    let mut app = app();
+    press(&mut app, KeyCode::Char('V'));
+    let logged_in = VarScope::Environment("logged-in".to_owned());
+    vars_cursor_to(&mut app, |r| *r == VarRow::Heading(logged_in.clone()));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.overlay, Overlay::Confirm(_)), "{:?}", app.overlay);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.overlay, Overlay::Variables(_)), "back to the dialog");
+    assert!(app.collection(0).unwrap().environments.contains_key("logged-in"));
+
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay, Overlay::Variables(_)), "back to the dialog");
+    assert!(!app.collection(0).unwrap().environments.contains_key("logged-in"));
+    assert!(!text_of(&app, &demo()).contains("  logged-in:"));
+    let rows = vars_rows(&app).len();
+    assert!(vars_cursor(&mut app) < rows, "the cursor is on a row");
+}
+
+// ---- Files changing on disk ---------------------------------------------------------------
+
+#[test]
+fn a_file_changed_event_with_nothing_new_on_disk_does_nothing() {
+    let mut app = edited_app();
+    let edited = text_of(&app, &demo());
+    app.message = None;
+    update(&mut app, Msg::FileChanged(demo()));
+    assert_eq!(text_of(&app, &demo()), edited);
+    assert_eq!(app.editing.dirty_files(), [demo()]);
+    assert!(app.editing.conflicts.is_empty());
+    assert!(is_none(&app.overlay));
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn a_clean_file_changed_on_disk_is_reloaded() {
+    let (_dir, path, mut app) = app_on_copy();
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("/v1/me\"", "/v1/whoami\"");
+    std::fs::write(&path, &theirs).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    assert_eq!(request(&app, "Get me").unwrap().url, "{{ base_url }}/v1/whoami");
+    assert_eq!(text_of(&app, &path), theirs);
+    assert!(app.editing.dirty_files().is_empty());
+    assert!(is_none(&app.overlay));
+}
+
+#[test]
+fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
+    let (_dir, path, mut app) = app_on_copy();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://mine");
+    press(&mut app, KeyCode::Enter);
+
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("/v1/me\"", "/v1/whoami\"");
+    std::fs::write(&path, &theirs).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    assert_eq!(app.editing.conflicts.get(&path), Some(&theirs));
+    assert!(
+        matches!(&app.overlay, Overlay::Confirm(c) if c.question == Question::Conflict { path: path.clone() }),
+        "{:?}",
+        app.overlay
+    );
+    assert_eq!(
+        request(&app, "Get me").unwrap().url,
+        "http://mine",
+        "nothing taken yet"
+    );
+
+    press(&mut app, KeyCode::Char('r'));
+    assert!(is_none(&app.overlay));
+    assert_eq!(request(&app, "Get me").unwrap().url, "{{ base_url }}/v1/whoami");
+    assert_eq!(text_of(&app, &path), theirs);
+    assert!(app.editing.dirty_files().is_empty());
+    assert!(app.editing.conflicts.is_empty());
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn saving_after_a_conflict_asks_again_and_o_overwrites() {
+    let (_dir, path, mut app) = app_on_copy();
+    let ours_before = text_of(&app, &path);
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://mine");
+    press(&mut app, KeyCode::Enter);
+    let theirs = ours_before.replace("/v1/me\"", "/v1/whoami\"");
+    std::fs::write(&path, &theirs).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    press(&mut app, KeyCode::Char('k'));
+    assert!(is_none(&app.overlay));
+    assert!(app.editing.conflicts.contains_key(&path), "decided when saving");
+
+    assert!(saves(&ctrl(&mut app, 's')).is_empty(), "asks first");
+    assert!(matches!(&app.overlay, Overlay::Confirm(c) if matches!(c.question, Question::Conflict { .. })));
+    let effects = press(&mut app, KeyCode::Char('o'));
+    let saves = saves(&effects);
+    assert_eq!(saves.len(), 1, "{effects:?}");
+    assert_eq!(saves[0].3, OnConflict::Overwrite);
+    assert!(saves[0].2.contains(r#"url: "http://mine""#));
+}
+
+fn snippet(text: &str, from: &str) -> String {
+    let i = text.find(from).unwrap();
+    text[i..].lines().take(14).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn zz_scratch() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://one");
+    press(&mut app, KeyCode::Enter);
+    eprintln!("URL:\n{}\n", snippet(&text_of(&app, &demo()), "  - name: Get me"));
+    app.request_tab = RequestTab::Headers;
+    add_header(&mut app, "X-Trace", "1");
+    eprintln!(
+        "ADD1:\n{}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me")
+    );
+    add_header(&mut app, "X-Debug", "on");
+    eprintln!(
+        "ADD2:\n{}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me")
+    );
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
+    press(&mut app, KeyCode::Char(' '));
+    eprintln!(
+        "OFF:\n{}\n{:?}\n{:?}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me"),
+        current_slots(&app),
+        app.message
+    );
+    press(&mut app, KeyCode::Char(' '));
+    eprintln!(
+        "ON:\n{}\n{:?}\n{:?}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me"),
+        current_slots(&app),
+        app.message
+    );
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 1, .. }));
+    press(&mut app, KeyCode::Char('d'));
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
+    press(&mut app, KeyCode::Char(' '));
+    eprintln!(
+        "ONLY OFF:\n{}\n{:?}\n{:?}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me"),
+        current_slots(&app),
+        app.message
+    );
+    press(&mut app, KeyCode::Char(' '));
+    eprintln!(
+        "ONLY ON:\n{}\n{:?}\n{:?}\n",
+        snippet(&text_of(&app, &demo()), "  - name: Get me"),
+        current_slots(&app),
+        app.message
+    );
+    panic!();
+}
