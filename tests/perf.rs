@@ -10,6 +10,8 @@
 //! - `the_real_binary`: the release binary in a pseudo-terminal against the demo API: time
 //!   to first frame, idle CPU, time until a 5 MB and a 50 MB body show, key-to-screen latency
 //!   while paging through them, and peak memory.
+//! - `edit_latency`: one format-preserving edit (splice, verify by reloading) and one save on
+//!   collections of 25, 250 and 2,500 requests.
 
 mod common;
 
@@ -287,4 +289,63 @@ fn the_real_binary() {
     }
     keys.write_all(b"q").unwrap();
     let _ = child.wait();
+}
+
+/// A collection of `n` requests in folders of 25, written by hand's usual style.
+fn big_collection(n: usize) -> String {
+    let mut text =
+        String::from("# generated\nname: Big\nvariables:\n  base_url: http://127.0.0.1:8787\nrequests:\n");
+    for folder in 0..n.div_ceil(25) {
+        text.push_str(&format!(
+            "  - folder: Folder {folder}   # a comment\n    requests:\n"
+        ));
+        for i in 0..25.min(n - folder * 25) {
+            text.push_str(&format!(
+                "      - name: Request {i}\n        url: \"{{{{ base_url }}}}/v1/things/{i}\"\n        headers:\n          Accept: application/json\n          # X-Debug: 1\n        query: {{ page: 1 }}\n\n"
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+#[ignore = "a measurement: run with --release --ignored --nocapture"]
+fn edit_latency() {
+    use apibench::collection::edit::{Document, Edit, Field};
+    for n in [25, 250, 2500] {
+        let text = big_collection(n);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        std::fs::write(&path, &text).unwrap();
+        let mut doc = Document::new(path.clone(), text.clone());
+        let mut edits = Vec::new();
+        let mut saves = Vec::new();
+        for round in 0..20 {
+            let request = RequestPath::parse(&format!("Folder {}/Request {}", (n / 25) / 2, round % 25));
+            let started = Instant::now();
+            doc.apply(&Edit::SetField {
+                request,
+                field: Field::Url,
+                value: Some(format!("http://example.com/{round}")),
+            })
+            .unwrap();
+            edits.push(started.elapsed());
+            let started = Instant::now();
+            apibench::collection::store::save(&mut doc, apibench::collection::store::OnConflict::Stop)
+                .unwrap();
+            saves.push(started.elapsed());
+        }
+        let collection = apibench::collection::parse_collection(&doc.text, &path).unwrap();
+        let started = Instant::now();
+        let rows = apibench::collection::edit::rows::disabled_rows_by_request(&doc.text, &collection);
+        let scan = started.elapsed();
+        assert_eq!(rows.len(), n);
+        println!(
+            "{n} requests ({} KB): edit {}; save {}; switched-off rows of every request {:.2} ms",
+            text.len() / 1024,
+            stats(edits),
+            stats(saves),
+            scan.as_secs_f64() * 1e3
+        );
+    }
 }

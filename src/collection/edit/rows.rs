@@ -7,8 +7,12 @@
 //!   # X-Debug: 1          ← disabled
 //! ```
 
+use std::collections::HashMap;
+
+use super::Table;
 use super::tree::Tree;
-use crate::collection::source_map::YamlPath;
+use crate::collection::source_map::{YamlPath, request_locations};
+use crate::collection::{Collection, RequestPath};
 
 /// A commented-out `name: value` line inside a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +27,45 @@ pub struct DisabledRow {
 
 /// The disabled rows of the block mapping at `path` (none for flow mappings and lists).
 pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
+    match Tree::parse(text) {
+        Ok(tree) => disabled_rows_in(&tree, path),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Every request's disabled rows, from one parse of the file: what the TUI shows, computed
+/// once per change to the file rather than once per selection.
+pub fn disabled_rows_by_request(
+    text: &str,
+    collection: &Collection,
+) -> HashMap<RequestPath, Vec<(Table, DisabledRow)>> {
     let Ok(tree) = Tree::parse(text) else {
-        return Vec::new();
+        return HashMap::new();
     };
+    request_locations(&collection.items)
+        .into_iter()
+        .map(|(request, at)| {
+            let rows = [
+                (Table::Query, at.key("query")),
+                (Table::Headers, at.key("headers")),
+                (Table::Form, at.key("body").key("form")),
+            ]
+            .into_iter()
+            .flat_map(|(table, path)| {
+                disabled_rows_in(&tree, &path)
+                    .into_iter()
+                    .map(move |r| (table, r))
+            })
+            .collect();
+            (request, rows)
+        })
+        .filter(|(_, rows): &(RequestPath, Vec<_>)| !rows.is_empty())
+        .collect()
+}
+
+/// [`disabled_rows`] on a tree already parsed.
+pub fn disabled_rows_in(tree: &Tree<'_>, path: &YamlPath) -> Vec<DisabledRow> {
+    let text = tree.text;
     let Some(entry) = tree.entry(path) else {
         return Vec::new();
     };

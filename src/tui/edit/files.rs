@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::dialog::{Confirm, Question};
-use crate::collection::edit::{Document, Edit, Table, rows};
+use crate::collection::edit::{Document, Edit, rows};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
 use crate::tui::action::Action;
@@ -260,8 +260,8 @@ fn ask_about_conflict(app: &mut App, path: &Path) {
     }
 }
 
-/// The switched-off rows of the selected request, recomputed only when the selection or a
-/// file's text changed.
+/// The switched-off rows of the selected request. The whole file is read once per change to
+/// it; moving through the tree only looks them up.
 pub fn refresh_disabled(app: &mut App) {
     let key = app
         .selected()
@@ -274,26 +274,30 @@ pub fn refresh_disabled(app: &mut App) {
     let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
         return;
     };
-    let Some(source) = app.collection(collection).map(|c| c.source.clone()) else {
+    let workspace = Arc::clone(&app.workspace);
+    let Some(owner) = workspace.collections.get(collection) else {
         return;
     };
-    let Some(doc) = app.editing.docs.get(&source) else {
+    let Some(doc) = app.editing.docs.get(&owner.source) else {
         return;
     };
-    let Ok(parsed) = parse_collection(&doc.text, &source) else {
-        return;
-    };
-    let Ok(at) = crate::collection::edit::request_location(&parsed, &path) else {
-        return;
-    };
-    for (table, key) in [(Table::Query, "query"), (Table::Headers, "headers")] {
-        let found = rows::disabled_rows(&doc.text, &at.key(key));
-        app.editing.disabled.extend(found.into_iter().map(|r| (table, r)));
+    let generation = app.editing.generation;
+    let stale = app
+        .editing
+        .disabled_cache
+        .get(&owner.source)
+        .is_none_or(|(at, _)| *at != generation);
+    if stale {
+        let rows = rows::disabled_rows_by_request(&doc.text, owner);
+        app.editing
+            .disabled_cache
+            .insert(owner.source.clone(), (generation, rows));
     }
-    let form = rows::disabled_rows(&doc.text, &at.key("body").key("form"));
-    app.editing
-        .disabled
-        .extend(form.into_iter().map(|r| (Table::Form, r)));
+    if let Some((_, rows)) = app.editing.disabled_cache.get(&owner.source)
+        && let Some(found) = rows.get(&path)
+    {
+        app.editing.disabled.clone_from(found);
+    }
 }
 
 /// Moves per-request state (last response, flight) to a request's new path after a rename or

@@ -30,6 +30,7 @@ pub use self::slots::Slot;
 pub use self::submit::{answer, choose, submit};
 pub use self::text_editor::TextEditor;
 pub use self::vars::VarsView;
+use crate::collection::RequestPath;
 use crate::collection::edit::{Document, Table, rows::DisabledRow};
 use crate::tui::app::RequestKey;
 
@@ -53,6 +54,8 @@ pub struct Editing {
     /// change rather than on every frame; `disabled_for` says which request and text.
     pub disabled: Vec<(Table, DisabledRow)>,
     pub disabled_for: Option<(RequestKey, u64)>,
+    /// Every request's switched-off rows per file, as of a generation.
+    pub disabled_cache: HashMap<PathBuf, (u64, HashMap<RequestPath, Vec<(Table, DisabledRow)>>)>,
     /// Bumped whenever the text of any document changes.
     pub generation: u64,
     /// The variables dialog to return to when a dialog opened from it closes.
