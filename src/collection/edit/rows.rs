@@ -33,12 +33,12 @@ pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
     }
 }
 
+/// Each request's disabled rows, with the table they are in.
+pub type RowsByRequest = HashMap<RequestPath, Vec<(Table, DisabledRow)>>;
+
 /// Every request's disabled rows, from one parse of the file: what the TUI shows, computed
 /// once per change to the file rather than once per selection.
-pub fn disabled_rows_by_request(
-    text: &str,
-    collection: &Collection,
-) -> HashMap<RequestPath, Vec<(Table, DisabledRow)>> {
+pub fn disabled_rows_by_request(text: &str, collection: &Collection) -> RowsByRequest {
     let Ok(tree) = Tree::parse(text) else {
         return HashMap::new();
     };

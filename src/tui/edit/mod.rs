@@ -30,8 +30,8 @@ pub use self::slots::Slot;
 pub use self::submit::{answer, choose, submit};
 pub use self::text_editor::TextEditor;
 pub use self::vars::VarsView;
-use crate::collection::RequestPath;
-use crate::collection::edit::{Document, Table, rows::DisabledRow};
+use crate::collection::edit::rows::{DisabledRow, RowsByRequest};
+use crate::collection::edit::{Document, Table};
 use crate::tui::app::RequestKey;
 
 /// Editing state: the documents being edited, and what the request pane's cursor is on.
@@ -55,7 +55,7 @@ pub struct Editing {
     pub disabled: Vec<(Table, DisabledRow)>,
     pub disabled_for: Option<(RequestKey, u64)>,
     /// Every request's switched-off rows per file, as of a generation.
-    pub disabled_cache: HashMap<PathBuf, (u64, HashMap<RequestPath, Vec<(Table, DisabledRow)>>)>,
+    pub disabled_cache: HashMap<PathBuf, (u64, RowsByRequest)>,
     /// Bumped whenever the text of any document changes.
     pub generation: u64,
     /// The variables dialog to return to when a dialog opened from it closes.
