@@ -293,16 +293,16 @@ fn the_real_binary() {
 
 /// A collection of `n` requests in folders of 25, written by hand's usual style.
 fn big_collection(n: usize) -> String {
+    use std::fmt::Write as _;
     let mut text =
         String::from("# generated\nname: Big\nvariables:\n  base_url: http://127.0.0.1:8787\nrequests:\n");
     for folder in 0..n.div_ceil(25) {
-        text.push_str(&format!(
-            "  - folder: Folder {folder}   # a comment\n    requests:\n"
-        ));
+        let _ = writeln!(text, "  - folder: Folder {folder}   # a comment\n    requests:");
         for i in 0..25.min(n - folder * 25) {
-            text.push_str(&format!(
-                "      - name: Request {i}\n        url: \"{{{{ base_url }}}}/v1/things/{i}\"\n        headers:\n          Accept: application/json\n          # X-Debug: 1\n        query: {{ page: 1 }}\n\n"
-            ));
+            let _ = writeln!(
+                text,
+                "      - name: Request {i}\n        url: \"{{{{ base_url }}}}/v1/things/{i}\"\n        headers:\n          Accept: application/json\n          # X-Debug: 1\n        query: {{ page: 1 }}\n"
+            );
         }
     }
     text
