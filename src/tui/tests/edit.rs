@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{app, focus, select};
-use crate::collection::edit::Table;
+use crate::collection::edit::{Table, VarScope};
 use crate::collection::store::OnConflict;
 use crate::collection::{Body, Request, RequestPath, Variables};
 use crate::diagnosis::tests::Ex;
@@ -18,6 +18,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane, RequestTab};
 use crate::tui::edit::dialog::Question;
 use crate::tui::edit::slots::{Slot, slots};
+use crate::tui::edit::vars::{VarRow, var_rows};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::update::update;
@@ -71,6 +72,10 @@ fn original() -> String {
 
 fn request(app: &App, path: &str) -> Option<Request> {
     app.collection(0)?.find(&RequestPath::parse(path)).cloned()
+}
+
+fn request_count(app: &App) -> usize {
+    app.collection(0).unwrap().requests().len()
 }
 
 fn selected_path(app: &App) -> Option<String> {
@@ -362,6 +367,7 @@ fn d_deletes_a_header_row_and_a_switched_off_one() {
     let text = text_of(&app, &demo());
     assert!(!text.contains("X-Debug"), "{text}");
     assert_eq!(current_slots(&app), [Slot::Url]);
+    // Nothing else in the file changed; at most the emptied `headers:` key is left.
     let (added, removed) = line_diff(&before, &text);
     assert!(removed.is_empty(), "{removed:?}");
     assert!(added.iter().all(|l| l.trim() == "headers:"), "{added:?}");
@@ -480,6 +486,7 @@ fn renaming_to_a_sibling_name_is_refused_with_the_form_kept_and_nothing_changed(
 #[test]
 fn deleting_a_request_asks_first() {
     let mut app = app();
+    let before = request_count(&app);
     select(&mut app, "Server errors/Crash");
     for answer in [KeyCode::Char('n'), KeyCode::Esc] {
         press(&mut app, KeyCode::Char('d'));
@@ -500,18 +507,7 @@ fn deleting_a_request_asks_first() {
     assert!(is_none(&app.overlay));
     assert!(request(&app, "Server errors/Crash").is_none());
     assert!(!text_of(&app, &demo()).contains("name: Crash"));
-    assert_eq!(
-        app.collection(0).unwrap().requests().len(),
-        request_count(&original_app()) - 1
-    );
-}
-
-fn original_app() -> App {
-    app()
-}
-
-fn request_count(app: &App) -> usize {
-    app.collection(0).unwrap().requests().len()
+    assert_eq!(request_count(&app), before - 1);
 }
 
 #[test]
@@ -759,19 +755,20 @@ fn a_failed_save_on_the_way_out_does_not_quit() {
 
 // ---- The variables dialog -----------------------------------------------------------------
 
-/// Moves the variables dialog's cursor to the row whose text matches.
-fn vars_cursor(app: &mut App) -> usize {
+/// Where the variables dialog's cursor is.
+fn vars_cursor(app: &App) -> usize {
     match &app.overlay {
         Overlay::Variables(view) => view.cursor,
         other => panic!("no variables dialog: {other:?}"),
     }
 }
 
-fn vars_rows(app: &App) -> Vec<crate::tui::edit::vars::VarRow> {
-    crate::tui::edit::vars::var_rows(app.collection(0).unwrap())
+fn vars_rows(app: &App) -> Vec<VarRow> {
+    var_rows(app.collection(0).unwrap())
 }
 
-fn vars_cursor_to(app: &mut App, wanted: impl Fn(&crate::tui::edit::vars::VarRow) -> bool) {
+/// Moves the variables dialog's cursor, with j and k, to the first row matching `wanted`.
+fn vars_cursor_to(app: &mut App, wanted: impl Fn(&VarRow) -> bool) {
     let index = vars_rows(app).iter().position(wanted).expect("a row");
     while vars_cursor(app) > index {
         press(app, KeyCode::Char('k'));
@@ -783,8 +780,6 @@ fn vars_cursor_to(app: &mut App, wanted: impl Fn(&crate::tui::edit::vars::VarRow
 
 #[test]
 fn a_variable_is_added_to_an_environment_and_deleted_again() {
-    use crate::collection::edit::VarScope;
-    use crate::tui::edit::vars::VarRow;
     let mut app = app();
     press(&mut app, KeyCode::Char('V'));
     assert!(matches!(app.overlay, Overlay::Variables(_)), "{:?}", app.overlay);
@@ -825,8 +820,6 @@ fn a_variable_is_added_to_an_environment_and_deleted_again() {
 
 #[test]
 fn a_variable_is_added_to_an_empty_environment() {
-    use crate::collection::edit::VarScope;
-    use crate::tui::edit::vars::VarRow;
     let mut app = app();
     press(&mut app, KeyCode::Char('V'));
     vars_cursor_to(&mut app, |r| {
@@ -854,8 +847,6 @@ fn a_variable_is_added_to_an_empty_environment() {
 
 #[test]
 fn deleting_an_environment_asks_first() {
-    use crate::collection::edit::VarScope;
-    use crate::tui::edit::vars::VarRow;
     let mut app = app();
     press(&mut app, KeyCode::Char('V'));
     let logged_in = VarScope::Environment("logged-in".to_owned());
@@ -872,7 +863,7 @@ fn deleting_an_environment_asks_first() {
     assert!(!app.collection(0).unwrap().environments.contains_key("logged-in"));
     assert!(!text_of(&app, &demo()).contains("  logged-in:"));
     let rows = vars_rows(&app).len();
-    assert!(vars_cursor(&mut app) < rows, "the cursor is on a row");
+    assert!(vars_cursor(&app) < rows, "the cursor is on a row");
 }
 
 // ---- Files changing on disk ---------------------------------------------------------------
@@ -965,62 +956,269 @@ fn saving_after_a_conflict_asks_again_and_o_overwrites() {
     assert!(saves[0].2.contains(r#"url: "http://mine""#));
 }
 
-fn snippet(text: &str, from: &str) -> String {
-    let i = text.find(from).unwrap();
-    text[i..].lines().take(14).collect::<Vec<_>>().join("\n")
+#[test]
+fn nothing_is_edited_while_the_request_is_shown_resolved() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('v'));
+    assert!(app.show_resolved);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(is_none(&app.overlay));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v shows it as written"),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+}
+
+// ---- Known bugs ---------------------------------------------------------------------------
+//
+// Each test states the right behaviour and fails today; they are ignored so the suite
+// stays green. Run them with `cargo test --lib tui::tests::edit -- --ignored`.
+
+/// An app on a copy of the demo, with an unsaved URL edit and a different version of the
+/// file on disk the user chose to decide about later (`k`).
+fn app_with_a_kept_conflict() -> (tempfile::TempDir, PathBuf, App) {
+    let (dir, path, mut app) = app_on_copy();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://mine");
+    press(&mut app, KeyCode::Enter);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("/v1/me\"", "/v1/whoami\"");
+    std::fs::write(&path, theirs).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    press(&mut app, KeyCode::Char('k'));
+    assert!(app.editing.conflicts.contains_key(&path));
+    (dir, path, app)
 }
 
 #[test]
-fn zz_scratch() {
+#[ignore = "bug: `quit_after_save` outlives a save-and-quit that stopped at a conflict"]
+fn a_save_and_quit_that_stopped_at_a_conflict_does_not_quit_on_a_later_save() {
+    let (_dir, path, mut app) = app_with_a_kept_conflict();
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('s')); // save and quit: the conflict is asked about
+    press(&mut app, KeyCode::Char('r')); // take theirs instead; no save, no quit
+    assert!(!app.quit);
+
+    // Much later, an ordinary edit and save.
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://later");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(saves(&ctrl(&mut app, 's')).len(), 1);
+    update(&mut app, Msg::Saved { path, result: Ok(()) });
+    assert!(!app.quit, "an ordinary save must not quit the app");
+}
+
+#[test]
+#[ignore = "bug: answering `o` for one conflicted file overwrites every conflicted file"]
+fn overwriting_one_conflicted_file_does_not_overwrite_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = original();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        text.replace("name: Demo API", "name: Other API"),
+    )
+    .unwrap();
+    let mut app = App::new(Workspace::load(dir.path()), Keymap::default(), Variables::new());
+    for collection in 0..2 {
+        let path = app.collection(collection).unwrap().source.clone();
+        let workspace = std::sync::Arc::clone(&app.workspace);
+        app.tree
+            .reveal(&workspace, collection, &RequestPath::parse("Get me"));
+        focus(&mut app, Pane::Request);
+        press(&mut app, KeyCode::Char('e'));
+        retype(&mut app, "http://mine");
+        press(&mut app, KeyCode::Enter);
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("/v1/me\"", "/v1/theirs\"");
+        std::fs::write(&path, theirs).unwrap();
+        update(&mut app, Msg::FileChanged(path));
+        press(&mut app, KeyCode::Char('k'));
+    }
+    assert_eq!(app.editing.conflicts.len(), 2);
+
+    ctrl(&mut app, 's');
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    let Question::Conflict { path: asked } = confirm.question.clone() else {
+        panic!("{confirm:?}");
+    };
+    let effects = press(&mut app, KeyCode::Char('o'));
+    let overwritten: Vec<&PathBuf> = saves(&effects)
+        .into_iter()
+        .filter(|s| s.3 == OnConflict::Overwrite)
+        .map(|s| s.0)
+        .collect();
+    assert_eq!(overwritten, [&asked], "only the file asked about is overwritten");
+}
+
+#[test]
+#[ignore = "bug: a conflict stays recorded after the file on disk went back to the saved text"]
+fn a_conflict_goes_away_when_the_file_on_disk_goes_back() {
+    let (_dir, path, mut app) = app_with_a_kept_conflict();
+    let saved = app.editing.docs[&path].saved.clone();
+    std::fs::write(&path, &saved).unwrap(); // e.g. `git stash`
+    update(&mut app, Msg::FileChanged(path.clone()));
+    assert!(
+        app.editing.conflicts.is_empty(),
+        "nothing on disk conflicts any more"
+    );
+    // Today a save asks about it and `r` loads text that is no longer on disk.
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        app.editing.docs[&path].saved,
+        std::fs::read_to_string(&path).unwrap()
+    );
+}
+
+#[test]
+#[ignore = "bug: renaming a variable onto an existing name silently replaces that variable"]
+fn renaming_a_variable_onto_another_does_not_drop_that_one() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('V'));
+    vars_cursor_to(
+        &mut app,
+        |r| matches!(r, VarRow::Var { name, .. } if name == "user_id"),
+    );
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(form_values(&app), ["user_id", "42"]);
+    retype(&mut app, "token");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let variables = &app.collection(0).unwrap().variables;
+    assert_eq!(
+        variables.get("token").map(String::as_str),
+        Some("{{ env.DEMO_TOKEN }}"),
+        "the other `token` is kept (the rename is refused, or asks)"
+    );
+}
+
+#[test]
+#[ignore = "bug: a new environment with an existing name empties that environment"]
+fn a_new_environment_with_an_existing_name_is_refused() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('V'));
+    vars_cursor_to(&mut app, |r| *r == VarRow::NewEnvironment);
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "logged-in");
+    press(&mut app, KeyCode::Enter);
+    let environment = &app.collection(0).unwrap().environments["logged-in"];
+    assert_eq!(environment.get("token").map(String::as_str), Some("demo-token"));
+    assert_eq!(text_of(&app, &demo()), original());
+}
+
+#[test]
+#[ignore = "bug: in a list, j and k move (keymap up/down) instead of jumping to `json`"]
+fn j_jumps_to_json_in_the_body_kind_list() {
+    let mut app = app();
+    select(&mut app, "Users/Create user as plain text");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Body;
+    cursor_to(&mut app, |s| *s == Slot::BodyKind);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('j'));
+    let Overlay::Choice(choice) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(choice.value(), Some("json"), "from `text`");
+}
+
+#[test]
+#[ignore = "bug: a switched-off row whose name has [ ] (or needs quotes) vanishes from the pane"]
+fn a_switched_off_query_parameter_with_brackets_can_be_switched_back_on() {
+    let mut app = app();
+    select(&mut app, "List users");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "filter[status]");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "open");
+    press(&mut app, KeyCode::Enter);
+    let with = text_of(&app, &demo());
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 2, .. }));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(text_of(&app, &demo()).contains("# \"filter[status]\": open"));
+    assert!(
+        current_slots(&app)
+            .iter()
+            .any(|s| matches!(s, Slot::Off { row, .. } if row.name == "filter[status]")),
+        "the switched-off row shows: {:?}",
+        current_slots(&app)
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(text_of(&app, &demo()), with);
+}
+
+#[test]
+#[ignore = "bug: undoing a rename leaves the request's state under the new name"]
+fn undoing_a_rename_brings_the_last_response_back_with_the_old_name() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    super::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
+    press(&mut app, KeyCode::Char('r'));
+    retype(&mut app, "Sign in");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(selected_path(&app).as_deref(), Some("Auth/Log in"));
+    assert_eq!(
+        app.selected_done().and_then(crate::tui::app::Done::status),
+        Some(200)
+    );
+}
+
+#[test]
+#[ignore = "bug: a deleted request's last response shows on a new request of the same name"]
+fn a_new_request_does_not_inherit_the_response_of_a_deleted_one() {
+    let mut app = app();
+    select(&mut app, "Server errors/Crash");
+    super::finish(&mut app, &Ex::get("http://x/v1/crash").status(500));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    select(&mut app, "Server errors/Bad gateway");
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Crash");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc); // no URL yet
+    assert_eq!(selected_path(&app).as_deref(), Some("Server errors/Crash"));
+    assert!(app.selected_done().is_none(), "never sent, so no response");
+}
+
+#[test]
+#[ignore = "bug: submitting a form unchanged records an undo step and says `edited`"]
+fn an_unchanged_form_is_not_an_edit() {
     let mut app = app();
     select(&mut app, "Get me");
     focus(&mut app, Pane::Request);
     press(&mut app, KeyCode::Char('e'));
-    retype(&mut app, "http://one");
     press(&mut app, KeyCode::Enter);
-    eprintln!("URL:\n{}\n", snippet(&text_of(&app, &demo()), "  - name: Get me"));
-    app.request_tab = RequestTab::Headers;
-    add_header(&mut app, "X-Trace", "1");
-    eprintln!(
-        "ADD1:\n{}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me")
-    );
-    add_header(&mut app, "X-Debug", "on");
-    eprintln!(
-        "ADD2:\n{}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me")
-    );
-    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
-    press(&mut app, KeyCode::Char(' '));
-    eprintln!(
-        "OFF:\n{}\n{:?}\n{:?}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me"),
-        current_slots(&app),
-        app.message
-    );
-    press(&mut app, KeyCode::Char(' '));
-    eprintln!(
-        "ON:\n{}\n{:?}\n{:?}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me"),
-        current_slots(&app),
-        app.message
-    );
-    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 1, .. }));
-    press(&mut app, KeyCode::Char('d'));
-    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 0, .. }));
-    press(&mut app, KeyCode::Char(' '));
-    eprintln!(
-        "ONLY OFF:\n{}\n{:?}\n{:?}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me"),
-        current_slots(&app),
-        app.message
-    );
-    press(&mut app, KeyCode::Char(' '));
-    eprintln!(
-        "ONLY ON:\n{}\n{:?}\n{:?}\n",
-        snippet(&text_of(&app, &demo()), "  - name: Get me"),
-        current_slots(&app),
-        app.message
-    );
-    panic!();
+    assert!(is_none(&app.overlay));
+    assert!(app.editing.undo_order.is_empty());
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+#[ignore = "bug: answers ignore modifiers, so ctrl-d in the quit question discards and quits"]
+fn ctrl_keys_do_not_answer_a_question() {
+    let mut app = edited_app();
+    ctrl(&mut app, 'c'); // quit: asks
+    assert!(quit_question(&app));
+    ctrl(&mut app, 'd');
+    assert!(!app.quit);
+    assert_eq!(app.editing.dirty_files(), [demo()], "the edits are not discarded");
 }
