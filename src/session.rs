@@ -167,6 +167,12 @@ impl Responses {
         self.latest.insert((collection, path.to_string()), exchange);
     }
 
+    /// Drops the responses of a deleted request or folder.
+    pub fn forget(&mut self, collection: usize, prefix: &[String]) {
+        self.latest
+            .retain(|(c, p), _| *c != collection || !RequestPath::parse(p).0.starts_with(prefix));
+    }
+
     pub fn get(&self, collection: usize, path: &RequestPath) -> Option<&Arc<Exchange>> {
         self.latest.get(&(collection, path.to_string()))
     }

@@ -490,3 +490,37 @@ fn a_switched_off_row_can_be_deleted_even_when_it_is_the_last_line_of_its_table(
     .expect("deleting a comment row is accepted");
     assert_eq!(doc.text, text.replace("      # B: 2\n", ""));
 }
+
+#[test]
+fn removing_the_last_row_takes_the_empty_table_but_not_a_commented_one() {
+    let text = "requests:\n  - name: A\n    url: http://x\n    headers:\n      X-One: 1\n    query:   # kept on purpose\n      page: 1\n";
+    let mut doc = Document::new("x.yaml".into(), text.to_owned());
+    for table in [Table::Headers, Table::Query] {
+        doc.apply(&Edit::RemoveRow {
+            request: path("A"),
+            table,
+            index: 0,
+        })
+        .unwrap();
+    }
+    assert_eq!(
+        doc.text,
+        "requests:\n  - name: A\n    url: http://x\n    query:   # kept on purpose\n"
+    );
+}
+
+#[test]
+fn an_environment_that_exists_is_not_added_again() {
+    let (_, mut doc) = fixture();
+    let before = doc.text.clone();
+    let err = doc
+        .apply(&Edit::AddEnvironment {
+            name: "staging".to_owned(),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("already an environment `staging`"),
+        "{err}"
+    );
+    assert_eq!(doc.text, before);
+}

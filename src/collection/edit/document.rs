@@ -53,6 +53,9 @@ impl Document {
             collection = Some(loaded);
         }
         let collection = collection.ok_or_else(|| EditError::new("nothing to change".to_owned()))?;
+        if text == self.text {
+            return Ok(collection); // the same value again: not a step to undo
+        }
         self.undo.push(std::mem::replace(&mut self.text, text));
         self.redo.clear();
         Ok(collection)
@@ -73,6 +76,11 @@ impl Document {
         };
         self.undo.push(std::mem::replace(&mut self.text, next));
         true
+    }
+
+    /// How many edits can be undone; it grows by one for each edit that changed the text.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     pub fn can_undo(&self) -> bool {

@@ -336,9 +336,14 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
                         .get(*index)
                         .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
                     let has_disabled = !rows::disabled_rows(t.text, &at).is_empty();
-                    if shape == Some(Shape::BlockMapping) && entries.len() == 1 && has_disabled {
-                        // Keep the commented-out rows in their table.
+                    let last = shape == Some(Shape::BlockMapping) && entries.len() == 1;
+                    let commented = *table != Table::Form && table_line_has_comment(t, &at);
+                    if last && (has_disabled || commented) {
+                        // Keep the commented-out rows, or the comment, with their table.
                         splice::remove_lines(t, &at.key(&entry.key))
+                    } else if last && *table != Table::Form {
+                        // The last row takes its empty `headers:` with it.
+                        splice::remove(t, &at)
                     } else {
                         splice::remove(t, &at.key(&entry.key))
                     }
@@ -524,6 +529,14 @@ fn add_item(text: &str, seq: &YamlPath, item: &str) -> Result<String, EditError>
         .collect::<Vec<_>>()
         .join("\n");
     Ok(splice::set(&tree, seq, &Value::Block(lines))?.apply(text))
+}
+
+/// Whether the line of a table's key carries a comment worth keeping.
+fn table_line_has_comment(tree: &Tree<'_>, at: &YamlPath) -> bool {
+    tree.entry(at).is_some_and(|entry| {
+        let start = entry.key_range.start;
+        tree.text[start..tree.line_end(start)].contains('#')
+    })
 }
 
 /// A `{name, value}` list entry in the style of the list's first entry.

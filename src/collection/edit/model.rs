@@ -184,6 +184,11 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             }
         }
         Edit::AddEnvironment { name } => {
+            if c.environments.contains_key(name) {
+                return Err(EditError::new(format!(
+                    "there is already an environment `{name}`"
+                )));
+            }
             c.environments.insert(name.clone(), Variables::new());
         }
         Edit::RemoveEnvironment { name } => {

@@ -114,30 +114,39 @@ pub fn disabled_rows_in(tree: &Tree<'_>, path: &YamlPath) -> Vec<DisabledRow> {
     rows
 }
 
-/// `Name: value` from a comment, when it reads as one mapping entry.
+/// `Name: value` from a comment, when it reads as one mapping entry with a scalar value. A
+/// plain key has no spaces (prose does); a quoted key (`"filter[status]": open`) may hold
+/// anything.
 fn parse_row(comment: &str) -> Option<(String, String)> {
-    let (name, value) = comment
-        .split_once(": ")
-        .or_else(|| comment.strip_suffix(':').map(|n| (n, "")))?;
-    let name = name.trim();
-    let valid = !name.is_empty()
-        && !name.contains(' ')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-    if !valid {
+    let quoted = comment.starts_with('"') || comment.starts_with('\'');
+    if !quoted {
+        let key = comment.split(": ").next()?.trim_end_matches(':');
+        if key.is_empty() || key.contains(char::is_whitespace) || key.starts_with(['#', '-', '[', '{']) {
+            return None;
+        }
+    }
+    let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(comment).ok()? else {
+        return None;
+    };
+    let mut entries = map.into_iter();
+    let (key, value) = entries.next()?;
+    if entries.next().is_some() {
         return None;
     }
-    let parsed: Result<std::collections::BTreeMap<String, serde_yaml::Value>, _> =
-        serde_yaml::from_str(&format!("{name}: {value}"));
-    let scalar = match parsed.ok()?.remove(name)? {
-        serde_yaml::Value::String(s) => s,
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Null => String::new(),
-        _ => return None,
-    };
-    Some((name.to_owned(), scalar))
+    let name = scalar_text(key)?;
+    let value = scalar_text(value)?;
+    (!name.is_empty()).then_some((name, value))
+}
+
+/// A scalar as the loader reads it into a row (numbers and booleans as written).
+fn scalar_text(value: serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Null => Some(String::new()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +181,23 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value, "on");
         assert_eq!(rows[0].position, 0);
+    }
+
+    #[test]
+    fn quoted_names_are_rows_and_prose_is_not() {
+        assert_eq!(
+            parse_row("\"filter[status]\": open"),
+            Some(("filter[status]".to_owned(), "open".to_owned()))
+        );
+        assert_eq!(
+            parse_row("X-Debug: 1"),
+            Some(("X-Debug".to_owned(), "1".to_owned()))
+        );
+        assert_eq!(parse_row("Accept:"), Some(("Accept".to_owned(), String::new())));
+        assert_eq!(parse_row("just a note: really"), None);
+        assert_eq!(parse_row("note"), None);
+        assert_eq!(parse_row("- item"), None);
+        assert_eq!(parse_row("X-List: [a, b]"), None);
     }
 
     #[test]

@@ -8,7 +8,6 @@ use super::text_editor::{TextEditor, TextKind};
 use super::vars::VarsView;
 use super::{files, submit};
 use crate::collection::edit::{Edit, Field, Table, VarScope};
-use crate::collection::store::OnConflict;
 use crate::collection::{Auth, Body, Item, KeyLocation, Part, Request};
 use crate::secrets;
 use crate::tui::action::Action;
@@ -23,7 +22,7 @@ pub const AUTH_KINDS: [&str; 5] = ["inherit", "none", "bearer", "basic", "api_ke
 /// Carries out an edit action.
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Save => return files::save_all(app, OnConflict::Stop),
+        Action::Save => return files::save_all(app),
         Action::Undo => files::undo(app),
         Action::Redo => files::redo(app),
         Action::OpenEditor => open_editor(app),
@@ -35,6 +34,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Edit | Action::Add | Action::Delete | Action::ToggleRow if app.focus == Pane::Request => {
             return on_slot(app, action);
+        }
+        // The response and the checklist are not editable; acting on the tree from there
+        // would surprise.
+        Action::Edit | Action::Add | Action::Delete | Action::ToggleRow if app.focus != Pane::Tree => {
+            let tab = app.keymap.hint(Action::NextPane);
+            app.message = Some(format!(
+                "edits happen in the tree and the request pane ({tab} moves there)"
+            ));
         }
         Action::Edit | Action::Rename => rename(app),
         Action::Add => new_request(app),
@@ -372,7 +379,10 @@ fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) -> Vec
             value: None,
         },
         Slot::Url | Slot::Name | Slot::Method => {
-            app.message = Some("a request always has a name, a method and a URL; e edits them".to_owned());
+            let e = app.keymap.hint(Action::Edit);
+            app.message = Some(format!(
+                "a request always has a name, a method and a URL; {e} edits them"
+            ));
             return Vec::new();
         }
     };

@@ -34,7 +34,12 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
             path.display()
         )
     })?;
+    let depth = doc.undo_depth();
     let collection = doc.apply_all(edits).map_err(|e| format!("not changed: {e}"))?;
+    if doc.undo_depth() == depth {
+        app.message = Some("no change".to_owned());
+        return Ok(());
+    }
     app.editing.undo_order.push(path.clone());
     app.editing.redo_order.clear();
     install(app, &path, Ok(collection));
@@ -87,7 +92,14 @@ fn step(app: &mut App, back: bool) {
         return;
     }
     let loaded = parse_collection(&doc.text, &path);
+    let index = app.workspace.collections.iter().position(|c| c.source == path);
+    let before = index
+        .map(|i| request_paths(&app.workspace.collections[i]))
+        .unwrap_or_default();
     install(app, &path, loaded);
+    if let Some(index) = index {
+        follow_renames(app, index, &before);
+    }
     app.message = Some(format!(
         "{} in {}",
         if back { "undone" } else { "redone" },
@@ -96,8 +108,8 @@ fn step(app: &mut App, back: bool) {
 }
 
 /// Asks to save every file with unsaved edits. A file known to have changed on disk asks
-/// what to do first (unless the user already chose to overwrite it).
-pub fn save_all(app: &mut App, on_conflict: OnConflict) -> Vec<Effect> {
+/// what to do first.
+pub fn save_all(app: &mut App) -> Vec<Effect> {
     let dirty = app.editing.dirty_files();
     if dirty.is_empty() {
         app.message = Some("nothing to save".to_owned());
@@ -106,28 +118,29 @@ pub fn save_all(app: &mut App, on_conflict: OnConflict) -> Vec<Effect> {
     }
     let mut effects = Vec::new();
     for path in dirty {
-        if on_conflict == OnConflict::Stop && app.editing.conflicts.contains_key(&path) {
+        if app.editing.conflicts.contains_key(&path) {
             ask_about_conflict(app, &path);
             continue;
         }
-        if app.editing.saving.contains_key(&path) {
-            continue;
-        }
-        let Some(doc) = app.editing.docs.get(&path) else {
-            continue;
-        };
-        app.editing.saving.insert(path.clone(), doc.text.clone());
-        effects.push(Effect::Save {
-            path: path.clone(),
-            expected: doc.saved.clone(),
-            text: doc.text.clone(),
-            on_conflict,
-        });
-    }
-    if !effects.is_empty() {
-        app.message = Some("saving…".to_owned());
+        effects.extend(save(app, &path, OnConflict::Stop));
     }
     effects
+}
+
+/// Saves one file; `OnConflict::Overwrite` once the user chose their version over the disk's.
+pub fn save(app: &mut App, path: &Path, on_conflict: OnConflict) -> Option<Effect> {
+    if app.editing.saving.contains_key(path) {
+        return None;
+    }
+    let doc = app.editing.docs.get(path)?;
+    app.editing.saving.insert(path.to_path_buf(), doc.text.clone());
+    app.message = Some("saving…".to_owned());
+    Some(Effect::Save {
+        path: path.to_path_buf(),
+        expected: doc.saved.clone(),
+        text: doc.text.clone(),
+        on_conflict,
+    })
 }
 
 /// A save finished.
@@ -184,7 +197,11 @@ pub fn file_changed(app: &mut App, path: &Path) {
         return; // our own save, reported before it finished
     }
     match app.editing.docs.get_mut(path) {
-        Some(doc) if doc.saved == text => return, // nothing new (our save, or a touch)
+        Some(doc) if doc.saved == text => {
+            // Nothing new: our own save, a touch, or the other change was taken back.
+            app.editing.conflicts.remove(path);
+            return;
+        }
         Some(doc) if doc.text == text => {
             // Disk caught up with the edits here (the same change was saved elsewhere).
             doc.mark_saved();
@@ -239,6 +256,8 @@ pub fn take_theirs(app: &mut App, path: &Path) {
 /// Shows the conflict question, unless another dialog is open (then the status bar says it,
 /// and saving asks).
 fn ask_about_conflict(app: &mut App, path: &Path) {
+    // A "save and quit" in progress is off: there is a decision to make first.
+    app.editing.quit_after_save = false;
     let text = format!(
         "{} changed on disk, and you have unsaved edits to it here.",
         path.display()
@@ -298,6 +317,35 @@ pub fn refresh_disabled(app: &mut App) {
     {
         app.editing.disabled.clone_from(found);
     }
+}
+
+fn request_paths(collection: &Collection) -> Vec<RequestPath> {
+    collection.requests().into_iter().map(|(p, _)| p).collect()
+}
+
+/// After an undo or redo, requests that only changed name or folder keep their state: the
+/// paths that went away are paired, in order, with the paths that came, when their names
+/// match (or there is just one of each).
+fn follow_renames(app: &mut App, index: usize, before: &[RequestPath]) {
+    let after = request_paths(&app.workspace.collections[index]);
+    let gone: Vec<&RequestPath> = before.iter().filter(|p| !after.contains(p)).collect();
+    let came: Vec<&RequestPath> = after.iter().filter(|p| !before.contains(p)).collect();
+    if gone.len() != came.len() {
+        return;
+    }
+    let paired = gone.len() == 1 || gone.iter().zip(&came).all(|(g, c)| g.0.last() == c.0.last());
+    if paired {
+        for (old, new) in gone.into_iter().zip(came) {
+            rekey(app, index, &old.0, &new.0);
+        }
+    }
+}
+
+/// Forgets the state of deleted requests, so a new request of the same name starts clean.
+pub fn forget(app: &mut App, collection: usize, prefix: &[String]) {
+    app.requests
+        .retain(|(c, p), _| *c != collection || !RequestPath::parse(p).0.starts_with(prefix));
+    app.responses.forget(collection, prefix);
 }
 
 /// Moves per-request state (last response, flight) to a request's new path after a rename or

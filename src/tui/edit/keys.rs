@@ -1,7 +1,7 @@
 //! Keys while an editing dialog is open. Text fields take keys as typed; lists move with the
 //! keymap's up and down, so rebinding those works here too.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::dialog::FormKey;
 use super::submit::{self, answer, choose};
@@ -26,35 +26,35 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                 Vec::new()
             }
         },
-        Overlay::Choice(mut choice) => match (key.code, app.keymap.action(&key)) {
-            (KeyCode::Esc, _) => {
-                submit::close(app);
-                Vec::new()
+        Overlay::Choice(mut choice) => {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match (key.code, app.keymap.action(&key)) {
+                (KeyCode::Esc, _) => {
+                    submit::close(app);
+                    return Some(Vec::new());
+                }
+                (KeyCode::Enter, _) => return Some(choose(app, &choice)),
+                // Letters pick by initial (`j` for json), so only the arrows and non-letter
+                // bindings move.
+                (KeyCode::Char(c), _) if plain && c.is_alphanumeric() => choice.jump(c),
+                (KeyCode::Down, _) | (_, Some(Action::Down)) => choice.step(1),
+                (KeyCode::Up, _) | (_, Some(Action::Up)) => choice.step(-1),
+                _ => {}
             }
-            (KeyCode::Enter, _) => choose(app, &choice),
-            (_, Some(Action::Down)) | (KeyCode::Down, _) => {
-                choice.step(1);
-                app.overlay = Overlay::Choice(choice);
-                Vec::new()
-            }
-            (_, Some(Action::Up)) | (KeyCode::Up, _) => {
-                choice.step(-1);
-                app.overlay = Overlay::Choice(choice);
-                Vec::new()
-            }
-            (KeyCode::Char(c), _) if c.is_alphanumeric() => {
-                choice.jump(c);
-                app.overlay = Overlay::Choice(choice);
-                Vec::new()
-            }
-            _ => {
-                app.overlay = Overlay::Choice(choice);
-                Vec::new()
-            }
-        },
+            app.overlay = Overlay::Choice(choice);
+            Vec::new()
+        }
         Overlay::Confirm(confirm) => match key.code {
             KeyCode::Esc => answer(app, confirm, None),
-            KeyCode::Char(c) if confirm.answers.iter().any(|(k, _)| *k == c.to_ascii_lowercase()) => {
+            // Only a plain key answers: ctrl-d must not mean "discard".
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && confirm.answers.iter().any(|(k, _)| *k == c.to_ascii_lowercase()) =>
+            {
                 answer(app, confirm, Some(c.to_ascii_lowercase()))
             }
             _ => {

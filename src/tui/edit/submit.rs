@@ -284,6 +284,16 @@ fn set_variable(
     if name.is_empty() {
         return Err("a variable needs a name".to_owned());
     }
+    let taken = app.collection(collection).is_some_and(|c| match scope {
+        VarScope::Collection => c.variables.contains_key(name),
+        VarScope::Environment(env) => c.environments.get(env).is_some_and(|v| v.contains_key(name)),
+        VarScope::Request(path) => c.find(path).is_some_and(|r| r.variables.contains_key(name)),
+    });
+    if taken && old != Some(name) {
+        return Err(format!(
+            "there is already a variable `{name}` here; edit that one instead"
+        ));
+    }
     let mut edits = Vec::new();
     if let Some(old) = old.filter(|o| *o != name) {
         edits.push(Edit::SetVariable {
@@ -470,11 +480,20 @@ pub fn answer(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effect>
     close(app);
     match (confirm.question, key) {
         (Question::Apply { collection, edit }, Some('y')) => {
-            apply_edit(app, collection, &[edit]);
+            let gone = match &edit {
+                Edit::Delete { request } => Some(request.0.clone()),
+                Edit::DeleteFolder { folder } => Some(folder.clone()),
+                _ => None,
+            };
+            if apply_edit(app, collection, &[edit])
+                && let Some(prefix) = gone
+            {
+                files::forget(app, collection, &prefix);
+            }
         }
         (Question::Quit, Some('s')) => {
             app.editing.quit_after_save = true;
-            return files::save_all(app, OnConflict::Stop);
+            return files::save_all(app);
         }
         (Question::Quit, Some('d')) => {
             // Discarded on purpose: nothing is left to rescue on the way out.
@@ -486,8 +505,11 @@ pub fn answer(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effect>
         }
         (Question::Conflict { path }, Some('r')) => files::take_theirs(app, &path),
         (Question::Conflict { path }, Some('o')) => {
+            // This file only: another file's conflict gets its own question.
             app.editing.conflicts.remove(&path);
-            return files::save_all(app, OnConflict::Overwrite);
+            return files::save(app, &path, OnConflict::Overwrite)
+                .into_iter()
+                .collect();
         }
         _ => {}
     }
@@ -522,7 +544,7 @@ pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> 
         ),
     };
     match result {
-        Ok(()) if save => files::save_all(app, OnConflict::Stop),
+        Ok(()) if save => files::save_all(app),
         Ok(()) => Vec::new(),
         Err(message) => {
             // Keep what was typed: back into the editor, with the reason.

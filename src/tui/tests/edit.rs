@@ -1003,7 +1003,6 @@ fn app_with_a_kept_conflict() -> (tempfile::TempDir, PathBuf, App) {
 }
 
 #[test]
-#[ignore = "bug: `quit_after_save` outlives a save-and-quit that stopped at a conflict"]
 fn a_save_and_quit_that_stopped_at_a_conflict_does_not_quit_on_a_later_save() {
     let (_dir, path, mut app) = app_with_a_kept_conflict();
     press(&mut app, KeyCode::Char('q'));
@@ -1021,7 +1020,6 @@ fn a_save_and_quit_that_stopped_at_a_conflict_does_not_quit_on_a_later_save() {
 }
 
 #[test]
-#[ignore = "bug: answering `o` for one conflicted file overwrites every conflicted file"]
 fn overwriting_one_conflicted_file_does_not_overwrite_another() {
     let dir = tempfile::tempdir().unwrap();
     let text = original();
@@ -1067,7 +1065,6 @@ fn overwriting_one_conflicted_file_does_not_overwrite_another() {
 }
 
 #[test]
-#[ignore = "bug: a conflict stays recorded after the file on disk went back to the saved text"]
 fn a_conflict_goes_away_when_the_file_on_disk_goes_back() {
     let (_dir, path, mut app) = app_with_a_kept_conflict();
     let saved = app.editing.docs[&path].saved.clone();
@@ -1087,7 +1084,6 @@ fn a_conflict_goes_away_when_the_file_on_disk_goes_back() {
 }
 
 #[test]
-#[ignore = "bug: renaming a variable onto an existing name silently replaces that variable"]
 fn renaming_a_variable_onto_another_does_not_drop_that_one() {
     let mut app = app();
     press(&mut app, KeyCode::Char('V'));
@@ -1109,7 +1105,6 @@ fn renaming_a_variable_onto_another_does_not_drop_that_one() {
 }
 
 #[test]
-#[ignore = "bug: a new environment with an existing name empties that environment"]
 fn a_new_environment_with_an_existing_name_is_refused() {
     let mut app = app();
     press(&mut app, KeyCode::Char('V'));
@@ -1123,7 +1118,6 @@ fn a_new_environment_with_an_existing_name_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: in a list, j and k move (keymap up/down) instead of jumping to `json`"]
 fn j_jumps_to_json_in_the_body_kind_list() {
     let mut app = app();
     select(&mut app, "Users/Create user as plain text");
@@ -1139,7 +1133,6 @@ fn j_jumps_to_json_in_the_body_kind_list() {
 }
 
 #[test]
-#[ignore = "bug: a switched-off row whose name has [ ] (or needs quotes) vanishes from the pane"]
 fn a_switched_off_query_parameter_with_brackets_can_be_switched_back_on() {
     let mut app = app();
     select(&mut app, "List users");
@@ -1165,7 +1158,6 @@ fn a_switched_off_query_parameter_with_brackets_can_be_switched_back_on() {
 }
 
 #[test]
-#[ignore = "bug: undoing a rename leaves the request's state under the new name"]
 fn undoing_a_rename_brings_the_last_response_back_with_the_old_name() {
     let mut app = app();
     select(&mut app, "Auth/Log in");
@@ -1182,7 +1174,6 @@ fn undoing_a_rename_brings_the_last_response_back_with_the_old_name() {
 }
 
 #[test]
-#[ignore = "bug: a deleted request's last response shows on a new request of the same name"]
 fn a_new_request_does_not_inherit_the_response_of_a_deleted_one() {
     let mut app = app();
     select(&mut app, "Server errors/Crash");
@@ -1199,7 +1190,6 @@ fn a_new_request_does_not_inherit_the_response_of_a_deleted_one() {
 }
 
 #[test]
-#[ignore = "bug: submitting a form unchanged records an undo step and says `edited`"]
 fn an_unchanged_form_is_not_an_edit() {
     let mut app = app();
     select(&mut app, "Get me");
@@ -1213,7 +1203,6 @@ fn an_unchanged_form_is_not_an_edit() {
 }
 
 #[test]
-#[ignore = "bug: answers ignore modifiers, so ctrl-d in the quit question discards and quits"]
 fn ctrl_keys_do_not_answer_a_question() {
     let mut app = edited_app();
     ctrl(&mut app, 'c'); // quit: asks
