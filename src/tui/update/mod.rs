@@ -1,0 +1,339 @@
+//! `update`: the only function that changes the app. A message in, the state changed and
+//! effects out — no terminal, no network, so it is tested directly.
+
+mod mouse;
+mod prompts;
+mod sending;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use self::mouse::on_mouse;
+pub use self::prompts::shown_body;
+use self::prompts::{SEARCH_LIMIT, on_picker_key, on_prompt_key, reveal_match};
+pub use self::sending::send_selected;
+use self::sending::{cancel_selected, on_sent, on_tick, retry_selected};
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::app::{App, BodyState, Overlay, Pane, Prompt, PromptKind, RequestTab, ResponseTab};
+use super::msg::{Effect, Msg};
+use super::tree::Row;
+
+/// Applies one message. Returns the work to do; `app.quit` says when to stop.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    app.now = Instant::now();
+    let effects = handle(app, msg);
+    app.refresh_preview();
+    super::edit::files::refresh_disabled(app);
+    effects
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(app, key),
+        Msg::Mouse(mouse) => on_mouse(app, mouse),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Msg::Action(action) => act(app, action),
+        Msg::Sent {
+            ticket,
+            key,
+            results,
+            responses,
+        } => on_sent(app, ticket, &key, results, responses),
+        Msg::BodyReady { ticket, key, view } => {
+            if let Some(done) = app.requests.get_mut(&key).and_then(|s| s.last.as_mut())
+                && done.body_ticket == ticket
+            {
+                done.body = Some(view);
+            }
+            Vec::new()
+        }
+        Msg::Filtered { expr, result } => {
+            match result {
+                Ok(view) => {
+                    app.body.filtered = Some(Arc::new(view));
+                    app.body.filter = Some(expr);
+                    app.body.scroll = 0;
+                }
+                Err(e) => app.message = Some(format!("filter: {e}")),
+            }
+            Vec::new()
+        }
+        Msg::Searched { query, matches } => {
+            if query == app.body.search {
+                app.message = Some(match matches.len() {
+                    0 => format!("no match for \"{query}\""),
+                    n if n >= SEARCH_LIMIT => format!("{n}+ matches for \"{query}\""),
+                    n => format!("{n} match(es) for \"{query}\""),
+                });
+                app.body.matches = matches;
+                app.body.current = 0;
+                reveal_match(app);
+            }
+            Vec::new()
+        }
+        Msg::Paste(text) => {
+            super::edit::keys::on_paste(app, &text);
+            Vec::new()
+        }
+        Msg::Saved { path, result } => {
+            super::edit::saved(app, &path, result);
+            Vec::new()
+        }
+        Msg::FileChanged(path) => {
+            super::edit::file_changed(app, &path);
+            Vec::new()
+        }
+        Msg::Tick => on_tick(app),
+        Msg::Terminate => {
+            app.quit = true;
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(effects) = super::edit::keys::on_key(app, key) {
+        return effects;
+    }
+    match app.overlay.clone() {
+        Overlay::Prompt(prompt) => return on_prompt_key(app, prompt, key),
+        Overlay::Help { scroll } => {
+            let action = app.keymap.action(&key);
+            app.overlay = match action {
+                Some(Action::Down) => Overlay::Help {
+                    scroll: scroll.saturating_add(1),
+                },
+                Some(Action::Up) => Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
+                _ => Overlay::None,
+            };
+            return Vec::new();
+        }
+        Overlay::Environments { selected } => return on_picker_key(app, selected, key),
+        // Editing dialogs took their keys above.
+        Overlay::None
+        | Overlay::Form(_)
+        | Overlay::Choice(_)
+        | Overlay::Confirm(_)
+        | Overlay::TextEditor(_)
+        | Overlay::Variables(_) => {}
+    }
+    if key.code == KeyCode::Esc {
+        app.message = None;
+        return Vec::new();
+    }
+    match app.keymap.action(&key) {
+        Some(action) => act(app, action),
+        None => Vec::new(),
+    }
+}
+
+/// Carries out a named action.
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => quit(app),
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::NextPane => app.focus = cycle(app.focus, 1),
+        Action::PrevPane => app.focus = cycle(app.focus, -1),
+        Action::Up => return scroll(app, -1),
+        Action::Down => return scroll(app, 1),
+        Action::PageUp => return scroll(app, -signed(app.page())),
+        Action::PageDown => return scroll(app, signed(app.page())),
+        Action::Top => return scroll(app, isize::MIN / 2),
+        Action::Bottom => return scroll(app, isize::MAX / 2),
+        Action::Select => return select(app),
+        Action::Collapse => collapse_or_tab(app, false),
+        Action::Expand => collapse_or_tab(app, true),
+        Action::NextTab => switch_tab(app, 1),
+        Action::PrevTab => switch_tab(app, -1),
+        Action::Send => return send_selected(app),
+        Action::Cancel => return cancel_selected(app),
+        Action::Retry => return retry_selected(app),
+        Action::SwitchEnvironment => {
+            let names = app.environment_names();
+            let current = app
+                .environment
+                .as_ref()
+                .and_then(|e| names.iter().position(|n| n == e))
+                .map_or(0, |i| i + 1);
+            app.overlay = Overlay::Environments { selected: current };
+        }
+        Action::ToggleResolved => app.show_resolved = !app.show_resolved,
+        Action::Search => {
+            app.overlay = Overlay::Prompt(Prompt {
+                kind: PromptKind::Search,
+                text: String::new(),
+            });
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            let n = app.body.matches.len();
+            if n > 0 {
+                app.body.current = if action == Action::NextMatch {
+                    (app.body.current + 1) % n
+                } else {
+                    (app.body.current + n - 1) % n
+                };
+                reveal_match(app);
+            }
+        }
+        Action::Filter => {
+            app.overlay = Overlay::Prompt(Prompt {
+                kind: PromptKind::Filter,
+                text: app.body.filter.clone().unwrap_or_else(|| "$.".to_owned()),
+            });
+        }
+        Action::ToggleWrap => app.body.wrap = !app.body.wrap,
+        Action::TogglePasses => app.show_passes = !app.show_passes,
+        Action::Edit
+        | Action::Add
+        | Action::Delete
+        | Action::ToggleRow
+        | Action::Rename
+        | Action::Duplicate
+        | Action::Move
+        | Action::NewFolder
+        | Action::ChangeMethod
+        | Action::Variables
+        | Action::Save
+        | Action::Undo
+        | Action::Redo
+        | Action::OpenEditor => return super::edit::act(app, action),
+    }
+    Vec::new()
+}
+
+/// Quits, asking first when edits are unsaved.
+fn quit(app: &mut App) {
+    let dirty = app.editing.dirty_files();
+    if dirty.is_empty() {
+        app.quit = true;
+        return;
+    }
+    let names: Vec<String> = dirty.iter().map(|p| p.display().to_string()).collect();
+    app.overlay = Overlay::Confirm(super::edit::Confirm {
+        text: format!("Unsaved edits in {}.", names.join(", ")),
+        answers: vec![
+            ('s', "save and quit"),
+            ('d', "discard the edits and quit"),
+            ('c', "cancel: keep editing"),
+        ],
+        question: super::edit::Question::Quit,
+    });
+}
+
+fn signed(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+fn cycle(pane: Pane, step: isize) -> Pane {
+    let i = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0);
+    let n = Pane::ALL.len();
+    Pane::ALL[(i + n).wrapping_add_signed(step) % n]
+}
+
+fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.focus {
+        Pane::Tree => {
+            let before = app.selected().map(|(c, p)| (c, p.clone()));
+            app.tree.move_by(delta);
+            let after = app.selected().map(|(c, p)| (c, p.clone()));
+            if before != after {
+                selection_changed(app);
+            }
+        }
+        Pane::Request if !app.show_resolved => {
+            let count = app
+                .selected()
+                .and_then(|(c, p)| app.collection(c)?.find(p))
+                .map_or(1_usize, |r| {
+                    super::edit::slots::slots(r, app.request_tab, &app.editing.disabled).len()
+                });
+            app.editing.cursor = app
+                .editing
+                .cursor
+                .saturating_add_signed(delta)
+                .min(count.saturating_sub(1));
+        }
+        Pane::Response if app.response_tab == ResponseTab::Body => {
+            let lines = shown_body(app).map_or(0, |b| b.line_count());
+            app.body.scroll = app
+                .body
+                .scroll
+                .saturating_add_signed(delta)
+                .min(lines.saturating_sub(1));
+        }
+        pane => {
+            let offset = app.scroll.entry(pane).or_default();
+            *offset = offset.saturating_add_signed(delta).min(100_000);
+        }
+    }
+    Vec::new()
+}
+
+/// A new request is selected: its views start from the top.
+fn selection_changed(app: &mut App) {
+    app.body = BodyState {
+        wrap: app.body.wrap,
+        ..BodyState::default()
+    };
+    app.scroll.clear();
+    app.editing.cursor = 0;
+}
+
+fn select(app: &mut App) -> Vec<Effect> {
+    if app.focus == Pane::Request {
+        return super::edit::act(app, Action::Edit);
+    }
+    if app.focus != Pane::Tree {
+        return Vec::new();
+    }
+    match app.tree.selected_row() {
+        Some(Row::Request { .. }) => send_selected(app),
+        Some(Row::Collection { .. } | Row::Folder { .. }) => {
+            let workspace = Arc::clone(&app.workspace);
+            app.tree.set_open(&workspace, None);
+            Vec::new()
+        }
+        Some(Row::Broken { error }) => {
+            app.message = Some(error.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+fn collapse_or_tab(app: &mut App, open: bool) {
+    if app.focus != Pane::Tree {
+        return switch_tab(app, if open { 1 } else { -1 });
+    }
+    let workspace = Arc::clone(&app.workspace);
+    let changed = app.tree.set_open(&workspace, Some(open));
+    if !changed && !open && matches!(app.tree.selected_row(), Some(Row::Request { .. })) {
+        app.tree.select_parent();
+        selection_changed(app);
+    }
+}
+
+fn switch_tab(app: &mut App, step: isize) {
+    match app.focus {
+        Pane::Request => {
+            let tabs = RequestTab::ALL;
+            let i = tabs.iter().position(|t| *t == app.request_tab).unwrap_or(0);
+            app.request_tab = tabs[(i + tabs.len()).wrapping_add_signed(step) % tabs.len()];
+            app.editing.cursor = 0;
+        }
+        Pane::Response => {
+            let tabs = ResponseTab::ALL;
+            let i = tabs.iter().position(|t| *t == app.response_tab).unwrap_or(0);
+            app.response_tab = tabs[(i + tabs.len()).wrapping_add_signed(step) % tabs.len()];
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,109 @@
+//! The one-line prompts (search, a `JSONPath` filter) and the environment picker.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
+use crate::tui::msg::Effect;
+
+/// Most matches a search collects.
+pub(super) const SEARCH_LIMIT: usize = 10_000;
+
+pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc => app.overlay = Overlay::None,
+        KeyCode::Enter => {
+            app.overlay = Overlay::None;
+            return submit_prompt(app, prompt);
+        }
+        KeyCode::Backspace => {
+            prompt.text.pop();
+            app.overlay = Overlay::Prompt(prompt);
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            prompt.text.push(c);
+            app.overlay = Overlay::Prompt(prompt);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit_prompt(app: &mut App, prompt: Prompt) -> Vec<Effect> {
+    match prompt.kind {
+        PromptKind::Search => {
+            app.body.search.clone_from(&prompt.text);
+            app.body.matches.clear();
+            match shown_body(app) {
+                Some(view) if !prompt.text.is_empty() => vec![Effect::Search {
+                    view,
+                    query: prompt.text,
+                }],
+                _ => Vec::new(),
+            }
+        }
+        PromptKind::Filter => {
+            if prompt.text.trim().is_empty() {
+                app.body.filter = None;
+                app.body.filtered = None;
+                app.body.scroll = 0;
+                return Vec::new();
+            }
+            if let Some(view) = app.selected_done().and_then(|d| d.body.clone()) {
+                vec![Effect::Filter {
+                    view,
+                    expr: prompt.text,
+                }]
+            } else {
+                app.message = Some("no body to filter yet".to_owned());
+                Vec::new()
+            }
+        }
+    }
+}
+
+pub(super) fn on_picker_key(app: &mut App, selected: usize, key: KeyEvent) -> Vec<Effect> {
+    let names = app.environment_names();
+    let count = names.len() + 1; // "(none)" first
+    match (app.keymap.action(&key), key.code) {
+        (_, KeyCode::Esc) => app.overlay = Overlay::None,
+        (_, KeyCode::Enter) | (Some(Action::Select), _) => {
+            app.environment = selected.checked_sub(1).and_then(|i| names.get(i).cloned());
+            app.overlay = Overlay::None;
+            app.message = Some(match &app.environment {
+                Some(e) => format!("environment: {e}"),
+                None => "no environment".to_owned(),
+            });
+        }
+        (Some(Action::Down), _) => {
+            app.overlay = Overlay::Environments {
+                selected: (selected + 1) % count,
+            }
+        }
+        (Some(Action::Up), _) => {
+            app.overlay = Overlay::Environments {
+                selected: (selected + count - 1) % count,
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The body on screen: the filtered view if a filter is active.
+pub fn shown_body(app: &App) -> Option<Arc<crate::tui::body::BodyView>> {
+    app.body
+        .filtered
+        .clone()
+        .or_else(|| app.selected_done().and_then(|d| d.body.clone()))
+}
+
+pub(super) fn reveal_match(app: &mut App) {
+    if let Some((line, _)) = app.body.matches.get(app.body.current) {
+        app.body.scroll = line.saturating_sub(3);
+        app.focus = Pane::Response;
+        app.response_tab = ResponseTab::Body;
+    }
+}

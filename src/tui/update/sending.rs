@@ -1,0 +1,206 @@
+//! The life of a request: send (template errors first), supersede, cancel, retry when the
+//! server's wait is over, and the result coming back to be diagnosed.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::selection_changed;
+use crate::collection::RequestPath;
+use crate::diagnosis::HistoryEntry;
+use crate::http::Outcome;
+use crate::tui::app::{App, Done, Flight, Pane};
+use crate::tui::msg::Effect;
+
+/// Sends the selected request; a template error is shown at once instead of sending.
+pub fn send_selected(app: &mut App) -> Vec<Effect> {
+    let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
+        app.message = Some("select a request to send".to_owned());
+        return Vec::new();
+    };
+    send(app, collection, &path)
+}
+
+pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<Effect> {
+    let key = App::key_of(collection, path);
+    let session = app.session();
+    // Template errors show before anything is sent, pointing at the field. A chained value
+    // that only lacks its response is fine: the send fetches it first.
+    if let Err(error) = session.prepare(&app.workspace, collection, path)
+        && error.needed_response().is_none()
+    {
+        let sent = crate::session::Sent {
+            collection,
+            path: path.clone(),
+            prepared: Err(error),
+            outcome: None,
+            needed_by: None,
+        };
+        let checklist = app.diagnose(collection, &sent);
+        let state = app.requests.entry(key).or_default();
+        state.flight = Flight::Idle;
+        state.last = Some(Done {
+            prepared: sent.prepared,
+            outcome: None,
+            checklist,
+            body: None,
+            body_ticket: 0,
+        });
+        app.focus = if app.size.0 < crate::tui::layout::NARROW {
+            Pane::Checklist
+        } else {
+            app.focus
+        };
+        return Vec::new();
+    }
+    let ticket = app.next_ticket;
+    app.next_ticket += 1;
+    let mut effects = Vec::new();
+    let state = app.requests.entry(key.clone()).or_default();
+    if let Flight::Sending { ticket: old, .. } = state.flight {
+        // A second send supersedes the first; its result will be dropped.
+        effects.push(Effect::Abort { ticket: old });
+    }
+    state.flight = Flight::Sending {
+        ticket,
+        since: Instant::now(),
+    };
+    state.retry_at = None;
+    // In the narrow layout only one pane shows: show the one that explains the result.
+    if app.size.0 < crate::tui::layout::NARROW && app.focus == Pane::Tree {
+        app.focus = Pane::Checklist;
+    }
+    effects.push(Effect::Send {
+        ticket,
+        key,
+        collection,
+        path: path.clone(),
+        session,
+        workspace: Arc::clone(&app.workspace),
+    });
+    effects
+}
+
+pub(super) fn cancel_selected(app: &mut App) -> Vec<Effect> {
+    let Some((c, p)) = app.selected().map(|(c, p)| (c, p.clone())) else {
+        return Vec::new();
+    };
+    let Some(state) = app.requests.get_mut(&App::key_of(c, &p)) else {
+        return Vec::new();
+    };
+    state.retry_at = None;
+    match state.flight {
+        Flight::Sending { ticket, .. } => {
+            state.flight = Flight::Cancelled;
+            app.message = Some(format!("cancelled {p}"));
+            vec![Effect::Abort { ticket }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Retries now if the server's wait is over, else arms a retry for when it is.
+pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
+    let now = (app.clock)().now;
+    let wait_until = app
+        .selected_done()
+        .and_then(|d| d.checklist.next_change())
+        .filter(|t| *t > now);
+    match (wait_until, app.selected().map(|(c, p)| (c, p.clone()))) {
+        (Some(at), Some((c, p))) => {
+            app.requests.entry(App::key_of(c, &p)).or_default().retry_at = Some(at);
+            app.message = Some(format!("retry armed: sends {}", (app.clock)().relative(at)));
+            Vec::new()
+        }
+        _ => send_selected(app),
+    }
+}
+
+pub(super) fn on_sent(
+    app: &mut App,
+    ticket: u64,
+    key: &crate::tui::app::RequestKey,
+    results: Vec<crate::session::Sent>,
+    responses: crate::session::Responses,
+) -> Vec<Effect> {
+    let current = matches!(
+        app.requests.get(key).map(|s| &s.flight),
+        Some(Flight::Sending { ticket: t, .. }) if *t == ticket
+    );
+    if !current {
+        return Vec::new(); // superseded or cancelled: drop the stale result
+    }
+    app.responses = responses;
+    let mut effects = Vec::new();
+    for sent in results {
+        let request_key = App::key_of(sent.collection, &sent.path);
+        let name = format!(
+            "{}/{}",
+            app.collection(sent.collection).map_or("", |c| c.name.as_str()),
+            sent.path
+        );
+        let checklist = app.diagnose(sent.collection, &sent);
+        if let Some(entry) = sent
+            .outcome
+            .as_ref()
+            .and_then(|o| HistoryEntry::of(o, Some(name)))
+        {
+            app.history.push(entry);
+        }
+        let body_ticket = app.next_ticket;
+        app.next_ticket += 1;
+        if let Some(Outcome::Response(exchange)) = &sent.outcome {
+            effects.push(Effect::BuildBody {
+                ticket: body_ticket,
+                key: request_key.clone(),
+                body: exchange.response.body.clone(),
+                content_type: exchange.response.header("content-type").map(str::to_owned),
+            });
+        }
+        let state = app.requests.entry(request_key).or_default();
+        state.flight = Flight::Idle;
+        state.last = Some(Done {
+            prepared: sent.prepared,
+            outcome: sent.outcome,
+            checklist,
+            body: None,
+            body_ticket,
+        });
+    }
+    if app.selected().is_some_and(|(c, p)| App::key_of(c, p) == *key) {
+        selection_changed(app);
+    }
+    effects
+}
+
+pub(super) fn on_tick(app: &mut App) -> Vec<Effect> {
+    let now = (app.clock)().now;
+    // Re-evaluate the selected checklist so countdowns tick and flip.
+    if let Some((c, p)) = app.selected().map(|(c, p)| (c, p.clone()))
+        && let Some(done) = app.requests.get(&App::key_of(c, &p)).and_then(|s| s.last.clone())
+        && done.checklist.next_change().is_some()
+    {
+        let sent = crate::session::Sent {
+            collection: c,
+            path: p.clone(),
+            prepared: done.prepared.clone(),
+            outcome: done.outcome.clone(),
+            needed_by: None,
+        };
+        let checklist = app.diagnose(c, &sent);
+        if let Some(d) = app
+            .requests
+            .get_mut(&App::key_of(c, &p))
+            .and_then(|s| s.last.as_mut())
+        {
+            d.checklist = checklist;
+        }
+    }
+    // Armed retries whose time has come.
+    let due: Vec<(usize, RequestPath)> = app
+        .requests
+        .iter()
+        .filter(|(_, s)| s.retry_at.is_some_and(|t| t <= now))
+        .map(|((c, p), _)| (*c, RequestPath::parse(p)))
+        .collect();
+    due.into_iter().flat_map(|(c, p)| send(app, c, &p)).collect()
+}
