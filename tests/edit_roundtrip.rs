@@ -524,3 +524,24 @@ fn an_environment_that_exists_is_not_added_again() {
     );
     assert_eq!(doc.text, before);
 }
+
+#[test]
+fn a_crlf_file_stays_crlf_and_only_the_edited_line_changes() {
+    let (original, _) = fixture();
+    let crlf = original.replace('\n', "\r\n");
+    let mut doc = Document::new("x.yaml".into(), crlf.clone());
+    doc.apply(&Edit::AddRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        name: "X-New".to_owned(),
+        value: "1".to_owned(),
+    })
+    .unwrap();
+    assert!(
+        !doc.text.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    let (removed, added) = diff(&crlf.replace("\r\n", "\n"), &doc.text.replace("\r\n", "\n"));
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(added, ["      X-New: \"1\""]);
+}

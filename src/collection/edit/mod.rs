@@ -186,6 +186,16 @@ pub enum Edit {
 /// Applies `edit` to `text` (the file `source` as written), returning the new text and the
 /// collection it loads to. The text is unchanged if the edit is refused.
 pub fn apply(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collection), EditError> {
+    // A file written with CRLF throughout is edited as LF and written back as CRLF, so the
+    // lines an edit adds match the others. A file mixing both is edited as it is.
+    if text.contains("\r\n") && !text.replace("\r\n", "").contains('\n') {
+        let (edited, collection) = apply_lf(&text.replace("\r\n", "\n"), source, edit)?;
+        return Ok((edited.replace('\n', "\r\n"), collection));
+    }
+    apply_lf(text, source, edit)
+}
+
+fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collection), EditError> {
     let before = parse_collection(text, source)
         .map_err(|errors| EditError::new(format!("the file has problems to fix first: {}", errors[0])))?;
     let expected = model::expected(&before, edit)?;
