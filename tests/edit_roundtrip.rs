@@ -545,3 +545,24 @@ fn a_crlf_file_stays_crlf_and_only_the_edited_line_changes() {
     assert!(removed.is_empty(), "{removed:?}");
     assert_eq!(added, ["      X-New: \"1\""]);
 }
+
+#[test]
+fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
+    let text = "requests:\n  - name: A\n    url: http://x";
+    let mut doc = Document::new("x.yaml".into(), text.to_owned());
+    doc.apply(&Edit::AddRequest {
+        folder: vec![],
+        name: "B".to_owned(),
+    })
+    .unwrap();
+    doc.apply(&Edit::AddRow {
+        request: path("A"),
+        table: Table::Headers,
+        name: "Accept".to_owned(),
+        value: "json".to_owned(),
+    })
+    .unwrap();
+    let reloaded = parse_collection(&doc.text, Path::new("x.yaml")).unwrap();
+    assert_eq!(reloaded.requests().len(), 2);
+    assert!(doc.text.starts_with("requests:\n  - name: A\n    url: http://x\n"), "{}", doc.text);
+}
