@@ -564,5 +564,10 @@ fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
     .unwrap();
     let reloaded = parse_collection(&doc.text, Path::new("x.yaml")).unwrap();
     assert_eq!(reloaded.requests().len(), 2);
-    assert!(doc.text.starts_with("requests:\n  - name: A\n    url: http://x\n"), "{}", doc.text);
+    assert!(
+        doc.text
+            .starts_with("requests:\n  - name: A\n    url: http://x\n"),
+        "{}",
+        doc.text
+    );
 }

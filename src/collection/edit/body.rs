@@ -6,49 +6,26 @@ use serde_json::Value as Json;
 
 use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
-use super::{EditError, scalar};
+use super::{EditError, scalar, step};
 use crate::collection::source_map::YamlPath;
-use crate::collection::{Auth, Body, KeyLocation, Part, parse_collection};
+use crate::collection::{Auth, Body, KeyLocation, Part, Request, parse_collection};
 
-fn step(text: &str, op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>) -> Result<String, EditError> {
-    let tree = Tree::parse(text)?;
-    Ok(op(&tree)?.apply(text))
-}
-
-/// The body the request has now, read from the text.
-fn current_body(text: &str, request: &YamlPath) -> Option<Body> {
+/// The request at `request` as the text has it now.
+fn current_request(text: &str, request: &YamlPath) -> Option<Request> {
     let collection = parse_collection(text, std::path::Path::new("")).ok()?;
     let path = crate::collection::source_map::request_locations(&collection.items)
         .into_iter()
         .find(|(_, y)| y == request)?
         .0;
-    collection.find(&path)?.body.clone()
-}
-
-fn current_auth(text: &str, request: &YamlPath) -> Option<Auth> {
-    let collection = parse_collection(text, std::path::Path::new("")).ok()?;
-    let path = crate::collection::source_map::request_locations(&collection.items)
-        .into_iter()
-        .find(|(_, y)| y == request)?
-        .0;
-    collection.find(&path)?.auth.clone()
+    collection.find(&path).cloned()
 }
 
 pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<String, EditError> {
     let at = request.key("body");
     let Some(body) = body else {
-        return step(text, |t| {
-            if t.entry(&at).is_some() {
-                splice::remove(t, &at)
-            } else {
-                Ok(Splice {
-                    range: 0..0,
-                    with: String::new(),
-                })
-            }
-        });
+        return step(text, |t| splice::remove_if_present(t, &at));
     };
-    let mut out = match (current_body(text, request), body) {
+    let mut out = match (current_request(text, request).and_then(|r| r.body), body) {
         (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. }) => {
             json_changes(text, &at.key("json"), &old, new)?
         }
@@ -62,7 +39,9 @@ pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<S
     };
     // The content type, when the kind stayed the same.
     let wanted = body.explicit_content_type().map(str::to_owned);
-    let has = current_body(&out, request).and_then(|b| b.explicit_content_type().map(str::to_owned));
+    let has = current_request(&out, request)
+        .and_then(|r| r.body)
+        .and_then(|b| b.explicit_content_type().map(str::to_owned));
     if wanted != has {
         out = match wanted {
             Some(ct) => step(&out, |t| {
@@ -185,8 +164,12 @@ pub fn body_yaml(body: &Body) -> String {
     match body {
         Body::Json { value, content_type } => {
             let inner = match value {
-                Json::Object(m) if !m.is_empty() => format!("json:\n{}", indent(&yaml_of(value), 2)),
-                Json::Array(a) if !a.is_empty() => format!("json:\n{}", indent(&yaml_of(value), 2)),
+                Json::Object(m) if !m.is_empty() => {
+                    format!("json:\n{}", splice::indent_block(&yaml_of(value), 2))
+                }
+                Json::Array(a) if !a.is_empty() => {
+                    format!("json:\n{}", splice::indent_block(&yaml_of(value), 2))
+                }
                 other => format!(
                     "json: {}",
                     if other.is_string() {
@@ -244,21 +227,6 @@ pub fn body_yaml(body: &Body) -> String {
     }
 }
 
-fn indent(block: &str, by: usize) -> String {
-    let pad = " ".repeat(by);
-    block
-        .split('\n')
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 pub fn set_auth(text: &str, request: &YamlPath, auth: Option<&Auth>) -> Result<String, EditError> {
     let at = request.key("auth");
     let set = |text: &str, key: &str, value: &str| {
@@ -266,17 +234,8 @@ pub fn set_auth(text: &str, request: &YamlPath, auth: Option<&Auth>) -> Result<S
         let path = at.key(key);
         step(text, move |t| splice::set(t, &path, &Value::Scalar(value)))
     };
-    match (current_auth(text, request), auth) {
-        (_, None) => step(text, |t| {
-            if t.entry(&at).is_some() {
-                splice::remove(t, &at)
-            } else {
-                Ok(Splice {
-                    range: 0..0,
-                    with: String::new(),
-                })
-            }
-        }),
+    match (current_request(text, request).and_then(|r| r.auth), auth) {
+        (_, None) => step(text, |t| splice::remove_if_present(t, &at)),
         (_, Some(Auth::None)) => step(text, |t| splice::set(t, &at, &Value::Flow("none".to_owned()))),
         (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => set(text, "bearer", token),
         (Some(Auth::Basic { .. }), Some(Auth::Basic { username, password })) => {

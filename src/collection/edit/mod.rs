@@ -271,8 +271,26 @@ fn index_in(
         .ok_or_else(|| EditError::new("that item is not there".to_owned()))
 }
 
+/// The list a request is in, and its index there.
+fn request_slot(collection: &Collection, request: &RequestPath) -> Result<(YamlPath, usize), EditError> {
+    let (name, folders) = request
+        .0
+        .split_last()
+        .ok_or_else(|| EditError::new("no request".to_owned()))?;
+    let (seq, _) = folder_location(collection, folders)?;
+    let index = index_in(
+        collection,
+        folders,
+        |i| matches!(i, Item::Request(r) if &r.name == name),
+    )?;
+    Ok((seq, index))
+}
+
 /// Applies one splice after re-parsing the current text: later splices see earlier ones.
-fn step(text: &str, op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>) -> Result<String, EditError> {
+pub(super) fn step(
+    text: &str,
+    op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>,
+) -> Result<String, EditError> {
     let tree = Tree::parse(text)?;
     Ok(op(&tree)?.apply(text))
 }
@@ -294,16 +312,7 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
         } => {
             let at = request_location(before, request)?.key(field.key());
             match value {
-                None => step(text, |t| {
-                    if t.entry(&at).is_some() {
-                        splice::remove(t, &at)
-                    } else {
-                        Ok(Splice {
-                            range: 0..0,
-                            with: String::new(),
-                        })
-                    }
-                }),
+                None => step(text, |t| splice::remove_if_present(t, &at)),
                 Some(v) if field.is_bool() => step(text, |t| splice::set(t, &at, &Value::Flow(v.clone()))),
                 Some(v) => step(text, |t| splice::set(t, &at, &Value::Scalar(v.clone()))),
             }
@@ -426,16 +435,7 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             add_item(text, &seq, &new)
         }
         Edit::Duplicate { request, name } => {
-            let (old, folders) = request
-                .0
-                .split_last()
-                .ok_or_else(|| EditError::new("no request".to_owned()))?;
-            let (seq, _) = folder_location(before, folders)?;
-            let index = index_in(
-                before,
-                folders,
-                |i| matches!(i, Item::Request(r) if &r.name == old),
-            )?;
+            let (seq, index) = request_slot(before, request)?;
             let tree = Tree::parse(text)?;
             // The copy goes right after the original, without the comments above it.
             let own = splice::item_text(&tree, &seq, index, false)?;
@@ -446,16 +446,7 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             })
         }
         Edit::Delete { request } => {
-            let (old, folders) = request
-                .0
-                .split_last()
-                .ok_or_else(|| EditError::new("no request".to_owned()))?;
-            let (seq, _) = folder_location(before, folders)?;
-            let index = index_in(
-                before,
-                folders,
-                |i| matches!(i, Item::Request(r) if &r.name == old),
-            )?;
+            let (seq, index) = request_slot(before, request)?;
             step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
         }
         Edit::DeleteFolder { folder } => {
@@ -478,16 +469,7 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             step(text, |t| splice::set(t, &at, &Value::Scalar(name.clone())))
         }
         Edit::Move { request, to } => {
-            let (old, folders) = request
-                .0
-                .split_last()
-                .ok_or_else(|| EditError::new("no request".to_owned()))?;
-            let (from_seq, _) = folder_location(before, folders)?;
-            let index = index_in(
-                before,
-                folders,
-                |i| matches!(i, Item::Request(r) if &r.name == old),
-            )?;
+            let (from_seq, index) = request_slot(before, request)?;
             let tree = Tree::parse(text)?;
             let (removal, own) = splice::remove_item(&tree, &from_seq, index)?;
             let removed = removal.apply(text);

@@ -54,7 +54,7 @@ fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
 }
 
 /// Indents every non-empty line of `block` by `indent` spaces.
-fn indent_block(block: &str, indent: usize) -> String {
+pub(super) fn indent_block(block: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     block
         .trim_end_matches('\n')
@@ -299,6 +299,18 @@ pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
         range: tree.entry_lines(&entry),
         with: String::new(),
     })
+}
+
+/// [`remove`], or nothing when the key is not there (removing an optional field).
+pub fn remove_if_present(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
+    if tree.entry(path).is_some() {
+        remove(tree, path)
+    } else {
+        Ok(Splice {
+            range: 0..0,
+            with: String::new(),
+        })
+    }
 }
 
 /// Removes just the entry's lines, even when it is the last one: the mapping is left with no

@@ -65,6 +65,16 @@ fn tab_line<'a>(names: &[&'a str], current: usize, app: &App) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The request pane's tabs, the current one marked.
+fn request_tabs<'a>(app: &App) -> Line<'a> {
+    let names: Vec<&str> = super::app::RequestTab::ALL.iter().map(|t| t.title()).collect();
+    let current = super::app::RequestTab::ALL
+        .iter()
+        .position(|t| *t == app.request_tab)
+        .unwrap_or(0);
+    tab_line(&names, current, app)
+}
+
 fn draw_pane_tabs(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let current = Pane::ALL.iter().position(|p| *p == app.focus).unwrap_or(0);
     let names: Vec<&str> = Pane::ALL.iter().map(|p| p.title()).collect();

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{pair_line, pane_block, safe, tab_line};
+use super::{pair_line, pane_block, safe};
 use crate::collection::{Auth, KeyLocation, Request};
 use crate::http::{PrepareError, Prepared};
 use crate::secrets;
@@ -94,12 +94,7 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     if let Some(description) = &request.description {
         lines.extend(super::description_lines(description, app));
     }
-    let names: Vec<&str> = RequestTab::ALL.iter().map(|t| t.title()).collect();
-    let current = RequestTab::ALL
-        .iter()
-        .position(|t| *t == app.request_tab)
-        .unwrap_or(0);
-    lines.push(tab_line(&names, current, app));
+    lines.push(super::request_tabs(app));
     let Some(p) = prepared else {
         return lines;
     };

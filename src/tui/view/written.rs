@@ -5,7 +5,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{pair_line, safe, tab_line};
+use super::{pair_line, safe};
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestOptions};
 use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
@@ -63,12 +63,7 @@ fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     if let Some(description) = &request.description {
         lines.extend(super::description_lines(description, app));
     }
-    let names: Vec<&str> = RequestTab::ALL.iter().map(|t| t.title()).collect();
-    let current = RequestTab::ALL
-        .iter()
-        .position(|t| *t == app.request_tab)
-        .unwrap_or(0);
-    lines.push(tab_line(&names, current, app));
+    lines.push(super::request_tabs(app));
     lines
 }
 
