@@ -1,0 +1,134 @@
+//! What the server's challenge says on a 401: the WWW-Authenticate error code or OAuth error
+//! body (`401.challenge`) and whether the scheme sent is one it asks for
+//! (`401.scheme-match`). Also renders a challenge for evidence, for 407 too.
+
+use super::super::evidence;
+use super::credentials::{authorization, credentials};
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::challenge::Challenge;
+use crate::diagnosis::parse::error_body::BodyFormat;
+
+pub(super) fn challenge_text(c: &Challenge) -> String {
+    let params: Vec<String> = c.params.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();
+    if params.is_empty() {
+        c.scheme.clone()
+    } else {
+        format!("{} {}", c.scheme, params.join(", "))
+    }
+}
+
+pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
+    let label = "The server's challenge explains the refusal";
+    let oauth_body = (f.error_body.format == Some(BodyFormat::OAuth))
+        .then(|| f.error_body.code.clone())
+        .flatten();
+    let describe_body = || {
+        let detail = f
+            .error_body
+            .headline
+            .as_deref()
+            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        oauth_body
+            .as_ref()
+            .map(|code| format!("body says error=\"{code}\"{detail}"))
+    };
+    if f.challenges.is_empty() {
+        let text = "No WWW-Authenticate header (required on 401 by RFC 9110 §15.5.2)";
+        return Some(if let Some(body) = describe_body() {
+            Check::fail("401.challenge", label, format!("{text}; {body}"))
+        } else {
+            Check::unknown(
+                "401.challenge",
+                label,
+                format!("{text} — the body is the only explanation"),
+            )
+        });
+    }
+    for c in &f.challenges {
+        if let Some(error) = c.param("error") {
+            let what = match error {
+                "invalid_token" => " — the token is expired, revoked or malformed: get a new one",
+                "invalid_request" => " — the request is malformed (token sent twice, or a missing parameter)",
+                "insufficient_scope" => " — the token lacks a scope this endpoint needs",
+                "use_dpop_nonce" => {
+                    " — resend the DPoP proof with the nonce in DPoP-Nonce; the credentials were fine"
+                }
+                _ => "",
+            };
+            let desc = c
+                .param("error_description")
+                .map_or(String::new(), |d| format!(", error_description=\"{d}\""));
+            return Some(
+                Check::fail(
+                    "401.challenge",
+                    label,
+                    format!("Server says: {} error=\"{error}\"{desc}{what}", c.scheme),
+                )
+                .cite("RFC 6750 §3.1"),
+            );
+        }
+        if c.is("Digest") && c.param("stale").is_some_and(|s| s.eq_ignore_ascii_case("true")) {
+            return Some(Check::fail(
+                "401.challenge",
+                label,
+                "Digest stale=true: the nonce expired but the credentials were fine — retry with the new nonce",
+            )
+            .cite("RFC 7616 §3.3"));
+        }
+    }
+    if let Some(body) = describe_body() {
+        return Some(Check::fail("401.challenge", label, format!("Server {body}")));
+    }
+    let shown: Vec<String> = f.challenges.iter().map(challenge_text).collect();
+    let text = if credentials(f).is_empty() {
+        format!(
+            "WWW-Authenticate: {} carries no error code, as RFC 6750 §3.1 prescribes when no credentials were sent",
+            evidence::list(&shown)
+        )
+    } else {
+        format!(
+            "WWW-Authenticate: {} names no error; the body may say more",
+            evidence::list(&shown)
+        )
+    };
+    Some(Check::pass("401.challenge", label, text))
+}
+
+pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
+    let (scheme, _) = authorization(f)?;
+    let label = "The scheme matches the server's challenge";
+    if f.challenges.is_empty() {
+        return Some(Check::unknown(
+            "401.scheme-match",
+            label,
+            format!("You sent {scheme}; the server named no scheme"),
+        ));
+    }
+    let schemes: Vec<String> = f.challenges.iter().map(|c| c.scheme.clone()).collect();
+    let realm = f
+        .challenges
+        .iter()
+        .find_map(|c| c.param("realm"))
+        .map_or(String::new(), |r| format!(" (realm=\"{r}\")"));
+    Some(if f.challenges.iter().any(|c| c.is(scheme)) {
+        Check::pass(
+            "401.scheme-match",
+            label,
+            format!(
+                "You sent {scheme}; the server challenges {}{realm}",
+                evidence::list(&schemes)
+            ),
+        )
+    } else {
+        Check::fail(
+            "401.scheme-match",
+            label,
+            format!(
+                "You sent {scheme}; server challenges only {}{realm}",
+                evidence::list(&schemes)
+            ),
+        )
+        .cite("RFC 9110 §11.6.1")
+    })
+}

@@ -1,0 +1,108 @@
+//! What credentials the final request carried: Authorization, cookies, API-key headers,
+//! key-like query parameters and secret body fields, plus the Authorization scheme and its
+//! JWT claims for the checks that read them.
+
+use super::super::evidence;
+use super::super::request::key_like_param;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::jwt::{JwtClaims, decode_jwt};
+
+/// A credential found in what was sent (troubleshooting.md §1.5).
+pub struct Credential {
+    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
+    pub shown: String,
+}
+
+/// API-key-looking header names (§1.5).
+fn key_like_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let last = n.rsplit('-').next().unwrap_or_default();
+    matches!(
+        n.as_str(),
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "api-token"
+            | "access-token"
+            | "auth-token"
+            | "x-auth-token"
+            | "private-token"
+    ) || n.ends_with("-api-key")
+        || n.ends_with("-apikey")
+        || n.ends_with("-token")
+        || n == "ocp-apim-subscription-key"
+        || (last == "key" && n.contains("api"))
+}
+
+/// Every credential in the final request: headers, cookies, key-like query parameters and
+/// secret fields of the body.
+pub fn credentials(f: &Facts<'_>) -> Vec<Credential> {
+    let mut found = Vec::new();
+    let Some(sent) = f.sent else {
+        return found;
+    };
+    for (name, value) in &sent.headers {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "authorization" || lower == "cookie" || key_like_header(name) {
+            found.push(Credential {
+                shown: evidence::header(name, value),
+            });
+        }
+    }
+    for (name, value) in &f.sent_query {
+        if key_like_param(name) && !value.is_empty() {
+            found.push(Credential {
+                shown: format!("query parameter {name}={}", crate::secrets::redact(value)),
+            });
+        }
+    }
+    for (name, value) in body_secrets(f) {
+        found.push(Credential {
+            shown: format!("body field {name}: {}", crate::secrets::redact(&value)),
+        });
+    }
+    found
+}
+
+/// Password-like fields of a JSON or form body (a login request carries its credentials there).
+fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
+    const NAMES: [&str; 5] = ["password", "client_secret", "api_key", "refresh_token", "secret"];
+    let mut out: Vec<(String, String)> = f
+        .sent_form
+        .iter()
+        .filter(|(k, v)| NAMES.contains(&k.to_ascii_lowercase().as_str()) && !v.is_empty())
+        .cloned()
+        .collect();
+    if let Some(serde_json::Value::Object(map)) = &f.sent_json {
+        for (k, v) in map {
+            if NAMES.contains(&k.to_ascii_lowercase().as_str())
+                && let Some(s) = v.as_str().filter(|s| !s.is_empty())
+            {
+                out.push((k.clone(), s.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// The scheme and credential of the Authorization header.
+pub(super) fn authorization<'a>(f: &Facts<'a>) -> Option<(&'a str, &'a str)> {
+    let value = f.sent_header("authorization")?;
+    Some(
+        value
+            .trim()
+            .split_once(' ')
+            .map_or((value, ""), |(s, c)| (s, c.trim())),
+    )
+}
+
+pub(super) fn bearer_claims(f: &Facts<'_>) -> Option<JwtClaims> {
+    let (scheme, token) = authorization(f)?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| decode_jwt(token))
+        .flatten()
+}

@@ -1,0 +1,273 @@
+//! 403 Forbidden: missing scopes, credentials, a rate limit in disguise, a WAF or CDN block,
+//! the User-Agent, AWS signatures, CSRF tokens and the token's audience (`403.*`).
+
+use super::super::evidence;
+use super::super::request::empty_auth_variable;
+use super::credentials::{bearer_claims, credentials};
+use super::token::audience;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::intermediary::GeneratorKind;
+
+pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
+    [
+        scope(f),
+        forbidden_creds(f),
+        rate_limited(f),
+        edge_block(f),
+        user_agent(f),
+        aws(f),
+        csrf(f),
+        audience(f, "403.audience"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
+    let label = "Credentials were sent";
+    let found = credentials(f);
+    Some(match found.first() {
+        Some(c) => Check::pass("403.creds", label, format!("{} was sent", c.shown)),
+        None => Check::possible(
+            "403.creds",
+            label,
+            match empty_auth_variable(f) {
+                Some(empty) => format!(
+                    "No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"
+                ),
+                None => {
+                    "No credentials were sent; this API may use 403 for unauthenticated requests".to_owned()
+                }
+            },
+        ),
+    })
+}
+
+fn split_scopes(text: &str) -> Vec<String> {
+    text.split([' ', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn scope(f: &Facts<'_>) -> Option<Check> {
+    let label = "The token has the scopes this endpoint needs";
+    let bearer = f
+        .challenges
+        .iter()
+        .find(|c| c.param("error") == Some("insufficient_scope"));
+    let required: Vec<String> = bearer
+        .and_then(|c| c.param("scope"))
+        .map(split_scopes)
+        .or_else(|| f.header("x-accepted-oauth-scopes").map(split_scopes))
+        .unwrap_or_default();
+    let granted: Option<Vec<String>> = bearer_claims(f)
+        .map(|c| c.scopes)
+        .filter(|s| !s.is_empty())
+        .or_else(|| f.header("x-oauth-scopes").map(split_scopes));
+    if required.is_empty() && bearer.is_none() {
+        return None;
+    }
+    let need = if required.is_empty() {
+        "a scope it does not name".to_owned()
+    } else {
+        evidence::list(&required)
+    };
+    Some(match granted {
+        Some(granted) => {
+            let missing: Vec<String> = required.iter().filter(|r| !granted.contains(r)).cloned().collect();
+            if missing.is_empty() && bearer.is_none() {
+                Check::pass("403.scope", label, format!("Server requires {need}; token grants {}", evidence::list(&granted)))
+            } else {
+                let missing = if missing.is_empty() { need.clone() } else { evidence::list(&missing) };
+                Check::fail(
+                    "403.scope",
+                    label,
+                    format!("Server requires scope {need}; token grants {} → missing {missing}", evidence::list(&granted)),
+                )
+            }
+        }
+        None => Check::fail(
+            "403.scope",
+            label,
+            format!(
+                "Server says insufficient_scope and requires scope {need}; the token is opaque, so its own scopes are not visible"
+            ),
+        )
+        .cite("RFC 6750 §3.1"),
+    })
+}
+
+fn rate_limited(f: &Facts<'_>) -> Option<Check> {
+    let label = "This is not a rate limit in disguise";
+    let text = f.body_text().to_ascii_lowercase();
+    if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
+        let when = limit
+            .reset_at
+            .map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
+        return Some(Check::fail(
+            "403.rate-limited",
+            label,
+            format!(
+                "{} reports 0 requests left{when} — this 403 is a rate limit",
+                limit.source
+            ),
+        ));
+    }
+    if [
+        "rate limit",
+        "secondary rate limit",
+        "abuse detection",
+        "too many requests",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+    {
+        return Some(Check::fail(
+            "403.rate-limited",
+            label,
+            "The body mentions a rate limit — this 403 is a rate limit",
+        ));
+    }
+    let remaining = f.rate_limits.limits.iter().filter_map(|l| l.remaining).min()?;
+    Some(Check::pass(
+        "403.rate-limited",
+        label,
+        format!("Rate-limit headers show {remaining} request(s) left"),
+    ))
+}
+
+fn edge_block(f: &Facts<'_>) -> Option<Check> {
+    let g = f.generator.as_ref()?;
+    let label = "The API itself refused, not a WAF or CDN";
+    let text = f.body_text();
+    let marker = [
+        "Error 1020",
+        "Access denied",
+        "Reference #",
+        "Request blocked",
+        "Attention Required",
+    ]
+    .into_iter()
+    .find(|m| text.contains(m));
+    Some(match (g.kind, marker) {
+        (GeneratorKind::Intermediary, _) | (GeneratorKind::Unrecognised, Some(_)) => Check::fail(
+            "403.edge-block",
+            label,
+            format!(
+                "Blocked by {} ({}) before reaching the API",
+                g.who.as_deref().unwrap_or("an edge service"),
+                evidence::list(
+                    &g.signals
+                        .iter()
+                        .cloned()
+                        .chain(marker.map(|m| format!("body: \"{m}\"")))
+                        .collect::<Vec<_>>()
+                )
+            ),
+        ),
+        _ => Check::pass(
+            "403.edge-block",
+            label,
+            "The refusal is the API's own body, not an edge page",
+        ),
+    })
+}
+
+fn user_agent(f: &Facts<'_>) -> Option<Check> {
+    let ua = f.sent_header("user-agent").filter(|u| !u.trim().is_empty());
+    let mentions = f.body_text().to_ascii_lowercase().contains("user-agent");
+    let github = f.host().ends_with("github.com");
+    match ua {
+        None if mentions || github => Some(Check::fail(
+            "403.user-agent",
+            "A User-Agent was sent",
+            format!(
+                "No User-Agent header was sent; {}",
+                if github {
+                    "GitHub rejects such requests with 403"
+                } else {
+                    "the body asks for one"
+                }
+            ),
+        )),
+        Some(ua) if mentions => Some(Check::possible(
+            "403.user-agent",
+            "The User-Agent is accepted",
+            format!(
+                "The body mentions User-Agent; you sent \"{}\"",
+                evidence::quote(ua)
+            ),
+        )),
+        _ => None,
+    }
+}
+
+fn aws(f: &Facts<'_>) -> Option<Check> {
+    let text = f.body_text();
+    let label = "AWS accepted the route and signature";
+    if text.contains("Missing Authentication Token") {
+        return Some(Check::fail(
+            "403.aws",
+            label,
+            format!(
+                "AWS API Gateway says \"Missing Authentication Token\" — usually no route matches {} {}",
+                f.method(),
+                f.url.as_ref().map_or("", url::Url::path)
+            ),
+        ));
+    }
+    for code in [
+        "SignatureDoesNotMatch",
+        "RequestTimeTooSkewed",
+        "InvalidSignatureException",
+        "IncompleteSignature",
+    ] {
+        if text.contains(code) {
+            let skew = f
+                .server_date
+                .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+                .map_or(String::new(), |s| format!("; local clock skew {s:+} s"));
+            return Some(Check::fail(
+                "403.aws",
+                label,
+                format!("AWS: {code}{skew} — check the canonical request and the clock"),
+            ));
+        }
+    }
+    None
+}
+
+fn csrf(f: &Facts<'_>) -> Option<Check> {
+    if !matches!(f.method(), "POST" | "PUT" | "PATCH" | "DELETE") {
+        return None;
+    }
+    let cookie = f.sent_header("cookie")?;
+    let csrf_cookie = cookie
+        .split(';')
+        .filter_map(|c| c.split_once('=').map(|(n, _)| n.trim()))
+        .find(|n| {
+            ["csrftoken", "xsrf-token", "_csrf", "csrf_token"].contains(&n.to_ascii_lowercase().as_str())
+        })?;
+    let header = ["x-csrftoken", "x-xsrf-token", "x-csrf-token"]
+        .iter()
+        .find(|h| f.sent_header(h).is_some());
+    let label = "The CSRF token is echoed in a header";
+    Some(match header {
+        Some(h) => Check::pass(
+            "403.csrf",
+            label,
+            format!("Cookie {csrf_cookie} and header {h} were both sent"),
+        ),
+        None => Check::fail(
+            "403.csrf",
+            label,
+            format!(
+                "Authenticated by cookie and cookie \"{csrf_cookie}\" exists, but no X-CSRFToken / X-XSRF-TOKEN / X-CSRF-Token header was sent"
+            ),
+        ),
+    })
+}

@@ -1,0 +1,100 @@
+//! 401 Unauthorized: the checklist in reading order, and the credential checks of its own —
+//! were credentials sent (`401.creds-sent`), is the credential well-formed
+//! (`401.credential-shape`), did it survive redirects (`401.survived-redirect`).
+
+use super::super::evidence;
+use super::super::request::{authorization_problem, empty_auth_variable};
+use super::challenge::{challenge, scheme_match};
+use super::credentials::credentials;
+use super::token::{audience, token_time};
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+
+pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
+    [
+        creds_sent(f),
+        challenge(f),
+        scheme_match(f),
+        credential_shape(f),
+        token_time(f),
+        audience(f, "401.audience"),
+        survived_redirect(f),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn creds_sent(f: &Facts<'_>) -> Option<Check> {
+    let label = "Credentials were sent";
+    let found = credentials(f);
+    if let Some(first) = found.first() {
+        let more = if found.len() > 1 {
+            format!(" (and {} more)", found.len() - 1)
+        } else {
+            String::new()
+        };
+        return Some(Check::pass(
+            "401.creds-sent",
+            label,
+            format!("{} was sent{more}", first.shown),
+        ));
+    }
+    let why = match (empty_auth_variable(f), f.written.and_then(|w| w.auth.as_ref())) {
+        (Some(empty), _) => format!("no Authorization header; {empty}"),
+        (None, Some(auth)) => format!("no Authorization header, although auth is {}", auth.kind()),
+        (None, None) => {
+            "no Authorization header, API-key header, cookie or key parameter, and the request has no auth configured"
+                .to_owned()
+        }
+    };
+    Some(Check::fail("401.creds-sent", label, why))
+}
+
+fn credential_shape(f: &Facts<'_>) -> Option<Check> {
+    let label = "The credential is well-formed and non-empty";
+    // With nothing sent, 401.creds-sent already names the empty variable.
+    let value = f.sent_header("authorization")?;
+    if let Some(empty) = empty_auth_variable(f) {
+        return Some(Check::fail("401.credential-shape", label, empty));
+    }
+    Some(match authorization_problem(value) {
+        Some(problem) => Check::fail("401.credential-shape", label, problem).cite("RFC 6750 §2.1"),
+        None => Check::pass(
+            "401.credential-shape",
+            label,
+            format!("{} is well-formed", evidence::header("Authorization", value)),
+        ),
+    })
+}
+
+fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
+    f.first_sent?;
+    let label = "Credentials survived redirects";
+    for (i, hop) in f.hops.iter().enumerate() {
+        if hop
+            .stripped_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case("authorization"))
+        {
+            return Some(Check::fail(
+                "401.survived-redirect",
+                label,
+                format!(
+                    "Authorization was dropped at hop {} ({} → {}); the final request was anonymous",
+                    i + 1,
+                    super::super::common::host_of(&hop.request.url),
+                    super::super::common::host_of(&hop.location)
+                ),
+            ));
+        }
+    }
+    if f.hops.is_empty() {
+        return None;
+    }
+    Some(Check::pass(
+        "401.survived-redirect",
+        label,
+        format!("{} redirect(s), all on the same origin", f.hops.len()),
+    ))
+}

@@ -1,0 +1,118 @@
+//! Nothing accepted the connection (`Connect` failures): the refused address, a port that
+//! does not fit the scheme, localhost on the wrong address family, a refusing proxy, or a
+//! service that answered before (`refused.*`).
+
+use std::net::SocketAddr;
+
+use super::super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::http::Failure;
+
+pub(super) fn refused_target(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    let label = "Something listens on the port";
+    let refused = failure.io_kind == Some(std::io::ErrorKind::ConnectionRefused);
+    let others: Vec<String> = failure
+        .resolved
+        .iter()
+        .skip(1)
+        .map(SocketAddr::to_string)
+        .collect();
+    let also = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (also tried {})", others.join(", "))
+    };
+    let target = failure
+        .resolved
+        .first()
+        .map_or_else(|| f.authority(), SocketAddr::to_string);
+    Some(if refused {
+        Check::fail(
+            "refused.target",
+            label,
+            format!(
+                "Connection refused by {target}{also}: the host answered, but nothing listens on that port"
+            ),
+        )
+    } else {
+        Check::fail(
+            "refused.target",
+            label,
+            format!(
+                "Could not connect to {target}: {}",
+                evidence::quote(&failure.message)
+            ),
+        )
+    })
+}
+
+pub(super) fn refused_scheme_port(f: &Facts<'_>) -> Option<Check> {
+    let url = f.url.as_ref()?;
+    let port = url.port()?;
+    let text = match (url.scheme(), port) {
+        ("https", 80) => "https:// URL uses port 80, which usually serves plain HTTP",
+        ("http", 443) => "http:// URL uses port 443, which usually expects TLS",
+        _ => return None,
+    };
+    Some(Check::possible(
+        "refused.scheme-port",
+        "The port fits the scheme",
+        text,
+    ))
+}
+
+pub(super) fn refused_localhost_family(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    let host = f.host();
+    if !host.eq_ignore_ascii_case("localhost") {
+        return None;
+    }
+    let first = failure.resolved.first()?;
+    let port = first.port();
+    first.is_ipv6().then(|| {
+        Check::possible(
+            "refused.localhost-family",
+            "localhost reaches the server's address family",
+            format!("localhost resolved to {} first and it refused; the server may listen on 127.0.0.1 only — try http://127.0.0.1:{port}", first.ip()),
+        )
+    })
+}
+
+pub(super) fn refused_proxy(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    let proxy = failure
+        .request
+        .as_ref()
+        .and_then(|r| r.proxy.as_ref())
+        .or(f.sent?.proxy.as_ref())?;
+    Some(Check::fail(
+        "refused.proxy",
+        "The proxy accepts connections",
+        format!(
+            "The proxy {} (from {}) refused the connection — the API was never contacted",
+            proxy.url, proxy.source
+        ),
+    ))
+}
+
+pub(super) fn refused_worked_before(f: &Facts<'_>) -> Option<Check> {
+    let authority = f.authority();
+    let ok = f.history.iter().rev().find(|h| {
+        h.status.is_some()
+            && url::Url::parse(&h.sent.url).ok().is_some_and(|u| {
+                format!(
+                    "{}:{}",
+                    u.host_str().unwrap_or_default(),
+                    u.port_or_known_default().unwrap_or(0)
+                ) == authority
+            })
+    })?;
+    Some(Check::fail(
+        "refused.worked-before",
+        "The service is running",
+        format!(
+            "{authority} answered {} ({}); the service is probably down or restarting",
+            f.clock.local(ok.at),
+            f.clock.relative(ok.at)
+        ),
+    ))
+}

@@ -1,0 +1,160 @@
+//! The URL or a header could not be used as written (`InvalidUrl` and `Template` failures):
+//! scheme, unresolved host, port, host characters, empty host, header names and values
+//! (`url.*`).
+
+use super::super::evidence;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::http::Failure;
+
+fn raw_url<'a>(f: &Facts<'a>, failure: &'a Failure) -> &'a str {
+    failure
+        .request
+        .as_ref()
+        .map(|r| r.url.as_str())
+        .or_else(|| f.sent.map(|s| s.url.as_str()))
+        .unwrap_or_default()
+}
+
+pub(super) fn invalid_url(f: &Facts<'_>, failure: &Failure) -> Vec<Option<Check>> {
+    let url = raw_url(f, failure);
+    let mut out = vec![
+        url_scheme(url),
+        url_placeholder_host(url),
+        url_port(url),
+        url_host_chars(url),
+        url_empty_host(url),
+    ];
+    let message = failure.message.as_str();
+    if message.contains("the value of header") {
+        out.push(Some(
+            Check::fail("url.header-value", "Header values are valid", message.to_owned())
+                .cite("RFC 9110 §5.5"),
+        ));
+    }
+    if message.starts_with("header name") {
+        out.push(Some(Check::fail(
+            "url.header-name",
+            "Header names are valid tokens",
+            message.to_owned(),
+        )));
+    }
+    if out.iter().all(Option::is_none) {
+        out.push(Some(Check::fail(
+            "url.invalid",
+            "The URL can be used",
+            message.to_owned(),
+        )));
+    }
+    out
+}
+
+fn after_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
+fn url_scheme(url: &str) -> Option<Check> {
+    let label = "The URL has an http or https scheme";
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://https://") || lower.starts_with("http://http") {
+        return Some(Check::fail(
+            "url.scheme",
+            label,
+            format!("The scheme is doubled: \"{}\"", evidence::quote(url)),
+        ));
+    }
+    match lower.split_once("://") {
+        None => Some(Check::fail(
+            "url.scheme",
+            label,
+            format!(
+                "URL has no scheme — \"{}\" was read as a relative path; add https://",
+                evidence::quote(url)
+            ),
+        )),
+        Some((scheme, _)) if scheme != "http" && scheme != "https" => {
+            let hint = crate::suggest::closest(scheme, ["http", "https"])
+                .first()
+                .cloned();
+            Some(Check::fail(
+                "url.scheme",
+                label,
+                match hint {
+                    Some(h) => format!("Scheme \"{scheme}:\" looks like a typo for {h}:"),
+                    None => format!("Scheme \"{scheme}:\" is not HTTP; apibench speaks http and https"),
+                },
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
+fn authority(url: &str) -> &str {
+    after_scheme(url)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+}
+
+fn url_placeholder_host(url: &str) -> Option<Check> {
+    let host = authority(url);
+    (host.contains("{{") || host.to_ascii_lowercase().contains("%7b")).then(|| {
+        Check::fail(
+            "url.placeholder-host",
+            "The host is resolved",
+            format!("Host is \"{host}\" — a variable was not resolved"),
+        )
+    })
+}
+
+fn url_port(url: &str) -> Option<Check> {
+    let host = authority(url).rsplit('@').next().unwrap_or_default();
+    if host.starts_with('[') {
+        return None;
+    }
+    let (_, port) = host.rsplit_once(':')?;
+    (port.parse::<u16>().map_or(true, |p| p == 0)).then(|| {
+        Check::fail(
+            "url.port",
+            "The port is valid",
+            format!("Port \"{port}\" is not a number between 1 and 65535"),
+        )
+    })
+}
+
+fn url_host_chars(url: &str) -> Option<Check> {
+    let host = authority(url).rsplit('@').next().unwrap_or_default();
+    let label = "The host name is well-formed";
+    if host.contains(' ') {
+        return Some(Check::fail(
+            "url.host-chars",
+            label,
+            format!("Host contains a space: \"{host}\""),
+        ));
+    }
+    if host.contains('\\') {
+        return Some(Check::fail(
+            "url.host-chars",
+            label,
+            format!("Host contains a backslash: \"{host}\""),
+        ));
+    }
+    if host.matches(':').count() > 1 && !host.starts_with('[') {
+        return Some(Check::fail(
+            "url.host-chars",
+            label,
+            format!("IPv6 literal must be in brackets: http://[{host}]/"),
+        ));
+    }
+    None
+}
+
+fn url_empty_host(url: &str) -> Option<Check> {
+    (url.contains("://") && authority(url).is_empty()).then(|| {
+        Check::fail(
+            "url.empty-host",
+            "The URL has a host",
+            format!("URL \"{}\" has an empty host", evidence::quote(url)),
+        )
+    })
+}

@@ -1,0 +1,126 @@
+//! Time ran out (`Timeout` failures): in which phase, a stuck IPv6 route, the limit against
+//! this endpoint's usual times, and whether a non-idempotent request may have been applied
+//! (`timeout.*`).
+
+use std::net::SocketAddr;
+
+use super::super::request::is_loopback;
+use crate::diagnosis::Check;
+use crate::diagnosis::facts::Facts;
+use crate::http::{Failure, Phase};
+
+pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    let limit = failure
+        .limit
+        .map_or_else(|| "the limit".to_owned(), crate::format::duration);
+    let (id, label, text) = match failure.phase {
+        Phase::Connect => (
+            "timeout.connect",
+            "The server answers connection attempts",
+            format!(
+                "No answer from {} within {limit} (packets dropped, not refused): a firewall, a wrong address or a VPN you are not on",
+                failure
+                    .resolved
+                    .first()
+                    .map_or_else(|| f.authority(), SocketAddr::to_string)
+            ),
+        ),
+        Phase::WaitingForResponse => (
+            "timeout.ttfb",
+            "The server answers within the timeout",
+            format!(
+                "Connected and sent the request, but {} sent no response headers within {limit}",
+                f.host()
+            ),
+        ),
+        Phase::ReadingBody => (
+            "timeout.body",
+            "The body arrives within the timeout",
+            format!("Headers arrived but the body was still streaming when {limit} ran out"),
+        ),
+        Phase::Build => return None,
+    };
+    Some(Check::fail(id, label, text))
+}
+
+pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    if failure.phase != Phase::Connect {
+        return None;
+    }
+    let first = failure.resolved.first()?;
+    let v4 = failure.resolved.iter().find(|a| a.is_ipv4())?;
+    first
+        .is_ipv6()
+        .then(|| {
+            Check::possible(
+                "timeout.ipv6",
+                "The IPv6 route works",
+                format!(
+                    "Stuck on IPv6 {}; IPv4 {} was not reached before the timeout",
+                    first.ip(),
+                    v4.ip()
+                ),
+            )
+        })
+        .filter(|_| !is_loopback(&f.host()))
+}
+
+pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    let limit = failure.limit?;
+    let sent = f.sent?;
+    let base = sent.url.split('?').next().unwrap_or_default();
+    let label = "The timeout suits this endpoint";
+    let mut times: Vec<std::time::Duration> = f
+        .history
+        .iter()
+        .filter(|h| h.status.is_some() && h.sent.url.split('?').next() == Some(base))
+        .map(|h| h.elapsed)
+        .collect();
+    if times.is_empty() {
+        return Some(Check::unknown(
+            "timeout.setting",
+            label,
+            format!(
+                "The limit was {}; no earlier answer from this endpoint to compare with",
+                crate::format::duration(limit)
+            ),
+        ));
+    }
+    times.sort();
+    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    Some(if limit < p95 {
+        Check::possible(
+            "timeout.setting",
+            label,
+            format!(
+                "Your timeout ({}) is below this endpoint's usual {}",
+                crate::format::duration(limit),
+                crate::format::elapsed(p95)
+            ),
+        )
+    } else {
+        Check::pass(
+            "timeout.setting",
+            label,
+            format!(
+                "This endpoint usually answers within {}; the {} limit is above that, so the server is slower than usual",
+                crate::format::elapsed(p95),
+                crate::format::duration(limit)
+            ),
+        )
+    })
+}
+
+pub(super) fn timeout_maybe_processed(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
+    if f.idempotent() || !failure.phase.request_may_have_arrived() {
+        return None;
+    }
+    Some(Check::possible(
+        "timeout.maybe-processed",
+        "The change was not applied",
+        format!(
+            "The server may still have processed this {} — check the state before retrying",
+            f.method()
+        ),
+    ))
+}
