@@ -187,7 +187,7 @@ impl Auth {
 }
 
 /// Per-request transport options; every field is optional so requests can inherit from
-/// `defaults`, which inherit from the built-in values in [`RequestOptions::effective`].
+/// `defaults`, which inherit from the built-in values (see `http::TransportOptions`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     pub timeout: Option<Duration>,

@@ -24,6 +24,19 @@ mod server;
 use super::Check;
 use super::facts::Facts;
 
+/// DNS zones that only resolve inside a private network: a VPN, a cluster, a home router.
+/// Both the DNS checks and the proxy checks (`NO_PROXY`) ask "is this host private?".
+const PRIVATE_ZONES: [&str; 8] = [
+    ".internal",
+    ".local",
+    ".lan",
+    ".corp",
+    ".home.arpa",
+    ".svc",
+    ".cluster.local",
+    ".consul",
+];
+
 /// The checks that apply, in rule order.
 fn collect(checks: impl IntoIterator<Item = Option<Check>>) -> Vec<Check> {
     checks.into_iter().flatten().collect()

@@ -16,6 +16,10 @@ pub struct Credential {
 /// API-key-looking header names (§1.5).
 fn key_like_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
+    // Anti-forgery tokens prove where a request came from, not who sent it.
+    if n.contains("csrf") || n.contains("xsrf") {
+        return false;
+    }
     let last = n.rsplit('-').next().unwrap_or_default();
     matches!(
         n.as_str(),
@@ -105,4 +109,17 @@ pub(super) fn bearer_claims(f: &Facts<'_>) -> Option<JwtClaims> {
         .eq_ignore_ascii_case("bearer")
         .then(|| decode_jwt(token))
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_like_header;
+
+    #[test]
+    fn anti_forgery_tokens_are_not_credentials() {
+        assert!(!key_like_header("X-CSRF-Token"));
+        assert!(!key_like_header("X-XSRF-TOKEN"));
+        assert!(key_like_header("X-Auth-Token"));
+        assert!(key_like_header("X-Gitlab-Token"));
+    }
 }

@@ -102,17 +102,7 @@ fn no_proxy(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
     let internal = is_loopback(&host)
         || !host.contains('.')
-        || [
-            ".internal",
-            ".local",
-            ".lan",
-            ".corp",
-            ".home.arpa",
-            ".svc",
-            ".cluster.local",
-        ]
-        .iter()
-        .any(|s| host.ends_with(s))
+        || super::super::PRIVATE_ZONES.iter().any(|s| host.ends_with(s))
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| match ip {
             std::net::IpAddr::V4(v4) => v4.is_private(),
             std::net::IpAddr::V6(_) => false,

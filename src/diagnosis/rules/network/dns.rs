@@ -81,18 +81,9 @@ pub(super) fn dns_typo(f: &Facts<'_>) -> Option<Check> {
 
 pub(super) fn dns_private_zone(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
-    let zone = [
-        ".internal",
-        ".local",
-        ".lan",
-        ".corp",
-        ".home.arpa",
-        ".svc",
-        ".cluster.local",
-        ".consul",
-    ]
-    .into_iter()
-    .find(|z| host.ends_with(z))?;
+    let zone = super::super::PRIVATE_ZONES
+        .into_iter()
+        .find(|z| host.ends_with(z))?;
     Some(Check::possible(
         "dns.private-zone",
         "The name is public",
