@@ -1,0 +1,178 @@
+//! Reading the server's message: the JSON type it expected ("must be an integer") and the
+//! values it allows ("must be one of: red, green").
+//!
+//! Separate because it works on the message text alone, never on what was sent.
+
+/// Type words in a message ("must be an integer", "expected string", "not a valid email") → JSON type name expected, if any; and enumerations ("one of a, b, c", "must be 'green', 'red' or 'blue'") → allowed values.
+///
+/// The first type word wins, but only before words that introduce what was *received*
+/// ("got", "but", "unable", "given") and not right after a negation ("must not be a string").
+/// Formats carried as JSON strings (email, uuid, date, url) expect "string".
+pub fn expected_type(message: &str) -> Option<&'static str> {
+    const RECEIVED: [&str; 7] = ["got", "but", "unable", "given", "received", "instead", "found"];
+    let lower = message.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let end = words
+        .iter()
+        .position(|w| RECEIVED.contains(w))
+        .unwrap_or(words.len());
+    let considered = words.get(..end).unwrap_or(&words);
+    considered
+        .iter()
+        .enumerate()
+        .filter(|(position, _)| !negated(considered, *position))
+        .find_map(|(_, word)| type_word(word))
+}
+
+fn type_word(word: &str) -> Option<&'static str> {
+    match word {
+        "integer" | "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint32" | "uint64" | "long"
+        | "number" | "numeric" | "float" | "double" | "decimal" => Some("number"),
+        "string" | "str" | "email" | "uuid" | "guid" | "url" | "uri" | "date" | "datetime" => Some("string"),
+        "boolean" | "bool" => Some("boolean"),
+        "array" | "list" | "sequence" | "tuple" => Some("array"),
+        "object" | "dict" | "dictionary" | "map" | "mapping" | "hash" => Some("object"),
+        _ => None,
+    }
+}
+
+/// "must not be a", "can't be an", "cannot be" shortly before the word.
+fn negated(words: &[&str], position: usize) -> bool {
+    const MODALS: [&str; 8] = [
+        "must", "should", "may", "can", "could", "mustn", "shouldn", "cannot",
+    ];
+    let window = words.get(position.saturating_sub(4)..position).unwrap_or(&[]);
+    window.contains(&"cannot")
+        || window
+            .windows(2)
+            .any(|pair| matches!(pair, [modal, "not" | "t"] if MODALS.contains(modal)))
+}
+
+/// Enumerations in a message, in order: "one of a, b, c", "must be one of: …",
+/// "must be 'green', 'red' or 'blue'", "not one of the values accepted …: [RED, GREEN]".
+/// Empty when the message lists none.
+pub fn allowed_values(message: &str) -> Vec<String> {
+    const STRONG: [&str; 12] = [
+        "one of",
+        "any of",
+        "allowed values",
+        "valid values",
+        "possible values",
+        "permitted values",
+        "supported values",
+        "accepted values",
+        "valid options",
+        "valid choices",
+        "allowed:",
+        "permitted:",
+    ];
+    const WEAK: [&str; 5] = ["must be", "should be", "expected", "can only be", "may only be"];
+    let lower = message.to_ascii_lowercase();
+    let after = |anchors: &[&str]| {
+        anchors
+            .iter()
+            .filter_map(|anchor| lower.find(anchor).map(|at| at + anchor.len()))
+            .min()
+            .and_then(|at| message.get(at..))
+    };
+    if let Some(values) = after(&STRONG)
+        .map(|tail| list_after(tail, 1))
+        .filter(|v| !v.is_empty())
+    {
+        return values;
+    }
+    after(&WEAK).map(|tail| list_after(tail, 2)).unwrap_or_default()
+}
+
+/// The list at the start of `tail`: quoted items if there are at least `min` of them, else a
+/// bracketed or comma/or-separated list of short items.
+fn list_after(tail: &str, min: usize) -> Vec<String> {
+    let quoted = quoted_items(tail);
+    if quoted.len() >= min {
+        return quoted;
+    }
+    let mut span = first_clause(tail.trim_start_matches(|c: char| c == ':' || c.is_whitespace()));
+    if let Some((_, rest)) = span.split_once(": ") {
+        span = rest;
+    }
+    let span = span.trim();
+    let inner = ['[', '(', '{']
+        .iter()
+        .find_map(|open| span.strip_prefix(*open))
+        .map_or(span, |rest| rest.trim_end_matches([']', ')', '}']));
+    let items: Vec<String> = inner
+        .split([',', '|'])
+        .flat_map(|piece| piece.split(" or "))
+        .flat_map(|piece| piece.split(" and "))
+        .map(|piece| piece.trim().trim_matches(['\'', '"', '`']).trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect();
+    let max_words = if min == 1 { 2 } else { 1 };
+    let plausible = items.iter().all(|item| {
+        let words: Vec<&str> = item.split_whitespace().collect();
+        let article = words.len() > 1
+            && matches!(
+                words.first().map(|w| w.to_ascii_lowercase()).as_deref(),
+                Some("the" | "a" | "an" | "these" | "following")
+            );
+        words.len() <= max_words && item.chars().count() <= 40 && !article
+    });
+    if plausible && items.len() >= min {
+        items
+    } else {
+        Vec::new()
+    }
+}
+
+/// Up to the end of the sentence or a word that introduces what was received.
+fn first_clause(text: &str) -> &str {
+    let stops = [". ", ".\n", ";", "\n", " but ", " got ", " received ", " instead"];
+    let end = stops
+        .iter()
+        .filter_map(|stop| text.find(stop))
+        .min()
+        .unwrap_or(text.len());
+    let clause = text.get(..end).unwrap_or(text);
+    clause.strip_suffix('.').unwrap_or(clause)
+}
+
+/// Items in '…', "…", `…` or “…”. A single quote only opens after a space or punctuation and
+/// only closes before one, so apostrophes ("can't") are not quotes.
+fn quoted_items(text: &str) -> Vec<String> {
+    let clause = first_clause(text);
+    let chars: Vec<char> = clause.chars().collect();
+    let boundary = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace() || ",.;:()[]{}".contains(*c));
+    let mut items = Vec::new();
+    let mut position = 0;
+    while let Some(&c) = chars.get(position) {
+        let close = match c {
+            '\'' | '"' | '`' => c,
+            '“' => '”',
+            _ => {
+                position += 1;
+                continue;
+            }
+        };
+        let opens = c != '\'' || boundary(position.checked_sub(1).and_then(|p| chars.get(p)));
+        let end = opens
+            .then(|| {
+                (position + 1..chars.len())
+                    .find(|&i| chars.get(i) == Some(&close) && (close != '\'' || boundary(chars.get(i + 1))))
+            })
+            .flatten();
+        match end {
+            Some(end) => {
+                let item: String = chars.get(position + 1..end).unwrap_or(&[]).iter().collect();
+                if !item.trim().is_empty() {
+                    items.push(item);
+                }
+                position = end + 1;
+            }
+            None => position += 1,
+        }
+    }
+    items
+}

@@ -1,0 +1,156 @@
+//! Bodies that are not JSON: the AWS/Azure `<Error>` XML document, `application/problem+xml`,
+//! HTML error pages and plain text, read with a small tolerant markup scanner.
+//!
+//! Separate because none of it uses `serde_json`: it reads the first 64 KiB as text.
+
+use super::access::is_http_url;
+use super::{BodyFormat, ErrorSummary, clean};
+
+pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
+    let lower = text.to_ascii_lowercase();
+    let start = lower.trim_start();
+    if (lower.contains("<error>") || lower.contains("<error ")) && lower.contains("<code>") {
+        return aws_xml(text, &lower);
+    }
+    if media.contains("problem+xml") || start.starts_with("<problem") || lower.contains("<problem xmlns") {
+        return problem_xml(text, &lower);
+    }
+    let head = lower.get(..1024).unwrap_or(&lower);
+    let html_markers = ["<!doctype html", "<html", "<head", "<body", "<title"];
+    if media.contains("html") || html_markers.iter().any(|m| head.contains(m)) {
+        return html(text, &lower);
+    }
+    let headline = if media.contains("xml") || start.starts_with("<?xml") {
+        first_line(&strip_tags(text, "\n"))
+    } else {
+        first_line(text)
+    };
+    ErrorSummary {
+        format: Some(BodyFormat::PlainText),
+        headline,
+        ..ErrorSummary::default()
+    }
+}
+
+fn first_line(text: &str) -> Option<String> {
+    text.lines().find_map(clean)
+}
+
+fn aws_xml(text: &str, lower: &str) -> ErrorSummary {
+    ErrorSummary {
+        format: Some(BodyFormat::AwsXml),
+        code: element_text(text, lower, "code"),
+        headline: element_text(text, lower, "message"),
+        request_id: element_text(text, lower, "requestid"),
+        ..ErrorSummary::default()
+    }
+}
+
+fn problem_xml(text: &str, lower: &str) -> ErrorSummary {
+    let kind = element_text(text, lower, "type");
+    let mut summary = ErrorSummary {
+        format: Some(BodyFormat::ProblemJson),
+        headline: element_text(text, lower, "detail").or_else(|| element_text(text, lower, "title")),
+        request_id: element_text(text, lower, "instance"),
+        problem_type: kind.clone(),
+        ..ErrorSummary::default()
+    };
+    if let Some(kind) = kind.filter(|k| k != "about:blank") {
+        summary.doc_url = is_http_url(&kind).then(|| kind.clone());
+        summary.code = Some(kind);
+    }
+    summary
+}
+
+fn html(text: &str, lower: &str) -> ErrorSummary {
+    let headline = element_text(text, lower, "title")
+        .or_else(|| element_text(text, lower, "h1"))
+        .or_else(|| first_line(&strip_tags(text, "\n")));
+    ErrorSummary {
+        format: Some(BodyFormat::Html),
+        headline,
+        ..ErrorSummary::default()
+    }
+}
+
+/// The text of the first `<name>` or `<name …>` element, tags inside removed and entities
+/// decoded. `lower` is `text` in ASCII lower case, so byte positions agree.
+fn element_text(text: &str, lower: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(&open)) {
+        let tag_start = from + found;
+        let after_name = tag_start + open.len();
+        let next = lower.get(after_name..)?.chars().next()?;
+        if next == '>' || next.is_whitespace() {
+            let content_start = after_name + lower.get(after_name..)?.find('>')? + 1;
+            let content_end = content_start + lower.get(content_start..)?.find(&close)?;
+            let inner = text.get(content_start..content_end)?;
+            return clean(&strip_tags(inner, ""));
+        }
+        from = after_name;
+    }
+    None
+}
+
+/// Markup removed, entities decoded; each tag becomes `separator` (a line break keeps block
+/// text apart when looking for a first line; nothing keeps `Deni<b>ed</b>` one word).
+fn strip_tags(text: &str, separator: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push_str(separator);
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+/// The common named entities and numeric character references; anything else stays as written.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| Some((entity(after.get(..semi)?)?, semi)));
+        if let Some((c, semi)) = decoded {
+            out.push(c);
+            rest = after.get(semi + 1..).unwrap_or("");
+        } else {
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok().and_then(char::from_u32);
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            match number.strip_prefix(['x', 'X']) {
+                Some(hex) => numeric(hex, 16),
+                None => numeric(number, 10),
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Who generated a response: the API itself, or a proxy, CDN or load balancer in front of it
+//! (catalogue §1.7, used by `C.generator`, `403.edge-block`, `502.who`, `503.no-upstream`).
+//!
+//! An error page from Cloudflare or nginx means the API may never have seen the request, which
+//! changes every other piece of advice. No single signal is reliable (a `Via` only says the
+//! response passed through something; `Server: nginx` may front the API or be the API), so the
+//! fingerprint combines headers with the body: an intermediary's own page or message is what
+//! says it generated the response, while a JSON body is taken as the API's own unless it is a
+//! known gateway message.
+//!
+//! This file holds the result types, the entry point and the detector order. Beside it: the
+//! detectors by kind of intermediary (`cdn`, `gateways`, `proxies`), the response as they read
+//! it (`observed`), what they found and the conclusion drawn from it (`findings`), and the
+//! small HTML reader for titles and entities (`html`).
+
+mod cdn;
+mod findings;
+mod gateways;
+mod html;
+mod observed;
+mod proxies;
+
+#[cfg(test)]
+mod tests;
+
+use self::cdn::{akamai, cloudflare, cloudfront, fastly, varnish};
+use self::findings::Findings;
+use self::gateways::{aws_alb, aws_api_gateway, envoy, known_message, kong};
+use self::html::element_text;
+use self::observed::{Observed, named};
+use self::proxies::{html_footer, nginx, server_matches_via, via};
+
+/// Only the start of a body is read; every signature sits near the top of a page.
+const BODY_LIMIT: usize = 64 * 1024;
+
+const CLOUDFLARE: &str = "Cloudflare";
+const CLOUDFRONT: &str = "CloudFront";
+const AWS_API_GATEWAY: &str = "AWS API Gateway";
+const AWS_ALB: &str = "AWS ALB";
+const NGINX: &str = "nginx";
+const ENVOY: &str = "Envoy";
+const KONG: &str = "Kong";
+const FASTLY: &str = "Fastly";
+const AKAMAI: &str = "Akamai";
+const VARNISH: &str = "Varnish";
+
+/// Who produced the response, as far as the evidence goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeneratorKind {
+    /// An intermediary produced this response itself.
+    Intermediary,
+    /// The response passed through intermediaries but the body looks like the API's own.
+    PassedThrough,
+    /// No intermediary signals.
+    Application,
+    /// HTML or other body without a recognisable signature.
+    Unrecognised,
+}
+
+/// The fingerprint of a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generator {
+    /// Whether an intermediary wrote the body, or only forwarded it, or none was seen.
+    pub kind: GeneratorKind,
+    /// `Cloudflare`, `CloudFront`, `AWS API Gateway`, `AWS ALB`, `nginx`, `Envoy`, `Kong`,
+    /// `Fastly`, `Akamai`, `Varnish`, or the product named in `Via`/`Server` (`demo-gateway`).
+    pub who: Option<String>,
+    /// Evidence quoting headers and body: `Via: 1.1 demo-gateway`, `HTML page titled "502 Bad
+    /// Gateway"`; header lines first, then what the body showed.
+    pub signals: Vec<String>,
+    /// A Cloudflare error code found in the body: 520–530 (origin problems) or 1xxx (edge
+    /// rules such as 1020 "access denied").
+    pub cdn_code: Option<u16>,
+}
+
+/// Fingerprints a response from its headers (names case-insensitive), content type (falls back
+/// to the `Content-Type` header when `None`) and the first 64 KiB of its body.
+pub fn fingerprint(headers: &[(String, String)], content_type: Option<&str>, body: &[u8]) -> Generator {
+    let body = body.get(..BODY_LIMIT).unwrap_or(body);
+    let text = String::from_utf8_lossy(body);
+    let content_type = content_type.or_else(|| named(headers, "content-type").next().map(|(_, v)| v));
+    let response = Observed::new(headers, content_type, &text);
+    let mut findings = Findings::default();
+    for detect in DETECTORS {
+        detect(&response, &mut findings);
+    }
+    findings.conclude(&response)
+}
+
+/// First `<title>` (or else `<h1>`) text of an HTML body, tags dropped, whitespace collapsed and
+/// character references decoded (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, numeric ones).
+pub fn html_title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    element_text(body, &lower, "title").or_else(|| element_text(body, &lower, "h1"))
+}
+
+type Detector = fn(&Observed<'_>, &mut Findings);
+
+/// Specific products first so that they win `who`; the generic `Via`/`Server` readers and the
+/// weak `Server: nginx` come after, and the message table last because it needs to know who
+/// is on the path.
+const DETECTORS: &[Detector] = &[
+    aws_api_gateway,
+    kong,
+    envoy,
+    cloudflare,
+    cloudfront,
+    fastly,
+    akamai,
+    varnish,
+    aws_alb,
+    via,
+    server_matches_via,
+    nginx,
+    known_message,
+    html_footer,
+];
