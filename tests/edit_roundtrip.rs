@@ -571,3 +571,82 @@ fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
         doc.text
     );
 }
+
+#[test]
+fn switched_off_rows_of_a_crlf_file_are_found_by_their_offsets_in_it() {
+    let mut lf = String::from("name: C\n");
+    for i in 0..30 {
+        lf.push_str(&format!("# comment {i}\n"));
+    }
+    lf.push_str("requests:\n  - name: A\n    url: http://x\n    headers:\n      Accept: json\n      # X: 1\n      # X-B: 2\n");
+    let crlf = lf.replace('\n', "\r\n");
+    let collection = parse_collection(&crlf, Path::new("x.yaml")).unwrap();
+    let at = apibench::collection::edit::request_location(&collection, &path("A"))
+        .unwrap()
+        .key("headers");
+    let rows = apibench::collection::edit::rows::disabled_rows(&crlf, &at);
+    assert_eq!(rows.len(), 2);
+
+    let mut doc = Document::new("x.yaml".into(), crlf.clone());
+    doc.apply(&Edit::DropDisabledRow {
+        request: path("A"),
+        table: Table::Headers,
+        line_start: rows[0].line_start,
+    })
+    .unwrap();
+    assert_eq!(
+        doc.text,
+        crlf.replace("      # X: 1\r\n", ""),
+        "the row asked for, not its neighbour"
+    );
+
+    let mut doc = Document::new("x.yaml".into(), crlf.clone());
+    doc.apply(&Edit::EnableRow {
+        request: path("A"),
+        table: Table::Headers,
+        line_start: rows[1].line_start,
+        position: rows[1].position,
+        name: rows[1].name.clone(),
+        value: rows[1].value.clone(),
+    })
+    .unwrap();
+    assert_eq!(doc.text, crlf.replace("# X-B: 2", "X-B: 2"));
+
+    // An offset that is no switched-off row is refused, not followed.
+    let err = doc
+        .apply(&Edit::EnableRow {
+            request: path("A"),
+            table: Table::Headers,
+            line_start: 5,
+            position: 0,
+            name: "X".to_owned(),
+            value: "1".to_owned(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("not there any more"), "{err}");
+}
+
+#[test]
+fn setting_what_is_already_there_keeps_the_text_and_renames_keep_the_value_spelling() {
+    let text = "requests:\n  - name: A\n    url: http://x\n    query: { page: 1 }\n    headers:\n      X-Retry: 3\n      X-Ver: 1.10\n";
+    let mut doc = Document::new("x.yaml".into(), text.to_owned());
+    doc.apply(&Edit::SetRow {
+        request: path("A"),
+        table: Table::Query,
+        index: 0,
+        name: "page".to_owned(),
+        value: "1".to_owned(),
+    })
+    .unwrap();
+    assert_eq!(doc.text, text, "no change, not `page: \"1\"`");
+    assert!(!doc.can_undo(), "and no step to undo");
+    doc.apply(&Edit::SetRow {
+        request: path("A"),
+        table: Table::Headers,
+        index: 1,
+        name: "X-Version".to_owned(),
+        value: "1.10".to_owned(),
+    })
+    .unwrap();
+    assert_eq!(doc.text, text.replace("X-Ver:", "X-Version:"));
+}

@@ -166,7 +166,7 @@ pub(super) struct RawExpect {
     pub status: StatusList,
 }
 
-/// A YAML scalar read as text: strings, numbers and booleans; null reads as empty.
+/// A YAML scalar read as text, as written: strings, numbers and booleans; null reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Scalar(pub String);
 
@@ -179,6 +179,12 @@ impl<'de> Deserialize<'de> for Scalar {
                 f.write_str("a string, number or boolean")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                // Read as text, numbers keep their spelling (`1.10`, `007`, `0x1F`); YAML's
+                // null spellings still mean "empty" (a quoted "null" does too: the parser
+                // does not say which it was).
+                if matches!(v, "~" | "null" | "Null" | "NULL") {
+                    return Ok(Scalar::default());
+                }
                 Ok(Scalar(v.to_owned()))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
@@ -200,7 +206,7 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::default())
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_str(V)
     }
 }
 
@@ -528,4 +534,24 @@ pub(super) mod fields {
     pub const API_KEY: &[&str] = &["in", "name", "value"];
     pub const EXPECT: &[&str] = &["status"];
     pub const NAMED_VALUE: &[&str] = &["name", "value"];
+}
+
+#[cfg(test)]
+mod scalar_tests {
+    use super::Scalar;
+
+    fn read(yaml: &str) -> String {
+        serde_yaml::from_str::<Scalar>(yaml).unwrap().0
+    }
+
+    #[test]
+    fn numbers_keep_their_spelling_and_null_is_empty() {
+        assert_eq!(read("1.10"), "1.10");
+        assert_eq!(read("007"), "007");
+        assert_eq!(read("0x1F"), "0x1F");
+        assert_eq!(read("true"), "true");
+        assert_eq!(read("\"q\""), "q");
+        assert_eq!(read("~"), "");
+        assert_eq!(read("null"), "");
+    }
 }

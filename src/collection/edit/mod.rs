@@ -189,16 +189,56 @@ pub fn apply(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collecti
     // A file written with CRLF throughout is edited as LF and written back as CRLF, so the
     // lines an edit adds match the others. A file mixing both is edited as it is.
     if text.contains("\r\n") && !text.replace("\r\n", "").contains('\n') {
-        let (edited, collection) = apply_lf(&text.replace("\r\n", "\n"), source, edit)?;
+        // Byte offsets into the text (switched-off rows) move back by one per line before.
+        let to_lf = |at: usize| at - text[..at.min(text.len())].matches("\r\n").count();
+        let edit = match edit {
+            Edit::EnableRow { line_start, .. } | Edit::DropDisabledRow { line_start, .. } => {
+                let mut moved = edit.clone();
+                if let Edit::EnableRow { line_start: l, .. } | Edit::DropDisabledRow { line_start: l, .. } =
+                    &mut moved
+                {
+                    *l = to_lf(*line_start);
+                }
+                moved
+            }
+            other => other.clone(),
+        };
+        let (edited, collection) = apply_lf(&text.replace("\r\n", "\n"), source, &edit)?;
         return Ok((edited.replace('\n', "\r\n"), collection));
     }
     apply_lf(text, source, edit)
+}
+
+/// Checks that a switched-off row is still where the edit says, before touching its line.
+fn disabled_row_at(
+    text: &str,
+    before: &Collection,
+    request: &RequestPath,
+    table: Table,
+    line_start: usize,
+) -> Result<(), EditError> {
+    let at = table_path(&request_location(before, request)?, table);
+    if rows::disabled_rows(text, &at)
+        .iter()
+        .any(|r| r.line_start == line_start)
+    {
+        Ok(())
+    } else {
+        Err(EditError::new(
+            "that switched-off row is not there any more".to_owned(),
+        ))
+    }
 }
 
 fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collection), EditError> {
     let before = parse_collection(text, source)
         .map_err(|errors| EditError::new(format!("the file has problems to fix first: {}", errors[0])))?;
     let expected = model::expected(&before, edit)?;
+    // Setting what is already there (`page: 1` to "1", `timeout: 30` to 30s) is no edit: the
+    // text keeps its own spelling. Deleting a comment line changes no model, but is one.
+    if expected == before && !matches!(edit, Edit::DropDisabledRow { .. }) {
+        return Ok((text.to_owned(), before));
+    }
     let new_text = splices(text, &before, edit)?;
     let after = parse_collection(&new_text, source).map_err(|errors| {
         EditError::new(format!(
@@ -325,7 +365,8 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             value,
         } => {
             let at = table_path(&request_location(before, request)?, *table);
-            set_row(text, &at, *index, name, value)
+            let current = current_row(before, request, *table, *index);
+            set_row(text, &at, *index, (name, value), current)
         }
         Edit::AddRow {
             request,
@@ -396,21 +437,21 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
                 splice::toggle_comment(t, lines.start, true)
             })
         }
-        Edit::EnableRow { line_start, .. } => step(text, |t| splice::toggle_comment(t, *line_start, false)),
+        Edit::EnableRow {
+            request,
+            table,
+            line_start,
+            ..
+        } => {
+            disabled_row_at(text, before, request, *table, *line_start)?;
+            step(text, |t| splice::toggle_comment(t, *line_start, false))
+        }
         Edit::DropDisabledRow {
             request,
             table,
             line_start,
         } => {
-            let at = table_path(&request_location(before, request)?, *table);
-            if !rows::disabled_rows(text, &at)
-                .iter()
-                .any(|r| r.line_start == *line_start)
-            {
-                return Err(EditError::new(
-                    "that switched-off row is not there any more".to_owned(),
-                ));
-            }
+            disabled_row_at(text, before, request, *table, *line_start)?;
             step(text, |t| {
                 Ok(Splice {
                     range: *line_start..t.line_end(*line_start),
@@ -549,13 +590,47 @@ fn named_value(name: &str, value: &str, tree: &Tree<'_>, seq: &YamlPath) -> Stri
 }
 
 /// Changes a row in place: the key and value of a `name: value` line, or a list entry.
-fn set_row(text: &str, table: &YamlPath, index: usize, name: &str, value: &str) -> Result<String, EditError> {
+/// A row as the model has it.
+fn current_row(
+    collection: &Collection,
+    request: &RequestPath,
+    table: Table,
+    index: usize,
+) -> Option<(String, String)> {
+    let r = collection.find(request)?;
+    let rows = match (table, &r.body) {
+        (Table::Query, _) => &r.query,
+        (Table::Headers, _) => &r.headers,
+        (Table::Form, Some(Body::Form(rows))) => rows,
+        (Table::Form, _) => return None,
+    };
+    rows.get(index).cloned()
+}
+
+/// Changes a row in place: the key and value of a `name: value` line, or a list entry. A part
+/// that keeps its value is not rewritten (`X-Retry: 3` renamed stays `3`, not `"3"`).
+fn set_row(
+    text: &str,
+    table: &YamlPath,
+    index: usize,
+    (name, value): (&str, &str),
+    current: Option<(String, String)>,
+) -> Result<String, EditError> {
+    let same_value = current.as_ref().is_some_and(|(_, v)| v == value);
     let tree = Tree::parse(text)?;
     if tree.node(table).is_some_and(|n| n.shape == Shape::BlockSequence) {
         let item = table.index(index);
-        let named = step(text, |t| {
-            splice::set(t, &item.key("name"), &Value::Scalar(name.to_owned()))
-        })?;
+        let same_name = current.as_ref().is_some_and(|(n, _)| n == name);
+        let named = if same_name {
+            text.to_owned()
+        } else {
+            step(text, |t| {
+                splice::set(t, &item.key("name"), &Value::Scalar(name.to_owned()))
+            })?
+        };
+        if same_value {
+            return Ok(named);
+        }
         return step(&named, |t| {
             splice::set(t, &item.key("value"), &Value::Scalar(value.to_owned()))
         });
@@ -563,9 +638,13 @@ fn set_row(text: &str, table: &YamlPath, index: usize, name: &str, value: &str) 
     let missing = || EditError::new(format!("row {index} is not there"));
     let entries = tree.entries(table).unwrap_or_default();
     let entry = entries.get(index).ok_or_else(missing)?;
-    let with_value = step(text, |t| {
-        splice::set(t, &table.key(&entry.key), &Value::Scalar(value.to_owned()))
-    })?;
+    let with_value = if same_value {
+        text.to_owned()
+    } else {
+        step(text, |t| {
+            splice::set(t, &table.key(&entry.key), &Value::Scalar(value.to_owned()))
+        })?
+    };
     if entry.key == name {
         return Ok(with_value);
     }

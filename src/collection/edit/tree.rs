@@ -142,14 +142,26 @@ impl<'a> Tree<'a> {
         range.start..end
     }
 
-    /// Byte offset where the line holding `at` starts.
+    /// Byte offset where the line holding `at` starts. Offsets past the end or inside a
+    /// character count as the nearest character boundary before them.
     pub fn line_start(&self, at: usize) -> usize {
+        let at = self.boundary(at);
         self.text[..at].rfind('\n').map_or(0, |i| i + 1)
     }
 
     /// Byte offset just past the newline ending the line holding `at` (or the text's end).
     pub fn line_end(&self, at: usize) -> usize {
+        let at = self.boundary(at);
         self.text[at..].find('\n').map_or(self.text.len(), |i| at + i + 1)
+    }
+
+    /// The character boundary at or before `at`, within the text.
+    fn boundary(&self, at: usize) -> usize {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
     }
 
     /// Spaces before the first character of the line holding `at`.
