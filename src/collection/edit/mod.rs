@@ -366,7 +366,7 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
         } => {
             let at = table_path(&request_location(before, request)?, *table);
             let current = current_row(before, request, *table, *index);
-            set_row(text, &at, *index, (name, value), current)
+            set_row(text, &at, *index, (name, value), current.as_ref())
         }
         Edit::AddRow {
             request,
@@ -614,13 +614,13 @@ fn set_row(
     table: &YamlPath,
     index: usize,
     (name, value): (&str, &str),
-    current: Option<(String, String)>,
+    current: Option<&(String, String)>,
 ) -> Result<String, EditError> {
-    let same_value = current.as_ref().is_some_and(|(_, v)| v == value);
+    let same_value = current.is_some_and(|(_, v)| v == value);
     let tree = Tree::parse(text)?;
     if tree.node(table).is_some_and(|n| n.shape == Shape::BlockSequence) {
         let item = table.index(index);
-        let same_name = current.as_ref().is_some_and(|(n, _)| n == name);
+        let same_name = current.is_some_and(|(n, _)| n == name);
         let named = if same_name {
             text.to_owned()
         } else {
