@@ -575,9 +575,7 @@ fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
 #[test]
 fn switched_off_rows_of_a_crlf_file_are_found_by_their_offsets_in_it() {
     let mut lf = String::from("name: C\n");
-    for i in 0..30 {
-        lf.push_str(&format!("# comment {i}\n"));
-    }
+    lf.extend((0..30).map(|i| format!("# comment {i}\n")));
     lf.push_str("requests:\n  - name: A\n    url: http://x\n    headers:\n      Accept: json\n      # X: 1\n      # X-B: 2\n");
     let crlf = lf.replace('\n', "\r\n");
     let collection = parse_collection(&crlf, Path::new("x.yaml")).unwrap();
