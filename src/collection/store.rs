@@ -42,41 +42,78 @@ pub fn save(doc: &mut Document, on_conflict: OnConflict) -> Result<(), SaveError
 /// from) unless `on_conflict` says to overwrite. This is the part that can run off the UI
 /// thread; the caller marks its document saved when it returns `Ok`.
 pub fn save_text(path: &Path, expected: &str, text: &str, on_conflict: OnConflict) -> Result<(), SaveError> {
+    save_text_racing(path, expected, text, on_conflict, || {})
+}
+
+/// [`save_text`], with `racer` run just before the last look at the disk: tests use it to be
+/// the other writer in the window between our fsync and our rename.
+fn save_text_racing(
+    path: &Path,
+    expected: &str,
+    text: &str,
+    on_conflict: OnConflict,
+    racer: impl FnOnce(),
+) -> Result<(), SaveError> {
     let target = resolve_link(path);
-    let io_error = |source| SaveError::Io {
+    let conflict = |on_disk: &[u8]| SaveError::Conflict {
         path: path.to_path_buf(),
-        source,
+        on_disk: String::from_utf8_lossy(on_disk).into_owned(),
+    };
+    // Someone else's text on disk: neither what the edits started from nor what we write.
+    let theirs = |bytes: &[u8]| {
+        on_conflict == OnConflict::Stop && bytes != expected.as_bytes() && bytes != text.as_bytes()
     };
     match fs::read(&target) {
-        Ok(bytes)
-            if on_conflict == OnConflict::Stop
-                && bytes != expected.as_bytes()
-                && bytes != text.as_bytes() =>
-        {
-            return Err(SaveError::Conflict {
-                path: path.to_path_buf(),
-                on_disk: String::from_utf8_lossy(&bytes).into_owned(),
-            });
-        }
+        Ok(bytes) if theirs(&bytes) => return Err(conflict(&bytes)),
         // A file deleted on disk while being edited: writing it again is what the user wants.
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io_error(e)),
+        Err(e) => return Err(io_error(path, e)),
     }
-    if fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
+    // A rename would replace a file the user may not write (by mode, owner or ACL), so ask
+    // the file itself. Opening for writing without truncating changes nothing.
+    let read_only = fs::metadata(&target).is_ok_and(|m| m.permissions().readonly())
+        || OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .is_err_and(|e| e.kind() == io::ErrorKind::PermissionDenied);
+    if read_only {
         return Err(SaveError::ReadOnly {
             path: path.to_path_buf(),
         });
     }
-    write_atomically(&target, text.as_bytes(), |_| Ok(())).map_err(|e| {
+    // Look again just before the rename: fsync can take a while, and a write by someone else
+    // in that window must not be replaced.
+    let mut found = None;
+    let written = write_atomically(&target, text.as_bytes(), |_| {
+        racer();
+        match fs::read(&target) {
+            Ok(bytes) if theirs(&bytes) => {
+                found = Some(bytes);
+                Err(io::Error::other("changed on disk during the save"))
+            }
+            _ => Ok(()),
+        }
+    });
+    if let Some(bytes) = found {
+        return Err(conflict(&bytes));
+    }
+    written.map_err(|e| {
         if e.kind() == io::ErrorKind::PermissionDenied {
             SaveError::ReadOnly {
                 path: path.to_path_buf(),
             }
         } else {
-            io_error(e)
+            io_error(path, e)
         }
     })
+}
+
+fn io_error(path: &Path, source: io::Error) -> SaveError {
+    SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// A symlinked collection is saved through the link: the link stays, its target changes.
@@ -105,10 +142,13 @@ pub(crate) fn write_atomically(
         .map_or_else(|| "collection".into(), |n| n.to_string_lossy());
     let (temp_path, mut temp) = create_temp(dir, &name)?;
     let result = (|| {
-        temp.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(path) {
-            temp.set_permissions(meta.permissions())?;
+        // The temp file is private until it holds the original's permissions: collections
+        // can hold tokens, and a world-readable copy must not exist even for a moment.
+        match fs::metadata(path) {
+            Ok(meta) => temp.set_permissions(meta.permissions())?,
+            Err(_) => set_new_file_mode(&temp)?,
         }
+        temp.write_all(bytes)?;
         temp.sync_all()?;
         drop(temp);
         before_rename(&temp_path)?;
@@ -123,12 +163,17 @@ pub(crate) fn write_atomically(
     result
 }
 
-/// A new file `.NAME.apibench-PID-N.tmp` beside the target; never one that exists.
+/// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
+/// never one that exists.
 fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     for attempt in 0..100 {
         let candidate = dir.join(format!(".{name}.apibench-{pid}-{attempt}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
@@ -138,6 +183,20 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
         io::ErrorKind::AlreadyExists,
         "no free temporary file name",
     ))
+}
+
+/// A file that did not exist gets the usual mode for a text file.
+fn set_new_file_mode(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
 }
 
 /// Makes the rename itself durable. Not every platform can open a directory; then the
@@ -218,6 +277,43 @@ mod tests {
         assert_eq!(err.to_string(), "disk full");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
         assert_eq!(entries(dir.path()), ["c.yaml"]);
+    }
+
+    #[test]
+    fn a_write_by_someone_else_during_the_save_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.yaml");
+        fs::write(&path, "old\n").unwrap();
+        // The other writer lands after our first look and our fsync, before our rename.
+        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, || {
+            fs::write(&path, "theirs\n").unwrap();
+        })
+        .unwrap_err();
+        assert!(
+            matches!(&err, SaveError::Conflict { on_disk, .. } if on_disk == "theirs\n"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
+        assert_eq!(
+            entries(dir.path()),
+            ["c.yaml"],
+            "the temporary file is cleaned up"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_file_is_private_until_it_takes_the_original_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.yaml");
+        fs::write(&path, "old\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&path, b"secret\n", |temp| {
+            assert_eq!(fs::metadata(temp)?.permissions().mode() & 0o777, 0o600);
+            Ok(())
+        })
+        .unwrap();
     }
 
     #[cfg(unix)]
