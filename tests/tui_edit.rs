@@ -218,13 +218,19 @@ async fn an_external_change_with_unsaved_edits_is_a_conflict_and_nothing_is_over
     let path = h.path.clone();
     h.run(&[], |app| app.editing.conflicts.contains_key(&path)).await;
     assert!(
-        matches!(h.app.overlay, Overlay::Confirm(_)),
+        h.app.message.as_deref().unwrap().contains("changed on disk"),
         "the conflict is shown"
+    );
+    assert!(
+        matches!(h.app.overlay, Overlay::None),
+        "but no question takes the next key"
     );
     assert_eq!(h.url_of("List orders"), NEW_URL, "the edits here are kept");
     assert_eq!(h.on_disk(), theirs);
 
-    // Deciding later, then saving, asks again rather than overwriting.
+    // Saving asks rather than overwriting; deciding later asks again.
+    h.run(&["ctrl-s"], |app| matches!(app.overlay, Overlay::Confirm(_)))
+        .await;
     h.run(&["esc", "ctrl-s"], |app| {
         matches!(app.overlay, Overlay::Confirm(_))
     })
@@ -251,7 +257,8 @@ async fn reloading_theirs_drops_the_edits_here() {
     h.save_elsewhere_by_rename(&theirs);
     let path = h.path.clone();
     h.run(&[], |app| app.editing.conflicts.contains_key(&path)).await;
-    h.run(&["r"], |app| app.editing.conflicts.is_empty()).await;
+    h.run(&["ctrl-s", "r"], |app| app.editing.conflicts.is_empty())
+        .await;
     assert!(!h.is_dirty());
     assert_eq!(h.url_of("List orders"), "{{ base_url }}/v1/orders");
     assert_eq!(h.on_disk(), theirs);

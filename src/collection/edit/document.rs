@@ -101,6 +101,14 @@ impl Document {
         self.saved = text;
     }
 
+    /// The file changed on disk and the user chose its text over their edits: take it as
+    /// saved, keeping the edits one undo away.
+    pub fn take_from_disk(&mut self, text: String) {
+        self.saved.clone_from(&text);
+        self.undo.push(std::mem::replace(&mut self.text, text));
+        self.redo.clear();
+    }
+
     /// The file changed on disk and there were no edits: take the new text.
     pub fn replace(&mut self, text: String) {
         self.saved.clone_from(&text);

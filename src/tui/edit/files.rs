@@ -130,6 +130,8 @@ pub fn save_all(app: &mut App) -> Vec<Effect> {
 /// Saves one file; `OnConflict::Overwrite` once the user chose their version over the disk's.
 pub fn save(app: &mut App, path: &Path, on_conflict: OnConflict) -> Option<Effect> {
     if app.editing.saving.contains_key(path) {
+        // One save at a time per file; this one follows when the first is done.
+        app.editing.save_again.insert(path.to_path_buf());
         return None;
     }
     let doc = app.editing.docs.get(path)?;
@@ -143,27 +145,36 @@ pub fn save(app: &mut App, path: &Path, on_conflict: OnConflict) -> Option<Effec
     })
 }
 
-/// A save finished.
-pub fn saved(app: &mut App, path: &Path, result: Result<(), SaveError>) {
+/// A save finished. Returns the save asked for while it ran, if any.
+pub fn saved(app: &mut App, path: &Path, result: Result<(), SaveError>) -> Vec<Effect> {
     let Some(text) = app.editing.saving.remove(path) else {
-        return;
+        return Vec::new();
     };
+    let again = app.editing.save_again.remove(path);
     match result {
         Ok(()) => {
             if let Some(doc) = app.editing.docs.get_mut(path) {
-                doc.mark_saved_as(text);
+                doc.mark_saved_as(text.clone());
             }
-            app.editing.conflicts.remove(path);
+            // A conflict noticed during the save stands unless the disk now holds our text.
+            if std::fs::read_to_string(path).is_ok_and(|disk| disk == text) {
+                app.editing.conflicts.remove(path);
+            }
             app.message = Some(format!("saved {}", path.display()));
-            if app.editing.quit_after_save
-                && app.editing.saving.is_empty()
-                && app.editing.dirty_files().is_empty()
-            {
-                app.quit = true;
+            if again && app.editing.is_dirty(path) {
+                return save(app, path, OnConflict::Stop).into_iter().collect();
+            }
+            if app.editing.quit_after_save && app.editing.saving.is_empty() {
+                if app.editing.dirty_files().is_empty() {
+                    app.quit = true;
+                } else {
+                    // Edits made while saving: quitting now would lose them.
+                    app.editing.quit_after_save = false;
+                    app.message = Some("saved, but there are newer edits; not quitting".to_owned());
+                }
             }
         }
         Err(SaveError::Conflict { on_disk, .. }) => {
-            app.editing.quit_after_save = false;
             app.editing.conflicts.insert(path.to_path_buf(), on_disk);
             ask_about_conflict(app, path);
         }
@@ -172,6 +183,7 @@ pub fn saved(app: &mut App, path: &Path, result: Result<(), SaveError>) {
             app.message = Some(format!("not saved: {error}; your edits are kept"));
         }
     }
+    Vec::new()
 }
 
 /// A watched file changed on disk (another editor, `git checkout`, our own save).
@@ -209,8 +221,14 @@ pub fn file_changed(app: &mut App, path: &Path) {
             return;
         }
         Some(doc) if doc.is_dirty() => {
+            // Said, not asked: a question popping up mid-typing would take the next key as
+            // its answer. Saving asks.
             app.editing.conflicts.insert(path.to_path_buf(), text);
-            ask_about_conflict(app, path);
+            let save = app.keymap.hint(Action::Save);
+            app.message = Some(format!(
+                "{} changed on disk while you have unsaved edits to it; {save} lets you choose whose to keep",
+                file_name(path)
+            ));
             return;
         }
         Some(doc) => doc.replace(text.clone()),
@@ -240,17 +258,31 @@ fn reload(app: &mut App, path: &Path, text: &str) {
     install(app, path, loaded);
 }
 
-/// Takes the version on disk, dropping the edits here.
+/// Takes the version on disk in place of the edits here; undo brings the edits back.
 pub fn take_theirs(app: &mut App, path: &Path) {
-    let Some(text) = app.editing.conflicts.remove(path) else {
-        return;
+    app.editing.conflicts.remove(path);
+    // Read again: the disk may have moved on since the conflict was seen.
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            app.message = Some(format!(
+                "cannot read {}: {e}; your edits are kept",
+                path.display()
+            ));
+            return;
+        }
     };
     if let Some(doc) = app.editing.docs.get_mut(path) {
-        doc.replace(text.clone());
+        doc.take_from_disk(text.clone());
+        app.editing.undo_order.push(path.to_path_buf());
+        app.editing.redo_order.clear();
     }
-    app.editing.undo_order.retain(|p| p != path);
-    app.editing.redo_order.retain(|p| p != path);
     reload(app, path, &text);
+    let undo = app.keymap.hint(Action::Undo);
+    app.message = Some(format!(
+        "took {} from disk; {undo} brings your edits back",
+        file_name(path)
+    ));
 }
 
 /// Shows the conflict question, unless another dialog is open (then the status bar says it,

@@ -20,7 +20,7 @@ mod submit;
 pub mod text_editor;
 pub mod vars;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use self::actions::act;
@@ -46,6 +46,8 @@ pub struct Editing {
     pub conflicts: BTreeMap<PathBuf, String>,
     /// Saves in flight, with the text being written.
     pub saving: HashMap<PathBuf, String>,
+    /// Files saved again once their save in flight is done (saved twice quickly).
+    pub save_again: HashSet<PathBuf>,
     /// Quit once the saves in flight are done (the user chose "save and quit").
     pub quit_after_save: bool,
     /// The slot the request pane's cursor is on.

@@ -216,11 +216,12 @@ fn a_finished_save_marks_only_the_text_that_was_written_as_saved() {
         "one save of a file at a time"
     );
 
-    // An edit made while the save is on its way stays unsaved.
+    // An edit made while the save is on its way stays unsaved; the second save asked for
+    // meanwhile follows as soon as the first is done.
     press(&mut app, KeyCode::Char('e'));
     retype(&mut app, "http://two");
     press(&mut app, KeyCode::Enter);
-    update(
+    let effects = update(
         &mut app,
         Msg::Saved {
             path: demo(),
@@ -229,7 +230,6 @@ fn a_finished_save_marks_only_the_text_that_was_written_as_saved() {
     );
     assert_eq!(app.editing.docs[&demo()].saved, written);
     assert_eq!(app.editing.dirty_files(), [demo()]);
-    let effects = act(&mut app, Action::Save);
     let saves = saves(&effects);
     assert_eq!(saves.len(), 1);
     assert_eq!(saves[0].1, &written, "expected on disk: what was written");
@@ -911,6 +911,12 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
     update(&mut app, Msg::FileChanged(path.clone()));
     assert_eq!(app.editing.conflicts.get(&path), Some(&theirs));
     assert!(
+        is_none(&app.overlay),
+        "said in the status bar, not asked: no key is taken"
+    );
+    assert!(app.message.as_deref().unwrap().contains("changed on disk"));
+    assert!(saves(&ctrl(&mut app, 's')).is_empty(), "saving asks first");
+    assert!(
         matches!(&app.overlay, Overlay::Confirm(c) if c.question == Question::Conflict { path: path.clone() }),
         "{:?}",
         app.overlay
@@ -927,8 +933,10 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
     assert_eq!(text_of(&app, &path), theirs);
     assert!(app.editing.dirty_files().is_empty());
     assert!(app.editing.conflicts.is_empty());
+    // Taking theirs is a step like any other: undo brings the edits back, unsaved.
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    assert_eq!(request(&app, "Get me").unwrap().url, "http://mine");
+    assert_eq!(app.editing.dirty_files(), [path.clone()]);
 }
 
 #[test]
@@ -943,7 +951,6 @@ fn saving_after_a_conflict_asks_again_and_o_overwrites() {
     let theirs = ours_before.replace("/v1/me\"", "/v1/whoami\"");
     std::fs::write(&path, &theirs).unwrap();
     update(&mut app, Msg::FileChanged(path.clone()));
-    press(&mut app, KeyCode::Char('k'));
     assert!(is_none(&app.overlay));
     assert!(app.editing.conflicts.contains_key(&path), "decided when saving");
 

@@ -81,10 +81,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             super::edit::keys::on_paste(app, &text);
             Vec::new()
         }
-        Msg::Saved { path, result } => {
-            super::edit::saved(app, &path, result);
-            Vec::new()
-        }
+        Msg::Saved { path, result } => super::edit::saved(app, &path, result),
         Msg::FileChanged(path) => {
             super::edit::file_changed(app, &path);
             Vec::new()
