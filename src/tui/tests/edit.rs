@@ -936,7 +936,7 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
     // Taking theirs is a step like any other: undo brings the edits back, unsaved.
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(request(&app, "Get me").unwrap().url, "http://mine");
-    assert_eq!(app.editing.dirty_files(), [path.clone()]);
+    assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
 }
 
 #[test]
