@@ -648,3 +648,19 @@ fn setting_what_is_already_there_keeps_the_text_and_renames_keep_the_value_spell
     .unwrap();
     assert_eq!(doc.text, text.replace("X-Ver:", "X-Version:"));
 }
+
+#[test]
+fn a_variable_is_renamed_where_it_stands_with_its_comment() {
+    let (removed, added) = edit(&Edit::RenameVariable {
+        scope: VarScope::Collection,
+        from: "base_url".to_owned(),
+        to: "api_url".to_owned(),
+    });
+    assert_eq!(
+        (removed, added),
+        (
+            lines(&["  base_url: &base 'http://127.0.0.1:8787'   # single-quoted on purpose"]),
+            lines(&["  api_url: &base 'http://127.0.0.1:8787'   # single-quoted on purpose"])
+        )
+    );
+}

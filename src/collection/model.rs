@@ -138,7 +138,7 @@ impl Body {
 }
 
 /// One part of a multipart body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     Value {
         name: String,

@@ -175,6 +175,12 @@ pub enum Edit {
         name: String,
         value: Option<String>,
     },
+    /// Renames a variable where it stands, keeping its value, position and comments.
+    RenameVariable {
+        scope: VarScope,
+        from: String,
+        to: String,
+    },
     AddEnvironment {
         name: String,
     },
@@ -309,6 +315,15 @@ fn index_in(
         .iter()
         .position(pred)
         .ok_or_else(|| EditError::new("that item is not there".to_owned()))
+}
+
+/// Where a scope's variables are written.
+fn variables_path(collection: &Collection, scope: &VarScope) -> Result<YamlPath, EditError> {
+    Ok(match scope {
+        VarScope::Collection => YamlPath::default().key("variables"),
+        VarScope::Environment(env) => YamlPath::default().key("environments").key(env),
+        VarScope::Request(r) => request_location(collection, r)?.key("variables"),
+    })
 }
 
 /// The list a request is in, and its index there.
@@ -521,16 +536,23 @@ fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditE
             add_item(&removed, &to_seq, &own)
         }
         Edit::SetVariable { scope, name, value } => {
-            let table = match scope {
-                VarScope::Collection => YamlPath::default().key("variables"),
-                VarScope::Environment(env) => YamlPath::default().key("environments").key(env),
-                VarScope::Request(r) => request_location(before, r)?.key("variables"),
-            };
-            let at = table.key(name);
+            let at = variables_path(before, scope)?.key(name);
             match value {
                 Some(v) => step(text, |t| splice::set(t, &at, &Value::Scalar(v.clone()))),
                 None => step(text, |t| splice::remove(t, &at)),
             }
+        }
+        Edit::RenameVariable { scope, from, to } => {
+            let at = variables_path(before, scope)?.key(from);
+            step(text, |t| {
+                let entry = t
+                    .entry(&at)
+                    .ok_or_else(|| EditError::new(format!("there is no variable `{from}`")))?;
+                Ok(Splice {
+                    range: entry.key_range,
+                    with: key_text(to),
+                })
+            })
         }
         Edit::AddEnvironment { name } => {
             let at = YamlPath::default().key("environments").key(name);

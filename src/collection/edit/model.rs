@@ -183,6 +183,16 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
                 }
             }
         }
+        Edit::RenameVariable { scope, from, to } => {
+            let vars = vars_mut(&mut c, scope)?;
+            if vars.contains_key(to) {
+                return Err(EditError::new(format!("there is already a variable `{to}`")));
+            }
+            let (index, _, value) = vars
+                .shift_remove_full(from)
+                .ok_or_else(|| EditError::new(format!("there is no variable `{from}`")))?;
+            vars.shift_insert(index, to.clone(), value);
+        }
         Edit::AddEnvironment { name } => {
             if c.environments.contains_key(name) {
                 return Err(EditError::new(format!(

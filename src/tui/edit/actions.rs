@@ -106,7 +106,38 @@ fn form(app: &mut App, title: impl Into<String>, inputs: Vec<Input>, purpose: Pu
     app.overlay = Overlay::Form(Box::new(Form::new(title, inputs, purpose)));
 }
 
+/// One-line fields cannot hold a value written over several lines (a PEM block, a folded
+/// description) without flattening it; such values are edited in `$EDITOR`.
+pub(super) fn fits_one_line(app: &mut App, values: &[&str]) -> bool {
+    if values.iter().any(|v| v.contains('\n')) {
+        let o = app.keymap.hint(Action::OpenEditor);
+        app.message = Some(format!("this value spans several lines; {o} edits it in $EDITOR"));
+        return false;
+    }
+    true
+}
+
 fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
+    let current: Vec<String> = match &slot {
+        Slot::Url => vec![request.url.clone()],
+        Slot::Row { table, index } => rows_of(request, *table)
+            .get(*index)
+            .map(|(n, v)| vec![n.clone(), v.clone()])
+            .unwrap_or_default(),
+        Slot::Auth(part) => vec![auth_value(request.auth.as_ref(), *part).1],
+        Slot::Var(name) => request.variables.get(name).cloned().into_iter().collect(),
+        Slot::Part(index) => match &request.body {
+            Some(Body::Multipart(parts)) => match parts.get(*index) {
+                Some(Part::Value { value, .. }) => vec![value.clone()],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    if !fits_one_line(app, &current.iter().map(String::as_str).collect::<Vec<_>>()) {
+        return;
+    }
     let field = |field: Field| Purpose::Field {
         at: at.clone(),
         field,
@@ -138,7 +169,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 Purpose::Row {
                     at,
                     table,
-                    index: Some(index),
+                    was: Some((index, (name.clone(), value.clone()))),
                 },
             )))
         }
@@ -196,7 +227,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 vec![Input::new("name", name, false), Input::new(label, value, false)],
                 Purpose::Part {
                     at,
-                    index: Some(index),
+                    was: parts.get(index).map(|p| (index, p.clone())),
                 },
             )))
         }
@@ -296,11 +327,7 @@ fn table_title(table: Table) -> &'static str {
 
 fn add_row(app: &mut App, at: Target, request: &Request) {
     if let Some(table) = table_of(request, app.request_tab) {
-        let purpose = Purpose::Row {
-            at,
-            table,
-            index: None,
-        };
+        let purpose = Purpose::Row { at, table, was: None };
         return form(
             app,
             format!("New {}", table_title(table).to_lowercase()),
@@ -313,7 +340,7 @@ fn add_row(app: &mut App, at: Target, request: &Request) {
             app,
             "New multipart part",
             vec![Input::new("name", "", false), Input::new("value", "", false)],
-            Purpose::Part { at, index: None },
+            Purpose::Part { at, was: None },
         ),
         (crate::tui::app::RequestTab::Options, _) => form(
             app,

@@ -5,8 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::collection::RequestPath;
 use crate::collection::edit::{Edit, Field, Table, VarScope};
+use crate::collection::{Part, RequestPath};
 
 /// A request in a collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,16 +33,17 @@ pub enum Purpose {
         at: Target,
         field: Field,
     },
-    /// A name/value row; `index: None` adds one.
+    /// A name/value row, with where it was and what it held when the dialog opened (so an
+    /// edit lands on that row even if the file was reloaded meanwhile); `None` adds one.
     Row {
         at: Target,
         table: Table,
-        index: Option<usize>,
+        was: Option<(usize, (String, String))>,
     },
-    /// A multipart part; `index: None` adds one.
+    /// A multipart part, likewise; `None` adds one.
     Part {
         at: Target,
-        index: Option<usize>,
+        was: Option<(usize, Part)>,
     },
     BodyFile {
         at: Target,

@@ -41,29 +41,8 @@ pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     let second = values.get(1).cloned().unwrap_or_default();
     let outcome = match &form.purpose {
         Purpose::Field { at, field } => set_field(app, at, *field, &first),
-        Purpose::Row { at, table, index } => {
-            if first.trim().is_empty() {
-                Err("a row needs a name".to_owned())
-            } else {
-                let edit = match index {
-                    Some(index) => Edit::SetRow {
-                        request: at.path.clone(),
-                        table: *table,
-                        index: *index,
-                        name: first.trim().to_owned(),
-                        value: second,
-                    },
-                    None => Edit::AddRow {
-                        request: at.path.clone(),
-                        table: *table,
-                        name: first.trim().to_owned(),
-                        value: second,
-                    },
-                };
-                files::apply(app, at.collection, &[edit])
-            }
-        }
-        Purpose::Part { at, index } => set_part(app, at, *index, first.trim(), &second),
+        Purpose::Row { at, table, was } => set_row(app, at, *table, was.as_ref(), first.trim(), second),
+        Purpose::Part { at, was } => set_part(app, at, was.as_ref(), first.trim(), &second),
         Purpose::BodyFile { at } => {
             let content_type = request(app, at)
                 .and_then(|r| r.body)
@@ -206,12 +185,67 @@ fn set_body(app: &mut App, at: &Target, body: Option<Body>) -> Result<(), String
     )
 }
 
-fn set_part(app: &mut App, at: &Target, index: Option<usize>, name: &str, value: &str) -> Result<(), String> {
+/// Why an edit opened on a row cannot land: the file was reloaded and the row is gone.
+const ROW_GONE: &str = "that row changed on disk while you were editing it; esc, then edit it again";
+
+/// Where `was` is now: at its old index if it is still there, else wherever it moved.
+fn relocate<T: PartialEq>(items: &[T], (index, was): (usize, &T)) -> Option<usize> {
+    if items.get(index) == Some(was) {
+        return Some(index);
+    }
+    items.iter().position(|item| item == was)
+}
+
+fn set_row(
+    app: &mut App,
+    at: &Target,
+    table: crate::collection::edit::Table,
+    was: Option<&(usize, (String, String))>,
+    name: &str,
+    value: String,
+) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a row needs a name".to_owned());
+    }
+    let edit = match was {
+        Some((index, row)) => {
+            let current = request(app, at)
+                .map(|r| super::slots::rows_of(&r, table).to_vec())
+                .unwrap_or_default();
+            Edit::SetRow {
+                request: at.path.clone(),
+                table,
+                index: relocate(&current, (*index, row)).ok_or_else(|| ROW_GONE.to_owned())?,
+                name: name.to_owned(),
+                value,
+            }
+        }
+        None => Edit::AddRow {
+            request: at.path.clone(),
+            table,
+            name: name.to_owned(),
+            value,
+        },
+    };
+    files::apply(app, at.collection, &[edit])
+}
+
+fn set_part(
+    app: &mut App,
+    at: &Target,
+    was: Option<&(usize, Part)>,
+    name: &str,
+    value: &str,
+) -> Result<(), String> {
     if name.is_empty() {
         return Err("a part needs a name".to_owned());
     }
     let Some(Body::Multipart(mut parts)) = request(app, at).and_then(|r| r.body) else {
         return Err("the body is no longer multipart".to_owned());
+    };
+    let index = match was {
+        Some((index, part)) => Some(relocate(&parts, (*index, part)).ok_or_else(|| ROW_GONE.to_owned())?),
+        None => None,
     };
     let part = match index.and_then(|i| parts.get(i)) {
         Some(Part::File { content_type, .. }) => Part::File {
@@ -296,10 +330,10 @@ fn set_variable(
     }
     let mut edits = Vec::new();
     if let Some(old) = old.filter(|o| *o != name) {
-        edits.push(Edit::SetVariable {
+        edits.push(Edit::RenameVariable {
             scope: scope.clone(),
-            name: old.to_owned(),
-            value: None,
+            from: old.to_owned(),
+            to: name.to_owned(),
         });
     }
     edits.push(Edit::SetVariable {
@@ -589,6 +623,11 @@ pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Ac
                 vec![Input::new("name", "", false)],
                 Purpose::NewEnvironment { collection },
             )))
+        }
+        (Action::Edit | Action::Select, VarRow::Var { value, .. })
+            if !super::actions::fits_one_line(app, &[value]) =>
+        {
+            return;
         }
         (Action::Edit | Action::Select, VarRow::Var { scope, name, value }) => {
             variable_form("Variable", scope.clone(), name, value, Some(name.clone()))
