@@ -458,6 +458,41 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
 }
 
 #[test]
+fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    let effects = act(&mut app, Action::Send);
+    let Some(Effect::Send { ticket, key, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Send { .. }))
+    else {
+        panic!("a send");
+    };
+    press(&mut app, KeyCode::Char('r'));
+    retype(&mut app, "Sign in");
+    press(&mut app, KeyCode::Enter);
+    let old = RequestPath::parse("Auth/Log in");
+    let sent = crate::session::Sent {
+        collection: 0,
+        path: old.clone(),
+        prepared: app.session().prepare(&app.workspace, 0, &RequestPath::parse("Auth/Sign in")),
+        outcome: Some(Ex::get("http://x/v1/login").status(200).outcome()),
+        needed_by: None,
+    };
+    let responses = app.responses.clone();
+    update(
+        &mut app,
+        Msg::Sent {
+            ticket,
+            key,
+            results: vec![sent],
+            responses,
+        },
+    );
+    let state = &app.requests[&(0, "Auth/Sign in".to_owned())];
+    assert!(matches!(state.flight, crate::tui::app::Flight::Idle), "not stuck sending");
+    assert_eq!(state.last.as_ref().and_then(crate::tui::app::Done::status), Some(200));
+}
+
+#[test]
 fn renaming_to_a_sibling_name_is_refused_with_the_form_kept_and_nothing_changed() {
     let mut app = app();
     select(&mut app, "Get me");

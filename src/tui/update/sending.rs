@@ -122,17 +122,21 @@ pub(super) fn on_sent(
     results: Vec<crate::session::Sent>,
     responses: crate::session::Responses,
 ) -> Vec<Effect> {
-    let current = matches!(
-        app.requests.get(key).map(|s| &s.flight),
-        Some(Flight::Sending { ticket: t, .. }) if *t == ticket
-    );
-    if !current {
+    // The flight holding this ticket; the request may have been renamed or moved since it
+    // was sent, so its key is looked up, not assumed.
+    let Some(home) = app
+        .requests
+        .iter()
+        .find(|(_, s)| matches!(s.flight, Flight::Sending { ticket: t, .. } if t == ticket))
+        .map(|(k, _)| k.clone())
+    else {
         return Vec::new(); // superseded or cancelled: drop the stale result
-    }
+    };
     app.responses = responses;
     let mut effects = Vec::new();
     for sent in results {
-        let request_key = App::key_of(sent.collection, &sent.path);
+        let sent_key = App::key_of(sent.collection, &sent.path);
+        let request_key = if sent_key == *key { home.clone() } else { sent_key };
         let name = format!(
             "{}/{}",
             app.collection(sent.collection).map_or("", |c| c.name.as_str()),
@@ -166,7 +170,7 @@ pub(super) fn on_sent(
             body_ticket,
         });
     }
-    if app.selected().is_some_and(|(c, p)| App::key_of(c, p) == *key) {
+    if app.selected().is_some_and(|(c, p)| App::key_of(c, p) == home) {
         selection_changed(app);
     }
     effects
