@@ -225,3 +225,38 @@ fn the_editor_opens_on_the_file_and_its_changes_are_loaded_after() {
             .contains("- name: Place order")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file() {
+    let (dir, path, original) = handwritten_copy();
+    let mut session = Session::start(&["shop.yaml"], dir.path(), &[]);
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List orders");
+    session.press(b"\te\x15https://api.example.com/unsaved\r");
+    screen.wait_for("unsaved");
+    let pid = session.child.process_id().expect("a pid").to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let (_, _) = session.wait_exit();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "the file is untouched"
+    );
+    let copy = std::fs::read_to_string(dir.path().join("shop.yaml.apibench-unsaved")).unwrap();
+    assert!(
+        copy.contains("url: \"https://api.example.com/unsaved\""),
+        "{copy}"
+    );
+
+    // The next start says so.
+    let mut again = Session::start(&["shop.yaml"], dir.path(), &[]);
+    again.screen.wait_for("unsaved edits from an earlier session");
+    again.press(b"q");
+    let (success, _) = again.wait_exit();
+    assert!(success);
+}

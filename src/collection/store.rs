@@ -133,6 +133,17 @@ pub(crate) fn write_atomically(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomically_like(path, path, bytes, before_rename)
+}
+
+/// [`write_atomically`], with the permissions of `like` (a copy of a collection gets the
+/// collection's: if it holds tokens, so does the copy).
+pub(crate) fn write_atomically_like(
+    path: &Path,
+    like: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -144,7 +155,7 @@ pub(crate) fn write_atomically(
     let result = (|| {
         // The temp file is private until it holds the original's permissions: collections
         // can hold tokens, and a world-readable copy must not exist even for a moment.
-        match fs::metadata(path) {
+        match fs::metadata(like) {
             Ok(meta) => temp.set_permissions(meta.permissions())?,
             Err(_) => set_new_file_mode(&temp)?,
         }

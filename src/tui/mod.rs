@@ -60,7 +60,11 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     let (keymap, problems) = keymap::Keymap::load();
     let mut app = App::new(workspace, keymap, options.overrides);
     app.environment = options.environment;
-    app.message = problems.into_iter().next().or(options.message);
+    app.message = problems
+        .into_iter()
+        .next()
+        .or_else(|| edit::recovery::notice(&app))
+        .or(options.message);
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let watcher = watch(&app, tx.clone());
@@ -93,14 +97,18 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
             None => break Ok(()),
             Some(app::Suspend::Editor { path, line }) => {
                 // The event stream is gone (it would read the editor's keys); now the screen.
-                suspend_terminal()?;
+                if let Err(e) = suspend_terminal() {
+                    break Err(e);
+                }
                 app.message = Some(open_editor(&path, line).await);
                 // Dropping the event stream woke crossterm's shared reader; if nobody was
                 // polling, that wake-up is still pending, and when it arrives in the same
                 // batch as a key the reader returns early and the key waits for the next
                 // one. Take it now, before there are keys to lose.
                 let _ = crossterm::event::poll(std::time::Duration::ZERO);
-                resume_terminal(&mut terminal)?;
+                if let Err(e) = resume_terminal(&mut terminal) {
+                    break Err(e);
+                }
                 let _ = tx.send(msg::Msg::FileChanged(path));
             }
         }
@@ -108,8 +116,13 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     drop(watcher);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    // Quitting asks about unsaved edits; only a stop from outside leaves some.
-    for (path, written) in edit::files::write_recovery(&app) {
+    // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.
+    report_recovery(&edit::recovery::write(&edit::recovery::unsaved(&app)));
+    result
+}
+
+fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf>)]) {
+    for (path, written) in written {
         match written {
             Ok(copy) => eprintln!(
                 "apibench: unsaved edits to {} were written to {}",
@@ -119,8 +132,10 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
             Err(e) => eprintln!("apibench: unsaved edits to {} were lost: {e}", path.display()),
         }
     }
-    result
 }
+
+/// The unsaved texts as of the last edit, for the panic hook, which cannot reach the app.
+static UNSAVED: std::sync::Mutex<Vec<(std::path::PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
 
 /// Watches the collection files, reporting changes into the app's channel.
 fn watch(
@@ -183,6 +198,10 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
+        // A lock held by the panicking thread must not hang the way out.
+        if let Ok(unsaved) = UNSAVED.try_lock() {
+            report_recovery(&edit::recovery::write(&unsaved));
+        }
     }));
 }
 
@@ -251,6 +270,7 @@ where
 {
     let mut runner = Runner::new(tx);
     let mut dirty = true;
+    let mut generation = None;
     while !app.quit && app.suspend.is_none() && !done(app) {
         if dirty {
             terminal
@@ -282,6 +302,14 @@ where
             runner.run(effect);
         }
         dirty = true;
+        // Refreshed when a text changes or a save starts or ends, not on every key.
+        let now = (app.editing.generation, app.editing.saving.len());
+        if generation != Some(now) {
+            generation = Some(now);
+            if let Ok(mut unsaved) = UNSAVED.lock() {
+                *unsaved = edit::recovery::unsaved(app);
+            }
+        }
     }
     terminal
         .draw(|frame| view::draw(frame, app))

@@ -1,7 +1,7 @@
 //! The files behind the collections: applying edits to their text, undo and redo, saving,
 //! and what happens when a file changes on disk.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::dialog::{Confirm, Question};
@@ -397,24 +397,6 @@ pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
                 .insert(App::key_of(collection, &RequestPath(path)), state);
         }
     }
-}
-
-/// Files with unsaved edits, written beside the originals when apibench is stopped from
-/// outside (SIGTERM, SIGHUP) and cannot ask. Returns where each went.
-pub fn write_recovery(app: &App) -> Vec<(PathBuf, std::io::Result<PathBuf>)> {
-    app.editing
-        .dirty_files()
-        .into_iter()
-        .filter_map(|path| {
-            let doc = app.editing.docs.get(&path)?;
-            let mut name = path.file_name()?.to_os_string();
-            name.push(".apibench-unsaved");
-            let target = path.with_file_name(name);
-            let result = crate::collection::store::write_atomically(&target, doc.text.as_bytes(), |_| Ok(()))
-                .map(|()| target);
-            Some((path, result))
-        })
-        .collect()
 }
 
 fn file_name(path: &Path) -> String {

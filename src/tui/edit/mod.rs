@@ -15,6 +15,7 @@ mod actions;
 pub mod dialog;
 pub mod files;
 pub mod keys;
+pub mod recovery;
 pub mod slots;
 mod submit;
 pub mod text_editor;

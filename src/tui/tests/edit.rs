@@ -462,7 +462,8 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
     let mut app = app();
     select(&mut app, "Auth/Log in");
     let effects = act(&mut app, Action::Send);
-    let Some(Effect::Send { ticket, key, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Send { .. }))
+    let Some(Effect::Send { ticket, key, .. }) =
+        effects.into_iter().find(|e| matches!(e, Effect::Send { .. }))
     else {
         panic!("a send");
     };
@@ -473,7 +474,9 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
     let sent = crate::session::Sent {
         collection: 0,
         path: old.clone(),
-        prepared: app.session().prepare(&app.workspace, 0, &RequestPath::parse("Auth/Sign in")),
+        prepared: app
+            .session()
+            .prepare(&app.workspace, 0, &RequestPath::parse("Auth/Sign in")),
         outcome: Some(Ex::get("http://x/v1/login").status(200).outcome()),
         needed_by: None,
     };
@@ -488,8 +491,14 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
         },
     );
     let state = &app.requests[&(0, "Auth/Sign in".to_owned())];
-    assert!(matches!(state.flight, crate::tui::app::Flight::Idle), "not stuck sending");
-    assert_eq!(state.last.as_ref().and_then(crate::tui::app::Done::status), Some(200));
+    assert!(
+        matches!(state.flight, crate::tui::app::Flight::Idle),
+        "not stuck sending"
+    );
+    assert_eq!(
+        state.last.as_ref().and_then(crate::tui::app::Done::status),
+        Some(200)
+    );
 }
 
 #[test]
