@@ -4,7 +4,7 @@
 
 use super::dialog::{Choice, Confirm, Form, Input, Purpose, Question, Target};
 use super::slots::{Slot, auth_value, option_text, rows_of, slots, table_of};
-use super::text_editor::{TextEditor, TextKind};
+use super::text_editor::{TextEditor, TextKind, text_of};
 use super::vars::VarsView;
 use super::{files, submit};
 use crate::collection::edit::{Edit, Field, Table, VarScope};
@@ -189,16 +189,17 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             request.body.as_ref().map_or("none", Body::kind),
             Purpose::BodyKind { at },
         )),
-        Slot::BodyText => match &request.body {
-            Some(Body::Json { value, .. }) => {
-                let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
-                Overlay::TextEditor(Box::new(TextEditor::new(at, TextKind::Json, &pretty)))
-            }
-            Some(Body::Text { text, .. }) => {
-                Overlay::TextEditor(Box::new(TextEditor::new(at, TextKind::Text, text)))
-            }
-            _ => return,
-        },
+        Slot::BodyText => {
+            let kind = match &request.body {
+                Some(Body::Json { .. }) => TextKind::Json,
+                Some(Body::Text { .. }) => TextKind::Text,
+                _ => return,
+            };
+            let Some(text) = text_of(request, kind) else {
+                return;
+            };
+            Overlay::TextEditor(Box::new(TextEditor::new(at, kind, &text)))
+        }
         Slot::BodyFile => {
             let path = match &request.body {
                 Some(Body::File { path, .. }) => path.as_str(),
@@ -264,7 +265,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
         Slot::Description => Overlay::TextEditor(Box::new(TextEditor::new(
             at,
             TextKind::Description,
-            request.description.as_deref().unwrap_or_default(),
+            &text_of(request, TextKind::Description).unwrap_or_default(),
         ))),
         Slot::Option(f @ (Field::FollowRedirects | Field::InsecureTls)) => {
             let current = match option_text(request, f).as_str() {

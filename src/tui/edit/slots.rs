@@ -156,9 +156,28 @@ pub fn option_text(request: &Request, field: Field) -> String {
         Field::ConnectTimeout => duration(o.connect_timeout),
         Field::FollowRedirects => o.follow_redirects.map(|b| b.to_string()).unwrap_or_default(),
         Field::InsecureTls => o.insecure_tls.map(|b| b.to_string()).unwrap_or_default(),
-        Field::MaxBody => o.max_body.map(|b| b.to_string()).unwrap_or_default(),
+        Field::MaxBody => o.max_body.map(size_text).unwrap_or_default(),
         Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
     }
+}
+
+/// A size in the largest unit that divides it (`10MB`, `128MiB`), as the loader reads it.
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 6] = [
+        ("GiB", 1 << 30),
+        ("MiB", 1 << 20),
+        ("KiB", 1 << 10),
+        ("GB", 1_000_000_000),
+        ("MB", 1_000_000),
+        ("KB", 1_000),
+    ];
+    UNITS
+        .iter()
+        .find(|(_, size)| bytes >= *size && bytes.is_multiple_of(*size))
+        .map_or_else(
+            || bytes.to_string(),
+            |(unit, size)| format!("{}{unit}", bytes / size),
+        )
 }
 
 /// A duration the way a collection file would write it, in the largest whole unit: `30s`,
@@ -228,6 +247,19 @@ mod tests {
             slots(&request, RequestTab::Options, &[]).last(),
             Some(&Slot::Var("id".into()))
         );
+    }
+
+    #[test]
+    fn sizes_are_written_as_the_loader_reads_them() {
+        for (bytes, text) in [
+            (10_000_000, "10MB"),
+            (128 << 20, "128MiB"),
+            (1500, "1500"),
+            (0, "0"),
+        ] {
+            assert_eq!(size_text(bytes), text);
+            assert_eq!(crate::collection::parse_size(text), Ok(bytes), "{text}");
+        }
     }
 
     #[test]

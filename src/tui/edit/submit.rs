@@ -558,6 +558,17 @@ pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> 
     }
     let text = editor.text();
     let at = editor.at.clone();
+    // The file may have been reloaded while the editor was open: never write over a body
+    // that changed underneath it.
+    let now = request(app, &at).and_then(|r| super::text_editor::text_of(&r, editor.kind));
+    if now.as_deref() != Some(editor.original.as_str()) {
+        app.message = Some(
+            "this text changed on disk while you were editing it; ctrl-c drops your version (copy it first if you need it)"
+                .to_owned(),
+        );
+        app.overlay = Overlay::TextEditor(Box::new(editor));
+        return Vec::new();
+    }
     let content_type = request(app, &at)
         .and_then(|r| r.body)
         .and_then(|b| b.explicit_content_type().map(str::to_owned));

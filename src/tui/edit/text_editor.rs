@@ -108,6 +108,17 @@ impl TextEditor {
     }
 }
 
+/// The text the editor shows for a request: the body pretty-printed, or the description.
+pub fn text_of(request: &crate::collection::Request, kind: TextKind) -> Option<String> {
+    use crate::collection::Body;
+    match (kind, &request.body) {
+        (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value).ok(),
+        (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.clone()),
+        (TextKind::Description, _) => Some(request.description.clone().unwrap_or_default()),
+        _ => None,
+    }
+}
+
 /// `serde_json`'s message without its own " at line L column C" suffix (we show those first).
 fn describe(error: &serde_json::Error) -> String {
     let text = error.to_string();

@@ -12,7 +12,7 @@ use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::app::{App, RequestTab};
 use crate::tui::edit::dialog::AuthPart;
-use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, slots};
+use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, size_text, slots};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
 pub fn lines<'a>(
@@ -123,7 +123,7 @@ fn slot_lines<'a>(
         },
         Slot::Part(i) => match &request.body {
             Some(Body::Multipart(parts)) => match parts.get(*i) {
-                Some(Part::Value { name, value }) => pair(name, value),
+                Some(Part::Value { name, value }) => pair(name, &shown(Table::Form, name, value)),
                 Some(Part::File { name, path, .. }) => pair(name, &format!("file: {path}")),
                 None => return Vec::new(),
             },
@@ -236,7 +236,7 @@ fn inherited(defaults: &RequestOptions, field: Field) -> String {
         Field::ConnectTimeout => duration_text(DEFAULT_CONNECT_TIMEOUT),
         Field::FollowRedirects => "true".to_owned(),
         Field::InsecureTls => "false".to_owned(),
-        Field::MaxBody => crate::format::bytes(DEFAULT_MAX_BODY),
+        Field::MaxBody => size_text(DEFAULT_MAX_BODY),
         Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
     };
     format!("default {built_in}")
