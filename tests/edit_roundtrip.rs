@@ -664,3 +664,27 @@ fn a_variable_is_renamed_where_it_stands_with_its_comment() {
         )
     );
 }
+
+#[test]
+fn a_json_body_changed_everywhere_is_replaced_as_one_value_and_loads_to_it() {
+    let (original, mut doc) = fixture();
+    let value: serde_json::Value = (0..20)
+        .map(|i| (format!("k{i}"), serde_json::json!(i)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    let collection = doc
+        .apply(&Edit::SetBody {
+            request: path("Create order"),
+            body: Some(Body::Json {
+                value: value.clone(),
+                content_type: None,
+            }),
+        })
+        .unwrap();
+    assert!(
+        matches!(&collection.find(&path("Create order")).unwrap().body, Some(Body::Json { value: v, .. }) if *v == value)
+    );
+    // Only the body's lines changed.
+    let (removed, _) = diff(&original, &doc.text);
+    assert!(removed.iter().all(|l| l.starts_with("        ")), "{removed:?}");
+}

@@ -26,8 +26,18 @@ pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<S
         return step(text, |t| splice::remove_if_present(t, &at));
     };
     let mut out = match (current_request(text, request).and_then(|r| r.body), body) {
-        (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. }) => {
+        (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. })
+            if differences(&old, new, SPLICED_CHANGES + 1) <= SPLICED_CHANGES =>
+        {
             json_changes(text, &at.key("json"), &old, new)?
+        }
+        // A body rewritten wholesale: one splice for the whole value is far cheaper than one
+        // per change (each re-reads the file), and keeping comments inside a body that
+        // changed everywhere matters less. The rest of the file is untouched either way.
+        (Some(Body::Json { .. }), Body::Json { value: new, .. }) => {
+            let json = at.key("json");
+            let value = json_value(new, text, &json)?;
+            step(text, |t| replace_at(t, &json, &value))?
         }
         (Some(Body::Text { .. }), Body::Text { text: new, .. }) => step(text, |t| {
             splice::set(t, &at.key("text"), &Value::Scalar(new.clone()))
@@ -51,6 +61,38 @@ pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<S
         };
     }
     Ok(out)
+}
+
+/// Up to this many changed values, a JSON body edit is spliced value by value.
+const SPLICED_CHANGES: usize = 8;
+
+/// How many values differ between two JSON documents, counting no further than `cap`.
+fn differences(old: &Json, new: &Json, cap: usize) -> usize {
+    match (old, new) {
+        (Json::Object(a), Json::Object(b)) => {
+            let mut n = a.keys().filter(|k| !b.contains_key(*k)).count();
+            for (key, value) in b {
+                if n >= cap {
+                    break;
+                }
+                n += a
+                    .get(key)
+                    .map_or(1, |previous| differences(previous, value, cap - n));
+            }
+            n.min(cap)
+        }
+        (Json::Array(a), Json::Array(b)) if a.len() == b.len() => {
+            let mut n = 0;
+            for (x, y) in a.iter().zip(b) {
+                if n >= cap {
+                    break;
+                }
+                n += differences(x, y, cap - n);
+            }
+            n
+        }
+        _ => usize::from(old != new),
+    }
 }
 
 /// The smallest text changes turning `old` into `new` at `path`.
