@@ -3,10 +3,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::answers::{answer, apply_text};
+use super::choose::choose;
 use super::dialog::FormKey;
-use super::submit::{self, answer, choose};
+use super::submit;
 use super::text_editor::EditorKey;
 use super::vars::var_rows;
+use super::vars::vars_action;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::msg::Effect;
@@ -67,8 +70,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                 app.overlay = Overlay::TextEditor(editor);
                 Vec::new()
             }
-            EditorKey::Apply => submit::apply_text(app, *editor, false),
-            EditorKey::ApplyAndSave => submit::apply_text(app, *editor, true),
+            EditorKey::Apply => apply_text(app, *editor, false),
+            EditorKey::ApplyAndSave => apply_text(app, *editor, true),
             EditorKey::Discard => {
                 app.message = Some("discarded the changes to the text".to_owned());
                 submit::close(app);
@@ -96,7 +99,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                 }
                 (_, Some(action @ (Action::Edit | Action::Add | Action::Delete | Action::Select))) => {
                     app.overlay = Overlay::Variables(view);
-                    submit::vars_action(app, view, action);
+                    vars_action(app, view, action);
                 }
                 (_, Some(action @ (Action::Undo | Action::Redo | Action::Save))) => {
                     app.overlay = Overlay::Variables(view);

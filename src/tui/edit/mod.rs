@@ -1,22 +1,28 @@
 //! Editing collections from the TUI.
 //!
 //! ```text
-//!  action (e, a, d, space, r, …) ─► actions: open a dialog for the slot under the cursor
-//!  dialog submitted ───────────────► submit: the dialog's purpose becomes an `Edit`
+//!  action (e, a, d, space, r, …) ─► actions ─► slot_actions (request pane) / structure (tree)
+//!                                     open a dialog (dialog, text_editor, vars) or edit at once
+//!  dialog closed (keys) ────────────► submit / choose / answers: its purpose becomes an `Edit`
 //!  Edit ─► files::apply ─► Document (text splices, verified) ─► the workspace shows it
 //!  ctrl-s ─► Effect::Save (atomic, off the UI thread) ─► Msg::Saved
-//!  watcher ─► Msg::FileChanged ─► reload when clean, a conflict when dirty
+//!  watcher ─► Msg::FileChanged ─► reload when clean, a conflict (said, asked on save) when dirty
+//!  stopped from outside ─► recovery: unsaved texts written beside their files
 //! ```
 //!
 //! The text of each edited file lives in a [`Document`]; the workspace always holds the
 //! collection that text loads to, so sending an edited request sends the edit.
 
 mod actions;
+mod answers;
+mod choose;
 pub mod dialog;
 pub mod files;
 pub mod keys;
 pub mod recovery;
+mod slot_actions;
 pub mod slots;
+mod structure;
 mod submit;
 pub mod text_editor;
 pub mod vars;
@@ -25,10 +31,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use self::actions::act;
+pub use self::answers::{answer, apply_text};
+pub use self::choose::choose;
 pub use self::dialog::{Choice, Confirm, Form, Purpose, Question, Target};
 pub use self::files::{file_changed, saved};
 pub use self::slots::Slot;
-pub use self::submit::{answer, choose, submit};
+pub use self::submit::submit;
 pub use self::text_editor::TextEditor;
 pub use self::vars::VarsView;
 use crate::collection::edit::rows::{DisabledRow, RowsByRequest};

@@ -1,13 +1,10 @@
 //! Turning a dialog's answer into edits. A refused edit puts the form back with the reason,
 //! so nothing typed is lost.
 
-use super::dialog::{AuthPart, Choice, Confirm, Form, Purpose, Question, Target};
+use super::dialog::{AuthPart, Form, Purpose, Target};
 use super::files;
-use super::text_editor::{TextEditor, TextKind};
-use super::vars::VarsView;
 use crate::collection::edit::{Edit, Field, VarScope};
-use crate::collection::store::OnConflict;
-use crate::collection::{Auth, Body, KeyLocation, Part, RequestPath};
+use crate::collection::{Auth, Body, Part, RequestPath};
 use crate::tui::app::{App, Overlay, Pane, RequestTab};
 use crate::tui::msg::Effect;
 
@@ -30,7 +27,7 @@ pub fn select_request(app: &mut App, collection: usize, path: &RequestPath) {
 }
 
 /// The request as it is now.
-fn request(app: &App, at: &Target) -> Option<crate::collection::Request> {
+pub(super) fn request(app: &App, at: &Target) -> Option<crate::collection::Request> {
     app.collection(at.collection)?.find(&at.path).cloned()
 }
 
@@ -174,7 +171,7 @@ fn set_field(app: &mut App, at: &Target, field: Field, value: &str) -> Result<()
     Ok(())
 }
 
-fn set_body(app: &mut App, at: &Target, body: Option<Body>) -> Result<(), String> {
+pub(super) fn set_body(app: &mut App, at: &Target, body: Option<Body>) -> Result<(), String> {
     files::apply(
         app,
         at.collection,
@@ -296,7 +293,7 @@ fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, value: &str) -> Res
     set_auth(app, at, Some(auth))
 }
 
-fn set_auth(app: &mut App, at: &Target, auth: Option<Auth>) -> Result<(), String> {
+pub(super) fn set_auth(app: &mut App, at: &Target, auth: Option<Auth>) -> Result<(), String> {
     files::apply(
         app,
         at.collection,
@@ -342,332 +339,4 @@ fn set_variable(
         value: Some(value.to_owned()),
     });
     files::apply(app, collection, &edits)
-}
-
-/// An entry was chosen from a list.
-pub fn choose(app: &mut App, choice: &Choice) -> Vec<Effect> {
-    let Some(value) = choice.value().map(str::to_owned) else {
-        close(app);
-        return Vec::new();
-    };
-    close(app);
-    let result = match &choice.purpose {
-        Purpose::Method { at } => files::apply(
-            app,
-            at.collection,
-            &[Edit::SetField {
-                request: at.path.clone(),
-                field: Field::Method,
-                value: Some(value),
-            }],
-        ),
-        Purpose::Flag { at, field } => files::apply(
-            app,
-            at.collection,
-            &[Edit::SetField {
-                request: at.path.clone(),
-                field: *field,
-                value: (value != "inherit").then_some(value),
-            }],
-        ),
-        Purpose::BodyKind { at } => change_body_kind(app, at, &value),
-        Purpose::AuthKind { at } => change_auth_kind(app, at, &value),
-        Purpose::ApiKeyLocation { at } => match request(app, at).and_then(|r| r.auth) {
-            Some(Auth::ApiKey { name, value: v, .. }) => set_auth(
-                app,
-                at,
-                Some(Auth::ApiKey {
-                    location: if value == "query" {
-                        KeyLocation::Query
-                    } else {
-                        KeyLocation::Header
-                    },
-                    name,
-                    value: v,
-                }),
-            ),
-            _ => Ok(()),
-        },
-        Purpose::MoveTo { at, folders } => {
-            let Some(to) = folders.get(choice.selected).cloned() else {
-                return Vec::new();
-            };
-            let name = at.path.0.last().cloned().unwrap_or_default();
-            files::apply(
-                app,
-                at.collection,
-                &[Edit::Move {
-                    request: at.path.clone(),
-                    to: to.clone(),
-                }],
-            )
-            .map(|()| {
-                let mut moved = to;
-                moved.push(name);
-                files::rekey(app, at.collection, &at.path.0, &moved);
-                select_request(app, at.collection, &RequestPath(moved));
-            })
-        }
-        _ => Ok(()),
-    };
-    if let Err(message) = result {
-        app.message = Some(message);
-    }
-    Vec::new()
-}
-
-/// A new body kind, carrying over what can be carried: JSON text to a text body and back,
-/// form rows to multipart parts.
-fn change_body_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String> {
-    let old = request(app, at).and_then(|r| r.body);
-    if old.as_ref().map_or("none", Body::kind) == kind {
-        return Ok(());
-    }
-    let content_type = old
-        .as_ref()
-        .and_then(|b| b.explicit_content_type().map(str::to_owned));
-    let body = match kind {
-        "none" => None,
-        "json" => Some(Body::Json {
-            value: match &old {
-                Some(Body::Text { text, .. }) => {
-                    serde_json::from_str(text).unwrap_or_else(|_| serde_json::json!({}))
-                }
-                Some(Body::Form(rows)) => rows
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                    .collect::<serde_json::Map<_, _>>()
-                    .into(),
-                _ => serde_json::json!({}),
-            },
-            content_type: None,
-        }),
-        "text" => Some(Body::Text {
-            text: match &old {
-                Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value).unwrap_or_default(),
-                _ => String::new(),
-            },
-            content_type,
-        }),
-        "form" => Some(Body::Form(match &old {
-            Some(Body::Multipart(parts)) => parts
-                .iter()
-                .filter_map(|p| match p {
-                    Part::Value { name, value } => Some((name.clone(), value.clone())),
-                    Part::File { .. } => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        })),
-        "multipart" => Some(Body::Multipart(match &old {
-            Some(Body::Form(rows)) => rows
-                .iter()
-                .map(|(name, value)| Part::Value {
-                    name: name.clone(),
-                    value: value.clone(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        })),
-        "file" => {
-            // A file body needs its path first.
-            app.overlay = Overlay::Form(Box::new(
-                Form::new(
-                    "Body file",
-                    vec![super::dialog::Input::new("path", "", false)],
-                    Purpose::BodyFile { at: at.clone() },
-                )
-                .with_note("relative to the collection file"),
-            ));
-            return Ok(());
-        }
-        _ => return Ok(()),
-    };
-    set_body(app, at, body)
-}
-
-fn change_auth_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String> {
-    let old = request(app, at).and_then(|r| r.auth);
-    if old.as_ref().map_or("inherit", Auth::kind) == kind {
-        return Ok(());
-    }
-    let auth = match kind {
-        "inherit" => None,
-        "none" => Some(Auth::None),
-        "bearer" => Some(Auth::Bearer("{{ token }}".to_owned())),
-        "basic" => Some(Auth::Basic {
-            username: String::new(),
-            password: String::new(),
-        }),
-        "api_key" => Some(Auth::ApiKey {
-            location: KeyLocation::Header,
-            name: "X-API-Key".to_owned(),
-            value: "{{ api_key }}".to_owned(),
-        }),
-        _ => return Ok(()),
-    };
-    set_auth(app, at, auth)
-}
-
-/// A question was answered with `key` (esc is "neither").
-pub fn answer(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effect> {
-    close(app);
-    match (confirm.question, key) {
-        (Question::Apply { collection, edit }, Some('y')) => {
-            let gone = match &edit {
-                Edit::Delete { request } => Some(request.0.clone()),
-                Edit::DeleteFolder { folder } => Some(folder.clone()),
-                _ => None,
-            };
-            if apply_edit(app, collection, &[edit])
-                && let Some(prefix) = gone
-            {
-                files::forget(app, collection, &prefix);
-            }
-        }
-        (Question::Quit, Some('s')) => {
-            app.editing.quit_after_save = true;
-            return files::save_all(app);
-        }
-        (Question::Quit, Some('d')) => {
-            // Discarded on purpose: nothing is left to rescue on the way out.
-            for doc in app.editing.docs.values_mut() {
-                let saved = doc.saved.clone();
-                doc.replace(saved);
-            }
-            app.quit = true;
-        }
-        (Question::Conflict { path }, Some('r')) => files::take_theirs(app, &path),
-        (Question::Conflict { path }, Some('o')) => {
-            // This file only: another file's conflict gets its own question.
-            app.editing.conflicts.remove(&path);
-            return files::save(app, &path, OnConflict::Overwrite)
-                .into_iter()
-                .collect();
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// The text editor closed with its text to apply (and maybe save).
-pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> {
-    close(app);
-    if !editor.changed() && !save {
-        return Vec::new();
-    }
-    let text = editor.text();
-    let at = editor.at.clone();
-    // The file may have been reloaded while the editor was open: never write over a body
-    // that changed underneath it.
-    let now = request(app, &at).and_then(|r| super::text_editor::text_of(&r, editor.kind));
-    if now.as_deref() != Some(editor.original.as_str()) {
-        app.message = Some(
-            "this text changed on disk while you were editing it; ctrl-c drops your version (copy it first if you need it)"
-                .to_owned(),
-        );
-        app.overlay = Overlay::TextEditor(Box::new(editor));
-        return Vec::new();
-    }
-    let content_type = request(app, &at)
-        .and_then(|r| r.body)
-        .and_then(|b| b.explicit_content_type().map(str::to_owned));
-    let result = match editor.kind {
-        TextKind::Json => match serde_json::from_str(&text) {
-            Ok(value) => set_body(app, &at, Some(Body::Json { value, content_type })),
-            Err(e) => Err(format!("not JSON: {e}")),
-        },
-        TextKind::Text => set_body(app, &at, Some(Body::Text { text, content_type })),
-        TextKind::Description => files::apply(
-            app,
-            at.collection,
-            &[Edit::SetField {
-                request: at.path.clone(),
-                field: Field::Description,
-                value: (!text.trim().is_empty()).then_some(text),
-            }],
-        ),
-    };
-    match result {
-        Ok(()) if save => files::save_all(app),
-        Ok(()) => Vec::new(),
-        Err(message) => {
-            // Keep what was typed: back into the editor, with the reason.
-            app.message = Some(message);
-            app.overlay = Overlay::TextEditor(Box::new(editor));
-            Vec::new()
-        }
-    }
-}
-
-/// Keys of the variables dialog, after navigation: edit, add, delete.
-pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Action) {
-    use super::dialog::Input;
-    use super::vars::{VarRow, var_rows};
-    use crate::tui::action::Action;
-    let Some(collection) = app.collection(view.collection) else {
-        return;
-    };
-    let rows = var_rows(collection);
-    let Some(row) = rows.get(view.cursor).cloned() else {
-        return;
-    };
-    let collection = view.collection;
-    let variable_form = |title: &str, scope: VarScope, name: &str, value: &str, old: Option<String>| {
-        Overlay::Form(Box::new(Form::new(
-            title,
-            vec![
-                Input::new("name", name, false),
-                Input::new("value", value, crate::secrets::is_secret_param(name)),
-            ],
-            Purpose::Variable {
-                collection,
-                scope,
-                old,
-            },
-        )))
-    };
-    let next = match (action, &row) {
-        (Action::Add | Action::Edit | Action::Select, VarRow::NewEnvironment) => {
-            Overlay::Form(Box::new(Form::new(
-                "New environment",
-                vec![Input::new("name", "", false)],
-                Purpose::NewEnvironment { collection },
-            )))
-        }
-        (Action::Edit | Action::Select, VarRow::Var { value, .. })
-            if !super::actions::fits_one_line(app, &[value]) =>
-        {
-            return;
-        }
-        (Action::Edit | Action::Select, VarRow::Var { scope, name, value }) => {
-            variable_form("Variable", scope.clone(), name, value, Some(name.clone()))
-        }
-        (Action::Add | Action::Edit | Action::Select, VarRow::Heading(scope) | VarRow::Var { scope, .. }) => {
-            variable_form("New variable", scope.clone(), "", "", None)
-        }
-        (Action::Delete, VarRow::Var { scope, name, .. }) => {
-            apply_edit(
-                app,
-                collection,
-                &[Edit::SetVariable {
-                    scope: scope.clone(),
-                    name: name.clone(),
-                    value: None,
-                }],
-            );
-            return;
-        }
-        (Action::Delete, VarRow::Heading(VarScope::Environment(name))) => Overlay::Confirm(Confirm {
-            text: format!("Delete the environment `{name}` and its variables?"),
-            answers: vec![('y', "delete (undo brings it back)"), ('n', "keep it")],
-            question: Question::Apply {
-                collection,
-                edit: Edit::RemoveEnvironment { name: name.clone() },
-            },
-        }),
-        _ => return,
-    };
-    app.editing.return_to = Some(view);
-    app.overlay = next;
 }

@@ -2,8 +2,11 @@
 //! the cursor moves over. `a` adds to the section under the cursor, `e` edits, `d` deletes
 //! (an environment heading: the whole environment, after asking).
 
+use super::dialog::{Confirm, Form, Purpose, Question};
+use super::submit::apply_edit;
 use crate::collection::Collection;
-use crate::collection::edit::VarScope;
+use crate::collection::edit::{Edit, VarScope};
+use crate::tui::app::{App, Overlay};
 
 /// The dialog's state; its rows are computed from the collection each time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +55,78 @@ pub fn var_rows(collection: &Collection) -> Vec<VarRow> {
     }
     rows.push(VarRow::NewEnvironment);
     rows
+}
+
+/// Keys of the variables dialog, after navigation: edit, add, delete.
+pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Action) {
+    use super::dialog::Input;
+    use super::vars::{VarRow, var_rows};
+    use crate::tui::action::Action;
+    let Some(collection) = app.collection(view.collection) else {
+        return;
+    };
+    let rows = var_rows(collection);
+    let Some(row) = rows.get(view.cursor).cloned() else {
+        return;
+    };
+    let collection = view.collection;
+    let variable_form = |title: &str, scope: VarScope, name: &str, value: &str, old: Option<String>| {
+        Overlay::Form(Box::new(Form::new(
+            title,
+            vec![
+                Input::new("name", name, false),
+                Input::new("value", value, crate::secrets::is_secret_param(name)),
+            ],
+            Purpose::Variable {
+                collection,
+                scope,
+                old,
+            },
+        )))
+    };
+    let next = match (action, &row) {
+        (Action::Add | Action::Edit | Action::Select, VarRow::NewEnvironment) => {
+            Overlay::Form(Box::new(Form::new(
+                "New environment",
+                vec![Input::new("name", "", false)],
+                Purpose::NewEnvironment { collection },
+            )))
+        }
+        (Action::Edit | Action::Select, VarRow::Var { value, .. })
+            if !super::actions::fits_one_line(app, &[value]) =>
+        {
+            return;
+        }
+        (Action::Edit | Action::Select, VarRow::Var { scope, name, value }) => {
+            variable_form("Variable", scope.clone(), name, value, Some(name.clone()))
+        }
+        (Action::Add | Action::Edit | Action::Select, VarRow::Heading(scope) | VarRow::Var { scope, .. }) => {
+            variable_form("New variable", scope.clone(), "", "", None)
+        }
+        (Action::Delete, VarRow::Var { scope, name, .. }) => {
+            apply_edit(
+                app,
+                collection,
+                &[Edit::SetVariable {
+                    scope: scope.clone(),
+                    name: name.clone(),
+                    value: None,
+                }],
+            );
+            return;
+        }
+        (Action::Delete, VarRow::Heading(VarScope::Environment(name))) => Overlay::Confirm(Confirm {
+            text: format!("Delete the environment `{name}` and its variables?"),
+            answers: vec![('y', "delete (undo brings it back)"), ('n', "keep it")],
+            question: Question::Apply {
+                collection,
+                edit: Edit::RemoveEnvironment { name: name.clone() },
+            },
+        }),
+        _ => return,
+    };
+    app.editing.return_to = Some(view);
+    app.overlay = next;
 }
 
 #[cfg(test)]

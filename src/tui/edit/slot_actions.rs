@@ -1,0 +1,349 @@
+//! Edits in the request pane, on the slot under the cursor: `e` opens the dialog for it,
+//! `a` adds a row to the tab's table, `d` deletes, space switches a row off or on.
+
+use super::actions::{AUTH_KINDS, BODY_KINDS, current_slot, fits_one_line, form, method_choice, selected};
+use super::dialog::{Choice, Form, Input, Purpose, Target};
+use super::slots::{Slot, auth_value, option_text, rows_of, table_of};
+use super::submit;
+use super::text_editor::{TextEditor, TextKind, text_of};
+use crate::collection::edit::{Edit, Field, Table, VarScope};
+use crate::collection::{Auth, Body, KeyLocation, Part, Request};
+use crate::secrets;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::msg::Effect;
+
+pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some((at, request)) = selected(app) else {
+        return Vec::new();
+    };
+    if app.show_resolved {
+        let v = app.keymap.hint(Action::ToggleResolved);
+        app.message = Some(format!(
+            "this is the request resolved; {v} shows it as written, to edit"
+        ));
+        return Vec::new();
+    }
+    let Some(slot) = current_slot(app, &request) else {
+        return Vec::new();
+    };
+    match action {
+        Action::Edit => edit_slot(app, at, &request, slot),
+        Action::Add => add_row(app, at, &request),
+        Action::Delete => return delete_slot(app, &at, &request, slot),
+        Action::ToggleRow => toggle_row(app, &at, slot),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
+    let current: Vec<String> = match &slot {
+        Slot::Url => vec![request.url.clone()],
+        Slot::Row { table, index } => rows_of(request, *table)
+            .get(*index)
+            .map(|(n, v)| vec![n.clone(), v.clone()])
+            .unwrap_or_default(),
+        Slot::Auth(part) => vec![auth_value(request.auth.as_ref(), *part).1],
+        Slot::Var(name) => request.variables.get(name).cloned().into_iter().collect(),
+        Slot::Part(index) => match &request.body {
+            Some(Body::Multipart(parts)) => match parts.get(*index) {
+                Some(Part::Value { value, .. }) => vec![value.clone()],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    if !fits_one_line(app, &current.iter().map(String::as_str).collect::<Vec<_>>()) {
+        return;
+    }
+    let field = |field: Field| Purpose::Field {
+        at: at.clone(),
+        field,
+    };
+    app.overlay = match slot {
+        Slot::Url => Overlay::Form(Box::new(Form::new(
+            "URL",
+            vec![Input::new("url", &request.url, false)],
+            field(Field::Url),
+        ))),
+        Slot::Name => Overlay::Form(Box::new(Form::new(
+            "Name",
+            vec![Input::new("name", &request.name, false)],
+            field(Field::Name),
+        ))),
+        Slot::Row { table, index } => {
+            let rows = rows_of(request, table);
+            let Some((name, value)) = rows.get(index) else {
+                return;
+            };
+            let secret = table == Table::Headers && secrets::is_secret_header(name)
+                || table == Table::Query && secrets::is_secret_param(name);
+            Overlay::Form(Box::new(Form::new(
+                table_title(table),
+                vec![
+                    Input::new("name", name, false),
+                    Input::new("value", value, secret),
+                ],
+                Purpose::Row {
+                    at,
+                    table,
+                    was: Some((index, (name.clone(), value.clone()))),
+                },
+            )))
+        }
+        Slot::Off { .. } => {
+            let (space, d) = (
+                app.keymap.hint(Action::ToggleRow),
+                app.keymap.hint(Action::Delete),
+            );
+            app.message = Some(format!(
+                "this row is switched off: {space} switches it on, {d} deletes it"
+            ));
+            return;
+        }
+        Slot::BodyKind => Overlay::Choice(Choice::new(
+            "Body",
+            BODY_KINDS.map(str::to_owned).to_vec(),
+            request.body.as_ref().map_or("none", Body::kind),
+            Purpose::BodyKind { at },
+        )),
+        Slot::BodyText => {
+            let kind = match &request.body {
+                Some(Body::Json { .. }) => TextKind::Json,
+                Some(Body::Text { .. }) => TextKind::Text,
+                _ => return,
+            };
+            let Some(text) = text_of(request, kind) else {
+                return;
+            };
+            Overlay::TextEditor(Box::new(TextEditor::new(at, kind, &text)))
+        }
+        Slot::BodyFile => {
+            let path = match &request.body {
+                Some(Body::File { path, .. }) => path.as_str(),
+                _ => "",
+            };
+            Overlay::Form(Box::new(
+                Form::new(
+                    "Body file",
+                    vec![Input::new("path", path, false)],
+                    Purpose::BodyFile { at },
+                )
+                .with_note("relative to the collection file"),
+            ))
+        }
+        Slot::Part(index) => {
+            let Some(Body::Multipart(parts)) = &request.body else {
+                return;
+            };
+            let (name, label, value) = match parts.get(index) {
+                Some(Part::Value { name, value }) => (name, "value", value),
+                Some(Part::File { name, path, .. }) => (name, "file", path),
+                None => return,
+            };
+            Overlay::Form(Box::new(Form::new(
+                "Multipart part",
+                vec![Input::new("name", name, false), Input::new(label, value, false)],
+                Purpose::Part {
+                    at,
+                    was: parts.get(index).map(|p| (index, p.clone())),
+                },
+            )))
+        }
+        Slot::AuthKind => Overlay::Choice(Choice::new(
+            "Auth",
+            AUTH_KINDS.map(str::to_owned).to_vec(),
+            request.auth.as_ref().map_or("inherit", Auth::kind),
+            Purpose::AuthKind { at },
+        )),
+        Slot::Auth(part) => {
+            let (label, value, secret) = auth_value(request.auth.as_ref(), part);
+            Overlay::Form(Box::new(Form::new(
+                "Auth",
+                vec![Input::new(label, &value, secret)],
+                Purpose::AuthField { at, part },
+            )))
+        }
+        Slot::ApiKeyLocation => {
+            let current = match &request.auth {
+                Some(Auth::ApiKey {
+                    location: KeyLocation::Query,
+                    ..
+                }) => "query",
+                _ => "header",
+            };
+            Overlay::Choice(Choice::new(
+                "API key goes in",
+                vec!["header".to_owned(), "query".to_owned()],
+                current,
+                Purpose::ApiKeyLocation { at },
+            ))
+        }
+        Slot::Method => method_choice(at, request),
+        Slot::Description => Overlay::TextEditor(Box::new(TextEditor::new(
+            at,
+            TextKind::Description,
+            &text_of(request, TextKind::Description).unwrap_or_default(),
+        ))),
+        Slot::Option(f @ (Field::FollowRedirects | Field::InsecureTls)) => {
+            let current = match option_text(request, f).as_str() {
+                "" => "inherit".to_owned(),
+                other => other.to_owned(),
+            };
+            Overlay::Choice(Choice::new(
+                f.key(),
+                ["inherit", "true", "false"].map(str::to_owned).to_vec(),
+                &current,
+                Purpose::Flag { at, field: f },
+            ))
+        }
+        Slot::Option(f) => Overlay::Form(Box::new(
+            Form::new(
+                f.key(),
+                vec![Input::new(f.key(), &option_text(request, f), false)],
+                field(f),
+            )
+            .with_note("empty: inherit from the collection's defaults"),
+        )),
+        Slot::Var(name) => {
+            let value = request.variables.get(&name).cloned().unwrap_or_default();
+            Overlay::Form(Box::new(Form::new(
+                "Request variable",
+                vec![
+                    Input::new("name", &name, false),
+                    Input::new("value", &value, secrets::is_secret_param(&name)),
+                ],
+                Purpose::Variable {
+                    collection: at.collection,
+                    scope: VarScope::Request(at.path),
+                    old: Some(name),
+                },
+            )))
+        }
+    };
+}
+
+fn table_title(table: Table) -> &'static str {
+    match table {
+        Table::Query => "Query parameter",
+        Table::Headers => "Header",
+        Table::Form => "Form field",
+    }
+}
+
+fn add_row(app: &mut App, at: Target, request: &Request) {
+    if let Some(table) = table_of(request, app.request_tab) {
+        let purpose = Purpose::Row { at, table, was: None };
+        return form(
+            app,
+            format!("New {}", table_title(table).to_lowercase()),
+            vec![Input::new("name", "", false), Input::new("value", "", false)],
+            purpose,
+        );
+    }
+    match (app.request_tab, &request.body) {
+        (crate::tui::app::RequestTab::Body, Some(Body::Multipart(_))) => form(
+            app,
+            "New multipart part",
+            vec![Input::new("name", "", false), Input::new("value", "", false)],
+            Purpose::Part { at, was: None },
+        ),
+        (crate::tui::app::RequestTab::Options, _) => form(
+            app,
+            "New request variable",
+            vec![Input::new("name", "", false), Input::new("value", "", false)],
+            Purpose::Variable {
+                collection: at.collection,
+                scope: VarScope::Request(at.path),
+                old: None,
+            },
+        ),
+        _ => {
+            app.message = Some(
+                "rows are added on the Params and Headers tabs, to form and multipart bodies, and variables on Options"
+                    .to_owned(),
+            );
+        }
+    }
+}
+
+fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) -> Vec<Effect> {
+    let request_path = at.path.clone();
+    let edit = match slot {
+        Slot::Row { table, index } => Edit::RemoveRow {
+            request: request_path,
+            table,
+            index,
+        },
+        Slot::Off { table, row } => Edit::DropDisabledRow {
+            request: request_path,
+            table,
+            line_start: row.line_start,
+        },
+        Slot::Part(index) => {
+            let Some(Body::Multipart(mut parts)) = request.body.clone() else {
+                return Vec::new();
+            };
+            parts.remove(index);
+            Edit::SetBody {
+                request: request_path,
+                body: Some(Body::Multipart(parts)),
+            }
+        }
+        Slot::BodyKind | Slot::BodyText | Slot::BodyFile => Edit::SetBody {
+            request: request_path,
+            body: None,
+        },
+        Slot::AuthKind | Slot::Auth(_) | Slot::ApiKeyLocation => Edit::SetAuth {
+            request: request_path,
+            auth: None,
+        },
+        Slot::Description | Slot::Option(_) => Edit::SetField {
+            request: request_path,
+            field: match slot {
+                Slot::Option(f) => f,
+                _ => Field::Description,
+            },
+            value: None,
+        },
+        Slot::Var(name) => Edit::SetVariable {
+            scope: VarScope::Request(request_path),
+            name,
+            value: None,
+        },
+        Slot::Url | Slot::Name | Slot::Method => {
+            let e = app.keymap.hint(Action::Edit);
+            app.message = Some(format!(
+                "a request always has a name, a method and a URL; {e} edits them"
+            ));
+            return Vec::new();
+        }
+    };
+    submit::apply_edit(app, at.collection, &[edit]);
+    Vec::new()
+}
+
+fn toggle_row(app: &mut App, at: &Target, slot: Slot) {
+    let edit = match slot {
+        Slot::Row { table, index } => Edit::DisableRow {
+            request: at.path.clone(),
+            table,
+            index,
+        },
+        Slot::Off { table, row } => Edit::EnableRow {
+            request: at.path.clone(),
+            table,
+            line_start: row.line_start,
+            position: row.position,
+            name: row.name,
+            value: row.value,
+        },
+        _ => {
+            app.message = Some("only header, query and form rows can be switched off".to_owned());
+            return;
+        }
+    };
+    submit::apply_edit(app, at.collection, &[edit]);
+}
