@@ -232,7 +232,7 @@ pub fn body_yaml(body: &Body) -> String {
                 .map(|(k, v)| {
                     format!(
                         "  {}: {}",
-                        super::key_text(k),
+                        super::by_kind::key_text(k),
                         scalar::inline(v, scalar::Style::Plain)
                     )
                 })
