@@ -232,12 +232,85 @@ fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collectio
             errors[0].message
         ))
     })?;
-    if after != expected {
-        return Err(EditError::new(
+    let outside = || {
+        EditError::new(
             "this edit would also change something else (a shared anchor, or a layout apibench cannot edit safely); nothing was changed — edit the file by hand".to_owned(),
-        ));
+        )
+    };
+    if after != expected {
+        return Err(outside());
+    }
+    // The model cannot see comments, `x-` keys or switched-off rows, so check the bytes too:
+    // an edit to one request changes nothing outside that request's lines.
+    if let Some(request) = request_of(edit) {
+        let allowed = item_lines(text, &request_location(&before, request)?)?;
+        let changed = changed_window(text, &new_text);
+        if changed.start < allowed.start || changed.end > allowed.end {
+            return Err(outside());
+        }
     }
     Ok((new_text, after))
+}
+
+/// The request an edit is confined to, for edits of one request's contents.
+fn request_of(edit: &Edit) -> Option<&RequestPath> {
+    match edit {
+        Edit::SetField { request, .. }
+        | Edit::SetRow { request, .. }
+        | Edit::AddRow { request, .. }
+        | Edit::RemoveRow { request, .. }
+        | Edit::DisableRow { request, .. }
+        | Edit::EnableRow { request, .. }
+        | Edit::DropDisabledRow { request, .. }
+        | Edit::SetBody { request, .. }
+        | Edit::SetAuth { request, .. } => Some(request),
+        Edit::SetVariable {
+            scope: VarScope::Request(request),
+            ..
+        }
+        | Edit::RenameVariable {
+            scope: VarScope::Request(request),
+            ..
+        } => Some(request),
+        _ => None,
+    }
+}
+
+/// The byte range of an item's lines, with the comment and blank lines right after it (a
+/// switched-off row at the end of a request is a comment the YAML node does not cover).
+fn item_lines(text: &str, item: &YamlPath) -> Result<std::ops::Range<usize>, EditError> {
+    let tree = Tree::parse(text)?;
+    let node = tree
+        .node(item)
+        .ok_or_else(|| EditError::new(format!("`{item}` is not there")))?;
+    let start = tree.line_start(node.range.start);
+    let mut end = tree.line_end(node.range.end.saturating_sub(1).max(node.range.start));
+    while end < text.len() {
+        let next = tree.line_end(end);
+        let line = text[end..next].trim();
+        if !(line.is_empty() || line.starts_with('#')) {
+            break;
+        }
+        end = next;
+    }
+    Ok(start..end)
+}
+
+/// The whole lines of `old` that differ from `new`, after the lines they share at the
+/// beginning and the end (by lines, so an insertion is placed at a line boundary).
+fn changed_window(old: &str, new: &str) -> std::ops::Range<usize> {
+    let a: Vec<&str> = old.split_inclusive('\n').collect();
+    let b: Vec<&str> = new.split_inclusive('\n').collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start: usize = a[..head].iter().map(|l| l.len()).sum();
+    let end: usize = old.len() - a[a.len() - tail..].iter().map(|l| l.len()).sum::<usize>();
+    start..end
 }
 
 /// The YAML path of a request in the file.
@@ -282,4 +355,18 @@ pub(super) fn step(
 ) -> Result<String, EditError> {
     let tree = Tree::parse(text)?;
     Ok(op(&tree)?.apply(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_window;
+
+    #[test]
+    fn the_changed_window_is_whole_lines() {
+        // An insertion sits at a line boundary even when the new line starts like the next.
+        assert_eq!(changed_window("a\n  b\n", "a\n  x\n  b\n"), 2..2);
+        assert_eq!(changed_window("a\nb\nc\n", "a\nB\nc\n"), 2..4);
+        assert_eq!(changed_window("a\nb", "a\nb\nc"), 2..3);
+        assert_eq!(changed_window("same\n", "same\n"), 5..5);
+    }
 }
