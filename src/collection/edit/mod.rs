@@ -263,8 +263,8 @@ fn request_of(edit: &Edit) -> Option<&RequestPath> {
         | Edit::EnableRow { request, .. }
         | Edit::DropDisabledRow { request, .. }
         | Edit::SetBody { request, .. }
-        | Edit::SetAuth { request, .. } => Some(request),
-        Edit::SetVariable {
+        | Edit::SetAuth { request, .. }
+        | Edit::SetVariable {
             scope: VarScope::Request(request),
             ..
         }
