@@ -28,12 +28,22 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
     let Some(path) = app.collection(index).map(|c| c.source.clone()) else {
         return Err("that collection is gone".to_owned());
     };
-    let doc = app.editing.docs.get_mut(&path).ok_or_else(|| {
-        format!(
-            "{} is built into apibench and has no file to save to; run apibench where the file is to edit it",
-            path.display()
-        )
-    })?;
+    if !app.editing.docs.contains_key(&path) {
+        // Not read at start: the built-in demo has no file; another file may have become
+        // readable since (or say why not).
+        let doc = Document::load(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "{} is built into apibench and has no file to save to; run apibench where the file is to edit it",
+                path.display()
+            ),
+            std::io::ErrorKind::InvalidData => format!("cannot edit {}: it is not UTF-8 text", path.display()),
+            _ => format!("cannot edit {}: {e}", path.display()),
+        })?;
+        app.editing.docs.insert(path.clone(), doc);
+    }
+    let Some(doc) = app.editing.docs.get_mut(&path) else {
+        return Err("that file is gone".to_owned());
+    };
     let depth = doc.undo_depth();
     let collection = doc.apply_all(edits).map_err(|e| format!("not changed: {e}"))?;
     if doc.undo_depth() == depth {
