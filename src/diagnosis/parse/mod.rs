@@ -4,6 +4,7 @@
 
 pub mod challenge;
 pub mod crossref;
+mod entities;
 pub mod error_body;
 pub mod field_path;
 pub mod intermediary;

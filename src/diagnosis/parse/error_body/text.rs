@@ -5,6 +5,7 @@
 
 use super::access::is_http_url;
 use super::{BodyFormat, ErrorSummary, clean};
+use crate::diagnosis::parse::entities::decode_entities;
 
 pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
     let lower = text.to_ascii_lowercase();
@@ -111,46 +112,4 @@ fn strip_tags(text: &str, separator: &str) -> String {
         }
     }
     decode_entities(&out)
-}
-
-/// The common named entities and numeric character references; anything else stays as written.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or(""));
-        let after = rest.get(amp + 1..).unwrap_or("");
-        let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| Some((entity(after.get(..semi)?)?, semi)));
-        if let Some((c, semi)) = decoded {
-            out.push(c);
-            rest = after.get(semi + 1..).unwrap_or("");
-        } else {
-            out.push('&');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok().and_then(char::from_u32);
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            match number.strip_prefix(['x', 'X']) {
-                Some(hex) => numeric(hex, 16),
-                None => numeric(number, 10),
-            }
-        }
-    }
 }

@@ -4,6 +4,8 @@
 //! Separate because it is text processing, not detection: the title goes into the evidence
 //! and the decoder also serves Akamai's entity-encoded reference numbers.
 
+use crate::diagnosis::parse::entities::decode_entities;
+
 /// The text of the first `<tag>` element, or `None` when absent or blank.
 pub(super) fn element_text(body: &str, lower: &str, tag: &str) -> Option<String> {
     let open = format!("<{tag}");
@@ -42,46 +44,4 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-/// Decodes the common named references and numeric ones; unknown ones stay as written.
-pub(super) fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or_default());
-        let after = rest.get(amp + 1..).unwrap_or_default();
-        let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| Some((entity(after.get(..semi)?)?, semi)));
-        if let Some((c, semi)) = decoded {
-            out.push(c);
-            rest = after.get(semi + 1..).unwrap_or_default();
-        } else {
-            out.push('&');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
