@@ -1,8 +1,7 @@
-//! A small HTML reader: the text of the first `<title>` or `<h1>`, tags dropped, and character
-//! references decoded.
+//! A small HTML reader: the text of the first `<title>` or `<h1>`, tags dropped, character
+//! references decoded (by `parse::entities`, shared with the error-body reader).
 //!
-//! Separate because it is text processing, not detection: the title goes into the evidence
-//! and the decoder also serves Akamai's entity-encoded reference numbers.
+//! Separate because it is text processing, not detection: the title goes into the evidence.
 
 use crate::diagnosis::parse::entities::decode_entities;
 
