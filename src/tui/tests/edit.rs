@@ -1262,3 +1262,94 @@ fn ctrl_keys_do_not_answer_a_question() {
     assert!(!app.quit);
     assert_eq!(app.editing.dirty_files(), [demo()], "the edits are not discarded");
 }
+
+// ---- Review regressions --------------------------------------------------------------------
+
+/// An app on a small collection written to a temporary directory.
+fn app_on_text(text: &str) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, text).unwrap();
+    let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
+    (dir, path, app)
+}
+
+#[test]
+fn a_form_open_across_a_reload_still_edits_the_row_it_was_opened_on() {
+    let (_dir, path, mut app) = app_on_text(
+        "name: C\nrequests:\n  - name: A\n    url: http://x\n    headers:\n      Accept: json\n      X-Trace: on\n",
+    );
+    select(&mut app, "A");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Headers;
+    cursor_to(&mut app, |s| matches!(s, Slot::Row { index: 1, .. }));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(form_values(&app), ["X-Trace", "on"]);
+
+    // Someone adds a header at the top while the form is open; the file here is clean, so it
+    // reloads under the dialog.
+    std::fs::write(
+        &path,
+        "name: C\nrequests:\n  - name: A\n    url: http://x\n    headers:\n      Authorization: Bearer xyz\n      Accept: json\n      X-Trace: on\n",
+    )
+    .unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    press(&mut app, KeyCode::Enter); // to the value
+    retype(&mut app, "off");
+    press(&mut app, KeyCode::Enter);
+
+    let text = text_of(&app, &path);
+    assert!(text.contains("      Accept: json\n"), "{text}");
+    assert!(text.contains("      X-Trace: \"off\"\n"), "{text}");
+    assert!(text.contains("Authorization: Bearer xyz"), "{text}");
+}
+
+#[test]
+fn a_value_written_over_several_lines_is_not_flattened_into_a_one_line_field() {
+    let text = "name: C\nvariables:\n  cert: |\n    -----BEGIN-----\n    abc\n    -----END-----\nrequests:\n  - name: A\n    url: http://x\n";
+    let (_dir, path, mut app) = app_on_text(text);
+    act(&mut app, Action::Variables);
+    press(&mut app, KeyCode::Down); // the `cert` row
+    press(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(app.overlay, Overlay::Variables(_)),
+        "no one-line form: {:?}",
+        app.overlay
+    );
+    assert!(
+        app.message.as_deref().unwrap().contains("several lines"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(text_of(&app, &path), text);
+}
+
+#[test]
+fn edits_made_while_saving_on_the_way_out_stop_the_quit_for_good() {
+    let mut app = edited_app();
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(saves(&press(&mut app, KeyCode::Char('s'))).len(), 1);
+    // Another edit lands before the save finishes.
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://later");
+    press(&mut app, KeyCode::Enter);
+    update(
+        &mut app,
+        Msg::Saved {
+            path: demo(),
+            result: Ok(()),
+        },
+    );
+    assert!(!app.quit, "the newer edit would be lost");
+    assert!(!app.editing.quit_after_save);
+    // An ordinary save later does not quit either.
+    assert_eq!(saves(&ctrl(&mut app, 's')).len(), 1);
+    update(
+        &mut app,
+        Msg::Saved {
+            path: demo(),
+            result: Ok(()),
+        },
+    );
+    assert!(!app.quit);
+}
