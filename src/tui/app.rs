@@ -227,7 +227,7 @@ impl App {
     pub fn new(workspace: Workspace, keymap: Keymap, overrides: Variables) -> Self {
         let workspace = Arc::new(workspace);
         let tree = TreeState::new(&workspace);
-        let mut app = Self {
+        Self {
             workspace,
             tree,
             focus: Pane::Tree,
@@ -254,9 +254,7 @@ impl App {
             preview: None,
             editing: Editing::default(),
             suspend: None,
-        };
-        super::edit::files::open_all(&mut app);
-        app
+        }
     }
 
     /// Prepares the selected request for the resolved view when it is shown and stale.

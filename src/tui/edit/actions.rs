@@ -19,6 +19,10 @@ pub const AUTH_KINDS: [&str; 5] = ["inherit", "none", "bearer", "basic", "api_ke
 
 /// Carries out an edit action.
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    // Dialogs open on the file as it is on disk, not as it was loaded.
+    if let Some(source) = selected_source(app) {
+        let _ = files::open(app, &source);
+    }
     match action {
         Action::Save => return files::save_all(app),
         Action::Undo => files::undo(app),
@@ -54,6 +58,21 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The collection the tree's selection is in.
+fn selected_collection(app: &App) -> Option<usize> {
+    match app.tree.selected_row()? {
+        Row::Collection { index, .. } => Some(*index),
+        Row::Folder { collection, .. } | Row::Request { collection, .. } => Some(*collection),
+        Row::Broken { .. } => None,
+    }
+}
+
+/// The file of the collection the tree's selection is in.
+fn selected_source(app: &App) -> Option<std::path::PathBuf> {
+    app.collection(selected_collection(app)?)
+        .map(|c| c.source.clone())
 }
 
 /// The selected request and where it is.
@@ -105,13 +124,9 @@ pub(super) fn method_choice(at: Target, request: &Request) -> Overlay {
 }
 
 fn open_variables(app: &mut App) {
-    let collection = match app.tree.selected_row() {
-        Some(Row::Collection { index, .. }) => *index,
-        Some(Row::Folder { collection, .. } | Row::Request { collection, .. }) => *collection,
-        _ => {
-            app.message = Some("select a collection to edit its variables".to_owned());
-            return;
-        }
+    let Some(collection) = selected_collection(app) else {
+        app.message = Some("select a collection to edit its variables".to_owned());
+        return;
     };
     app.overlay = Overlay::Variables(VarsView {
         collection,

@@ -12,14 +12,30 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::msg::Effect;
 
-/// Reads the text of every collection file, so edits start from exactly what is on disk.
-/// A collection with no file (the demo built into the binary) cannot be edited.
-pub fn open_all(app: &mut App) {
-    for collection in &app.workspace.collections {
-        if let Ok(doc) = Document::load(&collection.source) {
-            app.editing.docs.insert(collection.source.clone(), doc);
-        }
+/// Reads a collection file's text the first time it is needed (to edit it, or to show its
+/// switched-off rows), rather than every file at start-up. Should the file no longer hold
+/// what was loaded, the workspace takes what it holds now: edits start from the disk.
+pub fn open(app: &mut App, path: &Path) -> Result<(), String> {
+    if app.editing.docs.contains_key(path) {
+        return Ok(());
     }
+    let doc = Document::load(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "{} is built into apibench and has no file to save to; run apibench where the file is to edit it",
+            path.display()
+        ),
+        std::io::ErrorKind::InvalidData => format!("cannot edit {}: it is not UTF-8 text", path.display()),
+        _ => format!("cannot edit {}: {e}", path.display()),
+    })?;
+    let loaded = parse_collection(&doc.text, path);
+    let same = loaded
+        .as_ref()
+        .is_ok_and(|c| app.workspace.collections.iter().any(|w| w == c));
+    app.editing.docs.insert(path.to_path_buf(), doc);
+    if !same {
+        install(app, path, loaded);
+    }
+    Ok(())
 }
 
 /// Applies edits to collection `index` as one undo step; the workspace then shows the result.
@@ -28,19 +44,7 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
     let Some(path) = app.collection(index).map(|c| c.source.clone()) else {
         return Err("that collection is gone".to_owned());
     };
-    if !app.editing.docs.contains_key(&path) {
-        // Not read at start: the built-in demo has no file; another file may have become
-        // readable since (or say why not).
-        let doc = Document::load(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!(
-                "{} is built into apibench and has no file to save to; run apibench where the file is to edit it",
-                path.display()
-            ),
-            std::io::ErrorKind::InvalidData => format!("cannot edit {}: it is not UTF-8 text", path.display()),
-            _ => format!("cannot edit {}: {e}", path.display()),
-        })?;
-        app.editing.docs.insert(path.clone(), doc);
-    }
+    open(app, &path)?;
     let Some(doc) = app.editing.docs.get_mut(&path) else {
         return Err("that file is gone".to_owned());
     };
@@ -335,6 +339,12 @@ pub fn refresh_disabled(app: &mut App) {
     let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
         return;
     };
+    let Some(source) = app.collection(collection).map(|c| c.source.clone()) else {
+        return;
+    };
+    if open(app, &source).is_err() {
+        return; // no file (the built-in demo): nothing switched off to show
+    }
     let workspace = Arc::clone(&app.workspace);
     let Some(owner) = workspace.collections.get(collection) else {
         return;

@@ -60,9 +60,13 @@ fn retype(app: &mut App, text: &str) {
 
 // ---- Reading the state --------------------------------------------------------------------
 
-/// The text of a file as edited in memory.
+/// The text of a file as edited in memory; as on disk while it has not been opened yet
+/// (files are read when first needed).
 fn text_of(app: &App, path: &Path) -> String {
-    app.editing.docs[path].text.clone()
+    app.editing
+        .docs
+        .get(path)
+        .map_or_else(|| std::fs::read_to_string(path).unwrap(), |d| d.text.clone())
 }
 
 /// The text of the demo file as it is on disk (and as the app read it).
@@ -1352,4 +1356,22 @@ fn edits_made_while_saving_on_the_way_out_stop_the_quit_for_good() {
         },
     );
     assert!(!app.quit);
+}
+
+#[test]
+fn a_file_is_read_when_first_needed_and_edits_start_from_what_it_holds_then() {
+    let (_dir, path, mut app) = app_on_text("name: C\nrequests:\n  - name: A\n    url: http://old\n");
+    assert!(
+        app.editing.docs.is_empty(),
+        "nothing read at start-up beyond the load"
+    );
+    std::fs::write(&path, "name: C\nrequests:\n  - name: A\n    url: http://new\n").unwrap();
+    select(&mut app, "A");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(
+        form_values(&app),
+        ["http://new"],
+        "the selection read the file as it is now"
+    );
 }
