@@ -246,6 +246,91 @@ const BROKEN: &[(&str, usize, usize, &str)] = &[
         12,
         "defaults.timeout: `a while` is not a duration; expected something like 30s, 500ms or 1m 30s",
     ),
+    (
+        "unknown_body_kind.yaml",
+        5,
+        7,
+        "requests[0].body: unknown field `jsn`: did you mean `json`? (expected one of `json`, `text`, `form`, `multipart`, `file`, `content_type`)",
+    ),
+    (
+        "bad_key_location.yaml",
+        5,
+        22,
+        "requests[0].auth.api_key.in: unknown variant `heder`: did you mean `header`? (expected `header` or `query`)",
+    ),
+    ("no_url.yaml", 2, 5, "request `A` has no `url`"),
+    (
+        "bad_method.yaml",
+        3,
+        13,
+        "`GE T` is not an HTTP method; expected GET, POST, PUT, PATCH, DELETE or another token",
+    ),
+    (
+        "slash_in_name.yaml",
+        2,
+        11,
+        "a request name cannot contain `/`, which separates folders in request paths",
+    ),
+    (
+        "folder_with_request_keys.yaml",
+        3,
+        5,
+        "`url` belongs to a request, not a folder; folders hold `folder`, `description` and `requests`",
+    ),
+    (
+        "part_value_and_file.yaml",
+        6,
+        13,
+        "a multipart part has either `value` or `file`, not both or neither",
+    ),
+    (
+        "empty_status.yaml",
+        5,
+        15,
+        "requests[0].expect.status: the list of expected statuses is empty",
+    ),
+    (
+        "negative_duration.yaml",
+        2,
+        12,
+        "defaults.timeout: `-5s`: a duration cannot be negative",
+    ),
+    (
+        "bad_size.yaml",
+        2,
+        13,
+        "defaults.max_body: unknown size unit `parsecs`; expected B, KB, KiB, MB, MiB, GB or GiB",
+    ),
+    (
+        "empty_key_name.yaml",
+        5,
+        36,
+        "an API key needs a header or parameter name",
+    ),
+    (
+        "empty_auth.yaml",
+        4,
+        5,
+        "auth needs one of `bearer`, `basic` or `api_key` (or `auth: none`)",
+    ),
+    (
+        "version_2.yaml",
+        1,
+        10,
+        "collection format version 2 is not supported; this apibench reads version 1",
+    ),
+    (
+        "not_items.yaml",
+        1,
+        12,
+        "requests[0]: invalid type: integer `1`, expected a request (with `name:`) or a folder (with `folder:`)",
+    ),
+    (
+        "name_and_folder.yaml",
+        3,
+        5,
+        "an entry has both `name` and `folder`; a request has `name`, a folder has `folder`",
+    ),
 ];
 
 #[test]
@@ -311,6 +396,24 @@ fn empty_and_missing_files_are_clear_errors() {
         "{:?}",
         loaded.errors
     );
+}
+
+#[test]
+fn a_file_that_is_not_text_and_a_folder_without_collections_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("blob.yaml");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let errors = load_file(&binary).unwrap_err();
+    assert_eq!((errors[0].line, errors[0].column), (None, None));
+    assert!(errors[0].message.starts_with("cannot read: "), "{errors:?}");
+    assert!(errors[0].message.contains("UTF-8"), "{errors:?}");
+
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("notes.txt"), "not a collection").unwrap();
+    let loaded = load_path(empty.path());
+    assert!(loaded.collections.is_empty());
+    assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+    assert!(loaded.errors[0].message.contains("no"), "{:?}", loaded.errors);
 }
 
 #[test]

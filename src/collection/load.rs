@@ -165,15 +165,11 @@ fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError {
 }
 
 /// serde's messages embed " at line L column C" (we print the position in front instead) and
-/// list the expected names without saying which one was probably meant.
+/// list the expected names without saying which one was probably meant. (Unknown keys never
+/// come from serde: the loader collects them itself, see `unknown_keys`.)
 fn friendly_message(raw: &str) -> String {
-    let mut message = strip_positions(raw);
-    for kind in ["unknown field", "unknown variant"] {
-        if let Some(improved) = with_suggestion(&message, kind) {
-            message = improved;
-        }
-    }
-    message
+    let message = strip_positions(raw);
+    with_suggestion(&message, "unknown variant").unwrap_or(message)
 }
 
 /// Removes " at line L column C" and turns libyaml's trailing context ", while parsing a
@@ -213,7 +209,7 @@ fn cut_position(text: &str) -> (&str, Option<(usize, usize)>) {
     }
 }
 
-/// "unknown field `naem`, expected one of `name`, `url`" → adds "did you mean `name`?".
+/// "unknown variant `heder`, expected `header` or `query`" → adds "did you mean `header`?".
 fn with_suggestion(message: &str, kind: &str) -> Option<String> {
     let start = message.find(kind)?;
     let rest = &message[start + kind.len()..];
@@ -545,28 +541,14 @@ impl Converter {
     }
 
     fn body(&mut self, raw: RawBody, path: &YamlPath) -> Option<Body> {
-        let kinds: Vec<&str> = [
+        let kinds = [
             ("json", raw.json.is_some()),
             ("text", raw.text.is_some()),
             ("form", raw.form.is_some()),
             ("multipart", raw.multipart.is_some()),
             ("file", raw.file.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(k, present)| present.then_some(k))
-        .collect();
-        if kinds.len() != 1 {
-            let message = if kinds.is_empty() {
-                "a body needs one of `json`, `text`, `form`, `multipart` or `file`".to_owned()
-            } else {
-                format!(
-                    "a body has exactly one kind, but this one has {}",
-                    kinds.join(" and ")
-                )
-            };
-            self.problem(path.clone(), Target::Key, message);
-            return None;
-        }
+        ];
+        self.one_kind(path, "a body", "", &kinds)?;
         if raw.content_type.is_some() && (raw.form.is_some() || raw.multipart.is_some()) {
             self.problem(
                 path.key("content_type"),
@@ -651,33 +633,52 @@ impl Converter {
         }
     }
 
+    /// The one kind a body or auth has, of those `kinds` lists as present. None, or several,
+    /// is a problem at `path` — unless a problem is already reported inside it (a misspelt
+    /// kind is an unknown key, and "needs one of" would say the same thing twice).
+    fn one_kind<'k>(
+        &mut self,
+        path: &YamlPath,
+        what: &str,
+        hint: &str,
+        kinds: &[(&'k str, bool)],
+    ) -> Option<&'k str> {
+        let present: Vec<&str> = kinds.iter().filter(|(_, p)| *p).map(|(k, _)| *k).collect();
+        if let [only] = present[..] {
+            return Some(only);
+        }
+        let already_reported = self.problems.iter().any(|p| p.path.0.starts_with(&path.0));
+        if present.is_empty() && already_reported {
+            return None;
+        }
+        let names: Vec<String> = kinds.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let message = if present.is_empty() {
+            let (last, rest) = names.split_last().expect("kinds are listed");
+            format!("{what} needs one of {} or {last}{hint}", rest.join(", "))
+        } else {
+            format!(
+                "{what} has exactly one kind, but this one has {}",
+                present.join(" and ")
+            )
+        };
+        self.problem(path.clone(), Target::Key, message);
+        None
+    }
+
     fn auth(&mut self, raw: RawAuth, path: &YamlPath) -> Auth {
         let fields = match raw {
             RawAuth::None => return Auth::None,
             RawAuth::Fields(fields) => fields,
         };
-        let kinds: Vec<&str> = [
+        let kinds = [
             ("bearer", fields.bearer.is_some()),
             ("basic", fields.basic.is_some()),
             ("api_key", fields.api_key.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(k, present)| present.then_some(k))
-        .collect();
-        let already_reported = self.problems.iter().any(|p| p.path.0.starts_with(&path.0));
-        if kinds.is_empty() && already_reported {
-            return Auth::None;
-        }
-        if kinds.len() != 1 {
-            let message = if kinds.is_empty() {
-                "auth needs one of `bearer`, `basic` or `api_key` (or `auth: none`)".to_owned()
-            } else {
-                format!(
-                    "auth has exactly one kind, but this one has {}",
-                    kinds.join(" and ")
-                )
-            };
-            self.problem(path.clone(), Target::Key, message);
+        ];
+        if self
+            .one_kind(path, "auth", " (or `auth: none`)", &kinds)
+            .is_none()
+        {
             return Auth::None;
         }
         if let Some(token) = fields.bearer {
@@ -753,16 +754,16 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_get_a_suggestion() {
+    fn unknown_variants_get_a_suggestion() {
         assert_eq!(
             friendly_message(
-                "requests[0]: unknown field `naem`, expected one of `name`, `url` at line 2 column 5"
+                "auth.api_key.in: unknown variant `heder`, expected `header` or `query` at line 5 column 22"
             ),
-            "requests[0]: unknown field `naem`: did you mean `name`? (expected one of `name`, `url`)"
+            "auth.api_key.in: unknown variant `heder`: did you mean `header`? (expected `header` or `query`)"
         );
         assert_eq!(
-            friendly_message("unknown field `zzz`, expected `a` or `b`"),
-            "unknown field `zzz` (expected `a` or `b`)"
+            friendly_message("unknown variant `zzz`, expected `a` or `b`"),
+            "unknown variant `zzz` (expected `a` or `b`)"
         );
     }
 }

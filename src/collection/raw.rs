@@ -45,6 +45,7 @@ pub(super) struct RawDefaults {
 /// A request or a folder; which one is decided by whether `name` or `folder` is present.
 /// One struct instead of an untagged enum keeps serde's errors precise.
 #[derive(Debug, Deserialize)]
+#[serde(expecting = "a request (with `name:`) or a folder (with `folder:`)")]
 pub(super) struct RawItem {
     pub name: Option<Scalar>,
     pub folder: Option<Scalar>,
