@@ -18,7 +18,7 @@ use super::app::RequestKey;
 use super::body::BodyView;
 use crate::collection::RequestPath;
 use crate::collection::store::{OnConflict, SaveError};
-use crate::session::{Responses, Sent, Session, Workspace};
+use crate::session::{Sent, Session, Workspace};
 
 /// An input to `update`.
 #[derive(Debug)]
@@ -28,12 +28,11 @@ pub enum Msg {
     Resize(u16, u16),
     /// An action without a key (tests, the harness).
     Action(Action),
-    /// A send finished: every request sent (dependencies first) and the responses known after.
+    /// A send finished: every request sent, dependencies first.
     Sent {
         ticket: u64,
         key: RequestKey,
         results: Vec<Sent>,
-        responses: Responses,
     },
     /// A body finished building off the UI thread.
     BodyReady {

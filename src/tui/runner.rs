@@ -40,12 +40,7 @@ impl Runner {
             } => {
                 let task = tokio::spawn(async move {
                     let results = session.send(&workspace, collection, &path).await;
-                    let _ = tx.send(Msg::Sent {
-                        ticket,
-                        key,
-                        results,
-                        responses: session.responses,
-                    });
+                    let _ = tx.send(Msg::Sent { ticket, key, results });
                 });
                 self.sends.insert(ticket, task);
             }

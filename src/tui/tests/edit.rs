@@ -484,14 +484,12 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
         outcome: Some(Ex::get("http://x/v1/login").status(200).outcome()),
         needed_by: None,
     };
-    let responses = app.responses.clone();
     update(
         &mut app,
         Msg::Sent {
             ticket,
             key,
             results: vec![sent],
-            responses,
         },
     );
     let state = &app.requests[&(0, "Auth/Sign in".to_owned())];

@@ -45,8 +45,31 @@ fn completion(app: &crate::tui::app::App, ticket: u64, ex: &Ex) -> Msg {
             outcome: Some(ex.outcome()),
             needed_by: None,
         }],
-        responses: app.responses.clone(),
     }
+}
+
+#[test]
+fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    let login = sent_ticket(&act(&mut app, Action::Send));
+    let login_done = completion(
+        &app,
+        login,
+        &Ex::get("http://x/v1/login").status(200).json(r#"{"token":"t"}"#),
+    );
+    select(&mut app, "List users");
+    let users = sent_ticket(&act(&mut app, Action::Send));
+    let users_done = completion(&app, users, &Ex::get("http://x/v1/users").status(200).json("[]"));
+    // The login finishes first, the other send (started before it finished) after.
+    update(&mut app, login_done);
+    update(&mut app, users_done);
+    let path = |p: &str| crate::collection::RequestPath::parse(p);
+    assert!(
+        app.responses.get(0, &path("Auth/Log in")).is_some(),
+        "the login's response is kept"
+    );
+    assert!(app.responses.get(0, &path("List users")).is_some());
 }
 
 #[test]

@@ -39,12 +39,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Action(action) => act(app, action),
-        Msg::Sent {
-            ticket,
-            key,
-            results,
-            responses,
-        } => on_sent(app, ticket, &key, results, responses),
+        Msg::Sent { ticket, key, results } => on_sent(app, ticket, &key, results),
         Msg::BodyReady { ticket, key, view } => {
             if let Some(done) = app.requests.get_mut(&key).and_then(|s| s.last.as_mut())
                 && done.body_ticket == ticket

@@ -120,7 +120,6 @@ pub(super) fn on_sent(
     ticket: u64,
     key: &crate::tui::app::RequestKey,
     results: Vec<crate::session::Sent>,
-    responses: crate::session::Responses,
 ) -> Vec<Effect> {
     // The flight holding this ticket; the request may have been renamed or moved since it
     // was sent, so its key is looked up, not assumed.
@@ -132,11 +131,17 @@ pub(super) fn on_sent(
     else {
         return Vec::new(); // superseded or cancelled: drop the stale result
     };
-    app.responses = responses;
     let mut effects = Vec::new();
     for sent in results {
         let sent_key = App::key_of(sent.collection, &sent.path);
         let request_key = if sent_key == *key { home.clone() } else { sent_key };
+        // Each response is added to the app's own: another send may have finished meanwhile,
+        // and its responses must stay for chaining.
+        if let Some(Outcome::Response(exchange)) = &sent.outcome {
+            let path = crate::collection::RequestPath::parse(&request_key.1);
+            app.responses
+                .record(request_key.0, &path, Arc::new(exchange.as_ref().clone()));
+        }
         let name = format!(
             "{}/{}",
             app.collection(sent.collection).map_or("", |c| c.name.as_str()),
