@@ -14,20 +14,19 @@ use apibench::tui::keymap::Keymap;
 use apibench::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tokio::sync::mpsc;
 
 /// Runs the app until `done` holds (or fails after a deadline) and returns the last screen.
 async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> bool) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut mailbox = apibench::tui::Mailbox::default();
     for action in actions {
-        tx.send(Msg::Action(*action)).unwrap();
+        mailbox.sender().send(Msg::Action(*action)).unwrap();
     }
     let events = futures_util::stream::pending();
     let mut stop = futures_util::stream::pending();
     tokio::time::timeout(
         Duration::from_secs(20),
-        apibench::tui::drive(&mut terminal, app, events, &mut stop, tx.clone(), &mut rx, done),
+        apibench::tui::drive(&mut terminal, app, events, &mut stop, &mut mailbox, done),
     )
     .await
     .expect("the condition was met before the deadline")

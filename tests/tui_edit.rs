@@ -18,7 +18,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use futures_util::stream::{Pending, pending};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tokio::sync::mpsc;
 
 /// The app on a copy of the hand-written fixture, with the file watcher feeding its channel.
 struct Harness {
@@ -27,8 +26,7 @@ struct Harness {
     original: String,
     app: App,
     terminal: Terminal<TestBackend>,
-    tx: mpsc::UnboundedSender<Msg>,
-    rx: mpsc::UnboundedReceiver<Msg>,
+    mailbox: apibench::tui::Mailbox,
     stop: Pending<()>,
     _watcher: Watcher,
 }
@@ -40,8 +38,8 @@ impl Harness {
         let original = fs::read_to_string(common::fixture("handwritten.yaml")).unwrap();
         fs::write(&path, &original).unwrap();
         let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
-        let (tx, rx) = mpsc::unbounded_channel();
-        let changes = tx.clone();
+        let mailbox = apibench::tui::Mailbox::default();
+        let changes = mailbox.sender();
         let watcher = Watcher::new(std::slice::from_ref(&path), Duration::from_millis(20), move |p| {
             let _ = changes.send(Msg::FileChanged(p));
         })
@@ -52,8 +50,7 @@ impl Harness {
             original,
             app,
             terminal: Terminal::new(TestBackend::new(140, 40)).unwrap(),
-            tx,
-            rx,
+            mailbox,
             stop: pending(),
             _watcher: watcher,
         }
@@ -64,7 +61,7 @@ impl Harness {
     async fn run(&mut self, keys: &[&str], done: impl Fn(&App) -> bool) {
         for key in keys {
             for event in key_events(key) {
-                self.tx.send(Msg::Key(event)).unwrap();
+                self.mailbox.sender().send(Msg::Key(event)).unwrap();
             }
         }
         tokio::time::timeout(
@@ -74,8 +71,7 @@ impl Harness {
                 &mut self.app,
                 pending(),
                 &mut self.stop,
-                self.tx.clone(),
-                &mut self.rx,
+                &mut self.mailbox,
                 done,
             ),
         )

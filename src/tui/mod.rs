@@ -66,8 +66,8 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
         .or_else(|| edit::recovery::notice(&app))
         .or(options.message);
 
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let watcher = watch(&app, tx.clone());
+    let mut mailbox = Mailbox::default();
+    let watcher = watch(&app, mailbox.sender());
     if let Err(problem) = &watcher {
         app.message = Some(problem.clone());
     }
@@ -80,15 +80,9 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     let mut stop = terminate_signal();
     let result = loop {
         let events = crossterm::event::EventStream::new();
-        if let Err(e) = drive(
-            &mut terminal,
-            &mut app,
-            events,
-            &mut stop,
-            tx.clone(),
-            &mut rx,
-            |_| false,
-        )
+        if let Err(e) = drive(&mut terminal, &mut app, events, &mut stop, &mut mailbox, |_| {
+            false
+        })
         .await
         {
             break Err(e);
@@ -109,7 +103,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
                 if let Err(e) = resume_terminal(&mut terminal) {
                     break Err(e);
                 }
-                let _ = tx.send(msg::Msg::FileChanged(path));
+                let _ = mailbox.sender().send(msg::Msg::FileChanged(path));
             }
         }
     };
@@ -229,37 +223,44 @@ fn terminate_signal() -> std::pin::Pin<Box<dyn Stream<Item = ()> + Send>> {
     }
 }
 
-/// The loop, generic over backend and input so tests drive it without a terminal. Draws
-/// only after something changed; sleeps without a timer unless a request is in flight or a
-/// countdown is running.
-pub async fn event_loop<B, E, S>(
-    terminal: &mut Terminal<B>,
-    app: &mut App,
-    events: E,
-    stop: S,
-) -> io::Result<()>
-where
-    B: Backend,
-    B::Error: Send + Sync + 'static,
-    E: Stream<Item = io::Result<Event>> + Unpin,
-    S: Stream<Item = ()> + Unpin,
-{
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut stop = stop;
-    drive(terminal, app, events, &mut stop, tx, &mut rx, |_| false).await
+/// The app's messages and the runner that produces them. It outlives one `drive` call (the
+/// loop pauses while `$EDITOR` runs): results of work in flight arrive in the next call, and
+/// sends in flight can still be cancelled.
+#[derive(Debug)]
+pub struct Mailbox {
+    tx: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    runner: Runner,
 }
 
-/// [`event_loop`] with a message channel the caller can also send into, running until
-/// `done` holds (the app quitting, in production; a condition on the screen, in tests) or
-/// the app asks to hand the terminal over (`app.suspend`). The channel outlives a call, so
-/// results of work in flight arrive in the next.
+impl Default for Mailbox {
+    fn default() -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Self {
+            runner: Runner::new(tx.clone()),
+            tx,
+            rx,
+        }
+    }
+}
+
+impl Mailbox {
+    /// Where others (the file watcher, tests) send messages to the app.
+    pub fn sender(&self) -> mpsc::UnboundedSender<Msg> {
+        self.tx.clone()
+    }
+}
+
+/// The loop, generic over backend and input so tests drive it without a terminal, running
+/// until `done` holds (the app quitting, in production; a condition on the screen, in tests)
+/// or the app asks to hand the terminal over (`app.suspend`). Draws only after something
+/// changed; sleeps without a timer unless a request is in flight or a countdown is running.
 pub async fn drive<B, E, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     mut events: E,
     stop: &mut S,
-    tx: mpsc::UnboundedSender<Msg>,
-    rx: &mut mpsc::UnboundedReceiver<Msg>,
+    mailbox: &mut Mailbox,
     done: impl Fn(&App) -> bool,
 ) -> io::Result<()>
 where
@@ -268,7 +269,6 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
     S: Stream<Item = ()> + Unpin,
 {
-    let mut runner = Runner::new(tx);
     let mut dirty = true;
     let mut generation = None;
     while !app.quit && app.suspend.is_none() && !done(app) {
@@ -294,12 +294,12 @@ where
                 Some(Err(error)) => return Err(error),
                 None => Msg::Terminate,
             },
-            Some(msg) = rx.recv() => msg,
+            Some(msg) = mailbox.rx.recv() => msg,
             Some(()) = stop.next() => Msg::Terminate,
             () = tick => Msg::Tick,
         };
         for effect in update::update(app, msg) {
-            runner.run(effect);
+            mailbox.runner.run(effect);
         }
         dirty = true;
         // Refreshed when a text changes or a save starts or ends, not on every key.
