@@ -73,6 +73,33 @@ fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
 }
 
 #[test]
+fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    // The request now has a template that cannot resolve.
+    let workspace = Arc::make_mut(&mut app.workspace);
+    let mut collection = workspace.collections[0].clone();
+    for item in &mut collection.items {
+        if let crate::collection::Item::Request(r) = item
+            && r.name == "Get me"
+        {
+            r.url = "{{ no_such_variable }}/v1/me".to_owned();
+        }
+    }
+    workspace.collections[0] = collection;
+    let effects = act(&mut app, Action::Send);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Abort { ticket } if *ticket == first)),
+        "{effects:?}"
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
+    assert!(matches!(app.selected_state().unwrap().flight, Flight::Idle));
+}
+
+#[test]
 fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
     let mut app = app();
     select(&mut app, "Get me");

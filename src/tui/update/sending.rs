@@ -23,6 +23,17 @@ pub fn send_selected(app: &mut App) -> Vec<Effect> {
 pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<Effect> {
     let key = App::key_of(collection, path);
     let session = app.session();
+    let mut effects = Vec::new();
+    let state = app.requests.entry(key.clone()).or_default();
+    if let Flight::Sending { ticket: old, .. } = state.flight {
+        // A new send supersedes the one in flight, whatever becomes of the new one.
+        effects.push(Effect::Abort { ticket: old });
+    }
+    state.retry_at = None;
+    // In the narrow layout only one pane shows: show the one that explains the result.
+    if app.size.0 < crate::tui::layout::NARROW && app.focus == Pane::Tree {
+        app.focus = Pane::Checklist;
+    }
     // Template errors show before anything is sent, pointing at the field. A chained value
     // that only lacks its response is fine: the send fetches it first.
     if let Err(error) = session.prepare(&app.workspace, collection, path)
@@ -45,30 +56,14 @@ pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<
             body: None,
             body_ticket: 0,
         });
-        app.focus = if app.size.0 < crate::tui::layout::NARROW {
-            Pane::Checklist
-        } else {
-            app.focus
-        };
-        return Vec::new();
+        return effects;
     }
     let ticket = app.next_ticket;
     app.next_ticket += 1;
-    let mut effects = Vec::new();
-    let state = app.requests.entry(key.clone()).or_default();
-    if let Flight::Sending { ticket: old, .. } = state.flight {
-        // A second send supersedes the first; its result will be dropped.
-        effects.push(Effect::Abort { ticket: old });
-    }
-    state.flight = Flight::Sending {
+    app.requests.entry(key.clone()).or_default().flight = Flight::Sending {
         ticket,
         since: Instant::now(),
     };
-    state.retry_at = None;
-    // In the narrow layout only one pane shows: show the one that explains the result.
-    if app.size.0 < crate::tui::layout::NARROW && app.focus == Pane::Tree {
-        app.focus = Pane::Checklist;
-    }
     effects.push(Effect::Send {
         ticket,
         key,
