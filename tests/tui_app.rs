@@ -121,4 +121,18 @@ async fn cancelling_a_slow_request_leaves_no_result() {
     );
     assert!(app.selected_done().is_none());
     assert!(screen.contains("cancelled"), "{screen}");
+
+    // Outlast it: the gateway timeout (1.5 s) ends after the cancelled request's own 1 s
+    // timeout would have. Its result still never lands.
+    // (The app is 80 columns wide here, so sending focused the checklist; back to the tree.)
+    let actions = [Action::NextPane, Action::Up, Action::Up, Action::Up, Action::Send];
+    run_until(&mut app, &actions, |app| {
+        app.selected()
+            .is_some_and(|(_, p)| p.to_string() == "Server errors/Gateway timeout")
+            && app.selected_done().is_some()
+    })
+    .await;
+    let cancelled = &app.requests[&(0, "Network/Too slow for the timeout".to_owned())];
+    assert!(cancelled.last.is_none(), "a cancelled send leaves no result");
+    assert!(matches!(cancelled.flight, apibench::tui::app::Flight::Cancelled));
 }

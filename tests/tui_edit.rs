@@ -227,10 +227,9 @@ async fn an_external_change_with_unsaved_edits_is_a_conflict_and_nothing_is_over
     // Saving asks rather than overwriting; deciding later asks again.
     h.run(&["ctrl-s"], |app| matches!(app.overlay, Overlay::Confirm(_)))
         .await;
-    h.run(&["esc", "ctrl-s"], |app| {
-        matches!(app.overlay, Overlay::Confirm(_))
-    })
-    .await;
+    h.run(&["esc"], |app| matches!(app.overlay, Overlay::None)).await;
+    h.run(&["ctrl-s"], |app| matches!(app.overlay, Overlay::Confirm(_)))
+        .await;
     assert_eq!(h.on_disk(), theirs, "no silent overwrite");
 
     // Overwrite, on purpose.

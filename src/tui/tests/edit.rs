@@ -60,13 +60,15 @@ fn retype(app: &mut App, text: &str) {
 
 // ---- Reading the state --------------------------------------------------------------------
 
-/// The text of a file as edited in memory; as on disk while it has not been opened yet
-/// (files are read when first needed).
+/// The text of a file as the app holds it in memory (it must have read it by now).
 fn text_of(app: &App, path: &Path) -> String {
-    app.editing
-        .docs
-        .get(path)
-        .map_or_else(|| std::fs::read_to_string(path).unwrap(), |d| d.text.clone())
+    app.editing.docs[path].text.clone()
+}
+
+/// Has the app read a file now (it reads them when first needed), and returns its text.
+fn opened(app: &mut App, path: &Path) -> String {
+    crate::tui::edit::files::open(app, path).unwrap();
+    text_of(app, path)
 }
 
 /// The text of the demo file as it is on disk (and as the app read it).
@@ -173,7 +175,11 @@ fn app_on_copy() -> (tempfile::TempDir, PathBuf, App) {
 fn editing_the_url_changes_one_line_and_saving_writes_the_edited_text() {
     let mut app = app();
     let before = original();
-    assert_eq!(text_of(&app, &demo()), before, "the app reads the file as it is");
+    assert_eq!(
+        opened(&mut app, &demo()),
+        before,
+        "the app reads the file as it is"
+    );
     select(&mut app, "Get me");
     focus(&mut app, Pane::Request);
     assert_eq!(current_slots(&app)[app.editing.cursor], Slot::Url);
@@ -384,7 +390,7 @@ fn undo_and_redo_restore_the_exact_texts_across_two_edits() {
     let mut app = app();
     select(&mut app, "Get me");
     focus(&mut app, Pane::Request);
-    let t0 = text_of(&app, &demo());
+    let t0 = opened(&mut app, &demo());
     press(&mut app, KeyCode::Char('e'));
     retype(&mut app, "http://one");
     press(&mut app, KeyCode::Enter);
@@ -988,7 +994,7 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
 #[test]
 fn saving_after_a_conflict_asks_again_and_o_overwrites() {
     let (_dir, path, mut app) = app_on_copy();
-    let ours_before = text_of(&app, &path);
+    let ours_before = opened(&mut app, &path);
     select(&mut app, "Get me");
     focus(&mut app, Pane::Request);
     press(&mut app, KeyCode::Char('e'));
@@ -1031,10 +1037,9 @@ fn nothing_is_edited_while_the_request_is_shown_resolved() {
     assert!(matches!(app.overlay, Overlay::Form(_)));
 }
 
-// ---- Known bugs ---------------------------------------------------------------------------
+// ---- Bugs found in review --------------------------------------------------------------
 //
-// Each test states the right behaviour and fails today; they are ignored so the suite
-// stays green. Run them with `cargo test --lib tui::tests::edit -- --ignored`.
+// Each test states the right behaviour the fix brought.
 
 /// An app on a copy of the demo, with an unsaved URL edit and a different version of the
 /// file on disk the user chose to decide about later (`k`).
@@ -1127,8 +1132,10 @@ fn a_conflict_goes_away_when_the_file_on_disk_goes_back() {
         app.editing.conflicts.is_empty(),
         "nothing on disk conflicts any more"
     );
-    // Today a save asks about it and `r` loads text that is no longer on disk.
-    ctrl(&mut app, 's');
+    // So a save goes straight ahead, asking nothing.
+    let effects = ctrl(&mut app, 's');
+    assert_eq!(saves(&effects).len(), 1, "{effects:?}");
+    assert!(is_none(&app.overlay), "no conflict question: {:?}", app.overlay);
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(
         app.editing.docs[&path].saved,
@@ -1165,6 +1172,11 @@ fn a_new_environment_with_an_existing_name_is_refused() {
     press(&mut app, KeyCode::Char('a'));
     keys(&mut app, "logged-in");
     press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Overlay::Form(f) if f.note.as_deref().is_some_and(|n| n.contains("already"))),
+        "the form stays, saying why: {:?}",
+        app.overlay
+    );
     let environment = &app.collection(0).unwrap().environments["logged-in"];
     assert_eq!(environment.get("token").map(String::as_str), Some("demo-token"));
     assert_eq!(text_of(&app, &demo()), original());
