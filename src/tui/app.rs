@@ -182,6 +182,16 @@ pub struct BodyState {
     pub filtered: Option<Arc<BodyView>>,
 }
 
+/// What a resolved preview depends on: the request, the file's text, the environment, and
+/// the responses chained templates read (a new exchange is a new history entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PreviewInputs {
+    request: RequestKey,
+    generation: u64,
+    environment: Option<String>,
+    exchanges: usize,
+}
+
 /// The whole state.
 #[derive(Debug)]
 pub struct App {
@@ -217,6 +227,8 @@ pub struct App {
     pub now: Instant,
     /// The selected request prepared with the current values, for "show resolved".
     pub preview: Option<(RequestKey, Result<Prepared, PrepareError>)>,
+    /// What `preview` was prepared from.
+    preview_for: Option<PreviewInputs>,
     /// Files being edited, undo, conflicts, the request pane's cursor.
     pub editing: Editing,
     /// Set by `update` to have the loop hand the terminal over (to `$EDITOR`).
@@ -252,6 +264,7 @@ impl App {
             theme: super::theme::Theme::from_env(),
             now: Instant::now(),
             preview: None,
+            preview_for: None,
             editing: Editing::default(),
             suspend: None,
         }
@@ -261,14 +274,28 @@ impl App {
     pub fn refresh_preview(&mut self) {
         if !self.show_resolved {
             self.preview = None;
+            self.preview_for = None;
             return;
         }
         let Some((c, p)) = self.selected().map(|(c, p)| (c, p.clone())) else {
             self.preview = None;
+            self.preview_for = None;
             return;
         };
+        // Preparing reads body files and renders every template: do it again only when
+        // something it reads changed, not on every key or tick.
+        let inputs = PreviewInputs {
+            request: Self::key_of(c, &p),
+            generation: self.editing.generation,
+            environment: self.environment.clone(),
+            exchanges: self.history.len(),
+        };
+        if self.preview_for.as_ref() == Some(&inputs) {
+            return;
+        }
         let prepared = self.session().prepare(&self.workspace, c, &p);
-        self.preview = Some((Self::key_of(c, &p), prepared));
+        self.preview = Some((inputs.request.clone(), prepared));
+        self.preview_for = Some(inputs);
     }
 
     /// The selected request, if the selection is one.

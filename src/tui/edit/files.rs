@@ -28,9 +28,12 @@ pub fn open(app: &mut App, path: &Path) -> Result<(), String> {
         _ => format!("cannot edit {}: {e}", path.display()),
     })?;
     let loaded = parse_collection(&doc.text, path);
-    let same = loaded
-        .as_ref()
-        .is_ok_and(|c| app.workspace.collections.iter().any(|w| w == c));
+    let same = loaded.as_ref().is_ok_and(|c| {
+        app.workspace
+            .collections
+            .iter()
+            .any(|w| w.source == path && w == c)
+    });
     app.editing.docs.insert(path.to_path_buf(), doc);
     if !same {
         install(app, path, loaded);

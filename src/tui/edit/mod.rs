@@ -86,6 +86,11 @@ impl Editing {
         files
     }
 
+    /// How many files have unsaved edits (for the status bar: no list to build per frame).
+    pub fn unsaved_count(&self) -> usize {
+        self.docs.values().filter(|d| d.is_dirty()).count()
+    }
+
     pub fn is_dirty(&self, path: &std::path::Path) -> bool {
         self.docs.get(path).is_some_and(Document::is_dirty)
     }

@@ -100,6 +100,8 @@ impl TextEditor {
     /// Validates JSON as typed.
     fn check(&mut self) {
         self.problem = match self.kind {
+            // A full parse, not `IgnoredAny`: skipping values gives vaguer errors ("key must
+            // be a string" where the problem is a trailing comma).
             TextKind::Json => serde_json::from_str::<serde_json::Value>(&self.text())
                 .err()
                 .map(|e| format!("line {}, column {}: {}", e.line(), e.column(), describe(&e))),

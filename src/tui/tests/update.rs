@@ -419,3 +419,27 @@ fn terminate_quits() {
     update(&mut app, Msg::Terminate);
     assert!(app.quit);
 }
+
+#[test]
+fn the_resolved_preview_follows_the_environment() {
+    let mut app = app();
+    app.overrides.insert("token".into(), String::new());
+    select(&mut app, "Get me");
+    act(&mut app, Action::ToggleResolved);
+    let auth = |app: &crate::tui::app::App| {
+        let (_, prepared) = app.preview.as_ref().expect("a preview");
+        prepared
+            .as_ref()
+            .unwrap()
+            .request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+    };
+    assert!(!auth(&app), "no token: nothing sent");
+    // The overrides are fixed for a session; drop the empty one and switch environment.
+    app.overrides.clear();
+    app.environment = Some("logged-in".to_owned());
+    update(&mut app, Msg::Tick);
+    assert!(auth(&app), "the environment's token is in the preview");
+}

@@ -206,13 +206,14 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
 
 fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {
     let raw = view.line(i);
-    let matches: Vec<(usize, bool)> = app
-        .body
-        .matches
+    // Matches are in order: find this line's run instead of scanning all of them per line.
+    let all = &app.body.matches;
+    let first = all.partition_point(|(line, _)| *line < i);
+    let matches: Vec<(usize, bool)> = all[first..]
         .iter()
+        .take_while(|(line, _)| *line == i)
         .enumerate()
-        .filter(|(_, (line, _))| *line == i)
-        .map(|(n, (_, col))| (*col, n == app.body.current))
+        .map(|(n, (_, col))| (*col, first + n == app.body.current))
         .collect();
     if !matches.is_empty() {
         return highlighted_matches(&raw, &matches, app.body.search.len(), app);

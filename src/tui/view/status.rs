@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Span::styled(format!(" {env} "), app.theme.selected()),
         Span::raw(" "),
     ];
-    let unsaved = app.editing.dirty_files().len();
+    let unsaved = app.editing.unsaved_count();
     if unsaved > 0 {
         spans.push(Span::styled(
             format!("● {unsaved} unsaved ({} saves) ", app.keymap.hint(Action::Save)),
