@@ -149,9 +149,6 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
-    Environments {
-        selected: usize,
-    },
     Prompt(Prompt),
     /// One or two text fields for an edit.
     Form(Box<Form>),

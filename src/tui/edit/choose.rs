@@ -17,6 +17,14 @@ pub fn choose(app: &mut App, choice: &Choice) -> Vec<Effect> {
     };
     close(app);
     let result = match &choice.purpose {
+        Purpose::Environment => {
+            app.environment = (choice.selected > 0).then_some(value);
+            app.message = Some(match &app.environment {
+                Some(e) => format!("environment: {e}"),
+                None => "no environment".to_owned(),
+            });
+            Ok(())
+        }
         Purpose::Method { at } => files::apply(
             app,
             at.collection,

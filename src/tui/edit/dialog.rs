@@ -94,6 +94,8 @@ pub enum Purpose {
     NewEnvironment {
         collection: usize,
     },
+    /// Which environment the session uses (the first option is none).
+    Environment,
 }
 
 /// One labelled line of text.
@@ -221,6 +223,13 @@ impl Choice {
     pub fn step(&mut self, delta: isize) {
         let n = self.options.len().max(1);
         self.selected = (self.selected + n).wrapping_add_signed(delta) % n;
+    }
+
+    /// Whether some option starts with `letter` (then typing it jumps there).
+    pub fn has_initial(&self, letter: char) -> bool {
+        self.options
+            .iter()
+            .any(|o| o.chars().next().is_some_and(|c| c.eq_ignore_ascii_case(&letter)))
     }
 
     /// Typing a letter jumps to the next option starting with it.

@@ -39,9 +39,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                     return Some(Vec::new());
                 }
                 (KeyCode::Enter, _) => return Some(choose(app, &choice)),
-                // Letters pick by initial (`j` for json), so only the arrows and non-letter
-                // bindings move.
-                (KeyCode::Char(c), _) if plain && c.is_alphanumeric() => choice.jump(c),
+                // A letter some option starts with picks by initial (`j` for json); other
+                // keys move as bound (`j` moves down a list of environments).
+                (KeyCode::Char(c), _) if plain && c.is_alphanumeric() && choice.has_initial(c) => {
+                    choice.jump(c)
+                }
                 (KeyCode::Down, _) | (_, Some(Action::Down)) => choice.step(1),
                 (KeyCode::Up, _) | (_, Some(Action::Up)) => choice.step(-1),
                 _ => {}

@@ -125,7 +125,8 @@ pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         | Purpose::ApiKeyLocation { .. }
         | Purpose::Method { .. }
         | Purpose::Flag { .. }
-        | Purpose::MoveTo { .. } => Ok(()),
+        | Purpose::MoveTo { .. }
+        | Purpose::Environment => Ok(()),
     };
     match outcome {
         Ok(()) => {

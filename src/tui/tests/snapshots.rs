@@ -102,7 +102,14 @@ fn help_and_the_environment_picker() {
     let mut app = app();
     app.overlay = crate::tui::app::Overlay::Help { scroll: 0 };
     insta::assert_snapshot!("help_160x48", render(&app, 160, 48));
-    app.overlay = crate::tui::app::Overlay::Environments { selected: 1 };
+    crate::tui::update::update(
+        &mut app,
+        crate::tui::msg::Msg::Action(crate::tui::action::Action::SwitchEnvironment),
+    );
+    crate::tui::update::update(
+        &mut app,
+        crate::tui::msg::Msg::Action(crate::tui::action::Action::Down),
+    );
     insta::assert_snapshot!("environments_80x24", render(&app, 80, 24));
 }
 

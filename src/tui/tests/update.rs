@@ -225,7 +225,7 @@ fn panes_cycle_and_tabs_switch() {
 fn the_environment_picker_switches_environment() {
     let mut app = app();
     act(&mut app, Action::SwitchEnvironment);
-    assert!(matches!(app.overlay, Overlay::Environments { selected: 0 }));
+    assert!(matches!(&app.overlay, Overlay::Choice(c) if c.selected == 0));
     update(&mut app, key('j'));
     update(&mut app, key('j'));
     update(

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use self::mouse::on_mouse;
 pub use self::prompts::shown_body;
-use self::prompts::{SEARCH_LIMIT, on_picker_key, on_prompt_key, reveal_match};
+use self::prompts::{SEARCH_LIMIT, on_prompt_key, reveal_match};
 pub use self::sending::send_selected;
 use self::sending::{cancel_selected, on_sent, on_tick, retry_selected};
 
@@ -20,6 +20,9 @@ use super::action::Action;
 use super::app::{App, BodyState, Overlay, Pane, Prompt, PromptKind, RequestTab, ResponseTab};
 use super::msg::{Effect, Msg};
 use super::tree::Row;
+
+/// The first entry of the environment list.
+const NO_ENVIRONMENT: &str = "(no environment)";
 
 /// Applies one message. Returns the work to do; `app.quit` says when to stop.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -108,7 +111,6 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
             return Vec::new();
         }
-        Overlay::Environments { selected } => return on_picker_key(app, selected, key),
         // Editing dialogs took their keys above.
         Overlay::None
         | Overlay::Form(_)
@@ -149,13 +151,16 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => return cancel_selected(app),
         Action::Retry => return retry_selected(app),
         Action::SwitchEnvironment => {
-            let names = app.environment_names();
-            let current = app
-                .environment
-                .as_ref()
-                .and_then(|e| names.iter().position(|n| n == e))
-                .map_or(0, |i| i + 1);
-            app.overlay = Overlay::Environments { selected: current };
+            let options = std::iter::once(NO_ENVIRONMENT.to_owned())
+                .chain(app.environment_names())
+                .collect();
+            let current = app.environment.as_deref().unwrap_or(NO_ENVIRONMENT);
+            app.overlay = Overlay::Choice(super::edit::Choice::new(
+                "Environment",
+                options,
+                current,
+                super::edit::Purpose::Environment,
+            ));
         }
         Action::ToggleResolved => app.show_resolved = !app.show_resolved,
         Action::Search => {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
 use crate::tui::msg::Effect;
 
@@ -62,34 +61,6 @@ fn submit_prompt(app: &mut App, prompt: Prompt) -> Vec<Effect> {
             }
         }
     }
-}
-
-pub(super) fn on_picker_key(app: &mut App, selected: usize, key: KeyEvent) -> Vec<Effect> {
-    let names = app.environment_names();
-    let count = names.len() + 1; // "(none)" first
-    match (app.keymap.action(&key), key.code) {
-        (_, KeyCode::Esc) => app.overlay = Overlay::None,
-        (_, KeyCode::Enter) | (Some(Action::Select), _) => {
-            app.environment = selected.checked_sub(1).and_then(|i| names.get(i).cloned());
-            app.overlay = Overlay::None;
-            app.message = Some(match &app.environment {
-                Some(e) => format!("environment: {e}"),
-                None => "no environment".to_owned(),
-            });
-        }
-        (Some(Action::Down), _) => {
-            app.overlay = Overlay::Environments {
-                selected: (selected + 1) % count,
-            }
-        }
-        (Some(Action::Up), _) => {
-            app.overlay = Overlay::Environments {
-                selected: (selected + count - 1) % count,
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// The body on screen: the filtered view if a filter is active.

@@ -14,7 +14,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help(frame, app, *scroll),
-        Overlay::Environments { selected } => environments(frame, app, *selected),
         Overlay::Form(form) => super::dialogs::form(frame, app, form),
         Overlay::Choice(choice) => super::dialogs::choice(frame, app, choice),
         Overlay::Confirm(confirm) => super::dialogs::confirm(frame, app, confirm),
@@ -85,30 +84,4 @@ fn help(frame: &mut Frame<'_>, app: &App, scroll: u16) {
     frame.render_widget(Clear, area);
     let block = pane_block(Line::from(" Keys "), true, app);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
-}
-
-fn environments(frame: &mut Frame<'_>, app: &App, selected: usize) {
-    let names = app.environment_names();
-    let lines: Vec<Line<'_>> = std::iter::once("(no environment)".to_owned())
-        .chain(names)
-        .enumerate()
-        .map(|(i, name)| {
-            let line = Line::raw(format!(" {name} "));
-            if i == selected {
-                line.style(app.theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    let area = centered(
-        frame.area(),
-        40,
-        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
-    );
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(pane_block(Line::from(" Environment "), true, app)),
-        area,
-    );
 }

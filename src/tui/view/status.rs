@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     );
     let hints: Vec<(String, &str)> = match &app.overlay {
         Overlay::Prompt(_) => vec![("enter".into(), "apply"), ("esc".into(), "cancel")],
-        Overlay::Environments { .. } | Overlay::Choice(_) => {
+        Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }
         Overlay::Help { .. } => vec![("any key".into(), "close")],
