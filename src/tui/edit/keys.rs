@@ -42,7 +42,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                 // A letter some option starts with picks by initial (`j` for json); other
                 // keys move as bound (`j` moves down a list of environments).
                 (KeyCode::Char(c), _) if plain && c.is_alphanumeric() && choice.has_initial(c) => {
-                    choice.jump(c)
+                    choice.jump(c);
                 }
                 (KeyCode::Down, _) | (_, Some(Action::Down)) => choice.step(1),
                 (KeyCode::Up, _) | (_, Some(Action::Up)) => choice.step(-1),
