@@ -128,7 +128,7 @@ async fn users_collection(
             if verdict.status == 201 {
                 demo.next_user_id.fetch_add(1, Ordering::Relaxed);
             }
-            if verdict.problem {
+            if verdict.is_problem() {
                 problem(verdict.status, &verdict.headers, &verdict.body)
             } else {
                 json_reply(verdict.status, &verdict.headers, &verdict.body)

@@ -3,13 +3,19 @@
 
 use serde_json::{Value, json};
 
-/// The answer to a create request: status, extra headers, JSON body, media type.
+/// The answer to a create request: status, extra headers, JSON body.
 #[derive(Debug)]
 pub struct Verdict {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Value,
-    pub problem: bool,
+}
+
+impl Verdict {
+    /// Refusals are problem+json (RFC 9457); a created user is plain JSON.
+    pub fn is_problem(&self) -> bool {
+        self.status >= 400
+    }
 }
 
 /// Decides what `POST /v1/users` answers. `next_id` is the id a valid user gets.
@@ -31,7 +37,6 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                     content_type.unwrap_or("no Content-Type")
                 ),
             }),
-            problem: true,
         };
     }
     let user: Value = match serde_json::from_slice(body) {
@@ -48,7 +53,6 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                     "line": e.line(),
                     "column": e.column(),
                 }),
-                problem: true,
             };
         }
     };
@@ -75,14 +79,12 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                 "detail": format!("{} field(s) failed validation", invalid.len()),
                 "invalid-params": invalid,
             }),
-            problem: true,
         };
     }
     Verdict {
         status: 201,
         headers: vec![("Location", format!("/v1/users/{next_id}"))],
         body: json!({"id": next_id, "name": name, "email": user["email"]}),
-        problem: false,
     }
 }
 
@@ -121,5 +123,6 @@ mod tests {
         );
         assert_eq!(ok.status, 201);
         assert_eq!(ok.headers, vec![("Location", "/v1/users/7".to_owned())]);
+        assert!(bad.is_problem() && missing.is_problem() && !ok.is_problem());
     }
 }
