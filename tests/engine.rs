@@ -432,3 +432,29 @@ requests:
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_on_the_demo_get_distinct_ids() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut request = ResolvedRequest::get(format!("{}/v1/users", server.base_url()));
+    request.method = "POST".to_owned();
+    request.headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    request.body = Bytes::from_static(br#"{"name":"Ada","email":"ada@example.com"}"#);
+    let engine = Engine::new();
+    let sends: Vec<_> = (0..16)
+        .map(|_| {
+            let (engine, request) = (engine.clone(), request.clone());
+            tokio::spawn(async move { engine.send(&request).await })
+        })
+        .collect();
+    let mut locations = Vec::new();
+    for send in sends {
+        let outcome = send.await.unwrap();
+        let exchange = response(&outcome);
+        assert_eq!(exchange.response.status(), 201);
+        locations.push(exchange.response.header("location").unwrap().to_owned());
+    }
+    locations.sort();
+    locations.dedup();
+    assert_eq!(locations.len(), 16, "{locations:?}");
+}

@@ -123,11 +123,10 @@ async fn users_collection(
         }
         Method::POST => {
             let content_type = headers.get("content-type").and_then(|v| v.to_str().ok());
-            let id = demo.next_user_id.load(Ordering::Relaxed);
-            let verdict = users::create(content_type, &body, id);
-            if verdict.status == 201 {
-                demo.next_user_id.fetch_add(1, Ordering::Relaxed);
-            }
+            // fetch_add both reads and advances the counter, so two creates at once get two ids.
+            let verdict = users::create(content_type, &body, || {
+                demo.next_user_id.fetch_add(1, Ordering::Relaxed)
+            });
             if verdict.is_problem() {
                 problem(verdict.status, &verdict.headers, &verdict.body)
             } else {
