@@ -148,11 +148,7 @@ async fn users_collection(
 
 async fn user_by_id(Path(id): Path<String>) -> Response {
     match id.parse::<u64>() {
-        Ok(1 | 2 | 42) => json_reply(
-            200,
-            &[],
-            &json!({"id": id.parse::<u64>().unwrap_or(0), "name": "Demo user"}),
-        ),
+        Ok(known @ (1 | 2 | 42)) => json_reply(200, &[], &json!({"id": known, "name": "Demo user"})),
         _ => json_reply(
             404,
             &[],
