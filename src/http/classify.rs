@@ -8,6 +8,10 @@ use std::io;
 
 use super::exchange::{FailureKind, Phase};
 
+/// How a failed lookup shows in the chain: hyper-util's connector says "dns error", reqwest's
+/// resolver wrapper "error resolving DNS"; the resolver's own words sit below either.
+const DNS_MARKERS: [&str; 2] = ["dns error", "error resolving DNS"];
+
 /// A classified transport error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Classified {
@@ -36,14 +40,11 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
             Phase::Connect,
             format!("TLS handshake with {host} failed: {tls}"),
         )
-    } else if chain
-        .iter()
-        .any(|c| c == "dns error" || c == "error resolving DNS")
-    {
+    } else if chain.iter().any(|c| DNS_MARKERS.contains(&c.as_str())) {
         // The resolver's own words ("Name or service not known") are the deepest error.
         let detail = chain
             .last()
-            .filter(|c| *c != "dns error" && *c != "error resolving DNS")
+            .filter(|c| !DNS_MARKERS.contains(&c.as_str()))
             .map_or("the name did not resolve", String::as_str);
         let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
         (
@@ -52,7 +53,7 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
             format!("could not resolve {name}: {detail}"),
         )
     } else if error.is_timeout() || io_kind == Some(io::ErrorKind::TimedOut) {
-        let phase = if error.is_connect() { Phase::Connect } else { phase };
+        let phase = phase_after_connect(error, phase);
         (
             FailureKind::Timeout,
             phase,
