@@ -6,6 +6,8 @@
 use std::error::Error as StdError;
 use std::io;
 
+use url::Url;
+
 use super::exchange::{FailureKind, Phase};
 
 /// How a failed lookup shows in the chain: hyper-util's connector says "dns error", reqwest's
@@ -22,9 +24,15 @@ pub struct Classified {
     pub io_kind: Option<io::ErrorKind>,
 }
 
-/// Classifies an error from sending a request or reading its body. `phase` is where the
-/// caller was: waiting for headers or reading the body.
-pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified {
+/// Classifies an error from sending a request or reading its body to `url`. `phase` is where
+/// the caller was: waiting for headers or reading the body.
+pub fn classify(error: &reqwest::Error, phase: Phase, url: &Url) -> Classified {
+    let name = url.host_str().unwrap_or_default();
+    // Messages name the port too: "connection refused by localhost:8080" says which service.
+    let host = &match url.port_or_known_default() {
+        Some(port) => format!("{name}:{port}"),
+        None => name.to_owned(),
+    };
     let chain = chain_of(error);
     let io_kind = find_io_kind(error);
     let deepest = chain.last().cloned().unwrap_or_default();
@@ -46,7 +54,6 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
             .last()
             .filter(|c| !DNS_MARKERS.contains(&c.as_str()))
             .map_or("the name did not resolve", String::as_str);
-        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
         (
             FailureKind::Dns,
             Phase::Connect,

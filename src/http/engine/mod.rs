@@ -41,7 +41,7 @@ use super::request::{ResolvedRequest, TransportOptions};
 use redirect::{make_hop, redirect_loop_message, redirect_target};
 use response_body::{BodyError, read_body};
 pub use wire::USER_AGENT;
-use wire::{Attempt, WireRequest, build_attempt, host_port, response_head, to_reqwest};
+use wire::{Attempt, WireRequest, build_attempt, response_head, to_reqwest};
 
 /// Sends requests. Cheap to clone; clones share connection pools.
 #[derive(Debug, Clone, Default)]
@@ -112,7 +112,6 @@ impl Engine {
                     );
                 }
             };
-            let host = host_port(&attempt.url);
             let request_started = Instant::now();
             let reqwest_request = match to_reqwest(&client, &attempt) {
                 Ok(r) => r,
@@ -140,7 +139,7 @@ impl Engine {
                         );
                     }
                     Ok(Err(error)) => {
-                        let classified = classify(&error, Phase::WaitingForResponse, &host);
+                        let classified = classify(&error, Phase::WaitingForResponse, &attempt.url);
                         return failed(classified, &attempt, hops, None, started_at, started, options).await;
                     }
                     Ok(Ok(response)) => response,
@@ -202,7 +201,7 @@ impl Engine {
                     started,
                 ),
                 Err(BodyError::Transport(error)) => {
-                    let classified = classify(&error, Phase::ReadingBody, &host);
+                    let classified = classify(&error, Phase::ReadingBody, &attempt.url);
                     failed(
                         classified,
                         &attempt,
