@@ -148,7 +148,7 @@ impl Engine {
             let head = response_head(&response);
 
             if let Some(location) = redirect_target(&head, &attempt.url, options) {
-                let hop = make_hop(attempt.sent, head, &location, &mut next);
+                let hop = make_hop(attempt.sent, &attempt.url, head, &location, &mut next);
                 hops.push(hop);
                 if hops.len() > options.max_redirects {
                     let message = redirect_loop_message(&hops, options.max_redirects);
