@@ -302,6 +302,40 @@ async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     );
 }
 
+/// A server that answers with a head and part of the body, then stalls until the client
+/// hangs up.
+async fn stalling_server() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = socket.read(&mut buf).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100\r\n\r\npart";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_timeout_while_reading_the_body_keeps_the_head_and_when_it_arrived() {
+    let addr = stalling_server().await;
+    let mut request = ResolvedRequest::get(format!("http://{addr}/"));
+    request.options.timeout = Duration::from_millis(300);
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!((f.kind, f.phase), (FailureKind::Timeout, Phase::ReadingBody));
+    assert_eq!(f.limit, Some(Duration::from_millis(300)));
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    let headers_after = f
+        .timing
+        .headers_after
+        .expect("the head arrived, so its time is known");
+    assert!(headers_after < f.timing.total, "{:?}", f.timing);
+}
+
 #[tokio::test]
 async fn aborting_a_send_in_flight_closes_its_connection() {
     use tokio::io::AsyncReadExt;
