@@ -302,6 +302,40 @@ async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     );
 }
 
+/// A server that answers with a head and part of the body, then stalls until the client
+/// hangs up.
+async fn stalling_server() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = socket.read(&mut buf).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100\r\n\r\npart";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_timeout_while_reading_the_body_keeps_the_head_and_when_it_arrived() {
+    let addr = stalling_server().await;
+    let mut request = ResolvedRequest::get(format!("http://{addr}/"));
+    request.options.timeout = Duration::from_millis(300);
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!((f.kind, f.phase), (FailureKind::Timeout, Phase::ReadingBody));
+    assert_eq!(f.limit, Some(Duration::from_millis(300)));
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    let headers_after = f
+        .timing
+        .headers_after
+        .expect("the head arrived, so its time is known");
+    assert!(headers_after < f.timing.total, "{:?}", f.timing);
+}
+
 #[tokio::test]
 async fn aborting_a_send_in_flight_closes_its_connection() {
     use tokio::io::AsyncReadExt;
@@ -431,4 +465,30 @@ requests:
         text.contains("name=\"title\"\r\n\r\nAda\r\n") && text.contains("filename=\"notes.txt\""),
         "{text}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_on_the_demo_get_distinct_ids() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut request = ResolvedRequest::get(format!("{}/v1/users", server.base_url()));
+    request.method = "POST".to_owned();
+    request.headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    request.body = Bytes::from_static(br#"{"name":"Ada","email":"ada@example.com"}"#);
+    let engine = Engine::new();
+    let sends: Vec<_> = (0..16)
+        .map(|_| {
+            let (engine, request) = (engine.clone(), request.clone());
+            tokio::spawn(async move { engine.send(&request).await })
+        })
+        .collect();
+    let mut locations = Vec::new();
+    for send in sends {
+        let outcome = send.await.unwrap();
+        let exchange = response(&outcome);
+        assert_eq!(exchange.response.status(), 201);
+        locations.push(exchange.response.header("location").unwrap().to_owned());
+    }
+    locations.sort();
+    locations.dedup();
+    assert_eq!(locations.len(), 16, "{locations:?}");
 }

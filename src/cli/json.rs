@@ -198,10 +198,23 @@ mod tests {
         assert_eq!(m["body"], Value::Null);
         assert_eq!(m["body_base64"], "/wA=");
         let mut m = Map::new();
-        let big = "é".repeat(BODY_LIMIT); // two bytes each: the cut lands mid-character
+        let big = "é".repeat(BODY_LIMIT); // two bytes each, BODY_LIMIT even: the cut lands between two
         body_fields(&mut m, big.as_bytes());
         assert_eq!(m["body_truncated"], true);
         assert_eq!(m["body"].as_str().unwrap().len(), BODY_LIMIT);
+    }
+
+    #[test]
+    fn a_cut_inside_a_character_backs_off_to_the_last_whole_one() {
+        // One ASCII byte first shifts every "é" to an odd offset, so byte BODY_LIMIT - 1 is
+        // the first half of one: the text stops just before it instead of turning to base64.
+        let big = format!("a{}", "é".repeat(BODY_LIMIT / 2));
+        assert_eq!(big.len(), BODY_LIMIT + 1);
+        let mut m = Map::new();
+        body_fields(&mut m, big.as_bytes());
+        assert_eq!(m["body_truncated"], true);
+        assert!(m.get("body_base64").is_none());
+        assert_eq!(m["body"].as_str().unwrap().len(), BODY_LIMIT - 1);
     }
 
     #[test]

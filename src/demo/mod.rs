@@ -8,7 +8,6 @@ mod users;
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use routes::router;
@@ -20,10 +19,12 @@ pub const DEFAULT_PORT: u16 = 8787;
 pub const DEMO_TOKEN: &str = "demo-token";
 
 /// A running demo server. Dropping it stops the server.
+///
+/// Stopping aborts the server task outright: the demo has no requests worth finishing (a
+/// slow one is slow on purpose), so there is no graceful shutdown to wait for.
 #[derive(Debug)]
 pub struct DemoServer {
     addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -32,19 +33,14 @@ impl DemoServer {
     pub async fn start(port: u16) -> std::io::Result<DemoServer> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
         let addr = listener.local_addr()?;
-        let (tx, rx) = oneshot::channel::<()>();
         let app = router();
         let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            if let Err(error) = serve.await {
+            if let Err(error) = axum::serve(listener, app).await {
                 eprintln!("demo API stopped: {error}");
             }
         });
         Ok(DemoServer {
             addr,
-            shutdown: Some(tx),
             task: Some(task),
         })
     }
@@ -58,12 +54,9 @@ impl DemoServer {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting connections and waits for the server task to end. Requests still in
-    /// flight (a slow one, say) are abandoned.
+    /// Stops accepting connections and waits for the server task to end, so the listening
+    /// socket is closed on return. Requests still in flight (a slow one, say) are not waited for.
     pub async fn stop(mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
         if let Some(task) = self.task.take() {
             task.abort();
             let _ = task.await;
@@ -73,9 +66,6 @@ impl DemoServer {
 
 impl Drop for DemoServer {
     fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
         if let Some(task) = self.task.take() {
             task.abort();
         }

@@ -123,12 +123,11 @@ async fn users_collection(
         }
         Method::POST => {
             let content_type = headers.get("content-type").and_then(|v| v.to_str().ok());
-            let id = demo.next_user_id.load(Ordering::Relaxed);
-            let verdict = users::create(content_type, &body, id);
-            if verdict.status == 201 {
-                demo.next_user_id.fetch_add(1, Ordering::Relaxed);
-            }
-            if verdict.problem {
+            // fetch_add both reads and advances the counter, so two creates at once get two ids.
+            let verdict = users::create(content_type, &body, || {
+                demo.next_user_id.fetch_add(1, Ordering::Relaxed)
+            });
+            if verdict.is_problem() {
                 problem(verdict.status, &verdict.headers, &verdict.body)
             } else {
                 json_reply(verdict.status, &verdict.headers, &verdict.body)
@@ -149,11 +148,7 @@ async fn users_collection(
 
 async fn user_by_id(Path(id): Path<String>) -> Response {
     match id.parse::<u64>() {
-        Ok(1 | 2 | 42) => json_reply(
-            200,
-            &[],
-            &json!({"id": id.parse::<u64>().unwrap_or(0), "name": "Demo user"}),
-        ),
+        Ok(known @ (1 | 2 | 42)) => json_reply(200, &[], &json!({"id": known, "name": "Demo user"})),
         _ => json_reply(
             404,
             &[],

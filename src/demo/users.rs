@@ -3,17 +3,25 @@
 
 use serde_json::{Value, json};
 
-/// The answer to a create request: status, extra headers, JSON body, media type.
+/// The answer to a create request: status, extra headers, JSON body.
 #[derive(Debug)]
 pub struct Verdict {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Value,
-    pub problem: bool,
 }
 
-/// Decides what `POST /v1/users` answers. `next_id` is the id a valid user gets.
-pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict {
+impl Verdict {
+    /// Refusals are problem+json (RFC 9457); a created user is plain JSON.
+    pub fn is_problem(&self) -> bool {
+        self.status >= 400
+    }
+}
+
+/// Decides what `POST /v1/users` answers. `next_id` hands out the id a valid user gets; it
+/// is called only once the user is known to be valid, so refusals use up no ids, and it must
+/// take the id atomically so concurrent creates never share one.
+pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() -> u64) -> Verdict {
     let is_json = content_type.is_some_and(|ct| {
         let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         essence == "application/json" || essence.ends_with("+json")
@@ -31,7 +39,6 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                     content_type.unwrap_or("no Content-Type")
                 ),
             }),
-            problem: true,
         };
     }
     let user: Value = match serde_json::from_slice(body) {
@@ -48,7 +55,6 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                     "line": e.line(),
                     "column": e.column(),
                 }),
-                problem: true,
             };
         }
     };
@@ -75,14 +81,13 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: u64) -> Verdict 
                 "detail": format!("{} field(s) failed validation", invalid.len()),
                 "invalid-params": invalid,
             }),
-            problem: true,
         };
     }
+    let next_id = next_id();
     Verdict {
         status: 201,
         headers: vec![("Location", format!("/v1/users/{next_id}"))],
         body: json!({"id": next_id, "name": name, "email": user["email"]}),
-        problem: false,
     }
 }
 
@@ -99,27 +104,29 @@ mod tests {
 
     #[test]
     fn checks_run_in_order_media_type_syntax_semantics() {
-        assert_eq!(create(None, b"{}", 1).status, 415);
-        assert_eq!(create(Some("text/plain"), b"{}", 1).status, 415);
+        let no_id = || -> u64 { panic!("a refused user takes no id") };
+        assert_eq!(create(None, b"{}", no_id).status, 415);
+        assert_eq!(create(Some("text/plain"), b"{}", no_id).status, 415);
         assert_eq!(
-            create(Some("application/json"), b"{\"name\": \"Ada\",}", 1).status,
+            create(Some("application/json"), b"{\"name\": \"Ada\",}", no_id).status,
             400
         );
         let bad = create(
             Some("application/json; charset=utf-8"),
             br#"{"name":"Ada","email":"nope"}"#,
-            1,
+            no_id,
         );
         assert_eq!(bad.status, 422);
         assert_eq!(bad.body["invalid-params"][0]["name"], "email");
-        let missing = create(Some("application/json"), br#"{"email":"a@b.co"}"#, 1);
+        let missing = create(Some("application/json"), br#"{"email":"a@b.co"}"#, no_id);
         assert_eq!(missing.body["invalid-params"][0]["name"], "name");
         let ok = create(
             Some("application/json"),
             br#"{"name":"Ada","email":"ada@example.com"}"#,
-            7,
+            || 7,
         );
         assert_eq!(ok.status, 201);
         assert_eq!(ok.headers, vec![("Location", "/v1/users/7".to_owned())]);
+        assert!(bad.is_problem() && missing.is_problem() && !ok.is_problem());
     }
 }

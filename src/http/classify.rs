@@ -6,7 +6,13 @@
 use std::error::Error as StdError;
 use std::io;
 
+use url::Url;
+
 use super::exchange::{FailureKind, Phase};
+
+/// How a failed lookup shows in the chain: hyper-util's connector says "dns error", reqwest's
+/// resolver wrapper "error resolving DNS"; the resolver's own words sit below either.
+const DNS_MARKERS: [&str; 2] = ["dns error", "error resolving DNS"];
 
 /// A classified transport error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +24,15 @@ pub struct Classified {
     pub io_kind: Option<io::ErrorKind>,
 }
 
-/// Classifies an error from sending a request or reading its body. `phase` is where the
-/// caller was: waiting for headers or reading the body.
-pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified {
+/// Classifies an error from sending a request or reading its body to `url`. `phase` is where
+/// the caller was: waiting for headers or reading the body.
+pub fn classify(error: &reqwest::Error, phase: Phase, url: &Url) -> Classified {
+    let name = url.host_str().unwrap_or_default();
+    // Messages name the port too: "connection refused by localhost:8080" says which service.
+    let host = &match url.port_or_known_default() {
+        Some(port) => format!("{name}:{port}"),
+        None => name.to_owned(),
+    };
     let chain = chain_of(error);
     let io_kind = find_io_kind(error);
     let deepest = chain.last().cloned().unwrap_or_default();
@@ -36,23 +48,19 @@ pub fn classify(error: &reqwest::Error, phase: Phase, host: &str) -> Classified 
             Phase::Connect,
             format!("TLS handshake with {host} failed: {tls}"),
         )
-    } else if chain
-        .iter()
-        .any(|c| c == "dns error" || c == "error resolving DNS")
-    {
+    } else if chain.iter().any(|c| DNS_MARKERS.contains(&c.as_str())) {
         // The resolver's own words ("Name or service not known") are the deepest error.
         let detail = chain
             .last()
-            .filter(|c| *c != "dns error" && *c != "error resolving DNS")
+            .filter(|c| !DNS_MARKERS.contains(&c.as_str()))
             .map_or("the name did not resolve", String::as_str);
-        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
         (
             FailureKind::Dns,
             Phase::Connect,
             format!("could not resolve {name}: {detail}"),
         )
     } else if error.is_timeout() || io_kind == Some(io::ErrorKind::TimedOut) {
-        let phase = if error.is_connect() { Phase::Connect } else { phase };
+        let phase = phase_after_connect(error, phase);
         (
             FailureKind::Timeout,
             phase,

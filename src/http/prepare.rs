@@ -69,12 +69,6 @@ impl fmt::Display for Field {
     }
 }
 
-impl Field {
-    pub fn is_auth(&self) -> bool {
-        matches!(self, Field::Auth(_))
-    }
-}
-
 /// How one templated field rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldUse {
@@ -118,19 +112,7 @@ pub struct Written {
 impl Written {
     /// Uses of templates in the auth helper's fields.
     pub fn auth_uses(&self) -> impl Iterator<Item = &FieldUse> {
-        self.fields.iter().filter(|f| f.field.is_auth())
-    }
-
-    /// Every resolution, nested ones included, with the field it belongs to.
-    pub fn all_resolutions(&self) -> Vec<(&Field, &Resolution)> {
-        self.fields
-            .iter()
-            .flat_map(|f| {
-                f.uses
-                    .iter()
-                    .flat_map(move |u| u.walk().into_iter().map(move |r| (&f.field, r)))
-            })
-            .collect()
+        self.fields.iter().filter(|f| matches!(f.field, Field::Auth(_)))
     }
 }
 

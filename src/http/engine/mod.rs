@@ -23,25 +23,24 @@
 
 mod redirect;
 mod response_body;
+mod stopped;
 mod wire;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, Once};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use url::Url;
 
-use super::classify::{Classified, classify};
-use super::exchange::{
-    Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
-};
+use super::classify::classify;
+use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
 use super::proxy::ProxyUse;
 use super::request::{ResolvedRequest, TransportOptions};
 use redirect::{make_hop, redirect_loop_message, redirect_target};
 use response_body::{BodyError, read_body};
+use stopped::{Clock, Progress, failed, stopped, timed_out};
 pub use wire::USER_AGENT;
-use wire::{Attempt, WireRequest, build_attempt, host_port, response_head, to_reqwest};
+use wire::{WireRequest, build_attempt, response_head, to_reqwest};
 
 /// Sends requests. Cheap to clone; clones share connection pools.
 #[derive(Debug, Clone, Default)]
@@ -67,10 +66,9 @@ impl Engine {
     /// Sends `request`, following redirects if asked, and returns the exchange or the
     /// classified failure. Never panics on bad input.
     pub async fn send(&self, request: &ResolvedRequest) -> Outcome {
-        let started = Instant::now();
-        let started_at = SystemTime::now();
+        let clock = Clock::start();
         let options = request.options;
-        let deadline = started + options.timeout;
+        let deadline = clock.deadline(options.timeout);
         let mut hops: Vec<Hop> = Vec::new();
         let mut next = WireRequest {
             method: request.method.clone(),
@@ -79,69 +77,56 @@ impl Engine {
             body: request.body.clone(),
         };
         loop {
-            let failure = |kind, phase, message: String, sent: Option<SentRequest>, hops: Vec<Hop>| {
-                Outcome::Failure(Box::new(Failure {
-                    kind,
-                    phase,
-                    message,
-                    chain: Vec::new(),
-                    io_kind: None,
-                    request: sent,
-                    hops,
-                    response: None,
-                    resolved: Vec::new(),
-                    limit: None,
-                    timing: timing(started_at, started, None),
-                }))
+            let progress = |request, hops| Progress {
+                request,
+                hops,
+                head: None,
             };
             let attempt = match build_attempt(&next) {
                 Ok(a) => a,
                 Err((message, sent)) => {
-                    return failure(FailureKind::InvalidUrl, Phase::Build, message, sent, hops);
-                }
-            };
-            let client = match self.client(options, attempt.sent.proxy.as_ref()) {
-                Ok(c) => c,
-                Err(message) => {
-                    return failure(
-                        FailureKind::Other,
-                        Phase::Build,
-                        message,
-                        Some(attempt.sent),
-                        hops,
-                    );
-                }
-            };
-            let host = host_port(&attempt.url);
-            let request_started = Instant::now();
-            let reqwest_request = match to_reqwest(&client, &attempt) {
-                Ok(r) => r,
-                Err(message) => {
-                    return failure(
+                    let failure = stopped(
                         FailureKind::InvalidUrl,
                         Phase::Build,
                         message,
-                        Some(attempt.sent),
-                        hops,
+                        progress(sent, hops),
+                        &clock,
                     );
+                    return Outcome::Failure(failure);
                 }
             };
+            let built = self
+                .client(options, attempt.sent.proxy.as_ref())
+                .map_err(|message| (FailureKind::Other, message))
+                .and_then(|client| {
+                    let request = to_reqwest(&client, &attempt)
+                        .map_err(|message| (FailureKind::InvalidUrl, message))?;
+                    Ok((client, request))
+                });
+            let (client, reqwest_request) = match built {
+                Ok(built) => built,
+                Err((kind, message)) => {
+                    let failure = stopped(
+                        kind,
+                        Phase::Build,
+                        message,
+                        progress(Some(attempt.sent), hops),
+                        &clock,
+                    );
+                    return Outcome::Failure(failure);
+                }
+            };
+            let request_started = Instant::now();
             let response =
                 match tokio::time::timeout_at(deadline.into(), client.execute(reqwest_request)).await {
                     Err(_elapsed) => {
-                        return timed_out(
-                            Phase::WaitingForResponse,
-                            options.timeout,
-                            attempt.sent,
-                            hops,
-                            None,
-                            started_at,
-                            started,
-                        );
+                        let progress = progress(Some(attempt.sent), hops);
+                        return timed_out(Phase::WaitingForResponse, options.timeout, progress, &clock);
                     }
                     Ok(Err(error)) => {
-                        let classified = classify(&error, Phase::WaitingForResponse, &host);
-                        return failed(classified, &attempt, hops, None, started_at, started, options).await;
+                        let classified = classify(&error, Phase::WaitingForResponse, &attempt.url);
+                        let progress = progress(Some(attempt.sent), hops);
+                        return failed(classified, &attempt.url, progress, &clock, options).await;
                     }
                     Ok(Ok(response)) => response,
                 };
@@ -149,85 +134,44 @@ impl Engine {
             let head = response_head(&response);
 
             if let Some(location) = redirect_target(&head, &attempt.url, options) {
-                let hop = make_hop(attempt.sent, head, &location, &mut next);
+                let hop = make_hop(attempt.sent, &attempt.url, head, &location, &mut next);
                 hops.push(hop);
                 if hops.len() > options.max_redirects {
                     let message = redirect_loop_message(&hops, options.max_redirects);
                     let last = hops.last().map(|h| h.request.clone());
-                    return failure(
+                    let failure = stopped(
                         FailureKind::RedirectLoop,
                         Phase::WaitingForResponse,
                         message,
-                        last,
-                        hops,
+                        progress(last, hops),
+                        &clock,
                     );
+                    return Outcome::Failure(failure);
                 }
                 continue;
             }
 
-            return match read_body(response, &head, options.max_body, deadline).await {
-                Ok((body, wire_bytes)) => Outcome::Response(Box::new(Exchange {
-                    request: attempt.sent,
-                    hops,
-                    response: Response {
-                        head,
-                        body,
-                        wire_bytes,
-                    },
-                    timing: timing(started_at, started, Some(headers_after)),
-                })),
-                Err(BodyError::TooLarge) => Outcome::Failure(Box::new(Failure {
-                    kind: FailureKind::BodyTooLarge,
-                    phase: Phase::ReadingBody,
-                    message: format!(
-                        "the response body is larger than the {} limit (max_body)",
-                        crate::format::bytes(options.max_body)
-                    ),
-                    chain: Vec::new(),
-                    io_kind: None,
-                    request: Some(attempt.sent),
-                    hops,
-                    response: Some(head),
-                    resolved: Vec::new(),
-                    limit: None,
-                    timing: timing(started_at, started, Some(headers_after)),
-                })),
-                Err(BodyError::TimedOut) => timed_out(
-                    Phase::ReadingBody,
-                    options.timeout,
-                    attempt.sent,
-                    hops,
-                    Some(head),
-                    started_at,
-                    started,
-                ),
-                Err(BodyError::Transport(error)) => {
-                    let classified = classify(&error, Phase::ReadingBody, &host);
-                    failed(
-                        classified,
-                        &attempt,
+            let (body, wire_bytes) = match read_body(response, &head, options.max_body, deadline).await {
+                Ok(read) => read,
+                Err(error) => {
+                    let progress = Progress {
+                        request: Some(attempt.sent),
                         hops,
-                        Some(head),
-                        started_at,
-                        started,
-                        options,
-                    )
-                    .await
+                        head: Some((head, headers_after)),
+                    };
+                    return body_failed(error, &attempt.url, progress, &clock, options).await;
                 }
-                Err(BodyError::Decode(message)) => Outcome::Failure(Box::new(Failure {
-                    kind: FailureKind::Other,
-                    phase: Phase::ReadingBody,
-                    message,
-                    chain: Vec::new(),
-                    io_kind: None,
-                    request: Some(attempt.sent),
-                    hops,
-                    response: Some(head),
-                    resolved: Vec::new(),
-                    limit: None,
-                    timing: timing(started_at, started, Some(headers_after)),
-                })),
             };
+            return Outcome::Response(Box::new(Exchange {
+                request: attempt.sent,
+                hops,
+                response: Response {
+                    head,
+                    body,
+                    wire_bytes,
+                },
+                timing: clock.timing(Some(headers_after)),
+            }));
         }
     }
 
@@ -264,34 +208,6 @@ impl Engine {
     }
 }
 
-fn timed_out(
-    phase: Phase,
-    limit: Duration,
-    sent: SentRequest,
-    hops: Vec<Hop>,
-    response: Option<ResponseHead>,
-    started_at: SystemTime,
-    started: Instant,
-) -> Outcome {
-    Outcome::Failure(Box::new(Failure {
-        kind: FailureKind::Timeout,
-        phase,
-        message: format!(
-            "no complete response within the {} timeout (timed out while {})",
-            crate::format::duration(limit),
-            phase.as_str()
-        ),
-        chain: Vec::new(),
-        io_kind: None,
-        request: Some(sent),
-        hops,
-        response,
-        resolved: Vec::new(),
-        limit: Some(limit),
-        timing: timing(started_at, started, None),
-    }))
-}
-
 /// rustls needs one process-wide crypto provider; we use ring (pure Rust + asm, no cmake).
 fn install_crypto_provider() {
     static ONCE: Once = Once::new();
@@ -301,62 +217,35 @@ fn install_crypto_provider() {
     });
 }
 
-/// Builds a failure from a classified error; after a connect failure, looks the host up
-/// again so the evidence can say which addresses were tried.
-async fn failed(
-    classified: Classified,
-    attempt: &Attempt,
-    hops: Vec<Hop>,
-    response: Option<ResponseHead>,
-    started_at: SystemTime,
-    started: Instant,
+/// The head arrived but the body did not, whole.
+async fn body_failed(
+    error: BodyError,
+    url: &Url,
+    progress: Progress,
+    clock: &Clock,
     options: TransportOptions,
 ) -> Outcome {
-    let resolved = if matches!(classified.kind, FailureKind::Connect | FailureKind::Timeout)
-        && classified.phase == Phase::Connect
-    {
-        resolve(&attempt.url).await
-    } else {
-        Vec::new()
-    };
-    let limit = (classified.kind == FailureKind::Timeout).then(|| {
-        if classified.phase == Phase::Connect {
-            options.connect_timeout
-        } else {
-            options.timeout
+    let phase = Phase::ReadingBody;
+    match error {
+        BodyError::TooLarge => {
+            let message = format!(
+                "the response body is larger than the {} limit (max_body)",
+                crate::format::bytes(options.max_body)
+            );
+            Outcome::Failure(stopped(
+                FailureKind::BodyTooLarge,
+                phase,
+                message,
+                progress,
+                clock,
+            ))
         }
-    });
-    Outcome::Failure(Box::new(Failure {
-        kind: classified.kind,
-        phase: classified.phase,
-        message: classified.message,
-        chain: classified.chain,
-        io_kind: classified.io_kind,
-        request: Some(attempt.sent.clone()),
-        hops,
-        response,
-        resolved,
-        limit,
-        timing: timing(started_at, started, None),
-    }))
-}
-
-async fn resolve(url: &Url) -> Vec<SocketAddr> {
-    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
-        return Vec::new();
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let lookup = tokio::net::lookup_host((host, port));
-    match tokio::time::timeout(Duration::from_secs(2), lookup).await {
-        Ok(Ok(addrs)) => addrs.collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn timing(started_at: SystemTime, started: Instant, headers_after: Option<Duration>) -> Timing {
-    Timing {
-        started_at,
-        headers_after,
-        total: started.elapsed(),
+        BodyError::TimedOut => timed_out(phase, options.timeout, progress, clock),
+        BodyError::Transport(error) => {
+            failed(classify(&error, phase, url), url, progress, clock, options).await
+        }
+        BodyError::Decode(message) => {
+            Outcome::Failure(stopped(FailureKind::Other, phase, message, progress, clock))
+        }
     }
 }

@@ -19,14 +19,14 @@ pub(super) fn redirect_target(head: &ResponseHead, base: &Url, options: Transpor
 
 /// Records a hop and rewrites `next` for the following request as browsers and curl do:
 /// 303 (and 301/302 after a POST) become GET without a body; credentials are not carried
-/// to another origin.
+/// to another origin. `from` is the URL `sent` went to.
 pub(super) fn make_hop(
     sent: SentRequest,
+    from: &Url,
     response: ResponseHead,
     location: &Url,
     next: &mut WireRequest,
 ) -> Hop {
-    let from = Url::parse(&sent.url).ok();
     let to_get = match response.status {
         303 => sent.method != "HEAD",
         301 | 302 => sent.method == "POST",
@@ -48,7 +48,7 @@ pub(super) fn make_hop(
             .any(|h| n.eq_ignore_ascii_case(h))
         });
     }
-    let same_origin = from.as_ref().is_some_and(|f| f.origin() == location.origin());
+    let same_origin = from.origin() == location.origin();
     let mut stripped_headers = Vec::new();
     if !same_origin {
         next.headers.retain(|(n, _)| {
@@ -83,5 +83,157 @@ pub(super) fn redirect_loop_message(hops: &[Hop], max: usize) -> String {
         )
     } else {
         format!("too many redirects: stopped after {max}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn sent(method: &str, url: &str, body: &'static str) -> SentRequest {
+        SentRequest {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            headers: Vec::new(),
+            body: Bytes::from_static(body.as_bytes()),
+            proxy: None,
+        }
+    }
+
+    fn head(status: u16, location: &str) -> ResponseHead {
+        ResponseHead {
+            status,
+            reason: String::new(),
+            version: "HTTP/1.1".to_owned(),
+            headers: headers(&[("Location", location)]),
+            remote_addr: None,
+        }
+    }
+
+    fn next(method: &str, body: &'static str) -> WireRequest {
+        WireRequest {
+            method: method.to_owned(),
+            url: "http://api.test/old".to_owned(),
+            headers: headers(&[
+                ("Host", "api.test"),
+                ("Content-Type", "application/json"),
+                ("Content-Length", "2"),
+                ("Authorization", "Bearer abc"),
+                ("Cookie", "s=1"),
+                ("Accept", "*/*"),
+            ]),
+            body: Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    fn hop(status: u16, method: &str, to: &str) -> (Hop, WireRequest) {
+        let from = Url::parse("http://api.test/old").unwrap();
+        let location = Url::parse(to).unwrap();
+        let mut next = next(method, "{}");
+        let hop = make_hop(
+            sent(method, from.as_str(), "{}"),
+            &from,
+            head(status, to),
+            &location,
+            &mut next,
+        );
+        (hop, next)
+    }
+
+    fn names(request: &WireRequest) -> Vec<&str> {
+        request.headers.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    #[test]
+    fn a_303_after_a_post_becomes_a_get_without_body_or_body_headers() {
+        let (hop, next) = hop(303, "POST", "http://api.test/new");
+        assert!(hop.method_changed && hop.body_dropped);
+        assert_eq!(next.method, "GET");
+        assert!(next.body.is_empty());
+        assert_eq!(names(&next), ["Authorization", "Cookie", "Accept"]);
+        assert_eq!(next.url, "http://api.test/new");
+    }
+
+    #[test]
+    fn a_307_keeps_the_method_and_the_body() {
+        let (hop, next) = hop(307, "POST", "http://api.test/new");
+        assert!(!hop.method_changed && !hop.body_dropped);
+        assert_eq!(next.method, "POST");
+        assert_eq!(&next.body[..], b"{}");
+        assert!(names(&next).contains(&"Content-Type"));
+    }
+
+    #[test]
+    fn a_301_rewrites_only_a_post() {
+        assert!(hop(301, "POST", "http://api.test/new").0.method_changed);
+        let (put, next) = hop(301, "PUT", "http://api.test/new");
+        assert!(!put.method_changed);
+        assert_eq!(next.method, "PUT");
+    }
+
+    #[test]
+    fn a_303_after_a_get_is_not_a_method_change_and_after_a_head_stays_head() {
+        let (get, _) = hop(303, "GET", "http://api.test/new");
+        assert!(!get.method_changed);
+        let (_, next) = hop(303, "HEAD", "http://api.test/new");
+        assert_eq!(next.method, "HEAD");
+    }
+
+    #[test]
+    fn credentials_are_stripped_only_when_the_origin_changes() {
+        let (same, next) = hop(302, "GET", "http://api.test/elsewhere");
+        assert!(same.stripped_headers.is_empty());
+        assert!(names(&next).contains(&"Authorization"));
+
+        let (other, next) = hop(302, "GET", "https://api.test/old");
+        assert_eq!(other.stripped_headers, ["Authorization", "Cookie"]);
+        assert!(
+            !names(&next)
+                .iter()
+                .any(|n| *n == "Authorization" || *n == "Cookie")
+        );
+    }
+
+    #[test]
+    fn the_old_host_header_never_follows_the_redirect() {
+        let (_, next) = hop(307, "GET", "http://api.test/new");
+        assert!(!names(&next).contains(&"Host"));
+    }
+
+    #[test]
+    fn only_redirect_statuses_with_a_location_are_followed_when_enabled() {
+        let base = Url::parse("http://api.test/a/b").unwrap();
+        let follow = TransportOptions::default();
+        assert_eq!(
+            redirect_target(&head(302, " ../c "), &base, follow).map(String::from),
+            Some("http://api.test/c".to_owned())
+        );
+        assert_eq!(redirect_target(&head(304, "/c"), &base, follow), None);
+        let mut no_location = head(302, "/c");
+        no_location.headers.clear();
+        assert_eq!(redirect_target(&no_location, &base, follow), None);
+        let off = TransportOptions {
+            follow_redirects: false,
+            ..follow
+        };
+        assert_eq!(redirect_target(&head(302, "/c"), &base, off), None);
+    }
+
+    #[test]
+    fn the_limit_message_says_loop_only_when_a_url_came_back() {
+        let (back, _) = hop(302, "GET", "http://api.test/old");
+        assert!(redirect_loop_message(&[back], 1).starts_with("redirect loop: http://api.test/old"));
+        let (onward, _) = hop(302, "GET", "http://api.test/next");
+        assert_eq!(
+            redirect_loop_message(&[onward], 1),
+            "too many redirects: stopped after 1"
+        );
     }
 }

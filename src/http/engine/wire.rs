@@ -149,11 +149,3 @@ fn host_header(url: &Url) -> String {
         None => host.to_owned(),
     }
 }
-
-pub(super) fn host_port(url: &Url) -> String {
-    let host = url.host_str().unwrap_or_default();
-    match url.port_or_known_default() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
-}
