@@ -8,7 +8,7 @@ use super::{collect, reid};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
 use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_media_list};
+use crate::diagnosis::parse::negotiation::{coding_accepted, essence, media_matches, parse_media_list};
 use crate::diagnosis::{Check, Verdict};
 
 // --------------------------------------------------------------------------------------- 400
@@ -341,10 +341,17 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// Every coding of the sent `Content-Encoding` (a list, applied in order) must be one the
+/// response's `Accept-Encoding` admits; no `Accept-Encoding` admits only identity.
 fn content_encoding(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-encoding")?;
-    let accepted = f.header("accept-encoding").unwrap_or("identity only");
-    let ok = accepted.to_ascii_lowercase().contains(&sent.to_ascii_lowercase());
+    let advertised = f.header("accept-encoding");
+    let ok = sent
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .all(|c| coding_accepted(advertised.unwrap_or_default(), c));
+    let accepted = advertised.unwrap_or("identity only");
     (!ok).then(|| {
         Check::fail(
             "415.content-encoding",

@@ -344,6 +344,16 @@ fn unsupported_media_type() {
             "no boundary parameter",
         ),
         case(
+            "br refused by q=0",
+            Ex::post_json(URL, "{}")
+                .header("Content-Encoding", "br")
+                .status(415)
+                .res("accept-encoding", "br;q=0, gzip"),
+            "415.content-encoding",
+            Fail,
+            "You sent Content-Encoding: br; server accepts br;q=0, gzip",
+        ),
+        case(
             "gzip refused",
             Ex::post_json(URL, "{}")
                 .header("Content-Encoding", "gzip")
@@ -354,6 +364,14 @@ fn unsupported_media_type() {
             "You sent Content-Encoding: gzip",
         ),
     ]);
+    run_absent(vec![(
+        "x-gzip is gzip",
+        Ex::post_json(URL, "{}")
+            .header("Content-Encoding", "x-gzip")
+            .status(415)
+            .res("accept-encoding", "gzip"),
+        "415.content-encoding",
+    )]);
     assert_eq!(
         diag(&text.status(415).res("accept-post", "application/json"))
             .first_failure()
