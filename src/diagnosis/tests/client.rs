@@ -13,6 +13,9 @@ fn bad_request() {
         case("valid json", Ex::post_json(URL, r#"{"name":"Ada"}"#).status(400), "400.body-parses", Pass, "Body is valid JSON (14 bytes)"),
         case("no content type", Ex::new("POST", URL).body(r#"{"a":1}"#).status(400), "400.content-type", Fail, "looks like JSON) sent without Content-Type"),
         case("form type, json body", Ex::new("POST", URL).header("Content-Type", "application/x-www-form-urlencoded").body(r#"{"a":1}"#).status(400), "400.content-type", Fail, "but the body is JSON"),
+        case("utf8 charset", Ex::new("POST", URL).header("Content-Type", "application/json; charset=utf8").body(r#"{"a":1}"#).status(400), "400.content-type", Pass, "fits a body that looks like JSON"),
+        case("multipart boundary in another case", Ex::new("POST", URL).header("Content-Type", "multipart/form-data; BOUNDARY=x").body("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n").status(400), "400.content-type", Pass, "Content-Type multipart/form-data fits"),
+        case("multipart without boundary", Ex::new("POST", URL).header("Content-Type", "multipart/form-data").body("--x\r\n").status(400), "400.content-type", Fail, "has no boundary parameter"),
         case("placeholder in body", Ex::post_json(URL, r#"{"id":"{{user_id}}"}"#).status(400), "400.placeholders", Fail, "body still contains unresolved placeholder {{user_id}}"),
         case(
             "stripe missing param",
@@ -354,6 +357,26 @@ fn unsupported_media_type() {
             "You sent Content-Encoding: br; server accepts br;q=0, gzip",
         ),
         case(
+            "boundary parameter in another case",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data; Boundary=abc")
+                .body("--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--\r\n")
+                .status(415),
+            "415.multipart-boundary",
+            Pass,
+            "boundary=abc frames the body",
+        ),
+        case(
+            "quoted boundary",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data; boundary=\"a b\"")
+                .body("--a b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--a b--\r\n")
+                .status(415),
+            "415.multipart-boundary",
+            Pass,
+            "boundary=a b frames the body",
+        ),
+        case(
             "gzip refused",
             Ex::post_json(URL, "{}")
                 .header("Content-Encoding", "gzip")
@@ -364,6 +387,14 @@ fn unsupported_media_type() {
             "You sent Content-Encoding: gzip",
         ),
     ]);
+    run_absent(vec![(
+        "utf8 is UTF-8",
+        Ex::new("POST", URL)
+            .header("Content-Type", "application/json; Charset=\"UTF8\"")
+            .body("{}")
+            .status(415),
+        "415.params",
+    )]);
     run_absent(vec![(
         "x-gzip is gzip",
         Ex::post_json(URL, "{}")
