@@ -5,13 +5,13 @@ use super::common::field_issues;
 use super::evidence;
 use super::request::{self, find_placeholders};
 use super::{collect, reid};
+use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
 use crate::diagnosis::parse::field_path::display;
 use crate::diagnosis::parse::negotiation::{
     coding_accepted, essence, is_utf8, media_matches, media_param, parse_media_list,
 };
-use crate::diagnosis::Check;
 
 // --------------------------------------------------------------------------------------- 400
 
@@ -216,16 +216,15 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
-/// The body contradicts its declared type; a missing multipart boundary is
-/// `415.multipart-boundary`'s question, not this one.
+/// The body contradicts its declared type. The rest of what `R.ct-mismatch` asks has its own
+/// 415 check: a missing boundary is `415.multipart-boundary`, a charset `415.params`.
 fn ct_vs_body(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let declared = sent.header("content-type")?;
     if sent.body.is_empty() {
         return None;
     }
-    let text = request::body_contradiction(declared, request::sniff(&sent.body))
-        .or_else(|| request::json_charset(declared))?;
+    let text = request::body_contradiction(declared, request::sniff(&sent.body))?;
     Some(Check::fail(
         "415.ct-vs-body",
         "Content-Type matches the body",

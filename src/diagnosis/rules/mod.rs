@@ -124,7 +124,7 @@ fn covers(id: &str) -> &'static [&'static str] {
         "404.unresolved" => &["R.placeholder", "R.stringified-missing"],
         "404.path-shape" => &["R.slashes"],
         "415.ct-present" => &["R.ct-missing"],
-        "415.ct-vs-body" | "415.multipart-boundary" => &["R.ct-mismatch"],
+        "415.ct-vs-body" | "415.multipart-boundary" | "415.params" => &["R.ct-mismatch"],
         "501.method-name" => &["R.method-case"],
         "414.total" => &["R.url-length"],
         "403.user-agent" => &["R.user-agent"],

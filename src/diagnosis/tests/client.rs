@@ -1,6 +1,6 @@
 //! 400, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 422, 428 and 431.
 
-use super::{Ex, case, check, diag, diag_history, past, run, run_absent};
+use super::{Ex, absent, case, check, diag, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/users";
@@ -409,6 +409,45 @@ fn unsupported_media_type() {
             .map(|c| c.id),
         Some("415.ct-advertised")
     );
+}
+
+#[test]
+fn a_json_charset_other_than_utf8_is_reported_once_on_a_415() {
+    let ex = Ex::new("POST", URL)
+        .header("Content-Type", "application/json; charset=latin1")
+        .body(r#"{"a":1}"#)
+        .status(415);
+    let list = diag(&ex);
+    let c = check(&list, "415.params");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence.contains("declares a charset other than UTF-8"),
+        "{}",
+        c.evidence
+    );
+    let charset: Vec<&str> = list
+        .checks
+        .iter()
+        .filter(|c| c.evidence.contains("charset other than UTF-8"))
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(charset, ["415.params"]);
+}
+
+#[test]
+fn a_json_body_labelled_as_xml_still_fails_415_ct_vs_body() {
+    let ex = Ex::new("POST", URL)
+        .header("Content-Type", "application/json")
+        .body("<a/>")
+        .status(415);
+    let list = diag(&ex);
+    let c = check(&list, "415.ct-vs-body");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence
+            .contains("Content-Type is application/json but the body looks like XML")
+    );
+    assert!(absent(&list, "R.ct-mismatch"));
 }
 
 #[test]

@@ -154,7 +154,7 @@ pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
 
 /// A `multipart/*` type without its `boundary` parameter, which the recipient needs to split
 /// the parts (RFC 2046 §5.1.1).
-pub fn missing_boundary(declared: &str) -> Option<String> {
+fn missing_boundary(declared: &str) -> Option<String> {
     let essence = essence(declared);
     (essence.starts_with("multipart/") && media_param(declared, "boundary").is_none_or(|b| b.is_empty()))
         .then(|| format!("Content-Type {essence} has no boundary parameter (header set by hand?)"))
@@ -175,7 +175,7 @@ pub fn body_contradiction(declared: &str, sniffed: &str) -> Option<String> {
 }
 
 /// JSON is UTF-8 (RFC 8259 §8.1); another declared charset makes servers misread it.
-pub fn json_charset(declared: &str) -> Option<String> {
+fn json_charset(declared: &str) -> Option<String> {
     let charset = media_param(declared, "charset")?;
     (is_json_type(declared) && !is_utf8(&charset))
         .then(|| format!("Content-Type {declared} declares a charset other than UTF-8 for JSON"))
