@@ -127,6 +127,7 @@ fn covers(id: &str) -> &'static [&'static str] {
         "415.ct-vs-body" | "415.multipart-boundary" | "415.params" => &["R.ct-mismatch"],
         "501.method-name" => &["R.method-case"],
         "414.total" => &["R.url-length"],
+        "431.duplicates" => &["R.header-duplicates"],
         "403.user-agent" => &["R.user-agent"],
         _ => &[],
     }

@@ -451,6 +451,37 @@ fn a_json_body_labelled_as_xml_still_fails_415_ct_vs_body() {
 }
 
 #[test]
+fn repeated_headers_on_a_431() {
+    run(vec![
+        case(
+            "singleton twice",
+            Ex::get(URL).header("User-Agent", "other/1").status(431),
+            "431.duplicates",
+            Fail,
+            "Header user-agent appears 2 times",
+        ),
+        case(
+            "any header from two layers",
+            Ex::get(URL)
+                .header("X-Trace", "a")
+                .header("x-trace", "b")
+                .header("X-Trace", "c")
+                .status(431),
+            "431.duplicates",
+            Fail,
+            "Header X-Trace appears 3 times",
+        ),
+    ]);
+    run_absent(vec![(
+        "every header once",
+        Ex::get(URL).status(431),
+        "431.duplicates",
+    )]);
+    let list = diag(&Ex::get(URL).header("User-Agent", "other/1").status(431));
+    assert!(absent(&list, "R.header-duplicates"), "{:#?}", list.checks);
+}
+
+#[test]
 fn unprocessable() {
     let problem = r#"{"type":"https://example.net/validation","title":"Invalid","status":422,"invalid-params":[{"name":"email","reason":"must be a valid email address"}]}"#;
     run(vec![

@@ -22,7 +22,7 @@ use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
     method_case, query_encoding, slashes, url_length, user_agent,
 };
-pub use wire::{header_sizes, is_loopback, query_problem, written_url};
+pub use wire::{header_sizes, is_loopback, query_problem, repeated_headers, written_url};
 
 /// Every request lint, in catalogue order. `None` means "does not apply".
 pub fn lints(f: &Facts<'_>) -> Vec<Check> {
