@@ -482,6 +482,42 @@ fn repeated_headers_on_a_431() {
 }
 
 #[test]
+fn content_length_on_a_408_is_asked_once() {
+    let short = Ex::post_json(URL, "{}")
+        .header("Content-Length", "10")
+        .status(408);
+    run(vec![
+        case(
+            "declared more than sent",
+            short.clone(),
+            "408.length-match",
+            Fail,
+            "Content-Length: 10 declared but 2 bytes sent",
+        ),
+        case(
+            "as sent",
+            Ex::post_json(URL, "{}").status(408),
+            "408.length-match",
+            Pass,
+            "Content-Length: 2 and 2 bytes sent",
+        ),
+        case(
+            "declared less than sent",
+            Ex::post_json(URL, "{}").header("Content-Length", "1").status(408),
+            "R.content-length-override",
+            Fail,
+            "Content-Length 1 but the body is 2 bytes",
+        ),
+    ]);
+    assert!(absent(&diag(&short), "R.content-length-override"));
+    run_absent(vec![(
+        "fewer declared cannot make the server wait",
+        Ex::post_json(URL, "{}").header("Content-Length", "1").status(408),
+        "408.length-match",
+    )]);
+}
+
+#[test]
 fn unprocessable() {
     let problem = r#"{"type":"https://example.net/validation","title":"Invalid","status":422,"invalid-params":[{"name":"email","reason":"must be a valid email address"}]}"#;
     run(vec![
