@@ -141,6 +141,24 @@ pub fn essence(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The value of parameter `name` of one media type (a `Content-Type`), read with the same
+/// parser as `Accept` lists: names are case-insensitive (RFC 9110 §8.3.1) and a quoted value
+/// comes back unquoted (§5.6.6). `None` when the parameter is absent. A `q` parameter is a
+/// weight to the parser, so it is never returned.
+pub fn media_param(content_type: &str, name: &str) -> Option<String> {
+    parse_media_range(content_type)?
+        .params
+        .into_iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+/// Whether a `charset` value names UTF-8, including the common `utf8` spelling (charset names
+/// are case-insensitive, RFC 9110 §8.3.2).
+pub fn is_utf8(charset: &str) -> bool {
+    charset.eq_ignore_ascii_case("utf-8") || charset.eq_ignore_ascii_case("utf8")
+}
+
 /// Whether a concrete media type (a sent `Content-Type`, parameters ignored) falls in `range`:
 /// `*/*`, `type/*` or the same essence (RFC 9110 §12.5.1). A bare `*`, which old Java clients
 /// send, counts as `*/*`. The weight is not considered: callers decide what `q=0` means.
@@ -329,6 +347,17 @@ mod tests {
         assert_eq!(essence("application/json; charset=utf-8"), "application/json");
         assert_eq!(essence(" Application/JSON "), "application/json");
         assert_eq!(essence(""), "");
+    }
+
+    #[test]
+    fn media_params_are_found_case_insensitively_and_unquoted() {
+        let ct = r#"multipart/form-data; Boundary="a b;c"; charset=UTF8"#;
+        assert_eq!(media_param(ct, "boundary").as_deref(), Some("a b;c"));
+        assert_eq!(media_param(ct, "CHARSET").as_deref(), Some("UTF8"));
+        assert_eq!(media_param(ct, "name"), None);
+        assert_eq!(media_param("application/json", "charset"), None);
+        assert_eq!(media_param("", "charset"), None);
+        assert!(is_utf8("UTF8") && is_utf8("utf-8") && !is_utf8("latin1") && !is_utf8("utf-16"));
     }
 
     #[test]

@@ -5,11 +5,13 @@ use super::common::field_issues;
 use super::evidence;
 use super::request::{self, find_placeholders};
 use super::{collect, reid};
+use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
 use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_media_list};
-use crate::diagnosis::{Check, Verdict};
+use crate::diagnosis::parse::negotiation::{
+    coding_accepted, essence, is_utf8, media_matches, media_param, parse_media_list,
+};
 
 // --------------------------------------------------------------------------------------- 400
 
@@ -183,11 +185,7 @@ pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
     collect([
         ct_present(f),
         ct_advertised(f),
-        reid(
-            request::content_type_mismatch(f)
-                .filter(|c| c.verdict == Verdict::Fail && !c.evidence.contains("boundary")),
-            "415.ct-vs-body",
-        ),
+        ct_vs_body(f),
         patch_format(f),
         multipart_boundary(f),
         media_params(f),
@@ -216,6 +214,22 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
             format!("Content-Type: {}", evidence::quote(ct)),
         ),
     })
+}
+
+/// The body contradicts its declared type. The rest of what `R.ct-mismatch` asks has its own
+/// 415 check: a missing boundary is `415.multipart-boundary`, a charset `415.params`.
+fn ct_vs_body(f: &Facts<'_>) -> Option<Check> {
+    let sent = f.sent?;
+    let declared = sent.header("content-type")?;
+    if sent.body.is_empty() {
+        return None;
+    }
+    let text = request::body_contradiction(declared, request::sniff(&sent.body))?;
+    Some(Check::fail(
+        "415.ct-vs-body",
+        "Content-Type matches the body",
+        text,
+    ))
 }
 
 fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
@@ -289,11 +303,8 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let label = "The multipart boundary is declared and used";
-    let boundary = ct
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("boundary="))
-        .map(|b| b.trim_matches('"'));
-    Some(match boundary {
+    let boundary = media_param(ct, "boundary").filter(|b| !b.is_empty());
+    Some(match boundary.as_deref() {
         None => Check::fail(
             "415.multipart-boundary",
             label,
@@ -324,7 +335,6 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
 
 fn media_params(f: &Facts<'_>) -> Option<Check> {
     let ct = f.sent_header("content-type")?;
-    let lower = ct.to_ascii_lowercase();
     if essence(ct) == "application/vnd.api+json" && ct.contains(';') {
         return Some(Check::possible(
             "415.params",
@@ -332,7 +342,8 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
             format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters"),
         ));
     }
-    (lower.contains("json") && lower.contains("charset=") && !lower.contains("utf-8")).then(|| {
+    let charset = media_param(ct, "charset")?;
+    (request::is_json_type(ct) && !is_utf8(&charset)).then(|| {
         Check::possible(
             "415.params",
             "Content-Type parameters are acceptable",
@@ -341,10 +352,17 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// Every coding of the sent `Content-Encoding` (a list, applied in order) must be one the
+/// response's `Accept-Encoding` admits; no `Accept-Encoding` admits only identity.
 fn content_encoding(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-encoding")?;
-    let accepted = f.header("accept-encoding").unwrap_or("identity only");
-    let ok = accepted.to_ascii_lowercase().contains(&sent.to_ascii_lowercase());
+    let advertised = f.header("accept-encoding");
+    let ok = sent
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .all(|c| coding_accepted(advertised.unwrap_or_default(), c));
+    let accepted = advertised.unwrap_or("identity only");
     (!ok).then(|| {
         Check::fail(
             "415.content-encoding",

@@ -3,6 +3,7 @@
 
 use super::collect;
 use super::evidence;
+use super::request;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::intermediary::GeneratorKind;
@@ -17,6 +18,8 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let declared: usize = sent.header("content-length")?.trim().parse().ok()?;
     let label = "Content-Length matches the bytes sent";
+    // Declaring fewer bytes than sent cannot make the server wait; R.content-length-override
+    // reports that mismatch.
     Some(if declared > sent.body.len() {
         Check::fail(
             "408.length-match",
@@ -26,12 +29,14 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
                 sent.body.len()
             ),
         )
-    } else {
+    } else if declared == sent.body.len() {
         Check::pass(
             "408.length-match",
             label,
             format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
         )
+    } else {
+        return None;
     })
 }
 
@@ -400,25 +405,17 @@ fn token_size(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn header_repeats(f: &Facts<'_>) -> Option<Check> {
-    let sent = f.sent?;
-    let (name, k) = sent
-        .headers
-        .iter()
-        .map(|(n, _)| {
-            (
-                n,
-                sent.headers
-                    .iter()
-                    .filter(|(m, _)| m.eq_ignore_ascii_case(n))
-                    .count(),
-            )
-        })
-        .find(|(_, k)| *k > 1)?;
-    Some(Check::fail(
-        "431.duplicates",
-        "Headers are not repeated",
-        format!("Header {name} appears {k} times"),
-    ))
+    let repeated: Vec<String> = request::repeated_headers(f.sent?)
+        .into_iter()
+        .map(|(name, values)| format!("{name} appears {} times", values.len()))
+        .collect();
+    (!repeated.is_empty()).then(|| {
+        Check::fail(
+            "431.duplicates",
+            "Headers are not repeated",
+            format!("Header {}", repeated.join("; header ")),
+        )
+    })
 }
 
 fn named_header(f: &Facts<'_>) -> Option<Check> {

@@ -123,10 +123,12 @@ fn covers(id: &str) -> &'static [&'static str] {
         "401.creds-sent" => &["R.auth-var-empty"],
         "404.unresolved" => &["R.placeholder", "R.stringified-missing"],
         "404.path-shape" => &["R.slashes"],
+        "408.length-match" => &["R.content-length-override"],
         "415.ct-present" => &["R.ct-missing"],
-        "415.ct-vs-body" | "415.multipart-boundary" => &["R.ct-mismatch"],
+        "415.ct-vs-body" | "415.multipart-boundary" | "415.params" => &["R.ct-mismatch"],
         "501.method-name" => &["R.method-case"],
         "414.total" => &["R.url-length"],
+        "431.duplicates" => &["R.header-duplicates"],
         "403.user-agent" => &["R.user-agent"],
         _ => &[],
     }

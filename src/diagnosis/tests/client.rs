@@ -1,6 +1,6 @@
 //! 400, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 422, 428 and 431.
 
-use super::{Ex, case, check, diag, diag_history, past, run, run_absent};
+use super::{Ex, absent, case, check, diag, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/users";
@@ -13,6 +13,9 @@ fn bad_request() {
         case("valid json", Ex::post_json(URL, r#"{"name":"Ada"}"#).status(400), "400.body-parses", Pass, "Body is valid JSON (14 bytes)"),
         case("no content type", Ex::new("POST", URL).body(r#"{"a":1}"#).status(400), "400.content-type", Fail, "looks like JSON) sent without Content-Type"),
         case("form type, json body", Ex::new("POST", URL).header("Content-Type", "application/x-www-form-urlencoded").body(r#"{"a":1}"#).status(400), "400.content-type", Fail, "but the body is JSON"),
+        case("utf8 charset", Ex::new("POST", URL).header("Content-Type", "application/json; charset=utf8").body(r#"{"a":1}"#).status(400), "400.content-type", Pass, "fits a body that looks like JSON"),
+        case("multipart boundary in another case", Ex::new("POST", URL).header("Content-Type", "multipart/form-data; BOUNDARY=x").body("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n").status(400), "400.content-type", Pass, "Content-Type multipart/form-data fits"),
+        case("multipart without boundary", Ex::new("POST", URL).header("Content-Type", "multipart/form-data").body("--x\r\n").status(400), "400.content-type", Fail, "has no boundary parameter"),
         case("placeholder in body", Ex::post_json(URL, r#"{"id":"{{user_id}}"}"#).status(400), "400.placeholders", Fail, "body still contains unresolved placeholder {{user_id}}"),
         case(
             "stripe missing param",
@@ -344,6 +347,36 @@ fn unsupported_media_type() {
             "no boundary parameter",
         ),
         case(
+            "br refused by q=0",
+            Ex::post_json(URL, "{}")
+                .header("Content-Encoding", "br")
+                .status(415)
+                .res("accept-encoding", "br;q=0, gzip"),
+            "415.content-encoding",
+            Fail,
+            "You sent Content-Encoding: br; server accepts br;q=0, gzip",
+        ),
+        case(
+            "boundary parameter in another case",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data; Boundary=abc")
+                .body("--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--\r\n")
+                .status(415),
+            "415.multipart-boundary",
+            Pass,
+            "boundary=abc frames the body",
+        ),
+        case(
+            "quoted boundary",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data; boundary=\"a b\"")
+                .body("--a b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--a b--\r\n")
+                .status(415),
+            "415.multipart-boundary",
+            Pass,
+            "boundary=a b frames the body",
+        ),
+        case(
             "gzip refused",
             Ex::post_json(URL, "{}")
                 .header("Content-Encoding", "gzip")
@@ -354,12 +387,134 @@ fn unsupported_media_type() {
             "You sent Content-Encoding: gzip",
         ),
     ]);
+    run_absent(vec![(
+        "utf8 is UTF-8",
+        Ex::new("POST", URL)
+            .header("Content-Type", "application/json; Charset=\"UTF8\"")
+            .body("{}")
+            .status(415),
+        "415.params",
+    )]);
+    run_absent(vec![(
+        "x-gzip is gzip",
+        Ex::post_json(URL, "{}")
+            .header("Content-Encoding", "x-gzip")
+            .status(415)
+            .res("accept-encoding", "gzip"),
+        "415.content-encoding",
+    )]);
     assert_eq!(
         diag(&text.status(415).res("accept-post", "application/json"))
             .first_failure()
             .map(|c| c.id),
         Some("415.ct-advertised")
     );
+}
+
+#[test]
+fn a_json_charset_other_than_utf8_is_reported_once_on_a_415() {
+    let ex = Ex::new("POST", URL)
+        .header("Content-Type", "application/json; charset=latin1")
+        .body(r#"{"a":1}"#)
+        .status(415);
+    let list = diag(&ex);
+    let c = check(&list, "415.params");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence.contains("declares a charset other than UTF-8"),
+        "{}",
+        c.evidence
+    );
+    let charset: Vec<&str> = list
+        .checks
+        .iter()
+        .filter(|c| c.evidence.contains("charset other than UTF-8"))
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(charset, ["415.params"]);
+}
+
+#[test]
+fn a_json_body_labelled_as_xml_still_fails_415_ct_vs_body() {
+    let ex = Ex::new("POST", URL)
+        .header("Content-Type", "application/json")
+        .body("<a/>")
+        .status(415);
+    let list = diag(&ex);
+    let c = check(&list, "415.ct-vs-body");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence
+            .contains("Content-Type is application/json but the body looks like XML")
+    );
+    assert!(absent(&list, "R.ct-mismatch"));
+}
+
+#[test]
+fn repeated_headers_on_a_431() {
+    run(vec![
+        case(
+            "singleton twice",
+            Ex::get(URL).header("User-Agent", "other/1").status(431),
+            "431.duplicates",
+            Fail,
+            "Header user-agent appears 2 times",
+        ),
+        case(
+            "any header from two layers",
+            Ex::get(URL)
+                .header("X-Trace", "a")
+                .header("x-trace", "b")
+                .header("X-Trace", "c")
+                .status(431),
+            "431.duplicates",
+            Fail,
+            "Header X-Trace appears 3 times",
+        ),
+    ]);
+    run_absent(vec![(
+        "every header once",
+        Ex::get(URL).status(431),
+        "431.duplicates",
+    )]);
+    let list = diag(&Ex::get(URL).header("User-Agent", "other/1").status(431));
+    assert!(absent(&list, "R.header-duplicates"), "{:#?}", list.checks);
+}
+
+#[test]
+fn content_length_on_a_408_is_asked_once() {
+    let short = Ex::post_json(URL, "{}")
+        .header("Content-Length", "10")
+        .status(408);
+    run(vec![
+        case(
+            "declared more than sent",
+            short.clone(),
+            "408.length-match",
+            Fail,
+            "Content-Length: 10 declared but 2 bytes sent",
+        ),
+        case(
+            "as sent",
+            Ex::post_json(URL, "{}").status(408),
+            "408.length-match",
+            Pass,
+            "Content-Length: 2 and 2 bytes sent",
+        ),
+        case(
+            "declared less than sent",
+            Ex::post_json(URL, "{}").header("Content-Length", "1").status(408),
+            "R.content-length-override",
+            Fail,
+            "Content-Length 1 but the body is 2 bytes",
+        ),
+    ]);
+    assert!(absent(&diag(&short), "R.content-length-override"));
+    run_absent(vec![(
+        "fewer declared cannot make the server wait",
+        Ex::post_json(URL, "{}").header("Content-Length", "1").status(408),
+        "408.length-match",
+    )]);
 }
 
 #[test]

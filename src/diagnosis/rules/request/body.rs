@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::essence;
+use crate::diagnosis::parse::negotiation::{essence, is_utf8, media_param};
 
 /// What a body looks like, by its first bytes.
 pub fn sniff(body: &[u8]) -> &'static str {
@@ -46,7 +46,7 @@ pub(super) fn looks_like_form(text: &str) -> bool {
         })
 }
 
-pub(super) fn is_json_type(content_type: &str) -> bool {
+pub fn is_json_type(content_type: &str) -> bool {
     let e = essence(content_type);
     e == "application/json" || e.ends_with("+json")
 }
@@ -126,7 +126,8 @@ pub(super) fn content_type_missing(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
-/// The declared type contradicts the body, or a multipart type lacks its boundary.
+/// The declared type contradicts the body, a multipart type lacks its boundary, or JSON
+/// declares a charset other than UTF-8 (catalogue §5, `R.ct-mismatch`).
 pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let declared = sent.header("content-type")?;
@@ -134,38 +135,50 @@ pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let label = "Content-Type matches the body";
-    let declared_essence = essence(declared);
     let sniffed = sniff(&sent.body);
-    let mismatch = if declared_essence.starts_with("multipart/")
-        && !declared.to_ascii_lowercase().contains("boundary=")
-    {
-        Some(format!(
-            "Content-Type {declared_essence} has no boundary parameter (header set by hand?)"
-        ))
-    } else if declared_essence == "application/x-www-form-urlencoded" && sniffed == "JSON" {
-        Some("Content-Type is application/x-www-form-urlencoded but the body is JSON".to_owned())
-    } else if is_json_type(declared) && matches!(sniffed, "form data" | "XML" | "HTML" | "multipart data") {
-        Some(format!(
-            "Content-Type is {declared_essence} but the body looks like {sniffed}"
-        ))
-    } else if is_json_type(declared)
-        && declared.to_ascii_lowercase().contains("charset=")
-        && !declared.to_ascii_lowercase().contains("utf-8")
-    {
-        Some(format!(
-            "Content-Type {declared} declares a charset other than UTF-8 for JSON"
-        ))
-    } else {
-        None
-    };
+    let mismatch = missing_boundary(declared)
+        .or_else(|| body_contradiction(declared, sniffed))
+        .or_else(|| json_charset(declared));
     Some(match mismatch {
         Some(text) => Check::fail("R.ct-mismatch", label, text),
         None => Check::pass(
             "R.ct-mismatch",
             label,
-            format!("Content-Type {declared_essence} fits a body that looks like {sniffed}"),
+            format!(
+                "Content-Type {} fits a body that looks like {sniffed}",
+                essence(declared)
+            ),
         ),
     })
+}
+
+/// A `multipart/*` type without its `boundary` parameter, which the recipient needs to split
+/// the parts (RFC 2046 §5.1.1).
+fn missing_boundary(declared: &str) -> Option<String> {
+    let essence = essence(declared);
+    (essence.starts_with("multipart/") && media_param(declared, "boundary").is_none_or(|b| b.is_empty()))
+        .then(|| format!("Content-Type {essence} has no boundary parameter (header set by hand?)"))
+}
+
+/// The declared type says one format and the body looks like another.
+pub fn body_contradiction(declared: &str, sniffed: &str) -> Option<String> {
+    let essence = essence(declared);
+    if essence == "application/x-www-form-urlencoded" && sniffed == "JSON" {
+        Some("Content-Type is application/x-www-form-urlencoded but the body is JSON".to_owned())
+    } else if is_json_type(declared) && matches!(sniffed, "form data" | "XML" | "HTML" | "multipart data") {
+        Some(format!(
+            "Content-Type is {essence} but the body looks like {sniffed}"
+        ))
+    } else {
+        None
+    }
+}
+
+/// JSON is UTF-8 (RFC 8259 §8.1); another declared charset makes servers misread it.
+fn json_charset(declared: &str) -> Option<String> {
+    let charset = media_param(declared, "charset")?;
+    (is_json_type(declared) && !is_utf8(&charset))
+        .then(|| format!("Content-Type {declared} declares a charset other than UTF-8 for JSON"))
 }
 
 pub(super) fn body_on_bodyless_method(f: &Facts<'_>) -> Option<Check> {

@@ -14,15 +14,15 @@ mod wire;
 
 use auth::{auth_malformed, auth_variable_empty, key_in_query};
 pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
+pub use body::{body_contradiction, content_type_mismatch, is_json_type, json_parse, sniff};
 use body::{body_on_bodyless_method, content_type_missing, number_precision};
-pub use body::{content_type_mismatch, json_parse, sniff};
 pub use placeholders::{describe_placeholder, find_placeholders, percent_decode};
 use placeholders::{placeholder, stringified_missing};
 use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
     method_case, query_encoding, slashes, url_length, user_agent,
 };
-pub use wire::{header_sizes, is_loopback, query_problem, written_url};
+pub use wire::{header_sizes, is_loopback, query_problem, repeated_headers, written_url};
 
 /// Every request lint, in catalogue order. `None` means "does not apply".
 pub fn lints(f: &Facts<'_>) -> Vec<Check> {

@@ -3,11 +3,13 @@
 
 use std::net::IpAddr;
 
+use indexmap::IndexMap;
+
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::negotiation::STANDARD_METHODS;
-use crate::http::Field;
+use crate::http::{Field, SentRequest};
 
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
@@ -95,43 +97,56 @@ pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
     ))
 }
 
-pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
-    let sent = f.sent?;
-    for singleton in [
-        "content-type",
-        "authorization",
-        "host",
-        "content-length",
-        "user-agent",
-    ] {
-        let values: Vec<&str> = sent
-            .headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(singleton))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        if values.len() > 1 {
-            let shown: Vec<String> = values
-                .iter()
-                .map(|v| {
-                    format!(
-                        "\"{}\"",
-                        evidence::quote(&crate::secrets::redact_header_value(singleton, v))
-                    )
-                })
-                .collect();
-            return Some(Check::fail(
-                "R.header-duplicates",
-                "Single-valued headers are sent once",
-                format!(
-                    "{singleton} is sent {} times: {}",
-                    values.len(),
-                    evidence::list(&shown)
-                ),
-            ));
-        }
+/// Headers the request carries more than once, in order of first appearance: the name as
+/// first written and every value. One pass, names compared case-insensitively.
+pub fn repeated_headers(sent: &SentRequest) -> Vec<(&str, Vec<&str>)> {
+    let mut seen: IndexMap<String, (&str, Vec<&str>)> = IndexMap::new();
+    for (name, value) in &sent.headers {
+        seen.entry(name.to_ascii_lowercase())
+            .or_insert_with(|| (name.as_str(), Vec::new()))
+            .1
+            .push(value.as_str());
     }
-    None
+    seen.into_values()
+        .filter(|(_, values)| values.len() > 1)
+        .collect()
+}
+
+/// Headers that mean one thing, so a second copy is a mistake (RFC 9110 §5.3).
+const SINGLETONS: [&str; 5] = [
+    "content-type",
+    "authorization",
+    "host",
+    "content-length",
+    "user-agent",
+];
+
+pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
+    let repeated = repeated_headers(f.sent?);
+    let (singleton, values) = SINGLETONS.iter().find_map(|singleton| {
+        repeated
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(singleton))
+            .map(|(_, values)| (*singleton, values))
+    })?;
+    let shown: Vec<String> = values
+        .iter()
+        .map(|v| {
+            format!(
+                "\"{}\"",
+                evidence::quote(&crate::secrets::redact_header_value(singleton, v))
+            )
+        })
+        .collect();
+    Some(Check::fail(
+        "R.header-duplicates",
+        "Single-valued headers are sent once",
+        format!(
+            "{singleton} is sent {} times: {}",
+            values.len(),
+            evidence::list(&shown)
+        ),
+    ))
 }
 
 pub(super) fn host_override(f: &Facts<'_>) -> Option<Check> {
