@@ -20,24 +20,22 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
     let label = "Content-Length matches the bytes sent";
     // Declaring fewer bytes than sent cannot make the server wait; R.content-length-override
     // reports that mismatch.
-    Some(if declared > sent.body.len() {
-        Check::fail(
+    let sent_len = sent.body.len();
+    match declared.cmp(&sent_len) {
+        std::cmp::Ordering::Greater => Some(Check::fail(
             "408.length-match",
             label,
             format!(
-                "Content-Length: {declared} declared but {} bytes sent — the server waited for the rest",
-                sent.body.len()
+                "Content-Length: {declared} declared but {sent_len} bytes sent — the server waited for the rest"
             ),
-        )
-    } else if declared == sent.body.len() {
-        Check::pass(
+        )),
+        std::cmp::Ordering::Equal => Some(Check::pass(
             "408.length-match",
             label,
-            format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
-        )
-    } else {
-        return None;
-    })
+            format!("Content-Length: {declared} and {sent_len} bytes sent"),
+        )),
+        std::cmp::Ordering::Less => None,
+    }
 }
 
 fn expect_continue(f: &Facts<'_>) -> Option<Check> {
