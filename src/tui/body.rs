@@ -4,6 +4,9 @@
 
 use bytes::Bytes;
 
+/// Most search matches collected; more are shown as "10000+".
+pub const SEARCH_LIMIT: usize = 10_000;
+
 /// How the body is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
@@ -100,7 +103,8 @@ impl BodyView {
         self.text[start..end.max(start)].trim_end_matches('\r').into()
     }
 
-    /// Every match of `query` (case-insensitive), as (line, byte column), at most `limit`.
+    /// Every match of `query` (case-insensitive), as (line, byte column), at most `limit`
+    /// (the UI asks for [`SEARCH_LIMIT`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize)> {
         if query.is_empty() {
             return Vec::new();

@@ -6,11 +6,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::body::BodyView;
+use super::body::{BodyView, SEARCH_LIMIT};
 use super::msg::{Effect, Msg};
-
-/// Most search matches collected (the count is shown as "10000+").
-const SEARCH_LIMIT: usize = 10_000;
 
 #[derive(Debug)]
 pub struct Runner {

@@ -10,9 +10,10 @@ use std::time::Instant;
 
 use self::mouse::on_mouse;
 pub use self::prompts::shown_body;
-use self::prompts::{SEARCH_LIMIT, on_prompt_key, reveal_match};
+use self::prompts::{on_prompt_key, reveal_match};
 pub use self::sending::send_selected;
 use self::sending::{cancel_selected, on_sent, on_tick, retry_selected};
+use crate::tui::body::SEARCH_LIMIT;
 
 use crossterm::event::{KeyCode, KeyEvent};
 

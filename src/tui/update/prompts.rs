@@ -7,9 +7,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::tui::app::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
 use crate::tui::msg::Effect;
 
-/// Most matches a search collects.
-pub(super) const SEARCH_LIMIT: usize = 10_000;
-
 pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => app.overlay = Overlay::None,
