@@ -136,6 +136,14 @@ pub struct Prompt {
     pub text: String,
 }
 
+impl Prompt {
+    /// A prompt is one line: pasted line breaks and other control characters become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.text
+            .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     Search,

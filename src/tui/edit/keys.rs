@@ -119,11 +119,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
     Some(effects)
 }
 
-/// Pasted text goes to the open text field, if any.
+/// Pasted text goes to the open text field or prompt, if any.
 pub fn on_paste(app: &mut App, text: &str) {
     match &mut app.overlay {
         Overlay::Form(form) => form.paste(text),
         Overlay::TextEditor(editor) => editor.paste(text),
+        Overlay::Prompt(prompt) => prompt.paste(text),
         _ => {}
     }
 }

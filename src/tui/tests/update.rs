@@ -269,6 +269,18 @@ fn search_runs_off_thread_and_jumps_to_matches() {
 }
 
 #[test]
+fn a_pasted_filter_lands_in_the_prompt_on_one_line() {
+    let mut app = app();
+    act(&mut app, Action::Filter); // opens on "$."
+    update(&mut app, Msg::Paste("data[0]\r\n.name\u{1b}".into()));
+    assert!(
+        matches!(&app.overlay, Overlay::Prompt(p) if p.kind == PromptKind::Filter && p.text == "$.data[0]  .name "),
+        "{:?}",
+        app.overlay
+    );
+}
+
+#[test]
 fn filters_replace_the_body_until_cleared() {
     let mut app = app();
     select(&mut app, "List users");
