@@ -56,6 +56,17 @@ pub fn mask_header_value(name: &str, value: &str) -> String {
     "****".to_owned()
 }
 
+/// A credential's value as written in a collection, masked: a template (`{{ token }}`)
+/// names a variable rather than holding the secret, and an empty value is evidence, so both
+/// stay as they are; anything else becomes `****`.
+pub fn mask_written(value: &str) -> String {
+    if value.is_empty() || value.contains("{{") {
+        value.to_owned()
+    } else {
+        "****".to_owned()
+    }
+}
+
 /// Masks every secret header in a list.
 pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
     headers
@@ -217,6 +228,14 @@ mod tests {
         );
         assert_eq!(mask_url("http://x/?page=1"), "http://x/?page=1");
         assert_eq!(mask_url("not a url {{x}}"), "not a url {{x}}");
+    }
+
+    #[test]
+    fn written_credentials_are_masked_unless_a_template_or_empty() {
+        assert_eq!(mask_written("s3cr3t"), "****");
+        assert_eq!(mask_written("{{ token }}"), "{{ token }}");
+        assert_eq!(mask_written("Bearer {{ token }}"), "Bearer {{ token }}");
+        assert_eq!(mask_written(""), "");
     }
 
     #[test]

@@ -80,6 +80,16 @@ pub enum Table {
     Form,
 }
 
+impl Table {
+    /// Whether a row of this table named `name` holds a credential.
+    pub fn is_secret(self, name: &str) -> bool {
+        match self {
+            Table::Headers => crate::secrets::is_secret_header(name),
+            Table::Query | Table::Form => crate::secrets::is_secret_param(name),
+        }
+    }
+}
+
 /// Where variables live.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VarScope {
@@ -359,7 +369,20 @@ pub(super) fn step(
 
 #[cfg(test)]
 mod tests {
-    use super::changed_window;
+    use super::{Table, changed_window};
+
+    #[test]
+    fn a_row_is_secret_by_its_table_and_name() {
+        assert!(Table::Headers.is_secret("Authorization"));
+        assert!(
+            Table::Form.is_secret("password"),
+            "form rows are judged like query rows"
+        );
+        assert!(Table::Query.is_secret("api_key"));
+        assert!(!Table::Query.is_secret("page"));
+        // `auth` is a credential in a query string, not as a header name.
+        assert!(Table::Query.is_secret("auth") && !Table::Headers.is_secret("auth"));
+    }
 
     #[test]
     fn the_changed_window_is_whole_lines() {

@@ -78,13 +78,11 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             let Some((name, value)) = rows.get(index) else {
                 return;
             };
-            let secret = table == Table::Headers && secrets::is_secret_header(name)
-                || table == Table::Query && secrets::is_secret_param(name);
             Overlay::Form(Box::new(Form::new(
                 table_title(table),
                 vec![
                     Input::new("name", name, false),
-                    Input::new("value", value, secret),
+                    Input::new("value", value, table.is_secret(name)),
                 ],
                 Purpose::Row {
                     at,

@@ -197,12 +197,11 @@ pub fn variables(frame: &mut Frame<'_>, app: &App, view: VarsView) {
                 }
                 VarRow::Heading(VarScope::Request(_)) => Line::raw(""),
                 VarRow::Var { name, value, .. } => {
-                    let shown =
-                        if secrets::is_secret_param(name) && !value.contains("{{") && !value.is_empty() {
-                            "****".to_owned()
-                        } else {
-                            value.clone()
-                        };
+                    let shown = if secrets::is_secret_param(name) {
+                        secrets::mask_written(value)
+                    } else {
+                        value.clone()
+                    };
                     pair_line(&format!("  {name}"), &shown, 24, Style::default())
                 }
                 VarRow::NewEnvironment => Line::styled("+ new environment", app.theme.dim()),

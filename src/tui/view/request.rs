@@ -113,8 +113,8 @@ fn params<'a>(p: &Prepared, app: &App) -> Vec<Line<'a>> {
         .map(|u| {
             u.query_pairs()
                 .map(|(k, v)| {
-                    let v = if secrets::is_secret_param(&k) && !v.is_empty() {
-                        "****".to_owned()
+                    let v = if secrets::is_secret_param(&k) {
+                        secrets::mask_written(&v)
                     } else {
                         v.into_owned()
                     };

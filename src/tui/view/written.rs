@@ -139,7 +139,14 @@ fn slot_lines<'a>(
         }
         Slot::Auth(part) => {
             let (label, value, secret) = auth_value(request.auth.as_ref(), *part);
-            pair(label, &if secret { masked(&value) } else { value })
+            pair(
+                label,
+                &if secret {
+                    secrets::mask_written(&value)
+                } else {
+                    value
+                },
+            )
         }
         Slot::ApiKeyLocation => {
             let place = match &request.auth {
@@ -168,7 +175,7 @@ fn slot_lines<'a>(
         Slot::Var(name) => {
             let value = request.variables.get(name).cloned().unwrap_or_default();
             let value = if secrets::is_secret_param(name) {
-                masked(&value)
+                secrets::mask_written(&value)
             } else {
                 value
             };
@@ -256,22 +263,11 @@ fn body_text<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
 
 /// A row value as it may be shown: literal credentials masked.
 fn shown(table: Table, name: &str, value: &str) -> String {
-    if value.contains("{{") {
-        return value.to_owned();
-    }
     match table {
+        _ if value.contains("{{") => value.to_owned(),
+        // An Authorization value keeps its scheme visible.
         Table::Headers => secrets::mask_header_value(name, value),
-        Table::Query | Table::Form if secrets::is_secret_param(name) && !value.is_empty() => {
-            "****".to_owned()
-        }
+        _ if table.is_secret(name) => secrets::mask_written(value),
         Table::Query | Table::Form => value.to_owned(),
-    }
-}
-
-fn masked(value: &str) -> String {
-    if value.is_empty() || value.contains("{{") {
-        value.to_owned()
-    } else {
-        "****".to_owned()
     }
 }
