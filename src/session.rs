@@ -30,17 +30,7 @@ impl Workspace {
         let envs = loaded
             .collections
             .iter()
-            .map(|c| {
-                SystemEnv::for_dir(&c.base_dir()).unwrap_or_else(|e| {
-                    errors.push(LoadError {
-                        path: e.path.clone(),
-                        line: None,
-                        column: None,
-                        message: e.message,
-                    });
-                    SystemEnv::default()
-                })
-            })
+            .map(|c| read_env(c, &mut errors))
             .collect();
         Self {
             collections: loaded.collections,
@@ -51,13 +41,11 @@ impl Workspace {
 
     /// A workspace from collections already in memory (tests, the TUI after an edit).
     pub fn from_collections(collections: Vec<Collection>) -> Self {
-        let envs = collections
-            .iter()
-            .map(|c| SystemEnv::for_dir(&c.base_dir()).unwrap_or_default())
-            .collect();
+        let mut errors = Vec::new();
+        let envs = collections.iter().map(|c| read_env(c, &mut errors)).collect();
         Self {
             collections,
-            errors: Vec::new(),
+            errors,
             envs,
         }
     }
@@ -81,15 +69,14 @@ impl Workspace {
         self.errors.retain(|e| e.path != path);
         let index = self.collections.iter().position(|c| c.source == path);
         match loaded {
+            // The `.env` of a collection already here is kept: an edit does not change it.
             Ok(collection) => {
-                let env = SystemEnv::for_dir(&collection.base_dir()).unwrap_or_default();
                 if let Some(i) = index {
                     self.collections[i] = collection;
-                    self.envs[i] = env;
                     Some(i)
                 } else {
+                    self.envs.push(read_env(&collection, &mut self.errors));
                     self.collections.push(collection);
-                    self.envs.push(env);
                     Some(self.collections.len() - 1)
                 }
             }
@@ -98,6 +85,16 @@ impl Workspace {
                 index
             }
         }
+    }
+
+    /// Reads collection `index`'s `.env` again, for when its files changed on disk.
+    pub fn reread_env(&mut self, index: usize) {
+        let Some(collection) = self.collections.get(index) else {
+            return;
+        };
+        let dotenv = collection.base_dir().join(".env");
+        self.errors.retain(|e| e.path != dotenv);
+        self.envs[index] = read_env(collection, &mut self.errors);
     }
 
     /// Every file the workspace came from, loaded or not.
@@ -356,6 +353,20 @@ fn no_such_dependency(
     }
 }
 
+/// Reads the `.env` beside a collection; a broken one is reported with the load errors
+/// and read as empty.
+fn read_env(collection: &Collection, errors: &mut Vec<LoadError>) -> SystemEnv {
+    SystemEnv::for_dir(&collection.base_dir()).unwrap_or_else(|e| {
+        errors.push(LoadError {
+            path: e.path,
+            line: None,
+            column: None,
+            message: e.message,
+        });
+        SystemEnv::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +425,40 @@ mod tests {
         assert!(ws.errors.is_empty());
         // Its `.env` is tracked beside it (indexing would panic otherwise).
         let _ = ws.env(1);
+    }
+
+    #[test]
+    fn an_edit_keeps_the_dotenv_read_at_load_and_a_reread_picks_up_changes() {
+        use crate::template::EnvLookup;
+        const NAME: &str = "APIBENCH_SESSION_TEST_DOTENV_ONLY";
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        std::fs::write(dir.path().join(".env"), format!("{NAME}=one\n")).unwrap();
+        let mut ws = Workspace::from_collections(vec![collection(file.to_str().unwrap(), "A")]);
+        let value = |ws: &Workspace| ws.env(0).lookup(NAME).map(|(v, _)| v);
+        assert_eq!(value(&ws).as_deref(), Some("one"));
+
+        std::fs::write(dir.path().join(".env"), format!("{NAME}=two\n")).unwrap();
+        ws.put_file(&file, Ok(collection(file.to_str().unwrap(), "A2")));
+        assert_eq!(
+            value(&ws).as_deref(),
+            Some("one"),
+            "an edit does not read the .env again"
+        );
+
+        ws.reread_env(0);
+        assert_eq!(value(&ws).as_deref(), Some("two"));
+
+        std::fs::write(dir.path().join(".env"), "not a valid line ' \n").unwrap();
+        ws.reread_env(0);
+        ws.reread_env(0);
+        assert_eq!(
+            ws.errors.len(),
+            1,
+            "a broken .env is reported once: {:?}",
+            ws.errors
+        );
+        assert_eq!(ws.errors[0].path, dir.path().join(".env"));
+        assert_eq!(value(&ws), None);
     }
 }

@@ -273,6 +273,10 @@ fn reload(app: &mut App, path: &Path, text: &str) {
         ),
     });
     install(app, path, loaded);
+    // Whoever changed the file may have changed its `.env` too.
+    if let Some(i) = app.workspace.collections.iter().position(|c| c.source == path) {
+        Arc::make_mut(&mut app.workspace).reread_env(i);
+    }
 }
 
 /// Takes the version on disk in place of the edits here; undo brings the edits back.
