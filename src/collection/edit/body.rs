@@ -8,28 +8,24 @@ use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
 use super::{EditError, scalar, step};
 use crate::collection::source_map::YamlPath;
-use crate::collection::{Auth, Body, KeyLocation, Part, Request, parse_collection};
+use crate::collection::{Auth, Body, KeyLocation, Part};
 
-/// The request at `request` as the text has it now.
-fn current_request(text: &str, request: &YamlPath) -> Option<Request> {
-    let collection = parse_collection(text, std::path::Path::new("")).ok()?;
-    let path = crate::collection::source_map::request_locations(&collection.items)
-        .into_iter()
-        .find(|(_, y)| y == request)?
-        .0;
-    collection.find(&path).cloned()
-}
-
-pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<String, EditError> {
+/// Sets the body of the request at `request`, whose body is now `current`.
+pub fn set_body(
+    text: &str,
+    request: &YamlPath,
+    current: Option<&Body>,
+    body: Option<&Body>,
+) -> Result<String, EditError> {
     let at = request.key("body");
     let Some(body) = body else {
         return step(text, |t| splice::remove_if_present(t, &at));
     };
-    let mut out = match (current_request(text, request).and_then(|r| r.body), body) {
+    let mut out = match (current, body) {
         (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. })
-            if differences(&old, new, SPLICED_CHANGES + 1) <= SPLICED_CHANGES =>
+            if differences(old, new, SPLICED_CHANGES + 1) <= SPLICED_CHANGES =>
         {
-            json_changes(text, &at.key("json"), &old, new)?
+            json_changes(text, &at.key("json"), old, new)?
         }
         // A body rewritten wholesale: one splice for the whole value is far cheaper than one
         // per change (each re-reads the file), and keeping comments inside a body that
@@ -47,15 +43,13 @@ pub fn set_body(text: &str, request: &YamlPath, body: Option<&Body>) -> Result<S
         })?,
         _ => return step(text, |t| splice::set(t, &at, &Value::Block(body_yaml(body)))),
     };
-    // The content type, when the kind stayed the same.
-    let wanted = body.explicit_content_type().map(str::to_owned);
-    let has = current_request(&out, request)
-        .and_then(|r| r.body)
-        .and_then(|b| b.explicit_content_type().map(str::to_owned));
+    // The content type, when the kind stayed the same (the splices above leave it alone).
+    let wanted = body.explicit_content_type();
+    let has = current.and_then(Body::explicit_content_type);
     if wanted != has {
         out = match wanted {
             Some(ct) => step(&out, |t| {
-                splice::set(t, &at.key("content_type"), &Value::Scalar(ct.clone()))
+                splice::set(t, &at.key("content_type"), &Value::Scalar(ct.to_owned()))
             })?,
             None => step(&out, |t| splice::remove(t, &at.key("content_type")))?,
         };
@@ -269,14 +263,20 @@ pub fn body_yaml(body: &Body) -> String {
     }
 }
 
-pub fn set_auth(text: &str, request: &YamlPath, auth: Option<&Auth>) -> Result<String, EditError> {
+/// Sets the auth of the request at `request`, whose auth is now `current`.
+pub fn set_auth(
+    text: &str,
+    request: &YamlPath,
+    current: Option<&Auth>,
+    auth: Option<&Auth>,
+) -> Result<String, EditError> {
     let at = request.key("auth");
     let set = |text: &str, key: &str, value: &str| {
         let value = value.to_owned();
         let path = at.key(key);
         step(text, move |t| splice::set(t, &path, &Value::Scalar(value)))
     };
-    match (current_request(text, request).and_then(|r| r.auth), auth) {
+    match (current, auth) {
         (_, None) => step(text, |t| splice::remove_if_present(t, &at)),
         (_, Some(Auth::None)) => step(text, |t| splice::set(t, &at, &Value::Flow("none".to_owned()))),
         (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => set(text, "bearer", token),

@@ -202,10 +202,12 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             })
         }
         Edit::SetBody { request, body } => {
-            body::set_body(text, &request_location(before, request)?, body.as_ref())
+            let current = before.find(request).and_then(|r| r.body.as_ref());
+            body::set_body(text, &request_location(before, request)?, current, body.as_ref())
         }
         Edit::SetAuth { request, auth } => {
-            body::set_auth(text, &request_location(before, request)?, auth.as_ref())
+            let current = before.find(request).and_then(|r| r.auth.as_ref());
+            body::set_auth(text, &request_location(before, request)?, current, auth.as_ref())
         }
         Edit::AddRequest { folder, name } => {
             let (seq, _) = folder_location(before, folder)?;
