@@ -32,8 +32,7 @@ pub fn set_body(
         // changed everywhere matters less. The rest of the file is untouched either way.
         (Some(Body::Json { .. }), Body::Json { value: new, .. }) => {
             let json = at.key("json");
-            let value = json_value(new, text, &json)?;
-            step(text, |t| replace_at(t, &json, &value))?
+            step(text, |t| replace_at(t, &json, &json_value(new, t, &json)))?
         }
         (Some(Body::Text { .. }), Body::Text { text: new, .. }) => step(text, |t| {
             splice::set(t, &at.key("text"), &Value::Scalar(new.clone()))
@@ -98,8 +97,9 @@ fn json_changes(text: &str, path: &YamlPath, old: &Json, new: &Json) -> Result<S
                 if let Some(previous) = a.get(key) {
                     out = json_changes(&out, &path.key(key), previous, value)?;
                 } else {
-                    let v = json_value(value, &out, path)?;
-                    out = step(&out, |t| splice::insert_entry(t, path, key, &v))?;
+                    out = step(&out, |t| {
+                        splice::insert_entry(t, path, key, &json_value(value, t, path))
+                    })?;
                 }
             }
             for key in a.keys().filter(|k| !b.contains_key(*k)) {
@@ -120,10 +120,7 @@ fn json_changes(text: &str, path: &YamlPath, old: &Json, new: &Json) -> Result<S
         {
             step(text, |t| splice::set(t, path, &Value::Scalar(s.clone())))
         }
-        _ => {
-            let v = json_value(new, text, path)?;
-            step(text, |t| replace_at(t, path, &v))
-        }
+        _ => step(text, |t| replace_at(t, path, &json_value(new, t, path))),
     }
 }
 
@@ -156,8 +153,7 @@ fn replace_at(tree: &Tree<'_>, path: &YamlPath, value: &Value) -> Result<Splice,
 
 /// How to write a JSON value at `path`: flow (JSON is valid YAML) inside flow collections
 /// and for scalars, block YAML otherwise.
-fn json_value(value: &Json, text: &str, path: &YamlPath) -> Result<Value, EditError> {
-    let tree = Tree::parse(text)?;
+fn json_value(value: &Json, tree: &Tree<'_>, path: &YamlPath) -> Value {
     let parent_is_flow = {
         let parent = YamlPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
         tree.node(&parent)
@@ -166,13 +162,13 @@ fn json_value(value: &Json, text: &str, path: &YamlPath) -> Result<Value, EditEr
     let here_is_flow = tree
         .node(path)
         .is_some_and(|n| matches!(n.shape, Shape::FlowMapping | Shape::FlowSequence));
-    Ok(match value {
+    match value {
         Json::String(s) => Value::Scalar(s.clone()),
         Json::Object(m) if m.is_empty() => Value::Flow("{}".to_owned()),
         Json::Array(a) if a.is_empty() => Value::Flow("[]".to_owned()),
         Json::Object(_) | Json::Array(_) if !parent_is_flow && !here_is_flow => Value::Block(yaml_of(value)),
         other => Value::Flow(other.to_string()),
-    })
+    }
 }
 
 /// A JSON value as block YAML at indentation 0.

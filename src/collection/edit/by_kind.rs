@@ -137,7 +137,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
                     let entry = entries
                         .get(*index)
                         .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
-                    let has_disabled = !rows::disabled_rows(t.text, &at).is_empty();
+                    let has_disabled = !rows::disabled_rows_in(t, &at).is_empty();
                     let last = shape == Some(Shape::BlockMapping) && entries.len() == 1;
                     let commented = *table != Table::Form && table_line_has_comment(t, &at);
                     if last && (has_disabled || commented) {
@@ -224,7 +224,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let tree = Tree::parse(text)?;
             // The copy goes right after the original, without the comments above it.
             let own = splice::item_text(&tree, &seq, index, false)?;
-            let copied = step(text, |t| splice::insert_item(t, &seq, Some(index + 1), &own))?;
+            let copied = splice::insert_item(&tree, &seq, Some(index + 1), &own)?.apply(text);
             let name_at = seq.index(index + 1).key("name");
             step(&copied, |t| {
                 splice::set(t, &name_at, &Value::Scalar(name.clone()))
