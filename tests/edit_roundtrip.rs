@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use apibench::collection::edit::{Document, Edit, Field, Table, VarScope};
+use apibench::collection::edit::{Document, Edit, Field, Table, VarScope, model};
 use apibench::collection::{Auth, Body, RequestPath, parse_collection};
 
 fn fixture() -> (String, Document) {
@@ -39,8 +39,16 @@ fn path(p: &str) -> RequestPath {
 /// Applies an edit and returns the diff; the result must load to the model the edit intends.
 fn edit(edit: &Edit) -> (Vec<String>, Vec<String>) {
     let (original, mut doc) = fixture();
-    doc.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
-    parse_collection(&doc.text, Path::new("x.yaml")).expect("the edited file loads");
+    let before = parse_collection(&original, &doc.path).unwrap();
+    let intended = model::expected(&before, edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    assert_ne!(intended, before, "{edit:?} should change the model");
+    let returned = doc.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    let loaded = parse_collection(&doc.text, &doc.path).expect("the edited file loads");
+    assert_eq!(
+        loaded, intended,
+        "the saved text loads to the model {edit:?} intends"
+    );
+    assert_eq!(returned, loaded, "apply reports the model the text holds");
     diff(&original, &doc.text)
 }
 
