@@ -30,14 +30,6 @@ pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// True when the text needs no changes to be shown.
-pub fn is_clean(text: &str) -> bool {
-    !text.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,12 +45,5 @@ mod tests {
     fn newlines_can_be_flattened_and_c1_and_bidi_are_escaped() {
         assert_eq!(for_terminal("a\nb", false), "a␊b");
         assert_eq!(for_terminal("x\u{9b}31m\u{202e}y", true), "x<U+009B>31m<U+202E>y");
-    }
-
-    #[test]
-    fn clean_text_is_recognised() {
-        assert!(is_clean("hello\n\tworld ✓"));
-        assert!(!is_clean("a\x1bb"));
-        assert!(!is_clean("a\u{202e}b"));
     }
 }

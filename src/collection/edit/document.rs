@@ -87,10 +87,6 @@ impl Document {
         !self.undo.is_empty()
     }
 
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
     /// The text was written to disk.
     pub fn mark_saved(&mut self) {
         self.saved.clone_from(&self.text);

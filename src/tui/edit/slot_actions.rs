@@ -30,7 +30,7 @@ pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Edit => edit_slot(app, at, &request, slot),
         Action::Add => add_row(app, at, &request),
-        Action::Delete => return delete_slot(app, &at, &request, slot),
+        Action::Delete => delete_slot(app, &at, &request, slot),
         Action::ToggleRow => toggle_row(app, &at, slot),
         _ => {}
     }
@@ -267,7 +267,7 @@ fn add_row(app: &mut App, at: Target, request: &Request) {
     }
 }
 
-fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) -> Vec<Effect> {
+fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) {
     let request_path = at.path.clone();
     let edit = match slot {
         Slot::Row { table, index } => Edit::RemoveRow {
@@ -282,7 +282,7 @@ fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) -> Vec
         },
         Slot::Part(index) => {
             let Some(Body::Multipart(mut parts)) = request.body.clone() else {
-                return Vec::new();
+                return;
             };
             parts.remove(index);
             Edit::SetBody {
@@ -316,11 +316,10 @@ fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) -> Vec
             app.message = Some(format!(
                 "a request always has a name, a method and a URL; {e} edits them"
             ));
-            return Vec::new();
+            return;
         }
     };
     submit::apply_edit(app, at.collection, &[edit]);
-    Vec::new()
 }
 
 fn toggle_row(app: &mut App, at: &Target, slot: Slot) {

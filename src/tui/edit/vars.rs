@@ -28,16 +28,6 @@ pub enum VarRow {
     NewEnvironment,
 }
 
-impl VarRow {
-    /// The scope a new variable goes to from this row.
-    pub fn scope(&self) -> Option<&VarScope> {
-        match self {
-            VarRow::Heading(scope) | VarRow::Var { scope, .. } => Some(scope),
-            VarRow::NewEnvironment => None,
-        }
-    }
-}
-
 /// The rows of the dialog for `collection`.
 pub fn var_rows(collection: &Collection) -> Vec<VarRow> {
     let mut rows = Vec::new();
@@ -60,7 +50,6 @@ pub fn var_rows(collection: &Collection) -> Vec<VarRow> {
 /// Keys of the variables dialog, after navigation: edit, add, delete.
 pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Action) {
     use super::dialog::Input;
-    use super::vars::{VarRow, var_rows};
     use crate::tui::action::Action;
     let Some(collection) = app.collection(view.collection) else {
         return;
@@ -148,6 +137,8 @@ mod tests {
         assert_eq!(rows[2], VarRow::Heading(VarScope::Environment("dev".into())));
         assert_eq!(rows[4], VarRow::Heading(VarScope::Environment("prod".into())));
         assert_eq!(rows[5], VarRow::NewEnvironment);
-        assert_eq!(rows[3].scope(), Some(&VarScope::Environment("dev".into())));
+        assert!(
+            matches!(&rows[3], VarRow::Var { scope: VarScope::Environment(e), name, .. } if e == "dev" && name == "base")
+        );
     }
 }
