@@ -6,6 +6,7 @@ use super::dialog::{Choice, Confirm, Input, Purpose, Question};
 use super::submit;
 use crate::collection::Item;
 use crate::collection::edit::{Edit, Field};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::tree::Row;
 
@@ -172,7 +173,8 @@ pub(super) fn move_request(app: &mut App) {
     collect_folders(&collection.items, &mut Vec::new(), &mut folders);
     folders.retain(|f| f != here);
     if folders.is_empty() {
-        app.message = Some("there is no other folder to move it to; F adds one".to_owned());
+        let f = app.keymap.hint(Action::NewFolder);
+        app.message = Some(format!("there is no other folder to move it to; {f} adds one"));
         return;
     }
     let options = folders

@@ -1385,3 +1385,19 @@ fn a_file_is_read_when_first_needed_and_edits_start_from_what_it_holds_then() {
         "the selection read the file as it is now"
     );
 }
+
+#[test]
+fn hints_in_the_request_pane_name_the_keys_as_bound() {
+    let mut app = app();
+    assert!(app.keymap.apply("toggle_resolved: [R]\nadd: [A]\n").is_empty());
+    select(&mut app, "Get me");
+    app.request_tab = RequestTab::Params;
+    let screen = super::render(&app, 160, 48);
+    assert!(screen.contains("no query parameters (A adds one)"), "{screen}");
+    app.request_tab = RequestTab::Headers;
+    let screen = super::render(&app, 160, 48);
+    assert!(
+        screen.contains("auth are added when sent; R shows them"),
+        "{screen}"
+    );
+}

@@ -10,6 +10,7 @@ use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestOptions};
 use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
+use crate::tui::action::Action;
 use crate::tui::app::{App, RequestTab};
 use crate::tui::edit::dialog::AuthPart;
 use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, size_text, slots};
@@ -45,13 +46,14 @@ pub fn lines<'a>(
         if *slot == Slot::Url {
             lines.extend(under_url(request, app));
             if all.len() == 1 {
-                lines.push(Line::styled(empty_tab(app.request_tab), app.theme.dim()));
+                lines.extend(empty_tab(app).map(|text| Line::styled(text, app.theme.dim())));
             }
         }
     }
     if app.request_tab == RequestTab::Headers {
+        let v = app.keymap.hint(Action::ToggleResolved);
         lines.push(Line::styled(
-            "(defaults and auth are added when sent; v shows them)",
+            format!("(defaults and auth are added when sent; {v} shows them)"),
             app.theme.dim(),
         ));
     }
@@ -67,12 +69,14 @@ fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     lines
 }
 
-fn empty_tab(tab: RequestTab) -> &'static str {
-    match tab {
-        RequestTab::Params => "no query parameters (a adds one)",
-        RequestTab::Headers => "no headers of its own (a adds one)",
-        _ => "",
-    }
+/// What an empty table tab says in place of its rows.
+fn empty_tab(app: &App) -> Option<String> {
+    let what = match app.request_tab {
+        RequestTab::Params => "no query parameters",
+        RequestTab::Headers => "no headers of its own",
+        _ => return None,
+    };
+    Some(format!("{what} ({} adds one)", app.keymap.hint(Action::Add)))
 }
 
 fn slot_lines<'a>(
@@ -131,11 +135,14 @@ fn slot_lines<'a>(
         },
         Slot::AuthKind => {
             let kind = match &request.auth {
-                None => "inherit (the collection's defaults apply; v shows them)",
-                Some(Auth::None) => "none (turns off the collection's default auth)",
-                Some(auth) => auth.kind(),
+                None => format!(
+                    "inherit (the collection's defaults apply; {} shows them)",
+                    app.keymap.hint(Action::ToggleResolved)
+                ),
+                Some(Auth::None) => "none (turns off the collection's default auth)".to_owned(),
+                Some(auth) => auth.kind().to_owned(),
             };
-            pair("auth", kind)
+            pair("auth", &kind)
         }
         Slot::Auth(part) => {
             let (label, value, secret) = auth_value(request.auth.as_ref(), *part);
@@ -162,7 +169,11 @@ fn slot_lines<'a>(
         Slot::Method => pair("method", &request.method),
         Slot::Description => match &request.description {
             Some(d) => pair("description", d.lines().next().unwrap_or_default()),
-            None => inherit("description", "none; e adds one", width),
+            None => inherit(
+                "description",
+                &format!("none; {} adds one", app.keymap.hint(Action::Edit)),
+                width,
+            ),
         },
         Slot::Option(field) => {
             let value = option_text(request, *field);
@@ -256,7 +267,8 @@ fn body_text<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
         _ => return Vec::new(),
     };
     if text.is_empty() {
-        return vec![Line::styled("(empty; e edits)", app.theme.dim())];
+        let e = app.keymap.hint(Action::Edit);
+        return vec![Line::styled(format!("(empty; {e} edits)"), app.theme.dim())];
     }
     text.lines().map(|l| Line::raw(safe(l))).collect()
 }
