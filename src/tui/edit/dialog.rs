@@ -25,6 +25,24 @@ pub enum AuthPart {
     KeyValue,
 }
 
+impl AuthPart {
+    /// The field's name, as the collection format spells it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthPart::Token => "token",
+            AuthPart::Username => "username",
+            AuthPart::Password => "password",
+            AuthPart::KeyName => "name",
+            AuthPart::KeyValue => "value",
+        }
+    }
+
+    /// Whether the field holds the credential itself.
+    pub fn is_secret(self) -> bool {
+        matches!(self, AuthPart::Token | AuthPart::Password | AuthPart::KeyValue)
+    }
+}
+
 /// What a dialog's answer is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {

@@ -44,7 +44,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             .get(*index)
             .map(|(n, v)| vec![n.clone(), v.clone()])
             .unwrap_or_default(),
-        Slot::Auth(part) => vec![auth_value(request.auth.as_ref(), *part).1],
+        Slot::Auth(part) => vec![auth_value(request.auth.as_ref(), *part)],
         Slot::Var(name) => request.variables.get(name).cloned().into_iter().collect(),
         Slot::Part(index) => match &request.body {
             Some(Body::Multipart(parts)) => match parts.get(*index) {
@@ -157,10 +157,10 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             Purpose::AuthKind { at },
         )),
         Slot::Auth(part) => {
-            let (label, value, secret) = auth_value(request.auth.as_ref(), part);
+            let value = auth_value(request.auth.as_ref(), part);
             Overlay::Form(Box::new(Form::new(
                 "Auth",
-                vec![Input::new(label, &value, secret)],
+                vec![Input::new(part.label(), &value, part.is_secret())],
                 Purpose::AuthField { at, part },
             )))
         }
@@ -186,7 +186,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             &text_of(request, TextKind::Description).unwrap_or_default(),
         ))),
         Slot::Option(f @ (Field::FollowRedirects | Field::InsecureTls)) => {
-            let current = match option_text(request, f).as_str() {
+            let current = match option_text(&request.options, f).as_str() {
                 "" => "inherit".to_owned(),
                 other => other.to_owned(),
             };
@@ -200,7 +200,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
         Slot::Option(f) => Overlay::Form(Box::new(
             Form::new(
                 f.key(),
-                vec![Input::new(f.key(), &option_text(request, f), false)],
+                vec![Input::new(f.key(), &option_text(&request.options, f), false)],
                 field(f),
             )
             .with_note("empty: inherit from the collection's defaults"),

@@ -5,7 +5,7 @@
 use super::dialog::AuthPart;
 use crate::collection::edit::rows::DisabledRow;
 use crate::collection::edit::{Field, Table};
-use crate::collection::{Auth, Body, Request};
+use crate::collection::{Auth, Body, Request, RequestOptions};
 use crate::tui::app::RequestTab;
 
 /// One editable place.
@@ -125,31 +125,20 @@ pub fn rows_of(request: &Request, table: Table) -> &[(String, String)] {
     }
 }
 
-/// The label, current value and secrecy of an auth field.
-pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> (&'static str, String, bool) {
+/// The current value of an auth field; empty when the auth has no such part.
+pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> String {
     match (auth, part) {
-        (Some(Auth::Bearer(token)), AuthPart::Token) => ("token", token.clone(), true),
-        (Some(Auth::Basic { username, .. }), AuthPart::Username) => ("username", username.clone(), false),
-        (Some(Auth::Basic { password, .. }), AuthPart::Password) => ("password", password.clone(), true),
-        (Some(Auth::ApiKey { name, .. }), AuthPart::KeyName) => ("name", name.clone(), false),
-        (Some(Auth::ApiKey { value, .. }), AuthPart::KeyValue) => ("value", value.clone(), true),
-        (_, part) => (
-            match part {
-                AuthPart::Token => "token",
-                AuthPart::Username => "username",
-                AuthPart::Password => "password",
-                AuthPart::KeyName => "name",
-                AuthPart::KeyValue => "value",
-            },
-            String::new(),
-            true,
-        ),
+        (Some(Auth::Bearer(token)), AuthPart::Token) => token.clone(),
+        (Some(Auth::Basic { username, .. }), AuthPart::Username) => username.clone(),
+        (Some(Auth::Basic { password, .. }), AuthPart::Password) => password.clone(),
+        (Some(Auth::ApiKey { name, .. }), AuthPart::KeyName) => name.clone(),
+        (Some(Auth::ApiKey { value, .. }), AuthPart::KeyValue) => value.clone(),
+        _ => String::new(),
     }
 }
 
 /// A request option as written (`30s`, `true`), or empty when it inherits.
-pub fn option_text(request: &Request, field: Field) -> String {
-    let o = &request.options;
+pub fn option_text(o: &RequestOptions, field: Field) -> String {
     let duration = |d: Option<std::time::Duration>| d.map(duration_text).unwrap_or_default();
     match field {
         Field::Timeout => duration(o.timeout),

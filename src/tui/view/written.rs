@@ -12,7 +12,6 @@ use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::action::Action;
 use crate::tui::app::{App, RequestTab};
-use crate::tui::edit::dialog::AuthPart;
 use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, size_text, slots};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
@@ -145,10 +144,10 @@ fn slot_lines<'a>(
             pair("auth", &kind)
         }
         Slot::Auth(part) => {
-            let (label, value, secret) = auth_value(request.auth.as_ref(), *part);
+            let value = auth_value(request.auth.as_ref(), *part);
             pair(
-                label,
-                &if secret {
+                part.label(),
+                &if part.is_secret() {
                     secrets::mask_written(&value)
                 } else {
                     value
@@ -176,7 +175,7 @@ fn slot_lines<'a>(
             ),
         },
         Slot::Option(field) => {
-            let value = option_text(request, *field);
+            let value = option_text(&request.options, *field);
             if value.is_empty() {
                 inherit(field.key(), &inherited(defaults, *field), width)
             } else {
@@ -194,10 +193,9 @@ fn slot_lines<'a>(
         }
     };
     let mut lines = vec![line];
-    if matches!(
-        slot,
-        Slot::Auth(AuthPart::Token | AuthPart::KeyValue | AuthPart::Password)
-    ) && auth_value(request.auth.as_ref(), auth_part(slot)).1.is_empty()
+    if let Slot::Auth(part) = slot
+        && part.is_secret()
+        && auth_value(request.auth.as_ref(), *part).is_empty()
     {
         lines.push(Line::styled("  ✘ empty: nothing will be sent", app.theme.fail()));
     }
@@ -218,16 +216,15 @@ fn label(request: &Request, slot: &Slot) -> Option<String> {
         Slot::Option(field) => field.key().to_owned(),
         Slot::Var(name) => format!("var {name}"),
         Slot::Description => "description".to_owned(),
+        Slot::Auth(part) => part.label().to_owned(),
+        Slot::Name => "name".to_owned(),
+        Slot::Method => "method".to_owned(),
+        Slot::BodyKind => "body".to_owned(),
+        Slot::BodyFile => "file".to_owned(),
+        Slot::AuthKind => "auth".to_owned(),
+        Slot::ApiKeyLocation => "goes in".to_owned(),
         Slot::Url | Slot::BodyText => return None,
-        _ => "username".to_owned(),
     })
-}
-
-fn auth_part(slot: &Slot) -> AuthPart {
-    match slot {
-        Slot::Auth(part) => *part,
-        _ => AuthPart::Token,
-    }
 }
 
 /// An option left to inherit: its name, and the default in a dim style.
@@ -243,9 +240,7 @@ fn inherit<'a>(name: &str, default: &str, width: usize) -> Line<'a> {
 
 /// What an option left unset gets: the collection's default, else the built-in one.
 fn inherited(defaults: &RequestOptions, field: Field) -> String {
-    let mut probe = Request::new("", "");
-    probe.options = *defaults;
-    let from_defaults = option_text(&probe, field);
+    let from_defaults = option_text(defaults, field);
     if !from_defaults.is_empty() {
         return format!("{from_defaults} from the collection's defaults");
     }
