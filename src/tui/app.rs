@@ -1,7 +1,7 @@
 //! The application state: everything the screen shows, and nothing it does. Only `update`
 //! changes it; the view reads it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -384,15 +384,14 @@ impl App {
 
     /// All environment names across the loaded collections, in file order.
     pub fn environment_names(&self) -> Vec<String> {
-        let mut names: BTreeSet<(usize, usize, String)> = BTreeSet::new();
-        for (ci, c) in self.workspace.collections.iter().enumerate() {
-            for (ei, name) in c.environments.keys().enumerate() {
-                if !names.iter().any(|(_, _, n)| n == name) {
-                    names.insert((ci, ei, name.clone()));
-                }
-            }
-        }
-        names.into_iter().map(|(_, _, n)| n).collect()
+        let mut seen = HashSet::new();
+        self.workspace
+            .collections
+            .iter()
+            .flat_map(|c| c.environments.keys())
+            .filter(|name| seen.insert(*name))
+            .cloned()
+            .collect()
     }
 
     /// Lines a page scroll moves.

@@ -455,3 +455,19 @@ fn the_resolved_preview_follows_the_environment() {
     update(&mut app, Msg::Tick);
     assert!(auth(&app), "the environment's token is in the preview");
 }
+
+#[test]
+fn environment_names_are_listed_once_in_the_order_first_seen() {
+    use crate::collection::parse_collection;
+    let parse = |text: &str, file: &str| parse_collection(text, std::path::Path::new(file)).unwrap();
+    let workspace = crate::session::Workspace::from_collections(vec![
+        parse("environments:\n  prod: {}\n  dev: {}\nrequests: []\n", "a.yaml"),
+        parse("environments:\n  stage: {}\n  dev: {}\nrequests: []\n", "b.yaml"),
+    ]);
+    let app = crate::tui::app::App::new(
+        workspace,
+        crate::tui::keymap::Keymap::default(),
+        crate::collection::Variables::new(),
+    );
+    assert_eq!(app.environment_names(), ["prod", "dev", "stage"]);
+}

@@ -135,8 +135,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => quit(app),
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::NextPane => app.focus = cycle(app.focus, 1),
-        Action::PrevPane => app.focus = cycle(app.focus, -1),
+        Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
+        Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
         Action::Up => return scroll(app, -1),
         Action::Down => return scroll(app, 1),
         Action::PageUp => return scroll(app, -signed(app.page())),
@@ -230,10 +230,11 @@ fn signed(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
 }
 
-fn cycle(pane: Pane, step: isize) -> Pane {
-    let i = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0);
-    let n = Pane::ALL.len();
-    Pane::ALL[(i + n).wrapping_add_signed(step) % n]
+/// The entry `step` (±1) places from `current` in `all`, wrapping round.
+fn next_in<T: Copy + PartialEq>(all: &[T], current: T, step: isize) -> T {
+    let i = all.iter().position(|t| *t == current).unwrap_or(0);
+    let n = all.len();
+    all[(i + n).wrapping_add_signed(step) % n]
 }
 
 fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
@@ -322,15 +323,11 @@ fn collapse_or_tab(app: &mut App, open: bool) {
 fn switch_tab(app: &mut App, step: isize) {
     match app.focus {
         Pane::Request => {
-            let tabs = RequestTab::ALL;
-            let i = tabs.iter().position(|t| *t == app.request_tab).unwrap_or(0);
-            app.request_tab = tabs[(i + tabs.len()).wrapping_add_signed(step) % tabs.len()];
+            app.request_tab = next_in(&RequestTab::ALL, app.request_tab, step);
             app.editing.cursor = 0;
         }
         Pane::Response => {
-            let tabs = ResponseTab::ALL;
-            let i = tabs.iter().position(|t| *t == app.response_tab).unwrap_or(0);
-            app.response_tab = tabs[(i + tabs.len()).wrapping_add_signed(step) % tabs.len()];
+            app.response_tab = next_in(&ResponseTab::ALL, app.response_tab, step);
         }
         _ => {}
     }
