@@ -77,6 +77,14 @@ pub enum ResponseTab {
 
 impl ResponseTab {
     pub const ALL: [ResponseTab; 3] = [ResponseTab::Body, ResponseTab::Headers, ResponseTab::Raw];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ResponseTab::Body => "Body",
+            ResponseTab::Headers => "Headers",
+            ResponseTab::Raw => "Raw",
+        }
+    }
 }
 
 /// Where a request is in its life.

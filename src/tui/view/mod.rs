@@ -48,14 +48,20 @@ fn pane_block<'a>(title: Line<'a>, focused: bool, app: &App) -> Block<'a> {
         .title(title)
 }
 
-/// `Params  Headers  Body  Auth` with the current one marked.
-fn tab_line<'a>(names: &[&'a str], current: usize, app: &App) -> Line<'a> {
+/// `Params  Headers  Body  Auth`: the titles of `all`, with `current` marked.
+fn tab_line<'a, T: Copy + PartialEq>(
+    all: &[T],
+    current: T,
+    title: impl Fn(T) -> &'static str,
+    app: &App,
+) -> Line<'a> {
     let mut spans = Vec::new();
-    for (i, name) in names.iter().enumerate() {
+    for (i, tab) in all.iter().enumerate() {
+        let name = title(*tab);
         if i > 0 {
             spans.push(Span::raw("  "));
         }
-        let style = if i == current {
+        let style = if *tab == current {
             app.theme.selected()
         } else {
             app.theme.dim()
@@ -67,18 +73,13 @@ fn tab_line<'a>(names: &[&'a str], current: usize, app: &App) -> Line<'a> {
 
 /// The request pane's tabs, the current one marked.
 fn request_tabs<'a>(app: &App) -> Line<'a> {
-    let names: Vec<&str> = super::app::RequestTab::ALL.iter().map(|t| t.title()).collect();
-    let current = super::app::RequestTab::ALL
-        .iter()
-        .position(|t| *t == app.request_tab)
-        .unwrap_or(0);
-    tab_line(&names, current, app)
+    use super::app::RequestTab;
+    tab_line(&RequestTab::ALL, app.request_tab, RequestTab::title, app)
 }
 
 fn draw_pane_tabs(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let current = Pane::ALL.iter().position(|p| *p == app.focus).unwrap_or(0);
-    let names: Vec<&str> = Pane::ALL.iter().map(|p| p.title()).collect();
-    frame.render_widget(Paragraph::new(tab_line(&names, current, app)), area);
+    let tabs = tab_line(&Pane::ALL, app.focus, Pane::title, app);
+    frame.render_widget(Paragraph::new(tabs), area);
 }
 
 /// Text from the network, made safe for the terminal.

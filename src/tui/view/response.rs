@@ -38,13 +38,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
         return;
     };
-    let current = ResponseTab::ALL
-        .iter()
-        .position(|t| *t == app.response_tab)
-        .unwrap_or(0);
     let tabs = Rect { height: 1, ..inner };
     frame.render_widget(
-        Paragraph::new(tab_line(&["Body", "Headers", "Raw"], current, app)),
+        Paragraph::new(tab_line(
+            &ResponseTab::ALL,
+            app.response_tab,
+            ResponseTab::title,
+            app,
+        )),
         tabs,
     );
     let content = Rect {
