@@ -2,6 +2,7 @@
 //! of every pane drawn on a `TestBackend`.
 
 mod edit;
+mod file_errors;
 mod snapshots;
 mod update;
 

@@ -471,3 +471,39 @@ fn environment_names_are_listed_once_in_the_order_first_seen() {
     );
     assert_eq!(app.environment_names(), ["prod", "dev", "stage"]);
 }
+
+#[test]
+fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
+    let mut app = app();
+    select(&mut app, "List users");
+    act(&mut app, Action::Filter);
+    update(&mut app, Msg::Paste("data".into()));
+    let effects = update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(app.message.as_deref(), Some("no body to filter yet"));
+
+    finish(
+        &mut app,
+        &Ex::get("http://x/").status(200).json(r#"{"data":[1]}"#),
+    );
+    let view: Arc<BodyView> = app.selected_done().unwrap().body.clone().unwrap();
+    let result = view.filter("$[");
+    assert!(result.is_err());
+    update(
+        &mut app,
+        Msg::Filtered {
+            expr: "$[".into(),
+            result,
+        },
+    );
+    assert!(
+        app.message.as_deref().unwrap().starts_with("filter: "),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.body.filter, None);
+    assert!(app.body.filtered.is_none(), "the body stays unfiltered");
+}
