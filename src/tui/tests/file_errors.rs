@@ -1,5 +1,6 @@
 //! What editing does when the file behind a collection misbehaves: it is not there, is not
-//! text, cannot be read, or vanishes mid-session. Each case says why and loses no edit.
+//! text, cannot be read, vanishes mid-session, or changes under an open dialog. Each case
+//! says why, writes nothing it should not, and loses no edit.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{focus, select};
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::session::Workspace;
-use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, Pane, RequestTab};
+use crate::tui::edit::slots::{Slot, slots};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::Msg;
 use crate::tui::update::update;
@@ -137,4 +140,104 @@ fn taking_theirs_when_theirs_is_gone_keeps_the_edits() {
     assert!(message(&app).contains("your edits are kept"), "{}", message(&app));
     assert_eq!(url_of_get_me(&app), "http://mine");
     assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
+}
+
+/// An app on a one-request collection file with `text`.
+fn app_on_text(text: &str) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, text).unwrap();
+    let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
+    (dir, path, app)
+}
+
+/// Puts the request pane's cursor on the first slot of `tab` that `wanted` picks.
+fn cursor_to(app: &mut App, tab: RequestTab, wanted: impl Fn(&Slot) -> bool) {
+    select(app, "A");
+    focus(app, Pane::Request);
+    app.request_tab = tab;
+    let (c, p) = app.selected().unwrap();
+    let request = app.collection(c).unwrap().find(p).unwrap();
+    let index = slots(request, tab, &app.editing.disabled)
+        .iter()
+        .position(wanted)
+        .expect("such a slot");
+    update(app, Msg::Action(Action::Top));
+    for _ in 0..index {
+        press(app, KeyCode::Char('j'));
+    }
+}
+
+const ONE_HEADER: &str =
+    "name: C\nrequests:\n  - name: A\n    url: http://x\n    headers:\n      X-Trace: on\n";
+
+#[test]
+fn a_row_removed_on_disk_while_its_form_is_open_is_not_written_anywhere_else() {
+    let (_dir, path, mut app) = app_on_text(ONE_HEADER);
+    cursor_to(&mut app, RequestTab::Headers, |s| matches!(s, Slot::Row { .. }));
+    press(&mut app, KeyCode::Char('e'));
+    std::fs::write(&path, ONE_HEADER.replace("X-Trace: on", "Accept: json")).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    press(&mut app, KeyCode::Enter); // to the value
+    press(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form should stay open: {:?}", app.overlay);
+    };
+    let why = form.note.clone().unwrap_or_default();
+    assert!(why.contains("changed on disk while you were editing it"), "{why}");
+    assert!(app.editing.dirty_files().is_empty(), "nothing was edited");
+}
+
+#[test]
+fn a_row_without_a_name_is_refused() {
+    let (_dir, _path, mut app) = app_on_text(ONE_HEADER);
+    cursor_to(&mut app, RequestTab::Headers, |s| matches!(s, Slot::Row { .. }));
+    press(&mut app, KeyCode::Char('e'));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Overlay::Form(f) if f.note.as_deref() == Some("a row needs a name")),
+        "{:?}",
+        app.overlay
+    );
+}
+
+#[test]
+fn a_body_changed_on_disk_under_the_text_editor_is_not_overwritten() {
+    let text = "name: C\nrequests:\n  - name: A\n    url: http://x\n    body:\n      text: mine\n";
+    let (_dir, path, mut app) = app_on_text(text);
+    cursor_to(&mut app, RequestTab::Body, |s| *s == Slot::BodyText);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.overlay, Overlay::TextEditor(_)), "{:?}", app.overlay);
+    press(&mut app, KeyCode::Char('!'));
+    std::fs::write(&path, text.replace("text: mine", "text: theirs")).unwrap();
+    update(&mut app, Msg::FileChanged(path.clone()));
+    press(&mut app, KeyCode::Esc); // applies the text
+    assert!(
+        message(&app).contains("changed on disk while you were editing it"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        matches!(app.overlay, Overlay::TextEditor(_)),
+        "the editor stays open"
+    );
+    let body = app
+        .collection(0)
+        .unwrap()
+        .find(&RequestPath::parse("A"))
+        .unwrap()
+        .body
+        .clone();
+    assert_eq!(
+        body,
+        Some(crate::collection::Body::Text {
+            text: "theirs".into(),
+            content_type: None
+        })
+    );
 }
