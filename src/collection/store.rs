@@ -144,10 +144,7 @@ pub(crate) fn write_atomically_like(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = dir_of(path);
     let name = path
         .file_name()
         .map_or_else(|| "collection".into(), |n| n.to_string_lossy());
@@ -176,6 +173,14 @@ pub(crate) fn write_atomically_like(
 
 /// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
 /// never one that exists.
+/// The directory a file is in; `.` for a bare file name.
+pub(super) fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     for attempt in 0..100 {

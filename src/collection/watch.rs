@@ -126,11 +126,8 @@ fn register(files: &[PathBuf]) -> notify::Result<Files> {
         let name = file
             .file_name()
             .ok_or_else(|| notify::Error::generic("not a file path").add_path(file.clone()))?;
-        let dir = match file.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let dir = fs::canonicalize(dir).map_err(|e| notify::Error::io(e).add_path(file.clone()))?;
+        let dir = fs::canonicalize(super::store::dir_of(file))
+            .map_err(|e| notify::Error::io(e).add_path(file.clone()))?;
         if let Ok(target) = fs::canonicalize(file)
             && let (Some(t_dir), Some(t_name)) = (target.parent(), target.file_name())
             && (t_dir != dir || t_name != name)

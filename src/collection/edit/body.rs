@@ -222,7 +222,7 @@ pub fn body_yaml(body: &Body) -> String {
                 .map(|(k, v)| {
                     format!(
                         "  {}: {}",
-                        super::by_kind::key_text(k),
+                        scalar::plain_or_double(k),
                         scalar::inline(v, scalar::Style::Plain)
                     )
                 })

@@ -211,12 +211,12 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
         }
         Edit::AddRequest { folder, name } => {
             let (seq, _) = folder_location(before, folder)?;
-            let new = format!("name: {}\nurl: \"\"", key_text(name));
+            let new = format!("name: {}\nurl: \"\"", scalar::plain_or_double(name));
             add_item(text, &seq, &new)
         }
         Edit::AddFolder { parent, name } => {
             let (seq, _) = folder_location(before, parent)?;
-            let new = format!("folder: {}\nrequests: []", key_text(name));
+            let new = format!("folder: {}\nrequests: []", scalar::plain_or_double(name));
             add_item(text, &seq, &new)
         }
         Edit::Duplicate { request, name } => {
@@ -279,7 +279,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
                     .ok_or_else(|| EditError::new(format!("there is no variable `{from}`")))?;
                 Ok(Splice {
                     range: entry.key_range,
-                    with: key_text(to),
+                    with: scalar::plain_or_double(to),
                 })
             })
         }
@@ -407,16 +407,7 @@ fn set_row(
         .ok_or_else(missing)?;
     Ok(Splice {
         range: entry.key_range,
-        with: key_text(name),
+        with: scalar::plain_or_double(name),
     }
     .apply(&with_value))
-}
-
-/// A mapping key as written: plain when safe, else quoted.
-pub(super) fn key_text(key: &str) -> String {
-    if scalar::plain_is_safe(key) {
-        key.to_owned()
-    } else {
-        scalar::double(key)
-    }
 }

@@ -35,6 +35,16 @@ pub fn inline(value: &str, preferred: Style) -> String {
     }
 }
 
+/// A scalar written plain when that reads back as the same string, else double-quoted:
+/// how new keys and names are written.
+pub fn plain_or_double(text: &str) -> String {
+    if plain_is_safe(text) {
+        text.to_owned()
+    } else {
+        double(text)
+    }
+}
+
 /// A double-quoted scalar; JSON string escapes are valid YAML double-quoted escapes.
 pub fn double(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())

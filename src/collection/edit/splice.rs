@@ -180,11 +180,7 @@ pub fn insert_entry(
     key: &str,
     value: &Value,
 ) -> Result<Splice, EditError> {
-    let key_text = if scalar::plain_is_safe(key) {
-        key.to_owned()
-    } else {
-        scalar::double(key)
-    };
+    let key_text = scalar::plain_or_double(key);
     let Some(node) = tree.node(parent) else {
         // The mapping itself is missing: add it to its own parent as a block.
         let (grand, name) = parent_and_key(parent)?;
