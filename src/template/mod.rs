@@ -11,7 +11,7 @@ mod parse;
 mod render;
 
 pub use env::{DotEnvError, SystemEnv};
-pub use parse::{Expr, Segment, Selector, SyntaxError, Template};
+pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template};
 pub use render::{
     EnvLookup, NoResponses, Origin, RenderError, Rendered, Resolution, ResponseLookup, ResponseView, Scope,
 };

@@ -35,8 +35,25 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selector {
     /// A JSONPath-style selector into the response body (`$.data.token`).
-    Body(String),
+    Body(BodyPath),
     Header(String),
+}
+
+/// A `JSONPath` into a response body: parsed once, when the template is, and kept with the
+/// text as written for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyPath {
+    pub text: String,
+    pub path: serde_json_path::JsonPath,
+}
+
+impl BodyPath {
+    pub fn parse(text: &str) -> Result<Self, serde_json_path::ParseError> {
+        Ok(Self {
+            text: text.to_owned(),
+            path: serde_json_path::JsonPath::parse(text)?,
+        })
+    }
 }
 
 impl Expr {
@@ -48,7 +65,7 @@ impl Expr {
             Expr::Response {
                 request,
                 select: Selector::Body(path),
-            } => format!("response.{request}.body.{path}"),
+            } => format!("response.{request}.body.{}", path.text),
             Expr::Response {
                 request,
                 select: Selector::Header(name),
@@ -188,9 +205,9 @@ fn parse_response(expr: &str, rest: &str) -> Result<Expr, String> {
         } else {
             format!("$.{selector_text}")
         };
-        serde_json_path::JsonPath::parse(&path)
-            .map_err(|e| format!("`{expr}`: invalid JSONPath `{path}`: {e}"))?;
-        Selector::Body(path)
+        Selector::Body(
+            BodyPath::parse(&path).map_err(|e| format!("`{expr}`: invalid JSONPath `{path}`: {e}"))?,
+        )
     } else {
         Selector::Header(selector_text.to_owned())
     };
@@ -254,14 +271,14 @@ mod tests {
             exprs("{{ response.Log in.body.$.token }}"),
             vec![Expr::Response {
                 request: "Log in".into(),
-                select: Selector::Body("$.token".into())
+                select: Selector::Body(BodyPath::parse("$.token").unwrap())
             }]
         );
         assert_eq!(
             exprs("{{ response.Admin/Login.body.data.token }}"),
             vec![Expr::Response {
                 request: "Admin/Login".into(),
-                select: Selector::Body("$.data.token".into())
+                select: Selector::Body(BodyPath::parse("$.data.token").unwrap())
             }]
         );
         assert_eq!(

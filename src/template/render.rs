@@ -330,11 +330,11 @@ fn select_value(view: ResponseView<'_>, select: &Selector) -> Result<String, Str
         Selector::Body(path) => {
             let json: serde_json::Value =
                 serde_json::from_slice(view.body).map_err(|e| format!("the body is not JSON ({e})"))?;
-            let path = serde_json_path::JsonPath::parse(path).map_err(|e| e.to_string())?;
             let node = path
+                .path
                 .query(&json)
                 .first()
-                .ok_or_else(|| format!("`{path}` matches nothing in the body"))?;
+                .ok_or_else(|| format!("`{}` matches nothing in the body", path.text))?;
             Ok(match node {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
