@@ -336,6 +336,65 @@ async fn a_timeout_while_reading_the_body_keeps_the_head_and_when_it_arrived() {
     assert!(headers_after < f.timing.total, "{:?}", f.timing);
 }
 
+/// A server that answers every connection with `response` as raw bytes, then hangs up.
+async fn raw_server(response: &'static [u8]) -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket.write_all(response).await;
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_decode_is_a_decode_failure_with_the_head_kept() {
+    let addr =
+        raw_server(b"HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: 11\r\n\r\nnot gzipped")
+            .await;
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("http://{addr}/")))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(
+        (f.kind, f.phase),
+        (FailureKind::Other, Phase::ReadingBody),
+        "{f:#?}"
+    );
+    assert!(
+        f.message.starts_with("the body could not be decoded as gzip: "),
+        "the decoder's reason is kept: {}",
+        f.message
+    );
+    assert_eq!(
+        f.chain,
+        std::slice::from_ref(&f.message),
+        "the message is the whole story"
+    );
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    assert!(f.timing.headers_after.is_some());
+}
+
+#[tokio::test]
+async fn a_connection_closed_in_the_middle_of_the_body_is_a_reset_while_reading_it() {
+    let addr = raw_server(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part").await;
+    let outcome = Engine::new()
+        .send(&ResolvedRequest::get(format!("http://{addr}/")))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(
+        (f.kind, f.phase),
+        (FailureKind::Reset, Phase::ReadingBody),
+        "{f:#?}"
+    );
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    assert!(!f.chain.is_empty());
+}
+
 #[tokio::test]
 async fn aborting_a_send_in_flight_closes_its_connection() {
     use tokio::io::AsyncReadExt;

@@ -68,13 +68,14 @@ pub(super) async fn read_body(
 /// The reader's error: a transport error smuggled through it, unwrapped again in one
 /// downcast; anything else is the decoder's complaint about the bytes.
 fn body_io_error(error: std::io::Error, encoding: Option<&str>) -> BodyError {
+    let detail = error.to_string();
     let transport = error
         .into_inner()
         .map(<dyn std::error::Error + Send + Sync>::downcast::<reqwest::Error>);
     match transport {
         Some(Ok(transport)) => BodyError::Transport(*transport),
         _ => BodyError::Decode(format!(
-            "the body could not be decoded as {}",
+            "the body could not be decoded as {}: {detail}",
             encoding.unwrap_or("sent")
         )),
     }
