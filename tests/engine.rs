@@ -268,6 +268,26 @@ async fn invalid_urls_and_header_values_fail_before_sending() {
 }
 
 #[tokio::test]
+async fn an_invalid_header_value_names_the_header_and_the_first_bad_character() {
+    let mut request = ResolvedRequest::get("http://127.0.0.1:1/");
+    // The tab is allowed; the line break after it is what breaks the header.
+    request.headers = vec![("X-Note".to_owned(), "a\tb\nc".to_owned())];
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!((f.kind, f.phase), (FailureKind::InvalidUrl, Phase::Build));
+    assert_eq!(
+        f.message,
+        "the value of header `X-Note` contains a control character (line break?) at position 3"
+    );
+    assert!(
+        f.request
+            .as_ref()
+            .is_some_and(|r| r.header("x-note") == Some("a\tb\nc")),
+        "the request as it would have gone is kept"
+    );
+}
+
+#[tokio::test]
 async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     // A one-route server answering gzip, so decoding is tested on real bytes.
     use axum::{Router, routing::get};

@@ -104,7 +104,8 @@ pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<
             format!("header name `{name}` is not valid (letters, digits and -!#$%&'*+.^_`|~ only)")
         })?;
         let header_value = HeaderValue::from_str(value).map_err(|_| {
-            let position = value.find(|c: char| c.is_control()).unwrap_or(0);
+            // A tab is allowed in a value, so it is not the character to point at.
+            let position = value.find(|c: char| c.is_control() && c != '\t').unwrap_or(0);
             format!("the value of header `{name}` contains a control character (line break?) at position {position}")
         })?;
         headers.append(header_name, header_value);
