@@ -7,7 +7,6 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
 use super::super::exchange::{ResponseHead, SentRequest};
-use super::super::proxy::proxy_for;
 
 /// The User-Agent sent unless the request sets one. Some APIs (GitHub) reject requests
 /// without any.
@@ -85,7 +84,8 @@ pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, O
             url: url.to_string(),
             headers,
             body: request.body.clone(),
-            proxy: proxy_for(&url, &super::super::proxy::from_env),
+            // Decided by the engine, which may refuse the proxy setting.
+            proxy: None,
         },
         url,
     })
