@@ -257,7 +257,7 @@ fn run_refuses_what_it_cannot_send_with_exit_2_and_sends_nothing() {
         (vec!["run", demo], "say which requests to send"),
         (
             vec!["run", demo, "--all", "--env", "prod"],
-            "environment `prod` is not defined in collection `Demo API`",
+            "environment `prod` is not defined in collection `Demo API` (it defines local, logged-in)",
         ),
         (
             vec!["run", "no/such/file.yaml", "--all"],
@@ -307,6 +307,28 @@ fn check_finds_unknown_variables_with_their_position() {
             "{}:7:35: request `Get user`: url: unknown variable `userid` (did you mean `user_id`?)",
             path.display()
         ),
+    );
+}
+
+#[test]
+fn check_reports_an_unknown_environment_once_per_collection() {
+    let demo = common::shipped("demo.yaml");
+    let output = apibench_output(&["check", demo.to_str().unwrap(), "--env", "prod"]);
+    let stderr = check_stderr(
+        &output,
+        2,
+        &format!(
+            "{}: environment `prod` is not defined in collection `Demo API` (it defines local, logged-in)",
+            demo.display()
+        ),
+    );
+    assert!(stderr.contains("\n1 problem(s) found"), "{stderr}");
+    let ok = apibench_output(&["check", demo.to_str().unwrap(), "--env", "logged-in"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
     );
 }
 

@@ -6,7 +6,7 @@ use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
 use crate::diagnosis::{Clock, Input, diagnose};
-use crate::http::Outcome;
+use crate::http::{Outcome, environment};
 use crate::session::{Sent, Session, Workspace};
 
 pub async fn run(args: &RunArgs) -> u8 {
@@ -26,18 +26,8 @@ pub async fn run(args: &RunArgs) -> u8 {
     };
     if let Some(name) = &args.values.environment {
         for (collection, _) in &targets {
-            let c = &workspace.collections[*collection];
-            if !c.environments.contains_key(name) {
-                let known: Vec<&str> = c.environments.keys().map(String::as_str).collect();
-                eprintln!(
-                    "apibench: environment `{name}` is not defined in collection `{}` (it defines: {})",
-                    c.name,
-                    if known.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        known.join(", ")
-                    }
-                );
+            if let Err(error) = environment(&workspace.collections[*collection], name) {
+                eprintln!("apibench: {error}");
                 return exit::USAGE;
             }
         }
