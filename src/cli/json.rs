@@ -20,7 +20,7 @@ pub struct ResultView<'a> {
     pub written_method: &'a str,
     pub written_url: &'a str,
     pub outcome: Result<&'a Outcome, &'a PrepareError>,
-    pub checklist: Checklist,
+    pub checklist: &'a Checklist,
     pub expectation_met: bool,
     pub show_secrets: bool,
 }
@@ -80,7 +80,7 @@ fn result(view: &ResultView<'_>) -> Value {
         "request": request,
         "response": response,
         "error": error,
-        "diagnosis": checklist_json(&view.checklist),
+        "diagnosis": checklist_json(view.checklist),
         "expectation_met": view.expectation_met,
     })
 }

@@ -85,7 +85,7 @@ pub fn print_result(
             }
         }
     }
-    print_checklist(out, &view.checklist)?;
+    print_checklist(out, view.checklist)?;
     writeln!(out)
 }
 
