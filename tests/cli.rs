@@ -390,6 +390,32 @@ fn a_folder_with_one_broken_file_reports_it_and_runs_the_rest() {
 }
 
 #[test]
+fn urls_are_masked_in_text_and_json_for_sent_and_unsent_requests_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("keys.yaml");
+    let closed = common::closed_port();
+    std::fs::write(
+        &file,
+        format!(
+            "name: Keys\nrequests:\n  - name: Down\n    url: http://127.0.0.1:{closed}/?api_key=s3cret\n  \
+             - name: Broken\n    url: \"http://127.0.0.1:{closed}/?api_key=s3cret&x={{{{ missing }}}}\"\n"
+        ),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for output in ["text", "json"] {
+        let masked = apibench_output(&["run", file, "--all", "--output", output]);
+        let stdout = String::from_utf8(masked.stdout).unwrap();
+        assert_eq!(masked.status.code(), Some(1), "{stdout}");
+        assert!(!stdout.contains("s3cret"), "{output}: {stdout}");
+        assert_eq!(stdout.matches("api_key=****").count(), 2, "{output}: {stdout}");
+        let shown = apibench_output(&["run", file, "--all", "--output", output, "--show-secrets"]);
+        let stdout = String::from_utf8(shown.stdout).unwrap();
+        assert!(stdout.contains("api_key=s3cret"), "{output}: {stdout}");
+    }
+}
+
+#[test]
 fn template_errors_are_reported_as_results_without_sending() {
     let output = apibench()
         .args([

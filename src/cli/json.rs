@@ -25,6 +25,17 @@ pub struct ResultView<'a> {
     pub show_secrets: bool,
 }
 
+impl ResultView<'_> {
+    /// `url` with its credentials masked, unless `--show-secrets` asked for them.
+    pub fn shown_url(&self, url: &str) -> String {
+        if self.show_secrets {
+            url.to_owned()
+        } else {
+            secrets::mask_url(url)
+        }
+    }
+}
+
 pub fn document(results: &[ResultView<'_>]) -> Value {
     json!({ "results": results.iter().map(result).collect::<Vec<_>>() })
 }
@@ -36,7 +47,7 @@ fn result(view: &ResultView<'_>) -> Value {
                 "name": view.name,
                 "path": view.full_path,
                 "method": view.written_method,
-                "url": mask_url(view.written_url, view.show_secrets),
+                "url": view.shown_url(view.written_url),
                 "headers": [],
                 "body": null,
             }),
@@ -50,7 +61,7 @@ fn result(view: &ResultView<'_>) -> Value {
                     "name": view.name,
                     "path": view.full_path,
                     "method": view.written_method,
-                    "url": mask_url(view.written_url, view.show_secrets),
+                    "url": view.shown_url(view.written_url),
                     "headers": [],
                     "body": null,
                 }),
@@ -95,7 +106,7 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
     request.insert("name".into(), json!(view.name));
     request.insert("path".into(), json!(view.full_path));
     request.insert("method".into(), json!(sent.method));
-    request.insert("url".into(), json!(mask_url(&sent.url, view.show_secrets)));
+    request.insert("url".into(), json!(view.shown_url(&sent.url)));
     request.insert("headers".into(), headers_json(&headers));
     if sent.body.is_empty() {
         request.insert("body".into(), Value::Null);
@@ -111,14 +122,6 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
         }
     }
     Value::Object(request)
-}
-
-fn mask_url(url: &str, show_secrets: bool) -> String {
-    if show_secrets {
-        url.to_owned()
-    } else {
-        secrets::mask_url(url)
-    }
 }
 
 /// Header names lowercased (as HTTP/2 and the contract show them), order kept.
