@@ -43,28 +43,14 @@ pub fn document(results: &[ResultView<'_>]) -> Value {
 fn result(view: &ResultView<'_>) -> Value {
     let (request, response, error) = match view.outcome {
         Err(prepare_error) => (
-            json!({
-                "name": view.name,
-                "path": view.full_path,
-                "method": view.written_method,
-                "url": view.shown_url(view.written_url),
-                "headers": [],
-                "body": null,
-            }),
+            written_json(view),
             Value::Null,
             json!({"kind": "template", "message": prepare_error.to_string()}),
         ),
         Ok(outcome) => {
             let request = match outcome.sent() {
                 Some(sent) => sent_json(view, sent),
-                None => json!({
-                    "name": view.name,
-                    "path": view.full_path,
-                    "method": view.written_method,
-                    "url": view.shown_url(view.written_url),
-                    "headers": [],
-                    "body": null,
-                }),
+                None => written_json(view),
             };
             match outcome {
                 Outcome::Response(exchange) => {
@@ -93,6 +79,18 @@ fn result(view: &ResultView<'_>) -> Value {
         "error": error,
         "diagnosis": checklist_json(view.checklist),
         "expectation_met": view.expectation_met,
+    })
+}
+
+/// The request as written, for one that never reached the wire.
+fn written_json(view: &ResultView<'_>) -> Value {
+    json!({
+        "name": view.name,
+        "path": view.full_path,
+        "method": view.written_method,
+        "url": view.shown_url(view.written_url),
+        "headers": [],
+        "body": null,
     })
 }
 
