@@ -24,6 +24,11 @@ fn failure(outcome: &Outcome) -> &apibench::http::Failure {
     }
 }
 
+/// A plain GET with default options.
+async fn send_get(url: impl Into<String>) -> Outcome {
+    Engine::new().send(&ResolvedRequest::get(url)).await
+}
+
 /// Sends a body to `/v1/echo` and returns what the server says it received.
 async fn echo(server: &DemoServer, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (Value, Outcome) {
     let mut request = ResolvedRequest::get(format!("{}/v1/echo", server.base_url()));
@@ -100,9 +105,7 @@ async fn an_empty_post_announces_content_length_zero() {
 #[tokio::test]
 async fn status_reason_version_and_headers_are_recorded_in_order() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("{}/v1/me", server.base_url())))
-        .await;
+    let outcome = send_get(format!("{}/v1/me", server.base_url())).await;
     let exchange = response(&outcome);
     let head = &exchange.response.head;
     assert_eq!(
@@ -118,9 +121,7 @@ async fn status_reason_version_and_headers_are_recorded_in_order() {
 #[tokio::test]
 async fn connection_refused_is_a_connect_failure_with_the_addresses_tried() {
     let port = common::closed_port();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://127.0.0.1:{port}/")))
-        .await;
+    let outcome = send_get(format!("http://127.0.0.1:{port}/")).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Connect);
     assert_eq!(f.phase, Phase::Connect);
@@ -150,12 +151,7 @@ async fn a_short_timeout_on_a_slow_endpoint_times_out_waiting_for_the_response()
 #[tokio::test]
 async fn a_redirect_loop_stops_after_the_limit_with_every_hop_recorded() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "{}/v1/redirect-loop",
-            server.base_url()
-        )))
-        .await;
+    let outcome = send_get(format!("{}/v1/redirect-loop", server.base_url())).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::RedirectLoop);
     assert_eq!(f.hops.len(), apibench::http::DEFAULT_MAX_REDIRECTS + 1);
@@ -187,12 +183,7 @@ async fn a_body_over_the_cap_is_body_too_large_with_the_head_kept() {
 #[tokio::test]
 async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "{}/v1/big?mb=2",
-            server.base_url()
-        )))
-        .await;
+    let outcome = send_get(format!("{}/v1/big?mb=2", server.base_url())).await;
     let body = &response(&outcome).response.body;
     assert!(body.len() >= 1_900_000, "{}", body.len());
     let json: Value = serde_json::from_slice(body).unwrap();
@@ -204,9 +195,7 @@ async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
 
 #[tokio::test]
 async fn a_name_that_cannot_resolve_is_a_dns_failure() {
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get("http://no-such-host.invalid/"))
-        .await;
+    let outcome = send_get("http://no-such-host.invalid/").await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Dns, "{f:#?}");
     assert!(f.message.contains("no-such-host.invalid"), "{}", f.message);
@@ -215,12 +204,7 @@ async fn a_name_that_cannot_resolve_is_a_dns_failure() {
 #[tokio::test]
 async fn tls_to_a_plain_http_port_is_a_tls_failure() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "https://{}/v1/users",
-            server.addr()
-        )))
-        .await;
+    let outcome = send_get(format!("https://{}/v1/users", server.addr())).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Tls, "{f:#?}");
 }
@@ -238,9 +222,7 @@ async fn a_server_that_closes_the_connection_is_a_reset() {
             drop(socket);
         }
     });
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Reset, "{f:#?}");
     assert_eq!(f.phase, Phase::WaitingForResponse);
@@ -369,9 +351,7 @@ async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let r = &response(&outcome).response;
     assert_eq!(r.body, plain.as_bytes());
     assert_eq!(r.wire_bytes, gz_len);
@@ -436,9 +416,7 @@ async fn a_body_that_does_not_decode_is_a_decode_failure_with_the_head_kept() {
     let addr =
         raw_server(b"HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: 11\r\n\r\nnot gzipped")
             .await;
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let f = failure(&outcome);
     assert_eq!(
         (f.kind, f.phase),
@@ -462,9 +440,7 @@ async fn a_body_that_does_not_decode_is_a_decode_failure_with_the_head_kept() {
 #[tokio::test]
 async fn a_connection_closed_in_the_middle_of_the_body_is_a_reset_while_reading_it() {
     let addr = raw_server(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part").await;
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let f = failure(&outcome);
     assert_eq!(
         (f.kind, f.phase),
@@ -492,11 +468,7 @@ async fn aborting_a_send_in_flight_closes_its_connection() {
         while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
         closed_tx.send(()).unwrap();
     });
-    let task = tokio::spawn(async move {
-        Engine::new()
-            .send(&ResolvedRequest::get(format!("http://{addr}/")))
-            .await
-    });
+    let task = tokio::spawn(async move { send_get(format!("http://{addr}/")).await });
     tokio::time::timeout(Duration::from_secs(5), arrived)
         .await
         .expect("the request reaches the server")
