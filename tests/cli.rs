@@ -3,6 +3,8 @@
 mod common;
 
 use apibench::demo::DemoServer;
+use std::process::Output;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -13,8 +15,26 @@ fn apibench() -> Command {
     cmd
 }
 
+/// Asserts that a finished command exited with `code` and said `expected` on stderr; returns
+/// stderr for further checks.
+#[track_caller]
+fn check_stderr(output: &Output, code: i32, expected: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "exit code; stderr:\n{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "stderr should contain {expected:?}:\n{stderr}"
+    );
+    stderr
+}
+
+/// `apibench ARGS`, run to the end.
+fn apibench_output(args: &[&str]) -> Output {
+    apibench().args(args).output().unwrap()
+}
+
 /// `run` on the demo collection pointed at `server`, with a closed port for the refused case.
-fn run_demo(server: &DemoServer, extra: &[&str]) -> std::process::Output {
+fn run_demo(server: &DemoServer, extra: &[&str]) -> Output {
     let closed = format!("closed_port_url=http://127.0.0.1:{}", common::closed_port());
     let base = format!("base_url={}", server.base_url());
     let demo = common::shipped("demo.yaml");
@@ -217,52 +237,120 @@ async fn exit_status_is_zero_only_when_every_expectation_is_met() {
         Some(1),
         "with a token, Get me answers 200 instead of the expected 401"
     );
+    let text = String::from_utf8(missed.stdout).unwrap();
+    assert!(text.contains("1 request(s): 0 as expected, 1 not"), "{text}");
+}
 
-    let unknown = run_demo(&server, &["-r", "Get mee"]);
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `Get me`?"));
+#[test]
+fn run_refuses_what_it_cannot_send_with_exit_2_and_sends_nothing() {
+    let demo = common::shipped("demo.yaml");
+    let demo = demo.to_str().unwrap();
+    for (args, expected) in [
+        (
+            vec!["run", demo, "-r", "Get mee"],
+            "no request named `Get mee`; did you mean `Get me`?",
+        ),
+        (
+            vec!["run", demo, "-r", "Demo API/Nope/Get me"],
+            "no request named `Demo API/Nope/Get me`",
+        ),
+        (vec!["run", demo], "say which requests to send"),
+        (
+            vec!["run", demo, "--all", "--env", "prod"],
+            "environment `prod` is not defined in collection `Demo API` (it defines local, logged-in)",
+        ),
+        (
+            vec!["run", "no/such/file.yaml", "--all"],
+            "no/such/file.yaml: cannot open",
+        ),
+    ] {
+        let output = apibench_output(&args);
+        check_stderr(&output, 2, expected);
+        assert!(output.stdout.is_empty(), "{args:?} printed results");
+    }
+}
 
-    let no_target = run_demo(&server, &[]);
-    assert_eq!(no_target.status.code(), Some(2));
-
-    let bad_env = run_demo(&server, &["--all", "--env", "prod"]);
-    assert_eq!(bad_env.status.code(), Some(2));
+#[test]
+fn a_run_whose_only_file_fails_to_load_exits_2_at_the_broken_line() {
+    let path = common::fixture("broken/unknown_field.yaml");
+    let output = apibench_output(&["run", path.to_str().unwrap(), "--all", "--output", "json"]);
+    check_stderr(
+        &output,
+        2,
+        &format!("{}:5:5: requests[0]: unknown field `hedaers`", path.display()),
+    );
+    assert!(output.stdout.is_empty(), "nothing loaded, so nothing to report");
 }
 
 #[test]
 fn check_points_at_the_broken_line_and_exits_2() {
     let path = common::fixture("broken/unknown_field.yaml");
-    let output = apibench()
-        .args(["check", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains(&format!(
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    check_stderr(
+        &output,
+        2,
+        &format!(
             "{}:5:5: requests[0]: unknown field `hedaers`: did you mean `headers`?",
             path.display()
-        )),
-        "{stderr}"
+        ),
     );
 }
 
 #[test]
 fn check_finds_unknown_variables_with_their_position() {
     let path = common::fixture("broken/unknown_variable.yaml");
-    let output = apibench()
-        .args(["check", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains(&format!(
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    check_stderr(
+        &output,
+        2,
+        &format!(
             "{}:7:35: request `Get user`: url: unknown variable `userid` (did you mean `user_id`?)",
             path.display()
-        )),
-        "{stderr}"
+        ),
     );
+}
+
+#[test]
+fn check_reports_an_unknown_environment_once_per_collection() {
+    let demo = common::shipped("demo.yaml");
+    let output = apibench_output(&["check", demo.to_str().unwrap(), "--env", "prod"]);
+    let stderr = check_stderr(
+        &output,
+        2,
+        &format!(
+            "{}: environment `prod` is not defined in collection `Demo API` (it defines local, logged-in)",
+            demo.display()
+        ),
+    );
+    assert!(stderr.contains("\n1 problem(s) found"), "{stderr}");
+    let ok = apibench_output(&["check", demo.to_str().unwrap(), "--env", "logged-in"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+#[test]
+fn check_exits_2_on_a_path_that_does_not_exist() {
+    let output = apibench_output(&["check", "no/such/dir"]);
+    let stderr = check_stderr(&output, 2, "no/such/dir: cannot open");
+    assert!(stderr.contains("1 problem(s) found"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn an_override_makes_an_unknown_variable_known_to_check() {
+    let path = common::fixture("broken/unknown_variable.yaml");
+    let output = apibench_output(&["check", path.to_str().unwrap(), "--var", "userid=7"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ok: 1 collection(s), 1 request(s)"));
 }
 
 #[test]
@@ -294,19 +382,37 @@ fn a_folder_with_one_broken_file_reports_it_and_runs_the_rest() {
         dir.path().join("broken.yaml"),
     )
     .unwrap();
-    let output = apibench()
-        .args(["run", dir.path().to_str().unwrap(), "--all", "--output", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "a collection that does not load makes the run a usage error"
-    );
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("broken.yaml:5:4:"), "{stderr}");
+    let output = apibench_output(&["run", dir.path().to_str().unwrap(), "--all", "--output", "json"]);
+    // A collection that does not load makes the run a usage error.
+    check_stderr(&output, 2, "broken.yaml:5:4:");
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(doc["results"][0]["error"]["kind"], "connect");
+}
+
+#[test]
+fn urls_are_masked_in_text_and_json_for_sent_and_unsent_requests_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("keys.yaml");
+    let closed = common::closed_port();
+    std::fs::write(
+        &file,
+        format!(
+            "name: Keys\nrequests:\n  - name: Down\n    url: http://127.0.0.1:{closed}/?api_key=s3cret\n  \
+             - name: Broken\n    url: \"http://127.0.0.1:{closed}/?api_key=s3cret&x={{{{ missing }}}}\"\n"
+        ),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for output in ["text", "json"] {
+        let masked = apibench_output(&["run", file, "--all", "--output", output]);
+        let stdout = String::from_utf8(masked.stdout).unwrap();
+        assert_eq!(masked.status.code(), Some(1), "{stdout}");
+        assert!(!stdout.contains("s3cret"), "{output}: {stdout}");
+        assert_eq!(stdout.matches("api_key=****").count(), 2, "{output}: {stdout}");
+        let shown = apibench_output(&["run", file, "--all", "--output", output, "--show-secrets"]);
+        let stdout = String::from_utf8(shown.stdout).unwrap();
+        assert!(stdout.contains("api_key=s3cret"), "{output}: {stdout}");
+    }
 }
 
 #[test]
@@ -332,14 +438,27 @@ fn template_errors_are_reported_as_results_without_sending() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let output = apibench().args(["run"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let output = apibench()
-        .args(["run", "x.yaml", "--var", "novalue"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("KEY=VALUE"));
+    let demo = common::shipped("demo.yaml");
+    let demo = demo.to_str().unwrap();
+    for (args, expected) in [
+        (vec!["run"], "<PATH>"),
+        (
+            vec!["run", demo, "--all", "--var", "novalue"],
+            "`novalue` should look like KEY=VALUE",
+        ),
+        (
+            vec!["check", demo, "--var", "=x"],
+            "`=x` has an empty name before `=`",
+        ),
+        (vec!["run", demo, "--all", "-r", "Get me"], "cannot be used with"),
+        (
+            vec!["run", demo, "--all", "--output", "yaml"],
+            "invalid value 'yaml'",
+        ),
+        (vec!["run", demo, "--bogus"], "unexpected argument '--bogus'"),
+    ] {
+        check_stderr(&apibench_output(&args), 2, expected);
+    }
 }
 
 #[test]

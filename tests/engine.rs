@@ -24,6 +24,11 @@ fn failure(outcome: &Outcome) -> &apibench::http::Failure {
     }
 }
 
+/// A plain GET with default options.
+async fn send_get(url: impl Into<String>) -> Outcome {
+    Engine::new().send(&ResolvedRequest::get(url)).await
+}
+
 /// Sends a body to `/v1/echo` and returns what the server says it received.
 async fn echo(server: &DemoServer, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (Value, Outcome) {
     let mut request = ResolvedRequest::get(format!("{}/v1/echo", server.base_url()));
@@ -100,9 +105,7 @@ async fn an_empty_post_announces_content_length_zero() {
 #[tokio::test]
 async fn status_reason_version_and_headers_are_recorded_in_order() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("{}/v1/me", server.base_url())))
-        .await;
+    let outcome = send_get(format!("{}/v1/me", server.base_url())).await;
     let exchange = response(&outcome);
     let head = &exchange.response.head;
     assert_eq!(
@@ -118,9 +121,7 @@ async fn status_reason_version_and_headers_are_recorded_in_order() {
 #[tokio::test]
 async fn connection_refused_is_a_connect_failure_with_the_addresses_tried() {
     let port = common::closed_port();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://127.0.0.1:{port}/")))
-        .await;
+    let outcome = send_get(format!("http://127.0.0.1:{port}/")).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Connect);
     assert_eq!(f.phase, Phase::Connect);
@@ -150,12 +151,7 @@ async fn a_short_timeout_on_a_slow_endpoint_times_out_waiting_for_the_response()
 #[tokio::test]
 async fn a_redirect_loop_stops_after_the_limit_with_every_hop_recorded() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "{}/v1/redirect-loop",
-            server.base_url()
-        )))
-        .await;
+    let outcome = send_get(format!("{}/v1/redirect-loop", server.base_url())).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::RedirectLoop);
     assert_eq!(f.hops.len(), apibench::http::DEFAULT_MAX_REDIRECTS + 1);
@@ -187,12 +183,7 @@ async fn a_body_over_the_cap_is_body_too_large_with_the_head_kept() {
 #[tokio::test]
 async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "{}/v1/big?mb=2",
-            server.base_url()
-        )))
-        .await;
+    let outcome = send_get(format!("{}/v1/big?mb=2", server.base_url())).await;
     let body = &response(&outcome).response.body;
     assert!(body.len() >= 1_900_000, "{}", body.len());
     let json: Value = serde_json::from_slice(body).unwrap();
@@ -204,9 +195,7 @@ async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
 
 #[tokio::test]
 async fn a_name_that_cannot_resolve_is_a_dns_failure() {
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get("http://no-such-host.invalid/"))
-        .await;
+    let outcome = send_get("http://no-such-host.invalid/").await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Dns, "{f:#?}");
     assert!(f.message.contains("no-such-host.invalid"), "{}", f.message);
@@ -215,12 +204,7 @@ async fn a_name_that_cannot_resolve_is_a_dns_failure() {
 #[tokio::test]
 async fn tls_to_a_plain_http_port_is_a_tls_failure() {
     let server = DemoServer::start(0).await.unwrap();
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!(
-            "https://{}/v1/users",
-            server.addr()
-        )))
-        .await;
+    let outcome = send_get(format!("https://{}/v1/users", server.addr())).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Tls, "{f:#?}");
 }
@@ -238,9 +222,7 @@ async fn a_server_that_closes_the_connection_is_a_reset() {
             drop(socket);
         }
     });
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let f = failure(&outcome);
     assert_eq!(f.kind, FailureKind::Reset, "{f:#?}");
     assert_eq!(f.phase, Phase::WaitingForResponse);
@@ -268,6 +250,86 @@ async fn invalid_urls_and_header_values_fail_before_sending() {
 }
 
 #[tokio::test]
+async fn an_invalid_header_value_names_the_header_and_the_first_bad_character() {
+    let mut request = ResolvedRequest::get("http://127.0.0.1:1/");
+    // The tab is allowed; the line break after it is what breaks the header.
+    request.headers = vec![("X-Note".to_owned(), "a\tb\nc".to_owned())];
+    let outcome = Engine::new().send(&request).await;
+    let f = failure(&outcome);
+    assert_eq!((f.kind, f.phase), (FailureKind::InvalidUrl, Phase::Build));
+    assert_eq!(
+        f.message,
+        "the value of header `X-Note` contains a control character (line break?) at position 3"
+    );
+    assert!(
+        f.request
+            .as_ref()
+            .is_some_and(|r| r.header("x-note") == Some("a\tb\nc")),
+        "the request as it would have gone is kept"
+    );
+}
+
+#[tokio::test]
+async fn a_proxy_setting_that_cannot_be_used_fails_before_sending_without_showing_its_password() {
+    let server = DemoServer::start(0).await.unwrap();
+    for (value, expected) in [
+        (
+            "http://me:s3cret@[::1",
+            "the proxy setting HTTP_PROXY is a value with credentials",
+        ),
+        (
+            "socks5://me:s3cret@proxy:1080",
+            "only http and https proxies are supported",
+        ),
+    ] {
+        let engine = Engine::with_proxy_vars([("HTTP_PROXY", value)]);
+        let outcome = engine
+            .send(&ResolvedRequest::get(format!("{}/v1/users", server.base_url())))
+            .await;
+        let f = failure(&outcome);
+        assert_eq!((f.kind, f.phase), (FailureKind::Other, Phase::Build), "{value}");
+        assert!(f.message.contains(expected), "{value}: {}", f.message);
+        assert!(
+            !format!("{f:?}").contains("s3cret"),
+            "{value}: the password leaked"
+        );
+        assert!(f.request.is_some(), "the request it would have sent is kept");
+    }
+}
+
+#[tokio::test]
+async fn a_request_goes_through_the_proxy_from_the_settings_and_records_it() {
+    // The demo API routes on the path, so it answers an absolute-form request for a host
+    // that does not even resolve: only a proxy could have delivered it.
+    let proxy = DemoServer::start(0).await.unwrap();
+    let engine = Engine::with_proxy_vars([
+        ("http_proxy", format!("http://me:s3cret@{}", proxy.addr())),
+        ("no_proxy", "localhost".to_owned()),
+    ]);
+    let outcome = engine
+        .send(&ResolvedRequest::get("http://api.example.invalid/v1/users"))
+        .await;
+    let exchange = response(&outcome);
+    assert_eq!(exchange.response.status(), 200);
+    assert_eq!(exchange.response.head.remote_addr, Some(proxy.addr()));
+    let used = exchange.request.proxy.as_ref().expect("the proxy is recorded");
+    assert_eq!(used.source, "http_proxy");
+    assert_eq!(used.url, format!("http://me:****@{}/", proxy.addr()));
+    assert!(used.has_credentials);
+
+    let direct = engine
+        .send(&ResolvedRequest::get(format!(
+            "http://localhost:{}/v1/users",
+            proxy.addr().port()
+        )))
+        .await;
+    assert!(
+        response(&direct).request.proxy.is_none(),
+        "NO_PROXY sends localhost direct"
+    );
+}
+
+#[tokio::test]
 async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     // A one-route server answering gzip, so decoding is tested on real bytes.
     use axum::{Router, routing::get};
@@ -289,9 +351,7 @@ async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
-    let outcome = Engine::new()
-        .send(&ResolvedRequest::get(format!("http://{addr}/")))
-        .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
     let r = &response(&outcome).response;
     assert_eq!(r.body, plain.as_bytes());
     assert_eq!(r.wire_bytes, gz_len);
@@ -336,6 +396,61 @@ async fn a_timeout_while_reading_the_body_keeps_the_head_and_when_it_arrived() {
     assert!(headers_after < f.timing.total, "{:?}", f.timing);
 }
 
+/// A server that answers every connection with `response` as raw bytes, then hangs up.
+async fn raw_server(response: &'static [u8]) -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket.write_all(response).await;
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_decode_is_a_decode_failure_with_the_head_kept() {
+    let addr =
+        raw_server(b"HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: 11\r\n\r\nnot gzipped")
+            .await;
+    let outcome = send_get(format!("http://{addr}/")).await;
+    let f = failure(&outcome);
+    assert_eq!(
+        (f.kind, f.phase),
+        (FailureKind::Other, Phase::ReadingBody),
+        "{f:#?}"
+    );
+    assert!(
+        f.message.starts_with("the body could not be decoded as gzip: "),
+        "the decoder's reason is kept: {}",
+        f.message
+    );
+    assert_eq!(
+        f.chain,
+        std::slice::from_ref(&f.message),
+        "the message is the whole story"
+    );
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    assert!(f.timing.headers_after.is_some());
+}
+
+#[tokio::test]
+async fn a_connection_closed_in_the_middle_of_the_body_is_a_reset_while_reading_it() {
+    let addr = raw_server(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part").await;
+    let outcome = send_get(format!("http://{addr}/")).await;
+    let f = failure(&outcome);
+    assert_eq!(
+        (f.kind, f.phase),
+        (FailureKind::Reset, Phase::ReadingBody),
+        "{f:#?}"
+    );
+    assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
+    assert!(!f.chain.is_empty());
+}
+
 #[tokio::test]
 async fn aborting_a_send_in_flight_closes_its_connection() {
     use tokio::io::AsyncReadExt;
@@ -353,11 +468,7 @@ async fn aborting_a_send_in_flight_closes_its_connection() {
         while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
         closed_tx.send(()).unwrap();
     });
-    let task = tokio::spawn(async move {
-        Engine::new()
-            .send(&ResolvedRequest::get(format!("http://{addr}/")))
-            .await
-    });
+    let task = tokio::spawn(async move { send_get(format!("http://{addr}/")).await });
     tokio::time::timeout(Duration::from_secs(5), arrived)
         .await
         .expect("the request reaches the server")

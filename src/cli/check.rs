@@ -4,7 +4,7 @@
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
 use crate::collection::{Collection, LoadError};
-use crate::http::{Context, PrepareError, prepare};
+use crate::http::{Context, PrepareError, environment, prepare};
 use crate::session::Workspace;
 use crate::template::NoResponses;
 #[cfg(test)]
@@ -43,6 +43,15 @@ fn check_templates(
 ) -> Vec<LoadError> {
     let overrides = args.values.overrides();
     let environments: Vec<Option<&str>> = match &args.values.environment {
+        // One problem for the collection, not the same one for each of its requests.
+        Some(name) if let Err(error) = environment(collection, name) => {
+            return vec![LoadError {
+                path: collection.source.clone(),
+                line: None,
+                column: None,
+                message: error.to_string(),
+            }];
+        }
         Some(name) => vec![Some(name.as_str())],
         None => std::iter::once(None)
             .chain(collection.environments.keys().map(|k| Some(k.as_str())))

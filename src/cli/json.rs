@@ -20,9 +20,20 @@ pub struct ResultView<'a> {
     pub written_method: &'a str,
     pub written_url: &'a str,
     pub outcome: Result<&'a Outcome, &'a PrepareError>,
-    pub checklist: Checklist,
+    pub checklist: &'a Checklist,
     pub expectation_met: bool,
     pub show_secrets: bool,
+}
+
+impl ResultView<'_> {
+    /// `url` with its credentials masked, unless `--show-secrets` asked for them.
+    pub fn shown_url(&self, url: &str) -> String {
+        if self.show_secrets {
+            url.to_owned()
+        } else {
+            secrets::mask_url(url)
+        }
+    }
 }
 
 pub fn document(results: &[ResultView<'_>]) -> Value {
@@ -32,28 +43,14 @@ pub fn document(results: &[ResultView<'_>]) -> Value {
 fn result(view: &ResultView<'_>) -> Value {
     let (request, response, error) = match view.outcome {
         Err(prepare_error) => (
-            json!({
-                "name": view.name,
-                "path": view.full_path,
-                "method": view.written_method,
-                "url": mask_url(view.written_url, view.show_secrets),
-                "headers": [],
-                "body": null,
-            }),
+            written_json(view),
             Value::Null,
             json!({"kind": "template", "message": prepare_error.to_string()}),
         ),
         Ok(outcome) => {
             let request = match outcome.sent() {
                 Some(sent) => sent_json(view, sent),
-                None => json!({
-                    "name": view.name,
-                    "path": view.full_path,
-                    "method": view.written_method,
-                    "url": mask_url(view.written_url, view.show_secrets),
-                    "headers": [],
-                    "body": null,
-                }),
+                None => written_json(view),
             };
             match outcome {
                 Outcome::Response(exchange) => {
@@ -80,8 +77,20 @@ fn result(view: &ResultView<'_>) -> Value {
         "request": request,
         "response": response,
         "error": error,
-        "diagnosis": checklist_json(&view.checklist),
+        "diagnosis": checklist_json(view.checklist),
         "expectation_met": view.expectation_met,
+    })
+}
+
+/// The request as written, for one that never reached the wire.
+fn written_json(view: &ResultView<'_>) -> Value {
+    json!({
+        "name": view.name,
+        "path": view.full_path,
+        "method": view.written_method,
+        "url": view.shown_url(view.written_url),
+        "headers": [],
+        "body": null,
     })
 }
 
@@ -95,7 +104,7 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
     request.insert("name".into(), json!(view.name));
     request.insert("path".into(), json!(view.full_path));
     request.insert("method".into(), json!(sent.method));
-    request.insert("url".into(), json!(mask_url(&sent.url, view.show_secrets)));
+    request.insert("url".into(), json!(view.shown_url(&sent.url)));
     request.insert("headers".into(), headers_json(&headers));
     if sent.body.is_empty() {
         request.insert("body".into(), Value::Null);
@@ -111,14 +120,6 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
         }
     }
     Value::Object(request)
-}
-
-fn mask_url(url: &str, show_secrets: bool) -> String {
-    if show_secrets {
-        url.to_owned()
-    } else {
-        secrets::mask_url(url)
-    }
 }
 
 /// Header names lowercased (as HTTP/2 and the contract show them), order kept.

@@ -122,20 +122,25 @@ pub mod exit {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(error) => {
-            eprintln!("apibench: cannot start the async runtime: {error}");
-            return ExitCode::from(exit::FAILED);
-        }
-    };
     let code = match cli.command {
-        Some(Command::Run(args)) => runtime.block_on(run::run(&args)),
+        Some(Command::Run(args)) => block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
-        Some(Command::Demo(args)) => runtime.block_on(demo::demo(&args)),
-        None => runtime.block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
+        Some(Command::Demo(args)) => block_on(demo::demo(&args)),
+        None => block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
     };
     ExitCode::from(code)
+}
+
+/// Runs a command that sends, serves or draws on a fresh async runtime; `check` and `--help`
+/// never start one.
+fn block_on(command: impl std::future::Future<Output = u8>) -> u8 {
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(command),
+        Err(error) => {
+            eprintln!("apibench: cannot start the async runtime: {error}");
+            exit::FAILED
+        }
+    }
 }
 
 /// `apibench [PATH]`: the TUI on a collection file or folder. Files that fail to load are

@@ -5,8 +5,8 @@ use std::io::Write;
 use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
-use crate::diagnosis::{Clock, Input, diagnose};
-use crate::http::Outcome;
+use crate::diagnosis::{Checklist, Clock, Input, diagnose};
+use crate::http::{Outcome, PrepareError, environment};
 use crate::session::{Sent, Session, Workspace};
 
 pub async fn run(args: &RunArgs) -> u8 {
@@ -26,18 +26,8 @@ pub async fn run(args: &RunArgs) -> u8 {
     };
     if let Some(name) = &args.values.environment {
         for (collection, _) in &targets {
-            let c = &workspace.collections[*collection];
-            if !c.environments.contains_key(name) {
-                let known: Vec<&str> = c.environments.keys().map(String::as_str).collect();
-                eprintln!(
-                    "apibench: environment `{name}` is not defined in collection `{}` (it defines: {})",
-                    c.name,
-                    if known.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        known.join(", ")
-                    }
-                );
+            if let Err(error) = environment(&workspace.collections[*collection], name) {
+                eprintln!("apibench: {error}");
                 return exit::USAGE;
             }
         }
@@ -48,28 +38,29 @@ pub async fn run(args: &RunArgs) -> u8 {
         overrides: args.values.overrides(),
         ..Session::default()
     };
-    let mut all_sent: Vec<Sent> = Vec::new();
+    let mut results: Vec<Diagnosed> = Vec::new();
     let mut stdout = anstream::stdout();
     for (collection, path) in &targets {
-        for item in session.send(&workspace, *collection, path).await {
+        for sent in session.send(&workspace, *collection, path).await {
+            let result = diagnosed(&workspace, sent);
             if args.output == OutputFormat::Text {
-                let needed_by = item.needed_by.as_ref().map(RequestPath::to_string);
+                let needed_by = result.sent.needed_by.as_ref().map(RequestPath::to_string);
                 // A closed stdout (e.g. `| head`) is not worth an error message.
                 let _ = text::print_result(
                     &mut stdout,
-                    &view(&workspace, &item, args.show_secrets),
+                    &view(&workspace, &result, args.show_secrets),
                     needed_by.as_deref(),
                 );
             }
-            all_sent.push(item);
+            results.push(result);
         }
     }
-    let views: Vec<ResultView<'_>> = all_sent
-        .iter()
-        .map(|s| view(&workspace, s, args.show_secrets))
-        .collect();
-    let met_count = views.iter().filter(|v| v.expectation_met).count();
+    let met_count = results.iter().filter(|r| r.expectation_met).count();
     if args.output == OutputFormat::Json {
+        let views: Vec<ResultView<'_>> = results
+            .iter()
+            .map(|r| view(&workspace, r, args.show_secrets))
+            .collect();
         let json = document(&views);
         let _ = writeln!(
             stdout,
@@ -77,12 +68,12 @@ pub async fn run(args: &RunArgs) -> u8 {
             serde_json::to_string_pretty(&json).unwrap_or_default()
         );
     } else {
-        let _ = text::summary_line(&mut stdout, views.len(), met_count);
+        let _ = text::summary_line(&mut stdout, results.len(), met_count);
     }
 
     if !workspace.errors.is_empty() {
         exit::USAGE
-    } else if met_count == all_sent.len() {
+    } else if met_count == results.len() {
         exit::OK
     } else {
         exit::FAILED
@@ -105,15 +96,17 @@ fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<(usize, RequestP
     args.requests.iter().map(|name| workspace.find(name)).collect()
 }
 
-/// A sent request with its checklist, ready to print.
-fn view<'a>(workspace: &'a Workspace, sent: &'a Sent, show_secrets: bool) -> ResultView<'a> {
+/// A sent request with its checklist and whether it met its expectation, worked out once
+/// for the output and the exit code alike.
+struct Diagnosed {
+    sent: Sent,
+    checklist: Checklist,
+    expectation_met: bool,
+}
+
+fn diagnosed(workspace: &Workspace, sent: Sent) -> Diagnosed {
     let collection = &workspace.collections[sent.collection];
-    let request = collection.find(&sent.path);
-    let outcome = match (&sent.prepared, &sent.outcome) {
-        (Ok(_), Some(outcome)) => Ok(outcome),
-        (Err(error), _) => Err(error),
-        (Ok(_), None) => unreachable!("the session sends every prepared request"),
-    };
+    let outcome = outcome(&sent);
     let checklist = diagnose(
         &Input {
             written: sent.prepared.as_ref().ok().map(|p| &p.written),
@@ -125,19 +118,40 @@ fn view<'a>(workspace: &'a Workspace, sent: &'a Sent, show_secrets: bool) -> Res
     );
     let expectation_met = match outcome {
         Ok(Outcome::Response(exchange)) => meets(
-            request.and_then(|r| r.expect.as_ref()),
+            collection.find(&sent.path).and_then(|r| r.expect.as_ref()),
             exchange.response.status(),
         ),
         _ => false,
     };
+    Diagnosed {
+        sent,
+        checklist,
+        expectation_met,
+    }
+}
+
+/// What sending produced, or why nothing was sent.
+fn outcome(sent: &Sent) -> Result<&Outcome, &PrepareError> {
+    match (&sent.prepared, &sent.outcome) {
+        (Ok(_), Some(outcome)) => Ok(outcome),
+        (Err(error), _) => Err(error),
+        (Ok(_), None) => unreachable!("the session sends every prepared request"),
+    }
+}
+
+/// A diagnosed request, ready to print.
+fn view<'a>(workspace: &'a Workspace, result: &'a Diagnosed, show_secrets: bool) -> ResultView<'a> {
+    let sent = &result.sent;
+    let collection = &workspace.collections[sent.collection];
+    let request = collection.find(&sent.path);
     ResultView {
         full_path: format!("{}/{}", collection.name, sent.path),
         name: sent.path.name(),
         written_method: request.map_or("GET", |r| r.method.as_str()),
         written_url: request.map_or("", |r| r.url.as_str()),
-        outcome,
-        checklist,
-        expectation_met,
+        outcome: outcome(sent),
+        checklist: &result.checklist,
+        expectation_met: result.expectation_met,
         show_secrets,
     }
 }

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::diagnosis::{Checklist, Verdict};
 use crate::http::Outcome;
-use crate::{format, sanitize, secrets};
+use crate::{format, sanitize};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -42,7 +42,7 @@ pub fn print_result(
                 out,
                 "  {} {}",
                 view.written_method,
-                show(view.written_url, view.show_secrets)
+                sanitize::for_terminal(&view.shown_url(view.written_url), false)
             )?;
             writeln!(
                 out,
@@ -52,7 +52,12 @@ pub fn print_result(
         }
         Ok(outcome) => {
             if let Some(sent) = outcome.sent() {
-                writeln!(out, "  {} {}", sent.method, show(&sent.url, view.show_secrets))?;
+                writeln!(
+                    out,
+                    "  {} {}",
+                    sent.method,
+                    sanitize::for_terminal(&view.shown_url(&sent.url), false)
+                )?;
             }
             print_hops(out, outcome.hops())?;
             match outcome {
@@ -85,7 +90,7 @@ pub fn print_result(
             }
         }
     }
-    print_checklist(out, &view.checklist)?;
+    print_checklist(out, view.checklist)?;
     writeln!(out)
 }
 
@@ -110,15 +115,6 @@ fn print_hops(out: &mut impl Write, hops: &[crate::http::Hop]) -> std::io::Resul
     line(out, &hops[1])?;
     writeln!(out, "  {DIM}  … {} more redirects{DIM:#}", hops.len() - 3)?;
     line(out, &hops[hops.len() - 1])
-}
-
-fn show(url: &str, show_secrets: bool) -> String {
-    let url = if show_secrets {
-        url.to_owned()
-    } else {
-        secrets::mask_url(url)
-    };
-    sanitize::for_terminal(&url, false)
 }
 
 fn print_body_preview(out: &mut impl Write, body: &[u8]) -> std::io::Result<()> {

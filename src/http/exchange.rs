@@ -181,7 +181,8 @@ pub struct Failure {
     /// One line for people.
     pub message: String,
     /// The whole `source()` chain, outermost first, for the "raw error" view and for checks
-    /// that look for a specific cause.
+    /// that look for a specific cause; just the message when no error stopped the send
+    /// (a redirect limit, a body too large).
     pub chain: Vec<String>,
     /// The `std::io::ErrorKind` found in the chain, if any (`ConnectionRefused`, …).
     pub io_kind: Option<std::io::ErrorKind>,

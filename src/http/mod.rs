@@ -19,9 +19,9 @@ pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };
 pub use prepare::{
-    AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, prepare,
+    AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, environment, prepare,
 };
-pub use proxy::{ProxyUse, proxy_for};
+pub use proxy::{ProxyUse, proxy_for, proxy_setting};
 pub use request::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, ResolvedRequest,
     TransportOptions,

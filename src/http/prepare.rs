@@ -173,20 +173,26 @@ impl PrepareError {
     }
 }
 
+/// The variables of environment `name` in `collection`: the one check of an environment
+/// choice, for `prepare` and for commands that refuse a bad `--env` before sending anything.
+pub fn environment<'c>(collection: &'c Collection, name: &str) -> Result<&'c Variables, PrepareError> {
+    collection
+        .environments
+        .get(name)
+        .ok_or_else(|| PrepareError::UnknownEnvironment {
+            name: name.to_owned(),
+            collection: collection.name.clone(),
+            available: collection.environments.keys().cloned().collect(),
+        })
+}
+
 /// Prepares the request at `path` of `ctx.collection`.
 pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Result<Prepared, PrepareError> {
     let collection = ctx.collection;
     let empty = Variables::new();
     let environment_vars = match ctx.environment {
         None => &empty,
-        Some(name) => collection
-            .environments
-            .get(name)
-            .ok_or_else(|| PrepareError::UnknownEnvironment {
-                name: name.to_owned(),
-                collection: collection.name.clone(),
-                available: collection.environments.keys().cloned().collect(),
-            })?,
+        Some(name) => environment(collection, name)?,
     };
     let mut layers = vec![
         (Origin::CommandLine, ctx.overrides),

@@ -21,8 +21,9 @@ pub struct ProxyUse {
 }
 
 /// The proxy for `target`, looking variables up with `var` (the process environment in
-/// production; a map in tests).
-pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
+/// production; a map in tests). A setting that cannot be used is an error naming its
+/// variable, never a silent direct connection.
+pub fn proxy_setting(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Result<Option<ProxyUse>, String> {
     let lookup = |names: &[&str]| {
         names.iter().find_map(|n| {
             var(n)
@@ -34,11 +35,13 @@ pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<P
         "https" => &["HTTPS_PROXY", "https_proxy"],
         _ => &["HTTP_PROXY", "http_proxy"],
     };
-    let (source, value) = lookup(scheme_vars).or_else(|| lookup(&["ALL_PROXY", "all_proxy"]))?;
+    let Some((source, value)) = lookup(scheme_vars).or_else(|| lookup(&["ALL_PROXY", "all_proxy"])) else {
+        return Ok(None);
+    };
     if let Some((_, no_proxy)) = lookup(&["NO_PROXY", "no_proxy"])
         && bypasses(target, &no_proxy)
     {
-        return None;
+        return Ok(None);
     }
     let value = value.trim().to_owned();
     let with_scheme = if value.contains("://") {
@@ -46,14 +49,40 @@ pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<P
     } else {
         format!("http://{value}")
     };
-    let parsed = Url::parse(&with_scheme).ok()?;
+    let parsed = Url::parse(&with_scheme).map_err(|e| {
+        // An unparsed URL cannot be masked reliably: leave out any value with credentials.
+        let shown = if with_scheme.contains('@') {
+            "a value with credentials (not shown)".to_owned()
+        } else {
+            format!("`{with_scheme}`")
+        };
+        format!("the proxy setting {source} is {shown}, which is not a valid URL: {e}")
+    })?;
+    let masked = crate::secrets::mask_url(&with_scheme);
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "the proxy setting {source} is `{masked}`: only http and https proxies are supported, not {}",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "the proxy setting {source} is `{masked}`, which names no host"
+        ));
+    }
     let has_credentials = !parsed.username().is_empty() || parsed.password().is_some();
-    Some(ProxyUse {
-        url: crate::secrets::mask_url(&with_scheme),
+    Ok(Some(ProxyUse {
+        url: masked,
         source,
         has_credentials,
         raw: with_scheme,
-    })
+    }))
+}
+
+/// [`proxy_setting`] for callers that only want a usable proxy: a setting that cannot be used
+/// reads as none.
+pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
+    proxy_setting(target, var).ok().flatten()
 }
 
 /// The process environment as [`proxy_for`] reads it.
@@ -141,6 +170,26 @@ mod tests {
         assert!(p.has_credentials);
         assert_eq!(p.url, "http://me:****@proxy:3128/");
         assert!(p.raw.contains("s3cret"));
+    }
+
+    #[test]
+    fn an_unusable_setting_is_an_error_naming_its_variable_without_its_password() {
+        let target = url("http://example.com/");
+        let unparsable = env(&[("http_proxy", "http://me:s3cret@[::1")]);
+        let error = proxy_setting(&target, &unparsable).unwrap_err();
+        assert!(error.starts_with("the proxy setting http_proxy is a value with credentials (not shown), which is not a valid URL: "), "{error}");
+        let bad_port = env(&[("HTTP_PROXY", "proxy:http")]);
+        let error = proxy_setting(&target, &bad_port).unwrap_err();
+        assert!(
+            error.contains("`http://proxy:http`, which is not a valid URL: invalid port"),
+            "{error}"
+        );
+        let socks = env(&[("ALL_PROXY", "socks5://me:s3cret@proxy:1080")]);
+        assert_eq!(
+            proxy_setting(&target, &socks).unwrap_err(),
+            "the proxy setting ALL_PROXY is `socks5://me:****@proxy:1080`: only http and https proxies are supported, not socks5"
+        );
+        assert!(proxy_for(&target, &socks).is_none(), "proxy_for reads it as none");
     }
 
     #[test]

@@ -34,7 +34,7 @@ use url::Url;
 
 use super::classify::classify;
 use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
-use super::proxy::ProxyUse;
+use super::proxy::{ProxyUse, from_env, proxy_setting};
 use super::request::{ResolvedRequest, TransportOptions};
 use redirect::{make_hop, redirect_loop_message, redirect_target};
 use response_body::{BodyError, read_body};
@@ -46,6 +46,9 @@ use wire::{WireRequest, build_attempt, response_head, to_reqwest};
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     clients: Arc<Mutex<HashMap<ClientKey, reqwest::Client>>>,
+    /// Proxy settings (`HTTP_PROXY`, `NO_PROXY`, …) by name, when they are not the process
+    /// environment's.
+    proxy_vars: Option<Arc<HashMap<String, String>>>,
 }
 
 /// reqwest fixes TLS verification and the connect timeout per client, so requests with
@@ -61,6 +64,24 @@ struct ClientKey {
 impl Engine {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An engine that reads proxy settings from `vars` instead of the process environment,
+    /// so tests can set them without touching the process.
+    pub fn with_proxy_vars<K: Into<String>, V: Into<String>>(vars: impl IntoIterator<Item = (K, V)>) -> Self {
+        Self {
+            proxy_vars: Some(Arc::new(
+                vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            )),
+            ..Self::default()
+        }
+    }
+
+    fn proxy(&self, url: &Url) -> Result<Option<ProxyUse>, String> {
+        match &self.proxy_vars {
+            Some(vars) => proxy_setting(url, &|name| vars.get(name).cloned()),
+            None => proxy_setting(url, &from_env),
+        }
     }
 
     /// Sends `request`, following redirects if asked, and returns the exchange or the
@@ -82,7 +103,7 @@ impl Engine {
                 hops,
                 head: None,
             };
-            let attempt = match build_attempt(&next) {
+            let mut attempt = match build_attempt(&next) {
                 Ok(a) => a,
                 Err((message, sent)) => {
                     let failure = stopped(
@@ -96,7 +117,11 @@ impl Engine {
                 }
             };
             let built = self
-                .client(options, attempt.sent.proxy.as_ref())
+                .proxy(&attempt.url)
+                .and_then(|proxy| {
+                    attempt.sent.proxy = proxy;
+                    self.client(options, attempt.sent.proxy.as_ref())
+                })
                 .map_err(|message| (FailureKind::Other, message))
                 .and_then(|client| {
                     let request = to_reqwest(&client, &attempt)
@@ -195,10 +220,15 @@ impl Engine {
             .connect_timeout(key.connect_timeout)
             .tls_danger_accept_invalid_certs(key.insecure_tls)
             .no_proxy();
-        if let Some(url) = &key.proxy {
-            let proxy =
-                reqwest::Proxy::all(url).map_err(|e| format!("the proxy {url} is not usable: {e}"))?;
-            builder = builder.proxy(proxy);
+        if let Some(proxy) = proxy {
+            // The message shows the masked URL: the raw one carries the password.
+            let usable = reqwest::Proxy::all(&proxy.raw).map_err(|e| {
+                format!(
+                    "the proxy {} (from {}) is not usable: {e}",
+                    proxy.url, proxy.source
+                )
+            })?;
+            builder = builder.proxy(usable);
         }
         let client = builder
             .build()

@@ -65,20 +65,18 @@ pub(super) async fn read_body(
     Ok((body.freeze(), wire.load(std::sync::atomic::Ordering::Relaxed)))
 }
 
+/// The reader's error: a transport error smuggled through it, unwrapped again in one
+/// downcast; anything else is the decoder's complaint about the bytes.
 fn body_io_error(error: std::io::Error, encoding: Option<&str>) -> BodyError {
-    let is_transport = error
-        .get_ref()
-        .is_some_and(<dyn std::error::Error + Send + Sync>::is::<reqwest::Error>);
-    if is_transport
-        && let Ok(inner) = error
-            .into_inner()
-            .expect("checked above")
-            .downcast::<reqwest::Error>()
-    {
-        return BodyError::Transport(*inner);
+    let detail = error.to_string();
+    let transport = error
+        .into_inner()
+        .map(<dyn std::error::Error + Send + Sync>::downcast::<reqwest::Error>);
+    match transport {
+        Some(Ok(transport)) => BodyError::Transport(*transport),
+        _ => BodyError::Decode(format!(
+            "the body could not be decoded as {}: {detail}",
+            encoding.unwrap_or("sent")
+        )),
     }
-    BodyError::Decode(format!(
-        "the body could not be decoded as {}",
-        encoding.unwrap_or("sent")
-    ))
 }

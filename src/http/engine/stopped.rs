@@ -49,7 +49,8 @@ pub(super) struct Progress {
     pub(super) head: Option<(ResponseHead, Duration)>,
 }
 
-/// A failure with no error chain, resolved addresses or limit; callers fill those in.
+/// A failure with no resolved addresses or limit, and its message as its whole chain (there
+/// was no error to walk); callers fill those in.
 pub(super) fn stopped(
     kind: FailureKind,
     phase: Phase,
@@ -61,8 +62,8 @@ pub(super) fn stopped(
     Box::new(Failure {
         kind,
         phase,
+        chain: vec![message.clone()],
         message,
-        chain: Vec::new(),
         io_kind: None,
         request: progress.request,
         hops: progress.hops,

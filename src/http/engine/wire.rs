@@ -7,7 +7,6 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
 use super::super::exchange::{ResponseHead, SentRequest};
-use super::super::proxy::proxy_for;
 
 /// The User-Agent sent unless the request sets one. Some APIs (GitHub) reject requests
 /// without any.
@@ -85,7 +84,8 @@ pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, O
             url: url.to_string(),
             headers,
             body: request.body.clone(),
-            proxy: proxy_for(&url, &super::super::proxy::from_env),
+            // Decided by the engine, which may refuse the proxy setting.
+            proxy: None,
         },
         url,
     })
@@ -104,7 +104,8 @@ pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<
             format!("header name `{name}` is not valid (letters, digits and -!#$%&'*+.^_`|~ only)")
         })?;
         let header_value = HeaderValue::from_str(value).map_err(|_| {
-            let position = value.find(|c: char| c.is_control()).unwrap_or(0);
+            // A tab is allowed in a value, so it is not the character to point at.
+            let position = value.find(|c: char| c.is_control() && c != '\t').unwrap_or(0);
             format!("the value of header `{name}` contains a control character (line break?) at position {position}")
         })?;
         headers.append(header_name, header_value);
