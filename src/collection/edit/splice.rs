@@ -44,6 +44,14 @@ fn parent_and_key(path: &YamlPath) -> Result<(YamlPath, &str), EditError> {
     }
 }
 
+/// Just past the `:` after an entry's key; the key's end if there is none.
+fn past_colon(tree: &Tree<'_>, entry: &Entry) -> usize {
+    let end = entry.value.as_ref().map_or(tree.text.len(), |v| v.range.start);
+    tree.text[entry.key_range.end..end]
+        .find(':')
+        .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1)
+}
+
 fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
     if node.shape == Shape::Alias {
         return Err(EditError::new(format!(
@@ -117,9 +125,7 @@ fn replace_value(
                 )));
             }
             // Everything after `key:` on the key's line through the value's last line.
-            let colon = tree.text[entry.key_range.end..node.range.start]
-                .find(':')
-                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+            let colon = past_colon(tree, entry);
             let with = after_colon(value, key_indent);
             Ok(Splice {
                 range: colon..node.range.end,
@@ -127,9 +133,7 @@ fn replace_value(
             })
         }
         (None, _) => {
-            let colon = tree.text[entry.key_range.end..]
-                .find(':')
-                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+            let colon = past_colon(tree, entry);
             let line_end = tree.line_end(colon);
             let rest = &tree.text[colon..line_end];
             // Keep a trailing comment on the key's line after the new inline value.
@@ -250,16 +254,11 @@ pub fn insert_entry(
                 || matches!(tree.text[node.range.clone()].trim(), "~" | "null") =>
         {
             // `key: ~` becomes a mapping.
-            let (_, name) = parent_and_key(parent)?;
             let block = match value {
                 Value::Block(b) => format!("{key_text}:\n{}", indent_block(b, 2)),
                 other => format!("{key_text}:{}", after_colon(other, 0)),
             };
-            set(
-                tree,
-                &YamlPath(parent.0[..parent.0.len() - 1].to_vec()).key(name),
-                &Value::Block(block),
-            )
+            set(tree, parent, &Value::Block(block))
         }
         _ => Err(EditError::new(format!("`{parent}` is not a mapping"))),
     }
@@ -284,9 +283,9 @@ pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
     }
     let entries = tree.entries(&parent).unwrap_or_default();
     if entries.len() == 1 {
-        // The last entry: the mapping becomes `{}` after its own key.
-        let (grand, name) = parent_and_key(&parent)?;
-        if parent.0.is_empty() || tree.entry(&grand.key(name)).is_none() {
+        // The last entry: the mapping becomes `{}` after its own key (`set` refuses a
+        // mapping that is not a key's value).
+        if parent.0.is_empty() {
             return Err(EditError::new("cannot empty the whole file".to_owned()));
         }
         return set(tree, &parent, &Value::Flow("{}".to_owned()));
@@ -396,19 +395,13 @@ pub fn insert_item(
         }
         Shape::FlowSequence if items.is_empty() => {
             // `requests: []` becomes a block sequence under its key.
-            let (parent, key) = parent_and_key(seq)?;
             let entry = tree
                 .entry(seq)
-                .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+                .ok_or_else(|| EditError::new(format!("`{seq}` is not the value of a key")))?;
             let key_indent = tree.indent_of(entry.key_range.start);
-            let _ = parent;
             let with = format!("\n{}", dash_item(item, key_indent + 2));
-            let colon = tree.text[entry.key_range.end..node.range.start]
-                .find(':')
-                .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
-            let _ = key;
             Ok(Splice {
-                range: colon..node.range.end,
+                range: past_colon(tree, &entry)..node.range.end,
                 with,
             })
         }
@@ -485,9 +478,7 @@ pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Spl
         let entry = tree
             .entry(seq)
             .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
-        let colon = tree.text[entry.key_range.end..node.range.start]
-            .find(':')
-            .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+        let colon = past_colon(tree, &entry);
         return Ok((
             Splice {
                 range: colon
@@ -660,6 +651,24 @@ mod tests {
             DOC.replace("  - name: Two\n    body: { json: { a: 1 } }\n", "")
         );
         assert_eq!(own, "name: Two\nbody: { json: { a: 1 } }");
+    }
+
+    #[test]
+    fn a_null_value_becomes_a_mapping_when_a_key_is_added_under_it() {
+        for null in ["~", "null", ""] {
+            let text = format!("name: C\nvariables: {null}\nrequests: []\n");
+            let out = run(&text, |t| {
+                set(t, &p(&[k("variables"), k("a")]), &Value::Scalar("1".into()))
+            });
+            assert_eq!(out, "name: C\nvariables:\n  a: \"1\"\nrequests: []\n", "{null:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_key_of_the_file_is_not_removed() {
+        let tree = Tree::parse("name: C\n").unwrap();
+        let refused = remove(&tree, &p(&[k("name")])).unwrap_err();
+        assert!(refused.to_string().contains("whole file"), "{refused}");
     }
 
     #[test]
