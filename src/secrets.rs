@@ -86,23 +86,26 @@ pub fn mask_url(text: &str) -> String {
         changed = true;
     }
     if let Some(query) = url.query() {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
-        if pairs.iter().any(|(k, v)| is_secret_param(k) && !v.is_empty()) {
-            // Rebuild only the secret values so the rest of the query keeps its encoding.
-            let masked: Vec<String> = query
-                .split('&')
-                .map(|pair| match pair.split_once('=') {
-                    Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
-                    _ => pair.to_owned(),
-                })
-                .collect();
-            url.set_query(Some(&masked.join("&")));
+        let masked = mask_pairs(query);
+        if masked != query {
+            url.set_query(Some(&masked));
             changed = true;
         }
     }
     if changed { url.to_string() } else { text.to_owned() }
+}
+
+/// Masks the secret values of `a=1&b=2` text (a query string or a form body); every other
+/// byte keeps its encoding.
+fn mask_pairs(encoded: &str) -> String {
+    encoded
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn decode(text: &str) -> String {
@@ -119,14 +122,7 @@ pub fn mask_body(body: &str, content_type: Option<&str>) -> String {
         .map(|ct| ct.trim().to_ascii_lowercase())
         .unwrap_or_default();
     if essence == "application/x-www-form-urlencoded" {
-        return body
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
-                _ => pair.to_owned(),
-            })
-            .collect::<Vec<_>>()
-            .join("&");
+        return mask_pairs(body);
     }
     let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else {
         return body.to_owned();
@@ -227,6 +223,11 @@ mod tests {
             "https://u:****@example.com/"
         );
         assert_eq!(mask_url("http://x/?page=1"), "http://x/?page=1");
+        // Names are compared decoded; the rest keeps its encoding.
+        assert_eq!(
+            mask_url("http://x/?api%5Fkey=abc&q=a%20b&token="),
+            "http://x/?api%5Fkey=****&q=a%20b&token="
+        );
         assert_eq!(mask_url("not a url {{x}}"), "not a url {{x}}");
     }
 
