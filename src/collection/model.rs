@@ -158,6 +158,16 @@ pub enum KeyLocation {
     Query,
 }
 
+impl KeyLocation {
+    /// As the collection format spells it (`in: header`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyLocation::Header => "header",
+            KeyLocation::Query => "query",
+        }
+    }
+}
+
 /// Authentication helper. `None` explicitly turns off an auth inherited from `defaults`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Auth {

@@ -8,7 +8,7 @@ use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
 use super::{EditError, scalar, step};
 use crate::collection::source_map::YamlPath;
-use crate::collection::{Auth, Body, KeyLocation, Part};
+use crate::collection::{Auth, Body, Part};
 
 /// Sets the body of the request at `request`, whose body is now `current`.
 pub fn set_body(
@@ -267,30 +267,17 @@ pub fn set_auth(
     auth: Option<&Auth>,
 ) -> Result<String, EditError> {
     let at = request.key("auth");
-    let set = |text: &str, key: &str, value: &str| {
-        let value = value.to_owned();
-        let path = at.key(key);
-        step(text, move |t| splice::set(t, &path, &Value::Scalar(value)))
-    };
+    let set = |text: &str, path: YamlPath, value: Value| step(text, |t| splice::set(t, &path, &value));
     match (current, auth) {
         (_, None) => step(text, |t| splice::remove_if_present(t, &at)),
         (_, Some(Auth::None)) => step(text, |t| splice::set(t, &at, &Value::Flow("none".to_owned()))),
-        (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => set(text, "bearer", token),
+        (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => {
+            set(text, at.key("bearer"), Value::Scalar(token.clone()))
+        }
         (Some(Auth::Basic { .. }), Some(Auth::Basic { username, password })) => {
-            let with_user = step(text, |t| {
-                splice::set(
-                    t,
-                    &at.key("basic").key("username"),
-                    &Value::Scalar(username.clone()),
-                )
-            })?;
-            step(&with_user, |t| {
-                splice::set(
-                    t,
-                    &at.key("basic").key("password"),
-                    &Value::Scalar(password.clone()),
-                )
-            })
+            let basic = at.key("basic");
+            let text = set(text, basic.key("username"), Value::Scalar(username.clone()))?;
+            set(&text, basic.key("password"), Value::Scalar(password.clone()))
         }
         (
             Some(Auth::ApiKey { .. }),
@@ -301,19 +288,9 @@ pub fn set_auth(
             }),
         ) => {
             let key = at.key("api_key");
-            let place = match location {
-                KeyLocation::Header => "header",
-                KeyLocation::Query => "query",
-            };
-            let a = step(text, |t| {
-                splice::set(t, &key.key("in"), &Value::Flow(place.to_owned()))
-            })?;
-            let b = step(&a, |t| {
-                splice::set(t, &key.key("name"), &Value::Scalar(name.clone()))
-            })?;
-            step(&b, |t| {
-                splice::set(t, &key.key("value"), &Value::Scalar(value.clone()))
-            })
+            let text = set(text, key.key("in"), Value::Flow(location.as_str().to_owned()))?;
+            let text = set(&text, key.key("name"), Value::Scalar(name.clone()))?;
+            set(&text, key.key("value"), Value::Scalar(value.clone()))
         }
         (_, Some(new)) => step(text, |t| splice::set(t, &at, &Value::Block(auth_yaml(new)))),
     }
@@ -333,10 +310,7 @@ fn auth_yaml(auth: &Auth) -> String {
             value,
         } => format!(
             "api_key:\n  in: {}\n  name: {}\n  value: {}",
-            match location {
-                KeyLocation::Header => "header",
-                KeyLocation::Query => "query",
-            },
+            location.as_str(),
             s(name),
             s(value)
         ),

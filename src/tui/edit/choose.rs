@@ -50,7 +50,7 @@ pub fn choose(app: &mut App, choice: &Choice) -> Vec<Effect> {
                 app,
                 at,
                 Some(Auth::ApiKey {
-                    location: if value == "query" {
+                    location: if value == KeyLocation::Query.as_str() {
                         KeyLocation::Query
                     } else {
                         KeyLocation::Header

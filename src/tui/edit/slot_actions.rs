@@ -166,16 +166,15 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
         }
         Slot::ApiKeyLocation => {
             let current = match &request.auth {
-                Some(Auth::ApiKey {
-                    location: KeyLocation::Query,
-                    ..
-                }) => "query",
-                _ => "header",
+                Some(Auth::ApiKey { location, .. }) => *location,
+                _ => KeyLocation::Header,
             };
             Overlay::Choice(Choice::new(
                 "API key goes in",
-                vec!["header".to_owned(), "query".to_owned()],
-                current,
+                [KeyLocation::Header, KeyLocation::Query]
+                    .map(|l| l.as_str().to_owned())
+                    .to_vec(),
+                current.as_str(),
                 Purpose::ApiKeyLocation { at },
             ))
         }

@@ -156,13 +156,10 @@ fn slot_lines<'a>(
         }
         Slot::ApiKeyLocation => {
             let place = match &request.auth {
-                Some(Auth::ApiKey {
-                    location: KeyLocation::Query,
-                    ..
-                }) => "query",
-                _ => "header",
+                Some(Auth::ApiKey { location, .. }) => *location,
+                _ => KeyLocation::Header,
             };
-            pair("goes in", place)
+            pair("goes in", place.as_str())
         }
         Slot::Name => pair("name", &request.name),
         Slot::Method => pair("method", &request.method),
