@@ -340,8 +340,7 @@ fn named_value(name: &str, value: &str, tree: &Tree<'_>, seq: &YamlPath) -> Stri
     }
 }
 
-/// Changes a row in place: the key and value of a `name: value` line, or a list entry.
-/// A row as the model has it.
+/// A row (name and value) as the model has it.
 fn current_row(
     collection: &Collection,
     request: &RequestPath,
