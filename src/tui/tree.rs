@@ -42,9 +42,9 @@ impl Row {
     /// What identifies the row across rebuilds (to keep the selection).
     fn identity(&self) -> String {
         match self {
-            Row::Collection { index, .. } => format!("c{index}"),
-            Row::Folder { collection, path, .. } => format!("f{collection}/{}", path.join("/")),
-            Row::Request { collection, path, .. } => format!("r{collection}/{path}"),
+            Row::Collection { index, .. } => collection_id(*index),
+            Row::Folder { collection, path, .. } => folder_id(*collection, path),
+            Row::Request { collection, path, .. } => request_id(*collection, path),
             Row::Broken { error } => format!("b{}", error.path.display()),
         }
     }
@@ -88,8 +88,7 @@ impl TreeState {
         let keep = self.rows.get(self.selected).map(Row::identity);
         let mut rows = Vec::new();
         for (ci, c) in workspace.collections.iter().enumerate() {
-            let id = format!("c{ci}");
-            let open = !self.closed.contains(&id);
+            let open = !self.closed.contains(&collection_id(ci));
             rows.push(Row::Collection {
                 index: ci,
                 name: c.name.clone(),
@@ -125,12 +124,7 @@ impl TreeState {
                 }
                 Item::Folder(f) => {
                     prefix.push(f.name.clone());
-                    let row = Row::Folder {
-                        collection,
-                        path: prefix.clone(),
-                        open: false,
-                    };
-                    let open = !self.closed.contains(&row.identity());
+                    let open = !self.closed.contains(&folder_id(collection, prefix));
                     rows.push(Row::Folder {
                         collection,
                         path: prefix.clone(),
@@ -173,18 +167,12 @@ impl TreeState {
 
     /// Selects a request, opening its collection and the folders above it.
     pub fn reveal(&mut self, workspace: &Workspace, collection: usize, path: &RequestPath) {
-        self.closed.remove(&format!("c{collection}"));
+        self.closed.remove(&collection_id(collection));
         for depth in 1..path.0.len() {
-            self.closed
-                .remove(&format!("f{collection}/{}", path.0[..depth].join("/")));
+            self.closed.remove(&folder_id(collection, &path.0[..depth]));
         }
         self.rebuild(workspace);
-        let wanted = Row::Request {
-            collection,
-            path: path.clone(),
-            method: String::new(),
-        }
-        .identity();
+        let wanted = request_id(collection, path);
         if let Some(i) = self.rows.iter().position(|r| r.identity() == wanted) {
             self.selected = i;
         }
@@ -208,6 +196,20 @@ impl TreeState {
     }
 }
 
+// A row's identity outlives a rebuild (which folds, and which row is selected); it names
+// the node, not its place in the list.
+fn collection_id(index: usize) -> String {
+    format!("c{index}")
+}
+
+fn folder_id(collection: usize, path: &[String]) -> String {
+    format!("f{collection}/{}", path.join("/"))
+}
+
+fn request_id(collection: usize, path: &RequestPath) -> String {
+    format!("r{collection}/{path}")
+}
+
 fn collect_folders(
     items: &[Item],
     collection: usize,
@@ -217,14 +219,7 @@ fn collect_folders(
     for item in items {
         if let Item::Folder(f) = item {
             prefix.push(f.name.clone());
-            closed.insert(
-                Row::Folder {
-                    collection,
-                    path: prefix.clone(),
-                    open: false,
-                }
-                .identity(),
-            );
+            closed.insert(folder_id(collection, prefix));
             collect_folders(&f.items, collection, prefix, closed);
             prefix.pop();
         }
