@@ -696,3 +696,33 @@ fn a_json_body_changed_everywhere_is_replaced_as_one_value_and_loads_to_it() {
     let (removed, _) = diff(&original, &doc.text);
     assert!(removed.iter().all(|l| l.starts_with("        ")), "{removed:?}");
 }
+
+#[test]
+fn a_request_in_a_folder_and_then_the_folder_are_deleted_with_their_lines() {
+    // The folder's only request: its list is left empty, as `[]`.
+    let (removed, added) = edit(&Edit::Delete {
+        request: path("Admin/Delete order"),
+    });
+    assert_eq!(added, lines(&["    requests: []"]));
+    assert_eq!(
+        removed,
+        lines(&[
+            "    requests:",
+            "    - name: Delete order",
+            "      method: DELETE",
+            "      url: \"{{ base_url }}/v1/orders/42\"",
+            "      auth:",
+            "        bearer: \"{{ token }}\"",
+        ])
+    );
+
+    let (removed, added) = edit(&Edit::DeleteFolder {
+        folder: vec!["Admin".into()],
+    });
+    assert!(added.is_empty());
+    assert_eq!(removed.first().map(String::as_str), Some("  - folder: Admin"));
+    assert_eq!(
+        removed.last().map(String::as_str),
+        Some("        bearer: \"{{ token }}\"")
+    );
+}

@@ -7,8 +7,8 @@ use std::path::Path;
 use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
 use super::{Edit, EditError, Table, VarScope, body, folder_location, request_location, rows, scalar, step};
-use crate::collection::source_map::YamlPath;
-use crate::collection::{Body, Collection, Item, RequestPath, parse_collection};
+use crate::collection::source_map::{Seg, YamlPath};
+use crate::collection::{Body, Collection, RequestPath, parse_collection};
 
 /// Checks that a switched-off row is still where the edit says, before touching its line.
 fn disabled_row_at(
@@ -31,28 +31,6 @@ fn disabled_row_at(
     }
 }
 
-/// Index of an item in its folder's list.
-fn index_in(
-    collection: &Collection,
-    folder: &[String],
-    pred: impl Fn(&Item) -> bool,
-) -> Result<usize, EditError> {
-    let mut items = &collection.items;
-    for name in folder {
-        items = items
-            .iter()
-            .find_map(|item| match item {
-                Item::Folder(f) if &f.name == name => Some(&f.items),
-                _ => None,
-            })
-            .ok_or_else(|| EditError::new(format!("there is no folder `{}`", folder.join("/"))))?;
-    }
-    items
-        .iter()
-        .position(pred)
-        .ok_or_else(|| EditError::new("that item is not there".to_owned()))
-}
-
 /// Where a scope's variables are written.
 fn variables_path(collection: &Collection, scope: &VarScope) -> Result<YamlPath, EditError> {
     Ok(match scope {
@@ -64,17 +42,15 @@ fn variables_path(collection: &Collection, scope: &VarScope) -> Result<YamlPath,
 
 /// The list a request is in, and its index there.
 fn request_slot(collection: &Collection, request: &RequestPath) -> Result<(YamlPath, usize), EditError> {
-    let (name, folders) = request
-        .0
-        .split_last()
-        .ok_or_else(|| EditError::new("no request".to_owned()))?;
-    let (seq, _) = folder_location(collection, folders)?;
-    let index = index_in(
-        collection,
-        folders,
-        |i| matches!(i, Item::Request(r) if &r.name == name),
-    )?;
-    Ok((seq, index))
+    in_list(request_location(collection, request)?)
+}
+
+/// The list an item is in, and its index there, from the item's own path.
+fn in_list(mut item: YamlPath) -> Result<(YamlPath, usize), EditError> {
+    match item.0.pop() {
+        Some(Seg::Index(index)) => Ok((item, index)),
+        _ => Err(EditError::new(format!("`{item}` is not an item of a list"))),
+    }
 }
 
 fn table_path(request: &YamlPath, table: Table) -> YamlPath {
@@ -235,15 +211,8 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
         }
         Edit::DeleteFolder { folder } => {
-            let (name, parents) = folder
-                .split_last()
-                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
-            let (seq, _) = folder_location(before, parents)?;
-            let index = index_in(
-                before,
-                parents,
-                |i| matches!(i, Item::Folder(f) if &f.name == name),
-            )?;
+            let (_, item) = folder_location(before, folder)?;
+            let (seq, index) = in_list(item.ok_or_else(|| EditError::new("no folder".to_owned()))?)?;
             step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
         }
         Edit::RenameFolder { folder, name } => {
