@@ -241,3 +241,41 @@ fn a_body_changed_on_disk_under_the_text_editor_is_not_overwritten() {
         })
     );
 }
+
+// ---- Opening $EDITOR ------------------------------------------------------------------------
+
+fn open_editor_on_get_me(app: &mut App) {
+    select(app, "Get me");
+    focus(app, Pane::Tree);
+    update(app, Msg::Action(Action::OpenEditor));
+}
+
+#[test]
+fn the_editor_opens_at_the_selected_requests_line() {
+    let (_dir, path, mut app) = app_on_copy();
+    open_editor_on_get_me(&mut app);
+    let line = DEMO.lines().position(|l| l.trim() == "- name: Get me").unwrap() + 1;
+    assert_eq!(app.suspend, Some(crate::tui::app::Suspend::Editor { path, line }));
+}
+
+#[test]
+fn the_editor_is_not_opened_over_unsaved_edits_or_without_a_file() {
+    let (_dir, _path, mut app) = app_on_copy();
+    edit_url(&mut app, "http://mine");
+    open_editor_on_get_me(&mut app);
+    assert_eq!(app.suspend, None);
+    assert!(
+        message(&app).contains("has unsaved edits here; save them first"),
+        "{}",
+        message(&app)
+    );
+
+    let mut app = app_on(Path::new("built-in/demo.yaml"));
+    open_editor_on_get_me(&mut app);
+    assert_eq!(app.suspend, None);
+    assert!(
+        message(&app).ends_with("is not a file on disk"),
+        "{}",
+        message(&app)
+    );
+}
