@@ -20,23 +20,21 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
     let label = "Content-Length matches the bytes sent";
     // Declaring fewer bytes than sent cannot make the server wait; R.content-length-override
     // reports that mismatch.
-    Some(if declared > sent.body.len() {
-        Check::fail(
+    Some(match declared.cmp(&sent.body.len()) {
+        std::cmp::Ordering::Greater => Check::fail(
             "408.length-match",
             label,
             format!(
                 "Content-Length: {declared} declared but {} bytes sent — the server waited for the rest",
                 sent.body.len()
             ),
-        )
-    } else if declared == sent.body.len() {
-        Check::pass(
+        ),
+        std::cmp::Ordering::Equal => Check::pass(
             "408.length-match",
             label,
             format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
-        )
-    } else {
-        return None;
+        ),
+        std::cmp::Ordering::Less => return None,
     })
 }
 
