@@ -6,6 +6,7 @@ mod auth;
 mod client;
 mod common;
 mod network;
+mod network_context;
 mod not_found;
 mod properties;
 mod rate;
@@ -145,6 +146,15 @@ impl Ex {
 
     pub fn hop(mut self, hop: Hop) -> Self {
         self.hops.push(hop);
+        self
+    }
+
+    /// Sent through `http://proxy.corp:3128`, configured by `HTTP_PROXY` / `HTTPS_PROXY`.
+    pub fn proxied(mut self) -> Self {
+        let url = url::Url::parse(&self.url).expect("a proxied test URL parses");
+        self.proxy = crate::http::proxy_for(&url, &|name| {
+            matches!(name, "HTTP_PROXY" | "HTTPS_PROXY").then(|| "http://proxy.corp:3128".to_owned())
+        });
         self
     }
 
@@ -304,6 +314,16 @@ pub struct Case {
     pub verdict: Verdict,
     /// Text the evidence must contain.
     pub evidence: &'static str,
+    /// Earlier exchanges of the session the case is diagnosed against.
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Case {
+    /// The same case, diagnosed after `history`.
+    pub fn after(mut self, history: Vec<HistoryEntry>) -> Self {
+        self.history = history;
+        self
+    }
 }
 
 pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evidence: &'static str) -> Case {
@@ -313,6 +333,7 @@ pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evid
         id,
         verdict,
         evidence,
+        history: Vec::new(),
     }
 }
 
@@ -320,7 +341,7 @@ pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evid
 pub fn run(cases: Vec<Case>) {
     let mut failures = Vec::new();
     for c in cases {
-        let list = diag(&c.ex);
+        let list = diag_history(&c.ex, &c.history);
         match list.checks.iter().find(|k| k.id == c.id) {
             None => failures.push(format!(
                 "{}: no {} (got {:?})",
@@ -348,4 +369,38 @@ pub fn run_absent(cases: Vec<(&'static str, Ex, &'static str)>) {
         })
         .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// No environment variables at all.
+pub struct NoEnv;
+
+impl crate::template::EnvLookup for NoEnv {
+    fn lookup(&self, _name: &str) -> Option<(String, crate::template::Origin)> {
+        None
+    }
+}
+
+/// A collection parsed from `yaml` and its request `name` prepared under `environment`: the
+/// request as written, for rules that ask where a value came from.
+pub fn prepared(
+    yaml: &str,
+    name: &str,
+    environment: Option<&str>,
+) -> (crate::collection::Collection, crate::http::Written) {
+    let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml"))
+        .expect("test collection parses");
+    let path = crate::collection::RequestPath::parse(name);
+    let empty = crate::collection::Variables::new();
+    let ctx = crate::http::Context {
+        collection: &collection,
+        environment,
+        overrides: &empty,
+        env: &NoEnv,
+        responses: &crate::template::NoResponses,
+    };
+    let request = collection.find(&path).expect("the request is in the collection");
+    let written = crate::http::prepare(&ctx, &path, request)
+        .expect("test request prepares")
+        .written;
+    (collection, written)
 }
