@@ -3,8 +3,13 @@
 //! unknown case.
 
 mod auth;
+mod auth_context;
 mod client;
 mod common;
+mod conditions;
+mod content;
+mod limits;
+mod method;
 mod network;
 mod network_context;
 mod not_found;

@@ -130,6 +130,36 @@ fn lints_that_fail_join_an_error_checklist() {
             Fail,
             "did you mean POST?",
         ),
+        case(
+            "JSON labelled as a form",
+            Ex::new("POST", URL)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(r#"{"name":"Ada"}"#)
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "Content-Type is application/x-www-form-urlencoded but the body is JSON",
+        ),
+        case(
+            "multipart without boundary",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data")
+                .body("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--")
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "Content-Type multipart/form-data has no boundary parameter",
+        ),
+        case(
+            "JSON in latin1",
+            Ex::new("POST", URL)
+                .header("Content-Type", "application/json; charset=latin1")
+                .body("{}")
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "declares a charset other than UTF-8 for JSON",
+        ),
     ]);
 }
 
@@ -147,6 +177,13 @@ fn lints_pass_on_a_clean_request() {
         Some(Pass)
     );
     assert_eq!(lint_verdict(&clean, "R.placeholder").map(|(v, _)| v), Some(Pass));
+    assert_eq!(
+        lint_verdict(&clean, "R.ct-mismatch"),
+        Some((
+            Pass,
+            "Content-Type application/json fits a body that looks like JSON".to_owned()
+        ))
+    );
 }
 
 #[test]
@@ -202,4 +239,49 @@ fn a_2xx_shows_only_failing_lints() {
             .iter()
             .all(|c| !c.id.starts_with("R.") || c.verdict == Fail)
     );
+}
+
+/// The checklist of a request that could not be prepared.
+fn unprepared(error: &crate::http::PrepareError) -> crate::diagnosis::Checklist {
+    crate::diagnosis::diagnose(
+        &Input {
+            written: None,
+            outcome: Err(error),
+            collection: None,
+            history: &[],
+        },
+        &Clock::utc(at(T0 + 1)),
+    )
+}
+
+#[test]
+fn requests_that_could_not_be_prepared() {
+    use crate::http::{Field, PrepareError};
+    let file = unprepared(&PrepareError::File {
+        field: Field::FilePath,
+        path: "fixtures/avatar.png".into(),
+        message: "No such file or directory (os error 2)".to_owned(),
+    });
+    let environment = unprepared(&PrepareError::UnknownEnvironment {
+        name: "prod".to_owned(),
+        collection: "Demo".to_owned(),
+        available: vec!["local".to_owned(), "production".to_owned()],
+    });
+    for (list, id, evidence) in [
+        (
+            &file,
+            "R.file",
+            "file path fixtures/avatar.png: No such file or directory (os error 2)",
+        ),
+        (
+            &environment,
+            "R.environment",
+            "environment `prod` is not defined in collection `Demo` (it defines local, production)",
+        ),
+    ] {
+        let ids: Vec<&str> = list.checks.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [id], "nothing was sent, so only the reason shows");
+        let c = check(list, id);
+        assert_eq!((c.verdict, c.evidence.as_str()), (Fail, evidence));
+    }
 }
