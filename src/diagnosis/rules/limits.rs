@@ -416,13 +416,24 @@ fn header_repeats(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// Header names are case-insensitive and the engine sends them in lower case, while error
+/// pages capitalise them; a name counts only as a whole word ("host" is not in "localhost").
+fn names_header(lower_text: &str, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let part_of_name = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    lower_text.match_indices(&name).any(|(at, _)| {
+        !part_of_name(lower_text[..at].chars().next_back())
+            && !part_of_name(lower_text[at + name.len()..].chars().next())
+    })
+}
+
 fn named_header(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = f.body_text().to_ascii_lowercase();
     let sent = f.sent?;
     let (name, _) = sent
         .headers
         .iter()
-        .find(|(n, _)| n.len() > 3 && text.contains(n.as_str()))?;
+        .find(|(n, _)| n.len() > 3 && names_header(&text, n))?;
     Some(Check::unknown(
         "431.named",
         "The server names the header",

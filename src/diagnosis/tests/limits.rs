@@ -221,6 +221,16 @@ fn token_and_named_header_on_a_431() {
             Unknown,
             "Server names Cookie as too large",
         ),
+        case(
+            "named in another case than sent",
+            Ex::get(URL)
+                .header("x-forwarded-for", "10.0.0.1")
+                .status(431)
+                .res_body("Header X-Forwarded-For exceeds the limit"),
+            "431.named",
+            Unknown,
+            "Server names x-forwarded-for as too large",
+        ),
     ]);
     run_absent(vec![
         (
@@ -233,6 +243,11 @@ fn token_and_named_header_on_a_431() {
             Ex::get(URL)
                 .status(431)
                 .res_body("Request Header Fields Too Large"),
+            "431.named",
+        ),
+        (
+            "a header name inside a word",
+            Ex::get(URL).status(431).res_body("Too large for localhost"),
             "431.named",
         ),
     ]);
