@@ -2,7 +2,7 @@
 //! a 412 on dates, and what a 428's body asks for.
 
 use super::{Ex, case, past, run, run_absent};
-use crate::diagnosis::Verdict::{Fail, Unknown};
+use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/orders/7";
 
@@ -48,17 +48,43 @@ fn gone_against_successor_and_history() {
 
 #[test]
 fn unmodified_since_on_a_412() {
-    run(vec![case(
-        "changed after the date",
+    let put = |since: &str, modified: &str| {
         Ex::new("PUT", URL)
-            .header("If-Unmodified-Since", "Wed, 25 Nov 2026 10:00:00 GMT")
+            .header("If-Unmodified-Since", since)
             .body("{}")
             .status(412)
-            .res("last-modified", "Wed, 25 Nov 2026 11:30:00 GMT"),
-        "412.date",
-        Fail,
-        "If-Unmodified-Since Wed, 25 Nov 2026 10:00:00 GMT but Last-Modified is Wed, 25 Nov 2026 11:30:00 GMT",
-    )]);
+            .res("last-modified", modified)
+    };
+    run(vec![
+        case(
+            "changed after the date",
+            put("Wed, 25 Nov 2026 10:00:00 GMT", "Wed, 25 Nov 2026 11:30:00 GMT"),
+            "412.date",
+            Fail,
+            "If-Unmodified-Since Wed, 25 Nov 2026 10:00:00 GMT but Last-Modified is Wed, 25 Nov 2026 11:30:00 GMT",
+        ),
+        case(
+            "unchanged since the date",
+            put("Wed, 25 Nov 2026 10:00:00 GMT", "Tue, 24 Nov 2026 09:00:00 GMT"),
+            "412.date",
+            Pass,
+            "Last-Modified Tue, 24 Nov 2026 09:00:00 GMT is not after If-Unmodified-Since Wed, 25 Nov 2026 10:00:00 GMT",
+        ),
+        case(
+            "modified at the very date",
+            put("Wed, 25 Nov 2026 10:00:00 GMT", "Wed, 25 Nov 2026 10:00:00 GMT"),
+            "412.date",
+            Pass,
+            "the date held",
+        ),
+        case(
+            "not a date",
+            put("yesterday", "Wed, 25 Nov 2026 11:30:00 GMT"),
+            "412.date",
+            Unknown,
+            "cannot both be read as HTTP dates",
+        ),
+    ]);
     run_absent(vec![
         (
             "no Last-Modified to compare",
