@@ -224,7 +224,9 @@ fn q_values(f: &Facts<'_>) -> Option<Check> {
 
 fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
     for name in ["accept-encoding", "accept-language", "accept-charset"] {
-        let value = f.sent_header(name)?;
+        let Some(value) = f.sent_header(name) else {
+            continue;
+        };
         let lower = value.to_ascii_lowercase().replace(' ', "");
         if lower.contains("identity;q=0") || lower.contains("*;q=0") {
             return Some(Check::fail(

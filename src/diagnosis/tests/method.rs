@@ -1,4 +1,5 @@
-//! 405 and 406, continued: the trailing slash that worked before, and the types a 406 offers.
+//! 405 and 406, continued: the trailing slash that worked before, the other Accept-* headers,
+//! and the types a 406 offers.
 
 use super::{Ex, case, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass};
@@ -63,4 +64,37 @@ fn offered_types_on_a_406() {
             .res_body("Not Acceptable"),
         "406.offered",
     )]);
+}
+
+#[test]
+fn every_accept_header_is_read_on_a_406() {
+    let refusing = |name: &str, value: &str| Ex::get(URL).header(name, value).status(406);
+    run(vec![
+        case(
+            "language, without Accept-Encoding",
+            refusing("Accept-Language", "fr, *;q=0"),
+            "406.other-negotiation",
+            Fail,
+            "accept-language: fr, *;q=0 rules out what the server may have",
+        ),
+        case(
+            "charset, without the others",
+            refusing("Accept-Charset", "utf-8, *;q=0"),
+            "406.other-negotiation",
+            Fail,
+            "accept-charset: utf-8, *;q=0 rules out",
+        ),
+    ]);
+    run_absent(vec![
+        (
+            "nothing refused",
+            refusing("Accept-Language", "fr, en;q=0.5"),
+            "406.other-negotiation",
+        ),
+        (
+            "no Accept-* headers",
+            Ex::get(URL).status(406),
+            "406.other-negotiation",
+        ),
+    ]);
 }
