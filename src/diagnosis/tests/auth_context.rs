@@ -1,7 +1,7 @@
 //! Auth checks that read the request as written: a key's mode against the environment, and
 //! auth variables that rendered empty.
 
-use super::{Ex, T0, at, check, diag_full, prepared};
+use super::{Ex, T0, at, check, diag_written, prepared};
 use crate::diagnosis::Verdict::{Fail, Pass};
 
 #[test]
@@ -28,11 +28,10 @@ fn key_mode_against_the_environment() {
         ),
     ];
     for (key, env, verdict, evidence) in cases {
-        let (collection, written) = prepared(yaml, "Charge", Some(env));
         let ex = Ex::get("https://api.example.com/v1/charges")
             .status(403)
             .header("Authorization", &format!("Bearer {key}"));
-        let list = diag_full(&ex, Some(&written), Some(&collection), &[], at(T0 + 1));
+        let list = diag_written(&ex, yaml, "Charge", Some(env));
         let c = check(&list, "403.audience");
         assert_eq!(
             (c.verdict, c.evidence.contains(evidence)),
@@ -67,8 +66,7 @@ fn lints(yaml: &str, name: &str, ex: &Ex) -> Vec<crate::diagnosis::Check> {
 #[test]
 fn auth_variables_that_rendered_empty() {
     let ex = Ex::get("https://api.example.com/v1/me").status(403);
-    let (collection, written) = prepared(&me(""), "Me", None);
-    let list = diag_full(&ex, Some(&written), Some(&collection), &[], at(T0 + 1));
+    let list = diag_written(&ex, &me(""), "Me", None);
     let c = check(&list, "R.auth-var-empty");
     assert_eq!(c.verdict, Fail);
     assert!(
@@ -76,13 +74,7 @@ fn auth_variables_that_rendered_empty() {
         "{}",
         c.evidence
     );
-    let unauthorized = diag_full(
-        &ex.clone().status(401),
-        Some(&written),
-        Some(&collection),
-        &[],
-        at(T0 + 1),
-    );
+    let unauthorized = diag_written(&ex.clone().status(401), &me(""), "Me", None);
     assert!(
         super::absent(&unauthorized, "R.auth-var-empty"),
         "401.creds-sent asks the same on a 401: {:?}",

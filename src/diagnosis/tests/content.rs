@@ -1,13 +1,17 @@
 //! 400 and 422, continued: the query string as written, and a 422 that reports every field
 //! missing because the server did not read the body.
 
-use super::{Ex, T0, at, check, diag_full, prepared, run, run_absent};
+use super::{Ex, check, diag_written, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass};
 
 const URL: &str = "https://api.example.com/v1/users";
 
-fn search(query: &str) -> String {
-    format!("requests:\n  - {{ name: Search, url: \"https://api.example.com/v1/search?{query}\" }}\n")
+/// The 400 or other error of a search whose URL was written with `query` (`?` and all).
+fn search(query: &str, status: u16) -> crate::diagnosis::Checklist {
+    let yaml =
+        format!("requests:\n  - {{ name: Search, url: \"https://api.example.com/v1/search{query}\" }}\n");
+    let ex = Ex::get("https://api.example.com/v1/search?q=x").status(status);
+    diag_written(&ex, &yaml, "Search", None)
 }
 
 #[test]
@@ -27,25 +31,12 @@ fn query_encoding_reads_the_url_as_written() {
         ),
     ];
     for (query, verdict, evidence) in cases {
-        let (collection, written) = prepared(&search(query), "Search", None);
-        let ex = Ex::get("https://api.example.com/v1/search?q=x").status(400);
-        let list = diag_full(&ex, Some(&written), Some(&collection), &[], at(T0 + 1));
+        let list = search(&format!("?{query}"), 400);
         let c = check(&list, "400.query-encoding");
         assert_eq!(c.verdict, verdict, "{query}: {}", c.evidence);
         assert!(c.evidence.contains(evidence), "{query}: {}", c.evidence);
     }
-    let (collection, written) = prepared(
-        "requests:\n  - { name: Plain, url: \"https://api.example.com/v1/search\" }\n",
-        "Plain",
-        None,
-    );
-    let list = diag_full(
-        &Ex::get("https://api.example.com/v1/search").status(400),
-        Some(&written),
-        Some(&collection),
-        &[],
-        at(T0 + 1),
-    );
+    let list = search("", 400);
     assert!(
         super::absent(&list, "400.query-encoding"),
         "no query: {:?}",
@@ -61,11 +52,7 @@ fn query_encoding_reads_the_url_as_written() {
 /// On other statuses the query lint joins the checklist when it fails.
 #[test]
 fn query_encoding_lint_joins_other_errors() {
-    let diagnosed = |query: &str, status: u16| {
-        let (collection, written) = prepared(&search(query), "Search", None);
-        let ex = Ex::get("https://api.example.com/v1/search?q=x").status(status);
-        diag_full(&ex, Some(&written), Some(&collection), &[], at(T0 + 1))
-    };
+    let diagnosed = |query: &str, status: u16| search(&format!("?{query}"), status);
     let c = check(&diagnosed("q=a b", 403), "R.query-encoding").clone();
     assert_eq!(c.verdict, Fail);
     assert_eq!(c.evidence, "Query param \"q\" contains a raw space");

@@ -2,7 +2,7 @@
 //! a 408, HTTP/1.0 hops on a 411, who enforces a 413 and why the body is big, repeated
 //! parameters and growing redirects on a 414, and what a 431 names.
 
-use super::{Ex, case, hop, run, run_absent};
+use super::{Ex, case, redirected, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/items";
@@ -149,34 +149,14 @@ fn repeats_and_redirects_on_a_414() {
         let query: Vec<String> = (0..n).map(|i| format!("id={i}")).collect();
         Ex::get(&format!("{URL}?{}", query.join("&"))).status(414)
     };
-    let growing = Ex::get("https://x.test/login?next=%2Flogin%3Fnext%3D%252Fa")
-        .status(414)
-        .hop(hop(
-            "GET",
-            "https://x.test/a",
-            302,
-            "https://x.test/login?next=%2Fa",
-        ))
-        .hop(hop(
-            "GET",
-            "https://x.test/login?next=%2Fa",
-            302,
-            "https://x.test/login?next=%2Flogin%3Fnext%3D%252Fa",
-        ));
-    let not_growing = Ex::get("https://x.test/b")
-        .status(414)
-        .hop(hop(
-            "GET",
-            "https://x.test/a",
-            302,
-            "https://x.test/login?next=%2Fa",
-        ))
-        .hop(hop(
-            "GET",
-            "https://x.test/login?next=%2Fa",
-            302,
-            "https://x.test/b",
-        ));
+    let (start, login) = ("https://x.test/a", "https://x.test/login?next=%2Fa");
+    let nested = "https://x.test/login?next=%2Flogin%3Fnext%3D%252Fa";
+    let growing = redirected(&[start, login, nested], 302, Ex::get(nested).status(414));
+    let not_growing = redirected(
+        &[start, login, "https://x.test/b"],
+        302,
+        Ex::get("https://x.test/b").status(414),
+    );
     run(vec![
         case(
             "20 repeats",

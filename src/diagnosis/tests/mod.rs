@@ -259,6 +259,14 @@ pub fn hop(method: &str, from: &str, status: u16, to: &str) -> Hop {
     }
 }
 
+/// `ex` after redirects along `urls`: a GET hop with `status` from each URL to the next.
+pub fn redirected(urls: &[&str], status: u16, mut ex: Ex) -> Ex {
+    for pair in urls.windows(2) {
+        ex = ex.hop(hop("GET", pair[0], status, pair[1]));
+    }
+    ex
+}
+
 /// The checklist one second after the exchange, in UTC, with no request-as-written.
 pub fn diag(ex: &Ex) -> Checklist {
     diag_full(ex, None, None, &[], at(T0 + 1))
@@ -408,4 +416,10 @@ pub fn prepared(
         .expect("test request prepares")
         .written;
     (collection, written)
+}
+
+/// The checklist of `ex` sent from request `name` of the collection `yaml`, one second after.
+pub fn diag_written(ex: &Ex, yaml: &str, name: &str, environment: Option<&str>) -> Checklist {
+    let (collection, written) = prepared(yaml, name, environment);
+    diag_full(ex, Some(&written), Some(&collection), &[], at(T0 + 1))
 }

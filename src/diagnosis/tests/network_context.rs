@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::{Ex, T0, at, case, check, diag_full, hop, past, prepared, run, run_absent};
+use super::{Ex, case, check, diag_written, hop, past, redirected, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Unknown};
 use crate::http::{FailureKind, Phase};
 
@@ -114,9 +114,8 @@ fn dns_context() {
 #[test]
 fn dns_names_the_variable_the_host_came_from() {
     let yaml = "variables: { base: https://api.exampel.com }\nenvironments: { staging: { base: https://staging.exampel.com } }\nrequests:\n  - { name: Users, url: \"{{ base }}/v1/users\" }\n";
-    let (collection, written) = prepared(yaml, "Users", Some("staging"));
     let ex = dns("https://staging.exampel.com/v1/users");
-    let list = diag_full(&ex, Some(&written), Some(&collection), &[], at(T0 + 1));
+    let list = diag_written(&ex, yaml, "Users", Some("staging"));
     let c = check(&list, "dns.from-variable");
     assert_eq!(c.verdict, Unknown);
     assert!(
@@ -317,14 +316,9 @@ fn redirect_cookie_and_slash() {
     let one_cookie = looping()
         .hop(with_cookie("http://x.test/a", "http://x.test/b"))
         .hop(hop("GET", "http://x.test/b", 302, "http://x.test/a"));
-    let slashes = looping()
-        .hop(hop("GET", "http://x.test/a", 301, "http://x.test/a/"))
-        .hop(hop("GET", "http://x.test/a/", 301, "http://x.test/a"))
-        .hop(hop("GET", "http://x.test/a", 301, "http://x.test/a/"));
-    let settles = looping()
-        .hop(hop("GET", "http://x.test/a", 301, "http://x.test/a/"))
-        .hop(hop("GET", "http://x.test/a/", 301, "http://x.test/b/"))
-        .hop(hop("GET", "http://x.test/b/", 301, "http://x.test/a"));
+    let (a, a_slash) = ("http://x.test/a", "http://x.test/a/");
+    let slashes = redirected(&[a, a_slash, a, a_slash], 301, looping());
+    let settles = redirected(&[a, a_slash, "http://x.test/b/", a], 301, looping());
     run(vec![
         case(
             "every hop sets a cookie",

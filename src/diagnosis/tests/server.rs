@@ -257,26 +257,24 @@ fn host_wide_for_every_gateway_status() {
         (503, "503.host-wide"),
         (504, "504.host-wide"),
     ] {
-        cases.push(
-            case(
+        for (name, others, verdict, evidence) in [
+            (
                 "the host is failing",
-                Ex::get(URL).status(status),
-                id,
+                503,
                 Fail,
                 "5 of the last 5 requests to api.example.com failed with 5xx or no answer",
-            )
-            .after(host_history(503)),
-        );
-        cases.push(
-            case(
+            ),
+            (
                 "the rest of the host works",
-                Ex::get(URL).status(status),
-                id,
+                200,
                 Pass,
                 "Only 1 of the last 5 requests to api.example.com failed",
-            )
-            .after(host_history(200)),
-        );
+            ),
+        ] {
+            cases.push(
+                case(name, Ex::get(URL).status(status), id, verdict, evidence).after(host_history(others)),
+            );
+        }
     }
     run(cases);
     let other_host = vec![past(&Ex::get("https://status.example.org/").status(200), 10)];
