@@ -124,11 +124,11 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
 
 fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let base = sent.url.split('?').next().unwrap_or_default();
+    let base = super::endpoint(&sent.url);
     let label = "This request matches the last one that worked";
     let Some(ok) = f.history.iter().rev().find(|h| {
         h.sent.method == sent.method
-            && h.sent.url.split('?').next() == Some(base)
+            && super::endpoint(&h.sent.url) == base
             && h.status.is_some_and(|s| s < 400)
     }) else {
         return Some(Check::unknown(
