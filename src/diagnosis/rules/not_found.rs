@@ -2,9 +2,10 @@
 //! all or only the record is missing, and would credentials have shown it.
 
 use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, percent_decode};
+use super::request::{describe_placeholder, find_placeholders};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::text::percent_decode;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [

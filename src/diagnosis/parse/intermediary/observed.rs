@@ -7,9 +7,7 @@
 
 use super::proxies::via_product;
 use crate::diagnosis::parse::negotiation::essence;
-
-/// Evidence quotes are cut here (catalogue §0.3).
-const QUOTE_CHARS: usize = 120;
+pub(super) use crate::diagnosis::parse::text::clip;
 
 /// What the body looks like, which decides how much header signals can say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,13 +99,6 @@ pub(super) fn named<'h>(
 /// `Name: value` as evidence, value cut at 120 characters.
 pub(super) fn quote(name: &str, value: &str) -> String {
     format!("{}: {}", name.trim(), clip(value.trim()))
-}
-
-pub(super) fn clip(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
-        None => text.to_owned(),
-    }
 }
 
 /// Sniffs the body first (a JSON-declared response whose body is HTML is an error page from

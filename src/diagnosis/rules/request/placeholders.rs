@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::text::percent_decode;
 
 /// An unresolved placeholder found in what was sent.
 pub struct Placeholder {
@@ -124,12 +125,6 @@ pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     is_name.then(|| segment.to_owned())
-}
-
-pub fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(|| text.to_owned(), |(_, v)| v.into_owned())
 }
 
 pub(super) const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
