@@ -1,7 +1,10 @@
 //! The exchange record every rule reads: the input, plus what is derived from it once
 //! (parsed headers, the error body, the request body as data). Rules stay one-liners about
-//! their question because the parsing happened here.
+//! their question because the parsing happened here. What only some outcomes need (the
+//! bearer token's claims, Retry-After, the body in lower case) is computed on first use and
+//! kept, so two rules asking the same thing parse it once.
 
+use std::cell::OnceCell;
 use std::time::SystemTime;
 
 use serde_json::Value;
@@ -13,8 +16,9 @@ use super::parse::challenge::{Challenge, parse_challenges};
 use super::parse::crossref::SentData;
 use super::parse::error_body::{ErrorSummary, parse_error_body};
 use super::parse::intermediary::{Generator, fingerprint};
+use super::parse::jwt::{JwtClaims, decode_jwt};
 use super::parse::ratelimit::{RateLimits, parse_rate_limits};
-use super::parse::retry_after::parse_http_date;
+use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::collection::Collection;
 use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
 
@@ -95,6 +99,9 @@ pub struct Facts<'a> {
     pub challenges: Vec<Challenge>,
     pub proxy_challenges: Vec<Challenge>,
     pub generator: Option<Generator>,
+    bearer_claims: OnceCell<Option<JwtClaims>>,
+    retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
+    body_lower: OnceCell<String>,
 }
 
 impl<'a> Facts<'a> {
@@ -160,6 +167,9 @@ impl<'a> Facts<'a> {
                 head.into_iter().flat_map(|h| h.header_all("proxy-authenticate")),
             ),
             generator: head.map(|h| fingerprint(&h.headers, content_type, body)),
+            bearer_claims: OnceCell::new(),
+            retry_after: OnceCell::new(),
+            body_lower: OnceCell::new(),
         }
     }
 
@@ -203,6 +213,43 @@ impl<'a> Facts<'a> {
     /// The response body as text, lossily, for keyword checks (bounded).
     pub fn body_text(&self) -> std::borrow::Cow<'a, str> {
         String::from_utf8_lossy(&self.body[..self.body.len().min(PARSE_LIMIT)])
+    }
+
+    /// The response body as lower-case text, for case-insensitive keyword checks.
+    pub fn body_lower(&self) -> &str {
+        self.body_lower
+            .get_or_init(|| self.body_text().to_ascii_lowercase())
+    }
+
+    /// The scheme and credential of the Authorization header as sent.
+    pub fn authorization(&self) -> Option<(&'a str, &'a str)> {
+        let value = self.sent_header("authorization")?;
+        Some(
+            value
+                .trim()
+                .split_once(' ')
+                .map_or((value, ""), |(s, c)| (s, c.trim())),
+        )
+    }
+
+    /// The claims of a bearer token that is a JWT.
+    pub fn bearer_claims(&self) -> Option<&JwtClaims> {
+        self.bearer_claims
+            .get_or_init(|| {
+                let (scheme, token) = self.authorization()?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| decode_jwt(token))
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
+    pub fn retry_after(&self) -> Option<&Result<RetryAfter, String>> {
+        self.retry_after
+            .get_or_init(|| self.header("retry-after").map(parse_retry_after))
+            .as_ref()
     }
 
     /// What the cross-reference of error-body fields looks in.
@@ -251,4 +298,38 @@ fn sent_body(sent: &SentRequest) -> (Option<Value>, Vec<(String, String)>) {
         return (None, pairs);
     }
     (serde_json::from_slice(&sent.body).ok(), Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Facts;
+    use crate::diagnosis::tests::{Ex, T0, at};
+    use crate::diagnosis::{Clock, Input};
+
+    #[test]
+    fn what_rules_share_is_parsed_once_and_kept() {
+        // {"exp":1} as a JWT payload.
+        let ex = Ex::get("https://api.example.com/")
+            .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln")
+            .status(429)
+            .res("retry-after", "30")
+            .res_body("Slow DOWN");
+        let outcome = ex.outcome();
+        let clock = Clock::utc(at(T0 + 1));
+        let input = Input {
+            written: None,
+            outcome: Ok(&outcome),
+            collection: None,
+            history: &[],
+        };
+        let f = Facts::new(&input, &clock);
+        let claims = f.bearer_claims().expect("the token is a JWT");
+        assert_eq!(claims.exp, Some(1));
+        assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
+        let retry = f.retry_after().expect("Retry-After was sent");
+        assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
+        assert_eq!(f.body_lower(), "slow down");
+        assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
+        assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
+    }
 }

@@ -15,7 +15,7 @@ pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
-    let lower = f.body_text().to_ascii_lowercase();
+    let lower = f.body_lower();
     let says_exists = [
         "already exists",
         "already_exists",

@@ -428,12 +428,11 @@ fn names_header(lower_text: &str, name: &str) -> bool {
 }
 
 fn named_header(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text().to_ascii_lowercase();
     let sent = f.sent?;
     let (name, _) = sent
         .headers
         .iter()
-        .find(|(n, _)| n.len() > 3 && names_header(&text, n))?;
+        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower(), n))?;
     Some(Check::unknown(
         "431.named",
         "The server names the header",

@@ -1,11 +1,10 @@
 //! What credentials the final request carried: Authorization, cookies, API-key headers,
-//! key-like query parameters and secret body fields, plus the Authorization scheme and its
-//! JWT claims for the checks that read them.
+//! key-like query parameters and secret body fields. (The Authorization scheme and its JWT
+//! claims are read once, in `Facts`.)
 
 use super::super::evidence;
 use super::super::request::key_like_param;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::jwt::{JwtClaims, decode_jwt};
 
 /// A credential found in what was sent (troubleshooting.md §1.5).
 pub struct Credential {
@@ -90,25 +89,6 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// The scheme and credential of the Authorization header.
-pub(super) fn authorization<'a>(f: &Facts<'a>) -> Option<(&'a str, &'a str)> {
-    let value = f.sent_header("authorization")?;
-    Some(
-        value
-            .trim()
-            .split_once(' ')
-            .map_or((value, ""), |(s, c)| (s, c.trim())),
-    )
-}
-
-pub(super) fn bearer_claims(f: &Facts<'_>) -> Option<JwtClaims> {
-    let (scheme, token) = authorization(f)?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| decode_jwt(token))
-        .flatten()
 }
 
 #[cfg(test)]
