@@ -93,6 +93,8 @@ pub struct Facts<'a> {
     pub url: Option<Url>,
     pub error_body: ErrorSummary,
     pub sent_json: Option<Value>,
+    /// Why the request body did not parse as JSON, when it was read as JSON (not a form).
+    pub sent_json_error: Option<serde_json::Error>,
     pub sent_form: Vec<(String, String)>,
     pub sent_query: Vec<(String, String)>,
     pub rate_limits: RateLimits,
@@ -131,7 +133,11 @@ impl<'a> Facts<'a> {
         } else {
             ErrorSummary::default()
         };
-        let (sent_json, sent_form) = sent.map(sent_body).unwrap_or_default();
+        let SentBody {
+            json: sent_json,
+            json_error: sent_json_error,
+            form: sent_form,
+        } = sent.map(sent_body).unwrap_or_default();
         let sent_query = url
             .as_ref()
             .map(|u| {
@@ -159,6 +165,7 @@ impl<'a> Facts<'a> {
             url,
             error_body,
             sent_json,
+            sent_json_error,
             sent_form,
             sent_query,
             rate_limits: parse_rate_limits(headers, received_at, server_date),
@@ -284,20 +291,38 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The request body as JSON (when it parses) and as form pairs (when form-encoded).
-fn sent_body(sent: &SentRequest) -> (Option<Value>, Vec<(String, String)>) {
+/// The request body as data: JSON (or why it is not) unless it is form-encoded, then pairs.
+#[derive(Default)]
+struct SentBody {
+    json: Option<Value>,
+    json_error: Option<serde_json::Error>,
+    form: Vec<(String, String)>,
+}
+
+fn sent_body(sent: &SentRequest) -> SentBody {
     if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
-        return (None, Vec::new());
+        return SentBody::default();
     }
     let content_type = sent
         .header("content-type")
         .unwrap_or_default()
         .to_ascii_lowercase();
     if content_type.starts_with("application/x-www-form-urlencoded") {
-        let pairs = url::form_urlencoded::parse(&sent.body).into_owned().collect();
-        return (None, pairs);
+        return SentBody {
+            form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),
+            ..SentBody::default()
+        };
     }
-    (serde_json::from_slice(&sent.body).ok(), Vec::new())
+    match serde_json::from_slice(&sent.body) {
+        Ok(json) => SentBody {
+            json: Some(json),
+            ..SentBody::default()
+        },
+        Err(error) => SentBody {
+            json_error: Some(error),
+            ..SentBody::default()
+        },
+    }
 }
 
 #[cfg(test)]

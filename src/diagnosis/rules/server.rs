@@ -142,7 +142,7 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
         differences.push("query".to_owned());
     }
     if ok.sent.body != sent.body {
-        differences.push(body_diff(&ok.sent.body, &sent.body));
+        differences.push(body_diff(&ok.sent.body, f.sent_json.as_ref()));
     }
     let names = |h: &[(String, String)]| h.iter().map(|(n, _)| n.to_ascii_lowercase()).collect::<Vec<_>>();
     if names(&ok.sent.headers) != names(&sent.headers) {
@@ -167,11 +167,11 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
-fn body_diff(before: &[u8], after: &[u8]) -> String {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) = (
-        serde_json::from_slice::<serde_json::Value>(before),
-        serde_json::from_slice::<serde_json::Value>(after),
-    ) else {
+/// The top-level fields that differ between an earlier body and this one (already parsed).
+fn body_diff(before: &[u8], after: Option<&serde_json::Value>) -> String {
+    let (Ok(serde_json::Value::Object(a)), Some(serde_json::Value::Object(b))) =
+        (serde_json::from_slice::<serde_json::Value>(before), after)
+    else {
         return "body".to_owned();
     };
     let changed: Vec<String> = b

@@ -196,6 +196,20 @@ fn request_lints_cover_the_body_and_url() {
         lint_verdict(&Ex::post_json(URL, "{} // hi"), "R.json-parse")
             .is_some_and(|(v, e)| v == Fail && e.contains("no comments"))
     );
+    let as_form = |body: &str| {
+        Ex::new("POST", URL)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+    };
+    assert!(
+        lint_verdict(&as_form(r#"{"a": }"#), "R.json-parse")
+            .is_some_and(|(v, e)| v == Fail && e.contains("expected value at line 1 column 7")),
+        "JSON sent as a form is still checked"
+    );
+    assert_eq!(
+        lint_verdict(&as_form(r#"{"a": 1}"#), "R.json-parse").map(|(v, _)| v),
+        Some(Pass)
+    );
     assert!(
         lint_verdict(&Ex::get("https://x.test/a?q=a+b"), "R.query-encoding").is_none(),
         "needs the written URL"

@@ -76,8 +76,18 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
             "Body starts with a UTF-8 byte-order mark; many JSON parsers reject it",
         ));
     }
-    Some(match serde_json::from_str::<Value>(text) {
-        Ok(_) => Check::pass(
+    // Facts parsed the body once; only a JSON body sent as a form was read as form pairs.
+    let unparsed;
+    let parsed = match (&f.sent_json, &f.sent_json_error) {
+        (Some(_), _) => Ok(()),
+        (None, Some(error)) => Err(error),
+        (None, None) => {
+            unparsed = serde_json::from_str::<Value>(text).err();
+            unparsed.as_ref().map_or(Ok(()), Err)
+        }
+    };
+    Some(match parsed {
+        Ok(()) => Check::pass(
             "R.json-parse",
             label,
             format!("Body is valid JSON ({})", evidence::size(text.len())),
@@ -85,7 +95,7 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
         Err(e) => Check::fail(
             "R.json-parse",
             label,
-            format!("Body is not valid JSON: {}", json_error(&e, text)),
+            format!("Body is not valid JSON: {}", json_error(e, text)),
         ),
     })
 }
