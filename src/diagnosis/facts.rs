@@ -1,8 +1,8 @@
 //! The exchange record every rule reads: the input, plus what is derived from it once
 //! (parsed headers, the error body, the request body as data). Rules stay one-liners about
 //! their question because the parsing happened here. What only some outcomes need (the
-//! bearer token's claims, Retry-After, the body in lower case) is computed on first use and
-//! kept, so two rules asking the same thing parse it once.
+//! bearer token's claims, Retry-After, the body in lower case, the credentials sent) is
+//! computed on first use and kept, so two rules asking the same thing parse it once.
 
 use std::cell::OnceCell;
 use std::time::SystemTime;
@@ -104,6 +104,14 @@ pub struct Facts<'a> {
     bearer_claims: OnceCell<Option<JwtClaims>>,
     retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
     body_lower: OnceCell<String>,
+    /// Filled by the credential finder (`rules::auth::credentials`) on first use.
+    pub(crate) credentials: OnceCell<Vec<Credential>>,
+}
+
+/// A credential found in what was sent (troubleshooting.md §1.5).
+pub struct Credential {
+    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
+    pub shown: String,
 }
 
 impl<'a> Facts<'a> {
@@ -177,6 +185,7 @@ impl<'a> Facts<'a> {
             bearer_claims: OnceCell::new(),
             retry_after: OnceCell::new(),
             body_lower: OnceCell::new(),
+            credentials: OnceCell::new(),
         }
     }
 

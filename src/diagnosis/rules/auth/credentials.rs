@@ -4,13 +4,7 @@
 
 use super::super::evidence;
 use super::super::request::key_like_param;
-use crate::diagnosis::facts::Facts;
-
-/// A credential found in what was sent (troubleshooting.md §1.5).
-pub struct Credential {
-    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
-    pub shown: String,
-}
+use crate::diagnosis::facts::{Credential, Facts};
 
 /// API-key-looking header names (§1.5).
 fn key_like_header(name: &str) -> bool {
@@ -38,8 +32,12 @@ fn key_like_header(name: &str) -> bool {
 }
 
 /// Every credential in the final request: headers, cookies, key-like query parameters and
-/// secret fields of the body.
-pub fn credentials(f: &Facts<'_>) -> Vec<Credential> {
+/// secret fields of the body. Found once per exchange; later calls read what was found.
+pub fn credentials<'f>(f: &'f Facts<'_>) -> &'f [Credential] {
+    f.credentials.get_or_init(|| find(f))
+}
+
+fn find(f: &Facts<'_>) -> Vec<Credential> {
     let mut found = Vec::new();
     let Some(sent) = f.sent else {
         return found;
@@ -93,7 +91,32 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::key_like_header;
+    use super::{credentials, key_like_header};
+    use crate::diagnosis::facts::Facts;
+    use crate::diagnosis::tests::{Ex, T0, at};
+    use crate::diagnosis::{Clock, Input};
+
+    #[test]
+    fn credentials_are_found_once_per_exchange() {
+        let outcome = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
+            .header("X-API-Key", "k")
+            .status(401)
+            .outcome();
+        let clock = Clock::utc(at(T0 + 1));
+        let input = Input {
+            written: None,
+            outcome: Ok(&outcome),
+            collection: None,
+            history: &[],
+        };
+        let f = Facts::new(&input, &clock);
+        let shown: Vec<&str> = credentials(&f).iter().map(|c| c.shown.as_str()).collect();
+        assert_eq!(
+            shown,
+            ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
+        );
+        assert!(std::ptr::eq(credentials(&f), credentials(&f)), "found again");
+    }
 
     #[test]
     fn anti_forgery_tokens_are_not_credentials() {
