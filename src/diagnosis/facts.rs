@@ -336,9 +336,7 @@ fn sent_body(sent: &SentRequest) -> SentBody {
 
 #[cfg(test)]
 mod tests {
-    use super::Facts;
-    use crate::diagnosis::tests::{Ex, T0, at};
-    use crate::diagnosis::{Clock, Input};
+    use crate::diagnosis::tests::{Ex, with_facts};
 
     #[test]
     fn what_rules_share_is_parsed_once_and_kept() {
@@ -348,22 +346,15 @@ mod tests {
             .status(429)
             .res("retry-after", "30")
             .res_body("Slow DOWN");
-        let outcome = ex.outcome();
-        let clock = Clock::utc(at(T0 + 1));
-        let input = Input {
-            written: None,
-            outcome: Ok(&outcome),
-            collection: None,
-            history: &[],
-        };
-        let f = Facts::new(&input, &clock);
-        let claims = f.bearer_claims().expect("the token is a JWT");
-        assert_eq!(claims.exp, Some(1));
-        assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
-        let retry = f.retry_after().expect("Retry-After was sent");
-        assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
-        assert_eq!(f.body_lower(), "slow down");
-        assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
-        assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
+        with_facts(&ex, None, |f| {
+            let claims = f.bearer_claims().expect("the token is a JWT");
+            assert_eq!(claims.exp, Some(1));
+            assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
+            let retry = f.retry_after().expect("Retry-After was sent");
+            assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
+            assert_eq!(f.body_lower(), "slow down");
+            assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
+            assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
+        });
     }
 }

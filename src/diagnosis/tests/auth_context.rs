@@ -1,7 +1,7 @@
 //! Auth checks that read the request as written: a key's mode against the environment, and
 //! auth variables that rendered empty.
 
-use super::{Ex, T0, at, check, diag_written, prepared};
+use super::{Ex, check, diag_written, prepared, with_facts};
 use crate::diagnosis::Verdict::{Fail, Pass};
 
 #[test]
@@ -51,16 +51,8 @@ fn me(value: &str) -> String {
 
 /// Every request lint, passes included, for `ex` sent from request `name`.
 fn lints(yaml: &str, name: &str, ex: &Ex) -> Vec<crate::diagnosis::Check> {
-    let (collection, written) = prepared(yaml, name, None);
-    let outcome = ex.outcome();
-    let clock = crate::diagnosis::Clock::utc(at(T0 + 1));
-    let input = crate::diagnosis::Input {
-        written: Some(&written),
-        outcome: Ok(&outcome),
-        collection: Some(&collection),
-        history: &[],
-    };
-    crate::diagnosis::rules::request::lints(&crate::diagnosis::facts::Facts::new(&input, &clock))
+    let (_, written) = prepared(yaml, name, None);
+    with_facts(ex, Some(&written), crate::diagnosis::rules::request::lints)
 }
 
 #[test]

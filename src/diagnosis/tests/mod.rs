@@ -423,3 +423,20 @@ pub fn diag_written(ex: &Ex, yaml: &str, name: &str, environment: Option<&str>) 
     let (collection, written) = prepared(yaml, name, environment);
     diag_full(ex, Some(&written), Some(&collection), &[], at(T0 + 1))
 }
+
+/// Runs `look` on the facts of `ex` (sent from `written`, if given), one second after.
+pub fn with_facts<R>(
+    ex: &Ex,
+    written: Option<&crate::http::Written>,
+    look: impl FnOnce(&super::facts::Facts<'_>) -> R,
+) -> R {
+    let outcome = ex.outcome();
+    let clock = Clock::utc(at(T0 + 1));
+    let input = Input {
+        written,
+        outcome: Ok(&outcome),
+        collection: None,
+        history: &[],
+    };
+    look(&super::facts::Facts::new(&input, &clock))
+}

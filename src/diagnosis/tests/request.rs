@@ -1,24 +1,14 @@
 //! Request lints: they join a checklist when they fail. Each is exercised on a 400 (where
 //! status checks do not cover it) or directly through `lints`.
 
-use super::{Ex, T0, at, case, check, diag, run};
+use super::{Ex, T0, at, case, check, diag, run, with_facts};
 use crate::diagnosis::Verdict::{Fail, Pass};
-use crate::diagnosis::facts::Facts;
 use crate::diagnosis::rules::request::lints;
 use crate::diagnosis::{Clock, Input};
 
 /// Every lint's verdict for an exchange, including passes.
 fn lint(ex: &Ex) -> Vec<(&'static str, crate::diagnosis::Verdict, String)> {
-    let outcome = ex.outcome();
-    let clock = Clock::utc(at(T0 + 1));
-    let input = Input {
-        written: None,
-        outcome: Ok(&outcome),
-        collection: None,
-        history: &[],
-    };
-    let facts = Facts::new(&input, &clock);
-    lints(&facts)
+    with_facts(ex, None, lints)
         .into_iter()
         .map(|c| (c.id, c.verdict, c.evidence))
         .collect()

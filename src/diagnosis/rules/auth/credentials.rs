@@ -92,30 +92,21 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::{credentials, key_like_header};
-    use crate::diagnosis::facts::Facts;
-    use crate::diagnosis::tests::{Ex, T0, at};
-    use crate::diagnosis::{Clock, Input};
+    use crate::diagnosis::tests::{Ex, with_facts};
 
     #[test]
     fn credentials_are_found_once_per_exchange() {
-        let outcome = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
+        let ex = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
             .header("X-API-Key", "k")
-            .status(401)
-            .outcome();
-        let clock = Clock::utc(at(T0 + 1));
-        let input = Input {
-            written: None,
-            outcome: Ok(&outcome),
-            collection: None,
-            history: &[],
-        };
-        let f = Facts::new(&input, &clock);
-        let shown: Vec<&str> = credentials(&f).iter().map(|c| c.shown.as_str()).collect();
-        assert_eq!(
-            shown,
-            ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
-        );
-        assert!(std::ptr::eq(credentials(&f), credentials(&f)), "found again");
+            .status(401);
+        with_facts(&ex, None, |f| {
+            let shown: Vec<&str> = credentials(f).iter().map(|c| c.shown.as_str()).collect();
+            assert_eq!(
+                shown,
+                ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
+            );
+            assert!(std::ptr::eq(credentials(f), credentials(f)), "found again");
+        });
     }
 
     #[test]
