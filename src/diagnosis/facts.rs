@@ -1,7 +1,8 @@
 //! The exchange record every rule reads: the input, plus what is derived from it once
 //! (parsed headers, the error body, the request body as data). Rules stay one-liners about
 //! their question because the parsing happened here. What only some outcomes need (the
-//! bearer token's claims, Retry-After, the body in lower case, the credentials sent) is
+//! bearer token's claims, Retry-After, the body in lower case, the credentials and
+//! placeholders sent) is
 //! computed on first use and kept, so two rules asking the same thing parse it once.
 
 use std::cell::OnceCell;
@@ -106,6 +107,17 @@ pub struct Facts<'a> {
     body_lower: OnceCell<String>,
     /// Filled by the credential finder (`rules::auth::credentials`) on first use.
     pub(crate) credentials: OnceCell<Vec<Credential>>,
+    /// Filled by the placeholder finder (`rules::request::find_placeholders`) on first use.
+    pub(crate) placeholders: OnceCell<Vec<Placeholder>>,
+}
+
+/// An unresolved placeholder found in what was sent.
+pub struct Placeholder {
+    /// Where: `URL path segment 3`, `header X-Id`, `body`.
+    pub place: String,
+    pub token: String,
+    /// The token as it went on the wire, when encoding changed it.
+    pub encoded: Option<String>,
 }
 
 /// A credential found in what was sent (troubleshooting.md §1.5).
@@ -186,6 +198,7 @@ impl<'a> Facts<'a> {
             retry_after: OnceCell::new(),
             body_lower: OnceCell::new(),
             credentials: OnceCell::new(),
+            placeholders: OnceCell::new(),
         }
     }
 

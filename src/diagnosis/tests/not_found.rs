@@ -44,6 +44,20 @@ fn unresolved() {
             "Path segment 3 is \"undefined\"",
         ),
         case(
+            "an empty segment before a stringified one",
+            not_found("https://api.example.com/v1//undefined"),
+            "404.unresolved",
+            Fail,
+            "Path segment 2 is empty",
+        ),
+        case(
+            "a stringified segment before an empty one",
+            not_found("https://api.example.com/v1/null//orders"),
+            "404.unresolved",
+            Fail,
+            "Path segment 2 is \"null\"",
+        ),
+        case(
             "empty segment",
             not_found("https://api.example.com/v1/users//orders"),
             "404.unresolved",

@@ -289,3 +289,17 @@ fn requests_that_could_not_be_prepared() {
         assert_eq!((c.verdict, c.evidence.as_str()), (Fail, evidence));
     }
 }
+
+#[test]
+fn placeholders_are_found_once_per_exchange() {
+    let ex = Ex::get("https://api.example.com/v1/users/%7Bid%7D").header("X-Trace", "{{trace}}");
+    with_facts(&ex, None, |f| {
+        let found = crate::diagnosis::rules::request::find_placeholders(f);
+        let tokens: Vec<&str> = found.iter().map(|p| p.token.as_str()).collect();
+        assert_eq!(tokens, ["{id}", "{{trace}}"]);
+        assert!(
+            std::ptr::eq(found, crate::diagnosis::rules::request::find_placeholders(f)),
+            "found again"
+        );
+    });
+}

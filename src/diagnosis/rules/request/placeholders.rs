@@ -4,21 +4,17 @@
 use serde_json::Value;
 
 use crate::diagnosis::Check;
-use crate::diagnosis::facts::Facts;
+use crate::diagnosis::facts::{Facts, Placeholder};
 use crate::diagnosis::parse::text::percent_decode;
 
-/// An unresolved placeholder found in what was sent.
-pub struct Placeholder {
-    /// Where: `URL path segment 3`, `header X-Id`, `body`.
-    pub place: String,
-    pub token: String,
-    /// The token as it went on the wire, when encoding changed it.
-    pub encoded: Option<String>,
+/// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
+/// percent-encoded, in the URL, headers and body. Found once per exchange (the lint, the
+/// 400, 404 and common checks all ask); later calls read what was found.
+pub fn find_placeholders<'f>(f: &'f Facts<'_>) -> &'f [Placeholder] {
+    f.placeholders.get_or_init(|| find(f))
 }
 
-/// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
-/// percent-encoded, in the URL, headers and body.
-pub fn find_placeholders(f: &Facts<'_>) -> Vec<Placeholder> {
+fn find(f: &Facts<'_>) -> Vec<Placeholder> {
     let mut found = Vec::new();
     if let Some(url) = &f.url {
         for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
@@ -129,21 +125,26 @@ pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
 
 pub(super) const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
 
+/// The first path segment (1-based) that is a missing value turned into text, decoded.
+pub fn stringified_segment(url: &url::Url) -> Option<(usize, String)> {
+    url.path_segments()
+        .into_iter()
+        .flatten()
+        .map(percent_decode)
+        .enumerate()
+        .find(|(_, decoded)| STRINGIFIED.contains(&decoded.as_str()))
+        .map(|(i, decoded)| (i + 1, decoded))
+}
+
 pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let label = "No missing values turned into text";
-    for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
-        let decoded = percent_decode(segment);
-        if STRINGIFIED.contains(&decoded.as_str()) {
-            return Some(Check::fail(
-                "R.stringified-missing",
-                label,
-                format!(
-                    "URL path segment {} is \"{decoded}\" — a missing value was stringified",
-                    i + 1
-                ),
-            ));
-        }
+    if let Some((n, decoded)) = stringified_segment(url) {
+        return Some(Check::fail(
+            "R.stringified-missing",
+            label,
+            format!("URL path segment {n} is \"{decoded}\" — a missing value was stringified"),
+        ));
     }
     for (name, value) in &f.sent_query {
         if STRINGIFIED.contains(&value.as_str()) {
