@@ -189,7 +189,7 @@ fn body_diff(before: &[u8], after: Option<&serde_json::Value>) -> String {
 
 fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
-    let odd = oddity(json, "")?;
+    let odd = super::request::find_in_json(json, &oddity)?;
     Some(Check::possible(
         "500.input-oddities",
         "The input has no unusual values",
@@ -197,45 +197,21 @@ fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     ))
 }
 
-fn oddity(value: &serde_json::Value, at: &str) -> Option<String> {
+/// A value servers tend to choke on: a number past 2^53, a huge string, an empty id, a null
+/// inside an array.
+fn oddity(path: &str, value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
-    let here = || {
-        if at.is_empty() {
-            "(root)".to_owned()
-        } else {
-            at.to_owned()
-        }
-    };
     match value {
         Value::Number(n) if n.as_f64().is_some_and(|v| v.abs() > 9_007_199_254_740_992.0) => Some(format!(
-            "\"{}\" is {n} (beyond 2^53; may overflow server-side)",
-            here()
+            "\"{path}\" is {n} (beyond 2^53; may overflow server-side)"
         )),
-        Value::String(s) if s.chars().count() > 10_000 => Some(format!(
-            "\"{}\" is a {}-character string",
-            here(),
-            s.chars().count()
-        )),
-        Value::String(s) if s.is_empty() && (at.ends_with("id") || at.ends_with("_id")) => {
-            Some(format!("\"{}\" is an empty string for an id", here()))
+        Value::String(s) if s.chars().count() > 10_000 => {
+            Some(format!("\"{path}\" is a {}-character string", s.chars().count()))
         }
-        Value::Array(items) if items.iter().any(Value::is_null) => {
-            Some(format!("\"{}\" contains null", here()))
+        Value::String(s) if s.is_empty() && path.ends_with("id") => {
+            Some(format!("\"{path}\" is an empty string for an id"))
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| oddity(v, &format!("{at}[{i}]"))),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            oddity(
-                v,
-                &if at.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{at}.{k}")
-                },
-            )
-        }),
+        Value::Array(items) if items.iter().any(Value::is_null) => Some(format!("\"{path}\" contains null")),
         _ => None,
     }
 }

@@ -303,3 +303,30 @@ fn placeholders_are_found_once_per_exchange() {
         );
     });
 }
+
+#[test]
+fn body_values_are_named_by_their_path() {
+    run(vec![
+        case(
+            "nested big number",
+            Ex::post_json(URL, r#"{"order":{"ids":[1,9007199254740993]}}"#).status(403),
+            "R.number-precision",
+            Fail,
+            "order.ids[1]: 9007199254740993 exceeds 2^53",
+        ),
+        case(
+            "the body is the number",
+            Ex::post_json(URL, "9007199254740993").status(403),
+            "R.number-precision",
+            Fail,
+            "(root): 9007199254740993",
+        ),
+        case(
+            "stringified field",
+            Ex::post_json(URL, r#"{"user":{"name":"Ada","team":"undefined"}}"#).status(403),
+            "R.stringified-missing",
+            Fail,
+            "Body field user.team = \"undefined\"",
+        ),
+    ]);
+}

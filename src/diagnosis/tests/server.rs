@@ -339,3 +339,44 @@ fn not_implemented_by_an_intermediary() {
         "501.generator",
     )]);
 }
+
+#[test]
+fn input_oddities_are_named_by_their_path() {
+    let posted = |body: &str| Ex::post_json(URL, body).status(500);
+    let long = format!(r#"{{"note":"{}"}}"#, "x".repeat(10_001));
+    run(vec![
+        case(
+            "empty id deep down",
+            posted(r#"{"items":[{"sku":"a"},{"id":""}]}"#),
+            "500.input-oddities",
+            Fail,
+            "\"items[1].id\" is an empty string for an id",
+        ),
+        case(
+            "null in an array",
+            posted(r#"{"tags":["a",null]}"#),
+            "500.input-oddities",
+            Fail,
+            "\"tags\" contains null",
+        ),
+        case(
+            "huge string",
+            posted(&long),
+            "500.input-oddities",
+            Fail,
+            "\"note\" is a 10001-character string",
+        ),
+        case(
+            "the body itself",
+            posted("[1e300]"),
+            "500.input-oddities",
+            Fail,
+            "\"[0]\" is 1e+300",
+        ),
+    ]);
+    run_absent(vec![(
+        "ordinary values",
+        posted(r#"{"items":[{"id":"7"}],"note":"hi"}"#),
+        "500.input-oddities",
+    )]);
+}

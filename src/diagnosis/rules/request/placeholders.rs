@@ -1,8 +1,7 @@
 //! Unresolved placeholders and missing values turned into text (`R.placeholder`,
 //! `R.stringified-missing`).
 
-use serde_json::Value;
-
+use super::body::find_in_json;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::{Facts, Placeholder};
 use crate::diagnosis::parse::text::percent_decode;
@@ -156,7 +155,11 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
         }
     }
     if let Some(json) = &f.sent_json
-        && let Some((path, value)) = find_json_string(json, "", &|s| STRINGIFIED.contains(&s))
+        && let Some((path, value)) = find_in_json(json, &|path, v| {
+            v.as_str()
+                .filter(|s| STRINGIFIED.contains(s))
+                .map(|s| (path.to_owned(), s.to_owned()))
+        })
     {
         return Some(Check::fail(
             "R.stringified-missing",
@@ -165,34 +168,4 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     None
-}
-
-pub(super) fn find_json_string(
-    value: &Value,
-    at: &str,
-    matches: &dyn Fn(&str) -> bool,
-) -> Option<(String, String)> {
-    match value {
-        Value::String(s) if matches(s) => Some((
-            if at.is_empty() {
-                "(root)".to_owned()
-            } else {
-                at.to_owned()
-            },
-            s.clone(),
-        )),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| find_json_string(v, &format!("{at}[{i}]"), matches)),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let path = if at.is_empty() {
-                k.clone()
-            } else {
-                format!("{at}.{k}")
-            };
-            find_json_string(v, &path, matches)
-        }),
-        _ => None,
-    }
 }
