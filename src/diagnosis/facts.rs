@@ -15,8 +15,8 @@ use super::Input;
 use super::clock::Clock;
 use super::parse::challenge::{Challenge, parse_challenges};
 use super::parse::crossref::SentData;
-use super::parse::error_body::{ErrorSummary, parse_error_body};
-use super::parse::intermediary::{Generator, fingerprint};
+use super::parse::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
+use super::parse::intermediary::{Generator, fingerprint_parsed};
 use super::parse::jwt::{JwtClaims, decode_jwt};
 use super::parse::ratelimit::{RateLimits, parse_rate_limits};
 use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
@@ -148,8 +148,11 @@ impl<'a> Facts<'a> {
         let server_date = head.and_then(|h| h.header("date")).and_then(parse_http_date);
         let url = sent.and_then(|s| Url::parse(&s.url).ok());
         let content_type = head.and_then(|h| h.header("content-type"));
-        let error_body = if head.is_some() && body.len() <= PARSE_LIMIT {
-            parse_error_body(content_type, body)
+        // The response body is parsed as JSON once, for the error body and the fingerprint.
+        let parsed = head.is_some() && body.len() <= PARSE_LIMIT;
+        let response_json = parsed.then(|| body_json(content_type, body)).flatten();
+        let error_body = if parsed {
+            parse_error_body_parsed(content_type, body, response_json.as_ref())
         } else {
             ErrorSummary::default()
         };
@@ -193,7 +196,8 @@ impl<'a> Facts<'a> {
             proxy_challenges: parse_challenges(
                 head.into_iter().flat_map(|h| h.header_all("proxy-authenticate")),
             ),
-            generator: head.map(|h| fingerprint(&h.headers, content_type, body)),
+            generator: head
+                .map(|h| fingerprint_parsed(&h.headers, content_type, body, response_json.as_ref())),
             bearer_claims: OnceCell::new(),
             retry_after: OnceCell::new(),
             body_lower: OnceCell::new(),
@@ -368,6 +372,21 @@ mod tests {
             assert_eq!(f.body_lower(), "slow down");
             assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
             assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
+        });
+    }
+
+    /// One JSON parse feeds both readers of the response body.
+    #[test]
+    fn the_response_json_serves_the_error_body_and_the_fingerprint() {
+        let body = "\u{feff}{\"message\":\"failure to get a peer from the ring-balancer\"}";
+        let ex = Ex::get("https://api.example.com/").status(503).json(body);
+        with_facts(&ex, None, |f| {
+            assert_eq!(
+                f.error_body.headline.as_deref(),
+                Some("failure to get a peer from the ring-balancer")
+            );
+            let generator = f.generator.as_ref().expect("a response arrived");
+            assert_eq!(generator.who.as_deref(), Some("Kong"), "{generator:?}");
         });
     }
 }

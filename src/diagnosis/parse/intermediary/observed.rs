@@ -25,10 +25,17 @@ pub(super) struct Observed<'a> {
     /// `text` with ASCII lowercased: same byte offsets, so positions found here slice `text`.
     pub(super) lower: String,
     pub(super) shape: Shape,
+    /// The body parsed as JSON, when it is JSON.
+    pub(super) json: Option<&'a serde_json::Value>,
 }
 
 impl<'a> Observed<'a> {
-    pub(super) fn new(headers: &'a [(String, String)], content_type: Option<&str>, text: &'a str) -> Self {
+    pub(super) fn new(
+        headers: &'a [(String, String)],
+        content_type: Option<&str>,
+        text: &'a str,
+        json: Option<&'a serde_json::Value>,
+    ) -> Self {
         let lower = text.to_ascii_lowercase();
         let shape = shape_of(content_type, &lower);
         Self {
@@ -36,6 +43,7 @@ impl<'a> Observed<'a> {
             text,
             lower,
             shape,
+            json,
         }
     }
 
