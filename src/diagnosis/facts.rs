@@ -1,7 +1,11 @@
 //! The exchange record every rule reads: the input, plus what is derived from it once
 //! (parsed headers, the error body, the request body as data). Rules stay one-liners about
-//! their question because the parsing happened here.
+//! their question because the parsing happened here. What only some outcomes need (the
+//! bearer token's claims, Retry-After, the body in lower case, the credentials and
+//! placeholders sent) is
+//! computed on first use and kept, so two rules asking the same thing parse it once.
 
+use std::cell::OnceCell;
 use std::time::SystemTime;
 
 use serde_json::Value;
@@ -11,10 +15,11 @@ use super::Input;
 use super::clock::Clock;
 use super::parse::challenge::{Challenge, parse_challenges};
 use super::parse::crossref::SentData;
-use super::parse::error_body::{ErrorSummary, parse_error_body};
-use super::parse::intermediary::{Generator, fingerprint};
+use super::parse::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
+use super::parse::intermediary::{Generator, fingerprint_parsed};
+use super::parse::jwt::{JwtClaims, decode_jwt};
 use super::parse::ratelimit::{RateLimits, parse_rate_limits};
-use super::parse::retry_after::parse_http_date;
+use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::collection::Collection;
 use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
 
@@ -89,12 +94,36 @@ pub struct Facts<'a> {
     pub url: Option<Url>,
     pub error_body: ErrorSummary,
     pub sent_json: Option<Value>,
+    /// Why the request body did not parse as JSON, when it was read as JSON (not a form).
+    pub sent_json_error: Option<serde_json::Error>,
     pub sent_form: Vec<(String, String)>,
     pub sent_query: Vec<(String, String)>,
     pub rate_limits: RateLimits,
     pub challenges: Vec<Challenge>,
     pub proxy_challenges: Vec<Challenge>,
     pub generator: Option<Generator>,
+    bearer_claims: OnceCell<Option<JwtClaims>>,
+    retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
+    body_lower: OnceCell<String>,
+    /// Filled by the credential finder (`rules::auth::credentials`) on first use.
+    pub(crate) credentials: OnceCell<Vec<Credential>>,
+    /// Filled by the placeholder finder (`rules::request::find_placeholders`) on first use.
+    pub(crate) placeholders: OnceCell<Vec<Placeholder>>,
+}
+
+/// An unresolved placeholder found in what was sent.
+pub struct Placeholder {
+    /// Where: `URL path segment 3`, `header X-Id`, `body`.
+    pub place: String,
+    pub token: String,
+    /// The token as it went on the wire, when encoding changed it.
+    pub encoded: Option<String>,
+}
+
+/// A credential found in what was sent (troubleshooting.md §1.5).
+pub struct Credential {
+    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
+    pub shown: String,
 }
 
 impl<'a> Facts<'a> {
@@ -119,12 +148,19 @@ impl<'a> Facts<'a> {
         let server_date = head.and_then(|h| h.header("date")).and_then(parse_http_date);
         let url = sent.and_then(|s| Url::parse(&s.url).ok());
         let content_type = head.and_then(|h| h.header("content-type"));
-        let error_body = if head.is_some() && body.len() <= PARSE_LIMIT {
-            parse_error_body(content_type, body)
+        // The response body is parsed as JSON once, for the error body and the fingerprint.
+        let parsed = head.is_some() && body.len() <= PARSE_LIMIT;
+        let response_json = parsed.then(|| body_json(content_type, body)).flatten();
+        let error_body = if parsed {
+            parse_error_body_parsed(content_type, body, response_json.as_ref())
         } else {
             ErrorSummary::default()
         };
-        let (sent_json, sent_form) = sent.map(sent_body).unwrap_or_default();
+        let SentBody {
+            json: sent_json,
+            json_error: sent_json_error,
+            form: sent_form,
+        } = sent.map(sent_body).unwrap_or_default();
         let sent_query = url
             .as_ref()
             .map(|u| {
@@ -152,6 +188,7 @@ impl<'a> Facts<'a> {
             url,
             error_body,
             sent_json,
+            sent_json_error,
             sent_form,
             sent_query,
             rate_limits: parse_rate_limits(headers, received_at, server_date),
@@ -159,7 +196,13 @@ impl<'a> Facts<'a> {
             proxy_challenges: parse_challenges(
                 head.into_iter().flat_map(|h| h.header_all("proxy-authenticate")),
             ),
-            generator: head.map(|h| fingerprint(&h.headers, content_type, body)),
+            generator: head
+                .map(|h| fingerprint_parsed(&h.headers, content_type, body, response_json.as_ref())),
+            bearer_claims: OnceCell::new(),
+            retry_after: OnceCell::new(),
+            body_lower: OnceCell::new(),
+            credentials: OnceCell::new(),
+            placeholders: OnceCell::new(),
         }
     }
 
@@ -205,6 +248,43 @@ impl<'a> Facts<'a> {
         String::from_utf8_lossy(&self.body[..self.body.len().min(PARSE_LIMIT)])
     }
 
+    /// The response body as lower-case text, for case-insensitive keyword checks.
+    pub fn body_lower(&self) -> &str {
+        self.body_lower
+            .get_or_init(|| self.body_text().to_ascii_lowercase())
+    }
+
+    /// The scheme and credential of the Authorization header as sent.
+    pub fn authorization(&self) -> Option<(&'a str, &'a str)> {
+        let value = self.sent_header("authorization")?;
+        Some(
+            value
+                .trim()
+                .split_once(' ')
+                .map_or((value, ""), |(s, c)| (s, c.trim())),
+        )
+    }
+
+    /// The claims of a bearer token that is a JWT.
+    pub fn bearer_claims(&self) -> Option<&JwtClaims> {
+        self.bearer_claims
+            .get_or_init(|| {
+                let (scheme, token) = self.authorization()?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| decode_jwt(token))
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
+    pub fn retry_after(&self) -> Option<&Result<RetryAfter, String>> {
+        self.retry_after
+            .get_or_init(|| self.header("retry-after").map(parse_retry_after))
+            .as_ref()
+    }
+
     /// What the cross-reference of error-body fields looks in.
     pub fn sent_data(&self) -> SentData<'_> {
         SentData {
@@ -237,18 +317,76 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The request body as JSON (when it parses) and as form pairs (when form-encoded).
-fn sent_body(sent: &SentRequest) -> (Option<Value>, Vec<(String, String)>) {
+/// The request body as data: JSON (or why it is not) unless it is form-encoded, then pairs.
+#[derive(Default)]
+struct SentBody {
+    json: Option<Value>,
+    json_error: Option<serde_json::Error>,
+    form: Vec<(String, String)>,
+}
+
+fn sent_body(sent: &SentRequest) -> SentBody {
     if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
-        return (None, Vec::new());
+        return SentBody::default();
     }
     let content_type = sent
         .header("content-type")
         .unwrap_or_default()
         .to_ascii_lowercase();
     if content_type.starts_with("application/x-www-form-urlencoded") {
-        let pairs = url::form_urlencoded::parse(&sent.body).into_owned().collect();
-        return (None, pairs);
+        return SentBody {
+            form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),
+            ..SentBody::default()
+        };
     }
-    (serde_json::from_slice(&sent.body).ok(), Vec::new())
+    match serde_json::from_slice(&sent.body) {
+        Ok(json) => SentBody {
+            json: Some(json),
+            ..SentBody::default()
+        },
+        Err(error) => SentBody {
+            json_error: Some(error),
+            ..SentBody::default()
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnosis::tests::{Ex, with_facts};
+
+    #[test]
+    fn what_rules_share_is_parsed_once_and_kept() {
+        // {"exp":1} as a JWT payload.
+        let ex = Ex::get("https://api.example.com/")
+            .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln")
+            .status(429)
+            .res("retry-after", "30")
+            .res_body("Slow DOWN");
+        with_facts(&ex, None, |f| {
+            let claims = f.bearer_claims().expect("the token is a JWT");
+            assert_eq!(claims.exp, Some(1));
+            assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
+            let retry = f.retry_after().expect("Retry-After was sent");
+            assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
+            assert_eq!(f.body_lower(), "slow down");
+            assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
+            assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
+        });
+    }
+
+    /// One JSON parse feeds both readers of the response body.
+    #[test]
+    fn the_response_json_serves_the_error_body_and_the_fingerprint() {
+        let body = "\u{feff}{\"message\":\"failure to get a peer from the ring-balancer\"}";
+        let ex = Ex::get("https://api.example.com/").status(503).json(body);
+        with_facts(&ex, None, |f| {
+            assert_eq!(
+                f.error_body.headline.as_deref(),
+                Some("failure to get a peer from the ring-balancer")
+            );
+            let generator = f.generator.as_ref().expect("a response arrived");
+            assert_eq!(generator.who.as_deref(), Some("Kong"), "{generator:?}");
+        });
+    }
 }

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use super::text::percent_decode;
+
 /// One step into a document: an object member or an array position.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathSeg {
@@ -221,28 +223,6 @@ fn needs_quoting(key: &str) -> bool {
         || key
             .chars()
             .any(|c| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
-}
-
-/// `%2F` → `/`; malformed escapes are kept as written, invalid UTF-8 is replaced.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut position = 0;
-    while let Some(&byte) = bytes.get(position) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(position + 1..position + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        if let Some(decoded) = escaped {
-            out.push(decoded);
-            position += 3;
-        } else {
-            out.push(byte);
-            position += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

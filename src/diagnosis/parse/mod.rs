@@ -12,3 +12,4 @@ pub mod jwt;
 pub mod negotiation;
 pub mod ratelimit;
 pub mod retry_after;
+pub mod text;

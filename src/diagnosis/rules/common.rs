@@ -3,7 +3,7 @@
 //! whether placeholders or a mislabelled body are to blame.
 
 use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, sniff};
+use super::request::{describe_placeholder, find_placeholders, is_json_type, sniff};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, locate};
@@ -260,10 +260,10 @@ fn placeholder(f: &Facts<'_>) -> Option<Check> {
 fn response_type(f: &Facts<'_>) -> Option<Check> {
     let head = f.head?;
     let declared = head.header("content-type")?;
-    let e = essence(declared);
-    if !(e == "application/json" || e.ends_with("+json")) || f.method() == "HEAD" || head.status == 204 {
+    if !is_json_type(declared) || f.method() == "HEAD" || head.status == 204 {
         return None;
     }
+    let e = essence(declared);
     let label = "The body is what Content-Type says";
     if f.body.is_empty() {
         return Some(Check::fail(

@@ -6,6 +6,7 @@ use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::crossref::{Presence, locate};
 use crate::diagnosis::parse::field_path::display;
+use crate::diagnosis::parse::retry_after::parse_http_date;
 
 // --------------------------------------------------------------------------------------- 409
 
@@ -14,7 +15,7 @@ pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
-    let lower = f.body_text().to_ascii_lowercase();
+    let lower = f.body_lower();
     let says_exists = [
         "already exists",
         "already_exists",
@@ -92,7 +93,7 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let when = sunset
-        .and_then(crate::diagnosis::parse::retry_after::parse_http_date)
+        .and_then(parse_http_date)
         .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
     let next = successor(f).map_or(String::new(), |s| format!("; successor: {s}"));
     let what = sunset.map_or_else(
@@ -207,14 +208,37 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// The condition fails only when the resource changed after the date (RFC 9110 §13.1.4);
+/// a Last-Modified at or before it means something else refused the request.
 fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
     let since = f.sent_header("if-unmodified-since")?;
     let modified = f.header("last-modified")?;
-    Some(Check::fail(
-        "412.date",
-        "The resource is unchanged since your date",
-        format!("If-Unmodified-Since {since} but Last-Modified is {modified}"),
-    ))
+    let label = "The resource is unchanged since your date";
+    let Some((since_at, modified_at)) = parse_http_date(since).zip(parse_http_date(modified)) else {
+        return Some(Check::unknown(
+            "412.date",
+            label,
+            format!(
+                "If-Unmodified-Since {} and Last-Modified {} cannot both be read as HTTP dates",
+                evidence::quote(since),
+                evidence::quote(modified)
+            ),
+        ));
+    };
+    Some(if modified_at > since_at {
+        Check::fail(
+            "412.date",
+            label,
+            format!("If-Unmodified-Since {since} but Last-Modified is {modified}"),
+        )
+        .cite("RFC 9110 §13.1.4")
+    } else {
+        Check::pass(
+            "412.date",
+            label,
+            format!("Last-Modified {modified} is not after If-Unmodified-Since {since}; the date held"),
+        )
+    })
 }
 
 // --------------------------------------------------------------------------------------- 428

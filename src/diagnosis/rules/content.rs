@@ -99,8 +99,7 @@ fn query_encoding(f: &Facts<'_>) -> Option<Check> {
 fn tls_port(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let said = f
-        .body_text()
-        .to_ascii_lowercase()
+        .body_lower()
         .contains("plain http request was sent to https port");
     let port = url.port_or_known_default().unwrap_or(80);
     (said || (url.scheme() == "http" && port == 443)).then(|| {

@@ -2,19 +2,8 @@
 
 use crate::secrets;
 
-/// Longest header value quoted in full; longer ones end in `…` (troubleshooting.md §0.3).
-const QUOTE_LIMIT: usize = 120;
-
-/// A value as quoted in evidence: at most 120 characters.
-pub fn quote(value: &str) -> String {
-    let mut chars = value.chars();
-    let head: String = chars.by_ref().take(QUOTE_LIMIT).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
+/// A value as quoted in evidence: at most 120 characters, then `…` (troubleshooting.md §0.3).
+pub use crate::diagnosis::parse::text::clip as quote;
 
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).
 pub fn header(name: &str, value: &str) -> String {

@@ -130,10 +130,10 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
 
 fn response_type(f: &Facts<'_>) -> Option<Check> {
     let declared = f.header("content-type")?;
-    let e = essence(declared);
-    if !(e == "application/json" || e.ends_with("+json")) || f.body.is_empty() || f.method() == "HEAD" {
+    if !super::request::is_json_type(declared) || f.body.is_empty() || f.method() == "HEAD" {
         return None;
     }
+    let e = essence(declared);
     let sniffed = super::request::sniff(f.body);
     matches!(sniffed, "HTML" | "XML").then(|| {
         Check::fail(

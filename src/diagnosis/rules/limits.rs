@@ -20,22 +20,22 @@ fn length_match(f: &Facts<'_>) -> Option<Check> {
     let label = "Content-Length matches the bytes sent";
     // Declaring fewer bytes than sent cannot make the server wait; R.content-length-override
     // reports that mismatch.
-    let sent_len = sent.body.len();
-    match declared.cmp(&sent_len) {
-        std::cmp::Ordering::Greater => Some(Check::fail(
+    Some(match declared.cmp(&sent.body.len()) {
+        std::cmp::Ordering::Greater => Check::fail(
             "408.length-match",
             label,
             format!(
-                "Content-Length: {declared} declared but {sent_len} bytes sent — the server waited for the rest"
+                "Content-Length: {declared} declared but {} bytes sent — the server waited for the rest",
+                sent.body.len()
             ),
-        )),
-        std::cmp::Ordering::Equal => Some(Check::pass(
+        ),
+        std::cmp::Ordering::Equal => Check::pass(
             "408.length-match",
             label,
-            format!("Content-Length: {declared} and {sent_len} bytes sent"),
-        )),
-        std::cmp::Ordering::Less => None,
-    }
+            format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
+        ),
+        std::cmp::Ordering::Less => return None,
+    })
 }
 
 fn expect_continue(f: &Facts<'_>) -> Option<Check> {
@@ -416,13 +416,23 @@ fn header_repeats(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// Header names are case-insensitive and the engine sends them in lower case, while error
+/// pages capitalise them; a name counts only as a whole word ("host" is not in "localhost").
+fn names_header(lower_text: &str, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let part_of_name = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    lower_text.match_indices(&name).any(|(at, _)| {
+        !part_of_name(lower_text[..at].chars().next_back())
+            && !part_of_name(lower_text[at + name.len()..].chars().next())
+    })
+}
+
 fn named_header(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
     let sent = f.sent?;
     let (name, _) = sent
         .headers
         .iter()
-        .find(|(n, _)| n.len() > 3 && text.contains(n.as_str()))?;
+        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower(), n))?;
     Some(Check::unknown(
         "431.named",
         "The server names the header",

@@ -112,7 +112,7 @@ fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
 
 fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let mine = sent.url.split('?').next().unwrap_or_default();
+    let mine = super::endpoint(&sent.url);
     let other = if let Some(stripped) = mine.strip_suffix('/') {
         stripped.to_owned()
     } else {
@@ -120,7 +120,7 @@ fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
     };
     let worked = f.history.iter().rev().find(|h| {
         h.sent.method == sent.method
-            && h.sent.url.split('?').next() == Some(other.as_str())
+            && super::endpoint(&h.sent.url) == other
             && h.status.is_some_and(|s| s < 400)
     })?;
     Some(Check::fail(
@@ -224,7 +224,9 @@ fn q_values(f: &Facts<'_>) -> Option<Check> {
 
 fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
     for name in ["accept-encoding", "accept-language", "accept-charset"] {
-        let value = f.sent_header(name)?;
+        let Some(value) = f.sent_header(name) else {
+            continue;
+        };
         let lower = value.to_ascii_lowercase().replace(' ', "");
         if lower.contains("identity;q=0") || lower.contains("*;q=0") {
             return Some(Check::fail(

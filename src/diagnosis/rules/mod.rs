@@ -37,6 +37,11 @@ const PRIVATE_ZONES: [&str; 8] = [
     ".consul",
 ];
 
+/// A URL without its query string: the endpoint, for "this endpoint earlier in the session".
+fn endpoint(url: &str) -> &str {
+    url.split('?').next().unwrap_or_default()
+}
+
 /// The checks that apply, in rule order.
 fn collect(checks: impl IntoIterator<Item = Option<Check>>) -> Vec<Check> {
     checks.into_iter().flatten().collect()

@@ -2,7 +2,7 @@
 //! all or only the record is missing, and would credentials have shown it.
 
 use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, percent_decode};
+use super::request::{describe_placeholder, find_placeholders, stringified_segment};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 
@@ -20,8 +20,6 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     .collect()
 }
 
-const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
-
 fn unresolved(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let label = "The URL has no unresolved placeholders";
@@ -32,28 +30,31 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
             format!("{} — variable not resolved", describe_placeholder(p)),
         ));
     }
-    for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
-        let decoded = percent_decode(segment);
-        if STRINGIFIED.contains(&decoded.as_str()) {
+    // The first of a stringified segment and an empty one (a trailing slash is not empty).
+    let count = url.path_segments().map_or(0, Iterator::count);
+    let empty = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .position(str::is_empty)
+        .map(|i| i + 1)
+        .filter(|n| *n < count);
+    match (stringified_segment(url), empty) {
+        (Some((n, decoded)), e) if e.is_none_or(|e| n < e) => {
             return Some(Check::fail(
                 "404.unresolved",
                 label,
-                format!(
-                    "Path segment {} is \"{decoded}\" — a missing value was stringified",
-                    i + 1
-                ),
+                format!("Path segment {n} is \"{decoded}\" — a missing value was stringified"),
             ));
         }
-        if segment.is_empty() && i + 1 < url.path_segments().map_or(0, Iterator::count) {
+        (_, Some(n)) => {
             return Some(Check::fail(
                 "404.unresolved",
                 label,
-                format!(
-                    "Path segment {} is empty — a variable rendered as nothing?",
-                    i + 1
-                ),
+                format!("Path segment {n} is empty — a variable rendered as nothing?"),
             ));
         }
+        _ => {}
     }
     Some(Check::pass(
         "404.unresolved",

@@ -8,7 +8,7 @@ use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::ratelimit::{Limit, ResetKind};
-use crate::diagnosis::parse::retry_after::{RetryAfter, parse_retry_after, retry_at};
+use crate::diagnosis::parse::retry_after::{RetryAfter, retry_at};
 
 /// Waits longer than this are shown but flagged (§1.1 sanity cap).
 const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);
@@ -44,8 +44,9 @@ pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
 /// When Retry-After says the client may come back, if it says anything usable.
 pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>> {
     let raw = f.header("retry-after")?;
-    Some(match parse_retry_after(raw) {
+    Some(match f.retry_after()? {
         Ok(ra) => {
+            let ra = *ra;
             let at = retry_at(ra, f.received_at, f.server_date);
             let form = match (ra, f.header("date")) {
                 (RetryAfter::Date(_), Some(date)) => format!(" (HTTP-date; server Date {date})"),
@@ -165,7 +166,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
 
 fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     let label = "Waiting a little will help (a burst limit, not a quota)";
-    let text = f.body_text().to_ascii_lowercase();
+    let text = f.body_lower();
     let billing = [
         "insufficient_quota",
         "billing",
@@ -217,9 +218,7 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         .problem_type
         .as_deref()
         .is_some_and(|t| t.ends_with("#abnormal-usage-detected"))
-        || f.body_text()
-            .to_ascii_lowercase()
-            .contains("secondary rate limit");
+        || f.body_lower().contains("secondary rate limit");
     flagged.then(|| {
         let violated = if f.error_body.violated_policies.is_empty() {
             String::new()

@@ -124,11 +124,11 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
 
 fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let base = sent.url.split('?').next().unwrap_or_default();
+    let base = super::endpoint(&sent.url);
     let label = "This request matches the last one that worked";
     let Some(ok) = f.history.iter().rev().find(|h| {
         h.sent.method == sent.method
-            && h.sent.url.split('?').next() == Some(base)
+            && super::endpoint(&h.sent.url) == base
             && h.status.is_some_and(|s| s < 400)
     }) else {
         return Some(Check::unknown(
@@ -142,7 +142,7 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
         differences.push("query".to_owned());
     }
     if ok.sent.body != sent.body {
-        differences.push(body_diff(&ok.sent.body, &sent.body));
+        differences.push(body_diff(&ok.sent.body, f.sent_json.as_ref()));
     }
     let names = |h: &[(String, String)]| h.iter().map(|(n, _)| n.to_ascii_lowercase()).collect::<Vec<_>>();
     if names(&ok.sent.headers) != names(&sent.headers) {
@@ -167,11 +167,11 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
-fn body_diff(before: &[u8], after: &[u8]) -> String {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) = (
-        serde_json::from_slice::<serde_json::Value>(before),
-        serde_json::from_slice::<serde_json::Value>(after),
-    ) else {
+/// The top-level fields that differ between an earlier body and this one (already parsed).
+fn body_diff(before: &[u8], after: Option<&serde_json::Value>) -> String {
+    let (Ok(serde_json::Value::Object(a)), Some(serde_json::Value::Object(b))) =
+        (serde_json::from_slice::<serde_json::Value>(before), after)
+    else {
         return "body".to_owned();
     };
     let changed: Vec<String> = b
@@ -189,7 +189,7 @@ fn body_diff(before: &[u8], after: &[u8]) -> String {
 
 fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
-    let odd = oddity(json, "")?;
+    let odd = super::request::find_in_json(json, &oddity)?;
     Some(Check::possible(
         "500.input-oddities",
         "The input has no unusual values",
@@ -197,45 +197,21 @@ fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     ))
 }
 
-fn oddity(value: &serde_json::Value, at: &str) -> Option<String> {
+/// A value servers tend to choke on: a number past 2^53, a huge string, an empty id, a null
+/// inside an array.
+fn oddity(path: &str, value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
-    let here = || {
-        if at.is_empty() {
-            "(root)".to_owned()
-        } else {
-            at.to_owned()
-        }
-    };
     match value {
         Value::Number(n) if n.as_f64().is_some_and(|v| v.abs() > 9_007_199_254_740_992.0) => Some(format!(
-            "\"{}\" is {n} (beyond 2^53; may overflow server-side)",
-            here()
+            "\"{path}\" is {n} (beyond 2^53; may overflow server-side)"
         )),
-        Value::String(s) if s.chars().count() > 10_000 => Some(format!(
-            "\"{}\" is a {}-character string",
-            here(),
-            s.chars().count()
-        )),
-        Value::String(s) if s.is_empty() && (at.ends_with("id") || at.ends_with("_id")) => {
-            Some(format!("\"{}\" is an empty string for an id", here()))
+        Value::String(s) if s.chars().count() > 10_000 => {
+            Some(format!("\"{path}\" is a {}-character string", s.chars().count()))
         }
-        Value::Array(items) if items.iter().any(Value::is_null) => {
-            Some(format!("\"{}\" contains null", here()))
+        Value::String(s) if s.is_empty() && path.ends_with("id") => {
+            Some(format!("\"{path}\" is an empty string for an id"))
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| oddity(v, &format!("{at}[{i}]"))),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            oddity(
-                v,
-                &if at.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{at}.{k}")
-                },
-            )
-        }),
+        Value::Array(items) if items.iter().any(Value::is_null) => Some(format!("\"{path}\" contains null")),
         _ => None,
     }
 }

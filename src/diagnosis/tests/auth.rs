@@ -270,40 +270,43 @@ fn token_time() {
     ]);
 }
 
+/// The same rule answers on a 401 and on a 403.
 #[test]
 fn audience() {
     let other = jwt(r#"{"aud":"https://billing.example.com"}"#);
     let same = jwt(r#"{"aud":["https://api.example.com"]}"#);
-    run(vec![
-        case(
-            "other aud",
-            unauthorized().header("Authorization", &format!("Bearer {other}")),
-            "401.audience",
-            Fail,
-            "aud=\"https://billing.example.com\" but the request goes to api.example.com",
-        ),
-        case(
-            "same aud",
-            unauthorized().header("Authorization", &format!("Bearer {same}")),
-            "401.audience",
-            Pass,
-            "matches api.example.com",
-        ),
-        case(
-            "no aud",
-            unauthorized().header("Authorization", &format!("Bearer {}", jwt("{}"))),
-            "401.audience",
-            Unknown,
-            "no aud claim",
-        ),
-        case(
-            "stripe key",
-            unauthorized().header("Authorization", "Bearer sk_test_abc"),
-            "401.audience",
-            Pass,
-            "Stripe test-mode",
-        ),
-    ]);
+    let bearer = |status: u16, token: &str| {
+        Ex::get(API)
+            .status(status)
+            .header("Authorization", &format!("Bearer {token}"))
+    };
+    for (status, id) in [(401, "401.audience"), (403, "403.audience")] {
+        run(vec![
+            case(
+                "other aud",
+                bearer(status, &other),
+                id,
+                Fail,
+                "aud=\"https://billing.example.com\" but the request goes to api.example.com",
+            ),
+            case(
+                "same aud",
+                bearer(status, &same),
+                id,
+                Pass,
+                "matches api.example.com",
+            ),
+            case("no aud", bearer(status, &jwt("{}")), id, Unknown, "no aud claim"),
+            case(
+                "stripe key",
+                bearer(status, "sk_test_abc"),
+                id,
+                Pass,
+                "Stripe test-mode",
+            ),
+        ]);
+        run_absent(vec![("opaque token", bearer(status, "opaque-token"), id)]);
+    }
 }
 
 #[test]

@@ -3,9 +3,15 @@
 //! unknown case.
 
 mod auth;
+mod auth_context;
 mod client;
 mod common;
+mod conditions;
+mod content;
+mod limits;
+mod method;
 mod network;
+mod network_context;
 mod not_found;
 mod properties;
 mod rate;
@@ -148,6 +154,15 @@ impl Ex {
         self
     }
 
+    /// Sent through `http://proxy.corp:3128`, configured by `HTTP_PROXY` / `HTTPS_PROXY`.
+    pub fn proxied(mut self) -> Self {
+        let url = url::Url::parse(&self.url).expect("a proxied test URL parses");
+        self.proxy = crate::http::proxy_for(&url, &|name| {
+            matches!(name, "HTTP_PROXY" | "HTTPS_PROXY").then(|| "http://proxy.corp:3128".to_owned())
+        });
+        self
+    }
+
     pub fn elapsed(mut self, d: Duration) -> Self {
         self.elapsed = d;
         self
@@ -244,6 +259,14 @@ pub fn hop(method: &str, from: &str, status: u16, to: &str) -> Hop {
     }
 }
 
+/// `ex` after redirects along `urls`: a GET hop with `status` from each URL to the next.
+pub fn redirected(urls: &[&str], status: u16, mut ex: Ex) -> Ex {
+    for pair in urls.windows(2) {
+        ex = ex.hop(hop("GET", pair[0], status, pair[1]));
+    }
+    ex
+}
+
 /// The checklist one second after the exchange, in UTC, with no request-as-written.
 pub fn diag(ex: &Ex) -> Checklist {
     diag_full(ex, None, None, &[], at(T0 + 1))
@@ -304,6 +327,16 @@ pub struct Case {
     pub verdict: Verdict,
     /// Text the evidence must contain.
     pub evidence: &'static str,
+    /// Earlier exchanges of the session the case is diagnosed against.
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Case {
+    /// The same case, diagnosed after `history`.
+    pub fn after(mut self, history: Vec<HistoryEntry>) -> Self {
+        self.history = history;
+        self
+    }
 }
 
 pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evidence: &'static str) -> Case {
@@ -313,6 +346,7 @@ pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evid
         id,
         verdict,
         evidence,
+        history: Vec::new(),
     }
 }
 
@@ -320,7 +354,7 @@ pub fn case(name: &'static str, ex: Ex, id: &'static str, verdict: Verdict, evid
 pub fn run(cases: Vec<Case>) {
     let mut failures = Vec::new();
     for c in cases {
-        let list = diag(&c.ex);
+        let list = diag_history(&c.ex, &c.history);
         match list.checks.iter().find(|k| k.id == c.id) {
             None => failures.push(format!(
                 "{}: no {} (got {:?})",
@@ -348,4 +382,61 @@ pub fn run_absent(cases: Vec<(&'static str, Ex, &'static str)>) {
         })
         .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// No environment variables at all.
+pub struct NoEnv;
+
+impl crate::template::EnvLookup for NoEnv {
+    fn lookup(&self, _name: &str) -> Option<(String, crate::template::Origin)> {
+        None
+    }
+}
+
+/// A collection parsed from `yaml` and its request `name` prepared under `environment`: the
+/// request as written, for rules that ask where a value came from.
+pub fn prepared(
+    yaml: &str,
+    name: &str,
+    environment: Option<&str>,
+) -> (crate::collection::Collection, crate::http::Written) {
+    let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml"))
+        .expect("test collection parses");
+    let path = crate::collection::RequestPath::parse(name);
+    let empty = crate::collection::Variables::new();
+    let ctx = crate::http::Context {
+        collection: &collection,
+        environment,
+        overrides: &empty,
+        env: &NoEnv,
+        responses: &crate::template::NoResponses,
+    };
+    let request = collection.find(&path).expect("the request is in the collection");
+    let written = crate::http::prepare(&ctx, &path, request)
+        .expect("test request prepares")
+        .written;
+    (collection, written)
+}
+
+/// The checklist of `ex` sent from request `name` of the collection `yaml`, one second after.
+pub fn diag_written(ex: &Ex, yaml: &str, name: &str, environment: Option<&str>) -> Checklist {
+    let (collection, written) = prepared(yaml, name, environment);
+    diag_full(ex, Some(&written), Some(&collection), &[], at(T0 + 1))
+}
+
+/// Runs `look` on the facts of `ex` (sent from `written`, if given), one second after.
+pub fn with_facts<R>(
+    ex: &Ex,
+    written: Option<&crate::http::Written>,
+    look: impl FnOnce(&super::facts::Facts<'_>) -> R,
+) -> R {
+    let outcome = ex.outcome();
+    let clock = Clock::utc(at(T0 + 1));
+    let input = Input {
+        written,
+        outcome: Ok(&outcome),
+        collection: None,
+        history: &[],
+    };
+    look(&super::facts::Facts::new(&input, &clock))
 }

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use super::{Ex, T0, at, case, check, diag_full, diag_history, past, run, run_absent};
+use super::{Ex, NoEnv, T0, at, case, check, diag_full, diag_history, past, run, run_absent};
 use crate::collection::{RequestPath, parse_collection};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 use crate::http::{Context, prepare};
-use crate::template::{NoResponses, Origin};
+use crate::template::NoResponses;
 
 fn not_found(url: &str) -> Ex {
     Ex::get(url).status(404)
@@ -42,6 +42,20 @@ fn unresolved() {
             "404.unresolved",
             Fail,
             "Path segment 3 is \"undefined\"",
+        ),
+        case(
+            "an empty segment before a stringified one",
+            not_found("https://api.example.com/v1//undefined"),
+            "404.unresolved",
+            Fail,
+            "Path segment 2 is empty",
+        ),
+        case(
+            "a stringified segment before an empty one",
+            not_found("https://api.example.com/v1/null//orders"),
+            "404.unresolved",
+            Fail,
+            "Path segment 2 is \"null\"",
         ),
         case(
             "empty segment",
@@ -125,15 +139,6 @@ fn version_drift_against_sibling_requests() {
         Some("404.path-shape"),
         "version drift is what the demo shows"
     );
-}
-
-/// No environment variables at all.
-pub struct NoEnv;
-
-impl crate::template::EnvLookup for NoEnv {
-    fn lookup(&self, _name: &str) -> Option<(String, Origin)> {
-        None
-    }
 }
 
 #[test]

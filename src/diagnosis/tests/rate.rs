@@ -168,13 +168,33 @@ fn abnormal_identity_and_consistency() {
             Fail,
             "is earlier than the policy \"burst\" reset",
         ),
-        case("consistent", limited(), "429.header-consistency", Pass, "agree"),
+        case(
+            "consistent",
+            limited(),
+            "429.header-consistency",
+            Pass,
+            "Retry-After and the policy \"burst\" reset agree",
+        ),
     ]);
-    run_absent(vec![(
-        "authenticated",
-        limited().header("Authorization", "Bearer x"),
-        "429.identity",
-    )]);
+    // Both on the host where the anonymous case above fails, so only the credential differs.
+    let github = || Ex::get("https://api.github.com/user").status(429);
+    run_absent(vec![
+        (
+            "bearer token",
+            github().header("Authorization", "Bearer ghp_abcdefghijklmnop"),
+            "429.identity",
+        ),
+        (
+            "api key header",
+            github().header("X-API-Key", "k"),
+            "429.identity",
+        ),
+        (
+            "anonymous on a host with no known anonymous quota",
+            Ex::get(URL).status(429),
+            "429.identity",
+        ),
+    ]);
 }
 
 #[test]

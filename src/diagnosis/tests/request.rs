@@ -1,24 +1,14 @@
 //! Request lints: they join a checklist when they fail. Each is exercised on a 400 (where
 //! status checks do not cover it) or directly through `lints`.
 
-use super::{Ex, T0, at, case, check, diag, run};
+use super::{Ex, T0, at, case, check, diag, run, with_facts};
 use crate::diagnosis::Verdict::{Fail, Pass};
-use crate::diagnosis::facts::Facts;
 use crate::diagnosis::rules::request::lints;
 use crate::diagnosis::{Clock, Input};
 
 /// Every lint's verdict for an exchange, including passes.
 fn lint(ex: &Ex) -> Vec<(&'static str, crate::diagnosis::Verdict, String)> {
-    let outcome = ex.outcome();
-    let clock = Clock::utc(at(T0 + 1));
-    let input = Input {
-        written: None,
-        outcome: Ok(&outcome),
-        collection: None,
-        history: &[],
-    };
-    let facts = Facts::new(&input, &clock);
-    lints(&facts)
+    with_facts(ex, None, lints)
         .into_iter()
         .map(|c| (c.id, c.verdict, c.evidence))
         .collect()
@@ -130,6 +120,36 @@ fn lints_that_fail_join_an_error_checklist() {
             Fail,
             "did you mean POST?",
         ),
+        case(
+            "JSON labelled as a form",
+            Ex::new("POST", URL)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(r#"{"name":"Ada"}"#)
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "Content-Type is application/x-www-form-urlencoded but the body is JSON",
+        ),
+        case(
+            "multipart without boundary",
+            Ex::new("POST", URL)
+                .header("Content-Type", "multipart/form-data")
+                .body("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--")
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "Content-Type multipart/form-data has no boundary parameter",
+        ),
+        case(
+            "JSON in latin1",
+            Ex::new("POST", URL)
+                .header("Content-Type", "application/json; charset=latin1")
+                .body("{}")
+                .status(403),
+            "R.ct-mismatch",
+            Fail,
+            "declares a charset other than UTF-8 for JSON",
+        ),
     ]);
 }
 
@@ -147,6 +167,13 @@ fn lints_pass_on_a_clean_request() {
         Some(Pass)
     );
     assert_eq!(lint_verdict(&clean, "R.placeholder").map(|(v, _)| v), Some(Pass));
+    assert_eq!(
+        lint_verdict(&clean, "R.ct-mismatch"),
+        Some((
+            Pass,
+            "Content-Type application/json fits a body that looks like JSON".to_owned()
+        ))
+    );
 }
 
 #[test]
@@ -158,6 +185,20 @@ fn request_lints_cover_the_body_and_url() {
     assert!(
         lint_verdict(&Ex::post_json(URL, "{} // hi"), "R.json-parse")
             .is_some_and(|(v, e)| v == Fail && e.contains("no comments"))
+    );
+    let as_form = |body: &str| {
+        Ex::new("POST", URL)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+    };
+    assert!(
+        lint_verdict(&as_form(r#"{"a": }"#), "R.json-parse")
+            .is_some_and(|(v, e)| v == Fail && e.contains("expected value at line 1 column 7")),
+        "JSON sent as a form is still checked"
+    );
+    assert_eq!(
+        lint_verdict(&as_form(r#"{"a": 1}"#), "R.json-parse").map(|(v, _)| v),
+        Some(Pass)
     );
     assert!(
         lint_verdict(&Ex::get("https://x.test/a?q=a+b"), "R.query-encoding").is_none(),
@@ -202,4 +243,90 @@ fn a_2xx_shows_only_failing_lints() {
             .iter()
             .all(|c| !c.id.starts_with("R.") || c.verdict == Fail)
     );
+}
+
+/// The checklist of a request that could not be prepared.
+fn unprepared(error: &crate::http::PrepareError) -> crate::diagnosis::Checklist {
+    crate::diagnosis::diagnose(
+        &Input {
+            written: None,
+            outcome: Err(error),
+            collection: None,
+            history: &[],
+        },
+        &Clock::utc(at(T0 + 1)),
+    )
+}
+
+#[test]
+fn requests_that_could_not_be_prepared() {
+    use crate::http::{Field, PrepareError};
+    let file = unprepared(&PrepareError::File {
+        field: Field::FilePath,
+        path: "fixtures/avatar.png".into(),
+        message: "No such file or directory (os error 2)".to_owned(),
+    });
+    let environment = unprepared(&PrepareError::UnknownEnvironment {
+        name: "prod".to_owned(),
+        collection: "Demo".to_owned(),
+        available: vec!["local".to_owned(), "production".to_owned()],
+    });
+    for (list, id, evidence) in [
+        (
+            &file,
+            "R.file",
+            "file path fixtures/avatar.png: No such file or directory (os error 2)",
+        ),
+        (
+            &environment,
+            "R.environment",
+            "environment `prod` is not defined in collection `Demo` (it defines local, production)",
+        ),
+    ] {
+        let ids: Vec<&str> = list.checks.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [id], "nothing was sent, so only the reason shows");
+        let c = check(list, id);
+        assert_eq!((c.verdict, c.evidence.as_str()), (Fail, evidence));
+    }
+}
+
+#[test]
+fn placeholders_are_found_once_per_exchange() {
+    let ex = Ex::get("https://api.example.com/v1/users/%7Bid%7D").header("X-Trace", "{{trace}}");
+    with_facts(&ex, None, |f| {
+        let found = crate::diagnosis::rules::request::find_placeholders(f);
+        let tokens: Vec<&str> = found.iter().map(|p| p.token.as_str()).collect();
+        assert_eq!(tokens, ["{id}", "{{trace}}"]);
+        assert!(
+            std::ptr::eq(found, crate::diagnosis::rules::request::find_placeholders(f)),
+            "found again"
+        );
+    });
+}
+
+#[test]
+fn body_values_are_named_by_their_path() {
+    run(vec![
+        case(
+            "nested big number",
+            Ex::post_json(URL, r#"{"order":{"ids":[1,9007199254740993]}}"#).status(403),
+            "R.number-precision",
+            Fail,
+            "order.ids[1]: 9007199254740993 exceeds 2^53",
+        ),
+        case(
+            "the body is the number",
+            Ex::post_json(URL, "9007199254740993").status(403),
+            "R.number-precision",
+            Fail,
+            "(root): 9007199254740993",
+        ),
+        case(
+            "stringified field",
+            Ex::post_json(URL, r#"{"user":{"name":"Ada","team":"undefined"}}"#).status(403),
+            "R.stringified-missing",
+            Fail,
+            "Body field user.team = \"undefined\"",
+        ),
+    ]);
 }

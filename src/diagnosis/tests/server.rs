@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Ex, case, check, diag, diag_history, past, run, run_absent};
+use super::{Ex, HistoryEntry, case, check, diag, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/report";
@@ -240,4 +240,143 @@ fn gateway_timeout() {
             "gave up waiting for the upstream after 1.5 s",
         ),
     ]);
+}
+
+/// Four earlier answers from another endpoint of the same host, 10 to 40 s ago.
+fn host_history(status: u16) -> Vec<HistoryEntry> {
+    (1..=4)
+        .map(|i| past(&Ex::get("https://api.example.com/other").status(status), i * 10))
+        .collect()
+}
+
+#[test]
+fn host_wide_for_every_gateway_status() {
+    let mut cases = Vec::new();
+    for (status, id) in [
+        (502, "502.host-wide"),
+        (503, "503.host-wide"),
+        (504, "504.host-wide"),
+    ] {
+        for (name, others, verdict, evidence) in [
+            (
+                "the host is failing",
+                503,
+                Fail,
+                "5 of the last 5 requests to api.example.com failed with 5xx or no answer",
+            ),
+            (
+                "the rest of the host works",
+                200,
+                Pass,
+                "Only 1 of the last 5 requests to api.example.com failed",
+            ),
+        ] {
+            cases.push(
+                case(name, Ex::get(URL).status(status), id, verdict, evidence).after(host_history(others)),
+            );
+        }
+    }
+    run(cases);
+    let other_host = vec![past(&Ex::get("https://status.example.org/").status(200), 10)];
+    let stale: Vec<_> = host_history(503)
+        .into_iter()
+        .map(|mut h| {
+            h.at -= Duration::from_secs(600);
+            h
+        })
+        .collect();
+    for id in ["502.host-wide", "503.host-wide", "504.host-wide"] {
+        let status = id[..3].parse().unwrap();
+        for (why, history) in [("another host", &other_host), ("over five minutes ago", &stale)] {
+            let list = diag_history(&Ex::get(URL).status(status), history);
+            assert!(
+                super::absent(&list, id),
+                "{id} with history from {why}: {:?}",
+                check(&list, id)
+            );
+        }
+    }
+}
+
+#[test]
+fn gateway_timeout_on_an_unsafe_method() {
+    run(vec![case(
+        "post may be applied",
+        Ex::post_json(URL, "{}").status(504),
+        "504.maybe-processed",
+        Fail,
+        "may have processed this POST before failing",
+    )]);
+    run_absent(vec![
+        ("GET is idempotent", gateway(504), "504.maybe-processed"),
+        (
+            "PUT is idempotent",
+            Ex::new("PUT", URL).body("{}").status(504),
+            "504.maybe-processed",
+        ),
+    ]);
+}
+
+#[test]
+fn not_implemented_by_an_intermediary() {
+    let nginx = Ex::new("PROPFIND", URL)
+        .status(501)
+        .res("server", "nginx")
+        .res("content-type", "text/html")
+        .res_body("<html><head><title>501 Not Implemented</title></head><body><center><h1>501 Not Implemented</h1></center><hr><center>nginx</center></body></html>");
+    run(vec![case(
+        "nginx page",
+        nginx,
+        "501.generator",
+        Fail,
+        "nginx rejected method PROPFIND",
+    )]);
+    run_absent(vec![(
+        "the API's own JSON",
+        Ex::new("PROPFIND", URL)
+            .status(501)
+            .json(r#"{"error":"not_implemented"}"#),
+        "501.generator",
+    )]);
+}
+
+#[test]
+fn input_oddities_are_named_by_their_path() {
+    let posted = |body: &str| Ex::post_json(URL, body).status(500);
+    let long = format!(r#"{{"note":"{}"}}"#, "x".repeat(10_001));
+    run(vec![
+        case(
+            "empty id deep down",
+            posted(r#"{"items":[{"sku":"a"},{"id":""}]}"#),
+            "500.input-oddities",
+            Fail,
+            "\"items[1].id\" is an empty string for an id",
+        ),
+        case(
+            "null in an array",
+            posted(r#"{"tags":["a",null]}"#),
+            "500.input-oddities",
+            Fail,
+            "\"tags\" contains null",
+        ),
+        case(
+            "huge string",
+            posted(&long),
+            "500.input-oddities",
+            Fail,
+            "\"note\" is a 10001-character string",
+        ),
+        case(
+            "the body itself",
+            posted("[1e300]"),
+            "500.input-oddities",
+            Fail,
+            "\"[0]\" is 1e+300",
+        ),
+    ]);
+    run_absent(vec![(
+        "ordinary values",
+        posted(r#"{"items":[{"id":"7"}],"note":"hi"}"#),
+        "500.input-oddities",
+    )]);
 }

@@ -199,6 +199,24 @@ pub struct ErrorSummary {
 
 /// Never panics; tolerates any bytes. `content_type` is the response Content-Type header value if any.
 pub fn parse_error_body(content_type: Option<&str>, body: &[u8]) -> ErrorSummary {
+    parse_error_body_parsed(content_type, body, body_json(content_type, body).as_ref())
+}
+
+/// The body as JSON, read the way [`parse_error_body`] reads it: without a byte-order mark, up
+/// to 1 MiB, when the type says JSON or the body starts like JSON.
+pub fn body_json(content_type: Option<&str>, body: &[u8]) -> Option<Value> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    (body.len() <= JSON_LIMIT && looks_like_json(&media_type(content_type), body))
+        .then(|| serde_json::from_slice(body).ok())
+        .flatten()
+}
+
+/// [`parse_error_body`] of a body the caller already parsed with [`body_json`].
+pub fn parse_error_body_parsed(
+    content_type: Option<&str>,
+    body: &[u8],
+    json: Option<&Value>,
+) -> ErrorSummary {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return ErrorSummary {
@@ -207,11 +225,8 @@ pub fn parse_error_body(content_type: Option<&str>, body: &[u8]) -> ErrorSummary
         };
     }
     let media = media_type(content_type);
-    if body.len() <= JSON_LIMIT
-        && looks_like_json(&media, body)
-        && let Ok(value) = serde_json::from_slice::<Value>(body)
-    {
-        return finish(from_json(&media, &value));
+    if let Some(value) = json {
+        return finish(from_json(&media, value));
     }
     let prefix = body.get(..TEXT_PREFIX).unwrap_or(body);
     if looks_binary(prefix) {

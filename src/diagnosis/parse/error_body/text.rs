@@ -5,7 +5,7 @@
 
 use super::access::is_http_url;
 use super::{BodyFormat, ErrorSummary, clean};
-use crate::diagnosis::parse::entities::decode_entities;
+use crate::diagnosis::parse::text::strip_tags;
 
 pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
     let lower = text.to_ascii_lowercase();
@@ -93,23 +93,4 @@ fn element_text(text: &str, lower: &str, name: &str) -> Option<String> {
         from = after_name;
     }
     None
-}
-
-/// Markup removed, entities decoded; each tag becomes `separator` (a line break keeps block
-/// text apart when looking for a first line; nothing keeps `Deni<b>ed</b>` one word).
-fn strip_tags(text: &str, separator: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push_str(separator);
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
 }

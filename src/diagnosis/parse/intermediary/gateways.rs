@@ -5,8 +5,6 @@
 //! Separate from the CDNs because these sit right in front of the API, often speak JSON
 //! themselves, and are told apart from it by known messages.
 
-use serde_json::Value;
-
 use super::findings::Findings;
 use super::observed::{Observed, Shape, clip, quote};
 use super::{AWS_ALB, AWS_API_GATEWAY, ENVOY, KONG};
@@ -116,8 +114,7 @@ fn json_message(r: &Observed<'_>) -> Option<String> {
     if r.shape != Shape::Json {
         return None;
     }
-    let value: Value = serde_json::from_str(r.text.trim()).ok()?;
-    let object = value.as_object()?;
+    let object = r.json?.as_object()?;
     object
         .get("message")
         .or_else(|| object.get("Message"))?

@@ -3,7 +3,7 @@
 //!
 //! Separate because it is text processing, not detection: the title goes into the evidence.
 
-use crate::diagnosis::parse::entities::decode_entities;
+use crate::diagnosis::parse::text::strip_tags;
 
 /// The text of the first `<tag>` element, or `None` when absent or blank.
 pub(super) fn element_text(body: &str, lower: &str, tag: &str) -> Option<String> {
@@ -22,25 +22,7 @@ pub(super) fn element_text(body: &str, lower: &str, tag: &str) -> Option<String>
         .get(content..)?
         .find(&format!("</{tag}"))
         .map_or(lower.len(), |e| content + e);
-    let text = decode_entities(&strip_tags(body.get(content..end)?));
+    let text = strip_tags(body.get(content..end)?, " ");
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!collapsed.is_empty()).then_some(collapsed)
-}
-
-/// Replaces each tag by a space, so `<span>Error</span><span>1020</span>` reads "Error 1020".
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }

@@ -76,10 +76,23 @@ pub struct Generator {
 /// Fingerprints a response from its headers (names case-insensitive), content type (falls back
 /// to the `Content-Type` header when `None`) and the first 64 KiB of its body.
 pub fn fingerprint(headers: &[(String, String)], content_type: Option<&str>, body: &[u8]) -> Generator {
+    let prefix = body.get(..BODY_LIMIT).unwrap_or(body);
+    let json = serde_json::from_str(String::from_utf8_lossy(prefix).trim()).ok();
+    fingerprint_parsed(headers, content_type, body, json.as_ref())
+}
+
+/// [`fingerprint`] of a body the caller already parsed as JSON (`None` when it is not JSON),
+/// so a diagnosis parses the response once for the error body and the fingerprint.
+pub fn fingerprint_parsed(
+    headers: &[(String, String)],
+    content_type: Option<&str>,
+    body: &[u8],
+    json: Option<&serde_json::Value>,
+) -> Generator {
     let body = body.get(..BODY_LIMIT).unwrap_or(body);
     let text = String::from_utf8_lossy(body);
     let content_type = content_type.or_else(|| named(headers, "content-type").next().map(|(_, v)| v));
-    let response = Observed::new(headers, content_type, &text);
+    let response = Observed::new(headers, content_type, &text, json);
     let mut findings = Findings::default();
     for detect in DETECTORS {
         detect(&response, &mut findings);

@@ -7,9 +7,7 @@
 
 use super::proxies::via_product;
 use crate::diagnosis::parse::negotiation::essence;
-
-/// Evidence quotes are cut here (catalogue §0.3).
-const QUOTE_CHARS: usize = 120;
+pub(super) use crate::diagnosis::parse::text::clip;
 
 /// What the body looks like, which decides how much header signals can say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,10 +25,17 @@ pub(super) struct Observed<'a> {
     /// `text` with ASCII lowercased: same byte offsets, so positions found here slice `text`.
     pub(super) lower: String,
     pub(super) shape: Shape,
+    /// The body parsed as JSON, when it is JSON.
+    pub(super) json: Option<&'a serde_json::Value>,
 }
 
 impl<'a> Observed<'a> {
-    pub(super) fn new(headers: &'a [(String, String)], content_type: Option<&str>, text: &'a str) -> Self {
+    pub(super) fn new(
+        headers: &'a [(String, String)],
+        content_type: Option<&str>,
+        text: &'a str,
+        json: Option<&'a serde_json::Value>,
+    ) -> Self {
         let lower = text.to_ascii_lowercase();
         let shape = shape_of(content_type, &lower);
         Self {
@@ -38,6 +43,7 @@ impl<'a> Observed<'a> {
             text,
             lower,
             shape,
+            json,
         }
     }
 
@@ -101,13 +107,6 @@ pub(super) fn named<'h>(
 /// `Name: value` as evidence, value cut at 120 characters.
 pub(super) fn quote(name: &str, value: &str) -> String {
     format!("{}: {}", name.trim(), clip(value.trim()))
-}
-
-pub(super) fn clip(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
-        None => text.to_owned(),
-    }
 }
 
 /// Sniffs the body first (a JSON-declared response whose body is HTML is an error page from

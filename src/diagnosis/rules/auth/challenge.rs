@@ -3,7 +3,7 @@
 //! (`401.scheme-match`). Also renders a challenge for evidence, for 407 too.
 
 use super::super::evidence;
-use super::credentials::{authorization, credentials};
+use super::credentials::credentials;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::challenge::Challenge;
@@ -96,7 +96,7 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
 }
 
 pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
-    let (scheme, _) = authorization(f)?;
+    let (scheme, _) = f.authorization()?;
     let label = "The scheme matches the server's challenge";
     if f.challenges.is_empty() {
         return Some(Check::unknown(

@@ -1,17 +1,10 @@
 //! What credentials the final request carried: Authorization, cookies, API-key headers,
-//! key-like query parameters and secret body fields, plus the Authorization scheme and its
-//! JWT claims for the checks that read them.
+//! key-like query parameters and secret body fields. (The Authorization scheme and its JWT
+//! claims are read once, in `Facts`.)
 
 use super::super::evidence;
 use super::super::request::key_like_param;
-use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::jwt::{JwtClaims, decode_jwt};
-
-/// A credential found in what was sent (troubleshooting.md §1.5).
-pub struct Credential {
-    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
-    pub shown: String,
-}
+use crate::diagnosis::facts::{Credential, Facts};
 
 /// API-key-looking header names (§1.5).
 fn key_like_header(name: &str) -> bool {
@@ -39,8 +32,12 @@ fn key_like_header(name: &str) -> bool {
 }
 
 /// Every credential in the final request: headers, cookies, key-like query parameters and
-/// secret fields of the body.
-pub fn credentials(f: &Facts<'_>) -> Vec<Credential> {
+/// secret fields of the body. Found once per exchange; later calls read what was found.
+pub fn credentials<'f>(f: &'f Facts<'_>) -> &'f [Credential] {
+    f.credentials.get_or_init(|| find(f))
+}
+
+fn find(f: &Facts<'_>) -> Vec<Credential> {
     let mut found = Vec::new();
     let Some(sent) = f.sent else {
         return found;
@@ -92,28 +89,25 @@ fn body_secrets(f: &Facts<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// The scheme and credential of the Authorization header.
-pub(super) fn authorization<'a>(f: &Facts<'a>) -> Option<(&'a str, &'a str)> {
-    let value = f.sent_header("authorization")?;
-    Some(
-        value
-            .trim()
-            .split_once(' ')
-            .map_or((value, ""), |(s, c)| (s, c.trim())),
-    )
-}
-
-pub(super) fn bearer_claims(f: &Facts<'_>) -> Option<JwtClaims> {
-    let (scheme, token) = authorization(f)?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| decode_jwt(token))
-        .flatten()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::key_like_header;
+    use super::{credentials, key_like_header};
+    use crate::diagnosis::tests::{Ex, with_facts};
+
+    #[test]
+    fn credentials_are_found_once_per_exchange() {
+        let ex = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
+            .header("X-API-Key", "k")
+            .status(401);
+        with_facts(&ex, None, |f| {
+            let shown: Vec<&str> = credentials(f).iter().map(|c| c.shown.as_str()).collect();
+            assert_eq!(
+                shown,
+                ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
+            );
+            assert!(std::ptr::eq(credentials(f), credentials(f)), "found again");
+        });
+    }
 
     #[test]
     fn anti_forgery_tokens_are_not_credentials() {

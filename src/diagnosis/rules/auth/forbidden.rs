@@ -3,7 +3,7 @@
 
 use super::super::evidence;
 use super::super::request::empty_auth_variable;
-use super::credentials::{bearer_claims, credentials};
+use super::credentials::credentials;
 use super::token::audience;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
@@ -64,8 +64,9 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
         .map(split_scopes)
         .or_else(|| f.header("x-accepted-oauth-scopes").map(split_scopes))
         .unwrap_or_default();
-    let granted: Option<Vec<String>> = bearer_claims(f)
-        .map(|c| c.scopes)
+    let granted: Option<Vec<String>> = f
+        .bearer_claims()
+        .map(|c| c.scopes.clone())
         .filter(|s| !s.is_empty())
         .or_else(|| f.header("x-oauth-scopes").map(split_scopes));
     if required.is_empty() && bearer.is_none() {
@@ -103,7 +104,7 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
 
 fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     let label = "This is not a rate limit in disguise";
-    let text = f.body_text().to_ascii_lowercase();
+    let text = f.body_lower();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
         let when = limit
             .reset_at
@@ -179,7 +180,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
 
 fn user_agent(f: &Facts<'_>) -> Option<Check> {
     let ua = f.sent_header("user-agent").filter(|u| !u.trim().is_empty());
-    let mentions = f.body_text().to_ascii_lowercase().contains("user-agent");
+    let mentions = f.body_lower().contains("user-agent");
     let github = f.host().ends_with("github.com");
     match ua {
         None if mentions || github => Some(Check::fail(

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::credentials::{authorization, bearer_claims};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 
@@ -23,12 +22,12 @@ fn epoch(secs: i64) -> Option<SystemTime> {
 }
 
 pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
-    let (scheme, _) = authorization(f)?;
+    let (scheme, _) = f.authorization()?;
     if !scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
     let label = "The token is within its validity period";
-    let Some(claims) = bearer_claims(f) else {
+    let Some(claims) = f.bearer_claims() else {
         return Some(Check::unknown(
             "401.token-time",
             label,
@@ -111,10 +110,10 @@ const KEY_PREFIXES: [(&str, &str); 8] = [
 ];
 
 pub(super) fn audience(f: &Facts<'_>, id: &'static str) -> Option<Check> {
-    let (_, credential) = authorization(f)?;
+    let (_, credential) = f.authorization()?;
     let host = f.host();
     let label = "The credential is meant for this host";
-    if let Some(claims) = bearer_claims(f) {
+    if let Some(claims) = f.bearer_claims() {
         if claims.aud.is_empty() {
             return Some(Check::unknown(
                 id,

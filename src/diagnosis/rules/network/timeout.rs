@@ -68,12 +68,12 @@ pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
 pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let limit = failure.limit?;
     let sent = f.sent?;
-    let base = sent.url.split('?').next().unwrap_or_default();
+    let base = super::super::endpoint(&sent.url);
     let label = "The timeout suits this endpoint";
     let mut times: Vec<std::time::Duration> = f
         .history
         .iter()
-        .filter(|h| h.status.is_some() && h.sent.url.split('?').next() == Some(base))
+        .filter(|h| h.status.is_some() && super::super::endpoint(&h.sent.url) == base)
         .map(|h| h.elapsed)
         .collect();
     if times.is_empty() {

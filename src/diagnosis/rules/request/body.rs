@@ -76,8 +76,18 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
             "Body starts with a UTF-8 byte-order mark; many JSON parsers reject it",
         ));
     }
-    Some(match serde_json::from_str::<Value>(text) {
-        Ok(_) => Check::pass(
+    // Facts parsed the body once; only a JSON body sent as a form was read as form pairs.
+    let unparsed;
+    let parsed = match (&f.sent_json, &f.sent_json_error) {
+        (Some(_), _) => Ok(()),
+        (None, Some(error)) => Err(error),
+        (None, None) => {
+            unparsed = serde_json::from_str::<Value>(text).err();
+            unparsed.as_ref().map_or(Ok(()), Err)
+        }
+    };
+    Some(match parsed {
+        Ok(()) => Check::pass(
             "R.json-parse",
             label,
             format!("Body is valid JSON ({})", evidence::size(text.len())),
@@ -85,7 +95,7 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
         Err(e) => Check::fail(
             "R.json-parse",
             label,
-            format!("Body is not valid JSON: {}", json_error(&e, text)),
+            format!("Body is not valid JSON: {}", json_error(e, text)),
         ),
     })
 }
@@ -201,7 +211,7 @@ pub(super) fn body_on_bodyless_method(f: &Facts<'_>) -> Option<Check> {
 
 pub(super) fn number_precision(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
-    let (path, n) = find_big_number(json, "")?;
+    let (path, n) = find_in_json(json, &big_number)?;
     Some(Check::possible(
         "R.number-precision",
         "Numbers survive JavaScript parsers",
@@ -211,37 +221,36 @@ pub(super) fn number_precision(f: &Facts<'_>) -> Option<Check> {
     ))
 }
 
-pub(super) fn find_big_number(value: &Value, at: &str) -> Option<(String, String)> {
-    const LIMIT: u64 = 1 << 53;
-    match value {
-        Value::Number(n) => {
-            let big =
-                n.as_u64().is_some_and(|v| v > LIMIT) || n.as_i64().is_some_and(|v| v.unsigned_abs() > LIMIT);
-            big.then(|| {
-                (
-                    if at.is_empty() {
-                        "(root)".to_owned()
-                    } else {
-                        at.to_owned()
-                    },
-                    n.to_string(),
-                )
-            })
+/// The first thing `look` finds in a JSON body, depth first in document order. `look` sees
+/// every value with its path: `items[0].id`, or `(root)` for the whole body.
+pub fn find_in_json<T>(json: &Value, look: &dyn Fn(&str, &Value) -> Option<T>) -> Option<T> {
+    fn walk<T>(value: &Value, at: &str, look: &dyn Fn(&str, &Value) -> Option<T>) -> Option<T> {
+        if let Some(found) = look(if at.is_empty() { "(root)" } else { at }, value) {
+            return Some(found);
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| find_big_number(v, &format!("{at}[{i}]"))),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            find_big_number(
-                v,
-                &if at.is_empty() {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{at}[{i}]"), look)),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                let path = if at.is_empty() {
                     k.clone()
                 } else {
                     format!("{at}.{k}")
-                },
-            )
-        }),
-        _ => None,
+                };
+                walk(v, &path, look)
+            }),
+            _ => None,
+        }
     }
+    walk(json, "", look)
+}
+
+/// A number JavaScript cannot hold exactly, with its path.
+fn big_number(path: &str, value: &Value) -> Option<(String, String)> {
+    const LIMIT: u64 = 1 << 53;
+    let n = value.as_number()?;
+    let big = n.as_u64().is_some_and(|v| v > LIMIT) || n.as_i64().is_some_and(|v| v.unsigned_abs() > LIMIT);
+    big.then(|| (path.to_owned(), n.to_string()))
 }

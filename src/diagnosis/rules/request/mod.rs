@@ -14,9 +14,9 @@ mod wire;
 
 use auth::{auth_malformed, auth_variable_empty, key_in_query};
 pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
-pub use body::{body_contradiction, content_type_mismatch, is_json_type, json_parse, sniff};
+pub use body::{body_contradiction, content_type_mismatch, find_in_json, is_json_type, json_parse, sniff};
 use body::{body_on_bodyless_method, content_type_missing, number_precision};
-pub use placeholders::{describe_placeholder, find_placeholders, percent_decode};
+pub use placeholders::{describe_placeholder, find_placeholders, stringified_segment};
 use placeholders::{placeholder, stringified_missing};
 use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,

@@ -1,23 +1,19 @@
 //! Unresolved placeholders and missing values turned into text (`R.placeholder`,
 //! `R.stringified-missing`).
 
-use serde_json::Value;
-
+use super::body::find_in_json;
 use crate::diagnosis::Check;
-use crate::diagnosis::facts::Facts;
-
-/// An unresolved placeholder found in what was sent.
-pub struct Placeholder {
-    /// Where: `URL path segment 3`, `header X-Id`, `body`.
-    pub place: String,
-    pub token: String,
-    /// The token as it went on the wire, when encoding changed it.
-    pub encoded: Option<String>,
-}
+use crate::diagnosis::facts::{Facts, Placeholder};
+use crate::diagnosis::parse::text::percent_decode;
 
 /// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
-/// percent-encoded, in the URL, headers and body.
-pub fn find_placeholders(f: &Facts<'_>) -> Vec<Placeholder> {
+/// percent-encoded, in the URL, headers and body. Found once per exchange (the lint, the
+/// 400, 404 and common checks all ask); later calls read what was found.
+pub fn find_placeholders<'f>(f: &'f Facts<'_>) -> &'f [Placeholder] {
+    f.placeholders.get_or_init(|| find(f))
+}
+
+fn find(f: &Facts<'_>) -> Vec<Placeholder> {
     let mut found = Vec::new();
     if let Some(url) = &f.url {
         for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
@@ -126,29 +122,28 @@ pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
     is_name.then(|| segment.to_owned())
 }
 
-pub fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(|| text.to_owned(), |(_, v)| v.into_owned())
-}
-
 pub(super) const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
+
+/// The first path segment (1-based) that is a missing value turned into text, decoded.
+pub fn stringified_segment(url: &url::Url) -> Option<(usize, String)> {
+    url.path_segments()
+        .into_iter()
+        .flatten()
+        .map(percent_decode)
+        .enumerate()
+        .find(|(_, decoded)| STRINGIFIED.contains(&decoded.as_str()))
+        .map(|(i, decoded)| (i + 1, decoded))
+}
 
 pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let label = "No missing values turned into text";
-    for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
-        let decoded = percent_decode(segment);
-        if STRINGIFIED.contains(&decoded.as_str()) {
-            return Some(Check::fail(
-                "R.stringified-missing",
-                label,
-                format!(
-                    "URL path segment {} is \"{decoded}\" — a missing value was stringified",
-                    i + 1
-                ),
-            ));
-        }
+    if let Some((n, decoded)) = stringified_segment(url) {
+        return Some(Check::fail(
+            "R.stringified-missing",
+            label,
+            format!("URL path segment {n} is \"{decoded}\" — a missing value was stringified"),
+        ));
     }
     for (name, value) in &f.sent_query {
         if STRINGIFIED.contains(&value.as_str()) {
@@ -160,7 +155,11 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
         }
     }
     if let Some(json) = &f.sent_json
-        && let Some((path, value)) = find_json_string(json, "", &|s| STRINGIFIED.contains(&s))
+        && let Some((path, value)) = find_in_json(json, &|path, v| {
+            v.as_str()
+                .filter(|s| STRINGIFIED.contains(s))
+                .map(|s| (path.to_owned(), s.to_owned()))
+        })
     {
         return Some(Check::fail(
             "R.stringified-missing",
@@ -169,34 +168,4 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     None
-}
-
-pub(super) fn find_json_string(
-    value: &Value,
-    at: &str,
-    matches: &dyn Fn(&str) -> bool,
-) -> Option<(String, String)> {
-    match value {
-        Value::String(s) if matches(s) => Some((
-            if at.is_empty() {
-                "(root)".to_owned()
-            } else {
-                at.to_owned()
-            },
-            s.clone(),
-        )),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| find_json_string(v, &format!("{at}[{i}]"), matches)),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let path = if at.is_empty() {
-                k.clone()
-            } else {
-                format!("{at}.{k}")
-            };
-            find_json_string(v, &path, matches)
-        }),
-        _ => None,
-    }
 }

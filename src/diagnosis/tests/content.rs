@@ -1,0 +1,100 @@
+//! 400 and 422, continued: the query string as written, and a 422 that reports every field
+//! missing because the server did not read the body.
+
+use super::{Ex, check, diag_written, run, run_absent};
+use crate::diagnosis::Verdict::{Fail, Pass};
+
+const URL: &str = "https://api.example.com/v1/users";
+
+/// The 400 or other error of a search whose URL was written with `query` (`?` and all).
+fn search(query: &str, status: u16) -> crate::diagnosis::Checklist {
+    let yaml =
+        format!("requests:\n  - {{ name: Search, url: \"https://api.example.com/v1/search{query}\" }}\n");
+    let ex = Ex::get("https://api.example.com/v1/search?q=x").status(status);
+    diag_written(&ex, &yaml, "Search", None)
+}
+
+#[test]
+fn query_encoding_reads_the_url_as_written() {
+    let cases = [
+        ("q=a+b", Fail, "Query param \"q\" contains a raw \"+\""),
+        (
+            "q=100%",
+            Fail,
+            "Query param \"q\" has a \"%\" not followed by two hex digits",
+        ),
+        ("q=caf%25C3%25A9", Fail, "Query param \"q\" looks double-encoded"),
+        (
+            "q=ab&page=2",
+            Pass,
+            "No raw spaces, '+', stray '%' or double encoding",
+        ),
+    ];
+    for (query, verdict, evidence) in cases {
+        let list = search(&format!("?{query}"), 400);
+        let c = check(&list, "400.query-encoding");
+        assert_eq!(c.verdict, verdict, "{query}: {}", c.evidence);
+        assert!(c.evidence.contains(evidence), "{query}: {}", c.evidence);
+    }
+    let list = search("", 400);
+    assert!(
+        super::absent(&list, "400.query-encoding"),
+        "no query: {:?}",
+        list.checks
+    );
+    run_absent(vec![(
+        "no request as written",
+        Ex::get("https://api.example.com/v1/search?q=a+b").status(400),
+        "400.query-encoding",
+    )]);
+}
+
+/// On other statuses the query lint joins the checklist when it fails.
+#[test]
+fn query_encoding_lint_joins_other_errors() {
+    let diagnosed = |query: &str, status: u16| search(&format!("?{query}"), status);
+    let c = check(&diagnosed("q=a b", 403), "R.query-encoding").clone();
+    assert_eq!(c.verdict, Fail);
+    assert_eq!(c.evidence, "Query param \"q\" contains a raw space");
+    assert!(
+        super::absent(&diagnosed("q=ab", 403), "R.query-encoding"),
+        "clean query"
+    );
+    assert!(
+        super::absent(&diagnosed("q=a b", 400), "R.query-encoding"),
+        "400.query-encoding asks the same on a 400"
+    );
+}
+
+#[test]
+fn every_field_missing_means_the_body_was_not_read() {
+    let missing = r#"{"message":"The given data was invalid.","errors":{"email":["The email field is required."],"name":["The name field is required."]}}"#;
+    run(vec![super::case(
+        "text/plain JSON",
+        Ex::new("POST", URL)
+            .header("Content-Type", "text/plain")
+            .body(r#"{"email":"ada@example.com","name":"Ada"}"#)
+            .status(422)
+            .json(missing),
+        "422.all-missing",
+        Fail,
+        "All 2 fields reported missing although the body has them — the server likely ignored the body (Content-Type was text/plain)",
+    )]);
+    run_absent(vec![
+        ("the body is empty", Ex::post_json(URL, "{}").status(422).json(missing), "422.all-missing"),
+        (
+            "one field only",
+            Ex::post_json(URL, r#"{"email":"ada@example.com"}"#)
+                .status(422)
+                .json(r#"{"errors":{"name":["The name field is required."]}}"#),
+            "422.all-missing",
+        ),
+        (
+            "not all missing",
+            Ex::post_json(URL, r#"{"email":"x","name":"Ada"}"#)
+                .status(422)
+                .json(r#"{"errors":{"email":["must be a valid email"],"name":["The name field is required."]}}"#),
+            "422.all-missing",
+        ),
+    ]);
+}
