@@ -21,7 +21,7 @@ pub use exchange::{
 pub use prepare::{
     AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, environment, prepare,
 };
-pub use proxy::{ProxyUse, proxy_for, proxy_setting};
+pub use proxy::{ProxyUse, proxy_setting};
 pub use request::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, ResolvedRequest,
     TransportOptions,

@@ -79,13 +79,7 @@ pub fn proxy_setting(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Resu
     }))
 }
 
-/// [`proxy_setting`] for callers that only want a usable proxy: a setting that cannot be used
-/// reads as none.
-pub fn proxy_for(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
-    proxy_setting(target, var).ok().flatten()
-}
-
-/// The process environment as [`proxy_for`] reads it.
+/// The process environment as [`proxy_setting`] reads it.
 pub fn from_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
@@ -135,15 +129,20 @@ mod tests {
         Url::parse(text).unwrap()
     }
 
+    /// The proxy for `target`, asserting the setting is usable.
+    fn usable(target: &Url, vars: &dyn Fn(&str) -> Option<String>) -> Option<ProxyUse> {
+        proxy_setting(target, vars).expect("a usable setting")
+    }
+
     #[test]
     fn the_scheme_variable_wins_over_all_proxy() {
         let vars = env(&[("HTTPS_PROXY", "http://corp:3128"), ("ALL_PROXY", "http://all:1")]);
-        let p = proxy_for(&url("https://api.example.com/"), &vars).unwrap();
+        let p = usable(&url("https://api.example.com/"), &vars).unwrap();
         assert_eq!(
             (p.url.as_str(), p.source.as_str()),
             ("http://corp:3128", "HTTPS_PROXY")
         );
-        let p = proxy_for(&url("http://api.example.com/"), &vars).unwrap();
+        let p = usable(&url("http://api.example.com/"), &vars).unwrap();
         assert_eq!(p.source, "ALL_PROXY");
     }
 
@@ -153,10 +152,10 @@ mod tests {
             ("http_proxy", "proxy:8080"),
             ("no_proxy", "localhost,.internal.corp, 10.0.0.5"),
         ]);
-        assert!(proxy_for(&url("http://localhost:8787/"), &vars).is_none());
-        assert!(proxy_for(&url("http://svc.internal.corp/"), &vars).is_none());
-        assert!(proxy_for(&url("http://10.0.0.5/"), &vars).is_none());
-        let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
+        assert!(usable(&url("http://localhost:8787/"), &vars).is_none());
+        assert!(usable(&url("http://svc.internal.corp/"), &vars).is_none());
+        assert!(usable(&url("http://10.0.0.5/"), &vars).is_none());
+        let p = usable(&url("http://example.com/"), &vars).unwrap();
         assert_eq!(
             (p.url.as_str(), p.source.as_str()),
             ("http://proxy:8080", "http_proxy")
@@ -166,7 +165,7 @@ mod tests {
     #[test]
     fn credentials_are_noted_and_masked() {
         let vars = env(&[("HTTP_PROXY", "http://me:s3cret@proxy:3128")]);
-        let p = proxy_for(&url("http://example.com/"), &vars).unwrap();
+        let p = usable(&url("http://example.com/"), &vars).unwrap();
         assert!(p.has_credentials);
         assert_eq!(p.url, "http://me:****@proxy:3128/");
         assert!(p.raw.contains("s3cret"));
@@ -189,11 +188,10 @@ mod tests {
             proxy_setting(&target, &socks).unwrap_err(),
             "the proxy setting ALL_PROXY is `socks5://me:****@proxy:1080`: only http and https proxies are supported, not socks5"
         );
-        assert!(proxy_for(&target, &socks).is_none(), "proxy_for reads it as none");
     }
 
     #[test]
     fn nothing_set_means_direct() {
-        assert!(proxy_for(&url("http://example.com/"), &env(&[])).is_none());
+        assert!(usable(&url("http://example.com/"), &env(&[])).is_none());
     }
 }

@@ -491,9 +491,10 @@ fn proxy() -> Ex {
 #[test]
 fn proxy_auth_required() {
     let mut via_env = proxy();
-    via_env.proxy = crate::http::proxy_for(&url::Url::parse("http://10.1.2.3/").unwrap(), &|n| {
+    via_env.proxy = crate::http::proxy_setting(&url::Url::parse("http://10.1.2.3/").unwrap(), &|n| {
         (n == "HTTP_PROXY").then(|| "http://proxy:3128".to_owned())
-    });
+    })
+    .unwrap();
     via_env.url = "http://10.1.2.3/".into();
     run(vec![
         case(

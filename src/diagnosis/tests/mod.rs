@@ -157,9 +157,10 @@ impl Ex {
     /// Sent through `http://proxy.corp:3128`, configured by `HTTP_PROXY` / `HTTPS_PROXY`.
     pub fn proxied(mut self) -> Self {
         let url = url::Url::parse(&self.url).expect("a proxied test URL parses");
-        self.proxy = crate::http::proxy_for(&url, &|name| {
+        self.proxy = crate::http::proxy_setting(&url, &|name| {
             matches!(name, "HTTP_PROXY" | "HTTPS_PROXY").then(|| "http://proxy.corp:3128".to_owned())
-        });
+        })
+        .expect("a usable proxy setting");
         self
     }
 

@@ -214,7 +214,7 @@ impl Engine {
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }
-        // The proxy is decided in `proxy::proxy_for` and recorded; reqwest must not pick its own.
+        // The proxy is decided in `proxy::proxy_setting` and recorded; reqwest must not pick its own.
         let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(key.connect_timeout)
