@@ -2,6 +2,7 @@
 //! written once, tolerant of malformed input (never a panic), and tested on the examples in
 //! the troubleshooting catalogue.
 
+pub mod api_version;
 pub mod challenge;
 pub mod crossref;
 mod entities;

@@ -1,9 +1,12 @@
 //! The resource's state: 409 (conflicts), 410 (removed), 412 and 428 (preconditions).
 
+use std::cmp::Ordering;
+
 use super::collect;
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::api_version;
 use crate::diagnosis::parse::crossref::{Presence, locate};
 use crate::diagnosis::parse::field_path::display;
 use crate::diagnosis::parse::retry_after::parse_http_date;
@@ -112,12 +115,31 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
 
 fn api_version(f: &Facts<'_>) -> Option<Check> {
     let next = successor(f)?;
-    let path = f.url.as_ref()?.path().to_owned();
-    Some(Check::fail(
-        "410.api-version",
-        "You call the current API version",
-        format!("Path is {path}; the server points to {next}"),
-    ))
+    let url = f.url.as_ref()?;
+    let label = "You call the current API version";
+    // The link may be relative to the URL called.
+    let theirs = url.join(&next).ok().and_then(|u| api_version::in_path(u.path()));
+    let mine = api_version::in_path(url.path());
+    Some(match (&mine, &theirs) {
+        (Some(m), Some(t)) if api_version::compare(m, t) == Some(Ordering::Less) => Check::fail(
+            "410.api-version",
+            label,
+            format!("Path uses /{m}; the server points to /{t} ({next})"),
+        ),
+        (Some(m), Some(t)) => Check::pass(
+            "410.api-version",
+            label,
+            format!("Path uses /{m}; the successor the server points to ({next}) is /{t}, not newer"),
+        ),
+        _ => Check::unknown(
+            "410.api-version",
+            label,
+            format!(
+                "The server points to {next}, but {} has no version to compare",
+                if mine.is_none() { url.path() } else { "the link" }
+            ),
+        ),
+    })
 }
 
 fn gone_history(f: &Facts<'_>) -> Option<Check> {

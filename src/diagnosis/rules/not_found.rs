@@ -5,6 +5,7 @@ use super::evidence;
 use super::request::{describe_placeholder, find_placeholders, stringified_segment};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::parse::api_version;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -66,15 +67,6 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
     ))
 }
 
-/// `/v2/` → `v2`: the first path segment that looks like an API version.
-fn version_of(path: &str) -> Option<String> {
-    path.split('/').find_map(|seg| {
-        let digits = seg.strip_prefix('v').or_else(|| seg.strip_prefix('V'))?;
-        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
-            .then(|| seg.to_ascii_lowercase())
-    })
-}
-
 /// The path part of a written URL template (`{{ base_url }}/v1/users` → `/v1/users`).
 fn template_path(template: &str) -> &str {
     let after_scheme = template.split_once("://").map_or(template, |(_, rest)| rest);
@@ -118,10 +110,10 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     let siblings = f.sibling_urls();
-    let mine = version_of(path);
+    let mine = api_version::in_path(path);
     let sibling_versions: Vec<String> = siblings
         .iter()
-        .filter_map(|u| version_of(template_path(u)))
+        .filter_map(|u| api_version::in_path(template_path(u)))
         .collect();
     if let Some(mine) = &mine
         && !sibling_versions.is_empty()
@@ -317,10 +309,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_and_template_paths() {
-        assert_eq!(version_of("/v2/users/42"), Some("v2".into()));
-        assert_eq!(version_of("/api/V1.1/x"), Some("v1.1".into()));
-        assert_eq!(version_of("/users/vip"), None);
+    fn template_paths() {
         assert_eq!(template_path("{{ base_url }}/v1/users?x=1"), "/v1/users");
         assert_eq!(template_path("https://api.example.com/v3/a"), "/v3/a");
         assert_eq!(template_path("{{ base_url }}"), "");

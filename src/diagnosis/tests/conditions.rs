@@ -18,7 +18,31 @@ fn gone_against_successor_and_history() {
             ),
             "410.api-version",
             Fail,
-            "Path is /v1/orders/7; the server points to https://api.example.com/v3/orders/7",
+            "Path uses /v1; the server points to /v3 (https://api.example.com/v3/orders/7)",
+        ),
+        case(
+            "a relative successor link that is not newer",
+            gone().res("link", "</v1/orders/8>; rel=\"successor-version\""),
+            "410.api-version",
+            Pass,
+            "Path uses /v1; the successor the server points to (/v1/orders/8) is /v1, not newer",
+        ),
+        case(
+            "a successor with no version in it",
+            gone().res("link", "<https://api.example.com/orders/7>; rel=\"alternate\""),
+            "410.api-version",
+            Unknown,
+            "The server points to https://api.example.com/orders/7, but the link has no version to compare",
+        ),
+        case(
+            "v10 is newer than v9",
+            Ex::get("https://api.example.com/v9/orders/7").status(410).res(
+                "link",
+                "<https://api.example.com/v10/orders/7>; rel=\"successor-version\"",
+            ),
+            "410.api-version",
+            Fail,
+            "Path uses /v9; the server points to /v10 (https://api.example.com/v10/orders/7)",
         ),
         case(
             "worked a minute ago",
