@@ -69,13 +69,22 @@ fn http10_hop_on_a_411() {
             .header("Transfer-Encoding", "chunked")
             .status(411)
     };
-    run(vec![case(
-        "Via names a 1.0 hop",
-        chunked().res("via", "1.0 squid"),
-        "411.http10-hop",
-        Fail,
-        "An HTTP/1.0 hop (Via: 1.0 squid) cannot accept chunked bodies",
-    )]);
+    run(vec![
+        case(
+            "Via names a 1.0 hop",
+            chunked().res("via", "1.0 squid"),
+            "411.http10-hop",
+            Fail,
+            "An HTTP/1.0 hop (Via: 1.0 squid) cannot accept chunked bodies",
+        ),
+        case(
+            "the response came back in HTTP/1.0",
+            chunked().version("HTTP/1.0"),
+            "411.http10-hop",
+            Fail,
+            "An HTTP/1.0 hop (response version HTTP/1.0) cannot accept chunked bodies",
+        ),
+    ]);
     run_absent(vec![
         (
             "every hop is 1.1",

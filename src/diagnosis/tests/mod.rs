@@ -43,6 +43,8 @@ pub struct Ex {
     pub body: Vec<u8>,
     pub status: Option<u16>,
     pub reason: String,
+    /// `HTTP/1.1` unless a test says otherwise.
+    pub version: String,
     pub response_headers: Vec<(String, String)>,
     pub response_body: Vec<u8>,
     pub failure: Option<(FailureKind, Phase, String)>,
@@ -68,6 +70,7 @@ impl Ex {
             body: Vec::new(),
             status: None,
             reason: String::new(),
+            version: "HTTP/1.1".to_owned(),
             response_headers: Vec::new(),
             response_body: Vec::new(),
             failure: None,
@@ -79,6 +82,12 @@ impl Ex {
             elapsed: Duration::from_millis(40),
             proxy: None,
         }
+    }
+
+    /// The response came back in this HTTP version (`HTTP/1.0`).
+    pub fn version(mut self, version: &str) -> Self {
+        version.clone_into(&mut self.version);
+        self
     }
 
     pub fn get(url: &str) -> Self {
@@ -190,7 +199,7 @@ impl Ex {
         ResponseHead {
             status: self.status.unwrap_or(200),
             reason: self.reason.clone(),
-            version: "HTTP/1.1".to_owned(),
+            version: self.version.clone(),
             headers: self.response_headers.clone(),
             remote_addr: None,
         }
