@@ -1,247 +1,30 @@
-//! Loading collection files: YAML → [`Collection`], every problem located at path:line:column.
-//!
-//! Loading runs in two passes. serde reads the file into the raw shape (syntax errors, wrong
-//! types and unknown fields come back with serde's own position). Then the raw shape is
-//! checked and converted (duplicate names, template syntax, a request that is neither a
-//! request nor a folder); those problems carry a YAML path that the source map turns into a
-//! position. The second pass reports every problem it finds, not just the first.
+//! The second pass: the raw shape serde read, checked and converted into the model. Every
+//! problem is kept with the YAML path that locates it, so one pass reports them all.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::model::{
+use super::super::model::{
     Auth, Body, Collection, Defaults, Expect, Folder, Item, Pairs, Part, Request, RequestOptions, Variables,
 };
-use super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
-use super::source_map::{Seg, SourceMap, Target, YamlPath};
+use super::super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
+use super::super::source_map::{Seg, Target, YamlPath};
 use crate::template::Template;
 
-/// A problem with a collection file, located as precisely as we can.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: PathBuf,
-    /// 1-based; `None` when the problem is with the file as a whole.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// What loading a file or folder produced: every collection that loaded, and every problem.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub collections: Vec<Collection>,
-    pub errors: Vec<LoadError>,
-}
-
-/// Loads a collection file, or every `*.yaml` / `*.yml` file in a folder (sorted by name).
-/// One broken file does not stop the others.
-pub fn load_path(path: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
-    let files = match collection_files(path) {
-        Ok(files) => files,
-        Err(message) => {
-            loaded.errors.push(LoadError {
-                path: path.to_path_buf(),
-                line: None,
-                column: None,
-                message,
-            });
-            return loaded;
-        }
-    };
-    for file in files {
-        match load_file(&file) {
-            Ok(collection) => loaded.collections.push(collection),
-            Err(errors) => loaded.errors.extend(errors),
-        }
-    }
-    loaded
-}
-
-/// The collection files `path` names: itself, or the YAML files directly inside it.
-pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot list the folder: {e}"))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e == "yaml" || e == "yml")
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err("no *.yaml or *.yml collection files in this folder".to_owned());
-    }
-    Ok(files)
-}
-
-/// Loads one collection file.
-pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![LoadError {
-            path: path.to_path_buf(),
-            line: None,
-            column: None,
-            message: format!("cannot read: {e}"),
-        }]
-    })?;
-    parse_collection(&text, path)
-}
-
-/// Parses collection text; `source` names the file in errors and anchors relative paths.
-pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
-    if text.trim().is_empty() {
-        return Err(vec![LoadError {
-            path: source.to_path_buf(),
-            line: None,
-            column: None,
-            message: "the file is empty; expected a collection with `requests:`".to_owned(),
-        }]);
-    }
-    let mut ignored: Vec<String> = Vec::new();
-    let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
-        ignored.push(path.to_string());
-    })
-    .map_err(|e| vec![serde_error(source, &e)])?;
-    let mut converter = Converter { problems: Vec::new() };
-    converter.unknown_keys(&ignored);
-    let collection = converter.collection(raw, source);
-    if converter.problems.is_empty() {
-        return Ok(collection);
-    }
-    let map = SourceMap::new(text);
-    Err(converter
-        .problems
-        .into_iter()
-        .map(|p| {
-            let at = map.locate(&p.path, p.target, p.inner.as_deref(), p.offset);
-            LoadError {
-                path: source.to_path_buf(),
-                line: at.map(|a| a.line),
-                column: at.map(|a| a.column),
-                message: p.message,
-            }
-        })
-        .collect())
-}
-
-/// Turns a `serde_yaml` error into a located, friendlier message.
-fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError {
-    let location = error.location();
-    LoadError {
-        path: source.to_path_buf(),
-        line: location.as_ref().map(serde_yaml::Location::line),
-        column: location.as_ref().map(serde_yaml::Location::column),
-        message: friendly_message(&error.to_string()),
-    }
-}
-
-/// serde's messages embed " at line L column C" (we print the position in front instead) and
-/// list the expected names without saying which one was probably meant. (Unknown keys never
-/// come from serde: the loader collects them itself, see `unknown_keys`.)
-fn friendly_message(raw: &str) -> String {
-    let message = strip_positions(raw);
-    with_suggestion(&message, "unknown variant").unwrap_or(message)
-}
-
-/// Removes " at line L column C" and turns libyaml's trailing context ", while parsing a
-/// block mapping at line 1 column 1" into "(while parsing a block mapping that starts at 1:1)".
-fn strip_positions(raw: &str) -> String {
-    let (head, context) = match raw.split_once(", while ") {
-        Some((head, context)) => (head, Some(context)),
-        None => (raw, None),
-    };
-    let head = cut_position(head).0;
-    match context {
-        None => head.to_owned(),
-        Some(context) => {
-            let (what, position) = cut_position(context);
-            match position {
-                Some((line, column)) => format!("{head} (while {what} that starts at {line}:{column})"),
-                None => format!("{head} (while {what})"),
-            }
-        }
-    }
-}
-
-/// Splits "text at line L column C" into "text" and (L, C).
-fn cut_position(text: &str) -> (&str, Option<(usize, usize)>) {
-    let Some(at) = text.rfind(" at line ") else {
-        return (text, None);
-    };
-    let tail = &text[at + " at line ".len()..];
-    let mut words = tail.split_whitespace();
-    let line = words.next().and_then(|w| w.parse().ok());
-    let column = (words.next() == Some("column"))
-        .then(|| words.next().and_then(|w| w.trim_end_matches(',').parse().ok()))
-        .flatten();
-    match (line, column) {
-        (Some(line), Some(column)) => (&text[..at], Some((line, column))),
-        _ => (text, None),
-    }
-}
-
-/// "unknown variant `heder`, expected `header` or `query`" → adds "did you mean `header`?".
-fn with_suggestion(message: &str, kind: &str) -> Option<String> {
-    let start = message.find(kind)?;
-    let rest = &message[start + kind.len()..];
-    let wanted = rest.split('`').nth(1)?;
-    let expected: Vec<&str> = rest
-        .split_once("expected")?
-        .1
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
-    let suggestion = crate::suggest::closest(wanted, expected.iter().copied());
-    let prefix = &message[..start];
-    let tail = rest.split_once(", expected").map_or("", |(_, t)| t);
-    Some(match suggestion.first() {
-        Some(best) => format!("{prefix}{kind} `{wanted}`: did you mean `{best}`? (expected{tail})"),
-        None => format!("{prefix}{kind} `{wanted}` (expected{tail})"),
-    })
-}
-
 /// A problem found after deserializing, with the YAML path that locates it.
-struct Problem {
-    path: YamlPath,
-    target: Target,
+pub(super) struct Problem {
+    pub(super) path: YamlPath,
+    pub(super) target: Target,
     /// When pointing inside a scalar: its text and the byte offset within it.
-    inner: Option<String>,
-    offset: usize,
-    message: String,
+    pub(super) inner: Option<String>,
+    pub(super) offset: usize,
+    pub(super) message: String,
 }
 
-struct Converter {
-    problems: Vec<Problem>,
+#[derive(Default)]
+pub(super) struct Converter {
+    pub(super) problems: Vec<Problem>,
 }
 
 impl Converter {
@@ -271,7 +54,7 @@ impl Converter {
 
     /// Keys serde skipped: `x-` extensions are kept silently; anything else is a typo or a
     /// field of another kind, reported at the key with the names that were possible there.
-    fn unknown_keys(&mut self, ignored: &[String]) {
+    pub(super) fn unknown_keys(&mut self, ignored: &[String]) {
         for dotted in ignored {
             let path = YamlPath(
                 dotted
@@ -315,7 +98,7 @@ impl Converter {
         }
     }
 
-    fn collection(&mut self, raw: RawCollection, source: &Path) -> Collection {
+    pub(super) fn collection(&mut self, raw: RawCollection, source: &Path) -> Collection {
         let root = YamlPath::default();
         if let Some(version) = raw.version
             && version != 1
@@ -710,7 +493,7 @@ impl Converter {
 
 /// The keys a mapping at `parent` accepts.
 fn fields_at(parent: &YamlPath) -> &'static [&'static str] {
-    use super::raw::fields;
+    use super::super::raw::fields;
     let key = |i: usize| match parent.0.get(parent.0.len().wrapping_sub(i)) {
         Some(Seg::Key(k)) => Some(k.as_str()),
         _ => None,
@@ -733,37 +516,4 @@ fn fields_at(parent: &YamlPath) -> &'static [&'static str] {
 /// RFC 9110 token characters, allowed in method names.
 fn is_token_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_are_moved_out_of_messages() {
-        assert_eq!(
-            strip_positions("requests[0]: missing field `url` at line 3 column 5"),
-            "requests[0]: missing field `url`"
-        );
-        assert_eq!(
-            strip_positions(
-                "did not find expected key at line 4 column 3, while parsing a block mapping at line 1 column 1"
-            ),
-            "did not find expected key (while parsing a block mapping that starts at 1:1)"
-        );
-    }
-
-    #[test]
-    fn unknown_variants_get_a_suggestion() {
-        assert_eq!(
-            friendly_message(
-                "auth.api_key.in: unknown variant `heder`, expected `header` or `query` at line 5 column 22"
-            ),
-            "auth.api_key.in: unknown variant `heder`: did you mean `header`? (expected `header` or `query`)"
-        );
-        assert_eq!(
-            friendly_message("unknown variant `zzz`, expected `a` or `b`"),
-            "unknown variant `zzz` (expected `a` or `b`)"
-        );
-    }
 }

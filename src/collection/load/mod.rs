@@ -1,0 +1,157 @@
+//! Loading collection files: YAML → [`Collection`], every problem located at path:line:column.
+//!
+//! Loading runs in two passes. serde reads the file into the raw shape (syntax errors, wrong
+//! types and unknown fields come back with serde's own position). Then the raw shape is
+//! checked and converted (duplicate names, template syntax, a request that is neither a
+//! request nor a folder); those problems carry a YAML path that the source map turns into a
+//! position. The second pass reports every problem it finds, not just the first.
+//!
+//! Here: finding the files and running both passes; `serde_message` words the first pass's
+//! errors, `convert` is the second pass.
+
+mod convert;
+mod serde_message;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use self::convert::Converter;
+use self::serde_message::serde_error;
+use super::model::Collection;
+use super::raw::RawCollection;
+use super::source_map::SourceMap;
+
+/// A problem with a collection file, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based; `None` when the problem is with the file as a whole.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What loading a file or folder produced: every collection that loaded, and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub collections: Vec<Collection>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Loads a collection file, or every `*.yaml` / `*.yml` file in a folder (sorted by name).
+/// One broken file does not stop the others.
+pub fn load_path(path: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match collection_files(path) {
+        Ok(files) => files,
+        Err(message) => {
+            loaded.errors.push(LoadError {
+                path: path.to_path_buf(),
+                line: None,
+                column: None,
+                message,
+            });
+            return loaded;
+        }
+    };
+    for file in files {
+        match load_file(&file) {
+            Ok(collection) => loaded.collections.push(collection),
+            Err(errors) => loaded.errors.extend(errors),
+        }
+    }
+    loaded
+}
+
+/// The collection files `path` names: itself, or the YAML files directly inside it.
+pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot list the folder: {e}"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e == "yaml" || e == "yml")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no *.yaml or *.yml collection files in this folder".to_owned());
+    }
+    Ok(files)
+}
+
+/// Loads one collection file.
+pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        }]
+    })?;
+    parse_collection(&text, path)
+}
+
+/// Parses collection text; `source` names the file in errors and anchors relative paths.
+pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
+    if text.trim().is_empty() {
+        return Err(vec![LoadError {
+            path: source.to_path_buf(),
+            line: None,
+            column: None,
+            message: "the file is empty; expected a collection with `requests:`".to_owned(),
+        }]);
+    }
+    let mut ignored: Vec<String> = Vec::new();
+    let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
+        ignored.push(path.to_string());
+    })
+    .map_err(|e| vec![serde_error(source, &e)])?;
+    let mut converter = Converter::default();
+    converter.unknown_keys(&ignored);
+    let collection = converter.collection(raw, source);
+    if converter.problems.is_empty() {
+        return Ok(collection);
+    }
+    let map = SourceMap::new(text);
+    Err(converter
+        .problems
+        .into_iter()
+        .map(|p| {
+            let at = map.locate(&p.path, p.target, p.inner.as_deref(), p.offset);
+            LoadError {
+                path: source.to_path_buf(),
+                line: at.map(|a| a.line),
+                column: at.map(|a| a.column),
+                message: p.message,
+            }
+        })
+        .collect())
+}
