@@ -117,11 +117,7 @@ fn decode(text: &str) -> String {
 
 /// Masks secret-named fields in a JSON or form body; other bodies are returned unchanged.
 pub fn mask_body(body: &str, content_type: Option<&str>) -> String {
-    let essence = content_type
-        .and_then(|ct| ct.split(';').next())
-        .map(|ct| ct.trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    if essence == "application/x-www-form-urlencoded" {
+    if content_type.map(crate::http::essence).as_deref() == Some("application/x-www-form-urlencoded") {
         return mask_pairs(body);
     }
     let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else {

@@ -130,16 +130,7 @@ fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
     parts
 }
 
-/// `"application/json; charset=utf-8"` → `"application/json"`: the part that decides the
-/// format (RFC 9110 §8.3.1), lowercased because type and subtype are case-insensitive.
-pub fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
+pub use crate::http::essence;
 
 /// The value of parameter `name` of one media type (a `Content-Type`), read with the same
 /// parser as `Accept` lists: names are case-insensitive (RFC 9110 §8.3.1) and a quoted value
@@ -340,13 +331,6 @@ mod tests {
     fn empty_and_typeless_elements_are_skipped() {
         assert_eq!(parse_media_list(""), []);
         assert_eq!(parse_media_list(" ;q=0.5 , ;"), []);
-    }
-
-    #[test]
-    fn essence_drops_params_and_lowercases() {
-        assert_eq!(essence("application/json; charset=utf-8"), "application/json");
-        assert_eq!(essence(" Application/JSON "), "application/json");
-        assert_eq!(essence(""), "");
     }
 
     #[test]

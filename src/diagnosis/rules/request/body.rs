@@ -46,10 +46,7 @@ pub(super) fn looks_like_form(text: &str) -> bool {
         })
 }
 
-pub fn is_json_type(content_type: &str) -> bool {
-    let e = essence(content_type);
-    e == "application/json" || e.ends_with("+json")
-}
+pub use crate::http::is_json_type;
 
 /// The sent body as text, if it is small UTF-8.
 pub(super) fn body_text<'a>(f: &Facts<'a>) -> Option<&'a str> {
