@@ -1,0 +1,45 @@
+//! The rest: nothing edited while the request is shown resolved, and hints that name the
+//! keys as bound.
+
+use crossterm::event::KeyCode;
+
+use super::{app, focus, is_none, press, select};
+use crate::tui::app::{Overlay, Pane, RequestTab};
+
+#[test]
+fn nothing_is_edited_while_the_request_is_shown_resolved() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    press(&mut app, KeyCode::Char('v'));
+    assert!(app.show_resolved);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(is_none(&app.overlay));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v shows it as written"),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+}
+
+#[test]
+fn hints_in_the_request_pane_name_the_keys_as_bound() {
+    let mut app = app();
+    assert!(app.keymap.apply("toggle_resolved: [R]\nadd: [A]\n").is_empty());
+    select(&mut app, "Get me");
+    app.request_tab = RequestTab::Params;
+    let screen = super::render(&app, 160, 48);
+    assert!(screen.contains("no query parameters (A adds one)"), "{screen}");
+    app.request_tab = RequestTab::Headers;
+    let screen = super::render(&app, 160, 48);
+    assert!(
+        screen.contains("auth are added when sent; R shows them"),
+        "{screen}"
+    );
+}
