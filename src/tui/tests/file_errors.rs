@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{focus, select};
+use super::{app_on_text, focus, select};
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::session::Workspace;
 use crate::tui::action::Action;
@@ -140,15 +140,6 @@ fn taking_theirs_when_theirs_is_gone_keeps_the_edits() {
     assert!(message(&app).contains("your edits are kept"), "{}", message(&app));
     assert_eq!(url_of_get_me(&app), "http://mine");
     assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
-}
-
-/// An app on a one-request collection file with `text`.
-fn app_on_text(text: &str) -> (tempfile::TempDir, PathBuf, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.yaml");
-    std::fs::write(&path, text).unwrap();
-    let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
-    (dir, path, app)
 }
 
 /// Puts the request pane's cursor on the first slot of `tab` that `wanted` picks.

@@ -43,6 +43,15 @@ pub fn app() -> App {
     app
 }
 
+/// An app on a small collection written to a temporary directory.
+pub fn app_on_text(text: &str) -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(&path, text).unwrap();
+    let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
+    (dir, path, app)
+}
+
 /// Selects the request at `path` in the tree.
 pub fn select(app: &mut App, path: &str) {
     let wanted = RequestPath::parse(path);

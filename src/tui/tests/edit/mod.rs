@@ -21,14 +21,12 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 // `finish` and `render` are for the topic files, which call them as `super::finish`, `super::render`.
-use super::{app, finish, focus, render, select};
+use super::{app, app_on_text, finish, focus, render, select};
 use crate::collection::store::OnConflict;
-use crate::collection::{Request, RequestPath, Variables};
-use crate::session::Workspace;
+use crate::collection::{Request, RequestPath};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::edit::slots::{Slot, slots};
-use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::update::update;
 
@@ -162,13 +160,4 @@ fn edited_app() -> App {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.editing.dirty_files(), [demo()]);
     app
-}
-
-/// An app on a small collection written to a temporary directory.
-fn app_on_text(text: &str) -> (tempfile::TempDir, PathBuf, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.yaml");
-    std::fs::write(&path, text).unwrap();
-    let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
-    (dir, path, app)
 }
