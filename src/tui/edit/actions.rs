@@ -4,7 +4,7 @@
 //! `submit` (forms), `choose` (lists) and `answers` (questions, the text editor).
 
 use super::dialog::{Choice, Form, Input, Purpose, Target};
-use super::slots::{Slot, slots};
+use super::slots::{Slot, selected_slots};
 use super::vars::VarsView;
 use super::{files, slot_actions, structure};
 use crate::collection::Request;
@@ -90,7 +90,7 @@ pub(super) fn selected(app: &App) -> Option<(Target, Request)> {
 
 /// The slot under the request pane's cursor.
 pub(super) fn current_slot(app: &App, request: &Request) -> Option<Slot> {
-    let all = slots(request, app.request_tab, &app.editing.disabled);
+    let all = selected_slots(app, request);
     all.get(app.editing.cursor.min(all.len().saturating_sub(1)))
         .cloned()
 }

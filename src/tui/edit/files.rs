@@ -332,50 +332,38 @@ fn ask_about_conflict(app: &mut App, path: &Path) {
     }
 }
 
-/// The switched-off rows of the selected request. The whole file is read once per change to
-/// it; moving through the tree only looks them up.
+/// Keeps the switched-off rows of the selected request's file current: the whole file is
+/// read once per change to it; moving through the tree only looks them up.
 pub fn refresh_disabled(app: &mut App) {
-    let key = app
+    let Some(source) = app
         .selected()
-        .map(|(c, p)| (App::key_of(c, p), app.editing.generation));
-    if key == app.editing.disabled_for {
-        return;
-    }
-    app.editing.disabled_for.clone_from(&key);
-    app.editing.disabled = Vec::new();
-    let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
-        return;
-    };
-    let Some(source) = app.collection(collection).map(|c| c.source.clone()) else {
+        .and_then(|(c, _)| app.collection(c))
+        .map(|c| c.source.clone())
+    else {
         return;
     };
     if open(app, &source).is_err() {
         return; // no file (the built-in demo): nothing switched off to show
     }
-    let workspace = Arc::clone(&app.workspace);
-    let Some(owner) = workspace.collections.get(collection) else {
-        return;
-    };
-    let Some(doc) = app.editing.docs.get(&owner.source) else {
-        return;
-    };
+    // Opening may have taken a newer text from disk, and a new generation with it.
     let generation = app.editing.generation;
-    let stale = app
-        .editing
-        .disabled_cache
-        .get(&owner.source)
-        .is_none_or(|(at, _)| *at != generation);
-    if stale {
-        let rows = rows::disabled_rows_by_request(&doc.text, owner);
+    let fresh = |app: &App| {
         app.editing
             .disabled_cache
-            .insert(owner.source.clone(), (generation, rows));
+            .get(&source)
+            .is_some_and(|(at, _)| *at == generation)
+    };
+    if fresh(app) {
+        return;
     }
-    if let Some((_, rows)) = app.editing.disabled_cache.get(&owner.source)
-        && let Some(found) = rows.get(&path)
-    {
-        app.editing.disabled.clone_from(found);
-    }
+    let Some(owner) = app.workspace.collections.iter().find(|c| c.source == source) else {
+        return;
+    };
+    let Some(doc) = app.editing.docs.get(&source) else {
+        return;
+    };
+    let rows = rows::disabled_rows_by_request(&doc.text, owner);
+    app.editing.disabled_cache.insert(source, (generation, rows));
 }
 
 fn request_paths(collection: &Collection) -> Vec<RequestPath> {

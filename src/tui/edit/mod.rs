@@ -28,7 +28,7 @@ pub mod text_editor;
 pub mod vars;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use self::actions::act;
 pub use self::answers::{answer, apply_text};
@@ -39,9 +39,9 @@ pub use self::slots::Slot;
 pub use self::submit::submit;
 pub use self::text_editor::TextEditor;
 pub use self::vars::VarsView;
+use crate::collection::RequestPath;
 use crate::collection::edit::rows::{DisabledRow, RowsByRequest};
 use crate::collection::edit::{Document, Table};
-use crate::tui::app::RequestKey;
 
 /// Editing state: the documents being edited, and what the request pane's cursor is on.
 #[derive(Debug, Default)]
@@ -61,11 +61,8 @@ pub struct Editing {
     pub quit_after_save: bool,
     /// The slot the request pane's cursor is on.
     pub cursor: usize,
-    /// The switched-off rows of the selected request, read from its file's text once per
-    /// change rather than on every frame; `disabled_for` says which request and text.
-    pub disabled: Vec<(Table, DisabledRow)>,
-    pub disabled_for: Option<(RequestKey, u64)>,
-    /// Every request's switched-off rows per file, as of a generation.
+    /// Every request's switched-off rows per file, as of a generation: read from the file's
+    /// text once per change to it rather than on every frame or selection.
     pub disabled_cache: HashMap<PathBuf, (u64, RowsByRequest)>,
     /// Bumped whenever the text of any document changes.
     pub generation: u64,
@@ -93,5 +90,14 @@ impl Editing {
 
     pub fn is_dirty(&self, path: &std::path::Path) -> bool {
         self.docs.get(path).is_some_and(Document::is_dirty)
+    }
+
+    /// The switched-off rows of `request` in the file at `source`, as its text is now (none
+    /// when they have not been read since it last changed).
+    pub fn disabled_rows(&self, source: &Path, request: &RequestPath) -> &[(Table, DisabledRow)] {
+        match self.disabled_cache.get(source) {
+            Some((at, rows)) if *at == self.generation => rows.get(request).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 }

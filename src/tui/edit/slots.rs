@@ -6,7 +6,7 @@ use super::dialog::AuthPart;
 use crate::collection::edit::rows::DisabledRow;
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, Request, RequestOptions};
-use crate::tui::app::RequestTab;
+use crate::tui::app::{App, RequestTab};
 
 /// One editable place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,15 @@ pub enum Slot {
     Description,
     Option(Field),
     Var(String),
+}
+
+/// The slots of the selected `request` on the current tab.
+pub fn selected_slots(app: &App, request: &Request) -> Vec<Slot> {
+    let disabled = app
+        .selected()
+        .and_then(|(c, path)| Some(app.editing.disabled_rows(&app.collection(c)?.source, path)))
+        .unwrap_or_default();
+    slots(request, app.request_tab, disabled)
 }
 
 /// The slots of `tab` for `request`, with its switched-off rows placed where they are in the

@@ -11,7 +11,7 @@ use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::session::Workspace;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane, RequestTab};
-use crate::tui::edit::slots::{Slot, slots};
+use crate::tui::edit::slots::{Slot, selected_slots};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::Msg;
 use crate::tui::update::update;
@@ -149,7 +149,7 @@ fn cursor_to(app: &mut App, tab: RequestTab, wanted: impl Fn(&Slot) -> bool) {
     app.request_tab = tab;
     let (c, p) = app.selected().unwrap();
     let request = app.collection(c).unwrap().find(p).unwrap();
-    let index = slots(request, tab, &app.editing.disabled)
+    let index = selected_slots(app, request)
         .iter()
         .position(wanted)
         .expect("such a slot");

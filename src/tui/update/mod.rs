@@ -251,9 +251,7 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
             let count = app
                 .selected()
                 .and_then(|(c, p)| app.collection(c)?.find(p))
-                .map_or(1_usize, |r| {
-                    super::edit::slots::slots(r, app.request_tab, &app.editing.disabled).len()
-                });
+                .map_or(1_usize, |r| super::edit::slots::selected_slots(app, r).len());
             app.editing.cursor = app
                 .editing
                 .cursor

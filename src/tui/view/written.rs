@@ -12,7 +12,9 @@ use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::action::Action;
 use crate::tui::app::{App, RequestTab};
-use crate::tui::edit::slots::{Slot, auth_value, duration_text, option_text, rows_of, size_text, slots};
+use crate::tui::edit::slots::{
+    Slot, auth_value, duration_text, option_text, rows_of, selected_slots, size_text,
+};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
 pub fn lines<'a>(
@@ -21,7 +23,7 @@ pub fn lines<'a>(
     app: &App,
     focused: bool,
 ) -> (Vec<Line<'a>>, usize) {
-    let all = slots(request, app.request_tab, &app.editing.disabled);
+    let all = selected_slots(app, request);
     let cursor = app.editing.cursor.min(all.len().saturating_sub(1));
     let mut lines = Vec::new();
     let mut cursor_line = 0;

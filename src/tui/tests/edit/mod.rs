@@ -26,7 +26,7 @@ use crate::collection::store::OnConflict;
 use crate::collection::{Request, RequestPath};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane};
-use crate::tui::edit::slots::{Slot, slots};
+use crate::tui::edit::slots::{Slot, selected_slots};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::update::update;
 
@@ -91,7 +91,7 @@ fn request(app: &App, path: &str) -> Option<Request> {
 fn current_slots(app: &App) -> Vec<Slot> {
     let (c, p) = app.selected().unwrap();
     let request = app.collection(c).unwrap().find(p).unwrap();
-    slots(request, app.request_tab, &app.editing.disabled)
+    selected_slots(app, request)
 }
 
 /// Moves the request pane's cursor onto the first slot matching `wanted`.
