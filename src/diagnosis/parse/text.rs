@@ -17,24 +17,9 @@ pub fn clip(text: &str) -> String {
 /// `%2F` → `/`; malformed escapes are kept as written, `+` stays `+`, invalid UTF-8 is
 /// replaced.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut position = 0;
-    while let Some(&byte) = bytes.get(position) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(position + 1..position + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        if let Some(decoded) = escaped {
-            out.push(decoded);
-            position += 3;
-        } else {
-            out.push(byte);
-            position += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Markup removed and character references decoded; each tag becomes `separator` (a space
@@ -75,6 +60,7 @@ mod tests {
         assert_eq!(percent_decode("a+b&c=d"), "a+b&c=d");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%+A%-1"), "%+A%-1", "a sign is not a hex digit");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
     }
 
