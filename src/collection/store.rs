@@ -171,8 +171,6 @@ pub(crate) fn write_atomically_like(
     result
 }
 
-/// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
-/// never one that exists.
 /// The directory a file is in; `.` for a bare file name.
 pub(super) fn dir_of(path: &Path) -> &Path {
     match path.parent() {
@@ -181,6 +179,8 @@ pub(super) fn dir_of(path: &Path) -> &Path {
     }
 }
 
+/// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
+/// never one that exists.
 fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     for attempt in 0..100 {

@@ -283,10 +283,16 @@ pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
     }
     let entries = tree.entries(&parent).unwrap_or_default();
     if entries.len() == 1 {
-        // The last entry: the mapping becomes `{}` after its own key (`set` refuses a
-        // mapping that is not a key's value).
+        // The last entry: the mapping becomes `{}` after its own key.
         if parent.0.is_empty() {
             return Err(EditError::new("cannot empty the whole file".to_owned()));
+        }
+        // Only the value of a key can be rewritten as `{}`; without this, `set` would add a
+        // second `key: {}` for a mapping its entry lookup does not find.
+        if tree.entry(&parent).is_none() {
+            return Err(EditError::new(format!(
+                "`{parent}` is not the value of a key; edit the file by hand"
+            )));
         }
         return set(tree, &parent, &Value::Flow("{}".to_owned()));
     }

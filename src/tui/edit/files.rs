@@ -332,8 +332,9 @@ fn ask_about_conflict(app: &mut App, path: &Path) {
     }
 }
 
-/// Keeps the switched-off rows of the selected request's file current: the whole file is
-/// read once per change to it; moving through the tree only looks them up.
+/// Keeps the switched-off rows of the selected request's file current: the file is read
+/// again only after an edit or reload; moving through the tree, typing and ticks only look
+/// them up.
 pub fn refresh_disabled(app: &mut App) {
     let Some(source) = app
         .selected()
@@ -342,27 +343,30 @@ pub fn refresh_disabled(app: &mut App) {
     else {
         return;
     };
-    if open(app, &source).is_err() {
-        return; // no file (the built-in demo): nothing switched off to show
-    }
-    // Opening may have taken a newer text from disk, and a new generation with it.
-    let generation = app.editing.generation;
-    let fresh = |app: &App| {
+    let is_fresh = |app: &App| {
         app.editing
             .disabled_cache
             .get(&source)
-            .is_some_and(|(at, _)| *at == generation)
+            .is_some_and(|(at, _)| *at == app.editing.generation)
     };
-    if fresh(app) {
+    if is_fresh(app) {
         return;
     }
-    let Some(owner) = app.workspace.collections.iter().find(|c| c.source == source) else {
-        return;
+    // Opening may take a newer text from disk, and a new generation with it.
+    let rows = match open(app, &source) {
+        Ok(()) => app
+            .workspace
+            .collections
+            .iter()
+            .find(|c| c.source == source)
+            .zip(app.editing.docs.get(&source))
+            .map(|(owner, doc)| rows::disabled_rows_by_request(&doc.text, owner))
+            .unwrap_or_default(),
+        // No file (the built-in demo) or an unreadable one: nothing switched off to show,
+        // and no reason to try the disk again before something changes.
+        Err(_) => rows::RowsByRequest::new(),
     };
-    let Some(doc) = app.editing.docs.get(&source) else {
-        return;
-    };
-    let rows = rows::disabled_rows_by_request(&doc.text, owner);
+    let generation = app.editing.generation;
     app.editing.disabled_cache.insert(source, (generation, rows));
 }
 

@@ -62,7 +62,8 @@ pub struct Editing {
     /// The slot the request pane's cursor is on.
     pub cursor: usize,
     /// Every request's switched-off rows per file, as of a generation: read from the file's
-    /// text once per change to it rather than on every frame or selection.
+    /// text again only after an edit or reload (of any file: the generation is shared), not
+    /// on every frame or selection. A file that cannot be read has an empty entry.
     pub disabled_cache: HashMap<PathBuf, (u64, RowsByRequest)>,
     /// Bumped whenever the text of any document changes.
     pub generation: u64,
@@ -93,7 +94,7 @@ impl Editing {
     }
 
     /// The switched-off rows of `request` in the file at `source`, as its text is now (none
-    /// when they have not been read since it last changed).
+    /// when they have not been read since the last edit or reload).
     pub fn disabled_rows(&self, source: &Path, request: &RequestPath) -> &[(Table, DisabledRow)] {
         match self.disabled_cache.get(source) {
             Some((at, rows)) if *at == self.generation => rows.get(request).map_or(&[], Vec::as_slice),

@@ -270,3 +270,17 @@ fn the_editor_is_not_opened_over_unsaved_edits_or_without_a_file() {
         message(&app)
     );
 }
+
+#[test]
+fn a_collection_with_no_file_is_not_looked_for_again_on_every_key() {
+    let source = Path::new("built-in/demo.yaml");
+    let mut app = app_on(source);
+    select(&mut app, "Get me");
+    press(&mut app, KeyCode::Char('j'));
+    let generation = app.editing.generation;
+    assert!(
+        matches!(app.editing.disabled_cache.get(source), Some((at, rows)) if *at == generation && rows.is_empty()),
+        "the failed open is remembered until something changes"
+    );
+    assert!(app.editing.docs.is_empty());
+}
