@@ -60,8 +60,18 @@ pub fn mask_header_value(name: &str, value: &str) -> String {
 /// names a variable rather than holding the secret, and an empty value is evidence, so both
 /// stay as they are; anything else becomes `****`.
 pub fn mask_written(value: &str) -> String {
-    if value.is_empty() || value.contains("{{") {
+    if value.contains("{{") {
         value.to_owned()
+    } else {
+        mask(value)
+    }
+}
+
+/// A credential's value, masked: `****`, or empty when it is empty (an empty credential is
+/// evidence, not a secret).
+pub fn mask(value: &str) -> String {
+    if value.is_empty() {
+        String::new()
     } else {
         "****".to_owned()
     }
@@ -233,6 +243,8 @@ mod tests {
         assert_eq!(mask_written("{{ token }}"), "{{ token }}");
         assert_eq!(mask_written("Bearer {{ token }}"), "Bearer {{ token }}");
         assert_eq!(mask_written(""), "");
+        assert_eq!(mask("s{{3}}"), "****", "a sent value is masked whatever it holds");
+        assert_eq!(mask(""), "");
     }
 
     #[test]

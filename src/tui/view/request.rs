@@ -113,8 +113,9 @@ fn params<'a>(p: &Prepared, app: &App) -> Vec<Line<'a>> {
         .map(|u| {
             u.query_pairs()
                 .map(|(k, v)| {
+                    // Values as sent: a `{{` in one is part of the secret, not a template.
                     let v = if secrets::is_secret_param(&k) {
-                        secrets::mask_written(&v)
+                        secrets::mask(&v)
                     } else {
                         v.into_owned()
                     };
