@@ -428,10 +428,9 @@ async fn a_body_that_does_not_decode_is_a_decode_failure_with_the_head_kept() {
         "the decoder's reason is kept: {}",
         f.message
     );
-    assert_eq!(
-        f.chain,
-        std::slice::from_ref(&f.message),
-        "the message is the whole story"
+    assert!(
+        f.chain.is_empty(),
+        "no error behind it: the message is the whole story"
     );
     assert_eq!(f.response.as_ref().map(|h| h.status), Some(200));
     assert!(f.timing.headers_after.is_some());

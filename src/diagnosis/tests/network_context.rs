@@ -343,17 +343,31 @@ fn redirect_cookie_and_slash() {
 
 #[test]
 fn unclassified_failures_quote_the_raw_error() {
-    run(vec![case(
-        "other",
-        failed(
-            "https://api.example.com/",
-            FailureKind::Other,
-            Phase::WaitingForResponse,
-            "boom",
-        )
-        .chain(&["error sending request", "hyper: unexpected end of file"]),
-        "other.chain",
-        Unknown,
-        "Raw error: error sending request → hyper: unexpected end of file",
-    )]);
+    run(vec![
+        case(
+            "other",
+            failed(
+                "https://api.example.com/",
+                FailureKind::Other,
+                Phase::WaitingForResponse,
+                "boom",
+            )
+            .chain(&["error sending request", "hyper: unexpected end of file"]),
+            "other.chain",
+            Unknown,
+            "Raw error: error sending request → hyper: unexpected end of file",
+        ),
+        case(
+            "no error behind it",
+            failed(
+                "https://api.example.com/",
+                FailureKind::Other,
+                Phase::ReadingBody,
+                "the body could not be decoded as gzip: invalid header",
+            ),
+            "other.chain",
+            Unknown,
+            "Raw error: the body could not be decoded as gzip: invalid header",
+        ),
+    ]);
 }

@@ -49,8 +49,8 @@ pub(super) struct Progress {
     pub(super) head: Option<(ResponseHead, Duration)>,
 }
 
-/// A failure with no resolved addresses or limit, and its message as its whole chain (there
-/// was no error to walk); callers fill those in.
+/// A failure with no error chain (there was no error to walk), resolved addresses or limit;
+/// callers fill those in.
 pub(super) fn stopped(
     kind: FailureKind,
     phase: Phase,
@@ -62,7 +62,7 @@ pub(super) fn stopped(
     Box::new(Failure {
         kind,
         phase,
-        chain: vec![message.clone()],
+        chain: Vec::new(),
         message,
         io_kind: None,
         request: progress.request,

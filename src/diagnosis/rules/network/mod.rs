@@ -71,8 +71,17 @@ pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
         FailureKind::Other => vec![Some(Check::unknown(
             "other.chain",
             "The failure has a known cause",
-            format!("Raw error: {}", evidence::quote(&failure.chain.join(" → "))),
+            format!("Raw error: {}", evidence::quote(&raw_error(failure))),
         ))],
     };
     checks.into_iter().flatten().collect()
+}
+
+/// The error chain, or the message when there was no error behind the failure.
+fn raw_error(failure: &Failure) -> String {
+    if failure.chain.is_empty() {
+        failure.message.clone()
+    } else {
+        failure.chain.join(" → ")
+    }
 }
