@@ -29,6 +29,7 @@ use self::gateways::{aws_alb, aws_api_gateway, envoy, known_message, kong};
 use self::html::element_text;
 use self::observed::{Observed, named};
 use self::proxies::{html_footer, nginx, server_matches_via, via};
+use super::error_body::body_json;
 
 /// Only the start of a body is read; every signature sits near the top of a page.
 const BODY_LIMIT: usize = 64 * 1024;
@@ -74,10 +75,11 @@ pub struct Generator {
 }
 
 /// Fingerprints a response from its headers (names case-insensitive), content type (falls back
-/// to the `Content-Type` header when `None`) and the first 64 KiB of its body.
+/// to the `Content-Type` header when `None`) and the first 64 KiB of its body. The body is
+/// read as JSON the way a diagnosis reads it ([`body_json`]).
 pub fn fingerprint(headers: &[(String, String)], content_type: Option<&str>, body: &[u8]) -> Generator {
-    let prefix = body.get(..BODY_LIMIT).unwrap_or(body);
-    let json = serde_json::from_str(String::from_utf8_lossy(prefix).trim()).ok();
+    let content_type = content_type.or_else(|| named(headers, "content-type").next().map(|(_, v)| v));
+    let json = body_json(content_type, body);
     fingerprint_parsed(headers, content_type, body, json.as_ref())
 }
 
