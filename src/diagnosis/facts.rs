@@ -329,11 +329,8 @@ fn sent_body(sent: &SentRequest) -> SentBody {
     if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
         return SentBody::default();
     }
-    let content_type = sent
-        .header("content-type")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if content_type.starts_with("application/x-www-form-urlencoded") {
+    let content_type = crate::http::essence(sent.header("content-type").unwrap_or_default());
+    if content_type == "application/x-www-form-urlencoded" {
         return SentBody {
             form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),
             ..SentBody::default()

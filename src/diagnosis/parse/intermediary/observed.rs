@@ -131,9 +131,9 @@ fn shape_of(content_type: Option<&str>, lower: &str) -> Shape {
     if start.starts_with('<') && html_tags.iter().any(|t| start.contains(t)) {
         return Shape::Html;
     }
-    match content_type.map(essence).as_deref() {
-        Some("text/html" | "application/xhtml+xml") => Shape::Html,
-        Some(ct) if ct == "application/json" || ct.ends_with("+json") => Shape::Json,
+    match content_type {
+        Some(ct) if matches!(essence(ct).as_str(), "text/html" | "application/xhtml+xml") => Shape::Html,
+        Some(ct) if crate::http::is_json_type(ct) => Shape::Json,
         _ => Shape::Text,
     }
 }
