@@ -7,14 +7,15 @@
 //! error rather than a loop.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::collection::{Collection, LoadError, RequestPath, Variables, load_path};
 use crate::http::{Context, Engine, Exchange, Outcome, PrepareError, Prepared, prepare};
 use crate::template::{RenderError, ResponseLookup, ResponseView, SystemEnv};
 
-/// Collections as loaded from a path, each with its `.env`.
+/// Collections as loaded from a path, each with the `.env` beside it. Collections in one
+/// folder share that folder's `.env`; it is read once for all of them.
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
     pub collections: Vec<Collection>,
@@ -26,28 +27,36 @@ impl Workspace {
     /// Loads a file or folder. Broken files end up in `errors`; the rest load.
     pub fn load(path: &Path) -> Self {
         let loaded = load_path(path);
-        let mut errors = loaded.errors;
-        let envs = loaded
-            .collections
-            .iter()
-            .map(|c| read_env(c, &mut errors))
-            .collect();
-        Self {
-            collections: loaded.collections,
-            errors,
-            envs,
-        }
+        Self::with_envs(loaded.collections, loaded.errors)
     }
 
     /// A workspace from collections already in memory (tests, the TUI after an edit).
     pub fn from_collections(collections: Vec<Collection>) -> Self {
-        let mut errors = Vec::new();
-        let envs = collections.iter().map(|c| read_env(c, &mut errors)).collect();
-        Self {
-            collections,
+        Self::with_envs(collections, Vec::new())
+    }
+
+    fn with_envs(collections: Vec<Collection>, errors: Vec<LoadError>) -> Self {
+        let mut workspace = Self {
+            collections: Vec::new(),
             errors,
-            envs,
+            envs: Vec::new(),
+        };
+        for collection in collections {
+            workspace.push(collection);
         }
+        workspace
+    }
+
+    /// Adds a collection with its `.env`: the one a collection beside it already read, or
+    /// read now.
+    fn push(&mut self, collection: Collection) {
+        let dotenv = dotenv_path(&collection);
+        let env = match self.collections.iter().position(|c| dotenv_path(c) == dotenv) {
+            Some(neighbour) => self.envs[neighbour].clone(),
+            None => read_env(&collection, &mut self.errors),
+        };
+        self.collections.push(collection);
+        self.envs.push(env);
     }
 
     /// A workspace with nothing loaded but problems to show.
@@ -69,14 +78,14 @@ impl Workspace {
         self.errors.retain(|e| e.path != path);
         let index = self.collections.iter().position(|c| c.source == path);
         match loaded {
-            // The `.env` of a collection already here is kept: an edit does not change it.
+            // The `.env` of a collection already here is kept: an edit does not change it,
+            // and a change to it on disk comes through `reread_env`.
             Ok(collection) => {
                 if let Some(i) = index {
                     self.collections[i] = collection;
                     Some(i)
                 } else {
-                    self.envs.push(read_env(&collection, &mut self.errors));
-                    self.collections.push(collection);
+                    self.push(collection);
                     Some(self.collections.len() - 1)
                 }
             }
@@ -87,14 +96,33 @@ impl Workspace {
         }
     }
 
-    /// Reads collection `index`'s `.env` again, for when its files changed on disk.
-    pub fn reread_env(&mut self, index: usize) {
-        let Some(collection) = self.collections.get(index) else {
-            return;
+    /// The `.env` files beside the collections, each once, whether they exist yet or not:
+    /// what to watch so an edit to one is picked up.
+    pub fn dotenv_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        for dotenv in self.collections.iter().map(dotenv_path) {
+            if !files.contains(&dotenv) {
+                files.push(dotenv);
+            }
+        }
+        files
+    }
+
+    /// Reads the `.env` at `dotenv` again for every collection beside it, after it changed
+    /// on disk. Returns false when no collection uses that file.
+    pub fn reread_env(&mut self, dotenv: &Path) -> bool {
+        let users: Vec<usize> = (0..self.collections.len())
+            .filter(|i| dotenv_path(&self.collections[*i]) == dotenv)
+            .collect();
+        let Some(&first) = users.first() else {
+            return false;
         };
-        let dotenv = collection.base_dir().join(".env");
         self.errors.retain(|e| e.path != dotenv);
-        self.envs[index] = read_env(collection, &mut self.errors);
+        let env = read_env(&self.collections[first], &mut self.errors);
+        for i in users {
+            self.envs[i] = env.clone();
+        }
+        true
     }
 
     /// Every file the workspace came from, loaded or not.
@@ -353,6 +381,10 @@ fn no_such_dependency(
     }
 }
 
+fn dotenv_path(collection: &Collection) -> PathBuf {
+    collection.base_dir().join(".env")
+}
+
 /// Reads the `.env` beside a collection; a broken one is reported with the load errors
 /// and read as empty.
 fn read_env(collection: &Collection, errors: &mut Vec<LoadError>) -> SystemEnv {
@@ -428,37 +460,60 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_keeps_the_dotenv_read_at_load_and_a_reread_picks_up_changes() {
+    fn one_dotenv_serves_every_collection_beside_it_and_is_read_again_only_when_asked() {
         use crate::template::EnvLookup;
         const NAME: &str = "APIBENCH_SESSION_TEST_DOTENV_ONLY";
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.yaml");
-        std::fs::write(dir.path().join(".env"), format!("{NAME}=one\n")).unwrap();
-        let mut ws = Workspace::from_collections(vec![collection(file.to_str().unwrap(), "A")]);
-        let value = |ws: &Workspace| ws.env(0).lookup(NAME).map(|(v, _)| v);
-        assert_eq!(value(&ws).as_deref(), Some("one"));
-
-        std::fs::write(dir.path().join(".env"), format!("{NAME}=two\n")).unwrap();
-        ws.put_file(&file, Ok(collection(file.to_str().unwrap(), "A2")));
+        let dotenv = dir.path().join(".env");
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::fs::write(&dotenv, format!("{NAME}=one\n")).unwrap();
+        let mut ws = Workspace::from_collections(vec![
+            collection(a.to_str().unwrap(), "A"),
+            collection(b.to_str().unwrap(), "B"),
+        ]);
+        let value = |ws: &Workspace, i: usize| ws.env(i).lookup(NAME).map(|(v, _)| v);
         assert_eq!(
-            value(&ws).as_deref(),
+            (value(&ws, 0), value(&ws, 1)),
+            (Some("one".into()), Some("one".into()))
+        );
+        assert_eq!(
+            ws.dotenv_files(),
+            std::slice::from_ref(&dotenv),
+            "watched once for both"
+        );
+
+        std::fs::write(&dotenv, format!("{NAME}=two\n")).unwrap();
+        ws.put_file(&a, Ok(collection(a.to_str().unwrap(), "A2")));
+        assert_eq!(
+            value(&ws, 0).as_deref(),
             Some("one"),
             "an edit does not read the .env again"
         );
 
-        ws.reread_env(0);
-        assert_eq!(value(&ws).as_deref(), Some("two"));
+        assert!(ws.reread_env(&dotenv));
+        assert_eq!(
+            (value(&ws, 0), value(&ws, 1)),
+            (Some("two".into()), Some("two".into()))
+        );
+        assert!(!ws.reread_env(&dir.path().join("elsewhere/.env")));
 
-        std::fs::write(dir.path().join(".env"), "not a valid line ' \n").unwrap();
-        ws.reread_env(0);
-        ws.reread_env(0);
+        std::fs::write(&dotenv, "not a valid line ' \n").unwrap();
+        ws.reread_env(&dotenv);
+        ws.reread_env(&dotenv);
         assert_eq!(
             ws.errors.len(),
             1,
             "a broken .env is reported once: {:?}",
             ws.errors
         );
-        assert_eq!(ws.errors[0].path, dir.path().join(".env"));
-        assert_eq!(value(&ws), None);
+        assert_eq!(ws.errors[0].path, dotenv);
+        assert_eq!((value(&ws, 0), value(&ws, 1)), (None, None));
+
+        // Loading a folder whose .env is broken reports it once, not once per collection.
+        let loaded = Workspace::from_collections(vec![
+            collection(a.to_str().unwrap(), "A"),
+            collection(b.to_str().unwrap(), "B"),
+        ]);
+        assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
     }
 }

@@ -131,12 +131,18 @@ fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf
 /// The unsaved texts as of the last edit, for the panic hook, which cannot reach the app.
 static UNSAVED: std::sync::Mutex<Vec<(std::path::PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
 
-/// Watches the collection files, reporting changes into the app's channel.
+/// Watches the collection files and the `.env` beside them, reporting changes into the
+/// app's channel.
 fn watch(
     app: &App,
     tx: mpsc::UnboundedSender<msg::Msg>,
 ) -> Result<crate::collection::watch::Watcher, String> {
-    let files = app.workspace.files();
+    let mut files = app.workspace.files();
+    for dotenv in app.workspace.dotenv_files() {
+        if !files.contains(&dotenv) {
+            files.push(dotenv);
+        }
+    }
     crate::collection::watch::Watcher::new(&files, std::time::Duration::from_millis(50), move |path| {
         let _ = tx.send(msg::Msg::FileChanged(path));
     })

@@ -203,8 +203,20 @@ pub fn saved(app: &mut App, path: &Path, result: Result<(), SaveError>) -> Vec<E
     Vec::new()
 }
 
-/// A watched file changed on disk (another editor, `git checkout`, our own save).
+/// A watched file changed on disk (another editor, `git checkout`, our own save): a
+/// collection, or the `.env` beside some.
 pub fn file_changed(app: &mut App, path: &Path) {
+    if Arc::make_mut(&mut app.workspace).reread_env(path) {
+        // Resolved values (the preview, the next send) read it; a broken one is listed.
+        let workspace = Arc::clone(&app.workspace);
+        app.tree.rebuild(&workspace);
+        app.editing.generation += 1;
+        app.message = Some(match app.workspace.errors.iter().find(|e| e.path == path) {
+            Some(error) => format!("{} changed on disk and has a problem: {error}", path.display()),
+            None => format!("read {} again (changed on disk)", path.display()),
+        });
+        return;
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -273,10 +285,6 @@ fn reload(app: &mut App, path: &Path, text: &str) {
         ),
     });
     install(app, path, loaded);
-    // Whoever changed the file may have changed its `.env` too.
-    if let Some(i) = app.workspace.collections.iter().position(|c| c.source == path) {
-        Arc::make_mut(&mut app.workspace).reread_env(i);
-    }
 }
 
 /// Takes the version on disk in place of the edits here; undo brings the edits back.

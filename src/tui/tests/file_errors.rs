@@ -284,3 +284,30 @@ fn a_collection_with_no_file_is_not_looked_for_again_on_every_key() {
     );
     assert!(app.editing.docs.is_empty());
 }
+
+// ---- The .env beside a collection ---------------------------------------------------------
+
+#[test]
+fn a_dotenv_changed_on_disk_is_read_again_and_never_taken_for_a_collection() {
+    use crate::template::EnvLookup;
+    const NAME: &str = "APIBENCH_TUI_TEST_DOTENV_ONLY";
+    let (dir, path, mut app) = app_on_text(ONE_HEADER);
+    let dotenv = dir.path().join(".env");
+    assert_eq!(app.workspace.dotenv_files(), std::slice::from_ref(&dotenv));
+    let value = |app: &App| app.workspace.env(0).lookup(NAME).map(|(v, _)| v);
+
+    std::fs::write(&dotenv, "not a valid line ' \n").unwrap();
+    update(&mut app, Msg::FileChanged(dotenv.clone()));
+    assert!(message(&app).contains("has a problem"), "{}", message(&app));
+    assert_eq!(app.workspace.errors.len(), 1, "{:?}", app.workspace.errors);
+    assert_eq!(
+        app.workspace.collections[0].source, path,
+        "the collection is still loaded"
+    );
+
+    std::fs::write(&dotenv, format!("{NAME}=fixed\n")).unwrap();
+    update(&mut app, Msg::FileChanged(dotenv.clone()));
+    assert!(message(&app).starts_with("read "), "{}", message(&app));
+    assert!(app.workspace.errors.is_empty(), "{:?}", app.workspace.errors);
+    assert_eq!(value(&app).as_deref(), Some("fixed"));
+}
