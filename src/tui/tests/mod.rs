@@ -4,6 +4,7 @@
 mod edit;
 mod file_errors;
 mod snapshots;
+mod untrusted;
 mod update;
 
 use std::path::Path;
