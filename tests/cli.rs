@@ -488,3 +488,17 @@ fn demo_no_tui_prints_its_base_url_first() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_sequences_from_a_server_reach_stdout_only_as_visible_symbols() {
+    let server = DemoServer::start(0).await.unwrap();
+    let output = run_demo(&server, &["-r", "Network/Escape sequences"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let raw = stdout
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' || ('\u{80}'..='\u{9f}').contains(c));
+    assert_eq!(raw, None, "a control character reached stdout:\n{stdout}");
+    assert!(stdout.contains("␛[31mred text␛[0m"), "{stdout}");
+    assert!(stdout.contains("␛]0;pwned window title␇"), "{stdout}");
+}
