@@ -16,6 +16,12 @@ pub struct Document {
     pub text: String,
     undo: Vec<String>,
     redo: Vec<String>,
+    /// After the disk's text was taken over edits: the undo depth that text sits at. Undoing
+    /// below it brings back a text written against the file as it was before.
+    taken_at: Option<usize>,
+    /// The text was edited further after undoing below `taken_at`: it stays based on the
+    /// file's older version until saved or replaced.
+    stale_base: bool,
 }
 
 impl Document {
@@ -26,6 +32,8 @@ impl Document {
             text,
             undo: Vec::new(),
             redo: Vec::new(),
+            taken_at: None,
+            stale_base: false,
         }
     }
 
@@ -56,6 +64,7 @@ impl Document {
         if text == self.text {
             return Ok(collection); // the same value again: not a step to undo
         }
+        self.stale_base = self.predates_disk();
         self.undo.push(std::mem::replace(&mut self.text, text));
         self.redo.clear();
         Ok(collection)
@@ -87,22 +96,38 @@ impl Document {
         !self.undo.is_empty()
     }
 
+    /// Whether the text was written against an older version of the file than the one on
+    /// disk: the disk's text was taken over edits, and undo went back past that.
+    pub fn predates_disk(&self) -> bool {
+        self.stale_base || self.taken_at.is_some_and(|depth| self.undo.len() < depth)
+    }
+
     /// The text was written to disk.
     pub fn mark_saved(&mut self) {
         self.saved.clone_from(&self.text);
+        self.on_disk_now();
     }
 
     /// `text` was written to disk (edits may have been made while it was being written).
     pub fn mark_saved_as(&mut self, text: String) {
         self.saved = text;
+        self.on_disk_now();
+    }
+
+    /// What is on disk was written from here: no text predates it any more.
+    fn on_disk_now(&mut self) {
+        self.taken_at = None;
+        self.stale_base = false;
     }
 
     /// The file changed on disk and the user chose its text over their edits: take it as
-    /// saved, keeping the edits one undo away.
+    /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {
         self.saved.clone_from(&text);
         self.undo.push(std::mem::replace(&mut self.text, text));
         self.redo.clear();
+        self.taken_at = Some(self.undo.len());
+        self.stale_base = false;
     }
 
     /// The file changed on disk and there were no edits: take the new text.
@@ -111,6 +136,7 @@ impl Document {
         self.text = text;
         self.undo.clear();
         self.redo.clear();
+        self.on_disk_now();
     }
 
     /// Where a request starts in the current text (1-based line), for `$EDITOR +LINE`.

@@ -122,6 +122,22 @@ fn step(app: &mut App, back: bool) {
         if back { "undone" } else { "redone" },
         file_name(&path)
     ));
+    // Back past taking the disk's version: these edits were made on the file as it was
+    // before, so saving them must ask before writing over what is on disk now.
+    let Some(doc) = app.editing.docs.get(&path) else {
+        return;
+    };
+    if doc.predates_disk() {
+        let disk = doc.saved.clone();
+        app.editing.conflicts.insert(path.clone(), disk);
+        let save = app.keymap.hint(Action::Save);
+        app.message = Some(format!(
+            "your edits are back, made on {} as it was before it changed on disk; {save} asks before writing over it",
+            file_name(&path)
+        ));
+    } else if !doc.is_dirty() {
+        app.editing.conflicts.remove(&path);
+    }
 }
 
 /// Asks to save every file with unsaved edits. A file known to have changed on disk asks

@@ -167,6 +167,24 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(request(&app, "Get me").unwrap().url, "http://mine");
     assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
+    // Those edits were made on the file before its change on disk: saving them asks first.
+    assert_eq!(app.editing.conflicts.get(&path), Some(&theirs));
+    // Redo back to the disk's version: nothing to ask about; undo again: asked again.
+    press(&mut app, KeyCode::Char('U'));
+    assert_eq!(text_of(&app, &path), theirs);
+    assert!(app.editing.conflicts.is_empty());
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.editing.conflicts.get(&path), Some(&theirs));
+    // Still so after another edit on top of them.
+    press(&mut app, KeyCode::Char('e'));
+    retype(&mut app, "http://mine/again");
+    press(&mut app, KeyCode::Enter);
+    assert!(saves(&ctrl(&mut app, 's')).is_empty(), "saving asks first");
+    assert!(
+        matches!(&app.overlay, Overlay::Confirm(c) if c.question == Question::Conflict { path: path.clone() }),
+        "{:?}",
+        app.overlay
+    );
 }
 
 #[test]
