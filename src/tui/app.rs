@@ -146,7 +146,11 @@ pub struct Prompt {
 
 impl Prompt {
     /// A prompt is one line: pasted line breaks and other control characters become spaces.
+    /// A whole path pasted into the filter's untouched `$.` replaces it.
     pub fn paste(&mut self, text: &str) {
+        if self.kind == PromptKind::Filter && self.text == "$." && text.trim_start().starts_with('$') {
+            self.text.clear();
+        }
         self.text
             .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
     }

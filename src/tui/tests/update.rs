@@ -262,10 +262,32 @@ fn search_runs_off_thread_and_jumps_to_matches() {
     let matches = view.search(&query, 100);
     update(&mut app, Msg::Searched { query, matches });
     assert_eq!(app.body.matches, vec![(1, 8), (7, 8)]);
-    assert_eq!(app.message.as_deref(), Some("2 match(es) for \"needle\""));
-    act(&mut app, Action::NextMatch);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 2 for \"needle\""));
+    update(&mut app, key('n'));
     assert_eq!(app.body.current, 1);
     assert_eq!(app.body.scroll, 4);
+    assert_eq!(app.message.as_deref(), Some("match 2 of 2 for \"needle\""));
+    update(&mut app, key('j'));
+    assert_eq!(app.message, None, "the next key moves on from the message");
+}
+
+#[test]
+fn a_whole_path_pasted_replaces_the_filters_starting_point_and_ctrl_keys_edit_the_line() {
+    let mut app = app();
+    act(&mut app, Action::Filter); // opens on "$."
+    update(&mut app, Msg::Paste("$.data[0].name".into()));
+    let text = |app: &crate::tui::app::App| match &app.overlay {
+        Overlay::Prompt(p) => p.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(text(&app), "$.data[0].name");
+    update(&mut app, key(' '));
+    update(&mut app, key('x'));
+    let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    update(&mut app, ctrl('w'));
+    assert_eq!(text(&app), "$.data[0].name ");
+    update(&mut app, ctrl('u'));
+    assert_eq!(text(&app), "");
 }
 
 #[test]
@@ -366,6 +388,10 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
     assert!(
         matches!(effects.as_slice(), [Effect::Send { .. }]),
         "the armed retry fires: {effects:?}"
+    );    assert_eq!(
+        app.message.as_deref(),
+        Some("the wait is over: sending Rate limited again"),
+        "the armed message does not outlive the retry"
     );
 }
 

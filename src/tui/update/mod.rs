@@ -36,7 +36,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(key) => on_key(app, key),
+        Msg::Key(key) => {
+            // A message says what the last action did; the next key moves on from it.
+            app.message = None;
+            on_key(app, key)
+        }
         Msg::Mouse(mouse) => on_mouse(app, mouse),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -65,14 +69,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Searched { query, matches } => {
             if query == app.body.search {
-                app.message = Some(match matches.len() {
-                    0 => format!("no match for \"{query}\""),
-                    n if n >= SEARCH_LIMIT => format!("{n}+ matches for \"{query}\""),
-                    n => format!("{n} match(es) for \"{query}\""),
-                });
                 app.body.matches = matches;
                 app.body.current = 0;
                 reveal_match(app);
+                app.message = Some(match_position(app));
             }
             Vec::new()
         }
@@ -180,6 +180,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 };
                 reveal_match(app);
             }
+            app.message = Some(match_position(app));
         }
         Action::Filter => {
             app.overlay = Overlay::Prompt(Prompt {
@@ -228,6 +229,18 @@ fn quit(app: &mut App) {
 
 fn signed(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+/// Where the search stands: `match 3 of 111 for "x"`.
+fn match_position(app: &App) -> String {
+    let query = &app.body.search;
+    match app.body.matches.len() {
+        0 => format!("no match for \"{query}\""),
+        n => {
+            let more = if n >= SEARCH_LIMIT { "+" } else { "" };
+            format!("match {} of {n}{more} for \"{query}\"", app.body.current + 1)
+        }
+    }
 }
 
 /// The entry `step` (±1) places from `current` in `all`, wrapping round.

@@ -18,6 +18,20 @@ pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) ->
             prompt.text.pop();
             app.overlay = Overlay::Prompt(prompt);
         }
+        // As in a shell: ctrl-u clears the line, ctrl-w takes back the last word.
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            prompt.text.clear();
+            app.overlay = Overlay::Prompt(prompt);
+        }
+        KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            let kept = prompt
+                .text
+                .trim_end()
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            prompt.text.truncate(kept);
+            app.overlay = Overlay::Prompt(prompt);
+        }
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
             prompt.text.push(c);
             app.overlay = Overlay::Prompt(prompt);

@@ -206,5 +206,8 @@ pub(super) fn on_tick(app: &mut App) -> Vec<Effect> {
         .filter(|(_, s)| s.retry_at.is_some_and(|t| t <= now))
         .map(|((c, p), _)| (*c, RequestPath::parse(p)))
         .collect();
+    if let Some((_, path)) = due.first() {
+        app.message = Some(format!("the wait is over: sending {path} again"));
+    }
     due.into_iter().flat_map(|(c, p)| send(app, c, &p)).collect()
 }
