@@ -105,22 +105,23 @@ fn draw_time_of_big_bodies() {
         };
         let state = app.requests.entry(App::key_of(0, &path)).or_default();
         state.flight = Flight::Idle;
-        state.last = Some(Done {
-            prepared: Err(apibench::http::PrepareError::NoSuchRequest {
+        let mut done = Done::new(
+            Err(apibench::http::PrepareError::NoSuchRequest {
                 collection: String::new(),
                 path: String::new(),
                 suggestion: None,
             }),
-            outcome: Some(Outcome::Response(Box::new(exchange))),
-            checklist: apibench::diagnosis::Checklist {
+            Some(Outcome::Response(Box::new(exchange))),
+            apibench::diagnosis::Checklist {
                 title: "200 OK".into(),
                 summary: String::new(),
                 checks: Vec::new(),
                 tips: Vec::new(),
             },
-            body: Some(Arc::clone(&view)),
-            body_ticket: 1,
-        });
+            1,
+        );
+        done.body = Some(Arc::clone(&view));
+        state.last = Some(done);
         app.focus = Pane::Response;
         app.size = (160, 48);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();

@@ -108,9 +108,41 @@ pub struct Done {
     /// The body, once built off the UI thread.
     pub body: Option<Arc<BodyView>>,
     pub body_ticket: u64,
+    /// Checks that counted down (a Retry-After): shown even once they pass, since "you may
+    /// retry now" is what the countdown was for.
+    pub counted_down: Vec<&'static str>,
 }
 
 impl Done {
+    /// A finished send; its body is built later (`body_ticket` names that build).
+    pub fn new(
+        prepared: Result<Prepared, PrepareError>,
+        outcome: Option<Outcome>,
+        checklist: Checklist,
+        body_ticket: u64,
+    ) -> Self {
+        let mut done = Self {
+            prepared,
+            outcome,
+            checklist: empty_checklist(),
+            body: None,
+            body_ticket,
+            counted_down: Vec::new(),
+        };
+        done.recheck(checklist);
+        done
+    }
+
+    /// The checklist evaluated again (as time passes), remembering what counted down.
+    pub fn recheck(&mut self, checklist: Checklist) {
+        for check in checklist.checks.iter().filter(|c| c.changes_at.is_some()) {
+            if !self.counted_down.contains(&check.id) {
+                self.counted_down.push(check.id);
+            }
+        }
+        self.checklist = checklist;
+    }
+
     pub fn status(&self) -> Option<u16> {
         self.outcome.as_ref().and_then(Outcome::status)
     }

@@ -89,13 +89,9 @@ pub fn finish(app: &mut App, ex: &Ex) {
     let checklist = app.diagnose(collection, &sent);
     let state = app.requests.entry(App::key_of(collection, &path)).or_default();
     state.flight = Flight::Idle;
-    state.last = Some(Done {
-        prepared,
-        outcome: Some(outcome),
-        checklist,
-        body,
-        body_ticket: 1,
-    });
+    let mut done = Done::new(prepared, Some(outcome), checklist, 1);
+    done.body = body;
+    state.last = Some(done);
 }
 
 /// The whole screen as text.

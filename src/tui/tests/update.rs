@@ -388,10 +388,17 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
     assert!(
         matches!(effects.as_slice(), [Effect::Send { .. }]),
         "the armed retry fires: {effects:?}"
-    );    assert_eq!(
+    );
+    assert_eq!(
         app.message.as_deref(),
         Some("the wait is over: sending Rate limited again"),
         "the armed message does not outlive the retry"
+    );
+    assert!(!app.show_passes);
+    let screen = super::render(&app, 160, 48);
+    assert!(
+        screen.contains("✔ The wait the server asked for has passed"),
+        "a countdown that ran out stays in view, not among the collapsed passes:\n{screen}"
     );
 }
 

@@ -49,13 +49,7 @@ pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<
         let checklist = app.diagnose(collection, &sent);
         let state = app.requests.entry(key).or_default();
         state.flight = Flight::Idle;
-        state.last = Some(Done {
-            prepared: sent.prepared,
-            outcome: None,
-            checklist,
-            body: None,
-            body_ticket: 0,
-        });
+        state.last = Some(Done::new(sent.prepared, None, checklist, 0));
         return effects;
     }
     let ticket = app.next_ticket;
@@ -162,13 +156,7 @@ pub(super) fn on_sent(
         }
         let state = app.requests.entry(request_key).or_default();
         state.flight = Flight::Idle;
-        state.last = Some(Done {
-            prepared: sent.prepared,
-            outcome: sent.outcome,
-            checklist,
-            body: None,
-            body_ticket,
-        });
+        state.last = Some(Done::new(sent.prepared, sent.outcome, checklist, body_ticket));
     }
     if app.selected().is_some_and(|(c, p)| App::key_of(c, p) == home) {
         selection_changed(app);
@@ -196,7 +184,7 @@ pub(super) fn on_tick(app: &mut App) -> Vec<Effect> {
             .get_mut(&App::key_of(c, &p))
             .and_then(|s| s.last.as_mut())
         {
-            d.checklist = checklist;
+            d.recheck(checklist);
         }
     }
     // Armed retries whose time has come.

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, safe, wrap_indented};
-use crate::diagnosis::{Checklist, Verdict};
+use crate::diagnosis::{Check, Checklist, Verdict};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Flight, Pane};
 
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let scroll = u16::try_from(app.scroll.get(&Pane::Checklist).copied().unwrap_or(0)).unwrap_or(u16::MAX);
     let width = usize::from(area.width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines(list, app, width))
+        Paragraph::new(lines(list, &done.counted_down, app, width))
             .block(block)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
@@ -57,16 +57,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     );
 }
 
-fn lines<'a>(list: &Checklist, app: &App, width: usize) -> Vec<Line<'a>> {
+fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -> Vec<Line<'a>> {
     let mut out = vec![Line::styled(safe(&list.summary), app.theme.dim()), Line::raw("")];
-    let passes = list.checks.iter().filter(|c| c.verdict == Verdict::Pass).count();
+    // A countdown that ran out stays in view: its "you may retry now" is the news.
+    let collapsed = |c: &Check| c.verdict == Verdict::Pass && !counted_down.contains(&c.id);
+    let passes = list.checks.iter().filter(|c| collapsed(c)).count();
     // With nothing wrong, what was checked is the whole story: show it.
-    let show_passes = app.show_passes || passes == list.checks.len();
+    let show_passes = app.show_passes || list.checks.iter().all(|c| c.verdict == Verdict::Pass);
     for check in &list.checks {
         let (mark, style) = match check.verdict {
             Verdict::Fail => ("✘", app.theme.fail()),
             Verdict::Unknown => ("?", app.theme.unknown()),
-            Verdict::Pass if show_passes => ("✔", app.theme.pass()),
+            Verdict::Pass if show_passes || !collapsed(check) => ("✔", app.theme.pass()),
             Verdict::Pass => continue,
         };
         out.push(Line::from(vec![
@@ -111,4 +113,44 @@ fn lines<'a>(list: &Checklist, app: &App, width: usize) -> Vec<Line<'a>> {
         out.extend(list.tips.iter().map(|t| Line::raw(format!("· {}", safe(t)))));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line<'_>]) -> String {
+        lines
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn passes_collapse_except_a_countdown_that_ran_out() {
+        let app = crate::tui::tests::app();
+        let list = Checklist {
+            title: "429 Too Many Requests".into(),
+            summary: String::new(),
+            checks: vec![
+                Check::fail(
+                    "429.client-rate",
+                    "Your request rate is within the policy",
+                    "7 in 10 s",
+                ),
+                Check::pass("429.retry-after", "The wait has passed", "you may retry now"),
+                Check::pass("429.identity", "You are identified", "Bearer sent"),
+            ],
+            tips: Vec::new(),
+        };
+        let shown = text(&lines(&list, &["429.retry-after"], &app, 80));
+        assert!(shown.contains("✔ The wait has passed"), "{shown}");
+        assert!(!shown.contains("You are identified"), "{shown}");
+        assert!(shown.contains("✔ 1 other cause(s) ruled out"), "{shown}");
+
+        let without = text(&lines(&list, &[], &app, 80));
+        assert!(!without.contains("The wait has passed"), "{without}");
+        assert!(without.contains("✔ 2 other cause(s) ruled out"), "{without}");
+    }
 }
