@@ -225,7 +225,36 @@ fn set_row(
             value,
         },
     };
-    files::apply(app, at.collection, &[edit])
+    let added = was.is_none();
+    files::apply(app, at.collection, &[edit])?;
+    if added {
+        cursor_to_last_row(app, at, table);
+    }
+    Ok(())
+}
+
+/// Puts the request pane's cursor on the row just added (the last live row of `table`), so
+/// the next key acts on it.
+fn cursor_to_last_row(app: &mut App, at: &Target, table: crate::collection::edit::Table) {
+    if app
+        .selected()
+        .is_none_or(|(c, p)| c != at.collection || *p != at.path)
+    {
+        return;
+    }
+    files::refresh_disabled(app); // the slots place switched-off rows from the new text
+    let Some(request) = request(app, at) else {
+        return;
+    };
+    let Some(index) = super::slots::rows_of(&request, table).len().checked_sub(1) else {
+        return;
+    };
+    if let Some(slot) = super::slots::selected_slots(app, &request)
+        .iter()
+        .position(|s| *s == super::slots::Slot::Row { table, index })
+    {
+        app.editing.cursor = slot;
+    }
 }
 
 fn set_part(

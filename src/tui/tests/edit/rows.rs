@@ -52,6 +52,13 @@ fn a_header_is_added_through_the_two_field_form() {
         text_of(&app, &demo()).contains("    headers:\n      X-Trace: \"1\"\n      X-Tenant-Id: acme\n"),
         "{}",
         text_of(&app, &demo())
+    ); // The cursor is on the row just added, so the next key acts on it.
+    assert_eq!(
+        current_slots(&app)[app.editing.cursor],
+        Slot::Row {
+            table: Table::Headers,
+            index: 1
+        }
     );
 }
 
