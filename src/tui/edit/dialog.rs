@@ -121,6 +121,8 @@ pub enum Purpose {
 pub struct Input {
     pub label: String,
     pub area: TextArea<'static>,
+    /// The field holds a credential.
+    secret: bool,
 }
 
 impl Input {
@@ -128,18 +130,27 @@ impl Input {
         let mut area = TextArea::new(vec![value.replace('\n', " ")]);
         area.move_cursor(CursorMove::End);
         area.set_cursor_line_style(ratatui::style::Style::default());
-        // A secret written literally is typed blind; a `{{ template }}` is not a secret.
-        if secret && !value.contains("{{") {
-            area.set_mask_char('•');
-        }
-        Self {
+        let mut input = Self {
             label: label.to_owned(),
             area,
-        }
+            secret,
+        };
+        input.mask();
+        input
     }
 
     pub fn value(&self) -> String {
         self.area.lines().join("")
+    }
+
+    /// A secret written literally is typed blind; a `{{ template }}` is not a secret. Checked
+    /// as the value changes, so a token typed over a template is hidden as it is typed.
+    fn mask(&mut self) {
+        if self.secret && !self.value().contains("{{") {
+            self.area.set_mask_char('•');
+        } else {
+            self.area.clear_mask_char();
+        }
     }
 }
 
@@ -195,11 +206,13 @@ impl Form {
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 if let Some(input) = self.inputs.get_mut(self.focus) {
                     input.area.delete_line_by_head();
+                    input.mask();
                 }
             }
             _ => {
                 if let Some(input) = self.inputs.get_mut(self.focus) {
                     input.area.input(key);
+                    input.mask();
                 }
             }
         }
@@ -209,6 +222,7 @@ impl Form {
     pub fn paste(&mut self, text: &str) {
         if let Some(input) = self.inputs.get_mut(self.focus) {
             input.area.insert_str(text.replace(['\r', '\n'], " "));
+            input.mask();
         }
     }
 
@@ -333,6 +347,18 @@ mod tests {
     fn literal_secrets_are_masked_and_templates_are_not() {
         assert_eq!(Input::new("token", "abc", true).area.mask_char(), Some('•'));
         assert_eq!(Input::new("token", "{{ token }}", true).area.mask_char(), None);
+        // Typed over a template, a literal token is hidden as it is typed.
+        let mut form = Form::new(
+            "Auth",
+            vec![Input::new("token", "{{ token }}", true)],
+            Purpose::Environment,
+        );
+        form.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+        assert_eq!(form.inputs[0].area.mask_char(), Some('•'));
+        form.paste("{{ other }}");
+        assert_eq!(form.inputs[0].area.mask_char(), None);
+        assert_eq!(Input::new("name", "abc", false).area.mask_char(), None);
     }
 
     #[test]
