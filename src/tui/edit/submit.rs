@@ -167,9 +167,30 @@ fn set_field(app: &mut App, at: &Target, field: Field, value: &str) -> Result<()
         let mut renamed = at.path.0[..at.path.0.len() - 1].to_vec();
         renamed.push(value.to_owned());
         files::rekey(app, at.collection, &at.path.0, &renamed);
-        select_request(app, at.collection, &RequestPath(renamed));
+        let renamed = RequestPath(renamed);
+        select_request(app, at.collection, &renamed);
+        warn_of_old_references(app, at, &renamed);
     }
     Ok(())
+}
+
+/// Templates that take a value from the renamed request's response still name it the old
+/// way; they would fail on the next send, so say so now.
+fn warn_of_old_references(app: &mut App, at: &Target, renamed: &RequestPath) {
+    let Some(source) = app.collection(at.collection).map(|c| c.source.clone()) else {
+        return;
+    };
+    let old = format!("response.{}.", at.path);
+    let uses = app
+        .editing
+        .docs
+        .get(&source)
+        .map_or(0, |doc| doc.text.matches(&old).count());
+    if uses > 0 {
+        app.message = Some(format!(
+            "renamed; {uses} template(s) still take `{old}…` — change them to `response.{renamed}.…`"
+        ));
+    }
 }
 
 pub(super) fn set_body(app: &mut App, at: &Target, body: Option<Body>) -> Result<(), String> {

@@ -41,6 +41,14 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     );
     assert!(!app.requests.contains_key(&(0, "Auth/Log in".to_owned())));
     assert!(text_of(&app, &demo()).contains("      - name: Sign in\n"));
+    // Admin stats takes its token from `response.Auth/Log in.…`: that is said now, not at
+    // its next send.
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "renamed; 1 template(s) still take `response.Auth/Log in.…` — change them to `response.Auth/Sign in.…`"
+        )
+    );
 }
 
 #[test]
