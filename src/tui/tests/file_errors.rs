@@ -86,6 +86,13 @@ fn a_collection_with_no_file_behind_it_says_it_cannot_be_saved() {
     edit_url(&mut app, "http://mine");
     let why = refusal(&app);
     assert!(why.contains("built into apibench"), "{why}");
+    // The whole reason is on screen, wrapped, even at 80 columns.
+    let screen = super::render(&app, 80, 24);
+    let words: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || c == '│' || c == '"')
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert!(words.join(" ").contains(&why), "{screen}");
     assert_eq!(url_of_get_me(&app), "{{ base_url }}/v1/me", "nothing changed");
     assert!(app.editing.dirty_files().is_empty());
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::overlay::centered;
-use super::{pair_line, pane_block, safe};
+use super::{pair_line, pane_block, safe, wrap_indented};
 use crate::collection::edit::VarScope;
 use crate::secrets;
 use crate::tui::action::Action;
@@ -17,8 +17,14 @@ use crate::tui::edit::vars::{VarRow, var_rows};
 use crate::tui::edit::{Choice, Confirm, Form, TextEditor, VarsView};
 
 pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
-    // Fields, a blank line, the note if any, the keys.
-    let rows = form.inputs.len() + 1 + usize::from(form.note.is_some()) + 1;
+    // Fields, a blank line, the note (wrapped: it says why an answer was refused, whole),
+    // the keys.
+    let width = usize::from(frame.area().width.min(72).saturating_sub(2));
+    let note = form
+        .note
+        .as_deref()
+        .map_or_else(Vec::new, |note| wrap_indented(&safe(note), width, 0));
+    let rows = form.inputs.len() + 1 + note.len() + 1;
     let area = centered(frame.area(), 72, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, area);
     let block = pane_block(Line::from(format!(" {} ", form.title)), true, app);
@@ -51,10 +57,10 @@ pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
         frame.render_widget(&area, field);
     }
     let mut next = form.inputs.len() + 1;
-    if let Some(note) = &form.note
-        && let Some(row) = line_at(inner, next)
-    {
-        frame.render_widget(Paragraph::new(Line::styled(safe(note), app.theme.dim())), row);
+    for line in note {
+        if let Some(row) = line_at(inner, next) {
+            frame.render_widget(Paragraph::new(Line::styled(line, app.theme.dim())), row);
+        }
         next += 1;
     }
     if let Some(row) = line_at(inner, next) {
