@@ -507,3 +507,74 @@ fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
     assert_eq!(app.body.filter, None);
     assert!(app.body.filtered.is_none(), "the body stays unfiltered");
 }
+
+/// A 200 whose headers and raw message are `headers` lines long.
+fn with_headers(app: &mut crate::tui::app::App, headers: usize) {
+    select(app, "List users");
+    let mut ex = Ex::get("http://x/").status(200);
+    for i in 0..headers {
+        ex = ex.res(&format!("x-header-{i:03}"), "value");
+    }
+    finish(app, &ex.json("[]"));
+    app.focus = Pane::Response;
+}
+
+/// The screen rows the pane's content takes at 80x24: under the pane tabs, the border and
+/// the response tabs, above the bottom border and the status bar.
+fn content_rows(screen: &str) -> Vec<String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[3..rows.len() - 2].iter().map(|r| (*r).to_owned()).collect()
+}
+
+#[test]
+fn headers_and_raw_do_not_scroll_when_everything_fits() {
+    let mut app = app();
+    app.size = (80, 24);
+    with_headers(&mut app, 3);
+    for tab in [ResponseTab::Headers, ResponseTab::Raw] {
+        app.response_tab = tab;
+        for action in [Action::Down, Action::PageDown, Action::Bottom] {
+            act(&mut app, action);
+            assert_eq!(
+                app.scroll.get(&Pane::Response).copied().unwrap_or(0),
+                0,
+                "{tab:?} {action:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn headers_and_raw_scroll_no_further_than_the_last_line_at_the_bottom() {
+    let mut app = app();
+    app.size = (80, 24);
+    with_headers(&mut app, 40);
+    // 19 rows of content at 80x24: the headers tab has 41 lines (content-type last), the
+    // raw tab a status line, the headers, a blank line and the body.
+    for (tab, last, lines) in [
+        (ResponseTab::Headers, "content-type", 41),
+        (ResponseTab::Raw, "[]", 44),
+    ] {
+        app.response_tab = tab;
+        act(&mut app, Action::Top);
+        act(&mut app, Action::Bottom);
+        assert_eq!(app.scroll[&Pane::Response], lines - 19, "{tab:?}");
+        let rows = content_rows(&super::render(&app, 80, 24));
+        assert_eq!(rows.len(), 19);
+        assert!(rows.last().unwrap().contains(last), "{tab:?}: {rows:#?}");
+        for _ in 0..5 {
+            act(&mut app, Action::Down);
+            act(&mut app, Action::PageDown);
+        }
+        assert_eq!(app.scroll[&Pane::Response], lines - 19, "{tab:?}");
+        act(&mut app, Action::Up);
+        assert_eq!(
+            app.scroll[&Pane::Response],
+            lines - 20,
+            "one key up moves one line up"
+        );
+        act(&mut app, Action::PageUp);
+        act(&mut app, Action::PageUp);
+        assert_eq!(app.scroll[&Pane::Response], 0, "{tab:?}");
+    }
+}

@@ -11,6 +11,7 @@ use crate::http::{Failure, Outcome};
 use crate::tui::app::{App, Done, Flight, Pane, ResponseTab};
 use crate::tui::body::{BodyKind, BodyView};
 use crate::tui::highlight::json_line;
+use crate::tui::layout::layout;
 use crate::tui::update::shown_body;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -48,11 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         )),
         tabs,
     );
-    let content = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
+    let content = content_area(inner);
     match (&done.outcome, app.response_tab) {
         (None, _) => {
             let text = match &done.prepared {
@@ -66,16 +63,86 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 content,
             );
         }
-        (Some(Outcome::Failure(failure)), _) => draw_failure(frame, content, failure, app),
         (Some(Outcome::Response(_)), ResponseTab::Body) => draw_body(frame, content, app, done),
-        (Some(Outcome::Response(exchange)), ResponseTab::Headers) => {
+        (Some(_), _) => {
+            let lines = scrolled_lines(app, done);
+            let scroll = app
+                .scroll
+                .get(&Pane::Response)
+                .copied()
+                .unwrap_or(0)
+                .min(scroll_room(&lines, content));
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+                content,
+            );
+        }
+    }
+}
+
+/// The rows under the response tabs.
+fn content_area(inner: Rect) -> Rect {
+    Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// The content area the response pane has on a terminal of `app.size`, laid out as `draw`
+/// lays it out (empty when the pane is not shown).
+fn content_for_size(app: &App) -> Rect {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let pane = layout(screen, app.focus).of(Pane::Response);
+    if pane.width < 4 || pane.height < 3 {
+        return Rect::default();
+    }
+    content_area(pane_block(Line::default(), false, app).inner(pane))
+}
+
+/// How far `lines`, wrapped to `area`, scroll: at most until the last line is at the bottom.
+fn scroll_room(lines: &[Line<'_>], area: Rect) -> usize {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(area.width);
+    rows.saturating_sub(usize::from(area.height))
+}
+
+/// Whether the response pane shows the body (which scrolls by `app.body.scroll`), rather
+/// than text that scrolls by the pane's offset.
+pub fn shows_body(app: &App) -> bool {
+    app.response_tab == ResponseTab::Body
+        && matches!(
+            app.selected_done().and_then(|d| d.outcome.as_ref()),
+            Some(Outcome::Response(_))
+        )
+}
+
+/// The furthest the headers, the raw message or a failure scroll at the terminal's size:
+/// the last line at the bottom of the pane, nothing when everything fits.
+pub fn max_scroll(app: &App) -> usize {
+    match app.selected_done() {
+        Some(done) if done.outcome.is_some() => {
+            scroll_room(&scrolled_lines(app, done), content_for_size(app))
+        }
+        _ => 0,
+    }
+}
+
+/// The text of the headers tab, the raw tab, or a failure on any tab.
+fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
+    match (&done.outcome, app.response_tab) {
+        (None, _) => Vec::new(),
+        (Some(Outcome::Failure(failure)), _) => failure_lines(failure, app),
+        (Some(Outcome::Response(exchange)), ResponseTab::Headers | ResponseTab::Body) => {
             let headers = &exchange.response.head.headers;
             let width = headers.iter().map(|(n, _)| n.len()).max().unwrap_or(0).min(28);
-            let lines: Vec<Line<'_>> = headers
+            headers
                 .iter()
                 .map(|(n, v)| pair_line(n, v, width, app.theme.bold()))
-                .collect();
-            draw_scrolled(frame, content, lines, app);
+                .collect()
         }
         (Some(Outcome::Response(exchange)), ResponseTab::Raw) => {
             let head = &exchange.response.head;
@@ -95,7 +162,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             if body.len() > shown.len() {
                 lines.push(Line::styled("… (the Body tab shows all of it)", app.theme.dim()));
             }
-            draw_scrolled(frame, content, lines, app);
+            lines
         }
     }
 }
@@ -137,7 +204,7 @@ fn title<'a>(app: &App, flight: Option<&Flight>, done: Option<&Done>) -> Line<'a
     Line::from(spans)
 }
 
-fn draw_failure(frame: &mut Frame<'_>, area: Rect, failure: &Failure, app: &App) {
+fn failure_lines<'a>(failure: &Failure, app: &App) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::styled(
             format!("✘ {}: {}", failure.kind.as_str(), safe(&failure.message)),
@@ -162,17 +229,7 @@ fn draw_failure(frame: &mut Frame<'_>, area: Rect, failure: &Failure, app: &App)
             safe(&hop.location)
         )));
     }
-    draw_scrolled(frame, area, lines, app);
-}
-
-fn draw_scrolled(frame: &mut Frame<'_>, area: Rect, lines: Vec<Line<'_>>, app: &App) {
-    let scroll = u16::try_from(app.scroll.get(&Pane::Response).copied().unwrap_or(0)).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    lines
 }
 
 /// Only the lines on screen are sliced, sanitised and coloured.
