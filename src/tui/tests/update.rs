@@ -578,3 +578,66 @@ fn headers_and_raw_scroll_no_further_than_the_last_line_at_the_bottom() {
         assert_eq!(app.scroll[&Pane::Response], 0, "{tab:?}");
     }
 }
+
+#[test]
+fn bottom_of_the_body_shows_the_last_screenful() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    // `[`, 200 numbers and `]`: 202 lines; 19 rows of content at 80x24.
+    finish(
+        &mut app,
+        &Ex::get("http://x/").status(200).json(&format!(
+            "[{}]",
+            (0..200).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+        )),
+    );
+    app.focus = Pane::Response;
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.body.scroll, 202 - 19);
+    let rows = content_rows(&super::render(&app, 80, 24));
+    assert!(rows.first().unwrap().contains("  182,"), "line 183: {rows:#?}");
+    assert!(rows.last().unwrap().contains(']'), "{rows:#?}");
+    act(&mut app, Action::Down);
+    assert_eq!(app.body.scroll, 202 - 19, "no further than the last screenful");
+    act(&mut app, Action::Up);
+    assert_eq!(app.body.scroll, 202 - 20, "one key up moves one line up");
+}
+
+#[test]
+fn bottom_of_a_wrapped_body_counts_screen_rows() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    // 30 lines of 98 columns: two rows each in 78 columns, so 9 of them fill 19 rows.
+    let text: Vec<String> = (0..30)
+        .map(|i| format!("line {i:02} {}", "word ".repeat(18)))
+        .collect();
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .res("content-type", "text/plain")
+            .res_body(&text.join("\n")),
+    );
+    app.focus = Pane::Response;
+    act(&mut app, Action::ToggleWrap);
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.body.scroll, 30 - 9);
+    let rows = content_rows(&super::render(&app, 80, 24));
+    assert!(rows[0].contains("line 21"), "{rows:#?}");
+    assert!(rows[17].contains("word"), "{rows:#?}");
+    assert!(rows[16].contains("line 29"), "{rows:#?}");
+}
+
+#[test]
+fn bottom_of_a_body_that_fits_stays_at_the_top() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200).json("[1,2,3]"));
+    app.focus = Pane::Response;
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::PageDown);
+    assert_eq!(app.body.scroll, 0);
+}

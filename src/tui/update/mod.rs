@@ -258,17 +258,13 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
                 .saturating_add_signed(delta)
                 .min(count.saturating_sub(1));
         }
+        // Like `less`: the last line stops at the bottom of the pane; an offset left beyond
+        // that (by a larger terminal, a search, a wrap toggled) is clamped before it moves.
         Pane::Response if super::view::shows_body(app) => {
-            let lines = shown_body(app).map_or(0, |b| b.line_count());
-            app.body.scroll = app
-                .body
-                .scroll
-                .saturating_add_signed(delta)
-                .min(lines.saturating_sub(1));
+            let room = super::view::body_max_scroll(app);
+            app.body.scroll = app.body.scroll.min(room).saturating_add_signed(delta).min(room);
         }
         Pane::Response => {
-            // Like `less`: the last line stops at the bottom of the pane; an offset left
-            // beyond that by a larger terminal is clamped before it moves.
             let room = super::view::response_max_scroll(app);
             let offset = app.scroll.entry(Pane::Response).or_default();
             *offset = (*offset).min(room).saturating_add_signed(delta).min(room);

@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::app::{App, Pane};
 use super::layout::layout;
 
-pub use response::{max_scroll as response_max_scroll, shows_body};
+pub use response::{body_max_scroll, max_scroll as response_max_scroll, shows_body};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let areas = layout(frame.area(), app.focus);

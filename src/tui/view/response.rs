@@ -243,23 +243,62 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
         frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim())), area);
         return;
     };
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut lines = body_heading(&view, app);
+    let height = usize::from(area.height).saturating_sub(lines.len());
+    let first = app.body.scroll.min(body_room(&view, area, app));
+    for i in first..(first + height).min(view.line_count()) {
+        lines.push(body_line(&view, i, app));
+    }
+    frame.render_widget(body_paragraph(lines, app), area);
+}
+
+/// What comes above the body's lines: why it is shown as it is, or that it is empty.
+fn body_heading<'a>(view: &BodyView, app: &App) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
     if let Some(note) = &view.note {
         lines.push(Line::styled(safe(note), app.theme.dim()));
     }
     if view.kind == BodyKind::Empty {
         lines.push(Line::styled("(empty body)", app.theme.dim()));
     }
-    let height = usize::from(area.height).saturating_sub(lines.len());
-    let first = app.body.scroll.min(view.line_count().saturating_sub(1));
-    for i in first..(first + height).min(view.line_count()) {
-        lines.push(body_line(&view, i, app));
-    }
-    let mut paragraph = Paragraph::new(lines);
+    lines
+}
+
+fn body_paragraph<'a>(lines: Vec<Line<'a>>, app: &App) -> Paragraph<'a> {
+    let paragraph = Paragraph::new(lines);
     if app.body.wrap {
-        paragraph = paragraph.wrap(Wrap { trim: false });
+        paragraph.wrap(Wrap { trim: false })
+    } else {
+        paragraph
     }
-    frame.render_widget(paragraph, area);
+}
+
+/// The first line of the body's last screenful in `area`: its last line at the bottom,
+/// counted in screen rows when lines wrap. Only that screenful is measured.
+fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
+    let count = view.line_count();
+    let rows_of = |lines: Vec<Line<'_>>| body_paragraph(lines, app).line_count(area.width);
+    let mut rows = usize::from(area.height).saturating_sub(rows_of(body_heading(view, app)));
+    let mut first = count;
+    while first > 0 {
+        let needed = if app.body.wrap {
+            rows_of(vec![body_line(view, first - 1, app)])
+        } else {
+            1
+        };
+        if needed > rows {
+            break;
+        }
+        rows -= needed;
+        first -= 1;
+    }
+    // A line taller than the pane still starts at its top.
+    first.min(count.saturating_sub(1))
+}
+
+/// The furthest the body scrolls at the terminal's size (see [`body_room`]).
+pub fn body_max_scroll(app: &App) -> usize {
+    shown_body(app).map_or(0, |view| body_room(&view, content_for_size(app), app))
 }
 
 fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {
