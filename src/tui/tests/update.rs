@@ -379,14 +379,86 @@ fn nothing_wakes_the_app_when_nothing_happens() {
 }
 
 #[test]
-fn help_opens_from_the_keymap_and_any_key_closes_it() {
+fn help_opens_from_the_keymap_and_closes_with_help_esc_or_q() {
     let mut app = app();
-    update(&mut app, key('?'));
-    assert!(matches!(app.overlay, Overlay::Help { .. }));
-    update(&mut app, key('x'));
-    assert!(matches!(app.overlay, Overlay::None));
+    let esc = Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    for close in [key('?'), esc, key('q')] {
+        update(&mut app, key('?'));
+        assert!(matches!(app.overlay, Overlay::Help { .. }));
+        update(&mut app, key('x'));
+        assert!(
+            matches!(app.overlay, Overlay::Help { .. }),
+            "other keys keep it open"
+        );
+        update(&mut app, close);
+        assert!(matches!(app.overlay, Overlay::None));
+        assert!(!app.quit, "q closes the help, and only the help");
+    }
     update(&mut app, key('q'));
     assert!(app.quit);
+}
+
+fn help_scroll(app: &crate::tui::app::App) -> u16 {
+    match app.overlay {
+        Overlay::Help { scroll } => scroll,
+        ref other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
+    let mut app = app();
+    app.size = (80, 24);
+    update(&mut app, key('?'));
+    let screen = super::render(&app, 80, 24);
+    assert!(screen.contains("send the selected request"), "{screen}");
+    assert!(!screen.contains("keymap.yaml"), "{screen}");
+    assert!(screen.contains("j/k scroll · esc closes"), "{screen}");
+    update(&mut app, key('j'));
+    assert_eq!(help_scroll(&app), 1);
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+    );
+    assert_eq!(help_scroll(&app), 2);
+    update(&mut app, key('k'));
+    assert_eq!(help_scroll(&app), 1);
+    update(&mut app, key('G'));
+    let bottom = help_scroll(&app);
+    assert!(bottom > 1);
+    let screen = super::render(&app, 80, 24);
+    assert!(screen.contains("keymap.yaml"), "the last line shows: {screen}");
+    update(&mut app, key('j'));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)),
+    );
+    assert_eq!(help_scroll(&app), bottom, "no further than the last line");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)),
+    );
+    assert!(help_scroll(&app) < bottom);
+    update(&mut app, key('g'));
+    assert_eq!(help_scroll(&app), 0);
+    // The wheel scrolls it too.
+    update(
+        &mut app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 40,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(help_scroll(&app), 3);
+
+    // Where everything fits, nothing scrolls and no hint shows.
+    app.size = (160, 48);
+    update(&mut app, key('g'));
+    update(&mut app, key('G'));
+    assert_eq!(help_scroll(&app), 0);
+    assert!(!super::render(&app, 160, 48).contains("esc closes"));
 }
 
 #[test]
