@@ -102,6 +102,17 @@ fn help_and_the_environment_picker() {
     let mut app = app();
     app.overlay = crate::tui::app::Overlay::Help { scroll: 0 };
     insta::assert_snapshot!("help_160x48", render(&app, 160, 48));
+    app.size = (80, 24);
+    insta::assert_snapshot!("help_80x24", render(&app, 80, 24));
+    crate::tui::update::update(
+        &mut app,
+        crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::End,
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    insta::assert_snapshot!("help_80x24_bottom", render(&app, 80, 24));
+    app.overlay = crate::tui::app::Overlay::None;
     crate::tui::update::update(
         &mut app,
         crate::tui::msg::Msg::Action(crate::tui::action::Action::SwitchEnvironment),

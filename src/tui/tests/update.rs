@@ -412,14 +412,86 @@ fn nothing_wakes_the_app_when_nothing_happens() {
 }
 
 #[test]
-fn help_opens_from_the_keymap_and_any_key_closes_it() {
+fn help_opens_from_the_keymap_and_closes_with_help_esc_or_q() {
     let mut app = app();
-    update(&mut app, key('?'));
-    assert!(matches!(app.overlay, Overlay::Help { .. }));
-    update(&mut app, key('x'));
-    assert!(matches!(app.overlay, Overlay::None));
+    let esc = Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    for close in [key('?'), esc, key('q')] {
+        update(&mut app, key('?'));
+        assert!(matches!(app.overlay, Overlay::Help { .. }));
+        update(&mut app, key('x'));
+        assert!(
+            matches!(app.overlay, Overlay::Help { .. }),
+            "other keys keep it open"
+        );
+        update(&mut app, close);
+        assert!(matches!(app.overlay, Overlay::None));
+        assert!(!app.quit, "q closes the help, and only the help");
+    }
     update(&mut app, key('q'));
     assert!(app.quit);
+}
+
+fn help_scroll(app: &crate::tui::app::App) -> u16 {
+    match app.overlay {
+        Overlay::Help { scroll } => scroll,
+        ref other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
+    let mut app = app();
+    app.size = (80, 24);
+    update(&mut app, key('?'));
+    let screen = super::render(&app, 80, 24);
+    assert!(screen.contains("send the selected request"), "{screen}");
+    assert!(!screen.contains("keymap.yaml"), "{screen}");
+    assert!(screen.contains("j/k scroll · esc closes"), "{screen}");
+    update(&mut app, key('j'));
+    assert_eq!(help_scroll(&app), 1);
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+    );
+    assert_eq!(help_scroll(&app), 2);
+    update(&mut app, key('k'));
+    assert_eq!(help_scroll(&app), 1);
+    update(&mut app, key('G'));
+    let bottom = help_scroll(&app);
+    assert!(bottom > 1);
+    let screen = super::render(&app, 80, 24);
+    assert!(screen.contains("keymap.yaml"), "the last line shows: {screen}");
+    update(&mut app, key('j'));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)),
+    );
+    assert_eq!(help_scroll(&app), bottom, "no further than the last line");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)),
+    );
+    assert!(help_scroll(&app) < bottom);
+    update(&mut app, key('g'));
+    assert_eq!(help_scroll(&app), 0);
+    // The wheel scrolls it too.
+    update(
+        &mut app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 40,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(help_scroll(&app), 3);
+
+    // Where everything fits, nothing scrolls and no hint shows.
+    app.size = (160, 48);
+    update(&mut app, key('g'));
+    update(&mut app, key('G'));
+    assert_eq!(help_scroll(&app), 0);
+    assert!(!super::render(&app, 160, 48).contains("esc closes"));
 }
 
 #[test]
@@ -539,4 +611,138 @@ fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
     );
     assert_eq!(app.body.filter, None);
     assert!(app.body.filtered.is_none(), "the body stays unfiltered");
+}
+
+/// A 200 whose headers and raw message are `headers` lines long.
+fn with_headers(app: &mut crate::tui::app::App, headers: usize) {
+    select(app, "List users");
+    let mut ex = Ex::get("http://x/").status(200);
+    for i in 0..headers {
+        ex = ex.res(&format!("x-header-{i:03}"), "value");
+    }
+    finish(app, &ex.json("[]"));
+    app.focus = Pane::Response;
+}
+
+/// The screen rows the pane's content takes at 80x24: under the pane tabs, the border and
+/// the response tabs, above the bottom border and the status bar.
+fn content_rows(screen: &str) -> Vec<String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[3..rows.len() - 2].iter().map(|r| (*r).to_owned()).collect()
+}
+
+#[test]
+fn headers_and_raw_do_not_scroll_when_everything_fits() {
+    let mut app = app();
+    app.size = (80, 24);
+    with_headers(&mut app, 3);
+    for tab in [ResponseTab::Headers, ResponseTab::Raw] {
+        app.response_tab = tab;
+        for action in [Action::Down, Action::PageDown, Action::Bottom] {
+            act(&mut app, action);
+            assert_eq!(
+                app.scroll.get(&Pane::Response).copied().unwrap_or(0),
+                0,
+                "{tab:?} {action:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn headers_and_raw_scroll_no_further_than_the_last_line_at_the_bottom() {
+    let mut app = app();
+    app.size = (80, 24);
+    with_headers(&mut app, 40);
+    // 19 rows of content at 80x24: the headers tab has 41 lines (content-type last), the
+    // raw tab a status line, the headers, a blank line and the body.
+    for (tab, last, lines) in [
+        (ResponseTab::Headers, "content-type", 41),
+        (ResponseTab::Raw, "[]", 44),
+    ] {
+        app.response_tab = tab;
+        act(&mut app, Action::Top);
+        act(&mut app, Action::Bottom);
+        assert_eq!(app.scroll[&Pane::Response], lines - 19, "{tab:?}");
+        let rows = content_rows(&super::render(&app, 80, 24));
+        assert_eq!(rows.len(), 19);
+        assert!(rows.last().unwrap().contains(last), "{tab:?}: {rows:#?}");
+        for _ in 0..5 {
+            act(&mut app, Action::Down);
+            act(&mut app, Action::PageDown);
+        }
+        assert_eq!(app.scroll[&Pane::Response], lines - 19, "{tab:?}");
+        act(&mut app, Action::Up);
+        assert_eq!(
+            app.scroll[&Pane::Response],
+            lines - 20,
+            "one key up moves one line up"
+        );
+        act(&mut app, Action::PageUp);
+        act(&mut app, Action::PageUp);
+        assert_eq!(app.scroll[&Pane::Response], 0, "{tab:?}");
+    }
+}
+
+#[test]
+fn bottom_of_the_body_shows_the_last_screenful() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    // `[`, 200 numbers and `]`: 202 lines; 19 rows of content at 80x24.
+    finish(
+        &mut app,
+        &Ex::get("http://x/").status(200).json(&format!(
+            "[{}]",
+            (0..200).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+        )),
+    );
+    app.focus = Pane::Response;
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.body.scroll, 202 - 19);
+    let rows = content_rows(&super::render(&app, 80, 24));
+    assert!(rows.first().unwrap().contains("  182,"), "line 183: {rows:#?}");
+    assert!(rows.last().unwrap().contains(']'), "{rows:#?}");
+    act(&mut app, Action::Down);
+    assert_eq!(app.body.scroll, 202 - 19, "no further than the last screenful");
+    act(&mut app, Action::Up);
+    assert_eq!(app.body.scroll, 202 - 20, "one key up moves one line up");
+}
+
+#[test]
+fn bottom_of_a_wrapped_body_counts_screen_rows() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    // 30 lines of 98 columns: two rows each in 78 columns, so 9 of them fill 19 rows.
+    let text: Vec<String> = (0..30)
+        .map(|i| format!("line {i:02} {}", "word ".repeat(18)))
+        .collect();
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .res("content-type", "text/plain")
+            .res_body(&text.join("\n")),
+    );
+    app.focus = Pane::Response;
+    act(&mut app, Action::ToggleWrap);
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.body.scroll, 30 - 9);
+    let rows = content_rows(&super::render(&app, 80, 24));
+    assert!(rows[0].contains("line 21"), "{rows:#?}");
+    assert!(rows[17].contains("word"), "{rows:#?}");
+    assert!(rows[16].contains("line 29"), "{rows:#?}");
+}
+
+#[test]
+fn bottom_of_a_body_that_fits_stays_at_the_top() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200).json("[1,2,3]"));
+    app.focus = Pane::Response;
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::PageDown);
+    assert_eq!(app.body.scroll, 0);
 }

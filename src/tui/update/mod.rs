@@ -15,7 +15,7 @@ pub use self::sending::send_selected;
 use self::sending::{cancel_selected, on_sent, on_tick, retry_selected};
 use crate::tui::body::SEARCH_LIMIT;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::{App, BodyState, Overlay, Pane, Prompt, PromptKind, RequestTab, ResponseTab};
@@ -99,19 +99,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     match app.overlay.clone() {
         Overlay::Prompt(prompt) => return on_prompt_key(app, prompt, key),
-        Overlay::Help { scroll } => {
-            let action = app.keymap.action(&key);
-            app.overlay = match action {
-                Some(Action::Down) => Overlay::Help {
-                    scroll: scroll.saturating_add(1),
-                },
-                Some(Action::Up) => Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                _ => Overlay::None,
-            };
-            return Vec::new();
-        }
+        Overlay::Help { scroll } => return on_help_key(app, scroll, &key),
         // Editing dialogs took their keys above.
         Overlay::None
         | Overlay::Form(_)
@@ -128,6 +116,47 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(action) => act(app, action),
         None => Vec::new(),
     }
+}
+
+/// The help screen scrolls with the motion keys and closes with its own key, esc or `q`;
+/// another quit key (ctrl-c) quits; other keys do nothing, so a stray key does not close it.
+fn on_help_key(app: &mut App, scroll: u16, key: &KeyEvent) -> Vec<Effect> {
+    let action = app.keymap.action(key);
+    let plain_q = key.code == KeyCode::Char('q') && key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+    if key.code == KeyCode::Esc || plain_q || action == Some(Action::Help) {
+        app.overlay = Overlay::None;
+        return Vec::new();
+    }
+    if action == Some(Action::Quit) {
+        app.overlay = Overlay::None;
+        return act(app, Action::Quit);
+    }
+    let (_, visible) = super::view::help_rows(app);
+    let page = signed(visible.max(1));
+    let delta = match (key.code, action) {
+        (KeyCode::Down, _) | (_, Some(Action::Down)) => 1,
+        (KeyCode::Up, _) | (_, Some(Action::Up)) => -1,
+        (KeyCode::PageDown, _) | (_, Some(Action::PageDown)) => page,
+        (KeyCode::PageUp, _) | (_, Some(Action::PageUp)) => -page,
+        (KeyCode::Home, _) | (_, Some(Action::Top)) => isize::MIN / 2,
+        (KeyCode::End, _) | (_, Some(Action::Bottom)) => isize::MAX / 2,
+        _ => return Vec::new(),
+    };
+    scroll_help(app, scroll, delta);
+    Vec::new()
+}
+
+/// Moves the help screen by `delta` lines, no further than its last line at the bottom.
+fn scroll_help(app: &mut App, scroll: u16, delta: isize) {
+    let (rows, visible) = super::view::help_rows(app);
+    let room = rows.saturating_sub(visible);
+    let to = usize::from(scroll)
+        .min(room)
+        .saturating_add_signed(delta)
+        .min(room);
+    app.overlay = Overlay::Help {
+        scroll: u16::try_from(to).unwrap_or(u16::MAX),
+    };
 }
 
 /// Carries out a named action.
@@ -271,13 +300,16 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
                 .saturating_add_signed(delta)
                 .min(count.saturating_sub(1));
         }
-        Pane::Response if app.response_tab == ResponseTab::Body => {
-            let lines = shown_body(app).map_or(0, |b| b.line_count());
-            app.body.scroll = app
-                .body
-                .scroll
-                .saturating_add_signed(delta)
-                .min(lines.saturating_sub(1));
+        // Like `less`: the last line stops at the bottom of the pane; an offset left beyond
+        // that (by a larger terminal, a search, a wrap toggled) is clamped before it moves.
+        Pane::Response if super::view::shows_body(app) => {
+            let room = super::view::body_max_scroll(app);
+            app.body.scroll = app.body.scroll.min(room).saturating_add_signed(delta).min(room);
+        }
+        Pane::Response => {
+            let room = super::view::response_max_scroll(app);
+            let offset = app.scroll.entry(Pane::Response).or_default();
+            *offset = (*offset).min(room).saturating_add_signed(delta).min(room);
         }
         pane => {
             let offset = app.scroll.entry(pane).or_default();

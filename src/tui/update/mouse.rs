@@ -2,12 +2,20 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{scroll, selection_changed};
+use super::{scroll, scroll_help, selection_changed};
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::layout::{layout, list_offset};
 use crate::tui::msg::Effect;
 
 pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+    if let Overlay::Help { scroll } = app.overlay {
+        match mouse.kind {
+            MouseEventKind::ScrollDown => scroll_help(app, scroll, 3),
+            MouseEventKind::ScrollUp => scroll_help(app, scroll, -3),
+            _ => {}
+        }
+        return Vec::new();
+    }
     if !matches!(app.overlay, Overlay::None) {
         return Vec::new();
     }

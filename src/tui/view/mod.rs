@@ -19,6 +19,9 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::app::{App, Pane};
 use super::layout::layout;
 
+pub use overlay::help_rows;
+pub use response::{body_max_scroll, max_scroll as response_max_scroll, shows_body};
+
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let areas = layout(frame.area(), app.focus);
     if let Some(tabs) = areas.tabs {

@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::pane_block;
+use unicode_width::UnicodeWidthStr;
+
+use super::{pane_block, wrap_indented};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, PromptKind};
 
@@ -53,35 +55,105 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-fn help(frame: &mut Frame<'_>, app: &App, scroll: u16) {
-    let lines: Vec<Line<'_>> = Action::ALL
+/// The help screen on a terminal of `screen`: its lines, wrapped to the box, and the box. It
+/// leaves the status bar alone and is as wide as its widest line, as the screen allows.
+fn help_layout<'a>(app: &App, screen: Rect) -> (Vec<Line<'a>>, Rect) {
+    let entries: Vec<(String, &'static str, &'static str)> = Action::ALL
         .iter()
         .map(|action| {
             let keys: Vec<String> = app.keymap.keys(*action).iter().map(ToString::to_string).collect();
-            Line::from(vec![
-                Span::styled(format!("{:<16}", keys.join(" ")), app.theme.bold()),
-                Span::raw(action.description()),
-                Span::styled(format!("  {}", action.name()), app.theme.dim()),
-            ])
+            (
+                format!("{:<16}", keys.join(" ")),
+                action.description(),
+                action.name(),
+            )
         })
-        .chain([
-            Line::raw(""),
-            Line::styled(
-                "Mouse: click to focus or select, wheel to scroll.",
-                app.theme.dim(),
-            ),
-            Line::styled(
-                "Rebind keys in keymap.yaml in the config directory (action names on the right).",
-                app.theme.dim(),
-            ),
-        ])
         .collect();
-    let area = centered(
-        frame.area(),
-        100,
-        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
-    );
+    let footer = [
+        "Mouse: click to focus or select, wheel to scroll.",
+        "Rebind keys in keymap.yaml in the config directory (action names on the right).",
+    ];
+    let widest = entries
+        .iter()
+        .map(|(keys, what, name)| keys.width() + what.width() + 2 + name.width())
+        .chain(footer.iter().map(|l| l.width()))
+        .max()
+        .unwrap_or(0);
+    let room = Rect {
+        height: screen.height.saturating_sub(1),
+        ..screen
+    };
+    let width = u16::try_from(widest + 2).unwrap_or(u16::MAX).min(room.width);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (keys, what, name) in entries {
+        let indent = keys.width();
+        let mut rows = wrap_indented(what, inner, indent).into_iter();
+        let first = rows.next().unwrap_or_default();
+        let mut current = vec![
+            Span::styled(keys, app.theme.bold()),
+            Span::raw(first.trim_start().to_owned()),
+        ];
+        for row in rows {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            current.push(Span::raw(row));
+        }
+        let used: usize = current.iter().map(Span::width).sum();
+        if used + 2 + name.width() > inner {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            current.push(Span::raw(" ".repeat(indent)));
+        } else {
+            current.push(Span::raw("  "));
+        }
+        current.push(Span::styled(name, app.theme.dim()));
+        lines.push(Line::from(current));
+    }
+    lines.push(Line::raw(""));
+    for text in footer {
+        lines.extend(
+            wrap_indented(text, inner, 0)
+                .into_iter()
+                .map(|l| Line::styled(l, app.theme.dim())),
+        );
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    (lines, centered(room, width, height))
+}
+
+/// The help screen's lines and how many of them show at once, at the terminal's size.
+pub fn help_rows(app: &App) -> (usize, usize) {
+    let (lines, area) = help_layout(app, Rect::new(0, 0, app.size.0, app.size.1));
+    (lines.len(), usize::from(area.height.saturating_sub(2)))
+}
+
+fn help(frame: &mut Frame<'_>, app: &App, scroll: u16) {
+    let (lines, area) = help_layout(app, frame.area());
+    let visible = usize::from(area.height.saturating_sub(2));
+    let room = lines.len().saturating_sub(visible);
+    let scroll = usize::from(scroll).min(room);
+    let mut block = pane_block(Line::from(" Keys "), true, app);
+    if room > 0 {
+        let k = |a: Action| app.keymap.hint(a);
+        block = block.title_bottom(
+            Line::styled(
+                format!(
+                    " {}-{} of {} · {}/{} scroll · esc closes ",
+                    scroll + 1,
+                    scroll + visible,
+                    lines.len(),
+                    k(Action::Down),
+                    k(Action::Up)
+                ),
+                app.theme.dim(),
+            )
+            .right_aligned(),
+        );
+    }
     frame.render_widget(Clear, area);
-    let block = pane_block(Line::from(" Keys "), true, app);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
 }

@@ -11,6 +11,7 @@ use crate::http::{Failure, Outcome};
 use crate::tui::app::{App, Done, Flight, Pane, ResponseTab};
 use crate::tui::body::{BodyKind, BodyView};
 use crate::tui::highlight::json_line;
+use crate::tui::layout::layout;
 use crate::tui::update::shown_body;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -48,11 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         )),
         tabs,
     );
-    let content = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
+    let content = content_area(inner);
     match (&done.outcome, app.response_tab) {
         (None, _) => {
             let text = match &done.prepared {
@@ -66,16 +63,86 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 content,
             );
         }
-        (Some(Outcome::Failure(failure)), _) => draw_failure(frame, content, failure, app),
         (Some(Outcome::Response(_)), ResponseTab::Body) => draw_body(frame, content, app, done),
-        (Some(Outcome::Response(exchange)), ResponseTab::Headers) => {
+        (Some(_), _) => {
+            let lines = scrolled_lines(app, done);
+            let scroll = app
+                .scroll
+                .get(&Pane::Response)
+                .copied()
+                .unwrap_or(0)
+                .min(scroll_room(&lines, content));
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+                content,
+            );
+        }
+    }
+}
+
+/// The rows under the response tabs.
+fn content_area(inner: Rect) -> Rect {
+    Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// The content area the response pane has on a terminal of `app.size`, laid out as `draw`
+/// lays it out (empty when the pane is not shown).
+fn content_for_size(app: &App) -> Rect {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let pane = layout(screen, app.focus).of(Pane::Response);
+    if pane.width < 4 || pane.height < 3 {
+        return Rect::default();
+    }
+    content_area(pane_block(Line::default(), false, app).inner(pane))
+}
+
+/// How far `lines`, wrapped to `area`, scroll: at most until the last line is at the bottom.
+fn scroll_room(lines: &[Line<'_>], area: Rect) -> usize {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(area.width);
+    rows.saturating_sub(usize::from(area.height))
+}
+
+/// Whether the response pane shows the body (which scrolls by `app.body.scroll`), rather
+/// than text that scrolls by the pane's offset.
+pub fn shows_body(app: &App) -> bool {
+    app.response_tab == ResponseTab::Body
+        && matches!(
+            app.selected_done().and_then(|d| d.outcome.as_ref()),
+            Some(Outcome::Response(_))
+        )
+}
+
+/// The furthest the headers, the raw message or a failure scroll at the terminal's size:
+/// the last line at the bottom of the pane, nothing when everything fits.
+pub fn max_scroll(app: &App) -> usize {
+    match app.selected_done() {
+        Some(done) if done.outcome.is_some() => {
+            scroll_room(&scrolled_lines(app, done), content_for_size(app))
+        }
+        _ => 0,
+    }
+}
+
+/// The text of the headers tab, the raw tab, or a failure on any tab.
+fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
+    match (&done.outcome, app.response_tab) {
+        (None, _) => Vec::new(),
+        (Some(Outcome::Failure(failure)), _) => failure_lines(failure, app),
+        (Some(Outcome::Response(exchange)), ResponseTab::Headers | ResponseTab::Body) => {
             let headers = &exchange.response.head.headers;
             let width = headers.iter().map(|(n, _)| n.len()).max().unwrap_or(0).min(28);
-            let lines: Vec<Line<'_>> = headers
+            headers
                 .iter()
                 .map(|(n, v)| pair_line(n, v, width, app.theme.bold()))
-                .collect();
-            draw_scrolled(frame, content, lines, app);
+                .collect()
         }
         (Some(Outcome::Response(exchange)), ResponseTab::Raw) => {
             let head = &exchange.response.head;
@@ -95,7 +162,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             if body.len() > shown.len() {
                 lines.push(Line::styled("… (the Body tab shows all of it)", app.theme.dim()));
             }
-            draw_scrolled(frame, content, lines, app);
+            lines
         }
     }
 }
@@ -137,7 +204,7 @@ fn title<'a>(app: &App, flight: Option<&Flight>, done: Option<&Done>) -> Line<'a
     Line::from(spans)
 }
 
-fn draw_failure(frame: &mut Frame<'_>, area: Rect, failure: &Failure, app: &App) {
+fn failure_lines<'a>(failure: &Failure, app: &App) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::styled(
             format!("✘ {}: {}", failure.kind.as_str(), safe(&failure.message)),
@@ -162,17 +229,7 @@ fn draw_failure(frame: &mut Frame<'_>, area: Rect, failure: &Failure, app: &App)
             safe(&hop.location)
         )));
     }
-    draw_scrolled(frame, area, lines, app);
-}
-
-fn draw_scrolled(frame: &mut Frame<'_>, area: Rect, lines: Vec<Line<'_>>, app: &App) {
-    let scroll = u16::try_from(app.scroll.get(&Pane::Response).copied().unwrap_or(0)).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    lines
 }
 
 /// Only the lines on screen are sliced, sanitised and coloured.
@@ -186,23 +243,62 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
         frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim())), area);
         return;
     };
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut lines = body_heading(&view, app);
+    let height = usize::from(area.height).saturating_sub(lines.len());
+    let first = app.body.scroll.min(body_room(&view, area, app));
+    for i in first..(first + height).min(view.line_count()) {
+        lines.push(body_line(&view, i, app));
+    }
+    frame.render_widget(body_paragraph(lines, app), area);
+}
+
+/// What comes above the body's lines: why it is shown as it is, or that it is empty.
+fn body_heading<'a>(view: &BodyView, app: &App) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
     if let Some(note) = &view.note {
         lines.push(Line::styled(safe(note), app.theme.dim()));
     }
     if view.kind == BodyKind::Empty {
         lines.push(Line::styled("(empty body)", app.theme.dim()));
     }
-    let height = usize::from(area.height).saturating_sub(lines.len());
-    let first = app.body.scroll.min(view.line_count().saturating_sub(1));
-    for i in first..(first + height).min(view.line_count()) {
-        lines.push(body_line(&view, i, app));
-    }
-    let mut paragraph = Paragraph::new(lines);
+    lines
+}
+
+fn body_paragraph<'a>(lines: Vec<Line<'a>>, app: &App) -> Paragraph<'a> {
+    let paragraph = Paragraph::new(lines);
     if app.body.wrap {
-        paragraph = paragraph.wrap(Wrap { trim: false });
+        paragraph.wrap(Wrap { trim: false })
+    } else {
+        paragraph
     }
-    frame.render_widget(paragraph, area);
+}
+
+/// The first line of the body's last screenful in `area`: its last line at the bottom,
+/// counted in screen rows when lines wrap. Only that screenful is measured.
+fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
+    let count = view.line_count();
+    let rows_of = |lines: Vec<Line<'_>>| body_paragraph(lines, app).line_count(area.width);
+    let mut rows = usize::from(area.height).saturating_sub(rows_of(body_heading(view, app)));
+    let mut first = count;
+    while first > 0 {
+        let needed = if app.body.wrap {
+            rows_of(vec![body_line(view, first - 1, app)])
+        } else {
+            1
+        };
+        if needed > rows {
+            break;
+        }
+        rows -= needed;
+        first -= 1;
+    }
+    // A line taller than the pane still starts at its top.
+    first.min(count.saturating_sub(1))
+}
+
+/// The furthest the body scrolls at the terminal's size (see [`body_room`]).
+pub fn body_max_scroll(app: &App) -> usize {
+    shown_body(app).map_or(0, |view| body_room(&view, content_for_size(app), app))
 }
 
 fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {

@@ -44,7 +44,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }
-        Overlay::Help { .. } => vec![("any key".into(), "close")],
+        Overlay::Help { .. } => vec![
+            (format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"),
+            ("esc".into(), "close"),
+        ],
         Overlay::Form(_) => vec![
             ("enter".into(), "apply"),
             ("tab".into(), "next field"),
