@@ -180,7 +180,8 @@ fn editing_a_url_and_saving_writes_only_that_value() {
     screen.wait_for("enter apply");
     session.press(b"\x15https://api.example.com/v2/orders\r");
     screen.wait_for("GET https://api.example.com/v2/orders");
-    screen.wait_for("unsaved");
+    // The status bar, not the URL being typed (which says "unsaved" before it is applied).
+    screen.wait_for("● 1 unsaved");
     session.press(b"\x13");
     screen.wait_for("saved shop.yaml");
     session.press(b"q");
@@ -234,7 +235,8 @@ fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file
     let screen = Arc::clone(&session.screen);
     screen.wait_for("List orders");
     session.press(b"\te\x15https://api.example.com/unsaved\r");
-    screen.wait_for("unsaved");
+    // The status bar, not the URL being typed (which says "unsaved" before it is applied).
+    screen.wait_for("● 1 unsaved");
     let pid = session.child.process_id().expect("a pid").to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])
