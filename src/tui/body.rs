@@ -99,7 +99,11 @@ impl BodyView {
         let Some(&start) = self.starts.get(i) else {
             return "".into();
         };
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |e| e - 1);
+        // The last line ends at the text's end, less a final newline.
+        let end = self.starts.get(i + 1).map_or_else(
+            || self.text.strip_suffix('\n').map_or(self.text.len(), str::len),
+            |e| e - 1,
+        );
         self.text[start..end.max(start)].trim_end_matches('\r').into()
     }
 
@@ -239,6 +243,11 @@ mod tests {
         let view = BodyView::build(Bytes::from_static(b"one Two\r\nthree two\n"), Some("text/plain"));
         assert_eq!(view.line_count(), 2);
         assert_eq!(view.line(0), "one Two");
+        assert_eq!(
+            view.line(1),
+            "three two",
+            "the final newline is not part of the last line"
+        );
         assert_eq!(view.search("two", 10), vec![(0, 4), (1, 6)]);
         assert_eq!(view.search("two", 1), vec![(0, 4)]);
         assert!(view.search("", 10).is_empty());
