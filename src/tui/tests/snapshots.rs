@@ -160,3 +160,32 @@ fn resizing_to_any_size_never_panics() {
         let _ = render(&app, w, h);
     }
 }
+
+#[test]
+fn a_body_line_cut_at_the_pane_edge_ends_in_an_ellipsis_and_wraps_on_request() {
+    let long = format!("start {} end", "x".repeat(200));
+    let mut app = app_after((
+        "List users",
+        Ex::get("http://127.0.0.1:8787/v1/users")
+            .status(200)
+            .res("content-type", "text/plain")
+            .res_body(&format!("{long}\nshort\n")),
+    ));
+    app.focus = Pane::Response;
+    let screen = render(&app, 80, 24);
+    let cut = screen
+        .lines()
+        .find(|l| l.contains("start x"))
+        .expect("the long line");
+    assert!(cut.contains("x…│"), "{cut}");
+    assert!(
+        screen.contains("short  "),
+        "a line that fits is not marked: {screen}"
+    );
+    assert!(!screen.contains("short…"), "{screen}");
+
+    app.body.wrap = true;
+    let wrapped = render(&app, 80, 24);
+    assert!(wrapped.contains("x end"), "{wrapped}");
+    assert!(!wrapped.contains('…'), "{wrapped}");
+}

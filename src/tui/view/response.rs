@@ -247,9 +247,42 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
     let height = usize::from(area.height).saturating_sub(lines.len());
     let first = app.body.scroll.min(body_room(&view, area, app));
     for i in first..(first + height).min(view.line_count()) {
-        lines.push(body_line(&view, i, app));
+        let line = body_line(&view, i, app);
+        lines.push(if app.body.wrap {
+            line
+        } else {
+            clipped(line, usize::from(area.width), app)
+        });
     }
     frame.render_widget(body_paragraph(lines, app), area);
+}
+
+/// A line cut to `width` columns ends in `…`, so a cut line says it was cut (`w` wraps).
+fn clipped<'a>(line: Line<'a>, width: usize, app: &App) -> Line<'a> {
+    use unicode_width::UnicodeWidthChar;
+    if width == 0 || line.width() <= width {
+        return line;
+    }
+    let mut room = width - 1;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if w > room {
+                room = 0;
+                break;
+            }
+            room -= w;
+            text.push(c);
+        }
+        spans.push(Span::styled(text, span.style));
+        if room == 0 {
+            break;
+        }
+    }
+    spans.push(Span::styled("…", app.theme.dim()));
+    Line::from(spans)
 }
 
 /// What comes above the body's lines: why it is shown as it is, or that it is empty.
