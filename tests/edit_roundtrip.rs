@@ -330,6 +330,12 @@ fn requests_are_added_duplicated_moved_and_deleted() {
     assert!(removed.is_empty());
     assert_eq!(added[0], "  - name: List orders (copy)");
     assert!(added.contains(&"    x-notes: keep me".to_owned()), "{added:?}");
+    assert_eq!(
+        added.last().map(String::as_str),
+        Some(""),
+        "spaced like its neighbours: {added:?}"
+    );
+    assert_eq!(added.iter().filter(|l| l.is_empty()).count(), 1, "{added:?}");
 
     let (removed, added) = edit(&Edit::Delete {
         request: path("List orders"),
@@ -370,7 +376,19 @@ fn folders_are_added_and_renamed() {
         name: "Reports".into(),
     });
     assert!(removed.is_empty());
-    assert_eq!(added, lines(&["  - folder: Reports", "    requests: []"]));
+    // The top-level items are set apart by blank lines, so the new one is too.
+    assert_eq!(added, lines(&["  - folder: Reports", "    requests: []", ""]));
+    let (_, mut doc) = fixture();
+    doc.apply(&Edit::AddFolder {
+        parent: vec![],
+        name: "Reports".into(),
+    })
+    .unwrap();
+    assert!(
+        doc.text.ends_with("\n\n  - folder: Reports\n    requests: []\n"),
+        "{}",
+        doc.text
+    );
     let (removed, added) = edit(&Edit::RenameFolder {
         folder: vec!["Admin".into()],
         name: "Operations".into(),

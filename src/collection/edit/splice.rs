@@ -391,12 +391,24 @@ pub fn insert_item(
                     .last()
                     .map_or(node.range.end, |last| tree.item_lines(last).end),
             };
+            // Items set apart by blank lines get one too, like their neighbours.
+            let spaced = items.windows(2).last().is_some_and(|pair| {
+                let gap = &tree.text[tree.item_lines(&pair[0]).end..tree.line_start(pair[1].range.start)];
+                gap.lines().any(|l| l.trim().is_empty())
+            });
             let mut with = String::new();
             if !tree.text[..at].ends_with('\n') {
                 with.push('\n');
             }
+            let appended = index.is_none_or(|i| i >= items.len());
+            if spaced && appended {
+                with.push('\n');
+            }
             with.push_str(&text);
             with.push('\n');
+            if spaced && !appended {
+                with.push('\n');
+            }
             Ok(Splice { range: at..at, with })
         }
         Shape::FlowSequence if items.is_empty() => {
