@@ -331,14 +331,51 @@ fn redirects() {
             looped.clone(),
             "redirect.loop",
             Fail,
-            "Loop: http://x.test/loop redirects to itself (hops 1–2)",
+            "Loop: http://x.test/loop redirects to itself",
         ),
         case(
-            "limit",
+            "limit, on a loop",
             looped,
             "redirect.limit",
+            Pass,
+            "Stopped after 10 redirects (limit 10); the chain loops, so a higher limit would not help",
+        ),
+        case(
+            "a loop through two URLs",
+            failed(
+                "http://x.test/a",
+                FailureKind::RedirectLoop,
+                Phase::WaitingForResponse,
+                "redirect loop",
+            )
+            .hop(hop("GET", "http://x.test/a", 302, "http://x.test/b"))
+            .hop(hop("GET", "http://x.test/b", 302, "http://x.test/a"))
+            .hop(hop("GET", "http://x.test/a", 302, "http://x.test/b")),
+            "redirect.loop",
+            Fail,
+            "Loop: http://x.test/a → http://x.test/b → http://x.test/a (hop 1 comes back at hop 3)",
+        ),
+        case(
+            "limit, on a chain that goes on",
+            (0..11).fold(
+                failed(
+                    "http://x.test/0",
+                    FailureKind::RedirectLoop,
+                    Phase::WaitingForResponse,
+                    "too many redirects",
+                ),
+                |ex, i| {
+                    ex.hop(hop(
+                        "GET",
+                        &format!("http://x.test/{i}"),
+                        302,
+                        &format!("http://x.test/{}", i + 1),
+                    ))
+                },
+            ),
+            "redirect.limit",
             Unknown,
-            "Stopped after 10 redirects",
+            "Stopped after 10 redirects (limit 10)",
         ),
     ]);
     let pingpong = failed(

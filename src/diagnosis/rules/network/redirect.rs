@@ -5,29 +5,41 @@
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
+use crate::http::Hop;
+
+/// The first hop that repeats an earlier request (same method and URL): (earlier, later),
+/// both 0-based.
+fn first_loop(hops: &[Hop]) -> Option<(usize, usize)> {
+    hops.iter().enumerate().find_map(|(j, hop)| {
+        hops[..j]
+            .iter()
+            .position(|h| h.request.url == hop.request.url && h.request.method == hop.request.method)
+            .map(|i| (i, j))
+    })
+}
 
 pub(super) fn redirect_loop(f: &Facts<'_>) -> Option<Check> {
     let hops = f.hops;
-    for (j, hop) in hops.iter().enumerate() {
-        if let Some(i) = hops[..j]
-            .iter()
-            .position(|h| h.request.url == hop.request.url && h.request.method == hop.request.method)
-        {
-            let a = &hops[i].request.url;
-            let b = &hops[i].location;
-            let text = if a == b {
-                format!("Loop: {a} redirects to itself (hops {}–{})", i + 1, j + 1)
-            } else {
-                format!("Loop: {a} → {b} → {a} (hops {}–{})", i + 1, j + 1)
-            };
-            return Some(Check::fail("redirect.loop", "Redirects lead somewhere new", text));
-        }
-    }
-    Some(Check::pass(
-        "redirect.loop",
-        "Redirects lead somewhere new",
-        format!("{} hops without revisiting a URL", hops.len()),
-    ))
+    let label = "Redirects lead somewhere new";
+    let Some((first, again)) = first_loop(hops) else {
+        return Some(Check::pass(
+            "redirect.loop",
+            label,
+            format!("{} hops without revisiting a URL", hops.len()),
+        ));
+    };
+    let url = &hops[first].request.url;
+    let next = &hops[first].location;
+    let text = if url == next {
+        format!("Loop: {url} redirects to itself")
+    } else {
+        format!(
+            "Loop: {url} → {next} → {url} (hop {} comes back at hop {})",
+            first + 1,
+            again + 1
+        )
+    };
+    Some(Check::fail("redirect.loop", label, text))
 }
 
 pub(super) fn redirect_pingpong(f: &Facts<'_>) -> Option<Check> {
@@ -102,13 +114,20 @@ pub(super) fn redirect_cookie(f: &Facts<'_>) -> Option<Check> {
 }
 
 pub(super) fn redirect_limit(f: &Facts<'_>) -> Option<Check> {
-    Some(Check::unknown(
-        "redirect.limit",
-        "The redirect limit was not what stopped a valid chain",
-        format!(
-            "Stopped after {} redirects (limit {})",
-            f.hops.len().saturating_sub(1),
-            crate::http::DEFAULT_MAX_REDIRECTS
-        ),
-    ))
+    let label = "The redirect limit was not what stopped a valid chain";
+    let stopped = format!(
+        "Stopped after {} redirects (limit {})",
+        f.hops.len().saturating_sub(1),
+        crate::http::DEFAULT_MAX_REDIRECTS
+    );
+    // A chain that comes back to a URL would never end: no limit would have been enough.
+    Some(if first_loop(f.hops).is_some() {
+        Check::pass(
+            "redirect.limit",
+            label,
+            format!("{stopped}; the chain loops, so a higher limit would not help"),
+        )
+    } else {
+        Check::unknown("redirect.limit", label, stopped)
+    })
 }
