@@ -189,3 +189,18 @@ fn a_body_line_cut_at_the_pane_edge_ends_in_an_ellipsis_and_wraps_on_request() {
     assert!(wrapped.contains("x end"), "{wrapped}");
     assert!(!wrapped.contains('…'), "{wrapped}");
 }
+
+#[test]
+fn a_timeout_says_where_it_stopped_once() {
+    let mut app = app_after((
+        "Network/Too slow for the timeout",
+        Ex::get("http://127.0.0.1:8787/v1/slow?ms=3000").fail(
+            FailureKind::Timeout,
+            Phase::WaitingForResponse,
+            "no complete response within the 1 s timeout (timed out while waiting for the response)",
+        ),
+    ));
+    app.focus = Pane::Response;
+    let screen = render(&app, 160, 48);
+    assert_eq!(screen.matches("waiting for the response").count(), 1, "{screen}");
+}

@@ -205,14 +205,16 @@ fn title<'a>(app: &App, flight: Option<&Flight>, done: Option<&Done>) -> Line<'a
 }
 
 fn failure_lines<'a>(failure: &Failure, app: &App) -> Vec<Line<'a>> {
-    let mut lines = vec![
-        Line::styled(
-            format!("✘ {}: {}", failure.kind.as_str(), safe(&failure.message)),
-            app.theme.fail(),
-        ),
-        Line::styled(format!("while {}", failure.phase.as_str()), app.theme.dim()),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(
+        format!("✘ {}: {}", failure.kind.as_str(), safe(&failure.message)),
+        app.theme.fail(),
+    )];
+    // A timeout's message already says where it stopped.
+    let phase = failure.phase.as_str();
+    if !failure.message.contains(phase) {
+        lines.push(Line::styled(format!("while {phase}"), app.theme.dim()));
+    }
+    lines.push(Line::raw(""));
     if !failure.chain.is_empty() {
         lines.push(Line::styled("error chain", app.theme.bold()));
         lines.extend(
