@@ -438,9 +438,12 @@ impl App {
             .collect()
     }
 
-    /// Lines a page scroll moves.
+    /// Lines a page scroll moves: the focused pane's height less its borders, its tab line
+    /// if it has one, and a line kept in view from the page before.
     pub fn page(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(8)).max(1)
+        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let pane = super::layout::layout(screen, self.focus).of(self.focus);
+        usize::from(pane.height.saturating_sub(4)).max(1)
     }
 }
 

@@ -204,3 +204,40 @@ fn a_timeout_says_where_it_stopped_once() {
     let screen = render(&app, 160, 48);
     assert_eq!(screen.matches("waiting for the response").count(), 1, "{screen}");
 }
+
+#[test]
+fn page_down_moves_by_the_panes_height_keeping_one_line_in_view() {
+    let body = (0..300)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = app_after((
+        "List users",
+        Ex::get("http://127.0.0.1:8787/v1/users")
+            .status(200)
+            .res("content-type", "text/plain")
+            .res_body(&body),
+    ));
+    app.focus = Pane::Response;
+    let numbers = |screen: &str| -> Vec<usize> {
+        screen
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != ' ')
+            .filter_map(|s| s.trim().strip_prefix("line ")?.parse().ok())
+            .collect()
+    };
+    for size in [(160, 48), (80, 24)] {
+        app.size = size;
+        app.body.scroll = 0;
+        let before = numbers(&render(&app, size.0, size.1));
+        crate::tui::update::update(
+            &mut app,
+            crate::tui::msg::Msg::Action(crate::tui::action::Action::PageDown),
+        );
+        let after = numbers(&render(&app, size.0, size.1));
+        assert_eq!(
+            after.first(),
+            before.last(),
+            "{size:?}: {before:?} then {after:?}"
+        );
+    }
+}
