@@ -136,6 +136,11 @@ fn a_second_send_supersedes_the_first_and_stale_results_are_dropped() {
     assert!(matches!(effects[0], Effect::Abort { ticket } if ticket == first));
     let second = sent_ticket(&effects);
     assert_ne!(first, second);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("sent List users again; the send in flight was cancelled"),
+        "the restart is said, not silent"
+    );
 
     let stale = completion(&app, first, &Ex::get("http://x/").status(500));
     assert!(update(&mut app, stale).is_empty());

@@ -28,6 +28,7 @@ pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<
     if let Flight::Sending { ticket: old, .. } = state.flight {
         // A new send supersedes the one in flight, whatever becomes of the new one.
         effects.push(Effect::Abort { ticket: old });
+        app.message = Some(format!("sent {path} again; the send in flight was cancelled"));
     }
     state.retry_at = None;
     // In the narrow layout only one pane shows: show the one that explains the result.
