@@ -2,7 +2,7 @@
 //! settled (take theirs, overwrite, keep for later), a form open across a reload, and a file
 //! read when first needed. Most of these work on a copy in a temporary directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode;
 
@@ -31,20 +31,32 @@ fn app_on_copy() -> (tempfile::TempDir, PathBuf, App) {
     (dir, path, app)
 }
 
+/// Edits the URL of `Get me` here, without saving.
+fn edit_url_here(app: &mut App) {
+    select(app, "Get me");
+    focus(app, Pane::Request);
+    press(app, KeyCode::Char('e'));
+    retype(app, "http://mine");
+    press(app, KeyCode::Enter);
+}
+
+/// Another editor changes the URL of `Get me` on disk and the watcher says so; returns
+/// the text now on disk.
+fn change_on_disk(app: &mut App, path: &Path) -> String {
+    let theirs = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("/v1/me\"", "/v1/whoami\"");
+    std::fs::write(path, &theirs).unwrap();
+    update(app, Msg::FileChanged(path.to_path_buf()));
+    theirs
+}
+
 /// An app on a copy of the demo, with an unsaved URL edit and a different version of the
 /// file on disk the user chose to decide about later (`k`).
 fn app_with_a_kept_conflict() -> (tempfile::TempDir, PathBuf, App) {
     let (dir, path, mut app) = app_on_copy();
-    select(&mut app, "Get me");
-    focus(&mut app, Pane::Request);
-    press(&mut app, KeyCode::Char('e'));
-    retype(&mut app, "http://mine");
-    press(&mut app, KeyCode::Enter);
-    let theirs = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("/v1/me\"", "/v1/whoami\"");
-    std::fs::write(&path, theirs).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    edit_url_here(&mut app);
+    change_on_disk(&mut app, &path);
     press(&mut app, KeyCode::Char('k'));
     assert!(app.editing.conflicts.contains_key(&path));
     (dir, path, app)
@@ -66,11 +78,7 @@ fn a_file_changed_event_with_nothing_new_on_disk_does_nothing() {
 #[test]
 fn a_clean_file_changed_on_disk_is_reloaded() {
     let (_dir, path, mut app) = app_on_copy();
-    let theirs = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("/v1/me\"", "/v1/whoami\"");
-    std::fs::write(&path, &theirs).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    let theirs = change_on_disk(&mut app, &path);
     assert_eq!(request(&app, "Get me").unwrap().url, "{{ base_url }}/v1/whoami");
     assert_eq!(text_of(&app, &path), theirs);
     assert!(app.editing.dirty_files().is_empty());
@@ -128,17 +136,9 @@ fn a_form_open_across_a_reload_still_edits_the_row_it_was_opened_on() {
 #[test]
 fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
     let (_dir, path, mut app) = app_on_copy();
-    select(&mut app, "Get me");
-    focus(&mut app, Pane::Request);
-    press(&mut app, KeyCode::Char('e'));
-    retype(&mut app, "http://mine");
-    press(&mut app, KeyCode::Enter);
+    edit_url_here(&mut app);
 
-    let theirs = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("/v1/me\"", "/v1/whoami\"");
-    std::fs::write(&path, &theirs).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    let theirs = change_on_disk(&mut app, &path);
     assert_eq!(app.editing.conflicts.get(&path), Some(&theirs));
     assert!(
         is_none(&app.overlay),
@@ -190,15 +190,10 @@ fn a_dirty_file_changed_on_disk_is_a_conflict_and_r_takes_theirs() {
 #[test]
 fn saving_after_a_conflict_asks_again_and_o_overwrites() {
     let (_dir, path, mut app) = app_on_copy();
-    let ours_before = opened(&mut app, &path);
-    select(&mut app, "Get me");
-    focus(&mut app, Pane::Request);
-    press(&mut app, KeyCode::Char('e'));
-    retype(&mut app, "http://mine");
-    press(&mut app, KeyCode::Enter);
-    let theirs = ours_before.replace("/v1/me\"", "/v1/whoami\"");
-    std::fs::write(&path, &theirs).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    // Read before the change on disk, so the edit is made on the older text.
+    opened(&mut app, &path);
+    edit_url_here(&mut app);
+    change_on_disk(&mut app, &path);
     assert!(is_none(&app.overlay));
     assert!(app.editing.conflicts.contains_key(&path), "decided when saving");
 
