@@ -174,17 +174,35 @@ pub type RequestKey = (usize, String);
 pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
+    /// The text is what the prompt offered (`$.`, the last filter), not yet touched.
+    offered: bool,
 }
 
 impl Prompt {
-    /// A prompt is one line: pasted line breaks and other control characters become spaces.
-    /// A whole path pasted into the filter's untouched `$.` replaces it.
-    pub fn paste(&mut self, text: &str) {
-        if self.kind == PromptKind::Filter && self.text == "$." && text.trim_start().starts_with('$') {
+    /// A prompt opening on `text`, which the user may extend or replace.
+    pub fn new(kind: PromptKind, text: String) -> Self {
+        Self {
+            kind,
+            offered: !text.is_empty(),
+            text,
+        }
+    }
+
+    /// Typed or pasted text. A prompt is one line: line breaks and other control characters
+    /// become spaces. A whole `JSONPath` (`$…`) given to an untouched offer replaces it.
+    pub fn insert(&mut self, text: &str) {
+        if self.offered && text.trim_start().starts_with('$') {
             self.text.clear();
         }
+        self.offered = false;
         self.text
             .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    }
+
+    /// The text after an edit that is not an insertion (backspace, clearing).
+    pub fn text_mut(&mut self) -> &mut String {
+        self.offered = false;
+        &mut self.text
     }
 }
 

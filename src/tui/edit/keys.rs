@@ -124,7 +124,7 @@ pub fn on_paste(app: &mut App, text: &str) {
     match &mut app.overlay {
         Overlay::Form(form) => form.paste(text),
         Overlay::TextEditor(editor) => editor.paste(text),
-        Overlay::Prompt(prompt) => prompt.paste(text),
+        Overlay::Prompt(prompt) => prompt.insert(text),
         _ => {}
     }
 }

@@ -277,6 +277,26 @@ fn search_runs_off_thread_and_jumps_to_matches() {
 }
 
 #[test]
+fn a_filter_prompt_offers_text_that_typing_extends_and_a_typed_path_replaces() {
+    let text = |app: &crate::tui::app::App| match &app.overlay {
+        Overlay::Prompt(p) => p.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    let mut app = app();
+    act(&mut app, Action::Filter);
+    update(&mut app, key('d'));
+    assert_eq!(text(&app), "$.d", "typing extends the offered `$.`");
+
+    app.overlay = Overlay::None;
+    app.body.filter = Some("$.old".into());
+    act(&mut app, Action::Filter);
+    for c in "$.new".chars() {
+        update(&mut app, key(c));
+    }
+    assert_eq!(text(&app), "$.new", "a typed path replaces the last filter");
+}
+
+#[test]
 fn a_whole_path_pasted_replaces_the_filters_starting_point_and_ctrl_keys_edit_the_line() {
     let mut app = app();
     act(&mut app, Action::Filter); // opens on "$."

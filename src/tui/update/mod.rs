@@ -194,10 +194,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleResolved => app.show_resolved = !app.show_resolved,
         Action::Search => {
-            app.overlay = Overlay::Prompt(Prompt {
-                kind: PromptKind::Search,
-                text: String::new(),
-            });
+            app.overlay = Overlay::Prompt(Prompt::new(PromptKind::Search, String::new()));
         }
         Action::NextMatch | Action::PrevMatch => {
             let n = app.body.matches.len();
@@ -212,10 +209,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.message = Some(match_position(app));
         }
         Action::Filter => {
-            app.overlay = Overlay::Prompt(Prompt {
-                kind: PromptKind::Filter,
-                text: app.body.filter.clone().unwrap_or_else(|| "$.".to_owned()),
-            });
+            let offer = app.body.filter.clone().unwrap_or_else(|| "$.".to_owned());
+            app.overlay = Overlay::Prompt(Prompt::new(PromptKind::Filter, offer));
         }
         Action::ToggleWrap => app.body.wrap = !app.body.wrap,
         Action::TogglePasses => app.show_passes = !app.show_passes,

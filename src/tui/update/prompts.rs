@@ -15,25 +15,22 @@ pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) ->
             return submit_prompt(app, prompt);
         }
         KeyCode::Backspace => {
-            prompt.text.pop();
+            prompt.text_mut().pop();
             app.overlay = Overlay::Prompt(prompt);
         }
         // As in a shell: ctrl-u clears the line, ctrl-w takes back the last word.
         KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.text.clear();
+            prompt.text_mut().clear();
             app.overlay = Overlay::Prompt(prompt);
         }
         KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            let kept = prompt
-                .text
-                .trim_end()
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + 1);
-            prompt.text.truncate(kept);
+            let text = prompt.text_mut();
+            let kept = text.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            text.truncate(kept);
             app.overlay = Overlay::Prompt(prompt);
         }
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.text.push(c);
+            prompt.insert(c.encode_utf8(&mut [0; 4]));
             app.overlay = Overlay::Prompt(prompt);
         }
         _ => {}
