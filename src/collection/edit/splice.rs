@@ -460,6 +460,17 @@ pub fn item_text(
     index: usize,
     with_comments: bool,
 ) -> Result<String, EditError> {
+    Ok(item_at(tree, seq, index, with_comments)?.1)
+}
+
+/// Where item `index` of the sequence at `seq` is in the text (from the comments attached
+/// above it, if asked, to its last line), and that text at column 0.
+fn item_at(
+    tree: &Tree<'_>,
+    seq: &YamlPath,
+    index: usize,
+    with_comments: bool,
+) -> Result<(std::ops::Range<usize>, String), EditError> {
     let items = tree.items(seq).unwrap_or_default();
     let item = items
         .get(index)
@@ -471,7 +482,7 @@ pub fn item_text(
     } else {
         lines.start
     };
-    Ok(dedent(&tree.text[start..lines.end], dash))
+    Ok((start..lines.end, dedent(&tree.text[start..lines.end], dash)))
 }
 
 /// Removes item `index` of the block sequence at `seq`, with the comments attached above it.
@@ -483,15 +494,8 @@ pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Spl
     if node.shape != Shape::BlockSequence {
         return Err(EditError::new(format!("`{seq}` is not a block sequence")));
     }
-    let items = tree.items(seq).unwrap_or_default();
-    let item = items
-        .get(index)
-        .ok_or_else(|| EditError::new(format!("`{seq}` has no item {index}")))?;
-    let dash = dash_column(tree, item)?;
-    let lines = tree.item_lines(item);
-    let start = tree.attached_comments(lines.start, dash);
-    let own = dedent(&tree.text[start..lines.end], dash);
-    if items.len() == 1 {
+    let (range, own) = item_at(tree, seq, index, true)?;
+    if tree.items(seq).is_some_and(|items| items.len() == 1) {
         // The last item: the sequence becomes `[]` after its key.
         let entry = tree
             .entry(seq)
@@ -511,7 +515,7 @@ pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Spl
     }
     Ok((
         Splice {
-            range: start..lines.end,
+            range,
             with: String::new(),
         },
         own,
