@@ -502,3 +502,34 @@ async fn escape_sequences_from_a_server_reach_stdout_only_as_visible_symbols() {
     assert!(stdout.contains("␛[31mred text␛[0m"), "{stdout}");
     assert!(stdout.contains("␛]0;pwned window title␇"), "{stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_max_body_is_body_too_large_in_json_with_its_checklist() {
+    let server = DemoServer::start(0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "name: Big\nrequests:\n  - name: Too big\n    url: {}/v1/big?mb=1\n    max_body: 100KB\n",
+            server.base_url()
+        ),
+    )
+    .unwrap();
+    let output = apibench_output(&["run", file.to_str().unwrap(), "--all", "--output", "json"]);
+    assert_eq!(output.status.code(), Some(1), "a network-level failure");
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = &doc["results"][0];
+    assert_eq!(result["error"]["kind"], "body_too_large", "{result:#}");
+    assert!(
+        result["error"]["message"].as_str().unwrap().contains("100 KB"),
+        "{result:#}"
+    );
+    let first_fail = result["diagnosis"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["verdict"] == "fail")
+        .map(|c| c["id"].as_str().unwrap().to_owned());
+    assert_eq!(first_fail.as_deref(), Some("body.limit"), "{result:#}");
+}

@@ -148,45 +148,15 @@ pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> String {
 
 /// A request option as written (`30s`, `true`), or empty when it inherits.
 pub fn option_text(o: &RequestOptions, field: Field) -> String {
-    let duration = |d: Option<std::time::Duration>| d.map(duration_text).unwrap_or_default();
+    let duration =
+        |d: Option<std::time::Duration>| d.map(crate::format::duration_setting).unwrap_or_default();
     match field {
         Field::Timeout => duration(o.timeout),
         Field::ConnectTimeout => duration(o.connect_timeout),
         Field::FollowRedirects => o.follow_redirects.map(|b| b.to_string()).unwrap_or_default(),
         Field::InsecureTls => o.insecure_tls.map(|b| b.to_string()).unwrap_or_default(),
-        Field::MaxBody => o.max_body.map(size_text).unwrap_or_default(),
+        Field::MaxBody => o.max_body.map(crate::format::size_setting).unwrap_or_default(),
         Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
-    }
-}
-
-/// A size in the largest unit that divides it (`10MB`, `128MiB`), as the loader reads it.
-pub fn size_text(bytes: u64) -> String {
-    const UNITS: [(&str, u64); 6] = [
-        ("GiB", 1 << 30),
-        ("MiB", 1 << 20),
-        ("KiB", 1 << 10),
-        ("GB", 1_000_000_000),
-        ("MB", 1_000_000),
-        ("KB", 1_000),
-    ];
-    UNITS
-        .iter()
-        .find(|(_, size)| bytes >= *size && bytes.is_multiple_of(*size))
-        .map_or_else(
-            || bytes.to_string(),
-            |(unit, size)| format!("{}{unit}", bytes / size),
-        )
-}
-
-/// A duration the way a collection file would write it, in the largest whole unit: `30s`,
-/// `2m`, `1500ms` (what the loader reads back).
-pub fn duration_text(d: std::time::Duration) -> String {
-    let ms = d.as_millis();
-    match ms {
-        _ if ms.is_multiple_of(3_600_000) && ms > 0 => format!("{}h", ms / 3_600_000),
-        _ if ms.is_multiple_of(60_000) && ms > 0 => format!("{}m", ms / 60_000),
-        _ if ms.is_multiple_of(1000) => format!("{}s", ms / 1000),
-        _ => format!("{ms}ms"),
     }
 }
 
@@ -245,32 +215,5 @@ mod tests {
             slots(&request, RequestTab::Options, &[]).last(),
             Some(&Slot::Var("id".into()))
         );
-    }
-
-    #[test]
-    fn sizes_are_written_as_the_loader_reads_them() {
-        for (bytes, text) in [
-            (10_000_000, "10MB"),
-            (128 << 20, "128MiB"),
-            (1500, "1500"),
-            (0, "0"),
-        ] {
-            assert_eq!(size_text(bytes), text);
-            assert_eq!(crate::collection::parse_size(text), Ok(bytes), "{text}");
-        }
-    }
-
-    #[test]
-    fn durations_are_written_as_the_loader_reads_them() {
-        for (d, text) in [
-            (std::time::Duration::from_secs(30), "30s"),
-            (std::time::Duration::from_secs(120), "2m"),
-            (std::time::Duration::from_secs(7200), "2h"),
-            (std::time::Duration::from_millis(1500), "1500ms"),
-            (std::time::Duration::ZERO, "0s"),
-        ] {
-            assert_eq!(duration_text(d), text);
-            assert_eq!(crate::collection::parse_duration(text), Ok(d), "{text}");
-        }
     }
 }

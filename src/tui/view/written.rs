@@ -12,9 +12,7 @@ use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::action::Action;
 use crate::tui::app::{App, RequestTab};
-use crate::tui::edit::slots::{
-    Slot, auth_value, duration_text, option_text, rows_of, selected_slots, size_text,
-};
+use crate::tui::edit::slots::{Slot, auth_value, option_text, rows_of, selected_slots};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
 pub fn lines<'a>(
@@ -244,11 +242,11 @@ fn inherited(defaults: &RequestOptions, field: Field) -> String {
         return format!("{from_defaults} from the collection's defaults");
     }
     let built_in = match field {
-        Field::Timeout => duration_text(DEFAULT_TIMEOUT),
-        Field::ConnectTimeout => duration_text(DEFAULT_CONNECT_TIMEOUT),
+        Field::Timeout => crate::format::duration_setting(DEFAULT_TIMEOUT),
+        Field::ConnectTimeout => crate::format::duration_setting(DEFAULT_CONNECT_TIMEOUT),
         Field::FollowRedirects => "true".to_owned(),
         Field::InsecureTls => "false".to_owned(),
-        Field::MaxBody => size_text(DEFAULT_MAX_BODY),
+        Field::MaxBody => crate::format::size_setting(DEFAULT_MAX_BODY),
         Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
     };
     format!("default {built_in}")
