@@ -522,7 +522,10 @@ async fn a_body_over_max_body_is_body_too_large_in_json_with_its_checklist() {
     let result = &doc["results"][0];
     assert_eq!(result["error"]["kind"], "body_too_large", "{result:#}");
     assert!(
-        result["error"]["message"].as_str().unwrap().contains("100 KB"),
+        result["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the 100KB limit (max_body)"),
         "{result:#}"
     );
     let first_fail = result["diagnosis"]["checks"]

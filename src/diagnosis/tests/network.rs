@@ -418,7 +418,7 @@ fn body_too_large() {
         "http://x.test/big",
         FailureKind::BodyTooLarge,
         Phase::ReadingBody,
-        "the response body is larger than the 1.0 MiB limit (max_body)",
+        "the response body is larger than the 1MiB limit (max_body)",
     )
     .status(200)
     .res("content-length", "3000000");

@@ -260,7 +260,7 @@ async fn body_failed(
         BodyError::TooLarge => {
             let message = format!(
                 "the response body is larger than the {} limit (max_body)",
-                crate::format::bytes(options.max_body)
+                crate::format::size_setting(options.max_body)
             );
             Outcome::Failure(stopped(
                 FailureKind::BodyTooLarge,
