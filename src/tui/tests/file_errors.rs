@@ -318,3 +318,39 @@ fn a_dotenv_changed_on_disk_is_read_again_and_never_taken_for_a_collection() {
     assert!(app.workspace.errors.is_empty(), "{:?}", app.workspace.errors);
     assert_eq!(value(&app).as_deref(), Some("fixed"));
 }
+
+// ---- A file that does not load ------------------------------------------------------------
+
+#[test]
+fn a_broken_file_is_listed_at_its_error_and_opens_there_while_the_others_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.yaml"), ONE_HEADER).unwrap();
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(&broken, "name: B\nrequests:\n  - name: X\n   url: http://x\n").unwrap();
+    let mut app = App::new(Workspace::load(dir.path()), Keymap::default(), Variables::new());
+    assert_eq!(app.workspace.collections.len(), 1, "the good file loads");
+
+    let screen = super::render(&app, 160, 48);
+    assert!(screen.contains("✘ broken.yaml:4:"), "{screen}");
+    assert!(screen.contains("GET    A"), "{screen}");
+
+    let row = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| matches!(r, crate::tui::tree::Row::Broken { .. }))
+        .expect("a row for the broken file");
+    app.tree.selected = row;
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).starts_with(&format!("{}:4:", broken.display())),
+        "{}",
+        message(&app)
+    );
+    update(&mut app, Msg::Action(Action::OpenEditor));
+    assert!(
+        matches!(&app.suspend, Some(crate::tui::app::Suspend::Editor { path, line: 4 }) if *path == broken),
+        "{:?}",
+        app.suspend
+    );
+}
