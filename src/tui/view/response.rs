@@ -65,17 +65,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
         (Some(Outcome::Response(_)), ResponseTab::Body) => draw_body(frame, content, app, done),
         (Some(_), _) => {
-            let lines = scrolled_lines(app, done);
+            let text = wrapped(scrolled_lines(app, done));
+            // Clamped here too: a resize can leave the stored offset past the end.
             let scroll = app
                 .scroll
                 .get(&Pane::Response)
                 .copied()
                 .unwrap_or(0)
-                .min(scroll_room(&lines, content));
+                .min(scroll_room(&text, content));
             frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+                text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
                 content,
             );
         }
@@ -102,12 +101,14 @@ fn content_for_size(app: &App) -> Rect {
     content_area(pane_block(Line::default(), false, app).inner(pane))
 }
 
-/// How far `lines`, wrapped to `area`, scroll: at most until the last line is at the bottom.
-fn scroll_room(lines: &[Line<'_>], area: Rect) -> usize {
-    let rows = Paragraph::new(lines.to_vec())
-        .wrap(Wrap { trim: false })
-        .line_count(area.width);
-    rows.saturating_sub(usize::from(area.height))
+fn wrapped(lines: Vec<Line<'_>>) -> Paragraph<'_> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// How far `text` scrolls in `area`: at most until its last row is at the bottom.
+fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
+    text.line_count(area.width)
+        .saturating_sub(usize::from(area.height))
 }
 
 /// Whether the response pane shows the body (which scrolls by `app.body.scroll`), rather
@@ -125,7 +126,7 @@ pub fn shows_body(app: &App) -> bool {
 pub fn max_scroll(app: &App) -> usize {
     match app.selected_done() {
         Some(done) if done.outcome.is_some() => {
-            scroll_room(&scrolled_lines(app, done), content_for_size(app))
+            scroll_room(&wrapped(scrolled_lines(app, done)), content_for_size(app))
         }
         _ => 0,
     }
