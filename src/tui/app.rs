@@ -121,23 +121,21 @@ impl Done {
         checklist: Checklist,
         body_ticket: u64,
     ) -> Self {
-        let mut done = Self {
+        Self {
             prepared,
             outcome,
-            checklist: empty_checklist(),
+            counted_down: counting_down(&checklist).collect(),
+            checklist,
             body: None,
             body_ticket,
-            counted_down: Vec::new(),
-        };
-        done.recheck(checklist);
-        done
+        }
     }
 
     /// The checklist evaluated again (as time passes), remembering what counted down.
     pub fn recheck(&mut self, checklist: Checklist) {
-        for check in checklist.checks.iter().filter(|c| c.changes_at.is_some()) {
-            if !self.counted_down.contains(&check.id) {
-                self.counted_down.push(check.id);
+        for id in counting_down(&checklist) {
+            if !self.counted_down.contains(&id) {
+                self.counted_down.push(id);
             }
         }
         self.checklist = checklist;
@@ -463,6 +461,15 @@ impl App {
         let pane = super::layout::layout(screen, self.focus).of(self.focus);
         usize::from(pane.height.saturating_sub(4)).max(1)
     }
+}
+
+/// The checks whose verdict is waiting on the clock.
+fn counting_down(checklist: &Checklist) -> impl Iterator<Item = &'static str> + '_ {
+    checklist
+        .checks
+        .iter()
+        .filter(|c| c.changes_at.is_some())
+        .map(|c| c.id)
 }
 
 fn empty_checklist() -> Checklist {
