@@ -96,18 +96,6 @@ impl Workspace {
         }
     }
 
-    /// The `.env` files beside the collections, each once, whether they exist yet or not:
-    /// what to watch so an edit to one is picked up.
-    pub fn dotenv_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = Vec::new();
-        for dotenv in self.collections.iter().map(dotenv_path) {
-            if !files.contains(&dotenv) {
-                files.push(dotenv);
-            }
-        }
-        files
-    }
-
     /// Reads the `.env` at `dotenv` again for every collection beside it, after it changed
     /// on disk. Returns false when no collection uses that file.
     pub fn reread_env(&mut self, dotenv: &Path) -> bool {
@@ -125,12 +113,16 @@ impl Workspace {
         true
     }
 
-    /// Every file the workspace came from, loaded or not.
-    pub fn files(&self) -> Vec<std::path::PathBuf> {
-        let mut files: Vec<_> = self.collections.iter().map(|c| c.source.clone()).collect();
-        for error in &self.errors {
-            if !files.contains(&error.path) {
-                files.push(error.path.clone());
+    /// Every file the workspace reads, each once: the collection files, loaded or not, and
+    /// the `.env` beside them, present or not (what to watch for changes).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let all = (self.collections.iter().map(|c| c.source.clone()))
+            .chain(self.errors.iter().map(|e| e.path.clone()))
+            .chain(self.collections.iter().map(dotenv_path));
+        let mut files = Vec::new();
+        for file in all {
+            if !files.contains(&file) {
+                files.push(file);
             }
         }
         files
@@ -449,7 +441,10 @@ mod tests {
     fn a_broken_file_that_is_fixed_joins_at_the_end() {
         let mut ws = Workspace::from_collections(vec![collection("a.yaml", "A")]);
         ws.errors.push(error("b.yaml"));
-        assert_eq!(ws.files(), [Path::new("a.yaml"), Path::new("b.yaml")]);
+        assert_eq!(
+            ws.files(),
+            [Path::new("a.yaml"), Path::new("b.yaml"), Path::new(".env")]
+        );
         assert_eq!(
             ws.put_file(Path::new("b.yaml"), Ok(collection("b.yaml", "B"))),
             Some(1)
@@ -477,9 +472,9 @@ mod tests {
             (Some("one".into()), Some("one".into()))
         );
         assert_eq!(
-            ws.dotenv_files(),
-            std::slice::from_ref(&dotenv),
-            "watched once for both"
+            ws.files(),
+            [a.clone(), b.clone(), dotenv.clone()],
+            "the .env watched once for both"
         );
 
         std::fs::write(&dotenv, format!("{NAME}=two\n")).unwrap();

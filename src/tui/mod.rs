@@ -137,12 +137,7 @@ fn watch(
     app: &App,
     tx: mpsc::UnboundedSender<msg::Msg>,
 ) -> Result<crate::collection::watch::Watcher, String> {
-    let mut files = app.workspace.files();
-    for dotenv in app.workspace.dotenv_files() {
-        if !files.contains(&dotenv) {
-            files.push(dotenv);
-        }
-    }
+    let files = app.workspace.files();
     crate::collection::watch::Watcher::new(&files, std::time::Duration::from_millis(50), move |path| {
         let _ = tx.send(msg::Msg::FileChanged(path));
     })

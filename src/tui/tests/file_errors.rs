@@ -300,7 +300,11 @@ fn a_dotenv_changed_on_disk_is_read_again_and_never_taken_for_a_collection() {
     const NAME: &str = "APIBENCH_TUI_TEST_DOTENV_ONLY";
     let (dir, path, mut app) = app_on_text(ONE_HEADER);
     let dotenv = dir.path().join(".env");
-    assert_eq!(app.workspace.dotenv_files(), std::slice::from_ref(&dotenv));
+    assert_eq!(
+        app.workspace.files(),
+        [path.clone(), dotenv.clone()],
+        "watched beside the file"
+    );
     let value = |app: &App| app.workspace.env(0).lookup(NAME).map(|(v, _)| v);
 
     std::fs::write(&dotenv, "not a valid line ' \n").unwrap();
