@@ -27,6 +27,7 @@ pub mod diagnosis;
 pub mod external_editor;
 pub mod format;
 pub mod http;
+pub mod media_type;
 pub mod sanitize;
 pub mod secrets;
 pub mod session;

@@ -127,7 +127,7 @@ fn decode(text: &str) -> String {
 
 /// Masks secret-named fields in a JSON or form body; other bodies are returned unchanged.
 pub fn mask_body(body: &str, content_type: Option<&str>) -> String {
-    if content_type.map(crate::http::essence).as_deref() == Some("application/x-www-form-urlencoded") {
+    if content_type.map(crate::media_type::essence).as_deref() == Some("application/x-www-form-urlencoded") {
         return mask_pairs(body);
     }
     let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else {

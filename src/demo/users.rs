@@ -22,7 +22,7 @@ impl Verdict {
 /// is called only once the user is known to be valid, so refusals use up no ids, and it must
 /// take the id atomically so concurrent creates never share one.
 pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() -> u64) -> Verdict {
-    let is_json = content_type.is_some_and(crate::http::is_json_type);
+    let is_json = content_type.is_some_and(crate::media_type::is_json_type);
     if !is_json {
         return Verdict {
             status: 415,

@@ -329,7 +329,7 @@ fn sent_body(sent: &SentRequest) -> SentBody {
     if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
         return SentBody::default();
     }
-    let content_type = crate::http::essence(sent.header("content-type").unwrap_or_default());
+    let content_type = crate::media_type::essence(sent.header("content-type").unwrap_or_default());
     if content_type == "application/x-www-form-urlencoded" {
         return SentBody {
             form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),

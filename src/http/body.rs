@@ -1,28 +1,10 @@
-//! Encoding request bodies into bytes and the Content-Type that describes them, and reading
-//! a Content-Type back (its essence, whether it is JSON).
+//! Encoding request bodies into bytes and the Content-Type that describes them.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::{BufMut, Bytes, BytesMut};
-
-/// `"application/json; charset=utf-8"` → `"application/json"`: the part that decides the
-/// format (RFC 9110 §8.3.1), lowercased because type and subtype are case-insensitive.
-pub fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// Whether a Content-Type is JSON: `application/json` or any `+json` type.
-pub fn is_json_type(content_type: &str) -> bool {
-    let e = essence(content_type);
-    e == "application/json" || e.ends_with("+json")
-}
 
 /// Bytes to send and the Content-Type to announce (unless a header overrides it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,21 +155,6 @@ fn guess_type(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn essence_drops_params_and_lowercases() {
-        assert_eq!(essence("application/json; charset=utf-8"), "application/json");
-        assert_eq!(essence(" Application/JSON "), "application/json");
-        assert_eq!(essence(""), "");
-    }
-
-    #[test]
-    fn json_types_include_plus_json_suffixes() {
-        assert!(is_json_type("application/json; charset=utf-8"));
-        assert!(is_json_type("application/problem+json"));
-        assert!(!is_json_type("application/jsonl"));
-        assert!(!is_json_type("text/plain"));
-    }
 
     #[test]
     fn multipart_frames_every_part() {

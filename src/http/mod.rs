@@ -14,7 +14,6 @@ mod prepare;
 mod proxy;
 mod request;
 
-pub use body::{essence, is_json_type};
 pub use engine::{Engine, USER_AGENT};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,

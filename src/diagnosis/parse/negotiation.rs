@@ -130,7 +130,7 @@ fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
     parts
 }
 
-pub use crate::http::essence;
+pub use crate::media_type::essence;
 
 /// The value of parameter `name` of one media type (a `Content-Type`), read with the same
 /// parser as `Accept` lists: names are case-insensitive (RFC 9110 §8.3.1) and a quoted value

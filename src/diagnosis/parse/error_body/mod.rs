@@ -255,7 +255,7 @@ fn issue_headline(issue: &FieldIssue) -> Option<String> {
 
 /// The media type without parameters, lower case: `application/problem+json`.
 fn media_type(content_type: Option<&str>) -> String {
-    content_type.map(crate::http::essence).unwrap_or_default()
+    content_type.map(crate::media_type::essence).unwrap_or_default()
 }
 
 fn looks_like_json(media: &str, body: &[u8]) -> bool {

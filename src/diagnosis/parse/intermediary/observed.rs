@@ -133,7 +133,7 @@ fn shape_of(content_type: Option<&str>, lower: &str) -> Shape {
     }
     match content_type {
         Some(ct) if matches!(essence(ct).as_str(), "text/html" | "application/xhtml+xml") => Shape::Html,
-        Some(ct) if crate::http::is_json_type(ct) => Shape::Json,
+        Some(ct) if crate::media_type::is_json_type(ct) => Shape::Json,
         _ => Shape::Text,
     }
 }

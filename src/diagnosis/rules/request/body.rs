@@ -46,7 +46,7 @@ pub(super) fn looks_like_form(text: &str) -> bool {
         })
 }
 
-pub use crate::http::is_json_type;
+pub use crate::media_type::is_json_type;
 
 /// The sent body as text, if it is small UTF-8.
 pub(super) fn body_text<'a>(f: &Facts<'a>) -> Option<&'a str> {
