@@ -1,4 +1,5 @@
-//! Numbers for people: sizes and durations as they appear in output and evidence.
+//! Numbers for people: sizes and durations as they appear in output and evidence, and as a
+//! collection file writes them (read and written here, so the two cannot drift apart).
 
 use std::time::Duration;
 
@@ -93,6 +94,56 @@ pub fn duration_setting(d: Duration) -> String {
     }
 }
 
+/// Why a size or duration setting could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("`{0}` is not a duration; expected something like 30s, 500ms or 1m 30s")]
+    NotADuration(String),
+    #[error("`{0}`: a duration cannot be negative")]
+    NegativeDuration(String),
+    #[error("`{0}` is not a size; expected something like 10MB or 512KiB")]
+    NotASize(String),
+    #[error("unknown size unit `{0}`; expected B, KB, KiB, MB, MiB, GB or GiB")]
+    UnknownSizeUnit(String),
+}
+
+/// Parses a human duration with jiff's "friendly" format (`30s`, `1m 30s`, `500ms`).
+pub fn parse_duration(text: &str) -> Result<Duration, SettingError> {
+    let signed: jiff::SignedDuration = text
+        .trim()
+        .parse()
+        .map_err(|_| SettingError::NotADuration(text.to_owned()))?;
+    Duration::try_from(signed).map_err(|_| SettingError::NegativeDuration(text.to_owned()))
+}
+
+/// Parses `10MB`, `10 MiB`, `512k`, `1048576`. Decimal and binary units both mean what they say.
+pub fn parse_size(text: &str) -> Result<u64, SettingError> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| SettingError::NotASize(text.to_owned()))?;
+    let multiplier: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1024.0 * 1024.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => return Err(SettingError::UnknownSizeUnit(other.to_owned())),
+    };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "sizes are small positive numbers; fractions of a byte are dropped"
+    )]
+    Ok((number * multiplier) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,7 +157,7 @@ mod tests {
             (0, "0"),
         ] {
             assert_eq!(size_setting(bytes), text);
-            assert_eq!(crate::collection::parse_size(text), Ok(bytes), "{text}");
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
         }
     }
 
@@ -120,8 +171,27 @@ mod tests {
             (std::time::Duration::ZERO, "0s"),
         ] {
             assert_eq!(duration_setting(d), text);
-            assert_eq!(crate::collection::parse_duration(text), Ok(d), "{text}");
+            assert_eq!(parse_duration(text), Ok(d), "{text}");
         }
+    }
+
+    #[test]
+    fn durations_in_friendly_units() {
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("1m 30s").unwrap(), Duration::from_secs(90));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("-5s").is_err());
+    }
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("1048576").unwrap(), 1_048_576);
+        assert_eq!(parse_size("10MB").unwrap(), 10_000_000);
+        assert_eq!(parse_size("2 MiB").unwrap(), 2 * 1024 * 1024);
+        assert_eq!(parse_size("512k").unwrap(), 512_000);
+        assert!(parse_size("10 parsecs").is_err());
+        assert!(parse_size("MB").is_err());
     }
 
     #[test]

@@ -10,4 +10,3 @@ pub mod watch;
 
 pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;
-pub(crate) use raw::{parse_duration, parse_size};

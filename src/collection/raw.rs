@@ -319,20 +319,11 @@ impl<'de> Deserialize<'de> for DurationValue {
                     .map_err(|_| E::custom(format!("{v} is not a valid number of seconds")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DurationValue, E> {
-                parse_duration(v).map(DurationValue).map_err(E::custom)
+                crate::format::parse_duration(v).map(DurationValue).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
     }
-}
-
-/// Parses a human duration with jiff's "friendly" format (`30s`, `1m 30s`, `500ms`).
-pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
-    let signed: jiff::SignedDuration = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration; expected something like 30s, 500ms or 1m 30s"))?;
-    Duration::try_from(signed).map_err(|_| format!("`{text}`: a duration cannot be negative"))
 }
 
 /// A byte count: a number, or text with a unit (`10MB`, `512 KiB`).
@@ -356,44 +347,13 @@ impl<'de> Deserialize<'de> for ByteSize {
                     .map_err(|_| E::custom("a size cannot be negative"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ByteSize, E> {
-                parse_size(v).map(ByteSize).map_err(E::custom)
+                crate::format::parse_size(v).map(ByteSize).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
     }
 }
 
-/// Parses `10MB`, `10 MiB`, `512k`, `1048576`. Decimal and binary units both mean what they say.
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
-    let trimmed = text.trim();
-    let split = trimmed
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(trimmed.len());
-    let (number, unit) = trimmed.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size; expected something like 10MB or 512KiB"))?;
-    let multiplier: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "kib" => 1024.0,
-        "m" | "mb" => 1e6,
-        "mib" => 1024.0 * 1024.0,
-        "g" | "gb" => 1e9,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        other => {
-            return Err(format!(
-                "unknown size unit `{other}`; expected B, KB, KiB, MB, MiB, GB or GiB"
-            ));
-        }
-    };
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "sizes are small positive numbers; fractions of a byte are dropped"
-    )]
-    Ok((number * multiplier) as u64)
-}
 
 /// `204`, `2xx`, or a list of either.
 #[derive(Debug, Clone)]
@@ -459,25 +419,6 @@ fn status_text(text: &str) -> Result<StatusMatcher, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_in_friendly_units() {
-        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert_eq!(parse_duration("1m 30s").unwrap(), Duration::from_secs(90));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("-5s").is_err());
-    }
-
-    #[test]
-    fn sizes_with_units() {
-        assert_eq!(parse_size("1048576").unwrap(), 1_048_576);
-        assert_eq!(parse_size("10MB").unwrap(), 10_000_000);
-        assert_eq!(parse_size("2 MiB").unwrap(), 2 * 1024 * 1024);
-        assert_eq!(parse_size("512k").unwrap(), 512_000);
-        assert!(parse_size("10 parsecs").is_err());
-        assert!(parse_size("MB").is_err());
-    }
 
     #[test]
     fn status_forms() {

@@ -250,19 +250,19 @@ fn set_field(r: &mut Request, field: Field, value: Option<&str>) -> Result<(), E
         Field::Description => r.description = value.map(str::to_owned),
         Field::Timeout => {
             r.options.timeout = value
-                .map(|v| crate::collection::parse_duration(v).map_err(|_| invalid("a duration like 30s")))
+                .map(|v| crate::format::parse_duration(v).map_err(|_| invalid("a duration like 30s")))
                 .transpose()?;
         }
         Field::ConnectTimeout => {
             r.options.connect_timeout = value
-                .map(|v| crate::collection::parse_duration(v).map_err(|_| invalid("a duration like 10s")))
+                .map(|v| crate::format::parse_duration(v).map_err(|_| invalid("a duration like 10s")))
                 .transpose()?;
         }
         Field::FollowRedirects => r.options.follow_redirects = value.map(|v| v == "true"),
         Field::InsecureTls => r.options.insecure_tls = value.map(|v| v == "true"),
         Field::MaxBody => {
             r.options.max_body = value
-                .map(|v| crate::collection::parse_size(v).map_err(|_| invalid("a size like 10MB")))
+                .map(|v| crate::format::parse_size(v).map_err(|_| invalid("a size like 10MB")))
                 .transpose()?;
         }
     }

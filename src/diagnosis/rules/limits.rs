@@ -130,7 +130,7 @@ fn stated_limit(text: &str) -> Option<(u64, String)> {
         };
         if w.chars().next().is_some_and(|c| c.is_ascii_digit())
             && joined.chars().any(char::is_alphabetic)
-            && let Ok(n) = crate::collection::parse_size(&joined.replace("bytes", "B"))
+            && let Ok(n) = crate::format::parse_size(&joined.replace("bytes", "B"))
         {
             return Some((n, joined));
         }
