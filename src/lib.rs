@@ -28,6 +28,7 @@ pub mod external_editor;
 pub mod format;
 pub mod http;
 pub mod media_type;
+pub mod request;
 pub mod sanitize;
 pub mod secrets;
 pub mod session;

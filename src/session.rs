@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::collection::{Collection, LoadError, RequestPath, Variables, load_path};
-use crate::http::{Context, Engine, Exchange, Outcome, PrepareError, Prepared, prepare};
+use crate::http::{Engine, Exchange, Outcome};
+use crate::request::{Context, PrepareError, Prepared, prepare};
 use crate::template::{RenderError, ResponseLookup, ResponseView, SystemEnv};
 
 /// Collections as loaded from a path, each with the `.env` beside it. Collections in one

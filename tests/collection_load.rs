@@ -11,11 +11,12 @@ use apibench::collection::{
 };
 use common::fixture;
 
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+fn t(text: &str) -> apibench::template::Template {
+    apibench::template::Template::parse(text).unwrap()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, apibench::template::Template)> {
+    items.iter().map(|(k, v)| ((*k).to_owned(), t(v))).collect()
 }
 
 #[test]
@@ -47,7 +48,7 @@ fn the_documented_example_loads_to_the_expected_model() {
         defaults: Defaults {
             headers: pairs(&[("Accept", "application/json")]),
             query: vec![],
-            auth: Some(Auth::Bearer("{{ token }}".into())),
+            auth: Some(Auth::Bearer(t("{{ token }}"))),
             options: RequestOptions {
                 timeout: Some(Duration::from_secs(30)),
                 ..RequestOptions::default()
@@ -57,15 +58,18 @@ fn the_documented_example_loads_to_the_expected_model() {
             Item::Request(Request {
                 method: "GET".into(),
                 query: pairs(&[("page", "1"), ("per_page", "20")]),
-                ..Request::new("List users", "{{ base_url }}/v1/users")
+                ..Request::new("List users", t("{{ base_url }}/v1/users"))
             }),
             Item::Request(Request {
                 method: "POST".into(),
                 body: Some(Body::Json {
-                    value: serde_json::json!({"name": "Ada", "email": "ada@example.com"}),
+                    value: apibench::template::JsonTemplate::parse(
+                        serde_json::json!({"name": "Ada", "email": "ada@example.com"}),
+                    )
+                    .unwrap(),
                     content_type: None,
                 }),
-                ..Request::new("Create user", "{{ base_url }}/v1/users")
+                ..Request::new("Create user", t("{{ base_url }}/v1/users"))
             }),
             Item::Folder(Folder {
                 name: "Admin".into(),
@@ -75,12 +79,12 @@ fn the_documented_example_loads_to_the_expected_model() {
                     auth: Some(Auth::ApiKey {
                         location: KeyLocation::Header,
                         name: "X-Admin-Key".into(),
-                        value: "{{ env.ADMIN_KEY }}".into(),
+                        value: t("{{ env.ADMIN_KEY }}"),
                     }),
                     expect: Some(Expect {
                         status: vec![StatusMatcher::Exact(204)],
                     }),
-                    ..Request::new("Delete user", "{{ base_url }}/v1/users/{{ user_id }}")
+                    ..Request::new("Delete user", t("{{ base_url }}/v1/users/{{ user_id }}"))
                 })],
             }),
         ],
@@ -135,15 +139,15 @@ requests:
     assert_eq!(
         r[0].body,
         Some(Body::Text {
-            text: "a,b".into(),
+            text: t("a,b"),
             content_type: Some("text/csv".into())
         })
     );
     assert_eq!(
         r[0].auth,
         Some(Auth::Basic {
-            username: "ada".into(),
-            password: "{{ pw }}".into()
+            username: t("ada"),
+            password: t("{{ pw }}")
         })
     );
     assert_eq!(
@@ -168,7 +172,7 @@ requests:
         Some(Auth::ApiKey {
             location: KeyLocation::Query,
             name: "api_key".into(),
-            value: "k".into()
+            value: t("k")
         })
     );
     assert_eq!(
@@ -176,11 +180,11 @@ requests:
         Some(Body::Multipart(vec![
             Part::Value {
                 name: "title".into(),
-                value: "Hello".into()
+                value: t("Hello")
             },
             Part::File {
                 name: "doc".into(),
-                path: "notes.txt".into(),
+                path: t("notes.txt"),
                 content_type: Some("text/plain".into())
             },
         ]))
@@ -189,11 +193,14 @@ requests:
     assert_eq!(
         r[3].body,
         Some(Body::File {
-            path: "data.bin".into(),
+            path: t("data.bin"),
             content_type: None
         })
     );
-    assert_eq!(r[3].variables.get("pw").map(String::as_str), Some("secret"));
+    assert_eq!(
+        r[3].variables.get("pw").map(apibench::template::Template::as_str),
+        Some("secret")
+    );
 }
 
 /// (fixture, line, column, message) — the exact report for each kind of broken file.

@@ -7,6 +7,7 @@ use apibench::collection::RequestPath;
 use apibench::demo::DemoServer;
 use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
 use apibench::session::{Sent, Session, Workspace};
+use apibench::template::Template;
 
 struct Demo {
     _server: DemoServer,
@@ -21,12 +22,12 @@ impl Demo {
         let server = DemoServer::start(0).await.unwrap();
         let mut workspace = Workspace::load(&common::shipped("demo.yaml"));
         let vars = &mut workspace.collections[0].variables;
-        vars.insert("base_url".into(), server.base_url());
+        vars.insert("base_url".into(), Template::literal(&server.base_url()));
         vars.insert(
             "closed_port_url".into(),
-            format!("http://127.0.0.1:{}", common::closed_port()),
+            Template::literal(&format!("http://127.0.0.1:{}", common::closed_port())),
         );
-        vars.insert("token".into(), String::new());
+        vars.insert("token".into(), Template::default());
         Self {
             _server: server,
             workspace,

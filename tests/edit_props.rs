@@ -10,6 +10,10 @@ use apibench::collection::edit::{Document, Edit, Field, Table, VarScope, request
 use apibench::collection::{Auth, RequestPath, parse_collection};
 use proptest::prelude::*;
 
+fn t(text: &str) -> apibench::template::Template {
+    apibench::template::Template::parse(text).unwrap()
+}
+
 /// Values that read back the same whatever the quoting.
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -95,7 +99,7 @@ fn to_edit(op: &Op, request: &RequestPath, n: usize) -> Edit {
         },
         Op::Bearer(v) => Edit::SetAuth {
             request: r,
-            auth: Some(Auth::Bearer(v.clone())),
+            auth: Some(Auth::Bearer(t(v))),
         },
         Op::Variable(v) => Edit::SetVariable {
             scope: VarScope::Collection,

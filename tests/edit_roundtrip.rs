@@ -9,6 +9,10 @@ use std::path::Path;
 use apibench::collection::edit::{Document, Edit, Field, Table, VarScope, model};
 use apibench::collection::{Auth, Body, RequestPath, parse_collection};
 
+fn t(text: &str) -> apibench::template::Template {
+    apibench::template::Template::parse(text).unwrap()
+}
+
 fn fixture() -> (String, Document) {
     let path = common::fixture("handwritten.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -255,9 +259,10 @@ fn a_json_body_edit_touches_only_the_changed_keys() {
     let Some(Body::Json { value, .. }) = before.find(&path("Create order")).unwrap().body.clone() else {
         panic!()
     };
-    let mut value = value;
+    let mut value = value.value().clone();
     value["quantity"] = serde_json::json!(3);
     value["note"] = serde_json::json!("rush");
+    let value = apibench::template::JsonTemplate::parse(value).unwrap();
     let mut doc = doc;
     doc.apply(&Edit::SetBody {
         request: path("Create order"),
@@ -284,7 +289,7 @@ fn a_json_body_edit_touches_only_the_changed_keys() {
 fn auth_fields_change_in_place_and_kinds_change_as_a_block() {
     let (removed, added) = edit(&Edit::SetAuth {
         request: path("Admin/Delete order"),
-        auth: Some(Auth::Bearer("{{ admin_token }}".into())),
+        auth: Some(Auth::Bearer(t("{{ admin_token }}"))),
     });
     assert_eq!(
         (removed, added),
@@ -296,8 +301,8 @@ fn auth_fields_change_in_place_and_kinds_change_as_a_block() {
     let (removed, added) = edit(&Edit::SetAuth {
         request: path("Admin/Delete order"),
         auth: Some(Auth::Basic {
-            username: "ada".into(),
-            password: "{{ pw }}".into(),
+            username: t("ada"),
+            password: t("{{ pw }}"),
         }),
     });
     assert_eq!(removed, lines(&["        bearer: \"{{ token }}\""]));
@@ -480,7 +485,7 @@ fn every_untouched_byte_survives_a_chain_of_edits() {
     .unwrap();
     doc.apply(&Edit::SetAuth {
         request: path("Admin/Delete order"),
-        auth: Some(Auth::Bearer("{{ t2 }}".into())),
+        auth: Some(Auth::Bearer(t("{{ t2 }}"))),
     })
     .unwrap();
     // Undo both by hand: the text must be the original again, byte for byte.
@@ -492,7 +497,7 @@ fn every_untouched_byte_survives_a_chain_of_edits() {
     .unwrap();
     doc.apply(&Edit::SetAuth {
         request: path("Admin/Delete order"),
-        auth: Some(Auth::Bearer("{{ token }}".into())),
+        auth: Some(Auth::Bearer(t("{{ token }}"))),
     })
     .unwrap();
     assert_eq!(doc.text, original);
@@ -702,13 +707,13 @@ fn a_json_body_changed_everywhere_is_replaced_as_one_value_and_loads_to_it() {
         .apply(&Edit::SetBody {
             request: path("Create order"),
             body: Some(Body::Json {
-                value: value.clone(),
+                value: apibench::template::JsonTemplate::parse(value.clone()).unwrap(),
                 content_type: None,
             }),
         })
         .unwrap();
     assert!(
-        matches!(&collection.find(&path("Create order")).unwrap().body, Some(Body::Json { value: v, .. }) if *v == value)
+        matches!(&collection.find(&path("Create order")).unwrap().body, Some(Body::Json { value: v, .. }) if *v.value() == value)
     );
     // Only the body's lines changed.
     let (removed, _) = diff(&original, &doc.text);

@@ -106,7 +106,7 @@ fn draw_time_of_big_bodies() {
         let state = app.requests.entry(App::key_of(0, &path)).or_default();
         state.flight = Flight::Idle;
         let mut done = Done::new(
-            Err(apibench::http::PrepareError::NoSuchRequest {
+            Err(apibench::request::PrepareError::NoSuchRequest {
                 collection: String::new(),
                 path: String::new(),
                 suggestion: None,

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use apibench::collection::{Collection, RequestPath, Variables, parse_collection};
 use apibench::demo::DemoServer;
-use apibench::http::{Context, Field, HeaderSource, PrepareError, Prepared, prepare};
+use apibench::request::{Context, Field, HeaderSource, PrepareError, Prepared, prepare};
 use apibench::session::{Session, Workspace};
-use apibench::template::{EnvLookup, NoResponses, Origin, RenderError};
+use apibench::template::{EnvLookup, NoResponses, Origin, RenderError, Template};
 
 /// A process environment that tests control.
 #[derive(Default)]
@@ -77,7 +77,7 @@ fn prep(
 ) -> Result<Prepared, PrepareError> {
     let overrides: Variables = overrides
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .map(|(k, v)| ((*k).to_owned(), Template::parse(*v).unwrap()))
         .collect();
     let path = RequestPath::parse(name);
     let ctx = Context {
@@ -227,7 +227,7 @@ async fn a_chained_request_sends_its_dependency_first() {
     assert!(workspace.errors.is_empty());
     workspace.collections[0]
         .variables
-        .insert("base_url".into(), server.base_url());
+        .insert("base_url".into(), Template::literal(&server.base_url()));
     let mut session = Session::default();
     let sent = session
         .send(&workspace, 0, &RequestPath::parse("Auth/Admin stats"))

@@ -37,9 +37,12 @@ async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> boo
 fn demo_app(server: &DemoServer) -> App {
     let workspace = Workspace::load(&common::shipped("demo.yaml"));
     let mut overrides = Variables::new();
-    overrides.insert("base_url".into(), server.base_url());
+    overrides.insert(
+        "base_url".into(),
+        apibench::template::Template::literal(&server.base_url()),
+    );
     // The scenario needs an empty token whatever the test machine's environment says.
-    overrides.insert("token".into(), String::new());
+    overrides.insert("token".into(), apibench::template::Template::default());
     App::new(workspace, Keymap::default(), overrides)
 }
 

@@ -94,7 +94,7 @@ impl Harness {
     fn url_of(&self, name: &str) -> String {
         self.app.workspace.collections[0]
             .find(&RequestPath::parse(name))
-            .map(|r| r.url.clone())
+            .map(|r| r.url.to_string())
             .unwrap_or_default()
     }
 
@@ -185,7 +185,7 @@ async fn an_external_save_by_rename_reloads_a_clean_file_and_keeps_the_selection
     h.run(&[], |app| {
         app.workspace.collections[0]
             .find(&RequestPath::parse("Create order"))
-            .is_some_and(|r| r.url.ends_with("/orders/new"))
+            .is_some_and(|r| r.url.as_str().ends_with("/orders/new"))
     })
     .await;
     assert_eq!(
@@ -200,7 +200,7 @@ async fn an_external_save_by_rename_reloads_a_clean_file_and_keeps_the_selection
     h.run(&[], |app| {
         app.workspace.collections[0]
             .find(&RequestPath::parse("Create order"))
-            .is_some_and(|r| r.url.ends_with("/orders/newer"))
+            .is_some_and(|r| r.url.as_str().ends_with("/orders/newer"))
     })
     .await;
 }

@@ -4,7 +4,7 @@
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
 use crate::collection::{Collection, LoadError};
-use crate::http::{Context, PrepareError, environment, prepare};
+use crate::request::{Context, PrepareError, environment, prepare};
 use crate::session::Workspace;
 use crate::template::NoResponses;
 #[cfg(test)]
@@ -155,7 +155,7 @@ mod tests {
         )
         .unwrap();
         let error = PrepareError::Template {
-            field: crate::http::Field::Url,
+            field: crate::request::Field::Url,
             template: String::new(),
             error: RenderError::NeedsResponse {
                 request: "Login".into(),

@@ -7,6 +7,7 @@ use super::{DemoArgs, exit};
 use crate::collection::{Variables, parse_collection};
 use crate::demo::{DEFAULT_PORT, DemoServer};
 use crate::session::Workspace;
+use crate::template::Template;
 
 /// The demo collection, built in so `apibench demo` works from any directory.
 const BUILT_IN: &str = include_str!("../../collections/demo.yaml");
@@ -31,7 +32,7 @@ pub async fn demo(args: &DemoArgs) -> u8 {
     }
     let workspace = demo_workspace();
     let mut overrides = Variables::new();
-    overrides.insert("base_url".to_owned(), server.base_url());
+    overrides.insert("base_url".to_owned(), Template::literal(&server.base_url()));
     let message = format!("demo API on {}{note} — ? for keys", server.base_url());
     let options = crate::tui::Options {
         overrides,

@@ -4,7 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnosis::Checklist;
-use crate::http::{Outcome, PrepareError, SentRequest};
+use crate::http::{Outcome, SentRequest};
+use crate::request::PrepareError;
 use crate::secrets;
 
 /// Bodies in the JSON document are cut here, with `"body_truncated": true`.

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::collection::Variables;
+use crate::template::{SyntaxError, Template};
 
 /// A keyboard-driven terminal workbench for HTTP APIs that tells you why a request failed.
 #[derive(Debug, Parser)]
@@ -84,7 +85,7 @@ pub struct ValueArgs {
     pub environment: Option<String>,
     /// Set a variable, overriding every value in the file; repeatable.
     #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_key_value)]
-    pub vars: Vec<(String, String)>,
+    pub vars: Vec<(String, Template)>,
 }
 
 impl ValueArgs {
@@ -99,14 +100,30 @@ pub enum OutputFormat {
     Json,
 }
 
-fn parse_key_value(text: &str) -> Result<(String, String), String> {
+/// Why a `--var` argument was refused.
+#[derive(Debug, thiserror::Error)]
+enum VarArgError {
+    #[error("`{0}` should look like KEY=VALUE")]
+    NoEquals(String),
+    #[error("`{0}` has an empty name before `=`")]
+    EmptyName(String),
+    #[error("the value of `{name}` is not a valid template: {error}")]
+    BadTemplate { name: String, error: SyntaxError },
+}
+
+fn parse_key_value(text: &str) -> Result<(String, Template), VarArgError> {
     let (key, value) = text
         .split_once('=')
-        .ok_or_else(|| format!("`{text}` should look like KEY=VALUE"))?;
-    if key.trim().is_empty() {
-        return Err(format!("`{text}` has an empty name before `=`"));
+        .ok_or_else(|| VarArgError::NoEquals(text.to_owned()))?;
+    let name = key.trim();
+    if name.is_empty() {
+        return Err(VarArgError::EmptyName(text.to_owned()));
     }
-    Ok((key.trim().to_owned(), value.to_owned()))
+    let value = Template::parse(value).map_err(|error| VarArgError::BadTemplate {
+        name: name.to_owned(),
+        error,
+    })?;
+    Ok((name.to_owned(), value))
 }
 
 /// Exit codes, in one place.

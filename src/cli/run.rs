@@ -6,7 +6,8 @@ use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
 use crate::diagnosis::{Checklist, Clock, Input, diagnose};
-use crate::http::{Outcome, PrepareError, environment};
+use crate::http::Outcome;
+use crate::request::{PrepareError, environment};
 use crate::session::{Sent, Session, Workspace};
 
 pub async fn run(args: &RunArgs) -> u8 {

@@ -1,19 +1,20 @@
 //! The collection model: what a YAML collection means once loaded and validated.
 //!
-//! Every string that may hold `{{ }}` templates is kept as written; rendering happens later
-//! (see [`crate::template`]) so the model can be shown and edited exactly as the file says.
+//! Every string that may hold `{{ }}` templates is a [`Template`]: parsed once, when the file
+//! loads, and kept beside its text as written, so the model can be shown and edited exactly
+//! as the file says and rendered (see [`crate::template`]) without parsing again.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use indexmap::IndexMap;
 
-/// An ordered list of name/value pairs. Order matters (headers, query strings) and names may
-/// repeat (`?tag=a&tag=b`), so a map would lose information.
-pub type Pairs = Vec<(String, String)>;
+pub use crate::template::Variables;
+use crate::template::{JsonTemplate, Template};
 
-/// Variables as written: name → template text.
-pub type Variables = IndexMap<String, String>;
+/// An ordered list of name/value pairs; the values are templates. Order matters (headers,
+/// query strings) and names may repeat (`?tag=a&tag=b`), so a map would lose information.
+pub type Pairs = Vec<(String, Template)>;
 
 /// One collection file.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +61,7 @@ pub struct Folder {
 pub struct Request {
     pub name: String,
     pub method: String,
-    pub url: String,
+    pub url: Template,
     pub query: Pairs,
     pub headers: Pairs,
     pub body: Option<Body>,
@@ -75,11 +76,11 @@ pub struct Request {
 impl Request {
     /// A GET request with nothing but a name and a URL; the starting point for tests and
     /// for "new request" in the TUI.
-    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, url: Template) -> Self {
         Self {
             name: name.into(),
             method: "GET".to_owned(),
-            url: url.into(),
+            url,
             query: Pairs::new(),
             headers: Pairs::new(),
             body: None,
@@ -97,11 +98,11 @@ impl Request {
 pub enum Body {
     /// Any YAML value, sent as JSON.
     Json {
-        value: serde_json::Value,
+        value: JsonTemplate,
         content_type: Option<String>,
     },
     Text {
-        text: String,
+        text: Template,
         content_type: Option<String>,
     },
     /// `application/x-www-form-urlencoded`.
@@ -109,7 +110,7 @@ pub enum Body {
     Multipart(Vec<Part>),
     /// The bytes of a file, path relative to the collection file.
     File {
-        path: String,
+        path: Template,
         content_type: Option<String>,
     },
 }
@@ -142,11 +143,11 @@ impl Body {
 pub enum Part {
     Value {
         name: String,
-        value: String,
+        value: Template,
     },
     File {
         name: String,
-        path: String,
+        path: Template,
         content_type: Option<String>,
     },
 }
@@ -172,15 +173,15 @@ impl KeyLocation {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Auth {
     None,
-    Bearer(String),
+    Bearer(Template),
     Basic {
-        username: String,
-        password: String,
+        username: Template,
+        password: Template,
     },
     ApiKey {
         location: KeyLocation,
         name: String,
-        value: String,
+        value: Template,
     },
 }
 

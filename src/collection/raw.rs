@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::model::{KeyLocation, Pairs, StatusMatcher};
+use super::model::{KeyLocation, StatusMatcher};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct RawCollection {
@@ -215,7 +215,7 @@ impl<'de> Deserialize<'de> for Scalar {
 /// `{name, value}` entries.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PairList {
-    pub pairs: Pairs,
+    pub pairs: Vec<(String, String)>,
     /// Written as a list of `{name, value}` rather than a map; decides how errors are located.
     pub written_as_list: bool,
 }
@@ -266,7 +266,7 @@ impl<'de> Deserialize<'de> for PairList {
                 f.write_str("a map of names to values, or a list of {name, value}")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PairList, A::Error> {
-                let mut pairs = Pairs::new();
+                let mut pairs = Vec::new();
                 while let Some((k, v)) = map.next_entry::<Scalar, Scalar>()? {
                     pairs.push((k.0, v.0));
                 }
@@ -276,7 +276,7 @@ impl<'de> Deserialize<'de> for PairList {
                 })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PairList, A::Error> {
-                let mut pairs = Pairs::new();
+                let mut pairs = Vec::new();
                 while let Some(item) = seq.next_element::<NamedValue>()? {
                     pairs.push((item.name.0, item.value.0));
                 }
@@ -319,7 +319,9 @@ impl<'de> Deserialize<'de> for DurationValue {
                     .map_err(|_| E::custom(format!("{v} is not a valid number of seconds")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DurationValue, E> {
-                crate::format::parse_duration(v).map(DurationValue).map_err(E::custom)
+                crate::format::parse_duration(v)
+                    .map(DurationValue)
+                    .map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -353,7 +355,6 @@ impl<'de> Deserialize<'de> for ByteSize {
         d.deserialize_any(V)
     }
 }
-
 
 /// `204`, `2xx`, or a list of either.
 #[derive(Debug, Clone)]

@@ -21,7 +21,8 @@ use super::parse::jwt::{JwtClaims, decode_jwt};
 use super::parse::ratelimit::{RateLimits, parse_rate_limits};
 use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::collection::Collection;
-use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
+use crate::http::{Exchange, Failure, Hop, Outcome, ResponseHead, SentRequest};
+use crate::request::{PrepareError, Written};
 
 /// Response bodies larger than this are not parsed for error details: error bodies are
 /// small, and a 50 MB success body must not make diagnosis slow.

@@ -19,7 +19,8 @@ use facts::Facts;
 pub use facts::HistoryEntry;
 
 use crate::collection::Collection;
-use crate::http::{Outcome, PrepareError, Written};
+use crate::http::Outcome;
+use crate::request::{PrepareError, Written};
 
 /// The verdict on one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,7 +1,8 @@
 //! Titles, one-line summaries and the static tips for each status and failure class.
 
 use super::facts::Facts;
-use crate::http::{FailureKind, Outcome, PrepareError};
+use crate::http::{FailureKind, Outcome};
+use crate::request::PrepareError;
 
 /// Headers that identify a request to the API's support, in the order vendors name them.
 const SUPPORT_HEADERS: [&str; 7] = [

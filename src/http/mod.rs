@@ -1,25 +1,20 @@
-//! The HTTP engine: prepare a request from the collection, send it, record the exchange.
+//! The HTTP transport: send a resolved request, record the exchange. It knows neither the
+//! collection model nor templates: a [`ResolvedRequest`] comes in (built by `request`), an
+//! [`Outcome`] goes out.
 //!
 //! ```text
-//! collection::Request ──prepare(Context)──► Prepared { written, request: ResolvedRequest }
-//!                                                          │
-//!                                        Engine::send ─────┘──► Outcome (Exchange | Failure)
+//! ResolvedRequest ──Engine::send──► Outcome (Exchange | classified Failure)
 //! ```
 
-mod body;
 mod classify;
 mod engine;
 mod exchange;
-mod prepare;
 mod proxy;
 mod request;
 
 pub use engine::{Engine, USER_AGENT};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
-};
-pub use prepare::{
-    AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, environment, prepare,
 };
 pub use proxy::{ProxyUse, proxy_setting};
 pub use request::{

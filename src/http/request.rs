@@ -4,8 +4,6 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::collection::RequestOptions;
-
 /// Used when neither the request nor `defaults` set a value.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,19 +26,13 @@ pub struct TransportOptions {
 
 impl Default for TransportOptions {
     fn default() -> Self {
-        Self::from(RequestOptions::default())
-    }
-}
-
-impl From<RequestOptions> for TransportOptions {
-    fn from(options: RequestOptions) -> Self {
         Self {
-            timeout: options.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            connect_timeout: options.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            follow_redirects: options.follow_redirects.unwrap_or(true),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            follow_redirects: true,
             max_redirects: DEFAULT_MAX_REDIRECTS,
-            insecure_tls: options.insecure_tls.unwrap_or(false),
-            max_body: options.max_body.unwrap_or(DEFAULT_MAX_BODY),
+            insecure_tls: false,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 }

@@ -1,17 +1,21 @@
 //! `{{ }}` templates: parsing with spans, and rendering that records each value's origin.
+//! A leaf: it knows nothing of collections; it owns the variable map they fill.
 //!
 //! ```text
 //! "{{ base_url }}/v1/users/{{ user_id }}"
-//!        │ parse                          → Template { Literal | Expr{span} … }
+//!        │ parse (once, at load)          → Template { source, Literal | Expr{span} … }
 //!        │ render in a Scope              → Rendered { text, uses: [Resolution{origin, nested}] }
 //! ```
 
 mod env;
+mod json;
 mod parse;
 mod render;
 
 pub use env::{DotEnvError, SystemEnv};
+pub use json::{JsonStep, JsonSyntaxError, JsonTemplate};
 pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template};
 pub use render::{
     EnvLookup, NoResponses, Origin, RenderError, Rendered, Resolution, ResponseLookup, ResponseView, Scope,
+    Variables,
 };

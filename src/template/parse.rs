@@ -2,11 +2,47 @@
 
 use std::ops::Range;
 
-/// A parsed template. Parsing never loses text: concatenating the literal parts and the
-/// source text of each expression gives back the original.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed template, kept beside the text it was parsed from. The collection model holds
+/// these, so a template is parsed once, when its file loads, and rendered from the parts.
+/// Parsing never loses text: concatenating the literal parts and the source text of each
+/// expression gives back the original.
+#[derive(Debug, Clone, Default)]
 pub struct Template {
-    pub parts: Vec<Segment>,
+    source: String,
+    parts: Vec<Segment>,
+}
+
+/// Two templates are the same when they were written the same (the parts follow).
+impl PartialEq for Template {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Template {}
+
+impl PartialEq<str> for Template {
+    fn eq(&self, other: &str) -> bool {
+        self.source == other
+    }
+}
+
+impl PartialEq<&str> for Template {
+    fn eq(&self, other: &&str) -> bool {
+        self.source == *other
+    }
+}
+
+impl std::fmt::Display for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+impl AsRef<str> for Template {
+    fn as_ref(&self) -> &str {
+        &self.source
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,34 +121,52 @@ pub struct SyntaxError {
 
 impl Template {
     /// Parses template text.
-    pub fn parse(text: &str) -> Result<Template, SyntaxError> {
+    pub fn parse(text: impl Into<String>) -> Result<Template, SyntaxError> {
+        let source = text.into();
+        let parts = parse_parts(&source)?;
+        Ok(Template { source, parts })
+    }
+
+    /// A template that renders as exactly `text`, whatever it holds: each `{{` in it is
+    /// written as the quoted literal `{{ "{{" }}`. For values that come from outside a file
+    /// (the demo's base URL) and must not be read as templates.
+    pub fn literal(text: &str) -> Template {
+        const OPEN: &str = r#"{{ "{{" }}"#;
+        let mut source = String::with_capacity(text.len());
         let mut parts = Vec::new();
-        let mut rest_start = 0;
-        while let Some(found) = text[rest_start..].find("{{") {
-            let open = rest_start + found;
-            if open > rest_start {
-                parts.push(Segment::Literal(text[rest_start..open].to_owned()));
-            }
-            let inner_start = open + 2;
-            let Some(close_rel) = find_close(&text[inner_start..]) else {
-                return Err(SyntaxError {
-                    span: open..text.len(),
-                    message: "`{{` is never closed: expected `}}`".to_owned(),
+        for (i, piece) in text.split("{{").enumerate() {
+            if i > 0 {
+                let start = source.len();
+                source.push_str(OPEN);
+                parts.push(Segment::Expr {
+                    expr: Expr::Literal("{{".to_owned()),
+                    span: start..source.len(),
                 });
-            };
-            let inner_end = inner_start + close_rel;
-            let span = open..inner_end + 2;
-            let expr = parse_expr(&text[inner_start..inner_end]).map_err(|message| SyntaxError {
-                span: span.clone(),
-                message,
-            })?;
-            parts.push(Segment::Expr { expr, span });
-            rest_start = inner_end + 2;
+            }
+            if !piece.is_empty() {
+                source.push_str(piece);
+                parts.push(Segment::Literal(piece.to_owned()));
+            }
         }
-        if rest_start < text.len() {
-            parts.push(Segment::Literal(text[rest_start..].to_owned()));
-        }
-        Ok(Template { parts })
+        Template { source, parts }
+    }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn into_string(self) -> String {
+        self.source
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.source.is_empty()
+    }
+
+    /// Literal text and expressions, in order.
+    pub fn parts(&self) -> &[Segment] {
+        &self.parts
     }
 
     /// The expressions, in order, with their spans.
@@ -122,6 +176,37 @@ impl Template {
             Segment::Literal(_) => None,
         })
     }
+}
+
+/// Splits template text into literal text and expressions.
+fn parse_parts(text: &str) -> Result<Vec<Segment>, SyntaxError> {
+    let mut parts = Vec::new();
+    let mut rest_start = 0;
+    while let Some(found) = text[rest_start..].find("{{") {
+        let open = rest_start + found;
+        if open > rest_start {
+            parts.push(Segment::Literal(text[rest_start..open].to_owned()));
+        }
+        let inner_start = open + 2;
+        let Some(close_rel) = find_close(&text[inner_start..]) else {
+            return Err(SyntaxError {
+                span: open..text.len(),
+                message: "`{{` is never closed: expected `}}`".to_owned(),
+            });
+        };
+        let inner_end = inner_start + close_rel;
+        let span = open..inner_end + 2;
+        let expr = parse_expr(&text[inner_start..inner_end]).map_err(|message| SyntaxError {
+            span: span.clone(),
+            message,
+        })?;
+        parts.push(Segment::Expr { expr, span });
+        rest_start = inner_end + 2;
+    }
+    if rest_start < text.len() {
+        parts.push(Segment::Literal(text[rest_start..].to_owned()));
+    }
+    Ok(parts)
 }
 
 /// Finds the `}}` closing an expression, skipping over a quoted string literal so that
@@ -243,7 +328,7 @@ mod tests {
     fn literal_text_has_no_expressions() {
         let t = Template::parse("https://example.com/a").unwrap();
         assert_eq!(t.exprs().count(), 0);
-        assert_eq!(t.parts, vec![Segment::Literal("https://example.com/a".into())]);
+        assert_eq!(t.parts(), vec![Segment::Literal("https://example.com/a".into())]);
     }
 
     #[test]
@@ -331,8 +416,30 @@ mod tests {
     }
 
     #[test]
+    fn a_literal_template_parses_back_to_itself_and_keeps_its_braces() {
+        for text in ["http://127.0.0.1:8787", "a{{b}}c{{", "{{", ""] {
+            let literal = Template::literal(text);
+            let reparsed = Template::parse(literal.as_str()).unwrap();
+            assert_eq!(reparsed.parts(), literal.parts(), "{text}");
+            let rendered: String = literal
+                .parts()
+                .iter()
+                .map(|p| match p {
+                    Segment::Literal(t)
+                    | Segment::Expr {
+                        expr: Expr::Literal(t),
+                        ..
+                    } => t.as_str(),
+                    Segment::Expr { .. } => unreachable!("only literals"),
+                })
+                .collect();
+            assert_eq!(rendered, text);
+        }
+    }
+
+    #[test]
     fn single_braces_are_literal() {
         let t = Template::parse("{id} and }} alone").unwrap();
-        assert_eq!(t.parts, vec![Segment::Literal("{id} and }} alone".into())]);
+        assert_eq!(t.parts(), vec![Segment::Literal("{id} and }} alone".into())]);
     }
 }

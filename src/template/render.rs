@@ -11,8 +11,12 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::parse::{Expr, Selector, SyntaxError, Template};
-use crate::collection::Variables;
+use indexmap::IndexMap;
+
+use super::parse::{Expr, Segment, Selector, Template};
+
+/// Variables as written: name → template, in file order.
+pub type Variables = IndexMap<String, Template>;
 
 /// Where a resolved value came from. The checklist quotes it ("token from environment
 /// `staging`").
@@ -99,8 +103,6 @@ pub struct Rendered {
 /// template being rendered (for errors inside a variable's value, the use of that variable).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
-    #[error("{0}")]
-    Syntax(SyntaxError),
     #[error("unknown variable `{name}`{}", suggest(suggestions))]
     UnknownVariable {
         name: String,
@@ -145,7 +147,6 @@ impl RenderError {
     /// The byte span in the rendered template that the error points at.
     pub fn span(&self) -> Range<usize> {
         match self {
-            RenderError::Syntax(e) => e.span.clone(),
             RenderError::UnknownVariable { span, .. }
             | RenderError::Cycle { span, .. }
             | RenderError::NeedsResponse { span, .. }
@@ -211,9 +212,9 @@ impl fmt::Debug for Scope<'_> {
 const MAX_DEPTH: usize = 32;
 
 impl Scope<'_> {
-    /// Renders template text.
-    pub fn render(&self, text: &str) -> Result<Rendered, RenderError> {
-        self.render_inner(text, &mut Vec::new())
+    /// Renders a template.
+    pub fn render(&self, template: &Template) -> Result<Rendered, RenderError> {
+        self.render_inner(template, &mut Vec::new())
     }
 
     /// Every variable name visible in this scope, for suggestions and pickers.
@@ -229,13 +230,12 @@ impl Scope<'_> {
         names
     }
 
-    fn render_inner(&self, text: &str, stack: &mut Vec<String>) -> Result<Rendered, RenderError> {
-        let template = Template::parse(text).map_err(RenderError::Syntax)?;
+    fn render_inner(&self, template: &Template, stack: &mut Vec<String>) -> Result<Rendered, RenderError> {
         let mut out = Rendered::default();
-        for part in &template.parts {
+        for part in template.parts() {
             match part {
-                super::parse::Segment::Literal(literal) => out.text.push_str(literal),
-                super::parse::Segment::Expr { expr, span } => {
+                Segment::Literal(literal) => out.text.push_str(literal),
+                Segment::Expr { expr, span } => {
                     let resolution = self.resolve(expr, span, stack)?;
                     out.text.push_str(&resolution.value);
                     out.uses.push(resolution);
@@ -361,8 +361,14 @@ mod tests {
     fn vars(pairs: &[(&str, &str)]) -> Variables {
         pairs
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .map(|(k, v)| ((*k).to_owned(), Template::parse(*v).unwrap()))
             .collect()
+    }
+
+    impl Scope<'_> {
+        fn render_text(&self, text: &str) -> Result<Rendered, RenderError> {
+            self.render(&Template::parse(text).unwrap())
+        }
     }
 
     struct OneResponse;
@@ -393,7 +399,7 @@ mod tests {
             env: &fake,
             responses: &NoResponses,
         };
-        let out = scope.render("{{a}} {{b}} {{c}} {{d}}").unwrap();
+        let out = scope.render_text("{{a}} {{b}} {{c}} {{d}}").unwrap();
         assert_eq!(out.text, "cli request env col");
         let origins: Vec<_> = out.uses.iter().map(|u| u.origin.clone()).collect();
         assert_eq!(
@@ -420,7 +426,7 @@ mod tests {
             env: &fake,
             responses: &NoResponses,
         };
-        let out = scope.render("{{ auth }}").unwrap();
+        let out = scope.render_text("{{ auth }}").unwrap();
         assert_eq!(out.text, "Bearer s3cret");
         let chain: Vec<_> = out.uses[0].walk().iter().map(|r| r.expr.clone()).collect();
         assert_eq!(chain, vec!["auth", "token", "env.DEMO_TOKEN"]);
@@ -439,7 +445,7 @@ mod tests {
             env: &fake,
             responses: &NoResponses,
         };
-        let out = scope.render("Bearer {{ token }}").unwrap();
+        let out = scope.render_text("Bearer {{ token }}").unwrap();
         assert_eq!(out.text, "Bearer ");
         assert!(out.uses[0].is_blank());
         assert_eq!(out.uses[0].nested[0].origin, Origin::Unset);
@@ -457,7 +463,7 @@ mod tests {
             env: &FakeEnv::default(),
             responses: &NoResponses,
         };
-        let out = scope.render("x{{token}}y").unwrap();
+        let out = scope.render_text("x{{token}}y").unwrap();
         assert_eq!(out.text, "xy");
         assert!(out.uses[0].is_blank());
     }
@@ -470,7 +476,9 @@ mod tests {
             env: &FakeEnv::default(),
             responses: &NoResponses,
         };
-        let err = scope.render("{{ base_url }}/users/{{ userid }}").unwrap_err();
+        let err = scope
+            .render_text("{{ base_url }}/users/{{ userid }}")
+            .unwrap_err();
         assert_eq!(err.span(), 21..33);
         assert_eq!(
             err.to_string(),
@@ -486,7 +494,7 @@ mod tests {
             env: &FakeEnv::default(),
             responses: &NoResponses,
         };
-        let err = scope.render("x {{ a }}").unwrap_err();
+        let err = scope.render_text("x {{ a }}").unwrap_err();
         assert_eq!(
             err.to_string(),
             "variables refer to each other in a cycle: a → b → a"
@@ -502,7 +510,7 @@ mod tests {
             env: &FakeEnv::default(),
             responses: &NoResponses,
         };
-        let err = scope.render("{{ url }}").unwrap_err();
+        let err = scope.render_text("{{ url }}").unwrap_err();
         assert_eq!(
             err.to_string(),
             "in the value of `url`: unknown variable `missing`"
@@ -519,13 +527,13 @@ mod tests {
             responses: &OneResponse,
         };
         let out = scope
-            .render("{{ response.Login.body.$.token }}/{{ response.Login.body.n }}")
+            .render_text("{{ response.Login.body.$.token }}/{{ response.Login.body.n }}")
             .unwrap();
         assert_eq!(out.text, "abc/3");
         assert_eq!(out.uses[0].origin, Origin::Response("Login".into()));
-        let err = scope.render("{{ response.Other.body.$.x }}").unwrap_err();
+        let err = scope.render_text("{{ response.Other.body.$.x }}").unwrap_err();
         assert_eq!(err.needed_response(), Some("Other"));
-        let err = scope.render("{{ response.Login.body.$.nope }}").unwrap_err();
+        let err = scope.render_text("{{ response.Login.body.$.nope }}").unwrap_err();
         assert!(err.to_string().contains("matches nothing"), "{err}");
     }
 }

@@ -11,7 +11,8 @@ use super::keymap::Keymap;
 use super::tree::{Row, TreeState};
 use crate::collection::{Collection, RequestPath, Variables};
 use crate::diagnosis::{Checklist, Clock, HistoryEntry, Input, diagnose};
-use crate::http::{Outcome, PrepareError, Prepared};
+use crate::http::Outcome;
+use crate::request::{PrepareError, Prepared};
 use crate::session::{Responses, Sent, Workspace};
 
 /// The panes, in focus order.

@@ -23,22 +23,22 @@ pub fn set_body(
     };
     let mut out = match (current, body) {
         (Some(Body::Json { value: old, .. }), Body::Json { value: new, .. })
-            if differences(old, new, SPLICED_CHANGES + 1) <= SPLICED_CHANGES =>
+            if differences(old.value(), new.value(), SPLICED_CHANGES + 1) <= SPLICED_CHANGES =>
         {
-            json_changes(text, &at.key("json"), old, new)?
+            json_changes(text, &at.key("json"), old.value(), new.value())?
         }
         // A body rewritten wholesale: one splice for the whole value is far cheaper than one
         // per change (each re-reads the file), and keeping comments inside a body that
         // changed everywhere matters less. The rest of the file is untouched either way.
         (Some(Body::Json { .. }), Body::Json { value: new, .. }) => {
             let json = at.key("json");
-            step(text, |t| replace_at(t, &json, &json_value(new, t, &json)))?
+            step(text, |t| replace_at(t, &json, &json_value(new.value(), t, &json)))?
         }
         (Some(Body::Text { .. }), Body::Text { text: new, .. }) => step(text, |t| {
-            splice::set(t, &at.key("text"), &Value::Scalar(new.clone()))
+            splice::set(t, &at.key("text"), &Value::Scalar(new.to_string()))
         })?,
         (Some(Body::File { .. }), Body::File { path, .. }) => step(text, |t| {
-            splice::set(t, &at.key("file"), &Value::Scalar(path.clone()))
+            splice::set(t, &at.key("file"), &Value::Scalar(path.to_string()))
         })?,
         _ => return step(text, |t| splice::set(t, &at, &Value::Block(body_yaml(body)))),
     };
@@ -195,12 +195,12 @@ pub fn body_yaml(body: &Body) -> String {
     };
     match body {
         Body::Json { value, content_type } => {
-            let inner = match value {
+            let inner = match value.value() {
                 Json::Object(m) if !m.is_empty() => {
-                    format!("json:\n{}", splice::indent_block(&yaml_of(value), 2))
+                    format!("json:\n{}", splice::indent_block(&yaml_of(value.value()), 2))
                 }
                 Json::Array(a) if !a.is_empty() => {
-                    format!("json:\n{}", splice::indent_block(&yaml_of(value), 2))
+                    format!("json:\n{}", splice::indent_block(&yaml_of(value.value()), 2))
                 }
                 other => format!(
                     "json: {}",
@@ -213,8 +213,12 @@ pub fn body_yaml(body: &Body) -> String {
             };
             format!("{inner}{}", ct(content_type))
         }
-        Body::Text { text, content_type } => format!("{}{}", scalar_line("text", text), ct(content_type)),
-        Body::File { path, content_type } => format!("{}{}", scalar_line("file", path), ct(content_type)),
+        Body::Text { text, content_type } => {
+            format!("{}{}", scalar_line("text", text.as_str()), ct(content_type))
+        }
+        Body::File { path, content_type } => {
+            format!("{}{}", scalar_line("file", path.as_str()), ct(content_type))
+        }
         Body::Form(pairs) if pairs.is_empty() => "form: {}".to_owned(),
         Body::Form(pairs) => {
             let rows: Vec<String> = pairs
@@ -223,7 +227,7 @@ pub fn body_yaml(body: &Body) -> String {
                     format!(
                         "  {}: {}",
                         scalar::plain_or_double(k),
-                        scalar::inline(v, scalar::Style::Plain)
+                        scalar::inline(v.as_str(), scalar::Style::Plain)
                     )
                 })
                 .collect();
@@ -237,7 +241,7 @@ pub fn body_yaml(body: &Body) -> String {
                     Part::Value { name, value } => format!(
                         "  - {{ name: {}, value: {} }}",
                         scalar::inline(name, scalar::Style::Double),
-                        scalar::inline(value, scalar::Style::Double)
+                        scalar::inline(value.as_str(), scalar::Style::Double)
                     ),
                     Part::File {
                         name,
@@ -246,7 +250,7 @@ pub fn body_yaml(body: &Body) -> String {
                     } => format!(
                         "  - {{ name: {}, file: {}{} }}",
                         scalar::inline(name, scalar::Style::Double),
-                        scalar::inline(path, scalar::Style::Double),
+                        scalar::inline(path.as_str(), scalar::Style::Double),
                         content_type.as_ref().map_or(String::new(), |c| format!(
                             ", content_type: {}",
                             scalar::inline(c, scalar::Style::Double)
@@ -272,12 +276,12 @@ pub fn set_auth(
         (_, None) => step(text, |t| splice::remove_if_present(t, &at)),
         (_, Some(Auth::None)) => step(text, |t| splice::set(t, &at, &Value::Flow("none".to_owned()))),
         (Some(Auth::Bearer(_)), Some(Auth::Bearer(token))) => {
-            set(text, at.key("bearer"), Value::Scalar(token.clone()))
+            set(text, at.key("bearer"), Value::Scalar(token.to_string()))
         }
         (Some(Auth::Basic { .. }), Some(Auth::Basic { username, password })) => {
             let basic = at.key("basic");
-            let text = set(text, basic.key("username"), Value::Scalar(username.clone()))?;
-            set(&text, basic.key("password"), Value::Scalar(password.clone()))
+            let text = set(text, basic.key("username"), Value::Scalar(username.to_string()))?;
+            set(&text, basic.key("password"), Value::Scalar(password.to_string()))
         }
         (
             Some(Auth::ApiKey { .. }),
@@ -290,7 +294,7 @@ pub fn set_auth(
             let key = at.key("api_key");
             let text = set(text, key.key("in"), Value::Flow(location.as_str().to_owned()))?;
             let text = set(&text, key.key("name"), Value::Scalar(name.clone()))?;
-            set(&text, key.key("value"), Value::Scalar(value.clone()))
+            set(&text, key.key("value"), Value::Scalar(value.to_string()))
         }
         (_, Some(new)) => step(text, |t| splice::set(t, &at, &Value::Block(auth_yaml(new)))),
     }
@@ -300,9 +304,13 @@ fn auth_yaml(auth: &Auth) -> String {
     let s = |v: &str| scalar::inline(v, scalar::Style::Plain);
     match auth {
         Auth::None => "none".to_owned(),
-        Auth::Bearer(token) => format!("bearer: {}", s(token)),
+        Auth::Bearer(token) => format!("bearer: {}", s(token.as_str())),
         Auth::Basic { username, password } => {
-            format!("basic:\n  username: {}\n  password: {}", s(username), s(password))
+            format!(
+                "basic:\n  username: {}\n  password: {}",
+                s(username.as_str()),
+                s(password.as_str())
+            )
         }
         Auth::ApiKey {
             location,
@@ -312,7 +320,7 @@ fn auth_yaml(auth: &Auth) -> String {
             "api_key:\n  in: {}\n  name: {}\n  value: {}",
             location.as_str(),
             s(name),
-            s(value)
+            s(value.as_str())
         ),
     }
 }

@@ -323,7 +323,8 @@ fn current_row(
         (Table::Form, Some(Body::Form(rows))) => rows,
         (Table::Form, _) => return None,
     };
-    rows.get(index).cloned()
+    rows.get(index)
+        .map(|(name, value)| (name.clone(), value.to_string()))
 }
 
 /// Changes a row in place: the key and value of a `name: value` line, or a list entry. A part

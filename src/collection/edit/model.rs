@@ -2,7 +2,8 @@
 //! after the splice must load to exactly this collection, or the edit is refused.
 
 use super::{Edit, EditError, Field, Table, VarScope};
-use crate::collection::{Collection, Folder, Item, Request, RequestPath, Variables};
+use crate::collection::{Collection, Folder, Item, Pairs, Request, RequestPath, Variables};
+use crate::template::Template;
 
 /// The items holding `folder` (the collection's top level for an empty path).
 pub fn items_mut<'a>(items: &'a mut Vec<Item>, folder: &[String]) -> Option<&'a mut Vec<Item>> {
@@ -24,6 +25,11 @@ pub fn request_mut<'a>(collection: &'a mut Collection, path: &RequestPath) -> Op
             Item::Request(r) if &r.name == name => Some(r),
             _ => None,
         })
+}
+
+/// A value typed in, as the template it must be to join the model.
+fn template(text: &str) -> Result<Template, EditError> {
+    Template::parse(text).map_err(|e| EditError::new(format!("bad template: {e}")))
 }
 
 fn missing(path: &RequestPath) -> EditError {
@@ -53,7 +59,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             let row = rows
                 .get_mut(*index)
                 .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
-            *row = (name.clone(), value.clone());
+            *row = (name.clone(), template(value)?);
         }
         // A disabled row is a comment, so to the model it is simply gone.
         Edit::RemoveRow {
@@ -78,7 +84,8 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             name,
             value,
         } => {
-            table_mut(&mut c, request, *table)?.push((name.clone(), value.clone()));
+            let value = template(value)?;
+            table_mut(&mut c, request, *table)?.push((name.clone(), value));
         }
         Edit::EnableRow {
             request,
@@ -88,8 +95,9 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             value,
             ..
         } => {
+            let value = template(value)?;
             let rows = table_mut(&mut c, request, *table)?;
-            rows.insert((*position).min(rows.len()), (name.clone(), value.clone()));
+            rows.insert((*position).min(rows.len()), (name.clone(), value));
         }
         // A comment line going away changes nothing that is sent.
         Edit::DropDisabledRow { .. } => {}
@@ -108,7 +116,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
         Edit::AddRequest { folder, name } => {
             let items =
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::new("no such folder".to_owned()))?;
-            items.push(Item::Request(Request::new(name.clone(), "")));
+            items.push(Item::Request(Request::new(name.clone(), Template::default())));
         }
         Edit::AddFolder { parent, name } => {
             let items =
@@ -176,7 +184,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             let vars = vars_mut(&mut c, scope)?;
             match value {
                 Some(v) => {
-                    vars.insert(name.clone(), v.clone());
+                    vars.insert(name.clone(), template(v)?);
                 }
                 None => {
                     vars.shift_remove(name);
@@ -229,7 +237,7 @@ fn table_mut<'a>(
     c: &'a mut Collection,
     request: &RequestPath,
     table: Table,
-) -> Result<&'a mut Vec<(String, String)>, EditError> {
+) -> Result<&'a mut Pairs, EditError> {
     let r = request_mut(c, request).ok_or_else(|| missing(request))?;
     match table {
         Table::Query => Ok(&mut r.query),
@@ -246,7 +254,7 @@ fn set_field(r: &mut Request, field: Field, value: Option<&str>) -> Result<(), E
     match field {
         Field::Name => value.unwrap_or_default().clone_into(&mut r.name),
         Field::Method => value.unwrap_or("GET").clone_into(&mut r.method),
-        Field::Url => value.unwrap_or_default().clone_into(&mut r.url),
+        Field::Url => r.url = template(value.unwrap_or_default())?,
         Field::Description => r.description = value.map(str::to_owned),
         Field::Timeout => {
             r.options.timeout = value

@@ -10,7 +10,7 @@ use super::super::model::{
 };
 use super::super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
 use super::super::source_map::{Seg, Target, YamlPath};
-use crate::template::Template;
+use crate::template::{JsonStep, JsonTemplate, SyntaxError, Template};
 
 /// A problem found after deserializing, with the YAML path that locates it.
 pub(super) struct Problem {
@@ -38,18 +38,26 @@ impl Converter {
         });
     }
 
-    /// Checks template syntax; the error points inside the scalar at the bad `{{`.
-    fn template(&mut self, text: String, path: &YamlPath) -> String {
-        if let Err(e) = Template::parse(&text) {
-            self.problems.push(Problem {
-                path: path.clone(),
-                target: Target::Value,
-                offset: e.span.start,
-                inner: Some(text.clone()),
-                message: format!("bad template: {}", e.message),
-            });
+    /// Parses a template; the error points inside the scalar at the bad `{{`. A bad template
+    /// is a problem, so the empty one returned in its place never reaches a collection.
+    fn template(&mut self, text: String, path: &YamlPath) -> Template {
+        match Template::parse(text.as_str()) {
+            Ok(template) => template,
+            Err(e) => {
+                self.bad_template(path.clone(), text, &e);
+                Template::default()
+            }
         }
-        text
+    }
+
+    fn bad_template(&mut self, path: YamlPath, text: String, error: &SyntaxError) {
+        self.problems.push(Problem {
+            path,
+            target: Target::Value,
+            offset: error.span.start,
+            inner: Some(text),
+            message: format!("bad template: {}", error.message),
+        });
     }
 
     /// Keys serde skipped: `x-` extensions are kept silently; anything else is a typo or a
@@ -299,7 +307,7 @@ impl Converter {
                 Target::Key,
                 format!("request `{name}` has no `url`"),
             );
-            String::new()
+            Template::default()
         };
         let variables = raw.variables.unwrap_or_default();
         Request {
@@ -392,28 +400,18 @@ impl Converter {
         Some(Body::Multipart(out))
     }
 
-    /// Checks templates in every string of a JSON body.
-    fn json_templates(&mut self, value: serde_json::Value, path: &YamlPath) -> serde_json::Value {
-        use serde_json::Value;
-        match value {
-            Value::String(s) => Value::String(self.template(s, path)),
-            Value::Array(items) => Value::Array(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| self.json_templates(v, &path.index(i)))
-                    .collect(),
-            ),
-            Value::Object(map) => Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let v = self.json_templates(v, &path.key(&k));
-                        (k, v)
-                    })
-                    .collect(),
-            ),
-            other => other,
-        }
+    /// Parses the templates in every string of a JSON body, each error at its string.
+    fn json_templates(&mut self, value: serde_json::Value, path: &YamlPath) -> JsonTemplate {
+        JsonTemplate::parse(value).unwrap_or_else(|errors| {
+            for error in errors {
+                let at = error.at.iter().fold(path.clone(), |at, step| match step {
+                    JsonStep::Key(key) => at.key(key),
+                    JsonStep::Index(i) => at.index(*i),
+                });
+                self.bad_template(at, error.text, &error.error);
+            }
+            JsonTemplate::default()
+        })
     }
 
     /// The one kind a body or auth has, of those `kinds` lists as present. None, or several,

@@ -292,7 +292,7 @@ pub fn diag_history(ex: &Ex, history: &[HistoryEntry]) -> Checklist {
 
 pub fn diag_full(
     ex: &Ex,
-    written: Option<&crate::http::Written>,
+    written: Option<&crate::request::Written>,
     collection: Option<&crate::collection::Collection>,
     history: &[HistoryEntry],
     now: SystemTime,
@@ -409,12 +409,12 @@ pub fn prepared(
     yaml: &str,
     name: &str,
     environment: Option<&str>,
-) -> (crate::collection::Collection, crate::http::Written) {
+) -> (crate::collection::Collection, crate::request::Written) {
     let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml"))
         .expect("test collection parses");
     let path = crate::collection::RequestPath::parse(name);
     let empty = crate::collection::Variables::new();
-    let ctx = crate::http::Context {
+    let ctx = crate::request::Context {
         collection: &collection,
         environment,
         overrides: &empty,
@@ -422,7 +422,7 @@ pub fn prepared(
         responses: &crate::template::NoResponses,
     };
     let request = collection.find(&path).expect("the request is in the collection");
-    let written = crate::http::prepare(&ctx, &path, request)
+    let written = crate::request::prepare(&ctx, &path, request)
         .expect("test request prepares")
         .written;
     (collection, written)
@@ -437,7 +437,7 @@ pub fn diag_written(ex: &Ex, yaml: &str, name: &str, environment: Option<&str>) 
 /// Runs `look` on the facts of `ex` (sent from `written`, if given), one second after.
 pub fn with_facts<R>(
     ex: &Ex,
-    written: Option<&crate::http::Written>,
+    written: Option<&crate::request::Written>,
     look: impl FnOnce(&super::facts::Facts<'_>) -> R,
 ) -> R {
     let outcome = ex.outcome();

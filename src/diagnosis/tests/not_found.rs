@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{Ex, NoEnv, T0, at, case, check, diag_full, diag_history, past, run, run_absent};
 use crate::collection::{RequestPath, parse_collection};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
-use crate::http::{Context, prepare};
+use crate::request::{Context, prepare};
 use crate::template::NoResponses;
 
 fn not_found(url: &str) -> Ex {

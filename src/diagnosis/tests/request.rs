@@ -246,7 +246,7 @@ fn a_2xx_shows_only_failing_lints() {
 }
 
 /// The checklist of a request that could not be prepared.
-fn unprepared(error: &crate::http::PrepareError) -> crate::diagnosis::Checklist {
+fn unprepared(error: &crate::request::PrepareError) -> crate::diagnosis::Checklist {
     crate::diagnosis::diagnose(
         &Input {
             written: None,
@@ -260,7 +260,7 @@ fn unprepared(error: &crate::http::PrepareError) -> crate::diagnosis::Checklist 
 
 #[test]
 fn requests_that_could_not_be_prepared() {
-    use crate::http::{Field, PrepareError};
+    use crate::request::{Field, PrepareError};
     let file = unprepared(&PrepareError::File {
         field: Field::FilePath,
         path: "fixtures/avatar.png".into(),

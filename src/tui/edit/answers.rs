@@ -76,10 +76,17 @@ pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> 
         .and_then(|b| b.explicit_content_type().map(str::to_owned));
     let result = match editor.kind {
         TextKind::Json => match serde_json::from_str(&text) {
-            Ok(value) => set_body(app, &at, Some(Body::Json { value, content_type })),
+            Ok(value) => match crate::template::JsonTemplate::parse(value) {
+                Ok(value) => set_body(app, &at, Some(Body::Json { value, content_type })),
+                Err(errors) => Err(errors
+                    .first()
+                    .map(|e| format!("bad template in `{}`: {}", e.text, e.error))
+                    .unwrap_or_default()),
+            },
             Err(e) => Err(format!("not JSON: {e}")),
         },
-        TextKind::Text => set_body(app, &at, Some(Body::Text { text, content_type })),
+        TextKind::Text => super::template(&text)
+            .and_then(|text| set_body(app, &at, Some(Body::Text { text, content_type }))),
         TextKind::Description => files::apply(
             app,
             at.collection,

@@ -6,6 +6,7 @@ use super::files;
 use super::submit::{close, request, select_request, set_auth, set_body};
 use crate::collection::edit::{Edit, Field};
 use crate::collection::{Auth, Body, KeyLocation, Part, RequestPath};
+use crate::template::{JsonTemplate, Template};
 use crate::tui::app::{App, Overlay};
 use crate::tui::msg::Effect;
 
@@ -102,23 +103,26 @@ fn change_body_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
     let body = match kind {
         "none" => None,
         "json" => Some(Body::Json {
-            value: match &old {
+            value: JsonTemplate::parse(match &old {
                 Some(Body::Text { text, .. }) => {
-                    serde_json::from_str(text).unwrap_or_else(|_| serde_json::json!({}))
+                    serde_json::from_str(text.as_str()).unwrap_or_else(|_| serde_json::json!({}))
                 }
                 Some(Body::Form(rows)) => rows
                     .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.to_string())))
                     .collect::<serde_json::Map<_, _>>()
                     .into(),
                 _ => serde_json::json!({}),
-            },
+            })
+            .unwrap_or_default(),
             content_type: None,
         }),
         "text" => Some(Body::Text {
             text: match &old {
-                Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value).unwrap_or_default(),
-                _ => String::new(),
+                Some(Body::Json { value, .. }) => {
+                    super::template(&serde_json::to_string_pretty(value.value()).unwrap_or_default())?
+                }
+                _ => Template::default(),
             },
             content_type,
         }),
@@ -167,15 +171,15 @@ fn change_auth_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
     let auth = match kind {
         "inherit" => None,
         "none" => Some(Auth::None),
-        "bearer" => Some(Auth::Bearer("{{ token }}".to_owned())),
+        "bearer" => Some(Auth::Bearer(super::template("{{ token }}")?)),
         "basic" => Some(Auth::Basic {
-            username: String::new(),
-            password: String::new(),
+            username: Template::default(),
+            password: Template::default(),
         }),
         "api_key" => Some(Auth::ApiKey {
             location: KeyLocation::Header,
             name: "X-API-Key".to_owned(),
-            value: "{{ api_key }}".to_owned(),
+            value: super::template("{{ api_key }}")?,
         }),
         _ => return Ok(()),
     };

@@ -43,6 +43,11 @@ use crate::collection::RequestPath;
 use crate::collection::edit::rows::{DisabledRow, RowsByRequest};
 use crate::collection::edit::{Document, Table};
 
+/// Text typed into a dialog, as the template it must be to join the collection.
+pub(crate) fn template(text: &str) -> Result<crate::template::Template, String> {
+    crate::template::Template::parse(text).map_err(|e| format!("bad template: {e}"))
+}
+
 /// Editing state: the documents being edited, and what the request pane's cursor is on.
 #[derive(Debug, Default)]
 pub struct Editing {

@@ -39,16 +39,21 @@ pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
     let current: Vec<String> = match &slot {
-        Slot::Url => vec![request.url.clone()],
+        Slot::Url => vec![request.url.to_string()],
         Slot::Row { table, index } => rows_of(request, *table)
             .get(*index)
-            .map(|(n, v)| vec![n.clone(), v.clone()])
+            .map(|(n, v)| vec![n.clone(), v.to_string()])
             .unwrap_or_default(),
         Slot::Auth(part) => vec![auth_value(request.auth.as_ref(), *part)],
-        Slot::Var(name) => request.variables.get(name).cloned().into_iter().collect(),
+        Slot::Var(name) => request
+            .variables
+            .get(name)
+            .map(ToString::to_string)
+            .into_iter()
+            .collect(),
         Slot::Part(index) => match &request.body {
             Some(Body::Multipart(parts)) => match parts.get(*index) {
-                Some(Part::Value { value, .. }) => vec![value.clone()],
+                Some(Part::Value { value, .. }) => vec![value.to_string()],
                 _ => Vec::new(),
             },
             _ => Vec::new(),
@@ -65,7 +70,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
     app.overlay = match slot {
         Slot::Url => Overlay::Form(Box::new(Form::new(
             "URL",
-            vec![Input::new("url", &request.url, false)],
+            vec![Input::new("url", request.url.as_str(), false)],
             field(Field::Url),
         ))),
         Slot::Name => Overlay::Form(Box::new(Form::new(
@@ -82,12 +87,12 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 table_title(table),
                 vec![
                     Input::new("name", name, false),
-                    Input::new("value", value, table.is_secret(name)),
+                    Input::new("value", value.as_str(), table.is_secret(name)),
                 ],
                 Purpose::Row {
                     at,
                     table,
-                    was: Some((index, (name.clone(), value.clone()))),
+                    was: Some((index, (name.clone(), value.to_string()))),
                 },
             )))
         }
@@ -143,7 +148,10 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             };
             Overlay::Form(Box::new(Form::new(
                 "Multipart part",
-                vec![Input::new("name", name, false), Input::new(label, value, false)],
+                vec![
+                    Input::new("name", name, false),
+                    Input::new(label, value.as_str(), false),
+                ],
                 Purpose::Part {
                     at,
                     was: parts.get(index).map(|p| (index, p.clone())),
@@ -210,7 +218,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 "Request variable",
                 vec![
                     Input::new("name", &name, false),
-                    Input::new("value", &value, secrets::is_secret_param(&name)),
+                    Input::new("value", value.as_str(), secrets::is_secret_param(&name)),
                 ],
                 Purpose::Variable {
                     collection: at.collection,

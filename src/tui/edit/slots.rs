@@ -6,6 +6,7 @@ use super::dialog::AuthPart;
 use crate::collection::edit::rows::DisabledRow;
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, Request, RequestOptions};
+use crate::template::Template;
 use crate::tui::app::{App, RequestTab};
 
 /// One editable place.
@@ -125,7 +126,7 @@ pub fn table_of(request: &Request, tab: RequestTab) -> Option<Table> {
     }
 }
 
-pub fn rows_of(request: &Request, table: Table) -> &[(String, String)] {
+pub fn rows_of(request: &Request, table: Table) -> &[(String, Template)] {
     match (table, &request.body) {
         (Table::Query, _) => &request.query,
         (Table::Headers, _) => &request.headers,
@@ -137,11 +138,11 @@ pub fn rows_of(request: &Request, table: Table) -> &[(String, String)] {
 /// The current value of an auth field; empty when the auth has no such part.
 pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> String {
     match (auth, part) {
-        (Some(Auth::Bearer(token)), AuthPart::Token) => token.clone(),
-        (Some(Auth::Basic { username, .. }), AuthPart::Username) => username.clone(),
-        (Some(Auth::Basic { password, .. }), AuthPart::Password) => password.clone(),
+        (Some(Auth::Bearer(token)), AuthPart::Token) => token.to_string(),
+        (Some(Auth::Basic { username, .. }), AuthPart::Username) => username.to_string(),
+        (Some(Auth::Basic { password, .. }), AuthPart::Password) => password.to_string(),
         (Some(Auth::ApiKey { name, .. }), AuthPart::KeyName) => name.clone(),
-        (Some(Auth::ApiKey { value, .. }), AuthPart::KeyValue) => value.clone(),
+        (Some(Auth::ApiKey { value, .. }), AuthPart::KeyValue) => value.to_string(),
         _ => String::new(),
     }
 }
@@ -176,10 +177,14 @@ mod tests {
         )
     }
 
+    fn t(text: &str) -> Template {
+        Template::parse(text).unwrap()
+    }
+
     #[test]
     fn switched_off_rows_sit_where_they_are_in_the_file() {
-        let mut request = Request::new("A", "http://x");
-        request.headers = vec![("A".into(), "1".into()), ("C".into(), "3".into())];
+        let mut request = Request::new("A", t("http://x"));
+        request.headers = vec![("A".into(), t("1")), ("C".into(), t("3"))];
         let slots = slots(&request, RequestTab::Headers, &[off("B", 1), off("D", 2)]);
         let names: Vec<String> = slots
             .iter()
@@ -195,22 +200,22 @@ mod tests {
 
     #[test]
     fn each_auth_kind_has_its_fields() {
-        let mut request = Request::new("A", "http://x");
+        let mut request = Request::new("A", t("http://x"));
         assert_eq!(
             slots(&request, RequestTab::Auth, &[]),
             [Slot::Url, Slot::AuthKind]
         );
         request.auth = Some(Auth::Basic {
-            username: "u".into(),
-            password: "p".into(),
+            username: t("u"),
+            password: t("p"),
         });
         assert_eq!(slots(&request, RequestTab::Auth, &[]).len(), 4);
     }
 
     #[test]
     fn the_options_tab_lists_request_variables_last() {
-        let mut request = Request::new("A", "http://x");
-        request.variables.insert("id".into(), "7".into());
+        let mut request = Request::new("A", t("http://x"));
+        request.variables.insert("id".into(), t("7"));
         assert_eq!(
             slots(&request, RequestTab::Options, &[]).last(),
             Some(&Slot::Var("id".into()))

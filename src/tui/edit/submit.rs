@@ -44,14 +44,8 @@ pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             let content_type = request(app, at)
                 .and_then(|r| r.body)
                 .and_then(|b| b.explicit_content_type().map(str::to_owned));
-            set_body(
-                app,
-                at,
-                Some(Body::File {
-                    path: first.trim().to_owned(),
-                    content_type,
-                }),
-            )
+            super::template(first.trim())
+                .and_then(|path| set_body(app, at, Some(Body::File { path, content_type })))
         }
         Purpose::AuthField { at, part } => set_auth_part(app, at, *part, &first),
         Purpose::NewRequest { collection, folder } => {
@@ -229,7 +223,12 @@ fn set_row(
     let edit = match was {
         Some((index, row)) => {
             let current = request(app, at)
-                .map(|r| super::slots::rows_of(&r, table).to_vec())
+                .map(|r| {
+                    super::slots::rows_of(&r, table)
+                        .iter()
+                        .map(|(name, value)| (name.clone(), value.to_string()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default();
             Edit::SetRow {
                 request: at.path.clone(),
@@ -298,12 +297,12 @@ fn set_part(
     let part = match index.and_then(|i| parts.get(i)) {
         Some(Part::File { content_type, .. }) => Part::File {
             name: name.to_owned(),
-            path: value.to_owned(),
+            path: super::template(value)?,
             content_type: content_type.clone(),
         },
         _ => Part::Value {
             name: name.to_owned(),
-            value: value.to_owned(),
+            value: super::template(value)?,
         },
     };
     match index {
@@ -313,16 +312,17 @@ fn set_part(
     set_body(app, at, Some(Body::Multipart(parts)))
 }
 
-fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, value: &str) -> Result<(), String> {
+fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, text: &str) -> Result<(), String> {
+    let value = || super::template(text);
     let auth = match (request(app, at).and_then(|r| r.auth), part) {
-        (Some(Auth::Bearer(_)), AuthPart::Token) => Auth::Bearer(value.to_owned()),
+        (Some(Auth::Bearer(_)), AuthPart::Token) => Auth::Bearer(value()?),
         (Some(Auth::Basic { password, .. }), AuthPart::Username) => Auth::Basic {
-            username: value.to_owned(),
+            username: value()?,
             password,
         },
         (Some(Auth::Basic { username, .. }), AuthPart::Password) => Auth::Basic {
             username,
-            password: value.to_owned(),
+            password: value()?,
         },
         (
             Some(Auth::ApiKey {
@@ -331,13 +331,13 @@ fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, value: &str) -> Res
             AuthPart::KeyName,
         ) => Auth::ApiKey {
             location,
-            name: value.to_owned(),
+            name: text.to_owned(),
             value: v,
         },
         (Some(Auth::ApiKey { location, name, .. }), AuthPart::KeyValue) => Auth::ApiKey {
             location,
             name,
-            value: value.to_owned(),
+            value: value()?,
         },
         _ => return Err("the auth kind changed; choose the field again".to_owned()),
     };

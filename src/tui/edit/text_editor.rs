@@ -114,8 +114,8 @@ impl TextEditor {
 pub fn text_of(request: &crate::collection::Request, kind: TextKind) -> Option<String> {
     use crate::collection::Body;
     match (kind, &request.body) {
-        (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value).ok(),
-        (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.clone()),
+        (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value.value()).ok(),
+        (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.to_string()),
         (TextKind::Description, _) => Some(request.description.clone().unwrap_or_default()),
         _ => None,
     }

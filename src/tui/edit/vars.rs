@@ -36,7 +36,7 @@ pub fn var_rows(collection: &Collection) -> Vec<VarRow> {
         rows.extend(vars.iter().map(|(name, value)| VarRow::Var {
             scope: scope.clone(),
             name: name.clone(),
-            value: value.clone(),
+            value: value.to_string(),
         }));
     };
     section(VarScope::Collection, &collection.variables);

@@ -62,7 +62,7 @@ fn url_of_get_me(app: &App) -> String {
         .find(&RequestPath::parse("Get me"))
         .unwrap()
         .url
-        .clone()
+        .to_string()
 }
 
 fn message(app: &App) -> &str {
@@ -234,7 +234,7 @@ fn a_body_changed_on_disk_under_the_text_editor_is_not_overwritten() {
     assert_eq!(
         body,
         Some(crate::collection::Body::Text {
-            text: "theirs".into(),
+            text: crate::template::Template::parse("theirs").unwrap(),
             content_type: None
         })
     );

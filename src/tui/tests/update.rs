@@ -84,7 +84,7 @@ fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
         if let crate::collection::Item::Request(r) = item
             && r.name == "Get me"
         {
-            r.url = "{{ no_such_variable }}/v1/me".to_owned();
+            r.url = crate::template::Template::parse("{{ no_such_variable }}/v1/me").unwrap();
         }
     }
     workspace.collections[0] = collection;
@@ -175,7 +175,7 @@ fn template_errors_show_before_sending() {
     let mut workspace = (*app.workspace).clone();
     let collection = &mut workspace.collections[0];
     if let Some(crate::collection::Item::Request(r)) = collection.items.get_mut(1) {
-        r.url = "{{ base_ulr }}/v1/me".into();
+        r.url = crate::template::Template::parse("{{ base_ulr }}/v1/me").unwrap();
     }
     app.workspace = Arc::new(workspace);
     let effects = act(&mut app, Action::Send);
@@ -565,7 +565,8 @@ fn terminate_quits() {
 #[test]
 fn the_resolved_preview_follows_the_environment() {
     let mut app = app();
-    app.overrides.insert("token".into(), String::new());
+    app.overrides
+        .insert("token".into(), crate::template::Template::default());
     select(&mut app, "Get me");
     act(&mut app, Action::ToggleResolved);
     let auth = |app: &crate::tui::app::App| {

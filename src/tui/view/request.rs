@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pair_line, pane_block, safe};
 use crate::collection::{Auth, KeyLocation, Request};
-use crate::http::{PrepareError, Prepared};
+use crate::request::{PrepareError, Prepared};
 use crate::secrets;
 use crate::tui::app::{App, Pane, RequestTab};
 
@@ -76,7 +76,7 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     let prepared = preview.as_ref().ok();
     let (method, url) = match prepared {
         Some(p) => (p.request.method.clone(), secrets::mask_url(&p.request.url)),
-        None => (request.method.clone(), request.url.clone()),
+        None => (request.method.clone(), request.url.to_string()),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(

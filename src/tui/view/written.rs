@@ -93,14 +93,14 @@ fn slot_lines<'a>(
                 format!("{} ", request.method),
                 app.theme.method(&request.method).patch(bold),
             ),
-            Span::raw(safe(&request.url)),
+            Span::raw(safe(request.url.as_str())),
         ]),
         Slot::Row { table, index } => {
             let rows = rows_of(request, *table);
             let Some((name, value)) = rows.get(*index) else {
                 return Vec::new();
             };
-            pair(name, &shown(*table, name, value))
+            pair(name, &shown(*table, name, value.as_str()))
         }
         Slot::Off { table, row } => Line::styled(
             format!(
@@ -121,12 +121,12 @@ fn slot_lines<'a>(
         }
         Slot::BodyText => return body_text(request, app),
         Slot::BodyFile => match &request.body {
-            Some(Body::File { path, .. }) => pair("file", path),
+            Some(Body::File { path, .. }) => pair("file", path.as_str()),
             _ => return Vec::new(),
         },
         Slot::Part(i) => match &request.body {
             Some(Body::Multipart(parts)) => match parts.get(*i) {
-                Some(Part::Value { name, value }) => pair(name, &shown(Table::Form, name, value)),
+                Some(Part::Value { name, value }) => pair(name, &shown(Table::Form, name, value.as_str())),
                 Some(Part::File { name, path, .. }) => pair(name, &format!("file: {path}")),
                 None => return Vec::new(),
             },
@@ -180,7 +180,11 @@ fn slot_lines<'a>(
             }
         }
         Slot::Var(name) => {
-            let value = request.variables.get(name).cloned().unwrap_or_default();
+            let value = request
+                .variables
+                .get(name)
+                .map(ToString::to_string)
+                .unwrap_or_default();
             let value = if secrets::is_secret_param(name) {
                 secrets::mask_written(&value)
             } else {
@@ -254,8 +258,8 @@ fn inherited(defaults: &RequestOptions, field: Field) -> String {
 
 fn body_text<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     let text = match &request.body {
-        Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value).unwrap_or_default(),
-        Some(Body::Text { text, .. }) => text.clone(),
+        Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value.value()).unwrap_or_default(),
+        Some(Body::Text { text, .. }) => text.to_string(),
         _ => return Vec::new(),
     };
     if text.is_empty() {

@@ -5,7 +5,8 @@
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::http::{Failure, FailureKind, Field};
+use crate::http::{Failure, FailureKind};
+use crate::request::Field;
 use crate::template::Origin;
 
 pub(super) fn dns_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -52,7 +53,7 @@ fn known_hosts(f: &Facts<'_>) -> Vec<(String, usize)> {
             .values()
             .chain(c.environments.values().flat_map(|e| e.values()));
         for value in values {
-            if let Ok(u) = url::Url::parse(value)
+            if let Ok(u) = url::Url::parse(value.as_str())
                 && let Some(h) = u.host_str()
             {
                 add(h.to_owned());

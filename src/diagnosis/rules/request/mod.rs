@@ -4,7 +4,7 @@
 
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::http::PrepareError;
+use crate::request::PrepareError;
 use crate::template::RenderError;
 
 mod auth;
@@ -68,7 +68,7 @@ pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
                 .filter(|s| !s.is_empty())
                 .unwrap_or(template);
             match error {
-                RenderError::UnknownVariable { .. } | RenderError::Syntax(_) | RenderError::Cycle { .. } => {
+                RenderError::UnknownVariable { .. } | RenderError::Cycle { .. } => {
                     Check::fail("R.placeholder", label, format!("{field} `{quoted}`: {error}"))
                 }
                 _ => Check::fail("R.placeholder", label, format!("{field}: {error}")),

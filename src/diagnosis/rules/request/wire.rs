@@ -9,7 +9,8 @@ use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::parse::negotiation::STANDARD_METHODS;
-use crate::http::{Field, SentRequest};
+use crate::http::SentRequest;
+use crate::request::Field;
 
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;

@@ -51,7 +51,10 @@ fn the_json_body_editor_refuses_broken_json_and_applies_a_fixed_one() {
     assert_eq!(
         body,
         Some(Body::Json {
-            value: serde_json::json!([{ "name": "Ada", "email": "ada@example.com" }]),
+            value: crate::template::JsonTemplate::parse(
+                serde_json::json!([{ "name": "Ada", "email": "ada@example.com" }])
+            )
+            .unwrap(),
             content_type: None
         })
     );

@@ -88,6 +88,13 @@ fn request(app: &App, path: &str) -> Option<Request> {
 }
 
 /// The slots of the selected request on the current tab.
+/// Name/value rows as the text written, for comparing with expected rows.
+fn texts(rows: &crate::collection::Pairs) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|(name, value)| (name.clone(), value.to_string()))
+        .collect()
+}
+
 fn current_slots(app: &App) -> Vec<Slot> {
     let (c, p) = app.selected().unwrap();
     let request = app.collection(c).unwrap().find(p).unwrap();

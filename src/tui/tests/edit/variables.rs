@@ -52,7 +52,10 @@ fn a_variable_is_added_to_an_environment_and_deleted_again() {
         app.overlay
     );
     let env = &app.collection(0).unwrap().environments["logged-in"];
-    assert_eq!(env.get("user_id").map(String::as_str), Some("7"));
+    assert_eq!(
+        env.get("user_id").map(crate::template::Template::as_str),
+        Some("7")
+    );
     assert!(
         text_of(&app, &demo()).contains("  logged-in:\n    token: demo-token\n    user_id: \"7\"\n"),
         "{}",
@@ -92,7 +95,7 @@ fn a_variable_is_added_to_an_empty_environment() {
     );
     let env = &app.collection(0).unwrap().environments["local"];
     assert_eq!(
-        env.get("user_id").map(String::as_str),
+        env.get("user_id").map(crate::template::Template::as_str),
         Some("7"),
         "{}",
         text_of(&app, &demo())
@@ -135,7 +138,7 @@ fn renaming_a_variable_onto_another_does_not_drop_that_one() {
     press(&mut app, KeyCode::Enter);
     let variables = &app.collection(0).unwrap().variables;
     assert_eq!(
-        variables.get("token").map(String::as_str),
+        variables.get("token").map(crate::template::Template::as_str),
         Some("{{ env.DEMO_TOKEN }}"),
         "the other `token` is kept (the rename is refused, or asks)"
     );
@@ -155,7 +158,10 @@ fn a_new_environment_with_an_existing_name_is_refused() {
         app.overlay
     );
     let environment = &app.collection(0).unwrap().environments["logged-in"];
-    assert_eq!(environment.get("token").map(String::as_str), Some("demo-token"));
+    assert_eq!(
+        environment.get("token").map(crate::template::Template::as_str),
+        Some("demo-token")
+    );
     assert_eq!(text_of(&app, &demo()), original());
 }
 

@@ -9,9 +9,12 @@ use std::path::PathBuf;
 use bytes::Bytes;
 
 use super::body::{self, EncodedBody};
-use super::request::{ResolvedRequest, TransportOptions};
+use super::options::transport_options;
 use crate::collection::{Auth, Body, Collection, KeyLocation, Part, Request, RequestPath, Variables};
-use crate::template::{EnvLookup, Origin, RenderError, Rendered, Resolution, ResponseLookup, Scope};
+use crate::http::ResolvedRequest;
+use crate::template::{
+    EnvLookup, JsonTemplate, Origin, RenderError, Rendered, Resolution, ResponseLookup, Scope, Template,
+};
 
 /// Everything a request's templates may refer to, besides the collection itself.
 pub struct Context<'a> {
@@ -216,8 +219,8 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
     let mut url = builder.render(Field::Url, &request.url)?;
     let mut query = Vec::new();
     for (name, value) in merge(&collection.defaults.query, &request.query) {
-        let value = builder.render(Field::Query(name.clone()), &value)?;
-        query.push((name, value));
+        let value = builder.render(Field::Query(name.clone()), value)?;
+        query.push((name.clone(), value));
     }
 
     let (auth, auth_from_defaults) = match (&request.auth, &collection.defaults.auth) {
@@ -299,7 +302,7 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
     }
 
     append_query(&mut url, &query);
-    let options = TransportOptions::from(request.options.or(collection.defaults.options));
+    let options = transport_options(request.options.or(collection.defaults.options));
     Ok(Prepared {
         written: Written {
             collection: collection.name.clone(),
@@ -323,11 +326,10 @@ pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resu
 }
 
 /// `base` pairs, with any name also in `over` replaced by `over`'s value(s).
-fn merge(base: &[(String, String)], over: &[(String, String)]) -> Vec<(String, String)> {
+fn merge<'p>(base: &'p [(String, Template)], over: &'p [(String, Template)]) -> Vec<&'p (String, Template)> {
     base.iter()
         .filter(|(n, _)| !over.iter().any(|(o, _)| o == n))
         .chain(over.iter())
-        .cloned()
         .collect()
 }
 
@@ -361,19 +363,19 @@ struct Builder<'s, 'a> {
 }
 
 impl Builder<'_, '_> {
-    fn render(&mut self, field: Field, template: &str) -> Result<String, PrepareError> {
+    fn render(&mut self, field: Field, template: &Template) -> Result<String, PrepareError> {
         let Rendered { text, uses } =
             self.scope
                 .render(template)
                 .map_err(|error| PrepareError::Template {
                     field: field.clone(),
-                    template: template.to_owned(),
+                    template: template.to_string(),
                     error,
                 })?;
         if !uses.is_empty() {
             self.fields.push(FieldUse {
                 field,
-                template: template.to_owned(),
+                template: template.to_string(),
                 rendered: text.clone(),
                 uses,
             });
@@ -431,20 +433,8 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn json(&mut self, value: &serde_json::Value) -> Result<serde_json::Value, PrepareError> {
-        use serde_json::Value;
-        Ok(match value {
-            Value::String(s) => Value::String(self.render(Field::Body, s)?),
-            Value::Array(items) => {
-                Value::Array(items.iter().map(|v| self.json(v)).collect::<Result<_, _>>()?)
-            }
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| Ok((k.clone(), self.json(v)?)))
-                    .collect::<Result<_, PrepareError>>()?,
-            ),
-            other => other.clone(),
-        })
+    fn json(&mut self, value: &JsonTemplate) -> Result<serde_json::Value, PrepareError> {
+        value.render(|template| self.render(Field::Body, template))
     }
 }
 
@@ -477,15 +467,12 @@ mod tests {
 
     #[test]
     fn request_pairs_replace_default_pairs_of_the_same_name() {
-        let base = vec![("a".into(), "1".into()), ("b".into(), "1".into())];
-        let over = vec![("b".into(), "2".into()), ("b".into(), "3".into())];
+        let pair = |name: &str, value: &str| (name.to_owned(), Template::parse(value).unwrap());
+        let base = vec![pair("a", "1"), pair("b", "1")];
+        let over = vec![pair("b", "2"), pair("b", "3")];
         assert_eq!(
             merge(&base, &over),
-            vec![
-                ("a".into(), "1".into()),
-                ("b".into(), "2".into()),
-                ("b".into(), "3".into())
-            ]
+            vec![&pair("a", "1"), &pair("b", "2"), &pair("b", "3")]
         );
     }
 }

@@ -1,0 +1,160 @@
+//! JSON bodies whose strings are templates: the value as written, with every string parsed
+//! once at load, and rendered by walking the value in the same order.
+
+use serde_json::Value;
+
+use super::parse::{SyntaxError, Template};
+
+/// A JSON value as written, and the template each of its strings parses to (in document
+/// order: arrays by index, objects in key order). Keys are not templates.
+#[derive(Debug, Clone, Default)]
+pub struct JsonTemplate {
+    value: Value,
+    strings: Vec<Template>,
+}
+
+/// Two bodies are the same when they were written the same.
+impl PartialEq for JsonTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+/// One step from a JSON value into a child, to locate a bad string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonStep {
+    Key(String),
+    Index(usize),
+}
+
+/// A string of a JSON body that is not a valid template, and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonSyntaxError {
+    pub at: Vec<JsonStep>,
+    pub text: String,
+    pub error: SyntaxError,
+}
+
+impl JsonTemplate {
+    /// Parses every string of `value`; reports each bad one with its place.
+    pub fn parse(value: Value) -> Result<Self, Vec<JsonSyntaxError>> {
+        let mut strings = Vec::new();
+        let mut errors = Vec::new();
+        collect(&value, &mut Vec::new(), &mut strings, &mut errors);
+        if errors.is_empty() {
+            Ok(Self { value, strings })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The value as written, templates unrendered.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The templates of the strings, in document order.
+    pub fn strings(&self) -> &[Template] {
+        &self.strings
+    }
+
+    /// The value with each string replaced by what `render` makes of its template.
+    pub fn render<E>(&self, mut render: impl FnMut(&Template) -> Result<String, E>) -> Result<Value, E> {
+        let mut next = self.strings.iter();
+        rebuild(&self.value, &mut next, &mut render)
+    }
+}
+
+fn collect(
+    value: &Value,
+    at: &mut Vec<JsonStep>,
+    strings: &mut Vec<Template>,
+    errors: &mut Vec<JsonSyntaxError>,
+) {
+    match value {
+        Value::String(text) => match Template::parse(text.as_str()) {
+            Ok(template) => strings.push(template),
+            Err(error) => errors.push(JsonSyntaxError {
+                at: at.clone(),
+                text: text.clone(),
+                error,
+            }),
+        },
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(JsonStep::Index(i));
+                collect(item, at, strings, errors);
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                at.push(JsonStep::Key(key.clone()));
+                collect(item, at, strings, errors);
+                at.pop();
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+fn rebuild<'t, E>(
+    value: &Value,
+    strings: &mut impl Iterator<Item = &'t Template>,
+    render: &mut impl FnMut(&Template) -> Result<String, E>,
+) -> Result<Value, E> {
+    Ok(match value {
+        // Parsing pushed one template per string in this same order, so there is one here.
+        Value::String(text) => Value::String(match strings.next() {
+            Some(template) => render(template)?,
+            None => text.clone(),
+        }),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| rebuild(item, strings, render))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| Ok((key.clone(), rebuild(item, strings, render)?)))
+                .collect::<Result<_, E>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn strings_render_in_place_and_everything_else_is_kept() {
+        let body =
+            JsonTemplate::parse(json!({"name": "{{ who }}", "n": 3, "tags": ["a", "{{ t }}"], "ok": true}))
+                .unwrap();
+        assert_eq!(body.strings().len(), 3);
+        let rendered = body
+            .render(|t| Ok::<_, ()>(t.as_str().replace("{{ who }}", "Ada").replace("{{ t }}", "b")))
+            .unwrap();
+        assert_eq!(
+            rendered,
+            json!({"name": "Ada", "n": 3, "tags": ["a", "b"], "ok": true})
+        );
+    }
+
+    #[test]
+    fn every_bad_string_is_reported_with_its_place() {
+        let errors = JsonTemplate::parse(json!({"a": ["ok", "{{ x"], "b": {"c": "{{ }}"}})).unwrap_err();
+        let places: Vec<_> = errors.iter().map(|e| e.at.clone()).collect();
+        assert_eq!(
+            places,
+            vec![
+                vec![JsonStep::Key("a".into()), JsonStep::Index(1)],
+                vec![JsonStep::Key("b".into()), JsonStep::Key("c".into())],
+            ]
+        );
+    }
+}
