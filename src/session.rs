@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::collection::{Collection, LoadError, RequestPath, Variables, load_path};
+use crate::collection::{Collection, LoadError, LoadProblem, RequestPath, Variables, load_path};
 use crate::http::{Engine, Exchange, Outcome};
 use crate::request::{Context, PrepareError, Prepared, prepare};
 use crate::template::{RenderError, ResponseLookup, ResponseView, SystemEnv};
@@ -382,12 +382,7 @@ fn dotenv_path(collection: &Collection) -> PathBuf {
 /// and read as empty.
 fn read_env(collection: &Collection, errors: &mut Vec<LoadError>) -> SystemEnv {
     SystemEnv::for_dir(&collection.base_dir()).unwrap_or_else(|e| {
-        errors.push(LoadError {
-            path: e.path,
-            line: None,
-            column: None,
-            message: e.message,
-        });
+        errors.push(LoadError::whole_file(&e.path, LoadProblem::DotEnv(e.message)));
         SystemEnv::default()
     })
 }
@@ -410,7 +405,7 @@ mod tests {
             path: path.into(),
             line: Some(1),
             column: Some(1),
-            message: "broken".to_owned(),
+            problem: crate::collection::LoadProblem::Invalid("broken".to_owned()),
         }
     }
 

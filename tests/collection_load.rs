@@ -348,7 +348,7 @@ fn each_kind_of_broken_file_is_reported_at_its_exact_position() {
         assert_eq!(errors.len(), 1, "{name}: {errors:?}");
         let e = &errors[0];
         assert_eq!(
-            (e.line, e.column, e.message.as_str()),
+            (e.line, e.column, e.message().as_str()),
             (Some(*line), Some(*column), *message),
             "{name}"
         );
@@ -395,11 +395,11 @@ fn a_broken_file_in_a_folder_does_not_stop_the_others() {
 #[test]
 fn empty_and_missing_files_are_clear_errors() {
     let errors = parse_collection("  \n", std::path::Path::new("empty.yaml")).unwrap_err();
-    assert!(errors[0].message.contains("empty"), "{errors:?}");
+    assert!(errors[0].message().contains("empty"), "{errors:?}");
     let loaded = load_path(std::path::Path::new("/no/such/collections"));
     assert_eq!(loaded.errors.len(), 1);
     assert!(
-        loaded.errors[0].message.starts_with("cannot open"),
+        loaded.errors[0].message().starts_with("cannot open"),
         "{:?}",
         loaded.errors
     );
@@ -412,15 +412,15 @@ fn a_file_that_is_not_text_and_a_folder_without_collections_are_clear_errors() {
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
     let errors = load_file(&binary).unwrap_err();
     assert_eq!((errors[0].line, errors[0].column), (None, None));
-    assert!(errors[0].message.starts_with("cannot read: "), "{errors:?}");
-    assert!(errors[0].message.contains("UTF-8"), "{errors:?}");
+    assert!(errors[0].message().starts_with("cannot read: "), "{errors:?}");
+    assert!(errors[0].message().contains("UTF-8"), "{errors:?}");
 
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("notes.txt"), "not a collection").unwrap();
     let loaded = load_path(empty.path());
     assert!(loaded.collections.is_empty());
     assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
-    assert!(loaded.errors[0].message.contains("no"), "{:?}", loaded.errors);
+    assert!(loaded.errors[0].message().contains("no"), "{:?}", loaded.errors);
 }
 
 #[test]
@@ -451,7 +451,7 @@ fn extension_keys_are_accepted_and_every_unknown_key_is_reported() {
     assert_eq!(at, vec![(Some(4), Some(5)), (Some(5), Some(5))]);
     assert!(
         errors[1]
-            .message
+            .message()
             .contains("unknown field `bdoy`: did you mean `body`?"),
         "{errors:?}"
     );

@@ -102,7 +102,7 @@ proptest! {
             prop_assert!(!errors.is_empty());
             let lines = text.lines().count().max(1);
             for e in &errors {
-                prop_assert!(!e.message.trim().is_empty(), "{e:?}");
+                prop_assert!(!e.message().trim().is_empty(), "{e:?}");
                 prop_assert_eq!(e.path.as_path(), Path::new("damaged.yaml"));
                 if let Some(line) = e.line {
                     // One past the last line is where an unexpected end of input is reported.

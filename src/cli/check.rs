@@ -3,7 +3,10 @@
 
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
-use crate::collection::{Collection, LoadError};
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::collection::{Collection, LoadError, RequestPath};
 use crate::request::{Context, PrepareError, environment, prepare};
 use crate::session::Workspace;
 use crate::template::NoResponses;
@@ -12,7 +15,7 @@ use crate::template::RenderError;
 
 pub fn check(args: &CheckArgs) -> u8 {
     let workspace = Workspace::load(&args.path);
-    let mut problems = workspace.errors.clone();
+    let mut problems: Vec<Problem> = workspace.errors.iter().cloned().map(Problem::Load).collect();
     for (index, collection) in workspace.collections.iter().enumerate() {
         problems.extend(check_templates(&workspace, index, collection, args));
     }
@@ -33,6 +36,43 @@ pub fn check(args: &CheckArgs) -> u8 {
     }
 }
 
+/// What `check` reports, each on its own `path:line:column: what` line.
+#[derive(Debug)]
+enum Problem {
+    /// The file does not load.
+    Load(LoadError),
+    /// `--env` names an environment the collection does not define.
+    Environment { file: PathBuf, error: PrepareError },
+    /// A request that cannot be prepared in any environment it could run in.
+    Request {
+        file: PathBuf,
+        at: Option<(usize, usize)>,
+        request: RequestPath,
+        error: PrepareError,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Load(error) => write!(f, "{error}"),
+            Problem::Environment { file, error } => write!(f, "{}: {error}", file.display()),
+            Problem::Request {
+                file,
+                at,
+                request,
+                error,
+            } => {
+                write!(f, "{}", file.display())?;
+                if let Some((line, column)) = at {
+                    write!(f, ":{line}:{column}")?;
+                }
+                write!(f, ": request `{request}`: {error}")
+            }
+        }
+    }
+}
+
 /// Renders every request in every environment it could run in; a template that fails in all
 /// of them is a problem. Without `--env`, that is no environment plus each one defined.
 fn check_templates(
@@ -40,16 +80,14 @@ fn check_templates(
     index: usize,
     collection: &Collection,
     args: &CheckArgs,
-) -> Vec<LoadError> {
+) -> Vec<Problem> {
     let overrides = args.values.overrides();
     let environments: Vec<Option<&str>> = match &args.values.environment {
         // One problem for the collection, not the same one for each of its requests.
         Some(name) if let Err(error) = environment(collection, name) => {
-            return vec![LoadError {
-                path: collection.source.clone(),
-                line: None,
-                column: None,
-                message: error.to_string(),
+            return vec![Problem::Environment {
+                file: collection.source.clone(),
+                error,
             }];
         }
         Some(name) => vec![Some(name.as_str())],
@@ -90,11 +128,11 @@ fn check_templates(
             .find(|(p, _)| p == &path)
             .map_or_else(YamlPath::default, |(_, y)| y.clone());
         let position = locate(&text, &map, &at, &error);
-        problems.push(LoadError {
-            path: collection.source.clone(),
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-            message: format!("request `{path}`: {error}"),
+        problems.push(Problem::Request {
+            file: collection.source.clone(),
+            at: position,
+            request: path,
+            error,
         });
     }
     problems
@@ -103,11 +141,9 @@ fn check_templates(
 /// A chained response that is merely absent is fine; one naming a request that does not
 /// exist is not.
 fn is_chaining_only(error: &PrepareError, collection: &Collection) -> bool {
-    error.needed_response().is_some_and(|r| {
-        collection
-            .find(&crate::collection::RequestPath::parse(r))
-            .is_some()
-    })
+    error
+        .needed_response()
+        .is_some_and(|r| collection.find(&RequestPath::parse(r)).is_some())
 }
 
 /// Points at the offending `{{ … }}`: found inside the request's own YAML if it is there,

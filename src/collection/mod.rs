@@ -8,5 +8,5 @@ pub mod source_map;
 pub mod store;
 pub mod watch;
 
-pub use load::{LoadError, Loaded, collection_files, load_file, load_path, parse_collection};
+pub use load::{LoadError, LoadProblem, Loaded, collection_files, load_file, load_path, parse_collection};
 pub use model::*;

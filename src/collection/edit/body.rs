@@ -4,9 +4,10 @@
 
 use serde_json::Value as Json;
 
+use super::splice::step;
 use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
-use super::{EditError, scalar, step};
+use super::{EditError, Layout, Missing, scalar};
 use crate::collection::source_map::YamlPath;
 use crate::collection::{Auth, Body, Part};
 
@@ -135,14 +136,12 @@ fn replace_at(tree: &Tree<'_>, path: &YamlPath, value: &Value) -> Result<Splice,
     }
     let node = tree
         .node(path)
-        .ok_or_else(|| EditError::new(format!("`{path}` is not there")))?;
+        .ok_or_else(|| EditError::from(Missing::Node(path.clone())))?;
     let inline = match value {
         Value::Flow(f) => f.clone(),
         Value::Scalar(s) => scalar::inline(s, scalar::Style::of(&tree.text[node.range.clone()])),
         Value::Block(_) => {
-            return Err(EditError::new(format!(
-                "`{path}` is a list item; replace the list instead"
-            )));
+            return Err(Layout::ListItem(path.clone()).into());
         }
     };
     Ok(Splice {

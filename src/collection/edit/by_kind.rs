@@ -4,9 +4,12 @@
 
 use std::path::Path;
 
+use super::splice::step;
 use super::splice::{self, Splice, Value};
 use super::tree::{Shape, Tree};
-use super::{Edit, EditError, Table, VarScope, body, folder_location, request_location, rows, scalar, step};
+use super::{
+    Edit, EditError, Layout, Missing, Table, VarScope, body, folder_location, request_location, rows, scalar,
+};
 use crate::collection::source_map::{Seg, YamlPath};
 use crate::collection::{Body, Collection, RequestPath, parse_collection};
 
@@ -25,9 +28,7 @@ fn disabled_row_at(
     {
         Ok(())
     } else {
-        Err(EditError::new(
-            "that switched-off row is not there any more".to_owned(),
-        ))
+        Err(Missing::SwitchedOffRow.into())
     }
 }
 
@@ -49,7 +50,7 @@ fn request_slot(collection: &Collection, request: &RequestPath) -> Result<(YamlP
 fn in_list(mut item: YamlPath) -> Result<(YamlPath, usize), EditError> {
     match item.0.pop() {
         Some(Seg::Index(index)) => Ok((item, index)),
-        _ => Err(EditError::new(format!("`{item}` is not an item of a list"))),
+        _ => Err(Layout::NotListItem(item.clone()).into()),
     }
 }
 
@@ -112,7 +113,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
                     let entries = t.entries(&at).unwrap_or_default();
                     let entry = entries
                         .get(*index)
-                        .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+                        .ok_or_else(|| EditError::from(Missing::Row(*index)))?;
                     let has_disabled = !rows::disabled_rows_in(t, &at).is_empty();
                     let last = shape == Some(Shape::BlockMapping) && entries.len() == 1;
                     let commented = *table != Table::Form && table_line_has_comment(t, &at);
@@ -138,19 +139,13 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
                 let entries = t
                     .entries(&at)
                     .filter(|_| t.node(&at).is_some_and(|n| n.shape == Shape::BlockMapping))
-                    .ok_or_else(|| {
-                        EditError::new(
-                            "only rows written as `name: value` lines can be switched off".to_owned(),
-                        )
-                    })?;
+                    .ok_or_else(|| EditError::from(Layout::RowNotALine))?;
                 let entry = entries
                     .get(*index)
-                    .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+                    .ok_or_else(|| EditError::from(Missing::Row(*index)))?;
                 let lines = t.entry_lines(entry);
                 if t.text[lines.clone()].trim_end().contains('\n') {
-                    return Err(EditError::new(
-                        "a row spanning several lines cannot be switched off; delete it instead".to_owned(),
-                    ));
+                    return Err(Layout::RowOnSeveralLines.into());
                 }
                 splice::toggle_comment(t, lines.start, true)
             })
@@ -212,13 +207,13 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
         }
         Edit::DeleteFolder { folder } => {
             let (_, item) = folder_location(before, folder)?;
-            let (seq, index) = in_list(item.ok_or_else(|| EditError::new("no folder".to_owned()))?)?;
+            let (seq, index) = in_list(item.ok_or_else(|| EditError::from(Missing::NoFolder))?)?;
             step(text, |t| splice::remove_item(t, &seq, index).map(|(s, _)| s))
         }
         Edit::RenameFolder { folder, name } => {
             let (_, item) = folder_location(before, folder)?;
             let at = item
-                .ok_or_else(|| EditError::new("no folder".to_owned()))?
+                .ok_or_else(|| EditError::from(Missing::NoFolder))?
                 .key("folder");
             step(text, |t| splice::set(t, &at, &Value::Scalar(name.clone())))
         }
@@ -229,7 +224,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let removed = removal.apply(text);
             // Where the target folder's list is, in the text without the moved item.
             let after_removal = parse_collection(&removed, Path::new(""))
-                .map_err(|e| EditError::new(format!("moving would break the file: {}", e[0].message)))?;
+                .map_err(|e| EditError::MoveWouldBreakFile(e[0].problem.clone()))?;
             let (to_seq, _) = folder_location(&after_removal, to)?;
             add_item(&removed, &to_seq, &own)
         }
@@ -245,7 +240,7 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             step(text, |t| {
                 let entry = t
                     .entry(&at)
-                    .ok_or_else(|| EditError::new(format!("there is no variable `{from}`")))?;
+                    .ok_or_else(|| EditError::from(Missing::Variable(from.clone())))?;
                 Ok(Splice {
                     range: entry.key_range,
                     with: scalar::plain_or_double(to),
@@ -355,7 +350,7 @@ fn set_row(
             splice::set(t, &item.key("value"), &Value::Scalar(value.to_owned()))
         });
     }
-    let missing = || EditError::new(format!("row {index} is not there"));
+    let missing = || EditError::from(Missing::Row(index));
     let entries = tree.entries(table).unwrap_or_default();
     let entry = entries.get(index).ok_or_else(missing)?;
     let with_value = if same_value {

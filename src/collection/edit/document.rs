@@ -60,7 +60,7 @@ impl Document {
             text = next;
             collection = Some(loaded);
         }
-        let collection = collection.ok_or_else(|| EditError::new("nothing to change".to_owned()))?;
+        let collection = collection.ok_or(EditError::NothingToChange)?;
         if text == self.text {
             return Ok(collection); // the same value again: not a step to undo
         }

@@ -1,7 +1,7 @@
 //! What an edit should do to the model. The text splice is checked against this: the file
 //! after the splice must load to exactly this collection, or the edit is refused.
 
-use super::{Edit, EditError, Field, Table, VarScope};
+use super::{Edit, EditError, Field, Missing, Table, VarScope};
 use crate::collection::{Collection, Folder, Item, Pairs, Request, RequestPath, Variables};
 use crate::template::Template;
 
@@ -29,11 +29,11 @@ pub fn request_mut<'a>(collection: &'a mut Collection, path: &RequestPath) -> Op
 
 /// A value typed in, as the template it must be to join the model.
 fn template(text: &str) -> Result<Template, EditError> {
-    Template::parse(text).map_err(|e| EditError::new(format!("bad template: {e}")))
+    Template::parse(text).map_err(EditError::BadTemplate)
 }
 
 fn missing(path: &RequestPath) -> EditError {
-    EditError::new(format!("there is no request `{path}`"))
+    Missing::Request(path.clone()).into()
 }
 
 /// Applies `edit` to a copy of the model.
@@ -58,7 +58,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             let rows = table_mut(&mut c, request, *table)?;
             let row = rows
                 .get_mut(*index)
-                .ok_or_else(|| EditError::new(format!("row {index} is not there")))?;
+                .ok_or_else(|| EditError::from(Missing::Row(*index)))?;
             *row = (name.clone(), template(value)?);
         }
         // A disabled row is a comment, so to the model it is simply gone.
@@ -74,7 +74,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
         } => {
             let rows = table_mut(&mut c, request, *table)?;
             if *index >= rows.len() {
-                return Err(EditError::new(format!("row {index} is not there")));
+                return Err(EditError::from(Missing::Row(*index)));
             }
             rows.remove(*index);
         }
@@ -115,12 +115,12 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
         }
         Edit::AddRequest { folder, name } => {
             let items =
-                items_mut(&mut c.items, folder).ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Request(Request::new(name.clone(), Template::default())));
         }
         Edit::AddFolder { parent, name } => {
             let items =
-                items_mut(&mut c.items, parent).ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                items_mut(&mut c.items, parent).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Folder(Folder {
                 name: name.clone(),
                 description: None,
@@ -147,28 +147,28 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
         Edit::DeleteFolder { folder } => {
             let (name, parents) = folder
                 .split_last()
-                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
-            let items = items_mut(&mut c.items, parents)
-                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                .ok_or_else(|| EditError::from(Missing::NoFolder))?;
+            let items =
+                items_mut(&mut c.items, parents).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             let at = items
                 .iter()
                 .position(|i| matches!(i, Item::Folder(f) if &f.name == name))
-                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                .ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.remove(at);
         }
         Edit::RenameFolder { folder, name } => {
             let (old, parents) = folder
                 .split_last()
-                .ok_or_else(|| EditError::new("no folder".to_owned()))?;
-            let items = items_mut(&mut c.items, parents)
-                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                .ok_or_else(|| EditError::from(Missing::NoFolder))?;
+            let items =
+                items_mut(&mut c.items, parents).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             let f = items
                 .iter_mut()
                 .find_map(|i| match i {
                     Item::Folder(f) if &f.name == old => Some(f),
                     _ => None,
                 })
-                .ok_or_else(|| EditError::new("no such folder".to_owned()))?;
+                .ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             f.name.clone_from(name);
         }
         Edit::Move { request, to } => {
@@ -177,7 +177,7 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
             let at = position(items, name).ok_or_else(|| missing(request))?;
             let item = items.remove(at);
             items_mut(&mut c.items, to)
-                .ok_or_else(|| EditError::new("no such folder".to_owned()))?
+                .ok_or_else(|| EditError::from(Missing::FolderInModel))?
                 .push(item);
         }
         Edit::SetVariable { scope, name, value } => {
@@ -194,18 +194,16 @@ pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, Edit
         Edit::RenameVariable { scope, from, to } => {
             let vars = vars_mut(&mut c, scope)?;
             if vars.contains_key(to) {
-                return Err(EditError::new(format!("there is already a variable `{to}`")));
+                return Err(EditError::AlreadyThere(format!("a variable `{to}`")));
             }
             let (index, _, value) = vars
                 .shift_remove_full(from)
-                .ok_or_else(|| EditError::new(format!("there is no variable `{from}`")))?;
+                .ok_or_else(|| EditError::from(Missing::Variable(from.clone())))?;
             vars.shift_insert(index, to.clone(), value);
         }
         Edit::AddEnvironment { name } => {
             if c.environments.contains_key(name) {
-                return Err(EditError::new(format!(
-                    "there is already an environment `{name}`"
-                )));
+                return Err(EditError::AlreadyThere(format!("an environment `{name}`")));
             }
             c.environments.insert(name.clone(), Variables::new());
         }
@@ -228,7 +226,7 @@ fn vars_mut<'a>(c: &'a mut Collection, scope: &VarScope) -> Result<&'a mut Varia
         VarScope::Environment(name) => c
             .environments
             .get_mut(name)
-            .ok_or_else(|| EditError::new(format!("there is no environment `{name}`"))),
+            .ok_or_else(|| EditError::from(Missing::Environment(name.clone()))),
         VarScope::Request(path) => Ok(&mut request_mut(c, path).ok_or_else(|| missing(path))?.variables),
     }
 }
@@ -244,13 +242,16 @@ fn table_mut<'a>(
         Table::Headers => Ok(&mut r.headers),
         Table::Form => match &mut r.body {
             Some(crate::collection::Body::Form(pairs)) => Ok(pairs),
-            _ => Err(EditError::new("the body is not a form".to_owned())),
+            _ => Err(Missing::FormBody.into()),
         },
     }
 }
 
 fn set_field(r: &mut Request, field: Field, value: Option<&str>) -> Result<(), EditError> {
-    let invalid = |what: &str| EditError::new(format!("`{}` is not {what}", value.unwrap_or_default()));
+    let invalid = |expected: &'static str| EditError::Invalid {
+        value: value.unwrap_or_default().to_owned(),
+        expected,
+    };
     match field {
         Field::Name => value.unwrap_or_default().clone_into(&mut r.name),
         Field::Method => value.unwrap_or("GET").clone_into(&mut r.method),

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use super::EditError;
 use super::scalar::{self, Style};
 use super::tree::{Entry, Node, Shape, Tree};
+use super::{EditError, Layout, Missing};
 use crate::collection::source_map::{Seg, YamlPath};
 
 /// Replace `range` of the old text with `with`.
@@ -40,7 +40,7 @@ pub enum Value {
 fn parent_and_key(path: &YamlPath) -> Result<(YamlPath, &str), EditError> {
     match path.0.split_last() {
         Some((Seg::Key(key), parent)) => Ok((YamlPath(parent.to_vec()), key)),
-        _ => Err(EditError::new(format!("`{path}` does not name a key"))),
+        _ => Err(Layout::NotAKey(path.clone()).into()),
     }
 }
 
@@ -54,9 +54,7 @@ fn past_colon(tree: &Tree<'_>, entry: &Entry) -> usize {
 
 fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
     if node.shape == Shape::Alias {
-        return Err(EditError::new(format!(
-            "`{path}` is an alias (*anchor); edit it where the anchor is defined"
-        )));
+        return Err(Layout::Alias(path.clone()).into());
     }
     Ok(())
 }
@@ -120,9 +118,7 @@ fn replace_value(
         (Some(node), _) => {
             refuse_alias(node, path)?;
             if in_flow && !matches!(value, Value::Flow(_) | Value::Scalar(_)) {
-                return Err(EditError::new(format!(
-                    "`{path}` sits inside a flow mapping; write it there by hand"
-                )));
+                return Err(Layout::InFlowMapping(path.clone()).into());
             }
             // Everything after `key:` on the key's line through the value's last line.
             let colon = past_colon(tree, entry);
@@ -142,9 +138,7 @@ fn replace_value(
             if let Value::Block(_) = value
                 && rest.contains('#')
             {
-                return Err(EditError::new(format!(
-                    "`{path}` has a comment on its line; add the value by hand so the comment stays where it belongs"
-                )));
+                return Err(Layout::CommentOnLine(path.clone()).into());
             }
             Ok(Splice {
                 range: colon..value_end,
@@ -201,9 +195,7 @@ pub fn insert_entry(
         Shape::BlockMapping => {
             let entries = tree.entries(parent).unwrap_or_default();
             let Some(last) = entries.last() else {
-                return Err(EditError::new(format!(
-                    "`{parent}` is an empty mapping I cannot place a key in"
-                )));
+                return Err(Layout::EmptyMapping(parent.clone()).into());
             };
             let first = entries.first().unwrap_or(last);
             let indent = tree.column(first.key_range.start);
@@ -224,15 +216,13 @@ pub fn insert_entry(
                 Value::Scalar(s) if !s.contains('\n') => scalar::inline(s, Style::Double),
                 Value::Flow(f) => f.clone(),
                 _ => {
-                    return Err(EditError::new(format!(
-                        "`{parent}` is a flow mapping; a block value cannot go in it"
-                    )));
+                    return Err(Layout::BlockInFlowMapping(parent.clone()).into());
                 }
             };
             let close = tree.text[node.range.clone()]
                 .rfind('}')
                 .map(|i| node.range.start + i)
-                .ok_or_else(|| EditError::new(format!("`{parent}` has no closing brace")))?;
+                .ok_or_else(|| EditError::from(Layout::NoClosingBrace(parent.clone())))?;
             let inside = tree.text[node.range.start + 1..close].trim();
             let with = if inside.is_empty() {
                 format!(" {key_text}: {inline} ")
@@ -260,7 +250,7 @@ pub fn insert_entry(
             };
             set(tree, parent, &Value::Block(block))
         }
-        _ => Err(EditError::new(format!("`{parent}` is not a mapping"))),
+        _ => Err(Layout::NotAMapping(parent.clone()).into()),
     }
 }
 
@@ -269,10 +259,10 @@ pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
     let (parent, _) = parent_and_key(path)?;
     let entry = tree
         .entry(path)
-        .ok_or_else(|| EditError::new(format!("`{path}` is not there to remove")))?;
+        .ok_or_else(|| EditError::from(Missing::NodeToRemove(path.clone())))?;
     let node = tree
         .node(&parent)
-        .ok_or_else(|| EditError::new(format!("`{parent}` is not there")))?;
+        .ok_or_else(|| EditError::from(Missing::Node(parent.clone())))?;
     if node.shape == Shape::FlowMapping {
         return Ok(remove_flow_member(
             tree,
@@ -285,14 +275,12 @@ pub fn remove(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
     if entries.len() == 1 {
         // The last entry: the mapping becomes `{}` after its own key.
         if parent.0.is_empty() {
-            return Err(EditError::new("cannot empty the whole file".to_owned()));
+            return Err(Layout::WholeFile.into());
         }
         // Only the value of a key can be rewritten as `{}`; without this, `set` would add a
         // second `key: {}` for a mapping its entry lookup does not find.
         if tree.entry(&parent).is_none() {
-            return Err(EditError::new(format!(
-                "`{parent}` is not the value of a key; edit the file by hand"
-            )));
+            return Err(Layout::NotValueOfKey(parent.clone()).into());
         }
         return set(tree, &parent, &Value::Flow("{}".to_owned()));
     }
@@ -320,7 +308,7 @@ pub fn remove_if_present(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, Edi
 pub fn remove_lines(tree: &Tree<'_>, path: &YamlPath) -> Result<Splice, EditError> {
     let entry = tree
         .entry(path)
-        .ok_or_else(|| EditError::new(format!("`{path}` is not there to remove")))?;
+        .ok_or_else(|| EditError::from(Missing::NodeToRemove(path.clone())))?;
     Ok(Splice {
         range: tree.entry_lines(&entry),
         with: String::new(),
@@ -359,7 +347,7 @@ fn dash_column(tree: &Tree<'_>, item: &Node) -> Result<usize, EditError> {
     before
         .rfind('-')
         .filter(|i| before[i + 1..].trim().is_empty())
-        .ok_or_else(|| EditError::new("a sequence item without a dash on its first line".to_owned()))
+        .ok_or_else(|| EditError::from(Layout::ItemWithoutDash))
 }
 
 /// Inserts an item (YAML lines at indentation 0) into the block sequence at `seq`, before
@@ -372,13 +360,13 @@ pub fn insert_item(
 ) -> Result<Splice, EditError> {
     let node = tree
         .node(seq)
-        .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+        .ok_or_else(|| EditError::from(Missing::Node(seq.clone())))?;
     refuse_alias(&node, seq)?;
     let items = tree.items(seq).unwrap_or_default();
     match node.shape {
         Shape::BlockSequence => {
             let Some(reference) = items.first() else {
-                return Err(EditError::new(format!("`{seq}` is an empty sequence")));
+                return Err(Layout::EmptySequence(seq.clone()).into());
             };
             let dash = dash_column(tree, reference)?;
             let text = dash_item(item, dash);
@@ -415,7 +403,7 @@ pub fn insert_item(
             // `requests: []` becomes a block sequence under its key.
             let entry = tree
                 .entry(seq)
-                .ok_or_else(|| EditError::new(format!("`{seq}` is not the value of a key")))?;
+                .ok_or_else(|| EditError::from(Layout::SequenceNotValueOfKey(seq.clone())))?;
             let key_indent = tree.indent_of(entry.key_range.start);
             let with = format!("\n{}", dash_item(item, key_indent + 2));
             Ok(Splice {
@@ -423,9 +411,7 @@ pub fn insert_item(
                 with,
             })
         }
-        _ => Err(EditError::new(format!(
-            "`{seq}` is not a block sequence I can add to"
-        ))),
+        _ => Err(Layout::CannotAddTo(seq.clone()).into()),
     }
 }
 
@@ -472,9 +458,12 @@ fn item_at(
     with_comments: bool,
 ) -> Result<(std::ops::Range<usize>, String), EditError> {
     let items = tree.items(seq).unwrap_or_default();
-    let item = items
-        .get(index)
-        .ok_or_else(|| EditError::new(format!("`{seq}` has no item {index}")))?;
+    let item = items.get(index).ok_or_else(|| {
+        EditError::from(Missing::Item {
+            seq: seq.clone(),
+            index,
+        })
+    })?;
     let dash = dash_column(tree, item)?;
     let lines = tree.item_lines(item);
     let start = if with_comments {
@@ -490,16 +479,16 @@ fn item_at(
 pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Splice, String), EditError> {
     let node = tree
         .node(seq)
-        .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+        .ok_or_else(|| EditError::from(Missing::Node(seq.clone())))?;
     if node.shape != Shape::BlockSequence {
-        return Err(EditError::new(format!("`{seq}` is not a block sequence")));
+        return Err(Layout::NotBlockSequence(seq.clone()).into());
     }
     let (range, own) = item_at(tree, seq, index, true)?;
     if tree.items(seq).is_some_and(|items| items.len() == 1) {
         // The last item: the sequence becomes `[]` after its key.
         let entry = tree
             .entry(seq)
-            .ok_or_else(|| EditError::new(format!("`{seq}` is not there")))?;
+            .ok_or_else(|| EditError::from(Missing::Node(seq.clone())))?;
         let colon = past_colon(tree, &entry);
         return Ok((
             Splice {
@@ -554,7 +543,7 @@ pub fn toggle_comment(tree: &Tree<'_>, line_start: usize, disable: bool) -> Resu
     let body = &line[indent..];
     if disable {
         if body.starts_with('#') {
-            return Err(EditError::new("that line is already commented out".to_owned()));
+            return Err(Layout::AlreadyCommentedOut.into());
         }
         Ok(Splice {
             range: line_start + indent..line_start + indent,
@@ -564,12 +553,21 @@ pub fn toggle_comment(tree: &Tree<'_>, line_start: usize, disable: bool) -> Resu
         let uncommented = body
             .strip_prefix("# ")
             .or_else(|| body.strip_prefix('#'))
-            .ok_or_else(|| EditError::new("that line is not commented out".to_owned()))?;
+            .ok_or_else(|| EditError::from(Layout::NotCommentedOut))?;
         Ok(Splice {
             range: line_start + indent..line_start + indent + (body.len() - uncommented.len()),
             with: String::new(),
         })
     }
+}
+
+/// Applies one splice after re-parsing the current text: later splices see earlier ones.
+pub fn step(
+    text: &str,
+    op: impl FnOnce(&Tree<'_>) -> Result<Splice, EditError>,
+) -> Result<String, EditError> {
+    let tree = Tree::parse(text)?;
+    Ok(op(&tree)?.apply(text))
 }
 
 #[cfg(test)]

@@ -53,8 +53,7 @@ impl std::fmt::Debug for Tree<'_> {
 
 impl<'a> Tree<'a> {
     pub fn parse(text: &'a str) -> Result<Self, EditError> {
-        let file =
-            YamlFile::from_str(text).map_err(|e| EditError::new(format!("the file does not parse: {e}")))?;
+        let file = YamlFile::from_str(text).map_err(|e| EditError::Unparsable(e.to_string()))?;
         Ok(Self { text, file })
     }
 

@@ -10,41 +10,17 @@
 //! errors, `convert` is the second pass.
 
 mod convert;
+mod error;
 mod serde_message;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use self::convert::Converter;
+pub use self::error::{LoadError, LoadProblem};
 use self::serde_message::serde_error;
 use super::model::Collection;
 use super::raw::RawCollection;
 use super::source_map::SourceMap;
-
-/// A problem with a collection file, located as precisely as we can.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: PathBuf,
-    /// 1-based; `None` when the problem is with the file as a whole.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// What loading a file or folder produced: every collection that loaded, and every problem.
 #[derive(Debug, Default)]
@@ -59,13 +35,8 @@ pub fn load_path(path: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let files = match collection_files(path) {
         Ok(files) => files,
-        Err(message) => {
-            loaded.errors.push(LoadError {
-                path: path.to_path_buf(),
-                line: None,
-                column: None,
-                message,
-            });
+        Err(problem) => {
+            loaded.errors.push(LoadError::whole_file(path, problem));
             return loaded;
         }
     };
@@ -79,12 +50,12 @@ pub fn load_path(path: &Path) -> Loaded {
 }
 
 /// The collection files `path` names: itself, or the YAML files directly inside it.
-pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, LoadProblem> {
+    let meta = std::fs::metadata(path).map_err(|e| LoadProblem::CannotOpen(e.to_string()))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("cannot list the folder: {e}"))?;
+    let entries = std::fs::read_dir(path).map_err(|e| LoadProblem::CannotList(e.to_string()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -101,7 +72,7 @@ pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err("no *.yaml or *.yml collection files in this folder".to_owned());
+        return Err(LoadProblem::NoCollectionFiles);
     }
     Ok(files)
 }
@@ -109,12 +80,10 @@ pub fn collection_files(path: &Path) -> Result<Vec<PathBuf>, String> {
 /// Loads one collection file.
 pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![LoadError {
-            path: path.to_path_buf(),
-            line: None,
-            column: None,
-            message: format!("cannot read: {e}"),
-        }]
+        vec![LoadError::whole_file(
+            path,
+            LoadProblem::CannotRead(e.to_string()),
+        )]
     })?;
     parse_collection(&text, path)
 }
@@ -122,12 +91,7 @@ pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
 /// Parses collection text; `source` names the file in errors and anchors relative paths.
 pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
     if text.trim().is_empty() {
-        return Err(vec![LoadError {
-            path: source.to_path_buf(),
-            line: None,
-            column: None,
-            message: "the file is empty; expected a collection with `requests:`".to_owned(),
-        }]);
+        return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
     }
     let mut ignored: Vec<String> = Vec::new();
     let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
@@ -150,7 +114,7 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
                 path: source.to_path_buf(),
                 line: at.map(|a| a.line),
                 column: at.map(|a| a.column),
-                message: p.message,
+                problem: LoadProblem::Invalid(p.message),
             }
         })
         .collect())

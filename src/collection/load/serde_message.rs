@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::LoadError;
+use super::error::{LoadError, LoadProblem};
 
 /// Turns a `serde_yaml` error into a located, friendlier message.
 pub(super) fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError {
@@ -12,7 +12,7 @@ pub(super) fn serde_error(source: &Path, error: &serde_yaml::Error) -> LoadError
         path: source.to_path_buf(),
         line: location.as_ref().map(serde_yaml::Location::line),
         column: location.as_ref().map(serde_yaml::Location::column),
-        message: friendly_message(&error.to_string()),
+        problem: LoadProblem::Syntax(friendly_message(&error.to_string())),
     }
 }
 

@@ -1,0 +1,186 @@
+//! What an edit is: one semantic change to a collection ("set the URL of `Get me`"), named
+//! by the request, row or variable it applies to.
+
+use crate::collection::{Auth, Body, RequestPath};
+
+/// A scalar field of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Method,
+    Url,
+    Description,
+    Timeout,
+    ConnectTimeout,
+    FollowRedirects,
+    InsecureTls,
+    MaxBody,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Method => "method",
+            Field::Url => "url",
+            Field::Description => "description",
+            Field::Timeout => "timeout",
+            Field::ConnectTimeout => "connect_timeout",
+            Field::FollowRedirects => "follow_redirects",
+            Field::InsecureTls => "insecure_tls",
+            Field::MaxBody => "max_body",
+        }
+    }
+
+    /// Booleans are written bare, not as strings.
+    pub(super) fn is_bool(self) -> bool {
+        matches!(self, Field::FollowRedirects | Field::InsecureTls)
+    }
+}
+
+/// A table of name/value rows in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Query,
+    Headers,
+    /// The rows of a form body.
+    Form,
+}
+
+impl Table {
+    /// Whether a row of this table named `name` holds a credential.
+    pub fn is_secret(self, name: &str) -> bool {
+        match self {
+            Table::Headers => crate::secrets::is_secret_header(name),
+            Table::Query | Table::Form => crate::secrets::is_secret_param(name),
+        }
+    }
+}
+
+/// Where variables live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VarScope {
+    Collection,
+    Environment(String),
+    Request(RequestPath),
+}
+
+/// One change to a collection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// `None` removes the field.
+    SetField {
+        request: RequestPath,
+        field: Field,
+        value: Option<String>,
+    },
+    SetRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+        name: String,
+        value: String,
+    },
+    AddRow {
+        request: RequestPath,
+        table: Table,
+        name: String,
+        value: String,
+    },
+    RemoveRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+    },
+    /// Comments the row out: it stays in the file but is not sent.
+    DisableRow {
+        request: RequestPath,
+        table: Table,
+        index: usize,
+    },
+    /// Puts a commented-out row back; `line_start` and `position` come from
+    /// [`rows::disabled_rows`].
+    EnableRow {
+        request: RequestPath,
+        table: Table,
+        line_start: usize,
+        position: usize,
+        name: String,
+        value: String,
+    },
+    /// Deletes a commented-out row's line.
+    DropDisabledRow {
+        request: RequestPath,
+        table: Table,
+        line_start: usize,
+    },
+    SetBody {
+        request: RequestPath,
+        body: Option<Body>,
+    },
+    SetAuth {
+        request: RequestPath,
+        auth: Option<Auth>,
+    },
+    AddRequest {
+        folder: Vec<String>,
+        name: String,
+    },
+    AddFolder {
+        parent: Vec<String>,
+        name: String,
+    },
+    Duplicate {
+        request: RequestPath,
+        name: String,
+    },
+    Delete {
+        request: RequestPath,
+    },
+    DeleteFolder {
+        folder: Vec<String>,
+    },
+    RenameFolder {
+        folder: Vec<String>,
+        name: String,
+    },
+    Move {
+        request: RequestPath,
+        to: Vec<String>,
+    },
+    SetVariable {
+        scope: VarScope,
+        name: String,
+        value: Option<String>,
+    },
+    /// Renames a variable where it stands, keeping its value, position and comments.
+    RenameVariable {
+        scope: VarScope,
+        from: String,
+        to: String,
+    },
+    AddEnvironment {
+        name: String,
+    },
+    RemoveEnvironment {
+        name: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn a_row_is_secret_by_its_table_and_name() {
+        assert!(Table::Headers.is_secret("Authorization"));
+        assert!(
+            Table::Form.is_secret("password"),
+            "form rows are judged like query rows"
+        );
+        assert!(Table::Query.is_secret("api_key"));
+        assert!(!Table::Query.is_secret("page"));
+        // `auth` is a credential in a query string, not as a header name.
+        assert!(Table::Query.is_secret("auth") && !Table::Headers.is_secret("auth"));
+    }
+}
