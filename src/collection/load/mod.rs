@@ -10,6 +10,8 @@
 //! errors, `convert` is the second pass.
 
 mod convert;
+#[cfg(test)]
+mod doc_examples;
 mod error;
 mod serde_message;
 
