@@ -5,8 +5,8 @@ mod common;
 
 use apibench::collection::RequestPath;
 use apibench::demo::DemoServer;
-use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
-use apibench::session::{Sent, Session, Workspace};
+use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Verdict};
+use apibench::session::{RequestId, Sent, Session, Workspace};
 use apibench::template::Template;
 
 struct Demo {
@@ -40,27 +40,12 @@ impl Demo {
     async fn send(&mut self, name: &str) -> (Sent, Checklist) {
         let sent = self
             .session
-            .send(&self.workspace, 0, &RequestPath::parse(name))
+            .send(&self.workspace, &RequestId::new(0, RequestPath::parse(name)))
             .await
             .pop()
             .unwrap();
-        let outcome = match (&sent.prepared, &sent.outcome) {
-            (Ok(_), Some(o)) => Ok(o),
-            (Err(e), _) => Err(e),
-            _ => unreachable!(),
-        };
-        let checklist = diagnose(
-            &Input {
-                written: sent.prepared.as_ref().ok().map(|p| &p.written),
-                outcome,
-                collection: Some(&self.workspace.collections[0]),
-                history: &self.history,
-            },
-            &Clock::system(),
-        );
-        if let Some(o) = &sent.outcome
-            && let Some(entry) = HistoryEntry::of(o, Some(name.to_owned()))
-        {
+        let checklist = sent.diagnose(&self.workspace, &self.history, &Clock::system());
+        if let Some(entry) = sent.history_entry(&self.workspace) {
             self.history.push(entry);
         }
         (sent, checklist)
@@ -91,16 +76,13 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
     let mut demo = Demo::start().await;
     for i in 0..3 {
         let (sent, list) = demo.send("Rate limited").await;
-        assert_eq!(sent.outcome.unwrap().status(), Some(200));
+        assert_eq!(sent.status(), Some(200));
         // The third success uses up the quota, and the healthy checklist says so.
         let warned = list.first_failure().map(|c| c.id);
         assert_eq!(warned, (i == 2).then_some("ok.quota"), "{list:#?}");
     }
     let (sent, list) = demo.send("Rate limited").await;
-    assert_eq!(
-        sent.outcome.as_ref().and_then(apibench::http::Outcome::status),
-        Some(429)
-    );
+    assert_eq!(sent.status(), Some(429));
     let (id, evidence) = first_fail(&list);
     assert_eq!(id, "429.retry-after");
     assert!(
@@ -130,13 +112,9 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
 
 /// The checklist of `sent` a moment after `now` (the countdown re-evaluated later).
 fn diagnose_again(demo: &Demo, sent: &Sent, now: std::time::SystemTime) -> Checklist {
-    diagnose(
-        &Input {
-            written: sent.prepared.as_ref().ok().map(|p| &p.written),
-            outcome: Ok(sent.outcome.as_ref().unwrap()),
-            collection: Some(&demo.workspace.collections[0]),
-            history: &demo.history,
-        },
+    sent.diagnose(
+        &demo.workspace,
+        &demo.history,
         &Clock::system().at(now + std::time::Duration::from_millis(1)),
     )
 }

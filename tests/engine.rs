@@ -537,8 +537,13 @@ requests:
         .iter()
         .zip(expected_types)
     {
-        let sent = session.send(&workspace, 0, &RequestPath::parse(name)).await;
-        let outcome = sent[0].outcome.as_ref().unwrap();
+        let sent = session
+            .send(
+                &workspace,
+                &apibench::session::RequestId::new(0, RequestPath::parse(name)),
+            )
+            .await;
+        let outcome = sent[0].outcome().unwrap();
         let exchange = response(outcome);
         let seen: Value = serde_json::from_slice(&exchange.response.body).unwrap();
         let received = if let Some(text) = seen["body"].as_str() {
@@ -559,16 +564,25 @@ requests:
             received_header(&seen, "content-type")
         );
     }
-    let json = session.responses.get(0, &RequestPath::parse("json")).unwrap();
+    let json = session
+        .responses
+        .get(&apibench::session::RequestId::new(0, RequestPath::parse("json")))
+        .unwrap();
     assert_eq!(
         &json.request.body[..],
         br#"{"name":"Ada","tags":["a","b"],"n":1.5}"#
     );
-    let form = session.responses.get(0, &RequestPath::parse("form")).unwrap();
+    let form = session
+        .responses
+        .get(&apibench::session::RequestId::new(0, RequestPath::parse("form")))
+        .unwrap();
     assert_eq!(&form.request.body[..], b"name=Ada&q=a%26b+c");
     let multipart = session
         .responses
-        .get(0, &RequestPath::parse("multipart"))
+        .get(&apibench::session::RequestId::new(
+            0,
+            RequestPath::parse("multipart"),
+        ))
         .unwrap();
     let text = String::from_utf8_lossy(&multipart.request.body);
     assert!(

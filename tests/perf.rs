@@ -23,9 +23,10 @@ use std::time::{Duration, Instant};
 use apibench::collection::{RequestPath, Variables};
 use apibench::http::{Exchange, Outcome, Response, ResponseHead, SentRequest, Timing};
 use apibench::session::Workspace;
-use apibench::tui::app::{App, Done, Flight, Pane};
+use apibench::tui::app::{App, Pane};
 use apibench::tui::body::BodyView;
 use apibench::tui::keymap::Keymap;
+use apibench::tui::request_state::{Done, RequestState};
 use bytes::Bytes;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -103,15 +104,17 @@ fn draw_time_of_big_bodies() {
                 total: Duration::from_millis(10),
             },
         };
-        let state = app.requests.entry(App::key_of(0, &path)).or_default();
-        state.flight = Flight::Idle;
-        let mut done = Done::new(
-            Err(apibench::request::PrepareError::NoSuchRequest {
-                collection: String::new(),
-                path: String::new(),
-                suggestion: None,
+        let id = apibench::session::RequestId::new(0, path.clone());
+        let sent = apibench::session::Sent {
+            id: id.clone(),
+            needed_by: None,
+            result: Ok(apibench::session::Exchanged {
+                prepared: app.session().prepare(&app.workspace, &id).unwrap(),
+                outcome: Outcome::Response(std::sync::Arc::new(exchange)),
             }),
-            Some(Outcome::Response(Box::new(exchange))),
+        };
+        let mut done = Done::new(
+            Arc::new(sent),
             apibench::diagnosis::Checklist {
                 title: "200 OK".into(),
                 summary: String::new(),
@@ -121,7 +124,7 @@ fn draw_time_of_big_bodies() {
             1,
         );
         done.body = Some(Arc::clone(&view));
-        state.last = Some(done);
+        app.requests.insert(id, RequestState::finished(done));
         app.focus = Pane::Response;
         app.size = (160, 48);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();

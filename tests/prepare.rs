@@ -8,7 +8,7 @@ use std::path::Path;
 use apibench::collection::{Collection, RequestPath, Variables, parse_collection};
 use apibench::demo::DemoServer;
 use apibench::request::{Context, Field, HeaderSource, PrepareError, Prepared, prepare};
-use apibench::session::{Session, Workspace};
+use apibench::session::{RequestId, Session, Workspace};
 use apibench::template::{EnvLookup, NoResponses, Origin, RenderError, Template};
 
 /// A process environment that tests control.
@@ -178,7 +178,7 @@ fn a_dotenv_beside_the_collection_supplies_env_values() {
     let workspace = Workspace::load(&file);
     let session = Session::default();
     let p = session
-        .prepare(&workspace, 0, &RequestPath::parse("Orders"))
+        .prepare(&workspace, &RequestId::new(0, RequestPath::parse("Orders")))
         .unwrap();
     assert_eq!(p.request.header("authorization"), Some("Bearer from-dotenv"));
     let token = &p.written.auth_uses().next().unwrap().uses[0].nested[0];
@@ -230,30 +230,25 @@ async fn a_chained_request_sends_its_dependency_first() {
         .insert("base_url".into(), Template::literal(&server.base_url()));
     let mut session = Session::default();
     let sent = session
-        .send(&workspace, 0, &RequestPath::parse("Auth/Admin stats"))
+        .send(
+            &workspace,
+            &RequestId::new(0, RequestPath::parse("Auth/Admin stats")),
+        )
         .await;
-    let names: Vec<String> = sent.iter().map(|s| s.path.to_string()).collect();
+    let names: Vec<String> = sent.iter().map(|s| s.id.path.to_string()).collect();
     assert_eq!(names, ["Auth/Log in", "Auth/Admin stats"]);
     assert_eq!(sent[0].needed_by, Some(RequestPath::parse("Auth/Admin stats")));
-    assert_eq!(
-        sent[1].outcome.as_ref().and_then(apibench::http::Outcome::status),
-        Some(403)
-    );
-    let token_use = &sent[1]
-        .prepared
-        .as_ref()
-        .unwrap()
-        .written
-        .auth_uses()
-        .next()
-        .unwrap()
-        .uses[0];
+    assert_eq!(sent[1].status(), Some(403));
+    let token_use = &sent[1].written().unwrap().auth_uses().next().unwrap().uses[0];
     assert_eq!(token_use.origin, Origin::Response("Auth/Log in".into()));
     assert_eq!(token_use.value, apibench::demo::DEMO_TOKEN);
 
     // The response is remembered: a second send does not log in again.
     let again = session
-        .send(&workspace, 0, &RequestPath::parse("Auth/Admin stats"))
+        .send(
+            &workspace,
+            &RequestId::new(0, RequestPath::parse("Auth/Admin stats")),
+        )
         .await;
     assert_eq!(again.len(), 1);
 }
@@ -271,9 +266,9 @@ fn a_chain_to_a_request_that_does_not_exist_says_so() {
         .enable_all()
         .build()
         .unwrap()
-        .block_on(session.send(&workspace, 0, &RequestPath::parse("Me")));
+        .block_on(session.send(&workspace, &RequestId::new(0, RequestPath::parse("Me"))));
     assert_eq!(sent.len(), 1);
-    let err = sent[0].prepared.as_ref().unwrap_err();
+    let err = sent[0].outcome().unwrap_err();
     assert_eq!(
         err.to_string(),
         "url: cannot take a value from the response of `Logn`: collection `c` has no such request (did you mean `Login`?)"

@@ -91,9 +91,9 @@ async fn a_chained_request_sends_its_login_first() {
     let login = app
         .requests
         .iter()
-        .find(|((_, path), _)| path == "Auth/Log in")
-        .and_then(|(_, s)| s.last.as_ref())
-        .and_then(apibench::tui::app::Done::status);
+        .find(|(id, _)| id.path.to_string() == "Auth/Log in")
+        .and_then(|(_, s)| s.last())
+        .and_then(apibench::tui::request_state::Done::status);
     assert_eq!(login, Some(200), "the token came from a login sent first");
 }
 
@@ -113,8 +113,8 @@ async fn cancelling_a_slow_request_leaves_no_result() {
     actions.push(Action::Cancel);
     let screen = run_until(&mut app, &actions, |app| {
         matches!(
-            app.selected_state().map(|s| &s.flight),
-            Some(apibench::tui::app::Flight::Cancelled)
+            app.selected_state(),
+            Some(apibench::tui::request_state::RequestState::Cancelled { .. })
         )
     })
     .await;
@@ -135,7 +135,13 @@ async fn cancelling_a_slow_request_leaves_no_result() {
             && app.selected_done().is_some()
     })
     .await;
-    let cancelled = &app.requests[&(0, "Network/Too slow for the timeout".to_owned())];
-    assert!(cancelled.last.is_none(), "a cancelled send leaves no result");
-    assert!(matches!(cancelled.flight, apibench::tui::app::Flight::Cancelled));
+    let cancelled = &app.requests[&apibench::session::RequestId::new(
+        0,
+        apibench::collection::RequestPath::parse("Network/Too slow for the timeout"),
+    )];
+    assert!(cancelled.last().is_none(), "a cancelled send leaves no result");
+    assert!(matches!(
+        cancelled,
+        apibench::tui::request_state::RequestState::Cancelled { .. }
+    ));
 }

@@ -5,10 +5,10 @@ use std::io::Write;
 use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
-use crate::diagnosis::{Checklist, Clock, Input, diagnose};
+use crate::diagnosis::{Checklist, Clock};
 use crate::http::Outcome;
-use crate::request::{PrepareError, environment};
-use crate::session::{Sent, Session, Workspace};
+use crate::request::environment;
+use crate::session::{RequestId, Sent, Session, Workspace};
 
 pub async fn run(args: &RunArgs) -> u8 {
     let workspace = Workspace::load(&args.path);
@@ -26,8 +26,8 @@ pub async fn run(args: &RunArgs) -> u8 {
         }
     };
     if let Some(name) = &args.values.environment {
-        for (collection, _) in &targets {
-            if let Err(error) = environment(&workspace.collections[*collection], name) {
+        for id in &targets {
+            if let Err(error) = environment(&workspace.collections[id.collection], name) {
                 eprintln!("apibench: {error}");
                 return exit::USAGE;
             }
@@ -41,8 +41,8 @@ pub async fn run(args: &RunArgs) -> u8 {
     };
     let mut results: Vec<Diagnosed> = Vec::new();
     let mut stdout = anstream::stdout();
-    for (collection, path) in &targets {
-        for sent in session.send(&workspace, *collection, path).await {
+    for id in &targets {
+        for sent in session.send(&workspace, id).await {
             let result = diagnosed(&workspace, sent);
             if args.output == OutputFormat::Text {
                 let needed_by = result.sent.needed_by.as_ref().map(RequestPath::to_string);
@@ -81,20 +81,23 @@ pub async fn run(args: &RunArgs) -> u8 {
     }
 }
 
-/// The requests to send, by collection index and path.
-fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<(usize, RequestPath)>, String> {
+/// The requests to send.
+fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, String> {
     if args.all {
         return Ok(workspace
             .collections
             .iter()
             .enumerate()
-            .flat_map(|(i, c)| c.requests().into_iter().map(move |(p, _)| (i, p)))
+            .flat_map(|(i, c)| c.requests().into_iter().map(move |(p, _)| RequestId::new(i, p)))
             .collect());
     }
     if args.requests.is_empty() {
         return Err("say which requests to send: --request NAME (repeatable) or --all".to_owned());
     }
-    args.requests.iter().map(|name| workspace.find(name)).collect()
+    args.requests
+        .iter()
+        .map(|name| workspace.find(name).map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// A sent request with its checklist and whether it met its expectation, worked out once
@@ -106,20 +109,10 @@ struct Diagnosed {
 }
 
 fn diagnosed(workspace: &Workspace, sent: Sent) -> Diagnosed {
-    let collection = &workspace.collections[sent.collection];
-    let outcome = outcome(&sent);
-    let checklist = diagnose(
-        &Input {
-            written: sent.prepared.as_ref().ok().map(|p| &p.written),
-            outcome,
-            collection: Some(collection),
-            history: &[],
-        },
-        &Clock::system(),
-    );
-    let expectation_met = match outcome {
+    let checklist = sent.diagnose(workspace, &[], &Clock::system());
+    let expectation_met = match sent.outcome() {
         Ok(Outcome::Response(exchange)) => meets(
-            collection.find(&sent.path).and_then(|r| r.expect.as_ref()),
+            workspace.request(&sent.id).and_then(|r| r.expect.as_ref()),
             exchange.response.status(),
         ),
         _ => false,
@@ -131,26 +124,16 @@ fn diagnosed(workspace: &Workspace, sent: Sent) -> Diagnosed {
     }
 }
 
-/// What sending produced, or why nothing was sent.
-fn outcome(sent: &Sent) -> Result<&Outcome, &PrepareError> {
-    match (&sent.prepared, &sent.outcome) {
-        (Ok(_), Some(outcome)) => Ok(outcome),
-        (Err(error), _) => Err(error),
-        (Ok(_), None) => unreachable!("the session sends every prepared request"),
-    }
-}
-
 /// A diagnosed request, ready to print.
 fn view<'a>(workspace: &'a Workspace, result: &'a Diagnosed, show_secrets: bool) -> ResultView<'a> {
     let sent = &result.sent;
-    let collection = &workspace.collections[sent.collection];
-    let request = collection.find(&sent.path);
+    let request = workspace.request(&sent.id);
     ResultView {
-        full_path: format!("{}/{}", collection.name, sent.path),
-        name: sent.path.name(),
+        full_path: workspace.full_name(&sent.id),
+        name: sent.id.path.name(),
         written_method: request.map_or("GET", |r| r.method.as_str()),
         written_url: request.map_or("", |r| r.url.as_str()),
-        outcome: outcome(sent),
+        outcome: sent.outcome(),
         checklist: &result.checklist,
         expectation_met: result.expectation_met,
         show_secrets,

@@ -262,7 +262,7 @@ impl Expect {
 }
 
 /// The path of a request inside its collection: folder names then the request name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RequestPath(pub Vec<String>);
 
 impl RequestPath {

@@ -2,6 +2,7 @@
 //! or the classified failure. This is the evidence every checklist item quotes.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -201,7 +202,7 @@ pub struct Failure {
 /// What one send produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Response(Box<Exchange>),
+    Response(Arc<Exchange>),
     Failure(Box<Failure>),
 }
 

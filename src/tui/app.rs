@@ -3,17 +3,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use super::body::BodyView;
 use super::edit::{Choice, Confirm, Editing, Form, TextEditor, VarsView};
 use super::keymap::Keymap;
+use super::request_state::{Done, RequestState};
 use super::tree::{Row, TreeState};
 use crate::collection::{Collection, RequestPath, Variables};
-use crate::diagnosis::{Checklist, Clock, HistoryEntry, Input, diagnose};
-use crate::http::Outcome;
+use crate::diagnosis::{Clock, HistoryEntry};
 use crate::request::{PrepareError, Prepared};
-use crate::session::{Responses, Sent, Workspace};
+use crate::session::{RequestId, Responses, Session, Workspace};
 
 /// The panes, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,86 +87,6 @@ impl ResponseTab {
         }
     }
 }
-
-/// Where a request is in its life.
-#[derive(Debug, Clone)]
-pub enum Flight {
-    Idle,
-    /// Sent on a task; `ticket` identifies it so a superseded result can be dropped.
-    Sending {
-        ticket: u64,
-        since: Instant,
-    },
-    Cancelled,
-}
-
-/// The last result of a request: what was prepared and what came back, with its checklist.
-#[derive(Debug, Clone)]
-pub struct Done {
-    pub prepared: Result<Prepared, PrepareError>,
-    pub outcome: Option<Outcome>,
-    pub checklist: Checklist,
-    /// The body, once built off the UI thread.
-    pub body: Option<Arc<BodyView>>,
-    pub body_ticket: u64,
-    /// Checks that counted down (a Retry-After): shown even once they pass, since "you may
-    /// retry now" is what the countdown was for.
-    pub counted_down: Vec<&'static str>,
-}
-
-impl Done {
-    /// A finished send; its body is built later (`body_ticket` names that build).
-    pub fn new(
-        prepared: Result<Prepared, PrepareError>,
-        outcome: Option<Outcome>,
-        checklist: Checklist,
-        body_ticket: u64,
-    ) -> Self {
-        Self {
-            prepared,
-            outcome,
-            counted_down: counting_down(&checklist).collect(),
-            checklist,
-            body: None,
-            body_ticket,
-        }
-    }
-
-    /// The checklist evaluated again (as time passes), remembering what counted down.
-    pub fn recheck(&mut self, checklist: Checklist) {
-        for id in counting_down(&checklist) {
-            if !self.counted_down.contains(&id) {
-                self.counted_down.push(id);
-            }
-        }
-        self.checklist = checklist;
-    }
-
-    pub fn status(&self) -> Option<u16> {
-        self.outcome.as_ref().and_then(Outcome::status)
-    }
-}
-
-/// Per-request state, keyed by collection and path.
-#[derive(Debug, Clone)]
-pub struct RequestState {
-    pub flight: Flight,
-    pub last: Option<Done>,
-    /// Send again automatically once the server's wait is over.
-    pub retry_at: Option<SystemTime>,
-}
-
-impl Default for RequestState {
-    fn default() -> Self {
-        Self {
-            flight: Flight::Idle,
-            last: None,
-            retry_at: None,
-        }
-    }
-}
-
-pub type RequestKey = (usize, String);
 
 /// A one-line text prompt (search, filter).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,11 +171,19 @@ pub struct BodyState {
 /// What a resolved preview depends on: the request, the file's text, the environment, and
 /// the responses chained templates read (a new exchange is a new history entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct PreviewInputs {
-    request: RequestKey,
-    generation: u64,
-    environment: Option<String>,
-    exchanges: usize,
+pub struct PreviewInputs {
+    pub request: RequestId,
+    pub generation: u64,
+    pub environment: Option<String>,
+    pub exchanges: usize,
+}
+
+/// The selected request prepared with the current values, for "show resolved". It is
+/// prepared on a task (reading body files can take a while); `result` is `None` until then.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub inputs: PreviewInputs,
+    pub result: Option<Result<Prepared, PrepareError>>,
 }
 
 /// The whole state.
@@ -269,7 +197,7 @@ pub struct App {
     pub environment: Option<String>,
     /// Values set from outside the file (the demo's base URL, `--var`).
     pub overrides: Variables,
-    pub requests: HashMap<RequestKey, RequestState>,
+    pub requests: HashMap<RequestId, RequestState>,
     pub responses: Responses,
     pub history: Vec<HistoryEntry>,
     pub request_tab: RequestTab,
@@ -292,9 +220,7 @@ pub struct App {
     /// against it, so drawing reads no clock.
     pub now: Instant,
     /// The selected request prepared with the current values, for "show resolved".
-    pub preview: Option<(RequestKey, Result<Prepared, PrepareError>)>,
-    /// What `preview` was prepared from.
-    preview_for: Option<PreviewInputs>,
+    pub preview: Option<Preview>,
     /// Files being edited, undo, conflicts, the request pane's cursor.
     pub editing: Editing,
     /// Set by `update` to have the loop hand the terminal over (to `$EDITOR`).
@@ -330,38 +256,24 @@ impl App {
             theme: super::theme::Theme::from_env(),
             now: Instant::now(),
             preview: None,
-            preview_for: None,
             editing: Editing::default(),
             suspend: None,
         }
     }
 
-    /// Prepares the selected request for the resolved view when it is shown and stale.
-    pub fn refresh_preview(&mut self) {
+    /// What the resolved view needs prepared now: `None` when it is hidden or nothing is
+    /// selected. Preparing reads body files and renders every template, so it is done again
+    /// only when something it reads changed, not on every key or tick.
+    pub fn preview_inputs(&self) -> Option<PreviewInputs> {
         if !self.show_resolved {
-            self.preview = None;
-            self.preview_for = None;
-            return;
+            return None;
         }
-        let Some((c, p)) = self.selected().map(|(c, p)| (c, p.clone())) else {
-            self.preview = None;
-            self.preview_for = None;
-            return;
-        };
-        // Preparing reads body files and renders every template: do it again only when
-        // something it reads changed, not on every key or tick.
-        let inputs = PreviewInputs {
-            request: Self::key_of(c, &p),
+        Some(PreviewInputs {
+            request: self.selected_id()?,
             generation: self.editing.generation,
             environment: self.environment.clone(),
             exchanges: self.history.len(),
-        };
-        if self.preview_for.as_ref() == Some(&inputs) {
-            return;
-        }
-        let prepared = self.session().prepare(&self.workspace, c, &p);
-        self.preview = Some((inputs.request.clone(), prepared));
-        self.preview_for = Some(inputs);
+        })
     }
 
     /// The selected request, if the selection is one.
@@ -372,18 +284,18 @@ impl App {
         }
     }
 
-    pub fn key_of(collection: usize, path: &RequestPath) -> RequestKey {
-        (collection, path.to_string())
+    /// The selected request, if the selection is one.
+    pub fn selected_id(&self) -> Option<RequestId> {
+        self.selected().map(|(c, p)| RequestId::new(c, p.clone()))
     }
 
     /// State of the selected request.
     pub fn selected_state(&self) -> Option<&RequestState> {
-        let (c, p) = self.selected()?;
-        self.requests.get(&Self::key_of(c, p))
+        self.requests.get(&self.selected_id()?)
     }
 
     pub fn selected_done(&self) -> Option<&Done> {
-        self.selected_state()?.last.as_ref()
+        self.selected_state()?.last()
     }
 
     pub fn collection(&self, index: usize) -> Option<&Collection> {
@@ -391,40 +303,19 @@ impl App {
     }
 
     /// The session a send runs with: the current environment, overrides and responses.
-    pub fn session(&self) -> crate::session::Session {
-        crate::session::Session {
+    pub fn session(&self) -> Session {
+        Session {
             environment: self.environment.clone(),
             overrides: self.overrides.clone(),
             responses: self.responses.clone(),
-            ..crate::session::Session::default()
+            ..Session::default()
         }
-    }
-
-    /// The checklist of a result as of now: time-based checks count down.
-    pub fn diagnose(&self, collection: usize, sent: &Sent) -> Checklist {
-        let outcome = match (&sent.prepared, &sent.outcome) {
-            (_, Some(outcome)) => Ok(outcome),
-            (Err(e), None) => Err(e),
-            (Ok(_), None) => return empty_checklist(),
-        };
-        diagnose(
-            &Input {
-                written: sent.prepared.as_ref().ok().map(|p| &p.written),
-                outcome,
-                collection: self.collection(collection),
-                history: &self.history,
-            },
-            &(self.clock)(),
-        )
     }
 
     /// When the app must wake up without input: a request in flight (progress), a checklist
     /// counting down, an armed retry. `None` means nothing to do until the next event.
     pub fn next_wakeup(&self, now: Instant) -> Option<Instant> {
-        let in_flight = self
-            .requests
-            .values()
-            .any(|r| matches!(r.flight, Flight::Sending { .. }));
+        let in_flight = self.requests.values().any(RequestState::is_sending);
         if in_flight {
             return Some(now + Duration::from_millis(100));
         }
@@ -433,7 +324,7 @@ impl App {
             .selected_done()
             .and_then(|d| d.checklist.next_change())
             .into_iter()
-            .chain(self.requests.values().filter_map(|r| r.retry_at))
+            .chain(self.requests.values().filter_map(RequestState::retry_at))
             .filter(|t| *t > wall)
             .min()?;
         // Tick on whole seconds of the countdown, so "in 24 s" ticks evenly.
@@ -461,23 +352,5 @@ impl App {
         let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         let pane = super::layout::layout(screen, self.focus).of(self.focus);
         usize::from(pane.height.saturating_sub(4)).max(1)
-    }
-}
-
-/// The checks whose verdict is waiting on the clock.
-fn counting_down(checklist: &Checklist) -> impl Iterator<Item = &'static str> + '_ {
-    checklist
-        .checks
-        .iter()
-        .filter(|c| c.changes_at.is_some())
-        .map(|c| c.id)
-}
-
-fn empty_checklist() -> Checklist {
-    Checklist {
-        title: String::new(),
-        summary: String::new(),
-        checks: Vec::new(),
-        tips: Vec::new(),
     }
 }

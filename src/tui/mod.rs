@@ -20,6 +20,7 @@ pub mod highlight;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod request_state;
 mod runner;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //!  terminal events ─┐                       ┌─► Effect::Send ─► tokio task ─► Msg::Sent
-//!  task results ────┼─► Msg ─► update(app) ─┼─► Effect::BuildBody ─► blocking task ─► Msg::BodyReady
+//!  task results ────┼─► Msg ─► update(app) ─┼─► Effect::Prepare ─► tokio task ─► Msg::Prepared
+//!                   │                       ├─► Effect::BuildBody ─► blocking task ─► Msg::BodyReady
 //!  timer ticks ─────┤                       ├─► Effect::Save ─► blocking task ─► Msg::Saved
 //!  file watcher ────┘                       └─► Effect::Abort / Search / Filter
 //! ```
@@ -14,11 +15,11 @@ use bytes::Bytes;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::action::Action;
-use super::app::RequestKey;
+use super::app::PreviewInputs;
 use super::body::BodyView;
-use crate::collection::RequestPath;
 use crate::collection::store::{OnConflict, SaveError};
-use crate::session::{Sent, Session, Workspace};
+use crate::request::{PrepareError, Prepared};
+use crate::session::{RequestId, Sent, Session, Workspace};
 
 /// An input to `update`.
 #[derive(Debug)]
@@ -28,16 +29,21 @@ pub enum Msg {
     Resize(u16, u16),
     /// An action without a key (tests, the harness).
     Action(Action),
-    /// A send finished: every request sent, dependencies first.
+    /// A send finished: every request sent (or refused), dependencies first.
     Sent {
         ticket: u64,
-        key: RequestKey,
+        id: RequestId,
         results: Vec<Sent>,
+    },
+    /// The resolved view's request was prepared off the UI thread.
+    Prepared {
+        inputs: PreviewInputs,
+        result: Box<Result<Prepared, PrepareError>>,
     },
     /// A body finished building off the UI thread.
     BodyReady {
         ticket: u64,
-        key: RequestKey,
+        id: RequestId,
         view: Arc<BodyView>,
     },
     /// A filter finished.
@@ -68,11 +74,16 @@ pub enum Msg {
 /// Work `update` asks for; the runner does it and reports back with a [`Msg`].
 #[derive(Debug)]
 pub enum Effect {
+    /// Prepare and send a request (and first the requests it needs), on a task.
     Send {
         ticket: u64,
-        key: RequestKey,
-        collection: usize,
-        path: RequestPath,
+        id: RequestId,
+        session: Session,
+        workspace: Arc<Workspace>,
+    },
+    /// Prepare a request for the resolved view, on a task.
+    Prepare {
+        inputs: PreviewInputs,
         session: Session,
         workspace: Arc<Workspace>,
     },
@@ -81,7 +92,7 @@ pub enum Effect {
     },
     BuildBody {
         ticket: u64,
-        key: RequestKey,
+        id: RequestId,
         body: Bytes,
         content_type: Option<String>,
     },

@@ -29,17 +29,26 @@ impl Runner {
         match effect {
             Effect::Send {
                 ticket,
-                key,
-                collection,
-                path,
+                id,
                 mut session,
                 workspace,
             } => {
                 let task = tokio::spawn(async move {
-                    let results = session.send(&workspace, collection, &path).await;
-                    let _ = tx.send(Msg::Sent { ticket, key, results });
+                    let results = session.send(&workspace, &id).await;
+                    let _ = tx.send(Msg::Sent { ticket, id, results });
                 });
                 self.sends.insert(ticket, task);
+            }
+            Effect::Prepare {
+                inputs,
+                session,
+                workspace,
+            } => {
+                // Preparing reads `file:` bodies from disk: not on the UI thread.
+                tokio::task::spawn_blocking(move || {
+                    let result = Box::new(session.prepare(&workspace, &inputs.request));
+                    let _ = tx.send(Msg::Prepared { inputs, result });
+                });
             }
             Effect::Abort { ticket } => {
                 // Dropping the engine's future closes its connection.
@@ -49,13 +58,13 @@ impl Runner {
             }
             Effect::BuildBody {
                 ticket,
-                key,
+                id,
                 body,
                 content_type,
             } => {
                 tokio::task::spawn_blocking(move || {
                     let view = Arc::new(BodyView::build(body, content_type.as_deref()));
-                    let _ = tx.send(Msg::BodyReady { ticket, key, view });
+                    let _ = tx.send(Msg::BodyReady { ticket, id, view });
                 });
             }
             Effect::Search { view, query } => {

@@ -226,7 +226,7 @@ impl Ex {
                 timing,
             }));
         }
-        Outcome::Response(Box::new(Exchange {
+        Outcome::Response(std::sync::Arc::new(Exchange {
             request: self.sent(),
             hops: self.hops.clone(),
             response: Response {

@@ -187,7 +187,7 @@ impl Engine {
                     return body_failed(error, &attempt.url, progress, &clock, options).await;
                 }
             };
-            return Outcome::Response(Box::new(Exchange {
+            return Outcome::Response(std::sync::Arc::new(Exchange {
                 request: attempt.sent,
                 hops,
                 response: Response {

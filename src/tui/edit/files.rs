@@ -8,6 +8,7 @@ use super::dialog::{Confirm, Question};
 use crate::collection::edit::{Document, Edit, rows};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
+use crate::session::RequestId;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::msg::Effect;
@@ -418,26 +419,25 @@ fn follow_renames(app: &mut App, index: usize, before: &[RequestPath]) {
 
 /// Forgets the state of deleted requests, so a new request of the same name starts clean.
 pub fn forget(app: &mut App, collection: usize, prefix: &[String]) {
-    app.requests
-        .retain(|(c, p), _| *c != collection || !RequestPath::parse(p).0.starts_with(prefix));
+    app.requests.retain(|id, _| !id.is_within(collection, prefix));
     app.responses.forget(collection, prefix);
 }
 
 /// Moves per-request state (last response, flight) to a request's new path after a rename or
 /// a move, for it and everything under it.
 pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
-    let moved: Vec<_> = app
+    let moved: Vec<RequestId> = app
         .requests
         .keys()
-        .filter(|(c, p)| *c == collection && RequestPath::parse(p).0.starts_with(old))
+        .filter(|id| id.is_within(collection, old))
         .cloned()
         .collect();
-    for key in moved {
-        if let Some(state) = app.requests.remove(&key) {
+    for id in moved {
+        if let Some(state) = app.requests.remove(&id) {
             let mut path = new.to_vec();
-            path.extend(RequestPath::parse(&key.1).0.into_iter().skip(old.len()));
+            path.extend(id.path.0.into_iter().skip(old.len()));
             app.requests
-                .insert(App::key_of(collection, &RequestPath(path)), state);
+                .insert(RequestId::new(collection, RequestPath(path)), state);
         }
     }
 }

@@ -13,14 +13,16 @@ use std::sync::Arc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Done, Flight, Pane};
+use super::app::{App, Pane};
 use super::body::BodyView;
 use super::keymap::Keymap;
+use super::msg::{Effect, Msg};
 use super::tree::Row;
+use super::update::update;
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::diagnosis::Clock;
 use crate::diagnosis::tests::{Ex, T0, at};
-use crate::session::{Sent, Workspace};
+use crate::session::{Exchanged, Sent, Workspace};
 
 /// The demo collection as shipped.
 pub fn demo_workspace() -> Workspace {
@@ -64,34 +66,94 @@ pub fn select(app: &mut App, path: &str) {
         .unwrap_or_else(|| panic!("no request {path}"));
 }
 
-/// Gives the selected request a finished exchange, as `update` would after a send, with its
-/// body built synchronously.
+/// The ticket of the send among `effects`.
+pub fn sent_ticket(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Send { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("a Send effect")
+}
+
+/// A finished send of the selected request, as the runner would report it: prepared with
+/// the app's values and answered with `ex` (or refused, if it does not prepare).
+pub fn completion(app: &App, ticket: u64, ex: &Ex) -> Msg {
+    let id = app.selected_id().expect("a request is selected");
+    let result = app
+        .session()
+        .prepare(&app.workspace, &id)
+        .map(|prepared| Exchanged {
+            prepared,
+            outcome: ex.outcome(),
+        });
+    Msg::Sent {
+        ticket,
+        id: id.clone(),
+        results: vec![Sent {
+            id,
+            needed_by: None,
+            result,
+        }],
+    }
+}
+
+/// Carries out effects the way the runner does, delivering each result through `update`,
+/// except that they run here and now: sends (only those that cannot reach the network in a
+/// test: a refusal, or a closed port), previews and body builds. Returns the effects the
+/// results asked for in turn.
+pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut next = Vec::new();
+    for effect in effects {
+        let msg = match effect {
+            Effect::Send {
+                ticket,
+                id,
+                mut session,
+                workspace,
+            } => {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                let results = runtime.block_on(session.send(&workspace, &id));
+                Msg::Sent { ticket, id, results }
+            }
+            Effect::Prepare {
+                inputs,
+                session,
+                workspace,
+            } => Msg::Prepared {
+                result: Box::new(session.prepare(&workspace, &inputs.request)),
+                inputs,
+            },
+            Effect::BuildBody {
+                ticket,
+                id,
+                body,
+                content_type,
+            } => Msg::BodyReady {
+                ticket,
+                id,
+                view: Arc::new(BodyView::build(body, content_type.as_deref())),
+            },
+            other => {
+                next.push(other);
+                continue;
+            }
+        };
+        next.extend(update(app, msg));
+    }
+    next
+}
+
+/// Sends the selected request and has it answered with `ex`, through `update` as the app
+/// does: the send, the result, the body built.
 pub fn finish(app: &mut App, ex: &Ex) {
-    let (collection, path) = app
-        .selected()
-        .map(|(c, p)| (c, p.clone()))
-        .expect("a request is selected");
-    let prepared = app.session().prepare(&app.workspace, collection, &path);
-    let outcome = ex.outcome();
-    let body = outcome.exchange().map(|e| {
-        Arc::new(BodyView::build(
-            e.response.body.clone(),
-            e.response.header("content-type"),
-        ))
-    });
-    let sent = Sent {
-        collection,
-        path: path.clone(),
-        prepared: prepared.clone(),
-        outcome: Some(outcome.clone()),
-        needed_by: None,
-    };
-    let checklist = app.diagnose(collection, &sent);
-    let state = app.requests.entry(App::key_of(collection, &path)).or_default();
-    state.flight = Flight::Idle;
-    let mut done = Done::new(prepared, Some(outcome), checklist, 1);
-    done.body = body;
-    state.last = Some(done);
+    let ticket = sent_ticket(&update(app, Msg::Action(super::action::Action::Send)));
+    let effects = update(app, completion(app, ticket, ex));
+    run_effects(app, effects);
 }
 
 /// The whole screen as text.

@@ -4,14 +4,15 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::{app, finish, select};
+use super::{app, completion, finish, run_effects, select, sent_ticket};
 use crate::diagnosis::tests::{Ex, T0, at};
 use crate::diagnosis::{Clock, Verdict};
-use crate::session::Sent;
+use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::app::{Flight, Overlay, Pane, PromptKind, ResponseTab};
+use crate::tui::app::{Overlay, Pane, PromptKind, ResponseTab};
 use crate::tui::body::BodyView;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::request_state::RequestState;
 use crate::tui::update::update;
 
 fn act(app: &mut crate::tui::app::App, action: Action) -> Vec<Effect> {
@@ -20,32 +21,6 @@ fn act(app: &mut crate::tui::app::App, action: Action) -> Vec<Effect> {
 
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn sent_ticket(effects: &[Effect]) -> u64 {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Send { ticket, .. } => Some(*ticket),
-            _ => None,
-        })
-        .expect("a Send effect")
-}
-
-/// A finished send for the selected request, as the runner would report it.
-fn completion(app: &crate::tui::app::App, ticket: u64, ex: &Ex) -> Msg {
-    let (collection, path) = app.selected().map(|(c, p)| (c, p.clone())).unwrap();
-    Msg::Sent {
-        ticket,
-        key: crate::tui::app::App::key_of(collection, &path),
-        results: vec![Sent {
-            collection,
-            path: path.clone(),
-            prepared: app.session().prepare(&app.workspace, collection, &path),
-            outcome: Some(ex.outcome()),
-            needed_by: None,
-        }],
-    }
 }
 
 #[test]
@@ -64,12 +39,12 @@ fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
     // The login finishes first, the other send (started before it finished) after.
     update(&mut app, login_done);
     update(&mut app, users_done);
-    let path = |p: &str| crate::collection::RequestPath::parse(p);
+    let id = |p: &str| RequestId::new(0, crate::collection::RequestPath::parse(p));
     assert!(
-        app.responses.get(0, &path("Auth/Log in")).is_some(),
+        app.responses.get(&id("Auth/Log in")).is_some(),
         "the login's response is kept"
     );
-    assert!(app.responses.get(0, &path("List users")).is_some());
+    assert!(app.responses.get(&id("List users")).is_some());
 }
 
 #[test]
@@ -95,8 +70,17 @@ fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
             .any(|e| matches!(e, Effect::Abort { ticket } if *ticket == first)),
         "{effects:?}"
     );
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
-    assert!(matches!(app.selected_state().unwrap().flight, Flight::Idle));
+    // The send's task finds the template error and sends nothing.
+    let after = run_effects(&mut app, effects);
+    assert!(
+        after.iter().all(|e| matches!(e, Effect::Abort { .. })),
+        "{after:?}"
+    );
+    assert!(matches!(app.selected_state().unwrap(), RequestState::Invalid(_)));
+    assert!(
+        app.selected_done().unwrap().outcome().is_none(),
+        "nothing went out"
+    );
 }
 
 #[test]
@@ -105,7 +89,7 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
     select(&mut app, "Get me");
     let effects = act(&mut app, Action::Send);
     let ticket = sent_ticket(&effects);
-    assert!(matches!(app.selected_state().unwrap().flight, Flight::Sending { ticket: t, .. } if t == ticket));
+    assert!(matches!(app.selected_state().unwrap(), RequestState::Sending { ticket: t, .. } if *t == ticket));
 
     let ex = Ex::get("http://127.0.0.1:8787/v1/me")
         .status(401)
@@ -123,7 +107,10 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
         done.checklist.first_failure().map(|c| c.id),
         Some("401.creds-sent")
     );
-    assert!(matches!(app.selected_state().unwrap().flight, Flight::Idle));
+    assert!(matches!(
+        app.selected_state().unwrap(),
+        RequestState::Completed(_)
+    ));
     assert_eq!(app.history.len(), 1);
 }
 
@@ -160,7 +147,10 @@ fn cancel_aborts_the_task_and_ignores_its_result() {
     let ticket = sent_ticket(&act(&mut app, Action::Send));
     let effects = act(&mut app, Action::Cancel);
     assert!(matches!(effects.as_slice(), [Effect::Abort { ticket: t }] if *t == ticket));
-    assert!(matches!(app.selected_state().unwrap().flight, Flight::Cancelled));
+    assert!(matches!(
+        app.selected_state().unwrap(),
+        RequestState::Cancelled { .. }
+    ));
     let late = completion(&app, ticket, &Ex::get("http://x/").status(200));
     update(&mut app, late);
     assert!(app.selected_done().is_none());
@@ -179,8 +169,9 @@ fn template_errors_show_before_sending() {
     }
     app.workspace = Arc::new(workspace);
     let effects = act(&mut app, Action::Send);
-    assert!(effects.is_empty(), "nothing is sent");
+    run_effects(&mut app, effects);
     let done = app.selected_done().unwrap();
+    assert!(done.outcome().is_none(), "nothing is sent");
     assert_eq!(done.checklist.title, "Template error");
     assert!(
         done.checklist.checks[0]
@@ -568,10 +559,14 @@ fn the_resolved_preview_follows_the_environment() {
     app.overrides
         .insert("token".into(), crate::template::Template::default());
     select(&mut app, "Get me");
-    act(&mut app, Action::ToggleResolved);
+    let effects = act(&mut app, Action::ToggleResolved);
+    run_effects(&mut app, effects);
     let auth = |app: &crate::tui::app::App| {
-        let (_, prepared) = app.preview.as_ref().expect("a preview");
-        prepared
+        let preview = app.preview.as_ref().expect("a preview");
+        preview
+            .result
+            .as_ref()
+            .expect("prepared")
             .as_ref()
             .unwrap()
             .request
@@ -583,7 +578,8 @@ fn the_resolved_preview_follows_the_environment() {
     // The overrides are fixed for a session; drop the empty one and switch environment.
     app.overrides.clear();
     app.environment = Some("logged-in".to_owned());
-    update(&mut app, Msg::Tick);
+    let effects = update(&mut app, Msg::Tick);
+    run_effects(&mut app, effects);
     assert!(auth(&app), "the environment's token is in the preview");
 }
 

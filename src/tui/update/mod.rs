@@ -18,8 +18,9 @@ use crate::tui::body::SEARCH_LIMIT;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, BodyState, Overlay, Pane, Prompt, PromptKind, RequestTab, ResponseTab};
+use super::app::{App, BodyState, Overlay, Pane, Preview, Prompt, PromptKind, RequestTab, ResponseTab};
 use super::msg::{Effect, Msg};
+use super::request_state::RequestState;
 use super::tree::Row;
 
 /// The first entry of the environment list.
@@ -28,10 +29,31 @@ const NO_ENVIRONMENT: &str = "(no environment)";
 /// Applies one message. Returns the work to do; `app.quit` says when to stop.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     app.now = Instant::now();
-    let effects = handle(app, msg);
-    app.refresh_preview();
+    let mut effects = handle(app, msg);
+    effects.extend(refresh_preview(app));
     super::edit::files::refresh_disabled(app);
     effects
+}
+
+/// Asks for the resolved view's request to be prepared when it is shown and what it reads
+/// changed; forgets it when it is hidden.
+fn refresh_preview(app: &mut App) -> Option<Effect> {
+    let Some(inputs) = app.preview_inputs() else {
+        app.preview = None;
+        return None;
+    };
+    if app.preview.as_ref().is_some_and(|p| p.inputs == inputs) {
+        return None;
+    }
+    app.preview = Some(Preview {
+        inputs: inputs.clone(),
+        result: None,
+    });
+    Some(Effect::Prepare {
+        inputs,
+        session: app.session(),
+        workspace: Arc::clone(&app.workspace),
+    })
 }
 
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -47,9 +69,16 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Action(action) => act(app, action),
-        Msg::Sent { ticket, key, results } => on_sent(app, ticket, &key, results),
-        Msg::BodyReady { ticket, key, view } => {
-            if let Some(done) = app.requests.get_mut(&key).and_then(|s| s.last.as_mut())
+        Msg::Sent { ticket, id, results } => on_sent(app, ticket, &id, results),
+        Msg::Prepared { inputs, result } => {
+            // Only the latest preview is kept: one for an older selection or text is dropped.
+            if let Some(preview) = app.preview.as_mut().filter(|p| p.inputs == inputs) {
+                preview.result = Some(*result);
+            }
+            Vec::new()
+        }
+        Msg::BodyReady { ticket, id, view } => {
+            if let Some(done) = app.requests.get_mut(&id).and_then(RequestState::last_mut)
                 && done.body_ticket == ticket
             {
                 done.body = Some(view);

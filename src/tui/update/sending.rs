@@ -1,91 +1,70 @@
-//! The life of a request: send (template errors first), supersede, cancel, retry when the
-//! server's wait is over, and the result coming back to be diagnosed.
+//! The life of a request: send, supersede, cancel, retry when the server's wait is over, and
+//! the results coming back to be diagnosed — once, when they arrive. Requests are prepared
+//! on the send's task, never here: a template error comes back as a refused result.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use super::selection_changed;
-use crate::collection::RequestPath;
-use crate::diagnosis::HistoryEntry;
-use crate::http::Outcome;
-use crate::tui::app::{App, Done, Flight, Pane};
+use crate::session::{RequestId, Sent};
+use crate::tui::app::{App, Pane};
 use crate::tui::msg::Effect;
+use crate::tui::request_state::{Done, RequestState};
 
-/// Sends the selected request; a template error is shown at once instead of sending.
+/// Sends the selected request.
 pub fn send_selected(app: &mut App) -> Vec<Effect> {
-    let Some((collection, path)) = app.selected().map(|(c, p)| (c, p.clone())) else {
+    let Some(id) = app.selected_id() else {
         app.message = Some("select a request to send".to_owned());
         return Vec::new();
     };
-    send(app, collection, &path)
+    send(app, &id)
 }
 
-pub(super) fn send(app: &mut App, collection: usize, path: &RequestPath) -> Vec<Effect> {
-    let key = App::key_of(collection, path);
-    let session = app.session();
+pub(super) fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let state = app.requests.entry(key.clone()).or_default();
-    if let Flight::Sending { ticket: old, .. } = state.flight {
+    let state = app.requests.remove(id).unwrap_or_default();
+    if let Some((old, _)) = state.in_flight() {
         // A new send supersedes the one in flight, whatever becomes of the new one.
         effects.push(Effect::Abort { ticket: old });
-        app.message = Some(format!("sent {path} again; the send in flight was cancelled"));
+        app.message = Some(format!("sent {id} again; the send in flight was cancelled"));
     }
-    state.retry_at = None;
     // In the narrow layout only one pane shows: show the one that explains the result.
     if app.size.0 < crate::tui::layout::NARROW && app.focus == Pane::Tree {
         app.focus = Pane::Checklist;
     }
-    // Template errors show before anything is sent, pointing at the field. A chained value
-    // that only lacks its response is fine: the send fetches it first.
-    if let Err(error) = session.prepare(&app.workspace, collection, path)
-        && error.needed_response().is_none()
-    {
-        let sent = crate::session::Sent {
-            collection,
-            path: path.clone(),
-            prepared: Err(error),
-            outcome: None,
-            needed_by: None,
-        };
-        let checklist = app.diagnose(collection, &sent);
-        let state = app.requests.entry(key).or_default();
-        state.flight = Flight::Idle;
-        state.last = Some(Done::new(sent.prepared, None, checklist, 0));
-        return effects;
-    }
     let ticket = app.next_ticket;
     app.next_ticket += 1;
-    app.requests.entry(key.clone()).or_default().flight = Flight::Sending {
-        ticket,
-        since: Instant::now(),
-    };
+    app.requests.insert(id.clone(), state.sending(ticket, app.now));
     effects.push(Effect::Send {
         ticket,
-        key,
-        collection,
-        path: path.clone(),
-        session,
+        id: id.clone(),
+        session: app.session(),
         workspace: Arc::clone(&app.workspace),
     });
     effects
 }
 
 pub(super) fn cancel_selected(app: &mut App) -> Vec<Effect> {
-    let Some((c, p)) = app.selected().map(|(c, p)| (c, p.clone())) else {
+    let Some(id) = app.selected_id() else {
         return Vec::new();
     };
-    let Some(state) = app.requests.get_mut(&App::key_of(c, &p)) else {
+    let Some(state) = app.requests.remove(&id) else {
         return Vec::new();
     };
-    state.retry_at = None;
-    match state.flight {
-        Flight::Sending { ticket, .. } => {
-            state.flight = Flight::Cancelled;
-            app.message = Some(format!("cancelled {p}"));
+    let effects = match state.in_flight() {
+        Some((ticket, _)) => {
+            app.message = Some(format!("cancelled {id}"));
             vec![Effect::Abort { ticket }]
         }
-        _ => Vec::new(),
-    }
+        None => Vec::new(),
+    };
+    // Cancelling also disarms a retry; a finished result stays as it is.
+    let state = match state {
+        RequestState::Sending { .. } => state.cancelled(),
+        RequestState::RetryArmed { last, .. } => RequestState::Completed(last),
+        other => other,
+    };
+    app.requests.insert(id, state);
+    effects
 }
 
 /// Retries now if the server's wait is over, else arms a retry for when it is.
@@ -95,9 +74,10 @@ pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
         .selected_done()
         .and_then(|d| d.checklist.next_change())
         .filter(|t| *t > now);
-    match (wait_until, app.selected().map(|(c, p)| (c, p.clone()))) {
-        (Some(at), Some((c, p))) => {
-            app.requests.entry(App::key_of(c, &p)).or_default().retry_at = Some(at);
+    match (wait_until, app.selected_id()) {
+        (Some(at), Some(id)) => {
+            let state = app.requests.remove(&id).unwrap_or_default();
+            app.requests.insert(id, state.retry_armed(at));
             app.message = Some(format!("retry armed: sends {}", (app.clock)().relative(at)));
             Vec::new()
         }
@@ -105,61 +85,51 @@ pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
     }
 }
 
-pub(super) fn on_sent(
-    app: &mut App,
-    ticket: u64,
-    key: &crate::tui::app::RequestKey,
-    results: Vec<crate::session::Sent>,
-) -> Vec<Effect> {
-    // The flight holding this ticket; the request may have been renamed or moved since it
-    // was sent, so its key is looked up, not assumed.
+/// A send finished: each request it sent (dependencies first) is recorded, diagnosed and its
+/// body built — unless the send was superseded or cancelled meanwhile.
+pub(super) fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -> Vec<Effect> {
+    // The request holding this ticket; it may have been renamed or moved since it was sent,
+    // so it is looked up by the ticket, not assumed to be `id`.
     let Some(home) = app
         .requests
         .iter()
-        .find(|(_, s)| matches!(s.flight, Flight::Sending { ticket: t, .. } if t == ticket))
+        .find(|(_, s)| s.in_flight().is_some_and(|(t, _)| t == ticket))
         .map(|(k, _)| k.clone())
     else {
         return Vec::new(); // superseded or cancelled: drop the stale result
     };
     let mut effects = Vec::new();
-    for sent in results {
-        let sent_key = App::key_of(sent.collection, &sent.path);
-        let request_key = if sent_key == *key { home.clone() } else { sent_key };
+    for mut sent in results {
+        if sent.id == *id {
+            sent.id = home.clone();
+        }
+        let sent = Arc::new(sent);
         // Each response is added to the app's own: another send may have finished meanwhile,
         // and its responses must stay for chaining.
-        if let Some(Outcome::Response(exchange)) = &sent.outcome {
-            let path = crate::collection::RequestPath::parse(&request_key.1);
-            app.responses
-                .record(request_key.0, &path, Arc::new(exchange.as_ref().clone()));
+        if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
+            app.responses.record(sent.id.clone(), Arc::clone(exchange));
         }
-        let name = format!(
-            "{}/{}",
-            app.collection(sent.collection).map_or("", |c| c.name.as_str()),
-            sent.path
-        );
-        let checklist = app.diagnose(sent.collection, &sent);
-        if let Some(entry) = sent
-            .outcome
-            .as_ref()
-            .and_then(|o| HistoryEntry::of(o, Some(name)))
-        {
+        let checklist = sent.diagnose(&app.workspace, &app.history, &(app.clock)());
+        if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);
         }
         let body_ticket = app.next_ticket;
         app.next_ticket += 1;
-        if let Some(Outcome::Response(exchange)) = &sent.outcome {
+        if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
             effects.push(Effect::BuildBody {
                 ticket: body_ticket,
-                key: request_key.clone(),
+                id: sent.id.clone(),
                 body: exchange.response.body.clone(),
                 content_type: exchange.response.header("content-type").map(str::to_owned),
             });
         }
-        let state = app.requests.entry(request_key).or_default();
-        state.flight = Flight::Idle;
-        state.last = Some(Done::new(sent.prepared, sent.outcome, checklist, body_ticket));
+        let id = sent.id.clone();
+        app.requests.insert(
+            id,
+            RequestState::finished(Done::new(sent, checklist, body_ticket)),
+        );
     }
-    if app.selected().is_some_and(|(c, p)| App::key_of(c, p) == home) {
+    if app.selected_id().as_ref() == Some(&home) {
         selection_changed(app);
     }
     effects
@@ -168,35 +138,24 @@ pub(super) fn on_sent(
 pub(super) fn on_tick(app: &mut App) -> Vec<Effect> {
     let now = (app.clock)().now;
     // Re-evaluate the selected checklist so countdowns tick and flip.
-    if let Some((c, p)) = app.selected().map(|(c, p)| (c, p.clone()))
-        && let Some(done) = app.requests.get(&App::key_of(c, &p)).and_then(|s| s.last.clone())
+    if let Some(id) = app.selected_id()
+        && let Some(done) = app.requests.get(&id).and_then(RequestState::last)
         && done.checklist.next_change().is_some()
     {
-        let sent = crate::session::Sent {
-            collection: c,
-            path: p.clone(),
-            prepared: done.prepared.clone(),
-            outcome: done.outcome.clone(),
-            needed_by: None,
-        };
-        let checklist = app.diagnose(c, &sent);
-        if let Some(d) = app
-            .requests
-            .get_mut(&App::key_of(c, &p))
-            .and_then(|s| s.last.as_mut())
-        {
-            d.recheck(checklist);
+        let checklist = done.sent.diagnose(&app.workspace, &app.history, &(app.clock)());
+        if let Some(done) = app.requests.get_mut(&id).and_then(RequestState::last_mut) {
+            done.recheck(checklist);
         }
     }
     // Armed retries whose time has come.
-    let due: Vec<(usize, RequestPath)> = app
+    let due: Vec<RequestId> = app
         .requests
         .iter()
-        .filter(|(_, s)| s.retry_at.is_some_and(|t| t <= now))
-        .map(|((c, p), _)| (*c, RequestPath::parse(p)))
+        .filter(|(_, s)| s.retry_at().is_some_and(|t| t <= now))
+        .map(|(id, _)| id.clone())
         .collect();
-    if let Some((_, path)) = due.first() {
-        app.message = Some(format!("the wait is over: sending {path} again"));
+    if let Some(id) = due.first() {
+        app.message = Some(format!("the wait is over: sending {id} again"));
     }
-    due.into_iter().flat_map(|(c, p)| send(app, c, &p)).collect()
+    due.iter().flat_map(|id| send(app, id)).collect()
 }

@@ -9,15 +9,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{pane_block, safe, wrap_indented};
 use crate::diagnosis::{Check, Checklist, Verdict};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Flight, Pane};
+use crate::tui::app::{App, Pane};
+use crate::tui::request_state::RequestState;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Checklist;
     let state = app.selected_state();
-    let Some(done) = state.and_then(|s| s.last.as_ref()) else {
-        let text = match state.map(|s| &s.flight) {
-            Some(Flight::Sending { .. }) => "The checklist appears when the response arrives.",
-            _ => "Send a request to see why it worked — or why it did not.",
+    let Some(done) = state.and_then(RequestState::last) else {
+        let text = if state.is_some_and(RequestState::is_sending) {
+            "The checklist appears when the response arrives."
+        } else {
+            "Send a request to see why it worked — or why it did not."
         };
         let block = pane_block(Line::from(" Checklist "), focused, app);
         frame.render_widget(

@@ -42,13 +42,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let preview = app
         .preview
         .as_ref()
-        .filter(|(key, _)| *key == App::key_of(collection, path))
-        .map(|(_, p)| p);
+        .filter(|p| p.inputs.request.collection == collection && p.inputs.request.path == *path);
 
     let (lines, scroll) = match preview {
         Some(preview) if app.show_resolved => {
             let scroll = app.scroll.get(&Pane::Request).copied().unwrap_or(0);
-            (resolved(request, preview, app), scroll)
+            let lines = match &preview.result {
+                Some(result) => resolved(request, result, app),
+                None => vec![Line::styled("resolving the variables…", app.theme.dim())],
+            };
+            (lines, scroll)
         }
         _ => {
             let (lines, cursor_line) = super::written::lines(request, &owner.defaults.options, app, focused);

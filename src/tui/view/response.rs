@@ -8,17 +8,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pair_line, pane_block, safe, tab_line};
 use crate::http::{Failure, Outcome};
-use crate::tui::app::{App, Done, Flight, Pane, ResponseTab};
+use crate::tui::app::{App, Pane, ResponseTab};
 use crate::tui::body::{BodyKind, BodyView};
 use crate::tui::highlight::json_line;
 use crate::tui::layout::layout;
+use crate::tui::request_state::{Done, RequestState};
 use crate::tui::update::shown_body;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Response;
     let state = app.selected_state();
-    let done = state.and_then(|s| s.last.as_ref());
-    let title = title(app, state.map(|s| &s.flight), done);
+    let done = state.and_then(RequestState::last);
+    let title = title(app, state, done);
     let block = pane_block(title, focused, app);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -26,15 +27,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         return;
     }
     let Some(done) = done else {
-        let hint = match state.map(|s| &s.flight) {
-            Some(Flight::Sending { .. }) => format!(
+        let hint = if state.is_some_and(RequestState::is_sending) {
+            format!(
                 "waiting for the response — {} cancels",
                 app.keymap.hint(crate::tui::action::Action::Cancel)
-            ),
-            _ => format!(
+            )
+        } else {
+            format!(
                 "{} sends the selected request",
                 app.keymap.hint(crate::tui::action::Action::Send)
-            ),
+            )
         };
         frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
         return;
@@ -50,11 +52,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         tabs,
     );
     let content = content_area(inner);
-    match (&done.outcome, app.response_tab) {
+    match (done.outcome(), app.response_tab) {
         (None, _) => {
-            let text = match &done.prepared {
-                Err(e) => format!("Not sent: {}", safe(&e.to_string())),
-                Ok(_) => "Not sent.".to_owned(),
+            let text = match done.refusal() {
+                Some(e) => format!("Not sent: {}", safe(&e.to_string())),
+                None => "Not sent.".to_owned(),
             };
             frame.render_widget(
                 Paragraph::new(text)
@@ -116,7 +118,7 @@ fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
 pub fn shows_body(app: &App) -> bool {
     app.response_tab == ResponseTab::Body
         && matches!(
-            app.selected_done().and_then(|d| d.outcome.as_ref()),
+            app.selected_done().and_then(Done::outcome),
             Some(Outcome::Response(_))
         )
 }
@@ -125,7 +127,7 @@ pub fn shows_body(app: &App) -> bool {
 /// the last line at the bottom of the pane, nothing when everything fits.
 pub fn max_scroll(app: &App) -> usize {
     match app.selected_done() {
-        Some(done) if done.outcome.is_some() => {
+        Some(done) if done.outcome().is_some() => {
             scroll_room(&wrapped(scrolled_lines(app, done)), content_for_size(app))
         }
         _ => 0,
@@ -134,7 +136,7 @@ pub fn max_scroll(app: &App) -> usize {
 
 /// The text of the headers tab, the raw tab, or a failure on any tab.
 fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
-    match (&done.outcome, app.response_tab) {
+    match (done.outcome(), app.response_tab) {
         (None, _) => Vec::new(),
         (Some(Outcome::Failure(failure)), _) => failure_lines(failure, app),
         (Some(Outcome::Response(exchange)), ResponseTab::Headers | ResponseTab::Body) => {
@@ -168,17 +170,17 @@ fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
     }
 }
 
-fn title<'a>(app: &App, flight: Option<&Flight>, done: Option<&Done>) -> Line<'a> {
+fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Line<'a> {
     let mut spans = vec![Span::raw(" Response ")];
-    if let Some(Flight::Sending { since, .. }) = flight {
-        let elapsed = app.now.saturating_duration_since(*since);
+    if let Some((_, since)) = state.and_then(RequestState::in_flight) {
+        let elapsed = app.now.saturating_duration_since(since);
         spans.push(Span::styled(
             format!("· sending… {} ", crate::format::elapsed(elapsed)),
             app.theme.unknown(),
         ));
         return Line::from(spans);
     }
-    match done.and_then(|d| d.outcome.as_ref()) {
+    match done.and_then(Done::outcome) {
         Some(Outcome::Response(e)) => {
             let head = &e.response.head;
             spans.push(Span::styled(
@@ -199,7 +201,7 @@ fn title<'a>(app: &App, flight: Option<&Flight>, done: Option<&Done>) -> Line<'a
         }
         None => {}
     }
-    if matches!(flight, Some(Flight::Cancelled)) {
+    if matches!(state, Some(RequestState::Cancelled { .. })) {
         spans.push(Span::styled("· cancelled ", app.theme.dim()));
     }
     Line::from(spans)

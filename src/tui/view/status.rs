@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Flight, Overlay, Pane};
+use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::request_state::RequestState;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let env = app
@@ -35,10 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         spans.push(Span::raw("  "));
     }
     let k = |a: Action| app.keymap.hint(a);
-    let sending = matches!(
-        app.selected_state().map(|s| &s.flight),
-        Some(Flight::Sending { .. })
-    );
+    let sending = app.selected_state().is_some_and(RequestState::is_sending);
     let hints: Vec<(String, &str)> = match &app.overlay {
         Overlay::Prompt(_) => vec![("enter".into(), "apply"), ("esc".into(), "cancel")],
         Overlay::Choice(_) => {

@@ -6,8 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::pane_block;
-use crate::tui::app::{App, Flight, Pane};
+use crate::session::RequestId;
+use crate::tui::app::{App, Pane};
 use crate::tui::layout::list_offset;
+use crate::tui::request_state::RequestState;
 use crate::tui::tree::Row;
 
 /// Spinner frames for a request in flight.
@@ -66,23 +68,18 @@ fn row_line<'a>(row: &'a Row, width: usize, app: &App) -> Line<'a> {
             path,
             method,
         } => {
-            let state = app.requests.get(&App::key_of(*collection, path));
+            let state = app.requests.get(&RequestId::new(*collection, path.clone()));
             let badge = match state {
-                Some(s) if matches!(s.flight, Flight::Sending { .. }) => {
-                    let tick = match s.flight {
-                        Flight::Sending { since, .. } => {
-                            app.now.saturating_duration_since(since).as_millis() / 100
-                        }
-                        _ => 0,
-                    };
+                Some(s) if let Some((_, since)) = s.in_flight() => {
+                    let tick = app.now.saturating_duration_since(since).as_millis() / 100;
                     Span::raw(SPINNER[usize::try_from(tick).unwrap_or(0) % SPINNER.len()])
                 }
-                Some(s) => match s.last.as_ref() {
+                Some(s) => match s.last() {
                     Some(done) => match done.status() {
                         Some(code) => Span::styled(code.to_string(), app.theme.status(code)),
                         None => Span::styled("ERR", app.theme.fail()),
                     },
-                    None if matches!(s.flight, Flight::Cancelled) => Span::styled("✗", app.theme.dim()),
+                    None if matches!(s, RequestState::Cancelled { .. }) => Span::styled("✗", app.theme.dim()),
                     None => Span::raw(""),
                 },
                 None => Span::raw(""),

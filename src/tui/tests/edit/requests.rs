@@ -8,6 +8,7 @@ use super::{
 };
 use crate::collection::RequestPath;
 use crate::diagnosis::tests::Ex;
+use crate::session::RequestId;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::msg::{Effect, Msg};
@@ -36,10 +37,14 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     assert!(request(&app, "Auth/Sign in").is_some());
     assert_eq!(selected_path(&app).as_deref(), Some("Auth/Sign in"));
     assert_eq!(
-        app.selected_done().and_then(crate::tui::app::Done::status),
+        app.selected_done()
+            .and_then(crate::tui::request_state::Done::status),
         Some(200)
     );
-    assert!(!app.requests.contains_key(&(0, "Auth/Log in".to_owned())));
+    assert!(
+        !app.requests
+            .contains_key(&RequestId::new(0, RequestPath::parse("Auth/Log in")))
+    );
     assert!(text_of(&app, &demo()).contains("      - name: Sign in\n"));
     // Admin stats takes its token from `response.Auth/Log in.…`: that is said now, not at
     // its next send.
@@ -56,7 +61,7 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
     let mut app = app();
     select(&mut app, "Auth/Log in");
     let effects = act(&mut app, Action::Send);
-    let Some(Effect::Send { ticket, key, .. }) =
+    let Some(Effect::Send { ticket, id, .. }) =
         effects.into_iter().find(|e| matches!(e, Effect::Send { .. }))
     else {
         panic!("a send");
@@ -64,31 +69,33 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
     press(&mut app, KeyCode::Char('r'));
     retype(&mut app, "Sign in");
     press(&mut app, KeyCode::Enter);
-    let old = RequestPath::parse("Auth/Log in");
+    let renamed = RequestId::new(0, RequestPath::parse("Auth/Sign in"));
     let sent = crate::session::Sent {
-        collection: 0,
-        path: old.clone(),
-        prepared: app
-            .session()
-            .prepare(&app.workspace, 0, &RequestPath::parse("Auth/Sign in")),
-        outcome: Some(Ex::get("http://x/v1/login").status(200).outcome()),
+        id: id.clone(),
         needed_by: None,
+        result: app
+            .session()
+            .prepare(&app.workspace, &renamed)
+            .map(|prepared| crate::session::Exchanged {
+                prepared,
+                outcome: Ex::get("http://x/v1/login").status(200).outcome(),
+            }),
     };
     update(
         &mut app,
         Msg::Sent {
             ticket,
-            key,
+            id,
             results: vec![sent],
         },
     );
-    let state = &app.requests[&(0, "Auth/Sign in".to_owned())];
+    let state = &app.requests[&renamed];
     assert!(
-        matches!(state.flight, crate::tui::app::Flight::Idle),
+        matches!(state, crate::tui::request_state::RequestState::Completed(_)),
         "not stuck sending"
     );
     assert_eq!(
-        state.last.as_ref().and_then(crate::tui::app::Done::status),
+        state.last().and_then(crate::tui::request_state::Done::status),
         Some(200)
     );
 }
@@ -130,7 +137,8 @@ fn undoing_a_rename_brings_the_last_response_back_with_the_old_name() {
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(selected_path(&app).as_deref(), Some("Auth/Log in"));
     assert_eq!(
-        app.selected_done().and_then(crate::tui::app::Done::status),
+        app.selected_done()
+            .and_then(crate::tui::request_state::Done::status),
         Some(200)
     );
 }

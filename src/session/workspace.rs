@@ -1,19 +1,11 @@
-//! A working session: loaded collections, the environment and overrides in force, the
-//! latest response of every request (for chaining), and sending with dependencies.
-//!
-//! Chaining: when a template needs `{{ response.Login.body.$.token }}` and `Login` has no
-//! response yet, the session sends `Login` first, then prepares the request again. Each
-//! dependency is tried once per send, and a request that (indirectly) needs itself is an
-//! error rather than a loop.
+//! The workspace: the collections loaded from a path, the files that did not load, and the
+//! `.env` each collection reads; and finding a request by the name a person gives.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::collection::{Collection, LoadError, LoadProblem, RequestPath, Variables, load_path};
-use crate::http::{Engine, Exchange, Outcome};
-use crate::request::{Context, PrepareError, Prepared, prepare};
-use crate::template::{RenderError, ResponseLookup, ResponseView, SystemEnv};
+use super::id::RequestId;
+use crate::collection::{Collection, LoadError, LoadProblem, RequestPath, load_path};
+use crate::template::SystemEnv;
 
 /// Collections as loaded from a path, each with the `.env` beside it. Collections in one
 /// folder share that folder's `.env`; it is read once for all of them.
@@ -135,16 +127,16 @@ impl Workspace {
 
     /// Finds a request by `NAME` as the CLI takes it: a path inside a collection, or, with
     /// several collections loaded, prefixed with the collection name.
-    pub fn find(&self, name: &str) -> Result<(usize, RequestPath), String> {
+    pub fn find(&self, name: &str) -> Result<RequestId, FindError> {
         let mut found = Vec::new();
         for (i, collection) in self.collections.iter().enumerate() {
             let path = RequestPath::parse(name);
             if collection.find(&path).is_some() {
-                found.push((i, path));
+                found.push(RequestId::new(i, path));
             } else if let Some(rest) = name.strip_prefix(&format!("{}/", collection.name)) {
                 let path = RequestPath::parse(rest);
                 if collection.find(&path).is_some() {
-                    found.push((i, path));
+                    found.push(RequestId::new(i, path));
                 }
             }
         }
@@ -157,221 +149,48 @@ impl Workspace {
                     .flat_map(|c| c.requests().into_iter().map(|(p, _)| p.to_string()))
                     .collect();
                 let close = crate::suggest::closest(name, all.iter().map(String::as_str));
-                Err(match close.first() {
-                    Some(best) => format!("no request named `{name}`; did you mean `{best}`?"),
-                    None => format!("no request named `{name}`"),
+                Err(FindError::NoSuchRequest {
+                    name: name.to_owned(),
+                    closest: close.into_iter().next(),
                 })
             }
-            _ => Err(format!(
-                "`{name}` matches a request in several collections; prefix it with the collection name ({})",
-                found
+            _ => Err(FindError::Ambiguous {
+                name: name.to_owned(),
+                collections: found
                     .iter()
-                    .map(|(i, _)| self.collections[*i].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+                    .map(|id| self.collections[id.collection].name.clone())
+                    .collect(),
+            }),
         }
     }
-}
 
-/// The latest response of each request, per collection.
-#[derive(Debug, Default, Clone)]
-pub struct Responses {
-    latest: HashMap<(usize, String), Arc<Exchange>>,
-}
-
-impl Responses {
-    pub fn record(&mut self, collection: usize, path: &RequestPath, exchange: Arc<Exchange>) {
-        self.latest.insert((collection, path.to_string()), exchange);
+    /// The collection a request belongs to.
+    pub fn collection_of(&self, id: &RequestId) -> Option<&Collection> {
+        self.collections.get(id.collection)
     }
 
-    /// Drops the responses of a deleted request or folder.
-    pub fn forget(&mut self, collection: usize, prefix: &[String]) {
-        self.latest
-            .retain(|(c, p), _| *c != collection || !RequestPath::parse(p).0.starts_with(prefix));
+    /// The request an id names, as the model has it now.
+    pub fn request(&self, id: &RequestId) -> Option<&crate::collection::Request> {
+        self.collection_of(id)?.find(&id.path)
     }
 
-    pub fn get(&self, collection: usize, path: &RequestPath) -> Option<&Arc<Exchange>> {
-        self.latest.get(&(collection, path.to_string()))
-    }
-
-    /// The responses one collection's templates can see.
-    pub fn for_collection(&self, collection: usize) -> CollectionResponses<'_> {
-        CollectionResponses {
-            responses: self,
-            collection,
-        }
+    /// `Demo API/Admin/Delete user`: the request's name with its collection's.
+    pub fn full_name(&self, id: &RequestId) -> String {
+        let collection = self.collection_of(id).map_or("", |c| c.name.as_str());
+        format!("{collection}/{}", id.path)
     }
 }
 
-/// [`ResponseLookup`] over one collection's responses.
-#[derive(Debug, Clone, Copy)]
-pub struct CollectionResponses<'a> {
-    responses: &'a Responses,
-    collection: usize,
-}
-
-impl ResponseLookup for CollectionResponses<'_> {
-    fn latest(&self, request: &str) -> Option<ResponseView<'_>> {
-        self.responses
-            .latest
-            .get(&(self.collection, request.to_owned()))
-            .map(|e| ResponseView {
-                headers: &e.response.head.headers,
-                body: &e.response.body,
-            })
-    }
-}
-
-/// One request sent (or that could not be prepared).
-#[derive(Debug, Clone)]
-pub struct Sent {
-    pub collection: usize,
-    pub path: RequestPath,
-    pub prepared: Result<Prepared, PrepareError>,
-    /// `None` when preparing failed.
-    pub outcome: Option<Outcome>,
-    /// Set when this request was sent only because another one needed its response.
-    pub needed_by: Option<RequestPath>,
-}
-
-/// Sends requests with an environment and overrides, remembering responses for chaining.
-#[derive(Debug, Default)]
-pub struct Session {
-    pub engine: Engine,
-    pub environment: Option<String>,
-    pub overrides: Variables,
-    pub responses: Responses,
-}
-
-impl Session {
-    /// Prepares a request against the current responses (no dependency sends).
-    pub fn prepare(
-        &self,
-        workspace: &Workspace,
-        collection: usize,
-        path: &RequestPath,
-    ) -> Result<Prepared, PrepareError> {
-        let coll = &workspace.collections[collection];
-        let request = coll.find(path).ok_or_else(|| PrepareError::NoSuchRequest {
-            collection: coll.name.clone(),
-            path: path.to_string(),
-            suggestion: closest_request(coll, path),
-        })?;
-        let responses = self.responses.for_collection(collection);
-        let ctx = Context {
-            collection: coll,
-            environment: self.environment.as_deref(),
-            overrides: &self.overrides,
-            env: workspace.env(collection),
-            responses: &responses,
-        };
-        prepare(&ctx, path, request)
-    }
-
-    /// Sends the request at `path`, and first any request whose response it needs.
-    /// Returns every request sent, dependencies first.
-    pub async fn send(&mut self, workspace: &Workspace, collection: usize, path: &RequestPath) -> Vec<Sent> {
-        let mut sent = Vec::new();
-        let mut stack = Vec::new();
-        self.send_with_dependencies(workspace, collection, path, None, &mut stack, &mut sent)
-            .await;
-        sent
-    }
-
-    fn send_with_dependencies<'a>(
-        &'a mut self,
-        workspace: &'a Workspace,
-        collection: usize,
-        path: &'a RequestPath,
-        needed_by: Option<RequestPath>,
-        stack: &'a mut Vec<RequestPath>,
-        sent: &'a mut Vec<Sent>,
-    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
-        Box::pin(async move {
-            stack.push(path.clone());
-            let mut tried: Vec<RequestPath> = Vec::new();
-            let prepared = loop {
-                let prepared = self.prepare(workspace, collection, path);
-                let Some(dependency) = prepared.as_ref().err().and_then(PrepareError::needed_response) else {
-                    break prepared;
-                };
-                let dependency = RequestPath::parse(dependency);
-                let coll = &workspace.collections[collection];
-                if coll.find(&dependency).is_none() {
-                    break prepared.map_err(|e| no_such_dependency(e, &dependency, coll));
-                }
-                if stack.contains(&dependency) || tried.contains(&dependency) {
-                    break prepared;
-                }
-                tried.push(dependency.clone());
-                self.send_with_dependencies(
-                    workspace,
-                    collection,
-                    &dependency,
-                    Some(path.clone()),
-                    stack,
-                    sent,
-                )
-                .await;
-            };
-            stack.pop();
-            let outcome = match &prepared {
-                Ok(p) => Some(self.engine.send(&p.request).await),
-                Err(_) => None,
-            };
-            if let Some(Outcome::Response(exchange)) = &outcome {
-                self.responses
-                    .record(collection, path, Arc::new(exchange.as_ref().clone()));
-            }
-            sent.push(Sent {
-                collection,
-                path: path.clone(),
-                prepared,
-                outcome,
-                needed_by,
-            });
-        })
-    }
-}
-
-fn closest_request(collection: &Collection, path: &RequestPath) -> Option<String> {
-    let all: Vec<String> = collection
-        .requests()
-        .into_iter()
-        .map(|(p, _)| p.to_string())
-        .collect();
-    crate::suggest::closest(&path.to_string(), all.iter().map(String::as_str))
-        .into_iter()
-        .next()
-}
-
-/// Rewrites "`X` has no response yet" into "there is no request `X`" for a chained
-/// template that names a request the collection does not have.
-fn no_such_dependency(
-    error: PrepareError,
-    dependency: &RequestPath,
-    collection: &Collection,
-) -> PrepareError {
-    let PrepareError::Template {
-        field,
-        template,
-        error,
-    } = error
-    else {
-        return error;
-    };
-    let hint =
-        closest_request(collection, dependency).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
-    PrepareError::Template {
-        field,
-        template,
-        error: RenderError::Select {
-            request: dependency.to_string(),
-            message: format!("collection `{}` has no such request{hint}", collection.name),
-            span: error.span(),
-        },
-    }
+/// A request name that names no request, or more than one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("no request named `{name}`{}", closest.as_ref().map(|c| format!("; did you mean `{c}`?")).unwrap_or_default())]
+    NoSuchRequest { name: String, closest: Option<String> },
+    #[error(
+        "`{name}` matches a request in several collections; prefix it with the collection name ({})",
+        collections.join(", ")
+    )]
+    Ambiguous { name: String, collections: Vec<String> },
 }
 
 fn dotenv_path(collection: &Collection) -> PathBuf {

@@ -1,0 +1,21 @@
+//! The application layer, below both faces (CLI and TUI): the workspace of loaded
+//! collections, the latest responses, sending with dependencies, and the one place a sent
+//! request is diagnosed.
+//!
+//! ```text
+//! Workspace::load(path) ──► Session::send(&workspace, &RequestId) ──► Vec<Sent> (dependencies first)
+//!                                                                        │
+//!                              Sent::diagnose(&workspace, history, clock) ┴──► Checklist
+//! ```
+
+mod id;
+mod responses;
+mod send;
+mod sent;
+mod workspace;
+
+pub use id::RequestId;
+pub use responses::{CollectionResponses, Responses};
+pub use send::Session;
+pub use sent::{Exchanged, Sent};
+pub use workspace::{FindError, Workspace};

@@ -1,0 +1,154 @@
+//! Sending requests with an environment and overrides, remembering responses for chaining.
+//!
+//! Chaining: when a template needs `{{ response.Login.body.$.token }}` and `Login` has no
+//! response yet, the session sends `Login` first, then prepares the request again. Each
+//! dependency is tried once per send, and a request that (indirectly) needs itself is an
+//! error rather than a loop.
+
+use std::sync::Arc;
+
+use super::id::RequestId;
+use super::responses::Responses;
+use super::sent::{Exchanged, Sent};
+use super::workspace::Workspace;
+use crate::collection::{Collection, RequestPath, Variables};
+use crate::http::{Engine, Outcome};
+use crate::request::{Context, PrepareError, Prepared, prepare};
+use crate::template::RenderError;
+
+/// What requests are sent with: the engine, the environment and overrides in force, and
+/// the latest responses chained templates read.
+#[derive(Debug, Default, Clone)]
+pub struct Session {
+    pub engine: Engine,
+    pub environment: Option<String>,
+    pub overrides: Variables,
+    pub responses: Responses,
+}
+
+impl Session {
+    /// Prepares a request against the current responses (no dependency sends).
+    pub fn prepare(&self, workspace: &Workspace, id: &RequestId) -> Result<Prepared, PrepareError> {
+        let Some(collection) = workspace.collection_of(id) else {
+            return Err(PrepareError::NoSuchRequest {
+                collection: String::new(),
+                path: id.path.to_string(),
+                suggestion: None,
+            });
+        };
+        let request = collection
+            .find(&id.path)
+            .ok_or_else(|| PrepareError::NoSuchRequest {
+                collection: collection.name.clone(),
+                path: id.path.to_string(),
+                suggestion: closest_request(collection, &id.path),
+            })?;
+        let responses = self.responses.for_collection(id.collection);
+        let ctx = Context {
+            collection,
+            environment: self.environment.as_deref(),
+            overrides: &self.overrides,
+            env: workspace.env(id.collection),
+            responses: &responses,
+        };
+        prepare(&ctx, &id.path, request)
+    }
+
+    /// Sends the request `id`, and first any request whose response it needs. Returns every
+    /// request sent, dependencies first.
+    pub async fn send(&mut self, workspace: &Workspace, id: &RequestId) -> Vec<Sent> {
+        let mut sent = Vec::new();
+        let mut stack = Vec::new();
+        self.send_with_dependencies(workspace, id, None, &mut stack, &mut sent)
+            .await;
+        sent
+    }
+
+    fn send_with_dependencies<'a>(
+        &'a mut self,
+        workspace: &'a Workspace,
+        id: &'a RequestId,
+        needed_by: Option<RequestPath>,
+        stack: &'a mut Vec<RequestPath>,
+        sent: &'a mut Vec<Sent>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        Box::pin(async move {
+            stack.push(id.path.clone());
+            let mut tried: Vec<RequestPath> = Vec::new();
+            let prepared = loop {
+                let prepared = self.prepare(workspace, id);
+                let Some(dependency) = prepared.as_ref().err().and_then(PrepareError::needed_response) else {
+                    break prepared;
+                };
+                let dependency = RequestId::new(id.collection, RequestPath::parse(dependency));
+                let Some(collection) = workspace.collection_of(id) else {
+                    break prepared;
+                };
+                if collection.find(&dependency.path).is_none() {
+                    break prepared.map_err(|e| no_such_dependency(e, &dependency.path, collection));
+                }
+                if stack.contains(&dependency.path) || tried.contains(&dependency.path) {
+                    break prepared;
+                }
+                tried.push(dependency.path.clone());
+                self.send_with_dependencies(workspace, &dependency, Some(id.path.clone()), stack, sent)
+                    .await;
+            };
+            stack.pop();
+            let result = match prepared {
+                Ok(prepared) => {
+                    let outcome = self.engine.send(&prepared.request).await;
+                    if let Outcome::Response(exchange) = &outcome {
+                        self.responses.record(id.clone(), Arc::clone(exchange));
+                    }
+                    Ok(Exchanged { prepared, outcome })
+                }
+                Err(error) => Err(error),
+            };
+            sent.push(Sent {
+                id: id.clone(),
+                needed_by,
+                result,
+            });
+        })
+    }
+}
+
+fn closest_request(collection: &Collection, path: &RequestPath) -> Option<String> {
+    let all: Vec<String> = collection
+        .requests()
+        .into_iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    crate::suggest::closest(&path.to_string(), all.iter().map(String::as_str))
+        .into_iter()
+        .next()
+}
+
+/// Rewrites "`X` has no response yet" into "there is no request `X`" for a chained
+/// template that names a request the collection does not have.
+fn no_such_dependency(
+    error: PrepareError,
+    dependency: &RequestPath,
+    collection: &Collection,
+) -> PrepareError {
+    let PrepareError::Template {
+        field,
+        template,
+        error,
+    } = error
+    else {
+        return error;
+    };
+    let hint =
+        closest_request(collection, dependency).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+    PrepareError::Template {
+        field,
+        template,
+        error: RenderError::Select {
+            request: dependency.to_string(),
+            message: format!("collection `{}` has no such request{hint}", collection.name),
+            span: error.span(),
+        },
+    }
+}
