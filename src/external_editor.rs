@@ -8,6 +8,15 @@
 use std::path::Path;
 use std::process::Command;
 
+/// An editor setting that cannot be run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditorError {
+    #[error("cannot parse the editor command `{0}`")]
+    Unparsable(String),
+    #[error("the editor command is empty; set $EDITOR")]
+    Empty,
+}
+
 /// The editor command line the user asked for.
 pub fn configured() -> String {
     ["VISUAL", "EDITOR"]
@@ -19,11 +28,9 @@ pub fn configured() -> String {
 
 /// The command opening `path` at `line` with `editor` (a shell-quoted command line such as
 /// `code --wait` or `"/opt/My Editor/bin/edit" -n`).
-pub fn command(editor: &str, path: &Path, line: usize) -> Result<Command, String> {
-    let words = shlex::split(editor).ok_or_else(|| format!("cannot parse the editor command `{editor}`"))?;
-    let (program, args) = words
-        .split_first()
-        .ok_or_else(|| "the editor command is empty; set $EDITOR".to_owned())?;
+pub fn command(editor: &str, path: &Path, line: usize) -> Result<Command, EditorError> {
+    let words = shlex::split(editor).ok_or_else(|| EditorError::Unparsable(editor.to_owned()))?;
+    let (program, args) = words.split_first().ok_or(EditorError::Empty)?;
     let mut command = Command::new(program);
     command.args(args);
     let name = Path::new(program)

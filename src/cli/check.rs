@@ -1,6 +1,7 @@
 //! `apibench check`: load every collection and try every template, reporting each problem
 //! at path:line:column.
 
+use super::error::CliError;
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
 use std::fmt;
@@ -13,7 +14,7 @@ use crate::template::NoResponses;
 #[cfg(test)]
 use crate::template::RenderError;
 
-pub fn check(args: &CheckArgs) -> u8 {
+pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
     let workspace = Workspace::load(&args.path);
     let mut problems: Vec<Problem> = workspace.errors.iter().cloned().map(Problem::Load).collect();
     for (index, collection) in workspace.collections.iter().enumerate() {
@@ -23,17 +24,15 @@ pub fn check(args: &CheckArgs) -> u8 {
         eprintln!("{problem}");
     }
     let requests: usize = workspace.collections.iter().map(|c| c.requests().len()).sum();
-    if problems.is_empty() {
-        println!(
-            "ok: {} collection(s), {requests} request(s) in {}",
-            workspace.collections.len(),
-            args.path.display()
-        );
-        exit::OK
-    } else {
-        eprintln!("{} problem(s) found", problems.len());
-        exit::USAGE
+    if !problems.is_empty() {
+        return Err(CliError::ProblemsFound(problems.len()));
     }
+    println!(
+        "ok: {} collection(s), {requests} request(s) in {}",
+        workspace.collections.len(),
+        args.path.display()
+    );
+    Ok(exit::OK)
 }
 
 /// What `check` reports, each on its own `path:line:column: what` line.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::error::CliError;
 use super::{DemoArgs, exit};
 use crate::collection::{Variables, parse_collection};
 use crate::demo::{DEFAULT_PORT, DemoServer};
@@ -13,11 +14,8 @@ use crate::template::Template;
 const BUILT_IN: &str = include_str!("../../collections/demo.yaml");
 const DEMO_PATH: &str = "collections/demo.yaml";
 
-pub async fn demo(args: &DemoArgs) -> u8 {
-    let (server, note) = match start(args.port).await {
-        Ok(started) => started,
-        Err(code) => return code,
-    };
+pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
+    let (server, note) = start(args.port).await?;
     if args.no_tui {
         // The base URL first, alone on its line, so scripts can read it.
         println!("{}", server.base_url());
@@ -28,7 +26,7 @@ pub async fn demo(args: &DemoArgs) -> u8 {
         eprintln!("Press Ctrl-C to stop.");
         wait_for_shutdown().await;
         server.stop().await;
-        return exit::OK;
+        return Ok(exit::OK);
     }
     let workspace = demo_workspace();
     let mut overrides = Variables::new();
@@ -41,36 +39,23 @@ pub async fn demo(args: &DemoArgs) -> u8 {
     };
     let result = crate::tui::run(workspace, options).await;
     server.stop().await;
-    match result {
-        Ok(()) => exit::OK,
-        Err(error) => {
-            eprintln!("apibench: {error}");
-            exit::FAILED
-        }
-    }
+    result.map_err(CliError::Terminal)?;
+    Ok(exit::OK)
 }
 
 /// Listens on the requested port; if the default port is taken (another demo running?),
 /// falls back to any free port rather than failing.
-async fn start(port: u16) -> Result<(DemoServer, String), u8> {
+async fn start(port: u16) -> Result<(DemoServer, String), CliError> {
     match DemoServer::start(port).await {
         Ok(server) => Ok((server, String::new())),
         Err(error) if error.kind() == std::io::ErrorKind::AddrInUse && port == DEFAULT_PORT => {
             match DemoServer::start(0).await {
                 Ok(server) => Ok((server, format!(" (port {port} was busy)"))),
-                Err(error) => Err(report(0, &error)),
+                Err(error) => Err(CliError::Listen { port: 0, error }),
             }
         }
-        Err(error) => Err(report(port, &error)),
+        Err(error) => Err(CliError::Listen { port, error }),
     }
-}
-
-fn report(port: u16, error: &std::io::Error) -> u8 {
-    eprintln!("apibench: cannot listen on 127.0.0.1:{port}: {error}");
-    if error.kind() == std::io::ErrorKind::AddrInUse {
-        eprintln!("hint: another demo may be running; pick another port with --port, or 0 for any free one");
-    }
-    exit::FAILED
 }
 
 /// `collections/demo.yaml` from the current directory when present (so edits show), else

@@ -6,6 +6,7 @@
 
 mod check;
 mod demo;
+mod error;
 mod json;
 mod run;
 mod text;
@@ -126,56 +127,41 @@ fn parse_key_value(text: &str) -> Result<(String, Template), VarArgError> {
     Ok((name.to_owned(), value))
 }
 
-/// Exit codes, in one place.
-pub mod exit {
-    /// Every request met its expectation.
-    pub const OK: u8 = 0;
-    /// A request failed or missed its expectation, or the command hit a runtime error.
-    pub const FAILED: u8 = 1;
-    /// Bad usage, or collections that do not load.
-    pub const USAGE: u8 = 2;
-}
+pub use error::exit;
+use error::{CliError, report};
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
+    let result = match cli.command {
         Some(Command::Run(args)) => block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None => block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
     };
-    ExitCode::from(code)
+    ExitCode::from(result.unwrap_or_else(|error| report(&error)))
 }
 
 /// Runs a command that sends, serves or draws on a fresh async runtime; `check` and `--help`
 /// never start one.
-fn block_on(command: impl std::future::Future<Output = u8>) -> u8 {
-    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(command),
-        Err(error) => {
-            eprintln!("apibench: cannot start the async runtime: {error}");
-            exit::FAILED
-        }
-    }
+fn block_on(command: impl std::future::Future<Output = Result<u8, CliError>>) -> Result<u8, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)?
+        .block_on(command)
 }
 
 /// `apibench [PATH]`: the TUI on a collection file or folder. Files that fail to load are
 /// listed in the tree with their position; the others open.
-async fn open(path: PathBuf) -> u8 {
+async fn open(path: PathBuf) -> Result<u8, CliError> {
     let workspace = crate::session::Workspace::load(&path);
     if workspace.collections.is_empty() && workspace.errors.iter().all(|e| e.line.is_none()) {
         // Nothing to show: the path itself is wrong.
-        for error in &workspace.errors {
-            eprintln!("{error}");
-        }
-        return exit::USAGE;
+        return Err(CliError::NothingLoaded(workspace.errors));
     }
-    match crate::tui::run(workspace, crate::tui::Options::default()).await {
-        Ok(()) => exit::OK,
-        Err(error) => {
-            eprintln!("apibench: {error}");
-            exit::FAILED
-        }
-    }
+    crate::tui::run(workspace, crate::tui::Options::default())
+        .await
+        .map_err(CliError::Terminal)?;
+    Ok(exit::OK)
 }

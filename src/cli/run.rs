@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use super::error::CliError;
 use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
@@ -10,27 +11,19 @@ use crate::http::Outcome;
 use crate::request::environment;
 use crate::session::{RequestId, Sent, Session, Workspace};
 
-pub async fn run(args: &RunArgs) -> u8 {
+pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     let workspace = Workspace::load(&args.path);
+    if workspace.collections.is_empty() {
+        return Err(CliError::NothingLoaded(workspace.errors));
+    }
+    // Files that do not load are said first; the others are still sent.
     for error in &workspace.errors {
         eprintln!("{error}");
     }
-    if workspace.collections.is_empty() {
-        return exit::USAGE;
-    }
-    let targets = match targets(&workspace, args) {
-        Ok(t) => t,
-        Err(message) => {
-            eprintln!("apibench: {message}");
-            return exit::USAGE;
-        }
-    };
+    let targets = targets(&workspace, args)?;
     if let Some(name) = &args.values.environment {
         for id in &targets {
-            if let Err(error) = environment(&workspace.collections[id.collection], name) {
-                eprintln!("apibench: {error}");
-                return exit::USAGE;
-            }
+            environment(&workspace.collections[id.collection], name).map_err(CliError::Environment)?;
         }
     }
 
@@ -72,17 +65,17 @@ pub async fn run(args: &RunArgs) -> u8 {
         let _ = text::summary_line(&mut stdout, results.len(), met_count);
     }
 
-    if !workspace.errors.is_empty() {
+    Ok(if !workspace.errors.is_empty() {
         exit::USAGE
     } else if met_count == results.len() {
         exit::OK
     } else {
         exit::FAILED
-    }
+    })
 }
 
 /// The requests to send.
-fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, String> {
+fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, CliError> {
     if args.all {
         return Ok(workspace
             .collections
@@ -92,11 +85,11 @@ fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, Stri
             .collect());
     }
     if args.requests.is_empty() {
-        return Err("say which requests to send: --request NAME (repeatable) or --all".to_owned());
+        return Err(CliError::NoRequestsChosen);
     }
     args.requests
         .iter()
-        .map(|name| workspace.find(name).map_err(|e| e.to_string()))
+        .map(|name| workspace.find(name).map_err(CliError::Find))
         .collect()
 }
 

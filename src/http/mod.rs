@@ -12,11 +12,11 @@ mod exchange;
 mod proxy;
 mod request;
 
-pub use engine::{Engine, USER_AGENT};
+pub use engine::{Engine, Refusal, USER_AGENT};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };
-pub use proxy::{ProxyUse, proxy_setting};
+pub use proxy::{ProxyRefusal, ProxyUse, proxy_setting};
 pub use request::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, ResolvedRequest,
     TransportOptions,

@@ -20,10 +20,42 @@ pub struct ProxyUse {
     pub(crate) raw: String,
 }
 
+/// A proxy setting that cannot be used: an error naming its variable, never a silent
+/// direct connection. Values with credentials are never shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProxyRefusal {
+    #[error("the proxy setting {variable} is {shown}, which is not a valid URL: {reason}")]
+    InvalidUrl {
+        variable: String,
+        /// The value in backquotes, or "a value with credentials (not shown)".
+        shown: String,
+        reason: String,
+    },
+    #[error(
+        "the proxy setting {variable} is `{masked}`: only http and https proxies are supported, not {scheme}"
+    )]
+    UnsupportedScheme {
+        variable: String,
+        masked: String,
+        scheme: String,
+    },
+    #[error("the proxy setting {variable} is `{masked}`, which names no host")]
+    NoHost { variable: String, masked: String },
+    #[error("the proxy {url} (from {variable}) is not usable: {reason}")]
+    Unusable {
+        url: String,
+        variable: String,
+        reason: String,
+    },
+}
+
 /// The proxy for `target`, looking variables up with `var` (the process environment in
 /// production; a map in tests). A setting that cannot be used is an error naming its
 /// variable, never a silent direct connection.
-pub fn proxy_setting(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Result<Option<ProxyUse>, String> {
+pub fn proxy_setting(
+    target: &Url,
+    var: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<ProxyUse>, ProxyRefusal> {
     let lookup = |names: &[&str]| {
         names.iter().find_map(|n| {
             var(n)
@@ -49,26 +81,29 @@ pub fn proxy_setting(target: &Url, var: &dyn Fn(&str) -> Option<String>) -> Resu
     } else {
         format!("http://{value}")
     };
-    let parsed = Url::parse(&with_scheme).map_err(|e| {
+    let parsed = Url::parse(&with_scheme).map_err(|e| ProxyRefusal::InvalidUrl {
         // An unparsed URL cannot be masked reliably: leave out any value with credentials.
-        let shown = if with_scheme.contains('@') {
+        shown: if with_scheme.contains('@') {
             "a value with credentials (not shown)".to_owned()
         } else {
             format!("`{with_scheme}`")
-        };
-        format!("the proxy setting {source} is {shown}, which is not a valid URL: {e}")
+        },
+        variable: source.clone(),
+        reason: e.to_string(),
     })?;
     let masked = crate::secrets::mask_url(&with_scheme);
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!(
-            "the proxy setting {source} is `{masked}`: only http and https proxies are supported, not {}",
-            parsed.scheme()
-        ));
+        return Err(ProxyRefusal::UnsupportedScheme {
+            variable: source,
+            masked,
+            scheme: parsed.scheme().to_owned(),
+        });
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(format!(
-            "the proxy setting {source} is `{masked}`, which names no host"
-        ));
+        return Err(ProxyRefusal::NoHost {
+            variable: source,
+            masked,
+        });
     }
     let has_credentials = !parsed.username().is_empty() || parsed.password().is_some();
     Ok(Some(ProxyUse {
@@ -175,17 +210,17 @@ mod tests {
     fn an_unusable_setting_is_an_error_naming_its_variable_without_its_password() {
         let target = url("http://example.com/");
         let unparsable = env(&[("http_proxy", "http://me:s3cret@[::1")]);
-        let error = proxy_setting(&target, &unparsable).unwrap_err();
+        let error = proxy_setting(&target, &unparsable).unwrap_err().to_string();
         assert!(error.starts_with("the proxy setting http_proxy is a value with credentials (not shown), which is not a valid URL: "), "{error}");
         let bad_port = env(&[("HTTP_PROXY", "proxy:http")]);
-        let error = proxy_setting(&target, &bad_port).unwrap_err();
+        let error = proxy_setting(&target, &bad_port).unwrap_err().to_string();
         assert!(
             error.contains("`http://proxy:http`, which is not a valid URL: invalid port"),
             "{error}"
         );
         let socks = env(&[("ALL_PROXY", "socks5://me:s3cret@proxy:1080")]);
         assert_eq!(
-            proxy_setting(&target, &socks).unwrap_err(),
+            proxy_setting(&target, &socks).unwrap_err().to_string(),
             "the proxy setting ALL_PROXY is `socks5://me:****@proxy:1080`: only http and https proxies are supported, not socks5"
         );
     }

@@ -131,27 +131,39 @@ impl BodyView {
     }
 
     /// The body narrowed by a `JSONPath` (`$.data[0].name`); each match pretty-printed.
-    pub fn filter(&self, path: &str) -> Result<BodyView, String> {
+    pub fn filter(&self, path: &str) -> Result<BodyView, FilterError> {
         if self.kind != BodyKind::Json {
-            return Err("only JSON bodies can be filtered".to_owned());
+            return Err(FilterError::NotJson);
         }
         let path = if path.starts_with('$') {
             path.to_owned()
         } else {
             format!("$.{path}")
         };
-        let query = serde_json_path::JsonPath::parse(&path).map_err(|e| format!("invalid JSONPath: {e}"))?;
-        let json: serde_json::Value = serde_json::from_slice(&self.bytes).map_err(|e| e.to_string())?;
+        let query = serde_json_path::JsonPath::parse(&path).map_err(|e| FilterError::Path(e.to_string()))?;
+        let json: serde_json::Value =
+            serde_json::from_slice(&self.bytes).map_err(|e| FilterError::Body(e.to_string()))?;
         let nodes = query.query(&json).all();
         let count = nodes.len();
         let text = match nodes.as_slice() {
             [one] => serde_json::to_string_pretty(one),
             many => serde_json::to_string_pretty(many),
         }
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| FilterError::Body(e.to_string()))?;
         let note = Some(format!("filtered by {path}: {count} match(es)"));
         Ok(Self::from_text(BodyKind::Json, text, self.bytes.clone(), note))
     }
+}
+
+/// Why a body could not be filtered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("only JSON bodies can be filtered")]
+    NotJson,
+    #[error("invalid JSONPath: {0}")]
+    Path(String),
+    #[error("{0}")]
+    Body(String),
 }
 
 /// Re-indents JSON without building a value tree: serde's deserializer streams straight
@@ -267,6 +279,11 @@ mod tests {
         );
         let one = view.filter("data[0]").unwrap();
         assert_eq!(one.text, "{\n  \"name\": \"Ada\"\n}");
-        assert!(view.filter("$[").unwrap_err().starts_with("invalid JSONPath"));
+        assert!(
+            view.filter("$[")
+                .unwrap_err()
+                .to_string()
+                .starts_with("invalid JSONPath")
+        );
     }
 }

@@ -73,7 +73,7 @@ impl Chord {
     }
 
     /// Parses `s`, `G`, `ctrl-s`, `alt-enter`, `pagedown`, `f5`, `space`.
-    pub fn parse(text: &str) -> Result<Chord, String> {
+    pub fn parse(text: &str) -> Result<Chord, NotAKey> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = text.trim();
@@ -115,17 +115,18 @@ impl Chord {
                 "space" => ChordKey::Char(' '),
                 other => match other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                     Some(n) if (1..=12).contains(&n) => ChordKey::F(n),
-                    _ => {
-                        return Err(format!(
-                            "`{text}` is not a key (try s, G, ctrl-s, enter, pagedown, f5)"
-                        ));
-                    }
+                    _ => return Err(NotAKey(text.to_owned())),
                 },
             },
         };
         Ok(Chord { code, ctrl, alt })
     }
 }
+
+/// A key written in the keymap that names no key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a key (try s, G, ctrl-s, enter, pagedown, f5)")]
+pub struct NotAKey(pub String);
 
 impl fmt::Display for Chord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -176,7 +176,7 @@ async fn open_editor(path: &std::path::Path, line: usize) -> String {
     let editor = crate::external_editor::configured();
     let mut command = match crate::external_editor::command(&editor, path, line) {
         Ok(command) => command,
-        Err(problem) => return problem,
+        Err(problem) => return problem.to_string(),
     };
     let status = tokio::task::spawn_blocking(move || command.status()).await;
     match status {

@@ -49,7 +49,7 @@ pub enum Msg {
     /// A filter finished.
     Filtered {
         expr: String,
-        result: Result<BodyView, String>,
+        result: Result<BodyView, super::body::FilterError>,
     },
     /// A search finished.
     Searched {

@@ -22,6 +22,7 @@
 //! the next request, `response_body` reads and decodes the body.
 
 mod redirect;
+mod refusal;
 mod response_body;
 mod stopped;
 mod wire;
@@ -34,9 +35,10 @@ use url::Url;
 
 use super::classify::classify;
 use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
-use super::proxy::{ProxyUse, from_env, proxy_setting};
+use super::proxy::{ProxyRefusal, ProxyUse, from_env, proxy_setting};
 use super::request::{ResolvedRequest, TransportOptions};
 use redirect::{make_hop, redirect_loop_message, redirect_target};
+pub use refusal::Refusal;
 use response_body::{BodyError, read_body};
 use stopped::{Clock, Progress, failed, stopped, timed_out};
 pub use wire::USER_AGENT;
@@ -77,7 +79,7 @@ impl Engine {
         }
     }
 
-    fn proxy(&self, url: &Url) -> Result<Option<ProxyUse>, String> {
+    fn proxy(&self, url: &Url) -> Result<Option<ProxyUse>, ProxyRefusal> {
         match &self.proxy_vars {
             Some(vars) => proxy_setting(url, &|name| vars.get(name).cloned()),
             None => proxy_setting(url, &from_env),
@@ -105,11 +107,11 @@ impl Engine {
             };
             let mut attempt = match build_attempt(&next) {
                 Ok(a) => a,
-                Err((message, sent)) => {
+                Err((refusal, sent)) => {
                     let failure = stopped(
-                        FailureKind::InvalidUrl,
+                        refusal.kind(),
                         Phase::Build,
-                        message,
+                        refusal.to_string(),
                         progress(sent, hops),
                         &clock,
                     );
@@ -118,23 +120,22 @@ impl Engine {
             };
             let built = self
                 .proxy(&attempt.url)
+                .map_err(Refusal::from)
                 .and_then(|proxy| {
                     attempt.sent.proxy = proxy;
                     self.client(options, attempt.sent.proxy.as_ref())
                 })
-                .map_err(|message| (FailureKind::Other, message))
                 .and_then(|client| {
-                    let request = to_reqwest(&client, &attempt)
-                        .map_err(|message| (FailureKind::InvalidUrl, message))?;
+                    let request = to_reqwest(&client, &attempt)?;
                     Ok((client, request))
                 });
             let (client, reqwest_request) = match built {
                 Ok(built) => built,
-                Err((kind, message)) => {
+                Err(refusal) => {
                     let failure = stopped(
-                        kind,
+                        refusal.kind(),
                         Phase::Build,
-                        message,
+                        refusal.to_string(),
                         progress(Some(attempt.sent), hops),
                         &clock,
                     );
@@ -200,7 +201,11 @@ impl Engine {
         }
     }
 
-    fn client(&self, options: TransportOptions, proxy: Option<&ProxyUse>) -> Result<reqwest::Client, String> {
+    fn client(
+        &self,
+        options: TransportOptions,
+        proxy: Option<&ProxyUse>,
+    ) -> Result<reqwest::Client, Refusal> {
         install_crypto_provider();
         let key = ClientKey {
             insecure_tls: options.insecure_tls,
@@ -222,17 +227,14 @@ impl Engine {
             .no_proxy();
         if let Some(proxy) = proxy {
             // The message shows the masked URL: the raw one carries the password.
-            let usable = reqwest::Proxy::all(&proxy.raw).map_err(|e| {
-                format!(
-                    "the proxy {} (from {}) is not usable: {e}",
-                    proxy.url, proxy.source
-                )
+            let usable = reqwest::Proxy::all(&proxy.raw).map_err(|e| ProxyRefusal::Unusable {
+                url: proxy.url.clone(),
+                variable: proxy.source.clone(),
+                reason: e.to_string(),
             })?;
             builder = builder.proxy(usable);
         }
-        let client = builder
-            .build()
-            .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
+        let client = builder.build().map_err(|e| Refusal::Client(e.to_string()))?;
         clients.insert(key, client.clone());
         Ok(client)
     }

@@ -7,6 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
 use super::super::exchange::{ResponseHead, SentRequest};
+use super::refusal::Refusal;
 
 /// The User-Agent sent unless the request sets one. Some APIs (GitHub) reject requests
 /// without any.
@@ -31,7 +32,7 @@ pub(super) struct WireRequest {
 
 /// Validates the URL and headers and computes the headers the client will add, so the
 /// record matches the wire.
-pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, Option<SentRequest>)> {
+pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (Refusal, Option<SentRequest>)> {
     let unsent = || SentRequest {
         method: request.method.clone(),
         url: request.url.clone(),
@@ -41,22 +42,24 @@ pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, O
     };
     let url = Url::parse(&request.url).map_err(|e| {
         (
-            format!("`{}` is not a valid URL: {e}", request.url),
+            Refusal::InvalidUrl {
+                url: request.url.clone(),
+                reason: e.to_string(),
+            },
             Some(unsent()),
         )
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err((
-            format!(
-                "`{}` uses the scheme `{}:`; only http and https are supported",
-                request.url,
-                url.scheme()
-            ),
+            Refusal::UnsupportedScheme {
+                url: request.url.clone(),
+                scheme: url.scheme().to_owned(),
+            },
             Some(unsent()),
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err((format!("`{}` has no host", request.url), Some(unsent())));
+        return Err((Refusal::NoHost(request.url.clone()), Some(unsent())));
     }
     let has = |name: &str| request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
     let mut headers = Vec::with_capacity(request.headers.len() + 5);
@@ -91,22 +94,21 @@ pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (String, O
     })
 }
 
-pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<reqwest::Request, String> {
+pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<reqwest::Request, Refusal> {
     let method = reqwest::Method::from_bytes(attempt.sent.method.as_bytes())
-        .map_err(|_| format!("`{}` is not a valid HTTP method", attempt.sent.method))?;
+        .map_err(|_| Refusal::InvalidMethod(attempt.sent.method.clone()))?;
     let mut headers = HeaderMap::with_capacity(attempt.sent.headers.len());
     for (name, value) in &attempt.sent.headers {
         // hyper writes host and (for known-length bodies) content-length itself.
         if name.eq_ignore_ascii_case("host") && value == &host_header(&attempt.url) {
             continue;
         }
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            format!("header name `{name}` is not valid (letters, digits and -!#$%&'*+.^_`|~ only)")
-        })?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| {
+        let header_name =
+            HeaderName::from_bytes(name.as_bytes()).map_err(|_| Refusal::InvalidHeaderName(name.clone()))?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| Refusal::ControlInHeaderValue {
+            name: name.clone(),
             // A tab is allowed in a value, so it is not the character to point at.
-            let position = value.find(|c: char| c.is_control() && c != '\t').unwrap_or(0);
-            format!("the value of header `{name}` contains a control character (line break?) at position {position}")
+            position: value.find(|c: char| c.is_control() && c != '\t').unwrap_or(0),
         })?;
         headers.append(header_name, header_value);
     }
@@ -115,7 +117,7 @@ pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<
         .headers(headers)
         .body(attempt.sent.body.clone())
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| Refusal::Unbuildable(e.to_string()))
 }
 
 pub(super) fn response_head(response: &reqwest::Response) -> ResponseHead {

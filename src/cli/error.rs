@@ -1,0 +1,114 @@
+//! The one place a command's failure becomes what the person reads and the exit status the
+//! shell sees: the message, a hint where one helps, and the code.
+
+use std::fmt;
+
+use crate::collection::LoadError;
+use crate::request::PrepareError;
+use crate::session::FindError;
+
+/// Exit codes, in one place.
+pub mod exit {
+    /// Every request met its expectation.
+    pub const OK: u8 = 0;
+    /// A request failed or missed its expectation, or the command hit a runtime error.
+    pub const FAILED: u8 = 1;
+    /// Bad usage, or collections that do not load.
+    pub const USAGE: u8 = 2;
+}
+
+/// Why a command stopped before doing its work.
+#[derive(Debug)]
+pub enum CliError {
+    /// Nothing could be loaded from the path (each problem is located).
+    NothingLoaded(Vec<LoadError>),
+    /// `check` found problems (they were listed as found).
+    ProblemsFound(usize),
+    /// `run` was not told which requests to send.
+    NoRequestsChosen,
+    /// A `--request` names no request, or several.
+    Find(FindError),
+    /// `--env` names an environment a collection does not define.
+    Environment(PrepareError),
+    /// The demo API could not listen.
+    Listen { port: u16, error: std::io::Error },
+    /// The async runtime could not start.
+    Runtime(std::io::Error),
+    /// The terminal UI stopped on an error.
+    Terminal(std::io::Error),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::NothingLoaded(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("\n"))
+            }
+            CliError::ProblemsFound(n) => write!(f, "{n} problem(s) found"),
+            CliError::NoRequestsChosen => {
+                f.write_str("apibench: say which requests to send: --request NAME (repeatable) or --all")
+            }
+            CliError::Find(error) => write!(f, "apibench: {error}"),
+            CliError::Environment(error) => write!(f, "apibench: {error}"),
+            CliError::Listen { port, error } => {
+                write!(f, "apibench: cannot listen on 127.0.0.1:{port}: {error}")
+            }
+            CliError::Runtime(error) => write!(f, "apibench: cannot start the async runtime: {error}"),
+            CliError::Terminal(error) => write!(f, "apibench: {error}"),
+        }
+    }
+}
+
+impl CliError {
+    /// What to try next, when there is something useful to say.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            CliError::Listen { error, .. } if error.kind() == std::io::ErrorKind::AddrInUse => {
+                Some("another demo may be running; pick another port with --port, or 0 for any free one")
+            }
+            _ => None,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::NothingLoaded(_)
+            | CliError::ProblemsFound(_)
+            | CliError::NoRequestsChosen
+            | CliError::Find(_)
+            | CliError::Environment(_) => exit::USAGE,
+            CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) => exit::FAILED,
+        }
+    }
+}
+
+/// Prints `error` (and its hint) on stderr and returns the exit code for it.
+pub fn report(error: &CliError) -> u8 {
+    eprintln!("{error}");
+    if let Some(hint) = error.hint() {
+        eprintln!("hint: {hint}");
+    }
+    error.exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_exit_2_and_runtime_errors_exit_1_with_a_hint_where_it_helps() {
+        assert_eq!(CliError::NoRequestsChosen.exit_code(), exit::USAGE);
+        let busy = CliError::Listen {
+            port: 8787,
+            error: std::io::Error::from(std::io::ErrorKind::AddrInUse),
+        };
+        assert_eq!(busy.exit_code(), exit::FAILED);
+        assert!(busy.hint().is_some_and(|h| h.contains("--port")));
+        let refused = CliError::Listen {
+            port: 80,
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert_eq!(refused.hint(), None);
+    }
+}
