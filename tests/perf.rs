@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 use apibench::collection::{RequestPath, Variables};
 use apibench::http::{Exchange, Outcome, Response, ResponseHead, SentRequest, Timing};
 use apibench::session::Workspace;
-use apibench::tui::app::{App, Pane};
-use apibench::tui::body::BodyView;
+use apibench::tui::body_view::BodyView;
 use apibench::tui::keymap::Keymap;
-use apibench::tui::request_state::{Done, RequestState};
+use apibench::tui::state::{App, Pane};
+use apibench::tui::state::{Done, RequestState};
 use bytes::Bytes;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -76,7 +76,7 @@ fn draw_time_of_big_bodies() {
             .tree
             .rows
             .iter()
-            .position(|r| matches!(r, apibench::tui::tree::Row::Request { path: p, .. } if *p == path))
+            .position(|r| matches!(r, apibench::tui::state::Row::Request { path: p, .. } if *p == path))
             .unwrap();
         let exchange = Exchange {
             request: SentRequest {

@@ -9,9 +9,9 @@ use apibench::collection::Variables;
 use apibench::demo::DemoServer;
 use apibench::session::Workspace;
 use apibench::tui::action::Action;
-use apibench::tui::app::App;
 use apibench::tui::keymap::Keymap;
-use apibench::tui::msg::Msg;
+use apibench::tui::message::Msg;
+use apibench::tui::state::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -93,7 +93,7 @@ async fn a_chained_request_sends_its_login_first() {
         .iter()
         .find(|(id, _)| id.path.to_string() == "Auth/Log in")
         .and_then(|(_, s)| s.last())
-        .and_then(apibench::tui::request_state::Done::status);
+        .and_then(apibench::tui::state::Done::status);
     assert_eq!(login, Some(200), "the token came from a login sent first");
 }
 
@@ -114,7 +114,7 @@ async fn cancelling_a_slow_request_leaves_no_result() {
     let screen = run_until(&mut app, &actions, |app| {
         matches!(
             app.selected_state(),
-            Some(apibench::tui::request_state::RequestState::Cancelled { .. })
+            Some(apibench::tui::state::RequestState::Cancelled { .. })
         )
     })
     .await;
@@ -142,6 +142,6 @@ async fn cancelling_a_slow_request_leaves_no_result() {
     assert!(cancelled.last().is_none(), "a cancelled send leaves no result");
     assert!(matches!(
         cancelled,
-        apibench::tui::request_state::RequestState::Cancelled { .. }
+        apibench::tui::state::RequestState::Cancelled { .. }
     ));
 }

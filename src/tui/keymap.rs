@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use crate::tui::action::Action;
 
 /// A key with its modifiers, as written in a keymap (`ctrl-s`, `G`, `pagedown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Pane;
+use crate::tui::state::Pane;
 
 /// Below this width the panes collapse into tabs, one visible at a time.
 pub const NARROW: u16 = 100;

@@ -13,19 +13,17 @@
 //! UI thread → `Msg::BodyReady`. Nothing ticks while nothing is in flight or counting down.
 
 pub mod action;
-pub mod app;
-pub mod body;
+pub mod body_view;
 pub mod edit;
 pub mod highlight;
 pub mod keymap;
 pub mod layout;
-pub mod msg;
-pub mod request_state;
+pub mod message;
 mod runner;
+pub mod state;
 #[cfg(test)]
 mod tests;
 pub mod theme;
-pub mod tree;
 pub mod update;
 pub mod view;
 
@@ -39,11 +37,11 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc;
 
-use self::app::App;
-use self::msg::Msg;
-use self::runner::Runner;
 use crate::collection::Variables;
 use crate::session::Workspace;
+use crate::tui::message::Msg;
+use crate::tui::runner::Runner;
+use crate::tui::state::App;
 
 /// What the TUI opens.
 #[derive(Debug, Default)]
@@ -90,7 +88,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
         }
         match app.suspend.take() {
             None => break Ok(()),
-            Some(app::Suspend::Editor { path, line }) => {
+            Some(crate::tui::state::Suspend::Editor { path, line }) => {
                 // The event stream is gone (it would read the editor's keys); now the screen.
                 if let Err(e) = suspend_terminal() {
                     break Err(e);
@@ -104,7 +102,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
                 if let Err(e) = resume_terminal(&mut terminal) {
                     break Err(e);
                 }
-                let _ = mailbox.sender().send(msg::Msg::FileChanged(path));
+                let _ = mailbox.sender().send(Msg::FileChanged(path));
             }
         }
     };
@@ -134,13 +132,10 @@ static UNSAVED: std::sync::Mutex<Vec<(std::path::PathBuf, String)>> = std::sync:
 
 /// Watches the collection files and the `.env` beside them, reporting changes into the
 /// app's channel.
-fn watch(
-    app: &App,
-    tx: mpsc::UnboundedSender<msg::Msg>,
-) -> Result<crate::collection::watch::Watcher, String> {
+fn watch(app: &App, tx: mpsc::UnboundedSender<Msg>) -> Result<crate::collection::watch::Watcher, String> {
     let files = app.workspace.files();
     crate::collection::watch::Watcher::new(&files, std::time::Duration::from_millis(50), move |path| {
-        let _ = tx.send(msg::Msg::FileChanged(path));
+        let _ = tx.send(Msg::FileChanged(path));
     })
     .map_err(|e| format!("not watching the collection files for changes: {e}"))
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::body::{BodyView, SEARCH_LIMIT};
-use super::msg::{Effect, Msg};
+use crate::tui::body_view::{BodyView, SEARCH_LIMIT};
+use crate::tui::message::{Effect, Msg};
 
 #[derive(Debug)]
 pub struct Runner {

@@ -76,8 +76,8 @@ impl Theme {
         })
     }
 
-    pub fn json(self, token: super::highlight::Token) -> Style {
-        use super::highlight::Token;
+    pub fn json(self, token: crate::tui::highlight::Token) -> Style {
+        use crate::tui::highlight::Token;
         match token {
             Token::Key => self.fg(Color::Cyan),
             Token::String => self.fg(Color::Green),

@@ -3,15 +3,15 @@
 //! undo, the method, the variables dialog, `$EDITOR`. Dialogs' answers are carried out in
 //! `submit` (forms), `choose` (lists) and `answers` (questions, the text editor).
 
-use super::dialog::{Choice, Form, Input, Purpose, Target};
-use super::slots::{Slot, selected_slots};
-use super::vars::VarsView;
-use super::{files, slot_actions, structure};
 use crate::collection::Request;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, Pane, Suspend};
-use crate::tui::msg::Effect;
-use crate::tui::tree::Row;
+use crate::tui::edit::dialog::{Choice, Form, Input, Purpose, Target};
+use crate::tui::edit::vars::VarsView;
+use crate::tui::edit::{files, slot_actions, structure};
+use crate::tui::message::Effect;
+use crate::tui::state::Row;
+use crate::tui::state::{App, Overlay, Pane, Suspend};
+use crate::tui::state::{Slot, selected_slots};
 
 pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 pub const BODY_KINDS: [&str; 6] = ["none", "json", "text", "form", "multipart", "file"];

@@ -1,15 +1,15 @@
 //! Closing the dialogs that are not forms: the answer to a question (delete, quit, a
 //! conflict) and the text editor's text.
 
-use super::dialog::{Confirm, Question};
-use super::files;
-use super::submit::{apply_edit, close, request, set_body};
-use super::text_editor::{TextEditor, TextKind};
 use crate::collection::Body;
 use crate::collection::edit::{Edit, Field};
 use crate::collection::store::OnConflict;
-use crate::tui::app::{App, Overlay};
-use crate::tui::msg::Effect;
+use crate::tui::edit::dialog::{Confirm, Question};
+use crate::tui::edit::files;
+use crate::tui::edit::submit::{apply_edit, close, request, set_body};
+use crate::tui::edit::text_editor::{TextEditor, TextKind};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay};
 
 /// A question was answered with `key` (esc is "neither").
 pub fn answer(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effect> {
@@ -62,7 +62,7 @@ pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> 
     let at = editor.at.clone();
     // The file may have been reloaded while the editor was open: never write over a body
     // that changed underneath it.
-    let now = request(app, &at).and_then(|r| super::text_editor::text_of(&r, editor.kind));
+    let now = request(app, &at).and_then(|r| crate::tui::edit::text_editor::text_of(&r, editor.kind));
     if now.as_deref() != Some(editor.original.as_str()) {
         app.message = Some(
             "this text changed on disk while you were editing it; ctrl-c drops your version (copy it first if you need it)"
@@ -85,7 +85,7 @@ pub fn apply_text(app: &mut App, editor: TextEditor, save: bool) -> Vec<Effect> 
             },
             Err(e) => Err(format!("not JSON: {e}")),
         },
-        TextKind::Text => super::template(&text)
+        TextKind::Text => crate::tui::edit::template(&text)
             .and_then(|text| set_body(app, &at, Some(Body::Text { text, content_type }))),
         TextKind::Description => files::apply(
             app,

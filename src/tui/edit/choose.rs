@@ -1,14 +1,14 @@
 //! Carrying out a choice from a list: method, body kind, auth kind, API key placement,
 //! flags, the folder to move to.
 
-use super::dialog::{Choice, Form, Purpose, Target};
-use super::files;
-use super::submit::{close, request, select_request, set_auth, set_body};
 use crate::collection::edit::{Edit, Field};
 use crate::collection::{Auth, Body, KeyLocation, Part, RequestPath};
 use crate::template::{JsonTemplate, Template};
-use crate::tui::app::{App, Overlay};
-use crate::tui::msg::Effect;
+use crate::tui::edit::dialog::{Choice, Form, Purpose, Target};
+use crate::tui::edit::files;
+use crate::tui::edit::submit::{close, request, select_request, set_auth, set_body};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay};
 
 /// An entry was chosen from a list.
 pub fn choose(app: &mut App, choice: &Choice) -> Vec<Effect> {
@@ -119,9 +119,9 @@ fn change_body_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
         }),
         "text" => Some(Body::Text {
             text: match &old {
-                Some(Body::Json { value, .. }) => {
-                    super::template(&serde_json::to_string_pretty(value.value()).unwrap_or_default())?
-                }
+                Some(Body::Json { value, .. }) => crate::tui::edit::template(
+                    &serde_json::to_string_pretty(value.value()).unwrap_or_default(),
+                )?,
                 _ => Template::default(),
             },
             content_type,
@@ -151,7 +151,7 @@ fn change_body_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
             app.overlay = Overlay::Form(Box::new(
                 Form::new(
                     "Body file",
-                    vec![super::dialog::Input::new("path", "", false)],
+                    vec![crate::tui::edit::dialog::Input::new("path", "", false)],
                     Purpose::BodyFile { at: at.clone() },
                 )
                 .with_note("relative to the collection file"),
@@ -171,7 +171,7 @@ fn change_auth_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
     let auth = match kind {
         "inherit" => None,
         "none" => Some(Auth::None),
-        "bearer" => Some(Auth::Bearer(super::template("{{ token }}")?)),
+        "bearer" => Some(Auth::Bearer(crate::tui::edit::template("{{ token }}")?)),
         "basic" => Some(Auth::Basic {
             username: Template::default(),
             password: Template::default(),
@@ -179,7 +179,7 @@ fn change_auth_kind(app: &mut App, at: &Target, kind: &str) -> Result<(), String
         "api_key" => Some(Auth::ApiKey {
             location: KeyLocation::Header,
             name: "X-API-Key".to_owned(),
-            value: super::template("{{ api_key }}")?,
+            value: crate::tui::edit::template("{{ api_key }}")?,
         }),
         _ => return Ok(()),
     };

@@ -4,14 +4,14 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::dialog::{Confirm, Question};
 use crate::collection::edit::{Document, Edit, rows};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
 use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
-use crate::tui::msg::Effect;
+use crate::tui::edit::dialog::{Confirm, Question};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay};
 
 /// Reads a collection file's text the first time it is needed (to edit it, or to show its
 /// switched-off rows), rather than every file at start-up. Should the file no longer hold

@@ -3,16 +3,16 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::answers::{answer, apply_text};
-use super::choose::choose;
-use super::dialog::FormKey;
-use super::submit;
-use super::text_editor::EditorKey;
-use super::vars::var_rows;
-use super::vars::vars_action;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
-use crate::tui::msg::Effect;
+use crate::tui::edit::answers::{answer, apply_text};
+use crate::tui::edit::choose::choose;
+use crate::tui::edit::dialog::FormKey;
+use crate::tui::edit::submit;
+use crate::tui::edit::text_editor::EditorKey;
+use crate::tui::edit::vars::var_rows;
+use crate::tui::edit::vars::vars_action;
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay};
 
 /// Handles a key for an editing dialog; `None` when no editing dialog is open.
 pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
@@ -105,7 +105,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
                 }
                 (_, Some(action @ (Action::Undo | Action::Redo | Action::Save))) => {
                     app.overlay = Overlay::Variables(view);
-                    return Some(super::act(app, action));
+                    return Some(crate::tui::edit::act(app, action));
                 }
                 _ => app.overlay = Overlay::Variables(view),
             }

@@ -21,89 +21,22 @@ pub mod files;
 pub mod keys;
 pub mod recovery;
 mod slot_actions;
-pub mod slots;
 mod structure;
 mod submit;
 pub mod text_editor;
 pub mod vars;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-
-pub use self::actions::act;
-pub use self::answers::{answer, apply_text};
-pub use self::choose::choose;
-pub use self::dialog::{Choice, Confirm, Form, Purpose, Question, Target};
-pub use self::files::{file_changed, saved};
-pub use self::slots::Slot;
-pub use self::submit::submit;
-pub use self::text_editor::TextEditor;
-pub use self::vars::VarsView;
-use crate::collection::RequestPath;
-use crate::collection::edit::rows::{DisabledRow, RowsByRequest};
-use crate::collection::edit::{Document, Table};
+pub use crate::tui::edit::actions::act;
+pub use crate::tui::edit::answers::{answer, apply_text};
+pub use crate::tui::edit::choose::choose;
+pub use crate::tui::edit::dialog::{Choice, Confirm, Form, Purpose, Question, Target};
+pub use crate::tui::edit::files::{file_changed, saved};
+pub use crate::tui::edit::submit::submit;
+pub use crate::tui::edit::text_editor::TextEditor;
+pub use crate::tui::edit::vars::VarsView;
+pub use crate::tui::state::Slot;
 
 /// Text typed into a dialog, as the template it must be to join the collection.
 pub(crate) fn template(text: &str) -> Result<crate::template::Template, String> {
     crate::template::Template::parse(text).map_err(|e| format!("bad template: {e}"))
-}
-
-/// Editing state: the documents being edited, and what the request pane's cursor is on.
-#[derive(Debug, Default)]
-pub struct Editing {
-    /// Every file edited this session, by path, with its undo history.
-    pub docs: HashMap<PathBuf, Document>,
-    /// Files in the order they were edited, so undo and redo follow the user across files.
-    pub undo_order: Vec<PathBuf>,
-    pub redo_order: Vec<PathBuf>,
-    /// Files changed on disk while they had unsaved edits here: the text found on disk.
-    pub conflicts: BTreeMap<PathBuf, String>,
-    /// Saves in flight, with the text being written.
-    pub saving: HashMap<PathBuf, String>,
-    /// Files saved again once their save in flight is done (saved twice quickly).
-    pub save_again: HashSet<PathBuf>,
-    /// Quit once the saves in flight are done (the user chose "save and quit").
-    pub quit_after_save: bool,
-    /// The slot the request pane's cursor is on.
-    pub cursor: usize,
-    /// Every request's switched-off rows per file, as of a generation: read from the file's
-    /// text again only after an edit or reload (of any file: the generation is shared), not
-    /// on every frame or selection. A file that cannot be read has an empty entry.
-    pub disabled_cache: HashMap<PathBuf, (u64, RowsByRequest)>,
-    /// Bumped whenever the text of any document changes.
-    pub generation: u64,
-    /// The variables dialog to return to when a dialog opened from it closes.
-    pub return_to: Option<VarsView>,
-}
-
-impl Editing {
-    /// Files with edits not yet on disk.
-    pub fn dirty_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = self
-            .docs
-            .values()
-            .filter(|d| d.is_dirty())
-            .map(|d| d.path.clone())
-            .collect();
-        files.sort();
-        files
-    }
-
-    /// How many files have unsaved edits (for the status bar: no list to build per frame).
-    pub fn unsaved_count(&self) -> usize {
-        self.docs.values().filter(|d| d.is_dirty()).count()
-    }
-
-    pub fn is_dirty(&self, path: &std::path::Path) -> bool {
-        self.docs.get(path).is_some_and(Document::is_dirty)
-    }
-
-    /// The switched-off rows of `request` in the file at `source`, as its text is now (none
-    /// when they have not been read since the last edit or reload).
-    pub fn disabled_rows(&self, source: &Path, request: &RequestPath) -> &[(Table, DisabledRow)] {
-        match self.disabled_cache.get(source) {
-            Some((at, rows)) if *at == self.generation => rows.get(request).map_or(&[], Vec::as_slice),
-            _ => &[],
-        }
-    }
 }

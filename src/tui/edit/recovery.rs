@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::tui::app::App;
+use crate::tui::state::App;
 
 const SUFFIX: &str = ".apibench-unsaved";
 

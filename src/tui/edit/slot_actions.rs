@@ -1,17 +1,19 @@
 //! Edits in the request pane, on the slot under the cursor: `e` opens the dialog for it,
 //! `a` adds a row to the tab's table, `d` deletes, space switches a row off or on.
 
-use super::actions::{AUTH_KINDS, BODY_KINDS, current_slot, fits_one_line, form, method_choice, selected};
-use super::dialog::{Choice, Form, Input, Purpose, Target};
-use super::slots::{Slot, auth_value, option_text, rows_of, table_of};
-use super::submit;
-use super::text_editor::{TextEditor, TextKind, text_of};
 use crate::collection::edit::{Edit, Field, Table, VarScope};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
 use crate::secrets;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
-use crate::tui::msg::Effect;
+use crate::tui::edit::actions::{
+    AUTH_KINDS, BODY_KINDS, current_slot, fits_one_line, form, method_choice, selected,
+};
+use crate::tui::edit::dialog::{Choice, Form, Input, Purpose, Target};
+use crate::tui::edit::submit;
+use crate::tui::edit::text_editor::{TextEditor, TextKind, text_of};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay};
+use crate::tui::state::{Slot, auth_value, option_text, rows_of, table_of};
 
 pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
     let Some((at, request)) = selected(app) else {
@@ -249,13 +251,13 @@ fn add_row(app: &mut App, at: Target, request: &Request) {
         );
     }
     match (app.request_tab, &request.body) {
-        (crate::tui::app::RequestTab::Body, Some(Body::Multipart(_))) => form(
+        (crate::tui::state::RequestTab::Body, Some(Body::Multipart(_))) => form(
             app,
             "New multipart part",
             vec![Input::new("name", "", false), Input::new("value", "", false)],
             Purpose::Part { at, was: None },
         ),
-        (crate::tui::app::RequestTab::Options, _) => form(
+        (crate::tui::state::RequestTab::Options, _) => form(
             app,
             "New request variable",
             vec![Input::new("name", "", false), Input::new("value", "", false)],

@@ -1,14 +1,14 @@
 //! Edits to a collection's shape, from the tree: new requests and folders, rename,
 //! duplicate, move to another folder, delete (after asking).
 
-use super::actions::{form, open_editor, selected};
-use super::dialog::{Choice, Confirm, Input, Purpose, Question};
-use super::submit;
 use crate::collection::Item;
 use crate::collection::edit::{Edit, Field};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
-use crate::tui::tree::Row;
+use crate::tui::edit::actions::{form, open_editor, selected};
+use crate::tui::edit::dialog::{Choice, Confirm, Input, Purpose, Question};
+use crate::tui::edit::submit;
+use crate::tui::state::Row;
+use crate::tui::state::{App, Overlay};
 
 /// The folder path new things go into: the selected folder, or the selected request's.
 fn folder_here(app: &App) -> Option<(usize, Vec<String>)> {

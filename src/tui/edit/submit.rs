@@ -1,12 +1,12 @@
 //! Turning a dialog's answer into edits. A refused edit puts the form back with the reason,
 //! so nothing typed is lost.
 
-use super::dialog::{AuthPart, Form, Purpose, Target};
-use super::files;
 use crate::collection::edit::{Edit, Field, VarScope};
 use crate::collection::{Auth, Body, Part, RequestPath};
-use crate::tui::app::{App, Overlay, Pane, RequestTab};
-use crate::tui::msg::Effect;
+use crate::tui::edit::dialog::{AuthPart, Form, Purpose, Target};
+use crate::tui::edit::files;
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay, Pane, RequestTab};
 
 /// Applies edits; a refusal is shown in the status bar. True when applied.
 pub fn apply_edit(app: &mut App, collection: usize, edits: &[Edit]) -> bool {
@@ -44,7 +44,7 @@ pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             let content_type = request(app, at)
                 .and_then(|r| r.body)
                 .and_then(|b| b.explicit_content_type().map(str::to_owned));
-            super::template(first.trim())
+            crate::tui::edit::template(first.trim())
                 .and_then(|path| set_body(app, at, Some(Body::File { path, content_type })))
         }
         Purpose::AuthField { at, part } => set_auth_part(app, at, *part, &first),
@@ -69,7 +69,7 @@ pub fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
                 app.request_tab = RequestTab::Params;
                 app.overlay = Overlay::Form(Box::new(Form::new(
                     "URL",
-                    vec![super::dialog::Input::new("url", "", false)],
+                    vec![crate::tui::edit::dialog::Input::new("url", "", false)],
                     Purpose::Field {
                         at: Target { collection, path },
                         field: Field::Url,
@@ -224,7 +224,7 @@ fn set_row(
         Some((index, row)) => {
             let current = request(app, at)
                 .map(|r| {
-                    super::slots::rows_of(&r, table)
+                    crate::tui::state::rows_of(&r, table)
                         .iter()
                         .map(|(name, value)| (name.clone(), value.to_string()))
                         .collect::<Vec<_>>()
@@ -266,12 +266,12 @@ fn cursor_to_last_row(app: &mut App, at: &Target, table: crate::collection::edit
     let Some(request) = request(app, at) else {
         return;
     };
-    let Some(index) = super::slots::rows_of(&request, table).len().checked_sub(1) else {
+    let Some(index) = crate::tui::state::rows_of(&request, table).len().checked_sub(1) else {
         return;
     };
-    if let Some(slot) = super::slots::selected_slots(app, &request)
+    if let Some(slot) = crate::tui::state::selected_slots(app, &request)
         .iter()
-        .position(|s| *s == super::slots::Slot::Row { table, index })
+        .position(|s| *s == crate::tui::state::Slot::Row { table, index })
     {
         app.editing.cursor = slot;
     }
@@ -297,12 +297,12 @@ fn set_part(
     let part = match index.and_then(|i| parts.get(i)) {
         Some(Part::File { content_type, .. }) => Part::File {
             name: name.to_owned(),
-            path: super::template(value)?,
+            path: crate::tui::edit::template(value)?,
             content_type: content_type.clone(),
         },
         _ => Part::Value {
             name: name.to_owned(),
-            value: super::template(value)?,
+            value: crate::tui::edit::template(value)?,
         },
     };
     match index {
@@ -313,7 +313,7 @@ fn set_part(
 }
 
 fn set_auth_part(app: &mut App, at: &Target, part: AuthPart, text: &str) -> Result<(), String> {
-    let value = || super::template(text);
+    let value = || crate::tui::edit::template(text);
     let auth = match (request(app, at).and_then(|r| r.auth), part) {
         (Some(Auth::Bearer(_)), AuthPart::Token) => Auth::Bearer(value()?),
         (Some(Auth::Basic { password, .. }), AuthPart::Username) => Auth::Basic {

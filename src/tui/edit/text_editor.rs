@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::dialog::Target;
+use crate::tui::edit::dialog::Target;
 
 /// What the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

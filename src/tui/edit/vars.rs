@@ -2,11 +2,11 @@
 //! the cursor moves over. `a` adds to the section under the cursor, `e` edits, `d` deletes
 //! (an environment heading: the whole environment, after asking).
 
-use super::dialog::{Confirm, Form, Purpose, Question};
-use super::submit::apply_edit;
 use crate::collection::Collection;
 use crate::collection::edit::{Edit, VarScope};
-use crate::tui::app::{App, Overlay};
+use crate::tui::edit::dialog::{Confirm, Form, Purpose, Question};
+use crate::tui::edit::submit::apply_edit;
+use crate::tui::state::{App, Overlay};
 
 /// The dialog's state; its rows are computed from the collection each time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +49,8 @@ pub fn var_rows(collection: &Collection) -> Vec<VarRow> {
 
 /// Keys of the variables dialog, after navigation: edit, add, delete.
 pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Action) {
-    use super::dialog::Input;
     use crate::tui::action::Action;
+    use crate::tui::edit::dialog::Input;
     let Some(collection) = app.collection(view.collection) else {
         return;
     };
@@ -82,7 +82,7 @@ pub fn vars_action(app: &mut App, view: VarsView, action: crate::tui::action::Ac
             )))
         }
         (Action::Edit | Action::Select, VarRow::Var { value, .. })
-            if !super::actions::fits_one_line(app, &[value]) =>
+            if !crate::tui::edit::actions::fits_one_line(app, &[value]) =>
         {
             return;
         }

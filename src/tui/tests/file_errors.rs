@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{app_on_text, focus, select};
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::session::Workspace;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, Pane, RequestTab};
-use crate::tui::edit::slots::{Slot, selected_slots};
 use crate::tui::keymap::Keymap;
-use crate::tui::msg::Msg;
+use crate::tui::message::Msg;
+use crate::tui::state::{App, Overlay, Pane, RequestTab};
+use crate::tui::state::{Slot, selected_slots};
+use crate::tui::tests::{app_on_text, focus, select};
 use crate::tui::update::update;
 
 const DEMO: &str = include_str!("../../../collections/demo.yaml");
@@ -87,7 +87,7 @@ fn a_collection_with_no_file_behind_it_says_it_cannot_be_saved() {
     let why = refusal(&app);
     assert!(why.contains("built into apibench"), "{why}");
     // The whole reason is on screen, wrapped, even at 80 columns.
-    let screen = super::render(&app, 80, 24);
+    let screen = crate::tui::tests::render(&app, 80, 24);
     let words: Vec<&str> = screen
         .split(|c: char| c.is_whitespace() || c == '│' || c == '"')
         .filter(|w| !w.is_empty())
@@ -253,7 +253,10 @@ fn the_editor_opens_at_the_selected_requests_line() {
     let (_dir, path, mut app) = app_on_copy();
     open_editor_on_get_me(&mut app);
     let line = DEMO.lines().position(|l| l.trim() == "- name: Get me").unwrap() + 1;
-    assert_eq!(app.suspend, Some(crate::tui::app::Suspend::Editor { path, line }));
+    assert_eq!(
+        app.suspend,
+        Some(crate::tui::state::Suspend::Editor { path, line })
+    );
 }
 
 #[test]
@@ -334,7 +337,7 @@ fn a_broken_file_is_listed_at_its_error_and_opens_there_while_the_others_load() 
     let mut app = App::new(Workspace::load(dir.path()), Keymap::default(), Variables::new());
     assert_eq!(app.workspace.collections.len(), 1, "the good file loads");
 
-    let screen = super::render(&app, 160, 48);
+    let screen = crate::tui::tests::render(&app, 160, 48);
     assert!(screen.contains("✘ broken.yaml:4:"), "{screen}");
     assert!(screen.contains("GET    A"), "{screen}");
 
@@ -342,7 +345,7 @@ fn a_broken_file_is_listed_at_its_error_and_opens_there_while_the_others_load() 
         .tree
         .rows
         .iter()
-        .position(|r| matches!(r, crate::tui::tree::Row::Broken { .. }))
+        .position(|r| matches!(r, crate::tui::state::Row::Broken { .. }))
         .expect("a row for the broken file");
     app.tree.selected = row;
     press(&mut app, KeyCode::Enter);
@@ -353,7 +356,7 @@ fn a_broken_file_is_listed_at_its_error_and_opens_there_while_the_others_load() 
     );
     update(&mut app, Msg::Action(Action::OpenEditor));
     assert!(
-        matches!(&app.suspend, Some(crate::tui::app::Suspend::Editor { path, line: 4 }) if *path == broken),
+        matches!(&app.suspend, Some(crate::tui::state::Suspend::Editor { path, line: 4 }) if *path == broken),
         "{:?}",
         app.suspend
     );

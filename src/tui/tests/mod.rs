@@ -13,16 +13,16 @@ use std::sync::Arc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Pane};
-use super::body::BodyView;
-use super::keymap::Keymap;
-use super::msg::{Effect, Msg};
-use super::tree::Row;
-use super::update::update;
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::diagnosis::Clock;
 use crate::diagnosis::tests::{Ex, T0, at};
 use crate::session::{Exchanged, Sent, Workspace};
+use crate::tui::body_view::BodyView;
+use crate::tui::keymap::Keymap;
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::Row;
+use crate::tui::state::{App, Pane};
+use crate::tui::update::update;
 
 /// The demo collection as shipped.
 pub fn demo_workspace() -> Workspace {
@@ -41,7 +41,7 @@ fn pinned() -> Clock {
 pub fn app() -> App {
     let mut app = App::new(demo_workspace(), Keymap::default(), Variables::new());
     app.clock = pinned;
-    app.theme = super::theme::Theme { color: false };
+    app.theme = crate::tui::theme::Theme { color: false };
     app.size = (160, 48);
     app
 }
@@ -151,7 +151,7 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 /// Sends the selected request and has it answered with `ex`, through `update` as the app
 /// does: the send, the result, the body built.
 pub fn finish(app: &mut App, ex: &Ex) {
-    let ticket = sent_ticket(&update(app, Msg::Action(super::action::Action::Send)));
+    let ticket = sent_ticket(&update(app, Msg::Action(crate::tui::action::Action::Send)));
     let effects = update(app, completion(app, ticket, ex));
     run_effects(app, effects);
 }
@@ -159,7 +159,7 @@ pub fn finish(app: &mut App, ex: &Ex) {
 /// The whole screen as text.
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| super::view::draw(f, app)).unwrap();
+    terminal.draw(|f| crate::tui::view::draw(f, app)).unwrap();
     terminal.backend().to_string()
 }
 

@@ -1,10 +1,10 @@
 //! Snapshots of the screen on a `TestBackend`: the whole screen at 160x48, and each pane as
 //! the narrow layout shows it at 80x24, for a 200, a 401, a 429 and a refused connection.
 
-use super::{app, finish, focus, render, select};
 use crate::diagnosis::tests::Ex;
 use crate::http::{FailureKind, Phase};
-use crate::tui::app::{App, Pane};
+use crate::tui::state::{App, Pane};
+use crate::tui::tests::{app, finish, focus, render, select};
 
 fn ok_200() -> (&'static str, Ex) {
     (
@@ -100,26 +100,26 @@ fn each_pane_at_80x24() {
 #[test]
 fn help_and_the_environment_picker() {
     let mut app = app();
-    app.overlay = crate::tui::app::Overlay::Help { scroll: 0 };
+    app.overlay = crate::tui::state::Overlay::Help { scroll: 0 };
     insta::assert_snapshot!("help_160x48", render(&app, 160, 48));
     app.size = (80, 24);
     insta::assert_snapshot!("help_80x24", render(&app, 80, 24));
     crate::tui::update::update(
         &mut app,
-        crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::new(
+        crate::tui::message::Msg::Key(crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::End,
             crossterm::event::KeyModifiers::NONE,
         )),
     );
     insta::assert_snapshot!("help_80x24_bottom", render(&app, 80, 24));
-    app.overlay = crate::tui::app::Overlay::None;
+    app.overlay = crate::tui::state::Overlay::None;
     crate::tui::update::update(
         &mut app,
-        crate::tui::msg::Msg::Action(crate::tui::action::Action::SwitchEnvironment),
+        crate::tui::message::Msg::Action(crate::tui::action::Action::SwitchEnvironment),
     );
     crate::tui::update::update(
         &mut app,
-        crate::tui::msg::Msg::Action(crate::tui::action::Action::Down),
+        crate::tui::message::Msg::Action(crate::tui::action::Action::Down),
     );
     insta::assert_snapshot!("environments_80x24", render(&app, 80, 24));
 }
@@ -141,7 +141,7 @@ fn escape_sequences_in_a_body_are_shown_inert() {
         screen.contains("␛[2J␛[31mred␛[0m ␛]52;c;ZWNobw==␇ <U+202E>rtl"),
         "{screen}"
     );
-    app.response_tab = crate::tui::app::ResponseTab::Headers;
+    app.response_tab = crate::tui::state::ResponseTab::Headers;
     assert!(render(&app, 160, 48).contains("a␛]0;title␇b"));
 }
 
@@ -231,7 +231,7 @@ fn page_down_moves_by_the_panes_height_keeping_one_line_in_view() {
         let before = numbers(&render(&app, size.0, size.1));
         crate::tui::update::update(
             &mut app,
-            crate::tui::msg::Msg::Action(crate::tui::action::Action::PageDown),
+            crate::tui::message::Msg::Action(crate::tui::action::Action::PageDown),
         );
         let after = numbers(&render(&app, size.0, size.1));
         assert_eq!(

@@ -7,9 +7,9 @@
 
 use proptest::prelude::*;
 
-use super::{app, finish, render, select};
 use crate::diagnosis::tests::Ex;
-use crate::tui::app::{Pane, ResponseTab};
+use crate::tui::state::{Pane, ResponseTab};
+use crate::tui::tests::{app, finish, render, select};
 
 /// Bytes weighted towards what attacks a terminal: ESC, CSI, OSC, BEL, C1 and bidi controls.
 fn hostile_bytes() -> impl Strategy<Value = Vec<u8>> {

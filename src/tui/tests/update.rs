@@ -4,18 +4,18 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::{app, completion, finish, run_effects, select, sent_ticket};
 use crate::diagnosis::tests::{Ex, T0, at};
 use crate::diagnosis::{Clock, Verdict};
 use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::app::{Overlay, Pane, PromptKind, ResponseTab};
-use crate::tui::body::BodyView;
-use crate::tui::msg::{Effect, Msg};
-use crate::tui::request_state::RequestState;
+use crate::tui::body_view::BodyView;
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::RequestState;
+use crate::tui::state::{Overlay, Pane, PromptKind, ResponseTab};
+use crate::tui::tests::{app, completion, finish, run_effects, select, sent_ticket};
 use crate::tui::update::update;
 
-fn act(app: &mut crate::tui::app::App, action: Action) -> Vec<Effect> {
+fn act(app: &mut crate::tui::state::App, action: Action) -> Vec<Effect> {
     update(app, Msg::Action(action))
 }
 
@@ -269,7 +269,7 @@ fn search_runs_off_thread_and_jumps_to_matches() {
 
 #[test]
 fn a_filter_prompt_offers_text_that_typing_extends_and_a_typed_path_replaces() {
-    let text = |app: &crate::tui::app::App| match &app.overlay {
+    let text = |app: &crate::tui::state::App| match &app.overlay {
         Overlay::Prompt(p) => p.text.clone(),
         other => panic!("{other:?}"),
     };
@@ -292,7 +292,7 @@ fn a_whole_path_pasted_replaces_the_filters_starting_point_and_ctrl_keys_edit_th
     let mut app = app();
     act(&mut app, Action::Filter); // opens on "$."
     update(&mut app, Msg::Paste("$.data[0].name".into()));
-    let text = |app: &crate::tui::app::App| match &app.overlay {
+    let text = |app: &crate::tui::state::App| match &app.overlay {
         Overlay::Prompt(p) => p.text.clone(),
         other => panic!("{other:?}"),
     };
@@ -369,7 +369,7 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
     let mut app = app();
     select(&mut app, "Rate limited");
     finish(&mut app, &limited());
-    let check = |app: &crate::tui::app::App| {
+    let check = |app: &crate::tui::state::App| {
         app.selected_done()
             .unwrap()
             .checklist
@@ -411,7 +411,7 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
         "the armed message does not outlive the retry"
     );
     assert!(!app.show_passes);
-    let screen = super::render(&app, 160, 48);
+    let screen = crate::tui::tests::render(&app, 160, 48);
     assert!(
         screen.contains("✔ The wait the server asked for has passed"),
         "a countdown that ran out stays in view, not among the collapsed passes:\n{screen}"
@@ -447,7 +447,7 @@ fn help_opens_from_the_keymap_and_closes_with_help_esc_or_q() {
     assert!(app.quit);
 }
 
-fn help_scroll(app: &crate::tui::app::App) -> u16 {
+fn help_scroll(app: &crate::tui::state::App) -> u16 {
     match app.overlay {
         Overlay::Help { scroll } => scroll,
         ref other => panic!("{other:?}"),
@@ -459,7 +459,7 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
     let mut app = app();
     app.size = (80, 24);
     update(&mut app, key('?'));
-    let screen = super::render(&app, 80, 24);
+    let screen = crate::tui::tests::render(&app, 80, 24);
     assert!(screen.contains("send the selected request"), "{screen}");
     assert!(!screen.contains("keymap.yaml"), "{screen}");
     assert!(screen.contains("j/k scroll · esc closes"), "{screen}");
@@ -475,7 +475,7 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
     update(&mut app, key('G'));
     let bottom = help_scroll(&app);
     assert!(bottom > 1);
-    let screen = super::render(&app, 80, 24);
+    let screen = crate::tui::tests::render(&app, 80, 24);
     assert!(screen.contains("keymap.yaml"), "the last line shows: {screen}");
     update(&mut app, key('j'));
     update(
@@ -507,7 +507,7 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
     update(&mut app, key('g'));
     update(&mut app, key('G'));
     assert_eq!(help_scroll(&app), 0);
-    assert!(!super::render(&app, 160, 48).contains("esc closes"));
+    assert!(!crate::tui::tests::render(&app, 160, 48).contains("esc closes"));
 }
 
 #[test]
@@ -561,7 +561,7 @@ fn the_resolved_preview_follows_the_environment() {
     select(&mut app, "Get me");
     let effects = act(&mut app, Action::ToggleResolved);
     run_effects(&mut app, effects);
-    let auth = |app: &crate::tui::app::App| {
+    let auth = |app: &crate::tui::state::App| {
         let preview = app.preview.as_ref().expect("a preview");
         preview
             .result
@@ -591,7 +591,7 @@ fn environment_names_are_listed_once_in_the_order_first_seen() {
         parse("environments:\n  prod: {}\n  dev: {}\nrequests: []\n", "a.yaml"),
         parse("environments:\n  stage: {}\n  dev: {}\nrequests: []\n", "b.yaml"),
     ]);
-    let app = crate::tui::app::App::new(
+    let app = crate::tui::state::App::new(
         workspace,
         crate::tui::keymap::Keymap::default(),
         crate::collection::Variables::new(),
@@ -636,7 +636,7 @@ fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
 }
 
 /// A 200 whose headers and raw message are `headers` lines long.
-fn with_headers(app: &mut crate::tui::app::App, headers: usize) {
+fn with_headers(app: &mut crate::tui::state::App, headers: usize) {
     select(app, "List users");
     let mut ex = Ex::get("http://x/").status(200);
     for i in 0..headers {
@@ -686,7 +686,7 @@ fn headers_and_raw_scroll_no_further_than_the_last_line_at_the_bottom() {
         act(&mut app, Action::Top);
         act(&mut app, Action::Bottom);
         assert_eq!(app.scroll[&Pane::Response], lines - 19, "{tab:?}");
-        let rows = content_rows(&super::render(&app, 80, 24));
+        let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));
         assert_eq!(rows.len(), 19);
         assert!(rows.last().unwrap().contains(last), "{tab:?}: {rows:#?}");
         for _ in 0..5 {
@@ -722,7 +722,7 @@ fn bottom_of_the_body_shows_the_last_screenful() {
     app.focus = Pane::Response;
     act(&mut app, Action::Bottom);
     assert_eq!(app.body.scroll, 202 - 19);
-    let rows = content_rows(&super::render(&app, 80, 24));
+    let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));
     assert!(rows.first().unwrap().contains("  182,"), "line 183: {rows:#?}");
     assert!(rows.last().unwrap().contains(']'), "{rows:#?}");
     act(&mut app, Action::Down);
@@ -751,7 +751,7 @@ fn bottom_of_a_wrapped_body_counts_screen_rows() {
     act(&mut app, Action::ToggleWrap);
     act(&mut app, Action::Bottom);
     assert_eq!(app.body.scroll, 30 - 9);
-    let rows = content_rows(&super::render(&app, 80, 24));
+    let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));
     assert!(rows[0].contains("line 21"), "{rows:#?}");
     assert!(rows[17].contains("word"), "{rows:#?}");
     assert!(rows[16].contains("line 29"), "{rows:#?}");

@@ -8,20 +8,22 @@ mod sending;
 use std::sync::Arc;
 use std::time::Instant;
 
-use self::mouse::on_mouse;
-pub use self::prompts::shown_body;
-use self::prompts::{on_prompt_key, reveal_match};
-pub use self::sending::send_selected;
-use self::sending::{cancel_selected, on_sent, on_tick, retry_selected};
-use crate::tui::body::SEARCH_LIMIT;
+use crate::tui::body_view::SEARCH_LIMIT;
+use crate::tui::update::mouse::on_mouse;
+pub use crate::tui::update::prompts::shown_body;
+use crate::tui::update::prompts::{on_prompt_key, reveal_match};
+pub use crate::tui::update::sending::send_selected;
+use crate::tui::update::sending::{cancel_selected, on_sent, on_tick, retry_selected};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
-use super::app::{App, BodyState, Overlay, Pane, Preview, Prompt, PromptKind, RequestTab, ResponseTab};
-use super::msg::{Effect, Msg};
-use super::request_state::RequestState;
-use super::tree::Row;
+use crate::tui::action::Action;
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::RequestState;
+use crate::tui::state::Row;
+use crate::tui::state::{
+    App, BodyState, Overlay, Pane, Preview, Prompt, PromptKind, RequestTab, ResponseTab,
+};
 
 /// The first entry of the environment list.
 const NO_ENVIRONMENT: &str = "(no environment)";
@@ -31,7 +33,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     app.now = Instant::now();
     let mut effects = handle(app, msg);
     effects.extend(refresh_preview(app));
-    super::edit::files::refresh_disabled(app);
+    crate::tui::edit::files::refresh_disabled(app);
     effects
 }
 
@@ -106,12 +108,12 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => {
-            super::edit::keys::on_paste(app, &text);
+            crate::tui::edit::keys::on_paste(app, &text);
             Vec::new()
         }
-        Msg::Saved { path, result } => super::edit::saved(app, &path, result),
+        Msg::Saved { path, result } => crate::tui::edit::saved(app, &path, result),
         Msg::FileChanged(path) => {
-            super::edit::file_changed(app, &path);
+            crate::tui::edit::file_changed(app, &path);
             Vec::new()
         }
         Msg::Tick => on_tick(app),
@@ -123,7 +125,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if let Some(effects) = super::edit::keys::on_key(app, key) {
+    if let Some(effects) = crate::tui::edit::keys::on_key(app, key) {
         return effects;
     }
     match app.overlay.clone() {
@@ -160,7 +162,7 @@ fn on_help_key(app: &mut App, scroll: u16, key: &KeyEvent) -> Vec<Effect> {
         app.overlay = Overlay::None;
         return act(app, Action::Quit);
     }
-    let (_, visible) = super::view::help_rows(app);
+    let (_, visible) = crate::tui::view::help_rows(app);
     let page = signed(visible.max(1));
     let delta = match (key.code, action) {
         (KeyCode::Down, _) | (_, Some(Action::Down)) => 1,
@@ -177,7 +179,7 @@ fn on_help_key(app: &mut App, scroll: u16, key: &KeyEvent) -> Vec<Effect> {
 
 /// Moves the help screen by `delta` lines, no further than its last line at the bottom.
 fn scroll_help(app: &mut App, scroll: u16, delta: isize) {
-    let (rows, visible) = super::view::help_rows(app);
+    let (rows, visible) = crate::tui::view::help_rows(app);
     let room = rows.saturating_sub(visible);
     let to = usize::from(scroll)
         .min(room)
@@ -214,11 +216,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 .chain(app.environment_names())
                 .collect();
             let current = app.environment.as_deref().unwrap_or(NO_ENVIRONMENT);
-            app.overlay = Overlay::Choice(super::edit::Choice::new(
+            app.overlay = Overlay::Choice(crate::tui::edit::Choice::new(
                 "Environment",
                 options,
                 current,
-                super::edit::Purpose::Environment,
+                crate::tui::edit::Purpose::Environment,
             ));
         }
         Action::ToggleResolved => app.show_resolved = !app.show_resolved,
@@ -256,7 +258,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Save
         | Action::Undo
         | Action::Redo
-        | Action::OpenEditor => return super::edit::act(app, action),
+        | Action::OpenEditor => return crate::tui::edit::act(app, action),
     }
     Vec::new()
 }
@@ -269,14 +271,14 @@ fn quit(app: &mut App) {
         return;
     }
     let names: Vec<String> = dirty.iter().map(|p| p.display().to_string()).collect();
-    app.overlay = Overlay::Confirm(super::edit::Confirm {
+    app.overlay = Overlay::Confirm(crate::tui::edit::Confirm {
         text: format!("Unsaved edits in {}.", names.join(", ")),
         answers: vec![
             ('s', "save and quit"),
             ('d', "discard the edits and quit"),
             ('c', "cancel: keep editing"),
         ],
-        question: super::edit::Question::Quit,
+        question: crate::tui::edit::Question::Quit,
     });
 }
 
@@ -317,7 +319,7 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
             let count = app
                 .selected()
                 .and_then(|(c, p)| app.collection(c)?.find(p))
-                .map_or(1_usize, |r| super::edit::slots::selected_slots(app, r).len());
+                .map_or(1_usize, |r| crate::tui::state::selected_slots(app, r).len());
             app.editing.cursor = app
                 .editing
                 .cursor
@@ -326,12 +328,12 @@ fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
         }
         // Like `less`: the last line stops at the bottom of the pane; an offset left beyond
         // that (by a larger terminal, a search, a wrap toggled) is clamped before it moves.
-        Pane::Response if super::view::shows_body(app) => {
-            let room = super::view::body_max_scroll(app);
+        Pane::Response if crate::tui::view::shows_body(app) => {
+            let room = crate::tui::view::body_max_scroll(app);
             app.body.scroll = app.body.scroll.min(room).saturating_add_signed(delta).min(room);
         }
         Pane::Response => {
-            let room = super::view::response_max_scroll(app);
+            let room = crate::tui::view::response_max_scroll(app);
             let offset = app.scroll.entry(Pane::Response).or_default();
             *offset = (*offset).min(room).saturating_add_signed(delta).min(room);
         }
@@ -355,7 +357,7 @@ fn selection_changed(app: &mut App) {
 
 fn select(app: &mut App) -> Vec<Effect> {
     if app.focus == Pane::Request {
-        return super::edit::act(app, Action::Edit);
+        return crate::tui::edit::act(app, Action::Edit);
     }
     if app.focus != Pane::Tree {
         return Vec::new();

@@ -2,10 +2,10 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{scroll, scroll_help, selection_changed};
-use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::layout::{layout, list_offset};
-use crate::tui::msg::Effect;
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::update::{scroll, scroll_help, selection_changed};
 
 pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     if let Overlay::Help { scroll } = app.overlay {

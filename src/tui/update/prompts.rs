@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::app::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
-use crate::tui::msg::Effect;
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
 
 pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     match key.code {
@@ -72,7 +72,7 @@ fn submit_prompt(app: &mut App, prompt: Prompt) -> Vec<Effect> {
 }
 
 /// The body on screen: the filtered view if a filter is active.
-pub fn shown_body(app: &App) -> Option<Arc<crate::tui::body::BodyView>> {
+pub fn shown_body(app: &App) -> Option<Arc<crate::tui::body_view::BodyView>> {
     app.body
         .filtered
         .clone()

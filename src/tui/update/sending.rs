@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use super::selection_changed;
 use crate::session::{RequestId, Sent};
-use crate::tui::app::{App, Pane};
-use crate::tui::msg::Effect;
-use crate::tui::request_state::{Done, RequestState};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Pane};
+use crate::tui::state::{Done, RequestState};
+use crate::tui::update::selection_changed;
 
 /// Sends the selected request.
 pub fn send_selected(app: &mut App) -> Vec<Effect> {

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{pane_block, safe, wrap_indented};
 use crate::diagnosis::{Check, Checklist, Verdict};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Pane};
-use crate::tui::request_state::RequestState;
+use crate::tui::state::RequestState;
+use crate::tui::state::{App, Pane};
+use crate::tui::view::{pane_block, safe, wrap_indented};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Checklist;

@@ -6,15 +6,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::overlay::centered;
-use super::{pair_line, pane_block, safe, wrap_indented};
 use crate::collection::edit::VarScope;
 use crate::secrets;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::edit::text_editor::TextKind;
 use crate::tui::edit::vars::{VarRow, var_rows};
 use crate::tui::edit::{Choice, Confirm, Form, TextEditor, VarsView};
+use crate::tui::state::App;
+use crate::tui::view::overlay::centered;
+use crate::tui::view::{pair_line, pane_block, safe, wrap_indented};
 
 pub fn form(frame: &mut Frame<'_>, app: &App, form: &Form) {
     // Fields, a blank line, the note (wrapped: it says why an answer was refused, whole),

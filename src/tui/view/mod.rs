@@ -16,8 +16,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::app::{App, Pane};
-use super::layout::layout;
+use crate::tui::layout::layout;
+use crate::tui::state::{App, Pane};
 
 pub use overlay::help_rows;
 pub use response::{body_max_scroll, max_scroll as response_max_scroll, shows_body};
@@ -76,7 +76,7 @@ fn tab_line<'a, T: Copy + PartialEq>(
 
 /// The request pane's tabs, the current one marked.
 fn request_tabs<'a>(app: &App) -> Line<'a> {
-    use super::app::RequestTab;
+    use crate::tui::state::RequestTab;
     tab_line(&RequestTab::ALL, app.request_tab, RequestTab::title, app)
 }
 

@@ -8,19 +8,19 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{pane_block, wrap_indented};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, PromptKind};
+use crate::tui::state::{App, Overlay, PromptKind};
+use crate::tui::view::{pane_block, wrap_indented};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help(frame, app, *scroll),
-        Overlay::Form(form) => super::dialogs::form(frame, app, form),
-        Overlay::Choice(choice) => super::dialogs::choice(frame, app, choice),
-        Overlay::Confirm(confirm) => super::dialogs::confirm(frame, app, confirm),
-        Overlay::TextEditor(editor) => super::dialogs::text_editor(frame, app, editor),
-        Overlay::Variables(view) => super::dialogs::variables(frame, app, *view),
+        Overlay::Form(form) => crate::tui::view::dialogs::form(frame, app, form),
+        Overlay::Choice(choice) => crate::tui::view::dialogs::choice(frame, app, choice),
+        Overlay::Confirm(confirm) => crate::tui::view::dialogs::confirm(frame, app, confirm),
+        Overlay::TextEditor(editor) => crate::tui::view::dialogs::text_editor(frame, app, editor),
+        Overlay::Variables(view) => crate::tui::view::dialogs::variables(frame, app, *view),
         Overlay::Prompt(prompt) => {
             let area = frame.area();
             let line = Rect {

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{pair_line, pane_block, safe};
 use crate::collection::{Auth, KeyLocation, Request};
 use crate::request::{PrepareError, Prepared};
 use crate::secrets;
-use crate::tui::app::{App, Pane, RequestTab};
+use crate::tui::state::{App, Pane, RequestTab};
+use crate::tui::view::{pair_line, pane_block, safe};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Request;
@@ -54,7 +54,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             (lines, scroll)
         }
         _ => {
-            let (lines, cursor_line) = super::written::lines(request, &owner.defaults.options, app, focused);
+            let (lines, cursor_line) =
+                crate::tui::view::written::lines(request, &owner.defaults.options, app, focused);
             // Keep the cursor on screen: scroll just enough to show it at the bottom.
             let room = usize::from(area.height.saturating_sub(2)).max(1);
             let width = usize::from(area.width.saturating_sub(2)).max(1);
@@ -95,9 +96,9 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
         ));
     }
     if let Some(description) = &request.description {
-        lines.extend(super::description_lines(description, app));
+        lines.extend(crate::tui::view::description_lines(description, app));
     }
-    lines.push(super::request_tabs(app));
+    lines.push(crate::tui::view::request_tabs(app));
     let Some(p) = prepared else {
         return lines;
     };

@@ -6,14 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{pair_line, pane_block, safe, tab_line};
 use crate::http::{Failure, Outcome};
-use crate::tui::app::{App, Pane, ResponseTab};
-use crate::tui::body::{BodyKind, BodyView};
+use crate::tui::body_view::{BodyKind, BodyView};
 use crate::tui::highlight::json_line;
 use crate::tui::layout::layout;
-use crate::tui::request_state::{Done, RequestState};
+use crate::tui::state::{App, Pane, ResponseTab};
+use crate::tui::state::{Done, RequestState};
 use crate::tui::update::shown_body;
+use crate::tui::view::{pair_line, pane_block, safe, tab_line};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Response;

@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::pane_block;
 use crate::session::RequestId;
-use crate::tui::app::{App, Pane};
 use crate::tui::layout::list_offset;
-use crate::tui::request_state::RequestState;
-use crate::tui::tree::Row;
+use crate::tui::state::RequestState;
+use crate::tui::state::Row;
+use crate::tui::state::{App, Pane};
+use crate::tui::view::pane_block;
 
 /// Spinner frames for a request in flight.
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];

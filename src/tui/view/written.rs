@@ -5,14 +5,14 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{pair_line, safe};
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestOptions};
 use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::action::Action;
-use crate::tui::app::{App, RequestTab};
-use crate::tui::edit::slots::{Slot, auth_value, option_text, rows_of, selected_slots};
+use crate::tui::state::{App, RequestTab};
+use crate::tui::state::{Slot, auth_value, option_text, rows_of, selected_slots};
+use crate::tui::view::{pair_line, safe};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
 pub fn lines<'a>(
@@ -62,9 +62,9 @@ pub fn lines<'a>(
 fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(description) = &request.description {
-        lines.extend(super::description_lines(description, app));
+        lines.extend(crate::tui::view::description_lines(description, app));
     }
-    lines.push(super::request_tabs(app));
+    lines.push(crate::tui::view::request_tabs(app));
     lines
 }
 

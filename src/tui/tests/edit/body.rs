@@ -2,10 +2,12 @@
 
 use crossterm::event::KeyCode;
 
-use super::{app, cursor_to, demo, focus, is_none, keys, original, press, request, select, text_of};
 use crate::collection::Body;
-use crate::tui::app::{Overlay, Pane, RequestTab};
-use crate::tui::edit::slots::Slot;
+use crate::tui::state::Slot;
+use crate::tui::state::{Overlay, Pane, RequestTab};
+use crate::tui::tests::edit::{
+    app, cursor_to, demo, focus, is_none, keys, original, press, request, select, text_of,
+};
 
 #[test]
 fn the_json_body_editor_refuses_broken_json_and_applies_a_fixed_one() {

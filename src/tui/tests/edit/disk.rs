@@ -6,18 +6,18 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode;
 
-use super::{
-    DEMO, app_on_text, ctrl, cursor_to, demo, edited_app, focus, form_values, is_none, opened, original,
-    press, request, retype, saves, select, text_of,
-};
 use crate::collection::store::OnConflict;
 use crate::collection::{RequestPath, Variables};
 use crate::session::Workspace;
-use crate::tui::app::{App, Overlay, Pane, RequestTab};
 use crate::tui::edit::dialog::Question;
-use crate::tui::edit::slots::Slot;
 use crate::tui::keymap::Keymap;
-use crate::tui::msg::Msg;
+use crate::tui::message::Msg;
+use crate::tui::state::Slot;
+use crate::tui::state::{App, Overlay, Pane, RequestTab};
+use crate::tui::tests::edit::{
+    DEMO, app_on_text, ctrl, cursor_to, demo, edited_app, focus, form_values, is_none, opened, original,
+    press, request, retype, saves, select, text_of,
+};
 use crate::tui::update::update;
 
 /// The demo collection copied to a temporary directory, and an app on the copy.

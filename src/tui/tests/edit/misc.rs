@@ -3,8 +3,8 @@
 
 use crossterm::event::KeyCode;
 
-use super::{app, focus, is_none, press, select};
-use crate::tui::app::{Overlay, Pane, RequestTab};
+use crate::tui::state::{Overlay, Pane, RequestTab};
+use crate::tui::tests::edit::{app, focus, is_none, press, select};
 
 #[test]
 fn nothing_is_edited_while_the_request_is_shown_resolved() {
@@ -34,10 +34,10 @@ fn hints_in_the_request_pane_name_the_keys_as_bound() {
     assert!(app.keymap.apply("toggle_resolved: [R]\nadd: [A]\n").is_empty());
     select(&mut app, "Get me");
     app.request_tab = RequestTab::Params;
-    let screen = super::render(&app, 160, 48);
+    let screen = crate::tui::tests::edit::render(&app, 160, 48);
     assert!(screen.contains("no query parameters (A adds one)"), "{screen}");
     app.request_tab = RequestTab::Headers;
-    let screen = super::render(&app, 160, 48);
+    let screen = crate::tui::tests::edit::render(&app, 160, 48);
     assert!(
         screen.contains("auth are added when sent; R shows them"),
         "{screen}"

@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-// `finish` and `render` are for the topic files, which call them as `super::finish`, `super::render`.
-use super::{app, app_on_text, finish, focus, render, select};
+// `finish` and `render` are for the topic files, which call them as `crate::tui::tests::finish`, `crate::tui::tests::render`.
 use crate::collection::store::OnConflict;
 use crate::collection::{Request, RequestPath};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, Pane};
-use crate::tui::edit::slots::{Slot, selected_slots};
-use crate::tui::msg::{Effect, Msg};
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::{Slot, selected_slots};
+use crate::tui::tests::{app, app_on_text, finish, focus, render, select};
 use crate::tui::update::update;
 
 /// Where the demo collection is, as the tests' app loaded it.

@@ -3,10 +3,10 @@
 
 use crossterm::event::KeyCode;
 
-use super::{ctrl, demo, edited_app, is_none, original, press, retype, saves, text_of};
-use crate::tui::app::{App, Overlay};
 use crate::tui::edit::dialog::Question;
-use crate::tui::msg::Msg;
+use crate::tui::message::Msg;
+use crate::tui::state::{App, Overlay};
+use crate::tui::tests::edit::{ctrl, demo, edited_app, is_none, original, press, retype, saves, text_of};
 use crate::tui::update::update;
 
 fn quit_question(app: &App) -> bool {

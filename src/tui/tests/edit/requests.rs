@@ -3,15 +3,15 @@
 
 use crossterm::event::KeyCode;
 
-use super::{
-    act, app, demo, form_values, is_none, keys, line_diff, original, press, request, retype, select, text_of,
-};
 use crate::collection::RequestPath;
 use crate::diagnosis::tests::Ex;
 use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, Pane};
-use crate::tui::msg::{Effect, Msg};
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::tests::edit::{
+    act, app, demo, form_values, is_none, keys, line_diff, original, press, request, retype, select, text_of,
+};
 use crate::tui::update::update;
 
 fn selected_path(app: &App) -> Option<String> {
@@ -26,7 +26,7 @@ fn request_count(app: &App) -> usize {
 fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     let mut app = app();
     select(&mut app, "Auth/Log in");
-    super::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
+    crate::tui::tests::edit::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(form_values(&app), ["Log in"]);
     retype(&mut app, "Sign in");
@@ -37,8 +37,7 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     assert!(request(&app, "Auth/Sign in").is_some());
     assert_eq!(selected_path(&app).as_deref(), Some("Auth/Sign in"));
     assert_eq!(
-        app.selected_done()
-            .and_then(crate::tui::request_state::Done::status),
+        app.selected_done().and_then(crate::tui::state::Done::status),
         Some(200)
     );
     assert!(
@@ -91,13 +90,10 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
     );
     let state = &app.requests[&renamed];
     assert!(
-        matches!(state, crate::tui::request_state::RequestState::Completed(_)),
+        matches!(state, crate::tui::state::RequestState::Completed(_)),
         "not stuck sending"
     );
-    assert_eq!(
-        state.last().and_then(crate::tui::request_state::Done::status),
-        Some(200)
-    );
+    assert_eq!(state.last().and_then(crate::tui::state::Done::status), Some(200));
 }
 
 #[test]
@@ -130,15 +126,14 @@ fn renaming_to_a_sibling_name_is_refused_with_the_form_kept_and_nothing_changed(
 fn undoing_a_rename_brings_the_last_response_back_with_the_old_name() {
     let mut app = app();
     select(&mut app, "Auth/Log in");
-    super::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
+    crate::tui::tests::edit::finish(&mut app, &Ex::get("http://x/v1/login").status(200));
     press(&mut app, KeyCode::Char('r'));
     retype(&mut app, "Sign in");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(selected_path(&app).as_deref(), Some("Auth/Log in"));
     assert_eq!(
-        app.selected_done()
-            .and_then(crate::tui::request_state::Done::status),
+        app.selected_done().and_then(crate::tui::state::Done::status),
         Some(200)
     );
 }
@@ -211,7 +206,7 @@ fn a_new_request_asks_for_its_name_then_its_url_and_is_selected() {
 fn a_new_request_does_not_inherit_the_response_of_a_deleted_one() {
     let mut app = app();
     select(&mut app, "Server errors/Crash");
-    super::finish(&mut app, &Ex::get("http://x/v1/crash").status(500));
+    crate::tui::tests::edit::finish(&mut app, &Ex::get("http://x/v1/crash").status(500));
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     select(&mut app, "Server errors/Bad gateway");

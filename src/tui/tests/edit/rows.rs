@@ -3,13 +3,13 @@
 
 use crossterm::event::KeyCode;
 
-use super::{
+use crate::collection::edit::Table;
+use crate::tui::state::Slot;
+use crate::tui::state::{App, Pane, RequestTab};
+use crate::tui::tests::edit::{
     app, current_slots, cursor_to, demo, focus, form_values, is_none, keys, line_diff, original, press,
     request, select, text_of, texts,
 };
-use crate::collection::edit::Table;
-use crate::tui::app::{App, Pane, RequestTab};
-use crate::tui::edit::slots::Slot;
 
 /// Adds a header to the selected request through the two-field form.
 fn add_header(app: &mut App, name: &str, value: &str) {

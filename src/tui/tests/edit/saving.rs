@@ -3,15 +3,15 @@
 
 use crossterm::event::KeyCode;
 
-use super::{
+use crate::collection::store::OnConflict;
+use crate::tui::action::Action;
+use crate::tui::message::Msg;
+use crate::tui::state::Pane;
+use crate::tui::state::Slot;
+use crate::tui::tests::edit::{
     act, app, ctrl, current_slots, demo, focus, form_values, is_none, opened, original, press, request,
     retype, saves, select, text_of,
 };
-use crate::collection::store::OnConflict;
-use crate::tui::action::Action;
-use crate::tui::app::Pane;
-use crate::tui::edit::slots::Slot;
-use crate::tui::msg::Msg;
 use crate::tui::update::update;
 
 /// Line numbers (1-based) where two texts differ, for texts with the same number of lines.

@@ -3,8 +3,10 @@
 
 use crossterm::event::KeyCode;
 
-use super::{app, demo, focus, is_none, keys, opened, press, request, retype, select, text_of};
-use crate::tui::app::Pane;
+use crate::tui::state::Pane;
+use crate::tui::tests::edit::{
+    app, demo, focus, is_none, keys, opened, press, request, retype, select, text_of,
+};
 
 #[test]
 fn undo_and_redo_restore_the_exact_texts_across_two_edits() {

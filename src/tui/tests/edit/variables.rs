@@ -3,11 +3,13 @@
 
 use crossterm::event::KeyCode;
 
-use super::{act, app, app_on_text, demo, form_values, is_none, keys, original, press, retype, text_of};
 use crate::collection::edit::VarScope;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
 use crate::tui::edit::vars::{VarRow, var_rows};
+use crate::tui::state::{App, Overlay};
+use crate::tui::tests::edit::{
+    act, app, app_on_text, demo, form_values, is_none, keys, original, press, retype, text_of,
+};
 
 /// Where the variables dialog's cursor is.
 fn vars_cursor(app: &App) -> usize {

@@ -14,12 +14,12 @@ use std::sync::Arc;
 use bytes::Bytes;
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::action::Action;
-use super::app::PreviewInputs;
-use super::body::BodyView;
 use crate::collection::store::{OnConflict, SaveError};
 use crate::request::{PrepareError, Prepared};
 use crate::session::{RequestId, Sent, Session, Workspace};
+use crate::tui::action::Action;
+use crate::tui::body_view::BodyView;
+use crate::tui::state::PreviewInputs;
 
 /// An input to `update`.
 #[derive(Debug)]
@@ -49,7 +49,7 @@ pub enum Msg {
     /// A filter finished.
     Filtered {
         expr: String,
-        result: Result<BodyView, super::body::FilterError>,
+        result: Result<BodyView, crate::tui::body_view::FilterError>,
     },
     /// A search finished.
     Searched {

@@ -5,148 +5,17 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::body::BodyView;
-use super::edit::{Choice, Confirm, Editing, Form, TextEditor, VarsView};
-use super::keymap::Keymap;
-use super::request_state::{Done, RequestState};
-use super::tree::{Row, TreeState};
+use super::editing::Editing;
+use super::overlay::Overlay;
+use super::panes::{Pane, RequestTab, ResponseTab};
+use super::request::{Done, RequestState};
 use crate::collection::{Collection, RequestPath, Variables};
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::request::{PrepareError, Prepared};
 use crate::session::{RequestId, Responses, Session, Workspace};
-
-/// The panes, in focus order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Tree,
-    Request,
-    Response,
-    Checklist,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Tree, Pane::Request, Pane::Response, Pane::Checklist];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Tree => "Collections",
-            Pane::Request => "Request",
-            Pane::Response => "Response",
-            Pane::Checklist => "Checklist",
-        }
-    }
-}
-
-/// Tabs of the request pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestTab {
-    Params,
-    Headers,
-    Body,
-    Auth,
-    /// Name, method, description, transport options and request variables.
-    Options,
-}
-
-impl RequestTab {
-    pub const ALL: [RequestTab; 5] = [
-        RequestTab::Params,
-        RequestTab::Headers,
-        RequestTab::Body,
-        RequestTab::Auth,
-        RequestTab::Options,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            RequestTab::Params => "Params",
-            RequestTab::Headers => "Headers",
-            RequestTab::Body => "Body",
-            RequestTab::Auth => "Auth",
-            RequestTab::Options => "Options",
-        }
-    }
-}
-
-/// Tabs of the response pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseTab {
-    Body,
-    Headers,
-    Raw,
-}
-
-impl ResponseTab {
-    pub const ALL: [ResponseTab; 3] = [ResponseTab::Body, ResponseTab::Headers, ResponseTab::Raw];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            ResponseTab::Body => "Body",
-            ResponseTab::Headers => "Headers",
-            ResponseTab::Raw => "Raw",
-        }
-    }
-}
-
-/// A one-line text prompt (search, filter).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
-    /// The text is what the prompt offered (`$.`, the last filter), not yet touched.
-    offered: bool,
-}
-
-impl Prompt {
-    /// A prompt opening on `text`, which the user may extend or replace.
-    pub fn new(kind: PromptKind, text: String) -> Self {
-        Self {
-            kind,
-            offered: !text.is_empty(),
-            text,
-        }
-    }
-
-    /// Typed or pasted text. A prompt is one line: line breaks and other control characters
-    /// become spaces. A whole `JSONPath` (`$…`) given to an untouched offer replaces it.
-    pub fn insert(&mut self, text: &str) {
-        if self.offered && text.trim_start().starts_with('$') {
-            self.text.clear();
-        }
-        self.offered = false;
-        self.text
-            .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
-    }
-
-    /// The text after an edit that is not an insertion (backspace, clearing).
-    pub fn text_mut(&mut self) -> &mut String {
-        self.offered = false;
-        &mut self.text
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    Search,
-    Filter,
-}
-
-/// What covers the panes.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: u16,
-    },
-    Prompt(Prompt),
-    /// One or two text fields for an edit.
-    Form(Box<Form>),
-    Choice(Choice),
-    Confirm(Confirm),
-    /// The multi-line editor for a body or a description.
-    TextEditor(Box<TextEditor>),
-    Variables(VarsView),
-}
+use crate::tui::body_view::BodyView;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::tree::{Row, TreeState};
 
 /// Why the event loop hands the terminal back for a while.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +84,7 @@ pub struct App {
     pub quit: bool,
     /// The clock checklists are evaluated against; tests pin it.
     pub clock: fn() -> Clock,
-    pub theme: super::theme::Theme,
+    pub theme: crate::tui::theme::Theme,
     /// The monotonic time of the latest message: elapsed times on screen are measured
     /// against it, so drawing reads no clock.
     pub now: Instant,
@@ -253,7 +122,7 @@ impl App {
             next_ticket: 1,
             quit: false,
             clock: Clock::system,
-            theme: super::theme::Theme::from_env(),
+            theme: crate::tui::theme::Theme::from_env(),
             now: Instant::now(),
             preview: None,
             editing: Editing::default(),
@@ -350,7 +219,7 @@ impl App {
     /// if it has one, and a line kept in view from the page before.
     pub fn page(&self) -> usize {
         let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let pane = super::layout::layout(screen, self.focus).of(self.focus);
+        let pane = crate::tui::layout::layout(screen, self.focus).of(self.focus);
         usize::from(pane.height.saturating_sub(4)).max(1)
     }
 }

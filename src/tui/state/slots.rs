@@ -2,12 +2,12 @@
 //! view draws one entry per slot and the cursor moves over them, so what is highlighted is
 //! always what `e`, `d` and space act on.
 
-use super::dialog::AuthPart;
 use crate::collection::edit::rows::DisabledRow;
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, Request, RequestOptions};
 use crate::template::Template;
-use crate::tui::app::{App, RequestTab};
+use crate::tui::edit::dialog::AuthPart;
+use crate::tui::state::{App, RequestTab};
 
 /// One editable place.
 #[derive(Debug, Clone, PartialEq, Eq)]

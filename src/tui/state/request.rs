@@ -15,11 +15,11 @@
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use super::body::BodyView;
 use crate::diagnosis::Checklist;
 use crate::http::Outcome;
 use crate::request::PrepareError;
 use crate::session::Sent;
+use crate::tui::body_view::BodyView;
 
 /// Where a request is in its life.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,18 @@
+//! What the screen shows, and nothing it does: the one place TUI state lives. Only `update`
+//! changes it; the view reads it.
+
+mod app;
+mod editing;
+mod overlay;
+mod panes;
+mod request;
+mod slots;
+mod tree;
+
+pub use app::{App, BodyState, Preview, PreviewInputs, Suspend};
+pub use editing::Editing;
+pub use overlay::{Overlay, Prompt, PromptKind};
+pub use panes::{Pane, RequestTab, ResponseTab};
+pub use request::{Done, RequestState};
+pub use slots::{Slot, auth_value, option_text, rows_of, selected_slots, slots, table_of};
+pub use tree::{Row, TreeState};
