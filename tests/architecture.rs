@@ -44,10 +44,6 @@ const CYCLES_BEING_REMOVED: &[&str] = &[
     "diagnosis::parse::error_body",
     "diagnosis::parse::intermediary",
     "diagnosis::parse::ratelimit",
-    "tui",
-    "tui::edit",
-    "tui::update",
-    "tui::view",
 ];
 
 /// Crates only the terminal UI may use.

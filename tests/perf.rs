@@ -133,7 +133,11 @@ fn draw_time_of_big_bodies() {
         for i in 0..300 {
             app.body.scroll = (i * page * 97) % view.line_count();
             let t = Instant::now();
-            terminal.draw(|f| apibench::tui::view::draw(f, &app)).unwrap();
+            terminal
+                .draw(|f| {
+                    apibench::tui::view::draw(f, &app);
+                })
+                .unwrap();
             frames.push(t.elapsed());
         }
         println!(

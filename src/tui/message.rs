@@ -19,7 +19,7 @@ use crate::request::{PrepareError, Prepared};
 use crate::session::{RequestId, Sent, Session, Workspace};
 use crate::tui::action::Action;
 use crate::tui::body_view::BodyView;
-use crate::tui::state::PreviewInputs;
+use crate::tui::state::{LastFrame, PreviewInputs};
 
 /// An input to `update`.
 #[derive(Debug)]
@@ -27,6 +27,9 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// A frame was drawn: what the view measured (how far panes scroll). It changes nothing
+    /// on screen, so it asks for no redraw.
+    Drawn(LastFrame),
     /// An action without a key (tests, the harness).
     Action(Action),
     /// A send finished: every request sent (or refused), dependencies first.

@@ -1,7 +1,8 @@
 //! What an edit is: one semantic change to a collection ("set the URL of `Get me`"), named
 //! by the request, row or variable it applies to.
 
-use crate::collection::{Auth, Body, RequestPath};
+use crate::collection::{Auth, Body, Request, RequestPath};
+use crate::template::Template;
 
 /// A scalar field of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,16 @@ pub enum Table {
 }
 
 impl Table {
+    /// The rows of this table in `request` (none for `Form` when the body is not a form).
+    pub fn rows(self, request: &Request) -> &[(String, Template)] {
+        match (self, &request.body) {
+            (Table::Query, _) => &request.query,
+            (Table::Headers, _) => &request.headers,
+            (Table::Form, Some(Body::Form(rows))) => rows,
+            (Table::Form, _) => &[],
+        }
+    }
+
     /// Whether a row of this table named `name` holds a credential.
     pub fn is_secret(self, name: &str) -> bool {
         match self {

@@ -6,14 +6,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::editing::Editing;
-use super::overlay::Overlay;
+use super::frame::{LastFrame, Now};
 use super::panes::{Pane, RequestTab, ResponseTab};
 use super::request::{Done, RequestState};
 use crate::collection::{Collection, RequestPath, Variables};
+use jiff::tz::TimeZone;
+
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::request::{PrepareError, Prepared};
 use crate::session::{RequestId, Responses, Session, Workspace};
 use crate::tui::body_view::BodyView;
+use crate::tui::dialogs::Overlay;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::tree::{Row, TreeState};
 
@@ -82,12 +85,14 @@ pub struct App {
     pub size: (u16, u16),
     pub next_ticket: u64,
     pub quit: bool,
-    /// The clock checklists are evaluated against; tests pin it.
-    pub clock: fn() -> Clock,
+    /// The time zone local times are shown in.
+    pub tz: TimeZone,
     pub theme: crate::tui::theme::Theme,
-    /// The monotonic time of the latest message: elapsed times on screen are measured
-    /// against it, so drawing reads no clock.
-    pub now: Instant,
+    /// When the latest message arrived: elapsed times and countdowns on screen are measured
+    /// against it, so neither `update` nor drawing reads a clock.
+    pub now: Now,
+    /// What the view measured on the last frame (how far panes scroll).
+    pub last_frame: LastFrame,
     /// The selected request prepared with the current values, for "show resolved".
     pub preview: Option<Preview>,
     /// Files being edited, undo, conflicts, the request pane's cursor.
@@ -121,9 +126,10 @@ impl App {
             size: (80, 24),
             next_ticket: 1,
             quit: false,
-            clock: Clock::system,
+            tz: TimeZone::system(),
             theme: crate::tui::theme::Theme::from_env(),
-            now: Instant::now(),
+            now: Now::read(),
+            last_frame: LastFrame::default(),
             preview: None,
             editing: Editing::default(),
             suspend: None,
@@ -183,12 +189,12 @@ impl App {
 
     /// When the app must wake up without input: a request in flight (progress), a checklist
     /// counting down, an armed retry. `None` means nothing to do until the next event.
-    pub fn next_wakeup(&self, now: Instant) -> Option<Instant> {
+    pub fn next_wakeup(&self, now: Now) -> Option<Instant> {
         let in_flight = self.requests.values().any(RequestState::is_sending);
         if in_flight {
-            return Some(now + Duration::from_millis(100));
+            return Some(now.instant + Duration::from_millis(100));
         }
-        let wall = (self.clock)().now;
+        let wall = now.wall;
         let countdown = self
             .selected_done()
             .and_then(|d| d.checklist.next_change())
@@ -200,7 +206,34 @@ impl App {
         let left = countdown.duration_since(wall).unwrap_or_default();
         let step = left.min(Duration::from_secs(1)).max(Duration::from_millis(50));
         let sub = Duration::from_nanos(u64::try_from(left.as_nanos() % 1_000_000_000).unwrap_or(0));
-        Some(now + if sub.is_zero() { step } else { sub.min(step) })
+        Some(now.instant + if sub.is_zero() { step } else { sub.min(step) })
+    }
+
+    /// The clock as of the latest message: checklists are diagnosed against it and times on
+    /// screen are shown in its zone.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.wall,
+            tz: self.tz.clone(),
+        }
+    }
+
+    /// The body on screen: the filtered view if a filter is active.
+    pub fn shown_body(&self) -> Option<Arc<BodyView>> {
+        self.body
+            .filtered
+            .clone()
+            .or_else(|| self.selected_done().and_then(|d| d.body.clone()))
+    }
+
+    /// Whether the response pane shows the body (which scrolls by `body.scroll`), rather
+    /// than text that scrolls by the pane's offset.
+    pub fn shows_body(&self) -> bool {
+        self.response_tab == ResponseTab::Body
+            && matches!(
+                self.selected_done().and_then(Done::outcome),
+                Some(crate::http::Outcome::Response(_))
+            )
     }
 
     /// All environment names across the loaded collections, in file order.
@@ -213,13 +246,5 @@ impl App {
             .filter(|name| seen.insert(*name))
             .cloned()
             .collect()
-    }
-
-    /// Lines a page scroll moves: the focused pane's height less its borders, its tab line
-    /// if it has one, and a line kept in view from the page before.
-    pub fn page(&self) -> usize {
-        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let pane = crate::tui::layout::layout(screen, self.focus).of(self.focus);
-        usize::from(pane.height.saturating_sub(4)).max(1)
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::collection::RequestPath;
 use crate::collection::edit::rows::{DisabledRow, RowsByRequest};
 use crate::collection::edit::{Document, Table};
-use crate::tui::edit::VarsView;
+use crate::tui::dialogs::VarsView;
 
 /// Editing state: the documents being edited, and what the request pane's cursor is on.
 #[derive(Debug, Default)]

@@ -3,7 +3,7 @@
 
 mod app;
 mod editing;
-mod overlay;
+mod frame;
 mod panes;
 mod request;
 mod slots;
@@ -11,8 +11,8 @@ mod tree;
 
 pub use app::{App, BodyState, Preview, PreviewInputs, Suspend};
 pub use editing::Editing;
-pub use overlay::{Overlay, Prompt, PromptKind};
+pub use frame::{LastFrame, Now};
 pub use panes::{Pane, RequestTab, ResponseTab};
 pub use request::{Done, RequestState};
-pub use slots::{Slot, auth_value, option_text, rows_of, selected_slots, slots, table_of};
+pub use slots::{Slot, auth_value, option_text, selected_slots, slots, table_of};
 pub use tree::{Row, TreeState};

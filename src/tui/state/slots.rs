@@ -5,8 +5,7 @@
 use crate::collection::edit::rows::DisabledRow;
 use crate::collection::edit::{Field, Table};
 use crate::collection::{Auth, Body, Request, RequestOptions};
-use crate::template::Template;
-use crate::tui::edit::dialog::AuthPart;
+use crate::tui::dialogs::AuthPart;
 use crate::tui::state::{App, RequestTab};
 
 /// One editable place.
@@ -126,15 +125,6 @@ pub fn table_of(request: &Request, tab: RequestTab) -> Option<Table> {
     }
 }
 
-pub fn rows_of(request: &Request, table: Table) -> &[(String, Template)] {
-    match (table, &request.body) {
-        (Table::Query, _) => &request.query,
-        (Table::Headers, _) => &request.headers,
-        (Table::Form, Some(Body::Form(rows))) => rows,
-        (Table::Form, _) => &[],
-    }
-}
-
 /// The current value of an auth field; empty when the auth has no such part.
 pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> String {
     match (auth, part) {
@@ -177,8 +167,8 @@ mod tests {
         )
     }
 
-    fn t(text: &str) -> Template {
-        Template::parse(text).unwrap()
+    fn t(text: &str) -> crate::template::Template {
+        crate::template::Template::parse(text).unwrap()
     }
 
     #[test]

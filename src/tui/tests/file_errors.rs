@@ -9,17 +9,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::collection::{RequestPath, Variables, parse_collection};
 use crate::session::Workspace;
 use crate::tui::action::Action;
+use crate::tui::dialogs::Overlay;
 use crate::tui::keymap::Keymap;
 use crate::tui::message::Msg;
-use crate::tui::state::{App, Overlay, Pane, RequestTab};
+use crate::tui::state::{App, Pane, RequestTab};
 use crate::tui::state::{Slot, selected_slots};
+use crate::tui::tests::step;
 use crate::tui::tests::{app_on_text, focus, select};
-use crate::tui::update::update;
 
 const DEMO: &str = include_str!("../../../collections/demo.yaml");
 
 fn press(app: &mut App, code: KeyCode) {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 /// An app whose one collection was loaded from `path` (which the test may then break).
@@ -46,7 +47,7 @@ fn edit_url(app: &mut App, url: &str) {
     select(app, "Get me");
     focus(app, Pane::Request);
     press(app, KeyCode::Char('e'));
-    update(
+    step(
         app,
         Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
@@ -112,7 +113,7 @@ fn a_file_deleted_under_unsaved_edits_keeps_them_and_says_a_save_writes_it_again
     let (_dir, path, mut app) = app_on_copy();
     edit_url(&mut app, "http://mine");
     std::fs::remove_file(&path).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     assert!(message(&app).contains("was deleted on disk"), "{}", message(&app));
     assert_eq!(url_of_get_me(&app), "http://mine");
     assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
@@ -122,7 +123,7 @@ fn a_file_deleted_under_unsaved_edits_keeps_them_and_says_a_save_writes_it_again
 fn a_file_deleted_with_nothing_open_leaves_its_requests_in_place_quietly() {
     let (_dir, path, mut app) = app_on_copy();
     std::fs::remove_file(&path).unwrap();
-    update(&mut app, Msg::FileChanged(path));
+    step(&mut app, Msg::FileChanged(path));
     assert_eq!(app.message, None);
     assert_eq!(url_of_get_me(&app), "{{ base_url }}/v1/me");
 }
@@ -133,7 +134,7 @@ fn a_path_that_cannot_be_read_is_reported_and_changes_nothing() {
     edit_url(&mut app, "http://mine");
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap(); // reading a directory fails, and not as "not found"
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     assert!(message(&app).starts_with("cannot read"), "{}", message(&app));
     assert_eq!(url_of_get_me(&app), "http://mine");
 }
@@ -143,7 +144,7 @@ fn taking_theirs_when_theirs_is_gone_keeps_the_edits() {
     let (_dir, path, mut app) = app_on_copy();
     edit_url(&mut app, "http://mine");
     std::fs::remove_file(&path).unwrap();
-    crate::tui::edit::files::take_theirs(&mut app, &path);
+    crate::tui::update::files::take_theirs(&mut app, &path);
     assert!(message(&app).contains("your edits are kept"), "{}", message(&app));
     assert_eq!(url_of_get_me(&app), "http://mine");
     assert_eq!(app.editing.dirty_files(), std::slice::from_ref(&path));
@@ -160,7 +161,7 @@ fn cursor_to(app: &mut App, tab: RequestTab, wanted: impl Fn(&Slot) -> bool) {
         .iter()
         .position(wanted)
         .expect("such a slot");
-    update(app, Msg::Action(Action::Top));
+    step(app, Msg::Action(Action::Top));
     for _ in 0..index {
         press(app, KeyCode::Char('j'));
     }
@@ -175,7 +176,7 @@ fn a_row_removed_on_disk_while_its_form_is_open_is_not_written_anywhere_else() {
     cursor_to(&mut app, RequestTab::Headers, |s| matches!(s, Slot::Row { .. }));
     press(&mut app, KeyCode::Char('e'));
     std::fs::write(&path, ONE_HEADER.replace("X-Trace: on", "Accept: json")).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     press(&mut app, KeyCode::Enter); // to the value
     press(&mut app, KeyCode::Enter);
     let Overlay::Form(form) = &app.overlay else {
@@ -191,7 +192,7 @@ fn a_row_without_a_name_is_refused() {
     let (_dir, _path, mut app) = app_on_text(ONE_HEADER);
     cursor_to(&mut app, RequestTab::Headers, |s| matches!(s, Slot::Row { .. }));
     press(&mut app, KeyCode::Char('e'));
-    update(
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
@@ -213,7 +214,7 @@ fn a_body_changed_on_disk_under_the_text_editor_is_not_overwritten() {
     assert!(matches!(app.overlay, Overlay::TextEditor(_)), "{:?}", app.overlay);
     press(&mut app, KeyCode::Char('!'));
     std::fs::write(&path, text.replace("text: mine", "text: theirs")).unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     press(&mut app, KeyCode::Esc); // applies the text
     assert!(
         message(&app).contains("changed on disk while you were editing it"),
@@ -245,7 +246,7 @@ fn a_body_changed_on_disk_under_the_text_editor_is_not_overwritten() {
 fn open_editor_on_get_me(app: &mut App) {
     select(app, "Get me");
     focus(app, Pane::Tree);
-    update(app, Msg::Action(Action::OpenEditor));
+    step(app, Msg::Action(Action::OpenEditor));
 }
 
 #[test]
@@ -311,7 +312,7 @@ fn a_dotenv_changed_on_disk_is_read_again_and_never_taken_for_a_collection() {
     let value = |app: &App| app.workspace.env(0).lookup(NAME).map(|(v, _)| v);
 
     std::fs::write(&dotenv, "not a valid line ' \n").unwrap();
-    update(&mut app, Msg::FileChanged(dotenv.clone()));
+    step(&mut app, Msg::FileChanged(dotenv.clone()));
     assert!(message(&app).contains("has a problem"), "{}", message(&app));
     assert_eq!(app.workspace.errors.len(), 1, "{:?}", app.workspace.errors);
     assert_eq!(
@@ -320,7 +321,7 @@ fn a_dotenv_changed_on_disk_is_read_again_and_never_taken_for_a_collection() {
     );
 
     std::fs::write(&dotenv, format!("{NAME}=fixed\n")).unwrap();
-    update(&mut app, Msg::FileChanged(dotenv.clone()));
+    step(&mut app, Msg::FileChanged(dotenv.clone()));
     assert!(message(&app).starts_with("read "), "{}", message(&app));
     assert!(app.workspace.errors.is_empty(), "{:?}", app.workspace.errors);
     assert_eq!(value(&app).as_deref(), Some("fixed"));
@@ -354,7 +355,7 @@ fn a_broken_file_is_listed_at_its_error_and_opens_there_while_the_others_load() 
         "{}",
         message(&app)
     );
-    update(&mut app, Msg::Action(Action::OpenEditor));
+    step(&mut app, Msg::Action(Action::OpenEditor));
     assert!(
         matches!(&app.suspend, Some(crate::tui::state::Suspend::Editor { path, line: 4 }) if *path == broken),
         "{:?}",

@@ -21,7 +21,7 @@ use crate::tui::body_view::BodyView;
 use crate::tui::keymap::Keymap;
 use crate::tui::message::{Effect, Msg};
 use crate::tui::state::Row;
-use crate::tui::state::{App, Pane};
+use crate::tui::state::{App, Now, Pane};
 use crate::tui::update::update;
 
 /// The demo collection as shipped.
@@ -32,18 +32,56 @@ pub fn demo_workspace() -> Workspace {
     ])
 }
 
-/// One second after the factory exchanges start, in UTC: every countdown reads the same.
-fn pinned() -> Clock {
-    Clock::utc(at(T0 + 1))
+/// One second after the factory exchanges start: every countdown reads the same.
+pub fn pinned() -> Now {
+    at_second(1)
 }
 
-/// A fresh app on the demo collection, with a pinned clock and no colours.
+/// `seconds` after the factory exchanges start.
+pub fn at_second(seconds: u64) -> Now {
+    Now {
+        instant: std::time::Instant::now(),
+        wall: at(T0 + seconds),
+    }
+}
+
+/// A fresh app on the demo collection, in UTC at a pinned time, with no colours.
 pub fn app() -> App {
     let mut app = App::new(demo_workspace(), Keymap::default(), Variables::new());
-    app.clock = pinned;
+    app.tz = Clock::utc(at(T0)).tz;
+    app.now = pinned();
     app.theme = crate::tui::theme::Theme { color: false };
     app.size = (160, 48);
     app
+}
+
+/// Delivers a message as the event loop does: through `update` at the pinned time, then a
+/// frame drawn at the app's size and what it measured reported back.
+pub fn step(app: &mut App, msg: Msg) -> Vec<Effect> {
+    step_at(app, msg, pinned())
+}
+
+/// `step` at another moment.
+pub fn step_at(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
+    let mut effects = update(app, msg, now);
+    effects.extend(redraw_at(app, now));
+    effects
+}
+
+/// Draws a frame at the app's size and reports what it measured, as the loop does after
+/// anything changes (for tests that set state directly).
+pub fn redraw(app: &mut App) -> Vec<Effect> {
+    redraw_at(app, pinned())
+}
+
+fn redraw_at(app: &mut App, now: Now) -> Vec<Effect> {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut measured = crate::tui::state::LastFrame::default();
+    terminal
+        .draw(|f| measured = crate::tui::view::draw(f, app))
+        .unwrap();
+    update(app, Msg::Drawn(measured), now)
 }
 
 /// An app on a small collection written to a temporary directory.
@@ -143,7 +181,7 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 continue;
             }
         };
-        next.extend(update(app, msg));
+        next.extend(step(app, msg));
     }
     next
 }
@@ -151,19 +189,24 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 /// Sends the selected request and has it answered with `ex`, through `update` as the app
 /// does: the send, the result, the body built.
 pub fn finish(app: &mut App, ex: &Ex) {
-    let ticket = sent_ticket(&update(app, Msg::Action(crate::tui::action::Action::Send)));
-    let effects = update(app, completion(app, ticket, ex));
+    let ticket = sent_ticket(&step(app, Msg::Action(crate::tui::action::Action::Send)));
+    let effects = step(app, completion(app, ticket, ex));
     run_effects(app, effects);
 }
 
 /// The whole screen as text.
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| crate::tui::view::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| {
+            crate::tui::view::draw(f, app);
+        })
+        .unwrap();
     terminal.backend().to_string()
 }
 
 /// Focuses a pane (in narrow layouts, the pane shown).
 pub fn focus(app: &mut App, pane: Pane) {
     app.focus = pane;
+    redraw(app);
 }

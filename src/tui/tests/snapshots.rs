@@ -4,7 +4,7 @@
 use crate::diagnosis::tests::Ex;
 use crate::http::{FailureKind, Phase};
 use crate::tui::state::{App, Pane};
-use crate::tui::tests::{app, finish, focus, render, select};
+use crate::tui::tests::{app, finish, focus, render, select, step};
 
 fn ok_200() -> (&'static str, Ex) {
     (
@@ -100,11 +100,14 @@ fn each_pane_at_80x24() {
 #[test]
 fn help_and_the_environment_picker() {
     let mut app = app();
-    app.overlay = crate::tui::state::Overlay::Help { scroll: 0 };
+    step(
+        &mut app,
+        crate::tui::message::Msg::Action(crate::tui::action::Action::Help),
+    );
     insta::assert_snapshot!("help_160x48", render(&app, 160, 48));
-    app.size = (80, 24);
+    step(&mut app, crate::tui::message::Msg::Resize(80, 24));
     insta::assert_snapshot!("help_80x24", render(&app, 80, 24));
-    crate::tui::update::update(
+    step(
         &mut app,
         crate::tui::message::Msg::Key(crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::End,
@@ -112,12 +115,12 @@ fn help_and_the_environment_picker() {
         )),
     );
     insta::assert_snapshot!("help_80x24_bottom", render(&app, 80, 24));
-    app.overlay = crate::tui::state::Overlay::None;
-    crate::tui::update::update(
+    app.overlay = crate::tui::dialogs::Overlay::None;
+    step(
         &mut app,
         crate::tui::message::Msg::Action(crate::tui::action::Action::SwitchEnvironment),
     );
-    crate::tui::update::update(
+    step(
         &mut app,
         crate::tui::message::Msg::Action(crate::tui::action::Action::Down),
     );
@@ -226,10 +229,10 @@ fn page_down_moves_by_the_panes_height_keeping_one_line_in_view() {
             .collect()
     };
     for size in [(160, 48), (80, 24)] {
-        app.size = size;
         app.body.scroll = 0;
+        step(&mut app, crate::tui::message::Msg::Resize(size.0, size.1));
         let before = numbers(&render(&app, size.0, size.1));
-        crate::tui::update::update(
+        step(
             &mut app,
             crate::tui::message::Msg::Action(crate::tui::action::Action::PageDown),
         );

@@ -4,19 +4,21 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use crate::diagnosis::tests::{Ex, T0, at};
-use crate::diagnosis::{Clock, Verdict};
+use crate::diagnosis::Verdict;
+use crate::diagnosis::tests::Ex;
 use crate::session::RequestId;
 use crate::tui::action::Action;
 use crate::tui::body_view::BodyView;
+use crate::tui::dialogs::Overlay;
+use crate::tui::dialogs::PromptKind;
 use crate::tui::message::{Effect, Msg};
 use crate::tui::state::RequestState;
-use crate::tui::state::{Overlay, Pane, PromptKind, ResponseTab};
-use crate::tui::tests::{app, completion, finish, run_effects, select, sent_ticket};
-use crate::tui::update::update;
+use crate::tui::state::{Pane, ResponseTab};
+use crate::tui::tests::step;
+use crate::tui::tests::{app, at_second, completion, finish, run_effects, select, sent_ticket, step_at};
 
 fn act(app: &mut crate::tui::state::App, action: Action) -> Vec<Effect> {
-    update(app, Msg::Action(action))
+    step(app, Msg::Action(action))
 }
 
 fn key(c: char) -> Msg {
@@ -37,8 +39,8 @@ fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
     let users = sent_ticket(&act(&mut app, Action::Send));
     let users_done = completion(&app, users, &Ex::get("http://x/v1/users").status(200).json("[]"));
     // The login finishes first, the other send (started before it finished) after.
-    update(&mut app, login_done);
-    update(&mut app, users_done);
+    step(&mut app, login_done);
+    step(&mut app, users_done);
     let id = |p: &str| RequestId::new(0, crate::collection::RequestPath::parse(p));
     assert!(
         app.responses.get(&id("Auth/Log in")).is_some(),
@@ -96,7 +98,7 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
         .res("www-authenticate", "Bearer realm=\"demo\"")
         .json(r#"{"error":"missing_token"}"#);
     let done = completion(&app, ticket, &ex);
-    let effects = update(&mut app, done);
+    let effects = step(&mut app, done);
     assert!(
         matches!(effects.as_slice(), [Effect::BuildBody { .. }]),
         "{effects:?}"
@@ -130,13 +132,13 @@ fn a_second_send_supersedes_the_first_and_stale_results_are_dropped() {
     );
 
     let stale = completion(&app, first, &Ex::get("http://x/").status(500));
-    assert!(update(&mut app, stale).is_empty());
+    assert!(step(&mut app, stale).is_empty());
     assert!(
         app.selected_done().is_none(),
         "the superseded result must not show"
     );
     let done = completion(&app, second, &Ex::get("http://x/").status(200));
-    update(&mut app, done);
+    step(&mut app, done);
     assert_eq!(app.selected_done().unwrap().status(), Some(200));
 }
 
@@ -152,7 +154,7 @@ fn cancel_aborts_the_task_and_ignores_its_result() {
         RequestState::Cancelled { .. }
     ));
     let late = completion(&app, ticket, &Ex::get("http://x/").status(200));
-    update(&mut app, late);
+    step(&mut app, late);
     assert!(app.selected_done().is_none());
 }
 
@@ -222,9 +224,9 @@ fn the_environment_picker_switches_environment() {
     let mut app = app();
     act(&mut app, Action::SwitchEnvironment);
     assert!(matches!(&app.overlay, Overlay::Choice(c) if c.selected == 0));
-    update(&mut app, key('j'));
-    update(&mut app, key('j'));
-    update(
+    step(&mut app, key('j'));
+    step(&mut app, key('j'));
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
@@ -245,10 +247,10 @@ fn search_runs_off_thread_and_jumps_to_matches() {
     );
     act(&mut app, Action::Search);
     for c in "needle".chars() {
-        update(&mut app, key(c));
+        step(&mut app, key(c));
     }
     assert!(matches!(&app.overlay, Overlay::Prompt(p) if p.kind == PromptKind::Search && p.text == "needle"));
-    let effects = update(
+    let effects = step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
@@ -256,14 +258,14 @@ fn search_runs_off_thread_and_jumps_to_matches() {
         panic!("a Search effect")
     };
     let matches = view.search(&query, 100);
-    update(&mut app, Msg::Searched { query, matches });
+    step(&mut app, Msg::Searched { query, matches });
     assert_eq!(app.body.matches, vec![(1, 8), (7, 8)]);
     assert_eq!(app.message.as_deref(), Some("match 1 of 2 for \"needle\""));
-    update(&mut app, key('n'));
+    step(&mut app, key('n'));
     assert_eq!(app.body.current, 1);
     assert_eq!(app.body.scroll, 4);
     assert_eq!(app.message.as_deref(), Some("match 2 of 2 for \"needle\""));
-    update(&mut app, key('j'));
+    step(&mut app, key('j'));
     assert_eq!(app.message, None, "the next key moves on from the message");
 }
 
@@ -275,14 +277,14 @@ fn a_filter_prompt_offers_text_that_typing_extends_and_a_typed_path_replaces() {
     };
     let mut app = app();
     act(&mut app, Action::Filter);
-    update(&mut app, key('d'));
+    step(&mut app, key('d'));
     assert_eq!(text(&app), "$.d", "typing extends the offered `$.`");
 
     app.overlay = Overlay::None;
     app.body.filter = Some("$.old".into());
     act(&mut app, Action::Filter);
     for c in "$.new".chars() {
-        update(&mut app, key(c));
+        step(&mut app, key(c));
     }
     assert_eq!(text(&app), "$.new", "a typed path replaces the last filter");
 }
@@ -291,18 +293,18 @@ fn a_filter_prompt_offers_text_that_typing_extends_and_a_typed_path_replaces() {
 fn a_whole_path_pasted_replaces_the_filters_starting_point_and_ctrl_keys_edit_the_line() {
     let mut app = app();
     act(&mut app, Action::Filter); // opens on "$."
-    update(&mut app, Msg::Paste("$.data[0].name".into()));
+    step(&mut app, Msg::Paste("$.data[0].name".into()));
     let text = |app: &crate::tui::state::App| match &app.overlay {
         Overlay::Prompt(p) => p.text.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(text(&app), "$.data[0].name");
-    update(&mut app, key(' '));
-    update(&mut app, key('x'));
+    step(&mut app, key(' '));
+    step(&mut app, key('x'));
     let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    update(&mut app, ctrl('w'));
+    step(&mut app, ctrl('w'));
     assert_eq!(text(&app), "$.data[0].name ");
-    update(&mut app, ctrl('u'));
+    step(&mut app, ctrl('u'));
     assert_eq!(text(&app), "");
 }
 
@@ -310,7 +312,7 @@ fn a_whole_path_pasted_replaces_the_filters_starting_point_and_ctrl_keys_edit_th
 fn a_pasted_filter_lands_in_the_prompt_on_one_line() {
     let mut app = app();
     act(&mut app, Action::Filter); // opens on "$."
-    update(&mut app, Msg::Paste("data[0]\r\n.name\u{1b}".into()));
+    step(&mut app, Msg::Paste("data[0]\r\n.name\u{1b}".into()));
     assert!(
         matches!(&app.overlay, Overlay::Prompt(p) if p.kind == PromptKind::Filter && p.text == "$.data[0]  .name "),
         "{:?}",
@@ -330,30 +332,26 @@ fn filters_replace_the_body_until_cleared() {
     );
     let view: Arc<BodyView> = app.selected_done().unwrap().body.clone().unwrap();
     let result = view.filter("$.data[0].name");
-    update(
+    step(
         &mut app,
         Msg::Filtered {
             expr: "$.data[0].name".into(),
             result,
         },
     );
-    assert_eq!(crate::tui::update::shown_body(&app).unwrap().text, "\"Ada\"");
+    assert_eq!(app.shown_body().unwrap().text, "\"Ada\"");
     act(&mut app, Action::Filter);
     for _ in 0.."$.data[0].name".len() {
-        update(
+        step(
             &mut app,
             Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
         );
     }
-    update(
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
     assert!(app.body.filtered.is_none());
-}
-
-fn eleven_seconds_later() -> Clock {
-    Clock::utc(at(T0 + 11))
 }
 
 fn limited() -> Ex {
@@ -385,17 +383,13 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
         "{}",
         check(&app).evidence
     );
-    assert!(
-        app.next_wakeup(std::time::Instant::now()).is_some(),
-        "a countdown keeps ticking"
-    );
+    assert!(app.next_wakeup(app.now).is_some(), "a countdown keeps ticking");
 
     // Retry before the wait is over only arms it.
     assert!(act(&mut app, Action::Retry).is_empty());
     assert!(app.message.as_deref().unwrap().starts_with("retry armed"));
 
-    app.clock = eleven_seconds_later;
-    let effects = update(&mut app, Msg::Tick);
+    let effects = step_at(&mut app, Msg::Tick, at_second(11));
     assert!(
         check(&app).evidence.ends_with("you may retry now"),
         "{}",
@@ -421,10 +415,10 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
 #[test]
 fn nothing_wakes_the_app_when_nothing_happens() {
     let mut app = app();
-    assert_eq!(app.next_wakeup(std::time::Instant::now()), None);
+    assert_eq!(app.next_wakeup(app.now), None);
     select(&mut app, "List users");
     finish(&mut app, &Ex::get("http://x/").status(200));
-    assert_eq!(app.next_wakeup(std::time::Instant::now()), None);
+    assert_eq!(app.next_wakeup(app.now), None);
 }
 
 #[test]
@@ -432,24 +426,24 @@ fn help_opens_from_the_keymap_and_closes_with_help_esc_or_q() {
     let mut app = app();
     let esc = Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     for close in [key('?'), esc, key('q')] {
-        update(&mut app, key('?'));
+        step(&mut app, key('?'));
         assert!(matches!(app.overlay, Overlay::Help { .. }));
-        update(&mut app, key('x'));
+        step(&mut app, key('x'));
         assert!(
             matches!(app.overlay, Overlay::Help { .. }),
             "other keys keep it open"
         );
-        update(&mut app, close);
+        step(&mut app, close);
         assert!(matches!(app.overlay, Overlay::None));
         assert!(!app.quit, "q closes the help, and only the help");
     }
-    update(&mut app, key('q'));
+    step(&mut app, key('q'));
     assert!(app.quit);
 }
 
 fn help_scroll(app: &crate::tui::state::App) -> u16 {
     match app.overlay {
-        Overlay::Help { scroll } => scroll,
+        Overlay::Help(help) => help.scroll,
         ref other => panic!("{other:?}"),
     }
 }
@@ -458,40 +452,40 @@ fn help_scroll(app: &crate::tui::state::App) -> u16 {
 fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
     let mut app = app();
     app.size = (80, 24);
-    update(&mut app, key('?'));
+    step(&mut app, key('?'));
     let screen = crate::tui::tests::render(&app, 80, 24);
     assert!(screen.contains("send the selected request"), "{screen}");
     assert!(!screen.contains("keymap.yaml"), "{screen}");
     assert!(screen.contains("j/k scroll · esc closes"), "{screen}");
-    update(&mut app, key('j'));
+    step(&mut app, key('j'));
     assert_eq!(help_scroll(&app), 1);
-    update(
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
     );
     assert_eq!(help_scroll(&app), 2);
-    update(&mut app, key('k'));
+    step(&mut app, key('k'));
     assert_eq!(help_scroll(&app), 1);
-    update(&mut app, key('G'));
+    step(&mut app, key('G'));
     let bottom = help_scroll(&app);
     assert!(bottom > 1);
     let screen = crate::tui::tests::render(&app, 80, 24);
     assert!(screen.contains("keymap.yaml"), "the last line shows: {screen}");
-    update(&mut app, key('j'));
-    update(
+    step(&mut app, key('j'));
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)),
     );
     assert_eq!(help_scroll(&app), bottom, "no further than the last line");
-    update(
+    step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)),
     );
     assert!(help_scroll(&app) < bottom);
-    update(&mut app, key('g'));
+    step(&mut app, key('g'));
     assert_eq!(help_scroll(&app), 0);
     // The wheel scrolls it too.
-    update(
+    step(
         &mut app,
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
@@ -504,8 +498,8 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
 
     // Where everything fits, nothing scrolls and no hint shows.
     app.size = (160, 48);
-    update(&mut app, key('g'));
-    update(&mut app, key('G'));
+    step(&mut app, key('g'));
+    step(&mut app, key('G'));
     assert_eq!(help_scroll(&app), 0);
     assert!(!crate::tui::tests::render(&app, 160, 48).contains("esc closes"));
 }
@@ -514,7 +508,7 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
 fn mouse_clicks_select_rows_and_the_wheel_scrolls() {
     let mut app = app();
     // Row 3 of the tree pane (border at y=0): the third row, "Get me".
-    update(
+    step(
         &mut app,
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -533,7 +527,7 @@ fn mouse_clicks_select_rows_and_the_wheel_scrolls() {
             .status(200)
             .json(&format!("[{}]", vec!["1"; 200].join(","))),
     );
-    update(
+    step(
         &mut app,
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
@@ -549,7 +543,7 @@ fn mouse_clicks_select_rows_and_the_wheel_scrolls() {
 #[test]
 fn terminate_quits() {
     let mut app = app();
-    update(&mut app, Msg::Terminate);
+    step(&mut app, Msg::Terminate);
     assert!(app.quit);
 }
 
@@ -578,7 +572,7 @@ fn the_resolved_preview_follows_the_environment() {
     // The overrides are fixed for a session; drop the empty one and switch environment.
     app.overrides.clear();
     app.environment = Some("logged-in".to_owned());
-    let effects = update(&mut app, Msg::Tick);
+    let effects = step(&mut app, Msg::Tick);
     run_effects(&mut app, effects);
     assert!(auth(&app), "the environment's token is in the preview");
 }
@@ -604,8 +598,8 @@ fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
     let mut app = app();
     select(&mut app, "List users");
     act(&mut app, Action::Filter);
-    update(&mut app, Msg::Paste("data".into()));
-    let effects = update(
+    step(&mut app, Msg::Paste("data".into()));
+    let effects = step(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
@@ -619,7 +613,7 @@ fn a_filter_without_a_response_or_that_fails_says_why_and_keeps_the_body() {
     let view: Arc<BodyView> = app.selected_done().unwrap().body.clone().unwrap();
     let result = view.filter("$[");
     assert!(result.is_err());
-    update(
+    step(
         &mut app,
         Msg::Filtered {
             expr: "$[".into(),
@@ -719,7 +713,7 @@ fn bottom_of_the_body_shows_the_last_screenful() {
             (0..200).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
         )),
     );
-    app.focus = Pane::Response;
+    crate::tui::tests::focus(&mut app, Pane::Response);
     act(&mut app, Action::Bottom);
     assert_eq!(app.body.scroll, 202 - 19);
     let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));

@@ -2,16 +2,18 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
+use super::navigation::{scroll, selection_changed};
+use crate::tui::dialogs::Overlay;
 use crate::tui::layout::{layout, list_offset};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Overlay, Pane};
-use crate::tui::update::{scroll, scroll_help, selection_changed};
+use crate::tui::state::{App, Pane};
 
 pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
-    if let Overlay::Help { scroll } = app.overlay {
+    let rows = app.last_frame.help;
+    if let Overlay::Help(help) = &mut app.overlay {
         match mouse.kind {
-            MouseEventKind::ScrollDown => scroll_help(app, scroll, 3),
-            MouseEventKind::ScrollUp => scroll_help(app, scroll, -3),
+            MouseEventKind::ScrollDown => help.scroll_by(3, rows),
+            MouseEventKind::ScrollUp => help.scroll_by(-3, rows),
             _ => {}
         }
         return Vec::new();
@@ -41,9 +43,9 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 let offset = list_offset(app.tree.selected, visible);
                 let row = usize::from(mouse.row.saturating_sub(rect.y + 1)) + offset;
                 if mouse.row > rect.y && row < app.tree.rows.len() {
-                    let before = app.selected().map(|(c, p)| (c, p.clone()));
+                    let before = app.selected_id();
                     app.tree.selected = row;
-                    if before != app.selected().map(|(c, p)| (c, p.clone())) {
+                    if before != app.selected_id() {
                         selection_changed(app);
                     }
                 }

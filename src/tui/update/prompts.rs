@@ -1,49 +1,20 @@
-//! The one-line prompts (search, a `JSONPath` filter) and the environment picker.
+//! Searching and filtering the response body: what a submitted prompt asks for (a search or
+//! a `JSONPath` filter, both run off the UI thread), and their results coming back.
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use crate::tui::body_view::{BodyView, FilterError, SEARCH_LIMIT};
+use crate::tui::dialogs::{Prompt, PromptKind};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Overlay, Pane, Prompt, PromptKind, ResponseTab};
+use crate::tui::state::{App, Pane, ResponseTab};
 
-pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc => app.overlay = Overlay::None,
-        KeyCode::Enter => {
-            app.overlay = Overlay::None;
-            return submit_prompt(app, prompt);
-        }
-        KeyCode::Backspace => {
-            prompt.text_mut().pop();
-            app.overlay = Overlay::Prompt(prompt);
-        }
-        // As in a shell: ctrl-u clears the line, ctrl-w takes back the last word.
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.text_mut().clear();
-            app.overlay = Overlay::Prompt(prompt);
-        }
-        KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            let text = prompt.text_mut();
-            let kept = text.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            text.truncate(kept);
-            app.overlay = Overlay::Prompt(prompt);
-        }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.insert(c.encode_utf8(&mut [0; 4]));
-            app.overlay = Overlay::Prompt(prompt);
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn submit_prompt(app: &mut App, prompt: Prompt) -> Vec<Effect> {
+/// A prompt was submitted.
+pub fn submitted(app: &mut App, prompt: Prompt) -> Vec<Effect> {
     match prompt.kind {
         PromptKind::Search => {
             app.body.search.clone_from(&prompt.text);
             app.body.matches.clear();
-            match shown_body(app) {
+            match app.shown_body() {
                 Some(view) if !prompt.text.is_empty() => vec![Effect::Search {
                     view,
                     query: prompt.text,
@@ -71,18 +42,58 @@ fn submit_prompt(app: &mut App, prompt: Prompt) -> Vec<Effect> {
     }
 }
 
-/// The body on screen: the filtered view if a filter is active.
-pub fn shown_body(app: &App) -> Option<Arc<crate::tui::body_view::BodyView>> {
-    app.body
-        .filtered
-        .clone()
-        .or_else(|| app.selected_done().and_then(|d| d.body.clone()))
+/// A filter finished.
+pub fn filtered(app: &mut App, expr: String, result: Result<BodyView, FilterError>) {
+    match result {
+        Ok(view) => {
+            app.body.filtered = Some(Arc::new(view));
+            app.body.filter = Some(expr);
+            app.body.scroll = 0;
+        }
+        Err(e) => app.message = Some(format!("filter: {e}")),
+    }
 }
 
-pub(super) fn reveal_match(app: &mut App) {
+/// A search finished; a result for an older query is dropped.
+pub fn searched(app: &mut App, query: &str, matches: Vec<(usize, usize)>) {
+    if query == app.body.search {
+        app.body.matches = matches;
+        app.body.current = 0;
+        reveal_match(app);
+        app.message = Some(match_position(app));
+    }
+}
+
+/// `n` and `N`: the next or previous match, wrapping round.
+pub fn next_match(app: &mut App, forward: bool) {
+    let n = app.body.matches.len();
+    if n > 0 {
+        app.body.current = if forward {
+            (app.body.current + 1) % n
+        } else {
+            (app.body.current + n - 1) % n
+        };
+        reveal_match(app);
+    }
+    app.message = Some(match_position(app));
+}
+
+fn reveal_match(app: &mut App) {
     if let Some((line, _)) = app.body.matches.get(app.body.current) {
         app.body.scroll = line.saturating_sub(3);
         app.focus = Pane::Response;
         app.response_tab = ResponseTab::Body;
+    }
+}
+
+/// Where the search stands: `match 3 of 111 for "x"`.
+fn match_position(app: &App) -> String {
+    let query = &app.body.search;
+    match app.body.matches.len() {
+        0 => format!("no match for \"{query}\""),
+        n => {
+            let more = if n >= SEARCH_LIMIT { "+" } else { "" };
+            format!("match {} of {n}{more} for \"{query}\"", app.body.current + 1)
+        }
     }
 }

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
+use super::navigation::selection_changed;
 use crate::session::{RequestId, Sent};
 use crate::tui::message::Effect;
 use crate::tui::state::{App, Pane};
 use crate::tui::state::{Done, RequestState};
-use crate::tui::update::selection_changed;
 
 /// Sends the selected request.
 pub fn send_selected(app: &mut App) -> Vec<Effect> {
@@ -19,7 +19,7 @@ pub fn send_selected(app: &mut App) -> Vec<Effect> {
     send(app, &id)
 }
 
-pub(super) fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
+pub fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
     let mut effects = Vec::new();
     let state = app.requests.remove(id).unwrap_or_default();
     if let Some((old, _)) = state.in_flight() {
@@ -33,7 +33,8 @@ pub(super) fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
     }
     let ticket = app.next_ticket;
     app.next_ticket += 1;
-    app.requests.insert(id.clone(), state.sending(ticket, app.now));
+    app.requests
+        .insert(id.clone(), state.sending(ticket, app.now.instant));
     effects.push(Effect::Send {
         ticket,
         id: id.clone(),
@@ -43,7 +44,7 @@ pub(super) fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
     effects
 }
 
-pub(super) fn cancel_selected(app: &mut App) -> Vec<Effect> {
+pub fn cancel_selected(app: &mut App) -> Vec<Effect> {
     let Some(id) = app.selected_id() else {
         return Vec::new();
     };
@@ -68,8 +69,8 @@ pub(super) fn cancel_selected(app: &mut App) -> Vec<Effect> {
 }
 
 /// Retries now if the server's wait is over, else arms a retry for when it is.
-pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
-    let now = (app.clock)().now;
+pub fn retry_selected(app: &mut App) -> Vec<Effect> {
+    let now = app.clock().now;
     let wait_until = app
         .selected_done()
         .and_then(|d| d.checklist.next_change())
@@ -78,7 +79,7 @@ pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
         (Some(at), Some(id)) => {
             let state = app.requests.remove(&id).unwrap_or_default();
             app.requests.insert(id, state.retry_armed(at));
-            app.message = Some(format!("retry armed: sends {}", (app.clock)().relative(at)));
+            app.message = Some(format!("retry armed: sends {}", app.clock().relative(at)));
             Vec::new()
         }
         _ => send_selected(app),
@@ -87,7 +88,7 @@ pub(super) fn retry_selected(app: &mut App) -> Vec<Effect> {
 
 /// A send finished: each request it sent (dependencies first) is recorded, diagnosed and its
 /// body built — unless the send was superseded or cancelled meanwhile.
-pub(super) fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -> Vec<Effect> {
+pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -> Vec<Effect> {
     // The request holding this ticket; it may have been renamed or moved since it was sent,
     // so it is looked up by the ticket, not assumed to be `id`.
     let Some(home) = app
@@ -109,7 +110,7 @@ pub(super) fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<S
         if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
             app.responses.record(sent.id.clone(), Arc::clone(exchange));
         }
-        let checklist = sent.diagnose(&app.workspace, &app.history, &(app.clock)());
+        let checklist = sent.diagnose(&app.workspace, &app.history, &app.clock());
         if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);
         }
@@ -135,14 +136,14 @@ pub(super) fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<S
     effects
 }
 
-pub(super) fn on_tick(app: &mut App) -> Vec<Effect> {
-    let now = (app.clock)().now;
+pub fn on_tick(app: &mut App) -> Vec<Effect> {
+    let now = app.clock().now;
     // Re-evaluate the selected checklist so countdowns tick and flip.
     if let Some(id) = app.selected_id()
         && let Some(done) = app.requests.get(&id).and_then(RequestState::last)
         && done.checklist.next_change().is_some()
     {
-        let checklist = done.sent.diagnose(&app.workspace, &app.history, &(app.clock)());
+        let checklist = done.sent.diagnose(&app.workspace, &app.history, &app.clock());
         if let Some(done) = app.requests.get_mut(&id).and_then(RequestState::last_mut) {
             done.recheck(checklist);
         }

@@ -10,7 +10,7 @@ use crate::diagnosis::{Check, Checklist, Verdict};
 use crate::tui::action::Action;
 use crate::tui::state::RequestState;
 use crate::tui::state::{App, Pane};
-use crate::tui::view::{pane_block, safe, wrap_indented};
+use crate::tui::widgets::{pane_block, safe, wrap_indented};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Checklist;
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             "Send a request to see why it worked — or why it did not."
         };
-        let block = pane_block(Line::from(" Checklist "), focused, app);
+        let block = pane_block(Line::from(" Checklist "), focused, app.theme);
         frame.render_widget(
             Paragraph::new(Line::styled(text, app.theme.dim()))
                 .wrap(Wrap { trim: true })
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             },
         ),
     ]);
-    let block = pane_block(title, focused, app);
+    let block = pane_block(title, focused, app.theme);
     let scroll = u16::try_from(app.scroll.get(&Pane::Checklist).copied().unwrap_or(0)).unwrap_or(u16::MAX);
     let width = usize::from(area.width.saturating_sub(2));
     frame.render_widget(
@@ -96,7 +96,7 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
         ));
     }
     if let Some(next) = list.next_change() {
-        let clock = (app.clock)();
+        let clock = app.clock();
         if next > clock.now {
             out.push(Line::raw(""));
             out.push(Line::styled(

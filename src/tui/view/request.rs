@@ -10,12 +10,12 @@ use crate::collection::{Auth, KeyLocation, Request};
 use crate::request::{PrepareError, Prepared};
 use crate::secrets;
 use crate::tui::state::{App, Pane, RequestTab};
-use crate::tui::view::{pair_line, pane_block, safe};
+use crate::tui::widgets::{pair_line, pane_block, safe};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Request;
     let Some((collection, path)) = app.selected() else {
-        let block = pane_block(Line::from(" Request "), focused, app);
+        let block = pane_block(Line::from(" Request "), focused, app.theme);
         frame.render_widget(Paragraph::new("Select a request in the tree.").block(block), area);
         return;
     };
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if app.editing.is_dirty(&owner.source) {
         title.push(Span::styled("● unsaved ", app.theme.bold()));
     }
-    let block = pane_block(Line::from(title), focused, app);
+    let block = pane_block(Line::from(title), focused, app.theme);
     let preview = app
         .preview
         .as_ref()

@@ -9,18 +9,16 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::http::{Failure, Outcome};
 use crate::tui::body_view::{BodyKind, BodyView};
 use crate::tui::highlight::json_line;
-use crate::tui::layout::layout;
-use crate::tui::state::{App, Pane, ResponseTab};
+use crate::tui::state::{App, LastFrame, Pane, ResponseTab};
 use crate::tui::state::{Done, RequestState};
-use crate::tui::update::shown_body;
-use crate::tui::view::{pair_line, pane_block, safe, tab_line};
+use crate::tui::widgets::{pair_line, pane_block, safe, tab_line};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, measured: &mut LastFrame) {
     let focused = app.focus == Pane::Response;
     let state = app.selected_state();
     let done = state.and_then(RequestState::last);
     let title = title(app, state, done);
-    let block = pane_block(title, focused, app);
+    let block = pane_block(title, focused, app.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
@@ -47,7 +45,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             &ResponseTab::ALL,
             app.response_tab,
             ResponseTab::title,
-            app,
+            app.theme,
         )),
         tabs,
     );
@@ -65,16 +63,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 content,
             );
         }
-        (Some(Outcome::Response(_)), ResponseTab::Body) => draw_body(frame, content, app, done),
+        (Some(Outcome::Response(_)), ResponseTab::Body) => {
+            measured.body_room = draw_body(frame, content, app, done);
+        }
         (Some(_), _) => {
             let text = wrapped(scrolled_lines(app, done));
+            measured.response_room = scroll_room(&text, content);
             // Clamped here too: a resize can leave the stored offset past the end.
             let scroll = app
                 .scroll
                 .get(&Pane::Response)
                 .copied()
                 .unwrap_or(0)
-                .min(scroll_room(&text, content));
+                .min(measured.response_room);
             frame.render_widget(
                 text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
                 content,
@@ -92,17 +93,6 @@ fn content_area(inner: Rect) -> Rect {
     }
 }
 
-/// The content area the response pane has on a terminal of `app.size`, laid out as `draw`
-/// lays it out (empty when the pane is not shown).
-fn content_for_size(app: &App) -> Rect {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    let pane = layout(screen, app.focus).of(Pane::Response);
-    if pane.width < 4 || pane.height < 3 {
-        return Rect::default();
-    }
-    content_area(pane_block(Line::default(), false, app).inner(pane))
-}
-
 fn wrapped(lines: Vec<Line<'_>>) -> Paragraph<'_> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
@@ -111,27 +101,6 @@ fn wrapped(lines: Vec<Line<'_>>) -> Paragraph<'_> {
 fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
     text.line_count(area.width)
         .saturating_sub(usize::from(area.height))
-}
-
-/// Whether the response pane shows the body (which scrolls by `app.body.scroll`), rather
-/// than text that scrolls by the pane's offset.
-pub fn shows_body(app: &App) -> bool {
-    app.response_tab == ResponseTab::Body
-        && matches!(
-            app.selected_done().and_then(Done::outcome),
-            Some(Outcome::Response(_))
-        )
-}
-
-/// The furthest the headers, the raw message or a failure scroll at the terminal's size:
-/// the last line at the bottom of the pane, nothing when everything fits.
-pub fn max_scroll(app: &App) -> usize {
-    match app.selected_done() {
-        Some(done) if done.outcome().is_some() => {
-            scroll_room(&wrapped(scrolled_lines(app, done)), content_for_size(app))
-        }
-        _ => 0,
-    }
 }
 
 /// The text of the headers tab, the raw tab, or a failure on any tab.
@@ -173,7 +142,7 @@ fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
 fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Line<'a> {
     let mut spans = vec![Span::raw(" Response ")];
     if let Some((_, since)) = state.and_then(RequestState::in_flight) {
-        let elapsed = app.now.saturating_duration_since(since);
+        let elapsed = app.now.instant.saturating_duration_since(since);
         spans.push(Span::styled(
             format!("· sending… {} ", crate::format::elapsed(elapsed)),
             app.theme.unknown(),
@@ -237,20 +206,22 @@ fn failure_lines<'a>(failure: &Failure, app: &App) -> Vec<Line<'a>> {
     lines
 }
 
-/// Only the lines on screen are sliced, sanitised and coloured.
-fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
-    let Some(view) = shown_body(app) else {
+/// Only the lines on screen are sliced, sanitised and coloured. Returns how far the body
+/// scrolls in `area`.
+fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) -> usize {
+    let Some(view) = app.shown_body() else {
         let text = if done.body_ticket == 0 {
             ""
         } else {
             "formatting the body…"
         };
         frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim())), area);
-        return;
+        return 0;
     };
     let mut lines = body_heading(&view, app);
     let height = usize::from(area.height).saturating_sub(lines.len());
-    let first = app.body.scroll.min(body_room(&view, area, app));
+    let room = body_room(&view, area, app);
+    let first = app.body.scroll.min(room);
     for i in first..(first + height).min(view.line_count()) {
         let line = body_line(&view, i, app);
         lines.push(if app.body.wrap {
@@ -260,6 +231,7 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) {
         });
     }
     frame.render_widget(body_paragraph(lines, app), area);
+    room
 }
 
 /// A line cut to `width` columns ends in `…`, so a cut line says it was cut (`w` wraps).
@@ -332,11 +304,6 @@ fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
     }
     // A line taller than the pane still starts at its top.
     first.min(count.saturating_sub(1))
-}
-
-/// The furthest the body scrolls at the terminal's size (see [`body_room`]).
-pub fn body_max_scroll(app: &App) -> usize {
-    shown_body(app).map_or(0, |view| body_room(&view, content_for_size(app), app))
 }
 
 fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {

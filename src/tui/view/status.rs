@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
+use crate::tui::dialogs::Overlay;
 use crate::tui::state::RequestState;
-use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::{App, Pane};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let env = app

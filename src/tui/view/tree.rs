@@ -10,13 +10,13 @@ use crate::tui::layout::list_offset;
 use crate::tui::state::RequestState;
 use crate::tui::state::Row;
 use crate::tui::state::{App, Pane};
-use crate::tui::view::pane_block;
+use crate::tui::widgets::pane_block;
 
 /// Spinner frames for a request in flight.
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let block = pane_block(Line::from(" Collections "), app.focus == Pane::Tree, app);
+    let block = pane_block(Line::from(" Collections "), app.focus == Pane::Tree, app.theme);
     let inner = block.inner(area);
     let visible = usize::from(inner.height);
     let offset = list_offset(app.tree.selected, visible);
@@ -71,7 +71,7 @@ fn row_line<'a>(row: &'a Row, width: usize, app: &App) -> Line<'a> {
             let state = app.requests.get(&RequestId::new(*collection, path.clone()));
             let badge = match state {
                 Some(s) if let Some((_, since)) = s.in_flight() => {
-                    let tick = app.now.saturating_duration_since(since).as_millis() / 100;
+                    let tick = app.now.instant.saturating_duration_since(since).as_millis() / 100;
                     Span::raw(SPINNER[usize::try_from(tick).unwrap_or(0) % SPINNER.len()])
                 }
                 Some(s) => match s.last() {

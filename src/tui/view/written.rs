@@ -11,8 +11,8 @@ use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
 use crate::tui::action::Action;
 use crate::tui::state::{App, RequestTab};
-use crate::tui::state::{Slot, auth_value, option_text, rows_of, selected_slots};
-use crate::tui::view::{pair_line, safe};
+use crate::tui::state::{Slot, auth_value, option_text, selected_slots};
+use crate::tui::widgets::{pair_line, safe};
 
 /// The lines to draw, and the index of the first line of the cursor's slot.
 pub fn lines<'a>(
@@ -96,7 +96,7 @@ fn slot_lines<'a>(
             Span::raw(safe(request.url.as_str())),
         ]),
         Slot::Row { table, index } => {
-            let rows = rows_of(request, *table);
+            let rows = table.rows(request);
             let Some((name, value)) = rows.get(*index) else {
                 return Vec::new();
             };
@@ -206,7 +206,7 @@ fn slot_lines<'a>(
 /// The name column of a slot's line, for aligning the values.
 fn label(request: &Request, slot: &Slot) -> Option<String> {
     Some(match slot {
-        Slot::Row { table, index } => rows_of(request, *table).get(*index)?.0.clone(),
+        Slot::Row { table, index } => table.rows(request).get(*index)?.0.clone(),
         Slot::Off { row, .. } => format!("# {}", row.name),
         Slot::Part(i) => match &request.body {
             Some(Body::Multipart(parts)) => match parts.get(*i)? {

@@ -3,8 +3,9 @@
 use crossterm::event::KeyCode;
 
 use crate::collection::Body;
+use crate::tui::dialogs::Overlay;
 use crate::tui::state::Slot;
-use crate::tui::state::{Overlay, Pane, RequestTab};
+use crate::tui::state::{Pane, RequestTab};
 use crate::tui::tests::edit::{
     app, cursor_to, demo, focus, is_none, keys, original, press, request, select, text_of,
 };

@@ -9,16 +9,17 @@ use crossterm::event::KeyCode;
 use crate::collection::store::OnConflict;
 use crate::collection::{RequestPath, Variables};
 use crate::session::Workspace;
-use crate::tui::edit::dialog::Question;
+use crate::tui::dialogs::Overlay;
+use crate::tui::dialogs::Question;
 use crate::tui::keymap::Keymap;
 use crate::tui::message::Msg;
 use crate::tui::state::Slot;
-use crate::tui::state::{App, Overlay, Pane, RequestTab};
+use crate::tui::state::{App, Pane, RequestTab};
 use crate::tui::tests::edit::{
     DEMO, app_on_text, ctrl, cursor_to, demo, edited_app, focus, form_values, is_none, opened, original,
     press, request, retype, saves, select, text_of,
 };
-use crate::tui::update::update;
+use crate::tui::tests::step;
 
 /// The demo collection copied to a temporary directory, and an app on the copy.
 fn app_on_copy() -> (tempfile::TempDir, PathBuf, App) {
@@ -47,7 +48,7 @@ fn change_on_disk(app: &mut App, path: &Path) -> String {
         .unwrap()
         .replace("/v1/me\"", "/v1/whoami\"");
     std::fs::write(path, &theirs).unwrap();
-    update(app, Msg::FileChanged(path.to_path_buf()));
+    step(app, Msg::FileChanged(path.to_path_buf()));
     theirs
 }
 
@@ -67,7 +68,7 @@ fn a_file_changed_event_with_nothing_new_on_disk_does_nothing() {
     let mut app = edited_app();
     let edited = text_of(&app, &demo());
     app.message = None;
-    update(&mut app, Msg::FileChanged(demo()));
+    step(&mut app, Msg::FileChanged(demo()));
     assert_eq!(text_of(&app, &demo()), edited);
     assert_eq!(app.editing.dirty_files(), [demo()]);
     assert!(app.editing.conflicts.is_empty());
@@ -122,7 +123,7 @@ fn a_form_open_across_a_reload_still_edits_the_row_it_was_opened_on() {
         "name: C\nrequests:\n  - name: A\n    url: http://x\n    headers:\n      Authorization: Bearer xyz\n      Accept: json\n      X-Trace: on\n",
     )
     .unwrap();
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     press(&mut app, KeyCode::Enter); // to the value
     retype(&mut app, "off");
     press(&mut app, KeyCode::Enter);
@@ -219,7 +220,7 @@ fn a_save_and_quit_that_stopped_at_a_conflict_does_not_quit_on_a_later_save() {
     retype(&mut app, "http://later");
     press(&mut app, KeyCode::Enter);
     assert_eq!(saves(&ctrl(&mut app, 's')).len(), 1);
-    update(&mut app, Msg::Saved { path, result: Ok(()) });
+    step(&mut app, Msg::Saved { path, result: Ok(()) });
     assert!(!app.quit, "an ordinary save must not quit the app");
 }
 
@@ -247,7 +248,7 @@ fn overwriting_one_conflicted_file_does_not_overwrite_another() {
             .unwrap()
             .replace("/v1/me\"", "/v1/theirs\"");
         std::fs::write(&path, theirs).unwrap();
-        update(&mut app, Msg::FileChanged(path));
+        step(&mut app, Msg::FileChanged(path));
         press(&mut app, KeyCode::Char('k'));
     }
     assert_eq!(app.editing.conflicts.len(), 2);
@@ -273,7 +274,7 @@ fn a_conflict_goes_away_when_the_file_on_disk_goes_back() {
     let (_dir, path, mut app) = app_with_a_kept_conflict();
     let saved = app.editing.docs[&path].saved.clone();
     std::fs::write(&path, &saved).unwrap(); // e.g. `git stash`
-    update(&mut app, Msg::FileChanged(path.clone()));
+    step(&mut app, Msg::FileChanged(path.clone()));
     assert!(
         app.editing.conflicts.is_empty(),
         "nothing on disk conflicts any more"

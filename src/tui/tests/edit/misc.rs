@@ -3,7 +3,8 @@
 
 use crossterm::event::KeyCode;
 
-use crate::tui::state::{Overlay, Pane, RequestTab};
+use crate::tui::dialogs::Overlay;
+use crate::tui::state::{Pane, RequestTab};
 use crate::tui::tests::edit::{app, focus, is_none, press, select};
 
 #[test]

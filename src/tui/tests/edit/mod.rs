@@ -24,11 +24,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::collection::store::OnConflict;
 use crate::collection::{Request, RequestPath};
 use crate::tui::action::Action;
+use crate::tui::dialogs::Overlay;
 use crate::tui::message::{Effect, Msg};
-use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::{App, Pane};
 use crate::tui::state::{Slot, selected_slots};
+use crate::tui::tests::step;
 use crate::tui::tests::{app, app_on_text, finish, focus, render, select};
-use crate::tui::update::update;
 
 /// Where the demo collection is, as the tests' app loaded it.
 const DEMO: &str = "collections/demo.yaml";
@@ -40,11 +41,11 @@ fn demo() -> PathBuf {
 // ---- Sending input ------------------------------------------------------------------------
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    update(
+    step(
         app,
         Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     )
@@ -56,7 +57,7 @@ fn keys(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    update(app, Msg::Action(action))
+    step(app, Msg::Action(action))
 }
 
 /// Clears the focused field of the open form and types `text` into it.
@@ -74,7 +75,7 @@ fn text_of(app: &App, path: &Path) -> String {
 
 /// Has the app read a file now (it reads them when first needed), and returns its text.
 fn opened(app: &mut App, path: &Path) -> String {
-    crate::tui::edit::files::open(app, path).unwrap();
+    crate::tui::update::files::open(app, path).unwrap();
     text_of(app, path)
 }
 

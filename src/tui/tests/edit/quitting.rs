@@ -3,11 +3,12 @@
 
 use crossterm::event::KeyCode;
 
-use crate::tui::edit::dialog::Question;
+use crate::tui::dialogs::Overlay;
+use crate::tui::dialogs::Question;
 use crate::tui::message::Msg;
-use crate::tui::state::{App, Overlay};
+use crate::tui::state::App;
 use crate::tui::tests::edit::{ctrl, demo, edited_app, is_none, original, press, retype, saves, text_of};
-use crate::tui::update::update;
+use crate::tui::tests::step;
 
 fn quit_question(app: &App) -> bool {
     matches!(&app.overlay, Overlay::Confirm(c) if c.question == Question::Quit)
@@ -52,7 +53,7 @@ fn quitting_and_saving_quits_only_once_the_save_is_done() {
     assert_eq!(saves.len(), 1, "{effects:?}");
     assert_eq!(saves[0].2, &text_of(&app, &demo()));
     assert!(!app.quit, "not before the file is written");
-    update(
+    step(
         &mut app,
         Msg::Saved {
             path: demo(),
@@ -68,7 +69,7 @@ fn a_failed_save_on_the_way_out_does_not_quit() {
     let mut app = edited_app();
     press(&mut app, KeyCode::Char('q'));
     press(&mut app, KeyCode::Char('s'));
-    update(
+    step(
         &mut app,
         Msg::Saved {
             path: demo(),
@@ -93,7 +94,7 @@ fn edits_made_while_saving_on_the_way_out_stop_the_quit_for_good() {
     press(&mut app, KeyCode::Char('e'));
     retype(&mut app, "http://later");
     press(&mut app, KeyCode::Enter);
-    update(
+    step(
         &mut app,
         Msg::Saved {
             path: demo(),
@@ -104,7 +105,7 @@ fn edits_made_while_saving_on_the_way_out_stop_the_quit_for_good() {
     assert!(!app.editing.quit_after_save);
     // An ordinary save later does not quit either.
     assert_eq!(saves(&ctrl(&mut app, 's')).len(), 1);
-    update(
+    step(
         &mut app,
         Msg::Saved {
             path: demo(),

@@ -7,12 +7,13 @@ use crate::collection::RequestPath;
 use crate::diagnosis::tests::Ex;
 use crate::session::RequestId;
 use crate::tui::action::Action;
+use crate::tui::dialogs::Overlay;
 use crate::tui::message::{Effect, Msg};
-use crate::tui::state::{App, Overlay, Pane};
+use crate::tui::state::{App, Pane};
 use crate::tui::tests::edit::{
     act, app, demo, form_values, is_none, keys, line_diff, original, press, request, retype, select, text_of,
 };
-use crate::tui::update::update;
+use crate::tui::tests::step;
 
 fn selected_path(app: &App) -> Option<String> {
     app.selected().map(|(_, p)| p.to_string())
@@ -80,7 +81,7 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
                 outcome: Ex::get("http://x/v1/login").status(200).outcome(),
             }),
     };
-    update(
+    step(
         &mut app,
         Msg::Sent {
             ticket,

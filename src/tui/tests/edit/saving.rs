@@ -12,7 +12,7 @@ use crate::tui::tests::edit::{
     act, app, ctrl, current_slots, demo, focus, form_values, is_none, opened, original, press, request,
     retype, saves, select, text_of,
 };
-use crate::tui::update::update;
+use crate::tui::tests::step;
 
 /// Line numbers (1-based) where two texts differ, for texts with the same number of lines.
 fn changed_lines(before: &str, after: &str) -> Vec<usize> {
@@ -81,7 +81,7 @@ fn a_finished_save_marks_only_the_text_that_was_written_as_saved() {
     press(&mut app, KeyCode::Char('e'));
     retype(&mut app, "http://two");
     press(&mut app, KeyCode::Enter);
-    let effects = update(
+    let effects = step(
         &mut app,
         Msg::Saved {
             path: demo(),

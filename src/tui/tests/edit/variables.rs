@@ -5,8 +5,9 @@ use crossterm::event::KeyCode;
 
 use crate::collection::edit::VarScope;
 use crate::tui::action::Action;
-use crate::tui::edit::vars::{VarRow, var_rows};
-use crate::tui::state::{App, Overlay};
+use crate::tui::dialogs::Overlay;
+use crate::tui::dialogs::{VarRow, var_rows};
+use crate::tui::state::App;
 use crate::tui::tests::edit::{
     act, app, app_on_text, demo, form_values, is_none, keys, original, press, retype, text_of,
 };

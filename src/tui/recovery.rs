@@ -9,8 +9,24 @@ use crate::tui::state::App;
 
 const SUFFIX: &str = ".apibench-unsaved";
 
+/// The unsaved texts as of the last edit, for the panic hook, which cannot reach the app.
+static UNSAVED: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps the app's unsaved texts where the panic hook can find them.
+pub fn remember(app: &App) {
+    if let Ok(mut unsaved) = UNSAVED.lock() {
+        *unsaved = unsaved_texts(app);
+    }
+}
+
+/// The unsaved texts last remembered; none when the lock is held (a panic while it was
+/// held must not hang the way out).
+pub fn remembered() -> Option<Vec<(PathBuf, String)>> {
+    UNSAVED.try_lock().ok().map(|unsaved| unsaved.clone())
+}
+
 /// The texts with edits not on disk, by file.
-pub fn unsaved(app: &App) -> Vec<(PathBuf, String)> {
+pub fn unsaved_texts(app: &App) -> Vec<(PathBuf, String)> {
     app.editing
         .dirty_files()
         .into_iter()

@@ -9,9 +9,9 @@ use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
 use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::edit::dialog::{Confirm, Question};
+use crate::tui::dialogs::{Confirm, Overlay, conflict_text};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Overlay};
+use crate::tui::state::{App, Row, Suspend};
 
 /// Reads a collection file's text the first time it is needed (to edit it, or to show its
 /// switched-off rows), rather than every file at start-up. Should the file no longer hold
@@ -336,24 +336,10 @@ pub fn take_theirs(app: &mut App, path: &Path) {
 fn ask_about_conflict(app: &mut App, path: &Path) {
     // A "save and quit" in progress is off: there is a decision to make first.
     app.editing.quit_after_save = false;
-    let text = format!(
-        "{} changed on disk, and you have unsaved edits to it here.",
-        path.display()
-    );
     if matches!(app.overlay, Overlay::None) {
-        app.overlay = Overlay::Confirm(Confirm {
-            text,
-            answers: vec![
-                ('r', "reload: take the file on disk, drop my edits"),
-                ('o', "overwrite: save my version over it"),
-                ('k', "keep editing; decide when saving"),
-            ],
-            question: Question::Conflict {
-                path: path.to_path_buf(),
-            },
-        });
+        app.overlay = Overlay::Confirm(Confirm::conflict(path));
     } else {
-        app.message = Some(text);
+        app.message = Some(conflict_text(path));
     }
 }
 
@@ -447,4 +433,49 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Suspends the TUI to edit the file in `$VISUAL`/`$EDITOR` at the selected request, or at
+/// the error of a file that failed to load.
+pub fn open_editor(app: &mut App) {
+    let (path, line) = match app.tree.selected_row() {
+        Some(Row::Broken { error }) => (error.path.clone(), error.line.unwrap_or(1)),
+        Some(Row::Request { collection, path, .. }) => {
+            let Some(source) = app.collection(*collection).map(|c| c.source.clone()) else {
+                return;
+            };
+            let line = app
+                .editing
+                .docs
+                .get(&source)
+                .and_then(|d| d.line_of(path))
+                .unwrap_or(1);
+            (source, line)
+        }
+        Some(
+            Row::Collection {
+                index: collection, ..
+            }
+            | Row::Folder { collection, .. },
+        ) => {
+            let Some(source) = app.collection(*collection).map(|c| c.source.clone()) else {
+                return;
+            };
+            (source, 1)
+        }
+        None => return,
+    };
+    if app.editing.is_dirty(&path) {
+        let save = app.keymap.hint(Action::Save);
+        app.message = Some(format!(
+            "{} has unsaved edits here; save them first ({save}) so the editor sees them",
+            path.display()
+        ));
+        return;
+    }
+    if !path.is_file() {
+        app.message = Some(format!("{} is not a file on disk", path.display()));
+        return;
+    }
+    app.suspend = Some(Suspend::Editor { path, line });
 }

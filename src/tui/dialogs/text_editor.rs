@@ -1,11 +1,21 @@
-//! The multi-line editor for a JSON or text body and for descriptions. JSON is checked on
-//! every change, so the problem and its line show while typing, and a body that is not JSON
-//! is never applied.
+//! The multi-line editor for a JSON or text body and for descriptions: its keys, what its
+//! text means for the collection, and its drawing. JSON is checked on every change, so the
+//! problem and its line show while typing, and a body that is not JSON is never applied.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use crate::tui::edit::dialog::Target;
+use super::answer::{Answer, template};
+use crate::collection::edit::{Edit, Field};
+use crate::collection::{Body, Request};
+use crate::session::{RequestId, Workspace};
+use crate::template::JsonTemplate;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, pane_block};
 
 /// What the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +27,7 @@ pub enum TextKind {
 
 #[derive(Debug, Clone)]
 pub struct TextEditor {
-    pub at: Target,
+    pub at: RequestId,
     pub kind: TextKind,
     pub area: TextArea<'static>,
     /// The text it opened with, to tell whether anything changed.
@@ -40,7 +50,7 @@ pub enum EditorKey {
 }
 
 impl TextEditor {
-    pub fn new(at: Target, kind: TextKind, text: &str) -> Self {
+    pub fn new(at: RequestId, kind: TextKind, text: &str) -> Self {
         let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
         let mut area = TextArea::new(lines);
         area.set_tab_length(2);
@@ -97,6 +107,83 @@ impl TextEditor {
         }
     }
 
+    /// What the text asks of the collection. The file may have been reloaded while the
+    /// editor was open: a text that changed underneath it is never written over.
+    pub fn answer(&self, workspace: &Workspace) -> Result<Answer, String> {
+        let request = workspace.request(&self.at);
+        if request.and_then(|r| text_of(r, self.kind)).as_deref() != Some(self.original.as_str()) {
+            return Err(
+                "this text changed on disk while you were editing it; ctrl-c drops your version (copy it first if you need it)"
+                    .to_owned(),
+            );
+        }
+        let text = self.text();
+        let content_type = request
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| b.explicit_content_type().map(str::to_owned));
+        let set_body = |body: Body| Edit::SetBody {
+            request: self.at.path.clone(),
+            body: Some(body),
+        };
+        let edit = match self.kind {
+            TextKind::Json => {
+                let value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+                let value = JsonTemplate::parse(value).map_err(|errors| {
+                    errors
+                        .first()
+                        .map(|e| format!("bad template in `{}`: {}", e.text, e.error))
+                        .unwrap_or_default()
+                })?;
+                set_body(Body::Json { value, content_type })
+            }
+            TextKind::Text => set_body(Body::Text {
+                text: template(&text)?,
+                content_type,
+            }),
+            TextKind::Description => Edit::SetField {
+                request: self.at.path.clone(),
+                field: Field::Description,
+                value: (!text.trim().is_empty()).then_some(text),
+            },
+        };
+        Ok(Answer::edits(self.at.collection, vec![edit]))
+    }
+
+    pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
+        let full = frame.area();
+        let area = centered(
+            full,
+            full.width.saturating_sub(8).max(40),
+            full.height.saturating_sub(4).max(8),
+        );
+        frame.render_widget(Clear, area);
+        let what = match self.kind {
+            TextKind::Json => "JSON body",
+            TextKind::Text => "text body",
+            TextKind::Description => "description",
+        };
+        let block = pane_block(Line::from(format!(" {} · {what} ", self.at.path)), true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [text, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        frame.render_widget(&self.area, text);
+        let check = match (&self.problem, self.kind) {
+            (Some(problem), _) => Span::styled(format!("✘ {problem}"), theme.fail()),
+            (None, TextKind::Json) => Span::styled("✔ valid JSON", theme.pass()),
+            (None, _) => Span::raw(""),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                check,
+                Span::styled(
+                    "   esc done · ctrl-s done and save · ctrl-c discard · ctrl-u undo",
+                    theme.dim(),
+                ),
+            ])),
+            status,
+        );
+    }
+
     /// Validates JSON as typed.
     fn check(&mut self) {
         self.problem = match self.kind {
@@ -111,8 +198,7 @@ impl TextEditor {
 }
 
 /// The text the editor shows for a request: the body pretty-printed, or the description.
-pub fn text_of(request: &crate::collection::Request, kind: TextKind) -> Option<String> {
-    use crate::collection::Body;
+pub fn text_of(request: &Request, kind: TextKind) -> Option<String> {
     match (kind, &request.body) {
         (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value.value()).ok(),
         (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.to_string()),
@@ -136,14 +222,7 @@ mod tests {
     use crate::collection::RequestPath;
 
     fn editor(kind: TextKind, text: &str) -> TextEditor {
-        TextEditor::new(
-            Target {
-                collection: 0,
-                path: RequestPath::parse("A"),
-            },
-            kind,
-            text,
-        )
+        TextEditor::new(RequestId::new(0, RequestPath::parse("A")), kind, text)
     }
 
     fn key(code: KeyCode) -> KeyEvent {

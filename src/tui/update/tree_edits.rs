@@ -1,14 +1,24 @@
 //! Edits to a collection's shape, from the tree: new requests and folders, rename,
 //! duplicate, move to another folder, delete (after asking).
 
-use crate::collection::Item;
+use super::answers::apply_or_say;
+use super::files::open_editor;
+use super::selection::selected;
 use crate::collection::edit::{Edit, Field};
+use crate::collection::{Item, RequestPath};
+use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::edit::actions::{form, open_editor, selected};
-use crate::tui::edit::dialog::{Choice, Confirm, Input, Purpose, Question};
-use crate::tui::edit::submit;
-use crate::tui::state::Row;
-use crate::tui::state::{App, Overlay};
+use crate::tui::dialogs::{Answer, Choice, ChoicePurpose, Confirm, Form, FormPurpose, Input, Overlay, Then};
+use crate::tui::state::{App, Row};
+
+/// A form of one `name` field.
+fn name_form(app: &mut App, title: &str, name: &str, purpose: FormPurpose) {
+    app.overlay = Overlay::Form(Box::new(Form::new(
+        title,
+        vec![Input::new("name", name, false)],
+        purpose,
+    )));
+}
 
 /// The folder path new things go into: the selected folder, or the selected request's.
 fn folder_here(app: &App) -> Option<(usize, Vec<String>)> {
@@ -20,40 +30,40 @@ fn folder_here(app: &App) -> Option<(usize, Vec<String>)> {
     }
 }
 
-pub(super) fn new_request(app: &mut App) {
+pub fn new_request(app: &mut App) {
     let Some((collection, folder)) = folder_here(app) else {
         app.message = Some("select a collection, folder or request to add a request next to it".to_owned());
         return;
     };
-    form(
+    name_form(
         app,
         "New request",
-        vec![Input::new("name", "", false)],
-        Purpose::NewRequest { collection, folder },
+        "",
+        FormPurpose::NewRequest { collection, folder },
     );
 }
 
-pub(super) fn new_folder(app: &mut App) {
+pub fn new_folder(app: &mut App) {
     let Some((collection, parent)) = folder_here(app) else {
         return;
     };
-    form(
+    name_form(
         app,
         "New folder",
-        vec![Input::new("name", "", false)],
-        Purpose::NewFolder { collection, parent },
+        "",
+        FormPurpose::NewFolder { collection, parent },
     );
 }
 
-pub(super) fn rename(app: &mut App) {
+pub fn rename(app: &mut App) {
     match app.tree.selected_row().cloned() {
         Some(Row::Request { .. }) => {
             if let Some((at, request)) = selected(app) {
-                form(
+                name_form(
                     app,
                     "Rename request",
-                    vec![Input::new("name", &request.name, false)],
-                    Purpose::Field {
+                    &request.name,
+                    FormPurpose::Field {
                         at,
                         field: Field::Name,
                     },
@@ -62,11 +72,11 @@ pub(super) fn rename(app: &mut App) {
         }
         Some(Row::Folder { collection, path, .. }) => {
             let name = path.last().cloned().unwrap_or_default();
-            form(
+            name_form(
                 app,
                 "Rename folder",
-                vec![Input::new("name", &name, false)],
-                Purpose::RenameFolder {
+                &name,
+                FormPurpose::RenameFolder {
                     collection,
                     folder: path,
                 },
@@ -77,7 +87,7 @@ pub(super) fn rename(app: &mut App) {
     }
 }
 
-pub(super) fn delete_item(app: &mut App) {
+pub fn delete_item(app: &mut App) {
     let (collection, edit, text) = match app.tree.selected_row().cloned() {
         Some(Row::Request { collection, path, .. }) => {
             let text = format!("Delete the request `{path}`?");
@@ -98,11 +108,7 @@ pub(super) fn delete_item(app: &mut App) {
             return;
         }
     };
-    app.overlay = Overlay::Confirm(Confirm {
-        text,
-        answers: vec![('y', "delete (undo brings it back)"), ('n', "keep it")],
-        question: Question::Apply { collection, edit },
-    });
+    app.overlay = Overlay::Confirm(Confirm::delete(text, collection, edit));
 }
 
 fn count_requests(items: &[Item], folder: &[String]) -> usize {
@@ -128,7 +134,7 @@ fn count_requests(items: &[Item], folder: &[String]) -> usize {
     all(items)
 }
 
-pub(super) fn duplicate(app: &mut App) {
+pub fn duplicate(app: &mut App) {
     let Some((at, request)) = selected(app) else {
         app.message = Some("select a request to duplicate".to_owned());
         return;
@@ -140,7 +146,7 @@ pub(super) fn duplicate(app: &mut App) {
     let taken = |name: &str| {
         let mut path = folder.to_vec();
         path.push(name.to_owned());
-        collection.find(&crate::collection::RequestPath(path)).is_some()
+        collection.find(&RequestPath(path)).is_some()
     };
     let name = std::iter::once(format!("{} copy", request.name))
         .chain((2..10_000).map(|n| format!("{} copy {n}", request.name)))
@@ -148,19 +154,20 @@ pub(super) fn duplicate(app: &mut App) {
         .unwrap_or_default();
     let mut new_path = folder.to_vec();
     new_path.push(name.clone());
-    if submit::apply_edit(
-        app,
+    let answer = Answer::edits(
         at.collection,
-        &[Edit::Duplicate {
+        vec![Edit::Duplicate {
             request: at.path.clone(),
             name,
         }],
-    ) {
-        submit::select_request(app, at.collection, &crate::collection::RequestPath(new_path));
-    }
+    )
+    .then(Then::Duplicated {
+        at: RequestId::new(at.collection, RequestPath(new_path)),
+    });
+    apply_or_say(app, answer);
 }
 
-pub(super) fn move_request(app: &mut App) {
+pub fn move_request(app: &mut App) {
     let Some((at, _)) = selected(app) else {
         app.message = Some("select a request to move".to_owned());
         return;
@@ -191,7 +198,7 @@ pub(super) fn move_request(app: &mut App) {
         format!("Move `{}` to", at.path),
         options,
         "",
-        Purpose::MoveTo { at, folders },
+        ChoicePurpose::MoveTo { at, folders },
     ));
 }
 

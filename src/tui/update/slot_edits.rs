@@ -1,19 +1,18 @@
 //! Edits in the request pane, on the slot under the cursor: `e` opens the dialog for it,
 //! `a` adds a row to the tab's table, `d` deletes, space switches a row off or on.
 
+use super::answers::apply_or_say;
+use super::selection::{current_slot, fits_one_line, selected};
 use crate::collection::edit::{Edit, Field, Table, VarScope};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
 use crate::secrets;
+use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::edit::actions::{
-    AUTH_KINDS, BODY_KINDS, current_slot, fits_one_line, form, method_choice, selected,
+use crate::tui::dialogs::{
+    Answer, Choice, ChoicePurpose, Form, FormPurpose, Input, Overlay, TextEditor, TextKind, text_of,
 };
-use crate::tui::edit::dialog::{Choice, Form, Input, Purpose, Target};
-use crate::tui::edit::submit;
-use crate::tui::edit::text_editor::{TextEditor, TextKind, text_of};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Overlay};
-use crate::tui::state::{Slot, auth_value, option_text, rows_of, table_of};
+use crate::tui::state::{App, RequestTab, Slot, auth_value, option_text, table_of};
 
 pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
     let Some((at, request)) = selected(app) else {
@@ -39,10 +38,11 @@ pub(super) fn on_slot(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
+fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
     let current: Vec<String> = match &slot {
         Slot::Url => vec![request.url.to_string()],
-        Slot::Row { table, index } => rows_of(request, *table)
+        Slot::Row { table, index } => table
+            .rows(request)
             .get(*index)
             .map(|(n, v)| vec![n.clone(), v.to_string()])
             .unwrap_or_default(),
@@ -65,7 +65,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
     if !fits_one_line(app, &current.iter().map(String::as_str).collect::<Vec<_>>()) {
         return;
     }
-    let field = |field: Field| Purpose::Field {
+    let field = |field: Field| FormPurpose::Field {
         at: at.clone(),
         field,
     };
@@ -81,7 +81,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             field(Field::Name),
         ))),
         Slot::Row { table, index } => {
-            let rows = rows_of(request, table);
+            let rows = table.rows(request);
             let Some((name, value)) = rows.get(index) else {
                 return;
             };
@@ -91,7 +91,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                     Input::new("name", name, false),
                     Input::new("value", value.as_str(), table.is_secret(name)),
                 ],
-                Purpose::Row {
+                FormPurpose::Row {
                     at,
                     table,
                     was: Some((index, (name.clone(), value.to_string()))),
@@ -108,12 +108,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
             ));
             return;
         }
-        Slot::BodyKind => Overlay::Choice(Choice::new(
-            "Body",
-            BODY_KINDS.map(str::to_owned).to_vec(),
-            request.body.as_ref().map_or("none", Body::kind),
-            Purpose::BodyKind { at },
-        )),
+        Slot::BodyKind => Overlay::Choice(Choice::body_kind(at, request)),
         Slot::BodyText => {
             let kind = match &request.body {
                 Some(Body::Json { .. }) => TextKind::Json,
@@ -130,14 +125,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 Some(Body::File { path, .. }) => path.as_str(),
                 _ => "",
             };
-            Overlay::Form(Box::new(
-                Form::new(
-                    "Body file",
-                    vec![Input::new("path", path, false)],
-                    Purpose::BodyFile { at },
-                )
-                .with_note("relative to the collection file"),
-            ))
+            Overlay::Form(Box::new(Form::body_file(at, path)))
         }
         Slot::Part(index) => {
             let Some(Body::Multipart(parts)) = &request.body else {
@@ -154,24 +142,19 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                     Input::new("name", name, false),
                     Input::new(label, value.as_str(), false),
                 ],
-                Purpose::Part {
+                FormPurpose::Part {
                     at,
                     was: parts.get(index).map(|p| (index, p.clone())),
                 },
             )))
         }
-        Slot::AuthKind => Overlay::Choice(Choice::new(
-            "Auth",
-            AUTH_KINDS.map(str::to_owned).to_vec(),
-            request.auth.as_ref().map_or("inherit", Auth::kind),
-            Purpose::AuthKind { at },
-        )),
+        Slot::AuthKind => Overlay::Choice(Choice::auth_kind(at, request)),
         Slot::Auth(part) => {
             let value = auth_value(request.auth.as_ref(), part);
             Overlay::Form(Box::new(Form::new(
                 "Auth",
                 vec![Input::new(part.label(), &value, part.is_secret())],
-                Purpose::AuthField { at, part },
+                FormPurpose::AuthField { at, part },
             )))
         }
         Slot::ApiKeyLocation => {
@@ -185,10 +168,10 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                     .map(|l| l.as_str().to_owned())
                     .to_vec(),
                 current.as_str(),
-                Purpose::ApiKeyLocation { at },
+                ChoicePurpose::ApiKeyLocation { at },
             ))
         }
-        Slot::Method => method_choice(at, request),
+        Slot::Method => Overlay::Choice(Choice::method(at, request)),
         Slot::Description => Overlay::TextEditor(Box::new(TextEditor::new(
             at,
             TextKind::Description,
@@ -203,7 +186,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                 f.key(),
                 ["inherit", "true", "false"].map(str::to_owned).to_vec(),
                 &current,
-                Purpose::Flag { at, field: f },
+                ChoicePurpose::Flag { at, field: f },
             ))
         }
         Slot::Option(f) => Overlay::Form(Box::new(
@@ -222,7 +205,7 @@ fn edit_slot(app: &mut App, at: Target, request: &Request, slot: Slot) {
                     Input::new("name", &name, false),
                     Input::new("value", value.as_str(), secrets::is_secret_param(&name)),
                 ],
-                Purpose::Variable {
+                FormPurpose::Variable {
                     collection: at.collection,
                     scope: VarScope::Request(at.path),
                     old: Some(name),
@@ -240,33 +223,33 @@ fn table_title(table: Table) -> &'static str {
     }
 }
 
-fn add_row(app: &mut App, at: Target, request: &Request) {
-    if let Some(table) = table_of(request, app.request_tab) {
-        let purpose = Purpose::Row { at, table, was: None };
-        return form(
-            app,
-            format!("New {}", table_title(table).to_lowercase()),
+fn add_row(app: &mut App, at: RequestId, request: &Request) {
+    let form = |title: &str, purpose: FormPurpose| {
+        Overlay::Form(Box::new(Form::new(
+            title,
             vec![Input::new("name", "", false), Input::new("value", "", false)],
             purpose,
-        );
+        )))
+    };
+    if let Some(table) = table_of(request, app.request_tab) {
+        let title = format!("New {}", table_title(table).to_lowercase());
+        app.overlay = form(&title, FormPurpose::Row { at, table, was: None });
+        return;
     }
     match (app.request_tab, &request.body) {
-        (crate::tui::state::RequestTab::Body, Some(Body::Multipart(_))) => form(
-            app,
-            "New multipart part",
-            vec![Input::new("name", "", false), Input::new("value", "", false)],
-            Purpose::Part { at, was: None },
-        ),
-        (crate::tui::state::RequestTab::Options, _) => form(
-            app,
-            "New request variable",
-            vec![Input::new("name", "", false), Input::new("value", "", false)],
-            Purpose::Variable {
-                collection: at.collection,
-                scope: VarScope::Request(at.path),
-                old: None,
-            },
-        ),
+        (RequestTab::Body, Some(Body::Multipart(_))) => {
+            app.overlay = form("New multipart part", FormPurpose::Part { at, was: None });
+        }
+        (RequestTab::Options, _) => {
+            app.overlay = form(
+                "New request variable",
+                FormPurpose::Variable {
+                    collection: at.collection,
+                    scope: VarScope::Request(at.path),
+                    old: None,
+                },
+            );
+        }
         _ => {
             app.message = Some(
                 "rows are added on the Params and Headers tabs, to form and multipart bodies, and variables on Options"
@@ -276,7 +259,7 @@ fn add_row(app: &mut App, at: Target, request: &Request) {
     }
 }
 
-fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) {
+fn delete_slot(app: &mut App, at: &RequestId, request: &Request, slot: Slot) {
     let request_path = at.path.clone();
     let edit = match slot {
         Slot::Row { table, index } => Edit::RemoveRow {
@@ -328,10 +311,10 @@ fn delete_slot(app: &mut App, at: &Target, request: &Request, slot: Slot) {
             return;
         }
     };
-    submit::apply_edit(app, at.collection, &[edit]);
+    apply_or_say(app, Answer::edits(at.collection, vec![edit]));
 }
 
-fn toggle_row(app: &mut App, at: &Target, slot: Slot) {
+fn toggle_row(app: &mut App, at: &RequestId, slot: Slot) {
     let edit = match slot {
         Slot::Row { table, index } => Edit::DisableRow {
             request: at.path.clone(),
@@ -351,5 +334,5 @@ fn toggle_row(app: &mut App, at: &Target, slot: Slot) {
             return;
         }
     };
-    submit::apply_edit(app, at.collection, &[edit]);
+    apply_or_say(app, Answer::edits(at.collection, vec![edit]));
 }

@@ -1,0 +1,671 @@
+//! The form: one or two labelled text fields for an edit — a URL, a header, a variable, a
+//! new request's name. Its keys, what its answer means for the collection, and its drawing.
+//! A refused answer keeps the form open with the reason, so nothing typed is lost.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::answer::{Answer, Then, template};
+use crate::collection::edit::{Edit, Field, Table, VarScope};
+use crate::collection::{Auth, Body, Part, Request, RequestPath};
+use crate::session::{RequestId, Workspace};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, line_at, pane_block, safe, wrap_indented};
+
+/// Which part of an auth helper a field edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthPart {
+    Token,
+    Username,
+    Password,
+    KeyName,
+    KeyValue,
+}
+
+impl AuthPart {
+    /// The field's name, as the collection format spells it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthPart::Token => "token",
+            AuthPart::Username => "username",
+            AuthPart::Password => "password",
+            AuthPart::KeyName => "name",
+            AuthPart::KeyValue => "value",
+        }
+    }
+
+    /// Whether the field holds the credential itself.
+    pub fn is_secret(self) -> bool {
+        matches!(self, AuthPart::Token | AuthPart::Password | AuthPart::KeyValue)
+    }
+}
+
+/// What a form's answer is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// A scalar field of a request; an empty answer removes optional fields.
+    Field {
+        at: RequestId,
+        field: Field,
+    },
+    /// A name/value row, with where it was and what it held when the form opened (so the
+    /// edit lands on that row even if the file was reloaded meanwhile); `None` adds one.
+    Row {
+        at: RequestId,
+        table: Table,
+        was: Option<(usize, (String, String))>,
+    },
+    /// A multipart part, likewise; `None` adds one.
+    Part {
+        at: RequestId,
+        was: Option<(usize, Part)>,
+    },
+    BodyFile {
+        at: RequestId,
+    },
+    AuthField {
+        at: RequestId,
+        part: AuthPart,
+    },
+    NewRequest {
+        collection: usize,
+        folder: Vec<String>,
+    },
+    NewFolder {
+        collection: usize,
+        parent: Vec<String>,
+    },
+    RenameFolder {
+        collection: usize,
+        folder: Vec<String>,
+    },
+    /// A variable; `old` is its name before the edit (`None` adds one).
+    Variable {
+        collection: usize,
+        scope: VarScope,
+        old: Option<String>,
+    },
+    NewEnvironment {
+        collection: usize,
+    },
+}
+
+/// One labelled line of text.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub label: String,
+    pub area: TextArea<'static>,
+    /// The field holds a credential.
+    secret: bool,
+}
+
+impl Input {
+    pub fn new(label: &str, value: &str, secret: bool) -> Self {
+        let mut area = TextArea::new(vec![value.replace('\n', " ")]);
+        area.move_cursor(CursorMove::End);
+        area.set_cursor_line_style(Style::default());
+        let mut input = Self {
+            label: label.to_owned(),
+            area,
+            secret,
+        };
+        input.mask();
+        input
+    }
+
+    pub fn value(&self) -> String {
+        self.area.lines().join("")
+    }
+
+    /// A secret written literally is typed blind; a `{{ template }}` is not a secret. Checked
+    /// as the value changes, so a token typed over a template is hidden as it is typed.
+    fn mask(&mut self) {
+        if self.secret && !self.value().contains("{{") {
+            self.area.set_mask_char('•');
+        } else {
+            self.area.clear_mask_char();
+        }
+    }
+}
+
+/// A form of text fields.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub inputs: Vec<Input>,
+    pub focus: usize,
+    pub purpose: FormPurpose,
+    /// A line under the fields: what an empty value means, why the last answer was refused.
+    pub note: Option<String>,
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    Typing,
+    Submit,
+    Cancel,
+}
+
+/// Why an edit opened on a row cannot land: the file was reloaded and the row is gone.
+const ROW_GONE: &str = "that row changed on disk while you were editing it; esc, then edit it again";
+
+impl Form {
+    pub fn new(title: impl Into<String>, inputs: Vec<Input>, purpose: FormPurpose) -> Self {
+        Self {
+            title: title.into(),
+            inputs,
+            focus: 0,
+            purpose,
+            note: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The form asking for a request's URL.
+    pub fn url(at: RequestId, url: &str) -> Self {
+        Self::new(
+            "URL",
+            vec![Input::new("url", url, false)],
+            FormPurpose::Field {
+                at,
+                field: Field::Url,
+            },
+        )
+    }
+
+    /// The form asking for a body file's path.
+    pub fn body_file(at: RequestId, path: &str) -> Self {
+        Self::new(
+            "Body file",
+            vec![Input::new("path", path, false)],
+            FormPurpose::BodyFile { at },
+        )
+        .with_note("relative to the collection file")
+    }
+
+    /// Enter moves to the next field and submits from the last; tab and the arrows move
+    /// between fields; everything else edits the focused field.
+    pub fn key(&mut self, key: KeyEvent) -> FormKey {
+        let count = self.inputs.len().max(1);
+        match key.code {
+            KeyCode::Esc => return FormKey::Cancel,
+            KeyCode::Enter if self.focus + 1 < count => self.focus += 1,
+            KeyCode::Enter => return FormKey::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
+            // Newlines have no place in a one-line field.
+            KeyCode::Char('m' | 'j') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+            // Readline's keys, which the textarea binds to undo and redo.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    input.area.delete_line_by_head();
+                    input.mask();
+                }
+            }
+            _ => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    input.area.input(key);
+                    input.mask();
+                }
+            }
+        }
+        FormKey::Typing
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(input) = self.inputs.get_mut(self.focus) {
+            input.area.insert_str(text.replace(['\r', '\n'], " "));
+            input.mask();
+        }
+    }
+
+    pub fn values(&self) -> Vec<String> {
+        self.inputs.iter().map(Input::value).collect()
+    }
+
+    /// What the answer asks of the collection, worked out against the workspace as it is
+    /// now; an answer that cannot be right says why.
+    pub fn answer(&self, workspace: &Workspace) -> Result<Answer, String> {
+        let values = self.values();
+        let first = values.first().map_or("", String::as_str);
+        let second = values.get(1).map_or("", String::as_str);
+        let current = |at: &RequestId| workspace.request(at).cloned();
+        match &self.purpose {
+            FormPurpose::Field { at, field } => field_answer(at, *field, first),
+            FormPurpose::Row { at, table, was } => row_answer(
+                current(at).as_ref(),
+                at,
+                *table,
+                was.as_ref(),
+                first.trim(),
+                second,
+            ),
+            FormPurpose::Part { at, was } => part_answer(current(at), at, was.as_ref(), first.trim(), second),
+            FormPurpose::BodyFile { at } => {
+                let content_type = current(at)
+                    .and_then(|r| r.body)
+                    .and_then(|b| b.explicit_content_type().map(str::to_owned));
+                let body = Body::File {
+                    path: template(first.trim())?,
+                    content_type,
+                };
+                Ok(set_body(at, Some(body)))
+            }
+            FormPurpose::AuthField { at, part } => {
+                auth_answer(current(at).and_then(|r| r.auth), at, *part, first)
+            }
+            FormPurpose::NewRequest { collection, folder } => {
+                let name = first.trim().to_owned();
+                let mut path = folder.clone();
+                path.push(name.clone());
+                Ok(Answer::edits(
+                    *collection,
+                    vec![Edit::AddRequest {
+                        folder: folder.clone(),
+                        name,
+                    }],
+                )
+                .then(Then::RequestAdded {
+                    at: RequestId::new(*collection, RequestPath(path)),
+                }))
+            }
+            FormPurpose::NewFolder { collection, parent } => Ok(Answer::edits(
+                *collection,
+                vec![Edit::AddFolder {
+                    parent: parent.clone(),
+                    name: first.trim().to_owned(),
+                }],
+            )),
+            FormPurpose::RenameFolder { collection, folder } => {
+                let name = first.trim().to_owned();
+                let mut renamed = folder[..folder.len().saturating_sub(1)].to_vec();
+                renamed.push(name.clone());
+                Ok(Answer::edits(
+                    *collection,
+                    vec![Edit::RenameFolder {
+                        folder: folder.clone(),
+                        name,
+                    }],
+                )
+                .then(Then::FolderRenamed {
+                    from: folder.clone(),
+                    to: renamed,
+                }))
+            }
+            FormPurpose::Variable {
+                collection,
+                scope,
+                old,
+            } => variable_answer(
+                workspace,
+                *collection,
+                scope,
+                old.as_deref(),
+                first.trim(),
+                second,
+            ),
+            FormPurpose::NewEnvironment { collection } => Ok(Answer::edits(
+                *collection,
+                vec![Edit::AddEnvironment {
+                    name: first.trim().to_owned(),
+                }],
+            )),
+        }
+    }
+
+    /// Fields, a blank line, the note (wrapped: it says why an answer was refused, whole),
+    /// the keys.
+    pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
+        let width = usize::from(frame.area().width.min(72).saturating_sub(2));
+        let note = self
+            .note
+            .as_deref()
+            .map_or_else(Vec::new, |note| wrap_indented(&safe(note), width, 0));
+        let rows = self.inputs.len() + 1 + note.len() + 1;
+        let area = centered(frame.area(), 72, u16::try_from(rows + 2).unwrap_or(u16::MAX));
+        frame.render_widget(Clear, area);
+        let block = pane_block(Line::from(format!(" {} ", self.title)), true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let label_width = self
+            .inputs
+            .iter()
+            .map(|i| i.label.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(4, 16);
+        for (i, input) in self.inputs.iter().enumerate() {
+            let Some(row) = line_at(inner, i) else {
+                break;
+            };
+            let [label, field] = Layout::horizontal([
+                Constraint::Length(u16::try_from(label_width + 1).unwrap_or(17)),
+                Constraint::Min(1),
+            ])
+            .areas(row);
+            frame.render_widget(
+                Paragraph::new(Span::styled(input.label.clone(), theme.bold())),
+                label,
+            );
+            let mut area = input.area.clone();
+            if i != self.focus {
+                area.set_cursor_style(Style::default());
+            }
+            frame.render_widget(&area, field);
+        }
+        let mut next = self.inputs.len() + 1;
+        for line in note {
+            if let Some(row) = line_at(inner, next) {
+                frame.render_widget(Paragraph::new(Line::styled(line, theme.dim())), row);
+            }
+            next += 1;
+        }
+        if let Some(row) = line_at(inner, next) {
+            let hint = if self.inputs.len() > 1 {
+                "enter next/apply · tab switch field · esc cancel"
+            } else {
+                "enter apply · esc cancel"
+            };
+            frame.render_widget(Paragraph::new(Line::styled(hint, theme.dim())), row);
+        }
+    }
+}
+
+fn set_body(at: &RequestId, body: Option<Body>) -> Answer {
+    Answer::edits(
+        at.collection,
+        vec![Edit::SetBody {
+            request: at.path.clone(),
+            body,
+        }],
+    )
+}
+
+fn field_answer(at: &RequestId, field: Field, value: &str) -> Result<Answer, String> {
+    let value = value.trim();
+    let required = matches!(field, Field::Name | Field::Url | Field::Method);
+    if required && field != Field::Url && value.is_empty() {
+        return Err(format!("the {} cannot be empty", field.key()));
+    }
+    let answer = Answer::edits(
+        at.collection,
+        vec![Edit::SetField {
+            request: at.path.clone(),
+            field,
+            value: (required || !value.is_empty()).then(|| value.to_owned()),
+        }],
+    );
+    if field != Field::Name {
+        return Ok(answer);
+    }
+    let mut renamed = at.path.0[..at.path.0.len().saturating_sub(1)].to_vec();
+    renamed.push(value.to_owned());
+    Ok(answer.then(Then::RequestRenamed {
+        from: at.path.clone(),
+        to: RequestPath(renamed),
+        moved: false,
+    }))
+}
+
+/// Where `was` is now: at its old index if it is still there, else wherever it moved.
+fn relocate<T: PartialEq>(items: &[T], (index, was): (usize, &T)) -> Option<usize> {
+    if items.get(index) == Some(was) {
+        return Some(index);
+    }
+    items.iter().position(|item| item == was)
+}
+
+fn row_answer(
+    request: Option<&Request>,
+    at: &RequestId,
+    table: Table,
+    was: Option<&(usize, (String, String))>,
+    name: &str,
+    value: &str,
+) -> Result<Answer, String> {
+    if name.is_empty() {
+        return Err("a row needs a name".to_owned());
+    }
+    let (edit, then) = match was {
+        Some((index, row)) => {
+            let current: Vec<(String, String)> = request
+                .map(|r| {
+                    table
+                        .rows(r)
+                        .iter()
+                        .map(|(name, value)| (name.clone(), value.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let index = relocate(&current, (*index, row)).ok_or_else(|| ROW_GONE.to_owned())?;
+            let edit = Edit::SetRow {
+                request: at.path.clone(),
+                table,
+                index,
+                name: name.to_owned(),
+                value: value.to_owned(),
+            };
+            (edit, Then::Nothing)
+        }
+        None => (
+            Edit::AddRow {
+                request: at.path.clone(),
+                table,
+                name: name.to_owned(),
+                value: value.to_owned(),
+            },
+            Then::RowAdded {
+                at: at.clone(),
+                table,
+            },
+        ),
+    };
+    Ok(Answer::edits(at.collection, vec![edit]).then(then))
+}
+
+fn part_answer(
+    request: Option<Request>,
+    at: &RequestId,
+    was: Option<&(usize, Part)>,
+    name: &str,
+    value: &str,
+) -> Result<Answer, String> {
+    if name.is_empty() {
+        return Err("a part needs a name".to_owned());
+    }
+    let Some(Body::Multipart(mut parts)) = request.and_then(|r| r.body) else {
+        return Err("the body is no longer multipart".to_owned());
+    };
+    let index = match was {
+        Some((index, part)) => Some(relocate(&parts, (*index, part)).ok_or_else(|| ROW_GONE.to_owned())?),
+        None => None,
+    };
+    let part = match index.and_then(|i| parts.get(i)) {
+        Some(Part::File { content_type, .. }) => Part::File {
+            name: name.to_owned(),
+            path: template(value)?,
+            content_type: content_type.clone(),
+        },
+        _ => Part::Value {
+            name: name.to_owned(),
+            value: template(value)?,
+        },
+    };
+    match index {
+        Some(i) if i < parts.len() => parts[i] = part,
+        _ => parts.push(part),
+    }
+    Ok(set_body(at, Some(Body::Multipart(parts))))
+}
+
+fn auth_answer(auth: Option<Auth>, at: &RequestId, part: AuthPart, text: &str) -> Result<Answer, String> {
+    let value = || template(text);
+    let auth = match (auth, part) {
+        (Some(Auth::Bearer(_)), AuthPart::Token) => Auth::Bearer(value()?),
+        (Some(Auth::Basic { password, .. }), AuthPart::Username) => Auth::Basic {
+            username: value()?,
+            password,
+        },
+        (Some(Auth::Basic { username, .. }), AuthPart::Password) => Auth::Basic {
+            username,
+            password: value()?,
+        },
+        (
+            Some(Auth::ApiKey {
+                location, value: v, ..
+            }),
+            AuthPart::KeyName,
+        ) => Auth::ApiKey {
+            location,
+            name: text.to_owned(),
+            value: v,
+        },
+        (Some(Auth::ApiKey { location, name, .. }), AuthPart::KeyValue) => Auth::ApiKey {
+            location,
+            name,
+            value: value()?,
+        },
+        _ => return Err("the auth kind changed; choose the field again".to_owned()),
+    };
+    Ok(set_auth(at, Some(auth)))
+}
+
+/// The answer setting a request's auth.
+pub fn set_auth(at: &RequestId, auth: Option<Auth>) -> Answer {
+    Answer::edits(
+        at.collection,
+        vec![Edit::SetAuth {
+            request: at.path.clone(),
+            auth,
+        }],
+    )
+}
+
+fn variable_answer(
+    workspace: &Workspace,
+    collection: usize,
+    scope: &VarScope,
+    old: Option<&str>,
+    name: &str,
+    value: &str,
+) -> Result<Answer, String> {
+    if name.is_empty() {
+        return Err("a variable needs a name".to_owned());
+    }
+    let taken = workspace
+        .collections
+        .get(collection)
+        .is_some_and(|c| match scope {
+            VarScope::Collection => c.variables.contains_key(name),
+            VarScope::Environment(env) => c.environments.get(env).is_some_and(|v| v.contains_key(name)),
+            VarScope::Request(path) => c.find(path).is_some_and(|r| r.variables.contains_key(name)),
+        });
+    if taken && old != Some(name) {
+        return Err(format!(
+            "there is already a variable `{name}` here; edit that one instead"
+        ));
+    }
+    let mut edits = Vec::new();
+    if let Some(old) = old.filter(|o| *o != name) {
+        edits.push(Edit::RenameVariable {
+            scope: scope.clone(),
+            from: old.to_owned(),
+            to: name.to_owned(),
+        });
+    }
+    edits.push(Edit::SetVariable {
+        scope: scope.clone(),
+        name: name.to_owned(),
+        value: Some(value.to_owned()),
+    });
+    Ok(Answer::edits(collection, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn form() -> Form {
+        Form::new(
+            "Header",
+            vec![
+                Input::new("name", "Accept", false),
+                Input::new("value", "", false),
+            ],
+            FormPurpose::NewEnvironment { collection: 0 },
+        )
+    }
+
+    #[test]
+    fn enter_moves_through_the_fields_then_submits() {
+        let mut form = form();
+        for c in "-Language".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.key(key(KeyCode::Enter)), FormKey::Typing);
+        for c in "en".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.key(key(KeyCode::Enter)), FormKey::Submit);
+        assert_eq!(form.values(), ["Accept-Language", "en"]);
+    }
+
+    #[test]
+    fn a_pasted_newline_stays_on_one_line_and_esc_cancels() {
+        let mut form = form();
+        form.paste("\nx\r\ny");
+        assert_eq!(form.values()[0], "Accept x  y");
+        assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Cancel);
+    }
+
+    #[test]
+    fn literal_secrets_are_masked_and_templates_are_not() {
+        assert_eq!(Input::new("token", "abc", true).area.mask_char(), Some('•'));
+        assert_eq!(Input::new("token", "{{ token }}", true).area.mask_char(), None);
+        // Typed over a template, a literal token is hidden as it is typed.
+        let mut form = Form::new(
+            "Auth",
+            vec![Input::new("token", "{{ token }}", true)],
+            FormPurpose::NewEnvironment { collection: 0 },
+        );
+        form.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+        assert_eq!(form.inputs[0].area.mask_char(), Some('•'));
+        form.paste("{{ other }}");
+        assert_eq!(form.inputs[0].area.mask_char(), None);
+        assert_eq!(Input::new("name", "abc", false).area.mask_char(), None);
+    }
+
+    #[test]
+    fn a_renamed_request_follows_its_new_name_and_an_empty_name_is_refused() {
+        let at = RequestId::new(0, RequestPath::parse("Auth/Log in"));
+        let answer = field_answer(&at, Field::Name, " Sign in ").unwrap();
+        assert_eq!(
+            answer.then,
+            Then::RequestRenamed {
+                from: at.path.clone(),
+                to: RequestPath::parse("Auth/Sign in"),
+                moved: false
+            }
+        );
+        assert_eq!(
+            field_answer(&at, Field::Name, " ").unwrap_err(),
+            "the name cannot be empty"
+        );
+    }
+}

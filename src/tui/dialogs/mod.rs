@@ -1,0 +1,26 @@
+//! The dialogs: the help screen, the prompt, and the editing dialogs. Each file is one
+//! dialog — its state, its keys, what its answer asks for, and its drawing — and none of
+//! them touches the app: an answer is worked out against the workspace and handed to
+//! `update` to carry out ([`Answer`]).
+
+mod answer;
+mod choice;
+mod confirm;
+mod form;
+mod help;
+mod kinds;
+mod overlay;
+mod prompt;
+mod text_editor;
+mod variables;
+
+pub use answer::{Answer, Then, template};
+pub use choice::{Choice, ChoiceKey, ChoicePurpose, Chosen, NO_ENVIRONMENT};
+pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
+pub use form::{AuthPart, Form, FormKey, FormPurpose, Input, set_auth};
+pub use help::{Help, HelpKey, HelpRows};
+pub use kinds::{AuthKind, BodyKind, METHODS};
+pub use overlay::Overlay;
+pub use prompt::{Prompt, PromptKey, PromptKind};
+pub use text_editor::{EditorKey, TextEditor, TextKind, text_of};
+pub use variables::{VarRow, VarsKey, VarsView, var_rows};

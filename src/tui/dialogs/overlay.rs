@@ -1,0 +1,25 @@
+//! What covers the panes: the help screen, a one-line prompt, or an editing dialog — at
+//! most one at a time.
+
+use super::choice::Choice;
+use super::confirm::Confirm;
+use super::form::Form;
+use super::help::Help;
+use super::prompt::Prompt;
+use super::text_editor::TextEditor;
+use super::variables::VarsView;
+
+/// What covers the panes.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help(Help),
+    Prompt(Prompt),
+    /// One or two text fields for an edit.
+    Form(Box<Form>),
+    Choice(Choice),
+    Confirm(Confirm),
+    /// The multi-line editor for a body or a description.
+    TextEditor(Box<TextEditor>),
+    Variables(VarsView),
+}

@@ -1,0 +1,194 @@
+//! The real terminal: raw mode and the alternate screen on, mouse and bracketed paste, and
+//! every way out restoring them — quitting, a panic, SIGTERM or SIGHUP, the terminal gone —
+//! with unsaved edits written beside their files when nobody could be asked. `$EDITOR` gets
+//! the terminal for a while and gives it back.
+
+use std::io;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use futures_util::Stream;
+use ratatui::Terminal;
+use tokio::sync::mpsc;
+
+use crate::collection::Variables;
+use crate::session::Workspace;
+use crate::tui::event_loop::{Mailbox, drive};
+use crate::tui::message::Msg;
+use crate::tui::recovery;
+use crate::tui::state::{App, Suspend};
+
+/// What the TUI opens.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub overrides: Variables,
+    pub environment: Option<String>,
+    /// Shown in the status bar at start (e.g. "demo API on `http://127.0.0.1:8787`").
+    pub message: Option<String>,
+}
+
+/// Runs the TUI on the real terminal until the user quits. The terminal is restored on
+/// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
+/// beside their files.
+pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
+    let (keymap, problems) = crate::tui::keymap::Keymap::load();
+    let mut app = App::new(workspace, keymap, options.overrides);
+    app.environment = options.environment;
+    app.message = problems
+        .into_iter()
+        .next()
+        .or_else(|| recovery::notice(&app))
+        .or(options.message);
+
+    let mut mailbox = Mailbox::default();
+    let watcher = watch(&app, mailbox.sender());
+    if let Err(problem) = &watcher {
+        app.message = Some(problem.clone());
+    }
+
+    let mut terminal = ratatui::init();
+    crossterm::execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    install_panic_hook();
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let mut stop = terminate_signal();
+    let result = loop {
+        let events = crossterm::event::EventStream::new();
+        if let Err(e) = drive(&mut terminal, &mut app, events, &mut stop, &mut mailbox, |_| {
+            false
+        })
+        .await
+        {
+            break Err(e);
+        }
+        match app.suspend.take() {
+            None => break Ok(()),
+            Some(Suspend::Editor { path, line }) => {
+                // The event stream is gone (it would read the editor's keys); now the screen.
+                if let Err(e) = suspend_terminal() {
+                    break Err(e);
+                }
+                app.message = Some(open_editor(&path, line).await);
+                // Dropping the event stream woke crossterm's shared reader; if nobody was
+                // polling, that wake-up is still pending, and when it arrives in the same
+                // batch as a key the reader returns early and the key waits for the next
+                // one. Take it now, before there are keys to lose.
+                let _ = crossterm::event::poll(std::time::Duration::ZERO);
+                if let Err(e) = resume_terminal(&mut terminal) {
+                    break Err(e);
+                }
+                let _ = mailbox.sender().send(Msg::FileChanged(path));
+            }
+        }
+    };
+    drop(watcher);
+    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.
+    report_recovery(&recovery::write(&recovery::unsaved_texts(&app)));
+    result
+}
+
+fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf>)]) {
+    for (path, written) in written {
+        match written {
+            Ok(copy) => eprintln!(
+                "apibench: unsaved edits to {} were written to {}",
+                path.display(),
+                copy.display()
+            ),
+            Err(e) => eprintln!("apibench: unsaved edits to {} were lost: {e}", path.display()),
+        }
+    }
+}
+
+/// Watches the collection files and the `.env` beside them, reporting changes into the
+/// app's channel.
+fn watch(app: &App, tx: mpsc::UnboundedSender<Msg>) -> Result<crate::collection::watch::Watcher, String> {
+    let files = app.workspace.files();
+    crate::collection::watch::Watcher::new(&files, std::time::Duration::from_millis(50), move |path| {
+        let _ = tx.send(Msg::FileChanged(path));
+    })
+    .map_err(|e| format!("not watching the collection files for changes: {e}"))
+}
+
+fn suspend_terminal() -> io::Result<()> {
+    crossterm::execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen
+    )?;
+    crossterm::terminal::disable_raw_mode()
+}
+
+/// Takes the terminal back after the editor. A new `Terminal` forgets what was on screen,
+/// so the next draw repaints all of it (`Terminal::clear` would query the cursor position,
+/// which a terminal just handed back may not answer in time).
+fn resume_terminal(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    *terminal = Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
+/// Runs the editor and waits for it (on a blocking thread: sends in flight go on).
+async fn open_editor(path: &std::path::Path, line: usize) -> String {
+    let editor = crate::external_editor::configured();
+    let mut command = match crate::external_editor::command(&editor, path, line) {
+        Ok(command) => command,
+        Err(problem) => return problem.to_string(),
+    };
+    let status = tokio::task::spawn_blocking(move || command.status()).await;
+    match status {
+        Ok(Ok(status)) if status.success() => format!("back from {editor}; {} reloaded", path.display()),
+        Ok(Ok(status)) => format!("{editor} exited with {status}; {} reloaded", path.display()),
+        Ok(Err(e)) => format!("cannot run `{editor}`: {e} (set $EDITOR)"),
+        Err(e) => format!("the editor did not finish: {e}"),
+    }
+}
+
+/// ratatui's hook restores the screen; ours also stops mouse reporting, which would
+/// otherwise keep printing escape codes into the shell after a crash.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+        // A lock held by the panicking thread must not hang the way out.
+        if let Some(unsaved) = recovery::remembered() {
+            report_recovery(&recovery::write(&unsaved));
+        }
+    }));
+}
+
+/// Yields when the process is asked to stop (SIGTERM, SIGHUP); never on other platforms.
+fn terminate_signal() -> std::pin::Pin<Box<dyn Stream<Item = ()> + Send>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let each = |kind: SignalKind| {
+            futures_util::stream::unfold(signal(kind).ok(), |mut listener| async move {
+                match listener.as_mut() {
+                    Some(l) => l.recv().await.map(|()| ((), listener)),
+                    None => std::future::pending().await,
+                }
+            })
+        };
+        Box::pin(futures_util::stream::select(
+            each(SignalKind::terminate()),
+            each(SignalKind::hangup()),
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        Box::pin(futures_util::stream::pending())
+    }
+}

@@ -1,0 +1,88 @@
+//! What each named action does (the keymap's, the help screen's, the harness's): moving,
+//! sending, the environment, search and filter, and the edits, which `edit_actions` routes.
+
+use super::navigation::{collapse_or_tab, next_in, open_row, page, scroll, signed, switch_tab};
+use super::sending::{cancel_selected, retry_selected, send_selected};
+use super::{edit_actions, prompts};
+use crate::tui::action::Action;
+use crate::tui::dialogs::{Choice, Confirm, Help, Overlay, Prompt, PromptKind};
+use crate::tui::message::Effect;
+use crate::tui::state::{App, Pane};
+
+/// Carries out a named action.
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => quit(app),
+        Action::Help => app.overlay = Overlay::Help(Help::default()),
+        Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
+        Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
+        Action::Up => return scroll(app, -1),
+        Action::Down => return scroll(app, 1),
+        Action::PageUp => return scroll(app, -signed(page(app))),
+        Action::PageDown => return scroll(app, signed(page(app))),
+        Action::Top => return scroll(app, isize::MIN / 2),
+        Action::Bottom => return scroll(app, isize::MAX / 2),
+        Action::Select => return select(app),
+        Action::Collapse => collapse_or_tab(app, false),
+        Action::Expand => collapse_or_tab(app, true),
+        Action::NextTab => switch_tab(app, 1),
+        Action::PrevTab => switch_tab(app, -1),
+        Action::Send => return send_selected(app),
+        Action::Cancel => return cancel_selected(app),
+        Action::Retry => return retry_selected(app),
+        Action::SwitchEnvironment => {
+            app.overlay = Overlay::Choice(Choice::environment(
+                app.environment_names(),
+                app.environment.as_deref(),
+            ));
+        }
+        Action::ToggleResolved => app.show_resolved = !app.show_resolved,
+        Action::Search => {
+            app.overlay = Overlay::Prompt(Prompt::new(PromptKind::Search, String::new()));
+        }
+        Action::NextMatch => prompts::next_match(app, true),
+        Action::PrevMatch => prompts::next_match(app, false),
+        Action::Filter => {
+            let offer = app.body.filter.clone().unwrap_or_else(|| "$.".to_owned());
+            app.overlay = Overlay::Prompt(Prompt::new(PromptKind::Filter, offer));
+        }
+        Action::ToggleWrap => app.body.wrap = !app.body.wrap,
+        Action::TogglePasses => app.show_passes = !app.show_passes,
+        Action::Edit
+        | Action::Add
+        | Action::Delete
+        | Action::ToggleRow
+        | Action::Rename
+        | Action::Duplicate
+        | Action::Move
+        | Action::NewFolder
+        | Action::ChangeMethod
+        | Action::Variables
+        | Action::Save
+        | Action::Undo
+        | Action::Redo
+        | Action::OpenEditor => return edit_actions::act(app, action),
+    }
+    Vec::new()
+}
+
+/// Quits, asking first when edits are unsaved.
+fn quit(app: &mut App) {
+    let dirty = app.editing.dirty_files();
+    if dirty.is_empty() {
+        app.quit = true;
+    } else {
+        app.overlay = Overlay::Confirm(Confirm::quit(&dirty));
+    }
+}
+
+/// `enter`: edits in the request pane, folds in the tree, sends a request.
+fn select(app: &mut App) -> Vec<Effect> {
+    if app.focus == Pane::Request {
+        return edit_actions::act(app, Action::Edit);
+    }
+    if app.focus != Pane::Tree || open_row(app) {
+        return Vec::new();
+    }
+    send_selected(app)
+}

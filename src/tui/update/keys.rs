@@ -1,0 +1,128 @@
+//! Where a key goes: to the dialog that covers the panes, if one does; else `esc` clears the
+//! status line and every other key is looked up in the keymap.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::actions::act;
+use super::{answers, prompts};
+use crate::tui::action::Action;
+use crate::tui::dialogs::{ChoiceKey, ConfirmKey, FormKey, HelpKey, Overlay, PromptKey, VarsKey};
+use crate::tui::message::Effect;
+use crate::tui::state::App;
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    // The dialog is taken out while it handles the key, and put back if it stays open.
+    match std::mem::replace(&mut app.overlay, Overlay::None) {
+        Overlay::None => {}
+        Overlay::Help(mut help) => {
+            return match help.key(&key, &app.keymap, app.last_frame.help) {
+                HelpKey::Stay => {
+                    app.overlay = Overlay::Help(help);
+                    Vec::new()
+                }
+                HelpKey::Close => Vec::new(),
+                HelpKey::Quit => act(app, Action::Quit),
+            };
+        }
+        Overlay::Prompt(mut prompt) => {
+            return match prompt.key(key) {
+                PromptKey::Typing => {
+                    app.overlay = Overlay::Prompt(prompt);
+                    Vec::new()
+                }
+                PromptKey::Submit => prompts::submitted(app, prompt),
+                PromptKey::Cancel => Vec::new(),
+            };
+        }
+        Overlay::Form(mut form) => {
+            return match form.key(key) {
+                FormKey::Typing => {
+                    app.overlay = Overlay::Form(form);
+                    Vec::new()
+                }
+                FormKey::Submit => answers::form_submitted(app, *form),
+                FormKey::Cancel => {
+                    answers::close(app);
+                    Vec::new()
+                }
+            };
+        }
+        Overlay::Choice(mut choice) => {
+            return match choice.key(key, &app.keymap) {
+                ChoiceKey::Moving => {
+                    app.overlay = Overlay::Choice(choice);
+                    Vec::new()
+                }
+                ChoiceKey::Chosen => answers::chosen(app, &choice),
+                ChoiceKey::Cancel => {
+                    answers::close(app);
+                    Vec::new()
+                }
+            };
+        }
+        Overlay::Confirm(confirm) => {
+            return match confirm.key(key) {
+                ConfirmKey::Waiting => {
+                    app.overlay = Overlay::Confirm(confirm);
+                    Vec::new()
+                }
+                ConfirmKey::Answered(answer) => answers::confirmed(app, confirm, answer),
+            };
+        }
+        Overlay::TextEditor(editor) => return answers::editor_key(app, editor, key),
+        Overlay::Variables(mut view) => {
+            let Some(collection) = app.collection(view.collection).cloned() else {
+                return Vec::new();
+            };
+            return match view.key(key, &app.keymap, &collection) {
+                VarsKey::Stay => {
+                    app.overlay = Overlay::Variables(view);
+                    Vec::new()
+                }
+                VarsKey::Close => Vec::new(),
+                VarsKey::Open(form) => {
+                    app.editing.return_to = Some(view);
+                    app.overlay = Overlay::Form(form);
+                    Vec::new()
+                }
+                VarsKey::Ask(confirm) => {
+                    app.editing.return_to = Some(view);
+                    app.overlay = Overlay::Confirm(confirm);
+                    Vec::new()
+                }
+                VarsKey::Apply(answer) => {
+                    app.overlay = Overlay::Variables(view);
+                    answers::apply_or_say(app, answer);
+                    Vec::new()
+                }
+                VarsKey::Act(action) => {
+                    app.overlay = Overlay::Variables(view);
+                    act(app, action)
+                }
+                VarsKey::Refuse(message) => {
+                    app.message = Some(message);
+                    app.overlay = Overlay::Variables(view);
+                    Vec::new()
+                }
+            };
+        }
+    }
+    if key.code == KeyCode::Esc {
+        app.message = None;
+        return Vec::new();
+    }
+    match app.keymap.action(&key) {
+        Some(action) => act(app, action),
+        None => Vec::new(),
+    }
+}
+
+/// Pasted text goes to the open text field or prompt, if any.
+pub fn on_paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Overlay::Form(form) => form.paste(text),
+        Overlay::TextEditor(editor) => editor.paste(text),
+        Overlay::Prompt(prompt) => prompt.insert(text),
+        _ => {}
+    }
+}

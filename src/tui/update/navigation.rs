@@ -1,0 +1,126 @@
+//! Moving around: the tree's selection, scrolling each pane (never past its last line, as
+//! the last frame measured it), tabs, folding folders.
+
+use std::sync::Arc;
+
+use crate::collection::RequestPath;
+use crate::tui::message::Effect;
+use crate::tui::state::{App, BodyState, Pane, RequestTab, ResponseTab, Row, selected_slots};
+
+/// The entry `step` (±1) places from `current` in `all`, wrapping round.
+pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T, step: isize) -> T {
+    let i = all.iter().position(|t| *t == current).unwrap_or(0);
+    let n = all.len();
+    all[(i + n).wrapping_add_signed(step) % n]
+}
+
+/// Lines a page scroll moves: the focused pane's height less its borders, its tab line if it
+/// has one, and a line kept in view from the page before.
+pub fn page(app: &App) -> usize {
+    let screen = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let pane = crate::tui::layout::layout(screen, app.focus).of(app.focus);
+    usize::from(pane.height.saturating_sub(4)).max(1)
+}
+
+pub fn signed(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+pub fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.focus {
+        Pane::Tree => {
+            let before = app.selected_id();
+            app.tree.move_by(delta);
+            if before != app.selected_id() {
+                selection_changed(app);
+            }
+        }
+        Pane::Request if !app.show_resolved => {
+            let count = app
+                .selected_id()
+                .and_then(|id| app.workspace.request(&id).cloned())
+                .map_or(1_usize, |r| selected_slots(app, &r).len());
+            app.editing.cursor = app
+                .editing
+                .cursor
+                .saturating_add_signed(delta)
+                .min(count.saturating_sub(1));
+        }
+        // Like `less`: the last line stops at the bottom of the pane; an offset left beyond
+        // that (by a larger terminal, a search, a wrap toggled) is clamped before it moves.
+        Pane::Response if app.shows_body() => {
+            let room = app.last_frame.body_room;
+            app.body.scroll = app.body.scroll.min(room).saturating_add_signed(delta).min(room);
+        }
+        Pane::Response => {
+            let room = app.last_frame.response_room;
+            let offset = app.scroll.entry(Pane::Response).or_default();
+            *offset = (*offset).min(room).saturating_add_signed(delta).min(room);
+        }
+        pane => {
+            let offset = app.scroll.entry(pane).or_default();
+            *offset = offset.saturating_add_signed(delta).min(100_000);
+        }
+    }
+    Vec::new()
+}
+
+/// A new request is selected: its views start from the top.
+pub fn selection_changed(app: &mut App) {
+    app.body = BodyState {
+        wrap: app.body.wrap,
+        ..BodyState::default()
+    };
+    app.scroll.clear();
+    app.editing.cursor = 0;
+}
+
+/// Selects a request in the tree, opening the folders above it.
+pub fn select_request(app: &mut App, collection: usize, path: &RequestPath) {
+    let workspace = Arc::clone(&app.workspace);
+    app.tree.reveal(&workspace, collection, path);
+    app.editing.cursor = 0;
+}
+
+/// `enter`: on a folder or collection, folds or unfolds it; on a broken file, says why.
+/// Returns false when the selection is a request (the caller decides what enter does).
+pub fn open_row(app: &mut App) -> bool {
+    match app.tree.selected_row() {
+        Some(Row::Request { .. }) => false,
+        Some(Row::Collection { .. } | Row::Folder { .. }) => {
+            let workspace = Arc::clone(&app.workspace);
+            app.tree.set_open(&workspace, None);
+            true
+        }
+        Some(Row::Broken { error }) => {
+            app.message = Some(error.to_string());
+            true
+        }
+        None => true,
+    }
+}
+
+pub fn collapse_or_tab(app: &mut App, open: bool) {
+    if app.focus != Pane::Tree {
+        return switch_tab(app, if open { 1 } else { -1 });
+    }
+    let workspace = Arc::clone(&app.workspace);
+    let changed = app.tree.set_open(&workspace, Some(open));
+    if !changed && !open && matches!(app.tree.selected_row(), Some(Row::Request { .. })) {
+        app.tree.select_parent();
+        selection_changed(app);
+    }
+}
+
+pub fn switch_tab(app: &mut App, step: isize) {
+    match app.focus {
+        Pane::Request => {
+            app.request_tab = next_in(&RequestTab::ALL, app.request_tab, step);
+            app.editing.cursor = 0;
+        }
+        Pane::Response => {
+            app.response_tab = next_in(&ResponseTab::ALL, app.response_tab, step);
+        }
+        _ => {}
+    }
+}
