@@ -6,7 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use apibench::collection::edit::{Document, Edit, Field, Table, VarScope, request_location, tree::Tree};
+use apibench::collection::edit::{
+    Document, Edit, ScalarField, Table, VarScope, request_location, tree::Tree,
+};
 use apibench::collection::{Auth, RequestPath, parse_collection};
 use proptest::prelude::*;
 
@@ -60,22 +62,22 @@ fn to_edit(op: &Op, request: &RequestPath, n: usize) -> Edit {
     match op {
         Op::Url(v) => Edit::SetField {
             request: r,
-            field: Field::Url,
+            field: ScalarField::Url,
             value: Some(v.clone()),
         },
         Op::Method(v) => Edit::SetField {
             request: r,
-            field: Field::Method,
+            field: ScalarField::Method,
             value: Some(v.clone()),
         },
         Op::Description(v) => Edit::SetField {
             request: r,
-            field: Field::Description,
+            field: ScalarField::Description,
             value: Some(v.clone()),
         },
         Op::Timeout(s) => Edit::SetField {
             request: r,
-            field: Field::Timeout,
+            field: ScalarField::Timeout,
             value: Some(format!("{s}s")),
         },
         Op::Header(v) => Edit::SetRow {

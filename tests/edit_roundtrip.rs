@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use apibench::collection::edit::{Document, Edit, Field, Table, VarScope, model};
+use apibench::collection::edit::{Document, Edit, ScalarField, Table, VarScope, expected};
 use apibench::collection::{Auth, Body, RequestPath, parse_collection};
 
 fn t(text: &str) -> apibench::template::Template {
@@ -44,7 +44,7 @@ fn path(p: &str) -> RequestPath {
 fn edit(edit: &Edit) -> (Vec<String>, Vec<String>) {
     let (original, mut doc) = fixture();
     let before = parse_collection(&original, &doc.path).unwrap();
-    let intended = model::expected(&before, edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    let intended = expected::after_edit(&before, edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
     assert_ne!(intended, before, "{edit:?} should change the model");
     let returned = doc.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
     let loaded = parse_collection(&doc.text, &doc.path).expect("the edited file loads");
@@ -64,7 +64,7 @@ fn lines(items: &[&str]) -> Vec<String> {
 fn setting_a_scalar_changes_only_its_value_and_keeps_its_quotes() {
     let (removed, added) = edit(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Url,
+        field: ScalarField::Url,
         value: Some("{{ base_url }}/v2/orders".into()),
     });
     assert_eq!(removed, lines(&["    url: \"{{ base_url }}/v1/orders\""]));
@@ -75,7 +75,7 @@ fn setting_a_scalar_changes_only_its_value_and_keeps_its_quotes() {
 fn renaming_keeps_the_trailing_comment() {
     let (removed, added) = edit(&Edit::SetField {
         request: path("Create order"),
-        field: Field::Name,
+        field: ScalarField::Name,
         value: Some("Place order".into()),
     });
     assert_eq!(removed, lines(&["  - name: Create order   # creates"]));
@@ -86,7 +86,7 @@ fn renaming_keeps_the_trailing_comment() {
 fn a_new_field_goes_after_the_last_one_at_the_same_indentation() {
     let (removed, added) = edit(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Timeout,
+        field: ScalarField::Timeout,
         value: Some("5s".into()),
     });
     assert!(removed.is_empty());
@@ -94,7 +94,7 @@ fn a_new_field_goes_after_the_last_one_at_the_same_indentation() {
     let (original, mut doc) = fixture();
     doc.apply(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Timeout,
+        field: ScalarField::Timeout,
         value: Some("5s".into()),
     })
     .unwrap();
@@ -455,7 +455,7 @@ fn undo_and_redo_restore_the_text_exactly() {
     let (original, mut doc) = fixture();
     doc.apply(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Method,
+        field: ScalarField::Method,
         value: Some("HEAD".into()),
     })
     .unwrap();
@@ -479,7 +479,7 @@ fn every_untouched_byte_survives_a_chain_of_edits() {
     let (original, mut doc) = fixture();
     doc.apply(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Url,
+        field: ScalarField::Url,
         value: Some("{{ base_url }}/v3/orders".into()),
     })
     .unwrap();
@@ -491,7 +491,7 @@ fn every_untouched_byte_survives_a_chain_of_edits() {
     // Undo both by hand: the text must be the original again, byte for byte.
     doc.apply(&Edit::SetField {
         request: path("List orders"),
-        field: Field::Url,
+        field: ScalarField::Url,
         value: Some("{{ base_url }}/v1/orders".into()),
     })
     .unwrap();

@@ -319,7 +319,7 @@ fn big_collection(n: usize) -> String {
 #[test]
 #[ignore = "a measurement: run with --release --ignored --nocapture"]
 fn edit_latency() {
-    use apibench::collection::edit::{Document, Edit, Field};
+    use apibench::collection::edit::{Document, Edit, ScalarField};
     for n in [25, 250, 2500] {
         let text = big_collection(n);
         let dir = tempfile::tempdir().unwrap();
@@ -333,7 +333,7 @@ fn edit_latency() {
             let started = Instant::now();
             doc.apply(&Edit::SetField {
                 request,
-                field: Field::Url,
+                field: ScalarField::Url,
                 value: Some(format!("http://example.com/{round}")),
             })
             .unwrap();

@@ -16,7 +16,7 @@ use crate::template::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
     let workspace = Workspace::load(&args.path);
-    let mut problems: Vec<Problem> = workspace.errors.iter().cloned().map(Problem::Load).collect();
+    let mut problems: Vec<CheckProblem> = workspace.errors.iter().cloned().map(CheckProblem::Load).collect();
     for (index, collection) in workspace.collections.iter().enumerate() {
         problems.extend(check_templates(&workspace, index, collection, args));
     }
@@ -37,7 +37,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
 
 /// What `check` reports, each on its own `path:line:column: what` line.
 #[derive(Debug)]
-enum Problem {
+enum CheckProblem {
     /// The file does not load.
     Load(LoadError),
     /// `--env` names an environment the collection does not define.
@@ -51,12 +51,12 @@ enum Problem {
     },
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for CheckProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Load(error) => write!(f, "{error}"),
-            Problem::Environment { file, error } => write!(f, "{}: {error}", file.display()),
-            Problem::Request {
+            CheckProblem::Load(error) => write!(f, "{error}"),
+            CheckProblem::Environment { file, error } => write!(f, "{}: {error}", file.display()),
+            CheckProblem::Request {
                 file,
                 at,
                 request,
@@ -79,12 +79,12 @@ fn check_templates(
     index: usize,
     collection: &Collection,
     args: &CheckArgs,
-) -> Vec<Problem> {
+) -> Vec<CheckProblem> {
     let overrides = args.values.overrides();
     let environments: Vec<Option<&str>> = match &args.values.environment {
         // One problem for the collection, not the same one for each of its requests.
         Some(name) if let Err(error) = environment(collection, name) => {
-            return vec![Problem::Environment {
+            return vec![CheckProblem::Environment {
                 file: collection.source.clone(),
                 error,
             }];
@@ -127,7 +127,7 @@ fn check_templates(
             .find(|(p, _)| p == &path)
             .map_or_else(YamlPath::default, |(_, y)| y.clone());
         let position = locate(&text, &map, &at, &error);
-        problems.push(Problem::Request {
+        problems.push(CheckProblem::Request {
             file: collection.source.clone(),
             at: position,
             request: path,

@@ -26,7 +26,7 @@ type Files = HashMap<PathBuf, HashMap<OsString, Vec<PathBuf>>>;
 
 /// What the debounce thread hears about: filesystem events, and a new set of files.
 #[derive(Debug)]
-enum Msg {
+enum Command {
     Event(Event),
     Files(Files),
 }
@@ -40,7 +40,7 @@ pub struct Watcher {
     inner: RecommendedWatcher,
     /// To the debounce thread. The thread ends once this and `inner` (which holds the
     /// other sender, in its event handler) are dropped.
-    tx: Sender<Msg>,
+    tx: Sender<Command>,
     /// What is being watched now; its keys are the watched directories.
     files: Files,
 }
@@ -70,7 +70,7 @@ impl Watcher {
                 && !matches!(event.kind, EventKind::Access(_))
             {
                 // Fails only once the debounce thread is gone, when nobody is listening.
-                let _ = events.send(Msg::Event(event));
+                let _ = events.send(Command::Event(event));
             }
         })?;
         let mut watcher = Self {
@@ -90,14 +90,14 @@ impl Watcher {
         let new = register(files)?;
         // Tell the thread before watching new directories, so their first events cannot
         // overtake the news and be discarded as unknown.
-        let _ = self.tx.send(Msg::Files(new.clone()));
+        let _ = self.tx.send(Command::Files(new.clone()));
         let mut added = Vec::new();
         for dir in new.keys().filter(|d| !self.files.contains_key(*d)) {
             if let Err(e) = self.inner.watch(dir, RecursiveMode::NonRecursive) {
                 for dir in added {
                     let _ = self.inner.unwatch(dir);
                 }
-                let _ = self.tx.send(Msg::Files(self.files.clone()));
+                let _ = self.tx.send(Command::Files(self.files.clone()));
                 return Err(e);
             }
             added.push(dir);
@@ -162,7 +162,7 @@ fn touched<'a>(files: &'a Files, event: &Event) -> Vec<&'a PathBuf> {
 
 /// The debounce loop: each touched path gets a deadline `quiet` after its latest event and
 /// is reported when the deadline passes. Returns when every sender is gone.
-fn debounce(rx: &Receiver<Msg>, quiet: Duration, on_change: &impl Fn(PathBuf)) {
+fn debounce(rx: &Receiver<Command>, quiet: Duration, on_change: &impl Fn(PathBuf)) {
     let mut files = Files::new();
     let mut pending: HashMap<PathBuf, Instant> = HashMap::new();
     loop {
@@ -171,13 +171,13 @@ fn debounce(rx: &Receiver<Msg>, quiet: Duration, on_change: &impl Fn(PathBuf)) {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match msg {
-            Ok(Msg::Event(event)) => {
+            Ok(Command::Event(event)) => {
                 let deadline = Instant::now() + quiet;
                 for path in touched(&files, &event) {
                     pending.insert(path.clone(), deadline);
                 }
             }
-            Ok(Msg::Files(new)) => {
+            Ok(Command::Files(new)) => {
                 files = new;
                 let watched: Vec<_> = files.values().flat_map(HashMap::values).flatten().collect();
                 pending.retain(|path, _| watched.contains(&path));

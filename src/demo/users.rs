@@ -5,13 +5,13 @@ use serde_json::{Value, json};
 
 /// The answer to a create request: status, extra headers, JSON body.
 #[derive(Debug)]
-pub struct Verdict {
+pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Value,
 }
 
-impl Verdict {
+impl Reply {
     /// Refusals are problem+json (RFC 9457); a created user is plain JSON.
     pub fn is_problem(&self) -> bool {
         self.status >= 400
@@ -21,10 +21,10 @@ impl Verdict {
 /// Decides what `POST /v1/users` answers. `next_id` hands out the id a valid user gets; it
 /// is called only once the user is known to be valid, so refusals use up no ids, and it must
 /// take the id atomically so concurrent creates never share one.
-pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() -> u64) -> Verdict {
+pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() -> u64) -> Reply {
     let is_json = content_type.is_some_and(crate::media_type::is_json_type);
     if !is_json {
-        return Verdict {
+        return Reply {
             status: 415,
             headers: vec![("Accept-Post", "application/json".to_owned())],
             body: json!({
@@ -41,7 +41,7 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() ->
     let user: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
-            return Verdict {
+            return Reply {
                 status: 400,
                 headers: Vec::new(),
                 body: json!({
@@ -68,7 +68,7 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() ->
         Some(_) => {}
     }
     if !invalid.is_empty() {
-        return Verdict {
+        return Reply {
             status: 422,
             headers: Vec::new(),
             body: json!({
@@ -81,7 +81,7 @@ pub fn create(content_type: Option<&str>, body: &[u8], next_id: impl FnOnce() ->
         };
     }
     let next_id = next_id();
-    Verdict {
+    Reply {
         status: 201,
         headers: vec![("Location", format!("/v1/users/{next_id}"))],
         body: json!({"id": next_id, "name": name, "email": user["email"]}),

@@ -9,7 +9,7 @@ pub const SEARCH_LIMIT: usize = 10_000;
 
 /// How the body is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
+pub enum BodyFormat {
     Empty,
     /// Valid JSON, pretty-printed.
     Json,
@@ -22,7 +22,7 @@ pub enum BodyKind {
 /// A body ready to draw.
 #[derive(Debug, Clone)]
 pub struct BodyView {
-    pub kind: BodyKind,
+    pub kind: BodyFormat,
     /// The text to show (pretty JSON or the text as received); empty for binary.
     pub text: String,
     /// Byte offset of each line's start in `text`.
@@ -40,12 +40,12 @@ impl BodyView {
     /// Builds the view. Slow for huge bodies: call it off the UI thread.
     pub fn build(body: Bytes, content_type: Option<&str>) -> BodyView {
         if body.is_empty() {
-            return Self::from_text(BodyKind::Empty, String::new(), body, None);
+            return Self::from_text(BodyFormat::Empty, String::new(), body, None);
         }
         let Ok(text) = std::str::from_utf8(&body) else {
             let lines = body.len().div_ceil(HEX_WIDTH);
             return BodyView {
-                kind: BodyKind::Binary,
+                kind: BodyFormat::Binary,
                 text: String::new(),
                 starts: (0..lines).collect(),
                 bytes: body,
@@ -56,19 +56,19 @@ impl BodyView {
             || matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['));
         if looks_json {
             match pretty_json(text) {
-                Ok(pretty) => return Self::from_text(BodyKind::Json, pretty, body, None),
+                Ok(pretty) => return Self::from_text(BodyFormat::Json, pretty, body, None),
                 Err(e) => {
                     let note = Some(format!("not valid JSON ({e}); shown as received"));
                     let text = text.to_owned();
-                    return Self::from_text(BodyKind::Text, text, body, note);
+                    return Self::from_text(BodyFormat::Text, text, body, note);
                 }
             }
         }
         let text = text.to_owned();
-        Self::from_text(BodyKind::Text, text, body, None)
+        Self::from_text(BodyFormat::Text, text, body, None)
     }
 
-    fn from_text(kind: BodyKind, text: String, bytes: Bytes, note: Option<String>) -> BodyView {
+    fn from_text(kind: BodyFormat, text: String, bytes: Bytes, note: Option<String>) -> BodyView {
         let mut starts = vec![0];
         starts.extend(
             text.match_indices('\n')
@@ -93,7 +93,7 @@ impl BodyView {
 
     /// Line `i` without its newline (hex dump for binary bodies).
     pub fn line(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        if self.kind == BodyKind::Binary {
+        if self.kind == BodyFormat::Binary {
             return hex_line(&self.bytes, i).into();
         }
         let Some(&start) = self.starts.get(i) else {
@@ -132,7 +132,7 @@ impl BodyView {
 
     /// The body narrowed by a `JSONPath` (`$.data[0].name`); each match pretty-printed.
     pub fn filter(&self, path: &str) -> Result<BodyView, FilterError> {
-        if self.kind != BodyKind::Json {
+        if self.kind != BodyFormat::Json {
             return Err(FilterError::NotJson);
         }
         let path = if path.starts_with('$') {
@@ -151,7 +151,7 @@ impl BodyView {
         }
         .map_err(|e| FilterError::Body(e.to_string()))?;
         let note = Some(format!("filtered by {path}: {count} match(es)"));
-        Ok(Self::from_text(BodyKind::Json, text, self.bytes.clone(), note))
+        Ok(Self::from_text(BodyFormat::Json, text, self.bytes.clone(), note))
     }
 }
 
@@ -207,7 +207,7 @@ mod tests {
             Bytes::from_static(br#"{"a":[1,2],"b":{"c":"x"}}"#),
             Some("application/json"),
         );
-        assert_eq!(view.kind, BodyKind::Json);
+        assert_eq!(view.kind, BodyFormat::Json);
         let lines: Vec<String> = (0..view.line_count())
             .map(|i| view.line(i).into_owned())
             .collect();
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn invalid_json_is_text_with_a_note() {
         let view = BodyView::build(Bytes::from_static(b"{\"a\":1,}"), Some("application/json"));
-        assert_eq!(view.kind, BodyKind::Text);
+        assert_eq!(view.kind, BodyFormat::Text);
         assert!(view.note.as_deref().unwrap().starts_with("not valid JSON"));
         assert_eq!(view.line(0), "{\"a\":1,}");
     }
@@ -245,7 +245,7 @@ mod tests {
     fn binary_bodies_become_hex_lines() {
         let bytes: Vec<u8> = (0u8..20).chain([0xff]).collect();
         let view = BodyView::build(Bytes::from(bytes), None);
-        assert_eq!(view.kind, BodyKind::Binary);
+        assert_eq!(view.kind, BodyFormat::Binary);
         assert_eq!(view.line_count(), 2);
         assert_eq!(view.line(1), format!("00000010  {:<47}  .....", "10 11 12 13 ff"));
     }

@@ -7,7 +7,7 @@ use super::change::{Edit, VarScope};
 use super::error::{EditError, Missing};
 use super::locate::request_location;
 use super::tree::Tree;
-use super::{by_kind, model};
+use super::{by_kind, expected};
 use crate::collection::source_map::YamlPath;
 use crate::collection::{Collection, RequestPath, parse_collection};
 
@@ -40,7 +40,7 @@ pub fn apply(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collecti
 fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collection), EditError> {
     let before = parse_collection(text, source)
         .map_err(|errors| EditError::FileHasProblems(Box::new(errors[0].clone())))?;
-    let expected = model::expected(&before, edit)?;
+    let expected = expected::after_edit(&before, edit)?;
     // Setting what is already there (`page: 1` to "1", `timeout: 30` to 30s) is no edit: the
     // text keeps its own spelling. Deleting a comment line changes no model, but is one.
     if expected == before && !matches!(edit, Edit::DropDisabledRow { .. }) {

@@ -6,7 +6,7 @@ use crate::template::Template;
 
 /// A scalar field of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub enum ScalarField {
     Name,
     Method,
     Url,
@@ -18,24 +18,24 @@ pub enum Field {
     MaxBody,
 }
 
-impl Field {
+impl ScalarField {
     pub fn key(self) -> &'static str {
         match self {
-            Field::Name => "name",
-            Field::Method => "method",
-            Field::Url => "url",
-            Field::Description => "description",
-            Field::Timeout => "timeout",
-            Field::ConnectTimeout => "connect_timeout",
-            Field::FollowRedirects => "follow_redirects",
-            Field::InsecureTls => "insecure_tls",
-            Field::MaxBody => "max_body",
+            ScalarField::Name => "name",
+            ScalarField::Method => "method",
+            ScalarField::Url => "url",
+            ScalarField::Description => "description",
+            ScalarField::Timeout => "timeout",
+            ScalarField::ConnectTimeout => "connect_timeout",
+            ScalarField::FollowRedirects => "follow_redirects",
+            ScalarField::InsecureTls => "insecure_tls",
+            ScalarField::MaxBody => "max_body",
         }
     }
 
     /// Booleans are written bare, not as strings.
     pub(super) fn is_bool(self) -> bool {
-        matches!(self, Field::FollowRedirects | Field::InsecureTls)
+        matches!(self, ScalarField::FollowRedirects | ScalarField::InsecureTls)
     }
 }
 
@@ -82,7 +82,7 @@ pub enum Edit {
     /// `None` removes the field.
     SetField {
         request: RequestPath,
-        field: Field,
+        field: ScalarField,
         value: Option<String>,
     },
     SetRow {

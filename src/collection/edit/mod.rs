@@ -4,7 +4,7 @@
 //! splices on the file as written (see [`splice`]), located with the lossless yaml-edit tree,
 //! so comments, key order, quoting, anchors and blank lines elsewhere stay exactly as they
 //! were. Then the new text is loaded again and must equal the old model with the edit
-//! applied ([`model::expected`]); if it does not — an alias shared the value, a shape we do
+//! applied ([`expected::after_edit`]); if it does not — an alias shared the value, a shape we do
 //! not handle — the edit is refused with a reason and the text is left alone. There is no
 //! fallback that re-serialises the file.
 
@@ -14,15 +14,15 @@ mod by_kind;
 mod change;
 mod document;
 mod error;
+pub mod expected;
 mod locate;
-pub mod model;
 pub mod rows;
 pub mod scalar;
 pub mod splice;
 pub mod tree;
 
 pub use self::apply::apply;
-pub use self::change::{Edit, Field, Table, VarScope};
+pub use self::change::{Edit, ScalarField, Table, VarScope};
 pub use self::document::Document;
 pub use self::error::{EditError, Layout, Missing};
 pub use self::locate::{folder_location, request_location};

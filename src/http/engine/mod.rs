@@ -40,7 +40,7 @@ use super::request::{ResolvedRequest, TransportOptions};
 use redirect::{make_hop, redirect_loop_message, redirect_target};
 pub use refusal::Refusal;
 use response_body::{BodyError, read_body};
-use stopped::{Clock, Progress, failed, stopped, timed_out};
+use stopped::{Progress, Stopwatch, failed, stopped, timed_out};
 pub use wire::USER_AGENT;
 use wire::{WireRequest, build_attempt, response_head, to_reqwest};
 
@@ -89,7 +89,7 @@ impl Engine {
     /// Sends `request`, following redirects if asked, and returns the exchange or the
     /// classified failure. Never panics on bad input.
     pub async fn send(&self, request: &ResolvedRequest) -> Outcome {
-        let clock = Clock::start();
+        let clock = Stopwatch::start();
         let options = request.options;
         let deadline = clock.deadline(options.timeout);
         let mut hops: Vec<Hop> = Vec::new();
@@ -254,7 +254,7 @@ async fn body_failed(
     error: BodyError,
     url: &Url,
     progress: Progress,
-    clock: &Clock,
+    clock: &Stopwatch,
     options: TransportOptions,
 ) -> Outcome {
     let phase = Phase::ReadingBody;

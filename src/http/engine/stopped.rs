@@ -13,12 +13,12 @@ use super::super::request::TransportOptions;
 
 /// When a send began; every timing is measured from here.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Clock {
+pub(super) struct Stopwatch {
     started_at: SystemTime,
     started: Instant,
 }
 
-impl Clock {
+impl Stopwatch {
     pub(super) fn start() -> Self {
         Self {
             started_at: SystemTime::now(),
@@ -56,7 +56,7 @@ pub(super) fn stopped(
     phase: Phase,
     message: String,
     progress: Progress,
-    clock: &Clock,
+    clock: &Stopwatch,
 ) -> Box<Failure> {
     let (response, headers_after) = progress.head.map_or((None, None), |(h, t)| (Some(h), Some(t)));
     Box::new(Failure {
@@ -75,7 +75,7 @@ pub(super) fn stopped(
 }
 
 /// The whole-exchange timeout fired while in `phase`.
-pub(super) fn timed_out(phase: Phase, limit: Duration, progress: Progress, clock: &Clock) -> Outcome {
+pub(super) fn timed_out(phase: Phase, limit: Duration, progress: Progress, clock: &Stopwatch) -> Outcome {
     let message = format!(
         "no complete response within the {} timeout (timed out while {})",
         crate::format::duration(limit),
@@ -92,7 +92,7 @@ pub(super) async fn failed(
     classified: Classified,
     url: &Url,
     progress: Progress,
-    clock: &Clock,
+    clock: &Stopwatch,
     options: TransportOptions,
 ) -> Outcome {
     let Classified {

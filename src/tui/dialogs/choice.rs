@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::answer::{Answer, Then, template};
 use super::form::{Form, set_auth};
 use super::kinds::{AuthKind, BodyKind, METHODS};
-use crate::collection::edit::{Edit, Field};
+use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestPath};
 use crate::session::{RequestId, Workspace};
 use crate::template::{JsonTemplate, Template};
@@ -39,7 +39,7 @@ pub enum ChoicePurpose {
     /// `follow_redirects` or `insecure_tls`: inherit, true or false.
     Flag {
         at: RequestId,
-        field: Field,
+        field: ScalarField,
     },
     MoveTo {
         at: RequestId,
@@ -185,7 +185,7 @@ impl Choice {
             return Ok(Chosen::Nothing);
         };
         let current = |at: &RequestId| workspace.request(at).cloned();
-        let set_field = |at: &RequestId, field: Field, value: Option<String>| {
+        let set_field = |at: &RequestId, field: ScalarField, value: Option<String>| {
             Chosen::Apply(Answer::edits(
                 at.collection,
                 vec![Edit::SetField {
@@ -197,7 +197,7 @@ impl Choice {
         };
         Ok(match &self.purpose {
             ChoicePurpose::Environment => Chosen::Environment((self.selected > 0).then_some(value)),
-            ChoicePurpose::Method { at } => set_field(at, Field::Method, Some(value)),
+            ChoicePurpose::Method { at } => set_field(at, ScalarField::Method, Some(value)),
             ChoicePurpose::Flag { at, field } => set_field(at, *field, (value != "inherit").then_some(value)),
             ChoicePurpose::BodyKind { at } => match BodyKind::from_name(&value) {
                 Some(kind) => {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::answer::{Answer, Then, template};
-use crate::collection::edit::{Edit, Field, Table, VarScope};
+use crate::collection::edit::{Edit, ScalarField, Table, VarScope};
 use crate::collection::{Auth, Body, Part, Request, RequestPath};
 use crate::session::{RequestId, Workspace};
 use crate::tui::theme::Theme;
@@ -49,9 +49,9 @@ impl AuthPart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
     /// A scalar field of a request; an empty answer removes optional fields.
-    Field {
+    ScalarField {
         at: RequestId,
-        field: Field,
+        field: ScalarField,
     },
     /// A name/value row, with where it was and what it held when the form opened (so the
     /// edit lands on that row even if the file was reloaded meanwhile); `None` adds one.
@@ -97,14 +97,14 @@ pub enum FormPurpose {
 
 /// One labelled line of text.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub struct TextInput {
     pub label: String,
     pub area: TextArea<'static>,
     /// The field holds a credential.
     secret: bool,
 }
 
-impl Input {
+impl TextInput {
     pub fn new(label: &str, value: &str, secret: bool) -> Self {
         let mut area = TextArea::new(vec![value.replace('\n', " ")]);
         area.move_cursor(CursorMove::End);
@@ -137,7 +137,7 @@ impl Input {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
-    pub inputs: Vec<Input>,
+    pub inputs: Vec<TextInput>,
     pub focus: usize,
     pub purpose: FormPurpose,
     /// A line under the fields: what an empty value means, why the last answer was refused.
@@ -156,7 +156,7 @@ pub enum FormKey {
 const ROW_GONE: &str = "that row changed on disk while you were editing it; esc, then edit it again";
 
 impl Form {
-    pub fn new(title: impl Into<String>, inputs: Vec<Input>, purpose: FormPurpose) -> Self {
+    pub fn new(title: impl Into<String>, inputs: Vec<TextInput>, purpose: FormPurpose) -> Self {
         Self {
             title: title.into(),
             inputs,
@@ -176,10 +176,10 @@ impl Form {
     pub fn url(at: RequestId, url: &str) -> Self {
         Self::new(
             "URL",
-            vec![Input::new("url", url, false)],
-            FormPurpose::Field {
+            vec![TextInput::new("url", url, false)],
+            FormPurpose::ScalarField {
                 at,
-                field: Field::Url,
+                field: ScalarField::Url,
             },
         )
     }
@@ -188,7 +188,7 @@ impl Form {
     pub fn body_file(at: RequestId, path: &str) -> Self {
         Self::new(
             "Body file",
-            vec![Input::new("path", path, false)],
+            vec![TextInput::new("path", path, false)],
             FormPurpose::BodyFile { at },
         )
         .with_note("relative to the collection file")
@@ -231,7 +231,7 @@ impl Form {
     }
 
     pub fn values(&self) -> Vec<String> {
-        self.inputs.iter().map(Input::value).collect()
+        self.inputs.iter().map(TextInput::value).collect()
     }
 
     /// What the answer asks of the collection, worked out against the workspace as it is
@@ -242,7 +242,7 @@ impl Form {
         let second = values.get(1).map_or("", String::as_str);
         let current = |at: &RequestId| workspace.request(at).cloned();
         match &self.purpose {
-            FormPurpose::Field { at, field } => field_answer(at, *field, first),
+            FormPurpose::ScalarField { at, field } => field_answer(at, *field, first),
             FormPurpose::Row { at, table, was } => row_answer(
                 current(at).as_ref(),
                 at,
@@ -392,10 +392,10 @@ fn set_body(at: &RequestId, body: Option<Body>) -> Answer {
     )
 }
 
-fn field_answer(at: &RequestId, field: Field, value: &str) -> Result<Answer, String> {
+fn field_answer(at: &RequestId, field: ScalarField, value: &str) -> Result<Answer, String> {
     let value = value.trim();
-    let required = matches!(field, Field::Name | Field::Url | Field::Method);
-    if required && field != Field::Url && value.is_empty() {
+    let required = matches!(field, ScalarField::Name | ScalarField::Url | ScalarField::Method);
+    if required && field != ScalarField::Url && value.is_empty() {
         return Err(format!("the {} cannot be empty", field.key()));
     }
     let answer = Answer::edits(
@@ -406,7 +406,7 @@ fn field_answer(at: &RequestId, field: Field, value: &str) -> Result<Answer, Str
             value: (required || !value.is_empty()).then(|| value.to_owned()),
         }],
     );
-    if field != Field::Name {
+    if field != ScalarField::Name {
         return Ok(answer);
     }
     let mut renamed = at.path.0[..at.path.0.len().saturating_sub(1)].to_vec();
@@ -604,8 +604,8 @@ mod tests {
         Form::new(
             "Header",
             vec![
-                Input::new("name", "Accept", false),
-                Input::new("value", "", false),
+                TextInput::new("name", "Accept", false),
+                TextInput::new("value", "", false),
             ],
             FormPurpose::NewEnvironment { collection: 0 },
         )
@@ -635,12 +635,15 @@ mod tests {
 
     #[test]
     fn literal_secrets_are_masked_and_templates_are_not() {
-        assert_eq!(Input::new("token", "abc", true).area.mask_char(), Some('•'));
-        assert_eq!(Input::new("token", "{{ token }}", true).area.mask_char(), None);
+        assert_eq!(TextInput::new("token", "abc", true).area.mask_char(), Some('•'));
+        assert_eq!(
+            TextInput::new("token", "{{ token }}", true).area.mask_char(),
+            None
+        );
         // Typed over a template, a literal token is hidden as it is typed.
         let mut form = Form::new(
             "Auth",
-            vec![Input::new("token", "{{ token }}", true)],
+            vec![TextInput::new("token", "{{ token }}", true)],
             FormPurpose::NewEnvironment { collection: 0 },
         );
         form.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -648,13 +651,13 @@ mod tests {
         assert_eq!(form.inputs[0].area.mask_char(), Some('•'));
         form.paste("{{ other }}");
         assert_eq!(form.inputs[0].area.mask_char(), None);
-        assert_eq!(Input::new("name", "abc", false).area.mask_char(), None);
+        assert_eq!(TextInput::new("name", "abc", false).area.mask_char(), None);
     }
 
     #[test]
     fn a_renamed_request_follows_its_new_name_and_an_empty_name_is_refused() {
         let at = RequestId::new(0, RequestPath::parse("Auth/Log in"));
-        let answer = field_answer(&at, Field::Name, " Sign in ").unwrap();
+        let answer = field_answer(&at, ScalarField::Name, " Sign in ").unwrap();
         assert_eq!(
             answer.then,
             Then::RequestRenamed {
@@ -664,7 +667,7 @@ mod tests {
             }
         );
         assert_eq!(
-            field_answer(&at, Field::Name, " ").unwrap_err(),
+            field_answer(&at, ScalarField::Name, " ").unwrap_err(),
             "the name cannot be empty"
         );
     }

@@ -17,7 +17,7 @@ mod variables;
 pub use answer::{Answer, Then, template};
 pub use choice::{Choice, ChoiceKey, ChoicePurpose, Chosen, NO_ENVIRONMENT};
 pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
-pub use form::{AuthPart, Form, FormKey, FormPurpose, Input, set_auth};
+pub use form::{AuthPart, Form, FormKey, FormPurpose, TextInput, set_auth};
 pub use help::{Help, HelpKey, HelpRows};
 pub use kinds::{AuthKind, BodyKind, METHODS};
 pub use overlay::Overlay;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::answer::{Answer, template};
-use crate::collection::edit::{Edit, Field};
+use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Body, Request};
 use crate::session::{RequestId, Workspace};
 use crate::template::JsonTemplate;
@@ -142,7 +142,7 @@ impl TextEditor {
             }),
             TextKind::Description => Edit::SetField {
                 request: self.at.path.clone(),
-                field: Field::Description,
+                field: ScalarField::Description,
                 value: (!text.trim().is_empty()).then_some(text),
             },
         };

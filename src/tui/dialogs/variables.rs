@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::answer::Answer;
 use super::confirm::Confirm;
-use super::form::{Form, FormPurpose, Input};
+use super::form::{Form, FormPurpose, TextInput};
 use crate::collection::Collection;
 use crate::collection::edit::{Edit, VarScope};
 use crate::secrets;
@@ -109,8 +109,8 @@ impl VarsView {
             VarsKey::Open(Box::new(Form::new(
                 title,
                 vec![
-                    Input::new("name", name, false),
-                    Input::new("value", value, secrets::is_secret_param(name)),
+                    TextInput::new("name", name, false),
+                    TextInput::new("value", value, secrets::is_secret_param(name)),
                 ],
                 FormPurpose::Variable {
                     collection,
@@ -123,7 +123,7 @@ impl VarsView {
             (Action::Add | Action::Edit | Action::Select, VarRow::NewEnvironment) => {
                 VarsKey::Open(Box::new(Form::new(
                     "New environment",
-                    vec![Input::new("name", "", false)],
+                    vec![TextInput::new("name", "", false)],
                     FormPurpose::NewEnvironment { collection },
                 )))
             }

@@ -3,7 +3,7 @@
 //! always what `e`, `d` and space act on.
 
 use crate::collection::edit::rows::DisabledRow;
-use crate::collection::edit::{Field, Table};
+use crate::collection::edit::{ScalarField, Table};
 use crate::collection::{Auth, Body, Request, RequestOptions};
 use crate::tui::dialogs::AuthPart;
 use crate::tui::state::{App, RequestTab};
@@ -34,7 +34,7 @@ pub enum Slot {
     Name,
     Method,
     Description,
-    Option(Field),
+    Option(ScalarField),
     Var(String),
 }
 
@@ -83,11 +83,11 @@ pub fn slots(request: &Request, tab: RequestTab, disabled: &[(Table, DisabledRow
             slots.extend([Slot::Name, Slot::Method, Slot::Description]);
             slots.extend(
                 [
-                    Field::Timeout,
-                    Field::ConnectTimeout,
-                    Field::FollowRedirects,
-                    Field::InsecureTls,
-                    Field::MaxBody,
+                    ScalarField::Timeout,
+                    ScalarField::ConnectTimeout,
+                    ScalarField::FollowRedirects,
+                    ScalarField::InsecureTls,
+                    ScalarField::MaxBody,
                 ]
                 .map(Slot::Option),
             );
@@ -138,16 +138,18 @@ pub fn auth_value(auth: Option<&Auth>, part: AuthPart) -> String {
 }
 
 /// A request option as written (`30s`, `true`), or empty when it inherits.
-pub fn option_text(o: &RequestOptions, field: Field) -> String {
+pub fn option_text(o: &RequestOptions, field: ScalarField) -> String {
     let duration =
         |d: Option<std::time::Duration>| d.map(crate::format::duration_setting).unwrap_or_default();
     match field {
-        Field::Timeout => duration(o.timeout),
-        Field::ConnectTimeout => duration(o.connect_timeout),
-        Field::FollowRedirects => o.follow_redirects.map(|b| b.to_string()).unwrap_or_default(),
-        Field::InsecureTls => o.insecure_tls.map(|b| b.to_string()).unwrap_or_default(),
-        Field::MaxBody => o.max_body.map(crate::format::size_setting).unwrap_or_default(),
-        Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
+        ScalarField::Timeout => duration(o.timeout),
+        ScalarField::ConnectTimeout => duration(o.connect_timeout),
+        ScalarField::FollowRedirects => o.follow_redirects.map(|b| b.to_string()).unwrap_or_default(),
+        ScalarField::InsecureTls => o.insecure_tls.map(|b| b.to_string()).unwrap_or_default(),
+        ScalarField::MaxBody => o.max_body.map(crate::format::size_setting).unwrap_or_default(),
+        ScalarField::Name | ScalarField::Method | ScalarField::Url | ScalarField::Description => {
+            String::new()
+        }
     }
 }
 

@@ -3,13 +3,13 @@
 
 use super::answers::apply_or_say;
 use super::selection::{current_slot, fits_one_line, selected};
-use crate::collection::edit::{Edit, Field, Table, VarScope};
+use crate::collection::edit::{Edit, ScalarField, Table, VarScope};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
 use crate::secrets;
 use crate::session::RequestId;
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
-    Answer, Choice, ChoicePurpose, Form, FormPurpose, Input, Overlay, TextEditor, TextKind, text_of,
+    Answer, Choice, ChoicePurpose, Form, FormPurpose, Overlay, TextEditor, TextInput, TextKind, text_of,
 };
 use crate::tui::message::Effect;
 use crate::tui::state::{App, RequestTab, Slot, auth_value, option_text, table_of};
@@ -65,20 +65,20 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
     if !fits_one_line(app, &current.iter().map(String::as_str).collect::<Vec<_>>()) {
         return;
     }
-    let field = |field: Field| FormPurpose::Field {
+    let field = |field: ScalarField| FormPurpose::ScalarField {
         at: at.clone(),
         field,
     };
     app.overlay = match slot {
         Slot::Url => Overlay::Form(Box::new(Form::new(
             "URL",
-            vec![Input::new("url", request.url.as_str(), false)],
-            field(Field::Url),
+            vec![TextInput::new("url", request.url.as_str(), false)],
+            field(ScalarField::Url),
         ))),
         Slot::Name => Overlay::Form(Box::new(Form::new(
             "Name",
-            vec![Input::new("name", &request.name, false)],
-            field(Field::Name),
+            vec![TextInput::new("name", &request.name, false)],
+            field(ScalarField::Name),
         ))),
         Slot::Row { table, index } => {
             let rows = table.rows(request);
@@ -88,8 +88,8 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             Overlay::Form(Box::new(Form::new(
                 table_title(table),
                 vec![
-                    Input::new("name", name, false),
-                    Input::new("value", value.as_str(), table.is_secret(name)),
+                    TextInput::new("name", name, false),
+                    TextInput::new("value", value.as_str(), table.is_secret(name)),
                 ],
                 FormPurpose::Row {
                     at,
@@ -139,8 +139,8 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             Overlay::Form(Box::new(Form::new(
                 "Multipart part",
                 vec![
-                    Input::new("name", name, false),
-                    Input::new(label, value.as_str(), false),
+                    TextInput::new("name", name, false),
+                    TextInput::new(label, value.as_str(), false),
                 ],
                 FormPurpose::Part {
                     at,
@@ -153,7 +153,7 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             let value = auth_value(request.auth.as_ref(), part);
             Overlay::Form(Box::new(Form::new(
                 "Auth",
-                vec![Input::new(part.label(), &value, part.is_secret())],
+                vec![TextInput::new(part.label(), &value, part.is_secret())],
                 FormPurpose::AuthField { at, part },
             )))
         }
@@ -177,7 +177,7 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             TextKind::Description,
             &text_of(request, TextKind::Description).unwrap_or_default(),
         ))),
-        Slot::Option(f @ (Field::FollowRedirects | Field::InsecureTls)) => {
+        Slot::Option(f @ (ScalarField::FollowRedirects | ScalarField::InsecureTls)) => {
             let current = match option_text(&request.options, f).as_str() {
                 "" => "inherit".to_owned(),
                 other => other.to_owned(),
@@ -192,7 +192,7 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
         Slot::Option(f) => Overlay::Form(Box::new(
             Form::new(
                 f.key(),
-                vec![Input::new(f.key(), &option_text(&request.options, f), false)],
+                vec![TextInput::new(f.key(), &option_text(&request.options, f), false)],
                 field(f),
             )
             .with_note("empty: inherit from the collection's defaults"),
@@ -202,8 +202,8 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             Overlay::Form(Box::new(Form::new(
                 "Request variable",
                 vec![
-                    Input::new("name", &name, false),
-                    Input::new("value", value.as_str(), secrets::is_secret_param(&name)),
+                    TextInput::new("name", &name, false),
+                    TextInput::new("value", value.as_str(), secrets::is_secret_param(&name)),
                 ],
                 FormPurpose::Variable {
                     collection: at.collection,
@@ -227,7 +227,10 @@ fn add_row(app: &mut App, at: RequestId, request: &Request) {
     let form = |title: &str, purpose: FormPurpose| {
         Overlay::Form(Box::new(Form::new(
             title,
-            vec![Input::new("name", "", false), Input::new("value", "", false)],
+            vec![
+                TextInput::new("name", "", false),
+                TextInput::new("value", "", false),
+            ],
             purpose,
         )))
     };
@@ -294,7 +297,7 @@ fn delete_slot(app: &mut App, at: &RequestId, request: &Request, slot: Slot) {
             request: request_path,
             field: match slot {
                 Slot::Option(f) => f,
-                _ => Field::Description,
+                _ => ScalarField::Description,
             },
             value: None,
         },

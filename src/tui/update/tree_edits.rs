@@ -4,18 +4,20 @@
 use super::answers::apply_or_say;
 use super::files::open_editor;
 use super::selection::selected;
-use crate::collection::edit::{Edit, Field};
+use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Item, RequestPath};
 use crate::session::RequestId;
 use crate::tui::action::Action;
-use crate::tui::dialogs::{Answer, Choice, ChoicePurpose, Confirm, Form, FormPurpose, Input, Overlay, Then};
+use crate::tui::dialogs::{
+    Answer, Choice, ChoicePurpose, Confirm, Form, FormPurpose, Overlay, TextInput, Then,
+};
 use crate::tui::state::{App, Row};
 
 /// A form of one `name` field.
 fn name_form(app: &mut App, title: &str, name: &str, purpose: FormPurpose) {
     app.overlay = Overlay::Form(Box::new(Form::new(
         title,
-        vec![Input::new("name", name, false)],
+        vec![TextInput::new("name", name, false)],
         purpose,
     )));
 }
@@ -63,9 +65,9 @@ pub fn rename(app: &mut App) {
                     app,
                     "Rename request",
                     &request.name,
-                    FormPurpose::Field {
+                    FormPurpose::ScalarField {
                         at,
-                        field: Field::Name,
+                        field: ScalarField::Name,
                     },
                 );
             }

@@ -6,9 +6,9 @@ mod checklist;
 mod overlay;
 mod request;
 mod response;
+mod slot_lines;
 mod status;
 mod tree;
-mod written;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
         _ => {
             let (lines, cursor_line) =
-                crate::tui::view::written::lines(request, &owner.defaults.options, app, focused);
+                crate::tui::view::slot_lines::lines(request, &owner.defaults.options, app, focused);
             // Keep the cursor on screen: scroll just enough to show it at the bottom.
             let room = usize::from(area.height.saturating_sub(2)).max(1);
             let width = usize::from(area.width.saturating_sub(2)).max(1);

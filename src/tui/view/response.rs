@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::http::{Failure, Outcome};
-use crate::tui::body_view::{BodyKind, BodyView};
+use crate::tui::body_view::{BodyFormat, BodyView};
 use crate::tui::highlight::json_line;
 use crate::tui::state::{App, LastFrame, Pane, ResponseTab};
 use crate::tui::state::{Done, RequestState};
@@ -268,7 +268,7 @@ fn body_heading<'a>(view: &BodyView, app: &App) -> Vec<Line<'a>> {
     if let Some(note) = &view.note {
         lines.push(Line::styled(safe(note), app.theme.dim()));
     }
-    if view.kind == BodyKind::Empty {
+    if view.kind == BodyFormat::Empty {
         lines.push(Line::styled("(empty body)", app.theme.dim()));
     }
     lines
@@ -320,7 +320,7 @@ fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {
     if !matches.is_empty() {
         return highlighted_matches(&raw, &matches, app.body.search.len(), app);
     }
-    if view.kind == BodyKind::Json {
+    if view.kind == BodyFormat::Json {
         return Line::from(
             json_line(&raw)
                 .into_iter()

@@ -5,7 +5,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::collection::edit::{Field, Table};
+use crate::collection::edit::{ScalarField, Table};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestOptions};
 use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT};
 use crate::secrets;
@@ -240,18 +240,20 @@ fn inherit<'a>(name: &str, default: &str, width: usize) -> Line<'a> {
 }
 
 /// What an option left unset gets: the collection's default, else the built-in one.
-fn inherited(defaults: &RequestOptions, field: Field) -> String {
+fn inherited(defaults: &RequestOptions, field: ScalarField) -> String {
     let from_defaults = option_text(defaults, field);
     if !from_defaults.is_empty() {
         return format!("{from_defaults} from the collection's defaults");
     }
     let built_in = match field {
-        Field::Timeout => crate::format::duration_setting(DEFAULT_TIMEOUT),
-        Field::ConnectTimeout => crate::format::duration_setting(DEFAULT_CONNECT_TIMEOUT),
-        Field::FollowRedirects => "true".to_owned(),
-        Field::InsecureTls => "false".to_owned(),
-        Field::MaxBody => crate::format::size_setting(DEFAULT_MAX_BODY),
-        Field::Name | Field::Method | Field::Url | Field::Description => String::new(),
+        ScalarField::Timeout => crate::format::duration_setting(DEFAULT_TIMEOUT),
+        ScalarField::ConnectTimeout => crate::format::duration_setting(DEFAULT_CONNECT_TIMEOUT),
+        ScalarField::FollowRedirects => "true".to_owned(),
+        ScalarField::InsecureTls => "false".to_owned(),
+        ScalarField::MaxBody => crate::format::size_setting(DEFAULT_MAX_BODY),
+        ScalarField::Name | ScalarField::Method | ScalarField::Url | ScalarField::Description => {
+            String::new()
+        }
     };
     format!("default {built_in}")
 }

@@ -1,7 +1,7 @@
 //! What an edit should do to the model. The text splice is checked against this: the file
 //! after the splice must load to exactly this collection, or the edit is refused.
 
-use super::{Edit, EditError, Field, Missing, Table, VarScope};
+use super::{Edit, EditError, Missing, ScalarField, Table, VarScope};
 use crate::collection::{Collection, Folder, Item, Pairs, Request, RequestPath, Variables};
 use crate::template::Template;
 
@@ -37,7 +37,7 @@ fn missing(path: &RequestPath) -> EditError {
 }
 
 /// Applies `edit` to a copy of the model.
-pub fn expected(collection: &Collection, edit: &Edit) -> Result<Collection, EditError> {
+pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, EditError> {
     let mut c = collection.clone();
     match edit {
         Edit::SetField {
@@ -247,29 +247,29 @@ fn table_mut<'a>(
     }
 }
 
-fn set_field(r: &mut Request, field: Field, value: Option<&str>) -> Result<(), EditError> {
+fn set_field(r: &mut Request, field: ScalarField, value: Option<&str>) -> Result<(), EditError> {
     let invalid = |expected: &'static str| EditError::Invalid {
         value: value.unwrap_or_default().to_owned(),
         expected,
     };
     match field {
-        Field::Name => value.unwrap_or_default().clone_into(&mut r.name),
-        Field::Method => value.unwrap_or("GET").clone_into(&mut r.method),
-        Field::Url => r.url = template(value.unwrap_or_default())?,
-        Field::Description => r.description = value.map(str::to_owned),
-        Field::Timeout => {
+        ScalarField::Name => value.unwrap_or_default().clone_into(&mut r.name),
+        ScalarField::Method => value.unwrap_or("GET").clone_into(&mut r.method),
+        ScalarField::Url => r.url = template(value.unwrap_or_default())?,
+        ScalarField::Description => r.description = value.map(str::to_owned),
+        ScalarField::Timeout => {
             r.options.timeout = value
                 .map(|v| crate::format::parse_duration(v).map_err(|_| invalid("a duration like 30s")))
                 .transpose()?;
         }
-        Field::ConnectTimeout => {
+        ScalarField::ConnectTimeout => {
             r.options.connect_timeout = value
                 .map(|v| crate::format::parse_duration(v).map_err(|_| invalid("a duration like 10s")))
                 .transpose()?;
         }
-        Field::FollowRedirects => r.options.follow_redirects = value.map(|v| v == "true"),
-        Field::InsecureTls => r.options.insecure_tls = value.map(|v| v == "true"),
-        Field::MaxBody => {
+        ScalarField::FollowRedirects => r.options.follow_redirects = value.map(|v| v == "true"),
+        ScalarField::InsecureTls => r.options.insecure_tls = value.map(|v| v == "true"),
+        ScalarField::MaxBody => {
             r.options.max_body = value
                 .map(|v| crate::format::parse_size(v).map_err(|_| invalid("a size like 10MB")))
                 .transpose()?;
