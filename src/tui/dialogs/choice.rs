@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::answer::{Answer, Then, template};
-use super::form::{Form, set_auth};
+use super::edits::set_auth;
+use super::form::Form;
 use super::kinds::{AuthKind, BodyKind, METHODS};
 use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestPath};

@@ -6,6 +6,7 @@
 mod answer;
 mod choice;
 mod confirm;
+mod edits;
 mod form;
 mod help;
 mod kinds;
@@ -17,7 +18,8 @@ mod variables;
 pub use answer::{Answer, Then, template};
 pub use choice::{Choice, ChoiceKey, ChoicePurpose, Chosen, NO_ENVIRONMENT};
 pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
-pub use form::{AuthPart, Form, FormKey, FormPurpose, TextInput, set_auth};
+pub use edits::{AuthPart, set_auth};
+pub use form::{Form, FormKey, FormPurpose, TextInput};
 pub use help::{Help, HelpKey, HelpRows};
 pub use kinds::{AuthKind, BodyKind, METHODS};
 pub use overlay::Overlay;

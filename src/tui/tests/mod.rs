@@ -3,6 +3,8 @@
 
 mod edit;
 mod file_errors;
+mod search;
+mod sending;
 mod snapshots;
 mod untrusted;
 mod update;

@@ -1,0 +1,270 @@
+//! The life of a request through `update`: sending on a task, superseding, cancelling,
+//! refusing a template error, counting a Retry-After down, the resolved preview.
+
+use std::sync::Arc;
+
+use super::update::act;
+use crate::diagnosis::Verdict;
+use crate::diagnosis::tests::Ex;
+use crate::session::RequestId;
+use crate::tui::action::Action;
+use crate::tui::message::{Effect, Msg};
+use crate::tui::state::RequestState;
+use crate::tui::tests::step;
+use crate::tui::tests::{app, at_second, completion, finish, run_effects, select, sent_ticket, step_at};
+
+#[test]
+fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    let login = sent_ticket(&act(&mut app, Action::Send));
+    let login_done = completion(
+        &app,
+        login,
+        &Ex::get("http://x/v1/login").status(200).json(r#"{"token":"t"}"#),
+    );
+    select(&mut app, "List users");
+    let users = sent_ticket(&act(&mut app, Action::Send));
+    let users_done = completion(&app, users, &Ex::get("http://x/v1/users").status(200).json("[]"));
+    // The login finishes first, the other send (started before it finished) after.
+    step(&mut app, login_done);
+    step(&mut app, users_done);
+    let id = |p: &str| RequestId::new(0, crate::collection::RequestPath::parse(p));
+    assert!(
+        app.responses.get(&id("Auth/Log in")).is_some(),
+        "the login's response is kept"
+    );
+    assert!(app.responses.get(&id("List users")).is_some());
+}
+
+#[test]
+fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    // The request now has a template that cannot resolve.
+    let workspace = Arc::make_mut(&mut app.workspace);
+    let mut collection = workspace.collections[0].clone();
+    for item in &mut collection.items {
+        if let crate::collection::Item::Request(r) = item
+            && r.name == "Get me"
+        {
+            r.url = crate::template::Template::parse("{{ no_such_variable }}/v1/me").unwrap();
+        }
+    }
+    workspace.collections[0] = collection;
+    let effects = act(&mut app, Action::Send);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Abort { ticket } if *ticket == first)),
+        "{effects:?}"
+    );
+    // The send's task finds the template error and sends nothing.
+    let after = run_effects(&mut app, effects);
+    assert!(
+        after.iter().all(|e| matches!(e, Effect::Abort { .. })),
+        "{after:?}"
+    );
+    assert!(matches!(app.selected_state().unwrap(), RequestState::Invalid(_)));
+    assert!(
+        app.selected_done().unwrap().outcome().is_none(),
+        "nothing went out"
+    );
+}
+
+#[test]
+fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    let effects = act(&mut app, Action::Send);
+    let ticket = sent_ticket(&effects);
+    assert!(matches!(app.selected_state().unwrap(), RequestState::Sending { ticket: t, .. } if *t == ticket));
+
+    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
+        .status(401)
+        .res("www-authenticate", "Bearer realm=\"demo\"")
+        .json(r#"{"error":"missing_token"}"#);
+    let done = completion(&app, ticket, &ex);
+    let effects = step(&mut app, done);
+    assert!(
+        matches!(effects.as_slice(), [Effect::BuildBody { .. }]),
+        "{effects:?}"
+    );
+    let done = app.selected_done().unwrap();
+    assert_eq!(done.status(), Some(401));
+    assert_eq!(
+        done.checklist.first_failure().map(|c| c.id),
+        Some("401.creds-sent")
+    );
+    assert!(matches!(
+        app.selected_state().unwrap(),
+        RequestState::Completed(_)
+    ));
+    assert_eq!(app.history.len(), 1);
+}
+
+#[test]
+fn a_second_send_supersedes_the_first_and_stale_results_are_dropped() {
+    let mut app = app();
+    select(&mut app, "List users");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    let effects = act(&mut app, Action::Send);
+    assert!(matches!(effects[0], Effect::Abort { ticket } if ticket == first));
+    let second = sent_ticket(&effects);
+    assert_ne!(first, second);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("sent List users again; the send in flight was cancelled"),
+        "the restart is said, not silent"
+    );
+
+    let stale = completion(&app, first, &Ex::get("http://x/").status(500));
+    assert!(step(&mut app, stale).is_empty());
+    assert!(
+        app.selected_done().is_none(),
+        "the superseded result must not show"
+    );
+    let done = completion(&app, second, &Ex::get("http://x/").status(200));
+    step(&mut app, done);
+    assert_eq!(app.selected_done().unwrap().status(), Some(200));
+}
+
+#[test]
+fn cancel_aborts_the_task_and_ignores_its_result() {
+    let mut app = app();
+    select(&mut app, "Network/Too slow for the timeout");
+    let ticket = sent_ticket(&act(&mut app, Action::Send));
+    let effects = act(&mut app, Action::Cancel);
+    assert!(matches!(effects.as_slice(), [Effect::Abort { ticket: t }] if *t == ticket));
+    assert!(matches!(
+        app.selected_state().unwrap(),
+        RequestState::Cancelled { .. }
+    ));
+    let late = completion(&app, ticket, &Ex::get("http://x/").status(200));
+    step(&mut app, late);
+    assert!(app.selected_done().is_none());
+}
+
+#[test]
+fn template_errors_show_before_sending() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    app.overrides.clear();
+    // Break the URL: an unknown variable.
+    let mut workspace = (*app.workspace).clone();
+    let collection = &mut workspace.collections[0];
+    if let Some(crate::collection::Item::Request(r)) = collection.items.get_mut(1) {
+        r.url = crate::template::Template::parse("{{ base_ulr }}/v1/me").unwrap();
+    }
+    app.workspace = Arc::new(workspace);
+    let effects = act(&mut app, Action::Send);
+    run_effects(&mut app, effects);
+    let done = app.selected_done().unwrap();
+    assert!(done.outcome().is_none(), "nothing is sent");
+    assert_eq!(done.checklist.title, "Template error");
+    assert!(
+        done.checklist.checks[0]
+            .evidence
+            .contains("did you mean `base_url`?"),
+        "{:?}",
+        done.checklist.checks
+    );
+}
+
+fn limited() -> Ex {
+    Ex::get("http://127.0.0.1:8787/v1/limited")
+        .status(429)
+        .res("retry-after", "10")
+        .res("ratelimit-policy", "\"burst\";q=3;w=10")
+        .res("ratelimit", "\"burst\";r=0;t=10")
+}
+
+#[test]
+fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
+    let mut app = app();
+    select(&mut app, "Rate limited");
+    finish(&mut app, &limited());
+    let check = |app: &crate::tui::state::App| {
+        app.selected_done()
+            .unwrap()
+            .checklist
+            .checks
+            .iter()
+            .find(|c| c.id == "429.retry-after")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(check(&app).verdict, Verdict::Fail);
+    assert!(
+        check(&app).evidence.ends_with("(in 9 s)"),
+        "{}",
+        check(&app).evidence
+    );
+    assert!(app.next_wakeup(app.now).is_some(), "a countdown keeps ticking");
+
+    // Retry before the wait is over only arms it.
+    assert!(act(&mut app, Action::Retry).is_empty());
+    assert!(app.message.as_deref().unwrap().starts_with("retry armed"));
+
+    let effects = step_at(&mut app, Msg::Tick, at_second(11));
+    assert!(
+        check(&app).evidence.ends_with("you may retry now"),
+        "{}",
+        check(&app).evidence
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Send { .. }]),
+        "the armed retry fires: {effects:?}"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("the wait is over: sending Rate limited again"),
+        "the armed message does not outlive the retry"
+    );
+    assert!(!app.show_passes);
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    assert!(
+        screen.contains("✔ The wait the server asked for has passed"),
+        "a countdown that ran out stays in view, not among the collapsed passes:\n{screen}"
+    );
+}
+
+#[test]
+fn nothing_wakes_the_app_when_nothing_happens() {
+    let mut app = app();
+    assert_eq!(app.next_wakeup(app.now), None);
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200));
+    assert_eq!(app.next_wakeup(app.now), None);
+}
+
+#[test]
+fn the_resolved_preview_follows_the_environment() {
+    let mut app = app();
+    app.overrides
+        .insert("token".into(), crate::template::Template::default());
+    select(&mut app, "Get me");
+    let effects = act(&mut app, Action::ToggleResolved);
+    run_effects(&mut app, effects);
+    let auth = |app: &crate::tui::state::App| {
+        let preview = app.preview.as_ref().expect("a preview");
+        preview
+            .result
+            .as_ref()
+            .expect("prepared")
+            .as_ref()
+            .unwrap()
+            .request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+    };
+    assert!(!auth(&app), "no token: nothing sent");
+    // The overrides are fixed for a session; drop the empty one and switch environment.
+    app.overrides.clear();
+    app.environment = Some("logged-in".to_owned());
+    let effects = step(&mut app, Msg::Tick);
+    run_effects(&mut app, effects);
+    assert!(auth(&app), "the environment's token is in the preview");
+}
