@@ -13,14 +13,14 @@ use url::Url;
 
 use super::Input;
 use super::clock::Clock;
-use super::parse::challenge::{Challenge, parse_challenges};
-use super::parse::crossref::SentData;
-use super::parse::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
-use super::parse::intermediary::{Generator, fingerprint_parsed};
-use super::parse::jwt::{JwtClaims, decode_jwt};
-use super::parse::ratelimit::{RateLimits, parse_rate_limits};
-use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::collection::Collection;
+use crate::evidence::challenge::{Challenge, parse_challenges};
+use crate::evidence::crossref::SentData;
+use crate::evidence::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
+use crate::evidence::intermediary::{Generator, fingerprint_parsed};
+use crate::evidence::jwt::{JwtClaims, decode_jwt};
+use crate::evidence::ratelimit::{RateLimits, parse_rate_limits};
+use crate::evidence::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
 
 /// Response bodies larger than this are not parsed for error details: error bodies are

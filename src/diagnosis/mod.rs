@@ -6,7 +6,6 @@
 
 mod clock;
 mod facts;
-pub mod parse;
 mod rules;
 mod summary;
 #[cfg(test)]

@@ -6,11 +6,11 @@ use super::evidence;
 use super::request::{describe_placeholder, find_placeholders, is_json_type, sniff};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::crossref::{Presence, locate};
-use crate::diagnosis::parse::error_body::FieldIssue;
-use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
-use crate::diagnosis::parse::negotiation::essence;
+use crate::evidence::crossref::{Presence, locate};
+use crate::evidence::error_body::FieldIssue;
+use crate::evidence::field_path::display;
+use crate::evidence::intermediary::GeneratorKind;
+use crate::evidence::negotiation::essence;
 
 /// The common checks not already asked by `status_checks`.
 pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {

@@ -6,10 +6,10 @@ use super::collect;
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::api_version;
-use crate::diagnosis::parse::crossref::{Presence, locate};
-use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::retry_after::parse_http_date;
+use crate::evidence::api_version;
+use crate::evidence::crossref::{Presence, locate};
+use crate::evidence::field_path::display;
+use crate::evidence::retry_after::parse_http_date;
 
 // --------------------------------------------------------------------------------------- 409
 

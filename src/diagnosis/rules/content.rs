@@ -7,9 +7,9 @@ use super::request::{self, find_placeholders};
 use super::{collect, reid};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
-use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::negotiation::{
+use crate::evidence::crossref::{Presence, allowed_values, expected_type, locate};
+use crate::evidence::field_path::display;
+use crate::evidence::negotiation::{
     coding_accepted, essence, is_utf8, media_matches, media_param, parse_media_list,
 };
 

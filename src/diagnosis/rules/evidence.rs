@@ -3,7 +3,7 @@
 use crate::secrets;
 
 /// A value as quoted in evidence: at most 120 characters, then `…` (troubleshooting.md §0.3).
-pub use crate::diagnosis::parse::text::clip as quote;
+pub use crate::evidence::text::clip as quote;
 
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).
 pub fn header(name: &str, value: &str) -> String {

@@ -4,7 +4,7 @@
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::essence;
+use crate::evidence::negotiation::essence;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -111,7 +111,7 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
         parts.push(evidence::header("Deprecation", d));
     }
     if let Some(s) = sunset {
-        let when = crate::diagnosis::parse::retry_after::parse_http_date(s)
+        let when = crate::evidence::retry_after::parse_http_date(s)
             .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
         parts.push(format!("{}{when}", evidence::header("Sunset", s)));
     }

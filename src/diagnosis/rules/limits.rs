@@ -6,7 +6,7 @@ use super::evidence;
 use super::request;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
+use crate::evidence::intermediary::GeneratorKind;
 
 // --------------------------------------------------------------------------------------- 408
 

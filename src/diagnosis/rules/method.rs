@@ -4,7 +4,7 @@ use super::collect;
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_allow, parse_media_list};
+use crate::evidence::negotiation::{essence, media_matches, parse_allow, parse_media_list};
 
 // --------------------------------------------------------------------------------------- 405
 

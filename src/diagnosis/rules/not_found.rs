@@ -5,7 +5,7 @@ use super::evidence;
 use super::request::{describe_placeholder, find_placeholders, stringified_segment};
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::api_version;
+use crate::evidence::api_version;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [

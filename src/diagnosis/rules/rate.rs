@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime};
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::ratelimit::{Limit, ResetKind};
-use crate::diagnosis::parse::retry_after::{RetryAfter, retry_at};
+use crate::evidence::ratelimit::{Limit, ResetKind};
+use crate::evidence::retry_after::{RetryAfter, retry_at};
 
 /// Waits longer than this are shown but flagged (§1.1 sanity cap).
 const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);

@@ -6,8 +6,8 @@ use std::time::Duration;
 use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
-use crate::diagnosis::parse::negotiation::{STANDARD_METHODS, parse_allow};
+use crate::evidence::intermediary::GeneratorKind;
+use crate::evidence::negotiation::{STANDARD_METHODS, parse_allow};
 
 pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
     [

@@ -6,8 +6,8 @@ use super::super::evidence;
 use super::credentials::credentials;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::challenge::Challenge;
-use crate::diagnosis::parse::error_body::BodyFormat;
+use crate::evidence::challenge::Challenge;
+use crate::evidence::error_body::BodyFormat;
 
 pub(super) fn challenge_text(c: &Challenge) -> String {
     let params: Vec<String> = c.params.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();

@@ -7,7 +7,7 @@ use super::credentials::credentials;
 use super::token::audience;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
+use crate::evidence::intermediary::GeneratorKind;
 
 pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -230,7 +230,7 @@ fn aws(f: &Facts<'_>) -> Option<Check> {
         if text.contains(code) {
             let skew = f
                 .server_date
-                .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+                .map(|d| crate::evidence::retry_after::clock_skew_secs(d, f.received_at))
                 .map_or(String::new(), |s| format!("; local clock skew {s:+} s"));
             return Some(Check::fail(
                 "403.aws",

@@ -64,7 +64,7 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
     }
     if let Some(skew) = f
         .server_date
-        .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+        .map(|d| crate::evidence::retry_after::clock_skew_secs(d, f.received_at))
         && skew.abs() > 60
     {
         return Some(Check::possible(

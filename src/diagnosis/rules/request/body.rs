@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::{essence, is_utf8, media_param};
+use crate::evidence::negotiation::{essence, is_utf8, media_param};
 
 /// What a body looks like, by its first bytes.
 pub fn sniff(body: &[u8]) -> &'static str {

@@ -4,7 +4,7 @@
 use super::body::find_in_json;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::{Facts, Placeholder};
-use crate::diagnosis::parse::text::percent_decode;
+use crate::evidence::text::percent_decode;
 
 /// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
 /// percent-encoded, in the URL, headers and body. Found once per exchange (the lint, the

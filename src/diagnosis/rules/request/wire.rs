@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::STANDARD_METHODS;
+use crate::evidence::negotiation::STANDARD_METHODS;
 use crate::http::{Field, SentRequest};
 
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::ResetKind;
 use super::number::{parse_decimal, parse_go_duration};
-use crate::diagnosis::parse::retry_after::{parse_http_date, to_local_clock};
+use crate::evidence::retry_after::{parse_http_date, to_local_clock};
 
 /// A reset number at or above this (in the number's own unit) is read as Unix epoch
 /// milliseconds: 1e12 ms is 2001-09-09, while 1e12 seconds is 31,000 years (catalogue §1.3).

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::access::push_issue;
 use super::{ErrorSummary, FieldIssue, Location, MAX_DEPTH, MAX_ISSUES, clean};
-use crate::diagnosis::parse::field_path::{self, PathSeg};
+use crate::evidence::field_path::{self, PathSeg};
 
 /// `{field: [messages]}` where field names are dotted paths (Rails, Laravel, ASP.NET).
 pub(super) fn object_of_arrays(

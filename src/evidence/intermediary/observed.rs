@@ -6,8 +6,8 @@
 //! for.
 
 use super::proxies::via_product;
-use crate::diagnosis::parse::negotiation::essence;
-pub(super) use crate::diagnosis::parse::text::clip;
+use crate::evidence::negotiation::essence;
+pub(super) use crate::evidence::text::clip;
 
 /// What the body looks like, which decides how much header signals can say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

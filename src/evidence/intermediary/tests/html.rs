@@ -1,7 +1,7 @@
 //! `html_title` and the character-reference decoder.
 
 use super::*;
-use crate::diagnosis::parse::entities::decode_entities;
+use crate::evidence::entities::decode_entities;
 
 #[test]
 fn title_is_collapsed_and_decoded() {

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::{SEARCH_DEPTH, SentData};
-use crate::diagnosis::parse::error_body::FieldIssue;
-use crate::diagnosis::parse::field_path::{self, PathSeg};
+use crate::evidence::error_body::FieldIssue;
+use crate::evidence::field_path::{self, PathSeg};
 
 /// A place to look: a JSON document, or name/value pairs seen as one document so the same
 /// lookups and near-miss searches work on both.

@@ -6,7 +6,7 @@ mod message;
 mod places;
 
 use super::*;
-use crate::diagnosis::parse::field_path::{self, PathSeg};
+use crate::evidence::field_path::{self, PathSeg};
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items

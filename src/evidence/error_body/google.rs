@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::access::{arr_at, obj_at, push_issue, str_at, text_at};
 use super::{ErrorSummary, FieldIssue, Location};
-use crate::diagnosis::parse::field_path::{self, PathSeg};
+use crate::evidence::field_path::{self, PathSeg};
 
 pub(super) fn google(object: &Map<String, Value>, summary: &mut ErrorSummary) {
     let Some(error) = obj_at(object, "error") else {

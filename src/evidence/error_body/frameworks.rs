@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::access::{arr_at, first_text, obj_at, push_issue, str_at, text_at};
 use super::walk::{object_of_arrays, walk};
 use super::{ErrorSummary, FieldIssue, Location, clean};
-use crate::diagnosis::parse::field_path::{self, PathSeg};
+use crate::evidence::field_path::{self, PathSeg};
 
 pub(super) fn fastapi(object: &Map<String, Value>, summary: &mut ErrorSummary) {
     for item in arr_at(object, "detail")

@@ -3,7 +3,7 @@
 //!
 //! Separate because it is text processing, not detection: the title goes into the evidence.
 
-use crate::diagnosis::parse::text::strip_tags;
+use crate::evidence::text::strip_tags;
 
 /// The text of the first `<tag>` element, or `None` when absent or blank.
 pub(super) fn element_text(body: &str, lower: &str, tag: &str) -> Option<String> {

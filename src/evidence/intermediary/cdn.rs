@@ -7,7 +7,7 @@
 use super::findings::Findings;
 use super::observed::{Observed, Shape, clip, named, quote};
 use super::{AKAMAI, CLOUDFLARE, CLOUDFRONT, FASTLY, VARNISH};
-use crate::diagnosis::parse::entities::decode_entities;
+use crate::evidence::entities::decode_entities;
 
 /// Cloudflare always sets `Server: cloudflare` and `CF-Ray`; its own error pages (and the
 /// plain-text `error code: 1020` it sends to API clients) carry a numeric code.

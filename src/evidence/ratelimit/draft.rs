@@ -16,7 +16,7 @@ use super::structured::{
     entry_u64, param_u64, parse_dictionary, parse_list, policy_from_entry, serialize_entry,
 };
 use super::{Limit, ResetKind};
-use crate::diagnosis::parse::retry_after::to_local_clock;
+use crate::evidence::retry_after::to_local_clock;
 
 /// Header sources, as shown in evidence.
 const SOURCE_RATELIMIT: &str = "RateLimit";

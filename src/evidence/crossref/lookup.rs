@@ -14,8 +14,8 @@ use super::tree::{Tree, step};
 use super::{
     BODY_NOT_QUERY, OTHER_DEPTH, Presence, QUERY_NOT_BODY, SEARCH_DEPTH, SEARCH_NODES, SentData, classify,
 };
-use crate::diagnosis::parse::error_body::FieldIssue;
-use crate::diagnosis::parse::field_path::PathSeg;
+use crate::evidence::error_body::FieldIssue;
+use crate::evidence::field_path::PathSeg;
 use crate::suggest::fold;
 
 pub(super) fn in_body(path: &[PathSeg], sent: &SentData<'_>) -> Presence {

@@ -5,7 +5,7 @@
 
 use super::access::is_http_url;
 use super::{BodyFormat, ErrorSummary, clean};
-use crate::diagnosis::parse::text::strip_tags;
+use crate::evidence::text::strip_tags;
 
 pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
     let lower = text.to_ascii_lowercase();
