@@ -5,7 +5,7 @@ mod common;
 
 use apibench::collection::RequestPath;
 use apibench::demo::DemoServer;
-use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
+use apibench::diagnosis::{Check, Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
 use apibench::session::{Sent, Session, Workspace};
 
 struct Demo {
@@ -70,7 +70,7 @@ fn first_fail(list: &Checklist) -> (&str, &str) {
     let c = list
         .first_failure()
         .unwrap_or_else(|| panic!("no failed check in {list:#?}"));
-    (c.id, c.evidence.as_str())
+    (c.id(), c.evidence.as_str())
 }
 
 #[tokio::test]
@@ -92,7 +92,7 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
         let (sent, list) = demo.send("Rate limited").await;
         assert_eq!(sent.outcome.unwrap().status(), Some(200));
         // The third success uses up the quota, and the healthy checklist says so.
-        let warned = list.first_failure().map(|c| c.id);
+        let warned = list.first_failure().map(Check::id);
         assert_eq!(warned, (i == 2).then_some("ok.quota"), "{list:#?}");
     }
     let (sent, list) = demo.send("Rate limited").await;
@@ -115,14 +115,14 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
         later
             .checks
             .iter()
-            .find(|c| c.id == "429.retry-after")
+            .find(|c| c.id() == "429.retry-after")
             .map(|c| c.verdict),
         Some(Verdict::Pass)
     );
     assert!(
         list.checks
             .iter()
-            .any(|c| c.id == "429.client-rate" && c.verdict == Verdict::Fail),
+            .any(|c| c.id() == "429.client-rate" && c.verdict == Verdict::Fail),
         "four requests in ten seconds against a policy of three"
     );
 }

@@ -169,7 +169,7 @@ pub fn checklist_json(checklist: &Checklist) -> Value {
         "summary": checklist.summary,
         "checks": checklist.checks.iter().map(|c| {
             let mut check = Map::new();
-            check.insert("id".into(), json!(c.id));
+            check.insert("id".into(), json!(c.id()));
             check.insert("label".into(), json!(c.label));
             check.insert("verdict".into(), json!(c.verdict.as_str()));
             check.insert("evidence".into(), json!(c.evidence));

@@ -4,6 +4,7 @@
 //! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
 //! given time, and the TUI can re-run it every second to count a Retry-After down.
 
+pub mod catalogue;
 mod clock;
 mod facts;
 mod rules;
@@ -13,6 +14,7 @@ pub(crate) mod tests;
 
 use std::time::SystemTime;
 
+use catalogue::CheckSpec;
 pub use clock::Clock;
 use facts::Facts;
 pub use facts::HistoryEntry;
@@ -62,9 +64,10 @@ impl Severity {
 /// One item of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    /// Stable id from the catalogue (`401.creds-sent`), so users can mute a check.
-    pub id: &'static str,
-    /// The healthy assertion: "Credentials were sent".
+    /// The catalogue entry: the stable id, the title, what it inspects, the standard.
+    spec: &'static CheckSpec,
+    /// The healthy assertion as shown: the catalogue's title, or a variant of it that fits
+    /// this exchange ("GET carries no body").
     pub label: String,
     pub verdict: Verdict,
     /// One line quoted from the exchange.
@@ -131,15 +134,20 @@ pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
 }
 
 impl Check {
-    fn new(
-        id: &'static str,
-        label: impl Into<String>,
-        verdict: Verdict,
-        evidence: impl Into<String>,
-    ) -> Self {
+    /// The stable id (`401.creds-sent`), so people can look a check up or mute it.
+    pub fn id(&self) -> &'static str {
+        self.spec.id
+    }
+
+    /// The catalogue entry this check is an instance of.
+    pub fn spec(&self) -> &'static CheckSpec {
+        self.spec
+    }
+
+    fn new(spec: &'static CheckSpec, verdict: Verdict, evidence: impl Into<String>) -> Self {
         Self {
-            id,
-            label: label.into(),
+            spec,
+            label: spec.title.to_owned(),
             verdict,
             evidence: evidence.into(),
             severity: None,
@@ -149,26 +157,33 @@ impl Check {
     }
 
     /// A failed check with direct evidence.
-    pub(crate) fn fail(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        let mut check = Self::new(id, label, Verdict::Fail, evidence);
+    pub(crate) fn fail(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+        let mut check = Self::new(spec, Verdict::Fail, evidence);
         check.severity = Some(Severity::Likely);
         check
     }
 
     /// A failed check resting on a heuristic.
-    pub(crate) fn possible(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        let mut check = Self::new(id, label, Verdict::Fail, evidence);
+    pub(crate) fn possible(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+        let mut check = Self::new(spec, Verdict::Fail, evidence);
         check.severity = Some(Severity::Possible);
         check
     }
 
-    pub(crate) fn pass(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        Self::new(id, label, Verdict::Pass, evidence)
+    pub(crate) fn pass(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+        Self::new(spec, Verdict::Pass, evidence)
     }
 
     /// The check applies, but the exchange lacks what it needs; the evidence says what.
-    pub(crate) fn unknown(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        Self::new(id, label, Verdict::Unknown, evidence)
+    pub(crate) fn unknown(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+        Self::new(spec, Verdict::Unknown, evidence)
+    }
+
+    /// Shows a variant of the catalogue's title that fits this exchange.
+    #[must_use]
+    pub(crate) fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
     }
 
     #[must_use]

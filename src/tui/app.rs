@@ -10,7 +10,7 @@ use super::edit::{Choice, Confirm, Editing, Form, TextEditor, VarsView};
 use super::keymap::Keymap;
 use super::tree::{Row, TreeState};
 use crate::collection::{Collection, RequestPath, Variables};
-use crate::diagnosis::{Checklist, Clock, HistoryEntry, Input, diagnose};
+use crate::diagnosis::{Check, Checklist, Clock, HistoryEntry, Input, diagnose};
 use crate::http::{Outcome, PrepareError, Prepared};
 use crate::session::{Responses, Sent, Workspace};
 
@@ -469,7 +469,7 @@ fn counting_down(checklist: &Checklist) -> impl Iterator<Item = &'static str> + 
         .checks
         .iter()
         .filter(|c| c.changes_at.is_some())
-        .map(|c| c.id)
+        .map(Check::id)
 }
 
 fn empty_checklist() -> Checklist {

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use super::collect;
 use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{conflict, gone, precondition_failed, precondition_required};
 use crate::diagnosis::facts::Facts;
 use crate::evidence::api_version;
 use crate::evidence::crossref::{Presence, locate};
@@ -47,11 +48,7 @@ fn duplicate(f: &Facts<'_>) -> Option<Check> {
             evidence::quote(f.error_body.headline.as_deref().unwrap_or("already exists"))
         ),
     };
-    Some(Check::fail(
-        "409.duplicate",
-        "The value is not already taken",
-        text,
-    ))
+    Some(Check::fail(conflict::DUPLICATE, text))
 }
 
 fn double_submit(f: &Facts<'_>) -> Option<Check> {
@@ -65,8 +62,7 @@ fn double_submit(f: &Facts<'_>) -> Option<Check> {
             && h.status.is_some_and(|s| s < 300)
     })?;
     Some(Check::fail(
-        "409.double-submit",
-        "This is not a duplicate submission",
+        conflict::DOUBLE_SUBMIT,
         format!(
             "Identical {} succeeded {} ({}) — this looks like a duplicate submission",
             sent.method,
@@ -103,37 +99,26 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
         || evidence::header("Deprecation", deprecation.unwrap_or_default()),
         |s| format!("Sunset: {s}{when}"),
     );
-    Some(
-        Check::fail(
-            "410.sunset",
-            "The API version is still supported",
-            format!("{what}{next} — this version was retired"),
-        )
-        .cite("RFC 8594"),
-    )
+    Some(Check::fail(gone::SUNSET, format!("{what}{next} — this version was retired")).cite("RFC 8594"))
 }
 
 fn api_version(f: &Facts<'_>) -> Option<Check> {
     let next = successor(f)?;
     let url = f.url.as_ref()?;
-    let label = "You call the current API version";
     // The link may be relative to the URL called.
     let theirs = url.join(&next).ok().and_then(|u| api_version::in_path(u.path()));
     let mine = api_version::in_path(url.path());
     Some(match (&mine, &theirs) {
         (Some(m), Some(t)) if api_version::compare(m, t) == Some(Ordering::Less) => Check::fail(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!("Path uses /{m}; the server points to /{t} ({next})"),
         ),
         (Some(m), Some(t)) => Check::pass(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!("Path uses /{m}; the successor the server points to ({next}) is /{t}, not newer"),
         ),
         _ => Check::unknown(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!(
                 "The server points to {next}, but {} has no version to compare",
                 if mine.is_none() { url.path() } else { "the link" }
@@ -150,8 +135,7 @@ fn gone_history(f: &Facts<'_>) -> Option<Check> {
         .rev()
         .find(|h| h.sent.url == sent.url && h.status.is_some_and(|s| (200..300).contains(&s)))?;
     Some(Check::fail(
-        "410.history",
-        "The resource still exists",
+        gone::HISTORY,
         format!(
             "{} {} returned {} at {}; it has since been removed",
             before.sent.method,
@@ -180,8 +164,7 @@ fn which(f: &Facts<'_>) -> Option<Check> {
         .header("etag")
         .map_or_else(|| "not given".to_owned(), str::to_owned);
     Some(Check::fail(
-        "412.which",
-        "The validator you sent is current",
+        precondition_failed::WHICH,
         format!("Sent If-Match: {sent}; current ETag is {current} → the resource changed after you read it"),
     ))
 }
@@ -193,8 +176,7 @@ fn weak_etag(f: &Facts<'_>) -> Option<Check> {
         .find(|t| t.starts_with("W/"))
         .map(|tag| {
             Check::fail(
-                "412.weak-etag",
-                "If-Match uses a strong entity-tag",
+                precondition_failed::WEAK_ETAG,
                 format!(
                     "If-Match uses weak tag {tag}; If-Match requires strong comparison, so it can never match"
                 ),
@@ -212,8 +194,7 @@ fn unquoted(f: &Facts<'_>) -> Option<Check> {
         .find(|t| *t != "*" && !t.trim_start_matches("W/").starts_with('"'))
         .map(|tag| {
             Check::fail(
-                "412.unquoted",
-                "Entity-tags are quoted",
+                precondition_failed::UNQUOTED,
                 format!("{tag} is not a quoted entity-tag; expected \"\\\"{tag}\\\"\""),
             )
         })
@@ -223,8 +204,7 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
     (f.sent_header("if-none-match")?.trim() == "*").then(|| {
         let etag = f.header("etag").map_or(String::new(), |e| format!(" (ETag {e})"));
         Check::fail(
-            "412.create-only",
-            "The resource did not exist yet",
+            precondition_failed::CREATE_ONLY,
             format!("You asked to create only if absent; the resource exists{etag}"),
         )
     })
@@ -235,11 +215,9 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
 fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
     let since = f.sent_header("if-unmodified-since")?;
     let modified = f.header("last-modified")?;
-    let label = "The resource is unchanged since your date";
     let Some((since_at, modified_at)) = parse_http_date(since).zip(parse_http_date(modified)) else {
         return Some(Check::unknown(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!(
                 "If-Unmodified-Since {} and Last-Modified {} cannot both be read as HTTP dates",
                 evidence::quote(since),
@@ -249,15 +227,13 @@ fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
     };
     Some(if modified_at > since_at {
         Check::fail(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!("If-Unmodified-Since {since} but Last-Modified is {modified}"),
         )
         .cite("RFC 9110 §13.1.4")
     } else {
         Check::pass(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!("Last-Modified {modified} is not after If-Unmodified-Since {since}; the date held"),
         )
     })
@@ -270,17 +246,15 @@ pub fn precondition_required(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn conditional_sent(f: &Facts<'_>) -> Option<Check> {
-    let label = "The request is conditional";
     let sent = f.sent.and_then(|s| {
         s.headers.iter().find(|(n, _)| {
             n.eq_ignore_ascii_case("if-match") || n.eq_ignore_ascii_case("if-unmodified-since")
         })
     });
     Some(match sent {
-        Some((h, v)) => Check::pass("428.conditional-sent", label, evidence::header(h, v)),
+        Some((h, v)) => Check::pass(precondition_required::CONDITIONAL_SENT, evidence::header(h, v)),
         None => Check::fail(
-            "428.conditional-sent",
-            label,
+            precondition_required::CONDITIONAL_SENT,
             format!("{} sent without If-Match or If-Unmodified-Since", f.method()),
         )
         .cite("RFC 6585 §3"),
@@ -296,8 +270,7 @@ fn etag_known(f: &Facts<'_>) -> Option<Check> {
         .find(|h| h.sent.url == sent.url && h.etag.is_some())?;
     let etag = read.etag.clone().unwrap_or_default();
     Some(Check::pass(
-        "428.etag-known",
-        "A validator is at hand",
+        precondition_required::ETAG_KNOWN,
         format!(
             "{} at {} returned ETag {etag} — add If-Match: {etag}",
             read.sent.method,
@@ -312,8 +285,7 @@ fn body_hint(f: &Facts<'_>) -> Option<Check> {
         .into_iter()
         .find(|h| text.contains(h))?;
     Some(Check::unknown(
-        "428.body-hint",
-        "The server says what it wants",
+        precondition_required::BODY_HINT,
         format!("Server asks for {header}"),
     ))
 }

@@ -6,6 +6,7 @@ use super::evidence;
 use super::request::{self, find_placeholders};
 use super::{collect, reid};
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{bad_request, unprocessable, unsupported_media_type};
 use crate::diagnosis::facts::Facts;
 use crate::evidence::crossref::{Presence, allowed_values, expected_type, locate};
 use crate::evidence::field_path::display;
@@ -17,7 +18,7 @@ use crate::evidence::negotiation::{
 
 pub fn bad_request(f: &Facts<'_>) -> Vec<Check> {
     collect([
-        reid(request::json_parse(f), "400.body-parses"),
+        reid(request::json_parse(f), bad_request::BODY_PARSES),
         content_type(f),
         placeholders(f),
         named_fields(f),
@@ -33,12 +34,10 @@ fn content_type(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let label = "The body's Content-Type is right";
     if sent.header("content-type").is_none() {
         return Some(
             Check::fail(
-                "400.content-type",
-                label,
+                bad_request::CONTENT_TYPE,
                 format!(
                     "Body ({}, looks like {}) sent without Content-Type; servers may treat it as application/octet-stream",
                     evidence::size(sent.body.len()),
@@ -48,17 +47,15 @@ fn content_type(f: &Facts<'_>) -> Option<Check> {
             .cite("RFC 9110 §8.3"),
         );
     }
-    reid(request::content_type_mismatch(f), "400.content-type")
+    reid(request::content_type_mismatch(f), bad_request::CONTENT_TYPE)
 }
 
 fn placeholders(f: &Facts<'_>) -> Option<Check> {
     f.sent?;
-    let label = "No unresolved placeholders";
     Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail("400.placeholders", label, request::describe_placeholder(p)),
+        Some(p) => Check::fail(bad_request::PLACEHOLDERS, request::describe_placeholder(p)),
         None => Check::pass(
-            "400.placeholders",
-            label,
+            bad_request::PLACEHOLDERS,
             "URL, headers and body hold no {{…}}, {id} or :id placeholders",
         ),
     })
@@ -66,17 +63,13 @@ fn placeholders(f: &Facts<'_>) -> Option<Check> {
 
 fn named_fields(f: &Facts<'_>) -> Option<Check> {
     let (problem, lines) = field_issues(f)?;
-    let label = "Fields the server names are in the request";
     let text = lines.join(" ");
     Some(if problem {
-        Check::fail("400.named-fields", label, text)
+        Check::fail(bad_request::NAMED_FIELDS, text)
     } else {
         // Present but still rejected: the value is the problem, which the server explains.
-        Check::fail(
-            "400.named-fields",
-            "The server accepts the values of the fields it names",
-            text,
-        )
+        Check::fail(bad_request::NAMED_FIELDS, text)
+            .labelled("The server accepts the values of the fields it names")
     })
 }
 
@@ -85,12 +78,10 @@ fn query_encoding(f: &Facts<'_>) -> Option<Check> {
     if !raw.contains('?') {
         return None;
     }
-    let label = "The query string is encoded correctly";
     Some(match request::query_problem(raw) {
-        Some(problem) => Check::fail("400.query-encoding", label, problem),
+        Some(problem) => Check::fail(bad_request::QUERY_ENCODING, problem),
         None => Check::pass(
-            "400.query-encoding",
-            label,
+            bad_request::QUERY_ENCODING,
             "No raw spaces, '+', stray '%' or double encoding in the query",
         ),
     })
@@ -104,8 +95,7 @@ fn tls_port(f: &Facts<'_>) -> Option<Check> {
     let port = url.port_or_known_default().unwrap_or(80);
     (said || (url.scheme() == "http" && port == 443)).then(|| {
         Check::fail(
-            "400.tls-port",
-            "Plain HTTP goes to a plain HTTP port",
+            bad_request::TLS_PORT,
             format!(
                 "Sent plain HTTP to {}:{port}, which expects TLS — use https://",
                 f.host()
@@ -116,12 +106,10 @@ fn tls_port(f: &Facts<'_>) -> Option<Check> {
 
 fn header_size(f: &Facts<'_>) -> Option<Check> {
     let (total, name, largest) = request::header_sizes(f)?;
-    let label = "Headers are small enough for the server";
     let said = f.body_text().contains("Request Header Or Cookie Too Large");
     Some(if said || largest > 8192 {
         Check::fail(
-            "400.header-size",
-            label,
+            bad_request::HEADER_SIZE,
             format!(
                 "Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400",
                 evidence::size(largest)
@@ -129,8 +117,7 @@ fn header_size(f: &Facts<'_>) -> Option<Check> {
         )
     } else if largest < 4096 {
         Check::pass(
-            "400.header-size",
-            label,
+            bad_request::HEADER_SIZE,
             format!(
                 "Headers total {}; the largest ({name}) is {}",
                 evidence::size(total),
@@ -167,8 +154,7 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |d| format!(", \"{d}\""));
     Some(
         Check::fail(
-            "400.bearer-invalid-request",
-            "The bearer request is well-formed",
+            bad_request::BEARER_INVALID_REQUEST,
             format!(
                 "Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}",
                 evidence::list(&places)
@@ -197,19 +183,16 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let label = "The body has a Content-Type";
     Some(match sent.header("content-type") {
         None => Check::fail(
-            "415.ct-present",
-            label,
+            unsupported_media_type::CT_PRESENT,
             format!(
                 "Body ({}) sent without Content-Type",
                 evidence::size(sent.body.len())
             ),
         ),
         Some(ct) => Check::pass(
-            "415.ct-present",
-            label,
+            unsupported_media_type::CT_PRESENT,
             format!("Content-Type: {}", evidence::quote(ct)),
         ),
     })
@@ -224,24 +207,18 @@ fn ct_vs_body(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let text = request::body_contradiction(declared, request::sniff(&sent.body))?;
-    Some(Check::fail(
-        "415.ct-vs-body",
-        "Content-Type matches the body",
-        text,
-    ))
+    Some(Check::fail(unsupported_media_type::CT_VS_BODY, text))
 }
 
 fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-type");
-    let label = "Content-Type is one the server accepts";
     let advertised: Vec<(&str, &str)> = ["accept-post", "accept-patch", "accept"]
         .into_iter()
         .filter_map(|h| f.header(h).map(|v| (h, v)))
         .collect();
     if advertised.is_empty() {
         return Some(Check::unknown(
-            "415.ct-advertised",
-            label,
+            unsupported_media_type::CT_ADVERTISED,
             format!(
                 "You sent {}; the server lists no accepted types (no Accept, Accept-Post or Accept-Patch)",
                 sent.unwrap_or("no Content-Type")
@@ -251,8 +228,7 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
     let list: Vec<String> = advertised.iter().map(|(h, v)| evidence::header(h, v)).collect();
     let Some(sent) = sent else {
         return Some(Check::fail(
-            "415.ct-advertised",
-            label,
+            unsupported_media_type::CT_ADVERTISED,
             format!(
                 "Server accepts {}; you sent no Content-Type",
                 evidence::list(&list)
@@ -265,14 +241,12 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
         .any(|r| r.q > 0.0 && media_matches(&r, sent));
     Some(if ok {
         Check::pass(
-            "415.ct-advertised",
-            label,
+            unsupported_media_type::CT_ADVERTISED,
             format!("Server accepts {}, which covers {sent}", evidence::list(&list)),
         )
     } else {
         Check::fail(
-            "415.ct-advertised",
-            label,
+            unsupported_media_type::CT_ADVERTISED,
             format!("Server accepts {}; you sent {sent}", evidence::list(&list)),
         )
         .cite("RFC 9110 §15.5.16")
@@ -287,8 +261,7 @@ fn patch_format(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-type").map(essence).unwrap_or_default();
     (sent == "application/json" && wanted.contains("patch+json")).then(|| {
         Check::fail(
-            "415.patch-format",
-            "The PATCH body uses a patch format the server accepts",
+            unsupported_media_type::PATCH_FORMAT,
             format!("PATCH body declared application/json; server wants {wanted}"),
         )
         .cite("RFC 5789 §3.1")
@@ -301,12 +274,10 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
     if !essence(ct).starts_with("multipart/") {
         return None;
     }
-    let label = "The multipart boundary is declared and used";
     let boundary = media_param(ct, "boundary").filter(|b| !b.is_empty());
     Some(match boundary.as_deref() {
         None => Check::fail(
-            "415.multipart-boundary",
-            label,
+            unsupported_media_type::MULTIPART_BOUNDARY,
             format!(
                 "Content-Type {} has no boundary parameter (header set by hand?)",
                 essence(ct)
@@ -319,14 +290,12 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
                 .any(|w| w.starts_with(b"--") && &w[2..] == b.as_bytes()) =>
         {
             Check::fail(
-                "415.multipart-boundary",
-                label,
+                unsupported_media_type::MULTIPART_BOUNDARY,
                 format!("boundary={b} never appears in the body"),
             )
         }
         Some(b) => Check::pass(
-            "415.multipart-boundary",
-            label,
+            unsupported_media_type::MULTIPART_BOUNDARY,
             format!("boundary={b} frames the body"),
         ),
     })
@@ -336,16 +305,14 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
     let ct = f.sent_header("content-type")?;
     if essence(ct) == "application/vnd.api+json" && ct.contains(';') {
         return Some(Check::possible(
-            "415.params",
-            "Content-Type parameters are acceptable",
+            unsupported_media_type::PARAMS,
             format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters"),
         ));
     }
     let charset = media_param(ct, "charset")?;
     (request::is_json_type(ct) && !is_utf8(&charset)).then(|| {
         Check::possible(
-            "415.params",
-            "Content-Type parameters are acceptable",
+            unsupported_media_type::PARAMS,
             format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"),
         )
     })
@@ -364,8 +331,7 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
     let accepted = advertised.unwrap_or("identity only");
     (!ok).then(|| {
         Check::fail(
-            "415.content-encoding",
-            "The body's encoding is accepted",
+            unsupported_media_type::CONTENT_ENCODING,
             format!("You sent Content-Encoding: {sent}; server accepts {accepted}"),
         )
     })
@@ -376,8 +342,7 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
 pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
     let Some(_) = field_issues(f) else {
         return collect([Some(Check::unknown(
-            "422.fields",
-            "The server accepts every field",
+            unprocessable::FIELDS,
             match &f.error_body.headline {
                 Some(h) => format!("Server says \"{}\" but names no fields", evidence::quote(h)),
                 None => "The error body names no fields".to_owned(),
@@ -396,10 +361,7 @@ pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
 
 fn fields(f: &Facts<'_>) -> Option<Check> {
     let (_, lines) = field_issues(f)?;
-    Some(
-        Check::fail("422.fields", "The server accepts every field", lines.join(" "))
-            .cite("RFC 9110 §15.5.21"),
-    )
+    Some(Check::fail(unprocessable::FIELDS, lines.join(" ")).cite("RFC 9110 §15.5.21"))
 }
 
 fn located(f: &Facts<'_>) -> Vec<(String, Option<String>, Presence)> {
@@ -420,8 +382,7 @@ fn types(f: &Facts<'_>) -> Option<Check> {
         };
         (wanted != json_type).then(|| {
             Check::fail(
-                "422.type",
-                "Values have the types the server expects",
+                unprocessable::TYPE,
                 format!(
                     "\"{path}\" {message} — you sent {} (a {json_type})",
                     evidence::quote(&value.to_string())
@@ -445,8 +406,7 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
         let near = crate::suggest::closest(&sent, allowed.iter().map(String::as_str));
         let hint = near.first().map_or(String::new(), |n| format!(" (closest: {n})"));
         Some(Check::fail(
-            "422.enum",
-            "Values are among the allowed ones",
+            unprocessable::ENUM,
             format!(
                 "\"{path}\" must be one of {} — you sent \"{sent}\"{hint}",
                 allowed.join(", ")
@@ -457,11 +417,7 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
 
 fn wrapper(f: &Facts<'_>) -> Option<Check> {
     located(f).into_iter().find_map(|(path, _, presence)| match presence {
-        Presence::ElsewhereInBody { actual } => Some(Check::fail(
-            "422.wrapper",
-            "Fields sit at the nesting level the server expects",
-            format!("Server points at {path}; your body has it at {actual} — the API expects a different wrapper"),
-        )),
+        Presence::ElsewhereInBody { actual } => Some(Check::fail(unprocessable::WRAPPER, format!("Server points at {path}; your body has it at {actual} — the API expects a different wrapper"))),
         _ => None,
     })
 }
@@ -473,8 +429,7 @@ fn naming_style(f: &Facts<'_>) -> Option<Check> {
             Presence::Missing {
                 near: Some((near, why)),
             } if why.contains("case") => Some(Check::fail(
-                "422.naming-style",
-                "Field names use the server's naming style",
+                unprocessable::NAMING_STYLE,
                 format!("Server expects \"{path}\"; request has \"{near}\" ({why})"),
             )),
             _ => None,
@@ -497,8 +452,7 @@ fn all_missing(f: &Facts<'_>) -> Option<Check> {
         });
     (all && has_keys).then(|| {
         Check::fail(
-            "422.all-missing",
-            "The server read the body",
+            unprocessable::ALL_MISSING,
             format!(
                 "All {} fields reported missing although the body has them — the server likely ignored the body (Content-Type was {})",
                 located.len(),

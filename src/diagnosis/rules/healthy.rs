@@ -3,6 +3,7 @@
 
 use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::success;
 use crate::diagnosis::facts::Facts;
 use crate::evidence::negotiation::essence;
 
@@ -26,23 +27,20 @@ fn status(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
     let size = evidence::size(f.body.len());
     Some(Check::pass(
-        "ok.status",
-        "The request succeeded",
+        success::STATUS,
         format!("{} {}{location}; body {size}", head.status, head.reason),
     ))
 }
 
 fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     let summary = &f.error_body;
-    let label = "No error hides inside the success";
     if summary.graphql_errors > 0 {
         let first = summary
             .headline
             .as_deref()
             .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
         return Some(Check::fail(
-            "ok.graphql-errors",
-            label,
+            success::GRAPHQL_ERRORS,
             format!(
                 "{} answered {} with {} GraphQL error(s){first}",
                 f.host(),
@@ -54,8 +52,7 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     if summary.slack_ok_false {
         let code = summary.code.as_deref().unwrap_or("unknown");
         return Some(Check::fail(
-            "ok.error-in-body",
-            label,
+            success::ERROR_IN_BODY,
             format!(
                 "The body says \"ok\": false with error \"{code}\" despite the {} status",
                 f.head?.status
@@ -88,12 +85,11 @@ fn quota(f: &Facts<'_>) -> Option<Check> {
     let low = quota.is_some_and(|q| q > 0 && remaining * 10 < q) || remaining == 0;
     Some(if low {
         Check::possible(
-            "ok.quota",
-            "Plenty of rate-limit quota is left",
+            success::QUOTA,
             format!("{text} — slow down before the next request is refused"),
         )
     } else {
-        Check::pass("ok.quota", "Plenty of rate-limit quota is left", text)
+        Check::pass(success::QUOTA, text)
     })
 }
 
@@ -118,14 +114,7 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
     if let Some(l) = link {
         parts.push(evidence::header("Link", l));
     }
-    Some(
-        Check::possible(
-            "ok.deprecation",
-            "The endpoint is not deprecated",
-            parts.join("; "),
-        )
-        .cite("RFC 9745"),
-    )
+    Some(Check::possible(success::DEPRECATION, parts.join("; ")).cite("RFC 9745"))
 }
 
 fn response_type(f: &Facts<'_>) -> Option<Check> {
@@ -136,10 +125,6 @@ fn response_type(f: &Facts<'_>) -> Option<Check> {
     let e = essence(declared);
     let sniffed = super::request::sniff(f.body);
     matches!(sniffed, "HTML" | "XML").then(|| {
-        Check::fail(
-            "ok.response-type",
-            "The body is what Content-Type says",
-            format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"),
-        )
+        Check::fail(success::RESPONSE_TYPE, format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"))
     })
 }

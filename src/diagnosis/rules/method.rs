@@ -3,6 +3,7 @@
 use super::collect;
 use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{method_not_allowed, not_acceptable};
 use crate::diagnosis::facts::Facts;
 use crate::evidence::negotiation::{essence, media_matches, parse_allow, parse_media_list};
 
@@ -19,13 +20,11 @@ pub fn method_not_allowed(f: &Facts<'_>) -> Vec<Check> {
 
 fn allow(f: &Facts<'_>) -> Option<Check> {
     let method = f.method();
-    let label = "The method is one the server allows here";
     let Some(header) = f.header("allow") else {
         let url = f.sent.map_or("", |s| s.url.as_str());
         return Some(
             Check::unknown(
-                "405.allow",
-                label,
+                method_not_allowed::ALLOW,
                 format!("No Allow header (required on 405) — try OPTIONS {url}"),
             )
             .cite("RFC 9110 §15.5.6"),
@@ -37,20 +36,17 @@ fn allow(f: &Facts<'_>) -> Option<Check> {
     }
     Some(if allowed.is_empty() {
         Check::fail(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             "Allow is empty: no method is allowed on this URL right now",
         )
     } else if allowed.iter().any(|m| m.eq_ignore_ascii_case(method)) {
         Check::pass(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             format!("Server allows {}, including {method}", allowed.join(", ")),
         )
     } else {
         Check::fail(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             format!("Server allows {}; you sent {method}", allowed.join(", ")),
         )
         .cite("RFC 9110 §10.2.1")
@@ -65,8 +61,7 @@ fn redirect_rewrite(f: &Facts<'_>) -> Option<Check> {
     }
     let (n, hop) = f.hops.iter().enumerate().find(|(_, h)| h.method_changed)?;
     Some(Check::fail(
-        "405.redirect-rewrite",
-        "Redirects kept the method",
+        method_not_allowed::REDIRECT_REWRITE,
         format!(
             "You composed {}; hop {} ({} {} → {}) turned it into {} — call {} directly",
             first.method,
@@ -103,11 +98,7 @@ fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
         }
         _ => return None,
     };
-    Some(Check::possible(
-        "405.collection-vs-item",
-        "The method fits a collection or item URL",
-        text,
-    ))
+    Some(Check::possible(method_not_allowed::COLLECTION_VS_ITEM, text))
 }
 
 fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
@@ -124,8 +115,7 @@ fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
             && h.status.is_some_and(|s| s < 400)
     })?;
     Some(Check::fail(
-        "405.trailing-slash",
-        "The trailing slash matches what works",
+        method_not_allowed::TRAILING_SLASH,
         format!(
             "{} {mine} → 405, but {other} worked at {}",
             sent.method,
@@ -143,11 +133,9 @@ pub fn not_acceptable(f: &Facts<'_>) -> Vec<Check> {
 fn accept(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("accept").unwrap_or("*/*");
     let ranges = parse_media_list(sent);
-    let label = "Accept allows what the server can produce";
     if ranges.iter().any(|r| r.essence == "*/*" && r.q > 0.0) {
         return Some(Check::pass(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} includes */*; look at the other Accept-* headers",
                 evidence::quote(sent)
@@ -163,8 +151,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         .collect();
     if seen.is_empty() {
         return Some(Check::possible(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} has no */*; the server has nothing in those types",
                 evidence::quote(sent)
@@ -176,8 +163,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         .any(|t| ranges.iter().any(|r| r.q > 0.0 && media_matches(r, t)));
     Some(if matched {
         Check::pass(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} covers {} seen from {host} before",
                 evidence::quote(sent),
@@ -186,8 +172,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::fail(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} — this host previously answered with {}",
                 evidence::quote(sent),
@@ -200,19 +185,16 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
 fn q_values(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("accept")?;
     let ranges = parse_media_list(sent);
-    let label = "Accept's q-values are valid";
     if let Some(r) = ranges.iter().find(|r| r.q_malformed) {
         return Some(Check::fail(
-            "406.q-values",
-            label,
+            not_acceptable::Q_VALUES,
             format!("Accept gives {} a malformed q-value", r.essence),
         ));
     }
     let acceptable: Vec<_> = ranges.iter().filter(|r| r.q > 0.0).collect();
     if acceptable.is_empty() && !ranges.is_empty() {
         return Some(Check::fail(
-            "406.q-values",
-            label,
+            not_acceptable::Q_VALUES,
             format!(
                 "Accept gives every type q=0 (\"not acceptable\"): {}",
                 evidence::quote(sent)
@@ -230,8 +212,7 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
         let lower = value.to_ascii_lowercase().replace(' ', "");
         if lower.contains("identity;q=0") || lower.contains("*;q=0") {
             return Some(Check::fail(
-                "406.other-negotiation",
-                "Other Accept-* headers leave the server a choice",
+                not_acceptable::OTHER_NEGOTIATION,
                 format!(
                     "{} rules out what the server may have",
                     evidence::header(name, value)
@@ -252,8 +233,7 @@ fn offered(f: &Facts<'_>) -> Option<Check> {
         .collect();
     (!types.is_empty()).then(|| {
         Check::pass(
-            "406.offered",
-            "The server lists what it can produce",
+            not_acceptable::OFFERED,
             format!("Server offers: {}", types.join(", ")),
         )
     })

@@ -6,6 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::CheckSpec;
+use crate::diagnosis::catalogue::{service_unavailable, too_many_requests};
 use crate::diagnosis::facts::Facts;
 use crate::evidence::ratelimit::{Limit, ResetKind};
 use crate::evidence::retry_after::{RetryAfter, retry_at};
@@ -15,7 +17,7 @@ const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);
 
 pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
     [
-        retry_after(f, "429.retry-after"),
+        retry_after(f, too_many_requests::RETRY_AFTER),
         reset(f),
         quota_vs_rate(f),
         abnormal(f),
@@ -30,11 +32,11 @@ pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
 
 pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
     [
-        retry_after(f, "503.retry-after"),
+        retry_after(f, service_unavailable::RETRY_AFTER),
         maintenance(f),
         no_upstream(f),
         throttle(f),
-        super::server::host_wide(f, "503.host-wide", 503),
+        super::server::host_wide(f, service_unavailable::HOST_WIDE, 503),
     ]
     .into_iter()
     .flatten()
@@ -62,19 +64,17 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
     })
 }
 
-fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
-    let label = "The wait the server asked for has passed";
+fn retry_after(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let clock = f.clock;
     let Some(parsed) = retry_time(f) else {
         return Some(Check::unknown(
-            id,
-            label,
+            spec,
             "No Retry-After header; see the rate-limit headers and back off",
         ));
     };
     let (at, quoted) = match parsed {
         Ok(v) => v,
-        Err(malformed) => return Some(Check::unknown(id, label, malformed)),
+        Err(malformed) => return Some(Check::unknown(spec, malformed)),
     };
     let long = if at.duration_since(f.received_at).unwrap_or_default() > UNUSUALLY_LONG {
         " — unusually long; check it is not a mistake before waiting"
@@ -82,13 +82,12 @@ fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
         ""
     };
     Some(if clock.now < at {
-        Check::fail(id, label, format!("{quoted} → retry at {}{long}", clock.when(at)))
+        Check::fail(spec, format!("{quoted} → retry at {}{long}", clock.when(at)))
             .cite("RFC 9110 §10.2.3")
             .until(at)
     } else {
         Check::pass(
-            id,
-            label,
+            spec,
             format!("{quoted} elapsed at {} — you may retry now", clock.local(at)),
         )
     })
@@ -121,12 +120,10 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
     let limits = &f.rate_limits;
     if limits.is_empty() {
         return Some(Check::unknown(
-            "429.reset",
-            "The quota has refilled",
+            too_many_requests::RESET,
             "No rate-limit headers in the response",
         ));
     }
-    let label = "The quota has refilled";
     if let Some(limit) = limits.exhausted(f.received_at) {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
         let text = format!(
@@ -135,11 +132,12 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
             describe_reset(f, limit)
         );
         return Some(match limit.reset_at {
-            Some(at) if f.clock.now >= at => {
-                Check::pass("429.reset", label, format!("{text} — the window has passed"))
-            }
-            Some(at) => Check::fail("429.reset", label, text).until(at),
-            None => Check::fail("429.reset", label, text),
+            Some(at) if f.clock.now >= at => Check::pass(
+                too_many_requests::RESET,
+                format!("{text} — the window has passed"),
+            ),
+            Some(at) => Check::fail(too_many_requests::RESET, text).until(at),
+            None => Check::fail(too_many_requests::RESET, text),
         });
     }
     let left: Vec<String> = limits
@@ -149,14 +147,12 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         .collect();
     if left.is_empty() {
         return Some(Check::unknown(
-            "429.reset",
-            label,
+            too_many_requests::RESET,
             "Rate-limit headers carry no remaining count",
         ));
     }
     Some(Check::pass(
-        "429.reset",
-        label,
+        too_many_requests::RESET,
         format!(
             "{} — the limit that fired may be elsewhere (per endpoint or per account)",
             evidence::list(&left)
@@ -165,7 +161,6 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
-    let label = "Waiting a little will help (a burst limit, not a quota)";
     let text = f.body_lower();
     let billing = [
         "insufficient_quota",
@@ -179,8 +174,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     .find(|k| text.contains(k));
     if let Some(keyword) = billing {
         return Some(Check::fail(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "The body mentions \"{keyword}\" — this is a quota or plan limit; waiting seconds will not help"
             ),
@@ -193,8 +187,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     let human = crate::format::duration(window);
     Some(if window >= Duration::from_secs(86_400) {
         Check::fail(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "Violated {} (window {human}) — this is a quota, not a burst limit",
                 policy_name(limit)
@@ -202,8 +195,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::pass(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "Violated {} with a {human} window — a short burst limit",
                 policy_name(limit)
@@ -225,11 +217,7 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         } else {
             format!(" ({})", f.error_body.violated_policies.join(", "))
         };
-        Check::fail(
-            "429.abnormal",
-            "The server sees normal usage",
-            format!("Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"),
-        )
+        Check::fail(too_many_requests::ABNORMAL, format!("Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"))
     })
 }
 
@@ -254,11 +242,10 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
         crate::format::duration(window)
     );
     Some(if sent as u64 >= quota {
-        Check::fail("429.client-rate", "Your request rate is within the policy", text)
+        Check::fail(too_many_requests::CLIENT_RATE, text)
     } else {
         Check::pass(
-            "429.client-rate",
-            "Your request rate is within the policy",
+            too_many_requests::CLIENT_RATE,
             format!("{text} — others may share your quota"),
         )
     })
@@ -284,8 +271,7 @@ fn identity(f: &Facts<'_>) -> Option<Check> {
         format!("{host} gives anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)")
     };
     Some(Check::possible(
-        "429.identity",
-        "The request was authenticated",
+        too_many_requests::IDENTITY,
         format!("The request was unauthenticated; {why}"),
     ))
 }
@@ -294,11 +280,9 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
     let (retry, _) = retry_time(f)?.ok()?;
     let limit = f.rate_limits.exhausted(f.received_at)?;
     let reset = limit.reset_at?;
-    let label = "Retry-After and the rate-limit reset agree";
     Some(if retry + Duration::from_secs(1) < reset {
         Check::possible(
-            "429.header-consistency",
-            label,
+            too_many_requests::HEADER_CONSISTENCY,
             format!(
                 "Retry-After ({}) is earlier than the {} reset ({}); apibench follows Retry-After but the quota may still be empty then",
                 f.clock.local(retry),
@@ -308,8 +292,7 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::pass(
-            "429.header-consistency",
-            label,
+            too_many_requests::HEADER_CONSISTENCY,
             format!("Retry-After and the {} reset agree", policy_name(limit)),
         )
     })
@@ -327,8 +310,7 @@ fn maintenance(f: &Facts<'_>) -> Option<Check> {
         .clone()
         .unwrap_or_else(|| keyword.to_owned());
     Some(Check::fail(
-        "503.maintenance",
-        "The service is not in maintenance",
+        service_unavailable::MAINTENANCE,
         format!("Server reports maintenance: \"{}\"", evidence::quote(&snippet)),
     ))
 }
@@ -356,8 +338,7 @@ fn no_upstream(f: &Facts<'_>) -> Option<Check> {
         .and_then(|g| g.who.clone())
         .unwrap_or_else(|| "The gateway".to_owned());
     Some(Check::fail(
-        "503.no-upstream",
-        "The gateway has a healthy backend",
+        service_unavailable::NO_UPSTREAM,
         format!(
             "{who} has no healthy backend ({})",
             marker.map_or("Server: awselb".to_owned(), |m| format!("\"{m}\""))
@@ -385,5 +366,5 @@ fn throttle(f: &Facts<'_>) -> Option<Check> {
             "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned()
         }
     };
-    Some(Check::fail("503.throttle", "This is not throttling", text))
+    Some(Check::fail(service_unavailable::THROTTLE, text))
 }

@@ -1,7 +1,7 @@
 //! Request lints: they join a checklist when they fail. Each is exercised on a 400 (where
 //! status checks do not cover it) or directly through `lints`.
 
-use super::{Ex, T0, at, case, check, diag, run, with_facts};
+use super::{Check, Ex, T0, at, case, check, diag, run, with_facts};
 use crate::diagnosis::Verdict::{Fail, Pass};
 use crate::diagnosis::rules::request::lints;
 use crate::diagnosis::{Clock, Input};
@@ -10,7 +10,7 @@ use crate::diagnosis::{Clock, Input};
 fn lint(ex: &Ex) -> Vec<(&'static str, crate::diagnosis::Verdict, String)> {
     with_facts(ex, None, lints)
         .into_iter()
-        .map(|c| (c.id, c.verdict, c.evidence))
+        .map(|c| (c.id(), c.verdict, c.evidence))
         .collect()
 }
 
@@ -241,7 +241,7 @@ fn a_2xx_shows_only_failing_lints() {
     assert!(
         list.checks
             .iter()
-            .all(|c| !c.id.starts_with("R.") || c.verdict == Fail)
+            .all(|c| !c.id().starts_with("R.") || c.verdict == Fail)
     );
 }
 
@@ -283,7 +283,7 @@ fn requests_that_could_not_be_prepared() {
             "environment `prod` is not defined in collection `Demo` (it defines local, production)",
         ),
     ] {
-        let ids: Vec<&str> = list.checks.iter().map(|c| c.id).collect();
+        let ids: Vec<&str> = list.checks.iter().map(Check::id).collect();
         assert_eq!(ids, [id], "nothing was sent, so only the reason shows");
         let c = check(list, id);
         assert_eq!((c.verdict, c.evidence.as_str()), (Fail, evidence));

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::{app, finish, select};
 use crate::diagnosis::tests::{Ex, T0, at};
-use crate::diagnosis::{Clock, Verdict};
+use crate::diagnosis::{Check, Clock, Verdict};
 use crate::session::Sent;
 use crate::tui::action::Action;
 use crate::tui::app::{Flight, Overlay, Pane, PromptKind, ResponseTab};
@@ -120,7 +120,7 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
     let done = app.selected_done().unwrap();
     assert_eq!(done.status(), Some(401));
     assert_eq!(
-        done.checklist.first_failure().map(|c| c.id),
+        done.checklist.first_failure().map(Check::id),
         Some("401.creds-sent")
     );
     assert!(matches!(app.selected_state().unwrap().flight, Flight::Idle));
@@ -384,7 +384,7 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
             .checklist
             .checks
             .iter()
-            .find(|c| c.id == "429.retry-after")
+            .find(|c| c.id() == "429.retry-after")
             .cloned()
             .unwrap()
     };

@@ -6,6 +6,7 @@ use super::super::request::empty_auth_variable;
 use super::credentials::credentials;
 use super::token::audience;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::forbidden;
 use crate::diagnosis::facts::Facts;
 use crate::evidence::intermediary::GeneratorKind;
 
@@ -18,7 +19,7 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
         user_agent(f),
         aws(f),
         csrf(f),
-        audience(f, "403.audience"),
+        audience(f, forbidden::AUDIENCE),
     ]
     .into_iter()
     .flatten()
@@ -26,13 +27,11 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
-    let label = "Credentials were sent";
     let found = credentials(f);
     Some(match found.first() {
-        Some(c) => Check::pass("403.creds", label, format!("{} was sent", c.shown)),
+        Some(c) => Check::pass(forbidden::CREDS, format!("{} was sent", c.shown)),
         None => Check::possible(
-            "403.creds",
-            label,
+            forbidden::CREDS,
             match empty_auth_variable(f) {
                 Some(empty) => format!(
                     "No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"
@@ -54,7 +53,6 @@ fn split_scopes(text: &str) -> Vec<String> {
 }
 
 fn scope(f: &Facts<'_>) -> Option<Check> {
-    let label = "The token has the scopes this endpoint needs";
     let bearer = f
         .challenges
         .iter()
@@ -81,19 +79,14 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
         Some(granted) => {
             let missing: Vec<String> = required.iter().filter(|r| !granted.contains(r)).cloned().collect();
             if missing.is_empty() && bearer.is_none() {
-                Check::pass("403.scope", label, format!("Server requires {need}; token grants {}", evidence::list(&granted)))
+                Check::pass(forbidden::SCOPE, format!("Server requires {need}; token grants {}", evidence::list(&granted)))
             } else {
                 let missing = if missing.is_empty() { need.clone() } else { evidence::list(&missing) };
-                Check::fail(
-                    "403.scope",
-                    label,
-                    format!("Server requires scope {need}; token grants {} → missing {missing}", evidence::list(&granted)),
-                )
+                Check::fail(forbidden::SCOPE, format!("Server requires scope {need}; token grants {} → missing {missing}", evidence::list(&granted)))
             }
         }
         None => Check::fail(
-            "403.scope",
-            label,
+            forbidden::SCOPE,
             format!(
                 "Server says insufficient_scope and requires scope {need}; the token is opaque, so its own scopes are not visible"
             ),
@@ -103,15 +96,13 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn rate_limited(f: &Facts<'_>) -> Option<Check> {
-    let label = "This is not a rate limit in disguise";
     let text = f.body_lower();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
         let when = limit
             .reset_at
             .map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
         return Some(Check::fail(
-            "403.rate-limited",
-            label,
+            forbidden::RATE_LIMITED,
             format!(
                 "{} reports 0 requests left{when} — this 403 is a rate limit",
                 limit.source
@@ -128,22 +119,19 @@ fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     .any(|k| text.contains(k))
     {
         return Some(Check::fail(
-            "403.rate-limited",
-            label,
+            forbidden::RATE_LIMITED,
             "The body mentions a rate limit — this 403 is a rate limit",
         ));
     }
     let remaining = f.rate_limits.limits.iter().filter_map(|l| l.remaining).min()?;
     Some(Check::pass(
-        "403.rate-limited",
-        label,
+        forbidden::RATE_LIMITED,
         format!("Rate-limit headers show {remaining} request(s) left"),
     ))
 }
 
 fn edge_block(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    let label = "The API itself refused, not a WAF or CDN";
     let text = f.body_text();
     let marker = [
         "Error 1020",
@@ -156,8 +144,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
     .find(|m| text.contains(m));
     Some(match (g.kind, marker) {
         (GeneratorKind::Intermediary, _) | (GeneratorKind::Unrecognised, Some(_)) => Check::fail(
-            "403.edge-block",
-            label,
+            forbidden::EDGE_BLOCK,
             format!(
                 "Blocked by {} ({}) before reaching the API",
                 g.who.as_deref().unwrap_or("an edge service"),
@@ -171,8 +158,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
             ),
         ),
         _ => Check::pass(
-            "403.edge-block",
-            label,
+            forbidden::EDGE_BLOCK,
             "The refusal is the API's own body, not an edge page",
         ),
     })
@@ -184,8 +170,7 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
     let github = f.host().ends_with("github.com");
     match ua {
         None if mentions || github => Some(Check::fail(
-            "403.user-agent",
-            "A User-Agent was sent",
+            forbidden::USER_AGENT,
             format!(
                 "No User-Agent header was sent; {}",
                 if github {
@@ -195,25 +180,25 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
                 }
             ),
         )),
-        Some(ua) if mentions => Some(Check::possible(
-            "403.user-agent",
-            "The User-Agent is accepted",
-            format!(
-                "The body mentions User-Agent; you sent \"{}\"",
-                evidence::quote(ua)
-            ),
-        )),
+        Some(ua) if mentions => Some(
+            Check::possible(
+                forbidden::USER_AGENT,
+                format!(
+                    "The body mentions User-Agent; you sent \"{}\"",
+                    evidence::quote(ua)
+                ),
+            )
+            .labelled("The User-Agent is accepted"),
+        ),
         _ => None,
     }
 }
 
 fn aws(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_text();
-    let label = "AWS accepted the route and signature";
     if text.contains("Missing Authentication Token") {
         return Some(Check::fail(
-            "403.aws",
-            label,
+            forbidden::AWS,
             format!(
                 "AWS API Gateway says \"Missing Authentication Token\" — usually no route matches {} {}",
                 f.method(),
@@ -233,8 +218,7 @@ fn aws(f: &Facts<'_>) -> Option<Check> {
                 .map(|d| crate::evidence::retry_after::clock_skew_secs(d, f.received_at))
                 .map_or(String::new(), |s| format!("; local clock skew {s:+} s"));
             return Some(Check::fail(
-                "403.aws",
-                label,
+                forbidden::AWS,
                 format!("AWS: {code}{skew} — check the canonical request and the clock"),
             ));
         }
@@ -256,16 +240,13 @@ fn csrf(f: &Facts<'_>) -> Option<Check> {
     let header = ["x-csrftoken", "x-xsrf-token", "x-csrf-token"]
         .iter()
         .find(|h| f.sent_header(h).is_some());
-    let label = "The CSRF token is echoed in a header";
     Some(match header {
         Some(h) => Check::pass(
-            "403.csrf",
-            label,
+            forbidden::CSRF,
             format!("Cookie {csrf_cookie} and header {h} were both sent"),
         ),
         None => Check::fail(
-            "403.csrf",
-            label,
+            forbidden::CSRF,
             format!(
                 "Authenticated by cookie and cookie \"{csrf_cookie}\" exists, but no X-CSRFToken / X-XSRF-TOKEN / X-CSRF-Token header was sent"
             ),

@@ -5,6 +5,7 @@ use super::super::evidence;
 use super::super::request::is_loopback;
 use super::challenge::challenge_text;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::proxy_auth_required;
 use crate::diagnosis::facts::Facts;
 
 pub fn proxy_auth_required(f: &Facts<'_>) -> Vec<Check> {
@@ -21,19 +22,16 @@ fn via(f: &Facts<'_>) -> String {
 
 fn proxy_source(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let label = "The proxy in use is the one you meant";
     Some(match &sent.proxy {
         Some(p) => Check::possible(
-            "407.proxy-source",
-            label,
+            proxy_auth_required::PROXY_SOURCE,
             format!(
                 "Request went via {} (from env {}); apibench itself has no proxy configured",
                 p.url, p.source
             ),
         ),
         None => Check::unknown(
-            "407.proxy-source",
-            label,
+            proxy_auth_required::PROXY_SOURCE,
             format!(
                 "No proxy is configured (HTTP_PROXY, HTTPS_PROXY and ALL_PROXY are unset), yet a proxy answered{} — a transparent or intercepting proxy sits on the path",
                 via(f)
@@ -44,19 +42,19 @@ fn proxy_source(f: &Facts<'_>) -> Option<Check> {
 
 fn proxy_creds(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let label = "Proxy credentials were sent";
     let header = sent.header("proxy-authorization");
     let in_url = sent.proxy.as_ref().is_some_and(|p| p.has_credentials);
     Some(match (header, in_url) {
         (Some(v), _) => Check::pass(
-            "407.creds-sent",
-            label,
+            proxy_auth_required::CREDS_SENT,
             evidence::header("Proxy-Authorization", v),
         ),
-        (None, true) => Check::pass("407.creds-sent", label, "The proxy URL carries user:password"),
+        (None, true) => Check::pass(
+            proxy_auth_required::CREDS_SENT,
+            "The proxy URL carries user:password",
+        ),
         (None, false) => Check::fail(
-            "407.creds-sent",
-            label,
+            proxy_auth_required::CREDS_SENT,
             "No Proxy-Authorization was sent and the proxy URL has no user:password",
         )
         .cite("RFC 9110 §11.7.2"),
@@ -64,12 +62,10 @@ fn proxy_creds(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
-    let label = "The proxy offers a scheme apibench can answer";
     if f.proxy_challenges.is_empty() {
         return Some(
             Check::unknown(
-                "407.scheme-supported",
-                label,
+                proxy_auth_required::SCHEME_SUPPORTED,
                 "No Proxy-Authenticate header (required on 407)",
             )
             .cite("RFC 9110 §15.5.8"),
@@ -78,8 +74,7 @@ fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
     let schemes: Vec<String> = f.proxy_challenges.iter().map(challenge_text).collect();
     Some(if f.proxy_challenges.iter().any(|c| c.is("Basic")) {
         Check::pass(
-            "407.scheme-supported",
-            label,
+            proxy_auth_required::SCHEME_SUPPORTED,
             format!(
                 "Proxy-Authenticate: {} — Basic works with user:password in the proxy URL",
                 evidence::list(&schemes)
@@ -87,8 +82,7 @@ fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::fail(
-            "407.scheme-supported",
-            label,
+            proxy_auth_required::SCHEME_SUPPORTED,
             format!(
                 "Proxy requires {}; only Basic is supported — run a local authenticating proxy or use a Basic-capable account",
                 evidence::list(&schemes)
@@ -109,8 +103,7 @@ fn no_proxy(f: &Facts<'_>) -> Option<Check> {
         });
     internal.then(|| {
         Check::possible(
-            "407.no-proxy",
-            "Internal hosts bypass the proxy",
+            proxy_auth_required::NO_PROXY,
             format!(
                 "{host} looks internal but is sent via {} — add it to NO_PROXY",
                 proxy.url

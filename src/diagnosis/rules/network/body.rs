@@ -2,6 +2,7 @@
 
 use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::body;
 use crate::diagnosis::facts::Facts;
 use crate::http::Failure;
 
@@ -14,8 +15,7 @@ pub(super) fn body_limit(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         |n| format!("Content-Length says {}", evidence::size(n)),
     );
     Some(Check::fail(
-        "body.limit",
-        "The response fits the size limit",
+        body::LIMIT,
         format!(
             "{} — {}; raise max_body for this request or ask for less",
             failure.message, size

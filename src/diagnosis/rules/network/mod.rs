@@ -26,6 +26,7 @@ use tls::{tls_kind, tls_proxy_mitm};
 
 use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::other;
 use crate::diagnosis::facts::Facts;
 use crate::http::{Failure, FailureKind};
 
@@ -69,8 +70,7 @@ pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
         ],
         FailureKind::BodyTooLarge => vec![body_limit(f, failure)],
         FailureKind::Other => vec![Some(Check::unknown(
-            "other.chain",
-            "The failure has a known cause",
+            other::CHAIN,
             format!("Raw error: {}", evidence::quote(&raw_error(failure))),
         ))],
     };

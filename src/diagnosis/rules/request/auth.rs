@@ -3,6 +3,7 @@
 
 use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 
 /// Whether the auth helper's credential rendered empty, with the variable chain to blame.
@@ -36,12 +37,10 @@ pub fn empty_auth_variable(f: &Facts<'_>) -> Option<String> {
 pub(super) fn auth_variable_empty(f: &Facts<'_>) -> Option<Check> {
     let written = f.written?;
     written.auth.as_ref()?;
-    let label = "Auth variables have values";
     Some(match empty_auth_variable(f) {
-        Some(text) => Check::fail("R.auth-var-empty", label, text),
+        Some(text) => Check::fail(request::AUTH_VAR_EMPTY, text),
         None => Check::pass(
-            "R.auth-var-empty",
-            label,
+            request::AUTH_VAR_EMPTY,
             "Every variable used by the auth helper has a value",
         ),
     })
@@ -118,14 +117,9 @@ pub fn authorization_problem(value: &str) -> Option<String> {
 
 pub(super) fn auth_malformed(f: &Facts<'_>) -> Option<Check> {
     let value = f.sent_header("authorization")?;
-    let label = "Authorization is well-formed";
     Some(match authorization_problem(value) {
-        Some(problem) => Check::fail("R.auth-malformed", label, problem).cite("RFC 6750 §2.1"),
-        None => Check::pass(
-            "R.auth-malformed",
-            label,
-            evidence::header("Authorization", value),
-        ),
+        Some(problem) => Check::fail(request::AUTH_MALFORMED, problem).cite("RFC 6750 §2.1"),
+        None => Check::pass(request::AUTH_MALFORMED, evidence::header("Authorization", value)),
     })
 }
 
@@ -147,8 +141,7 @@ pub(super) fn key_in_query(f: &Facts<'_>) -> Option<Check> {
         .find(|(n, v)| key_like_param(n) && !v.is_empty())?;
     Some(
         Check::possible(
-            "R.key-in-query",
-            "Credentials stay out of the URL",
+            request::KEY_IN_QUERY,
             format!(
                 "API key sent as query parameter \"{name}\" ({}) — it will appear in server and proxy logs; prefer a header if the API supports it",
                 evidence::param_value(name, value)

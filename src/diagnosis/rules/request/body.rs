@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 use crate::evidence::negotiation::{essence, is_utf8, media_param};
 
@@ -65,11 +66,9 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
     if !claims_json && sniff(text.as_bytes()) != "JSON" {
         return None;
     }
-    let label = "The JSON body parses";
     if text.starts_with('\u{feff}') {
         return Some(Check::fail(
-            "R.json-parse",
-            label,
+            request::JSON_PARSE,
             "Body starts with a UTF-8 byte-order mark; many JSON parsers reject it",
         ));
     }
@@ -85,13 +84,11 @@ pub fn json_parse(f: &Facts<'_>) -> Option<Check> {
     };
     Some(match parsed {
         Ok(()) => Check::pass(
-            "R.json-parse",
-            label,
+            request::JSON_PARSE,
             format!("Body is valid JSON ({})", evidence::size(text.len())),
         ),
         Err(e) => Check::fail(
-            "R.json-parse",
-            label,
+            request::JSON_PARSE,
             format!("Body is not valid JSON: {}", json_error(e, text)),
         ),
     })
@@ -117,11 +114,9 @@ pub(super) fn content_type_missing(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let label = "The body has a Content-Type";
     Some(match sent.header("content-type") {
         None => Check::fail(
-            "R.ct-missing",
-            label,
+            request::CT_MISSING,
             format!(
                 "Body ({}, looks like {}) sent without Content-Type — recipients may assume application/octet-stream",
                 evidence::size(sent.body.len()),
@@ -129,7 +124,7 @@ pub(super) fn content_type_missing(f: &Facts<'_>) -> Option<Check> {
             ),
         )
         .cite("RFC 9110 §8.3"),
-        Some(ct) => Check::pass("R.ct-missing", label, format!("Content-Type: {}", evidence::quote(ct))),
+        Some(ct) => Check::pass(request::CT_MISSING, format!("Content-Type: {}", evidence::quote(ct))),
     })
 }
 
@@ -141,16 +136,14 @@ pub fn content_type_mismatch(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let label = "Content-Type matches the body";
     let sniffed = sniff(&sent.body);
     let mismatch = missing_boundary(declared)
         .or_else(|| body_contradiction(declared, sniffed))
         .or_else(|| json_charset(declared));
     Some(match mismatch {
-        Some(text) => Check::fail("R.ct-mismatch", label, text),
+        Some(text) => Check::fail(request::CT_MISMATCH, text),
         None => Check::pass(
-            "R.ct-mismatch",
-            label,
+            request::CT_MISMATCH,
             format!(
                 "Content-Type {} fits a body that looks like {sniffed}",
                 essence(declared)
@@ -200,9 +193,13 @@ pub(super) fn body_on_bodyless_method(f: &Facts<'_>) -> Option<Check> {
     );
     let label = format!("{method} carries no body");
     Some(if method == "TRACE" {
-        Check::fail("R.body-on-bodyless-method", label, text).cite("RFC 9110 §9.3.8")
+        Check::fail(request::BODY_ON_BODYLESS_METHOD, text)
+            .labelled(label)
+            .cite("RFC 9110 §9.3.8")
     } else {
-        Check::possible("R.body-on-bodyless-method", label, text).cite("RFC 9110 §9.3.1")
+        Check::possible(request::BODY_ON_BODYLESS_METHOD, text)
+            .labelled(label)
+            .cite("RFC 9110 §9.3.1")
     })
 }
 
@@ -210,8 +207,7 @@ pub(super) fn number_precision(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
     let (path, n) = find_in_json(json, &big_number)?;
     Some(Check::possible(
-        "R.number-precision",
-        "Numbers survive JavaScript parsers",
+        request::NUMBER_PRECISION,
         format!(
             "{path}: {n} exceeds 2^53; JavaScript-based servers will round it — send it as a string if the API allows"
         ),

@@ -3,6 +3,7 @@
 //! status-specific checks that ask the same question take their place.
 
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 use crate::http::PrepareError;
 use crate::template::RenderError;
@@ -69,26 +70,17 @@ pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
                 .unwrap_or(template);
             match error {
                 RenderError::UnknownVariable { .. } | RenderError::Syntax(_) | RenderError::Cycle { .. } => {
-                    Check::fail("R.placeholder", label, format!("{field} `{quoted}`: {error}"))
+                    Check::fail(request::PLACEHOLDER, format!("{field} `{quoted}`: {error}")).labelled(label)
                 }
-                _ => Check::fail("R.placeholder", label, format!("{field}: {error}")),
+                _ => Check::fail(request::PLACEHOLDER, format!("{field}: {error}")).labelled(label),
             }
         }
-        PrepareError::NoSuchRequest { .. } => Check::fail(
-            "R.placeholder",
-            "The request exists in the collection",
-            error.to_string(),
-        ),
-        PrepareError::File { field, path, message } => Check::fail(
-            "R.file",
-            "Files the request sends are readable",
-            format!("{field} {}: {message}", path.display()),
-        ),
-        PrepareError::UnknownEnvironment { .. } => Check::fail(
-            "R.environment",
-            "The selected environment exists",
-            error.to_string(),
-        ),
+        PrepareError::NoSuchRequest { .. } => Check::fail(request::PLACEHOLDER, error.to_string())
+            .labelled("The request exists in the collection"),
+        PrepareError::File { field, path, message } => {
+            Check::fail(request::FILE, format!("{field} {}: {message}", path.display()))
+        }
+        PrepareError::UnknownEnvironment { .. } => Check::fail(request::ENVIRONMENT, error.to_string()),
     };
     vec![check]
 }

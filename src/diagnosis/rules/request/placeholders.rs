@@ -3,6 +3,7 @@
 
 use super::body::find_in_json;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::{Facts, Placeholder};
 use crate::evidence::text::percent_decode;
 
@@ -71,12 +72,10 @@ fn find(f: &Facts<'_>) -> Vec<Placeholder> {
 
 pub(super) fn placeholder(f: &Facts<'_>) -> Option<Check> {
     f.sent?;
-    let label = "No unresolved placeholders";
     Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail("R.placeholder", label, describe_placeholder(p)),
+        Some(p) => Check::fail(request::PLACEHOLDER, describe_placeholder(p)),
         None => Check::pass(
-            "R.placeholder",
-            label,
+            request::PLACEHOLDER,
             "URL, headers and body hold no {{…}}, {id} or :id placeholders",
         ),
     })
@@ -137,19 +136,16 @@ pub fn stringified_segment(url: &url::Url) -> Option<(usize, String)> {
 
 pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    let label = "No missing values turned into text";
     if let Some((n, decoded)) = stringified_segment(url) {
         return Some(Check::fail(
-            "R.stringified-missing",
-            label,
+            request::STRINGIFIED_MISSING,
             format!("URL path segment {n} is \"{decoded}\" — a missing value was stringified"),
         ));
     }
     for (name, value) in &f.sent_query {
         if STRINGIFIED.contains(&value.as_str()) {
             return Some(Check::fail(
-                "R.stringified-missing",
-                label,
+                request::STRINGIFIED_MISSING,
                 format!("Query param \"{name}\" = \"{value}\" — a missing value was turned into text"),
             ));
         }
@@ -162,8 +158,7 @@ pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
         })
     {
         return Some(Check::fail(
-            "R.stringified-missing",
-            label,
+            request::STRINGIFIED_MISSING,
             format!("Body field {path} = \"{value}\" — a missing value was turned into text"),
         ));
     }

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 use crate::evidence::negotiation::STANDARD_METHODS;
 use crate::http::{Field, SentRequest};
@@ -14,11 +15,9 @@ use crate::http::{Field, SentRequest};
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let path = url.path();
-    let label = "The path has no stray slashes";
     if let Some(at) = path.find("//") {
         return Some(Check::possible(
-            "R.slashes",
-            label,
+            request::SLASHES,
             format!(
                 "Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)",
                 evidence::quote(path),
@@ -28,8 +27,7 @@ pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     }
     if path.ends_with("/.") || path.to_ascii_lowercase().contains("%2f") {
         return Some(Check::possible(
-            "R.slashes",
-            label,
+            request::SLASHES,
             format!(
                 "Path \"{}\" has an encoded or dotted slash that servers treat differently",
                 evidence::quote(path)
@@ -55,24 +53,22 @@ pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
     let credentials = ["authorization", "cookie", "proxy-authorization"]
         .iter()
         .find(|h| f.sent_header(h).is_some());
-    let label = "Credentials travel encrypted";
     Some(match credentials {
         Some(header) => Check::fail(
-            "R.http-vs-https",
-            label,
+            request::HTTP_VS_HTTPS,
             format!(
                 "http:// to {} with a {header} header — credentials travel unencrypted",
                 f.host()
             ),
         ),
         None => Check::possible(
-            "R.http-vs-https",
-            "The request uses https",
+            request::HTTP_VS_HTTPS,
             format!(
                 "http:// to {}; many APIs redirect to https, which turns a POST into a GET on 301/302",
                 f.host()
             ),
-        ),
+        )
+        .labelled("The request uses https"),
     })
 }
 
@@ -88,8 +84,7 @@ pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
         "non-ASCII characters"
     };
     Some(Check::possible(
-        "R.header-whitespace",
-        "Header values are clean",
+        request::HEADER_WHITESPACE,
         format!(
             "Header \"{name}\" has {what}: {:?}",
             evidence::quote(&crate::secrets::redact_header_value(name, value))
@@ -139,8 +134,7 @@ pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
         })
         .collect();
     Some(Check::fail(
-        "R.header-duplicates",
-        "Single-valued headers are sent once",
+        request::HEADER_DUPLICATES,
         format!(
             "{singleton} is sent {} times: {}",
             values.len(),
@@ -157,11 +151,7 @@ pub(super) fn host_override(f: &Facts<'_>) -> Option<Check> {
         None => url.host_str().unwrap_or_default().to_owned(),
     };
     (!host.eq_ignore_ascii_case(&authority)).then(|| {
-        Check::possible(
-            "R.host-override",
-            "The Host header matches the URL",
-            format!("Host header \"{host}\" differs from URL host \"{authority}\" (virtual-host routing may send it elsewhere)"),
-        )
+        Check::possible(request::HOST_OVERRIDE, format!("Host header \"{host}\" differs from URL host \"{authority}\" (virtual-host routing may send it elsewhere)"))
     })
 }
 
@@ -170,8 +160,7 @@ pub(super) fn content_length_override(f: &Facts<'_>) -> Option<Check> {
     let declared: usize = sent.header("content-length")?.trim().parse().ok()?;
     (declared != sent.body.len()).then(|| {
         Check::fail(
-            "R.content-length-override",
-            "Content-Length matches the body",
+            request::CONTENT_LENGTH_OVERRIDE,
             format!(
                 "Content-Length {declared} but the body is {} bytes",
                 sent.body.len()
@@ -185,11 +174,10 @@ pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
     let n = sent.url.len();
     let text = format!("URL is {n} bytes; servers commonly reject request lines above 8 KiB");
     if n > 8000 {
-        Some(Check::fail("R.url-length", "The URL is not too long", text).cite("RFC 9110 §4.1"))
+        Some(Check::fail(request::URL_LENGTH, text).cite("RFC 9110 §4.1"))
     } else if n > 2048 {
         Some(Check::possible(
-            "R.url-length",
-            "The URL is not too long",
+            request::URL_LENGTH,
             format!("URL is {n} bytes; some CDNs and proxies cap URLs at 2 KiB"),
         ))
     } else {
@@ -213,8 +201,7 @@ pub(super) fn header_size(f: &Facts<'_>) -> Option<Check> {
     let (total, name, largest) = header_sizes(f)?;
     (total > 8192 || largest > 8192).then(|| {
         Check::fail(
-            "R.header-size",
-            "Headers are not too large",
+            request::HEADER_SIZE,
             format!(
                 "Headers total {} (largest {name}: {})",
                 evidence::size(total),
@@ -269,8 +256,7 @@ pub fn written_url<'a>(f: &Facts<'a>) -> Option<&'a str> {
 
 pub(super) fn query_encoding(f: &Facts<'_>) -> Option<Check> {
     let raw = written_url(f)?;
-    query_problem(raw)
-        .map(|p| Check::possible("R.query-encoding", "The query string is encoded correctly", p))
+    query_problem(raw).map(|p| Check::possible(request::QUERY_ENCODING, p))
 }
 
 pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
@@ -278,8 +264,7 @@ pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
     match sent.header("user-agent") {
         Some(ua) if !ua.trim().is_empty() => None,
         _ => Some(Check::possible(
-            "R.user-agent",
-            "A User-Agent is sent",
+            request::USER_AGENT,
             "No User-Agent header; some APIs (GitHub, for one) reject such requests",
         )),
     }
@@ -290,8 +275,7 @@ pub(super) fn method_case(f: &Facts<'_>) -> Option<Check> {
     let upper = method.to_ascii_uppercase();
     (method != upper && STANDARD_METHODS.contains(&upper.as_str())).then(|| {
         Check::fail(
-            "R.method-case",
-            "The method is in upper case",
+            request::METHOD_CASE,
             format!("Method \"{method}\" — HTTP methods are case-sensitive; did you mean {upper}?"),
         )
         .cite("RFC 9110 §9.1")
