@@ -11,8 +11,11 @@ use std::time::SystemTime;
 use serde_json::Value;
 use url::Url;
 
-use super::Input;
 use super::clock::Clock;
+use super::input::{HistoryEntry, Input};
+use super::sent::body::{PARSE_LIMIT, SentBody, as_data};
+use super::sent::credentials::{self, Credential};
+use super::sent::placeholders::{self, Placeholder};
 use crate::collection::Collection;
 use crate::evidence::challenge::{Challenge, parse_challenges};
 use crate::evidence::crossref::SentData;
@@ -22,54 +25,6 @@ use crate::evidence::jwt::{JwtClaims, decode_jwt};
 use crate::evidence::ratelimit::{RateLimits, parse_rate_limits};
 use crate::evidence::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, SentRequest, Written};
-
-/// Response bodies larger than this are not parsed for error details: error bodies are
-/// small, and a 50 MB success body must not make diagnosis slow.
-pub const PARSE_LIMIT: usize = 1024 * 1024;
-
-/// One earlier exchange of the session, for checks that compare ("worked 5 minutes ago").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    pub at: SystemTime,
-    /// `Collection/Folder/Request`, when the exchange came from a saved request.
-    pub request: Option<String>,
-    pub sent: SentRequest,
-    /// None when the request failed at the network level.
-    pub status: Option<u16>,
-    pub failure: Option<crate::http::FailureKind>,
-    /// How long the exchange took.
-    pub elapsed: std::time::Duration,
-    pub content_type: Option<String>,
-    pub etag: Option<String>,
-    pub location: Option<String>,
-}
-
-impl HistoryEntry {
-    /// The history record of an outcome.
-    pub fn of(outcome: &Outcome, request: Option<String>) -> Option<Self> {
-        let sent = outcome.sent()?.clone();
-        let timing = outcome.timing();
-        let head = match outcome {
-            Outcome::Response(e) => Some(&e.response.head),
-            Outcome::Failure(f) => f.response.as_ref(),
-        };
-        Some(Self {
-            at: timing.started_at + timing.total,
-            request,
-            sent,
-            status: outcome.status(),
-            failure: outcome.failure().map(|f| f.kind),
-            elapsed: timing.total,
-            content_type: head.and_then(|h| h.header("content-type")).map(str::to_owned),
-            etag: head.and_then(|h| h.header("etag")).map(str::to_owned),
-            location: head.and_then(|h| h.header("location")).map(str::to_owned),
-        })
-    }
-
-    pub fn host(&self) -> Option<String> {
-        Url::parse(&self.sent.url).ok()?.host_str().map(str::to_owned)
-    }
-}
 
 /// Everything rules look at, derived once per diagnosis.
 pub struct Facts<'a> {
@@ -105,25 +60,8 @@ pub struct Facts<'a> {
     bearer_claims: OnceCell<Option<JwtClaims>>,
     retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
     body_lower: OnceCell<String>,
-    /// Filled by the credential finder (`rules::auth::credentials`) on first use.
-    pub(crate) credentials: OnceCell<Vec<Credential>>,
-    /// Filled by the placeholder finder (`rules::request::find_placeholders`) on first use.
-    pub(crate) placeholders: OnceCell<Vec<Placeholder>>,
-}
-
-/// An unresolved placeholder found in what was sent.
-pub struct Placeholder {
-    /// Where: `URL path segment 3`, `header X-Id`, `body`.
-    pub place: String,
-    pub token: String,
-    /// The token as it went on the wire, when encoding changed it.
-    pub encoded: Option<String>,
-}
-
-/// A credential found in what was sent (troubleshooting.md §1.5).
-pub struct Credential {
-    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
-    pub shown: String,
+    credentials: OnceCell<Vec<Credential>>,
+    placeholders: OnceCell<Vec<Placeholder>>,
 }
 
 impl<'a> Facts<'a> {
@@ -160,7 +98,7 @@ impl<'a> Facts<'a> {
             json: sent_json,
             json_error: sent_json_error,
             form: sent_form,
-        } = sent.map(sent_body).unwrap_or_default();
+        } = sent.map(as_data).unwrap_or_default();
         let sent_query = url
             .as_ref()
             .map(|u| {
@@ -285,6 +223,24 @@ impl<'a> Facts<'a> {
             .as_ref()
     }
 
+    /// Every credential in the final request, redacted for evidence (found once).
+    pub fn credentials(&self) -> &[Credential] {
+        self.credentials.get_or_init(|| {
+            credentials::find(
+                self.sent,
+                &self.sent_query,
+                self.sent_json.as_ref(),
+                &self.sent_form,
+            )
+        })
+    }
+
+    /// Every unresolved placeholder in what was sent (found once).
+    pub fn placeholders(&self) -> &[Placeholder] {
+        self.placeholders
+            .get_or_init(|| placeholders::find(self.url.as_ref(), &self.sent_query, self.sent))
+    }
+
     /// What the cross-reference of error-body fields looks in.
     pub fn sent_data(&self) -> SentData<'_> {
         SentData {
@@ -314,37 +270,6 @@ impl<'a> Facts<'a> {
             .filter(|(path, _)| *path != written.path)
             .map(|(_, r)| r.url.as_str())
             .collect()
-    }
-}
-
-/// The request body as data: JSON (or why it is not) unless it is form-encoded, then pairs.
-#[derive(Default)]
-struct SentBody {
-    json: Option<Value>,
-    json_error: Option<serde_json::Error>,
-    form: Vec<(String, String)>,
-}
-
-fn sent_body(sent: &SentRequest) -> SentBody {
-    if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
-        return SentBody::default();
-    }
-    let content_type = crate::media_type::essence(sent.header("content-type").unwrap_or_default());
-    if content_type == "application/x-www-form-urlencoded" {
-        return SentBody {
-            form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),
-            ..SentBody::default()
-        };
-    }
-    match serde_json::from_slice(&sent.body) {
-        Ok(json) => SentBody {
-            json: Some(json),
-            ..SentBody::default()
-        },
-        Err(error) => SentBody {
-            json_error: Some(error),
-            ..SentBody::default()
-        },
     }
 }
 
@@ -384,6 +309,21 @@ mod tests {
             );
             let generator = f.generator.as_ref().expect("a response arrived");
             assert_eq!(generator.who.as_deref(), Some("Kong"), "{generator:?}");
+        });
+    }
+
+    #[test]
+    fn credentials_are_found_once_per_exchange() {
+        let ex = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
+            .header("X-API-Key", "k")
+            .status(401);
+        with_facts(&ex, None, |f| {
+            let shown: Vec<&str> = f.credentials().iter().map(|c| c.shown.as_str()).collect();
+            assert_eq!(
+                shown,
+                ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
+            );
+            assert!(std::ptr::eq(f.credentials(), f.credentials()), "found again");
         });
     }
 }

@@ -15,9 +15,10 @@ scope! {
         CONTENT_TYPE = "400.content-type" {
             title: "The body's Content-Type is right",
             inspects: "For a non-empty body: fails when it was sent without Content-Type (servers \
-                may treat it as application/octet-stream), or as R.ct-mismatch when the declared \
-                type contradicts the body, lacks a multipart boundary or gives JSON a charset \
-                other than UTF-8; passes otherwise.",
+                may treat it as application/octet-stream); otherwise asks what R.ct-mismatch asks \
+                (shown as \"Content-Type matches the body\"): fails when the declared type \
+                contradicts the body, lacks a multipart boundary or gives JSON a charset other \
+                than UTF-8, passes otherwise.",
             standard: "RFC 9110 §8.3, §15.5.1",
         }
         PLACEHOLDERS = "400.placeholders" {

@@ -2,11 +2,10 @@
 
 use std::cmp::Ordering;
 
-use super::collect;
-use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{conflict, gone, precondition_failed, precondition_required};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::evidence::api_version;
 use crate::evidence::crossref::{Presence, locate};
 use crate::evidence::field_path::display;
@@ -15,7 +14,7 @@ use crate::evidence::retry_after::parse_http_date;
 // --------------------------------------------------------------------------------------- 409
 
 pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
-    collect([duplicate(f), double_submit(f)])
+    [duplicate(f), double_submit(f)].into_iter().flatten().collect()
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
@@ -40,12 +39,12 @@ fn duplicate(f: &Facts<'_>) -> Option<Check> {
             format!(
                 "Server says \"{}\" already exists; you sent {}",
                 display(&i.path),
-                evidence::quote(&value.to_string())
+                quote::text(&value.to_string())
             )
         }
         _ => format!(
             "Server says: \"{}\"",
-            evidence::quote(f.error_body.headline.as_deref().unwrap_or("already exists"))
+            quote::text(f.error_body.headline.as_deref().unwrap_or("already exists"))
         ),
     };
     Some(Check::fail(conflict::DUPLICATE, text))
@@ -75,7 +74,10 @@ fn double_submit(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 410
 
 pub fn gone(f: &Facts<'_>) -> Vec<Check> {
-    collect([sunset(f), api_version(f), gone_history(f)])
+    [sunset(f), api_version(f), gone_history(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn successor(f: &Facts<'_>) -> Option<String> {
@@ -96,7 +98,7 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
     let next = successor(f).map_or(String::new(), |s| format!("; successor: {s}"));
     let what = sunset.map_or_else(
-        || evidence::header("Deprecation", deprecation.unwrap_or_default()),
+        || quote::header("Deprecation", deprecation.unwrap_or_default()),
         |s| format!("Sunset: {s}{when}"),
     );
     Some(Check::fail(gone::SUNSET, format!("{what}{next} — this version was retired")).cite("RFC 8594"))
@@ -149,13 +151,16 @@ fn gone_history(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 412
 
 pub fn precondition_failed(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         which(f),
         weak_etag(f),
         unquoted(f),
         create_only(f),
         unmodified_since(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn which(f: &Facts<'_>) -> Option<Check> {
@@ -220,8 +225,8 @@ fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
             precondition_failed::DATE,
             format!(
                 "If-Unmodified-Since {} and Last-Modified {} cannot both be read as HTTP dates",
-                evidence::quote(since),
-                evidence::quote(modified)
+                quote::text(since),
+                quote::text(modified)
             ),
         ));
     };
@@ -242,7 +247,10 @@ fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 428
 
 pub fn precondition_required(f: &Facts<'_>) -> Vec<Check> {
-    collect([conditional_sent(f), etag_known(f), body_hint(f)])
+    [conditional_sent(f), etag_known(f), body_hint(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn conditional_sent(f: &Facts<'_>) -> Option<Check> {
@@ -252,7 +260,7 @@ fn conditional_sent(f: &Facts<'_>) -> Option<Check> {
         })
     });
     Some(match sent {
-        Some((h, v)) => Check::pass(precondition_required::CONDITIONAL_SENT, evidence::header(h, v)),
+        Some((h, v)) => Check::pass(precondition_required::CONDITIONAL_SENT, quote::header(h, v)),
         None => Check::fail(
             precondition_required::CONDITIONAL_SENT,
             format!("{} sent without If-Match or If-Unmodified-Since", f.method()),

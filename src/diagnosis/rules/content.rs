@@ -1,35 +1,42 @@
 //! The request's content: 400 (syntax and framing of what was sent), 415 (its media type)
 //! and 422 (the values the server rejected, field by field).
 
-use super::common::field_issues;
-use super::evidence;
-use super::request::{self, find_placeholders};
-use super::{collect, reid};
+use super::named_fields::field_issues;
+use super::{content_type, json_body, unresolved};
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{bad_request, unprocessable, unsupported_media_type};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::{body_contradiction, sniff};
+use crate::diagnosis::sent::headers;
+use crate::diagnosis::sent::urls::{query_problem, written_url};
 use crate::evidence::crossref::{Presence, allowed_values, expected_type, locate};
 use crate::evidence::field_path::display;
 use crate::evidence::negotiation::{
     coding_accepted, essence, is_utf8, media_matches, media_param, parse_media_list,
 };
+use crate::media_type::is_json_type;
 
 // --------------------------------------------------------------------------------------- 400
 
 pub fn bad_request(f: &Facts<'_>) -> Vec<Check> {
-    collect([
-        reid(request::json_parse(f), bad_request::BODY_PARSES),
-        content_type(f),
-        placeholders(f),
+    [
+        json_body::parses(f, bad_request::BODY_PARSES),
+        body_content_type(f),
+        unresolved::none_left(f, bad_request::PLACEHOLDERS),
         named_fields(f),
         query_encoding(f),
         tls_port(f),
         header_size(f),
         bearer_invalid_request(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-fn content_type(f: &Facts<'_>) -> Option<Check> {
+/// Sent without Content-Type, or with one that does not fit the body.
+fn body_content_type(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     if sent.body.is_empty() {
         return None;
@@ -40,25 +47,14 @@ fn content_type(f: &Facts<'_>) -> Option<Check> {
                 bad_request::CONTENT_TYPE,
                 format!(
                     "Body ({}, looks like {}) sent without Content-Type; servers may treat it as application/octet-stream",
-                    evidence::size(sent.body.len()),
-                    request::sniff(&sent.body)
+                    quote::size(sent.body.len()),
+                    sniff(&sent.body)
                 ),
             )
             .cite("RFC 9110 §8.3"),
         );
     }
-    reid(request::content_type_mismatch(f), bad_request::CONTENT_TYPE)
-}
-
-fn placeholders(f: &Facts<'_>) -> Option<Check> {
-    f.sent?;
-    Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail(bad_request::PLACEHOLDERS, request::describe_placeholder(p)),
-        None => Check::pass(
-            bad_request::PLACEHOLDERS,
-            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
-        ),
-    })
+    content_type::fits_body(f, bad_request::CONTENT_TYPE)
 }
 
 fn named_fields(f: &Facts<'_>) -> Option<Check> {
@@ -74,11 +70,11 @@ fn named_fields(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn query_encoding(f: &Facts<'_>) -> Option<Check> {
-    let raw = request::written_url(f)?;
+    let raw = written_url(f.written)?;
     if !raw.contains('?') {
         return None;
     }
-    Some(match request::query_problem(raw) {
+    Some(match query_problem(raw) {
         Some(problem) => Check::fail(bad_request::QUERY_ENCODING, problem),
         None => Check::pass(
             bad_request::QUERY_ENCODING,
@@ -105,14 +101,14 @@ fn tls_port(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn header_size(f: &Facts<'_>) -> Option<Check> {
-    let (total, name, largest) = request::header_sizes(f)?;
+    let (total, name, largest) = headers::sizes(f.sent?)?;
     let said = f.body_text().contains("Request Header Or Cookie Too Large");
     Some(if said || largest > 8192 {
         Check::fail(
             bad_request::HEADER_SIZE,
             format!(
                 "Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400",
-                evidence::size(largest)
+                quote::size(largest)
             ),
         )
     } else if largest < 4096 {
@@ -120,8 +116,8 @@ fn header_size(f: &Facts<'_>) -> Option<Check> {
             bad_request::HEADER_SIZE,
             format!(
                 "Headers total {}; the largest ({name}) is {}",
-                evidence::size(total),
-                evidence::size(largest)
+                quote::size(total),
+                quote::size(largest)
             ),
         )
     } else {
@@ -157,7 +153,7 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
             bad_request::BEARER_INVALID_REQUEST,
             format!(
                 "Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}",
-                evidence::list(&places)
+                quote::list(&places)
             ),
         )
         .cite("RFC 6750 §3.1"),
@@ -167,7 +163,7 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 415
 
 pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         ct_present(f),
         ct_advertised(f),
         ct_vs_body(f),
@@ -175,7 +171,10 @@ pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
         multipart_boundary(f),
         media_params(f),
         content_encoding(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn ct_present(f: &Facts<'_>) -> Option<Check> {
@@ -188,12 +187,12 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
             unsupported_media_type::CT_PRESENT,
             format!(
                 "Body ({}) sent without Content-Type",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         ),
         Some(ct) => Check::pass(
             unsupported_media_type::CT_PRESENT,
-            format!("Content-Type: {}", evidence::quote(ct)),
+            format!("Content-Type: {}", quote::text(ct)),
         ),
     })
 }
@@ -206,7 +205,7 @@ fn ct_vs_body(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let text = request::body_contradiction(declared, request::sniff(&sent.body))?;
+    let text = body_contradiction(declared, sniff(&sent.body))?;
     Some(Check::fail(unsupported_media_type::CT_VS_BODY, text))
 }
 
@@ -225,14 +224,11 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
             ),
         ));
     }
-    let list: Vec<String> = advertised.iter().map(|(h, v)| evidence::header(h, v)).collect();
+    let list: Vec<String> = advertised.iter().map(|(h, v)| quote::header(h, v)).collect();
     let Some(sent) = sent else {
         return Some(Check::fail(
             unsupported_media_type::CT_ADVERTISED,
-            format!(
-                "Server accepts {}; you sent no Content-Type",
-                evidence::list(&list)
-            ),
+            format!("Server accepts {}; you sent no Content-Type", quote::list(&list)),
         ));
     };
     let ok = advertised
@@ -242,12 +238,12 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
     Some(if ok {
         Check::pass(
             unsupported_media_type::CT_ADVERTISED,
-            format!("Server accepts {}, which covers {sent}", evidence::list(&list)),
+            format!("Server accepts {}, which covers {sent}", quote::list(&list)),
         )
     } else {
         Check::fail(
             unsupported_media_type::CT_ADVERTISED,
-            format!("Server accepts {}; you sent {sent}", evidence::list(&list)),
+            format!("Server accepts {}; you sent {sent}", quote::list(&list)),
         )
         .cite("RFC 9110 §15.5.16")
     })
@@ -310,7 +306,7 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     let charset = media_param(ct, "charset")?;
-    (request::is_json_type(ct) && !is_utf8(&charset)).then(|| {
+    (is_json_type(ct) && !is_utf8(&charset)).then(|| {
         Check::possible(
             unsupported_media_type::PARAMS,
             format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"),
@@ -341,22 +337,28 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
 
 pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
     let Some(_) = field_issues(f) else {
-        return collect([Some(Check::unknown(
+        return [Some(Check::unknown(
             unprocessable::FIELDS,
             match &f.error_body.headline {
-                Some(h) => format!("Server says \"{}\" but names no fields", evidence::quote(h)),
+                Some(h) => format!("Server says \"{}\" but names no fields", quote::text(h)),
                 None => "The error body names no fields".to_owned(),
             },
-        ))]);
+        ))]
+        .into_iter()
+        .flatten()
+        .collect();
     };
-    collect([
+    [
         fields(f),
         all_missing(f),
         types(f),
         enums(f),
         wrapper(f),
         naming_style(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn fields(f: &Facts<'_>) -> Option<Check> {
@@ -385,7 +387,7 @@ fn types(f: &Facts<'_>) -> Option<Check> {
                 unprocessable::TYPE,
                 format!(
                     "\"{path}\" {message} — you sent {} (a {json_type})",
-                    evidence::quote(&value.to_string())
+                    quote::text(&value.to_string())
                 ),
             )
         })

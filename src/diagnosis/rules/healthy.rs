@@ -1,11 +1,13 @@
 //! The short checklist of a 2xx: it worked, but is the quota running low, is the endpoint
 //! deprecated, or is an error hiding inside a 200 (GraphQL, Slack-style `ok: false`)?
 
-use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::success;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::sniff;
 use crate::evidence::negotiation::essence;
+use crate::media_type::is_json_type;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -24,8 +26,8 @@ fn status(f: &Facts<'_>) -> Option<Check> {
     let head = f.head?;
     let location = head
         .header("location")
-        .map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
-    let size = evidence::size(f.body.len());
+        .map_or(String::new(), |l| format!("; Location: {}", quote::text(l)));
+    let size = quote::size(f.body.len());
     Some(Check::pass(
         success::STATUS,
         format!("{} {}{location}; body {size}", head.status, head.reason),
@@ -38,7 +40,7 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
         let first = summary
             .headline
             .as_deref()
-            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+            .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
         return Some(Check::fail(
             success::GRAPHQL_ERRORS,
             format!(
@@ -104,26 +106,26 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
     }
     let mut parts = Vec::new();
     if let Some(d) = deprecation {
-        parts.push(evidence::header("Deprecation", d));
+        parts.push(quote::header("Deprecation", d));
     }
     if let Some(s) = sunset {
         let when = crate::evidence::retry_after::parse_http_date(s)
             .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
-        parts.push(format!("{}{when}", evidence::header("Sunset", s)));
+        parts.push(format!("{}{when}", quote::header("Sunset", s)));
     }
     if let Some(l) = link {
-        parts.push(evidence::header("Link", l));
+        parts.push(quote::header("Link", l));
     }
     Some(Check::possible(success::DEPRECATION, parts.join("; ")).cite("RFC 9745"))
 }
 
 fn response_type(f: &Facts<'_>) -> Option<Check> {
     let declared = f.header("content-type")?;
-    if !super::request::is_json_type(declared) || f.body.is_empty() || f.method() == "HEAD" {
+    if !is_json_type(declared) || f.body.is_empty() || f.method() == "HEAD" {
         return None;
     }
     let e = essence(declared);
-    let sniffed = super::request::sniff(f.body);
+    let sniffed = sniff(f.body);
     matches!(sniffed, "HTML" | "XML").then(|| {
         Check::fail(success::RESPONSE_TYPE, format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"))
     })

@@ -1,20 +1,22 @@
 //! Framing and size limits: 408 (incomplete request), 411 (length required), 413 (body too
 //! large), 414 (URL too long) and 431 (headers too large).
 
-use super::collect;
-use super::evidence;
-use super::request;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{
     content_too_large, headers_too_large, length_required, request_timeout, uri_too_long,
 };
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::headers;
 use crate::evidence::intermediary::GeneratorKind;
 
 // --------------------------------------------------------------------------------------- 408
 
 pub fn request_timeout(f: &Facts<'_>) -> Vec<Check> {
-    collect([length_match(f), expect_continue(f), connection_close(f)])
+    [length_match(f), expect_continue(f), connection_close(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn length_match(f: &Facts<'_>) -> Option<Check> {
@@ -61,7 +63,10 @@ fn connection_close(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 411
 
 pub fn length_required(f: &Facts<'_>) -> Vec<Check> {
-    collect([chunked(f), empty_post(f), http10_hop(f)])
+    [chunked(f), empty_post(f), http10_hop(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn chunked(f: &Facts<'_>) -> Option<Check> {
@@ -112,7 +117,10 @@ fn http10_hop(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 413
 
 pub fn content_too_large(f: &Facts<'_>) -> Vec<Check> {
-    collect([size(f), generator_413(f), encoding_overhead(f)])
+    [size(f), generator_413(f), encoding_overhead(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The first size stated in a text ("1 MB", "10485760 bytes", "1m").
@@ -149,7 +157,7 @@ fn size(f: &Facts<'_>) -> Option<Check> {
                 content_too_large::SIZE,
                 format!(
                     "Body is {}; server states a {shown} limit",
-                    evidence::size(sent.body.len())
+                    quote::size(sent.body.len())
                 ),
             )
         } else {
@@ -157,7 +165,7 @@ fn size(f: &Facts<'_>) -> Option<Check> {
                 content_too_large::SIZE,
                 format!(
                     "Body is {}; the server's text mentions {shown}",
-                    evidence::size(sent.body.len())
+                    quote::size(sent.body.len())
                 ),
             )
         });
@@ -167,7 +175,7 @@ fn size(f: &Facts<'_>) -> Option<Check> {
             content_too_large::SIZE,
             format!(
                 "Body is {}; nginx produced this page and its default limit is 1 MiB (client_max_body_size)",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     } else {
@@ -175,7 +183,7 @@ fn size(f: &Facts<'_>) -> Option<Check> {
             content_too_large::SIZE,
             format!(
                 "Body is {}; the server does not say its limit",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     })
@@ -191,7 +199,7 @@ fn generator_413(f: &Facts<'_>) -> Option<Check> {
         format!(
             "Limit enforced by {} ({}), not the API",
             g.who.as_deref().unwrap_or("an intermediary"),
-            evidence::list(&g.signals)
+            quote::list(&g.signals)
         ),
     ))
 }
@@ -229,12 +237,15 @@ fn base64_bytes(value: &serde_json::Value) -> usize {
 // --------------------------------------------------------------------------------------- 414
 
 pub fn uri_too_long(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         url_total(f),
         data_in_query(f),
         duplicate_params(f),
         redirect_growth(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn url_total(f: &Facts<'_>) -> Option<Check> {
@@ -273,7 +284,7 @@ fn data_in_query(f: &Facts<'_>) -> Option<Check> {
         uri_too_long::DATA_IN_QUERY,
         format!(
             "Param \"{name}\" carries {} of {kind}; send it in a POST body instead",
-            evidence::size(value.len())
+            quote::size(value.len())
         ),
     ))
 }
@@ -319,13 +330,16 @@ fn redirect_growth(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 431
 
 pub fn headers_too_large(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         headers_total(f),
         cookie_bloat(f),
         token_size(f),
         header_repeats(f),
         named_header(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn headers_total(f: &Facts<'_>) -> Option<Check> {
@@ -340,11 +354,11 @@ fn headers_total(f: &Facts<'_>) -> Option<Check> {
     let top: Vec<String> = sizes
         .iter()
         .take(3)
-        .map(|(n, s)| format!("{n} ({})", evidence::size(*s)))
+        .map(|(n, s)| format!("{n} ({})", quote::size(*s)))
         .collect();
     let text = format!(
         "Request headers total {}; largest: {}",
-        evidence::size(total),
+        quote::size(total),
         top.join(", ")
     );
     Some(if total > 8192 {
@@ -364,7 +378,7 @@ fn cookie_bloat(f: &Facts<'_>) -> Option<Check> {
             headers_too_large::COOKIE_BLOAT,
             format!(
                 "Cookie header is {} with {count} cookies",
-                evidence::size(cookie.len())
+                quote::size(cookie.len())
             ),
         )
     })
@@ -377,14 +391,14 @@ fn token_size(f: &Facts<'_>) -> Option<Check> {
             headers_too_large::TOKEN_SIZE,
             format!(
                 "Authorization is {} — a JWT with many claims or groups?",
-                evidence::size(auth.len())
+                quote::size(auth.len())
             ),
         )
     })
 }
 
 fn header_repeats(f: &Facts<'_>) -> Option<Check> {
-    let repeated: Vec<String> = request::repeated_headers(f.sent?)
+    let repeated: Vec<String> = headers::repeated(f.sent?)
         .into_iter()
         .map(|(name, values)| format!("{name} appears {} times", values.len()))
         .collect();

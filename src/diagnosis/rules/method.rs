@@ -1,21 +1,24 @@
 //! 405 and 406: the method the URL answers, and the representations both sides accept.
 
-use super::collect;
-use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{method_not_allowed, not_acceptable};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::urls::endpoint;
 use crate::evidence::negotiation::{essence, media_matches, parse_allow, parse_media_list};
 
 // --------------------------------------------------------------------------------------- 405
 
 pub fn method_not_allowed(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         allow(f),
         redirect_rewrite(f),
         collection_vs_item(f),
         trailing_slash(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn allow(f: &Facts<'_>) -> Option<Check> {
@@ -103,16 +106,14 @@ fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
 
 fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let mine = super::endpoint(&sent.url);
+    let mine = endpoint(&sent.url);
     let other = if let Some(stripped) = mine.strip_suffix('/') {
         stripped.to_owned()
     } else {
         format!("{mine}/")
     };
     let worked = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method
-            && super::endpoint(&h.sent.url) == other
-            && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method && endpoint(&h.sent.url) == other && h.status.is_some_and(|s| s < 400)
     })?;
     Some(Check::fail(
         method_not_allowed::TRAILING_SLASH,
@@ -127,7 +128,10 @@ fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 406
 
 pub fn not_acceptable(f: &Facts<'_>) -> Vec<Check> {
-    collect([accept(f), q_values(f), other_negotiation(f), offered(f)])
+    [accept(f), q_values(f), other_negotiation(f), offered(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn accept(f: &Facts<'_>) -> Option<Check> {
@@ -138,7 +142,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
             not_acceptable::ACCEPT,
             format!(
                 "Accept: {} includes */*; look at the other Accept-* headers",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -154,7 +158,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
             not_acceptable::ACCEPT,
             format!(
                 "Accept: {} has no */*; the server has nothing in those types",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -166,7 +170,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
             not_acceptable::ACCEPT,
             format!(
                 "Accept: {} covers {} seen from {host} before",
-                evidence::quote(sent),
+                quote::text(sent),
                 seen[0]
             ),
         )
@@ -175,7 +179,7 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
             not_acceptable::ACCEPT,
             format!(
                 "Accept: {} — this host previously answered with {}",
-                evidence::quote(sent),
+                quote::text(sent),
                 seen[0]
             ),
         )
@@ -197,7 +201,7 @@ fn q_values(f: &Facts<'_>) -> Option<Check> {
             not_acceptable::Q_VALUES,
             format!(
                 "Accept gives every type q=0 (\"not acceptable\"): {}",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -215,7 +219,7 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
                 not_acceptable::OTHER_NEGOTIATION,
                 format!(
                     "{} rules out what the server may have",
-                    evidence::header(name, value)
+                    quote::header(name, value)
                 ),
             ));
         }

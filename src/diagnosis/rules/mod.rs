@@ -3,15 +3,19 @@
 //! Each rule returns `Option<Check>`: `None` when its preconditions do not hold (a JWT check
 //! on a Basic credential), so the checklist only shows what applies. Order within a group is
 //! the order a person should read them in when verdicts tie.
+//!
+//! A group builds on the facts (`Facts`, and the request as sent in `sent`), on `quote` for
+//! evidence, and on the few checks several groups ask (`unresolved`, `json_body`,
+//! `content_type`, `named_fields`, `incident`), never on another group.
 
 // Every rule returns `Option<Check>` so the rule lists read alike, even those that always apply.
 #![expect(clippy::unnecessary_wraps, reason = "one signature for every rule")]
 
+// Rule groups, one per outcome they explain.
+mod any_error;
 mod auth;
-mod common;
 mod conditions;
 mod content;
-pub(crate) mod evidence;
 mod healthy;
 mod limits;
 mod method;
@@ -21,43 +25,20 @@ mod rate;
 pub(crate) mod request;
 mod server;
 
+// Checks more than one group asks, each under the id its caller names; groups share these,
+// never each other.
+mod content_type;
+mod incident;
+mod json_body;
+mod named_fields;
+mod unresolved;
+
 use super::Check;
 use super::catalogue::{
-    self, CheckSpec, any_error, bad_request, forbidden, headers_too_large, internal_error, not_implemented,
+    self, CheckSpec, bad_request, forbidden, headers_too_large, internal_error, not_implemented,
     request_timeout, unauthorized, unsupported_media_type, uri_too_long, url,
 };
 use super::facts::Facts;
-
-/// DNS zones that only resolve inside a private network: a VPN, a cluster, a home router.
-/// Both the DNS checks and the proxy checks (`NO_PROXY`) ask "is this host private?".
-const PRIVATE_ZONES: [&str; 8] = [
-    ".internal",
-    ".local",
-    ".lan",
-    ".corp",
-    ".home.arpa",
-    ".svc",
-    ".cluster.local",
-    ".consul",
-];
-
-/// A URL without its query string: the endpoint, for "this endpoint earlier in the session".
-fn endpoint(url: &str) -> &str {
-    url.split('?').next().unwrap_or_default()
-}
-
-/// The checks that apply, in rule order.
-fn collect(checks: impl IntoIterator<Item = Option<Check>>) -> Vec<Check> {
-    checks.into_iter().flatten().collect()
-}
-
-/// A request lint asked again under a status-specific check.
-fn reid(check: Option<Check>, spec: &'static CheckSpec) -> Option<Check> {
-    check.map(|mut c| {
-        c.spec = spec;
-        c
-    })
-}
 
 /// Every check that applies to this exchange, unsorted.
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
@@ -69,7 +50,7 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     } else if let Some(status) = f.status() {
         let mut out = by_status(f, status);
         if status >= 400 {
-            out.extend(common::checks(f, &out));
+            out.extend(any_error::checks(f, &out));
         }
         out
     } else {
@@ -81,7 +62,7 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
         .filter(|lint| lint.verdict == super::Verdict::Fail)
         .filter(|lint| {
             !out.iter()
-                .any(|c| c.spec == lint.spec || covers(c.spec, lint.spec))
+                .any(|c| c.spec() == lint.spec() || covers(c.spec(), lint.spec()))
         })
         .collect();
     out.extend(lints);
@@ -130,7 +111,7 @@ const COVERS: [(&[&CheckSpec], &[&CheckSpec]); 16] = [
     (
         &[
             bad_request::PLACEHOLDERS,
-            any_error::PLACEHOLDER,
+            catalogue::any_error::PLACEHOLDER,
             url::PLACEHOLDER_HOST,
         ],
         &[catalogue::request::PLACEHOLDER],

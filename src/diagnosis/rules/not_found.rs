@@ -1,11 +1,11 @@
 //! 404: is the URL what you meant (placeholders, version, slashes), does the route exist at
 //! all or only the record is missing, and would credentials have shown it.
 
-use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, stringified_segment};
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::not_found;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::placeholders::{describe, stringified_segment};
 use crate::evidence::api_version;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
@@ -24,10 +24,10 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
 
 fn unresolved(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    if let Some(p) = find_placeholders(f).first() {
+    if let Some(p) = f.placeholders().first() {
         return Some(Check::fail(
             not_found::UNRESOLVED,
-            format!("{} — variable not resolved", describe_placeholder(p)),
+            format!("{} — variable not resolved", describe(p)),
         ));
     }
     // The first of a stringified segment and an empty one (a trailing slash is not empty).
@@ -58,7 +58,7 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
         not_found::UNRESOLVED,
         format!(
             "Path {} has no placeholders or stringified values",
-            evidence::quote(url.path())
+            quote::text(url.path())
         ),
     ))
 }
@@ -127,7 +127,7 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
         not_found::PATH_SHAPE,
         format!(
             "Path {} has no doubled slashes, trailing whitespace or repeated segments",
-            evidence::quote(path)
+            quote::text(path)
         ),
     ))
 }
@@ -174,7 +174,7 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
             not_found::ROUTE_VS_RECORD,
             format!(
                 "Body \"{}\" is {what} → no route for {} on this path",
-                evidence::quote(headline.trim()),
+                quote::text(headline.trim()),
                 f.method()
             ),
         ));
@@ -201,7 +201,7 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
             not_found::ROUTE_VS_RECORD,
             format!(
                 "App says \"{}\" → the route is right, the id is not",
-                evidence::quote(headline.trim())
+                quote::text(headline.trim())
             ),
         ));
     }
@@ -212,7 +212,7 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         } else {
             format!(
                 "Body \"{}\" does not say whether the route or the record is missing",
-                evidence::quote(headline.trim())
+                quote::text(headline.trim())
             )
         },
     ))
@@ -265,7 +265,7 @@ fn read_after_write(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn hidden_private(f: &Facts<'_>) -> Option<Check> {
-    if !super::auth::credentials(f).is_empty() {
+    if !f.credentials().is_empty() {
         return None;
     }
     let host = f.host();

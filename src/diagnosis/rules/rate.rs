@@ -4,11 +4,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::evidence;
+use super::incident;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::catalogue::{service_unavailable, too_many_requests};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::evidence::ratelimit::{Limit, ResetKind};
 use crate::evidence::retry_after::{RetryAfter, retry_at};
 
@@ -36,7 +37,7 @@ pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
         maintenance(f),
         no_upstream(f),
         throttle(f),
-        super::server::host_wide(f, service_unavailable::HOST_WIDE, 503),
+        incident::host_wide(f, service_unavailable::HOST_WIDE, 503),
     ]
     .into_iter()
     .flatten()
@@ -55,11 +56,11 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
                 (RetryAfter::Date(_), None) => " (HTTP-date)".to_owned(),
                 (RetryAfter::Delay(_), _) => String::new(),
             };
-            Ok((at, format!("Retry-After: {}{form}", evidence::quote(raw))))
+            Ok((at, format!("Retry-After: {}{form}", quote::text(raw))))
         }
         Err(reason) => Err(format!(
             "Retry-After value \"{}\" is not a number of seconds or an HTTP-date ({reason}) — ignored",
-            evidence::quote(raw)
+            quote::text(raw)
         )),
     })
 }
@@ -155,7 +156,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         too_many_requests::RESET,
         format!(
             "{} — the limit that fired may be elsewhere (per endpoint or per account)",
-            evidence::list(&left)
+            quote::list(&left)
         ),
     ))
 }
@@ -254,7 +255,7 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
 /// An anonymous request where credentials were meant to go, or to an API known to give
 /// anonymous clients a smaller quota, may be hitting the anonymous limit.
 fn identity(f: &Facts<'_>) -> Option<Check> {
-    if !super::auth::credentials(f).is_empty() {
+    if !f.credentials().is_empty() {
         return None;
     }
     let meant_auth = f.written.is_some_and(|w| w.auth.is_some() && !w.auth_applied);
@@ -311,7 +312,7 @@ fn maintenance(f: &Facts<'_>) -> Option<Check> {
         .unwrap_or_else(|| keyword.to_owned());
     Some(Check::fail(
         service_unavailable::MAINTENANCE,
-        format!("Server reports maintenance: \"{}\"", evidence::quote(&snippet)),
+        format!("Server reports maintenance: \"{}\"", quote::text(&snippet)),
     ))
 }
 

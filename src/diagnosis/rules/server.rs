@@ -3,11 +3,14 @@
 
 use std::time::Duration;
 
-use super::evidence;
+use super::incident;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::catalogue::{bad_gateway, gateway_timeout, internal_error, not_implemented};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::{find_in_json, sniff};
+use crate::diagnosis::sent::urls::endpoint;
 use crate::evidence::intermediary::GeneratorKind;
 use crate::evidence::negotiation::{STANDARD_METHODS, parse_allow};
 
@@ -18,7 +21,7 @@ pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
         diff_last_success(f),
         input_oddities(f),
         content_type(f),
-        host_wide(f, internal_error::HOST_WIDE, 500),
+        incident::host_wide(f, internal_error::HOST_WIDE, 500),
     ]
     .into_iter()
     .flatten()
@@ -42,7 +45,7 @@ pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
         who(f, bad_gateway::WHO),
         cdn_code(f),
         fast_fail(f),
-        host_wide(f, bad_gateway::HOST_WIDE, 502),
+        incident::host_wide(f, bad_gateway::HOST_WIDE, 502),
         maybe_processed(f, bad_gateway::MAYBE_PROCESSED),
     ]
     .into_iter()
@@ -55,7 +58,7 @@ pub fn gateway_timeout(f: &Facts<'_>) -> Vec<Check> {
         who(f, gateway_timeout::WHO),
         elapsed_limit(f),
         cost(f),
-        host_wide(f, gateway_timeout::HOST_WIDE, 504),
+        incident::host_wide(f, gateway_timeout::HOST_WIDE, 504),
         maybe_processed(f, gateway_timeout::MAYBE_PROCESSED),
     ]
     .into_iter()
@@ -81,7 +84,7 @@ fn server_fault(f: &Facts<'_>) -> Option<Check> {
         .error_body
         .headline
         .as_deref()
-        .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
     let report = match &id {
         Some(id) => format!(", error id {id} — the failure is on the server side; report it with the id"),
         None => " — the failure is on the server side".to_owned(),
@@ -118,17 +121,15 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |k| format!(" — mentions \"{k}\""));
     Some(Check::fail(
         internal_error::EXCEPTION_LEAK,
-        format!("Server leaked an exception: \"{}\"{field}", evidence::quote(line)),
+        format!("Server leaked an exception: \"{}\"{field}", quote::text(line)),
     ))
 }
 
 fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let base = super::endpoint(&sent.url);
+    let base = endpoint(&sent.url);
     let Some(ok) = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method
-            && super::endpoint(&h.sent.url) == base
-            && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method && endpoint(&h.sent.url) == base && h.status.is_some_and(|s| s < 400)
     }) else {
         return Some(Check::unknown(
             internal_error::DIFF_LAST_SUCCESS,
@@ -185,7 +186,7 @@ fn body_diff(before: &[u8], after: Option<&serde_json::Value>) -> String {
 
 fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
-    let odd = super::request::find_in_json(json, &oddity)?;
+    let odd = find_in_json(json, &oddity)?;
     Some(Check::possible(internal_error::INPUT_ODDITIES, odd))
 }
 
@@ -217,44 +218,9 @@ fn content_type(f: &Facts<'_>) -> Option<Check> {
         internal_error::CONTENT_TYPE,
         format!(
             "{} body sent without Content-Type; some frameworks crash instead of returning 400",
-            super::request::sniff(&sent.body)
+            sniff(&sent.body)
         ),
     ))
-}
-
-/// Whether the whole host is failing (an incident) or just this request.
-pub fn host_wide(f: &Facts<'_>, spec: &'static CheckSpec, status: u16) -> Option<Check> {
-    let host = f.url.as_ref()?.host_str()?.to_owned();
-    let since = f.received_at.checked_sub(Duration::from_secs(300))?;
-    let recent: Vec<_> = f
-        .history
-        .iter()
-        .filter(|h| h.at >= since && h.host().as_deref() == Some(host.as_str()))
-        .collect();
-    if recent.is_empty() {
-        return None;
-    }
-    let failing = recent
-        .iter()
-        .filter(|h| h.status.is_none_or(|s| s >= 500))
-        .count()
-        + 1;
-    let n = recent.len() + 1;
-    Some(if failing * 2 >= n {
-        Check::fail(
-            spec,
-            format!(
-                "{failing} of the last {n} requests to {host} failed with 5xx or no answer — likely a server-side incident"
-            ),
-        )
-    } else {
-        Check::pass(
-            spec,
-            format!(
-                "Only {failing} of the last {n} requests to {host} failed — this looks specific to this request ({status})"
-            ),
-        )
-    })
 }
 
 fn method_name(f: &Facts<'_>) -> Option<Check> {
@@ -321,7 +287,7 @@ fn generator(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
             "{} rejected method {} ({})",
             g.who.as_deref().unwrap_or("An intermediary"),
             f.method(),
-            evidence::list(&g.signals)
+            quote::list(&g.signals)
         ),
     ))
 }
@@ -345,7 +311,7 @@ fn who(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
             format!(
                 "Generated by {} ({}): it {verb}{after}",
                 g.who.as_deref().unwrap_or("a gateway"),
-                evidence::list(&g.signals)
+                quote::list(&g.signals)
             ),
         ),
         GeneratorKind::Application | GeneratorKind::Unrecognised => Check::unknown(
@@ -464,7 +430,7 @@ fn cost(f: &Facts<'_>) -> Option<Check> {
         format!(
             "Request asks for {}={} — try smaller pages or fewer expansions",
             big.0,
-            evidence::quote(&big.1)
+            quote::text(&big.1)
         ),
     ))
 }

@@ -205,19 +205,19 @@ fn request_lints_cover_the_body_and_url() {
         "needs the written URL"
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=a+b").as_deref(),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=a+b").as_deref(),
         Some("Query param \"q\" contains a raw \"+\" that form-decoding servers read as a space")
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=%2541").as_deref(),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=%2541").as_deref(),
         Some("Query param \"q\" looks double-encoded (%25…)")
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=50%"),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=50%"),
         Some("Query param \"q\" has a \"%\" not followed by two hex digits".to_owned())
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=ok"),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=ok"),
         None
     );
     assert_eq!(
@@ -294,13 +294,10 @@ fn requests_that_could_not_be_prepared() {
 fn placeholders_are_found_once_per_exchange() {
     let ex = Ex::get("https://api.example.com/v1/users/%7Bid%7D").header("X-Trace", "{{trace}}");
     with_facts(&ex, None, |f| {
-        let found = crate::diagnosis::rules::request::find_placeholders(f);
+        let found = f.placeholders();
         let tokens: Vec<&str> = found.iter().map(|p| p.token.as_str()).collect();
         assert_eq!(tokens, ["{id}", "{{trace}}"]);
-        assert!(
-            std::ptr::eq(found, crate::diagnosis::rules::request::find_placeholders(f)),
-            "found again"
-        );
+        assert!(std::ptr::eq(found, f.placeholders()), "found again");
     });
 }
 

@@ -2,11 +2,10 @@
 //! body (`401.challenge`) and whether the scheme sent is one it asks for
 //! (`401.scheme-match`). Also renders a challenge for evidence, for 407 too.
 
-use super::super::evidence;
-use super::credentials::credentials;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::evidence::challenge::Challenge;
 use crate::evidence::error_body::BodyFormat;
 
@@ -28,7 +27,7 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
             .error_body
             .headline
             .as_deref()
-            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+            .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
         oauth_body
             .as_ref()
             .map(|code| format!("body says error=\"{code}\"{detail}"))
@@ -75,15 +74,15 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(unauthorized::CHALLENGE, format!("Server {body}")));
     }
     let shown: Vec<String> = f.challenges.iter().map(challenge_text).collect();
-    let text = if credentials(f).is_empty() {
+    let text = if f.credentials().is_empty() {
         format!(
             "WWW-Authenticate: {} carries no error code, as RFC 6750 §3.1 prescribes when no credentials were sent",
-            evidence::list(&shown)
+            quote::list(&shown)
         )
     } else {
         format!(
             "WWW-Authenticate: {} names no error; the body may say more",
-            evidence::list(&shown)
+            quote::list(&shown)
         )
     };
     Some(Check::pass(unauthorized::CHALLENGE, text))
@@ -108,7 +107,7 @@ pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
             unauthorized::SCHEME_MATCH,
             format!(
                 "You sent {scheme}; the server challenges {}{realm}",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
     } else {
@@ -116,7 +115,7 @@ pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
             unauthorized::SCHEME_MATCH,
             format!(
                 "You sent {scheme}; server challenges only {}{realm}",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
         .cite("RFC 9110 §11.6.1")

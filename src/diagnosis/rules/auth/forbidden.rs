@@ -1,13 +1,12 @@
 //! 403 Forbidden: missing scopes, credentials, a rate limit in disguise, a WAF or CDN block,
 //! the User-Agent, AWS signatures, CSRF tokens and the token's audience (`403.*`).
 
-use super::super::evidence;
-use super::super::request::empty_auth_variable;
-use super::credentials::credentials;
 use super::token::audience;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::forbidden;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::credentials::empty_auth_variable;
 use crate::evidence::intermediary::GeneratorKind;
 
 pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
@@ -27,12 +26,12 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
-    let found = credentials(f);
+    let found = f.credentials();
     Some(match found.first() {
         Some(c) => Check::pass(forbidden::CREDS, format!("{} was sent", c.shown)),
         None => Check::possible(
             forbidden::CREDS,
-            match empty_auth_variable(f) {
+            match f.written.and_then(empty_auth_variable) {
                 Some(empty) => format!(
                     "No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"
                 ),
@@ -73,16 +72,16 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
     let need = if required.is_empty() {
         "a scope it does not name".to_owned()
     } else {
-        evidence::list(&required)
+        quote::list(&required)
     };
     Some(match granted {
         Some(granted) => {
             let missing: Vec<String> = required.iter().filter(|r| !granted.contains(r)).cloned().collect();
             if missing.is_empty() && bearer.is_none() {
-                Check::pass(forbidden::SCOPE, format!("Server requires {need}; token grants {}", evidence::list(&granted)))
+                Check::pass(forbidden::SCOPE, format!("Server requires {need}; token grants {}", quote::list(&granted)))
             } else {
-                let missing = if missing.is_empty() { need.clone() } else { evidence::list(&missing) };
-                Check::fail(forbidden::SCOPE, format!("Server requires scope {need}; token grants {} → missing {missing}", evidence::list(&granted)))
+                let missing = if missing.is_empty() { need.clone() } else { quote::list(&missing) };
+                Check::fail(forbidden::SCOPE, format!("Server requires scope {need}; token grants {} → missing {missing}", quote::list(&granted)))
             }
         }
         None => Check::fail(
@@ -148,7 +147,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
             format!(
                 "Blocked by {} ({}) before reaching the API",
                 g.who.as_deref().unwrap_or("an edge service"),
-                evidence::list(
+                quote::list(
                     &g.signals
                         .iter()
                         .cloned()
@@ -183,10 +182,7 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
         Some(ua) if mentions => Some(
             Check::possible(
                 forbidden::USER_AGENT,
-                format!(
-                    "The body mentions User-Agent; you sent \"{}\"",
-                    evidence::quote(ua)
-                ),
+                format!("The body mentions User-Agent; you sent \"{}\"", quote::text(ua)),
             )
             .labelled("The User-Agent is accepted"),
         ),

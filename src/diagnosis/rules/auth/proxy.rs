@@ -1,12 +1,12 @@
 //! 407 Proxy Authentication Required: which proxy, were proxy credentials sent, does it offer
 //! a scheme apibench can answer, should this host bypass it (`407.*`).
 
-use super::super::evidence;
-use super::super::request::is_loopback;
 use super::challenge::challenge_text;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::proxy_auth_required;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::urls::{PRIVATE_ZONES, is_loopback};
 
 pub fn proxy_auth_required(f: &Facts<'_>) -> Vec<Check> {
     [proxy_source(f), proxy_creds(f), proxy_scheme(f), no_proxy(f)]
@@ -17,7 +17,7 @@ pub fn proxy_auth_required(f: &Facts<'_>) -> Vec<Check> {
 
 fn via(f: &Facts<'_>) -> String {
     f.header("via")
-        .map_or(String::new(), |v| format!(" ({})", evidence::header("Via", v)))
+        .map_or(String::new(), |v| format!(" ({})", quote::header("Via", v)))
 }
 
 fn proxy_source(f: &Facts<'_>) -> Option<Check> {
@@ -47,7 +47,7 @@ fn proxy_creds(f: &Facts<'_>) -> Option<Check> {
     Some(match (header, in_url) {
         (Some(v), _) => Check::pass(
             proxy_auth_required::CREDS_SENT,
-            evidence::header("Proxy-Authorization", v),
+            quote::header("Proxy-Authorization", v),
         ),
         (None, true) => Check::pass(
             proxy_auth_required::CREDS_SENT,
@@ -77,7 +77,7 @@ fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
             proxy_auth_required::SCHEME_SUPPORTED,
             format!(
                 "Proxy-Authenticate: {} — Basic works with user:password in the proxy URL",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
     } else {
@@ -85,7 +85,7 @@ fn proxy_scheme(f: &Facts<'_>) -> Option<Check> {
             proxy_auth_required::SCHEME_SUPPORTED,
             format!(
                 "Proxy requires {}; only Basic is supported — run a local authenticating proxy or use a Basic-capable account",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
     })
@@ -96,7 +96,7 @@ fn no_proxy(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
     let internal = is_loopback(&host)
         || !host.contains('.')
-        || super::super::PRIVATE_ZONES.iter().any(|s| host.ends_with(s))
+        || PRIVATE_ZONES.iter().any(|s| host.ends_with(s))
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| match ip {
             std::net::IpAddr::V4(v4) => v4.is_private(),
             std::net::IpAddr::V6(_) => false,

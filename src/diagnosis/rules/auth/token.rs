@@ -8,6 +8,7 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::sent::urls::host_of;
 
 /// The server's idea of now: its Date header, else our receive time.
 fn server_now(f: &Facts<'_>) -> (SystemTime, &'static str) {
@@ -115,7 +116,7 @@ pub(super) fn audience(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check>
             ));
         }
         let matches = claims.aud.iter().any(|aud| {
-            let aud_host = super::super::common::host_of(aud);
+            let aud_host = host_of(aud);
             aud_host.eq_ignore_ascii_case(&host) || host.ends_with(&format!(".{aud_host}")) || aud == "*"
         });
         let auds = claims.aud.join(", ");

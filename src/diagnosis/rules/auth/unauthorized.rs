@@ -2,14 +2,14 @@
 //! were credentials sent (`401.creds-sent`), is the credential well-formed
 //! (`401.credential-shape`), did it survive redirects (`401.survived-redirect`).
 
-use super::super::evidence;
-use super::super::request::{authorization_problem, empty_auth_variable};
 use super::challenge::{challenge, scheme_match};
-use super::credentials::credentials;
 use super::token::{audience, token_time};
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::credentials::{authorization_problem, empty_auth_variable};
+use crate::diagnosis::sent::urls::host_of;
 
 pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -27,7 +27,7 @@ pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn creds_sent(f: &Facts<'_>) -> Option<Check> {
-    let found = credentials(f);
+    let found = f.credentials();
     if let Some(first) = found.first() {
         let more = if found.len() > 1 {
             format!(" (and {} more)", found.len() - 1)
@@ -39,7 +39,7 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
             format!("{} was sent{more}", first.shown),
         ));
     }
-    let why = match (empty_auth_variable(f), f.written.and_then(|w| w.auth.as_ref())) {
+    let why = match (f.written.and_then(empty_auth_variable), f.written.and_then(|w| w.auth.as_ref())) {
         (Some(empty), _) => format!("no Authorization header; {empty}"),
         (None, Some(auth)) => format!("no Authorization header, although auth is {}", auth.kind()),
         (None, None) => {
@@ -53,14 +53,14 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
 fn credential_shape(f: &Facts<'_>) -> Option<Check> {
     // With nothing sent, 401.creds-sent already names the empty variable.
     let value = f.sent_header("authorization")?;
-    if let Some(empty) = empty_auth_variable(f) {
+    if let Some(empty) = f.written.and_then(empty_auth_variable) {
         return Some(Check::fail(unauthorized::CREDENTIAL_SHAPE, empty));
     }
     Some(match authorization_problem(value) {
         Some(problem) => Check::fail(unauthorized::CREDENTIAL_SHAPE, problem).cite("RFC 6750 §2.1"),
         None => Check::pass(
             unauthorized::CREDENTIAL_SHAPE,
-            format!("{} is well-formed", evidence::header("Authorization", value)),
+            format!("{} is well-formed", quote::header("Authorization", value)),
         ),
     })
 }
@@ -78,8 +78,8 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
                 format!(
                     "Authorization was dropped at hop {} ({} → {}); the final request was anonymous",
                     i + 1,
-                    super::super::common::host_of(&hop.request.url),
-                    super::super::common::host_of(&hop.location)
+                    host_of(&hop.request.url),
+                    host_of(&hop.location)
                 ),
             ));
         }

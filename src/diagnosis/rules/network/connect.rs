@@ -4,10 +4,10 @@
 
 use std::net::SocketAddr;
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::refused;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 pub(super) fn refused_target(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -37,10 +37,7 @@ pub(super) fn refused_target(f: &Facts<'_>, failure: &Failure) -> Option<Check> 
     } else {
         Check::fail(
             refused::TARGET,
-            format!(
-                "Could not connect to {target}: {}",
-                evidence::quote(&failure.message)
-            ),
+            format!("Could not connect to {target}: {}", quote::text(&failure.message)),
         )
     })
 }

@@ -2,10 +2,11 @@
 //! host, a private zone, the variable it came from, being offline, or the proxy's own name
 //! (`dns.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::dns;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::urls::PRIVATE_ZONES;
 use crate::http::{Failure, FailureKind, Field};
 use crate::template::Origin;
 
@@ -78,9 +79,7 @@ pub(super) fn dns_typo(f: &Facts<'_>) -> Option<Check> {
 
 pub(super) fn dns_private_zone(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
-    let zone = super::super::PRIVATE_ZONES
-        .into_iter()
-        .find(|z| host.ends_with(z))?;
+    let zone = PRIVATE_ZONES.into_iter().find(|z| host.ends_with(z))?;
     Some(Check::possible(
         dns::PRIVATE_ZONE,
         format!("{host} is a private name ({zone}); it only resolves inside its VPN or cluster network"),
@@ -101,7 +100,7 @@ pub(super) fn dns_from_variable(f: &Facts<'_>) -> Option<Check> {
         format!(
             "Host came from {{{{ {} }}}} in {origin} = \"{}\"",
             source.expr,
-            evidence::quote(&source.value)
+            quote::text(&source.value)
         ),
     ))
 }

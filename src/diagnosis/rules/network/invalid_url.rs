@@ -2,10 +2,10 @@
 //! scheme, unresolved host, port, host characters, empty host, header names and values
 //! (`url.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::url;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 fn raw_url<'a>(f: &Facts<'a>, failure: &'a Failure) -> &'a str {
@@ -50,7 +50,7 @@ fn url_scheme(url: &str) -> Option<Check> {
     if lower.starts_with("https://https://") || lower.starts_with("http://http") {
         return Some(Check::fail(
             url::SCHEME,
-            format!("The scheme is doubled: \"{}\"", evidence::quote(url)),
+            format!("The scheme is doubled: \"{}\"", quote::text(url)),
         ));
     }
     match lower.split_once("://") {
@@ -58,7 +58,7 @@ fn url_scheme(url: &str) -> Option<Check> {
             url::SCHEME,
             format!(
                 "URL has no scheme — \"{}\" was read as a relative path; add https://",
-                evidence::quote(url)
+                quote::text(url)
             ),
         )),
         Some((scheme, _)) if scheme != "http" && scheme != "https" => {
@@ -135,7 +135,7 @@ fn url_empty_host(url: &str) -> Option<Check> {
     (url.contains("://") && authority(url).is_empty()).then(|| {
         Check::fail(
             url::EMPTY_HOST,
-            format!("URL \"{}\" has an empty host", evidence::quote(url)),
+            format!("URL \"{}\" has an empty host", quote::text(url)),
         )
     })
 }

@@ -24,10 +24,10 @@ use reset::{reset_h2, reset_phase, reset_tls_to_plain, reset_upload_size};
 use timeout::{timeout_ipv6, timeout_maybe_processed, timeout_phase, timeout_setting};
 use tls::{tls_kind, tls_proxy_mitm};
 
-use super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::other;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::{Failure, FailureKind};
 
 pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
@@ -71,7 +71,7 @@ pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
         FailureKind::BodyTooLarge => vec![body_limit(f, failure)],
         FailureKind::Other => vec![Some(Check::unknown(
             other::CHAIN,
-            format!("Raw error: {}", evidence::quote(&raw_error(failure))),
+            format!("Raw error: {}", quote::text(&raw_error(failure))),
         ))],
     };
     checks.into_iter().flatten().collect()

@@ -2,10 +2,10 @@
 //! ping-pong, a login page, a cookie the server waits for, and the redirect limit
 //! (`redirect.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::redirect;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Hop;
 
 /// The first hop that repeats an earlier request (same method and URL): (earlier, later),
@@ -88,7 +88,7 @@ pub(super) fn redirect_login(f: &Facts<'_>) -> Option<Check> {
         redirect::LOGIN,
         format!(
             "Redirected to a login page ({}) — the request is not authenticated for this API (use a token instead of a session?)",
-            evidence::quote(location)
+            quote::text(location)
         ),
     ))
 }

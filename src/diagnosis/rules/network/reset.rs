@@ -2,10 +2,10 @@
 //! stream resets, an upload over the server's size limit, or TLS sent to a plain port
 //! (`reset.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::reset;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::{Failure, Phase};
 
 pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -14,7 +14,7 @@ pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         Phase::Connect => "while connecting".to_owned(),
         Phase::WaitingForResponse => format!(
             "after the request ({}) was sent, before any response",
-            evidence::size(sent.body.len())
+            quote::size(sent.body.len())
         ),
         Phase::ReadingBody => "while the body was being read".to_owned(),
         Phase::Build => "before sending".to_owned(),
@@ -55,7 +55,7 @@ pub(super) fn reset_upload_size(f: &Facts<'_>, failure: &Failure) -> Option<Chec
             reset::UPLOAD_SIZE,
             format!(
                 "Reset while sending a {} body — the server may enforce a size limit (and skip the 413)",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     })

@@ -4,10 +4,10 @@
 
 use std::net::SocketAddr;
 
-use super::super::request::is_loopback;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::timeout;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::sent::urls::{endpoint, is_loopback};
 use crate::http::{Failure, Phase};
 
 pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -65,11 +65,11 @@ pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
 pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let limit = failure.limit?;
     let sent = f.sent?;
-    let base = super::super::endpoint(&sent.url);
+    let base = endpoint(&sent.url);
     let mut times: Vec<std::time::Duration> = f
         .history
         .iter()
-        .filter(|h| h.status.is_some() && super::super::endpoint(&h.sent.url) == base)
+        .filter(|h| h.status.is_some() && endpoint(&h.sent.url) == base)
         .map(|h| h.elapsed)
         .collect();
     if times.is_empty() {

@@ -1,10 +1,10 @@
 //! The TLS handshake failed (`Tls` failures): plain HTTP on the port, the certificate's name,
 //! issuer or validity, a handshake alert, or a proxy re-signing the traffic (`tls.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::tls;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -29,7 +29,7 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         || lower.contains("hostname mismatch")
     {
         let detail = chain.split("valid for").nth(1).map_or(String::new(), |d| {
-            format!(" (valid for{})", evidence::quote(d.trim_end_matches(['"', ')'])))
+            format!(" (valid for{})", quote::text(d.trim_end_matches(['"', ')'])))
         });
         (
             tls::HOSTNAME,
@@ -74,7 +74,7 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     } else {
         (
             tls::HANDSHAKE,
-            format!("TLS with {host} failed: {}", evidence::quote(&failure.message)),
+            format!("TLS with {host} failed: {}", quote::text(&failure.message)),
         )
     };
     Some(Check::fail(spec, text))

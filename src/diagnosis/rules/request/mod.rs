@@ -10,29 +10,27 @@ use crate::template::RenderError;
 
 mod auth;
 mod body;
-mod placeholders;
+mod stringified;
 mod wire;
 
 use auth::{auth_malformed, auth_variable_empty, key_in_query};
-pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
-pub use body::{body_contradiction, content_type_mismatch, find_in_json, is_json_type, json_parse, sniff};
 use body::{body_on_bodyless_method, content_type_missing, number_precision};
-pub use placeholders::{describe_placeholder, find_placeholders, stringified_segment};
-use placeholders::{placeholder, stringified_missing};
+use stringified::stringified_missing;
 use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
     method_case, query_encoding, slashes, url_length, user_agent,
 };
-pub use wire::{header_sizes, is_loopback, query_problem, repeated_headers, written_url};
+
+use super::{content_type, json_body, unresolved};
 
 /// Every request lint, in catalogue order. `None` means "does not apply".
 pub fn lints(f: &Facts<'_>) -> Vec<Check> {
     [
-        placeholder(f),
+        unresolved::none_left(f, request::PLACEHOLDER),
         stringified_missing(f),
-        json_parse(f),
+        json_body::parses(f, request::JSON_PARSE),
         content_type_missing(f),
-        content_type_mismatch(f),
+        content_type::fits_body(f, request::CT_MISMATCH),
         body_on_bodyless_method(f),
         auth_variable_empty(f),
         auth_malformed(f),

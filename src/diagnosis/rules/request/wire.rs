@@ -1,16 +1,13 @@
 //! The URL and headers on the wire: slashes, scheme, whitespace, duplicates, overrides,
 //! sizes, query encoding, User-Agent and method case.
 
-use std::net::IpAddr;
-
-use indexmap::IndexMap;
-
-use super::super::evidence;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::headers;
+use crate::diagnosis::sent::urls::{is_loopback, query_problem, written_url};
 use crate::evidence::negotiation::STANDARD_METHODS;
-use crate::http::{Field, SentRequest};
 
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
@@ -20,7 +17,7 @@ pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
             request::SLASHES,
             format!(
                 "Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)",
-                evidence::quote(path),
+                quote::text(path),
                 at + 1
             ),
         ));
@@ -30,19 +27,11 @@ pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
             request::SLASHES,
             format!(
                 "Path \"{}\" has an encoded or dotted slash that servers treat differently",
-                evidence::quote(path)
+                quote::text(path)
             ),
         ));
     }
     None
-}
-
-/// Loopback hosts, where plain HTTP is normal.
-pub fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.to_ascii_lowercase().ends_with(".localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
@@ -87,24 +76,9 @@ pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
         request::HEADER_WHITESPACE,
         format!(
             "Header \"{name}\" has {what}: {:?}",
-            evidence::quote(&crate::secrets::redact_header_value(name, value))
+            quote::text(&crate::secrets::redact_header_value(name, value))
         ),
     ))
-}
-
-/// Headers the request carries more than once, in order of first appearance: the name as
-/// first written and every value. One pass, names compared case-insensitively.
-pub fn repeated_headers(sent: &SentRequest) -> Vec<(&str, Vec<&str>)> {
-    let mut seen: IndexMap<String, (&str, Vec<&str>)> = IndexMap::new();
-    for (name, value) in &sent.headers {
-        seen.entry(name.to_ascii_lowercase())
-            .or_insert_with(|| (name.as_str(), Vec::new()))
-            .1
-            .push(value.as_str());
-    }
-    seen.into_values()
-        .filter(|(_, values)| values.len() > 1)
-        .collect()
 }
 
 /// Headers that mean one thing, so a second copy is a mistake (RFC 9110 §5.3).
@@ -117,7 +91,7 @@ const SINGLETONS: [&str; 5] = [
 ];
 
 pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
-    let repeated = repeated_headers(f.sent?);
+    let repeated = headers::repeated(f.sent?);
     let (singleton, values) = SINGLETONS.iter().find_map(|singleton| {
         repeated
             .iter()
@@ -129,7 +103,7 @@ pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
         .map(|v| {
             format!(
                 "\"{}\"",
-                evidence::quote(&crate::secrets::redact_header_value(singleton, v))
+                quote::text(&crate::secrets::redact_header_value(singleton, v))
             )
         })
         .collect();
@@ -138,7 +112,7 @@ pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
         format!(
             "{singleton} is sent {} times: {}",
             values.len(),
-            evidence::list(&shown)
+            quote::list(&shown)
         ),
     ))
 }
@@ -185,77 +159,22 @@ pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
     }
 }
 
-/// Total header bytes, and the largest header line.
-pub fn header_sizes(f: &Facts<'_>) -> Option<(usize, String, usize)> {
-    let sent = f.sent?;
-    let total = sent.headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
-    let (name, largest) = sent
-        .headers
-        .iter()
-        .map(|(n, v)| (n.clone(), n.len() + v.len() + 4))
-        .max_by_key(|(_, s)| *s)?;
-    Some((total, name, largest))
-}
-
 pub(super) fn header_size(f: &Facts<'_>) -> Option<Check> {
-    let (total, name, largest) = header_sizes(f)?;
+    let (total, name, largest) = headers::sizes(f.sent?)?;
     (total > 8192 || largest > 8192).then(|| {
         Check::fail(
             request::HEADER_SIZE,
             format!(
                 "Headers total {} (largest {name}: {})",
-                evidence::size(total),
-                evidence::size(largest)
+                quote::size(total),
+                quote::size(largest)
             ),
         )
     })
 }
 
-/// Problems in a raw query string, as the person wrote it.
-pub fn query_problem(raw_url: &str) -> Option<String> {
-    let query = raw_url.split_once('?')?.1.split('#').next().unwrap_or_default();
-    for pair in query.split('&') {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if value.contains(' ') {
-            return Some(format!("Query param \"{name}\" contains a raw space"));
-        }
-        if value.contains('+') {
-            return Some(format!(
-                "Query param \"{name}\" contains a raw \"+\" that form-decoding servers read as a space"
-            ));
-        }
-        if value.to_ascii_lowercase().contains("%25") {
-            return Some(format!("Query param \"{name}\" looks double-encoded (%25…)"));
-        }
-        let bytes = value.as_bytes();
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b'%'
-                && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-            {
-                return Some(format!(
-                    "Query param \"{name}\" has a \"%\" not followed by two hex digits"
-                ));
-            }
-        }
-    }
-    None
-}
-
-/// The URL as rendered from the template, before the client normalised it.
-pub fn written_url<'a>(f: &Facts<'a>) -> Option<&'a str> {
-    f.written
-        .and_then(|w| {
-            w.fields
-                .iter()
-                .find(|u| u.field == Field::Url)
-                .map(|u| u.rendered.as_str())
-        })
-        .or_else(|| f.written.map(|w| w.request.url.as_str()))
-}
-
 pub(super) fn query_encoding(f: &Facts<'_>) -> Option<Check> {
-    let raw = written_url(f)?;
+    let raw = written_url(f.written)?;
     query_problem(raw).map(|p| Check::possible(request::QUERY_ENCODING, p))
 }
 

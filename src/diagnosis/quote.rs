@@ -3,11 +3,11 @@
 use crate::secrets;
 
 /// A value as quoted in evidence: at most 120 characters, then `…` (troubleshooting.md §0.3).
-pub use crate::evidence::text::clip as quote;
+pub use crate::evidence::text::clip as text;
 
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).
 pub fn header(name: &str, value: &str) -> String {
-    format!("{name}: {}", quote(&secrets::redact_header_value(name, value)))
+    format!("{name}: {}", text(&secrets::redact_header_value(name, value)))
 }
 
 /// `"value"` for a possibly secret parameter or field.
@@ -15,7 +15,7 @@ pub fn param_value(name: &str, value: &str) -> String {
     if secrets::is_secret_param(name) {
         secrets::redact(value)
     } else {
-        format!("\"{}\"", quote(value))
+        format!("\"{}\"", text(value))
     }
 }
 
@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn long_values_are_cut_and_secrets_redacted() {
-        assert_eq!(quote(&"x".repeat(130)).chars().count(), 121);
+        assert_eq!(text(&"x".repeat(130)).chars().count(), 121);
         assert_eq!(
             header("Authorization", "Bearer abcdefghijklmnopqrstu"),
             "Authorization: Bearer abcd…rstu (21 chars)"

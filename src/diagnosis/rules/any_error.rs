@@ -2,18 +2,18 @@
 //! whether it came from a cache, what redirects did, which fields the server names, and
 //! whether placeholders or a mislabelled body are to blame.
 
-use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, is_json_type, sniff};
+use super::{named_fields, unresolved};
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{CheckSpec, any_error, bad_request, not_found, unprocessable};
 use crate::diagnosis::facts::Facts;
-use crate::evidence::crossref::{Presence, locate};
-use crate::evidence::error_body::FieldIssue;
-use crate::evidence::field_path::display;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::sniff;
+use crate::diagnosis::sent::urls::host_of;
 use crate::evidence::intermediary::GeneratorKind;
 use crate::evidence::negotiation::essence;
+use crate::media_type::is_json_type;
 
-/// The common checks not already asked by `status_checks`.
+/// The checks of any error response not already asked by `status_checks`.
 pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
     let has = |specs: &[&CheckSpec]| status_checks.iter().any(|c| specs.contains(&c.spec()));
     let mut out = vec![generator(f), from_cache(f), redirected(f), response_type(f)];
@@ -21,14 +21,14 @@ pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
         out.push(body_field_refs(f));
     }
     if !has(&[bad_request::PLACEHOLDERS, not_found::UNRESOLVED]) {
-        out.push(placeholder(f));
+        out.push(unresolved::none_left(f, any_error::PLACEHOLDER));
     }
     out.into_iter().flatten().collect()
 }
 
 fn generator(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    let signals = evidence::list(&g.signals);
+    let signals = quote::list(&g.signals);
     Some(match g.kind {
         GeneratorKind::Intermediary => Check::fail(
             any_error::GENERATOR,
@@ -79,7 +79,7 @@ fn from_cache(f: &Facts<'_>) -> Option<Check> {
             signals.push(format!("Age: {a}s"));
         }
         if let Some((name, value)) = hit {
-            signals.push(evidence::header(name, value));
+            signals.push(quote::header(name, value));
         }
         let old = age.map_or(String::new(), |a| {
             format!(
@@ -92,7 +92,7 @@ fn from_cache(f: &Facts<'_>) -> Option<Check> {
                 any_error::FROM_CACHE,
                 format!(
                     "{} → this {status} may be a cached copy{old}",
-                    evidence::list(&signals)
+                    quote::list(&signals)
                 ),
             )
             .cite("RFC 9111 §4.2.2"),
@@ -150,98 +150,13 @@ fn redirected(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
-pub fn host_of(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| url.to_owned())
-}
-
-/// One line per field the server names, with what the request had there.
-pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
-    let path = if issue.path.is_empty() {
-        issue.raw_path.clone()
-    } else {
-        display(&issue.path)
-    };
-    let path = if path.is_empty() {
-        "(whole body)".to_owned()
-    } else {
-        path
-    };
-    let message = issue.message.as_deref().unwrap_or("was rejected");
-    match presence {
-        Presence::Present { value, json_type } => (
-            false,
-            format!(
-                "Server: \"{path}\" {message}. You sent {} ({json_type}).",
-                evidence::quote(&value.to_string())
-            ),
-        ),
-        Presence::Empty { value } => (
-            true,
-            format!(
-                "Server: \"{path}\" {message}. You sent {} (empty).",
-                evidence::quote(&value.to_string())
-            ),
-        ),
-        Presence::Missing {
-            near: Some((near, why)),
-        } => (
-            true,
-            format!(
-                "Server: \"{path}\" {message}. Your request has no \"{path}\" — closest match \"{near}\" ({why})."
-            ),
-        ),
-        Presence::Missing { near: None } => (
-            true,
-            format!("Server: \"{path}\" {message}. Your request has no \"{path}\"."),
-        ),
-        Presence::ElsewhereInBody { actual } => (
-            true,
-            format!("Server: \"{path}\" {message}. Your body has it at {actual} — expected at {path}."),
-        ),
-        Presence::CannotTell => (false, format!("Server: \"{path}\" {message}.")),
-    }
-}
-
-/// Cross-references every field issue; `(any problem, evidence lines)`.
-pub fn field_issues(f: &Facts<'_>) -> Option<(bool, Vec<String>)> {
-    let issues = &f.error_body.issues;
-    if issues.is_empty() {
-        return None;
-    }
-    let sent = f.sent_data();
-    let mut any = false;
-    let lines = issues
-        .iter()
-        .map(|issue| {
-            let (problem, line) = field_report(issue, &locate(issue, &sent));
-            any |= problem;
-            line
-        })
-        .collect();
-    Some((any, lines))
-}
-
 fn body_field_refs(f: &Facts<'_>) -> Option<Check> {
-    let (problem, lines) = field_issues(f)?;
+    let (problem, lines) = named_fields::field_issues(f)?;
     let text = lines.join(" ");
     Some(if problem {
         Check::fail(any_error::BODY_FIELD_REFS, text)
     } else {
         Check::pass(any_error::BODY_FIELD_REFS, text)
-    })
-}
-
-fn placeholder(f: &Facts<'_>) -> Option<Check> {
-    f.sent?;
-    Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail(any_error::PLACEHOLDER, describe_placeholder(p)),
-        None => Check::pass(
-            any_error::PLACEHOLDER,
-            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
-        ),
     })
 }
 
@@ -273,7 +188,7 @@ fn response_type(f: &Facts<'_>) -> Option<Check> {
             any_error::RESPONSE_TYPE,
             format!(
                 "Response says {e} but the body starts with \"{}\" — likely an error page from {who}",
-                evidence::quote(prefix.trim())
+                quote::text(prefix.trim())
             ),
         )
     } else {

@@ -1,22 +1,27 @@
-//! Unresolved placeholders and missing values turned into text (`R.placeholder`,
-//! `R.stringified-missing`).
+//! Unresolved placeholders in what was sent (`{{name}}`, `${name}`, a whole path segment
+//! `{id}` / `:id` / `<id>`, raw or percent-encoded), and missing values turned into text
+//! (`undefined`, `null`, …).
 
-use super::body::find_in_json;
-use crate::diagnosis::Check;
-use crate::diagnosis::catalogue::request;
-use crate::diagnosis::facts::{Facts, Placeholder};
+use url::Url;
+
+use super::body::PARSE_LIMIT;
 use crate::evidence::text::percent_decode;
+use crate::http::SentRequest;
 
-/// `{{name}}`, `${name}`, or a whole path segment `{name}` / `:name` / `<name>`, raw or
-/// percent-encoded, in the URL, headers and body. Found once per exchange (the lint, the
-/// 400, 404 and common checks all ask); later calls read what was found.
-pub fn find_placeholders<'f>(f: &'f Facts<'_>) -> &'f [Placeholder] {
-    f.placeholders.get_or_init(|| find(f))
+/// An unresolved placeholder found in what was sent.
+pub struct Placeholder {
+    /// Where: `URL path segment 3`, `header X-Id`, `body`.
+    pub place: String,
+    pub token: String,
+    /// The token as it went on the wire, when encoding changed it.
+    pub encoded: Option<String>,
 }
 
-fn find(f: &Facts<'_>) -> Vec<Placeholder> {
+/// Every placeholder in the URL's path, host and query, the headers and the body, in that
+/// order.
+pub fn find(url: Option<&Url>, query: &[(String, String)], sent: Option<&SentRequest>) -> Vec<Placeholder> {
     let mut found = Vec::new();
-    if let Some(url) = &f.url {
+    if let Some(url) = url {
         for (i, segment) in url.path_segments().into_iter().flatten().enumerate() {
             let decoded = percent_decode(segment);
             if let Some(token) = segment_placeholder(&decoded).or_else(|| inline_placeholder(&decoded)) {
@@ -36,7 +41,7 @@ fn find(f: &Facts<'_>) -> Vec<Placeholder> {
                 encoded: Some(host.to_owned()),
             });
         }
-        for (name, value) in &f.sent_query {
+        for (name, value) in query {
             if let Some(token) = inline_placeholder(value).or_else(|| segment_placeholder(value)) {
                 found.push(Placeholder {
                     place: format!("query parameter \"{name}\""),
@@ -46,7 +51,7 @@ fn find(f: &Facts<'_>) -> Vec<Placeholder> {
             }
         }
     }
-    if let Some(sent) = f.sent {
+    if let Some(sent) = sent {
         for (name, value) in &sent.headers {
             if let Some(token) = inline_placeholder(value) {
                 found.push(Placeholder {
@@ -56,7 +61,7 @@ fn find(f: &Facts<'_>) -> Vec<Placeholder> {
                 });
             }
         }
-        if sent.body.len() <= crate::diagnosis::facts::PARSE_LIMIT
+        if sent.body.len() <= PARSE_LIMIT
             && let Ok(text) = std::str::from_utf8(&sent.body)
             && let Some(token) = inline_placeholder(text)
         {
@@ -70,18 +75,8 @@ fn find(f: &Facts<'_>) -> Vec<Placeholder> {
     found
 }
 
-pub(super) fn placeholder(f: &Facts<'_>) -> Option<Check> {
-    f.sent?;
-    Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail(request::PLACEHOLDER, describe_placeholder(p)),
-        None => Check::pass(
-            request::PLACEHOLDER,
-            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
-        ),
-    })
-}
-
-pub fn describe_placeholder(p: &Placeholder) -> String {
+/// `URL path segment 3 still contains unresolved placeholder {{id}} (sent as %7B%7Bid%7D%7D)`.
+pub fn describe(p: &Placeholder) -> String {
     match &p.encoded {
         Some(encoded) => format!(
             "{} still contains unresolved placeholder {} (sent as {encoded})",
@@ -92,7 +87,7 @@ pub fn describe_placeholder(p: &Placeholder) -> String {
 }
 
 /// `{{…}}` or `${…}` anywhere in the text.
-pub(super) fn inline_placeholder(text: &str) -> Option<String> {
+fn inline_placeholder(text: &str) -> Option<String> {
     for (open, close) in [("{{", "}}"), ("${", "}")] {
         if let Some(start) = text.find(open)
             && let Some(len) = text[start..].find(close)
@@ -104,7 +99,7 @@ pub(super) fn inline_placeholder(text: &str) -> Option<String> {
 }
 
 /// A whole segment that is a documentation-style template: `{id}`, `:id`, `<id>`.
-pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
+fn segment_placeholder(segment: &str) -> Option<String> {
     let inner = segment
         .strip_prefix('{')
         .and_then(|s| s.strip_suffix('}'))
@@ -121,10 +116,11 @@ pub(super) fn segment_placeholder(segment: &str) -> Option<String> {
     is_name.then(|| segment.to_owned())
 }
 
-pub(super) const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
+/// Missing values as code turns them into text.
+pub const STRINGIFIED: [&str; 6] = ["undefined", "null", "None", "NaN", "nil", "[object Object]"];
 
 /// The first path segment (1-based) that is a missing value turned into text, decoded.
-pub fn stringified_segment(url: &url::Url) -> Option<(usize, String)> {
+pub fn stringified_segment(url: &Url) -> Option<(usize, String)> {
     url.path_segments()
         .into_iter()
         .flatten()
@@ -132,35 +128,4 @@ pub fn stringified_segment(url: &url::Url) -> Option<(usize, String)> {
         .enumerate()
         .find(|(_, decoded)| STRINGIFIED.contains(&decoded.as_str()))
         .map(|(i, decoded)| (i + 1, decoded))
-}
-
-pub(super) fn stringified_missing(f: &Facts<'_>) -> Option<Check> {
-    let url = f.url.as_ref()?;
-    if let Some((n, decoded)) = stringified_segment(url) {
-        return Some(Check::fail(
-            request::STRINGIFIED_MISSING,
-            format!("URL path segment {n} is \"{decoded}\" — a missing value was stringified"),
-        ));
-    }
-    for (name, value) in &f.sent_query {
-        if STRINGIFIED.contains(&value.as_str()) {
-            return Some(Check::fail(
-                request::STRINGIFIED_MISSING,
-                format!("Query param \"{name}\" = \"{value}\" — a missing value was turned into text"),
-            ));
-        }
-    }
-    if let Some(json) = &f.sent_json
-        && let Some((path, value)) = find_in_json(json, &|path, v| {
-            v.as_str()
-                .filter(|s| STRINGIFIED.contains(s))
-                .map(|s| (path.to_owned(), s.to_owned()))
-        })
-    {
-        return Some(Check::fail(
-            request::STRINGIFIED_MISSING,
-            format!("Body field {path} = \"{value}\" — a missing value was turned into text"),
-        ));
-    }
-    None
 }
