@@ -1,11 +1,11 @@
-//! The exchange record every rule reads: the input, plus what is derived from it once
-//! (parsed headers, the error body, the request body as data). Rules stay one-liners about
-//! their question because the parsing happened here. What only some outcomes need (the
-//! bearer token's claims, Retry-After, the body in lower case, the credentials and
-//! placeholders sent) is
-//! computed on first use and kept, so two rules asking the same thing parse it once.
+//! The exchange record every rule reads: the input, plus everything derived from it — parsed
+//! headers, the error body, the request body as data, the bearer token's claims, Retry-After,
+//! the body as text, the credentials and placeholders sent. All of it is computed before the
+//! rules run (parsing is capped by `PARSE_LIMIT`, so this stays cheap), and `Facts` is plain
+//! data the rules only read: two rules asking the same thing read the same answer, and no
+//! rule fills in what another reads.
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use serde_json::Value;
@@ -57,11 +57,19 @@ pub struct Facts<'a> {
     pub challenges: Vec<Challenge>,
     pub proxy_challenges: Vec<Challenge>,
     pub generator: Option<Generator>,
-    bearer_claims: OnceCell<Option<JwtClaims>>,
-    retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
-    body_lower: OnceCell<String>,
-    credentials: OnceCell<Vec<Credential>>,
-    placeholders: OnceCell<Vec<Placeholder>>,
+    /// The response body as text, lossily and at most `PARSE_LIMIT` bytes, for keyword checks.
+    pub body_text: Cow<'a, str>,
+    /// The same in lower case, for case-insensitive keyword checks.
+    pub body_lower: String,
+    /// The claims of the bearer token sent, when it is a JWT.
+    pub bearer_claims: Option<JwtClaims>,
+    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
+    pub retry_after: Option<Result<RetryAfter, String>>,
+    /// Every credential in the final request, redacted for evidence.
+    pub credentials: Vec<Credential>,
+    /// Every unresolved placeholder in what was sent, in the order the URL, headers and body
+    /// hold them.
+    pub placeholders: Vec<Placeholder>,
 }
 
 impl<'a> Facts<'a> {
@@ -99,7 +107,7 @@ impl<'a> Facts<'a> {
             json_error: sent_json_error,
             form: sent_form,
         } = sent.map(as_data).unwrap_or_default();
-        let sent_query = url
+        let sent_query: Vec<(String, String)> = url
             .as_ref()
             .map(|u| {
                 u.query_pairs()
@@ -108,6 +116,13 @@ impl<'a> Facts<'a> {
             })
             .unwrap_or_default();
         let headers: &[(String, String)] = head.map_or(&[], |h| &h.headers);
+        let body_text = String::from_utf8_lossy(&body[..body.len().min(PARSE_LIMIT)]);
+        let body_lower = body_text.to_ascii_lowercase();
+        let bearer_claims = authorization(sent)
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .and_then(|(_, token)| decode_jwt(token));
+        let credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
+        let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
         Self {
             clock,
             written: input.written,
@@ -136,11 +151,12 @@ impl<'a> Facts<'a> {
             ),
             generator: head
                 .map(|h| fingerprint_parsed(&h.headers, content_type, body, response_json.as_ref())),
-            bearer_claims: OnceCell::new(),
-            retry_after: OnceCell::new(),
-            body_lower: OnceCell::new(),
-            credentials: OnceCell::new(),
-            placeholders: OnceCell::new(),
+            body_text,
+            body_lower,
+            bearer_claims,
+            retry_after: head.and_then(|h| h.header("retry-after")).map(parse_retry_after),
+            credentials,
+            placeholders,
         }
     }
 
@@ -181,64 +197,9 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// The response body as text, lossily, for keyword checks (bounded).
-    pub fn body_text(&self) -> std::borrow::Cow<'a, str> {
-        String::from_utf8_lossy(&self.body[..self.body.len().min(PARSE_LIMIT)])
-    }
-
-    /// The response body as lower-case text, for case-insensitive keyword checks.
-    pub fn body_lower(&self) -> &str {
-        self.body_lower
-            .get_or_init(|| self.body_text().to_ascii_lowercase())
-    }
-
     /// The scheme and credential of the Authorization header as sent.
     pub fn authorization(&self) -> Option<(&'a str, &'a str)> {
-        let value = self.sent_header("authorization")?;
-        Some(
-            value
-                .trim()
-                .split_once(' ')
-                .map_or((value, ""), |(s, c)| (s, c.trim())),
-        )
-    }
-
-    /// The claims of a bearer token that is a JWT.
-    pub fn bearer_claims(&self) -> Option<&JwtClaims> {
-        self.bearer_claims
-            .get_or_init(|| {
-                let (scheme, token) = self.authorization()?;
-                scheme
-                    .eq_ignore_ascii_case("bearer")
-                    .then(|| decode_jwt(token))
-                    .flatten()
-            })
-            .as_ref()
-    }
-
-    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
-    pub fn retry_after(&self) -> Option<&Result<RetryAfter, String>> {
-        self.retry_after
-            .get_or_init(|| self.header("retry-after").map(parse_retry_after))
-            .as_ref()
-    }
-
-    /// Every credential in the final request, redacted for evidence (found once).
-    pub fn credentials(&self) -> &[Credential] {
-        self.credentials.get_or_init(|| {
-            credentials::find(
-                self.sent,
-                &self.sent_query,
-                self.sent_json.as_ref(),
-                &self.sent_form,
-            )
-        })
-    }
-
-    /// Every unresolved placeholder in what was sent (found once).
-    pub fn placeholders(&self) -> &[Placeholder] {
-        self.placeholders
-            .get_or_init(|| placeholders::find(self.url.as_ref(), &self.sent_query, self.sent))
+        authorization(self.sent)
     }
 
     /// What the cross-reference of error-body fields looks in.
@@ -273,12 +234,23 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// The scheme and credential of the Authorization header of `sent`.
+fn authorization(sent: Option<&SentRequest>) -> Option<(&str, &str)> {
+    let value = sent?.header("authorization")?;
+    Some(
+        value
+            .trim()
+            .split_once(' ')
+            .map_or((value, ""), |(s, c)| (s, c.trim())),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnosis::tests::{Ex, with_facts};
 
     #[test]
-    fn what_rules_share_is_parsed_once_and_kept() {
+    fn what_rules_share_is_computed_before_they_run() {
         // {"exp":1} as a JWT payload.
         let ex = Ex::get("https://api.example.com/")
             .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln")
@@ -286,13 +258,23 @@ mod tests {
             .res("retry-after", "30")
             .res_body("Slow DOWN");
         with_facts(&ex, None, |f| {
-            let claims = f.bearer_claims().expect("the token is a JWT");
+            let claims = f.bearer_claims.as_ref().expect("the token is a JWT");
             assert_eq!(claims.exp, Some(1));
-            assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
-            let retry = f.retry_after().expect("Retry-After was sent");
-            assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
-            assert_eq!(f.body_lower(), "slow down");
-            assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
+            assert!(
+                std::ptr::eq(claims, f.bearer_claims.as_ref().unwrap()),
+                "decoded again"
+            );
+            let retry = f.retry_after.as_ref().expect("Retry-After was sent");
+            assert!(
+                std::ptr::eq(retry, f.retry_after.as_ref().unwrap()),
+                "parsed again"
+            );
+            assert_eq!(f.body_lower, "slow down");
+            assert!(
+                std::ptr::eq(f.body_lower.as_str(), f.body_lower.as_str()),
+                "lower-cased again"
+            );
+            assert_eq!(f.body_text, "Slow DOWN");
             assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
         });
     }
@@ -313,17 +295,20 @@ mod tests {
     }
 
     #[test]
-    fn credentials_are_found_once_per_exchange() {
+    fn credentials_are_found_before_the_rules_run() {
         let ex = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
             .header("X-API-Key", "k")
             .status(401);
         with_facts(&ex, None, |f| {
-            let shown: Vec<&str> = f.credentials().iter().map(|c| c.shown.as_str()).collect();
+            let shown: Vec<&str> = f.credentials.iter().map(|c| c.shown.as_str()).collect();
             assert_eq!(
                 shown,
                 ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
             );
-            assert!(std::ptr::eq(f.credentials(), f.credentials()), "found again");
+            assert!(
+                std::ptr::eq(f.credentials.as_slice(), f.credentials.as_slice()),
+                "found again"
+            );
         });
     }
 }

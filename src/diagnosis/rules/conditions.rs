@@ -18,7 +18,7 @@ pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
-    let lower = f.body_lower();
+    let lower = f.body_lower.as_str();
     let says_exists = [
         "already exists",
         "already_exists",
@@ -288,7 +288,7 @@ fn etag_known(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn body_hint(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let header = ["If-Match", "If-Unmodified-Since", "If-None-Match"]
         .into_iter()
         .find(|h| text.contains(h))?;

@@ -85,9 +85,7 @@ fn query_encoding(f: &Facts<'_>) -> Option<Check> {
 
 fn tls_port(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    let said = f
-        .body_lower()
-        .contains("plain http request was sent to https port");
+    let said = f.body_lower.contains("plain http request was sent to https port");
     let port = url.port_or_known_default().unwrap_or(80);
     (said || (url.scheme() == "http" && port == 443)).then(|| {
         Check::fail(
@@ -102,7 +100,7 @@ fn tls_port(f: &Facts<'_>) -> Option<Check> {
 
 fn header_size(f: &Facts<'_>) -> Option<Check> {
     let (total, name, largest) = headers::sizes(f.sent?)?;
-    let said = f.body_text().contains("Request Header Or Cookie Too Large");
+    let said = f.body_text.contains("Request Header Or Cookie Too Large");
     Some(if said || largest > 8192 {
         Check::fail(
             bad_request::HEADER_SIZE,

@@ -151,7 +151,7 @@ fn size(f: &Facts<'_>) -> Option<Check> {
         .as_ref()
         .and_then(|g| g.who.as_deref())
         .is_some_and(|w| w.eq_ignore_ascii_case("nginx"));
-    if let Some((limit, shown)) = stated_limit(&f.body_text()) {
+    if let Some((limit, shown)) = stated_limit(&f.body_text) {
         return Some(if body >= limit {
             Check::fail(
                 content_too_large::SIZE,
@@ -426,7 +426,7 @@ fn named_header(f: &Facts<'_>) -> Option<Check> {
     let (name, _) = sent
         .headers
         .iter()
-        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower(), n))?;
+        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower.as_str(), n))?;
     Some(Check::unknown(
         headers_too_large::NAMED,
         format!("Server names {name} as too large"),

@@ -228,7 +228,7 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn offered(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let types: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == '"' || c == ',' || c == '<' || c == '>')
         .filter(|w| w.contains('/') && (w.starts_with("application/") || w.starts_with("text/")))

@@ -24,7 +24,7 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
 
 fn unresolved(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    if let Some(p) = f.placeholders().first() {
+    if let Some(p) = f.placeholders.first() {
         return Some(Check::fail(
             not_found::UNRESOLVED,
             format!("{} — variable not resolved", describe(p)),
@@ -147,8 +147,8 @@ fn most_common(items: &[String]) -> String {
 /// route is right and the record is not there.
 fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
     f.head?;
-    let text = f.body_text();
-    let lower = text.to_ascii_lowercase();
+    let text = &f.body_text;
+    let lower = &f.body_lower;
     let route_marker = [
         ("cannot ", "Express's default page"),
         ("no route", "a router message"),
@@ -265,7 +265,7 @@ fn read_after_write(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn hidden_private(f: &Facts<'_>) -> Option<Check> {
-    if !f.credentials().is_empty() {
+    if !f.credentials.is_empty() {
         return None;
     }
     let host = f.host();

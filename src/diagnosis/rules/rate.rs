@@ -47,7 +47,7 @@ pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
 /// When Retry-After says the client may come back, if it says anything usable.
 pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>> {
     let raw = f.header("retry-after")?;
-    Some(match f.retry_after()? {
+    Some(match f.retry_after.as_ref()? {
         Ok(ra) => {
             let ra = *ra;
             let at = retry_at(ra, f.received_at, f.server_date);
@@ -162,7 +162,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_lower();
+    let text = f.body_lower.as_str();
     let billing = [
         "insufficient_quota",
         "billing",
@@ -211,7 +211,7 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         .problem_type
         .as_deref()
         .is_some_and(|t| t.ends_with("#abnormal-usage-detected"))
-        || f.body_lower().contains("secondary rate limit");
+        || f.body_lower.as_str().contains("secondary rate limit");
     flagged.then(|| {
         let violated = if f.error_body.violated_policies.is_empty() {
             String::new()
@@ -255,7 +255,7 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
 /// An anonymous request where credentials were meant to go, or to an API known to give
 /// anonymous clients a smaller quota, may be hitting the anonymous limit.
 fn identity(f: &Facts<'_>) -> Option<Check> {
-    if !f.credentials().is_empty() {
+    if !f.credentials.is_empty() {
         return None;
     }
     let meant_auth = f.written.is_some_and(|w| w.auth.is_some() && !w.auth_applied);
@@ -300,8 +300,7 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn maintenance(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
-    let lower = text.to_ascii_lowercase();
+    let lower = &f.body_lower;
     let keyword = ["maintenance", "scheduled", "status page", "statuspage"]
         .into_iter()
         .find(|k| lower.contains(k))?;
@@ -317,8 +316,7 @@ fn maintenance(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn no_upstream(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
-    let lower = text.to_ascii_lowercase();
+    let lower = &f.body_lower;
     let marker = [
         "no healthy upstream",
         "no available server",

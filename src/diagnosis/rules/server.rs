@@ -96,7 +96,7 @@ fn server_fault(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn exception_leak(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let markers = [
         "Traceback (most recent call last)",
         "NullPointerException",

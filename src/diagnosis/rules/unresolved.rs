@@ -10,7 +10,7 @@ use crate::diagnosis::sent::placeholders::describe;
 /// Fails naming the first placeholder left in what was sent; passes when there is none.
 pub fn none_left(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     f.sent?;
-    Some(match f.placeholders().first() {
+    Some(match f.placeholders.first() {
         Some(p) => Check::fail(spec, describe(p)),
         None => Check::pass(
             spec,

@@ -291,13 +291,16 @@ fn requests_that_could_not_be_prepared() {
 }
 
 #[test]
-fn placeholders_are_found_once_per_exchange() {
+fn placeholders_are_found_before_the_rules_run() {
     let ex = Ex::get("https://api.example.com/v1/users/%7Bid%7D").header("X-Trace", "{{trace}}");
     with_facts(&ex, None, |f| {
-        let found = f.placeholders();
+        let found = &f.placeholders;
         let tokens: Vec<&str> = found.iter().map(|p| p.token.as_str()).collect();
         assert_eq!(tokens, ["{id}", "{{trace}}"]);
-        assert!(std::ptr::eq(found, f.placeholders()), "found again");
+        assert!(
+            std::ptr::eq(found.as_slice(), f.placeholders.as_slice()),
+            "found again"
+        );
     });
 }
 

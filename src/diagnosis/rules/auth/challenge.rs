@@ -74,7 +74,7 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(unauthorized::CHALLENGE, format!("Server {body}")));
     }
     let shown: Vec<String> = f.challenges.iter().map(challenge_text).collect();
-    let text = if f.credentials().is_empty() {
+    let text = if f.credentials.is_empty() {
         format!(
             "WWW-Authenticate: {} carries no error code, as RFC 6750 §3.1 prescribes when no credentials were sent",
             quote::list(&shown)

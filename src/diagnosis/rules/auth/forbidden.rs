@@ -26,7 +26,7 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
-    let found = f.credentials();
+    let found = &f.credentials;
     Some(match found.first() {
         Some(c) => Check::pass(forbidden::CREDS, format!("{} was sent", c.shown)),
         None => Check::possible(
@@ -62,7 +62,8 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
         .or_else(|| f.header("x-accepted-oauth-scopes").map(split_scopes))
         .unwrap_or_default();
     let granted: Option<Vec<String>> = f
-        .bearer_claims()
+        .bearer_claims
+        .as_ref()
         .map(|c| c.scopes.clone())
         .filter(|s| !s.is_empty())
         .or_else(|| f.header("x-oauth-scopes").map(split_scopes));
@@ -95,7 +96,7 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn rate_limited(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_lower();
+    let text = f.body_lower.as_str();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
         let when = limit
             .reset_at
@@ -131,7 +132,7 @@ fn rate_limited(f: &Facts<'_>) -> Option<Check> {
 
 fn edge_block(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    let text = f.body_text();
+    let text = &f.body_text;
     let marker = [
         "Error 1020",
         "Access denied",
@@ -165,7 +166,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
 
 fn user_agent(f: &Facts<'_>) -> Option<Check> {
     let ua = f.sent_header("user-agent").filter(|u| !u.trim().is_empty());
-    let mentions = f.body_lower().contains("user-agent");
+    let mentions = f.body_lower.as_str().contains("user-agent");
     let github = f.host().ends_with("github.com");
     match ua {
         None if mentions || github => Some(Check::fail(
@@ -191,7 +192,7 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn aws(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     if text.contains("Missing Authentication Token") {
         return Some(Check::fail(
             forbidden::AWS,

@@ -29,7 +29,7 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
     if !scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
-    let Some(claims) = f.bearer_claims() else {
+    let Some(claims) = f.bearer_claims.as_ref() else {
         return Some(Check::unknown(
             unauthorized::TOKEN_TIME,
             "The bearer token is opaque (not a JWT); its expiry is not visible",
@@ -108,7 +108,7 @@ const KEY_PREFIXES: [(&str, &str); 8] = [
 pub(super) fn audience(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let (_, credential) = f.authorization()?;
     let host = f.host();
-    if let Some(claims) = f.bearer_claims() {
+    if let Some(claims) = f.bearer_claims.as_ref() {
         if claims.aud.is_empty() {
             return Some(Check::unknown(
                 spec,

@@ -27,7 +27,7 @@ pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn creds_sent(f: &Facts<'_>) -> Option<Check> {
-    let found = f.credentials();
+    let found = &f.credentials;
     if let Some(first) = found.first() {
         let more = if found.len() > 1 {
             format!(" (and {} more)", found.len() - 1)
