@@ -1,9 +1,14 @@
 //! The checklist a diagnosis produces: checks with their verdicts, evidence and severity,
-//! ordered so the likeliest cause is read first.
+//! ordered so the likeliest cause is read first — and how it reads a moment later. A check
+//! that waits on the clock (a Retry-After) carries the moment it flips and the check it
+//! becomes, and evidence that reads against the present ("in 24 s") keeps its wording, so
+//! [`Checklist::as_of`] counts down without running a rule.
 
 use std::time::SystemTime;
 
 use super::catalogue::CheckSpec;
+use super::clock::Clock;
+use super::phrase::Phrase;
 
 /// The verdict on one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,6 +65,12 @@ pub struct Check {
     pub cite: Option<&'static str>,
     /// For time-based checks: when the verdict flips (a Retry-After elapsing).
     pub changes_at: Option<SystemTime>,
+    /// The evidence's wording, when it reads against the present ("in 24 s").
+    worded: Option<Phrase>,
+    /// The check this one becomes at `changes_at`.
+    then: Option<Box<Check>>,
+    /// Its place in rule order, so a flip reorders the checklist as a fresh diagnosis would.
+    rank: usize,
 }
 
 /// What came back, explained.
@@ -81,9 +92,27 @@ impl Checklist {
         self.checks.iter().find(|c| c.verdict == Verdict::Fail)
     }
 
-    /// The next moment a time-based verdict changes, so a UI knows when to re-diagnose.
+    /// The next moment a time-based verdict changes, so a UI knows when to read the
+    /// checklist again ([`Checklist::as_of`]).
     pub fn next_change(&self) -> Option<SystemTime> {
         self.checks.iter().filter_map(|c| c.changes_at).min()
+    }
+
+    /// The checklist as it reads at `clock.now`, a moment after it was made: waits that are
+    /// over have flipped to what they became, checks are in order again, and evidence worded
+    /// against the present ("retry at 12:03:10 (in 24 s)") reads for the new moment. No rule
+    /// runs; for a later moment in the same time zone this is exactly what diagnosing the
+    /// exchange again would give.
+    #[must_use]
+    pub fn as_of(&self, clock: &Clock) -> Checklist {
+        let mut checks: Vec<Check> = self.checks.iter().map(|c| c.as_of(clock)).collect();
+        sort(&mut checks);
+        Checklist {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            checks,
+            tips: self.tips.clone(),
+        }
     }
 }
 
@@ -98,38 +127,46 @@ impl Check {
         self.spec
     }
 
-    fn new(spec: &'static CheckSpec, verdict: Verdict, evidence: impl Into<String>) -> Self {
+    fn new(spec: &'static CheckSpec, verdict: Verdict, evidence: impl Into<Phrase>) -> Self {
+        let (evidence, worded) = match evidence.into().into_fixed() {
+            Ok(text) => (text, None),
+            // Read when the checklist is (`as_of`), which diagnose does before returning it.
+            Err(phrase) => (String::new(), Some(phrase)),
+        };
         Self {
             spec,
             label: spec.title.to_owned(),
             verdict,
-            evidence: evidence.into(),
+            evidence,
             severity: None,
             cite: None,
             changes_at: None,
+            worded,
+            then: None,
+            rank: 0,
         }
     }
 
     /// A failed check with direct evidence.
-    pub(crate) fn fail(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+    pub(crate) fn fail(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
         let mut check = Self::new(spec, Verdict::Fail, evidence);
         check.severity = Some(Severity::Likely);
         check
     }
 
     /// A failed check resting on a heuristic.
-    pub(crate) fn possible(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+    pub(crate) fn possible(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
         let mut check = Self::new(spec, Verdict::Fail, evidence);
         check.severity = Some(Severity::Possible);
         check
     }
 
-    pub(crate) fn pass(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+    pub(crate) fn pass(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
         Self::new(spec, Verdict::Pass, evidence)
     }
 
     /// The check applies, but the exchange lacks what it needs; the evidence says what.
-    pub(crate) fn unknown(spec: &'static CheckSpec, evidence: impl Into<String>) -> Self {
+    pub(crate) fn unknown(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
         Self::new(spec, Verdict::Unknown, evidence)
     }
 
@@ -146,15 +183,40 @@ impl Check {
         self
     }
 
-    /// The moment this verdict flips (a wait elapsing).
+    /// This check until `at` (a wait elapsing), and `then` from that moment on.
     #[must_use]
-    pub(crate) fn until(mut self, at: SystemTime) -> Self {
+    pub(crate) fn until(mut self, at: SystemTime, then: Check) -> Self {
         self.changes_at = Some(at);
+        self.then = Some(Box::new(then));
         self
+    }
+
+    /// The same check at its place in rule order (the `rank`-th rule to report).
+    #[must_use]
+    pub(super) fn ranked(mut self, rank: usize) -> Self {
+        self.rank = rank;
+        self.then = self.then.map(|then| Box::new(then.ranked(rank)));
+        self
+    }
+
+    /// The check as it reads at `clock.now`: what it has become by then, its evidence read
+    /// for that moment.
+    fn as_of(&self, clock: &Clock) -> Check {
+        let mut current = self;
+        while let (Some(at), Some(then)) = (current.changes_at, &current.then)
+            && clock.now >= at
+        {
+            current = then;
+        }
+        let mut check = current.clone();
+        if let Some(phrase) = &check.worded {
+            check.evidence = phrase.read_at(clock);
+        }
+        check
     }
 }
 
-/// Fails first (likely before possible), then unknown, then pass; stable otherwise.
-pub(super) fn sort(checks: &mut [Check]) {
-    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible)));
+/// Fails first (likely before possible), then unknown, then pass; in rule order otherwise.
+fn sort(checks: &mut [Check]) {
+    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible), c.rank));
 }

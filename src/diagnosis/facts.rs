@@ -28,7 +28,10 @@ use crate::http::{Exchange, Failure, Hop, Outcome, PrepareError, ResponseHead, S
 
 /// Everything rules look at, derived once per diagnosis.
 pub struct Facts<'a> {
-    pub clock: &'a Clock,
+    /// The clock as the response arrived (`now` is `received_at`): for wall-clock times in
+    /// evidence. Nothing a rule says depends on the present; what reads against it ("in 24 s")
+    /// is a `Phrase`, read when the checklist is.
+    pub clock: Clock,
     pub written: Option<&'a Written>,
     pub collection: Option<&'a Collection>,
     pub history: &'a [HistoryEntry],
@@ -73,7 +76,7 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(input: &Input<'a>, clock: &'a Clock) -> Self {
+    pub fn new(input: &Input<'a>, clock: &Clock) -> Self {
         let (outcome, prepare_error) = match input.outcome {
             Ok(outcome) => (Some(outcome), None),
             Err(error) => (None, Some(error)),
@@ -124,7 +127,7 @@ impl<'a> Facts<'a> {
         let credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
         let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
         Self {
-            clock,
+            clock: clock.at(received_at),
             written: input.written,
             collection: input.collection,
             history: input.history,

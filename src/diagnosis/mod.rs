@@ -2,13 +2,15 @@
 //!
 //! `diagnose` is a pure function of the request as written, the request as sent, the outcome
 //! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
-//! given time, and the TUI can re-run it every second to count a Retry-After down.
+//! given time; and a checklist knows how it reads later (`Checklist::as_of`), so a UI counts a
+//! Retry-After down from the checklist it has, without diagnosing again.
 
 pub mod catalogue;
 mod checklist;
 mod clock;
 mod facts;
 mod input;
+mod phrase;
 mod quote;
 mod rules;
 mod sent;
@@ -25,14 +27,19 @@ pub use input::{HistoryEntry, Input};
 pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
     let facts = Facts::new(input, clock);
     let (title, summary) = summary::title_and_summary(input.outcome);
-    let mut checks = rules::checks(&facts);
-    checklist::sort(&mut checks);
+    let checks = rules::checks(&facts)
+        .into_iter()
+        .enumerate()
+        .map(|(rank, check)| check.ranked(rank))
+        .collect();
     let mut tips = summary::support_ids(&facts);
     tips.extend(summary::tips(input.outcome));
+    // Read at `clock.now`: waits flip and evidence reads for this moment, as `as_of` would.
     Checklist {
         title,
         summary,
         checks,
         tips,
     }
+    .as_of(clock)
 }

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{conflict, gone, precondition_failed, precondition_required};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::evidence::api_version;
 use crate::evidence::crossref::{Presence, locate};
@@ -62,12 +63,12 @@ fn double_submit(f: &Facts<'_>) -> Option<Check> {
     })?;
     Some(Check::fail(
         conflict::DOUBLE_SUBMIT,
-        format!(
-            "Identical {} succeeded {} ({}) — this looks like a duplicate submission",
-            sent.method,
-            f.clock.relative(twin.at),
-            twin.status.unwrap_or_default()
-        ),
+        Phrase::from(format!("Identical {} succeeded ", sent.method))
+            .relative(twin.at)
+            .text(format!(
+                " ({}) — this looks like a duplicate submission",
+                twin.status.unwrap_or_default()
+            )),
     ))
 }
 
@@ -93,15 +94,24 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
     if sunset.is_none() && deprecation.is_none() {
         return None;
     }
-    let when = sunset
-        .and_then(parse_http_date)
-        .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
     let next = successor(f).map_or(String::new(), |s| format!("; successor: {s}"));
-    let what = sunset.map_or_else(
-        || quote::header("Deprecation", deprecation.unwrap_or_default()),
-        |s| format!("Sunset: {s}{when}"),
-    );
-    Some(Check::fail(gone::SUNSET, format!("{what}{next} — this version was retired")).cite("RFC 8594"))
+    let what = match sunset {
+        Some(s) => {
+            let what = Phrase::from(format!("Sunset: {s}"));
+            match parse_http_date(s) {
+                Some(at) => what.text(" (").relative(at).text(")"),
+                None => what,
+            }
+        }
+        None => Phrase::from(quote::header("Deprecation", deprecation.unwrap_or_default())),
+    };
+    Some(
+        Check::fail(
+            gone::SUNSET,
+            what.text(format!("{next} — this version was retired")),
+        )
+        .cite("RFC 8594"),
+    )
 }
 
 fn api_version(f: &Facts<'_>) -> Option<Check> {

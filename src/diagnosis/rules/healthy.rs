@@ -4,6 +4,7 @@
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::success;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::diagnosis::sent::body::sniff;
 use crate::evidence::negotiation::essence;
@@ -76,19 +77,19 @@ fn quota(f: &Facts<'_>) -> Option<Check> {
         .quota
         .or_else(|| f.rate_limits.policy_for(limit).map(|p| p.quota));
     let of = quota.map_or(String::new(), |q| format!(" of {q}"));
-    let resets = limit
-        .reset_at
-        .map_or(String::new(), |t| format!(", refills {}", f.clock.when(t)));
     let name = limit
         .policy
         .as_ref()
         .map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""));
-    let text = format!("{name}: {remaining}{of} requests left{resets}");
+    let mut text = Phrase::from(format!("{name}: {remaining}{of} requests left"));
+    if let Some(at) = limit.reset_at {
+        text = text.text(", refills ").when(at);
+    }
     let low = quota.is_some_and(|q| q > 0 && remaining * 10 < q) || remaining == 0;
     Some(if low {
         Check::possible(
             success::QUOTA,
-            format!("{text} — slow down before the next request is refused"),
+            text.text(" — slow down before the next request is refused"),
         )
     } else {
         Check::pass(success::QUOTA, text)
@@ -106,17 +107,23 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
     }
     let mut parts = Vec::new();
     if let Some(d) = deprecation {
-        parts.push(quote::header("Deprecation", d));
+        parts.push(Phrase::from(quote::header("Deprecation", d)));
     }
     if let Some(s) = sunset {
-        let when = crate::evidence::retry_after::parse_http_date(s)
-            .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
-        parts.push(format!("{}{when}", quote::header("Sunset", s)));
+        let header = Phrase::from(quote::header("Sunset", s));
+        parts.push(match crate::evidence::retry_after::parse_http_date(s) {
+            Some(at) => header.text(" (").relative(at).text(")"),
+            None => header,
+        });
     }
     if let Some(l) = link {
-        parts.push(quote::header("Link", l));
+        parts.push(Phrase::from(quote::header("Link", l)));
     }
-    Some(Check::possible(success::DEPRECATION, parts.join("; ")).cite("RFC 9745"))
+    let text = parts
+        .into_iter()
+        .reduce(|joined, part| joined.text("; ").then(part))
+        .unwrap_or_default();
+    Some(Check::possible(success::DEPRECATION, text).cite("RFC 9745"))
 }
 
 fn response_type(f: &Facts<'_>) -> Option<Check> {

@@ -4,6 +4,7 @@
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::not_found;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::diagnosis::sent::placeholders::{describe, stringified_segment};
 use crate::evidence::api_version;
@@ -255,12 +256,12 @@ fn read_after_write(f: &Facts<'_>) -> Option<Check> {
     })?;
     Some(Check::possible(
         not_found::READ_AFTER_WRITE,
-        format!(
-            "Created at {} ({}) via {}; reads may lag a freshly created record — retry in a few seconds",
-            f.clock.local(created.at),
-            f.clock.relative(created.at),
-            created.sent.method
-        ),
+        Phrase::from(format!("Created at {} (", f.clock.local(created.at)))
+            .relative(created.at)
+            .text(format!(
+                ") via {}; reads may lag a freshly created record — retry in a few seconds",
+                created.sent.method
+            )),
     ))
 }
 

@@ -9,6 +9,7 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::catalogue::{service_unavailable, too_many_requests};
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::evidence::ratelimit::{Limit, ResetKind};
 use crate::evidence::retry_after::{RetryAfter, retry_at};
@@ -65,8 +66,9 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
     })
 }
 
+/// Fails until the moment Retry-After names, then passes: the check carries both, and the
+/// checklist reads the one that holds when it is read.
 fn retry_after(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
-    let clock = f.clock;
     let Some(parsed) = retry_time(f) else {
         return Some(Check::unknown(
             spec,
@@ -82,19 +84,19 @@ fn retry_after(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     } else {
         ""
     };
-    Some(if clock.now < at {
-        Check::fail(spec, format!("{quoted} → retry at {}{long}", clock.when(at)))
-            .cite("RFC 9110 §10.2.3")
-            .until(at)
-    } else {
-        Check::pass(
-            spec,
-            format!("{quoted} elapsed at {} — you may retry now", clock.local(at)),
-        )
-    })
+    let waiting = Check::fail(
+        spec,
+        Phrase::from(format!("{quoted} → retry at ")).when(at).text(long),
+    )
+    .cite("RFC 9110 §10.2.3");
+    let elapsed = Check::pass(
+        spec,
+        format!("{quoted} elapsed at {} — you may retry now", f.clock.local(at)),
+    );
+    Some(waiting.until(at, elapsed))
 }
 
-fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
+fn describe_reset(limit: &Limit) -> Phrase {
     let raw = limit.reset_raw.as_deref().unwrap_or("?");
     let read_as = match limit.reset_kind {
         Some(ResetKind::EpochSeconds) => " (read as Unix epoch seconds)",
@@ -105,8 +107,8 @@ fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
         None => "",
     };
     match limit.reset_at {
-        Some(at) => format!("reset {raw}{read_as} → {}", f.clock.when(at)),
-        None => format!("reset {raw}"),
+        Some(at) => Phrase::from(format!("reset {raw}{read_as} → ")).when(at),
+        None => Phrase::from(format!("reset {raw}")),
     }
 }
 
@@ -127,18 +129,15 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
     }
     if let Some(limit) = limits.exhausted(f.received_at) {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
-        let text = format!(
-            "{}: 0{quota} left, {}",
-            policy_name(limit),
-            describe_reset(f, limit)
-        );
+        let text =
+            Phrase::from(format!("{}: 0{quota} left, ", policy_name(limit))).then(describe_reset(limit));
+        let waiting = Check::fail(too_many_requests::RESET, text.clone());
         return Some(match limit.reset_at {
-            Some(at) if f.clock.now >= at => Check::pass(
-                too_many_requests::RESET,
-                format!("{text} — the window has passed"),
+            Some(at) => waiting.until(
+                at,
+                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
             ),
-            Some(at) => Check::fail(too_many_requests::RESET, text).until(at),
-            None => Check::fail(too_many_requests::RESET, text),
+            None => waiting,
         });
     }
     let left: Vec<String> = limits
@@ -356,13 +355,10 @@ fn throttle(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let text = match exhausted {
-        Some(limit) => format!(
-            "Capacity reduced: {} has 0 left, {}",
-            policy_name(limit),
-            describe_reset(f, limit)
-        ),
+        Some(limit) => Phrase::from(format!("Capacity reduced: {} has 0 left, ", policy_name(limit)))
+            .then(describe_reset(limit)),
         None => {
-            "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned()
+            "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".into()
         }
     };
     Some(Check::fail(service_unavailable::THROTTLE, text))

@@ -8,6 +8,7 @@ mod client;
 mod common;
 mod conditions;
 mod content;
+mod countdown;
 mod limits;
 mod method;
 mod network;

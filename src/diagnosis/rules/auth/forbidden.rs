@@ -5,6 +5,7 @@ use super::token::audience;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::forbidden;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::diagnosis::sent::credentials::empty_auth_variable;
 use crate::evidence::intermediary::GeneratorKind;
@@ -98,15 +99,13 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
 fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     let text = f.body_lower.as_str();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
-        let when = limit
-            .reset_at
-            .map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
+        let mut text = Phrase::from(format!("{} reports 0 requests left", limit.source));
+        if let Some(at) = limit.reset_at {
+            text = text.text("; resets at ").when(at);
+        }
         return Some(Check::fail(
             forbidden::RATE_LIMITED,
-            format!(
-                "{} reports 0 requests left{when} — this 403 is a rate limit",
-                limit.source
-            ),
+            text.text(" — this 403 is a rate limit"),
         ));
     }
     if [

@@ -36,7 +36,7 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
         ));
     };
     let (now, basis) = server_now(f);
-    let clock = f.clock;
+    let clock = &f.clock;
     if let Some(exp) = claims.exp.and_then(epoch)
         && exp <= now
     {

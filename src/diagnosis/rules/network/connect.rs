@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::refused;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
 use crate::diagnosis::quote;
 use crate::http::Failure;
 
@@ -94,10 +95,8 @@ pub(super) fn refused_worked_before(f: &Facts<'_>) -> Option<Check> {
     })?;
     Some(Check::fail(
         refused::WORKED_BEFORE,
-        format!(
-            "{authority} answered {} ({}); the service is probably down or restarting",
-            f.clock.local(ok.at),
-            f.clock.relative(ok.at)
-        ),
+        Phrase::from(format!("{authority} answered {} (", f.clock.local(ok.at)))
+            .relative(ok.at)
+            .text("); the service is probably down or restarting"),
     ))
 }
