@@ -10,10 +10,10 @@ use std::collections::VecDeque;
 use serde_json::Value;
 
 use super::names::closest;
-use super::tree::{Tree, step};
-use super::{
+use super::presence::{
     BODY_NOT_QUERY, OTHER_DEPTH, Presence, QUERY_NOT_BODY, SEARCH_DEPTH, SEARCH_NODES, SentData, classify,
 };
+use super::tree::{Tree, step};
 use crate::evidence::error_body::FieldIssue;
 use crate::evidence::field_path::PathSeg;
 use crate::suggest::fold;

@@ -4,7 +4,7 @@
 //! Separate because it compares names only, and the reasons it gives are the public
 //! `Presence::Missing` wording.
 
-use super::{
+use super::presence::{
     CASE_DIFFERS, EDIT_DISTANCE_1, EDIT_DISTANCE_2, KEBAB_VS_CAMEL, SNAKE_VS_CAMEL, SNAKE_VS_KEBAB,
     STYLE_DIFFERS,
 };

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::{SEARCH_DEPTH, SentData};
+use super::presence::{SEARCH_DEPTH, SentData};
 use crate::evidence::error_body::FieldIssue;
 use crate::evidence::field_path::{self, PathSeg};
 

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{ErrorSummary, FieldIssue, MAX_ISSUES, clean};
+use super::summary::{ErrorSummary, FieldIssue, MAX_ISSUES, clean};
 
 pub(super) fn str_at<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     object.get(key).and_then(Value::as_str)

@@ -9,8 +9,8 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, first_text, obj_at, push_issue, str_at, text_at};
+use super::summary::{ErrorSummary, FieldIssue, Location, clean};
 use super::walk::{object_of_arrays, walk};
-use super::{ErrorSummary, FieldIssue, Location, clean};
 use crate::evidence::field_path::{self, PathSeg};
 
 pub(super) fn fastapi(object: &Map<String, Value>, summary: &mut ErrorSummary) {

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, code_at, first_text, is_http_url, obj_at, push_issue, str_at, text_at};
-use super::{ErrorSummary, FieldIssue, Location};
+use super::summary::{ErrorSummary, FieldIssue, Location};
 use crate::evidence::field_path;
 
 pub(super) const GENERIC_MESSAGE_KEYS: &[&str] = &[

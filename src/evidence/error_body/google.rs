@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, obj_at, push_issue, str_at, text_at};
-use super::{ErrorSummary, FieldIssue, Location};
+use super::summary::{ErrorSummary, FieldIssue, Location};
 use crate::evidence::field_path::{self, PathSeg};
 
 pub(super) fn google(object: &Map<String, Value>, summary: &mut ErrorSummary) {

@@ -14,9 +14,9 @@ use super::google::{google, google_legacy};
 use super::microsoft::microsoft;
 use super::problem::{json_api, problem};
 use super::sniff::{is_aspnet, is_drf_array, sniff};
+use super::summary::{BodyFormat, ErrorSummary, Location, clean};
 use super::vendors::{aws_json, github, graphql, oauth, slack, stripe};
 use super::walk::walk;
-use super::{BodyFormat, ErrorSummary, Location, clean};
 
 pub(super) fn from_json(media: &str, value: &Value) -> ErrorSummary {
     match value {

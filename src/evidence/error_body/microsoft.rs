@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, first_text, obj_at, push_issue, str_at, text_at};
-use super::{ErrorSummary, FieldIssue, Location, MAX_DEPTH};
+use super::summary::{ErrorSummary, FieldIssue, Location, MAX_DEPTH};
 use crate::evidence::field_path;
 
 pub(super) fn microsoft(object: &Map<String, Value>, summary: &mut ErrorSummary) {

@@ -7,8 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, code_at, first_text, is_http_url, obj_at, push_issue, str_at, text_at};
+use super::summary::{ErrorSummary, FieldIssue, Location, clean};
 use super::walk::object_of_arrays;
-use super::{ErrorSummary, FieldIssue, Location, clean};
 use crate::evidence::field_path::{self, PathSeg};
 
 /// RFC 9457 members plus the known extension shapes (§4.2), ASP.NET included.

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, obj_at, str_at};
-use super::{BodyFormat, MAX_DEPTH};
+use super::summary::{BodyFormat, MAX_DEPTH};
 
 /// A test for one format's JSON shape.
 type Sniffer = fn(&Map<String, Value>) -> bool;

@@ -4,7 +4,7 @@
 //! Separate because none of it uses `serde_json`: it reads the first 64 KiB as text.
 
 use super::access::is_http_url;
-use super::{BodyFormat, ErrorSummary, clean};
+use super::summary::{BodyFormat, ErrorSummary, clean};
 use crate::evidence::text::strip_tags;
 
 pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, code_at, first_text, obj_at, push_issue, str_at, text_at};
-use super::{ErrorSummary, FieldIssue, Location, clean};
+use super::summary::{ErrorSummary, FieldIssue, Location, clean};
 use crate::evidence::field_path::{self, PathSeg};
 
 pub(super) fn stripe(object: &Map<String, Value>, summary: &mut ErrorSummary) {

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::access::push_issue;
-use super::{ErrorSummary, FieldIssue, Location, MAX_DEPTH, MAX_ISSUES, clean};
+use super::summary::{ErrorSummary, FieldIssue, Location, MAX_DEPTH, MAX_ISSUES, clean};
 use crate::evidence::field_path::{self, PathSeg};
 
 /// `{field: [messages]}` where field names are dotted paths (Rails, Laravel, ASP.NET).

@@ -5,8 +5,8 @@
 //! recognised by their own headers and error pages.
 
 use super::findings::Findings;
+use super::generator::{AKAMAI, CLOUDFLARE, CLOUDFRONT, FASTLY, VARNISH};
 use super::observed::{Observed, Shape, clip, named, quote};
-use super::{AKAMAI, CLOUDFLARE, CLOUDFRONT, FASTLY, VARNISH};
 use crate::evidence::entities::decode_entities;
 
 /// Cloudflare always sets `Server: cloudflare` and `CF-Ray`; its own error pages (and the

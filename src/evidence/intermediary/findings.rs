@@ -4,8 +4,9 @@
 //! Separate because the weighing of evidence (body beats header, JSON is the API's own unless a
 //! known message says otherwise) is one decision, taken after every detector has run.
 
+use super::generator::{Generator, GeneratorKind};
+use super::html::html_title;
 use super::observed::{Observed, Shape, clip};
-use super::{Generator, GeneratorKind, html_title};
 
 /// What the detectors found; turned into a [`Generator`] by [`Findings::conclude`].
 #[derive(Debug, Default)]

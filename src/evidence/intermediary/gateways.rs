@@ -6,8 +6,8 @@
 //! themselves, and are told apart from it by known messages.
 
 use super::findings::Findings;
+use super::generator::{AWS_ALB, AWS_API_GATEWAY, ENVOY, KONG};
 use super::observed::{Observed, Shape, clip, quote};
-use super::{AWS_ALB, AWS_API_GATEWAY, ENVOY, KONG};
 
 /// AWS API Gateway adds request ids and, on its own error responses, the error type.
 pub(super) fn aws_api_gateway(r: &Observed<'_>, f: &mut Findings) {

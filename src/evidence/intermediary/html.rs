@@ -1,9 +1,16 @@
 //! A small HTML reader: the text of the first `<title>` or `<h1>`, tags dropped, character
-//! references decoded (by `parse::entities`, shared with the error-body reader).
+//! references decoded (by `evidence::entities`, shared with the error-body reader).
 //!
 //! Separate because it is text processing, not detection: the title goes into the evidence.
 
 use crate::evidence::text::strip_tags;
+
+/// First `<title>` (or else `<h1>`) text of an HTML body, tags dropped, whitespace collapsed and
+/// character references decoded (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, numeric ones).
+pub fn html_title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    element_text(body, &lower, "title").or_else(|| element_text(body, &lower, "h1"))
+}
 
 /// The text of the first `<tag>` element, or `None` when absent or blank.
 pub(super) fn element_text(body: &str, lower: &str, tag: &str) -> Option<String> {

@@ -8,7 +8,8 @@
 //! says it generated the response, while a JSON body is taken as the API's own unless it is a
 //! known gateway message.
 //!
-//! This file holds the result types, the entry point and the detector order. Beside it: the
+//! This file holds the entry point and the detector order. Beside it: the result types and
+//! the names the detectors give (`generator`), the
 //! detectors by kind of intermediary (`cdn`, `gateways`, `proxies`), the response as they read
 //! it (`observed`), what they found and the conclusion drawn from it (`findings`), and the
 //! small HTML reader for titles and entities (`html`).
@@ -16,6 +17,7 @@
 mod cdn;
 mod findings;
 mod gateways;
+mod generator;
 mod html;
 mod observed;
 mod proxies;
@@ -26,53 +28,14 @@ mod tests;
 use self::cdn::{akamai, cloudflare, cloudfront, fastly, varnish};
 use self::findings::Findings;
 use self::gateways::{aws_alb, aws_api_gateway, envoy, known_message, kong};
-use self::html::element_text;
+pub use self::generator::{Generator, GeneratorKind};
+pub use self::html::html_title;
 use self::observed::{Observed, named};
 use self::proxies::{html_footer, nginx, server_matches_via, via};
 use super::error_body::body_json;
 
 /// Only the start of a body is read; every signature sits near the top of a page.
 const BODY_LIMIT: usize = 64 * 1024;
-
-const CLOUDFLARE: &str = "Cloudflare";
-const CLOUDFRONT: &str = "CloudFront";
-const AWS_API_GATEWAY: &str = "AWS API Gateway";
-const AWS_ALB: &str = "AWS ALB";
-const NGINX: &str = "nginx";
-const ENVOY: &str = "Envoy";
-const KONG: &str = "Kong";
-const FASTLY: &str = "Fastly";
-const AKAMAI: &str = "Akamai";
-const VARNISH: &str = "Varnish";
-
-/// Who produced the response, as far as the evidence goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GeneratorKind {
-    /// An intermediary produced this response itself.
-    Intermediary,
-    /// The response passed through intermediaries but the body looks like the API's own.
-    PassedThrough,
-    /// No intermediary signals.
-    Application,
-    /// HTML or other body without a recognisable signature.
-    Unrecognised,
-}
-
-/// The fingerprint of a response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generator {
-    /// Whether an intermediary wrote the body, or only forwarded it, or none was seen.
-    pub kind: GeneratorKind,
-    /// `Cloudflare`, `CloudFront`, `AWS API Gateway`, `AWS ALB`, `nginx`, `Envoy`, `Kong`,
-    /// `Fastly`, `Akamai`, `Varnish`, or the product named in `Via`/`Server` (`demo-gateway`).
-    pub who: Option<String>,
-    /// Evidence quoting headers and body: `Via: 1.1 demo-gateway`, `HTML page titled "502 Bad
-    /// Gateway"`; header lines first, then what the body showed.
-    pub signals: Vec<String>,
-    /// A Cloudflare error code found in the body: 520–530 (origin problems) or 1xxx (edge
-    /// rules such as 1020 "access denied").
-    pub cdn_code: Option<u16>,
-}
 
 /// Fingerprints a response from its headers (names case-insensitive), content type (falls back
 /// to the `Content-Type` header when `None`) and the first 64 KiB of its body. The body is
@@ -100,13 +63,6 @@ pub fn fingerprint_parsed(
         detect(&response, &mut findings);
     }
     findings.conclude(&response)
-}
-
-/// First `<title>` (or else `<h1>`) text of an HTML body, tags dropped, whitespace collapsed and
-/// character references decoded (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, numeric ones).
-pub fn html_title(body: &str) -> Option<String> {
-    let lower = body.to_ascii_lowercase();
-    element_text(body, &lower, "title").or_else(|| element_text(body, &lower, "h1"))
 }
 
 type Detector = fn(&Observed<'_>, &mut Findings);

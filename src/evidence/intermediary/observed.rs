@@ -5,7 +5,6 @@
 //! Separate because every detector reads the response through it, whatever product it looks
 //! for.
 
-use super::proxies::via_product;
 use crate::evidence::negotiation::essence;
 pub(super) use crate::evidence::text::clip;
 
@@ -136,4 +135,32 @@ fn shape_of(content_type: Option<&str>, lower: &str) -> Shape {
         Some(ct) if crate::media_type::is_json_type(ct) => Shape::Json,
         _ => Shape::Text,
     }
+}
+
+/// The product of one `Via` entry (`protocol received-by [comment]`): the comment's first word
+/// when present (`(CloudFront)`, `(Varnish/6.0)`), else the received-by name without version
+/// or port. A bare `kong/0.14` without protocol is accepted too.
+pub(super) fn via_product(entry: &str) -> Option<&str> {
+    let (head, comment) = entry.split_once('(').unwrap_or((entry, ""));
+    if let Some(word) = comment
+        .trim_end_matches(|c: char| c == ')' || c.is_whitespace())
+        .split_whitespace()
+        .next()
+    {
+        return without_version(word);
+    }
+    let mut words = head.split_whitespace();
+    let first = words.next()?;
+    let received_by = match words.next() {
+        Some(second) => second,
+        None if first.contains(|c: char| c.is_ascii_alphabetic()) && !first.starts_with("HTTP/") => first,
+        None => return None,
+    };
+    without_version(received_by)
+        .and_then(|name| name.split(':').next())
+        .filter(|n| !n.is_empty())
+}
+
+pub(super) fn without_version(product: &str) -> Option<&str> {
+    product.split('/').next().map(str::trim).filter(|p| !p.is_empty())
 }

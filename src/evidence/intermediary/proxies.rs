@@ -6,8 +6,8 @@
 //! product-specific detectors so that those win.
 
 use super::findings::Findings;
-use super::observed::{Observed, Shape, clip, named, quote};
-use super::{AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, KONG, NGINX, VARNISH};
+use super::generator::{AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, KONG, NGINX, VARNISH};
+use super::observed::{Observed, Shape, clip, named, quote, via_product, without_version};
 
 /// The generic `<hr><center>PRODUCT</center>` footer only counts on small pages, which is what
 /// proxies generate; a large application page with such a footer is no evidence.
@@ -101,32 +101,4 @@ fn known_label(product: &str) -> Option<&'static str> {
         "akamaighost" => Some(AKAMAI),
         _ => None,
     }
-}
-
-/// The product of one `Via` entry (`protocol received-by [comment]`): the comment's first word
-/// when present (`(CloudFront)`, `(Varnish/6.0)`), else the received-by name without version
-/// or port. A bare `kong/0.14` without protocol is accepted too.
-pub(super) fn via_product(entry: &str) -> Option<&str> {
-    let (head, comment) = entry.split_once('(').unwrap_or((entry, ""));
-    if let Some(word) = comment
-        .trim_end_matches(|c: char| c == ')' || c.is_whitespace())
-        .split_whitespace()
-        .next()
-    {
-        return without_version(word);
-    }
-    let mut words = head.split_whitespace();
-    let first = words.next()?;
-    let received_by = match words.next() {
-        Some(second) => second,
-        None if first.contains(|c: char| c.is_ascii_alphabetic()) && !first.starts_with("HTTP/") => first,
-        None => return None,
-    };
-    without_version(received_by)
-        .and_then(|name| name.split(':').next())
-        .filter(|n| !n.is_empty())
-}
-
-fn without_version(product: &str) -> Option<&str> {
-    product.split('/').next().map(str::trim).filter(|p| !p.is_empty())
 }

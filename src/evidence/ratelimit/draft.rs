@@ -10,12 +10,12 @@ use std::time::Duration;
 use sfv::{Dictionary, ListEntry};
 
 use super::number::parse_count;
+use super::quota::{Limit, ResetKind};
 use super::reset::{classify_reset, parse_date};
 use super::state::{Ctx, LimitParts, limit_with_reset};
 use super::structured::{
     entry_u64, param_u64, parse_dictionary, parse_list, policy_from_entry, serialize_entry,
 };
-use super::{Limit, ResetKind};
 use crate::evidence::retry_after::to_local_clock;
 
 /// Header sources, as shown in evidence.

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::ResetKind;
 use super::number::{parse_count, parse_decimal, parse_u64};
+use super::quota::ResetKind;
 use super::reset::classify_reset;
 use super::state::{Ctx, Headers, LimitParts, limit_with_reset};
 

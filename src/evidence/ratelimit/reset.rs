@@ -7,8 +7,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::ResetKind;
 use super::number::{parse_decimal, parse_go_duration};
+use super::quota::ResetKind;
 use crate::evidence::retry_after::{parse_http_date, to_local_clock};
 
 /// A reset number at or above this (in the number's own unit) is read as Unix epoch

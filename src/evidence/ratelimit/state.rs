@@ -6,7 +6,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{Limit, RateLimits, ResetKind};
+use super::quota::{Limit, RateLimits, ResetKind};
 
 /// The header lines, with lower-cased names for matching and the original names for evidence.
 pub(super) struct Headers<'a> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use sfv::{BareItem, Dictionary, FieldType, List, ListEntry, Parameters, Parser};
 
-use super::Policy;
+use super::quota::Policy;
 
 /// A parameter had the wrong type or a negative value: the member is malformed.
 #[derive(Debug)]

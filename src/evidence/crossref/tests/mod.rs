@@ -5,6 +5,8 @@ mod body;
 mod message;
 mod places;
 
+use serde_json::Value;
+
 use super::*;
 use crate::evidence::field_path::{self, PathSeg};
 

@@ -10,7 +10,11 @@ mod robustness;
 mod text;
 mod vendors;
 
+use std::time::Duration;
+
+use super::summary::TEXT_MAX;
 use super::*;
+use crate::evidence::field_path::PathSeg;
 
 fn parse(content_type: &str, body: &str) -> ErrorSummary {
     parse_error_body(Some(content_type), body.as_bytes())

@@ -1,7 +1,7 @@
 //! `Via`, `Server` matching `Via`, nginx and its error-page footer.
 
 use super::*;
-use crate::evidence::intermediary::proxies::via_product;
+use crate::evidence::intermediary::observed::via_product;
 
 #[test]
 fn demo_gateway_502_page() {

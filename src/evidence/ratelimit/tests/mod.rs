@@ -7,7 +7,7 @@ mod reset;
 mod robustness;
 mod summary;
 
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::*;
 
