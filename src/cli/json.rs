@@ -1,5 +1,5 @@
 //! The `run --output json` document: one JSON value that scripts and tests can rely on.
-//! The shape is the contract in design/cli.md; changing a field name breaks users.
+//! The shape is the contract in docs/cli.md; changing a field name breaks users.
 
 use serde_json::{Map, Value, json};
 

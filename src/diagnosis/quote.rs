@@ -2,7 +2,8 @@
 
 use crate::secrets;
 
-/// A value as quoted in evidence: at most 120 characters, then `…` (troubleshooting.md §0.3).
+/// A value as quoted in evidence: at most 120 characters, then `…` (docs/diagnosis.md
+/// §Evidence).
 pub use crate::evidence::text::clip as text;
 
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).

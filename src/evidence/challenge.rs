@@ -1,4 +1,5 @@
-//! Authentication challenges from `WWW-Authenticate` and `Proxy-Authenticate` (catalogue §1.4).
+//! Authentication challenges from `WWW-Authenticate` and `Proxy-Authenticate`
+//! (docs/diagnosis.md §Authentication challenges).
 //!
 //! The RFC 9110 §11 grammar lets one field line hold several challenges, each followed by either
 //! a `token68` or a comma-separated list of `name=value` parameters, and the field may repeat. A

@@ -1,4 +1,4 @@
-//! Reading the claims of a JWT bearer token for display (catalogue §1.5).
+//! Reading the claims of a JWT bearer token for display (docs/diagnosis.md §Credentials).
 //!
 //! The checklist needs `exp`/`nbf`/`iat` (is the token expired or not yet valid?), `iss`/`aud`
 //! (is it for this host?) and scopes (does it grant what the server asks for?). None of that

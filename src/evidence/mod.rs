@@ -5,7 +5,8 @@
 //!
 //! A library of its own: it knows nothing of checklists, verdicts or the request model, so
 //! it imports only the small leaves `media_type` and `suggest`. Each parser is tolerant of
-//! malformed input (never a panic) and tested on the examples in the troubleshooting catalogue.
+//! malformed input (never a panic) and tested on the examples of the formats it reads
+//! (docs/diagnosis.md describes them).
 
 pub mod api_version;
 pub mod challenge;

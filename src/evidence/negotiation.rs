@@ -1,6 +1,6 @@
-//! Capability and negotiation headers in responses (catalogue §1.6): `Allow` for 405,
-//! `Accept` / `Accept-Post` / `Accept-Patch` and `Accept-Encoding` for 415, and the method
-//! registry for 501.
+//! Capability and negotiation headers in responses (docs/diagnosis.md §Negotiation headers):
+//! `Allow` for 405, `Accept` / `Accept-Post` / `Accept-Patch` and `Accept-Encoding` for 415,
+//! and the method registry for 501.
 //!
 //! These are comma-separated lists (RFC 9110 §5.6.1) whose elements may carry `;name=value`
 //! parameters, and a quoted parameter value may itself contain commas and semicolons, so
@@ -134,7 +134,7 @@ pub use crate::media_type::essence;
 
 /// The value of parameter `name` of one media type (a `Content-Type`), read with the same
 /// parser as `Accept` lists: names are case-insensitive (RFC 9110 §8.3.1) and a quoted value
-/// comes back unquoted (§5.6.6). `None` when the parameter is absent. A `q` parameter is a
+/// comes back unquoted (RFC 9110 §5.6.6). `None` when the parameter is absent. A `q` parameter is a
 /// weight to the parser, so it is never returned.
 pub fn media_param(content_type: &str, name: &str) -> Option<String> {
     parse_media_range(content_type)?
@@ -172,7 +172,7 @@ pub fn media_matches(range: &MediaRange, media_type: &str) -> bool {
 /// Whether an `Accept-Encoding` value from a response admits `coding` in requests (RFC 9110
 /// §12.5.3, used by 415 per §15.5.16): an explicit entry decides, else `*`, else only
 /// `identity` (no coding) is acceptable, which is also what an empty value means. `x-gzip`
-/// and `x-compress` are aliases (§8.4.1).
+/// and `x-compress` are aliases (RFC 9110 §8.4.1).
 pub fn coding_accepted(accept_encoding: &str, coding: &str) -> bool {
     let coding = canonical_coding(coding);
     let listed = parse_media_list(accept_encoding);

@@ -1,4 +1,4 @@
-//! `Retry-After` and the server clock (catalogue §1.1 and §1.2).
+//! `Retry-After` and the server clock (docs/diagnosis.md §Retry-After and the server clock).
 //!
 //! `Retry-After` is either `delay-seconds` or an HTTP-date [RFC 9110 §10.2.3]. The date form is
 //! written with the *server's* clock, so comparing it with the local clock folds any clock skew
@@ -15,13 +15,14 @@ use std::time::{Duration, SystemTime};
 /// receive time can never overflow.
 pub const MAX_DELAY_SECS: u64 = 1 << 31;
 
-/// Waits above this are shown but flagged "unusually long": the `RateLimit` draft warns that very
-/// large values can be accidental or hostile and suggests client-side thresholds
-/// [RL-11 §Security: Denial of Service]. Catalogue §1.1 default: one hour.
+/// Waits above this are shown but flagged "unusually long": the `RateLimit` draft warns that very large
+/// values can be accidental or hostile and suggests client-side thresholds [RL-11 §Security: Denial of
+/// Service]. The default is one hour (docs/diagnosis.md §Retry-After and the server clock).
 pub const UNUSUALLY_LONG_WAIT: Duration = Duration::from_secs(3600);
 
-/// Clock skew is reported when it exceeds this many seconds (catalogue §1.2): HTTP dates have
-/// one-second resolution and requests take time, so a few seconds are noise.
+/// Clock skew is reported when it exceeds this many seconds (docs/diagnosis.md §Retry-After and
+/// the server clock): HTTP dates have one-second resolution and requests take time, so a few
+/// seconds are noise.
 pub const NOTABLE_SKEW_SECS: u64 = 30;
 
 /// A parsed `Retry-After` value [RFC 9110 §10.2.3].
@@ -65,8 +66,9 @@ pub fn parse_http_date(value: &str) -> Option<SystemTime> {
 /// When the client may retry, on the local clock.
 ///
 /// - `Delay` counts from the local receive time.
-/// - `Date` is converted skew-free (catalogue §1.1): with a server `Date` header the wait is
-///   `date − server_date`, added to the receive time; without one the date is taken as is.
+/// - `Date` is converted skew-free (docs/diagnosis.md §Retry-After and the server clock): with
+///   a server `Date` header the wait is `date − server_date`, added to the receive time;
+///   without one the date is taken as is.
 ///
 /// The result is never earlier than `received_at`: a date in the past means "now".
 pub fn retry_at(
@@ -88,7 +90,8 @@ pub fn wait(retry_after: RetryAfter, received_at: SystemTime, server_date: Optio
         .unwrap_or(Duration::ZERO)
 }
 
-/// Whether a wait deserves the "unusually long" flag (catalogue §1.1 sanity cap).
+/// Whether a wait deserves the "unusually long" flag (docs/diagnosis.md §Retry-After and the
+/// server clock).
 pub fn is_unusually_long(wait: Duration, threshold: Duration) -> bool {
     wait > threshold
 }
@@ -113,7 +116,8 @@ pub fn to_local_clock(
 }
 
 /// Clock skew, server − local, in whole seconds truncated toward zero: positive when the server
-/// clock is ahead (catalogue §1.2). Saturates at `i64::MAX` / `-i64::MAX` on absurd inputs.
+/// clock is ahead (docs/diagnosis.md §Retry-After and the server clock). Saturates at
+/// `i64::MAX` / `-i64::MAX` on absurd inputs.
 pub fn clock_skew_secs(server_date: SystemTime, received_at: SystemTime) -> i64 {
     match server_date.duration_since(received_at) {
         Ok(ahead) => secs_as_i64(ahead),
@@ -121,7 +125,8 @@ pub fn clock_skew_secs(server_date: SystemTime, received_at: SystemTime) -> i64 
     }
 }
 
-/// Whether a skew is large enough to report (|skew| > 30 s, catalogue §1.2).
+/// Whether a skew is large enough to report (|skew| > 30 s, docs/diagnosis.md §Retry-After and
+/// the server clock).
 pub fn is_notable_skew(skew_secs: i64) -> bool {
     skew_secs.unsigned_abs() > NOTABLE_SKEW_SECS
 }

@@ -3,7 +3,7 @@
 
 use super::entities::decode_entities;
 
-/// Longest value quoted in full; longer ones end in `…` (troubleshooting.md §0.3).
+/// Longest value quoted in full; longer ones end in `…` (docs/diagnosis.md §Evidence).
 pub const QUOTE_LIMIT: usize = 120;
 
 /// `text` as quoted in evidence: at most 120 characters, then `…`.

@@ -46,7 +46,7 @@ scope! {
                 `<id>`, raw or percent-encoded. Fails naming the first one and where it was; \
                 passes when there is none. Asked only when no status check (400, 404) already \
                 does.",
-            standard: "No standard: a template left unrendered (the request lint R.placeholder)",
+            standard: "None — a template left unrendered (the request lint R.placeholder)",
         }
         RESPONSE_TYPE = "C.response-type" {
             title: "The body is what Content-Type says",

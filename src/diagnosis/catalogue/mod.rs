@@ -19,6 +19,8 @@ mod healthy;
 mod index;
 mod limits;
 mod network;
+#[cfg(test)]
+mod page;
 mod rate;
 mod request_lints;
 mod routing;

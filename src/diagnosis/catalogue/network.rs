@@ -15,7 +15,7 @@ scope! {
             title: "The host is resolved",
             inspects: "Fails when the host still holds `{{` or its percent-encoded form: a \
                 variable was not resolved.",
-            standard: "No standard: a template left unrendered",
+            standard: "None — a template left unrendered",
         }
         PORT = "url.port" {
             title: "The port is valid",
@@ -67,7 +67,7 @@ scope! {
             title: "The host name is spelled as elsewhere",
             inspects: "Fails when a host seen earlier in the session or in the collection's \
                 variables is within two edits of this one, naming the most used.",
-            standard: "No standard: a typo of a known host",
+            standard: "None — a typo of a known host",
         }
         PRIVATE_ZONE = "dns.private-zone" {
             title: "The name is public",
@@ -80,13 +80,13 @@ scope! {
             title: "The host comes from the intended variable",
             inspects: "Cannot tell, but shows it: which variable and which environment or file \
                 the host came from, and its value.",
-            standard: "No standard: where the collection's variables come from",
+            standard: "None — where the collection's variables come from",
         }
         OFFLINE = "dns.offline" {
             title: "This machine is online",
             inspects: "With at least two requests in the last minute: fails when every one failed \
                 to resolve (you appear to be offline), passes when others resolved.",
-            standard: "No standard: the session's recent requests",
+            standard: "None — the session's recent requests",
         }
         PROXY = "dns.proxy" {
             title: "The proxy host resolves",
@@ -127,7 +127,7 @@ scope! {
             title: "The service is running",
             inspects: "Fails when the same host and port answered earlier in the session: the \
                 service is probably down or restarting.",
-            standard: "No standard: the session's earlier answers",
+            standard: "None — the session's earlier answers",
         }
     }
 }
@@ -242,7 +242,7 @@ scope! {
             inspects: "Compares the limit with this endpoint's answers earlier in the session (95th \
                 percentile). Fails (possible) when the limit is below it; passes when above (the \
                 server is slower than usual); cannot tell without earlier answers.",
-            standard: "No standard: the session's earlier answers",
+            standard: "None — the session's earlier answers",
         }
         MAYBE_PROCESSED = "timeout.maybe-processed" {
             title: "The change was not applied",
@@ -314,7 +314,7 @@ scope! {
             title: "The failure has a known cause",
             inspects: "Cannot tell: quotes the raw error chain for a failure no other check \
                 recognises.",
-            standard: "No standard: the underlying error",
+            standard: "None — the underlying error",
         }
     }
 }

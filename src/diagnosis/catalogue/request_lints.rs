@@ -11,14 +11,14 @@ scope! {
                 `<id>`, raw or percent-encoded; fails naming the first one, passes when there is \
                 none. When the request could not be prepared it fails with the template error \
                 (an unknown variable, a syntax error, a cycle) or names the missing request.",
-            standard: "No standard: a template left unrendered",
+            standard: "None — a template left unrendered",
         }
         STRINGIFIED_MISSING = "R.stringified-missing" {
             title: "No missing values turned into text",
             inspects: "Fails when a path segment, a query value or a JSON string in the body is \
                 `undefined`, `null`, `None`, `NaN`, `nil` or `[object Object]`: a missing value \
                 was turned into text by the code that built the request.",
-            standard: "No standard: a common client-side bug",
+            standard: "None — a common client-side bug",
         }
         JSON_PARSE = "R.json-parse" {
             title: "The JSON body parses",
@@ -53,7 +53,7 @@ scope! {
             inspects: "For a request with an auth helper: fails when a variable the helper uses \
                 rendered blank, naming the variable, the environment and where its value came \
                 from, or when a credential field rendered empty; passes otherwise.",
-            standard: "No standard: apibench's auth helpers",
+            standard: "None — apibench's auth helpers",
         }
         AUTH_MALFORMED = "R.auth-malformed" {
             title: "Authorization is well-formed",
@@ -148,13 +148,13 @@ scope! {
             title: "Files the request sends are readable",
             inspects: "Fails when a `file:` body or field could not be read, so nothing was sent, \
                 naming the path and the error.",
-            standard: "No standard: apibench's file bodies",
+            standard: "None — apibench's file bodies",
         }
         ENVIRONMENT = "R.environment" {
             title: "The selected environment exists",
             inspects: "Fails when the environment selected for the send is not defined in the \
                 collection, so nothing was sent.",
-            standard: "No standard: apibench's environments",
+            standard: "None — apibench's environments",
         }
     }
 }

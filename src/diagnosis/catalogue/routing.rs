@@ -69,7 +69,7 @@ scope! {
             title: "The method fits a collection or item URL",
             inspects: "Fails (possible) on POST to a path ending in an id-like segment (a number, \
                 a UUID, a slug with digits) or PUT, PATCH or DELETE to a path without one.",
-            standard: "No standard: the collection and item URL convention of REST APIs",
+            standard: "None — the collection and item URL convention of REST APIs",
         }
         TRAILING_SLASH = "405.trailing-slash" {
             title: "The trailing slash matches what works",

@@ -1,4 +1,4 @@
-//! Checks attached to every 4xx and 5xx (troubleshooting.md §2.0): who produced the error,
+//! Checks attached to every 4xx and 5xx (docs/checks.md, `C.*`): who produced the error,
 //! whether it came from a cache, what redirects did, which fields the server names, and
 //! whether placeholders or a mislabelled body are to blame.
 

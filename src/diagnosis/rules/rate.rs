@@ -14,7 +14,8 @@ use crate::diagnosis::quote;
 use crate::evidence::ratelimit::{Limit, ResetKind};
 use crate::evidence::retry_after::{RetryAfter, retry_at};
 
-/// Waits longer than this are shown but flagged (§1.1 sanity cap).
+/// Waits longer than this are shown but flagged (docs/diagnosis.md §Retry-After and the server
+/// clock).
 const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);
 
 pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
@@ -217,7 +218,12 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         } else {
             format!(" ({})", f.error_body.violated_policies.join(", "))
         };
-        Check::fail(too_many_requests::ABNORMAL, format!("Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"))
+        Check::fail(
+            too_many_requests::ABNORMAL,
+            format!(
+                "Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"
+            ),
+        )
     })
 }
 

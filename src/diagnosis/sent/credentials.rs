@@ -71,7 +71,7 @@ fn body_secrets(json: Option<&Value>, form: &[(String, String)]) -> Vec<(String,
     out
 }
 
-/// API-key-looking header names (§1.5).
+/// API-key-looking header names (docs/diagnosis.md §Credentials).
 fn key_like_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     // Anti-forgery tokens prove where a request came from, not who sent it.
@@ -96,7 +96,7 @@ fn key_like_header(name: &str) -> bool {
         || (last == "key" && n.contains("api"))
 }
 
-/// Query parameters that look like credentials (troubleshooting.md §1.5).
+/// Query parameters that look like credentials (docs/diagnosis.md §Credentials).
 pub fn key_like_param(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     matches!(

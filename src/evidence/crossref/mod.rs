@@ -1,4 +1,5 @@
-//! Holding each field the server names against what was sent (catalogue §4.11).
+//! Holding each field the server names against what was sent (docs/diagnosis.md
+//! §Cross-referencing fields).
 //!
 //! A server saying "amount is required" is only half the story; the evidence people need is
 //! "…and your body has `amout`" or "…and you sent it in the query". `locate` answers that for
@@ -6,7 +7,8 @@
 //! close. `expected_type` and `allowed_values` read the server's message for the type and the
 //! enumeration it wanted, so a check can compare them with the value.
 //!
-//! Values are returned as sent: redacting secrets is the evidence template's job (§0.3).
+//! Values are returned as sent: redacting secrets is the evidence's job (docs/diagnosis.md
+//! §Evidence).
 //! Searches are bounded (depth and node count), so a large request body cannot slow a checklist.
 //!
 //! This file holds `locate`. Beside it: `presence` (the result types), `tree` (what was sent, seen as
@@ -33,7 +35,8 @@ use super::error_body::{FieldIssue, Location};
 
 pub use message::{allowed_values, expected_type};
 
-/// Where the issue's field is in what was sent, or what was sent instead (§4.11 steps 1–3).
+/// Where the issue's field is in what was sent, or what was sent instead (docs/diagnosis.md
+/// §Cross-referencing fields).
 pub fn locate(issue: &FieldIssue, sent: &SentData<'_>) -> Presence {
     let path = issue.path.as_slice();
     if path.is_empty() {

@@ -34,7 +34,8 @@ pub enum Presence {
     /// Not found; `near` is the closest candidate key path and why it is close ("case differs", "`snake_case` vs `camelCase`", "edit distance 1", "same key at another depth", "in the query instead of the body").
     /// The reasons are the `pub const`s of this module.
     Missing { near: Option<(String, &'static str)> },
-    /// Found at another nesting level (wrapper mismatch, §2.16 422.wrapper): where it actually is.
+    /// Found at another nesting level (wrapper mismatch, docs/checks.md, `422.wrapper`): where
+    /// it actually is.
     ElsewhereInBody { actual: String },
     /// No structured data to look in (e.g. body not JSON/form and nothing in query).
     CannotTell,

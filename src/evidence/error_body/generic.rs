@@ -1,5 +1,5 @@
-//! JSON that no known format claims (catalogue §4.1, last step), and the request-id and
-//! documentation-link lookups applied after every format.
+//! JSON that no known format claims (docs/diagnosis.md §Error bodies, last step), and the
+//! request-id and documentation-link lookups applied after every format.
 //!
 //! Separate because it guesses from common member names instead of reading a documented shape.
 
@@ -21,8 +21,8 @@ pub(super) const GENERIC_MESSAGE_KEYS: &[&str] = &[
     "description",
 ];
 
-/// Whatever looks like a message and a code (§4.1 last step), plus `errors[]` items that name
-/// a field.
+/// Whatever looks like a message and a code (docs/diagnosis.md §Error bodies, last step), plus
+/// `errors[]` items that name a field.
 pub(super) fn generic(object: &Map<String, Value>, summary: &mut ErrorSummary) {
     let nested = obj_at(object, "error");
     summary.headline = first_text(object, GENERIC_MESSAGE_KEYS)

@@ -6,9 +6,10 @@
 //! hint and, above all, the fields the server complains about — so that the cross-reference
 //! (`crossref`) can hold each one against what was sent.
 //!
-//! Detection follows catalogue §4.1: the `application/problem+json` media type first, then JSON
-//! shapes most specific first, then XML, HTML and plain text. Parsing is bounded (bodies over
-//! 1 MiB are never parsed as JSON, walks are depth- and count-limited) and never panics.
+//! Detection follows docs/diagnosis.md §Error bodies: the `application/problem+json` media type
+//! first, then JSON shapes most specific first, then XML, HTML and plain text. Parsing is
+//! bounded (bodies over 1 MiB are never parsed as JSON, walks are depth- and count-limited) and
+//! never panics.
 //!
 //! This file holds the entry point. The summary types live in `summary`, the stages beside
 //! them: `json`

@@ -11,7 +11,8 @@ use super::summary::{ErrorSummary, FieldIssue, Location, clean};
 use super::walk::object_of_arrays;
 use crate::evidence::field_path::{self, PathSeg};
 
-/// RFC 9457 members plus the known extension shapes (§4.2), ASP.NET included.
+/// RFC 9457 members plus the known extension shapes (docs/diagnosis.md §Error bodies), ASP.NET
+/// included.
 pub(super) fn problem(object: &Map<String, Value>, summary: &mut ErrorSummary) {
     if let Some(kind) = str_at(object, "type") {
         summary.problem_type = Some(kind.to_owned());

@@ -1,5 +1,5 @@
 //! Format detection for JSON objects: one shape test per format, tried most specific first
-//! (catalogue §4.1 step 2), and the recursive test for DRF-style error trees.
+//! (docs/diagnosis.md §Error bodies), and the recursive test for DRF-style error trees.
 //!
 //! Separate from extraction because detection weighs every format's shape at once, in a fixed
 //! order, while each extractor only knows its own.
@@ -12,7 +12,7 @@ use super::summary::{BodyFormat, MAX_DEPTH};
 /// A test for one format's JSON shape.
 type Sniffer = fn(&Map<String, Value>) -> bool;
 
-/// Shape sniffing, most specific first (catalogue §4.1 step 2).
+/// Shape sniffing, most specific first (docs/diagnosis.md §Error bodies).
 pub(super) fn sniff(media: &str, object: &Map<String, Value>) -> BodyFormat {
     let checks: [(Sniffer, BodyFormat); 17] = [
         (is_google, BodyFormat::Google),

@@ -12,7 +12,7 @@ pub(super) const MAX_ISSUES: usize = 200;
 /// Deepest nesting walked in DRF-style error trees and Microsoft `details`/`innererror` chains.
 pub(super) const MAX_DEPTH: usize = 32;
 
-/// The error-body format a server used (catalogue §4).
+/// The error-body format a server used (docs/diagnosis.md §Error bodies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyFormat {
     /// RFC 9457 problem details, also when rendered as `application/problem+xml`.
@@ -127,7 +127,7 @@ impl FieldIssue {
     }
 }
 
-/// What an error body says, whatever its format (catalogue §4.0).
+/// What an error body says, whatever its format (docs/diagnosis.md §Error bodies).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ErrorSummary {
     /// `None` only when nothing could be read (binary data).

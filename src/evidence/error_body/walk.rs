@@ -1,5 +1,5 @@
-//! The recursive walk over `{field: [messages]}` error trees (catalogue §4.8): object keys and
-//! array indices become path segments, each string one field issue.
+//! The recursive walk over `{field: [messages]}` error trees (docs/diagnosis.md §Error bodies):
+//! object keys and array indices become path segments, each string one field issue.
 //!
 //! Separate because DRF, Rails, Laravel and ASP.NET Core all report errors this way, and the
 //! walk's depth and issue limits belong in one place.
@@ -22,8 +22,9 @@ pub(super) fn object_of_arrays(
     }
 }
 
-/// The DRF recursive walk (§4.8): object key → key segment, array index → index segment, each
-/// string → one issue at the current path; `non_field_errors` stays at the parent's path.
+/// The DRF recursive walk (docs/diagnosis.md §Error bodies): object key → key segment, array
+/// index → index segment, each string → one issue at the current path; `non_field_errors` stays
+/// at the parent's path.
 pub(super) fn walk(
     value: &Value,
     path: &mut Vec<PathSeg>,

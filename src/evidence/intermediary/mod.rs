@@ -1,5 +1,6 @@
 //! Who generated a response: the API itself, or a proxy, CDN or load balancer in front of it
-//! (catalogue §1.7, used by `C.generator`, `403.edge-block`, `502.who`, `503.no-upstream`).
+//! (docs/diagnosis.md §Who produced the response, used by `C.generator`, `403.edge-block`,
+//! `502.who`, `503.no-upstream`).
 //!
 //! An error page from Cloudflare or nginx means the API may never have seen the request, which
 //! changes every other piece of advice. No single signal is reliable (a `Via` only says the

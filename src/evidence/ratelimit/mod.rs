@@ -1,4 +1,5 @@
-//! The rate-limit header family, every generation of it (catalogue §1.3).
+//! The rate-limit header family, every generation of it (docs/diagnosis.md §Rate-limit
+//! headers).
 //!
 //! Servers announce quotas in at least three incompatible ways, often several at once:
 //!
@@ -47,7 +48,7 @@ pub use reset::classify_reset;
 /// A list field split across several field lines is combined, as RFC 9651 §4.2 prescribes.
 /// Malformed values are ignored and recorded in [`RateLimits::malformed`], never a panic.
 /// Absolute resets (epoch, dates) are moved to the local clock with the server `Date`, like
-/// `Retry-After` dates (catalogue §1.1).
+/// `Retry-After` dates (docs/diagnosis.md §Retry-After and the server clock).
 pub fn parse_rate_limits(
     headers: &[(String, String)],
     received_at: SystemTime,

@@ -1,6 +1,6 @@
 //! Reading a reset value: a date, a Go-style duration, or a number that may be delta seconds
 //! or a Unix epoch in seconds or milliseconds, told apart by magnitude and cross-checked
-//! against the server clock and the policy window (catalogue §1.3).
+//! against the server clock and the policy window (docs/diagnosis.md §Rate-limit headers).
 //!
 //! Separate because every header generation resets the same way, and the heuristics are the
 //! part most worth reading on their own.
@@ -11,23 +11,23 @@ use super::number::{parse_decimal, parse_go_duration};
 use super::quota::ResetKind;
 use crate::evidence::retry_after::{parse_http_date, to_local_clock};
 
-/// A reset number at or above this (in the number's own unit) is read as Unix epoch
-/// milliseconds: 1e12 ms is 2001-09-09, while 1e12 seconds is 31,000 years (catalogue §1.3).
+/// A reset number at or above this (in the number's own unit) is read as Unix epoch milliseconds: 1e12 ms is
+/// 2001-09-09, while 1e12 seconds is 31,000 years (docs/diagnosis.md §Rate-limit headers).
 const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 /// A reset number at or above this is read as Unix epoch seconds: 1e9 s is 2001-09-09, and no
-/// real delay is 31 years long (catalogue §1.3).
+/// real delay is 31 years long (docs/diagnosis.md §Rate-limit headers).
 const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
 /// An epoch reading further ahead of the server's clock than this is implausible.
 const ONE_YEAR: Duration = Duration::from_secs(365 * 86_400);
 /// How far in the past an epoch reset may be and still read as one (it just passed).
 const ONE_DAY: Duration = Duration::from_secs(86_400);
 /// A delta this many times longer than the policy window is suspicious; it is re-read as
-/// milliseconds (catalogue §1.3).
+/// milliseconds (docs/diagnosis.md §Rate-limit headers).
 const WINDOW_FACTOR: u32 = 10;
 
 /// Reads a reset value, returning the absolute reset time (local clock) and how it was read.
 ///
-/// Catalogue §1.3, in order:
+/// docs/diagnosis.md §Rate-limit headers, in order:
 /// 1. HTTP-date or RFC 3339 → [`ResetKind::Date`];
 /// 2. a Go-style duration (`1h2m3.5s`, `6m0s`, `12ms`) → [`ResetKind::Duration`];
 /// 3. a non-negative number `v` (fraction allowed): `v ≥ 1e12` → epoch milliseconds,

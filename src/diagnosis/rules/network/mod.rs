@@ -1,6 +1,6 @@
-//! Failures without an HTTP status (troubleshooting.md §3): the URL could not be used, the
-//! name did not resolve, nothing listened, the connection broke, TLS failed, time ran out,
-//! redirects looped, or the body was too big.
+//! Failures without an HTTP status (docs/diagnosis.md §Network failures): the URL could not be
+//! used, the name did not resolve, nothing listened, the connection broke, TLS failed, time ran
+//! out, redirects looped, or the body was too big.
 //!
 //! `checks` picks the family for the failure kind; each submodule holds one family.
 

@@ -1,4 +1,4 @@
-//! Request-side checks (troubleshooting.md §5): what is wrong with the request itself,
+//! Request-side checks (docs/checks.md, `R.*`): what is wrong with the request itself,
 //! whatever the server answered. After an error they join the checklist when they fail;
 //! status-specific checks that ask the same question take their place.
 
