@@ -9,8 +9,8 @@ macro_rules! scope {
             $(
                 $name:ident = $id:literal {
                     title: $title:literal,
-                    inspects: $inspects:literal,
-                    standard: $standard:literal $(,)?
+                    inspects: $inspects:expr,
+                    standard: $standard:expr $(,)?
                 }
             )*
         }

@@ -64,8 +64,9 @@ fn anchor(heading: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
+    use super::super::tests::rust_files;
     use super::super::{SCOPES, find};
     use super::{GENERATED_FROM_HERE, anchor, generated_part};
 
@@ -113,17 +114,6 @@ mod tests {
     /// Documents that other branches are writing; a reference to them resolves once they land.
     const WRITTEN_ELSEWHERE: [&str; 1] = ["docs/cli.md"];
 
-    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("src is readable") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-
     /// The text after `at`, comment markers of continuation lines folded into spaces.
     fn following(text: &str, at: usize) -> String {
         let mut out = String::new();
@@ -148,7 +138,7 @@ mod tests {
             std::fs::read_to_string(root().join("docs/diagnosis.md")).expect("docs/diagnosis.md exists");
         let headings: Vec<&str> = diagnosis.lines().filter_map(|l| l.strip_prefix("## ")).collect();
         let mut files = vec![root().join("README.md")];
-        sources(&root().join("src"), &mut files);
+        rust_files(&root().join("src"), &mut files);
         let mut broken = Vec::new();
         for file in files {
             if file.ends_with("page.rs") {

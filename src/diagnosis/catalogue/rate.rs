@@ -95,9 +95,9 @@ scope! {
         }
         HOST_WIDE = "503.host-wide" {
             title: "Other requests to this host work",
-            inspects: "Over the session's last five minutes of requests to this host: fails when \
-                at least half failed with a 5xx or no answer (an incident), passes when fewer \
-                did (specific to this request).",
+            inspects: "As 500.host-wide: fails when at least half of the session's last five \
+                minutes of requests to this host failed with a 5xx or no answer, passes when fewer \
+                did.",
             standard: "RFC 9110 §15.6 (server errors)",
         }
     }

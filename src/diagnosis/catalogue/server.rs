@@ -1,6 +1,10 @@
 //! Checks of 500, 501, 502 and 504: did the application fail or something in front of it; is
 //! it this request or the whole host; could an unsafe request have been applied anyway.
 
+/// What every `*.host-wide` check of a server error inspects.
+const HOST_WIDE: &str = "Over the session's last five minutes of requests to this host: fails when at least \
+    half failed with a 5xx or no answer (an incident), passes when fewer did (specific to this request).";
+
 scope! {
     /// 500 Internal Server Error: the application's own failure, leaked exceptions, what
     /// changed since it worked, unusual input, and incidents.
@@ -40,9 +44,7 @@ scope! {
         }
         HOST_WIDE = "500.host-wide" {
             title: "Other requests to this host work",
-            inspects: "Over the session's last five minutes of requests to this host: fails when \
-                at least half failed with a 5xx or no answer (an incident), passes when fewer \
-                did (specific to this request).",
+            inspects: super::HOST_WIDE,
             standard: "RFC 9110 §15.6 (server errors)",
         }
     }
@@ -105,9 +107,7 @@ scope! {
         }
         HOST_WIDE = "502.host-wide" {
             title: "Other requests to this host work",
-            inspects: "Over the session's last five minutes of requests to this host: fails when \
-                at least half failed with a 5xx or no answer (an incident), passes when fewer \
-                did (specific to this request).",
+            inspects: super::HOST_WIDE,
             standard: "RFC 9110 §15.6 (server errors)",
         }
         MAYBE_PROCESSED = "502.maybe-processed" {
@@ -147,9 +147,7 @@ scope! {
         }
         HOST_WIDE = "504.host-wide" {
             title: "Other requests to this host work",
-            inspects: "Over the session's last five minutes of requests to this host: fails when \
-                at least half failed with a 5xx or no answer (an incident), passes when fewer \
-                did (specific to this request).",
+            inspects: super::HOST_WIDE,
             standard: "RFC 9110 §15.6 (server errors)",
         }
         MAYBE_PROCESSED = "504.maybe-processed" {

@@ -81,8 +81,9 @@ fn every_entry_says_what_it_checks_and_what_it_rests_on() {
     assert!(broken.is_empty(), "\n{}", broken.join("\n"));
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src/diagnosis is readable") {
+/// Every `.rs` file below `dir`.
+pub(super) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("the source tree is readable") {
         let path = entry.expect("a directory entry").path();
         if path.is_dir() {
             rust_files(&path, out);
