@@ -24,6 +24,7 @@ pub mod cli;
 pub mod collection;
 pub mod demo;
 pub mod diagnosis;
+pub mod evidence;
 pub mod external_editor;
 pub mod format;
 pub mod http;

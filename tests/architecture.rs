@@ -36,16 +36,6 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("cli", &["tui", "demo"]),
 ];
 
-/// Modules whose children still import each other in a cycle, being taken apart (issue 8).
-/// The tests fail on a cycle anywhere else, and on an entry here that has no cycle left, so
-/// this list only shrinks.
-const CYCLES_BEING_REMOVED: &[&str] = &[
-    "diagnosis::parse::crossref",
-    "diagnosis::parse::error_body",
-    "diagnosis::parse::intermediary",
-    "diagnosis::parse::ratelimit",
-];
-
 /// Crates only the terminal UI may use.
 const TERMINAL_CRATES: [&str; 3] = ["ratatui", "crossterm", "ratatui_textarea"];
 
@@ -87,15 +77,9 @@ fn every_module_imports_only_the_layers_below_it() {
 fn no_file_imports_a_file_that_imports_it_back() {
     let crate_ = Crate::read();
     let graph = crate_.file_graph();
-    let being_removed = |file: &PathBuf| {
-        CYCLES_BEING_REMOVED.iter().any(|m| {
-            let dir = Path::new("src").join(m.replace("::", "/"));
-            file.starts_with(&dir) || file.with_extension("") == dir
-        })
-    };
     let cycles: Vec<String> = strongly_connected(&graph)
         .into_iter()
-        .filter(|component| component.len() > 1 && !component.iter().all(being_removed))
+        .filter(|component| component.len() > 1)
         .map(|component| {
             component
                 .iter()
@@ -133,7 +117,6 @@ fn no_module_imports_a_sibling_that_imports_it_back() {
         }
     }
     let mut cycles = Vec::new();
-    let mut still_cyclic: BTreeSet<String> = BTreeSet::new();
     for (parent, mut graph) in graphs {
         let nodes: Vec<PathBuf> = graph.values().flatten().cloned().collect();
         for node in nodes {
@@ -141,10 +124,6 @@ fn no_module_imports_a_sibling_that_imports_it_back() {
         }
         let name = parent.join("::");
         for component in strongly_connected(&graph).into_iter().filter(|c| c.len() > 1) {
-            if CYCLES_BEING_REMOVED.contains(&name.as_str()) {
-                still_cyclic.insert(name.clone());
-                continue;
-            }
             let names: Vec<String> = component.iter().map(|n| n.display().to_string()).collect();
             cycles.push(format!("in `{name}`: {}", names.join(" ↔ ")));
         }
@@ -153,14 +132,6 @@ fn no_module_imports_a_sibling_that_imports_it_back() {
         cycles.is_empty(),
         "modules in import cycles:\n{}",
         cycles.join("\n")
-    );
-    let gone: Vec<&&str> = CYCLES_BEING_REMOVED
-        .iter()
-        .filter(|m| !still_cyclic.contains(**m))
-        .collect();
-    assert!(
-        gone.is_empty(),
-        "no cycle left in {gone:?}: take them off CYCLES_BEING_REMOVED"
     );
 }
 
@@ -186,7 +157,7 @@ fn only_the_tui_knows_the_terminal() {
 }
 
 #[test]
-fn the_layer_table_names_only_modules_that_exist_or_are_planned_and_has_no_cycle() {
+fn the_layer_table_has_no_cycle() {
     let allowed = allowed_imports();
     for (module, may) in &allowed {
         assert!(

@@ -56,7 +56,7 @@ fn first_fail(list: &Checklist) -> (&str, &str) {
     let c = list
         .first_failure()
         .unwrap_or_else(|| panic!("no failed check in {list:#?}"));
-    (c.id, c.evidence.as_str())
+    (c.id(), c.evidence.as_str())
 }
 
 #[tokio::test]
@@ -78,7 +78,7 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
         let (sent, list) = demo.send("Rate limited").await;
         assert_eq!(sent.status(), Some(200));
         // The third success uses up the quota, and the healthy checklist says so.
-        let warned = list.first_failure().map(|c| c.id);
+        let warned = list.first_failure().map(apibench::diagnosis::Check::id);
         assert_eq!(warned, (i == 2).then_some("ok.quota"), "{list:#?}");
     }
     let (sent, list) = demo.send("Rate limited").await;
@@ -98,14 +98,14 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
         later
             .checks
             .iter()
-            .find(|c| c.id == "429.retry-after")
+            .find(|c| c.id() == "429.retry-after")
             .map(|c| c.verdict),
         Some(Verdict::Pass)
     );
     assert!(
         list.checks
             .iter()
-            .any(|c| c.id == "429.client-rate" && c.verdict == Verdict::Fail),
+            .any(|c| c.id() == "429.client-rate" && c.verdict == Verdict::Fail),
         "four requests in ten seconds against a policy of three"
     );
 }

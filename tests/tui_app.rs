@@ -49,7 +49,7 @@ fn demo_app(server: &DemoServer) -> App {
 fn first_fail(app: &App) -> Option<&'static str> {
     app.selected_done()
         .and_then(|d| d.checklist.first_failure())
-        .map(|c| c.id)
+        .map(apibench::diagnosis::Check::id)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

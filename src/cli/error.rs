@@ -28,6 +28,9 @@ pub enum CliError {
     NoRequestsChosen,
     /// A `--request` names no request, or several.
     Find(FindError),
+    /// `explain` was given an id the catalogue does not have (the message names the
+    /// closest ones).
+    UnknownCheck(String),
     /// `--env` names an environment a collection does not define.
     Environment(PrepareError),
     /// The demo API could not listen.
@@ -51,6 +54,7 @@ impl fmt::Display for CliError {
             }
             CliError::Find(error) => write!(f, "apibench: {error}"),
             CliError::Environment(error) => write!(f, "apibench: {error}"),
+            CliError::UnknownCheck(message) => f.write_str(message),
             CliError::Listen { port, error } => {
                 write!(f, "apibench: cannot listen on 127.0.0.1:{port}: {error}")
             }
@@ -77,6 +81,7 @@ impl CliError {
             | CliError::ProblemsFound(_)
             | CliError::NoRequestsChosen
             | CliError::Find(_)
+            | CliError::UnknownCheck(_)
             | CliError::Environment(_) => exit::USAGE,
             CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) => exit::FAILED,
         }

@@ -1,5 +1,5 @@
 //! The `run --output json` document: one JSON value that scripts and tests can rely on.
-//! The shape is the contract in design/cli.md; changing a field name breaks users.
+//! The shape is the contract in docs/cli.md; changing a field name breaks users.
 
 use serde_json::{Map, Value, json};
 
@@ -170,7 +170,7 @@ pub fn checklist_json(checklist: &Checklist) -> Value {
         "summary": checklist.summary,
         "checks": checklist.checks.iter().map(|c| {
             let mut check = Map::new();
-            check.insert("id".into(), json!(c.id));
+            check.insert("id".into(), json!(c.id()));
             check.insert("label".into(), json!(c.label));
             check.insert("verdict".into(), json!(c.verdict.as_str()));
             check.insert("evidence".into(), json!(c.evidence));

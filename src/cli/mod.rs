@@ -7,6 +7,7 @@
 mod check;
 mod demo;
 mod error;
+mod explain;
 mod json;
 mod run;
 mod text;
@@ -38,6 +39,8 @@ pub enum Command {
     Run(RunArgs),
     /// Load and validate collections; print every problem as path:line:col.
     Check(CheckArgs),
+    /// Print what a check of the checklist inspects, its verdicts and the standard it rests on.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +79,16 @@ pub struct CheckArgs {
     pub path: PathBuf,
     #[command(flatten)]
     pub values: ValueArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The check's id, as a checklist shows it (`429.retry-after`); without one, every check.
+    #[arg(value_name = "CHECK-ID")]
+    pub id: Option<String>,
+    /// List every check with its title.
+    #[arg(long, conflicts_with = "id")]
+    pub list: bool,
 }
 
 /// The environment and variable overrides, shared by `run` and `check`.
@@ -136,6 +149,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Run(args)) => block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
+        Some(Command::Explain(args)) => explain::explain(&args),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None => block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
     };

@@ -1,8 +1,8 @@
 //! The time a diagnosis is made at, and how times read in evidence.
 //!
 //! Diagnosis never reads the system clock itself: a [`Clock`] comes in, so a checklist is
-//! deterministic for a given moment and the TUI can re-diagnose every second to count a
-//! Retry-After down.
+//! deterministic for a given moment, and reading it at a later moment (`Checklist::as_of`)
+//! only needs the clock moved on.
 
 use std::time::{Duration, SystemTime};
 

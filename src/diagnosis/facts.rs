@@ -1,80 +1,38 @@
-//! The exchange record every rule reads: the input, plus what is derived from it once
-//! (parsed headers, the error body, the request body as data). Rules stay one-liners about
-//! their question because the parsing happened here. What only some outcomes need (the
-//! bearer token's claims, Retry-After, the body in lower case, the credentials and
-//! placeholders sent) is
-//! computed on first use and kept, so two rules asking the same thing parse it once.
+//! The exchange record every rule reads: the input, plus everything derived from it — parsed
+//! headers, the error body, the request body as data, the bearer token's claims, Retry-After,
+//! the body as text, the credentials and placeholders sent. All of it is computed before the
+//! rules run (parsing is capped by `PARSE_LIMIT`, so this stays cheap), and `Facts` is plain
+//! data the rules only read: two rules asking the same thing read the same answer, and no
+//! rule fills in what another reads.
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use serde_json::Value;
 use url::Url;
 
-use super::Input;
 use super::clock::Clock;
-use super::parse::challenge::{Challenge, parse_challenges};
-use super::parse::crossref::SentData;
-use super::parse::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
-use super::parse::intermediary::{Generator, fingerprint_parsed};
-use super::parse::jwt::{JwtClaims, decode_jwt};
-use super::parse::ratelimit::{RateLimits, parse_rate_limits};
-use super::parse::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
+use super::input::{HistoryEntry, Input};
+use super::sent::body::{PARSE_LIMIT, SentBody, as_data};
+use super::sent::credentials::{self, Credential};
+use super::sent::placeholders::{self, Placeholder};
 use crate::collection::Collection;
+use crate::evidence::challenge::{Challenge, parse_challenges};
+use crate::evidence::crossref::SentData;
+use crate::evidence::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
+use crate::evidence::intermediary::{Generator, fingerprint_parsed};
+use crate::evidence::jwt::{JwtClaims, decode_jwt};
+use crate::evidence::ratelimit::{RateLimits, parse_rate_limits};
+use crate::evidence::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
 use crate::http::{Exchange, Failure, Hop, Outcome, ResponseHead, SentRequest};
 use crate::request::{PrepareError, Written};
 
-/// Response bodies larger than this are not parsed for error details: error bodies are
-/// small, and a 50 MB success body must not make diagnosis slow.
-pub const PARSE_LIMIT: usize = 1024 * 1024;
-
-/// One earlier exchange of the session, for checks that compare ("worked 5 minutes ago").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    pub at: SystemTime,
-    /// `Collection/Folder/Request`, when the exchange came from a saved request.
-    pub request: Option<String>,
-    pub sent: SentRequest,
-    /// None when the request failed at the network level.
-    pub status: Option<u16>,
-    pub failure: Option<crate::http::FailureKind>,
-    /// How long the exchange took.
-    pub elapsed: std::time::Duration,
-    pub content_type: Option<String>,
-    pub etag: Option<String>,
-    pub location: Option<String>,
-}
-
-impl HistoryEntry {
-    /// The history record of an outcome.
-    pub fn of(outcome: &Outcome, request: Option<String>) -> Option<Self> {
-        let sent = outcome.sent()?.clone();
-        let timing = outcome.timing();
-        let head = match outcome {
-            Outcome::Response(e) => Some(&e.response.head),
-            Outcome::Failure(f) => f.response.as_ref(),
-        };
-        Some(Self {
-            at: timing.started_at + timing.total,
-            request,
-            sent,
-            status: outcome.status(),
-            failure: outcome.failure().map(|f| f.kind),
-            elapsed: timing.total,
-            content_type: head.and_then(|h| h.header("content-type")).map(str::to_owned),
-            etag: head.and_then(|h| h.header("etag")).map(str::to_owned),
-            location: head.and_then(|h| h.header("location")).map(str::to_owned),
-        })
-    }
-
-    pub fn host(&self) -> Option<String> {
-        Url::parse(&self.sent.url).ok()?.host_str().map(str::to_owned)
-    }
-}
-
 /// Everything rules look at, derived once per diagnosis.
 pub struct Facts<'a> {
-    pub clock: &'a Clock,
+    /// The clock as the response arrived (`now` is `received_at`): for wall-clock times in
+    /// evidence. Nothing a rule says depends on the present; what reads against it ("in 24 s")
+    /// is a `Phrase`, read when the checklist is.
+    pub clock: Clock,
     pub written: Option<&'a Written>,
     pub collection: Option<&'a Collection>,
     pub history: &'a [HistoryEntry],
@@ -103,32 +61,23 @@ pub struct Facts<'a> {
     pub challenges: Vec<Challenge>,
     pub proxy_challenges: Vec<Challenge>,
     pub generator: Option<Generator>,
-    bearer_claims: OnceCell<Option<JwtClaims>>,
-    retry_after: OnceCell<Option<Result<RetryAfter, String>>>,
-    body_lower: OnceCell<String>,
-    /// Filled by the credential finder (`rules::auth::credentials`) on first use.
-    pub(crate) credentials: OnceCell<Vec<Credential>>,
-    /// Filled by the placeholder finder (`rules::request::find_placeholders`) on first use.
-    pub(crate) placeholders: OnceCell<Vec<Placeholder>>,
-}
-
-/// An unresolved placeholder found in what was sent.
-pub struct Placeholder {
-    /// Where: `URL path segment 3`, `header X-Id`, `body`.
-    pub place: String,
-    pub token: String,
-    /// The token as it went on the wire, when encoding changed it.
-    pub encoded: Option<String>,
-}
-
-/// A credential found in what was sent (troubleshooting.md §1.5).
-pub struct Credential {
-    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
-    pub shown: String,
+    /// The response body as text, lossily and at most `PARSE_LIMIT` bytes, for keyword checks.
+    pub body_text: Cow<'a, str>,
+    /// The same in lower case, for case-insensitive keyword checks.
+    pub body_lower: String,
+    /// The claims of the bearer token sent, when it is a JWT.
+    pub bearer_claims: Option<JwtClaims>,
+    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
+    pub retry_after: Option<Result<RetryAfter, String>>,
+    /// Every credential in the final request, redacted for evidence.
+    pub credentials: Vec<Credential>,
+    /// Every unresolved placeholder in what was sent, in the order the URL, headers and body
+    /// hold them.
+    pub placeholders: Vec<Placeholder>,
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(input: &Input<'a>, clock: &'a Clock) -> Self {
+    pub fn new(input: &Input<'a>, clock: &Clock) -> Self {
         let (outcome, prepare_error) = match input.outcome {
             Ok(outcome) => (Some(outcome), None),
             Err(error) => (None, Some(error)),
@@ -161,8 +110,8 @@ impl<'a> Facts<'a> {
             json: sent_json,
             json_error: sent_json_error,
             form: sent_form,
-        } = sent.map(sent_body).unwrap_or_default();
-        let sent_query = url
+        } = sent.map(as_data).unwrap_or_default();
+        let sent_query: Vec<(String, String)> = url
             .as_ref()
             .map(|u| {
                 u.query_pairs()
@@ -171,8 +120,15 @@ impl<'a> Facts<'a> {
             })
             .unwrap_or_default();
         let headers: &[(String, String)] = head.map_or(&[], |h| &h.headers);
+        let body_text = String::from_utf8_lossy(&body[..body.len().min(PARSE_LIMIT)]);
+        let body_lower = body_text.to_ascii_lowercase();
+        let bearer_claims = authorization(sent)
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .and_then(|(_, token)| decode_jwt(token));
+        let credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
+        let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
         Self {
-            clock,
+            clock: clock.at(received_at),
             written: input.written,
             collection: input.collection,
             history: input.history,
@@ -199,11 +155,12 @@ impl<'a> Facts<'a> {
             ),
             generator: head
                 .map(|h| fingerprint_parsed(&h.headers, content_type, body, response_json.as_ref())),
-            bearer_claims: OnceCell::new(),
-            retry_after: OnceCell::new(),
-            body_lower: OnceCell::new(),
-            credentials: OnceCell::new(),
-            placeholders: OnceCell::new(),
+            body_text,
+            body_lower,
+            bearer_claims,
+            retry_after: head.and_then(|h| h.header("retry-after")).map(parse_retry_after),
+            credentials,
+            placeholders,
         }
     }
 
@@ -244,46 +201,9 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// The response body as text, lossily, for keyword checks (bounded).
-    pub fn body_text(&self) -> std::borrow::Cow<'a, str> {
-        String::from_utf8_lossy(&self.body[..self.body.len().min(PARSE_LIMIT)])
-    }
-
-    /// The response body as lower-case text, for case-insensitive keyword checks.
-    pub fn body_lower(&self) -> &str {
-        self.body_lower
-            .get_or_init(|| self.body_text().to_ascii_lowercase())
-    }
-
     /// The scheme and credential of the Authorization header as sent.
     pub fn authorization(&self) -> Option<(&'a str, &'a str)> {
-        let value = self.sent_header("authorization")?;
-        Some(
-            value
-                .trim()
-                .split_once(' ')
-                .map_or((value, ""), |(s, c)| (s, c.trim())),
-        )
-    }
-
-    /// The claims of a bearer token that is a JWT.
-    pub fn bearer_claims(&self) -> Option<&JwtClaims> {
-        self.bearer_claims
-            .get_or_init(|| {
-                let (scheme, token) = self.authorization()?;
-                scheme
-                    .eq_ignore_ascii_case("bearer")
-                    .then(|| decode_jwt(token))
-                    .flatten()
-            })
-            .as_ref()
-    }
-
-    /// The response's Retry-After, parsed; the error is a short reason for the evidence.
-    pub fn retry_after(&self) -> Option<&Result<RetryAfter, String>> {
-        self.retry_after
-            .get_or_init(|| self.header("retry-after").map(parse_retry_after))
-            .as_ref()
+        authorization(self.sent)
     }
 
     /// What the cross-reference of error-body fields looks in.
@@ -318,35 +238,15 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The request body as data: JSON (or why it is not) unless it is form-encoded, then pairs.
-#[derive(Default)]
-struct SentBody {
-    json: Option<Value>,
-    json_error: Option<serde_json::Error>,
-    form: Vec<(String, String)>,
-}
-
-fn sent_body(sent: &SentRequest) -> SentBody {
-    if sent.body.is_empty() || sent.body.len() > PARSE_LIMIT {
-        return SentBody::default();
-    }
-    let content_type = crate::media_type::essence(sent.header("content-type").unwrap_or_default());
-    if content_type == "application/x-www-form-urlencoded" {
-        return SentBody {
-            form: url::form_urlencoded::parse(&sent.body).into_owned().collect(),
-            ..SentBody::default()
-        };
-    }
-    match serde_json::from_slice(&sent.body) {
-        Ok(json) => SentBody {
-            json: Some(json),
-            ..SentBody::default()
-        },
-        Err(error) => SentBody {
-            json_error: Some(error),
-            ..SentBody::default()
-        },
-    }
+/// The scheme and credential of the Authorization header of `sent`.
+fn authorization(sent: Option<&SentRequest>) -> Option<(&str, &str)> {
+    let value = sent?.header("authorization")?;
+    Some(
+        value
+            .trim()
+            .split_once(' ')
+            .map_or((value, ""), |(s, c)| (s, c.trim())),
+    )
 }
 
 #[cfg(test)]
@@ -354,7 +254,7 @@ mod tests {
     use crate::diagnosis::tests::{Ex, with_facts};
 
     #[test]
-    fn what_rules_share_is_parsed_once_and_kept() {
+    fn what_rules_share_is_computed_before_they_run() {
         // {"exp":1} as a JWT payload.
         let ex = Ex::get("https://api.example.com/")
             .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln")
@@ -362,13 +262,23 @@ mod tests {
             .res("retry-after", "30")
             .res_body("Slow DOWN");
         with_facts(&ex, None, |f| {
-            let claims = f.bearer_claims().expect("the token is a JWT");
+            let claims = f.bearer_claims.as_ref().expect("the token is a JWT");
             assert_eq!(claims.exp, Some(1));
-            assert!(std::ptr::eq(claims, f.bearer_claims().unwrap()), "decoded again");
-            let retry = f.retry_after().expect("Retry-After was sent");
-            assert!(std::ptr::eq(retry, f.retry_after().unwrap()), "parsed again");
-            assert_eq!(f.body_lower(), "slow down");
-            assert!(std::ptr::eq(f.body_lower(), f.body_lower()), "lower-cased again");
+            assert!(
+                std::ptr::eq(claims, f.bearer_claims.as_ref().unwrap()),
+                "decoded again"
+            );
+            let retry = f.retry_after.as_ref().expect("Retry-After was sent");
+            assert!(
+                std::ptr::eq(retry, f.retry_after.as_ref().unwrap()),
+                "parsed again"
+            );
+            assert_eq!(f.body_lower, "slow down");
+            assert!(
+                std::ptr::eq(f.body_lower.as_str(), f.body_lower.as_str()),
+                "lower-cased again"
+            );
+            assert_eq!(f.body_text, "Slow DOWN");
             assert_eq!(f.authorization().map(|(scheme, _)| scheme), Some("Bearer"));
         });
     }
@@ -385,6 +295,24 @@ mod tests {
             );
             let generator = f.generator.as_ref().expect("a response arrived");
             assert_eq!(generator.who.as_deref(), Some("Kong"), "{generator:?}");
+        });
+    }
+
+    #[test]
+    fn credentials_are_found_before_the_rules_run() {
+        let ex = Ex::post_json("https://api.example.com/login", r#"{"password":"hunter2"}"#)
+            .header("X-API-Key", "k")
+            .status(401);
+        with_facts(&ex, None, |f| {
+            let shown: Vec<&str> = f.credentials.iter().map(|c| c.shown.as_str()).collect();
+            assert_eq!(
+                shown,
+                ["X-API-Key: **** (1 chars)", "body field password: **** (7 chars)"]
+            );
+            assert!(
+                std::ptr::eq(f.credentials.as_slice(), f.credentials.as_slice()),
+                "found again"
+            );
         });
     }
 }

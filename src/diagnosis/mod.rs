@@ -2,192 +2,44 @@
 //!
 //! `diagnose` is a pure function of the request as written, the request as sent, the outcome
 //! and a clock. It never does I/O, so the same exchange always gives the same checklist for a
-//! given time, and the TUI can re-run it every second to count a Retry-After down.
+//! given time; and a checklist knows how it reads later (`Checklist::as_of`), so a UI counts a
+//! Retry-After down from the checklist it has, without diagnosing again.
 
+pub mod catalogue;
+mod checklist;
 mod clock;
 mod facts;
-pub mod parse;
+mod input;
+mod phrase;
+mod quote;
 mod rules;
+mod sent;
 mod summary;
 #[cfg(test)]
 pub(crate) mod tests;
 
-use std::time::SystemTime;
-
+pub use checklist::{Check, Checklist, Severity, Verdict};
 pub use clock::Clock;
 use facts::Facts;
-pub use facts::HistoryEntry;
-
-use crate::collection::Collection;
-use crate::http::Outcome;
-use crate::request::{PrepareError, Written};
-
-/// The verdict on one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    /// A plausible cause of the problem, with evidence.
-    Fail,
-    /// The check applies but the exchange lacks the data to decide; the evidence says what.
-    Unknown,
-    /// This cause is ruled out.
-    Pass,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Fail => "fail",
-            Verdict::Unknown => "unknown",
-            Verdict::Pass => "pass",
-        }
-    }
-}
-
-/// How directly the evidence points at the cause (fails only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Direct evidence: the server names the field you omitted.
-    Likely,
-    /// A heuristic: the path differs from sibling requests.
-    Possible,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Likely => "likely",
-            Severity::Possible => "possible",
-        }
-    }
-}
-
-/// One item of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
-    /// Stable id from the catalogue (`401.creds-sent`), so users can mute a check.
-    pub id: &'static str,
-    /// The healthy assertion: "Credentials were sent".
-    pub label: String,
-    pub verdict: Verdict,
-    /// One line quoted from the exchange.
-    pub evidence: String,
-    pub severity: Option<Severity>,
-    /// `RFC 9110 §15.5.2`, shown dimmed.
-    pub cite: Option<&'static str>,
-    /// For time-based checks: when the verdict flips (a Retry-After elapsing).
-    pub changes_at: Option<SystemTime>,
-}
-
-/// What came back, explained.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checklist {
-    /// `401 Unauthorized`, `Connection refused`.
-    pub title: String,
-    /// One line: what this outcome means.
-    pub summary: String,
-    /// Ordered: fails (likely, then possible), then unknown, then pass.
-    pub checks: Vec<Check>,
-    /// Static advice, after the checks and never instead of them.
-    pub tips: Vec<String>,
-}
-
-impl Checklist {
-    /// The first failed check, the one a person should read first.
-    pub fn first_failure(&self) -> Option<&Check> {
-        self.checks.iter().find(|c| c.verdict == Verdict::Fail)
-    }
-
-    /// The next moment a time-based verdict changes, so a UI knows when to re-diagnose.
-    pub fn next_change(&self) -> Option<SystemTime> {
-        self.checks.iter().filter_map(|c| c.changes_at).min()
-    }
-}
-
-/// Everything a diagnosis may look at.
-#[derive(Debug, Clone, Copy)]
-pub struct Input<'a> {
-    /// The request as written and how its templates resolved (absent for ad-hoc sends).
-    pub written: Option<&'a Written>,
-    /// What happened: an outcome, or the reason the request could not be prepared.
-    pub outcome: Result<&'a Outcome, &'a PrepareError>,
-    /// The collection the request belongs to, for comparisons with sibling requests.
-    pub collection: Option<&'a Collection>,
-    /// Earlier exchanges of the session, oldest first (may be empty).
-    pub history: &'a [HistoryEntry],
-}
+pub use input::{HistoryEntry, Input};
 
 /// Builds the checklist for one exchange as of `clock.now`.
 pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
     let facts = Facts::new(input, clock);
     let (title, summary) = summary::title_and_summary(input.outcome);
-    let mut checks = rules::checks(&facts);
-    sort(&mut checks);
+    let checks = rules::checks(&facts)
+        .into_iter()
+        .enumerate()
+        .map(|(rank, check)| check.ranked(rank))
+        .collect();
     let mut tips = summary::support_ids(&facts);
     tips.extend(summary::tips(input.outcome));
+    // Read at `clock.now`: waits flip and evidence reads for this moment, as `as_of` would.
     Checklist {
         title,
         summary,
         checks,
         tips,
     }
-}
-
-impl Check {
-    fn new(
-        id: &'static str,
-        label: impl Into<String>,
-        verdict: Verdict,
-        evidence: impl Into<String>,
-    ) -> Self {
-        Self {
-            id,
-            label: label.into(),
-            verdict,
-            evidence: evidence.into(),
-            severity: None,
-            cite: None,
-            changes_at: None,
-        }
-    }
-
-    /// A failed check with direct evidence.
-    pub(crate) fn fail(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        let mut check = Self::new(id, label, Verdict::Fail, evidence);
-        check.severity = Some(Severity::Likely);
-        check
-    }
-
-    /// A failed check resting on a heuristic.
-    pub(crate) fn possible(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        let mut check = Self::new(id, label, Verdict::Fail, evidence);
-        check.severity = Some(Severity::Possible);
-        check
-    }
-
-    pub(crate) fn pass(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        Self::new(id, label, Verdict::Pass, evidence)
-    }
-
-    /// The check applies, but the exchange lacks what it needs; the evidence says what.
-    pub(crate) fn unknown(id: &'static str, label: impl Into<String>, evidence: impl Into<String>) -> Self {
-        Self::new(id, label, Verdict::Unknown, evidence)
-    }
-
-    #[must_use]
-    pub(crate) fn cite(mut self, cite: &'static str) -> Self {
-        self.cite = Some(cite);
-        self
-    }
-
-    /// The moment this verdict flips (a wait elapsing).
-    #[must_use]
-    pub(crate) fn until(mut self, at: SystemTime) -> Self {
-        self.changes_at = Some(at);
-        self
-    }
-}
-
-/// Fails first (likely before possible), then unknown, then pass; stable otherwise.
-fn sort(checks: &mut [Check]) {
-    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible)));
+    .as_of(clock)
 }

@@ -1,7 +1,7 @@
 //! Turning reqwest's "error sending request" into a failure class people can act on.
 //!
 //! The top-level error rarely says what happened; the `source()` chain does. The chain is
-//! walked once and the first matching rule wins (troubleshooting.md §3.0).
+//! walked once and the first matching rule wins (docs/diagnosis.md §Network failures).
 
 use std::error::Error as StdError;
 use std::io;

@@ -2,23 +2,24 @@
 
 use std::cmp::Ordering;
 
-use super::collect;
-use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{conflict, gone, precondition_failed, precondition_required};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::api_version;
-use crate::diagnosis::parse::crossref::{Presence, locate};
-use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::retry_after::parse_http_date;
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
+use crate::evidence::api_version;
+use crate::evidence::crossref::{Presence, locate};
+use crate::evidence::field_path::display;
+use crate::evidence::retry_after::parse_http_date;
 
 // --------------------------------------------------------------------------------------- 409
 
 pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
-    collect([duplicate(f), double_submit(f)])
+    [duplicate(f), double_submit(f)].into_iter().flatten().collect()
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {
-    let lower = f.body_lower();
+    let lower = f.body_lower.as_str();
     let says_exists = [
         "already exists",
         "already_exists",
@@ -39,19 +40,15 @@ fn duplicate(f: &Facts<'_>) -> Option<Check> {
             format!(
                 "Server says \"{}\" already exists; you sent {}",
                 display(&i.path),
-                evidence::quote(&value.to_string())
+                quote::text(&value.to_string())
             )
         }
         _ => format!(
             "Server says: \"{}\"",
-            evidence::quote(f.error_body.headline.as_deref().unwrap_or("already exists"))
+            quote::text(f.error_body.headline.as_deref().unwrap_or("already exists"))
         ),
     };
-    Some(Check::fail(
-        "409.duplicate",
-        "The value is not already taken",
-        text,
-    ))
+    Some(Check::fail(conflict::DUPLICATE, text))
 }
 
 fn double_submit(f: &Facts<'_>) -> Option<Check> {
@@ -65,21 +62,23 @@ fn double_submit(f: &Facts<'_>) -> Option<Check> {
             && h.status.is_some_and(|s| s < 300)
     })?;
     Some(Check::fail(
-        "409.double-submit",
-        "This is not a duplicate submission",
-        format!(
-            "Identical {} succeeded {} ({}) — this looks like a duplicate submission",
-            sent.method,
-            f.clock.relative(twin.at),
-            twin.status.unwrap_or_default()
-        ),
+        conflict::DOUBLE_SUBMIT,
+        Phrase::from(format!("Identical {} succeeded ", sent.method))
+            .relative(twin.at)
+            .text(format!(
+                " ({}) — this looks like a duplicate submission",
+                twin.status.unwrap_or_default()
+            )),
     ))
 }
 
 // --------------------------------------------------------------------------------------- 410
 
 pub fn gone(f: &Facts<'_>) -> Vec<Check> {
-    collect([sunset(f), api_version(f), gone_history(f)])
+    [sunset(f), api_version(f), gone_history(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn successor(f: &Facts<'_>) -> Option<String> {
@@ -95,19 +94,21 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
     if sunset.is_none() && deprecation.is_none() {
         return None;
     }
-    let when = sunset
-        .and_then(parse_http_date)
-        .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
     let next = successor(f).map_or(String::new(), |s| format!("; successor: {s}"));
-    let what = sunset.map_or_else(
-        || evidence::header("Deprecation", deprecation.unwrap_or_default()),
-        |s| format!("Sunset: {s}{when}"),
-    );
+    let what = match sunset {
+        Some(s) => {
+            let what = Phrase::from(format!("Sunset: {s}"));
+            match parse_http_date(s) {
+                Some(at) => what.text(" (").relative(at).text(")"),
+                None => what,
+            }
+        }
+        None => Phrase::from(quote::header("Deprecation", deprecation.unwrap_or_default())),
+    };
     Some(
         Check::fail(
-            "410.sunset",
-            "The API version is still supported",
-            format!("{what}{next} — this version was retired"),
+            gone::SUNSET,
+            what.text(format!("{next} — this version was retired")),
         )
         .cite("RFC 8594"),
     )
@@ -116,24 +117,20 @@ fn sunset(f: &Facts<'_>) -> Option<Check> {
 fn api_version(f: &Facts<'_>) -> Option<Check> {
     let next = successor(f)?;
     let url = f.url.as_ref()?;
-    let label = "You call the current API version";
     // The link may be relative to the URL called.
     let theirs = url.join(&next).ok().and_then(|u| api_version::in_path(u.path()));
     let mine = api_version::in_path(url.path());
     Some(match (&mine, &theirs) {
         (Some(m), Some(t)) if api_version::compare(m, t) == Some(Ordering::Less) => Check::fail(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!("Path uses /{m}; the server points to /{t} ({next})"),
         ),
         (Some(m), Some(t)) => Check::pass(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!("Path uses /{m}; the successor the server points to ({next}) is /{t}, not newer"),
         ),
         _ => Check::unknown(
-            "410.api-version",
-            label,
+            gone::API_VERSION,
             format!(
                 "The server points to {next}, but {} has no version to compare",
                 if mine.is_none() { url.path() } else { "the link" }
@@ -150,8 +147,7 @@ fn gone_history(f: &Facts<'_>) -> Option<Check> {
         .rev()
         .find(|h| h.sent.url == sent.url && h.status.is_some_and(|s| (200..300).contains(&s)))?;
     Some(Check::fail(
-        "410.history",
-        "The resource still exists",
+        gone::HISTORY,
         format!(
             "{} {} returned {} at {}; it has since been removed",
             before.sent.method,
@@ -165,13 +161,16 @@ fn gone_history(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 412
 
 pub fn precondition_failed(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         which(f),
         weak_etag(f),
         unquoted(f),
         create_only(f),
         unmodified_since(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn which(f: &Facts<'_>) -> Option<Check> {
@@ -180,8 +179,7 @@ fn which(f: &Facts<'_>) -> Option<Check> {
         .header("etag")
         .map_or_else(|| "not given".to_owned(), str::to_owned);
     Some(Check::fail(
-        "412.which",
-        "The validator you sent is current",
+        precondition_failed::WHICH,
         format!("Sent If-Match: {sent}; current ETag is {current} → the resource changed after you read it"),
     ))
 }
@@ -193,8 +191,7 @@ fn weak_etag(f: &Facts<'_>) -> Option<Check> {
         .find(|t| t.starts_with("W/"))
         .map(|tag| {
             Check::fail(
-                "412.weak-etag",
-                "If-Match uses a strong entity-tag",
+                precondition_failed::WEAK_ETAG,
                 format!(
                     "If-Match uses weak tag {tag}; If-Match requires strong comparison, so it can never match"
                 ),
@@ -212,8 +209,7 @@ fn unquoted(f: &Facts<'_>) -> Option<Check> {
         .find(|t| *t != "*" && !t.trim_start_matches("W/").starts_with('"'))
         .map(|tag| {
             Check::fail(
-                "412.unquoted",
-                "Entity-tags are quoted",
+                precondition_failed::UNQUOTED,
                 format!("{tag} is not a quoted entity-tag; expected \"\\\"{tag}\\\"\""),
             )
         })
@@ -223,8 +219,7 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
     (f.sent_header("if-none-match")?.trim() == "*").then(|| {
         let etag = f.header("etag").map_or(String::new(), |e| format!(" (ETag {e})"));
         Check::fail(
-            "412.create-only",
-            "The resource did not exist yet",
+            precondition_failed::CREATE_ONLY,
             format!("You asked to create only if absent; the resource exists{etag}"),
         )
     })
@@ -235,29 +230,25 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
 fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
     let since = f.sent_header("if-unmodified-since")?;
     let modified = f.header("last-modified")?;
-    let label = "The resource is unchanged since your date";
     let Some((since_at, modified_at)) = parse_http_date(since).zip(parse_http_date(modified)) else {
         return Some(Check::unknown(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!(
                 "If-Unmodified-Since {} and Last-Modified {} cannot both be read as HTTP dates",
-                evidence::quote(since),
-                evidence::quote(modified)
+                quote::text(since),
+                quote::text(modified)
             ),
         ));
     };
     Some(if modified_at > since_at {
         Check::fail(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!("If-Unmodified-Since {since} but Last-Modified is {modified}"),
         )
         .cite("RFC 9110 §13.1.4")
     } else {
         Check::pass(
-            "412.date",
-            label,
+            precondition_failed::DATE,
             format!("Last-Modified {modified} is not after If-Unmodified-Since {since}; the date held"),
         )
     })
@@ -266,21 +257,22 @@ fn unmodified_since(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 428
 
 pub fn precondition_required(f: &Facts<'_>) -> Vec<Check> {
-    collect([conditional_sent(f), etag_known(f), body_hint(f)])
+    [conditional_sent(f), etag_known(f), body_hint(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn conditional_sent(f: &Facts<'_>) -> Option<Check> {
-    let label = "The request is conditional";
     let sent = f.sent.and_then(|s| {
         s.headers.iter().find(|(n, _)| {
             n.eq_ignore_ascii_case("if-match") || n.eq_ignore_ascii_case("if-unmodified-since")
         })
     });
     Some(match sent {
-        Some((h, v)) => Check::pass("428.conditional-sent", label, evidence::header(h, v)),
+        Some((h, v)) => Check::pass(precondition_required::CONDITIONAL_SENT, quote::header(h, v)),
         None => Check::fail(
-            "428.conditional-sent",
-            label,
+            precondition_required::CONDITIONAL_SENT,
             format!("{} sent without If-Match or If-Unmodified-Since", f.method()),
         )
         .cite("RFC 6585 §3"),
@@ -296,8 +288,7 @@ fn etag_known(f: &Facts<'_>) -> Option<Check> {
         .find(|h| h.sent.url == sent.url && h.etag.is_some())?;
     let etag = read.etag.clone().unwrap_or_default();
     Some(Check::pass(
-        "428.etag-known",
-        "A validator is at hand",
+        precondition_required::ETAG_KNOWN,
         format!(
             "{} at {} returned ETag {etag} — add If-Match: {etag}",
             read.sent.method,
@@ -307,13 +298,12 @@ fn etag_known(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn body_hint(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let header = ["If-Match", "If-Unmodified-Since", "If-None-Match"]
         .into_iter()
         .find(|h| text.contains(h))?;
     Some(Check::unknown(
-        "428.body-hint",
-        "The server says what it wants",
+        precondition_required::BODY_HINT,
         format!("Server asks for {header}"),
     ))
 }

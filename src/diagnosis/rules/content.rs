@@ -1,96 +1,83 @@
 //! The request's content: 400 (syntax and framing of what was sent), 415 (its media type)
 //! and 422 (the values the server rejected, field by field).
 
-use super::common::field_issues;
-use super::evidence;
-use super::request::{self, find_placeholders};
-use super::{collect, reid};
+use super::named_fields::field_issues;
+use super::{content_type, json_body, unresolved};
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{bad_request, unprocessable, unsupported_media_type};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::crossref::{Presence, allowed_values, expected_type, locate};
-use crate::diagnosis::parse::field_path::display;
-use crate::diagnosis::parse::negotiation::{
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::{body_contradiction, sniff};
+use crate::diagnosis::sent::headers;
+use crate::diagnosis::sent::urls::{query_problem, written_url};
+use crate::evidence::crossref::{Presence, allowed_values, expected_type, locate};
+use crate::evidence::field_path::display;
+use crate::evidence::negotiation::{
     coding_accepted, essence, is_utf8, media_matches, media_param, parse_media_list,
 };
+use crate::media_type::is_json_type;
 
 // --------------------------------------------------------------------------------------- 400
 
 pub fn bad_request(f: &Facts<'_>) -> Vec<Check> {
-    collect([
-        reid(request::json_parse(f), "400.body-parses"),
-        content_type(f),
-        placeholders(f),
+    [
+        json_body::parses(f, bad_request::BODY_PARSES),
+        body_content_type(f),
+        unresolved::none_left(f, bad_request::PLACEHOLDERS),
         named_fields(f),
         query_encoding(f),
         tls_port(f),
         header_size(f),
         bearer_invalid_request(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-fn content_type(f: &Facts<'_>) -> Option<Check> {
+/// Sent without Content-Type, or with one that does not fit the body.
+fn body_content_type(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     if sent.body.is_empty() {
         return None;
     }
-    let label = "The body's Content-Type is right";
     if sent.header("content-type").is_none() {
         return Some(
             Check::fail(
-                "400.content-type",
-                label,
+                bad_request::CONTENT_TYPE,
                 format!(
                     "Body ({}, looks like {}) sent without Content-Type; servers may treat it as application/octet-stream",
-                    evidence::size(sent.body.len()),
-                    request::sniff(&sent.body)
+                    quote::size(sent.body.len()),
+                    sniff(&sent.body)
                 ),
             )
             .cite("RFC 9110 §8.3"),
         );
     }
-    reid(request::content_type_mismatch(f), "400.content-type")
-}
-
-fn placeholders(f: &Facts<'_>) -> Option<Check> {
-    f.sent?;
-    let label = "No unresolved placeholders";
-    Some(match find_placeholders(f).first() {
-        Some(p) => Check::fail("400.placeholders", label, request::describe_placeholder(p)),
-        None => Check::pass(
-            "400.placeholders",
-            label,
-            "URL, headers and body hold no {{…}}, {id} or :id placeholders",
-        ),
-    })
+    content_type::fits_body(f, bad_request::CONTENT_TYPE)
 }
 
 fn named_fields(f: &Facts<'_>) -> Option<Check> {
     let (problem, lines) = field_issues(f)?;
-    let label = "Fields the server names are in the request";
     let text = lines.join(" ");
     Some(if problem {
-        Check::fail("400.named-fields", label, text)
+        Check::fail(bad_request::NAMED_FIELDS, text)
     } else {
         // Present but still rejected: the value is the problem, which the server explains.
-        Check::fail(
-            "400.named-fields",
-            "The server accepts the values of the fields it names",
-            text,
-        )
+        Check::fail(bad_request::NAMED_FIELDS, text)
+            .labelled("The server accepts the values of the fields it names")
     })
 }
 
 fn query_encoding(f: &Facts<'_>) -> Option<Check> {
-    let raw = request::written_url(f)?;
+    let raw = written_url(f.written)?;
     if !raw.contains('?') {
         return None;
     }
-    let label = "The query string is encoded correctly";
-    Some(match request::query_problem(raw) {
-        Some(problem) => Check::fail("400.query-encoding", label, problem),
+    Some(match query_problem(raw) {
+        Some(problem) => Check::fail(bad_request::QUERY_ENCODING, problem),
         None => Check::pass(
-            "400.query-encoding",
-            label,
+            bad_request::QUERY_ENCODING,
             "No raw spaces, '+', stray '%' or double encoding in the query",
         ),
     })
@@ -98,14 +85,11 @@ fn query_encoding(f: &Facts<'_>) -> Option<Check> {
 
 fn tls_port(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    let said = f
-        .body_lower()
-        .contains("plain http request was sent to https port");
+    let said = f.body_lower.contains("plain http request was sent to https port");
     let port = url.port_or_known_default().unwrap_or(80);
     (said || (url.scheme() == "http" && port == 443)).then(|| {
         Check::fail(
-            "400.tls-port",
-            "Plain HTTP goes to a plain HTTP port",
+            bad_request::TLS_PORT,
             format!(
                 "Sent plain HTTP to {}:{port}, which expects TLS — use https://",
                 f.host()
@@ -115,26 +99,23 @@ fn tls_port(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn header_size(f: &Facts<'_>) -> Option<Check> {
-    let (total, name, largest) = request::header_sizes(f)?;
-    let label = "Headers are small enough for the server";
-    let said = f.body_text().contains("Request Header Or Cookie Too Large");
+    let (total, name, largest) = headers::sizes(f.sent?)?;
+    let said = f.body_text.contains("Request Header Or Cookie Too Large");
     Some(if said || largest > 8192 {
         Check::fail(
-            "400.header-size",
-            label,
+            bad_request::HEADER_SIZE,
             format!(
                 "Largest header {name} is {}; nginx rejects any single header line above 8 KiB with 400",
-                evidence::size(largest)
+                quote::size(largest)
             ),
         )
     } else if largest < 4096 {
         Check::pass(
-            "400.header-size",
-            label,
+            bad_request::HEADER_SIZE,
             format!(
                 "Headers total {}; the largest ({name}) is {}",
-                evidence::size(total),
-                evidence::size(largest)
+                quote::size(total),
+                quote::size(largest)
             ),
         )
     } else {
@@ -167,11 +148,10 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |d| format!(", \"{d}\""));
     Some(
         Check::fail(
-            "400.bearer-invalid-request",
-            "The bearer request is well-formed",
+            bad_request::BEARER_INVALID_REQUEST,
             format!(
                 "Server (Bearer): error=\"invalid_request\"{desc}; token was sent via {}{twice}",
-                evidence::list(&places)
+                quote::list(&places)
             ),
         )
         .cite("RFC 6750 §3.1"),
@@ -181,7 +161,7 @@ fn bearer_invalid_request(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 415
 
 pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         ct_present(f),
         ct_advertised(f),
         ct_vs_body(f),
@@ -189,7 +169,10 @@ pub fn unsupported_media_type(f: &Facts<'_>) -> Vec<Check> {
         multipart_boundary(f),
         media_params(f),
         content_encoding(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn ct_present(f: &Facts<'_>) -> Option<Check> {
@@ -197,20 +180,17 @@ fn ct_present(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let label = "The body has a Content-Type";
     Some(match sent.header("content-type") {
         None => Check::fail(
-            "415.ct-present",
-            label,
+            unsupported_media_type::CT_PRESENT,
             format!(
                 "Body ({}) sent without Content-Type",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         ),
         Some(ct) => Check::pass(
-            "415.ct-present",
-            label,
-            format!("Content-Type: {}", evidence::quote(ct)),
+            unsupported_media_type::CT_PRESENT,
+            format!("Content-Type: {}", quote::text(ct)),
         ),
     })
 }
@@ -223,40 +203,30 @@ fn ct_vs_body(f: &Facts<'_>) -> Option<Check> {
     if sent.body.is_empty() {
         return None;
     }
-    let text = request::body_contradiction(declared, request::sniff(&sent.body))?;
-    Some(Check::fail(
-        "415.ct-vs-body",
-        "Content-Type matches the body",
-        text,
-    ))
+    let text = body_contradiction(declared, sniff(&sent.body))?;
+    Some(Check::fail(unsupported_media_type::CT_VS_BODY, text))
 }
 
 fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-type");
-    let label = "Content-Type is one the server accepts";
     let advertised: Vec<(&str, &str)> = ["accept-post", "accept-patch", "accept"]
         .into_iter()
         .filter_map(|h| f.header(h).map(|v| (h, v)))
         .collect();
     if advertised.is_empty() {
         return Some(Check::unknown(
-            "415.ct-advertised",
-            label,
+            unsupported_media_type::CT_ADVERTISED,
             format!(
                 "You sent {}; the server lists no accepted types (no Accept, Accept-Post or Accept-Patch)",
                 sent.unwrap_or("no Content-Type")
             ),
         ));
     }
-    let list: Vec<String> = advertised.iter().map(|(h, v)| evidence::header(h, v)).collect();
+    let list: Vec<String> = advertised.iter().map(|(h, v)| quote::header(h, v)).collect();
     let Some(sent) = sent else {
         return Some(Check::fail(
-            "415.ct-advertised",
-            label,
-            format!(
-                "Server accepts {}; you sent no Content-Type",
-                evidence::list(&list)
-            ),
+            unsupported_media_type::CT_ADVERTISED,
+            format!("Server accepts {}; you sent no Content-Type", quote::list(&list)),
         ));
     };
     let ok = advertised
@@ -265,15 +235,13 @@ fn ct_advertised(f: &Facts<'_>) -> Option<Check> {
         .any(|r| r.q > 0.0 && media_matches(&r, sent));
     Some(if ok {
         Check::pass(
-            "415.ct-advertised",
-            label,
-            format!("Server accepts {}, which covers {sent}", evidence::list(&list)),
+            unsupported_media_type::CT_ADVERTISED,
+            format!("Server accepts {}, which covers {sent}", quote::list(&list)),
         )
     } else {
         Check::fail(
-            "415.ct-advertised",
-            label,
-            format!("Server accepts {}; you sent {sent}", evidence::list(&list)),
+            unsupported_media_type::CT_ADVERTISED,
+            format!("Server accepts {}; you sent {sent}", quote::list(&list)),
         )
         .cite("RFC 9110 §15.5.16")
     })
@@ -287,8 +255,7 @@ fn patch_format(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("content-type").map(essence).unwrap_or_default();
     (sent == "application/json" && wanted.contains("patch+json")).then(|| {
         Check::fail(
-            "415.patch-format",
-            "The PATCH body uses a patch format the server accepts",
+            unsupported_media_type::PATCH_FORMAT,
             format!("PATCH body declared application/json; server wants {wanted}"),
         )
         .cite("RFC 5789 §3.1")
@@ -301,12 +268,10 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
     if !essence(ct).starts_with("multipart/") {
         return None;
     }
-    let label = "The multipart boundary is declared and used";
     let boundary = media_param(ct, "boundary").filter(|b| !b.is_empty());
     Some(match boundary.as_deref() {
         None => Check::fail(
-            "415.multipart-boundary",
-            label,
+            unsupported_media_type::MULTIPART_BOUNDARY,
             format!(
                 "Content-Type {} has no boundary parameter (header set by hand?)",
                 essence(ct)
@@ -319,14 +284,12 @@ fn multipart_boundary(f: &Facts<'_>) -> Option<Check> {
                 .any(|w| w.starts_with(b"--") && &w[2..] == b.as_bytes()) =>
         {
             Check::fail(
-                "415.multipart-boundary",
-                label,
+                unsupported_media_type::MULTIPART_BOUNDARY,
                 format!("boundary={b} never appears in the body"),
             )
         }
         Some(b) => Check::pass(
-            "415.multipart-boundary",
-            label,
+            unsupported_media_type::MULTIPART_BOUNDARY,
             format!("boundary={b} frames the body"),
         ),
     })
@@ -336,16 +299,14 @@ fn media_params(f: &Facts<'_>) -> Option<Check> {
     let ct = f.sent_header("content-type")?;
     if essence(ct) == "application/vnd.api+json" && ct.contains(';') {
         return Some(Check::possible(
-            "415.params",
-            "Content-Type parameters are acceptable",
+            unsupported_media_type::PARAMS,
             format!("Content-Type {ct} has parameters; JSON:API servers reject media-type parameters"),
         ));
     }
     let charset = media_param(ct, "charset")?;
-    (request::is_json_type(ct) && !is_utf8(&charset)).then(|| {
+    (is_json_type(ct) && !is_utf8(&charset)).then(|| {
         Check::possible(
-            "415.params",
-            "Content-Type parameters are acceptable",
+            unsupported_media_type::PARAMS,
             format!("Content-Type {ct} declares a charset other than UTF-8 for JSON"),
         )
     })
@@ -364,8 +325,7 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
     let accepted = advertised.unwrap_or("identity only");
     (!ok).then(|| {
         Check::fail(
-            "415.content-encoding",
-            "The body's encoding is accepted",
+            unsupported_media_type::CONTENT_ENCODING,
             format!("You sent Content-Encoding: {sent}; server accepts {accepted}"),
         )
     })
@@ -375,31 +335,33 @@ fn content_encoding(f: &Facts<'_>) -> Option<Check> {
 
 pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
     let Some(_) = field_issues(f) else {
-        return collect([Some(Check::unknown(
-            "422.fields",
-            "The server accepts every field",
+        return [Some(Check::unknown(
+            unprocessable::FIELDS,
             match &f.error_body.headline {
-                Some(h) => format!("Server says \"{}\" but names no fields", evidence::quote(h)),
+                Some(h) => format!("Server says \"{}\" but names no fields", quote::text(h)),
                 None => "The error body names no fields".to_owned(),
             },
-        ))]);
+        ))]
+        .into_iter()
+        .flatten()
+        .collect();
     };
-    collect([
+    [
         fields(f),
         all_missing(f),
         types(f),
         enums(f),
         wrapper(f),
         naming_style(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn fields(f: &Facts<'_>) -> Option<Check> {
     let (_, lines) = field_issues(f)?;
-    Some(
-        Check::fail("422.fields", "The server accepts every field", lines.join(" "))
-            .cite("RFC 9110 §15.5.21"),
-    )
+    Some(Check::fail(unprocessable::FIELDS, lines.join(" ")).cite("RFC 9110 §15.5.21"))
 }
 
 fn located(f: &Facts<'_>) -> Vec<(String, Option<String>, Presence)> {
@@ -420,11 +382,10 @@ fn types(f: &Facts<'_>) -> Option<Check> {
         };
         (wanted != json_type).then(|| {
             Check::fail(
-                "422.type",
-                "Values have the types the server expects",
+                unprocessable::TYPE,
                 format!(
                     "\"{path}\" {message} — you sent {} (a {json_type})",
-                    evidence::quote(&value.to_string())
+                    quote::text(&value.to_string())
                 ),
             )
         })
@@ -445,8 +406,7 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
         let near = crate::suggest::closest(&sent, allowed.iter().map(String::as_str));
         let hint = near.first().map_or(String::new(), |n| format!(" (closest: {n})"));
         Some(Check::fail(
-            "422.enum",
-            "Values are among the allowed ones",
+            unprocessable::ENUM,
             format!(
                 "\"{path}\" must be one of {} — you sent \"{sent}\"{hint}",
                 allowed.join(", ")
@@ -457,11 +417,7 @@ fn enums(f: &Facts<'_>) -> Option<Check> {
 
 fn wrapper(f: &Facts<'_>) -> Option<Check> {
     located(f).into_iter().find_map(|(path, _, presence)| match presence {
-        Presence::ElsewhereInBody { actual } => Some(Check::fail(
-            "422.wrapper",
-            "Fields sit at the nesting level the server expects",
-            format!("Server points at {path}; your body has it at {actual} — the API expects a different wrapper"),
-        )),
+        Presence::ElsewhereInBody { actual } => Some(Check::fail(unprocessable::WRAPPER, format!("Server points at {path}; your body has it at {actual} — the API expects a different wrapper"))),
         _ => None,
     })
 }
@@ -473,8 +429,7 @@ fn naming_style(f: &Facts<'_>) -> Option<Check> {
             Presence::Missing {
                 near: Some((near, why)),
             } if why.contains("case") => Some(Check::fail(
-                "422.naming-style",
-                "Field names use the server's naming style",
+                unprocessable::NAMING_STYLE,
                 format!("Server expects \"{path}\"; request has \"{near}\" ({why})"),
             )),
             _ => None,
@@ -497,8 +452,7 @@ fn all_missing(f: &Facts<'_>) -> Option<Check> {
         });
     (all && has_keys).then(|| {
         Check::fail(
-            "422.all-missing",
-            "The server read the body",
+            unprocessable::ALL_MISSING,
             format!(
                 "All {} fields reported missing although the body has them — the server likely ignored the body (Content-Type was {})",
                 located.len(),

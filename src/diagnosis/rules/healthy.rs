@@ -1,10 +1,14 @@
 //! The short checklist of a 2xx: it worked, but is the quota running low, is the endpoint
 //! deprecated, or is an error hiding inside a 200 (GraphQL, Slack-style `ok: false`)?
 
-use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::success;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::essence;
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::sniff;
+use crate::evidence::negotiation::essence;
+use crate::media_type::is_json_type;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -23,26 +27,23 @@ fn status(f: &Facts<'_>) -> Option<Check> {
     let head = f.head?;
     let location = head
         .header("location")
-        .map_or(String::new(), |l| format!("; Location: {}", evidence::quote(l)));
-    let size = evidence::size(f.body.len());
+        .map_or(String::new(), |l| format!("; Location: {}", quote::text(l)));
+    let size = quote::size(f.body.len());
     Some(Check::pass(
-        "ok.status",
-        "The request succeeded",
+        success::STATUS,
         format!("{} {}{location}; body {size}", head.status, head.reason),
     ))
 }
 
 fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     let summary = &f.error_body;
-    let label = "No error hides inside the success";
     if summary.graphql_errors > 0 {
         let first = summary
             .headline
             .as_deref()
-            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+            .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
         return Some(Check::fail(
-            "ok.graphql-errors",
-            label,
+            success::GRAPHQL_ERRORS,
             format!(
                 "{} answered {} with {} GraphQL error(s){first}",
                 f.host(),
@@ -54,8 +55,7 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     if summary.slack_ok_false {
         let code = summary.code.as_deref().unwrap_or("unknown");
         return Some(Check::fail(
-            "ok.error-in-body",
-            label,
+            success::ERROR_IN_BODY,
             format!(
                 "The body says \"ok\": false with error \"{code}\" despite the {} status",
                 f.head?.status
@@ -77,23 +77,22 @@ fn quota(f: &Facts<'_>) -> Option<Check> {
         .quota
         .or_else(|| f.rate_limits.policy_for(limit).map(|p| p.quota));
     let of = quota.map_or(String::new(), |q| format!(" of {q}"));
-    let resets = limit
-        .reset_at
-        .map_or(String::new(), |t| format!(", refills {}", f.clock.when(t)));
     let name = limit
         .policy
         .as_ref()
         .map_or_else(|| limit.source.clone(), |p| format!("policy \"{p}\""));
-    let text = format!("{name}: {remaining}{of} requests left{resets}");
+    let mut text = Phrase::from(format!("{name}: {remaining}{of} requests left"));
+    if let Some(at) = limit.reset_at {
+        text = text.text(", refills ").when(at);
+    }
     let low = quota.is_some_and(|q| q > 0 && remaining * 10 < q) || remaining == 0;
     Some(if low {
         Check::possible(
-            "ok.quota",
-            "Plenty of rate-limit quota is left",
-            format!("{text} — slow down before the next request is refused"),
+            success::QUOTA,
+            text.text(" — slow down before the next request is refused"),
         )
     } else {
-        Check::pass("ok.quota", "Plenty of rate-limit quota is left", text)
+        Check::pass(success::QUOTA, text)
     })
 }
 
@@ -108,38 +107,33 @@ fn deprecation(f: &Facts<'_>) -> Option<Check> {
     }
     let mut parts = Vec::new();
     if let Some(d) = deprecation {
-        parts.push(evidence::header("Deprecation", d));
+        parts.push(Phrase::from(quote::header("Deprecation", d)));
     }
     if let Some(s) = sunset {
-        let when = crate::diagnosis::parse::retry_after::parse_http_date(s)
-            .map_or(String::new(), |t| format!(" ({})", f.clock.relative(t)));
-        parts.push(format!("{}{when}", evidence::header("Sunset", s)));
+        let header = Phrase::from(quote::header("Sunset", s));
+        parts.push(match crate::evidence::retry_after::parse_http_date(s) {
+            Some(at) => header.text(" (").relative(at).text(")"),
+            None => header,
+        });
     }
     if let Some(l) = link {
-        parts.push(evidence::header("Link", l));
+        parts.push(Phrase::from(quote::header("Link", l)));
     }
-    Some(
-        Check::possible(
-            "ok.deprecation",
-            "The endpoint is not deprecated",
-            parts.join("; "),
-        )
-        .cite("RFC 9745"),
-    )
+    let text = parts
+        .into_iter()
+        .reduce(|joined, part| joined.text("; ").then(part))
+        .unwrap_or_default();
+    Some(Check::possible(success::DEPRECATION, text).cite("RFC 9745"))
 }
 
 fn response_type(f: &Facts<'_>) -> Option<Check> {
     let declared = f.header("content-type")?;
-    if !super::request::is_json_type(declared) || f.body.is_empty() || f.method() == "HEAD" {
+    if !is_json_type(declared) || f.body.is_empty() || f.method() == "HEAD" {
         return None;
     }
     let e = essence(declared);
-    let sniffed = super::request::sniff(f.body);
+    let sniffed = sniff(f.body);
     matches!(sniffed, "HTML" | "XML").then(|| {
-        Check::fail(
-            "ok.response-type",
-            "The body is what Content-Type says",
-            format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"),
-        )
+        Check::fail(success::RESPONSE_TYPE, format!("Response says {e} but the body looks like {sniffed} — a login or error page answered with 200?"))
     })
 }

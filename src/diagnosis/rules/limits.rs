@@ -1,37 +1,39 @@
 //! Framing and size limits: 408 (incomplete request), 411 (length required), 413 (body too
 //! large), 414 (URL too long) and 431 (headers too large).
 
-use super::collect;
-use super::evidence;
-use super::request;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{
+    content_too_large, headers_too_large, length_required, request_timeout, uri_too_long,
+};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::headers;
+use crate::evidence::intermediary::GeneratorKind;
 
 // --------------------------------------------------------------------------------------- 408
 
 pub fn request_timeout(f: &Facts<'_>) -> Vec<Check> {
-    collect([length_match(f), expect_continue(f), connection_close(f)])
+    [length_match(f), expect_continue(f), connection_close(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn length_match(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let declared: usize = sent.header("content-length")?.trim().parse().ok()?;
-    let label = "Content-Length matches the bytes sent";
     // Declaring fewer bytes than sent cannot make the server wait; R.content-length-override
     // reports that mismatch.
     Some(match declared.cmp(&sent.body.len()) {
         std::cmp::Ordering::Greater => Check::fail(
-            "408.length-match",
-            label,
+            request_timeout::LENGTH_MATCH,
             format!(
                 "Content-Length: {declared} declared but {} bytes sent — the server waited for the rest",
                 sent.body.len()
             ),
         ),
         std::cmp::Ordering::Equal => Check::pass(
-            "408.length-match",
-            label,
+            request_timeout::LENGTH_MATCH,
             format!("Content-Length: {declared} and {} bytes sent", sent.body.len()),
         ),
         std::cmp::Ordering::Less => return None,
@@ -42,8 +44,7 @@ fn expect_continue(f: &Facts<'_>) -> Option<Check> {
     let expect = f.sent_header("expect")?;
     expect.eq_ignore_ascii_case("100-continue").then(|| {
         Check::fail(
-            "408.expect-continue",
-            "The request did not wait for 100 Continue",
+            request_timeout::EXPECT_CONTINUE,
             "Request sent Expect: 100-continue and waited for a \"100 Continue\" that never came",
         )
     })
@@ -53,8 +54,7 @@ fn connection_close(f: &Facts<'_>) -> Option<Check> {
     let c = f.header("connection")?;
     c.eq_ignore_ascii_case("close").then(|| {
         Check::pass(
-            "408.connection-close",
-            "A retry can use a fresh connection",
+            request_timeout::CONNECTION_CLOSE,
             "Server sent Connection: close; a retry will use a new connection (408 is safe to retry)",
         )
     })
@@ -63,15 +63,17 @@ fn connection_close(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 411
 
 pub fn length_required(f: &Facts<'_>) -> Vec<Check> {
-    collect([chunked(f), empty_post(f), http10_hop(f)])
+    [chunked(f), empty_post(f), http10_hop(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn chunked(f: &Facts<'_>) -> Option<Check> {
     let te = f.sent_header("transfer-encoding")?;
     (f.sent_header("content-length").is_none()).then(|| {
         Check::fail(
-            "411.chunked",
-            "The body has a Content-Length",
+            length_required::CHUNKED,
             format!("Body was streamed with Transfer-Encoding: {te} and no Content-Length"),
         )
     })
@@ -82,12 +84,13 @@ fn empty_post(f: &Facts<'_>) -> Option<Check> {
     if !sent.body.is_empty() || !matches!(sent.method.as_str(), "POST" | "PUT" | "PATCH") {
         return None;
     }
-    let label = "An empty body is announced with Content-Length: 0";
     Some(match sent.header("content-length") {
-        Some(v) => Check::pass("411.empty-post", label, format!("Content-Length: {v} was sent")),
+        Some(v) => Check::pass(
+            length_required::EMPTY_POST,
+            format!("Content-Length: {v} was sent"),
+        ),
         None => Check::fail(
-            "411.empty-post",
-            label,
+            length_required::EMPTY_POST,
             format!(
                 "{} with empty body sent without \"Content-Length: 0\"",
                 sent.method
@@ -102,8 +105,7 @@ fn http10_hop(f: &Facts<'_>) -> Option<Check> {
     let old = f.head.is_some_and(|h| h.version == "HTTP/1.0");
     (via.is_some() || old).then(|| {
         Check::possible(
-            "411.http10-hop",
-            "Every hop speaks HTTP/1.1",
+            length_required::HTTP10_HOP,
             format!(
                 "An HTTP/1.0 hop ({}) cannot accept chunked bodies",
                 via.map_or_else(|| "response version HTTP/1.0".to_owned(), |v| format!("Via: {v}"))
@@ -115,7 +117,10 @@ fn http10_hop(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 413
 
 pub fn content_too_large(f: &Facts<'_>) -> Vec<Check> {
-    collect([size(f), generator_413(f), encoding_overhead(f)])
+    [size(f), generator_413(f), encoding_overhead(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The first size stated in a text ("1 MB", "10485760 bytes", "1m").
@@ -141,49 +146,44 @@ fn stated_limit(text: &str) -> Option<(u64, String)> {
 fn size(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
     let body = sent.body.len() as u64;
-    let label = "The body is within the server's limit";
     let nginx = f
         .generator
         .as_ref()
         .and_then(|g| g.who.as_deref())
         .is_some_and(|w| w.eq_ignore_ascii_case("nginx"));
-    if let Some((limit, shown)) = stated_limit(&f.body_text()) {
+    if let Some((limit, shown)) = stated_limit(&f.body_text) {
         return Some(if body >= limit {
             Check::fail(
-                "413.size",
-                label,
+                content_too_large::SIZE,
                 format!(
                     "Body is {}; server states a {shown} limit",
-                    evidence::size(sent.body.len())
+                    quote::size(sent.body.len())
                 ),
             )
         } else {
             Check::unknown(
-                "413.size",
-                label,
+                content_too_large::SIZE,
                 format!(
                     "Body is {}; the server's text mentions {shown}",
-                    evidence::size(sent.body.len())
+                    quote::size(sent.body.len())
                 ),
             )
         });
     }
     Some(if nginx {
         Check::fail(
-            "413.size",
-            label,
+            content_too_large::SIZE,
             format!(
                 "Body is {}; nginx produced this page and its default limit is 1 MiB (client_max_body_size)",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     } else {
         Check::unknown(
-            "413.size",
-            label,
+            content_too_large::SIZE,
             format!(
                 "Body is {}; the server does not say its limit",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     })
@@ -195,12 +195,11 @@ fn generator_413(f: &Facts<'_>) -> Option<Check> {
         .as_ref()
         .filter(|g| g.kind == GeneratorKind::Intermediary)?;
     Some(Check::fail(
-        "413.generator",
-        "The limit is the API's own",
+        content_too_large::GENERATOR,
         format!(
             "Limit enforced by {} ({}), not the API",
             g.who.as_deref().unwrap_or("an intermediary"),
-            evidence::list(&g.signals)
+            quote::list(&g.signals)
         ),
     ))
 }
@@ -211,8 +210,7 @@ fn encoding_overhead(f: &Facts<'_>) -> Option<Check> {
     let b64 = base64_bytes(json);
     (total > 0 && b64 * 2 > total).then(|| {
         Check::possible(
-            "413.encoding-overhead",
-            "The body carries no bulky encoded blobs",
+            content_too_large::ENCODING_OVERHEAD,
             format!(
                 "{}% of the body is base64 (+33% overhead); use a multipart or binary upload endpoint",
                 b64 * 100 / total
@@ -239,33 +237,33 @@ fn base64_bytes(value: &serde_json::Value) -> usize {
 // --------------------------------------------------------------------------------------- 414
 
 pub fn uri_too_long(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         url_total(f),
         data_in_query(f),
         duplicate_params(f),
         redirect_growth(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn url_total(f: &Facts<'_>) -> Option<Check> {
     let url = &f.sent?.url;
     let query = url.split_once('?').map_or(0, |(_, q)| q.len());
     let n = url.len();
-    let label = "The URL is short enough";
     let behind_proxy = f
         .generator
         .as_ref()
         .is_some_and(|g| g.kind != GeneratorKind::Application);
     Some(if n > 8000 || (n > 2048 && behind_proxy) {
         Check::fail(
-            "414.total",
-            label,
+            uri_too_long::TOTAL,
             format!("URL is {n} bytes (query {query}); many servers cap the request line at ~8 KiB"),
         )
     } else {
         Check::unknown(
-            "414.total",
-            label,
+            uri_too_long::TOTAL,
             format!("URL is {n} bytes (query {query}); this server's limit is lower than most"),
         )
     })
@@ -283,11 +281,10 @@ fn data_in_query(f: &Facts<'_>) -> Option<Check> {
         "data"
     };
     Some(Check::fail(
-        "414.data-in-query",
-        "The query carries no bulk data",
+        uri_too_long::DATA_IN_QUERY,
         format!(
             "Param \"{name}\" carries {} of {kind}; send it in a POST body instead",
-            evidence::size(value.len())
+            quote::size(value.len())
         ),
     ))
 }
@@ -305,8 +302,7 @@ fn duplicate_params(f: &Facts<'_>) -> Option<Check> {
         .max_by_key(|(_, c)| *c)
         .filter(|(_, c)| *c >= 20)?;
     Some(Check::possible(
-        "414.duplicate-params",
-        "Parameters are not repeated excessively",
+        uri_too_long::DUPLICATE_PARAMS,
         format!("Param \"{name}\" repeated {k} times"),
     ))
 }
@@ -320,8 +316,7 @@ fn redirect_growth(f: &Facts<'_>) -> Option<Check> {
         .collect();
     (lengths.len() >= 3 && lengths.windows(2).all(|w| w[1] > w[0])).then(|| {
         Check::fail(
-            "414.redirect-growth",
-            "Redirects do not keep growing the URL",
+            uri_too_long::REDIRECT_GROWTH,
             format!(
                 "URL grew {} → {} bytes over {} redirects (nested ?next=…)",
                 lengths[0],
@@ -335,13 +330,16 @@ fn redirect_growth(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 431
 
 pub fn headers_too_large(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         headers_total(f),
         cookie_bloat(f),
         token_size(f),
         header_repeats(f),
         named_header(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn headers_total(f: &Facts<'_>) -> Option<Check> {
@@ -356,20 +354,19 @@ fn headers_total(f: &Facts<'_>) -> Option<Check> {
     let top: Vec<String> = sizes
         .iter()
         .take(3)
-        .map(|(n, s)| format!("{n} ({})", evidence::size(*s)))
+        .map(|(n, s)| format!("{n} ({})", quote::size(*s)))
         .collect();
     let text = format!(
         "Request headers total {}; largest: {}",
-        evidence::size(total),
+        quote::size(total),
         top.join(", ")
     );
-    let label = "Headers are within common limits";
     Some(if total > 8192 {
-        Check::fail("431.total", label, text)
+        Check::fail(headers_too_large::TOTAL, text)
     } else if total < 4096 {
-        Check::pass("431.total", label, text)
+        Check::pass(headers_too_large::TOTAL, text)
     } else {
-        Check::unknown("431.total", label, text)
+        Check::unknown(headers_too_large::TOTAL, text)
     })
 }
 
@@ -378,11 +375,10 @@ fn cookie_bloat(f: &Facts<'_>) -> Option<Check> {
     let count = cookie.split(';').filter(|c| !c.trim().is_empty()).count();
     (cookie.len() > 4096 || count > 30).then(|| {
         Check::fail(
-            "431.cookie-bloat",
-            "The Cookie header is small",
+            headers_too_large::COOKIE_BLOAT,
             format!(
                 "Cookie header is {} with {count} cookies",
-                evidence::size(cookie.len())
+                quote::size(cookie.len())
             ),
         )
     })
@@ -392,25 +388,23 @@ fn token_size(f: &Facts<'_>) -> Option<Check> {
     let auth = f.sent_header("authorization")?;
     (auth.len() > 4096).then(|| {
         Check::fail(
-            "431.token-size",
-            "The token is small",
+            headers_too_large::TOKEN_SIZE,
             format!(
                 "Authorization is {} — a JWT with many claims or groups?",
-                evidence::size(auth.len())
+                quote::size(auth.len())
             ),
         )
     })
 }
 
 fn header_repeats(f: &Facts<'_>) -> Option<Check> {
-    let repeated: Vec<String> = request::repeated_headers(f.sent?)
+    let repeated: Vec<String> = headers::repeated(f.sent?)
         .into_iter()
         .map(|(name, values)| format!("{name} appears {} times", values.len()))
         .collect();
     (!repeated.is_empty()).then(|| {
         Check::fail(
-            "431.duplicates",
-            "Headers are not repeated",
+            headers_too_large::DUPLICATES,
             format!("Header {}", repeated.join("; header ")),
         )
     })
@@ -432,10 +426,9 @@ fn named_header(f: &Facts<'_>) -> Option<Check> {
     let (name, _) = sent
         .headers
         .iter()
-        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower(), n))?;
+        .find(|(n, _)| n.len() > 3 && names_header(f.body_lower.as_str(), n))?;
     Some(Check::unknown(
-        "431.named",
-        "The server names the header",
+        headers_too_large::NAMED,
         format!("Server names {name} as too large"),
     ))
 }

@@ -1,31 +1,33 @@
 //! 405 and 406: the method the URL answers, and the representations both sides accept.
 
-use super::collect;
-use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::{method_not_allowed, not_acceptable};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::{essence, media_matches, parse_allow, parse_media_list};
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::urls::endpoint;
+use crate::evidence::negotiation::{essence, media_matches, parse_allow, parse_media_list};
 
 // --------------------------------------------------------------------------------------- 405
 
 pub fn method_not_allowed(f: &Facts<'_>) -> Vec<Check> {
-    collect([
+    [
         allow(f),
         redirect_rewrite(f),
         collection_vs_item(f),
         trailing_slash(f),
-    ])
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn allow(f: &Facts<'_>) -> Option<Check> {
     let method = f.method();
-    let label = "The method is one the server allows here";
     let Some(header) = f.header("allow") else {
         let url = f.sent.map_or("", |s| s.url.as_str());
         return Some(
             Check::unknown(
-                "405.allow",
-                label,
+                method_not_allowed::ALLOW,
                 format!("No Allow header (required on 405) — try OPTIONS {url}"),
             )
             .cite("RFC 9110 §15.5.6"),
@@ -37,20 +39,17 @@ fn allow(f: &Facts<'_>) -> Option<Check> {
     }
     Some(if allowed.is_empty() {
         Check::fail(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             "Allow is empty: no method is allowed on this URL right now",
         )
     } else if allowed.iter().any(|m| m.eq_ignore_ascii_case(method)) {
         Check::pass(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             format!("Server allows {}, including {method}", allowed.join(", ")),
         )
     } else {
         Check::fail(
-            "405.allow",
-            label,
+            method_not_allowed::ALLOW,
             format!("Server allows {}; you sent {method}", allowed.join(", ")),
         )
         .cite("RFC 9110 §10.2.1")
@@ -65,8 +64,7 @@ fn redirect_rewrite(f: &Facts<'_>) -> Option<Check> {
     }
     let (n, hop) = f.hops.iter().enumerate().find(|(_, h)| h.method_changed)?;
     Some(Check::fail(
-        "405.redirect-rewrite",
-        "Redirects kept the method",
+        method_not_allowed::REDIRECT_REWRITE,
         format!(
             "You composed {}; hop {} ({} {} → {}) turned it into {} — call {} directly",
             first.method,
@@ -103,29 +101,22 @@ fn collection_vs_item(f: &Facts<'_>) -> Option<Check> {
         }
         _ => return None,
     };
-    Some(Check::possible(
-        "405.collection-vs-item",
-        "The method fits a collection or item URL",
-        text,
-    ))
+    Some(Check::possible(method_not_allowed::COLLECTION_VS_ITEM, text))
 }
 
 fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let mine = super::endpoint(&sent.url);
+    let mine = endpoint(&sent.url);
     let other = if let Some(stripped) = mine.strip_suffix('/') {
         stripped.to_owned()
     } else {
         format!("{mine}/")
     };
     let worked = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method
-            && super::endpoint(&h.sent.url) == other
-            && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method && endpoint(&h.sent.url) == other && h.status.is_some_and(|s| s < 400)
     })?;
     Some(Check::fail(
-        "405.trailing-slash",
-        "The trailing slash matches what works",
+        method_not_allowed::TRAILING_SLASH,
         format!(
             "{} {mine} → 405, but {other} worked at {}",
             sent.method,
@@ -137,20 +128,21 @@ fn trailing_slash(f: &Facts<'_>) -> Option<Check> {
 // --------------------------------------------------------------------------------------- 406
 
 pub fn not_acceptable(f: &Facts<'_>) -> Vec<Check> {
-    collect([accept(f), q_values(f), other_negotiation(f), offered(f)])
+    [accept(f), q_values(f), other_negotiation(f), offered(f)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn accept(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("accept").unwrap_or("*/*");
     let ranges = parse_media_list(sent);
-    let label = "Accept allows what the server can produce";
     if ranges.iter().any(|r| r.essence == "*/*" && r.q > 0.0) {
         return Some(Check::pass(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} includes */*; look at the other Accept-* headers",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -163,11 +155,10 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         .collect();
     if seen.is_empty() {
         return Some(Check::possible(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} has no */*; the server has nothing in those types",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -176,21 +167,19 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
         .any(|t| ranges.iter().any(|r| r.q > 0.0 && media_matches(r, t)));
     Some(if matched {
         Check::pass(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} covers {} seen from {host} before",
-                evidence::quote(sent),
+                quote::text(sent),
                 seen[0]
             ),
         )
     } else {
         Check::fail(
-            "406.accept",
-            label,
+            not_acceptable::ACCEPT,
             format!(
                 "Accept: {} — this host previously answered with {}",
-                evidence::quote(sent),
+                quote::text(sent),
                 seen[0]
             ),
         )
@@ -200,22 +189,19 @@ fn accept(f: &Facts<'_>) -> Option<Check> {
 fn q_values(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent_header("accept")?;
     let ranges = parse_media_list(sent);
-    let label = "Accept's q-values are valid";
     if let Some(r) = ranges.iter().find(|r| r.q_malformed) {
         return Some(Check::fail(
-            "406.q-values",
-            label,
+            not_acceptable::Q_VALUES,
             format!("Accept gives {} a malformed q-value", r.essence),
         ));
     }
     let acceptable: Vec<_> = ranges.iter().filter(|r| r.q > 0.0).collect();
     if acceptable.is_empty() && !ranges.is_empty() {
         return Some(Check::fail(
-            "406.q-values",
-            label,
+            not_acceptable::Q_VALUES,
             format!(
                 "Accept gives every type q=0 (\"not acceptable\"): {}",
-                evidence::quote(sent)
+                quote::text(sent)
             ),
         ));
     }
@@ -230,11 +216,10 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
         let lower = value.to_ascii_lowercase().replace(' ', "");
         if lower.contains("identity;q=0") || lower.contains("*;q=0") {
             return Some(Check::fail(
-                "406.other-negotiation",
-                "Other Accept-* headers leave the server a choice",
+                not_acceptable::OTHER_NEGOTIATION,
                 format!(
                     "{} rules out what the server may have",
-                    evidence::header(name, value)
+                    quote::header(name, value)
                 ),
             ));
         }
@@ -243,7 +228,7 @@ fn other_negotiation(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn offered(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let types: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == '"' || c == ',' || c == '<' || c == '>')
         .filter(|w| w.contains('/') && (w.starts_with("application/") || w.starts_with("text/")))
@@ -252,8 +237,7 @@ fn offered(f: &Facts<'_>) -> Option<Check> {
         .collect();
     (!types.is_empty()).then(|| {
         Check::pass(
-            "406.offered",
-            "The server lists what it can produce",
+            not_acceptable::OFFERED,
             format!("Server offers: {}", types.join(", ")),
         )
     })

@@ -3,15 +3,19 @@
 //! Each rule returns `Option<Check>`: `None` when its preconditions do not hold (a JWT check
 //! on a Basic credential), so the checklist only shows what applies. Order within a group is
 //! the order a person should read them in when verdicts tie.
+//!
+//! A group builds on the facts (`Facts`, and the request as sent in `sent`), on `quote` for
+//! evidence, and on the few checks several groups ask (`unresolved`, `json_body`,
+//! `content_type`, `named_fields`, `incident`), never on another group.
 
 // Every rule returns `Option<Check>` so the rule lists read alike, even those that always apply.
 #![expect(clippy::unnecessary_wraps, reason = "one signature for every rule")]
 
+// Rule groups, one per outcome they explain.
+mod any_error;
 mod auth;
-mod common;
 mod conditions;
 mod content;
-pub(crate) mod evidence;
 mod healthy;
 mod limits;
 mod method;
@@ -21,39 +25,20 @@ mod rate;
 pub(crate) mod request;
 mod server;
 
+// Checks more than one group asks, each under the id its caller names; groups share these,
+// never each other.
+mod content_type;
+mod incident;
+mod json_body;
+mod named_fields;
+mod unresolved;
+
 use super::Check;
+use super::catalogue::{
+    self, CheckSpec, bad_request, forbidden, headers_too_large, internal_error, not_implemented,
+    request_timeout, unauthorized, unsupported_media_type, uri_too_long, url,
+};
 use super::facts::Facts;
-
-/// DNS zones that only resolve inside a private network: a VPN, a cluster, a home router.
-/// Both the DNS checks and the proxy checks (`NO_PROXY`) ask "is this host private?".
-const PRIVATE_ZONES: [&str; 8] = [
-    ".internal",
-    ".local",
-    ".lan",
-    ".corp",
-    ".home.arpa",
-    ".svc",
-    ".cluster.local",
-    ".consul",
-];
-
-/// A URL without its query string: the endpoint, for "this endpoint earlier in the session".
-fn endpoint(url: &str) -> &str {
-    url.split('?').next().unwrap_or_default()
-}
-
-/// The checks that apply, in rule order.
-fn collect(checks: impl IntoIterator<Item = Option<Check>>) -> Vec<Check> {
-    checks.into_iter().flatten().collect()
-}
-
-/// A request lint asked again under a status-specific id.
-fn reid(check: Option<Check>, id: &'static str) -> Option<Check> {
-    check.map(|mut c| {
-        c.id = id;
-        c
-    })
-}
 
 /// Every check that applies to this exchange, unsorted.
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
@@ -65,7 +50,7 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     } else if let Some(status) = f.status() {
         let mut out = by_status(f, status);
         if status >= 400 {
-            out.extend(common::checks(f, &out));
+            out.extend(any_error::checks(f, &out));
         }
         out
     } else {
@@ -77,7 +62,7 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
         .filter(|lint| lint.verdict == super::Verdict::Fail)
         .filter(|lint| {
             !out.iter()
-                .any(|c| c.id == lint.id || covers(c.id).contains(&lint.id))
+                .any(|c| c.spec() == lint.spec() || covers(c.spec(), lint.spec()))
         })
         .collect();
     out.extend(lints);
@@ -116,25 +101,79 @@ fn by_status(f: &Facts<'_>, status: u16) -> Vec<Check> {
 }
 
 /// Request lints a status check makes redundant, because it asks the same question with
-/// the response in hand.
-fn covers(id: &str) -> &'static [&'static str] {
-    match id {
-        "400.body-parses" => &["R.json-parse"],
-        "400.content-type" | "500.content-type" => &["R.ct-missing", "R.ct-mismatch"],
-        "400.placeholders" | "C.placeholder" | "url.placeholder-host" => &["R.placeholder"],
-        "400.query-encoding" => &["R.query-encoding"],
-        "400.header-size" | "431.total" => &["R.header-size"],
-        "401.credential-shape" => &["R.auth-var-empty", "R.auth-malformed"],
-        "401.creds-sent" => &["R.auth-var-empty"],
-        "404.unresolved" => &["R.placeholder", "R.stringified-missing"],
-        "404.path-shape" => &["R.slashes"],
-        "408.length-match" => &["R.content-length-override"],
-        "415.ct-present" => &["R.ct-missing"],
-        "415.ct-vs-body" | "415.multipart-boundary" | "415.params" => &["R.ct-mismatch"],
-        "501.method-name" => &["R.method-case"],
-        "414.total" => &["R.url-length"],
-        "431.duplicates" => &["R.header-duplicates"],
-        "403.user-agent" => &["R.user-agent"],
-        _ => &[],
-    }
+/// the response in hand: (the status checks, the lints they cover).
+const COVERS: [(&[&CheckSpec], &[&CheckSpec]); 16] = [
+    (&[bad_request::BODY_PARSES], &[catalogue::request::JSON_PARSE]),
+    (
+        &[bad_request::CONTENT_TYPE, internal_error::CONTENT_TYPE],
+        &[catalogue::request::CT_MISSING, catalogue::request::CT_MISMATCH],
+    ),
+    (
+        &[
+            bad_request::PLACEHOLDERS,
+            catalogue::any_error::PLACEHOLDER,
+            url::PLACEHOLDER_HOST,
+        ],
+        &[catalogue::request::PLACEHOLDER],
+    ),
+    (
+        &[bad_request::QUERY_ENCODING],
+        &[catalogue::request::QUERY_ENCODING],
+    ),
+    (
+        &[bad_request::HEADER_SIZE, headers_too_large::TOTAL],
+        &[catalogue::request::HEADER_SIZE],
+    ),
+    (
+        &[unauthorized::CREDENTIAL_SHAPE],
+        &[
+            catalogue::request::AUTH_VAR_EMPTY,
+            catalogue::request::AUTH_MALFORMED,
+        ],
+    ),
+    (&[unauthorized::CREDS_SENT], &[catalogue::request::AUTH_VAR_EMPTY]),
+    (
+        &[catalogue::not_found::UNRESOLVED],
+        &[
+            catalogue::request::PLACEHOLDER,
+            catalogue::request::STRINGIFIED_MISSING,
+        ],
+    ),
+    (
+        &[catalogue::not_found::PATH_SHAPE],
+        &[catalogue::request::SLASHES],
+    ),
+    (
+        &[request_timeout::LENGTH_MATCH],
+        &[catalogue::request::CONTENT_LENGTH_OVERRIDE],
+    ),
+    (
+        &[unsupported_media_type::CT_PRESENT],
+        &[catalogue::request::CT_MISSING],
+    ),
+    (
+        &[
+            unsupported_media_type::CT_VS_BODY,
+            unsupported_media_type::MULTIPART_BOUNDARY,
+            unsupported_media_type::PARAMS,
+        ],
+        &[catalogue::request::CT_MISMATCH],
+    ),
+    (
+        &[not_implemented::METHOD_NAME],
+        &[catalogue::request::METHOD_CASE],
+    ),
+    (&[uri_too_long::TOTAL], &[catalogue::request::URL_LENGTH]),
+    (
+        &[headers_too_large::DUPLICATES],
+        &[catalogue::request::HEADER_DUPLICATES],
+    ),
+    (&[forbidden::USER_AGENT], &[catalogue::request::USER_AGENT]),
+];
+
+/// Whether the status check `by` already asks what the request lint `lint` asks.
+fn covers(by: &CheckSpec, lint: &CheckSpec) -> bool {
+    COVERS
+        .iter()
+        .any(|(checks, lints)| checks.contains(&by) && lints.contains(&lint))
 }

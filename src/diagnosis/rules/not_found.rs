@@ -1,11 +1,13 @@
 //! 404: is the URL what you meant (placeholders, version, slashes), does the route exist at
 //! all or only the record is missing, and would credentials have shown it.
 
-use super::evidence;
-use super::request::{describe_placeholder, find_placeholders, stringified_segment};
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::not_found;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::api_version;
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::placeholders::{describe, stringified_segment};
+use crate::evidence::api_version;
 
 pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -23,12 +25,10 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
 
 fn unresolved(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
-    let label = "The URL has no unresolved placeholders";
-    if let Some(p) = find_placeholders(f).first() {
+    if let Some(p) = f.placeholders.first() {
         return Some(Check::fail(
-            "404.unresolved",
-            label,
-            format!("{} — variable not resolved", describe_placeholder(p)),
+            not_found::UNRESOLVED,
+            format!("{} — variable not resolved", describe(p)),
         ));
     }
     // The first of a stringified segment and an empty one (a trailing slash is not empty).
@@ -43,26 +43,23 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
     match (stringified_segment(url), empty) {
         (Some((n, decoded)), e) if e.is_none_or(|e| n < e) => {
             return Some(Check::fail(
-                "404.unresolved",
-                label,
+                not_found::UNRESOLVED,
                 format!("Path segment {n} is \"{decoded}\" — a missing value was stringified"),
             ));
         }
         (_, Some(n)) => {
             return Some(Check::fail(
-                "404.unresolved",
-                label,
+                not_found::UNRESOLVED,
                 format!("Path segment {n} is empty — a variable rendered as nothing?"),
             ));
         }
         _ => {}
     }
     Some(Check::pass(
-        "404.unresolved",
-        label,
+        not_found::UNRESOLVED,
         format!(
             "Path {} has no placeholders or stringified values",
-            evidence::quote(url.path())
+            quote::text(url.path())
         ),
     ))
 }
@@ -80,11 +77,9 @@ fn template_path(template: &str) -> &str {
 fn path_shape(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let path = url.path();
-    let label = "The path is shaped like its siblings";
     if path.ends_with("%0A") || path.ends_with("%0D") || path.ends_with("%20") {
         return Some(Check::fail(
-            "404.path-shape",
-            label,
+            not_found::PATH_SHAPE,
             format!(
                 "Path ends with \"{}\" (a trailing newline or space from a variable?)",
                 &path[path.len() - 3..]
@@ -93,8 +88,7 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
     }
     if let Some(at) = path.find("//") {
         return Some(Check::fail(
-            "404.path-shape",
-            label,
+            not_found::PATH_SHAPE,
             format!("Path has \"//\" at position {}", at + 1),
         ));
     }
@@ -104,8 +98,7 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
         .find(|w| w[0] == w[1] && !w[0].chars().all(|c| c.is_ascii_digit()))
     {
         return Some(Check::fail(
-            "404.path-shape",
-            label,
+            not_found::PATH_SHAPE,
             format!("Path repeats the segment \"/{a}/{b}/\" (base URL and path both include it?)"),
         ));
     }
@@ -122,23 +115,20 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
         if others * 5 >= sibling_versions.len() * 4 {
             let common = most_common(&sibling_versions);
             return Some(Check::fail(
-                "404.path-shape",
-                label,
+                not_found::PATH_SHAPE,
                 format!("Path starts /{mine}/…; {others} other request(s) in this collection use /{common}/"),
             ));
         }
         return Some(Check::pass(
-            "404.path-shape",
-            label,
+            not_found::PATH_SHAPE,
             format!("Path uses /{mine}/, like its sibling requests"),
         ));
     }
     Some(Check::pass(
-        "404.path-shape",
-        label,
+        not_found::PATH_SHAPE,
         format!(
             "Path {} has no doubled slashes, trailing whitespace or repeated segments",
-            evidence::quote(path)
+            quote::text(path)
         ),
     ))
 }
@@ -158,9 +148,8 @@ fn most_common(items: &[String]) -> String {
 /// route is right and the record is not there.
 fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
     f.head?;
-    let text = f.body_text();
-    let label = "The route exists (only the record is missing)";
-    let lower = text.to_ascii_lowercase();
+    let text = &f.body_text;
+    let lower = &f.body_lower;
     let route_marker = [
         ("cannot ", "Express's default page"),
         ("no route", "a router message"),
@@ -183,11 +172,10 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         .unwrap_or_else(|| text.lines().next().unwrap_or_default().to_owned());
     if let Some((_, what)) = route_marker {
         return Some(Check::fail(
-            "404.route-vs-record",
-            label,
+            not_found::ROUTE_VS_RECORD,
             format!(
                 "Body \"{}\" is {what} → no route for {} on this path",
-                evidence::quote(headline.trim()),
+                quote::text(headline.trim()),
                 f.method()
             ),
         ));
@@ -211,23 +199,21 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         });
     if names_record {
         return Some(Check::pass(
-            "404.route-vs-record",
-            label,
+            not_found::ROUTE_VS_RECORD,
             format!(
                 "App says \"{}\" → the route is right, the id is not",
-                evidence::quote(headline.trim())
+                quote::text(headline.trim())
             ),
         ));
     }
     Some(Check::unknown(
-        "404.route-vs-record",
-        label,
+        not_found::ROUTE_VS_RECORD,
         if headline.trim().is_empty() {
             "The body is empty: no telling whether the route or the record is missing".to_owned()
         } else {
             format!(
                 "Body \"{}\" does not say whether the route or the record is missing",
-                evidence::quote(headline.trim())
+                quote::text(headline.trim())
             )
         },
     ))
@@ -242,8 +228,7 @@ fn method(f: &Facts<'_>) -> Option<Check> {
             && h.status.is_some_and(|s| (200..300).contains(&s))
     })?;
     Some(Check::fail(
-        "404.method",
-        "The method is one this URL answers",
+        not_found::METHOD,
         format!(
             "{} {url} returned {} at {}; this request used {}",
             other.sent.method,
@@ -270,35 +255,32 @@ fn read_after_write(f: &Facts<'_>) -> Option<Check> {
                 .is_some_and(|l| l == path || l.ends_with(path) || url.as_str() == l)
     })?;
     Some(Check::possible(
-        "404.read-after-write",
-        "The record had time to be created",
-        format!(
-            "Created at {} ({}) via {}; reads may lag a freshly created record — retry in a few seconds",
-            f.clock.local(created.at),
-            f.clock.relative(created.at),
-            created.sent.method
-        ),
+        not_found::READ_AFTER_WRITE,
+        Phrase::from(format!("Created at {} (", f.clock.local(created.at)))
+            .relative(created.at)
+            .text(format!(
+                ") via {}; reads may lag a freshly created record — retry in a few seconds",
+                created.sent.method
+            )),
     ))
 }
 
 fn hidden_private(f: &Facts<'_>) -> Option<Check> {
-    if !super::auth::credentials(f).is_empty() {
+    if !f.credentials.is_empty() {
         return None;
     }
     let host = f.host();
     let masks = host.ends_with("github.com") || host.ends_with("gitlab.com");
     Some(if masks {
         Check::possible(
-            "404.hidden-private",
-            "Credentials would not reveal the resource",
+            not_found::HIDDEN_PRIVATE,
             format!(
                 "No credentials sent; {host} answers 404 for private resources you are not allowed to see"
             ),
         )
     } else {
         Check::unknown(
-            "404.hidden-private",
-            "Credentials would not reveal the resource",
+            not_found::HIDDEN_PRIVATE,
             "No credentials were sent; some APIs answer 404 instead of 401/403 to hide private resources",
         )
     })

@@ -4,18 +4,23 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::evidence;
+use super::incident;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::CheckSpec;
+use crate::diagnosis::catalogue::{service_unavailable, too_many_requests};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::ratelimit::{Limit, ResetKind};
-use crate::diagnosis::parse::retry_after::{RetryAfter, retry_at};
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
+use crate::evidence::ratelimit::{Limit, ResetKind};
+use crate::evidence::retry_after::{RetryAfter, retry_at};
 
-/// Waits longer than this are shown but flagged (§1.1 sanity cap).
+/// Waits longer than this are shown but flagged (docs/diagnosis.md §Retry-After and the server
+/// clock).
 const UNUSUALLY_LONG: Duration = Duration::from_secs(3600);
 
 pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
     [
-        retry_after(f, "429.retry-after"),
+        retry_after(f, too_many_requests::RETRY_AFTER),
         reset(f),
         quota_vs_rate(f),
         abnormal(f),
@@ -30,11 +35,11 @@ pub fn too_many_requests(f: &Facts<'_>) -> Vec<Check> {
 
 pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
     [
-        retry_after(f, "503.retry-after"),
+        retry_after(f, service_unavailable::RETRY_AFTER),
         maintenance(f),
         no_upstream(f),
         throttle(f),
-        super::server::host_wide(f, "503.host-wide", 503),
+        incident::host_wide(f, service_unavailable::HOST_WIDE, 503),
     ]
     .into_iter()
     .flatten()
@@ -44,7 +49,7 @@ pub fn service_unavailable(f: &Facts<'_>) -> Vec<Check> {
 /// When Retry-After says the client may come back, if it says anything usable.
 pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>> {
     let raw = f.header("retry-after")?;
-    Some(match f.retry_after()? {
+    Some(match f.retry_after.as_ref()? {
         Ok(ra) => {
             let ra = *ra;
             let at = retry_at(ra, f.received_at, f.server_date);
@@ -53,48 +58,46 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
                 (RetryAfter::Date(_), None) => " (HTTP-date)".to_owned(),
                 (RetryAfter::Delay(_), _) => String::new(),
             };
-            Ok((at, format!("Retry-After: {}{form}", evidence::quote(raw))))
+            Ok((at, format!("Retry-After: {}{form}", quote::text(raw))))
         }
         Err(reason) => Err(format!(
             "Retry-After value \"{}\" is not a number of seconds or an HTTP-date ({reason}) — ignored",
-            evidence::quote(raw)
+            quote::text(raw)
         )),
     })
 }
 
-fn retry_after(f: &Facts<'_>, id: &'static str) -> Option<Check> {
-    let label = "The wait the server asked for has passed";
-    let clock = f.clock;
+/// Fails until the moment Retry-After names, then passes: the check carries both, and the
+/// checklist reads the one that holds when it is read.
+fn retry_after(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let Some(parsed) = retry_time(f) else {
         return Some(Check::unknown(
-            id,
-            label,
+            spec,
             "No Retry-After header; see the rate-limit headers and back off",
         ));
     };
     let (at, quoted) = match parsed {
         Ok(v) => v,
-        Err(malformed) => return Some(Check::unknown(id, label, malformed)),
+        Err(malformed) => return Some(Check::unknown(spec, malformed)),
     };
     let long = if at.duration_since(f.received_at).unwrap_or_default() > UNUSUALLY_LONG {
         " — unusually long; check it is not a mistake before waiting"
     } else {
         ""
     };
-    Some(if clock.now < at {
-        Check::fail(id, label, format!("{quoted} → retry at {}{long}", clock.when(at)))
-            .cite("RFC 9110 §10.2.3")
-            .until(at)
-    } else {
-        Check::pass(
-            id,
-            label,
-            format!("{quoted} elapsed at {} — you may retry now", clock.local(at)),
-        )
-    })
+    let waiting = Check::fail(
+        spec,
+        Phrase::from(format!("{quoted} → retry at ")).when(at).text(long),
+    )
+    .cite("RFC 9110 §10.2.3");
+    let elapsed = Check::pass(
+        spec,
+        format!("{quoted} elapsed at {} — you may retry now", f.clock.local(at)),
+    );
+    Some(waiting.until(at, elapsed))
 }
 
-fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
+fn describe_reset(limit: &Limit) -> Phrase {
     let raw = limit.reset_raw.as_deref().unwrap_or("?");
     let read_as = match limit.reset_kind {
         Some(ResetKind::EpochSeconds) => " (read as Unix epoch seconds)",
@@ -105,8 +108,8 @@ fn describe_reset(f: &Facts<'_>, limit: &Limit) -> String {
         None => "",
     };
     match limit.reset_at {
-        Some(at) => format!("reset {raw}{read_as} → {}", f.clock.when(at)),
-        None => format!("reset {raw}"),
+        Some(at) => Phrase::from(format!("reset {raw}{read_as} → ")).when(at),
+        None => Phrase::from(format!("reset {raw}")),
     }
 }
 
@@ -121,25 +124,21 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
     let limits = &f.rate_limits;
     if limits.is_empty() {
         return Some(Check::unknown(
-            "429.reset",
-            "The quota has refilled",
+            too_many_requests::RESET,
             "No rate-limit headers in the response",
         ));
     }
-    let label = "The quota has refilled";
     if let Some(limit) = limits.exhausted(f.received_at) {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
-        let text = format!(
-            "{}: 0{quota} left, {}",
-            policy_name(limit),
-            describe_reset(f, limit)
-        );
+        let text =
+            Phrase::from(format!("{}: 0{quota} left, ", policy_name(limit))).then(describe_reset(limit));
+        let waiting = Check::fail(too_many_requests::RESET, text.clone());
         return Some(match limit.reset_at {
-            Some(at) if f.clock.now >= at => {
-                Check::pass("429.reset", label, format!("{text} — the window has passed"))
-            }
-            Some(at) => Check::fail("429.reset", label, text).until(at),
-            None => Check::fail("429.reset", label, text),
+            Some(at) => waiting.until(
+                at,
+                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
+            ),
+            None => waiting,
         });
     }
     let left: Vec<String> = limits
@@ -149,24 +148,21 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         .collect();
     if left.is_empty() {
         return Some(Check::unknown(
-            "429.reset",
-            label,
+            too_many_requests::RESET,
             "Rate-limit headers carry no remaining count",
         ));
     }
     Some(Check::pass(
-        "429.reset",
-        label,
+        too_many_requests::RESET,
         format!(
             "{} — the limit that fired may be elsewhere (per endpoint or per account)",
-            evidence::list(&left)
+            quote::list(&left)
         ),
     ))
 }
 
 fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
-    let label = "Waiting a little will help (a burst limit, not a quota)";
-    let text = f.body_lower();
+    let text = f.body_lower.as_str();
     let billing = [
         "insufficient_quota",
         "billing",
@@ -179,8 +175,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     .find(|k| text.contains(k));
     if let Some(keyword) = billing {
         return Some(Check::fail(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "The body mentions \"{keyword}\" — this is a quota or plan limit; waiting seconds will not help"
             ),
@@ -193,8 +188,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
     let human = crate::format::duration(window);
     Some(if window >= Duration::from_secs(86_400) {
         Check::fail(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "Violated {} (window {human}) — this is a quota, not a burst limit",
                 policy_name(limit)
@@ -202,8 +196,7 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::pass(
-            "429.quota-vs-rate",
-            label,
+            too_many_requests::QUOTA_VS_RATE,
             format!(
                 "Violated {} with a {human} window — a short burst limit",
                 policy_name(limit)
@@ -218,7 +211,7 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
         .problem_type
         .as_deref()
         .is_some_and(|t| t.ends_with("#abnormal-usage-detected"))
-        || f.body_lower().contains("secondary rate limit");
+        || f.body_lower.as_str().contains("secondary rate limit");
     flagged.then(|| {
         let violated = if f.error_body.violated_policies.is_empty() {
             String::new()
@@ -226,9 +219,10 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
             format!(" ({})", f.error_body.violated_policies.join(", "))
         };
         Check::fail(
-            "429.abnormal",
-            "The server sees normal usage",
-            format!("Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"),
+            too_many_requests::ABNORMAL,
+            format!(
+                "Server flagged abnormal usage{violated}; wait at least a minute and send requests one at a time"
+            ),
         )
     })
 }
@@ -254,11 +248,10 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
         crate::format::duration(window)
     );
     Some(if sent as u64 >= quota {
-        Check::fail("429.client-rate", "Your request rate is within the policy", text)
+        Check::fail(too_many_requests::CLIENT_RATE, text)
     } else {
         Check::pass(
-            "429.client-rate",
-            "Your request rate is within the policy",
+            too_many_requests::CLIENT_RATE,
             format!("{text} — others may share your quota"),
         )
     })
@@ -267,7 +260,7 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
 /// An anonymous request where credentials were meant to go, or to an API known to give
 /// anonymous clients a smaller quota, may be hitting the anonymous limit.
 fn identity(f: &Facts<'_>) -> Option<Check> {
-    if !super::auth::credentials(f).is_empty() {
+    if !f.credentials.is_empty() {
         return None;
     }
     let meant_auth = f.written.is_some_and(|w| w.auth.is_some() && !w.auth_applied);
@@ -284,8 +277,7 @@ fn identity(f: &Facts<'_>) -> Option<Check> {
         format!("{host} gives anonymous clients a much smaller quota (GitHub: 60/h vs 5,000/h)")
     };
     Some(Check::possible(
-        "429.identity",
-        "The request was authenticated",
+        too_many_requests::IDENTITY,
         format!("The request was unauthenticated; {why}"),
     ))
 }
@@ -294,11 +286,9 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
     let (retry, _) = retry_time(f)?.ok()?;
     let limit = f.rate_limits.exhausted(f.received_at)?;
     let reset = limit.reset_at?;
-    let label = "Retry-After and the rate-limit reset agree";
     Some(if retry + Duration::from_secs(1) < reset {
         Check::possible(
-            "429.header-consistency",
-            label,
+            too_many_requests::HEADER_CONSISTENCY,
             format!(
                 "Retry-After ({}) is earlier than the {} reset ({}); apibench follows Retry-After but the quota may still be empty then",
                 f.clock.local(retry),
@@ -308,16 +298,14 @@ fn header_consistency(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::pass(
-            "429.header-consistency",
-            label,
+            too_many_requests::HEADER_CONSISTENCY,
             format!("Retry-After and the {} reset agree", policy_name(limit)),
         )
     })
 }
 
 fn maintenance(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
-    let lower = text.to_ascii_lowercase();
+    let lower = &f.body_lower;
     let keyword = ["maintenance", "scheduled", "status page", "statuspage"]
         .into_iter()
         .find(|k| lower.contains(k))?;
@@ -327,15 +315,13 @@ fn maintenance(f: &Facts<'_>) -> Option<Check> {
         .clone()
         .unwrap_or_else(|| keyword.to_owned());
     Some(Check::fail(
-        "503.maintenance",
-        "The service is not in maintenance",
-        format!("Server reports maintenance: \"{}\"", evidence::quote(&snippet)),
+        service_unavailable::MAINTENANCE,
+        format!("Server reports maintenance: \"{}\"", quote::text(&snippet)),
     ))
 }
 
 fn no_upstream(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
-    let lower = text.to_ascii_lowercase();
+    let lower = &f.body_lower;
     let marker = [
         "no healthy upstream",
         "no available server",
@@ -356,8 +342,7 @@ fn no_upstream(f: &Facts<'_>) -> Option<Check> {
         .and_then(|g| g.who.clone())
         .unwrap_or_else(|| "The gateway".to_owned());
     Some(Check::fail(
-        "503.no-upstream",
-        "The gateway has a healthy backend",
+        service_unavailable::NO_UPSTREAM,
         format!(
             "{who} has no healthy backend ({})",
             marker.map_or("Server: awselb".to_owned(), |m| format!("\"{m}\""))
@@ -376,14 +361,11 @@ fn throttle(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     let text = match exhausted {
-        Some(limit) => format!(
-            "Capacity reduced: {} has 0 left, {}",
-            policy_name(limit),
-            describe_reset(f, limit)
-        ),
+        Some(limit) => Phrase::from(format!("Capacity reduced: {} has 0 left, ", policy_name(limit)))
+            .then(describe_reset(limit)),
         None => {
-            "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".to_owned()
+            "Server reports temporarily reduced capacity (problem type temporary-reduced-capacity)".into()
         }
     };
-    Some(Check::fail("503.throttle", "This is not throttling", text))
+    Some(Check::fail(service_unavailable::THROTTLE, text))
 }

@@ -3,11 +3,16 @@
 
 use std::time::Duration;
 
-use super::evidence;
+use super::incident;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::CheckSpec;
+use crate::diagnosis::catalogue::{bad_gateway, gateway_timeout, internal_error, not_implemented};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
-use crate::diagnosis::parse::negotiation::{STANDARD_METHODS, parse_allow};
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::body::{find_in_json, sniff};
+use crate::diagnosis::sent::urls::endpoint;
+use crate::evidence::intermediary::GeneratorKind;
+use crate::evidence::negotiation::{STANDARD_METHODS, parse_allow};
 
 pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -16,7 +21,7 @@ pub fn internal_error(f: &Facts<'_>) -> Vec<Check> {
         diff_last_success(f),
         input_oddities(f),
         content_type(f),
-        host_wide(f, "500.host-wide", 500),
+        incident::host_wide(f, internal_error::HOST_WIDE, 500),
     ]
     .into_iter()
     .flatten()
@@ -28,7 +33,7 @@ pub fn not_implemented(f: &Facts<'_>) -> Vec<Check> {
         method_name(f),
         patch(f),
         transfer_encoding(f),
-        generator(f, "501.generator"),
+        generator(f, not_implemented::GENERATOR),
     ]
     .into_iter()
     .flatten()
@@ -37,11 +42,11 @@ pub fn not_implemented(f: &Facts<'_>) -> Vec<Check> {
 
 pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
     [
-        who(f, "502.who"),
+        who(f, bad_gateway::WHO),
         cdn_code(f),
         fast_fail(f),
-        host_wide(f, "502.host-wide", 502),
-        maybe_processed(f, "502.maybe-processed"),
+        incident::host_wide(f, bad_gateway::HOST_WIDE, 502),
+        maybe_processed(f, bad_gateway::MAYBE_PROCESSED),
     ]
     .into_iter()
     .flatten()
@@ -50,11 +55,11 @@ pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
 
 pub fn gateway_timeout(f: &Facts<'_>) -> Vec<Check> {
     [
-        who(f, "504.who"),
+        who(f, gateway_timeout::WHO),
         elapsed_limit(f),
         cost(f),
-        host_wide(f, "504.host-wide", 504),
-        maybe_processed(f, "504.maybe-processed"),
+        incident::host_wide(f, gateway_timeout::HOST_WIDE, 504),
+        maybe_processed(f, gateway_timeout::MAYBE_PROCESSED),
     ]
     .into_iter()
     .flatten()
@@ -79,20 +84,19 @@ fn server_fault(f: &Facts<'_>) -> Option<Check> {
         .error_body
         .headline
         .as_deref()
-        .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+        .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
     let report = match &id {
         Some(id) => format!(", error id {id} — the failure is on the server side; report it with the id"),
         None => " — the failure is on the server side".to_owned(),
     };
     Some(Check::fail(
-        "500.server-fault",
-        "The server handled the request without failing",
+        internal_error::SERVER_FAULT,
         format!("The API itself answered 500{said}{report}"),
     ))
 }
 
 fn exception_leak(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
+    let text = &f.body_text;
     let markers = [
         "Traceback (most recent call last)",
         "NullPointerException",
@@ -116,24 +120,19 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
         .and_then(|o| o.keys().find(|k| text.contains(k.as_str())).cloned())
         .map_or(String::new(), |k| format!(" — mentions \"{k}\""));
     Some(Check::fail(
-        "500.exception-leak",
-        "The server does not leak an exception",
-        format!("Server leaked an exception: \"{}\"{field}", evidence::quote(line)),
+        internal_error::EXCEPTION_LEAK,
+        format!("Server leaked an exception: \"{}\"{field}", quote::text(line)),
     ))
 }
 
 fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let sent = f.sent?;
-    let base = super::endpoint(&sent.url);
-    let label = "This request matches the last one that worked";
+    let base = endpoint(&sent.url);
     let Some(ok) = f.history.iter().rev().find(|h| {
-        h.sent.method == sent.method
-            && super::endpoint(&h.sent.url) == base
-            && h.status.is_some_and(|s| s < 400)
+        h.sent.method == sent.method && endpoint(&h.sent.url) == base && h.status.is_some_and(|s| s < 400)
     }) else {
         return Some(Check::unknown(
-            "500.diff-last-success",
-            label,
+            internal_error::DIFF_LAST_SUCCESS,
             "No earlier success for this method and URL to compare with",
         ));
     };
@@ -151,14 +150,12 @@ fn diff_last_success(f: &Facts<'_>) -> Option<Check> {
     let when = format!("{} at {}", ok.status.unwrap_or_default(), f.clock.local(ok.at));
     Some(if differences.is_empty() {
         Check::pass(
-            "500.diff-last-success",
-            label,
+            internal_error::DIFF_LAST_SUCCESS,
             format!("Same request returned {when}; it is not the input"),
         )
     } else {
         Check::possible(
-            "500.diff-last-success",
-            label,
+            internal_error::DIFF_LAST_SUCCESS,
             format!(
                 "Same endpoint returned {when}; this request differs in: {}",
                 differences.join(", ")
@@ -189,12 +186,8 @@ fn body_diff(before: &[u8], after: Option<&serde_json::Value>) -> String {
 
 fn input_oddities(f: &Facts<'_>) -> Option<Check> {
     let json = f.sent_json.as_ref()?;
-    let odd = super::request::find_in_json(json, &oddity)?;
-    Some(Check::possible(
-        "500.input-oddities",
-        "The input has no unusual values",
-        odd,
-    ))
+    let odd = find_in_json(json, &oddity)?;
+    Some(Check::possible(internal_error::INPUT_ODDITIES, odd))
 }
 
 /// A value servers tend to choke on: a number past 2^53, a huge string, an empty id, a null
@@ -222,61 +215,20 @@ fn content_type(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     Some(Check::possible(
-        "500.content-type",
-        "The body has a Content-Type",
+        internal_error::CONTENT_TYPE,
         format!(
             "{} body sent without Content-Type; some frameworks crash instead of returning 400",
-            super::request::sniff(&sent.body)
+            sniff(&sent.body)
         ),
     ))
-}
-
-/// Whether the whole host is failing (an incident) or just this request.
-pub fn host_wide(f: &Facts<'_>, id: &'static str, status: u16) -> Option<Check> {
-    let host = f.url.as_ref()?.host_str()?.to_owned();
-    let since = f.received_at.checked_sub(Duration::from_secs(300))?;
-    let recent: Vec<_> = f
-        .history
-        .iter()
-        .filter(|h| h.at >= since && h.host().as_deref() == Some(host.as_str()))
-        .collect();
-    if recent.is_empty() {
-        return None;
-    }
-    let failing = recent
-        .iter()
-        .filter(|h| h.status.is_none_or(|s| s >= 500))
-        .count()
-        + 1;
-    let n = recent.len() + 1;
-    let label = "Other requests to this host work";
-    Some(if failing * 2 >= n {
-        Check::fail(
-            id,
-            label,
-            format!(
-                "{failing} of the last {n} requests to {host} failed with 5xx or no answer — likely a server-side incident"
-            ),
-        )
-    } else {
-        Check::pass(
-            id,
-            label,
-            format!(
-                "Only {failing} of the last {n} requests to {host} failed — this looks specific to this request ({status})"
-            ),
-        )
-    })
 }
 
 fn method_name(f: &Facts<'_>) -> Option<Check> {
     let method = f.method();
     let upper = method.to_ascii_uppercase();
-    let label = "The method is a registered HTTP method";
     if STANDARD_METHODS.contains(&method) {
         return Some(Check::pass(
-            "501.method-name",
-            label,
+            not_implemented::METHOD_NAME,
             format!("{method} is a standard method"),
         ));
     }
@@ -290,7 +242,13 @@ fn method_name(f: &Facts<'_>) -> Option<Check> {
                 |m| format!("did you mean {m}?"),
             )
     };
-    Some(Check::fail("501.method-name", label, format!("Method \"{method}\" — {hint}")).cite("RFC 9110 §9.1"))
+    Some(
+        Check::fail(
+            not_implemented::METHOD_NAME,
+            format!("Method \"{method}\" — {hint}"),
+        )
+        .cite("RFC 9110 §9.1"),
+    )
 }
 
 fn patch(f: &Facts<'_>) -> Option<Check> {
@@ -302,8 +260,7 @@ fn patch(f: &Facts<'_>) -> Option<Check> {
         .map(|a| format!(" (Allow: {})", parse_allow(a).join(", ")))
         .unwrap_or_default();
     Some(Check::possible(
-        "501.patch",
-        "The server implements PATCH",
+        not_implemented::PATCH,
         format!("This server does not implement PATCH{allow}; the API may expect PUT"),
     ))
 }
@@ -312,58 +269,53 @@ fn transfer_encoding(f: &Facts<'_>) -> Option<Check> {
     let te = f.sent_header("transfer-encoding")?;
     Some(
         Check::fail(
-            "501.transfer-encoding",
-            "The transfer coding is one the server knows",
+            not_implemented::TRANSFER_ENCODING,
             format!("Request used Transfer-Encoding: {te}; send Content-Length instead"),
         )
         .cite("RFC 9112 §6.1"),
     )
 }
 
-fn generator(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+fn generator(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let g = f
         .generator
         .as_ref()
         .filter(|g| g.kind == GeneratorKind::Intermediary)?;
     Some(Check::possible(
-        id,
-        "The API, not an intermediary, answered",
+        spec,
         format!(
             "{} rejected method {} ({})",
             g.who.as_deref().unwrap_or("An intermediary"),
             f.method(),
-            evidence::list(&g.signals)
+            quote::list(&g.signals)
         ),
     ))
 }
 
 /// Who produced a gateway error; for 502/504 an intermediary is the expected answer, so its
 /// name is the evidence people need.
-fn who(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+fn who(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    let label = "The server behind the gateway answered in time";
     let after = f
         .exchange
         .and_then(|e| e.timing.headers_after)
         .map_or(String::new(), |t| format!(" after {}", crate::format::elapsed(t)));
-    let verb = if id.starts_with("504") {
+    let verb = if spec == gateway_timeout::WHO {
         "gave up waiting for the upstream"
     } else {
         "got a bad answer from the upstream"
     };
     Some(match g.kind {
         GeneratorKind::Intermediary | GeneratorKind::PassedThrough => Check::fail(
-            id,
-            label,
+            spec,
             format!(
                 "Generated by {} ({}): it {verb}{after}",
                 g.who.as_deref().unwrap_or("a gateway"),
-                evidence::list(&g.signals)
+                quote::list(&g.signals)
             ),
         ),
         GeneratorKind::Application | GeneratorKind::Unrecognised => Check::unknown(
-            id,
-            label,
+            spec,
             format!(
                 "No gateway signature (Via, Server, CDN headers); the API may report its own upstream failure{after}"
             ),
@@ -384,19 +336,16 @@ fn cdn_code(f: &Facts<'_>) -> Option<Check> {
         _ => "see the CDN's documentation for this code",
     };
     Some(Check::fail(
-        "502.cdn-code",
-        "The CDN reached the origin",
+        bad_gateway::CDN_CODE,
         format!("Cloudflare {code}: {meaning}"),
     ))
 }
 
 fn fast_fail(f: &Facts<'_>) -> Option<Check> {
     let t = f.exchange?.timing.headers_after?;
-    let label = "The upstream was reachable";
     Some(if t < Duration::from_millis(100) {
         Check::possible(
-            "502.fast-fail",
-            label,
+            bad_gateway::FAST_FAIL,
             format!(
                 "502 arrived after {} — the upstream refused at once (down or restarting?)",
                 crate::format::elapsed(t)
@@ -404,8 +353,7 @@ fn fast_fail(f: &Facts<'_>) -> Option<Check> {
         )
     } else if t > Duration::from_secs(5) {
         Check::possible(
-            "502.fast-fail",
-            label,
+            bad_gateway::FAST_FAIL,
             format!(
                 "502 arrived after {} — the upstream died mid-request",
                 crate::format::elapsed(t)
@@ -413,20 +361,18 @@ fn fast_fail(f: &Facts<'_>) -> Option<Check> {
         )
     } else {
         Check::unknown(
-            "502.fast-fail",
-            label,
+            bad_gateway::FAST_FAIL,
             format!("502 arrived after {}", crate::format::elapsed(t)),
         )
     })
 }
 
-fn maybe_processed(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+fn maybe_processed(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     if f.idempotent() {
         return None;
     }
     Some(Check::possible(
-        id,
-        "The change was not applied",
+        spec,
         format!(
             "The upstream may have processed this {} before failing — check the state before retrying",
             f.method()
@@ -446,23 +392,20 @@ const GATEWAY_LIMITS: [(f64, &str); 5] = [
 fn elapsed_limit(f: &Facts<'_>) -> Option<Check> {
     let t = f.exchange?.timing.headers_after?;
     let secs = t.as_secs_f64();
-    let label = "The gateway's time limit is not what cut the request";
     Some(
         match GATEWAY_LIMITS
             .iter()
             .find(|(limit, _)| (secs - limit).abs() <= 1.0)
         {
             Some((_, name)) => Check::fail(
-                "504.elapsed-limit",
-                label,
+                gateway_timeout::ELAPSED_LIMIT,
                 format!(
                     "Answered after {} — matches {name} timeout",
                     crate::format::elapsed(t)
                 ),
             ),
             None => Check::pass(
-                "504.elapsed-limit",
-                label,
+                gateway_timeout::ELAPSED_LIMIT,
                 format!(
                     "Answered after {}, which matches no common gateway limit (29, 30, 60, 100, 120 s)",
                     crate::format::elapsed(t)
@@ -483,12 +426,11 @@ fn cost(f: &Facts<'_>) -> Option<Check> {
                 && (v == "*" || v.matches(',').count() >= 3))
     })?;
     Some(Check::possible(
-        "504.cost",
-        "The request asks for a reasonable amount",
+        gateway_timeout::COST,
         format!(
             "Request asks for {}={} — try smaller pages or fewer expansions",
             big.0,
-            evidence::quote(&big.1)
+            quote::text(&big.1)
         ),
     ))
 }

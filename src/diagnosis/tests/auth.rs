@@ -1,6 +1,6 @@
 //! 401, 403 and 407.
 
-use super::{Ex, case, check, diag, run, run_absent};
+use super::{Check, Ex, case, check, diag, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const API: &str = "https://api.example.com/v1/me";
@@ -562,7 +562,7 @@ fn proxy_auth_required() {
 #[test]
 fn the_demo_get_me_401_leads_with_missing_credentials() {
     let list = diag(&unauthorized().json(r#"{"error":"missing_token"}"#));
-    assert_eq!(list.first_failure().map(|c| c.id), Some("401.creds-sent"));
+    assert_eq!(list.first_failure().map(Check::id), Some("401.creds-sent"));
     assert_eq!(list.title, "401 Unauthorized");
     assert_eq!(check(&list, "401.challenge").verdict, Pass);
 }

@@ -76,7 +76,7 @@ fn auth_variables_that_rendered_empty() {
     let with_token = ex.clone().header("Authorization", "Bearer abc");
     let passed: Vec<_> = lints(&me("abc"), "Me", &with_token)
         .into_iter()
-        .filter(|c| c.id == "R.auth-var-empty")
+        .filter(|c| c.id() == "R.auth-var-empty")
         .map(|c| (c.verdict, c.evidence))
         .collect();
     assert_eq!(
@@ -89,7 +89,7 @@ fn auth_variables_that_rendered_empty() {
     assert!(
         lints(&me("abc"), "Open", &ex)
             .iter()
-            .all(|c| c.id != "R.auth-var-empty"),
+            .all(|c| c.id() != "R.auth-var-empty"),
         "a request without auth has no auth variables"
     );
 }

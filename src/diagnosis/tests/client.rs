@@ -1,6 +1,6 @@
 //! 400, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 422, 428 and 431.
 
-use super::{Ex, absent, case, check, diag, diag_history, past, run, run_absent};
+use super::{Check, Ex, absent, case, check, diag, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/users";
@@ -406,7 +406,7 @@ fn unsupported_media_type() {
     assert_eq!(
         diag(&text.status(415).res("accept-post", "application/json"))
             .first_failure()
-            .map(|c| c.id),
+            .map(Check::id),
         Some("415.ct-advertised")
     );
 }
@@ -429,7 +429,7 @@ fn a_json_charset_other_than_utf8_is_reported_once_on_a_415() {
         .checks
         .iter()
         .filter(|c| c.evidence.contains("charset other than UTF-8"))
-        .map(|c| c.id)
+        .map(Check::id)
         .collect();
     assert_eq!(charset, ["415.params"]);
 }

@@ -132,7 +132,7 @@ fn fails_come_first_likely_before_possible_then_unknown_then_pass() {
     let mut sorted = order.clone();
     sorted.sort_by_key(|(v, s)| (*v, s.unwrap_or(Severity::Possible)));
     assert_eq!(order, sorted);
-    assert_eq!(list.checks[0].id, "405.allow");
+    assert_eq!(list.checks[0].id(), "405.allow");
     assert_eq!(list.checks[0].severity, Some(Severity::Likely));
 }
 
@@ -162,8 +162,8 @@ fn every_fail_quotes_evidence() {
     ];
     for ex in &exchanges {
         for c in diag(ex).checks {
-            assert!(!c.evidence.trim().is_empty(), "{} has no evidence", c.id);
-            assert!(!c.label.trim().is_empty(), "{} has no label", c.id);
+            assert!(!c.evidence.trim().is_empty(), "{} has no evidence", c.id());
+            assert!(!c.label.trim().is_empty(), "{} has no label", c.id());
         }
     }
 }

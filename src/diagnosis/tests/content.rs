@@ -1,7 +1,8 @@
 //! 400 and 422, continued: the query string as written, and a 422 that reports every field
-//! missing because the server did not read the body.
+//! missing because the server did not read the body; and how a 400 words the checks it
+//! shares with the request lints.
 
-use super::{Ex, check, diag_written, run, run_absent};
+use super::{Ex, check, diag, diag_written, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass};
 
 const URL: &str = "https://api.example.com/v1/users";
@@ -97,4 +98,24 @@ fn every_field_missing_means_the_body_was_not_read() {
             "422.all-missing",
         ),
     ]);
+}
+
+/// 400.content-type asks R.ct-mismatch's question when a Content-Type was sent, and reads as
+/// that lint does; only a missing Content-Type has its own wording.
+#[test]
+fn a_400_words_the_content_type_check_as_the_lint_does() {
+    let sent = diag(&Ex::post_json("https://api.example.com/v1/users", r#"{"a":1}"#).status(400));
+    assert_eq!(
+        check(&sent, "400.content-type").label,
+        "Content-Type matches the body"
+    );
+    let missing = diag(
+        &Ex::new("POST", "https://api.example.com/v1/users")
+            .body("{}")
+            .status(400),
+    );
+    assert_eq!(
+        check(&missing, "400.content-type").label,
+        "The body's Content-Type is right"
+    );
 }

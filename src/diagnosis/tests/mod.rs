@@ -8,6 +8,7 @@ mod client;
 mod common;
 mod conditions;
 mod content;
+mod countdown;
 mod limits;
 mod method;
 mod network;
@@ -321,12 +322,12 @@ pub fn check<'a>(checklist: &'a Checklist, id: &str) -> &'a Check {
     checklist
         .checks
         .iter()
-        .find(|c| c.id == id)
+        .find(|c| c.id() == id)
         .unwrap_or_else(|| panic!("no {id} in {:#?}", checklist.checks))
 }
 
 pub fn absent(checklist: &Checklist, id: &str) -> bool {
-    checklist.checks.iter().all(|c| c.id != id)
+    checklist.checks.iter().all(|c| c.id() != id)
 }
 
 /// One named case of a rule table.
@@ -365,12 +366,12 @@ pub fn run(cases: Vec<Case>) {
     let mut failures = Vec::new();
     for c in cases {
         let list = diag_history(&c.ex, &c.history);
-        match list.checks.iter().find(|k| k.id == c.id) {
+        match list.checks.iter().find(|k| k.id() == c.id) {
             None => failures.push(format!(
                 "{}: no {} (got {:?})",
                 c.name,
                 c.id,
-                list.checks.iter().map(|k| k.id).collect::<Vec<_>>()
+                list.checks.iter().map(Check::id).collect::<Vec<_>>()
             )),
             Some(k) if k.verdict != c.verdict || !k.evidence.contains(c.evidence) => failures.push(format!(
                 "{}: {} is {:?} «{}», expected {:?} containing «{}»",

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Ex, NoEnv, T0, at, case, check, diag_full, diag_history, past, run, run_absent};
+use super::{Check, Ex, NoEnv, T0, at, case, check, diag_full, diag_history, past, run, run_absent};
 use crate::collection::{RequestPath, parse_collection};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 use crate::request::{Context, prepare};
@@ -135,7 +135,7 @@ fn version_drift_against_sibling_requests() {
         "Path starts /v2/…; 3 other request(s) in this collection use /v1/"
     );
     assert_eq!(
-        list.first_failure().map(|c| c.id),
+        list.first_failure().map(Check::id),
         Some("404.path-shape"),
         "version drift is what the demo shows"
     );

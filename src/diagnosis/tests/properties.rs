@@ -66,31 +66,33 @@ fn broken_promises(list: &Checklist, secret: &str) -> Vec<String> {
         if rank(&pair[0]) > rank(&pair[1]) {
             broken.push(format!(
                 "{} ({:?}) sorts before {} ({:?})",
-                pair[0].id,
+                pair[0].id(),
                 rank(&pair[0]),
-                pair[1].id,
+                pair[1].id(),
                 rank(&pair[1])
             ));
         }
     }
     for (i, c) in list.checks.iter().enumerate() {
-        if !id_shaped(c.id) {
-            broken.push(format!("id {:?} is not <scope>.<slug>", c.id));
+        if !id_shaped(c.id()) {
+            broken.push(format!("id {:?} is not <scope>.<slug>", c.id()));
         }
         if c.label.trim().is_empty() || c.evidence.trim().is_empty() {
-            broken.push(format!("{} has no label or no evidence", c.id));
+            broken.push(format!("{} has no label or no evidence", c.id()));
         }
         if c.severity.is_some() != (c.verdict == Verdict::Fail) {
             broken.push(format!(
                 "{} is {:?} with severity {:?}",
-                c.id, c.verdict, c.severity
+                c.id(),
+                c.verdict,
+                c.severity
             ));
         }
-        if list.checks[..i].iter().any(|earlier| earlier.id == c.id) {
-            broken.push(format!("{} appears twice", c.id));
+        if list.checks[..i].iter().any(|earlier| earlier.id() == c.id()) {
+            broken.push(format!("{} appears twice", c.id()));
         }
         if c.evidence.contains(secret) || c.label.contains(secret) {
-            broken.push(format!("{} quotes the credential: {}", c.id, c.evidence));
+            broken.push(format!("{} quotes the credential: {}", c.id(), c.evidence));
         }
     }
     if list.first_failure().is_some() != list.checks.first().is_some_and(|c| c.verdict == Verdict::Fail) {

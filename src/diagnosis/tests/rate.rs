@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Ex, T0, at, case, check, diag, diag_at, diag_history, past, run, run_absent};
+use super::{Check, Ex, T0, at, case, check, diag, diag_at, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "http://127.0.0.1:8787/v1/limited";
@@ -29,7 +29,7 @@ fn retry_after_counts_down_and_flips() {
     assert_eq!(c.evidence, "Retry-After: 10 → retry at 12:00:10 (in 9 s)");
     // Received 40 ms after T0 (the factory's elapsed time): the wait counts from then.
     assert_eq!(c.changes_at, Some(at(T0 + 10) + Duration::from_millis(40)));
-    assert_eq!(early.first_failure().map(|c| c.id), Some("429.retry-after"));
+    assert_eq!(early.first_failure().map(Check::id), Some("429.retry-after"));
     let later = diag_at(&ex, at(T0 + 11));
     let c = check(&later, "429.retry-after");
     assert_eq!(c.verdict, Pass);
@@ -253,5 +253,5 @@ fn the_demo_maintenance_leads_with_its_retry_time() {
         .res("date", "Wed, 25 Nov 2026 12:00:00 GMT")
         .res("retry-after", "Wed, 25 Nov 2026 12:02:00 GMT")
         .json(r#"{"error":"maintenance","message":"Scheduled maintenance: back in about two minutes."}"#);
-    assert_eq!(diag(&ex).first_failure().map(|c| c.id), Some("503.retry-after"));
+    assert_eq!(diag(&ex).first_failure().map(Check::id), Some("503.retry-after"));
 }

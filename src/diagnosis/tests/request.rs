@@ -1,7 +1,7 @@
 //! Request lints: they join a checklist when they fail. Each is exercised on a 400 (where
 //! status checks do not cover it) or directly through `lints`.
 
-use super::{Ex, T0, at, case, check, diag, run, with_facts};
+use super::{Check, Ex, T0, at, case, check, diag, run, with_facts};
 use crate::diagnosis::Verdict::{Fail, Pass};
 use crate::diagnosis::rules::request::lints;
 use crate::diagnosis::{Clock, Input};
@@ -10,7 +10,7 @@ use crate::diagnosis::{Clock, Input};
 fn lint(ex: &Ex) -> Vec<(&'static str, crate::diagnosis::Verdict, String)> {
     with_facts(ex, None, lints)
         .into_iter()
-        .map(|c| (c.id, c.verdict, c.evidence))
+        .map(|c| (c.id(), c.verdict, c.evidence))
         .collect()
 }
 
@@ -205,19 +205,19 @@ fn request_lints_cover_the_body_and_url() {
         "needs the written URL"
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=a+b").as_deref(),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=a+b").as_deref(),
         Some("Query param \"q\" contains a raw \"+\" that form-decoding servers read as a space")
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=%2541").as_deref(),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=%2541").as_deref(),
         Some("Query param \"q\" looks double-encoded (%25…)")
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=50%"),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=50%"),
         Some("Query param \"q\" has a \"%\" not followed by two hex digits".to_owned())
     );
     assert_eq!(
-        crate::diagnosis::rules::request::query_problem("https://x.test/a?q=ok"),
+        crate::diagnosis::sent::urls::query_problem("https://x.test/a?q=ok"),
         None
     );
     assert_eq!(
@@ -241,7 +241,7 @@ fn a_2xx_shows_only_failing_lints() {
     assert!(
         list.checks
             .iter()
-            .all(|c| !c.id.starts_with("R.") || c.verdict == Fail)
+            .all(|c| !c.id().starts_with("R.") || c.verdict == Fail)
     );
 }
 
@@ -283,7 +283,7 @@ fn requests_that_could_not_be_prepared() {
             "environment `prod` is not defined in collection `Demo` (it defines local, production)",
         ),
     ] {
-        let ids: Vec<&str> = list.checks.iter().map(|c| c.id).collect();
+        let ids: Vec<&str> = list.checks.iter().map(Check::id).collect();
         assert_eq!(ids, [id], "nothing was sent, so only the reason shows");
         let c = check(list, id);
         assert_eq!((c.verdict, c.evidence.as_str()), (Fail, evidence));
@@ -291,14 +291,14 @@ fn requests_that_could_not_be_prepared() {
 }
 
 #[test]
-fn placeholders_are_found_once_per_exchange() {
+fn placeholders_are_found_before_the_rules_run() {
     let ex = Ex::get("https://api.example.com/v1/users/%7Bid%7D").header("X-Trace", "{{trace}}");
     with_facts(&ex, None, |f| {
-        let found = crate::diagnosis::rules::request::find_placeholders(f);
+        let found = &f.placeholders;
         let tokens: Vec<&str> = found.iter().map(|p| p.token.as_str()).collect();
         assert_eq!(tokens, ["{id}", "{{trace}}"]);
         assert!(
-            std::ptr::eq(found, crate::diagnosis::rules::request::find_placeholders(f)),
+            std::ptr::eq(found.as_slice(), f.placeholders.as_slice()),
             "found again"
         );
     });

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Ex, HistoryEntry, case, check, diag, diag_history, past, run, run_absent};
+use super::{Check, Ex, HistoryEntry, case, check, diag, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
 
 const URL: &str = "https://api.example.com/v1/report";
@@ -205,7 +205,10 @@ fn bad_gateway() {
         ),
     ]);
     run_absent(vec![("GET is idempotent", gateway(502), "502.maybe-processed")]);
-    assert_eq!(diag(&gateway(502)).first_failure().map(|c| c.id), Some("502.who"));
+    assert_eq!(
+        diag(&gateway(502)).first_failure().map(Check::id),
+        Some("502.who")
+    );
 }
 
 #[test]

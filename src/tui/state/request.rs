@@ -10,12 +10,13 @@
 //!
 //! Every state but `Idle` keeps the last finished result, so the screen shows it while the
 //! next send runs or after one is cancelled. A finished result is diagnosed once, when it
-//! arrives; nothing here is recomputed as time passes.
+//! arrives; as time passes its checklist is read for the moment (`Checklist::as_of`), never
+//! diagnosed again.
 
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use crate::diagnosis::Checklist;
+use crate::diagnosis::{Check, Checklist, Clock};
 use crate::http::Outcome;
 use crate::request::PrepareError;
 use crate::session::Sent;
@@ -69,14 +70,10 @@ impl Done {
         }
     }
 
-    /// The checklist evaluated again (as time passes), remembering what counted down.
-    pub fn recheck(&mut self, checklist: Checklist) {
-        for id in counting_down(&checklist) {
-            if !self.counted_down.contains(&id) {
-                self.counted_down.push(id);
-            }
-        }
-        self.checklist = checklist;
+    /// The checklist as it reads at `clock`: waits that are over have flipped, and
+    /// countdowns read for that moment. Nothing is diagnosed again.
+    pub fn checklist_at(&self, clock: &Clock) -> Checklist {
+        self.checklist.as_of(clock)
     }
 
     /// What came back, when the request was sent.
@@ -189,5 +186,5 @@ fn counting_down(checklist: &Checklist) -> impl Iterator<Item = &'static str> + 
         .checks
         .iter()
         .filter(|c| c.changes_at.is_some())
-        .map(|c| c.id)
+        .map(Check::id)
 }

@@ -94,7 +94,7 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
     let done = app.selected_done().unwrap();
     assert_eq!(done.status(), Some(401));
     assert_eq!(
-        done.checklist.first_failure().map(|c| c.id),
+        done.checklist.first_failure().map(crate::diagnosis::Check::id),
         Some("401.creds-sent")
     );
     assert!(matches!(
@@ -185,13 +185,14 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
     let mut app = app();
     select(&mut app, "Rate limited");
     finish(&mut app, &limited());
+    // As the checklist pane reads it: the stored checklist at the latest message's time.
     let check = |app: &crate::tui::state::App| {
         app.selected_done()
             .unwrap()
-            .checklist
+            .checklist_at(&app.clock())
             .checks
             .iter()
-            .find(|c| c.id == "429.retry-after")
+            .find(|c| c.id() == "429.retry-after")
             .cloned()
             .unwrap()
     };

@@ -136,19 +136,10 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
     effects
 }
 
+/// Time passed: countdowns redraw from their stored checklists (nothing is diagnosed
+/// again), and armed retries whose time has come are sent.
 pub fn on_tick(app: &mut App) -> Vec<Effect> {
-    let now = app.clock().now;
-    // Re-evaluate the selected checklist so countdowns tick and flip.
-    if let Some(id) = app.selected_id()
-        && let Some(done) = app.requests.get(&id).and_then(RequestState::last)
-        && done.checklist.next_change().is_some()
-    {
-        let checklist = done.sent.diagnose(&app.workspace, &app.history, &app.clock());
-        if let Some(done) = app.requests.get_mut(&id).and_then(RequestState::last_mut) {
-            done.recheck(checklist);
-        }
-    }
-    // Armed retries whose time has come.
+    let now = app.now.wall;
     let due: Vec<RequestId> = app
         .requests
         .iter()

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         );
         return;
     };
-    let list = &done.checklist;
+    let list = &done.checklist_at(&app.clock());
     let problems = list.checks.iter().filter(|c| c.verdict == Verdict::Fail).count();
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -> Vec<Line<'a>> {
     let mut out = vec![Line::styled(safe(&list.summary), app.theme.dim()), Line::raw("")];
     // A countdown that ran out stays in view: its "you may retry now" is the news.
-    let collapsed = |c: &Check| c.verdict == Verdict::Pass && !counted_down.contains(&c.id);
+    let collapsed = |c: &Check| c.verdict == Verdict::Pass && !counted_down.contains(&c.id());
     let passes = list.checks.iter().filter(|c| collapsed(c)).count();
     // With nothing wrong, what was checked is the whole story: show it.
     let show_passes = app.show_passes || list.checks.iter().all(|c| c.verdict == Verdict::Pass);
@@ -81,8 +81,8 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
             out.push(Line::raw(line));
         }
         let id = match check.cite {
-            Some(cite) => format!("{cite} · {}", check.id),
-            None => check.id.to_owned(),
+            Some(cite) => format!("{cite} · {}", check.id()),
+            None => check.id().to_owned(),
         };
         out.push(Line::styled(format!("  {id}"), app.theme.dim()));
     }
@@ -120,6 +120,7 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnosis::catalogue::too_many_requests;
 
     fn text(lines: &[Line<'_>]) -> String {
         lines
@@ -136,13 +137,10 @@ mod tests {
             title: "429 Too Many Requests".into(),
             summary: String::new(),
             checks: vec![
-                Check::fail(
-                    "429.client-rate",
-                    "Your request rate is within the policy",
-                    "7 in 10 s",
-                ),
-                Check::pass("429.retry-after", "The wait has passed", "you may retry now"),
-                Check::pass("429.identity", "You are identified", "Bearer sent"),
+                Check::fail(too_many_requests::CLIENT_RATE, "7 in 10 s"),
+                Check::pass(too_many_requests::RETRY_AFTER, "you may retry now")
+                    .labelled("The wait has passed"),
+                Check::pass(too_many_requests::IDENTITY, "Bearer sent").labelled("You are identified"),
             ],
             tips: Vec::new(),
         };

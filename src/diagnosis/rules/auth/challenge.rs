@@ -2,12 +2,12 @@
 //! body (`401.challenge`) and whether the scheme sent is one it asks for
 //! (`401.scheme-match`). Also renders a challenge for evidence, for 407 too.
 
-use super::super::evidence;
-use super::credentials::credentials;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::challenge::Challenge;
-use crate::diagnosis::parse::error_body::BodyFormat;
+use crate::diagnosis::quote;
+use crate::evidence::challenge::Challenge;
+use crate::evidence::error_body::BodyFormat;
 
 pub(super) fn challenge_text(c: &Challenge) -> String {
     let params: Vec<String> = c.params.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();
@@ -19,7 +19,6 @@ pub(super) fn challenge_text(c: &Challenge) -> String {
 }
 
 pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
-    let label = "The server's challenge explains the refusal";
     let oauth_body = (f.error_body.format == Some(BodyFormat::OAuth))
         .then(|| f.error_body.code.clone())
         .flatten();
@@ -28,7 +27,7 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
             .error_body
             .headline
             .as_deref()
-            .map_or(String::new(), |h| format!(": \"{}\"", evidence::quote(h)));
+            .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
         oauth_body
             .as_ref()
             .map(|code| format!("body says error=\"{code}\"{detail}"))
@@ -36,11 +35,10 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
     if f.challenges.is_empty() {
         let text = "No WWW-Authenticate header (required on 401 by RFC 9110 §15.5.2)";
         return Some(if let Some(body) = describe_body() {
-            Check::fail("401.challenge", label, format!("{text}; {body}"))
+            Check::fail(unauthorized::CHALLENGE, format!("{text}; {body}"))
         } else {
             Check::unknown(
-                "401.challenge",
-                label,
+                unauthorized::CHALLENGE,
                 format!("{text} — the body is the only explanation"),
             )
         });
@@ -61,47 +59,40 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
                 .map_or(String::new(), |d| format!(", error_description=\"{d}\""));
             return Some(
                 Check::fail(
-                    "401.challenge",
-                    label,
+                    unauthorized::CHALLENGE,
                     format!("Server says: {} error=\"{error}\"{desc}{what}", c.scheme),
                 )
                 .cite("RFC 6750 §3.1"),
             );
         }
         if c.is("Digest") && c.param("stale").is_some_and(|s| s.eq_ignore_ascii_case("true")) {
-            return Some(Check::fail(
-                "401.challenge",
-                label,
-                "Digest stale=true: the nonce expired but the credentials were fine — retry with the new nonce",
-            )
+            return Some(Check::fail(unauthorized::CHALLENGE, "Digest stale=true: the nonce expired but the credentials were fine — retry with the new nonce")
             .cite("RFC 7616 §3.3"));
         }
     }
     if let Some(body) = describe_body() {
-        return Some(Check::fail("401.challenge", label, format!("Server {body}")));
+        return Some(Check::fail(unauthorized::CHALLENGE, format!("Server {body}")));
     }
     let shown: Vec<String> = f.challenges.iter().map(challenge_text).collect();
-    let text = if credentials(f).is_empty() {
+    let text = if f.credentials.is_empty() {
         format!(
             "WWW-Authenticate: {} carries no error code, as RFC 6750 §3.1 prescribes when no credentials were sent",
-            evidence::list(&shown)
+            quote::list(&shown)
         )
     } else {
         format!(
             "WWW-Authenticate: {} names no error; the body may say more",
-            evidence::list(&shown)
+            quote::list(&shown)
         )
     };
-    Some(Check::pass("401.challenge", label, text))
+    Some(Check::pass(unauthorized::CHALLENGE, text))
 }
 
 pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
     let (scheme, _) = f.authorization()?;
-    let label = "The scheme matches the server's challenge";
     if f.challenges.is_empty() {
         return Some(Check::unknown(
-            "401.scheme-match",
-            label,
+            unauthorized::SCHEME_MATCH,
             format!("You sent {scheme}; the server named no scheme"),
         ));
     }
@@ -113,20 +104,18 @@ pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
         .map_or(String::new(), |r| format!(" (realm=\"{r}\")"));
     Some(if f.challenges.iter().any(|c| c.is(scheme)) {
         Check::pass(
-            "401.scheme-match",
-            label,
+            unauthorized::SCHEME_MATCH,
             format!(
                 "You sent {scheme}; the server challenges {}{realm}",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
     } else {
         Check::fail(
-            "401.scheme-match",
-            label,
+            unauthorized::SCHEME_MATCH,
             format!(
                 "You sent {scheme}; server challenges only {}{realm}",
-                evidence::list(&schemes)
+                quote::list(&schemes)
             ),
         )
         .cite("RFC 9110 §11.6.1")

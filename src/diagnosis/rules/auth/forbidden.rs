@@ -1,13 +1,14 @@
 //! 403 Forbidden: missing scopes, credentials, a rate limit in disguise, a WAF or CDN block,
 //! the User-Agent, AWS signatures, CSRF tokens and the token's audience (`403.*`).
 
-use super::super::evidence;
-use super::super::request::empty_auth_variable;
-use super::credentials::credentials;
 use super::token::audience;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::forbidden;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::intermediary::GeneratorKind;
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::credentials::empty_auth_variable;
+use crate::evidence::intermediary::GeneratorKind;
 
 pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -18,7 +19,7 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
         user_agent(f),
         aws(f),
         csrf(f),
-        audience(f, "403.audience"),
+        audience(f, forbidden::AUDIENCE),
     ]
     .into_iter()
     .flatten()
@@ -26,14 +27,12 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
-    let label = "Credentials were sent";
-    let found = credentials(f);
+    let found = &f.credentials;
     Some(match found.first() {
-        Some(c) => Check::pass("403.creds", label, format!("{} was sent", c.shown)),
+        Some(c) => Check::pass(forbidden::CREDS, format!("{} was sent", c.shown)),
         None => Check::possible(
-            "403.creds",
-            label,
-            match empty_auth_variable(f) {
+            forbidden::CREDS,
+            match f.written.and_then(empty_auth_variable) {
                 Some(empty) => format!(
                     "No credentials were sent ({empty}); this API may use 403 for unauthenticated requests"
                 ),
@@ -54,7 +53,6 @@ fn split_scopes(text: &str) -> Vec<String> {
 }
 
 fn scope(f: &Facts<'_>) -> Option<Check> {
-    let label = "The token has the scopes this endpoint needs";
     let bearer = f
         .challenges
         .iter()
@@ -65,7 +63,8 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
         .or_else(|| f.header("x-accepted-oauth-scopes").map(split_scopes))
         .unwrap_or_default();
     let granted: Option<Vec<String>> = f
-        .bearer_claims()
+        .bearer_claims
+        .as_ref()
         .map(|c| c.scopes.clone())
         .filter(|s| !s.is_empty())
         .or_else(|| f.header("x-oauth-scopes").map(split_scopes));
@@ -75,25 +74,20 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
     let need = if required.is_empty() {
         "a scope it does not name".to_owned()
     } else {
-        evidence::list(&required)
+        quote::list(&required)
     };
     Some(match granted {
         Some(granted) => {
             let missing: Vec<String> = required.iter().filter(|r| !granted.contains(r)).cloned().collect();
             if missing.is_empty() && bearer.is_none() {
-                Check::pass("403.scope", label, format!("Server requires {need}; token grants {}", evidence::list(&granted)))
+                Check::pass(forbidden::SCOPE, format!("Server requires {need}; token grants {}", quote::list(&granted)))
             } else {
-                let missing = if missing.is_empty() { need.clone() } else { evidence::list(&missing) };
-                Check::fail(
-                    "403.scope",
-                    label,
-                    format!("Server requires scope {need}; token grants {} → missing {missing}", evidence::list(&granted)),
-                )
+                let missing = if missing.is_empty() { need.clone() } else { quote::list(&missing) };
+                Check::fail(forbidden::SCOPE, format!("Server requires scope {need}; token grants {} → missing {missing}", quote::list(&granted)))
             }
         }
         None => Check::fail(
-            "403.scope",
-            label,
+            forbidden::SCOPE,
             format!(
                 "Server says insufficient_scope and requires scope {need}; the token is opaque, so its own scopes are not visible"
             ),
@@ -103,19 +97,15 @@ fn scope(f: &Facts<'_>) -> Option<Check> {
 }
 
 fn rate_limited(f: &Facts<'_>) -> Option<Check> {
-    let label = "This is not a rate limit in disguise";
-    let text = f.body_lower();
+    let text = f.body_lower.as_str();
     if let Some(limit) = f.rate_limits.exhausted(f.received_at) {
-        let when = limit
-            .reset_at
-            .map_or(String::new(), |t| format!("; resets at {}", f.clock.when(t)));
+        let mut text = Phrase::from(format!("{} reports 0 requests left", limit.source));
+        if let Some(at) = limit.reset_at {
+            text = text.text("; resets at ").when(at);
+        }
         return Some(Check::fail(
-            "403.rate-limited",
-            label,
-            format!(
-                "{} reports 0 requests left{when} — this 403 is a rate limit",
-                limit.source
-            ),
+            forbidden::RATE_LIMITED,
+            text.text(" — this 403 is a rate limit"),
         ));
     }
     if [
@@ -128,23 +118,20 @@ fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     .any(|k| text.contains(k))
     {
         return Some(Check::fail(
-            "403.rate-limited",
-            label,
+            forbidden::RATE_LIMITED,
             "The body mentions a rate limit — this 403 is a rate limit",
         ));
     }
     let remaining = f.rate_limits.limits.iter().filter_map(|l| l.remaining).min()?;
     Some(Check::pass(
-        "403.rate-limited",
-        label,
+        forbidden::RATE_LIMITED,
         format!("Rate-limit headers show {remaining} request(s) left"),
     ))
 }
 
 fn edge_block(f: &Facts<'_>) -> Option<Check> {
     let g = f.generator.as_ref()?;
-    let label = "The API itself refused, not a WAF or CDN";
-    let text = f.body_text();
+    let text = &f.body_text;
     let marker = [
         "Error 1020",
         "Access denied",
@@ -156,12 +143,11 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
     .find(|m| text.contains(m));
     Some(match (g.kind, marker) {
         (GeneratorKind::Intermediary, _) | (GeneratorKind::Unrecognised, Some(_)) => Check::fail(
-            "403.edge-block",
-            label,
+            forbidden::EDGE_BLOCK,
             format!(
                 "Blocked by {} ({}) before reaching the API",
                 g.who.as_deref().unwrap_or("an edge service"),
-                evidence::list(
+                quote::list(
                     &g.signals
                         .iter()
                         .cloned()
@@ -171,8 +157,7 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
             ),
         ),
         _ => Check::pass(
-            "403.edge-block",
-            label,
+            forbidden::EDGE_BLOCK,
             "The refusal is the API's own body, not an edge page",
         ),
     })
@@ -180,12 +165,11 @@ fn edge_block(f: &Facts<'_>) -> Option<Check> {
 
 fn user_agent(f: &Facts<'_>) -> Option<Check> {
     let ua = f.sent_header("user-agent").filter(|u| !u.trim().is_empty());
-    let mentions = f.body_lower().contains("user-agent");
+    let mentions = f.body_lower.as_str().contains("user-agent");
     let github = f.host().ends_with("github.com");
     match ua {
         None if mentions || github => Some(Check::fail(
-            "403.user-agent",
-            "A User-Agent was sent",
+            forbidden::USER_AGENT,
             format!(
                 "No User-Agent header was sent; {}",
                 if github {
@@ -195,25 +179,22 @@ fn user_agent(f: &Facts<'_>) -> Option<Check> {
                 }
             ),
         )),
-        Some(ua) if mentions => Some(Check::possible(
-            "403.user-agent",
-            "The User-Agent is accepted",
-            format!(
-                "The body mentions User-Agent; you sent \"{}\"",
-                evidence::quote(ua)
-            ),
-        )),
+        Some(ua) if mentions => Some(
+            Check::possible(
+                forbidden::USER_AGENT,
+                format!("The body mentions User-Agent; you sent \"{}\"", quote::text(ua)),
+            )
+            .labelled("The User-Agent is accepted"),
+        ),
         _ => None,
     }
 }
 
 fn aws(f: &Facts<'_>) -> Option<Check> {
-    let text = f.body_text();
-    let label = "AWS accepted the route and signature";
+    let text = &f.body_text;
     if text.contains("Missing Authentication Token") {
         return Some(Check::fail(
-            "403.aws",
-            label,
+            forbidden::AWS,
             format!(
                 "AWS API Gateway says \"Missing Authentication Token\" — usually no route matches {} {}",
                 f.method(),
@@ -230,11 +211,10 @@ fn aws(f: &Facts<'_>) -> Option<Check> {
         if text.contains(code) {
             let skew = f
                 .server_date
-                .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+                .map(|d| crate::evidence::retry_after::clock_skew_secs(d, f.received_at))
                 .map_or(String::new(), |s| format!("; local clock skew {s:+} s"));
             return Some(Check::fail(
-                "403.aws",
-                label,
+                forbidden::AWS,
                 format!("AWS: {code}{skew} — check the canonical request and the clock"),
             ));
         }
@@ -256,16 +236,13 @@ fn csrf(f: &Facts<'_>) -> Option<Check> {
     let header = ["x-csrftoken", "x-xsrf-token", "x-csrf-token"]
         .iter()
         .find(|h| f.sent_header(h).is_some());
-    let label = "The CSRF token is echoed in a header";
     Some(match header {
         Some(h) => Check::pass(
-            "403.csrf",
-            label,
+            forbidden::CSRF,
             format!("Cookie {csrf_cookie} and header {h} were both sent"),
         ),
         None => Check::fail(
-            "403.csrf",
-            label,
+            forbidden::CSRF,
             format!(
                 "Authenticated by cookie and cookie \"{csrf_cookie}\" exists, but no X-CSRFToken / X-XSRF-TOKEN / X-CSRF-Token header was sent"
             ),

@@ -5,13 +5,11 @@
 //! credential finder and the token checks are shared by more than one of them.
 
 mod challenge;
-mod credentials;
 mod forbidden;
 mod proxy;
 mod token;
 mod unauthorized;
 
-pub use credentials::credentials;
 pub use forbidden::forbidden;
 pub use proxy::proxy_auth_required;
 pub use unauthorized::unauthorized;

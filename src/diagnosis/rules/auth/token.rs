@@ -5,7 +5,10 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::CheckSpec;
+use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::sent::urls::host_of;
 
 /// The server's idea of now: its Date header, else our receive time.
 fn server_now(f: &Facts<'_>) -> (SystemTime, &'static str) {
@@ -26,22 +29,19 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
     if !scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
-    let label = "The token is within its validity period";
-    let Some(claims) = f.bearer_claims() else {
+    let Some(claims) = f.bearer_claims.as_ref() else {
         return Some(Check::unknown(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             "The bearer token is opaque (not a JWT); its expiry is not visible",
         ));
     };
     let (now, basis) = server_now(f);
-    let clock = f.clock;
+    let clock = &f.clock;
     if let Some(exp) = claims.exp.and_then(epoch)
         && exp <= now
     {
         return Some(Check::fail(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             format!(
                 "Token expired at {} ({}) per its exp claim, compared with {basis}",
                 clock.local_date(exp),
@@ -53,8 +53,7 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
         && nbf > now
     {
         return Some(Check::fail(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             format!(
                 "Token not valid before {} ({basis} says {})",
                 clock.local_date(nbf),
@@ -64,12 +63,11 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
     }
     if let Some(skew) = f
         .server_date
-        .map(|d| crate::diagnosis::parse::retry_after::clock_skew_secs(d, f.received_at))
+        .map(|d| crate::evidence::retry_after::clock_skew_secs(d, f.received_at))
         && skew.abs() > 60
     {
         return Some(Check::possible(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             format!(
                 "The server clock is {skew:+} s off yours; time-bound tokens minted here may look expired or not yet valid there"
             ),
@@ -77,8 +75,7 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
     }
     Some(match claims.exp.and_then(epoch) {
         Some(exp) if exp.duration_since(now).unwrap_or_default() >= Duration::from_secs(60) => Check::pass(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             format!(
                 "Token valid until {} ({})",
                 clock.local_date(exp),
@@ -86,14 +83,13 @@ pub(super) fn token_time(f: &Facts<'_>) -> Option<Check> {
             ),
         ),
         Some(exp) => Check::possible(
-            "401.token-time",
-            label,
+            unauthorized::TOKEN_TIME,
             format!(
                 "Token expires at {} — less than a minute after the request",
                 clock.local_date(exp)
             ),
         ),
-        None => Check::unknown("401.token-time", label, "The JWT has no exp claim"),
+        None => Check::unknown(unauthorized::TOKEN_TIME, "The JWT has no exp claim"),
     })
 }
 
@@ -109,29 +105,26 @@ const KEY_PREFIXES: [(&str, &str); 8] = [
     ("xoxp-", "Slack user"),
 ];
 
-pub(super) fn audience(f: &Facts<'_>, id: &'static str) -> Option<Check> {
+pub(super) fn audience(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let (_, credential) = f.authorization()?;
     let host = f.host();
-    let label = "The credential is meant for this host";
-    if let Some(claims) = f.bearer_claims() {
+    if let Some(claims) = f.bearer_claims.as_ref() {
         if claims.aud.is_empty() {
             return Some(Check::unknown(
-                id,
-                label,
+                spec,
                 "The JWT has no aud claim to compare with the host",
             ));
         }
         let matches = claims.aud.iter().any(|aud| {
-            let aud_host = super::super::common::host_of(aud);
+            let aud_host = host_of(aud);
             aud_host.eq_ignore_ascii_case(&host) || host.ends_with(&format!(".{aud_host}")) || aud == "*"
         });
         let auds = claims.aud.join(", ");
         return Some(if matches {
-            Check::pass(id, label, format!("Token aud=\"{auds}\" matches {host}"))
+            Check::pass(spec, format!("Token aud=\"{auds}\" matches {host}"))
         } else {
             Check::possible(
-                id,
-                label,
+                spec,
                 format!("Token aud=\"{auds}\" but the request goes to {host}"),
             )
         });
@@ -150,16 +143,11 @@ pub(super) fn audience(f: &Facts<'_>, id: &'static str) -> Option<Check> {
         let env_text = environment.map_or(String::new(), |e| format!("; environment is \"{e}\""));
         return Some(if wrong_mode {
             Check::possible(
-                id,
-                label,
+                spec,
                 format!("Key prefix \"{prefix}\" looks like a {kind} key{env_text}"),
             )
         } else {
-            Check::pass(
-                id,
-                label,
-                format!("Key prefix \"{prefix}\" is a {kind} key{env_text}"),
-            )
+            Check::pass(spec, format!("Key prefix \"{prefix}\" is a {kind} key{env_text}"))
         });
     }
     None

@@ -2,13 +2,14 @@
 //! were credentials sent (`401.creds-sent`), is the credential well-formed
 //! (`401.credential-shape`), did it survive redirects (`401.survived-redirect`).
 
-use super::super::evidence;
-use super::super::request::{authorization_problem, empty_auth_variable};
 use super::challenge::{challenge, scheme_match};
-use super::credentials::credentials;
 use super::token::{audience, token_time};
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::credentials::{authorization_problem, empty_auth_variable};
+use crate::diagnosis::sent::urls::host_of;
 
 pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
     [
@@ -17,7 +18,7 @@ pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
         scheme_match(f),
         credential_shape(f),
         token_time(f),
-        audience(f, "401.audience"),
+        audience(f, unauthorized::AUDIENCE),
         survived_redirect(f),
     ]
     .into_iter()
@@ -26,8 +27,7 @@ pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
 }
 
 fn creds_sent(f: &Facts<'_>) -> Option<Check> {
-    let label = "Credentials were sent";
-    let found = credentials(f);
+    let found = &f.credentials;
     if let Some(first) = found.first() {
         let more = if found.len() > 1 {
             format!(" (and {} more)", found.len() - 1)
@@ -35,12 +35,11 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
             String::new()
         };
         return Some(Check::pass(
-            "401.creds-sent",
-            label,
+            unauthorized::CREDS_SENT,
             format!("{} was sent{more}", first.shown),
         ));
     }
-    let why = match (empty_auth_variable(f), f.written.and_then(|w| w.auth.as_ref())) {
+    let why = match (f.written.and_then(empty_auth_variable), f.written.and_then(|w| w.auth.as_ref())) {
         (Some(empty), _) => format!("no Authorization header; {empty}"),
         (None, Some(auth)) => format!("no Authorization header, although auth is {}", auth.kind()),
         (None, None) => {
@@ -48,29 +47,26 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
                 .to_owned()
         }
     };
-    Some(Check::fail("401.creds-sent", label, why))
+    Some(Check::fail(unauthorized::CREDS_SENT, why))
 }
 
 fn credential_shape(f: &Facts<'_>) -> Option<Check> {
-    let label = "The credential is well-formed and non-empty";
     // With nothing sent, 401.creds-sent already names the empty variable.
     let value = f.sent_header("authorization")?;
-    if let Some(empty) = empty_auth_variable(f) {
-        return Some(Check::fail("401.credential-shape", label, empty));
+    if let Some(empty) = f.written.and_then(empty_auth_variable) {
+        return Some(Check::fail(unauthorized::CREDENTIAL_SHAPE, empty));
     }
     Some(match authorization_problem(value) {
-        Some(problem) => Check::fail("401.credential-shape", label, problem).cite("RFC 6750 §2.1"),
+        Some(problem) => Check::fail(unauthorized::CREDENTIAL_SHAPE, problem).cite("RFC 6750 §2.1"),
         None => Check::pass(
-            "401.credential-shape",
-            label,
-            format!("{} is well-formed", evidence::header("Authorization", value)),
+            unauthorized::CREDENTIAL_SHAPE,
+            format!("{} is well-formed", quote::header("Authorization", value)),
         ),
     })
 }
 
 fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
     f.first_sent?;
-    let label = "Credentials survived redirects";
     for (i, hop) in f.hops.iter().enumerate() {
         if hop
             .stripped_headers
@@ -78,13 +74,12 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
             .any(|h| h.eq_ignore_ascii_case("authorization"))
         {
             return Some(Check::fail(
-                "401.survived-redirect",
-                label,
+                unauthorized::SURVIVED_REDIRECT,
                 format!(
                     "Authorization was dropped at hop {} ({} → {}); the final request was anonymous",
                     i + 1,
-                    super::super::common::host_of(&hop.request.url),
-                    super::super::common::host_of(&hop.location)
+                    host_of(&hop.request.url),
+                    host_of(&hop.location)
                 ),
             ));
         }
@@ -93,8 +88,7 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
         return None;
     }
     Some(Check::pass(
-        "401.survived-redirect",
-        label,
+        unauthorized::SURVIVED_REDIRECT,
         format!("{} redirect(s), all on the same origin", f.hops.len()),
     ))
 }

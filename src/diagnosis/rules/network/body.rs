@@ -1,8 +1,9 @@
 //! The response body passed the size limit (`BodyTooLarge` failures, `body.limit`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::body;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 pub(super) fn body_limit(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -11,11 +12,10 @@ pub(super) fn body_limit(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         .and_then(|v| v.trim().parse::<usize>().ok());
     let size = declared.map_or_else(
         || "the body".to_owned(),
-        |n| format!("Content-Length says {}", evidence::size(n)),
+        |n| format!("Content-Length says {}", quote::size(n)),
     );
     Some(Check::fail(
-        "body.limit",
-        "The response fits the size limit",
+        body::LIMIT,
         format!(
             "{} — {}; raise max_body for this request or ask for less",
             failure.message, size

@@ -4,13 +4,14 @@
 
 use std::net::SocketAddr;
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::refused;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::phrase::Phrase;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 pub(super) fn refused_target(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
-    let label = "Something listens on the port";
     let refused = failure.io_kind == Some(std::io::ErrorKind::ConnectionRefused);
     let others: Vec<String> = failure
         .resolved
@@ -29,20 +30,15 @@ pub(super) fn refused_target(f: &Facts<'_>, failure: &Failure) -> Option<Check> 
         .map_or_else(|| f.authority(), SocketAddr::to_string);
     Some(if refused {
         Check::fail(
-            "refused.target",
-            label,
+            refused::TARGET,
             format!(
                 "Connection refused by {target}{also}: the host answered, but nothing listens on that port"
             ),
         )
     } else {
         Check::fail(
-            "refused.target",
-            label,
-            format!(
-                "Could not connect to {target}: {}",
-                evidence::quote(&failure.message)
-            ),
+            refused::TARGET,
+            format!("Could not connect to {target}: {}", quote::text(&failure.message)),
         )
     })
 }
@@ -55,11 +51,7 @@ pub(super) fn refused_scheme_port(f: &Facts<'_>) -> Option<Check> {
         ("http", 443) => "http:// URL uses port 443, which usually expects TLS",
         _ => return None,
     };
-    Some(Check::possible(
-        "refused.scheme-port",
-        "The port fits the scheme",
-        text,
-    ))
+    Some(Check::possible(refused::SCHEME_PORT, text))
 }
 
 pub(super) fn refused_localhost_family(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -70,11 +62,7 @@ pub(super) fn refused_localhost_family(f: &Facts<'_>, failure: &Failure) -> Opti
     let first = failure.resolved.first()?;
     let port = first.port();
     first.is_ipv6().then(|| {
-        Check::possible(
-            "refused.localhost-family",
-            "localhost reaches the server's address family",
-            format!("localhost resolved to {} first and it refused; the server may listen on 127.0.0.1 only — try http://127.0.0.1:{port}", first.ip()),
-        )
+        Check::possible(refused::LOCALHOST_FAMILY, format!("localhost resolved to {} first and it refused; the server may listen on 127.0.0.1 only — try http://127.0.0.1:{port}", first.ip()))
     })
 }
 
@@ -85,8 +73,7 @@ pub(super) fn refused_proxy(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         .and_then(|r| r.proxy.as_ref())
         .or(f.sent?.proxy.as_ref())?;
     Some(Check::fail(
-        "refused.proxy",
-        "The proxy accepts connections",
+        refused::PROXY,
         format!(
             "The proxy {} (from {}) refused the connection — the API was never contacted",
             proxy.url, proxy.source
@@ -107,12 +94,9 @@ pub(super) fn refused_worked_before(f: &Facts<'_>) -> Option<Check> {
             })
     })?;
     Some(Check::fail(
-        "refused.worked-before",
-        "The service is running",
-        format!(
-            "{authority} answered {} ({}); the service is probably down or restarting",
-            f.clock.local(ok.at),
-            f.clock.relative(ok.at)
-        ),
+        refused::WORKED_BEFORE,
+        Phrase::from(format!("{authority} answered {} (", f.clock.local(ok.at)))
+            .relative(ok.at)
+            .text("); the service is probably down or restarting"),
     ))
 }

@@ -2,9 +2,11 @@
 //! host, a private zone, the variable it came from, being offline, or the proxy's own name
 //! (`dns.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::dns;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::urls::PRIVATE_ZONES;
 use crate::http::{Failure, FailureKind};
 use crate::request::Field;
 use crate::template::Origin;
@@ -13,21 +15,18 @@ pub(super) fn dns_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let resolver = failure.chain.last().cloned().unwrap_or_default();
     let lower = resolver.to_ascii_lowercase();
     let host = f.host();
-    let label = "The host name resolves";
     let temporary =
         lower.contains("temporary failure") || lower.contains("try again") || lower.contains("timed out");
     Some(if temporary {
         Check::fail(
-            "dns.kind",
-            label,
+            dns::KIND,
             format!(
                 "Resolver: \"{resolver}\" for {host} — a temporary failure: check the network or VPN, then retry"
             ),
         )
     } else {
         Check::fail(
-            "dns.kind",
-            label,
+            dns::KIND,
             format!("Resolver: \"{resolver}\" for {host} → the name does not exist"),
         )
     })
@@ -71,8 +70,7 @@ pub(super) fn dns_typo(f: &Facts<'_>) -> Option<Check> {
         .filter(|(h, _)| *h != host && strsim::damerau_levenshtein(h, &host) <= 2)
         .max_by_key(|(_, n)| *n)?;
     Some(Check::fail(
-        "dns.typo",
-        "The host name is spelled as elsewhere",
+        dns::TYPO,
         format!(
             "{host} did not resolve; did you mean {} (seen {} time(s) in this session or collection)?",
             close.0, close.1
@@ -82,12 +80,9 @@ pub(super) fn dns_typo(f: &Facts<'_>) -> Option<Check> {
 
 pub(super) fn dns_private_zone(f: &Facts<'_>) -> Option<Check> {
     let host = f.host();
-    let zone = super::super::PRIVATE_ZONES
-        .into_iter()
-        .find(|z| host.ends_with(z))?;
+    let zone = PRIVATE_ZONES.into_iter().find(|z| host.ends_with(z))?;
     Some(Check::possible(
-        "dns.private-zone",
-        "The name is public",
+        dns::PRIVATE_ZONE,
         format!("{host} is a private name ({zone}); it only resolves inside its VPN or cluster network"),
     ))
 }
@@ -102,12 +97,11 @@ pub(super) fn dns_from_variable(f: &Facts<'_>) -> Option<Check> {
         other => other.to_string(),
     };
     Some(Check::unknown(
-        "dns.from-variable",
-        "The host comes from the intended variable",
+        dns::FROM_VARIABLE,
         format!(
             "Host came from {{{{ {} }}}} in {origin} = \"{}\"",
             source.expr,
-            evidence::quote(&source.value)
+            quote::text(&source.value)
         ),
     ))
 }
@@ -121,27 +115,21 @@ pub(super) fn dns_offline(f: &Facts<'_>) -> Option<Check> {
     let all_failed = recent.iter().all(|h| h.failure == Some(FailureKind::Dns));
     Some(if all_failed {
         Check::fail(
-            "dns.offline",
-            "This machine is online",
+            dns::OFFLINE,
             format!(
                 "No host resolved in the last minute ({} attempts) — you appear to be offline",
                 recent.len() + 1
             ),
         )
     } else {
-        Check::pass(
-            "dns.offline",
-            "This machine is online",
-            "Other hosts resolved in the last minute",
-        )
+        Check::pass(dns::OFFLINE, "Other hosts resolved in the last minute")
     })
 }
 
 pub(super) fn dns_proxy(f: &Facts<'_>) -> Option<Check> {
     let proxy = f.sent?.proxy.as_ref()?;
     Some(Check::possible(
-        "dns.proxy",
-        "The proxy host resolves",
+        dns::PROXY,
         format!(
             "Requests go via {} (from {}); this DNS failure may be the proxy's own name",
             proxy.url, proxy.source

@@ -2,9 +2,10 @@
 //! scheme, unresolved host, port, host characters, empty host, header names and values
 //! (`url.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::url;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 fn raw_url<'a>(f: &Facts<'a>, failure: &'a Failure) -> &'a str {
@@ -28,23 +29,14 @@ pub(super) fn invalid_url(f: &Facts<'_>, failure: &Failure) -> Vec<Option<Check>
     let message = failure.message.as_str();
     if message.contains("the value of header") {
         out.push(Some(
-            Check::fail("url.header-value", "Header values are valid", message.to_owned())
-                .cite("RFC 9110 §5.5"),
+            Check::fail(url::HEADER_VALUE, message.to_owned()).cite("RFC 9110 §5.5"),
         ));
     }
     if message.starts_with("header name") {
-        out.push(Some(Check::fail(
-            "url.header-name",
-            "Header names are valid tokens",
-            message.to_owned(),
-        )));
+        out.push(Some(Check::fail(url::HEADER_NAME, message.to_owned())));
     }
     if out.iter().all(Option::is_none) {
-        out.push(Some(Check::fail(
-            "url.invalid",
-            "The URL can be used",
-            message.to_owned(),
-        )));
+        out.push(Some(Check::fail(url::INVALID, message.to_owned())));
     }
     out
 }
@@ -54,22 +46,19 @@ fn after_scheme(url: &str) -> &str {
 }
 
 fn url_scheme(url: &str) -> Option<Check> {
-    let label = "The URL has an http or https scheme";
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://https://") || lower.starts_with("http://http") {
         return Some(Check::fail(
-            "url.scheme",
-            label,
-            format!("The scheme is doubled: \"{}\"", evidence::quote(url)),
+            url::SCHEME,
+            format!("The scheme is doubled: \"{}\"", quote::text(url)),
         ));
     }
     match lower.split_once("://") {
         None => Some(Check::fail(
-            "url.scheme",
-            label,
+            url::SCHEME,
             format!(
                 "URL has no scheme — \"{}\" was read as a relative path; add https://",
-                evidence::quote(url)
+                quote::text(url)
             ),
         )),
         Some((scheme, _)) if scheme != "http" && scheme != "https" => {
@@ -77,8 +66,7 @@ fn url_scheme(url: &str) -> Option<Check> {
                 .first()
                 .cloned();
             Some(Check::fail(
-                "url.scheme",
-                label,
+                url::SCHEME,
                 match hint {
                     Some(h) => format!("Scheme \"{scheme}:\" looks like a typo for {h}:"),
                     None => format!("Scheme \"{scheme}:\" is not HTTP; apibench speaks http and https"),
@@ -100,8 +88,7 @@ fn url_placeholder_host(url: &str) -> Option<Check> {
     let host = authority(url);
     (host.contains("{{") || host.to_ascii_lowercase().contains("%7b")).then(|| {
         Check::fail(
-            "url.placeholder-host",
-            "The host is resolved",
+            url::PLACEHOLDER_HOST,
             format!("Host is \"{host}\" — a variable was not resolved"),
         )
     })
@@ -115,8 +102,7 @@ fn url_port(url: &str) -> Option<Check> {
     let (_, port) = host.rsplit_once(':')?;
     (port.parse::<u16>().map_or(true, |p| p == 0)).then(|| {
         Check::fail(
-            "url.port",
-            "The port is valid",
+            url::PORT,
             format!("Port \"{port}\" is not a number between 1 and 65535"),
         )
     })
@@ -124,25 +110,21 @@ fn url_port(url: &str) -> Option<Check> {
 
 fn url_host_chars(url: &str) -> Option<Check> {
     let host = authority(url).rsplit('@').next().unwrap_or_default();
-    let label = "The host name is well-formed";
     if host.contains(' ') {
         return Some(Check::fail(
-            "url.host-chars",
-            label,
+            url::HOST_CHARS,
             format!("Host contains a space: \"{host}\""),
         ));
     }
     if host.contains('\\') {
         return Some(Check::fail(
-            "url.host-chars",
-            label,
+            url::HOST_CHARS,
             format!("Host contains a backslash: \"{host}\""),
         ));
     }
     if host.matches(':').count() > 1 && !host.starts_with('[') {
         return Some(Check::fail(
-            "url.host-chars",
-            label,
+            url::HOST_CHARS,
             format!("IPv6 literal must be in brackets: http://[{host}]/"),
         ));
     }
@@ -152,9 +134,8 @@ fn url_host_chars(url: &str) -> Option<Check> {
 fn url_empty_host(url: &str) -> Option<Check> {
     (url.contains("://") && authority(url).is_empty()).then(|| {
         Check::fail(
-            "url.empty-host",
-            "The URL has a host",
-            format!("URL \"{}\" has an empty host", evidence::quote(url)),
+            url::EMPTY_HOST,
+            format!("URL \"{}\" has an empty host", quote::text(url)),
         )
     })
 }

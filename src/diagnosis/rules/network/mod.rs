@@ -1,6 +1,6 @@
-//! Failures without an HTTP status (troubleshooting.md §3): the URL could not be used, the
-//! name did not resolve, nothing listened, the connection broke, TLS failed, time ran out,
-//! redirects looped, or the body was too big.
+//! Failures without an HTTP status (docs/diagnosis.md §Network failures): the URL could not be
+//! used, the name did not resolve, nothing listened, the connection broke, TLS failed, time ran
+//! out, redirects looped, or the body was too big.
 //!
 //! `checks` picks the family for the failure kind; each submodule holds one family.
 
@@ -24,9 +24,10 @@ use reset::{reset_h2, reset_phase, reset_tls_to_plain, reset_upload_size};
 use timeout::{timeout_ipv6, timeout_maybe_processed, timeout_phase, timeout_setting};
 use tls::{tls_kind, tls_proxy_mitm};
 
-use super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::other;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::{Failure, FailureKind};
 
 pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
@@ -69,9 +70,8 @@ pub fn checks(f: &Facts<'_>, failure: &Failure) -> Vec<Check> {
         ],
         FailureKind::BodyTooLarge => vec![body_limit(f, failure)],
         FailureKind::Other => vec![Some(Check::unknown(
-            "other.chain",
-            "The failure has a known cause",
-            format!("Raw error: {}", evidence::quote(&raw_error(failure))),
+            other::CHAIN,
+            format!("Raw error: {}", quote::text(&raw_error(failure))),
         ))],
     };
     checks.into_iter().flatten().collect()

@@ -2,9 +2,10 @@
 //! ping-pong, a login page, a cookie the server waits for, and the redirect limit
 //! (`redirect.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::redirect;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Hop;
 
 /// The first hop that repeats an earlier request (same method and URL): (earlier, later),
@@ -20,11 +21,9 @@ fn first_loop(hops: &[Hop]) -> Option<(usize, usize)> {
 
 pub(super) fn redirect_loop(f: &Facts<'_>) -> Option<Check> {
     let hops = f.hops;
-    let label = "Redirects lead somewhere new";
     let Some((first, again)) = first_loop(hops) else {
         return Some(Check::pass(
-            "redirect.loop",
-            label,
+            redirect::LOOP,
             format!("{} hops without revisiting a URL", hops.len()),
         ));
     };
@@ -39,7 +38,7 @@ pub(super) fn redirect_loop(f: &Facts<'_>) -> Option<Check> {
             again + 1
         )
     };
-    Some(Check::fail("redirect.loop", label, text))
+    Some(Check::fail(redirect::LOOP, text))
 }
 
 pub(super) fn redirect_pingpong(f: &Facts<'_>) -> Option<Check> {
@@ -53,8 +52,7 @@ pub(super) fn redirect_pingpong(f: &Facts<'_>) -> Option<Check> {
     };
     if alternates(&|u| u.scheme().to_owned()) {
         return Some(Check::fail(
-            "redirect.scheme-pingpong",
-            "Redirects settle on one scheme",
+            redirect::SCHEME_PINGPONG,
             "Alternates http ↔ https — the backend probably doesn't trust X-Forwarded-Proto from the TLS-terminating proxy",
         ));
     }
@@ -64,8 +62,7 @@ pub(super) fn redirect_pingpong(f: &Facts<'_>) -> Option<Check> {
             .map(|u| u.path().trim_end_matches('/').to_owned())
             .unwrap_or_default();
         return Some(Check::fail(
-            "redirect.slash-pingpong",
-            "Redirects settle on one path",
+            redirect::SLASH_PINGPONG,
             format!("Alternates {path} ↔ {path}/ — two layers disagree about the trailing slash"),
         ));
     }
@@ -88,11 +85,10 @@ pub(super) fn redirect_login(f: &Facts<'_>) -> Option<Check> {
         .any(|p| l.contains(p))
     })?;
     Some(Check::fail(
-        "redirect.login",
-        "The request is not sent to a login page",
+        redirect::LOGIN,
         format!(
             "Redirected to a login page ({}) — the request is not authenticated for this API (use a token instead of a session?)",
-            evidence::quote(location)
+            quote::text(location)
         ),
     ))
 }
@@ -105,16 +101,11 @@ pub(super) fn redirect_cookie(f: &Facts<'_>) -> Option<Check> {
         .filter_map(|c| c.split('=').next().map(|n| n.trim().to_owned()))
         .collect();
     (names.len() >= 2 && names.len() == f.hops.len()).then(|| {
-        Check::fail(
-            "redirect.cookie",
-            "The server does not wait for a cookie",
-            format!("Each hop sets cookie \"{}\" but apibench keeps no cookie jar, so the server keeps redirecting", names[0]),
-        )
+        Check::fail(redirect::COOKIE, format!("Each hop sets cookie \"{}\" but apibench keeps no cookie jar, so the server keeps redirecting", names[0]))
     })
 }
 
 pub(super) fn redirect_limit(f: &Facts<'_>) -> Option<Check> {
-    let label = "The redirect limit was not what stopped a valid chain";
     let stopped = format!(
         "Stopped after {} redirects (limit {})",
         f.hops.len().saturating_sub(1),
@@ -123,11 +114,10 @@ pub(super) fn redirect_limit(f: &Facts<'_>) -> Option<Check> {
     // A chain that comes back to a URL would never end: no limit would have been enough.
     Some(if first_loop(f.hops).is_some() {
         Check::pass(
-            "redirect.limit",
-            label,
+            redirect::LIMIT,
             format!("{stopped}; the chain loops, so a higher limit would not help"),
         )
     } else {
-        Check::unknown("redirect.limit", label, stopped)
+        Check::unknown(redirect::LIMIT, stopped)
     })
 }

@@ -2,9 +2,10 @@
 //! stream resets, an upload over the server's size limit, or TLS sent to a plain port
 //! (`reset.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::reset;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::{Failure, Phase};
 
 pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -13,7 +14,7 @@ pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         Phase::Connect => "while connecting".to_owned(),
         Phase::WaitingForResponse => format!(
             "after the request ({}) was sent, before any response",
-            evidence::size(sent.body.len())
+            quote::size(sent.body.len())
         ),
         Phase::ReadingBody => "while the body was being read".to_owned(),
         Phase::Build => "before sending".to_owned(),
@@ -24,8 +25,7 @@ pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         "the server may have acted on it — check before retrying"
     };
     Some(Check::fail(
-        "reset.phase",
-        "The connection stayed open until the response was complete",
+        reset::PHASE,
         format!("{} {when}; {} is {safe}", failure.message, f.method()),
     ))
 }
@@ -33,11 +33,7 @@ pub(super) fn reset_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
 pub(super) fn reset_h2(failure: &Failure) -> Option<Check> {
     let chain = failure.chain.join(" ");
     if chain.contains("REFUSED_STREAM") || chain.contains("GOAWAY") || chain.contains("go away") {
-        return Some(Check::fail(
-            "reset.h2",
-            "The HTTP/2 stream was processed",
-            "The server refused the HTTP/2 stream (REFUSED_STREAM / GOAWAY): the request was not processed and any method may be retried",
-        )
+        return Some(Check::fail(reset::H2, "The server refused the HTTP/2 stream (REFUSED_STREAM / GOAWAY): the request was not processed and any method may be retried")
         .cite("RFC 9113 §8.7"));
     }
     let code = [
@@ -49,22 +45,17 @@ pub(super) fn reset_h2(failure: &Failure) -> Option<Check> {
     ]
     .into_iter()
     .find(|c| chain.contains(c))?;
-    Some(Check::fail(
-        "reset.h2",
-        "The HTTP/2 stream was processed",
-        format!("HTTP/2 stream reset ({code})"),
-    ))
+    Some(Check::fail(reset::H2, format!("HTTP/2 stream reset ({code})")))
 }
 
 pub(super) fn reset_upload_size(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let sent = failure.request.as_ref().or(f.sent)?;
     (sent.body.len() > 1_000_000 && failure.phase == Phase::WaitingForResponse).then(|| {
         Check::possible(
-            "reset.upload-size",
-            "The body is within the server's size limit",
+            reset::UPLOAD_SIZE,
             format!(
                 "Reset while sending a {} body — the server may enforce a size limit (and skip the 413)",
-                evidence::size(sent.body.len())
+                quote::size(sent.body.len())
             ),
         )
     })
@@ -73,10 +64,6 @@ pub(super) fn reset_upload_size(f: &Facts<'_>, failure: &Failure) -> Option<Chec
 pub(super) fn reset_tls_to_plain(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let url = f.url.as_ref()?;
     (url.scheme() == "https" && failure.phase == Phase::Connect && url.port().is_some_and(|p| p != 443)).then(|| {
-        Check::possible(
-            "reset.tls-to-plain",
-            "The port speaks TLS",
-            format!("Reset during the TLS handshake on port {} — the port may not speak TLS, or a firewall blocks SNI \"{}\"", url.port().unwrap_or_default(), f.host()),
-        )
+        Check::possible(reset::TLS_TO_PLAIN, format!("Reset during the TLS handshake on port {} — the port may not speak TLS, or a firewall blocks SNI \"{}\"", url.port().unwrap_or_default(), f.host()))
     })
 }

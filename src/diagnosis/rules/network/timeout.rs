@@ -4,19 +4,19 @@
 
 use std::net::SocketAddr;
 
-use super::super::request::is_loopback;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::timeout;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::sent::urls::{endpoint, is_loopback};
 use crate::http::{Failure, Phase};
 
 pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let limit = failure
         .limit
         .map_or_else(|| "the limit".to_owned(), crate::format::duration);
-    let (id, label, text) = match failure.phase {
+    let (spec, text) = match failure.phase {
         Phase::Connect => (
-            "timeout.connect",
-            "The server answers connection attempts",
+            timeout::CONNECT,
             format!(
                 "No answer from {} within {limit} (packets dropped, not refused): a firewall, a wrong address or a VPN you are not on",
                 failure
@@ -26,21 +26,19 @@ pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
             ),
         ),
         Phase::WaitingForResponse => (
-            "timeout.ttfb",
-            "The server answers within the timeout",
+            timeout::TTFB,
             format!(
                 "Connected and sent the request, but {} sent no response headers within {limit}",
                 f.host()
             ),
         ),
         Phase::ReadingBody => (
-            "timeout.body",
-            "The body arrives within the timeout",
+            timeout::BODY,
             format!("Headers arrived but the body was still streaming when {limit} ran out"),
         ),
         Phase::Build => return None,
     };
-    Some(Check::fail(id, label, text))
+    Some(Check::fail(spec, text))
 }
 
 pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -53,8 +51,7 @@ pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         .is_ipv6()
         .then(|| {
             Check::possible(
-                "timeout.ipv6",
-                "The IPv6 route works",
+                timeout::IPV6,
                 format!(
                     "Stuck on IPv6 {}; IPv4 {} was not reached before the timeout",
                     first.ip(),
@@ -68,18 +65,16 @@ pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
 pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let limit = failure.limit?;
     let sent = f.sent?;
-    let base = super::super::endpoint(&sent.url);
-    let label = "The timeout suits this endpoint";
+    let base = endpoint(&sent.url);
     let mut times: Vec<std::time::Duration> = f
         .history
         .iter()
-        .filter(|h| h.status.is_some() && super::super::endpoint(&h.sent.url) == base)
+        .filter(|h| h.status.is_some() && endpoint(&h.sent.url) == base)
         .map(|h| h.elapsed)
         .collect();
     if times.is_empty() {
         return Some(Check::unknown(
-            "timeout.setting",
-            label,
+            timeout::SETTING,
             format!(
                 "The limit was {}; no earlier answer from this endpoint to compare with",
                 crate::format::duration(limit)
@@ -90,8 +85,7 @@ pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check>
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
     Some(if limit < p95 {
         Check::possible(
-            "timeout.setting",
-            label,
+            timeout::SETTING,
             format!(
                 "Your timeout ({}) is below this endpoint's usual {}",
                 crate::format::duration(limit),
@@ -100,8 +94,7 @@ pub(super) fn timeout_setting(f: &Facts<'_>, failure: &Failure) -> Option<Check>
         )
     } else {
         Check::pass(
-            "timeout.setting",
-            label,
+            timeout::SETTING,
             format!(
                 "This endpoint usually answers within {}; the {} limit is above that, so the server is slower than usual",
                 crate::format::elapsed(p95),
@@ -116,8 +109,7 @@ pub(super) fn timeout_maybe_processed(f: &Facts<'_>, failure: &Failure) -> Optio
         return None;
     }
     Some(Check::possible(
-        "timeout.maybe-processed",
-        "The change was not applied",
+        timeout::MAYBE_PROCESSED,
         format!(
             "The server may still have processed this {} — check the state before retrying",
             f.method()

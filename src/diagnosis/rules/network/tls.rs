@@ -1,9 +1,10 @@
 //! The TLS handshake failed (`Tls` failures): plain HTTP on the port, the certificate's name,
 //! issuer or validity, a handshake alert, or a proxy re-signing the traffic (`tls.*`).
 
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::tls;
 use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
 use crate::http::Failure;
 
 pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
@@ -15,13 +16,12 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         .as_ref()
         .and_then(url::Url::port_or_known_default)
         .unwrap_or(443);
-    let (id, label, text) = if lower.contains("invalidcontenttype")
+    let (spec, text) = if lower.contains("invalidcontenttype")
         || lower.contains("wrong version number")
         || lower.contains("corrupt message")
     {
         (
-            "tls.plain-port",
-            "The port speaks TLS",
+            tls::PLAIN_PORT,
             format!("{host}:{port} answered in plain HTTP, not TLS — use http:// or the TLS port"),
         )
     } else if lower.contains("notvalidforname")
@@ -29,11 +29,10 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         || lower.contains("hostname mismatch")
     {
         let detail = chain.split("valid for").nth(1).map_or(String::new(), |d| {
-            format!(" (valid for{})", evidence::quote(d.trim_end_matches(['"', ')'])))
+            format!(" (valid for{})", quote::text(d.trim_end_matches(['"', ')'])))
         });
         (
-            "tls.hostname",
-            "The certificate is for this host",
+            tls::HOSTNAME,
             format!(
                 "The certificate does not cover {host}{detail}; a wildcard covers one label only, and IP addresses need IP SANs"
             ),
@@ -44,22 +43,19 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         || lower.contains("self signed")
     {
         (
-            "tls.unknown-issuer",
-            "The certificate's issuer is trusted",
+            tls::UNKNOWN_ISSUER,
             format!(
                 "The certificate for {host} is signed by an issuer this machine does not trust (self-signed, private CA, or a TLS-inspecting proxy)"
             ),
         )
     } else if lower.contains("expired") {
         (
-            "tls.validity",
-            "The certificate is within its validity period",
+            tls::VALIDITY,
             format!("The certificate for {host} has expired (or this machine's clock is wrong)"),
         )
     } else if lower.contains("notvalidyet") || lower.contains("not valid yet") {
         (
-            "tls.validity",
-            "The certificate is within its validity period",
+            tls::VALIDITY,
             format!("The certificate for {host} is not valid yet — check this machine's clock"),
         )
     } else if lower.contains("alert") {
@@ -72,28 +68,22 @@ pub(super) fn tls_kind(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
             ""
         };
         (
-            "tls.alert",
-            "The server accepted the handshake",
+            tls::ALERT,
             format!("Server rejected the handshake ({alert}){hint}"),
         )
     } else {
         (
-            "tls.handshake",
-            "The TLS handshake completes",
-            format!("TLS with {host} failed: {}", evidence::quote(&failure.message)),
+            tls::HANDSHAKE,
+            format!("TLS with {host} failed: {}", quote::text(&failure.message)),
         )
     };
-    Some(Check::fail(id, label, text))
+    Some(Check::fail(spec, text))
 }
 
 pub(super) fn tls_proxy_mitm(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
     let proxy = f.sent?.proxy.as_ref()?;
     let lower = failure.chain.join(" ").to_ascii_lowercase();
     (lower.contains("unknownissuer") || lower.contains("unknown issuer")).then(|| {
-        Check::possible(
-            "tls.proxy-mitm",
-            "No proxy re-signs the traffic",
-            format!("Traffic goes via {}; it likely re-signs TLS with its own CA — add that CA to this machine's trust store", proxy.url),
-        )
+        Check::possible(tls::PROXY_MITM, format!("Traffic goes via {}; it likely re-signs TLS with its own CA — add that CA to this machine's trust store", proxy.url))
     })
 }

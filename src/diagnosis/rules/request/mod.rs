@@ -1,37 +1,36 @@
-//! Request-side checks (troubleshooting.md §5): what is wrong with the request itself,
+//! Request-side checks (docs/checks.md, `R.*`): what is wrong with the request itself,
 //! whatever the server answered. After an error they join the checklist when they fail;
 //! status-specific checks that ask the same question take their place.
 
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 use crate::request::PrepareError;
 use crate::template::RenderError;
 
 mod auth;
 mod body;
-mod placeholders;
+mod stringified;
 mod wire;
 
 use auth::{auth_malformed, auth_variable_empty, key_in_query};
-pub use auth::{authorization_problem, empty_auth_variable, key_like_param};
-pub use body::{body_contradiction, content_type_mismatch, find_in_json, is_json_type, json_parse, sniff};
 use body::{body_on_bodyless_method, content_type_missing, number_precision};
-pub use placeholders::{describe_placeholder, find_placeholders, stringified_segment};
-use placeholders::{placeholder, stringified_missing};
+use stringified::stringified_missing;
 use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
     method_case, query_encoding, slashes, url_length, user_agent,
 };
-pub use wire::{header_sizes, is_loopback, query_problem, repeated_headers, written_url};
+
+use super::{content_type, json_body, unresolved};
 
 /// Every request lint, in catalogue order. `None` means "does not apply".
 pub fn lints(f: &Facts<'_>) -> Vec<Check> {
     [
-        placeholder(f),
+        unresolved::none_left(f, request::PLACEHOLDER),
         stringified_missing(f),
-        json_parse(f),
+        json_body::parses(f, request::JSON_PARSE),
         content_type_missing(f),
-        content_type_mismatch(f),
+        content_type::fits_body(f, request::CT_MISMATCH),
         body_on_bodyless_method(f),
         auth_variable_empty(f),
         auth_malformed(f),
@@ -69,26 +68,17 @@ pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
                 .unwrap_or(template);
             match error {
                 RenderError::UnknownVariable { .. } | RenderError::Cycle { .. } => {
-                    Check::fail("R.placeholder", label, format!("{field} `{quoted}`: {error}"))
+                    Check::fail(request::PLACEHOLDER, format!("{field} `{quoted}`: {error}")).labelled(label)
                 }
-                _ => Check::fail("R.placeholder", label, format!("{field}: {error}")),
+                _ => Check::fail(request::PLACEHOLDER, format!("{field}: {error}")).labelled(label),
             }
         }
-        PrepareError::NoSuchRequest { .. } => Check::fail(
-            "R.placeholder",
-            "The request exists in the collection",
-            error.to_string(),
-        ),
-        PrepareError::File { field, path, message } => Check::fail(
-            "R.file",
-            "Files the request sends are readable",
-            format!("{field} {}: {message}", path.display()),
-        ),
-        PrepareError::UnknownEnvironment { .. } => Check::fail(
-            "R.environment",
-            "The selected environment exists",
-            error.to_string(),
-        ),
+        PrepareError::NoSuchRequest { .. } => Check::fail(request::PLACEHOLDER, error.to_string())
+            .labelled("The request exists in the collection"),
+        PrepareError::File { field, path, message } => {
+            Check::fail(request::FILE, format!("{field} {}: {message}", path.display()))
+        }
+        PrepareError::UnknownEnvironment { .. } => Check::fail(request::ENVIRONMENT, error.to_string()),
     };
     vec![check]
 }

@@ -1,51 +1,37 @@
 //! The URL and headers on the wire: slashes, scheme, whitespace, duplicates, overrides,
 //! sizes, query encoding, User-Agent and method case.
 
-use std::net::IpAddr;
-
-use indexmap::IndexMap;
-
-use super::super::evidence;
 use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::parse::negotiation::STANDARD_METHODS;
-use crate::http::SentRequest;
-use crate::request::Field;
+use crate::diagnosis::quote;
+use crate::diagnosis::sent::headers;
+use crate::diagnosis::sent::urls::{is_loopback, query_problem, written_url};
+use crate::evidence::negotiation::STANDARD_METHODS;
 
 pub(super) fn slashes(f: &Facts<'_>) -> Option<Check> {
     let url = f.url.as_ref()?;
     let path = url.path();
-    let label = "The path has no stray slashes";
     if let Some(at) = path.find("//") {
         return Some(Check::possible(
-            "R.slashes",
-            label,
+            request::SLASHES,
             format!(
                 "Path \"{}\" has \"//\" at position {} (a base URL ending in / joined to a path starting with /?)",
-                evidence::quote(path),
+                quote::text(path),
                 at + 1
             ),
         ));
     }
     if path.ends_with("/.") || path.to_ascii_lowercase().contains("%2f") {
         return Some(Check::possible(
-            "R.slashes",
-            label,
+            request::SLASHES,
             format!(
                 "Path \"{}\" has an encoded or dotted slash that servers treat differently",
-                evidence::quote(path)
+                quote::text(path)
             ),
         ));
     }
     None
-}
-
-/// Loopback hosts, where plain HTTP is normal.
-pub fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.to_ascii_lowercase().ends_with(".localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
@@ -56,24 +42,22 @@ pub(super) fn http_vs_https(f: &Facts<'_>) -> Option<Check> {
     let credentials = ["authorization", "cookie", "proxy-authorization"]
         .iter()
         .find(|h| f.sent_header(h).is_some());
-    let label = "Credentials travel encrypted";
     Some(match credentials {
         Some(header) => Check::fail(
-            "R.http-vs-https",
-            label,
+            request::HTTP_VS_HTTPS,
             format!(
                 "http:// to {} with a {header} header — credentials travel unencrypted",
                 f.host()
             ),
         ),
         None => Check::possible(
-            "R.http-vs-https",
-            "The request uses https",
+            request::HTTP_VS_HTTPS,
             format!(
                 "http:// to {}; many APIs redirect to https, which turns a POST into a GET on 301/302",
                 f.host()
             ),
-        ),
+        )
+        .labelled("The request uses https"),
     })
 }
 
@@ -89,28 +73,12 @@ pub(super) fn header_whitespace(f: &Facts<'_>) -> Option<Check> {
         "non-ASCII characters"
     };
     Some(Check::possible(
-        "R.header-whitespace",
-        "Header values are clean",
+        request::HEADER_WHITESPACE,
         format!(
             "Header \"{name}\" has {what}: {:?}",
-            evidence::quote(&crate::secrets::redact_header_value(name, value))
+            quote::text(&crate::secrets::redact_header_value(name, value))
         ),
     ))
-}
-
-/// Headers the request carries more than once, in order of first appearance: the name as
-/// first written and every value. One pass, names compared case-insensitively.
-pub fn repeated_headers(sent: &SentRequest) -> Vec<(&str, Vec<&str>)> {
-    let mut seen: IndexMap<String, (&str, Vec<&str>)> = IndexMap::new();
-    for (name, value) in &sent.headers {
-        seen.entry(name.to_ascii_lowercase())
-            .or_insert_with(|| (name.as_str(), Vec::new()))
-            .1
-            .push(value.as_str());
-    }
-    seen.into_values()
-        .filter(|(_, values)| values.len() > 1)
-        .collect()
 }
 
 /// Headers that mean one thing, so a second copy is a mistake (RFC 9110 §5.3).
@@ -123,7 +91,7 @@ const SINGLETONS: [&str; 5] = [
 ];
 
 pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
-    let repeated = repeated_headers(f.sent?);
+    let repeated = headers::repeated(f.sent?);
     let (singleton, values) = SINGLETONS.iter().find_map(|singleton| {
         repeated
             .iter()
@@ -135,17 +103,16 @@ pub(super) fn header_duplicates(f: &Facts<'_>) -> Option<Check> {
         .map(|v| {
             format!(
                 "\"{}\"",
-                evidence::quote(&crate::secrets::redact_header_value(singleton, v))
+                quote::text(&crate::secrets::redact_header_value(singleton, v))
             )
         })
         .collect();
     Some(Check::fail(
-        "R.header-duplicates",
-        "Single-valued headers are sent once",
+        request::HEADER_DUPLICATES,
         format!(
             "{singleton} is sent {} times: {}",
             values.len(),
-            evidence::list(&shown)
+            quote::list(&shown)
         ),
     ))
 }
@@ -158,11 +125,7 @@ pub(super) fn host_override(f: &Facts<'_>) -> Option<Check> {
         None => url.host_str().unwrap_or_default().to_owned(),
     };
     (!host.eq_ignore_ascii_case(&authority)).then(|| {
-        Check::possible(
-            "R.host-override",
-            "The Host header matches the URL",
-            format!("Host header \"{host}\" differs from URL host \"{authority}\" (virtual-host routing may send it elsewhere)"),
-        )
+        Check::possible(request::HOST_OVERRIDE, format!("Host header \"{host}\" differs from URL host \"{authority}\" (virtual-host routing may send it elsewhere)"))
     })
 }
 
@@ -171,8 +134,7 @@ pub(super) fn content_length_override(f: &Facts<'_>) -> Option<Check> {
     let declared: usize = sent.header("content-length")?.trim().parse().ok()?;
     (declared != sent.body.len()).then(|| {
         Check::fail(
-            "R.content-length-override",
-            "Content-Length matches the body",
+            request::CONTENT_LENGTH_OVERRIDE,
             format!(
                 "Content-Length {declared} but the body is {} bytes",
                 sent.body.len()
@@ -186,11 +148,10 @@ pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
     let n = sent.url.len();
     let text = format!("URL is {n} bytes; servers commonly reject request lines above 8 KiB");
     if n > 8000 {
-        Some(Check::fail("R.url-length", "The URL is not too long", text).cite("RFC 9110 §4.1"))
+        Some(Check::fail(request::URL_LENGTH, text).cite("RFC 9110 §4.1"))
     } else if n > 2048 {
         Some(Check::possible(
-            "R.url-length",
-            "The URL is not too long",
+            request::URL_LENGTH,
             format!("URL is {n} bytes; some CDNs and proxies cap URLs at 2 KiB"),
         ))
     } else {
@@ -198,80 +159,23 @@ pub(super) fn url_length(f: &Facts<'_>) -> Option<Check> {
     }
 }
 
-/// Total header bytes, and the largest header line.
-pub fn header_sizes(f: &Facts<'_>) -> Option<(usize, String, usize)> {
-    let sent = f.sent?;
-    let total = sent.headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
-    let (name, largest) = sent
-        .headers
-        .iter()
-        .map(|(n, v)| (n.clone(), n.len() + v.len() + 4))
-        .max_by_key(|(_, s)| *s)?;
-    Some((total, name, largest))
-}
-
 pub(super) fn header_size(f: &Facts<'_>) -> Option<Check> {
-    let (total, name, largest) = header_sizes(f)?;
+    let (total, name, largest) = headers::sizes(f.sent?)?;
     (total > 8192 || largest > 8192).then(|| {
         Check::fail(
-            "R.header-size",
-            "Headers are not too large",
+            request::HEADER_SIZE,
             format!(
                 "Headers total {} (largest {name}: {})",
-                evidence::size(total),
-                evidence::size(largest)
+                quote::size(total),
+                quote::size(largest)
             ),
         )
     })
 }
 
-/// Problems in a raw query string, as the person wrote it.
-pub fn query_problem(raw_url: &str) -> Option<String> {
-    let query = raw_url.split_once('?')?.1.split('#').next().unwrap_or_default();
-    for pair in query.split('&') {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if value.contains(' ') {
-            return Some(format!("Query param \"{name}\" contains a raw space"));
-        }
-        if value.contains('+') {
-            return Some(format!(
-                "Query param \"{name}\" contains a raw \"+\" that form-decoding servers read as a space"
-            ));
-        }
-        if value.to_ascii_lowercase().contains("%25") {
-            return Some(format!("Query param \"{name}\" looks double-encoded (%25…)"));
-        }
-        let bytes = value.as_bytes();
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b'%'
-                && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-            {
-                return Some(format!(
-                    "Query param \"{name}\" has a \"%\" not followed by two hex digits"
-                ));
-            }
-        }
-    }
-    None
-}
-
-/// The URL as rendered from the template, before the client normalised it.
-pub fn written_url<'a>(f: &Facts<'a>) -> Option<&'a str> {
-    f.written
-        .and_then(|w| {
-            w.fields
-                .iter()
-                .find(|u| u.field == Field::Url)
-                .map(|u| u.rendered.as_str())
-        })
-        .or_else(|| f.written.map(|w| w.request.url.as_str()))
-}
-
 pub(super) fn query_encoding(f: &Facts<'_>) -> Option<Check> {
-    let raw = written_url(f)?;
-    query_problem(raw)
-        .map(|p| Check::possible("R.query-encoding", "The query string is encoded correctly", p))
+    let raw = written_url(f.written)?;
+    query_problem(raw).map(|p| Check::possible(request::QUERY_ENCODING, p))
 }
 
 pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
@@ -279,8 +183,7 @@ pub(super) fn user_agent(f: &Facts<'_>) -> Option<Check> {
     match sent.header("user-agent") {
         Some(ua) if !ua.trim().is_empty() => None,
         _ => Some(Check::possible(
-            "R.user-agent",
-            "A User-Agent is sent",
+            request::USER_AGENT,
             "No User-Agent header; some APIs (GitHub, for one) reject such requests",
         )),
     }
@@ -291,8 +194,7 @@ pub(super) fn method_case(f: &Facts<'_>) -> Option<Check> {
     let upper = method.to_ascii_uppercase();
     (method != upper && STANDARD_METHODS.contains(&upper.as_str())).then(|| {
         Check::fail(
-            "R.method-case",
-            "The method is in upper case",
+            request::METHOD_CASE,
             format!("Method \"{method}\" — HTTP methods are case-sensitive; did you mean {upper}?"),
         )
         .cite("RFC 9110 §9.1")

@@ -1,0 +1,165 @@
+//! Checks of 401, 403 and 407: were credentials sent, in the scheme the server asks for, still
+//! valid and meant for this host — or is something in between refusing.
+
+scope! {
+    /// 401 Unauthorized: credentials sent, the challenge, the scheme, the credential's shape,
+    /// its validity period and audience, and redirects that dropped it.
+    pub mod unauthorized ("401", "401 Unauthorized") {
+        CREDS_SENT = "401.creds-sent" {
+            title: "Credentials were sent",
+            inspects: "Looks for credentials in the final request: Authorization, Cookie, \
+                API-key-like headers, key-like query parameters and password-like body fields. \
+                Passes naming the first one, redacted; fails saying why there was none (an auth \
+                helper whose variable is empty, auth configured but not applied, or no auth at \
+                all).",
+            standard: "RFC 9110 §15.5.2, §11.6.2",
+        }
+        CHALLENGE = "401.challenge" {
+            title: "The server's challenge explains the refusal",
+            inspects: "Parses WWW-Authenticate. Fails when a challenge carries an `error` \
+                (`invalid_token`: get a new token; `invalid_request`; `insufficient_scope`; \
+                `use_dpop_nonce`: resend with the nonce), on Digest `stale=true`, or when the body \
+                is an OAuth error. Passes on a bare challenge, which is what a server sends when \
+                no credentials came; cannot tell without the header and an explaining body.",
+            standard: "RFC 9110 §15.5.2, §11.6.1; RFC 6750 §3.1; RFC 7616 §3.3; RFC 9449",
+        }
+        SCHEME_MATCH = "401.scheme-match" {
+            title: "The scheme matches the server's challenge",
+            inspects: "Compares the Authorization scheme sent with the challenged schemes, case \
+                insensitively. Passes when one matches, fails when the server challenges only \
+                others (with the realm), cannot tell when it named no scheme.",
+            standard: "RFC 9110 §11.1, §11.6.1",
+        }
+        CREDENTIAL_SHAPE = "401.credential-shape" {
+            title: "The credential is well-formed and non-empty",
+            inspects: "For an Authorization header sent: fails when the auth helper's variable \
+                rendered empty, or on the problems R.auth-malformed finds (empty credential, \
+                repeated scheme, quotes, whitespace, bad bearer characters, Basic not base64 or \
+                without `:`); passes otherwise.",
+            standard: "RFC 6750 §2.1; RFC 7617 §2",
+        }
+        TOKEN_TIME = "401.token-time" {
+            title: "The token is within its validity period",
+            inspects: "Decodes a bearer JWT (no signature check) and compares `exp` and `nbf` with \
+                the server's Date, or the receive time without one. Fails when expired or not \
+                yet valid; fails (possible) when the clocks are more than 60 s apart or it \
+                expires within a minute; passes when valid for at least a minute; cannot tell \
+                for an opaque token or a JWT without `exp`.",
+            standard: "RFC 7519 §4.1.4, §4.1.5 (exp, nbf); RFC 9110 §6.6.1 (Date)",
+        }
+        AUDIENCE = "401.audience" {
+            title: "The credential is meant for this host",
+            inspects: "Compares a JWT's `aud` with the host (passes on a match, a parent domain or \
+                `*`, fails as possible otherwise, cannot tell without `aud`); for keys with a \
+                known prefix (Stripe `sk_test_`/`sk_live_`, GitHub `ghp_`, Slack `xoxb-`…) \
+                fails (possible) when a test key meets a production environment or a live key \
+                another one.",
+            standard: "RFC 7519 §4.1.3 (aud); Stripe, GitHub and Slack key formats",
+        }
+        SURVIVED_REDIRECT = "401.survived-redirect" {
+            title: "Credentials survived redirects",
+            inspects: "After redirects: fails at the hop that stripped Authorization (a cross-host \
+                redirect), so the final request was anonymous; passes when it was kept.",
+            standard: "RFC 9110 §15.4; clients drop Authorization on cross-host redirects",
+        }
+    }
+}
+
+scope! {
+    /// 403 Forbidden: scopes, credentials, a rate limit in disguise, a WAF or CDN block, the
+    /// User-Agent, AWS signatures, CSRF tokens and the credential's audience.
+    pub mod forbidden ("403", "403 Forbidden") {
+        SCOPE = "403.scope" {
+            title: "The token has the scopes this endpoint needs",
+            inspects: "When a Bearer challenge says `insufficient_scope` or X-Accepted-OAuth-Scopes \
+                names the required scopes: compares them with the token's (JWT `scope`/`scp`, or \
+                X-OAuth-Scopes). Fails naming the missing ones, or when the token is opaque; \
+                passes when every required scope is granted.",
+            standard: "RFC 6750 §3.1 (insufficient_scope); GitHub REST documentation (OAuth \
+                scope headers)",
+        }
+        CREDS = "403.creds" {
+            title: "Credentials were sent",
+            inspects: "Passes naming the first credential sent; fails (possible) when none was, \
+                since some APIs answer 403 rather than 401 to anonymous requests.",
+            standard: "RFC 9110 §15.5.4",
+        }
+        RATE_LIMITED = "403.rate-limited" {
+            title: "This is not a rate limit in disguise",
+            inspects: "Fails when a rate-limit header shows nothing left (with the reset time) or \
+                the body mentions a rate limit, abuse detection or too many requests; passes \
+                when the headers show requests left.",
+            standard: "GitHub REST documentation (rate limits answered with 403); \
+                draft-ietf-httpapi-ratelimit-headers",
+        }
+        EDGE_BLOCK = "403.edge-block" {
+            title: "The API itself refused, not a WAF or CDN",
+            inspects: "Fails when an intermediary generated the response, or an unrecognised body \
+                carries a WAF marker (Cloudflare \"Error 1020\", \"Access denied\", Akamai \
+                \"Reference #\", \"Request blocked\"); passes when the refusal is the API's own.",
+            standard: "Cloudflare, Akamai and AWS WAF documentation of their block pages",
+        }
+        USER_AGENT = "403.user-agent" {
+            title: "A User-Agent was sent",
+            inspects: "Fails when no User-Agent was sent and the host is GitHub or the body asks \
+                for one; when one was sent and the body mentions User-Agent, fails (possible) as \
+                \"The User-Agent is accepted\".",
+            standard: "GitHub REST documentation (User-Agent required); RFC 9110 §10.1.5",
+        }
+        AWS = "403.aws" {
+            title: "AWS accepted the route and signature",
+            inspects: "Fails when the body says \"Missing Authentication Token\" (AWS API Gateway: \
+                usually no route for this method and path) or names a SigV4 error \
+                (SignatureDoesNotMatch, RequestTimeTooSkewed, …), with the clock skew.",
+            standard: "AWS API Gateway and Signature Version 4 documentation",
+        }
+        CSRF = "403.csrf" {
+            title: "The CSRF token is echoed in a header",
+            inspects: "For POST, PUT, PATCH or DELETE with a CSRF cookie (`csrftoken`, \
+                `XSRF-TOKEN`, `_csrf`): fails when no X-CSRFToken, X-XSRF-TOKEN or X-CSRF-Token \
+                header was sent; passes when one was.",
+            standard: "Django, Angular and Express (csurf) CSRF documentation",
+        }
+        AUDIENCE = "403.audience" {
+            title: "The credential is meant for this host",
+            inspects: "As 401.audience: a JWT's `aud` against the host, or a known key prefix \
+                against the environment.",
+            standard: "RFC 7519 §4.1.3 (aud); Stripe, GitHub and Slack key formats",
+        }
+    }
+}
+
+scope! {
+    /// 407 Proxy Authentication Required: which proxy, its credentials, its schemes, and
+    /// whether this host should bypass it.
+    pub mod proxy_auth_required ("407", "407 Proxy Authentication Required") {
+        PROXY_SOURCE = "407.proxy-source" {
+            title: "The proxy in use is the one you meant",
+            inspects: "Fails (possible) when the request went via a proxy taken from the \
+                environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) while apibench has none \
+                configured; cannot tell when no proxy is configured yet one answered (a \
+                transparent or intercepting proxy).",
+            standard: "RFC 9110 §15.5.8; the HTTP_PROXY conventions curl and reqwest follow",
+        }
+        CREDS_SENT = "407.creds-sent" {
+            title: "Proxy credentials were sent",
+            inspects: "Passes when Proxy-Authorization was sent or the proxy URL carries \
+                user:password; fails otherwise.",
+            standard: "RFC 9110 §11.7.2 (Proxy-Authorization)",
+        }
+        SCHEME_SUPPORTED = "407.scheme-supported" {
+            title: "The proxy offers a scheme apibench can answer",
+            inspects: "Reads Proxy-Authenticate. Passes when Basic is offered (user:password in \
+                the proxy URL works); fails when only other schemes are (Negotiate, NTLM, \
+                Digest); cannot tell when the header is missing.",
+            standard: "RFC 9110 §15.5.8, §11.7.1; RFC 7617",
+        }
+        NO_PROXY = "407.no-proxy" {
+            title: "Internal hosts bypass the proxy",
+            inspects: "Fails (possible) when a host that looks internal (loopback, a single label, \
+                a private zone such as `.internal` or `.local`, a private IPv4 address) was sent \
+                via a proxy: add it to NO_PROXY.",
+            standard: "The NO_PROXY convention curl and reqwest follow",
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! What a catalogue entry is — a check's stable id, its title, what it inspects and how it
+//! reaches each verdict, the standard it rests on — and how a scope of entries is declared.
+
+/// Declares a scope: a module of check constants, and `scope()` listing them in reading order.
+macro_rules! scope {
+    (
+        $(#[$doc:meta])*
+        pub mod $module:ident ($prefix:literal, $heading:literal) {
+            $(
+                $name:ident = $id:literal {
+                    title: $title:literal,
+                    inspects: $inspects:expr,
+                    standard: $standard:expr $(,)?
+                }
+            )*
+        }
+    ) => {
+        $(#[$doc])*
+        pub mod $module {
+            use crate::diagnosis::catalogue::entry::{CheckSpec, Scope};
+            $(
+                #[doc = concat!("`", $id, "`: ", $title, ".")]
+                pub const $name: &CheckSpec = &CheckSpec {
+                    id: $id,
+                    title: $title,
+                    inspects: $inspects,
+                    standard: $standard,
+                    #[cfg(test)]
+                    constant: concat!(stringify!($module), "::", stringify!($name)),
+                };
+            )*
+            /// This scope: its prefix, heading and every check, in reading order.
+            pub const fn scope() -> Scope {
+                Scope {
+                    prefix: $prefix,
+                    heading: $heading,
+                    checks: &[$($name),*],
+                }
+            }
+        }
+    };
+}
+
+/// One check of the catalogue. Two entries are the same check when their ids are.
+#[derive(Debug)]
+pub struct CheckSpec {
+    /// Stable id, `<scope>.<slug>` (`401.creds-sent`), so people can look a check up or mute it.
+    pub id: &'static str,
+    /// The healthy assertion the checklist shows: "Credentials were sent".
+    pub title: &'static str,
+    /// What the check inspects and how it reaches each verdict.
+    pub inspects: &'static str,
+    /// The standard or vendor documentation it rests on (`RFC 9110 §15.5.2`).
+    pub standard: &'static str,
+    /// The constant rules name it by (`unauthorized::CREDS_SENT`), for the catalogue's tests.
+    #[cfg(test)]
+    pub(super) constant: &'static str,
+}
+
+impl PartialEq for CheckSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for CheckSpec {}
+
+/// The checks of one status or failure class: the part of their ids before the dot.
+#[derive(Debug)]
+pub struct Scope {
+    /// `401`, `C`, `dns`.
+    pub prefix: &'static str,
+    /// `401 Unauthorized`, as a heading.
+    pub heading: &'static str,
+    pub checks: &'static [&'static CheckSpec],
+}

@@ -1,0 +1,222 @@
+//! The checklist a diagnosis produces: checks with their verdicts, evidence and severity,
+//! ordered so the likeliest cause is read first — and how it reads a moment later. A check
+//! that waits on the clock (a Retry-After) carries the moment it flips and the check it
+//! becomes, and evidence that reads against the present ("in 24 s") keeps its wording, so
+//! [`Checklist::as_of`] counts down without running a rule.
+
+use std::time::SystemTime;
+
+use super::catalogue::CheckSpec;
+use super::clock::Clock;
+use super::phrase::Phrase;
+
+/// The verdict on one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// A plausible cause of the problem, with evidence.
+    Fail,
+    /// The check applies but the exchange lacks the data to decide; the evidence says what.
+    Unknown,
+    /// This cause is ruled out.
+    Pass,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fail => "fail",
+            Verdict::Unknown => "unknown",
+            Verdict::Pass => "pass",
+        }
+    }
+}
+
+/// How directly the evidence points at the cause (fails only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Direct evidence: the server names the field you omitted.
+    Likely,
+    /// A heuristic: the path differs from sibling requests.
+    Possible,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Likely => "likely",
+            Severity::Possible => "possible",
+        }
+    }
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// The catalogue entry: the stable id, the title, what it inspects, the standard.
+    spec: &'static CheckSpec,
+    /// The healthy assertion as shown: the catalogue's title, or a variant of it that fits
+    /// this exchange ("GET carries no body").
+    pub label: String,
+    pub verdict: Verdict,
+    /// One line quoted from the exchange.
+    pub evidence: String,
+    pub severity: Option<Severity>,
+    /// `RFC 9110 §15.5.2`, shown dimmed.
+    pub cite: Option<&'static str>,
+    /// For time-based checks: when the verdict flips (a Retry-After elapsing).
+    pub changes_at: Option<SystemTime>,
+    /// The evidence's wording, when it reads against the present ("in 24 s").
+    worded: Option<Phrase>,
+    /// The check this one becomes at `changes_at`.
+    then: Option<Box<Check>>,
+    /// Its place in rule order, so a flip reorders the checklist as a fresh diagnosis would.
+    rank: usize,
+}
+
+/// What came back, explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    /// `401 Unauthorized`, `Connection refused`.
+    pub title: String,
+    /// One line: what this outcome means.
+    pub summary: String,
+    /// Ordered: fails (likely, then possible), then unknown, then pass.
+    pub checks: Vec<Check>,
+    /// Static advice, after the checks and never instead of them.
+    pub tips: Vec<String>,
+}
+
+impl Checklist {
+    /// The first failed check, the one a person should read first.
+    pub fn first_failure(&self) -> Option<&Check> {
+        self.checks.iter().find(|c| c.verdict == Verdict::Fail)
+    }
+
+    /// The next moment a time-based verdict changes, so a UI knows when to read the
+    /// checklist again ([`Checklist::as_of`]).
+    pub fn next_change(&self) -> Option<SystemTime> {
+        self.checks.iter().filter_map(|c| c.changes_at).min()
+    }
+
+    /// The checklist as it reads at `clock.now`, a moment after it was made: waits that are
+    /// over have flipped to what they became, checks are in order again, and evidence worded
+    /// against the present ("retry at 12:03:10 (in 24 s)") reads for the new moment. No rule
+    /// runs; for a later moment in the same time zone this is exactly what diagnosing the
+    /// exchange again would give.
+    #[must_use]
+    pub fn as_of(&self, clock: &Clock) -> Checklist {
+        let mut checks: Vec<Check> = self.checks.iter().map(|c| c.as_of(clock)).collect();
+        sort(&mut checks);
+        Checklist {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            checks,
+            tips: self.tips.clone(),
+        }
+    }
+}
+
+impl Check {
+    /// The stable id (`401.creds-sent`), so people can look a check up or mute it.
+    pub fn id(&self) -> &'static str {
+        self.spec.id
+    }
+
+    /// The catalogue entry this check is an instance of.
+    pub fn spec(&self) -> &'static CheckSpec {
+        self.spec
+    }
+
+    fn new(spec: &'static CheckSpec, verdict: Verdict, evidence: impl Into<Phrase>) -> Self {
+        let (evidence, worded) = match evidence.into().into_fixed() {
+            Ok(text) => (text, None),
+            // Read when the checklist is (`as_of`), which diagnose does before returning it.
+            Err(phrase) => (String::new(), Some(phrase)),
+        };
+        Self {
+            spec,
+            label: spec.title.to_owned(),
+            verdict,
+            evidence,
+            severity: None,
+            cite: None,
+            changes_at: None,
+            worded,
+            then: None,
+            rank: 0,
+        }
+    }
+
+    /// A failed check with direct evidence.
+    pub(crate) fn fail(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
+        let mut check = Self::new(spec, Verdict::Fail, evidence);
+        check.severity = Some(Severity::Likely);
+        check
+    }
+
+    /// A failed check resting on a heuristic.
+    pub(crate) fn possible(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
+        let mut check = Self::new(spec, Verdict::Fail, evidence);
+        check.severity = Some(Severity::Possible);
+        check
+    }
+
+    pub(crate) fn pass(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
+        Self::new(spec, Verdict::Pass, evidence)
+    }
+
+    /// The check applies, but the exchange lacks what it needs; the evidence says what.
+    pub(crate) fn unknown(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
+        Self::new(spec, Verdict::Unknown, evidence)
+    }
+
+    /// Shows a variant of the catalogue's title that fits this exchange.
+    #[must_use]
+    pub(crate) fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn cite(mut self, cite: &'static str) -> Self {
+        self.cite = Some(cite);
+        self
+    }
+
+    /// This check until `at` (a wait elapsing), and `then` from that moment on.
+    #[must_use]
+    pub(crate) fn until(mut self, at: SystemTime, then: Check) -> Self {
+        self.changes_at = Some(at);
+        self.then = Some(Box::new(then));
+        self
+    }
+
+    /// The same check at its place in rule order (the `rank`-th rule to report).
+    #[must_use]
+    pub(super) fn ranked(mut self, rank: usize) -> Self {
+        self.rank = rank;
+        self.then = self.then.map(|then| Box::new(then.ranked(rank)));
+        self
+    }
+
+    /// The check as it reads at `clock.now`: what it has become by then, its evidence read
+    /// for that moment.
+    fn as_of(&self, clock: &Clock) -> Check {
+        let mut current = self;
+        while let (Some(at), Some(then)) = (current.changes_at, &current.then)
+            && clock.now >= at
+        {
+            current = then;
+        }
+        let mut check = current.clone();
+        if let Some(phrase) = &check.worded {
+            check.evidence = phrase.read_at(clock);
+        }
+        check
+    }
+}
+
+/// Fails first (likely before possible), then unknown, then pass; in rule order otherwise.
+fn sort(checks: &mut [Check]) {
+    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible), c.rank));
+}

@@ -1,0 +1,75 @@
+//! The fields an error body names, each held against the request as sent and worded for
+//! evidence: asked by `C.body-field-refs`, `400.named-fields` and `422.fields`.
+
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::quote;
+use crate::evidence::crossref::{Presence, locate};
+use crate::evidence::error_body::FieldIssue;
+use crate::evidence::field_path::display;
+
+/// One line per field the server names, with what the request had there.
+pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
+    let path = if issue.path.is_empty() {
+        issue.raw_path.clone()
+    } else {
+        display(&issue.path)
+    };
+    let path = if path.is_empty() {
+        "(whole body)".to_owned()
+    } else {
+        path
+    };
+    let message = issue.message.as_deref().unwrap_or("was rejected");
+    match presence {
+        Presence::Present { value, json_type } => (
+            false,
+            format!(
+                "Server: \"{path}\" {message}. You sent {} ({json_type}).",
+                quote::text(&value.to_string())
+            ),
+        ),
+        Presence::Empty { value } => (
+            true,
+            format!(
+                "Server: \"{path}\" {message}. You sent {} (empty).",
+                quote::text(&value.to_string())
+            ),
+        ),
+        Presence::Missing {
+            near: Some((near, why)),
+        } => (
+            true,
+            format!(
+                "Server: \"{path}\" {message}. Your request has no \"{path}\" — closest match \"{near}\" ({why})."
+            ),
+        ),
+        Presence::Missing { near: None } => (
+            true,
+            format!("Server: \"{path}\" {message}. Your request has no \"{path}\"."),
+        ),
+        Presence::ElsewhereInBody { actual } => (
+            true,
+            format!("Server: \"{path}\" {message}. Your body has it at {actual} — expected at {path}."),
+        ),
+        Presence::CannotTell => (false, format!("Server: \"{path}\" {message}.")),
+    }
+}
+
+/// Cross-references every field issue; `(any problem, evidence lines)`.
+pub fn field_issues(f: &Facts<'_>) -> Option<(bool, Vec<String>)> {
+    let issues = &f.error_body.issues;
+    if issues.is_empty() {
+        return None;
+    }
+    let sent = f.sent_data();
+    let mut any = false;
+    let lines = issues
+        .iter()
+        .map(|issue| {
+            let (problem, line) = field_report(issue, &locate(issue, &sent));
+            any |= problem;
+            line
+        })
+        .collect();
+    Some((any, lines))
+}

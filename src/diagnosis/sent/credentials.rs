@@ -1,0 +1,218 @@
+//! The credentials a request carried — Authorization, cookies, API-key headers, key-like query
+//! parameters, secret body fields — shown redacted, and what is wrong with them: an
+//! Authorization value that is malformed, an auth helper whose variable rendered empty.
+
+use serde_json::Value;
+
+use crate::diagnosis::quote;
+use crate::http::SentRequest;
+use crate::request::Written;
+
+/// A credential found in what was sent.
+pub struct Credential {
+    /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
+    pub shown: String,
+}
+
+/// Every credential in the final request: headers, cookies, key-like query parameters and
+/// secret fields of the body.
+pub fn find(
+    sent: Option<&SentRequest>,
+    query: &[(String, String)],
+    json: Option<&Value>,
+    form: &[(String, String)],
+) -> Vec<Credential> {
+    let mut found = Vec::new();
+    let Some(sent) = sent else {
+        return found;
+    };
+    for (name, value) in &sent.headers {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "authorization" || lower == "cookie" || key_like_header(name) {
+            found.push(Credential {
+                shown: quote::header(name, value),
+            });
+        }
+    }
+    for (name, value) in query {
+        if key_like_param(name) && !value.is_empty() {
+            found.push(Credential {
+                shown: format!("query parameter {name}={}", crate::secrets::redact(value)),
+            });
+        }
+    }
+    for (name, value) in body_secrets(json, form) {
+        found.push(Credential {
+            shown: format!("body field {name}: {}", crate::secrets::redact(&value)),
+        });
+    }
+    found
+}
+
+/// Password-like fields of a JSON or form body (a login request carries its credentials there).
+fn body_secrets(json: Option<&Value>, form: &[(String, String)]) -> Vec<(String, String)> {
+    const NAMES: [&str; 5] = ["password", "client_secret", "api_key", "refresh_token", "secret"];
+    let mut out: Vec<(String, String)> = form
+        .iter()
+        .filter(|(k, v)| NAMES.contains(&k.to_ascii_lowercase().as_str()) && !v.is_empty())
+        .cloned()
+        .collect();
+    if let Some(Value::Object(map)) = json {
+        for (k, v) in map {
+            if NAMES.contains(&k.to_ascii_lowercase().as_str())
+                && let Some(s) = v.as_str().filter(|s| !s.is_empty())
+            {
+                out.push((k.clone(), s.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// API-key-looking header names (docs/diagnosis.md §Credentials).
+fn key_like_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    // Anti-forgery tokens prove where a request came from, not who sent it.
+    if n.contains("csrf") || n.contains("xsrf") {
+        return false;
+    }
+    let last = n.rsplit('-').next().unwrap_or_default();
+    matches!(
+        n.as_str(),
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "api-token"
+            | "access-token"
+            | "auth-token"
+            | "x-auth-token"
+            | "private-token"
+    ) || n.ends_with("-api-key")
+        || n.ends_with("-apikey")
+        || n.ends_with("-token")
+        || n == "ocp-apim-subscription-key"
+        || (last == "key" && n.contains("api"))
+}
+
+/// Query parameters that look like credentials (docs/diagnosis.md §Credentials).
+pub fn key_like_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "api_key" | "apikey" | "api-key" | "key" | "access_token" | "token" | "auth" | "client_secret"
+    ) || n.ends_with("_key")
+        || n.ends_with("-key")
+        || n.ends_with("token")
+}
+
+/// Whether the auth helper's credential rendered empty, with the variable chain to blame.
+pub fn empty_auth_variable(written: &Written) -> Option<String> {
+    let auth = written.auth.as_ref()?;
+    for field_use in written.auth_uses() {
+        if let Some(blank) = field_use.uses.iter().find(|u| u.is_blank()) {
+            let env = written
+                .environment
+                .as_deref()
+                .map_or(String::new(), |e| format!(" with environment \"{e}\""));
+            return Some(format!(
+                "auth is {} but {}{env} is empty: {}",
+                auth.kind(),
+                format_args!("{{{{ {} }}}}", blank.expr),
+                blank.describe()
+            ));
+        }
+        if field_use.rendered.trim().is_empty() {
+            return Some(format!(
+                "auth is {} but its {} is empty",
+                auth.kind(),
+                field_use.field
+            ));
+        }
+    }
+    None
+}
+
+/// Problems with an Authorization value, per RFC 6750 §2.1 and RFC 7617.
+pub fn authorization_problem(value: &str) -> Option<String> {
+    let redacted = || quote::header("Authorization", value);
+    if value.trim().is_empty() {
+        return Some("Authorization is empty".to_owned());
+    }
+    let (scheme, rest) = value.trim_start().split_once(' ').unwrap_or((value.trim(), ""));
+    if scheme.ends_with(':') {
+        return Some(format!(
+            "Authorization is \"{scheme} …\" — no colon belongs after the scheme"
+        ));
+    }
+    if rest.trim().is_empty() {
+        return Some(format!("Authorization is \"{scheme} \" with an empty credential"));
+    }
+    if value != value.trim() || value.contains(['\r', '\n', '\t']) {
+        return Some(format!("{} has stray whitespace", redacted()));
+    }
+    let rest = rest.trim();
+    let first_word = rest.split(' ').next().unwrap_or_default();
+    if first_word.eq_ignore_ascii_case(scheme) {
+        return Some(format!(
+            "Authorization repeats the scheme: \"{scheme} {first_word} …\""
+        ));
+    }
+    if rest.starts_with('"') || rest.starts_with('\'') {
+        return Some(format!("The {scheme} credential is wrapped in quotes"));
+    }
+    if scheme.eq_ignore_ascii_case("bearer") {
+        let b64token = rest.trim_end_matches('=');
+        if b64token.is_empty()
+            || !b64token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~+/".contains(c))
+        {
+            return Some(format!(
+                "{} contains characters a bearer token may not have",
+                redacted()
+            ));
+        }
+        if rest.eq_ignore_ascii_case("undefined") || rest.eq_ignore_ascii_case("null") {
+            return Some(format!(
+                "The bearer token is the text \"{rest}\" — a missing value was stringified"
+            ));
+        }
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        use base64::Engine as _;
+        match base64::engine::general_purpose::STANDARD.decode(rest) {
+            Err(_) if rest.contains(':') => {
+                return Some(
+                    "Basic credentials are \"user:password\" in clear; they must be base64-encoded"
+                        .to_owned(),
+                );
+            }
+            Err(_) => return Some("Basic credentials are not valid base64".to_owned()),
+            Ok(decoded) => {
+                let decoded = String::from_utf8_lossy(&decoded);
+                if !decoded.contains(':') {
+                    return Some(format!(
+                        "Basic credentials decode to \"{decoded}\" with no \":\" separator"
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_like_header;
+
+    #[test]
+    fn anti_forgery_tokens_are_not_credentials() {
+        assert!(!key_like_header("X-CSRF-Token"));
+        assert!(!key_like_header("X-XSRF-TOKEN"));
+        assert!(key_like_header("X-Auth-Token"));
+        assert!(key_like_header("X-Gitlab-Token"));
+    }
+}

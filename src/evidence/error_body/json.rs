@@ -1,0 +1,97 @@
+//! The JSON pipeline: the top-level value decides the path (object, array, bare string), the
+//! sniffed format picks its extractor, and the common fallbacks fill in request ids and
+//! documentation links.
+//!
+//! Separate from the shape tests (`sniff`) and the extractors so the order of the steps reads
+//! in one place.
+
+use serde_json::{Map, Value};
+
+use super::access::{arr_at, first_text};
+use super::frameworks::{drf, fastapi, laravel, rails, spring};
+use super::generic::{GENERIC_MESSAGE_KEYS, common_fallbacks, generic};
+use super::google::{google, google_legacy};
+use super::microsoft::microsoft;
+use super::problem::{json_api, problem};
+use super::sniff::{is_aspnet, is_drf_array, sniff};
+use super::summary::{BodyFormat, ErrorSummary, Location, clean};
+use super::vendors::{aws_json, github, graphql, oauth, slack, stripe};
+use super::walk::walk;
+
+pub(super) fn from_json(media: &str, value: &Value) -> ErrorSummary {
+    match value {
+        Value::Object(object) => from_object(media, object),
+        Value::Array(items) => from_array(value, items),
+        Value::String(text) => ErrorSummary {
+            format: Some(BodyFormat::GenericJson),
+            headline: clean(text),
+            ..ErrorSummary::default()
+        },
+        _ => ErrorSummary {
+            format: Some(BodyFormat::GenericJson),
+            ..ErrorSummary::default()
+        },
+    }
+}
+
+/// A top-level array: DRF `many=True` validation errors, or a list of messages/objects.
+fn from_array(value: &Value, items: &[Value]) -> ErrorSummary {
+    let mut summary = ErrorSummary::default();
+    if is_drf_array(items, 0) {
+        summary.format = Some(BodyFormat::Drf);
+        walk(value, &mut Vec::new(), "", Location::Unknown, &mut summary, 0);
+        return summary;
+    }
+    summary.format = Some(BodyFormat::GenericJson);
+    summary.headline = items.iter().find_map(|item| match item {
+        Value::String(text) => clean(text),
+        Value::Object(object) => first_text(object, GENERIC_MESSAGE_KEYS),
+        _ => None,
+    });
+    summary
+}
+
+fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
+    let mut summary = ErrorSummary::default();
+    let format = if media.contains("problem+json") {
+        if is_aspnet(object) {
+            BodyFormat::AspNet
+        } else {
+            BodyFormat::ProblemJson
+        }
+    } else if media.contains("vnd.api+json") && arr_at(object, "errors").is_some() {
+        BodyFormat::JsonApi
+    } else {
+        sniff(media, object)
+    };
+    summary.format = Some(format);
+    extract(format, object, &mut summary);
+    common_fallbacks(object, &mut summary);
+    summary
+}
+
+fn extract(format: BodyFormat, object: &Map<String, Value>, summary: &mut ErrorSummary) {
+    match format {
+        BodyFormat::ProblemJson | BodyFormat::AspNet => problem(object, summary),
+        BodyFormat::Stripe => stripe(object, summary),
+        BodyFormat::GitHub => github(object, summary),
+        BodyFormat::Google => google(object, summary),
+        BodyFormat::GoogleLegacy => google_legacy(object, summary),
+        BodyFormat::JsonApi => json_api(object, summary),
+        BodyFormat::Microsoft => microsoft(object, summary),
+        BodyFormat::OAuth => oauth(object, summary),
+        BodyFormat::GraphQl => graphql(object, summary),
+        BodyFormat::FastApi => fastapi(object, summary),
+        BodyFormat::Laravel => laravel(object, summary),
+        BodyFormat::Rails => rails(object, summary),
+        BodyFormat::Drf => drf(object, summary),
+        BodyFormat::AwsJson => aws_json(object, summary),
+        BodyFormat::Spring => spring(object, summary),
+        BodyFormat::SlackStyle => slack(object, summary),
+        BodyFormat::GenericJson
+        | BodyFormat::AwsXml
+        | BodyFormat::Html
+        | BodyFormat::PlainText
+        | BodyFormat::Empty => generic(object, summary),
+    }
+}
