@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::answer::{Answer, Then, template};
 use super::edits::set_auth;
 use super::form::Form;
-use super::kinds::{AuthKind, BodyKind, METHODS};
+use super::kinds::{AuthKind, BodyKind, Method};
 use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Auth, Body, KeyLocation, Part, Request, RequestPath};
 use crate::session::{RequestId, Workspace};
@@ -110,7 +110,7 @@ impl Choice {
 
     /// The methods, the request's own added when it is not a common one.
     pub fn method(at: RequestId, request: &Request) -> Self {
-        let mut options: Vec<String> = METHODS.map(str::to_owned).to_vec();
+        let mut options: Vec<String> = Method::ALL.map(|m| m.name().to_owned()).to_vec();
         if !options.contains(&request.method) {
             options.push(request.method.clone());
         }

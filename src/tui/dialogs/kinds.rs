@@ -3,8 +3,42 @@
 
 use crate::collection::{Auth, Body};
 
-/// The methods offered; a request may use any other token, which the chooser adds.
-pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/// The methods the chooser offers; a request may use any other token, which it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// As sent on the wire (`GET`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
 
 /// What a request's body is, or that it has none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +146,7 @@ mod tests {
         for kind in AuthKind::ALL {
             assert_eq!(AuthKind::from_name(kind.name()), Some(kind));
         }
+        assert!(Method::ALL.iter().all(|m| m.name() == m.name().to_ascii_uppercase()));
         assert_eq!(BodyKind::from_name("xml"), None);
     }
 }

@@ -21,7 +21,7 @@ pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
 pub use edits::{AuthPart, set_auth};
 pub use form::{Form, FormKey, FormPurpose, TextInput};
 pub use help::{Help, HelpKey, HelpRows};
-pub use kinds::{AuthKind, BodyKind, METHODS};
+pub use kinds::{AuthKind, BodyKind, Method};
 pub use overlay::Overlay;
 pub use prompt::{Prompt, PromptKey, PromptKind};
 pub use text_editor::{EditorKey, TextEditor, TextKind, text_of};
