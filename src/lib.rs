@@ -1,24 +1,30 @@
 //! apibench: a terminal workbench for HTTP APIs that tells you why a request failed.
 //!
-//! Data flows one way:
+//! Layers point one way (down); `tests/it/architecture.rs` holds the arrows and checks them,
+//! and `docs/architecture.md` explains them:
 //!
 //! ```text
-//! collection  YAML files → Collection (model), errors located at path:line:column
+//! template    "{{ base_url }}/v1/{{ id }}" parsed once; rendered with where each value came from
 //!     │
-//! template    "{{ base_url }}/v1/{{ id }}" → text + where each value came from
+//! collection  YAML files → Collection (model of parsed templates), errors at path:line:column;
+//!     │       byte-exact edits, atomic saves, watching files
+//! http        the transport: ResolvedRequest → Engine::send → Outcome (Exchange | Failure)
+//!     │       (knows neither the model nor templates)
+//! request     building: collection::Request + Context → Prepared { written, request }
 //!     │
-//! http        prepare (defaults, auth, body) → ResolvedRequest → Engine::send → Outcome
-//!     │                                                   (Exchange | classified Failure)
-//! diagnosis   (written request, outcome, clock) → Checklist   — pure, no I/O
+//! evidence    reading what servers say: challenges, Retry-After, rate limits, error bodies…
 //!     │
-//! cli / tui   run / check / demo / the terminal UI  session: chaining and responses
+//! diagnosis   (written, outcome, clock) → Checklist — pure, a typed catalogue of checks
+//!     │
+//! session     Workspace, RequestId, responses for chaining, Session::send, Sent::diagnose
+//!     │
+//! cli / tui   run / check / explain / demo, and the terminal UI
 //! ```
 //!
-//! Editing goes back the other way: `collection::edit` turns a change into text splices on
-//! the file as written, `collection::store` saves atomically, `collection::watch` notices
-//! other editors. `demo` is the embedded demo API (also the integration tests' server).
-//! `secrets` masks credentials for display; `sanitize` makes untrusted text safe for a
-//! terminal; `external_editor` opens `$EDITOR` at a line.
+//! Leaves below everything: `format` (sizes and durations, read and written), `media_type`,
+//! `secrets` (masking credentials), `sanitize` (untrusted text made safe for a terminal),
+//! `suggest` (did-you-mean), `external_editor`. `demo` is the embedded demo API (also the
+//! integration tests' server).
 
 pub mod cli;
 pub mod collection;
