@@ -110,7 +110,7 @@ pub enum Edit {
         index: usize,
     },
     /// Puts a commented-out row back; `line_start` and `position` come from
-    /// [`rows::disabled_rows`].
+    /// [`super::rows::disabled_rows`].
     EnableRow {
         request: RequestPath,
         table: Table,
