@@ -13,8 +13,6 @@
 //! - `edit_latency`: one format-preserving edit (splice, verify by reloading) and one save on
 //!   collections of 25, 250 and 2,500 requests.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Condvar, Mutex};
@@ -66,7 +64,7 @@ fn draw_time_of_big_bodies() {
         let build = started.elapsed();
 
         let mut app = App::new(
-            Workspace::load(&common::shipped("demo.yaml")),
+            Workspace::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("collections/demo.yaml")),
             Keymap::default(),
             Variables::new(),
         );

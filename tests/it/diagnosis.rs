@@ -1,13 +1,15 @@
 //! The checklist against the demo API over real sockets: each scenario's first failed check
 //! names the cause it was built to show, with evidence from the exchange.
 
-mod common;
-
 use apibench::collection::RequestPath;
 use apibench::demo::DemoServer;
 use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Input, Verdict, diagnose};
 use apibench::session::{Sent, Session, Workspace};
 
+use crate::support::demo;
+
+/// The demo API, the shipped demo collection pointed at it, and the history `run` and the
+/// TUI keep for the checks that look back.
 struct Demo {
     _server: DemoServer,
     workspace: Workspace,
@@ -17,16 +19,9 @@ struct Demo {
 
 impl Demo {
     async fn start() -> Self {
-        // SAFETY of the environment: no test in this binary sets DEMO_TOKEN.
-        let server = DemoServer::start(0).await.unwrap();
-        let mut workspace = Workspace::load(&common::shipped("demo.yaml"));
-        let vars = &mut workspace.collections[0].variables;
-        vars.insert("base_url".into(), server.base_url());
-        vars.insert(
-            "closed_port_url".into(),
-            format!("http://127.0.0.1:{}", common::closed_port()),
-        );
-        vars.insert("token".into(), String::new());
+        let server = demo::start().await;
+        // The token is set empty, whatever the machine's DEMO_TOKEN says.
+        let workspace = demo::workspace(&server);
         Self {
             _server: server,
             workspace,
