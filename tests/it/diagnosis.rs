@@ -11,7 +11,7 @@ use crate::support::demo;
 /// The demo API, the shipped demo collection pointed at it, and the history `run` and the
 /// TUI keep for the checks that look back.
 struct Demo {
-    _server: DemoServer,
+    server: DemoServer,
     workspace: Workspace,
     session: Session,
     history: Vec<HistoryEntry>,
@@ -23,7 +23,7 @@ impl Demo {
         // The token is set empty, whatever the machine's DEMO_TOKEN says.
         let workspace = demo::workspace(&server);
         Self {
-            _server: server,
+            server,
             workspace,
             session: Session::default(),
             history: Vec::new(),
@@ -78,6 +78,9 @@ async fn get_me_without_a_token_blames_the_empty_variable() {
         evidence.starts_with("no Authorization header; auth is bearer but {{ token }} is empty"),
         "{evidence}"
     );
+    let calls = demo.server.calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].header("authorization"), None, "as the evidence says");
 }
 
 #[tokio::test]
@@ -120,6 +123,8 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
             .any(|c| c.id == "429.client-rate" && c.verdict == Verdict::Fail),
         "four requests in ten seconds against a policy of three"
     );
+    // Four sends, four requests: the 429 was not retried behind the user's back.
+    demo.server.expect("GET", "/v1/limited", 4);
 }
 
 /// The checklist of `sent` a moment after `now` (the countdown re-evaluated later).

@@ -1,5 +1,6 @@
-//! Sending through a session: a chained request sends its dependency first and remembers its
-//! response; a chain to a request that does not exist is an error before anything is sent.
+//! Sending through a session: a chained request sends its dependency first, once, and
+//! remembers its response; a chain to a request that does not exist is an error and sends
+//! nothing. The demo API's call log is what shows what was sent.
 
 use std::path::Path;
 
@@ -35,28 +36,39 @@ async fn a_chained_request_sends_its_dependency_first() {
         .uses[0];
     assert_eq!(token_use.origin, Origin::Response("Auth/Log in".into()));
     assert_eq!(token_use.value, apibench::demo::DEMO_TOKEN);
+    // The server saw it that way: the login first, once, then the token it handed out.
+    assert_eq!(
+        demo::calls_made(&server),
+        ["POST /v1/login", "GET /v1/admin/stats"]
+    );
+    let token = format!("Bearer {}", apibench::demo::DEMO_TOKEN);
+    assert_eq!(server.calls()[1].header("authorization"), Some(token.as_str()));
 
     // The response is remembered: a second send does not log in again.
     let again = session
         .send(&workspace, 0, &RequestPath::parse("Auth/Admin stats"))
         .await;
     assert_eq!(again.len(), 1);
+    server
+        .expect("POST", "/v1/login", 1)
+        .expect("GET", "/v1/admin/stats", 2);
 }
 
-#[test]
-fn a_chain_to_a_request_that_does_not_exist_says_so() {
+#[tokio::test]
+async fn a_chain_to_a_request_that_does_not_exist_says_so_and_sends_nothing() {
+    let server = demo::start().await;
+    server.expect_no_calls();
+    let base = server.base_url();
     let c = parse_collection(
-        "requests:\n  - name: Me\n    url: \"http://x/{{ response.Logn.body.$.id }}\"\n  - name: Login\n    url: http://x\n",
+        &format!(
+            "requests:\n  - name: Me\n    url: \"{base}/{{{{ response.Logn.body.$.id }}}}\"\n  - name: Login\n    url: {base}/v1/login\n"
+        ),
         Path::new("c.yaml"),
     )
     .unwrap();
     let workspace = Workspace::from_collections(vec![c]);
     let mut session = Session::default();
-    let sent = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(session.send(&workspace, 0, &RequestPath::parse("Me")));
+    let sent = session.send(&workspace, 0, &RequestPath::parse("Me")).await;
     assert_eq!(sent.len(), 1);
     let err = sent[0].prepared.as_ref().unwrap_err();
     assert_eq!(

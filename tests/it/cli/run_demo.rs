@@ -173,6 +173,22 @@ async fn credentials_are_masked_unless_asked_for() {
     );
     let doc = json(&shown);
     assert_eq!(auth(&doc["results"][1]).as_deref(), Some("Bearer demo-token"));
+
+    // Masking is for what is shown: each run logged in once, first, with the real password,
+    // and sent the real token.
+    assert_eq!(
+        demo::calls_made(&server),
+        [
+            "POST /v1/login",
+            "GET /v1/admin/stats",
+            "POST /v1/login",
+            "GET /v1/admin/stats"
+        ]
+    );
+    let calls = server.calls();
+    let real_login = br#"{"username":"demo","password":"demo"}"#;
+    assert_eq!(calls[0].body_bytes, real_login.len() as u64);
+    assert_eq!(calls[1].header("authorization"), Some("Bearer demo-token"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,13 +3,16 @@
 //! masked in what is reported.
 
 use crate::support::cli::{apibench_output, check_stderr, json};
-use crate::support::{Scratch, closed_port, fixture, shipped};
+use crate::support::{Scratch, closed_port, demo, fixture, shipped};
 
-#[test]
-fn run_refuses_what_it_cannot_send_with_exit_2_and_sends_nothing() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_refuses_what_it_cannot_send_with_exit_2_and_sends_nothing() {
+    let server = demo::start().await;
+    server.expect_no_calls();
+    let base = format!("base_url={}", server.base_url());
     let demo = shipped("demo.yaml");
     let demo = demo.to_str().unwrap();
-    for (args, expected) in [
+    for (mut args, expected) in [
         (
             vec!["run", demo, "-r", "Get mee"],
             "no request named `Get mee`; did you mean `Get me`?",
@@ -28,6 +31,7 @@ fn run_refuses_what_it_cannot_send_with_exit_2_and_sends_nothing() {
             "no/such/file.yaml: cannot open",
         ),
     ] {
+        args.extend(["--var", base.as_str()]);
         let output = apibench_output(&args);
         check_stderr(&output, 2, expected);
         assert!(output.stdout.is_empty(), "{args:?} printed results");
@@ -91,14 +95,18 @@ fn urls_are_masked_in_text_and_json_for_sent_and_unsent_requests_unless_asked() 
     }
 }
 
-#[test]
-fn template_errors_are_reported_as_results_without_sending() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn template_errors_are_reported_as_results_without_sending() {
+    let server = demo::start().await;
+    server.expect_no_calls();
     let output = apibench_output(&[
         "run",
         fixture("broken/unknown_variable.yaml").to_str().unwrap(),
         "--all",
         "--output",
         "json",
+        "--var",
+        &format!("base_url={}", server.base_url()),
     ]);
     assert_eq!(output.status.code(), Some(1));
     let doc = json(&output);

@@ -208,6 +208,12 @@ requests:
             "{name}: {:?}",
             received_header(&seen, "content-type")
         );
+        let logged = server.calls().pop().unwrap();
+        assert_eq!(
+            logged.body_bytes,
+            exchange.request.body.len() as u64,
+            "{name}: {logged}"
+        );
     }
     let json = session.responses.get(0, &RequestPath::parse("json")).unwrap();
     assert_eq!(
@@ -251,4 +257,5 @@ async fn concurrent_creates_on_the_demo_get_distinct_ids() {
     locations.sort();
     locations.dedup();
     assert_eq!(locations.len(), 16, "{locations:?}");
+    server.expect("POST", "/v1/users", 16); // each sent once, none retried
 }

@@ -9,6 +9,7 @@ use crate::support::demo;
 #[tokio::test]
 async fn a_proxy_setting_that_cannot_be_used_fails_before_sending_without_showing_its_password() {
     let server = demo::start().await;
+    server.expect_no_calls();
     for (value, expected) in [
         (
             "http://me:s3cret@[::1",
@@ -64,4 +65,20 @@ async fn a_request_goes_through_the_proxy_from_the_settings_and_records_it() {
         response(&direct).request.proxy.is_none(),
         "NO_PROXY sends localhost direct"
     );
+
+    // What the proxy received: the request for the other host with the proxy's credentials,
+    // then the direct one without them.
+    let calls = proxy.calls();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(calls[0].header("host"), Some("api.example.invalid"));
+    assert_eq!(
+        calls[0].header("proxy-authorization"),
+        Some("Basic bWU6czNjcmV0"),
+        "me:s3cret"
+    );
+    assert_eq!(
+        calls[1].header("host"),
+        Some(format!("localhost:{}", proxy.addr().port()).as_str())
+    );
+    assert_eq!(calls[1].header("proxy-authorization"), None);
 }

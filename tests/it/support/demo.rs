@@ -36,3 +36,12 @@ pub fn workspace(server: &DemoServer) -> Workspace {
     workspace.collections[0].variables.extend(variables(server));
     workspace
 }
+
+/// The calls `server` received so far as `METHOD /path` (query left out), in arrival order.
+pub fn calls_made(server: &DemoServer) -> Vec<String> {
+    server
+        .calls()
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.route()))
+        .collect()
+}

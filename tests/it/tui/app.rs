@@ -83,6 +83,11 @@ async fn a_chained_request_sends_its_login_first() {
         .and_then(|(_, s)| s.last.as_ref())
         .and_then(apibench::tui::app::Done::status);
     assert_eq!(login, Some(200), "the token came from a login sent first");
+    assert_eq!(
+        demo::calls_made(&server),
+        ["POST /v1/login", "GET /v1/admin/stats"],
+        "the login went first, once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
