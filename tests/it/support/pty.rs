@@ -51,6 +51,27 @@ impl Screen {
         true
     }
 
+    /// Waits until no output has arrived for `quiet` (a frame fully drawn); false if output
+    /// keeps coming until `deadline`.
+    #[allow(
+        dead_code,
+        reason = "the benchmarks pace their keys with it; no test needs to"
+    )]
+    pub fn wait_quiet(&self, quiet: Duration, deadline: Duration) -> bool {
+        let end = Instant::now() + deadline;
+        let mut parser = self.parser.lock().unwrap();
+        loop {
+            let (guard, waited) = self.changed.wait_timeout(parser, quiet).unwrap();
+            parser = guard;
+            if waited.timed_out() {
+                return true;
+            }
+            if Instant::now() >= end {
+                return false;
+            }
+        }
+    }
+
     /// Waits until `condition` holds, or fails after [`DEADLINE`] showing the screen.
     #[track_caller]
     pub fn expect(&self, what: &str, condition: impl Fn(&vt100::Screen) -> bool) {
@@ -88,6 +109,8 @@ pub struct PtySession {
     pub screen: Arc<Screen>,
     keys: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Held for the session's life: the child's terminal closes (SIGHUP) when it drops.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
     _config: tempfile::TempDir,
 }
 
@@ -129,12 +152,11 @@ impl PtySession {
             }
         });
         let keys = pair.master.take_writer().unwrap();
-        // The master must outlive the child; leaking it for the session's life is simplest.
-        std::mem::forget(pair.master);
         Self {
             screen,
             keys,
             child,
+            _master: pair.master,
             _config: config,
         }
     }
