@@ -136,7 +136,7 @@ pub fn bench(c: &mut Criterion) {
     quit(idle);
 
     for (size, keys) in BODIES {
-        group.measurement_time(Duration::from_secs(if size == "50MB" { 60 } else { 15 }));
+        group.measurement_time(Duration::from_secs(if size == "50MB" { 20 } else { 10 }));
         group.bench_function(BenchmarkId::new("send_to_pretty_body_on_screen", size), |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
@@ -215,7 +215,7 @@ pub fn bench_peak_memory(c: &mut Criterion<PeakMemory>) {
     let mut group = c.benchmark_group("binary/peak_memory_with_body_on_screen");
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     for (size, keys) in BODIES {
-        group.measurement_time(Duration::from_secs(if size == "50MB" { 60 } else { 15 }));
+        group.measurement_time(Duration::from_secs(if size == "50MB" { 20 } else { 10 }));
         group.bench_function(BenchmarkId::from_parameter(size), |b| {
             b.iter_custom(|iters| {
                 let mut total = 0;

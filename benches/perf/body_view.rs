@@ -27,7 +27,7 @@ pub fn bench(c: &mut Criterion) {
     build
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
-        .measurement_time(Duration::from_secs(20));
+        .measurement_time(Duration::from_secs(10));
     for (mb, body) in &bodies {
         build.throughput(Throughput::Bytes(body.len() as u64));
         build.bench_with_input(BenchmarkId::from_parameter(format!("{mb}MB")), body, |b, body| {

@@ -3,6 +3,7 @@
 //! and 2,500 requests written in a hand's usual style (folders, comments, flow mappings).
 
 use std::path::Path;
+use std::time::Duration;
 
 use apibench::collection::edit::rows::disabled_rows_by_request;
 use apibench::collection::edit::{Document, Edit, Field};
@@ -14,6 +15,8 @@ const SIZES: [usize; 3] = [25, 250, 2500];
 
 pub fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("edit");
+    // The 2,500-request scan takes about 0.2 s a run: 50 samples fit in 10 s.
+    group.sample_size(50).measurement_time(Duration::from_secs(10));
     for n in SIZES {
         let text = big_collection(n);
         let dir = tempfile::tempdir().unwrap();

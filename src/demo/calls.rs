@@ -1,8 +1,8 @@
 //! What the demo API was asked, in the order it was asked: each request's method, path with
 //! query, headers and body size. Tests read it to assert how a client called the API (the
 //! dependency of a chained request went first and once, a request that failed to prepare sent
-//! nothing, a timed-out request was not retried). Only the latest [`CAPACITY`] calls are kept,
-//! so a demo left running for days holds a few hundred kilobytes at most.
+//! nothing, a timed-out request was not retried). Only the latest [`CAPACITY`] calls are kept
+//! (their heads, never their bodies), so a demo left running for days stays small.
 
 use std::collections::VecDeque;
 use std::fmt::{self, Write as _};
