@@ -146,7 +146,11 @@ mod tests {
         for kind in AuthKind::ALL {
             assert_eq!(AuthKind::from_name(kind.name()), Some(kind));
         }
-        assert!(Method::ALL.iter().all(|m| m.name() == m.name().to_ascii_uppercase()));
+        assert!(
+            Method::ALL
+                .iter()
+                .all(|m| m.name() == m.name().to_ascii_uppercase())
+        );
         assert_eq!(BodyKind::from_name("xml"), None);
     }
 }

@@ -1,49 +1,37 @@
 //! The whole app driven through its event channel against the in-process demo API: the real
 //! update loop, runner and engine, drawn on a `TestBackend`.
 
-mod common;
-
 use std::time::Duration;
 
-use apibench::collection::Variables;
 use apibench::demo::DemoServer;
 use apibench::session::Workspace;
 use apibench::tui::action::Action;
 use apibench::tui::keymap::Keymap;
 use apibench::tui::message::Msg;
 use apibench::tui::state::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+use crate::support::demo;
+use crate::support::shipped;
+use crate::support::tui::Driver;
 
 /// Runs the app until `done` holds (or fails after a deadline) and returns the last screen.
 async fn run_until(app: &mut App, actions: &[Action], done: impl Fn(&App) -> bool) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    let mut mailbox = apibench::tui::Mailbox::default();
+    let mut driver = Driver::new(160, 48);
     for action in actions {
-        mailbox.sender().send(Msg::Action(*action)).unwrap();
+        driver.send(Msg::Action(*action));
     }
-    let events = futures_util::stream::pending();
-    let mut stop = futures_util::stream::pending();
-    tokio::time::timeout(
-        Duration::from_secs(20),
-        apibench::tui::drive(&mut terminal, app, events, &mut stop, &mut mailbox, done),
-    )
-    .await
-    .expect("the condition was met before the deadline")
-    .unwrap();
-    terminal.backend().to_string()
+    assert!(
+        driver.run_until(app, Duration::from_secs(20), done).await,
+        "the condition was met before the deadline"
+    );
+    driver.screen()
 }
 
+/// The app on the shipped demo collection, pointed at `server` by overrides (an empty token
+/// whatever the test machine's environment says).
 fn demo_app(server: &DemoServer) -> App {
-    let workspace = Workspace::load(&common::shipped("demo.yaml"));
-    let mut overrides = Variables::new();
-    overrides.insert(
-        "base_url".into(),
-        apibench::template::Template::literal(&server.base_url()),
-    );
-    // The scenario needs an empty token whatever the test machine's environment says.
-    overrides.insert("token".into(), apibench::template::Template::default());
-    App::new(workspace, Keymap::default(), overrides)
+    let workspace = Workspace::load(&shipped("demo.yaml"));
+    App::new(workspace, Keymap::default(), demo::variables(server))
 }
 
 fn first_fail(app: &App) -> Option<&'static str> {
@@ -54,7 +42,7 @@ fn first_fail(app: &App) -> Option<&'static str> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_me_shows_the_missing_credentials_in_the_checklist() {
-    let server = DemoServer::start(0).await.unwrap();
+    let server = demo::start().await;
     let mut app = demo_app(&server);
     // The tree starts on "List users"; one down is "Get me".
     let screen = run_until(&mut app, &[Action::Down, Action::Send], |app| {
@@ -69,7 +57,7 @@ async fn get_me_shows_the_missing_credentials_in_the_checklist() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_body_is_pretty_json_once_built() {
-    let server = DemoServer::start(0).await.unwrap();
+    let server = demo::start().await;
     let mut app = demo_app(&server);
     let screen = run_until(&mut app, &[Action::Send], |app| {
         app.selected_done().is_some_and(|d| d.body.is_some())
@@ -81,7 +69,7 @@ async fn the_body_is_pretty_json_once_built() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chained_request_sends_its_login_first() {
-    let server = DemoServer::start(0).await.unwrap();
+    let server = demo::start().await;
     let mut app = demo_app(&server);
     // Six rows down from "List users": Get me, Rate limited, Auth, Log in, wrong password, Admin stats.
     let mut actions = vec![Action::Down; 6];
@@ -95,11 +83,16 @@ async fn a_chained_request_sends_its_login_first() {
         .and_then(|(_, s)| s.last())
         .and_then(apibench::tui::state::Done::status);
     assert_eq!(login, Some(200), "the token came from a login sent first");
+    assert_eq!(
+        demo::calls_made(&server),
+        ["POST /v1/login", "GET /v1/admin/stats"],
+        "the login went first, once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_slow_request_leaves_no_result() {
-    let server = DemoServer::start(0).await.unwrap();
+    let server = demo::start().await;
     let mut app = demo_app(&server);
     let mut actions = vec![
         Action::Bottom,

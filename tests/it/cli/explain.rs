@@ -1,16 +1,10 @@
 //! `apibench explain`: a check's page on stdout, the closest ids on stderr for an unknown one,
 //! every check with `--list`; the exit codes of each.
 
-use assert_cmd::Command;
+use crate::support::cli::apibench;
 
 fn explain(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("apibench")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .arg("explain")
-        .args(args)
-        .output()
-        .unwrap()
+    apibench().arg("explain").args(args).output().unwrap()
 }
 
 #[test]

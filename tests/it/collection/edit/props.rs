@@ -2,8 +2,6 @@
 //! change nothing outside the request an edit targets, and never lose a comment that was
 //! not inside something deleted.
 
-mod common;
-
 use std::path::Path;
 
 use apibench::collection::edit::{
@@ -12,9 +10,8 @@ use apibench::collection::edit::{
 use apibench::collection::{Auth, RequestPath, parse_collection};
 use proptest::prelude::*;
 
-fn t(text: &str) -> apibench::template::Template {
-    apibench::template::Template::parse(text).unwrap()
-}
+use crate::support::fixture;
+use crate::support::t;
 
 /// Values that read back the same whatever the quoting.
 fn word() -> impl Strategy<Value = String> {
@@ -139,7 +136,7 @@ fn comments(text: &str) -> Vec<String> {
 }
 
 fn check_sequence(file: &str, ops: &[(usize, Op)]) -> Result<(), TestCaseError> {
-    let path = common::fixture(file);
+    let path = fixture(file);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut doc = Document::new(path, original.clone());
     let requests: Vec<RequestPath> = parse_collection(&original, Path::new("x"))

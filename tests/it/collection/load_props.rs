@@ -2,20 +2,20 @@
 //! collections (bytes cut, inserted or swapped) either load or come back as errors located
 //! inside the text, each with a message.
 
-mod common;
-
 use std::path::Path;
 
 use apibench::collection::parse_collection;
 use proptest::prelude::*;
 
+use crate::support::{fixture, shipped};
+
 /// The collections the loader must survive damage to: the shipped ones and the fixture full
 /// of comments, anchors and flow styles.
 fn originals() -> Vec<String> {
     [
-        common::shipped("demo.yaml"),
-        common::shipped("github.yaml"),
-        common::fixture("handwritten.yaml"),
+        shipped("demo.yaml"),
+        shipped("github.yaml"),
+        fixture("handwritten.yaml"),
     ]
     .iter()
     .map(|p| std::fs::read_to_string(p).unwrap())

@@ -1,15 +1,14 @@
 //! From a request as written to a request ready to send: templates with their origins,
-//! defaults, auth helpers and bodies; and chaining through a session against the demo API.
-
-mod common;
+//! defaults, auth helpers, bodies, and `.env` files beside the collection.
 
 use std::path::Path;
 
 use apibench::collection::{Collection, RequestPath, Variables, parse_collection};
-use apibench::demo::DemoServer;
 use apibench::request::{Context, Field, HeaderSource, PrepareError, Prepared, prepare};
-use apibench::session::{RequestId, Session, Workspace};
-use apibench::template::{EnvLookup, NoResponses, Origin, RenderError, Template};
+use apibench::session::{Session, Workspace};
+use apibench::template::{EnvLookup, NoResponses, Origin, RenderError};
+
+use crate::support::Scratch;
 
 /// A process environment that tests control.
 #[derive(Default)]
@@ -77,7 +76,7 @@ fn prep(
 ) -> Result<Prepared, PrepareError> {
     let overrides: Variables = overrides
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), Template::parse(*v).unwrap()))
+        .map(|(k, v)| ((*k).to_owned(), apibench::template::Template::parse(*v).unwrap()))
         .collect();
     let path = RequestPath::parse(name);
     let ctx = Context {
@@ -171,14 +170,16 @@ fn an_empty_token_is_allowed_skipped_and_traced_to_its_source() {
 
 #[test]
 fn a_dotenv_beside_the_collection_supplies_env_values() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.yaml");
-    std::fs::write(&file, COLLECTION).unwrap();
-    std::fs::write(dir.path().join(".env"), "SHOP_TOKEN=from-dotenv\n").unwrap();
+    let dir = Scratch::new();
+    let file = dir.write("shop.yaml", COLLECTION);
+    dir.write(".env", "SHOP_TOKEN=from-dotenv\n");
     let workspace = Workspace::load(&file);
     let session = Session::default();
     let p = session
-        .prepare(&workspace, &RequestId::new(0, RequestPath::parse("Orders")))
+        .prepare(
+            &workspace,
+            &apibench::session::RequestId::new(0, RequestPath::parse("Orders")),
+        )
         .unwrap();
     assert_eq!(p.request.header("authorization"), Some("Bearer from-dotenv"));
     let token = &p.written.auth_uses().next().unwrap().uses[0].nested[0];
@@ -218,59 +219,4 @@ fn json_bodies_render_strings_and_keep_types() {
     let p = prep(&c, "Create", None, &[], &Env::default()).unwrap();
     assert_eq!(&p.request.body[..], br#"{"region":"eu","count":2}"#);
     assert_eq!(p.request.header("content-type"), Some("application/json"));
-}
-
-#[tokio::test]
-async fn a_chained_request_sends_its_dependency_first() {
-    let server = DemoServer::start(0).await.unwrap();
-    let mut workspace = Workspace::load(&common::shipped("demo.yaml"));
-    assert!(workspace.errors.is_empty());
-    workspace.collections[0]
-        .variables
-        .insert("base_url".into(), Template::literal(&server.base_url()));
-    let mut session = Session::default();
-    let sent = session
-        .send(
-            &workspace,
-            &RequestId::new(0, RequestPath::parse("Auth/Admin stats")),
-        )
-        .await;
-    let names: Vec<String> = sent.iter().map(|s| s.id.path.to_string()).collect();
-    assert_eq!(names, ["Auth/Log in", "Auth/Admin stats"]);
-    assert_eq!(sent[0].needed_by, Some(RequestPath::parse("Auth/Admin stats")));
-    assert_eq!(sent[1].status(), Some(403));
-    let token_use = &sent[1].written().unwrap().auth_uses().next().unwrap().uses[0];
-    assert_eq!(token_use.origin, Origin::Response("Auth/Log in".into()));
-    assert_eq!(token_use.value, apibench::demo::DEMO_TOKEN);
-
-    // The response is remembered: a second send does not log in again.
-    let again = session
-        .send(
-            &workspace,
-            &RequestId::new(0, RequestPath::parse("Auth/Admin stats")),
-        )
-        .await;
-    assert_eq!(again.len(), 1);
-}
-
-#[test]
-fn a_chain_to_a_request_that_does_not_exist_says_so() {
-    let c = parse_collection(
-        "requests:\n  - name: Me\n    url: \"http://x/{{ response.Logn.body.$.id }}\"\n  - name: Login\n    url: http://x\n",
-        Path::new("c.yaml"),
-    )
-    .unwrap();
-    let workspace = Workspace::from_collections(vec![c]);
-    let mut session = Session::default();
-    let sent = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(session.send(&workspace, &RequestId::new(0, RequestPath::parse("Me"))));
-    assert_eq!(sent.len(), 1);
-    let err = sent[0].outcome().unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "url: cannot take a value from the response of `Logn`: collection `c` has no such request (did you mean `Login`?)"
-    );
 }

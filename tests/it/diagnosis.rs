@@ -1,16 +1,17 @@
 //! The checklist against the demo API over real sockets: each scenario's first failed check
 //! names the cause it was built to show, with evidence from the exchange.
 
-mod common;
-
 use apibench::collection::RequestPath;
 use apibench::demo::DemoServer;
 use apibench::diagnosis::{Checklist, Clock, HistoryEntry, Verdict};
 use apibench::session::{RequestId, Sent, Session, Workspace};
-use apibench::template::Template;
 
+use crate::support::demo;
+
+/// The demo API, the shipped demo collection pointed at it, and the history `run` and the
+/// TUI keep for the checks that look back.
 struct Demo {
-    _server: DemoServer,
+    server: DemoServer,
     workspace: Workspace,
     session: Session,
     history: Vec<HistoryEntry>,
@@ -18,18 +19,11 @@ struct Demo {
 
 impl Demo {
     async fn start() -> Self {
-        // SAFETY of the environment: no test in this binary sets DEMO_TOKEN.
-        let server = DemoServer::start(0).await.unwrap();
-        let mut workspace = Workspace::load(&common::shipped("demo.yaml"));
-        let vars = &mut workspace.collections[0].variables;
-        vars.insert("base_url".into(), Template::literal(&server.base_url()));
-        vars.insert(
-            "closed_port_url".into(),
-            Template::literal(&format!("http://127.0.0.1:{}", common::closed_port())),
-        );
-        vars.insert("token".into(), Template::default());
+        let server = demo::start().await;
+        // The token is set empty, whatever the machine's DEMO_TOKEN says.
+        let workspace = demo::workspace(&server);
         Self {
-            _server: server,
+            server,
             workspace,
             session: Session::default(),
             history: Vec::new(),
@@ -69,6 +63,9 @@ async fn get_me_without_a_token_blames_the_empty_variable() {
         evidence.starts_with("no Authorization header; auth is bearer but {{ token }} is empty"),
         "{evidence}"
     );
+    let calls = demo.server.calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].header("authorization"), None, "as the evidence says");
 }
 
 #[tokio::test]
@@ -108,6 +105,8 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
             .any(|c| c.id() == "429.client-rate" && c.verdict == Verdict::Fail),
         "four requests in ten seconds against a policy of three"
     );
+    // Four sends, four requests: the 429 was not retried behind the user's back.
+    demo.server.expect("GET", "/v1/limited", 4);
 }
 
 /// The checklist of `sent` a moment after `now` (the countdown re-evaluated later).

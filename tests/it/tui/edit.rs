@@ -1,8 +1,6 @@
 //! Editing in the TUI end to end: keys into the real update loop and runner (saves on
 //! blocking tasks), the real file watcher, and the bytes on disk.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,33 +12,26 @@ use apibench::tui::dialogs::Overlay;
 use apibench::tui::keymap::Keymap;
 use apibench::tui::message::Msg;
 use apibench::tui::state::App;
-use apibench::tui::state::Row;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use futures_util::stream::{Pending, pending};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+use crate::support::tui::{Driver, select};
+use crate::support::{Scratch, handwritten_copy};
 
 /// The app on a copy of the hand-written fixture, with the file watcher feeding its channel.
 struct Harness {
-    _dir: tempfile::TempDir,
+    _dir: Scratch,
     path: PathBuf,
     original: String,
     app: App,
-    terminal: Terminal<TestBackend>,
-    mailbox: apibench::tui::Mailbox,
-    stop: Pending<()>,
+    driver: Driver,
     _watcher: Watcher,
 }
 
 impl Harness {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("shop.yaml");
-        let original = fs::read_to_string(common::fixture("handwritten.yaml")).unwrap();
-        fs::write(&path, &original).unwrap();
+        let (dir, path, original) = handwritten_copy();
         let app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
-        let mailbox = apibench::tui::Mailbox::default();
-        let changes = mailbox.sender();
+        let driver = Driver::new(140, 40);
+        let changes = driver.mailbox.sender();
         let watcher = Watcher::new(std::slice::from_ref(&path), Duration::from_millis(20), move |p| {
             let _ = changes.send(Msg::FileChanged(p));
         })
@@ -50,9 +41,7 @@ impl Harness {
             path,
             original,
             app,
-            terminal: Terminal::new(TestBackend::new(140, 40)).unwrap(),
-            mailbox,
-            stop: pending(),
+            driver,
             _watcher: watcher,
         }
     }
@@ -60,36 +49,16 @@ impl Harness {
     /// Sends `keys` (a chord per entry: `"e"`, `"ctrl-s"`, `"enter"`, or text to type) and runs
     /// the loop until `done` holds, failing after a deadline.
     async fn run(&mut self, keys: &[&str], done: impl Fn(&App) -> bool) {
-        for key in keys {
-            for event in key_events(key) {
-                self.mailbox.sender().send(Msg::Key(event)).unwrap();
-            }
-        }
-        tokio::time::timeout(
-            Duration::from_secs(10),
-            apibench::tui::drive(
-                &mut self.terminal,
-                &mut self.app,
-                pending(),
-                &mut self.stop,
-                &mut self.mailbox,
-                done,
-            ),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("condition not met; message: {:?}", self.app.message))
-        .unwrap();
+        self.driver.keys(keys);
+        let met = self
+            .driver
+            .run_until(&mut self.app, Duration::from_secs(10), done)
+            .await;
+        assert!(met, "condition not met; message: {:?}", self.app.message);
     }
 
     fn select(&mut self, name: &str) {
-        let wanted = RequestPath::parse(name);
-        self.app.tree.selected = self
-            .app
-            .tree
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Request { path, .. } if *path == wanted))
-            .unwrap();
+        select(&mut self.app, name);
     }
 
     fn url_of(&self, name: &str) -> String {
@@ -116,25 +85,6 @@ impl Harness {
         let temp = self.path.with_file_name(".shop.yaml.swp");
         fs::write(&temp, text).unwrap();
         fs::rename(&temp, &self.path).unwrap();
-    }
-}
-
-fn key_events(key: &str) -> Vec<KeyEvent> {
-    let chord = |code| vec![KeyEvent::new(code, KeyModifiers::NONE)];
-    match key {
-        "enter" => chord(KeyCode::Enter),
-        "tab" => chord(KeyCode::Tab),
-        "esc" => chord(KeyCode::Esc),
-        _ => match key.strip_prefix("ctrl-") {
-            Some(c) => vec![KeyEvent::new(
-                KeyCode::Char(c.chars().next().unwrap()),
-                KeyModifiers::CONTROL,
-            )],
-            None => key
-                .chars()
-                .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-                .collect(),
-        },
     }
 }
 
@@ -170,7 +120,7 @@ async fn editing_a_url_and_saving_changes_only_that_value_on_disk() {
         expected,
         "byte for byte: the rest of the file is untouched"
     );
-    let screen = h.terminal.backend().to_string();
+    let screen = h.driver.screen();
     assert!(screen.contains("saved"), "{screen}");
 }
 

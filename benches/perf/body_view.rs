@@ -1,0 +1,138 @@
+//! The response body view of big JSON: building it (pretty-printing and indexing lines), then
+//! drawing one 160×48 frame with the response pane focused while scrolling through it, for
+//! 5 MB and 50 MB bodies shaped like the demo's `/v1/big`, in process on a `TestBackend`.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use apibench::collection::{RequestPath, Variables};
+use apibench::diagnosis::Checklist;
+use apibench::http::{Exchange, Outcome, Response, ResponseHead, SentRequest, Timing};
+use apibench::session::Workspace;
+use apibench::tui::body_view::BodyView;
+use apibench::tui::keymap::Keymap;
+use apibench::tui::state::Row;
+use apibench::tui::state::{App, Done, Pane, RequestState};
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES_MB: [usize; 2] = [5, 50];
+
+pub fn bench(c: &mut Criterion) {
+    let bodies: Vec<(usize, Bytes)> = SIZES_MB.iter().map(|&mb| (mb, big_json(mb))).collect();
+
+    let mut build = c.benchmark_group("body_view/build");
+    build
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(10));
+    for (mb, body) in &bodies {
+        build.throughput(Throughput::Bytes(body.len() as u64));
+        build.bench_with_input(BenchmarkId::from_parameter(format!("{mb}MB")), body, |b, body| {
+            b.iter_with_large_drop(|| BodyView::build(body.clone(), Some("application/json")));
+        });
+    }
+    build.finish();
+
+    let mut draw = c.benchmark_group("body_view/draw_frame_while_scrolling");
+    for (mb, body) in &bodies {
+        let view = Arc::new(BodyView::build(body.clone(), Some("application/json")));
+        let mut app = app_showing(body, &view);
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+        let lines = view.line_count();
+        let page = 40;
+        let mut frame = 0;
+        draw.bench_function(BenchmarkId::from_parameter(format!("{mb}MB")), |b| {
+            b.iter(|| {
+                // Jump about, as paging through the body would, not one line at a time.
+                app.body.scroll = (frame * page * 97) % lines;
+                frame += 1;
+                terminal
+                    .draw(|f| {
+                        apibench::tui::view::draw(f, &app);
+                    })
+                    .unwrap();
+            });
+        });
+    }
+    draw.finish();
+}
+
+/// JSON shaped like the demo's `/v1/big`: `mb` megabytes of items.
+fn big_json(mb: usize) -> Bytes {
+    let pad = "x".repeat(880);
+    let items: Vec<String> = (0..mb * 1000)
+        .map(|i| format!("{{\"id\":{i},\"name\":\"item {i}\",\"tags\":[\"demo\",\"big\"],\"active\":true,\"score\":{}.5,\"payload\":\"{pad}\"}}", i % 100))
+        .collect();
+    Bytes::from(format!(
+        "{{\"count\":{},\"items\":[{}]}}",
+        mb * 1000,
+        items.join(",")
+    ))
+}
+
+/// The app on the demo collection with "Network/Big response" selected, its last result a
+/// 200 carrying `body`, drawn with `view` and the response pane focused.
+fn app_showing(body: &Bytes, view: &Arc<BodyView>) -> App {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("collections/demo.yaml");
+    let mut app = App::new(Workspace::load(&demo), Keymap::default(), Variables::new());
+    let path = RequestPath::parse("Network/Big response");
+    app.tree.selected = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Request { path: p, .. } if *p == path))
+        .unwrap();
+    let exchange = Exchange {
+        request: SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1/v1/big".into(),
+            headers: Vec::new(),
+            body: Bytes::new(),
+            proxy: None,
+        },
+        hops: Vec::new(),
+        response: Response {
+            head: ResponseHead {
+                status: 200,
+                reason: "OK".into(),
+                version: "HTTP/1.1".into(),
+                headers: vec![("content-type".into(), "application/json".into())],
+                remote_addr: None,
+            },
+            wire_bytes: body.len() as u64,
+            body: body.clone(),
+        },
+        timing: Timing {
+            started_at: SystemTime::now(),
+            headers_after: None,
+            total: Duration::from_millis(10),
+        },
+    };
+    let id = apibench::session::RequestId::new(0, path.clone());
+    let sent = apibench::session::Sent {
+        id: id.clone(),
+        needed_by: None,
+        result: Ok(apibench::session::Exchanged {
+            prepared: app.session().prepare(&app.workspace, &id).unwrap(),
+            outcome: Outcome::Response(Arc::new(exchange)),
+        }),
+    };
+    let mut done = Done::new(
+        Arc::new(sent),
+        Checklist {
+            title: "200 OK".into(),
+            summary: String::new(),
+            checks: Vec::new(),
+            tips: Vec::new(),
+        },
+        1,
+    );
+    done.body = Some(Arc::clone(view));
+    app.requests.insert(id, RequestState::finished(done));
+    app.focus = Pane::Response;
+    app.size = (160, 48);
+    app
+}

@@ -1,0 +1,8 @@
+//! The real binary, end to end: `run` against the in-process demo API, `check`, `demo`,
+//! exit codes and what reaches stdout and stderr.
+
+mod check;
+mod demo_command;
+mod explain;
+mod run_demo;
+mod run_failures;

@@ -1,0 +1,111 @@
+//! What edits do to the file as a whole: undo and redo restore it exactly, untouched bytes
+//! survive a chain of edits, CRLF files stay CRLF, a file without a final newline still gets
+//! new items on their own lines.
+
+use std::path::Path;
+
+use apibench::collection::edit::{Document, Edit, ScalarField, Table};
+use apibench::collection::{Auth, parse_collection};
+
+use super::{diff, handwritten, path};
+use crate::support::t;
+
+#[test]
+fn undo_and_redo_restore_the_text_exactly() {
+    let (original, mut doc) = handwritten();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: ScalarField::Method,
+        value: Some("HEAD".into()),
+    })
+    .unwrap();
+    let once = doc.text.clone();
+    doc.apply(&Edit::Delete {
+        request: path("Create order"),
+    })
+    .unwrap();
+    assert!(doc.is_dirty());
+    assert!(doc.undo());
+    assert_eq!(doc.text, once);
+    assert!(doc.undo());
+    assert_eq!(doc.text, original);
+    assert!(!doc.is_dirty());
+    assert!(doc.redo());
+    assert_eq!(doc.text, once);
+}
+
+#[test]
+fn every_untouched_byte_survives_a_chain_of_edits() {
+    let (original, mut doc) = handwritten();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: ScalarField::Url,
+        value: Some("{{ base_url }}/v3/orders".into()),
+    })
+    .unwrap();
+    doc.apply(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Bearer(t("{{ t2 }}"))),
+    })
+    .unwrap();
+    // Undo both by hand: the text must be the original again, byte for byte.
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: ScalarField::Url,
+        value: Some("{{ base_url }}/v1/orders".into()),
+    })
+    .unwrap();
+    doc.apply(&Edit::SetAuth {
+        request: path("Admin/Delete order"),
+        auth: Some(Auth::Bearer(t("{{ token }}"))),
+    })
+    .unwrap();
+    assert_eq!(doc.text, original);
+}
+
+#[test]
+fn a_crlf_file_stays_crlf_and_only_the_edited_line_changes() {
+    let (original, _) = handwritten();
+    let crlf = original.replace('\n', "\r\n");
+    let mut doc = Document::new("x.yaml".into(), crlf.clone());
+    doc.apply(&Edit::AddRow {
+        request: path("List orders"),
+        table: Table::Headers,
+        name: "X-New".to_owned(),
+        value: "1".to_owned(),
+    })
+    .unwrap();
+    assert!(
+        !doc.text.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    let (removed, added) = diff(&crlf.replace("\r\n", "\n"), &doc.text.replace("\r\n", "\n"));
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(added, ["      X-New: \"1\""]);
+}
+
+#[test]
+fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
+    let text = "requests:\n  - name: A\n    url: http://x";
+    let mut doc = Document::new("x.yaml".into(), text.to_owned());
+    doc.apply(&Edit::AddRequest {
+        folder: vec![],
+        name: "B".to_owned(),
+    })
+    .unwrap();
+    doc.apply(&Edit::AddRow {
+        request: path("A"),
+        table: Table::Headers,
+        name: "Accept".to_owned(),
+        value: "json".to_owned(),
+    })
+    .unwrap();
+    let reloaded = parse_collection(&doc.text, Path::new("x.yaml")).unwrap();
+    assert_eq!(reloaded.requests().len(), 2);
+    assert!(
+        doc.text
+            .starts_with("requests:\n  - name: A\n    url: http://x\n"),
+        "{}",
+        doc.text
+    );
+}

@@ -1,0 +1,135 @@
+//! End to end: the real binary in a pseudo-terminal, read through a VT100 emulator like a
+//! person's terminal. Launch `apibench demo`, send two requests, quit, and check the
+//! terminal came back as it was.
+
+use std::sync::Arc;
+
+use crate::support::handwritten_copy;
+use crate::support::pty::PtySession;
+
+#[test]
+fn demo_sends_two_requests_and_restores_the_terminal() {
+    let mut session = PtySession::start(
+        &["demo", "--port", "0"],
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[],
+    );
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List users");
+    assert!(
+        screen.lock().screen().alternate_screen(),
+        "the TUI runs on the alternate screen"
+    );
+    session.press(b"s");
+    screen.wait_for("200 OK — no problems");
+    session.press(b"js");
+    screen.wait_for("401 Unauthorized — 1 problem");
+    screen.wait_for("Credentials were sent");
+    session.press(b"q");
+    let (success, screen) = session.wait_exit();
+    assert!(success);
+    screen.expect("leaving the alternate screen", |s| !s.alternate_screen());
+    let parser = screen.lock();
+    let restored = parser.screen();
+    assert!(!restored.alternate_screen(), "left the alternate screen");
+    assert!(!restored.hide_cursor(), "the cursor is visible again");
+    assert_eq!(
+        restored.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is off"
+    );
+}
+
+#[test]
+fn editing_a_url_and_saving_writes_only_that_value() {
+    let (dir, path, original) = handwritten_copy();
+    let mut session = PtySession::start(&["shop.yaml"], dir.path(), &[]);
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List orders");
+    // To the request pane; edit the URL under the cursor; clear it; type; apply; save.
+    session.press(b"\te");
+    screen.wait_for("enter apply");
+    session.press(b"\x15https://api.example.com/v2/orders\r");
+    screen.wait_for("GET https://api.example.com/v2/orders");
+    // The status bar, not the URL being typed (which says "unsaved" before it is applied).
+    screen.wait_for("● 1 unsaved");
+    session.press(b"\x13");
+    screen.wait_for("saved shop.yaml");
+    session.press(b"q");
+    let (success, _) = session.wait_exit();
+    assert!(success);
+    let expected = original.replace(
+        "url: \"{{ base_url }}/v1/orders\"\n    query",
+        "url: \"https://api.example.com/v2/orders\"\n    query",
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_editor_opens_on_the_file_and_its_changes_are_loaded_after() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path, _) = handwritten_copy();
+    // An "editor" that renames a request the way a person would, then exits.
+    let editor = dir.path().join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/Create order/Place order/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.to_string_lossy().into_owned();
+    let mut session = PtySession::start(&["shop.yaml"], dir.path(), &[("EDITOR", &editor), ("VISUAL", "")]);
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("Create order");
+    session.press(b"o");
+    screen.wait_for("Place order");
+    assert!(
+        screen.lock().screen().alternate_screen(),
+        "back on the TUI's screen"
+    );
+    session.press(b"q");
+    let (success, _) = session.wait_exit();
+    assert!(success, "no unsaved edits: quits at once");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("- name: Place order")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file() {
+    let (dir, path, original) = handwritten_copy();
+    let mut session = PtySession::start(&["shop.yaml"], dir.path(), &[]);
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List orders");
+    session.press(b"\te\x15https://api.example.com/unsaved\r");
+    // The status bar, not the URL being typed (which says "unsaved" before it is applied).
+    screen.wait_for("● 1 unsaved");
+    let pid = session.pid().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let (_, _) = session.wait_exit();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "the file is untouched"
+    );
+    let copy = std::fs::read_to_string(dir.path().join("shop.yaml.apibench-unsaved")).unwrap();
+    assert!(
+        copy.contains("url: \"https://api.example.com/unsaved\""),
+        "{copy}"
+    );
+
+    // The next start says so.
+    let mut again = PtySession::start(&["shop.yaml"], dir.path(), &[]);
+    again.screen.wait_for("unsaved edits from an earlier session");
+    again.press(b"q");
+    let (success, _) = again.wait_exit();
+    assert!(success);
+}
