@@ -42,6 +42,14 @@ impl Mailbox {
     pub fn sender(&self) -> mpsc::UnboundedSender<Msg> {
         self.tx.clone()
     }
+
+    /// Applies a message now, outside the loop (before it starts, or while the terminal is
+    /// handed over), and sets its effects going.
+    pub fn deliver(&mut self, app: &mut App, msg: Msg) {
+        for effect in update::update(app, msg, Now::read()) {
+            self.runner.run(effect);
+        }
+    }
 }
 
 /// The loop, generic over backend and input so tests drive it without a terminal, running

@@ -72,6 +72,13 @@ pub enum Msg {
     Tick,
     /// Asked to stop from outside (SIGTERM).
     Terminate,
+    /// Something to say in the status bar (set-up problems, unsaved edits found at start).
+    Notice(String),
+    /// `$EDITOR` gave the terminal back: how it went, and the file it had, to read again.
+    EditorClosed {
+        path: PathBuf,
+        outcome: String,
+    },
 }
 
 /// Work `update` asks for; the runner does it and reports back with a [`Msg`].

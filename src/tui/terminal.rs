@@ -35,23 +35,25 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     let (keymap, problems) = crate::tui::keymap::Keymap::load();
     let mut app = App::new(workspace, keymap, options.overrides);
     app.environment = options.environment;
-    app.message = problems
-        .into_iter()
-        .next()
-        .or_else(|| recovery::notice(&app))
-        .or(options.message);
-
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());
-    if let Err(problem) = &watcher {
-        app.message = Some(problem.clone());
-    }
+    // The status bar's first line: what went wrong setting up, else what to know.
+    let notice = watcher
+        .as_ref()
+        .err()
+        .cloned()
+        .or_else(|| problems.into_iter().next())
+        .or_else(|| recovery::notice(&app))
+        .or(options.message);
 
     let mut terminal = ratatui::init();
     crossterm::execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     install_panic_hook();
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    mailbox.deliver(&mut app, Msg::Resize(size.width, size.height));
+    if let Some(notice) = notice {
+        mailbox.deliver(&mut app, Msg::Notice(notice));
+    }
     let mut stop = terminate_signal();
     let result = loop {
         let events = crossterm::event::EventStream::new();
@@ -62,14 +64,14 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
         {
             break Err(e);
         }
-        match app.suspend.take() {
+        match app.suspend.clone() {
             None => break Ok(()),
             Some(Suspend::Editor { path, line }) => {
                 // The event stream is gone (it would read the editor's keys); now the screen.
                 if let Err(e) = suspend_terminal() {
                     break Err(e);
                 }
-                app.message = Some(open_editor(&path, line).await);
+                let outcome = open_editor(&path, line).await;
                 // Dropping the event stream woke crossterm's shared reader; if nobody was
                 // polling, that wake-up is still pending, and when it arrives in the same
                 // batch as a key the reader returns early and the key waits for the next
@@ -78,7 +80,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
                 if let Err(e) = resume_terminal(&mut terminal) {
                     break Err(e);
                 }
-                let _ = mailbox.sender().send(Msg::FileChanged(path));
+                mailbox.deliver(&mut app, Msg::EditorClosed { path, outcome });
             }
         }
     };

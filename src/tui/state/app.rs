@@ -5,20 +5,20 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use jiff::tz::TimeZone;
+
 use super::editing::Editing;
 use super::frame::{LastFrame, Now};
 use super::panes::{Pane, RequestTab, ResponseTab};
 use super::request::{Done, RequestState};
+use super::tree::{Row, TreeState};
 use crate::collection::{Collection, RequestPath, Variables};
-use jiff::tz::TimeZone;
-
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::request::{PrepareError, Prepared};
 use crate::session::{RequestId, Responses, Session, Workspace};
 use crate::tui::body_view::BodyView;
 use crate::tui::dialogs::Overlay;
 use crate::tui::keymap::Keymap;
-use crate::tui::state::tree::{Row, TreeState};
 
 /// Why the event loop hands the terminal back for a while.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -92,6 +92,16 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
+        Msg::Notice(text) => {
+            app.message = Some(text);
+            Vec::new()
+        }
+        Msg::EditorClosed { path, outcome } => {
+            app.suspend = None;
+            app.message = Some(outcome);
+            files::file_changed(app, &path);
+            Vec::new()
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The request pane as written: one entry per editable slot (see `edit::slots`), with the
+//! The request pane as written: one entry per editable slot (see `state::slots`), with the
 //! cursor's entry highlighted when the pane has focus. Literal secrets are masked; a
 //! `{{ template }}` is shown as written, since it is not a secret.
 
