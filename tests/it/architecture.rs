@@ -41,7 +41,7 @@ const TERMINAL_CRATES: [&str; 3] = ["ratatui", "crossterm", "ratatui_textarea"];
 
 #[test]
 fn every_module_imports_only_the_layers_below_it() {
-    let crate_ = Crate::read();
+    let crate_ = Crate::shared();
     let allowed = allowed_imports();
     let mut wrong = Vec::new();
     for file in crate_.product_files() {
@@ -75,7 +75,7 @@ fn every_module_imports_only_the_layers_below_it() {
 
 #[test]
 fn no_file_imports_a_file_that_imports_it_back() {
-    let crate_ = Crate::read();
+    let crate_ = Crate::shared();
     let graph = crate_.file_graph();
     let cycles: Vec<String> = strongly_connected(&graph)
         .into_iter()
@@ -97,7 +97,7 @@ fn no_file_imports_a_file_that_imports_it_back() {
 
 #[test]
 fn no_module_imports_a_sibling_that_imports_it_back() {
-    let crate_ = Crate::read();
+    let crate_ = Crate::shared();
     let by_path: BTreeMap<&PathBuf, &SourceFile> = crate_.files.iter().map(|f| (&f.path, f)).collect();
     // For each module, the graph among its children (a file counts for the child it is in;
     // the module's own file is `mod`).
@@ -137,7 +137,7 @@ fn no_module_imports_a_sibling_that_imports_it_back() {
 
 #[test]
 fn only_the_tui_knows_the_terminal() {
-    let crate_ = Crate::read();
+    let crate_ = Crate::shared();
     let mut wrong = Vec::new();
     for file in crate_.product_files() {
         if file.module.first().is_some_and(|m| m == "tui") {
@@ -209,6 +209,12 @@ struct Crate {
 }
 
 impl Crate {
+    /// The crate read once for all the tests here (parsing it is most of their cost).
+    fn shared() -> &'static Crate {
+        static CRATE: std::sync::OnceLock<Crate> = std::sync::OnceLock::new();
+        CRATE.get_or_init(Crate::read)
+    }
+
     fn read() -> Self {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = Vec::new();
