@@ -30,6 +30,19 @@ pub(super) struct WireRequest {
     pub(super) body: Bytes,
 }
 
+/// The request as it would go on the wire: the headers the client adds, computed as a send
+/// computes them (for records of exchanges that did not happen here, such as a corpus).
+pub fn as_sent(request: &crate::http::ResolvedRequest) -> Result<SentRequest, Refusal> {
+    build_attempt(&WireRequest {
+        method: request.method.clone(),
+        url: request.url.clone(),
+        headers: request.headers.clone(),
+        body: request.body.clone(),
+    })
+    .map(|attempt| attempt.sent)
+    .map_err(|(refusal, _)| refusal)
+}
+
 /// Validates the URL and headers and computes the headers the client will add, so the
 /// record matches the wire.
 pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (Refusal, Option<SentRequest>)> {
