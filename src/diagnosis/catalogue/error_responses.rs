@@ -4,6 +4,29 @@ scope! {
     /// Every error response: who produced it, whether it came from a cache, what redirects
     /// did, which fields the server names, placeholders and a mislabelled body.
     pub mod any_error ("C", "Every error response (4xx and 5xx)") {
+        STATED_REASON = "C.stated-reason" {
+            title: "The server gives no reason to refuse",
+            inspects: "Reads the reason the server states, in whatever dialect it writes: a JSON \
+                error body (the message at any depth, under the keys services use), field errors \
+                in any path notation, RFC 6749 and 6750 token and bearer errors, google.rpc \
+                details, orchestration status objects, XML error documents, an HTML error page's \
+                title and heading, plain text, NDJSON, and reason headers. Fails quoting the \
+                reason and mapping each field it names onto the request; cannot tell when the \
+                response states nothing.",
+            standard: "RFC 9457 (problem details); RFC 6749 §5.2; RFC 6750 §3; the vendors' error \
+                formats",
+        }
+        DIFFERS_FROM_WORKING = "C.differs-from-working" {
+            title: "This request is like the ones that worked",
+            inspects: "Finds the closest requests to the same API that succeeded (this request's \
+                last success, and the most similar requests of the collection that succeeded \
+                in this session) and compares them with this one: the Authorization scheme, \
+                headers the others send, path segments and prefixes, the body's shape and \
+                content type, the environment. Fails (possible) naming the difference that most \
+                often separates success from failure; passes when nothing differs; cannot tell \
+                with no success to compare with.",
+            standard: "None — differential diagnosis against the session's own successes",
+        }
         GENERATOR = "C.generator" {
             title: "The API itself produced this response",
             inspects: "Fingerprints who wrote the response from Via, Server and CDN headers and the \

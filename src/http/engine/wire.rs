@@ -31,8 +31,9 @@ pub(super) struct WireRequest {
 }
 
 /// The request as it would go on the wire: the headers the client adds, computed as a send
-/// computes them (for records of exchanges that did not happen here, such as a corpus).
-pub fn as_sent(request: &crate::http::ResolvedRequest) -> Result<SentRequest, Refusal> {
+/// computes them (for records of exchanges that did not happen here, such as a corpus). A
+/// refusal comes with as much of the request as was built, as a send records it.
+pub fn as_sent(request: &crate::http::ResolvedRequest) -> Result<SentRequest, (Refusal, Option<SentRequest>)> {
     build_attempt(&WireRequest {
         method: request.method.clone(),
         url: request.url.clone(),
@@ -40,7 +41,6 @@ pub fn as_sent(request: &crate::http::ResolvedRequest) -> Result<SentRequest, Re
         body: request.body.clone(),
     })
     .map(|attempt| attempt.sent)
-    .map_err(|(refusal, _)| refusal)
 }
 
 /// Validates the URL and headers and computes the headers the client will add, so the
