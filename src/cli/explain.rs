@@ -29,6 +29,7 @@ pub fn page(spec: &CheckSpec) -> String {
     if let Some(scope) = SCOPES.iter().find(|scope| scope.checks.contains(&spec)) {
         let _ = writeln!(out, "{} ({}.*)", scope.heading, scope.prefix);
     }
+    let _ = writeln!(out, "Ranks with {}", spec.tier.as_str());
     out.push('\n');
     out.push_str(&wrap(spec.inspects, WIDTH));
     out.push('\n');
@@ -106,6 +107,7 @@ mod tests {
             page(too_many_requests::RETRY_AFTER),
             "429.retry-after — The wait the server asked for has passed\n\
              429 Too Many Requests (429.*)\n\
+             Ranks with the server's stated reason\n\
              \n\
              Reads Retry-After as seconds or an HTTP-date (against the server's Date, so\n\
              clock skew does not matter). Fails until the time it names, with a countdown,\n\
@@ -128,7 +130,7 @@ mod tests {
             );
         }
         assert!(
-            list.starts_with("Every error response (4xx and 5xx)\n  C.generator "),
+            list.starts_with("Every error response (4xx and 5xx)\n  C.stated-reason "),
             "{list}"
         );
         assert!(

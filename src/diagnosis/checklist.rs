@@ -65,6 +65,9 @@ pub struct Check {
     pub cite: Option<&'static str>,
     /// For time-based checks: when the verdict flips (a Retry-After elapsing).
     pub changes_at: Option<SystemTime>,
+    /// The id of the failed check that explains this one (a symptom of that cause); its
+    /// evidence ends with "because ✘ …".
+    pub because: Option<&'static str>,
     /// The evidence's wording, when it reads against the present ("in 24 s").
     worded: Option<Phrase>,
     /// The check this one becomes at `changes_at`.
@@ -87,6 +90,15 @@ pub struct Checklist {
 }
 
 impl Checklist {
+    /// The failed checks no other failed check explains: the problems to fix, each counted
+    /// once however many symptoms it has.
+    pub fn problems(&self) -> usize {
+        self.checks
+            .iter()
+            .filter(|c| c.verdict == Verdict::Fail && c.because.is_none())
+            .count()
+    }
+
     /// The first failed check, the one a person should read first.
     pub fn first_failure(&self) -> Option<&Check> {
         self.checks.iter().find(|c| c.verdict == Verdict::Fail)
@@ -141,6 +153,7 @@ impl Check {
             severity: None,
             cite: None,
             changes_at: None,
+            because: None,
             worded,
             then: None,
             rank: 0,
@@ -159,6 +172,18 @@ impl Check {
         let mut check = Self::new(spec, Verdict::Fail, evidence);
         check.severity = Some(Severity::Possible);
         check
+    }
+
+    /// The same check, a heuristic at most: a fail says "possible", never "likely".
+    #[must_use]
+    pub(crate) fn at_most_possible(mut self) -> Self {
+        if self.severity.is_some() {
+            self.severity = Some(Severity::Possible);
+        }
+        if let Some(then) = self.then.take() {
+            self.then = Some(Box::new(then.at_most_possible()));
+        }
+        self
     }
 
     pub(crate) fn pass(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
@@ -191,6 +216,36 @@ impl Check {
         self
     }
 
+    /// This check as a symptom of the failed check `id`, whose label is `label`: says so at
+    /// the end of its evidence, now and as it reads later.
+    pub(super) fn explained_by(&mut self, id: &'static str, label: &str) {
+        self.because = Some(id);
+        self.append(&format!(" — because ✘ {label} ({id})"));
+        if let Some(then) = &mut self.then {
+            then.because = Some(id);
+        }
+    }
+
+    /// Adds text at the end of the evidence, now and as it reads later.
+    pub(crate) fn append(&mut self, text: &str) {
+        match &mut self.worded {
+            Some(phrase) => *phrase = std::mem::take(phrase).text(text),
+            None => self.evidence.push_str(text),
+        }
+        if let Some(then) = &mut self.then {
+            then.append(text);
+        }
+    }
+
+    /// The evidence as written so far, worded parts included as text (for rules that look
+    /// at what another check already says).
+    pub(crate) fn says(&self) -> String {
+        match &self.worded {
+            Some(phrase) => phrase.plain(),
+            None => self.evidence.clone(),
+        }
+    }
+
     /// The same check at its place in rule order (the `rank`-th rule to report).
     #[must_use]
     pub(super) fn ranked(mut self, rank: usize) -> Self {
@@ -216,7 +271,16 @@ impl Check {
     }
 }
 
-/// Fails first (likely before possible), then unknown, then pass; in rule order otherwise.
+/// Fails first — likely before possible, and within each by tier (what was sent, the
+/// server's stated reason, who answered, heuristics) — then unknown, then pass; in rule order
+/// otherwise. The engine orders, so no rule has to know where it stands among the others.
 fn sort(checks: &mut [Check]) {
-    checks.sort_by_key(|c| (c.verdict, c.severity.unwrap_or(Severity::Possible), c.rank));
+    checks.sort_by_key(|c| {
+        (
+            c.verdict,
+            c.severity.unwrap_or(Severity::Possible),
+            c.spec.tier,
+            c.rank,
+        )
+    });
 }

@@ -24,6 +24,7 @@ use crate::evidence::intermediary::{Generator, fingerprint_parsed};
 use crate::evidence::jwt::{JwtClaims, decode_jwt};
 use crate::evidence::ratelimit::{RateLimits, parse_rate_limits};
 use crate::evidence::retry_after::{RetryAfter, parse_http_date, parse_retry_after};
+use crate::evidence::stated_reason::{StatedReason, stated_reason};
 use crate::http::{Exchange, Failure, Hop, Outcome, ResponseHead, SentRequest};
 use crate::request::{PrepareError, Written};
 
@@ -74,6 +75,9 @@ pub struct Facts<'a> {
     /// Every unresolved placeholder in what was sent, in the order the URL, headers and body
     /// hold them.
     pub placeholders: Vec<Placeholder>,
+    /// What the server says went wrong, from its body, a challenge, a reason header or its
+    /// status line (docs/diagnosis.md §The server's stated reason).
+    pub stated: Option<StatedReason>,
 }
 
 impl<'a> Facts<'a> {
@@ -127,6 +131,17 @@ impl<'a> Facts<'a> {
             .and_then(|(_, token)| decode_jwt(token));
         let credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
         let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
+        let challenges = parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate")));
+        let stated = head.and_then(|h| {
+            stated_reason(
+                h.status,
+                h.standard_reason(),
+                &h.reason,
+                &h.headers,
+                &error_body,
+                &challenges,
+            )
+        });
         Self {
             clock: clock.at(received_at),
             written: input.written,
@@ -149,7 +164,7 @@ impl<'a> Facts<'a> {
             sent_form,
             sent_query,
             rate_limits: parse_rate_limits(headers, received_at, server_date),
-            challenges: parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate"))),
+            challenges,
             proxy_challenges: parse_challenges(
                 head.into_iter().flat_map(|h| h.header_all("proxy-authenticate")),
             ),
@@ -161,6 +176,7 @@ impl<'a> Facts<'a> {
             retry_after: head.and_then(|h| h.header("retry-after")).map(parse_retry_after),
             credentials,
             placeholders,
+            stated,
         }
     }
 

@@ -8,6 +8,7 @@
 pub mod catalogue;
 mod checklist;
 mod clock;
+mod explains;
 mod facts;
 mod input;
 mod phrase;
@@ -27,11 +28,12 @@ pub use input::{HistoryEntry, Input};
 pub fn diagnose(input: &Input<'_>, clock: &Clock) -> Checklist {
     let facts = Facts::new(input, clock);
     let (title, summary) = summary::title_and_summary(input.outcome);
-    let checks = rules::checks(&facts)
+    let mut checks: Vec<Check> = rules::checks(&facts)
         .into_iter()
         .enumerate()
         .map(|(rank, check)| check.ranked(rank))
         .collect();
+    explains::link(&mut checks, facts.status());
     let mut tips = summary::support_ids(&facts);
     tips.extend(summary::tips(input.outcome));
     // Read at `clock.now`: waits flip and evidence reads for this moment, as `as_of` would.

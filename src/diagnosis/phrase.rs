@@ -83,6 +83,17 @@ impl Phrase {
             .collect())
     }
 
+    /// The text parts alone, moments left out: what the phrase says whenever it is read.
+    pub fn plain(&self) -> String {
+        self.parts
+            .iter()
+            .filter_map(|part| match part {
+                Part::Text(text) => Some(text.as_str()),
+                Part::When(_) | Part::Relative(_) => None,
+            })
+            .collect()
+    }
+
     /// The text as read at `clock.now`.
     pub fn read_at(&self, clock: &Clock) -> String {
         let mut out = String::new();

@@ -6,6 +6,9 @@ use crate::secrets;
 /// §Evidence).
 pub use crate::evidence::text::clip as text;
 
+/// The server's own reason as quoted in evidence: at most 300 characters, then `…`.
+pub use crate::evidence::text::clip_reason as reason;
+
 /// `Name: value`, with credentials redacted (`Bearer eyJh…Q2fA (812 chars)`).
 pub fn header(name: &str, value: &str) -> String {
     format!("{name}: {}", text(&secrets::redact_header_value(name, value)))

@@ -12,6 +12,7 @@
 pub mod api_version;
 pub mod challenge;
 pub mod crossref;
+pub mod differences;
 mod entities;
 pub mod error_body;
 pub mod field_path;
@@ -20,4 +21,5 @@ pub mod jwt;
 pub mod negotiation;
 pub mod ratelimit;
 pub mod retry_after;
+pub mod stated_reason;
 pub mod text;

@@ -6,9 +6,22 @@ use super::entities::decode_entities;
 /// Longest value quoted in full; longer ones end in `…` (docs/diagnosis.md §Evidence).
 pub const QUOTE_LIMIT: usize = 120;
 
+/// How much of the server's own reason evidence quotes: its words are the evidence, and the
+/// part that names the cause is often past the first 120 characters.
+pub const REASON_LIMIT: usize = 300;
+
 /// `text` as quoted in evidence: at most 120 characters, then `…`.
 pub fn clip(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
+    clip_at(text, QUOTE_LIMIT)
+}
+
+/// The server's stated reason as quoted in evidence: at most 300 characters, then `…`.
+pub fn clip_reason(text: &str) -> String {
+    clip_at(text, REASON_LIMIT)
+}
+
+fn clip_at(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
         None => text.to_owned(),
     }

@@ -41,6 +41,14 @@ pub struct ResponseHead {
 }
 
 impl ResponseHead {
+    /// The standard reason phrase of the status (`Not Found`), whatever the server wrote.
+    pub fn standard_reason(&self) -> &'static str {
+        reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or_default()
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }

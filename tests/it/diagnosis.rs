@@ -131,14 +131,18 @@ async fn a_bad_email_is_named_with_what_was_sent() {
 }
 
 #[tokio::test]
-async fn the_old_version_points_at_the_version_segment() {
+async fn the_old_version_quotes_the_router_then_points_at_the_version_segment() {
     let mut demo = Demo::start().await;
     let (_, list) = demo.send("Users/Old API version").await;
     let (id, evidence) = first_fail(&list);
-    assert_eq!(id, "404.path-shape");
+    assert_eq!(id, "404.route-vs-record", "the server's own words come first");
+    assert!(evidence.contains("No route for GET /v2/users/42"), "{evidence}");
+    let shape = list.checks.iter().find(|c| c.id() == "404.path-shape").unwrap();
+    assert_eq!(shape.verdict, Verdict::Fail);
     assert!(
-        evidence.starts_with("Path starts /v2/…;") && evidence.ends_with("use /v1/"),
-        "{evidence}"
+        shape.evidence.starts_with("Path starts /v2/…;") && shape.evidence.ends_with("use /v1/"),
+        "{}",
+        shape.evidence
     );
 }
 

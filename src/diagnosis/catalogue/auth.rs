@@ -6,6 +6,7 @@ scope! {
     /// its validity period and audience, and redirects that dropped it.
     pub mod unauthorized ("401", "401 Unauthorized") {
         CREDS_SENT = "401.creds-sent" {
+            tier: Sent,
             title: "Credentials were sent",
             inspects: "Looks for credentials in the final request: Authorization, Cookie, \
                 API-key-like headers, key-like query parameters and password-like body fields. \
@@ -15,6 +16,7 @@ scope! {
             standard: "RFC 9110 §15.5.2, §11.6.2",
         }
         CHALLENGE = "401.challenge" {
+            tier: Stated,
             title: "The server's challenge explains the refusal",
             inspects: "Parses WWW-Authenticate. Fails when a challenge carries an `error` \
                 (`invalid_token`: get a new token; `invalid_request`; `insufficient_scope`; \
@@ -24,6 +26,7 @@ scope! {
             standard: "RFC 9110 §15.5.2, §11.6.1; RFC 6750 §3.1; RFC 7616 §3.3; RFC 9449",
         }
         SCHEME_MATCH = "401.scheme-match" {
+            tier: Sent,
             title: "The scheme matches the server's challenge",
             inspects: "Compares the Authorization scheme sent with the challenged schemes, case \
                 insensitively. Passes when one matches, fails when the server challenges only \
@@ -31,6 +34,7 @@ scope! {
             standard: "RFC 9110 §11.1, §11.6.1",
         }
         CREDENTIAL_SHAPE = "401.credential-shape" {
+            tier: Sent,
             title: "The credential is well-formed and non-empty",
             inspects: "For an Authorization header sent: fails when the auth helper's variable \
                 rendered empty, or on the problems R.auth-malformed finds (empty credential, \
@@ -39,6 +43,7 @@ scope! {
             standard: "RFC 6750 §2.1; RFC 7617 §2",
         }
         TOKEN_TIME = "401.token-time" {
+            tier: Sent,
             title: "The token is within its validity period",
             inspects: "Decodes a bearer JWT (no signature check) and compares `exp` and `nbf` with \
                 the server's Date, or the receive time without one. Fails when expired or not \
@@ -48,6 +53,7 @@ scope! {
             standard: "RFC 7519 §4.1.4, §4.1.5 (exp, nbf); RFC 9110 §6.6.1 (Date)",
         }
         AUDIENCE = "401.audience" {
+            tier: Sent,
             title: "The credential is meant for this host",
             inspects: "Compares a JWT's `aud` with the host (passes on a match, a parent domain or \
                 `*`, fails as possible otherwise, cannot tell without `aud`); for keys with a \
@@ -57,6 +63,7 @@ scope! {
             standard: "RFC 7519 §4.1.3 (aud); Stripe, GitHub and Slack key formats",
         }
         SURVIVED_REDIRECT = "401.survived-redirect" {
+            tier: Sent,
             title: "Credentials survived redirects",
             inspects: "After redirects: fails at the hop that stripped Authorization (a cross-host \
                 redirect), so the final request was anonymous; passes when it was kept.",
@@ -70,6 +77,7 @@ scope! {
     /// User-Agent, AWS signatures, CSRF tokens and the credential's audience.
     pub mod forbidden ("403", "403 Forbidden") {
         SCOPE = "403.scope" {
+            tier: Stated,
             title: "The token has the scopes this endpoint needs",
             inspects: "When a Bearer challenge says `insufficient_scope` or X-Accepted-OAuth-Scopes \
                 names the required scopes: compares them with the token's (JWT `scope`/`scp`, or \
@@ -79,12 +87,14 @@ scope! {
                 scope headers)",
         }
         CREDS = "403.creds" {
+            tier: Sent,
             title: "Credentials were sent",
             inspects: "Passes naming the first credential sent; fails (possible) when none was, \
                 since some APIs answer 403 rather than 401 to anonymous requests.",
             standard: "RFC 9110 §15.5.4",
         }
         RATE_LIMITED = "403.rate-limited" {
+            tier: Stated,
             title: "This is not a rate limit in disguise",
             inspects: "Fails when a rate-limit header shows nothing left (with the reset time) or \
                 the body mentions a rate limit, abuse detection or too many requests; passes \
@@ -93,6 +103,7 @@ scope! {
                 draft-ietf-httpapi-ratelimit-headers",
         }
         EDGE_BLOCK = "403.edge-block" {
+            tier: Answerer,
             title: "The API itself refused, not a WAF or CDN",
             inspects: "Fails when an intermediary generated the response, or an unrecognised body \
                 carries a WAF marker (Cloudflare \"Error 1020\", \"Access denied\", Akamai \
@@ -100,6 +111,7 @@ scope! {
             standard: "Cloudflare, Akamai and AWS WAF documentation of their block pages",
         }
         USER_AGENT = "403.user-agent" {
+            tier: Sent,
             title: "A User-Agent was sent",
             inspects: "Fails when no User-Agent was sent and the host is GitHub or the body asks \
                 for one; when one was sent and the body mentions User-Agent, fails (possible) as \
@@ -107,6 +119,7 @@ scope! {
             standard: "GitHub REST documentation (User-Agent required); RFC 9110 §10.1.5",
         }
         AWS = "403.aws" {
+            tier: Stated,
             title: "AWS accepted the route and signature",
             inspects: "Fails when the body says \"Missing Authentication Token\" (AWS API Gateway: \
                 usually no route for this method and path) or names a SigV4 error \
@@ -114,6 +127,7 @@ scope! {
             standard: "AWS API Gateway and Signature Version 4 documentation",
         }
         CSRF = "403.csrf" {
+            tier: Sent,
             title: "The CSRF token is echoed in a header",
             inspects: "For POST, PUT, PATCH or DELETE with a CSRF cookie (`csrftoken`, \
                 `XSRF-TOKEN`, `_csrf`): fails when no X-CSRFToken, X-XSRF-TOKEN or X-CSRF-Token \
@@ -121,6 +135,7 @@ scope! {
             standard: "Django, Angular and Express (csurf) CSRF documentation",
         }
         AUDIENCE = "403.audience" {
+            tier: Sent,
             title: "The credential is meant for this host",
             inspects: "As 401.audience: a JWT's `aud` against the host, or a known key prefix \
                 against the environment.",
@@ -134,6 +149,7 @@ scope! {
     /// whether this host should bypass it.
     pub mod proxy_auth_required ("407", "407 Proxy Authentication Required") {
         PROXY_SOURCE = "407.proxy-source" {
+            tier: Sent,
             title: "The proxy in use is the one you meant",
             inspects: "Fails (possible) when the request went via a proxy taken from the \
                 environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) while apibench has none \
@@ -142,12 +158,14 @@ scope! {
             standard: "RFC 9110 §15.5.8; the HTTP_PROXY conventions curl and reqwest follow",
         }
         CREDS_SENT = "407.creds-sent" {
+            tier: Sent,
             title: "Proxy credentials were sent",
             inspects: "Passes when Proxy-Authorization was sent or the proxy URL carries \
                 user:password; fails otherwise.",
             standard: "RFC 9110 §11.7.2 (Proxy-Authorization)",
         }
         SCHEME_SUPPORTED = "407.scheme-supported" {
+            tier: Stated,
             title: "The proxy offers a scheme apibench can answer",
             inspects: "Reads Proxy-Authenticate. Passes when Basic is offered (user:password in \
                 the proxy URL works); fails when only other schemes are (Negotiate, NTLM, \
@@ -155,6 +173,7 @@ scope! {
             standard: "RFC 9110 §15.5.8, §11.7.1; RFC 7617",
         }
         NO_PROXY = "407.no-proxy" {
+            tier: Sent,
             title: "Internal hosts bypass the proxy",
             inspects: "Fails (possible) when a host that looks internal (loopback, a single label, \
                 a private zone such as `.internal` or `.local`, a private IPv4 address) was sent \

@@ -8,6 +8,7 @@ macro_rules! scope {
         pub mod $module:ident ($prefix:literal, $heading:literal) {
             $(
                 $name:ident = $id:literal {
+                    tier: $tier:ident,
                     title: $title:literal,
                     inspects: $inspects:expr,
                     standard: $standard:expr $(,)?
@@ -17,11 +18,12 @@ macro_rules! scope {
     ) => {
         $(#[$doc])*
         pub mod $module {
-            use crate::diagnosis::catalogue::entry::{CheckSpec, Scope};
+            use crate::diagnosis::catalogue::entry::{CheckSpec, Scope, Tier::*};
             $(
                 #[doc = concat!("`", $id, "`: ", $title, ".")]
                 pub const $name: &CheckSpec = &CheckSpec {
                     id: $id,
+                    tier: $tier,
                     title: $title,
                     inspects: $inspects,
                     standard: $standard,
@@ -46,6 +48,9 @@ macro_rules! scope {
 pub struct CheckSpec {
     /// Stable id, `<scope>.<slug>` (`401.creds-sent`), so people can look a check up or mute it.
     pub id: &'static str,
+    /// How directly a failure of this check points at what to change: the checklist reads
+    /// fails in tier order (docs/diagnosis.md §The order of the checklist).
+    pub tier: Tier,
     /// The healthy assertion the checklist shows: "Credentials were sent".
     pub title: &'static str,
     /// What the check inspects and how it reaches each verdict.
@@ -55,6 +60,33 @@ pub struct CheckSpec {
     /// The constant rules name it by (`unauthorized::CREDS_SENT`), for the catalogue's tests.
     #[cfg(test)]
     pub(super) constant: &'static str,
+}
+
+/// What kind of evidence a check's failure rests on, in the order a person should act on it
+/// (docs/diagnosis.md §The order of the checklist). A cause outranks the symptoms that follow
+/// from it: a redirect that turned POST into GET comes before the 405 it caused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// A fault in what was sent, seen in the request itself: an unresolved template, an empty
+    /// or malformed credential, a body unlike its Content-Type, a method a redirect changed.
+    Sent,
+    /// The server's own stated reason, mapped onto the request where it names a field.
+    Stated,
+    /// Who answered — a gateway, CDN or proxy rather than the API — and what that implies.
+    Answerer,
+    /// Inference: sibling paths, timing, differences from requests that worked.
+    Heuristic,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Sent => "what was sent",
+            Tier::Stated => "the server's stated reason",
+            Tier::Answerer => "who answered",
+            Tier::Heuristic => "a heuristic",
+        }
+    }
 }
 
 impl PartialEq for CheckSpec {

@@ -5,6 +5,7 @@ scope! {
     /// did, which fields the server names, placeholders and a mislabelled body.
     pub mod any_error ("C", "Every error response (4xx and 5xx)") {
         STATED_REASON = "C.stated-reason" {
+            tier: Stated,
             title: "The server gives no reason to refuse",
             inspects: "Reads the reason the server states, in whatever dialect it writes: a JSON \
                 error body (the message at any depth, under the keys services use), field errors \
@@ -17,6 +18,7 @@ scope! {
                 formats",
         }
         DIFFERS_FROM_WORKING = "C.differs-from-working" {
+            tier: Heuristic,
             title: "This request is like the ones that worked",
             inspects: "Finds the closest requests to the same API that succeeded (this request's \
                 last success, and the most similar requests of the collection that succeeded \
@@ -28,6 +30,7 @@ scope! {
             standard: "None — differential diagnosis against the session's own successes",
         }
         GENERATOR = "C.generator" {
+            tier: Answerer,
             title: "The API itself produced this response",
             inspects: "Fingerprints who wrote the response from Via, Server and CDN headers and the \
                 shape of the body. Fails when an intermediary (CDN, WAF, load balancer, proxy or \
@@ -38,6 +41,7 @@ scope! {
                 documentation of their error pages",
         }
         FROM_CACHE = "C.from-cache" {
+            tier: Answerer,
             title: "The response is fresh, not cached",
             inspects: "Reads Age, X-Cache, CF-Cache-Status and X-Cache-Hits. Fails (possible) when \
                 Age is above 0 or a cache reports a hit, since this error may be a stored copy; \
@@ -45,6 +49,7 @@ scope! {
             standard: "RFC 9111 §4.2.2 (heuristic freshness), §5.1 (Age)",
         }
         REDIRECTED = "C.redirected" {
+            tier: Sent,
             title: "Redirects kept the method, body and credentials",
             inspects: "Walks the redirect chain hop by hop. Fails at the first hop that stripped \
                 headers (credentials dropped on a cross-host redirect) or turned the method into \
@@ -53,6 +58,7 @@ scope! {
             standard: "RFC 9110 §15.4 (redirection; POST to GET on 301 and 302)",
         }
         BODY_FIELD_REFS = "C.body-field-refs" {
+            tier: Stated,
             title: "Fields the server names are in the request",
             inspects: "Reads the field issues of the error body (problem details, JSON:API, Google, \
                 Microsoft, Stripe, GitHub, DRF, Rails, FastAPI…) and looks each one up in the \
@@ -63,6 +69,7 @@ scope! {
             standard: "RFC 9457 §3 (problem details); the vendors' error formats",
         }
         PLACEHOLDER = "C.placeholder" {
+            tier: Sent,
             title: "No unresolved placeholders",
             inspects: "Scans the URL path, host and query, the headers and the body as sent for \
                 `{{…}}` and `${…}`, and for whole path segments written as `{id}`, `:id` or \
@@ -72,6 +79,7 @@ scope! {
             standard: "None — a template left unrendered (the request lint R.placeholder)",
         }
         RESPONSE_TYPE = "C.response-type" {
+            tier: Answerer,
             title: "The body is what Content-Type says",
             inspects: "Compares a JSON Content-Type with the body's first bytes (not for HEAD or \
                 204). Fails when the body is empty or looks like HTML or XML, an error page from \

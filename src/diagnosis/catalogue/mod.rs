@@ -38,7 +38,7 @@ pub use request_lints::request;
 pub use routing::{method_not_allowed, not_acceptable, not_found};
 pub use server::{bad_gateway, gateway_timeout, internal_error, not_implemented};
 
-pub use entry::{CheckSpec, Scope};
+pub use entry::{CheckSpec, Scope, Tier};
 pub use index::{SCOPES, all, find};
 
 #[cfg(test)]

@@ -37,11 +37,15 @@ pub fn generated_part() -> String {
     out
 }
 
-/// One check's entry: its id and title, what it inspects, the standard it rests on.
+/// One check's entry: its id and title, its tier, what it inspects, the standard it rests on.
 fn entry(spec: &CheckSpec) -> String {
     format!(
-        "### `{}` — {}\n\n{}\n\n*Standard:* {}\n",
-        spec.id, spec.title, spec.inspects, spec.standard
+        "### `{}` — {}\n\n*Ranks with:* {}\n\n{}\n\n*Standard:* {}\n",
+        spec.id,
+        spec.title,
+        spec.tier.as_str(),
+        spec.inspects,
+        spec.standard
     )
 }
 

@@ -6,6 +6,7 @@ scope! {
     /// created a moment ago, and resources hidden from anonymous requests.
     pub mod not_found ("404", "404 Not Found") {
         UNRESOLVED = "404.unresolved" {
+            tier: Sent,
             title: "The URL has no unresolved placeholders",
             inspects: "Fails on a placeholder left in the URL (as R.placeholder), a path segment \
                 that is a stringified missing value (`undefined`, `null`, …) or an empty segment \
@@ -13,6 +14,7 @@ scope! {
             standard: "RFC 9110 §15.5.5; a template left unrendered",
         }
         PATH_SHAPE = "404.path-shape" {
+            tier: Heuristic,
             title: "The path is shaped like its siblings",
             inspects: "Fails when the path ends in an encoded newline or space, has `//`, repeats \
                 a segment (`/api/api/`), or uses an API version that at least four in five of the \
@@ -20,6 +22,7 @@ scope! {
             standard: "RFC 3986 §3.3; the collection's sibling requests",
         }
         ROUTE_VS_RECORD = "404.route-vs-record" {
+            tier: Stated,
             title: "The route exists (only the record is missing)",
             inspects: "Reads the body. Fails when it is a framework's default page (Express \
                 \"Cannot GET\", Rails routing error, Spring Whitelabel, nginx or Apache pages): no \
@@ -28,18 +31,21 @@ scope! {
             standard: "RFC 9110 §15.5.5; Express, Rails, Spring, nginx and Apache default pages",
         }
         METHOD = "404.method" {
+            tier: Stated,
             title: "The method is one this URL answers",
             inspects: "Fails when earlier in the session the same URL answered a 2xx to another \
                 method.",
             standard: "RFC 9110 §15.5.5",
         }
         READ_AFTER_WRITE = "404.read-after-write" {
+            tier: Heuristic,
             title: "The record had time to be created",
             inspects: "Fails (possible) when a 201 or 202 with a Location naming this URL arrived \
                 less than 10 s earlier: reads may lag a freshly created record.",
             standard: "RFC 9110 §15.3.2 (201 Created), §10.2.2 (Location)",
         }
         HIDDEN_PRIVATE = "404.hidden-private" {
+            tier: Heuristic,
             title: "Credentials would not reveal the resource",
             inspects: "When no credentials were sent: fails (possible) for hosts known to answer \
                 404 to hide private resources (GitHub, GitLab); cannot tell for others.",
@@ -53,6 +59,7 @@ scope! {
     /// URLs, and the trailing slash.
     pub mod method_not_allowed ("405", "405 Method Not Allowed") {
         ALLOW = "405.allow" {
+            tier: Stated,
             title: "The method is one the server allows here",
             inspects: "Compares the method with the Allow header (plus PATCH when Accept-Patch is \
                 present). Fails when it is not listed or Allow is empty; passes when it is \
@@ -60,18 +67,21 @@ scope! {
             standard: "RFC 9110 §15.5.6, §10.2.1 (Allow); RFC 5789 §3.1",
         }
         REDIRECT_REWRITE = "405.redirect-rewrite" {
+            tier: Sent,
             title: "Redirects kept the method",
             inspects: "Fails when the method composed differs from the method of the final \
                 request, naming the hop (301, 302, 303) that rewrote it.",
             standard: "RFC 9110 §15.4.2, §15.4.3, §15.4.4",
         }
         COLLECTION_VS_ITEM = "405.collection-vs-item" {
+            tier: Heuristic,
             title: "The method fits a collection or item URL",
             inspects: "Fails (possible) on POST to a path ending in an id-like segment (a number, \
                 a UUID, a slug with digits) or PUT, PATCH or DELETE to a path without one.",
             standard: "None — the collection and item URL convention of REST APIs",
         }
         TRAILING_SLASH = "405.trailing-slash" {
+            tier: Heuristic,
             title: "The trailing slash matches what works",
             inspects: "Fails when earlier in the session the same method worked on this URL with \
                 the trailing slash added or removed.",
@@ -85,6 +95,7 @@ scope! {
     /// server offers.
     pub mod not_acceptable ("406", "406 Not Acceptable") {
         ACCEPT = "406.accept" {
+            tier: Sent,
             title: "Accept allows what the server can produce",
             inspects: "Passes when Accept includes `*/*` (or covers a type this host served \
                 before); fails when it covers none of the types the host answered with earlier \
@@ -92,18 +103,21 @@ scope! {
             standard: "RFC 9110 §15.5.7, §12.5.1 (Accept)",
         }
         Q_VALUES = "406.q-values" {
+            tier: Sent,
             title: "Accept's q-values are valid",
             inspects: "Fails when Accept gives a type a malformed q-value, or gives every type \
                 q=0, which means not acceptable.",
             standard: "RFC 9110 §12.4.2 (quality values)",
         }
         OTHER_NEGOTIATION = "406.other-negotiation" {
+            tier: Sent,
             title: "Other Accept-* headers leave the server a choice",
             inspects: "Fails when Accept-Encoding, Accept-Language or Accept-Charset rules out the \
                 default (`identity;q=0` or `*;q=0`).",
             standard: "RFC 9110 §12.5.2, §12.5.3, §12.5.4",
         }
         OFFERED = "406.offered" {
+            tier: Stated,
             title: "The server lists what it can produce",
             inspects: "Passes when the body names media types the server can produce, listing up \
                 to five.",

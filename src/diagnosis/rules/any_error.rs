@@ -2,9 +2,11 @@
 //! whether it came from a cache, what redirects did, which fields the server names, and
 //! whether placeholders or a mislabelled body are to blame.
 
-use super::{named_fields, unresolved};
+use super::{differs, named_fields, stated, unresolved};
 use crate::diagnosis::Check;
-use crate::diagnosis::catalogue::{CheckSpec, any_error, bad_request, not_found, unprocessable};
+use crate::diagnosis::catalogue::{
+    CheckSpec, any_error, bad_request, internal_error, not_found, unprocessable,
+};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
 use crate::diagnosis::sent::body::sniff;
@@ -16,7 +18,16 @@ use crate::media_type::is_json_type;
 /// The checks of any error response not already asked by `status_checks`.
 pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
     let has = |specs: &[&CheckSpec]| status_checks.iter().any(|c| specs.contains(&c.spec()));
-    let mut out = vec![generator(f), from_cache(f), redirected(f), response_type(f)];
+    let mut out = vec![
+        stated::stated_reason(f, status_checks),
+        generator(f),
+        from_cache(f),
+        redirected(f),
+        response_type(f),
+    ];
+    if !has(&[internal_error::DIFF_LAST_SUCCESS]) {
+        out.push(differs::differs_from_working(f));
+    }
     if !has(&[bad_request::NAMED_FIELDS, unprocessable::FIELDS]) {
         out.push(body_field_refs(f));
     }

@@ -7,7 +7,9 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
-use crate::diagnosis::sent::body::{as_text, json_error, sniff};
+use crate::diagnosis::sent::body::{as_text, is_json_lines_type, json_error, sniff};
+use crate::evidence::error_body::json_lines;
+use crate::evidence::negotiation::essence;
 use crate::media_type::is_json_type;
 
 /// For a body declared or sniffed as JSON: passes when it parses, fails with the error's line
@@ -16,8 +18,25 @@ pub fn parses(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let text = as_text(f.sent?)?;
     let declared = f.sent_header("content-type");
     let claims_json = declared.is_some_and(is_json_type);
-    if !claims_json && sniff(text.as_bytes()) != "JSON" {
+    if !claims_json && !matches!(sniff(text.as_bytes()), "JSON" | "NDJSON") {
         return None;
+    }
+    if let Some(lines) = json_lines(text.as_bytes()) {
+        let declared = declared.map(essence).unwrap_or_default();
+        return Some(if is_json_lines_type(&declared) || !claims_json {
+            Check::pass(
+                spec,
+                format!("Body is NDJSON: {} lines, each valid JSON", lines.len()),
+            )
+        } else {
+            Check::fail(
+                spec,
+                format!(
+                    "Body is NDJSON ({} JSON values, one per line) but Content-Type says {declared} — a JSON parser reads one value; send application/x-ndjson",
+                    lines.len()
+                ),
+            )
+        });
     }
     if text.starts_with('\u{feff}') {
         return Some(Check::fail(

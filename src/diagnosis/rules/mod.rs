@@ -28,9 +28,11 @@ mod server;
 // Checks more than one group asks, each under the id its caller names; groups share these,
 // never each other.
 mod content_type;
+mod differs;
 mod incident;
 mod json_body;
 mod named_fields;
+mod stated;
 mod unresolved;
 
 use super::Check;
@@ -50,19 +52,31 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     } else if let Some(status) = f.status() {
         let mut out = by_status(f, status);
         if status >= 400 {
+            stated::quote_the_reason(f, &mut out);
             out.extend(any_error::checks(f, &out));
         }
         out
     } else {
         Vec::new()
     };
-    // Request lints join when they fail and no status check already asks the same thing.
+    // Request lints join when they fail and no status check already asks the same thing. A
+    // lint about form alone is a heuristic, and says nothing when the server accepted the
+    // request (docs/diagnosis.md §Request lints).
+    let accepted = f.status().is_some_and(|s| s < 400);
     let lints: Vec<Check> = request::lints(f)
         .into_iter()
         .filter(|lint| lint.verdict == super::Verdict::Fail)
+        .filter(|lint| !(accepted && FORM_LINTS.contains(&lint.spec())))
         .filter(|lint| {
             !out.iter()
                 .any(|c| c.spec() == lint.spec() || covers(c.spec(), lint.spec()))
+        })
+        .map(|lint| {
+            if FORM_LINTS.contains(&lint.spec()) {
+                lint.at_most_possible()
+            } else {
+                lint
+            }
         })
         .collect();
     out.extend(lints);
@@ -99,6 +113,25 @@ fn by_status(f: &Facts<'_>, status: u16) -> Vec<Check> {
         _ => Vec::new(),
     }
 }
+
+/// Request lints about form alone — how a value is written, not whether it is there or
+/// right: real APIs document forms each of them would call wrong (a key in the query, a
+/// DELETE with a body, `//` in a path), so they never say "likely" and are silent on a
+/// request the server accepted. (`R.auth-malformed` tells a broken value from an unusual
+/// one itself.)
+const FORM_LINTS: [&CheckSpec; 11] = [
+    catalogue::request::KEY_IN_QUERY,
+    catalogue::request::SLASHES,
+    catalogue::request::HEADER_WHITESPACE,
+    catalogue::request::HEADER_DUPLICATES,
+    catalogue::request::QUERY_ENCODING,
+    catalogue::request::USER_AGENT,
+    catalogue::request::NUMBER_PRECISION,
+    catalogue::request::METHOD_CASE,
+    catalogue::request::BODY_ON_BODYLESS_METHOD,
+    catalogue::request::URL_LENGTH,
+    catalogue::request::HEADER_SIZE,
+];
 
 /// Request lints a status check makes redundant, because it asks the same question with
 /// the response in hand: (the status checks, the lints they cover).

@@ -259,7 +259,8 @@ fn patch(f: &Facts<'_>) -> Option<Check> {
         .header("allow")
         .map(|a| format!(" (Allow: {})", parse_allow(a).join(", ")))
         .unwrap_or_default();
-    Some(Check::possible(
+    // A 501 to a PATCH is the server saying it has no PATCH: direct evidence.
+    Some(Check::fail(
         not_implemented::PATCH,
         format!("This server does not implement PATCH{allow}; the API may expect PUT"),
     ))

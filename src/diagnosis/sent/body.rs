@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::evidence::error_body::json_lines;
 use crate::evidence::negotiation::essence;
 use crate::http::SentRequest;
 use crate::media_type::is_json_type;
@@ -32,6 +33,11 @@ pub fn as_data(sent: &SentRequest) -> SentBody {
             ..SentBody::default()
         };
     }
+    // Line-delimited JSON (a bulk API's NDJSON) is not broken JSON: it is read as no JSON at
+    // all, neither a document nor an error.
+    if is_json_lines_type(&content_type) || json_lines(&sent.body).is_some() {
+        return SentBody::default();
+    }
     match serde_json::from_slice(&sent.body) {
         Ok(json) => SentBody {
             json: Some(json),
@@ -42,6 +48,19 @@ pub fn as_data(sent: &SentRequest) -> SentBody {
             ..SentBody::default()
         },
     }
+}
+
+/// NDJSON, JSON Lines and JSON text sequences: one JSON value per line or record.
+pub fn is_json_lines_type(essence: &str) -> bool {
+    matches!(
+        essence,
+        "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/x-jsonlines"
+            | "application/jsonlines"
+            | "application/json-seq"
+    )
 }
 
 /// The body as text, if it is small UTF-8.
@@ -62,7 +81,9 @@ pub fn sniff(body: &[u8]) -> &'static str {
         Err(_) => return "binary data",
     };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    if (trimmed.starts_with('{') || trimmed.starts_with('[')) && json_lines(body).is_some() {
+        "NDJSON"
+    } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
         "JSON"
     } else if trimmed.starts_with("<!DOCTYPE html") || trimmed.to_ascii_lowercase().starts_with("<html") {
         "HTML"

@@ -135,70 +135,153 @@ pub fn empty_auth_variable(written: &Written) -> Option<String> {
     None
 }
 
-/// Problems with an Authorization value, per RFC 6750 §2.1 and RFC 7617.
-pub fn authorization_problem(value: &str) -> Option<String> {
+/// What is wrong with an Authorization value, and how sure that is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthProblem {
+    pub text: String,
+    /// True when the value cannot work as written (empty, a line break, the scheme twice,
+    /// `user:password` not encoded); false when it is only unusual — a form some APIs
+    /// document, which a lint may call possible but never likely.
+    pub broken: bool,
+}
+
+// The constructors return `Option` so a check reads `return AuthProblem::broken(…)`.
+#[expect(clippy::unnecessary_wraps, reason = "one signature for every finding")]
+impl AuthProblem {
+    fn broken(text: impl Into<String>) -> Option<Self> {
+        Some(Self {
+            text: text.into(),
+            broken: true,
+        })
+    }
+
+    fn unusual(text: impl Into<String>) -> Option<Self> {
+        Some(Self {
+            text: text.into(),
+            broken: false,
+        })
+    }
+}
+
+/// Problems with an Authorization value, per RFC 6750 §2.1 and RFC 7617 — only those that
+/// real APIs do not document as their form: Salesforce session ids carry `!`, Laravel
+/// Sanctum tokens `|`, and Tyk or Linear take a bare key without a scheme.
+pub fn authorization_problem(value: &str) -> Option<AuthProblem> {
     let redacted = || quote::header("Authorization", value);
     if value.trim().is_empty() {
-        return Some("Authorization is empty".to_owned());
+        return AuthProblem::broken("Authorization is empty");
     }
-    let (scheme, rest) = value.trim_start().split_once(' ').unwrap_or((value.trim(), ""));
+    // One word: a scheme with nothing after it.
+    let known = [
+        "bearer", "basic", "token", "digest", "apikey", "api-key", "key", "bot", "sso-key", "ssws",
+    ];
+    if known.iter().any(|k| value.trim().eq_ignore_ascii_case(k)) {
+        return AuthProblem::broken(format!(
+            "Authorization is \"{} \" with an empty credential",
+            value.trim()
+        ));
+    }
+    if value.contains(['\r', '\n']) || value.chars().any(char::is_control) {
+        return AuthProblem::broken(format!(
+            "{} contains a line break or control character — often a key read from a file with its trailing newline",
+            redacted()
+        ));
+    }
+    if value != value.trim() {
+        return AuthProblem::broken(format!(
+            "{} has stray whitespace at its {}",
+            redacted(),
+            if value.ends_with(char::is_whitespace) {
+                "end"
+            } else {
+                "start"
+            }
+        ));
+    }
+    let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
     if scheme.ends_with(':') {
-        return Some(format!(
+        return AuthProblem::broken(format!(
             "Authorization is \"{scheme} …\" — no colon belongs after the scheme"
         ));
     }
     if rest.trim().is_empty() {
-        return Some(format!("Authorization is \"{scheme} \" with an empty credential"));
-    }
-    if value != value.trim() || value.contains(['\r', '\n', '\t']) {
-        return Some(format!("{} has stray whitespace", redacted()));
+        // A bare key some APIs take as is (Tyk, Linear).
+        return None;
     }
     let rest = rest.trim();
     let first_word = rest.split(' ').next().unwrap_or_default();
     if first_word.eq_ignore_ascii_case(scheme) {
-        return Some(format!(
+        return AuthProblem::broken(format!(
             "Authorization repeats the scheme: \"{scheme} {first_word} …\""
         ));
     }
     if rest.starts_with('"') || rest.starts_with('\'') {
-        return Some(format!("The {scheme} credential is wrapped in quotes"));
+        return AuthProblem::broken(format!("The {scheme} credential is wrapped in quotes"));
     }
     if scheme.eq_ignore_ascii_case("bearer") {
-        let b64token = rest.trim_end_matches('=');
-        if b64token.is_empty()
-            || !b64token
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._~+/".contains(c))
-        {
-            return Some(format!(
+        if rest.eq_ignore_ascii_case("undefined") || rest.eq_ignore_ascii_case("null") {
+            return AuthProblem::broken(format!(
+                "The bearer token is the text \"{rest}\" — a missing value was stringified"
+            ));
+        }
+        if rest.contains(char::is_whitespace) {
+            return AuthProblem::broken(format!("{} has a space inside the token", redacted()));
+        }
+        if rest.chars().any(|c| !c.is_ascii() || "\"'<>\\{}".contains(c)) {
+            return AuthProblem::unusual(format!(
                 "{} contains characters a bearer token may not have",
                 redacted()
             ));
         }
-        if rest.eq_ignore_ascii_case("undefined") || rest.eq_ignore_ascii_case("null") {
-            return Some(format!(
-                "The bearer token is the text \"{rest}\" — a missing value was stringified"
-            ));
-        }
     }
     if scheme.eq_ignore_ascii_case("basic") {
-        use base64::Engine as _;
-        match base64::engine::general_purpose::STANDARD.decode(rest) {
-            Err(_) if rest.contains(':') => {
-                return Some(
-                    "Basic credentials are \"user:password\" in clear; they must be base64-encoded"
-                        .to_owned(),
-                );
-            }
-            Err(_) => return Some("Basic credentials are not valid base64".to_owned()),
-            Ok(decoded) => {
-                let decoded = String::from_utf8_lossy(&decoded);
-                if !decoded.contains(':') {
-                    return Some(format!(
-                        "Basic credentials decode to \"{decoded}\" with no \":\" separator"
-                    ));
-                }
-            }
+        return basic_problem(rest);
+    }
+    None
+}
+
+/// Basic credentials (RFC 7617): base64 of `user:password`, without stray whitespace in
+/// either once decoded.
+fn basic_problem(encoded: &str) -> Option<AuthProblem> {
+    use base64::Engine as _;
+    let decoded = match base64::engine::general_purpose::STANDARD.decode(encoded) {
+        Err(_) if encoded.contains(':') => {
+            return AuthProblem::broken(
+                "Basic credentials are \"user:password\" in clear; they must be base64-encoded",
+            );
+        }
+        Err(_) => return AuthProblem::broken("Basic credentials are not valid base64"),
+        Ok(decoded) => String::from_utf8_lossy(&decoded).into_owned(),
+    };
+    let Some((user, password)) = decoded.split_once(':') else {
+        return AuthProblem::broken(format!(
+            "Basic credentials decode to \"{}\" with no \":\" separator",
+            quote::text(&decoded)
+        ));
+    };
+    for (what, part) in [("user name", user), ("password", password)] {
+        let stray = if part.contains(['\r', '\n']) {
+            Some("a line break")
+        } else if part.chars().any(char::is_control) {
+            Some("a control character")
+        } else if part != part.trim() {
+            Some(if part.ends_with(char::is_whitespace) {
+                "trailing whitespace"
+            } else {
+                "leading whitespace"
+            })
+        } else {
+            None
+        };
+        if let Some(stray) = stray {
+            let shown = if what == "user name" {
+                format!("\"{}\"", quote::text(part))
+            } else {
+                crate::secrets::redact(part)
+            };
+            return AuthProblem::broken(format!(
+                "Basic credentials decode to a {what} with {stray} ({shown}) — a value pasted or read with whitespace"
+            ));
         }
     }
     None

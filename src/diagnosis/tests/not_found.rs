@@ -134,10 +134,18 @@ fn version_drift_against_sibling_requests() {
         c.evidence,
         "Path starts /v2/…; 3 other request(s) in this collection use /v1/"
     );
+    // The server's own words come first (its stated reason), the sibling heuristic after.
     assert_eq!(
         list.first_failure().map(Check::id),
-        Some("404.path-shape"),
-        "version drift is what the demo shows"
+        Some("404.route-vs-record"),
+        "the server's stated reason outranks a heuristic"
+    );
+    assert!(
+        list.first_failure()
+            .unwrap()
+            .evidence
+            .contains("No route for GET /v2/users/42"),
+        "{list:#?}"
     );
 }
 

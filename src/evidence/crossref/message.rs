@@ -176,3 +176,113 @@ fn quoted_items(text: &str) -> Vec<String> {
     }
     items
 }
+
+/// Field names a message names in words, in order: after "param", "parameter", "field",
+/// "property", "attribute", "argument", "key" or "header" (`Missing required param: amount.`,
+/// `The field 'email' is required`), in brackets (`failed to parse field [age]`) or quoted
+/// before "is required", "is missing", "must", "should", "cannot", "can't", "is invalid"
+/// (`"name" is required`). Each is identifier-like: no spaces, at most 64 characters.
+/// `explicit` is true for names introduced by a keyword, which the message says are fields;
+/// a quoted word alone may be a value.
+pub fn fields_named_in(message: &str) -> Vec<(String, bool)> {
+    const KEYWORDS: [&str; 11] = [
+        "param",
+        "params",
+        "parameter",
+        "parameters",
+        "field",
+        "fields",
+        "property",
+        "attribute",
+        "argument",
+        "key",
+        "header",
+    ];
+    const AFTER: [&str; 9] = [
+        "is required",
+        "is missing",
+        "must",
+        "should",
+        "cannot",
+        "can't",
+        "is invalid",
+        "is not allowed",
+        "is not permitted",
+    ];
+    let identifier = |word: &str| {
+        let word = word.trim_matches(|c: char| "'\"`“”[]():,.;".contains(c));
+        let ok = !word.is_empty()
+            && word.chars().count() <= 64
+            && word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && word.chars().all(|c| c.is_alphanumeric() || "_-.[]$".contains(c));
+        ok.then(|| word.trim_end_matches('.').to_owned())
+    };
+    let mut found: Vec<(String, bool)> = Vec::new();
+    let mut push = |name: String, explicit: bool| {
+        if let Some(existing) = found.iter_mut().find(|(n, _)| *n == name) {
+            existing.1 |= explicit;
+        } else {
+            found.push((name, explicit));
+        }
+    };
+    let words: Vec<&str> = message.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        let quoted = word.starts_with(['\'', '"', '`', '“']);
+        if KEYWORDS.contains(&bare.as_str()) && !quoted {
+            // `param: amount`, `field 'email'`, `parameter [id]`; not `field is required`.
+            if let Some(next) = words.get(i + 1).and_then(|w| identifier(w))
+                && !matches!(
+                    next.as_str(),
+                    "is" | "are"
+                        | "was"
+                        | "must"
+                        | "should"
+                        | "cannot"
+                        | "of"
+                        | "in"
+                        | "for"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "to"
+                        | "not"
+                        | "and"
+                        | "or"
+                        | "value"
+                        | "with"
+                )
+            {
+                push(next, true);
+            }
+            continue;
+        }
+        if word.starts_with('[')
+            && let Some(name) = identifier(word)
+            && i > 0
+            && KEYWORDS.contains(
+                &words[i - 1]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+                    .as_str(),
+            )
+        {
+            push(name, true);
+            continue;
+        }
+        if quoted && let Some(name) = identifier(word) {
+            let rest = words.get(i + 1..).unwrap_or(&[]).join(" ").to_ascii_lowercase();
+            if AFTER.iter().any(|a| rest.starts_with(a)) {
+                push(name, true);
+            } else {
+                push(name, false);
+            }
+        }
+    }
+    found
+}

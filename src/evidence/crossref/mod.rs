@@ -33,7 +33,7 @@ pub use self::presence::{
 use self::tree::{cookies, last_name};
 use super::error_body::{FieldIssue, Location};
 
-pub use message::{allowed_values, expected_type};
+pub use message::{allowed_values, expected_type, fields_named_in};
 
 /// Where the issue's field is in what was sent, or what was sent instead (docs/diagnosis.md
 /// §Cross-referencing fields).

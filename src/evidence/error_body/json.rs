@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::access::{arr_at, first_text};
+use super::deep;
 use super::frameworks::{drf, fastapi, laravel, rails, spring};
 use super::generic::{GENERIC_MESSAGE_KEYS, common_fallbacks, generic};
 use super::google::{google, google_legacy};
@@ -48,6 +49,10 @@ fn from_array(value: &Value, items: &[Value]) -> ErrorSummary {
         Value::Object(object) => first_text(object, GENERIC_MESSAGE_KEYS),
         _ => None,
     });
+    let (headline, code) = deep::message_and_code(value);
+    summary.headline = summary.headline.or(headline);
+    summary.code = code;
+    deep::field_items(value, &mut summary);
     summary
 }
 
@@ -67,6 +72,20 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
     summary.format = Some(format);
     extract(format, object, &mut summary);
     common_fallbacks(object, &mut summary);
+    // Nothing the format knows says why: search the whole body for a message and its code.
+    if summary.headline.is_none() && summary.issues.is_empty() {
+        let (headline, code) = deep::message_and_code(&Value::Object(object.clone()));
+        summary.headline = headline;
+        summary.code = summary.code.or(code);
+    }
+    let whole = Value::Object(object.clone());
+    if summary.code.is_none() && !matches!(format, BodyFormat::ProblemJson | BodyFormat::AspNet) {
+        summary.code = deep::message_and_code(&whole).1;
+    }
+    if summary.issues.is_empty() && format == BodyFormat::GenericJson {
+        deep::field_items(&whole, &mut summary);
+    }
+    summary.details = deep::other_messages(&whole, summary.headline.as_deref(), 3);
     summary
 }
 
@@ -89,6 +108,7 @@ fn extract(format: BodyFormat, object: &Map<String, Value>, summary: &mut ErrorS
         BodyFormat::Spring => spring(object, summary),
         BodyFormat::SlackStyle => slack(object, summary),
         BodyFormat::GenericJson
+        | BodyFormat::Ndjson
         | BodyFormat::AwsXml
         | BodyFormat::Html
         | BodyFormat::PlainText

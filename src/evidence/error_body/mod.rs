@@ -18,6 +18,7 @@
 //! shared error-tree walk), `access` (member lookups) and `text` (XML, HTML, plain text).
 
 mod access;
+mod deep;
 mod frameworks;
 mod generic;
 mod google;
@@ -29,6 +30,7 @@ mod summary;
 mod text;
 mod vendors;
 mod walk;
+mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -36,7 +38,7 @@ mod tests;
 use serde_json::Value;
 
 use self::json::from_json;
-pub use self::summary::{BodyFormat, ErrorSummary, FieldIssue, Location, clean};
+pub use self::summary::{BodyFormat, ErrorSummary, FieldIssue, Location, clean, informative};
 use self::text::from_text;
 
 pub use frameworks::throttle_wait;
@@ -81,7 +83,39 @@ pub fn parse_error_body_parsed(
     if looks_binary(prefix) {
         return ErrorSummary::default();
     }
+    if let Some(lines) = json_lines(body) {
+        return finish(from_json_lines(&media, &lines));
+    }
     finish(from_text(&media, &String::from_utf8_lossy(prefix)))
+}
+
+/// The values of a newline-delimited JSON body (NDJSON, JSON Lines), when every non-empty
+/// line of the first 64 KiB is one JSON value and there are at least two; `None` otherwise.
+pub fn json_lines(body: &[u8]) -> Option<Vec<Value>> {
+    let prefix = body.get(..TEXT_PREFIX.min(body.len()))?;
+    // A cut at the prefix's end leaves a partial last line: read only whole lines then.
+    let whole = if prefix.len() < body.len() {
+        &prefix[..prefix.iter().rposition(|b| *b == b'\n')?]
+    } else {
+        prefix
+    };
+    let values: Vec<Value> = whole
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|line| serde_json::from_slice(line).ok())
+        .collect::<Option<_>>()?;
+    (values.len() >= 2 && values.iter().any(|v| v.is_object() || v.is_array())).then_some(values)
+}
+
+/// The first line that says something, read as JSON.
+fn from_json_lines(media: &str, lines: &[Value]) -> ErrorSummary {
+    let mut summary = lines
+        .iter()
+        .map(|line| from_json(media, line))
+        .find(|s| s.headline.is_some() || !s.issues.is_empty())
+        .unwrap_or_default();
+    summary.format = Some(BodyFormat::Ndjson);
+    summary
 }
 
 /// Fills the headline from the first issue when the format had none.

@@ -39,13 +39,16 @@ pub enum BodyFormat {
     /// Django REST framework; also a lone `{"detail": "…"}`, which `FastAPI` sends too.
     Drf,
     AwsJson,
-    /// AWS REST-XML (S3) `<Error><Code>`; Azure Storage uses the same shape.
+    /// An XML error document: AWS REST-XML (S3) and Azure Storage `<Error><Code>`, SOAP
+    /// faults, any document with a message element.
     AwsXml,
     /// Spring Boot's default error attributes.
     Spring,
     /// `{"ok": false, "error": "…"}`, often with status 200.
     SlackStyle,
     GenericJson,
+    /// Newline-delimited JSON (NDJSON, JSON Lines): one JSON value per line.
+    Ndjson,
     Html,
     PlainText,
     Empty,
@@ -70,10 +73,11 @@ impl BodyFormat {
             BodyFormat::Rails => "Rails validation errors",
             BodyFormat::Drf => "Django REST framework error",
             BodyFormat::AwsJson => "AWS JSON error",
-            BodyFormat::AwsXml => "XML <Error> document",
+            BodyFormat::AwsXml => "XML error document",
             BodyFormat::Spring => "Spring Boot error",
             BodyFormat::SlackStyle => "\"ok\": false",
             BodyFormat::GenericJson => "JSON",
+            BodyFormat::Ndjson => "NDJSON",
             BodyFormat::Html => "HTML page",
             BodyFormat::PlainText => "plain text",
             BodyFormat::Empty => "empty body",
@@ -145,6 +149,10 @@ pub struct ErrorSummary {
     /// Google `RetryInfo.retryDelay`, DRF "Expected available in 17 seconds.".
     pub retry_hint: Option<Duration>,
     pub issues: Vec<FieldIssue>,
+    /// Further things the body says beyond the headline, in order: other messages of a JSON
+    /// body (`details[].description`, a second error), the elements of an XML error that name
+    /// what was wrong (`BucketName: acme-reprots`). At most five, each one line.
+    pub details: Vec<String>,
     /// Raw RFC 9457 `type` when present.
     pub problem_type: Option<String>,
     /// `RateLimit` draft problem extension member `violated-policies`.
@@ -176,4 +184,127 @@ pub fn clean(text: &str) -> Option<String> {
     cut.truncate(cut.trim_end().len());
     cut.push('…');
     Some(cut)
+}
+
+/// Whether a reason says more than its status code: it has a word beyond the status phrase
+/// and the stock vocabulary of error pages ("Not Found", "Error 404", "The requested resource
+/// could not be found on this server", "Something went wrong", "Application Error").
+pub fn informative(text: &str, status: u16, standard_reason: &str) -> bool {
+    const STOCK: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "on",
+        "of",
+        "in",
+        "for",
+        "to",
+        "is",
+        "was",
+        "be",
+        "has",
+        "have",
+        "been",
+        "and",
+        "or",
+        "not",
+        "no",
+        "could",
+        "can",
+        "cannot",
+        "couldn",
+        "t",
+        "s",
+        "does",
+        "do",
+        "did",
+        "your",
+        "you",
+        "we",
+        "our",
+        "sorry",
+        "please",
+        "try",
+        "again",
+        "later",
+        "error",
+        "errors",
+        "err",
+        "http",
+        "https",
+        "status",
+        "code",
+        "occurred",
+        "occured",
+        "an",
+        "has",
+        "unknown",
+        "unexpected",
+        "something",
+        "went",
+        "wrong",
+        "oops",
+        "problem",
+        "issue",
+        "failed",
+        "failure",
+        "fail",
+        "request",
+        "requested",
+        "resource",
+        "page",
+        "server",
+        "url",
+        "uri",
+        "found",
+        "find",
+        "exist",
+        "exists",
+        "application",
+        "app",
+        "service",
+        "internal",
+        "invalid",
+        "bad",
+        "unable",
+        "process",
+        "processing",
+        "handle",
+        "handling",
+        "message",
+        "available",
+        "null",
+        "none",
+        "false",
+        "undefined",
+        "details",
+        "detail",
+        "exception",
+        "response",
+        "website",
+        "site",
+        "web",
+        "while",
+        "with",
+        "at",
+        "moment",
+        "currently",
+        "temporarily",
+        "when",
+    ];
+    let status_text = status.to_string();
+    let standard = standard_reason.to_lowercase();
+    let standard_words: Vec<&str> = standard.split(|c: char| !c.is_alphanumeric()).collect();
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            w != status_text
+                && !w.chars().all(|c| c.is_ascii_digit())
+                && !standard_words.contains(&w)
+                && !STOCK.contains(&w)
+        })
 }

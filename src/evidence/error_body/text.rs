@@ -4,12 +4,20 @@
 //! Separate because none of it uses `serde_json`: it reads the first 64 KiB as text.
 
 use super::access::is_http_url;
-use super::summary::{BodyFormat, ErrorSummary, clean};
+use super::summary::{BodyFormat, ErrorSummary, clean, informative};
+use super::xml::from_xml;
 use crate::evidence::text::strip_tags;
 
 pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
     let lower = text.to_ascii_lowercase();
     let start = lower.trim_start();
+    let xml_like = media.contains("xml") || start.starts_with("<?xml") || start.starts_with("<error");
+    if xml_like
+        && !media.contains("problem+xml")
+        && let Some(summary) = from_xml(text.trim_start_matches('\u{feff}'))
+    {
+        return summary;
+    }
     if (lower.contains("<error>") || lower.contains("<error ")) && lower.contains("<code>") {
         return aws_xml(text, &lower);
     }
@@ -63,10 +71,20 @@ fn problem_xml(text: &str, lower: &str) -> ErrorSummary {
     summary
 }
 
+/// The page's title, unless it only repeats the status ("Error", "404 Not Found") and a
+/// heading, preformatted block or paragraph says more (Express's `<pre>Cannot POST /x</pre>`,
+/// Rails's `<h2>No route matches …</h2>`).
 fn html(text: &str, lower: &str) -> ErrorSummary {
-    let headline = element_text(text, lower, "title")
-        .or_else(|| element_text(text, lower, "h1"))
-        .or_else(|| first_line(&strip_tags(text, "\n")));
+    let candidates: Vec<String> = ["title", "h1", "h2", "pre", "p"]
+        .iter()
+        .filter_map(|name| element_text(text, lower, name))
+        .chain(first_line(&strip_tags(text, "\n")))
+        .collect();
+    let headline = candidates
+        .iter()
+        .find(|c| informative(c, 0, ""))
+        .or_else(|| candidates.first())
+        .cloned();
     ErrorSummary {
         format: Some(BodyFormat::Html),
         headline,

@@ -33,7 +33,9 @@ pub(super) struct WireRequest {
 /// The request as it would go on the wire: the headers the client adds, computed as a send
 /// computes them (for records of exchanges that did not happen here, such as a corpus). A
 /// refusal comes with as much of the request as was built, as a send records it.
-pub fn as_sent(request: &crate::http::ResolvedRequest) -> Result<SentRequest, (Refusal, Option<SentRequest>)> {
+pub fn as_sent(
+    request: &crate::http::ResolvedRequest,
+) -> Result<SentRequest, (Refusal, Option<SentRequest>)> {
     build_attempt(&WireRequest {
         method: request.method.clone(),
         url: request.url.clone(),

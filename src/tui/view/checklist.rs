@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         return;
     };
     let list = &done.checklist_at(&app.clock());
-    let problems = list.checks.iter().filter(|c| c.verdict == Verdict::Fail).count();
+    let problems = list.problems();
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
         Span::styled(

@@ -42,7 +42,11 @@ const DEMO_EXPECTED: &[(&str, &str, Option<&str>)] = &[
         Some("415.ct-advertised"),
     ),
     ("Demo API/Users/Delete all users", "405", Some("405.allow")),
-    ("Demo API/Users/Old API version", "404", Some("404.path-shape")),
+    (
+        "Demo API/Users/Old API version",
+        "404",
+        Some("404.route-vs-record"),
+    ),
     ("Demo API/Server errors/Crash", "500", Some("500.server-fault")),
     ("Demo API/Server errors/Patch reports", "501", Some("501.patch")),
     ("Demo API/Server errors/Bad gateway", "502", Some("502.who")),

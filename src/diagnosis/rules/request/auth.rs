@@ -22,7 +22,14 @@ pub(super) fn auth_variable_empty(f: &Facts<'_>) -> Option<Check> {
 pub(super) fn auth_malformed(f: &Facts<'_>) -> Option<Check> {
     let value = f.sent_header("authorization")?;
     Some(match authorization_problem(value) {
-        Some(problem) => Check::fail(request::AUTH_MALFORMED, problem).cite("RFC 6750 §2.1"),
+        // An unusual form the server accepted is the API's own form.
+        Some(problem) if !problem.broken && f.status().is_some_and(|s| s < 400) => {
+            Check::pass(request::AUTH_MALFORMED, quote::header("Authorization", value))
+        }
+        Some(problem) if problem.broken => {
+            Check::fail(request::AUTH_MALFORMED, problem.text).cite("RFC 6750 §2.1")
+        }
+        Some(problem) => Check::possible(request::AUTH_MALFORMED, problem.text).cite("RFC 6750 §2.1"),
         None => Check::pass(request::AUTH_MALFORMED, quote::header("Authorization", value)),
     })
 }

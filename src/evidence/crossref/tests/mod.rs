@@ -41,3 +41,25 @@ fn missing(near: &str, why: &'static str) -> Presence {
         near: Some((near.to_owned(), why)),
     }
 }
+
+#[test]
+fn fields_are_read_from_the_words_of_a_message() {
+    use super::fields_named_in;
+    let names = |m: &str| -> Vec<(String, bool)> { fields_named_in(m) };
+    assert_eq!(
+        names("Missing required param: amount."),
+        [("amount".to_owned(), true)]
+    );
+    assert_eq!(
+        names("The field 'email' is required"),
+        [("email".to_owned(), true)]
+    );
+    assert_eq!(
+        names("failed to parse field [age] of type [long]"),
+        [("age".to_owned(), true)]
+    );
+    assert_eq!(names("\"name\" is required"), [("name".to_owned(), true)]);
+    assert_eq!(names("'abc' is not a valid email"), [("abc".to_owned(), false)]);
+    assert!(names("This field is required.").is_empty());
+    assert!(names("invalid api key").is_empty());
+}

@@ -1,0 +1,399 @@
+//! Error JSON as the world writes it, beyond the formats `sniff` knows by shape: the message
+//! at any depth under the keys services commonly use, a machine code beside it, and the
+//! fields error items name in any path notation (docs/diagnosis.md §Error bodies, last step).
+//!
+//! Separate from `generic` because it searches: breadth-first, shallowest first, within a
+//! node budget, so a message nested as `{"fault": {"detail": {"errorcode": …}}}` or
+//! `{"errors": [{"meta": {"message": …}}]}` is found and a huge body costs no more than a
+//! small one.
+
+use serde_json::{Map, Value};
+
+use super::access::push_issue;
+use super::summary::{ErrorSummary, FieldIssue, Location, clean};
+use crate::evidence::field_path;
+
+/// Keys that hold a message for people, most telling first.
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "error_description",
+    "errorMessage",
+    "error_message",
+    "detail",
+    "details",
+    "msg",
+    "Message",
+    "description",
+    "Description",
+    "reason",
+    "errorSummary",
+    "faultstring",
+    "status_message",
+    "statusMessage",
+    "title",
+    "error",
+    "Error",
+    "cause",
+    "text",
+    "hint",
+    "explanation",
+];
+
+/// Keys that hold a machine code.
+const CODE_KEYS: &[&str] = &[
+    "code",
+    "error_code",
+    "errorCode",
+    "Code",
+    "type",
+    "reason",
+    "status",
+    "errorType",
+    "error_type",
+    "error",
+    "faultcode",
+];
+
+/// Keys under which a field issue names its field.
+const FIELD_KEYS: &[&str] = &[
+    "field",
+    "param",
+    "parameter",
+    "path",
+    "loc",
+    "property",
+    "propertyPath",
+    "property_path",
+    "pointer",
+    "key",
+    "attribute",
+    "target",
+    "fieldName",
+    "field_name",
+    "instancePath",
+    "dataPath",
+    "jsonPath",
+    "json_path",
+    "source",
+    "location",
+    "name",
+];
+
+/// How many JSON nodes a search looks at, at most.
+const NODE_BUDGET: usize = 2_000;
+/// How deep a search goes.
+const DEPTH: usize = 8;
+
+/// The first message for people found breadth-first, and a code beside it.
+pub(super) fn message_and_code(value: &Value) -> (Option<String>, Option<String>) {
+    let mut queue = std::collections::VecDeque::from([(value, 0_usize)]);
+    let mut seen = 0;
+    let mut code_only: Option<String> = None;
+    let mut first_code: Option<String> = None;
+    while let Some((node, depth)) = queue.pop_front() {
+        seen += 1;
+        if seen > NODE_BUDGET {
+            break;
+        }
+        match node {
+            Value::Object(object) => {
+                if let Some(message) = sentence_in(object) {
+                    let code = code_in(object).filter(|c| *c != message).or(first_code);
+                    return (Some(message), code);
+                }
+                if first_code.is_none() {
+                    first_code = code_in(object);
+                }
+                if code_only.is_none() {
+                    code_only = MESSAGE_KEYS.iter().find_map(|k| word_at(object, k));
+                }
+                if depth < DEPTH {
+                    queue.extend(
+                        object
+                            .values()
+                            .filter(|v| v.is_object() || v.is_array())
+                            .map(|v| (v, depth + 1)),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                if let Some(text) = items.iter().find_map(|i| i.as_str().filter(|t| is_sentence(t))) {
+                    return (clean(text), first_code);
+                }
+                if depth < DEPTH {
+                    queue.extend(
+                        items
+                            .iter()
+                            .filter(|v| v.is_object() || v.is_array())
+                            .map(|v| (v, depth + 1)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    // Only a code-like word (`"error": "invalid_grant"`): it is the message as well.
+    (code_only.clone(), first_code.or(code_only))
+}
+
+/// Every message for people in the body, breadth-first, besides `except`: what a body says
+/// beyond its headline. At most `limit`.
+pub(super) fn other_messages(value: &Value, except: Option<&str>, limit: usize) -> Vec<String> {
+    let mut queue = std::collections::VecDeque::from([(value, 0_usize)]);
+    let mut seen = 0;
+    let mut found: Vec<String> = Vec::new();
+    let keep = |text: &str, found: &mut Vec<String>| {
+        if let Some(text) = clean(text)
+            && is_sentence(&text)
+            && Some(text.as_str()) != except
+            && !except.is_some_and(|e| e.contains(&text))
+            && !found.contains(&text)
+        {
+            found.push(text);
+        }
+    };
+    while let Some((node, depth)) = queue.pop_front() {
+        seen += 1;
+        if seen > NODE_BUDGET || found.len() >= limit {
+            break;
+        }
+        match node {
+            Value::Object(object) => {
+                for key in MESSAGE_KEYS {
+                    if let Some(text) = object.get(*key).and_then(Value::as_str) {
+                        keep(text, &mut found);
+                    }
+                }
+                if depth < DEPTH {
+                    queue.extend(
+                        object
+                            .values()
+                            .filter(|v| v.is_object() || v.is_array())
+                            .map(|v| (v, depth + 1)),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for text in items.iter().filter_map(Value::as_str) {
+                    keep(text, &mut found);
+                }
+                if depth < DEPTH {
+                    queue.extend(
+                        items
+                            .iter()
+                            .filter(|v| v.is_object() || v.is_array())
+                            .map(|v| (v, depth + 1)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    found.truncate(limit);
+    found
+}
+
+/// A member that reads as a sentence (has a space, or is long), by key priority.
+fn sentence_in(object: &Map<String, Value>) -> Option<String> {
+    MESSAGE_KEYS.iter().find_map(|key| {
+        let text = object.get(*key)?.as_str()?;
+        is_sentence(text).then(|| clean(text)).flatten()
+    })
+}
+
+fn word_at(object: &Map<String, Value>, key: &str) -> Option<String> {
+    let text = object.get(key)?.as_str()?;
+    (!is_sentence(text) && !text.trim().is_empty() && !looks_like_url(text))
+        .then(|| clean(text))
+        .flatten()
+}
+
+fn code_in(object: &Map<String, Value>) -> Option<String> {
+    CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
+        Value::String(text) if !is_sentence(text) && !looks_like_url(text) => clean(text),
+        Value::Number(n) if *key != "status" => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Words for people rather than a code: a space between words, not a URL.
+fn is_sentence(text: &str) -> bool {
+    let text = text.trim();
+    text.contains(' ') && !looks_like_url(text) && text.chars().any(char::is_alphabetic)
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Field issues from error items anywhere in the body: an object that names a field under
+/// one of the keys services use, in any notation (a path string, dotted or bracketed, a JSON
+/// pointer, or an array of segments), with the message beside it.
+pub(super) fn field_items(value: &Value, summary: &mut ErrorSummary) {
+    let mut queue = std::collections::VecDeque::from([(value, 0_usize, false)]);
+    let mut seen = 0;
+    while let Some((node, depth, in_list)) = queue.pop_front() {
+        seen += 1;
+        if seen > NODE_BUDGET {
+            return;
+        }
+        match node {
+            Value::Object(object) => {
+                if in_list && let Some(issue) = issue_of(object) {
+                    push_issue(summary, issue);
+                    continue;
+                }
+                if depth < DEPTH {
+                    queue.extend(object.values().map(|v| (v, depth + 1, false)));
+                }
+            }
+            Value::Array(items) if depth < DEPTH => {
+                queue.extend(items.iter().map(|v| (v, depth + 1, true)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One error item as a field issue, when it names a field and says something about it.
+fn issue_of(object: &Map<String, Value>) -> Option<FieldIssue> {
+    let message = sentence_in(object).or_else(|| MESSAGE_KEYS.iter().find_map(|k| word_at(object, k)));
+    let (raw, path) = FIELD_KEYS.iter().find_map(|key| {
+        let value = object.get(*key)?;
+        // `name` and `location` name a field only beside a message, and only as text.
+        if matches!(*key, "name" | "location") && (message.is_none() || !value.is_string()) {
+            return None;
+        }
+        field_of(value)
+    })?;
+    // `source: {pointer | parameter}` (JSON:API style) is read by its own format; a `path`
+    // that is a URL path is not a field.
+    if raw.starts_with("/v") && raw.matches('/').count() > 2 {
+        return None;
+    }
+    message.as_ref()?;
+    Some(FieldIssue {
+        location: location_of(object),
+        path,
+        raw_path: raw,
+        message,
+        code: code_in(object),
+    })
+}
+
+fn field_of(value: &Value) -> Option<(String, Vec<field_path::PathSeg>)> {
+    match value {
+        Value::String(raw) if !raw.trim().is_empty() && !raw.contains(' ') => {
+            Some((raw.clone(), field_path::from_any(raw)))
+        }
+        Value::Array(segments)
+            if !segments.is_empty() && segments.iter().all(|s| s.is_string() || s.is_number()) =>
+        {
+            let segments = strip_location(segments);
+            let path = field_path::from_loc(segments);
+            (!path.is_empty()).then(|| (Value::Array(segments.to_vec()).to_string(), path))
+        }
+        Value::Object(object) => ["pointer", "parameter", "path", "field"]
+            .iter()
+            .find_map(|k| object.get(*k).and_then(field_of)),
+        _ => None,
+    }
+}
+
+/// `["body", "user", "email"]`: the first segment names where, not what.
+fn strip_location(segments: &[Value]) -> &[Value] {
+    match segments.first().and_then(Value::as_str) {
+        Some("body" | "query" | "path" | "header" | "cookie") if segments.len() > 1 => &segments[1..],
+        _ => segments,
+    }
+}
+
+fn location_of(object: &Map<String, Value>) -> Location {
+    let said = ["in", "location", "locationType", "source"]
+        .iter()
+        .find_map(|k| object.get(*k).and_then(Value::as_str))
+        .map(str::to_ascii_lowercase);
+    match said.as_deref() {
+        Some("query" | "querystring" | "parameter") => Location::Query,
+        Some("body" | "json" | "payload") => Location::Body,
+        Some("header" | "headers") => Location::Header,
+        Some("path") => Location::Path,
+        _ => Location::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{field_items, message_and_code};
+    use crate::evidence::error_body::ErrorSummary;
+
+    #[test]
+    fn a_message_is_found_at_any_depth_under_common_keys() {
+        let body = json!({"fault": {"faultstring": "Invalid ApiKey for given resource",
+            "detail": {"errorcode": "oauth.v2.InvalidApiKeyForGivenResource"}}});
+        assert_eq!(
+            message_and_code(&body),
+            (Some("Invalid ApiKey for given resource".into()), None)
+        );
+        let body = json!({"errors": [{"status": "401", "meta": {"reason": "The token was revoked by its owner"}, "code": "token_revoked"}]});
+        assert_eq!(
+            message_and_code(&body).0.as_deref(),
+            Some("The token was revoked by its owner")
+        );
+    }
+
+    #[test]
+    fn the_shallowest_sentence_wins_over_deeper_ones() {
+        let body =
+            json!({"error": {"message": "Outer reason here", "inner": {"message": "inner reason here"}}});
+        assert_eq!(message_and_code(&body).0.as_deref(), Some("Outer reason here"));
+    }
+
+    #[test]
+    fn a_code_alone_is_the_message_when_nothing_reads_as_a_sentence() {
+        let body = json!({"error": "invalid_api_key"});
+        assert_eq!(
+            message_and_code(&body),
+            (Some("invalid_api_key".into()), Some("invalid_api_key".into()))
+        );
+    }
+
+    #[test]
+    fn a_url_is_never_the_message() {
+        let body = json!({"type": "https://example.com/probs/x", "detail": "https://example.com"});
+        assert_eq!(message_and_code(&body).0, None);
+    }
+
+    #[test]
+    fn field_items_are_read_in_every_path_notation() {
+        let body = json!({"errors": [
+            {"field": "user.email", "message": "is not a valid address"},
+            {"loc": ["body", "items", 0, "qty"], "msg": "value is not a valid integer"},
+            {"pointer": "/data/attributes/name", "detail": "must not be blank"},
+            {"propertyPath": "address[street]", "message": "This value should not be blank."},
+            {"source": {"parameter": "page"}, "detail": "must be positive"},
+        ]});
+        let mut summary = ErrorSummary::default();
+        field_items(&body, &mut summary);
+        let paths: Vec<String> = summary
+            .issues
+            .iter()
+            .map(super::super::FieldIssue::display_path)
+            .collect();
+        assert_eq!(
+            paths,
+            ["user.email", "items[0].qty", "name", "address.street", "page"]
+        );
+    }
+
+    #[test]
+    fn a_name_without_a_message_names_no_field() {
+        let body = json!({"errors": [{"name": "ValidationError"}]});
+        let mut summary = ErrorSummary::default();
+        field_items(&body, &mut summary);
+        assert!(summary.issues.is_empty());
+    }
+}
