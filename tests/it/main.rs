@@ -10,6 +10,7 @@ mod support;
 mod architecture;
 mod cli;
 mod collection;
+mod corpus;
 mod diagnosis;
 mod engine;
 mod prepare;
