@@ -19,7 +19,9 @@ use super::sent::placeholders::{self, Placeholder};
 use crate::collection::Collection;
 use crate::evidence::challenge::{Challenge, parse_challenges};
 use crate::evidence::crossref::SentData;
-use crate::evidence::error_body::{ErrorSummary, body_json, parse_error_body_parsed};
+use crate::evidence::error_body::{
+    ErrorSummary, Reported, body_json, json_lines, parse_error_body_parsed, reported_failure,
+};
 use crate::evidence::intermediary::{Generator, fingerprint_parsed};
 use crate::evidence::jwt::{JwtClaims, decode_jwt};
 use crate::evidence::ratelimit::{RateLimits, parse_rate_limits};
@@ -78,6 +80,9 @@ pub struct Facts<'a> {
     /// What the server says went wrong, from its body, a challenge, a reason header or its
     /// status line (docs/diagnosis.md §The server's stated reason).
     pub stated: Option<StatedReason>,
+    /// For a success: the failure its body reports, if it reports one (docs/diagnosis.md
+    /// §Failures inside a success).
+    pub reported: Option<Reported>,
 }
 
 impl<'a> Facts<'a> {
@@ -142,6 +147,9 @@ impl<'a> Facts<'a> {
                 &challenges,
             )
         });
+        let reported = head
+            .filter(|h| (200..300).contains(&h.status) && parsed)
+            .and_then(|_| reported_failure(response_json.as_ref(), json_lines(body).as_deref()));
         Self {
             clock: clock.at(received_at),
             written: input.written,
@@ -177,6 +185,7 @@ impl<'a> Facts<'a> {
             credentials,
             placeholders,
             stated,
+            reported,
         }
     }
 

@@ -30,6 +30,9 @@ pub const NOTABLE_SKEW_SECS: u64 = 30;
 pub enum RetryAfter {
     /// `delay-seconds`: a wait counted from when the response was received.
     Delay(Duration),
+    /// A delay written with a decimal fraction (`2.0`, `1.5`): not RFC 9110's whole seconds,
+    /// but what the server means is plain, so it is read leniently — and evidence says so.
+    FractionalDelay(Duration),
     /// An HTTP-date on the server's clock.
     Date(SystemTime),
 }
@@ -37,8 +40,9 @@ pub enum RetryAfter {
 /// Parses a `Retry-After` field value: `delay-seconds` (digits only) or an HTTP-date in any of
 /// the three RFC 9110 §5.6.7 forms (IMF-fixdate, RFC 850, asctime).
 ///
-/// Negative, fractional (`1.5`), empty or other text is an error whose message is a short reason
-/// for the "malformed Retry-After" evidence line; the caller then falls back to other signals.
+/// A non-negative decimal (`1.5`, `2.0`) is read leniently as a [`RetryAfter::FractionalDelay`].
+/// Negative, empty or other text is an error whose message is a short reason for the
+/// "malformed Retry-After" evidence line; the caller then falls back to other signals.
 /// Surrounding whitespace is ignored, as field parsing strips it [RFC 9110 §5.5].
 pub fn parse_retry_after(value: &str) -> Result<RetryAfter, String> {
     let value = value.trim_matches([' ', '\t']);
@@ -50,6 +54,20 @@ pub fn parse_retry_after(value: &str) -> Result<RetryAfter, String> {
     }
     if let Some(date) = parse_http_date(value) {
         return Ok(RetryAfter::Date(date));
+    }
+    if let Some((whole, fraction)) = value.split_once('.')
+        && is_digits(whole)
+        && is_digits(fraction)
+    {
+        let millis: u64 = fraction
+            .chars()
+            .chain("000".chars())
+            .take(3)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        let delay = Duration::from_secs(delay_seconds(whole)) + Duration::from_millis(millis);
+        return Ok(RetryAfter::FractionalDelay(delay));
     }
     Err(reason_for_bad_value(value).to_owned())
 }
@@ -77,7 +95,9 @@ pub fn retry_at(
     server_date: Option<SystemTime>,
 ) -> SystemTime {
     let at = match retry_after {
-        RetryAfter::Delay(delay) => received_at.checked_add(delay).unwrap_or(received_at),
+        RetryAfter::Delay(delay) | RetryAfter::FractionalDelay(delay) => {
+            received_at.checked_add(delay).unwrap_or(received_at)
+        }
         RetryAfter::Date(date) => to_local_clock(date, received_at, server_date),
     };
     at.max(received_at)
@@ -249,10 +269,18 @@ mod tests {
     }
 
     #[test]
-    fn fractional_delay_is_rejected_with_reason() {
+    fn a_fractional_delay_is_read_leniently() {
         assert_eq!(
             parse_retry_after("1.5"),
-            Err("fractional delay-seconds (must be a whole number of seconds)".to_owned())
+            Ok(RetryAfter::FractionalDelay(Duration::from_millis(1500)))
+        );
+        assert_eq!(
+            parse_retry_after("2.0"),
+            Ok(RetryAfter::FractionalDelay(Duration::from_secs(2)))
+        );
+        assert_eq!(
+            parse_retry_after("-1.5"),
+            Err("negative delay-seconds (must be a non-negative whole number)".to_owned())
         );
     }
 

@@ -37,18 +37,21 @@ fn status(f: &Facts<'_>) -> Option<Check> {
 
 fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     let summary = &f.error_body;
-    if summary.graphql_errors > 0 {
+    let head = f.head?;
+    let graphql = summary.graphql_errors > 0 || f.reported.as_ref().is_some_and(|r| r.graphql_like);
+    if graphql {
+        let count = summary.graphql_errors.max(1);
         let first = summary
             .headline
             .as_deref()
-            .map_or(String::new(), |h| format!(": \"{}\"", quote::text(h)));
+            .or_else(|| f.reported.as_ref().and_then(|r| r.message.as_deref()))
+            .map_or(String::new(), |h| format!(": \"{}\"", quote::reason(h)));
         return Some(Check::fail(
             success::GRAPHQL_ERRORS,
             format!(
-                "{} answered {} with {} GraphQL error(s){first}",
+                "{} answered {} with {count} GraphQL error(s){first}",
                 f.host(),
-                f.head?.status,
-                summary.graphql_errors
+                head.status,
             ),
         ));
     }
@@ -58,11 +61,22 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
             success::ERROR_IN_BODY,
             format!(
                 "The body says \"ok\": false with error \"{code}\" despite the {} status",
-                f.head?.status
+                head.status
             ),
         ));
     }
-    None
+    let reported = f.reported.as_ref()?;
+    let message = reported
+        .message
+        .as_deref()
+        .map_or(String::new(), |m| format!(": \"{}\"", quote::reason(m)));
+    Some(Check::fail(
+        success::ERROR_IN_BODY,
+        format!(
+            "{} {}, but the body reports a failure — {}{message}",
+            head.status, head.reason, reported.how
+        ),
+    ))
 }
 
 fn quota(f: &Facts<'_>) -> Option<Check> {

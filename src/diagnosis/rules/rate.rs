@@ -57,6 +57,9 @@ pub fn retry_time(f: &Facts<'_>) -> Option<Result<(SystemTime, String), String>>
                 (RetryAfter::Date(_), Some(date)) => format!(" (HTTP-date; server Date {date})"),
                 (RetryAfter::Date(_), None) => " (HTTP-date)".to_owned(),
                 (RetryAfter::Delay(_), _) => String::new(),
+                (RetryAfter::FractionalDelay(_), _) => {
+                    " (read leniently: RFC 9110 §10.2.3 wants whole seconds)".to_owned()
+                }
             };
             Ok((at, format!("Retry-After: {}{form}", quote::text(raw))))
         }

@@ -50,8 +50,15 @@ fn retry_after_forms() {
             "(HTTP-date; server Date Wed, 25 Nov 2026 12:00:00 GMT) → retry at 12:02:00 (in 1 min 59 s)",
         ),
         case(
+            "fractional, read leniently",
+            Ex::get(URL).status(429).res("retry-after", "30.5"),
+            "429.retry-after",
+            Fail,
+            "Retry-After: 30.5 (read leniently: RFC 9110 §10.2.3 wants whole seconds) → retry at",
+        ),
+        case(
             "malformed",
-            Ex::get(URL).status(429).res("retry-after", "1.5"),
+            Ex::get(URL).status(429).res("retry-after", "soon"),
             "429.retry-after",
             Unknown,
             "is not a number of seconds or an HTTP-date",

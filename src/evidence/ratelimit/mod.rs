@@ -67,5 +67,34 @@ pub fn parse_rate_limits(
     for family in families(&ctx.headers) {
         ctx.parse_family(&family);
     }
+    ctx.out.limits.extend(used_of_max(headers));
     ctx.out
+}
+
+/// Call-limit headers of the `used/max` kind (`X-Shopify-Shop-Api-Call-Limit: 40/40`,
+/// `X-App-Usage`-style counters): a header whose name says limit or usage and whose value is
+/// two whole numbers around a slash. Remaining is what is left of the maximum.
+fn used_of_max(headers: &[(String, String)]) -> Vec<Limit> {
+    headers
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            (name.contains("limit") || name.contains("usage")) && !name.starts_with("ratelimit")
+        })
+        .filter_map(|(name, value)| {
+            let (used, max) = value.trim().split_once('/')?;
+            let used: u64 = used.trim().parse().ok()?;
+            let max: u64 = max.trim().parse().ok()?;
+            (max > 0).then(|| Limit {
+                policy: None,
+                quota: Some(max),
+                remaining: Some(max.saturating_sub(used)),
+                window: None,
+                reset_at: None,
+                reset_raw: None,
+                reset_kind: None,
+                source: format!("{name}: {used}/{max} (used/max)"),
+            })
+        })
+        .collect()
 }

@@ -19,7 +19,7 @@ use bytes::Bytes;
 use serde_yaml::{Mapping, Value};
 use url::Url;
 
-use super::format::{Earlier, Entry, FailureSpec, Redirect, ResponseSpec};
+use super::format::{Earlier, Entry, FailureSpec, Headers, Redirect, ResponseSpec};
 
 /// 2026-11-26 08:00:00 UTC: when every corpus exchange starts.
 pub const STARTED_AT: u64 = 1_795_680_000;
@@ -59,7 +59,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
     let history = entry
         .earlier
         .iter()
-        .map(|e| earlier(e, &collection))
+        .map(|e| earlier(e, &collection, &context))
         .collect::<Result<Vec<_>, _>>()?;
     let prepared: Result<Prepared, PrepareError> = prepare(&context, &path, request);
     let list = match prepared {
@@ -353,8 +353,20 @@ fn host_header(url: &Url) -> String {
     }
 }
 
-/// An earlier exchange of the session, as the history records it.
-fn earlier(spec: &Earlier, collection: &Collection) -> Result<HistoryEntry, String> {
+/// An earlier exchange of the session, as the history records it. Without `headers`, an
+/// exchange of a request of the collection went out as that request prepares now — what the
+/// session would have recorded.
+fn earlier(spec: &Earlier, collection: &Collection, context: &Context<'_>) -> Result<HistoryEntry, String> {
+    let prepared_as = spec
+        .request
+        .as_ref()
+        .filter(|_| matches!(spec.headers, Headers::None))
+        .and_then(|name| {
+            let path = RequestPath::parse(name);
+            let request = collection.find(&path)?;
+            let prepared = prepare(context, &path, request).ok()?;
+            as_sent(&prepared.request).ok()
+        });
     let ago = duration(Some(&spec.ago), "")?;
     let elapsed = duration(spec.elapsed.as_deref(), "120ms")?;
     let failure = spec
@@ -378,8 +390,10 @@ fn earlier(spec: &Earlier, collection: &Collection) -> Result<HistoryEntry, Stri
         sent: SentRequest {
             method: spec.method.clone(),
             url: spec.url.clone(),
-            headers: spec.headers.pairs(),
-            body: Bytes::new(),
+            headers: prepared_as
+                .as_ref()
+                .map_or_else(|| spec.headers.pairs(), |s| s.headers.clone()),
+            body: prepared_as.map_or_else(Bytes::new, |s| s.body),
             proxy: None,
         },
         status: spec.status,

@@ -1,0 +1,295 @@
+//! A success status whose body reports a failure: `ok: false`, `success: false`, a status
+//! word such as `REQUEST_DENIED`, `errors: true` with per-item errors in a bulk API, a
+//! non-empty `errors` / `insertErrors` / `userErrors` list, items of a batch or multi-status
+//! answered 4xx or 5xx, an `error` object, and NDJSON lines that say they failed
+//! (docs/diagnosis.md §Failures inside a success).
+//!
+//! Separate from the error formats because the question differs: not "what does this error
+//! say" but "is this success one": a success body carries `errors: []` and `error: null`
+//! happily, and only a body that says something failed counts.
+
+use serde_json::{Map, Value};
+
+use super::deep;
+use super::summary::clean;
+
+/// Lists whose items are failures, wherever they sit (GraphQL mutations nest `userErrors`
+/// under `data.<mutation>`).
+const FAILURE_LISTS: &[&str] = &[
+    "errors",
+    "insertErrors",
+    "userErrors",
+    "failures",
+    "failed",
+    "errorMessages",
+    "error_list",
+    "validationErrors",
+];
+/// Status words that say the call failed (Google Maps web services, `JSend`).
+const FAILURE_WORDS: &[&str] = &[
+    "error",
+    "fail",
+    "failed",
+    "failure",
+    "denied",
+    "request_denied",
+    "invalid_request",
+    "over_query_limit",
+    "over_daily_limit",
+    "unknown_error",
+    "max_elements_exceeded",
+    "max_waypoints_exceeded",
+    "not_found",
+    "rejected",
+    "unauthorized",
+    "forbidden",
+];
+/// How deep failure lists are looked for.
+const DEPTH: usize = 4;
+
+/// What in a success body says it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    /// How the body says so, for evidence: `"errors": true with 1 of 3 items failed`.
+    pub how: String,
+    /// The first failure's own words, when it has any.
+    pub message: Option<String>,
+    /// A top-level `errors` list beside `data`: the GraphQL way.
+    pub graphql_like: bool,
+}
+
+/// The failure a success body reports, if it reports one.
+pub fn reported_failure(json: Option<&Value>, lines: Option<&[Value]>) -> Option<Reported> {
+    if let Some(Value::Object(object)) = json {
+        return in_object(object);
+    }
+    if let Some(Value::Array(items)) = json {
+        return in_items(items, "items");
+    }
+    lines.and_then(|lines| in_items(lines, "lines"))
+}
+
+fn in_object(object: &Map<String, Value>) -> Option<Reported> {
+    for key in ["ok", "success", "succeeded", "successful"] {
+        if object.get(key) == Some(&Value::Bool(false)) {
+            return Some(found(format!("\"{key}\": false"), &Value::Object(object.clone())));
+        }
+    }
+    if object.get("errors") == Some(&Value::Bool(true)) {
+        let items = object.get("items").and_then(Value::as_array);
+        let failed: Vec<&Value> = items
+            .into_iter()
+            .flatten()
+            .filter(|item| item_failed(item))
+            .collect();
+        let total = items.map_or(0, Vec::len);
+        let how = if total > 0 {
+            format!("\"errors\": true — {} of {total} items failed", failed.len())
+        } else {
+            "\"errors\": true".to_owned()
+        };
+        return Some(match failed.first() {
+            Some(first) => found(how, first),
+            None => Reported {
+                how,
+                message: None,
+                graphql_like: false,
+            },
+        });
+    }
+    for key in ["status", "Status", "result", "state"] {
+        if let Some(word) = object.get(key).and_then(Value::as_str)
+            && FAILURE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+        {
+            return Some(found(
+                format!("\"{key}\": \"{word}\""),
+                &Value::Object(object.clone()),
+            ));
+        }
+    }
+    if let Some(error) = object.get("error").filter(|e| is_something(e)) {
+        return Some(found("an \"error\" member".to_owned(), error));
+    }
+    if let Some((path, list)) = failure_list(object, "", 0) {
+        let graphql_like = path == "errors" && object.contains_key("data");
+        return Some(Reported {
+            graphql_like,
+            ..found(format!("{} in \"{path}\"", count(list.len(), "error")), &list[0])
+        });
+    }
+    for key in ["responses", "results", "items"] {
+        if let Some(items) = object.get(key).and_then(Value::as_array)
+            && let Some(reported) = in_items(items, key)
+        {
+            return Some(reported);
+        }
+    }
+    None
+}
+
+/// Items of a batch or lines of NDJSON that failed.
+fn in_items(items: &[Value], what: &str) -> Option<Reported> {
+    let failed: Vec<&Value> = items.iter().filter(|item| item_failed(item)).collect();
+    let first = failed.first()?;
+    Some(found(
+        format!("{} of {} {what} failed", failed.len(), items.len()),
+        first,
+    ))
+}
+
+/// An item of a bulk or batch answer that failed: a 4xx/5xx status of its own, an error
+/// member, `success: false`, or (Elasticsearch) the same one level down under its action.
+fn item_failed(item: &Value) -> bool {
+    let Value::Object(object) = item else {
+        return false;
+    };
+    let status_failed = object
+        .get("status")
+        .and_then(|s| s.as_u64().or_else(|| s.as_str().and_then(|s| s.parse().ok())))
+        .is_some_and(|s| s >= 400);
+    status_failed
+        || object.get("error").is_some_and(is_something)
+        || ["success", "ok"]
+            .iter()
+            .any(|k| object.get(*k) == Some(&Value::Bool(false)))
+        || (object.len() == 1 && object.values().next().is_some_and(item_failed))
+}
+
+/// A non-empty failure list anywhere in the first levels, with its dotted path.
+fn failure_list<'a>(
+    object: &'a Map<String, Value>,
+    prefix: &str,
+    depth: usize,
+) -> Option<(String, &'a Vec<Value>)> {
+    for (key, value) in object {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        if FAILURE_LISTS.contains(&key.as_str())
+            && let Value::Array(list) = value
+            && list.iter().any(is_something)
+        {
+            return Some((path, list));
+        }
+        if depth < DEPTH
+            && let Value::Object(inner) = value
+            && let Some(found) = failure_list(inner, &path, depth + 1)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn is_something(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => a.iter().any(is_something),
+        Value::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The failure with its own words: a message at any depth, else its code, else the value
+/// itself when it is text.
+fn found(how: String, failure: &Value) -> Reported {
+    let (message, code) = deep::message_and_code(failure);
+    let message = match (message, code) {
+        (Some(m), Some(c)) if !m.contains(&c) => Some(format!("{m} ({c})")),
+        (Some(m), _) => Some(m),
+        (None, Some(c)) => Some(c),
+        (None, None) => failure.as_str().and_then(clean),
+    };
+    Reported {
+        how,
+        message,
+        graphql_like: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::reported_failure;
+
+    fn said(body: &serde_json::Value) -> Option<(String, Option<String>)> {
+        reported_failure(Some(body), None).map(|r| (r.how, r.message))
+    }
+
+    #[test]
+    fn a_bulk_answer_with_errors_true_names_the_failed_item() {
+        let body = json!({"took": 3, "errors": true, "items": [
+            {"index": {"_id": "1", "status": 201, "result": "created"}},
+            {"index": {"_id": "2", "status": 400, "error": {"type": "document_parsing_exception",
+                "reason": "failed to parse field [price] of type [float]"}}},
+        ]});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "\"errors\": true — 1 of 2 items failed");
+        assert_eq!(
+            message.as_deref(),
+            Some("failed to parse field [price] of type [float] (document_parsing_exception)")
+        );
+    }
+
+    #[test]
+    fn nested_user_errors_and_status_words_are_failures() {
+        let body = json!({"data": {"productCreate": {"product": null,
+            "userErrors": [{"field": ["title"], "message": "Title can't be blank"}]}}});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 error in \"data.productCreate.userErrors\"");
+        assert_eq!(message.as_deref(), Some("Title can't be blank"));
+        let body = json!({"results": [], "status": "REQUEST_DENIED",
+            "error_message": "API keys with referer restrictions cannot be used with this API."});
+        assert_eq!(said(&body).unwrap().0, "\"status\": \"REQUEST_DENIED\"");
+    }
+
+    #[test]
+    fn a_multi_status_item_with_its_own_error_status_is_a_failure() {
+        let body = json!({"responses": [
+            {"id": "1", "status": 200, "body": {}},
+            {"id": "2", "status": 404, "body": {"error": {"code": "itemNotFound", "message": "The resource could not be found."}}},
+        ]});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 of 2 responses failed");
+        assert_eq!(
+            message.as_deref(),
+            Some("The resource could not be found. (itemNotFound)")
+        );
+    }
+
+    #[test]
+    fn a_success_that_carries_empty_errors_is_a_success() {
+        for body in [
+            json!({"data": {"x": 1}, "errors": []}),
+            json!({"ok": true, "error": null}),
+            json!({"status": "OK", "results": [{"status": 200}]}),
+            json!({"errors": false, "items": [{"index": {"status": 201}}]}),
+            json!([{"id": 1}, {"id": 2}]),
+        ] {
+            assert_eq!(said(&body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn ndjson_lines_that_failed_are_counted() {
+        let lines = [
+            json!({"success": true}),
+            json!({"success": false, "error": "Bad JSON.", "document": "{"}),
+        ];
+        let r = reported_failure(None, Some(&lines)).unwrap();
+        assert_eq!(r.how, "1 of 2 lines failed");
+        assert_eq!(r.message.as_deref(), Some("Bad JSON."));
+    }
+}
