@@ -1,6 +1,7 @@
 //! `apibench explain CHECK-ID`: a check's page from the catalogue — its title, what it inspects
-//! and how it reaches each verdict, the standard it rests on — so an id seen in a checklist or
-//! in `run --output json` can be looked up without leaving the terminal.
+//! and how it reaches each verdict, why a failure matters and how to fix it, the standard it
+//! rests on — so an id seen in a checklist or in `run --output json` can be looked up without
+//! leaving the terminal.
 
 use std::fmt::Write as _;
 
@@ -32,6 +33,10 @@ pub fn page(spec: &CheckSpec) -> String {
     let _ = writeln!(out, "Ranks with {}", spec.tier.as_str());
     out.push('\n');
     out.push_str(&wrap(spec.inspects, WIDTH));
+    out.push('\n');
+    out.push_str(&wrap(&format!("Why it matters: {}", spec.why), WIDTH));
+    out.push('\n');
+    out.push_str(&wrap(&format!("How to fix: {}", spec.fix), WIDTH));
     out.push('\n');
     out.push_str(&wrap(&format!("Standard: {}", spec.standard), WIDTH));
     out
@@ -113,6 +118,12 @@ mod tests {
              clock skew does not matter). Fails until the time it names, with a countdown,\n\
              and passes once it has passed; waits over an hour are flagged as unusually long.\n\
              Cannot tell without the header or with a malformed one.\n\
+             \n\
+             Why it matters: The server has said when it will accept requests again; anything\n\
+             sent before then earns another 429 and can lengthen the block.\n\
+             \n\
+             How to fix: Wait until the time shown (`R` in the TUI retries once the wait is\n\
+             over), then send again; in scripts, honour Retry-After before every retry.\n\
              \n\
              Standard: RFC 9110 §10.2.3; RFC 6585 §4\n"
         );

@@ -39,7 +39,7 @@ pub enum Command {
     Run(RunArgs),
     /// Load and validate collections; print every problem as path:line:col.
     Check(CheckArgs),
-    /// Print what a check of the checklist inspects, its verdicts and the standard it rests on.
+    /// Print a check of the checklist: what it inspects, why it matters, how to fix it.
     Explain(ExplainArgs),
 }
 

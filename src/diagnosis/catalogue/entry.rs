@@ -1,5 +1,6 @@
 //! What a catalogue entry is — a check's stable id, its title, what it inspects and how it
-//! reaches each verdict, the standard it rests on — and how a scope of entries is declared.
+//! reaches each verdict, why a failure matters and how to fix it, the standard it rests on — and
+//! how a scope of entries is declared.
 
 /// Declares a scope: a module of check constants, and `scope()` listing them in reading order.
 macro_rules! scope {
@@ -11,6 +12,8 @@ macro_rules! scope {
                     tier: $tier:ident,
                     title: $title:literal,
                     inspects: $inspects:expr,
+                    why: $why:literal,
+                    fix: $fix:literal,
                     standard: $standard:expr $(,)?
                 }
             )*
@@ -26,6 +29,8 @@ macro_rules! scope {
                     tier: $tier,
                     title: $title,
                     inspects: $inspects,
+                    why: $why,
+                    fix: $fix,
                     standard: $standard,
                     #[cfg(test)]
                     constant: concat!(stringify!($module), "::", stringify!($name)),
@@ -55,6 +60,12 @@ pub struct CheckSpec {
     pub title: &'static str,
     /// What the check inspects and how it reaches each verdict.
     pub inspects: &'static str,
+    /// Why a failure matters to the person debugging: what goes wrong for them, in a sentence or
+    /// two. Written for this check alone, so a literal, never a shared constant.
+    pub why: &'static str,
+    /// How to fix it when the check fails: the header, field or setting to change, or, where
+    /// only the server can be at fault, what to do about it (retry later, tell the API's owner).
+    pub fix: &'static str,
     /// The standard or vendor documentation it rests on (`RFC 9110 §15.5.2`).
     pub standard: &'static str,
     /// The constant rules name it by (`unauthorized::CREDS_SENT`), for the catalogue's tests.

@@ -6,14 +6,22 @@ scope! {
     pub mod any_error ("C", "Every error response (4xx and 5xx)") {
         STATED_REASON = "C.stated-reason" {
             tier: Stated,
-            title: "The server gives no reason to refuse",
+            title: "The server states no reason of its own",
             inspects: "Reads the reason the server states, in whatever dialect it writes: a JSON \
                 error body (the message at any depth, under the keys services use), field errors \
                 in any path notation, RFC 6749 and 6750 token and bearer errors, google.rpc \
-                details, orchestration status objects, XML error documents, an HTML error page's \
-                title and heading, plain text, NDJSON, and reason headers. Fails quoting the \
-                reason and mapping each field it names onto the request; cannot tell when the \
-                response states nothing.",
+                details, orchestration status objects, XML error documents and SOAP faults, an \
+                HTML error page's title and heading, plain text, NDJSON, reason headers and a \
+                reason phrase of the server's own. Fails quoting the reason (and what else the \
+                body says that names the problem), mapping each field it names onto the \
+                request. Left out when the response states nothing beyond its status, or when a \
+                status check already quotes the same words.",
+            why: "The server's own words are usually the quickest way to the cause: an error \
+                message or a field error says what it disliked far more precisely than the status \
+                code can.",
+            fix: "Read the quoted reason and change what it names; a field it mentions is mapped \
+                onto your request, so correct that value, header or parameter and send again. When \
+                the message is vague, look its error code up in the API's documentation.",
             standard: "RFC 9457 (problem details); RFC 6749 §5.2; RFC 6750 §3; the vendors' error \
                 formats",
         }
@@ -23,10 +31,17 @@ scope! {
             inspects: "Finds the closest requests to the same API that succeeded (this request's \
                 last success, and the most similar requests of the collection that succeeded \
                 in this session) and compares them with this one: the Authorization scheme, \
-                headers the others send, path segments and prefixes, the body's shape and \
-                content type, the environment. Fails (possible) naming the difference that most \
-                often separates success from failure; passes when nothing differs; cannot tell \
-                with no success to compare with.",
+                headers and query parameters the others send, the first path segment, the body's \
+                content type. Fails (possible) naming the differences that best separate \
+                success from failure, with their counts; passes when nothing differs; left out \
+                when nothing to the same API has worked yet.",
+            why: "When a similar request worked in this session, whatever separates the two is the \
+                likeliest cause, and spotting the difference by eye between two long requests is \
+                slow and error-prone.",
+            fix: "Make this request match the one that worked in the respect named (the \
+                Authorization scheme, a header it sends, a path prefix, the body's shape or \
+                Content-Type, the environment) and send again; if it still fails, change the next \
+                difference.",
             standard: "None — differential diagnosis against the session's own successes",
         }
         GENERATOR = "C.generator" {
@@ -37,6 +52,13 @@ scope! {
                 gateway) generated it, so the API may never have seen the request; passes when \
                 the body is the API's own, even if it passed through intermediaries; cannot tell \
                 when the body is HTML or text without a recognisable gateway signature.",
+            why: "If a CDN, WAF, load balancer or gateway wrote the response, the API may never \
+                have seen your request, so editing the body or rereading the API's documentation \
+                will not help.",
+            fix: "Deal with the layer named: check the gateway's route, its authentication and IP \
+                rules and the health of what sits behind it, or ask whoever runs it, quoting the \
+                response's request id and time. Calling the API without the gateway, where that is \
+                possible, shows whether the API itself is fine.",
             standard: "RFC 9110 §7.6.3 (Via); Cloudflare, CloudFront, AWS, Envoy, Kong and nginx \
                 documentation of their error pages",
         }
@@ -46,6 +68,11 @@ scope! {
             inspects: "Reads Age, X-Cache, CF-Cache-Status and X-Cache-Hits. Fails (possible) when \
                 Age is above 0 or a cache reports a hit, since this error may be a stored copy; \
                 passes when no cache header says so.",
+            why: "A cached error is replayed after its cause is gone, so a fix you make to the \
+                request can appear to change nothing.",
+            fix: "Send again with a `Cache-Control: no-cache` header, or add a throwaway query \
+                parameter, so the request reaches the origin; if a CDN keeps serving the stored \
+                error, ask its owner to purge that URL.",
             standard: "RFC 9111 §4.2.2 (heuristic freshness), §5.1 (Age)",
         }
         REDIRECTED = "C.redirected" {
@@ -55,6 +82,12 @@ scope! {
                 headers (credentials dropped on a cross-host redirect) or turned the method into \
                 GET and dropped the body (301, 302, 303); passes with no redirects or only \
                 method-preserving ones.",
+            why: "A redirect can quietly turn a POST into a GET without its body, or drop \
+                Authorization on the way to another host, so the server that answered saw a \
+                different request from the one you wrote.",
+            fix: "Put the end of the redirect chain in `url` (often https:// rather than http://, \
+                another host, or the other form of the trailing slash) so no redirect happens; \
+                `follow_redirects: false` shows the first redirect if you need to inspect it.",
             standard: "RFC 9110 §15.4 (redirection; POST to GET on 301 and 302)",
         }
         BODY_FIELD_REFS = "C.body-field-refs" {
@@ -66,6 +99,12 @@ scope! {
                 missing, empty or at another nesting level, with the closest name sent; passes \
                 when every named field was sent. Asked only when no status check (400, 422) \
                 already does.",
+            why: "When the error names a field your request does not have where the server looks \
+                for it, the server never read your value at all, which usually comes down to a \
+                misspelt name or the wrong location.",
+            fix: "Rename the field to the server's name (the closest name you sent is shown), move \
+                it to where the server expects it (body, query or header, at the right nesting), \
+                or add it if it is missing.",
             standard: "RFC 9457 §3 (problem details); the vendors' error formats",
         }
         PLACEHOLDER = "C.placeholder" {
@@ -76,6 +115,11 @@ scope! {
                 `<id>`, raw or percent-encoded. Fails naming the first one and where it was; \
                 passes when there is none. Asked only when no status check (400, 404) already \
                 does.",
+            why: "A placeholder left in the request goes out as literal text, so the server \
+                answers about a path or value that cannot exist, and its error rarely says why.",
+            fix: "Replace it with the real value or with an apibench variable such as `{{ user_id \
+                }}` defined in `variables` or the environment; `{id}`, `:id` and `${…}` copied \
+                from documentation are not apibench syntax and are sent as they are.",
             standard: "None — a template left unrendered (the request lint R.placeholder)",
         }
         RESPONSE_TYPE = "C.response-type" {
@@ -84,6 +128,12 @@ scope! {
             inspects: "Compares a JSON Content-Type with the body's first bytes (not for HEAD or \
                 204). Fails when the body is empty or looks like HTML or XML, an error page from \
                 a proxy or framework; passes when the body looks like what is declared.",
+            why: "An empty or HTML body under a JSON Content-Type is usually a proxy's or \
+                framework's error page, so the API's real error is hidden and any code that parses \
+                the body as JSON fails too.",
+            fix: "Read the body as text to see what the page says (often the proxy's reason or a \
+                framework's route error), then correct the URL, host or route it points to, or ask \
+                the API's owner why the endpoint answers with a page.",
             standard: "RFC 9110 §8.3 (Content-Type)",
         }
     }

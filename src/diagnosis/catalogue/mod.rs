@@ -1,6 +1,6 @@
 //! The check catalogue: every check the checklist can show, declared once with its stable id,
-//! its title (the healthy assertion), what it inspects and how it reaches each verdict, and the
-//! standard it rests on.
+//! its title (the healthy assertion), what it inspects and how it reaches each verdict, why a
+//! failure matters and how to fix it, and the standard it rests on.
 //!
 //! Rules name a check by its constant (`unauthorized::CREDS_SENT`), never by its id string, so
 //! a misspelt check does not compile; a [`Check`](super::Check) carries its entry, and the id

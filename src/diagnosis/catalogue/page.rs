@@ -37,14 +37,18 @@ pub fn generated_part() -> String {
     out
 }
 
-/// One check's entry: its id and title, its tier, what it inspects, the standard it rests on.
+/// One check's entry: its id and title, its tier, what it inspects, why a failure matters, how
+/// to fix it, the standard it rests on.
 fn entry(spec: &CheckSpec) -> String {
     format!(
-        "### `{}` — {}\n\n*Ranks with:* {}\n\n{}\n\n*Standard:* {}\n",
+        "### `{}` — {}\n\n*Ranks with:* {}\n\n{}\n\n*Why it matters:* {}\n\n*How to fix:* {}\n\n\
+         *Standard:* {}\n",
         spec.id,
         spec.title,
         spec.tier.as_str(),
         spec.inspects,
+        spec.why,
+        spec.fix,
         spec.standard
     )
 }

@@ -1,6 +1,6 @@
 //! The catalogue's promises: every id is unique and of the form `<scope>.<slug>`, every entry
-//! says what it inspects and what it rests on, its constant is named after its slug, and some
-//! rule uses it.
+//! says what it inspects, why a failure matters, how to fix it and what it rests on, its
+//! constant is named after its slug, and some rule uses it.
 
 use std::path::{Path, PathBuf};
 
@@ -76,6 +76,44 @@ fn every_entry_says_what_it_checks_and_what_it_rests_on() {
         }
         if spec.inspects.contains("  ") || spec.standard.contains("  ") {
             broken.push(format!("{}: a line continuation left a double space", spec.id));
+        }
+    }
+    assert!(broken.is_empty(), "\n{}", broken.join("\n"));
+}
+
+/// `why` and `fix` are sentences written for their check: neither repeats the other or
+/// `inspects`, and no other entry says the same.
+#[test]
+fn every_entry_says_why_it_matters_and_how_to_fix_it() {
+    let mut broken = Vec::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for spec in all() {
+        for (field, text) in [("why", spec.why), ("fix", spec.fix)] {
+            if text.trim().is_empty() || !text.ends_with('.') {
+                broken.push(format!(
+                    "{}: `{field}` is not a sentence ending with a full stop",
+                    spec.id
+                ));
+            }
+            if text.contains("  ") {
+                broken.push(format!(
+                    "{}: a line continuation left a double space in `{field}`",
+                    spec.id
+                ));
+            }
+            if text.trim().eq_ignore_ascii_case(spec.inspects.trim()) {
+                broken.push(format!("{}: `{field}` repeats `inspects`", spec.id));
+            }
+            if let Some((_, id)) = seen
+                .iter()
+                .find(|(other, id)| *id != spec.id && other.eq_ignore_ascii_case(text))
+            {
+                broken.push(format!("{}: `{field}` says what {id} says", spec.id));
+            }
+            seen.push((text, spec.id));
+        }
+        if spec.why.trim().eq_ignore_ascii_case(spec.fix.trim()) {
+            broken.push(format!("{}: `why` and `fix` say the same", spec.id));
         }
     }
     assert!(broken.is_empty(), "\n{}", broken.join("\n"));
