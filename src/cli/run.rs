@@ -6,7 +6,7 @@ use super::error::CliError;
 use super::json::{ResultView, document};
 use super::{OutputFormat, RunArgs, exit, text};
 use crate::collection::{Expect, RequestPath};
-use crate::diagnosis::{Checklist, Clock};
+use crate::diagnosis::{Checklist, Clock, HistoryEntry};
 use crate::http::Outcome;
 use crate::request::environment;
 use crate::session::{RequestId, Sent, Session, Workspace};
@@ -33,10 +33,16 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         ..Session::default()
     };
     let mut results: Vec<Diagnosed> = Vec::new();
+    // The exchanges sent so far, as the TUI keeps them: checks that look back (the request
+    // rate, the last success) read the same memory headless as on screen.
+    let mut history: Vec<HistoryEntry> = Vec::new();
     let mut stdout = anstream::stdout();
     for id in &targets {
         for sent in session.send(&workspace, id).await {
-            let result = diagnosed(&workspace, sent);
+            let result = diagnosed(&workspace, sent, &history);
+            if let Some(entry) = result.sent.history_entry(&workspace) {
+                history.push(entry);
+            }
             if args.output == OutputFormat::Text {
                 let needed_by = result.sent.needed_by.as_ref().map(RequestPath::to_string);
                 // A closed stdout (e.g. `| head`) is not worth an error message.
@@ -101,8 +107,8 @@ struct Diagnosed {
     expectation_met: bool,
 }
 
-fn diagnosed(workspace: &Workspace, sent: Sent) -> Diagnosed {
-    let checklist = sent.diagnose(workspace, &[], &Clock::system());
+fn diagnosed(workspace: &Workspace, sent: Sent, history: &[HistoryEntry]) -> Diagnosed {
+    let checklist = sent.diagnose(workspace, history, &Clock::system());
     let expectation_met = match sent.outcome() {
         Ok(Outcome::Response(exchange)) => meets(
             workspace.request(&sent.id).and_then(|r| r.expect.as_ref()),

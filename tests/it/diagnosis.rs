@@ -88,8 +88,12 @@ async fn the_fourth_rate_limited_request_gets_a_countdown() {
         "{evidence}"
     );
     let when = list
-        .next_change()
+        .checks
+        .iter()
+        .find(|c| c.id() == "429.retry-after")
+        .and_then(|c| c.changes_at)
         .expect("the verdict flips when the wait is over");
+    assert!(list.next_change().is_some_and(|next| next <= when));
     let later = diagnose_again(&demo, &sent, when);
     assert_eq!(
         later

@@ -23,12 +23,13 @@ scope! {
         }
         CHALLENGE = "401.challenge" {
             tier: Stated,
-            title: "The server's challenge explains the refusal",
+            title: "The server's challenge raises no error",
             inspects: "Parses WWW-Authenticate. Fails when a challenge carries an `error` \
                 (`invalid_token`: get a new token; `invalid_request`; `insufficient_scope`; \
-                `use_dpop_nonce`: resend with the nonce), on Digest `stale=true`, or when the body \
-                is an OAuth error. Passes on a bare challenge, which is what a server sends when \
-                no credentials came; cannot tell without the header and an explaining body.",
+                `use_dpop_nonce`: resend with the nonce), on Digest `stale=true`, or when a \
+                challenge comes with an OAuth error body. Passes on a bare challenge, which is \
+                what a server sends when no credentials came; cannot tell without the header (the \
+                body's reason is then `C.stated-reason`'s).",
             why: "The WWW-Authenticate challenge is the server's own statement of what was wrong \
                 with the credential, such as an expired token or a missing scope, and is more \
                 reliable than any guess.",

@@ -141,7 +141,7 @@ scope! {
     pub mod bad_gateway ("502", "502 Bad Gateway") {
         WHO = "502.who" {
             tier: Answerer,
-            title: "The server behind the gateway answered in time",
+            title: "The gateway got a valid answer from the server behind it",
             inspects: "Fails naming the gateway and its signals when an intermediary generated or \
                 passed the error: it got a bad answer from the upstream; cannot tell without a \
                 gateway signature.",

@@ -63,10 +63,17 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     // lint about form alone is a heuristic, and says nothing when the server accepted the
     // request (docs/diagnosis.md §Request lints).
     let accepted = f.status().is_some_and(|s| s < 400);
+    // Nothing went out when the request could not be built or no connection was made: the
+    // lints about what goes on the wire (a User-Agent, credentials over plain http) have
+    // nothing to say.
+    let nothing_sent = f
+        .failure
+        .is_some_and(|failure| !failure.phase.request_may_have_arrived());
     let lints: Vec<Check> = request::lints(f)
         .into_iter()
         .filter(|lint| lint.verdict == super::Verdict::Fail)
         .filter(|lint| !(accepted && FORM_LINTS.contains(&lint.spec())))
+        .filter(|lint| !(nothing_sent && WIRE_LINTS.contains(&lint.spec())))
         .filter(|lint| {
             !out.iter()
                 .any(|c| c.spec() == lint.spec() || covers(c.spec(), lint.spec()))
@@ -131,6 +138,18 @@ const FORM_LINTS: [&CheckSpec; 11] = [
     catalogue::request::BODY_ON_BODYLESS_METHOD,
     catalogue::request::URL_LENGTH,
     catalogue::request::HEADER_SIZE,
+];
+
+/// Request lints about what went on the wire, which say nothing when nothing went out.
+const WIRE_LINTS: [&CheckSpec; 8] = [
+    catalogue::request::USER_AGENT,
+    catalogue::request::HTTP_VS_HTTPS,
+    catalogue::request::HEADER_SIZE,
+    catalogue::request::URL_LENGTH,
+    catalogue::request::KEY_IN_QUERY,
+    catalogue::request::HOST_OVERRIDE,
+    catalogue::request::CONTENT_LENGTH_OVERRIDE,
+    catalogue::request::HEADER_DUPLICATES,
 ];
 
 /// Request lints a status check makes redundant, because it asks the same question with

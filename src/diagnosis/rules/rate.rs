@@ -230,6 +230,9 @@ fn abnormal(f: &Facts<'_>) -> Option<Check> {
     })
 }
 
+/// Counts the sends to this host in the policy's window — this one once, whatever the
+/// history holds — and ages the window with the clock: the check fails while the window holds
+/// the quota's worth of sends and passes from the moment enough of them are older than it.
 fn client_rate(f: &Facts<'_>) -> Option<Check> {
     let host = f.url.as_ref()?.host_str()?.to_owned();
     let limit = f
@@ -239,25 +242,40 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
     let policy = f.rate_limits.policy_for(limit);
     let quota = limit.quota.or(policy.map(|p| p.quota))?;
     let window = limit.window.or(policy.and_then(|p| p.window))?;
-    let since = f.received_at.checked_sub(window)?;
-    let sent = 1 + f
+    let started = f.exchange.map_or(f.received_at, |e| e.timing.started_at);
+    let since = started.checked_sub(window)?;
+    // When each send started, oldest first; this exchange is counted once, even when the
+    // history already holds it.
+    let mut starts: Vec<SystemTime> = f
         .history
         .iter()
-        .filter(|h| h.at >= since && h.host().as_deref() == Some(host.as_str()))
-        .count();
+        .filter(|h| h.host().as_deref() == Some(host.as_str()))
+        .map(|h| h.at.checked_sub(h.elapsed).unwrap_or(h.at))
+        .filter(|t| *t > since && *t < started)
+        .collect();
+    starts.push(started);
+    starts.sort();
+    let sent = starts.len();
+    let per = crate::format::duration(window);
     let text = format!(
-        "You sent {sent} request(s) to {host} in the last {}; the policy allows {quota} per {}",
-        crate::format::duration(window),
-        crate::format::duration(window)
+        "You sent {sent} request(s) to {host} in the {per} up to {}; the policy allows {quota} per {per}",
+        f.clock.local(started)
     );
-    Some(if sent as u64 >= quota {
-        Check::fail(too_many_requests::CLIENT_RATE, text)
-    } else {
-        Check::pass(
+    let quota_count = usize::try_from(quota).unwrap_or(usize::MAX);
+    if sent < quota_count {
+        return Some(Check::pass(
             too_many_requests::CLIENT_RATE,
             format!("{text} — others may share your quota"),
-        )
-    })
+        ));
+    }
+    // The window holds fewer than `quota` sends once the oldest `sent - quota + 1` are older
+    // than it.
+    let frees_at = starts[sent - quota_count] + window;
+    let aged = Check::pass(
+        too_many_requests::CLIENT_RATE,
+        format!("{text} — the window has moved on since, and fewer are in it now"),
+    );
+    Some(Check::fail(too_many_requests::CLIENT_RATE, text).until(frees_at, aged))
 }
 
 /// An anonymous request where credentials were meant to go, or to an API known to give

@@ -109,13 +109,22 @@ fn challenge() {
             "No WWW-Authenticate header",
         ),
         case(
-            "no header, OAuth body",
+            "no header, OAuth body: the challenge has nothing to say",
             Ex::post_json(API, r#"{"password":"x"}"#)
                 .status(401)
                 .json(r#"{"error":"invalid_grant","error_description":"Wrong password"}"#),
             "401.challenge",
+            Unknown,
+            "the body is the only explanation",
+        ),
+        case(
+            "no header, OAuth body: the stated reason quotes the body",
+            Ex::post_json(API, r#"{"password":"x"}"#)
+                .status(401)
+                .json(r#"{"error":"invalid_grant","error_description":"Wrong password"}"#),
+            "C.stated-reason",
             Fail,
-            "error=\"invalid_grant\"",
+            "Server says \"Wrong password\" (invalid_grant) in the body (OAuth 2.0 error)",
         ),
         case(
             "bare challenge, OAuth body",

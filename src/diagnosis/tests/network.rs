@@ -12,6 +12,39 @@ fn failed(url: &str, kind: FailureKind, phase: Phase, message: &str) -> Ex {
     Ex::get(url).fail(kind, phase, message)
 }
 
+/// Nothing went out: lints about the wire have nothing to say.
+#[test]
+fn a_request_that_never_left_gets_no_wire_lints() {
+    let invalid = failed(
+        "localhost:8899/items",
+        FailureKind::InvalidUrl,
+        Phase::Build,
+        "bad",
+    );
+    let dns = failed(
+        "http://api.corp.example/v1",
+        FailureKind::Dns,
+        Phase::Connect,
+        "dns error: failed to lookup address information: Name or service not known",
+    )
+    .header("Authorization", "Bearer abc");
+    // The same request answered does get them: the test is not vacuous.
+    let answered = Ex::get("http://api.corp.example/v1")
+        .header("Authorization", "Bearer abc")
+        .status(500);
+    let list = diag(&answered);
+    assert!(
+        list.checks.iter().any(|c| c.id() == "R.http-vs-https"),
+        "{list:#?}"
+    );
+    for ex in [invalid, dns] {
+        let list = diag(&ex);
+        for id in ["R.user-agent", "R.http-vs-https"] {
+            assert!(list.checks.iter().all(|c| c.id() != id), "{id} in {list:#?}");
+        }
+    }
+}
+
 #[test]
 fn invalid_urls() {
     let invalid = |url: &str| failed(url, FailureKind::InvalidUrl, Phase::Build, "not a valid URL");
@@ -22,6 +55,25 @@ fn invalid_urls() {
             "url.scheme",
             Fail,
             "URL has no scheme",
+        ),
+        case(
+            "no scheme, a public host",
+            invalid("api.example.com/v1"),
+            "url.scheme",
+            Fail,
+            "read as a relative path; add https://",
+        ),
+        case(
+            "no scheme, a local host and port read as the scheme",
+            failed(
+                "localhost:8899/items",
+                FailureKind::InvalidUrl,
+                Phase::Build,
+                "`localhost:8899/items` uses the scheme `localhost:`; only http and https are supported",
+            ),
+            "url.scheme",
+            Fail,
+            "in \"localhost:8899/items\" \"localhost:\" was read as its scheme; add http://",
         ),
         case(
             "typo scheme",

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use super::{Check, Ex, T0, at, case, check, diag, diag_at, diag_history, past, run, run_absent};
 use crate::diagnosis::Verdict::{Fail, Pass, Unknown};
+use crate::diagnosis::{Clock, HistoryEntry};
 
 const URL: &str = "http://127.0.0.1:8787/v1/limited";
 
@@ -212,10 +213,37 @@ fn client_rate_counts_recent_requests_to_the_host() {
     assert_eq!(c.verdict, Fail);
     assert!(
         c.evidence
-            .contains("You sent 4 request(s) to 127.0.0.1 in the last 10 s; the policy allows 3 per 10 s"),
+            .starts_with("You sent 4 request(s) to 127.0.0.1 in the 10 s up to "),
         "{}",
         c.evidence
     );
+    assert!(
+        c.evidence.ends_with("; the policy allows 3 per 10 s"),
+        "{}",
+        c.evidence
+    );
+}
+
+#[test]
+fn client_rate_counts_this_exchange_once_when_the_history_already_holds_it() {
+    let ex = limited();
+    let mut history: Vec<_> = (1..=3).map(|i| past(&Ex::get(URL).status(200), i)).collect();
+    history.push(HistoryEntry::of(&ex.outcome(), None).unwrap());
+    let list = diag_history(&ex, &history);
+    let c = check(&list, "429.client-rate");
+    assert!(c.evidence.starts_with("You sent 4 request(s)"), "{}", c.evidence);
+}
+
+#[test]
+fn client_rate_passes_once_the_window_has_moved_on() {
+    let history: Vec<_> = (1..=3).map(|i| past(&Ex::get(URL).status(200), i)).collect();
+    let list = diag_history(&limited(), &history);
+    assert_eq!(check(&list, "429.client-rate").verdict, Fail);
+    // The second-oldest send leaves the 10 s window about 8 s after this one started.
+    let later = list.as_of(&Clock::utc(at(T0 + 9)));
+    let c = check(&later, "429.client-rate");
+    assert_eq!(c.verdict, Pass, "{}", c.evidence);
+    assert!(c.evidence.contains("the window has moved on"), "{}", c.evidence);
 }
 
 #[test]

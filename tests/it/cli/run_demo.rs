@@ -262,3 +262,33 @@ async fn a_body_over_max_body_is_body_too_large_in_json_with_its_checklist() {
         "{result:#}"
     );
 }
+
+/// `run` remembers what it sent, as the TUI does: the fourth rate-limited request is counted
+/// with the three before it, once each, and the checklist agrees with the 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_counts_earlier_sends_for_the_rate_check_as_the_tui_does() {
+    let server = demo::start().await;
+    let rate = ["-r", "Rate limited"];
+    let mut args: Vec<&str> = rate.iter().copied().cycle().take(8).collect();
+    args.extend(["--output", "json"]);
+    let doc = json(&run_demo(&server, &args));
+    let results = doc["results"].as_array().unwrap();
+    let statuses: Vec<String> = results
+        .iter()
+        .map(|r| r["response"]["status"].to_string())
+        .collect();
+    assert_eq!(statuses, ["200", "200", "200", "429"]);
+    let rate_check = results[3]["diagnosis"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "429.client-rate")
+        .expect("the 429 checks the request rate")
+        .clone();
+    assert_eq!(rate_check["verdict"], "fail", "{rate_check}");
+    let evidence = rate_check["evidence"].as_str().unwrap();
+    assert!(
+        evidence.starts_with("You sent 4 request(s) to 127.0.0.1 in the 10 s up to "),
+        "{evidence}"
+    );
+}

@@ -32,16 +32,13 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
             .as_ref()
             .map(|code| format!("body says error=\"{code}\"{detail}"))
     };
+    // Without a challenge there is nothing to read here; the body's own reason is heard by
+    // C.stated-reason.
     if f.challenges.is_empty() {
-        let text = "No WWW-Authenticate header (required on 401 by RFC 9110 §15.5.2)";
-        return Some(if let Some(body) = describe_body() {
-            Check::fail(unauthorized::CHALLENGE, format!("{text}; {body}"))
-        } else {
-            Check::unknown(
-                unauthorized::CHALLENGE,
-                format!("{text} — the body is the only explanation"),
-            )
-        });
+        return Some(Check::unknown(
+            unauthorized::CHALLENGE,
+            "No WWW-Authenticate header (RFC 9110 §15.5.2 asks for one on a 401) — the body is the only explanation",
+        ));
     }
     for c in &f.challenges {
         if let Some(error) = c.param("error") {

@@ -54,13 +54,22 @@ fn url_scheme(url: &str) -> Option<Check> {
         ));
     }
     match lower.split_once("://") {
-        None => Some(Check::fail(
-            url::SCHEME,
-            format!(
-                "URL has no scheme — \"{}\" was read as a relative path; add https://",
-                quote::text(url)
-            ),
-        )),
+        None => {
+            let (host, port) = host_and_port(url.trim());
+            let scheme = if is_local(&host) { "http://" } else { "https://" };
+            let read_as = match port {
+                // `localhost:8899/items` parses as the scheme `localhost:`.
+                Some(_) => format!("\"{host}:\" was read as its scheme"),
+                None => "it was read as a relative path".to_owned(),
+            };
+            Some(Check::fail(
+                url::SCHEME,
+                format!(
+                    "URL has no scheme — in \"{}\" {read_as}; add {scheme}",
+                    quote::text(url)
+                ),
+            ))
+        }
         Some((scheme, _)) if scheme != "http" && scheme != "https" => {
             let hint = crate::suggest::closest(scheme, ["http", "https"])
                 .first()
@@ -75,6 +84,30 @@ fn url_scheme(url: &str) -> Option<Check> {
         }
         Some(_) => None,
     }
+}
+
+/// The host and port a scheme-less URL starts with: `localhost:8899/items` → (`localhost`,
+/// `8899`).
+fn host_and_port(url: &str) -> (String, Option<u16>) {
+    let authority = url.split(['/', '?', '#']).next().unwrap_or_default();
+    match authority.rsplit_once(':') {
+        Some((host, port)) if port.parse::<u16>().is_ok() => (host.to_ascii_lowercase(), port.parse().ok()),
+        _ => (authority.to_ascii_lowercase(), None),
+    }
+}
+
+/// A host on this machine or a private network, where plain http:// is the usual scheme.
+fn is_local(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.rsplit('.').next().is_some_and(|tld| tld.eq_ignore_ascii_case("local"))
+        || host.ends_with(".internal")
+        || host == "::1"
+        || host == "0.0.0.0"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_private())
 }
 
 fn authority(url: &str) -> &str {
