@@ -16,19 +16,28 @@ use crate::template::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
     let workspace = Workspace::load(&args.path);
-    let mut problems: Vec<CheckProblem> = workspace.errors.iter().cloned().map(CheckProblem::Load).collect();
+    let mut found: Vec<CheckProblem> = workspace.errors.iter().cloned().map(CheckProblem::Load).collect();
     for (index, collection) in workspace.collections.iter().enumerate() {
-        problems.extend(check_templates(&workspace, index, collection, args));
+        found.extend(check_templates(&workspace, index, collection, args));
     }
-    for problem in &problems {
+    for problem in &found {
         eprintln!("{problem}");
     }
     let requests: usize = workspace.collections.iter().map(|c| c.requests().len()).sum();
-    if !problems.is_empty() {
-        return Err(CliError::ProblemsFound(problems.len()));
+    let needs_env = found
+        .iter()
+        .filter(|p| matches!(p, CheckProblem::NeedsEnvironment { .. }))
+        .count();
+    let problems = found.len() - needs_env;
+    if problems > 0 {
+        return Err(CliError::ProblemsFound(problems));
     }
+    let notes = match needs_env {
+        0 => String::new(),
+        n => format!("; {n} request(s) run only with --env"),
+    };
     println!(
-        "ok: {} collection(s), {requests} request(s) in {}",
+        "ok: {} collection(s), {requests} request(s) in {}{notes}",
         workspace.collections.len(),
         args.path.display()
     );
@@ -42,8 +51,18 @@ enum CheckProblem {
     Load(LoadError),
     /// `--env` names an environment the collection does not define.
     Environment { file: PathBuf, error: PrepareError },
-    /// A request that cannot be prepared in any environment it could run in.
+    /// A request that cannot be prepared: in any environment it could run in (`environment`
+    /// is `None`), or in one environment the collection defines.
     Request {
+        file: PathBuf,
+        at: Option<(usize, usize)>,
+        request: RequestPath,
+        environment: Option<String>,
+        error: PrepareError,
+    },
+    /// A note, not a problem: the request resolves in every environment, but not without
+    /// one, so `run` needs `--env`.
+    NeedsEnvironment {
         file: PathBuf,
         at: Option<(usize, usize)>,
         request: RequestPath,
@@ -60,13 +79,29 @@ impl fmt::Display for CheckProblem {
                 file,
                 at,
                 request,
+                environment,
                 error,
             } => {
                 write!(f, "{}", file.display())?;
                 if let Some((line, column)) = at {
                     write!(f, ":{line}:{column}")?;
                 }
-                write!(f, ": request `{request}`: {error}")
+                match environment {
+                    Some(env) => write!(f, ": request `{request}` in environment `{env}`: {error}"),
+                    None => write!(f, ": request `{request}`: {error}"),
+                }
+            }
+            CheckProblem::NeedsEnvironment {
+                file,
+                at,
+                request,
+                error,
+            } => {
+                write!(f, "{}", file.display())?;
+                if let Some((line, column)) = at {
+                    write!(f, ":{line}:{column}")?;
+                }
+                write!(f, ": note: request `{request}` runs only with --env: {error}")
             }
         }
     }
@@ -99,40 +134,68 @@ fn check_templates(
     let locations = request_locations(&collection.items);
     let mut problems = Vec::new();
     for (path, request) in collection.requests() {
-        let mut first_error: Option<PrepareError> = None;
-        let mut any_ok = false;
-        for environment in &environments {
-            let ctx = Context {
-                collection,
-                environment: *environment,
-                overrides: &overrides,
-                env: workspace.env(index),
-                // Chained responses are resolved when sending; here they are only checked to exist.
-                responses: &NoResponses,
-            };
-            match prepare(&ctx, &path, request) {
-                Ok(_) => any_ok = true,
-                Err(e) if is_chaining_only(&e, collection) => any_ok = true,
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
-        if any_ok {
+        // Each environment's outcome: None (no environment) first, then each one defined.
+        let outcomes: Vec<(Option<&str>, Option<PrepareError>)> = environments
+            .iter()
+            .map(|environment| {
+                let ctx = Context {
+                    collection,
+                    environment: *environment,
+                    overrides: &overrides,
+                    env: workspace.env(index),
+                    // Chained responses are resolved when sending; here they are only checked to exist.
+                    responses: &NoResponses,
+                };
+                let error = match prepare(&ctx, &path, request) {
+                    Ok(_) => None,
+                    Err(e) if is_chaining_only(&e, collection) => None,
+                    Err(e) => Some(e),
+                };
+                (*environment, error)
+            })
+            .collect();
+        let failed: Vec<&(Option<&str>, Option<PrepareError>)> =
+            outcomes.iter().filter(|(_, e)| e.is_some()).collect();
+        if failed.is_empty() {
             continue;
         }
-        let Some(error) = first_error else { continue };
         let at = locations
             .iter()
             .find(|(p, _)| p == &path)
             .map_or_else(YamlPath::default, |(_, y)| y.clone());
-        let position = locate(&text, &map, &at, &error);
-        problems.push(CheckProblem::Request {
-            file: collection.source.clone(),
-            at: position,
-            request: path,
-            error,
-        });
+        let problem = |environment: Option<&str>, error: &PrepareError, note: bool| {
+            let position = locate(&text, &map, &at, error);
+            let (file, request, error) = (collection.source.clone(), path.clone(), error.clone());
+            if note {
+                CheckProblem::NeedsEnvironment {
+                    file,
+                    at: position,
+                    request,
+                    error,
+                }
+            } else {
+                CheckProblem::Request {
+                    file,
+                    at: position,
+                    request,
+                    environment: environment.map(str::to_owned),
+                    error,
+                }
+            }
+        };
+        if failed.len() == outcomes.len() {
+            // Fails everywhere: one problem, not one per environment.
+            let (_, error) = failed[0];
+            let error = error.as_ref().expect("only failures are here");
+            problems.push(problem(args.values.environment.as_deref(), error, false));
+            continue;
+        }
+        for (environment, error) in failed {
+            let error = error.as_ref().expect("only failures are here");
+            // Without an environment it fails, with one it works: a note that `run` needs
+            // --env. In an environment the collection defines: a problem.
+            problems.push(problem(*environment, error, environment.is_none()));
+        }
     }
     problems
 }
@@ -196,6 +259,7 @@ mod tests {
                 request: "Login".into(),
                 span: 0..0,
             },
+            defined_in: Vec::new(),
         };
         assert!(is_chaining_only(&error, &collection));
     }

@@ -129,11 +129,14 @@ pub struct Prepared {
 /// Why a request could not be prepared; shown before sending, pointing at the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrepareError {
-    #[error("{field}: {error}")]
+    #[error("{field}: {error}{}", only_in(defined_in))]
     Template {
         field: Field,
         template: String,
         error: RenderError,
+        /// The environments that define an unknown variable, when some do: the request runs
+        /// with `--env` (or an environment picked in the TUI).
+        defined_in: Vec<String>,
     },
     #[error("{field}: cannot read `{}`: {message}", path.display())]
     File {
@@ -191,6 +194,10 @@ pub fn environment<'c>(collection: &'c Collection, name: &str) -> Result<&'c Var
 
 /// Prepares the request at `path` of `ctx.collection`.
 pub fn prepare(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Result<Prepared, PrepareError> {
+    prepare_in(ctx, path, request).map_err(|error| error.naming_environments(ctx.collection, ctx.environment))
+}
+
+fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Result<Prepared, PrepareError> {
     let collection = ctx.collection;
     let empty = Variables::new();
     let environment_vars = match ctx.environment {
@@ -357,6 +364,53 @@ fn append_query(url: &mut String, pairs: &[(String, String)]) {
     *url = format!("{before_fragment}{separator}{encoded}{fragment}");
 }
 
+/// `; it is defined only in environment `prod` — choose one with --env`.
+fn only_in(environments: &[String]) -> String {
+    match environments {
+        [] => String::new(),
+        [one] => format!("; it is defined only in environment `{one}` — choose it with --env"),
+        many => format!(
+            "; it is defined only in environments {} — choose one with --env",
+            many.iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+impl PrepareError {
+    /// The same error, naming the environments that define the unknown variable it is about
+    /// (other than the one in use).
+    fn naming_environments(self, collection: &Collection, current: Option<&str>) -> Self {
+        match self {
+            PrepareError::Template {
+                field,
+                template,
+                error: error @ RenderError::UnknownVariable { .. },
+                ..
+            } => {
+                let RenderError::UnknownVariable { name, .. } = &error else {
+                    unreachable!("matched above")
+                };
+                let defined_in = collection
+                    .environments
+                    .iter()
+                    .filter(|(env, vars)| Some(env.as_str()) != current && vars.contains_key(name))
+                    .map(|(env, _)| env.clone())
+                    .collect();
+                PrepareError::Template {
+                    field,
+                    template,
+                    error,
+                    defined_in,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
 struct Builder<'s, 'a> {
     scope: &'s Scope<'a>,
     fields: Vec<FieldUse>,
@@ -371,6 +425,7 @@ impl Builder<'_, '_> {
                     field: field.clone(),
                     template: template.to_string(),
                     error,
+                    defined_in: Vec::new(),
                 })?;
         if !uses.is_empty() {
             self.fields.push(FieldUse {

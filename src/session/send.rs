@@ -136,6 +136,7 @@ fn no_such_dependency(
         field,
         template,
         error,
+        ..
     } = error
     else {
         return error;
@@ -150,5 +151,6 @@ fn no_such_dependency(
             message: format!("collection `{}` has no such request{hint}", collection.name),
             span: error.span(),
         },
+        defined_in: Vec::new(),
     }
 }

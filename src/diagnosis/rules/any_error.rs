@@ -3,7 +3,7 @@
 //! whether placeholders or a mislabelled body are to blame.
 
 use super::{differs, named_fields, stated, unresolved};
-use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::Tier;
 use crate::diagnosis::catalogue::{
     CheckSpec, any_error, bad_request, internal_error, not_found, unprocessable,
 };
@@ -11,6 +11,7 @@ use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
 use crate::diagnosis::sent::body::sniff;
 use crate::diagnosis::sent::urls::host_of;
+use crate::diagnosis::{Check, Verdict};
 use crate::evidence::intermediary::GeneratorKind;
 use crate::evidence::negotiation::essence;
 use crate::media_type::is_json_type;
@@ -18,9 +19,14 @@ use crate::media_type::is_json_type;
 /// The checks of any error response not already asked by `status_checks`.
 pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
     let has = |specs: &[&CheckSpec]| status_checks.iter().any(|c| specs.contains(&c.spec()));
+    // A status check that already names who answered (502.who, 403.edge-block, …) says what
+    // C.generator would: one block of evidence, once.
+    let answered = status_checks
+        .iter()
+        .any(|c| c.verdict == Verdict::Fail && c.spec().tier == Tier::Answerer);
     let mut out = vec![
         stated::stated_reason(f, status_checks),
-        generator(f),
+        if answered { None } else { generator(f) },
         from_cache(f),
         redirected(f),
         response_type(f),

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnosis::quote;
 use crate::http::SentRequest;
-use crate::request::Written;
+use crate::request::{Field, Written};
 
 /// A credential found in what was sent.
 pub struct Credential {
@@ -108,31 +108,69 @@ pub fn key_like_param(name: &str) -> bool {
         || n.ends_with("token")
 }
 
-/// Whether the auth helper's credential rendered empty, with the variable chain to blame.
+/// Whether the auth helper's credential rendered empty, with the variable chain to blame —
+/// every empty variable it uses, not just the first.
 pub fn empty_auth_variable(written: &Written) -> Option<String> {
     let auth = written.auth.as_ref()?;
-    for field_use in written.auth_uses() {
-        if let Some(blank) = field_use.uses.iter().find(|u| u.is_blank()) {
-            let env = written
-                .environment
-                .as_deref()
-                .map_or(String::new(), |e| format!(" with environment \"{e}\""));
-            return Some(format!(
-                "auth is {} but {}{env} is empty: {}",
-                auth.kind(),
+    let env = written
+        .environment
+        .as_deref()
+        .map_or(String::new(), |e| format!(" with environment \"{e}\""));
+    let blanks: Vec<String> = written
+        .auth_uses()
+        .flat_map(|field_use| field_use.uses.iter().filter(|u| u.is_blank()))
+        .map(|blank| {
+            format!(
+                "{}{env} is empty: {}",
                 format_args!("{{{{ {} }}}}", blank.expr),
                 blank.describe()
-            ));
-        }
-        if field_use.rendered.trim().is_empty() {
-            return Some(format!(
-                "auth is {} but its {} is empty",
-                auth.kind(),
-                field_use.field
-            ));
-        }
+            )
+        })
+        .collect();
+    if !blanks.is_empty() {
+        return Some(format!("auth is {} but {}", auth.kind(), blanks.join("; and ")));
     }
-    None
+    written
+        .auth_uses()
+        .find(|field_use| field_use.rendered.trim().is_empty())
+        .map(|field_use| format!("auth is {} but its {} is empty", auth.kind(), field_use.field))
+}
+
+/// A credential written by hand — an API-key header, a key parameter, a secret in the body
+/// — whose template rendered empty, with the variable chain to blame, as the auth helper's
+/// has: "header `X-API-Key` is empty: `{{ api_key }}` (…) ← `{{ env.API_KEY }}` (not set …)".
+pub fn empty_written_credential(written: &Written) -> Option<String> {
+    let credential_like = |field: &Field, template: &str| match field {
+        Field::Header(name) => key_like_header(name) || name.eq_ignore_ascii_case("authorization"),
+        Field::Query(name) => key_like_param(name),
+        Field::Body => secret_like(template),
+        _ => false,
+    };
+    let env = written
+        .environment
+        .as_deref()
+        .map_or(String::new(), |e| format!(" with environment \"{e}\""));
+    let blanks: Vec<String> = written
+        .fields
+        .iter()
+        .filter(|u| credential_like(&u.field, &u.template))
+        .flat_map(|u| {
+            let env = &env;
+            u.uses
+                .iter()
+                .filter(|r| r.is_blank())
+                .map(move |r| format!("{} is empty{env}: {}", u.field, r.describe()))
+        })
+        .collect();
+    (!blanks.is_empty()).then(|| blanks.join("; and "))
+}
+
+/// A template whose variables are named like secrets: `{{ client_secret }}`, `{{ env.API_KEY }}`.
+fn secret_like(template: &str) -> bool {
+    let lower = template.to_ascii_lowercase();
+    ["secret", "password", "token", "key", "credential"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// What is wrong with an Authorization value, and how sure that is.

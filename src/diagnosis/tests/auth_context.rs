@@ -93,3 +93,45 @@ fn auth_variables_that_rendered_empty() {
         "a request without auth has no auth variables"
     );
 }
+
+/// A credential written by hand — an API-key header, a secret in the body — gets the same
+/// provenance chain as the auth helper's when its variable is empty.
+#[test]
+fn a_hand_written_credential_that_rendered_empty_names_its_chain() {
+    let yaml = "variables: { api_key: \"{{ env.ITEMS_KEY }}\" }\nrequests:\n  - name: Items\n    url: https://api.example.com/items\n    headers: { X-API-Key: \"{{ api_key }}\" }\n  - name: Token\n    method: POST\n    url: https://auth.example.com/token\n    body:\n      form: { client_id: app, client_secret: \"{{ env.CLIENT_SECRET }}\" }\n";
+    let ex = Ex::get("https://api.example.com/items")
+        .header("X-API-Key", "")
+        .status(401);
+    let list = diag_written(&ex, yaml, "Items", None);
+    let first = list.first_failure().unwrap();
+    assert_eq!(first.id(), "401.creds-sent");
+    assert!(
+        first.evidence.contains(
+            "header `X-API-Key` is empty: {{ api_key }} (the collection's variables) ← {{ env.ITEMS_KEY }}"
+        ),
+        "{}",
+        first.evidence
+    );
+    let ex = Ex::new("POST", "https://auth.example.com/token")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("client_id=app&client_secret=")
+        .status(400);
+    let list = diag_written(&ex, yaml, "Token", None);
+    let c = check(&list, "R.auth-var-empty");
+    assert_eq!(c.verdict, Fail);
+    assert!(c.evidence.contains("{{ env.CLIENT_SECRET }}"), "{}", c.evidence);
+}
+
+/// Every empty variable of the auth helper is named, not only the first.
+#[test]
+fn every_empty_auth_variable_is_named() {
+    let yaml = "requests:\n  - name: Db\n    url: http://localhost:7474/db/neo4j/tx\n    auth: { basic: { username: \"{{ env.NEO4J_USER }}\", password: \"{{ env.NEO4J_PASSWORD }}\" } }\n";
+    let ex = Ex::get("http://localhost:7474/db/neo4j/tx").status(401);
+    let list = diag_written(&ex, yaml, "Db", None);
+    let first = list.first_failure().unwrap();
+    assert!(
+        first.evidence.contains("NEO4J_USER") && first.evidence.contains("NEO4J_PASSWORD"),
+        "{}",
+        first.evidence
+    );
+}

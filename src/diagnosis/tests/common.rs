@@ -9,10 +9,11 @@ const URL: &str = "https://api.example.com/v1/items";
 #[test]
 fn common_checks() {
     run(vec![
+        // A 400 (on a 403, 403.edge-block names who answered instead).
         case(
             "cloudfront page",
             Ex::get(URL)
-                .status(403)
+                .status(400)
                 .res("x-cache", "Error from cloudfront")
                 .res("via", "1.1 abc.cloudfront.net (CloudFront)")
                 .res("content-type", "text/html")

@@ -390,7 +390,7 @@ fn redirects() {
             looped,
             "redirect.limit",
             Pass,
-            "Stopped after 10 redirects (limit 10); the chain loops, so a higher limit would not help",
+            "Followed 10 redirects (limit 10); redirect 11 (302 to http://x.test/loop) was not followed; the chain loops, so a higher limit would not help",
         ),
         case(
             "a loop through two URLs",
@@ -427,7 +427,7 @@ fn redirects() {
             ),
             "redirect.limit",
             Unknown,
-            "Stopped after 10 redirects (limit 10)",
+            "Followed 10 redirects (limit 10); redirect 11 (302 to http://x.test/11) was not followed",
         ),
     ]);
     let pingpong = failed(

@@ -74,15 +74,20 @@ pub(super) fn make_hop(
     }
 }
 
+/// Why the redirects stopped. `hops` holds every redirect response received: the `max`
+/// followed and the one after them, which was not.
 pub(super) fn redirect_loop_message(hops: &[Hop], max: usize) -> String {
     let last = hops.last().map_or("", |h| h.location.as_str());
     let repeated = hops.iter().filter(|h| h.request.url == last).count();
+    let stopped = format!(
+        "followed {max} redirect{}; redirect {} (to {last}) was not followed",
+        if max == 1 { "" } else { "s" },
+        hops.len()
+    );
     if repeated > 0 {
-        format!(
-            "redirect loop: {last} redirects back to a URL already visited (stopped after {max} redirects)"
-        )
+        format!("redirect loop: {last} redirects back to a URL already visited ({stopped})")
     } else {
-        format!("too many redirects: stopped after {max}")
+        format!("too many redirects: {stopped}")
     }
 }
 
@@ -226,14 +231,20 @@ mod tests {
         assert_eq!(redirect_target(&head(302, "/c"), &base, off), None);
     }
 
+    /// The hops hold the redirects followed and the one after them, and the message counts
+    /// them the same way: with a limit of 1, redirect 2 is the one not followed.
     #[test]
-    fn the_limit_message_says_loop_only_when_a_url_came_back() {
+    fn the_limit_message_says_loop_only_when_a_url_came_back_and_counts_like_the_hops() {
+        let (first, _) = hop(302, "GET", "http://api.test/a");
         let (back, _) = hop(302, "GET", "http://api.test/old");
-        assert!(redirect_loop_message(&[back], 1).starts_with("redirect loop: http://api.test/old"));
+        assert_eq!(
+            redirect_loop_message(&[first.clone(), back], 1),
+            "redirect loop: http://api.test/old redirects back to a URL already visited (followed 1 redirect; redirect 2 (to http://api.test/old) was not followed)"
+        );
         let (onward, _) = hop(302, "GET", "http://api.test/next");
         assert_eq!(
-            redirect_loop_message(&[onward], 1),
-            "too many redirects: stopped after 1"
+            redirect_loop_message(&[first, onward], 1),
+            "too many redirects: followed 1 redirect; redirect 2 (to http://api.test/next) was not followed"
         );
     }
 }

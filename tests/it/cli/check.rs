@@ -103,3 +103,39 @@ fn usage_errors_exit_2() {
         check_stderr(&apibench_output(&args), 2, expected);
     }
 }
+
+/// Every environment is checked: a variable missing from one environment is a problem for
+/// that environment, a request that resolves only with an environment is a note, and both
+/// say where the variable is defined.
+#[test]
+fn check_tries_every_environment_and_says_which_a_request_needs() {
+    let scratch = crate::support::Scratch::new();
+    let yaml = "name: Regions\nenvironments:\n  staging: { base_url: https://staging.example.com }\n  prod: { base_url: https://api.example.com, region: eu }\nrequests:\n  - name: One\n    url: \"{{ base_url }}/v1/{{ region }}\"\n";
+    let path = scratch.write("regions.yaml", yaml);
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    let stderr = check_stderr(
+        &output,
+        2,
+        &format!(
+            "{}:7:29: request `One` in environment `staging`: url: unknown variable `region`; it is defined only in environment `prod` — choose it with --env",
+            path.display()
+        ),
+    );
+    assert!(
+        stderr.contains("note: request `One` runs only with --env: url: unknown variable `base_url`; it is defined only in environments `staging`, `prod`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\n1 problem(s) found"), "{stderr}");
+    // With the region everywhere, only the note is left, and check succeeds.
+    let fixed = scratch.write(
+        "regions.yaml",
+        yaml.replace(
+            "https://staging.example.com }",
+            "https://staging.example.com, region: us }",
+        ),
+    );
+    let output = apibench_output(&["check", fixed.to_str().unwrap()]);
+    check_success(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("; 1 request(s) run only with --env"), "{stdout}");
+}

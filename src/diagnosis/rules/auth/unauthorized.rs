@@ -8,7 +8,9 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::unauthorized;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
-use crate::diagnosis::sent::credentials::{authorization_problem, empty_auth_variable};
+use crate::diagnosis::sent::credentials::{
+    authorization_problem, empty_auth_variable, empty_written_credential,
+};
 use crate::diagnosis::sent::urls::host_of;
 
 pub fn unauthorized(f: &Facts<'_>) -> Vec<Check> {
@@ -41,6 +43,9 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
     }
     let why = match (f.written.and_then(empty_auth_variable), f.written.and_then(|w| w.auth.as_ref())) {
         (Some(empty), _) => format!("no Authorization header; {empty}"),
+        (None, None) if let Some(empty) = f.written.and_then(empty_written_credential) => {
+            format!("no credential was sent: {empty}")
+        }
         (None, Some(auth)) => format!("no Authorization header, although auth is {}", auth.kind()),
         (None, None) => {
             "no Authorization header, API-key header, cookie or key parameter, and the request has no auth configured"

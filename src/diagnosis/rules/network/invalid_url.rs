@@ -101,7 +101,10 @@ fn is_local(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost"
         || host.ends_with(".localhost")
-        || host.rsplit('.').next().is_some_and(|tld| tld.eq_ignore_ascii_case("local"))
+        || host
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.eq_ignore_ascii_case("local"))
         || host.ends_with(".internal")
         || host == "::1"
         || host == "0.0.0.0"

@@ -106,9 +106,18 @@ pub(super) fn redirect_cookie(f: &Facts<'_>) -> Option<Check> {
 }
 
 pub(super) fn redirect_limit(f: &Facts<'_>) -> Option<Check> {
+    // The hops are every redirect received: those followed, and the last, which was not.
+    let followed = f.hops.len().saturating_sub(1);
+    let not_followed = f.hops.last().map_or(String::new(), |h| {
+        format!(
+            "; redirect {} ({} to {}) was not followed",
+            f.hops.len(),
+            h.response.status,
+            quote::text(&h.location)
+        )
+    });
     let stopped = format!(
-        "Stopped after {} redirects (limit {})",
-        f.hops.len().saturating_sub(1),
+        "Followed {followed} redirects (limit {}){not_followed}",
         crate::http::DEFAULT_MAX_REDIRECTS
     );
     // A chain that comes back to a URL would never end: no limit would have been enough.

@@ -5,18 +5,25 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::request;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
-use crate::diagnosis::sent::credentials::{authorization_problem, empty_auth_variable, key_like_param};
+use crate::diagnosis::sent::credentials::{
+    authorization_problem, empty_auth_variable, empty_written_credential, key_like_param,
+};
 
 pub(super) fn auth_variable_empty(f: &Facts<'_>) -> Option<Check> {
     let written = f.written?;
-    written.auth.as_ref()?;
-    Some(match empty_auth_variable(written) {
-        Some(text) => Check::fail(request::AUTH_VAR_EMPTY, text),
-        None => Check::pass(
-            request::AUTH_VAR_EMPTY,
-            "Every variable used by the auth helper has a value",
-        ),
-    })
+    if written.auth.is_none() {
+        // A credential written by hand gets the same chain as the auth helper's.
+        return empty_written_credential(written).map(|text| Check::fail(request::AUTH_VAR_EMPTY, text));
+    }
+    Some(
+        match empty_auth_variable(written).or_else(|| empty_written_credential(written)) {
+            Some(text) => Check::fail(request::AUTH_VAR_EMPTY, text),
+            None => Check::pass(
+                request::AUTH_VAR_EMPTY,
+                "Every variable used by the auth helper has a value",
+            ),
+        },
+    )
 }
 
 pub(super) fn auth_malformed(f: &Facts<'_>) -> Option<Check> {

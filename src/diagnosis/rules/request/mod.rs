@@ -60,16 +60,30 @@ pub fn not_prepared(error: &PrepareError) -> Vec<Check> {
             field,
             template,
             error,
+            defined_in,
         } => {
             let label = "Every template resolves";
             let quoted = template
                 .get(error.span())
                 .filter(|s| !s.is_empty())
                 .unwrap_or(template);
+            let environments = match defined_in.as_slice() {
+                [] => String::new(),
+                names => format!(
+                    "; it is defined only in environment {} — choose one",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
             match error {
-                RenderError::UnknownVariable { .. } | RenderError::Cycle { .. } => {
-                    Check::fail(request::PLACEHOLDER, format!("{field} `{quoted}`: {error}")).labelled(label)
-                }
+                RenderError::UnknownVariable { .. } | RenderError::Cycle { .. } => Check::fail(
+                    request::PLACEHOLDER,
+                    format!("{field} `{quoted}`: {error}{environments}"),
+                )
+                .labelled(label),
                 _ => Check::fail(request::PLACEHOLDER, format!("{field}: {error}")).labelled(label),
             }
         }
