@@ -265,7 +265,7 @@ impl<'a> Facts<'a> {
 
 /// The scheme and credential of the Authorization header of `sent`.
 fn authorization(sent: Option<&SentRequest>) -> Option<(&str, &str)> {
-    let value = sent?.header("authorization")?;
+    let value = sent?.header("authorization")?.trim();
     Some(
         value
             .trim()

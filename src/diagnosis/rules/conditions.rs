@@ -220,7 +220,7 @@ fn create_only(f: &Facts<'_>) -> Option<Check> {
         let etag = f.header("etag").map_or(String::new(), |e| format!(" (ETag {e})"));
         Check::fail(
             precondition_failed::CREATE_ONLY,
-            format!("You asked to create only if absent; the resource exists{etag}"),
+            format!("You sent If-None-Match: * (create only if absent); the resource exists{etag}"),
         )
     })
 }

@@ -38,7 +38,16 @@ fn status(f: &Facts<'_>) -> Option<Check> {
 fn error_in_body(f: &Facts<'_>) -> Option<Check> {
     let summary = &f.error_body;
     let head = f.head?;
-    let graphql = summary.graphql_errors > 0 || f.reported.as_ref().is_some_and(|r| r.graphql_like);
+    // A GraphQL request's top-level `errors` are GraphQL errors, `data` or not.
+    let graphql_request = f
+        .sent_json
+        .as_ref()
+        .is_some_and(|j| j.get("query").is_some_and(serde_json::Value::is_string))
+        || f.url.as_ref().is_some_and(|u| u.path().ends_with("/graphql"));
+    let graphql = summary.graphql_errors > 0
+        || f.reported
+            .as_ref()
+            .is_some_and(|r| r.graphql_like || (r.errors_at_top && graphql_request));
     if graphql {
         let count = summary.graphql_errors.max(1);
         let first = summary

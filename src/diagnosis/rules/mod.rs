@@ -114,7 +114,8 @@ fn by_status(f: &Facts<'_>, status: u16) -> Vec<Check> {
         431 => limits::headers_too_large(f),
         500 => server::internal_error(f),
         501 => server::not_implemented(f),
-        502 => server::bad_gateway(f),
+        // Cloudflare's 52x and 530 are its bad-gateway family: the origin failed it.
+        502 | 520..=527 | 530 => server::bad_gateway(f),
         503 => rate::service_unavailable(f),
         504 => server::gateway_timeout(f),
         _ => Vec::new(),

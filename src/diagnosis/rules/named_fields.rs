@@ -19,7 +19,14 @@ pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
     } else {
         path
     };
-    let message = issue.message.as_deref().unwrap_or("was rejected");
+    let said = issue.message.as_deref().unwrap_or("was rejected");
+    // The issue's own code says what kind of problem it is (`already_exists`, `missing_field`).
+    let message = match issue.code.as_deref() {
+        Some(code) if !said.to_lowercase().contains(&code.to_lowercase()) => {
+            format!("{} ({code})", said.trim_end_matches('.'))
+        }
+        _ => said.to_owned(),
+    };
     match presence {
         Presence::Present { value, json_type } => (
             false,

@@ -50,7 +50,10 @@ fn unresolved(f: &Facts<'_>) -> Option<Check> {
         (_, Some(n)) => {
             return Some(Check::fail(
                 not_found::UNRESOLVED,
-                format!("Path segment {n} is empty — a variable rendered as nothing?"),
+                format!(
+                    "Path segment {n} is empty (\"//\" in {}) — a variable rendered as nothing, or a base URL ending in /?",
+                    quote::text(url.path())
+                ),
             ));
         }
         _ => {}

@@ -90,6 +90,14 @@ fn explain_miss(
     tree_is_body: bool,
 ) -> Presence {
     let occurrences = same_key_elsewhere(tree, path);
+    // Servers name fields relative to their wrapper (Jira's `title` for `fields.title`, Rails's
+    // `email` for `user[email]`) or from a type's root (Go's `Album.price`, a `$.` prefix):
+    // those are the field, present.
+    if let Some(found) = occurrences.iter().find(|found| names_relative(found, path))
+        && let Some(value) = tree.get(found)
+    {
+        return classify(value);
+    }
     if let Some(wrapper) = occurrences.iter().find(|found| is_wrapper_mismatch(found, path)) {
         let actual = tree.show(wrapper);
         return if tree_is_body {
@@ -113,6 +121,27 @@ fn explain_miss(
     Presence::Missing {
         near: occurrences.first().map(|found| (tree.show(found), OTHER_DEPTH)),
     }
+}
+
+/// The server's path names what was sent relative to a wrapper or from a root of its own:
+/// `title` for `fields.title` (one named field that exists deeper, once), or `Album.price`
+/// for `price` (a leading type name or `$`, `body`, `request`, `input`, `payload`).
+fn names_relative(found: &[PathSeg], wanted: &[PathSeg]) -> bool {
+    let same_tail = |long: &[PathSeg], short: &[PathSeg]| {
+        short.len() < long.len()
+            && long
+                .iter()
+                .rev()
+                .zip(short.iter().rev())
+                .all(|(a, b)| a.same_place(b))
+    };
+    if wanted.len() == 1 && same_tail(found, wanted) {
+        return true;
+    }
+    wanted.len() == found.len() + 1
+        && same_tail(wanted, found)
+        && matches!(&wanted[0], PathSeg::Key(root) if root.starts_with(|c: char| c.is_ascii_uppercase())
+            || matches!(root.to_ascii_lowercase().as_str(), "$" | "body" | "request" | "req" | "input" | "payload" | "dto"))
 }
 
 /// One path ends the other: `/user/email` wanted, `email` sent (or the reverse).

@@ -10,7 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::access::push_issue;
-use super::summary::{ErrorSummary, FieldIssue, Location, clean};
+use super::summary::{ErrorSummary, FieldIssue, Location, clean, informative};
 use crate::evidence::field_path;
 
 /// Keys that hold a message for people, most telling first.
@@ -45,13 +45,14 @@ const CODE_KEYS: &[&str] = &[
     "error_code",
     "errorCode",
     "Code",
+    "category",
     "type",
     "reason",
-    "status",
     "errorType",
     "error_type",
     "error",
     "faultcode",
+    "status",
 ];
 
 /// Keys under which a field issue names its field.
@@ -210,16 +211,30 @@ fn word_at(object: &Map<String, Value>, key: &str) -> Option<String> {
 
 fn code_in(object: &Map<String, Value>) -> Option<String> {
     CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
-        Value::String(text) if !is_sentence(text) && !looks_like_url(text) => clean(text),
+        // A bare `"status": "error"` names no code.
+        Value::String(text)
+            if !is_sentence(text)
+                && !looks_like_url(text)
+                && !matches!(
+                    text.to_ascii_lowercase().as_str(),
+                    "error" | "fail" | "failed" | "failure" | ""
+                ) =>
+        {
+            clean(text)
+        }
         Value::Number(n) if *key != "status" => Some(n.to_string()),
         _ => None,
     })
 }
 
-/// Words for people rather than a code: a space between words, not a URL.
+/// Words for people rather than a code: a space between words, not a URL, and more than a
+/// stock phrase ("Bad Request", "An error occurred").
 fn is_sentence(text: &str) -> bool {
     let text = text.trim();
-    text.contains(' ') && !looks_like_url(text) && text.chars().any(char::is_alphabetic)
+    text.contains(' ')
+        && !looks_like_url(text)
+        && text.chars().any(char::is_alphabetic)
+        && informative(text, 0, "")
 }
 
 fn looks_like_url(text: &str) -> bool {
@@ -231,6 +246,12 @@ fn looks_like_url(text: &str) -> bool {
 /// one of the keys services use, in any notation (a path string, dotted or bracketed, a JSON
 /// pointer, or an array of segments), with the message beside it.
 pub(super) fn field_items(value: &Value, summary: &mut ErrorSummary) {
+    let mut path = Vec::new();
+    let tree = value.get("errors").filter(|e| e.is_object()).unwrap_or(value);
+    error_tree(tree, &mut path, summary, 0);
+    if !summary.issues.is_empty() {
+        return;
+    }
     let mut queue = std::collections::VecDeque::from([(value, 0_usize, false)]);
     let mut seen = 0;
     while let Some((node, depth, in_list)) = queue.pop_front() {
@@ -253,6 +274,49 @@ pub(super) fn field_items(value: &Value, summary: &mut ErrorSummary) {
             }
             _ => {}
         }
+    }
+}
+
+/// Error trees that mirror the request (Discord's `errors.embeds.0.description._errors`):
+/// object keys and array indices are the path, and an `_errors` list of messages holds the
+/// issues at that path.
+fn error_tree(value: &Value, path: &mut Vec<field_path::PathSeg>, summary: &mut ErrorSummary, depth: usize) {
+    let Value::Object(object) = value else { return };
+    if depth > DEPTH {
+        return;
+    }
+    if let Some(Value::Array(items)) = object.get("_errors") {
+        let message = items.iter().find_map(|item| match item {
+            Value::String(text) => clean(text),
+            Value::Object(o) => MESSAGE_KEYS
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str).and_then(clean)),
+            _ => None,
+        });
+        let code = items.iter().filter_map(Value::as_object).find_map(code_in);
+        if !path.is_empty() {
+            push_issue(
+                summary,
+                FieldIssue {
+                    location: Location::Unknown,
+                    path: path.clone(),
+                    raw_path: field_path::display(path),
+                    message,
+                    code,
+                },
+            );
+        }
+    }
+    for (key, child) in object {
+        if key == "_errors" || !child.is_object() {
+            continue;
+        }
+        path.push(key.parse().map_or_else(
+            |_| field_path::PathSeg::Key(key.clone()),
+            field_path::PathSeg::Index,
+        ));
+        error_tree(child, path, summary, depth + 1);
+        path.pop();
     }
 }
 
@@ -387,6 +451,18 @@ mod tests {
             paths,
             ["user.email", "items[0].qty", "name", "address.street", "page"]
         );
+    }
+
+    #[test]
+    fn an_error_tree_that_mirrors_the_request_names_the_field() {
+        let body = json!({"code": 50035, "message": "Invalid Form Body", "errors": {"embeds": {"0": {"description": {"_errors": [
+            {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 4096 or fewer in length."}]}}}}});
+        let mut summary = ErrorSummary::default();
+        field_items(&body, &mut summary);
+        let issue = &summary.issues[0];
+        assert_eq!(issue.display_path(), "embeds[0].description");
+        assert_eq!(issue.message.as_deref(), Some("Must be 4096 or fewer in length."));
+        assert_eq!(issue.code.as_deref(), Some("BASE_TYPE_MAX_LENGTH"));
     }
 
     #[test]

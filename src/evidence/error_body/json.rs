@@ -15,7 +15,7 @@ use super::google::{google, google_legacy};
 use super::microsoft::microsoft;
 use super::problem::{json_api, problem};
 use super::sniff::{is_aspnet, is_drf_array, sniff};
-use super::summary::{BodyFormat, ErrorSummary, Location, clean};
+use super::summary::{BodyFormat, ErrorSummary, Location, clean, informative};
 use super::vendors::{aws_json, github, graphql, oauth, slack, stripe};
 use super::walk::walk;
 
@@ -72,11 +72,21 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
     summary.format = Some(format);
     extract(format, object, &mut summary);
     common_fallbacks(object, &mut summary);
-    // Nothing the format knows says why: search the whole body for a message and its code.
-    if summary.headline.is_none() && summary.issues.is_empty() {
+    // Nothing the format knows says why, or only a stock phrase ("Bad Request", "conflict"):
+    // search the whole body for a message and its code.
+    let stock = summary
+        .headline
+        .as_deref()
+        .is_some_and(|h| !informative(h, 0, ""));
+    if (summary.headline.is_none() || stock) && summary.issues.is_empty() {
         let (headline, code) = deep::message_and_code(&Value::Object(object.clone()));
-        summary.headline = headline;
-        summary.code = summary.code.or(code);
+        if let Some(found) = headline.as_ref().filter(|h| informative(h, 0, "")) {
+            summary.code = summary.code.or_else(|| summary.headline.take()).or(code);
+            summary.headline = Some(found.clone());
+        } else if summary.headline.is_none() {
+            summary.headline = headline;
+            summary.code = summary.code.or(code);
+        }
     }
     let whole = Value::Object(object.clone());
     if summary.code.is_none() && !matches!(format, BodyFormat::ProblemJson | BodyFormat::AspNet) {

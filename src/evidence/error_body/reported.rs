@@ -56,6 +56,8 @@ pub struct Reported {
     pub message: Option<String>,
     /// A top-level `errors` list beside `data`: the GraphQL way.
     pub graphql_like: bool,
+    /// A top-level `errors` list, with or without `data` (a GraphQL request's errors).
+    pub errors_at_top: bool,
 }
 
 /// The failure a success body reports, if it reports one.
@@ -94,6 +96,7 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
                 how,
                 message: None,
                 graphql_like: false,
+                errors_at_top: false,
             },
         });
     }
@@ -111,10 +114,15 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
         return Some(found("an \"error\" member".to_owned(), error));
     }
     if let Some((path, list)) = failure_list(object, "", 0) {
-        let graphql_like = path == "errors" && object.contains_key("data");
+        let errors_at_top = path == "errors";
+        // The whole list: the first item may carry only a code where a later one explains.
         return Some(Reported {
-            graphql_like,
-            ..found(format!("{} in \"{path}\"", count(list.len(), "error")), &list[0])
+            graphql_like: errors_at_top && object.contains_key("data"),
+            errors_at_top,
+            ..found(
+                format!("{} in \"{path}\"", count(list.len(), "error")),
+                &Value::Array(list.clone()),
+            )
         });
     }
     for key in ["responses", "results", "items"] {
@@ -215,6 +223,7 @@ fn found(how: String, failure: &Value) -> Reported {
         how,
         message,
         graphql_like: false,
+        errors_at_top: false,
     }
 }
 

@@ -75,10 +75,11 @@ fn problem_xml(text: &str, lower: &str) -> ErrorSummary {
 /// heading, preformatted block or paragraph says more (Express's `<pre>Cannot POST /x</pre>`,
 /// Rails's `<h2>No route matches …</h2>`).
 fn html(text: &str, lower: &str) -> ErrorSummary {
+    let stripped = strip_tags(text, "\n");
     let candidates: Vec<String> = ["title", "h1", "h2", "pre", "p"]
         .iter()
         .filter_map(|name| element_text(text, lower, name))
-        .chain(first_line(&strip_tags(text, "\n")))
+        .chain(stripped.lines().filter_map(clean).take(20))
         .collect();
     let headline = candidates
         .iter()

@@ -58,7 +58,10 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
 fn credential_shape(f: &Facts<'_>) -> Option<Check> {
     // With nothing sent, 401.creds-sent already names the empty variable.
     let value = f.sent_header("authorization")?;
-    if let Some(empty) = f.written.and_then(empty_auth_variable) {
+    if let Some(empty) = f
+        .written
+        .and_then(|w| empty_auth_variable(w).or_else(|| empty_written_credential(w)))
+    {
         return Some(Check::fail(unauthorized::CREDENTIAL_SHAPE, empty));
     }
     Some(match authorization_problem(value) {

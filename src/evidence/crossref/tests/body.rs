@@ -126,11 +126,25 @@ fn wrapper_mismatch_is_found_elsewhere_in_body() {
             actual: "email".to_owned()
         }
     );
+    // The reverse is not a mismatch: servers name fields relative to their wrapper (Rails's
+    // `email` for `user[email]`, Jira's `title` for `fields.title`).
     let wrapped = json!({"user": {"email": "a@b.c"}});
     assert_eq!(
         locate(&issue(Location::Unknown, "email"), &sent_json(&wrapped)),
-        Presence::ElsewhereInBody {
-            actual: "user.email".to_owned()
+        Presence::Present {
+            value: json!("a@b.c"),
+            json_type: "string"
+        }
+    );
+    // Nor is a path from a type's root (Go's `Album.price` for `price`).
+    assert_eq!(
+        locate(
+            &issue(Location::Unknown, "Album.price"),
+            &sent_json(&json!({"price": "9"}))
+        ),
+        Presence::Present {
+            value: json!("9"),
+            json_type: "string"
         }
     );
     let flat = json!({"firstName": "A"});
