@@ -48,7 +48,9 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
         return request::not_prepared(error);
     }
     let mut out = if let Some(failure) = f.failure {
-        network::checks(f, failure)
+        let mut out = network::checks(f, failure);
+        quote_the_error(failure, &mut out);
+        out
     } else if let Some(status) = f.status() {
         let mut out = by_status(f, status);
         if status >= 400 {
@@ -88,6 +90,44 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
         .collect();
     out.extend(lints);
     out
+}
+
+/// The error's own words are the evidence of a network failure: the first failed check of
+/// what the failure says (a certificate's issuer, a refused connection) quotes the innermost
+/// cause of the error chain when it does not yet (`invalid peer certificate: UnknownIssuer`).
+fn quote_the_error(failure: &crate::http::Failure, checks: &mut [Check]) {
+    use crate::http::FailureKind;
+    // A timeout, a redirect limit or a size limit is apibench's own stop, already described.
+    if !matches!(
+        failure.kind,
+        FailureKind::Dns | FailureKind::Connect | FailureKind::Reset | FailureKind::Tls | FailureKind::Other
+    ) {
+        return;
+    }
+    let Some(root) = failure
+        .chain
+        .last()
+        .or(Some(&failure.message))
+        .filter(|m| !m.is_empty())
+    else {
+        return;
+    };
+    let first = checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.verdict == super::Verdict::Fail
+                && c.severity == Some(super::Severity::Likely)
+                && c.spec().tier == catalogue::Tier::Stated
+        })
+        .map(|(at, _)| at)
+        .next();
+    if let Some(at) = first
+        && !checks[at].says().to_lowercase().contains(&root.to_lowercase())
+    {
+        let quoted = super::quote::reason(root);
+        checks[at].append(&format!(" — the error: \"{quoted}\""));
+    }
 }
 
 fn by_status(f: &Facts<'_>, status: u16) -> Vec<Check> {

@@ -110,9 +110,14 @@ fn describe_reset(limit: &Limit) -> Phrase {
         Some(ResetKind::Date) => " (a date)",
         None => "",
     };
+    // `x-ratelimit-*` families name their reset header; the drafts' fields say `reset`.
+    let name = limit
+        .source
+        .strip_suffix('*')
+        .map_or_else(|| "reset ".to_owned(), |prefix| format!("{prefix}reset: "));
     match limit.reset_at {
-        Some(at) => Phrase::from(format!("reset {raw}{read_as} → ")).when(at),
-        None => Phrase::from(format!("reset {raw}")),
+        Some(at) => Phrase::from(format!("{name}{raw}{read_as} → ")).when(at),
+        None => Phrase::from(format!("{name}{raw}")),
     }
 }
 
@@ -135,6 +140,29 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
         let text =
             Phrase::from(format!("{}: 0{quota} left, ", policy_name(limit))).then(describe_reset(limit));
+        let waiting = Check::fail(too_many_requests::RESET, text.clone());
+        return Some(match limit.reset_at {
+            Some(at) => waiting.until(
+                at,
+                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
+            ),
+            None => waiting,
+        });
+    }
+    // Nothing at zero, but a limit nearly spent: a request costing more than what is left
+    // (tokens, points, weight) is refused while the count still shows some.
+    let nearly = limits
+        .limits
+        .iter()
+        .filter_map(|l| Some((l, l.remaining?, l.quota?)))
+        .filter(|(_, remaining, quota)| *quota > 0 && remaining * 50 < *quota)
+        .min_by_key(|(_, remaining, quota)| remaining * 10_000 / quota);
+    if let Some((limit, remaining, quota)) = nearly {
+        let text = Phrase::from(format!(
+            "{}: {remaining} of {quota} left — nearly spent, so a request that costs more is refused; ",
+            policy_name(limit)
+        ))
+        .then(describe_reset(limit));
         let waiting = Check::fail(too_many_requests::RESET, text.clone());
         return Some(match limit.reset_at {
             Some(at) => waiting.until(
