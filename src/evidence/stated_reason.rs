@@ -81,22 +81,23 @@ pub fn stated_reason(
     challenges: &[Challenge],
 ) -> Option<StatedReason> {
     let mut found = Vec::new();
-    if let Some(text) = &body.headline {
+    let format = ReasonSource::Body(body.format.unwrap_or(BodyFormat::GenericJson));
+    // The headline, unless it only repeats the status and something else in the body says
+    // more ({"error": "conflict", "reason": "Document update conflict."}).
+    let telling = body
+        .headline
+        .iter()
+        .chain(&body.details)
+        .find(|text| informative(text, status, standard_reason));
+    if let Some(text) = telling.or(body.headline.as_ref()) {
         let code = body
             .code
             .clone()
+            .or_else(|| body.headline.clone().filter(|h| h != text && !h.contains(' ')))
             .filter(|c| !text.to_ascii_lowercase().contains(&c.to_ascii_lowercase()));
-        found.push((
-            text.clone(),
-            code,
-            ReasonSource::Body(body.format.unwrap_or(BodyFormat::GenericJson)),
-        ));
+        found.push((text.clone(), code, format));
     } else if let Some(code) = &body.code {
-        found.push((
-            code.clone(),
-            None,
-            ReasonSource::Body(body.format.unwrap_or(BodyFormat::GenericJson)),
-        ));
+        found.push((code.clone(), None, format));
     }
     for challenge in challenges {
         let error = challenge.param("error");

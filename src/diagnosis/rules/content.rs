@@ -346,9 +346,10 @@ pub fn unprocessable(f: &Facts<'_>) -> Vec<Check> {
         .flatten()
         .collect();
     };
+    // The body was not read at all explains every field it names: that comes first.
     [
-        fields(f),
         all_missing(f),
+        fields(f),
         types(f),
         enums(f),
         wrapper(f),

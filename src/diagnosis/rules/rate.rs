@@ -374,8 +374,13 @@ fn no_upstream(f: &Facts<'_>) -> Option<Check> {
     let marker = [
         "no healthy upstream",
         "no available server",
+        "no server is available",
         "default backend",
         "no healthy hosts",
+        "no healthy backend",
+        "back-end server is at capacity",
+        "no endpoints available",
+        "upstream connect error",
     ]
     .into_iter()
     .find(|m| lower.contains(m));

@@ -293,6 +293,11 @@ pub fn informative(text: &str, status: u16, standard_reason: &str) -> bool {
         "currently",
         "temporarily",
         "when",
+        "satisfied",
+        "complete",
+        "completed",
+        "fulfilled",
+        "served",
     ];
     let status_text = status.to_string();
     let standard = standard_reason.to_lowercase();

@@ -29,20 +29,28 @@ pub(super) fn from_text(media: &str, text: &str) -> ErrorSummary {
     if media.contains("html") || html_markers.iter().any(|m| head.contains(m)) {
         return html(text, &lower);
     }
-    let headline = if media.contains("xml") || start.starts_with("<?xml") {
-        first_line(&strip_tags(text, "\n"))
+    let plain = if media.contains("xml") || start.starts_with("<?xml") {
+        strip_tags(text, "\n")
     } else {
-        first_line(text)
+        text.to_owned()
     };
+    // The first line, and the others that say something, for a reader that finds the first
+    // only repeats the status ("Forbidden\nIP 203.0.113.9 is not on the allow list").
+    let lines: Vec<String> = plain.lines().filter_map(clean).take(20).collect();
+    let headline = lines.first().cloned();
+    let details = lines
+        .iter()
+        .skip(1)
+        .filter(|l| informative(l, 0, ""))
+        .take(3)
+        .cloned()
+        .collect();
     ErrorSummary {
         format: Some(BodyFormat::PlainText),
         headline,
+        details,
         ..ErrorSummary::default()
     }
-}
-
-fn first_line(text: &str) -> Option<String> {
-    text.lines().find_map(clean)
 }
 
 fn aws_xml(text: &str, lower: &str) -> ErrorSummary {
@@ -75,7 +83,8 @@ fn problem_xml(text: &str, lower: &str) -> ErrorSummary {
 /// heading, preformatted block or paragraph says more (Express's `<pre>Cannot POST /x</pre>`,
 /// Rails's `<h2>No route matches …</h2>`).
 fn html(text: &str, lower: &str) -> ErrorSummary {
-    let stripped = strip_tags(text, "\n");
+    // Style sheets and scripts are not words for people.
+    let stripped = strip_tags(&without_elements(text, &["style", "script"]), "\n");
     let candidates: Vec<String> = ["title", "h1", "h2", "pre", "p"]
         .iter()
         .filter_map(|name| element_text(text, lower, name))
@@ -86,11 +95,42 @@ fn html(text: &str, lower: &str) -> ErrorSummary {
         .find(|c| informative(c, 0, ""))
         .or_else(|| candidates.first())
         .cloned();
+    // What else the page says, for a reader that finds the headline only repeats the status.
+    let mut details: Vec<String> = Vec::new();
+    for candidate in &candidates {
+        if Some(candidate) != headline.as_ref()
+            && !details.contains(candidate)
+            && informative(candidate, 0, "")
+        {
+            details.push(candidate.clone());
+        }
+    }
+    details.truncate(3);
     ErrorSummary {
         format: Some(BodyFormat::Html),
         headline,
+        details,
         ..ErrorSummary::default()
     }
+}
+
+/// The page without the given elements and their content (`<style>…</style>`).
+fn without_elements(text: &str, names: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for name in names {
+        loop {
+            let lower = out.to_ascii_lowercase();
+            let Some(start) = lower.find(&format!("<{name}")) else {
+                break;
+            };
+            let close = format!("</{name}>");
+            let end = lower[start..]
+                .find(&close)
+                .map_or(out.len(), |e| start + e + close.len());
+            out.replace_range(start..end, "\n");
+        }
+    }
+    out
 }
 
 /// The text of the first `<name>` or `<name …>` element, tags inside removed and entities
