@@ -18,9 +18,10 @@ use super::sent::credentials::{self, Credential};
 use super::sent::placeholders::{self, Placeholder};
 use crate::collection::Collection;
 use crate::evidence::challenge::{Challenge, parse_challenges};
-use crate::evidence::crossref::SentData;
+use crate::evidence::crossref::{Presence, SentData, fields_named_in, locate};
 use crate::evidence::error_body::{
-    ErrorSummary, Reported, body_json, json_lines, parse_error_body_parsed, reported_failure,
+    ErrorSummary, FieldIssue, Location, Reported, body_json, json_lines, parse_error_body_parsed,
+    reported_failure,
 };
 use crate::evidence::intermediary::{Generator, fingerprint_parsed};
 use crate::evidence::jwt::{JwtClaims, decode_jwt};
@@ -110,7 +111,7 @@ impl<'a> Facts<'a> {
         // The response body is parsed as JSON once, for the error body and the fingerprint.
         let parsed = head.is_some() && body.len() <= PARSE_LIMIT;
         let response_json = parsed.then(|| body_json(content_type, body)).flatten();
-        let error_body = if parsed {
+        let mut error_body = if parsed {
             parse_error_body_parsed(content_type, body, response_json.as_ref())
         } else {
             ErrorSummary::default()
@@ -147,6 +148,19 @@ impl<'a> Facts<'a> {
                 &challenges,
             )
         });
+        // A body that names fields only in its words ("Required field 'reference' is not
+        // provided.") names them as well as one with a field list.
+        if error_body.issues.is_empty()
+            && let Some(reason) = stated.as_ref().filter(|r| r.informative)
+        {
+            let sent = SentData {
+                json: sent_json.as_ref(),
+                form: &sent_form,
+                query: &sent_query,
+                headers: sent.map_or(&[], |s| &s.headers),
+            };
+            error_body.issues = issues_named_in(&reason.text, &sent);
+        }
         let reported = head
             .filter(|h| (200..300).contains(&h.status) && parsed)
             .and_then(|_| reported_failure(response_json.as_ref(), json_lines(body).as_deref()));
@@ -261,6 +275,32 @@ impl<'a> Facts<'a> {
             .map(|(_, r)| r.url.as_str())
             .collect()
     }
+}
+
+/// The fields a message names in its words, as field issues carrying the message: those it
+/// says are fields, and words that name something the request has.
+fn issues_named_in(message: &str, sent: &SentData<'_>) -> Vec<FieldIssue> {
+    fields_named_in(message)
+        .into_iter()
+        .map(|(name, explicit)| {
+            let issue = FieldIssue {
+                location: Location::Unknown,
+                path: crate::evidence::field_path::from_any(&name),
+                raw_path: name,
+                message: Some(message.to_owned()),
+                code: None,
+            };
+            (issue, explicit)
+        })
+        .filter(|(issue, explicit)| {
+            *explicit
+                || !matches!(
+                    locate(issue, sent),
+                    Presence::Missing { near: None } | Presence::CannotTell
+                )
+        })
+        .map(|(issue, _)| issue)
+        .collect()
 }
 
 /// The scheme and credential of the Authorization header of `sent`.

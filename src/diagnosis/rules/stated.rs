@@ -5,15 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::named_fields::{field_issues, field_report};
+use super::named_fields::field_issues;
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{Tier, any_error};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
 use crate::diagnosis::{Severity, Verdict};
-use crate::evidence::crossref::{Presence, fields_named_in, locate};
-use crate::evidence::error_body::{FieldIssue, Location};
-use crate::evidence::field_path;
+use crate::evidence::crossref::{Presence, locate};
 use crate::evidence::intermediary::GeneratorKind;
 
 /// How many field lines the evidence carries; the rest are counted.
@@ -46,7 +44,7 @@ pub fn stated_reason(f: &Facts<'_>, status_checks: &[Check]) -> Option<Check> {
         reason.source.describe()
     );
     evidence.push_str(&also(&reason.details));
-    let lines = field_lines(f, &reason.text);
+    let lines = field_lines(f);
     if !lines.is_empty() {
         evidence.push_str(" — ");
         evidence.push_str(&lines.join(" "));
@@ -117,9 +115,9 @@ fn also(details: &[String]) -> String {
     })
 }
 
-/// The fields the body's issues and the message's words name, each held against the
-/// request; problems first.
-fn field_lines(f: &Facts<'_>, message: &str) -> Vec<String> {
+/// The fields the server names (its field list, or the words of its message), each held
+/// against the request; problems first.
+fn field_lines(f: &Facts<'_>) -> Vec<String> {
     let mut lines: Vec<(bool, String)> = field_issues(f)
         .map(|(_, lines)| {
             f.error_body
@@ -130,29 +128,6 @@ fn field_lines(f: &Facts<'_>, message: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    if lines.is_empty() {
-        let sent = f.sent_data();
-        for (name, explicit) in fields_named_in(message) {
-            let issue = FieldIssue {
-                location: Location::Unknown,
-                path: field_path::from_any(&name),
-                raw_path: name.clone(),
-                message: None,
-                code: None,
-            };
-            let presence = locate(&issue, &sent);
-            // A quoted word that is not in the request may be a value, not a field.
-            let telling = match &presence {
-                Presence::Missing { near: None } => explicit,
-                Presence::CannotTell => false,
-                _ => true,
-            };
-            if telling {
-                let (bad, line) = field_report(&issue, &presence);
-                lines.push((bad, line.replacen(" was rejected", "", 1)));
-            }
-        }
-    }
     lines.sort_by_key(|(bad, _)| !*bad);
     let total = lines.len();
     let mut shown: Vec<String> = lines.into_iter().take(MAX_FIELD_LINES).map(|(_, l)| l).collect();

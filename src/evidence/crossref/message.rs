@@ -177,6 +177,15 @@ fn quoted_items(text: &str) -> Vec<String> {
     items
 }
 
+/// A word written the way field names are and prose is not: with `_`, `.`, `-`, a digit or
+/// an inner capital (`user_id`, `items.0`, `firstName`).
+fn written_like_a_field(word: &str) -> bool {
+    word.contains(['_', '.', '-'])
+        || word.chars().any(|c| c.is_ascii_digit())
+        || word.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
 /// Field names a message names in words, in order: after "param", "parameter", "field",
 /// "property", "attribute", "argument", "key" or "header" (`Missing required param: amount.`,
 /// `The field 'email' is required`), in brackets (`failed to parse field [age]`) or quoted
@@ -234,29 +243,16 @@ pub fn fields_named_in(message: &str) -> Vec<(String, bool)> {
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_ascii_lowercase();
         let quoted = word.starts_with(['\'', '"', '`', '“']);
-        if KEYWORDS.contains(&bare.as_str()) && !quoted {
-            // `param: amount`, `field 'email'`, `parameter [id]`; not `field is required`.
-            if let Some(next) = words.get(i + 1).and_then(|w| identifier(w))
-                && !matches!(
-                    next.as_str(),
-                    "is" | "are"
-                        | "was"
-                        | "must"
-                        | "should"
-                        | "cannot"
-                        | "of"
-                        | "in"
-                        | "for"
-                        | "the"
-                        | "a"
-                        | "an"
-                        | "to"
-                        | "not"
-                        | "and"
-                        | "or"
-                        | "value"
-                        | "with"
-                )
+        if KEYWORDS.contains(&bare.as_str()) && !quoted && !word.ends_with('.') {
+            // `param: amount`, `field 'email'`, `parameter [id]`, `key user_id`; not
+            // `field is required`, nor `API key as a Bearer token`: a plain word names a
+            // field only after a colon, or when it is written like one.
+            let after_colon = word.ends_with(':');
+            if let Some(next_word) = words.get(i + 1)
+                && let Some(next) = identifier(next_word)
+                && (after_colon
+                    || next_word.starts_with(['\'', '"', '`', '“', '['])
+                    || written_like_a_field(&next))
             {
                 push(next, true);
             }

@@ -53,6 +53,7 @@ const CODE_KEYS: &[&str] = &[
     "error",
     "faultcode",
     "status",
+    "id",
 ];
 
 /// Keys under which a field issue names its field.
@@ -211,18 +212,21 @@ fn word_at(object: &Map<String, Value>, key: &str) -> Option<String> {
 
 fn code_in(object: &Map<String, Value>) -> Option<String> {
     CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
-        // A bare `"status": "error"` names no code.
+        // A bare `"status": "error"` names no code, and an `id` is one only when it reads as
+        // a name (`VersionMismatch`), not a request or record id.
         Value::String(text)
             if !is_sentence(text)
                 && !looks_like_url(text)
                 && !matches!(
                     text.to_ascii_lowercase().as_str(),
                     "error" | "fail" | "failed" | "failure" | ""
-                ) =>
+                )
+                && (*key != "id"
+                    || (text.len() <= 64 && !text.chars().any(|c| c.is_ascii_digit() || c == '-'))) =>
         {
             clean(text)
         }
-        Value::Number(n) if *key != "status" => Some(n.to_string()),
+        Value::Number(n) if *key != "status" && *key != "id" => Some(n.to_string()),
         _ => None,
     })
 }

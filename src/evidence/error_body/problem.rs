@@ -40,15 +40,16 @@ pub(super) fn problem(object: &Map<String, Value>, summary: &mut ErrorSummary) {
     for key in ["invalid-params", "invalid_params"] {
         named_items(
             arr_at(object, key),
-            "name",
+            &["name"],
             &["reason", "detail", "message"],
             summary,
         );
     }
+    // Symfony writes `propertyPath` and `title`; others `field` and `message`.
     named_items(
         arr_at(object, "violations"),
-        "field",
-        &["message", "detail"],
+        &["field", "propertyPath", "property_path", "property", "path"],
+        &["message", "detail", "title"],
         summary,
     );
     if summary.code.is_none() {
@@ -97,12 +98,12 @@ fn pointer_items(items: &[Value], summary: &mut ErrorSummary) {
 /// `[{name: …, reason: …}]`-style lists (`invalid-params`, `violations`).
 fn named_items(
     items: Option<&Vec<Value>>,
-    name_key: &str,
+    name_keys: &[&str],
     message_keys: &[&str],
     summary: &mut ErrorSummary,
 ) {
     for item in items.into_iter().flatten().filter_map(Value::as_object) {
-        let Some(name) = str_at(item, name_key) else {
+        let Some(name) = name_keys.iter().find_map(|key| str_at(item, key)) else {
             continue;
         };
         let issue = FieldIssue {

@@ -61,5 +61,12 @@ fn fields_are_read_from_the_words_of_a_message() {
     assert_eq!(names("\"name\" is required"), [("name".to_owned(), true)]);
     assert_eq!(names("'abc' is not a valid email"), [("abc".to_owned(), false)]);
     assert!(names("This field is required.").is_empty());
+    // Prose after a keyword is not a field name.
+    assert!(names("You are trying to use an API key as a Bearer token.").is_empty());
+    assert!(names("Remove the prefix from the header. Learn more: https://example.com").is_empty());
+    assert_eq!(
+        names("unknown key user_id in filter"),
+        [("user_id".to_owned(), true)]
+    );
     assert!(names("invalid api key").is_empty());
 }
