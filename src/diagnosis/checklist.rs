@@ -274,7 +274,9 @@ impl Check {
 /// Fails first — likely before possible, and within each by tier (what was sent, the
 /// server's stated reason, who answered, heuristics) — then unknown, then pass; in rule order
 /// otherwise. The engine orders, so no rule has to know where it stands among the others.
-fn sort(checks: &mut [Check]) {
+/// A symptom never outranks the cause it follows from: a check another one explains comes
+/// right after that cause, whatever their tiers.
+fn sort(checks: &mut Vec<Check>) {
     checks.sort_by_key(|c| {
         (
             c.verdict,
@@ -283,4 +285,23 @@ fn sort(checks: &mut [Check]) {
             c.rank,
         )
     });
+    let mut at = 0;
+    // Links never form a cycle (`explains::link`); the bound only makes that certain.
+    let mut moves = checks.len() * checks.len();
+    while at < checks.len() && moves > 0 {
+        let cause = checks[at].because.and_then(|id| {
+            checks
+                .iter()
+                .position(|c| c.id() == id && c.verdict == Verdict::Fail)
+        });
+        match cause {
+            Some(cause) if cause > at => {
+                moves -= 1;
+                let symptom = checks.remove(at);
+                checks.insert(cause, symptom);
+                // What moved into `at` has not been looked at yet.
+            }
+            _ => at += 1,
+        }
+    }
 }

@@ -99,6 +99,21 @@ const LINKS: &[Link] = &[
         ],
         statuses: &[],
     },
+    // A difference from every request to the same API that worked explains what the server
+    // then said: "Project not found" because this request lacks the `teamId` the others send.
+    Link {
+        causes: &[any_error::DIFFERS_FROM_WORKING],
+        symptoms: &[
+            any_error::STATED_REASON,
+            not_found::ROUTE_VS_RECORD,
+            not_found::PATH_SHAPE,
+            unauthorized::CHALLENGE,
+            forbidden::SCOPE,
+            bad_request::NAMED_FIELDS,
+            unsupported_media_type::CT_ADVERTISED,
+        ],
+        statuses: &[],
+    },
     // A host name that is misspelt, comes from the wrong variable or lives in a private zone
     // explains why it does not resolve.
     Link {
@@ -126,6 +141,8 @@ pub fn link(checks: &mut [Check], status: Option<u16>) {
                         && c.severity == Some(Severity::Likely)
                         && l.causes.contains(&c.spec())
                         && c.spec() != symptom.spec()
+                        // A cause is never explained by its own symptom.
+                        && c.because != Some(symptom.id())
                 })
             })
             .map(|c| (c.id(), c.label.clone()));

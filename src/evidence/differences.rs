@@ -145,8 +145,9 @@ pub fn differences(this: &Sent<'_>, successes: &[Sent<'_>], failures: &[Sent<'_>
         }
         let failures_alike = bad.iter().filter(|f| !other_side(f)).count();
         let share = successes * 100 / ok.len();
+        // With no other failure to weigh against, this one failure is all the evidence.
         let alike = if bad.is_empty() {
-            0
+            100
         } else {
             failures_alike * 100 / bad.len()
         };

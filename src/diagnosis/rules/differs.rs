@@ -84,7 +84,14 @@ pub fn differs_from_working(f: &Facts<'_>) -> Option<Check> {
     if let Some(first) = text.get_mut(..1) {
         first.make_ascii_uppercase();
     }
-    Some(Check::possible(any_error::DIFFERS_FROM_WORKING, text))
+    // Every one of at least two successes does it the other way, and no failure shares this
+    // side with them: direct evidence, not a guess.
+    let best = &found[0];
+    Some(if best.successes == best.of && best.of >= 2 && best.score >= 75 {
+        Check::fail(any_error::DIFFERS_FROM_WORKING, text)
+    } else {
+        Check::possible(any_error::DIFFERS_FROM_WORKING, text)
+    })
 }
 
 fn say(d: &Difference, host: &str) -> String {

@@ -14,6 +14,7 @@ mod method;
 mod network;
 mod network_context;
 mod not_found;
+mod order;
 mod properties;
 mod rate;
 mod request;
