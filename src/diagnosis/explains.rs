@@ -47,8 +47,15 @@ const LINKS: &[Link] = &[
     // A redirect that turned the method into GET or dropped the body explains what the
     // server then said about the method or the missing body.
     Link {
-        causes: &[any_error::REDIRECTED, method_not_allowed::REDIRECT_REWRITE],
+        causes: &[
+            any_error::REDIRECTED,
+            method_not_allowed::REDIRECT_REWRITE,
+            unauthorized::SURVIVED_REDIRECT,
+        ],
         symptoms: &[
+            // A redirect to another origin drops credentials: the request arrived anonymous.
+            unauthorized::CREDS_SENT,
+            forbidden::CREDS,
             method_not_allowed::ALLOW,
             any_error::STATED_REASON,
             bad_request::NAMED_FIELDS,

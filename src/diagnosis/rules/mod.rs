@@ -92,8 +92,8 @@ pub fn checks(f: &Facts<'_>) -> Vec<Check> {
     out
 }
 
-/// The error's own words are the evidence of a network failure: the first failed check of
-/// what the failure says (a certificate's issuer, a refused connection) quotes the innermost
+/// The error's own words are the evidence of a network failure: the first likely failed check
+/// (a certificate's issuer, a refused connection, a plain-HTTP port) quotes the innermost
 /// cause of the error chain when it does not yet (`invalid peer certificate: UnknownIssuer`).
 fn quote_the_error(failure: &crate::http::Failure, checks: &mut [Check]) {
     use crate::http::FailureKind;
@@ -115,11 +115,7 @@ fn quote_the_error(failure: &crate::http::Failure, checks: &mut [Check]) {
     let first = checks
         .iter()
         .enumerate()
-        .filter(|(_, c)| {
-            c.verdict == super::Verdict::Fail
-                && c.severity == Some(super::Severity::Likely)
-                && c.spec().tier == catalogue::Tier::Stated
-        })
+        .filter(|(_, c)| c.verdict == super::Verdict::Fail && c.severity == Some(super::Severity::Likely))
         .map(|(at, _)| at)
         .next();
     if let Some(at) = first

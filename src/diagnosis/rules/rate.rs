@@ -172,6 +172,27 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
             None => waiting,
         });
     }
+    // A 429 with a limit and its reset but no remaining count: that window is the one spent.
+    if let Some(limit) = limits
+        .limits
+        .iter()
+        .find(|l| l.remaining.is_none() && l.reset_at.is_some_and(|at| at > f.received_at))
+    {
+        let quota = limit.quota.map_or(String::new(), |q| format!(" (limit {q})"));
+        let text = Phrase::from(format!(
+            "{}{quota}: no remaining count, but the 429 says it is spent; ",
+            policy_name(limit)
+        ))
+        .then(describe_reset(limit));
+        let waiting = Check::fail(too_many_requests::RESET, text.clone());
+        return Some(match limit.reset_at {
+            Some(at) => waiting.until(
+                at,
+                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
+            ),
+            None => waiting,
+        });
+    }
     let left: Vec<String> = limits
         .limits
         .iter()

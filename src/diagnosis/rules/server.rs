@@ -108,9 +108,11 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
         "Error: ",
     ];
     let marker = markers.into_iter().find(|m| text.contains(m))?;
-    let line = text
-        .lines()
-        .find(|l| l.contains(marker.trim()))
+    // The exception itself says what went wrong: `RuntimeError: You called this URL via
+    // POST…` (a traceback's last line), `java.lang.IllegalStateException: …`; else the line
+    // that gave the leak away.
+    let line = exception_line(text)
+        .or_else(|| text.lines().find(|l| l.contains(marker.trim())))
         .unwrap_or_default()
         .trim();
     let field = f
@@ -123,6 +125,23 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
         internal_error::EXCEPTION_LEAK,
         format!("Server leaked an exception: \"{}\"{field}", quote::text(line)),
     ))
+}
+
+/// The line naming the exception and its message: `Name: message`, where the name is a
+/// dotted or plain identifier ending in Error or Exception (`RuntimeError`,
+/// `django.core.exceptions.ImproperlyConfigured` is missed, `java.lang.NullPointerException`).
+fn exception_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find(|line| {
+        line.split_once(':').is_some_and(|(name, message)| {
+            let name = name.trim();
+            !message.trim().is_empty()
+                && !name.contains(' ')
+                && (name.ends_with("Error") || name.ends_with("Exception"))
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '$'))
+        })
+    })
 }
 
 fn diff_last_success(f: &Facts<'_>) -> Option<Check> {

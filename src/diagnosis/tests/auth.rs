@@ -575,3 +575,13 @@ fn the_demo_get_me_401_leads_with_missing_credentials() {
     assert_eq!(list.title, "401 Unauthorized");
     assert_eq!(check(&list, "401.challenge").verdict, Pass);
 }
+
+/// `OAuth` is the name Facebook's Graph API gives the bearer scheme in its challenge.
+#[test]
+fn an_oauth_challenge_accepts_a_bearer_token() {
+    let ex = unauthorized().header("Authorization", "Bearer EAAG").res(
+        "www-authenticate",
+        "OAuth \"Facebook Platform\" \"invalid_token\" \"Error validating access token\"",
+    );
+    assert_eq!(check(&diag(&ex), "401.scheme-match").verdict, Pass);
+}

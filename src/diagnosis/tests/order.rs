@@ -103,3 +103,28 @@ fn form_lints_are_silent_on_an_accepted_request() {
         .json("{}");
     assert_eq!(diag(&salesforce).first_failure().map(Check::id), None);
 }
+
+/// A redirect to another origin dropped the credentials: "no Authorization header" is its
+/// symptom, and comes after it.
+#[test]
+fn credentials_dropped_by_a_redirect_explain_the_anonymous_request() {
+    let mut dropped = hop(
+        "GET",
+        "http://shop.example.com/wp-json/wc/v3/products",
+        301,
+        "https://shop.example.com/wp-json/wc/v3/products",
+    );
+    dropped.stripped_headers = vec!["authorization".to_owned()];
+    let ex = Ex::get("https://shop.example.com/wp-json/wc/v3/products")
+        .hop(dropped)
+        .status(401)
+        .json(r#"{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources."}"#);
+    let list = diag(&ex);
+    let fails = ids(&list);
+    let creds = fails.iter().position(|id| *id == "401.creds-sent").unwrap();
+    let cause = fails
+        .iter()
+        .position(|id| *id == "401.survived-redirect" || *id == "C.redirected")
+        .unwrap();
+    assert!(cause < creds, "{fails:?}");
+}

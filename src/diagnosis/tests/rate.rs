@@ -290,3 +290,27 @@ fn the_demo_maintenance_leads_with_its_retry_time() {
         .json(r#"{"error":"maintenance","message":"Scheduled maintenance: back in about two minutes."}"#);
     assert_eq!(diag(&ex).first_failure().map(Check::id), Some("503.retry-after"));
 }
+
+/// Counts written as decimals (Reddit's `0.0`) are counts, and a 429 whose limit has a reset
+/// but no remaining count is that limit spent.
+#[test]
+fn decimal_counts_and_a_missing_remaining_still_name_the_reset() {
+    let reddit = Ex::get(URL)
+        .status(429)
+        .res("x-ratelimit-used", "100")
+        .res("x-ratelimit-remaining", "0.0")
+        .res("x-ratelimit-reset", "212");
+    let list = diag(&reddit);
+    let c = check(&list, "429.reset");
+    assert_eq!(c.verdict, Fail);
+    assert!(c.evidence.starts_with("x-ratelimit-*: 0"), "{}", c.evidence);
+    let mapbox = Ex::get(URL)
+        .status(429)
+        .res("x-rate-limit-limit", "600")
+        .res("x-rate-limit-interval", "60")
+        .res("x-rate-limit-reset", &(T0 + 37).to_string());
+    let list = diag(&mapbox);
+    let c = check(&list, "429.reset");
+    assert_eq!(c.verdict, Fail);
+    assert!(c.evidence.contains("x-rate-limit-reset: "), "{}", c.evidence);
+}

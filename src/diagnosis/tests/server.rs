@@ -399,3 +399,19 @@ fn input_oddities_are_named_by_their_path() {
         "500.input-oddities",
     )]);
 }
+
+/// A leaked traceback is quoted by its exception line, which says what went wrong.
+#[test]
+fn a_leaked_exception_is_quoted_by_its_message() {
+    let ex = Ex::post_json("https://api.example.com/api/orders", "{}")
+        .status(500)
+        .res("content-type", "text/plain")
+        .res_body("Traceback (most recent call last):\n  File \"/app/x.py\", line 1, in f\nRuntimeError: You called this URL via POST, but the URL doesn't end in a slash and you have APPEND_SLASH set.\n");
+    let list = diag(&ex);
+    let c = check(&list, "500.exception-leak");
+    assert!(
+        c.evidence.contains("RuntimeError: You called this URL via POST"),
+        "{}",
+        c.evidence
+    );
+}

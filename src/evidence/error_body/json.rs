@@ -96,7 +96,38 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
         deep::field_items(&whole, &mut summary);
     }
     summary.details = deep::other_messages(&whole, summary.headline.as_deref(), 3);
+    if let (Some(headline), Some(parameters)) = (&summary.headline, object.get("parameters")) {
+        summary.headline = clean(&fill_parameters(headline, parameters));
+    }
     summary
+}
+
+/// A message template with its parameters filled in: Magento's `%resources` and `%1`,
+/// `{name}`, and keys written as they appear (`{{ value }}`).
+fn fill_parameters(message: &str, parameters: &Value) -> String {
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    let mut out = message.to_owned();
+    match parameters {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let value = text(value);
+                for placeholder in [format!("%{key}"), format!("{{{key}}}")] {
+                    out = out.replace(&placeholder, &value);
+                }
+                if key.starts_with(['{', '%', ':']) {
+                    out = out.replace(key.as_str(), &value);
+                }
+            }
+        }
+        Value::Array(items) => {
+            // `%1` is the first: replace from the highest so `%1` does not eat `%10`.
+            for (index, value) in items.iter().enumerate().rev() {
+                out = out.replace(&format!("%{}", index + 1), &text(value));
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 fn extract(format: BodyFormat, object: &Map<String, Value>, summary: &mut ErrorSummary) {

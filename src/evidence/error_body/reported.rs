@@ -125,8 +125,11 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
             )
         });
     }
-    for key in ["responses", "results", "items"] {
-        if let Some(items) = object.get(key).and_then(Value::as_array)
+    // Batch answers keep their items under a few names (`responses`, `results`, `items`, and
+    // WooCommerce's `create` / `update` / `delete`); other lists may be data that merely
+    // mentions statuses (a log of requests), so they are not read as outcomes.
+    for key in BATCH_LISTS {
+        if let Some(items) = object.get(*key).and_then(Value::as_array)
             && let Some(reported) = in_items(items, key)
         {
             return Some(reported);
@@ -134,6 +137,20 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
     }
     None
 }
+
+/// Where batch and bulk answers put the outcome of each item.
+const BATCH_LISTS: &[&str] = &[
+    "responses",
+    "results",
+    "items",
+    "create",
+    "update",
+    "delete",
+    "operations",
+    "batch",
+    "entries",
+    "messages",
+];
 
 /// Items of a batch or lines of NDJSON that failed.
 fn in_items(items: &[Value], what: &str) -> Option<Reported> {
@@ -155,7 +172,15 @@ fn item_failed(item: &Value) -> bool {
         .get("status")
         .and_then(|s| s.as_u64().or_else(|| s.as_str().and_then(|s| s.parse().ok())))
         .is_some_and(|s| s >= 400);
+    // Postmark's batch items carry `ErrorCode: 0` when they went through.
+    let error_code = ["ErrorCode", "errorCode", "error_code"].iter().any(|k| {
+        object
+            .get(*k)
+            .and_then(Value::as_i64)
+            .is_some_and(|code| code != 0)
+    });
     status_failed
+        || error_code
         || object.get("error").is_some_and(is_something)
         || ["success", "ok"]
             .iter()
@@ -275,6 +300,24 @@ mod tests {
         assert_eq!(
             message.as_deref(),
             Some("The resource could not be found. (itemNotFound)")
+        );
+    }
+
+    #[test]
+    fn batch_items_under_any_name_and_nonzero_error_codes_are_failures() {
+        let body = json!({"create": [{"id": 11, "name": "Tee"}, {"id": 0, "error": {"code": "product_invalid_sku", "message": "Invalid or duplicated SKU."}}]});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 of 2 create failed");
+        assert_eq!(
+            message.as_deref(),
+            Some("Invalid or duplicated SKU. (product_invalid_sku)")
+        );
+        let body = json!([{"ErrorCode": 0, "Message": "OK"}, {"ErrorCode": 300, "Message": "Invalid 'To' address: 'ana.ruiz@example'."}]);
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 of 2 items failed");
+        assert_eq!(
+            message.as_deref(),
+            Some("Invalid 'To' address: 'ana.ruiz@example'.")
         );
     }
 

@@ -112,7 +112,17 @@ fn go_unit(unit: &str) -> Option<(u8, u128)> {
 pub(super) fn parse_count(value: &str) -> Option<(u64, Option<Duration>)> {
     let first = value.split(',').next().unwrap_or(value);
     let mut parts = first.split(';').map(|part| part.trim_matches([' ', '\t']));
-    let count = parse_u64(parts.next()?)?;
+    // Reddit writes counts as decimals (`0.0`, `598.0`): the whole part is the count.
+    let count = parts.next().and_then(|text| {
+        parse_u64(text).or_else(|| {
+            let (whole, fraction) = text.split_once('.')?;
+            fraction
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| parse_u64(whole))
+                .flatten()
+        })
+    })?;
     let window = parts
         .filter_map(|param| param.split_once('='))
         .find(|(key, _)| matches!(key.trim(), "w" | "window"))

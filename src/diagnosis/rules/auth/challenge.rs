@@ -99,7 +99,9 @@ pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
         .iter()
         .find_map(|c| c.param("realm"))
         .map_or(String::new(), |r| format!(" (realm=\"{r}\")"));
-    Some(if f.challenges.iter().any(|c| c.is(scheme)) {
+    // `OAuth` is the name some servers (Facebook's Graph API) still give the bearer scheme.
+    let answers = |c: &Challenge| c.is(scheme) || (scheme.eq_ignore_ascii_case("bearer") && c.is("OAuth"));
+    Some(if f.challenges.iter().any(answers) {
         Check::pass(
             unauthorized::SCHEME_MATCH,
             format!(

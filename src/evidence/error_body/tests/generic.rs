@@ -30,3 +30,23 @@ fn generic_errors_array_gives_headline_and_named_fields() {
         vec![issue(Location::Unknown, vec![key("q")], "q", "too long", None)]
     );
 }
+
+#[test]
+fn message_templates_are_filled_with_their_parameters() {
+    let s = parse_error_body(
+        Some("application/json"),
+        br#"{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"Magento_Catalog::products"}}"#,
+    );
+    assert_eq!(
+        s.headline.as_deref(),
+        Some("The consumer isn't authorized to access Magento_Catalog::products.")
+    );
+    let s = parse_error_body(
+        Some("application/json"),
+        br#"{"message":"No such entity with %1 = %2","parameters":["sku","TSHIRT-RED"]}"#,
+    );
+    assert_eq!(
+        s.headline.as_deref(),
+        Some("No such entity with sku = TSHIRT-RED")
+    );
+}
