@@ -159,7 +159,10 @@ impl<'a> Facts<'a> {
                 query: &sent_query,
                 headers: sent.map_or(&[], |s| &s.headers),
             };
-            error_body.issues = issues_named_in(&reason.text, &sent);
+            error_body.issues = std::iter::once(&reason.text)
+                .chain(&reason.details)
+                .flat_map(|message| issues_named_in(message, &sent))
+                .collect();
         }
         let reported = head
             .filter(|h| (200..300).contains(&h.status) && parsed)

@@ -238,6 +238,19 @@ pub fn fields_named_in(message: &str) -> Vec<(String, bool)> {
         }
     };
     let words: Vec<&str> = message.split_whitespace().collect();
+    // Constraint messages that start with the property (class-validator, Joi, Go's
+    // validator): `email must be an email`, `password should not be empty`. A word, not
+    // a known field: only worth a line when the request has it.
+    if let [first, second, ..] = words.as_slice()
+        && [
+            "must", "should", "is", "are", "cannot", "can't", "has", "may", "does",
+        ]
+        .contains(&second.to_ascii_lowercase().as_str())
+        && !first.starts_with(char::is_uppercase)
+        && let Some(name) = identifier(first)
+    {
+        push(name, false);
+    }
     for (i, word) in words.iter().enumerate() {
         let bare = word
             .trim_matches(|c: char| !c.is_alphanumeric())

@@ -12,6 +12,8 @@ pub(super) const KONG: &str = "Kong";
 pub(super) const FASTLY: &str = "Fastly";
 pub(super) const AKAMAI: &str = "Akamai";
 pub(super) const VARNISH: &str = "Varnish";
+pub(super) const GOOGLE_FRONT_END: &str = "Google Front End";
+pub(super) const HEROKU_ROUTER: &str = "Heroku router";
 
 /// Who produced the response, as far as the evidence goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,7 +32,7 @@ use self::gateways::{aws_alb, aws_api_gateway, envoy, known_message, kong};
 pub use self::generator::{Generator, GeneratorKind};
 pub use self::html::html_title;
 use self::observed::{Observed, named};
-use self::proxies::{html_footer, nginx, server_matches_via, via};
+use self::proxies::{google_front_end, html_footer, nginx, server_matches_via, via};
 use super::error_body::body_json;
 
 /// Only the start of a body is read; every signature sits near the top of a page.
@@ -83,6 +83,7 @@ const DETECTORS: &[Detector] = &[
     aws_alb,
     via,
     server_matches_via,
+    google_front_end,
     nginx,
     known_message,
     html_footer,

@@ -6,7 +6,10 @@
 //! product-specific detectors so that those win.
 
 use super::findings::Findings;
-use super::generator::{AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, KONG, NGINX, VARNISH};
+use super::generator::{
+    AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, GOOGLE_FRONT_END, HEROKU_ROUTER, KONG, NGINX,
+    VARNISH,
+};
 use super::observed::{Observed, Shape, clip, named, quote, via_product, without_version};
 
 /// The generic `<hr><center>PRODUCT</center>` footer only counts on small pages, which is what
@@ -32,11 +35,44 @@ pub(super) fn via(r: &Observed<'_>, f: &mut Findings) {
 }
 
 /// A proxy that forwards leaves the origin's `Server` alone; when `Server` names the same
-/// product as `Via`, the proxy wrote the response itself.
+/// product as `Via` (`Server: Heroku` with `Via: 1.1 heroku-router` counts), the proxy wrote
+/// the response itself.
 pub(super) fn server_matches_via(r: &Observed<'_>, f: &mut Findings) {
     let Some((n, v, product)) = r.server() else { return };
-    if r.via_products().iter().any(|p| p.eq_ignore_ascii_case(product)) {
-        f.header_says_made_by(label(product), quote(n, v));
+    let same = |via: &str| {
+        let (via, product) = (via.to_ascii_lowercase(), product.to_ascii_lowercase());
+        via == product || via.starts_with(&format!("{product}-"))
+    };
+    if let Some(via) = r.via_products().into_iter().find(|via| same(via)) {
+        f.header_says_made_by(label(via), quote(n, v));
+    }
+}
+
+/// Google's front end (`Server: Google Frontend`, `Via: 1.1 google`) writes its own small
+/// HTML pages for errors of its own ("That’s an error.", "The server encountered a temporary
+/// error…", "Your client does not have permission…").
+pub(super) fn google_front_end(r: &Observed<'_>, f: &mut Findings) {
+    if let Some((n, v, product)) = r.server()
+        && matches!(
+            product.to_ascii_lowercase().as_str(),
+            "google frontend" | "gfe" | "esf"
+        )
+    {
+        f.saw(GOOGLE_FRONT_END, quote(n, v));
+    }
+    let via_google = r.via_products().iter().any(|p| p.eq_ignore_ascii_case("google"));
+    if !(via_google || f.has_seen(GOOGLE_FRONT_END)) || r.shape != Shape::Html {
+        return;
+    }
+    let phrases = [
+        "that’s an error",
+        "that's an error",
+        "the server encountered a temporary error",
+        "your client does not have permission",
+        "error: server error",
+    ];
+    if let Some(excerpt) = phrases.into_iter().find_map(|p| r.excerpt_at(p)) {
+        f.body_says_made_by(GOOGLE_FRONT_END, excerpt);
     }
 }
 
@@ -99,6 +135,8 @@ fn known_label(product: &str) -> Option<&'static str> {
         "awselb" => Some(AWS_ALB),
         "nginx" => Some(NGINX),
         "akamaighost" => Some(AKAMAI),
+        "heroku-router" | "vegur" | "heroku" => Some(HEROKU_ROUTER),
+        "google" | "google frontend" => Some(GOOGLE_FRONT_END),
         _ => None,
     }
 }

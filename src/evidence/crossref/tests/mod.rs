@@ -69,4 +69,10 @@ fn fields_are_read_from_the_words_of_a_message() {
         [("user_id".to_owned(), true)]
     );
     assert!(names("invalid api key").is_empty());
+    // A constraint message that starts with its property names it, as a word.
+    assert_eq!(names("email must be an email"), [("email".to_owned(), false)]);
+    assert!(
+        names("Title can't be blank").is_empty(),
+        "a capitalised word is prose"
+    );
 }

@@ -227,3 +227,30 @@ fn kong_plugin_message_is_kongs_and_proxied_json_is_passed_through() {
         (GeneratorKind::PassedThrough, Some("Kong"))
     );
 }
+
+/// Google's front end writes its own pages; `Via: 1.1 google` alone only says it forwarded.
+#[test]
+fn google_front_end_pages_are_its_own() {
+    let page = b"<html><head><title>502 Server Error</title></head><body><h1>Error: Server Error</h1><h2>The server encountered a temporary error and could not complete your request.<p>Please try again in 30 seconds.</h2></body></html>";
+    let got = fingerprint(&headers(&[("via", "1.1 google")]), Some("text/html"), page);
+    assert_eq!(got.kind, GeneratorKind::Intermediary, "{got:?}");
+    assert_eq!(got.who.as_deref(), Some("Google Front End"));
+    let passed = fingerprint(
+        &headers(&[("via", "1.1 google")]),
+        Some("application/json"),
+        br#"{"error":"not_found"}"#,
+    );
+    assert_ne!(passed.kind, GeneratorKind::Intermediary, "{passed:?}");
+}
+
+/// `Server: Heroku` with `Via: 1.1 heroku-router`: the router wrote the page.
+#[test]
+fn the_heroku_router_writes_its_own_pages() {
+    let got = fingerprint(
+        &headers(&[("Server", "Heroku"), ("Via", "1.1 heroku-router")]),
+        Some("text/html"),
+        b"<html><title>Application Error</title></html>",
+    );
+    assert_eq!(got.kind, GeneratorKind::Intermediary, "{got:?}");
+    assert_eq!(got.who.as_deref(), Some("Heroku router"));
+}
