@@ -3,7 +3,7 @@
 
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
-use crate::evidence::crossref::{Presence, locate};
+use crate::evidence::crossref::{Presence, expected_type, locate};
 use crate::evidence::error_body::FieldIssue;
 use crate::evidence::field_path::display;
 
@@ -28,13 +28,33 @@ pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
         _ => said.to_owned(),
     };
     match presence {
-        Presence::Present { value, json_type } => (
-            false,
-            format!(
-                "Server: \"{path}\" {message}. You sent {} ({json_type}).",
-                quote::text(&value.to_string())
-            ),
-        ),
+        Presence::Present { value, json_type } => {
+            // The message says what type it wanted: a string where a number belongs, an
+            // object where a list belongs.
+            let wanted = issue
+                .message
+                .as_deref()
+                .and_then(expected_type)
+                .filter(|w| w != json_type);
+            match wanted {
+                Some(wanted) => (
+                    true,
+                    format!(
+                        "Server: \"{path}\" {message}. You sent {} — {} {json_type}, where it expects {} {wanted}.",
+                        quote::text(&value.to_string()),
+                        article(json_type),
+                        article(wanted)
+                    ),
+                ),
+                None => (
+                    false,
+                    format!(
+                        "Server: \"{path}\" {message}. You sent {} ({json_type}).",
+                        quote::text(&value.to_string())
+                    ),
+                ),
+            }
+        }
         Presence::Empty { value } => (
             true,
             format!(
@@ -59,6 +79,15 @@ pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
             format!("Server: \"{path}\" {message}. Your body has it at {actual} — expected at {path}."),
         ),
         Presence::CannotTell => (false, format!("Server: \"{path}\" {message}.")),
+    }
+}
+
+/// `a string`, `an object`.
+fn article(json_type: &str) -> &'static str {
+    if json_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

@@ -119,3 +119,23 @@ fn a_400_words_the_content_type_check_as_the_lint_does() {
         "The body's Content-Type is right"
     );
 }
+
+/// A field the server names is held against what was sent: present, but of the type the
+/// message says it must not be, is the problem.
+#[test]
+fn a_named_field_of_the_wrong_type_is_a_problem() {
+    let ex = Ex::post_json(
+        "https://api.example.com/albums",
+        r#"{"title":"Blue","price":"49.99"}"#,
+    )
+    .status(400)
+    .json(r#"{"errors":[{"field":"price","message":"must be a number"}]}"#);
+    let list = super::diag(&ex);
+    let c = super::check(&list, "400.named-fields");
+    assert_eq!(c.verdict, crate::diagnosis::Verdict::Fail);
+    assert!(
+        c.evidence.ends_with("a string, where it expects a number."),
+        "{}",
+        c.evidence
+    );
+}
