@@ -110,6 +110,40 @@ impl Checklist {
         self.checks.iter().filter_map(|c| c.changes_at).min()
     }
 
+    /// The first moment after `now` at which a verdict changes, counting the checks that
+    /// already flipped by then: what a UI that reads this checklist at `now` waits for.
+    pub fn next_change_after(&self, now: SystemTime) -> Option<SystemTime> {
+        self.checks
+            .iter()
+            .filter_map(|check| {
+                let mut current = check;
+                loop {
+                    match (current.changes_at, &current.then) {
+                        (Some(at), _) if at > now => return Some(at),
+                        (Some(_), Some(then)) => current = then,
+                        _ => return None,
+                    }
+                }
+            })
+            .min()
+    }
+
+    /// When the server's wait is over — its Retry-After and the reset of the spent limit —
+    /// so a retry can be armed for then; `None` when the server named no wait.
+    pub fn wait_over_at(&self) -> Option<SystemTime> {
+        use super::catalogue::{service_unavailable, too_many_requests};
+        let waits = [
+            too_many_requests::RETRY_AFTER,
+            too_many_requests::RESET,
+            service_unavailable::RETRY_AFTER,
+        ];
+        self.checks
+            .iter()
+            .filter(|c| waits.contains(&c.spec))
+            .filter_map(|c| c.changes_at)
+            .max()
+    }
+
     /// The checklist as it reads at `clock.now`, a moment after it was made: waits that are
     /// over have flipped to what they became, checks are in order again, and evidence worded
     /// against the present ("retry at 12:03:10 (in 24 s)") reads for the new moment. No rule

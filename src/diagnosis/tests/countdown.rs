@@ -236,3 +236,27 @@ fn a_wait_flips_and_the_checklist_reorders_without_a_rule_running() {
     );
     assert_eq!(over, diagnosed(&ex, &[], &Clock::utc(when)));
 }
+
+/// A UI reading the checklist later waits for the next flip after its moment, not for one
+/// already past; a retry waits for the server's wait, not for the client's rate window.
+#[test]
+fn the_next_change_after_a_moment_skips_flips_already_past() {
+    let ex = Ex::get("http://127.0.0.1:8787/v1/limited")
+        .status(429)
+        .res("retry-after", "3")
+        .res("ratelimit-policy", "\"burst\";q=3;w=10")
+        .res("ratelimit", "\"burst\";r=0;t=3");
+    let history: Vec<_> = (1..=3)
+        .map(|i| super::past(&Ex::get("http://127.0.0.1:8787/v1/limited").status(200), i))
+        .collect();
+    let list = super::diag_history(&ex, &history);
+    let first = list.next_change().unwrap();
+    let later = list.next_change_after(first).expect("the rate window ages later");
+    assert!(later > first);
+    assert_eq!(list.next_change_after(later), None);
+    assert_eq!(
+        list.wait_over_at(),
+        Some(first),
+        "the server's wait, not the rate window"
+    );
+}

@@ -197,7 +197,7 @@ impl App {
         let wall = now.wall;
         let countdown = self
             .selected_done()
-            .and_then(|d| d.checklist.next_change())
+            .and_then(|d| d.checklist.next_change_after(wall))
             .into_iter()
             .chain(self.requests.values().filter_map(RequestState::retry_at))
             .filter(|t| *t > wall)

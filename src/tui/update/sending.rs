@@ -73,7 +73,7 @@ pub fn retry_selected(app: &mut App) -> Vec<Effect> {
     let now = app.clock().now;
     let wait_until = app
         .selected_done()
-        .and_then(|d| d.checklist.next_change())
+        .and_then(|d| d.checklist.wait_over_at())
         .filter(|t| *t > now);
     match (wait_until, app.selected_id()) {
         (Some(at), Some(id)) => {

@@ -95,7 +95,7 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
             app.theme.pass(),
         ));
     }
-    if let Some(next) = list.next_change() {
+    if let Some(next) = list.wait_over_at() {
         let clock = app.clock();
         if next > clock.now {
             out.push(Line::raw(""));
