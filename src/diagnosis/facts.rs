@@ -21,7 +21,7 @@ use crate::evidence::challenge::{Challenge, parse_challenges};
 use crate::evidence::crossref::{Presence, SentData, fields_named_in, locate};
 use crate::evidence::error_body::{
     ErrorSummary, FieldIssue, Location, Reported, body_json, json_lines, parse_error_body_parsed,
-    reported_failure,
+    reported_by_headers, reported_failure,
 };
 use crate::evidence::intermediary::{Generator, fingerprint_parsed};
 use crate::evidence::jwt::{JwtClaims, decode_jwt};
@@ -166,7 +166,10 @@ impl<'a> Facts<'a> {
         }
         let reported = head
             .filter(|h| (200..300).contains(&h.status) && parsed)
-            .and_then(|_| reported_failure(response_json.as_ref(), json_lines(body).as_deref()));
+            .and_then(|h| {
+                reported_failure(response_json.as_ref(), json_lines(body).as_deref())
+                    .or_else(|| reported_by_headers(&h.headers, response_json.as_ref()))
+            });
         Self {
             clock: clock.at(received_at),
             written: input.written,

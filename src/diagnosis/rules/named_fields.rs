@@ -36,6 +36,41 @@ pub fn field_report(issue: &FieldIssue, presence: &Presence) -> (bool, String) {
                 .as_deref()
                 .and_then(expected_type)
                 .filter(|w| w != json_type);
+            let said_lower = issue.message.as_deref().unwrap_or_default().to_lowercase();
+            // "cannot be blank", "is required" about a value that was sent: the server did
+            // not read what was sent (a JSON body to a form API, or the other way round).
+            let unread = [
+                "blank",
+                "required",
+                "missing",
+                "not present",
+                "must be present",
+                "is empty",
+                "not provided",
+            ]
+            .iter()
+            .any(|w| said_lower.contains(w));
+            // "must be an integer" about 499.5.
+            let fraction = (said_lower.contains("integer") || said_lower.contains("whole number"))
+                && value.as_f64().is_some_and(|n| n.fract() != 0.0);
+            if unread {
+                return (
+                    true,
+                    format!(
+                        "Server: \"{path}\" {message}. You sent {} ({json_type}) — the server did not read it: is the body in the format it reads?",
+                        quote::text(&value.to_string())
+                    ),
+                );
+            }
+            if fraction {
+                return (
+                    true,
+                    format!(
+                        "Server: \"{path}\" {message}. You sent {} — a number with a fraction, where it expects an integer.",
+                        quote::text(&value.to_string())
+                    ),
+                );
+            }
             match wanted {
                 Some(wanted) => (
                     true,

@@ -139,3 +139,37 @@ fn a_named_field_of_the_wrong_type_is_a_problem() {
         c.evidence
     );
 }
+
+/// "cannot be blank" about a value that was sent: the server did not read the body.
+#[test]
+fn a_field_the_server_calls_blank_but_was_sent_means_the_body_was_not_read() {
+    let ex = Ex::post_json("https://api.example.com/subscriptions", r#"{"item_price_id":"basic-USD"}"#)
+        .status(400)
+        .json(r#"{"message":"item_price_id : cannot be blank","param":"item_price_id","error_code":"param_not_present"}"#);
+    let list = diag(&ex);
+    let c = check(&list, "400.named-fields");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence.contains("the server did not read it"),
+        "{}",
+        c.evidence
+    );
+}
+
+/// One error naming one field, at the top or under `error`, is a field issue; "must be an
+/// integer" about 499.5 is the problem.
+#[test]
+fn a_single_error_naming_its_field_is_held_against_the_request() {
+    let ex = Ex::post_json("https://api.example.com/orders", r#"{"amount":499.5,"currency":"INR"}"#)
+        .status(400)
+        .json(r#"{"error":{"code":"BAD_REQUEST_ERROR","description":"The amount must be an integer.","field":"amount"}}"#);
+    let list = diag(&ex);
+    let c = check(&list, "400.named-fields");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence
+            .contains("a number with a fraction, where it expects an integer"),
+        "{}",
+        c.evidence
+    );
+}

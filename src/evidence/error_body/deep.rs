@@ -44,6 +44,8 @@ const CODE_KEYS: &[&str] = &[
     "code",
     "error_code",
     "errorCode",
+    "error_tag",
+    "errorTag",
     "Code",
     "category",
     "type",
@@ -211,7 +213,8 @@ fn word_at(object: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 fn code_in(object: &Map<String, Value>) -> Option<String> {
-    CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
+    // A word says more than a number (`PROJECT_NOT_FOUND` over `20`): words first.
+    let word = CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
         // A bare `"status": "error"` names no code, and an `id` is one only when it reads as
         // a name (`VersionMismatch`), not a request or record id.
         Value::String(text)
@@ -226,8 +229,13 @@ fn code_in(object: &Map<String, Value>) -> Option<String> {
         {
             clean(text)
         }
-        Value::Number(n) if *key != "status" && *key != "id" => Some(n.to_string()),
         _ => None,
+    });
+    word.or_else(|| {
+        CODE_KEYS.iter().find_map(|key| match object.get(*key)? {
+            Value::Number(n) if *key != "status" && *key != "id" => Some(n.to_string()),
+            _ => None,
+        })
     })
 }
 
@@ -277,6 +285,33 @@ pub(super) fn field_items(value: &Value, summary: &mut ErrorSummary) {
                 queue.extend(items.iter().map(|v| (v, depth + 1, true)));
             }
             _ => {}
+        }
+    }
+}
+
+/// A body that is one error naming one field: `{"detail": …, "field": "amount.value"}` or
+/// `{"error": {"description": …, "field": "amount"}}`.
+pub(super) fn single_issue(object: &Map<String, Value>, summary: &mut ErrorSummary) {
+    let nested = object.get("error").and_then(Value::as_object);
+    for candidate in std::iter::once(object).chain(nested) {
+        let named = [
+            "field",
+            "param",
+            "parameter",
+            "property",
+            "propertyPath",
+            "pointer",
+            "attribute",
+        ]
+        .iter()
+        .any(|key| {
+            candidate
+                .get(*key)
+                .is_some_and(|v| v.is_string() || v.is_array() || v.is_object())
+        });
+        if named && let Some(issue) = issue_of(candidate) {
+            push_issue(summary, issue);
+            return;
         }
     }
 }

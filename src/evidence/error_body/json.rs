@@ -95,6 +95,11 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
     if summary.issues.is_empty() && format == BodyFormat::GenericJson {
         deep::field_items(&whole, &mut summary);
     }
+    // One error that names its field beside its message, at the top or under `error`
+    // (Mollie's `field`, Razorpay's `error.field`).
+    if summary.issues.is_empty() {
+        deep::single_issue(object, &mut summary);
+    }
     summary.details = deep::other_messages(&whole, summary.headline.as_deref(), 3);
     if let (Some(headline), Some(parameters)) = (&summary.headline, object.get("parameters")) {
         summary.headline = clean(&fill_parameters(headline, parameters));

@@ -44,7 +44,7 @@ use self::text::from_text;
 
 pub use frameworks::throttle_wait;
 pub use google::proto_duration;
-pub use reported::{Reported, reported_failure};
+pub use reported::{Reported, reported_by_headers, reported_failure};
 
 /// Bodies larger than this are not parsed as JSON, so a huge body cannot make diagnosis slow.
 const JSON_LIMIT: usize = 1 << 20;

@@ -71,6 +71,23 @@ pub fn reported_failure(json: Option<&Value>, lines: Option<&[Value]>) -> Option
     lines.and_then(|lines| in_items(lines, "lines"))
 }
 
+/// A header that says the call did not complete (`X-KrakenD-Completed: false`, a gateway's
+/// partial answer), with the body's failure words when it has any.
+pub fn reported_by_headers(headers: &[(String, String)], json: Option<&Value>) -> Option<Reported> {
+    let (name, value) = headers.iter().find(|(name, value)| {
+        let name = name.to_ascii_lowercase();
+        (name.ends_with("-completed") || name.ends_with("-success") || name.ends_with("-succeeded"))
+            && matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no")
+    })?;
+    let message = json.and_then(|j| deep::message_and_code(j).0);
+    Some(Reported {
+        how: format!("{name}: {value}"),
+        message,
+        graphql_like: false,
+        errors_at_top: false,
+    })
+}
+
 fn in_object(object: &Map<String, Value>) -> Option<Reported> {
     for key in ["ok", "success", "succeeded", "successful"] {
         if object.get(key) == Some(&Value::Bool(false)) {
@@ -102,7 +119,7 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
     }
     for key in ["status", "Status", "result", "state"] {
         if let Some(word) = object.get(key).and_then(Value::as_str)
-            && FAILURE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+            && failure_word(word)
         {
             return Some(found(
                 format!("\"{key}\": \"{word}\""),
@@ -112,6 +129,32 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
     }
     if let Some(error) = object.get("error").filter(|e| is_something(e)) {
         return Some(found("an \"error\" member".to_owned(), error));
+    }
+    // `error_orders` (KrakenD's failed backend), `orders_error`: an error member by name.
+    if let Some((key, error)) = object.iter().find(|(key, value)| {
+        let lower = key.to_ascii_lowercase();
+        (lower.starts_with("error_") || lower.ends_with("_error"))
+            && (value.is_object() || value.as_str().is_some_and(|t| !t.trim().is_empty()))
+    }) {
+        return Some(found(format!("an \"{key}\" member"), error));
+    }
+    // A map of results by id (Todoist's `sync_status`), some of which carry an error.
+    for (key, value) in object {
+        if let Value::Object(map) = value {
+            let results: Vec<&Value> = map.values().filter(|v| v.is_object()).collect();
+            let failed: Vec<&&Value> = results
+                .iter()
+                .filter(|v| v.get("error").is_some_and(is_something))
+                .collect();
+            if let Some(first) = failed.first()
+                && results.len() == map.len()
+            {
+                return Some(found(
+                    format!("{} of {} in \"{key}\" failed", failed.len(), results.len()),
+                    first,
+                ));
+            }
+        }
     }
     if let Some((path, list)) = failure_list(object, "", 0) {
         let errors_at_top = path == "errors";
@@ -200,7 +243,7 @@ fn failure_list<'a>(
         } else {
             format!("{prefix}.{key}")
         };
-        if FAILURE_LISTS.contains(&key.as_str())
+        if names_failures(key)
             && let Value::Array(list) = value
             && list.iter().any(is_something)
         {
@@ -214,6 +257,26 @@ fn failure_list<'a>(
         }
     }
     None
+}
+
+/// A list named for failures: the known names, and any name that says fail, error or
+/// reject (`failedItems`, `failed_records`, `rejectedRows`).
+fn names_failures(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    FAILURE_LISTS.contains(&key) || ["fail", "error", "reject"].iter().any(|w| lower.contains(w))
+}
+
+/// A status word that says the call failed: one of the known words, or a code whose parts
+/// say so (`FIELD_ERROR`, `WRONG_CREDENTIALS_ERROR`, `auth-failed`).
+fn failure_word(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    FAILURE_WORDS.contains(&lower.as_str())
+        || lower.split(['_', '-', ' ', '.']).any(|part| {
+            matches!(
+                part,
+                "error" | "failed" | "failure" | "denied" | "rejected" | "invalid" | "exceeded"
+            )
+        })
 }
 
 fn is_something(value: &Value) -> bool {
@@ -322,12 +385,33 @@ mod tests {
     }
 
     #[test]
+    fn failures_are_read_by_the_names_services_give_them() {
+        let body = json!({"status": "FIELD_ERROR", "formFields": [{"id": "email", "error": "This email already exists."}]});
+        assert_eq!(said(&body).unwrap().0, "\"status\": \"FIELD_ERROR\"");
+        let body = json!({"message": "PARTIAL_SUCCESS", "result": [{"id": 1}], "failedItems": [{"index": 1, "error": {"message": "The value is not valid for a CHECKBOX column."}}]});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 error in \"failedItems\"");
+        assert_eq!(
+            message.as_deref(),
+            Some("The value is not valid for a CHECKBOX column.")
+        );
+        let body = json!({"user": {"id": 42}, "error_orders": {"http_status_code": 503, "http_body": "upstream connect error"}});
+        assert_eq!(said(&body).unwrap().0, "an \"error_orders\" member");
+        let body = json!({"sync_status": {"997d": {"error": "Project not found", "error_tag": "PROJECT_NOT_FOUND"}}, "sync_token": "x"});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "1 of 1 in \"sync_status\" failed");
+        assert_eq!(message.as_deref(), Some("Project not found (PROJECT_NOT_FOUND)"));
+    }
+
+    #[test]
     fn a_success_that_carries_empty_errors_is_a_success() {
         for body in [
             json!({"data": {"x": 1}, "errors": []}),
             json!({"ok": true, "error": null}),
             json!({"status": "OK", "results": [{"status": 200}]}),
             json!({"errors": false, "items": [{"index": {"status": 201}}]}),
+            json!({"error_rate": 0.02, "failures": [], "sync_status": {"a": "ok"}}),
+            json!({"status": "active", "state": "running"}),
             json!([{"id": 1}, {"id": 2}]),
         ] {
             assert_eq!(said(&body), None, "{body}");

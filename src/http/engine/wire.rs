@@ -36,13 +36,16 @@ pub(super) struct WireRequest {
 pub fn as_sent(
     request: &crate::http::ResolvedRequest,
 ) -> Result<SentRequest, (Refusal, Option<SentRequest>)> {
-    build_attempt(&WireRequest {
+    let attempt = build_attempt(&WireRequest {
         method: request.method.clone(),
         url: request.url.clone(),
         headers: request.headers.clone(),
         body: request.body.clone(),
-    })
-    .map(|attempt| attempt.sent)
+    })?;
+    match method_and_headers(&attempt) {
+        Ok(_) => Ok(attempt.sent),
+        Err(refusal) => Err((refusal, Some(attempt.sent))),
+    }
 }
 
 /// Validates the URL and headers and computes the headers the client will add, so the
@@ -110,6 +113,18 @@ pub(super) fn build_attempt(request: &WireRequest) -> Result<Attempt, (Refusal, 
 }
 
 pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<reqwest::Request, Refusal> {
+    let (method, headers) = method_and_headers(attempt)?;
+    client
+        .request(method, attempt.url.clone())
+        .headers(headers)
+        .body(attempt.sent.body.clone())
+        .build()
+        .map_err(|e| Refusal::Unbuildable(e.to_string()))
+}
+
+/// The method and headers as the HTTP library takes them: the last refusals before sending
+/// (a method that is no token, a header name with a space, a value with a line break).
+fn method_and_headers(attempt: &Attempt) -> Result<(reqwest::Method, HeaderMap), Refusal> {
     let method = reqwest::Method::from_bytes(attempt.sent.method.as_bytes())
         .map_err(|_| Refusal::InvalidMethod(attempt.sent.method.clone()))?;
     let mut headers = HeaderMap::with_capacity(attempt.sent.headers.len());
@@ -127,12 +142,7 @@ pub(super) fn to_reqwest(client: &reqwest::Client, attempt: &Attempt) -> Result<
         })?;
         headers.append(header_name, header_value);
     }
-    client
-        .request(method, attempt.url.clone())
-        .headers(headers)
-        .body(attempt.sent.body.clone())
-        .build()
-        .map_err(|e| Refusal::Unbuildable(e.to_string()))
+    Ok((method, headers))
 }
 
 pub(super) fn response_head(response: &reqwest::Response) -> ResponseHead {

@@ -27,6 +27,26 @@ pub(super) fn invalid_url(f: &Facts<'_>, failure: &Failure) -> Vec<Option<Check>
         url_empty_host(url),
     ];
     let message = failure.message.as_str();
+    // A header value with a line break stops the request whatever the library calls it
+    // ("builder error: failed to parse header value"): name the header from what was built.
+    let broken_header = failure.request.as_ref().or(f.sent).and_then(|sent| {
+        sent.headers
+            .iter()
+            .find(|(_, v)| v.chars().any(|c| c.is_control() && c != '\t'))
+    });
+    if let Some((name, value)) = broken_header
+        && !message.contains("the value of header")
+    {
+        let what = if value.ends_with(['\n', '\r']) {
+            "ends with a line break — often a value read from a file or pasted with its newline"
+        } else {
+            "contains a line break or control character"
+        };
+        out.push(Some(
+            Check::fail(url::HEADER_VALUE, format!("The value of header `{name}` {what}"))
+                .cite("RFC 9110 §5.5"),
+        ));
+    }
     if message.contains("the value of header") {
         out.push(Some(
             Check::fail(url::HEADER_VALUE, message.to_owned()).cite("RFC 9110 §5.5"),
