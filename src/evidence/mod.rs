@@ -23,3 +23,4 @@ pub mod ratelimit;
 pub mod retry_after;
 pub mod stated_reason;
 pub mod text;
+pub mod versions;

@@ -3,7 +3,25 @@
 
 scope! {
     /// 409 Conflict: a value already taken, or the same request submitted twice.
-    pub mod conflict ("409", "409 Conflict") {
+        pub mod conflict ("409", "409 Conflict") {
+        VERSION = "409.version" {
+            tier: Stated,
+            title: "The version you sent is current",
+            inspects: "Finds the version the request claims to update — If-Match, a version \
+                header (`X-Contentful-Version`), a version query parameter (`cas`, `version`) or \
+                body field (`_rev`, `version`, `lock_version`, `metadata.resourceVersion`, \
+                `SyncToken`) — and the current one the answer shows (its ETag, an `X-…-Index` \
+                header, the body's `ModifyIndex`, `_rev`, `sys.version`). Fails naming both when \
+                they differ, or when the server refused a versioned update without showing the \
+                current version; passes when they agree.",
+            why: "Someone changed the resource after you read it, and the server refuses to \
+                overwrite a version you have not seen: sending the same request again fails the \
+                same way.",
+            fix: "Read the resource again, reapply your change to what it is now, and send it \
+                with the current version (the value shown) in the same header, parameter or field.",
+            standard: "RFC 9110 §13.1.1 (If-Match), §15.5.10; the vendors' optimistic-concurrency \
+                documentation (CouchDB, Nomad, Kubernetes, Contentful)",
+        }
         DUPLICATE = "409.duplicate" {
             tier: Stated,
             title: "The value is not already taken",

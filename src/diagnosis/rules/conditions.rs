@@ -11,11 +11,60 @@ use crate::evidence::api_version;
 use crate::evidence::crossref::{Presence, locate};
 use crate::evidence::field_path::display;
 use crate::evidence::retry_after::parse_http_date;
+use crate::evidence::versions::{current_version, same, sent_version};
 
 // --------------------------------------------------------------------------------------- 409
 
 pub fn conflict(f: &Facts<'_>) -> Vec<Check> {
-    [duplicate(f), double_submit(f)].into_iter().flatten().collect()
+    [version(f), duplicate(f), double_submit(f)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The version the request claims to update against the one the answer shows.
+fn version(f: &Facts<'_>) -> Option<Check> {
+    let sent = sent_version(
+        f.sent.map_or(&[], |s| &s.headers),
+        &f.sent_query,
+        f.sent_json.as_ref(),
+    )?;
+    let response_json = serde_json::from_slice::<serde_json::Value>(f.body).ok();
+    let current = current_version(f.head.map_or(&[], |h| &h.headers), response_json.as_ref());
+    // When the server says why in words, its words lead and this comparison backs them up.
+    let fail = if f.stated.as_ref().is_some_and(|r| r.informative) {
+        Check::possible
+    } else {
+        Check::fail
+    };
+    Some(match current {
+        Some(current) if !same(&sent.value, &current.value) => fail(
+            conflict::VERSION,
+            format!(
+                "You sent {} = {}; the resource is now at {} = {} — it changed since you read it",
+                sent.place,
+                quote::text(&sent.value),
+                current.place,
+                quote::text(&current.value)
+            ),
+        ),
+        Some(current) => Check::pass(
+            conflict::VERSION,
+            format!(
+                "You sent {} = {}, which is current",
+                sent.place,
+                quote::text(&current.value)
+            ),
+        ),
+        None => fail(
+            conflict::VERSION,
+            format!(
+                "You sent {} = {} and the server refused the update as a conflict — the resource likely changed since you read it",
+                sent.place,
+                quote::text(&sent.value)
+            ),
+        ),
+    })
 }
 
 fn duplicate(f: &Facts<'_>) -> Option<Check> {

@@ -149,3 +149,19 @@ fn body_hint_on_a_428() {
         ),
     ]);
 }
+
+/// A 409 to a versioned update names the version sent and the one the resource is at.
+#[test]
+fn a_stale_version_is_named_against_the_current_one() {
+    let ex = Ex::new("PUT", "http://127.0.0.1:4646/v1/var/nomad/jobs/billing?cas=41")
+        .status(409)
+        .res("x-nomad-index", "57")
+        .json(r#"{"Path":"nomad/jobs/billing","CreateIndex":12,"ModifyIndex":57}"#);
+    let list = super::diag(&ex);
+    let first = list.first_failure().unwrap();
+    assert_eq!(first.id(), "409.version");
+    assert_eq!(
+        first.evidence,
+        "You sent query parameter cas = 41; the resource is now at its ModifyIndex = 57 — it changed since you read it"
+    );
+}
