@@ -12,6 +12,27 @@ pub fn in_path(path: &str) -> Option<String> {
     })
 }
 
+/// Whether a path segment names an API version: `v2`, `v1.1`, a pre-release such as
+/// `v1beta1` or `v2alpha`, or a dated version (`2024-10-01`).
+pub fn is_version(segment: &str) -> bool {
+    if numbers(segment).is_some() {
+        return true;
+    }
+    let lower = segment.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix('v') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let tail = &rest[digits..];
+        return digits > 0
+            && ["alpha", "beta", "rc"].iter().any(|stage| {
+                tail.strip_prefix(stage)
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            });
+    }
+    let parts: Vec<&str> = lower.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())))
+}
+
 /// How two versions found by [`in_path`] compare (`v1` < `v1.1` < `v2` < `v10`); `None` when
 /// either is not a version.
 pub fn compare(a: &str, b: &str) -> Option<Ordering> {
@@ -30,6 +51,16 @@ fn numbers(segment: &str) -> Option<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_of_every_common_form_are_versions() {
+        for v in ["v1", "V2", "v1.1", "v1beta1", "v2alpha", "v3rc2", "2024-10-01"] {
+            assert!(is_version(v), "{v}");
+        }
+        for v in ["users", "vip", "v", "42", "2024", "v1x", "beta1"] {
+            assert!(!is_version(v), "{v}");
+        }
+    }
 
     #[test]
     fn the_first_version_segment_is_found() {

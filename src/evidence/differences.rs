@@ -61,7 +61,8 @@ pub struct Difference {
 pub struct Sent<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
-    pub has_body: bool,
+    /// The body as sent (its top-level JSON members are compared, by name).
+    pub body: &'a [u8],
 }
 
 impl Sent<'_> {
@@ -81,6 +82,12 @@ struct Features {
     query: BTreeSet<String>,
     prefix: Option<String>,
     content_type: Option<String>,
+    /// Version-like path segments (`v1`, `v1beta1`, `2024-10-01`), by position.
+    versions: Vec<(usize, String)>,
+    /// Whether a path segment carries an encoded `/` (`acme%2Fbackend`).
+    encoded_slash: bool,
+    /// The top-level members of a JSON body.
+    members: BTreeSet<String>,
 }
 
 impl Features {
@@ -100,12 +107,24 @@ impl Features {
                 .unwrap_or_default()
                 .to_ascii_lowercase()
         });
-        let content_type = sent
-            .has_body
+        let content_type = (!sent.body.is_empty())
             .then(|| sent.header("content-type"))
             .flatten()
             .map(crate::media_type::essence);
         let prefix = url.path_segments().and_then(|mut s| s.next()).map(str::to_owned);
+        let versions = url
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, segment)| crate::evidence::api_version::is_version(segment))
+            .map(|(at, segment)| (at, segment.to_owned()))
+            .collect();
+        let encoded_slash = url.path().to_ascii_lowercase().contains("%2f");
+        let members = serde_json::from_slice::<serde_json::Value>(sent.body)
+            .ok()
+            .and_then(|json| json.as_object().map(|o| o.keys().cloned().collect()))
+            .unwrap_or_default();
         Some((
             Self {
                 scheme,
@@ -113,6 +132,9 @@ impl Features {
                 query,
                 prefix,
                 content_type,
+                versions,
+                encoded_slash,
+                members,
             },
             url,
         ))
@@ -218,6 +240,45 @@ pub fn differences(this: &Sent<'_>, successes: &[Sent<'_>], failures: &[Sent<'_>
             &|f| f.prefix.as_deref() == Some(common.as_str()),
         );
     }
+    // A version segment at the same place in the path (`/apis/apps/v1beta1/…` where the
+    // others have `v1`).
+    for (at, version) in &mine.versions {
+        let theirs = most_common(
+            ok.iter()
+                .filter_map(|f| f.versions.iter().find(|(p, _)| p == at).map(|(_, v)| v.clone())),
+        );
+        if let Some(common) = theirs
+            && common != *version
+        {
+            weigh(
+                format!("uses /{version}/ in its path where the others use /{common}/"),
+                &|f| f.versions.iter().any(|(p, v)| p == at && *v == common),
+            );
+        }
+    }
+    // An encoded `/` inside a path segment (GitLab's `acme%2Fbackend`).
+    if !mine.encoded_slash {
+        weigh(
+            "sends a `/` raw in its path where the others encode it as %2F inside a segment".to_owned(),
+            &|f| f.encoded_slash,
+        );
+    }
+    // JSON members the others send at the top of their bodies (a resource wrapper such as
+    // `{"user": {…}}`), among requests that send JSON.
+    if !mine.members.is_empty() {
+        let mut theirs: BTreeSet<&String> = BTreeSet::new();
+        for f in ok.iter().filter(|f| !f.members.is_empty()) {
+            theirs.extend(f.members.iter());
+        }
+        for member in theirs {
+            if !mine.members.contains(member) {
+                weigh(
+                    format!("has no `{member}` member at the top of its JSON body"),
+                    &|f| f.members.contains(member),
+                );
+            }
+        }
+    }
     // The body's content type, among requests that send a body.
     if let Some(mine_ct) = &mine.content_type
         && let Some(common) = most_common(ok.iter().filter_map(|f| f.content_type.clone()))
@@ -267,7 +328,7 @@ mod tests {
             Sent {
                 url: &self.0,
                 headers: &self.1,
-                has_body: false,
+                body: &[],
             }
         }
     }
@@ -348,6 +409,50 @@ mod tests {
         let this = req("https://api.example.com/v1/d", &[]);
         let found = differences(&this.sent(), &all(&ok), &all(&bad));
         assert_eq!(found[0].what, "sends no `X-Tenant` header");
+    }
+
+    #[test]
+    fn a_version_segment_an_encoded_slash_and_a_body_wrapper_are_differences() {
+        let ok = [
+            req("https://k8s.example/apis/apps/v1/namespaces/a/deployments", &[]),
+            req("https://k8s.example/apis/apps/v1/namespaces/b/deployments", &[]),
+        ];
+        let this = req(
+            "https://k8s.example/apis/apps/v1beta1/namespaces/a/deployments",
+            &[],
+        );
+        let found = differences(&this.sent(), &all(&ok), &[]);
+        assert_eq!(
+            found[0].what,
+            "uses /v1beta1/ in its path where the others use /v1/"
+        );
+
+        let ok = [
+            req("https://gitlab.com/api/v4/projects/acme%2Fbackend/issues", &[]),
+            req(
+                "https://gitlab.com/api/v4/projects/acme%2Fweb/merge_requests",
+                &[],
+            ),
+        ];
+        let this = req("https://gitlab.com/api/v4/projects/acme/backend/pipelines", &[]);
+        let found = differences(&this.sent(), &all(&ok), &[]);
+        assert!(found[0].what.contains("%2F"), "{found:?}");
+
+        let wrapped = br#"{"user": {"name": "Ada"}}"#;
+        let ok: Vec<Sent<'_>> = (0..2)
+            .map(|_| Sent {
+                url: "https://api.example.com/users",
+                headers: &[],
+                body: wrapped,
+            })
+            .collect();
+        let this = Sent {
+            url: "https://api.example.com/users",
+            headers: &[],
+            body: br#"{"name": "Ada"}"#,
+        };
+        let found = differences(&this, &ok, &[]);
+        assert_eq!(found[0].what, "has no `user` member at the top of its JSON body");
     }
 
     #[test]

@@ -15,7 +15,7 @@ fn compared(sent: &SentRequest) -> Sent<'_> {
     Sent {
         url: &sent.url,
         headers: &sent.headers,
-        has_body: !sent.body.is_empty(),
+        body: &sent.body,
     }
 }
 

@@ -174,12 +174,33 @@ fn route_vs_record(f: &Facts<'_>) -> Option<Check> {
         .headline
         .clone()
         .unwrap_or_else(|| text.lines().next().unwrap_or_default().to_owned());
-    if let Some((_, what)) = route_marker {
+    if let Some((marker, what)) = route_marker {
+        // The router's own line ("No route matches [GET] \"/users/42\"", "Cannot POST /x"),
+        // rather than a page title that only repeats the status.
+        let needle = marker.trim_end_matches("</h1>").trim();
+        // Markup is removed from a page; a JSON body is read by its string values, which
+        // may quote `#<ActionController::RoutingError: No route matches …>`.
+        let plain = match serde_json::from_slice::<serde_json::Value>(f.body) {
+            Ok(json) => json_strings(&json).join("\n"),
+            Err(_) => crate::evidence::text::strip_tags(text, "\n"),
+        };
+        let said = plain
+            .lines()
+            .map(str::trim)
+            .find_map(|line| {
+                // From the start of the phrase that holds the marker, within a long line
+                // (a JSON body's `"exception": "#<…RoutingError: No route matches …>"`).
+                let at = line.to_ascii_lowercase().find(needle)?;
+                let start = line[..at].rfind([':', '"', '>', '.']).map_or(0, |p| p + 1);
+                let phrase = line[start..].trim().trim_end_matches(['>', '"']);
+                (!phrase.is_empty()).then(|| phrase.to_owned())
+            })
+            .unwrap_or_else(|| headline.trim().to_owned());
         return Some(Check::fail(
             not_found::ROUTE_VS_RECORD,
             format!(
                 "Body \"{}\" is {what} → no route for {} on this path",
-                quote::text(headline.trim()),
+                quote::text(&said),
                 f.method()
             ),
         ));
@@ -288,6 +309,24 @@ fn hidden_private(f: &Facts<'_>) -> Option<Check> {
             "No credentials were sent; some APIs answer 404 instead of 401/403 to hide private resources",
         )
     })
+}
+
+/// The string values of a JSON document, depth first, at most 200.
+fn json_strings(value: &serde_json::Value) -> Vec<&str> {
+    fn walk<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+        if out.len() >= 200 {
+            return;
+        }
+        match value {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut out);
+    out
 }
 
 #[cfg(test)]

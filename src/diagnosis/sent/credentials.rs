@@ -140,10 +140,12 @@ pub fn empty_auth_variable(written: &Written) -> Option<String> {
 /// — whose template rendered empty, with the variable chain to blame, as the auth helper's
 /// has: "header `X-API-Key` is empty: `{{ api_key }}` (…) ← `{{ env.API_KEY }}` (not set …)".
 pub fn empty_written_credential(written: &Written) -> Option<String> {
+    // Which body field a template sits in, so evidence names `routing_key`, not "body".
+    let body_field = |template: &str| body_field_of(&written.request, template);
     let credential_like = |field: &Field, template: &str| match field {
         Field::Header(name) => key_like_header(name) || name.eq_ignore_ascii_case("authorization"),
         Field::Query(name) => key_like_param(name),
-        Field::Body => secret_like(template),
+        Field::Body => secret_like(template) || body_field(template).is_some_and(|name| secret_like(&name)),
         _ => false,
     };
     let env = written
@@ -156,13 +158,52 @@ pub fn empty_written_credential(written: &Written) -> Option<String> {
         .filter(|u| credential_like(&u.field, &u.template))
         .flat_map(|u| {
             let env = &env;
-            u.uses
-                .iter()
-                .filter(|r| r.is_blank())
-                .map(move |r| format!("{} is empty{env}: {}", u.field, r.describe()))
+            u.uses.iter().filter(|r| r.is_blank()).map(move |r| {
+                let field = match (&u.field, body_field(&u.template)) {
+                    (Field::Body, Some(name)) => format!("body field `{name}`"),
+                    (field, _) => field.to_string(),
+                };
+                format!("{field} is empty{env}: {}", r.describe())
+            })
         })
         .collect();
     (!blanks.is_empty()).then(|| blanks.join("; and "))
+}
+
+/// The body field whose value is `template` as written: a JSON member (by its path), a form
+/// field or a multipart part.
+fn body_field_of(request: &crate::collection::Request, template: &str) -> Option<String> {
+    use crate::collection::{Body, Part};
+    fn find(value: &Value, template: &str, path: &mut Vec<String>) -> Option<String> {
+        match value {
+            Value::String(s) if s == template => Some(path.join(".")),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                path.push(k.clone());
+                let found = find(v, template, path);
+                path.pop();
+                found
+            }),
+            Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+                path.push(i.to_string());
+                let found = find(v, template, path);
+                path.pop();
+                found
+            }),
+            _ => None,
+        }
+    }
+    match request.body.as_ref()? {
+        Body::Json { value, .. } => find(value.value(), template, &mut Vec::new()).filter(|p| !p.is_empty()),
+        Body::Form(pairs) => pairs
+            .iter()
+            .find(|(_, value)| value.as_str() == template)
+            .map(|(name, _)| name.clone()),
+        Body::Multipart(parts) => parts.iter().find_map(|part| match part {
+            Part::Value { name, value } if value.as_str() == template => Some(name.clone()),
+            _ => None,
+        }),
+        Body::Text { .. } | Body::File { .. } => None,
+    }
 }
 
 /// A template whose variables are named like secrets: `{{ client_secret }}`, `{{ env.API_KEY }}`.

@@ -119,7 +119,12 @@ fn a_hand_written_credential_that_rendered_empty_names_its_chain() {
     let list = diag_written(&ex, yaml, "Token", None);
     let c = check(&list, "R.auth-var-empty");
     assert_eq!(c.verdict, Fail);
-    assert!(c.evidence.contains("{{ env.CLIENT_SECRET }}"), "{}", c.evidence);
+    assert!(
+        c.evidence
+            .starts_with("body field `client_secret` is empty: {{ env.CLIENT_SECRET }}"),
+        "{}",
+        c.evidence
+    );
 }
 
 /// Every empty variable of the auth helper is named, not only the first.

@@ -55,6 +55,14 @@ pub enum BodyFormat {
 }
 
 impl BodyFormat {
+    /// Whether the body was JSON of some kind (an API's own answer, as a rule).
+    pub fn is_json(self) -> bool {
+        !matches!(
+            self,
+            BodyFormat::AwsXml | BodyFormat::Html | BodyFormat::PlainText | BodyFormat::Empty
+        )
+    }
+
     /// A short name for evidence lines ("Server error format: Stripe").
     pub fn label(self) -> &'static str {
         match self {

@@ -39,6 +39,20 @@ pub(super) fn cloudflare(r: &Observed<'_>, f: &mut Findings) {
 /// The code after `Error code`, `error code:` or a `cf-error-code` element, if it is one of
 /// Cloudflare's own (52x/530 origin errors, 1xxx edge errors).
 fn cloudflare_code(lower: &str) -> Option<u16> {
+    marked_code(lower).or_else(|| {
+        // The HTML page writes `<span>Error</span> <span>1020</span>`: read it as text.
+        let text = crate::evidence::text::strip_tags(lower, " ");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.windows(2).find_map(|pair| {
+            (pair[0] == "error")
+                .then(|| pair[1].parse().ok())
+                .flatten()
+                .filter(|c| matches!(c, 520..=530 | 1000..=1999))
+        })
+    })
+}
+
+fn marked_code(lower: &str) -> Option<u16> {
     ["cf-error-code\">", "error code"].iter().find_map(|marker| {
         lower.match_indices(marker).find_map(|(at, _)| {
             let after = lower
