@@ -135,7 +135,10 @@ impl<'a> Facts<'a> {
         let bearer_claims = authorization(sent)
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .and_then(|(_, token)| decode_jwt(token));
-        let credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
+        let mut credentials = credentials::find(sent, &sent_query, sent_json.as_ref(), &sent_form);
+        if credentials.is_empty() {
+            credentials.extend(credentials::from_auth_helper(input.written, sent, &sent_query));
+        }
         let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
         let challenges = parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate")));
         let stated = head.and_then(|h| {

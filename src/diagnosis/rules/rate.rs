@@ -222,6 +222,17 @@ fn quota_vs_rate(f: &Facts<'_>) -> Option<Check> {
         "daily limit",
         "monthly limit",
         "quota exceeded for the day",
+        "per month",
+        "/ month",
+        "a month",
+        "per day",
+        "/ day",
+        "requests per day",
+        "trial key",
+        "free tier",
+        "free plan",
+        "premium plan",
+        "upgrade to",
     ]
     .into_iter()
     .find(|k| text.contains(k));

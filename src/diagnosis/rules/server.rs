@@ -42,8 +42,9 @@ pub fn not_implemented(f: &Facts<'_>) -> Vec<Check> {
 
 pub fn bad_gateway(f: &Facts<'_>) -> Vec<Check> {
     [
-        who(f, bad_gateway::WHO),
+        // A CDN's own code (Cloudflare 522) says more than who answered.
         cdn_code(f),
+        who(f, bad_gateway::WHO),
         fast_fail(f),
         incident::host_wide(f, bad_gateway::HOST_WIDE, 502),
         maybe_processed(f, bad_gateway::MAYBE_PROCESSED),

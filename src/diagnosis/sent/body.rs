@@ -119,9 +119,29 @@ pub fn body_contradiction(declared: &str, sniffed: &str) -> Option<String> {
         Some(format!(
             "Content-Type is {essence} but the body looks like {sniffed}"
         ))
+    } else if binary_type(&essence) && matches!(sniffed, "JSON" | "NDJSON" | "form data" | "XML" | "HTML") {
+        // `audio/wav` over `{"url": …}`: a type copied from the upload example.
+        Some(format!(
+            "Content-Type is {essence} but the body is {sniffed} text — the server will try to read it as {essence}"
+        ))
     } else {
         None
     }
+}
+
+/// Media types of binary content: audio, images, video, archives. Not raw bytes
+/// (`application/octet-stream` carries any file, a JSON one too), nor the text formats among
+/// them (`image/svg+xml`).
+fn binary_type(essence: &str) -> bool {
+    let text_based = essence.ends_with("+xml") || essence.ends_with("+json");
+    !text_based
+        && (["audio/", "image/", "video/", "font/"]
+            .iter()
+            .any(|p| essence.starts_with(p))
+            || matches!(
+                essence,
+                "application/pdf" | "application/zip" | "application/gzip"
+            ))
 }
 
 /// serde's message with a hint for the usual culprits.

@@ -52,6 +52,29 @@ pub fn find(
     found
 }
 
+/// The key an `api_key` auth helper put in a header or query parameter of any name
+/// (`appid`, `access_token`, `X-Auth-Token`), when the name alone does not say credential.
+pub fn from_auth_helper(
+    written: Option<&Written>,
+    sent: Option<&SentRequest>,
+    query: &[(String, String)],
+) -> Option<Credential> {
+    use crate::collection::{Auth, KeyLocation};
+    let Some(Auth::ApiKey { location, name, .. }) = written?.auth.as_ref() else {
+        return None;
+    };
+    let value = match location {
+        KeyLocation::Header => sent?.header(name).map(str::to_owned),
+        KeyLocation::Query => query.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()),
+    }
+    .filter(|v| !v.trim().is_empty())?;
+    let shown = match location {
+        KeyLocation::Header => quote::header(name, &value),
+        KeyLocation::Query => format!("query parameter {name}={}", crate::secrets::redact(&value)),
+    };
+    Some(Credential { shown })
+}
+
 /// Password-like fields of a JSON or form body (a login request carries its credentials there).
 fn body_secrets(json: Option<&Value>, form: &[(String, String)]) -> Vec<(String, String)> {
     const NAMES: [&str; 5] = ["password", "client_secret", "api_key", "refresh_token", "secret"];

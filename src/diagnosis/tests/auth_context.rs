@@ -140,3 +140,12 @@ fn every_empty_auth_variable_is_named() {
         first.evidence
     );
 }
+
+/// The key an `api_key` helper put under a name of the API's own (`appid`) was sent.
+#[test]
+fn a_key_under_an_unusual_name_counts_as_sent() {
+    let yaml = "requests:\n  - name: Weather\n    url: https://api.example.com/data/3.0/onecall\n    auth: { api_key: { in: query, name: appid, value: e885b691e4c826 } }\n";
+    let ex = Ex::get("https://api.example.com/data/3.0/onecall?appid=e885b691e4c826").status(401);
+    let list = diag_written(&ex, yaml, "Weather", None);
+    assert_eq!(check(&list, "401.creds-sent").verdict, Pass);
+}

@@ -173,3 +173,23 @@ fn a_single_error_naming_its_field_is_held_against_the_request() {
         c.evidence
     );
 }
+
+/// A JSON body under an audio type is read as audio.
+#[test]
+fn a_binary_content_type_over_a_text_body_is_a_mismatch() {
+    let ex = Ex::post_json(
+        "https://api.example.com/v1/listen",
+        r#"{"url":"https://example.com/a.wav"}"#,
+    )
+    .without("Content-Type")
+    .header("Content-Type", "audio/wav")
+    .status(400);
+    let list = diag(&ex);
+    let c = check(&list, "400.content-type");
+    assert_eq!(c.verdict, Fail);
+    assert!(
+        c.evidence.contains("audio/wav but the body is JSON"),
+        "{}",
+        c.evidence
+    );
+}

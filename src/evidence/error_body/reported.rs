@@ -130,6 +130,51 @@ fn in_object(object: &Map<String, Value>) -> Option<Reported> {
     if let Some(error) = object.get("error").filter(|e| is_something(e)) {
         return Some(found("an \"error\" member".to_owned(), error));
     }
+    // The `{"code": 0, "message": "success"}` convention: any other code, with a message,
+    // is a failure (Milvus's `"code": 100`, many services' `errcode`, `ret`).
+    for key in [
+        "code",
+        "errcode",
+        "err_code",
+        "error_code",
+        "ret",
+        "retcode",
+        "errno",
+    ] {
+        if let Some(code) = object.get(key).and_then(Value::as_i64)
+            && code != 0
+            && code != 200
+            && ["message", "msg", "errmsg", "err_msg", "error_message"]
+                .iter()
+                .any(|m| {
+                    object
+                        .get(*m)
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| !t.trim().is_empty())
+                })
+        {
+            return Some(found(
+                format!("\"{key}\": {code}"),
+                &Value::Object(object.clone()),
+            ));
+        }
+    }
+    // A body that is only a note, where data should be (Alpha Vantage's `Information`),
+    // and the note says something failed or ran out.
+    if object.len() <= 2
+        && let Some((key, note)) = object.iter().find_map(|(key, value)| {
+            let note = value.as_str()?;
+            ["information", "note", "error message", "message", "msg", "detail"]
+                .contains(&key.to_ascii_lowercase().as_str())
+                .then_some((key, note))
+        })
+        && says_it_failed(note)
+    {
+        return Some(found(
+            format!("only a \"{key}\" note"),
+            &Value::String(note.to_owned()),
+        ));
+    }
     // `error_orders` (KrakenD's failed backend), `orders_error`: an error member by name.
     if let Some((key, error)) = object.iter().find(|(key, value)| {
         let lower = key.to_ascii_lowercase();
@@ -199,10 +244,28 @@ const BATCH_LISTS: &[&str] = &[
 fn in_items(items: &[Value], what: &str) -> Option<Reported> {
     let failed: Vec<&Value> = items.iter().filter(|item| item_failed(item)).collect();
     let first = failed.first()?;
+    // The item's own error, not its data (whose `title` would read as a message).
     Some(found(
         format!("{} of {} {what} failed", failed.len(), items.len()),
-        first,
+        error_part(first, 0).unwrap_or(first),
     ))
+}
+
+/// The error member of an item, a level or two down (`result.errors`).
+fn error_part(value: &Value, depth: usize) -> Option<&Value> {
+    let object = value.as_object()?;
+    object
+        .iter()
+        .find(|(key, member)| {
+            let lower = key.to_ascii_lowercase();
+            lower.contains("error") && !lower.contains("count") && !member.is_number() && is_something(member)
+        })
+        .map(|(_, member)| member)
+        .or_else(|| {
+            (depth < 2)
+                .then(|| object.values().find_map(|member| error_part(member, depth + 1)))
+                .flatten()
+        })
 }
 
 /// An item of a bulk or batch answer that failed: a 4xx/5xx status of its own, an error
@@ -224,7 +287,7 @@ fn item_failed(item: &Value) -> bool {
     });
     status_failed
         || error_code
-        || object.get("error").is_some_and(is_something)
+        || has_error_member(item, 0)
         || ["success", "ok"]
             .iter()
             .any(|k| object.get(*k) == Some(&Value::Bool(false)))
@@ -257,6 +320,46 @@ fn failure_list<'a>(
         }
     }
     None
+}
+
+/// An `error`, `errors`, `error-text` or `errorMessage` member with something in it, on the
+/// item or one of its members a level or two down (Weaviate's `result.errors`).
+fn has_error_member(value: &Value, depth: usize) -> bool {
+    let Value::Object(object) = value else {
+        return false;
+    };
+    object.iter().any(|(key, member)| {
+        let lower = key.to_ascii_lowercase();
+        let named = lower.contains("error") && !lower.contains("count") && !lower.contains("rate");
+        (named && !member.is_number() && is_something(member))
+            || (depth < 2 && member.is_object() && has_error_member(member, depth + 1))
+    })
+}
+
+/// Words of a note that says the call did not do its work.
+fn says_it_failed(note: &str) -> bool {
+    let lower = note.to_ascii_lowercase();
+    [
+        "error",
+        "invalid",
+        "exceeded",
+        "rate limit",
+        "limit is",
+        "denied",
+        "not found",
+        "failed",
+        "unauthorized",
+        "forbidden",
+        "expired",
+        "missing",
+        "required",
+        "not allowed",
+        "rejected",
+        "subscribe",
+        "premium",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// A list named for failures: the known names, and any name that says fail, error or
@@ -404,6 +507,26 @@ mod tests {
     }
 
     #[test]
+    fn codes_notes_and_nested_item_errors_are_failures() {
+        let body = json!({"code": 100, "message": "collection not found[database=default][collection=book]"});
+        assert_eq!(said(&body).unwrap().0, "\"code\": 100");
+        let body = json!({"Information": "Our standard API rate limit is 25 requests per day."});
+        let (how, message) = said(&body).unwrap();
+        assert_eq!(how, "only a \"Information\" note");
+        assert!(message.unwrap().contains("25 requests per day"));
+        let body = json!({"message-count": "1", "messages": [{"to": "447700900318", "status": "29", "error-text": "Non White-listed Destination - rejected"}]});
+        assert!(
+            said(&body)
+                .unwrap()
+                .1
+                .unwrap()
+                .starts_with("Non White-listed Destination - rejected")
+        );
+        let body = json!([{"id": "a", "result": {}}, {"id": "b", "result": {"errors": {"error": [{"message": "invalid text property 'wordCount': not a string"}]}}}]);
+        assert_eq!(said(&body).unwrap().0, "1 of 2 items failed");
+    }
+
+    #[test]
     fn a_success_that_carries_empty_errors_is_a_success() {
         for body in [
             json!({"data": {"x": 1}, "errors": []}),
@@ -412,6 +535,9 @@ mod tests {
             json!({"errors": false, "items": [{"index": {"status": 201}}]}),
             json!({"error_rate": 0.02, "failures": [], "sync_status": {"a": "ok"}}),
             json!({"status": "active", "state": "running"}),
+            json!({"code": 0, "message": "success", "data": []}),
+            json!({"message": "Created"}),
+            json!([{"id": 1, "error_count": 0, "errors": []}]),
             json!([{"id": 1}, {"id": 2}]),
         ] {
             assert_eq!(said(&body), None, "{body}");

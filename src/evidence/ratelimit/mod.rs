@@ -68,7 +68,81 @@ pub fn parse_rate_limits(
         ctx.parse_family(&family);
     }
     ctx.out.limits.extend(used_of_max(headers));
+    if ctx.out.limits.is_empty() {
+        ctx.out.limits.extend(by_words(headers, received_at, server_date));
+    }
     ctx.out
+}
+
+/// Rate-limit headers of no known family, read by the words in their names
+/// (`X-Rate-Limit-Requests-Left`, `X-Rate-Limit-Requests-Quota`,
+/// `X-Rate-Limit-Time-Reset-Ms`): a remaining count (`remaining`, `left`), a quota (`limit`,
+/// `quota`), a reset (`reset`, in milliseconds when the name says `ms`) and a window. Only
+/// when no known family matched, and only with a remaining count.
+fn by_words(
+    headers: &[(String, String)],
+    received_at: std::time::SystemTime,
+    server_date: Option<std::time::SystemTime>,
+) -> Option<Limit> {
+    let about_limits = |name: &str| name.contains("rate") || name.contains("limit") || name.contains("quota");
+    let named: Vec<(String, &str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), n.as_str(), v.as_str()))
+        .filter(|(lower, _, _)| about_limits(lower))
+        .collect();
+    let find = |test: &dyn Fn(&str) -> bool| named.iter().find(|(lower, _, _)| test(lower));
+    let (_, remaining_name, remaining) =
+        find(&|n| n.contains("remaining") || n.ends_with("-left") || n.contains("-left-"))?;
+    let remaining: u64 = number::parse_u64(remaining)?;
+    let millis = |n: &str| n.ends_with("-ms") || n.contains("-ms-") || n.ends_with("millis");
+    let quota = find(&|n| {
+        (n.contains("limit") || n.contains("quota"))
+            && !["remaining", "left", "reset", "window", "interval", "used"]
+                .iter()
+                .any(|w| n.contains(w))
+            && n.ends_with(|c: char| c.is_alphabetic())
+    })
+    .and_then(|(_, _, v)| number::parse_u64(v))
+    .filter(|q| *q >= remaining);
+    let window = find(&|n| n.contains("window") || n.contains("interval")).and_then(|(lower, _, v)| {
+        let n = number::parse_u64(v)?;
+        Some(if millis(lower) {
+            std::time::Duration::from_millis(n)
+        } else {
+            std::time::Duration::from_secs(n)
+        })
+    });
+    let reset = find(&|n| n.contains("reset"));
+    let (reset_at, reset_raw, reset_kind) = match reset {
+        Some((lower, _, v)) if millis(lower) => {
+            let ms = number::parse_u64(v)?;
+            (
+                received_at.checked_add(std::time::Duration::from_millis(ms)),
+                Some((*v).to_owned()),
+                Some(ResetKind::Duration),
+            )
+        }
+        Some((_, _, v)) => match reset::classify_reset(v, received_at, server_date, window) {
+            Some((at, kind)) => (Some(at), Some((*v).to_owned()), Some(kind)),
+            None => (None, Some((*v).to_owned()), None),
+        },
+        None => (None, None, None),
+    };
+    // Named by the headers themselves, since no family name fits them.
+    let source = match reset {
+        Some((_, name, _)) => format!("{remaining_name} / {name}"),
+        None => (*remaining_name).to_owned(),
+    };
+    Some(Limit {
+        policy: None,
+        quota,
+        remaining: Some(remaining),
+        window,
+        reset_at,
+        reset_raw,
+        reset_kind,
+        source,
+    })
 }
 
 /// Call-limit headers of the `used/max` kind (`X-Shopify-Shop-Api-Call-Limit: 40/40`,

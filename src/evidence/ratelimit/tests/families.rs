@@ -228,3 +228,25 @@ fn anthropic_rfc3339_resets() {
     assert_eq!(limit.reset_kind, Some(ResetKind::Date));
     assert_eq!(limit.source, "anthropic-ratelimit-requests-*");
 }
+
+/// Headers of no known family are read by the words in their names; a reset named in
+/// milliseconds is milliseconds.
+#[test]
+fn unknown_families_are_read_by_the_words_in_their_names() {
+    let limits = parse(&[
+        ("X-Rate-Limit-Requests-Left", "0"),
+        ("X-Rate-Limit-Requests-Quota", "150"),
+        ("X-Rate-Limit-Time-Reset-Ms", "4250"),
+        ("X-Rate-Limit-Time-Window-Ms", "30000"),
+    ]);
+    let limit = &limits.limits[0];
+    assert_eq!((limit.remaining, limit.quota), (Some(0), Some(150)));
+    assert_eq!(limit.window, Some(Duration::from_secs(30)));
+    assert_eq!(limit.reset_at, Some(at(NOW) + Duration::from_millis(4250)));
+    assert_eq!(
+        limit.source,
+        "X-Rate-Limit-Requests-Left / X-Rate-Limit-Time-Reset-Ms"
+    );
+    // Without a remaining count, nothing is guessed.
+    assert!(parse(&[("X-Rate-Limit-Requests-Quota", "150")]).limits.is_empty());
+}
