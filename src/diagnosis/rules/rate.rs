@@ -121,6 +121,18 @@ fn describe_reset(limit: &Limit) -> Phrase {
     }
 }
 
+/// A spent limit: failing until its reset, passing from then on.
+fn spent_until_reset(limit: &Limit, text: Phrase) -> Check {
+    let waiting = Check::fail(too_many_requests::RESET, text.clone());
+    match limit.reset_at {
+        Some(at) => waiting.until(
+            at,
+            Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
+        ),
+        None => waiting,
+    }
+}
+
 fn policy_name(limit: &Limit) -> String {
     limit
         .policy
@@ -140,14 +152,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
         let text =
             Phrase::from(format!("{}: 0{quota} left, ", policy_name(limit))).then(describe_reset(limit));
-        let waiting = Check::fail(too_many_requests::RESET, text.clone());
-        return Some(match limit.reset_at {
-            Some(at) => waiting.until(
-                at,
-                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
-            ),
-            None => waiting,
-        });
+        return Some(spent_until_reset(limit, text));
     }
     // Nothing at zero, but a limit nearly spent: a request costing more than what is left
     // (tokens, points, weight) is refused while the count still shows some.
@@ -163,14 +168,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
             policy_name(limit)
         ))
         .then(describe_reset(limit));
-        let waiting = Check::fail(too_many_requests::RESET, text.clone());
-        return Some(match limit.reset_at {
-            Some(at) => waiting.until(
-                at,
-                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
-            ),
-            None => waiting,
-        });
+        return Some(spent_until_reset(limit, text));
     }
     // A 429 with a limit and its reset but no remaining count: that window is the one spent.
     if let Some(limit) = limits
@@ -184,14 +182,7 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
             policy_name(limit)
         ))
         .then(describe_reset(limit));
-        let waiting = Check::fail(too_many_requests::RESET, text.clone());
-        return Some(match limit.reset_at {
-            Some(at) => waiting.until(
-                at,
-                Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
-            ),
-            None => waiting,
-        });
+        return Some(spent_until_reset(limit, text));
     }
     let left: Vec<String> = limits
         .limits

@@ -127,34 +127,28 @@ fn explain_miss(
 /// `title` for `fields.title` (one named field that exists deeper, once), or `Album.price`
 /// for `price` (a leading type name or `$`, `body`, `request`, `input`, `payload`).
 fn names_relative(found: &[PathSeg], wanted: &[PathSeg]) -> bool {
-    let same_tail = |long: &[PathSeg], short: &[PathSeg]| {
-        short.len() < long.len()
-            && long
-                .iter()
-                .rev()
-                .zip(short.iter().rev())
-                .all(|(a, b)| a.same_place(b))
-    };
-    if wanted.len() == 1 && same_tail(found, wanted) {
+    if wanted.len() == 1 && ends_with(found, wanted) {
         return true;
     }
     wanted.len() == found.len() + 1
-        && same_tail(wanted, found)
+        && ends_with(wanted, found)
         && matches!(&wanted[0], PathSeg::Key(root) if root.starts_with(|c: char| c.is_ascii_uppercase())
             || matches!(root.to_ascii_lowercase().as_str(), "$" | "body" | "request" | "req" | "input" | "payload" | "dto"))
 }
 
 /// One path ends the other: `/user/email` wanted, `email` sent (or the reverse).
 fn is_wrapper_mismatch(found: &[PathSeg], wanted: &[PathSeg]) -> bool {
-    let ends_with = |long: &[PathSeg], short: &[PathSeg]| {
-        short.len() < long.len()
-            && long
-                .iter()
-                .rev()
-                .zip(short.iter().rev())
-                .all(|(a, b)| a.same_place(b))
-    };
     ends_with(found, wanted) || ends_with(wanted, found)
+}
+
+/// The longer path ends with the shorter one: `user.email` ends with `email`.
+fn ends_with(long: &[PathSeg], short: &[PathSeg]) -> bool {
+    short.len() < long.len()
+        && long
+            .iter()
+            .rev()
+            .zip(short.iter().rev())
+            .all(|(a, b)| a.same_place(b))
 }
 
 /// Every place (shallowest first) where the path's last key appears, by exact name.

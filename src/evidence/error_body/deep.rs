@@ -96,15 +96,9 @@ const DEPTH: usize = 8;
 
 /// The first message for people found breadth-first, and a code beside it.
 pub(super) fn message_and_code(value: &Value) -> (Option<String>, Option<String>) {
-    let mut queue = std::collections::VecDeque::from([(value, 0_usize)]);
-    let mut seen = 0;
     let mut code_only: Option<String> = None;
     let mut first_code: Option<String> = None;
-    while let Some((node, depth)) = queue.pop_front() {
-        seen += 1;
-        if seen > NODE_BUDGET {
-            break;
-        }
+    for node in breadth_first(value) {
         match node {
             Value::Object(object) => {
                 if let Some(message) = sentence_in(object) {
@@ -117,26 +111,10 @@ pub(super) fn message_and_code(value: &Value) -> (Option<String>, Option<String>
                 if code_only.is_none() {
                     code_only = MESSAGE_KEYS.iter().find_map(|k| word_at(object, k));
                 }
-                if depth < DEPTH {
-                    queue.extend(
-                        object
-                            .values()
-                            .filter(|v| v.is_object() || v.is_array())
-                            .map(|v| (v, depth + 1)),
-                    );
-                }
             }
             Value::Array(items) => {
                 if let Some(text) = items.iter().find_map(|i| i.as_str().filter(|t| is_sentence(t))) {
                     return (clean(text), first_code);
-                }
-                if depth < DEPTH {
-                    queue.extend(
-                        items
-                            .iter()
-                            .filter(|v| v.is_object() || v.is_array())
-                            .map(|v| (v, depth + 1)),
-                    );
                 }
             }
             _ => {}
@@ -146,13 +124,34 @@ pub(super) fn message_and_code(value: &Value) -> (Option<String>, Option<String>
     (code_only.clone(), first_code.or(code_only))
 }
 
+/// The objects and arrays of a document, breadth first (shallowest first), at most
+/// `NODE_BUDGET` of them and `DEPTH` levels down.
+fn breadth_first(value: &Value) -> impl Iterator<Item = &Value> {
+    let mut queue = std::collections::VecDeque::from([(value, 0_usize)]);
+    std::iter::from_fn(move || {
+        let (node, depth) = queue.pop_front()?;
+        if depth < DEPTH {
+            let children: Box<dyn Iterator<Item = &Value>> = match node {
+                Value::Object(object) => Box::new(object.values()),
+                Value::Array(items) => Box::new(items.iter()),
+                _ => Box::new(std::iter::empty()),
+            };
+            queue.extend(
+                children
+                    .filter(|v| v.is_object() || v.is_array())
+                    .map(|v| (v, depth + 1)),
+            );
+        }
+        Some(node)
+    })
+    .take(NODE_BUDGET)
+}
+
 /// Every message for people in the body, breadth-first, besides `except`: what a body says
 /// beyond its headline. At most `limit`.
 pub(super) fn other_messages(value: &Value, except: Option<&str>, limit: usize) -> Vec<String> {
-    let mut queue = std::collections::VecDeque::from([(value, 0_usize)]);
-    let mut seen = 0;
     let mut found: Vec<String> = Vec::new();
-    let keep = |text: &str, found: &mut Vec<String>| {
+    let mut keep = |text: &str| {
         if let Some(text) = clean(text)
             && is_sentence(&text)
             && Some(text.as_str()) != except
@@ -162,40 +161,13 @@ pub(super) fn other_messages(value: &Value, except: Option<&str>, limit: usize) 
             found.push(text);
         }
     };
-    while let Some((node, depth)) = queue.pop_front() {
-        seen += 1;
-        if seen > NODE_BUDGET || found.len() >= limit {
-            break;
-        }
+    for node in breadth_first(value) {
         match node {
-            Value::Object(object) => {
-                for key in MESSAGE_KEYS {
-                    if let Some(text) = object.get(*key).and_then(Value::as_str) {
-                        keep(text, &mut found);
-                    }
-                }
-                if depth < DEPTH {
-                    queue.extend(
-                        object
-                            .values()
-                            .filter(|v| v.is_object() || v.is_array())
-                            .map(|v| (v, depth + 1)),
-                    );
-                }
-            }
-            Value::Array(items) => {
-                for text in items.iter().filter_map(Value::as_str) {
-                    keep(text, &mut found);
-                }
-                if depth < DEPTH {
-                    queue.extend(
-                        items
-                            .iter()
-                            .filter(|v| v.is_object() || v.is_array())
-                            .map(|v| (v, depth + 1)),
-                    );
-                }
-            }
+            Value::Object(object) => MESSAGE_KEYS
+                .iter()
+                .filter_map(|key| object.get(*key).and_then(Value::as_str))
+                .for_each(&mut keep),
+            Value::Array(items) => items.iter().filter_map(Value::as_str).for_each(&mut keep),
             _ => {}
         }
     }
