@@ -1,7 +1,14 @@
 //! Numbers for people: sizes and durations as they appear in output and evidence, and as a
 //! collection file writes them (read and written here, so the two cannot drift apart).
 
+use std::fmt;
 use std::time::Duration;
+
+/// `1 request`, `3 requests`, `1 match`, `2 matches`: a count with its noun agreeing.
+pub fn count<N: fmt::Display + PartialEq + From<u8> + Copy>(n: N, singular: &str, plural: &str) -> String {
+    let noun = if n == N::from(1) { singular } else { plural };
+    format!("{n} {noun}")
+}
 
 /// `312 B`, `4.2 KiB`, `50.0 MiB`.
 pub fn bytes(n: u64) -> String {
@@ -82,14 +89,19 @@ pub fn size_setting(bytes: u64) -> String {
         )
 }
 
-/// A duration the way a collection file would write it, in the largest whole unit: `30s`,
-/// `2m`, `1500ms` (what the loader reads back).
+/// A duration the way a person writes it in a collection file, in the largest whole unit,
+/// or seconds with a fraction past a second: `30s`, `2m`, `1.5s`, `250ms` (what the loader
+/// reads back).
 pub fn duration_setting(d: Duration) -> String {
     let ms = d.as_millis();
     match ms {
         _ if ms.is_multiple_of(3_600_000) && ms > 0 => format!("{}h", ms / 3_600_000),
         _ if ms.is_multiple_of(60_000) && ms > 0 => format!("{}m", ms / 60_000),
         _ if ms.is_multiple_of(1000) => format!("{}s", ms / 1000),
+        _ if ms > 1000 && d.subsec_nanos().is_multiple_of(1_000_000) => {
+            let fraction = format!("{:03}", ms % 1000);
+            format!("{}.{}s", ms / 1000, fraction.trim_end_matches('0'))
+        }
         _ => format!("{ms}ms"),
     }
 }
@@ -149,6 +161,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1_usize, "request", "requests"), "1 request");
+        assert_eq!(count(0_usize, "request", "requests"), "0 requests");
+        assert_eq!(count(2_u64, "match", "matches"), "2 matches");
+    }
+
+    #[test]
     fn sizes_are_written_as_the_loader_reads_them() {
         for (bytes, text) in [
             (10_000_000, "10MB"),
@@ -167,7 +186,9 @@ mod tests {
             (std::time::Duration::from_secs(30), "30s"),
             (std::time::Duration::from_secs(120), "2m"),
             (std::time::Duration::from_secs(7200), "2h"),
-            (std::time::Duration::from_millis(1500), "1500ms"),
+            (std::time::Duration::from_millis(1500), "1.5s"),
+            (std::time::Duration::from_millis(2250), "2.25s"),
+            (std::time::Duration::from_millis(250), "250ms"),
             (std::time::Duration::ZERO, "0s"),
         ] {
             assert_eq!(duration_setting(d), text);

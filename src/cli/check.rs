@@ -34,11 +34,15 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
     }
     let notes = match needs_env {
         0 => String::new(),
-        n => format!("; {n} request(s) run only with --env"),
+        n => format!(
+            "; {} run only with --env",
+            crate::format::count(n, "request", "requests")
+        ),
     };
     println!(
-        "ok: {} collection(s), {requests} request(s) in {}{notes}",
-        workspace.collections.len(),
+        "ok: {}, {} in {}{notes}",
+        crate::format::count(workspace.collections.len(), "collection", "collections"),
+        crate::format::count(requests, "request", "requests"),
         args.path.display()
     );
     Ok(exit::OK)

@@ -48,7 +48,9 @@ impl fmt::Display for CliError {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 f.write_str(&lines.join("\n"))
             }
-            CliError::ProblemsFound(n) => write!(f, "{n} problem(s) found"),
+            CliError::ProblemsFound(n) => {
+                write!(f, "{} found", crate::format::count(*n, "problem", "problems"))
+            }
             CliError::NoRequestsChosen => {
                 f.write_str("apibench: say which requests to send: --request NAME (repeatable) or --all")
             }

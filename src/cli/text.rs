@@ -179,6 +179,7 @@ pub fn summary_line(out: &mut impl Write, total: usize, met: usize) -> std::io::
     let style = if failed == 0 { GREEN } else { RED };
     writeln!(
         out,
-        "{style}{total} request(s): {met} as expected, {failed} not{style:#}"
+        "{style}{}: {met} as expected, {failed} not{style:#}",
+        crate::format::count(total, "request", "requests")
     )
 }

@@ -188,13 +188,20 @@ pub fn verify(expected: &[Expectation], calls: &[Call], dropped: u64) -> Result<
         .iter()
         .filter_map(|e| {
             let got = calls.iter().filter(|c| c.is(&e.method, &e.path)).count();
-            (got != e.times)
-                .then(|| format!("expected {} {} {} time(s), got {got}", e.method, e.path, e.times))
+            (got != e.times).then(|| {
+                format!(
+                    "expected {} {} {}, got {got}",
+                    e.method,
+                    e.path,
+                    crate::format::count(e.times, "time", "times")
+                )
+            })
         })
         .collect();
     if dropped > 0 && !expected.is_empty() {
         misses.push(format!(
-            "{dropped} call(s) fell out of the log, so counts are unknown"
+            "{} fell out of the log, so counts are unknown",
+            crate::format::count(dropped, "call", "calls")
         ));
     }
     if misses.is_empty() {
@@ -274,7 +281,7 @@ mod tests {
         assert_eq!(calls[0].path, "/v1/users/3");
         assert_eq!(log.dropped(), 3);
         let unknown = verify(&[Expectation::new("GET", "/v1/users/3", 1)], &calls, 3).unwrap_err();
-        assert!(unknown.contains("3 call(s) fell out of the log"), "{unknown}");
+        assert!(unknown.contains("3 calls fell out of the log"), "{unknown}");
     }
 
     #[test]
@@ -294,7 +301,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             report,
-            "the demo API was not called as expected:\n  expected POST /v1/login 1 time(s), got 0\n\
+            "the demo API was not called as expected:\n  expected POST /v1/login 1 time, got 0\n\
              calls received, in order:\n  GET /v1/me (0 body bytes)"
         );
         assert!(verify(&[Expectation::new("GET", "/", 0)], &[], 0).is_ok());

@@ -169,10 +169,7 @@ mod tests {
         server.expect("GET", "/v1/me", 1);
         let dropped = std::panic::catch_unwind(AssertUnwindSafe(move || drop(server)));
         let report = dropped.unwrap_err().downcast::<String>().unwrap();
-        assert!(
-            report.contains("expected GET /v1/me 1 time(s), got 0"),
-            "{report}"
-        );
+        assert!(report.contains("expected GET /v1/me 1 time, got 0"), "{report}");
         assert!(report.ends_with("calls received, in order: none"), "{report}");
     }
 }

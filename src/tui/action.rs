@@ -6,6 +6,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
     Send,
+    Resend,
     Cancel,
     Retry,
     SwitchEnvironment,
@@ -49,8 +50,9 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::Send,
+        Action::Resend,
         Action::Cancel,
         Action::Retry,
         Action::SwitchEnvironment,
@@ -96,6 +98,7 @@ impl Action {
     pub fn name(self) -> &'static str {
         match self {
             Action::Send => "send",
+            Action::Resend => "resend",
             Action::Cancel => "cancel",
             Action::Retry => "retry",
             Action::SwitchEnvironment => "switch_environment",
@@ -141,7 +144,8 @@ impl Action {
     /// One line for the help screen.
     pub fn description(self) -> &'static str {
         match self {
-            Action::Send => "send the selected request",
+            Action::Send => "send the selected request (a send already in flight is kept)",
+            Action::Resend => "cancel the send in flight and send the request again",
             Action::Cancel => "cancel the request in flight",
             Action::Retry => "retry when the server's wait is over (arms a retry if it is not yet)",
             Action::SwitchEnvironment => "choose the environment",
@@ -152,7 +156,7 @@ impl Action {
             Action::PageDown => "scroll a page down",
             Action::Top => "go to the top",
             Action::Bottom => "go to the bottom",
-            Action::Select => "open a folder, or send the selected request",
+            Action::Select => "fold or unfold a folder; on a request, open it in the request pane",
             Action::Collapse => "collapse a folder / previous tab",
             Action::Expand => "expand a folder / next tab",
             Action::NextPane => "focus the next pane",
@@ -164,7 +168,7 @@ impl Action {
             Action::PrevMatch => "previous search match",
             Action::Filter => "filter a JSON body with a JSONPath like $.data[0]",
             Action::ToggleWrap => "wrap long body lines",
-            Action::TogglePasses => "show or hide the checks that passed",
+            Action::TogglePasses => "show or hide the checks that passed and each check's id",
             Action::Edit => "edit the selected field, row, body or auth; in the tree, rename",
             Action::Add => "add a row (request pane) or a new request (tree)",
             Action::Delete => "delete the selected row, or the request or folder (asks first)",

@@ -150,7 +150,10 @@ impl BodyView {
             many => serde_json::to_string_pretty(many),
         }
         .map_err(|e| FilterError::Body(e.to_string()))?;
-        let note = Some(format!("filtered by {path}: {count} match(es)"));
+        let note = Some(format!(
+            "filtered by {path}: {}",
+            crate::format::count(count, "match", "matches")
+        ));
         Ok(Self::from_text(BodyFormat::Json, text, self.bytes.clone(), note))
     }
 }
@@ -275,7 +278,7 @@ mod tests {
         assert_eq!(names.text, "[\n  \"Ada\",\n  \"Grace\"\n]");
         assert_eq!(
             names.note.as_deref(),
-            Some("filtered by $.data[*].name: 2 match(es)")
+            Some("filtered by $.data[*].name: 2 matches")
         );
         let one = view.filter("data[0]").unwrap();
         assert_eq!(one.text, "{\n  \"name\": \"Ada\"\n}");

@@ -166,6 +166,7 @@ pub struct Keymap {
 
 const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Send, &["s"]),
+    (Action::Resend, &["S"]),
     (Action::Cancel, &["x"]),
     (Action::Retry, &["R"]),
     (Action::SwitchEnvironment, &["E"]),

@@ -46,14 +46,15 @@ pub fn safe(text: &str) -> String {
 }
 
 /// Word-wraps `text` to `width` columns, indenting every line by `indent` spaces (a hanging
-/// indent keeps evidence visibly under its check).
+/// indent keeps evidence visibly under its check). A template `{{ name }}` is one word: it
+/// is never split across lines.
 pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let room = width.saturating_sub(indent).max(10);
     let pad = " ".repeat(indent);
     let mut lines = Vec::new();
     let mut current = String::new();
-    for word in text.split(' ') {
+    for word in words(text) {
         let needed = if current.is_empty() {
             word.width()
         } else {
@@ -66,7 +67,7 @@ pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
         if !current.is_empty() {
             current.push(' ');
         }
-        current.push_str(word);
+        current.push_str(&word);
         // A word longer than the line is cut where it must be.
         while current.width() > room {
             let cut: String = current.chars().take(room).collect();
@@ -79,6 +80,27 @@ pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
         lines.push(format!("{pad}{current}"));
     }
     lines
+}
+
+/// The words of `text` split at spaces, a `{{ … }}` template kept whole.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut open = false;
+    for piece in text.split(' ') {
+        match words.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => words.push(piece.to_owned()),
+        }
+        if let (Some(start), end) = (piece.rfind("{{"), piece.rfind("}}")) {
+            open = end.is_none_or(|e| e < start);
+        } else if piece.contains("}}") {
+            open = false;
+        }
+    }
+    words
 }
 
 /// A key and value line: `  Accept  application/json`.
@@ -104,4 +126,23 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn line_at(area: Rect, index: usize) -> Option<Rect> {
     let y = area.y + u16::try_from(index).ok()?;
     (y < area.y + area.height).then_some(Rect { y, height: 1, ..area })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_is_never_split_across_lines() {
+        let lines = wrap_indented("the header X-Api-Key: {{ env.API_KEY }} rendered empty", 24, 2);
+        assert!(lines.iter().any(|l| l.contains("{{ env.API_KEY }}")), "{lines:?}");
+        assert!(lines.iter().all(|l| l.starts_with("  ")), "{lines:?}");
+    }
+
+    #[test]
+    fn words_join_only_inside_a_template() {
+        assert_eq!(words("a {{ b }} c"), ["a", "{{ b }}", "c"]);
+        assert_eq!(words("{{b}} {{ c"), ["{{b}}", "{{ c"]);
+        assert_eq!(words("x }} y"), ["x", "}}", "y"]);
+    }
 }

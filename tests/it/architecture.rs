@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diagnosis", &["request", "evidence"]),
     // The application: workspace, responses, sending, the one diagnosis call.
     ("session", &["diagnosis"]),
-    ("demo", &["media_type"]),
+    ("demo", &["media_type", "format"]),
     // The two faces.
     ("tui", &["session", "external_editor"]),
     ("cli", &["tui", "demo"]),

@@ -123,7 +123,10 @@ fn every_broken_example_fails_with_the_messages_shown() {
         with_messages += 1;
         // What `apibench check` prints: one line per problem, then the count.
         let mut actual: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        actual.push(format!("{} problem(s) found", errors.len()));
+        actual.push(format!(
+            "{} found",
+            crate::format::count(errors.len(), "problem", "problems")
+        ));
         let expected: Vec<&str> = shown.text.lines().collect();
         if actual != expected {
             failures.push(format!(

@@ -74,8 +74,8 @@ pub fn differs_from_working(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::pass(
             any_error::DIFFERS_FROM_WORKING,
             format!(
-                "Sent like the {} request(s) to {host} that worked in this session",
-                successes.len()
+                "Sent like the {} to {host} that worked in this session",
+                crate::format::count(successes.len(), "request", "requests")
             ),
         ));
     }
@@ -96,8 +96,10 @@ pub fn differs_from_working(f: &Facts<'_>) -> Option<Check> {
 
 fn say(d: &Difference, host: &str) -> String {
     format!(
-        "this request {} — {} of the {} request(s) to {host} that worked in this session do otherwise",
-        d.what, d.successes, d.of
+        "this request {} — {} of the {} to {host} that worked in this session do otherwise",
+        d.what,
+        d.successes,
+        crate::format::count(d.of, "request", "requests")
     )
 }
 

@@ -58,9 +58,10 @@ fn error_in_body(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(
             success::GRAPHQL_ERRORS,
             format!(
-                "{} answered {} with {count} GraphQL error(s){first}",
+                "{} answered {} with {}{first}",
                 f.host(),
                 head.status,
+                crate::format::count(count, "GraphQL error", "GraphQL errors"),
             ),
         ));
     }

@@ -120,7 +120,10 @@ fn path_shape(f: &Facts<'_>) -> Option<Check> {
             // Versions differ between endpoints of many APIs: a heuristic, not evidence.
             return Some(Check::possible(
                 not_found::PATH_SHAPE,
-                format!("Path starts /{mine}/…; {others} other request(s) in this collection use /{common}/"),
+                format!(
+                    "Path starts /{mine}/…; {} in this collection use /{common}/",
+                    crate::format::count(others, "other request", "other requests")
+                ),
             ));
         }
         return Some(Check::pass(

@@ -309,7 +309,8 @@ fn client_rate(f: &Facts<'_>) -> Option<Check> {
     let sent = starts.len();
     let per = crate::format::duration(window);
     let text = format!(
-        "You sent {sent} request(s) to {host} in the {per} up to {}; the policy allows {quota} per {per}",
+        "You sent {} to {host} in the {per} up to {}; the policy allows {quota} per {per}",
+        crate::format::count(sent, "request", "requests"),
         f.clock.local(started)
     );
     let quota_count = usize::try_from(quota).unwrap_or(usize::MAX);

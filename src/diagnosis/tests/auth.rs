@@ -422,7 +422,7 @@ fn forbidden_checks() {
             forbidden().res("x-ratelimit-remaining", "42"),
             "403.rate-limited",
             Pass,
-            "42 request(s) left",
+            "42 requests left",
         ),
         case(
             "cloudflare block",

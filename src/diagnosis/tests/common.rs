@@ -119,7 +119,7 @@ fn healthy_responses() {
         case("quota left", Ex::get(URL).status(200).res("ratelimit-policy", "\"default\";q=100;w=60").res("ratelimit", "\"default\";r=97;t=60"), "ok.quota", Pass, "policy \"default\": 97 of 100 requests left"),
         case("quota low", Ex::get(URL).status(200).res("x-ratelimit-limit", "5000").res("x-ratelimit-remaining", "12"), "ok.quota", Fail, "slow down"),
         case("deprecated", Ex::get(URL).status(200).res("deprecation", "@1688169599").res("sunset", "Sun, 30 Jun 2030 23:59:59 GMT"), "ok.deprecation", Fail, "Sunset: Sun, 30 Jun 2030 23:59:59 GMT"),
-        case("graphql errors", Ex::post_json(URL, "{}").status(200).json(r#"{"data":null,"errors":[{"message":"Field 'x' doesn't exist","locations":[{"line":1,"column":2}]}]}"#), "ok.graphql-errors", Fail, "1 GraphQL error(s)"),
+        case("graphql errors", Ex::post_json(URL, "{}").status(200).json(r#"{"data":null,"errors":[{"message":"Field 'x' doesn't exist","locations":[{"line":1,"column":2}]}]}"#), "ok.graphql-errors", Fail, "1 GraphQL error"),
         case("slack style", Ex::get(URL).status(200).json(r#"{"ok":false,"error":"invalid_auth"}"#), "ok.error-in-body", Fail, "\"invalid_auth\""),
         case("html as json", Ex::get(URL).status(200).res("content-type", "application/json").res_body("<!DOCTYPE html><html></html>"), "ok.response-type", Fail, "login or error page"),
     ]);

@@ -180,7 +180,7 @@ fn dns() {
     let list = diag_history(&nx, &[seen]);
     assert_eq!(
         check(&list, "dns.typo").evidence,
-        "api.exampel.com did not resolve; did you mean api.example.com (seen 1 time(s) in this session or collection)?"
+        "api.exampel.com did not resolve; did you mean api.example.com (seen 1 time in this session or collection)?"
     );
 }
 

@@ -132,7 +132,7 @@ fn version_drift_against_sibling_requests() {
     assert_eq!(c.verdict, Fail);
     assert_eq!(
         c.evidence,
-        "Path starts /v2/…; 3 other request(s) in this collection use /v1/"
+        "Path starts /v2/…; 3 other requests in this collection use /v1/"
     );
     // The server's own words come first (its stated reason), the sibling heuristic after.
     assert_eq!(

@@ -213,7 +213,7 @@ fn client_rate_counts_recent_requests_to_the_host() {
     assert_eq!(c.verdict, Fail);
     assert!(
         c.evidence
-            .starts_with("You sent 4 request(s) to 127.0.0.1 in the 10 s up to "),
+            .starts_with("You sent 4 requests to 127.0.0.1 in the 10 s up to "),
         "{}",
         c.evidence
     );
@@ -231,7 +231,7 @@ fn client_rate_counts_this_exchange_once_when_the_history_already_holds_it() {
     history.push(HistoryEntry::of(&ex.outcome(), None).unwrap());
     let list = diag_history(&ex, &history);
     let c = check(&list, "429.client-rate");
-    assert!(c.evidence.starts_with("You sent 4 request(s)"), "{}", c.evidence);
+    assert!(c.evidence.starts_with("You sent 4 requests"), "{}", c.evidence);
 }
 
 #[test]

@@ -127,9 +127,12 @@ fn layout<'a>(keymap: &Keymap, theme: Theme, screen: Rect) -> (Vec<Line<'a>>, Re
         "Mouse: click to focus or select, wheel to scroll.",
         "Rebind keys in keymap.yaml in the config directory (action names on the right).",
     ];
+    // Three columns: keys, what they do, the action's name for keymap.yaml.
+    let keys_column = 16;
+    let name_column = entries.iter().map(|(_, _, name)| name.width()).max().unwrap_or(0);
     let widest = entries
         .iter()
-        .map(|(keys, what, name)| keys.width() + what.width() + 2 + name.width())
+        .map(|(_, what, _)| keys_column + what.width() + 2 + name_column)
         .chain(footer.iter().map(|l| l.width()))
         .max()
         .unwrap_or(0);
@@ -140,27 +143,20 @@ fn layout<'a>(keymap: &Keymap, theme: Theme, screen: Rect) -> (Vec<Line<'a>>, Re
     let width = u16::try_from(widest + 2).unwrap_or(u16::MAX).min(room.width);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines = Vec::new();
+    let what_column = inner.saturating_sub(keys_column + 2 + name_column).max(10);
     for (keys, what, name) in entries {
-        let indent = keys.width();
-        let mut rows = wrap_indented(what, inner, indent).into_iter();
+        let mut rows = wrap_indented(what, what_column, 0).into_iter();
         let first = rows.next().unwrap_or_default();
-        let mut current = vec![
+        let pad = what_column.saturating_sub(first.width());
+        lines.push(Line::from(vec![
             Span::styled(keys, theme.bold()),
-            Span::raw(first.trim_start().to_owned()),
-        ];
+            Span::raw(first),
+            Span::raw(" ".repeat(pad + 2)),
+            Span::styled(name, theme.dim()),
+        ]));
         for row in rows {
-            lines.push(Line::from(std::mem::take(&mut current)));
-            current.push(Span::raw(row));
+            lines.push(Line::raw(format!("{}{row}", " ".repeat(keys_column))));
         }
-        let used: usize = current.iter().map(Span::width).sum();
-        if used + 2 + name.width() > inner {
-            lines.push(Line::from(std::mem::take(&mut current)));
-            current.push(Span::raw(" ".repeat(indent)));
-        } else {
-            current.push(Span::raw("  "));
-        }
-        current.push(Span::styled(name, theme.dim()));
-        lines.push(Line::from(current));
     }
     lines.push(Line::raw(""));
     for text in footer {

@@ -30,6 +30,8 @@ pub struct LastFrame {
     pub body_room: usize,
     /// The furthest the headers, the raw message or a failure scroll.
     pub response_room: usize,
+    /// The furthest the checklist scrolls.
+    pub checklist_room: usize,
     /// The help screen's lines and how many show at once.
     pub help: HelpRows,
 }

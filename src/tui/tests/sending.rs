@@ -38,7 +38,7 @@ fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
 }
 
 #[test]
-fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
+fn a_resend_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
     let mut app = app();
     select(&mut app, "Get me");
     let first = sent_ticket(&act(&mut app, Action::Send));
@@ -53,7 +53,7 @@ fn a_send_stopped_by_a_template_error_still_cancels_the_one_in_flight() {
         }
     }
     workspace.collections[0] = collection;
-    let effects = act(&mut app, Action::Send);
+    let effects = act(&mut app, Action::Resend);
     assert!(
         effects
             .iter()
@@ -105,11 +105,28 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
 }
 
 #[test]
-fn a_second_send_supersedes_the_first_and_stale_results_are_dropped() {
+fn a_repeated_send_while_one_is_in_flight_is_ignored_and_said() {
     let mut app = app();
     select(&mut app, "List users");
     let first = sent_ticket(&act(&mut app, Action::Send));
-    let effects = act(&mut app, Action::Send);
+    for _ in 0..3 {
+        assert!(act(&mut app, Action::Send).is_empty(), "s s s s sends once");
+    }
+    assert_eq!(
+        app.message.as_deref(),
+        Some("List users is already being sent; S cancels it and sends again")
+    );
+    let done = completion(&app, first, &Ex::get("http://x/").status(200));
+    step(&mut app, done);
+    assert_eq!(app.selected_done().unwrap().status(), Some(200));
+}
+
+#[test]
+fn resend_supersedes_the_send_in_flight_and_its_stale_result_is_dropped() {
+    let mut app = app();
+    select(&mut app, "List users");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    let effects = act(&mut app, Action::Resend);
     assert!(matches!(effects[0], Effect::Abort { ticket } if ticket == first));
     let second = sent_ticket(&effects);
     assert_ne!(first, second);

@@ -20,7 +20,7 @@ pub(super) fn key(c: char) -> Msg {
 }
 
 #[test]
-fn the_tree_moves_folds_and_sends_on_enter() {
+fn the_tree_moves_folds_and_opens_on_enter_without_sending() {
     let mut app = app();
     let start = app.tree.selected;
     act(&mut app, Action::Down);
@@ -33,8 +33,14 @@ fn the_tree_moves_folds_and_sends_on_enter() {
     act(&mut app, Action::Expand);
     assert_eq!(app.tree.rows.len(), rows);
     act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Select);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Send { .. })),
+        "enter opens a request, it does not send it: {effects:?}"
+    );
+    assert_eq!(app.focus, Pane::Request);
     assert!(matches!(
-        act(&mut app, Action::Select).as_slice(),
+        act(&mut app, Action::Send).as_slice(),
         [Effect::Send { .. }]
     ));
 }
@@ -344,4 +350,85 @@ fn bottom_of_a_body_that_fits_stays_at_the_top() {
     act(&mut app, Action::Bottom);
     act(&mut app, Action::PageDown);
     assert_eq!(app.body.scroll, 0);
+}
+
+#[test]
+fn the_checklist_scrolls_no_further_than_its_last_line_and_comes_back_with_up() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "Get me");
+    finish(
+        &mut app,
+        &Ex::get("http://127.0.0.1:8787/v1/me")
+            .status(401)
+            .res("www-authenticate", "Bearer realm=\"demo\"")
+            .json(
+                r#"{"error":"missing_token","message":"This endpoint needs Authorization: Bearer <token>"}"#,
+            ),
+    );
+    crate::tui::tests::focus(&mut app, Pane::Checklist);
+    act(&mut app, Action::TogglePasses); // long enough to scroll
+    act(&mut app, Action::Bottom);
+    let room = app.last_frame.checklist_room;
+    assert!(room > 0, "the checklist with its passes is longer than a screen");
+    assert_eq!(app.scroll[&Pane::Checklist], room);
+    for _ in 0..30 {
+        act(&mut app, Action::Down);
+    }
+    assert_eq!(app.scroll[&Pane::Checklist], room, "j at the bottom stays there");
+    let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));
+    assert!(
+        rows.iter().any(|r| r.trim_matches(['│', ' ']).len() > 2),
+        "the pane is not blank at the bottom: {rows:#?}"
+    );
+    act(&mut app, Action::Up);
+    assert_eq!(
+        app.scroll[&Pane::Checklist],
+        room - 1,
+        "one key up moves one line up"
+    );
+}
+
+#[test]
+fn wrapped_checklist_lines_keep_their_hanging_indent() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "Get me");
+    finish(
+        &mut app,
+        &Ex::get("http://127.0.0.1:8787/v1/me")
+            .status(401)
+            .res("www-authenticate", "Bearer realm=\"demo\"")
+            .json(
+                r#"{"error":"missing_token","message":"This endpoint needs Authorization: Bearer <token>"}"#,
+            ),
+    );
+    crate::tui::tests::focus(&mut app, Pane::Checklist);
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let body: Vec<&str> = rows[2..rows.len() - 2]
+        .iter()
+        .map(|r| r.trim_start_matches('"').trim_start_matches('│'))
+        .collect();
+    // After the first check, every line is a mark, indented, blank, or the collapsed passes.
+    let first = body
+        .iter()
+        .position(|r| r.starts_with('✘'))
+        .expect("a failed check");
+    let tips = body
+        .iter()
+        .position(|r| r.starts_with("Tips"))
+        .unwrap_or(body.len());
+    for row in &body[first..tips] {
+        let ok = row.starts_with("✘ ")
+            || row.starts_with("? ")
+            || row.starts_with("✔ ")
+            || row.starts_with("  ")
+            || row.trim_end_matches(['│', '"']).trim().is_empty();
+        assert!(ok, "a line lost its indent: {row:?}\n{screen}");
+    }
+    assert!(
+        !screen.contains("401.missing-auth"),
+        "ids show only with details:\n{screen}"
+    );
 }

@@ -2,7 +2,7 @@
 //! sending, the environment, search and filter, and the edits, which `edit_actions` routes.
 
 use super::navigation::{collapse_or_tab, next_in, open_row, page, scroll, signed, switch_tab};
-use super::sending::{cancel_selected, retry_selected, send_selected};
+use super::sending::{InFlight, cancel_selected, retry_selected, send_selected};
 use super::{edit_actions, prompts};
 use crate::tui::action::Action;
 use crate::tui::dialogs::{Choice, Confirm, Help, Overlay, Prompt, PromptKind};
@@ -27,7 +27,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Expand => collapse_or_tab(app, true),
         Action::NextTab => switch_tab(app, 1),
         Action::PrevTab => switch_tab(app, -1),
-        Action::Send => return send_selected(app),
+        Action::Send => return send_selected(app, InFlight::Keep),
+        Action::Resend => return send_selected(app, InFlight::Replace),
         Action::Cancel => return cancel_selected(app),
         Action::Retry => return retry_selected(app),
         Action::SwitchEnvironment => {
@@ -76,13 +77,14 @@ fn quit(app: &mut App) {
     }
 }
 
-/// `enter`: edits in the request pane, folds in the tree, sends a request.
+/// `enter`: edits in the request pane; in the tree, folds a folder or opens a request in
+/// the request pane. It never sends: a DELETE must not fire by accident.
 fn select(app: &mut App) -> Vec<Effect> {
     if app.focus == Pane::Request {
         return edit_actions::act(app, Action::Edit);
     }
-    if app.focus != Pane::Tree || open_row(app) {
-        return Vec::new();
+    if app.focus == Pane::Tree && !open_row(app) {
+        app.focus = Pane::Request;
     }
-    send_selected(app)
+    Vec::new()
 }

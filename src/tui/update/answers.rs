@@ -71,7 +71,8 @@ fn warn_of_old_references(app: &mut App, collection: usize, from: &RequestPath, 
         .map_or(0, |doc| doc.text.matches(&old).count());
     if uses > 0 {
         app.message = Some(format!(
-            "renamed; {uses} template(s) still take `{old}…` — change them to `response.{to}.…`"
+            "renamed; {} still take `{old}…` — change them to `response.{to}.…`",
+            crate::format::count(uses, "template", "templates")
         ));
     }
 }

@@ -50,19 +50,28 @@ pub fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
         // that (by a larger terminal, a search, a wrap toggled) is clamped before it moves.
         Pane::Response if app.shows_body() => {
             let room = app.last_frame.body_room;
-            app.body.scroll = app.body.scroll.min(room).saturating_add_signed(delta).min(room);
+            clamped(&mut app.body.scroll, room, delta);
         }
         Pane::Response => {
             let room = app.last_frame.response_room;
-            let offset = app.scroll.entry(Pane::Response).or_default();
-            *offset = (*offset).min(room).saturating_add_signed(delta).min(room);
+            clamped(app.scroll.entry(Pane::Response).or_default(), room, delta);
         }
-        pane => {
-            let offset = app.scroll.entry(pane).or_default();
+        Pane::Checklist => {
+            let room = app.last_frame.checklist_room;
+            clamped(app.scroll.entry(Pane::Checklist).or_default(), room, delta);
+        }
+        Pane::Request => {
+            let offset = app.scroll.entry(Pane::Request).or_default();
             *offset = offset.saturating_add_signed(delta).min(100_000);
         }
     }
     Vec::new()
+}
+
+/// Moves `offset` by `delta` within `0..=room`; an offset already past `room` is brought
+/// back first, so the first key up shows a line.
+fn clamped(offset: &mut usize, room: usize, delta: isize) {
+    *offset = (*offset).min(room).saturating_add_signed(delta).min(room);
 }
 
 /// A new request is selected: its views start from the top.

@@ -10,23 +10,38 @@ use crate::tui::message::Effect;
 use crate::tui::state::{App, Pane};
 use crate::tui::state::{Done, RequestState};
 
+/// What to do with a send already in flight for the same request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InFlight {
+    /// Let it finish and send nothing: `s s s` sends once.
+    Keep,
+    /// Cancel it and send again.
+    Replace,
+}
+
 /// Sends the selected request.
-pub fn send_selected(app: &mut App) -> Vec<Effect> {
+pub fn send_selected(app: &mut App, in_flight: InFlight) -> Vec<Effect> {
     let Some(id) = app.selected_id() else {
         app.message = Some("select a request to send".to_owned());
         return Vec::new();
     };
-    send(app, &id)
+    send(app, &id, in_flight)
 }
 
-pub fn send(app: &mut App, id: &RequestId) -> Vec<Effect> {
+pub fn send(app: &mut App, id: &RequestId, in_flight: InFlight) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let state = app.requests.remove(id).unwrap_or_default();
-    if let Some((old, _)) = state.in_flight() {
-        // A new send supersedes the one in flight, whatever becomes of the new one.
+    if let Some((old, _)) = app.requests.get(id).and_then(RequestState::in_flight) {
+        if in_flight == InFlight::Keep {
+            app.message = Some(format!(
+                "{id} is already being sent; {} cancels it and sends again",
+                app.keymap.hint(crate::tui::action::Action::Resend)
+            ));
+            return effects;
+        }
         effects.push(Effect::Abort { ticket: old });
         app.message = Some(format!("sent {id} again; the send in flight was cancelled"));
     }
+    let state = app.requests.remove(id).unwrap_or_default();
     // In the narrow layout only one pane shows: show the one that explains the result.
     if app.size.0 < crate::tui::layout::NARROW && app.focus == Pane::Tree {
         app.focus = Pane::Checklist;
@@ -82,7 +97,7 @@ pub fn retry_selected(app: &mut App) -> Vec<Effect> {
             app.message = Some(format!("retry armed: sends {}", app.clock().relative(at)));
             Vec::new()
         }
-        _ => send_selected(app),
+        _ => send_selected(app, InFlight::Keep),
     }
 }
 
@@ -149,5 +164,5 @@ pub fn on_tick(app: &mut App) -> Vec<Effect> {
     if let Some(id) = due.first() {
         app.message = Some(format!("the wait is over: sending {id} again"));
     }
-    due.iter().flat_map(|id| send(app, id)).collect()
+    due.iter().flat_map(|id| send(app, id, InFlight::Keep)).collect()
 }

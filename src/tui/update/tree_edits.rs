@@ -100,8 +100,9 @@ pub fn delete_item(app: &mut App) {
                 .collection(collection)
                 .map_or(0, |c| count_requests(&c.items, &path));
             let text = format!(
-                "Delete the folder `{}` and the {count} request(s) in it?",
-                path.join("/")
+                "Delete the folder `{}` and the {} in it?",
+                path.join("/"),
+                crate::format::count(count, "request", "requests")
             );
             (collection, Edit::DeleteFolder { folder: path }, text)
         }

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -12,7 +13,8 @@ use crate::tui::state::RequestState;
 use crate::tui::state::{App, Pane};
 use crate::tui::widgets::{pane_block, safe, wrap_indented};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+/// Draws the checklist; returns how far it scrolls (the first line of its last screenful).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
     let focused = app.focus == Pane::Checklist;
     let state = app.selected_state();
     let Some(done) = state.and_then(RequestState::last) else {
@@ -28,7 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 .block(block),
             area,
         );
-        return;
+        return 0;
     };
     let list = &done.checklist_at(&app.clock());
     let problems = list.problems();
@@ -48,19 +50,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         ),
     ]);
     let block = pane_block(title, focused, app.theme);
-    let scroll = u16::try_from(app.scroll.get(&Pane::Checklist).copied().unwrap_or(0)).unwrap_or(u16::MAX);
     let width = usize::from(area.width.saturating_sub(2));
+    // Every line is wrapped here, with its hanging indent, so one line is one screen row and
+    // the furthest scroll is exact.
+    let lines = lines(list, &done.counted_down, app, width);
+    let room = lines
+        .len()
+        .saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let scroll = app.scroll.get(&Pane::Checklist).copied().unwrap_or(0).min(room);
     frame.render_widget(
-        Paragraph::new(lines(list, &done.counted_down, app, width))
+        Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         area,
     );
+    room
 }
 
 fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -> Vec<Line<'a>> {
-    let mut out = vec![Line::styled(safe(&list.summary), app.theme.dim()), Line::raw("")];
+    let styled = |text: &str, indent: usize, style| {
+        wrap_indented(text, width, indent)
+            .into_iter()
+            .map(move |l| Line::styled(l, style))
+    };
+    let mut out: Vec<Line<'a>> = styled(&safe(&list.summary), 0, app.theme.dim()).collect();
+    out.push(Line::raw(""));
     // A countdown that ran out stays in view: its "you may retry now" is the news.
     let collapsed = |c: &Check| c.verdict == Verdict::Pass && !counted_down.contains(&c.id());
     let passes = list.checks.iter().filter(|c| collapsed(c)).count();
@@ -73,25 +87,27 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
             Verdict::Pass if show_passes || !collapsed(check) => ("✔", app.theme.pass()),
             Verdict::Pass => continue,
         };
-        out.push(Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::styled(check.label.clone(), style),
-        ]));
-        for line in wrap_indented(&safe(&check.evidence), width, 2) {
-            out.push(Line::raw(line));
+        // The mark hangs left of the label, and wrapped label lines stay under the label.
+        let label = hanging(mark, &safe(&check.label), width);
+        out.extend(label.into_iter().map(|l| Line::styled(l, style)));
+        out.extend(styled(&safe(&check.evidence), 2, Style::default()));
+        // Ids and citations are for looking a check up: shown with the details.
+        if app.show_passes {
+            let id = match check.cite {
+                Some(cite) => format!("{cite} · {}", check.id()),
+                None => check.id().to_owned(),
+            };
+            out.extend(styled(&id, 2, app.theme.dim()));
         }
-        let id = match check.cite {
-            Some(cite) => format!("{cite} · {}", check.id()),
-            None => check.id().to_owned(),
-        };
-        out.push(Line::styled(format!("  {id}"), app.theme.dim()));
     }
     if passes > 0 && !show_passes {
-        out.push(Line::styled(
-            format!(
-                "✔ {passes} other cause(s) ruled out — {} shows them",
+        out.extend(styled(
+            &format!(
+                "✔ {} ruled out — {} shows them",
+                crate::format::count(passes, "other cause", "other causes"),
                 app.keymap.hint(Action::TogglePasses)
             ),
+            0,
             app.theme.pass(),
         ));
     }
@@ -99,12 +115,13 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
         let clock = app.clock();
         if next > clock.now {
             out.push(Line::raw(""));
-            out.push(Line::styled(
-                format!(
+            out.extend(styled(
+                &format!(
                     "{} retries when the wait is over ({})",
                     app.keymap.hint(Action::Retry),
                     clock.relative(next)
                 ),
+                0,
                 app.theme.unknown(),
             ));
         }
@@ -112,9 +129,21 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
     if !list.tips.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Tips", app.theme.bold()));
-        out.extend(list.tips.iter().map(|t| Line::raw(format!("· {}", safe(t)))));
+        for tip in &list.tips {
+            out.extend(hanging("·", &safe(tip), width).into_iter().map(Line::raw));
+        }
     }
     out
+}
+
+/// `text` wrapped under a one-column `mark` that hangs to its left: `✘ label` and the
+/// label's further lines two columns in.
+fn hanging(mark: &str, text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap_indented(text, width, 2);
+    if let Some(first) = lines.first_mut() {
+        first.replace_range(..2, &format!("{mark} "));
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -147,10 +176,10 @@ mod tests {
         let shown = text(&lines(&list, &["429.retry-after"], &app, 80));
         assert!(shown.contains("✔ The wait has passed"), "{shown}");
         assert!(!shown.contains("You are identified"), "{shown}");
-        assert!(shown.contains("✔ 1 other cause(s) ruled out"), "{shown}");
+        assert!(shown.contains("✔ 1 other cause ruled out"), "{shown}");
 
         let without = text(&lines(&list, &[], &app, 80));
         assert!(!without.contains("The wait has passed"), "{without}");
-        assert!(without.contains("✔ 2 other cause(s) ruled out"), "{without}");
+        assert!(without.contains("✔ 2 other causes ruled out"), "{without}");
     }
 }

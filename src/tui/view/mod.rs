@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> LastFrame {
             Pane::Tree => tree::draw(frame, area, app),
             Pane::Request => request::draw(frame, area, app),
             Pane::Response => response::draw(frame, area, app, &mut measured),
-            Pane::Checklist => checklist::draw(frame, area, app),
+            Pane::Checklist => measured.checklist_room = checklist::draw(frame, area, app),
         }
     }
     status::draw(frame, areas.status, app);

@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                     (k(Action::NextTab), "tab"),
                 ]),
                 Pane::Checklist => {
-                    h.extend([(k(Action::TogglePasses), "passes"), (k(Action::Retry), "retry")]);
+                    h.extend([(k(Action::TogglePasses), "details"), (k(Action::Retry), "retry")]);
                 }
                 Pane::Request => {
                     h.extend([(k(Action::Edit), "edit"), (k(Action::Add), "add")]);

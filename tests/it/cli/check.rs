@@ -44,7 +44,7 @@ fn check_reports_an_unknown_environment_once_per_collection() {
             demo.display()
         ),
     );
-    assert!(stderr.contains("\n1 problem(s) found"), "{stderr}");
+    assert!(stderr.contains("\n1 problem found"), "{stderr}");
     check_success(&apibench_output(&[
         "check",
         demo.to_str().unwrap(),
@@ -57,7 +57,7 @@ fn check_reports_an_unknown_environment_once_per_collection() {
 fn check_exits_2_on_a_path_that_does_not_exist() {
     let output = apibench_output(&["check", "no/such/dir"]);
     let stderr = check_stderr(&output, 2, "no/such/dir: cannot open");
-    assert!(stderr.contains("1 problem(s) found"), "{stderr}");
+    assert!(stderr.contains("1 problem found"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
 
@@ -66,7 +66,7 @@ fn an_override_makes_an_unknown_variable_known_to_check() {
     let path = fixture("broken/unknown_variable.yaml");
     let output = apibench_output(&["check", path.to_str().unwrap(), "--var", "userid=7"]);
     check_success(&output);
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ok: 1 collection(s), 1 request(s)"));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ok: 1 collection, 1 request"));
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn check_tries_every_environment_and_says_which_a_request_needs() {
         stderr.contains("note: request `One` runs only with --env: url: unknown variable `base_url`; it is defined only in environments `staging`, `prod`"),
         "{stderr}"
     );
-    assert!(stderr.contains("\n1 problem(s) found"), "{stderr}");
+    assert!(stderr.contains("\n1 problem found"), "{stderr}");
     // With the region everywhere, only the note is left, and check succeeds.
     let fixed = scratch.write(
         "regions.yaml",
@@ -137,5 +137,5 @@ fn check_tries_every_environment_and_says_which_a_request_needs() {
     let output = apibench_output(&["check", fixed.to_str().unwrap()]);
     check_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("; 1 request(s) run only with --env"), "{stdout}");
+    assert!(stdout.contains("; 1 request run only with --env"), "{stdout}");
 }

@@ -207,7 +207,7 @@ async fn exit_status_is_zero_only_when_every_expectation_is_met() {
     );
     let text = String::from_utf8(ok.stdout).unwrap();
     assert!(text.contains("401 Unauthorized"), "{text}");
-    assert!(text.contains("2 request(s): 2 as expected, 0 not"), "{text}");
+    assert!(text.contains("2 requests: 2 as expected, 0 not"), "{text}");
 
     let missed = run_demo(&server, &["-r", "Get me", "--env", "logged-in"]);
     assert_eq!(
@@ -216,7 +216,7 @@ async fn exit_status_is_zero_only_when_every_expectation_is_met() {
         "with a token, Get me answers 200 instead of the expected 401"
     );
     let text = String::from_utf8(missed.stdout).unwrap();
-    assert!(text.contains("1 request(s): 0 as expected, 1 not"), "{text}");
+    assert!(text.contains("1 request: 0 as expected, 1 not"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -288,7 +288,7 @@ async fn run_counts_earlier_sends_for_the_rate_check_as_the_tui_does() {
     assert_eq!(rate_check["verdict"], "fail", "{rate_check}");
     let evidence = rate_check["evidence"].as_str().unwrap();
     assert!(
-        evidence.starts_with("You sent 4 request(s) to 127.0.0.1 in the 10 s up to "),
+        evidence.starts_with("You sent 4 requests to 127.0.0.1 in the 10 s up to "),
         "{evidence}"
     );
 }

@@ -125,7 +125,10 @@ fn rate_limited(f: &Facts<'_>) -> Option<Check> {
     let remaining = f.rate_limits.limits.iter().filter_map(|l| l.remaining).min()?;
     Some(Check::pass(
         forbidden::RATE_LIMITED,
-        format!("Rate-limit headers show {remaining} request(s) left"),
+        format!(
+            "Rate-limit headers show {} left",
+            crate::format::count(remaining, "request", "requests")
+        ),
     ))
 }
 

@@ -100,6 +100,9 @@ fn survived_redirect(f: &Facts<'_>) -> Option<Check> {
     }
     Some(Check::pass(
         unauthorized::SURVIVED_REDIRECT,
-        format!("{} redirect(s), all on the same origin", f.hops.len()),
+        format!(
+            "{}, all on the same origin",
+            crate::format::count(f.hops.len(), "redirect", "redirects")
+        ),
     ))
 }

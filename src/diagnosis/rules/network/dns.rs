@@ -72,8 +72,9 @@ pub(super) fn dns_typo(f: &Facts<'_>) -> Option<Check> {
     Some(Check::fail(
         dns::TYPO,
         format!(
-            "{host} did not resolve; did you mean {} (seen {} time(s) in this session or collection)?",
-            close.0, close.1
+            "{host} did not resolve; did you mean {} (seen {} in this session or collection)?",
+            close.0,
+            crate::format::count(close.1, "time", "times")
         ),
     ))
 }

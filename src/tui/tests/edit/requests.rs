@@ -51,7 +51,7 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     assert_eq!(
         app.message.as_deref(),
         Some(
-            "renamed; 1 template(s) still take `response.Auth/Log in.…` — change them to `response.Auth/Sign in.…`"
+            "renamed; 1 template still take `response.Auth/Log in.…` — change them to `response.Auth/Sign in.…`"
         )
     );
 }
