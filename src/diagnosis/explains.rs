@@ -6,8 +6,8 @@
 //! Declared here, once, as links between catalogue entries: no rule knows the others.
 
 use super::catalogue::{
-    CheckSpec, any_error, bad_request, dns, forbidden, method_not_allowed, not_found, request, unauthorized,
-    unprocessable, unsupported_media_type,
+    CheckSpec, any_error, bad_request, dns, forbidden, method_not_allowed, not_found, request,
+    service_unavailable, unauthorized, unprocessable, unsupported_media_type,
 };
 use super::checklist::{Check, Severity, Verdict};
 
@@ -120,6 +120,13 @@ const LINKS: &[Link] = &[
             unsupported_media_type::CT_ADVERTISED,
         ],
         statuses: &[],
+    },
+    // A gateway with no healthy backend is why it asks for a wait: the outage is the news,
+    // the wait its consequence. (A maintenance notice is different: its end is the news.)
+    Link {
+        causes: &[service_unavailable::NO_UPSTREAM],
+        symptoms: &[service_unavailable::RETRY_AFTER],
+        statuses: &[503],
     },
     // A host name that is misspelt, comes from the wrong variable or lives in a private zone
     // explains why it does not resolve.

@@ -20,12 +20,14 @@ scope! {
         }
         RESET = "429.reset" {
             tier: Stated,
-            title: "The quota has refilled",
-            inspects: "Reads every rate-limit header family and finds a limit with nothing left. \
-                Fails until its reset (saying how the reset value was read: seconds from now, \
-                Unix epoch seconds or milliseconds, a duration, a date), passes once the window \
-                has passed or when every limit has requests left (the one that fired may be \
-                elsewhere); cannot tell without rate-limit headers or remaining counts.",
+            title: "The rate limit had requests left",
+            inspects: "Reads every rate-limit header family and finds a limit with nothing left \
+                when this request arrived, and when it resets (saying how the reset value was \
+                read: seconds from now, Unix epoch seconds or milliseconds, a duration, a date); \
+                once the window has passed it still fails, as the reason for this refusal, and \
+                says you may send again. Passes when every limit has requests left (the one \
+                that fired may be elsewhere); cannot tell without rate-limit headers or \
+                remaining counts.",
             why: "A rate-limit window has no requests left, so the server will refuse everything \
                 until that window resets.",
             fix: "Wait for the reset time shown before sending again, and pace later requests so \

@@ -5,7 +5,8 @@
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::{CheckSpec, request};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::sent::body::{body_contradiction, sniff};
+use crate::diagnosis::sent::body::{body_contradiction, is_json_lines_type, sniff};
+use crate::evidence::error_body::json_lines;
 use crate::evidence::negotiation::{essence, is_utf8, media_param};
 use crate::media_type::is_json_type;
 
@@ -21,7 +22,8 @@ pub fn fits_body(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     let sniffed = sniff(&sent.body);
     let mismatch = missing_boundary(declared)
         .or_else(|| body_contradiction(declared, sniffed))
-        .or_else(|| json_charset(declared));
+        .or_else(|| json_charset(declared))
+        .or_else(|| json_lines_as_json(declared, &sent.body));
     let check = match mismatch {
         Some(text) => Check::fail(spec, text),
         None => Check::pass(
@@ -41,6 +43,21 @@ fn missing_boundary(declared: &str) -> Option<String> {
     let essence = essence(declared);
     (essence.starts_with("multipart/") && media_param(declared, "boundary").is_none_or(|b| b.is_empty()))
         .then(|| format!("Content-Type {essence} has no boundary parameter (header set by hand?)"))
+}
+
+/// Valid NDJSON declared as one JSON document: each line parses, so the body is what was
+/// meant and its type is what is wrong (bulk and event-intake APIs read
+/// `application/x-ndjson`).
+fn json_lines_as_json(declared: &str, body: &[u8]) -> Option<String> {
+    if !is_json_type(declared) || is_json_lines_type(&essence(declared)) {
+        return None;
+    }
+    let lines = json_lines(body)?;
+    Some(format!(
+        "Body is NDJSON ({} JSON values, one per line) but Content-Type says {} — a JSON parser reads one value; send application/x-ndjson",
+        lines.len(),
+        essence(declared)
+    ))
 }
 
 /// JSON is UTF-8 (RFC 8259 §8.1); another declared charset makes servers misread it.

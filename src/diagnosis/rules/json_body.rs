@@ -7,9 +7,8 @@ use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
-use crate::diagnosis::sent::body::{as_text, is_json_lines_type, json_error, sniff};
+use crate::diagnosis::sent::body::{as_text, json_error, sniff};
 use crate::evidence::error_body::json_lines;
-use crate::evidence::negotiation::essence;
 use crate::media_type::is_json_type;
 
 /// For a body declared or sniffed as JSON: passes when it parses, fails with the error's line
@@ -21,22 +20,12 @@ pub fn parses(f: &Facts<'_>, spec: &'static CheckSpec) -> Option<Check> {
     if !claims_json && !matches!(sniff(text.as_bytes()), "JSON" | "NDJSON") {
         return None;
     }
+    // Every line parses: whether its type says so is the Content-Type check's question.
     if let Some(lines) = json_lines(text.as_bytes()) {
-        let declared = declared.map(essence).unwrap_or_default();
-        return Some(if is_json_lines_type(&declared) || !claims_json {
-            Check::pass(
-                spec,
-                format!("Body is NDJSON: {} lines, each valid JSON", lines.len()),
-            )
-        } else {
-            Check::fail(
-                spec,
-                format!(
-                    "Body is NDJSON ({} JSON values, one per line) but Content-Type says {declared} — a JSON parser reads one value; send application/x-ndjson",
-                    lines.len()
-                ),
-            )
-        });
+        return Some(Check::pass(
+            spec,
+            format!("Body is NDJSON: {} lines, each valid JSON", lines.len()),
+        ));
     }
     if text.starts_with('\u{feff}') {
         return Some(Check::fail(

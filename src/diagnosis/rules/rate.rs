@@ -121,13 +121,17 @@ fn describe_reset(limit: &Limit) -> Phrase {
     }
 }
 
-/// A spent limit: failing until its reset, passing from then on.
+/// A spent limit. It stays the reason this request was refused after the window resets;
+/// only the advice changes, from "wait" to "you may send again".
 fn spent_until_reset(limit: &Limit, text: Phrase) -> Check {
     let waiting = Check::fail(too_many_requests::RESET, text.clone());
     match limit.reset_at {
         Some(at) => waiting.until(
             at,
-            Check::pass(too_many_requests::RESET, text.text(" — the window has passed")),
+            Check::fail(
+                too_many_requests::RESET,
+                text.text(" — the window has passed; you may send again"),
+            ),
         ),
         None => waiting,
     }
@@ -405,6 +409,8 @@ fn no_upstream(f: &Facts<'_>) -> Option<Check> {
         "back-end server is at capacity",
         "no endpoints available",
         "upstream connect error",
+        // Varnish's built-in synthetic page when the backend does not answer.
+        "backend fetch failed",
     ]
     .into_iter()
     .find(|m| lower.contains(m));

@@ -76,6 +76,15 @@ fn server_fault(f: &Facts<'_>) -> Option<Check> {
     if !matches!(g.kind, GeneratorKind::Application | GeneratorKind::PassedThrough) {
         return None;
     }
+    if f.error_body.soap_sender_fault() {
+        return Some(Check::pass(
+            internal_error::SERVER_FAULT,
+            format!(
+                "The SOAP fault's code {} puts the fault with the request: SOAP 1.1 answers every fault with 500",
+                f.error_body.code.as_deref().unwrap_or_default()
+            ),
+        ));
+    }
     let id = f
         .error_body
         .request_id
@@ -122,10 +131,13 @@ fn exception_leak(f: &Facts<'_>) -> Option<Check> {
         .and_then(serde_json::Value::as_object)
         .and_then(|o| o.keys().find(|k| text.contains(k.as_str())).cloned())
         .map_or(String::new(), |k| format!(" — mentions \"{k}\""));
-    Some(Check::fail(
-        internal_error::EXCEPTION_LEAK,
-        format!("Server leaked an exception: \"{}\"{field}", quote::text(line)),
-    ))
+    let text = format!("Server leaked an exception: \"{}\"{field}", quote::text(line));
+    // A fault the server puts with the request is the news; the trace beside it is not.
+    Some(if f.error_body.soap_sender_fault() {
+        Check::possible(internal_error::EXCEPTION_LEAK, text)
+    } else {
+        Check::fail(internal_error::EXCEPTION_LEAK, text)
+    })
 }
 
 /// The line naming the exception and its message: `Name: message`, where the name is a

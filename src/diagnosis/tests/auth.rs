@@ -585,3 +585,56 @@ fn an_oauth_challenge_accepts_a_bearer_token() {
     );
     assert_eq!(check(&diag(&ex), "401.scheme-match").verdict, Pass);
 }
+
+/// A server that names an error about the credential, or states a reason of its own that
+/// is not about the scheme, got past the scheme: the mismatch is only possible, and the
+/// server's words lead.
+#[test]
+fn a_scheme_mismatch_yields_to_a_server_that_read_the_credential() {
+    let otp = Ex::get(API)
+        .status(401)
+        .header("Authorization", "Bearer npm_0123456789abcdef")
+        .res("www-authenticate", "OTP")
+        .json(r#"{"error":"You must provide a one-time pass."}"#);
+    let list = diag(&otp);
+    assert_eq!(list.first_failure().map(Check::id), Some("C.stated-reason"));
+    assert!(
+        check(&list, "401.scheme-match")
+            .evidence
+            .contains("not about the scheme")
+    );
+    let named = Ex::get(API)
+        .status(401)
+        .header("Authorization", "Bearer abc.def")
+        .res("www-authenticate", "Token error=\"Token expired\"");
+    let named = diag(&named);
+    let c = check(&named, "401.scheme-match");
+    assert!(
+        c.evidence.contains("names an error about the credential"),
+        "{}",
+        c.evidence
+    );
+    let plain = Ex::get(API)
+        .status(401)
+        .header("Authorization", "Bearer abc.def")
+        .res("www-authenticate", "Basic realm=\"api\"");
+    assert_eq!(
+        diag(&plain).first_failure().map(Check::id),
+        Some("401.scheme-match")
+    );
+}
+
+/// "Credentials were not provided" to a credential that was sent is what an unread scheme
+/// looks like: the mismatch stays the lead.
+#[test]
+fn a_server_that_saw_no_credential_keeps_the_scheme_mismatch_first() {
+    let drf = Ex::get(API)
+        .status(401)
+        .header("Authorization", "Bearer 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b")
+        .res("www-authenticate", "Token")
+        .json(r#"{"detail":"Authentication credentials were not provided."}"#);
+    assert_eq!(
+        diag(&drf).first_failure().map(Check::id),
+        Some("401.scheme-match")
+    );
+}

@@ -193,3 +193,26 @@ fn a_binary_content_type_over_a_text_body_is_a_mismatch() {
         c.evidence
     );
 }
+
+/// Valid NDJSON declared as application/json is a body meant as written under the wrong
+/// type: the Content-Type check names it, and "the JSON body parses" line by line.
+#[test]
+fn ndjson_declared_as_json_is_a_content_type_fault() {
+    let ex = Ex::post_json(
+        "https://apm.example.com/intake/v2/events",
+        "{\"metadata\":{}}\n{\"span\":{}}\n",
+    )
+    .status(400)
+    .json(r#"{"accepted":0,"errors":[{"message":"invalid content type: 'application/json'"}]}"#);
+    let list = diag(&ex);
+    assert_eq!(
+        list.first_failure().map(crate::diagnosis::Check::id),
+        Some("400.content-type")
+    );
+    assert!(
+        check(&list, "400.content-type")
+            .evidence
+            .contains("send application/x-ndjson")
+    );
+    assert_eq!(check(&list, "400.body-parses").verdict, Pass);
+}

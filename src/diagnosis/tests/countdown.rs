@@ -260,3 +260,29 @@ fn the_next_change_after_a_moment_skips_flips_already_past() {
         "the server's wait, not the rate window"
     );
 }
+
+/// A spent limit is why the request was refused even after its window resets: the check
+/// stays failed and only its advice changes.
+#[test]
+fn a_spent_limit_stays_the_reason_after_its_window_resets() {
+    let ex = Ex::get(URL)
+        .status(429)
+        .res("x-ratelimit-limit", "30")
+        .res("x-ratelimit-remaining", "0")
+        .res("x-ratelimit-reset", "2");
+    let early = diagnosed(&ex, &[], &Clock::utc(at(T0)));
+    assert_eq!(check(&early, "429.reset").verdict, Fail);
+    let later = early.as_of(&Clock::utc(at(T0 + 5)));
+    let reset = check(&later, "429.reset");
+    assert_eq!(reset.verdict, Fail, "a 429 never reads as no problems");
+    assert!(
+        reset.evidence.starts_with("x-ratelimit-*: 0 of 30 left"),
+        "{}",
+        reset.evidence
+    );
+    assert!(
+        reset.evidence.ends_with("you may send again"),
+        "{}",
+        reset.evidence
+    );
+}

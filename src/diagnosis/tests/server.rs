@@ -415,3 +415,40 @@ fn a_leaked_exception_is_quoted_by_its_message() {
         c.evidence
     );
 }
+
+/// SOAP 1.1 answers every fault with 500; a `Client` fault code puts it with the request,
+/// so the server's stated reason leads, not "the failure is on the server side".
+#[test]
+fn a_soap_client_fault_in_a_500_is_the_requests_fault() {
+    let ex = Ex::post_json("https://ws.example.com/soap", "{}")
+        .status(500)
+        .res("content-type", "text/xml; charset=utf-8")
+        .res_body(r#"<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"><soap-env:Body><soap-env:Fault><faultcode>soap-env:Client.InvalidSecurityToken</faultcode><faultstring>Invalid or Expired binary security token</faultstring><detail><StackTrace>com.example.AuthenticationException: errors.session.INVALID</StackTrace></detail></soap-env:Fault></soap-env:Body></soap-env:Envelope>"#);
+    let list = diag(&ex);
+    assert_eq!(list.first_failure().map(Check::id), Some("C.stated-reason"));
+    assert_eq!(check(&list, "500.server-fault").verdict, Pass);
+    let server = diag(&ex.clone().res_body(
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Database unavailable</faultstring></soap:Fault></soap:Body></soap:Envelope>"#,
+    ));
+    assert_eq!(check(&server, "500.server-fault").verdict, Fail);
+}
+
+/// Varnish's synthetic "Backend fetch failed" page is a gateway without a backend, and that
+/// outage, not the wait it asks for, leads.
+#[test]
+fn a_cache_without_its_backend_leads_before_the_wait_it_asks_for() {
+    let ex = Ex::get(URL)
+        .status(503)
+        .res("server", "Varnish")
+        .res("x-varnish", "98765")
+        .res("retry-after", "5")
+        .res("content-type", "text/html; charset=utf-8")
+        .res_body("<!DOCTYPE html><html><head><title>503 Backend fetch failed</title></head><body><h1>Error 503 Backend fetch failed</h1><p>Backend fetch failed</p><h3>Guru Meditation:</h3><p>XID: 98765</p></body></html>");
+    let list = diag(&ex);
+    assert_eq!(list.first_failure().map(Check::id), Some("503.no-upstream"));
+    assert!(
+        check(&list, "503.retry-after")
+            .evidence
+            .contains("because ✘ The gateway has a healthy backend")
+    );
+}

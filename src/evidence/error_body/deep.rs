@@ -175,6 +175,33 @@ pub(super) fn other_messages(value: &Value, except: Option<&str>, limit: usize) 
     found
 }
 
+/// Codes listed under a key that names codes or errors (`"error_codes": ["currency_required",
+/// "amount_invalid"]`, `"errors": ["ERR_NO_SUCH_USER"]`), besides `except`. At most `limit`.
+pub(super) fn listed_codes(value: &Value, except: Option<&str>, limit: usize) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for node in breadth_first(value) {
+        let Value::Object(object) = node else { continue };
+        for (key, member) in object {
+            let key = key.to_ascii_lowercase();
+            if !(key.contains("code") || key == "errors") {
+                continue;
+            }
+            let Some(items) = member.as_array() else { continue };
+            for text in items.iter().filter_map(Value::as_str) {
+                if let Some(code) = clean(text)
+                    && !is_sentence(&code)
+                    && Some(code.as_str()) != except
+                    && !found.contains(&code)
+                {
+                    found.push(code);
+                }
+            }
+        }
+    }
+    found.truncate(limit);
+    found
+}
+
 /// A member that reads as a sentence (has a space, or is long), by key priority.
 fn sentence_in(object: &Map<String, Value>) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| {

@@ -101,6 +101,11 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
         deep::single_issue(object, &mut summary);
     }
     summary.details = deep::other_messages(&whole, summary.headline.as_deref(), 3);
+    // Codes listed without a message (`"error_codes": ["currency_required"]`) say what the
+    // headline code does not.
+    if summary.details.is_empty() {
+        summary.details = deep::listed_codes(&whole, summary.code.as_deref(), 3);
+    }
     if let (Some(headline), Some(parameters)) = (&summary.headline, object.get("parameters")) {
         summary.headline = clean(&fill_parameters(headline, parameters));
     }

@@ -132,6 +132,23 @@ pub struct FieldIssue {
     pub code: Option<String>,
 }
 
+impl ErrorSummary {
+    /// A SOAP fault whose code puts the fault with the sender (`soap:Client`,
+    /// `soap-env:Client.InvalidSecurityToken`, SOAP 1.2 `env:Sender`). SOAP 1.1 answers every
+    /// fault with 500 (§6.2 of the SOAP 1.1 note), so its code, not the status, says whose
+    /// fault it is.
+    pub fn soap_sender_fault(&self) -> bool {
+        if self.format != Some(BodyFormat::AwsXml) {
+            return false;
+        }
+        self.code.as_deref().is_some_and(|code| {
+            let local = code.rsplit_once(':').map_or(code, |(_, local)| local);
+            let class = local.split('.').next().unwrap_or(local);
+            class.eq_ignore_ascii_case("client") || class.eq_ignore_ascii_case("sender")
+        })
+    }
+}
+
 impl FieldIssue {
     /// The path for people: `a.b[0]`, without a JSON:API `data.attributes` wrapper.
     pub fn display_path(&self) -> String {

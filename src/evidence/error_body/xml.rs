@@ -77,8 +77,11 @@ pub(super) fn leaves(text: &str) -> Option<Vec<(String, String)>> {
                 }
             }
             Ok(Event::End(_)) => {
+                // A SOAP envelope's header is routing metadata, not what went wrong.
+                let in_soap_header = open.len() > 2 && open[0] == "Envelope" && open[1] == "Header";
                 if let Some(name) = open.pop()
                     && !current.trim().is_empty()
+                    && !in_soap_header
                 {
                     leaves.push((name, current.trim().to_owned()));
                 }
@@ -170,6 +173,17 @@ mod tests {
         let s = from_xml(v12).unwrap();
         assert_eq!(s.headline.as_deref(), Some("Missing element OrderId"));
         assert_eq!(s.code.as_deref(), Some("env:Sender"));
+        assert!(s.soap_sender_fault(), "a Sender fault is the request's");
+    }
+
+    #[test]
+    fn a_soap_client_fault_is_the_senders_and_its_header_is_not_a_detail() {
+        let fault = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Header><m:From><m:PartyId>Supplier</m:PartyId></m:From></e:Header><e:Body><e:Fault><faultcode>e:Client.InvalidSecurityToken</faultcode><faultstring>Expired token</faultstring><detail><Trace>AuthenticationException</Trace></detail></e:Fault></e:Body></e:Envelope>"#;
+        let s = from_xml(fault).unwrap();
+        assert!(s.soap_sender_fault());
+        assert_eq!(s.details, ["Trace: AuthenticationException"]);
+        let server = fault.replace("e:Client.InvalidSecurityToken", "e:Server");
+        assert!(!from_xml(&server).unwrap().soap_sender_fault());
     }
 
     #[test]

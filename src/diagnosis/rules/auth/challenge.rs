@@ -110,13 +110,50 @@ pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
             ),
         )
     } else {
-        Check::fail(
-            unauthorized::SCHEME_MATCH,
-            format!(
-                "You sent {scheme}; server challenges only {}{realm}",
-                quote::list(&schemes)
-            ),
-        )
+        let text = format!(
+            "You sent {scheme}; server challenges only {}{realm}",
+            quote::list(&schemes)
+        );
+        match read_the_credential(f, &schemes) {
+            // The server got past the scheme: its own words are the better lead.
+            Some(why) => Check::possible(unauthorized::SCHEME_MATCH, format!("{text} — but {why}")),
+            None => Check::fail(unauthorized::SCHEME_MATCH, text),
+        }
         .cite("RFC 9110 §11.6.1")
     })
+}
+
+/// Why the server seems to have read the credential despite naming another scheme: its
+/// challenge names an error about it (`Token error="Token expired"`), or it states a reason
+/// of its own that is not about the scheme or the header's form, and does not say that no
+/// credential arrived (which is what an unread scheme looks like: DRF's "Authentication
+/// credentials were not provided." to a Bearer token where it reads `Token`).
+fn read_the_credential(f: &Facts<'_>, schemes: &[String]) -> Option<String> {
+    if let Some(error) = f.challenges.iter().find_map(|c| c.param("error")) {
+        return Some(format!(
+            "its challenge names an error about the credential (\"{error}\")"
+        ));
+    }
+    let reason = f.stated.as_ref().filter(|r| r.informative)?;
+    let lower = reason.text.to_ascii_lowercase();
+    let about_form = [
+        "scheme",
+        "authorization",
+        "format",
+        "malformed",
+        "bearer",
+        "basic",
+        "not provided",
+        "missing",
+        "no credential",
+        "no token",
+        "no api key",
+        "required",
+        "unauthenticated",
+        "anonymous",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || schemes.iter().any(|s| lower.contains(&s.to_ascii_lowercase()));
+    (!about_form).then(|| "the server states a reason that is not about the scheme".to_owned())
 }

@@ -50,3 +50,12 @@ fn message_templates_are_filled_with_their_parameters() {
         Some("No such entity with sku = TSHIRT-RED")
     );
 }
+
+#[test]
+fn codes_listed_without_a_message_are_details() {
+    let s = json(
+        r#"{"request_id":"0HL8","error_type":"request_invalid","error_codes":["currency_required","amount_invalid"]}"#,
+    );
+    assert_eq!(s.code.as_deref(), Some("request_invalid"));
+    assert_eq!(s.details, ["currency_required", "amount_invalid"]);
+}
