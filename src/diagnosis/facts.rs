@@ -313,14 +313,11 @@ fn issues_named_in(message: &str, sent: &SentData<'_>) -> Vec<FieldIssue> {
 }
 
 /// The scheme and credential of the Authorization header of `sent`.
+/// The Authorization value as (scheme, credential); a bare credential has no scheme (`""`),
+/// so a key is never taken for a scheme name and quoted whole.
 fn authorization(sent: Option<&SentRequest>) -> Option<(&str, &str)> {
     let value = sent?.header("authorization")?.trim();
-    Some(
-        value
-            .trim()
-            .split_once(' ')
-            .map_or((value, ""), |(s, c)| (s, c.trim())),
-    )
+    Some(value.split_once(' ').map_or(("", value), |(s, c)| (s, c.trim())))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::diagnosis::Check;
+use crate::diagnosis::catalogue::CheckSpec;
 use crate::diagnosis::quote;
 use crate::http::SentRequest;
 use crate::request::{Field, Written};
@@ -245,6 +247,8 @@ pub struct AuthProblem {
     /// `user:password` not encoded); false when it is only unusual — a form some APIs
     /// document, which a lint may call possible but never likely.
     pub broken: bool,
+    /// The value is a bare credential with no scheme in front of it.
+    pub no_scheme: bool,
 }
 
 // The constructors return `Option` so a check reads `return AuthProblem::broken(…)`.
@@ -254,6 +258,7 @@ impl AuthProblem {
         Some(Self {
             text: text.into(),
             broken: true,
+            no_scheme: false,
         })
     }
 
@@ -261,7 +266,35 @@ impl AuthProblem {
         Some(Self {
             text: text.into(),
             broken: false,
+            no_scheme: false,
         })
+    }
+
+    /// The check `spec` makes of this problem on a response with `status`: broken values
+    /// fail; a bare credential the server refused with 401 fails too, its missing scheme the
+    /// likely reason; anything else unusual is only possible.
+    pub fn check(self, spec: &'static CheckSpec, status: Option<u16>) -> Check {
+        let check = if self.broken {
+            Check::fail(spec, self.text)
+        } else if self.no_scheme && status == Some(401) {
+            Check::fail(
+                spec,
+                format!(
+                    "{} — and the server refused it; most APIs want `Bearer <token>`",
+                    self.text
+                ),
+            )
+        } else {
+            Check::possible(spec, self.text)
+        };
+        check.cite("RFC 6750 §2.1")
+    }
+
+    fn without_scheme(self) -> Self {
+        Self {
+            no_scheme: true,
+            ..self
+        }
     }
 }
 
@@ -307,8 +340,12 @@ pub fn authorization_problem(value: &str) -> Option<AuthProblem> {
         ));
     }
     if rest.trim().is_empty() {
-        // A bare key some APIs take as is (Tyk, Linear).
-        return None;
+        // A bare key: some APIs take it as is (Tyk, Linear), most want a scheme before it.
+        return AuthProblem::unusual(format!(
+            "{} has no scheme before the credential (Bearer, Basic, Token …)",
+            redacted()
+        ))
+        .map(AuthProblem::without_scheme);
     }
     let rest = rest.trim();
     let first_word = rest.split(' ').next().unwrap_or_default();

@@ -638,3 +638,22 @@ fn a_server_that_saw_no_credential_keeps_the_scheme_mismatch_first() {
         Some("401.scheme-match")
     );
 }
+
+/// A bare key in Authorization: the server's own form when it accepts it; on a 401 its
+/// missing scheme is the likely reason — and the key is never quoted whole as a "scheme".
+#[test]
+fn a_bare_key_refused_with_401_is_missing_its_scheme() {
+    let key = "HRKU-AAmT0y3c2Xq9vR8wL1pZ5nK7bF4hD6jS0gE3uY2iO9aC";
+    let refused = Ex::get(API)
+        .status(401)
+        .header("Authorization", key)
+        .json(r#"{"id":"unauthorized","message":"Invalid credentials provided."}"#);
+    let list = diag(&refused);
+    assert_eq!(list.first_failure().map(Check::id), Some("401.credential-shape"));
+    assert!(
+        list.checks.iter().all(|c| !c.evidence.contains(key)),
+        "the key is masked everywhere: {list:#?}"
+    );
+    let accepted = Ex::get(API).status(200).header("Authorization", key).json("{}");
+    assert_eq!(diag(&accepted).first_failure().map(Check::id), None);
+}

@@ -86,7 +86,7 @@ pub(super) fn challenge(f: &Facts<'_>) -> Option<Check> {
 }
 
 pub(super) fn scheme_match(f: &Facts<'_>) -> Option<Check> {
-    let (scheme, _) = f.authorization()?;
+    let (scheme, _) = f.authorization().filter(|(scheme, _)| !scheme.is_empty())?;
     if f.challenges.is_empty() {
         return Some(Check::unknown(
             unauthorized::SCHEME_MATCH,

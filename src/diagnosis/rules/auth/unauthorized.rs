@@ -65,10 +65,7 @@ fn credential_shape(f: &Facts<'_>) -> Option<Check> {
         return Some(Check::fail(unauthorized::CREDENTIAL_SHAPE, empty));
     }
     Some(match authorization_problem(value) {
-        Some(problem) if problem.broken => {
-            Check::fail(unauthorized::CREDENTIAL_SHAPE, problem.text).cite("RFC 6750 §2.1")
-        }
-        Some(problem) => Check::possible(unauthorized::CREDENTIAL_SHAPE, problem.text).cite("RFC 6750 §2.1"),
+        Some(problem) => problem.check(unauthorized::CREDENTIAL_SHAPE, f.status()),
         None => Check::pass(
             unauthorized::CREDENTIAL_SHAPE,
             format!("{} is well-formed", quote::header("Authorization", value)),

@@ -33,10 +33,7 @@ pub(super) fn auth_malformed(f: &Facts<'_>) -> Option<Check> {
         Some(problem) if !problem.broken && f.status().is_some_and(|s| s < 400) => {
             Check::pass(request::AUTH_MALFORMED, quote::header("Authorization", value))
         }
-        Some(problem) if problem.broken => {
-            Check::fail(request::AUTH_MALFORMED, problem.text).cite("RFC 6750 §2.1")
-        }
-        Some(problem) => Check::possible(request::AUTH_MALFORMED, problem.text).cite("RFC 6750 §2.1"),
+        Some(problem) => problem.check(request::AUTH_MALFORMED, f.status()),
         None => Check::pass(request::AUTH_MALFORMED, quote::header("Authorization", value)),
     })
 }
