@@ -317,6 +317,14 @@ fn timeouts() {
     );
     connect.limit = Some(Duration::from_secs(10));
     connect.resolved = vec!["10.9.9.9:80".parse().unwrap()];
+    let mut named = failed(
+        "https://pingfed.corp.example:9031/as/token.oauth2",
+        FailureKind::Timeout,
+        Phase::Connect,
+        "timed out",
+    );
+    named.limit = Some(Duration::from_secs(10));
+    named.resolved = vec!["10.12.4.21:9031".parse().unwrap()];
     let mut post = waiting.clone();
     post.method = "POST".into();
     run(vec![
@@ -333,6 +341,13 @@ fn timeouts() {
             "timeout.connect",
             Fail,
             "No answer from 10.9.9.9:80 within 10 s",
+        ),
+        case(
+            "connect to a name",
+            named,
+            "timeout.connect",
+            Fail,
+            "No answer from pingfed.corp.example:9031 (10.12.4.21) within 10 s",
         ),
         case(
             "no history",
@@ -479,6 +494,26 @@ fn body_too_large() {
     assert_eq!(c.verdict, Fail);
     assert!(
         c.evidence.contains("Content-Length says 2.9 MiB (3000000 bytes)"),
+        "{}",
+        c.evidence
+    );
+}
+
+/// A header value with a line break names the variable it came from, as credentials do.
+#[test]
+fn a_header_value_with_a_line_break_names_its_variable() {
+    let yaml = "name: c\nvariables:\n  key: \"rnd_abc\\n\"\nrequests:\n  - name: Services\n    url: https://api.example.com/v1/services\n    headers:\n      X-Api-Key: \"{{ key }}\"\n";
+    let ex = failed(
+        "https://api.example.com/v1/services",
+        FailureKind::InvalidUrl,
+        Phase::Build,
+        "the value of header `X-Api-Key` contains a control character (line break?) at position 7",
+    );
+    let list = super::diag_written(&ex, yaml, "Services", None);
+    let c = check(&list, "url.header-value");
+    assert!(
+        c.evidence
+            .ends_with("; it comes from {{ key }} (the collection's variables)"),
         "{}",
         c.evidence
     );

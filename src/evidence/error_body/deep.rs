@@ -202,6 +202,19 @@ pub(super) fn listed_codes(value: &Value, except: Option<&str>, limit: usize) ->
     found
 }
 
+/// The first string anywhere in `value` that reads as a sentence, whatever its key: the last
+/// resort for an error item that states its problem under a key of its own.
+pub(super) fn any_sentence(value: &Value) -> Option<String> {
+    breadth_first(value).find_map(|node| match node {
+        Value::Object(object) => object
+            .values()
+            .filter_map(Value::as_str)
+            .find(|t| is_sentence(t) && !looks_like_url(t))
+            .and_then(clean),
+        _ => None,
+    })
+}
+
 /// A member that reads as a sentence (has a space, or is long), by key priority.
 fn sentence_in(object: &Map<String, Value>) -> Option<String> {
     MESSAGE_KEYS.iter().find_map(|key| {

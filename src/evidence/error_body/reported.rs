@@ -408,7 +408,11 @@ fn found(how: String, failure: &Value) -> Reported {
         (Some(m), Some(c)) if !m.contains(&c) => Some(format!("{m} ({c})")),
         (Some(m), _) => Some(m),
         (None, Some(c)) => Some(c),
-        (None, None) => failure.as_str().and_then(clean),
+        // Words under a key no list names (Braze's `"type": "'external_id' … is required"`).
+        (None, None) => failure
+            .as_str()
+            .and_then(clean)
+            .or_else(|| deep::any_sentence(failure)),
     };
     Reported {
         how,
@@ -491,6 +495,9 @@ mod tests {
     fn failures_are_read_by_the_names_services_give_them() {
         let body = json!({"status": "FIELD_ERROR", "formFields": [{"id": "email", "error": "This email already exists."}]});
         assert_eq!(said(&body).unwrap().0, "\"status\": \"FIELD_ERROR\"");
+        let body = json!({"message": "success", "errors": [{"type": "'external_id' or 'email' is required", "input_array": "attributes", "index": 0}]});
+        let (_, message) = said(&body).unwrap();
+        assert_eq!(message.as_deref(), Some("'external_id' or 'email' is required"));
         let body = json!({"message": "PARTIAL_SUCCESS", "result": [{"id": 1}], "failedItems": [{"index": 1, "error": {"message": "The value is not valid for a CHECKBOX column."}}]});
         let (how, message) = said(&body).unwrap();
         assert_eq!(how, "1 error in \"failedItems\"");

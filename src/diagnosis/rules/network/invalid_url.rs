@@ -7,6 +7,7 @@ use crate::diagnosis::catalogue::url;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
 use crate::http::Failure;
+use crate::request::{Field, Written};
 
 fn raw_url<'a>(f: &Facts<'a>, failure: &'a Failure) -> &'a str {
     failure
@@ -42,14 +43,28 @@ pub(super) fn invalid_url(f: &Facts<'_>, failure: &Failure) -> Vec<Option<Check>
         } else {
             "contains a line break or control character"
         };
+        let from = f
+            .written
+            .and_then(|w| control_character_source(w, name))
+            .map_or(String::new(), |chain| format!("; it comes from {chain}"));
         out.push(Some(
-            Check::fail(url::HEADER_VALUE, format!("The value of header `{name}` {what}"))
-                .cite("RFC 9110 §5.5"),
+            Check::fail(
+                url::HEADER_VALUE,
+                format!("The value of header `{name}` {what}{from}"),
+            )
+            .cite("RFC 9110 §5.5"),
         ));
     }
     if message.contains("the value of header") {
+        // "the value of header `Authorization` contains …": the name between backticks.
+        let from = message
+            .split('`')
+            .nth(1)
+            .zip(f.written)
+            .and_then(|(name, w)| control_character_source(w, name))
+            .map_or(String::new(), |chain| format!("; it comes from {chain}"));
         out.push(Some(
-            Check::fail(url::HEADER_VALUE, message.to_owned()).cite("RFC 9110 §5.5"),
+            Check::fail(url::HEADER_VALUE, format!("{message}{from}")).cite("RFC 9110 §5.5"),
         ));
     }
     if message.starts_with("header name") {
@@ -59,6 +74,23 @@ pub(super) fn invalid_url(f: &Facts<'_>, failure: &Failure) -> Vec<Option<Check>
         out.push(Some(Check::fail(url::INVALID, message.to_owned())));
     }
     out
+}
+
+/// The variable chain that put a control character into header `name` (the auth helper's
+/// fields stand for Authorization): `{{ env.RENDER_API_KEY }} (the process environment)`.
+fn control_character_source(written: &Written, name: &str) -> Option<String> {
+    let is_authorization = name.eq_ignore_ascii_case("authorization");
+    written
+        .fields
+        .iter()
+        .filter(|u| match &u.field {
+            Field::Header(header) => header.eq_ignore_ascii_case(name),
+            Field::Auth(_) => is_authorization,
+            _ => false,
+        })
+        .flat_map(|u| &u.uses)
+        .find(|r| r.value.chars().any(|c| c.is_control() && c != '\t'))
+        .map(crate::template::Resolution::describe)
 }
 
 fn after_scheme(url: &str) -> &str {

@@ -2,8 +2,6 @@
 //! this endpoint's usual times, and whether a non-idempotent request may have been applied
 //! (`timeout.*`).
 
-use std::net::SocketAddr;
-
 use crate::diagnosis::Check;
 use crate::diagnosis::catalogue::timeout;
 use crate::diagnosis::facts::Facts;
@@ -19,10 +17,7 @@ pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
             timeout::CONNECT,
             format!(
                 "No answer from {} within {limit} (packets dropped, not refused): a firewall, a wrong address or a VPN you are not on",
-                failure
-                    .resolved
-                    .first()
-                    .map_or_else(|| f.authority(), SocketAddr::to_string)
+                reached(f, failure)
             ),
         ),
         Phase::WaitingForResponse => (
@@ -39,6 +34,18 @@ pub(super) fn timeout_phase(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
         Phase::Build => return None,
     };
     Some(Check::fail(spec, text))
+}
+
+/// What was dialled: the authority as written and the address it resolved to
+/// (`pingfed.corp.example:9031 (10.12.4.21)`), or either alone.
+fn reached(f: &Facts<'_>, failure: &Failure) -> String {
+    match failure.resolved.first() {
+        Some(address) if f.host() != address.ip().to_string() => {
+            format!("{} ({})", f.authority(), address.ip())
+        }
+        Some(address) => address.to_string(),
+        None => f.authority(),
+    }
 }
 
 pub(super) fn timeout_ipv6(f: &Facts<'_>, failure: &Failure) -> Option<Check> {
