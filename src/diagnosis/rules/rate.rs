@@ -154,8 +154,12 @@ fn reset(f: &Facts<'_>) -> Option<Check> {
     }
     if let Some(limit) = limits.exhausted(f.received_at) {
         let quota = limit.quota.map_or(String::new(), |q| format!(" of {q}"));
-        let text =
-            Phrase::from(format!("{}: 0{quota} left, ", policy_name(limit))).then(describe_reset(limit));
+        // A family of headers is named by its remaining header: `x-ratelimit-remaining: 0`.
+        let counted = match (&limit.policy, limit.source.strip_suffix('*')) {
+            (None, Some(prefix)) => format!("{prefix}remaining"),
+            _ => policy_name(limit),
+        };
+        let text = Phrase::from(format!("{counted}: 0{quota} left, ")).then(describe_reset(limit));
         return Some(spent_until_reset(limit, text));
     }
     // Nothing at zero, but a limit nearly spent: a request costing more than what is left

@@ -276,7 +276,7 @@ fn a_spent_limit_stays_the_reason_after_its_window_resets() {
     let reset = check(&later, "429.reset");
     assert_eq!(reset.verdict, Fail, "a 429 never reads as no problems");
     assert!(
-        reset.evidence.starts_with("x-ratelimit-*: 0 of 30 left"),
+        reset.evidence.starts_with("x-ratelimit-remaining: 0 of 30 left"),
         "{}",
         reset.evidence
     );

@@ -14,6 +14,7 @@ pub(super) const AKAMAI: &str = "Akamai";
 pub(super) const VARNISH: &str = "Varnish";
 pub(super) const GOOGLE_FRONT_END: &str = "Google Front End";
 pub(super) const HEROKU_ROUTER: &str = "Heroku router";
+pub(super) const IIS_ARR: &str = "IIS Application Request Routing (ARR)";
 
 /// Who produced the response, as far as the evidence goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

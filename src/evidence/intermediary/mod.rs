@@ -32,7 +32,7 @@ use self::gateways::{aws_alb, aws_api_gateway, envoy, known_message, kong};
 pub use self::generator::{Generator, GeneratorKind};
 pub use self::html::html_title;
 use self::observed::{Observed, named};
-use self::proxies::{google_front_end, html_footer, nginx, server_matches_via, via};
+use self::proxies::{google_front_end, html_footer, iis_arr, nginx, server_matches_via, via};
 use super::error_body::body_json;
 
 /// Only the start of a body is read; every signature sits near the top of a page.
@@ -81,6 +81,7 @@ const DETECTORS: &[Detector] = &[
     akamai,
     varnish,
     aws_alb,
+    iis_arr,
     via,
     server_matches_via,
     google_front_end,

@@ -7,8 +7,8 @@
 
 use super::findings::Findings;
 use super::generator::{
-    AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, GOOGLE_FRONT_END, HEROKU_ROUTER, KONG, NGINX,
-    VARNISH,
+    AKAMAI, AWS_ALB, CLOUDFLARE, CLOUDFRONT, ENVOY, FASTLY, GOOGLE_FRONT_END, HEROKU_ROUTER, IIS_ARR, KONG,
+    NGINX, VARNISH,
 };
 use super::observed::{Observed, Shape, clip, named, quote, via_product, without_version};
 
@@ -31,6 +31,20 @@ pub(super) fn via(r: &Observed<'_>, f: &mut Findings) {
                 name => f.see(name),
             }
         }
+    }
+}
+
+/// IIS's reverse proxy, Application Request Routing: `X-Powered-By: ARR/3.0`, and IIS's own
+/// page for a 502 it wrote "while acting as a gateway or proxy server" (502.3 is its timeout).
+pub(super) fn iis_arr(r: &Observed<'_>, f: &mut Findings) {
+    let Some((n, v)) = named(r.headers, "x-powered-by").find(|(_, v)| v.trim().starts_with("ARR/")) else {
+        return;
+    };
+    f.saw(IIS_ARR, quote(n, v));
+    if r.shape != Shape::Json
+        && let Some(excerpt) = r.excerpt_at("acting as a gateway or proxy server")
+    {
+        f.body_says_made_by(IIS_ARR, excerpt);
     }
 }
 

@@ -108,3 +108,18 @@ fn via_with_several_entries_and_a_port() {
     assert_eq!(via_product(" 1.1 p.example.net:8080"), Some("p.example.net"));
     assert_eq!(via_product("HTTP/1.1"), None);
 }
+
+#[test]
+fn iis_arr_wrote_its_own_502_page() {
+    let got = fingerprint(
+        &headers(&[
+            ("Server", "Microsoft-IIS/10.0"),
+            ("X-Powered-By", "ARR/3.0"),
+            ("X-Powered-By", "ASP.NET"),
+        ]),
+        Some("text/html"),
+        b"<html><head><title>502 - Web server received an invalid response while acting as a gateway or proxy server.</title></head><body></body></html>",
+    );
+    assert_eq!(got.kind, GeneratorKind::Intermediary);
+    assert_eq!(got.who.as_deref(), Some("IIS Application Request Routing (ARR)"));
+}
