@@ -15,6 +15,9 @@ const BUILT_IN: &str = include_str!("../../collections/demo.yaml");
 const DEMO_PATH: &str = "collections/demo.yaml";
 
 pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
+    if !args.no_tui {
+        super::need_terminal()?;
+    }
     let (server, note) = start(args.port).await?;
     if args.no_tui {
         // The base URL first, alone on its line, so scripts can read it.

@@ -39,6 +39,8 @@ pub enum CliError {
     Runtime(std::io::Error),
     /// The terminal UI stopped on an error.
     Terminal(std::io::Error),
+    /// The TUI was asked for where there is no terminal to draw it on.
+    NoTerminal,
 }
 
 impl fmt::Display for CliError {
@@ -62,6 +64,9 @@ impl fmt::Display for CliError {
             }
             CliError::Runtime(error) => write!(f, "apibench: cannot start the async runtime: {error}"),
             CliError::Terminal(error) => write!(f, "apibench: {error}"),
+            CliError::NoTerminal => {
+                f.write_str("apibench: the workbench needs a terminal, and stdin or stdout is not one")
+            }
         }
     }
 }
@@ -73,6 +78,10 @@ impl CliError {
             CliError::Listen { error, .. } if error.kind() == std::io::ErrorKind::AddrInUse => {
                 Some("another demo may be running; pick another port with --port, or 0 for any free one")
             }
+            CliError::NoTerminal => Some(
+                "to send requests without one, use `apibench run FILE --request NAME` (or --all); \
+                 `apibench demo --no-tui` serves the demo API alone",
+            ),
             _ => None,
         }
     }
@@ -84,7 +93,8 @@ impl CliError {
             | CliError::NoRequestsChosen
             | CliError::Find(_)
             | CliError::UnknownCheck(_)
-            | CliError::Environment(_) => exit::USAGE,
+            | CliError::Environment(_)
+            | CliError::NoTerminal => exit::USAGE,
             CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) => exit::FAILED,
         }
     }

@@ -174,8 +174,20 @@ async fn open(path: PathBuf) -> Result<u8, CliError> {
         // Nothing to show: the path itself is wrong.
         return Err(CliError::NothingLoaded(workspace.errors));
     }
+    need_terminal()?;
     crate::tui::run(workspace, crate::tui::Options::default())
         .await
         .map_err(CliError::Terminal)?;
     Ok(exit::OK)
+}
+
+/// The TUI draws on stdout and reads keys from stdin: both must be a terminal, or it says so
+/// and points at what works without one, rather than failing half-way into raw mode.
+fn need_terminal() -> Result<(), CliError> {
+    use std::io::IsTerminal as _;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(CliError::NoTerminal)
+    }
 }

@@ -172,9 +172,11 @@ impl Choice {
         match (key.code, keymap.action(&key)) {
             (KeyCode::Esc, _) => return ChoiceKey::Cancel,
             (KeyCode::Enter, _) => return ChoiceKey::Chosen,
-            (KeyCode::Char(c), _) if plain && c.is_alphanumeric() && self.has_initial(c) => self.jump(c),
+            // The keymap's moves come before type-ahead: `j` moves down in every chooser,
+            // even one with a "json" entry.
             (KeyCode::Down, _) | (_, Some(Action::Down)) => self.step(1),
             (KeyCode::Up, _) | (_, Some(Action::Up)) => self.step(-1),
+            (KeyCode::Char(c), _) if plain && c.is_alphanumeric() && self.has_initial(c) => self.jump(c),
             _ => {}
         }
         ChoiceKey::Moving
@@ -392,5 +394,22 @@ mod tests {
         assert_eq!(choice.value(), Some("POST"));
         choice.step(-1);
         assert_eq!(choice.value(), Some("GET"));
+    }
+
+    #[test]
+    fn j_and_k_move_even_where_an_entry_starts_with_them() {
+        let keymap = Keymap::default();
+        let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let options = ["none", "json", "text", "form", "multipart", "file"]
+            .map(str::to_owned)
+            .to_vec();
+        let mut choice = Choice::new("Body", options, "none", ChoicePurpose::Environment);
+        choice.key(press('j'), &keymap);
+        choice.key(press('j'), &keymap);
+        assert_eq!(choice.value(), Some("text"), "j moves down one entry at a time");
+        choice.key(press('k'), &keymap);
+        assert_eq!(choice.value(), Some("json"));
+        choice.key(press('m'), &keymap);
+        assert_eq!(choice.value(), Some("multipart"), "other letters still jump");
     }
 }

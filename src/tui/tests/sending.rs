@@ -223,7 +223,20 @@ fn a_countdown_ticks_and_flips_and_an_armed_retry_fires() {
 
     // Retry before the wait is over only arms it.
     assert!(act(&mut app, Action::Retry).is_empty());
-    assert!(app.message.as_deref().unwrap().starts_with("retry armed"));
+    let bar = |app: &crate::tui::state::App| {
+        crate::tui::tests::render(app, 160, 48)
+            .lines()
+            .last()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(bar(&app).contains("retry armed: sends in 9 s"), "{}", bar(&app));
+    step_at(&mut app, Msg::Tick, at_second(5));
+    assert!(
+        bar(&app).contains("retry armed: sends in 5 s"),
+        "it counts down: {}",
+        bar(&app)
+    );
 
     let effects = step_at(&mut app, Msg::Tick, at_second(11));
     assert!(
@@ -285,4 +298,37 @@ fn the_resolved_preview_follows_the_environment() {
     let effects = step(&mut app, Msg::Tick);
     run_effects(&mut app, effects);
     assert!(auth(&app), "the environment's token is in the preview");
+}
+
+#[test]
+fn retry_with_no_wait_to_honour_sends_now_and_says_so() {
+    let mut app = app();
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200).json("[]"));
+    let effects = act(&mut app, Action::Retry);
+    assert!(matches!(effects.as_slice(), [Effect::Send { .. }]), "{effects:?}");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no wait to honour: sending List users now")
+    );
+}
+
+/// After a resend is cancelled the panes show the send before it, and say so, so the old
+/// result does not read as what the cancel did.
+#[test]
+fn a_cancelled_resend_labels_the_previous_result_as_previous() {
+    let mut app = app();
+    select(&mut app, "Network/Too slow for the timeout");
+    finish(&mut app, &Ex::get("http://x/").status(504));
+    act(&mut app, Action::Send);
+    act(&mut app, Action::Cancel);
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    assert!(
+        screen.contains("cancelled · the previous result · 504 Gateway Timeout"),
+        "the response pane says whose result it shows:\n{screen}"
+    );
+    assert!(
+        screen.contains("previous:  504"),
+        "so does the checklist:\n{screen}"
+    );
 }

@@ -92,12 +92,19 @@ pub fn retry_selected(app: &mut App) -> Vec<Effect> {
         .filter(|t| *t > now);
     match (wait_until, app.selected_id()) {
         (Some(at), Some(id)) => {
+            // The status bar counts it down from the state.
             let state = app.requests.remove(&id).unwrap_or_default();
             app.requests.insert(id, state.retry_armed(at));
-            app.message = Some(format!("retry armed: sends {}", app.clock().relative(at)));
             Vec::new()
         }
-        _ => send_selected(app, InFlight::Keep),
+        (None, Some(id)) => {
+            let effects = send_selected(app, InFlight::Keep);
+            if !effects.is_empty() {
+                app.message = Some(format!("no wait to honour: sending {id} now"));
+            }
+            effects
+        }
+        (_, None) => send_selected(app, InFlight::Keep),
     }
 }
 

@@ -34,7 +34,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
     };
     let list = &done.checklist_at(&app.clock());
     let problems = list.problems();
+    // While a send runs or after one is cancelled, this is the send before it.
+    let previous = matches!(
+        state,
+        Some(RequestState::Cancelled { .. } | RequestState::Sending { .. })
+    );
     let title = Line::from(vec![
+        Span::styled(if previous { " previous: " } else { "" }, app.theme.dim()),
         Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
         Span::styled(
             match problems {

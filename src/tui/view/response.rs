@@ -149,6 +149,14 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
         ));
         return Line::from(spans);
     }
+    // After a cancel the panes show the send before it: say so before its status, so the
+    // old result does not read as what the cancel did.
+    if matches!(state, Some(RequestState::Cancelled { last: Some(_) })) {
+        spans.push(Span::styled(
+            "· cancelled · the previous result ",
+            app.theme.dim(),
+        ));
+    }
     match done.and_then(Done::outcome) {
         Some(Outcome::Response(e)) => {
             let head = &e.response.head;
@@ -170,7 +178,7 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
         }
         None => {}
     }
-    if matches!(state, Some(RequestState::Cancelled { .. })) {
+    if matches!(state, Some(RequestState::Cancelled { last: None })) {
         spans.push(Span::styled("· cancelled ", app.theme.dim()));
     }
     Line::from(spans)

@@ -29,6 +29,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if !app.editing.conflicts.is_empty() {
         spans.push(Span::styled("⚠ changed on disk ", app.theme.fail()));
     }
+    // An armed retry counts down here, drawn from its time, so it ticks with the clock.
+    if let Some(at) = app.selected_state().and_then(RequestState::retry_at) {
+        spans.push(Span::styled(
+            format!(
+                "retry armed: sends {} ({} disarms) ",
+                app.clock().relative(at),
+                app.keymap.hint(Action::Cancel)
+            ),
+            app.theme.unknown(),
+        ));
+    }
     if let Some(message) = &app.message {
         spans.push(Span::styled(
             crate::sanitize::for_terminal(message, false),

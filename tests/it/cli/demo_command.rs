@@ -28,3 +28,20 @@ fn demo_no_tui_prints_its_base_url_first() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Without a terminal the TUI says so and points at `run`, with the usage exit code, instead
+/// of panicking into raw mode.
+#[test]
+fn the_tui_without_a_terminal_says_so_and_exits_2() {
+    let collection = crate::support::shipped("demo.yaml");
+    for arg in ["demo", collection.to_str().unwrap()] {
+        let output = crate::support::cli::apibench()
+            .arg(arg)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        let stderr = crate::support::cli::check_stderr(&output, 2, "needs a terminal");
+        assert!(stderr.contains("apibench run"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

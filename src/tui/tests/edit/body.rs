@@ -65,7 +65,7 @@ fn the_json_body_editor_refuses_broken_json_and_applies_a_fixed_one() {
 }
 
 #[test]
-fn j_jumps_to_json_in_the_body_kind_list() {
+fn j_moves_down_in_the_body_kind_list_and_letters_jump() {
     let mut app = app();
     select(&mut app, "Users/Create user as plain text");
     focus(&mut app, Pane::Request);
@@ -76,5 +76,10 @@ fn j_jumps_to_json_in_the_body_kind_list() {
     let Overlay::Choice(choice) = &app.overlay else {
         panic!("{:?}", app.overlay);
     };
-    assert_eq!(choice.value(), Some("json"), "from `text`");
+    assert_eq!(choice.value(), Some("form"), "one down from `text`");
+    press(&mut app, KeyCode::Char('n'));
+    let Overlay::Choice(choice) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(choice.value(), Some("none"), "a letter no move is bound to jumps");
 }
