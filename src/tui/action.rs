@@ -22,6 +22,8 @@ pub enum Action {
     Expand,
     NextPane,
     PrevPane,
+    Widen,
+    Narrow,
     NextTab,
     PrevTab,
     Search,
@@ -50,7 +52,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 43] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -68,6 +70,8 @@ impl Action {
         Action::Expand,
         Action::NextPane,
         Action::PrevPane,
+        Action::Widen,
+        Action::Narrow,
         Action::NextTab,
         Action::PrevTab,
         Action::Search,
@@ -114,6 +118,8 @@ impl Action {
             Action::Expand => "expand",
             Action::NextPane => "next_pane",
             Action::PrevPane => "prev_pane",
+            Action::Widen => "widen",
+            Action::Narrow => "narrow",
             Action::NextTab => "next_tab",
             Action::PrevTab => "prev_tab",
             Action::Search => "search",
@@ -161,6 +167,8 @@ impl Action {
             Action::Expand => "expand a folder / next tab",
             Action::NextPane => "focus the next pane",
             Action::PrevPane => "focus the previous pane",
+            Action::Widen => "make the focused pane bigger (or drag a border with the mouse)",
+            Action::Narrow => "make the focused pane smaller",
             Action::NextTab => "next tab of the focused pane",
             Action::PrevTab => "previous tab of the focused pane",
             Action::Search => "search the response body",

@@ -182,6 +182,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Expand, &["l", "right"]),
     (Action::NextPane, &["tab"]),
     (Action::PrevPane, &["backtab"]),
+    (Action::Widen, &[">"]),
+    (Action::Narrow, &["<"]),
     (Action::NextTab, &["]"]),
     (Action::PrevTab, &["["]),
     (Action::Search, &["/"]),

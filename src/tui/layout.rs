@@ -1,9 +1,10 @@
-//! Where each pane goes, as a pure function of the terminal size and focus: the view draws
+//! Where each pane goes, as a pure function of the terminal size, the focus and the sizing
+//! (how wide the tree's names want it, and what the user dragged or keyed): the view draws
 //! into it and mouse clicks are hit-tested against it, so both always agree.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::tui::state::Pane;
+use crate::tui::state::{App, Border, Pane, Sizing};
 
 /// Below this width the panes collapse into tabs, one visible at a time.
 pub const NARROW: u16 = 100;
@@ -38,7 +39,48 @@ impl Areas {
     }
 }
 
-pub fn layout(area: Rect, focus: Pane) -> Areas {
+impl Areas {
+    /// The border at a screen position: the two frame lines where two panes meet.
+    pub fn border_at(&self, x: u16, y: u16) -> Option<Border> {
+        if self.tabs.is_some() || y >= self.status.y {
+            return None;
+        }
+        // Where two panes meet, the first one's last line and the second one's first.
+        let meets = |at: u16, second_starts: u16| at + 1 == second_starts || at == second_starts;
+        if meets(x, self.request.x) {
+            return Some(Border::Tree);
+        }
+        if meets(x, self.checklist.x) {
+            return Some(Border::Checklist);
+        }
+        let middle = self.request;
+        if x > middle.x && x + 1 < middle.x + middle.width && meets(y, self.response.y) {
+            return Some(Border::Request);
+        }
+        None
+    }
+}
+
+/// Where each pane goes on the terminal, as big as it last said it is.
+pub fn areas(app: &App) -> Areas {
+    areas_in(app, Rect::new(0, 0, app.size.0, app.size.1))
+}
+
+/// Where each pane goes on `screen`, sized for the tree's names and the user's resizing.
+pub fn areas_in(app: &App, screen: Rect) -> Areas {
+    let sizing = Sizing {
+        tree_wanted: app.tree.wanted_width(),
+        ..app.resized
+    };
+    layout(screen, app.focus, sizing)
+}
+
+/// Adds `delta` to `base`, within `min..=max`.
+fn nudged(base: u16, delta: i16, min: u16, max: u16) -> u16 {
+    base.saturating_add_signed(delta).clamp(min, max.max(min))
+}
+
+pub fn layout(area: Rect, focus: Pane, sizing: Sizing) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if area.width < NARROW {
         let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(main);
@@ -52,16 +94,34 @@ pub fn layout(area: Rect, focus: Pane) -> Areas {
             tabs: Some(tabs),
         };
     }
-    let tree_width = (area.width / 5).clamp(24, 40);
-    let checklist_width = (area.width * 3 / 10).clamp(36, 70);
+    // The tree grows to its longest row, up to a share of the width; then the user's say.
+    let share = area.width * 30 / 100;
+    let tree_width = nudged(
+        sizing.tree_wanted.clamp(24, share.max(24)),
+        sizing.tree_extra,
+        16,
+        area.width / 2,
+    );
+    let checklist_width = nudged(
+        (area.width * 3 / 10).clamp(36, 70),
+        sizing.checklist_extra,
+        24,
+        area.width / 2,
+    );
     let [tree, middle, checklist] = Layout::horizontal([
         Constraint::Length(tree_width),
         Constraint::Min(30),
         Constraint::Length(checklist_width),
     ])
     .areas(main);
+    let request_height = nudged(
+        middle.height * 38 / 100,
+        sizing.request_extra,
+        5,
+        middle.height.saturating_sub(5),
+    );
     let [request, response] =
-        Layout::vertical([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(middle);
+        Layout::vertical([Constraint::Length(request_height), Constraint::Min(3)]).areas(middle);
     Areas {
         tree,
         request,
@@ -87,7 +147,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_every_pane() {
-        let a = layout(Rect::new(0, 0, 160, 48), Pane::Tree);
+        let a = layout(Rect::new(0, 0, 160, 48), Pane::Tree, Sizing::default());
         assert!(a.tabs.is_none());
         for pane in Pane::ALL {
             assert!(a.of(pane).width > 0 && a.of(pane).height > 0, "{pane:?}");
@@ -99,7 +159,7 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_the_focused_pane_under_tabs() {
-        let a = layout(Rect::new(0, 0, 80, 24), Pane::Response);
+        let a = layout(Rect::new(0, 0, 80, 24), Pane::Response, Sizing::default());
         assert_eq!(a.tabs, Some(Rect::new(0, 0, 80, 1)));
         assert_eq!(a.response, Rect::new(0, 1, 80, 22));
         assert_eq!(a.tree, Rect::default());
@@ -109,8 +169,33 @@ mod tests {
     #[test]
     fn tiny_terminals_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (10, 3), (99, 5), (100, 2)] {
-            let _ = layout(Rect::new(0, 0, w, h), Pane::Checklist);
+            let _ = layout(Rect::new(0, 0, w, h), Pane::Checklist, Sizing::default());
         }
+    }
+
+    #[test]
+    fn the_tree_grows_to_its_names_within_a_share_and_the_user_resizes() {
+        let screen = Rect::new(0, 0, 120, 40);
+        let wanted = Sizing {
+            tree_wanted: 34,
+            ..Sizing::default()
+        };
+        assert_eq!(layout(screen, Pane::Tree, wanted).tree.width, 34);
+        let greedy = Sizing {
+            tree_wanted: 90,
+            ..Sizing::default()
+        };
+        assert_eq!(layout(screen, Pane::Tree, greedy).tree.width, 36, "30 % of 120");
+        let widened = Sizing {
+            tree_extra: 6,
+            ..wanted
+        };
+        let a = layout(screen, Pane::Tree, widened);
+        assert_eq!(a.tree.width, 40);
+        assert_eq!(a.border_at(40, 10), Some(Border::Tree));
+        assert_eq!(a.border_at(a.checklist.x, 10), Some(Border::Checklist));
+        assert_eq!(a.border_at(60, a.response.y), Some(Border::Request));
+        assert_eq!(a.border_at(60, 20), None);
     }
 
     #[test]

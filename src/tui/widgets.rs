@@ -17,6 +17,36 @@ pub fn pane_block(title: Line<'_>, focused: bool, theme: Theme) -> Block<'_> {
         .title(title)
 }
 
+/// A title for a frame `width` wide: whole parts while they fit, then the next part cut at a
+/// word with `…` — never a word cut in half ("1 pro").
+pub fn fitted(title: Line<'_>, width: u16) -> Line<'_> {
+    use unicode_width::UnicodeWidthStr;
+    let room = usize::from(width.saturating_sub(2));
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in title.spans {
+        let w = span.width();
+        if used + w <= room {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        // The words of this part that fit, with the ellipsis.
+        let mut kept = String::new();
+        for word in span.content.split_inclusive(' ') {
+            if used + kept.width() + word.trim_end().width() + 2 > room {
+                break;
+            }
+            kept.push_str(word);
+        }
+        if !kept.trim().is_empty() {
+            spans.push(Span::styled(format!("{}… ", kept.trim_end()), span.style));
+        }
+        break;
+    }
+    Line::from(spans)
+}
+
 /// `Params  Headers  Body  Auth`: the titles of `all`, with `current` marked.
 pub fn tab_line<'a, T: Copy + PartialEq>(
     all: &[T],
@@ -38,6 +68,22 @@ pub fn tab_line<'a, T: Copy + PartialEq>(
         spans.push(Span::styled(format!(" {name} "), style));
     }
     Line::from(spans)
+}
+
+/// The tab of a `tab_line` under `column` (counted from the line's start), if any: the
+/// same widths the line is drawn with, so a click lands where the label is.
+pub fn tab_at(titles: &[&str], column: u16) -> Option<usize> {
+    use unicode_width::UnicodeWidthStr;
+    let column = usize::from(column);
+    let mut start = 0;
+    for (i, title) in titles.iter().enumerate() {
+        let width = title.width() + 2;
+        if column >= start && column < start + width {
+            return Some(i);
+        }
+        start += width + 2;
+    }
+    None
 }
 
 /// Text from the network, made safe for the terminal.
@@ -137,6 +183,17 @@ mod tests {
         let lines = wrap_indented("the header X-Api-Key: {{ env.API_KEY }} rendered empty", 24, 2);
         assert!(lines.iter().any(|l| l.contains("{{ env.API_KEY }}")), "{lines:?}");
         assert!(lines.iter().all(|l| l.starts_with("  ")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_title_that_does_not_fit_loses_whole_words() {
+        let title = Line::from(vec![Span::raw(" 401 Unauthorized "), Span::raw("— 1 problem ")]);
+        assert_eq!(
+            fitted(title.clone(), 40).to_string(),
+            " 401 Unauthorized — 1 problem "
+        );
+        assert_eq!(fitted(title.clone(), 28).to_string(), " 401 Unauthorized — 1… ");
+        assert_eq!(fitted(title, 12).to_string(), " 401… ");
     }
 
     #[test]

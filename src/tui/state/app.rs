@@ -99,6 +99,10 @@ pub struct App {
     pub editing: Editing,
     /// Set by `update` to have the loop hand the terminal over (to `$EDITOR`).
     pub suspend: Option<Suspend>,
+    /// What the user did to the pane sizes (keys, drags).
+    pub resized: super::panes::Sizing,
+    /// The border a mouse drag is moving, and where the pointer last was (column, row).
+    pub dragging: Option<(super::panes::Border, u16, u16)>,
 }
 
 impl App {
@@ -133,6 +137,8 @@ impl App {
             preview: None,
             editing: Editing::default(),
             suspend: None,
+            resized: super::panes::Sizing::default(),
+            dragging: None,
         }
     }
 

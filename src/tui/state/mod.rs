@@ -12,7 +12,7 @@ mod tree;
 pub use app::{App, BodyState, Preview, PreviewInputs, Suspend};
 pub use editing::Editing;
 pub use frame::{LastFrame, Now};
-pub use panes::{Pane, RequestTab, ResponseTab};
+pub use panes::{Border, Pane, RequestTab, ResponseTab, Sizing};
 pub use request::{Done, RequestState};
 pub use slots::{Slot, auth_value, option_text, selected_slots, slots, table_of};
 pub use tree::{Row, TreeState};

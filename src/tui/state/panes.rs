@@ -22,6 +22,30 @@ impl Pane {
     }
 }
 
+/// How the panes are sized beyond the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sizing {
+    /// The columns the tree's longest row wants (names, methods, statuses), borders included.
+    pub tree_wanted: u16,
+    /// Columns the user added to (or took from) the tree.
+    pub tree_extra: i16,
+    /// Columns the user added to (or took from) the checklist.
+    pub checklist_extra: i16,
+    /// Rows the user moved the request/response border down (or up).
+    pub request_extra: i16,
+}
+
+/// The border a drag moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Border {
+    /// Between the tree and the middle.
+    Tree,
+    /// Between the middle and the checklist.
+    Checklist,
+    /// Between the request and the response.
+    Request,
+}
+
 /// Tabs of the request pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestTab {

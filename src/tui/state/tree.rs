@@ -139,6 +139,27 @@ impl TreeState {
         }
     }
 
+    /// The columns the widest row wants, with the pane's borders: indent, method, name and
+    /// a status badge for requests; the name for folders and collections.
+    pub fn wanted_width(&self) -> u16 {
+        use unicode_width::UnicodeWidthStr;
+        let widest = self
+            .rows
+            .iter()
+            .map(|row| {
+                let indent = 2 * row.depth();
+                match row {
+                    Row::Request { path, .. } => indent + 7 + path.name().width() + 4,
+                    Row::Folder { path, .. } => indent + path.last().map_or(0, |n| n.width()),
+                    Row::Collection { name, .. } => 2 + name.width() + 10,
+                    Row::Broken { error } => 2 + error.path.to_string_lossy().width() + 8,
+                }
+            })
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest + 2).unwrap_or(u16::MAX)
+    }
+
     pub fn selected_row(&self) -> Option<&Row> {
         self.rows.get(self.selected)
     }

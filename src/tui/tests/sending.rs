@@ -324,11 +324,11 @@ fn a_cancelled_resend_labels_the_previous_result_as_previous() {
     act(&mut app, Action::Cancel);
     let screen = crate::tui::tests::render(&app, 160, 48);
     assert!(
-        screen.contains("cancelled · the previous result · 504 Gateway Timeout"),
+        screen.contains("Response · previous: 504 Gateway Timeout"),
         "the response pane says whose result it shows:\n{screen}"
     );
     assert!(
-        screen.contains("previous:  504"),
+        screen.contains("previous: 504"),
         "so does the checklist:\n{screen}"
     );
 }

@@ -152,11 +152,11 @@ fn help_scrolls_when_it_does_not_fit_and_stops_at_its_last_line() {
     assert_eq!(help_scroll(&app), 3);
 
     // Where everything fits, nothing scrolls and no hint shows.
-    app.size = (160, 48);
+    app.size = (200, 70);
     step(&mut app, key('g'));
     step(&mut app, key('G'));
     assert_eq!(help_scroll(&app), 0);
-    assert!(!crate::tui::tests::render(&app, 160, 48).contains("esc closes"));
+    assert!(!crate::tui::tests::render(&app, 200, 70).contains("esc closes"));
 }
 
 #[test]
@@ -431,4 +431,108 @@ fn wrapped_checklist_lines_keep_their_hanging_indent() {
         !screen.contains("401.missing-auth"),
         "ids show only with details:\n{screen}"
     );
+}
+
+fn click(app: &mut crate::tui::state::App, column: u16, row: u16) {
+    step(
+        app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+}
+
+#[test]
+fn clicking_a_tab_label_switches_to_it_and_clicking_a_folder_folds_it() {
+    use crate::tui::state::RequestTab;
+    let mut app = app();
+    select(&mut app, "List users");
+    finish(&mut app, &Ex::get("http://x/").status(200).json("[]"));
+    let areas = crate::tui::layout::areas(&app);
+    // " Params  " then " Headers ": the second label starts ten columns in.
+    click(&mut app, areas.request.x + 1 + 12, areas.request.y + 1);
+    assert_eq!(app.request_tab, RequestTab::Headers);
+    assert_eq!(app.focus, Pane::Request);
+    click(&mut app, areas.response.x + 1 + 22, areas.response.y + 1);
+    assert_eq!(app.response_tab, ResponseTab::Raw);
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    assert!(screen.contains(" Raw "), "{screen}");
+
+    let rows = app.tree.rows.len();
+    let auth = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| matches!(r, crate::tui::state::Row::Folder { .. }))
+        .expect("the demo has folders");
+    click(
+        &mut app,
+        areas.tree.x + 3,
+        areas.tree.y + 1 + u16::try_from(auth).unwrap(),
+    );
+    assert!(app.tree.rows.len() < rows, "the folder folded");
+    click(
+        &mut app,
+        areas.tree.x + 3,
+        areas.tree.y + 1 + u16::try_from(auth).unwrap(),
+    );
+    assert_eq!(app.tree.rows.len(), rows, "and unfolds");
+}
+
+#[test]
+fn panes_resize_with_keys_and_by_dragging_a_border() {
+    let mut app = app();
+    let before = crate::tui::layout::areas(&app);
+    act(&mut app, Action::Widen); // the tree has focus
+    assert_eq!(crate::tui::layout::areas(&app).tree.width, before.tree.width + 2);
+    act(&mut app, Action::Narrow);
+    assert_eq!(crate::tui::layout::areas(&app), before);
+    app.focus = Pane::Checklist;
+    act(&mut app, Action::Widen);
+    assert_eq!(
+        crate::tui::layout::areas(&app).checklist.width,
+        before.checklist.width + 2
+    );
+    act(&mut app, Action::Narrow);
+
+    // Drag the tree's border five columns right.
+    let edge = before.request.x;
+    let mouse = |kind, column, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    step(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), edge, 10));
+    step(
+        &mut app,
+        mouse(MouseEventKind::Drag(MouseButton::Left), edge + 5, 10),
+    );
+    step(
+        &mut app,
+        mouse(MouseEventKind::Up(MouseButton::Left), edge + 5, 10),
+    );
+    assert_eq!(crate::tui::layout::areas(&app).tree.width, before.tree.width + 5);
+    // A drag between the request and the response moves that border.
+    let split = crate::tui::layout::areas(&app).response.y;
+    let column = crate::tui::layout::areas(&app).request.x + 10;
+    step(
+        &mut app,
+        mouse(MouseEventKind::Down(MouseButton::Left), column, split),
+    );
+    step(
+        &mut app,
+        mouse(MouseEventKind::Drag(MouseButton::Left), column, split + 4),
+    );
+    step(
+        &mut app,
+        mouse(MouseEventKind::Up(MouseButton::Left), column, split + 4),
+    );
+    assert_eq!(crate::tui::layout::areas(&app).response.y, split + 4);
+    assert!(app.dragging.is_none());
 }

@@ -16,6 +16,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Help => app.overlay = Overlay::Help(Help::default()),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
+        Action::Widen => resize_focused(app, 1),
+        Action::Narrow => resize_focused(app, -1),
         Action::Up => return scroll(app, -1),
         Action::Down => return scroll(app, 1),
         Action::PageUp => return scroll(app, -signed(page(app))),
@@ -65,6 +67,26 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::OpenEditor => return edit_actions::act(app, action),
     }
     Vec::new()
+}
+
+/// Grows (`step` 1) or shrinks (-1) the focused pane: two columns at a time for the side
+/// panes, a row for the request and response.
+fn resize_focused(app: &mut App, step: i16) {
+    let before = crate::tui::layout::areas(app);
+    nudge(&mut app.resized, app.focus, step);
+    // At a limit the layout clamps: take the step back, so the way back is one key away.
+    if crate::tui::layout::areas(app) == before {
+        nudge(&mut app.resized, app.focus, -step);
+    }
+}
+
+fn nudge(sizing: &mut crate::tui::state::Sizing, pane: Pane, step: i16) {
+    match pane {
+        Pane::Tree => sizing.tree_extra += 2 * step,
+        Pane::Checklist => sizing.checklist_extra += 2 * step,
+        Pane::Request => sizing.request_extra += step,
+        Pane::Response => sizing.request_extra -= step,
+    }
 }
 
 /// Quits, asking first when edits are unsaved.

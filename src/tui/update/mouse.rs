@@ -4,9 +4,10 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::navigation::{scroll, selection_changed};
 use crate::tui::dialogs::Overlay;
-use crate::tui::layout::{layout, list_offset};
+use crate::tui::layout::{Areas, list_offset};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Pane};
+use crate::tui::state::{App, Border, Pane, RequestTab, ResponseTab, Row};
+use crate::tui::widgets::tab_at;
 
 pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     let rows = app.last_frame.help;
@@ -21,8 +22,10 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     if !matches!(app.overlay, Overlay::None) {
         return Vec::new();
     }
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let areas = layout(area, app.focus);
+    let areas = crate::tui::layout::areas(app);
+    if drag_border(app, &areas, mouse) {
+        return Vec::new();
+    }
     if let Some(tabs) = areas.tabs
         && mouse.row == tabs.y
         && matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left))
@@ -37,6 +40,27 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
             app.focus = pane;
+            let rect = areas.of(pane);
+            // The first line inside the request and response panes is their tab line.
+            if mouse.row == rect.y + 1 && mouse.column > rect.x {
+                let column = mouse.column - rect.x - 1;
+                match pane {
+                    Pane::Request => {
+                        let titles = RequestTab::ALL.map(RequestTab::title);
+                        if let Some(i) = tab_at(&titles, column) {
+                            app.request_tab = RequestTab::ALL[i];
+                            app.editing.cursor = 0;
+                        }
+                    }
+                    Pane::Response => {
+                        let titles = ResponseTab::ALL.map(ResponseTab::title);
+                        if let Some(i) = tab_at(&titles, column) {
+                            app.response_tab = ResponseTab::ALL[i];
+                        }
+                    }
+                    _ => {}
+                }
+            }
             if pane == Pane::Tree {
                 let rect = areas.tree;
                 let visible = usize::from(rect.height.saturating_sub(2));
@@ -47,6 +71,14 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                     app.tree.selected = row;
                     if before != app.selected_id() {
                         selection_changed(app);
+                    }
+                    // A click on a folder folds or unfolds it, as enter does.
+                    if matches!(
+                        app.tree.selected_row(),
+                        Some(Row::Folder { .. } | Row::Collection { .. })
+                    ) {
+                        let workspace = std::sync::Arc::clone(&app.workspace);
+                        app.tree.set_open(&workspace, None);
                     }
                 }
             }
@@ -67,5 +99,36 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
             effects
         }
         _ => Vec::new(),
+    }
+}
+
+/// A press on a border takes it; dragging moves it as far as the pointer moved; letting go
+/// drops it. Returns whether the event was about a border.
+fn drag_border(app: &mut App, areas: &Areas, mouse: MouseEvent) -> bool {
+    let to_i16 = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+    match (mouse.kind, app.dragging) {
+        (MouseEventKind::Down(MouseButton::Left), _) => {
+            app.dragging = areas
+                .border_at(mouse.column, mouse.row)
+                .map(|border| (border, mouse.column, mouse.row));
+            app.dragging.is_some()
+        }
+        (MouseEventKind::Drag(MouseButton::Left), Some((border, column, row))) => {
+            let across = to_i16(mouse.column) - to_i16(column);
+            let down = to_i16(mouse.row) - to_i16(row);
+            let sizing = &mut app.resized;
+            match border {
+                Border::Tree => sizing.tree_extra += across,
+                Border::Checklist => sizing.checklist_extra -= across,
+                Border::Request => sizing.request_extra += down,
+            }
+            app.dragging = Some((border, mouse.column, mouse.row));
+            true
+        }
+        (MouseEventKind::Up(MouseButton::Left), Some(_)) => {
+            app.dragging = None;
+            true
+        }
+        _ => false,
     }
 }

@@ -17,8 +17,7 @@ pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T, step: isize) -> T {
 /// Lines a page scroll moves: the focused pane's height less its borders, its tab line if it
 /// has one, and a line kept in view from the page before.
 pub fn page(app: &App) -> usize {
-    let screen = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let pane = crate::tui::layout::layout(screen, app.focus).of(app.focus);
+    let pane = crate::tui::layout::areas(app).of(app.focus);
     usize::from(pane.height.saturating_sub(4)).max(1)
 }
 

@@ -11,7 +11,7 @@ use crate::diagnosis::{Check, Checklist, Verdict};
 use crate::tui::action::Action;
 use crate::tui::state::RequestState;
 use crate::tui::state::{App, Pane};
-use crate::tui::widgets::{pane_block, safe, wrap_indented};
+use crate::tui::widgets::{fitted, pane_block, safe, wrap_indented};
 
 /// Draws the checklist; returns how far it scrolls (the first line of its last screenful).
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
         Some(RequestState::Cancelled { .. } | RequestState::Sending { .. })
     );
     let title = Line::from(vec![
-        Span::styled(if previous { " previous: " } else { "" }, app.theme.dim()),
+        Span::styled(if previous { " previous:" } else { "" }, app.theme.dim()),
         Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
         Span::styled(
             match problems {
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
             },
         ),
     ]);
-    let block = pane_block(title, focused, app.theme);
+    let block = pane_block(fitted(title, area.width), focused, app.theme);
     let width = usize::from(area.width.saturating_sub(2));
     // Every line is wrapped here, with its hanging indent, so one line is one screen row and
     // the furthest scroll is exact.

@@ -15,14 +15,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::tui::layout::layout;
 use crate::tui::state::{App, LastFrame, Pane, RequestTab};
 use crate::tui::widgets::{safe, tab_line};
 
 /// Draws the whole screen and says what it measured.
 pub fn draw(frame: &mut Frame<'_>, app: &App) -> LastFrame {
     let mut measured = LastFrame::default();
-    let areas = layout(frame.area(), app.focus);
+    let areas = crate::tui::layout::areas_in(app, frame.area());
     if let Some(tabs) = areas.tabs {
         draw_pane_tabs(frame, tabs, app);
     }

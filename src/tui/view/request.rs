@@ -10,7 +10,7 @@ use crate::collection::{Auth, KeyLocation, Request};
 use crate::request::{PrepareError, Prepared};
 use crate::secrets;
 use crate::tui::state::{App, Pane, RequestTab};
-use crate::tui::widgets::{pair_line, pane_block, safe};
+use crate::tui::widgets::{fitted, pair_line, pane_block, safe};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Request;
@@ -31,14 +31,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         "as written"
     };
+    // The request's name first: five requests may share one URL.
     let mut title = vec![
-        Span::raw(" Request "),
+        Span::styled(format!(" {} ", safe(&path.to_string())), app.theme.bold()),
         Span::styled(format!("· {env} · {mode} "), app.theme.dim()),
     ];
     if app.editing.is_dirty(&owner.source) {
         title.push(Span::styled("● unsaved ", app.theme.bold()));
     }
-    let block = pane_block(Line::from(title), focused, app.theme);
+    let block = pane_block(fitted(Line::from(title), area.width), focused, app.theme);
     let preview = app
         .preview
         .as_ref()
@@ -56,8 +57,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         _ => {
             let (lines, cursor_line) =
                 crate::tui::view::slot_lines::lines(request, &owner.defaults.options, app, focused);
-            // Keep the cursor on screen: scroll just enough to show it at the bottom.
-            let room = usize::from(area.height.saturating_sub(2)).max(1);
+            // Keep the cursor on screen: scroll just enough to show it at the bottom (the
+            // borders and the tab line take three rows).
+            let room = usize::from(area.height.saturating_sub(3)).max(1);
             let width = usize::from(area.width.saturating_sub(2)).max(1);
             let rows_to_cursor: usize = lines[..=cursor_line.min(lines.len().saturating_sub(1))]
                 .iter()
@@ -66,12 +68,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             (lines, rows_to_cursor.saturating_sub(room))
         }
     };
+    // The tabs stay on the pane's first line, where a click finds them, whatever scrolls.
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let tabs = Rect {
+        height: 1.min(inner.height),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(crate::tui::view::request_tabs(app)), tabs);
+    let content = Rect {
+        y: inner.y + tabs.height,
+        height: inner.height - tabs.height,
+        ..inner
+    };
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block)
             .wrap(Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
+        content,
     );
 }
 
@@ -98,7 +112,6 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     if let Some(description) = &request.description {
         lines.extend(crate::tui::view::description_lines(description, app));
     }
-    lines.push(crate::tui::view::request_tabs(app));
     let Some(p) = prepared else {
         return lines;
     };

@@ -11,14 +11,14 @@ use crate::tui::body_view::{BodyFormat, BodyView};
 use crate::tui::highlight::json_line;
 use crate::tui::state::{App, LastFrame, Pane, ResponseTab};
 use crate::tui::state::{Done, RequestState};
-use crate::tui::widgets::{pair_line, pane_block, safe, tab_line};
+use crate::tui::widgets::{fitted, pair_line, pane_block, safe, tab_line};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, measured: &mut LastFrame) {
     let focused = app.focus == Pane::Response;
     let state = app.selected_state();
     let done = state.and_then(RequestState::last);
     let title = title(app, state, done);
-    let block = pane_block(title, focused, app.theme);
+    let block = pane_block(fitted(title, area.width), focused, app.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
@@ -151,17 +151,13 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
     }
     // After a cancel the panes show the send before it: say so before its status, so the
     // old result does not read as what the cancel did.
-    if matches!(state, Some(RequestState::Cancelled { last: Some(_) })) {
-        spans.push(Span::styled(
-            "· cancelled · the previous result ",
-            app.theme.dim(),
-        ));
-    }
+    let cancelled = matches!(state, Some(RequestState::Cancelled { .. }));
+    let lead = if cancelled { "· previous: " } else { "· " };
     match done.and_then(Done::outcome) {
         Some(Outcome::Response(e)) => {
             let head = &e.response.head;
             spans.push(Span::styled(
-                format!("· {} {} ", head.status, safe(&head.reason)),
+                format!("{lead}{} {} ", head.status, safe(&head.reason)),
                 app.theme.status(head.status),
             ));
             spans.push(Span::styled(
@@ -174,11 +170,14 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
             ));
         }
         Some(Outcome::Failure(f)) => {
-            spans.push(Span::styled(format!("· {} ", f.kind.as_str()), app.theme.fail()));
+            spans.push(Span::styled(
+                format!("{lead}{} ", f.kind.as_str()),
+                app.theme.fail(),
+            ));
         }
         None => {}
     }
-    if matches!(state, Some(RequestState::Cancelled { last: None })) {
+    if cancelled {
         spans.push(Span::styled("· cancelled ", app.theme.dim()));
     }
     Line::from(spans)

@@ -64,7 +64,6 @@ fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     if let Some(description) = &request.description {
         lines.extend(crate::tui::view::description_lines(description, app));
     }
-    lines.push(crate::tui::view::request_tabs(app));
     lines
 }
 
