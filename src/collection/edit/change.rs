@@ -59,6 +59,15 @@ impl Table {
         }
     }
 
+    /// The table as a person names it: "query parameter", "header", "form field".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Table::Query => "query parameter",
+            Table::Headers => "header",
+            Table::Form => "form field",
+        }
+    }
+
     /// Whether a row of this table named `name` holds a credential.
     pub fn is_secret(self, name: &str) -> bool {
         match self {
@@ -176,6 +185,61 @@ pub enum Edit {
     RemoveEnvironment {
         name: String,
     },
+}
+
+impl Edit {
+    /// What the edit does, in a few words, for "undone: …": never a value (it may be a
+    /// secret), only what was changed where.
+    pub fn describe(&self) -> String {
+        let scope = |scope: &VarScope| match scope {
+            VarScope::Collection => "the collection's variable".to_owned(),
+            VarScope::Environment(env) => format!("{env}'s variable"),
+            VarScope::Request(path) => format!("{path}'s variable"),
+        };
+        match self {
+            Edit::SetField { request, field, .. } => format!("{} of {request}", field.key()),
+            Edit::SetRow {
+                request, table, name, ..
+            } => format!("{} {name} of {request}", table.noun()),
+            Edit::AddRow {
+                request, table, name, ..
+            } => format!("adding {} {name} to {request}", table.noun()),
+            Edit::RemoveRow { request, table, .. } => format!("removing a {} of {request}", table.noun()),
+            Edit::DisableRow { request, table, .. } => {
+                format!("switching off a {} of {request}", table.noun())
+            }
+            Edit::EnableRow {
+                request, table, name, ..
+            } => {
+                format!("switching {} {name} of {request} back on", table.noun())
+            }
+            Edit::DropDisabledRow { request, table, .. } => {
+                format!("deleting a switched-off {} of {request}", table.noun())
+            }
+            Edit::SetBody { request, .. } => format!("the body of {request}"),
+            Edit::SetAuth { request, .. } => format!("the auth of {request}"),
+            Edit::AddRequest { name, .. } => format!("adding the request {name}"),
+            Edit::AddFolder { name, .. } => format!("adding the folder {name}"),
+            Edit::Duplicate { request, name } => format!("duplicating {request} as {name}"),
+            Edit::Delete { request } => format!("deleting {request}"),
+            Edit::DeleteFolder { folder } => format!("deleting the folder {}", folder.join("/")),
+            Edit::RenameFolder { folder, name } => {
+                format!("renaming the folder {} to {name}", folder.join("/"))
+            }
+            Edit::Move { request, to } => format!(
+                "moving {request} to {}",
+                if to.is_empty() {
+                    "the top".to_owned()
+                } else {
+                    to.join("/")
+                }
+            ),
+            Edit::SetVariable { scope: s, name, .. } => format!("{} {name}", scope(s)),
+            Edit::RenameVariable { scope: s, from, to } => format!("renaming {} {from} to {to}", scope(s)),
+            Edit::AddEnvironment { name } => format!("adding the environment {name}"),
+            Edit::RemoveEnvironment { name } => format!("removing the environment {name}"),
+        }
+    }
 }
 
 #[cfg(test)]

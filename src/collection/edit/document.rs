@@ -14,8 +14,9 @@ pub struct Document {
     pub saved: String,
     /// The text with the edits made since.
     pub text: String,
-    undo: Vec<String>,
-    redo: Vec<String>,
+    /// Earlier texts, each with what the edit that left it did.
+    undo: Vec<(String, String)>,
+    redo: Vec<(String, String)>,
     /// After the disk's text was taken over edits: the undo depth that text sits at. Undoing
     /// below it brings back a text written against the file as it was before.
     taken_at: Option<usize>,
@@ -65,26 +66,27 @@ impl Document {
             return Ok(collection); // the same value again: not a step to undo
         }
         self.stale_base = self.predates_disk();
-        self.undo.push(std::mem::replace(&mut self.text, text));
+        let what: Vec<String> = edits.iter().map(Edit::describe).collect();
+        self.undo
+            .push((std::mem::replace(&mut self.text, text), what.join(", ")));
         self.redo.clear();
         Ok(collection)
     }
 
-    /// Takes back the last edit; false when there is none.
-    pub fn undo(&mut self) -> bool {
-        let Some(previous) = self.undo.pop() else {
-            return false;
-        };
-        self.redo.push(std::mem::replace(&mut self.text, previous));
-        true
+    /// Takes back the last edit; says what it did, `None` when there is none.
+    pub fn undo(&mut self) -> Option<String> {
+        let (previous, what) = self.undo.pop()?;
+        self.redo
+            .push((std::mem::replace(&mut self.text, previous), what.clone()));
+        Some(what)
     }
 
-    pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else {
-            return false;
-        };
-        self.undo.push(std::mem::replace(&mut self.text, next));
-        true
+    /// Does again the last edit undone; says what it did.
+    pub fn redo(&mut self) -> Option<String> {
+        let (next, what) = self.redo.pop()?;
+        self.undo
+            .push((std::mem::replace(&mut self.text, next), what.clone()));
+        Some(what)
     }
 
     /// How many edits can be undone; it grows by one for each edit that changed the text.
@@ -124,7 +126,10 @@ impl Document {
     /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {
         self.saved.clone_from(&text);
-        self.undo.push(std::mem::replace(&mut self.text, text));
+        self.undo.push((
+            std::mem::replace(&mut self.text, text),
+            "taking the version on disk".to_owned(),
+        ));
         self.redo.clear();
         self.taken_at = Some(self.undo.len());
         self.stale_base = false;

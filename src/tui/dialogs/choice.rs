@@ -77,6 +77,9 @@ pub enum Chosen {
     Nothing,
 }
 
+/// The method chooser's last entry: type a method of your own.
+pub const OTHER_METHOD: &str = "other…";
+
 /// The first entry of the environment list.
 pub const NO_ENVIRONMENT: &str = "(no environment)";
 
@@ -108,12 +111,14 @@ impl Choice {
         )
     }
 
-    /// The methods, the request's own added when it is not a common one.
+    /// The methods, the request's own added when it is not a common one, and a last entry to
+    /// type any other (the format takes any token: `PROPFIND`, `PURGE`).
     pub fn method(at: RequestId, request: &Request) -> Self {
         let mut options: Vec<String> = Method::ALL.map(|m| m.name().to_owned()).to_vec();
         if !options.contains(&request.method) {
             options.push(request.method.clone());
         }
+        options.push(OTHER_METHOD.to_owned());
         Self::new("Method", options, &request.method, ChoicePurpose::Method { at })
     }
 
@@ -176,6 +181,10 @@ impl Choice {
             // even one with a "json" entry.
             (KeyCode::Down, _) | (_, Some(Action::Down)) => self.step(1),
             (KeyCode::Up, _) | (_, Some(Action::Up)) => self.step(-1),
+            (KeyCode::Home, _) | (_, Some(Action::Top)) => self.selected = 0,
+            (KeyCode::End, _) | (_, Some(Action::Bottom)) => {
+                self.selected = self.options.len().saturating_sub(1);
+            }
             (KeyCode::Char(c), _) if plain && c.is_alphanumeric() && self.has_initial(c) => self.jump(c),
             _ => {}
         }
@@ -200,6 +209,10 @@ impl Choice {
         };
         Ok(match &self.purpose {
             ChoicePurpose::Environment => Chosen::Environment((self.selected > 0).then_some(value)),
+            ChoicePurpose::Method { at } if value == OTHER_METHOD => {
+                let current = current(at).map(|r| r.method).unwrap_or_default();
+                Chosen::Ask(Box::new(Form::method(at.clone(), &current)))
+            }
             ChoicePurpose::Method { at } => set_field(at, ScalarField::Method, Some(value)),
             ChoicePurpose::Flag { at, field } => set_field(at, *field, (value != "inherit").then_some(value)),
             ChoicePurpose::BodyKind { at } => match BodyKind::from_name(&value) {

@@ -54,6 +54,11 @@ pub fn field_answer(at: &RequestId, field: ScalarField, value: &str) -> Result<A
     if required && field != ScalarField::Url && value.is_empty() {
         return Err(format!("the {} cannot be empty", field.key()));
     }
+    // A method is an RFC 9110 token (§9.1, §5.6.2).
+    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if field == ScalarField::Method && !value.chars().all(tchar) {
+        return Err("a method is one token: letters, digits and !#$%&'*+-.^_`|~".to_owned());
+    }
     let answer = Answer::edits(
         at.collection,
         vec![Edit::SetField {

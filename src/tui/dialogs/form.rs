@@ -154,6 +154,19 @@ impl Form {
         )
     }
 
+    /// The form asking for a method of the user's own.
+    pub fn method(at: RequestId, method: &str) -> Self {
+        Self::new(
+            "Method",
+            vec![TextInput::new("method", method, false)],
+            FormPurpose::ScalarField {
+                at,
+                field: ScalarField::Method,
+            },
+        )
+        .with_note("any token, e.g. PROPFIND or PURGE")
+    }
+
     /// The form asking for a body file's path.
     pub fn body_file(at: RequestId, path: &str) -> Self {
         Self::new(

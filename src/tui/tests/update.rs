@@ -536,3 +536,24 @@ fn panes_resize_with_keys_and_by_dragging_a_border() {
     assert_eq!(crate::tui::layout::areas(&app).response.y, split + 4);
     assert!(app.dragging.is_none());
 }
+
+#[test]
+fn a_request_opens_on_the_tab_that_shows_what_it_has_and_lists_its_url_query() {
+    let (_dir, _path, mut app) = crate::tui::tests::app_on_text(
+        "name: c\nrequests:\n  - name: Active users\n    url: https://api.example.com/users?active=true&page=2\n  - name: Create\n    method: POST\n    url: https://api.example.com/users\n    body:\n      json: {name: Ada}\n",
+    );
+    app.size = (160, 48);
+    crate::tui::tests::redraw(&mut app);
+    act(&mut app, Action::Top); // the collection
+    act(&mut app, Action::Down); // the first request
+    assert_eq!(app.request_tab, crate::tui::state::RequestTab::Params);
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    assert!(
+        screen.contains("active") && screen.contains("(in the URL)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("no query parameters"), "{screen}");
+    act(&mut app, Action::Down); // the POST
+    assert_eq!(app.request_tab, crate::tui::state::RequestTab::Body);
+    assert_eq!(app.editing.cursor, 1, "on the body, not on the URL");
+}

@@ -102,12 +102,14 @@ fn step(app: &mut App, back: bool) {
     let Some(doc) = app.editing.docs.get_mut(&path) else {
         return;
     };
-    if back && doc.undo() {
-        app.editing.redo_order.push(path.clone());
-    } else if !back && doc.redo() {
-        app.editing.undo_order.push(path.clone());
-    } else {
+    let what = if back { doc.undo() } else { doc.redo() };
+    let Some(what) = what else {
         return;
+    };
+    if back {
+        app.editing.redo_order.push(path.clone());
+    } else {
+        app.editing.undo_order.push(path.clone());
     }
     let loaded = parse_collection(&doc.text, &path);
     let index = app.workspace.collections.iter().position(|c| c.source == path);
@@ -119,7 +121,7 @@ fn step(app: &mut App, back: bool) {
         follow_renames(app, index, &before);
     }
     app.message = Some(format!(
-        "{} in {}",
+        "{}: {what} ({})",
         if back { "undone" } else { "redone" },
         file_name(&path)
     ));

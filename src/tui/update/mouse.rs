@@ -2,7 +2,7 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::navigation::{scroll, selection_changed};
+use super::navigation::{request_opened, scroll};
 use crate::tui::dialogs::Overlay;
 use crate::tui::layout::{Areas, list_offset};
 use crate::tui::message::Effect;
@@ -70,7 +70,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                     let before = app.selected_id();
                     app.tree.selected = row;
                     if before != app.selected_id() {
-                        selection_changed(app);
+                        request_opened(app);
                     }
                     // A click on a folder folds or unfolds it, as enter does.
                     if matches!(

@@ -31,7 +31,7 @@ pub fn scroll(app: &mut App, delta: isize) -> Vec<Effect> {
             let before = app.selected_id();
             app.tree.move_by(delta);
             if before != app.selected_id() {
-                selection_changed(app);
+                request_opened(app);
             }
         }
         Pane::Request if !app.show_resolved => {
@@ -83,6 +83,33 @@ pub fn selection_changed(app: &mut App) {
     app.editing.cursor = 0;
 }
 
+/// Another request is selected in the tree: its views start from the top, on the tab that
+/// shows what it has (a POST opens on its body, not on "no query parameters"), with the
+/// cursor on that tab's first row rather than on the URL.
+pub fn request_opened(app: &mut App) {
+    selection_changed(app);
+    let Some(request) = app
+        .selected_id()
+        .and_then(|id| app.workspace.request(&id).cloned())
+    else {
+        return;
+    };
+    app.request_tab = if request.body.is_some() {
+        RequestTab::Body
+    } else if !request.query.is_empty() || request.url.as_str().contains('?') {
+        RequestTab::Params
+    } else if !request.headers.is_empty() {
+        RequestTab::Headers
+    } else if request.auth.is_some() {
+        RequestTab::Auth
+    } else {
+        RequestTab::Params
+    };
+    if selected_slots(app, &request).len() > 1 {
+        app.editing.cursor = 1;
+    }
+}
+
 /// Selects a request in the tree, opening the folders above it.
 pub fn select_request(app: &mut App, collection: usize, path: &RequestPath) {
     let workspace = Arc::clone(&app.workspace);
@@ -116,7 +143,7 @@ pub fn collapse_or_tab(app: &mut App, open: bool) {
     let changed = app.tree.set_open(&workspace, Some(open));
     if !changed && !open && matches!(app.tree.selected_row(), Some(Row::Request { .. })) {
         app.tree.select_parent();
-        selection_changed(app);
+        request_opened(app);
     }
 }
 

@@ -44,9 +44,15 @@ pub fn lines<'a>(
         lines.extend(drawn);
         if *slot == Slot::Url {
             lines.extend(under_url(request, app));
-            if all.len() == 1 {
+            let in_url = if app.request_tab == RequestTab::Params {
+                url_query_lines(request, width, app)
+            } else {
+                Vec::new()
+            };
+            if all.len() == 1 && in_url.is_empty() {
                 lines.extend(empty_tab(app).map(|text| Line::styled(text, app.theme.dim())));
             }
+            lines.extend(in_url);
         }
     }
     if app.request_tab == RequestTab::Headers {
@@ -57,6 +63,26 @@ pub fn lines<'a>(
         ));
     }
     (lines, cursor_line)
+}
+
+/// Query parameters written in the URL itself (`?active=true`), listed with the table's
+/// (they are edited in the URL, so they are not rows of their own).
+fn url_query_lines<'a>(request: &Request, width: usize, app: &App) -> Vec<Line<'a>> {
+    let url = request.url.as_str();
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let mut line = pair_line(name, &shown(Table::Query, name, value), width, Style::default());
+            line.spans.push(Span::styled("  (in the URL)", app.theme.dim()));
+            line
+        })
+        .collect()
 }
 
 fn under_url<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {

@@ -28,6 +28,11 @@ fn undo_and_redo_restore_the_exact_texts_across_two_edits() {
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(text_of(&app, &demo()), t1);
     assert_eq!(
+        app.message.as_deref(),
+        Some("undone: method of Get me (demo.yaml)"),
+        "says what was undone"
+    );
+    assert_eq!(
         request(&app, "Get me").unwrap().method,
         "GET",
         "the workspace follows"
@@ -77,4 +82,27 @@ fn an_unchanged_form_is_not_an_edit() {
     assert!(app.editing.undo_order.is_empty());
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn a_method_of_ones_own_is_typed_from_the_chooser_and_must_be_a_token() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    opened(&mut app, &demo());
+    press(&mut app, KeyCode::Char('M'));
+    press(&mut app, KeyCode::Char('G')); // the last entry: other…
+    press(&mut app, KeyCode::Enter);
+    retype(&mut app, "PROP FIND");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.contains("one token"))
+            || matches!(&app.overlay, crate::tui::dialogs::Overlay::Form(f) if f.note.as_deref().is_some_and(|n| n.contains("one token"))),
+        "a space is refused: {:?} {:?}",
+        app.message,
+        app.overlay
+    );
+    retype(&mut app, "PROPFIND");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(request(&app, "Get me").unwrap().method, "PROPFIND");
 }

@@ -25,12 +25,13 @@ fn undo_and_redo_restore_the_text_exactly() {
     })
     .unwrap();
     assert!(doc.is_dirty());
-    assert!(doc.undo());
+    assert_eq!(doc.undo().as_deref(), Some("deleting Create order"));
     assert_eq!(doc.text, once);
-    assert!(doc.undo());
+    assert!(doc.undo().is_some());
     assert_eq!(doc.text, original);
     assert!(!doc.is_dirty());
-    assert!(doc.redo());
+    assert!(doc.undo().is_none(), "nothing more to undo");
+    assert!(doc.redo().is_some());
     assert_eq!(doc.text, once);
 }
 
