@@ -26,6 +26,7 @@ pub enum Action {
     Narrow,
     NextTab,
     PrevTab,
+    Find,
     Search,
     NextMatch,
     PrevMatch,
@@ -52,7 +53,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 44] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -74,6 +75,7 @@ impl Action {
         Action::Narrow,
         Action::NextTab,
         Action::PrevTab,
+        Action::Find,
         Action::Search,
         Action::NextMatch,
         Action::PrevMatch,
@@ -122,6 +124,7 @@ impl Action {
             Action::Narrow => "narrow",
             Action::NextTab => "next_tab",
             Action::PrevTab => "prev_tab",
+            Action::Find => "find",
             Action::Search => "search",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
@@ -171,7 +174,8 @@ impl Action {
             Action::Narrow => "make the focused pane smaller",
             Action::NextTab => "next tab of the focused pane",
             Action::PrevTab => "previous tab of the focused pane",
-            Action::Search => "search the response body",
+            Action::Find => "find a request by name, folder, method or URL, or run any action by name",
+            Action::Search => "search the response body; in the tree, find a request",
             Action::NextMatch => "next search match",
             Action::PrevMatch => "previous search match",
             Action::Filter => "filter a JSON body with a JSONPath like $.data[0]",

@@ -186,6 +186,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Narrow, &["<"]),
     (Action::NextTab, &["]"]),
     (Action::PrevTab, &["["]),
+    (Action::Find, &["ctrl-p"]),
     (Action::Search, &["/"]),
     (Action::NextMatch, &["n"]),
     (Action::PrevMatch, &["N"]),

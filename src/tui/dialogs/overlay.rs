@@ -1,8 +1,9 @@
-//! What covers the panes: the help screen, a one-line prompt, or an editing dialog — at
-//! most one at a time.
+//! What covers the panes: the help screen, a one-line prompt, the finder, or an editing
+//! dialog — at most one at a time.
 
 use super::choice::Choice;
 use super::confirm::Confirm;
+use super::finder::Finder;
 use super::form::Form;
 use super::help::Help;
 use super::prompt::Prompt;
@@ -22,4 +23,5 @@ pub enum Overlay {
     /// The multi-line editor for a body or a description.
     TextEditor(Box<TextEditor>),
     Variables(VarsView),
+    Finder(Box<Finder>),
 }

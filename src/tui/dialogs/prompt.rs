@@ -50,6 +50,8 @@ impl Prompt {
 pub enum PromptKind {
     Search,
     Filter,
+    /// The finder's query line (drawn by the finder).
+    Find,
 }
 
 /// What a key did to a prompt.
@@ -96,6 +98,7 @@ impl Prompt {
         let label = match self.kind {
             PromptKind::Search => "search: ",
             PromptKind::Filter => "filter (JSONPath): ",
+            PromptKind::Find => "find: ",
         };
         frame.render_widget(Clear, line);
         frame.render_widget(

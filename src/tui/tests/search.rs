@@ -24,6 +24,7 @@ fn search_runs_off_thread_and_jumps_to_matches() {
             .status(200)
             .json(r#"{"a":"needle","b":[1,2,3],"c":"needle"}"#),
     );
+    app.focus = crate::tui::state::Pane::Response; // in the tree, `/` finds requests
     act(&mut app, Action::Search);
     for c in "needle".chars() {
         step(&mut app, key(c));

@@ -5,7 +5,7 @@ use super::navigation::{collapse_or_tab, next_in, open_row, page, scroll, signed
 use super::sending::{InFlight, cancel_selected, retry_selected, send_selected};
 use super::{edit_actions, prompts};
 use crate::tui::action::Action;
-use crate::tui::dialogs::{Choice, Confirm, Help, Overlay, Prompt, PromptKind};
+use crate::tui::dialogs::{Choice, Confirm, Finder, Help, Overlay, Prompt, PromptKind, Scope};
 use crate::tui::message::Effect;
 use crate::tui::state::{App, Pane};
 
@@ -40,6 +40,9 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             ));
         }
         Action::ToggleResolved => app.show_resolved = !app.show_resolved,
+        Action::Find => open_finder(app, Scope::Everything),
+        // In the tree, `/` finds a request; elsewhere it searches the body.
+        Action::Search if app.focus == Pane::Tree => open_finder(app, Scope::Requests),
         Action::Search => {
             app.overlay = Overlay::Prompt(Prompt::new(PromptKind::Search, String::new()));
         }
@@ -87,6 +90,10 @@ fn nudge(sizing: &mut crate::tui::state::Sizing, pane: Pane, step: i16) {
         Pane::Request => sizing.request_extra += step,
         Pane::Response => sizing.request_extra -= step,
     }
+}
+
+fn open_finder(app: &mut App, scope: Scope) {
+    app.overlay = Overlay::Finder(Box::new(Finder::new(&app.workspace, &app.keymap, scope)));
 }
 
 /// Quits, asking first when edits are unsaved.

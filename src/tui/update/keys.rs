@@ -4,9 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::actions::act;
-use super::{answers, prompts};
+use super::{answers, navigation, prompts};
 use crate::tui::action::Action;
-use crate::tui::dialogs::{ChoiceKey, ConfirmKey, FormKey, HelpKey, Overlay, PromptKey, VarsKey};
+use crate::tui::dialogs::{
+    ChoiceKey, ConfirmKey, FinderKey, FormKey, Found, HelpKey, Overlay, PromptKey, VarsKey,
+};
 use crate::tui::message::Effect;
 use crate::tui::state::App;
 
@@ -70,6 +72,22 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Overlay::TextEditor(editor) => return answers::editor_key(app, editor, key),
+        Overlay::Finder(mut finder) => {
+            return match finder.key(key) {
+                FinderKey::Stay => {
+                    app.overlay = Overlay::Finder(finder);
+                    Vec::new()
+                }
+                FinderKey::Cancel => Vec::new(),
+                FinderKey::Chosen(Found::Action(action)) => act(app, action),
+                FinderKey::Chosen(Found::Request(id)) => {
+                    navigation::select_request(app, id.collection, &id.path);
+                    navigation::request_opened(app);
+                    app.focus = crate::tui::state::Pane::Request;
+                    Vec::new()
+                }
+            };
+        }
         Overlay::Variables(mut view) => {
             let Some(collection) = app.collection(view.collection).cloned() else {
                 return Vec::new();
@@ -123,6 +141,7 @@ pub fn on_paste(app: &mut App, text: &str) {
         Overlay::Form(form) => form.paste(text),
         Overlay::TextEditor(editor) => editor.paste(text),
         Overlay::Prompt(prompt) => prompt.insert(text),
+        Overlay::Finder(finder) => finder.insert(text),
         _ => {}
     }
 }

@@ -39,6 +39,8 @@ pub fn submitted(app: &mut App, prompt: Prompt) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        // The finder answers for its own query line; it never arrives here.
+        PromptKind::Find => Vec::new(),
     }
 }
 

@@ -51,6 +51,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let sending = app.selected_state().is_some_and(RequestState::is_sending);
     let hints: Vec<(String, &str)> = match &app.overlay {
         Overlay::Prompt(_) => vec![("enter".into(), "apply"), ("esc".into(), "cancel")],
+        Overlay::Finder(_) => vec![
+            ("enter".into(), "open or run"),
+            ("↑/↓".into(), "move"),
+            ("esc".into(), "cancel"),
+        ],
         Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }

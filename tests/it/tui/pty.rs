@@ -133,3 +133,37 @@ fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file
     let (success, _) = again.wait_exit();
     assert!(success);
 }
+
+/// `ctrl-p` finds a request by a few letters and enter opens it; typed again it runs an
+/// action by name; `/` in the tree finds requests only. In the real binary, keys as typed.
+#[test]
+fn the_finder_opens_a_request_and_runs_an_action_by_name() {
+    let mut session = PtySession::start(
+        &["demo", "--port", "0"],
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[],
+    );
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List users");
+    session.press(b"\x10"); // ctrl-p
+    screen.wait_for("find:");
+    session.press(b"crash");
+    screen.wait_for("/v1/crash");
+    session.press(b"\r");
+    screen.wait_for("Crash · no environment");
+    session.press(b"\t\t\t/"); // back to the tree, then /
+    screen.wait_for("find:");
+    session.press(b"gateway timeout\r");
+    screen.wait_for("Server errors/Gateway timeout");
+    session.press(b"\x10");
+    screen.wait_for("find:");
+    session.press(b"show this help\r");
+    screen.wait_for("cancel the send in flight and send the request again");
+    session.press(b"q"); // closes the help
+    screen.expect("the help closes", |s| {
+        !s.contents().contains("send the request again")
+    });
+    session.press(b"q");
+    let (success, _) = session.wait_exit();
+    assert!(success);
+}
