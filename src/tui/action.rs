@@ -47,13 +47,14 @@ pub enum Action {
     Undo,
     Redo,
     OpenEditor,
+    Messages,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 45] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -96,6 +97,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::OpenEditor,
+        Action::Messages,
         Action::Help,
         Action::Quit,
     ];
@@ -145,6 +147,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::OpenEditor => "open_editor",
+            Action::Messages => "messages",
             Action::Help => "help",
             Action::Quit => "quit",
         }
@@ -195,6 +198,7 @@ impl Action {
             Action::Undo => "undo the last edit",
             Action::Redo => "redo an undone edit",
             Action::OpenEditor => "open the collection file in $EDITOR at the selected request, then reload",
+            Action::Messages => "every status message of this session, in full",
             Action::Help => "show this help",
             Action::Quit => "quit",
         }

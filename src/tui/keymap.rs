@@ -207,6 +207,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Undo, &["u", "ctrl-z"]),
     (Action::Redo, &["U", "ctrl-y"]),
     (Action::OpenEditor, &["o"]),
+    (Action::Messages, &["L"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q", "ctrl-c"]),
 ];

@@ -1,6 +1,7 @@
-//! The help screen: every key, built from the keymap itself, in the order of the action enum.
-//! It scrolls with the motion keys and closes with its own key, esc or `q`; another quit key
-//! (ctrl-c) quits; other keys do nothing, so a stray key does not close it.
+//! The help screen: every key, built from the keymap itself, in the order of the action enum;
+//! and the same scrolling page for the message log (every status message of the session, in
+//! full). It scrolls with the motion keys and closes with its own key, esc or `q`; another
+//! quit key (ctrl-c) quits; other keys do nothing, so a stray key does not close it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -14,10 +15,21 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, pane_block, wrap_indented};
 
-/// The help screen, scrolled `scroll` lines down.
+/// The help screen or the message log, scrolled `scroll` lines down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Help {
     pub scroll: u16,
+    pub page: Page,
+}
+
+/// Which page the scrolling screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// Every key.
+    #[default]
+    Keys,
+    /// Every status message of the session, oldest first.
+    Messages,
 }
 
 /// How the help screen measured when drawn: its lines and how many show at once.
@@ -40,7 +52,11 @@ impl Help {
         let action = keymap.action(key);
         let plain_q =
             key.code == KeyCode::Char('q') && key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
-        if key.code == KeyCode::Esc || plain_q || action == Some(Action::Help) {
+        let own = match self.page {
+            Page::Keys => Action::Help,
+            Page::Messages => Action::Messages,
+        };
+        if key.code == KeyCode::Esc || plain_q || action == Some(own) {
             return HelpKey::Close;
         }
         if action == Some(Action::Quit) {
@@ -71,8 +87,17 @@ impl Help {
     }
 
     /// Draws the screen and says how it measured, for scrolling.
-    pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme, keymap: &Keymap) -> HelpRows {
-        let (lines, area) = layout(keymap, theme, frame.area());
+    pub fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        theme: Theme,
+        keymap: &Keymap,
+        messages: &[String],
+    ) -> HelpRows {
+        let (lines, area) = match self.page {
+            Page::Keys => layout(keymap, theme, frame.area()),
+            Page::Messages => message_layout(messages, theme, frame.area()),
+        };
         let visible = usize::from(area.height.saturating_sub(2));
         let rows = HelpRows {
             total: lines.len(),
@@ -80,7 +105,11 @@ impl Help {
         };
         let room = lines.len().saturating_sub(visible);
         let scroll = usize::from(self.scroll).min(room);
-        let mut block = pane_block(Line::from(" Keys "), true, theme);
+        let title = match self.page {
+            Page::Keys => " Keys ",
+            Page::Messages => " Messages ",
+        };
+        let mut block = pane_block(Line::from(title), true, theme);
         if room > 0 {
             let k = |a: Action| keymap.hint(a);
             block = block.title_bottom(
@@ -107,6 +136,30 @@ impl Help {
         );
         rows
     }
+}
+
+/// The message log on a terminal of `screen`: each message wrapped in full under a dim
+/// bullet, the box most of the screen.
+fn message_layout<'a>(messages: &[String], theme: Theme, screen: Rect) -> (Vec<Line<'a>>, Rect) {
+    let room = Rect {
+        height: screen.height.saturating_sub(1),
+        ..screen
+    };
+    let width = room.width.saturating_sub(4).min(120);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    for message in messages {
+        let mut rows = wrap_indented(&crate::sanitize::for_terminal(message, false), inner, 2);
+        if let Some(first) = rows.first_mut() {
+            first.replace_range(..2, "· ");
+        }
+        lines.extend(rows.into_iter().map(Line::raw));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No messages yet.", theme.dim()));
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    (lines, centered(room, width, height))
 }
 
 /// The help screen on a terminal of `screen`: its lines, wrapped to the box, and the box. It

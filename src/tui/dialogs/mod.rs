@@ -22,7 +22,7 @@ pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
 pub use edits::{AuthPart, set_auth};
 pub use finder::{Finder, FinderKey, Found, Scope};
 pub use form::{Form, FormKey, FormPurpose, TextInput};
-pub use help::{Help, HelpKey, HelpRows};
+pub use help::{Help, HelpKey, HelpRows, Page};
 pub use kinds::{AuthKind, BodyKind, Method};
 pub use overlay::Overlay;
 pub use prompt::{Prompt, PromptKey, PromptKind};

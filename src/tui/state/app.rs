@@ -20,6 +20,9 @@ use crate::tui::body_view::BodyView;
 use crate::tui::dialogs::Overlay;
 use crate::tui::keymap::Keymap;
 
+/// How many messages the log keeps.
+pub const MESSAGE_LOG: usize = 500;
+
 /// Why the event loop hands the terminal back for a while.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Suspend {
@@ -81,6 +84,9 @@ pub struct App {
     pub show_passes: bool,
     /// A message for the status bar (errors from keymaps, "copied", …).
     pub message: Option<String>,
+    /// Every message the status bar showed this session, oldest first (at most
+    /// [`MESSAGE_LOG`]), for the message log.
+    pub messages: Vec<String>,
     /// Terminal size, for layout and paging.
     pub size: (u16, u16),
     pub next_ticket: u64,
@@ -127,6 +133,7 @@ impl App {
             scroll: HashMap::new(),
             show_passes: false,
             message: None,
+            messages: Vec::new(),
             size: (80, 24),
             next_ticket: 1,
             quit: false,

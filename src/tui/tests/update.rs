@@ -557,3 +557,55 @@ fn a_request_opens_on_the_tab_that_shows_what_it_has_and_lists_its_url_query() {
     assert_eq!(app.request_tab, crate::tui::state::RequestTab::Body);
     assert_eq!(app.editing.cursor, 1, "on the body, not on the URL");
 }
+
+#[test]
+fn every_message_is_kept_in_a_log_that_shows_it_in_full() {
+    let mut app = app();
+    app.size = (80, 24);
+    let long = "a message far longer than the status bar, which a narrow terminal cuts off, but the log shows every word of it up to the end";
+    step(&mut app, Msg::Notice(long.to_owned()));
+    step(&mut app, key('j')); // the next key clears the status bar
+    assert_eq!(app.message, None);
+    step(&mut app, key('L'));
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    assert!(screen.contains("Messages"), "{screen}");
+    assert!(
+        screen.contains("up to the end"),
+        "the whole message, wrapped:\n{screen}"
+    );
+    step(&mut app, key('L'));
+    assert!(matches!(app.overlay, Overlay::None), "its own key closes it");
+}
+
+#[test]
+fn a_file_that_did_not_load_shows_its_whole_error_in_the_request_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ok.yaml"),
+        "name: ok\nrequests:\n  - name: A\n    url: https://a.example\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        "name: broken\nrequests:\n  - name: B\n    url: [unclosed\n",
+    )
+    .unwrap();
+    let mut app = crate::tui::state::App::new(
+        crate::session::Workspace::load(dir.path()),
+        crate::tui::keymap::Keymap::default(),
+        crate::collection::Variables::new(),
+    );
+    app.size = (160, 48);
+    app.tree.selected = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| matches!(r, crate::tui::state::Row::Broken { .. }))
+        .expect("the broken file is a row");
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    assert!(screen.contains("Not loaded"), "{screen}");
+    assert!(
+        screen.contains("broken.yaml:4"),
+        "the error with its place:\n{screen}"
+    );
+}

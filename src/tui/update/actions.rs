@@ -5,7 +5,7 @@ use super::navigation::{collapse_or_tab, next_in, open_row, page, scroll, signed
 use super::sending::{InFlight, cancel_selected, retry_selected, send_selected};
 use super::{edit_actions, prompts};
 use crate::tui::action::Action;
-use crate::tui::dialogs::{Choice, Confirm, Finder, Help, Overlay, Prompt, PromptKind, Scope};
+use crate::tui::dialogs::{Choice, Confirm, Finder, Help, Overlay, Page, Prompt, PromptKind, Scope};
 use crate::tui::message::Effect;
 use crate::tui::state::{App, Pane};
 
@@ -14,6 +14,15 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => quit(app),
         Action::Help => app.overlay = Overlay::Help(Help::default()),
+        Action::Messages => {
+            // Opened at its newest message: the end.
+            let mut log = Help {
+                page: Page::Messages,
+                ..Help::default()
+            };
+            log.scroll = u16::MAX;
+            app.overlay = Overlay::Help(log);
+        }
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
         Action::Widen => resize_focused(app, 1),

@@ -31,7 +31,9 @@ use crate::tui::state::{App, Now, Preview};
 /// to stop.
 pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
     app.now = now;
+    let before = app.message.clone();
     let mut effects = handle(app, msg);
+    log_message(app, before.as_deref());
     effects.extend(refresh_preview(app));
     files::refresh_disabled(app);
     effects
@@ -101,6 +103,20 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.message = Some(outcome);
             files::file_changed(app, &path);
             Vec::new()
+        }
+    }
+}
+
+/// A message the status bar shows now and did not before goes in the log, where it can be
+/// read in full after the next key clears it.
+fn log_message(app: &mut App, before: Option<&str>) {
+    if let Some(message) = app.message.as_deref()
+        && Some(message) != before
+        && app.messages.last().map(String::as_str) != Some(message)
+    {
+        app.messages.push(message.to_owned());
+        if app.messages.len() > crate::tui::state::MESSAGE_LOG {
+            app.messages.remove(0);
         }
     }
 }

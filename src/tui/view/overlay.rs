@@ -9,7 +9,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, measured: &mut LastFrame) {
     let theme = app.theme;
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help(help) => measured.help = help.draw(frame, theme, &app.keymap),
+        Overlay::Help(help) => measured.help = help.draw(frame, theme, &app.keymap, &app.messages),
         Overlay::Prompt(prompt) => prompt.draw(frame, theme),
         Overlay::Finder(finder) => finder.draw(frame, theme),
         Overlay::Form(form) => form.draw(frame, theme),

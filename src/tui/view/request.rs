@@ -15,6 +15,24 @@ use crate::tui::widgets::{fitted, pair_line, pane_block, safe};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let focused = app.focus == Pane::Request;
     let Some((collection, path)) = app.selected() else {
+        // A file that did not load: its whole error here, where there is room to read it.
+        if let Some(crate::tui::state::Row::Broken { error }) = app.tree.selected_row() {
+            let block = pane_block(Line::from(" Not loaded "), focused, app.theme);
+            let hint = format!(
+                "{} opens the file in your editor at that line; it is loaded again when saved.",
+                app.keymap.hint(crate::tui::action::Action::OpenEditor)
+            );
+            let lines = vec![
+                Line::styled(safe(&error.to_string()), app.theme.fail()),
+                Line::raw(""),
+                Line::styled(hint, app.theme.dim()),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
+                area,
+            );
+            return;
+        }
         let block = pane_block(Line::from(" Request "), focused, app.theme);
         frame.render_widget(Paragraph::new("Select a request in the tree.").block(block), area);
         return;
