@@ -32,17 +32,22 @@ pub struct Options {
 /// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
 /// beside their files.
 pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
-    let (keymap, problems) = crate::tui::keymap::Keymap::load();
+    let (keymap, mut problems) = crate::tui::keymap::Keymap::load();
+    let (theme, theme_problems) = crate::tui::theme::Theme::load(crate::tui::keymap::config_dir().as_deref());
+    problems.extend(theme_problems);
     let mut app = App::new(workspace, keymap, options.overrides);
+    app.theme = theme;
     app.environment = options.environment;
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());
-    // The status bar's first line: what went wrong setting up, else what to know.
+    // The status bar's first line: what went wrong setting up, else what to know. Every
+    // problem goes to the message log (`L`); the status bar shows the first.
+    let first_problem = problems.first().cloned();
     let notice = watcher
         .as_ref()
         .err()
         .cloned()
-        .or_else(|| problems.into_iter().next())
+        .or(first_problem)
         .or_else(|| recovery::notice(&app))
         .or(options.message);
 
@@ -51,6 +56,9 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     install_panic_hook();
     let size = terminal.size()?;
     mailbox.deliver(&mut app, Msg::Resize(size.width, size.height));
+    for problem in problems.into_iter().skip(1) {
+        mailbox.deliver(&mut app, Msg::Notice(problem));
+    }
     if let Some(notice) = notice {
         mailbox.deliver(&mut app, Msg::Notice(notice));
     }

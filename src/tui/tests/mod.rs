@@ -52,7 +52,7 @@ pub fn app() -> App {
     let mut app = App::new(demo_workspace(), Keymap::default(), Variables::new());
     app.tz = Clock::utc(at(T0)).tz;
     app.now = pinned();
-    app.theme = crate::tui::theme::Theme { color: false };
+    app.theme = crate::tui::theme::Theme::PLAIN;
     app.size = (160, 48);
     app
 }

@@ -167,3 +167,30 @@ fn the_finder_opens_a_request_and_runs_an_action_by_name() {
     let (success, _) = session.wait_exit();
     assert!(success);
 }
+
+/// A `theme.yaml` in the config directory picks the light palette and sets a colour by
+/// name: the focused pane's border is drawn in it.
+#[test]
+fn a_theme_file_colours_the_screen() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("theme.yaml"),
+        "base: light\ncolors:\n  accent: \"#112233\"\n",
+    )
+    .unwrap();
+    let dir = config.path().to_str().unwrap();
+    let mut session = PtySession::start(
+        &["demo", "--port", "0"],
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[("APIBENCH_CONFIG_DIR", dir), ("NO_COLOR", "")],
+    );
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List users");
+    screen.expect("the focused border in the theme's accent", |s| {
+        s.cell(0, 0)
+            .is_some_and(|c| c.fgcolor() == vt100::Color::Rgb(0x11, 0x22, 0x33))
+    });
+    session.press(b"q");
+    let (success, _) = session.wait_exit();
+    assert!(success);
+}
