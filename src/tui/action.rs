@@ -24,6 +24,7 @@ pub enum Action {
     PrevPane,
     Widen,
     Narrow,
+    ToggleLayout,
     NextTab,
     PrevTab,
     Find,
@@ -54,7 +55,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 46] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -74,6 +75,7 @@ impl Action {
         Action::PrevPane,
         Action::Widen,
         Action::Narrow,
+        Action::ToggleLayout,
         Action::NextTab,
         Action::PrevTab,
         Action::Find,
@@ -124,6 +126,7 @@ impl Action {
             Action::PrevPane => "prev_pane",
             Action::Widen => "widen",
             Action::Narrow => "narrow",
+            Action::ToggleLayout => "toggle_layout",
             Action::NextTab => "next_tab",
             Action::PrevTab => "prev_tab",
             Action::Find => "find",
@@ -175,6 +178,7 @@ impl Action {
             Action::PrevPane => "focus the previous pane",
             Action::Widen => "make the focused pane bigger (or drag a border with the mouse)",
             Action::Narrow => "make the focused pane smaller",
+            Action::ToggleLayout => "put the response beside the request, or back under it",
             Action::NextTab => "next tab of the focused pane",
             Action::PrevTab => "previous tab of the focused pane",
             Action::Find => "find a request by name, folder, method or URL, or run any action by name",

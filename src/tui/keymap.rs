@@ -184,6 +184,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::PrevPane, &["backtab"]),
     (Action::Widen, &[">"]),
     (Action::Narrow, &["<"]),
+    (Action::ToggleLayout, &["|"]),
     (Action::NextTab, &["]"]),
     (Action::PrevTab, &["["]),
     (Action::Find, &["ctrl-p"]),

@@ -53,6 +53,10 @@ impl Areas {
         if meets(x, self.checklist.x) {
             return Some(Border::Checklist);
         }
+        let beside = self.response.y == self.request.y;
+        if beside {
+            return meets(x, self.response.x).then_some(Border::Request);
+        }
         let middle = self.request;
         if x > middle.x && x + 1 < middle.x + middle.width && meets(y, self.response.y) {
             return Some(Border::Request);
@@ -114,14 +118,23 @@ pub fn layout(area: Rect, focus: Pane, sizing: Sizing) -> Areas {
         Constraint::Length(checklist_width),
     ])
     .areas(main);
-    let request_height = nudged(
-        middle.height * 38 / 100,
-        sizing.request_extra,
-        5,
-        middle.height.saturating_sub(5),
-    );
-    let [request, response] =
-        Layout::vertical([Constraint::Length(request_height), Constraint::Min(3)]).areas(middle);
+    let [request, response] = if sizing.response_beside {
+        let request_width = nudged(
+            middle.width * 45 / 100,
+            sizing.request_extra,
+            20,
+            middle.width.saturating_sub(20),
+        );
+        Layout::horizontal([Constraint::Length(request_width), Constraint::Min(10)]).areas(middle)
+    } else {
+        let request_height = nudged(
+            middle.height * 38 / 100,
+            sizing.request_extra,
+            5,
+            middle.height.saturating_sub(5),
+        );
+        Layout::vertical([Constraint::Length(request_height), Constraint::Min(3)]).areas(middle)
+    };
     Areas {
         tree,
         request,

@@ -114,6 +114,8 @@ pub enum Effect {
         view: Arc<BodyView>,
         expr: String,
     },
+    /// Remember the pane sizes and layout for the next session.
+    RememberLayout(crate::tui::state::Sizing),
     /// Write a file atomically, unless it no longer holds `expected`.
     Save {
         path: PathBuf,

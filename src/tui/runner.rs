@@ -79,6 +79,10 @@ impl Runner {
                     let _ = tx.send(Msg::Filtered { expr, result });
                 });
             }
+            Effect::RememberLayout(sizing) => {
+                // Best effort: a layout that cannot be remembered is not worth a message.
+                tokio::task::spawn_blocking(move || remember(&sizing));
+            }
             Effect::Save {
                 path,
                 expected,
@@ -93,4 +97,34 @@ impl Runner {
             }
         }
     }
+}
+
+/// Where the pane sizes are remembered: `layout.yaml` in the config directory.
+fn remembered_at() -> Option<std::path::PathBuf> {
+    crate::tui::keymap::config_dir().map(|d| d.join("layout.yaml"))
+}
+
+/// The sizes and layout the user left last time, or the defaults.
+pub fn remembered() -> crate::tui::state::Sizing {
+    remembered_at()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| serde_yaml::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the sizes for the next session (atomically; a failure only loses the memory).
+pub fn remember(sizing: &crate::tui::state::Sizing) {
+    let Some(path) = remembered_at() else { return };
+    let Ok(text) = serde_yaml::to_string(sizing) else {
+        return;
+    };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = crate::collection::store::save_text(
+        &path,
+        "",
+        &text,
+        crate::collection::store::OnConflict::Overwrite,
+    );
 }

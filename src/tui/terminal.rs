@@ -37,6 +37,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     problems.extend(theme_problems);
     let mut app = App::new(workspace, keymap, options.overrides);
     app.theme = theme;
+    app.resized = crate::tui::runner::remembered();
     app.environment = options.environment;
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());

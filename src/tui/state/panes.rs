@@ -22,16 +22,21 @@ impl Pane {
     }
 }
 
-/// How the panes are sized beyond the defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How the panes are sized beyond the defaults. What the user chose is remembered between
+/// sessions (`layout.yaml` in the config directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Sizing {
     /// The columns the tree's longest row wants (names, methods, statuses), borders included.
+    #[serde(skip)]
     pub tree_wanted: u16,
+    /// The response beside the request rather than under it.
+    pub response_beside: bool,
     /// Columns the user added to (or took from) the tree.
     pub tree_extra: i16,
     /// Columns the user added to (or took from) the checklist.
     pub checklist_extra: i16,
-    /// Rows the user moved the request/response border down (or up).
+    /// Rows (or, beside, columns) the user moved the request/response border by.
     pub request_extra: i16,
 }
 

@@ -609,3 +609,24 @@ fn a_file_that_did_not_load_shows_its_whole_error_in_the_request_pane() {
         "the error with its place:\n{screen}"
     );
 }
+
+#[test]
+fn the_response_goes_beside_the_request_and_back_and_the_layout_is_remembered() {
+    let mut app = app();
+    let under = crate::tui::layout::areas(&app);
+    assert!(under.response.y > under.request.y);
+    let effects = act(&mut app, Action::ToggleLayout);
+    assert!(
+        matches!(effects.as_slice(), [Effect::RememberLayout(s)] if s.response_beside),
+        "{effects:?}"
+    );
+    let beside = crate::tui::layout::areas(&app);
+    assert_eq!(beside.response.y, beside.request.y);
+    assert!(beside.response.x > beside.request.x);
+    assert_eq!(
+        beside.border_at(beside.response.x, 10),
+        Some(crate::tui::state::Border::Request)
+    );
+    act(&mut app, Action::ToggleLayout);
+    assert_eq!(crate::tui::layout::areas(&app), under);
+}

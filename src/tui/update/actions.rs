@@ -25,8 +25,13 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
-        Action::Widen => resize_focused(app, 1),
-        Action::Narrow => resize_focused(app, -1),
+        Action::Widen => return resize_focused(app, 1),
+        Action::Narrow => return resize_focused(app, -1),
+        Action::ToggleLayout => {
+            app.resized.response_beside = !app.resized.response_beside;
+            app.resized.request_extra = 0;
+            return vec![Effect::RememberLayout(app.resized)];
+        }
         Action::Up => return scroll(app, -1),
         Action::Down => return scroll(app, 1),
         Action::PageUp => return scroll(app, -signed(page(app))),
@@ -83,13 +88,15 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Grows (`step` 1) or shrinks (-1) the focused pane: two columns at a time for the side
 /// panes, a row for the request and response.
-fn resize_focused(app: &mut App, step: i16) {
+fn resize_focused(app: &mut App, step: i16) -> Vec<Effect> {
     let before = crate::tui::layout::areas(app);
     nudge(&mut app.resized, app.focus, step);
     // At a limit the layout clamps: take the step back, so the way back is one key away.
     if crate::tui::layout::areas(app) == before {
         nudge(&mut app.resized, app.focus, -step);
+        return Vec::new();
     }
+    vec![Effect::RememberLayout(app.resized)]
 }
 
 fn nudge(sizing: &mut crate::tui::state::Sizing, pane: Pane, step: i16) {

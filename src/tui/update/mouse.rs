@@ -23,8 +23,8 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let areas = crate::tui::layout::areas(app);
-    if drag_border(app, &areas, mouse) {
-        return Vec::new();
+    if let Some(effects) = drag_border(app, &areas, mouse) {
+        return effects;
     }
     if let Some(tabs) = areas.tabs
         && mouse.row == tabs.y
@@ -103,15 +103,15 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
 }
 
 /// A press on a border takes it; dragging moves it as far as the pointer moved; letting go
-/// drops it. Returns whether the event was about a border.
-fn drag_border(app: &mut App, areas: &Areas, mouse: MouseEvent) -> bool {
+/// drops it, and the new sizes are remembered. `None` when the event was not about a border.
+fn drag_border(app: &mut App, areas: &Areas, mouse: MouseEvent) -> Option<Vec<Effect>> {
     let to_i16 = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
     match (mouse.kind, app.dragging) {
         (MouseEventKind::Down(MouseButton::Left), _) => {
             app.dragging = areas
                 .border_at(mouse.column, mouse.row)
                 .map(|border| (border, mouse.column, mouse.row));
-            app.dragging.is_some()
+            app.dragging.map(|_| Vec::new())
         }
         (MouseEventKind::Drag(MouseButton::Left), Some((border, column, row))) => {
             let across = to_i16(mouse.column) - to_i16(column);
@@ -120,15 +120,16 @@ fn drag_border(app: &mut App, areas: &Areas, mouse: MouseEvent) -> bool {
             match border {
                 Border::Tree => sizing.tree_extra += across,
                 Border::Checklist => sizing.checklist_extra -= across,
+                Border::Request if sizing.response_beside => sizing.request_extra += across,
                 Border::Request => sizing.request_extra += down,
             }
             app.dragging = Some((border, mouse.column, mouse.row));
-            true
+            Some(Vec::new())
         }
         (MouseEventKind::Up(MouseButton::Left), Some(_)) => {
             app.dragging = None;
-            true
+            Some(vec![Effect::RememberLayout(app.resized)])
         }
-        _ => false,
+        _ => None,
     }
 }

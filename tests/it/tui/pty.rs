@@ -194,3 +194,37 @@ fn a_theme_file_colours_the_screen() {
     let (success, _) = session.wait_exit();
     assert!(success);
 }
+
+/// The layout the user left is there at the next start: `|` puts the response beside the
+/// request, and a new session opens that way.
+#[test]
+fn the_layout_is_remembered_between_sessions() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_str().unwrap();
+    let cwd = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let beside = |s: &vt100::Screen| {
+        // Under: the response's frame starts on a row of its own; beside: on the first row.
+        s.contents()
+            .lines()
+            .next()
+            .is_some_and(|top| top.contains("╭ Response"))
+    };
+    let mut session = PtySession::start(&["demo", "--port", "0"], cwd, &[("APIBENCH_CONFIG_DIR", dir)]);
+    session.screen.wait_for("List users");
+    assert!(!beside(session.screen.lock().screen()));
+    session.press(b"|");
+    session.screen.expect("the response beside the request", beside);
+    session.screen.expect("the layout written", |_| {
+        config.path().join("layout.yaml").exists()
+    });
+    session.press(b"q");
+    assert!(session.wait_exit().0);
+
+    let mut again = PtySession::start(&["demo", "--port", "0"], cwd, &[("APIBENCH_CONFIG_DIR", dir)]);
+    again.screen.wait_for("List users");
+    again
+        .screen
+        .expect("the response still beside the request", beside);
+    again.press(b"q");
+    assert!(again.wait_exit().0);
+}
