@@ -31,10 +31,28 @@ pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
         server.stop().await;
         return Ok(exit::OK);
     }
+    if args.write_collection && !Path::new(DEMO_PATH).exists() {
+        let written =
+            std::fs::create_dir_all("collections").and_then(|()| std::fs::write(DEMO_PATH, BUILT_IN));
+        if let Err(error) = written {
+            server.stop().await;
+            return Err(CliError::Terminal(std::io::Error::new(
+                error.kind(),
+                format!("cannot write {DEMO_PATH}: {error}"),
+            )));
+        }
+    }
+    let built_in = !Path::new(DEMO_PATH).is_file();
     let workspace = demo_workspace();
     let mut overrides = Variables::new();
     overrides.insert("base_url".to_owned(), Template::literal(&server.base_url()));
-    let message = format!("demo API on {}{note} — ? for keys", server.base_url());
+    // Said up front: edits to the built-in copy cannot be saved, and how to get a file.
+    let copy = if built_in {
+        " · the demo collection is built in (apibench demo --write-collection writes it here to edit)"
+    } else {
+        ""
+    };
+    let message = format!("demo API on {}{note}{copy} — ? for keys", server.base_url());
     let options = crate::tui::Options {
         overrides,
         environment: None,

@@ -51,6 +51,10 @@ pub struct DemoArgs {
     /// Only serve the API, printing its base URL, until interrupted.
     #[arg(long)]
     pub no_tui: bool,
+    /// Write the built-in demo collection to collections/demo.yaml here (when it is not
+    /// there yet) and open that file, so edits can be saved.
+    #[arg(long)]
+    pub write_collection: bool,
 }
 
 #[derive(Debug, Args)]

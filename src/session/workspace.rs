@@ -113,7 +113,11 @@ impl Workspace {
             .chain(self.errors.iter().map(|e| e.path.clone()))
             .chain(self.collections.iter().map(dotenv_path));
         let mut files = Vec::new();
-        for file in all {
+        // A collection built into the binary has no file to watch.
+        for file in all.filter(|f| {
+            f.parent()
+                .is_none_or(|dir| dir.as_os_str().is_empty() || dir.exists())
+        }) {
             if !files.contains(&file) {
                 files.push(file);
             }

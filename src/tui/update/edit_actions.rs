@@ -10,9 +10,14 @@ use crate::tui::state::{App, Pane, Row};
 
 /// Carries out an edit action.
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    // Dialogs open on the file as it is on disk, not as it was loaded.
-    if let Some(source) = selected_source(app) {
-        let _ = files::open(app, &source);
+    // Dialogs open on the file as it is on disk, not as it was loaded; a collection with no
+    // file to save to says so before anything is typed, not after.
+    if let Some(source) = selected_source(app)
+        && let Err(why) = files::open(app, &source)
+        && !matches!(action, Action::Save | Action::Undo | Action::Redo)
+    {
+        app.message = Some(why);
+        return Vec::new();
     }
     match action {
         Action::Save => return files::save_all(app),

@@ -228,3 +228,29 @@ fn the_layout_is_remembered_between_sessions() {
     again.press(b"q");
     assert!(again.wait_exit().0);
 }
+
+/// Outside a checkout the demo says up front that its collection is built in, refuses an
+/// edit before anything is typed, and `--write-collection` writes the file to edit.
+#[test]
+fn the_built_in_demo_says_so_and_writes_its_collection_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = PtySession::start(&["demo", "--port", "0"], dir.path(), &[]);
+    session.screen.wait_for("the demo collection is built in");
+    assert!(
+        !session.screen.contents().contains("not watching"),
+        "{}",
+        session.screen.contents()
+    );
+    session.press(b"\te");
+    session.screen.wait_for("has no file to save to");
+    session.press(b"q");
+    assert!(session.wait_exit().0);
+
+    let mut session = PtySession::start(&["demo", "--port", "0", "--write-collection"], dir.path(), &[]);
+    session.screen.wait_for("List users");
+    assert!(!session.screen.contents().contains("built in"));
+    session.press(b"q");
+    assert!(session.wait_exit().0);
+    let written = std::fs::read_to_string(dir.path().join("collections/demo.yaml")).unwrap();
+    assert!(written.contains("name: Demo API"), "{written}");
+}
