@@ -60,8 +60,7 @@ pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
     };
     let result = crate::tui::run(workspace, options).await;
     server.stop().await;
-    result.map_err(CliError::Terminal)?;
-    Ok(exit::OK)
+    Ok(super::exit_for(result.map_err(CliError::Terminal)?))
 }
 
 /// Listens on the requested port; if the default port is taken (another demo running?),

@@ -179,10 +179,19 @@ async fn open(path: PathBuf) -> Result<u8, CliError> {
         return Err(CliError::NothingLoaded(workspace.errors));
     }
     need_terminal()?;
-    crate::tui::run(workspace, crate::tui::Options::default())
+    let ended = crate::tui::run(workspace, crate::tui::Options::default())
         .await
         .map_err(CliError::Terminal)?;
-    Ok(exit::OK)
+    Ok(exit_for(ended))
+}
+
+/// A session stopped from outside with unsaved edits ends in failure (the edits were
+/// written beside their files, and stderr says where).
+pub(crate) fn exit_for(ended: crate::tui::Ended) -> u8 {
+    match ended {
+        crate::tui::Ended::Quit => exit::OK,
+        crate::tui::Ended::StoppedWithUnsavedEdits => exit::FAILED,
+    }
 }
 
 /// The TUI draws on stdout and reads keys from stdin: both must be a terminal, or it says so

@@ -38,4 +38,4 @@ pub mod view;
 pub mod widgets;
 
 pub use event_loop::{Mailbox, drive};
-pub use terminal::{Options, run};
+pub use terminal::{Ended, Options, run};

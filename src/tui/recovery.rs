@@ -58,6 +58,14 @@ pub fn write(unsaved: &[(PathBuf, String)]) -> Vec<(PathBuf, std::io::Result<Pat
         .collect()
 }
 
+/// The first collection file an earlier session left unsaved edits beside, and the copy.
+pub fn first_copy(app: &App) -> Option<(PathBuf, PathBuf)> {
+    app.workspace.collections.iter().find_map(|c| {
+        let copy = copy_path(&c.source).filter(|copy| copy.is_file())?;
+        Some((c.source.clone(), copy))
+    })
+}
+
 /// A line for the status bar when an earlier session left unsaved edits beside a collection.
 pub fn notice(app: &App) -> Option<String> {
     let found: Vec<String> = app

@@ -31,7 +31,7 @@ pub struct Options {
 /// Runs the TUI on the real terminal until the user quits. The terminal is restored on
 /// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
 /// beside their files.
-pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
+pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     let (keymap, mut problems) = crate::tui::keymap::Keymap::load();
     let (theme, theme_problems) = crate::tui::theme::Theme::load(crate::tui::keymap::config_dir().as_deref());
     problems.extend(theme_problems);
@@ -62,6 +62,11 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     }
     if let Some(notice) = notice {
         mailbox.deliver(&mut app, Msg::Notice(notice));
+    }
+    // Unsaved edits an earlier session left behind: asked about first thing.
+    if let Some((path, copy)) = recovery::first_copy(&app) {
+        app.overlay =
+            crate::tui::dialogs::Overlay::Confirm(crate::tui::dialogs::Confirm::recovered(&path, &copy));
     }
     let mut stop = terminate_signal();
     let result = loop {
@@ -97,8 +102,25 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<()> {
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.
-    report_recovery(&recovery::write(&recovery::unsaved_texts(&app)));
-    result
+    let unsaved = recovery::unsaved_texts(&app);
+    report_recovery(&recovery::write(&unsaved));
+    result.map(|()| {
+        if unsaved.is_empty() {
+            Ended::Quit
+        } else {
+            Ended::StoppedWithUnsavedEdits
+        }
+    })
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit; nothing was left unsaved.
+    Quit,
+    /// Stopped from outside with edits not saved (they were written beside their files): a
+    /// failure for whoever stopped it to see.
+    StoppedWithUnsavedEdits,
 }
 
 fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf>)]) {

@@ -122,6 +122,17 @@ impl Document {
         self.stale_base = false;
     }
 
+    /// Replaces the text with `text` as one edit to undo (unsaved edits of an earlier
+    /// session, restored).
+    pub fn replace_text(&mut self, text: String, what: &str) {
+        if text == self.text {
+            return;
+        }
+        self.undo
+            .push((std::mem::replace(&mut self.text, text), what.to_owned()));
+        self.redo.clear();
+    }
+
     /// The file changed on disk and the user chose its text over their edits: take it as
     /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {

@@ -24,6 +24,8 @@ pub enum Question {
     /// A file changed on disk while it had unsaved edits here: reload theirs, overwrite with
     /// ours, or decide later.
     Conflict { path: PathBuf },
+    /// An earlier session left unsaved edits beside a file: restore, discard, or look.
+    Recovered { path: PathBuf, copy: PathBuf },
 }
 
 /// A question with one-key answers.
@@ -52,6 +54,15 @@ pub enum Confirmed {
     DiscardAndQuit,
     TakeTheirs(PathBuf),
     Overwrite(PathBuf),
+    /// Take the copy's text as unsaved edits of `path`, and delete the copy.
+    Restore {
+        path: PathBuf,
+        copy: PathBuf,
+    },
+    /// Delete the copy.
+    DiscardCopy(PathBuf),
+    /// Open the copy in `$EDITOR`, to compare.
+    OpenCopy(PathBuf),
     /// Esc, or an answer that changes nothing.
     Neither,
 }
@@ -95,6 +106,27 @@ impl Confirm {
         }
     }
 
+    /// Asks what to do with the unsaved edits an earlier session left beside `path`.
+    pub fn recovered(path: &Path, copy: &Path) -> Self {
+        Self {
+            text: format!(
+                "An earlier session was stopped with unsaved edits to {}; they are in {}.",
+                path.display(),
+                copy.display()
+            ),
+            answers: vec![
+                ('r', "restore them here as unsaved edits (undo takes them back)"),
+                ('o', "open the copy in $EDITOR to compare"),
+                ('d', "discard them: delete the copy"),
+                ('k', "keep the copy; decide later"),
+            ],
+            question: Question::Recovered {
+                path: path.to_path_buf(),
+                copy: copy.to_path_buf(),
+            },
+        }
+    }
+
     /// Only a plain key answers (ctrl-d must not mean "discard"); esc means neither.
     pub fn key(&self, key: KeyEvent) -> ConfirmKey {
         match key.code {
@@ -130,6 +162,9 @@ impl Confirm {
             (Question::Quit, Some('d')) => Confirmed::DiscardAndQuit,
             (Question::Conflict { path }, Some('r')) => Confirmed::TakeTheirs(path),
             (Question::Conflict { path }, Some('o')) => Confirmed::Overwrite(path),
+            (Question::Recovered { path, copy }, Some('r')) => Confirmed::Restore { path, copy },
+            (Question::Recovered { copy, .. }, Some('o')) => Confirmed::OpenCopy(copy),
+            (Question::Recovered { copy, .. }, Some('d')) => Confirmed::DiscardCopy(copy),
             _ => Confirmed::Neither,
         }
     }

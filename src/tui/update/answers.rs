@@ -172,6 +172,16 @@ pub fn confirmed(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effe
                 .into_iter()
                 .collect();
         }
+        Confirmed::Restore { path, copy } => files::restore_copy(app, &path, &copy),
+        Confirmed::DiscardCopy(copy) => {
+            app.message = Some(match std::fs::remove_file(&copy) {
+                Ok(()) => format!("deleted {}", copy.display()),
+                Err(e) => format!("cannot delete {}: {e}", copy.display()),
+            });
+        }
+        Confirmed::OpenCopy(copy) => {
+            app.suspend = Some(crate::tui::state::Suspend::Editor { path: copy, line: 1 });
+        }
         Confirmed::Neither => {}
     }
     Vec::new()

@@ -333,6 +333,41 @@ pub fn take_theirs(app: &mut App, path: &Path) {
     ));
 }
 
+/// Takes the unsaved edits an earlier session left in `copy` as unsaved edits of `path` (one
+/// undo step), then deletes the copy.
+pub fn restore_copy(app: &mut App, path: &Path, copy: &Path) {
+    let text = match std::fs::read_to_string(copy) {
+        Ok(text) => text,
+        Err(e) => {
+            app.message = Some(format!("cannot read {}: {e}", copy.display()));
+            return;
+        }
+    };
+    if let Err(why) = open(app, path) {
+        app.message = Some(why);
+        return;
+    }
+    if let Some(doc) = app.editing.docs.get_mut(path) {
+        doc.replace_text(text.clone(), "restoring the edits of an earlier session");
+        app.editing.undo_order.push(path.to_path_buf());
+        app.editing.redo_order.clear();
+    }
+    reload(app, path, &text);
+    let removed = std::fs::remove_file(copy);
+    let save = app.keymap.hint(Action::Save);
+    app.message = Some(match removed {
+        Ok(()) => format!(
+            "restored the edits of an earlier session to {}; {save} saves them",
+            file_name(path)
+        ),
+        Err(e) => format!(
+            "restored the edits to {}, but cannot delete {}: {e}",
+            file_name(path),
+            copy.display()
+        ),
+    });
+}
+
 /// Shows the conflict question, unless another dialog is open (then the status bar says it,
 /// and saving asks).
 fn ask_about_conflict(app: &mut App, path: &Path) {

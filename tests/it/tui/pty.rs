@@ -114,7 +114,8 @@ fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file
         .status()
         .unwrap();
     assert!(killed.success());
-    let (_, _) = session.wait_exit();
+    let (success, _) = session.wait_exit();
+    assert!(!success, "stopped with unsaved edits is a failure, not exit 0");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         original,
@@ -126,12 +127,20 @@ fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file
         "{copy}"
     );
 
-    // The next start says so.
+    // The next start asks what to do with them: restore brings them back as unsaved edits
+    // and deletes the copy.
     let mut again = PtySession::start(&["shop.yaml"], dir.path(), &[]);
-    again.screen.wait_for("unsaved edits from an earlier session");
+    again.screen.wait_for("stopped with unsaved edits");
+    again.press(b"r");
+    again.screen.wait_for("restored the edits of an earlier session");
+    again.screen.wait_for("● 1 unsaved");
+    assert!(!dir.path().join("shop.yaml.apibench-unsaved").exists());
     again.press(b"q");
+    again.screen.wait_for("save and quit");
+    again.press(b"d");
     let (success, _) = again.wait_exit();
     assert!(success);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
 
 /// `ctrl-p` finds a request by a few letters and enter opens it; typed again it runs an
