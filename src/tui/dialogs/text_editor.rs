@@ -77,13 +77,24 @@ impl TextEditor {
     }
 
     /// Esc finishes (applying a valid change), ctrl-s finishes and saves, ctrl-c discards;
-    /// everything else edits, with the textarea's own keys (undo ctrl-u, redo ctrl-r, …).
+    /// enter keeps the line's indent (one step more after `{` or `[`), ctrl-a selects
+    /// everything (backspace then clears it); everything else edits, with the textarea's own
+    /// keys (undo ctrl-u, redo ctrl-r, …).
     pub fn key(&mut self, key: KeyEvent) -> EditorKey {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let finish = match key.code {
             KeyCode::Char('c') if ctrl => return EditorKey::Discard,
             KeyCode::Esc => EditorKey::Apply,
             KeyCode::Char('s') if ctrl => EditorKey::ApplyAndSave,
+            KeyCode::Char('a') if ctrl => {
+                self.area.select_all();
+                return EditorKey::Typing;
+            }
+            KeyCode::Enter if key.modifiers.is_empty() => {
+                self.newline_with_indent();
+                self.check();
+                return EditorKey::Typing;
+            }
             _ => {
                 if self.area.input(key) {
                     self.check();
@@ -96,6 +107,19 @@ impl TextEditor {
         } else {
             finish
         }
+    }
+
+    /// A new line indented like the one it breaks, and one step more after an opening
+    /// bracket.
+    fn newline_with_indent(&mut self) {
+        let (row, col) = (self.area.cursor().0, self.area.cursor().1);
+        let line = self.area.lines().get(row).cloned().unwrap_or_default();
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let before: String = line.chars().take(col).collect();
+        let opens = matches!(before.trim_end().chars().last(), Some('{' | '['));
+        self.area.insert_newline();
+        let deeper = if opens { "  " } else { "" };
+        self.area.insert_str(format!("{indent}{deeper}"));
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -165,22 +189,22 @@ impl TextEditor {
         let block = pane_block(Line::from(format!(" {} · {what} ", self.at.path)), true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [text, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let [text, status, keys] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
         frame.render_widget(&self.area, text);
         let check = match (&self.problem, self.kind) {
             (Some(problem), _) => Span::styled(format!("✘ {problem}"), theme.fail()),
             (None, TextKind::Json) => Span::styled("✔ valid JSON", theme.pass()),
             (None, _) => Span::raw(""),
         };
+        frame.render_widget(Paragraph::new(Line::from(check)), status);
+        // Its own line, short enough for 80 columns.
         frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                check,
-                Span::styled(
-                    "   esc done · ctrl-s done and save · ctrl-c discard · ctrl-u undo",
-                    theme.dim(),
-                ),
-            ])),
-            status,
+            Paragraph::new(Line::styled(
+                "esc done · ctrl-s save · ctrl-c discard · ctrl-a all · ctrl-u undo",
+                theme.dim(),
+            )),
+            keys,
         );
     }
 
@@ -245,6 +269,26 @@ mod tests {
         e.key(key(KeyCode::Backspace));
         assert_eq!(e.problem, None);
         assert_eq!(e.key(key(KeyCode::Esc)), EditorKey::Apply);
+    }
+
+    #[test]
+    fn enter_keeps_the_indent_and_goes_one_deeper_after_a_bracket() {
+        let mut e = editor(TextKind::Json, "{\n  \"a\": [\n  ]\n}");
+        e.area.move_cursor(ratatui_textarea::CursorMove::Jump(1, 8));
+        e.key(key(KeyCode::Enter));
+        e.paste("1,");
+        e.key(key(KeyCode::Enter));
+        e.paste("2");
+        assert_eq!(e.text(), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
+        assert_eq!(e.problem, None);
+    }
+
+    #[test]
+    fn ctrl_a_selects_everything_and_backspace_clears_it() {
+        let mut e = editor(TextKind::Text, "one\ntwo");
+        e.key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL));
+        e.key(key(KeyCode::Backspace));
+        assert_eq!(e.text(), "");
     }
 
     #[test]
