@@ -1,5 +1,10 @@
 //! JSON bodies whose strings are templates: the value as written, with every string parsed
 //! once at load, and rendered by walking the value in the same order.
+//!
+//! A template always renders to a JSON string (`"{{ id }}"` → `"42"`), except a string that
+//! is one template marked `| json` (`"{{ id | json }}"`): what it renders is read as JSON and
+//! takes the string's place as that value (`42`, `true`, `[1, 2]`); text that is not JSON
+//! stays a string.
 
 use serde_json::Value;
 
@@ -11,6 +16,16 @@ use super::parse::{SyntaxError, Template};
 pub struct JsonTemplate {
     value: Value,
     strings: Vec<Template>,
+    /// For each of `strings`: whether it renders as a JSON value (`| json`).
+    as_value: Vec<bool>,
+}
+
+/// The expression of a string written `{{ EXPR | json }}`: a template that renders as a JSON
+/// value rather than a string.
+pub fn json_value_template(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    let (expr, marker) = inner.rsplit_once('|')?;
+    (marker.trim() == "json" && !expr.contains("{{") && !expr.trim().is_empty()).then(|| expr.trim())
 }
 
 /// Two bodies are the same when they were written the same.
@@ -42,7 +57,14 @@ impl JsonTemplate {
         let mut errors = Vec::new();
         collect(&value, &mut Vec::new(), &mut strings, &mut errors);
         if errors.is_empty() {
-            Ok(Self { value, strings })
+            let as_value = strings_of(&value)
+                .map(|s| json_value_template(s).is_some())
+                .collect();
+            Ok(Self {
+                value,
+                strings,
+                as_value,
+            })
         } else {
             Err(errors)
         }
@@ -60,8 +82,18 @@ impl JsonTemplate {
 
     /// The value with each string replaced by what `render` makes of its template.
     pub fn render<E>(&self, mut render: impl FnMut(&Template) -> Result<String, E>) -> Result<Value, E> {
-        let mut next = self.strings.iter();
+        let mut next = self.strings.iter().zip(&self.as_value);
         rebuild(&self.value, &mut next, &mut render)
+    }
+}
+
+/// The strings of a value in document order (the order `collect` parses them in).
+fn strings_of(value: &Value) -> Box<dyn Iterator<Item = &str> + '_> {
+    match value {
+        Value::String(text) => Box::new(std::iter::once(text.as_str())),
+        Value::Array(items) => Box::new(items.iter().flat_map(strings_of)),
+        Value::Object(map) => Box::new(map.values().flat_map(strings_of)),
+        _ => Box::new(std::iter::empty()),
     }
 }
 
@@ -72,7 +104,9 @@ fn collect(
     errors: &mut Vec<JsonSyntaxError>,
 ) {
     match value {
-        Value::String(text) => match Template::parse(text.as_str()) {
+        Value::String(text) => match Template::parse(
+            json_value_template(text).map_or_else(|| text.clone(), |expr| format!("{{{{ {expr} }}}}")),
+        ) {
             Ok(template) => strings.push(template),
             Err(error) => errors.push(JsonSyntaxError {
                 at: at.clone(),
@@ -100,15 +134,19 @@ fn collect(
 
 fn rebuild<'t, E>(
     value: &Value,
-    strings: &mut impl Iterator<Item = &'t Template>,
+    strings: &mut impl Iterator<Item = (&'t Template, &'t bool)>,
     render: &mut impl FnMut(&Template) -> Result<String, E>,
 ) -> Result<Value, E> {
     Ok(match value {
         // Parsing pushed one template per string in this same order, so there is one here.
-        Value::String(text) => Value::String(match strings.next() {
-            Some(template) => render(template)?,
-            None => text.clone(),
-        }),
+        Value::String(text) => match strings.next() {
+            Some((template, true)) => {
+                let rendered = render(template)?;
+                serde_json::from_str(&rendered).unwrap_or(Value::String(rendered))
+            }
+            Some((template, false)) => Value::String(render(template)?),
+            None => Value::String(text.clone()),
+        },
         Value::Array(items) => Value::Array(
             items
                 .iter()
@@ -129,6 +167,28 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn a_template_marked_json_renders_as_a_json_value() {
+        let body = JsonTemplate::parse(json!({"id": "{{ id | json }}", "tags": "{{ tags|json }}", "name": "{{ id }}", "bad": "{{ word | json }}"}))
+            .unwrap();
+        let rendered = body
+            .render(|t| {
+                Ok::<_, ()>(match t.as_str() {
+                    "{{ id }}" => "42".to_owned(),
+                    "{{ tags }}" => "[\"a\", \"b\"]".to_owned(),
+                    _ => "not json".to_owned(),
+                })
+            })
+            .unwrap();
+        assert_eq!(
+            rendered,
+            json!({"id": 42, "tags": ["a", "b"], "name": "42", "bad": "not json"})
+        );
+        assert_eq!(json_value_template("{{ a | json }}"), Some("a"));
+        assert_eq!(json_value_template("{{ a }}"), None);
+        assert_eq!(json_value_template("x {{ a | json }}"), None);
+    }
 
     #[test]
     fn strings_render_in_place_and_everything_else_is_kept() {

@@ -13,7 +13,7 @@ mod parse;
 mod render;
 
 pub use env::{DotEnvError, SystemEnv};
-pub use json::{JsonStep, JsonSyntaxError, JsonTemplate};
+pub use json::{JsonStep, JsonSyntaxError, JsonTemplate, json_value_template};
 pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template};
 pub use render::{
     EnvLookup, NoResponses, Origin, RenderError, Rendered, Resolution, ResponseLookup, ResponseView, Scope,

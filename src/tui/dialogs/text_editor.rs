@@ -151,7 +151,8 @@ impl TextEditor {
         };
         let edit = match self.kind {
             TextKind::Json => {
-                let value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+                let value = serde_json::from_str(&quote_bare_templates(&text))
+                    .map_err(|e| format!("not JSON: {e}"))?;
                 let value = JsonTemplate::parse(value).map_err(|errors| {
                     errors
                         .first()
@@ -213,7 +214,7 @@ impl TextEditor {
         self.problem = match self.kind {
             // A full parse, not `IgnoredAny`: skipping values gives vaguer errors ("key must
             // be a string" where the problem is a trailing comma).
-            TextKind::Json => serde_json::from_str::<serde_json::Value>(&self.text())
+            TextKind::Json => serde_json::from_str::<serde_json::Value>(&quote_bare_templates(&self.text()))
                 .err()
                 .map(|e| format!("line {}, column {}: {}", e.line(), e.column(), describe(&e))),
             TextKind::Text | TextKind::Description => None,
@@ -224,11 +225,87 @@ impl TextEditor {
 /// The text the editor shows for a request: the body pretty-printed, or the description.
 pub fn text_of(request: &Request, kind: TextKind) -> Option<String> {
     match (kind, &request.body) {
-        (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value.value()).ok(),
+        (TextKind::Json, Some(Body::Json { value, .. })) => serde_json::to_string_pretty(value.value())
+            .ok()
+            .map(|pretty| bare_templates(&pretty)),
         (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.to_string()),
         (TextKind::Description, _) => Some(request.description.clone().unwrap_or_default()),
         _ => None,
     }
+}
+
+/// The JSON text with each bare `{{ expr }}` where a value goes written as the string
+/// `"{{ expr | json }}"`: a template that renders as a JSON value (`{"id": {{ user_id }}}`).
+fn quote_bare_templates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            if let Some(escaped) = rest.strip_prefix('\\') {
+                out.push('\\');
+                if let Some(next) = escaped.chars().next() {
+                    out.push(next);
+                    rest = &escaped[next.len_utf8()..];
+                } else {
+                    rest = escaped;
+                }
+                continue;
+            }
+            in_string = c != '"';
+        } else if c == '"' {
+            in_string = true;
+        } else if let Some(open) = rest.strip_prefix("{{")
+            && let Some(end) = open.find("}}")
+        {
+            let marked = format!("{{{{ {} | json }}}}", open[..end].trim());
+            out.push_str(&serde_json::Value::String(marked).to_string());
+            rest = &open[end + 2..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Pretty JSON with each `"{{ expr | json }}"` string shown bare, as it is typed.
+fn bare_templates(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let mut rest = pretty;
+    while let Some(start) = rest.find('"') {
+        out.push_str(&rest[..start]);
+        let token = &rest[start..];
+        // The string token: up to the first quote not escaped.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in token.char_indices().skip(1) {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(token);
+            return out;
+        };
+        let literal = &token[..=end];
+        match serde_json::from_str::<String>(literal)
+            .ok()
+            .and_then(|s| crate::template::json_value_template(&s).map(|e| format!("{{{{ {e} }}}}")))
+        {
+            Some(bare) => out.push_str(&bare),
+            None => out.push_str(literal),
+        }
+        rest = &token[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `serde_json`'s message without its own " at line L column C" suffix (we show those first).
@@ -281,6 +358,23 @@ mod tests {
         e.paste("2");
         assert_eq!(e.text(), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
         assert_eq!(e.problem, None);
+    }
+
+    #[test]
+    fn a_bare_template_is_a_json_value_and_shows_bare_again() {
+        let mut e = editor(TextKind::Json, "{\"id\": {{ user_id }}, \"name\": \"{{ n }}\"}");
+        assert_eq!(e.problem, None, "a bare template where a value goes is fine");
+        let quoted = quote_bare_templates(&e.text());
+        let value: serde_json::Value = serde_json::from_str(&quoted).unwrap();
+        assert_eq!(value["id"], "{{ user_id | json }}");
+        assert_eq!(value["name"], "{{ n }}", "a template in a string stays a string");
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert_eq!(
+            bare_templates(&pretty),
+            "{\n  \"id\": {{ user_id }},\n  \"name\": \"{{ n }}\"\n}"
+        );
+        e.paste("{");
+        assert!(e.problem.is_some(), "broken JSON is still caught");
     }
 
     #[test]
