@@ -54,6 +54,27 @@ fn in_list(mut item: YamlPath) -> Result<(YamlPath, usize), EditError> {
     }
 }
 
+/// A table whose rows are not written under the request itself: an alias (`headers:
+/// *common`), or rows a merge key (`<<: *defaults`) brings in. Editing its rows there would
+/// change every request sharing it, or silently drop the merged ones: refused, pointing at
+/// where they are written.
+fn refuse_borrowed_table(
+    text: &str,
+    before: &Collection,
+    request: &RequestPath,
+    table: Table,
+) -> Result<(), EditError> {
+    let at = table_path(&request_location(before, request)?, table);
+    let tree = Tree::parse(text)?;
+    match tree.node(&at).map(|n| n.shape) {
+        Some(Shape::Alias) => Err(Layout::Alias(at).into()),
+        None if before.find(request).is_some_and(|r| !table.rows(r).is_empty()) => {
+            Err(Layout::Merged(at).into())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn table_path(request: &YamlPath, table: Table) -> YamlPath {
     match table {
         Table::Query => request.key("query"),
@@ -63,6 +84,13 @@ fn table_path(request: &YamlPath, table: Table) -> YamlPath {
 }
 
 pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<String, EditError> {
+    if let Edit::SetRow { request, table, .. }
+    | Edit::AddRow { request, table, .. }
+    | Edit::RemoveRow { request, table, .. }
+    | Edit::DisableRow { request, table, .. } = edit
+    {
+        refuse_borrowed_table(text, before, request, *table)?;
+    }
     match edit {
         Edit::SetField {
             request,

@@ -83,6 +83,8 @@ pub enum Missing {
 pub enum Layout {
     #[error("`{0}` is an alias (*anchor); edit it where the anchor is defined")]
     Alias(YamlPath),
+    #[error("`{0}` comes from a merge key (<<: *anchor); edit it where the anchor is defined")]
+    Merged(YamlPath),
     #[error("`{0}` sits inside a flow mapping; write it there by hand")]
     InFlowMapping(YamlPath),
     #[error("`{0}` has a comment on its line; add the value by hand so the comment stays where it belongs")]

@@ -91,14 +91,30 @@ pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
 }
 
 /// Parses collection text; `source` names the file in errors and anchors relative paths.
+/// Whether the text uses a YAML merge key (`<<:`) anywhere a key can be.
+fn has_merge_keys(text: &str) -> bool {
+    text.lines().any(|line| {
+        let key = line.trim_start().trim_start_matches("- ").trim_start();
+        key.starts_with("<<:") || key.starts_with("\"<<\":") || key.contains("{ <<:") || key.contains(", <<:")
+    })
+}
+
 pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
     }
     let mut ignored: Vec<String> = Vec::new();
-    let raw: RawCollection = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
-        ignored.push(path.to_string());
-    })
+    let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let raw: RawCollection = if has_merge_keys(text) {
+        // YAML merge keys (`<<: *common`) are applied first, as YAML 1.1 defines them; the
+        // rest reads as usual.
+        let mut value: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
+        value.apply_merge().map_err(|e| vec![serde_error(source, &e)])?;
+        serde_ignored::deserialize(value, &mut note)
+    } else {
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), &mut note)
+    }
     .map_err(|e| vec![serde_error(source, &e)])?;
     let mut converter = Converter::default();
     converter.unknown_keys(&ignored);

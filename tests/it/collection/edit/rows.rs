@@ -221,3 +221,39 @@ fn switched_off_rows_of_a_crlf_file_are_found_by_their_offsets_in_it() {
         .unwrap_err();
     assert!(err.to_string().contains("not there any more"), "{err}");
 }
+
+/// Rows that come from an alias or a merge key are written elsewhere: an edit is refused
+/// with where to make it, and the text is left alone.
+#[test]
+fn rows_from_an_alias_or_a_merge_key_are_refused_with_where_to_edit_them() {
+    let text = "name: shared\nx-common: &common\n  headers:\n    Accept: application/json\nx-h: &h\n  Accept: text/plain\nrequests:\n  - name: Merged\n    <<: *common\n    url: https://a.example/one\n  - name: Aliased\n    url: https://a.example/two\n    headers: *h\n";
+    let collection = parse_collection(text, Path::new("x.yaml")).unwrap();
+    let merged = collection.find(&path("Merged")).unwrap();
+    assert_eq!(merged.headers[0].0, "Accept", "the merge key applies at load");
+    for (request, expected) in [("Merged", "merge key"), ("Aliased", "alias")] {
+        let mut doc = Document::new("x.yaml".into(), text.to_owned());
+        for edit in [
+            Edit::SetRow {
+                request: path(request),
+                table: Table::Headers,
+                index: 0,
+                name: "Accept".into(),
+                value: "text/csv".into(),
+            },
+            Edit::AddRow {
+                request: path(request),
+                table: Table::Headers,
+                name: "X-Trace".into(),
+                value: "1".into(),
+            },
+        ] {
+            let err = doc.apply(&edit).unwrap_err();
+            assert!(err.to_string().contains(expected), "{request}: {err}");
+            assert!(
+                err.to_string().contains("edit it where the anchor is defined"),
+                "{err}"
+            );
+            assert_eq!(doc.text, text);
+        }
+    }
+}
