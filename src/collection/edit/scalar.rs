@@ -105,7 +105,8 @@ pub fn plain_is_safe(value: &str) -> bool {
     !looks_numeric(value)
 }
 
-fn looks_numeric(value: &str) -> bool {
+/// Whether YAML would read `value`, written plain, as a number.
+pub fn looks_numeric(value: &str) -> bool {
     let v = value.strip_prefix(['+', '-']).unwrap_or(value);
     v.parse::<f64>().is_ok()
         || v.starts_with("0x")

@@ -52,6 +52,46 @@ fn past_colon(tree: &Tree<'_>, entry: &Entry) -> usize {
         .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1)
 }
 
+/// Whether the other values of the mapping `path` sits in are block mappings.
+fn siblings_are_blocks(tree: &Tree<'_>, path: &YamlPath) -> bool {
+    let Ok((grand, key)) = parent_and_key(path) else {
+        return false;
+    };
+    let entries = tree.entries(&grand).unwrap_or_default();
+    let others: Vec<_> = entries.iter().filter(|e| e.key != key).collect();
+    !others.is_empty()
+        && others
+            .iter()
+            .all(|e| e.value.as_ref().is_some_and(|v| v.shape == Shape::BlockMapping))
+}
+
+/// The keys of a request in the order the format lists them (and people write them).
+const REQUEST_KEY_ORDER: &[&str] = &[
+    "name",
+    "description",
+    "method",
+    "url",
+    "query",
+    "headers",
+    "body",
+    "auth",
+    "timeout",
+    "connect_timeout",
+    "follow_redirects",
+    "insecure_tls",
+    "max_body",
+    "expect",
+    "variables",
+];
+
+/// The entry of a request a new `key` goes before: the first one the format's order puts
+/// after it. `None` to append (an unknown key, or nothing after it).
+fn place_in_request<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
+    let rank = |k: &str| REQUEST_KEY_ORDER.iter().position(|o| *o == k);
+    let mine = rank(key)?;
+    entries.iter().find(|e| rank(&e.key).is_some_and(|r| r > mine))
+}
+
 fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
     if node.shape == Shape::Alias {
         return Err(Layout::Alias(path.clone()).into());
@@ -199,7 +239,18 @@ pub fn insert_entry(
             };
             let first = entries.first().unwrap_or(last);
             let indent = tree.column(first.key_range.start);
-            let at = tree.entry_lines(last).end;
+            // In a request, a key goes where a person would put it (`method:` before
+            // `body:`, `headers:` before `expect:`); anywhere else, last.
+            let before = matches!(parent.0.last(), Some(Seg::Index(_)))
+                .then(|| place_in_request(&entries, key))
+                .flatten();
+            let at = before.map_or_else(
+                || tree.entry_lines(last).end,
+                |entry| {
+                    let line = tree.entry_lines(entry).start;
+                    tree.attached_comments(line, indent)
+                },
+            );
             let mut with = String::new();
             if !tree.text[..at].ends_with('\n') {
                 with.push('\n');
@@ -207,9 +258,38 @@ pub fn insert_entry(
             with.push_str(&" ".repeat(indent));
             with.push_str(&key_text);
             with.push(':');
-            with.push_str(&after_colon(value, indent));
+            // A number goes plain beside plain numbers (`retries: 7` under `page: 42`): this
+            // format reads every such value as text spelt as written.
+            let plain_numbers = entries.iter().any(|e| {
+                e.value.as_ref().is_some_and(|v| {
+                    let source = &tree.text[v.range.clone()];
+                    v.shape == Shape::Scalar && scalar::looks_numeric(source.trim())
+                })
+            });
+            match value {
+                Value::Scalar(text) if plain_numbers && scalar::looks_numeric(text) => {
+                    with.push(' ');
+                    with.push_str(text);
+                }
+                _ => with.push_str(&after_colon(value, indent)),
+            }
             with.push('\n');
             Ok(Splice { range: at..at, with })
+        }
+        // An empty `{}` under a block mapping of block siblings becomes a block itself: the
+        // first variable of a new environment is written like its neighbours' variables.
+        Shape::FlowMapping
+            if tree.text[node.range.clone()].trim() == "{}"
+                && tree.entry(parent).is_some()
+                && siblings_are_blocks(tree, parent) =>
+        {
+            let block = match value {
+                Value::Block(b) => format!("{key_text}:\n{}", indent_block(b, 2)),
+                Value::Scalar(s) if s.contains('\n') => format!("{key_text}: {}", scalar::block(s, 2)),
+                Value::Scalar(s) => format!("{key_text}: {}", scalar::inline(s, Style::Plain)),
+                Value::Flow(f) => format!("{key_text}: {f}"),
+            };
+            set(tree, parent, &Value::Block(block))
         }
         Shape::FlowMapping => {
             let inline = match value {
@@ -502,6 +582,14 @@ pub fn remove_item(tree: &Tree<'_>, seq: &YamlPath, index: usize) -> Result<(Spl
             own,
         ));
     }
+    // A blank line on either side separated this item from its neighbours: one stays.
+    let blank_before = tree.text[..range.start].ends_with("\n\n");
+    let blank_after = tree.text[range.end..].starts_with('\n');
+    let range = if blank_before && blank_after {
+        range.start..range.end + 1
+    } else {
+        range
+    };
     Ok((
         Splice {
             range,

@@ -32,7 +32,7 @@ fn scalars_keep_their_style_and_neighbours() {
 }
 
 #[test]
-fn keys_are_added_after_the_last_entry_at_its_indentation() {
+fn keys_go_where_the_format_lists_them_and_rows_after_the_last_at_its_indentation() {
     let out = run(DOC, |t| {
         set(
             t,
@@ -40,7 +40,14 @@ fn keys_are_added_after_the_last_entry_at_its_indentation() {
             &Value::Scalar("POST".into()),
         )
     });
-    assert_eq!(out, DOC.replace("      A: 1\n", "      A: 1\n    method: POST\n"));
+    assert_eq!(
+        out,
+        DOC.replace(
+            "    url: \"http://x\"\n",
+            "    method: POST\n    url: \"http://x\"\n"
+        ),
+        "method before url, as a person writes it"
+    );
     let out = run(DOC, |t| {
         set(
             t,
@@ -48,7 +55,11 @@ fn keys_are_added_after_the_last_entry_at_its_indentation() {
             &Value::Scalar("2".into()),
         )
     });
-    assert_eq!(out, DOC.replace("      A: 1\n", "      A: 1\n      B: \"2\"\n"));
+    assert_eq!(
+        out,
+        DOC.replace("      A: 1\n", "      A: 1\n      B: 2\n"),
+        "a number plain beside a plain number"
+    );
 }
 
 #[test]
@@ -60,7 +71,11 @@ fn missing_mappings_are_created() {
             &Value::Scalar("v1".into()),
         )
     });
-    assert_eq!(out, format!("{DOC}    headers:\n      X: v1\n"));
+    assert_eq!(
+        out,
+        DOC.replace("  - name: Two\n", "  - name: Two\n    headers:\n      X: v1\n"),
+        "headers before the body"
+    );
 }
 
 #[test]
@@ -169,4 +184,20 @@ fn aliases_are_not_edited_through() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("alias"), "{err}");
+}
+
+#[test]
+fn the_first_entry_of_an_empty_flow_mapping_among_blocks_is_written_as_a_block() {
+    let doc = "name: Demo\nenvironments:\n  local:\n    base_url: http://localhost\n  prod: {}\n";
+    let out = run(doc, |t| {
+        set(
+            t,
+            &p(&[k("environments"), k("prod"), k("base_url")]),
+            &Value::Scalar("https://api.example.com".into()),
+        )
+    });
+    assert_eq!(
+        out,
+        "name: Demo\nenvironments:\n  local:\n    base_url: http://localhost\n  prod:\n    base_url: https://api.example.com\n"
+    );
 }

@@ -122,3 +122,22 @@ fn a_request_in_a_folder_and_then_the_folder_are_deleted_with_their_lines() {
         Some("        bearer: \"{{ token }}\"")
     );
 }
+
+/// A duplicate moved to a folder takes its spacing with it: no blank lines pile up where it
+/// was, and the file has no two blank lines in a row that were not there before.
+#[test]
+fn a_duplicate_moved_away_leaves_no_double_blank_line() {
+    let (original, mut doc) = handwritten();
+    doc.apply(&Edit::Duplicate {
+        request: path("List orders"),
+        name: "List orders (copy)".into(),
+    })
+    .unwrap();
+    doc.apply(&Edit::Move {
+        request: path("List orders (copy)"),
+        to: vec!["Admin".into()],
+    })
+    .unwrap();
+    let doubles = |text: &str| text.matches("\n\n\n").count();
+    assert_eq!(doubles(&doc.text), doubles(&original), "{}", doc.text);
+}
