@@ -11,12 +11,16 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::answer::{Answer, Then, template};
+use super::completion::{Completion, FieldKind, Vocabulary, complete, unknown_variables};
 use super::edits::{AuthPart, auth_answer, field_answer, part_answer, row_answer, set_body, variable_answer};
 use crate::collection::edit::{Edit, ScalarField, Table, VarScope};
 use crate::collection::{Body, Part, RequestPath};
 use crate::session::{RequestId, Workspace};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, line_at, pane_block, safe, wrap_indented};
+
+/// How many suggestions show under the fields at once.
+const MAX_OFFERED: usize = 6;
 
 /// What a form's answer is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +119,13 @@ pub struct Form {
     pub purpose: FormPurpose,
     /// A line under the fields: what an empty value means, why the last answer was refused.
     pub note: Option<String>,
+    /// The variables in scope where the form edits (set by `update` as keys arrive).
+    pub vocabulary: Vocabulary,
+    /// What is offered at the cursor, and which one tab takes.
+    pub completion: Completion,
+    pub pick: usize,
+    /// Variables the focused field uses that nothing in scope defines.
+    pub unknown: Vec<String>,
 }
 
 /// What a key did to a form.
@@ -133,6 +144,92 @@ impl Form {
             focus: 0,
             purpose,
             note: None,
+            vocabulary: Vocabulary::default(),
+            completion: Completion::default(),
+            pick: 0,
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The collection the form edits, and the request, when it edits one: where its
+    /// variables come from.
+    pub fn scope(&self) -> (Option<usize>, Option<&RequestId>) {
+        match &self.purpose {
+            FormPurpose::ScalarField { at, .. }
+            | FormPurpose::Row { at, .. }
+            | FormPurpose::Part { at, .. }
+            | FormPurpose::BodyFile { at }
+            | FormPurpose::AuthField { at, .. } => (Some(at.collection), Some(at)),
+            FormPurpose::NewRequest { collection, .. }
+            | FormPurpose::NewFolder { collection, .. }
+            | FormPurpose::RenameFolder { collection, .. }
+            | FormPurpose::Variable { collection, .. }
+            | FormPurpose::NewEnvironment { collection } => (Some(*collection), None),
+        }
+    }
+
+    /// What the focused field holds, for completion.
+    fn field_kind(&self) -> FieldKind {
+        match (&self.purpose, self.focus) {
+            (
+                FormPurpose::Row {
+                    table: Table::Headers,
+                    ..
+                },
+                0,
+            ) => FieldKind::HeaderName,
+            (
+                FormPurpose::Row {
+                    table: Table::Headers,
+                    ..
+                },
+                _,
+            ) => FieldKind::HeaderValue {
+                header: self.inputs.first().map(TextInput::value).unwrap_or_default(),
+            },
+            _ => FieldKind::Other,
+        }
+    }
+
+    /// Works out what to offer at the cursor, and which variables nothing defines.
+    pub fn refresh_completion(&mut self) {
+        let kind = self.field_kind();
+        let Some(input) = self.inputs.get(self.focus) else {
+            return;
+        };
+        let text = input.value();
+        let column = input.area.cursor().1;
+        let before: String = text.chars().take(column).collect();
+        self.completion = complete(&before, &kind, &self.vocabulary);
+        self.pick = 0;
+        self.unknown = unknown_variables(&text, &self.vocabulary);
+    }
+
+    /// Puts the picked suggestion in place of the partial word before the cursor.
+    fn accept(&mut self) {
+        let Some(suggestion) = self.completion.suggestions.get(self.pick).cloned() else {
+            return;
+        };
+        let from = self.completion.from;
+        let Some(input) = self.inputs.get_mut(self.focus) else {
+            return;
+        };
+        let text = input.value();
+        let column = input.area.cursor().1;
+        let head: String = text.chars().take(from).collect();
+        let tail: String = text.chars().skip(column).collect();
+        let replaced = TextInput::new(
+            &input.label,
+            &format!("{head}{}{tail}", suggestion.insert),
+            input.secret,
+        );
+        *input = replaced;
+        let at = u16::try_from(from + suggestion.insert.chars().count()).unwrap_or(u16::MAX);
+        input.area.move_cursor(CursorMove::Jump(0, at));
+        self.refresh_completion();
+        // A whole value was taken: nothing more to offer until the next key.
+        if !suggestion.insert.ends_with('.') && !suggestion.insert.ends_with(' ') {
+            self.completion = Completion::default();
         }
     }
 
@@ -181,6 +278,52 @@ impl Form {
     /// between fields; everything else edits the focused field.
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
         let count = self.inputs.len().max(1);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // With suggestions showing, tab takes one, the arrows pick, esc closes the list.
+        if !self.completion.suggestions.is_empty() {
+            let shown = self.completion.suggestions.len();
+            match key.code {
+                KeyCode::Tab => {
+                    self.accept();
+                    return FormKey::Typing;
+                }
+                KeyCode::Down => {
+                    self.pick = (self.pick + 1) % shown;
+                    return FormKey::Typing;
+                }
+                KeyCode::Char('n') if ctrl => {
+                    self.pick = (self.pick + 1) % shown;
+                    return FormKey::Typing;
+                }
+                KeyCode::Up => {
+                    self.pick = (self.pick + shown - 1) % shown;
+                    return FormKey::Typing;
+                }
+                KeyCode::Char('p') if ctrl => {
+                    self.pick = (self.pick + shown - 1) % shown;
+                    return FormKey::Typing;
+                }
+                KeyCode::Esc => {
+                    self.completion = Completion::default();
+                    return FormKey::Typing;
+                }
+                _ => {}
+            }
+        }
+        let edits = !matches!(
+            key.code,
+            KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down | KeyCode::Esc
+        );
+        let answer = self.edit_key(key, count);
+        if edits && answer == FormKey::Typing {
+            self.refresh_completion();
+        } else {
+            self.completion = Completion::default();
+        }
+        answer
+    }
+
+    fn edit_key(&mut self, key: KeyEvent, count: usize) -> FormKey {
         match key.code {
             KeyCode::Esc => return FormKey::Cancel,
             KeyCode::Enter if self.focus + 1 < count => self.focus += 1,
@@ -311,11 +454,45 @@ impl Form {
     /// the keys.
     pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
         let width = usize::from(frame.area().width.min(72).saturating_sub(2));
-        let note = self
+        let mut note = self
             .note
             .as_deref()
             .map_or_else(Vec::new, |note| wrap_indented(&safe(note), width, 0));
-        let rows = self.inputs.len() + 1 + note.len() + 1;
+        if !self.unknown.is_empty() {
+            let names: Vec<String> = self.unknown.iter().map(|n| format!("`{n}`")).collect();
+            note.extend(wrap_indented(
+                &format!(
+                    "✘ nothing defines {} in this collection, its environment or the request",
+                    names.join(", ")
+                ),
+                width,
+                0,
+            ));
+        }
+        let offered: Vec<Line<'_>> = self
+            .completion
+            .suggestions
+            .iter()
+            .enumerate()
+            .skip(self.pick.saturating_sub(MAX_OFFERED - 1))
+            .take(MAX_OFFERED)
+            .map(|(i, s)| {
+                let detail: String = safe(&s.detail)
+                    .chars()
+                    .take(width.saturating_sub(s.label.len() + 4))
+                    .collect();
+                let line = Line::from(vec![
+                    Span::raw(format!("  {} ", safe(&s.label))),
+                    Span::styled(detail, theme.dim()),
+                ]);
+                if i == self.pick {
+                    line.style(theme.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let rows = self.inputs.len() + offered.len() + 1 + note.len() + 1;
         let area = centered(frame.area(), 72, u16::try_from(rows + 2).unwrap_or(u16::MAX));
         frame.render_widget(Clear, area);
         let block = pane_block(Line::from(format!(" {} ", self.title)), true, theme);
@@ -347,7 +524,14 @@ impl Form {
             }
             frame.render_widget(&area, field);
         }
-        let mut next = self.inputs.len() + 1;
+        let mut next = self.inputs.len();
+        for line in offered {
+            if let Some(row) = line_at(inner, next) {
+                frame.render_widget(Paragraph::new(line), row);
+            }
+            next += 1;
+        }
+        next += 1;
         for line in note {
             if let Some(row) = line_at(inner, next) {
                 frame.render_widget(Paragraph::new(Line::styled(line, theme.dim())), row);
@@ -355,10 +539,12 @@ impl Form {
             next += 1;
         }
         if let Some(row) = line_at(inner, next) {
-            let hint = if self.inputs.len() > 1 {
+            let hint = if !self.completion.suggestions.is_empty() {
+                "tab take · ↑/↓ pick · esc close the list"
+            } else if self.inputs.len() > 1 {
                 "enter next/apply · tab switch field · esc cancel"
             } else {
-                "enter apply · esc cancel"
+                "enter apply · esc cancel · {{ offers variables"
             };
             frame.render_widget(Paragraph::new(Line::styled(hint, theme.dim())), row);
         }

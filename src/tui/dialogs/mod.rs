@@ -5,6 +5,7 @@
 
 mod answer;
 mod choice;
+mod completion;
 mod confirm;
 mod edits;
 mod finder;
@@ -18,6 +19,7 @@ mod variables;
 
 pub use answer::{Answer, Then, template};
 pub use choice::{Choice, ChoiceKey, ChoicePurpose, Chosen, NO_ENVIRONMENT};
+pub use completion::Vocabulary;
 pub use confirm::{Confirm, ConfirmKey, Confirmed, Question, conflict_text};
 pub use edits::{AuthPart, set_auth};
 pub use finder::{Finder, FinderKey, Found, Scope};

@@ -7,6 +7,7 @@
 //! One file a topic; the helpers they share are here, those only one topic needs are in its file.
 
 mod body;
+mod completion;
 mod disk;
 mod misc;
 mod quitting;
