@@ -630,3 +630,63 @@ fn the_response_goes_beside_the_request_and_back_and_the_layout_is_remembered() 
     act(&mut app, Action::ToggleLayout);
     assert_eq!(crate::tui::layout::areas(&app), under);
 }
+
+#[test]
+fn the_body_says_where_its_screenful_is() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    finish(
+        &mut app,
+        &Ex::get("http://x/").status(200).json(&format!(
+            "[{}]",
+            (0..200).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+        )),
+    );
+    crate::tui::tests::focus(&mut app, Pane::Response);
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    assert!(screen.contains("line 1 of 202 · 0%"), "{screen}");
+    act(&mut app, Action::Bottom);
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    assert!(screen.contains("of 202 · 100%"), "{screen}");
+}
+
+#[test]
+fn a_search_match_keeps_the_json_colours_around_it() {
+    let mut app = app();
+    app.theme = crate::tui::theme::Theme {
+        color: true,
+        palette: crate::tui::theme::Palette::DARK,
+    };
+    select(&mut app, "List users");
+    finish(
+        &mut app,
+        &Ex::get("http://x/").status(200).json(r#"{"name":"needle"}"#),
+    );
+    app.focus = Pane::Response;
+    app.body.search = "needle".into();
+    app.body.matches = vec![(1, 11)];
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+    terminal
+        .draw(|f| {
+            crate::tui::view::draw(f, &app);
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let row = (0..48)
+        .find(|&y| {
+            (0..160)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .contains("\"name\": \"needle\"")
+        })
+        .expect("the line is on screen");
+    let line: String = (0..160).map(|x| buffer[(x, row)].symbol().to_owned()).collect();
+    // A column, not a byte offset: the borders before it are several bytes wide.
+    let key_at = u16::try_from(line[..line.find("\"name\"").unwrap()].chars().count()).unwrap();
+    assert_eq!(
+        buffer[(key_at + 1, row)].fg,
+        ratatui::style::Color::Cyan,
+        "the key keeps its JSON colour on a line with a match"
+    );
+}

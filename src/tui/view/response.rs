@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -65,6 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, measured: &mut LastFra
         }
         (Some(Outcome::Response(_)), ResponseTab::Body) => {
             measured.body_room = draw_body(frame, content, app, done);
+            draw_position(frame, tabs, app, measured.body_room);
         }
         (Some(_), _) => {
             let text = wrapped(scrolled_lines(app, done));
@@ -241,6 +243,22 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) -> usize
     room
 }
 
+/// Where the body's screenful is, right of the tabs: `lines 41-60 of 400 · 10%`.
+fn draw_position(frame: &mut Frame<'_>, row: Rect, app: &App, room: usize) {
+    let Some(view) = app.shown_body() else { return };
+    let total = view.line_count();
+    if total == 0 {
+        return;
+    }
+    let first = app.body.scroll.min(room);
+    let percent = (first * 100).checked_div(room).unwrap_or(100);
+    let text = format!("line {} of {total} · {percent}% ", first + 1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, app.theme.dim())).alignment(ratatui::layout::Alignment::Right),
+        row,
+    );
+}
+
 /// A line cut to `width` columns ends in `…`, so a cut line says it was cut (`w` wraps).
 fn clipped<'a>(line: Line<'a>, width: usize, app: &App) -> Line<'a> {
     use unicode_width::UnicodeWidthChar;
@@ -324,33 +342,54 @@ fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {
         .enumerate()
         .map(|(n, (_, col))| (*col, first + n == app.body.current))
         .collect();
-    if !matches.is_empty() {
-        return highlighted_matches(&raw, &matches, app.body.search.len(), app);
-    }
-    if view.kind == BodyFormat::Json {
-        return Line::from(
-            json_line(&raw)
-                .into_iter()
-                .map(|(token, text)| Span::styled(safe(text), app.theme.json(token)))
-                .collect::<Vec<_>>(),
-        );
-    }
-    Line::raw(safe(&raw))
+    // The line's own colours (JSON tokens), as byte ranges of it.
+    let tokens: Vec<(Style, std::ops::Range<usize>)> = if view.kind == BodyFormat::Json {
+        let mut at = 0;
+        json_line(&raw)
+            .into_iter()
+            .map(|(token, text)| {
+                let range = at..at + text.len();
+                at = range.end;
+                (app.theme.json(token), range)
+            })
+            .collect()
+    } else {
+        vec![(Style::default(), 0..raw.len())]
+    };
+    Line::from(highlighted(&raw, &tokens, &matches, app.body.search.len(), app))
 }
 
-/// A line with search matches marked; the current one stands out.
-fn highlighted_matches<'a>(line: &str, matches: &[(usize, bool)], len: usize, app: &App) -> Line<'a> {
+/// The line's spans in their own colours, with search matches marked over them (the
+/// current one stands out): a match keeps the JSON colours around it.
+fn highlighted<'a>(
+    line: &str,
+    tokens: &[(Style, std::ops::Range<usize>)],
+    matches: &[(usize, bool)],
+    len: usize,
+    app: &App,
+) -> Vec<Span<'a>> {
+    let found: Vec<(std::ops::Range<usize>, bool)> = matches
+        .iter()
+        .map(|&(col, current)| (col.min(line.len())..(col + len).min(line.len()), current))
+        .filter(|(r, _)| line.is_char_boundary(r.start) && line.is_char_boundary(r.end))
+        .collect();
     let mut spans = Vec::new();
-    let mut at = 0;
-    for &(col, current) in matches {
-        let (start, end) = (col.min(line.len()), (col + len).min(line.len()));
-        if start < at || !line.is_char_boundary(start) || !line.is_char_boundary(end) {
-            continue;
+    for (style, token) in tokens {
+        let mut at = token.start;
+        for (hit, current) in &found {
+            if hit.end <= at || hit.start >= token.end {
+                continue;
+            }
+            let (from, to) = (hit.start.max(at), hit.end.min(token.end));
+            if from > at {
+                spans.push(Span::styled(safe(&line[at..from]), *style));
+            }
+            spans.push(Span::styled(safe(&line[from..to]), app.theme.matched(*current)));
+            at = to;
         }
-        spans.push(Span::raw(safe(&line[at..start])));
-        spans.push(Span::styled(safe(&line[start..end]), app.theme.matched(current)));
-        at = end;
+        if at < token.end {
+            spans.push(Span::styled(safe(&line[at..token.end]), *style));
+        }
     }
-    spans.push(Span::raw(safe(&line[at..])));
-    Line::from(spans)
+    spans
 }
