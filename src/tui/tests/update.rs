@@ -690,3 +690,30 @@ fn a_search_match_keeps_the_json_colours_around_it() {
         "the key keeps its JSON colour on a line with a match"
     );
 }
+
+#[test]
+fn a_wrapped_body_line_keeps_its_indentation() {
+    let mut app = app();
+    app.size = (80, 24);
+    select(&mut app, "List users");
+    let long = "word ".repeat(40);
+    finish(
+        &mut app,
+        &Ex::get("http://x/")
+            .status(200)
+            .json(&format!(r#"{{"text":"{long}"}}"#)),
+    );
+    crate::tui::tests::focus(&mut app, Pane::Response);
+    act(&mut app, Action::ToggleWrap);
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    let rows = content_rows(&screen);
+    let first = rows
+        .iter()
+        .position(|r| r.contains("\"text\""))
+        .expect("the line shows");
+    let next = rows[first + 1].trim_start_matches('"').trim_start_matches('│');
+    assert!(
+        next.starts_with("  ") && !next.starts_with("   "),
+        "continued under its indent: {next:?}\n{screen}"
+    );
+}

@@ -233,11 +233,11 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) -> usize
     let first = app.body.scroll.min(room);
     for i in first..(first + height).min(view.line_count()) {
         let line = body_line(&view, i, app);
-        lines.push(if app.body.wrap {
-            line
+        if app.body.wrap {
+            lines.extend(hanging_rows(line, usize::from(area.width)));
         } else {
-            clipped(line, usize::from(area.width), app)
-        });
+            lines.push(clipped(line, usize::from(area.width), app));
+        }
     }
     frame.render_widget(body_paragraph(lines, app), area);
     room
@@ -287,6 +287,41 @@ fn clipped<'a>(line: Line<'a>, width: usize, app: &App) -> Line<'a> {
     Line::from(spans)
 }
 
+/// A wrapped body line as screen rows, each continuation indented as far as the line
+/// itself, so a wrapped JSON value stays under its key (up to half the width).
+fn hanging_rows(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    if width == 0 || line.width() <= width {
+        return vec![line];
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let indent = text.chars().take_while(|c| *c == ' ').count().min(width / 2);
+    let mut rows = Vec::new();
+    let mut row: Vec<Span<'static>> = Vec::new();
+    let mut room = width;
+    for span in line.spans {
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if w > room {
+                if !piece.is_empty() {
+                    row.push(Span::styled(std::mem::take(&mut piece), span.style));
+                }
+                rows.push(Line::from(std::mem::take(&mut row)));
+                row.push(Span::raw(" ".repeat(indent)));
+                room = width - indent;
+            }
+            room = room.saturating_sub(w);
+            piece.push(c);
+        }
+        if !piece.is_empty() {
+            row.push(Span::styled(piece, span.style));
+        }
+    }
+    rows.push(Line::from(row));
+    rows
+}
+
 /// What comes above the body's lines: why it is shown as it is, or that it is empty.
 fn body_heading<'a>(view: &BodyView, app: &App) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
@@ -317,7 +352,7 @@ fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
     let mut first = count;
     while first > 0 {
         let needed = if app.body.wrap {
-            rows_of(vec![body_line(view, first - 1, app)])
+            hanging_rows(body_line(view, first - 1, app), usize::from(area.width)).len()
         } else {
             1
         };
