@@ -6,6 +6,14 @@ use std::path::{Path, PathBuf};
 use super::{Edit, EditError, apply, request_location};
 use crate::collection::{Collection, RequestPath, parse_collection};
 
+/// One step of undo: the text before it, the edits that made the next, and what they did.
+#[derive(Debug, Clone)]
+struct Step {
+    text: String,
+    what: String,
+    edits: Vec<Edit>,
+}
+
 /// A collection file being edited: the text as on disk, the text with edits, and undo.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -14,9 +22,12 @@ pub struct Document {
     pub saved: String,
     /// The text with the edits made since.
     pub text: String,
-    /// Earlier texts, each with what the edit that left it did.
-    undo: Vec<(String, String)>,
-    redo: Vec<(String, String)>,
+    /// Earlier texts, each with the edits that left it and what they did.
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// The undo depth at which the text is what is on disk, when that is known: the edits
+    /// of the steps above it are the ones not saved yet.
+    saved_depth: Option<usize>,
     /// After the disk's text was taken over edits: the undo depth that text sits at. Undoing
     /// below it brings back a text written against the file as it was before.
     taken_at: Option<usize>,
@@ -33,6 +44,7 @@ impl Document {
             text,
             undo: Vec::new(),
             redo: Vec::new(),
+            saved_depth: Some(0),
             taken_at: None,
             stale_base: false,
         }
@@ -67,26 +79,72 @@ impl Document {
         }
         self.stale_base = self.predates_disk();
         let what: Vec<String> = edits.iter().map(Edit::describe).collect();
-        self.undo
-            .push((std::mem::replace(&mut self.text, text), what.join(", ")));
+        self.undo.push(Step {
+            text: std::mem::replace(&mut self.text, text),
+            what: what.join(", "),
+            edits: edits.to_vec(),
+        });
         self.redo.clear();
         Ok(collection)
     }
 
     /// Takes back the last edit; says what it did, `None` when there is none.
     pub fn undo(&mut self) -> Option<String> {
-        let (previous, what) = self.undo.pop()?;
-        self.redo
-            .push((std::mem::replace(&mut self.text, previous), what.clone()));
+        let step = self.undo.pop()?;
+        let what = step.what.clone();
+        self.redo.push(Step {
+            text: std::mem::replace(&mut self.text, step.text),
+            ..step
+        });
         Some(what)
     }
 
     /// Does again the last edit undone; says what it did.
     pub fn redo(&mut self) -> Option<String> {
-        let (next, what) = self.redo.pop()?;
-        self.undo
-            .push((std::mem::replace(&mut self.text, next), what.clone()));
+        let step = self.redo.pop()?;
+        let what = step.what.clone();
+        self.undo.push(Step {
+            text: std::mem::replace(&mut self.text, step.text),
+            ..step
+        });
         Some(what)
+    }
+
+    /// The file changed on disk under unsaved edits, and the user wants theirs kept and
+    /// theirs too: the edits not saved yet are made again, in order, on `disk`. Returns
+    /// what could not be (an edit whose place is gone), or `None` when which edits are
+    /// unsaved is not known (undo went back past a save); then nothing changes.
+    pub fn reapply_on(&mut self, disk: String) -> Option<Vec<String>> {
+        let depth = self.saved_depth.filter(|d| *d <= self.undo.len())?;
+        let mut text = disk.clone();
+        let mut applied = Vec::new();
+        let mut refused = Vec::new();
+        for step in &self.undo[depth..] {
+            let mut next = text.clone();
+            let done = step.edits.iter().try_for_each(|edit| {
+                next = apply(&next, &self.path, edit)?.0;
+                Ok::<(), EditError>(())
+            });
+            match done {
+                Ok(()) => {
+                    text = next;
+                    applied.extend(step.edits.iter().cloned());
+                }
+                Err(e) => refused.push(format!("{} ({e})", step.what)),
+            }
+        }
+        self.saved = disk;
+        self.undo.push(Step {
+            text: std::mem::replace(&mut self.text, text),
+            what: "making my edits again on the version on disk".to_owned(),
+            edits: applied,
+        });
+        self.redo.clear();
+        // The disk's text plus the step just pushed is the text now.
+        self.saved_depth = Some(self.undo.len() - 1);
+        self.taken_at = Some(self.undo.len());
+        self.stale_base = false;
+        Some(refused)
     }
 
     /// How many edits can be undone; it grows by one for each edit that changed the text.
@@ -107,11 +165,18 @@ impl Document {
     /// The text was written to disk.
     pub fn mark_saved(&mut self) {
         self.saved.clone_from(&self.text);
+        self.saved_depth = Some(self.undo.len());
         self.on_disk_now();
     }
 
     /// `text` was written to disk (edits may have been made while it was being written).
     pub fn mark_saved_as(&mut self, text: String) {
+        self.saved_depth = if text == self.text {
+            Some(self.undo.len())
+        } else {
+            // Where among the steps the written text is, if it is one of them.
+            self.undo.iter().rposition(|s| s.text == text)
+        };
         self.saved = text;
         self.on_disk_now();
     }
@@ -128,20 +193,27 @@ impl Document {
         if text == self.text {
             return;
         }
-        self.undo
-            .push((std::mem::replace(&mut self.text, text), what.to_owned()));
+        self.undo.push(Step {
+            text: std::mem::replace(&mut self.text, text),
+            what: what.to_owned(),
+            edits: Vec::new(),
+        });
         self.redo.clear();
+        // Which edits are unsaved is no longer a list of edits.
+        self.saved_depth = None;
     }
 
     /// The file changed on disk and the user chose its text over their edits: take it as
     /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {
         self.saved.clone_from(&text);
-        self.undo.push((
-            std::mem::replace(&mut self.text, text),
-            "taking the version on disk".to_owned(),
-        ));
+        self.undo.push(Step {
+            text: std::mem::replace(&mut self.text, text),
+            what: "taking the version on disk".to_owned(),
+            edits: Vec::new(),
+        });
         self.redo.clear();
+        self.saved_depth = Some(self.undo.len());
         self.taken_at = Some(self.undo.len());
         self.stale_base = false;
     }
@@ -152,6 +224,7 @@ impl Document {
         self.text = text;
         self.undo.clear();
         self.redo.clear();
+        self.saved_depth = Some(0);
         self.on_disk_now();
     }
 

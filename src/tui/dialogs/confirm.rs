@@ -53,6 +53,8 @@ pub enum Confirmed {
     SaveAndQuit,
     DiscardAndQuit,
     TakeTheirs(PathBuf),
+    /// Make the unsaved edits again on the file as it is on disk.
+    ReapplyMine(PathBuf),
     Overwrite(PathBuf),
     /// Take the copy's text as unsaved edits of `path`, and delete the copy.
     Restore {
@@ -97,6 +99,7 @@ impl Confirm {
             text: conflict_text(path),
             answers: vec![
                 ('r', "reload: take the file on disk, drop my edits"),
+                ('a', "apply my edits again on top of the file on disk"),
                 ('o', "overwrite: save my version over it"),
                 ('k', "keep editing; decide when saving"),
             ],
@@ -162,6 +165,7 @@ impl Confirm {
             (Question::Quit, Some('d')) => Confirmed::DiscardAndQuit,
             (Question::Conflict { path }, Some('r')) => Confirmed::TakeTheirs(path),
             (Question::Conflict { path }, Some('o')) => Confirmed::Overwrite(path),
+            (Question::Conflict { path }, Some('a')) => Confirmed::ReapplyMine(path),
             (Question::Recovered { path, copy }, Some('r')) => Confirmed::Restore { path, copy },
             (Question::Recovered { copy, .. }, Some('o')) => Confirmed::OpenCopy(copy),
             (Question::Recovered { copy, .. }, Some('d')) => Confirmed::DiscardCopy(copy),

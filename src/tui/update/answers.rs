@@ -165,6 +165,7 @@ pub fn confirmed(app: &mut App, confirm: Confirm, key: Option<char>) -> Vec<Effe
             app.quit = true;
         }
         Confirmed::TakeTheirs(path) => files::take_theirs(app, &path),
+        Confirmed::ReapplyMine(path) => files::reapply_mine(app, &path),
         Confirmed::Overwrite(path) => {
             // This file only: another file's conflict gets its own question.
             app.editing.conflicts.remove(&path);

@@ -333,6 +333,49 @@ pub fn take_theirs(app: &mut App, path: &Path) {
     ));
 }
 
+/// The file changed on disk under unsaved edits: make those edits again on its new text,
+/// and say which could not be made (their place is gone). The result is unsaved.
+pub fn reapply_mine(app: &mut App, path: &Path) {
+    let disk = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            app.message = Some(format!(
+                "cannot read {}: {e}; your edits are kept",
+                path.display()
+            ));
+            return;
+        }
+    };
+    let Some(doc) = app.editing.docs.get_mut(path) else {
+        return;
+    };
+    let Some(refused) = doc.reapply_on(disk) else {
+        app.message = Some(
+            "which edits are unsaved is not known here (undo went back past a save); reload or overwrite"
+                .to_owned(),
+        );
+        return;
+    };
+    let text = doc.text.clone();
+    app.editing.conflicts.remove(path);
+    app.editing.undo_order.push(path.to_path_buf());
+    app.editing.redo_order.clear();
+    reload(app, path, &text);
+    let save = app.keymap.hint(Action::Save);
+    app.message = Some(if refused.is_empty() {
+        format!(
+            "made your edits again on {} as it is on disk; {save} saves",
+            file_name(path)
+        )
+    } else {
+        format!(
+            "made your edits again on {} as it is on disk, except: {}; {save} saves",
+            file_name(path),
+            refused.join("; ")
+        )
+    });
+}
+
 /// Takes the unsaved edits an earlier session left in `copy` as unsaved edits of `path` (one
 /// undo step), then deletes the copy.
 pub fn restore_copy(app: &mut App, path: &Path, copy: &Path) {

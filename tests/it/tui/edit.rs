@@ -211,6 +211,38 @@ async fn reloading_theirs_drops_the_edits_here() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn applying_mine_again_keeps_both_their_change_and_my_edit() {
+    let mut h = Harness::new();
+    edit_url(&mut h).await;
+    let theirs = h.original.replace("quantity: 2", "quantity: 9");
+    h.save_elsewhere_by_rename(&theirs);
+    let path = h.path.clone();
+    h.run(&[], |app| app.editing.conflicts.contains_key(&path)).await;
+    h.run(&["ctrl-s", "a"], |app| app.editing.conflicts.is_empty())
+        .await;
+    assert!(h.is_dirty(), "the result is unsaved, to look at first");
+    assert_eq!(h.url_of("List orders"), NEW_URL, "my edit is there");
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("made your edits again"),
+        "{:?}",
+        h.app.message
+    );
+    h.run(&["ctrl-s"], |app| {
+        !app.editing.is_dirty(&path) && app.editing.saving.is_empty()
+    })
+    .await;
+    let both = theirs.replace(
+        "{{ base_url }}/v1/orders\"\n    query",
+        &format!("{NEW_URL}\"\n    query"),
+    );
+    assert_eq!(h.on_disk(), both, "their change and mine");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_file_keeps_the_edit_unsaved_with_a_clear_message() {
     let mut h = Harness::new();
     let mut perms = fs::metadata(&h.path).unwrap().permissions();

@@ -110,3 +110,35 @@ fn a_file_without_a_final_newline_gets_new_items_on_their_own_lines() {
         doc.text
     );
 }
+
+/// Edits made again on a file changed on disk: those whose place is still there land, one
+/// whose request is gone is named, and the result is one undo step away from before.
+#[test]
+fn unsaved_edits_are_made_again_on_a_changed_file_and_a_lost_one_is_named() {
+    let (original, mut doc) = handwritten();
+    doc.apply(&Edit::SetField {
+        request: path("List orders"),
+        field: ScalarField::Url,
+        value: Some("https://mine.example/orders".into()),
+    })
+    .unwrap();
+    doc.apply(&Edit::SetField {
+        request: path("Create order"),
+        field: ScalarField::Method,
+        value: Some("PUT".into()),
+    })
+    .unwrap();
+    let mine = doc.text.clone();
+    // On disk, someone renamed "Create order".
+    let theirs = original.replace("- name: Create order", "- name: Place order");
+    let refused = doc
+        .reapply_on(theirs.clone())
+        .expect("the unsaved edits are known");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("Create order"), "{refused:?}");
+    assert!(doc.text.contains("https://mine.example/orders"));
+    assert!(doc.text.contains("- name: Place order"));
+    assert_eq!(doc.saved, theirs);
+    assert!(doc.undo().is_some());
+    assert_eq!(doc.text, mine, "one undo brings back what was here");
+}
