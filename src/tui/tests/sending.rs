@@ -332,3 +332,26 @@ fn a_cancelled_resend_labels_the_previous_result_as_previous() {
         "so does the checklist:\n{screen}"
     );
 }
+
+/// Two requests in flight at once: both run, and each shows its own progress in the tree.
+#[test]
+fn two_requests_run_at_once_each_with_its_progress_in_the_tree() {
+    let mut app = app();
+    select(&mut app, "List users");
+    let first = sent_ticket(&act(&mut app, Action::Send));
+    select(&mut app, "Get me");
+    let second = sent_ticket(&act(&mut app, Action::Send));
+    assert_ne!(first, second);
+    assert_eq!(
+        app.requests.values().filter(|s| s.is_sending()).count(),
+        2,
+        "the first is not cancelled by the second"
+    );
+    let screen = crate::tui::tests::render(&app, 160, 48);
+    let spinning = screen
+        .lines()
+        .filter(|l| l.contains("List users") || l.contains("Get me"))
+        .filter(|l| ["⠋", "⠙", "⠸", "⠴"].iter().any(|s| l.contains(s)))
+        .count();
+    assert_eq!(spinning, 2, "{screen}");
+}
