@@ -107,15 +107,16 @@ fn lines<'a>(list: &Checklist, counted_down: &[&str], app: &App, width: usize) -
         }
     }
     if passes > 0 && !show_passes {
-        out.extend(styled(
-            &format!(
-                "✔ {} ruled out — {} shows them",
-                crate::format::count(passes, "other cause", "other causes"),
-                app.keymap.hint(Action::TogglePasses)
-            ),
-            0,
-            app.theme.pass(),
-        ));
+        let ruled_out = format!(
+            "{} ruled out — {} shows them",
+            crate::format::count(passes, "other cause", "other causes"),
+            app.keymap.hint(Action::TogglePasses)
+        );
+        out.extend(
+            hanging("✔", &ruled_out, width)
+                .into_iter()
+                .map(|l| Line::styled(l, app.theme.pass())),
+        );
     }
     if let Some(next) = list.wait_over_at() {
         let clock = app.clock();

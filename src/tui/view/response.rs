@@ -253,10 +253,18 @@ fn draw_position(frame: &mut Frame<'_>, row: Rect, app: &App, room: usize) {
     let first = app.body.scroll.min(room);
     let percent = (first * 100).checked_div(room).unwrap_or(100);
     let text = format!("line {} of {total} · {percent}% ", first + 1);
-    frame.render_widget(
-        Paragraph::new(Line::styled(text, app.theme.dim())).alignment(ratatui::layout::Alignment::Right),
-        row,
-    );
+    // Only where it fits beside the tab labels, never over them.
+    let labels = tab_line(&ResponseTab::ALL, app.response_tab, ResponseTab::title, app.theme).width();
+    let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    if usize::from(row.width) < labels + usize::from(width) + 1 {
+        return;
+    }
+    let at = Rect {
+        x: row.x + row.width - width,
+        width,
+        ..row
+    };
+    frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim())), at);
 }
 
 /// A line cut to `width` columns ends in `…`, so a cut line says it was cut (`w` wraps).
