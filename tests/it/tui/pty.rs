@@ -263,3 +263,37 @@ fn the_built_in_demo_says_so_and_writes_its_collection_on_request() {
     let written = std::fs::read_to_string(dir.path().join("collections/demo.yaml")).unwrap();
     assert!(written.contains("name: Demo API"), "{written}");
 }
+
+/// Completion and resizing in the real binary: `{{` offers the variables in scope and tab
+/// takes one; `>` widens the focused pane.
+#[test]
+fn completion_offers_variables_and_panes_resize_in_the_real_terminal() {
+    let mut session = PtySession::start(
+        &["demo", "--port", "0"],
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[],
+    );
+    let screen = Arc::clone(&session.screen);
+    screen.wait_for("List users");
+    let tree_width = |s: &vt100::Screen| {
+        s.contents()
+            .lines()
+            .next()
+            .and_then(|top| top.find("╮"))
+            .unwrap_or(0)
+    };
+    let before = tree_width(screen.lock().screen());
+    session.press(b">>");
+    screen.expect("the tree is wider", |s| tree_width(s) > before);
+
+    session.press(b"\te\x15{{ ba");
+    screen.wait_for("base_url http://127.0.0.1");
+    session.press(b"\t");
+    screen.wait_for("url  {{ base_url }}");
+    session.press(b"\x1b");
+    screen.expect("the form closes", |s| {
+        !s.contents().contains("url  {{ base_url }}")
+    });
+    session.press(b"q");
+    assert!(session.wait_exit().0);
+}
