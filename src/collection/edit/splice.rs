@@ -65,29 +65,11 @@ fn siblings_are_blocks(tree: &Tree<'_>, path: &YamlPath) -> bool {
             .all(|e| e.value.as_ref().is_some_and(|v| v.shape == Shape::BlockMapping))
 }
 
-/// The keys of a request in the order the format lists them (and people write them).
-const REQUEST_KEY_ORDER: &[&str] = &[
-    "name",
-    "description",
-    "method",
-    "url",
-    "query",
-    "headers",
-    "body",
-    "auth",
-    "timeout",
-    "connect_timeout",
-    "follow_redirects",
-    "insecure_tls",
-    "max_body",
-    "expect",
-    "variables",
-];
-
 /// The entry of a request a new `key` goes before: the first one the format's order puts
 /// after it. `None` to append (an unknown key, or nothing after it).
 fn place_in_request<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
-    let rank = |k: &str| REQUEST_KEY_ORDER.iter().position(|o| *o == k);
+    // The keys in the order the format declares them, which is how people write them.
+    let rank = |k: &str| crate::collection::raw::fields::ITEM.iter().position(|o| *o == k);
     let mine = rank(key)?;
     entries.iter().find(|e| rank(&e.key).is_some_and(|r| r > mine))
 }

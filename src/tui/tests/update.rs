@@ -352,8 +352,8 @@ fn bottom_of_a_body_that_fits_stays_at_the_top() {
     assert_eq!(app.body.scroll, 0);
 }
 
-#[test]
-fn the_checklist_scrolls_no_further_than_its_last_line_and_comes_back_with_up() {
+/// The demo's `Get me` answered 401, its checklist focused, at 80x24.
+fn checklist_of_a_401_at_80x24() -> crate::tui::state::App {
     let mut app = app();
     app.size = (80, 24);
     select(&mut app, "Get me");
@@ -367,6 +367,12 @@ fn the_checklist_scrolls_no_further_than_its_last_line_and_comes_back_with_up() 
             ),
     );
     crate::tui::tests::focus(&mut app, Pane::Checklist);
+    app
+}
+
+#[test]
+fn the_checklist_scrolls_no_further_than_its_last_line_and_comes_back_with_up() {
+    let mut app = checklist_of_a_401_at_80x24();
     act(&mut app, Action::TogglePasses); // long enough to scroll
     act(&mut app, Action::Bottom);
     let room = app.last_frame.checklist_room;
@@ -391,19 +397,7 @@ fn the_checklist_scrolls_no_further_than_its_last_line_and_comes_back_with_up() 
 
 #[test]
 fn wrapped_checklist_lines_keep_their_hanging_indent() {
-    let mut app = app();
-    app.size = (80, 24);
-    select(&mut app, "Get me");
-    finish(
-        &mut app,
-        &Ex::get("http://127.0.0.1:8787/v1/me")
-            .status(401)
-            .res("www-authenticate", "Bearer realm=\"demo\"")
-            .json(
-                r#"{"error":"missing_token","message":"This endpoint needs Authorization: Bearer <token>"}"#,
-            ),
-    );
-    crate::tui::tests::focus(&mut app, Pane::Checklist);
+    let app = checklist_of_a_401_at_80x24();
     let screen = crate::tui::tests::render(&app, 80, 24);
     let rows: Vec<&str> = screen.lines().collect();
     let body: Vec<&str> = rows[2..rows.len() - 2]

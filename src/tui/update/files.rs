@@ -306,19 +306,26 @@ fn reload(app: &mut App, path: &Path, text: &str) {
     install(app, path, loaded);
 }
 
-/// Takes the version on disk in place of the edits here; undo brings the edits back.
-pub fn take_theirs(app: &mut App, path: &Path) {
-    app.editing.conflicts.remove(path);
-    // Read again: the disk may have moved on since the conflict was seen.
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+/// The file as it is on disk now (it may have moved on since the conflict was seen), or
+/// `None` with the status bar saying why the edits here are kept.
+fn read_disk(app: &mut App, path: &Path) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
         Err(e) => {
             app.message = Some(format!(
                 "cannot read {}: {e}; your edits are kept",
                 path.display()
             ));
-            return;
+            None
         }
+    }
+}
+
+/// Takes the version on disk in place of the edits here; undo brings the edits back.
+pub fn take_theirs(app: &mut App, path: &Path) {
+    app.editing.conflicts.remove(path);
+    let Some(text) = read_disk(app, path) else {
+        return;
     };
     if let Some(doc) = app.editing.docs.get_mut(path) {
         doc.take_from_disk(text.clone());
@@ -336,15 +343,8 @@ pub fn take_theirs(app: &mut App, path: &Path) {
 /// The file changed on disk under unsaved edits: make those edits again on its new text,
 /// and say which could not be made (their place is gone). The result is unsaved.
 pub fn reapply_mine(app: &mut App, path: &Path) {
-    let disk = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            app.message = Some(format!(
-                "cannot read {}: {e}; your edits are kept",
-                path.display()
-            ));
-            return;
-        }
+    let Some(disk) = read_disk(app, path) else {
+        return;
     };
     let Some(doc) = app.editing.docs.get_mut(path) else {
         return;
