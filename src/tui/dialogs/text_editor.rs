@@ -10,6 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::answer::{Answer, template};
+use super::completion::{Completion, FieldKind, Vocabulary, complete, unknown_variables};
 use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Body, Request};
 use crate::session::{RequestId, Workspace};
@@ -34,6 +35,12 @@ pub struct TextEditor {
     pub original: String,
     /// Why the JSON does not parse, with its line and column.
     pub problem: Option<String>,
+    /// The variables in scope (set by `update` as keys arrive), what is offered at the
+    /// cursor after `{{`, which one tab takes, and the variables nothing defines.
+    pub vocabulary: Vocabulary,
+    pub completion: Completion,
+    pub pick: usize,
+    pub unknown: Vec<String>,
 }
 
 /// What a key did.
@@ -63,6 +70,10 @@ impl TextEditor {
             area,
             original: text.to_owned(),
             problem: None,
+            vocabulary: Vocabulary::default(),
+            completion: Completion::default(),
+            pick: 0,
+            unknown: Vec::new(),
         };
         editor.check();
         editor
@@ -82,6 +93,62 @@ impl TextEditor {
     /// keys (undo ctrl-u, redo ctrl-r, …).
     pub fn key(&mut self, key: KeyEvent) -> EditorKey {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // With variables offered: tab takes one, ctrl-n/ctrl-p pick, esc closes the list.
+        if !self.completion.suggestions.is_empty() {
+            let shown = self.completion.suggestions.len();
+            match key.code {
+                KeyCode::Tab => {
+                    self.accept();
+                    return EditorKey::Typing;
+                }
+                KeyCode::Char('n') if ctrl => {
+                    self.pick = (self.pick + 1) % shown;
+                    return EditorKey::Typing;
+                }
+                KeyCode::Char('p') if ctrl => {
+                    self.pick = (self.pick + shown - 1) % shown;
+                    return EditorKey::Typing;
+                }
+                KeyCode::Esc => {
+                    self.completion = Completion::default();
+                    return EditorKey::Typing;
+                }
+                _ => {}
+            }
+        }
+        let answer = self.edit_key(key, ctrl);
+        if answer == EditorKey::Typing {
+            self.refresh_completion();
+        }
+        answer
+    }
+
+    /// What to offer after a `{{` before the cursor, and which variables nothing defines.
+    fn refresh_completion(&mut self) {
+        let (row, col) = (self.area.cursor().0, self.area.cursor().1);
+        let line = self.area.lines().get(row).cloned().unwrap_or_default();
+        let before: String = line.chars().take(col).collect();
+        self.completion = complete(&before, &FieldKind::Other, &self.vocabulary);
+        self.pick = 0;
+        self.unknown = unknown_variables(&self.text(), &self.vocabulary);
+    }
+
+    /// Puts the picked variable in place of the `{{ …` before the cursor.
+    fn accept(&mut self) {
+        let Some(suggestion) = self.completion.suggestions.get(self.pick).cloned() else {
+            return;
+        };
+        let typed = self.area.cursor().1.saturating_sub(self.completion.from);
+        for _ in 0..typed {
+            self.area.delete_char();
+        }
+        self.area.insert_str(&suggestion.insert);
+        self.check();
+        self.completion = Completion::default();
+        self.unknown = unknown_variables(&self.text(), &self.vocabulary);
+    }
+
+    fn edit_key(&mut self, key: KeyEvent, ctrl: bool) -> EditorKey {
         let finish = match key.code {
             KeyCode::Char('c') if ctrl => return EditorKey::Discard,
             KeyCode::Esc => EditorKey::Apply,
@@ -198,7 +265,36 @@ impl TextEditor {
             (None, TextKind::Json) => Span::styled("✔ valid JSON", theme.pass()),
             (None, _) => Span::raw(""),
         };
-        frame.render_widget(Paragraph::new(Line::from(check)), status);
+        // The status line offers variables while a `{{` is open, else flags unknown ones.
+        let line = if self.completion.suggestions.is_empty() {
+            let mut spans = vec![check];
+            if !self.unknown.is_empty() {
+                let names: Vec<String> = self.unknown.iter().map(|n| format!("`{n}`")).collect();
+                spans.push(Span::styled(
+                    format!("   ✘ nothing defines {}", names.join(", ")),
+                    theme.fail(),
+                ));
+            }
+            Line::from(spans)
+        } else {
+            let mut spans = vec![Span::styled("tab takes: ", theme.dim())];
+            for (i, s) in self.completion.suggestions.iter().enumerate().take(6) {
+                let label = format!(" {} ", crate::tui::widgets::safe(&s.label));
+                spans.push(if i == self.pick {
+                    Span::styled(label, theme.selected())
+                } else {
+                    Span::raw(label)
+                });
+                if !s.detail.is_empty() && i == self.pick {
+                    spans.push(Span::styled(
+                        format!("({}) ", crate::tui::widgets::safe(&s.detail)),
+                        theme.dim(),
+                    ));
+                }
+            }
+            Line::from(spans)
+        };
+        frame.render_widget(Paragraph::new(line), status);
         // Its own line, short enough for 80 columns.
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -375,6 +471,26 @@ mod tests {
         );
         e.paste("{");
         assert!(e.problem.is_some(), "broken JSON is still caught");
+    }
+
+    #[test]
+    fn typing_a_template_in_a_body_offers_the_variables_and_flags_an_unknown_one() {
+        let mut e = editor(TextKind::Json, "");
+        e.vocabulary = Vocabulary {
+            variables: vec![("user_id".into(), "42".into()), ("token".into(), "****".into())],
+        };
+        for c in "{\"id\": {{ us".chars() {
+            e.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(e.completion.suggestions[0].label, "user_id");
+        e.key(key(KeyCode::Tab));
+        assert_eq!(e.text(), "{\"id\": {{ user_id }}");
+        assert!(e.completion.suggestions.is_empty());
+        for c in ", \"x\": \"{{ nope }}\"}".chars() {
+            e.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(e.unknown, ["nope"]);
+        assert_eq!(e.problem, None, "{}", e.text());
     }
 
     #[test]

@@ -194,6 +194,7 @@ pub fn editor_key(
     mut editor: Box<TextEditor>,
     key: crossterm::event::KeyEvent,
 ) -> Vec<Effect> {
+    editor.vocabulary = super::vocabulary::in_scope(app, Some(editor.at.collection), Some(&editor.at));
     match editor.key(key) {
         EditorKey::Typing => {
             app.overlay = Overlay::TextEditor(editor);

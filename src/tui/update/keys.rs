@@ -7,7 +7,7 @@ use super::actions::act;
 use super::{answers, navigation, prompts};
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
-    ChoiceKey, ConfirmKey, FinderKey, Form, FormKey, Found, HelpKey, Overlay, PromptKey, VarsKey, Vocabulary,
+    ChoiceKey, ConfirmKey, FinderKey, FormKey, Found, HelpKey, Overlay, PromptKey, VarsKey,
 };
 use crate::tui::message::Effect;
 use crate::tui::state::App;
@@ -37,7 +37,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Overlay::Form(mut form) => {
-            form.vocabulary = vocabulary(app, &form);
+            let (collection, at) = form.scope();
+            form.vocabulary = super::vocabulary::in_scope(app, collection, at);
             return match form.key(key) {
                 FormKey::Typing => {
                     app.overlay = Overlay::Form(form);
@@ -134,42 +135,6 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(action) => act(app, action),
         None => Vec::new(),
     }
-}
-
-/// The variables a form's templates can use, nearest scope first: values set from outside,
-/// the request's, the environment's, the collection's. Values as written, secrets masked.
-fn vocabulary(app: &App, form: &Form) -> Vocabulary {
-    let (collection, at) = form.scope();
-    let Some(collection) = collection.and_then(|i| app.collection(i)) else {
-        return Vocabulary::default();
-    };
-    let request = at.and_then(|id| app.workspace.request(id)).map(|r| &r.variables);
-    let environment = app
-        .environment
-        .as_ref()
-        .and_then(|name| collection.environments.get(name));
-    let mut variables: Vec<(String, String)> = Vec::new();
-    for scope in [
-        Some(&app.overrides),
-        request,
-        environment,
-        Some(&collection.variables),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        for (name, value) in scope {
-            if !variables.iter().any(|(known, _)| known == name) {
-                let shown = if crate::secrets::is_secret_param(name) {
-                    crate::secrets::mask_written(value.as_str())
-                } else {
-                    value.as_str().to_owned()
-                };
-                variables.push((name.clone(), shown));
-            }
-        }
-    }
-    Vocabulary { variables }
 }
 
 /// Pasted text goes to the open text field or prompt, if any.

@@ -20,6 +20,7 @@ mod selection;
 mod sending;
 mod slot_edits;
 mod tree_edits;
+mod vocabulary;
 
 use std::sync::Arc;
 

@@ -53,3 +53,26 @@ fn a_header_name_and_its_value_are_completed() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(field(&app), "application/json");
 }
+
+#[test]
+fn the_body_editor_offers_the_variables_too() {
+    let mut app = app();
+    select(&mut app, "Users/Create user");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Body;
+    cursor_to(&mut app, |s| *s == Slot::BodyText);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.overlay, Overlay::TextEditor(_)), "{:?}", app.overlay);
+    press(&mut app, KeyCode::End);
+    keys(&mut app, "{{ ba");
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(
+        screen.contains("tab takes:") && screen.contains("base_url"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Tab);
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("the editor stays open");
+    };
+    assert!(editor.text().contains("{{ base_url }}"), "{}", editor.text());
+}
