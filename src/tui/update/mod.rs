@@ -6,6 +6,7 @@
 //! Msg::Key ─► keys ─► a dialog's keys ─► answers (edits, then what follows)
 //!                └──► actions ─► navigation · sending · prompts · edit_actions ─► slot_edits / tree_edits
 //!                                                                     └──► files (apply, undo, save, disk)
+//! (`vocabulary` tells the forms and the body editor what `{{` can complete to.)
 //! ```
 
 mod actions;
