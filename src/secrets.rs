@@ -146,7 +146,9 @@ fn mask_json(value: &mut serde_json::Value) -> bool {
     match value {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if is_secret_param(key) && matches!(v, Value::String(s) if !s.is_empty()) {
+                // Whatever it rendered to (`{{ pin | json }}` gives a number): masked.
+                let empty = matches!(v, Value::Null) || matches!(v, Value::String(s) if s.is_empty());
+                if is_secret_param(key) && !empty {
                     *v = Value::String("****".to_owned());
                     changed = true;
                 } else {
@@ -255,6 +257,14 @@ mod tests {
                 Some("application/json")
             ),
             r#"{"username":"demo","password":"****"}"#
+        );
+        assert_eq!(
+            mask_body(
+                r#"{"password":123456,"token":[1,2],"otp":null}"#,
+                Some("application/json")
+            ),
+            r#"{"password":"****","token":"****","otp":null}"#,
+            "a secret that rendered to a number or a list is masked too"
         );
         assert_eq!(
             mask_body(

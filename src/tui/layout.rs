@@ -65,6 +65,37 @@ impl Areas {
     }
 }
 
+/// The user's sizing as far as this screen can show it: each extra brought back to what it
+/// actually adds, so a drag or a remembered size past a limit does not leave keys that
+/// seem to do nothing until the overshoot is undone.
+pub fn within_screen(app: &App) -> Sizing {
+    let as_extra = |n: u16, base: u16| i16::try_from(i32::from(n) - i32::from(base)).unwrap_or(0);
+    let actual = areas(app);
+    if actual.tabs.is_some() {
+        return app.resized;
+    }
+    let plain = layout(
+        Rect::new(0, 0, app.size.0, app.size.1),
+        app.focus,
+        Sizing {
+            tree_wanted: app.tree.wanted_width(),
+            response_beside: app.resized.response_beside,
+            ..Sizing::default()
+        },
+    );
+    let request = if app.resized.response_beside {
+        as_extra(actual.request.width, plain.request.width)
+    } else {
+        as_extra(actual.request.height, plain.request.height)
+    };
+    Sizing {
+        tree_extra: as_extra(actual.tree.width, plain.tree.width),
+        checklist_extra: as_extra(actual.checklist.width, plain.checklist.width),
+        request_extra: request,
+        ..app.resized
+    }
+}
+
 /// Where each pane goes on the terminal, as big as it last said it is.
 pub fn areas(app: &App) -> Areas {
     areas_in(app, Rect::new(0, 0, app.size.0, app.size.1))

@@ -114,11 +114,20 @@ pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(&word);
-        // A word longer than the line is cut where it must be.
+        // A word longer than the line is cut where it must be, by columns (a CJK character
+        // takes two).
         while current.width() > room {
-            let cut: String = current.chars().take(room).collect();
-            let rest: String = current.chars().skip(room).collect();
-            lines.push(format!("{pad}{cut}"));
+            let mut used = 0;
+            let at = current
+                .char_indices()
+                .find(|(_, c)| {
+                    used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    used > room
+                })
+                .map_or(current.len(), |(i, _)| i)
+                .max(current.chars().next().map_or(0, char::len_utf8));
+            let rest = current.split_off(at);
+            lines.push(format!("{pad}{current}"));
             current = rest;
         }
     }
@@ -194,6 +203,21 @@ mod tests {
         );
         assert_eq!(fitted(title.clone(), 28).to_string(), " 401 Unauthorized — 1… ");
         assert_eq!(fitted(title, 12).to_string(), " 401… ");
+    }
+
+    #[test]
+    fn a_long_run_of_wide_characters_is_cut_by_columns() {
+        let lines = wrap_indented("エラーが発生しました認証情報が無効です", 12, 2);
+        assert!(
+            lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 12),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "エラーが発生しました認証情報が無効です"
+        );
     }
 
     #[test]

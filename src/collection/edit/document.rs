@@ -78,6 +78,11 @@ impl Document {
             return Ok(collection); // the same value again: not a step to undo
         }
         self.stale_base = self.predates_disk();
+        // The saved text was on the branch of redo this edit drops: which edits are unsaved
+        // is no longer a list of steps.
+        if self.saved_depth.is_some_and(|depth| depth > self.undo.len()) {
+            self.saved_depth = None;
+        }
         let what: Vec<String> = edits.iter().map(Edit::describe).collect();
         self.undo.push(Step {
             text: std::mem::replace(&mut self.text, text),

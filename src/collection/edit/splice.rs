@@ -52,6 +52,18 @@ fn past_colon(tree: &Tree<'_>, entry: &Entry) -> usize {
         .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1)
 }
 
+/// `42`, `-7`, `1.5`: a number written in decimal digits and nothing else, which reads back
+/// as the same text.
+fn plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next();
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Whether the other values of the mapping `path` sits in are block mappings.
 fn siblings_are_blocks(tree: &Tree<'_>, path: &YamlPath) -> bool {
     let Ok((grand, key)) = parent_and_key(path) else {
@@ -71,7 +83,11 @@ fn place_in_request<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
     // The keys in the order the format declares them, which is how people write them.
     let rank = |k: &str| crate::collection::raw::fields::ITEM.iter().position(|o| *o == k);
     let mine = rank(key)?;
-    entries.iter().find(|e| rank(&e.key).is_some_and(|r| r > mine))
+    // Never before the first entry: its line starts with the item's `- `.
+    entries
+        .iter()
+        .skip(1)
+        .find(|e| rank(&e.key).is_some_and(|r| r > mine))
 }
 
 fn refuse_alias(node: &Node, path: &YamlPath) -> Result<(), EditError> {
@@ -245,11 +261,11 @@ pub fn insert_entry(
             let plain_numbers = entries.iter().any(|e| {
                 e.value.as_ref().is_some_and(|v| {
                     let source = &tree.text[v.range.clone()];
-                    v.shape == Shape::Scalar && scalar::looks_numeric(source.trim())
+                    v.shape == Shape::Scalar && plain_decimal(source.trim())
                 })
             });
             match value {
-                Value::Scalar(text) if plain_numbers && scalar::looks_numeric(text) => {
+                Value::Scalar(text) if plain_numbers && plain_decimal(text) => {
                     with.push(' ');
                     with.push_str(text);
                 }

@@ -108,10 +108,14 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
     let raw: RawCollection = if has_merge_keys(text) {
         // YAML merge keys (`<<: *common`) are applied first, as YAML 1.1 defines them; the
         // rest reads as usual.
+        // The merged document is written out and read as text again, so scalars reach the
+        // model the way they do without merge keys (numbers and booleans as their text;
+        // only a number's spelling, `1.10`, is normalised by the round trip).
         let mut value: serde_yaml::Value =
             serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
         value.apply_merge().map_err(|e| vec![serde_error(source, &e)])?;
-        serde_ignored::deserialize(value, &mut note)
+        let merged = serde_yaml::to_string(&value).map_err(|e| vec![serde_error(source, &e)])?;
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(&merged), &mut note)
     } else {
         serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), &mut note)
     }

@@ -121,11 +121,17 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
     }
     let word_start = |text: &str| text.rfind([',', ' ']).map_or(0, |i| i + 1);
     match kind {
+        // A name typed in full is done: tab goes on to the value.
+        FieldKind::HeaderName if HEADERS.iter().any(|(name, _)| name.eq_ignore_ascii_case(before)) => {
+            Completion::default()
+        }
         FieldKind::HeaderName => Completion {
             from: 0,
             suggestions: HEADERS
                 .iter()
-                .filter(|(name, _)| !before.is_empty() && matches_prefix(name, before) && *name != before)
+                .filter(|(name, _)| {
+                    !before.is_empty() && matches_prefix(name, before) && !name.eq_ignore_ascii_case(before)
+                })
                 .map(|(name, what)| Suggestion {
                     insert: (*name).to_owned(),
                     label: (*name).to_owned(),
@@ -135,17 +141,18 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
         },
         FieldKind::HeaderValue { header } => {
             let header = header.to_ascii_lowercase();
+            // `from` is a byte offset into `before` here; the completion counts characters.
             let (from, values): (usize, &[&str]) = match header.as_str() {
                 "content-type" | "accept" => (word_start(before), MEDIA_TYPES),
                 "authorization" if !before.contains(' ') => (0, SCHEMES),
                 _ => (0, &[]),
             };
-            let typed: String = before.chars().skip(from).collect();
+            let typed = &before[from..];
             Completion {
                 from: before[..from].chars().count(),
                 suggestions: values
                     .iter()
-                    .filter(|v| matches_prefix(v, &typed) && **v != typed)
+                    .filter(|v| matches_prefix(v, typed) && !v.trim().eq_ignore_ascii_case(typed.trim()))
                     .map(|v| Suggestion {
                         insert: (*v).to_owned(),
                         label: v.trim_end().to_owned(),
@@ -156,6 +163,16 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
         }
         FieldKind::Other => Completion::default(),
     }
+}
+
+/// Whether the cursor sits inside a word or an open template (`{{ base|_url }}`): then
+/// nothing is offered, so tab does not write a second template into the first.
+pub fn inside_a_word(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        || after.trim_start().starts_with("}}")
 }
 
 /// The variables `text` uses that nothing in scope defines (`env.` and `response.` are
@@ -239,6 +256,19 @@ mod tests {
             &vocabulary(),
         );
         assert_eq!(c.from, "text/plain, ".chars().count());
+    }
+
+    #[test]
+    fn a_name_typed_in_full_or_a_cursor_inside_a_word_offers_nothing() {
+        assert!(
+            complete("accept", &FieldKind::HeaderName, &vocabulary())
+                .suggestions
+                .is_empty()
+        );
+        assert!(inside_a_word("_url }}"));
+        assert!(inside_a_word(" }}"));
+        assert!(!inside_a_word(""));
+        assert!(!inside_a_word(" /v1"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::answer::{Answer, Then, template};
-use super::completion::{Completion, FieldKind, Vocabulary, complete, unknown_variables};
+use super::completion::{Completion, FieldKind, Vocabulary, complete, inside_a_word, unknown_variables};
 use super::edits::{AuthPart, auth_answer, field_answer, part_answer, row_answer, set_body, variable_answer};
 use crate::collection::edit::{Edit, ScalarField, Table, VarScope};
 use crate::collection::{Body, Part, RequestPath};
@@ -200,7 +200,12 @@ impl Form {
         let text = input.value();
         let column = input.area.cursor().1;
         let before: String = text.chars().take(column).collect();
-        self.completion = complete(&before, &kind, &self.vocabulary);
+        let after: String = text.chars().skip(column).collect();
+        self.completion = if inside_a_word(&after) {
+            Completion::default()
+        } else {
+            complete(&before, &kind, &self.vocabulary)
+        };
         self.pick = 0;
         self.unknown = unknown_variables(&text, &self.vocabulary);
     }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::answer::{Answer, template};
-use super::completion::{Completion, FieldKind, Vocabulary, complete, unknown_variables};
+use super::completion::{Completion, FieldKind, Vocabulary, complete, inside_a_word, unknown_variables};
 use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Body, Request};
 use crate::session::{RequestId, Workspace};
@@ -128,7 +128,12 @@ impl TextEditor {
         let (row, col) = (self.area.cursor().0, self.area.cursor().1);
         let line = self.area.lines().get(row).cloned().unwrap_or_default();
         let before: String = line.chars().take(col).collect();
-        self.completion = complete(&before, &FieldKind::Other, &self.vocabulary);
+        let after: String = line.chars().skip(col).collect();
+        self.completion = if inside_a_word(&after) {
+            Completion::default()
+        } else {
+            complete(&before, &FieldKind::Other, &self.vocabulary)
+        };
         self.pick = 0;
         self.unknown = unknown_variables(&self.text(), &self.vocabulary);
     }
@@ -138,6 +143,8 @@ impl TextEditor {
         let Some(suggestion) = self.completion.suggestions.get(self.pick).cloned() else {
             return;
         };
+        // A selection would go with the first delete, and then the count would take more.
+        self.area.cancel_selection();
         let typed = self.area.cursor().1.saturating_sub(self.completion.from);
         for _ in 0..typed {
             self.area.delete_char();

@@ -711,3 +711,27 @@ fn a_wrapped_body_line_keeps_its_indentation() {
         "continued under its indent: {next:?}\n{screen}"
     );
 }
+
+#[test]
+fn a_drag_past_a_limit_leaves_the_keys_working_at_once() {
+    let mut app = app();
+    let edge = crate::tui::layout::areas(&app).request.x;
+    let mouse = |kind, column| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    step(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), edge));
+    step(&mut app, mouse(MouseEventKind::Drag(MouseButton::Left), 159));
+    step(&mut app, mouse(MouseEventKind::Up(MouseButton::Left), 159));
+    let widest = crate::tui::layout::areas(&app).tree.width;
+    act(&mut app, Action::Narrow);
+    assert_eq!(
+        crate::tui::layout::areas(&app).tree.width,
+        widest - 2,
+        "one key narrows it, however far the drag went"
+    );
+}

@@ -89,11 +89,13 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
 /// Grows (`step` 1) or shrinks (-1) the focused pane: two columns at a time for the side
 /// panes, a row for the request and response.
 fn resize_focused(app: &mut App, step: i16) -> Vec<Effect> {
-    let before = crate::tui::layout::areas(app);
+    // A size remembered from a larger terminal may sit past a limit: start from what shows.
+    app.resized = crate::tui::layout::within_screen(app);
+    let before = (crate::tui::layout::areas(app), app.resized);
     nudge(&mut app.resized, app.focus, step);
     // At a limit the layout clamps: take the step back, so the way back is one key away.
-    if crate::tui::layout::areas(app) == before {
-        nudge(&mut app.resized, app.focus, -step);
+    if crate::tui::layout::areas(app) == before.0 {
+        app.resized = before.1;
         return Vec::new();
     }
     vec![Effect::RememberLayout(app.resized)]
@@ -101,10 +103,10 @@ fn resize_focused(app: &mut App, step: i16) -> Vec<Effect> {
 
 fn nudge(sizing: &mut crate::tui::state::Sizing, pane: Pane, step: i16) {
     match pane {
-        Pane::Tree => sizing.tree_extra += 2 * step,
-        Pane::Checklist => sizing.checklist_extra += 2 * step,
-        Pane::Request => sizing.request_extra += step,
-        Pane::Response => sizing.request_extra -= step,
+        Pane::Tree => sizing.tree_extra = sizing.tree_extra.saturating_add(2 * step),
+        Pane::Checklist => sizing.checklist_extra = sizing.checklist_extra.saturating_add(2 * step),
+        Pane::Request => sizing.request_extra = sizing.request_extra.saturating_add(step),
+        Pane::Response => sizing.request_extra = sizing.request_extra.saturating_sub(step),
     }
 }
 

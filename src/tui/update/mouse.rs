@@ -116,14 +116,23 @@ fn drag_border(app: &mut App, areas: &Areas, mouse: MouseEvent) -> Option<Vec<Ef
         (MouseEventKind::Drag(MouseButton::Left), Some((border, column, row))) => {
             let across = to_i16(mouse.column) - to_i16(column);
             let down = to_i16(mouse.row) - to_i16(row);
+            let before = (crate::tui::layout::areas(app), app.resized);
             let sizing = &mut app.resized;
             match border {
-                Border::Tree => sizing.tree_extra += across,
-                Border::Checklist => sizing.checklist_extra -= across,
-                Border::Request if sizing.response_beside => sizing.request_extra += across,
-                Border::Request => sizing.request_extra += down,
+                Border::Tree => sizing.tree_extra = sizing.tree_extra.saturating_add(across),
+                Border::Checklist => sizing.checklist_extra = sizing.checklist_extra.saturating_sub(across),
+                Border::Request if sizing.response_beside => {
+                    sizing.request_extra = sizing.request_extra.saturating_add(across);
+                }
+                Border::Request => sizing.request_extra = sizing.request_extra.saturating_add(down),
             }
-            app.dragging = Some((border, mouse.column, mouse.row));
+            // Past a limit what is kept is what shows, so a key or a drag back works at once.
+            if crate::tui::layout::areas(app) == before.0 {
+                app.resized = before.1;
+            } else {
+                app.resized = crate::tui::layout::within_screen(app);
+                app.dragging = Some((border, mouse.column, mouse.row));
+            }
             Some(Vec::new())
         }
         (MouseEventKind::Up(MouseButton::Left), Some(_)) => {

@@ -230,3 +230,21 @@ fn extension_keys_are_accepted_and_every_unknown_key_is_reported() {
         "{errors:?}"
     );
 }
+
+/// Merge keys bring a shared mapping in, and its numbers and booleans read as they do
+/// without one: as text in headers and variables, as JSON values in a `json` body.
+#[test]
+fn merge_keys_apply_and_their_scalars_read_as_usual() {
+    let text = "name: merged\nx-common: &common\n  headers:\n    Accept: application/json\n    X-Flag: true\n  timeout: 5\nvariables:\n  id: 0x1F\nrequests:\n  - name: A\n    <<: *common\n    url: https://a.example/one\n    body:\n      json: {quantity: 2, ok: true}\n";
+    let collection = apibench::collection::parse_collection(text, std::path::Path::new("m.yaml")).unwrap();
+    let request = collection
+        .find(&apibench::collection::RequestPath::parse("A"))
+        .unwrap();
+    assert_eq!(request.headers[1].0, "X-Flag");
+    assert_eq!(request.headers[1].1.to_string(), "true");
+    assert_eq!(request.options.timeout, Some(std::time::Duration::from_secs(5)));
+    let Some(apibench::collection::Body::Json { value, .. }) = &request.body else {
+        panic!("a json body");
+    };
+    assert_eq!(value.value()["quantity"], 2);
+}

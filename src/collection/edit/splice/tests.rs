@@ -201,3 +201,24 @@ fn the_first_entry_of_an_empty_flow_mapping_among_blocks_is_written_as_a_block()
         "name: Demo\nenvironments:\n  local:\n    base_url: http://localhost\n  prod:\n    base_url: https://api.example.com\n"
     );
 }
+
+#[test]
+fn a_key_never_goes_before_an_items_first_entry_and_hex_stays_quoted() {
+    let doc = "requests:\n  - url: http://b/\n    name: Second\n";
+    let out = run(doc, |t| {
+        set(
+            t,
+            &p(&[k("requests"), Seg::Index(0), k("method")]),
+            &Value::Scalar("POST".into()),
+        )
+    });
+    assert_eq!(
+        out, "requests:\n  - url: http://b/\n    name: Second\n    method: POST\n",
+        "never into the item's dash line"
+    );
+    let doc = "variables:\n  page: 42\n";
+    let out = run(doc, |t| {
+        set(t, &p(&[k("variables"), k("mask")]), &Value::Scalar("0x10".into()))
+    });
+    assert_eq!(out, "variables:\n  page: 42\n  mask: \"0x10\"\n");
+}

@@ -142,3 +142,24 @@ fn unsaved_edits_are_made_again_on_a_changed_file_and_a_lost_one_is_named() {
     assert!(doc.undo().is_some());
     assert_eq!(doc.text, mine, "one undo brings back what was here");
 }
+
+/// Undo past a save, then new edits: which edits are unsaved is not a list of steps any
+/// more, so making them again on the disk's text is refused rather than dropping them.
+#[test]
+fn edits_after_undoing_past_a_save_are_not_silently_dropped() {
+    let (original, mut doc) = handwritten();
+    let url = |u: &str| Edit::SetField {
+        request: path("List orders"),
+        field: ScalarField::Url,
+        value: Some(u.into()),
+    };
+    doc.apply(&url("https://one.example")).unwrap();
+    doc.apply(&url("https://two.example")).unwrap();
+    doc.mark_saved();
+    doc.undo();
+    doc.undo();
+    doc.apply(&url("https://three.example")).unwrap();
+    let mine = doc.text.clone();
+    assert_eq!(doc.reapply_on(original), None, "refused, not emptied");
+    assert_eq!(doc.text, mine, "nothing changed");
+}
