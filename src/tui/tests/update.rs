@@ -39,6 +39,10 @@ fn the_tree_moves_folds_and_opens_on_enter_without_sending() {
         "enter opens a request, it does not send it: {effects:?}"
     );
     assert_eq!(app.focus, Pane::Request);
+    assert_eq!(
+        app.editing.cursor, 1,
+        "on the first row of its tab, not on the URL"
+    );
     assert!(matches!(
         act(&mut app, Action::Send).as_slice(),
         [Effect::Send { .. }]
@@ -734,4 +738,13 @@ fn a_drag_past_a_limit_leaves_the_keys_working_at_once() {
         widest - 2,
         "one key narrows it, however far the drag went"
     );
+}
+
+#[test]
+fn enter_on_the_request_selected_at_start_opens_it_on_its_first_row() {
+    let mut app = app();
+    assert!(app.selected().is_some(), "the tree starts on a request");
+    act(&mut app, Action::Select);
+    assert_eq!(app.focus, Pane::Request);
+    assert_eq!(app.editing.cursor, 1, "e then edits its first row, not the URL");
 }

@@ -131,6 +131,8 @@ fn select(app: &mut App) -> Vec<Effect> {
         return edit_actions::act(app, Action::Edit);
     }
     if app.focus == Pane::Tree && !open_row(app) {
+        // Opened as when it is first selected: its tab, the cursor on that tab's first row.
+        super::navigation::request_opened(app);
         app.focus = Pane::Request;
     }
     Vec::new()
