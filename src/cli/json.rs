@@ -23,6 +23,8 @@ pub struct ResultView<'a> {
     pub outcome: Result<&'a Outcome, &'a PrepareError>,
     pub checklist: &'a Checklist,
     pub expectation_met: bool,
+    /// Why the expectation was not met, when it was not.
+    pub unmet: Option<&'a str>,
     pub show_secrets: bool,
 }
 

@@ -33,6 +33,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         ..Session::default()
     };
     let mut results: Vec<Diagnosed> = Vec::new();
+    let started = std::time::Instant::now();
     // The exchanges sent so far, as the TUI keeps them: checks that look back (the request
     // rate, the last success) read the same memory headless as on screen.
     let mut history: Vec<HistoryEntry> = Vec::new();
@@ -68,7 +69,11 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
             serde_json::to_string_pretty(&json).unwrap_or_default()
         );
     } else {
-        let _ = text::summary_line(&mut stdout, results.len(), met_count);
+        let unmet: Vec<(String, &str)> = results
+            .iter()
+            .filter_map(|r| Some((workspace.full_name(&r.sent.id), r.unmet.as_deref()?)))
+            .collect();
+        let _ = text::summary(&mut stdout, results.len(), &unmet, started.elapsed());
     }
 
     Ok(if !workspace.errors.is_empty() {
@@ -105,21 +110,30 @@ struct Diagnosed {
     sent: Sent,
     checklist: Checklist,
     expectation_met: bool,
+    /// Why the expectation was not met: `status: expected 401, got 200`.
+    unmet: Option<String>,
 }
 
 fn diagnosed(workspace: &Workspace, sent: Sent, history: &[HistoryEntry]) -> Diagnosed {
     let checklist = sent.diagnose(workspace, history, &Clock::system());
-    let expectation_met = match sent.outcome() {
-        Ok(Outcome::Response(exchange)) => meets(
-            workspace.request(&sent.id).and_then(|r| r.expect.as_ref()),
-            exchange.response.status(),
-        ),
-        _ => false,
+    let expect = workspace.request(&sent.id).and_then(|r| r.expect.as_ref());
+    let wanted = expect.map_or_else(|| "2xx or 3xx".to_owned(), Expect::describe);
+    let unmet = match sent.outcome() {
+        Ok(Outcome::Response(exchange)) => {
+            let status = exchange.response.status();
+            (!meets(expect, status)).then(|| format!("status: expected {wanted}, got {status}"))
+        }
+        Ok(Outcome::Failure(failure)) => Some(format!(
+            "status: expected {wanted}, got no response ({})",
+            failure.kind.as_str()
+        )),
+        Err(_) => Some(format!("status: expected {wanted}, but the request was not sent")),
     };
     Diagnosed {
         sent,
         checklist,
-        expectation_met,
+        expectation_met: unmet.is_none(),
+        unmet,
     }
 }
 
@@ -135,6 +149,7 @@ fn view<'a>(workspace: &'a Workspace, result: &'a Diagnosed, show_secrets: bool)
         outcome: sent.outcome(),
         checklist: &result.checklist,
         expectation_met: result.expectation_met,
+        unmet: result.unmet.as_deref(),
         show_secrets,
     }
 }

@@ -36,6 +36,10 @@ pub fn print_result(
         write!(out, " {DIM}(sent first: `{parent}` uses its response){DIM:#}")?;
     }
     writeln!(out)?;
+    // What was expected and what came, first and with or without colour.
+    if let Some(unmet) = view.unmet {
+        writeln!(out, "  {RED}✘ {unmet}{RED:#}")?;
+    }
     match view.outcome {
         Err(error) => {
             writeln!(
@@ -173,13 +177,27 @@ pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::
     Ok(())
 }
 
-/// Whether a result met its expectation, for the summary line.
-pub fn summary_line(out: &mut impl Write, total: usize, met: usize) -> std::io::Result<()> {
-    let failed = total - met;
+/// The closing lines: every request that did not meet its expectation, by path and why, then
+/// the totals and the time the run took.
+pub fn summary(
+    out: &mut impl Write,
+    total: usize,
+    unmet: &[(String, &str)],
+    took: std::time::Duration,
+) -> std::io::Result<()> {
+    if !unmet.is_empty() {
+        writeln!(out, "{BOLD}Not as expected:{BOLD:#}")?;
+        for (path, why) in unmet {
+            writeln!(out, "  {RED}✘{RED:#} {path} — {why}")?;
+        }
+    }
+    let failed = unmet.len();
+    let met = total - failed;
     let style = if failed == 0 { GREEN } else { RED };
     writeln!(
         out,
-        "{style}{}: {met} as expected, {failed} not{style:#}",
-        crate::format::count(total, "request", "requests")
+        "{style}{}: {met} as expected, {failed} not{style:#} {DIM}in {}{DIM:#}",
+        crate::format::count(total, "request", "requests"),
+        crate::format::elapsed(took)
     )
 }

@@ -259,6 +259,16 @@ impl Expect {
     pub fn is_met_by(&self, status: u16) -> bool {
         self.status.iter().any(|m| m.matches(status))
     }
+
+    /// The statuses it accepts, as a person says them: `401`, `2xx`, `200 or 204`.
+    pub fn describe(&self) -> String {
+        let all: Vec<String> = self.status.iter().map(ToString::to_string).collect();
+        match all.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        }
+    }
 }
 
 /// The path of a request inside its collection: folder names then the request name.

@@ -217,6 +217,15 @@ async fn exit_status_is_zero_only_when_every_expectation_is_met() {
     );
     let text = String::from_utf8(missed.stdout).unwrap();
     assert!(text.contains("1 request: 0 as expected, 1 not"), "{text}");
+    // Why, under the request and again at the end, without colour (NO_COLOR is set).
+    assert!(
+        text.contains("● Demo API/Get me\n  ✘ status: expected 401, got 200\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not as expected:\n  ✘ Demo API/Get me — status: expected 401, got 200\n"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
