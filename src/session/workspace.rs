@@ -144,6 +144,30 @@ impl Workspace {
                 }
             }
         }
+        // A bare name finds the request of that name in any folder, when only one has it.
+        if found.is_empty() && !name.contains('/') {
+            let named: Vec<RequestId> = self
+                .collections
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.requests()
+                        .into_iter()
+                        .filter(|(p, _)| p.name() == name)
+                        .map(move |(p, _)| RequestId::new(i, p))
+                })
+                .collect();
+            match named.as_slice() {
+                [one] => return Ok(one.clone()),
+                [] => {}
+                many => {
+                    return Err(FindError::InSeveralFolders {
+                        name: name.to_owned(),
+                        paths: many.iter().map(|id| format!("`{}`", id.path)).collect(),
+                    });
+                }
+            }
+        }
         match found.len() {
             1 => Ok(found.remove(0)),
             0 => {
@@ -195,6 +219,8 @@ pub enum FindError {
         collections.join(", ")
     )]
     Ambiguous { name: String, collections: Vec<String> },
+    #[error("`{name}` names requests in several folders; did you mean {}?", paths.join(" or "))]
+    InSeveralFolders { name: String, paths: Vec<String> },
 }
 
 fn dotenv_path(collection: &Collection) -> PathBuf {
@@ -230,6 +256,21 @@ mod tests {
             column: Some(1),
             problem: crate::collection::LoadProblem::Invalid("broken".to_owned()),
         }
+    }
+
+    #[test]
+    fn a_bare_name_finds_the_one_request_of_that_name_in_any_folder() {
+        let text = "name: Shop\nrequests:\n  - folder: Auth\n    requests:\n      - name: Log in\n        url: https://a/\n  - folder: Admin\n    requests:\n      - name: Stats\n        url: https://a/\n      - name: Log in\n        url: https://b/\n  - name: Stats2\n    url: https://a/\n";
+        let ws = Workspace::from_collections(vec![
+            crate::collection::parse_collection(text, Path::new("s.yaml")).unwrap(),
+        ]);
+        assert_eq!(ws.find("Stats").unwrap().path.to_string(), "Admin/Stats");
+        let err = ws.find("Log in").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "`Log in` names requests in several folders; did you mean `Auth/Log in` or `Admin/Log in`?"
+        );
+        assert_eq!(ws.find("Auth/Log in").unwrap().path.to_string(), "Auth/Log in");
     }
 
     #[test]
