@@ -15,6 +15,8 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     /// Bad usage, or collections that do not load.
     pub const USAGE: u8 = 2;
+    /// Stopped by ctrl-c before every request was sent (what was sent is still reported).
+    pub const INTERRUPTED: u8 = 3;
 }
 
 /// Why a command stopped before doing its work.

@@ -75,6 +75,15 @@ pub struct RunArgs {
     /// Show credentials in the output instead of masking them.
     #[arg(long)]
     pub show_secrets: bool,
+    /// Stop at the first request that does not meet its expectation.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Send the chosen requests this many times over, in order.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub repeat: u32,
+    /// Wait this long between requests (`500ms`, `2s`).
+    #[arg(long, value_name = "DURATION", value_parser = crate::format::parse_duration)]
+    pub delay: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

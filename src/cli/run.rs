@@ -38,8 +38,23 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     // rate, the last success) read the same memory headless as on screen.
     let mut history: Vec<HistoryEntry> = Vec::new();
     let mut stdout = anstream::stdout();
-    for id in &targets {
-        for sent in session.send(&workspace, id).await {
+    let rounds = std::iter::repeat_n(&targets, usize::try_from(args.repeat).unwrap_or(1)).flatten();
+    let mut interrupted = false;
+    'sending: for (n, id) in rounds.enumerate() {
+        if n > 0
+            && let Some(delay) = args.delay
+        {
+            tokio::time::sleep(delay).await;
+        }
+        // Ctrl-C stops the run between requests' results: what was sent is reported.
+        let sends = tokio::select! {
+            sends = session.send(&workspace, id) => sends,
+            _ = tokio::signal::ctrl_c() => {
+                interrupted = true;
+                break 'sending;
+            }
+        };
+        for sent in sends {
             let result = diagnosed(&workspace, sent, &history);
             if let Some(entry) = result.sent.history_entry(&workspace) {
                 history.push(entry);
@@ -53,7 +68,11 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
                     needed_by.as_deref(),
                 );
             }
+            let missed = !result.expectation_met;
             results.push(result);
+            if missed && args.fail_fast {
+                break 'sending;
+            }
         }
     }
     let met_count = results.iter().filter(|r| r.expectation_met).count();
@@ -76,7 +95,9 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         let _ = text::summary(&mut stdout, results.len(), &unmet, started.elapsed());
     }
 
-    Ok(if !workspace.errors.is_empty() {
+    Ok(if interrupted {
+        exit::INTERRUPTED
+    } else if !workspace.errors.is_empty() {
         exit::USAGE
     } else if met_count == results.len() {
         exit::OK

@@ -301,3 +301,31 @@ async fn run_counts_earlier_sends_for_the_rate_check_as_the_tui_does() {
         "{evidence}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeat_sends_again_and_fail_fast_stops_at_the_first_miss() {
+    let server = demo::start().await;
+    let repeated = run_demo(&server, &["-r", "List users", "--repeat", "3", "--delay", "5ms"]);
+    let text = String::from_utf8(repeated.stdout).unwrap();
+    assert!(text.contains("3 requests: 3 as expected, 0 not"), "{text}");
+
+    let stopped = run_demo(
+        &server,
+        &[
+            "-r",
+            "Get me",
+            "-r",
+            "List users",
+            "--env",
+            "logged-in",
+            "--fail-fast",
+        ],
+    );
+    assert_eq!(stopped.status.code(), Some(1));
+    let text = String::from_utf8(stopped.stdout).unwrap();
+    assert!(text.contains("1 request: 0 as expected, 1 not"), "{text}");
+    assert!(
+        !text.contains("● Demo API/List users"),
+        "nothing after the miss: {text}"
+    );
+}
