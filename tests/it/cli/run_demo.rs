@@ -329,3 +329,38 @@ async fn repeat_sends_again_and_fail_fast_stops_at_the_first_miss() {
         "nothing after the miss: {text}"
     );
 }
+
+/// Ctrl-C while a request is in flight stops the run: exit status 3, and what was sent
+/// before is still reported.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_a_run_with_status_3() {
+    let server = demo::start().await;
+    let base = format!("base_url={}", server.base_url());
+    let demo_file = crate::support::shipped("demo.yaml");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_apibench"))
+        .args(["run", demo_file.to_str().unwrap(), "--var", &base])
+        .args(["-r", "List users", "-r", "Network/Too slow for the timeout"])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait on the server's log, with a deadline, until the slow request has arrived.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !server.calls().iter().any(|c| c.path.starts_with("/v1/slow")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the slow request never arrived"
+        );
+        tokio::task::yield_now().await;
+    }
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("● Demo API/List users"), "{text}");
+}
