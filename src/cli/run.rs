@@ -144,6 +144,12 @@ fn diagnosed(workspace: &Workspace, sent: Sent, history: &[HistoryEntry]) -> Dia
             let status = exchange.response.status();
             (!meets(expect, status)).then(|| format!("status: expected {wanted}, got {status}"))
         }
+        // A failure the collection expects (`fails_with: timeout`) is the request working.
+        Ok(Outcome::Failure(failure))
+            if expect.is_some_and(|e| e.fails_with.iter().any(|k| k == failure.kind.as_str())) =>
+        {
+            None
+        }
         Ok(Outcome::Failure(failure)) => Some(format!(
             "status: expected {wanted}, got no response ({})",
             failure.kind.as_str()
@@ -175,7 +181,45 @@ fn view<'a>(workspace: &'a Workspace, result: &'a Diagnosed, show_secrets: bool)
     }
 }
 
-/// `expect.status` when given, else any 2xx or 3xx.
+/// `expect.status` when given, else any 2xx or 3xx (unless only a failure is expected).
 pub fn meets(expect: Option<&Expect>, status: u16) -> bool {
     expect.map_or((200..400).contains(&status), |e| e.is_met_by(status))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every failure the transport reports can be expected by its name, and only those.
+    #[test]
+    fn the_failures_a_collection_can_expect_are_the_transports() {
+        use crate::http::FailureKind;
+        let names: Vec<&str> = [
+            FailureKind::InvalidUrl,
+            FailureKind::Template,
+            FailureKind::Dns,
+            FailureKind::Connect,
+            FailureKind::Reset,
+            FailureKind::Tls,
+            FailureKind::Timeout,
+            FailureKind::RedirectLoop,
+            FailureKind::BodyTooLarge,
+            FailureKind::Other,
+        ]
+        .map(FailureKind::as_str)
+        .to_vec();
+        // A new kind fails to compile here until it is added above (and to the list).
+        let listed = |kind: FailureKind| match kind {
+            FailureKind::InvalidUrl
+            | FailureKind::Template
+            | FailureKind::Dns
+            | FailureKind::Connect
+            | FailureKind::Reset
+            | FailureKind::Tls
+            | FailureKind::Timeout
+            | FailureKind::RedirectLoop
+            | FailureKind::BodyTooLarge
+            | FailureKind::Other => true,
+        };
+        assert!(listed(FailureKind::Other));
+        assert_eq!(names, crate::collection::FAILURE_KINDS);
+    }
 }

@@ -225,9 +225,26 @@ impl RequestOptions {
 /// What a headless run expects of a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expect {
-    /// Any of these matches. Never empty.
+    /// Any of these matches. Empty only when `fails_with` is not.
     pub status: Vec<StatusMatcher>,
+    /// The failure kinds the request is expected to end in (`timeout`, `connect`, …, the
+    /// names of [`FAILURE_KINDS`]): then a response is the miss.
+    pub fails_with: Vec<String>,
 }
+
+/// The failures `expect.fails_with` can name: how a request ends without a response.
+pub const FAILURE_KINDS: &[&str] = &[
+    "invalid_url",
+    "template",
+    "dns",
+    "connect",
+    "reset",
+    "tls",
+    "timeout",
+    "redirect_loop",
+    "body_too_large",
+    "other",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusMatcher {
@@ -260,9 +277,10 @@ impl Expect {
         self.status.iter().any(|m| m.matches(status))
     }
 
-    /// The statuses it accepts, as a person says them: `401`, `2xx`, `200 or 204`.
+    /// What it accepts, as a person says it: `401`, `2xx`, `200 or 204`, `a timeout`.
     pub fn describe(&self) -> String {
-        let all: Vec<String> = self.status.iter().map(ToString::to_string).collect();
+        let mut all: Vec<String> = self.status.iter().map(ToString::to_string).collect();
+        all.extend(self.fails_with.iter().map(|kind| format!("a failure ({kind})")));
         match all.as_slice() {
             [] => String::new(),
             [one] => one.clone(),

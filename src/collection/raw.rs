@@ -164,7 +164,28 @@ impl From<RawKeyLocation> for KeyLocation {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct RawExpect {
-    pub status: StatusList,
+    #[serde(default)]
+    pub status: Option<StatusList>,
+    /// The failure kinds it is expected to end in: one, or a list.
+    #[serde(default)]
+    pub fails_with: Option<OneOrMany>,
+}
+
+/// One text or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
 }
 
 /// A YAML scalar read as text, as written: strings, numbers and booleans; null reads as empty.
@@ -475,7 +496,7 @@ pub(super) mod fields {
     pub const AUTH: &[&str] = &["bearer", "basic", "api_key"];
     pub const BASIC: &[&str] = &["username", "password"];
     pub const API_KEY: &[&str] = &["in", "name", "value"];
-    pub const EXPECT: &[&str] = &["status"];
+    pub const EXPECT: &[&str] = &["status", "fails_with"];
     pub const NAMED_VALUE: &[&str] = &["name", "value"];
 }
 

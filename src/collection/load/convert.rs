@@ -6,9 +6,12 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::super::model::{
-    Auth, Body, Collection, Defaults, Expect, Folder, Item, Pairs, Part, Request, RequestOptions, Variables,
+    Auth, Body, Collection, Defaults, Expect, FAILURE_KINDS, Folder, Item, Pairs, Part, Request,
+    RequestOptions, Variables,
 };
-use super::super::raw::{PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
+use super::super::raw::{
+    OneOrMany, PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawExpect, RawItem, Scalar,
+};
 use super::super::source_map::{Seg, Target, YamlPath};
 use crate::template::{JsonStep, JsonTemplate, SyntaxError, Template};
 
@@ -324,11 +327,38 @@ impl Converter {
                 insecure_tls: raw.insecure_tls,
                 max_body: raw.max_body.map(|s| s.0),
             },
-            expect: raw.expect.map(|e| Expect { status: e.status.0 }),
+            expect: raw.expect.and_then(|e| self.expect(e, &path.key("expect"))),
             description: raw.description,
             variables: self.variables(variables, &path.key("variables")),
             name,
         }
+    }
+
+    /// `expect`: statuses, failure kinds, or both; at least one.
+    fn expect(&mut self, raw: RawExpect, path: &YamlPath) -> Option<Expect> {
+        let status = raw.status.map(|s| s.0).unwrap_or_default();
+        let fails_with = raw.fails_with.map(OneOrMany::into_vec).unwrap_or_default();
+        for kind in &fails_with {
+            if !FAILURE_KINDS.contains(&kind.as_str()) {
+                self.problem(
+                    path.key("fails_with"),
+                    Target::Value,
+                    format!(
+                        "unknown failure `{kind}`; expected one of {}",
+                        FAILURE_KINDS.join(", ")
+                    ),
+                );
+            }
+        }
+        if status.is_empty() && fails_with.is_empty() {
+            self.problem(
+                path.clone(),
+                Target::Key,
+                "`expect` needs a `status` or a `fails_with`",
+            );
+            return None;
+        }
+        Some(Expect { status, fails_with })
     }
 
     fn body(&mut self, raw: RawBody, path: &YamlPath) -> Option<Body> {

@@ -75,6 +75,7 @@ fn the_documented_example_loads_to_the_expected_model() {
                     }),
                     expect: Some(Expect {
                         status: vec![StatusMatcher::Exact(204)],
+                        fails_with: Vec::new(),
                     }),
                     ..Request::new("Delete user", t("{{ base_url }}/v1/users/{{ user_id }}"))
                 })],
@@ -155,7 +156,8 @@ requests:
     assert_eq!(
         r[0].expect,
         Some(Expect {
-            status: vec![StatusMatcher::Class(2), StatusMatcher::Exact(404)]
+            status: vec![StatusMatcher::Class(2), StatusMatcher::Exact(404)],
+            fails_with: Vec::new(),
         })
     );
     assert_eq!(r[1].body, Some(Body::Form(pairs(&[("tag", "a"), ("tag", "b")]))));
@@ -247,4 +249,38 @@ fn merge_keys_apply_and_their_scalars_read_as_usual() {
         panic!("a json body");
     };
     assert_eq!(value.value()["quantity"], 2);
+}
+
+/// `expect.fails_with` names how a request is expected to fail; an unknown name is an error
+/// at its place, and an `expect` with neither a status nor a failure is one too.
+#[test]
+fn expected_failures_load_and_unknown_ones_are_located() {
+    let ok = "name: c\nrequests:\n  - name: Slow\n    url: https://a/\n    expect:\n      fails_with: [timeout, connect]\n";
+    let c = apibench::collection::parse_collection(ok, std::path::Path::new("c.yaml")).unwrap();
+    let expect = c
+        .find(&apibench::collection::RequestPath::parse("Slow"))
+        .unwrap()
+        .expect
+        .clone()
+        .unwrap();
+    assert_eq!(expect.fails_with, ["timeout", "connect"]);
+    assert!(expect.status.is_empty());
+    let bad =
+        "name: c\nrequests:\n  - name: Slow\n    url: https://a/\n    expect:\n      fails_with: timeuot\n";
+    let errors = apibench::collection::parse_collection(bad, std::path::Path::new("c.yaml")).unwrap_err();
+    assert_eq!(errors[0].line, Some(6), "{errors:?}");
+    assert!(
+        errors[0].to_string().contains("unknown failure `timeuot`"),
+        "{}",
+        errors[0]
+    );
+    let empty = "name: c\nrequests:\n  - name: Slow\n    url: https://a/\n    expect: {}\n";
+    let errors = apibench::collection::parse_collection(empty, std::path::Path::new("c.yaml")).unwrap_err();
+    assert!(
+        errors[0]
+            .to_string()
+            .contains("needs a `status` or a `fails_with`"),
+        "{}",
+        errors[0]
+    );
 }
