@@ -119,10 +119,66 @@ fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, CliE
     if args.requests.is_empty() {
         return Err(CliError::NoRequestsChosen);
     }
-    args.requests
+    let mut chosen = Vec::new();
+    for name in &args.requests {
+        if name.ends_with('/') || name.contains('*') {
+            // A folder (`Users/`) or a pattern (`Users/*`, `*login*`): every request whose
+            // path matches, in file order.
+            let found = matching(workspace, name);
+            if found.is_empty() {
+                return Err(CliError::Find(crate::session::FindError::NoSuchRequest {
+                    name: name.clone(),
+                    closest: None,
+                }));
+            }
+            chosen.extend(found);
+        } else {
+            chosen.push(workspace.find(name).map_err(CliError::Find)?);
+        }
+    }
+    Ok(chosen)
+}
+
+/// The requests a folder or a `*` pattern selects, matched against each request's path.
+fn matching(workspace: &Workspace, pattern: &str) -> Vec<RequestId> {
+    let pattern = if pattern.ends_with('/') {
+        format!("{pattern}*")
+    } else {
+        pattern.to_owned()
+    };
+    workspace
+        .collections
         .iter()
-        .map(|name| workspace.find(name).map_err(CliError::Find))
+        .enumerate()
+        .flat_map(|(i, c)| {
+            c.requests()
+                .into_iter()
+                .filter(|(p, _)| wildcard(&pattern, &p.to_string()))
+                .map(move |(p, _)| RequestId::new(i, p))
+        })
         .collect()
+}
+
+/// `*` matches any run of characters (slashes included); everything else matches itself,
+/// letters without regard to case.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let (pattern, text) = (pattern.to_lowercase(), text.to_lowercase());
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// A sent request with its checklist and whether it met its expectation, worked out once
@@ -188,6 +244,17 @@ pub fn meets(expect: Option<&Expect>, status: u16) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pattern_matches_paths_with_stars_anywhere() {
+        use super::wildcard;
+        assert!(wildcard("Users/*", "Users/Create user"));
+        assert!(wildcard("*log in*", "Auth/Log in with a wrong password"));
+        assert!(wildcard("auth/*", "Auth/Log in"));
+        assert!(!wildcard("Users/*", "Auth/Log in"));
+        assert!(!wildcard("*x", "Auth/Log in"));
+        assert!(wildcard("Get me", "get me"));
+    }
+
     /// Every failure the transport reports can be expected by its name, and only those.
     #[test]
     fn the_failures_a_collection_can_expect_are_the_transports() {

@@ -367,3 +367,16 @@ async fn ctrl_c_stops_a_run_with_status_3() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("● Demo API/List users"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_or_a_pattern_selects_every_request_it_matches() {
+    let server = demo::start().await;
+    let folder = run_demo(&server, &["-r", "Auth/"]);
+    let text = String::from_utf8(folder.stdout).unwrap();
+    assert!(text.contains("3 requests:"), "the three requests of Auth: {text}");
+    let pattern = run_demo(&server, &["-r", "*create user*"]);
+    let text = String::from_utf8(pattern.stdout).unwrap();
+    assert_eq!(text.matches("● Demo API/Users/Create user").count(), 5, "{text}");
+    let none = run_demo(&server, &["-r", "Nope/"]);
+    assert_eq!(none.status.code(), Some(2));
+}
