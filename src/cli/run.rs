@@ -159,26 +159,10 @@ fn matching(workspace: &Workspace, pattern: &str) -> Vec<RequestId> {
         .collect()
 }
 
-/// `*` matches any run of characters (slashes included); everything else matches itself,
-/// letters without regard to case.
+/// `*` matches any run of characters (slashes included), `?` one; everything else matches
+/// itself, letters without regard to case.
 fn wildcard(pattern: &str, text: &str) -> bool {
-    let (pattern, text) = (pattern.to_lowercase(), text.to_lowercase());
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    for (i, part) in parts.iter().enumerate() {
-        if i + 1 == parts.len() {
-            return rest.ends_with(part);
-        }
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => return false,
-        }
-    }
-    rest.is_empty()
+    wildmatch::WildMatch::new_case_insensitive(pattern).matches(text)
 }
 
 /// A sent request with its checklist and whether it met its expectation, worked out once
