@@ -109,12 +109,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
 /// The requests to send.
 fn targets(workspace: &Workspace, args: &RunArgs) -> Result<Vec<RequestId>, CliError> {
     if args.all {
-        return Ok(workspace
-            .collections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| c.requests().into_iter().map(move |(p, _)| RequestId::new(i, p)))
-            .collect());
+        return Ok(workspace.requests_where(|_| true));
     }
     if args.requests.is_empty() {
         return Err(CliError::NoRequestsChosen);
@@ -146,17 +141,7 @@ fn matching(workspace: &Workspace, pattern: &str) -> Vec<RequestId> {
     } else {
         pattern.to_owned()
     };
-    workspace
-        .collections
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| {
-            c.requests()
-                .into_iter()
-                .filter(|(p, _)| wildcard(&pattern, &p.to_string()))
-                .map(move |(p, _)| RequestId::new(i, p))
-        })
-        .collect()
+    workspace.requests_where(|path| wildcard(&pattern, &path.to_string()))
 }
 
 /// `*` matches any run of characters (slashes included), `?` one; everything else matches

@@ -131,6 +131,20 @@ impl Workspace {
 
     /// Finds a request by `NAME` as the CLI takes it: a path inside a collection, or, with
     /// several collections loaded, prefixed with the collection name.
+    /// Every request whose path `keep` accepts, collections in order, each in file order.
+    pub fn requests_where(&self, keep: impl Fn(&RequestPath) -> bool) -> Vec<RequestId> {
+        self.collections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.requests()
+                    .into_iter()
+                    .filter(|(path, _)| keep(path))
+                    .map(move |(path, _)| RequestId::new(i, path))
+            })
+            .collect()
+    }
+
     pub fn find(&self, name: &str) -> Result<RequestId, FindError> {
         let mut found = Vec::new();
         for (i, collection) in self.collections.iter().enumerate() {
@@ -146,17 +160,7 @@ impl Workspace {
         }
         // A bare name finds the request of that name in any folder, when only one has it.
         if found.is_empty() && !name.contains('/') {
-            let named: Vec<RequestId> = self
-                .collections
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    c.requests()
-                        .into_iter()
-                        .filter(|(p, _)| p.name() == name)
-                        .map(move |(p, _)| RequestId::new(i, p))
-                })
-                .collect();
+            let named = self.requests_where(|path| path.name() == name);
             match named.as_slice() {
                 [one] => return Ok(one.clone()),
                 [] => {}
