@@ -29,12 +29,54 @@ pub struct Suggestion {
     pub detail: String,
 }
 
-/// What to offer at the cursor.
+/// What to offer at the cursor, and which one tab takes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Completion {
     /// Where the partial word starts (a char index into the field's text).
     pub from: usize,
     pub suggestions: Vec<Suggestion>,
+    pub pick: usize,
+}
+
+/// What a key did to the offered list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    /// Tab: put the picked suggestion in place.
+    Take,
+    /// Moved the pick, or closed the list (esc).
+    Handled,
+}
+
+impl Completion {
+    /// The keys of an open list: tab takes, ctrl-n/ctrl-p (and the arrows, where they do
+    /// not move a cursor between lines) pick, esc closes it. `None`: not a key for the list.
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent, arrows: bool) -> Option<Offered> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let shown = self.suggestions.len();
+        if shown == 0 {
+            return None;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let step = match key.code {
+            KeyCode::Tab => return Some(Offered::Take),
+            KeyCode::Esc => {
+                *self = Completion::default();
+                return Some(Offered::Handled);
+            }
+            KeyCode::Char('n') if ctrl => 1,
+            KeyCode::Down if arrows => 1,
+            KeyCode::Char('p') if ctrl => shown - 1,
+            KeyCode::Up if arrows => shown - 1,
+            _ => return None,
+        };
+        self.pick = (self.pick + step) % shown;
+        Some(Offered::Handled)
+    }
+
+    /// The suggestion tab would take.
+    pub fn picked(&self) -> Option<&Suggestion> {
+        self.suggestions.get(self.pick)
+    }
 }
 
 /// Headers people set by hand, with what they are for.
@@ -117,7 +159,11 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
                     }),
             )
             .collect();
-        return Completion { from, suggestions };
+        return Completion {
+            from,
+            suggestions,
+            pick: 0,
+        };
     }
     let word_start = |text: &str| text.rfind([',', ' ']).map_or(0, |i| i + 1);
     match kind {
@@ -127,6 +173,7 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
         }
         FieldKind::HeaderName => Completion {
             from: 0,
+            pick: 0,
             suggestions: HEADERS
                 .iter()
                 .filter(|(name, _)| {
@@ -150,6 +197,7 @@ fn offered(before: &str, kind: &FieldKind, vocabulary: &Vocabulary) -> Completio
             let typed = &before[from..];
             Completion {
                 from: before[..from].chars().count(),
+                pick: 0,
                 suggestions: values
                     .iter()
                     .filter(|v| matches_prefix(v, typed) && !v.trim().eq_ignore_ascii_case(typed.trim()))
@@ -269,6 +317,36 @@ mod tests {
         assert!(inside_a_word(" }}"));
         assert!(!inside_a_word(""));
         assert!(!inside_a_word(" /v1"));
+    }
+
+    #[test]
+    fn an_open_list_takes_tab_picks_with_ctrl_n_and_the_arrows_only_where_asked() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let mut c = complete("{{ ", &FieldKind::Other, &vocabulary());
+        assert_eq!(
+            c.key(&key(KeyCode::Down), false),
+            None,
+            "the arrows move the text cursor"
+        );
+        assert_eq!(c.key(&key(KeyCode::Down), true), Some(Offered::Handled));
+        assert_eq!(c.picked().map(|s| s.label.as_str()), Some("token"));
+        let ctrl_p = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL);
+        c.key(&ctrl_p, false);
+        c.key(&ctrl_p, false);
+        assert_eq!(
+            c.picked().map(|s| s.label.as_str()),
+            Some("response."),
+            "wraps round"
+        );
+        assert_eq!(c.key(&key(KeyCode::Tab), false), Some(Offered::Take));
+        assert_eq!(c.key(&key(KeyCode::Esc), false), Some(Offered::Handled));
+        assert!(c.suggestions.is_empty());
+        assert_eq!(
+            c.key(&key(KeyCode::Tab), false),
+            None,
+            "a closed list leaves tab alone"
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::answer::{Answer, Then, template};
-use super::completion::{Completion, FieldKind, Vocabulary, complete, inside_a_word, unknown_variables};
+use super::completion::{
+    Completion, FieldKind, Offered, Vocabulary, complete, inside_a_word, unknown_variables,
+};
 use super::edits::{AuthPart, auth_answer, field_answer, part_answer, row_answer, set_body, variable_answer};
 use crate::collection::edit::{Edit, ScalarField, Table, VarScope};
 use crate::collection::{Body, Part, RequestPath};
@@ -123,7 +125,6 @@ pub struct Form {
     pub vocabulary: Vocabulary,
     /// What is offered at the cursor, and which one tab takes.
     pub completion: Completion,
-    pub pick: usize,
     /// Variables the focused field uses that nothing in scope defines.
     pub unknown: Vec<String>,
 }
@@ -146,7 +147,6 @@ impl Form {
             note: None,
             vocabulary: Vocabulary::default(),
             completion: Completion::default(),
-            pick: 0,
             unknown: Vec::new(),
         }
     }
@@ -206,13 +206,12 @@ impl Form {
         } else {
             complete(&before, &kind, &self.vocabulary)
         };
-        self.pick = 0;
         self.unknown = unknown_variables(&text, &self.vocabulary);
     }
 
     /// Puts the picked suggestion in place of the partial word before the cursor.
     fn accept(&mut self) {
-        let Some(suggestion) = self.completion.suggestions.get(self.pick).cloned() else {
+        let Some(suggestion) = self.completion.picked().cloned() else {
             return;
         };
         let from = self.completion.from;
@@ -283,37 +282,14 @@ impl Form {
     /// between fields; everything else edits the focused field.
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
         let count = self.inputs.len().max(1);
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         // With suggestions showing, tab takes one, the arrows pick, esc closes the list.
-        if !self.completion.suggestions.is_empty() {
-            let shown = self.completion.suggestions.len();
-            match key.code {
-                KeyCode::Tab => {
-                    self.accept();
-                    return FormKey::Typing;
-                }
-                KeyCode::Down => {
-                    self.pick = (self.pick + 1) % shown;
-                    return FormKey::Typing;
-                }
-                KeyCode::Char('n') if ctrl => {
-                    self.pick = (self.pick + 1) % shown;
-                    return FormKey::Typing;
-                }
-                KeyCode::Up => {
-                    self.pick = (self.pick + shown - 1) % shown;
-                    return FormKey::Typing;
-                }
-                KeyCode::Char('p') if ctrl => {
-                    self.pick = (self.pick + shown - 1) % shown;
-                    return FormKey::Typing;
-                }
-                KeyCode::Esc => {
-                    self.completion = Completion::default();
-                    return FormKey::Typing;
-                }
-                _ => {}
+        match self.completion.key(&key, true) {
+            Some(Offered::Take) => {
+                self.accept();
+                return FormKey::Typing;
             }
+            Some(Offered::Handled) => return FormKey::Typing,
+            None => {}
         }
         let edits = !matches!(
             key.code,
@@ -479,7 +455,7 @@ impl Form {
             .suggestions
             .iter()
             .enumerate()
-            .skip(self.pick.saturating_sub(MAX_OFFERED - 1))
+            .skip(self.completion.pick.saturating_sub(MAX_OFFERED - 1))
             .take(MAX_OFFERED)
             .map(|(i, s)| {
                 let detail: String = safe(&s.detail)
@@ -490,7 +466,7 @@ impl Form {
                     Span::raw(format!("  {} ", safe(&s.label))),
                     Span::styled(detail, theme.dim()),
                 ]);
-                if i == self.pick {
+                if i == self.completion.pick {
                     line.style(theme.selected())
                 } else {
                     line

@@ -10,7 +10,9 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::answer::{Answer, template};
-use super::completion::{Completion, FieldKind, Vocabulary, complete, inside_a_word, unknown_variables};
+use super::completion::{
+    Completion, FieldKind, Offered, Vocabulary, complete, inside_a_word, unknown_variables,
+};
 use crate::collection::edit::{Edit, ScalarField};
 use crate::collection::{Body, Request};
 use crate::session::{RequestId, Workspace};
@@ -39,7 +41,6 @@ pub struct TextEditor {
     /// cursor after `{{`, which one tab takes, and the variables nothing defines.
     pub vocabulary: Vocabulary,
     pub completion: Completion,
-    pub pick: usize,
     pub unknown: Vec<String>,
 }
 
@@ -72,7 +73,6 @@ impl TextEditor {
             problem: None,
             vocabulary: Vocabulary::default(),
             completion: Completion::default(),
-            pick: 0,
             unknown: Vec::new(),
         };
         editor.check();
@@ -93,28 +93,15 @@ impl TextEditor {
     /// keys (undo ctrl-u, redo ctrl-r, …).
     pub fn key(&mut self, key: KeyEvent) -> EditorKey {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        // With variables offered: tab takes one, ctrl-n/ctrl-p pick, esc closes the list.
-        if !self.completion.suggestions.is_empty() {
-            let shown = self.completion.suggestions.len();
-            match key.code {
-                KeyCode::Tab => {
-                    self.accept();
-                    return EditorKey::Typing;
-                }
-                KeyCode::Char('n') if ctrl => {
-                    self.pick = (self.pick + 1) % shown;
-                    return EditorKey::Typing;
-                }
-                KeyCode::Char('p') if ctrl => {
-                    self.pick = (self.pick + shown - 1) % shown;
-                    return EditorKey::Typing;
-                }
-                KeyCode::Esc => {
-                    self.completion = Completion::default();
-                    return EditorKey::Typing;
-                }
-                _ => {}
+        // With variables offered: tab takes one, ctrl-n/ctrl-p pick (the arrows move the
+        // cursor here), esc closes the list.
+        match self.completion.key(&key, false) {
+            Some(Offered::Take) => {
+                self.accept();
+                return EditorKey::Typing;
             }
+            Some(Offered::Handled) => return EditorKey::Typing,
+            None => {}
         }
         let answer = self.edit_key(key, ctrl);
         if answer == EditorKey::Typing {
@@ -134,13 +121,12 @@ impl TextEditor {
         } else {
             complete(&before, &FieldKind::Other, &self.vocabulary)
         };
-        self.pick = 0;
         self.unknown = unknown_variables(&self.text(), &self.vocabulary);
     }
 
     /// Puts the picked variable in place of the `{{ …` before the cursor.
     fn accept(&mut self) {
-        let Some(suggestion) = self.completion.suggestions.get(self.pick).cloned() else {
+        let Some(suggestion) = self.completion.picked().cloned() else {
             return;
         };
         // A selection would go with the first delete, and then the count would take more.
@@ -287,12 +273,12 @@ impl TextEditor {
             let mut spans = vec![Span::styled("tab takes: ", theme.dim())];
             for (i, s) in self.completion.suggestions.iter().enumerate().take(6) {
                 let label = format!(" {} ", crate::tui::widgets::safe(&s.label));
-                spans.push(if i == self.pick {
+                spans.push(if i == self.completion.pick {
                     Span::styled(label, theme.selected())
                 } else {
                     Span::raw(label)
                 });
-                if !s.detail.is_empty() && i == self.pick {
+                if !s.detail.is_empty() && i == self.completion.pick {
                     spans.push(Span::styled(
                         format!("({}) ", crate::tui::widgets::safe(&s.detail)),
                         theme.dim(),
