@@ -293,12 +293,11 @@ fn headers_and_raw_scroll_no_further_than_the_last_line_at_the_bottom() {
     }
 }
 
-#[test]
-fn bottom_of_the_body_shows_the_last_screenful() {
+/// `[`, 200 numbers and `]`: 202 lines, the response focused; 19 rows of content at 80x24.
+fn a_body_of_202_lines_at_80x24() -> crate::tui::state::App {
     let mut app = app();
     app.size = (80, 24);
     select(&mut app, "List users");
-    // `[`, 200 numbers and `]`: 202 lines; 19 rows of content at 80x24.
     finish(
         &mut app,
         &Ex::get("http://x/").status(200).json(&format!(
@@ -307,6 +306,12 @@ fn bottom_of_the_body_shows_the_last_screenful() {
         )),
     );
     crate::tui::tests::focus(&mut app, Pane::Response);
+    app
+}
+
+#[test]
+fn bottom_of_the_body_shows_the_last_screenful() {
+    let mut app = a_body_of_202_lines_at_80x24();
     act(&mut app, Action::Bottom);
     assert_eq!(app.body.scroll, 202 - 19);
     let rows = content_rows(&crate::tui::tests::render(&app, 80, 24));
@@ -631,17 +636,7 @@ fn the_response_goes_beside_the_request_and_back_and_the_layout_is_remembered() 
 
 #[test]
 fn the_body_says_where_its_screenful_is() {
-    let mut app = app();
-    app.size = (80, 24);
-    select(&mut app, "List users");
-    finish(
-        &mut app,
-        &Ex::get("http://x/").status(200).json(&format!(
-            "[{}]",
-            (0..200).map(|i| i.to_string()).collect::<Vec<_>>().join(",")
-        )),
-    );
-    crate::tui::tests::focus(&mut app, Pane::Response);
+    let mut app = a_body_of_202_lines_at_80x24();
     let screen = crate::tui::tests::render(&app, 80, 24);
     assert!(screen.contains("line 1 of 202 · 0%"), "{screen}");
     act(&mut app, Action::Bottom);

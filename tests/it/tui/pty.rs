@@ -7,15 +7,21 @@ use std::sync::Arc;
 use crate::support::handwritten_copy;
 use crate::support::pty::PtySession;
 
-#[test]
-fn demo_sends_two_requests_and_restores_the_terminal() {
-    let mut session = PtySession::start(
+/// `apibench demo` in this checkout, its tree drawn.
+fn demo_session(env: &[(&str, &str)]) -> (PtySession, Arc<crate::support::pty::Screen>) {
+    let session = PtySession::start(
         &["demo", "--port", "0"],
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[],
+        env,
     );
     let screen = Arc::clone(&session.screen);
     screen.wait_for("List users");
+    (session, screen)
+}
+
+#[test]
+fn demo_sends_two_requests_and_restores_the_terminal() {
+    let (mut session, screen) = demo_session(&[]);
     assert!(
         screen.lock().screen().alternate_screen(),
         "the TUI runs on the alternate screen"
@@ -147,13 +153,7 @@ fn stopped_from_outside_with_unsaved_edits_the_edits_are_written_beside_the_file
 /// action by name; `/` in the tree finds requests only. In the real binary, keys as typed.
 #[test]
 fn the_finder_opens_a_request_and_runs_an_action_by_name() {
-    let mut session = PtySession::start(
-        &["demo", "--port", "0"],
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[],
-    );
-    let screen = Arc::clone(&session.screen);
-    screen.wait_for("List users");
+    let (mut session, screen) = demo_session(&[]);
     session.press(b"\x10"); // ctrl-p
     screen.wait_for("find:");
     session.press(b"crash");
@@ -188,13 +188,7 @@ fn a_theme_file_colours_the_screen() {
     )
     .unwrap();
     let dir = config.path().to_str().unwrap();
-    let mut session = PtySession::start(
-        &["demo", "--port", "0"],
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[("APIBENCH_CONFIG_DIR", dir), ("NO_COLOR", "")],
-    );
-    let screen = Arc::clone(&session.screen);
-    screen.wait_for("List users");
+    let (mut session, screen) = demo_session(&[("APIBENCH_CONFIG_DIR", dir), ("NO_COLOR", "")]);
     screen.expect("the focused border in the theme's accent", |s| {
         s.cell(0, 0)
             .is_some_and(|c| c.fgcolor() == vt100::Color::Rgb(0x11, 0x22, 0x33))
@@ -267,13 +261,7 @@ fn the_built_in_demo_says_so_and_writes_its_collection_on_request() {
 /// takes one; `>` widens the focused pane.
 #[test]
 fn completion_offers_variables_and_panes_resize_in_the_real_terminal() {
-    let mut session = PtySession::start(
-        &["demo", "--port", "0"],
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[],
-    );
-    let screen = Arc::clone(&session.screen);
-    screen.wait_for("List users");
+    let (mut session, screen) = demo_session(&[]);
     let tree_width = |s: &vt100::Screen| {
         s.contents()
             .lines()
