@@ -57,6 +57,8 @@ pub struct TreeState {
     pub selected: usize,
     /// Identities of closed nodes (everything starts open unless the collection is large).
     closed: HashSet<String>,
+    /// The columns the widest row wants, measured when the rows change (not every frame).
+    wanted: u16,
 }
 
 /// Collections with more requests than this start with their folders closed.
@@ -74,6 +76,7 @@ impl TreeState {
             rows: Vec::new(),
             selected: 0,
             closed,
+            wanted: 0,
         };
         tree.rebuild(workspace);
         // Start on the first request, where a newcomer can press send.
@@ -101,6 +104,7 @@ impl TreeState {
         for error in &workspace.errors {
             rows.push(Row::Broken { error: error.clone() });
         }
+        self.wanted = wanted_width(&rows);
         self.rows = rows;
         if let Some(id) = keep
             && let Some(i) = self.rows.iter().position(|r| r.identity() == id)
@@ -139,25 +143,10 @@ impl TreeState {
         }
     }
 
-    /// The columns the widest row wants, with the pane's borders: indent, method, name and
-    /// a status badge for requests; the name for folders and collections.
+    /// The columns the widest row wants (see [`wanted_width`]), as measured when the rows
+    /// last changed.
     pub fn wanted_width(&self) -> u16 {
-        use unicode_width::UnicodeWidthStr;
-        let widest = self
-            .rows
-            .iter()
-            .map(|row| {
-                let indent = 2 * row.depth();
-                match row {
-                    Row::Request { path, .. } => indent + 7 + path.name().width() + 4,
-                    Row::Folder { path, .. } => indent + path.last().map_or(0, |n| n.width()),
-                    Row::Collection { name, .. } => 2 + name.width() + 10,
-                    Row::Broken { error } => 2 + error.path.to_string_lossy().width() + 8,
-                }
-            })
-            .max()
-            .unwrap_or(0);
-        u16::try_from(widest + 2).unwrap_or(u16::MAX)
+        self.wanted
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
@@ -219,6 +208,26 @@ impl TreeState {
 
 // A row's identity outlives a rebuild (which folds, and which row is selected); it names
 // the node, not its place in the list.
+/// The columns the widest of `rows` wants, with the pane's borders: indent, method, name
+/// and a status badge for requests; the name for folders and collections.
+fn wanted_width(rows: &[Row]) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let widest = rows
+        .iter()
+        .map(|row| {
+            let indent = 2 * row.depth();
+            match row {
+                Row::Request { path, .. } => indent + 7 + path.name().width() + 4,
+                Row::Folder { path, .. } => indent + path.last().map_or(0, |n| n.width()),
+                Row::Collection { name, .. } => 2 + name.width() + 10,
+                Row::Broken { error } => 2 + error.path.to_string_lossy().width() + 8,
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest + 2).unwrap_or(u16::MAX)
+}
+
 fn collection_id(index: usize) -> String {
     format!("c{index}")
 }

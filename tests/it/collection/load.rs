@@ -284,3 +284,13 @@ fn expected_failures_load_and_unknown_ones_are_located() {
         errors[0]
     );
 }
+
+/// A merge key naming an anchor the file does not define is an error at its place, not a
+/// panic and not a silent empty merge.
+#[test]
+fn a_merge_of_an_unknown_anchor_is_located() {
+    let text = "name: m\nrequests:\n  - name: A\n    <<: *missing\n    url: https://a/\n";
+    let errors = apibench::collection::parse_collection(text, std::path::Path::new("m.yaml")).unwrap_err();
+    assert_eq!(errors[0].line, Some(4), "{errors:?}");
+    assert!(errors[0].to_string().contains("unknown anchor"), "{}", errors[0]);
+}
