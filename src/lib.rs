@@ -16,6 +16,8 @@
 //!     │
 //! diagnosis   (written, outcome, clock) → Checklist — pure, a typed catalogue of checks
 //!     │
+//! expectation (expect, outcome) → what was expected beside what came; captures — pure
+//!     │
 //! session     Workspace, RequestId, responses for chaining, Session::send, Sent::diagnose
 //!     │
 //! cli / tui   run / check / explain / demo, and the terminal UI
@@ -31,6 +33,7 @@ pub mod collection;
 pub mod demo;
 pub mod diagnosis;
 pub mod evidence;
+pub mod expectation;
 pub mod external_editor;
 pub mod format;
 pub mod http;

@@ -198,6 +198,88 @@ pub fn redact_header_value(name: &str, value: &str) -> String {
     }
 }
 
+/// Secrets shorter than this are not searched for in other text: masking every `1234` in a
+/// response would hide more than it protects.
+const ECHO_MIN_CHARS: usize = 6;
+
+/// The credential values a request carried — secret headers (an Authorization value without
+/// its scheme, and a Basic password decoded), secret query parameters, secret body fields —
+/// so that the same values can be masked wherever else they appear, e.g. echoed back in a
+/// response body.
+pub fn carried(url: &str, headers: &[(String, String)], body: &str, content_type: Option<&str>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, value) in headers {
+        if !is_secret_header(name) {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "authorization" || lower == "proxy-authorization" {
+            let credential = value.split_once(' ').map_or(value.as_str(), |(_, c)| c).trim();
+            found.push(credential.to_owned());
+            if value.trim_start().to_ascii_lowercase().starts_with("basic ") {
+                found.extend(basic_password(credential));
+            }
+        } else if lower == "cookie" {
+            found.extend(value.split(';').filter_map(|c| Some(c.split_once('=')?.1.trim().to_owned())));
+        } else {
+            found.push(value.trim().to_owned());
+        }
+    }
+    if let Ok(url) = Url::parse(url) {
+        found.extend(url.password().map(str::to_owned));
+        found.extend(url.query_pairs().filter(|(k, _)| is_secret_param(k)).map(|(_, v)| v.into_owned()));
+    }
+    if content_type.map(crate::media_type::essence).as_deref() == Some("application/x-www-form-urlencoded") {
+        found.extend(
+            url::form_urlencoded::parse(body.as_bytes())
+                .filter(|(k, _)| is_secret_param(k))
+                .map(|(_, v)| v.into_owned()),
+        );
+    } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
+        secret_json_values(&json, &mut found);
+    }
+    found.retain(|s| s.chars().count() >= ECHO_MIN_CHARS);
+    // Longest first, so a secret that contains another is masked whole.
+    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    found.dedup();
+    found
+}
+
+fn basic_password(credential: &str) -> Option<String> {
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(credential).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    Some(text.split_once(':')?.1.to_owned())
+}
+
+fn secret_json_values(value: &serde_json::Value, found: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match v {
+                    Value::String(text) if is_secret_param(key) => found.push(text.clone()),
+                    Value::Number(n) if is_secret_param(key) => found.push(n.to_string()),
+                    other => secret_json_values(other, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| secret_json_values(item, found)),
+        _ => {}
+    }
+}
+
+/// `text` with every occurrence of a `carried` secret replaced by `****`.
+pub fn mask_echoes(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), "****");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +370,33 @@ mod tests {
             redact_header_value("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.payload.Q2fA"),
             "Bearer eyJh…Q2fA (33 chars)"
         );
+    }
+
+    #[test]
+    fn a_secret_the_server_echoes_is_found_wherever_it_was_sent() {
+        let headers = vec![
+            ("Authorization".to_owned(), "Basic YWRhOmh1bnRlcjIy".to_owned()), // ada:hunter22
+            ("X-Api-Key".to_owned(), "k-123456789".to_owned()),
+            ("Accept".to_owned(), "application/json".to_owned()),
+        ];
+        let found = carried(
+            "https://x.test/?token=tok-abcdef&page=2",
+            &headers,
+            r#"{"password":"correct horse","name":"Ada"}"#,
+            Some("application/json"),
+        );
+        for secret in ["YWRhOmh1bnRlcjIy", "hunter22", "k-123456789", "tok-abcdef", "correct horse"] {
+            assert!(found.iter().any(|f| f == secret), "{secret} in {found:?}");
+        }
+        assert!(!found.iter().any(|f| f == "application/json" || f == "Ada"));
+        let echoed = r#"{"headers":{"Authorization":"Basic YWRhOmh1bnRlcjIy","X-Api-Key":"k-123456789"},"you_sent":"correct horse"}"#;
+        let masked = mask_echoes(echoed, &found);
+        assert_eq!(masked, r#"{"headers":{"Authorization":"Basic ****","X-Api-Key":"****"},"you_sent":"****"}"#);
+    }
+
+    #[test]
+    fn short_secrets_are_not_searched_for() {
+        let headers = vec![("X-Api-Key".to_owned(), "1234".to_owned())];
+        assert!(carried("http://x/", &headers, "", None).is_empty());
     }
 }

@@ -118,6 +118,7 @@ fn app_showing(body: &Bytes, view: &Arc<BodyView>) -> App {
         result: Ok(apibench::session::Exchanged {
             prepared: app.session().prepare(&app.workspace, &id).unwrap(),
             outcome: Outcome::Response(Arc::new(exchange)),
+            captured: Vec::new(),
         }),
     };
     let mut done = Done::new(

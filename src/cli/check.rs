@@ -146,6 +146,7 @@ fn check_templates(
                     collection,
                     environment: *environment,
                     overrides: &overrides,
+                    captured: &crate::collection::Variables::new(),
                     env: workspace.env(index),
                     // Chained responses are resolved when sending; here they are only checked to exist.
                     responses: &NoResponses,

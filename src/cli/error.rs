@@ -30,6 +30,10 @@ pub enum CliError {
     NoRequestsChosen,
     /// A `--request` names no request, or several.
     Find(FindError),
+    /// A `--tag` no request carries.
+    NoSuchTag { tag: String, known: Vec<String> },
+    /// A `--report` file could not be written.
+    Report { path: std::path::PathBuf, error: std::io::Error },
     /// `explain` was given an id the catalogue does not have (the message names the
     /// closest ones).
     UnknownCheck(String),
@@ -56,9 +60,20 @@ impl fmt::Display for CliError {
                 write!(f, "{} found", crate::format::count(*n, "problem", "problems"))
             }
             CliError::NoRequestsChosen => {
-                f.write_str("apibench: say which requests to send: --request NAME (repeatable) or --all")
+                f.write_str("apibench: say which requests to send: --request NAME, --tag TAG (both repeatable) or --all")
             }
             CliError::Find(error) => write!(f, "apibench: {error}"),
+            CliError::NoSuchTag { tag, known } if known.is_empty() => {
+                write!(f, "apibench: no request is tagged `{tag}` (no request has tags)")
+            }
+            CliError::NoSuchTag { tag, known } => write!(
+                f,
+                "apibench: no request is tagged `{tag}` (the tags are {})",
+                known.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            ),
+            CliError::Report { path, error } => {
+                write!(f, "apibench: cannot write the report {}: {error}", path.display())
+            }
             CliError::Environment(error) => write!(f, "apibench: {error}"),
             CliError::UnknownCheck(message) => f.write_str(message),
             CliError::Listen { port, error } => {
@@ -94,6 +109,8 @@ impl CliError {
             | CliError::ProblemsFound(_)
             | CliError::NoRequestsChosen
             | CliError::Find(_)
+            | CliError::NoSuchTag { .. }
+            | CliError::Report { .. }
             | CliError::UnknownCheck(_)
             | CliError::Environment(_)
             | CliError::NoTerminal => exit::USAGE,

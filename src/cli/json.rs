@@ -1,46 +1,74 @@
-//! The `run --output json` document: one JSON value that scripts and tests can rely on.
-//! The shape is the contract in docs/cli.md; changing a field name breaks users.
+//! The `run --output json` document (and `--report json=FILE`): one JSON value scripts and
+//! CI can rely on. It is versioned (`"schema": 1`); every key is always present (null when
+//! there is nothing to say); the shape is the contract in docs/cli.md and
+//! docs/run-output.schema.json, which a test checks real output against. Changing a field
+//! name breaks users: add fields, and bump `schema` for anything else.
+
+use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
+use super::ran::Ran;
+use super::view::ResultView;
 use crate::diagnosis::Checklist;
 use crate::http::{Outcome, SentRequest};
-use crate::request::PrepareError;
 use crate::secrets;
+use crate::session::Workspace;
+
+/// The version of the document's shape.
+pub const SCHEMA: u64 = 1;
 
 /// Bodies in the JSON document are cut here, with `"body_truncated": true`.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// Everything one result needs, borrowed from the run.
-#[derive(Debug)]
-pub struct ResultView<'a> {
-    /// `Demo API/Admin/Delete user`.
-    pub full_path: String,
-    pub name: &'a str,
-    /// As written, for requests that could not be prepared.
-    pub written_method: &'a str,
-    pub written_url: &'a str,
-    pub outcome: Result<&'a Outcome, &'a PrepareError>,
-    pub checklist: &'a Checklist,
-    pub expectation_met: bool,
-    /// Why the expectation was not met, when it was not.
-    pub unmet: Option<&'a str>,
-    pub show_secrets: bool,
+/// The whole run: version, summary, load errors, results.
+pub fn document(workspace: &Workspace, results: &[Ran], show_secrets: bool, took: Duration, interrupted: bool) -> Value {
+    let met = results.iter().filter(|r| r.met()).count();
+    json!({
+        "schema": SCHEMA,
+        "summary": {
+            "total": results.len(),
+            "met": met,
+            "unmet": results.len() - met,
+            "elapsed_ms": elapsed_ms(took),
+            "interrupted": interrupted,
+        },
+        "load_errors": workspace.errors.iter().map(|e| json!({
+            "file": e.path.display().to_string(),
+            "line": e.line,
+            "column": e.column,
+            "message": e.problem.to_string(),
+        })).collect::<Vec<_>>(),
+        "results": results.iter().map(|r| {
+            let mut value = result(&r.view(workspace, show_secrets));
+            if let Some(parent) = &r.sent.needed_by {
+                value["needed_by"] = json!(parent.to_string());
+            }
+            if !show_secrets {
+                mask_strings(&mut value, &r.secrets);
+            }
+            value
+        }).collect::<Vec<_>>(),
+    })
 }
 
-impl ResultView<'_> {
-    /// `url` with its credentials masked, unless `--show-secrets` asked for them.
-    pub fn shown_url(&self, url: &str) -> String {
-        if self.show_secrets {
-            url.to_owned()
-        } else {
-            secrets::mask_url(url)
-        }
+/// Masks every credential the request carried wherever it appears in its result (a body
+/// that echoes the Authorization header, a checklist quoting it).
+fn mask_strings(value: &mut Value, secrets: &[String]) {
+    if secrets.is_empty() {
+        return;
     }
-}
-
-pub fn document(results: &[ResultView<'_>]) -> Value {
-    json!({ "results": results.iter().map(result).collect::<Vec<_>>() })
+    match value {
+        Value::String(text) => {
+            let masked = secrets::mask_echoes(text, secrets);
+            if masked != *text {
+                *text = masked;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_strings(v, secrets)),
+        Value::Object(map) => map.values_mut().for_each(|v| mask_strings(v, secrets)),
+        _ => {}
+    }
 }
 
 fn result(view: &ResultView<'_>) -> Value {
@@ -63,7 +91,12 @@ fn result(view: &ResultView<'_>) -> Value {
                     response.insert("reason".into(), json!(r.head.reason));
                     response.insert("http_version".into(), json!(r.head.version));
                     response.insert("elapsed_ms".into(), json!(elapsed_ms(exchange.timing.total)));
-                    response.insert("headers".into(), headers_json(&r.head.headers));
+                    let headers: Vec<(String, String)> = if view.show_secrets {
+                        r.head.headers.clone()
+                    } else {
+                        secrets::mask_headers(&r.head.headers)
+                    };
+                    response.insert("headers".into(), headers_json(&headers));
                     body_fields(&mut response, &r.body);
                     response.insert("body_bytes".into(), json!(r.body.len()));
                     (request, Value::Object(response), Value::Null)
@@ -77,11 +110,23 @@ fn result(view: &ResultView<'_>) -> Value {
         }
     };
     json!({
+        "path": view.full_path,
         "request": request,
         "response": response,
         "error": error,
+        "expectation_met": view.met(),
+        "expectations": view.checked.iter().map(|c| json!({
+            "what": c.what,
+            "expected": c.expected,
+            "actual": c.actual,
+            "met": c.met,
+        })).collect::<Vec<_>>(),
+        "retries": view.attempts.iter().map(|a| json!({
+            "why": a.why,
+            "waited_ms": elapsed_ms(a.waited),
+        })).collect::<Vec<_>>(),
+        "needed_by": null,
         "diagnosis": checklist_json(view.checklist),
-        "expectation_met": view.expectation_met,
     })
 }
 
@@ -94,6 +139,8 @@ fn written_json(view: &ResultView<'_>) -> Value {
         "url": view.shown_url(view.written_url),
         "headers": [],
         "body": null,
+        "body_base64": null,
+        "body_truncated": false,
     })
 }
 
@@ -110,6 +157,7 @@ fn sent_json(view: &ResultView<'_>, sent: &SentRequest) -> Value {
     request.insert("url".into(), json!(view.shown_url(&sent.url)));
     request.insert("headers".into(), headers_json(&headers));
     if sent.body.is_empty() {
+        body_fields(&mut request, &[]);
         request.insert("body".into(), Value::Null);
     } else if view.show_secrets {
         body_fields(&mut request, &sent.body);
@@ -135,9 +183,13 @@ fn headers_json(headers: &[(String, String)]) -> Value {
     )
 }
 
-/// `body` as text when it is UTF-8, else `body_base64`; cut at [`BODY_LIMIT`].
+/// `body` as text when it is UTF-8, else `body_base64`; cut at [`BODY_LIMIT`]. All three
+/// keys are always there.
 fn body_fields(target: &mut Map<String, Value>, body: &[u8]) {
     let truncated = body.len() > BODY_LIMIT;
+    target.insert("body".into(), Value::Null);
+    target.insert("body_base64".into(), Value::Null);
+    target.insert("body_truncated".into(), json!(truncated));
     let mut cut = &body[..body.len().min(BODY_LIMIT)];
     match std::str::from_utf8(cut) {
         Ok(text) => {
@@ -157,9 +209,6 @@ fn body_fields(target: &mut Map<String, Value>, body: &[u8]) {
             );
         }
     }
-    if truncated {
-        target.insert("body_truncated".into(), json!(true));
-    }
 }
 
 fn elapsed_ms(d: std::time::Duration) -> f64 {
@@ -176,12 +225,8 @@ pub fn checklist_json(checklist: &Checklist) -> Value {
             check.insert("label".into(), json!(c.label));
             check.insert("verdict".into(), json!(c.verdict.as_str()));
             check.insert("evidence".into(), json!(c.evidence));
-            if let Some(severity) = c.severity {
-                check.insert("severity".into(), json!(severity.as_str()));
-            }
-            if let Some(cite) = c.cite {
-                check.insert("cite".into(), json!(cite));
-            }
+            check.insert("severity".into(), json!(c.severity.map(crate::diagnosis::Severity::as_str)));
+            check.insert("cite".into(), json!(c.cite));
             Value::Object(check)
         }).collect::<Vec<_>>(),
         "tips": checklist.tips,
@@ -201,6 +246,7 @@ mod tests {
         body_fields(&mut m, &[0xff, 0x00]);
         assert_eq!(m["body"], Value::Null);
         assert_eq!(m["body_base64"], "/wA=");
+        assert_eq!(m["body_truncated"], false);
         let mut m = Map::new();
         let big = "é".repeat(BODY_LIMIT); // two bytes each, BODY_LIMIT even: the cut lands between two
         body_fields(&mut m, big.as_bytes());
@@ -217,7 +263,7 @@ mod tests {
         let mut m = Map::new();
         body_fields(&mut m, big.as_bytes());
         assert_eq!(m["body_truncated"], true);
-        assert!(m.get("body_base64").is_none());
+        assert_eq!(m["body_base64"], Value::Null);
         assert_eq!(m["body"].as_str().unwrap().len(), BODY_LIMIT - 1);
     }
 

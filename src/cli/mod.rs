@@ -9,8 +9,11 @@ mod demo;
 mod error;
 mod explain;
 mod json;
+mod ran;
+mod report;
 mod run;
 mod text;
+mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,9 +84,24 @@ pub struct RunArgs {
     /// Send the chosen requests this many times over, in order.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,
-    /// Wait this long between requests (`500ms`, `2s`).
+    /// Wait this long between requests (`500ms`, `2s`); with --jobs, between starts.
     #[arg(long, value_name = "DURATION", value_parser = crate::format::parse_duration)]
     pub delay: Option<std::time::Duration>,
+    /// Send the requests tagged TAG (themselves or through a folder); repeatable.
+    #[arg(long = "tag", short = 't', value_name = "TAG", conflicts_with = "all")]
+    pub tags: Vec<String>,
+    /// Send up to N requests at once; a request that reads another's response or capture
+    /// still waits for it, and the output stays in order.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Retry a 429, a 503 or a connection failure up to N times, waiting as the server says
+    /// (Retry-After, then its rate-limit reset, else exponential backoff with jitter).
+    /// POST and PATCH are retried only with an Idempotency-Key header or `idempotent: true`.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: u32,
+    /// Write a report too: `junit=FILE`, `tap=FILE` or `json=FILE`; repeatable.
+    #[arg(long = "report", value_name = "KIND=FILE", value_parser = report::parse_target)]
+    pub reports: Vec<report::Target>,
 }
 
 #[derive(Debug, Args)]

@@ -19,13 +19,13 @@ const CYAN: Style = AnsiColor::Cyan.on_default();
 /// Lines of body shown under a response; the full body is in `--output json`.
 const BODY_PREVIEW_LINES: usize = 12;
 
-/// One result, as [`super::json::ResultView`] has it.
+/// One result, as [`super::view::ResultView`] has it.
 pub fn print_result(
     out: &mut impl Write,
-    view: &super::json::ResultView<'_>,
+    view: &super::view::ResultView<'_>,
     needed_by: Option<&str>,
 ) -> std::io::Result<()> {
-    let mark = if view.expectation_met {
+    let mark = if view.met() {
         GREEN.render()
     } else {
         RED.render()
@@ -37,8 +37,20 @@ pub fn print_result(
     }
     writeln!(out)?;
     // What was expected and what came, first and with or without colour.
-    if let Some(unmet) = view.unmet {
-        writeln!(out, "  {RED}✘ {unmet}{RED:#}")?;
+    for unmet in view.checked.iter().filter(|c| !c.met) {
+        writeln!(out, "  {RED}✘ {}{RED:#}", sanitize::for_terminal(&unmet.to_string(), false))?;
+    }
+    for attempt in view.attempts {
+        let waited = if attempt.waited.is_zero() {
+            String::new()
+        } else {
+            format!(" — waited {}", format::elapsed(attempt.waited))
+        };
+        writeln!(
+            out,
+            "  {DIM}↻ {}{waited}{DIM:#}",
+            sanitize::for_terminal(&attempt.why, false)
+        )?;
     }
     match view.outcome {
         Err(error) => {
@@ -182,21 +194,27 @@ pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::
 pub fn summary(
     out: &mut impl Write,
     total: usize,
-    unmet: &[(String, &str)],
+    unmet: &[(String, String)],
     took: std::time::Duration,
+    interrupted: bool,
 ) -> std::io::Result<()> {
     if !unmet.is_empty() {
         writeln!(out, "{BOLD}Not as expected:{BOLD:#}")?;
         for (path, why) in unmet {
-            writeln!(out, "  {RED}✘{RED:#} {path} — {why}")?;
+            writeln!(
+                out,
+                "  {RED}✘{RED:#} {path} — {}",
+                sanitize::for_terminal(why, false)
+            )?;
         }
     }
     let failed = unmet.len();
     let met = total - failed;
     let style = if failed == 0 { GREEN } else { RED };
+    let stopped = if interrupted { " (interrupted)" } else { "" };
     writeln!(
         out,
-        "{style}{}: {met} as expected, {failed} not{style:#} {DIM}in {}{DIM:#}",
+        "{style}{}: {met} as expected, {failed} not{style:#} {DIM}in {}{stopped}{DIM:#}",
         crate::format::count(total, "request", "requests"),
         crate::format::elapsed(took)
     )

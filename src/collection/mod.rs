@@ -1,6 +1,7 @@
 //! Collections: the model, and loading YAML files into it with located errors.
 
 pub mod edit;
+mod expect;
 mod load;
 mod model;
 mod raw;

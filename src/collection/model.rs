@@ -12,6 +12,8 @@ use indexmap::IndexMap;
 pub use crate::template::Variables;
 use crate::template::{JsonTemplate, Template};
 
+pub use super::expect::*;
+
 /// An ordered list of name/value pairs; the values are templates. Order matters (headers,
 /// query strings) and names may repeat (`?tag=a&tag=b`), so a map would lose information.
 pub type Pairs = Vec<(String, Template)>;
@@ -53,6 +55,8 @@ pub enum Item {
 pub struct Folder {
     pub name: String,
     pub description: Option<String>,
+    /// Labels every request inside carries.
+    pub tags: Vec<String>,
     pub items: Vec<Item>,
 }
 
@@ -68,6 +72,10 @@ pub struct Request {
     pub auth: Option<Auth>,
     pub options: RequestOptions,
     pub expect: Option<Expect>,
+    /// What later requests of a run read from this one's response.
+    pub capture: Vec<Capture>,
+    /// Labels `run --tag` selects by; a folder's tags are its requests' too.
+    pub tags: Vec<String>,
     pub description: Option<String>,
     /// Request-level variables: the highest-precedence scope written in the file.
     pub variables: Variables,
@@ -87,9 +95,32 @@ impl Request {
             auth: None,
             options: RequestOptions::default(),
             expect: None,
+            capture: Vec::new(),
+            tags: Vec::new(),
             description: None,
             variables: Variables::new(),
         }
+    }
+}
+
+impl Request {
+    /// Every template the request itself holds: URL, query, headers, body, auth, variables.
+    pub fn templates(&self) -> Vec<&Template> {
+        let mut all = vec![&self.url];
+        all.extend(self.query.iter().chain(&self.headers).map(|(_, v)| v));
+        match &self.body {
+            Some(Body::Json { value, .. }) => all.extend(value.strings()),
+            Some(Body::Text { text: t, .. } | Body::File { path: t, .. }) => all.push(t),
+            Some(Body::Form(pairs)) => all.extend(pairs.iter().map(|(_, v)| v)),
+            Some(Body::Multipart(parts)) => all.extend(parts.iter().map(|p| match p {
+                Part::Value { value, .. } => value,
+                Part::File { path, .. } => path,
+            })),
+            None => {}
+        }
+        all.extend(self.auth.iter().flat_map(Auth::templates));
+        all.extend(self.variables.values());
+        all
     }
 }
 
@@ -186,6 +217,16 @@ pub enum Auth {
 }
 
 impl Auth {
+    /// The templates of its credentials.
+    pub fn templates(&self) -> Vec<&Template> {
+        match self {
+            Auth::None => Vec::new(),
+            Auth::Bearer(token) => vec![token],
+            Auth::Basic { username, password } => vec![username, password],
+            Auth::ApiKey { value, .. } => vec![value],
+        }
+    }
+
     /// The kind as written in YAML, for messages and evidence.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -206,6 +247,9 @@ pub struct RequestOptions {
     pub follow_redirects: Option<bool>,
     pub insecure_tls: Option<bool>,
     pub max_body: Option<u64>,
+    /// Sending it twice does no more than once, so `run --retry` may resend it whatever
+    /// its method (a POST that carries its own idempotency, say).
+    pub idempotent: Option<bool>,
 }
 
 impl RequestOptions {
@@ -218,73 +262,7 @@ impl RequestOptions {
             follow_redirects: self.follow_redirects.or(fallback.follow_redirects),
             insecure_tls: self.insecure_tls.or(fallback.insecure_tls),
             max_body: self.max_body.or(fallback.max_body),
-        }
-    }
-}
-
-/// What a headless run expects of a response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expect {
-    /// Any of these matches. Empty only when `fails_with` is not.
-    pub status: Vec<StatusMatcher>,
-    /// The failure kinds the request is expected to end in (`timeout`, `connect`, …, the
-    /// names of [`FAILURE_KINDS`]): then a response is the miss.
-    pub fails_with: Vec<String>,
-}
-
-/// The failures `expect.fails_with` can name: how a request ends without a response.
-pub const FAILURE_KINDS: &[&str] = &[
-    "invalid_url",
-    "template",
-    "dns",
-    "connect",
-    "reset",
-    "tls",
-    "timeout",
-    "redirect_loop",
-    "body_too_large",
-    "other",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusMatcher {
-    Exact(u16),
-    /// `2xx` → `Class(2)`.
-    Class(u16),
-}
-
-impl StatusMatcher {
-    pub fn matches(self, status: u16) -> bool {
-        match self {
-            StatusMatcher::Exact(code) => code == status,
-            StatusMatcher::Class(class) => status / 100 == class,
-        }
-    }
-}
-
-impl std::fmt::Display for StatusMatcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StatusMatcher::Exact(code) => write!(f, "{code}"),
-            StatusMatcher::Class(class) => write!(f, "{class}xx"),
-        }
-    }
-}
-
-impl Expect {
-    /// Whether `status` meets this expectation.
-    pub fn is_met_by(&self, status: u16) -> bool {
-        self.status.iter().any(|m| m.matches(status))
-    }
-
-    /// What it accepts, as a person says it: `401`, `2xx`, `200 or 204`, `a timeout`.
-    pub fn describe(&self) -> String {
-        let mut all: Vec<String> = self.status.iter().map(ToString::to_string).collect();
-        all.extend(self.fails_with.iter().map(|kind| format!("a failure ({kind})")));
-        match all.as_slice() {
-            [] => String::new(),
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            idempotent: self.idempotent.or(fallback.idempotent),
         }
     }
 }
@@ -311,6 +289,38 @@ impl std::fmt::Display for RequestPath {
 }
 
 impl Collection {
+    /// The templates every request may render besides its own: defaults and the variables
+    /// of the collection and its environments.
+    pub fn shared_templates(&self) -> Vec<&Template> {
+        let d = &self.defaults;
+        let mut all: Vec<&Template> = d.headers.iter().chain(&d.query).map(|(_, v)| v).collect();
+        all.extend(d.auth.iter().flat_map(Auth::templates));
+        all.extend(self.variables.values());
+        all.extend(self.environments.values().flat_map(|vars| vars.values()));
+        all
+    }
+
+    /// The tags of the request at `path`: its own and those of every folder above it.
+    pub fn tags_of(&self, path: &RequestPath) -> Vec<&str> {
+        let mut tags = Vec::new();
+        let mut items = &self.items;
+        for (depth, name) in path.0.iter().enumerate() {
+            let last = depth + 1 == path.0.len();
+            let found = items.iter().find_map(|item| match item {
+                Item::Folder(f) if !last && f.name == *name => Some((&f.tags, Some(&f.items))),
+                Item::Request(r) if last && r.name == *name => Some((&r.tags, None)),
+                _ => None,
+            });
+            let Some((own, inner)) = found else { break };
+            tags.extend(own.iter().map(String::as_str));
+            match inner {
+                Some(inner) => items = inner,
+                None => break,
+            }
+        }
+        tags
+    }
+
     /// Every request with its path, depth first in file order.
     pub fn requests(&self) -> Vec<(RequestPath, &Request)> {
         fn walk<'a>(items: &'a [Item], prefix: &mut Vec<String>, out: &mut Vec<(RequestPath, &'a Request)>) {

@@ -40,6 +40,7 @@ pub(super) struct RawDefaults {
     pub follow_redirects: Option<bool>,
     pub insecure_tls: Option<bool>,
     pub max_body: Option<ByteSize>,
+    pub idempotent: Option<bool>,
 }
 
 /// A request or a folder; which one is decided by whether `name` or `folder` is present.
@@ -62,7 +63,11 @@ pub(super) struct RawItem {
     pub follow_redirects: Option<bool>,
     pub insecure_tls: Option<bool>,
     pub max_body: Option<ByteSize>,
+    pub idempotent: Option<bool>,
     pub expect: Option<RawExpect>,
+    /// Variable name → a JSONPath, or `{ header: NAME }`; checked by the converter.
+    pub capture: Option<IndexMap<String, serde_json::Value>>,
+    pub tags: Option<OneOrMany>,
     pub variables: Option<IndexMap<String, Scalar>>,
 }
 
@@ -169,6 +174,14 @@ pub(super) struct RawExpect {
     /// The failure kinds it is expected to end in: one, or a list.
     #[serde(default)]
     pub fails_with: Option<OneOrMany>,
+    /// Header name → a value, or a map of tests; checked by the converter, which knows
+    /// where each one is written.
+    pub headers: Option<IndexMap<String, serde_json::Value>>,
+    /// JSONPath → a value, or a map of tests.
+    pub body: Option<IndexMap<String, serde_json::Value>>,
+    pub body_contains: Option<OneOrMany>,
+    pub body_schema: Option<String>,
+    pub max_duration: Option<DurationValue>,
 }
 
 /// One text or a list of them.
@@ -387,7 +400,7 @@ impl<'de> Deserialize<'de> for StatusList {
         impl<'de> Visitor<'de> for V {
             type Value = StatusList;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a status code (204), a class (2xx), or a list of them")
+                f.write_str("a status code (204), a class (2xx), a range (200-299), or a list of them")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusList, E> {
                 status_code(v).map(|m| StatusList(vec![m])).map_err(E::custom)
@@ -433,8 +446,18 @@ fn status_text(text: &str) -> Result<StatusMatcher, String> {
             .map(StatusMatcher::Class)
             .ok_or_else(|| format!("`{text}` is not a status class (1xx–5xx)"));
     }
+    if let Some((low, high)) = t.split_once('-') {
+        let bound = |b: &str| match status_code(b.trim().parse::<u64>().unwrap_or(0)) {
+            Ok(StatusMatcher::Exact(code)) => Some(code),
+            _ => None,
+        };
+        return match (bound(low), bound(high)) {
+            (Some(low), Some(high)) if low <= high => Ok(StatusMatcher::Range(low, high)),
+            _ => Err(format!("`{text}` is not a status range like 200-299")),
+        };
+    }
     t.parse::<u64>()
-        .map_err(|_| format!("`{text}` is not a status code or class like 2xx"))
+        .map_err(|_| format!("`{text}` is not a status code, a class like 2xx or a range like 200-299"))
         .and_then(status_code)
 }
 
@@ -447,6 +470,9 @@ mod tests {
         assert_eq!(status_text("2xx").unwrap(), StatusMatcher::Class(2));
         assert_eq!(status_text("404").unwrap(), StatusMatcher::Exact(404));
         assert!(status_text("6xx").is_err());
+        assert_eq!(status_text("200-204").unwrap(), StatusMatcher::Range(200, 204));
+        assert!(status_text("299-200").is_err());
+        assert!(status_text("200-999").is_err());
         assert!(status_code(42).is_err());
     }
 }
@@ -471,6 +497,7 @@ pub(super) mod fields {
         "follow_redirects",
         "insecure_tls",
         "max_body",
+        "idempotent",
     ];
     pub const ITEM: &[&str] = &[
         "name",
@@ -488,7 +515,10 @@ pub(super) mod fields {
         "follow_redirects",
         "insecure_tls",
         "max_body",
+        "idempotent",
         "expect",
+        "capture",
+        "tags",
         "variables",
     ];
     pub const BODY: &[&str] = &["json", "text", "form", "multipart", "file", "content_type"];
@@ -496,7 +526,18 @@ pub(super) mod fields {
     pub const AUTH: &[&str] = &["bearer", "basic", "api_key"];
     pub const BASIC: &[&str] = &["username", "password"];
     pub const API_KEY: &[&str] = &["in", "name", "value"];
-    pub const EXPECT: &[&str] = &["status", "fails_with"];
+    pub const EXPECT: &[&str] = &[
+        "status",
+        "headers",
+        "body",
+        "body_contains",
+        "body_schema",
+        "max_duration",
+        "fails_with",
+    ];
+    /// The tests a header or a JSONPath can carry.
+    pub const TEST: &[&str] = &["exists", "equals", "matches", "contains", "type", "count"];
+    pub const CAPTURE: &[&str] = &["header"];
     pub const NAMED_VALUE: &[&str] = &["name", "value"];
 }
 

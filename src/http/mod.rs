@@ -21,3 +21,6 @@ pub use request::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, ResolvedRequest,
     TransportOptions,
 };
+
+#[cfg(test)]
+pub mod testing;

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     pub environment: Option<&'a str>,
     /// `--var name=value`: beats every variable in the file.
     pub overrides: &'a Variables,
+    /// Values earlier responses of the run gave (`capture:`): after `--var`, before the file.
+    pub captured: &'a Variables,
     pub env: &'a dyn EnvLookup,
     pub responses: &'a dyn ResponseLookup,
 }
@@ -206,6 +208,7 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
     };
     let mut layers = vec![
         (Origin::CommandLine, ctx.overrides),
+        (Origin::Captured, ctx.captured),
         (Origin::Request, &request.variables),
     ];
     if let Some(name) = ctx.environment {

@@ -16,6 +16,6 @@ mod workspace;
 
 pub use id::RequestId;
 pub use responses::{CollectionResponses, Responses};
-pub use send::Session;
+pub use send::{Session, keep_captured};
 pub use sent::{Exchanged, Sent};
 pub use workspace::{FindError, Workspace};

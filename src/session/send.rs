@@ -14,7 +14,8 @@ use super::workspace::Workspace;
 use crate::collection::{Collection, RequestPath, Variables};
 use crate::http::{Engine, Outcome};
 use crate::request::{Context, PrepareError, Prepared, prepare};
-use crate::template::RenderError;
+use crate::expectation::{Captured, capture};
+use crate::template::{RenderError, Template};
 
 /// What requests are sent with: the engine, the environment and overrides in force, and
 /// the latest responses chained templates read.
@@ -24,6 +25,8 @@ pub struct Session {
     pub environment: Option<String>,
     pub overrides: Variables,
     pub responses: Responses,
+    /// What `capture:` took from responses so far: later requests read them as variables.
+    pub captured: Variables,
 }
 
 impl Session {
@@ -48,6 +51,7 @@ impl Session {
             collection,
             environment: self.environment.as_deref(),
             overrides: &self.overrides,
+            captured: &self.captured,
             env: workspace.env(id.collection),
             responses: &responses,
         };
@@ -98,10 +102,18 @@ impl Session {
             let result = match prepared {
                 Ok(prepared) => {
                     let outcome = self.engine.send(&prepared.request).await;
+                    let mut captured = Vec::new();
                     if let Outcome::Response(exchange) = &outcome {
                         self.responses.record(id.clone(), Arc::clone(exchange));
+                        let wanted = workspace.request(id).map_or(&[][..], |r| r.capture.as_slice());
+                        captured = capture(wanted, exchange);
+                        keep_captured(&mut self.captured, &captured);
                     }
-                    Ok(Exchanged { prepared, outcome })
+                    Ok(Exchanged {
+                        prepared,
+                        outcome,
+                        captured,
+                    })
                 }
                 Err(error) => Err(error),
             };
@@ -111,6 +123,16 @@ impl Session {
                 result,
             });
         })
+    }
+}
+
+/// Makes what was captured readable, as plain text, by the requests sent next: the TUI keeps
+/// its own captures across sends the way a session keeps them across a run.
+pub fn keep_captured(into: &mut Variables, captured: &[Captured]) {
+    for c in captured {
+        if let Ok(value) = &c.value {
+            into.insert(c.variable.clone(), Template::literal(value));
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::id::RequestId;
 use super::workspace::Workspace;
 use crate::collection::RequestPath;
 use crate::diagnosis::{Checklist, Clock, HistoryEntry, Input, diagnose};
+use crate::expectation::Captured;
 use crate::http::Outcome;
 use crate::request::{PrepareError, Prepared, Written};
 
@@ -23,6 +24,8 @@ pub struct Sent {
 pub struct Exchanged {
     pub prepared: Prepared,
     pub outcome: Outcome,
+    /// What the request's `capture:` took from the response.
+    pub captured: Vec<Captured>,
 }
 
 impl Sent {

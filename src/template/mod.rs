@@ -14,7 +14,7 @@ mod render;
 
 pub use env::{DotEnvError, SystemEnv};
 pub use json::{JsonStep, JsonSyntaxError, JsonTemplate, json_value_template};
-pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template};
+pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template, is_variable_name};
 pub use render::{
     EnvLookup, NoResponses, Origin, RenderError, Rendered, Resolution, ResponseLookup, ResponseView, Scope,
     Variables,

@@ -252,7 +252,7 @@ fn parse_expr(raw: &str) -> Result<Expr, String> {
     if let Some(rest) = expr.strip_prefix("response.") {
         return parse_response(expr, rest);
     }
-    if is_identifier(expr) {
+    if is_variable_name(expr) {
         return Ok(Expr::Var(expr.to_owned()));
     }
     Err(format!(
@@ -302,7 +302,8 @@ fn parse_response(expr: &str, rest: &str) -> Result<Expr, String> {
     })
 }
 
-fn is_identifier(text: &str) -> bool {
+/// Whether `text` can name a variable: a letter or `_`, then letters, digits, `_`, `-`.
+pub fn is_variable_name(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')

@@ -23,6 +23,8 @@ pub type Variables = IndexMap<String, Template>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     CommandLine,
+    /// `capture:` of a request sent earlier in the same run.
+    Captured,
     Request,
     Environment(String),
     Collection,
@@ -40,6 +42,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::CommandLine => f.write_str("--var on the command line"),
+            Origin::Captured => f.write_str("a capture earlier in this run"),
             Origin::Request => f.write_str("the request's variables"),
             Origin::Environment(name) => write!(f, "environment \"{name}\""),
             Origin::Collection => f.write_str("the collection's variables"),

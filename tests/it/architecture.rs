@@ -29,7 +29,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("evidence", &["media_type", "suggest"]),
     ("diagnosis", &["request", "evidence"]),
     // The application: workspace, responses, sending, the one diagnosis call.
-    ("session", &["diagnosis"]),
+    ("expectation", &["request"]),
+    ("session", &["diagnosis", "expectation"]),
     ("demo", &["media_type", "format"]),
     // The two faces.
     ("tui", &["session", "external_editor"]),

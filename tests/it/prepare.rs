@@ -83,6 +83,7 @@ fn prep(
         collection: c,
         environment,
         overrides: &overrides,
+        captured: &apibench::collection::Variables::new(),
         env,
         responses: &NoResponses,
     };

@@ -124,6 +124,7 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
             items.push(Item::Folder(Folder {
                 name: name.clone(),
                 description: None,
+                tags: Vec::new(),
                 items: Vec::new(),
             }));
         }

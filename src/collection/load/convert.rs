@@ -6,11 +6,11 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::super::model::{
-    Auth, Body, Collection, Defaults, Expect, FAILURE_KINDS, Folder, Item, Pairs, Part, Request,
+    Auth, Body, Collection, Defaults, Folder, Item, Pairs, Part, Request,
     RequestOptions, Variables,
 };
 use super::super::raw::{
-    OneOrMany, PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawExpect, RawItem, Scalar,
+    OneOrMany, PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar,
 };
 use super::super::source_map::{Seg, Target, YamlPath};
 use crate::template::{JsonStep, JsonTemplate, SyntaxError, Template};
@@ -28,10 +28,12 @@ pub(super) struct Problem {
 #[derive(Default)]
 pub(super) struct Converter {
     pub(super) problems: Vec<Problem>,
+    /// The collection file's folder: where `body_schema` files are read from.
+    pub(super) base_dir: std::path::PathBuf,
 }
 
 impl Converter {
-    fn problem(&mut self, path: YamlPath, target: Target, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, path: YamlPath, target: Target, message: impl Into<String>) {
         self.problems.push(Problem {
             path,
             target,
@@ -111,6 +113,7 @@ impl Converter {
 
     pub(super) fn collection(&mut self, raw: RawCollection, source: &Path) -> Collection {
         let root = YamlPath::default();
+        self.base_dir = source.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Some(version) = raw.version
             && version != 1
         {
@@ -191,6 +194,7 @@ impl Converter {
                 follow_redirects: raw.follow_redirects,
                 insecure_tls: raw.insecure_tls,
                 max_body: raw.max_body.map(|s| s.0),
+                idempotent: raw.idempotent,
             },
         }
     }
@@ -254,25 +258,28 @@ impl Converter {
             ("body", raw.body.is_some()),
             ("auth", raw.auth.is_some()),
             ("expect", raw.expect.is_some()),
+            ("capture", raw.capture.is_some()),
             ("variables", raw.variables.is_some()),
             ("timeout", raw.timeout.is_some()),
             ("connect_timeout", raw.connect_timeout.is_some()),
             ("follow_redirects", raw.follow_redirects.is_some()),
             ("insecure_tls", raw.insecure_tls.is_some()),
             ("max_body", raw.max_body.is_some()),
+            ("idempotent", raw.idempotent.is_some()),
         ];
         for (field, present) in request_only {
             if present {
                 self.problem(
                     path.key(field),
                     Target::Key,
-                    format!("`{field}` belongs to a request, not a folder; folders hold `folder`, `description` and `requests`"),
+                    format!("`{field}` belongs to a request, not a folder; folders hold `folder`, `description`, `tags` and `requests`"),
                 );
             }
         }
         Folder {
             name,
             description: raw.description,
+            tags: raw.tags.map(OneOrMany::into_vec).unwrap_or_default(),
             items: self.items(raw.requests.unwrap_or_default(), &path.key("requests")),
         }
     }
@@ -326,39 +333,18 @@ impl Converter {
                 follow_redirects: raw.follow_redirects,
                 insecure_tls: raw.insecure_tls,
                 max_body: raw.max_body.map(|s| s.0),
+                idempotent: raw.idempotent,
             },
-            expect: raw.expect.and_then(|e| self.expect(e, &path.key("expect"))),
+            expect: raw.expect.map(|e| self.expect(e, &path.key("expect"), &self.base_dir.clone())),
+            capture: raw
+                .capture
+                .map(|c| self.captures(c, &path.key("capture")))
+                .unwrap_or_default(),
+            tags: raw.tags.map(OneOrMany::into_vec).unwrap_or_default(),
             description: raw.description,
             variables: self.variables(variables, &path.key("variables")),
             name,
         }
-    }
-
-    /// `expect`: statuses, failure kinds, or both; at least one.
-    fn expect(&mut self, raw: RawExpect, path: &YamlPath) -> Option<Expect> {
-        let status = raw.status.map(|s| s.0).unwrap_or_default();
-        let fails_with = raw.fails_with.map(OneOrMany::into_vec).unwrap_or_default();
-        for kind in &fails_with {
-            if !FAILURE_KINDS.contains(&kind.as_str()) {
-                self.problem(
-                    path.key("fails_with"),
-                    Target::Value,
-                    format!(
-                        "unknown failure `{kind}`; expected one of {}",
-                        FAILURE_KINDS.join(", ")
-                    ),
-                );
-            }
-        }
-        if status.is_empty() && fails_with.is_empty() {
-            self.problem(
-                path.clone(),
-                Target::Key,
-                "`expect` needs a `status` or a `fails_with`",
-            );
-            return None;
-        }
-        Some(Expect { status, fails_with })
     }
 
     fn body(&mut self, raw: RawBody, path: &YamlPath) -> Option<Body> {
@@ -535,6 +521,8 @@ fn fields_at(parent: &YamlPath) -> &'static [&'static str] {
         (Some("basic"), Some("auth")) => fields::BASIC,
         (Some("api_key"), Some("auth")) => fields::API_KEY,
         (Some("expect"), _) => fields::EXPECT,
+        (_, Some("capture")) => fields::CAPTURE,
+        (_, Some("headers" | "body")) if key(3) == Some("expect") => fields::TEST,
         (None, Some("multipart")) if last_is_index => fields::PART,
         (None, Some("query" | "headers" | "form")) if last_is_index => fields::NAMED_VALUE,
         _ => fields::ITEM,

@@ -92,7 +92,9 @@ fn every_yaml_example_loads() {
         .iter()
         .filter(|b| b.is(&["yaml"]))
         .filter_map(|b| {
-            let errors = parse_collection(&b.text, Path::new("example.yaml")).err()?;
+            // Saved beside the page, so `body_schema: schemas/user.json` finds the schema.
+            let beside_the_page = Path::new("docs").join("example.yaml");
+            let errors = parse_collection(&b.text, &beside_the_page).err()?;
             let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
             Some(format!(
                 "the example at line {} does not load:\n  {}",

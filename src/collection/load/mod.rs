@@ -10,6 +10,7 @@
 //! errors, `convert` is the second pass.
 
 mod convert;
+mod expect;
 #[cfg(test)]
 mod doc_examples;
 mod error;

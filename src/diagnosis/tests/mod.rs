@@ -420,6 +420,7 @@ pub fn prepared(
         collection: &collection,
         environment,
         overrides: &empty,
+        captured: &crate::collection::Variables::new(),
         env: &NoEnv,
         responses: &crate::template::NoResponses,
     };

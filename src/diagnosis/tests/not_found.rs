@@ -121,6 +121,7 @@ fn version_drift_against_sibling_requests() {
         collection: &collection,
         environment: None,
         overrides: &empty,
+        captured: &crate::collection::Variables::new(),
         env: &NoEnv,
         responses: &NoResponses,
     };

@@ -74,6 +74,8 @@ pub struct App {
     pub overrides: Variables,
     pub requests: HashMap<RequestId, RequestState>,
     pub responses: Responses,
+    /// What `capture:` took from responses this session; later sends read them.
+    pub captured: Variables,
     pub history: Vec<HistoryEntry>,
     pub request_tab: RequestTab,
     pub response_tab: ResponseTab,
@@ -125,6 +127,7 @@ impl App {
             overrides,
             requests: HashMap::new(),
             responses: Responses::default(),
+            captured: Variables::new(),
             history: Vec::new(),
             request_tab: RequestTab::Params,
             response_tab: ResponseTab::Body,
@@ -196,6 +199,7 @@ impl App {
             environment: self.environment.clone(),
             overrides: self.overrides.clone(),
             responses: self.responses.clone(),
+            captured: self.captured.clone(),
             ..Session::default()
         }
     }

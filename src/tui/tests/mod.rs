@@ -127,6 +127,7 @@ pub fn completion(app: &App, ticket: u64, ex: &Ex) -> Msg {
         .map(|prepared| Exchanged {
             prepared,
             outcome: ex.outcome(),
+            captured: Vec::new(),
         });
     Msg::Sent {
         ticket,

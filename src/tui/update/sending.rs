@@ -132,6 +132,9 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
         if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
             app.responses.record(sent.id.clone(), Arc::clone(exchange));
         }
+        if let Ok(exchanged) = &sent.result {
+            crate::session::keep_captured(&mut app.captured, &exchanged.captured);
+        }
         let checklist = sent.diagnose(&app.workspace, &app.history, &app.clock());
         if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);

@@ -22,7 +22,7 @@ const BROKEN: &[(&str, usize, usize, &str)] = &[
         "unknown_field.yaml",
         5,
         5,
-        "requests[0]: unknown field `hedaers`: did you mean `headers`? (expected one of `name`, `folder`, `requests`, `description`, `method`, `url`, `query`, `headers`, `body`, `auth`, `timeout`, `connect_timeout`, `follow_redirects`, `insecure_tls`, `max_body`, `expect`, `variables`)",
+        "requests[0]: unknown field `hedaers`: did you mean `headers`? (expected one of `name`, `folder`, `requests`, `description`, `method`, `url`, `query`, `headers`, `body`, `auth`, `timeout`, `connect_timeout`, `follow_redirects`, `insecure_tls`, `max_body`, `idempotent`, `expect`, `capture`, `tags`, `variables`)",
     ),
     (
         "duplicate_name.yaml",
@@ -83,7 +83,7 @@ const BROKEN: &[(&str, usize, usize, &str)] = &[
         "folder_with_request_keys.yaml",
         3,
         5,
-        "`url` belongs to a request, not a folder; folders hold `folder`, `description` and `requests`",
+        "`url` belongs to a request, not a folder; folders hold `folder`, `description`, `tags` and `requests`",
     ),
     (
         "part_value_and_file.yaml",

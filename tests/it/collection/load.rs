@@ -66,6 +66,7 @@ fn the_documented_example_loads_to_the_expected_model() {
             Item::Folder(Folder {
                 name: "Admin".into(),
                 description: None,
+                tags: Vec::new(),
                 items: vec![Item::Request(Request {
                     method: "DELETE".into(),
                     auth: Some(Auth::ApiKey {
@@ -75,7 +76,7 @@ fn the_documented_example_loads_to_the_expected_model() {
                     }),
                     expect: Some(Expect {
                         status: vec![StatusMatcher::Exact(204)],
-                        fails_with: Vec::new(),
+                        ..Expect::default()
                     }),
                     ..Request::new("Delete user", t("{{ base_url }}/v1/users/{{ user_id }}"))
                 })],
@@ -151,13 +152,14 @@ requests:
             follow_redirects: Some(false),
             insecure_tls: Some(true),
             max_body: Some(10_000_000),
+            idempotent: None,
         }
     );
     assert_eq!(
         r[0].expect,
         Some(Expect {
             status: vec![StatusMatcher::Class(2), StatusMatcher::Exact(404)],
-            fails_with: Vec::new(),
+            ..Expect::default()
         })
     );
     assert_eq!(r[1].body, Some(Body::Form(pairs(&[("tag", "a"), ("tag", "b")]))));
@@ -279,7 +281,7 @@ fn expected_failures_load_and_unknown_ones_are_located() {
     assert!(
         errors[0]
             .to_string()
-            .contains("needs a `status` or a `fails_with`"),
+            .contains("`expect` names nothing to check: give one of status, headers"),
         "{}",
         errors[0]
     );

@@ -51,6 +51,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
         collection: &collection,
         environment: entry.environment.as_deref(),
         overrides: &overrides,
+        captured: &apibench::collection::Variables::new(),
         env: &env,
         responses: &NoResponses,
     };

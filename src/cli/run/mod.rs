@@ -1,0 +1,333 @@
+//! `apibench run`: send requests headless — in order, or `--jobs N` at once with whatever
+//! reads another request's response or capture still after it — and print each exchange with
+//! what was expected, what came and its checklist; write the reports CI systems read.
+
+mod plan;
+mod retry;
+mod select;
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use tokio::task::JoinSet;
+
+use super::error::CliError;
+use super::ran::Ran;
+use super::view::Attempt;
+use super::{OutputFormat, RunArgs, exit, json, report, text};
+use crate::diagnosis::{Clock, HistoryEntry};
+use crate::expectation;
+use crate::request::environment;
+use crate::session::{RequestId, Sent, Session, Workspace, keep_captured};
+use retry::{Attempted, Decision};
+
+pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
+    let workspace = Workspace::load(&args.path);
+    if workspace.collections.is_empty() {
+        return Err(CliError::NothingLoaded(workspace.errors));
+    }
+    // Files that do not load are said first; the others are still sent.
+    for error in &workspace.errors {
+        eprintln!("{error}");
+    }
+    let targets = select::targets(&workspace, args)?;
+    if let Some(name) = &args.values.environment {
+        for id in &targets {
+            environment(&workspace.collections[id.collection], name).map_err(CliError::Environment)?;
+        }
+    }
+    // Report files are opened before anything is sent: a typo in a path costs nothing.
+    let mut report_files = Vec::new();
+    for target in &args.reports {
+        let file = std::fs::File::create(&target.path).map_err(|error| CliError::Report {
+            path: target.path.clone(),
+            error,
+        })?;
+        report_files.push((target, file));
+    }
+
+    let rounds: Vec<RequestId> = std::iter::repeat_n(&targets, usize::try_from(args.repeat).unwrap_or(1))
+        .flatten()
+        .cloned()
+        .collect();
+    let session = Session {
+        environment: args.values.environment.clone(),
+        overrides: args.values.overrides(),
+        ..Session::default()
+    };
+    let started = Instant::now();
+    let workspace = Arc::new(workspace);
+    let mut printer = Printer {
+        workspace: &workspace,
+        args,
+        history: Vec::new(),
+        results: Vec::new(),
+        stdout: anstream::stdout(),
+    };
+    let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
+    let took = started.elapsed();
+    let Printer {
+        results, mut stdout, ..
+    } = printer;
+
+    let document = json::document(&workspace, &results, args.show_secrets, took, interrupted);
+    if args.output == OutputFormat::Json {
+        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&document).unwrap_or_default());
+    } else {
+        let unmet: Vec<(String, String)> = results
+            .iter()
+            .filter(|r| !r.met())
+            .map(|r| (workspace.full_name(&r.sent.id), r.why_unmet()))
+            .collect();
+        let _ = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
+    }
+    if !report_files.is_empty() {
+        let cases: Vec<report::Case> = results
+            .iter()
+            .map(|r| r.case(&workspace, args.show_secrets))
+            .collect();
+        let run = report::Run {
+            cases: &cases,
+            took,
+            interrupted,
+        };
+        for (target, mut file) in report_files {
+            let text = report::render(target.kind, &run, &document);
+            file.write_all(text.as_bytes()).map_err(|error| CliError::Report {
+                path: target.path.clone(),
+                error,
+            })?;
+        }
+    }
+
+    Ok(if interrupted {
+        exit::INTERRUPTED
+    } else if !workspace.errors.is_empty() {
+        exit::USAGE
+    } else if results.iter().all(Ran::met) {
+        exit::OK
+    } else {
+        exit::FAILED
+    })
+}
+
+/// Sends `rounds`, up to `--jobs` at a time, each once the requests it reads from are done;
+/// results reach `printer` in the order given. True when ctrl-c stopped it.
+async fn send_all(
+    workspace: &Arc<Workspace>,
+    mut session: Session,
+    rounds: &[RequestId],
+    args: &RunArgs,
+    printer: &mut Printer<'_>,
+) -> bool {
+    let waits_for = plan::dependencies(workspace, rounds);
+    let mut finished: Vec<Option<Finished>> = (0..rounds.len()).map(|_| None).collect();
+    let mut started = vec![false; rounds.len()];
+    let mut next_printed = 0;
+    let mut stop = false;
+    let mut tasks = JoinSet::new();
+    let mut last_start: Option<Instant> = None;
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    loop {
+        while !stop && tasks.len() < usize::from(args.jobs) {
+            let ready = (next_printed..rounds.len())
+                .find(|&i| !started[i] && waits_for[i].iter().all(|&d| finished[d].is_some()));
+            let Some(i) = ready else { break };
+            if let (Some(delay), Some(last)) = (args.delay, last_start) {
+                tokio::time::sleep_until((last + delay).into()).await;
+            }
+            last_start = Some(Instant::now());
+            started[i] = true;
+            let task = attempts(
+                Arc::clone(workspace),
+                session.clone(),
+                rounds[i].clone(),
+                args.retry,
+                args.output == OutputFormat::Text,
+            );
+            tasks.spawn(async move { (i, task.await) });
+        }
+        if tasks.is_empty() {
+            return false;
+        }
+        let joined = tokio::select! {
+            joined = tasks.join_next() => joined,
+            _ = &mut interrupt => {
+                tasks.abort_all();
+                // What came back is still reported, in order, gaps skipped.
+                for done in finished.iter_mut().skip(next_printed).filter_map(Option::take) {
+                    printer.print(done);
+                }
+                return true;
+            }
+        };
+        let Some(Ok((i, done))) = joined else { continue };
+        for sent in &done.sends {
+            if let Ok(exchanged) = &sent.result {
+                if let crate::http::Outcome::Response(exchange) = &exchanged.outcome {
+                    session.responses.record(sent.id.clone(), Arc::clone(exchange));
+                }
+                keep_captured(&mut session.captured, &exchanged.captured);
+            }
+        }
+        finished[i] = Some(done);
+        while let Some(done) = finished.get_mut(next_printed).and_then(Option::take) {
+            // Kept as a marker that it finished, for the requests that wait on it.
+            finished[next_printed] = Some(Finished::default());
+            let missed = printer.print(done);
+            next_printed += 1;
+            stop |= missed && args.fail_fast;
+        }
+    }
+}
+
+/// One target's sends: the requests it needed first, then its own, retried as `--retry`
+/// allows; and the attempts before the last.
+#[derive(Debug, Default)]
+struct Finished {
+    sends: Vec<Sent>,
+    attempts: Vec<Attempt>,
+}
+
+/// Sends `id` (and what it needs first), then again while [`retry::decide`] says so.
+async fn attempts(workspace: Arc<Workspace>, mut session: Session, id: RequestId, retries: u32, live: bool) -> Finished {
+    let mut finished = Finished::default();
+    for attempt in 1.. {
+        let mut sends = session.send(&workspace, &id).await;
+        let Some(last) = sends.pop() else { break };
+        finished.sends.extend(sends);
+        let decision = match last.outcome() {
+            Ok(outcome) if retries > 0 => {
+                let request = workspace.request(&last.id);
+                let met = expectation::check(request.and_then(|r| r.expect.as_ref()), Ok(outcome))
+                    .iter()
+                    .all(|c| c.met);
+                let server_wait_over = (!met)
+                    .then(|| last.diagnose(&workspace, &[], &Clock::system()).wait_over_at())
+                    .flatten();
+                retry::decide(
+                    &Attempted {
+                        outcome,
+                        request,
+                        met,
+                        server_wait_over,
+                        attempt,
+                    },
+                    retries,
+                    SystemTime::now(),
+                    fastrand::f64(),
+                )
+            }
+            _ => Decision::Keep,
+        };
+        match decision {
+            Decision::Retry { wait, why } => {
+                if live {
+                    eprintln!(
+                        "↻ {}: {why}; retrying in {} (attempt {} of {})",
+                        workspace.full_name(&id),
+                        crate::format::elapsed(wait),
+                        attempt + 1,
+                        retries + 1
+                    );
+                }
+                finished.attempts.push(Attempt { why, waited: wait });
+                tokio::time::sleep(wait).await;
+            }
+            Decision::Refuse(why) => {
+                finished.attempts.push(Attempt {
+                    why,
+                    waited: Duration::ZERO,
+                });
+                finished.sends.push(last);
+                break;
+            }
+            Decision::Keep => {
+                finished.sends.push(last);
+                break;
+            }
+        }
+    }
+    finished
+}
+
+/// Turns finished sends into results, in order, printing each as it is made.
+struct Printer<'a> {
+    workspace: &'a Workspace,
+    args: &'a RunArgs,
+    /// The exchanges so far, as the TUI keeps them: checks that look back (the request
+    /// rate, the last success) read the same memory headless as on screen.
+    history: Vec<HistoryEntry>,
+    results: Vec<Ran>,
+    stdout: anstream::AutoStream<std::io::Stdout>,
+}
+
+impl Printer<'_> {
+    /// True when a result missed its expectation.
+    fn print(&mut self, done: Finished) -> bool {
+        let mut missed = false;
+        let count = done.sends.len();
+        let mut attempts = Some(done.attempts);
+        for (n, sent) in done.sends.into_iter().enumerate() {
+            // The retries belong to the target, the last send.
+            let tried = if n + 1 == count {
+                attempts.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let ran = Ran::new(self.workspace, sent, &self.history, tried);
+            if let Some(entry) = ran.sent.history_entry(self.workspace) {
+                self.history.push(entry);
+            }
+            if self.args.output == OutputFormat::Text {
+                // A closed stdout (`| head`) is not worth an error message.
+                let _ = self
+                    .stdout
+                    .write_all(ran.printed(self.workspace, self.args.show_secrets, true).as_bytes());
+            }
+            missed |= !ran.met();
+            self.results.push(ran);
+        }
+        missed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every failure the transport reports can be expected by its name, and only those.
+    #[test]
+    fn the_failures_a_collection_can_expect_are_the_transports() {
+        use crate::http::FailureKind;
+        let names: Vec<&str> = [
+            FailureKind::InvalidUrl,
+            FailureKind::Template,
+            FailureKind::Dns,
+            FailureKind::Connect,
+            FailureKind::Reset,
+            FailureKind::Tls,
+            FailureKind::Timeout,
+            FailureKind::RedirectLoop,
+            FailureKind::BodyTooLarge,
+            FailureKind::Other,
+        ]
+        .map(FailureKind::as_str)
+        .to_vec();
+        // A new kind fails to compile here until it is added above (and to the list).
+        let listed = |kind: FailureKind| match kind {
+            FailureKind::InvalidUrl
+            | FailureKind::Template
+            | FailureKind::Dns
+            | FailureKind::Connect
+            | FailureKind::Reset
+            | FailureKind::Tls
+            | FailureKind::Timeout
+            | FailureKind::RedirectLoop
+            | FailureKind::BodyTooLarge
+            | FailureKind::Other => true,
+        };
+        assert!(listed(FailureKind::Other));
+        assert_eq!(names, crate::collection::FAILURE_KINDS);
+    }
+}

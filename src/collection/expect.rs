@@ -1,0 +1,296 @@
+//! What a request expects of its response (`expect:`) and what it keeps from it for later
+//! requests (`capture:`), as the loader checked them: statuses, failure kinds, header and
+//! JSONPath tests with their patterns compiled, a JSON Schema read and compiled, a duration
+//! limit. Checking a response against them is `crate::expectation`'s job; this is the model.
+//!
+//! The format is documented in docs/collection-format.md ("Expectations", "Captures").
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json_path::JsonPath;
+
+/// What a headless run expects of a response.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expect {
+    /// Any of these matches. Empty: any 2xx or 3xx, unless only `fails_with` is given.
+    pub status: Vec<StatusMatcher>,
+    /// The failure kinds the request is expected to end in (`timeout`, `connect`, …, the
+    /// names of [`FAILURE_KINDS`]): then a response is the miss.
+    pub fails_with: Vec<String>,
+    /// Response headers, by name (any case).
+    pub headers: Vec<HeaderExpectation>,
+    /// Tests of values in a JSON body, by JSONPath.
+    pub body: Vec<BodyExpectation>,
+    /// Texts the body must contain.
+    pub body_contains: Vec<String>,
+    /// A JSON Schema the body must match.
+    pub body_schema: Option<SchemaFile>,
+    /// The exchange must take less than this.
+    pub max_duration: Option<Duration>,
+}
+
+/// The failures `expect.fails_with` can name: how a request ends without a response.
+pub const FAILURE_KINDS: &[&str] = &[
+    "invalid_url",
+    "template",
+    "dns",
+    "connect",
+    "reset",
+    "tls",
+    "timeout",
+    "redirect_loop",
+    "body_too_large",
+    "other",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatcher {
+    Exact(u16),
+    /// `2xx` → `Class(2)`.
+    Class(u16),
+    /// `200-299`, both ends included.
+    Range(u16, u16),
+}
+
+impl StatusMatcher {
+    pub fn matches(self, status: u16) -> bool {
+        match self {
+            StatusMatcher::Exact(code) => code == status,
+            StatusMatcher::Class(class) => status / 100 == class,
+            StatusMatcher::Range(low, high) => (low..=high).contains(&status),
+        }
+    }
+}
+
+impl fmt::Display for StatusMatcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatusMatcher::Exact(code) => write!(f, "{code}"),
+            StatusMatcher::Class(class) => write!(f, "{class}xx"),
+            StatusMatcher::Range(low, high) => write!(f, "{low}-{high}"),
+        }
+    }
+}
+
+/// `headers: { Content-Type: application/json, X-Request-Id: { exists: true } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderExpectation {
+    /// As written; matched without regard to case.
+    pub name: String,
+    pub tests: Vec<ValueTest>,
+}
+
+/// `body: { $.items[0].id: { type: number } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyExpectation {
+    /// The JSONPath as written: what failures quote.
+    pub path: String,
+    pub query: JsonPath,
+    pub tests: Vec<ValueTest>,
+}
+
+/// One test of a header's value or of the value a JSONPath selects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueTest {
+    /// `exists: true` (present) or `exists: false` (absent).
+    Exists(bool),
+    /// Equal to this value: for headers, the text; for JSON, the value (numbers compared
+    /// as numbers, so `42` equals `42.0`).
+    Equals(serde_json::Value),
+    /// The text (a JSON string's content, or any other value as JSON) matches the pattern.
+    Matches(Pattern),
+    /// The text contains this.
+    Contains(String),
+    /// The JSON type of the value.
+    Type(JsonType),
+    /// The number of items of an array (or members of an object); for a path that selects
+    /// several values, how many it selects.
+    Count(usize),
+}
+
+/// A regular expression, checked when the collection loads.
+#[derive(Debug, Clone)]
+pub struct Pattern(pub regex::Regex);
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+/// The JSON types `type:` can name; `integer` is a number without a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Array,
+    Object,
+    Null,
+}
+
+impl JsonType {
+    pub const NAMES: &[&str] = &["string", "number", "integer", "boolean", "array", "object", "null"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "string" => JsonType::String,
+            "number" => JsonType::Number,
+            "integer" => JsonType::Integer,
+            "boolean" => JsonType::Boolean,
+            "array" => JsonType::Array,
+            "object" => JsonType::Object,
+            "null" => JsonType::Null,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::String => "string",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::Boolean => "boolean",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+            JsonType::Null => "null",
+        }
+    }
+
+    /// The type of `value`, as named here (`number` for every number).
+    pub fn of(value: &serde_json::Value) -> Self {
+        match value {
+            serde_json::Value::String(_) => JsonType::String,
+            serde_json::Value::Number(_) => JsonType::Number,
+            serde_json::Value::Bool(_) => JsonType::Boolean,
+            serde_json::Value::Array(_) => JsonType::Array,
+            serde_json::Value::Object(_) => JsonType::Object,
+            serde_json::Value::Null => JsonType::Null,
+        }
+    }
+
+    /// Whether `value` is of this type (`integer` accepts `3` and `3.0`, not `3.5`).
+    pub fn admits(self, value: &serde_json::Value) -> bool {
+        match (self, value) {
+            (JsonType::Integer, serde_json::Value::Number(n)) => {
+                n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+            }
+            (JsonType::Number, serde_json::Value::Number(_)) => true,
+            (wanted, value) => wanted == Self::of(value) && wanted != JsonType::Integer,
+        }
+    }
+}
+
+/// `body_schema: schemas/user.json`: the file as written and the schema it holds, read and
+/// compiled when the collection loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaFile {
+    /// As written, relative to the collection file.
+    pub written: String,
+    pub path: PathBuf,
+    pub schema: serde_json::Value,
+}
+
+/// `capture: { token: $.access_token, request_id: { header: X-Request-Id } }`: values a
+/// response gives the requests sent after it in the same run, as variables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capture {
+    /// The variable later templates read: `{{ token }}`.
+    pub variable: String,
+    pub from: CaptureSource,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaptureSource {
+    /// The first value a JSONPath selects in the JSON body (a string as its text, anything
+    /// else as JSON).
+    Body { path: String, query: JsonPath },
+    /// A response header's value.
+    Header(String),
+}
+
+impl fmt::Display for CaptureSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaptureSource::Body { path, .. } => f.write_str(path),
+            CaptureSource::Header(name) => write!(f, "header {name}"),
+        }
+    }
+}
+
+impl Expect {
+    /// Whether `status` is one this expects (any 2xx or 3xx when no `status` is written,
+    /// none when only failures are expected).
+    pub fn admits_status(&self, status: u16) -> bool {
+        if self.status.is_empty() {
+            return self.fails_with.is_empty() && (200..400).contains(&status);
+        }
+        self.status.iter().any(|m| m.matches(status))
+    }
+
+    /// The outcomes it accepts, as a person says them: `401`, `2xx`, `200 or 204`,
+    /// `a failure (timeout)`.
+    pub fn describe(&self) -> String {
+        let mut all: Vec<String> = self.status.iter().map(ToString::to_string).collect();
+        if all.is_empty() && self.fails_with.is_empty() {
+            all.push("2xx or 3xx".to_owned());
+        }
+        all.extend(self.fails_with.iter().map(|kind| format!("a failure ({kind})")));
+        match all.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_includes_both_ends() {
+        assert!(StatusMatcher::Range(200, 299).matches(200));
+        assert!(StatusMatcher::Range(200, 299).matches(299));
+        assert!(!StatusMatcher::Range(200, 299).matches(300));
+        assert_eq!(StatusMatcher::Range(200, 204).to_string(), "200-204");
+    }
+
+    #[test]
+    fn no_status_written_means_success_unless_only_a_failure_is_expected() {
+        let plain = Expect::default();
+        assert!(plain.admits_status(204));
+        assert!(plain.admits_status(302));
+        assert!(!plain.admits_status(404));
+        assert_eq!(plain.describe(), "2xx or 3xx");
+        let failing = Expect {
+            fails_with: vec!["timeout".into()],
+            ..Expect::default()
+        };
+        assert!(!failing.admits_status(200));
+        assert_eq!(failing.describe(), "a failure (timeout)");
+    }
+
+    #[test]
+    fn integer_admits_whole_numbers_only() {
+        use serde_json::json;
+        assert!(JsonType::Integer.admits(&json!(3)));
+        assert!(JsonType::Integer.admits(&json!(3.0)));
+        assert!(!JsonType::Integer.admits(&json!(3.5)));
+        assert!(JsonType::Number.admits(&json!(3.5)));
+        assert!(!JsonType::String.admits(&json!(3)));
+        assert!(JsonType::Null.admits(&json!(null)));
+        for name in JsonType::NAMES {
+            assert_eq!(JsonType::parse(name).map(JsonType::as_str), Some(*name));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Whether what came back is what the collection expects (`expect:`), and what it gives the
+//! requests after it (`capture:`). Pure functions of the request's expectations and its
+//! outcome, for `run`, its reports and the TUI alike.
+//!
+//! Every expectation checked is kept with what was expected and what came, met or not: the
+//! text output prints the misses ("✘ status: expected 401, got 200"), the reports and the
+//! JSON print them all beside each other.
+
+mod capture;
+mod value;
+
+pub use capture::{Captured, capture};
+
+use serde_json::Value;
+
+use crate::collection::{BodyExpectation, Expect, HeaderExpectation, ValueTest};
+use crate::http::{Exchange, Outcome};
+use crate::request::PrepareError;
+use value::{shown, shown_text};
+
+/// One expectation, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// What was checked: `status`, `header content-type`, `$.items[0].id`, `body`,
+    /// `body_schema`, `duration`.
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+    pub met: bool,
+}
+
+impl Checked {
+    fn new(what: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>, met: bool) -> Self {
+        Self {
+            what: what.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            met,
+        }
+    }
+}
+
+impl std::fmt::Display for Checked {
+    /// `status: expected 401, got 200`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: expected {}, got {}", self.what, self.expected, self.actual)
+    }
+}
+
+/// Every expectation of `expect` (any 2xx or 3xx when there is none) checked against
+/// `outcome`; the status (or the failure) first.
+pub fn check(expect: Option<&Expect>, outcome: Result<&Outcome, &PrepareError>) -> Vec<Checked> {
+    let default = Expect::default();
+    let expect = expect.unwrap_or(&default);
+    let wanted = expect.describe();
+    match outcome {
+        Err(_) => vec![Checked::new("status", wanted, "nothing: the request was not sent", false)],
+        Ok(Outcome::Failure(failure)) => {
+            let kind = failure.kind.as_str();
+            let met = expect.fails_with.iter().any(|k| k == kind);
+            vec![Checked::new("status", wanted, format!("no response ({kind})"), met)]
+        }
+        Ok(Outcome::Response(exchange)) => response(expect, exchange, wanted),
+    }
+}
+
+fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked> {
+    let status = exchange.response.status();
+    let mut checked = vec![Checked::new(
+        "status",
+        wanted,
+        status.to_string(),
+        expect.admits_status(status),
+    )];
+    for header in &expect.headers {
+        checked.extend(header_tests(header, exchange));
+    }
+    let needs_json = !expect.body.is_empty() || expect.body_schema.is_some();
+    let json: Result<Value, String> = if needs_json {
+        serde_json::from_slice(&exchange.response.body).map_err(|_| not_json(exchange))
+    } else {
+        Err(String::new())
+    };
+    for body in &expect.body {
+        checked.extend(body_tests(body, &json));
+    }
+    if !expect.body_contains.is_empty() {
+        let text = String::from_utf8_lossy(&exchange.response.body);
+        for wanted in &expect.body_contains {
+            let met = text.contains(wanted.as_str());
+            let actual = if met {
+                "it".to_owned()
+            } else {
+                format!("a body without it ({})", crate::format::bytes(exchange.response.body.len() as u64))
+            };
+            checked.push(Checked::new("body", format!("to contain {}", shown_text(wanted)), actual, met));
+        }
+    }
+    if let Some(schema) = &expect.body_schema {
+        checked.push(schema_test(&schema.written, &schema.schema, &json));
+    }
+    if let Some(limit) = expect.max_duration {
+        let took = exchange.timing.total;
+        checked.push(Checked::new(
+            "duration",
+            format!("under {}", crate::format::duration_setting(limit)),
+            crate::format::elapsed(took),
+            took < limit,
+        ));
+    }
+    checked
+}
+
+/// "a body that is not JSON (text/html, 1.2 KB)".
+fn not_json(exchange: &Exchange) -> String {
+    let kind = exchange.response.header("content-type").unwrap_or("no Content-Type");
+    let size = crate::format::bytes(exchange.response.body.len() as u64);
+    if exchange.response.body.is_empty() {
+        "an empty body".to_owned()
+    } else {
+        format!("a body that is not JSON ({kind}, {size})")
+    }
+}
+
+fn header_tests(header: &HeaderExpectation, exchange: &Exchange) -> Vec<Checked> {
+    let what = format!("header {}", header.name.to_ascii_lowercase());
+    let values: Vec<&str> = exchange.response.head.header_all(&header.name).collect();
+    // Set-Cookie and the like are masked in what is shown, never in what is compared.
+    let show = |v: &str| shown_text(&crate::secrets::mask_header_value(&header.name, v));
+    header
+        .tests
+        .iter()
+        .map(|test| {
+            let Some(first) = values.first() else {
+                let met = matches!(test, ValueTest::Exists(false));
+                return Checked::new(&what, value::expected(test), "no such header", met);
+            };
+            let joined = values.join(", ");
+            let (met, actual) = match test {
+                ValueTest::Exists(wanted) => (*wanted, show(first)),
+                ValueTest::Equals(Value::String(wanted)) => (values.iter().any(|v| v == wanted), show(&joined)),
+                ValueTest::Equals(other) => {
+                    let wanted = other.to_string();
+                    (values.iter().any(|v| *v == wanted), show(&joined))
+                }
+                ValueTest::Matches(pattern) => (values.iter().any(|v| pattern.0.is_match(v)), show(&joined)),
+                ValueTest::Contains(part) => (joined.contains(part.as_str()), show(&joined)),
+                // The loader refuses these for headers.
+                ValueTest::Type(_) | ValueTest::Count(_) => (false, show(&joined)),
+            };
+            Checked::new(&what, value::expected(test), actual, met)
+        })
+        .collect()
+}
+
+fn body_tests(body: &BodyExpectation, json: &Result<Value, String>) -> Vec<Checked> {
+    let json = match json {
+        Ok(json) => json,
+        Err(why) => {
+            return body
+                .tests
+                .iter()
+                .map(|test| Checked::new(&body.path, value::expected(test), why, false))
+                .collect();
+        }
+    };
+    let found: Vec<&Value> = body.query.query(json).all();
+    body.tests
+        .iter()
+        .map(|test| {
+            let (met, actual) = value::test(test, &found);
+            Checked::new(&body.path, value::expected(test), actual, met)
+        })
+        .collect()
+}
+
+fn schema_test(written: &str, schema: &Value, json: &Result<Value, String>) -> Checked {
+    let expected = format!("a body matching {written}");
+    let json = match json {
+        Ok(json) => json,
+        Err(why) => return Checked::new("body_schema", expected, why, false),
+    };
+    let Ok(validator) = jsonschema::validator_for(schema) else {
+        // The loader compiled it once already; a schema cannot stop compiling since.
+        return Checked::new("body_schema", expected, "a schema that does not compile", false);
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .take(3)
+        .map(|e| {
+            let at = e.instance_path().to_string();
+            let at = if at.is_empty() { "the body".to_owned() } else { at };
+            format!("{at}: {e}")
+        })
+        .collect();
+    if errors.is_empty() {
+        Checked::new("body_schema", expected, "a body that matches", true)
+    } else {
+        Checked::new("body_schema", expected, shown(&Value::String(errors.join("; "))), false)
+    }
+}
+
+#[cfg(test)]
+mod tests;
