@@ -206,7 +206,12 @@ const ECHO_MIN_CHARS: usize = 6;
 /// its scheme, and a Basic password decoded), secret query parameters, secret body fields —
 /// so that the same values can be masked wherever else they appear, e.g. echoed back in a
 /// response body.
-pub fn carried(url: &str, headers: &[(String, String)], body: &str, content_type: Option<&str>) -> Vec<String> {
+pub fn carried(
+    url: &str,
+    headers: &[(String, String)],
+    body: &str,
+    content_type: Option<&str>,
+) -> Vec<String> {
     let mut found = Vec::new();
     for (name, value) in headers {
         if !is_secret_header(name) {
@@ -220,15 +225,31 @@ pub fn carried(url: &str, headers: &[(String, String)], body: &str, content_type
                 found.extend(basic_password(credential));
             }
         } else if lower == "cookie" {
-            found.extend(value.split(';').filter_map(|c| Some(c.split_once('=')?.1.trim().to_owned())));
+            found.extend(
+                value
+                    .split(';')
+                    .filter_map(|c| Some(c.split_once('=')?.1.trim().to_owned())),
+            );
         } else {
             found.push(value.trim().to_owned());
         }
     }
     if let Ok(url) = Url::parse(url) {
         found.extend(url.password().map(str::to_owned));
-        found.extend(url.query_pairs().filter(|(k, _)| is_secret_param(k)).map(|(_, v)| v.into_owned()));
+        found.extend(
+            url.query_pairs()
+                .filter(|(k, _)| is_secret_param(k))
+                .map(|(_, v)| v.into_owned()),
+        );
     }
+    found.extend(in_body(body, content_type));
+    searchable(found)
+}
+
+/// The values of secret-named fields (`token`, `password`, `api_key`…) in a JSON or form
+/// body: what a response gives (an access token) as much as what a request sends.
+pub fn in_body(body: &str, content_type: Option<&str>) -> Vec<String> {
+    let mut found = Vec::new();
     if content_type.map(crate::media_type::essence).as_deref() == Some("application/x-www-form-urlencoded") {
         found.extend(
             url::form_urlencoded::parse(body.as_bytes())
@@ -238,8 +259,13 @@ pub fn carried(url: &str, headers: &[(String, String)], body: &str, content_type
     } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
         secret_json_values(&json, &mut found);
     }
+    searchable(found)
+}
+
+/// Secrets long enough to search for, longest first (so one that contains another is
+/// masked whole), each once.
+fn searchable(mut found: Vec<String>) -> Vec<String> {
     found.retain(|s| s.chars().count() >= ECHO_MIN_CHARS);
-    // Longest first, so a secret that contains another is masked whole.
     found.sort_by_key(|s| std::cmp::Reverse(s.len()));
     found.dedup();
     found
@@ -247,7 +273,9 @@ pub fn carried(url: &str, headers: &[(String, String)], body: &str, content_type
 
 fn basic_password(credential: &str) -> Option<String> {
     use base64::Engine as _;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(credential).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(credential)
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     Some(text.split_once(':')?.1.to_owned())
 }
@@ -385,13 +413,22 @@ mod tests {
             r#"{"password":"correct horse","name":"Ada"}"#,
             Some("application/json"),
         );
-        for secret in ["YWRhOmh1bnRlcjIy", "hunter22", "k-123456789", "tok-abcdef", "correct horse"] {
+        for secret in [
+            "YWRhOmh1bnRlcjIy",
+            "hunter22",
+            "k-123456789",
+            "tok-abcdef",
+            "correct horse",
+        ] {
             assert!(found.iter().any(|f| f == secret), "{secret} in {found:?}");
         }
         assert!(!found.iter().any(|f| f == "application/json" || f == "Ada"));
         let echoed = r#"{"headers":{"Authorization":"Basic YWRhOmh1bnRlcjIy","X-Api-Key":"k-123456789"},"you_sent":"correct horse"}"#;
         let masked = mask_echoes(echoed, &found);
-        assert_eq!(masked, r#"{"headers":{"Authorization":"Basic ****","X-Api-Key":"****"},"you_sent":"****"}"#);
+        assert_eq!(
+            masked,
+            r#"{"headers":{"Authorization":"Basic ****","X-Api-Key":"****"},"you_sent":"****"}"#
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ pub enum CliError {
     /// A `--tag` no request carries.
     NoSuchTag { tag: String, known: Vec<String> },
     /// A `--report` file could not be written.
-    Report { path: std::path::PathBuf, error: std::io::Error },
+    Report {
+        path: std::path::PathBuf,
+        error: std::io::Error,
+    },
     /// `explain` was given an id the catalogue does not have (the message names the
     /// closest ones).
     UnknownCheck(String),
@@ -59,9 +62,9 @@ impl fmt::Display for CliError {
             CliError::ProblemsFound(n) => {
                 write!(f, "{} found", crate::format::count(*n, "problem", "problems"))
             }
-            CliError::NoRequestsChosen => {
-                f.write_str("apibench: say which requests to send: --request NAME, --tag TAG (both repeatable) or --all")
-            }
+            CliError::NoRequestsChosen => f.write_str(
+                "apibench: say which requests to send: --request NAME, --tag TAG (both repeatable) or --all",
+            ),
             CliError::Find(error) => write!(f, "apibench: {error}"),
             CliError::NoSuchTag { tag, known } if known.is_empty() => {
                 write!(f, "apibench: no request is tagged `{tag}` (no request has tags)")
@@ -69,7 +72,11 @@ impl fmt::Display for CliError {
             CliError::NoSuchTag { tag, known } => write!(
                 f,
                 "apibench: no request is tagged `{tag}` (the tags are {})",
-                known.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             CliError::Report { path, error } => {
                 write!(f, "apibench: cannot write the report {}: {error}", path.display())

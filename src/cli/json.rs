@@ -22,7 +22,13 @@ pub const SCHEMA: u64 = 1;
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The whole run: version, summary, load errors, results.
-pub fn document(workspace: &Workspace, results: &[Ran], show_secrets: bool, took: Duration, interrupted: bool) -> Value {
+pub fn document(
+    workspace: &Workspace,
+    results: &[Ran],
+    show_secrets: bool,
+    took: Duration,
+    interrupted: bool,
+) -> Value {
     let met = results.iter().filter(|r| r.met()).count();
     json!({
         "schema": SCHEMA,

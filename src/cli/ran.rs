@@ -38,13 +38,28 @@ impl Ran {
                 met: c.value.is_ok(),
             }));
         }
-        let secrets = match sent.outcome().ok().and_then(Outcome::sent) {
+        let mut secrets = match sent.outcome().ok().and_then(Outcome::sent) {
             Some(request) => {
                 let body = String::from_utf8_lossy(&request.body);
-                crate::secrets::carried(&request.url, &request.headers, &body, request.header("content-type"))
+                crate::secrets::carried(
+                    &request.url,
+                    &request.headers,
+                    &body,
+                    request.header("content-type"),
+                )
             }
             None => Vec::new(),
         };
+        // A token the server hands out is as secret as one sent.
+        if let Ok(Outcome::Response(exchange)) = sent.outcome() {
+            let body = String::from_utf8_lossy(&exchange.response.body);
+            secrets.extend(crate::secrets::in_body(
+                &body,
+                exchange.response.header("content-type"),
+            ));
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            secrets.dedup();
+        }
         Ran {
             sent,
             checklist,
@@ -87,7 +102,11 @@ impl Ran {
     pub fn printed(&self, workspace: &Workspace, show_secrets: bool, styled: bool) -> String {
         let mut buffer = Vec::new();
         let needed_by = self.sent.needed_by.as_ref().map(ToString::to_string);
-        let _ = text::print_result(&mut buffer, &self.view(workspace, show_secrets), needed_by.as_deref());
+        let _ = text::print_result(
+            &mut buffer,
+            &self.view(workspace, show_secrets),
+            needed_by.as_deref(),
+        );
         let printed = String::from_utf8_lossy(&buffer);
         let printed = if styled {
             printed.into_owned()
@@ -120,12 +139,12 @@ impl Ran {
                 .collection_of(&self.sent.id)
                 .map_or_else(String::new, |c| c.name.clone()),
             path: self.sent.id.path.to_string(),
-            duration: self
-                .sent
-                .outcome()
-                .map_or(Duration::ZERO, |o| o.timing().total),
+            duration: self.sent.outcome().map_or(Duration::ZERO, |o| o.timing().total),
             met: self.met(),
-            unmet: self.unmet().map(|c| self.masked(&c.to_string(), show_secrets)).collect(),
+            unmet: self
+                .unmet()
+                .map(|c| self.masked(&c.to_string(), show_secrets))
+                .collect(),
             detail: self.printed(workspace, show_secrets, false),
         }
     }

@@ -25,11 +25,7 @@ pub fn print_result(
     view: &super::view::ResultView<'_>,
     needed_by: Option<&str>,
 ) -> std::io::Result<()> {
-    let mark = if view.met() {
-        GREEN.render()
-    } else {
-        RED.render()
-    };
+    let mark = if view.met() { GREEN.render() } else { RED.render() };
     let reset = anstyle::Reset.render();
     write!(out, "{mark}●{reset} {BOLD}{}{BOLD:#}", view.full_path)?;
     if let Some(parent) = needed_by {
@@ -38,7 +34,11 @@ pub fn print_result(
     writeln!(out)?;
     // What was expected and what came, first and with or without colour.
     for unmet in view.checked.iter().filter(|c| !c.met) {
-        writeln!(out, "  {RED}✘ {}{RED:#}", sanitize::for_terminal(&unmet.to_string(), false))?;
+        writeln!(
+            out,
+            "  {RED}✘ {}{RED:#}",
+            sanitize::for_terminal(&unmet.to_string(), false)
+        )?;
     }
     for attempt in view.attempts {
         let waited = if attempt.waited.is_zero() {

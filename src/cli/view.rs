@@ -48,4 +48,3 @@ impl ResultView<'_> {
         self.checked.iter().all(|c| c.met)
     }
 }
-

@@ -139,7 +139,9 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    pub const NAMES: &[&str] = &["string", "number", "integer", "boolean", "array", "object", "null"];
+    pub const NAMES: &[&str] = &[
+        "string", "number", "integer", "boolean", "array", "object", "null",
+    ];
 
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {

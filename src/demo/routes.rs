@@ -26,6 +26,8 @@ struct Demo {
     users_quota: Limiter,
     next_user_id: AtomicU64,
     next_error_id: AtomicU64,
+    /// `/v1/flaky`: how many times it was called, to fail all but every n-th call.
+    flaky_calls: AtomicU64,
 }
 
 /// The demo API's routes, with fresh state (rate limits, ids).
@@ -35,6 +37,7 @@ pub fn router() -> Router {
         users_quota: Limiter::new("default", 100, Duration::from_secs(60)),
         next_user_id: AtomicU64::new(1001),
         next_error_id: AtomicU64::new(0x5eed),
+        flaky_calls: AtomicU64::new(0),
     });
     Router::new()
         .route("/", get(index))
@@ -55,6 +58,7 @@ pub fn router() -> Router {
         .route("/v1/redirect-loop", get(redirect_loop))
         .route("/v1/escape", get(escape))
         .route("/v1/echo", any(echo))
+        .route("/v1/flaky", any(flaky))
         .fallback(not_found)
         .with_state(state)
 }
@@ -90,7 +94,7 @@ async fn index() -> Response {
                 "POST /v1/login", "GET /v1/me", "GET /v1/admin/stats", "GET /v2/users",
                 "GET /v1/limited", "GET /v1/crash", "PATCH /v1/reports", "GET /v1/gateway/bad",
                 "GET /v1/maintenance", "GET /v1/gateway/slow", "GET /v1/proxy", "GET /v1/slow?ms=N",
-                "GET /v1/big?mb=N", "GET /v1/redirect-loop", "GET /v1/escape", "ANY /v1/echo"
+                "GET /v1/big?mb=N", "GET /v1/redirect-loop", "GET /v1/escape", "ANY /v1/echo", "ANY /v1/flaky?fails=N&after=S"
             ]
         }),
     )
@@ -338,6 +342,29 @@ async fn maintenance() -> Response {
         503,
         &[("Retry-After", httpdate::fmt_http_date(until))],
         &json!({"error": "maintenance", "message": "Scheduled maintenance: back in about two minutes."}),
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct Flaky {
+    /// How many calls fail before one succeeds (then it starts over).
+    fails: Option<u64>,
+    /// The Retry-After of a failing call, in seconds.
+    after: Option<u64>,
+}
+
+/// Unavailable `fails` times, then fine once, over and over: what `run --retry` is for.
+async fn flaky(State(demo): State<Arc<Demo>>, Query(q): Query<Flaky>) -> Response {
+    let fails = q.fails.unwrap_or(2).min(100);
+    let call = demo.flaky_calls.fetch_add(1, Ordering::Relaxed);
+    if call % (fails + 1) == fails {
+        return json_reply(200, &[], &json!({"ok": true, "calls": call + 1}));
+    }
+    let after = q.after.unwrap_or(1).min(60);
+    json_reply(
+        503,
+        &[("Retry-After", after.to_string())],
+        &json!({"error": "unavailable", "message": format!("Busy: try again in {after} s.")}),
     )
 }
 

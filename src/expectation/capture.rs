@@ -22,7 +22,9 @@ pub fn capture(captures: &[Capture], exchange: &Exchange) -> Vec<Captured> {
     if captures.is_empty() {
         return Vec::new();
     }
-    let needs_json = captures.iter().any(|c| matches!(c.from, CaptureSource::Body { .. }));
+    let needs_json = captures
+        .iter()
+        .any(|c| matches!(c.from, CaptureSource::Body { .. }));
     let json: Option<Value> = needs_json
         .then(|| serde_json::from_slice(&exchange.response.body).ok())
         .flatten();

@@ -30,7 +30,12 @@ pub struct Checked {
 }
 
 impl Checked {
-    fn new(what: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>, met: bool) -> Self {
+    fn new(
+        what: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        met: bool,
+    ) -> Self {
         Self {
             what: what.into(),
             expected: expected.into(),
@@ -43,7 +48,11 @@ impl Checked {
 impl std::fmt::Display for Checked {
     /// `status: expected 401, got 200`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: expected {}, got {}", self.what, self.expected, self.actual)
+        write!(
+            f,
+            "{}: expected {}, got {}",
+            self.what, self.expected, self.actual
+        )
     }
 }
 
@@ -54,11 +63,21 @@ pub fn check(expect: Option<&Expect>, outcome: Result<&Outcome, &PrepareError>) 
     let expect = expect.unwrap_or(&default);
     let wanted = expect.describe();
     match outcome {
-        Err(_) => vec![Checked::new("status", wanted, "nothing: the request was not sent", false)],
+        Err(_) => vec![Checked::new(
+            "status",
+            wanted,
+            "nothing: the request was not sent",
+            false,
+        )],
         Ok(Outcome::Failure(failure)) => {
             let kind = failure.kind.as_str();
             let met = expect.fails_with.iter().any(|k| k == kind);
-            vec![Checked::new("status", wanted, format!("no response ({kind})"), met)]
+            vec![Checked::new(
+                "status",
+                wanted,
+                format!("no response ({kind})"),
+                met,
+            )]
         }
         Ok(Outcome::Response(exchange)) => response(expect, exchange, wanted),
     }
@@ -91,9 +110,17 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
             let actual = if met {
                 "it".to_owned()
             } else {
-                format!("a body without it ({})", crate::format::bytes(exchange.response.body.len() as u64))
+                format!(
+                    "a body without it ({})",
+                    crate::format::bytes(exchange.response.body.len() as u64)
+                )
             };
-            checked.push(Checked::new("body", format!("to contain {}", shown_text(wanted)), actual, met));
+            checked.push(Checked::new(
+                "body",
+                format!("to contain {}", shown_text(wanted)),
+                actual,
+                met,
+            ));
         }
     }
     if let Some(schema) = &expect.body_schema {
@@ -113,7 +140,10 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
 
 /// "a body that is not JSON (text/html, 1.2 KB)".
 fn not_json(exchange: &Exchange) -> String {
-    let kind = exchange.response.header("content-type").unwrap_or("no Content-Type");
+    let kind = exchange
+        .response
+        .header("content-type")
+        .unwrap_or("no Content-Type");
     let size = crate::format::bytes(exchange.response.body.len() as u64);
     if exchange.response.body.is_empty() {
         "an empty body".to_owned()
@@ -138,7 +168,9 @@ fn header_tests(header: &HeaderExpectation, exchange: &Exchange) -> Vec<Checked>
             let joined = values.join(", ");
             let (met, actual) = match test {
                 ValueTest::Exists(wanted) => (*wanted, show(first)),
-                ValueTest::Equals(Value::String(wanted)) => (values.iter().any(|v| v == wanted), show(&joined)),
+                ValueTest::Equals(Value::String(wanted)) => {
+                    (values.iter().any(|v| v == wanted), show(&joined))
+                }
                 ValueTest::Equals(other) => {
                     let wanted = other.to_string();
                     (values.iter().any(|v| *v == wanted), show(&joined))
@@ -196,7 +228,12 @@ fn schema_test(written: &str, schema: &Value, json: &Result<Value, String>) -> C
     if errors.is_empty() {
         Checked::new("body_schema", expected, "a body that matches", true)
     } else {
-        Checked::new("body_schema", expected, shown(&Value::String(errors.join("; "))), false)
+        Checked::new(
+            "body_schema",
+            expected,
+            shown(&Value::String(errors.join("; "))),
+            false,
+        )
     }
 }
 

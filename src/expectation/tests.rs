@@ -15,7 +15,9 @@ fn request(yaml_fields: &str) -> Request {
 }
 
 fn expect(yaml_fields: &str) -> Expect {
-    request(&format!("    expect:\n{yaml_fields}")).expect.expect("an expect block")
+    request(&format!("    expect:\n{yaml_fields}"))
+        .expect
+        .expect("an expect block")
 }
 
 fn answered(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
@@ -33,7 +35,10 @@ fn misses(expect: &Expect, outcome: &Outcome) -> Vec<String> {
 #[test]
 fn a_wrong_status_says_what_was_expected_and_what_came() {
     let e = expect("      status: 401\n");
-    assert_eq!(misses(&e, &answered(200, &[], "")), ["status: expected 401, got 200"]);
+    assert_eq!(
+        misses(&e, &answered(200, &[], "")),
+        ["status: expected 401, got 200"]
+    );
     assert!(misses(&e, &answered(401, &[], "")).is_empty());
 }
 
@@ -65,7 +70,11 @@ fn body_tests_equal_exist_match_and_count() {
         "        $.token: { exists: false }\n",
     ));
     let good = r#"{"name":"Ada","id":7.0,"email":"ada@example.com","tags":["a","b"]}"#;
-    assert!(misses(&e, &answered(200, &[], good)).is_empty(), "{:?}", misses(&e, &answered(200, &[], good)));
+    assert!(
+        misses(&e, &answered(200, &[], good)).is_empty(),
+        "{:?}",
+        misses(&e, &answered(200, &[], good))
+    );
     let bad = r#"{"name":"Bob","id":8,"email":"bob@evil.test","tags":[],"token":"t"}"#;
     assert_eq!(
         misses(&e, &answered(200, &[], bad)),
@@ -83,7 +92,10 @@ fn body_tests_equal_exist_match_and_count() {
 fn body_tests_on_a_body_that_is_not_json_say_so() {
     let e = expect("      body:\n        $.id: { exists: true }\n");
     let missed = misses(&e, &answered(200, &[("Content-Type", "text/html")], "<html>"));
-    assert_eq!(missed, ["$.id: expected to be present, got a body that is not JSON (text/html, 6 B)"]);
+    assert_eq!(
+        missed,
+        ["$.id: expected to be present, got a body that is not JSON (text/html, 6 B)"]
+    );
 }
 
 #[test]
@@ -97,7 +109,11 @@ fn header_tests_ignore_the_names_case_and_mask_secrets_they_show() {
     ));
     let outcome = answered(
         200,
-        &[("Content-Type", "text/html"), ("Cache-Control", "max-age=60"), ("Set-Cookie", "session=s3cr3t")],
+        &[
+            ("Content-Type", "text/html"),
+            ("Cache-Control", "max-age=60"),
+            ("Set-Cookie", "session=s3cr3t"),
+        ],
         "",
     );
     let missed = misses(&e, &outcome);
@@ -127,12 +143,21 @@ fn body_contains_schema_and_duration() {
         "      max_duration: 100ms\n",
     );
     let c = parse_collection(yaml, &dir.path().join("c.yaml")).expect("loads");
-    let Some(Item::Request(r)) = c.items.first() else { unreachable!() };
+    let Some(Item::Request(r)) = c.items.first() else {
+        unreachable!()
+    };
     let e = r.expect.clone().unwrap();
     let missed = misses(&e, &answered(200, &[], r#"{"id":"x"}"#));
     assert_eq!(missed.len(), 3, "{missed:?}");
-    assert_eq!(missed[0], r#"body: expected to contain "welcome", got a body without it (10 B)"#);
-    assert!(missed[1].starts_with("body_schema: expected a body matching user.json, got \"/id: "), "{}", missed[1]);
+    assert_eq!(
+        missed[0],
+        r#"body: expected to contain "welcome", got a body without it (10 B)"#
+    );
+    assert!(
+        missed[1].starts_with("body_schema: expected a body matching user.json, got \"/id: "),
+        "{}",
+        missed[1]
+    );
     assert_eq!(missed[2], "duration: expected under 100ms, got 120.0 ms");
     assert!(misses(&e, &answered(200, &[], r#"{"id":1,"msg":"welcome"}"#)).len() == 1);
 }
@@ -147,18 +172,28 @@ fn an_expected_failure_is_met_and_a_response_then_is_the_miss() {
         ["status: expected a failure (timeout) or a failure (connect), got 200"]
     );
     let plain = expect("      status: 200\n");
-    assert_eq!(misses(&plain, &failure), ["status: expected 200, got no response (timeout)"]);
+    assert_eq!(
+        misses(&plain, &failure),
+        ["status: expected 200, got no response (timeout)"]
+    );
 }
 
 #[test]
 fn captures_read_the_body_and_headers() {
-    let r = request("    capture:\n      token: $.access_token\n      n: $.count\n      rid: { header: X-Request-Id }\n      gone: $.nope\n");
-    let Outcome::Response(exchange) = answered(200, &[("x-request-id", "abc")], r#"{"access_token":"t0k","count":3}"#)
-    else {
+    let r = request(
+        "    capture:\n      token: $.access_token\n      n: $.count\n      rid: { header: X-Request-Id }\n      gone: $.nope\n",
+    );
+    let Outcome::Response(exchange) = answered(
+        200,
+        &[("x-request-id", "abc")],
+        r#"{"access_token":"t0k","count":3}"#,
+    ) else {
         unreachable!()
     };
-    let got: Vec<(String, Result<String, String>)> =
-        capture(&r.capture, &exchange).into_iter().map(|c| (c.variable, c.value)).collect();
+    let got: Vec<(String, Result<String, String>)> = capture(&r.capture, &exchange)
+        .into_iter()
+        .map(|c| (c.variable, c.value))
+        .collect();
     assert_eq!(
         got,
         [

@@ -10,7 +10,13 @@ use super::{Exchange, Failure, FailureKind, Outcome, Phase, Response, ResponseHe
 
 /// `method http://x/` with these headers, answered with `status`, `headers` and `body` in
 /// 120 ms.
-pub fn answered(method: &str, sent_headers: &[(&str, &str)], status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
+pub fn answered(
+    method: &str,
+    sent_headers: &[(&str, &str)],
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Outcome {
     Outcome::Response(Arc::new(Exchange {
         request: sent(method, sent_headers),
         hops: Vec::new(),
@@ -57,7 +63,10 @@ fn sent(method: &str, headers: &[(&str, &str)]) -> SentRequest {
 }
 
 fn pairs(headers: &[(&str, &str)]) -> Vec<(String, String)> {
-    headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect()
+    headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 fn timing(total: Duration) -> Timing {

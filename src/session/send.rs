@@ -12,9 +12,9 @@ use super::responses::Responses;
 use super::sent::{Exchanged, Sent};
 use super::workspace::Workspace;
 use crate::collection::{Collection, RequestPath, Variables};
+use crate::expectation::{Captured, capture};
 use crate::http::{Engine, Outcome};
 use crate::request::{Context, PrepareError, Prepared, prepare};
-use crate::expectation::{Captured, capture};
 use crate::template::{RenderError, Template};
 
 /// What requests are sent with: the engine, the environment and overrides in force, and

@@ -32,7 +32,11 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
         "junit" | "xml" => Kind::Junit,
         "tap" => Kind::Tap,
         "json" => Kind::Json,
-        other => return Err(format!("unknown report kind `{other}`; expected junit, tap or json")),
+        other => {
+            return Err(format!(
+                "unknown report kind `{other}`; expected junit, tap or json"
+            ));
+        }
     };
     if path.trim().is_empty() {
         return Err(format!("`{text}` names no file after `=`"));
@@ -90,7 +94,11 @@ mod tests {
             })
         );
         assert_eq!(parse_target("TAP=r.tap").map(|t| t.kind), Ok(Kind::Tap));
-        assert!(parse_target("html=r.html").unwrap_err().contains("unknown report kind `html`"));
+        assert!(
+            parse_target("html=r.html")
+                .unwrap_err()
+                .contains("unknown report kind `html`")
+        );
         assert!(parse_target("junit").is_err());
         assert!(parse_target("json=").is_err());
     }

@@ -11,7 +11,9 @@ pub(super) fn render(run: &Run<'_>) -> String {
     for (n, case) in run.cases.iter().enumerate() {
         let status = if case.met { "ok" } else { "not ok" };
         // `#` starts a directive in a description: escaped as the specification says.
-        let name = format!("{}/{}", case.collection, case.path).replace('\\', "\\\\").replace('#', "\\#");
+        let name = format!("{}/{}", case.collection, case.path)
+            .replace('\\', "\\\\")
+            .replace('#', "\\#");
         let _ = writeln!(out, "{status} {} - {name}", n + 1);
         if case.met {
             continue;

@@ -73,7 +73,11 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
 
     let document = json::document(&workspace, &results, args.show_secrets, took, interrupted);
     if args.output == OutputFormat::Json {
-        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&document).unwrap_or_default());
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&document).unwrap_or_default()
+        );
     } else {
         let unmet: Vec<(String, String)> = results
             .iter()
@@ -94,10 +98,11 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         };
         for (target, mut file) in report_files {
             let text = report::render(target.kind, &run, &document);
-            file.write_all(text.as_bytes()).map_err(|error| CliError::Report {
-                path: target.path.clone(),
-                error,
-            })?;
+            file.write_all(text.as_bytes())
+                .map_err(|error| CliError::Report {
+                    path: target.path.clone(),
+                    error,
+                })?;
         }
     }
 
@@ -192,7 +197,13 @@ struct Finished {
 }
 
 /// Sends `id` (and what it needs first), then again while [`retry::decide`] says so.
-async fn attempts(workspace: Arc<Workspace>, mut session: Session, id: RequestId, retries: u32, live: bool) -> Finished {
+async fn attempts(
+    workspace: Arc<Workspace>,
+    mut session: Session,
+    id: RequestId,
+    retries: u32,
+    live: bool,
+) -> Finished {
     let mut finished = Finished::default();
     for attempt in 1.. {
         let mut sends = session.send(&workspace, &id).await;
@@ -283,9 +294,10 @@ impl Printer<'_> {
             }
             if self.args.output == OutputFormat::Text {
                 // A closed stdout (`| head`) is not worth an error message.
-                let _ = self
-                    .stdout
-                    .write_all(ran.printed(self.workspace, self.args.show_secrets, true).as_bytes());
+                let _ = self.stdout.write_all(
+                    ran.printed(self.workspace, self.args.show_secrets, true)
+                        .as_bytes(),
+                );
             }
             missed |= !ran.met();
             self.results.push(ran);

@@ -82,7 +82,10 @@ mod tests {
     fn plan(yaml: &str, names: &[&str]) -> Vec<Vec<usize>> {
         let c = parse_collection(yaml, std::path::Path::new("c.yaml")).expect("loads");
         let workspace = Workspace::from_collections(vec![c]);
-        let targets: Vec<RequestId> = names.iter().map(|n| RequestId::new(0, RequestPath::parse(n))).collect();
+        let targets: Vec<RequestId> = names
+            .iter()
+            .map(|n| RequestId::new(0, RequestPath::parse(n)))
+            .collect();
         dependencies(&workspace, &targets)
     }
 
@@ -114,7 +117,10 @@ requests:
     #[test]
     fn requests_that_read_nothing_of_each_other_do_not_wait() {
         let yaml = "requests:\n  - name: A\n    url: http://x/a\n  - name: B\n    url: http://x/b\n";
-        assert_eq!(plan(yaml, &["A", "B", "A"]), vec![Vec::<usize>::new(), vec![], vec![]]);
+        assert_eq!(
+            plan(yaml, &["A", "B", "A"]),
+            vec![Vec::<usize>::new(), vec![], vec![]]
+        );
     }
 
     #[test]
@@ -123,6 +129,9 @@ requests:
             "requests:\n  - name: A\n    url: http://x/a\n",
             "  - name: B\n    url: \"http://x/{{ response.A.header.ETag }}\"\n"
         );
-        assert_eq!(plan(yaml, &["A", "B", "A", "B"]), vec![vec![], vec![0], vec![], vec![2]]);
+        assert_eq!(
+            plan(yaml, &["A", "B", "A", "B"]),
+            vec![vec![], vec![0], vec![], vec![2]]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Which requests a run sends: `--all`, `--request` by path, bare name, folder (`Users/`) or
 //! pattern (`Users/*`), and `--tag`.
 
-use super::super::error::CliError;
 use super::super::RunArgs;
+use super::super::error::CliError;
 use crate::session::{FindError, RequestId, Workspace};
 
 /// The requests to send, in the order given: each `--request` as named (a folder or a

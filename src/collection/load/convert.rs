@@ -6,12 +6,9 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::super::model::{
-    Auth, Body, Collection, Defaults, Folder, Item, Pairs, Part, Request,
-    RequestOptions, Variables,
+    Auth, Body, Collection, Defaults, Folder, Item, Pairs, Part, Request, RequestOptions, Variables,
 };
-use super::super::raw::{
-    OneOrMany, PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar,
-};
+use super::super::raw::{OneOrMany, PairList, RawAuth, RawBody, RawCollection, RawDefaults, RawItem, Scalar};
 use super::super::source_map::{Seg, Target, YamlPath};
 use crate::template::{JsonStep, JsonTemplate, SyntaxError, Template};
 
@@ -335,7 +332,9 @@ impl Converter {
                 max_body: raw.max_body.map(|s| s.0),
                 idempotent: raw.idempotent,
             },
-            expect: raw.expect.map(|e| self.expect(e, &path.key("expect"), &self.base_dir.clone())),
+            expect: raw
+                .expect
+                .map(|e| self.expect(e, &path.key("expect"), &self.base_dir.clone())),
             capture: raw
                 .capture
                 .map(|c| self.captures(c, &path.key("capture")))

@@ -9,8 +9,8 @@ use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use super::super::model::{
-    BodyExpectation, Capture, CaptureSource, Expect, FAILURE_KINDS, HeaderExpectation, JsonType,
-    Pattern, SchemaFile, ValueTest,
+    BodyExpectation, Capture, CaptureSource, Expect, FAILURE_KINDS, HeaderExpectation, JsonType, Pattern,
+    SchemaFile, ValueTest,
 };
 use super::super::raw::{OneOrMany, RawExpect, fields};
 use super::super::source_map::{Target, YamlPath};
@@ -73,7 +73,10 @@ impl Converter {
             self.problem(
                 path.clone(),
                 Target::Key,
-                format!("`expect` names nothing to check: give one of {}", fields::EXPECT.join(", ")),
+                format!(
+                    "`expect` names nothing to check: give one of {}",
+                    fields::EXPECT.join(", ")
+                ),
             );
         }
         expect
@@ -181,7 +184,9 @@ impl Converter {
         let wrong = |what: &str| Err((Target::Value, format!("`{name}` takes {what}")));
         if !allowed(subject).contains(&name) {
             let suggestion = crate::suggest::closest(name, allowed(subject).iter().copied());
-            let hint = suggestion.first().map_or(String::new(), |s| format!("did you mean `{s}`? "));
+            let hint = suggestion
+                .first()
+                .map_or(String::new(), |s| format!("did you mean `{s}`? "));
             return Err((
                 Target::Key,
                 format!(
@@ -194,18 +199,28 @@ impl Converter {
             ("exists", Value::Bool(b)) => Ok(ValueTest::Exists(b)),
             ("exists", _) => wrong("true or false"),
             ("equals", Value::String(text)) => Ok(ValueTest::Equals(Value::String(text))),
-            ("equals", other) if subject == Subject::Header => Ok(ValueTest::Equals(Value::String(other.to_string()))),
+            ("equals", other) if subject == Subject::Header => {
+                Ok(ValueTest::Equals(Value::String(other.to_string())))
+            }
             ("equals", other) => Ok(ValueTest::Equals(other)),
             ("contains", Value::String(text)) => Ok(ValueTest::Contains(text)),
             ("contains", _) => wrong("a text"),
             ("matches", Value::String(pattern)) => regex::Regex::new(&pattern)
                 .map(|re| ValueTest::Matches(Pattern(re)))
-                .map_err(|e| (Target::Value, format!("`{pattern}` is not a regular expression: {}", last_line(&e)))),
+                .map_err(|e| {
+                    (
+                        Target::Value,
+                        format!("`{pattern}` is not a regular expression: {}", last_line(&e)),
+                    )
+                }),
             ("matches", _) => wrong("a regular expression"),
             ("type", Value::String(t)) => JsonType::parse(&t).map(ValueTest::Type).ok_or_else(|| {
                 (
                     Target::Value,
-                    format!("unknown type `{t}`; expected one of {}", JsonType::NAMES.join(", ")),
+                    format!(
+                        "unknown type `{t}`; expected one of {}",
+                        JsonType::NAMES.join(", ")
+                    ),
                 )
             }),
             ("type", _) => wrong(&format!("a type name ({})", JsonType::NAMES.join(", "))),
@@ -213,7 +228,10 @@ impl Converter {
                 .as_u64()
                 .and_then(|n| usize::try_from(n).ok())
                 .map(ValueTest::Count)
-                .ok_or((Target::Value, "`count` takes a whole number, 0 or more".to_owned())),
+                .ok_or((
+                    Target::Value,
+                    "`count` takes a whole number, 0 or more".to_owned(),
+                )),
             ("count", _) => wrong("a whole number"),
             _ => wrong("a value"),
         }
@@ -234,7 +252,11 @@ impl Converter {
                     .map_err(|e| format!("`{}` is not a JSON Schema: {e}", path.display()))
             });
         match schema {
-            Ok(schema) => Some(SchemaFile { written, path, schema }),
+            Ok(schema) => Some(SchemaFile {
+                written,
+                path,
+                schema,
+            }),
             Err(message) => {
                 self.problem(at.clone(), Target::Value, message);
                 None
@@ -262,5 +284,10 @@ fn allowed(subject: Subject) -> &'static [&'static str] {
 /// line says what is wrong ("unclosed group"), which is what fits on a located error's line.
 fn last_line(error: &regex::Error) -> String {
     let text = error.to_string();
-    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim_start_matches("error: ").to_owned()
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned()
 }

@@ -10,10 +10,10 @@
 //! errors, `convert` is the second pass.
 
 mod convert;
-mod expect;
 #[cfg(test)]
 mod doc_examples;
 mod error;
+mod expect;
 mod serde_message;
 
 use std::path::{Path, PathBuf};

@@ -4,5 +4,6 @@
 mod check;
 mod demo_command;
 mod explain;
+mod run_ci;
 mod run_demo;
 mod run_failures;

@@ -47,14 +47,23 @@ pub(super) fn decide(a: &Attempted<'_>, retries: u32, now: SystemTime, jitter: f
         return Decision::Keep;
     }
     let (what, reached_server, sent) = match a.outcome {
-        Outcome::Response(exchange) if matches!(exchange.response.status(), 429 | 503) => {
-            (exchange.response.status().to_string(), true, Some(&exchange.request))
-        }
-        Outcome::Failure(f) if matches!(f.kind, FailureKind::Connect | FailureKind::Reset | FailureKind::Timeout) => (
-            format!("no response ({})", f.kind.as_str()),
-            f.phase.request_may_have_arrived(),
-            f.request.as_ref(),
+        Outcome::Response(exchange) if matches!(exchange.response.status(), 429 | 503) => (
+            exchange.response.status().to_string(),
+            true,
+            Some(&exchange.request),
         ),
+        Outcome::Failure(f)
+            if matches!(
+                f.kind,
+                FailureKind::Connect | FailureKind::Reset | FailureKind::Timeout
+            ) =>
+        {
+            (
+                format!("no response ({})", f.kind.as_str()),
+                f.phase.request_may_have_arrived(),
+                f.request.as_ref(),
+            )
+        }
         _ => return Decision::Keep,
     };
     if reached_server && !may_resend(sent, a.request) {
@@ -79,7 +88,10 @@ pub(super) fn decide(a: &Attempted<'_>, retries: u32, now: SystemTime, jitter: f
                 wait,
                 why: format!(
                     "{what}, waiting as the server asked ({})",
-                    header.map_or_else(|| "its rate-limit reset".to_owned(), |v| format!("Retry-After: {v}"))
+                    header.map_or_else(
+                        || "its rate-limit reset".to_owned(),
+                        |v| format!("Retry-After: {v}")
+                    )
                 ),
             }
         }

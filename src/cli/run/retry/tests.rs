@@ -56,7 +56,10 @@ fn a_post_that_reached_the_server_is_not_resent_unless_it_is_idempotent() {
     };
     assert!(why.contains("Idempotency-Key"), "{why}");
     let keyed = answered("POST", &[("Idempotency-Key", "k1")], 503, &[], "");
-    assert!(matches!(decide(&attempt(&keyed), 3, NOW, 0.5), Decision::Retry { .. }));
+    assert!(matches!(
+        decide(&attempt(&keyed), 3, NOW, 0.5),
+        Decision::Retry { .. }
+    ));
     let mut request = Request::new("R", crate::template::Template::literal("http://x/"));
     request.options.idempotent = Some(true);
     let declared = Attempted {
@@ -69,9 +72,15 @@ fn a_post_that_reached_the_server_is_not_resent_unless_it_is_idempotent() {
 #[test]
 fn a_post_that_never_connected_is_resent() {
     let outcome = failed("POST", FailureKind::Connect, Phase::Connect);
-    assert!(matches!(decide(&attempt(&outcome), 1, NOW, 0.5), Decision::Retry { .. }));
+    assert!(matches!(
+        decide(&attempt(&outcome), 1, NOW, 0.5),
+        Decision::Retry { .. }
+    ));
     let timed_out = failed("POST", FailureKind::Timeout, Phase::WaitingForResponse);
-    assert!(matches!(decide(&attempt(&timed_out), 1, NOW, 0.5), Decision::Refuse(_)));
+    assert!(matches!(
+        decide(&attempt(&timed_out), 1, NOW, 0.5),
+        Decision::Refuse(_)
+    ));
 }
 
 #[test]
@@ -99,6 +108,8 @@ fn a_server_wait_longer_than_five_minutes_is_refused() {
         server_wait_over: Some(NOW + Duration::from_secs(3600)),
         ..attempt(&outcome)
     };
-    let Decision::Refuse(why) = decide(&a, 3, NOW, 0.5) else { panic!("refused") };
+    let Decision::Refuse(why) = decide(&a, 3, NOW, 0.5) else {
+        panic!("refused")
+    };
     assert!(why.contains("asks to wait"), "{why}");
 }
