@@ -273,6 +273,25 @@ mod tests {
         assert_eq!(m["body"].as_str().unwrap().len(), BODY_LIMIT - 1);
     }
 
+    /// The example in docs/cli.md is a document the shipped schema accepts, and says the
+    /// version this code writes.
+    #[test]
+    fn the_documented_example_is_valid_against_the_shipped_schema() {
+        let page = include_str!("../../docs/cli.md");
+        let example = page
+            .split("```json\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/cli.md has a JSON example");
+        let example: Value = serde_json::from_str(example).expect("the example is JSON");
+        let schema: Value = serde_json::from_str(include_str!("../../docs/run-output.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+        let errors: Vec<String> = validator.iter_errors(&example).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(example["schema"], SCHEMA);
+        assert_eq!(schema["properties"]["schema"]["const"], SCHEMA);
+    }
+
     #[test]
     fn elapsed_has_one_decimal() {
         assert!((elapsed_ms(std::time::Duration::from_micros(3249)) - 3.2).abs() < f64::EPSILON);

@@ -429,3 +429,48 @@ async fn a_closed_pipe_ends_the_run_quietly() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+/// The README's CI job, as written there, run without a terminal against the demo: it exits 0,
+/// its output is plain text, and its JUnit report has a passing case per demo request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_ci_job_passes_without_a_terminal_with_plain_output() {
+    let readme = include_str!("../../../README.md");
+    let job = readme
+        .split("### In CI")
+        .nth(1)
+        .and_then(|section| section.split("```sh\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the README has a CI job");
+    let run_line = job
+        .lines()
+        .find(|l| l.starts_with("apibench run "))
+        .expect("the job runs apibench run");
+    let words = shlex::split(run_line.trim_start_matches("apibench ")).unwrap();
+    let server = demo::start().await;
+    let scratch = Scratch::new();
+    let closed = format!(
+        "closed_port_url=http://127.0.0.1:{}",
+        crate::support::closed_port()
+    );
+    let base = format!("base_url={}", server.base_url());
+    let output = apibench()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(words.iter().map(|w| {
+            // The report goes to a scratch folder, not into the checkout.
+            w.strip_prefix("junit=").map_or_else(
+                || w.clone(),
+                |_| format!("junit={}", scratch.path().join("r.xml").display()),
+            )
+        }))
+        .args(["--var", &base, "--var", &closed])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour without a terminal:\n{text}");
+    assert!(text.contains("25 requests: 25 as expected, 0 not"), "{text}");
+    let report = std::fs::File::open(scratch.path().join("r.xml")).unwrap();
+    let suites = junit_parser::from_reader(std::io::BufReader::new(report)).unwrap();
+    assert_eq!((suites.tests, suites.failures), (25, 0));
+}
