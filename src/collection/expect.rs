@@ -255,6 +255,97 @@ impl Expect {
     }
 }
 
+impl Expect {
+    /// The expectations as an `expect:` block says them, the keys in the order the format
+    /// documents: what the TUI's editor opens with. Reading it back gives this `Expect`.
+    pub fn to_yaml(&self) -> String {
+        use serde_yaml::{Mapping, Value as Yaml};
+        let mut map = Mapping::new();
+        let one_or_list = |mut items: Vec<Yaml>| {
+            if items.len() == 1 {
+                items.remove(0)
+            } else {
+                Yaml::Sequence(items)
+            }
+        };
+        if !self.status.is_empty() {
+            let statuses = self
+                .status
+                .iter()
+                .map(|m| match m {
+                    StatusMatcher::Exact(code) => Yaml::Number((*code).into()),
+                    other => Yaml::String(other.to_string()),
+                })
+                .collect();
+            map.insert("status".into(), one_or_list(statuses));
+        }
+        if !self.headers.is_empty() {
+            let headers = self
+                .headers
+                .iter()
+                .map(|h| (Yaml::String(h.name.clone()), tests_yaml(&h.tests)))
+                .collect();
+            map.insert("headers".into(), Yaml::Mapping(headers));
+        }
+        if !self.body.is_empty() {
+            let body = self
+                .body
+                .iter()
+                .map(|b| (Yaml::String(b.path.clone()), tests_yaml(&b.tests)))
+                .collect();
+            map.insert("body".into(), Yaml::Mapping(body));
+        }
+        if !self.body_contains.is_empty() {
+            let texts = self.body_contains.iter().cloned().map(Yaml::String).collect();
+            map.insert("body_contains".into(), one_or_list(texts));
+        }
+        if let Some(schema) = &self.body_schema {
+            map.insert("body_schema".into(), Yaml::String(schema.written.clone()));
+        }
+        if let Some(limit) = self.max_duration {
+            map.insert(
+                "max_duration".into(),
+                Yaml::String(crate::format::duration_setting(limit)),
+            );
+        }
+        if !self.fails_with.is_empty() {
+            let kinds = self.fails_with.iter().cloned().map(Yaml::String).collect();
+            map.insert("fails_with".into(), one_or_list(kinds));
+        }
+        if map.is_empty() {
+            return String::new();
+        }
+        serde_yaml::to_string(&Yaml::Mapping(map)).unwrap_or_default()
+    }
+}
+
+/// A value written plainly when the only test is equality to a value that does not read as
+/// tests (a mapping would); a mapping of tests otherwise.
+fn tests_yaml(tests: &[ValueTest]) -> serde_yaml::Value {
+    use serde_yaml::Value as Yaml;
+    let json = |v: &serde_json::Value| serde_yaml::to_value(v).unwrap_or(Yaml::Null);
+    if let [ValueTest::Equals(value)] = tests
+        && !value.is_object()
+    {
+        return json(value);
+    }
+    let map = tests
+        .iter()
+        .map(|test| {
+            let (key, value) = match test {
+                ValueTest::Exists(b) => ("exists", Yaml::Bool(*b)),
+                ValueTest::Equals(v) => ("equals", json(v)),
+                ValueTest::Matches(p) => ("matches", Yaml::String(p.to_string())),
+                ValueTest::Contains(t) => ("contains", Yaml::String(t.clone())),
+                ValueTest::Type(t) => ("type", Yaml::String(t.as_str().to_owned())),
+                ValueTest::Count(n) => ("count", Yaml::Number((*n as u64).into())),
+            };
+            (Yaml::String(key.to_owned()), value)
+        })
+        .collect();
+    Yaml::Mapping(map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +385,54 @@ mod tests {
         for name in JsonType::NAMES {
             assert_eq!(JsonType::parse(name).map(JsonType::as_str), Some(*name));
         }
+    }
+
+    #[test]
+    fn an_expect_block_reads_back_as_the_same_expectations() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("user.json"), r#"{"type":"object"}"#).unwrap();
+        let source = dir.path().join("c.yaml");
+        let written = concat!(
+            "status: [200, 2xx, 200-204]\n",
+            "headers:\n  Content-Type: application/json\n  X-Id: { exists: true, matches: '^[0-9]+$' }\n",
+            "body:\n  $.id: 42\n  $.user: { equals: { name: Ada } }\n  $.tags: { count: 2, type: array }\n",
+            "  $.name: 'yes'\n",
+            "body_contains: [hello, world]\n",
+            "body_schema: user.json\n",
+            "max_duration: 1.5s\n",
+        );
+        let expect = crate::collection::parse_expect(written, &source)
+            .unwrap()
+            .unwrap();
+        let again = crate::collection::parse_expect(&expect.to_yaml(), &source)
+            .unwrap()
+            .unwrap();
+        assert_eq!(again, expect, "{}", expect.to_yaml());
+        let failing = crate::collection::parse_expect("fails_with: [timeout, connect]\n", &source)
+            .unwrap()
+            .unwrap();
+        assert_eq!(failing.to_yaml(), "fails_with:\n- timeout\n- connect\n");
+        assert_eq!(Expect::default().to_yaml(), "");
+    }
+
+    #[test]
+    fn an_expect_block_with_a_problem_is_located_in_its_own_text() {
+        let errors =
+            crate::collection::parse_expect("status: 200\nbody:\n  id: 1\n", std::path::Path::new("c.yaml"))
+                .unwrap_err();
+        assert_eq!(
+            (errors[0].line, errors[0].column),
+            (Some(3), Some(3)),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].message().contains("`id` is not a JSONPath"),
+            "{}",
+            errors[0]
+        );
+        let errors =
+            crate::collection::parse_expect("status: nope\n", std::path::Path::new("c.yaml")).unwrap_err();
+        assert_eq!(errors[0].line, Some(1));
+        assert!(errors[0].message().starts_with("status: `nope`"), "{}", errors[0]);
     }
 }

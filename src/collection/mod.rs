@@ -9,5 +9,7 @@ pub mod source_map;
 pub mod store;
 pub mod watch;
 
-pub use load::{LoadError, LoadProblem, Loaded, collection_files, load_file, load_path, parse_collection};
+pub use load::{
+    LoadError, LoadProblem, Loaded, collection_files, load_file, load_path, parse_collection, parse_expect,
+};
 pub use model::*;

@@ -56,6 +56,44 @@ impl std::fmt::Display for Checked {
     }
 }
 
+/// Each expectation as a line a person reads, phrased as the failures phrase what was
+/// expected: `status: 201`, `header content-type: "application/json"`, `$.id: integer`.
+pub fn describe(expect: &Expect) -> Vec<String> {
+    let mut lines = vec![format!("status: {}", expect.describe())];
+    for header in &expect.headers {
+        let name = header.name.to_ascii_lowercase();
+        lines.extend(
+            header
+                .tests
+                .iter()
+                .map(|t| format!("header {name}: {}", value::expected(t))),
+        );
+    }
+    for body in &expect.body {
+        lines.extend(
+            body.tests
+                .iter()
+                .map(|t| format!("{}: {}", body.path, value::expected(t))),
+        );
+    }
+    lines.extend(
+        expect
+            .body_contains
+            .iter()
+            .map(|t| format!("body: to contain {}", shown_text(t))),
+    );
+    if let Some(schema) = &expect.body_schema {
+        lines.push(format!("body_schema: a body matching {}", schema.written));
+    }
+    if let Some(limit) = expect.max_duration {
+        lines.push(format!(
+            "duration: under {}",
+            crate::format::duration_setting(limit)
+        ));
+    }
+    lines
+}
+
 /// Every expectation of `expect` (any 2xx or 3xx when there is none) checked against
 /// `outcome`; the status (or the failure) first.
 pub fn check(expect: Option<&Expect>, outcome: Result<&Outcome, &PrepareError>) -> Vec<Checked> {

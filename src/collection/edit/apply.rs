@@ -77,6 +77,7 @@ fn request_of(edit: &Edit) -> Option<&RequestPath> {
         | Edit::DropDisabledRow { request, .. }
         | Edit::SetBody { request, .. }
         | Edit::SetAuth { request, .. }
+        | Edit::SetExpect { request, .. }
         | Edit::SetVariable {
             scope: VarScope::Request(request),
             ..

@@ -11,7 +11,7 @@ use super::{
     Edit, EditError, Layout, Missing, Table, VarScope, body, folder_location, request_location, rows, scalar,
 };
 use crate::collection::source_map::{Seg, YamlPath};
-use crate::collection::{Body, Collection, RequestPath, parse_collection};
+use crate::collection::{Body, Collection, Expect, RequestPath, parse_collection};
 
 /// Checks that a switched-off row is still where the edit says, before touching its line.
 fn disabled_row_at(
@@ -207,6 +207,15 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
         Edit::SetAuth { request, auth } => {
             let current = before.find(request).and_then(|r| r.auth.as_ref());
             body::set_auth(text, &request_location(before, request)?, current, auth.as_ref())
+        }
+        Edit::SetExpect { request, expect } => {
+            let at = request_location(before, request)?.key("expect");
+            match expect.as_deref().map(Expect::to_yaml) {
+                Some(yaml) if !yaml.is_empty() => step(text, |t| {
+                    splice::set(t, &at, &Value::Block(yaml.trim_end().to_owned()))
+                }),
+                _ => step(text, |t| splice::remove_if_present(t, &at)),
+            }
         }
         Edit::AddRequest { folder, name } => {
             let (seq, _) = folder_location(before, folder)?;

@@ -1,7 +1,7 @@
 //! What an edit is: one semantic change to a collection ("set the URL of `Get me`"), named
 //! by the request, row or variable it applies to.
 
-use crate::collection::{Auth, Body, Request, RequestPath};
+use crate::collection::{Auth, Body, Expect, Request, RequestPath};
 use crate::template::Template;
 
 /// A scalar field of a request.
@@ -142,6 +142,12 @@ pub enum Edit {
         request: RequestPath,
         auth: Option<Auth>,
     },
+    /// Writes the request's `expect:` block (as [`Expect::to_yaml`] says it), or removes it.
+    SetExpect {
+        request: RequestPath,
+        /// Boxed: expectations are large beside the other edits.
+        expect: Option<Box<Expect>>,
+    },
     AddRequest {
         folder: Vec<String>,
         name: String,
@@ -218,6 +224,7 @@ impl Edit {
             }
             Edit::SetBody { request, .. } => format!("the body of {request}"),
             Edit::SetAuth { request, .. } => format!("the auth of {request}"),
+            Edit::SetExpect { request, .. } => format!("the expectations of {request}"),
             Edit::AddRequest { name, .. } => format!("adding the request {name}"),
             Edit::AddFolder { name, .. } => format!("adding the folder {name}"),
             Edit::Duplicate { request, name } => format!("duplicating {request} as {name}"),

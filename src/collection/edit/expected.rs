@@ -2,7 +2,7 @@
 //! after the splice must load to exactly this collection, or the edit is refused.
 
 use super::{Edit, EditError, Missing, ScalarField, Table, VarScope};
-use crate::collection::{Collection, Folder, Item, Pairs, Request, RequestPath, Variables};
+use crate::collection::{Collection, Expect, Folder, Item, Pairs, Request, RequestPath, Variables};
 use crate::template::Template;
 
 /// The items holding `folder` (the collection's top level for an empty path).
@@ -112,6 +112,11 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
                 .ok_or_else(|| missing(request))?
                 .auth
                 .clone_from(auth);
+        }
+        Edit::SetExpect { request, expect } => {
+            request_mut(&mut c, request)
+                .ok_or_else(|| missing(request))?
+                .expect = expect.as_deref().filter(|e| **e != Expect::default()).cloned();
         }
         Edit::AddRequest { folder, name } => {
             let items =

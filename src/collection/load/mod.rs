@@ -91,7 +91,6 @@ pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
     parse_collection(&text, path)
 }
 
-/// Parses collection text; `source` names the file in errors and anchors relative paths.
 /// Whether the text uses a YAML merge key (`<<:`) anywhere a key can be.
 fn has_merge_keys(text: &str) -> bool {
     text.lines().any(|line| {
@@ -100,6 +99,7 @@ fn has_merge_keys(text: &str) -> bool {
     })
 }
 
+/// Parses collection text; `source` names the file in errors and anchors relative paths.
 pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
@@ -141,4 +141,42 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
             }
         })
         .collect())
+}
+
+/// The lines a lone `expect:` block is wrapped in to be read as a collection would read it.
+const EXPECT_HOST: &str = "requests:\n  - name: x\n    url: x\n    expect:\n";
+const EXPECT_INDENT: usize = 6;
+
+/// Reads an `expect:` block on its own, as the TUI's editor holds it (its keys at the start
+/// of the line): `None` for an empty text. It is checked exactly as in a file — a
+/// `body_schema` is read beside `source` — and errors are located in this text.
+pub fn parse_expect(text: &str, source: &Path) -> Result<Option<crate::collection::Expect>, Vec<LoadError>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let indent = " ".repeat(EXPECT_INDENT);
+    let mut hosted = EXPECT_HOST.to_owned();
+    for line in text.lines() {
+        hosted.push_str(&indent);
+        hosted.push_str(line);
+        hosted.push('\n');
+    }
+    let host_lines = EXPECT_HOST.lines().count();
+    match parse_collection(&hosted, source) {
+        Ok(collection) => Ok(collection.requests().first().and_then(|(_, r)| r.expect.clone())),
+        Err(errors) => Err(errors
+            .into_iter()
+            .map(|e| LoadError {
+                line: e.line.map(|l| l.saturating_sub(host_lines).max(1)),
+                column: e.column.map(|c| c.saturating_sub(EXPECT_INDENT).max(1)),
+                problem: LoadProblem::Invalid(
+                    e.problem
+                        .to_string()
+                        .replace("requests[0].expect.", "")
+                        .replace("requests[0].expect", "expect"),
+                ),
+                path: e.path,
+            })
+            .collect()),
+    }
 }

@@ -1,6 +1,8 @@
-//! The multi-line editor for a JSON or text body and for descriptions: its keys, what its
-//! text means for the collection, and its drawing. JSON is checked on every change, so the
-//! problem and its line show while typing, and a body that is not JSON is never applied.
+//! The multi-line editor for a JSON or text body, for descriptions and for a request's
+//! `expect:` block: its keys, what its text means for the collection, and its drawing. JSON
+//! and expectations are checked on every change, so the problem and its line show while
+//! typing, and a body that is not JSON or an expectation the loader would refuse is never
+//! applied.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -26,6 +28,8 @@ pub enum TextKind {
     Json,
     Text,
     Description,
+    /// The `expect:` block, as YAML; checked as the loader checks it.
+    Expect,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +46,8 @@ pub struct TextEditor {
     pub vocabulary: Vocabulary,
     pub completion: Completion,
     pub unknown: Vec<String>,
+    /// The collection file, beside which an expectation's `body_schema` is read.
+    pub source: std::path::PathBuf,
 }
 
 /// What a key did.
@@ -74,7 +80,16 @@ impl TextEditor {
             vocabulary: Vocabulary::default(),
             completion: Completion::default(),
             unknown: Vec::new(),
+            source: std::path::PathBuf::new(),
         };
+        editor.check();
+        editor
+    }
+
+    /// The editor of a request's `expect:` block in the collection file `source`.
+    pub fn expectations(at: RequestId, source: &std::path::Path, text: &str) -> Self {
+        let mut editor = Self::new(at, TextKind::Expect, text);
+        editor.source = source.to_path_buf();
         editor.check();
         editor
     }
@@ -176,7 +191,9 @@ impl TextEditor {
         let line = self.area.lines().get(row).cloned().unwrap_or_default();
         let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         let before: String = line.chars().take(col).collect();
-        let opens = matches!(before.trim_end().chars().last(), Some('{' | '['));
+        let last = before.trim_end().chars().last();
+        // YAML nests under a key that ends its line.
+        let opens = matches!(last, Some('{' | '[')) || (self.kind == TextKind::Expect && last == Some(':'));
         self.area.insert_newline();
         let deeper = if opens { "  " } else { "" };
         self.area.insert_str(format!("{indent}{deeper}"));
@@ -230,6 +247,12 @@ impl TextEditor {
                 field: ScalarField::Description,
                 value: (!text.trim().is_empty()).then_some(text),
             },
+            TextKind::Expect => Edit::SetExpect {
+                request: self.at.path.clone(),
+                expect: crate::collection::parse_expect(&text, &self.source)
+                    .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())?
+                    .map(Box::new),
+            },
         };
         Ok(Answer::edits(self.at.collection, vec![edit]))
     }
@@ -246,6 +269,7 @@ impl TextEditor {
             TextKind::Json => "JSON body",
             TextKind::Text => "text body",
             TextKind::Description => "description",
+            TextKind::Expect => "expect (docs/collection-format.md#expect; empty: none)",
         };
         let block = pane_block(Line::from(format!(" {} · {what} ", self.at.path)), true, theme);
         let inner = block.inner(area);
@@ -256,6 +280,7 @@ impl TextEditor {
         let check = match (&self.problem, self.kind) {
             (Some(problem), _) => Span::styled(format!("✘ {problem}"), theme.fail()),
             (None, TextKind::Json) => Span::styled("✔ valid JSON", theme.pass()),
+            (None, TextKind::Expect) => Span::styled("✔ apibench run can check these", theme.pass()),
             (None, _) => Span::raw(""),
         };
         // The status line offers variables while a `{{` is open, else flags unknown ones.
@@ -306,6 +331,13 @@ impl TextEditor {
             TextKind::Json => serde_json::from_str::<serde_json::Value>(&quote_bare_templates(&self.text()))
                 .err()
                 .map(|e| format!("line {}, column {}: {}", e.line(), e.column(), describe(&e))),
+            TextKind::Expect => crate::collection::parse_expect(&self.text(), &self.source)
+                .err()
+                .and_then(|errors| errors.into_iter().next())
+                .map(|e| match (e.line, e.column) {
+                    (Some(line), Some(column)) => format!("line {line}, column {column}: {}", e.message()),
+                    _ => e.message(),
+                }),
             TextKind::Text | TextKind::Description => None,
         };
     }
@@ -319,6 +351,13 @@ pub fn text_of(request: &Request, kind: TextKind) -> Option<String> {
             .map(|pretty| bare_templates(&pretty)),
         (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.to_string()),
         (TextKind::Description, _) => Some(request.description.clone().unwrap_or_default()),
+        (TextKind::Expect, _) => Some(
+            request
+                .expect
+                .as_ref()
+                .map(crate::collection::Expect::to_yaml)
+                .unwrap_or_default(),
+        ),
         _ => None,
     }
 }

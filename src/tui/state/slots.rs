@@ -35,6 +35,8 @@ pub enum Slot {
     Method,
     Description,
     Option(ScalarField),
+    /// The request's `expect:` block, edited as YAML.
+    Expect,
     Var(String),
 }
 
@@ -91,6 +93,7 @@ pub fn slots(request: &Request, tab: RequestTab, disabled: &[(Table, DisabledRow
                 ]
                 .map(Slot::Option),
             );
+            slots.push(Slot::Expect);
             slots.extend(request.variables.keys().cloned().map(Slot::Var));
         }
     }

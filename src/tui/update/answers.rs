@@ -208,9 +208,8 @@ pub fn editor_key(
             Vec::new()
         }
         EditorKey::Refused => {
-            app.message = Some(
-                "the JSON has a problem (shown below the text); fix it, or ctrl-c to discard".to_owned(),
-            );
+            app.message =
+                Some("the text has a problem (shown below it); fix it, or ctrl-c to discard".to_owned());
             app.overlay = Overlay::TextEditor(editor);
             Vec::new()
         }

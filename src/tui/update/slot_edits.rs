@@ -177,6 +177,13 @@ fn edit_slot(app: &mut App, at: RequestId, request: &Request, slot: Slot) {
             TextKind::Description,
             &text_of(request, TextKind::Description).unwrap_or_default(),
         ))),
+        Slot::Expect => {
+            let Some(source) = app.collection(at.collection).map(|c| c.source.clone()) else {
+                return;
+            };
+            let text = text_of(request, TextKind::Expect).unwrap_or_default();
+            Overlay::TextEditor(Box::new(TextEditor::expectations(at, &source, &text)))
+        }
         Slot::Option(f @ (ScalarField::FollowRedirects | ScalarField::InsecureTls)) => {
             let current = match option_text(&request.options, f).as_str() {
                 "" => "inherit".to_owned(),
@@ -292,6 +299,10 @@ fn delete_slot(app: &mut App, at: &RequestId, request: &Request, slot: Slot) {
         Slot::AuthKind | Slot::Auth(_) | Slot::ApiKeyLocation => Edit::SetAuth {
             request: request_path,
             auth: None,
+        },
+        Slot::Expect => Edit::SetExpect {
+            request: request_path,
+            expect: None,
         },
         Slot::Description | Slot::Option(_) => Edit::SetField {
             request: request_path,

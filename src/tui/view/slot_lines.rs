@@ -204,6 +204,7 @@ fn slot_lines<'a>(
                 pair(field.key(), &value)
             }
         }
+        Slot::Expect => return expect_lines(request, width, app),
         Slot::Var(name) => {
             let value = request
                 .variables
@@ -241,6 +242,7 @@ fn label(request: &Request, slot: &Slot) -> Option<String> {
         },
         Slot::Option(field) => field.key().to_owned(),
         Slot::Var(name) => format!("var {name}"),
+        Slot::Expect => "expect".to_owned(),
         Slot::Description => "description".to_owned(),
         Slot::Auth(part) => part.label().to_owned(),
         Slot::Name => "name".to_owned(),
@@ -251,6 +253,27 @@ fn label(request: &Request, slot: &Slot) -> Option<String> {
         Slot::ApiKeyLocation => "goes in".to_owned(),
         Slot::Url | Slot::BodyText => return None,
     })
+}
+
+/// What `apibench run` expects of the request: one line each, or what it expects without.
+fn expect_lines<'a>(request: &Request, width: usize, app: &App) -> Vec<Line<'a>> {
+    let Some(expect) = &request.expect else {
+        return vec![inherit(
+            "expect",
+            &format!(
+                "any 2xx or 3xx in `apibench run`; {} writes expectations",
+                app.keymap.hint(Action::Edit)
+            ),
+            width,
+        )];
+    };
+    let described = crate::expectation::describe(expect);
+    let mut lines = Vec::with_capacity(described.len());
+    for (i, line) in described.iter().enumerate() {
+        let name = if i == 0 { "expect" } else { "" };
+        lines.push(pair_line(name, line, width, app.theme.bold()));
+    }
+    lines
 }
 
 /// An option left to inherit: its name, and the default in a dim style.

@@ -83,3 +83,63 @@ fn j_moves_down_in_the_body_kind_list_and_letters_jump() {
     };
     assert_eq!(choice.value(), Some("none"), "a letter no move is bound to jumps");
 }
+
+/// The Options tab shows a request's expectations and `e` edits them as YAML, checked as the
+/// loader checks them: a bad JSONPath stays in the editor with its line, a good block is
+/// written to the file, and `d` removes it.
+#[test]
+fn expectations_are_shown_and_edited_on_the_options_tab() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    focus(&mut app, Pane::Request);
+    app.request_tab = RequestTab::Options;
+    cursor_to(&mut app, |s| *s == Slot::Expect);
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(screen.contains("expect           status: 401"), "{screen}");
+    press(&mut app, KeyCode::Char('e'));
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(editor.text(), "status: 401\n");
+    assert_eq!(editor.problem, None);
+
+    // A body test whose path is not a JSONPath: refused, located, nothing written.
+    press(&mut app, KeyCode::Down);
+    keys(&mut app, "body:");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "error: { exists: true }");
+    let Overlay::TextEditor(editor) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    let problem = editor.problem.clone().unwrap_or_default();
+    assert!(
+        problem.starts_with("line 3, column 3: `error` is not a JSONPath"),
+        "{problem}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::TextEditor(_)), "esc is refused");
+    assert_eq!(text_of(&app, &demo()), original());
+
+    // Fixed: `$.error`.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    keys(&mut app, "$.");
+    press(&mut app, KeyCode::Esc);
+    assert!(is_none(&app.overlay), "{:?}", app.message);
+    let expect = request(&app, "Get me").unwrap().expect.unwrap();
+    assert_eq!(expect.body[0].path, "$.error");
+    let text = text_of(&app, &demo());
+    assert!(
+        text.contains(
+            "    expect:\n      status: 401\n      body:\n        $.error:\n          exists: true\n"
+        ),
+        "{text}"
+    );
+
+    // `d` on the slot removes the whole block.
+    cursor_to(&mut app, |s| *s == Slot::Expect);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(request(&app, "Get me").unwrap().expect, None);
+    assert!(!text_of(&app, &demo()).contains("$.error"));
+}

@@ -168,3 +168,42 @@ fn a_json_body_changed_everywhere_is_replaced_as_one_value_and_loads_to_it() {
     let (removed, _) = diff(&original, &doc.text);
     assert!(removed.iter().all(|l| l.starts_with("        ")), "{removed:?}");
 }
+
+/// The TUI's expectations editor: an `expect:` block is added where the format puts it, and
+/// changed or removed as a block; nothing else moves.
+#[test]
+fn expectations_are_written_as_a_block_and_removed_whole() {
+    let source = crate::support::fixture("handwritten.yaml");
+    let expect =
+        apibench::collection::parse_expect("status: 201\nbody:\n  $.id: { type: integer }\n", &source)
+            .unwrap()
+            .map(Box::new);
+    let (removed, added) = edit(&Edit::SetExpect {
+        request: path("Create order"),
+        expect: expect.clone(),
+    });
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(
+        added,
+        lines(&[
+            "    expect:",
+            "      status: 201",
+            "      body:",
+            "        $.id:",
+            "          type: integer",
+        ])
+    );
+    // Removing it again gives the file back byte for byte.
+    let (original, mut doc) = handwritten();
+    doc.apply(&Edit::SetExpect {
+        request: path("Create order"),
+        expect,
+    })
+    .unwrap();
+    doc.apply(&Edit::SetExpect {
+        request: path("Create order"),
+        expect: None,
+    })
+    .unwrap();
+    assert_eq!(doc.text, original);
+}
