@@ -108,6 +108,10 @@ pub enum ValueTest {
     /// The number of items of an array (or members of an object); for a path that selects
     /// several values, how many it selects.
     Count(usize),
+    /// A number below this one.
+    LessThan(f64),
+    /// A number above this one.
+    GreaterThan(f64),
 }
 
 /// A regular expression, checked when the collection loads.
@@ -339,11 +343,23 @@ fn tests_yaml(tests: &[ValueTest]) -> serde_yaml::Value {
                 ValueTest::Contains(t) => ("contains", Yaml::String(t.clone())),
                 ValueTest::Type(t) => ("type", Yaml::String(t.as_str().to_owned())),
                 ValueTest::Count(n) => ("count", Yaml::Number((*n as u64).into())),
+                ValueTest::LessThan(n) => ("less_than", number_yaml(*n)),
+                ValueTest::GreaterThan(n) => ("greater_than", number_yaml(*n)),
             };
             (Yaml::String(key.to_owned()), value)
         })
         .collect();
     Yaml::Mapping(map)
+}
+
+/// `3` for a whole number, `2.5` otherwise.
+fn number_yaml(n: f64) -> serde_yaml::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        #[expect(clippy::cast_possible_truncation, reason = "a whole number well within i64")]
+        serde_yaml::Value::Number((n as i64).into())
+    } else {
+        serde_yaml::Value::Number(n.into())
+    }
 }
 
 #[cfg(test)]
@@ -396,6 +412,7 @@ mod tests {
             "status: [200, 2xx, 200-204]\n",
             "headers:\n  Content-Type: application/json\n  X-Id: { exists: true, matches: '^[0-9]+$' }\n",
             "body:\n  $.id: 42\n  $.user: { equals: { name: Ada } }\n  $.tags: { count: 2, type: array }\n",
+            "  $.total: { greater_than: 0, less_than: 2.5 }\n",
             "  $.name: 'yes'\n",
             "body_contains: [hello, world]\n",
             "body_schema: user.json\n",

@@ -536,7 +536,16 @@ pub(super) mod fields {
         "fails_with",
     ];
     /// The tests a header or a JSONPath can carry.
-    pub const TEST: &[&str] = &["exists", "equals", "matches", "contains", "type", "count"];
+    pub const TEST: &[&str] = &[
+        "exists",
+        "equals",
+        "matches",
+        "contains",
+        "type",
+        "count",
+        "less_than",
+        "greater_than",
+    ];
     pub const CAPTURE: &[&str] = &["header"];
     pub const NAMED_VALUE: &[&str] = &["name", "value"];
 }

@@ -216,7 +216,10 @@ fn header_tests(header: &HeaderExpectation, exchange: &Exchange) -> Vec<Checked>
                 ValueTest::Matches(pattern) => (values.iter().any(|v| pattern.0.is_match(v)), show(&joined)),
                 ValueTest::Contains(part) => (joined.contains(part.as_str()), show(&joined)),
                 // The loader refuses these for headers.
-                ValueTest::Type(_) | ValueTest::Count(_) => (false, show(&joined)),
+                ValueTest::Type(_)
+                | ValueTest::Count(_)
+                | ValueTest::LessThan(_)
+                | ValueTest::GreaterThan(_) => (false, show(&joined)),
             };
             Checked::new(&what, value::expected(test), actual, met)
         })

@@ -28,6 +28,8 @@ pub(super) fn test(test: &ValueTest, found: &[&Value]) -> (bool, String) {
         (ValueTest::Type(wanted), [one, ..]) => (wanted.admits(one), typed(one)),
         (ValueTest::Matches(pattern), [one, ..]) => (pattern.0.is_match(&text_of(one)), shown(one)),
         (ValueTest::Contains(part), [one, ..]) => (text_of(one).contains(part.as_str()), shown(one)),
+        (ValueTest::LessThan(limit), [one, ..]) => (one.as_f64().is_some_and(|n| n < *limit), shown(one)),
+        (ValueTest::GreaterThan(limit), [one, ..]) => (one.as_f64().is_some_and(|n| n > *limit), shown(one)),
     }
 }
 
@@ -42,6 +44,17 @@ pub(super) fn expected(test: &ValueTest) -> String {
         ValueTest::Contains(part) => format!("to contain {}", shown_text(part)),
         ValueTest::Type(t) => t.as_str().to_owned(),
         ValueTest::Count(n) => format!("{n} items"),
+        ValueTest::LessThan(n) => format!("less than {}", number(*n)),
+        ValueTest::GreaterThan(n) => format!("more than {}", number(*n)),
+    }
+}
+
+/// `3` for a whole number, `2.5` otherwise.
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        format!("{n:.0}")
+    } else {
+        n.to_string()
     }
 }
 
@@ -115,6 +128,19 @@ mod tests {
         let (a, b) = (json!(1), json!(2));
         assert_eq!(test(&ValueTest::Count(2), &[&a, &b]), (true, "2".to_owned()));
         assert_eq!(test(&ValueTest::Count(0), &[]), (true, "0".to_owned()));
+    }
+
+    #[test]
+    fn comparisons_take_numbers_only() {
+        assert_eq!(
+            test(&ValueTest::GreaterThan(0.0), &[&json!(3)]),
+            (true, "3".to_owned())
+        );
+        assert!(!test(&ValueTest::GreaterThan(0.0), &[&json!("3")]).0);
+        assert!(test(&ValueTest::LessThan(2.5), &[&json!(2)]).0);
+        assert!(!test(&ValueTest::LessThan(2.5), &[&json!(2.5)]).0);
+        assert_eq!(expected(&ValueTest::GreaterThan(0.0)), "more than 0");
+        assert_eq!(expected(&ValueTest::LessThan(2.5)), "less than 2.5");
     }
 
     #[test]

@@ -233,6 +233,9 @@ impl Converter {
                     "`count` takes a whole number, 0 or more".to_owned(),
                 )),
             ("count", _) => wrong("a whole number"),
+            ("less_than", Value::Number(n)) => Ok(ValueTest::LessThan(n.as_f64().unwrap_or(f64::NAN))),
+            ("greater_than", Value::Number(n)) => Ok(ValueTest::GreaterThan(n.as_f64().unwrap_or(f64::NAN))),
+            ("less_than" | "greater_than", _) => wrong("a number"),
             _ => wrong("a value"),
         }
     }
@@ -272,7 +275,8 @@ enum Subject {
     Json,
 }
 
-/// The tests each subject takes: `type` and `count` mean nothing for a header.
+/// The tests each subject takes: `type`, `count` and the comparisons mean nothing for a
+/// header.
 fn allowed(subject: Subject) -> &'static [&'static str] {
     match subject {
         Subject::Header => &fields::TEST[..4],

@@ -351,11 +351,12 @@ pub fn text_of(request: &Request, kind: TextKind) -> Option<String> {
             .map(|pretty| bare_templates(&pretty)),
         (TextKind::Text, Some(Body::Text { text, .. })) => Some(text.to_string()),
         (TextKind::Description, _) => Some(request.description.clone().unwrap_or_default()),
+        // Without the last line break: the cursor opens on the last line, not after it.
         (TextKind::Expect, _) => Some(
             request
                 .expect
                 .as_ref()
-                .map(crate::collection::Expect::to_yaml)
+                .map(|e| e.to_yaml().trim_end().to_owned())
                 .unwrap_or_default(),
         ),
         _ => None,

@@ -100,11 +100,12 @@ fn expectations_are_shown_and_edited_on_the_options_tab() {
     let Overlay::TextEditor(editor) = &app.overlay else {
         panic!("{:?}", app.overlay);
     };
-    assert_eq!(editor.text(), "status: 401\n");
+    assert_eq!(editor.text(), "status: 401");
     assert_eq!(editor.problem, None);
 
     // A body test whose path is not a JSONPath: refused, located, nothing written.
-    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
     keys(&mut app, "body:");
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "error: { exists: true }");
