@@ -134,7 +134,7 @@ if [[ -n $XH ]]; then
 fi
 if [[ -n $CURL ]]; then
     tool "curl via xargs -P $JOBS" "xargs -P $JOBS -n 1 '$CURL' -sS --fail -o /dev/null <'$WORK/urls.txt'"
-    tool "curl --parallel-max $JOBS" "'$CURL' -sS --fail --parallel --parallel-max $JOBS -K '$WORK/curl.cfg'"
+    tool "curl --parallel-max $JOBS" "'$CURL' -sS --no-progress-meter --fail --parallel --parallel-max $JOBS -K '$WORK/curl.cfg'"
 fi
 
 # Peak memory of the whole process tree (xargs and all its children at once), by sampling
@@ -171,14 +171,19 @@ PY
 RAW=$WORK/raw.tsv   # tool, run, wall s, max RSS KB (largest single process), exit status
 : >"$RAW"
 measure() { # name run -> appends a row
-    local name=$1 run=$2 rc=0
-    "$TIME" -f "%e %M" -o "$WORK/time.out" "$WORK/cmd/$name" || rc=$?
-    read -r wall rss < <(tail -1 "$WORK/time.out")
+    local name=$1 run=$2 rc=0 t0 t1 wall rss
+    t0=$(date +%s%N)
+    "$TIME" -f "%M" -o "$WORK/time.out" "$WORK/cmd/$name" || rc=$?
+    t1=$(date +%s%N)
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    rss=$(tail -1 "$WORK/time.out")
     printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$wall" "$rss" "$rc" >>"$RAW"
-    printf '   %-34s run %s: %6s s %8s KB exit %s\n' "$name" "$run" "$wall" "$rss" "$rc" >&2
+    printf '   %-34s run %s: %7s s %8s KB exit %s\n' "$name" "$run" "$wall" "$rss" "$rc" >&2
 }
 log "warm-up: each tool once (not counted)"
-for name in "${TOOLS[@]}"; do "$WORK/cmd/$name" >/dev/null 2>&1 || true; done
+for name in "${TOOLS[@]}"; do "$WORK/cmd/$name" >/dev/null 2>&1 || note "warm-up: $name exited non-zero"; done
+cases=$(grep -c '<testcase' "$WORK/x.xml" || true)
+[[ $cases == "$N" ]] || note "the JUnit report has $cases test cases, not $N"
 for run in $(seq "$RUNS"); do
     log "run $run of $RUNS"
     for name in "${TOOLS[@]}"; do measure "$name" "$run"; done
@@ -202,9 +207,12 @@ if [[ -n $SWEEP_JOBS ]]; then
     log "apibench --jobs sweep: $SWEEP_JOBS"
     for run in $(seq "$RUNS"); do
         for j in $SWEEP_JOBS; do
-            "$TIME" -f "%e %M %U %S" -o "$WORK/time.out" \
+            t0=$(date +%s%N)
+            "$TIME" -f "%M %U %S" -o "$WORK/time.out" \
                 "$APIBENCH" run "$Y" --all --jobs "$j" >/dev/null || true
-            read -r wall rss user sys < <(tail -1 "$WORK/time.out")
+            t1=$(date +%s%N)
+            wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+            read -r rss user sys < <(tail -1 "$WORK/time.out")
             printf '%s\t%s\t%s\t%s\t%s\n' "$j" "$wall" "$rss" "$user" "$sys" >>"$SWEEP"
         done
     done
@@ -217,8 +225,9 @@ version() { "$@" 2>/dev/null | head -1 || true; }
 echo
 echo "### apibench run as a CI runner: $N GETs of /v1/echo, $RUNS runs each, interleaved"
 echo
-echo "$(nproc) CPUs, $(uname -sr), medians of $RUNS runs. Peak RSS: largest single process"
-echo "(GNU time \`%M\`); tree peak: all processes of the run at once, sampled every 2 ms in a separate run."
+echo "$(nproc) CPUs, $(uname -sr), $JOBS at a time; medians of $RUNS runs. Wall: from start to exit"
+echo "(\`date +%s%N\` around GNU time). Peak RSS: largest single process (GNU time \`%M\`); tree peak:"
+echo "all processes of the run at once, sampled from /proc every 2 ms in a separate, untimed run (a lower bound)."
 echo
 echo "| tool | wall (s) | min–max wall (s) | peak RSS, one process (MB) | tree peak (MB) | failed runs |"
 echo "|---|--:|--:|--:|--:|--:|"
@@ -230,7 +239,7 @@ for name in "${TOOLS[@]}"; do
     rss=$(cut -f4 <<<"$rows" | median)
     bad=$(awk -F'\t' '$5 != 0' <<<"$rows" | wc -l)
     tree=$(awk -F'\t' -v n="$name" '$1 == n { printf "%.1f", $2 / 1024 }' "$TREE")
-    printf '| `%s` | %.2f | %.2f–%.2f | %.1f | %s | %s |\n' "$name" "$wall" "$lo" "$hi" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "${tree:-–}" "$bad"
+    printf '| `%s` | %.3f | %.3f–%.3f | %.1f | %s | %s |\n' "$name" "$wall" "$lo" "$hi" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "${tree:-–}" "$bad"
 done
 if [[ -s $SWEEP ]]; then
     echo
@@ -240,7 +249,7 @@ if [[ -s $SWEEP ]]; then
     echo "|--:|--:|--:|--:|--:|"
     for j in $SWEEP_JOBS; do
         rows=$(awk -F'\t' -v j="$j" '$1 == j' "$SWEEP")
-        printf '| %s | %.2f | %.2f | %.2f | %.1f |\n' "$j" "$(cut -f2 <<<"$rows" | median)" \
+        printf '| %s | %.3f | %.2f | %.2f | %.1f |\n' "$j" "$(cut -f2 <<<"$rows" | median)" \
             "$(cut -f4 <<<"$rows" | median)" "$(cut -f5 <<<"$rows" | median)" \
             "$(awk -v k="$(cut -f3 <<<"$rows" | median)" 'BEGIN { print k / 1024 }')"
     done

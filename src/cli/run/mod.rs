@@ -63,12 +63,16 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         args,
         history: Vec::new(),
         results: Vec::new(),
+        lost: 0,
         stdout: anstream::stdout(),
     };
     let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
     let took = started.elapsed();
     let Printer {
-        results, mut stdout, ..
+        results,
+        lost,
+        mut stdout,
+        ..
     } = printer;
 
     let document = json::document(&workspace, &results, args.show_secrets, took, interrupted);
@@ -110,7 +114,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         exit::INTERRUPTED
     } else if !workspace.errors.is_empty() {
         exit::USAGE
-    } else if results.iter().all(Ran::met) {
+    } else if lost == 0 && results.iter().all(Ran::met) {
         exit::OK
     } else {
         exit::FAILED
@@ -132,6 +136,8 @@ async fn send_all(
     let mut next_printed = 0;
     let mut stop = false;
     let mut tasks = JoinSet::new();
+    // Which target each task sends, to account for one that ends without a result.
+    let mut target_of: std::collections::HashMap<tokio::task::Id, usize> = std::collections::HashMap::new();
     let mut last_start: Option<Instant> = None;
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
@@ -152,7 +158,8 @@ async fn send_all(
                 args.retry,
                 args.output == OutputFormat::Text,
             );
-            tasks.spawn(async move { (i, task.await) });
+            let handle = tasks.spawn(async move { (i, task.await) });
+            target_of.insert(handle.id(), i);
         }
         if tasks.is_empty() {
             return false;
@@ -168,7 +175,23 @@ async fn send_all(
                 return true;
             }
         };
-        let Some(Ok((i, done))) = joined else { continue };
+        let (i, done) = match joined {
+            Some(Ok(finished)) => finished,
+            // A send that panicked is a bug: say so, and let the run go on without it rather
+            // than wait forever for its result.
+            Some(Err(error)) => {
+                let Some(&i) = target_of.get(&error.id()) else {
+                    continue;
+                };
+                eprintln!(
+                    "apibench: sending `{}` stopped unexpectedly: {error}",
+                    workspace.full_name(&rounds[i])
+                );
+                printer.lost += 1;
+                (i, Finished::default())
+            }
+            None => continue,
+        };
         for sent in &done.sends {
             if let Ok(exchanged) = &sent.result {
                 if let crate::http::Outcome::Response(exchange) = &exchanged.outcome {
@@ -272,6 +295,8 @@ struct Printer<'a> {
     /// rate, the last success) read the same memory headless as on screen.
     history: Vec<HistoryEntry>,
     results: Vec<Ran>,
+    /// Targets whose send ended without a result (a bug, said on stderr): the run failed.
+    lost: usize,
     stdout: anstream::AutoStream<std::io::Stdout>,
 }
 
