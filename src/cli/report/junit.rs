@@ -58,7 +58,7 @@ fn without_root_skipped(xml: String) -> String {
         return xml;
     };
     let mut out = xml;
-    out.replace_range(from..from + 10 + len + 1, "");
+    out.replace_range(from..=from + 10 + len, "");
     out
 }
 
