@@ -36,6 +36,7 @@ pub mod evidence;
 pub mod expectation;
 pub mod external_editor;
 pub mod format;
+pub mod history;
 pub mod http;
 pub mod media_type;
 pub mod request;

@@ -13,7 +13,6 @@ mod ran;
 mod report;
 mod run;
 mod text;
-mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use crate::diagnosis::{Checklist, Clock, HistoryEntry};
 use crate::expectation::{self, Checked};
-use crate::http::Outcome;
 use crate::session::{Sent, Workspace};
 
-use super::view::{Attempt, ResultView};
 use super::{report, text};
+use crate::history::{Attempt, ResultView};
 
 /// A finished request.
 #[derive(Debug)]
@@ -38,28 +37,7 @@ impl Ran {
                 met: c.value.is_ok(),
             }));
         }
-        let mut secrets = match sent.outcome().ok().and_then(Outcome::sent) {
-            Some(request) => {
-                let body = String::from_utf8_lossy(&request.body);
-                crate::secrets::carried(
-                    &request.url,
-                    &request.headers,
-                    &body,
-                    request.header("content-type"),
-                )
-            }
-            None => Vec::new(),
-        };
-        // A token the server hands out is as secret as one sent.
-        if let Ok(Outcome::Response(exchange)) = sent.outcome() {
-            let body = String::from_utf8_lossy(&exchange.response.body);
-            secrets.extend(crate::secrets::in_body(
-                &body,
-                exchange.response.header("content-type"),
-            ));
-            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            secrets.dedup();
-        }
+        let secrets = crate::history::record::secrets_of(sent.outcome());
         Ran {
             sent,
             checklist,

@@ -19,10 +19,10 @@ const CYAN: Style = AnsiColor::Cyan.on_default();
 /// Lines of body shown under a response; the full body is in `--output json`.
 const BODY_PREVIEW_LINES: usize = 12;
 
-/// One result, as [`super::view::ResultView`] has it.
+/// One result, as [`crate::history::ResultView`] has it.
 pub fn print_result(
     out: &mut impl Write,
-    view: &super::view::ResultView<'_>,
+    view: &crate::history::ResultView<'_>,
     needed_by: Option<&str>,
 ) -> std::io::Result<()> {
     let mark = if view.met() { GREEN.render() } else { RED.render() };

@@ -30,7 +30,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diagnosis", &["request", "evidence"]),
     // The application: workspace, responses, sending, the one diagnosis call.
     ("expectation", &["request"]),
-    ("session", &["diagnosis", "expectation"]),
+    ("history", &["diagnosis", "expectation"]),
+    ("session", &["diagnosis", "expectation", "history"]),
     ("demo", &["media_type", "format"]),
     // The two faces.
     ("tui", &["session", "external_editor"]),

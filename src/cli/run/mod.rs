@@ -14,10 +14,10 @@ use tokio::task::JoinSet;
 
 use super::error::CliError;
 use super::ran::Ran;
-use super::view::Attempt;
 use super::{OutputFormat, RunArgs, exit, json, report, text};
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::expectation;
+use crate::history::Attempt;
 use crate::request::environment;
 use crate::session::{RequestId, Sent, Session, Workspace, keep_captured};
 use retry::{Attempted, Decision};
