@@ -241,9 +241,20 @@ pub fn carried(
                 .filter(|(k, _)| is_secret_param(k))
                 .map(|(_, v)| v.into_owned()),
         );
+        // And as written on the wire, which is what a server echoes.
+        found.extend(raw_secret_values(url.query().unwrap_or_default()));
     }
     found.extend(in_body(body, content_type));
     searchable(found)
+}
+
+/// The values of secret-named `a=1&b=2` pairs, still encoded.
+fn raw_secret_values(encoded: &str) -> impl Iterator<Item = String> + '_ {
+    encoded
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(k, _)| is_secret_param(&decode(k)))
+        .map(|(_, v)| v.to_owned())
 }
 
 /// The values of secret-named fields (`token`, `password`, `api_key`…) in a JSON or form
@@ -256,6 +267,7 @@ pub fn in_body(body: &str, content_type: Option<&str>) -> Vec<String> {
                 .filter(|(k, _)| is_secret_param(k))
                 .map(|(_, v)| v.into_owned()),
         );
+        found.extend(raw_secret_values(body));
     } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
         secret_json_values(&json, &mut found);
     }
@@ -264,11 +276,24 @@ pub fn in_body(body: &str, content_type: Option<&str>) -> Vec<String> {
 
 /// Secrets long enough to search for, longest first (so one that contains another is
 /// masked whole), each once.
-fn searchable(mut found: Vec<String>) -> Vec<String> {
-    found.retain(|s| s.chars().count() >= ECHO_MIN_CHARS);
-    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    found.dedup();
-    found
+/// Each one also in the spellings a server echoes it in: percent-encoded as in a query
+/// string or a form (`ab+cd%2Fef`), and escaped as inside a JSON string.
+fn searchable(found: Vec<String>) -> Vec<String> {
+    let mut all: Vec<String> = Vec::with_capacity(found.len() * 2);
+    for secret in found {
+        if secret.chars().count() < ECHO_MIN_CHARS {
+            continue;
+        }
+        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let percent = encoded.replace('+', "%20");
+        let escaped = serde_json::to_string(&secret).unwrap_or_default();
+        let escaped = escaped.trim_matches('"').to_owned();
+        all.extend([encoded, percent, escaped]);
+        all.push(secret);
+    }
+    all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    all.dedup();
+    all
 }
 
 fn basic_password(credential: &str) -> Option<String> {
@@ -286,8 +311,8 @@ fn secret_json_values(value: &serde_json::Value, found: &mut Vec<String>) {
         Value::Object(map) => {
             for (key, v) in map {
                 match v {
-                    Value::String(text) if is_secret_param(key) => found.push(text.clone()),
-                    Value::Number(n) if is_secret_param(key) => found.push(n.to_string()),
+                    Value::String(text) if holds_a_secret(key) => found.push(text.clone()),
+                    Value::Number(n) if holds_a_secret(key) => found.push(n.to_string()),
                     other => secret_json_values(other, found),
                 }
             }
@@ -297,7 +322,21 @@ fn secret_json_values(value: &serde_json::Value, found: &mut Vec<String>) {
     }
 }
 
-/// `text` with every occurrence of a `carried` secret replaced by `****`.
+/// Whether a body field named `key` holds a credential: a secret name, but not what
+/// describes one (`token_type: Bearer`, `expires_in`, `token_url`).
+fn holds_a_secret(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let describes = ["_type", "-type", "type", "_in", "_at", "_url", "_uri", "_hint"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix));
+    is_secret_param(key) && !describes
+}
+
+/// A cut secret's head, this long or more, is masked where a cut (`…`) ends it.
+const CUT_HEAD_MIN_CHARS: usize = 8;
+
+/// `text` with every occurrence of a `carried` secret replaced by `****` — and the head of
+/// one that a cut (`…`) ended, since a shown value is cut before it is masked.
 pub fn mask_echoes(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_owned();
     for secret in secrets {
@@ -305,6 +344,38 @@ pub fn mask_echoes(text: &str, secrets: &[String]) -> String {
             out = out.replace(secret.as_str(), "****");
         }
     }
+    if out.contains('…') {
+        out = mask_cut_heads(&out, secrets);
+    }
+    out
+}
+
+fn mask_cut_heads(text: &str, secrets: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('…') {
+        let before = &rest[..at];
+        let longest = secrets
+            .iter()
+            .filter_map(|secret| {
+                // The longest head of the secret that `before` ends with.
+                secret
+                    .char_indices()
+                    .map(|(i, c)| i + c.len_utf8())
+                    .filter(|&end| secret[..end].chars().count() >= CUT_HEAD_MIN_CHARS)
+                    .rev()
+                    .find(|&end| before.ends_with(&secret[..end]))
+            })
+            .max()
+            .unwrap_or(0);
+        out.push_str(&before[..before.len() - longest]);
+        if longest > 0 {
+            out.push_str("****");
+        }
+        out.push('…');
+        rest = &rest[at + '…'.len_utf8()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -435,5 +506,39 @@ mod tests {
     fn short_secrets_are_not_searched_for() {
         let headers = vec![("X-Api-Key".to_owned(), "1234".to_owned())];
         assert!(carried("http://x/", &headers, "", None).is_empty());
+    }
+
+    #[test]
+    fn a_secret_is_found_as_a_server_echoes_it_encoded_and_describing_fields_are_not_secrets() {
+        let found = carried(
+            "https://x.test/?api_key=ab+cd/ef==",
+            &[],
+            r#"{"token_type":"Bearer"}"#,
+            None,
+        );
+        let echoed = r#"{"uri":"/v1/echo?api_key=ab+cd/ef==","args":{"api_key":"ab cd/ef=="}}"#;
+        // `ab+cd/ef==` as the query decodes it is `ab cd/ef==`; its spellings are all masked.
+        let masked = mask_echoes(echoed, &found);
+        assert_eq!(
+            masked,
+            r#"{"uri":"/v1/echo?api_key=****","args":{"api_key":"****"}}"#
+        );
+        let login = in_body(
+            r#"{"access_token":"tok-123456","token_type":"Bearer","expires_in":3600}"#,
+            None,
+        );
+        assert_eq!(login, ["tok-123456"]);
+    }
+
+    #[test]
+    fn the_head_of_a_secret_a_cut_ended_is_masked() {
+        let secrets = vec!["eyJhbGciOiJIUzI1NiJ9.payload.signature".to_owned()];
+        assert_eq!(mask_echoes("Bearer eyJhbGciOiJIUzI1…", &secrets), "Bearer ****…");
+        assert_eq!(
+            mask_echoes("short eyJh…", &secrets),
+            "short eyJh…",
+            "too short a head to tell"
+        );
+        assert_eq!(mask_echoes("no cut here", &secrets), "no cut here");
     }
 }

@@ -96,7 +96,7 @@ pub struct RunArgs {
     /// Retry a 429, a 503 or a connection failure up to N times, waiting as the server says
     /// (Retry-After, then its rate-limit reset, else exponential backoff with jitter).
     /// POST and PATCH are retried only with an Idempotency-Key header or `idempotent: true`.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub retry: u32,
     /// Write a report too: `junit=FILE`, `tap=FILE` or `json=FILE`; repeatable.
     #[arg(long = "report", value_name = "KIND=FILE", value_parser = report::parse_target)]

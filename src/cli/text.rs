@@ -18,6 +18,8 @@ const CYAN: Style = AnsiColor::Cyan.on_default();
 
 /// Lines of body shown under a response; the full body is in `--output json`.
 const BODY_PREVIEW_LINES: usize = 12;
+/// Characters of each of those lines.
+const PREVIEW_LINE_CHARS: usize = 200;
 
 /// One result, as [`crate::history::ResultView`] has it.
 pub fn print_result(
@@ -151,8 +153,12 @@ fn print_body_preview(out: &mut impl Write, body: &[u8]) -> std::io::Result<()> 
         .and_then(|v| serde_json::to_string_pretty(&v).ok());
     let text = pretty.as_deref().unwrap_or(text);
     let total = text.lines().count();
-    for line in text.lines().take(BODY_PREVIEW_LINES) {
-        let line: String = line.chars().take(200).collect();
+    for whole in text.lines().take(BODY_PREVIEW_LINES) {
+        // A cut line says so (and a credential cut short is still recognised by `…`).
+        let mut line: String = whole.chars().take(PREVIEW_LINE_CHARS).collect();
+        if line.len() < whole.len() {
+            line.push('…');
+        }
         writeln!(out, "  {DIM}│{DIM:#} {}", sanitize::for_terminal(&line, false))?;
     }
     if total > BODY_PREVIEW_LINES {

@@ -88,7 +88,32 @@ pub struct BodyExpectation {
     /// The JSONPath as written: what failures quote.
     pub path: String,
     pub query: JsonPath,
+    /// Whether the path names at most one value (`$.items`, `$.a[0].b`) rather than
+    /// selecting several (`$.items[*]`, `$..id`, a filter or a slice): `count` counts the
+    /// items of the one value, or how many were selected.
+    pub singular: bool,
     pub tests: Vec<ValueTest>,
+}
+
+/// Whether a JSONPath is singular as RFC 9535 §2.3.5.1 defines it: only names and indexes,
+/// no wildcard, descendant, slice, filter or list of selectors (text in quotes is a name).
+pub fn is_singular_path(path: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut previous = '\0';
+    for c in path.chars() {
+        match quote {
+            Some(q) if c == q && previous != '\\' => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' => quote = Some(c),
+                '*' | '?' | ':' | ',' => return false,
+                '.' if previous == '.' => return false,
+                _ => {}
+            },
+        }
+        previous = c;
+    }
+    true
 }
 
 /// One test of a header's value or of the value a JSONPath selects.
@@ -204,6 +229,27 @@ pub struct SchemaFile {
     pub written: String,
     pub path: PathBuf,
     pub schema: serde_json::Value,
+}
+
+impl SchemaFile {
+    /// The schema compiled, its relative `$ref`s (`"$ref": "address.json"`) read from files
+    /// beside it.
+    pub fn validator(&self) -> Result<jsonschema::Validator, String> {
+        compile_schema(&self.schema, &self.path)
+    }
+}
+
+/// Compiles `schema`, read from `path`, with that file as the base of its relative `$ref`s.
+pub fn compile_schema(
+    schema: &serde_json::Value,
+    path: &std::path::Path,
+) -> Result<jsonschema::Validator, String> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut options = jsonschema::options();
+    if let Ok(base) = url::Url::from_file_path(&absolute) {
+        options = options.with_base_uri(base.to_string());
+    }
+    options.build(schema).map_err(|e| e.to_string())
 }
 
 /// `capture: { token: $.access_token, request_id: { header: X-Request-Id } }`: values a
@@ -451,5 +497,22 @@ mod tests {
             crate::collection::parse_expect("status: nope\n", std::path::Path::new("c.yaml")).unwrap_err();
         assert_eq!(errors[0].line, Some(1));
         assert!(errors[0].message().starts_with("status: `nope`"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn singular_paths_name_one_value() {
+        for path in ["$", "$.items", "$.a[0].b", "$['a,b']", "$[\"x*\"]"] {
+            assert!(is_singular_path(path), "{path}");
+        }
+        for path in [
+            "$.items[*]",
+            "$..id",
+            "$.a[?@.id == 1]",
+            "$.a[0:2]",
+            "$.a[0,1]",
+            "$.*",
+        ] {
+            assert!(!is_singular_path(path), "{path}");
+        }
     }
 }

@@ -184,19 +184,19 @@ pub(super) struct RawExpect {
     pub max_duration: Option<DurationValue>,
 }
 
-/// One text or a list of them.
+/// One text or a list of them; numbers and booleans read as they are written (`404`).
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "a text, or a list of texts")]
 pub(super) enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+    One(Scalar),
+    Many(Vec<Scalar>),
 }
 
 impl OneOrMany {
     pub fn into_vec(self) -> Vec<String> {
         match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many,
+            OneOrMany::One(one) => vec![one.0],
+            OneOrMany::Many(many) => many.into_iter().map(|s| s.0).collect(),
         }
     }
 }

@@ -162,7 +162,7 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
         }
     }
     if let Some(schema) = &expect.body_schema {
-        checked.push(schema_test(&schema.written, &schema.schema, &json));
+        checked.push(schema_test(schema, &json));
     }
     if let Some(limit) = expect.max_duration {
         let took = exchange.timing.total;
@@ -241,19 +241,19 @@ fn body_tests(body: &BodyExpectation, json: &Result<Value, String>) -> Vec<Check
     body.tests
         .iter()
         .map(|test| {
-            let (met, actual) = value::test(test, &found);
+            let (met, actual) = value::test(test, &found, body.singular);
             Checked::new(&body.path, value::expected(test), actual, met)
         })
         .collect()
 }
 
-fn schema_test(written: &str, schema: &Value, json: &Result<Value, String>) -> Checked {
-    let expected = format!("a body matching {written}");
+fn schema_test(schema: &crate::collection::SchemaFile, json: &Result<Value, String>) -> Checked {
+    let expected = format!("a body matching {}", schema.written);
     let json = match json {
         Ok(json) => json,
         Err(why) => return Checked::new("body_schema", expected, why, false),
     };
-    let Ok(validator) = jsonschema::validator_for(schema) else {
+    let Ok(validator) = schema.validator() else {
         // The loader compiled it once already; a schema cannot stop compiling since.
         return Checked::new("body_schema", expected, "a schema that does not compile", false);
     };

@@ -204,3 +204,26 @@ fn captures_read_the_body_and_headers() {
         ]
     );
 }
+
+#[test]
+fn a_schema_may_refer_to_a_file_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("id.json"), r#"{"type":"integer","minimum":1}"#).unwrap();
+    std::fs::write(
+        dir.path().join("user.json"),
+        r#"{"type":"object","properties":{"id":{"$ref":"id.json"}},"required":["id"]}"#,
+    )
+    .unwrap();
+    let yaml = "requests:\n  - name: R\n    url: http://x/\n    expect:\n      body_schema: user.json\n";
+    let c = parse_collection(yaml, &dir.path().join("c.yaml")).expect("the $ref resolves beside the schema");
+    let Some(Item::Request(r)) = c.items.first() else {
+        unreachable!()
+    };
+    let e = r.expect.clone().unwrap();
+    assert!(misses(&e, &answered(200, &[], r#"{"id":3}"#)).is_empty());
+    let missed = misses(&e, &answered(200, &[], r#"{"id":0}"#));
+    assert!(
+        missed[0].contains("/id: 0 is less than the minimum of 1"),
+        "{missed:?}"
+    );
+}

@@ -10,16 +10,16 @@ use crate::collection::{JsonType, ValueTest};
 const SHOWN_LIMIT: usize = 120;
 
 /// Whether `found` (what the path selected) passes `test`, and what to say it was.
-pub(super) fn test(test: &ValueTest, found: &[&Value]) -> (bool, String) {
+pub(super) fn test(test: &ValueTest, found: &[&Value], singular: bool) -> (bool, String) {
     let nothing = || "nothing at that path".to_owned();
     match (test, found) {
         (ValueTest::Exists(wanted), []) => (!wanted, nothing()),
         (ValueTest::Exists(wanted), [one, ..]) => (*wanted, shown(one)),
         (ValueTest::Count(wanted), found) => {
             let count = match found {
-                [Value::Array(items)] => items.len(),
-                [Value::Object(members)] => members.len(),
-                many => many.len(),
+                [Value::Array(items)] if singular => items.len(),
+                [Value::Object(members)] if singular => members.len(),
+                selected => selected.len(),
             };
             (count == *wanted, count.to_string())
         }
@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn a_type_miss_names_the_type_it_found() {
-        let (met, actual) = test(&ValueTest::Type(JsonType::Number), &[&json!("42")]);
+        let (met, actual) = test(&ValueTest::Type(JsonType::Number), &[&json!("42")], true);
         assert!(!met);
         assert_eq!(actual, "string \"42\"");
     }
@@ -124,30 +124,39 @@ mod tests {
     #[test]
     fn count_reads_one_array_or_the_number_of_values_selected() {
         let items = json!([1, 2, 3]);
-        assert_eq!(test(&ValueTest::Count(3), &[&items]), (true, "3".to_owned()));
+        assert_eq!(
+            test(&ValueTest::Count(3), &[&items], true),
+            (true, "3".to_owned())
+        );
+        // A filter that selects one object counts one value, not its members.
+        let one = json!({"id": 1, "name": "Ada"});
+        assert_eq!(test(&ValueTest::Count(1), &[&one], false), (true, "1".to_owned()));
         let (a, b) = (json!(1), json!(2));
-        assert_eq!(test(&ValueTest::Count(2), &[&a, &b]), (true, "2".to_owned()));
-        assert_eq!(test(&ValueTest::Count(0), &[]), (true, "0".to_owned()));
+        assert_eq!(
+            test(&ValueTest::Count(2), &[&a, &b], false),
+            (true, "2".to_owned())
+        );
+        assert_eq!(test(&ValueTest::Count(0), &[], false), (true, "0".to_owned()));
     }
 
     #[test]
     fn comparisons_take_numbers_only() {
         assert_eq!(
-            test(&ValueTest::GreaterThan(0.0), &[&json!(3)]),
+            test(&ValueTest::GreaterThan(0.0), &[&json!(3)], true),
             (true, "3".to_owned())
         );
-        assert!(!test(&ValueTest::GreaterThan(0.0), &[&json!("3")]).0);
-        assert!(test(&ValueTest::LessThan(2.5), &[&json!(2)]).0);
-        assert!(!test(&ValueTest::LessThan(2.5), &[&json!(2.5)]).0);
+        assert!(!test(&ValueTest::GreaterThan(0.0), &[&json!("3")], true).0);
+        assert!(test(&ValueTest::LessThan(2.5), &[&json!(2)], true).0);
+        assert!(!test(&ValueTest::LessThan(2.5), &[&json!(2.5)], true).0);
         assert_eq!(expected(&ValueTest::GreaterThan(0.0)), "more than 0");
         assert_eq!(expected(&ValueTest::LessThan(2.5)), "less than 2.5");
     }
 
     #[test]
     fn absence_is_met_by_nothing_and_missed_by_anything() {
-        assert!(test(&ValueTest::Exists(false), &[]).0);
-        assert!(!test(&ValueTest::Exists(false), &[&json!(null)]).0);
-        assert!(test(&ValueTest::Exists(true), &[&json!(null)]).0);
+        assert!(test(&ValueTest::Exists(false), &[], true).0);
+        assert!(!test(&ValueTest::Exists(false), &[&json!(null)], true).0);
+        assert!(test(&ValueTest::Exists(true), &[&json!(null)], true).0);
     }
 
     #[test]

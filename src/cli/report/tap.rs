@@ -10,8 +10,9 @@ pub(super) fn render(run: &Run<'_>) -> String {
     let _ = writeln!(out, "1..{}", run.cases.len());
     for (n, case) in run.cases.iter().enumerate() {
         let status = if case.met { "ok" } else { "not ok" };
-        // `#` starts a directive in a description: escaped as the specification says.
-        let name = format!("{}/{}", case.collection, case.path)
+        // `#` starts a directive in a description: escaped as the specification says; a line
+        // break or an escape sequence in a name would break the stream, so they are shown.
+        let name = crate::sanitize::for_terminal(&format!("{}/{}", case.collection, case.path), false)
             .replace('\\', "\\\\")
             .replace('#', "\\#");
         let _ = writeln!(out, "{status} {} - {name}", n + 1);

@@ -6,6 +6,7 @@ mod plan;
 mod retry;
 mod select;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -18,8 +19,9 @@ use super::{OutputFormat, RunArgs, exit, json, report, text};
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::expectation;
 use crate::history::Attempt;
+use crate::http::{Failure, FailureKind, Outcome, Phase, Timing};
 use crate::request::environment;
-use crate::session::{RequestId, Sent, Session, Workspace, keep_captured};
+use crate::session::{Exchanged, RequestId, Sent, Session, Workspace, keep_captured};
 use retry::{Attempted, Decision};
 
 pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
@@ -63,16 +65,12 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         args,
         history: Vec::new(),
         results: Vec::new(),
-        lost: 0,
         stdout: anstream::stdout(),
     };
     let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
     let took = started.elapsed();
     let Printer {
-        results,
-        lost,
-        mut stdout,
-        ..
+        results, mut stdout, ..
     } = printer;
 
     let document = json::document(&workspace, &results, args.show_secrets, took, interrupted);
@@ -86,7 +84,12 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         let unmet: Vec<(String, String)> = results
             .iter()
             .filter(|r| !r.met())
-            .map(|r| (workspace.full_name(&r.sent.id), r.why_unmet()))
+            .map(|r| {
+                (
+                    workspace.full_name(&r.sent.id),
+                    r.masked(&r.why_unmet(), args.show_secrets),
+                )
+            })
             .collect();
         let _ = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
     }
@@ -114,7 +117,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         exit::INTERRUPTED
     } else if !workspace.errors.is_empty() {
         exit::USAGE
-    } else if lost == 0 && results.iter().all(Ran::met) {
+    } else if results.iter().all(Ran::met) {
         exit::OK
     } else {
         exit::FAILED
@@ -123,9 +126,13 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
 
 /// Sends `rounds`, up to `--jobs` at a time, each once the requests it reads from are done;
 /// results reach `printer` in the order given. True when ctrl-c stopped it.
+///
+/// A request is sent with what the run knew at its place in the order: the responses and
+/// captures of the requests before it that have finished — never of one after it — so
+/// `--jobs` changes how long a run takes, not what any request reads.
 async fn send_all(
     workspace: &Arc<Workspace>,
-    mut session: Session,
+    session: Session,
     rounds: &[RequestId],
     args: &RunArgs,
     printer: &mut Printer<'_>,
@@ -134,10 +141,12 @@ async fn send_all(
     let mut finished: Vec<Option<Finished>> = (0..rounds.len()).map(|_| None).collect();
     let mut started = vec![false; rounds.len()];
     let mut next_printed = 0;
+    // What every printed request gave: the state the next ones start from.
+    let mut printed_state = session;
     let mut stop = false;
     let mut tasks = JoinSet::new();
     // Which target each task sends, to account for one that ends without a result.
-    let mut target_of: std::collections::HashMap<tokio::task::Id, usize> = std::collections::HashMap::new();
+    let mut target_of: HashMap<tokio::task::Id, usize> = HashMap::new();
     let mut last_start: Option<Instant> = None;
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
@@ -147,13 +156,24 @@ async fn send_all(
                 .find(|&i| !started[i] && waits_for[i].iter().all(|&d| finished[d].is_some()));
             let Some(i) = ready else { break };
             if let (Some(delay), Some(last)) = (args.delay, last_start) {
-                tokio::time::sleep_until((last + delay).into()).await;
+                tokio::select! {
+                    () = tokio::time::sleep_until((last + delay).into()) => {}
+                    _ = &mut interrupt => {
+                        tasks.abort_all();
+                        flush(&mut finished, next_printed, printer);
+                        return true;
+                    }
+                }
             }
             last_start = Some(Instant::now());
             started[i] = true;
+            let mut state = printed_state.clone();
+            for done in finished[next_printed..i].iter().flatten() {
+                done.give(&mut state);
+            }
             let task = attempts(
                 Arc::clone(workspace),
-                session.clone(),
+                state,
                 rounds[i].clone(),
                 args.retry,
                 args.output == OutputFormat::Text,
@@ -162,6 +182,9 @@ async fn send_all(
             target_of.insert(handle.id(), i);
         }
         if tasks.is_empty() {
+            // Stopped by --fail-fast: whatever finished after a request never sent is still
+            // reported.
+            flush(&mut finished, next_printed, printer);
             return false;
         }
         let joined = tokio::select! {
@@ -169,39 +192,32 @@ async fn send_all(
             _ = &mut interrupt => {
                 tasks.abort_all();
                 // What came back is still reported, in order, gaps skipped.
-                for done in finished.iter_mut().skip(next_printed).filter_map(Option::take) {
-                    printer.print(done);
-                }
+                flush(&mut finished, next_printed, printer);
                 return true;
             }
         };
         let (i, done) = match joined {
             Some(Ok(finished)) => finished,
-            // A send that panicked is a bug: say so, and let the run go on without it rather
-            // than wait forever for its result.
+            // A send that panicked is a bug: it is reported as a failure of its own, and the
+            // run goes on rather than wait forever for its result.
             Some(Err(error)) => {
                 let Some(&i) = target_of.get(&error.id()) else {
                     continue;
                 };
-                eprintln!(
-                    "apibench: sending `{}` stopped unexpectedly: {error}",
-                    workspace.full_name(&rounds[i])
-                );
-                printer.lost += 1;
-                (i, Finished::default())
+                (
+                    i,
+                    Finished::lost(workspace, &printed_state, &rounds[i], &error.to_string()),
+                )
             }
             None => continue,
         };
-        for sent in &done.sends {
-            if let Ok(exchanged) = &sent.result {
-                if let crate::http::Outcome::Response(exchange) = &exchanged.outcome {
-                    session.responses.record(sent.id.clone(), Arc::clone(exchange));
-                }
-                keep_captured(&mut session.captured, &exchanged.captured);
-            }
+        if args.jobs == 1 {
+            // One at a time, --delay is the pause after each request.
+            last_start = Some(Instant::now());
         }
         finished[i] = Some(done);
         while let Some(done) = finished.get_mut(next_printed).and_then(Option::take) {
+            done.give(&mut printed_state);
             // Kept as a marker that it finished, for the requests that wait on it.
             finished[next_printed] = Some(Finished::default());
             let missed = printer.print(done);
@@ -211,12 +227,70 @@ async fn send_all(
     }
 }
 
+/// Prints what finished from `from` on, in order, past requests that never finished.
+fn flush(finished: &mut [Option<Finished>], from: usize, printer: &mut Printer<'_>) {
+    for done in finished.iter_mut().skip(from).filter_map(Option::take) {
+        printer.print(done);
+    }
+}
+
 /// One target's sends: the requests it needed first, then its own, retried as `--retry`
 /// allows; and the attempts before the last.
 #[derive(Debug, Default)]
 struct Finished {
     sends: Vec<Sent>,
     attempts: Vec<Attempt>,
+}
+
+impl Finished {
+    /// Makes its responses and captures readable by the requests sent after it.
+    fn give(&self, session: &mut Session) {
+        for sent in &self.sends {
+            if let Ok(exchanged) = &sent.result {
+                if let Outcome::Response(exchange) = &exchanged.outcome {
+                    session.responses.record(sent.id.clone(), Arc::clone(exchange));
+                }
+                keep_captured(&mut session.captured, &exchanged.captured);
+            }
+        }
+    }
+
+    /// A target whose send ended without a result (a bug): a failure of kind `other` that
+    /// says so, so every output and report counts it.
+    fn lost(workspace: &Workspace, session: &Session, id: &RequestId, why: &str) -> Self {
+        let message = format!("apibench stopped sending this request unexpectedly: {why}");
+        eprintln!("apibench: `{}`: {message}", workspace.full_name(id));
+        let failure = Outcome::Failure(Box::new(Failure {
+            kind: FailureKind::Other,
+            phase: Phase::Build,
+            message,
+            chain: Vec::new(),
+            io_kind: None,
+            request: None,
+            hops: Vec::new(),
+            response: None,
+            resolved: Vec::new(),
+            limit: None,
+            timing: Timing {
+                started_at: SystemTime::now(),
+                headers_after: None,
+                total: Duration::ZERO,
+            },
+        }));
+        let result = session.prepare(workspace, id).map(|prepared| Exchanged {
+            prepared,
+            outcome: failure,
+            captured: Vec::new(),
+        });
+        Finished {
+            sends: vec![Sent {
+                id: id.clone(),
+                needed_by: None,
+                result,
+            }],
+            attempts: Vec::new(),
+        }
+    }
 }
 
 /// Sends `id` (and what it needs first), then again while [`retry::decide`] says so.
@@ -241,10 +315,15 @@ async fn attempts(
                 let server_wait_over = (!met)
                     .then(|| last.diagnose(&workspace, &[], &Clock::system()).wait_over_at())
                     .flatten();
+                let defaults = workspace.collection_of(&last.id).map(|c| c.defaults.options);
+                let declared_idempotent = request
+                    .map(|r| r.options.or(defaults.unwrap_or_default()))
+                    .and_then(|o| o.idempotent)
+                    == Some(true);
                 retry::decide(
                     &Attempted {
                         outcome,
-                        request,
+                        declared_idempotent,
                         met,
                         server_wait_over,
                         attempt,
@@ -263,8 +342,8 @@ async fn attempts(
                         "↻ {}: {why}; retrying in {} (attempt {} of {})",
                         workspace.full_name(&id),
                         crate::format::elapsed(wait),
-                        attempt + 1,
-                        retries + 1
+                        attempt.saturating_add(1),
+                        retries.saturating_add(1)
                     );
                 }
                 finished.attempts.push(Attempt { why, waited: wait });
@@ -295,8 +374,6 @@ struct Printer<'a> {
     /// rate, the last success) read the same memory headless as on screen.
     history: Vec<HistoryEntry>,
     results: Vec<Ran>,
-    /// Targets whose send ended without a result (a bug, said on stderr): the run failed.
-    lost: usize,
     stdout: anstream::AutoStream<std::io::Stdout>,
 }
 

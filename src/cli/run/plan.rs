@@ -14,23 +14,52 @@ use crate::template::{Expr, Template};
 /// For each target, the earlier targets (by index) it waits for.
 pub(super) fn dependencies(workspace: &Workspace, targets: &[RequestId]) -> Vec<Vec<usize>> {
     let mut shared: HashMap<usize, Reads> = HashMap::new();
-    // The last target so far that captured each variable, and the last of each request.
+    // The last target so far that captured each variable, and the last send of each request.
     let mut last_capture: HashMap<&str, usize> = HashMap::new();
     let mut last_of: HashMap<&RequestId, usize> = HashMap::new();
+    // A request outside the run that a target's template sends first: the first target to
+    // need it sends it, and the later ones wait and read that response rather than send it
+    // again.
+    let mut first_sender_of: HashMap<RequestId, usize> = HashMap::new();
     let mut all = Vec::with_capacity(targets.len());
     for (i, id) in targets.iter().enumerate() {
         let mut deps: HashSet<usize> = HashSet::new();
         if let (Some(collection), Some(request)) = (workspace.collection_of(id), workspace.request(id)) {
             let inherited = shared
                 .entry(id.collection)
-                .or_insert_with(|| Reads::of(collection.shared_templates()));
-            let own = Reads::of(request.templates());
-            for read in [&own, &*inherited] {
-                deps.extend(read.variables.iter().filter_map(|v| last_capture.get(v.as_str())));
-                deps.extend(read.responses.iter().filter_map(|name| {
-                    let wanted = RequestId::new(id.collection, RequestPath::parse(name));
-                    last_of.get(&wanted).copied()
-                }));
+                .or_insert_with(|| Reads::of(collection.shared_templates()))
+                .clone();
+            let mut reads = Reads::of(request.templates());
+            reads.extend(&inherited);
+            // What the requests it sends first read, all the way down.
+            let mut chained: Vec<RequestId> = Vec::new();
+            let mut queue: Vec<String> = reads.responses.iter().cloned().collect();
+            while let Some(name) = queue.pop() {
+                let wanted = RequestId::new(id.collection, RequestPath::parse(&name));
+                if chained.contains(&wanted) || last_of.contains_key(&wanted) {
+                    continue;
+                }
+                if let Some(sent_first) = workspace.request(&wanted) {
+                    let more = Reads::of(sent_first.templates());
+                    queue.extend(more.responses.iter().cloned());
+                    reads.extend(&more);
+                    chained.push(wanted);
+                }
+            }
+            deps.extend(
+                reads
+                    .variables
+                    .iter()
+                    .filter_map(|v| last_capture.get(v.as_str())),
+            );
+            for name in &reads.responses {
+                let wanted = RequestId::new(id.collection, RequestPath::parse(name));
+                if let Some(&sender) = last_of.get(&wanted) {
+                    deps.insert(sender);
+                } else {
+                    deps.extend(first_sender_of.get(&wanted));
+                    first_sender_of.entry(wanted).or_insert(i);
+                }
             }
             for capture in &request.capture {
                 deps.extend(last_capture.get(capture.variable.as_str()));
@@ -40,7 +69,7 @@ pub(super) fn dependencies(workspace: &Workspace, targets: &[RequestId]) -> Vec<
             }
         }
         last_of.insert(id, i);
-        let mut deps: Vec<usize> = deps.into_iter().collect();
+        let mut deps: Vec<usize> = deps.into_iter().filter(|&d| d != i).collect();
         deps.sort_unstable();
         all.push(deps);
     }
@@ -48,13 +77,18 @@ pub(super) fn dependencies(workspace: &Workspace, targets: &[RequestId]) -> Vec<
 }
 
 /// The variables and the other requests' responses some templates read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Reads {
     variables: HashSet<String>,
     responses: HashSet<String>,
 }
 
 impl Reads {
+    fn extend(&mut self, other: &Reads) {
+        self.variables.extend(other.variables.iter().cloned());
+        self.responses.extend(other.responses.iter().cloned());
+    }
+
     fn of(templates: Vec<&Template>) -> Self {
         let mut reads = Reads::default();
         for template in templates {
@@ -133,5 +167,27 @@ requests:
             plan(yaml, &["A", "B", "A", "B"]),
             vec![vec![], vec![0], vec![], vec![2]]
         );
+    }
+
+    #[test]
+    fn readers_of_a_request_outside_the_run_wait_for_the_first_one_which_sends_it() {
+        // Me and Stats both read Log in's response; Log in is not among the targets.
+        let yaml = concat!(
+            "requests:\n  - name: Log in\n    url: http://x/login\n",
+            "  - name: Me\n    url: \"http://x/me?t={{ response.Log in.body.$.token }}\"\n",
+            "  - name: Stats\n    url: \"http://x/stats?t={{ response.Log in.body.$.token }}\"\n",
+        );
+        assert_eq!(plan(yaml, &["Me", "Stats"]), vec![vec![], vec![0]]);
+    }
+
+    #[test]
+    fn reads_through_a_request_sent_first_order_the_run_too() {
+        // Greet reads Who's response; Who reads {{ token }}, which Log in captures.
+        let yaml = concat!(
+            "requests:\n  - name: Log in\n    url: http://x/login\n    capture: { token: $.t }\n",
+            "  - name: Who\n    url: \"http://x/who?t={{ token }}\"\n",
+            "  - name: Greet\n    url: \"http://x/hi/{{ response.Who.body.$.name }}\"\n",
+        );
+        assert_eq!(plan(yaml, &["Log in", "Greet"]), vec![vec![], vec![0]]);
     }
 }

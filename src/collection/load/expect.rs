@@ -48,9 +48,10 @@ impl Converter {
             .into_iter()
             .filter_map(|(written, value)| {
                 let at = path.key("body").key(&written);
-                let query = self.json_path(&written, &at);
+                let query = self.json_path(&written, &at, Target::Key);
                 let tests = self.tests(value, &at, Subject::Json)?;
                 Some(BodyExpectation {
+                    singular: super::super::model::is_singular_path(&written),
                     path: written,
                     query: query?,
                     tests,
@@ -97,7 +98,7 @@ impl Converter {
             }
             let from = match source {
                 Value::String(written) => self
-                    .json_path(&written, &at)
+                    .json_path(&written, &at, Target::Value)
                     .map(|query| CaptureSource::Body { path: written, query }),
                 Value::Object(map) => match map.iter().next() {
                     Some((key, Value::String(name))) if key == "header" && map.len() == 1 => {
@@ -129,11 +130,11 @@ impl Converter {
     }
 
     /// A JSONPath as RFC 9535 writes it (`$.items[0].id`), located where it is written.
-    fn json_path(&mut self, written: &str, at: &YamlPath) -> Option<JsonPath> {
+    fn json_path(&mut self, written: &str, at: &YamlPath, target: Target) -> Option<JsonPath> {
         if !written.starts_with('$') {
             self.problem(
                 at.clone(),
-                Target::Key,
+                target,
                 format!("`{written}` is not a JSONPath: a path starts at the body's root, `$` (as in `$.{written}`)"),
             );
             return None;
@@ -141,11 +142,7 @@ impl Converter {
         match JsonPath::parse(written) {
             Ok(query) => Some(query),
             Err(e) => {
-                self.problem(
-                    at.clone(),
-                    Target::Key,
-                    format!("`{written}` is not a JSONPath: {e}"),
-                );
+                self.problem(at.clone(), target, format!("`{written}` is not a JSONPath: {e}"));
                 None
             }
         }
@@ -154,12 +151,22 @@ impl Converter {
     /// A value (`application/json`, `42`): equals; a mapping: the tests it names.
     fn tests(&mut self, value: Value, at: &YamlPath, subject: Subject) -> Option<Vec<ValueTest>> {
         let Value::Object(map) = value else {
-            return Some(vec![ValueTest::Equals(match (subject, value) {
-                // A header is text: `max-age=60` and `60` alike.
+            let wanted = match (subject, value) {
+                // A header is text: `max-age=60` and `60` alike; null is empty.
                 (Subject::Header, Value::String(text)) => Value::String(text),
+                (Subject::Header, Value::Null) => Value::String(String::new()),
+                (Subject::Header, Value::Array(_)) => {
+                    self.problem(
+                        at.clone(),
+                        Target::Value,
+                        "a header is one text: give its value, or a mapping of tests",
+                    );
+                    return None;
+                }
                 (Subject::Header, other) => Value::String(other.to_string()),
                 (Subject::Json, other) => other,
-            })]);
+            };
+            return Some(vec![ValueTest::Equals(wanted)]);
         };
         if map.is_empty() {
             self.problem(
@@ -250,9 +257,9 @@ impl Converter {
                     .map_err(|e| format!("the schema `{}` is not JSON: {e}", path.display()))
             })
             .and_then(|schema| {
-                jsonschema::validator_for(&schema)
+                super::super::model::compile_schema(&schema, &path)
                     .map(|_| schema)
-                    .map_err(|e| format!("`{}` is not a JSON Schema: {e}", path.display()))
+                    .map_err(|e| format!("`{}` is not a usable JSON Schema: {e}", path.display()))
             });
         match schema {
             Ok(schema) => Some(SchemaFile {

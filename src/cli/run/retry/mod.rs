@@ -7,7 +7,6 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::collection::Request;
 use crate::http::{FailureKind, Outcome, SentRequest};
 
 /// The first backoff wait; each retry doubles it, up to [`BACKOFF_MAX`].
@@ -32,7 +31,9 @@ pub(super) enum Decision {
 #[derive(Debug)]
 pub(super) struct Attempted<'a> {
     pub outcome: &'a Outcome,
-    pub request: Option<&'a Request>,
+    /// The collection says sending it twice does no more than once (`idempotent: true` on
+    /// the request or in `defaults`).
+    pub declared_idempotent: bool,
     /// Whether the result already meets the expectation (an expected 503 is not retried).
     pub met: bool,
     /// When the server's wait is over, as the checklist read it.
@@ -47,10 +48,17 @@ pub(super) fn decide(a: &Attempted<'_>, retries: u32, now: SystemTime, jitter: f
         return Decision::Keep;
     }
     let (what, reached_server, sent) = match a.outcome {
+        // The request judged is the first one sent: after a redirect, the last hop may be a
+        // GET that a POST turned into, and resending means sending the POST.
         Outcome::Response(exchange) if matches!(exchange.response.status(), 429 | 503) => (
             exchange.response.status().to_string(),
             true,
-            Some(&exchange.request),
+            Some(
+                exchange
+                    .hops
+                    .first()
+                    .map_or(&exchange.request, |hop| &hop.request),
+            ),
         ),
         Outcome::Failure(f)
             if matches!(
@@ -60,13 +68,13 @@ pub(super) fn decide(a: &Attempted<'_>, retries: u32, now: SystemTime, jitter: f
         {
             (
                 format!("no response ({})", f.kind.as_str()),
-                f.phase.request_may_have_arrived(),
-                f.request.as_ref(),
+                f.phase.request_may_have_arrived() || !f.hops.is_empty(),
+                f.hops.first().map(|hop| &hop.request).or(f.request.as_ref()),
             )
         }
         _ => return Decision::Keep,
     };
-    if reached_server && !may_resend(sent, a.request) {
+    if reached_server && !may_resend(sent, a.declared_idempotent) {
         let method = sent.map_or("this method", |s| s.method.as_str());
         return Decision::Refuse(format!(
             "{what}: not retried, since a {method} sent twice may do its work twice \
@@ -106,8 +114,8 @@ pub(super) fn decide(a: &Attempted<'_>, retries: u32, now: SystemTime, jitter: f
 }
 
 /// Whether sending `sent` again cannot do its work twice.
-fn may_resend(sent: Option<&SentRequest>, request: Option<&Request>) -> bool {
-    if request.and_then(|r| r.options.idempotent) == Some(true) {
+fn may_resend(sent: Option<&SentRequest>, declared_idempotent: bool) -> bool {
+    if declared_idempotent {
         return true;
     }
     let Some(sent) = sent else { return false };

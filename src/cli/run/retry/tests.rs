@@ -3,7 +3,6 @@
 use std::time::{Duration, SystemTime};
 
 use super::{Attempted, Decision, backoff, decide};
-use crate::collection::Request;
 use crate::http::testing::{answered, failed};
 use crate::http::{FailureKind, Outcome, Phase};
 
@@ -12,7 +11,7 @@ const NOW: SystemTime = SystemTime::UNIX_EPOCH;
 fn attempt(outcome: &Outcome) -> Attempted<'_> {
     Attempted {
         outcome,
-        request: None,
+        declared_idempotent: false,
         met: false,
         server_wait_over: None,
         attempt: 1,
@@ -60,10 +59,8 @@ fn a_post_that_reached_the_server_is_not_resent_unless_it_is_idempotent() {
         decide(&attempt(&keyed), 3, NOW, 0.5),
         Decision::Retry { .. }
     ));
-    let mut request = Request::new("R", crate::template::Template::literal("http://x/"));
-    request.options.idempotent = Some(true);
     let declared = Attempted {
-        request: Some(&request),
+        declared_idempotent: true,
         ..attempt(&outcome)
     };
     assert!(matches!(decide(&declared, 3, NOW, 0.5), Decision::Retry { .. }));
