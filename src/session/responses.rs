@@ -1,7 +1,8 @@
 //! The latest response of every request, which chained templates
-//! (`{{ response.Login.body.$.token }}`) read. Exchanges are shared, never copied.
+//! (`{{ response.Login.body.$.token }}`) read. Exchanges are shared, never copied, and the
+//! map is persistent: a copy for each request of a parallel run costs nothing, however many
+//! responses the run has seen.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::id::RequestId;
@@ -12,7 +13,7 @@ use crate::template::{ResponseLookup, ResponseView};
 /// The latest response of each request.
 #[derive(Debug, Default, Clone)]
 pub struct Responses {
-    latest: HashMap<RequestId, Arc<Exchange>>,
+    latest: imbl::HashMap<RequestId, Arc<Exchange>>,
 }
 
 impl Responses {

@@ -73,7 +73,15 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         results, mut stdout, ..
     } = printer;
 
-    let document = json::document(&workspace, &results, args.show_secrets, took, interrupted);
+    // Built only when something prints or writes it: for a large run it is most of the work
+    // left once the requests are back.
+    let wants_json =
+        args.output == OutputFormat::Json || args.reports.iter().any(|r| r.kind == report::Kind::Json);
+    let document = if wants_json {
+        json::document(&workspace, &results, args.show_secrets, took, interrupted)
+    } else {
+        serde_json::Value::Null
+    };
     if args.output == OutputFormat::Json {
         let _ = writeln!(
             stdout,
