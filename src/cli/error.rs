@@ -32,6 +32,8 @@ pub enum CliError {
     Find(FindError),
     /// A `--tag` no request carries.
     NoSuchTag { tag: String, known: Vec<String> },
+    /// The history database could not be opened or read.
+    History(crate::history::HistoryError),
     /// A `--report` file could not be written.
     Report {
         path: std::path::PathBuf,
@@ -78,6 +80,7 @@ impl fmt::Display for CliError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            CliError::History(error) => write!(f, "apibench: {error}"),
             CliError::Report { path, error } => {
                 write!(f, "apibench: cannot write the report {}: {error}", path.display())
             }
@@ -120,8 +123,11 @@ impl CliError {
             | CliError::Report { .. }
             | CliError::UnknownCheck(_)
             | CliError::Environment(_)
-            | CliError::NoTerminal => exit::USAGE,
-            CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) => exit::FAILED,
+            | CliError::NoTerminal
+            | CliError::History(crate::history::HistoryError::NoSuchExchange(_)) => exit::USAGE,
+            CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) | CliError::History(_) => {
+                exit::FAILED
+            }
         }
     }
 }

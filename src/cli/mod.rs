@@ -8,6 +8,7 @@ mod check;
 mod demo;
 mod error;
 mod explain;
+mod history;
 mod json;
 mod ran;
 mod report;
@@ -43,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a check of the checklist: what it inspects, why it matters, how to fix it.
     Explain(ExplainArgs),
+    /// What apibench remembers: list past exchanges, show one, diff two, prune.
+    History(history::HistoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +63,7 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
+#[expect(clippy::struct_excessive_bools, reason = "clap flags, each its own switch")]
 pub struct RunArgs {
     /// Collection file or folder.
     pub path: PathBuf,
@@ -98,6 +102,9 @@ pub struct RunArgs {
     /// POST and PATCH are retried only with an Idempotency-Key header or `idempotent: true`.
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub retry: u32,
+    /// Do not keep this run's exchanges in the history (`apibench history`).
+    #[arg(long)]
+    pub no_history: bool,
     /// Write a report too: `junit=FILE`, `tap=FILE` or `json=FILE`; repeatable.
     #[arg(long = "report", value_name = "KIND=FILE", value_parser = report::parse_target)]
     pub reports: Vec<report::Target>,
@@ -138,8 +145,9 @@ impl ValueArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum OutputFormat {
+    #[default]
     Text,
     Json,
 }
@@ -180,6 +188,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
+        Some(Command::History(args)) => history::history(&args),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None => block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
     };

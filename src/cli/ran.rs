@@ -110,6 +110,29 @@ impl Ran {
         }
     }
 
+    /// The result as the history keeps it: masked, whatever `--show-secrets` says.
+    pub fn remembered(
+        &self,
+        workspace: &Workspace,
+        environment: Option<&str>,
+    ) -> Option<crate::history::NewExchange> {
+        let collection = workspace.collection_of(&self.sent.id)?;
+        let at = self
+            .sent
+            .outcome()
+            .map_or_else(|_| std::time::SystemTime::now(), |o| o.timing().started_at);
+        Some(crate::history::NewExchange {
+            at,
+            file: std::path::absolute(&collection.source).unwrap_or_else(|_| collection.source.clone()),
+            collection: collection.name.clone(),
+            request: self.sent.id.path.to_string(),
+            environment: environment.map(str::to_owned),
+            origin: crate::history::Origin::Run,
+            met: Some(self.met()),
+            record: crate::history::record::result_json(&self.view(workspace, false), &self.secrets),
+        })
+    }
+
     /// The result as the reports show it.
     pub fn case(&self, workspace: &Workspace, show_secrets: bool) -> report::Case {
         report::Case {

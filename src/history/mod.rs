@@ -1,6 +1,25 @@
 //! What apibench remembers: every exchange it finishes, in the serialized form scripts read
-//! ([`record`]), kept in an embedded SQLite database.
+//! ([`record`]), kept in an embedded SQLite database ([`store`]) in the data directory.
 
+pub mod diff;
 pub mod record;
+pub mod store;
+
+use std::path::PathBuf;
 
 pub use record::{Attempt, ResultView};
+pub use store::{Filter, HistoryError, NewExchange, Origin, Prune, Store, Summary};
+
+/// Where the history lives: `$APIBENCH_DATA_DIR`, else the platform's data directory
+/// (`~/.local/share/apibench` on Linux, following XDG).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("APIBENCH_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "apibench").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The history database's file.
+pub fn default_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("history.sqlite3"))
+}

@@ -101,6 +101,9 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
             .collect();
         let _ = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
     }
+    if !args.no_history {
+        remember(&workspace, &results, args.values.environment.as_deref());
+    }
     if !report_files.is_empty() {
         let cases: Vec<report::Case> = results
             .iter()
@@ -130,6 +133,22 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     } else {
         exit::FAILED
     })
+}
+
+/// Keeps the run's exchanges in the history, masked; a history that cannot be written is
+/// said on stderr and costs the run nothing else.
+fn remember(workspace: &Workspace, results: &[Ran], environment: Option<&str>) {
+    let Some(path) = crate::history::default_path() else {
+        return;
+    };
+    let exchanges: Vec<crate::history::NewExchange> = results
+        .iter()
+        .filter_map(|r| r.remembered(workspace, environment))
+        .collect();
+    if let Err(error) = crate::history::Store::open(&path).and_then(|mut store| store.record_all(&exchanges))
+    {
+        eprintln!("apibench: the history was not kept: {error}");
+    }
 }
 
 /// Sends `rounds`, up to `--jobs` at a time, each once the requests it reads from are done;

@@ -404,6 +404,7 @@ async fn a_closed_pipe_ends_the_run_quietly() {
     let base = format!("base_url={}", server.base_url());
     let demo_file = crate::support::shipped("demo.yaml");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apibench"))
+        .env("APIBENCH_DATA_DIR", crate::support::cli::shared_data_dir())
         .args([
             "run",
             demo_file.to_str().unwrap(),
@@ -473,4 +474,153 @@ async fn the_readme_ci_job_passes_without_a_terminal_with_plain_output() {
     let report = std::fs::File::open(scratch.path().join("r.xml")).unwrap();
     let suites = junit_parser::from_reader(std::io::BufReader::new(report)).unwrap();
     assert_eq!((suites.tests, suites.failures), (25, 0));
+}
+
+/// `run` keeps every exchange in the history, masked before it is stored: the database's
+/// bytes hold none of the credentials a collection sent — a bearer token, a Basic password,
+/// an API key in the query, a password in a JSON body — nor the token a login returned and
+/// the server echoed back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_history_database_holds_no_secret_even_one_the_server_echoed() {
+    let server = demo::start().await;
+    let scratch = Scratch::new();
+    let data = scratch.path().join("data");
+    let base = server.base_url();
+    let file = scratch.write(
+        "secrets.yaml",
+        format!(
+            r#"name: Secrets
+requests:
+  - name: Log in
+    method: POST
+    url: {base}/v1/login
+    body:
+      json: {{ username: demo, password: demo }}
+    capture: {{ token: $.token }}
+  - name: Echo everything
+    method: POST
+    url: "{base}/v1/echo?api_key=qk-0123456789abcdef"
+    headers:
+      X-Session-Token: "st-fedcba9876543210"
+      Authorization: "Bearer {{{{ token }}}}"
+    body:
+      json: {{ password: "pw-correct-horse-battery", note: hello }}
+  - name: Echo basic
+    url: {base}/v1/echo
+    auth:
+      basic: {{ username: ada, password: "basic-secret-42" }}
+"#
+        ),
+    );
+    let output = apibench()
+        .env("APIBENCH_DATA_DIR", &data)
+        .args(["run", file.to_str().unwrap(), "--all"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let echo = server
+        .calls()
+        .into_iter()
+        .find(|c| c.path.starts_with("/v1/echo"))
+        .unwrap();
+    assert_eq!(
+        echo.header("x-session-token"),
+        Some("st-fedcba9876543210"),
+        "the real value was sent"
+    );
+
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert!(bytes.len() > 4096, "the history was written");
+    let haystack = String::from_utf8_lossy(&bytes);
+    for secret in [
+        apibench::demo::DEMO_TOKEN,
+        "qk-0123456789abcdef",
+        "st-fedcba9876543210",
+        "pw-correct-horse-battery",
+        "basic-secret-42",
+        "YWRhOmJhc2ljLXNlY3JldC00Mg", // ada:basic-secret-42 in base64
+    ] {
+        assert!(!haystack.contains(secret), "{secret} is in the history database");
+    }
+
+    // What `history` lists and shows is what run sent, newest first.
+    let list = apibench()
+        .env("APIBENCH_DATA_DIR", &data)
+        .args(["history", "list", "--output", "json"])
+        .output()
+        .unwrap();
+    let doc = json(&list);
+    let requests: Vec<&str> = doc["exchanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["request"].as_str().unwrap())
+        .collect();
+    assert_eq!(requests, ["Echo basic", "Echo everything", "Log in"]);
+    let id = doc["exchanges"][1]["id"].as_i64().unwrap().to_string();
+    let shown = json(
+        &apibench()
+            .env("APIBENCH_DATA_DIR", &data)
+            .args(["history", "show", &id, "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    // The same shape as a result of `run --output json`.
+    let schema: Value = serde_json::from_str(include_str!("../../../docs/run-output.schema.json")).unwrap();
+    let mut result_schema = schema["$defs"]["result"].clone();
+    result_schema["$defs"] = schema["$defs"].clone();
+    assert!(jsonschema::is_valid(&result_schema, &shown), "{shown:#}");
+    assert_eq!(shown["path"], "Secrets/Echo everything");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_diffs_two_exchanges_and_prunes_keeping_the_last_of_each_request() {
+    let server = demo::start().await;
+    let scratch = Scratch::new();
+    let data = scratch.path().join("data");
+    let file = scratch.write(
+        "ids.yaml",
+        format!(
+            "name: Ids\nrequests:\n  - name: One\n    url: {0}/v1/users/1\n  - name: Two\n    url: {0}/v1/users/2\n",
+            server.base_url()
+        ),
+    );
+    let history = |args: &[&str]| {
+        let output = apibench()
+            .env("APIBENCH_DATA_DIR", &data)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for _ in 0..3 {
+        apibench()
+            .env("APIBENCH_DATA_DIR", &data)
+            .args(["run", file.to_str().unwrap(), "--all", "--no-history"])
+            .output()
+            .unwrap();
+    }
+    assert!(
+        history(&["history"]).contains("no exchanges"),
+        "--no-history keeps nothing"
+    );
+    apibench()
+        .env("APIBENCH_DATA_DIR", &data)
+        .args(["run", file.to_str().unwrap(), "--all", "--repeat", "3"])
+        .output()
+        .unwrap();
+    let diff = history(&["history", "diff", "1", "2"]);
+    assert!(diff.contains("#1 → #2\n  ~ $.id: 1 → 2\n"), "{diff}");
+    let pruned = history(&["history", "prune", "--max-size", "0", "--keep", "1"]);
+    assert!(pruned.starts_with("removed 4 exchanges"), "{pruned}");
+    let left = history(&["history", "list", "-r", "Two"]);
+    assert_eq!(left.lines().count(), 1, "{left}");
 }

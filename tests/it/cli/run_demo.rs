@@ -342,6 +342,7 @@ async fn ctrl_c_stops_a_run_with_status_3() {
     let base = format!("base_url={}", server.base_url());
     let demo_file = crate::support::shipped("demo.yaml");
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_apibench"))
+        .env("APIBENCH_DATA_DIR", crate::support::cli::shared_data_dir())
         .args(["run", demo_file.to_str().unwrap(), "--var", &base])
         .args(["-r", "List users", "-r", "Network/Too slow for the timeout"])
         .env("NO_COLOR", "1")

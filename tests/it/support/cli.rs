@@ -9,11 +9,19 @@ use serde_json::Value;
 
 use super::{closed_port, shipped};
 
-/// `apibench` with `DEMO_TOKEN` unset (the demo's "Get me" scenario depends on it) and no colour.
+/// `apibench` with `DEMO_TOKEN` unset (the demo's "Get me" scenario depends on it), no
+/// colour, and its history kept under the build's scratch folder, never in the home folder.
 pub fn apibench() -> Command {
     let mut cmd = Command::cargo_bin("apibench").unwrap();
-    cmd.env_remove("DEMO_TOKEN").env("NO_COLOR", "1");
+    cmd.env_remove("DEMO_TOKEN")
+        .env("NO_COLOR", "1")
+        .env("APIBENCH_DATA_DIR", shared_data_dir());
     cmd
+}
+
+/// The history the tests that do not look at it share.
+pub fn shared_data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-history")
 }
 
 /// `apibench ARGS`, run to the end.

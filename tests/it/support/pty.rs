@@ -132,6 +132,7 @@ impl PtySession {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("APIBENCH_CONFIG_DIR", config.path());
+        cmd.env("APIBENCH_DATA_DIR", config.path().join("data"));
         cmd.env_remove("DEMO_TOKEN");
         for (name, value) in env {
             cmd.env(name, value);

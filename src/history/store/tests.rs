@@ -1,0 +1,197 @@
+//! The history database on real files: migrations from nothing, records in and out
+//! (compressed when large), filters, the latest status per request, renames and pruning.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::json;
+
+use super::{Filter, NewExchange, Origin, Prune, Store, migrations};
+
+fn at(seconds: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_700_000_000 + seconds)
+}
+
+fn exchange(request: &str, status: Option<u16>, seconds: u64, body: &str) -> NewExchange {
+    NewExchange {
+        at: at(seconds),
+        file: "/c/demo.yaml".into(),
+        collection: "Demo".into(),
+        request: request.into(),
+        environment: Some("local".into()),
+        origin: Origin::Run,
+        met: Some(status == Some(200)),
+        record: json!({
+            "path": format!("Demo/{request}"),
+            "request": {"method": "GET", "url": "http://x/"},
+            "response": status.map(|s| json!({"status": s, "elapsed_ms": 12.5, "body": body})),
+            "error": if status.is_none() { json!({"kind": "timeout", "message": "slow"}) } else { json!(null) },
+            "diagnosis": {"checks": [{"id": "C.x", "label": "A check", "verdict": if status == Some(200) { "pass" } else { "fail" }}]},
+        }),
+    }
+}
+
+#[test]
+fn the_migrations_are_valid_and_reach_the_latest_version_from_an_empty_file() {
+    assert!(migrations().validate().is_ok());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep/er/history.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store
+        .connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    drop(store);
+    // Opening again finds it migrated already.
+    Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_record_comes_back_as_it_went_in_even_compressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let big = "x".repeat(200_000);
+    let small = store.record(&exchange("Get", Some(200), 1, "ok")).unwrap();
+    let large = store.record(&exchange("Get", Some(200), 2, &big)).unwrap();
+    let (summary, record) = store.get(large).unwrap();
+    assert_eq!(record["response"]["body"].as_str().map(str::len), Some(200_000));
+    assert!(
+        summary.bytes < 10_000,
+        "stored compressed: {} bytes",
+        summary.bytes
+    );
+    let (summary, record) = store.get(small).unwrap();
+    assert_eq!(summary.status, Some(200));
+    assert_eq!(summary.duration, Some(Duration::from_micros(12_500)));
+    assert_eq!(summary.environment.as_deref(), Some("local"));
+    assert_eq!(record["path"], "Demo/Get");
+    assert!(store.get(999).is_err());
+}
+
+#[test]
+fn lists_filter_by_request_status_and_time_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    store.record(&exchange("Auth/Log in", Some(200), 1, "")).unwrap();
+    store.record(&exchange("Users/List", Some(404), 2, "")).unwrap();
+    store.record(&exchange("Users/List", None, 3, "")).unwrap();
+    let all = store.list(&Filter::default()).unwrap();
+    assert_eq!(all.iter().map(|s| s.id).collect::<Vec<_>>(), [3, 2, 1]);
+    let users = Filter {
+        request: Some("users/*".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.list(&users).unwrap().len(), 2);
+    let client_errors = Filter {
+        status: Some("4xx".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.list(&client_errors).unwrap()[0].id, 2);
+    let failed = Filter {
+        status: Some("failed".into()),
+        ..Filter::default()
+    };
+    assert_eq!(
+        store.list(&failed).unwrap()[0].failure.as_deref(),
+        Some("timeout")
+    );
+    let recent = Filter {
+        since: Some(at(2)),
+        limit: Some(1),
+        ..Filter::default()
+    };
+    assert_eq!(
+        store
+            .list(&recent)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
+        [3]
+    );
+    assert_eq!(
+        store.list(&Filter::default()).unwrap()[1].first_fail.as_deref(),
+        Some("C.x A check")
+    );
+}
+
+#[test]
+fn the_latest_exchange_of_each_request_and_renames_carry_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    store.record(&exchange("Users/List", Some(500), 1, "")).unwrap();
+    store.record(&exchange("Users/List", Some(200), 2, "")).unwrap();
+    store
+        .record(&exchange("Users/Listing", Some(404), 3, ""))
+        .unwrap();
+    let latest = store
+        .latest_per_request(std::path::Path::new("/c/demo.yaml"))
+        .unwrap();
+    let mut pairs: Vec<(String, Option<u16>)> = latest.into_iter().map(|s| (s.request, s.status)).collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("Users/List".to_owned(), Some(200)),
+            ("Users/Listing".to_owned(), Some(404))
+        ]
+    );
+    // A folder renamed moves its requests' history, and only theirs.
+    let moved = store
+        .rename(std::path::Path::new("/c/demo.yaml"), "Users", "People")
+        .unwrap();
+    assert_eq!(moved, 3);
+    let moved = store
+        .rename(std::path::Path::new("/c/demo.yaml"), "People/List", "People/All")
+        .unwrap();
+    assert_eq!(moved, 2, "not People/Listing");
+    let names: Vec<String> = store
+        .list(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.request)
+        .collect();
+    assert_eq!(names, ["People/Listing", "People/All", "People/All"]);
+}
+
+#[test]
+fn pruning_removes_the_oldest_first_and_keeps_the_last_of_each_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    for i in 0..10 {
+        store.record(&exchange("A", Some(200), i, "")).unwrap();
+    }
+    store.record(&exchange("B", Some(200), 100, "")).unwrap();
+    let policy = Prune {
+        max_bytes: 0,
+        keep_per_request: 3,
+        older_than: None,
+    };
+    let (removed, freed) = store.prune(policy, at(1000)).unwrap();
+    assert_eq!(removed, 7);
+    assert!(freed > 0);
+    let left: Vec<(String, u64)> = store
+        .list(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.request, s.at.duration_since(at(0)).unwrap().as_secs()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("B".into(), 100),
+            ("A".into(), 9),
+            ("A".into(), 8),
+            ("A".into(), 7)
+        ]
+    );
+    // By age: everything older than the cut goes, the last one of each still stays.
+    let by_age = Prune {
+        max_bytes: u64::MAX,
+        keep_per_request: 1,
+        older_than: Some(Duration::from_secs(500)),
+    };
+    let (removed, _) = store.prune(by_age, at(1000)).unwrap();
+    assert_eq!(removed, 2);
+    assert_eq!(store.list(&Filter::default()).unwrap().len(), 2);
+}
