@@ -74,6 +74,8 @@ pub enum Msg {
     Terminate,
     /// Something to say in the status bar (set-up problems, unsaved edits found at start).
     Notice(String),
+    /// The last status of each request in the history, read at start (None: it failed).
+    PastStatuses(Vec<(RequestId, Option<u16>)>),
     /// `$EDITOR` gave the terminal back: how it went, and the file it had, to read again.
     EditorClosed {
         path: PathBuf,
@@ -116,6 +118,8 @@ pub enum Effect {
     },
     /// Remember the pane sizes and layout for the next session.
     RememberLayout(crate::tui::state::Sizing),
+    /// Keep a finished exchange in the history, masked, off the UI thread.
+    Remember(Box<Remembered>),
     /// Write a file atomically, unless it no longer holds `expected`.
     Save {
         path: PathBuf,
@@ -123,4 +127,48 @@ pub enum Effect {
         text: String,
         on_conflict: OnConflict,
     },
+}
+
+/// A finished exchange and what the history needs to keep it.
+#[derive(Debug)]
+pub struct Remembered {
+    pub sent: Arc<crate::session::Sent>,
+    pub checklist: crate::diagnosis::Checklist,
+    pub checked: Vec<crate::expectation::Checked>,
+    pub file: PathBuf,
+    pub collection: String,
+    pub environment: Option<String>,
+    pub written_method: String,
+    pub written_url: String,
+}
+
+impl Remembered {
+    /// The exchange as the history stores it: masked, in the form `run --output json` uses.
+    pub fn exchange(&self) -> crate::history::NewExchange {
+        let view = crate::history::ResultView {
+            full_path: format!("{}/{}", self.collection, self.sent.id.path),
+            name: self.sent.id.path.name(),
+            written_method: &self.written_method,
+            written_url: &self.written_url,
+            outcome: self.sent.outcome(),
+            checklist: &self.checklist,
+            checked: &self.checked,
+            attempts: &[],
+            show_secrets: false,
+        };
+        let secrets = crate::history::record::secrets_of(self.sent.outcome());
+        crate::history::NewExchange {
+            at: self
+                .sent
+                .outcome()
+                .map_or_else(|_| std::time::SystemTime::now(), |o| o.timing().started_at),
+            file: self.file.clone(),
+            collection: self.collection.clone(),
+            request: self.sent.id.path.to_string(),
+            environment: self.environment.clone(),
+            origin: crate::history::Origin::Tui,
+            met: None,
+            record: crate::history::record::result_json(&view, &secrets),
+        }
+    }
 }

@@ -13,6 +13,8 @@ use crate::tui::message::{Effect, Msg};
 pub struct Runner {
     tx: UnboundedSender<Msg>,
     sends: HashMap<u64, JoinHandle<()>>,
+    /// The history database, opened on first use by a blocking task and kept for the next.
+    history: Arc<std::sync::Mutex<Option<crate::history::Store>>>,
 }
 
 impl Runner {
@@ -20,6 +22,7 @@ impl Runner {
         Self {
             tx,
             sends: HashMap::new(),
+            history: Arc::default(),
         }
     }
 
@@ -48,6 +51,21 @@ impl Runner {
                 tokio::task::spawn_blocking(move || {
                     let result = Box::new(session.prepare(&workspace, &inputs.request));
                     let _ = tx.send(Msg::Prepared { inputs, result });
+                });
+            }
+            Effect::Remember(remembered) => {
+                let history = Arc::clone(&self.history);
+                tokio::task::spawn_blocking(move || {
+                    let exchange = remembered.exchange();
+                    let Ok(mut store) = history.lock() else { return };
+                    if store.is_none() {
+                        *store =
+                            crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok());
+                    }
+                    let failed = store.as_mut().map(|s| s.record(&exchange).map(|_| ()));
+                    if let Some(Err(error)) = failed {
+                        let _ = tx.send(Msg::Notice(format!("the history was not kept: {error}")));
+                    }
                 });
             }
             Effect::Abort { ticket } => {

@@ -28,6 +28,42 @@ pub struct Options {
     pub message: Option<String>,
 }
 
+/// Reads each request's last status from the history, off the UI thread; the tree shows
+/// them when they arrive. A history that cannot be read shows nothing.
+fn read_past_statuses(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
+    let files: Vec<(usize, std::path::PathBuf)> = app
+        .workspace
+        .collections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                i,
+                std::path::absolute(&c.source).unwrap_or_else(|_| c.source.clone()),
+            )
+        })
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let Some(store) = crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok())
+        else {
+            return;
+        };
+        let mut statuses = Vec::new();
+        for (collection, file) in files {
+            for past in store.latest_per_request(&file).unwrap_or_default() {
+                let id = crate::session::RequestId::new(
+                    collection,
+                    crate::collection::RequestPath::parse(&past.request),
+                );
+                statuses.push((id, past.status));
+            }
+        }
+        if !statuses.is_empty() {
+            let _ = tx.send(Msg::PastStatuses(statuses));
+        }
+    });
+}
+
 /// Runs the TUI on the real terminal until the user quits. The terminal is restored on
 /// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
 /// beside their files.
@@ -41,6 +77,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     app.environment = options.environment;
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());
+    read_past_statuses(&app, mailbox.sender());
     // The status bar's first line: what went wrong setting up, else what to know. Every
     // problem goes to the message log (`L`); the status bar shows the first.
     let first_problem = problems.first().cloned();

@@ -19,8 +19,10 @@ const COMPRESS_OVER: usize = 16 * 1024;
 
 /// The schema, one migration per version; never edit one that shipped, add another.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE exchange (
+    Migrations::new(vec![
+        // 1: the exchanges.
+        M::up(
+            "CREATE TABLE exchange (
             id INTEGER PRIMARY KEY,
             at_ms INTEGER NOT NULL,
             file TEXT NOT NULL,
@@ -41,7 +43,10 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX exchange_by_request ON exchange(file, request, at_ms);
         CREATE INDEX exchange_by_time ON exchange(at_ms);",
-    )])
+        ),
+        // 2: a request's exchanges found by its path alone (`history list -r "Auth/Log in"`).
+        M::up("CREATE INDEX exchange_by_path ON exchange(request, at_ms);"),
+    ])
 }
 
 /// Why the history could not be read or written.
@@ -274,6 +279,15 @@ impl Store {
             sql.push_str(" AND file = ?");
             args.push(Box::new(file.to_string_lossy().into_owned()));
         }
+        // A path without wildcards is looked up in the index: one request's exchanges come
+        // back at once however long the history is.
+        if let Some(exact) = filter.request.as_deref().filter(|p| !p.contains(['*', '?'])) {
+            let (collection, path) = exact.split_once('/').unwrap_or(("", exact));
+            sql.push_str(" AND (request = ? OR (collection = ? AND request = ?))");
+            args.push(Box::new(exact.to_owned()));
+            args.push(Box::new(collection.to_owned()));
+            args.push(Box::new(path.to_owned()));
+        }
         sql.push_str(" ORDER BY at_ms DESC, id DESC");
         let mut statement = self.connection.prepare(&sql).map_err(|e| self.error(&e))?;
         let rows = statement
@@ -336,15 +350,27 @@ impl Store {
         let mut statement = self
             .connection
             .prepare(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM exchange AS e WHERE file = ?1 AND id = (
-                    SELECT id FROM exchange WHERE file = e.file AND request = e.request
-                    ORDER BY at_ms DESC, id DESC LIMIT 1)"
+                // One index range per request (file, request, at_ms): fast however long the
+                // history is.
+                "SELECT {SUMMARY_COLUMNS} FROM exchange AS e JOIN (
+                    SELECT request AS r, MAX(at_ms) AS latest FROM exchange WHERE file = ?1 GROUP BY request
+                 ) ON e.file = ?1 AND e.request = r AND e.at_ms = latest
+                 ORDER BY e.id DESC"
             ))
             .map_err(|e| self.error(&e))?;
         let rows = statement
             .query_map([file.to_string_lossy()], summary)
             .map_err(|e| self.error(&e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(&e))
+        let mut latest: Vec<Summary> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let s = row.map_err(|e| self.error(&e))?;
+            // Two sent in the same millisecond: the later one (higher id, first here) wins.
+            if seen.insert(s.request.clone()) {
+                latest.push(s);
+            }
+        }
+        Ok(latest)
     }
 
     /// Moves the history of `old` to `new` (a request renamed or moved in the TUI); a

@@ -40,10 +40,36 @@ fn the_migrations_are_valid_and_reach_the_latest_version_from_an_empty_file() {
         .connection
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     drop(store);
     // Opening again finds it migrated already.
     Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_database_of_version_1_is_migrated_and_keeps_its_exchanges() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite3");
+    {
+        let mut connection = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut connection, 1).unwrap();
+        let mut store = Store {
+            connection,
+            path: path.clone(),
+        };
+        store.record(&exchange("Old", Some(200), 1, "")).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let indexes: Vec<String> = store
+        .connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'exchange_by_path'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["exchange_by_path"]);
+    assert_eq!(store.list(&Filter::default()).unwrap()[0].request, "Old");
 }
 
 #[test]

@@ -76,6 +76,8 @@ pub struct App {
     pub responses: Responses,
     /// What `capture:` took from responses this session; later sends read them.
     pub captured: Variables,
+    /// Each request's last status in the history (None: it failed), shown until it is sent.
+    pub past: HashMap<RequestId, Option<u16>>,
     pub history: Vec<HistoryEntry>,
     pub request_tab: RequestTab,
     pub response_tab: ResponseTab,
@@ -128,6 +130,7 @@ impl App {
             requests: HashMap::new(),
             responses: Responses::default(),
             captured: Variables::new(),
+            past: HashMap::new(),
             history: Vec::new(),
             request_tab: RequestTab::Params,
             response_tab: ResponseTab::Body,

@@ -87,10 +87,15 @@ fn send_goes_on_a_task_and_the_result_is_stored_and_diagnosed_once() {
         .json(r#"{"error":"missing_token"}"#);
     let done = completion(&app, ticket, &ex);
     let effects = step(&mut app, done);
-    assert!(
-        matches!(effects.as_slice(), [Effect::BuildBody { .. }]),
-        "{effects:?}"
-    );
+    // The body is built and the exchange kept in the history, both off the UI thread.
+    let [Effect::Remember(remembered), Effect::BuildBody { .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let kept = remembered.exchange();
+    assert_eq!(kept.request, "Get me");
+    assert_eq!(kept.origin, crate::history::Origin::Tui);
+    assert_eq!(kept.record["response"]["status"], 401);
+    assert_eq!(kept.record["expectations"][0]["expected"], "401");
     let done = app.selected_done().unwrap();
     assert_eq!(done.status(), Some(401));
     assert_eq!(
@@ -354,4 +359,20 @@ fn two_requests_run_at_once_each_with_its_progress_in_the_tree() {
         .filter(|l| ["⠋", "⠙", "⠸", "⠴"].iter().any(|s| l.contains(s)))
         .count();
     assert_eq!(spinning, 2, "{screen}");
+}
+
+/// At start the tree shows each request's last status from the history, dimmed, until it is
+/// sent again in this session.
+#[test]
+fn the_tree_shows_last_statuses_from_the_history_until_a_request_is_sent() {
+    let mut app = app();
+    let get_me = RequestId::new(0, crate::collection::RequestPath::parse("Get me"));
+    let crash = RequestId::new(0, crate::collection::RequestPath::parse("Server errors/Crash"));
+    step(
+        &mut app,
+        Msg::PastStatuses(vec![(get_me, Some(418)), (crash, None)]),
+    );
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(screen.contains("Get me") && screen.contains("418"), "{screen}");
+    assert!(screen.contains("ERR"), "a past failure: {screen}");
 }

@@ -100,6 +100,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.message = Some(text);
             Vec::new()
         }
+        Msg::PastStatuses(statuses) => {
+            app.past = statuses.into_iter().collect();
+            Vec::new()
+        }
         Msg::EditorClosed { path, outcome } => {
             app.suspend = None;
             app.message = Some(outcome);

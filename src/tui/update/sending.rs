@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::navigation::selection_changed;
 use crate::session::{RequestId, Sent};
-use crate::tui::message::Effect;
+use crate::tui::message::{Effect, Remembered};
 use crate::tui::state::{App, Pane};
 use crate::tui::state::{Done, RequestState};
 
@@ -139,6 +139,9 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
         if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);
         }
+        if let Some(remembered) = remembered(app, &sent, &checklist) {
+            effects.push(Effect::Remember(Box::new(remembered)));
+        }
         let body_ticket = app.next_ticket;
         app.next_ticket += 1;
         if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
@@ -175,4 +178,22 @@ pub fn on_tick(app: &mut App) -> Vec<Effect> {
         app.message = Some(format!("the wait is over: sending {id} again"));
     }
     due.iter().flat_map(|id| send(app, id, InFlight::Keep)).collect()
+}
+
+/// What the history keeps of a finished send; nothing for a request that was not sent (a
+/// template still being written is not an exchange).
+fn remembered(app: &App, sent: &Arc<Sent>, checklist: &crate::diagnosis::Checklist) -> Option<Remembered> {
+    sent.outcome().ok()?;
+    let collection = app.workspace.collection_of(&sent.id)?;
+    let request = collection.find(&sent.id.path)?;
+    Some(Remembered {
+        sent: Arc::clone(sent),
+        checklist: checklist.clone(),
+        checked: crate::expectation::check(request.expect.as_ref(), sent.outcome()),
+        file: std::path::absolute(&collection.source).unwrap_or_else(|_| collection.source.clone()),
+        collection: collection.name.clone(),
+        environment: app.environment.clone(),
+        written_method: request.method.clone(),
+        written_url: request.url.to_string(),
+    })
 }

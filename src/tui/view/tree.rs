@@ -82,7 +82,14 @@ fn row_line<'a>(row: &'a Row, width: usize, app: &App) -> Line<'a> {
                     None if matches!(s, RequestState::Cancelled { .. }) => Span::styled("✗", app.theme.dim()),
                     None => Span::raw(""),
                 },
-                None => Span::raw(""),
+                // Not sent this session: its last status in the history, dimmed.
+                None => match app.past.get(&RequestId::new(*collection, path.clone())) {
+                    Some(Some(code)) => {
+                        Span::styled(code.to_string(), app.theme.status(*code).patch(app.theme.dim()))
+                    }
+                    Some(None) => Span::styled("ERR", app.theme.dim()),
+                    None => Span::raw(""),
+                },
             };
             let name = path.name();
             let method_text = format!("{method:<6.6} ");
