@@ -57,6 +57,8 @@ pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
         overrides,
         environment: None,
         message: Some(message),
+        // Each demo starts as a newcomer would see it: nothing remembered.
+        remember_as: None,
     };
     let result = crate::tui::run(workspace, options).await;
     server.stop().await;

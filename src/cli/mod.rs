@@ -29,6 +29,9 @@ use crate::template::{SyntaxError, Template};
 pub struct Cli {
     /// Collection file or folder to open (default: ./collections).
     pub path: Option<PathBuf>,
+    /// Open with this environment (else the one used last time on this path, if any).
+    #[arg(long = "env", short = 'e', value_name = "NAME")]
+    pub environment: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -190,7 +193,10 @@ pub fn main() -> ExitCode {
         Some(Command::Explain(args)) => explain::explain(&args),
         Some(Command::History(args)) => history::history(&args),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
-        None => block_on(open(cli.path.unwrap_or_else(|| PathBuf::from("collections")))),
+        None => block_on(open(
+            cli.path.unwrap_or_else(|| PathBuf::from("collections")),
+            cli.environment,
+        )),
     };
     ExitCode::from(result.unwrap_or_else(|error| report(&error)))
 }
@@ -207,14 +213,36 @@ fn block_on(command: impl std::future::Future<Output = Result<u8, CliError>>) ->
 
 /// `apibench [PATH]`: the TUI on a collection file or folder. Files that fail to load are
 /// listed in the tree with their position; the others open.
-async fn open(path: PathBuf) -> Result<u8, CliError> {
+async fn open(path: PathBuf, environment: Option<String>) -> Result<u8, CliError> {
     let workspace = crate::session::Workspace::load(&path);
     if workspace.collections.is_empty() && workspace.errors.iter().all(|e| e.line.is_none()) {
         // Nothing to show: the path itself is wrong.
         return Err(CliError::NothingLoaded(workspace.errors));
     }
+    if let Some(name) = &environment
+        && !workspace
+            .collections
+            .iter()
+            .any(|c| c.environments.contains_key(name))
+    {
+        let first = &workspace.collections[0];
+        return Err(CliError::Environment(
+            crate::request::environment(first, name).err().unwrap_or(
+                crate::request::PrepareError::UnknownEnvironment {
+                    name: name.clone(),
+                    collection: first.name.clone(),
+                    available: Vec::new(),
+                },
+            ),
+        ));
+    }
     need_terminal()?;
-    let ended = crate::tui::run(workspace, crate::tui::Options::default())
+    let options = crate::tui::Options {
+        environment,
+        remember_as: Some(path),
+        ..crate::tui::Options::default()
+    };
+    let ended = crate::tui::run(workspace, options)
         .await
         .map_err(CliError::Terminal)?;
     Ok(exit_for(ended))

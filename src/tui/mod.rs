@@ -25,6 +25,7 @@ mod event_loop;
 pub mod highlight;
 pub mod keymap;
 pub mod layout;
+mod memory;
 pub mod message;
 mod recovery;
 mod runner;

@@ -26,6 +26,9 @@ pub struct Options {
     pub environment: Option<String>,
     /// Shown in the status bar at start (e.g. "demo API on `http://127.0.0.1:8787`").
     pub message: Option<String>,
+    /// The path opened, under which the session's state (environment, selection, folds,
+    /// tabs) is remembered for the next one; none for sessions that should not remember.
+    pub remember_as: Option<std::path::PathBuf>,
 }
 
 /// Reads each request's last status from the history, off the UI thread; the tree shows
@@ -75,6 +78,16 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     app.theme = theme;
     app.resized = crate::tui::runner::remembered();
     app.environment = options.environment;
+    let memory = options
+        .remember_as
+        .as_deref()
+        .and_then(|opened| Some((crate::tui::memory::file()?, opened.to_path_buf())));
+    if let Some(remembered) = memory
+        .as_ref()
+        .and_then(|(file, opened)| crate::tui::memory::recall(file, opened))
+    {
+        crate::tui::memory::restore(&mut app, remembered);
+    }
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());
     read_past_statuses(&app, mailbox.sender());
@@ -136,6 +149,9 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
         }
     };
     drop(watcher);
+    if let Some((file, opened)) = &memory {
+        crate::tui::memory::keep(file, opened, crate::tui::memory::of(&app));
+    }
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.

@@ -52,7 +52,7 @@ pub enum Border {
 }
 
 /// Tabs of the request pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RequestTab {
     Params,
     Headers,
@@ -83,7 +83,7 @@ impl RequestTab {
 }
 
 /// Tabs of the response pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ResponseTab {
     Body,
     Headers,

@@ -86,6 +86,24 @@ impl TreeState {
         tree
     }
 
+    /// The folders and collections closed, and the selected node, as identities that last
+    /// across sessions (for the same files, opened the same way).
+    pub fn remembered(&self) -> (Vec<String>, Option<String>) {
+        let mut closed: Vec<String> = self.closed.iter().cloned().collect();
+        closed.sort();
+        (closed, self.rows.get(self.selected).map(Row::identity))
+    }
+
+    /// Closes what was closed and selects what was selected in an earlier session; nodes
+    /// that are gone are skipped.
+    pub fn restore(&mut self, workspace: &Workspace, closed: Vec<String>, selected: Option<&str>) {
+        self.closed = closed.into_iter().collect();
+        self.rebuild(workspace);
+        if let Some(i) = selected.and_then(|id| self.rows.iter().position(|r| r.identity() == id)) {
+            self.selected = i;
+        }
+    }
+
     /// Recomputes the rows, keeping the selection on the same node when it still exists.
     pub fn rebuild(&mut self, workspace: &Workspace) {
         let keep = self.rows.get(self.selected).map(Row::identity);
