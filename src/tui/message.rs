@@ -120,6 +120,12 @@ pub enum Effect {
     RememberLayout(crate::tui::state::Sizing),
     /// Keep a finished exchange in the history, masked, off the UI thread.
     Remember(Box<Remembered>),
+    /// A request or folder was renamed or moved: its history goes with it.
+    MoveHistory {
+        file: PathBuf,
+        from: String,
+        to: String,
+    },
     /// Write a file atomically, unless it no longer holds `expected`.
     Save {
         path: PathBuf,

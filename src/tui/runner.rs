@@ -68,6 +68,21 @@ impl Runner {
                     }
                 });
             }
+            Effect::MoveHistory { file, from, to } => {
+                let history = Arc::clone(&self.history);
+                tokio::task::spawn_blocking(move || {
+                    let Ok(mut store) = history.lock() else { return };
+                    if store.is_none() {
+                        *store =
+                            crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok());
+                    }
+                    if let Some(Err(error)) = store.as_mut().map(|s| s.rename(&file, &from, &to)) {
+                        let _ = tx.send(Msg::Notice(format!(
+                            "the history did not follow the rename: {error}"
+                        )));
+                    }
+                });
+            }
             Effect::Abort { ticket } => {
                 // Dropping the engine's future closes its connection.
                 if let Some(task) = self.sends.remove(&ticket) {

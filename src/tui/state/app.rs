@@ -78,6 +78,8 @@ pub struct App {
     pub captured: Variables,
     /// Each request's last status in the history (None: it failed), shown until it is sent.
     pub past: HashMap<RequestId, Option<u16>>,
+    /// Renames and moves not yet carried to the history: (file, old path, new path).
+    pub history_moves: Vec<(std::path::PathBuf, String, String)>,
     pub history: Vec<HistoryEntry>,
     pub request_tab: RequestTab,
     pub response_tab: ResponseTab,
@@ -131,6 +133,7 @@ impl App {
             responses: Responses::default(),
             captured: Variables::new(),
             past: HashMap::new(),
+            history_moves: Vec::new(),
             history: Vec::new(),
             request_tab: RequestTab::Params,
             response_tab: ResponseTab::Body,

@@ -492,6 +492,24 @@ pub fn forget(app: &mut App, collection: usize, prefix: &[String]) {
 /// Moves per-request state (last response, flight) to a request's new path after a rename or
 /// a move, for it and everything under it.
 pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
+    if let Some(c) = app.workspace.collections.get(collection) {
+        let file = std::path::absolute(&c.source).unwrap_or_else(|_| c.source.clone());
+        app.history_moves.push((file, old.join("/"), new.join("/")));
+    }
+    let old_past: Vec<RequestId> = app
+        .past
+        .keys()
+        .filter(|id| id.is_within(collection, old))
+        .cloned()
+        .collect();
+    for id in old_past {
+        if let Some(status) = app.past.remove(&id) {
+            let mut path = new.to_vec();
+            path.extend(id.path.0.into_iter().skip(old.len()));
+            app.past
+                .insert(RequestId::new(collection, RequestPath(path)), status);
+        }
+    }
     let moved: Vec<RequestId> = app
         .requests
         .keys()

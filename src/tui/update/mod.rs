@@ -38,6 +38,12 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
     log_message(app, before.as_deref());
     effects.extend(refresh_preview(app));
     files::refresh_disabled(app);
+    // Renames and moves carry their requests' history to the new paths.
+    effects.extend(
+        std::mem::take(&mut app.history_moves)
+            .into_iter()
+            .map(|(file, from, to)| Effect::MoveHistory { file, from, to }),
+    );
     effects
 }
 

@@ -31,7 +31,15 @@ fn renaming_a_request_keeps_its_last_response_and_its_selection() {
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(form_values(&app), ["Log in"]);
     retype(&mut app, "Sign in");
-    press(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
+    // Its history goes with it.
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            crate::tui::message::Effect::MoveHistory { from, to, .. } if from == "Auth/Log in" && to == "Auth/Sign in"
+        )),
+        "{effects:?}"
+    );
 
     assert!(is_none(&app.overlay), "{:?}", app.message);
     assert!(request(&app, "Auth/Log in").is_none());
