@@ -48,6 +48,8 @@ pub enum Action {
     Undo,
     Redo,
     OpenEditor,
+    /// Copy the selected response's body to the clipboard.
+    CopyBody,
     Messages,
     Help,
     Quit,
@@ -55,7 +57,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 47] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -99,6 +101,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::OpenEditor,
+        Action::CopyBody,
         Action::Messages,
         Action::Help,
         Action::Quit,
@@ -150,6 +153,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::OpenEditor => "open_editor",
+            Action::CopyBody => "copy_body",
             Action::Messages => "messages",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -202,6 +206,9 @@ impl Action {
             Action::Undo => "undo the last edit",
             Action::Redo => "redo an undone edit",
             Action::OpenEditor => "open the collection file in $EDITOR at the selected request, then reload",
+            Action::CopyBody => {
+                "copy the response body to the clipboard (OSC 52: works over SSH and in tmux)"
+            }
             Action::Messages => "every status message of this session, in full",
             Action::Help => "show this help",
             Action::Quit => "quit",

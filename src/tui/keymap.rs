@@ -208,6 +208,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Undo, &["u", "ctrl-z"]),
     (Action::Redo, &["U", "ctrl-y"]),
     (Action::OpenEditor, &["o"]),
+    (Action::CopyBody, &["y"]),
     (Action::Messages, &["L"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q", "ctrl-c"]),

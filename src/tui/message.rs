@@ -120,6 +120,8 @@ pub enum Effect {
     RememberLayout(crate::tui::state::Sizing),
     /// Keep a finished exchange in the history, masked, off the UI thread.
     Remember(Box<Remembered>),
+    /// Put text on the clipboard (an OSC 52 sequence to the terminal, between frames).
+    Copy(String),
     /// A request or folder was renamed or moved: its history goes with it.
     MoveHistory {
         file: PathBuf,

@@ -68,6 +68,17 @@ impl Runner {
                     }
                 });
             }
+            Effect::Copy(text) => {
+                // On the loop's own thread, between two frames: the sequence cannot land in
+                // the middle of one.
+                let copied = crossterm::execute!(
+                    std::io::stdout(),
+                    crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes())
+                );
+                if let Err(error) = copied {
+                    let _ = tx.send(Msg::Notice(format!("could not copy: {error}")));
+                }
+            }
             Effect::MoveHistory { file, from, to } => {
                 let history = Arc::clone(&self.history);
                 tokio::task::spawn_blocking(move || {

@@ -376,3 +376,31 @@ fn the_tree_shows_last_statuses_from_the_history_until_a_request_is_sent() {
     assert!(screen.contains("Get me") && screen.contains("418"), "{screen}");
     assert!(screen.contains("ERR"), "a past failure: {screen}");
 }
+
+/// `y` puts the selected response's body on the clipboard, as received; with no response it
+/// says so and copies nothing.
+#[test]
+fn y_copies_the_response_body_and_says_how_much() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    assert!(act(&mut app, Action::CopyBody).is_empty());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no response to copy: send the request first")
+    );
+    let ticket = sent_ticket(&act(&mut app, Action::Send));
+    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
+        .status(401)
+        .json(r#"{"error":"missing_token"}"#);
+    let done = completion(&app, ticket, &ex);
+    step(&mut app, done);
+    let effects = act(&mut app, Action::CopyBody);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Copy(text)] if text == r#"{"error":"missing_token"}"#),
+        "{effects:?}"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied the body (25 B) to the clipboard")
+    );
+}

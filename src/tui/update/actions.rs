@@ -23,6 +23,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             log.scroll = u16::MAX;
             app.overlay = Overlay::Help(log);
         }
+        Action::CopyBody => return copy_body(app),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
         Action::Widen => return resize_focused(app, 1),
@@ -136,4 +137,33 @@ fn select(app: &mut App) -> Vec<Effect> {
         app.focus = Pane::Request;
     }
     Vec::new()
+}
+
+/// The clipboard gets at most this much: terminals and tmux refuse longer OSC 52 sequences.
+const COPY_LIMIT: usize = 1024 * 1024;
+
+/// Copies the selected request's response body, as received.
+fn copy_body(app: &mut App) -> Vec<Effect> {
+    let Some(body) = app
+        .selected_done()
+        .and_then(|done| done.outcome()?.exchange())
+        .map(|exchange| exchange.response.body.clone())
+    else {
+        app.message = Some("no response to copy: send the request first".to_owned());
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&body[..body.len().min(COPY_LIMIT)]).into_owned();
+    app.message = Some(if body.len() > COPY_LIMIT {
+        format!(
+            "copied the first {} of the body ({} in all) to the clipboard",
+            crate::format::bytes(COPY_LIMIT as u64),
+            crate::format::bytes(body.len() as u64)
+        )
+    } else {
+        format!(
+            "copied the body ({}) to the clipboard",
+            crate::format::bytes(body.len() as u64)
+        )
+    });
+    vec![Effect::Copy(text)]
 }
