@@ -88,7 +88,11 @@ pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
 /// Masks credential query parameters and a password in the user-info part.
 pub fn mask_url(text: &str) -> String {
     let Ok(mut url) = Url::parse(text) else {
-        return text.to_owned();
+        // Not a URL yet (a template left in it): its query is still masked.
+        return match text.split_once('?') {
+            Some((head, query)) => format!("{head}?{}", mask_pairs(query)),
+            None => text.to_owned(),
+        };
     };
     let mut changed = false;
     if url.password().is_some_and(|p| !p.is_empty()) {
@@ -322,6 +326,24 @@ fn secret_json_values(value: &serde_json::Value, found: &mut Vec<String>) {
     }
 }
 
+/// `bytes` with every occurrence of a `carried` secret replaced by `****`: for a body that
+/// is not text, before it is written as base64 where no text search would see it.
+pub fn mask_echoed_bytes(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for secret in secrets.iter().map(String::as_bytes).filter(|s| !s.is_empty()) {
+        let mut masked = Vec::with_capacity(out.len());
+        let mut rest = out.as_slice();
+        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+            masked.extend_from_slice(&rest[..at]);
+            masked.extend_from_slice(b"****");
+            rest = &rest[at + secret.len()..];
+        }
+        masked.extend_from_slice(rest);
+        out = masked;
+    }
+    out
+}
+
 /// Whether a body field named `key` holds a credential: a secret name, but not what
 /// describes one (`token_type: Bearer`, `expires_in`, `token_url`).
 fn holds_a_secret(key: &str) -> bool {
@@ -540,5 +562,23 @@ mod tests {
             "too short a head to tell"
         );
         assert_eq!(mask_echoes("no cut here", &secrets), "no cut here");
+    }
+
+    #[test]
+    fn a_secret_inside_bytes_that_are_not_text_is_masked() {
+        let secrets = vec!["Latin1Tok-123".to_owned()];
+        let body = b"<p>Caf\xe9 auth=Bearer Latin1Tok-123</p>";
+        assert_eq!(
+            mask_echoed_bytes(body, &secrets),
+            b"<p>Caf\xe9 auth=Bearer ****</p>".to_vec()
+        );
+    }
+
+    #[test]
+    fn a_url_that_still_holds_a_template_has_its_query_masked() {
+        assert_eq!(
+            mask_url("{{ base }}/echo?api_key=Literal-Qq11&x={{ missing }}"),
+            "{{ base }}/echo?api_key=****&x={{ missing }}"
+        );
     }
 }

@@ -222,8 +222,8 @@ fn show(store: &Store, a: &ShowArgs, out: &mut impl Write) -> Result<(), CliErro
         out,
         "{BOLD}#{} {}/{}{BOLD:#} {DIM}{} ({}){DIM:#}",
         s.id,
-        s.collection,
-        s.request,
+        sanitize::for_terminal(&s.collection, false),
+        sanitize::for_terminal(&s.request, false),
         local_time(s.at),
         s.origin
     );

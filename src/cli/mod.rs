@@ -220,12 +220,12 @@ async fn open(path: PathBuf, environment: Option<String>) -> Result<u8, CliError
         return Err(CliError::NothingLoaded(workspace.errors));
     }
     if let Some(name) = &environment
+        && let Some(first) = workspace.collections.first()
         && !workspace
             .collections
             .iter()
             .any(|c| c.environments.contains_key(name))
     {
-        let first = &workspace.collections[0];
         return Err(CliError::Environment(
             crate::request::environment(first, name).err().unwrap_or(
                 crate::request::PrepareError::UnknownEnvironment {

@@ -123,7 +123,7 @@ impl Ran {
             .map_or_else(|_| std::time::SystemTime::now(), |o| o.timing().started_at);
         Some(crate::history::NewExchange {
             at,
-            file: std::path::absolute(&collection.source).unwrap_or_else(|_| collection.source.clone()),
+            file: crate::history::file_key(&collection.source),
             collection: collection.name.clone(),
             request: self.sent.id.path.to_string(),
             environment: environment.map(str::to_owned),

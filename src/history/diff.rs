@@ -83,9 +83,18 @@ pub fn between(older: &Value, newer: &Value) -> Changes {
         &mut changes.headers,
     );
     let (x, y) = (&older["response"]["body"], &newer["response"]["body"]);
+    let (bx, by) = (
+        &older["response"]["body_base64"],
+        &newer["response"]["body_base64"],
+    );
     let parsed = |v: &Value| v.as_str().and_then(|t| serde_json::from_str::<Value>(t).ok());
     match (parsed(x), parsed(y)) {
         (Some(a), Some(b)) => walk("$", &a, &b, &mut changes.body),
+        _ if x == y && bx != by => changes.body.push(Change::Changed {
+            at: "body".to_owned(),
+            from: Value::String("binary".to_owned()),
+            to: Value::String("other binary".to_owned()),
+        }),
         _ if x != y => changes.body.push(Change::Changed {
             at: "body".to_owned(),
             from: text_summary(x),

@@ -19,6 +19,15 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "apibench").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The one name of a collection file in the history and the UI's memory: canonical (links
+/// and `..` resolved), so the same file opened two ways is one file; absolute when it cannot
+/// be resolved.
+pub fn file_key(path: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// The history database's file.
 pub fn default_path() -> Option<PathBuf> {
     data_dir().map(|d| d.join("history.sqlite3"))

@@ -84,12 +84,34 @@ pub fn secrets_of(outcome: Result<&Outcome, &PrepareError>) -> Vec<String> {
     found
 }
 
+/// `known` with `more` added: longest first, each once (what [`secrets_of`] found in one
+/// exchange joining what the run or session found before — a token a login returned is
+/// masked in every later request that sends it, whatever the header is called).
+pub fn with_secrets(mut known: Vec<String>, more: &[String]) -> Vec<String> {
+    known.extend(more.iter().cloned());
+    known.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    known.dedup();
+    known
+}
+
 /// One result as the document holds it, masked unless `view.show_secrets`; `secrets` are
 /// the values [`secrets_of`] found.
 pub fn result_json(view: &ResultView<'_>, secrets: &[String]) -> Value {
     let mut value = result(view);
     if !view.show_secrets {
         mask_strings(&mut value, secrets);
+        // A body that is not text is base64, where no text search sees a secret: masked in
+        // its bytes.
+        for side in ["request", "response"] {
+            if let Some(encoded) = value[side]["body_base64"].as_str() {
+                use base64::Engine as _;
+                let engine = base64::engine::general_purpose::STANDARD;
+                if let Ok(bytes) = engine.decode(encoded) {
+                    let masked = secrets::mask_echoed_bytes(&bytes, secrets);
+                    value[side]["body_base64"] = json!(engine.encode(masked));
+                }
+            }
+        }
     }
     value
 }

@@ -83,10 +83,7 @@ pub fn keep(file: &Path, opened: &Path, remembered: Remembered) {
 }
 
 fn key(opened: &Path) -> String {
-    std::path::absolute(opened)
-        .unwrap_or_else(|_| opened.to_path_buf())
-        .display()
-        .to_string()
+    crate::history::file_key(opened).display().to_string()
 }
 
 #[cfg(test)]

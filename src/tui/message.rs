@@ -148,6 +148,8 @@ pub struct Remembered {
     pub environment: Option<String>,
     pub written_method: String,
     pub written_url: String,
+    /// The credentials to mask: this exchange's and those of the session's earlier ones.
+    pub secrets: Vec<String>,
 }
 
 impl Remembered {
@@ -164,7 +166,7 @@ impl Remembered {
             attempts: &[],
             show_secrets: false,
         };
-        let secrets = crate::history::record::secrets_of(self.sent.outcome());
+        let secrets = &self.secrets;
         crate::history::NewExchange {
             at: self
                 .sent
@@ -176,7 +178,7 @@ impl Remembered {
             environment: self.environment.clone(),
             origin: crate::history::Origin::Tui,
             met: None,
-            record: crate::history::record::result_json(&view, &secrets),
+            record: crate::history::record::result_json(&view, secrets),
         }
     }
 }

@@ -39,12 +39,7 @@ fn read_past_statuses(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
         .collections
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            (
-                i,
-                std::path::absolute(&c.source).unwrap_or_else(|_| c.source.clone()),
-            )
-        })
+        .map(|(i, c)| (i, crate::history::file_key(&c.source)))
         .collect();
     tokio::task::spawn_blocking(move || {
         let Some(store) = crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok())

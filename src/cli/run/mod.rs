@@ -65,6 +65,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         args,
         history: Vec::new(),
         results: Vec::new(),
+        secrets: Vec::new(),
         stdout: anstream::stdout(),
     };
     let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
@@ -401,6 +402,8 @@ struct Printer<'a> {
     /// rate, the last success) read the same memory headless as on screen.
     history: Vec<HistoryEntry>,
     results: Vec<Ran>,
+    /// Every credential the run's exchanges carried or returned so far.
+    secrets: Vec<String>,
     stdout: anstream::AutoStream<std::io::Stdout>,
 }
 
@@ -417,7 +420,11 @@ impl Printer<'_> {
             } else {
                 Vec::new()
             };
-            let ran = Ran::new(self.workspace, sent, &self.history, tried);
+            let mut ran = Ran::new(self.workspace, sent, &self.history, tried);
+            // What earlier exchanges carried or returned is masked here too.
+            let own = ran.secrets.clone();
+            ran.secrets = crate::history::record::with_secrets(ran.secrets, &self.secrets);
+            self.secrets = crate::history::record::with_secrets(std::mem::take(&mut self.secrets), &own);
             if let Some(entry) = ran.sent.history_entry(self.workspace) {
                 self.history.push(entry);
             }

@@ -181,9 +181,13 @@ impl Store {
         connection
             .pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| db(e.to_string()))?;
-        migrations()
-            .to_latest(&mut connection)
-            .map_err(|e| db(e.to_string()))?;
+        // Two processes creating the file at once both see version 0; the one that loses
+        // finds the schema made when it tries again.
+        let mut migrated = migrations().to_latest(&mut connection);
+        if migrated.is_err() {
+            migrated = migrations().to_latest(&mut connection);
+        }
+        migrated.map_err(|e| db(e.to_string()))?;
         Ok(Store {
             connection,
             path: path.to_path_buf(),
@@ -301,6 +305,9 @@ impl Store {
             .as_ref()
             .map(|p| wildmatch::WildMatch::new_case_insensitive(p));
         let mut found = Vec::new();
+        if filter.limit == Some(0) {
+            return Ok(found);
+        }
         for row in rows {
             let s = row.map_err(|e| self.error(&e))?;
             let by_request = pattern.as_ref().is_none_or(|p| {
@@ -377,12 +384,12 @@ impl Store {
     /// folder's path moves every request under it. Returns how many exchanges moved.
     pub fn rename(&mut self, file: &Path, old: &str, new: &str) -> Result<usize, HistoryError> {
         let file = file.to_string_lossy();
-        let prefix_len = i64::try_from(old.len()).unwrap_or(i64::MAX);
+        // SQLite's substr and length count characters: `Café` is 4 long there.
         self.connection
             .execute(
-                "UPDATE exchange SET request = ?3 || substr(request, ?4 + 1)
-                 WHERE file = ?1 AND (request = ?2 OR substr(request, 1, ?4 + 1) = ?2 || '/')",
-                params![file, old, new, prefix_len],
+                "UPDATE exchange SET request = ?3 || substr(request, length(?2) + 1)
+                 WHERE file = ?1 AND (request = ?2 OR substr(request, 1, length(?2) + 1) = ?2 || '/')",
+                params![file, old, new],
             )
             .map_err(|e| self.error(&e))
     }

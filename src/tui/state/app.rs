@@ -78,6 +78,9 @@ pub struct App {
     pub captured: Variables,
     /// Each request's last status in the history (None: it failed), shown until it is sent.
     pub past: HashMap<RequestId, Option<u16>>,
+    /// Every credential this session's exchanges carried or returned: masked in what the
+    /// history keeps of later ones.
+    pub secrets: Vec<String>,
     /// Renames and moves not yet carried to the history: (file, old path, new path).
     pub history_moves: Vec<(std::path::PathBuf, String, String)>,
     pub history: Vec<HistoryEntry>,
@@ -134,6 +137,7 @@ impl App {
             captured: Variables::new(),
             past: HashMap::new(),
             history_moves: Vec::new(),
+            secrets: Vec::new(),
             history: Vec::new(),
             request_tab: RequestTab::Params,
             response_tab: ResponseTab::Body,

@@ -493,7 +493,7 @@ pub fn forget(app: &mut App, collection: usize, prefix: &[String]) {
 /// a move, for it and everything under it.
 pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
     if let Some(c) = app.workspace.collections.get(collection) {
-        let file = std::path::absolute(&c.source).unwrap_or_else(|_| c.source.clone());
+        let file = crate::history::file_key(&c.source);
         app.history_moves.push((file, old.join("/"), new.join("/")));
     }
     let old_past: Vec<RequestId> = app

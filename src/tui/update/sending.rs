@@ -139,6 +139,8 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
         if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);
         }
+        let own = crate::history::record::secrets_of(sent.outcome());
+        app.secrets = crate::history::record::with_secrets(std::mem::take(&mut app.secrets), &own);
         if let Some(remembered) = remembered(app, &sent, &checklist) {
             effects.push(Effect::Remember(Box::new(remembered)));
         }
@@ -190,10 +192,11 @@ fn remembered(app: &App, sent: &Arc<Sent>, checklist: &crate::diagnosis::Checkli
         sent: Arc::clone(sent),
         checklist: checklist.clone(),
         checked: crate::expectation::check(request.expect.as_ref(), sent.outcome()),
-        file: std::path::absolute(&collection.source).unwrap_or_else(|_| collection.source.clone()),
+        file: crate::history::file_key(&collection.source),
         collection: collection.name.clone(),
         environment: app.environment.clone(),
         written_method: request.method.clone(),
         written_url: request.url.to_string(),
+        secrets: app.secrets.clone(),
     })
 }

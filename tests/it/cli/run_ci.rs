@@ -509,6 +509,10 @@ requests:
     url: {base}/v1/echo
     auth:
       basic: {{ username: ada, password: "basic-secret-42" }}
+  - name: Echo the token under another name
+    url: "{base}/v1/echo?t={{{{ token }}}}"
+    headers:
+      X-Auth: "{{{{ token }}}}"
 "#
         ),
     );
@@ -564,8 +568,16 @@ requests:
         .iter()
         .map(|e| e["request"].as_str().unwrap())
         .collect();
-    assert_eq!(requests, ["Echo basic", "Echo everything", "Log in"]);
-    let id = doc["exchanges"][1]["id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        requests,
+        [
+            "Echo the token under another name",
+            "Echo basic",
+            "Echo everything",
+            "Log in"
+        ]
+    );
+    let id = doc["exchanges"][2]["id"].as_i64().unwrap().to_string();
     let shown = json(
         &apibench()
             .env("APIBENCH_DATA_DIR", &data)
