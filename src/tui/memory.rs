@@ -34,8 +34,41 @@ pub fn recall(file: &Path, opened: &Path) -> Option<Remembered> {
     all.remove(&key(opened))
 }
 
+/// A tree identity (`r0/Auth/Log in`: kind, collection index, path) as it is kept: the
+/// collection named by its file, since indexes shift when files are added or fail to load.
+fn by_file(app: &App, identity: &str) -> Option<String> {
+    let kind = identity.get(..1)?;
+    let rest = &identity[1..];
+    let (index, path) = rest.split_once('/').map_or((rest, None), |(i, p)| (i, Some(p)));
+    let collection = app.workspace.collections.get(index.parse::<usize>().ok()?)?;
+    let file = crate::history::file_key(&collection.source).display().to_string();
+    Some(match path {
+        Some(path) => format!("{kind}{file}\u{0}{path}"),
+        None => format!("{kind}{file}"),
+    })
+}
+
+/// The identity `by_file` kept, back in the tree's terms for the files open now.
+fn by_index(app: &App, kept: &str) -> Option<String> {
+    let kind = kept.get(..1)?;
+    let rest = &kept[1..];
+    let (file, path) = rest
+        .split_once('\u{0}')
+        .map_or((rest, None), |(f, p)| (f, Some(p)));
+    let index = app
+        .workspace
+        .collections
+        .iter()
+        .position(|c| crate::history::file_key(&c.source).display().to_string() == file)?;
+    Some(match path {
+        Some(path) => format!("{kind}{index}/{path}"),
+        None => format!("{kind}{index}"),
+    })
+}
+
 /// Puts `app` back as `remembered` left it; an environment no collection defines any more
-/// is not restored.
+/// is not restored, nor folds and a selection in files no longer open. A collection the
+/// memory does not know keeps its own default folds.
 pub fn restore(app: &mut App, remembered: Remembered) {
     let defined = |name: &str| {
         app.workspace
@@ -46,8 +79,31 @@ pub fn restore(app: &mut App, remembered: Remembered) {
     if app.environment.is_none() {
         app.environment = remembered.environment.filter(|e| defined(e));
     }
-    app.tree
-        .restore(&app.workspace, remembered.closed, remembered.selected.as_deref());
+    let known_files: Vec<String> = remembered
+        .closed
+        .iter()
+        .chain(remembered.selected.iter())
+        .filter_map(|kept| Some(kept.get(1..)?.split('\u{0}').next()?.to_owned()))
+        .collect();
+    let (defaults, _) = app.tree.remembered();
+    let mut closed: Vec<String> = defaults
+        .into_iter()
+        .filter(|id| {
+            by_file(app, id).is_some_and(|kept| {
+                let file = kept
+                    .get(1..)
+                    .and_then(|k| k.split('\u{0}').next())
+                    .unwrap_or_default();
+                !known_files.iter().any(|f| f == file)
+            })
+        })
+        .collect();
+    closed.extend(remembered.closed.iter().filter_map(|kept| by_index(app, kept)));
+    let selected = remembered
+        .selected
+        .as_deref()
+        .and_then(|kept| by_index(app, kept));
+    app.tree.restore(&app.workspace, closed, selected.as_deref());
     app.request_tab = remembered.request_tab;
     app.response_tab = remembered.response_tab;
 }
@@ -57,8 +113,8 @@ pub fn of(app: &App) -> Remembered {
     let (closed, selected) = app.tree.remembered();
     Remembered {
         environment: app.environment.clone(),
-        selected,
-        closed,
+        selected: selected.and_then(|id| by_file(app, &id)),
+        closed: closed.iter().filter_map(|id| by_file(app, id)).collect(),
         request_tab: app.request_tab,
         response_tab: app.response_tab,
     }
@@ -123,5 +179,34 @@ mod tests {
         let mut after = app();
         restore(&mut after, remembered);
         assert_eq!(after.environment, None);
+    }
+
+    /// Folds and the selection are kept by file: a collection added before them (or a file
+    /// that fails to load) shifts every index, and they still come back where they were.
+    #[test]
+    fn folds_and_the_selection_follow_their_file_when_indexes_shift() {
+        use crate::collection::parse_collection;
+        use crate::session::Workspace;
+        let load = |name: &str| {
+            let yaml = "requests:\n  - folder: F\n    requests:\n      - name: R\n        url: http://x/\n";
+            parse_collection(yaml, Path::new(&format!("/nowhere/{name}.yaml"))).unwrap()
+        };
+        let app_of = |names: &[&str]| {
+            App::new(
+                Workspace::from_collections(names.iter().map(|n| load(n)).collect()),
+                crate::tui::keymap::Keymap::default(),
+                crate::collection::Variables::new(),
+            )
+        };
+        let mut before = app_of(&["bravo"]);
+        before
+            .tree
+            .restore(&before.workspace.clone(), vec!["f0/F".into()], Some("c0"));
+        let kept = of(&before);
+        let mut after = app_of(&["alpha", "bravo"]);
+        restore(&mut after, kept);
+        let (closed, selected) = after.tree.remembered();
+        assert_eq!(closed, ["f1/F"], "bravo's folder, now collection 1");
+        assert_eq!(selected.as_deref(), Some("c1"));
     }
 }

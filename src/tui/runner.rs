@@ -14,7 +14,43 @@ pub struct Runner {
     tx: UnboundedSender<Msg>,
     sends: HashMap<u64, JoinHandle<()>>,
     /// The history database, opened on first use by a blocking task and kept for the next.
-    history: Arc<std::sync::Mutex<Option<crate::history::Store>>>,
+    history: Arc<std::sync::Mutex<History>>,
+}
+
+/// The history database as the UI uses it: opened on first use; one that cannot be opened
+/// is said once and then left alone for the session.
+#[derive(Debug, Default)]
+enum History {
+    #[default]
+    Unopened,
+    Open(crate::history::Store),
+    Unusable,
+}
+
+impl History {
+    /// Runs `work` on the store, opening it first if need be; what to say when it failed
+    /// (the opening only the first time).
+    fn with(
+        &mut self,
+        work: impl FnOnce(&mut crate::history::Store) -> Result<(), crate::history::HistoryError>,
+    ) -> Option<String> {
+        if matches!(self, History::Unopened) {
+            let opened = crate::history::default_path()
+                .ok_or_else(|| "no data directory (set APIBENCH_DATA_DIR)".to_owned())
+                .and_then(|path| crate::history::Store::open(&path).map_err(|e| e.to_string()));
+            match opened {
+                Ok(store) => *self = History::Open(store),
+                Err(message) => {
+                    *self = History::Unusable;
+                    return Some(message);
+                }
+            }
+        }
+        match self {
+            History::Open(store) => work(store).err().map(|e| e.to_string()),
+            History::Unopened | History::Unusable => None,
+        }
+    }
 }
 
 impl Runner {
@@ -57,14 +93,10 @@ impl Runner {
                 let history = Arc::clone(&self.history);
                 tokio::task::spawn_blocking(move || {
                     let exchange = remembered.exchange();
-                    let Ok(mut store) = history.lock() else { return };
-                    if store.is_none() {
-                        *store =
-                            crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok());
-                    }
-                    let failed = store.as_mut().map(|s| s.record(&exchange).map(|_| ()));
-                    if let Some(Err(error)) = failed {
-                        let _ = tx.send(Msg::Notice(format!("the history was not kept: {error}")));
+                    let Ok(mut history) = history.lock() else { return };
+                    let said = history.with(|store| store.record(&exchange).map(|_| ()));
+                    if let Some(message) = said {
+                        let _ = tx.send(Msg::Notice(format!("the history was not kept: {message}")));
                     }
                 });
             }
@@ -82,14 +114,11 @@ impl Runner {
             Effect::MoveHistory { file, from, to } => {
                 let history = Arc::clone(&self.history);
                 tokio::task::spawn_blocking(move || {
-                    let Ok(mut store) = history.lock() else { return };
-                    if store.is_none() {
-                        *store =
-                            crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok());
-                    }
-                    if let Some(Err(error)) = store.as_mut().map(|s| s.rename(&file, &from, &to)) {
+                    let Ok(mut history) = history.lock() else { return };
+                    let said = history.with(|store| store.rename(&file, &from, &to).map(|_| ()));
+                    if let Some(message) = said {
                         let _ = tx.send(Msg::Notice(format!(
-                            "the history did not follow the rename: {error}"
+                            "the history did not follow the rename: {message}"
                         )));
                     }
                 });

@@ -118,7 +118,8 @@ pub struct Summary {
 /// Which exchanges to list; empty fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// The request's path, or `collection/path`, in any case; `*` and `?` as wildcards.
+    /// The request's path, or `collection/path`: exact (case matters, looked up in an
+    /// index), or with `*` and `?` as wildcards in any case.
     pub request: Option<String>,
     /// A status (`404`), a class (`4xx`) or `failed` (no response).
     pub status: Option<String>,
