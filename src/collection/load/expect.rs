@@ -100,19 +100,13 @@ impl Converter {
                 Value::String(written) => self
                     .json_path(&written, &at, Target::Value)
                     .map(|query| CaptureSource::Body { path: written, query }),
-                Value::Object(map) => match map.iter().next() {
-                    Some((key, Value::String(name))) if key == "header" && map.len() == 1 => {
-                        Some(CaptureSource::Header(name.clone()))
-                    }
-                    _ => {
-                        self.problem(
-                            at,
-                            Target::Value,
-                            "a capture is a JSONPath into the body (`$.token`) or `{ header: NAME }`",
-                        );
-                        None
-                    }
-                },
+                Value::Object(map)
+                    if map.len() == 1 && matches!(map.get("header"), Some(Value::String(_))) =>
+                {
+                    map.get("header")
+                        .and_then(Value::as_str)
+                        .map(|name| CaptureSource::Header(name.to_owned()))
+                }
                 _ => {
                     self.problem(
                         at,

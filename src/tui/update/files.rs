@@ -496,32 +496,27 @@ pub fn rekey(app: &mut App, collection: usize, old: &[String], new: &[String]) {
         let file = crate::history::file_key(&c.source);
         app.history_moves.push((file, old.join("/"), new.join("/")));
     }
-    let old_past: Vec<RequestId> = app
-        .past
-        .keys()
-        .filter(|id| id.is_within(collection, old))
-        .cloned()
-        .collect();
-    for id in old_past {
-        if let Some(status) = app.past.remove(&id) {
-            let mut path = new.to_vec();
-            path.extend(id.path.0.into_iter().skip(old.len()));
-            app.past
-                .insert(RequestId::new(collection, RequestPath(path)), status);
-        }
-    }
-    let moved: Vec<RequestId> = app
-        .requests
+    move_keys(&mut app.past, collection, old, new);
+    move_keys(&mut app.requests, collection, old, new);
+}
+
+/// Re-files the entries of `map` under `old` (a request or a folder) to `new`.
+fn move_keys<V>(
+    map: &mut std::collections::HashMap<RequestId, V>,
+    collection: usize,
+    old: &[String],
+    new: &[String],
+) {
+    let moved: Vec<RequestId> = map
         .keys()
         .filter(|id| id.is_within(collection, old))
         .cloned()
         .collect();
     for id in moved {
-        if let Some(state) = app.requests.remove(&id) {
+        if let Some(value) = map.remove(&id) {
             let mut path = new.to_vec();
             path.extend(id.path.0.into_iter().skip(old.len()));
-            app.requests
-                .insert(RequestId::new(collection, RequestPath(path)), state);
+            map.insert(RequestId::new(collection, RequestPath(path)), value);
         }
     }
 }
