@@ -50,6 +50,8 @@ pub enum Action {
     OpenEditor,
     /// Copy the selected response's body to the clipboard.
     CopyBody,
+    /// The selected request's past exchanges, from the history.
+    PastExchanges,
     Messages,
     Help,
     Quit,
@@ -57,7 +59,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 48] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -102,6 +104,7 @@ impl Action {
         Action::Redo,
         Action::OpenEditor,
         Action::CopyBody,
+        Action::PastExchanges,
         Action::Messages,
         Action::Help,
         Action::Quit,
@@ -154,6 +157,7 @@ impl Action {
             Action::Redo => "redo",
             Action::OpenEditor => "open_editor",
             Action::CopyBody => "copy_body",
+            Action::PastExchanges => "past_exchanges",
             Action::Messages => "messages",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -209,6 +213,7 @@ impl Action {
             Action::CopyBody => {
                 "copy the response body to the clipboard (OSC 52: works over SSH and in tmux)"
             }
+            Action::PastExchanges => "the request's past exchanges: enter shows one, d on two compares them",
             Action::Messages => "every status message of this session, in full",
             Action::Help => "show this help",
             Action::Quit => "quit",

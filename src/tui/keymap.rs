@@ -209,6 +209,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Redo, &["U", "ctrl-y"]),
     (Action::OpenEditor, &["o"]),
     (Action::CopyBody, &["y"]),
+    (Action::PastExchanges, &["H"]),
     (Action::Messages, &["L"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q", "ctrl-c"]),

@@ -74,6 +74,17 @@ pub enum Msg {
     Terminate,
     /// Something to say in the status bar (set-up problems, unsaved edits found at start).
     Notice(String),
+    /// A request's past exchanges, read from the history.
+    PastListed {
+        request: RequestId,
+        entries: Vec<crate::history::Summary>,
+    },
+    /// A past exchange read (or two compared: `compared` holds what changed).
+    PastRead {
+        id: i64,
+        record: serde_json::Value,
+        compared: Option<(i64, Vec<String>)>,
+    },
     /// The last status of each request in the history, read at start (None: it failed).
     PastStatuses(Vec<(RequestId, Option<u16>)>),
     /// `$EDITOR` gave the terminal back: how it went, and the file it had, to read again.
@@ -120,6 +131,17 @@ pub enum Effect {
     RememberLayout(crate::tui::state::Sizing),
     /// Keep a finished exchange in the history, masked, off the UI thread.
     Remember(Box<Remembered>),
+    /// Read a request's past exchanges from the history.
+    ListPast {
+        request: RequestId,
+        file: PathBuf,
+        path: String,
+    },
+    /// Read one past exchange (`compare` with another: what changed).
+    ReadPast {
+        id: i64,
+        compare: Option<i64>,
+    },
     /// Put text on the clipboard (an OSC 52 sequence to the terminal, between frames).
     Copy(String),
     /// A request or folder was renamed or moved: its history goes with it.

@@ -100,6 +100,52 @@ impl Runner {
                     }
                 });
             }
+            Effect::ListPast { request, file, path } => {
+                let history = Arc::clone(&self.history);
+                tokio::task::spawn_blocking(move || {
+                    let Ok(mut history) = history.lock() else { return };
+                    let mut entries = Vec::new();
+                    let filter = crate::history::Filter {
+                        request: Some(path),
+                        file: Some(file),
+                        limit: Some(200),
+                        ..crate::history::Filter::default()
+                    };
+                    let said = history.with(|store| store.list(&filter).map(|found| entries = found));
+                    if let Some(message) = said {
+                        let _ = tx.send(Msg::Notice(format!("the history could not be read: {message}")));
+                    }
+                    let _ = tx.send(Msg::PastListed { request, entries });
+                });
+            }
+            Effect::ReadPast { id, compare } => {
+                let history = Arc::clone(&self.history);
+                tokio::task::spawn_blocking(move || {
+                    let Ok(mut history) = history.lock() else { return };
+                    let mut read = None;
+                    let said = history.with(|store| {
+                        let (_, record) = store.get(id)?;
+                        let compared = match compare {
+                            Some(older) => {
+                                let (_, before) = store.get(older)?;
+                                Some((older, crate::history::diff::between(&before, &record).lines()))
+                            }
+                            None => None,
+                        };
+                        read = Some((record, compared));
+                        Ok(())
+                    });
+                    match (read, said) {
+                        (Some((record, compared)), _) => {
+                            let _ = tx.send(Msg::PastRead { id, record, compared });
+                        }
+                        (None, Some(message)) => {
+                            let _ = tx.send(Msg::Notice(format!("the history could not be read: {message}")));
+                        }
+                        (None, None) => {}
+                    }
+                });
+            }
             Effect::Copy(text) => {
                 // On the loop's own thread, between two frames: the sequence cannot land in
                 // the middle of one.

@@ -6,6 +6,7 @@ use super::confirm::Confirm;
 use super::finder::Finder;
 use super::form::Form;
 use super::help::Help;
+use super::past::Past;
 use super::prompt::Prompt;
 use super::text_editor::TextEditor;
 use super::variables::VarsView;
@@ -24,4 +25,6 @@ pub enum Overlay {
     TextEditor(Box<TextEditor>),
     Variables(VarsView),
     Finder(Box<Finder>),
+    /// The selected request's past exchanges, from the history.
+    Past(Box<Past>),
 }

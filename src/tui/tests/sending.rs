@@ -404,3 +404,83 @@ fn y_copies_the_response_body_and_says_how_much() {
         Some("copied the body (25 B) to the clipboard")
     );
 }
+
+/// `H` lists the selected request's past exchanges (read off the UI thread), enter shows
+/// one, and `d` on two compares them.
+#[test]
+fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
+    use crate::tui::dialogs::Overlay;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    select(&mut app, "Get me");
+    let effects = act(&mut app, Action::PastExchanges);
+    let [Effect::ListPast { request, path, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, "Get me");
+    let summary = |id: i64, status: u16| crate::history::Summary {
+        id,
+        at: std::time::UNIX_EPOCH,
+        file: "/demo.yaml".into(),
+        collection: "Demo API".into(),
+        request: "Get me".into(),
+        environment: None,
+        origin: "tui".into(),
+        method: "GET".into(),
+        url: "http://x/v1/me".into(),
+        status: Some(status),
+        failure: None,
+        duration: None,
+        first_fail: Some("401.creds-sent Credentials were sent".into()),
+        met: None,
+        bytes: 0,
+    };
+    step(
+        &mut app,
+        Msg::PastListed {
+            request: request.clone(),
+            entries: vec![summary(7, 401), summary(3, 200)],
+        },
+    );
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(
+        screen.contains("#7") && screen.contains("401") && screen.contains("✘ Credentials were sent"),
+        "{screen}"
+    );
+    let press =
+        |app: &mut crate::tui::state::App, code| step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    assert!(matches!(
+        press(&mut app, KeyCode::Enter).as_slice(),
+        [Effect::ReadPast { id: 7, compare: None }]
+    ));
+    let record = serde_json::json!({
+        "request": {"method": "GET", "url": "http://x/v1/me"},
+        "response": {"status": 401, "reason": "Unauthorized", "elapsed_ms": 3.0, "body": "{\"error\":\"missing_token\"}"},
+        "expectations": [],
+        "diagnosis": {"title": "401 Unauthorized", "summary": "No.", "checks": []},
+    });
+    step(
+        &mut app,
+        Msg::PastRead {
+            id: 7,
+            record,
+            compared: None,
+        },
+    );
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(
+        screen.contains("#7 (past)") && screen.contains("missing_token"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('d')).as_slice(),
+        [Effect::ReadPast {
+            id: 7,
+            compare: Some(3)
+        }]
+    ));
+    assert!(matches!(app.overlay, Overlay::Past(_)));
+}

@@ -24,6 +24,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Overlay::Help(log);
         }
         Action::CopyBody => return copy_body(app),
+        Action::PastExchanges => return past_exchanges(app),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
         Action::Widen => return resize_focused(app, 1),
@@ -166,4 +167,23 @@ fn copy_body(app: &mut App) -> Vec<Effect> {
         )
     });
     vec![Effect::Copy(text)]
+}
+
+/// Opens the selected request's past exchanges; the list is read off the UI thread.
+fn past_exchanges(app: &mut App) -> Vec<Effect> {
+    let Some(id) = app.selected_id() else {
+        app.message = Some("select a request to see its past exchanges".to_owned());
+        return Vec::new();
+    };
+    let Some(collection) = app.collection(id.collection) else {
+        return Vec::new();
+    };
+    let file = crate::history::file_key(&collection.source);
+    let path = id.path.to_string();
+    app.overlay = Overlay::Past(Box::new(crate::tui::dialogs::Past::new(id.clone())));
+    vec![Effect::ListPast {
+        request: id,
+        file,
+        path,
+    }]
 }

@@ -7,7 +7,7 @@ use super::actions::act;
 use super::{answers, navigation, prompts};
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
-    ChoiceKey, ConfirmKey, FinderKey, FormKey, Found, HelpKey, Overlay, PromptKey, VarsKey,
+    ChoiceKey, ConfirmKey, FinderKey, FormKey, Found, HelpKey, Overlay, PastKey, PromptKey, VarsKey,
 };
 use crate::tui::message::Effect;
 use crate::tui::state::App;
@@ -88,6 +88,22 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     app.focus = crate::tui::state::Pane::Request;
                     Vec::new()
                 }
+            };
+        }
+        Overlay::Past(mut past) => {
+            let asked = past.key(&key);
+            app.overlay = Overlay::Past(past);
+            return match asked {
+                PastKey::Close => {
+                    app.overlay = Overlay::None;
+                    Vec::new()
+                }
+                PastKey::Stay => Vec::new(),
+                PastKey::Show(id) => vec![Effect::ReadPast { id, compare: None }],
+                PastKey::Compare(older, newer) => vec![Effect::ReadPast {
+                    id: newer,
+                    compare: Some(older),
+                }],
             };
         }
         Overlay::Variables(mut view) => {

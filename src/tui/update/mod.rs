@@ -106,6 +106,23 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.message = Some(text);
             Vec::new()
         }
+        Msg::PastListed { request, entries } => {
+            if let crate::tui::dialogs::Overlay::Past(past) = &mut app.overlay
+                && past.request == request
+            {
+                past.entries = Some(entries);
+            }
+            Vec::new()
+        }
+        Msg::PastRead { id, record, compared } => {
+            if let crate::tui::dialogs::Overlay::Past(past) = &mut app.overlay {
+                match compared {
+                    Some((older, changes)) => past.compare(older, id, changes),
+                    None => past.show(id, &record),
+                }
+            }
+            Vec::new()
+        }
         Msg::PastStatuses(statuses) => {
             app.past = statuses.into_iter().collect();
             Vec::new()

@@ -59,6 +59,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }
+        Overlay::Past(_) => vec![
+            ("enter".into(), "show"),
+            ("d".into(), "mark / compare"),
+            ("esc".into(), "back"),
+        ],
         Overlay::Help { .. } => vec![
             (format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"),
             ("esc".into(), "close"),

@@ -1,0 +1,272 @@
+//! A request's past exchanges, from the history: its state, keys and drawing. The list comes
+//! from the database off the UI thread (it says "reading…" until then); enter shows one
+//! exchange (what was sent, the status, the failing checks, the start of the body), `d` marks
+//! one and `d` on another compares them (status, headers, the JSON body path by path).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use serde_json::Value;
+
+use crate::history::Summary;
+use crate::session::RequestId;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, pane_block, safe};
+
+/// Lines of body shown for a past exchange.
+const BODY_LINES: usize = 20;
+
+#[derive(Debug, Clone)]
+pub struct Past {
+    pub request: RequestId,
+    /// `None` while the history is being read.
+    pub entries: Option<Vec<Summary>>,
+    pub selected: usize,
+    /// The exchange marked for a comparison.
+    pub marked: Option<i64>,
+    /// An exchange or a comparison being shown instead of the list: its title and lines.
+    pub detail: Option<(String, Vec<String>)>,
+    pub scroll: usize,
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PastKey {
+    Stay,
+    Close,
+    /// Read this exchange to show it.
+    Show(i64),
+    /// Compare these two (older first).
+    Compare(i64, i64),
+}
+
+impl Past {
+    pub fn new(request: RequestId) -> Self {
+        Self {
+            request,
+            entries: None,
+            selected: 0,
+            marked: None,
+            detail: None,
+            scroll: 0,
+        }
+    }
+
+    pub fn key(&mut self, key: &KeyEvent) -> PastKey {
+        if self.detail.is_some() {
+            match key.code {
+                KeyCode::Esc | KeyCode::Left | KeyCode::Char('q' | 'h') => self.detail = None,
+                KeyCode::Down | KeyCode::Char('j') => self.scroll += 1,
+                KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
+                _ => {}
+            }
+            return PastKey::Stay;
+        }
+        let count = self.entries.as_ref().map_or(0, Vec::len);
+        let chosen = || self.entries.as_ref()?.get(self.selected).map(|s| s.id);
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => PastKey::Close,
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
+                PastKey::Stay
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                PastKey::Stay
+            }
+            KeyCode::Enter => chosen().map_or(PastKey::Stay, PastKey::Show),
+            KeyCode::Char('d') => {
+                let Some(id) = chosen() else { return PastKey::Stay };
+                match self.marked.take() {
+                    Some(marked) if marked != id => PastKey::Compare(marked.min(id), marked.max(id)),
+                    Some(_) => PastKey::Stay,
+                    None => {
+                        self.marked = Some(id);
+                        PastKey::Stay
+                    }
+                }
+            }
+            _ => PastKey::Stay,
+        }
+    }
+
+    /// Shows a stored exchange, as `apibench history show` prints it.
+    pub fn show(&mut self, id: i64, record: &Value) {
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+        let mut lines = vec![format!(
+            "{} {}",
+            text(&record["request"]["method"]),
+            text(&record["request"]["url"])
+        )];
+        for e in record["expectations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["met"] == false)
+        {
+            lines.push(format!(
+                "✘ {}: expected {}, got {}",
+                text(&e["what"]),
+                text(&e["expected"]),
+                text(&e["actual"])
+            ));
+        }
+        match record["response"].as_object() {
+            Some(r) => lines.push(format!(
+                "{} {} · {} ms",
+                r.get("status").cloned().unwrap_or_default(),
+                r.get("reason").map(text).unwrap_or_default(),
+                r.get("elapsed_ms").cloned().unwrap_or_default()
+            )),
+            None => lines.push(format!(
+                "✘ {}: {}",
+                text(&record["error"]["kind"]),
+                text(&record["error"]["message"])
+            )),
+        }
+        let d = &record["diagnosis"];
+        lines.push(format!("{} — {}", text(&d["title"]), text(&d["summary"])));
+        for c in d["checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["verdict"] == "fail")
+        {
+            lines.push(format!("  ✘ {}", text(&c["label"])));
+            lines.push(format!("    {}", text(&c["evidence"])));
+        }
+        if let Some(body) = record["response"]["body"].as_str() {
+            lines.push(String::new());
+            lines.extend(body.lines().take(BODY_LINES).map(|l| format!("│ {l}")));
+        }
+        self.detail = Some((format!("#{id} (past)"), lines));
+        self.scroll = 0;
+    }
+
+    /// Shows what changed from `older` to `newer`.
+    pub fn compare(&mut self, older: i64, newer: i64, changes: Vec<String>) {
+        let lines = if changes.is_empty() {
+            vec!["the same status, headers and body".to_owned()]
+        } else {
+            changes
+        };
+        self.detail = Some((format!("#{older} → #{newer}"), lines));
+        self.scroll = 0;
+    }
+
+    pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
+        let full = frame.area();
+        let area = centered(
+            full,
+            full.width.saturating_sub(8).max(40),
+            full.height.saturating_sub(4).max(8),
+        );
+        frame.render_widget(Clear, area);
+        let title = match &self.detail {
+            Some((title, _)) => format!(" {} · {title} ", self.request.path),
+            None => format!(" {} · past exchanges ", self.request.path),
+        };
+        let block = pane_block(Line::from(title), true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines: Vec<Line<'_>> = match (&self.detail, &self.entries) {
+            (Some((_, lines)), _) => lines
+                .iter()
+                .skip(self.scroll)
+                .map(|l| Line::raw(safe(l)))
+                .collect(),
+            (None, None) => vec![Line::styled("reading the history…", theme.dim())],
+            (None, Some(entries)) if entries.is_empty() => {
+                vec![Line::styled(
+                    "nothing in the history for this request yet",
+                    theme.dim(),
+                )]
+            }
+            (None, Some(entries)) => entries
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let line = Line::raw(safe(&entry_line(s, self.marked == Some(s.id))));
+                    if i == self.selected {
+                        line.style(theme.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect(),
+        };
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// `#12 2026-12-05 16:03:11  401   12.3 ms  ✘ Credentials were sent`.
+fn entry_line(s: &Summary, marked: bool) -> String {
+    let outcome = s.status.map_or_else(
+        || s.failure.clone().unwrap_or_default(),
+        |status| status.to_string(),
+    );
+    let at = jiff::Zoned::try_from(s.at)
+        .map_or_else(|_| String::new(), |z| z.strftime("%Y-%m-%d %H:%M:%S").to_string());
+    let took = s.duration.map(crate::format::elapsed).unwrap_or_default();
+    let fail = s
+        .first_fail
+        .as_deref()
+        .map(|f| format!("  ✘ {}", f.split_once(' ').map_or(f, |(_, label)| label)))
+        .unwrap_or_default();
+    format!(
+        "{}#{:<5} {at} {outcome:>5} {took:>9}{fail}",
+        if marked { "● " } else { "  " },
+        s.id
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn summary(id: i64, status: u16) -> Summary {
+        Summary {
+            id,
+            at: std::time::UNIX_EPOCH,
+            file: "/c.yaml".into(),
+            collection: "C".into(),
+            request: "R".into(),
+            environment: None,
+            origin: "tui".into(),
+            method: "GET".into(),
+            url: "http://x/".into(),
+            status: Some(status),
+            failure: None,
+            duration: None,
+            first_fail: None,
+            met: None,
+            bytes: 0,
+        }
+    }
+
+    #[test]
+    fn enter_shows_one_and_d_twice_compares_older_first() {
+        let mut past = Past::new(RequestId::new(0, crate::collection::RequestPath::parse("R")));
+        assert_eq!(past.key(&key(KeyCode::Enter)), PastKey::Stay, "nothing read yet");
+        past.entries = Some(vec![summary(9, 500), summary(4, 200)]);
+        assert_eq!(past.key(&key(KeyCode::Enter)), PastKey::Show(9));
+        assert_eq!(past.key(&key(KeyCode::Char('d'))), PastKey::Stay);
+        assert_eq!(past.marked, Some(9));
+        past.key(&key(KeyCode::Char('j')));
+        assert_eq!(past.key(&key(KeyCode::Char('d'))), PastKey::Compare(4, 9));
+        past.compare(4, 9, vec!["status: 200 → 500".into()]);
+        assert_eq!(
+            past.key(&key(KeyCode::Esc)),
+            PastKey::Stay,
+            "esc leaves the comparison first"
+        );
+        assert!(past.detail.is_none());
+        assert_eq!(past.key(&key(KeyCode::Esc)), PastKey::Close);
+    }
+}
