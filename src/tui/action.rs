@@ -52,6 +52,8 @@ pub enum Action {
     CopyBody,
     /// The selected request's past exchanges, from the history.
     PastExchanges,
+    /// Save the selected response's body to a file, byte for byte.
+    SaveBody,
     Messages,
     Help,
     Quit,
@@ -59,7 +61,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -105,6 +107,7 @@ impl Action {
         Action::OpenEditor,
         Action::CopyBody,
         Action::PastExchanges,
+        Action::SaveBody,
         Action::Messages,
         Action::Help,
         Action::Quit,
@@ -158,6 +161,7 @@ impl Action {
             Action::OpenEditor => "open_editor",
             Action::CopyBody => "copy_body",
             Action::PastExchanges => "past_exchanges",
+            Action::SaveBody => "save_body",
             Action::Messages => "messages",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -214,6 +218,7 @@ impl Action {
                 "copy the response body to the clipboard (OSC 52: works over SSH and in tmux)"
             }
             Action::PastExchanges => "the request's past exchanges: enter shows one, d on two compares them",
+            Action::SaveBody => "save the response body to a file, byte for byte (an existing file is kept)",
             Action::Messages => "every status message of this session, in full",
             Action::Help => "show this help",
             Action::Quit => "quit",

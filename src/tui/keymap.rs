@@ -210,6 +210,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::OpenEditor, &["o"]),
     (Action::CopyBody, &["y"]),
     (Action::PastExchanges, &["H"]),
+    (Action::SaveBody, &["w"]),
     (Action::Messages, &["L"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q", "ctrl-c"]),

@@ -142,6 +142,11 @@ pub enum Effect {
         id: i64,
         compare: Option<i64>,
     },
+    /// Write a response body to a new file, byte for byte.
+    WriteBody {
+        path: PathBuf,
+        body: Bytes,
+    },
     /// Put text on the clipboard (an OSC 52 sequence to the terminal, between frames).
     Copy(String),
     /// A request or folder was renamed or moved: its history goes with it.

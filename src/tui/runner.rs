@@ -146,6 +146,31 @@ impl Runner {
                     }
                 });
             }
+            Effect::WriteBody { path, body } => {
+                tokio::task::spawn_blocking(move || {
+                    // `create_new`: a file already there is never written over.
+                    let written = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                        .and_then(|mut file| std::io::Write::write_all(&mut file, &body));
+                    let said = match written {
+                        Ok(()) => format!(
+                            "saved the body ({}) to {}",
+                            crate::format::bytes(body.len() as u64),
+                            path.display()
+                        ),
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                            format!(
+                                "{} already exists; nothing was written (choose another name)",
+                                path.display()
+                            )
+                        }
+                        Err(e) => format!("could not save the body to {}: {e}", path.display()),
+                    };
+                    let _ = tx.send(Msg::Notice(said));
+                });
+            }
             Effect::Copy(text) => {
                 // On the loop's own thread, between two frames: the sequence cannot land in
                 // the middle of one.

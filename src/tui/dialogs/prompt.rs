@@ -52,6 +52,8 @@ pub enum PromptKind {
     Filter,
     /// The finder's query line (drawn by the finder).
     Find,
+    /// Where to save the response body.
+    SaveBody,
 }
 
 /// What a key did to a prompt.
@@ -99,6 +101,7 @@ impl Prompt {
             PromptKind::Search => "search: ",
             PromptKind::Filter => "filter (JSONPath): ",
             PromptKind::Find => "find: ",
+            PromptKind::SaveBody => "save the body to: ",
         };
         frame.render_widget(Clear, line);
         frame.render_widget(

@@ -484,3 +484,65 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
     ));
     assert!(matches!(app.overlay, Overlay::Past(_)));
 }
+
+/// `w` asks where to save the body (offering a name from its type) and writes it byte for
+/// byte to a new file, never over one that is there.
+#[test]
+fn w_saves_the_body_to_a_new_file_byte_for_byte() {
+    use crate::tui::dialogs::Overlay;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    select(&mut app, "Get me");
+    let ticket = sent_ticket(&act(&mut app, Action::Send));
+    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
+        .status(401)
+        .json(r#"{"error":"missing_token"}"#);
+    let done = completion(&app, ticket, &ex);
+    step(&mut app, done);
+    act(&mut app, Action::SaveBody);
+    let Overlay::Prompt(prompt) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(prompt.text, "response.json");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("me.json");
+    if let Overlay::Prompt(prompt) = &mut app.overlay {
+        prompt.text = path.display().to_string();
+    }
+    let effects = step(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [Effect::WriteBody { path: to, body }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(to, &path);
+
+    // The runner writes it off the UI thread, and refuses to write over it.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut runner = crate::tui::runner::Runner::new(tx);
+        runner.run(Effect::WriteBody {
+            path: path.clone(),
+            body: body.clone(),
+        });
+        let Some(Msg::Notice(said)) = rx.recv().await else {
+            panic!("a notice")
+        };
+        assert!(said.starts_with("saved the body (25 B) to "), "{said}");
+        assert_eq!(std::fs::read(&path).unwrap(), br#"{"error":"missing_token"}"#);
+        runner.run(Effect::WriteBody {
+            path: path.clone(),
+            body: bytes::Bytes::from_static(b"other"),
+        });
+        let Some(Msg::Notice(said)) = rx.recv().await else {
+            panic!("a notice")
+        };
+        assert!(
+            said.ends_with("already exists; nothing was written (choose another name)"),
+            "{said}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), br#"{"error":"missing_token"}"#);
+    });
+}

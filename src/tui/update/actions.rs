@@ -25,6 +25,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CopyBody => return copy_body(app),
         Action::PastExchanges => return past_exchanges(app),
+        Action::SaveBody => save_body(app),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
         Action::PrevPane => app.focus = next_in(&Pane::ALL, app.focus, -1),
         Action::Widen => return resize_focused(app, 1),
@@ -186,4 +187,23 @@ fn past_exchanges(app: &mut App) -> Vec<Effect> {
         file,
         path,
     }]
+}
+
+/// Asks where to save the selected response's body, offering a name from its type.
+fn save_body(app: &mut App) {
+    let Some(exchange) = app.selected_done().and_then(|d| d.outcome()?.exchange()) else {
+        app.message = Some("no response body to save: send the request first".to_owned());
+        return;
+    };
+    let extension = exchange
+        .response
+        .header("content-type")
+        .and_then(|ct| mime_guess::get_mime_extensions_str(&crate::media_type::essence(ct)))
+        .and_then(|all| all.first())
+        .map_or("bin", |e| e);
+    let name = format!("response.{extension}");
+    app.overlay = Overlay::Prompt(crate::tui::dialogs::Prompt::new(
+        crate::tui::dialogs::PromptKind::SaveBody,
+        name,
+    ));
 }

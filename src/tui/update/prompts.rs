@@ -41,6 +41,24 @@ pub fn submitted(app: &mut App, prompt: Prompt) -> Vec<Effect> {
         }
         // The finder answers for its own query line; it never arrives here.
         PromptKind::Find => Vec::new(),
+        PromptKind::SaveBody => {
+            let path = prompt.text.trim();
+            let body = app
+                .selected_done()
+                .and_then(|d| d.outcome()?.exchange())
+                .map(|e| e.response.body.clone());
+            match body {
+                Some(body) if !path.is_empty() => vec![Effect::WriteBody {
+                    path: std::path::PathBuf::from(path),
+                    body,
+                }],
+                Some(_) => Vec::new(),
+                None => {
+                    app.message = Some("no response body to save".to_owned());
+                    Vec::new()
+                }
+            }
+        }
     }
 }
 
