@@ -166,6 +166,16 @@ pub fn pair_line<'a>(name: &str, value: &str, width: usize, style: Style) -> Lin
     ])
 }
 
+/// The box of a dialog that wants most of the screen (an editor, a list with details): all
+/// but a margin, and never smaller than 40 by 8.
+pub fn large_dialog(full: Rect) -> Rect {
+    centered(
+        full,
+        full.width.saturating_sub(8).max(40),
+        full.height.saturating_sub(4).max(8),
+    )
+}
+
 /// A box of `width` by `height` in the middle of `area`, no larger than it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::history::Summary;
 use crate::session::RequestId;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, pane_block, safe};
+use crate::tui::widgets::{large_dialog, pane_block, safe};
 
 /// Lines of body shown for a past exchange.
 const BODY_LINES: usize = 20;
@@ -156,12 +156,7 @@ impl Past {
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
-        let full = frame.area();
-        let area = centered(
-            full,
-            full.width.saturating_sub(8).max(40),
-            full.height.saturating_sub(4).max(8),
-        );
+        let area = large_dialog(frame.area());
         frame.render_widget(Clear, area);
         let title = match &self.detail {
             Some((title, _)) => format!(" {} · {title} ", self.request.path),

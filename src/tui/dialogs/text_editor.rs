@@ -20,7 +20,7 @@ use crate::collection::{Body, Request};
 use crate::session::{RequestId, Workspace};
 use crate::template::JsonTemplate;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, pane_block};
+use crate::tui::widgets::{large_dialog, pane_block};
 
 /// What the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,12 +258,7 @@ impl TextEditor {
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, theme: Theme) {
-        let full = frame.area();
-        let area = centered(
-            full,
-            full.width.saturating_sub(8).max(40),
-            full.height.saturating_sub(4).max(8),
-        );
+        let area = large_dialog(frame.area());
         frame.render_widget(Clear, area);
         let what = match self.kind {
             TextKind::Json => "JSON body",

@@ -388,12 +388,7 @@ fn y_copies_the_response_body_and_says_how_much() {
         app.message.as_deref(),
         Some("no response to copy: send the request first")
     );
-    let ticket = sent_ticket(&act(&mut app, Action::Send));
-    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
-        .status(401)
-        .json(r#"{"error":"missing_token"}"#);
-    let done = completion(&app, ticket, &ex);
-    step(&mut app, done);
+    answered_get_me(&mut app);
     let effects = act(&mut app, Action::CopyBody);
     assert!(
         matches!(effects.as_slice(), [Effect::Copy(text)] if text == r#"{"error":"missing_token"}"#),
@@ -493,12 +488,7 @@ fn w_saves_the_body_to_a_new_file_byte_for_byte() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut app = app();
     select(&mut app, "Get me");
-    let ticket = sent_ticket(&act(&mut app, Action::Send));
-    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
-        .status(401)
-        .json(r#"{"error":"missing_token"}"#);
-    let done = completion(&app, ticket, &ex);
-    step(&mut app, done);
+    answered_get_me(&mut app);
     act(&mut app, Action::SaveBody);
     let Overlay::Prompt(prompt) = &app.overlay else {
         panic!("{:?}", app.overlay)
@@ -545,4 +535,14 @@ fn w_saves_the_body_to_a_new_file_byte_for_byte() {
         );
         assert_eq!(std::fs::read(&path).unwrap(), br#"{"error":"missing_token"}"#);
     });
+}
+
+/// Sends the selected request and answers it as the demo's `Get me` does without a token.
+fn answered_get_me(app: &mut crate::tui::state::App) {
+    let ticket = sent_ticket(&act(app, Action::Send));
+    let ex = Ex::get("http://127.0.0.1:8787/v1/me")
+        .status(401)
+        .json(r#"{"error":"missing_token"}"#);
+    let done = completion(app, ticket, &ex);
+    step(app, done);
 }
