@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::error::CliError;
 use super::{OutputFormat, exit};
+use crate::history::record::Tone;
 use crate::history::{Filter, Prune, Store, Summary};
 use crate::{format, sanitize};
 
@@ -217,7 +218,6 @@ fn show(store: &Store, a: &ShowArgs, out: &mut impl Write) -> Result<(), CliErro
         );
         return Ok(());
     }
-    let safe = |v: &Value| sanitize::for_terminal(v.as_str().unwrap_or_default(), false);
     let _ = writeln!(
         out,
         "{BOLD}#{} {}/{}{BOLD:#} {DIM}{} ({}){DIM:#}",
@@ -227,74 +227,13 @@ fn show(store: &Store, a: &ShowArgs, out: &mut impl Write) -> Result<(), CliErro
         local_time(s.at),
         s.origin
     );
-    let _ = writeln!(
-        out,
-        "  {} {}",
-        safe(&record["request"]["method"]),
-        safe(&record["request"]["url"])
-    );
-    for e in record["expectations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|e| e["met"] == false)
-    {
-        let _ = writeln!(
-            out,
-            "  {RED}✘ {}: expected {}, got {}{RED:#}",
-            safe(&e["what"]),
-            safe(&e["expected"]),
-            safe(&e["actual"])
-        );
-    }
-    match record["response"].as_object() {
-        Some(response) => {
-            let _ = writeln!(
-                out,
-                "  {} {} {DIM}· {} ms · {}{DIM:#}",
-                response.get("status").cloned().unwrap_or_default(),
-                safe(response.get("reason").unwrap_or(&Value::Null)),
-                response.get("elapsed_ms").cloned().unwrap_or_default(),
-                format::bytes(response.get("body_bytes").and_then(Value::as_u64).unwrap_or(0)),
-            );
-            if let Some(body) = response.get("body").and_then(Value::as_str) {
-                for line in body.lines().take(12) {
-                    let _ = writeln!(
-                        out,
-                        "  {DIM}│{DIM:#} {}",
-                        sanitize::for_terminal(&line.chars().take(200).collect::<String>(), false)
-                    );
-                }
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "  {RED}✘ {}:{RED:#} {}",
-                safe(&record["error"]["kind"]),
-                safe(&record["error"]["message"])
-            );
-        }
-    }
-    let d = &record["diagnosis"];
-    let _ = writeln!(
-        out,
-        "  {BOLD}{}{BOLD:#} — {}",
-        safe(&d["title"]),
-        safe(&d["summary"])
-    );
-    for c in d["checks"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["verdict"] == "fail")
-    {
-        let _ = writeln!(
-            out,
-            "    {RED}✘ {}{RED:#}\n      {}",
-            safe(&c["label"]),
-            safe(&c["evidence"])
-        );
+    for (tone, line) in crate::history::record::described(&record) {
+        let style = match tone {
+            Tone::Plain => Style::new(),
+            Tone::Miss => RED,
+            Tone::Quiet => DIM,
+        };
+        let _ = writeln!(out, "  {style}{}{style:#}", sanitize::for_terminal(&line, false));
     }
     Ok(())
 }

@@ -297,6 +297,97 @@ pub fn checklist_json(checklist: &Checklist) -> Value {
     })
 }
 
+/// How a line of [`described`] reads: plain, a miss (an unmet expectation, a failure, a
+/// failing check), or quiet (the body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Miss,
+    Quiet,
+}
+
+/// Lines of body [`described`] shows, each cut at this many characters.
+const DESCRIBED_BODY_LINES: usize = 12;
+const DESCRIBED_LINE_CHARS: usize = 200;
+
+/// A stored result for people, as `apibench history show` and the TUI's past exchanges show
+/// it: what was sent, the unmet expectations, the status (or the failure), the checklist's
+/// failing checks with their evidence, the start of the body. The text is as stored: the
+/// caller makes it safe for its screen.
+pub fn described(record: &Value) -> Vec<(Tone, String)> {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let mut lines = vec![(
+        Tone::Plain,
+        format!(
+            "{} {}",
+            text(&record["request"]["method"]),
+            text(&record["request"]["url"])
+        ),
+    )];
+    for e in record["expectations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["met"] == false)
+    {
+        lines.push((
+            Tone::Miss,
+            format!(
+                "✘ {}: expected {}, got {}",
+                text(&e["what"]),
+                text(&e["expected"]),
+                text(&e["actual"])
+            ),
+        ));
+    }
+    let response = &record["response"];
+    if response.is_object() {
+        lines.push((
+            Tone::Plain,
+            format!(
+                "{} {} · {} ms · {}",
+                response["status"],
+                text(&response["reason"]),
+                response["elapsed_ms"],
+                crate::format::bytes(response["body_bytes"].as_u64().unwrap_or(0))
+            ),
+        ));
+    } else {
+        lines.push((
+            Tone::Miss,
+            format!(
+                "✘ {}: {}",
+                text(&record["error"]["kind"]),
+                text(&record["error"]["message"])
+            ),
+        ));
+    }
+    let d = &record["diagnosis"];
+    lines.push((
+        Tone::Plain,
+        format!("{} — {}", text(&d["title"]), text(&d["summary"])),
+    ));
+    for c in d["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["verdict"] == "fail")
+    {
+        lines.push((Tone::Miss, format!("  ✘ {}", text(&c["label"]))));
+        lines.push((Tone::Plain, format!("    {}", text(&c["evidence"]))));
+    }
+    if let Some(body) = response["body"].as_str() {
+        for line in body.lines().take(DESCRIBED_BODY_LINES) {
+            let mut shown: String = line.chars().take(DESCRIBED_LINE_CHARS).collect();
+            if shown.len() < line.len() {
+                shown.push('…');
+            }
+            lines.push((Tone::Quiet, format!("│ {shown}")));
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +425,37 @@ mod tests {
     #[test]
     fn elapsed_has_one_decimal() {
         assert!((elapsed_ms(std::time::Duration::from_micros(3249)) - 3.2).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn a_stored_result_is_described_with_its_misses_marked() {
+        let record = json!({
+            "request": {"method": "GET", "url": "http://x/me"},
+            "expectations": [{"what": "status", "expected": "200", "actual": "401", "met": false}],
+            "response": {"status": 401, "reason": "Unauthorized", "elapsed_ms": 3.5, "body_bytes": 2, "body": "{}"},
+            "diagnosis": {"title": "401 Unauthorized", "summary": "No.", "checks": [
+                {"label": "Credentials were sent", "evidence": "none", "verdict": "fail"},
+                {"label": "Fine", "evidence": "yes", "verdict": "pass"}
+            ]},
+        });
+        let lines = described(&record);
+        let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "GET http://x/me",
+                "✘ status: expected 200, got 401",
+                "401 Unauthorized · 3.5 ms · 2 B",
+                "401 Unauthorized — No.",
+                "  ✘ Credentials were sent",
+                "    none",
+                "│ {}",
+            ]
+        );
+        assert_eq!(lines[1].0, Tone::Miss);
+        assert_eq!(lines[6].0, Tone::Quiet);
+        let failed = json!({"request": {"method": "GET", "url": "u"}, "response": null,
+            "error": {"kind": "timeout", "message": "slow"}, "diagnosis": {}});
+        assert_eq!(described(&failed)[1], (Tone::Miss, "✘ timeout: slow".to_owned()));
     }
 }

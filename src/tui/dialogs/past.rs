@@ -10,12 +10,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use serde_json::Value;
 
 use crate::history::Summary;
+use crate::history::record::Tone;
 use crate::session::RequestId;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{large_dialog, pane_block, safe};
-
-/// Lines of body shown for a past exchange.
-const BODY_LINES: usize = 20;
 
 #[derive(Debug, Clone)]
 pub struct Past {
@@ -26,7 +24,7 @@ pub struct Past {
     /// The exchange marked for a comparison.
     pub marked: Option<i64>,
     /// An exchange or a comparison being shown instead of the list: its title and lines.
-    pub detail: Option<(String, Vec<String>)>,
+    pub detail: Option<(String, Vec<(Tone, String)>)>,
     pub scroll: usize,
 }
 
@@ -93,63 +91,16 @@ impl Past {
 
     /// Shows a stored exchange, as `apibench history show` prints it.
     pub fn show(&mut self, id: i64, record: &Value) {
-        let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-        let mut lines = vec![format!(
-            "{} {}",
-            text(&record["request"]["method"]),
-            text(&record["request"]["url"])
-        )];
-        for e in record["expectations"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|e| e["met"] == false)
-        {
-            lines.push(format!(
-                "✘ {}: expected {}, got {}",
-                text(&e["what"]),
-                text(&e["expected"]),
-                text(&e["actual"])
-            ));
-        }
-        match record["response"].as_object() {
-            Some(r) => lines.push(format!(
-                "{} {} · {} ms",
-                r.get("status").cloned().unwrap_or_default(),
-                r.get("reason").map(text).unwrap_or_default(),
-                r.get("elapsed_ms").cloned().unwrap_or_default()
-            )),
-            None => lines.push(format!(
-                "✘ {}: {}",
-                text(&record["error"]["kind"]),
-                text(&record["error"]["message"])
-            )),
-        }
-        let d = &record["diagnosis"];
-        lines.push(format!("{} — {}", text(&d["title"]), text(&d["summary"])));
-        for c in d["checks"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|c| c["verdict"] == "fail")
-        {
-            lines.push(format!("  ✘ {}", text(&c["label"])));
-            lines.push(format!("    {}", text(&c["evidence"])));
-        }
-        if let Some(body) = record["response"]["body"].as_str() {
-            lines.push(String::new());
-            lines.extend(body.lines().take(BODY_LINES).map(|l| format!("│ {l}")));
-        }
-        self.detail = Some((format!("#{id} (past)"), lines));
+        self.detail = Some((format!("#{id} (past)"), crate::history::record::described(record)));
         self.scroll = 0;
     }
 
     /// Shows what changed from `older` to `newer`.
     pub fn compare(&mut self, older: i64, newer: i64, changes: Vec<String>) {
         let lines = if changes.is_empty() {
-            vec!["the same status, headers and body".to_owned()]
+            vec![(Tone::Quiet, "the same status, headers and body".to_owned())]
         } else {
-            changes
+            changes.into_iter().map(|c| (Tone::Plain, c)).collect()
         };
         self.detail = Some((format!("#{older} → #{newer}"), lines));
         self.scroll = 0;
@@ -169,7 +120,11 @@ impl Past {
             (Some((_, lines)), _) => lines
                 .iter()
                 .skip(self.scroll)
-                .map(|l| Line::raw(safe(l)))
+                .map(|(tone, l)| match tone {
+                    Tone::Plain => Line::raw(safe(l)),
+                    Tone::Miss => Line::styled(safe(l), theme.fail()),
+                    Tone::Quiet => Line::styled(safe(l), theme.dim()),
+                })
                 .collect(),
             (None, None) => vec![Line::styled("reading the history…", theme.dim())],
             (None, Some(entries)) if entries.is_empty() => {

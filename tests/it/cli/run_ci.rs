@@ -629,6 +629,10 @@ async fn history_diffs_two_exchanges_and_prunes_keeping_the_last_of_each_request
         .args(["run", file.to_str().unwrap(), "--all", "--repeat", "3"])
         .output()
         .unwrap();
+    let shown = history(&["history", "show", "1"]);
+    assert!(shown.contains("#1 Ids/One"), "{shown}");
+    assert!(shown.contains("/v1/users/1\n  200 OK · "), "{shown}");
+    assert!(shown.contains("│ {\"id\":1"), "{shown}");
     let diff = history(&["history", "diff", "1", "2"]);
     assert!(diff.contains("#1 → #2\n  ~ $.id: 1 → 2\n"), "{diff}");
     let pruned = history(&["history", "prune", "--max-size", "0", "--keep", "1"]);
