@@ -134,9 +134,9 @@ pub enum ValueTest {
     /// several values, how many it selects.
     Count(usize),
     /// A number below this one.
-    LessThan(f64),
+    LessThan(serde_json::Number),
     /// A number above this one.
-    GreaterThan(f64),
+    GreaterThan(serde_json::Number),
 }
 
 /// A regular expression, checked when the collection loads.
@@ -389,23 +389,13 @@ fn tests_yaml(tests: &[ValueTest]) -> serde_yaml::Value {
                 ValueTest::Contains(t) => ("contains", Yaml::String(t.clone())),
                 ValueTest::Type(t) => ("type", Yaml::String(t.as_str().to_owned())),
                 ValueTest::Count(n) => ("count", Yaml::Number((*n as u64).into())),
-                ValueTest::LessThan(n) => ("less_than", number_yaml(*n)),
-                ValueTest::GreaterThan(n) => ("greater_than", number_yaml(*n)),
+                ValueTest::LessThan(n) => ("less_than", json(&serde_json::Value::Number(n.clone()))),
+                ValueTest::GreaterThan(n) => ("greater_than", json(&serde_json::Value::Number(n.clone()))),
             };
             (Yaml::String(key.to_owned()), value)
         })
         .collect();
     Yaml::Mapping(map)
-}
-
-/// `3` for a whole number, `2.5` otherwise.
-fn number_yaml(n: f64) -> serde_yaml::Value {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        #[expect(clippy::cast_possible_truncation, reason = "a whole number well within i64")]
-        serde_yaml::Value::Number((n as i64).into())
-    } else {
-        serde_yaml::Value::Number(n.into())
-    }
 }
 
 #[cfg(test)]

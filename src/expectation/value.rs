@@ -28,8 +28,8 @@ pub(super) fn test(test: &ValueTest, found: &[&Value], singular: bool) -> (bool,
         (ValueTest::Type(wanted), [one, ..]) => (wanted.admits(one), typed(one)),
         (ValueTest::Matches(pattern), [one, ..]) => (pattern.0.is_match(&text_of(one)), shown(one)),
         (ValueTest::Contains(part), [one, ..]) => (text_of(one).contains(part.as_str()), shown(one)),
-        (ValueTest::LessThan(limit), [one, ..]) => (one.as_f64().is_some_and(|n| n < *limit), shown(one)),
-        (ValueTest::GreaterThan(limit), [one, ..]) => (one.as_f64().is_some_and(|n| n > *limit), shown(one)),
+        (ValueTest::LessThan(limit), [one, ..]) => (below(one, limit), shown(one)),
+        (ValueTest::GreaterThan(limit), [one, ..]) => (above(one, limit), shown(one)),
     }
 }
 
@@ -44,18 +44,18 @@ pub(super) fn expected(test: &ValueTest) -> String {
         ValueTest::Contains(part) => format!("to contain {}", shown_text(part)),
         ValueTest::Type(t) => t.as_str().to_owned(),
         ValueTest::Count(n) => format!("{n} items"),
-        ValueTest::LessThan(n) => format!("less than {}", number(*n)),
-        ValueTest::GreaterThan(n) => format!("more than {}", number(*n)),
+        ValueTest::LessThan(n) => format!("less than {n}"),
+        ValueTest::GreaterThan(n) => format!("more than {n}"),
     }
 }
 
-/// `3` for a whole number, `2.5` otherwise.
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{n:.0}")
-    } else {
-        n.to_string()
-    }
+/// Whether `value` is a number below / above `limit` (a string of digits is not a number).
+fn below(value: &Value, limit: &serde_json::Number) -> bool {
+    matches!((value.as_f64(), limit.as_f64()), (Some(v), Some(l)) if v < l)
+}
+
+fn above(value: &Value, limit: &serde_json::Number) -> bool {
+    matches!((value.as_f64(), limit.as_f64()), (Some(v), Some(l)) if v > l)
 }
 
 /// Equal as JSON, numbers compared by value (`42` and `42.0` are equal).
@@ -139,17 +139,21 @@ mod tests {
         assert_eq!(test(&ValueTest::Count(0), &[], false), (true, "0".to_owned()));
     }
 
+    fn n(x: f64) -> serde_json::Number {
+        serde_json::Number::from_f64(x).unwrap()
+    }
+
     #[test]
     fn comparisons_take_numbers_only() {
         assert_eq!(
-            test(&ValueTest::GreaterThan(0.0), &[&json!(3)], true),
+            test(&ValueTest::GreaterThan(0.into()), &[&json!(3)], true),
             (true, "3".to_owned())
         );
-        assert!(!test(&ValueTest::GreaterThan(0.0), &[&json!("3")], true).0);
-        assert!(test(&ValueTest::LessThan(2.5), &[&json!(2)], true).0);
-        assert!(!test(&ValueTest::LessThan(2.5), &[&json!(2.5)], true).0);
-        assert_eq!(expected(&ValueTest::GreaterThan(0.0)), "more than 0");
-        assert_eq!(expected(&ValueTest::LessThan(2.5)), "less than 2.5");
+        assert!(!test(&ValueTest::GreaterThan(0.into()), &[&json!("3")], true).0);
+        assert!(test(&ValueTest::LessThan(n(2.5)), &[&json!(2)], true).0);
+        assert!(!test(&ValueTest::LessThan(n(2.5)), &[&json!(2.5)], true).0);
+        assert_eq!(expected(&ValueTest::GreaterThan(0.into())), "more than 0");
+        assert_eq!(expected(&ValueTest::LessThan(n(2.5))), "less than 2.5");
     }
 
     #[test]

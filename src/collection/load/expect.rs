@@ -234,8 +234,8 @@ impl Converter {
                     "`count` takes a whole number, 0 or more".to_owned(),
                 )),
             ("count", _) => wrong("a whole number"),
-            ("less_than", Value::Number(n)) => Ok(ValueTest::LessThan(n.as_f64().unwrap_or(f64::NAN))),
-            ("greater_than", Value::Number(n)) => Ok(ValueTest::GreaterThan(n.as_f64().unwrap_or(f64::NAN))),
+            ("less_than", Value::Number(n)) => Ok(ValueTest::LessThan(n)),
+            ("greater_than", Value::Number(n)) => Ok(ValueTest::GreaterThan(n)),
             ("less_than" | "greater_than", _) => wrong("a number"),
             _ => wrong("a value"),
         }
