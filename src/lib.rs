@@ -18,6 +18,8 @@
 //!     │
 //! expectation (expect, outcome) → what was expected beside what came; captures — pure
 //!     │
+//! history     the masked record of a finished request; the SQLite history of them
+//!     │
 //! session     Workspace, RequestId, responses for chaining, Session::send, Sent::diagnose
 //!     │
 //! cli / tui   run / check / explain / demo, and the terminal UI
