@@ -640,3 +640,35 @@ async fn history_diffs_two_exchanges_and_prunes_keeping_the_last_of_each_request
     let left = history(&["history", "list", "-r", "Two"]);
     assert_eq!(left.lines().count(), 1, "{left}");
 }
+
+/// A history that cannot be written (its folder is a file) costs the run nothing but a line
+/// on stderr: every request is still sent and reported, and the exit status is unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_history_that_cannot_be_written_is_said_and_the_run_goes_on() {
+    let server = demo::start().await;
+    let scratch = Scratch::new();
+    let not_a_folder = scratch.write("data", "a file where the data folder should be");
+    let file = scratch.write(
+        "one.yaml",
+        format!(
+            "name: One\nrequests:\n  - name: Get\n    url: {}/v1/users/1\n",
+            server.base_url()
+        ),
+    );
+    let output = apibench()
+        .env("APIBENCH_DATA_DIR", &not_a_folder)
+        .args(["run", file.to_str().unwrap(), "--all"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("apibench: the history was not kept: cannot create"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("1 request: 1 as expected")
+    );
+}
