@@ -210,7 +210,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::OpenEditor, &["o"]),
     (Action::CopyBody, &["y"]),
     (Action::PastExchanges, &["H"]),
-    (Action::SaveBody, &["w"]),
+    (Action::SaveBody, &["W"]),
     (Action::Messages, &["L"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q", "ctrl-c"]),
@@ -351,6 +351,20 @@ mod tests {
         let keymap = Keymap::default();
         for action in Action::ALL {
             assert!(!keymap.keys(action).is_empty(), "{action:?} is unbound");
+        }
+    }
+
+    /// A key bound to two actions would only ever do one of them.
+    #[test]
+    fn no_key_is_bound_to_two_actions() {
+        let mut seen: Vec<(&str, Action)> = Vec::new();
+        for (action, keys) in DEFAULTS {
+            for key in *keys {
+                if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
+                    panic!("`{key}` is bound to both {other:?} and {action:?}");
+                }
+                seen.push((key, *action));
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use serde_json::Value;
 
 use crate::history::Summary;
@@ -146,7 +146,8 @@ impl Past {
                 })
                 .collect(),
         };
-        frame.render_widget(Paragraph::new(lines), inner);
+        // Evidence and bodies run long: wrapped, not cut at the dialog's edge.
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
 }
 

@@ -452,7 +452,7 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
         "request": {"method": "GET", "url": "http://x/v1/me"},
         "response": {"status": 401, "reason": "Unauthorized", "elapsed_ms": 3.0, "body": "{\"error\":\"missing_token\"}"},
         "expectations": [],
-        "diagnosis": {"title": "401 Unauthorized", "summary": "No.", "checks": []},
+        "diagnosis": {"title": "401 Unauthorized", "summary": format!("{} wrapped-to-the-end", "word ".repeat(40)), "checks": []},
     });
     step(
         &mut app,
@@ -467,6 +467,10 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
         screen.contains("#7 (past)") && screen.contains("missing_token"),
         "{screen}"
     );
+    assert!(
+        screen.contains("wrapped-to-the-end"),
+        "a long line wraps rather than being cut: {screen}"
+    );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('j'));
@@ -480,10 +484,10 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
     assert!(matches!(app.overlay, Overlay::Past(_)));
 }
 
-/// `w` asks where to save the body (offering a name from its type) and writes it byte for
+/// `W` asks where to save the body (offering a name from its type) and writes it byte for
 /// byte to a new file, never over one that is there.
 #[test]
-fn w_saves_the_body_to_a_new_file_byte_for_byte() {
+fn shift_w_saves_the_body_to_a_new_file_byte_for_byte() {
     use crate::tui::dialogs::Overlay;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut app = app();
