@@ -130,6 +130,7 @@ impl Ran {
             origin: crate::history::Origin::Run,
             met: Some(self.met()),
             record: crate::history::record::result_json(&self.view(workspace, false), &self.secrets),
+            response: crate::history::KeptResponse::of(self.sent.outcome()),
         })
     }
 

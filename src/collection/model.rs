@@ -250,6 +250,9 @@ pub struct RequestOptions {
     /// Sending it twice does no more than once, so `run --retry` may resend it whatever
     /// its method (a POST that carries its own idempotency, say).
     pub idempotent: Option<bool>,
+    /// How long its response, kept in the history, may feed `{{ response.… }}` in a later
+    /// session (a login whose token lasts an hour says `1h`).
+    pub max_age: Option<Duration>,
 }
 
 impl RequestOptions {
@@ -263,6 +266,7 @@ impl RequestOptions {
             insecure_tls: self.insecure_tls.or(fallback.insecure_tls),
             max_body: self.max_body.or(fallback.max_body),
             idempotent: self.idempotent.or(fallback.idempotent),
+            max_age: self.max_age.or(fallback.max_age),
         }
     }
 }

@@ -41,6 +41,7 @@ pub(super) struct RawDefaults {
     pub insecure_tls: Option<bool>,
     pub max_body: Option<ByteSize>,
     pub idempotent: Option<bool>,
+    pub max_age: Option<DurationValue>,
 }
 
 /// A request or a folder; which one is decided by whether `name` or `folder` is present.
@@ -64,6 +65,7 @@ pub(super) struct RawItem {
     pub insecure_tls: Option<bool>,
     pub max_body: Option<ByteSize>,
     pub idempotent: Option<bool>,
+    pub max_age: Option<DurationValue>,
     pub expect: Option<RawExpect>,
     /// Variable name → a JSONPath, or `{ header: NAME }`; checked by the converter.
     pub capture: Option<IndexMap<String, serde_json::Value>>,
@@ -498,6 +500,7 @@ pub(super) mod fields {
         "insecure_tls",
         "max_body",
         "idempotent",
+        "max_age",
     ];
     pub const ITEM: &[&str] = &[
         "name",
@@ -516,6 +519,7 @@ pub(super) mod fields {
         "insecure_tls",
         "max_body",
         "idempotent",
+        "max_age",
         "expect",
         "capture",
         "tags",

@@ -139,6 +139,7 @@ impl<'a> Facts<'a> {
         if credentials.is_empty() {
             credentials.extend(credentials::from_auth_helper(input.written, sent, &sent_query));
         }
+        credentials::trace_chained(&mut credentials, input.written);
         let placeholders = placeholders::find(url.as_ref(), &sent_query, sent);
         let challenges = parse_challenges(head.into_iter().flat_map(|h| h.header_all("www-authenticate")));
         let stated = head.and_then(|h| {

@@ -3,12 +3,13 @@
 
 pub mod diff;
 pub mod record;
+pub mod sealed;
 pub mod store;
 
 use std::path::PathBuf;
 
 pub use record::{Attempt, ResultView};
-pub use store::{Filter, HistoryError, NewExchange, Origin, Prune, Store, Summary};
+pub use store::{Filter, HistoryError, KeptResponse, NewExchange, Origin, Prune, Store, Summary};
 
 /// Where the history lives: `$APIBENCH_DATA_DIR`, else the platform's data directory
 /// (`~/.local/share/apibench` on Linux, following XDG).

@@ -9,13 +9,15 @@
 //! ```
 
 mod id;
+mod kept;
 mod responses;
 mod send;
 mod sent;
 mod workspace;
 
 pub use id::RequestId;
-pub use responses::{CollectionResponses, Responses};
+pub use kept::expired;
+pub use responses::{CollectionResponses, Latest, Responses};
 pub use send::{Session, keep_captured};
 pub use sent::{Exchanged, Sent};
 pub use workspace::{FindError, Workspace};

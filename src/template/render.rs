@@ -34,6 +34,12 @@ pub enum Origin {
     Unset,
     /// The latest response of another request (chaining).
     Response(String),
+    /// The latest response of another request, kept in the history from an earlier
+    /// session; `when` it came ("09:12:07 (3 h ago)").
+    KeptResponse {
+        request: String,
+        when: String,
+    },
     /// A quoted literal in the template itself.
     Literal,
 }
@@ -50,6 +56,12 @@ impl fmt::Display for Origin {
             Origin::DotEnv(path) => write!(f, "{}", path.display()),
             Origin::Unset => f.write_str("not set in the process environment or a .env file"),
             Origin::Response(request) => write!(f, "the latest response of \"{request}\""),
+            Origin::KeptResponse { request, when } => {
+                write!(
+                    f,
+                    "the response of \"{request}\" received at {when} in an earlier session"
+                )
+            }
             Origin::Literal => f.write_str("a literal in the template"),
         }
     }
@@ -174,10 +186,13 @@ pub trait EnvLookup {
 }
 
 /// A response another request can take values from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ResponseView<'a> {
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
+    /// When it came, for a response kept from an earlier session ("09:12:07 (3 h ago)");
+    /// `None` for one received in this session.
+    pub kept: Option<String>,
 }
 
 /// The latest responses, by request path as written in templates (`Login`, `Admin/Login`).
@@ -311,18 +326,25 @@ impl Scope<'_> {
                         span: span.clone(),
                     });
                 };
-                let value = select_value(view, select).map_err(|message| RenderError::Select {
+                let value = select_value(&view, select).map_err(|message| RenderError::Select {
                     request: request.clone(),
                     message,
                     span: span.clone(),
                 })?;
-                Ok(make(value, Origin::Response(request.clone()), Vec::new()))
+                let origin = match view.kept {
+                    Some(when) => Origin::KeptResponse {
+                        request: request.clone(),
+                        when,
+                    },
+                    None => Origin::Response(request.clone()),
+                };
+                Ok(make(value, origin, Vec::new()))
             }
         }
     }
 }
 
-fn select_value(view: ResponseView<'_>, select: &Selector) -> Result<String, String> {
+fn select_value(view: &ResponseView<'_>, select: &Selector) -> Result<String, String> {
     match select {
         Selector::Header(name) => view
             .headers
@@ -378,10 +400,19 @@ mod tests {
     impl ResponseLookup for OneResponse {
         fn latest(&self, request: &str) -> Option<ResponseView<'_>> {
             static HEADERS: [(String, String); 0] = [];
-            (request == "Login").then_some(ResponseView {
-                headers: &HEADERS,
-                body: br#"{"token":"abc","n":3}"#,
-            })
+            match request {
+                "Login" => Some(ResponseView {
+                    headers: &HEADERS,
+                    body: br#"{"token":"abc","n":3}"#,
+                    kept: None,
+                }),
+                "Yesterday" => Some(ResponseView {
+                    headers: &HEADERS,
+                    body: br#"{"token":"old"}"#,
+                    kept: Some("2026-12-04 09:12:07 (21 h ago)".into()),
+                }),
+                _ => None,
+            }
         }
     }
 
@@ -538,5 +569,23 @@ mod tests {
         assert_eq!(err.needed_response(), Some("Other"));
         let err = scope.render_text("{{ response.Login.body.$.nope }}").unwrap_err();
         assert!(err.to_string().contains("matches nothing"), "{err}");
+    }
+
+    #[test]
+    fn a_value_from_a_response_kept_from_an_earlier_session_says_when_it_came() {
+        let empty = Variables::new();
+        let scope = Scope {
+            layers: vec![(Origin::Collection, &empty)],
+            env: &FakeEnv::default(),
+            responses: &OneResponse,
+        };
+        let out = scope
+            .render_text("{{ response.Yesterday.body.$.token }}")
+            .unwrap();
+        assert_eq!(out.text, "old");
+        assert_eq!(
+            out.uses[0].origin.to_string(),
+            "the response of \"Yesterday\" received at 2026-12-04 09:12:07 (21 h ago) in an earlier session"
+        );
     }
 }

@@ -85,8 +85,15 @@ pub enum Msg {
         record: serde_json::Value,
         compared: Option<(i64, Vec<String>)>,
     },
-    /// The last status of each request in the history, read at start (None: it failed).
-    PastStatuses(Vec<(RequestId, Option<u16>)>),
+    /// What the history holds of earlier sessions, read at start.
+    Past {
+        /// The last status of each request (None: it failed).
+        statuses: Vec<(RequestId, Option<u16>)>,
+        /// The latest responses kept for chaining, not expired.
+        kept: Vec<(RequestId, crate::history::KeptResponse)>,
+        /// Why kept responses that expired are not used.
+        expired: Vec<String>,
+    },
     /// `$EDITOR` gave the terminal back: how it went, and the file it had, to read again.
     EditorClosed {
         path: PathBuf,
@@ -206,6 +213,7 @@ impl Remembered {
             origin: crate::history::Origin::Tui,
             met: None,
             record: crate::history::record::result_json(&view, secrets),
+            response: crate::history::KeptResponse::of(self.sent.outcome()),
         }
     }
 }

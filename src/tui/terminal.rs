@@ -31,33 +31,56 @@ pub struct Options {
     pub remember_as: Option<std::path::PathBuf>,
 }
 
-/// Reads each request's last status from the history, off the UI thread; the tree shows
-/// them when they arrive. A history that cannot be read shows nothing.
-fn read_past_statuses(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
-    let files: Vec<(usize, std::path::PathBuf)> = app
+/// Reads from the history, off the UI thread, each request's last status (the tree shows
+/// them when they arrive) and the responses kept for chaining in the chosen environment,
+/// those that have not expired. A history that cannot be read gives nothing.
+fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
+    type MaxAges = std::collections::HashMap<String, std::time::Duration>;
+    let files: Vec<(usize, std::path::PathBuf, MaxAges)> = app
         .workspace
         .collections
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, crate::history::file_key(&c.source)))
+        .map(|(i, c)| {
+            let max_ages = c
+                .requests()
+                .into_iter()
+                .filter_map(|(path, r)| Some((path.to_string(), r.options.or(c.defaults.options).max_age?)))
+                .collect();
+            (i, crate::history::file_key(&c.source), max_ages)
+        })
         .collect();
+    let environment = app.environment.clone();
     tokio::task::spawn_blocking(move || {
         let Some(store) = crate::history::default_path().and_then(|p| crate::history::Store::open(&p).ok())
         else {
             return;
         };
-        let mut statuses = Vec::new();
-        for (collection, file) in files {
+        let clock = crate::diagnosis::Clock::system();
+        let (mut statuses, mut kept, mut expired) = (Vec::new(), Vec::new(), Vec::new());
+        for (collection, file, max_ages) in files {
+            let id = |request: &str| {
+                crate::session::RequestId::new(collection, crate::collection::RequestPath::parse(request))
+            };
             for past in store.latest_per_request(&file).unwrap_or_default() {
-                let id = crate::session::RequestId::new(
-                    collection,
-                    crate::collection::RequestPath::parse(&past.request),
-                );
-                statuses.push((id, past.status));
+                statuses.push((id(&past.request), past.status));
+            }
+            for (request, response) in store
+                .kept_responses(&file, environment.as_deref())
+                .unwrap_or_default()
+            {
+                match crate::session::expired(&response, max_ages.get(&request).copied(), &clock) {
+                    None => kept.push((id(&request), response)),
+                    Some(why) => expired.push(format!("the kept response of {request} is not used: {why}")),
+                }
             }
         }
-        if !statuses.is_empty() {
-            let _ = tx.send(Msg::PastStatuses(statuses));
+        if !statuses.is_empty() || !kept.is_empty() || !expired.is_empty() {
+            let _ = tx.send(Msg::Past {
+                statuses,
+                kept,
+                expired,
+            });
         }
     });
 }
@@ -85,7 +108,7 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     }
     let mut mailbox = Mailbox::default();
     let watcher = watch(&app, mailbox.sender());
-    read_past_statuses(&app, mailbox.sender());
+    read_the_past(&app, mailbox.sender());
     // The status bar's first line: what went wrong setting up, else what to know. Every
     // problem goes to the message log (`L`); the status bar shows the first.
     let first_problem = problems.first().cloned();

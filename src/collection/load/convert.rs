@@ -192,6 +192,7 @@ impl Converter {
                 insecure_tls: raw.insecure_tls,
                 max_body: raw.max_body.map(|s| s.0),
                 idempotent: raw.idempotent,
+                max_age: raw.max_age.map(|d| d.0),
             },
         }
     }
@@ -263,6 +264,7 @@ impl Converter {
             ("insecure_tls", raw.insecure_tls.is_some()),
             ("max_body", raw.max_body.is_some()),
             ("idempotent", raw.idempotent.is_some()),
+            ("max_age", raw.max_age.is_some()),
         ];
         for (field, present) in request_only {
             if present {
@@ -331,6 +333,7 @@ impl Converter {
                 insecure_tls: raw.insecure_tls,
                 max_body: raw.max_body.map(|s| s.0),
                 idempotent: raw.idempotent,
+                max_age: raw.max_age.map(|d| d.0),
             },
             expect: raw
                 .expect

@@ -14,6 +14,54 @@ use crate::request::{Field, Written};
 pub struct Credential {
     /// Where and what, redacted for evidence: `X-API-Key: ****`, `password: **** (7 chars)`.
     pub shown: String,
+    /// The value as sent, to trace where it came from; never shown.
+    value: String,
+    /// The response it was read from, when a chained template gave it: `the latest
+    /// response of "Auth/Log in"`, or one kept from an earlier session with when it came.
+    pub from: Option<String>,
+}
+
+impl Credential {
+    fn new(shown: String, value: &str) -> Credential {
+        Credential {
+            shown,
+            value: value.to_owned(),
+            from: None,
+        }
+    }
+
+    /// `shown` with where it came from, for evidence that it was sent.
+    pub fn sent(&self) -> String {
+        match &self.from {
+            Some(from) => format!("{} was sent, read from {from}", self.shown),
+            None => format!("{} was sent", self.shown),
+        }
+    }
+}
+
+/// Says which credentials a chained template read from another response: a token taken
+/// from a login (perhaps one kept from yesterday) is the first suspect when it is refused.
+pub fn trace_chained(credentials: &mut [Credential], written: Option<&Written>) {
+    use crate::template::{Origin, Resolution};
+    fn chained<'a>(uses: &'a [Resolution], out: &mut Vec<&'a Resolution>) {
+        for r in uses {
+            if matches!(r.origin, Origin::Response(_) | Origin::KeptResponse { .. }) {
+                out.push(r);
+            }
+            chained(&r.nested, out);
+        }
+    }
+    let Some(written) = written else { return };
+    let mut found = Vec::new();
+    for field in &written.fields {
+        chained(&field.uses, &mut found);
+    }
+    for credential in credentials {
+        credential.from = found
+            .iter()
+            .find(|r| r.value.trim().len() >= 4 && credential.value.contains(r.value.trim()))
+            .map(|r| r.origin.to_string());
+    }
 }
 
 /// Every credential in the final request: headers, cookies, key-like query parameters and
@@ -34,22 +82,22 @@ pub fn find(
         }
         let lower = name.to_ascii_lowercase();
         if lower == "authorization" || lower == "cookie" || key_like_header(name) {
-            found.push(Credential {
-                shown: quote::header(name, value),
-            });
+            found.push(Credential::new(quote::header(name, value), value));
         }
     }
     for (name, value) in query {
         if key_like_param(name) && !value.is_empty() {
-            found.push(Credential {
-                shown: format!("query parameter {name}={}", crate::secrets::redact(value)),
-            });
+            found.push(Credential::new(
+                format!("query parameter {name}={}", crate::secrets::redact(value)),
+                value,
+            ));
         }
     }
     for (name, value) in body_secrets(json, form) {
-        found.push(Credential {
-            shown: format!("body field {name}: {}", crate::secrets::redact(&value)),
-        });
+        found.push(Credential::new(
+            format!("body field {name}: {}", crate::secrets::redact(&value)),
+            &value,
+        ));
     }
     found
 }
@@ -74,7 +122,7 @@ pub fn from_auth_helper(
         KeyLocation::Header => quote::header(name, &value),
         KeyLocation::Query => format!("query parameter {name}={}", crate::secrets::redact(&value)),
     };
-    Some(Credential { shown })
+    Some(Credential::new(shown, &value))
 }
 
 /// Password-like fields of a JSON or form body (a login request carries its credentials there).

@@ -149,3 +149,57 @@ fn a_key_under_an_unusual_name_counts_as_sent() {
     let list = diag_written(&ex, yaml, "Weather", None);
     assert_eq!(check(&list, "401.creds-sent").verdict, Pass);
 }
+
+/// A token read from another request's response — one kept from an earlier session above
+/// all — is named with where and when it came from, in the evidence that it was sent.
+#[test]
+fn a_chained_token_says_which_response_it_came_from_and_when() {
+    struct KeptLogin;
+    impl crate::template::ResponseLookup for KeptLogin {
+        fn latest(&self, request: &str) -> Option<crate::template::ResponseView<'_>> {
+            (request == "Auth/Log in").then(|| crate::template::ResponseView {
+                headers: &[],
+                body: br#"{"token":"tok-from-yesterday"}"#,
+                kept: Some("2026-12-04 09:12:07 (21 h ago)".into()),
+            })
+        }
+    }
+    let yaml = "requests:\n  - name: Me\n    url: https://api.example.com/me\n    auth: { bearer: \"{{ response.Auth/Log in.body.$.token }}\" }\n";
+    let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap();
+    let path = crate::collection::RequestPath::parse("Me");
+    let empty = crate::collection::Variables::new();
+    let ctx = crate::request::Context {
+        collection: &collection,
+        environment: None,
+        overrides: &empty,
+        captured: &empty,
+        env: &super::NoEnv,
+        responses: &KeptLogin,
+    };
+    let written = crate::request::prepare(&ctx, &path, collection.find(&path).unwrap())
+        .unwrap()
+        .written;
+    let ex = Ex::get("https://api.example.com/me")
+        .header("Authorization", "Bearer tok-from-yesterday")
+        .status(401);
+    let list = super::diag_full(
+        &ex,
+        Some(&written),
+        Some(&collection),
+        &[],
+        super::at(super::T0 + 1),
+    );
+    let sent = check(&list, "401.creds-sent");
+    assert_eq!(sent.verdict, Pass);
+    assert!(
+        sent.evidence.ends_with(
+            "was sent, read from the response of \"Auth/Log in\" received at 2026-12-04 09:12:07 (21 h ago) in an earlier session"
+        ),
+        "{}",
+        sent.evidence
+    );
+    // A token written in the file says nothing of the kind.
+    let plain = "requests:\n  - name: Me\n    url: https://api.example.com/me\n    auth: { bearer: tok-from-yesterday }\n";
+    let list = diag_written(&ex, plain, "Me", None);
+    assert!(check(&list, "401.creds-sent").evidence.ends_with("was sent"));
+}

@@ -14,6 +14,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::{M, Migrations};
 
+pub use kept::{KEPT_LIMIT, KeptResponse};
+
+use super::sealed::{self, Sealer};
+
+mod kept;
+
 /// Records larger than this are stored gzip-compressed.
 const COMPRESS_OVER: usize = 16 * 1024;
 
@@ -46,6 +52,17 @@ fn migrations() -> Migrations<'static> {
         ),
         // 2: a request's exchanges found by its path alone (`history list -r "Auth/Log in"`).
         M::up("CREATE INDEX exchange_by_path ON exchange(request, at_ms);"),
+        // 3: the latest response of each request, sealed, for chaining across restarts.
+        M::up(
+            "CREATE TABLE kept_response (
+            file TEXT NOT NULL,
+            request TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (file, request, environment)
+        );",
+        ),
     ])
 }
 
@@ -91,6 +108,8 @@ pub struct NewExchange {
     pub met: Option<bool>,
     /// The result in the form of [`super::record::result_json`], already masked.
     pub record: serde_json::Value,
+    /// The response as it came, unmasked, kept sealed for chaining after a restart.
+    pub response: Option<KeptResponse>,
 }
 
 /// A stored exchange without its record: what lists show.
@@ -155,6 +174,8 @@ impl Default for Prune {
 pub struct Store {
     connection: Connection,
     path: PathBuf,
+    /// The key kept responses are sealed with, or why there is none.
+    sealer: Result<Sealer, String>,
 }
 
 impl Store {
@@ -189,9 +210,19 @@ impl Store {
             migrated = migrations().to_latest(&mut connection);
         }
         migrated.map_err(|e| db(e.to_string()))?;
+        let key = sealed::key_path(path);
+        let sealer = Sealer::open_or_create(&key).map_err(|e| format!("{}: {e}", key.display()));
         Ok(Store {
             connection,
             path: path.to_path_buf(),
+            sealer,
+        })
+    }
+
+    fn sealer(&self) -> Result<&Sealer, HistoryError> {
+        self.sealer.as_ref().map_err(|error| HistoryError::Database {
+            path: self.path.clone(),
+            error: error.clone(),
         })
     }
 
@@ -269,7 +300,16 @@ impl Store {
                 ],
             )
             .map_err(|e| self.error(&e))?;
-        Ok(self.connection.last_insert_rowid())
+        let id = self.connection.last_insert_rowid();
+        if let Some(response) = &exchange.response {
+            self.keep_response(
+                &exchange.file,
+                &exchange.request,
+                exchange.environment.as_deref(),
+                response,
+            )?;
+        }
+        Ok(id)
     }
 
     /// The exchanges `filter` selects, newest first.
@@ -386,13 +426,22 @@ impl Store {
     pub fn rename(&mut self, file: &Path, old: &str, new: &str) -> Result<usize, HistoryError> {
         let file = file.to_string_lossy();
         // SQLite's substr and length count characters: `Café` is 4 long there.
-        self.connection
+        let moved = self
+            .connection
             .execute(
                 "UPDATE exchange SET request = ?3 || substr(request, length(?2) + 1)
                  WHERE file = ?1 AND (request = ?2 OR substr(request, 1, length(?2) + 1) = ?2 || '/')",
                 params![file, old, new],
             )
-            .map_err(|e| self.error(&e))
+            .map_err(|e| self.error(&e))?;
+        self.connection
+            .execute(
+                "UPDATE OR REPLACE kept_response SET request = ?3 || substr(request, length(?2) + 1)
+                 WHERE file = ?1 AND (request = ?2 OR substr(request, 1, length(?2) + 1) = ?2 || '/')",
+                params![file, old, new],
+            )
+            .map_err(|e| self.error(&e))?;
+        Ok(moved)
     }
 
     /// Removes the oldest exchanges until `policy` holds, always keeping the last

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 
-use super::{Filter, NewExchange, Origin, Prune, Store, migrations};
+use super::{Filter, KeptResponse, NewExchange, Origin, Prune, Store, migrations};
 
 fn at(seconds: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_700_000_000 + seconds)
@@ -27,6 +27,7 @@ fn exchange(request: &str, status: Option<u16>, seconds: u64, body: &str) -> New
             "error": if status.is_none() { json!({"kind": "timeout", "message": "slow"}) } else { json!(null) },
             "diagnosis": {"checks": [{"id": "C.x", "label": "A check", "verdict": if status == Some(200) { "pass" } else { "fail" }}]},
         }),
+        response: None,
     }
 }
 
@@ -40,7 +41,7 @@ fn the_migrations_are_valid_and_reach_the_latest_version_from_an_empty_file() {
         .connection
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     drop(store);
     // Opening again finds it migrated already.
     Store::open(&path).unwrap();
@@ -56,6 +57,7 @@ fn a_database_of_version_1_is_migrated_and_keeps_its_exchanges() {
         let mut store = Store {
             connection,
             path: path.clone(),
+            sealer: Err("none in version 1".into()),
         };
         store.record(&exchange("Old", Some(200), 1, "")).unwrap();
     }
@@ -220,4 +222,77 @@ fn pruning_removes_the_oldest_first_and_keeps_the_last_of_each_request() {
     let (removed, _) = store.prune(by_age, at(1000)).unwrap();
     assert_eq!(removed, 2);
     assert_eq!(store.list(&Filter::default()).unwrap().len(), 2);
+}
+
+fn kept(seconds: u64, token: &str) -> KeptResponse {
+    KeptResponse {
+        at: at(seconds),
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: format!(r#"{{"access_token":"{token}"}}"#).into(),
+    }
+}
+
+#[test]
+fn the_latest_response_is_kept_sealed_per_environment_and_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let file = std::path::Path::new("/c/demo.yaml");
+    let login = |seconds, token: &str, environment: &str| NewExchange {
+        environment: Some(environment.into()),
+        response: Some(kept(seconds, token)),
+        ..exchange("Auth/Log in", Some(200), seconds, "")
+    };
+    store.record(&login(1, "tok-old-1111", "local")).unwrap();
+    store.record(&login(3, "tok-new-3333", "local")).unwrap();
+    // An older exchange recorded late (a `run` finishing after the TUI) does not replace it.
+    store.record(&login(2, "tok-late-2222", "local")).unwrap();
+    store.record(&login(4, "tok-prod-4444", "prod")).unwrap();
+    let local = store.kept_responses(file, Some("local")).unwrap();
+    assert_eq!(local, [("Auth/Log in".to_owned(), kept(3, "tok-new-3333"))]);
+    let prod = store.kept_responses(file, Some("prod")).unwrap();
+    assert_eq!(prod[0].1.body, kept(4, "tok-prod-4444").body);
+    assert!(store.kept_responses(file, None).unwrap().is_empty());
+
+    // A rename carries it.
+    store.rename(file, "Auth", "Login").unwrap();
+    assert_eq!(
+        store.kept_responses(file, Some("local")).unwrap()[0].0,
+        "Login/Log in"
+    );
+    drop(store);
+
+    // Nowhere in the database's bytes (WAL included) is a token in the clear.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for token in ["tok-old-1111", "tok-new-3333", "tok-late-2222", "tok-prod-4444"] {
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "{token}"
+            );
+        }
+    }
+    // Without its key, nothing kept can be read, and nothing fails.
+    std::fs::remove_file(crate::history::sealed::key_path(&path)).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.kept_responses(file, Some("local")).unwrap().is_empty());
+}
+
+#[test]
+fn a_response_too_large_to_chain_from_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let mut big = kept(1, "x");
+    big.body = vec![b'a'; super::KEPT_LIMIT + 1].into();
+    store
+        .record(&NewExchange {
+            response: Some(big),
+            ..exchange("Download", Some(200), 1, "")
+        })
+        .unwrap();
+    let kept = store
+        .kept_responses(std::path::Path::new("/c/demo.yaml"), Some("local"))
+        .unwrap();
+    assert!(kept.is_empty());
 }

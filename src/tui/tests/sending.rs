@@ -370,11 +370,85 @@ fn the_tree_shows_last_statuses_from_the_history_until_a_request_is_sent() {
     let crash = RequestId::new(0, crate::collection::RequestPath::parse("Server errors/Crash"));
     step(
         &mut app,
-        Msg::PastStatuses(vec![(get_me, Some(418)), (crash, None)]),
+        Msg::Past {
+            statuses: vec![(get_me, Some(418)), (crash, None)],
+            kept: Vec::new(),
+            expired: Vec::new(),
+        },
     );
     let screen = crate::tui::tests::render(&app, 120, 40);
     assert!(screen.contains("Get me") && screen.contains("418"), "{screen}");
     assert!(screen.contains("ERR"), "a past failure: {screen}");
+}
+
+/// A login kept from an earlier session feeds `{{ response.Auth/Log in.… }}` at once, and
+/// where the token came from says so; a response received in this session replaces it.
+#[test]
+fn a_response_kept_from_an_earlier_session_feeds_chained_templates() {
+    let mut app = app();
+    let login = RequestId::new(0, crate::collection::RequestPath::parse("Auth/Log in"));
+    let kept = crate::history::KeptResponse {
+        at: std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 3600),
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: r#"{"token":"kept-token-123"}"#.into(),
+    };
+    step(
+        &mut app,
+        Msg::Past {
+            statuses: Vec::new(),
+            kept: vec![(login.clone(), kept)],
+            expired: vec!["the kept response of Old is not used: it is older than its max_age (1 h)".into()],
+        },
+    );
+    assert!(
+        app.messages.iter().any(|m| m.contains("max_age")),
+        "{:?}",
+        app.messages
+    );
+    let stats = RequestId::new(0, crate::collection::RequestPath::parse("Auth/Admin stats"));
+    let auth_origin = |app: &crate::tui::state::App| {
+        let prepared = app.session().prepare(&app.workspace, &stats).unwrap();
+        assert!(
+            prepared
+                .request
+                .headers
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case("authorization") && v.ends_with("kept-token-123")),
+            "{:?}",
+            prepared.request.headers
+        );
+        prepared
+            .written
+            .auth_uses()
+            .flat_map(|f| &f.uses)
+            .next()
+            .unwrap()
+            .origin
+            .to_string()
+    };
+    let origin = auth_origin(&app);
+    assert!(
+        origin.contains("received at") && origin.contains("3 h ago") && origin.contains("earlier session"),
+        "{origin}"
+    );
+
+    // Sent again in this session: the new response is the one read, as usual.
+    select(&mut app, "Auth/Log in");
+    let ticket = sent_ticket(&act(&mut app, Action::Send));
+    let done = completion(
+        &app,
+        ticket,
+        &Ex::get("http://x/v1/login")
+            .status(200)
+            .json(r#"{"token":"kept-token-123"}"#),
+    );
+    step(&mut app, done);
+    assert!(matches!(
+        app.responses.get(&login),
+        Some(crate::session::Latest::Received(_))
+    ));
+    assert_eq!(auth_origin(&app), "the latest response of \"Auth/Log in\"");
 }
 
 /// `y` puts the selected response's body on the clipboard, as received; with no response it

@@ -123,9 +123,20 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::PastStatuses(statuses) => {
+        Msg::Past {
+            statuses,
+            kept,
+            expired,
+        } => {
             app.past = statuses.into_iter().collect();
-            Vec::new()
+            for (id, response) in kept {
+                app.responses.recall(id, response);
+            }
+            for why in expired {
+                app.messages.push(why);
+            }
+            // What templates read changed: the resolved view is prepared again.
+            refresh_preview(app).into_iter().collect()
         }
         Msg::EditorClosed { path, outcome } => {
             app.suspend = None;

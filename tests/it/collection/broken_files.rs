@@ -22,7 +22,7 @@ const BROKEN: &[(&str, usize, usize, &str)] = &[
         "unknown_field.yaml",
         5,
         5,
-        "requests[0]: unknown field `hedaers`: did you mean `headers`? (expected one of `name`, `folder`, `requests`, `description`, `method`, `url`, `query`, `headers`, `body`, `auth`, `timeout`, `connect_timeout`, `follow_redirects`, `insecure_tls`, `max_body`, `idempotent`, `expect`, `capture`, `tags`, `variables`)",
+        "requests[0]: unknown field `hedaers`: did you mean `headers`? (expected one of `name`, `folder`, `requests`, `description`, `method`, `url`, `query`, `headers`, `body`, `auth`, `timeout`, `connect_timeout`, `follow_redirects`, `insecure_tls`, `max_body`, `idempotent`, `max_age`, `expect`, `capture`, `tags`, `variables`)",
     ),
     (
         "duplicate_name.yaml",

@@ -105,6 +105,7 @@ requests:
     follow_redirects: false
     insecure_tls: true
     max_body: 10MB
+    max_age: 1h 30m
     expect: { status: [2xx, 404] }
   - name: Form
     method: POST
@@ -153,6 +154,7 @@ requests:
             insecure_tls: Some(true),
             max_body: Some(10_000_000),
             idempotent: None,
+            max_age: Some(Duration::from_secs(5400)),
         }
     );
     assert_eq!(

@@ -222,7 +222,7 @@ requests:
     }
     let json = session
         .responses
-        .get(&apibench::session::RequestId::new(0, RequestPath::parse("json")))
+        .received(&apibench::session::RequestId::new(0, RequestPath::parse("json")))
         .unwrap();
     assert_eq!(
         &json.request.body[..],
@@ -230,12 +230,12 @@ requests:
     );
     let form = session
         .responses
-        .get(&apibench::session::RequestId::new(0, RequestPath::parse("form")))
+        .received(&apibench::session::RequestId::new(0, RequestPath::parse("form")))
         .unwrap();
     assert_eq!(&form.request.body[..], b"name=Ada&q=a%26b+c");
     let multipart = session
         .responses
-        .get(&apibench::session::RequestId::new(
+        .received(&apibench::session::RequestId::new(
             0,
             RequestPath::parse("multipart"),
         ))

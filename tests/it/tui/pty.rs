@@ -284,3 +284,43 @@ fn completion_offers_variables_and_panes_resize_in_the_real_terminal() {
     session.press(b"q");
     assert!(session.wait_exit().0);
 }
+
+/// Quit and start again: the login of the first session still feeds the second's chained
+/// request (it is not sent again: its status in the tree stays the remembered one), and the
+/// checklist says the token is from a response kept from an earlier session.
+#[test]
+fn a_login_from_an_earlier_session_still_feeds_chained_requests() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_str().unwrap();
+    let data = config.path().join("data");
+    let data = data.to_str().unwrap();
+    let env = [("APIBENCH_CONFIG_DIR", dir), ("APIBENCH_DATA_DIR", data)];
+    let cwd = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let find = |session: &mut PtySession, what: &[u8], title: &str| {
+        session.press(b"\x10"); // ctrl-p
+        session.screen.wait_for("find:");
+        session.press(what);
+        session.press(b"\r");
+        session.screen.wait_for(title);
+    };
+
+    let mut first = PtySession::start(&["demo", "--port", "0"], cwd, &env);
+    first.screen.wait_for("List users");
+    find(&mut first, b"log in", "Auth/Log in ·");
+    first.press(b"s");
+    first.screen.wait_for("200 OK — no problems");
+    first.press(b"q");
+    assert!(first.wait_exit().0);
+
+    let mut second = PtySession::start(&["demo", "--port", "0"], cwd, &env);
+    second.screen.wait_for("List users");
+    find(&mut second, b"admin stats", "Auth/Admin stats ·");
+    second.press(b"s");
+    second.screen.wait_for("403 Forbidden");
+    second.press(b"p"); // the passed checks too
+    second.screen.expect("the token's origin in the checklist", |s| {
+        s.contents().contains("earlier")
+    });
+    second.press(b"q");
+    assert!(second.wait_exit().0);
+}

@@ -29,7 +29,7 @@ pub fn forbidden(f: &Facts<'_>) -> Vec<Check> {
 fn forbidden_creds(f: &Facts<'_>) -> Option<Check> {
     let found = &f.credentials;
     Some(match found.first() {
-        Some(c) => Check::pass(forbidden::CREDS, format!("{} was sent", c.shown)),
+        Some(c) => Check::pass(forbidden::CREDS, c.sent()),
         None => Check::possible(
             forbidden::CREDS,
             match f.written.and_then(empty_auth_variable) {

@@ -38,7 +38,7 @@ fn creds_sent(f: &Facts<'_>) -> Option<Check> {
         };
         return Some(Check::pass(
             unauthorized::CREDS_SENT,
-            format!("{} was sent{more}", first.shown),
+            format!("{}{more}", first.sent()),
         ));
     }
     let why = match (f.written.and_then(empty_auth_variable), f.written.and_then(|w| w.auth.as_ref())) {

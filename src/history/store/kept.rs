@@ -1,0 +1,134 @@
+//! The latest response of each request, kept whole for chaining across restarts: one row
+//! per collection file, request and environment, sealed ([`crate::history::sealed`]) so
+//! the database holds no credential in the clear.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use rusqlite::params;
+use serde_json::json;
+
+use super::{Store, gunzip, gzip, millis};
+use crate::history::HistoryError;
+
+/// Responses larger than this are not kept for chaining: a template reads a token or an id,
+/// not a download.
+pub const KEPT_LIMIT: usize = 1024 * 1024;
+
+/// A response as chaining reads it, and when it came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptResponse {
+    pub at: SystemTime,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: bytes::Bytes,
+}
+
+impl KeptResponse {
+    /// What chaining needs of a finished exchange: its response, when the request left.
+    pub fn of(outcome: Result<&crate::http::Outcome, &crate::request::PrepareError>) -> Option<KeptResponse> {
+        let Ok(crate::http::Outcome::Response(exchange)) = outcome else {
+            return None;
+        };
+        Some(KeptResponse {
+            at: exchange.timing.started_at,
+            status: exchange.response.head.status,
+            headers: exchange.response.head.headers.clone(),
+            body: exchange.response.body.clone(),
+        })
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let text = json!({
+            "status": self.status,
+            "headers": self.headers,
+            "body_base64": base64::engine::general_purpose::STANDARD.encode(&self.body),
+        });
+        gzip(&serde_json::to_vec(&text).unwrap_or_default())
+    }
+
+    fn from_bytes(at: SystemTime, bytes: &[u8]) -> Option<KeptResponse> {
+        let value: serde_json::Value = serde_json::from_slice(&gunzip(bytes)).ok()?;
+        let body = base64::engine::general_purpose::STANDARD
+            .decode(value["body_base64"].as_str()?)
+            .ok()?;
+        Some(KeptResponse {
+            at,
+            status: u16::try_from(value["status"].as_u64()?).ok()?,
+            headers: serde_json::from_value(value["headers"].clone()).ok()?,
+            body: body.into(),
+        })
+    }
+}
+
+impl Store {
+    /// Keeps `response` as the latest of `request` (sealed), replacing the one before.
+    pub(super) fn keep_response(
+        &self,
+        file: &Path,
+        request: &str,
+        environment: Option<&str>,
+        response: &KeptResponse,
+    ) -> Result<(), HistoryError> {
+        if response.body.len() > KEPT_LIMIT {
+            return Ok(());
+        }
+        let sealer = self.sealer()?;
+        self.connection
+            .execute(
+                "INSERT INTO kept_response (file, request, environment, at_ms, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (file, request, environment) DO UPDATE
+                 SET at_ms = excluded.at_ms, sealed = excluded.sealed
+                 WHERE excluded.at_ms >= kept_response.at_ms",
+                params![
+                    file.to_string_lossy(),
+                    request,
+                    environment.unwrap_or(""),
+                    millis(response.at),
+                    sealer.seal(&response.to_bytes()),
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.error(&e))
+    }
+
+    /// The kept responses of the collection file `file` in `environment`, by request path.
+    /// One sealed with another key (the key file was deleted) is left out.
+    pub fn kept_responses(
+        &self,
+        file: &Path,
+        environment: Option<&str>,
+    ) -> Result<Vec<(String, KeptResponse)>, HistoryError> {
+        let key = self.sealer()?;
+        let mut statement = self
+            .connection
+            .prepare("SELECT request, at_ms, sealed FROM kept_response WHERE file = ?1 AND environment = ?2")
+            .map_err(|e| self.error(&e))?;
+        let rows = statement
+            .query_map(
+                params![file.to_string_lossy(), environment.unwrap_or("")],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, Vec<u8>>(2)?,
+                    ))
+                },
+            )
+            .map_err(|e| self.error(&e))?;
+        let mut kept = Vec::new();
+        for row in rows {
+            let (request, at_ms, sealed) = row.map_err(|e| self.error(&e))?;
+            let at = UNIX_EPOCH + Duration::from_millis(u64::try_from(at_ms).unwrap_or(0));
+            if let Some(response) = key
+                .open(&sealed)
+                .and_then(|plain| KeptResponse::from_bytes(at, &plain))
+            {
+                kept.push((request, response));
+            }
+        }
+        Ok(kept)
+    }
+}
