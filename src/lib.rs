@@ -40,6 +40,7 @@ pub mod external_editor;
 pub mod format;
 pub mod history;
 pub mod http;
+pub mod interop;
 pub mod media_type;
 pub mod request;
 pub mod sanitize;

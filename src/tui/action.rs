@@ -48,8 +48,8 @@ pub enum Action {
     Undo,
     Redo,
     OpenEditor,
-    /// Copy the selected response's body to the clipboard.
-    CopyBody,
+    /// Copy the response body, a value, a header or the request (as curl) to the clipboard.
+    Copy,
     /// The selected request's past exchanges, from the history.
     PastExchanges,
     /// Save the selected response's body to a file, byte for byte.
@@ -105,7 +105,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::OpenEditor,
-        Action::CopyBody,
+        Action::Copy,
         Action::PastExchanges,
         Action::SaveBody,
         Action::Messages,
@@ -159,7 +159,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::OpenEditor => "open_editor",
-            Action::CopyBody => "copy_body",
+            Action::Copy => "copy",
             Action::PastExchanges => "past_exchanges",
             Action::SaveBody => "save_body",
             Action::Messages => "messages",
@@ -214,9 +214,7 @@ impl Action {
             Action::Undo => "undo the last edit",
             Action::Redo => "redo an undone edit",
             Action::OpenEditor => "open the collection file in $EDITOR at the selected request, then reload",
-            Action::CopyBody => {
-                "copy the response body to the clipboard (OSC 52: works over SSH and in tmux)"
-            }
+            Action::Copy => "copy the body, a value, a header, or the request (as curl)",
             Action::PastExchanges => "the request's past exchanges: enter shows one, d on two compares them",
             Action::SaveBody => "save the response body to a file, byte for byte (an existing file is kept)",
             Action::Messages => "every status message of this session, in full",

@@ -208,7 +208,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Undo, &["u", "ctrl-z"]),
     (Action::Redo, &["U", "ctrl-y"]),
     (Action::OpenEditor, &["o"]),
-    (Action::CopyBody, &["y"]),
+    (Action::Copy, &["y"]),
     (Action::PastExchanges, &["H"]),
     (Action::SaveBody, &["W"]),
     (Action::Messages, &["L"]),

@@ -20,6 +20,7 @@
 
 pub mod action;
 pub mod body_view;
+mod clipboard;
 pub mod dialogs;
 mod event_loop;
 pub mod highlight;

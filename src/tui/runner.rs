@@ -15,6 +15,7 @@ pub struct Runner {
     sends: HashMap<u64, JoinHandle<()>>,
     /// The history database, opened on first use by a blocking task and kept for the next.
     history: Arc<std::sync::Mutex<History>>,
+    clipboard: crate::tui::clipboard::SystemClipboard,
 }
 
 /// The history database as the UI uses it: opened on first use; one that cannot be opened
@@ -59,6 +60,7 @@ impl Runner {
             tx,
             sends: HashMap::new(),
             history: Arc::default(),
+            clipboard: crate::tui::clipboard::SystemClipboard::default(),
         }
     }
 
@@ -174,13 +176,13 @@ impl Runner {
             Effect::Copy(text) => {
                 // On the loop's own thread, between two frames: the sequence cannot land in
                 // the middle of one.
-                let copied = crossterm::execute!(
-                    std::io::stdout(),
-                    crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes())
-                );
-                if let Err(error) = copied {
+                if let Err(error) = crate::tui::clipboard::osc52(&text) {
                     let _ = tx.send(Msg::Notice(format!("could not copy: {error}")));
                 }
+                let told = tx.clone();
+                self.clipboard.copy(text, move |why| {
+                    let _ = told.send(Msg::Notice(why));
+                });
             }
             Effect::MoveHistory { file, from, to } => {
                 let history = Arc::clone(&self.history);

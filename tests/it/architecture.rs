@@ -25,6 +25,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     // The transport knows neither the model nor templates; building a request knows both.
     ("http", &["format", "secrets", "sanitize"]),
     ("request", &["collection", "http"]),
+    // Requests in other tools' formats (curl, HTTP messages), masked unless asked.
+    ("interop", &["request"]),
     // Reading the evidence knows nothing of checklists; the checklist reads everything below.
     ("evidence", &["media_type", "suggest"]),
     ("diagnosis", &["request", "evidence"]),
@@ -34,7 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("session", &["diagnosis", "expectation", "history"]),
     ("demo", &["media_type", "format"]),
     // The two faces.
-    ("tui", &["session", "external_editor"]),
+    ("tui", &["session", "external_editor", "interop"]),
     ("cli", &["tui", "demo"]),
 ];
 

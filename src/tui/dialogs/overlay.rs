@@ -3,6 +3,7 @@
 
 use super::choice::Choice;
 use super::confirm::Confirm;
+use super::copy::CopyMenu;
 use super::finder::Finder;
 use super::form::Form;
 use super::help::Help;
@@ -27,4 +28,6 @@ pub enum Overlay {
     Finder(Box<Finder>),
     /// The selected request's past exchanges, from the history.
     Past(Box<Past>),
+    /// What can be copied of the selected request and its response.
+    Copy(Box<CopyMenu>),
 }

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::update::act;
 use crate::diagnosis::Verdict;
 use crate::diagnosis::tests::Ex;
@@ -451,27 +453,97 @@ fn a_response_kept_from_an_earlier_session_feeds_chained_templates() {
     assert_eq!(auth_origin(&app), "the latest response of \"Auth/Log in\"");
 }
 
-/// `y` puts the selected response's body on the clipboard, as received; with no response it
-/// says so and copies nothing.
+/// `y` opens the copy menu: `b` (or `y` again) puts the response body on the clipboard as
+/// received, and says how much; with no response there is nothing of it to copy.
 #[test]
-fn y_copies_the_response_body_and_says_how_much() {
+fn y_then_b_copies_the_response_body_and_says_how_much() {
     let mut app = app();
     select(&mut app, "Get me");
-    assert!(act(&mut app, Action::CopyBody).is_empty());
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no response to copy: send the request first")
-    );
     answered_get_me(&mut app);
-    let effects = act(&mut app, Action::CopyBody);
+    let effects = act(&mut app, Action::Copy);
+    assert!(
+        effects.is_empty(),
+        "a request that was sent is not prepared again: {effects:?}"
+    );
+    let screen = crate::tui::tests::render(&app, 100, 30);
+    for entry in [
+        "the response body (25 B)",
+        "the request as curl (secrets masked)",
+        "the response headers",
+        "content-type: application/json",
+    ] {
+        assert!(screen.contains(entry), "{entry}: {screen}");
+    }
+    let effects = press(&mut app, KeyCode::Char('y'));
     assert!(
         matches!(effects.as_slice(), [Effect::Copy(text)] if text == r#"{"error":"missing_token"}"#),
         "{effects:?}"
     );
     assert_eq!(
         app.message.as_deref(),
-        Some("copied the body (25 B) to the clipboard")
+        Some("copied the response body (25 B) to the clipboard")
     );
+    assert!(matches!(app.overlay, crate::tui::dialogs::Overlay::None));
+}
+
+/// The request copies as curl and as an HTTP message, credentials masked unless the entry
+/// that says "with its secrets" is picked. A request not sent yet is resolved on a task
+/// first; its entries say "resolving…" until then.
+#[test]
+fn the_request_copies_as_curl_masked_unless_asked() {
+    let mut app = app();
+    select(&mut app, "Auth/Log in");
+    let effects = act(&mut app, Action::Copy);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Prepare { .. }]),
+        "{effects:?}"
+    );
+    let screen = crate::tui::tests::render(&app, 100, 30);
+    assert!(screen.contains("resolving…"), "{screen}");
+    assert!(
+        !screen.contains("the response body"),
+        "nothing received yet: {screen}"
+    );
+    assert!(
+        press(&mut app, KeyCode::Char('c')).is_empty(),
+        "nothing to copy until resolved"
+    );
+    let more = run_effects(&mut app, effects);
+    assert!(more.is_empty(), "{more:?}");
+
+    let copy = |app: &mut crate::tui::state::App, key: char| {
+        let effects = press(app, KeyCode::Char(key));
+        let [Effect::Copy(text)] = effects.as_slice() else {
+            panic!("{key}: {effects:?}")
+        };
+        text.clone()
+    };
+    let curl = copy(&mut app, 'c');
+    assert!(curl.starts_with("curl "), "{curl}");
+    assert!(curl.contains("/v1/login"), "{curl}");
+    assert!(curl.contains(r#""password":"****""#), "{curl}");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied the request as curl (secrets masked) to the clipboard")
+    );
+
+    let effects = act(&mut app, Action::Copy);
+    run_effects(&mut app, effects);
+    let with_secrets = copy(&mut app, 'C');
+    assert!(with_secrets.contains(r#""password":"demo""#), "{with_secrets}");
+
+    let effects = act(&mut app, Action::Copy);
+    run_effects(&mut app, effects);
+    let message = copy(&mut app, 'r');
+    assert!(
+        message.starts_with("POST http://127.0.0.1:8787/v1/login HTTP/1.1\n"),
+        "{message}"
+    );
+    assert!(message.contains("\nuser-agent: apibench/"), "{message}");
+}
+
+fn press(app: &mut crate::tui::state::App, code: KeyCode) -> Vec<Effect> {
+    crate::tui::tests::step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 /// `H` lists the selected request's past exchanges (read off the UI thread), enter shows

@@ -23,7 +23,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             log.scroll = u16::MAX;
             app.overlay = Overlay::Help(log);
         }
-        Action::CopyBody => return copy_body(app),
+        Action::Copy => return copy_menu(app),
         Action::PastExchanges => return past_exchanges(app),
         Action::SaveBody => save_body(app),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
@@ -141,32 +141,63 @@ fn select(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The clipboard gets at most this much: terminals and tmux refuse longer OSC 52 sequences.
-const COPY_LIMIT: usize = 1024 * 1024;
-
-/// Copies the selected request's response body, as received.
-fn copy_body(app: &mut App) -> Vec<Effect> {
-    let Some(body) = app
-        .selected_done()
-        .and_then(|done| done.outcome()?.exchange())
-        .map(|exchange| exchange.response.body.clone())
-    else {
-        app.message = Some("no response to copy: send the request first".to_owned());
+/// Opens the copy menu for the selected request: its response, the filter's value, and the
+/// request as sent (or, when it was not sent, as it would be: prepared on a task).
+fn copy_menu(app: &mut App) -> Vec<Effect> {
+    let Some(id) = app.selected_id() else {
+        app.message = Some("select a request to copy from it".to_owned());
         return Vec::new();
     };
-    let text = String::from_utf8_lossy(&body[..body.len().min(COPY_LIMIT)]).into_owned();
-    app.message = Some(if body.len() > COPY_LIMIT {
-        format!(
-            "copied the first {} of the body ({} in all) to the clipboard",
-            crate::format::bytes(COPY_LIMIT as u64),
-            crate::format::bytes(body.len() as u64)
-        )
+    let done = app.selected_done();
+    let response = done.and_then(|d| d.outcome()?.exchange());
+    let sent = done
+        .and_then(|d| d.sent.result.as_ref().ok())
+        .map(|e| &e.prepared.request);
+    let filtered = app
+        .body
+        .filter
+        .as_deref()
+        .zip(app.body.filtered.as_deref())
+        .map(|(expr, view)| (expr, view.text.as_str()));
+    let mut menu =
+        crate::tui::dialogs::CopyMenu::new(id.clone(), response, filtered, sent, app.secrets.clone());
+    let mut effects = Vec::new();
+    if sent.is_none() {
+        let inputs = crate::tui::state::PreviewInputs {
+            request: id,
+            generation: app.editing.generation,
+            environment: app.environment.clone(),
+            exchanges: app.history.len(),
+        };
+        menu.waiting = true;
+        effects.push(Effect::Prepare {
+            inputs,
+            session: app.session(),
+            workspace: std::sync::Arc::clone(&app.workspace),
+        });
+    }
+    app.overlay = Overlay::Copy(Box::new(menu));
+    effects
+}
+
+/// Puts `text` on the clipboard and says what went there (`what`: "the response body (25
+/// B)"), and whether it was cut to fit.
+pub fn copied(app: &mut App, text: String, what: &str) -> Vec<Effect> {
+    let limit = crate::tui::dialogs::COPY_LIMIT;
+    let text = if text.len() > limit {
+        let mut end = limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        app.message = Some(format!(
+            "copied the first {} of {what} to the clipboard",
+            crate::format::bytes(end as u64)
+        ));
+        text[..end].to_owned()
     } else {
-        format!(
-            "copied the body ({}) to the clipboard",
-            crate::format::bytes(body.len() as u64)
-        )
-    });
+        app.message = Some(format!("copied {what} to the clipboard"));
+        text
+    };
     vec![Effect::Copy(text)]
 }
 

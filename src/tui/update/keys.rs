@@ -90,6 +90,21 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
             };
         }
+        Overlay::Copy(mut menu) => {
+            let asked = menu.key(&key);
+            app.overlay = Overlay::Copy(menu);
+            return match asked {
+                crate::tui::dialogs::CopyKey::Stay => Vec::new(),
+                crate::tui::dialogs::CopyKey::Close => {
+                    app.overlay = Overlay::None;
+                    Vec::new()
+                }
+                crate::tui::dialogs::CopyKey::Copy { text, what } => {
+                    app.overlay = Overlay::None;
+                    super::actions::copied(app, text, &what)
+                }
+            };
+        }
         Overlay::Past(mut past) => {
             let asked = past.key(&key);
             app.overlay = Overlay::Past(past);

@@ -66,6 +66,17 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Action(action) => act(app, action),
         Msg::Sent { ticket, id, results } => sending::on_sent(app, ticket, &id, results),
         Msg::Prepared { inputs, result } => {
+            // The copy menu waiting for this request gets it.
+            if let crate::tui::dialogs::Overlay::Copy(menu) = &mut app.overlay
+                && menu.waiting
+                && menu.request == inputs.request
+            {
+                let why = result.as_ref().as_ref().err().map(ToString::to_string);
+                menu.resolved(match &*result {
+                    Ok(prepared) => Ok(&prepared.request),
+                    Err(_) => Err(why.as_deref().unwrap_or_default()),
+                });
+            }
             // Only the latest preview is kept: one for an older selection or text is dropped.
             if let Some(preview) = app.preview.as_mut().filter(|p| p.inputs == inputs) {
                 preview.result = Some(*result);

@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }
+        Overlay::Copy(_) => vec![("key or enter".into(), "copy"), ("esc".into(), "cancel")],
         Overlay::Past(_) => vec![
             ("enter".into(), "show"),
             ("d".into(), "mark / compare"),

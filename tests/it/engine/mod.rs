@@ -1,6 +1,7 @@
 //! The HTTP engine against the in-process demo API (and servers that misbehave), over real
 //! sockets. The helpers that unwrap an outcome and talk to `/v1/echo` live here.
 
+mod curl;
 mod exchange;
 mod failures;
 mod proxy;
