@@ -119,6 +119,7 @@ fn app_showing(body: &Bytes, view: &Arc<BodyView>) -> App {
             prepared: app.session().prepare(&app.workspace, &id).unwrap(),
             outcome: Outcome::Response(Arc::new(exchange)),
             captured: Vec::new(),
+            expired_cookies: None,
         }),
     };
     let mut done = Done::new(

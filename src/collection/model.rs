@@ -28,6 +28,8 @@ pub struct Collection {
     pub variables: Variables,
     pub environments: IndexMap<String, Variables>,
     pub defaults: Defaults,
+    /// `cookies: true`: `Set-Cookie` feeds later requests, through a jar per environment.
+    pub cookies: bool,
     pub items: Vec<Item>,
 }
 

@@ -26,6 +26,9 @@ pub(super) struct RawCollection {
     pub environments: IndexMap<String, Option<IndexMap<String, Scalar>>>,
     #[serde(default)]
     pub defaults: Option<RawDefaults>,
+    /// Keep a cookie jar (per environment) for this collection's requests.
+    #[serde(default)]
+    pub cookies: bool,
     #[serde(default)]
     pub requests: Vec<RawItem>,
 }
@@ -488,6 +491,7 @@ pub(super) mod fields {
         "variables",
         "environments",
         "defaults",
+        "cookies",
         "requests",
     ];
     pub const DEFAULTS: &[&str] = &[

@@ -4,7 +4,9 @@
 
 mod calls;
 mod limiter;
+mod reply;
 mod routes;
+mod session;
 mod users;
 
 use std::net::{Ipv4Addr, SocketAddr};

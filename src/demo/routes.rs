@@ -13,10 +13,11 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{any, get};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::DEMO_TOKEN;
 use super::limiter::Limiter;
+use super::reply::{json_reply, problem, reply};
 use super::users;
 
 struct Demo {
@@ -59,27 +60,10 @@ pub fn router() -> Router {
         .route("/v1/escape", get(escape))
         .route("/v1/echo", any(echo))
         .route("/v1/flaky", any(flaky))
+        .route("/v1/session", any(super::session::session))
+        .route("/v1/session/me", get(super::session::me))
         .fallback(not_found)
         .with_state(state)
-}
-
-/// A response with a status, headers and a body of the given media type.
-fn reply(status: u16, content_type: &str, headers: &[(&str, String)], body: impl Into<Body>) -> Response {
-    let mut builder = Response::builder()
-        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .header("Content-Type", content_type);
-    for (name, value) in headers {
-        builder = builder.header(*name, value.as_str());
-    }
-    builder.body(body.into()).expect("demo responses are well-formed")
-}
-
-fn json_reply(status: u16, headers: &[(&str, String)], body: &Value) -> Response {
-    reply(status, "application/json", headers, body.to_string())
-}
-
-fn problem(status: u16, headers: &[(&str, String)], body: &Value) -> Response {
-    reply(status, "application/problem+json", headers, body.to_string())
 }
 
 async fn index() -> Response {
@@ -94,7 +78,8 @@ async fn index() -> Response {
                 "POST /v1/login", "GET /v1/me", "GET /v1/admin/stats", "GET /v2/users",
                 "GET /v1/limited", "GET /v1/crash", "PATCH /v1/reports", "GET /v1/gateway/bad",
                 "GET /v1/maintenance", "GET /v1/gateway/slow", "GET /v1/proxy", "GET /v1/slow?ms=N",
-                "GET /v1/big?mb=N", "GET /v1/redirect-loop", "GET /v1/escape", "ANY /v1/echo", "ANY /v1/flaky?fails=N&after=S"
+                "GET /v1/big?mb=N", "GET /v1/redirect-loop", "GET /v1/escape", "ANY /v1/echo", "ANY /v1/flaky?fails=N&after=S",
+                "POST /v1/session?ttl=S", "GET /v1/session/me", "DELETE /v1/session"
             ]
         }),
     )

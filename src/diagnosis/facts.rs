@@ -84,6 +84,9 @@ pub struct Facts<'a> {
     /// For a success: the failure its body reports, if it reports one (docs/diagnosis.md
     /// §Failures inside a success).
     pub reported: Option<Reported>,
+    /// With a cookie jar: the cookies it held for the URL that had expired when the request
+    /// left. `None` without a jar.
+    pub expired_cookies: Option<&'a [crate::http::cookies::ExpiredCookie]>,
 }
 
 impl<'a> Facts<'a> {
@@ -177,6 +180,7 @@ impl<'a> Facts<'a> {
         Self {
             clock: clock.at(received_at),
             written: input.written,
+            expired_cookies: input.expired_cookies,
             collection: input.collection,
             history: input.history,
             prepare_error,

@@ -20,6 +20,9 @@ pub struct Input<'a> {
     pub collection: Option<&'a Collection>,
     /// Earlier exchanges of the session, oldest first (may be empty).
     pub history: &'a [HistoryEntry],
+    /// With a cookie jar: the cookies it held for the URL that had expired when the request
+    /// left (so were not sent). `None` without a jar.
+    pub expired_cookies: Option<&'a [crate::http::cookies::ExpiredCookie]>,
 }
 
 /// One earlier exchange of the session, for checks that compare ("worked 5 minutes ago").

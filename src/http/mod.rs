@@ -7,6 +7,7 @@
 //! ```
 
 mod classify;
+pub mod cookies;
 mod engine;
 mod exchange;
 mod proxy;

@@ -8,6 +8,7 @@
 //!                              Sent::diagnose(&workspace, history, clock) ┴──► Checklist
 //! ```
 
+mod cookies;
 mod id;
 mod kept;
 mod responses;
@@ -15,6 +16,7 @@ mod send;
 mod sent;
 mod workspace;
 
+pub use cookies::Jars;
 pub use id::RequestId;
 pub use kept::expired;
 pub use responses::{CollectionResponses, Latest, Responses};

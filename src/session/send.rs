@@ -27,6 +27,8 @@ pub struct Session {
     pub responses: Responses,
     /// What `capture:` took from responses so far: later requests read them as variables.
     pub captured: Variables,
+    /// The cookie jars of collections with `cookies: true`, shared by every clone.
+    pub jars: super::Jars,
 }
 
 impl Session {
@@ -101,7 +103,19 @@ impl Session {
             stack.pop();
             let result = match prepared {
                 Ok(prepared) => {
-                    let outcome = self.engine.send(&prepared.request).await;
+                    let jar = workspace
+                        .collection_of(id)
+                        .filter(|c| c.cookies)
+                        .map(|_| self.jars.jar(id.collection, self.environment.as_deref()));
+                    let expired_cookies = jar.as_ref().map(|jar| {
+                        url::Url::parse(&prepared.request.url)
+                            .map(|url| jar.expired_for(&url, std::time::SystemTime::now()))
+                            .unwrap_or_default()
+                    });
+                    let outcome = self
+                        .engine
+                        .send_with_cookies(&prepared.request, jar.as_deref())
+                        .await;
                     let mut captured = Vec::new();
                     if let Outcome::Response(exchange) = &outcome {
                         self.responses.record(id.clone(), Arc::clone(exchange));
@@ -113,6 +127,7 @@ impl Session {
                         prepared,
                         outcome,
                         captured,
+                        expired_cookies,
                     })
                 }
                 Err(error) => Err(error),

@@ -26,6 +26,9 @@ pub struct Exchanged {
     pub outcome: Outcome,
     /// What the request's `capture:` took from the response.
     pub captured: Vec<Captured>,
+    /// With a cookie jar: the cookies it held for the URL that had expired when the request
+    /// left. `None` without a jar.
+    pub expired_cookies: Option<Vec<crate::http::cookies::ExpiredCookie>>,
 }
 
 impl Sent {
@@ -52,6 +55,11 @@ impl Sent {
                 outcome: self.outcome(),
                 collection: workspace.collection_of(&self.id),
                 history,
+                expired_cookies: self
+                    .result
+                    .as_ref()
+                    .ok()
+                    .and_then(|e| e.expired_cookies.as_deref()),
             },
             clock,
         )

@@ -54,6 +54,8 @@ pub enum Action {
     PastExchanges,
     /// Save the selected response's body to a file, byte for byte.
     SaveBody,
+    /// The cookie jar of the selected request's collection.
+    Cookies,
     Messages,
     Help,
     Quit,
@@ -61,7 +63,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 50] = [
         Action::Send,
         Action::Resend,
         Action::Cancel,
@@ -108,6 +110,7 @@ impl Action {
         Action::Copy,
         Action::PastExchanges,
         Action::SaveBody,
+        Action::Cookies,
         Action::Messages,
         Action::Help,
         Action::Quit,
@@ -162,6 +165,7 @@ impl Action {
             Action::Copy => "copy",
             Action::PastExchanges => "past_exchanges",
             Action::SaveBody => "save_body",
+            Action::Cookies => "cookies",
             Action::Messages => "messages",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -217,6 +221,7 @@ impl Action {
             Action::Copy => "copy the body, a value, a header, or the request (as curl)",
             Action::PastExchanges => "the request's past exchanges: enter shows one, d on two compares them",
             Action::SaveBody => "save the response body to a file, byte for byte (an existing file is kept)",
+            Action::Cookies => "the cookie jar: d deletes a cookie, D empties it",
             Action::Messages => "every status message of this session, in full",
             Action::Help => "show this help",
             Action::Quit => "quit",

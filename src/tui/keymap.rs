@@ -209,6 +209,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Redo, &["U", "ctrl-y"]),
     (Action::OpenEditor, &["o"]),
     (Action::Copy, &["y"]),
+    (Action::Cookies, &["K"]),
     (Action::PastExchanges, &["H"]),
     (Action::SaveBody, &["W"]),
     (Action::Messages, &["L"]),

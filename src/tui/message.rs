@@ -93,6 +93,9 @@ pub enum Msg {
         kept: Vec<(RequestId, crate::history::KeptResponse)>,
         /// Why kept responses that expired are not used.
         expired: Vec<String>,
+        /// The cookie jars kept (as JSON) of collections with `cookies: true`, by
+        /// collection and environment.
+        jars: Vec<(usize, Option<String>, Vec<u8>)>,
     },
     /// `$EDITOR` gave the terminal back: how it went, and the file it had, to read again.
     EditorClosed {
@@ -156,6 +159,12 @@ pub enum Effect {
     },
     /// Put text on the clipboard (an OSC 52 sequence to the terminal, between frames).
     Copy(String),
+    /// Keep a collection's cookie jar (as JSON) in the history for the next session.
+    KeepCookies {
+        file: PathBuf,
+        environment: Option<String>,
+        jar: Vec<u8>,
+    },
     /// A request or folder was renamed or moved: its history goes with it.
     MoveHistory {
         file: PathBuf,

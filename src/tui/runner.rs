@@ -184,6 +184,22 @@ impl Runner {
                     let _ = told.send(Msg::Notice(why));
                 });
             }
+            Effect::KeepCookies {
+                file,
+                environment,
+                jar,
+            } => {
+                let history = Arc::clone(&self.history);
+                tokio::task::spawn_blocking(move || {
+                    let Ok(mut history) = history.lock() else { return };
+                    let now = std::time::SystemTime::now();
+                    let said =
+                        history.with(|store| store.keep_cookies(&file, environment.as_deref(), now, &jar));
+                    if let Some(message) = said {
+                        let _ = tx.send(Msg::Notice(format!("the cookies were not kept: {message}")));
+                    }
+                });
+            }
             Effect::MoveHistory { file, from, to } => {
                 let history = Arc::clone(&self.history);
                 tokio::task::spawn_blocking(move || {

@@ -32,11 +32,12 @@ pub struct Options {
 }
 
 /// Reads from the history, off the UI thread, each request's last status (the tree shows
-/// them when they arrive) and the responses kept for chaining in the chosen environment,
-/// those that have not expired. A history that cannot be read gives nothing.
+/// them when they arrive), the responses kept for chaining in the chosen environment (those
+/// that have not expired), and the cookie jars of collections that keep one. A history that
+/// cannot be read gives nothing.
 fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
     type MaxAges = std::collections::HashMap<String, std::time::Duration>;
-    let files: Vec<(usize, std::path::PathBuf, MaxAges)> = app
+    let files: Vec<(usize, std::path::PathBuf, MaxAges, bool)> = app
         .workspace
         .collections
         .iter()
@@ -47,7 +48,7 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
                 .into_iter()
                 .filter_map(|(path, r)| Some((path.to_string(), r.options.or(c.defaults.options).max_age?)))
                 .collect();
-            (i, crate::history::file_key(&c.source), max_ages)
+            (i, crate::history::file_key(&c.source), max_ages, c.cookies)
         })
         .collect();
     let environment = app.environment.clone();
@@ -57,8 +58,14 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
             return;
         };
         let clock = crate::diagnosis::Clock::system();
-        let (mut statuses, mut kept, mut expired) = (Vec::new(), Vec::new(), Vec::new());
-        for (collection, file, max_ages) in files {
+        let (mut statuses, mut kept, mut expired, mut jars) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (collection, file, max_ages, cookies) in files {
+            if cookies {
+                for (environment, json) in store.cookie_jars(&file).unwrap_or_default() {
+                    jars.push((collection, environment, json));
+                }
+            }
             let id = |request: &str| {
                 crate::session::RequestId::new(collection, crate::collection::RequestPath::parse(request))
             };
@@ -75,11 +82,12 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
                 }
             }
         }
-        if !statuses.is_empty() || !kept.is_empty() || !expired.is_empty() {
+        if !statuses.is_empty() || !kept.is_empty() || !expired.is_empty() || !jars.is_empty() {
             let _ = tx.send(Msg::Past {
                 statuses,
                 kept,
                 expired,
+                jars,
             });
         }
     });

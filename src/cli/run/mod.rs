@@ -309,6 +309,7 @@ impl Finished {
             prepared,
             outcome: failure,
             captured: Vec::new(),
+            expired_cookies: None,
         });
         Finished {
             sends: vec![Sent {

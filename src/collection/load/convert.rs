@@ -146,6 +146,7 @@ impl Converter {
             variables,
             environments,
             defaults,
+            cookies: raw.cookies,
             items,
         }
     }

@@ -90,6 +90,19 @@ scope! {
                 `follow_redirects: false` shows the first redirect if you need to inspect it.",
             standard: "RFC 9110 §15.4 (redirection; POST to GET on 301 and 302)",
         }
+        COOKIE_EXPIRED = "C.cookie-expired" {
+            tier: Sent,
+            title: "No cookie for this URL had expired",
+            inspects: "Asked on 401, 403, 419 (a session expired, in Laravel and others) and 440 \
+                (IIS: login time-out) when the collection keeps a cookie jar (`cookies: true`). \
+                Fails naming each cookie the jar held for this URL whose Expires or Max-Age had \
+                passed when the request left, so it was not sent; passes when none had.",
+            why: "A session cookie that expired is dropped from the request like a browser drops \
+                it, and the server sees a visitor who never logged in.",
+            fix: "Send the request that logs in again (its Set-Cookie renews the cookie), then \
+                this one; the cookie list (`K` in the TUI) shows every cookie and when it expires.",
+            standard: "RFC 6265 §5.3 step 3 (Expires, Max-Age), §5.4 (which cookies are sent)",
+        }
         BODY_FIELD_REFS = "C.body-field-refs" {
             tier: Stated,
             title: "Fields the server names are in the request",

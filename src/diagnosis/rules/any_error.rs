@@ -30,6 +30,7 @@ pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
         from_cache(f),
         redirected(f),
         response_type(f),
+        cookie_expired(f),
     ];
     if !has(&[internal_error::DIFF_LAST_SUCCESS]) {
         out.push(differs::differs_from_working(f));
@@ -116,6 +117,31 @@ fn from_cache(f: &Facts<'_>) -> Option<Check> {
         );
     }
     Some(Check::pass(any_error::FROM_CACHE, "No Age or cache-hit headers"))
+}
+
+/// Statuses a server answers when the session a cookie carried has ended.
+const SESSION_ENDED: [u16; 4] = [401, 403, 419, 440];
+
+fn cookie_expired(f: &Facts<'_>) -> Option<Check> {
+    let expired = f.expired_cookies?;
+    if !SESSION_ENDED.contains(&f.head?.status) {
+        return None;
+    }
+    Some(if expired.is_empty() {
+        Check::pass(
+            any_error::COOKIE_EXPIRED,
+            "No cookie the jar held for this URL had expired".to_owned(),
+        )
+    } else {
+        let named: Vec<String> = expired
+            .iter()
+            .map(|c| format!("{} expired at {}", c.name, f.clock.when(c.expired_at)))
+            .collect();
+        Check::fail(
+            any_error::COOKIE_EXPIRED,
+            format!("Cookie {}, so it was not sent", named.join("; cookie ")),
+        )
+    })
 }
 
 fn redirected(f: &Facts<'_>) -> Option<Check> {

@@ -203,3 +203,47 @@ fn a_chained_token_says_which_response_it_came_from_and_when() {
     let list = diag_written(&ex, plain, "Me", None);
     assert!(check(&list, "401.creds-sent").evidence.ends_with("was sent"));
 }
+
+/// With a cookie jar, a 401, 403 or 419 says which cookie for the URL had expired (so was
+/// not sent); without a jar, or on another status, the check is not asked.
+#[test]
+fn a_session_refused_after_its_cookie_expired_says_so() {
+    use crate::http::cookies::ExpiredCookie;
+    let diag = |status: u16, expired: Option<&[ExpiredCookie]>| {
+        let outcome = Ex::get("https://app.example.com/account")
+            .status(status)
+            .outcome();
+        crate::diagnosis::diagnose(
+            &crate::diagnosis::Input {
+                written: None,
+                outcome: Ok(&outcome),
+                collection: None,
+                history: &[],
+                expired_cookies: expired,
+            },
+            &crate::diagnosis::Clock::utc(super::at(super::T0 + 1)),
+        )
+    };
+    let expired = [ExpiredCookie {
+        name: "session".into(),
+        expired_at: super::at(super::T0 - 600),
+    }];
+    for status in [401, 403, 419] {
+        let list = diag(status, Some(&expired));
+        let c = check(&list, "C.cookie-expired");
+        assert_eq!(c.verdict, crate::diagnosis::Verdict::Fail, "{status}");
+        assert!(
+            c.evidence.starts_with("Cookie session expired at ")
+                && c.evidence.contains("(10 min ago), so it was not sent"),
+            "{}",
+            c.evidence
+        );
+    }
+    assert_eq!(check(&diag(401, Some(&[])), "C.cookie-expired").verdict, Pass);
+    let asked = |list: &crate::diagnosis::Checklist| list.checks.iter().any(|c| c.id() == "C.cookie-expired");
+    assert!(!asked(&diag(401, None)), "no jar, no question");
+    assert!(
+        !asked(&diag(404, Some(&expired))),
+        "a 404 is not a session ending"
+    );
+}

@@ -146,6 +146,7 @@ fn diagnosed(ex: &Ex, history: &[HistoryEntry], clock: &Clock) -> Checklist {
             outcome: Ok(&outcome),
             collection: None,
             history,
+            expired_cookies: None,
         },
         clock,
     )

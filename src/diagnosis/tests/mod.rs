@@ -306,6 +306,7 @@ pub fn diag_full(
             outcome: Ok(&outcome),
             collection,
             history,
+            expired_cookies: None,
         },
         &Clock::utc(now),
     )
@@ -450,6 +451,7 @@ pub fn with_facts<R>(
         outcome: Ok(&outcome),
         collection: None,
         history: &[],
+        expired_cookies: None,
     };
     look(&super::facts::Facts::new(&input, &clock))
 }

@@ -253,6 +253,7 @@ fn unprepared(error: &crate::request::PrepareError) -> crate::diagnosis::Checkli
             outcome: Err(error),
             collection: None,
             history: &[],
+            expired_cookies: None,
         },
         &Clock::utc(at(T0 + 1)),
     )

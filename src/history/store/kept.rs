@@ -1,6 +1,8 @@
-//! The latest response of each request, kept whole for chaining across restarts: one row
-//! per collection file, request and environment, sealed ([`crate::history::sealed`]) so
-//! the database holds no credential in the clear.
+//! What later sessions pick up where this one left, kept whole and so sealed
+//! ([`crate::history::sealed`]): the database holds no credential in the clear.
+//! - The latest response of each request, for chaining across restarts: one row per
+//!   collection file, request and environment.
+//! - The cookie jar of each collection file and environment.
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -15,6 +17,9 @@ use crate::history::HistoryError;
 /// Responses larger than this are not kept for chaining: a template reads a token or an id,
 /// not a download.
 pub const KEPT_LIMIT: usize = 1024 * 1024;
+
+/// A kept cookie jar: its environment (`None`: no environment) and its JSON.
+pub type KeptJar = (Option<String>, Vec<u8>);
 
 /// A response as chaining reads it, and when it came.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,5 +135,53 @@ impl Store {
             }
         }
         Ok(kept)
+    }
+
+    /// Keeps the cookie jar (its JSON) of `file` in `environment`, sealed, replacing the
+    /// one before.
+    pub fn keep_cookies(
+        &self,
+        file: &Path,
+        environment: Option<&str>,
+        at: SystemTime,
+        jar: &[u8],
+    ) -> Result<(), HistoryError> {
+        let sealer = self.sealer()?;
+        self.connection
+            .execute(
+                "INSERT INTO cookie_jar (file, environment, at_ms, sealed) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (file, environment) DO UPDATE
+                 SET at_ms = excluded.at_ms, sealed = excluded.sealed",
+                params![
+                    file.to_string_lossy(),
+                    environment.unwrap_or(""),
+                    millis(at),
+                    sealer.seal(&gzip(jar)),
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.error(&e))
+    }
+
+    /// The cookie jars (their JSON) of `file`, by environment (`None`: no environment).
+    pub fn cookie_jars(&self, file: &Path) -> Result<Vec<KeptJar>, HistoryError> {
+        let key = self.sealer()?;
+        let mut statement = self
+            .connection
+            .prepare("SELECT environment, sealed FROM cookie_jar WHERE file = ?1")
+            .map_err(|e| self.error(&e))?;
+        let rows = statement
+            .query_map([file.to_string_lossy()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
+            })
+            .map_err(|e| self.error(&e))?;
+        let mut jars = Vec::new();
+        for row in rows {
+            let (environment, sealed) = row.map_err(|e| self.error(&e))?;
+            if let Some(plain) = key.open(&sealed) {
+                jars.push(((!environment.is_empty()).then_some(environment), gunzip(&plain)));
+            }
+        }
+        Ok(jars)
     }
 }

@@ -63,6 +63,16 @@ fn migrations() -> Migrations<'static> {
             PRIMARY KEY (file, request, environment)
         );",
         ),
+        // 4: the cookie jar of each collection and environment, sealed.
+        M::up(
+            "CREATE TABLE cookie_jar (
+            file TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (file, environment)
+        );",
+        ),
     ])
 }
 

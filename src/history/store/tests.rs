@@ -41,7 +41,7 @@ fn the_migrations_are_valid_and_reach_the_latest_version_from_an_empty_file() {
         .connection
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     drop(store);
     // Opening again finds it migrated already.
     Store::open(&path).unwrap();
@@ -295,4 +295,34 @@ fn a_response_too_large_to_chain_from_is_not_kept() {
         .kept_responses(std::path::Path::new("/c/demo.yaml"), Some("local"))
         .unwrap();
     assert!(kept.is_empty());
+}
+
+#[test]
+fn cookie_jars_are_kept_sealed_per_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let file = std::path::Path::new("/c/demo.yaml");
+    store
+        .keep_cookies(file, Some("local"), at(1), b"sid=cookie-secret-1")
+        .unwrap();
+    store
+        .keep_cookies(file, None, at(2), b"sid=cookie-secret-2")
+        .unwrap();
+    store
+        .keep_cookies(file, Some("local"), at(3), b"sid=cookie-secret-3")
+        .unwrap();
+    let mut jars = store.cookie_jars(file).unwrap();
+    jars.sort();
+    assert_eq!(
+        jars,
+        [
+            (None, b"sid=cookie-secret-2".to_vec()),
+            (Some("local".into()), b"sid=cookie-secret-3".to_vec())
+        ]
+    );
+    drop(store);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(13).any(|w| w == b"cookie-secret"));
+    }
 }

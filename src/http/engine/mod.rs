@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use super::classify::classify;
+use super::cookies::CookieJar;
 use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
 use super::proxy::{ProxyRefusal, ProxyUse, from_env, proxy_setting};
 use super::request::{ResolvedRequest, TransportOptions};
@@ -89,6 +90,13 @@ impl Engine {
     /// Sends `request`, following redirects if asked, and returns the exchange or the
     /// classified failure. Never panics on bad input.
     pub async fn send(&self, request: &ResolvedRequest) -> Outcome {
+        self.send_with_cookies(request, None).await
+    }
+
+    /// [`Engine::send`] with a cookie jar: each hop carries the cookies the jar holds for
+    /// its URL (after any `Cookie` header written on the request), and every response's
+    /// `Set-Cookie`, redirects' included, goes into the jar.
+    pub async fn send_with_cookies(&self, request: &ResolvedRequest, jar: Option<&CookieJar>) -> Outcome {
         let clock = Stopwatch::start();
         let options = request.options;
         let deadline = clock.deadline(options.timeout);
@@ -105,7 +113,8 @@ impl Engine {
                 hops,
                 head: None,
             };
-            let mut attempt = match build_attempt(&next) {
+            let with_cookies = jar.and_then(|jar| with_jar_cookies(&next, jar));
+            let mut attempt = match build_attempt(with_cookies.as_ref().unwrap_or(&next)) {
                 Ok(a) => a,
                 Err((refusal, sent)) => {
                     let failure = stopped(
@@ -158,6 +167,9 @@ impl Engine {
                 };
             let headers_after = request_started.elapsed();
             let head = response_head(&response);
+            if let Some(jar) = jar {
+                jar.receive(&attempt.url, &head.headers);
+            }
 
             if let Some(location) = redirect_target(&head, &attempt.url, options) {
                 let hop = make_hop(attempt.sent, &attempt.url, head, &location, &mut next);
@@ -250,6 +262,38 @@ fn install_crypto_provider() {
 }
 
 /// The head arrived but the body did not, whole.
+/// `request` with the jar's cookies for its URL added: to the `Cookie` header written on it
+/// (cookies it names already keep the written value), or as one. `None` when the jar has none.
+fn with_jar_cookies(request: &WireRequest, jar: &CookieJar) -> Option<WireRequest> {
+    let header = jar.header_for(&Url::parse(&request.url).ok()?)?;
+    let mut with = request.clone();
+    match with
+        .headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+    {
+        Some((_, written)) => {
+            let named: Vec<String> = written
+                .split(';')
+                .filter_map(|pair| Some(pair.split_once('=')?.0.trim().to_owned()))
+                .collect();
+            let more: Vec<&str> = header
+                .split("; ")
+                .filter(|pair| {
+                    pair.split_once('=')
+                        .is_none_or(|(n, _)| !named.iter().any(|w| w == n))
+                })
+                .collect();
+            if more.is_empty() {
+                return None;
+            }
+            *written = format!("{written}; {}", more.join("; "));
+        }
+        None => with.headers.push(("cookie".to_owned(), header)),
+    }
+    Some(with)
+}
+
 async fn body_failed(
     error: BodyError,
     url: &Url,

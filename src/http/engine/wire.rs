@@ -23,6 +23,7 @@ pub(super) struct Attempt {
 }
 
 /// A request about to go out on one hop.
+#[derive(Clone)]
 pub(super) struct WireRequest {
     pub(super) method: String,
     pub(super) url: String,

@@ -3,6 +3,7 @@
 
 use super::choice::Choice;
 use super::confirm::Confirm;
+use super::cookies::CookieList;
 use super::copy::CopyMenu;
 use super::finder::Finder;
 use super::form::Form;
@@ -30,4 +31,6 @@ pub enum Overlay {
     Past(Box<Past>),
     /// What can be copied of the selected request and its response.
     Copy(Box<CopyMenu>),
+    /// The cookie jar of the selected request's collection.
+    Cookies(Box<CookieList>),
 }

@@ -74,6 +74,8 @@ pub struct App {
     pub overrides: Variables,
     pub requests: HashMap<RequestId, RequestState>,
     pub responses: Responses,
+    /// The cookie jars of collections with `cookies: true`, shared with every send.
+    pub jars: crate::session::Jars,
     /// What `capture:` took from responses this session; later sends read them.
     pub captured: Variables,
     /// Each request's last status in the history (None: it failed), shown until it is sent.
@@ -134,6 +136,7 @@ impl App {
             overrides,
             requests: HashMap::new(),
             responses: Responses::default(),
+            jars: crate::session::Jars::default(),
             captured: Variables::new(),
             past: HashMap::new(),
             history_moves: Vec::new(),
@@ -210,6 +213,7 @@ impl App {
             overrides: self.overrides.clone(),
             responses: self.responses.clone(),
             captured: self.captured.clone(),
+            jars: self.jars.clone(),
             ..Session::default()
         }
     }

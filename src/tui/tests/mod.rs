@@ -128,6 +128,7 @@ pub fn completion(app: &App, ticket: u64, ex: &Ex) -> Msg {
             prepared,
             outcome: ex.outcome(),
             captured: Vec::new(),
+            expired_cookies: None,
         });
     Msg::Sent {
         ticket,

@@ -376,6 +376,7 @@ fn the_tree_shows_last_statuses_from_the_history_until_a_request_is_sent() {
             statuses: vec![(get_me, Some(418)), (crash, None)],
             kept: Vec::new(),
             expired: Vec::new(),
+            jars: Vec::new(),
         },
     );
     let screen = crate::tui::tests::render(&app, 120, 40);
@@ -401,6 +402,7 @@ fn a_response_kept_from_an_earlier_session_feeds_chained_templates() {
             statuses: Vec::new(),
             kept: vec![(login.clone(), kept)],
             expired: vec!["the kept response of Old is not used: it is older than its max_age (1 h)".into()],
+            jars: Vec::new(),
         },
     );
     assert!(

@@ -24,6 +24,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Overlay::Help(log);
         }
         Action::Copy => return copy_menu(app),
+        Action::Cookies => cookie_list(app),
         Action::PastExchanges => return past_exchanges(app),
         Action::SaveBody => save_body(app),
         Action::NextPane => app.focus = next_in(&Pane::ALL, app.focus, 1),
@@ -178,6 +179,29 @@ fn copy_menu(app: &mut App) -> Vec<Effect> {
     }
     app.overlay = Overlay::Copy(Box::new(menu));
     effects
+}
+
+/// Opens the cookie jar of the selected request's collection in the current environment.
+fn cookie_list(app: &mut App) {
+    let Some(collection) = app.selected().map(|(c, _)| c).or(app.collection(0).map(|_| 0)) else {
+        return;
+    };
+    let Some(c) = app.collection(collection) else {
+        return;
+    };
+    let jar = app.jars.existing(collection, app.environment.as_deref());
+    let title = format!(
+        "{} · {}",
+        c.name,
+        app.environment.as_deref().unwrap_or("no environment")
+    );
+    app.overlay = Overlay::Cookies(Box::new(crate::tui::dialogs::CookieList {
+        collection,
+        title,
+        rows: crate::tui::dialogs::rows_of(jar.as_deref(), app.now.wall),
+        selected: 0,
+        off: !c.cookies,
+    }));
 }
 
 /// Puts `text` on the clipboard and says what went there (`what`: "the response body (25

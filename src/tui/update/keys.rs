@@ -90,6 +90,38 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
             };
         }
+        Overlay::Cookies(mut list) => {
+            use crate::tui::dialogs::CookiesKey;
+            let asked = list.key(&key);
+            let jar = app.jars.existing(list.collection, app.environment.as_deref());
+            let collection = list.collection;
+            let changed = match (&asked, &jar) {
+                (CookiesKey::Remove(domain, path, name), Some(jar)) => {
+                    jar.remove(domain, path, name);
+                    app.message = Some(format!("deleted the cookie {name}"));
+                    true
+                }
+                (CookiesKey::Clear, Some(jar)) => {
+                    jar.clear();
+                    app.message = Some("emptied the cookie jar".to_owned());
+                    true
+                }
+                _ => false,
+            };
+            list.refresh(crate::tui::dialogs::rows_of(jar.as_deref(), app.now.wall));
+            app.overlay = if asked == CookiesKey::Close {
+                Overlay::None
+            } else {
+                Overlay::Cookies(list)
+            };
+            return if changed {
+                super::sending::keep_cookies(app, collection)
+                    .into_iter()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        }
         Overlay::Copy(mut menu) => {
             let asked = menu.key(&key);
             app.overlay = Overlay::Copy(menu);

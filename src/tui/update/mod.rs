@@ -138,8 +138,17 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             statuses,
             kept,
             expired,
+            jars,
         } => {
             app.past = statuses.into_iter().collect();
+            for (collection, environment, json) in jars {
+                match crate::http::cookies::CookieJar::from_json(&json) {
+                    Some(jar) => app.jars.restore(collection, environment, jar),
+                    None => app
+                        .messages
+                        .push("a kept cookie jar could not be read; it starts empty".to_owned()),
+                }
+            }
             for (id, response) in kept {
                 app.responses.recall(id, response);
             }

@@ -160,10 +160,23 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
             RequestState::finished(Done::new(sent, checklist, body_ticket)),
         );
     }
+    effects.extend(keep_cookies(app, home.collection));
     if app.selected_id().as_ref() == Some(&home) {
         selection_changed(app);
     }
     effects
+}
+
+/// Keeps the cookie jar of `collection` in the current environment for the next session,
+/// when the collection keeps cookies and a jar exists.
+pub fn keep_cookies(app: &App, collection: usize) -> Option<Effect> {
+    let source = &app.collection(collection).filter(|c| c.cookies)?.source;
+    let jar = app.jars.existing(collection, app.environment.as_deref())?;
+    Some(Effect::KeepCookies {
+        file: crate::history::file_key(source),
+        environment: app.environment.clone(),
+        jar: jar.to_json(),
+    })
 }
 
 /// Time passed: countdowns redraw from their stored checklists (nothing is diagnosed

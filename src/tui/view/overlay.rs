@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, measured: &mut LastFrame) {
         Overlay::Finder(finder) => finder.draw(frame, theme),
         Overlay::Past(past) => past.draw(frame, theme),
         Overlay::Copy(menu) => menu.draw(frame, theme),
+        Overlay::Cookies(list) => list.draw(frame, theme, &app.clock()),
         Overlay::Form(form) => form.draw(frame, theme),
         Overlay::Choice(choice) => choice.draw(frame, theme),
         Overlay::Confirm(confirm) => confirm.draw(frame, theme),

@@ -59,6 +59,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Overlay::Choice(_) => {
             vec![("enter".into(), "choose"), ("esc".into(), "cancel")]
         }
+        Overlay::Cookies(_) => vec![
+            ("d".into(), "delete"),
+            ("D".into(), "empty the jar"),
+            ("esc".into(), "close"),
+        ],
         Overlay::Copy(_) => vec![("key or enter".into(), "copy"), ("esc".into(), "cancel")],
         Overlay::Past(_) => vec![
             ("enter".into(), "show"),

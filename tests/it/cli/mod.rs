@@ -2,6 +2,7 @@
 //! exit codes and what reaches stdout and stderr.
 
 mod check;
+mod cookies;
 mod demo_command;
 mod explain;
 mod run_ci;

@@ -46,6 +46,7 @@ fn the_documented_example_loads_to_the_expected_model() {
                 ..RequestOptions::default()
             },
         },
+        cookies: false,
         items: vec![
             Item::Request(Request {
                 method: "GET".into(),

@@ -70,6 +70,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
                 outcome: Err(&error),
                 collection: Some(&collection),
                 history: &history,
+                expired_cookies: None,
             },
             &clock,
         ),
@@ -81,6 +82,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
                     outcome: Ok(&outcome),
                     collection: Some(&collection),
                     history: &history,
+                    expired_cookies: None,
                 },
                 &clock,
             )

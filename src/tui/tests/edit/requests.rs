@@ -88,6 +88,7 @@ fn a_request_renamed_while_in_flight_gets_its_result_under_the_new_name() {
                 prepared,
                 outcome: Ex::get("http://x/v1/login").status(200).outcome(),
                 captured: Vec::new(),
+                expired_cookies: None,
             }),
     };
     step(
