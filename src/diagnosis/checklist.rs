@@ -194,6 +194,31 @@ impl Check {
         }
     }
 
+    /// A check as a stored record holds it (the history's `diagnosis.checks`): its id, label,
+    /// verdict, evidence and severity. `None` for an id or verdict this build does not know.
+    pub fn restored(
+        id: &str,
+        label: &str,
+        verdict: &str,
+        evidence: &str,
+        severity: Option<&str>,
+    ) -> Option<Self> {
+        let verdict = match verdict {
+            "fail" => Verdict::Fail,
+            "unknown" => Verdict::Unknown,
+            "pass" => Verdict::Pass,
+            _ => return None,
+        };
+        let mut check = Self::new(super::catalogue::find(id)?, verdict, evidence.to_owned());
+        label.clone_into(&mut check.label);
+        check.severity = match severity {
+            Some("likely") => Some(Severity::Likely),
+            Some("possible") => Some(Severity::Possible),
+            _ => None,
+        };
+        Some(check)
+    }
+
     /// A failed check with direct evidence.
     pub(crate) fn fail(spec: &'static CheckSpec, evidence: impl Into<Phrase>) -> Self {
         let mut check = Self::new(spec, Verdict::Fail, evidence);

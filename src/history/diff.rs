@@ -43,6 +43,23 @@ impl Changes {
         lines
     }
 
+    /// One row per difference, side by side: what, before, after (`—` where a side has
+    /// none).
+    pub fn rows(&self) -> Vec<[String; 3]> {
+        let mut rows = Vec::new();
+        if let Some((from, to)) = &self.status {
+            rows.push(["status".to_owned(), from.clone(), to.clone()]);
+        }
+        let row = |kind: &str, change: &Change| match change {
+            Change::Added { at, value } => [format!("{kind}{at}"), "—".to_owned(), shown(value)],
+            Change::Removed { at, value } => [format!("{kind}{at}"), shown(value), "—".to_owned()],
+            Change::Changed { at, from, to } => [format!("{kind}{at}"), shown(from), shown(to)],
+        };
+        rows.extend(self.headers.iter().map(|c| row("header ", c)));
+        rows.extend(self.body.iter().map(|c| row("", c)));
+        rows
+    }
+
     pub fn to_json(&self) -> Value {
         let changes = |all: &[Change]| -> Vec<Value> {
             all.iter()

@@ -219,7 +219,7 @@ impl Action {
             Action::Redo => "redo an undone edit",
             Action::OpenEditor => "open the collection file in $EDITOR at the selected request, then reload",
             Action::Copy => "copy the body, a value, a header, or the request (as curl)",
-            Action::PastExchanges => "the request's past exchanges: enter shows one, d on two compares them",
+            Action::PastExchanges => "the request's past exchanges: enter opens one, d on two compares them",
             Action::SaveBody => "save the response body to a file, byte for byte (an existing file is kept)",
             Action::Cookies => "the cookie jar: d deletes a cookie, D empties it",
             Action::Messages => "every status message of this session, in full",

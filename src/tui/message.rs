@@ -79,11 +79,12 @@ pub enum Msg {
         request: RequestId,
         entries: Vec<crate::history::Summary>,
     },
-    /// A past exchange read (or two compared: `compared` holds what changed).
+    /// A past exchange read (or two compared: `compared` holds what changed, side by side:
+    /// what, before, after).
     PastRead {
         id: i64,
         record: serde_json::Value,
-        compared: Option<(i64, Vec<String>)>,
+        compared: Option<(i64, Vec<[String; 3]>)>,
     },
     /// What the history holds of earlier sessions, read at start.
     Past {

@@ -130,7 +130,7 @@ impl Runner {
                         let compared = match compare {
                             Some(older) => {
                                 let (_, before) = store.get(older)?;
-                                Some((older, crate::history::diff::between(&before, &record).lines()))
+                                Some((older, crate::history::diff::between(&before, &record).rows()))
                             }
                             None => None,
                         };

@@ -1,7 +1,8 @@
 //! A request's past exchanges, from the history: its state, keys and drawing. The list comes
-//! from the database off the UI thread (it says "reading…" until then); enter shows one
-//! exchange (what was sent, the status, the failing checks, the start of the body), `d` marks
-//! one and `d` on another compares them (status, headers, the JSON body path by path).
+//! from the database off the UI thread (it says "reading…" until then); enter opens one in
+//! the response and checklist panes, marked past (one that failed before a response is
+//! described here instead), `d` marks one and `d` on another compares them side by side
+//! (status, headers, the JSON body path by path).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -14,6 +15,26 @@ use crate::history::record::Tone;
 use crate::session::RequestId;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{large_dialog, pane_block, safe};
+
+/// The widths of the side-by-side comparison's columns: what changed, and each side.
+const COMPARE_WHAT: usize = 28;
+const COMPARE_SIDE: usize = 34;
+
+/// `text` cut to `width` characters (`…` marks a cut), padded to it.
+fn cell(text: &str, width: usize) -> String {
+    let cut = cut(text, width);
+    let pad = width.saturating_sub(cut.chars().count());
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
 
 #[derive(Debug, Clone)]
 pub struct Past {
@@ -96,11 +117,29 @@ impl Past {
     }
 
     /// Shows what changed from `older` to `newer`.
-    pub fn compare(&mut self, older: i64, newer: i64, changes: Vec<String>) {
-        let lines = if changes.is_empty() {
+    /// Shows what changed from `older` to `newer` side by side: what, before, after.
+    pub fn compare(&mut self, older: i64, newer: i64, rows: &[[String; 3]]) {
+        let lines = if rows.is_empty() {
             vec![(Tone::Quiet, "the same status, headers and body".to_owned())]
         } else {
-            changes.into_iter().map(|c| (Tone::Plain, c)).collect()
+            let what = rows
+                .iter()
+                .map(|r| r[0].chars().count())
+                .max()
+                .unwrap_or(0)
+                .clamp(6, COMPARE_WHAT);
+            let line = |r: &[String; 3]| {
+                format!(
+                    "{} │ {} │ {}",
+                    cell(&r[0], what),
+                    cell(&r[1], COMPARE_SIDE),
+                    cut(&r[2], COMPARE_SIDE)
+                )
+            };
+            let head = [String::new(), format!("#{older}"), format!("#{newer}")];
+            std::iter::once((Tone::Quiet, line(&head)))
+                .chain(rows.iter().map(|r| (Tone::Plain, line(r))))
+                .collect()
         };
         self.detail = Some((format!("#{older} → #{newer}"), lines));
         self.scroll = 0;
@@ -211,7 +250,23 @@ mod tests {
         assert_eq!(past.marked, Some(9));
         past.key(&key(KeyCode::Char('j')));
         assert_eq!(past.key(&key(KeyCode::Char('d'))), PastKey::Compare(4, 9));
-        past.compare(4, 9, vec!["status: 200 → 500".into()]);
+        past.compare(
+            4,
+            9,
+            &[
+                ["status".into(), "200".into(), "500".into()],
+                ["$.items[0].name".into(), "\"Ada\"".into(), "—".into()],
+            ],
+        );
+        let (_, lines) = past.detail.clone().unwrap();
+        let texts: Vec<&str> = lines.iter().map(|(_, l)| l.trim_end()).collect();
+        let side = " ".repeat(COMPARE_SIDE);
+        assert_eq!(texts[0], format!("{} │ #4{} │ #9", " ".repeat(15), &side[2..]));
+        assert_eq!(
+            texts[1],
+            format!("status{} │ 200{} │ 500", " ".repeat(9), &side[3..])
+        );
+        assert_eq!(texts[2], format!("$.items[0].name │ \"Ada\"{} │ —", &side[5..]));
         assert_eq!(
             past.key(&key(KeyCode::Esc)),
             PastKey::Stay,

@@ -44,10 +44,24 @@ pub enum RequestState {
     RetryArmed { at: SystemTime, last: Box<Done> },
 }
 
+/// What a finished result shows: a send of this session, or an exchange read back from the
+/// history.
+#[derive(Debug, Clone)]
+pub enum Shown {
+    Sent(Arc<Sent>),
+    /// Exchange `id` of the history, sent `at` (in an earlier session, perhaps): the panes
+    /// say it is past.
+    Past {
+        id: i64,
+        at: SystemTime,
+        outcome: Outcome,
+    },
+}
+
 /// A finished result: what was sent (or why not), its checklist, and the body as viewed.
 #[derive(Debug, Clone)]
 pub struct Done {
-    pub sent: Arc<Sent>,
+    pub shown: Shown,
     pub checklist: Checklist,
     /// Checks that counted down (a Retry-After): shown even once they pass, since "you may
     /// retry now" is what the countdown was for.
@@ -61,12 +75,37 @@ pub struct Done {
 impl Done {
     /// A finished send; its body is built later (`body_ticket` names that build).
     pub fn new(sent: Arc<Sent>, checklist: Checklist, body_ticket: u64) -> Self {
+        Self::showing(Shown::Sent(sent), checklist, body_ticket)
+    }
+
+    /// A past exchange read back from the history, with the checklist it had then.
+    pub fn past(id: i64, at: SystemTime, outcome: Outcome, checklist: Checklist, body_ticket: u64) -> Self {
+        Self::showing(Shown::Past { id, at, outcome }, checklist, body_ticket)
+    }
+
+    fn showing(shown: Shown, checklist: Checklist, body_ticket: u64) -> Self {
         Self {
             counted_down: counting_down(&checklist).collect(),
-            sent,
+            shown,
             checklist,
             body: None,
             body_ticket,
+        }
+    }
+
+    /// The send of this session it shows; `None` for a past exchange.
+    pub fn sent(&self) -> Option<&Arc<Sent>> {
+        match &self.shown {
+            Shown::Sent(sent) => Some(sent),
+            Shown::Past { .. } => None,
+        }
+    }
+
+    /// The history's id of the past exchange it shows, and when that was sent.
+    pub fn past_at(&self) -> Option<(i64, SystemTime)> {
+        match &self.shown {
+            Shown::Past { id, at, .. } => Some((*id, *at)),
+            Shown::Sent(_) => None,
         }
     }
 
@@ -78,16 +117,19 @@ impl Done {
 
     /// What came back, when the request was sent.
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.sent.outcome().ok()
+        match &self.shown {
+            Shown::Sent(sent) => sent.outcome().ok(),
+            Shown::Past { outcome, .. } => Some(outcome),
+        }
     }
 
     /// Why the request was not sent, when it was refused.
     pub fn refusal(&self) -> Option<&PrepareError> {
-        self.sent.outcome().err()
+        self.sent()?.outcome().err()
     }
 
     pub fn status(&self) -> Option<u16> {
-        self.sent.status()
+        self.outcome().and_then(Outcome::status)
     }
 }
 

@@ -598,11 +598,15 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
     ));
     let record = serde_json::json!({
         "request": {"method": "GET", "url": "http://x/v1/me"},
-        "response": {"status": 401, "reason": "Unauthorized", "elapsed_ms": 3.0, "body": "{\"error\":\"missing_token\"}"},
+        "response": {"status": 401, "reason": "Unauthorized", "elapsed_ms": 3.0, "body": "{\"error\":\"missing_token\"}",
+            "headers": [["content-type", "application/json"]]},
         "expectations": [],
-        "diagnosis": {"title": "401 Unauthorized", "summary": format!("{} wrapped-to-the-end", "word ".repeat(40)), "checks": []},
+        "diagnosis": {"title": "401 Unauthorized", "summary": "Not accepted.", "checks": [
+            {"id": "401.creds-sent", "label": "Credentials were sent", "verdict": "fail", "evidence": "no Authorization header", "severity": "likely"}
+        ]},
     });
-    step(
+    // Enter opens it in the panes, marked past.
+    let effects = step(
         &mut app,
         Msg::PastRead {
             id: 7,
@@ -610,11 +614,43 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
             compared: None,
         },
     );
+    run_effects(&mut app, effects);
+    assert!(matches!(app.overlay, Overlay::None));
     let screen = crate::tui::tests::render(&app, 120, 40);
-    assert!(
-        screen.contains("#7 (past)") && screen.contains("missing_token"),
-        "{screen}"
+    for seen in [
+        "past #7",
+        "past: 401 Unauthorized",
+        "missing_token",
+        "Credentials were sent",
+    ] {
+        assert!(screen.contains(seen), "{seen}: {screen}");
+    }
+    // One that failed before a response is described in the dialog, long lines wrapped.
+    act(&mut app, Action::PastExchanges);
+    step(
+        &mut app,
+        Msg::PastListed {
+            request: request.clone(),
+            entries: vec![summary(7, 401), summary(3, 200)],
+        },
     );
+    let failed = serde_json::json!({
+        "request": {"method": "GET", "url": "http://x/v1/me"},
+        "response": null,
+        "error": {"kind": "timeout", "message": format!("{} wrapped-to-the-end", "word ".repeat(40))},
+        "expectations": [],
+        "diagnosis": {"title": "Timed out", "summary": "", "checks": []},
+    });
+    step(
+        &mut app,
+        Msg::PastRead {
+            id: 3,
+            record: failed,
+            compared: None,
+        },
+    );
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(screen.contains("#3 (past)"), "{screen}");
     assert!(
         screen.contains("wrapped-to-the-end"),
         "a long line wraps rather than being cut: {screen}"
@@ -629,6 +665,22 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
             compare: Some(3)
         }]
     ));
+    step(
+        &mut app,
+        Msg::PastRead {
+            id: 7,
+            record: serde_json::Value::Null,
+            compared: Some((3, vec![["status".into(), "200".into(), "401".into()]])),
+        },
+    );
+    let screen = crate::tui::tests::render(&app, 120, 40);
+    assert!(screen.contains("#3 → #7"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("status") && l.contains("│ 200") && l.contains("│ 401")),
+        "side by side: {screen}"
+    );
     assert!(matches!(app.overlay, Overlay::Past(_)));
 }
 

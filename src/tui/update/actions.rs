@@ -152,7 +152,7 @@ fn copy_menu(app: &mut App) -> Vec<Effect> {
     let done = app.selected_done();
     let response = done.and_then(|d| d.outcome()?.exchange());
     let sent = done
-        .and_then(|d| d.sent.result.as_ref().ok())
+        .and_then(|d| d.sent()?.result.as_ref().ok())
         .map(|e| &e.prepared.request);
     let filtered = app
         .body

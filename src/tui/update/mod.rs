@@ -16,6 +16,7 @@ pub(crate) mod files;
 mod keys;
 mod mouse;
 mod navigation;
+mod past;
 mod prompts;
 mod selection;
 mod sending;
@@ -125,15 +126,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::PastRead { id, record, compared } => {
-            if let crate::tui::dialogs::Overlay::Past(past) = &mut app.overlay {
-                match compared {
-                    Some((older, changes)) => past.compare(older, id, changes),
-                    None => past.show(id, &record),
-                }
-            }
-            Vec::new()
-        }
+        Msg::PastRead { id, record, compared } => past::read(app, id, &record, compared),
         Msg::Past {
             statuses,
             kept,

@@ -40,7 +40,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) -> usize {
         Some(RequestState::Cancelled { .. } | RequestState::Sending { .. })
     );
     let title = Line::from(vec![
-        Span::styled(if previous { " previous:" } else { "" }, app.theme.dim()),
+        Span::styled(
+            if previous {
+                " previous:"
+            } else if done.past_at().is_some() {
+                " past:"
+            } else {
+                ""
+            },
+            app.theme.dim(),
+        ),
         Span::styled(format!(" {} ", safe(&list.title)), app.theme.bold()),
         Span::styled(
             match problems {

@@ -155,6 +155,12 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
     // old result does not read as what the cancel did.
     let cancelled = matches!(state, Some(RequestState::Cancelled { .. }));
     let lead = if cancelled { "· previous: " } else { "· " };
+    if let Some((id, at)) = done.and_then(Done::past_at) {
+        spans.push(Span::styled(
+            format!("· past #{id}, {} ", app.clock().when(at)),
+            app.theme.unknown(),
+        ));
+    }
     match done.and_then(Done::outcome) {
         Some(Outcome::Response(e)) => {
             let head = &e.response.head;
