@@ -5,7 +5,9 @@
 //! - `edit`: one format-preserving edit, one save, and finding switched-off rows, on
 //!   collections of 25, 250 and 2,500 requests;
 //! - `binary`: the release binary in a pseudo-terminal against the demo API (launch, idle CPU,
-//!   send to body on screen, page-down latency) and its peak memory.
+//!   send to body on screen, page-down latency) and its peak memory;
+//! - `history`: a history of 100,000 exchanges: what start-up reads, one request's list,
+//!   storing one more, and the binary's launch with it.
 //!
 //! `cargo bench` runs them all; `cargo bench --bench perf -- edit/` one group. See
 //! `benches/README.md`.
@@ -13,6 +15,7 @@
 mod binary;
 mod body_view;
 mod edit;
+mod history;
 #[path = "../../tests/it/support/pty.rs"]
 #[allow(
     dead_code,
@@ -25,7 +28,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 criterion_group!(
     name = timed;
     config = Criterion::default();
-    targets = body_view::bench, edit::bench, binary::bench
+    targets = body_view::bench, edit::bench, binary::bench, history::bench
 );
 criterion_group!(
     name = memory;

@@ -337,11 +337,14 @@ impl Store {
         // A path without wildcards is looked up in the index: one request's exchanges come
         // back at once however long the history is.
         if let Some(exact) = filter.request.as_deref().filter(|p| !p.contains(['*', '?'])) {
+            // `request = exact OR (collection = prefix AND request = rest)`, written so that
+            // SQLite seeks the (file, request) or (request) index for both names.
             let (collection, path) = exact.split_once('/').unwrap_or(("", exact));
-            sql.push_str(" AND (request = ? OR (collection = ? AND request = ?))");
+            sql.push_str(" AND request IN (?, ?) AND (request = ? OR collection = ?)");
+            args.push(Box::new(exact.to_owned()));
+            args.push(Box::new(path.to_owned()));
             args.push(Box::new(exact.to_owned()));
             args.push(Box::new(collection.to_owned()));
-            args.push(Box::new(path.to_owned()));
         }
         sql.push_str(" ORDER BY at_ms DESC, id DESC");
         let mut statement = self.connection.prepare(&sql).map_err(|e| self.error(&e))?;
