@@ -202,6 +202,13 @@ impl Store {
             error,
         };
         let mut connection = Connection::open(path).map_err(|e| db(e.to_string()))?;
+        // Masked or not, what was sent and received is nobody else's: owner only, like the
+        // key beside it (SQLite gives its -wal and -shm files the database's permissions).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
         // Writers from the TUI and a `run` in another terminal take turns instead of failing.
         connection
             .busy_timeout(Duration::from_secs(5))

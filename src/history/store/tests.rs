@@ -45,6 +45,12 @@ fn the_migrations_are_valid_and_reach_the_latest_version_from_an_empty_file() {
     drop(store);
     // Opening again finds it migrated already.
     Store::open(&path).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the database is its owner's only");
+    }
 }
 
 #[test]
