@@ -299,7 +299,7 @@ pub fn set_auth(
     }
 }
 
-fn auth_yaml(auth: &Auth) -> String {
+pub(super) fn auth_yaml(auth: &Auth) -> String {
     let s = |v: &str| scalar::inline(v, scalar::Style::Plain);
     match auth {
         Auth::None => "none".to_owned(),

@@ -222,6 +222,10 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let new = format!("name: {}\nurl: \"\"", scalar::plain_or_double(name));
             add_item(text, &seq, &new)
         }
+        Edit::AddImported { folder, request } => {
+            let (seq, _) = folder_location(before, folder)?;
+            add_item(text, &seq, &super::item::request_yaml(request))
+        }
         Edit::AddFolder { parent, name } => {
             let (seq, _) = folder_location(before, parent)?;
             let new = format!("folder: {}\nrequests: []", scalar::plain_or_double(name));

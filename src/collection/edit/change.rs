@@ -152,6 +152,12 @@ pub enum Edit {
         folder: Vec<String>,
         name: String,
     },
+    /// Adds a whole request that came from elsewhere (an import), at the end of `folder`.
+    AddImported {
+        folder: Vec<String>,
+        /// Boxed: a whole request is large beside the other edits.
+        request: Box<Request>,
+    },
     AddFolder {
         parent: Vec<String>,
         name: String,
@@ -226,6 +232,7 @@ impl Edit {
             Edit::SetAuth { request, .. } => format!("the auth of {request}"),
             Edit::SetExpect { request, .. } => format!("the expectations of {request}"),
             Edit::AddRequest { name, .. } => format!("adding the request {name}"),
+            Edit::AddImported { request, .. } => format!("adding the imported request {}", request.name),
             Edit::AddFolder { name, .. } => format!("adding the folder {name}"),
             Edit::Duplicate { request, name } => format!("duplicating {request} as {name}"),
             Edit::Delete { request } => format!("deleting {request}"),

@@ -123,6 +123,11 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Request(Request::new(name.clone(), Template::default())));
         }
+        Edit::AddImported { folder, request } => {
+            let items =
+                items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
+            items.push(Item::Request((**request).clone()));
+        }
         Edit::AddFolder { parent, name } => {
             let items =
                 items_mut(&mut c.items, parent).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
