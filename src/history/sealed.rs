@@ -41,8 +41,9 @@ pub fn key_path(database: &Path) -> PathBuf {
 
 impl Sealer {
     /// The key at `path`, made (random, owner-only) when there is none yet. Two processes
-    /// making it at once agree: the file is created exclusively, and the loser reads the
-    /// winner's.
+    /// making it at once agree, and none ever reads half a key: it is written whole to a
+    /// file of its own, then linked into place, which fails for the one that comes second,
+    /// who reads the first one's.
     pub fn open_or_create(path: &Path) -> std::io::Result<Sealer> {
         for _ in 0..2 {
             match std::fs::read(path) {
@@ -60,12 +61,20 @@ impl Sealer {
                 Err(e) => return Err(e),
             }
             let key = chacha20poly1305::Key::generate();
-            match create_private(path) {
-                Ok(mut file) => {
-                    file.write_all(key.as_slice())?;
-                    file.sync_all()?;
-                    return Sealer::from_key(key.as_slice());
-                }
+            let unique = format!(
+                "{}.{}-{}.new",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("history.key"),
+                std::process::id(),
+                fastrand::u64(..)
+            );
+            let draft = path.with_file_name(unique);
+            let mut file = create_private(&draft)?;
+            let written = file.write_all(key.as_slice()).and_then(|()| file.sync_all());
+            drop(file);
+            let linked = written.and_then(|()| std::fs::hard_link(&draft, path));
+            let _ = std::fs::remove_file(&draft);
+            match linked {
+                Ok(()) => return Sealer::from_key(key.as_slice()),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(e),
             }
@@ -136,6 +145,29 @@ mod tests {
         *tampered.last_mut().unwrap() ^= 1;
         assert_eq!(key.open(&tampered), None);
         assert_eq!(key.open(b"short"), None);
+    }
+
+    #[test]
+    fn processes_making_the_key_at_once_agree_on_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.key");
+        let sealers: Vec<Sealer> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| Sealer::open_or_create(&path).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let sealed = sealers[0].seal(b"same key");
+        assert!(
+            sealers
+                .iter()
+                .all(|s| s.open(&sealed).as_deref() == Some(&b"same key"[..]))
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["history.key"], "no draft is left behind");
     }
 
     #[test]

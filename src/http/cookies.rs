@@ -122,7 +122,7 @@ impl CookieJar {
                 });
                 continue;
             };
-            if let Some(why) = browser_refuses(&parsed) {
+            if let Some(why) = browser_refuses(&parsed, url, &store) {
                 refused.push(Refused { name, why });
                 continue;
             }
@@ -195,6 +195,29 @@ impl CookieJar {
         rows
     }
 
+    /// Adds the cookies of `other` this jar has none of (by domain, path and name).
+    pub fn take_missing(&self, other: &CookieJar) {
+        let theirs: Vec<cookie_store::Cookie<'static>> = other.lock().iter_any().cloned().collect();
+        let mut store = self.lock();
+        for cookie in theirs {
+            let path = String::from(&cookie.path);
+            let domain = match &cookie.domain {
+                cookie_store::CookieDomain::HostOnly(d) | cookie_store::CookieDomain::Suffix(d) => d.clone(),
+                _ => continue,
+            };
+            if store.get_any(&domain, &path, cookie.name()).is_none() {
+                let scheme = if cookie.secure().unwrap_or(false) {
+                    "https"
+                } else {
+                    "http"
+                };
+                if let Ok(url) = Url::parse(&format!("{scheme}://{domain}{path}")) {
+                    let _ = store.insert(cookie, &url);
+                }
+            }
+        }
+    }
+
     /// Removes one cookie; whether it was there.
     pub fn remove(&self, domain: &str, path: &str, name: &str) -> bool {
         self.lock().remove(domain, path, name).is_some()
@@ -210,9 +233,40 @@ impl CookieJar {
 }
 
 /// What a browser refuses that `cookie_store` takes.
-fn browser_refuses(cookie: &cookie_store::RawCookie<'_>) -> Option<String> {
+fn browser_refuses(cookie: &cookie_store::RawCookie<'_>, url: &Url, store: &CookieStore) -> Option<String> {
     let secure = cookie.secure().unwrap_or(false);
     let name = cookie.name();
+    let over_https = url.scheme() == "https";
+    if !over_https && (secure || name.starts_with("__Secure-") || name.starts_with("__Host-")) {
+        return Some("a Secure cookie can only be set over https (RFC 6265bis §5.7)".to_owned());
+    }
+    // Over http, a cookie may not replace (or shadow) a Secure one of the same name that
+    // would be sent to this URL over https (RFC 6265bis §5.7, step 16).
+    if !over_https {
+        let mut https = url.clone();
+        let _ = https.set_scheme("https");
+        if store
+            .matches(&https)
+            .iter()
+            .any(|c| c.name() == name && c.secure().unwrap_or(false))
+        {
+            return Some(
+                "it would replace a Secure cookie, from a page that is not https (RFC 6265bis §5.7)"
+                    .to_owned(),
+            );
+        }
+    }
+    // A Domain of one label (`com`, `localhost` aside) would send it to a whole top-level
+    // domain; without the public suffix list, longer suffixes (`co.uk`) are not caught.
+    if let Some(domain) = cookie.domain().map(|d| d.trim_start_matches('.'))
+        && !domain.contains('.')
+        && !domain.eq_ignore_ascii_case("localhost")
+        && !url.host_str().is_some_and(|h| h.eq_ignore_ascii_case(domain))
+    {
+        return Some(format!(
+            "Domain={domain} is a whole top-level domain (RFC 6265 §5.3, step 5)"
+        ));
+    }
     if cookie.same_site().is_some_and(|s| s.is_none()) && !secure {
         return Some("SameSite=None needs Secure (RFC 6265bis §5.6)".to_owned());
     }
@@ -313,6 +367,45 @@ mod tests {
         assert_eq!(
             jar.header_for(&url("https://shop.example/")).as_deref(),
             Some("__Host-d=1; e=1")
+        );
+    }
+
+    #[test]
+    fn a_kept_jar_joins_one_made_before_it_was_read_without_overriding_it() {
+        let made = CookieJar::new();
+        set(&made, "https://api.example.com/", &["sid=new; Path=/"]);
+        let kept = CookieJar::new();
+        set(
+            &kept,
+            "https://api.example.com/",
+            &["sid=old; Path=/", "pref=dark; Path=/"],
+        );
+        made.take_missing(&kept);
+        assert_eq!(
+            made.header_for(&url("https://api.example.com/")).as_deref(),
+            Some("pref=dark; sid=new")
+        );
+    }
+
+    #[test]
+    fn plain_http_can_neither_set_nor_replace_a_secure_cookie_nor_claim_a_tld() {
+        let jar = CookieJar::new();
+        set(&jar, "https://shop.example/", &["sid=good; Secure; Path=/"]);
+        let refused = set(
+            &jar,
+            "http://shop.example/",
+            &[
+                "sid=evil; Path=/",
+                "s2=1; Secure",
+                "__Host-x=1; Secure; Path=/",
+                "t=1; Domain=example",
+            ],
+        );
+        let names: Vec<&str> = refused.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["sid", "s2", "__Host-x", "t"], "{refused:?}");
+        assert_eq!(
+            jar.header_for(&url("https://shop.example/")).as_deref(),
+            Some("sid=good")
         );
     }
 

@@ -24,7 +24,12 @@ pub fn command(request: &ResolvedRequest) -> String {
         ("GET", false) | ("POST", true) => {}
         (method, _) => first.extend(["-X".into(), quote(method)]),
     }
-    first.push(quote(&request.url));
+    // A URL that starts like an option is given as one, so curl cannot read it as flags.
+    if request.url.starts_with('-') {
+        first.push(format!("--url {}", quote(&visible(&request.url))));
+    } else {
+        first.push(quote(&visible(&request.url)));
+    }
     let mut lines = vec![first.join(" ")];
 
     let sent = crate::http::as_sent(request).map_or_else(
@@ -50,7 +55,7 @@ pub fn command(request: &ResolvedRequest) -> String {
         } else {
             format!("{name}: {value}")
         };
-        lines.push(format!("-H {}", quote(&header)));
+        lines.push(format!("-H {}", quote(&visible(&header))));
     }
     if body && !written("content-type") {
         lines.push(format!("-H {}", quote("Content-Type:")));
@@ -63,10 +68,14 @@ pub fn command(request: &ResolvedRequest) -> String {
     let mut piped = String::new();
     if body {
         match std::str::from_utf8(&request.body) {
-            Ok(text) if !text.contains('\0') => lines.push(format!("--data-binary {}", quote(text))),
+            // --data-raw: a body starting with `@` is text, not a file for curl to read.
+            Ok(text) if !text.chars().any(unsafe_in_a_paste) => {
+                lines.push(format!("--data-raw {}", quote(text)));
+            }
             _ => {
-                // Bytes no shell string holds: printed by printf with octal escapes (POSIX)
-                // and read from standard input.
+                // Bytes no shell string holds, and control characters a terminal could act
+                // on while the command is pasted: printed by printf with octal escapes
+                // (POSIX) and read from standard input.
                 let escaped = request.body.iter().fold(String::new(), |mut out, b| {
                     let _ = write!(out, "\\{b:03o}");
                     out
@@ -102,6 +111,26 @@ fn options(options: &TransportOptions, lines: &mut Vec<String>) {
 fn seconds(duration: std::time::Duration) -> String {
     let text = format!("{:.3}", duration.as_secs_f64());
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A control character other than a newline or a tab: pasted into a terminal it can end
+/// the paste or edit the line (DEL, ESC), so it never appears in a command as itself.
+fn unsafe_in_a_paste(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// A URL or header with its control characters shown as `\xNN` (no request that holds one
+/// can be sent: the engine refuses it, and so would curl).
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\x{:02x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Quoted for a POSIX shell. A NUL, which no shell word holds, cannot reach here: header
@@ -164,7 +193,7 @@ mod tests {
                 .any(|h| h.starts_with("host") || h.starts_with("content-length"))
         );
         assert!(w.contains(&"--compressed".to_owned()));
-        let data = w.iter().position(|x| x == "--data-binary").unwrap();
+        let data = w.iter().position(|x| x == "--data-raw").unwrap();
         assert_eq!(w[data + 1], "{\"name\":\"Ada\",\n\"quote\":\"it's\"}");
         assert!(command.lines().count() > 3, "one option per line:\n{command}");
     }
@@ -186,6 +215,20 @@ mod tests {
             w.windows(2).any(|p| p == ["-H", "Content-Type:"]),
             "curl adds no form type of its own: {w:?}"
         );
+    }
+
+    #[test]
+    fn nothing_in_a_body_or_url_can_read_a_file_or_act_on_the_terminal_when_pasted() {
+        let mut request = ResolvedRequest::get("-K/etc/passwd");
+        request.method = "POST".into();
+        request.body = "@/etc/passwd".into();
+        let w = words(&command(&request));
+        assert_eq!(w[1..3], ["--url", "-K/etc/passwd"], "{w:?}");
+        assert!(w.windows(2).any(|p| p == ["--data-raw", "@/etc/passwd"]), "{w:?}");
+        request.body = "a\x1b[201~; rm -rf ~\x7f".into();
+        let text = command(&request);
+        assert!(!text.contains('\x1b') && !text.contains('\x7f'), "{text:?}");
+        assert!(text.starts_with("printf '"), "{text}");
     }
 
     #[test]

@@ -30,14 +30,19 @@ impl Jars {
         )
     }
 
-    /// Puts back a jar kept from an earlier session (unless this one has made its own).
+    /// Puts back a jar kept from an earlier session. If this session has made its own
+    /// already (a send before the history was read), the kept cookies it lacks join it.
     pub fn restore(&self, collection: usize, environment: Option<String>, jar: CookieJar) {
         let mut jars = self
             .jars
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        jars.entry((collection, environment))
-            .or_insert_with(|| Arc::new(jar));
+        match jars.get(&(collection, environment.clone())) {
+            Some(current) => current.take_missing(&jar),
+            None => {
+                jars.insert((collection, environment), Arc::new(jar));
+            }
+        }
     }
 
     /// The jar of `collection` in `environment`, if one was made or restored.

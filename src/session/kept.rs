@@ -26,11 +26,14 @@ pub fn expired(kept: &KeptResponse, max_age: Option<Duration>, clock: &Clock) ->
         ));
     }
     let json: serde_json::Value = serde_json::from_slice(&kept.body).ok()?;
-    if let Some(seconds) = json.get("expires_in").and_then(expires_in) {
-        let until = kept.at + Duration::from_secs(seconds);
-        if until <= clock.now {
-            return Some(format!("its expires_in ran out at {}", clock.when(until)));
-        }
+    // A lifetime too long to count (a server's `expires_in` of 2⁶⁴ − 1) never runs out.
+    if let Some(until) = json
+        .get("expires_in")
+        .and_then(expires_in)
+        .and_then(|seconds| kept.at.checked_add(Duration::from_secs(seconds)))
+        && until <= clock.now
+    {
+        return Some(format!("its expires_in ran out at {}", clock.when(until)));
     }
     let mut expiries = Vec::new();
     jwt_expiries(&json, &mut expiries);
@@ -51,9 +54,11 @@ fn expires_in(value: &serde_json::Value) -> Option<u64> {
 fn jwt_expiries(value: &serde_json::Value, out: &mut Vec<SystemTime>) {
     match value {
         serde_json::Value::String(text) => {
-            if let Some(exp) = decode_jwt(text).and_then(|claims| claims.exp) {
-                let seconds = u64::try_from(exp).unwrap_or(0);
-                out.push(UNIX_EPOCH + Duration::from_secs(seconds));
+            if let Some(at) = decode_jwt(text)
+                .and_then(|claims| claims.exp)
+                .and_then(|exp| UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(exp).unwrap_or(0))))
+            {
+                out.push(at);
             }
         }
         serde_json::Value::Array(items) => items.iter().for_each(|v| jwt_expiries(v, out)),
@@ -117,6 +122,14 @@ mod tests {
         assert_eq!(why, "its expires_in ran out at 11:00:00 (1 h ago)");
         let as_text = r#"{"access_token":"opaque","expires_in":"60"}"#;
         assert!(expired(&kept(61, as_text), None, &clock()).is_some());
+    }
+
+    #[test]
+    fn a_lifetime_too_long_to_count_never_runs_out_and_never_panics() {
+        let body = r#"{"access_token":"opaque","expires_in":"18446744073709551615"}"#;
+        assert_eq!(expired(&kept(10, body), None, &clock()), None);
+        let far = format!(r#"{{"token":"{}"}}"#, jwt(u64::MAX / 2));
+        assert_eq!(expired(&kept(10, &far), None, &clock()), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod workspace;
 pub use cookies::Jars;
 pub use id::RequestId;
 pub use kept::expired;
-pub use responses::{CollectionResponses, Latest, Responses};
+pub use responses::{CollectionResponses, Kept, Latest, Responses};
 pub use send::{Session, keep_captured};
 pub use sent::{Exchanged, Sent};
 pub use workspace::{FindError, Workspace};

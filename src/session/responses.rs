@@ -1,11 +1,15 @@
 //! The latest response of every request, which chained templates
 //! (`{{ response.Login.body.$.token }}`) read: received in this session, or kept in the
-//! history from an earlier one (a login made yesterday, until it expires). Exchanges are
-//! shared, never copied, and the map is persistent: a copy for each request of a parallel
-//! run costs nothing, however many responses the run has seen.
+//! history from an earlier one (a login made yesterday, until it expires). Each belongs to
+//! the environment it was received in: switch from staging to production and staging's
+//! token is not sent to production. A kept response is checked for expiry each time it is
+//! read, so a token that dies during the session stops being sent then.
+//!
+//! Exchanges are shared, never copied, and the maps are persistent: a copy for each request
+//! of a parallel run costs nothing, however many responses the run has seen.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::id::RequestId;
 use crate::collection::RequestPath;
@@ -20,94 +24,115 @@ pub enum Latest {
     /// Received in this session or run.
     Received(Arc<Exchange>),
     /// Read back from the history: received in an earlier session.
-    Kept(Arc<KeptResponse>),
+    Kept(Arc<Kept>),
 }
 
-impl Latest {
-    fn view(&self, now: SystemTime) -> ResponseView<'_> {
-        match self {
-            Latest::Received(exchange) => ResponseView {
-                headers: &exchange.response.head.headers,
-                body: &exchange.response.body,
-                kept: None,
-            },
-            Latest::Kept(kept) => ResponseView {
-                headers: &kept.headers,
-                body: &kept.body,
-                // "09:12:07 (3 h ago)", in the local time zone.
-                kept: Some(Clock::system().at(now).when(kept.at)),
-            },
-        }
-    }
+/// A response kept from an earlier session, and how long the collection lets it live.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub response: KeptResponse,
+    pub max_age: Option<Duration>,
 }
 
-/// The latest response of each request.
+/// A request in an environment (`None`: no environment).
+type Key = (RequestId, Option<String>);
+
+/// The latest response of each request in each environment.
 #[derive(Debug, Default, Clone)]
 pub struct Responses {
-    latest: imbl::HashMap<RequestId, Latest>,
+    received: imbl::HashMap<Key, Arc<Exchange>>,
+    kept: imbl::HashMap<Key, Arc<Kept>>,
 }
 
 impl Responses {
-    pub fn record(&mut self, id: RequestId, exchange: Arc<Exchange>) {
-        self.latest.insert(id, Latest::Received(exchange));
+    pub fn record(&mut self, id: RequestId, environment: Option<&str>, exchange: Arc<Exchange>) {
+        self.received
+            .insert((id, environment.map(str::to_owned)), exchange);
     }
 
-    /// A response kept from an earlier session, unless this one has received a response
-    /// already.
-    pub fn recall(&mut self, id: RequestId, kept: KeptResponse) {
-        self.latest
-            .entry(id)
-            .or_insert_with(|| Latest::Kept(Arc::new(kept)));
+    /// A response kept from an earlier session: read when this session has received none.
+    pub fn recall(&mut self, id: RequestId, environment: Option<String>, kept: Kept) {
+        self.kept.insert((id, environment), Arc::new(kept));
     }
 
     /// Drops the responses of a deleted request or folder.
     pub fn forget(&mut self, collection: usize, prefix: &[String]) {
-        self.latest.retain(|id, _| !id.is_within(collection, prefix));
+        self.received
+            .retain(|(id, _), _| !id.is_within(collection, prefix));
+        self.kept.retain(|(id, _), _| !id.is_within(collection, prefix));
     }
 
-    pub fn get(&self, id: &RequestId) -> Option<&Latest> {
-        self.latest.get(id)
-    }
-
-    /// The exchange `id` had in this session or run, if it had one.
-    pub fn received(&self, id: &RequestId) -> Option<&Arc<Exchange>> {
-        match self.latest.get(id)? {
-            Latest::Received(exchange) => Some(exchange),
-            Latest::Kept(_) => None,
+    /// What a template reading `id` in `environment` would get at `now`.
+    pub fn get(&self, id: &RequestId, environment: Option<&str>, now: SystemTime) -> Option<Latest> {
+        let key = (id.clone(), environment.map(str::to_owned));
+        if let Some(exchange) = self.received.get(&key) {
+            return Some(Latest::Received(Arc::clone(exchange)));
         }
+        let kept = self.kept.get(&key)?;
+        let clock = Clock::system().at(now);
+        super::expired(&kept.response, kept.max_age, &clock)
+            .is_none()
+            .then(|| Latest::Kept(Arc::clone(kept)))
     }
 
-    /// How many requests have a response: a new one changes what templates can read.
+    /// The exchange `id` had in this session or run, in `environment`.
+    pub fn received(&self, id: &RequestId, environment: Option<&str>) -> Option<&Arc<Exchange>> {
+        self.received.get(&(id.clone(), environment.map(str::to_owned)))
+    }
+
+    /// How many responses were received: a new one changes what templates can read.
     pub fn len(&self) -> usize {
-        self.latest.len()
+        self.received.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.latest.is_empty()
+        self.received.is_empty()
     }
 
-    /// The responses one collection's templates can see.
-    pub fn for_collection(&self, collection: usize) -> CollectionResponses<'_> {
+    /// The responses one collection's templates can see in `environment`.
+    pub fn for_collection<'a>(
+        &'a self,
+        collection: usize,
+        environment: Option<&'a str>,
+    ) -> CollectionResponses<'a> {
         CollectionResponses {
             responses: self,
             collection,
+            environment,
         }
     }
 }
 
-/// [`ResponseLookup`] over one collection's responses.
+/// [`ResponseLookup`] over one collection's responses in one environment.
 #[derive(Debug, Clone, Copy)]
 pub struct CollectionResponses<'a> {
     responses: &'a Responses,
     collection: usize,
+    environment: Option<&'a str>,
 }
 
 impl ResponseLookup for CollectionResponses<'_> {
     fn latest(&self, request: &str) -> Option<ResponseView<'_>> {
         let id = RequestId::new(self.collection, RequestPath::parse(request));
-        self.responses
-            .latest
-            .get(&id)
-            .map(|latest| latest.view(SystemTime::now()))
+        let key = (id, self.environment.map(str::to_owned));
+        let now = SystemTime::now();
+        if let Some(exchange) = self.responses.received.get(&key) {
+            return Some(ResponseView {
+                headers: &exchange.response.head.headers,
+                body: &exchange.response.body,
+                kept: None,
+            });
+        }
+        let kept = self.responses.kept.get(&key)?;
+        let clock = Clock::system().at(now);
+        if super::expired(&kept.response, kept.max_age, &clock).is_some() {
+            return None;
+        }
+        Some(ResponseView {
+            headers: &kept.response.headers,
+            body: &kept.response.body,
+            // "09:12:07 (3 h ago)", in the local time zone.
+            kept: Some(clock.when(kept.response.at)),
+        })
     }
 }

@@ -48,7 +48,9 @@ impl Session {
                 path: id.path.to_string(),
                 suggestion: closest_request(collection, &id.path),
             })?;
-        let responses = self.responses.for_collection(id.collection);
+        let responses = self
+            .responses
+            .for_collection(id.collection, self.environment.as_deref());
         let ctx = Context {
             collection,
             environment: self.environment.as_deref(),
@@ -118,7 +120,9 @@ impl Session {
                         .await;
                     let mut captured = Vec::new();
                     if let Outcome::Response(exchange) = &outcome {
-                        self.responses.record(id.clone(), Arc::clone(exchange));
+                        let environment = self.environment.clone();
+                        self.responses
+                            .record(id.clone(), environment.as_deref(), Arc::clone(exchange));
                         let wanted = workspace.request(id).map_or(&[][..], |r| r.capture.as_slice());
                         captured = capture(wanted, exchange);
                         keep_captured(&mut self.captured, &captured);

@@ -90,8 +90,8 @@ pub enum Msg {
     Past {
         /// The last status of each request (None: it failed).
         statuses: Vec<(RequestId, Option<u16>)>,
-        /// The latest responses kept for chaining, not expired.
-        kept: Vec<(RequestId, crate::history::KeptResponse)>,
+        /// The latest responses kept for chaining, by request and environment.
+        kept: Vec<(RequestId, Option<String>, crate::session::Kept)>,
         /// Why kept responses that expired are not used.
         expired: Vec<String>,
         /// The cookie jars kept (as JSON) of collections with `cookies: true`, by
@@ -164,6 +164,8 @@ pub enum Effect {
     KeepCookies {
         file: PathBuf,
         environment: Option<String>,
+        /// When the jar was read: an older snapshot written late never replaces a newer one.
+        at: std::time::SystemTime,
         jar: Vec<u8>,
     },
     /// A request or folder was renamed or moved: its history goes with it.

@@ -187,14 +187,14 @@ impl Runner {
             Effect::KeepCookies {
                 file,
                 environment,
+                at,
                 jar,
             } => {
                 let history = Arc::clone(&self.history);
                 tokio::task::spawn_blocking(move || {
                     let Ok(mut history) = history.lock() else { return };
-                    let now = std::time::SystemTime::now();
                     let said =
-                        history.with(|store| store.keep_cookies(&file, environment.as_deref(), now, &jar));
+                        history.with(|store| store.keep_cookies(&file, environment.as_deref(), at, &jar));
                     if let Some(message) = said {
                         let _ = tx.send(Msg::Notice(format!("the cookies were not kept: {message}")));
                     }

@@ -37,7 +37,8 @@ pub struct Options {
 /// cannot be read gives nothing.
 fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
     type MaxAges = std::collections::HashMap<String, std::time::Duration>;
-    let files: Vec<(usize, std::path::PathBuf, MaxAges, bool)> = app
+    type Environments = Vec<Option<String>>;
+    let files: Vec<(usize, std::path::PathBuf, MaxAges, bool, Environments)> = app
         .workspace
         .collections
         .iter()
@@ -48,7 +49,16 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
                 .into_iter()
                 .filter_map(|(path, r)| Some((path.to_string(), r.options.or(c.defaults.options).max_age?)))
                 .collect();
-            (i, crate::history::file_key(&c.source), max_ages, c.cookies)
+            let environments = std::iter::once(None)
+                .chain(c.environments.keys().cloned().map(Some))
+                .collect();
+            (
+                i,
+                crate::history::file_key(&c.source),
+                max_ages,
+                c.cookies,
+                environments,
+            )
         })
         .collect();
     let environment = app.environment.clone();
@@ -60,7 +70,7 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
         let clock = crate::diagnosis::Clock::system();
         let (mut statuses, mut kept, mut expired, mut jars) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (collection, file, max_ages, cookies) in files {
+        for (collection, file, max_ages, cookies, environments) in files {
             if cookies {
                 for (environment, json) in store.cookie_jars(&file).unwrap_or_default() {
                     jars.push((collection, environment, json));
@@ -72,13 +82,21 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
             for past in store.latest_per_request(&file).unwrap_or_default() {
                 statuses.push((id(&past.request), past.status));
             }
-            for (request, response) in store
-                .kept_responses(&file, environment.as_deref())
-                .unwrap_or_default()
-            {
-                match crate::session::expired(&response, max_ages.get(&request).copied(), &clock) {
-                    None => kept.push((id(&request), response)),
-                    Some(why) => expired.push(format!("the kept response of {request} is not used: {why}")),
+            for env in environments {
+                for (request, response) in store.kept_responses(&file, env.as_deref()).unwrap_or_default() {
+                    let max_age = max_ages.get(&request).copied();
+                    // Expiry is judged again each time the response is read; this says once
+                    // why one of the chosen environment is not used from the start.
+                    if env == environment
+                        && let Some(why) = crate::session::expired(&response, max_age, &clock)
+                    {
+                        expired.push(format!("the kept response of {request} is not used: {why}"));
+                    }
+                    kept.push((
+                        id(&request),
+                        env.clone(),
+                        crate::session::Kept { response, max_age },
+                    ));
                 }
             }
         }

@@ -276,7 +276,10 @@ impl Finished {
         for sent in &self.sends {
             if let Ok(exchanged) = &sent.result {
                 if let Outcome::Response(exchange) = &exchanged.outcome {
-                    session.responses.record(sent.id.clone(), Arc::clone(exchange));
+                    let environment = session.environment.clone();
+                    session
+                        .responses
+                        .record(sent.id.clone(), environment.as_deref(), Arc::clone(exchange));
                 }
                 keep_captured(&mut session.captured, &exchanged.captured);
             }

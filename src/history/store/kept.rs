@@ -137,8 +137,8 @@ impl Store {
         Ok(kept)
     }
 
-    /// Keeps the cookie jar (its JSON) of `file` in `environment`, sealed, replacing the
-    /// one before.
+    /// Keeps the cookie jar (its JSON) of `file` in `environment`, as it was `at`, sealed,
+    /// replacing the one before unless that one is newer.
     pub fn keep_cookies(
         &self,
         file: &Path,
@@ -151,7 +151,8 @@ impl Store {
             .execute(
                 "INSERT INTO cookie_jar (file, environment, at_ms, sealed) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (file, environment) DO UPDATE
-                 SET at_ms = excluded.at_ms, sealed = excluded.sealed",
+                 SET at_ms = excluded.at_ms, sealed = excluded.sealed
+                 WHERE excluded.at_ms >= cookie_jar.at_ms",
                 params![
                     file.to_string_lossy(),
                     environment.unwrap_or(""),

@@ -318,13 +318,15 @@ impl Store {
             )
             .map_err(|e| self.error(&e))?;
         let id = self.connection.last_insert_rowid();
+        // Best effort: without a usable key the exchange is still kept, only not for
+        // chaining after a restart.
         if let Some(response) = &exchange.response {
-            self.keep_response(
+            let _ = self.keep_response(
                 &exchange.file,
                 &exchange.request,
                 exchange.environment.as_deref(),
                 response,
-            )?;
+            );
         }
         Ok(id)
     }

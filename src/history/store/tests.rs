@@ -317,6 +317,10 @@ fn cookie_jars_are_kept_sealed_per_environment() {
     store
         .keep_cookies(file, Some("local"), at(3), b"sid=cookie-secret-3")
         .unwrap();
+    // A snapshot taken earlier but written late does not replace the newer one.
+    store
+        .keep_cookies(file, Some("local"), at(2), b"sid=cookie-secret-2b")
+        .unwrap();
     let mut jars = store.cookie_jars(file).unwrap();
     jars.sort();
     assert_eq!(

@@ -153,6 +153,14 @@ impl CopyMenu {
         menu
     }
 
+    /// For a past exchange: the request entries are the request as it would be sent now,
+    /// and say so.
+    pub fn as_it_would_be_sent_now(&mut self) {
+        for entry in self.entries.iter_mut().filter(|e| e.needs_request.is_some()) {
+            entry.label.push_str(", as it would be sent now");
+        }
+    }
+
     /// The request, resolved (or why it could not be): the request entries get their text.
     pub fn resolved(&mut self, request: Result<&ResolvedRequest, &str>) {
         self.waiting = false;

@@ -33,10 +33,16 @@ fn two_sends_in_flight_both_keep_their_responses_for_chaining() {
     step(&mut app, users_done);
     let id = |p: &str| RequestId::new(0, crate::collection::RequestPath::parse(p));
     assert!(
-        app.responses.get(&id("Auth/Log in")).is_some(),
+        app.responses
+            .get(&id("Auth/Log in"), None, std::time::SystemTime::now())
+            .is_some(),
         "the login's response is kept"
     );
-    assert!(app.responses.get(&id("List users")).is_some());
+    assert!(
+        app.responses
+            .get(&id("List users"), None, std::time::SystemTime::now())
+            .is_some()
+    );
 }
 
 #[test]
@@ -400,7 +406,14 @@ fn a_response_kept_from_an_earlier_session_feeds_chained_templates() {
         &mut app,
         Msg::Past {
             statuses: Vec::new(),
-            kept: vec![(login.clone(), kept)],
+            kept: vec![(
+                login.clone(),
+                None,
+                crate::session::Kept {
+                    response: kept,
+                    max_age: None,
+                },
+            )],
             expired: vec!["the kept response of Old is not used: it is older than its max_age (1 h)".into()],
             jars: Vec::new(),
         },
@@ -449,7 +462,7 @@ fn a_response_kept_from_an_earlier_session_feeds_chained_templates() {
     );
     step(&mut app, done);
     assert!(matches!(
-        app.responses.get(&login),
+        app.responses.get(&login, None, std::time::SystemTime::now()),
         Some(crate::session::Latest::Received(_))
     ));
     assert_eq!(auth_origin(&app), "the latest response of \"Auth/Log in\"");
@@ -749,4 +762,48 @@ fn answered_get_me(app: &mut crate::tui::state::App) {
         .json(r#"{"error":"missing_token"}"#);
     let done = completion(app, ticket, &ex);
     step(app, done);
+}
+
+/// A kept response belongs to the environment it was received in, and is not read once it
+/// has expired, however long the session has been running.
+#[test]
+fn a_kept_response_serves_its_own_environment_only_and_not_once_expired() {
+    let mut app = app();
+    let login = RequestId::new(0, crate::collection::RequestPath::parse("Auth/Log in"));
+    let stats = RequestId::new(0, crate::collection::RequestPath::parse("Auth/Admin stats"));
+    let kept = |ago: u64, max_age: Option<u64>| crate::session::Kept {
+        response: crate::history::KeptResponse {
+            at: std::time::SystemTime::now() - std::time::Duration::from_secs(ago),
+            status: 200,
+            headers: Vec::new(),
+            body: r#"{"token":"kept-token-123"}"#.into(),
+        },
+        max_age: max_age.map(std::time::Duration::from_secs),
+    };
+    step(
+        &mut app,
+        Msg::Past {
+            statuses: Vec::new(),
+            kept: vec![(login.clone(), Some("local".into()), kept(60, None))],
+            expired: Vec::new(),
+            jars: Vec::new(),
+        },
+    );
+    let needs_login = |app: &crate::tui::state::App| {
+        app.session()
+            .prepare(&app.workspace, &stats)
+            .err()
+            .and_then(|e| e.needed_response().map(str::to_owned))
+    };
+    assert_eq!(
+        needs_login(&app).as_deref(),
+        Some("Auth/Log in"),
+        "no environment: not local's"
+    );
+    app.environment = Some("local".into());
+    assert_eq!(needs_login(&app), None, "local's own");
+    // One whose max_age ran out is not read.
+    app.responses
+        .recall(login, Some("local".into()), kept(120, Some(60)));
+    assert_eq!(needs_login(&app).as_deref(), Some("Auth/Log in"));
 }

@@ -151,17 +151,34 @@ fn copy_menu(app: &mut App) -> Vec<Effect> {
     };
     let done = app.selected_done();
     let response = done.and_then(|d| d.outcome()?.exchange());
-    let sent = done
-        .and_then(|d| d.sent()?.result.as_ref().ok())
-        .map(|e| &e.prepared.request);
+    // The request as it went out: what was prepared, with the cookies the jar added.
+    let sent = done.and_then(|d| d.sent()?.result.as_ref().ok()).map(|e| {
+        let mut request = e.prepared.request.clone();
+        let first = e.outcome.hops().first().map(|h| &h.request).or(e.outcome.sent());
+        if request.header("cookie").is_none()
+            && let Some(cookie) = first.and_then(|s| s.header("cookie"))
+        {
+            request.headers.push(("cookie".to_owned(), cookie.to_owned()));
+        }
+        request
+    });
+    let past = done.is_some_and(|d| d.past_at().is_some());
     let filtered = app
         .body
         .filter
         .as_deref()
         .zip(app.body.filtered.as_deref())
         .map(|(expr, view)| (expr, view.text.as_str()));
-    let mut menu =
-        crate::tui::dialogs::CopyMenu::new(id.clone(), response, filtered, sent, app.secrets.clone());
+    let mut menu = crate::tui::dialogs::CopyMenu::new(
+        id.clone(),
+        response,
+        filtered,
+        sent.as_ref(),
+        app.secrets.clone(),
+    );
+    if past {
+        menu.as_it_would_be_sent_now();
+    }
     let mut effects = Vec::new();
     if sent.is_none() {
         let inputs = crate::tui::state::PreviewInputs {
@@ -205,9 +222,18 @@ fn cookie_list(app: &mut App) {
 }
 
 /// Puts `text` on the clipboard and says what went there (`what`: "the response body (25
-/// B)"), and whether it was cut to fit.
+/// B)"), and whether it was cut to fit. A request is never cut: half a command is worse
+/// than none.
 pub fn copied(app: &mut App, text: String, what: &str) -> Vec<Effect> {
     let limit = crate::tui::dialogs::COPY_LIMIT;
+    if text.len() > limit && what.starts_with("the request") {
+        app.message = Some(format!(
+            "{what} is {}, more than the clipboard takes ({}): nothing was copied",
+            crate::format::bytes(text.len() as u64),
+            crate::format::bytes(limit as u64)
+        ));
+        return Vec::new();
+    }
     let text = if text.len() > limit {
         let mut end = limit;
         while !text.is_char_boundary(end) {

@@ -142,8 +142,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                         .push("a kept cookie jar could not be read; it starts empty".to_owned()),
                 }
             }
-            for (id, response) in kept {
-                app.responses.recall(id, response);
+            for (id, environment, kept) in kept {
+                app.responses.recall(id, environment, kept);
             }
             for why in expired {
                 app.messages.push(why);

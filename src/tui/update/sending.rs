@@ -130,7 +130,9 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
         // Each response is added to the app's own: another send may have finished meanwhile,
         // and its responses must stay for chaining.
         if let Ok(crate::http::Outcome::Response(exchange)) = sent.outcome() {
-            app.responses.record(sent.id.clone(), Arc::clone(exchange));
+            let environment = app.environment.clone();
+            app.responses
+                .record(sent.id.clone(), environment.as_deref(), Arc::clone(exchange));
         }
         if let Ok(exchanged) = &sent.result {
             crate::session::keep_captured(&mut app.captured, &exchanged.captured);
@@ -175,6 +177,7 @@ pub fn keep_cookies(app: &App, collection: usize) -> Option<Effect> {
     Some(Effect::KeepCookies {
         file: crate::history::file_key(source),
         environment: app.environment.clone(),
+        at: app.now.wall,
         jar: jar.to_json(),
     })
 }

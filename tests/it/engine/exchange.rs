@@ -222,7 +222,10 @@ requests:
     }
     let json = session
         .responses
-        .received(&apibench::session::RequestId::new(0, RequestPath::parse("json")))
+        .received(
+            &apibench::session::RequestId::new(0, RequestPath::parse("json")),
+            None,
+        )
         .unwrap();
     assert_eq!(
         &json.request.body[..],
@@ -230,15 +233,18 @@ requests:
     );
     let form = session
         .responses
-        .received(&apibench::session::RequestId::new(0, RequestPath::parse("form")))
+        .received(
+            &apibench::session::RequestId::new(0, RequestPath::parse("form")),
+            None,
+        )
         .unwrap();
     assert_eq!(&form.request.body[..], b"name=Ada&q=a%26b+c");
     let multipart = session
         .responses
-        .received(&apibench::session::RequestId::new(
-            0,
-            RequestPath::parse("multipart"),
-        ))
+        .received(
+            &apibench::session::RequestId::new(0, RequestPath::parse("multipart")),
+            None,
+        )
         .unwrap();
     let text = String::from_utf8_lossy(&multipart.request.body);
     assert!(
