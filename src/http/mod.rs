@@ -13,7 +13,7 @@ mod exchange;
 mod proxy;
 mod request;
 
-pub use engine::{Engine, Refusal, USER_AGENT, as_sent};
+pub use engine::{ACCEPT_ENCODING, Engine, Refusal, USER_AGENT, as_sent};
 pub use exchange::{
     Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
 };

@@ -42,7 +42,7 @@ use redirect::{make_hop, redirect_loop_message, redirect_target};
 pub use refusal::Refusal;
 use response_body::{BodyError, read_body};
 use stopped::{Progress, Stopwatch, failed, stopped, timed_out};
-pub use wire::{USER_AGENT, as_sent};
+pub use wire::{ACCEPT_ENCODING, USER_AGENT, as_sent};
 use wire::{WireRequest, build_attempt, response_head, to_reqwest};
 
 /// Sends requests. Cheap to clone; clones share connection pools.

@@ -14,7 +14,7 @@ use super::refusal::Refusal;
 pub const USER_AGENT: &str = concat!("apibench/", env!("CARGO_PKG_VERSION"));
 
 /// Encodings we can decode, offered on every request that does not choose its own.
-const ACCEPT_ENCODING: &str = "gzip, deflate, br";
+pub const ACCEPT_ENCODING: &str = "gzip, deflate, br";
 
 /// One attempt's wire request before it is handed to reqwest.
 pub(super) struct Attempt {

@@ -1,0 +1,555 @@
+//! A curl command read back into a request, as curl would send it (man curl): the method
+//! (`-X`, else `-I`, `-F`, data or `--json`, `-T`), the URL (the first word that is not an
+//! option, or `--url`), headers (`-H`, `-A`, `-e`, `-b`), the body (`-d`/`--data`,
+//! `--data-ascii`, `--data-raw`, `--data-binary`, `--data-urlencode`, `--json`, joined with
+//! `&`; moved to the query by `-G`; `-F`/`--form-string` as multipart), auth (`-u`,
+//! `--oauth2-bearer`) and the transport options (`-k`, `-L`, `-m`, `--connect-timeout`).
+//!
+//! Every value is kept literal: `{{ token }}` in an imported header is text, not a variable.
+//! What a collection cannot say (an output file, a proxy, a client certificate, `@file`
+//! data whose newlines curl strips) is listed in `unmapped`, never dropped silently; options
+//! that change only curl's own output (`-s`, `-v`) are listed too.
+
+use std::time::Duration;
+
+use super::words::{SplitError, split};
+use crate::collection::{Auth, Body, Part, Request};
+use crate::template::{JsonTemplate, Template};
+
+/// A request read from a curl command, and what of the command it could not hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub request: Request,
+    /// `-o out.json: curl's output file has no place in a collection`.
+    pub unmapped: Vec<String>,
+}
+
+/// Why a command could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the command cannot be split into words: {0}")]
+    Split(#[from] SplitError),
+    #[error("there is no command to read")]
+    Empty,
+    #[error("this is not a curl command: it starts with `{0}`")]
+    NotCurl(String),
+    #[error("`{0}` needs a value after it")]
+    MissingValue(String),
+    #[error("`{option} {value}`: {why}")]
+    BadValue {
+        option: String,
+        value: String,
+        why: String,
+    },
+    #[error("the command has no URL")]
+    NoUrl,
+}
+
+/// Options that take a value, by every spelling curl accepts.
+const WITH_VALUE: &[&str] = &[
+    "-X",
+    "--request",
+    "-H",
+    "--header",
+    "-d",
+    "--data",
+    "--data-ascii",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--json",
+    "-F",
+    "--form",
+    "--form-string",
+    "-u",
+    "--user",
+    "--url",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-o",
+    "--output",
+    "-x",
+    "--proxy",
+    "-U",
+    "--proxy-user",
+    "--cacert",
+    "--capath",
+    "-E",
+    "--cert",
+    "--key",
+    "--cert-type",
+    "--key-type",
+    "-w",
+    "--write-out",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "-T",
+    "--upload-file",
+    "-c",
+    "--cookie-jar",
+    "--max-redirs",
+    "-r",
+    "--range",
+    "--resolve",
+    "--connect-to",
+    "-Y",
+    "--speed-limit",
+    "-y",
+    "--speed-time",
+    "-z",
+    "--time-cond",
+    "--oauth2-bearer",
+    "--aws-sigv4",
+    "--limit-rate",
+    "-K",
+    "--config",
+    "--interface",
+    "--dns-servers",
+    "--max-filesize",
+    "--trace",
+    "--trace-ascii",
+    "--stderr",
+    "-D",
+    "--dump-header",
+    "--unix-socket",
+    "--abstract-unix-socket",
+    "--variable",
+    "--expand-url",
+    "--expand-data",
+    "--expand-header",
+    "-Q",
+    "--quote",
+    "--proto",
+    "--proto-redir",
+    "--ciphers",
+    "--tls-max",
+    "--pinnedpubkey",
+    "--noproxy",
+    "--netrc-file",
+    "--local-port",
+    "--keepalive-time",
+    "--happy-eyeballs-timeout-ms",
+];
+
+/// Reads `command`; `name` names the request (else one is made from the method and URL).
+pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError> {
+    let words = split(command.trim())?;
+    let (first, rest) = words.split_first().ok_or(ImportError::Empty)?;
+    let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
+    if !program.eq_ignore_ascii_case("curl") && !program.eq_ignore_ascii_case("curl.exe") {
+        return Err(ImportError::NotCurl(first.clone()));
+    }
+    let mut read = Read::default();
+    let mut i = 0;
+    while i < rest.len() {
+        let word = &rest[i];
+        i += 1;
+        if word == "--" {
+            read.urls.extend(rest[i..].iter().cloned());
+            break;
+        }
+        let (option, attached) = split_option(word);
+        let Some(option) = option else {
+            read.urls.push(word.clone());
+            continue;
+        };
+        if WITH_VALUE.contains(&option.as_str()) {
+            let value = if let Some(value) = attached {
+                value
+            } else {
+                let value = rest
+                    .get(i)
+                    .ok_or_else(|| ImportError::MissingValue(option.clone()))?;
+                i += 1;
+                value.clone()
+            };
+            read.option(&option, value)?;
+        } else {
+            read.flag(&option, attached.as_deref());
+        }
+    }
+    read.finish(name)
+}
+
+/// `-XPOST` → (`-X`, `POST`); `-sSL` → the flags one by one (handled by `Read::flag`); a
+/// word that is not an option → `None`.
+fn split_option(word: &str) -> (Option<String>, Option<String>) {
+    if word.starts_with("--") {
+        return (Some(word.to_owned()), None);
+    }
+    if word.len() > 1 && word.starts_with('-') {
+        let short: String = word.chars().take(2).collect();
+        let rest: String = word.chars().skip(2).collect();
+        return (Some(short), (!rest.is_empty()).then_some(rest));
+    }
+    (None, None)
+}
+
+#[derive(Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "curl's flags, one each, as the command sets them"
+)]
+struct Read {
+    method: Option<String>,
+    urls: Vec<String>,
+    headers: Vec<(String, String)>,
+    data: Vec<String>,
+    /// `--json` was used: its headers are added unless written.
+    json: bool,
+    get: bool,
+    head: bool,
+    upload: bool,
+    parts: Vec<Part>,
+    auth: Option<Auth>,
+    insecure: bool,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    unmapped: Vec<String>,
+}
+
+impl Read {
+    fn option(&mut self, option: &str, value: String) -> Result<(), ImportError> {
+        let seconds = |value: &str| {
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| ImportError::BadValue {
+                    option: option.to_owned(),
+                    value: value.to_owned(),
+                    why: "not a number of seconds".to_owned(),
+                })
+        };
+        match option {
+            "-X" | "--request" => self.method = Some(value),
+            "-H" | "--header" => self.header(&value),
+            "-A" | "--user-agent" => self.headers.push(("User-Agent".into(), value)),
+            "-e" | "--referer" => self
+                .headers
+                .push(("Referer".into(), value.trim_end_matches(";auto").to_owned())),
+            "-b" | "--cookie" if value.contains('=') => self.headers.push(("Cookie".into(), value)),
+            "-d" | "--data" | "--data-ascii" | "--data-binary" if value.starts_with('@') => {
+                self.unmapped.push(format!(
+                    "{option} {value}: the body is read from a file when curl runs; put the file's contents in the body, or `body: {{ file: {} }}`",
+                    &value[1..]
+                ));
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => self.data.push(value),
+            "--json" => {
+                self.json = true;
+                self.data.push(value);
+            }
+            "--data-urlencode" => self.data.push(urlencoded(option, &value, &mut self.unmapped)),
+            "-F" | "--form" => self.parts.push(part(&value, true)),
+            "--form-string" => self.parts.push(part(&value, false)),
+            "-u" | "--user" => {
+                let (username, password) = value.split_once(':').unwrap_or((&value, ""));
+                if !value.contains(':') {
+                    self.unmapped.push(format!(
+                        "{option} {value}: curl would ask for the password; it is left empty"
+                    ));
+                }
+                self.auth = Some(Auth::Basic {
+                    username: Template::literal(username),
+                    password: Template::literal(password),
+                });
+            }
+            "--oauth2-bearer" => self.auth = Some(Auth::Bearer(Template::literal(&value))),
+            "--url" => self.urls.push(value),
+            "-m" | "--max-time" => self.timeout = Some(seconds(&value)?),
+            "--connect-timeout" => self.connect_timeout = Some(seconds(&value)?),
+            "-T" | "--upload-file" => {
+                self.upload = true;
+                self.unmapped.push(format!(
+                    "{option} {value}: the file is uploaded when curl runs; use `body: {{ file: {value} }}`"
+                ));
+            }
+            "--max-redirs" if value == "10" => {}
+            _ => self
+                .unmapped
+                .push(format!("{option} {value}: {}", why_unmapped(option))),
+        }
+        Ok(())
+    }
+
+    fn flag(&mut self, option: &str, attached: Option<&str>) {
+        // A cluster of short flags (`-sSL`): each on its own.
+        if let Some(more) = attached {
+            self.flag(option, None);
+            for c in more.chars() {
+                self.flag(&format!("-{c}"), None);
+            }
+            return;
+        }
+        match option {
+            "-G" | "--get" => self.get = true,
+            "-I" | "--head" => self.head = true,
+            "-k" | "--insecure" => self.insecure = true,
+            // apibench follows redirects unless told not to, and always asks for (and
+            // decodes) compressed bodies.
+            "-L" | "--location" | "--compressed" => {}
+            "-s"
+            | "--silent"
+            | "-S"
+            | "--show-error"
+            | "-v"
+            | "--verbose"
+            | "-i"
+            | "--include"
+            | "-f"
+            | "--fail"
+            | "--fail-with-body"
+            | "-N"
+            | "--no-buffer"
+            | "-#"
+            | "--progress-bar"
+            | "-g"
+            | "--globoff"
+            | "--no-progress-meter" => {
+                self.unmapped
+                    .push(format!("{option}: changes only what curl prints"));
+            }
+            other => self.unmapped.push(format!("{other}: {}", why_unmapped(other))),
+        }
+    }
+
+    /// `Name: value`; `Name;` sends it empty; `Name:` (nothing after) removes one of curl's.
+    fn header(&mut self, text: &str) {
+        if let Some(name) = text.strip_suffix(';').filter(|n| !n.contains(':')) {
+            self.headers.push((name.trim().to_owned(), String::new()));
+            return;
+        }
+        match text.split_once(':') {
+            Some((_, value)) if value.trim().is_empty() => self.unmapped.push(format!(
+                "-H {text}: removes a header curl would add; apibench sends its own"
+            )),
+            Some((name, value)) => self
+                .headers
+                .push((name.trim().to_owned(), value.trim_start().to_owned())),
+            None => self.unmapped.push(format!("-H {text}: not a header (no `:`)")),
+        }
+    }
+
+    fn finish(mut self, name: Option<&str>) -> Result<Imported, ImportError> {
+        let mut urls = std::mem::take(&mut self.urls).into_iter();
+        let mut url = urls.next().ok_or(ImportError::NoUrl)?;
+        for extra in urls {
+            self.unmapped.push(format!(
+                "{extra}: curl would also fetch this URL; one request is imported"
+            ));
+        }
+        // What curl sends by itself, and apibench as well, is not a header of the request.
+        let implied = |name: &str, value: &str| {
+            (name.eq_ignore_ascii_case("user-agent") && value == crate::http::USER_AGENT)
+                || (name.eq_ignore_ascii_case("accept-encoding") && value == crate::http::ACCEPT_ENCODING)
+        };
+        self.headers.retain(|(n, v)| !implied(n, v));
+        let has = |headers: &[(String, String)], name: &str| {
+            headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+        };
+        if self.json {
+            for (header, value) in [
+                ("Content-Type", "application/json"),
+                ("Accept", "application/json"),
+            ] {
+                if !has(&self.headers, header) {
+                    self.headers.push((header.to_owned(), value.to_owned()));
+                }
+            }
+        }
+        let data = (!self.data.is_empty()).then(|| self.data.join("&"));
+        let method = match (&self.method, self.head, self.get) {
+            (Some(method), _, _) => method.clone(),
+            (None, true, _) => "HEAD".to_owned(),
+            (None, false, false) if data.is_some() || !self.parts.is_empty() => "POST".to_owned(),
+            (None, false, false) if self.upload => "PUT".to_owned(),
+            _ => "GET".to_owned(),
+        };
+        let mut body = None;
+        match data {
+            Some(data) if self.get => {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.push_str(&data);
+            }
+            Some(data) => body = Some(self.body(&data)),
+            None if !self.parts.is_empty() => body = Some(Body::Multipart(std::mem::take(&mut self.parts))),
+            None => {}
+        }
+        let name = name.map_or_else(|| request_name(&method, &url), str::to_owned);
+        let mut request = Request::new(name, Template::literal(&url));
+        request.method = method;
+        request.headers = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.clone(), Template::literal(v)))
+            .collect();
+        request.body = body;
+        request.auth = self.auth;
+        request.options.insecure_tls = self.insecure.then_some(true);
+        request.options.timeout = self.timeout;
+        request.options.connect_timeout = self.connect_timeout;
+        Ok(Imported {
+            request,
+            unmapped: self.unmapped,
+        })
+    }
+
+    /// The body curl would send as `data`: its Content-Type moves from the headers into the
+    /// body; JSON that reads back to the very same bytes is kept as YAML, a form as rows,
+    /// anything else as text, byte for byte.
+    fn body(&mut self, data: &str) -> Body {
+        let position = self
+            .headers
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        let content_type = position.map(|i| self.headers.remove(i).1);
+        let essence = content_type.as_deref().map(crate::media_type::essence);
+        let is_json = essence.as_deref().is_some_and(crate::media_type::is_json_type);
+        if is_json
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(data)
+            && serde_json::to_string(&value).is_ok_and(|compact| compact == data)
+            && let Ok(value) = JsonTemplate::parse(literal_strings(value))
+        {
+            return Body::Json {
+                value,
+                content_type: content_type.filter(|c| c != "application/json"),
+            };
+        }
+        if content_type.is_none() {
+            // curl's own type for data; rows when every piece is `name=value`.
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(data.as_bytes())
+                .into_owned()
+                .collect();
+            let rebuilt: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&pairs)
+                .finish();
+            let same = url::form_urlencoded::parse(rebuilt.as_bytes())
+                .into_owned()
+                .collect::<Vec<_>>()
+                == pairs;
+            if same && !pairs.is_empty() && data.split('&').all(|p| p.contains('=')) {
+                return Body::Form(
+                    pairs
+                        .into_iter()
+                        .map(|(n, v)| (n, Template::literal(&v)))
+                        .collect(),
+                );
+            }
+            return Body::Text {
+                text: Template::literal(data),
+                content_type: Some("application/x-www-form-urlencoded".to_owned()),
+            };
+        }
+        Body::Text {
+            text: Template::literal(data),
+            content_type,
+        }
+    }
+}
+
+/// `--data-urlencode`'s forms: `content`, `=content`, `name=content`; `@file` and
+/// `name@file` read a file when curl runs.
+fn urlencoded(option: &str, value: &str, unmapped: &mut Vec<String>) -> String {
+    let encode = |text: &str| -> String { url::form_urlencoded::byte_serialize(text.as_bytes()).collect() };
+    if let Some((name, file)) = value.split_once('@').filter(|(n, _)| !n.contains('=')) {
+        unmapped.push(format!(
+            "{option} {value}: the value is read from {file} when curl runs"
+        ));
+        return if name.is_empty() {
+            String::new()
+        } else {
+            format!("{name}=")
+        };
+    }
+    match value.split_once('=') {
+        Some(("", content)) => encode(content),
+        Some((name, content)) => format!("{name}={}", encode(content)),
+        None => encode(value),
+    }
+}
+
+/// A `-F` part: `name=value`, `name=@file[;type=…]` (a file), `name=<file` (a value read
+/// from a file, kept as a file part). `--form-string` takes the value as it is.
+fn part(spec: &str, with_files: bool) -> Part {
+    let (name, value) = spec.split_once('=').unwrap_or((spec, ""));
+    let file = value.strip_prefix('@').or_else(|| value.strip_prefix('<'));
+    match file.filter(|_| with_files) {
+        Some(file) => {
+            let mut pieces = file.split(';');
+            let path = pieces.next().unwrap_or_default();
+            let content_type = pieces
+                .find_map(|p| p.trim().strip_prefix("type="))
+                .map(str::to_owned);
+            Part::File {
+                name: name.to_owned(),
+                path: Template::literal(path),
+                content_type,
+            }
+        }
+        None => Part::Value {
+            name: name.to_owned(),
+            value: Template::literal(value),
+        },
+    }
+}
+
+/// Every string of `value` escaped as a literal template.
+fn literal_strings(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(Template::literal(&s).as_str().to_owned()),
+        Value::Array(items) => Value::Array(items.into_iter().map(literal_strings).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, literal_strings(v))).collect()),
+        other => other,
+    }
+}
+
+/// `POST customers`: the method and the URL's last path segment (or its host).
+fn request_name(method: &str, url: &str) -> String {
+    let parsed = url::Url::parse(url).ok();
+    let segment = parsed
+        .as_ref()
+        .and_then(|u| {
+            u.path_segments()?
+                .rev()
+                .find(|s| !s.is_empty())
+                .map(str::to_owned)
+        })
+        .or_else(|| parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)))
+        .unwrap_or_else(|| "request".to_owned());
+    let segment = percent_encoding::percent_decode_str(&segment)
+        .decode_utf8_lossy()
+        .replace('/', " ");
+    format!("{method} {segment}")
+}
+
+fn why_unmapped(option: &str) -> &'static str {
+    match option {
+        "-o" | "--output" | "-D" | "--dump-header" | "-w" | "--write-out" | "--stderr" | "--trace"
+        | "--trace-ascii" => "curl's output has no place in a collection",
+        "-x" | "--proxy" | "-U" | "--proxy-user" | "--noproxy" => {
+            "apibench takes its proxy from HTTP_PROXY / HTTPS_PROXY / NO_PROXY"
+        }
+        "--cacert" | "--capath" | "-E" | "--cert" | "--key" | "--cert-type" | "--key-type"
+        | "--pinnedpubkey" | "--ciphers" | "--tls-max" => {
+            "apibench has no client certificates or custom trust roots"
+        }
+        "-b" | "--cookie" | "-c" | "--cookie-jar" => "a cookie file: use `cookies: true` on the collection",
+        "--retry" | "--retry-delay" | "--retry-max-time" => "retries are `apibench run --retry`'s",
+        "-K" | "--config" => "a curl config file is not read",
+        _ => "no equivalent in the collection format",
+    }
+}
+
+#[cfg(test)]
+mod tests;

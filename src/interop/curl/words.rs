@@ -1,0 +1,240 @@
+//! A curl command line split into its words, as the shell it was written for would split
+//! it: a POSIX shell (what API docs and "copy as cURL (bash)" write, including bash's
+//! `$'…'` strings, which browsers use for bodies with special characters), or Windows'
+//! cmd.exe (what "copy as cURL (cmd)" writes: `^"…^"` strings, `^` escapes and line
+//! continuations, then the C runtime's argument rules).
+//!
+//! POSIX words are `shlex`'s; `$'…'` is decoded first (into a single-quoted word), since no
+//! maintained crate reads it. cmd's two layers are small and fully specified — the caret
+//! pass of cmd.exe, then `CommandLineToArgvW`'s backslash-and-quote rules — and are done
+//! here.
+
+/// Why a command line could not be split.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SplitError {
+    #[error("a quote is never closed")]
+    Unclosed,
+    #[error("a $'…' string is never closed")]
+    UnclosedAnsiC,
+}
+
+/// The words of `command`, in the style it is written in.
+pub fn split(command: &str) -> Result<Vec<String>, SplitError> {
+    let command = command.replace("\r\n", "\n");
+    if is_cmd(&command) {
+        Ok(crt_split(&caret_pass(&command)))
+    } else {
+        let posix = ansi_c_to_single_quotes(&command)?;
+        shlex::split(&posix).ok_or(SplitError::Unclosed)
+    }
+}
+
+/// cmd.exe style: `^"` quoting, or a line continued with a trailing `^`.
+fn is_cmd(command: &str) -> bool {
+    command.contains("^\"") || command.lines().any(|l| l.trim_end().ends_with(" ^"))
+}
+
+/// Rewrites every `$'…'` (outside other quotes) as a single-quoted word holding its decoded
+/// text, and drops line continuations, so a POSIX splitter reads it.
+fn ansi_c_to_single_quotes(command: &str) -> Result<String, SplitError> {
+    let mut out = String::with_capacity(command.len());
+    let mut chars = command.chars().peekable();
+    let (mut single, mut double) = (false, false);
+    while let Some(c) = chars.next() {
+        match c {
+            // A backslash before a line break continues the line (outside single quotes).
+            '\\' if !single && chars.peek() == Some(&'\n') => {
+                chars.next();
+            }
+            '\\' if !single => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '\'' if !double => {
+                single = !single;
+                out.push(c);
+            }
+            '"' if !single => {
+                double = !double;
+                out.push(c);
+            }
+            '$' if !single && !double && chars.peek() == Some(&'\'') => {
+                chars.next();
+                let decoded = ansi_c(&mut chars)?;
+                out.push('\'');
+                out.push_str(&decoded.replace('\'', "'\\''"));
+                out.push('\'');
+            }
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a `$'…'` string up to its closing quote (bash's escapes: `\n \t \r \e \a \b
+/// \f \v \\ \' \" \? \xHH \uHHHH \UHHHHHHHH \NNN \cX`).
+fn ansi_c(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, SplitError> {
+    let mut out = String::new();
+    loop {
+        let c = chars.next().ok_or(SplitError::UnclosedAnsiC)?;
+        match c {
+            '\'' => return Ok(out),
+            '\\' => {
+                let e = chars.next().ok_or(SplitError::UnclosedAnsiC)?;
+                let mut digits = |radix: u32, max: usize, first: Option<char>| {
+                    let mut text: String = first.into_iter().collect();
+                    while text.len() < max && chars.peek().is_some_and(|d| d.is_digit(radix)) {
+                        text.extend(chars.next());
+                    }
+                    u32::from_str_radix(&text, radix).ok().and_then(char::from_u32)
+                };
+                let decoded = match e {
+                    'n' => Some('\n'),
+                    't' => Some('\t'),
+                    'r' => Some('\r'),
+                    'e' | 'E' => Some('\u{1b}'),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    'f' => Some('\u{c}'),
+                    'v' => Some('\u{b}'),
+                    '\\' | '\'' | '"' | '?' => Some(e),
+                    'x' => digits(16, 2, None),
+                    'u' => digits(16, 4, None),
+                    'U' => digits(16, 8, None),
+                    '0'..='7' => digits(8, 3, Some(e)),
+                    'c' => chars
+                        .next()
+                        .map(|x| char::from(x.to_ascii_uppercase() as u8 & 0x1f)),
+                    other => {
+                        out.push('\\');
+                        Some(other)
+                    }
+                };
+                out.extend(decoded);
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+/// cmd.exe's pass: `^x` is `x`; `^` then a line break then another is a line break inside a
+/// word (how browsers write one); `^` then one line break continues the line; inside a
+/// quoted run (`"` not escaped), carets are literal.
+fn caret_pass(command: &str) -> String {
+    let mut out = String::with_capacity(command.len());
+    let mut chars = command.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '^' if !quoted => match chars.next() {
+                Some('\n') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    out.push('\n');
+                }
+                Some('\n') => out.push(' '),
+                Some(next) => out.push(next),
+                None => {}
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The C runtime's rules (`CommandLineToArgvW`): words split on spaces, tabs and line
+/// breaks outside quotes; `"` toggles quoting; 2n backslashes before a `"` are n and the
+/// quote toggles, 2n+1 are n and a literal `"`; other backslashes are themselves.
+fn crt_split(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let mut count = 1;
+                while chars.peek() == Some(&'\\') {
+                    chars.next();
+                    count += 1;
+                }
+                in_word = true;
+                if chars.peek() == Some(&'"') {
+                    word.extend(std::iter::repeat_n('\\', count / 2));
+                    if count % 2 == 1 {
+                        chars.next();
+                        word.push('"');
+                    }
+                } else {
+                    word.extend(std::iter::repeat_n('\\', count));
+                }
+            }
+            '"' => {
+                in_word = true;
+                quoted = !quoted;
+            }
+            ' ' | '\t' | '\n' if !quoted => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            _ => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posix_words_with_continuations_and_every_quote() {
+        let words = split("curl 'https://x/a b' \\\n  -H \"X-A: \\\"q\\\" \\$HOME\" \\\n  -d $'{\"a\":\"it\\'s\\n\\u00e9\"}'").unwrap();
+        assert_eq!(
+            words,
+            [
+                "curl",
+                "https://x/a b",
+                "-H",
+                "X-A: \"q\" $HOME",
+                "-d",
+                "{\"a\":\"it's\n\u{e9}\"}"
+            ]
+        );
+        assert_eq!(split("curl 'unclosed"), Err(SplitError::Unclosed));
+        assert_eq!(split("curl $'never"), Err(SplitError::UnclosedAnsiC));
+    }
+
+    /// As Chrome's "Copy as cURL (cmd)" writes a POST with a JSON body holding a quote, a
+    /// percent sign, a caret and a line break.
+    #[test]
+    fn cmd_words_as_chrome_writes_them() {
+        let command = "curl ^\"https://api.example.com/v1/items?q=a^&b=1^\" ^\n  -H ^\"content-type: application/json^\" ^\n  --data-raw ^\"^{^\\^\"name^\\^\":^\\^\"50^% off ^^ more^\\^\",^\\^\"n^\\^\":^\\^\"a^\n\nb^\\^\"^}^\"";
+        let words = split(command).unwrap();
+        assert_eq!(
+            words,
+            [
+                "curl",
+                "https://api.example.com/v1/items?q=a&b=1",
+                "-H",
+                "content-type: application/json",
+                "--data-raw",
+                "{\"name\":\"50% off ^ more\",\"n\":\"a\nb\"}"
+            ]
+        );
+    }
+}
