@@ -48,6 +48,8 @@ pub enum CliError {
     Listen { port: u16, error: std::io::Error },
     /// The async runtime could not start.
     Runtime(std::io::Error),
+    /// An import or export could not be done (the message says why).
+    Import(String),
     /// The terminal UI stopped on an error.
     Terminal(std::io::Error),
     /// The TUI was asked for where there is no terminal to draw it on.
@@ -91,6 +93,7 @@ impl fmt::Display for CliError {
             }
             CliError::Runtime(error) => write!(f, "apibench: cannot start the async runtime: {error}"),
             CliError::Terminal(error) => write!(f, "apibench: {error}"),
+            CliError::Import(message) => write!(f, "apibench: {message}"),
             CliError::NoTerminal => {
                 f.write_str("apibench: the workbench needs a terminal, and stdin or stdout is not one")
             }
@@ -124,6 +127,7 @@ impl CliError {
             | CliError::UnknownCheck(_)
             | CliError::Environment(_)
             | CliError::NoTerminal
+            | CliError::Import(_)
             | CliError::History(crate::history::HistoryError::NoSuchExchange(_)) => exit::USAGE,
             CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) | CliError::History(_) => {
                 exit::FAILED

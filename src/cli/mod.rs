@@ -9,6 +9,7 @@ mod demo;
 mod error;
 mod explain;
 mod history;
+mod interop;
 mod json;
 mod ran;
 mod report;
@@ -49,6 +50,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// What apibench remembers: list past exchanges, show one, diff two, prune.
     History(history::HistoryArgs),
+    /// Bring a request in from another tool's format: `import curl '<command>' --into FILE`.
+    Import(interop::ImportArgs),
+    /// Print a request in another tool's format: `export curl FILE --request NAME`.
+    Export(interop::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +197,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
         Some(Command::History(args)) => history::history(&args),
+        Some(Command::Import(args)) => interop::import(&args),
+        Some(Command::Export(args)) => interop::export(&args),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None => block_on(open(
             cli.path.unwrap_or_else(|| PathBuf::from("collections")),

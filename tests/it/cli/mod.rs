@@ -3,6 +3,7 @@
 
 mod check;
 mod cookies;
+mod interop;
 mod demo_command;
 mod explain;
 mod run_ci;

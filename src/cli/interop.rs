@@ -1,0 +1,189 @@
+//! `apibench import KIND SOURCE --into FILE [--folder F]` and `apibench export KIND PATH
+//! --request NAME`: requests in from other tools' formats, appended to a collection through
+//! the format-preserving writer (the rest of the file keeps every byte; a file that does not
+//! exist yet is made), and out, exactly as apibench would send them, credentials masked
+//! unless `--reveal-secrets`.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::ValueArgs;
+use super::error::{CliError, exit};
+use crate::collection::edit::{Edit, apply};
+use crate::collection::store::{OnConflict, save_text};
+
+/// The formats requests come in from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// A curl command line (bash or Windows cmd quoting; `-` reads it from stdin).
+    Curl,
+}
+
+/// The formats requests go out to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// A curl command that sends exactly what apibench sends.
+    Curl,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub kind: ImportKind,
+    /// What to import: for curl, the command itself (quoted as one argument), or `-` to read
+    /// it from standard input.
+    pub source: String,
+    /// The collection file to add it to (made if it does not exist).
+    #[arg(long, value_name = "FILE")]
+    pub into: PathBuf,
+    /// The folder to add it to, made if need be (`Auth` or `Admin/Users`).
+    #[arg(long, value_name = "FOLDER")]
+    pub folder: Option<String>,
+    /// The request's name (else the method and the URL's last segment: `POST customers`).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub kind: ExportKind,
+    /// The collection file (or folder).
+    pub path: PathBuf,
+    /// The request, by path (`Auth/Log in`).
+    #[arg(long = "request", short = 'r', value_name = "NAME")]
+    pub request: String,
+    #[command(flatten)]
+    pub values: ValueArgs,
+    /// Print credentials as they are sent instead of `****`.
+    #[arg(long)]
+    pub reveal_secrets: bool,
+}
+
+pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
+    let source = if args.source == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| CliError::Import(format!("cannot read standard input: {e}")))?;
+        text
+    } else {
+        args.source.clone()
+    };
+    let imported = match args.kind {
+        ImportKind::Curl => crate::interop::curl::import(&source, args.name.as_deref())
+            .map_err(|e| CliError::Import(e.to_string()))?,
+    };
+    let (before, exists) = match std::fs::read_to_string(&args.into) {
+        Ok(text) => (text, true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (new_collection(&args.into), false),
+        Err(e) => return Err(CliError::Import(format!("cannot read {}: {e}", args.into.display()))),
+    };
+    let folder: Vec<String> = args
+        .folder
+        .as_deref()
+        .map(|f| f.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut text = before.clone();
+    let edit_error = |e: crate::collection::edit::EditError| {
+        CliError::Import(format!("cannot add it to {}: {e}", args.into.display()))
+    };
+    // Each missing folder on the way, then the request at the end of the last one.
+    for depth in 0..folder.len() {
+        let collection =
+            crate::collection::parse_collection(&text, &args.into).map_err(CliError::NothingLoaded)?;
+        if !has_folder(&collection.items, &folder[..=depth]) {
+            let edit = Edit::AddFolder {
+                parent: folder[..depth].to_vec(),
+                name: folder[depth].clone(),
+            };
+            text = apply(&text, &args.into, &edit).map_err(edit_error)?.0;
+        }
+    }
+    let name = imported.request.name.clone();
+    let edit = Edit::AddImported {
+        folder: folder.clone(),
+        request: Box::new(imported.request),
+    };
+    text = apply(&text, &args.into, &edit).map_err(edit_error)?.0;
+    let written = if exists {
+        save_text(&args.into, &before, &text, OnConflict::Stop).map_err(|e| e.to_string())
+    } else {
+        create(&args.into, &text).map_err(|e| e.to_string())
+    };
+    written.map_err(|e| CliError::Import(format!("cannot write {}: {e}", args.into.display())))?;
+    let mut out = std::io::stdout().lock();
+    let place = if folder.is_empty() {
+        String::new()
+    } else {
+        format!(" (folder {})", folder.join("/"))
+    };
+    let _ = writeln!(out, "imported `{name}` into {}{place}", args.into.display());
+    for note in &imported.unmapped {
+        let _ = writeln!(out, "  not imported: {note}");
+    }
+    Ok(exit::OK)
+}
+
+pub fn export(args: &ExportArgs) -> Result<u8, CliError> {
+    let workspace = crate::session::Workspace::load(&args.path);
+    if workspace.collections.is_empty() {
+        return Err(CliError::NothingLoaded(workspace.errors));
+    }
+    let id = workspace.find(&args.request).map_err(CliError::Find)?;
+    let session = crate::session::Session {
+        environment: args.values.environment.clone(),
+        overrides: args.values.overrides(),
+        ..crate::session::Session::default()
+    };
+    let prepared = session
+        .prepare(&workspace, &id)
+        .map_err(|e| CliError::Import(format!("{} cannot be prepared: {e}", args.request)))?;
+    let request = if args.reveal_secrets {
+        prepared.request
+    } else {
+        let known = crate::secrets::carried(
+            &prepared.request.url,
+            &prepared.request.headers,
+            &String::from_utf8_lossy(&prepared.request.body),
+            prepared.request.header("content-type"),
+        );
+        crate::interop::masked(&prepared.request, &known)
+    };
+    let text = match args.kind {
+        ExportKind::Curl => crate::interop::curl::command(&request),
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    Ok(exit::OK)
+}
+
+/// A new collection file's text: its name from the file's.
+fn new_collection(path: &Path) -> String {
+    let name = path
+        .file_stem()
+        .map_or_else(|| "Imported".to_owned(), |s| s.to_string_lossy().into_owned());
+    format!(
+        "name: {}\nrequests: []\n",
+        crate::collection::edit::scalar::plain_or_double(&name)
+    )
+}
+
+fn has_folder(items: &[crate::collection::Item], path: &[String]) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return true;
+    };
+    items.iter().any(|item| match item {
+        crate::collection::Item::Folder(f) if &f.name == first => has_folder(&f.items, rest),
+        _ => false,
+    })
+}
+
+/// Writes a file that must not exist yet.
+fn create(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}

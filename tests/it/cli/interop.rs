@@ -1,0 +1,80 @@
+//! `apibench import` and `apibench export` as a user runs them: a curl line into a new file
+//! (folders made), into an existing one (every byte of it kept), a broken line refused with
+//! nothing written, and a request back out as curl, masked unless asked.
+
+use crate::support::Scratch;
+use crate::support::cli::apibench;
+
+fn run(args: &[&str], dir: &std::path::Path) -> (i32, String, String) {
+    let output = apibench().current_dir(dir).args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_curl_line_becomes_a_request_in_a_new_file_that_loads_and_checks() {
+    let scratch = Scratch::new();
+    let command = "curl https://api.stripe.com/v1/customers -u 'sk_test_4eC39HqLyjWDarjtT1zdp7dc:' -d name='Jenny Rosen' -o out.json";
+    let (code, out, err) = run(
+        &["import", "curl", command, "--into", "shop.yaml", "--folder", "Stripe/Customers"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported `POST customers` into shop.yaml (folder Stripe/Customers)"), "{out}");
+    assert!(out.contains("not imported: -o out.json"), "{out}");
+    let (code, out, _) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
+    assert!(text.contains("      - folder: Customers\n"), "{text}");
+    assert!(text.contains("                name: Jenny Rosen\n"), "{text}");
+}
+
+#[test]
+fn importing_into_an_existing_file_keeps_every_byte_of_it() {
+    let scratch = Scratch::new();
+    let before = "# Our API, by hand\nname: Mine\nrequests:\n  - name: Health   # keep this comment\n    url: https://x/health\n";
+    let file = scratch.write("mine.yaml", before);
+    let (code, out, err) = run(
+        &["import", "curl", "curl -X DELETE 'https://x/v1/items/7' -H 'X-Trace: {{ not a var }}'", "--into", "mine.yaml", "--name", "Delete item"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.starts_with(before), "{after}");
+    assert!(after.contains("  - name: Delete item\n    method: DELETE\n"), "{after}");
+    // Out again: the header is the literal text it was.
+    let (code, out, _) = run(&["export", "curl", "mine.yaml", "--request", "Delete item"], scratch.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("-H 'X-Trace: {{ not a var }}'"), "{out}");
+}
+
+#[test]
+fn a_broken_line_is_refused_and_nothing_is_written() {
+    let scratch = Scratch::new();
+    for (command, said) in [
+        ("curl 'https://x", "a quote is never closed"),
+        ("wget https://x/", "not a curl command"),
+        ("curl -H", "`-H` needs a value"),
+    ] {
+        let (code, _, err) = run(&["import", "curl", command, "--into", "new.yaml"], scratch.path());
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(err.contains(said), "{command}: {err}");
+        assert!(!scratch.path().join("new.yaml").exists());
+    }
+}
+
+#[test]
+fn export_masks_credentials_unless_revealed() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "c.yaml",
+        "requests:\n  - name: Me\n    url: https://api.example.com/me\n    auth: { bearer: tok-0123456789abcdef }\n",
+    );
+    let (_, masked, _) = run(&["export", "curl", "c.yaml", "--request", "Me"], scratch.path());
+    assert!(masked.contains("Authorization: Bearer ****") && !masked.contains("tok-0123"), "{masked}");
+    let (_, shown, _) = run(&["export", "curl", "c.yaml", "-r", "Me", "--reveal-secrets"], scratch.path());
+    assert!(shown.contains("Authorization: Bearer tok-0123456789abcdef"), "{shown}");
+}
