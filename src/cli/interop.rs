@@ -77,12 +77,22 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     let (before, exists) = match std::fs::read_to_string(&args.into) {
         Ok(text) => (text, true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (new_collection(&args.into), false),
-        Err(e) => return Err(CliError::Import(format!("cannot read {}: {e}", args.into.display()))),
+        Err(e) => {
+            return Err(CliError::Import(format!(
+                "cannot read {}: {e}",
+                args.into.display()
+            )));
+        }
     };
     let folder: Vec<String> = args
         .folder
         .as_deref()
-        .map(|f| f.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .map(|f| {
+            f.split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
     let mut text = before.clone();
     let edit_error = |e: crate::collection::edit::EditError| {
@@ -183,7 +193,10 @@ fn create(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()
 }

@@ -13,6 +13,7 @@ mod collection;
 mod corpus;
 mod diagnosis;
 mod engine;
+mod interop;
 mod prepare;
 mod session;
 mod tui;

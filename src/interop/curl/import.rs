@@ -43,6 +43,10 @@ pub enum ImportError {
     },
     #[error("the command has no URL")]
     NoUrl,
+    #[error("`{0}` is not a curl option")]
+    UnknownOption(String),
+    #[error("{0} and {1} cannot be used together (curl refuses: one request, one method of sending)")]
+    Conflict(&'static str, &'static str),
 }
 
 /// Options that take a value, by every spelling curl accepts.
@@ -139,6 +143,135 @@ const WITH_VALUE: &[&str] = &[
     "--happy-eyeballs-timeout-ms",
 ];
 
+/// curl's long options that take no value (each may also be written `--no-…`); a long
+/// option in neither list is not curl's.
+const LONG_FLAGS: &[&str] = &[
+    "--anyauth",
+    "--append",
+    "--basic",
+    "--compressed",
+    "--compressed-ssh",
+    "--create-dirs",
+    "--crlf",
+    "--digest",
+    "--disable",
+    "--disable-eprt",
+    "--disable-epsv",
+    "--fail",
+    "--fail-early",
+    "--fail-with-body",
+    "--false-start",
+    "--ftp-create-dirs",
+    "--ftp-pasv",
+    "--ftp-pret",
+    "--ftp-skip-pasv-ip",
+    "--ftp-ssl-ccc",
+    "--get",
+    "--globoff",
+    "--haproxy-protocol",
+    "--head",
+    "--http0.9",
+    "--http1.0",
+    "--http1.1",
+    "--http2",
+    "--http2-prior-knowledge",
+    "--http3",
+    "--http3-only",
+    "--ignore-content-length",
+    "--include",
+    "--insecure",
+    "--ipv4",
+    "--ipv6",
+    "--junk-session-cookies",
+    "--list-only",
+    "--location",
+    "--location-trusted",
+    "--manual",
+    "--negotiate",
+    "--netrc",
+    "--netrc-optional",
+    "--next",
+    "--alpn",
+    "--buffer",
+    "--clobber",
+    "--keepalive",
+    "--npn",
+    "--progress-meter",
+    "--sessionid",
+    "--ntlm",
+    "--ntlm-wb",
+    "--parallel",
+    "--parallel-immediate",
+    "--path-as-is",
+    "--post301",
+    "--post302",
+    "--post303",
+    "--progress-bar",
+    "--proxy-anyauth",
+    "--proxy-basic",
+    "--proxy-digest",
+    "--proxy-insecure",
+    "--proxy-negotiate",
+    "--proxy-ntlm",
+    "--proxytunnel",
+    "--raw",
+    "--remote-header-name",
+    "--remote-name",
+    "--remote-name-all",
+    "--remote-time",
+    "--remove-on-error",
+    "--retry-all-errors",
+    "--retry-connrefused",
+    "--sasl-ir",
+    "--show-error",
+    "--silent",
+    "--socks5-basic",
+    "--socks5-gssapi",
+    "--socks5-gssapi-nec",
+    "--ssl",
+    "--ssl-allow-beast",
+    "--ssl-auto-client-cert",
+    "--ssl-no-revoke",
+    "--ssl-reqd",
+    "--ssl-revoke-best-effort",
+    "--sslv2",
+    "--sslv3",
+    "--styled-output",
+    "--suppress-connect-headers",
+    "--tcp-fastopen",
+    "--tcp-nodelay",
+    "--tftp-no-options",
+    "--tlsv1",
+    "--tlsv1.0",
+    "--tlsv1.1",
+    "--tlsv1.2",
+    "--tlsv1.3",
+    "--tr-encoding",
+    "--trace-time",
+    "--use-ascii",
+    "--verbose",
+    "--version",
+    "--xattr",
+    "--disallow-username-in-url",
+    "--doh-insecure",
+    "--mail-rcpt-allowfails",
+    "--proxy-http2",
+    "--ca-native",
+    "--proxy-ca-native",
+    "--skip-existing",
+    "--cert-status",
+    "--no-progress-meter",
+    "--no-buffer",
+    "--no-keepalive",
+    "--no-sessionid",
+    "--no-alpn",
+    "--no-npn",
+    "--no-clobber",
+];
+
+/// Short options that take no value, as curl has them (any other letter is not curl's).
+const SHORT_FLAGS: &str = "0123456#aBfgGIijJklLMnNOpqRsSvVZ";
+
 /// Reads `command`; `name` names the request (else one is made from the method and URL).
 pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError> {
     let words = split(command.trim())?;
@@ -173,6 +306,23 @@ pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError
             };
             read.option(&option, value)?;
         } else {
+            let long_flag = |o: &str| {
+                LONG_FLAGS.contains(&o)
+                    || o.strip_prefix("--no-")
+                        .is_some_and(|rest| LONG_FLAGS.contains(&format!("--{rest}").as_str()))
+            };
+            if option.starts_with("--") && !long_flag(&option) {
+                return Err(ImportError::UnknownOption(option));
+            }
+            let letters = option
+                .strip_prefix('-')
+                .filter(|o| !o.starts_with('-'))
+                .into_iter();
+            for letter in letters.chain(attached.as_deref()).flat_map(str::chars) {
+                if !SHORT_FLAGS.contains(letter) {
+                    return Err(ImportError::UnknownOption(format!("-{letter}")));
+                }
+            }
             read.flag(&option, attached.as_deref());
         }
     }
@@ -209,8 +359,11 @@ struct Read {
     head: bool,
     upload: bool,
     parts: Vec<Part>,
+    /// Data read from files (`-d @file`, `--data-binary @file`, `-T file`).
+    files: Vec<String>,
     auth: Option<Auth>,
     insecure: bool,
+    globoff: bool,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     unmapped: Vec<String>,
@@ -239,12 +392,18 @@ impl Read {
                 .push(("Referer".into(), value.trim_end_matches(";auto").to_owned())),
             "-b" | "--cookie" if value.contains('=') => self.headers.push(("Cookie".into(), value)),
             "-d" | "--data" | "--data-ascii" | "--data-binary" if value.starts_with('@') => {
-                self.unmapped.push(format!(
-                    "{option} {value}: the body is read from a file when curl runs; put the file's contents in the body, or `body: {{ file: {} }}`",
-                    &value[1..]
-                ));
+                if option != "--data-binary" {
+                    self.unmapped.push(format!(
+                        "{option} {value}: curl strips the file's line breaks; apibench sends the file as it is"
+                    ));
+                }
+                self.files.push(value[1..].to_owned());
             }
             "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => self.data.push(value),
+            "--json" if value.starts_with('@') => {
+                self.json = true;
+                self.files.push(value[1..].to_owned());
+            }
             "--json" => {
                 self.json = true;
                 self.data.push(value);
@@ -270,9 +429,7 @@ impl Read {
             "--connect-timeout" => self.connect_timeout = Some(seconds(&value)?),
             "-T" | "--upload-file" => {
                 self.upload = true;
-                self.unmapped.push(format!(
-                    "{option} {value}: the file is uploaded when curl runs; use `body: {{ file: {value} }}`"
-                ));
+                self.files.push(value);
             }
             "--max-redirs" if value == "10" => {}
             _ => self
@@ -295,6 +452,7 @@ impl Read {
             "-G" | "--get" => self.get = true,
             "-I" | "--head" => self.head = true,
             "-k" | "--insecure" => self.insecure = true,
+            "-g" | "--globoff" => self.globoff = true,
             // apibench follows redirects unless told not to, and always asks for (and
             // decodes) compressed bodies.
             "-L" | "--location" | "--compressed" => {}
@@ -313,8 +471,6 @@ impl Read {
             | "--no-buffer"
             | "-#"
             | "--progress-bar"
-            | "-g"
-            | "--globoff"
             | "--no-progress-meter" => {
                 self.unmapped
                     .push(format!("{option}: changes only what curl prints"));
@@ -343,6 +499,16 @@ impl Read {
     fn finish(mut self, name: Option<&str>) -> Result<Imported, ImportError> {
         let mut urls = std::mem::take(&mut self.urls).into_iter();
         let mut url = urls.next().ok_or(ImportError::NoUrl)?;
+        // curl's URL globbing reads `\[` as `[`, unless told not to glob.
+        if !self.globoff {
+            for (escaped, plain) in [("\\[", "["), ("\\]", "]"), ("\\{", "{"), ("\\}", "}")] {
+                url = url.replace(escaped, plain);
+            }
+        }
+        // Without a scheme curl guesses http:// (https:// is never guessed).
+        if !url.contains("://") {
+            url.insert_str(0, "http://");
+        }
         for extra in urls {
             self.unmapped.push(format!(
                 "{extra}: curl would also fetch this URL; one request is imported"
@@ -367,11 +533,25 @@ impl Read {
                 }
             }
         }
+        if !self.parts.is_empty() && (!self.data.is_empty() || !self.files.is_empty()) {
+            return Err(ImportError::Conflict("-F", "-d"));
+        }
+        if self.head && (!self.data.is_empty() || !self.parts.is_empty()) && !self.get {
+            return Err(ImportError::Conflict("-I", "-d / -F"));
+        }
         let data = (!self.data.is_empty()).then(|| self.data.join("&"));
+        if data.is_some() && !self.files.is_empty() || self.files.len() > 1 {
+            self.unmapped.push(format!(
+                "data from files ({}) and other data together: only the data written in the command is imported",
+                self.files.join(", ")
+            ));
+            self.files.clear();
+        }
         let method = match (&self.method, self.head, self.get) {
             (Some(method), _, _) => method.clone(),
             (None, true, _) => "HEAD".to_owned(),
             (None, false, false) if data.is_some() || !self.parts.is_empty() => "POST".to_owned(),
+            (None, false, false) if !self.files.is_empty() && !self.upload => "POST".to_owned(),
             (None, false, false) if self.upload => "PUT".to_owned(),
             _ => "GET".to_owned(),
         };
@@ -382,7 +562,31 @@ impl Read {
                 url.push_str(&data);
             }
             Some(data) => body = Some(self.body(&data)),
-            None if !self.parts.is_empty() => body = Some(Body::Multipart(std::mem::take(&mut self.parts))),
+            // One file is the body as it is; data and files together cannot be said.
+            None if self.files.len() == 1 => {
+                let position = self
+                    .headers
+                    .iter()
+                    .position(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+                // Data from a file gets curl's form type unless one is written; an upload
+                // (-T) gets none.
+                let written = position.map(|i| self.headers.remove(i).1);
+                let form = (!self.upload).then(|| "application/x-www-form-urlencoded".to_owned());
+                body = Some(Body::File {
+                    path: Template::literal(&self.files[0]),
+                    content_type: written.or(form),
+                });
+            }
+            None if !self.parts.is_empty() => {
+                // A multipart type written without its boundary is curl's cue to add one;
+                // apibench writes the whole header itself.
+                self.headers.retain(|(n, v)| {
+                    !(n.eq_ignore_ascii_case("content-type")
+                        && v.trim().starts_with("multipart/form-data")
+                        && !v.contains("boundary="))
+                });
+                body = Some(Body::Multipart(std::mem::take(&mut self.parts)));
+            }
             None => {}
         }
         let name = name.map_or_else(|| request_name(&method, &url), str::to_owned);
@@ -425,7 +629,8 @@ impl Read {
                 content_type: content_type.filter(|c| c != "application/json"),
             };
         }
-        if content_type.is_none() {
+        let form_type = essence.as_deref() == Some("application/x-www-form-urlencoded");
+        if content_type.is_none() || form_type {
             // curl's own type for data; rows when every piece is `name=value`.
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(data.as_bytes())
                 .into_owned()
@@ -447,7 +652,9 @@ impl Read {
             }
             return Body::Text {
                 text: Template::literal(data),
-                content_type: Some("application/x-www-form-urlencoded".to_owned()),
+                content_type: Some(
+                    content_type.unwrap_or_else(|| "application/x-www-form-urlencoded".to_owned()),
+                ),
             };
         }
         Body::Text {

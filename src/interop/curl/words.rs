@@ -22,16 +22,21 @@ pub enum SplitError {
 pub fn split(command: &str) -> Result<Vec<String>, SplitError> {
     let command = command.replace("\r\n", "\n");
     if is_cmd(&command) {
-        Ok(crt_split(&caret_pass(&command)))
+        crt_split(&caret_pass(&command))
     } else {
         let posix = ansi_c_to_single_quotes(&command)?;
         shlex::split(&posix).ok_or(SplitError::Unclosed)
     }
 }
 
-/// cmd.exe style: `^"` quoting, or a line continued with a trailing `^`.
+/// cmd.exe style: a line continued with a trailing `^`, or the URL quoted with `^"` (a `^"`
+/// elsewhere may be text inside a POSIX string).
 fn is_cmd(command: &str) -> bool {
-    command.contains("^\"") || command.lines().any(|l| l.trim_end().ends_with(" ^"))
+    command.lines().any(|l| l.trim_end().ends_with(" ^"))
+        || command
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|second| second.starts_with("^\""))
 }
 
 /// Rewrites every `$'…'` (outside other quotes) as a single-quoted word holding its decoded
@@ -150,7 +155,7 @@ fn caret_pass(command: &str) -> String {
 /// The C runtime's rules (`CommandLineToArgvW`): words split on spaces, tabs and line
 /// breaks outside quotes; `"` toggles quoting; 2n backslashes before a `"` are n and the
 /// quote toggles, 2n+1 are n and a literal `"`; other backslashes are themselves.
-fn crt_split(line: &str) -> Vec<String> {
+fn crt_split(line: &str) -> Result<Vec<String>, SplitError> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
@@ -191,10 +196,15 @@ fn crt_split(line: &str) -> Vec<String> {
             }
         }
     }
+    // The C runtime would end the word at the end of the line; a quote left open is a
+    // command cut short, or lost its `^"`, and its words cannot be trusted.
+    if quoted {
+        return Err(SplitError::Unclosed);
+    }
     if in_word {
         words.push(word);
     }
-    words
+    Ok(words)
 }
 
 #[cfg(test)]

@@ -19,11 +19,22 @@ fn a_curl_line_becomes_a_request_in_a_new_file_that_loads_and_checks() {
     let scratch = Scratch::new();
     let command = "curl https://api.stripe.com/v1/customers -u 'sk_test_4eC39HqLyjWDarjtT1zdp7dc:' -d name='Jenny Rosen' -o out.json";
     let (code, out, err) = run(
-        &["import", "curl", command, "--into", "shop.yaml", "--folder", "Stripe/Customers"],
+        &[
+            "import",
+            "curl",
+            command,
+            "--into",
+            "shop.yaml",
+            "--folder",
+            "Stripe/Customers",
+        ],
         scratch.path(),
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("imported `POST customers` into shop.yaml (folder Stripe/Customers)"), "{out}");
+    assert!(
+        out.contains("imported `POST customers` into shop.yaml (folder Stripe/Customers)"),
+        "{out}"
+    );
     assert!(out.contains("not imported: -o out.json"), "{out}");
     let (code, out, _) = run(&["check", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}");
@@ -38,15 +49,29 @@ fn importing_into_an_existing_file_keeps_every_byte_of_it() {
     let before = "# Our API, by hand\nname: Mine\nrequests:\n  - name: Health   # keep this comment\n    url: https://x/health\n";
     let file = scratch.write("mine.yaml", before);
     let (code, out, err) = run(
-        &["import", "curl", "curl -X DELETE 'https://x/v1/items/7' -H 'X-Trace: {{ not a var }}'", "--into", "mine.yaml", "--name", "Delete item"],
+        &[
+            "import",
+            "curl",
+            "curl -X DELETE 'https://x/v1/items/7' -H 'X-Trace: {{ not a var }}'",
+            "--into",
+            "mine.yaml",
+            "--name",
+            "Delete item",
+        ],
         scratch.path(),
     );
     assert_eq!(code, 0, "{out}{err}");
     let after = std::fs::read_to_string(&file).unwrap();
     assert!(after.starts_with(before), "{after}");
-    assert!(after.contains("  - name: Delete item\n    method: DELETE\n"), "{after}");
+    assert!(
+        after.contains("  - name: Delete item\n    method: DELETE\n"),
+        "{after}"
+    );
     // Out again: the header is the literal text it was.
-    let (code, out, _) = run(&["export", "curl", "mine.yaml", "--request", "Delete item"], scratch.path());
+    let (code, out, _) = run(
+        &["export", "curl", "mine.yaml", "--request", "Delete item"],
+        scratch.path(),
+    );
     assert_eq!(code, 0);
     assert!(out.contains("-H 'X-Trace: {{ not a var }}'"), "{out}");
 }
@@ -74,7 +99,16 @@ fn export_masks_credentials_unless_revealed() {
         "requests:\n  - name: Me\n    url: https://api.example.com/me\n    auth: { bearer: tok-0123456789abcdef }\n",
     );
     let (_, masked, _) = run(&["export", "curl", "c.yaml", "--request", "Me"], scratch.path());
-    assert!(masked.contains("Authorization: Bearer ****") && !masked.contains("tok-0123"), "{masked}");
-    let (_, shown, _) = run(&["export", "curl", "c.yaml", "-r", "Me", "--reveal-secrets"], scratch.path());
-    assert!(shown.contains("Authorization: Bearer tok-0123456789abcdef"), "{shown}");
+    assert!(
+        masked.contains("Authorization: Bearer ****") && !masked.contains("tok-0123"),
+        "{masked}"
+    );
+    let (_, shown, _) = run(
+        &["export", "curl", "c.yaml", "-r", "Me", "--reveal-secrets"],
+        scratch.path(),
+    );
+    assert!(
+        shown.contains("Authorization: Bearer tok-0123456789abcdef"),
+        "{shown}"
+    );
 }

@@ -3,9 +3,9 @@
 
 mod check;
 mod cookies;
-mod interop;
 mod demo_command;
 mod explain;
+mod interop;
 mod run_ci;
 mod run_demo;
 mod run_failures;

@@ -1,0 +1,3 @@
+//! Requests in other tools' formats: the curl corpus read back, and round trips.
+
+mod curl_corpus;
