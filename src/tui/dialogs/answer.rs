@@ -48,6 +48,12 @@ pub enum Then {
     Duplicated {
         at: RequestId,
     },
+    /// A request came in from a curl command: it is selected, and what could not be
+    /// imported is said.
+    Imported {
+        at: RequestId,
+        unmapped: Vec<String>,
+    },
 }
 
 /// Text typed into a dialog, as the template it must be to join the collection.

@@ -332,6 +332,12 @@ impl Form {
 
     pub fn paste(&mut self, text: &str) {
         if let Some(input) = self.inputs.get_mut(self.focus) {
+            // A pasted command keeps its words: a line continued with `\` (or cmd's `^`)
+            // is one line, then the remaining line breaks are spaces.
+            let text = text
+                .replace("\r\n", "\n")
+                .replace("\\\n", " ")
+                .replace(" ^\n", "  ");
             input.area.insert_str(text.replace(['\r', '\n'], " "));
             input.mask();
         }
@@ -371,6 +377,9 @@ impl Form {
             }
             FormPurpose::AuthField { at, part } => {
                 auth_answer(current(at).and_then(|r| r.auth), at, *part, first)
+            }
+            FormPurpose::NewRequest { collection, folder } if super::pasted::is_curl(first) => {
+                super::pasted::imported_answer(workspace, *collection, folder, first.trim())
             }
             FormPurpose::NewRequest { collection, folder } => {
                 let name = first.trim().to_owned();
@@ -569,7 +578,7 @@ mod tests {
     fn a_pasted_newline_stays_on_one_line_and_esc_cancels() {
         let mut form = form();
         form.paste("\nx\r\ny");
-        assert_eq!(form.values()[0], "Accept x  y");
+        assert_eq!(form.values()[0], "Accept x y", "a CRLF is one line break");
         assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Cancel);
     }
 

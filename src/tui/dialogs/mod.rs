@@ -16,6 +16,7 @@ mod help;
 mod kinds;
 mod overlay;
 mod past;
+mod pasted;
 mod prompt;
 mod text_editor;
 mod variables;

@@ -54,6 +54,22 @@ fn follow(app: &mut App, collection: usize, then: Then) {
             app.overlay = Overlay::Form(Box::new(Form::url(at, "")));
         }
         Then::Duplicated { at } => select_request(app, at.collection, &at.path),
+        Then::Imported { at, unmapped } => {
+            select_request(app, at.collection, &at.path);
+            app.focus = Pane::Request;
+            app.message = Some(if unmapped.is_empty() {
+                format!("imported the curl command as {}", at.path)
+            } else {
+                // Each in the message log too (`L`), where a long one reads in full.
+                app.messages
+                    .extend(unmapped.iter().map(|u| format!("not imported: {u}")));
+                format!(
+                    "imported the curl command as {}; not imported: {}",
+                    at.path,
+                    unmapped.join("; ")
+                )
+            });
+        }
     }
 }
 

@@ -292,3 +292,53 @@ fn the_method_is_chosen_from_a_list_by_letter_and_enter() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(request(&app, "Get me").unwrap().method, "PUT");
 }
+
+/// A curl command pasted as a new request's name becomes that request, the command's line
+/// continuations and all; what it could not import is said.
+#[test]
+fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
+    let mut app = app();
+    select(&mut app, "Users/Create user");
+    press(&mut app, KeyCode::Char('a'));
+    step(
+        &mut app,
+        Msg::Paste(
+            "curl -X PUT 'https://api.example.com/v1/users/7' \\\n  -H 'Authorization: Bearer {{ token }}' \\\n  --json '{\"name\":\"Ada\"}' -o out.json\n".into(),
+        ),
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(is_none(&app.overlay), "{:?}", app.overlay);
+    let new = request(&app, "Users/PUT 7").expect("added under its method and last segment");
+    assert_eq!(new.method, "PUT");
+    assert_eq!(new.url, "https://api.example.com/v1/users/7");
+    assert_eq!(selected_path(&app).as_deref(), Some("Users/PUT 7"));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("not imported: -o out.json"), "{message}");
+    // The header stays the literal text it was.
+    let text = text_of(&app, &demo());
+    assert!(
+        text.contains(r#"Authorization: "Bearer {{ \"{{\" }} token }}""#),
+        "{text}"
+    );
+
+    // A second paste of it gets a name of its own.
+    select(&mut app, "Users/Create user");
+    app.focus = Pane::Tree;
+    press(&mut app, KeyCode::Char('a'));
+    step(
+        &mut app,
+        Msg::Paste("curl -X PUT https://api.example.com/v1/users/7".into()),
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(request(&app, "Users/PUT 7 2").is_some());
+
+    // One that cannot be read is said in the dialog, and nothing is added.
+    let before = request_count(&app);
+    select(&mut app, "Users/Create user");
+    app.focus = Pane::Tree;
+    press(&mut app, KeyCode::Char('a'));
+    step(&mut app, Msg::Paste("curl 'https://unclosed".into()));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    assert_eq!(request_count(&app), before);
+}
