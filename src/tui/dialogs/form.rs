@@ -336,6 +336,8 @@ impl Form {
             // is one line, then the remaining line breaks are spaces.
             let text = text
                 .replace("\r\n", "\n")
+                // Terminals (and tmux) paste line breaks as carriage returns.
+                .replace('\r', "\n")
                 .replace("\\\n", " ")
                 .replace(" ^\n", "  ");
             input.area.insert_str(text.replace(['\r', '\n'], " "));

@@ -303,7 +303,8 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
     step(
         &mut app,
         Msg::Paste(
-            "curl -X PUT 'https://api.example.com/v1/users/7' \\\n  -H 'Authorization: Bearer {{ token }}' \\\n  --json '{\"name\":\"Ada\"}' -o out.json\n".into(),
+            // As a terminal pastes it: line breaks as carriage returns.
+            "curl -X PUT 'https://api.example.com/v1/users/7' \\\r  -H 'Authorization: Bearer {{ token }}' \\\r  --json '{\"name\":\"Ada\"}' -o out.json\r".into(),
         ),
     );
     press(&mut app, KeyCode::Enter);
@@ -314,6 +315,10 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
     assert_eq!(selected_path(&app).as_deref(), Some("Users/PUT 7"));
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("not imported: -o out.json"), "{message}");
+    assert!(
+        !message.contains("also fetch"),
+        "the continuations are not words: {message}"
+    );
     // The header stays the literal text it was.
     let text = text_of(&app, &demo());
     assert!(
