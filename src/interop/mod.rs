@@ -2,6 +2,7 @@
 //! command and as an HTTP message, exactly what apibench sends, with credentials masked
 //! unless asked.
 
+pub mod body;
 pub mod curl;
 mod masked;
 

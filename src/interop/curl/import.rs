@@ -12,9 +12,10 @@
 
 use std::time::Duration;
 
+use super::options::{LONG_FLAGS, SHORT_FLAGS, WITH_VALUE, why_unmapped};
 use super::words::{SplitError, split};
 use crate::collection::{Auth, Body, Part, Request};
-use crate::template::{JsonTemplate, Template};
+use crate::template::Template;
 
 /// A request read from a curl command, and what of the command it could not hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,229 +49,6 @@ pub enum ImportError {
     #[error("{0} and {1} cannot be used together (curl refuses: one request, one method of sending)")]
     Conflict(&'static str, &'static str),
 }
-
-/// Options that take a value, by every spelling curl accepts.
-const WITH_VALUE: &[&str] = &[
-    "-X",
-    "--request",
-    "-H",
-    "--header",
-    "-d",
-    "--data",
-    "--data-ascii",
-    "--data-raw",
-    "--data-binary",
-    "--data-urlencode",
-    "--json",
-    "-F",
-    "--form",
-    "--form-string",
-    "-u",
-    "--user",
-    "--url",
-    "-A",
-    "--user-agent",
-    "-e",
-    "--referer",
-    "-b",
-    "--cookie",
-    "-m",
-    "--max-time",
-    "--connect-timeout",
-    "-o",
-    "--output",
-    "-x",
-    "--proxy",
-    "-U",
-    "--proxy-user",
-    "--cacert",
-    "--capath",
-    "-E",
-    "--cert",
-    "--key",
-    "--cert-type",
-    "--key-type",
-    "-w",
-    "--write-out",
-    "--retry",
-    "--retry-delay",
-    "--retry-max-time",
-    "-T",
-    "--upload-file",
-    "-c",
-    "--cookie-jar",
-    "--max-redirs",
-    "-r",
-    "--range",
-    "--resolve",
-    "--connect-to",
-    "-Y",
-    "--speed-limit",
-    "-y",
-    "--speed-time",
-    "-z",
-    "--time-cond",
-    "--oauth2-bearer",
-    "--aws-sigv4",
-    "--limit-rate",
-    "-K",
-    "--config",
-    "--interface",
-    "--dns-servers",
-    "--max-filesize",
-    "--trace",
-    "--trace-ascii",
-    "--stderr",
-    "-D",
-    "--dump-header",
-    "--unix-socket",
-    "--abstract-unix-socket",
-    "--variable",
-    "--expand-url",
-    "--expand-data",
-    "--expand-header",
-    "-Q",
-    "--quote",
-    "--proto",
-    "--proto-redir",
-    "--ciphers",
-    "--tls-max",
-    "--pinnedpubkey",
-    "--noproxy",
-    "--netrc-file",
-    "--local-port",
-    "--keepalive-time",
-    "--happy-eyeballs-timeout-ms",
-];
-
-/// curl's long options that take no value (each may also be written `--no-…`); a long
-/// option in neither list is not curl's.
-const LONG_FLAGS: &[&str] = &[
-    "--anyauth",
-    "--append",
-    "--basic",
-    "--compressed",
-    "--compressed-ssh",
-    "--create-dirs",
-    "--crlf",
-    "--digest",
-    "--disable",
-    "--disable-eprt",
-    "--disable-epsv",
-    "--fail",
-    "--fail-early",
-    "--fail-with-body",
-    "--false-start",
-    "--ftp-create-dirs",
-    "--ftp-pasv",
-    "--ftp-pret",
-    "--ftp-skip-pasv-ip",
-    "--ftp-ssl-ccc",
-    "--get",
-    "--globoff",
-    "--haproxy-protocol",
-    "--head",
-    "--http0.9",
-    "--http1.0",
-    "--http1.1",
-    "--http2",
-    "--http2-prior-knowledge",
-    "--http3",
-    "--http3-only",
-    "--ignore-content-length",
-    "--include",
-    "--insecure",
-    "--ipv4",
-    "--ipv6",
-    "--junk-session-cookies",
-    "--list-only",
-    "--location",
-    "--location-trusted",
-    "--manual",
-    "--negotiate",
-    "--netrc",
-    "--netrc-optional",
-    "--next",
-    "--alpn",
-    "--buffer",
-    "--clobber",
-    "--keepalive",
-    "--npn",
-    "--progress-meter",
-    "--sessionid",
-    "--ntlm",
-    "--ntlm-wb",
-    "--parallel",
-    "--parallel-immediate",
-    "--path-as-is",
-    "--post301",
-    "--post302",
-    "--post303",
-    "--progress-bar",
-    "--proxy-anyauth",
-    "--proxy-basic",
-    "--proxy-digest",
-    "--proxy-insecure",
-    "--proxy-negotiate",
-    "--proxy-ntlm",
-    "--proxytunnel",
-    "--raw",
-    "--remote-header-name",
-    "--remote-name",
-    "--remote-name-all",
-    "--remote-time",
-    "--remove-on-error",
-    "--retry-all-errors",
-    "--retry-connrefused",
-    "--sasl-ir",
-    "--show-error",
-    "--silent",
-    "--socks5-basic",
-    "--socks5-gssapi",
-    "--socks5-gssapi-nec",
-    "--ssl",
-    "--ssl-allow-beast",
-    "--ssl-auto-client-cert",
-    "--ssl-no-revoke",
-    "--ssl-reqd",
-    "--ssl-revoke-best-effort",
-    "--sslv2",
-    "--sslv3",
-    "--styled-output",
-    "--suppress-connect-headers",
-    "--tcp-fastopen",
-    "--tcp-nodelay",
-    "--tftp-no-options",
-    "--tlsv1",
-    "--tlsv1.0",
-    "--tlsv1.1",
-    "--tlsv1.2",
-    "--tlsv1.3",
-    "--tr-encoding",
-    "--trace-time",
-    "--use-ascii",
-    "--verbose",
-    "--version",
-    "--xattr",
-    "--disallow-username-in-url",
-    "--doh-insecure",
-    "--mail-rcpt-allowfails",
-    "--proxy-http2",
-    "--ca-native",
-    "--proxy-ca-native",
-    "--skip-existing",
-    "--cert-status",
-    "--no-progress-meter",
-    "--no-buffer",
-    "--no-keepalive",
-    "--no-sessionid",
-    "--no-alpn",
-    "--no-npn",
-    "--no-clobber",
-];
-
-/// Short options that take no value, as curl has them (any other letter is not curl's).
-const SHORT_FLAGS: &str = "0123456#aBfgGIijJklLMnNOpqRsSvVZ";
 
 /// Reads `command`; `name` names the request (else one is made from the method and URL).
 pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError> {
@@ -589,7 +367,10 @@ impl Read {
             }
             None => {}
         }
-        let name = name.map_or_else(|| request_name(&method, &url), str::to_owned);
+        let name = name.map_or_else(
+            || crate::interop::body::request_name(&method, &url),
+            str::to_owned,
+        );
         let mut request = Request::new(name, Template::literal(&url));
         request.method = method;
         request.headers = self
@@ -608,59 +389,15 @@ impl Read {
         })
     }
 
-    /// The body curl would send as `data`: its Content-Type moves from the headers into the
-    /// body; JSON that reads back to the very same bytes is kept as YAML, a form as rows,
-    /// anything else as text, byte for byte.
+    /// The body curl would send as `data`: its Content-Type (written, else curl's form type)
+    /// moves from the headers into the body.
     fn body(&mut self, data: &str) -> Body {
         let position = self
             .headers
             .iter()
             .position(|(n, _)| n.eq_ignore_ascii_case("content-type"));
         let content_type = position.map(|i| self.headers.remove(i).1);
-        let essence = content_type.as_deref().map(crate::media_type::essence);
-        let is_json = essence.as_deref().is_some_and(crate::media_type::is_json_type);
-        if is_json
-            && let Ok(value) = serde_json::from_str::<serde_json::Value>(data)
-            && serde_json::to_string(&value).is_ok_and(|compact| compact == data)
-            && let Ok(value) = JsonTemplate::parse(literal_strings(value))
-        {
-            return Body::Json {
-                value,
-                content_type: content_type.filter(|c| c != "application/json"),
-            };
-        }
-        let form_type = essence.as_deref() == Some("application/x-www-form-urlencoded");
-        if content_type.is_none() || form_type {
-            // curl's own type for data; rows when every piece is `name=value`.
-            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(data.as_bytes())
-                .into_owned()
-                .collect();
-            let rebuilt: String = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(&pairs)
-                .finish();
-            let same = url::form_urlencoded::parse(rebuilt.as_bytes())
-                .into_owned()
-                .collect::<Vec<_>>()
-                == pairs;
-            if same && !pairs.is_empty() && data.split('&').all(|p| p.contains('=')) {
-                return Body::Form(
-                    pairs
-                        .into_iter()
-                        .map(|(n, v)| (n, Template::literal(&v)))
-                        .collect(),
-                );
-            }
-            return Body::Text {
-                text: Template::literal(data),
-                content_type: Some(
-                    content_type.unwrap_or_else(|| "application/x-www-form-urlencoded".to_owned()),
-                ),
-            };
-        }
-        Body::Text {
-            text: Template::literal(data),
-            content_type,
-        }
+        crate::interop::body::of(data, content_type.as_deref(), "application/x-www-form-urlencoded")
     }
 }
 
@@ -707,54 +444,6 @@ fn part(spec: &str, with_files: bool) -> Part {
             name: name.to_owned(),
             value: Template::literal(value),
         },
-    }
-}
-
-/// Every string of `value` escaped as a literal template.
-fn literal_strings(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => Value::String(Template::literal(&s).as_str().to_owned()),
-        Value::Array(items) => Value::Array(items.into_iter().map(literal_strings).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, literal_strings(v))).collect()),
-        other => other,
-    }
-}
-
-/// `POST customers`: the method and the URL's last path segment (or its host).
-fn request_name(method: &str, url: &str) -> String {
-    let parsed = url::Url::parse(url).ok();
-    let segment = parsed
-        .as_ref()
-        .and_then(|u| {
-            u.path_segments()?
-                .rev()
-                .find(|s| !s.is_empty())
-                .map(str::to_owned)
-        })
-        .or_else(|| parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)))
-        .unwrap_or_else(|| "request".to_owned());
-    let segment = percent_encoding::percent_decode_str(&segment)
-        .decode_utf8_lossy()
-        .replace('/', " ");
-    format!("{method} {segment}")
-}
-
-fn why_unmapped(option: &str) -> &'static str {
-    match option {
-        "-o" | "--output" | "-D" | "--dump-header" | "-w" | "--write-out" | "--stderr" | "--trace"
-        | "--trace-ascii" => "curl's output has no place in a collection",
-        "-x" | "--proxy" | "-U" | "--proxy-user" | "--noproxy" => {
-            "apibench takes its proxy from HTTP_PROXY / HTTPS_PROXY / NO_PROXY"
-        }
-        "--cacert" | "--capath" | "-E" | "--cert" | "--key" | "--cert-type" | "--key-type"
-        | "--pinnedpubkey" | "--ciphers" | "--tls-max" => {
-            "apibench has no client certificates or custom trust roots"
-        }
-        "-b" | "--cookie" | "-c" | "--cookie-jar" => "a cookie file: use `cookies: true` on the collection",
-        "--retry" | "--retry-delay" | "--retry-max-time" => "retries are `apibench run --retry`'s",
-        "-K" | "--config" => "a curl config file is not read",
-        _ => "no equivalent in the collection format",
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod export;
 mod import;
+mod options;
 mod words;
 
 pub use export::command;

@@ -1,0 +1,86 @@
+//! What another tool's request becomes in a collection, whatever the tool: a body from the
+//! bytes it sends and their type, and a name from the method and URL. JSON that reads back
+//! to the very same bytes is kept as YAML, a form as rows, anything else as text, byte for
+//! byte; every value stays literal (an imported `{{ token }}` is text, not a variable).
+
+use crate::collection::Body;
+use crate::template::{JsonTemplate, Template};
+
+/// The body for `data` sent with `content_type`; `untyped` is the type the sender would
+/// give data without one (curl: a form).
+pub fn of(data: &str, content_type: Option<&str>, untyped: &str) -> Body {
+    let essence = content_type.map(crate::media_type::essence);
+    let is_json = essence.as_deref().is_some_and(crate::media_type::is_json_type);
+    if is_json
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(data)
+        && serde_json::to_string(&value).is_ok_and(|compact| compact == data)
+        && let Ok(value) = JsonTemplate::parse(literal_strings(value))
+    {
+        return Body::Json {
+            value,
+            content_type: content_type
+                .filter(|c| *c != "application/json")
+                .map(str::to_owned),
+        };
+    }
+    let content_type = content_type.unwrap_or(untyped);
+    if crate::media_type::essence(content_type) == "application/x-www-form-urlencoded"
+        && let Some(rows) = form_rows(data)
+    {
+        return Body::Form(rows);
+    }
+    Body::Text {
+        text: Template::literal(data),
+        content_type: Some(content_type.to_owned()),
+    }
+}
+
+/// `data` as form rows, when every piece is `name=value` and reads back the same.
+fn form_rows(data: &str) -> Option<Vec<(String, Template)>> {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(data.as_bytes())
+        .into_owned()
+        .collect();
+    let rebuilt: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    let same = url::form_urlencoded::parse(rebuilt.as_bytes())
+        .into_owned()
+        .collect::<Vec<_>>()
+        == pairs;
+    (same && !pairs.is_empty() && data.split('&').all(|p| p.contains('='))).then(|| {
+        pairs
+            .into_iter()
+            .map(|(n, v)| (n, Template::literal(&v)))
+            .collect()
+    })
+}
+
+/// Every string of `value` escaped as a literal template.
+fn literal_strings(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(Template::literal(&s).as_str().to_owned()),
+        Value::Array(items) => Value::Array(items.into_iter().map(literal_strings).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, literal_strings(v))).collect()),
+        other => other,
+    }
+}
+
+/// `POST customers`: the method and the URL's last path segment (or its host).
+pub fn request_name(method: &str, url: &str) -> String {
+    let parsed = url::Url::parse(url).ok();
+    let segment = parsed
+        .as_ref()
+        .and_then(|u| {
+            u.path_segments()?
+                .rev()
+                .find(|s| !s.is_empty())
+                .map(str::to_owned)
+        })
+        .or_else(|| parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)))
+        .unwrap_or_else(|| "request".to_owned());
+    let segment = percent_encoding::percent_decode_str(&segment)
+        .decode_utf8_lossy()
+        .replace('/', " ");
+    format!("{method} {segment}")
+}
