@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 
 use super::ValueArgs;
 use super::error::{CliError, exit};
+use crate::collection::Request;
 use crate::collection::edit::{Edit, apply};
 use crate::collection::store::{OnConflict, save_text};
 
@@ -19,6 +20,8 @@ use crate::collection::store::{OnConflict, save_text};
 pub enum ImportKind {
     /// A curl command line (bash or Windows cmd quoting; `-` reads it from stdin).
     Curl,
+    /// A HAR archive a browser saved (a file, or `-`): a request per entry, a folder per host.
+    Har,
 }
 
 /// The formats requests go out to.
@@ -43,6 +46,16 @@ pub struct ImportArgs {
     /// The request's name (else the method and the URL's last segment: `POST customers`).
     #[arg(long)]
     pub name: Option<String>,
+    /// har: only the calls the page's scripts made (XHR and fetch).
+    #[arg(long)]
+    pub only_xhr: bool,
+    /// har: without Cookie headers.
+    #[arg(long)]
+    pub drop_cookies: bool,
+    /// har: without the headers browsers add about themselves (sec-ch-ua, sec-fetch-*,
+    /// User-Agent, Referer, Origin, …).
+    #[arg(long)]
+    pub drop_tracking: bool,
 }
 
 #[derive(Debug, Args)]
@@ -61,19 +74,36 @@ pub struct ExportArgs {
 }
 
 pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
-    let source = if args.source == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| CliError::Import(format!("cannot read standard input: {e}")))?;
-        text
-    } else {
-        args.source.clone()
+    let source = match (args.kind, args.source.as_str()) {
+        (_, "-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| CliError::Import(format!("cannot read standard input: {e}")))?;
+            text
+        }
+        (ImportKind::Curl, command) => command.to_owned(),
+        (_, file) => {
+            std::fs::read_to_string(file).map_err(|e| CliError::Import(format!("cannot read {file}: {e}")))?
+        }
     };
-    let imported = match args.kind {
-        ImportKind::Curl => crate::interop::curl::import(&source, args.name.as_deref())
-            .map_err(|e| CliError::Import(e.to_string()))?,
-    };
+    let base: Vec<String> = args
+        .folder
+        .as_deref()
+        .map(|f| {
+            f.split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let (requests, notes) = read(args, &source, &base)?;
+    if requests.is_empty() {
+        return Err(CliError::Import(format!(
+            "nothing to import ({})",
+            notes.join("; ")
+        )));
+    }
     let (before, exists) = match std::fs::read_to_string(&args.into) {
         Ok(text) => (text, true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (new_collection(&args.into), false),
@@ -84,38 +114,12 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
             )));
         }
     };
-    let folder: Vec<String> = args
-        .folder
-        .as_deref()
-        .map(|f| {
-            f.split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
     let mut text = before.clone();
-    let edit_error = |e: crate::collection::edit::EditError| {
-        CliError::Import(format!("cannot add it to {}: {e}", args.into.display()))
-    };
-    // Each missing folder on the way, then the request at the end of the last one.
-    for depth in 0..folder.len() {
-        let collection =
-            crate::collection::parse_collection(&text, &args.into).map_err(CliError::NothingLoaded)?;
-        if !has_folder(&collection.items, &folder[..=depth]) {
-            let edit = Edit::AddFolder {
-                parent: folder[..depth].to_vec(),
-                name: folder[depth].clone(),
-            };
-            text = apply(&text, &args.into, &edit).map_err(edit_error)?.0;
-        }
+    let mut added = Vec::new();
+    for (folder, request) in requests {
+        added.push((folder.clone(), request.name.clone()));
+        text = add(&text, &args.into, &folder, request)?;
     }
-    let name = imported.request.name.clone();
-    let edit = Edit::AddImported {
-        folder: folder.clone(),
-        request: Box::new(imported.request),
-    };
-    text = apply(&text, &args.into, &edit).map_err(edit_error)?.0;
     let written = if exists {
         save_text(&args.into, &before, &text, OnConflict::Stop).map_err(|e| e.to_string())
     } else {
@@ -123,16 +127,85 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     };
     written.map_err(|e| CliError::Import(format!("cannot write {}: {e}", args.into.display())))?;
     let mut out = std::io::stdout().lock();
-    let place = if folder.is_empty() {
-        String::new()
+    if let [(folder, name)] = added.as_slice() {
+        let place = if folder.is_empty() {
+            String::new()
+        } else {
+            format!(" (folder {})", folder.join("/"))
+        };
+        let _ = writeln!(out, "imported `{name}` into {}{place}", args.into.display());
     } else {
-        format!(" (folder {})", folder.join("/"))
-    };
-    let _ = writeln!(out, "imported `{name}` into {}{place}", args.into.display());
-    for note in &imported.unmapped {
+        let _ = writeln!(
+            out,
+            "imported {} requests into {}:",
+            added.len(),
+            args.into.display()
+        );
+        for (folder, name) in &added {
+            let _ = writeln!(out, "  `{name}` (folder {})", folder.join("/"));
+        }
+    }
+    for note in &notes {
         let _ = writeln!(out, "  not imported: {note}");
     }
     Ok(exit::OK)
+}
+
+/// A request and the folder it goes in.
+type Placed = (Vec<String>, Request);
+
+/// The requests `source` holds, each with the folder it goes in (under `base`), and what
+/// could not be imported.
+fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<(Vec<Placed>, Vec<String>), CliError> {
+    match args.kind {
+        ImportKind::Curl => {
+            let imported = crate::interop::curl::import(source, args.name.as_deref())
+                .map_err(|e| CliError::Import(e.to_string()))?;
+            Ok((vec![(base.to_vec(), imported.request)], imported.unmapped))
+        }
+        ImportKind::Har => {
+            let options = crate::interop::har::HarOptions {
+                only_xhr: args.only_xhr,
+                drop_cookies: args.drop_cookies,
+                drop_tracking: args.drop_tracking,
+            };
+            let imported =
+                crate::interop::har::import(source, options).map_err(|e| CliError::Import(e.to_string()))?;
+            let requests = imported
+                .hosts
+                .into_iter()
+                .flat_map(|(host, requests)| {
+                    let mut folder = base.to_vec();
+                    folder.push(host);
+                    requests.into_iter().map(move |r| (folder.clone(), r))
+                })
+                .collect();
+            Ok((requests, imported.skipped))
+        }
+    }
+}
+
+/// `text` with `request` added at the end of `folder`, each missing folder on the way made.
+fn add(text: &str, file: &Path, folder: &[String], request: Request) -> Result<String, CliError> {
+    let edit_error = |e: crate::collection::edit::EditError| {
+        CliError::Import(format!("cannot add it to {}: {e}", file.display()))
+    };
+    let mut text = text.to_owned();
+    for depth in 0..folder.len() {
+        let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
+        if !has_folder(&collection.items, &folder[..=depth]) {
+            let edit = Edit::AddFolder {
+                parent: folder[..depth].to_vec(),
+                name: folder[depth].clone(),
+            };
+            text = apply(&text, file, &edit).map_err(edit_error)?.0;
+        }
+    }
+    let edit = Edit::AddImported {
+        folder: folder.to_vec(),
+        request: Box::new(request),
+    };
+    Ok(apply(&text, file, &edit).map_err(edit_error)?.0)
 }
 
 pub fn export(args: &ExportArgs) -> Result<u8, CliError> {

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod curl;
+pub mod har;
 mod masked;
 
 pub use masked::masked;

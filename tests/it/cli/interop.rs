@@ -112,3 +112,43 @@ fn export_masks_credentials_unless_revealed() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_har_archive_becomes_a_folder_per_host_that_checks() {
+    let scratch = Scratch::new();
+    let har = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/har/shop.har");
+    let (code, out, err) = run(
+        &[
+            "import",
+            "har",
+            har,
+            "--into",
+            "shop.yaml",
+            "--folder",
+            "Browser",
+            "--only-xhr",
+            "--drop-cookies",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 3 requests into shop.yaml:"), "{out}");
+    assert!(
+        out.contains("`GET cart` (folder Browser/api.shop.example.com)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not imported: 2 entries that are not XHR/fetch"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
+    assert!(!text.contains("session=abc123"), "cookies dropped:\n{text}");
+    let (code, _, err) = run(
+        &["import", "har", "Cargo.toml", "--into", "x.yaml"],
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("this is not a HAR archive"), "{err}");
+}
