@@ -22,6 +22,9 @@ pub enum ImportKind {
     Curl,
     /// A HAR archive a browser saved (a file, or `-`): a request per entry, a folder per host.
     Har,
+    /// A `.http` / `.rest` file (JetBrains HTTP Client, VS Code REST Client): its requests,
+    /// and its `@variables` as the collection's.
+    Http,
 }
 
 /// The formats requests go out to.
@@ -29,6 +32,8 @@ pub enum ImportKind {
 pub enum ExportKind {
     /// A curl command that sends exactly what apibench sends.
     Curl,
+    /// A `.http` block (JetBrains HTTP Client, VS Code REST Client).
+    Http,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +102,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
                 .collect()
         })
         .unwrap_or_default();
-    let (requests, notes) = read(args, &source, &base)?;
+    let (requests, variables, mut notes) = read(args, &source, &base)?;
     if requests.is_empty() {
         return Err(CliError::Import(format!(
             "nothing to import ({})",
@@ -115,6 +120,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         }
     };
     let mut text = before.clone();
+    text = set_variables(&text, &args.into, &variables, &mut notes)?;
     let mut added = Vec::new();
     for (folder, request) in requests {
         added.push((folder.clone(), request.name.clone()));
@@ -142,7 +148,11 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
             args.into.display()
         );
         for (folder, name) in &added {
-            let _ = writeln!(out, "  `{name}` (folder {})", folder.join("/"));
+            if folder.is_empty() {
+                let _ = writeln!(out, "  `{name}`");
+            } else {
+                let _ = writeln!(out, "  `{name}` (folder {})", folder.join("/"));
+            }
         }
     }
     for note in &notes {
@@ -154,14 +164,25 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
 /// A request and the folder it goes in.
 type Placed = (Vec<String>, Request);
 
+/// Variables a file brings (name, template source).
+type Variables = Vec<(String, String)>;
+
 /// The requests `source` holds, each with the folder it goes in (under `base`), and what
 /// could not be imported.
-fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<(Vec<Placed>, Vec<String>), CliError> {
+fn read(
+    args: &ImportArgs,
+    source: &str,
+    base: &[String],
+) -> Result<(Vec<Placed>, Variables, Vec<String>), CliError> {
     match args.kind {
         ImportKind::Curl => {
             let imported = crate::interop::curl::import(source, args.name.as_deref())
                 .map_err(|e| CliError::Import(e.to_string()))?;
-            Ok((vec![(base.to_vec(), imported.request)], imported.unmapped))
+            Ok((
+                vec![(base.to_vec(), imported.request)],
+                Vec::new(),
+                imported.unmapped,
+            ))
         }
         ImportKind::Har => {
             let options = crate::interop::har::HarOptions {
@@ -180,9 +201,52 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<(Vec<Placed>
                     requests.into_iter().map(move |r| (folder.clone(), r))
                 })
                 .collect();
-            Ok((requests, imported.skipped))
+            Ok((requests, Vec::new(), imported.skipped))
+        }
+        ImportKind::Http => {
+            let imported =
+                crate::interop::http_file::import(source).map_err(|e| CliError::Import(e.to_string()))?;
+            let requests = imported
+                .requests
+                .into_iter()
+                .map(|r| (base.to_vec(), r))
+                .collect();
+            Ok((requests, imported.variables, imported.unmapped))
         }
     }
+}
+
+/// `text` with the imported file variables set on the collection; one the collection has
+/// already is kept as it is, and said.
+fn set_variables(
+    text: &str,
+    file: &Path,
+    variables: &[(String, String)],
+    notes: &mut Vec<String>,
+) -> Result<String, CliError> {
+    let mut text = text.to_owned();
+    for (name, value) in variables {
+        let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
+        match collection.variables.get(name) {
+            Some(existing) if existing.as_str() == value => continue,
+            Some(_) => {
+                notes.push(format!(
+                    "@{name}: the collection has a variable of that name already; it is kept"
+                ));
+                continue;
+            }
+            None => {}
+        }
+        let edit = Edit::SetVariable {
+            scope: crate::collection::edit::VarScope::Collection,
+            name: name.clone(),
+            value: Some(value.clone()),
+        };
+        text = apply(&text, file, &edit)
+            .map_err(|e| CliError::Import(format!("cannot set the variable {name}: {e}")))?
+            .0;
+    }
+    Ok(text)
 }
 
 /// `text` with `request` added at the end of `folder`, each missing folder on the way made.
@@ -235,6 +299,7 @@ pub fn export(args: &ExportArgs) -> Result<u8, CliError> {
     };
     let text = match args.kind {
         ExportKind::Curl => crate::interop::curl::command(&request),
+        ExportKind::Http => crate::interop::http_file::export(id.path.name(), &request),
     };
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     Ok(exit::OK)

@@ -78,6 +78,13 @@ pub fn request_name(method: &str, url: &str) -> String {
                 .map(str::to_owned)
         })
         .or_else(|| parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)))
+        // A URL that is a template (`{{host}}/v1/users/7`): its last segment as written.
+        .or_else(|| {
+            let path = url.split(['?', '#']).next().unwrap_or(url);
+            path.rsplit('/')
+                .find(|s| !s.is_empty() && !s.contains("{{"))
+                .map(str::to_owned)
+        })
         .unwrap_or_else(|| "request".to_owned());
     let segment = percent_encoding::percent_decode_str(&segment)
         .decode_utf8_lossy()

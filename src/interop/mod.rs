@@ -5,6 +5,7 @@
 pub mod body;
 pub mod curl;
 pub mod har;
+pub mod http_file;
 mod masked;
 
 pub use masked::masked;

@@ -152,3 +152,41 @@ fn a_har_archive_becomes_a_folder_per_host_that_checks() {
     assert_eq!(code, 2);
     assert!(err.contains("this is not a HAR archive"), "{err}");
 }
+
+#[test]
+fn a_http_file_comes_in_with_its_variables_and_chains_and_goes_out_again() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "api.http",
+        "@host = https://api.example.com\n\n### Log in\n# @name login\nPOST {{host}}/v1/login\nContent-Type: application/json\n\n{\"user\":\"ada\"}\n\n###\nGET {{host}}/v1/me\nAuthorization: Bearer {{login.response.body.$.token}}\n",
+    );
+    let (code, out, err) = run(
+        &["import", "http", "api.http", "--into", "api.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("imported 2 requests into api.yaml:\n  `login`\n  `GET me`\n"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["check", "api.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(scratch.path().join("api.yaml")).unwrap();
+    assert!(
+        text.contains("Authorization: \"Bearer {{ response.login.body.$.token }}\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("variables:\n  host: https://api.example.com"),
+        "{text}"
+    );
+    let (code, out, _) = run(
+        &["export", "http", "api.yaml", "--request", "login"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("### login\nPOST https://api.example.com/v1/login HTTP/1.1\n"),
+        "{out}"
+    );
+}

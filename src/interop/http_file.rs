@@ -1,0 +1,307 @@
+//! `.http` / `.rest` files — the JetBrains HTTP Client's and VS Code REST Client's format —
+//! read into requests, and a request written back as one. The format is lines, specified
+//! by the two tools' documentation; there is no Rust crate for it, so it is read here:
+//!
+//! - `###` separates requests (text after it names the request); `# @name X` or
+//!   `// @name X` names it too (VS Code);
+//! - `@name = value` lines are file variables (collection variables here);
+//! - the request line is `[METHOD] URL [HTTP/version]`, and lines after it that start with
+//!   `?` or `&` continue its query;
+//! - then `Name: value` headers, a blank line, and the body up to the next `###` (or
+//!   `< ./file` for a file's contents);
+//! - `{{name}}` is a variable, `{{$processEnv NAME}}` / `{{$dotenv NAME}}` / `{{$env.NAME}}`
+//!   the process environment, and `{{login.response.body.$.token}}` /
+//!   `{{login.response.headers.Location}}` a chained response: each becomes apibench's own
+//!   template. What has no equivalent (`{{$guid}}`, response handler scripts `> {% … %}`,
+//!   `# @no-log`) stays literal and is listed.
+
+use crate::collection::{Body, Request};
+use crate::template::Template;
+
+/// What a `.http` file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// `@name = value` lines, as template sources.
+    pub variables: Vec<(String, String)>,
+    pub requests: Vec<Request>,
+    /// What could not be imported, with its line: `line 12: {{$guid}} has no equivalent`.
+    pub unmapped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HttpFileError {
+    #[error("line {line}: {message}")]
+    At { line: usize, message: String },
+    #[error("there is no request in the file")]
+    Empty,
+}
+
+/// A block between `###` lines: the separator's name, and the lines with their numbers.
+type Block<'a> = (Option<String>, Vec<(usize, &'a str)>);
+
+const METHODS: &[&str] = &[
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT",
+];
+
+/// Reads a `.http` file's text.
+pub fn import(text: &str) -> Result<Imported, HttpFileError> {
+    let text = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut imported = Imported {
+        variables: Vec::new(),
+        requests: Vec::new(),
+        unmapped: Vec::new(),
+    };
+    // Blocks: the separator's name, and the lines with their numbers.
+    let mut blocks: Vec<Block<'_>> = vec![(None, Vec::new())];
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(name) = line.trim_start().strip_prefix("###") {
+            let name = name.trim();
+            blocks.push(((!name.is_empty()).then(|| name.to_owned()), Vec::new()));
+        } else if let Some(block) = blocks.last_mut() {
+            block.1.push((i + 1, line));
+        }
+    }
+    for (name, block) in blocks {
+        if let Some(request) = read_block(name, &block, &mut imported)? {
+            imported.requests.push(request);
+        }
+    }
+    if imported.requests.is_empty() {
+        return Err(HttpFileError::Empty);
+    }
+    unique_names(&mut imported.requests);
+    Ok(imported)
+}
+
+fn read_block(
+    mut name: Option<String>,
+    block: &[(usize, &str)],
+    imported: &mut Imported,
+) -> Result<Option<Request>, HttpFileError> {
+    let mut lines = block.iter().copied().peekable();
+    let mut follow_redirects = None;
+    // Before the request line: variables, comments and directives.
+    let (line_no, request_line) = loop {
+        let Some((n, line)) = lines.next() else {
+            return Ok(None);
+        };
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(variable) = trimmed.strip_prefix('@') {
+            let (key, value) = variable.split_once('=').ok_or_else(|| HttpFileError::At {
+                line: n,
+                message: format!("`{trimmed}` is not a variable (`@name = value`)"),
+            })?;
+            let value = template_source(value.trim(), n, &mut imported.unmapped);
+            imported.variables.push((key.trim().to_owned(), value));
+            continue;
+        }
+        if let Some(comment) = trimmed.strip_prefix('#').or_else(|| trimmed.strip_prefix("//")) {
+            let comment = comment.trim();
+            if let Some(directive) = comment.strip_prefix('@') {
+                let (key, value) = directive
+                    .split_once(char::is_whitespace)
+                    .unwrap_or((directive, ""));
+                match key {
+                    "name" => name = Some(value.trim().to_owned()),
+                    "no-redirect" => follow_redirects = Some(false),
+                    _ => imported
+                        .unmapped
+                        .push(format!("line {n}: # @{directive} has no equivalent")),
+                }
+            }
+            continue;
+        }
+        break (n, trimmed);
+    };
+    let mut words = request_line.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let (method, mut url) = if METHODS.contains(&first.to_ascii_uppercase().as_str()) {
+        let url = words.next().ok_or_else(|| HttpFileError::At {
+            line: line_no,
+            message: format!("`{request_line}` has a method but no URL"),
+        })?;
+        (first.to_ascii_uppercase(), url.to_owned())
+    } else {
+        ("GET".to_owned(), first.to_owned())
+    };
+    // The query may go on over the lines that follow.
+    while let Some((_, line)) = lines.peek() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('?') || trimmed.starts_with('&') {
+            url.push_str(trimmed);
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    let mut request = Request::new(String::new(), template(&url, line_no, &mut imported.unmapped));
+    request.method.clone_from(&method);
+    request.options.follow_redirects = follow_redirects;
+    let mut content_type = None;
+    for (n, line) in lines.by_ref() {
+        if line.trim().is_empty() {
+            break;
+        }
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') || trimmed.starts_with("//") {
+            continue;
+        }
+        let (header, value) = trimmed.split_once(':').ok_or_else(|| HttpFileError::At {
+            line: n,
+            message: format!("`{trimmed}` is not a header (`Name: value`)"),
+        })?;
+        if header.trim().eq_ignore_ascii_case("content-type") {
+            content_type = Some(value.trim().to_owned());
+            continue;
+        }
+        request.headers.push((
+            header.trim().to_owned(),
+            template(value.trim(), n, &mut imported.unmapped),
+        ));
+    }
+    let mut body: Vec<(usize, &str)> = lines.collect();
+    // Response handlers and redirections are the tools' own.
+    body.retain(|(n, line)| {
+        let t = line.trim_start();
+        let tool = t.starts_with("> ") || t.starts_with(">>") || t.starts_with("<> ");
+        if tool {
+            imported.unmapped.push(format!(
+                "line {n}: `{}` runs in the HTTP client only",
+                t.chars().take(40).collect::<String>()
+            ));
+        }
+        !tool
+    });
+    while body.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        body.pop();
+    }
+    if let Some(&(n, first)) = body.first() {
+        let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
+        let text = text.join("\n");
+        request.body = Some(match first.trim().strip_prefix("< ") {
+            Some(path) if body.len() == 1 => Body::File {
+                path: Template::literal(path.trim()),
+                content_type,
+            },
+            _ if !text.contains("{{") => {
+                crate::interop::body::of(&text, content_type.as_deref(), "text/plain")
+            }
+            _ => Body::Text {
+                text: template(&text, n, &mut imported.unmapped),
+                content_type,
+            },
+        });
+    } else if let Some(content_type) = content_type {
+        request
+            .headers
+            .push(("Content-Type".to_owned(), Template::literal(&content_type)));
+    }
+    request.name = name.filter(|n| !n.is_empty()).map_or_else(
+        || crate::interop::body::request_name(&method, &url),
+        |n| n.replace('/', " "),
+    );
+    Ok(Some(request))
+}
+
+/// `text` with each `{{ }}` of the format made apibench's, as a template (literal where it
+/// has no equivalent).
+fn template(text: &str, line: usize, unmapped: &mut Vec<String>) -> Template {
+    let source = template_source(text, line, unmapped);
+    Template::parse(&source).unwrap_or_else(|_| Template::literal(text))
+}
+
+/// The template source for `text`: `{{name}}` → `{{ name }}`, `{{$processEnv X}}` →
+/// `{{ env.X }}`, `{{r.response.body.$.x}}` → `{{ response.r.body.$.x }}`; anything else
+/// inside braces is kept as literal text.
+fn template_source(text: &str, line: usize, unmapped: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            out.push_str(Template::literal(&rest[open..]).as_str());
+            return out;
+        };
+        let inner = after[..close].trim();
+        let mapped = if let Some(name) = inner
+            .strip_prefix("$processEnv ")
+            .or_else(|| inner.strip_prefix("$dotenv "))
+            .or_else(|| inner.strip_prefix("$env."))
+        {
+            Some(format!("{{{{ env.{} }}}}", name.trim().trim_start_matches('%')))
+        } else if let Some((request, path)) = inner.split_once(".response.body.") {
+            Some(format!("{{{{ response.{request}.body.{path} }}}}"))
+        } else if let Some((request, header)) = inner.split_once(".response.headers.") {
+            Some(format!("{{{{ response.{request}.header.{header} }}}}"))
+        } else if !inner.starts_with('$')
+            && !inner.is_empty()
+            && inner.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
+        {
+            Some(format!("{{{{ {inner} }}}}"))
+        } else {
+            None
+        };
+        if let Some(mapped) = mapped.filter(|m| Template::parse(m).is_ok()) {
+            out.push_str(&mapped);
+        } else {
+            unmapped.push(format!(
+                "line {line}: {{{{{inner}}}}} has no equivalent; kept as text"
+            ));
+            out.push_str(Template::literal(&format!("{{{{{inner}}}}}")).as_str());
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unique_names(requests: &mut [Request]) {
+    let most = requests.len() + 1;
+    let mut seen: Vec<String> = Vec::new();
+    for request in requests {
+        let base = request.name.clone();
+        let name = std::iter::once(base.clone())
+            .chain((2..=most).map(|n| format!("{base} {n}")))
+            .find(|n| !seen.contains(n))
+            .unwrap_or(base);
+        seen.push(name.clone());
+        request.name = name;
+    }
+}
+
+/// `request` as a `.http` block: what apibench sends (the client's own headers but `Host`
+/// and `Content-Length`, which the HTTP client writes), under `### name`.
+pub fn export(name: &str, request: &crate::http::ResolvedRequest) -> String {
+    let message = crate::interop::http_message(request);
+    let mut lines = message.lines();
+    let mut out = format!("### {name}\n");
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+        out.push('\n');
+    }
+    for line in lines.by_ref() {
+        if line.is_empty() {
+            out.push('\n');
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("host:") || lower.starts_with("content-length:") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
