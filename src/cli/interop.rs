@@ -25,6 +25,8 @@ pub enum ImportKind {
     /// A `.http` / `.rest` file (JetBrains HTTP Client, VS Code REST Client): its requests,
     /// and its `@variables` as the collection's.
     Http,
+    /// A Postman collection exported as v2.1 (or v2.0): folders, requests, variables, auth.
+    Postman,
 }
 
 /// The formats requests go out to.
@@ -122,9 +124,13 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     let mut text = before.clone();
     text = set_variables(&text, &args.into, &variables, &mut notes)?;
     let mut added = Vec::new();
-    for (folder, request) in requests {
+    for (folder, request, comments) in requests {
         added.push((folder.clone(), request.name.clone()));
-        text = add(&text, &args.into, &folder, request)?;
+        text = add(&text, &args.into, &folder, request, comments)?;
+    }
+    // A file made here ends as a text file should.
+    if !exists && !text.ends_with('\n') {
+        text.push('\n');
     }
     let written = if exists {
         save_text(&args.into, &before, &text, OnConflict::Stop).map_err(|e| e.to_string())
@@ -161,8 +167,8 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-/// A request and the folder it goes in.
-type Placed = (Vec<String>, Request);
+/// A request, the folder it goes in, and comments kept beside it.
+type Placed = (Vec<String>, Request, Vec<String>);
 
 /// Variables a file brings (name, template source).
 type Variables = Vec<(String, String)>;
@@ -179,7 +185,7 @@ fn read(
             let imported = crate::interop::curl::import(source, args.name.as_deref())
                 .map_err(|e| CliError::Import(e.to_string()))?;
             Ok((
-                vec![(base.to_vec(), imported.request)],
+                vec![(base.to_vec(), imported.request, Vec::new())],
                 Vec::new(),
                 imported.unmapped,
             ))
@@ -198,7 +204,7 @@ fn read(
                 .flat_map(|(host, requests)| {
                     let mut folder = base.to_vec();
                     folder.push(host);
-                    requests.into_iter().map(move |r| (folder.clone(), r))
+                    requests.into_iter().map(move |r| (folder.clone(), r, Vec::new()))
                 })
                 .collect();
             Ok((requests, Vec::new(), imported.skipped))
@@ -209,7 +215,21 @@ fn read(
             let requests = imported
                 .requests
                 .into_iter()
-                .map(|r| (base.to_vec(), r))
+                .map(|r| (base.to_vec(), r, Vec::new()))
+                .collect();
+            Ok((requests, imported.variables, imported.unmapped))
+        }
+        ImportKind::Postman => {
+            let imported =
+                crate::interop::postman::import(source).map_err(|e| CliError::Import(e.to_string()))?;
+            let requests = imported
+                .requests
+                .into_iter()
+                .map(|(folder, r, comments)| {
+                    let mut path = base.to_vec();
+                    path.extend(folder);
+                    (path, r, comments)
+                })
                 .collect();
             Ok((requests, imported.variables, imported.unmapped))
         }
@@ -250,7 +270,13 @@ fn set_variables(
 }
 
 /// `text` with `request` added at the end of `folder`, each missing folder on the way made.
-fn add(text: &str, file: &Path, folder: &[String], request: Request) -> Result<String, CliError> {
+fn add(
+    text: &str,
+    file: &Path,
+    folder: &[String],
+    request: Request,
+    comments: Vec<String>,
+) -> Result<String, CliError> {
     let edit_error = |e: crate::collection::edit::EditError| {
         CliError::Import(format!("cannot add it to {}: {e}", file.display()))
     };
@@ -268,6 +294,7 @@ fn add(text: &str, file: &Path, folder: &[String], request: Request) -> Result<S
     let edit = Edit::AddImported {
         folder: folder.to_vec(),
         request: Box::new(request),
+        comments,
     };
     Ok(apply(&text, file, &edit).map_err(edit_error)?.0)
 }

@@ -91,3 +91,54 @@ pub fn request_name(method: &str, url: &str) -> String {
         .replace('/', " ");
     format!("{method} {segment}")
 }
+
+/// `text` with each `{{ }}` of another tool (Postman, the HTTP clients) made apibench's, as
+/// a template (literal where it has no equivalent); `at` says where, for what is listed.
+pub fn template(text: &str, at: &str, unmapped: &mut Vec<String>) -> Template {
+    let source = template_source(text, at, unmapped);
+    Template::parse(&source).unwrap_or_else(|_| Template::literal(text))
+}
+
+/// The template source for `text`: `{{name}}` → `{{ name }}`, `{{$processEnv X}}` →
+/// `{{ env.X }}`, `{{r.response.body.$.x}}` → `{{ response.r.body.$.x }}`; anything else
+/// inside braces is kept as literal text.
+pub fn template_source(text: &str, at: &str, unmapped: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            out.push_str(Template::literal(&rest[open..]).as_str());
+            return out;
+        };
+        let inner = after[..close].trim();
+        let mapped = if let Some(name) = inner
+            .strip_prefix("$processEnv ")
+            .or_else(|| inner.strip_prefix("$dotenv "))
+            .or_else(|| inner.strip_prefix("$env."))
+        {
+            Some(format!("{{{{ env.{} }}}}", name.trim().trim_start_matches('%')))
+        } else if let Some((request, path)) = inner.split_once(".response.body.") {
+            Some(format!("{{{{ response.{request}.body.{path} }}}}"))
+        } else if let Some((request, header)) = inner.split_once(".response.headers.") {
+            Some(format!("{{{{ response.{request}.header.{header} }}}}"))
+        } else if !inner.starts_with('$')
+            && !inner.is_empty()
+            && inner.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
+        {
+            Some(format!("{{{{ {inner} }}}}"))
+        } else {
+            None
+        };
+        if let Some(mapped) = mapped.filter(|m| Template::parse(m).is_ok()) {
+            out.push_str(&mapped);
+        } else {
+            unmapped.push(format!("{at}: {{{{{inner}}}}} has no equivalent; kept as text"));
+            out.push_str(Template::literal(&format!("{{{{{inner}}}}}")).as_str());
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -16,6 +16,7 @@
 //!   `# @no-log`) stays literal and is listed.
 
 use crate::collection::{Body, Request};
+use crate::interop::body::{template, template_source};
 use crate::template::Template;
 
 /// What a `.http` file holds.
@@ -95,7 +96,7 @@ fn read_block(
                 line: n,
                 message: format!("`{trimmed}` is not a variable (`@name = value`)"),
             })?;
-            let value = template_source(value.trim(), n, &mut imported.unmapped);
+            let value = template_source(value.trim(), &format!("line {n}"), &mut imported.unmapped);
             imported.variables.push((key.trim().to_owned(), value));
             continue;
         }
@@ -138,7 +139,10 @@ fn read_block(
             break;
         }
     }
-    let mut request = Request::new(String::new(), template(&url, line_no, &mut imported.unmapped));
+    let mut request = Request::new(
+        String::new(),
+        template(&url, &format!("line {line_no}"), &mut imported.unmapped),
+    );
     request.method.clone_from(&method);
     request.options.follow_redirects = follow_redirects;
     let mut content_type = None;
@@ -160,7 +164,7 @@ fn read_block(
         }
         request.headers.push((
             header.trim().to_owned(),
-            template(value.trim(), n, &mut imported.unmapped),
+            template(value.trim(), &format!("line {n}"), &mut imported.unmapped),
         ));
     }
     let mut body: Vec<(usize, &str)> = lines.collect();
@@ -191,7 +195,7 @@ fn read_block(
                 crate::interop::body::of(&text, content_type.as_deref(), "text/plain")
             }
             _ => Body::Text {
-                text: template(&text, n, &mut imported.unmapped),
+                text: template(&text, &format!("line {n}"), &mut imported.unmapped),
                 content_type,
             },
         });
@@ -205,59 +209,6 @@ fn read_block(
         |n| n.replace('/', " "),
     );
     Ok(Some(request))
-}
-
-/// `text` with each `{{ }}` of the format made apibench's, as a template (literal where it
-/// has no equivalent).
-fn template(text: &str, line: usize, unmapped: &mut Vec<String>) -> Template {
-    let source = template_source(text, line, unmapped);
-    Template::parse(&source).unwrap_or_else(|_| Template::literal(text))
-}
-
-/// The template source for `text`: `{{name}}` → `{{ name }}`, `{{$processEnv X}}` →
-/// `{{ env.X }}`, `{{r.response.body.$.x}}` → `{{ response.r.body.$.x }}`; anything else
-/// inside braces is kept as literal text.
-fn template_source(text: &str, line: usize, unmapped: &mut Vec<String>) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("}}") else {
-            out.push_str(Template::literal(&rest[open..]).as_str());
-            return out;
-        };
-        let inner = after[..close].trim();
-        let mapped = if let Some(name) = inner
-            .strip_prefix("$processEnv ")
-            .or_else(|| inner.strip_prefix("$dotenv "))
-            .or_else(|| inner.strip_prefix("$env."))
-        {
-            Some(format!("{{{{ env.{} }}}}", name.trim().trim_start_matches('%')))
-        } else if let Some((request, path)) = inner.split_once(".response.body.") {
-            Some(format!("{{{{ response.{request}.body.{path} }}}}"))
-        } else if let Some((request, header)) = inner.split_once(".response.headers.") {
-            Some(format!("{{{{ response.{request}.header.{header} }}}}"))
-        } else if !inner.starts_with('$')
-            && !inner.is_empty()
-            && inner.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
-        {
-            Some(format!("{{{{ {inner} }}}}"))
-        } else {
-            None
-        };
-        if let Some(mapped) = mapped.filter(|m| Template::parse(m).is_ok()) {
-            out.push_str(&mapped);
-        } else {
-            unmapped.push(format!(
-                "line {line}: {{{{{inner}}}}} has no equivalent; kept as text"
-            ));
-            out.push_str(Template::literal(&format!("{{{{{inner}}}}}")).as_str());
-        }
-        rest = &after[close + 2..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn unique_names(requests: &mut [Request]) {

@@ -7,6 +7,7 @@ pub mod curl;
 pub mod har;
 pub mod http_file;
 mod masked;
+pub mod postman;
 
 pub use masked::masked;
 

@@ -222,9 +222,26 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let new = format!("name: {}\nurl: \"\"", scalar::plain_or_double(name));
             add_item(text, &seq, &new)
         }
-        Edit::AddImported { folder, request } => {
+        Edit::AddImported {
+            folder,
+            request,
+            comments,
+        } => {
             let (seq, _) = folder_location(before, folder)?;
-            add_item(text, &seq, &super::item::request_yaml(request))
+            // The comments go right under the name, inside the request (after its last key
+            // they would belong to whatever follows it).
+            let yaml = super::item::request_yaml(request);
+            let (name, rest) = yaml.split_once('\n').unwrap_or((&yaml, ""));
+            let mut item = name.to_owned();
+            for comment in comments {
+                item.push_str("\n# ");
+                item.push_str(&comment.replace(['\n', '\r'], " "));
+            }
+            if !rest.is_empty() {
+                item.push('\n');
+                item.push_str(rest);
+            }
+            add_item(text, &seq, &item)
         }
         Edit::AddFolder { parent, name } => {
             let (seq, _) = folder_location(before, parent)?;

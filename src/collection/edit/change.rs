@@ -157,6 +157,9 @@ pub enum Edit {
         folder: Vec<String>,
         /// Boxed: a whole request is large beside the other edits.
         request: Box<Request>,
+        /// Lines kept as YAML comments at the end of the request (scripts the source tool
+        /// ran, which apibench cannot).
+        comments: Vec<String>,
     },
     AddFolder {
         parent: Vec<String>,

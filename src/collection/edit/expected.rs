@@ -123,7 +123,7 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Request(Request::new(name.clone(), Template::default())));
         }
-        Edit::AddImported { folder, request } => {
+        Edit::AddImported { folder, request, .. } => {
             let items =
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Request((**request).clone()));

@@ -146,6 +146,7 @@ mod tests {
         let edit = Edit::AddImported {
             folder: Vec::new(),
             request: Box::new(imported()),
+            comments: Vec::new(),
         };
         // `apply` proves the new text loads to the old model plus this exact request.
         let (after, collection) = apply(text, Path::new("c.yaml"), &edit).unwrap();
@@ -189,6 +190,7 @@ mod tests {
             let edit = Edit::AddImported {
                 folder: Vec::new(),
                 request: Box::new(r),
+                comments: Vec::new(),
             };
             text = apply(&text, Path::new("c.yaml"), &edit).unwrap().0;
         }

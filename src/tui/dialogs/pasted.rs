@@ -44,6 +44,7 @@ pub(super) fn imported_answer(
         vec![Edit::AddImported {
             folder: folder.to_vec(),
             request: Box::new(request),
+            comments: Vec::new(),
         }],
     )
     .then(Then::Imported {

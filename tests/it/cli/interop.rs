@@ -190,3 +190,30 @@ fn a_http_file_comes_in_with_its_variables_and_chains_and_goes_out_again() {
         "{out}"
     );
 }
+
+#[test]
+fn a_postman_export_becomes_folders_with_its_auth_variables_and_scripts_as_comments() {
+    let scratch = Scratch::new();
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/postman/shop.postman_collection.json"
+    );
+    std::fs::write(scratch.path().join("prices.csv"), "sku,price\n").unwrap();
+    let (code, out, err) = run(
+        &["import", "postman", export, "--into", "shop.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 6 requests into shop.yaml:"), "{out}");
+    assert!(out.contains("admin_password, feed_key"), "{out}");
+    let (code, out, _) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "the imported collection loads and checks: {out}");
+    let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
+    assert!(
+        text.contains(
+            "      - name: List products\n        # postman prerequest script (not run by apibench):\n"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("feed_key: \"\"\n"), "{text}");
+}
