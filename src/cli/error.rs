@@ -50,6 +50,8 @@ pub enum CliError {
     Runtime(std::io::Error),
     /// An import or export could not be done (the message says why).
     Import(String),
+    /// `apibench` was started where there is no `collections` folder and no path was given.
+    NoCollections,
     /// The terminal UI stopped on an error.
     Terminal(std::io::Error),
     /// The TUI was asked for where there is no terminal to draw it on.
@@ -94,6 +96,9 @@ impl fmt::Display for CliError {
             CliError::Runtime(error) => write!(f, "apibench: cannot start the async runtime: {error}"),
             CliError::Terminal(error) => write!(f, "apibench: {error}"),
             CliError::Import(message) => write!(f, "apibench: {message}"),
+            CliError::NoCollections => f.write_str(
+                "apibench: there are no collections here (no ./collections folder, and no file or folder was named)",
+            ),
             CliError::NoTerminal => {
                 f.write_str("apibench: the workbench needs a terminal, and stdin or stdout is not one")
             }
@@ -108,6 +113,11 @@ impl CliError {
             CliError::Listen { error, .. } if error.kind() == std::io::ErrorKind::AddrInUse => {
                 Some("another demo may be running; pick another port with --port, or 0 for any free one")
             }
+            CliError::NoCollections => Some(
+                "`apibench init` writes a starter collection to edit; `apibench demo` tries everything \
+                 against a built-in API; `apibench import curl '<command>' --into collections/api.yaml` \
+                 brings a request in; `apibench PATH` opens a collection file or folder elsewhere",
+            ),
             CliError::NoTerminal => Some(
                 "to send requests without one, use `apibench run FILE --request NAME` (or --all); \
                  `apibench demo --no-tui` serves the demo API alone",
@@ -128,6 +138,7 @@ impl CliError {
             | CliError::Environment(_)
             | CliError::NoTerminal
             | CliError::Import(_)
+            | CliError::NoCollections
             | CliError::History(crate::history::HistoryError::NoSuchExchange(_)) => exit::USAGE,
             CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) | CliError::History(_) => {
                 exit::FAILED

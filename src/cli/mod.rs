@@ -14,6 +14,7 @@ mod json;
 mod ran;
 mod report;
 mod run;
+mod start;
 mod text;
 
 use std::path::PathBuf;
@@ -54,6 +55,12 @@ pub enum Command {
     Import(interop::ImportArgs),
     /// Print a request in another tool's format: `export curl FILE --request NAME`.
     Export(interop::ExportArgs),
+    /// Start a collection here: a commented `collections/api.yaml` and `.env.example`.
+    Init(start::InitArgs),
+    /// Print the completion script for a shell: `apibench completions bash > …`.
+    Completions(start::CompletionsArgs),
+    /// Print the manual page (roff): `apibench man > apibench.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -199,7 +206,11 @@ pub fn main() -> ExitCode {
         Some(Command::History(args)) => history::history(&args),
         Some(Command::Import(args)) => interop::import(&args),
         Some(Command::Export(args)) => interop::export(&args),
+        Some(Command::Init(args)) => start::init(&args),
+        Some(Command::Completions(args)) => Ok(start::completions(&args)),
+        Some(Command::Man) => start::man(),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
+        None if cli.path.is_none() && start::nothing_here() => Err(CliError::NoCollections),
         None => block_on(open(
             cli.path.unwrap_or_else(|| PathBuf::from("collections")),
             cli.environment,

@@ -9,3 +9,4 @@ mod interop;
 mod run_ci;
 mod run_demo;
 mod run_failures;
+mod start;

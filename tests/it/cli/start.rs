@@ -1,0 +1,72 @@
+//! Getting started from nothing: a bare `apibench` where there are no collections says how
+//! to start; `init` writes a starter that loads and checks (and never writes over a file);
+//! completions and the manual page print.
+
+use crate::support::Scratch;
+use crate::support::cli::apibench;
+
+#[test]
+fn from_an_empty_folder_to_a_collection_that_checks() {
+    let scratch = Scratch::new();
+    let output = apibench().current_dir(scratch.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("there are no collections here"), "{err}");
+    assert!(
+        err.contains("hint: `apibench init`") && err.contains("apibench demo"),
+        "{err}"
+    );
+
+    let output = apibench()
+        .current_dir(scratch.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("wrote ./collections/api.yaml"), "{out}");
+    let check = apibench()
+        .current_dir(scratch.path())
+        .args(["check", "collections"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(scratch.path().join("collections/.env.example").exists());
+
+    // Run again, it keeps what is there.
+    std::fs::write(scratch.path().join("collections/api.yaml"), "name: Mine\n").unwrap();
+    let output = apibench()
+        .current_dir(scratch.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("kept ./collections/api.yaml"));
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("collections/api.yaml")).unwrap(),
+        "name: Mine\n"
+    );
+}
+
+#[test]
+fn completions_and_the_manual_page_print() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = apibench().args(["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            script.contains("apibench") && script.contains("import"),
+            "{shell}: {script}"
+        );
+    }
+    let output = apibench().arg("man").output().unwrap();
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        page.contains(".TH apibench 1") && page.contains("completions"),
+        "{page}"
+    );
+}
