@@ -27,6 +27,8 @@ pub enum ImportKind {
     Http,
     /// A Postman collection exported as v2.1 (or v2.0): folders, requests, variables, auth.
     Postman,
+    /// An Insomnia v4 export (JSON): folders, requests, environments.
+    Insomnia,
 }
 
 /// The formats requests go out to.
@@ -104,7 +106,12 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
                 .collect()
         })
         .unwrap_or_default();
-    let (requests, variables, mut notes) = read(args, &source, &base)?;
+    let Incoming {
+        requests,
+        variables,
+        environments,
+        mut notes,
+    } = read(args, &source, &base)?;
     if requests.is_empty() {
         return Err(CliError::Import(format!(
             "nothing to import ({})",
@@ -121,8 +128,24 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
             )));
         }
     };
+    // Variables the requests use that neither the source nor the collection defines (the
+    // source tool kept them in an environment): empty here, so it loads, and named.
+    let mut variables = variables;
+    let known = crate::collection::parse_collection(&before, &args.into)
+        .map(|c| c.variables)
+        .unwrap_or_default();
+    let missing =
+        crate::interop::body::undefined_variables(requests.iter().map(|(_, r, _)| r), &variables, &known);
+    if !missing.is_empty() {
+        notes.push(format!(
+            "used but not defined (an environment of the tool it came from?): {}; they are empty variables here, to set in an environment",
+            missing.join(", ")
+        ));
+        variables.extend(missing.into_iter().map(|name| (name, String::new())));
+    }
     let mut text = before.clone();
     text = set_variables(&text, &args.into, &variables, &mut notes)?;
+    text = add_environments(&text, &args.into, &environments, &mut notes)?;
     let mut added = Vec::new();
     for (folder, request, comments) in requests {
         added.push((folder.clone(), request.name.clone()));
@@ -173,18 +196,34 @@ type Placed = (Vec<String>, Request, Vec<String>);
 /// Variables a file brings (name, template source).
 type Variables = Vec<(String, String)>;
 
+/// What a source brings.
+struct Incoming {
+    requests: Vec<Placed>,
+    variables: Variables,
+    environments: Vec<(String, Variables)>,
+    /// What could not be imported.
+    notes: Vec<String>,
+}
+
+impl Incoming {
+    fn new(requests: Vec<Placed>, variables: Variables, notes: Vec<String>) -> Self {
+        Self {
+            requests,
+            variables,
+            environments: Vec::new(),
+            notes,
+        }
+    }
+}
+
 /// The requests `source` holds, each with the folder it goes in (under `base`), and what
 /// could not be imported.
-fn read(
-    args: &ImportArgs,
-    source: &str,
-    base: &[String],
-) -> Result<(Vec<Placed>, Variables, Vec<String>), CliError> {
+fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, CliError> {
     match args.kind {
         ImportKind::Curl => {
             let imported = crate::interop::curl::import(source, args.name.as_deref())
                 .map_err(|e| CliError::Import(e.to_string()))?;
-            Ok((
+            Ok(Incoming::new(
                 vec![(base.to_vec(), imported.request, Vec::new())],
                 Vec::new(),
                 imported.unmapped,
@@ -207,7 +246,7 @@ fn read(
                     requests.into_iter().map(move |r| (folder.clone(), r, Vec::new()))
                 })
                 .collect();
-            Ok((requests, Vec::new(), imported.skipped))
+            Ok(Incoming::new(requests, Vec::new(), imported.skipped))
         }
         ImportKind::Http => {
             let imported =
@@ -217,7 +256,26 @@ fn read(
                 .into_iter()
                 .map(|r| (base.to_vec(), r, Vec::new()))
                 .collect();
-            Ok((requests, imported.variables, imported.unmapped))
+            Ok(Incoming::new(requests, imported.variables, imported.unmapped))
+        }
+        ImportKind::Insomnia => {
+            let imported =
+                crate::interop::insomnia::import(source).map_err(|e| CliError::Import(e.to_string()))?;
+            let requests = imported
+                .requests
+                .into_iter()
+                .map(|(folder, r)| {
+                    let mut path = base.to_vec();
+                    path.extend(folder);
+                    (path, r, Vec::new())
+                })
+                .collect();
+            Ok(Incoming {
+                requests,
+                variables: imported.variables,
+                environments: imported.environments,
+                notes: imported.unmapped,
+            })
         }
         ImportKind::Postman => {
             let imported =
@@ -231,9 +289,47 @@ fn read(
                     (path, r, comments)
                 })
                 .collect();
-            Ok((requests, imported.variables, imported.unmapped))
+            Ok(Incoming::new(requests, imported.variables, imported.unmapped))
         }
     }
+}
+
+/// `text` with the imported environments added (one the collection has already gets the
+/// variables it lacks).
+fn add_environments(
+    text: &str,
+    file: &Path,
+    environments: &[(String, Variables)],
+    notes: &mut Vec<String>,
+) -> Result<String, CliError> {
+    let mut text = text.to_owned();
+    for (name, variables) in environments {
+        let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
+        let existing = collection.environments.get(name).cloned();
+        if existing.is_none() {
+            let edit = Edit::AddEnvironment { name: name.clone() };
+            text = apply(&text, file, &edit)
+                .map_err(|e| CliError::Import(format!("cannot add the environment {name}: {e}")))?
+                .0;
+        }
+        for (key, value) in variables {
+            if existing.as_ref().is_some_and(|e| e.contains_key(key)) {
+                notes.push(format!(
+                    "{name}.{key}: the environment has it already; it is kept"
+                ));
+                continue;
+            }
+            let edit = Edit::SetVariable {
+                scope: crate::collection::edit::VarScope::Environment(name.clone()),
+                name: key.clone(),
+                value: Some(value.clone()),
+            };
+            text = apply(&text, file, &edit)
+                .map_err(|e| CliError::Import(format!("cannot set {name}.{key}: {e}")))?
+                .0;
+        }
+    }
+    Ok(text)
 }
 
 /// `text` with the imported file variables set on the collection; one the collection has

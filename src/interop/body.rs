@@ -142,3 +142,27 @@ pub fn template_source(text: &str, at: &str, unmapped: &mut Vec<String>) -> Stri
     out.push_str(rest);
     out
 }
+
+/// The variables `requests` use that are in neither `defined` nor `known` (the source tool
+/// kept them in an environment of its own), in the order first used.
+pub fn undefined_variables<'a>(
+    requests: impl IntoIterator<Item = &'a crate::collection::Request>,
+    defined: &[(String, String)],
+    known: &crate::collection::Variables,
+) -> Vec<String> {
+    let mut missing: Vec<String> = Vec::new();
+    for request in requests {
+        for template in request.templates() {
+            for (expr, _) in template.exprs() {
+                if let crate::template::Expr::Var(name) = expr
+                    && !defined.iter().any(|(n, _)| n == name)
+                    && !known.contains_key(name)
+                    && !missing.contains(name)
+                {
+                    missing.push(name.clone());
+                }
+            }
+        }
+    }
+    missing
+}

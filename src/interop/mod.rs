@@ -6,6 +6,7 @@ pub mod body;
 pub mod curl;
 pub mod har;
 pub mod http_file;
+pub mod insomnia;
 mod masked;
 pub mod postman;
 

@@ -172,30 +172,6 @@ pub fn import(text: &str) -> Result<Imported, PostmanError> {
     }
     let auth = collection.auth.as_ref();
     walk(&collection.item, &[], auth, &scripts, &mut imported);
-    // Variables the requests use that the collection does not define (Postman keeps them in
-    // environments): made empty here, so the collection loads and says what to fill in.
-    let mut missing: Vec<String> = Vec::new();
-    for (_, request, _) in &imported.requests {
-        for template in request.templates() {
-            for (expr, _) in template.exprs() {
-                if let crate::template::Expr::Var(name) = expr
-                    && !imported.variables.iter().any(|(n, _)| n == name)
-                    && !missing.contains(name)
-                {
-                    missing.push(name.clone());
-                }
-            }
-        }
-    }
-    if !missing.is_empty() {
-        imported.unmapped.push(format!(
-            "used but not defined in the collection (a Postman environment's?): {}; they are empty variables here, to set in an environment",
-            missing.join(", ")
-        ));
-        imported
-            .variables
-            .extend(missing.into_iter().map(|name| (name, String::new())));
-    }
     Ok(imported)
 }
 

@@ -25,9 +25,6 @@ fn folders_variables_and_requests_come_across() {
         [
             ("base_url".to_owned(), "https://api.shop.example.com".to_owned()),
             ("token".to_owned(), String::new()),
-            // Used, defined in a Postman environment: empty here, and said.
-            ("admin_password".to_owned(), String::new()),
-            ("feed_key".to_owned(), String::new()),
         ]
     );
     let paths: Vec<String> = imported

@@ -217,3 +217,42 @@ fn a_postman_export_becomes_folders_with_its_auth_variables_and_scripts_as_comme
     );
     assert!(text.ends_with("feed_key: \"\"\n"), "{text}");
 }
+
+#[test]
+fn an_insomnia_export_becomes_folders_environments_and_requests_that_check() {
+    let scratch = Scratch::new();
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/insomnia/shop.insomnia.json"
+    );
+    std::fs::write(scratch.path().join("front.png"), b"\x89PNG").unwrap();
+    let (code, out, err) = run(
+        &["import", "insomnia", export, "--into", "shop.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 4 requests into shop.yaml:"), "{out}");
+    assert!(out.contains("admin_password, api_key"), "{out}");
+    let (code, out, _) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
+    assert!(text.contains("Staging"), "{text}");
+    // The staging environment overrides the base URL, as in Insomnia.
+    let (code, out, _) = run(
+        &[
+            "export",
+            "curl",
+            "shop.yaml",
+            "-r",
+            "Admin/Sign in",
+            "--env",
+            "Staging",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("https://staging.shop.example.com/v1/session"),
+        "{out}"
+    );
+}
