@@ -148,8 +148,9 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     text = add_environments(&text, &args.into, &environments, &mut notes)?;
     let mut added = Vec::new();
     for (folder, request, comments) in requests {
-        added.push((folder.clone(), request.name.clone()));
-        text = add(&text, &args.into, &folder, request, comments)?;
+        let (with, name) = add(&text, &args.into, &folder, request, comments)?;
+        text = with;
+        added.push((folder, name));
     }
     // A file made here ends as a text file should.
     if !exists && !text.ends_with('\n') {
@@ -365,14 +366,15 @@ fn set_variables(
     Ok(text)
 }
 
-/// `text` with `request` added at the end of `folder`, each missing folder on the way made.
+/// `text` with `request` added at the end of `folder`, each missing folder on the way made;
+/// and the name it was given (unique in its folder).
 fn add(
     text: &str,
     file: &Path,
     folder: &[String],
-    request: Request,
+    mut request: Request,
     comments: Vec<String>,
-) -> Result<String, CliError> {
+) -> Result<(String, String), CliError> {
     let edit_error = |e: crate::collection::edit::EditError| {
         CliError::Import(format!("cannot add it to {}: {e}", file.display()))
     };
@@ -387,12 +389,20 @@ fn add(
             text = apply(&text, file, &edit).map_err(edit_error)?.0;
         }
     }
+    // A name its folder has already (two `GET users` in a HAR) gets a number.
+    let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
+    request.name = crate::interop::body::unique_name(&request.name, |name| {
+        let mut path = folder.to_vec();
+        path.push(name.to_owned());
+        collection.find(&crate::collection::RequestPath(path)).is_some()
+    });
+    let name = request.name.clone();
     let edit = Edit::AddImported {
         folder: folder.to_vec(),
         request: Box::new(request),
         comments,
     };
-    Ok(apply(&text, file, &edit).map_err(edit_error)?.0)
+    Ok((apply(&text, file, &edit).map_err(edit_error)?.0, name))
 }
 
 pub fn export(args: &ExportArgs) -> Result<u8, CliError> {

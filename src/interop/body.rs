@@ -166,3 +166,11 @@ pub fn undefined_variables<'a>(
     }
     missing
 }
+
+/// `base`, or `base 2`, `base 3`, … : the first name `taken` does not hold.
+pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    std::iter::once(base.to_owned())
+        .chain((2..=10_000).map(|n| format!("{base} {n}")))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| base.to_owned())
+}

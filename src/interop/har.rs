@@ -155,9 +155,6 @@ pub fn import(text: &str, options: HarOptions) -> Result<Imported, HarError> {
             None => hosts.push((host, vec![request])),
         }
     }
-    for (_, requests) in &mut hosts {
-        unique_names(requests);
-    }
     let mut skipped = Vec::new();
     if not_xhr > 0 {
         skipped.push(format!("{not_xhr} entries that are not XHR/fetch"));
@@ -230,22 +227,6 @@ fn request_of(har: HarRequest, options: HarOptions) -> Request {
         };
     }
     request
-}
-
-/// `GET users`, `GET users 2`, …: names unique within a host's folder.
-fn unique_names(requests: &mut [Request]) {
-    // n requests need at most n names each.
-    let requests_len = requests.len() + 1;
-    let mut seen: Vec<String> = Vec::new();
-    for request in requests {
-        let base = request.name.clone();
-        let name = std::iter::once(base.clone())
-            .chain((2..=requests_len).map(|n| format!("{base} {n}")))
-            .find(|n| !seen.contains(n))
-            .unwrap_or(base);
-        seen.push(name.clone());
-        request.name = name;
-    }
 }
 
 #[cfg(test)]

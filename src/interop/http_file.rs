@@ -71,7 +71,6 @@ pub fn import(text: &str) -> Result<Imported, HttpFileError> {
     if imported.requests.is_empty() {
         return Err(HttpFileError::Empty);
     }
-    unique_names(&mut imported.requests);
     Ok(imported)
 }
 
@@ -209,20 +208,6 @@ fn read_block(
         |n| n.replace('/', " "),
     );
     Ok(Some(request))
-}
-
-fn unique_names(requests: &mut [Request]) {
-    let most = requests.len() + 1;
-    let mut seen: Vec<String> = Vec::new();
-    for request in requests {
-        let base = request.name.clone();
-        let name = std::iter::once(base.clone())
-            .chain((2..=most).map(|n| format!("{base} {n}")))
-            .find(|n| !seen.contains(n))
-            .unwrap_or(base);
-        seen.push(name.clone());
-        request.name = name;
-    }
 }
 
 /// `request` as a `.http` block: what apibench sends (the client's own headers but `Host`

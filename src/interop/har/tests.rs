@@ -27,13 +27,14 @@ fn each_entry_is_a_request_grouped_by_host_with_its_headers_and_body() {
         .iter()
         .map(|(h, rs)| (h.as_str(), rs.iter().map(|r| r.name.as_str()).collect()))
         .collect();
+    // Names are made unique where they land, in the collection.
     assert_eq!(
         hosts,
         [
             ("shop.example.com", vec!["GET shop.example.com"]),
             (
                 "api.shop.example.com",
-                vec!["GET cart", "POST items", "POST items 2"]
+                vec!["GET cart", "POST items", "POST items"]
             ),
         ]
     );

@@ -32,11 +32,7 @@ pub(super) fn imported_answer(
             .get(collection)
             .is_some_and(|c| c.find(&RequestPath(path)).is_some())
     };
-    let base = request.name.clone();
-    request.name = std::iter::once(base.clone())
-        .chain((2..10_000).map(|n| format!("{base} {n}")))
-        .find(|n| !taken(n))
-        .unwrap_or(base);
+    request.name = crate::interop::body::unique_name(&request.name, taken);
     let mut path = folder.to_vec();
     path.push(request.name.clone());
     Ok(Answer::edits(

@@ -256,3 +256,20 @@ fn an_insomnia_export_becomes_folders_environments_and_requests_that_check() {
         "{out}"
     );
 }
+
+#[test]
+fn a_name_its_folder_has_already_gets_a_number() {
+    let scratch = Scratch::new();
+    for _ in 0..2 {
+        let (code, _, err) = run(
+            &["import", "curl", "curl https://x/v1/users", "--into", "c.yaml"],
+            scratch.path(),
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    let (_, out, _) = run(
+        &["import", "curl", "curl https://x/v1/users", "--into", "c.yaml"],
+        scratch.path(),
+    );
+    assert!(out.contains("imported `GET users 3`"), "{out}");
+}
