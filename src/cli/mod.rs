@@ -15,6 +15,8 @@ mod ran;
 mod report;
 mod run;
 mod start;
+
+pub use start::STARTER;
 mod text;
 
 use std::path::PathBuf;
@@ -61,6 +63,8 @@ pub enum Command {
     Completions(start::CompletionsArgs),
     /// Print the manual page (roff): `apibench man > apibench.1`.
     Man,
+    /// Print the collection format's JSON Schema (for editors: `# yaml-language-server: $schema=…`).
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +213,10 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => start::init(&args),
         Some(Command::Completions(args)) => Ok(start::completions(&args)),
         Some(Command::Man) => start::man(),
+        Some(Command::Schema) => {
+            print!("{}", start::schema_text());
+            Ok(error::exit::OK)
+        }
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None if cli.path.is_none() && start::nothing_here() => Err(CliError::NoCollections),
         None => block_on(open(

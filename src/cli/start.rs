@@ -24,7 +24,8 @@ pub struct CompletionsArgs {
 }
 
 /// The starter collection: every part of the format a first request needs, commented.
-pub const STARTER: &str = r#"# A collection of requests for one API. Open it with `apibench`, send with `s`;
+pub const STARTER: &str = r#"# yaml-language-server: $schema=./.collection.schema.json
+# A collection of requests for one API. Open it with `apibench`, send with `s`;
 # the format is in docs/collection-format.md. Anything after `#` is yours.
 name: My API
 
@@ -77,8 +78,16 @@ pub fn init(args: &InitArgs) -> Result<u8, CliError> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let collection = dir.join("collections").join("api.yaml");
     let env = dir.join("collections").join(".env.example");
+    // The format's schema beside it: editors with the YAML language server complete and
+    // check the file (its first line points here).
+    let schema_path = dir.join("collections").join(".collection.schema.json");
+    let schema = schema_text();
     let mut out = std::io::stdout().lock();
-    for (path, text) in [(&collection, STARTER), (&env, ENV_EXAMPLE)] {
+    for (path, text) in [
+        (&collection, STARTER),
+        (&env, ENV_EXAMPLE),
+        (&schema_path, schema.as_str()),
+    ] {
         match write_new(path, text) {
             Ok(()) => {
                 let _ = writeln!(out, "wrote {}", path.display());
@@ -98,6 +107,14 @@ pub fn init(args: &InitArgs) -> Result<u8, CliError> {
         collection.display()
     );
     Ok(exit::OK)
+}
+
+/// The collection format's JSON Schema, as `apibench schema` prints it.
+pub fn schema_text() -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&crate::collection::schema::collection_schema()).unwrap_or_default()
+    )
 }
 
 pub fn completions(args: &CompletionsArgs) -> u8 {

@@ -5,6 +5,7 @@ mod expect;
 mod load;
 mod model;
 mod raw;
+pub mod schema;
 pub mod source_map;
 pub mod store;
 pub mod watch;

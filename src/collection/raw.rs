@@ -10,30 +10,40 @@ use std::fmt;
 use std::time::Duration;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::model::{KeyLocation, StatusMatcher};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawCollection {
+    /// The format version: 1.
     pub version: Option<u32>,
+    /// The collection's name (default: the file's name).
     pub name: Option<Scalar>,
     pub description: Option<String>,
+    /// Variables every request can use as `{{ name }}`.
     #[serde(default)]
     pub variables: IndexMap<String, Scalar>,
+    /// Named sets of variables that override `variables` when chosen (`E`, `--env`).
     #[serde(default)]
     pub environments: IndexMap<String, Option<IndexMap<String, Scalar>>>,
+    /// Headers, query, auth and options merged into every request.
     #[serde(default)]
     pub defaults: Option<RawDefaults>,
     /// Keep a cookie jar (per environment) for this collection's requests.
     #[serde(default)]
     pub cookies: bool,
+    /// Requests and folders, in the order they are shown and run.
     #[serde(default)]
     pub requests: Vec<RawItem>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Defaults")]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawDefaults {
     pub headers: Option<PairList>,
     pub query: Option<PairList>,
@@ -49,34 +59,61 @@ pub(super) struct RawDefaults {
 
 /// A request or a folder; which one is decided by whether `name` or `folder` is present.
 /// One struct instead of an untagged enum keeps serde's errors precise.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(expecting = "a request (with `name:`) or a folder (with `folder:`)")]
+#[schemars(
+    rename = "Item",
+    description = "A request (with `name`) or a folder (with `folder` and `requests`)."
+)]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawItem {
+    /// The request's name (unique in its folder).
     pub name: Option<Scalar>,
+    /// The folder's name.
     pub folder: Option<Scalar>,
+    /// A folder's requests and folders.
     pub requests: Option<Vec<RawItem>>,
     pub description: Option<String>,
+    /// The method: GET (the default), POST, PUT, PATCH, DELETE, … any token.
     pub method: Option<String>,
+    /// The URL; may hold templates (`{{ base_url }}/v1/users`).
     pub url: Option<String>,
+    /// Query parameters, added after any the URL has.
     pub query: Option<PairList>,
     pub headers: Option<PairList>,
+    /// One of `json`, `text`, `form`, `multipart`, `file` (and `content_type`).
     pub body: Option<RawBody>,
     pub auth: Option<RawAuth>,
+    /// The whole exchange's time limit (default 30s).
     pub timeout: Option<DurationValue>,
+    /// Connecting's time limit (default 10s).
     pub connect_timeout: Option<DurationValue>,
+    /// Follow redirects (default true).
     pub follow_redirects: Option<bool>,
+    /// Accept any TLS certificate (default false).
     pub insecure_tls: Option<bool>,
+    /// The largest response body (default 128MiB).
     pub max_body: Option<ByteSize>,
+    /// Sending it twice does no more than once: `run --retry` may resend it.
     pub idempotent: Option<bool>,
+    /// How long its response, kept from an earlier session, may feed `{{ response.… }}`.
     pub max_age: Option<DurationValue>,
+    /// What `apibench run` expects of its response.
     pub expect: Option<RawExpect>,
-    /// Variable name → a JSONPath, or `{ header: NAME }`; checked by the converter.
+    /// Variable name → a JSONPath (`$.token`), or `{ header: NAME }`: values for the requests after it.
+    #[schemars(
+        description = "Variable name → a JSONPath (`$.token`), or `{ header: NAME }`: values for the requests after it."
+    )]
     pub capture: Option<IndexMap<String, serde_json::Value>>,
+    /// Labels `apibench run --tag` selects by.
     pub tags: Option<OneOrMany>,
+    /// The request's own variables: they win over every other in the file.
     pub variables: Option<IndexMap<String, Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
+#[schemars(rename = "Body")]
 pub(super) struct RawBody {
     #[serde(default, deserialize_with = "present")]
     pub json: Option<serde_json::Value>,
@@ -92,7 +129,9 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>,
     serde_json::Value::deserialize(d).map(Some)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
+#[schemars(rename = "Part")]
 pub(super) struct RawPart {
     pub name: Scalar,
     pub value: Option<Scalar>,
@@ -111,21 +150,24 @@ pub(super) enum RawAuth {
     Fields(RawAuthFields),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "AuthFields")]
 pub(super) struct RawAuthFields {
     pub bearer: Option<Scalar>,
     pub basic: Option<RawBasic>,
     pub api_key: Option<RawApiKey>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Basic")]
 pub(super) struct RawBasic {
     pub username: Scalar,
     #[serde(default)]
     pub password: Scalar,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "ApiKey")]
 pub(super) struct RawApiKey {
     #[serde(rename = "in")]
     pub location: RawKeyLocation,
@@ -156,8 +198,9 @@ impl<'de> Deserialize<'de> for RawAuth {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "KeyLocation")]
 pub(super) enum RawKeyLocation {
     Header,
     Query,
@@ -172,15 +215,16 @@ impl From<RawKeyLocation> for KeyLocation {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
+#[schemars(rename = "Expect")]
 pub(super) struct RawExpect {
     #[serde(default)]
     pub status: Option<StatusList>,
     /// The failure kinds it is expected to end in: one, or a list.
     #[serde(default)]
     pub fails_with: Option<OneOrMany>,
-    /// Header name → a value, or a map of tests; checked by the converter, which knows
-    /// where each one is written.
+    /// Header name → a value, or a map of tests (`exists`, `equals`, `matches`, `contains`).
     pub headers: Option<IndexMap<String, serde_json::Value>>,
     /// JSONPath → a value, or a map of tests.
     pub body: Option<IndexMap<String, serde_json::Value>>,
@@ -190,7 +234,7 @@ pub(super) struct RawExpect {
 }
 
 /// One text or a list of them; numbers and booleans read as they are written (`404`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a text, or a list of texts")]
 pub(super) enum OneOrMany {
     One(Scalar),

@@ -37,6 +37,16 @@ fn from_an_empty_folder_to_a_collection_that_checks() {
         String::from_utf8_lossy(&check.stdout)
     );
     assert!(scratch.path().join("collections/.env.example").exists());
+    // The schema the starter's first line points editors to, the one the repository ships.
+    let schema = std::fs::read_to_string(scratch.path().join("collections/.collection.schema.json")).unwrap();
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/schemas/collection.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(schema, shipped);
+    let printed = apibench().arg("schema").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&printed.stdout), shipped);
 
     // Run again, it keeps what is there.
     std::fs::write(scratch.path().join("collections/api.yaml"), "name: Mine\n").unwrap();
