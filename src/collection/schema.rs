@@ -174,6 +174,11 @@ mod tests {
                 std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/collections/demo.yaml"))
                     .unwrap(),
             ),
+            (
+                "collections/github.yaml",
+                std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/collections/github.yaml"))
+                    .unwrap(),
+            ),
             ("the init starter", crate::cli::STARTER.to_owned()),
         ] {
             let errors: Vec<String> = validator
