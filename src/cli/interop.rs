@@ -422,12 +422,7 @@ pub fn export(args: &ExportArgs) -> Result<u8, CliError> {
     let request = if args.reveal_secrets {
         prepared.request
     } else {
-        let known = crate::secrets::carried(
-            &prepared.request.url,
-            &prepared.request.headers,
-            &String::from_utf8_lossy(&prepared.request.body),
-            prepared.request.header("content-type"),
-        );
+        let known = crate::interop::secrets_of(&prepared);
         crate::interop::masked(&prepared.request, &known)
     };
     let text = match args.kind {

@@ -152,6 +152,7 @@ pub(super) enum RawAuth {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "AuthFields")]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawAuthFields {
     pub bearer: Option<Scalar>,
     pub basic: Option<RawBasic>,
@@ -160,6 +161,7 @@ pub(super) struct RawAuthFields {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "Basic")]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawBasic {
     pub username: Scalar,
     #[serde(default)]
@@ -168,6 +170,7 @@ pub(super) struct RawBasic {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "ApiKey")]
+#[schemars(extend("additionalProperties" = false, "patternProperties" = {"^x-": true}))]
 pub(super) struct RawApiKey {
     #[serde(rename = "in")]
     pub location: RawKeyLocation,

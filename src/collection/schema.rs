@@ -199,6 +199,8 @@ mod tests {
             .collect();
         assert!(errors.iter().any(|e| e.contains("hedaers")), "{errors:#?}");
         assert!(errors.len() >= 2, "{errors:#?}");
+        let bad_auth = "requests:\n  - name: A\n    url: https://x/\n    auth: { beraer: abc }\n";
+        assert!(!validator.is_valid(&json_of(bad_auth)), "a mistyped auth kind");
         let extended = "x-team: platform\nrequests:\n  - name: A\n    url: https://x/\n    x-owner: ada\n    headers:\n      - { name: A, value: b }\n";
         assert!(validator.is_valid(&json_of(extended)));
     }

@@ -117,17 +117,27 @@ fn read_block(
         }
         break (n, trimmed);
     };
-    let mut words = request_line.split_whitespace();
-    let first = words.next().unwrap_or_default();
-    let (method, mut url) = if METHODS.contains(&first.to_ascii_uppercase().as_str()) {
-        let url = words.next().ok_or_else(|| HttpFileError::At {
+    // `[METHOD] URL [HTTP/x.y]`: the URL is everything between, spaces inside `{{ }}`
+    // included.
+    let (first, after) = request_line
+        .split_once(char::is_whitespace)
+        .unwrap_or((request_line, ""));
+    let (method, target) = if METHODS.contains(&first.to_ascii_uppercase().as_str()) {
+        (first.to_ascii_uppercase(), after.trim())
+    } else {
+        ("GET".to_owned(), request_line)
+    };
+    let target = match target.rsplit_once(char::is_whitespace) {
+        Some((url, version)) if version.to_ascii_uppercase().starts_with("HTTP/") => url.trim(),
+        _ => target,
+    };
+    if target.is_empty() {
+        return Err(HttpFileError::At {
             line: line_no,
             message: format!("`{request_line}` has a method but no URL"),
-        })?;
-        (first.to_ascii_uppercase(), url.to_owned())
-    } else {
-        ("GET".to_owned(), first.to_owned())
-    };
+        });
+    }
+    let mut url = target.to_owned();
     // The query may go on over the lines that follow.
     while let Some((_, line)) = lines.peek() {
         let trimmed = line.trim();
@@ -157,7 +167,8 @@ fn read_block(
             line: n,
             message: format!("`{trimmed}` is not a header (`Name: value`)"),
         })?;
-        if header.trim().eq_ignore_ascii_case("content-type") {
+        // A templated type stays a header: a body's content type is plain text.
+        if header.trim().eq_ignore_ascii_case("content-type") && !value.contains("{{") {
             content_type = Some(value.trim().to_owned());
             continue;
         }

@@ -29,6 +29,52 @@ pub fn masked(request: &ResolvedRequest, known: &[String]) -> ResolvedRequest {
     }
 }
 
+/// The credentials a prepared request carries, to mask: the secret-named headers, query
+/// parameters and body fields, every value its auth helper rendered (an API key under a
+/// header name of the API's own), and every value read from the process environment or a
+/// `.env` file — where secrets live. Longest first.
+pub fn secrets_of(prepared: &crate::request::Prepared) -> Vec<String> {
+    use crate::template::{Origin, Resolution};
+    fn from_env(uses: &[Resolution], out: &mut Vec<String>) {
+        for r in uses {
+            if matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_)) {
+                out.push(r.value.clone());
+            }
+            from_env(&r.nested, out);
+        }
+    }
+    let request = &prepared.request;
+    let mut found = secrets::carried(
+        &request.url,
+        &request.headers,
+        &String::from_utf8_lossy(&request.body),
+        request.header("content-type"),
+    );
+    // An API key goes under a name of the API's own: whatever that name, its value.
+    if let Some(crate::collection::Auth::ApiKey { location, name, .. }) = &prepared.written.auth {
+        match location {
+            crate::collection::KeyLocation::Header => found.extend(request.header(name).map(str::to_owned)),
+            crate::collection::KeyLocation::Query => {
+                found.extend(url::Url::parse(&request.url).ok().and_then(|u| {
+                    u.query_pairs()
+                        .find(|(n, _)| n == name.as_str())
+                        .map(|(_, v)| v.into_owned())
+                }));
+            }
+        }
+    }
+    for field in &prepared.written.fields {
+        if matches!(field.field, crate::request::Field::Auth(_)) {
+            found.push(field.rendered.clone());
+        }
+        from_env(&field.uses, &mut found);
+    }
+    found.retain(|s| s.trim().chars().count() >= 4);
+    found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    found.dedup();
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

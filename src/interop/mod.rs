@@ -10,7 +10,7 @@ pub mod insomnia;
 mod masked;
 pub mod postman;
 
-pub use masked::masked;
+pub use masked::{masked, secrets_of};
 
 use std::fmt::Write as _;
 

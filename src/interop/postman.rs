@@ -159,7 +159,7 @@ pub fn import(text: &str) -> Result<Imported, PostmanError> {
         requests: Vec::new(),
         unmapped: Vec::new(),
     };
-    for variable in &collection.variable {
+    for variable in collection.variable.iter().filter(|v| !v.disabled) {
         let at = format!("variable {}", variable.key);
         let value = template_source(&variable.text(), &at, &mut imported.unmapped);
         imported.variables.push((variable.key.clone(), value));
@@ -189,7 +189,9 @@ fn walk(
             (Some(children), _) => {
                 let mut path = folder.to_vec();
                 path.push(item.name.replace('/', " "));
-                walk(children, &path, item.auth.as_ref().or(inherited), &comments, out);
+                // A folder that inherits passes its parent's auth on.
+                let own = item.auth.as_ref().filter(|a| a.kind != "inherit");
+                walk(children, &path, own.or(inherited), &comments, out);
             }
             (None, Some(request)) => {
                 let at = if folder.is_empty() {
@@ -232,7 +234,8 @@ fn request_of(
     });
     let mut content_type = None;
     for header in pm.header.iter().filter(|h| !h.disabled) {
-        if header.key.eq_ignore_ascii_case("content-type") {
+        // A templated type stays a header: a body's content type is plain text.
+        if header.key.eq_ignore_ascii_case("content-type") && !header.text().contains("{{") {
             content_type = Some(template_source(&header.text(), at, unmapped));
             continue;
         }

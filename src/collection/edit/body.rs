@@ -187,7 +187,7 @@ pub fn body_yaml(body: &Body) -> String {
     };
     let scalar_line = |key: &str, text: &str| {
         if text.contains('\n') {
-            format!("{key}: {}", scalar::block(text, 2))
+            format!("{key}: {}", scalar::multiline(text, 2))
         } else {
             format!("{key}: {}", scalar::inline(text, scalar::Style::Plain))
         }

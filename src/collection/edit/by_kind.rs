@@ -235,7 +235,17 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let mut item = name.to_owned();
             for comment in comments {
                 item.push_str("\n# ");
-                item.push_str(&comment.replace(['\n', '\r'], " "));
+                let one_line: String = comment
+                    .chars()
+                    .map(|c| {
+                        if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                item.push_str(&one_line);
             }
             if !rest.is_empty() {
                 item.push('\n');

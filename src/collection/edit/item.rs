@@ -61,7 +61,7 @@ pub fn request_yaml(request: &Request) -> String {
 /// A value as written: plain when YAML reads it back as the same text, else quoted.
 fn value(text: &str) -> String {
     if text.contains('\n') {
-        scalar::block(text, 2)
+        scalar::multiline(text, 2)
     } else {
         scalar::inline(text, scalar::Style::Plain)
     }
@@ -96,7 +96,7 @@ fn rows(pairs: &Pairs) -> String {
 
 fn value_in_map(text: &str) -> String {
     if text.contains('\n') {
-        scalar::block(text, 4)
+        scalar::multiline(text, 4)
     } else {
         scalar::inline(text, scalar::Style::Plain)
     }
@@ -164,6 +164,42 @@ mod tests {
             after.contains("timeout: 2.5s") && after.contains("insecure_tls: true"),
             "{after}"
         );
+    }
+
+    /// Text a block scalar cannot say exactly is written double-quoted, and loads back the
+    /// same: CRLF line breaks, several final line breaks, a first line that starts with
+    /// whitespace, control characters and Unicode line separators.
+    #[test]
+    fn any_text_is_written_so_it_loads_back_the_same() {
+        let mut text = "requests: []\n".to_owned();
+        for (i, body) in [
+            "a\r\nb",
+            "a\n\n",
+            "\n",
+            "\n  x",
+            "\tindented\nnext",
+            "x\u{1b}y\nz",
+            "a\u{2028}b\nc",
+            "plain\nlines\n",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut request = Request::new(format!("R{i}"), Template::literal("http://x/"));
+            request.description = Some(body.to_owned());
+            request.body = Some(Body::Text {
+                text: Template::literal(body),
+                content_type: None,
+            });
+            let edit = Edit::AddImported {
+                folder: Vec::new(),
+                request: Box::new(request),
+                comments: vec![format!("a script\r\nwith {body}")],
+            };
+            text = apply(&text, Path::new("c.yaml"), &edit)
+                .unwrap_or_else(|e| panic!("{body:?}: {e}"))
+                .0;
+        }
     }
 
     #[test]

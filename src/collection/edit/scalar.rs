@@ -70,6 +70,30 @@ pub fn block(value: &str, indent: usize) -> String {
     out
 }
 
+/// Multi-line text as a literal block when a block says it exactly, else double-quoted: a
+/// block cannot hold a carriage return or other control characters, the Unicode line
+/// breaks, more than one final line break, or a first line that starts with whitespace.
+pub fn multiline(value: &str, indent: usize) -> String {
+    if block_is_exact(value) {
+        block(value, indent)
+    } else {
+        double(value)
+    }
+}
+
+fn block_is_exact(value: &str) -> bool {
+    let unbreakable = value.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    });
+    let first = value.lines().find(|l| !l.is_empty());
+    !unbreakable
+        && !value.ends_with("\n\n")
+        && value != "\n"
+        && !value.starts_with('\n')
+        && first.is_some_and(|l| !l.starts_with([' ', '\t']))
+}
+
 fn printable(value: &str) -> bool {
     !value.chars().any(|c| c.is_control() && c != '\t')
 }

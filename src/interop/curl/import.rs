@@ -53,18 +53,18 @@ pub enum ImportError {
 /// Reads `command`; `name` names the request (else one is made from the method and URL).
 pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError> {
     let words = split(command.trim())?;
-    let (first, rest) = words.split_first().ok_or(ImportError::Empty)?;
+    let (first, rest_words) = words.split_first().ok_or(ImportError::Empty)?;
     let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
     if !program.eq_ignore_ascii_case("curl") && !program.eq_ignore_ascii_case("curl.exe") {
         return Err(ImportError::NotCurl(first.clone()));
     }
     let mut read = Read::default();
     let mut i = 0;
-    while i < rest.len() {
-        let word = &rest[i];
+    while i < rest_words.len() {
+        let word = &rest_words[i];
         i += 1;
         if word == "--" {
-            read.urls.extend(rest[i..].iter().cloned());
+            read.urls.extend(rest_words[i..].iter().cloned());
             break;
         }
         let (option, attached) = split_option(word);
@@ -76,11 +76,9 @@ pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError
             let value = if let Some(value) = attached {
                 value
             } else {
-                let value = rest
-                    .get(i)
-                    .ok_or_else(|| ImportError::MissingValue(option.clone()))?;
+                let value = rest_word(rest_words, i, &option)?;
                 i += 1;
-                value.clone()
+                value
             };
             read.option(&option, value)?;
         } else {
@@ -89,22 +87,50 @@ pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError
                     || o.strip_prefix("--no-")
                         .is_some_and(|rest| LONG_FLAGS.contains(&format!("--{rest}").as_str()))
             };
-            if option.starts_with("--") && !long_flag(&option) {
-                return Err(ImportError::UnknownOption(option));
-            }
-            let letters = option
-                .strip_prefix('-')
-                .filter(|o| !o.starts_with('-'))
-                .into_iter();
-            for letter in letters.chain(attached.as_deref()).flat_map(str::chars) {
-                if !SHORT_FLAGS.contains(letter) {
-                    return Err(ImportError::UnknownOption(format!("-{letter}")));
+            if option.starts_with("--") {
+                if !long_flag(&option) {
+                    return Err(ImportError::UnknownOption(option));
                 }
+                read.flag(&option, None);
+                continue;
             }
-            read.flag(&option, attached.as_deref());
+            // A cluster of short options (`-sSL`, `-sSLo out.json`, `-vXPOST`): flags, until
+            // one that takes a value takes the rest of the cluster, or the next word.
+            let letters: Vec<char> = option
+                .chars()
+                .skip(1)
+                .chain(attached.iter().flat_map(|a| a.chars()))
+                .collect();
+            for (k, letter) in letters.iter().enumerate() {
+                let short = format!("-{letter}");
+                if WITH_VALUE.contains(&short.as_str()) {
+                    let rest: String = letters[k + 1..].iter().collect();
+                    let value = if rest.is_empty() {
+                        let value = rest_word(rest_words, i, &short)?;
+                        i += 1;
+                        value
+                    } else {
+                        rest
+                    };
+                    read.option(&short, value)?;
+                    break;
+                }
+                if !SHORT_FLAGS.contains(*letter) {
+                    return Err(ImportError::UnknownOption(short));
+                }
+                read.flag(&short, None);
+            }
         }
     }
     read.finish(name)
+}
+
+/// The word at `i`, the value of `option`.
+fn rest_word(words: &[String], i: usize, option: &str) -> Result<String, ImportError> {
+    words
+        .get(i)
+        .cloned()
+        .ok_or_else(|| ImportError::MissingValue(option.to_owned()))
 }
 
 /// `-XPOST` → (`-X`, `POST`); `-sSL` → the flags one by one (handled by `Read::flag`); a
@@ -142,6 +168,8 @@ struct Read {
     auth: Option<Auth>,
     insecure: bool,
     globoff: bool,
+    /// `--digest` and the like: `-u`'s credentials are not for Basic auth.
+    other_auth: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     unmapped: Vec<String>,
@@ -234,6 +262,12 @@ impl Read {
             // apibench follows redirects unless told not to, and always asks for (and
             // decodes) compressed bodies.
             "-L" | "--location" | "--compressed" => {}
+            "--digest" | "--ntlm" | "--ntlm-wb" | "--negotiate" | "--anyauth" => {
+                self.other_auth = Some(option.to_owned());
+                self.unmapped.push(format!(
+                    "{option}: apibench sends Basic or bearer credentials, not this scheme"
+                ));
+            }
             "-s"
             | "--silent"
             | "-S"
@@ -379,7 +413,17 @@ impl Read {
             .map(|(n, v)| (n.clone(), Template::literal(v)))
             .collect();
         request.body = body;
-        request.auth = self.auth;
+        // Credentials for another scheme are not sent as Basic: that would hand the
+        // password to the server in the clear.
+        request.auth = match (&self.other_auth, self.auth) {
+            (Some(scheme), Some(Auth::Basic { .. })) => {
+                self.unmapped.push(format!(
+                    "-u with {scheme}: the request is imported without its credentials"
+                ));
+                None
+            }
+            (_, auth) => auth,
+        };
         request.options.insecure_tls = self.insecure.then_some(true);
         request.options.timeout = self.timeout;
         request.options.connect_timeout = self.connect_timeout;

@@ -79,13 +79,18 @@ fn ansi_c_to_single_quotes(command: &str) -> Result<String, SplitError> {
 }
 
 /// The text of a `$'…'` string up to its closing quote (bash's escapes: `\n \t \r \e \a \b
-/// \f \v \\ \' \" \? \xHH \uHHHH \UHHHHHHHH \NNN \cX`).
+/// \f \v \\ \' \" \? \xHH \uHHHH \UHHHHHHHH \NNN \cX`). `\xHH` and `\NNN` are bytes, as in
+/// bash: `$'caf\xc3\xa9'` is `café`.
 fn ansi_c(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, SplitError> {
-    let mut out = String::new();
+    let mut out: Vec<u8> = Vec::new();
+    let push = |out: &mut Vec<u8>, c: char| {
+        let mut buf = [0; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    };
     loop {
         let c = chars.next().ok_or(SplitError::UnclosedAnsiC)?;
         match c {
-            '\'' => return Ok(out),
+            '\'' => return Ok(String::from_utf8_lossy(&out).into_owned()),
             '\\' => {
                 let e = chars.next().ok_or(SplitError::UnclosedAnsiC)?;
                 let mut digits = |radix: u32, max: usize, first: Option<char>| {
@@ -93,33 +98,40 @@ fn ansi_c(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String
                     while text.len() < max && chars.peek().is_some_and(|d| d.is_digit(radix)) {
                         text.extend(chars.next());
                     }
-                    u32::from_str_radix(&text, radix).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&text, radix).ok()
                 };
-                let decoded = match e {
-                    'n' => Some('\n'),
-                    't' => Some('\t'),
-                    'r' => Some('\r'),
-                    'e' | 'E' => Some('\u{1b}'),
-                    'a' => Some('\u{7}'),
-                    'b' => Some('\u{8}'),
-                    'f' => Some('\u{c}'),
-                    'v' => Some('\u{b}'),
-                    '\\' | '\'' | '"' | '?' => Some(e),
-                    'x' => digits(16, 2, None),
-                    'u' => digits(16, 4, None),
-                    'U' => digits(16, 8, None),
-                    '0'..='7' => digits(8, 3, Some(e)),
-                    'c' => chars
-                        .next()
-                        .map(|x| char::from(x.to_ascii_uppercase() as u8 & 0x1f)),
-                    other => {
-                        out.push('\\');
-                        Some(other)
+                match e {
+                    'n' => out.push(b'\n'),
+                    't' => out.push(b'\t'),
+                    'r' => out.push(b'\r'),
+                    'e' | 'E' => out.push(0x1b),
+                    'a' => out.push(0x07),
+                    'b' => out.push(0x08),
+                    'f' => out.push(0x0c),
+                    'v' => out.push(0x0b),
+                    '\\' | '\'' | '"' | '?' => push(&mut out, e),
+                    // Bytes.
+                    'x' => out.extend(digits(16, 2, None).and_then(|n| u8::try_from(n).ok())),
+                    '0'..='7' => out.extend(digits(8, 3, Some(e)).map(|n| (n & 0xff) as u8)),
+                    // Characters.
+                    'u' => {
+                        if let Some(c) = digits(16, 4, None).and_then(char::from_u32) {
+                            push(&mut out, c);
+                        }
                     }
-                };
-                out.extend(decoded);
+                    'U' => {
+                        if let Some(c) = digits(16, 8, None).and_then(char::from_u32) {
+                            push(&mut out, c);
+                        }
+                    }
+                    'c' => out.extend(chars.next().map(|x| x.to_ascii_uppercase() as u8 & 0x1f)),
+                    other => {
+                        out.push(b'\\');
+                        push(&mut out, other);
+                    }
+                }
             }
-            _ => out.push(c),
+            _ => push(&mut out, c),
         }
     }
 }
@@ -224,6 +236,10 @@ mod tests {
                 "-d",
                 "{\"a\":\"it's\n\u{e9}\"}"
             ]
+        );
+        assert_eq!(
+            split("curl -H $'X-A: caf\\xc3\\xa9 \\303\\251'").unwrap()[2],
+            "X-A: café é"
         );
         assert_eq!(split("curl 'unclosed"), Err(SplitError::Unclosed));
         assert_eq!(split("curl $'never"), Err(SplitError::UnclosedAnsiC));

@@ -94,6 +94,14 @@ fn requests_variables_and_templates_are_read_as_apibench_writes_them() {
 }
 
 #[test]
+fn a_url_with_spaces_inside_its_braces_is_one_url() {
+    let imported =
+        import("GET {{ host }}/a HTTP/1.1\n\n###\nPOST {{$processEnv API_HOST}}/v1/users\n").unwrap();
+    assert_eq!(imported.requests[0].url.as_str(), "{{ host }}/a");
+    assert_eq!(imported.requests[1].url.as_str(), "{{ env.API_HOST }}/v1/users");
+}
+
+#[test]
 fn what_is_not_a_request_is_refused_with_its_line() {
     assert_eq!(import("# only a comment\n"), Err(HttpFileError::Empty));
     let error = import("GET https://x/\nnot a header\n").unwrap_err();

@@ -273,3 +273,24 @@ fn a_name_its_folder_has_already_gets_a_number() {
     );
     assert!(out.contains("imported `GET users 3`"), "{out}");
 }
+
+#[test]
+fn export_masks_an_api_key_under_any_name_and_whatever_came_from_the_environment() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "c.yaml",
+        "requests:\n  - name: Shop\n    url: https://api.example.com/items\n    headers:\n      X-Shop: \"{{ env.SHOP_KEY }}\"\n    auth: { api_key: { in: query, name: shop, value: apikey-abcdef123456 } }\n",
+    );
+    let output = apibench()
+        .current_dir(scratch.path())
+        .env("SHOP_KEY", "envsecret-987654")
+        .args(["export", "curl", "c.yaml", "-r", "Shop"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !out.contains("apikey-abcdef123456") && !out.contains("envsecret-987654"),
+        "{out}"
+    );
+    assert!(out.contains("shop=****") && out.contains("X-Shop: ****"), "{out}");
+}

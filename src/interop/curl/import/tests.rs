@@ -157,3 +157,29 @@ fn errors_say_what_is_wrong() {
         Err(ImportError::BadValue { .. })
     ));
 }
+
+#[test]
+fn a_cluster_ends_in_an_option_that_takes_the_rest_or_the_next_word() {
+    let i = req("curl -sSLo out.json -vXPOST https://x/");
+    assert_eq!(i.request.method, "POST");
+    assert!(
+        i.unmapped.iter().any(|u| u.starts_with("-o out.json")),
+        "{:?}",
+        i.unmapped
+    );
+    assert_eq!(
+        import("curl -sW https://x/", None),
+        Err(ImportError::UnknownOption("-W".into()))
+    );
+}
+
+#[test]
+fn credentials_for_digest_or_ntlm_are_not_sent_as_basic() {
+    let i = req("curl --digest -u ada:s3cret https://x/");
+    assert_eq!(i.request.auth, None);
+    assert!(
+        i.unmapped.iter().any(|u| u.contains("without its credentials")),
+        "{:?}",
+        i.unmapped
+    );
+}
