@@ -155,6 +155,7 @@ pub fn undefined_variables<'a>(
         for template in request.templates() {
             for (expr, _) in template.exprs() {
                 if let crate::template::Expr::Var(name) = expr
+                    && !request.variables.contains_key(name)
                     && !defined.iter().any(|(n, _)| n == name)
                     && !known.contains_key(name)
                     && !missing.contains(name)

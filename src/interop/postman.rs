@@ -87,6 +87,9 @@ enum Url {
     Parts {
         #[serde(default)]
         raw: String,
+        /// Path variables: `:id` in the path, with its value.
+        #[serde(default)]
+        variable: Vec<KeyValue>,
     },
 }
 
@@ -221,11 +224,38 @@ fn request_of(
     at: &str,
     unmapped: &mut Vec<String>,
 ) -> Request {
-    let url = match &pm.url {
-        Some(Url::Text(text) | Url::Parts { raw: text }) => text.clone(),
-        None => String::new(),
+    let (mut url, path_variables) = match &pm.url {
+        Some(Url::Text(text)) => (text.clone(), &[][..]),
+        Some(Url::Parts { raw, variable }) => (raw.clone(), variable.as_slice()),
+        None => (String::new(), &[][..]),
     };
+    // `:id` in the path is a variable of the request: `{{ id }}`, its value its own.
+    for variable in path_variables {
+        let (path, query) = url
+            .split_once('?')
+            .map_or((url.as_str(), None), |(p, q)| (p, Some(q)));
+        let marker = format!(":{}", variable.key);
+        let path: Vec<String> = path
+            .split('/')
+            .map(|segment| {
+                if segment == marker {
+                    format!("{{{{{}}}}}", variable.key)
+                } else {
+                    segment.to_owned()
+                }
+            })
+            .collect();
+        url = match query {
+            Some(query) => format!("{}?{query}", path.join("/")),
+            None => path.join("/"),
+        };
+    }
     let mut request = Request::new(name.replace('/', " "), template(&url, at, unmapped));
+    for variable in path_variables {
+        request
+            .variables
+            .insert(variable.key.clone(), template(&variable.text(), at, unmapped));
+    }
     request.method = pm.method.to_ascii_uppercase();
     request.description = pm.description.as_ref().and_then(|d| match d {
         Value::String(s) => Some(s.clone()),

@@ -55,6 +55,20 @@ pub fn request_yaml(request: &Request) -> String {
             lines.push(format!("{key}: {flag}"));
         }
     }
+    if !request.variables.is_empty() {
+        let rows: Vec<String> = request
+            .variables
+            .iter()
+            .map(|(name, v)| {
+                format!(
+                    "  {}: {}",
+                    scalar::plain_or_double(name),
+                    value_in_map(v.as_str())
+                )
+            })
+            .collect();
+        lines.push(format!("variables:\n{}", rows.join("\n")));
+    }
     lines.join("\n")
 }
 
@@ -137,6 +151,7 @@ mod tests {
         });
         request.options.timeout = Some(Duration::from_millis(2500));
         request.options.insecure_tls = Some(true);
+        request.variables.insert("id".into(), Template::literal("42"));
         request
     }
 

@@ -123,3 +123,14 @@ fn what_is_not_a_postman_collection_is_refused() {
     let v1 = r#"{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v1.0.0/collection.json"}}"#;
     assert!(matches!(import(v1), Err(PostmanError::Version(_))));
 }
+
+#[test]
+fn path_variables_become_the_request_s_own() {
+    let text = r#"{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+      "item": [{"name": "User", "request": {"method": "GET",
+        "url": {"raw": "{{base}}/users/:id/posts?all=1", "variable": [{"key": "id", "value": "42"}]}}}]}"#;
+    let imported = import(text).unwrap();
+    let user = &imported.requests[0].1;
+    assert_eq!(user.url.as_str(), "{{ base }}/users/{{ id }}/posts?all=1");
+    assert_eq!(user.variables.get("id").map(Template::as_str), Some("42"));
+}
