@@ -183,3 +183,9 @@ fn credentials_for_digest_or_ntlm_are_not_sent_as_basic() {
         i.unmapped
     );
 }
+
+#[test]
+fn json_pieces_join_as_curl_joins_them() {
+    let r = req(r#"curl https://x/ --json '{"a":' --json '1}'"#).request;
+    assert!(matches!(r.body, Some(Body::Json { .. })), "{:?}", r.body);
+}
