@@ -211,13 +211,14 @@ impl Read {
                 self.files.push(value[1..].to_owned());
             }
             // Pieces of --json are joined as they are (curl concatenates them).
-            "--json" => match (self.json, self.data.last_mut()) {
-                (true, Some(last)) => last.push_str(&value),
-                _ => {
+            "--json" => {
+                if let (true, Some(last)) = (self.json, self.data.last_mut()) {
+                    last.push_str(&value);
+                } else {
                     self.json = true;
                     self.data.push(value);
                 }
-            },
+            }
             "--data-urlencode" => self.data.push(urlencoded(option, &value, &mut self.unmapped)),
             "-F" | "--form" => self.parts.push(part(&value, true)),
             "--form-string" => self.parts.push(part(&value, false)),
