@@ -63,6 +63,24 @@ pub fn secrets_of(prepared: &crate::request::Prepared) -> Vec<String> {
             }
         }
     }
+    // Secret-named multipart fields (`password`, `token`): a form's secret-named fields are
+    // masked by name in their encoding, a multipart body's are found here.
+    if let Some(crate::collection::Body::Multipart(parts)) = &prepared.written.request.body {
+        for part in parts {
+            if let crate::collection::Part::Value { name, value } = part
+                && secrets::is_secret_param(name)
+            {
+                let source = value.to_string();
+                let rendered = prepared
+                    .written
+                    .fields
+                    .iter()
+                    .find(|f| f.field == crate::request::Field::Body && f.template == source)
+                    .map_or_else(|| value.as_str().to_owned(), |f| f.rendered.clone());
+                found.push(rendered);
+            }
+        }
+    }
     for field in &prepared.written.fields {
         if matches!(field.field, crate::request::Field::Auth(_)) {
             found.push(field.rendered.clone());

@@ -294,3 +294,26 @@ fn export_masks_an_api_key_under_any_name_and_whatever_came_from_the_environment
     );
     assert!(out.contains("shop=****") && out.contains("X-Shop: ****"), "{out}");
 }
+
+#[test]
+fn export_masks_secret_named_multipart_fields() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "c.yaml",
+        "requests:\n  - name: Up\n    method: POST\n    url: https://api.example.com/up\n    body:\n      multipart:\n        - { name: password, value: hunter2-multipart }\n        - { name: note, value: hello }\n",
+    );
+    let (_, out, _) = run(&["export", "curl", "c.yaml", "-r", "Up"], scratch.path());
+    // A multipart body has CRLFs, so it is piped as octal escapes.
+    let octal = |text: &str| {
+        text.bytes().fold(String::new(), |mut out, b| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\{b:03o}");
+            out
+        })
+    };
+    assert!(!out.contains(&octal("hunter2-multipart")), "{out}");
+    assert!(
+        out.contains(&octal("\r\n****\r\n")) && out.contains(&octal("hello")),
+        "{out}"
+    );
+}
