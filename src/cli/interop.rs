@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use super::ValueArgs;
 use super::error::{CliError, exit};
 use crate::collection::Request;
-use crate::collection::edit::{Edit, apply};
+use crate::collection::edit::{Edit, VarScope, apply};
 use crate::collection::store::{OnConflict, save_text};
 
 /// The formats requests come in from.
@@ -144,7 +144,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         variables.extend(missing.into_iter().map(|name| (name, String::new())));
     }
     let mut text = before.clone();
-    text = set_variables(&text, &args.into, &variables, &mut notes)?;
+    text = set_variables(&text, &args.into, &VarScope::Collection, &variables, &mut notes)?;
     text = add_environments(&text, &args.into, &environments, &mut notes)?;
     let mut added = Vec::new();
     for (folder, request, comments) in requests {
@@ -306,56 +306,52 @@ fn add_environments(
     let mut text = text.to_owned();
     for (name, variables) in environments {
         let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
-        let existing = collection.environments.get(name).cloned();
-        if existing.is_none() {
+        if !collection.environments.contains_key(name) {
             let edit = Edit::AddEnvironment { name: name.clone() };
             text = apply(&text, file, &edit)
                 .map_err(|e| CliError::Import(format!("cannot add the environment {name}: {e}")))?
                 .0;
         }
-        for (key, value) in variables {
-            if existing.as_ref().is_some_and(|e| e.contains_key(key)) {
-                notes.push(format!(
-                    "{name}.{key}: the environment has it already; it is kept"
-                ));
-                continue;
-            }
-            let edit = Edit::SetVariable {
-                scope: crate::collection::edit::VarScope::Environment(name.clone()),
-                name: key.clone(),
-                value: Some(value.clone()),
-            };
-            text = apply(&text, file, &edit)
-                .map_err(|e| CliError::Import(format!("cannot set {name}.{key}: {e}")))?
-                .0;
-        }
+        text = set_variables(
+            &text,
+            file,
+            &VarScope::Environment(name.clone()),
+            variables,
+            notes,
+        )?;
     }
     Ok(text)
 }
 
-/// `text` with the imported file variables set on the collection; one the collection has
-/// already is kept as it is, and said.
+/// `text` with the imported variables set in `scope`; one the scope has already (with
+/// another value) is kept as it is, and said.
 fn set_variables(
     text: &str,
     file: &Path,
+    scope: &VarScope,
     variables: &[(String, String)],
     notes: &mut Vec<String>,
 ) -> Result<String, CliError> {
     let mut text = text.to_owned();
     for (name, value) in variables {
         let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
-        match collection.variables.get(name) {
+        let existing = match scope {
+            VarScope::Environment(env) => collection.environments.get(env).and_then(|vars| vars.get(name)),
+            _ => collection.variables.get(name),
+        };
+        match existing {
             Some(existing) if existing.as_str() == value => continue,
             Some(_) => {
                 notes.push(format!(
-                    "@{name}: the collection has a variable of that name already; it is kept"
+                    "{name}: {} has it already; it is kept",
+                    scope_name(scope)
                 ));
                 continue;
             }
             None => {}
         }
         let edit = Edit::SetVariable {
-            scope: crate::collection::edit::VarScope::Collection,
+            scope: scope.clone(),
             name: name.clone(),
             value: Some(value.clone()),
         };
@@ -364,6 +360,13 @@ fn set_variables(
             .0;
     }
     Ok(text)
+}
+
+fn scope_name(scope: &VarScope) -> String {
+    match scope {
+        VarScope::Environment(env) => format!("the environment {env}"),
+        _ => "the collection".to_owned(),
+    }
 }
 
 /// `text` with `request` added at the end of `folder`, each missing folder on the way made;

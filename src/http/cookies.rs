@@ -139,10 +139,7 @@ impl CookieJar {
     /// The cookies that matched `url` but had expired by `now`: sent no more.
     pub fn expired_for(&self, url: &Url, now: SystemTime) -> Vec<ExpiredCookie> {
         let store = self.lock();
-        let ended = |c: &cookie_store::Cookie<'_>| match c.expires {
-            cookie_store::CookieExpiration::AtUtc(at) => Some(SystemTime::from(at)).filter(|at| *at <= now),
-            cookie_store::CookieExpiration::SessionEnd => None,
-        };
+        let ended = |c: &cookie_store::Cookie<'_>| expires(c).filter(|at| *at <= now);
         let matching: Vec<&cookie_store::Cookie<'_>> = store.iter_any().filter(|c| c.matches(url)).collect();
         // One whose name is also sent live (renewed under another path) did not go missing.
         let live: Vec<&str> = matching
@@ -168,10 +165,7 @@ impl CookieJar {
         let mut rows: Vec<CookieRow> = store
             .iter_any()
             .map(|c| {
-                let expires = match c.expires {
-                    cookie_store::CookieExpiration::AtUtc(at) => Some(SystemTime::from(at)),
-                    cookie_store::CookieExpiration::SessionEnd => None,
-                };
+                let expires = expires(c);
                 let (domain, host_only) = match &c.domain {
                     cookie_store::CookieDomain::HostOnly(host) => (host.clone(), true),
                     cookie_store::CookieDomain::Suffix(suffix) => (suffix.clone(), false),
@@ -229,6 +223,14 @@ impl CookieJar {
 
     pub fn is_empty(&self) -> bool {
         self.lock().iter_any().next().is_none()
+    }
+}
+
+/// When `cookie` expires; `None` for a session cookie.
+fn expires(cookie: &cookie_store::Cookie<'_>) -> Option<SystemTime> {
+    match cookie.expires {
+        cookie_store::CookieExpiration::AtUtc(at) => Some(SystemTime::from(at)),
+        cookie_store::CookieExpiration::SessionEnd => None,
     }
 }
 

@@ -34,6 +34,12 @@ pub struct Kept {
     pub max_age: Option<Duration>,
 }
 
+/// A response found for a template, borrowed.
+enum Found<'a> {
+    Received(&'a Arc<Exchange>),
+    Kept(&'a Arc<Kept>),
+}
+
 /// A request in an environment (`None`: no environment).
 type Key = (RequestId, Option<String>);
 
@@ -64,15 +70,23 @@ impl Responses {
 
     /// What a template reading `id` in `environment` would get at `now`.
     pub fn get(&self, id: &RequestId, environment: Option<&str>, now: SystemTime) -> Option<Latest> {
+        Some(match self.find(id, environment, &Clock::system().at(now))? {
+            Found::Received(exchange) => Latest::Received(Arc::clone(exchange)),
+            Found::Kept(kept) => Latest::Kept(Arc::clone(kept)),
+        })
+    }
+
+    /// The response received in this session, else one kept from an earlier session that has
+    /// not expired at `clock`.
+    fn find(&self, id: &RequestId, environment: Option<&str>, clock: &Clock) -> Option<Found<'_>> {
         let key = (id.clone(), environment.map(str::to_owned));
         if let Some(exchange) = self.received.get(&key) {
-            return Some(Latest::Received(Arc::clone(exchange)));
+            return Some(Found::Received(exchange));
         }
         let kept = self.kept.get(&key)?;
-        let clock = Clock::system().at(now);
-        super::expired(&kept.response, kept.max_age, &clock)
+        super::expired(&kept.response, kept.max_age, clock)
             .is_none()
-            .then(|| Latest::Kept(Arc::clone(kept)))
+            .then_some(Found::Kept(kept))
     }
 
     /// The exchange `id` had in this session or run, in `environment`.
@@ -114,25 +128,19 @@ pub struct CollectionResponses<'a> {
 impl ResponseLookup for CollectionResponses<'_> {
     fn latest(&self, request: &str) -> Option<ResponseView<'_>> {
         let id = RequestId::new(self.collection, RequestPath::parse(request));
-        let key = (id, self.environment.map(str::to_owned));
-        let now = SystemTime::now();
-        if let Some(exchange) = self.responses.received.get(&key) {
-            return Some(ResponseView {
+        let clock = Clock::system();
+        Some(match self.responses.find(&id, self.environment, &clock)? {
+            Found::Received(exchange) => ResponseView {
                 headers: &exchange.response.head.headers,
                 body: &exchange.response.body,
                 kept: None,
-            });
-        }
-        let kept = self.responses.kept.get(&key)?;
-        let clock = Clock::system().at(now);
-        if super::expired(&kept.response, kept.max_age, &clock).is_some() {
-            return None;
-        }
-        Some(ResponseView {
-            headers: &kept.response.headers,
-            body: &kept.response.body,
-            // "09:12:07 (3 h ago)", in the local time zone.
-            kept: Some(clock.when(kept.response.at)),
+            },
+            Found::Kept(kept) => ResponseView {
+                headers: &kept.response.headers,
+                body: &kept.response.body,
+                // "09:12:07 (3 h ago)", in the local time zone.
+                kept: Some(clock.when(kept.response.at)),
+            },
         })
     }
 }

@@ -331,16 +331,15 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
+        // Terminals (and tmux) paste line breaks as carriage returns.
+        let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // A curl command pasted as a new request keeps its words: a line continued with `\`
+        // (or cmd's `^`) is one line. Elsewhere a backslash is the text's own.
+        if matches!(self.purpose, FormPurpose::NewRequest { .. }) {
+            text = text.replace("\\\n", " ").replace(" ^\n", "  ");
+        }
         if let Some(input) = self.inputs.get_mut(self.focus) {
-            // A pasted command keeps its words: a line continued with `\` (or cmd's `^`)
-            // is one line, then the remaining line breaks are spaces.
-            let text = text
-                .replace("\r\n", "\n")
-                // Terminals (and tmux) paste line breaks as carriage returns.
-                .replace('\r', "\n")
-                .replace("\\\n", " ")
-                .replace(" ^\n", "  ");
-            input.area.insert_str(text.replace(['\r', '\n'], " "));
+            input.area.insert_str(text.replace('\n', " "));
             input.mask();
         }
     }
@@ -581,6 +580,12 @@ mod tests {
         let mut form = form();
         form.paste("\nx\r\ny");
         assert_eq!(form.values()[0], "Accept x y", "a CRLF is one line break");
+        form.paste("\\\nz");
+        assert_eq!(
+            form.values()[0],
+            "Accept x y\\ z",
+            "a backslash is the text's own here"
+        );
         assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Cancel);
     }
 

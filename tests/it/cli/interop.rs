@@ -317,3 +317,23 @@ fn export_masks_secret_named_multipart_fields() {
         "{out}"
     );
 }
+
+#[test]
+fn an_import_into_a_file_that_does_not_load_is_refused_and_leaves_it_as_it_was() {
+    let scratch = Scratch::new();
+    let broken = "name: Broken\nrequests:\n  - name: A\n    url: [unclosed\n";
+    let file = scratch.write("broken.yaml", broken);
+    let (code, _, err) = run(
+        &[
+            "import",
+            "curl",
+            "curl https://x/v1/users",
+            "--into",
+            "broken.yaml",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("broken.yaml:"), "located: {err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}
