@@ -553,7 +553,7 @@ mod tests {
     }
 
     #[test]
-    fn chaining_reads_json_bodies_and_reports_missing_responses() {
+    fn chaining_reads_json_bodies_says_when_a_kept_one_came_and_reports_missing_responses() {
         let empty = Variables::new();
         let scope = Scope {
             layers: vec![(Origin::Collection, &empty)],
@@ -569,16 +569,8 @@ mod tests {
         assert_eq!(err.needed_response(), Some("Other"));
         let err = scope.render_text("{{ response.Login.body.$.nope }}").unwrap_err();
         assert!(err.to_string().contains("matches nothing"), "{err}");
-    }
 
-    #[test]
-    fn a_value_from_a_response_kept_from_an_earlier_session_says_when_it_came() {
-        let empty = Variables::new();
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &empty)],
-            env: &FakeEnv::default(),
-            responses: &OneResponse,
-        };
+        // A value from a response kept from an earlier session says when it came.
         let out = scope
             .render_text("{{ response.Yesterday.body.$.token }}")
             .unwrap();
