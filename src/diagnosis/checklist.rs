@@ -211,6 +211,14 @@ impl Check {
         };
         let mut check = Self::new(super::catalogue::find(id)?, verdict, evidence.to_owned());
         label.clone_into(&mut check.label);
+        // A symptom names its cause as its evidence's end (`… — because ✘ Label (id)`, as
+        // `explained_by` writes it), so the restored checklist counts its problems as the
+        // original did.
+        check.because = evidence
+            .rsplit_once(" — because ✘ ")
+            .and_then(|(_, cause)| cause.strip_suffix(')')?.rsplit_once(" ("))
+            .and_then(|(_, id)| super::catalogue::find(id))
+            .map(|spec| spec.id);
         check.severity = match severity {
             Some("likely") => Some(Severity::Likely),
             Some("possible") => Some(Severity::Possible),

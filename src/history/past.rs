@@ -108,6 +108,7 @@ mod tests {
                 "checks": [
                     {"id": "401.creds-sent", "label": "Credentials were sent", "verdict": "pass", "evidence": "Authorization: Bearer **** was sent", "severity": null},
                     {"id": "401.challenge", "label": "The server's challenge raises no error", "verdict": "fail", "evidence": "invalid_token", "severity": "likely"},
+                    {"id": "C.stated-reason", "label": "The server states no reason of its own", "verdict": "fail", "evidence": "Server says \"x\" — because ✘ The server's challenge raises no error (401.challenge)", "severity": "likely"},
                     {"id": "9.no-such-check", "label": "Gone", "verdict": "fail", "evidence": "", "severity": null}
                 ]},
         });
@@ -122,8 +123,13 @@ mod tests {
         let ids: Vec<&str> = checklist.checks.iter().map(Check::id).collect();
         assert_eq!(
             ids,
-            ["401.creds-sent", "401.challenge"],
+            ["401.creds-sent", "401.challenge", "C.stated-reason"],
             "an unknown check is left out"
+        );
+        assert_eq!(
+            checklist.problems(),
+            1,
+            "a symptom is counted with its cause, as it was"
         );
         assert_eq!(checklist.tips, ["Check the token."]);
 

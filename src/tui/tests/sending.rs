@@ -618,6 +618,7 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
             {"id": "401.creds-sent", "label": "Credentials were sent", "verdict": "fail", "evidence": "no Authorization header", "severity": "likely"}
         ]},
     });
+    app.past.insert(request.clone(), Some(200));
     // Enter opens it in the panes, marked past.
     let effects = step(
         &mut app,
@@ -638,6 +639,11 @@ fn past_exchanges_are_one_key_away_and_two_of_them_compare() {
     ] {
         assert!(screen.contains(seen), "{seen}: {screen}");
     }
+    // The tree keeps the request's last status, not the past one on view.
+    assert!(
+        screen.lines().any(|l| l.contains("Get me") && l.contains("200")),
+        "{screen}"
+    );
     // One that failed before a response is described in the dialog, long lines wrapped.
     act(&mut app, Action::PastExchanges);
     step(

@@ -157,6 +157,8 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
             });
         }
         let id = sent.id.clone();
+        // The last status, as the tree shows it when a past exchange is opened over it.
+        app.past.insert(id.clone(), sent.status());
         app.requests.insert(
             id,
             RequestState::finished(Done::new(sent, checklist, body_ticket)),

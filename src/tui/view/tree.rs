@@ -69,6 +69,9 @@ fn row_line<'a>(row: &'a Row, width: usize, app: &App) -> Line<'a> {
             method,
         } => {
             let state = app.requests.get(&RequestId::new(*collection, path.clone()));
+            // A past exchange opened from the history is not this session's last status.
+            let state =
+                state.filter(|s| s.in_flight().is_some() || s.last().is_none_or(|d| d.past_at().is_none()));
             let badge = match state {
                 Some(s) if let Some((_, since)) = s.in_flight() => {
                     let tick = app.now.instant.saturating_duration_since(since).as_millis() / 100;
