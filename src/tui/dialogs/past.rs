@@ -16,9 +16,38 @@ use crate::session::RequestId;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{large_dialog, pane_block, safe};
 
-/// The widths of the side-by-side comparison's columns: what changed, and each side.
-const COMPARE_WHAT: usize = 28;
-const COMPARE_SIDE: usize = 34;
+/// What is shown instead of the list: an exchange's lines, or a comparison's rows (what,
+/// before, after; the first row names the two), laid out for the dialog's width when drawn.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    Lines(Vec<(Tone, String)>),
+    Table(Vec<[String; 3]>),
+}
+
+/// The comparison's rows as lines of `width` columns: what changed (at most a third), then
+/// each side in half of the rest, cut with `…` where a value runs longer.
+fn table_lines(rows: &[[String; 3]], width: usize) -> Vec<(Tone, String)> {
+    const GAPS: usize = 6; // the two " │ "
+    let what = rows
+        .iter()
+        .map(|r| r[0].chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(6, (width / 3).max(6));
+    let side = (width.saturating_sub(what + GAPS) / 2).max(4);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let line = format!(
+                "{} │ {} │ {}",
+                cell(&r[0], what),
+                cell(&r[1], side),
+                cut(&r[2], side)
+            );
+            (if i == 0 { Tone::Quiet } else { Tone::Plain }, line)
+        })
+        .collect()
+}
 
 /// `text` cut to `width` characters (`…` marks a cut), padded to it.
 fn cell(text: &str, width: usize) -> String {
@@ -45,7 +74,7 @@ pub struct Past {
     /// The exchange marked for a comparison.
     pub marked: Option<i64>,
     /// An exchange or a comparison being shown instead of the list: its title and lines.
-    pub detail: Option<(String, Vec<(Tone, String)>)>,
+    pub detail: Option<(String, Detail)>,
     pub scroll: usize,
 }
 
@@ -112,36 +141,25 @@ impl Past {
 
     /// Shows a stored exchange, as `apibench history show` prints it.
     pub fn show(&mut self, id: i64, record: &Value) {
-        self.detail = Some((format!("#{id} (past)"), crate::history::record::described(record)));
+        self.detail = Some((
+            format!("#{id} (past)"),
+            Detail::Lines(crate::history::record::described(record)),
+        ));
         self.scroll = 0;
     }
 
-    /// Shows what changed from `older` to `newer`.
     /// Shows what changed from `older` to `newer` side by side: what, before, after.
     pub fn compare(&mut self, older: i64, newer: i64, rows: &[[String; 3]]) {
-        let lines = if rows.is_empty() {
-            vec![(Tone::Quiet, "the same status, headers and body".to_owned())]
+        let detail = if rows.is_empty() {
+            Detail::Lines(vec![(
+                Tone::Quiet,
+                "the same status, headers and body".to_owned(),
+            )])
         } else {
-            let what = rows
-                .iter()
-                .map(|r| r[0].chars().count())
-                .max()
-                .unwrap_or(0)
-                .clamp(6, COMPARE_WHAT);
-            let line = |r: &[String; 3]| {
-                format!(
-                    "{} │ {} │ {}",
-                    cell(&r[0], what),
-                    cell(&r[1], COMPARE_SIDE),
-                    cut(&r[2], COMPARE_SIDE)
-                )
-            };
             let head = [String::new(), format!("#{older}"), format!("#{newer}")];
-            std::iter::once((Tone::Quiet, line(&head)))
-                .chain(rows.iter().map(|r| (Tone::Plain, line(r))))
-                .collect()
+            Detail::Table(std::iter::once(head).chain(rows.iter().cloned()).collect())
         };
-        self.detail = Some((format!("#{older} → #{newer}"), lines));
+        self.detail = Some((format!("#{older} → #{newer}"), detail));
         self.scroll = 0;
     }
 
@@ -156,15 +174,18 @@ impl Past {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines: Vec<Line<'_>> = match (&self.detail, &self.entries) {
-            (Some((_, lines)), _) => lines
-                .iter()
-                .skip(self.scroll)
-                .map(|(tone, l)| match tone {
-                    Tone::Plain => Line::raw(safe(l)),
-                    Tone::Miss => Line::styled(safe(l), theme.fail()),
-                    Tone::Quiet => Line::styled(safe(l), theme.dim()),
-                })
-                .collect(),
+            (Some((_, detail)), _) => match detail {
+                Detail::Lines(lines) => lines.clone(),
+                Detail::Table(rows) => table_lines(rows, usize::from(inner.width)),
+            }
+            .into_iter()
+            .skip(self.scroll)
+            .map(|(tone, l)| match tone {
+                Tone::Plain => Line::raw(safe(&l)),
+                Tone::Miss => Line::styled(safe(&l), theme.fail()),
+                Tone::Quiet => Line::styled(safe(&l), theme.dim()),
+            })
+            .collect(),
             (None, None) => vec![Line::styled("reading the history…", theme.dim())],
             (None, Some(entries)) if entries.is_empty() => {
                 vec![Line::styled(
@@ -258,15 +279,30 @@ mod tests {
                 ["$.items[0].name".into(), "\"Ada\"".into(), "—".into()],
             ],
         );
-        let (_, lines) = past.detail.clone().unwrap();
+        let Some((_, Detail::Table(rows))) = past.detail.clone() else {
+            panic!()
+        };
+        // At 70 columns (an 80-column terminal): the side columns take what is left, every
+        // line fits, and the columns line up.
+        let lines = table_lines(&rows, 70);
         let texts: Vec<&str> = lines.iter().map(|(_, l)| l.trim_end()).collect();
-        let side = " ".repeat(COMPARE_SIDE);
+        let side = " ".repeat((70 - 15 - 6) / 2);
         assert_eq!(texts[0], format!("{} │ #4{} │ #9", " ".repeat(15), &side[2..]));
         assert_eq!(
             texts[1],
             format!("status{} │ 200{} │ 500", " ".repeat(9), &side[3..])
         );
         assert_eq!(texts[2], format!("$.items[0].name │ \"Ada\"{} │ —", &side[5..]));
+        let long = [["$.message".to_owned(), "x".repeat(200), "y".repeat(200)]];
+        assert!(
+            table_lines(&long, 70)
+                .iter()
+                .all(|(_, l)| l.chars().count() <= 70)
+        );
+        assert!(
+            table_lines(&long, 116)[0].1.contains(&"x".repeat(40)),
+            "wider, more shows"
+        );
         assert_eq!(
             past.key(&key(KeyCode::Esc)),
             PastKey::Stay,
