@@ -54,7 +54,7 @@ impl CookieList {
                     CookiesKey::Remove(c.domain.clone(), c.path.clone(), c.name.clone())
                 })
             }
-            KeyCode::Char('D') if !self.rows.is_empty() => CookiesKey::Clear,
+            KeyCode::Char('D') => CookiesKey::Clear,
             _ => CookiesKey::Stay,
         }
     }

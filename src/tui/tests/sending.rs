@@ -813,3 +813,17 @@ fn a_kept_response_serves_its_own_environment_only_and_not_once_expired() {
         .recall(login, Some("local".into()), kept(120, Some(60)));
     assert_eq!(needs_login(&app).as_deref(), Some("Auth/Log in"));
 }
+
+/// `K` on a collection without cookies says how to keep them; `D` on an empty jar says so.
+#[test]
+fn the_cookie_list_says_when_there_is_nothing_to_show_or_clear() {
+    let mut app = app();
+    select(&mut app, "Get me");
+    act(&mut app, Action::Cookies);
+    let screen = crate::tui::tests::render(&app, 80, 24);
+    assert!(screen.contains("cookies: true"), "{screen}");
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(app.message.as_deref(), Some("the cookie jar is empty already"));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, crate::tui::dialogs::Overlay::None));
+}

@@ -58,15 +58,16 @@ fn follow(app: &mut App, collection: usize, then: Then) {
             select_request(app, at.collection, &at.path);
             app.focus = Pane::Request;
             app.message = Some(if unmapped.is_empty() {
-                format!("imported the curl command as {}", at.path)
+                format!("imported as {}", at.path)
             } else {
-                // Each in the message log too (`L`), where a long one reads in full.
+                // Each in the message log (`L`), where a long one reads in full; the status
+                // bar has room for a count.
                 app.messages
                     .extend(unmapped.iter().map(|u| format!("not imported: {u}")));
                 format!(
-                    "imported the curl command as {}; not imported: {}",
+                    "imported as {}; {} not imported (L lists it)",
                     at.path,
-                    unmapped.join("; ")
+                    crate::format::count(unmapped.len(), "option", "options")
                 )
             });
         }

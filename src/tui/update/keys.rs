@@ -101,10 +101,14 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     app.message = Some(format!("deleted the cookie {name}"));
                     true
                 }
-                (CookiesKey::Clear, Some(jar)) => {
+                (CookiesKey::Clear, Some(jar)) if !jar.is_empty() => {
                     jar.clear();
                     app.message = Some("emptied the cookie jar".to_owned());
                     true
+                }
+                (CookiesKey::Clear, _) => {
+                    app.message = Some("the cookie jar is empty already".to_owned());
+                    false
                 }
                 _ => false,
             };

@@ -48,8 +48,7 @@ pub fn read(
     );
     app.overlay = Overlay::None;
     app.message = Some(format!(
-        "past exchange #{id} of {}, sent {}: s sends the request again",
-        request.path,
+        "past #{id}, sent {}; s sends it again",
         app.clock().when(at)
     ));
     if app.selected_id().as_ref() == Some(&request) {

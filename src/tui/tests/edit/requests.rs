@@ -314,10 +314,16 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
     assert_eq!(new.url, "https://api.example.com/v1/users/7");
     assert_eq!(selected_path(&app).as_deref(), Some("Users/PUT 7"));
     let message = app.message.clone().unwrap_or_default();
-    assert!(message.contains("not imported: -o out.json"), "{message}");
+    assert_eq!(
+        message,
+        "imported as Users/PUT 7; 1 option not imported (L lists it)"
+    );
+    let log = app.messages.join("\n");
+    assert!(log.contains("not imported: -o out.json"), "{log}");
+    assert_eq!(log.matches("not imported: -o out.json").count(), 1, "once: {log}");
     assert!(
-        !message.contains("also fetch"),
-        "the continuations are not words: {message}"
+        !log.contains("also fetch"),
+        "the continuations are not words: {log}"
     );
     // The header stays the literal text it was.
     let text = text_of(&app, &demo());
