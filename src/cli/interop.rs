@@ -52,7 +52,7 @@ pub struct ImportArgs {
     /// The folder to add it to, made if need be (`Auth` or `Admin/Users`).
     #[arg(long, value_name = "FOLDER")]
     pub folder: Option<String>,
-    /// The request's name (else the method and the URL's last segment: `POST customers`).
+    /// The request's name (else the URL's last segment: `customers`).
     #[arg(long)]
     pub name: Option<String>,
     /// har: only the calls the page's scripts made (XHR and fetch).
@@ -392,7 +392,7 @@ fn add(
             text = apply(&text, file, &edit).map_err(edit_error)?.0;
         }
     }
-    // A name its folder has already (two `GET users` in a HAR) gets a number.
+    // A name its folder has already (two `users` in a HAR) gets a number.
     let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
     request.name = crate::interop::body::unique_name(&request.name, |name| {
         let mut path = folder.to_vec();

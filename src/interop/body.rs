@@ -66,8 +66,9 @@ fn literal_strings(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// `POST customers`: the method and the URL's last path segment (or its host).
-pub fn request_name(method: &str, url: &str) -> String {
+/// `customers`: the URL's last path segment (or its host). The method is not in it: the
+/// tree shows each request's method beside its name.
+pub fn request_name(url: &str) -> String {
     let parsed = url::Url::parse(url).ok();
     let segment = parsed
         .as_ref()
@@ -86,10 +87,9 @@ pub fn request_name(method: &str, url: &str) -> String {
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| "request".to_owned());
-    let segment = percent_encoding::percent_decode_str(&segment)
+    percent_encoding::percent_decode_str(&segment)
         .decode_utf8_lossy()
-        .replace('/', " ");
-    format!("{method} {segment}")
+        .replace('/', " ")
 }
 
 /// `text` with each `{{ }}` of another tool (Postman, the HTTP clients) made apibench's, as

@@ -169,7 +169,7 @@ pub fn import(text: &str, options: HarOptions) -> Result<Imported, HarError> {
 
 fn request_of(har: HarRequest, options: HarOptions) -> Request {
     let mut request = Request::new(
-        crate::interop::body::request_name(&har.method, &har.url),
+        crate::interop::body::request_name(&har.url),
         Template::literal(&har.url),
     );
     request.method = har.method.to_ascii_uppercase();

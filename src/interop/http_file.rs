@@ -215,7 +215,7 @@ fn read_block(
             .push(("Content-Type".to_owned(), Template::literal(&content_type)));
     }
     request.name = name.filter(|n| !n.is_empty()).map_or_else(
-        || crate::interop::body::request_name(&method, &url),
+        || crate::interop::body::request_name(&url),
         |n| n.replace('/', " "),
     );
     Ok(Some(request))

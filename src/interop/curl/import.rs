@@ -406,10 +406,7 @@ impl Read {
             }
             None => {}
         }
-        let name = name.map_or_else(
-            || crate::interop::body::request_name(&method, &url),
-            str::to_owned,
-        );
+        let name = name.map_or_else(|| crate::interop::body::request_name(&url), str::to_owned);
         let mut request = Request::new(name, Template::literal(&url));
         request.method = method;
         request.headers = self

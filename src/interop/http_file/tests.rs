@@ -53,7 +53,7 @@ fn requests_variables_and_templates_are_read_as_apibench_writes_them() {
         ]
     );
     let names: Vec<&str> = imported.requests.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["login", "List users, paged", "DELETE 7", "PUT avatar"]);
+    assert_eq!(names, ["login", "List users, paged", "7", "avatar"]);
 
     let login = &imported.requests[0];
     assert_eq!(login.method, "POST");

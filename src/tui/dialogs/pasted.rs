@@ -1,5 +1,5 @@
 //! A curl command pasted where a new request's name is asked for: the request it describes,
-//! added whole (named from its method and URL, unique in its folder) and selected, with what
+//! added whole (named from its URL's last segment, unique in its folder) and selected, with what
 //! could not be imported said. The same reading as `apibench import curl`.
 
 use super::answer::{Answer, Then};
@@ -13,7 +13,7 @@ pub(super) fn is_curl(typed: &str) -> bool {
     typed.starts_with("curl ") || typed.starts_with("curl\t")
 }
 
-/// A new request from a pasted curl command: named from its method and URL (made unique in
+/// A new request from a pasted curl command: named from its URL's last segment (made unique in
 /// its folder), added whole, then selected; what could not be imported is said.
 pub(super) fn imported_answer(
     workspace: &Workspace,

@@ -32,7 +32,7 @@ fn a_curl_line_becomes_a_request_in_a_new_file_that_loads_and_checks() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("imported `POST customers` into shop.yaml (folder Stripe/Customers)"),
+        out.contains("imported `customers` into shop.yaml (folder Stripe/Customers)"),
         "{out}"
     );
     assert!(out.contains("not imported: -o out.json"), "{out}");
@@ -134,7 +134,7 @@ fn a_har_archive_becomes_a_folder_per_host_that_checks() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("imported 3 requests into shop.yaml:"), "{out}");
     assert!(
-        out.contains("`GET cart` (folder Browser/api.shop.example.com)"),
+        out.contains("`cart` (folder Browser/api.shop.example.com)"),
         "{out}"
     );
     assert!(
@@ -166,7 +166,7 @@ fn a_http_file_comes_in_with_its_variables_and_chains_and_goes_out_again() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("imported 2 requests into api.yaml:\n  `login`\n  `GET me`\n"),
+        out.contains("imported 2 requests into api.yaml:\n  `login`\n  `me`\n"),
         "{out}"
     );
     let (code, out, _) = run(&["check", "api.yaml"], scratch.path());
@@ -271,7 +271,7 @@ fn a_name_its_folder_has_already_gets_a_number() {
         &["import", "curl", "curl https://x/v1/users", "--into", "c.yaml"],
         scratch.path(),
     );
-    assert!(out.contains("imported `GET users 3`"), "{out}");
+    assert!(out.contains("imported `users 3`"), "{out}");
 }
 
 #[test]

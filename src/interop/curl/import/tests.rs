@@ -22,7 +22,7 @@ fn method_url_headers_and_auth() {
     let r = &i.request;
     assert_eq!(r.method, "PATCH");
     assert_eq!(r.url.as_str(), "https://api.example.com/v1/items/7");
-    assert_eq!(r.name, "PATCH 7");
+    assert_eq!(r.name, "7", "the tree shows the method beside it");
     assert_eq!(
         headers(r),
         [

@@ -309,15 +309,12 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
     );
     press(&mut app, KeyCode::Enter);
     assert!(is_none(&app.overlay), "{:?}", app.overlay);
-    let new = request(&app, "Users/PUT 7").expect("added under its method and last segment");
+    let new = request(&app, "Users/7").expect("added under its URL's last segment");
     assert_eq!(new.method, "PUT");
     assert_eq!(new.url, "https://api.example.com/v1/users/7");
-    assert_eq!(selected_path(&app).as_deref(), Some("Users/PUT 7"));
+    assert_eq!(selected_path(&app).as_deref(), Some("Users/7"));
     let message = app.message.clone().unwrap_or_default();
-    assert_eq!(
-        message,
-        "imported as Users/PUT 7; 1 option not imported (L lists it)"
-    );
+    assert_eq!(message, "imported as Users/7; 1 option not imported (L lists it)");
     let log = app.messages.join("\n");
     assert!(log.contains("not imported: -o out.json"), "{log}");
     assert_eq!(log.matches("not imported: -o out.json").count(), 1, "once: {log}");
@@ -341,7 +338,7 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
         Msg::Paste("curl -X PUT https://api.example.com/v1/users/7".into()),
     );
     press(&mut app, KeyCode::Enter);
-    assert!(request(&app, "Users/PUT 7 2").is_some());
+    assert!(request(&app, "Users/7 2").is_some());
 
     // One that cannot be read is said in the dialog, and nothing is added.
     let before = request_count(&app);
