@@ -1,5 +1,5 @@
 //! What another tool's request becomes in a collection, whatever the tool: a body from the
-//! bytes it sends and their type, and a name from the method and URL. JSON that reads back
+//! bytes it sends and their type, and a name from the URL. JSON that reads back
 //! to the very same bytes is kept as YAML, a form as rows, anything else as text, byte for
 //! byte; every value stays literal (an imported `{{ token }}` is text, not a variable).
 

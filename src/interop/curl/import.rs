@@ -50,7 +50,7 @@ pub enum ImportError {
     Conflict(&'static str, &'static str),
 }
 
-/// Reads `command`; `name` names the request (else one is made from the method and URL).
+/// Reads `command`; `name` names the request (else one is made from the URL's last segment).
 pub fn import(command: &str, name: Option<&str>) -> Result<Imported, ImportError> {
     let words = split(command.trim())?;
     let (first, rest_words) = words.split_first().ok_or(ImportError::Empty)?;
