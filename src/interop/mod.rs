@@ -6,10 +6,12 @@ pub mod body;
 pub mod curl;
 pub mod har;
 pub mod http_file;
+mod imported;
 pub mod insomnia;
 mod masked;
 pub mod postman;
 
+pub use imported::{Imported, Placed, Variables};
 pub use masked::{masked, secrets_of};
 
 use std::fmt::Write as _;
