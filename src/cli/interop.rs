@@ -29,6 +29,9 @@ pub enum ImportKind {
     Postman,
     /// An Insomnia v4 export (JSON): folders, requests, environments.
     Insomnia,
+    /// An OpenAPI 3.1 or 3.0 or Swagger 2.0 description (JSON or YAML): a request per
+    /// operation, a folder per tag, servers as environments.
+    Openapi,
 }
 
 /// The formats requests go out to.
@@ -207,6 +210,25 @@ struct Incoming {
 }
 
 impl Incoming {
+    /// What an importer brought, its folders under `base`.
+    fn placed(imported: crate::interop::Imported, base: &[String]) -> Self {
+        let requests = imported
+            .requests
+            .into_iter()
+            .map(|placed| {
+                let mut path = base.to_vec();
+                path.extend(placed.folder);
+                (path, placed.request, placed.comments)
+            })
+            .collect();
+        Self {
+            requests,
+            variables: imported.variables,
+            environments: imported.environments,
+            notes: imported.unmapped,
+        }
+    }
+
     fn new(requests: Vec<Placed>, variables: Variables, notes: Vec<String>) -> Self {
         Self {
             requests,
@@ -291,6 +313,11 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
                 })
                 .collect();
             Ok(Incoming::new(requests, imported.variables, imported.unmapped))
+        }
+        ImportKind::Openapi => {
+            let imported =
+                crate::interop::openapi::import(source).map_err(|e| CliError::Import(e.to_string()))?;
+            Ok(Incoming::placed(imported, base))
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod har;
 pub mod http_file;
 mod imported;
 pub mod insomnia;
+pub mod openapi;
 mod masked;
 pub mod postman;
 

@@ -337,3 +337,89 @@ fn an_import_into_a_file_that_does_not_load_is_refused_and_leaves_it_as_it_was()
     assert!(err.contains("broken.yaml:"), "located: {err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }
+
+#[test]
+fn an_openapi_description_becomes_a_request_per_operation_that_checks_and_exports() {
+    let scratch = Scratch::new();
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openapi/petstore-3.1.yaml"
+    );
+    let (code, out, err) = run(
+        &["import", "openapi", spec, "--into", "pets.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 10 requests into pets.yaml:"), "{out}");
+    assert!(out.contains("  `Find pet by ID` (folder pet)"), "{out}");
+    assert!(out.contains("not imported: OAuth 2 (`petstore_auth`)"), "{out}");
+    let (code, out, _) = run(&["check", "pets.yaml"], scratch.path());
+    assert_eq!(code, 0, "the imported collection loads and checks: {out}");
+    let (code, out, _) = run(
+        &[
+            "export",
+            "curl",
+            "pets.yaml",
+            "-r",
+            "pet/Find pet by ID",
+            "--env",
+            "Staging",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("https://eu.staging.example.com/api/v3/pet/10"),
+        "{out}"
+    );
+    assert!(out.contains("api_key:"), "{out}");
+}
+
+#[test]
+fn a_swagger_2_description_imports_into_an_existing_file_keeping_its_bytes() {
+    let scratch = Scratch::new();
+    let before = "# my requests\nname: Mine\nrequests:\n  - name: ping   # keep me\n    url: https://example.com/ping\n";
+    std::fs::write(scratch.path().join("mine.yaml"), before).unwrap();
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openapi/petstore-swagger-2.0.json"
+    );
+    let (code, out, err) = run(
+        &[
+            "import",
+            "openapi",
+            spec,
+            "--into",
+            "mine.yaml",
+            "--folder",
+            "Petstore",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("mine.yaml")).unwrap();
+    assert!(text.starts_with(before), "{text}");
+    assert!(
+        text.contains("  - folder: Petstore\n    requests:\n      - folder: pet\n"),
+        "{text}"
+    );
+    let (code, out, _) = run(&["check", "mine.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_broken_openapi_description_is_refused_with_its_place_and_nothing_is_written() {
+    let scratch = Scratch::new();
+    std::fs::write(
+        scratch.path().join("api.yaml"),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: 7\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &["import", "openapi", "api.yaml", "--into", "api-requests.yaml"],
+        scratch.path(),
+    );
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("at paths./a.get.parameters"), "{err}");
+    assert!(!scratch.path().join("api-requests.yaml").exists());
+}

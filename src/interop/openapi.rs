@@ -1,0 +1,660 @@
+//! OpenAPI descriptions (3.1, 3.0 and Swagger 2.0; JSON or YAML) read into requests: one
+//! per operation, in a folder per tag (its first), named by its summary (else its
+//! operationId, else `METHOD path`). The URL is `{{ base_url }}` and the path with each
+//! `{param}` a variable of the request, valued from the parameter's example; required query
+//! parameters and those with an example are rows reading variables too, the others listed
+//! in a comment. The body is the media type's example (or one built from its schema: see
+//! `example`), preferring JSON, then a form, then multipart. Security schemes become auth
+//! (bearer, basic, API key; OAuth 2 and OpenID Connect as a bearer token to fetch), servers
+//! the `base_url` of the collection and, when there are several, of an environment each.
+//! Descriptions are normalised to 3.1 first (`normalise`) and read with the `oas3` crate's
+//! model; where that model refuses the document, the error says where (`paths./pets.get…`).
+
+mod example;
+mod normalise;
+#[cfg(test)]
+mod tests;
+
+use oas3::spec::{
+    MediaType, ObjectOrReference, Operation, Parameter, ParameterIn, PathItem, RequestBody, SecurityScheme,
+    Spec,
+};
+use serde_json::Value;
+
+use crate::collection::{Auth, Body, KeyLocation, Part, Request};
+use crate::interop::{Imported, Placed, Variables};
+use crate::template::Template;
+
+pub use example::{component_name, object_schema};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenApiError {
+    #[error("this is not JSON or YAML: {0}")]
+    Syntax(String),
+    #[error("this is not an OpenAPI description: {0}")]
+    NotOpenApi(String),
+    #[error("this OpenAPI description does not read as one, at {at}: {message}")]
+    Invalid { at: String, message: String },
+}
+
+/// A description read and normalised to OpenAPI 3.1, and the operations that opt out of
+/// the document's security with `security: []` (`(path, method)`; the model reads an empty
+/// list as a missing one, which falls back to the document's).
+pub fn spec(text: &str) -> Result<(Spec, Vec<(String, String)>), OpenApiError> {
+    let document = normalise::parse(text).map_err(OpenApiError::Syntax)?;
+    if !document.is_object() {
+        return Err(OpenApiError::NotOpenApi("it is not a mapping".to_owned()));
+    }
+    let version = normalise::version(&document).map_err(OpenApiError::NotOpenApi)?;
+    let document = normalise::to_31(document, version);
+    let public = public_operations(&document);
+    let spec = serde_path_to_error::deserialize(document).map_err(|e| OpenApiError::Invalid {
+        at: e.path().to_string(),
+        message: e.inner().to_string(),
+    })?;
+    Ok((spec, public))
+}
+
+/// The operations whose `security` is an empty list.
+fn public_operations(document: &Value) -> Vec<(String, String)> {
+    let mut public = Vec::new();
+    for (path, item) in document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            if operation
+                .get("security")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+            {
+                public.push((path.clone(), method.to_uppercase()));
+            }
+        }
+    }
+    public
+}
+
+/// The requests, variables and environments an OpenAPI description holds.
+pub fn import(text: &str) -> Result<Imported, OpenApiError> {
+    let (spec, public) = spec(text)?;
+    let mut imported = Imported::default();
+    servers(&spec, &mut imported);
+    let mut auth_variables = Variables::new();
+    for (path, item) in spec.paths.iter().flatten() {
+        for (method, operation) in operations(item) {
+            let mut placed = request(&spec, path, item, method, operation, &mut imported.unmapped);
+            let requirements = if public.iter().any(|(p, m)| p == path && m == method) {
+                &[][..]
+            } else if operation.security.is_empty() {
+                &spec.security[..]
+            } else {
+                &operation.security[..]
+            };
+            let at = format!("{method} {path}");
+            placed.request.auth = auth_of(
+                &spec,
+                requirements,
+                &at,
+                &mut placed.request,
+                &mut auth_variables,
+                &mut imported.unmapped,
+            );
+            imported.requests.push(placed);
+        }
+    }
+    for (name, value) in auth_variables {
+        if !imported.variables.iter().any(|(n, _)| *n == name) {
+            imported.variables.push((name, value));
+        }
+    }
+    if !spec.webhooks.is_empty() {
+        imported.unmapped.push(format!(
+            "{} webhook(s): they are requests the API sends, not ones to send it",
+            spec.webhooks.len()
+        ));
+    }
+    Ok(imported)
+}
+
+/// The item's operations in the order people read them.
+fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
+    [
+        ("GET", &item.get),
+        ("POST", &item.post),
+        ("PUT", &item.put),
+        ("PATCH", &item.patch),
+        ("DELETE", &item.delete),
+        ("HEAD", &item.head),
+        ("OPTIONS", &item.options),
+        ("TRACE", &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+}
+
+/// `base_url` from the first server; an environment per server when there are several.
+fn servers(spec: &Spec, imported: &mut Imported) {
+    let urls: Vec<(Option<String>, String)> = spec
+        .servers
+        .iter()
+        .map(|server| {
+            let mut url = server.url.clone();
+            for (name, variable) in &server.variables {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            let url = url.trim_end_matches('/').to_owned();
+            let name = server
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty() && d.chars().count() <= 40 && !d.contains('\n'))
+                .map(str::to_owned);
+            (name, url)
+        })
+        .collect();
+    // Unnamed servers are named by their host, and by their scheme too where two share one
+    // (Swagger 2.0's `schemes: [https, http]`).
+    let hosts: Vec<String> = urls.iter().map(|(_, url)| host_of(url)).collect();
+    let urls: Vec<(String, String)> = urls
+        .into_iter()
+        .zip(&hosts)
+        .map(|((name, url), host)| {
+            let name = name.unwrap_or_else(|| match url.split_once("://") {
+                Some((scheme, _)) if hosts.iter().filter(|h| *h == host).count() > 1 => {
+                    format!("{host} ({scheme})")
+                }
+                _ => host.clone(),
+            });
+            (name, url)
+        })
+        .collect();
+    let Some((_, first)) = urls.first() else {
+        imported
+            .variables
+            .push(("base_url".to_owned(), "http://localhost".to_owned()));
+        imported
+            .unmapped
+            .push("servers: the description names none; base_url is http://localhost, to change".to_owned());
+        return;
+    };
+    let absolute = |url: &str| {
+        if url.starts_with('/') || url.is_empty() {
+            format!("http://localhost{url}")
+        } else {
+            url.to_owned()
+        }
+    };
+    if first.starts_with('/') || first.is_empty() {
+        imported.unmapped.push(format!(
+            "servers: `{}` is relative to where the description is served; base_url is http://localhost{first}, to change",
+            if first.is_empty() { "/" } else { first }
+        ));
+    }
+    imported.variables.push((
+        "base_url".to_owned(),
+        Template::literal(&absolute(first)).as_str().to_owned(),
+    ));
+    if urls.len() > 1 {
+        for (name, url) in &urls {
+            let name = crate::interop::body::unique_name(name, |n| {
+                imported.environments.iter().any(|(e, _)| e == n)
+            });
+            let value = Template::literal(&absolute(url)).as_str().to_owned();
+            imported
+                .environments
+                .push((name, vec![("base_url".to_owned(), value)]));
+        }
+    }
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| url.to_owned())
+}
+
+/// The request for one operation.
+fn request(
+    spec: &Spec,
+    path: &str,
+    item: &PathItem,
+    method: &str,
+    operation: &Operation,
+    unmapped: &mut Vec<String>,
+) -> Placed {
+    let name = operation
+        .summary
+        .as_deref()
+        .map(|s| s.trim().trim_end_matches('.'))
+        .filter(|s| !s.is_empty() && !s.contains('\n'))
+        .or(operation.operation_id.as_deref())
+        .map_or_else(|| path_name(path), |s| s.replace('/', " "));
+    let at = format!("{method} {path}");
+    let mut request = Request::new(name, Template::literal(""));
+    request.method = method.to_owned();
+    request.description = operation
+        .description
+        .clone()
+        .or_else(|| item.description.clone())
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty());
+    if operation.deprecated == Some(true) {
+        let note = "Deprecated in the API's description.";
+        request.description = Some(
+            request
+                .description
+                .map_or_else(|| note.to_owned(), |d| format!("{note}\n\n{d}")),
+        );
+    }
+    let mut comments = Vec::new();
+    let mut optional = Vec::new();
+    let mut cookies = Vec::new();
+    // The operation's parameters override the path item's of the same name and place.
+    let mut parameters: Vec<Parameter> = Vec::new();
+    for reference in item.parameters.iter().chain(&operation.parameters) {
+        match reference.resolve(spec) {
+            Ok(p) => {
+                parameters.retain(|q| !(q.name == p.name && q.location == p.location));
+                parameters.push(p);
+            }
+            Err(e) => unmapped.push(format!("{at}: a parameter is not in the description ({e})")),
+        }
+    }
+    let mut url = String::from("{{ base_url }}");
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        url.push_str(Template::literal(&rest[..open]).as_str());
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let param = &rest[open + 1..open + close];
+        let variable = variable_name(param);
+        let value = parameters
+            .iter()
+            .find(|p| p.location == ParameterIn::Path && p.name == param)
+            .map(|p| parameter_value(p, spec))
+            .unwrap_or_default();
+        request
+            .variables
+            .insert(variable.clone(), Template::literal(&value));
+        url.push_str(&format!("{{{{ {variable} }}}}"));
+        rest = &rest[open + close + 1..];
+    }
+    url.push_str(Template::literal(rest).as_str());
+    request.url = Template::parse(&url).unwrap_or_else(|_| Template::literal(&url));
+    for p in &parameters {
+        let wanted = p.required == Some(true) || has_example(p, spec);
+        match p.location {
+            ParameterIn::Path => {}
+            ParameterIn::Query if wanted => {
+                let variable = unique_variable(&variable_name(&p.name), &request);
+                request
+                    .variables
+                    .insert(variable.clone(), Template::literal(&parameter_value(p, spec)));
+                let value = Template::parse(&format!("{{{{ {variable} }}}}"))
+                    .unwrap_or_else(|_| Template::literal(""));
+                request.query.push((p.name.clone(), value));
+            }
+            ParameterIn::Header if wanted => {
+                request
+                    .headers
+                    .push((p.name.clone(), Template::literal(&parameter_value(p, spec))));
+            }
+            ParameterIn::Cookie if wanted => cookies.push(format!("{}={}", p.name, parameter_value(p, spec))),
+            _ => optional.push(format!("{} ({})", p.name, location_name(p.location))),
+        }
+    }
+    if !cookies.is_empty() {
+        request
+            .headers
+            .push(("Cookie".to_owned(), Template::literal(&cookies.join("; "))));
+    }
+    if !optional.is_empty() {
+        comments.push(format!("optional parameters: {}", optional.join(", ")));
+    }
+    if let Some(body) = &operation.request_body {
+        match body.resolve(spec) {
+            Ok(body) => request.body = body_of(spec, &body, &at, &mut comments, unmapped),
+            Err(e) => unmapped.push(format!("{at}: its request body is not in the description ({e})")),
+        }
+    }
+    let folder = operation
+        .tags
+        .first()
+        .map(|t| vec![t.replace('/', " ")])
+        .unwrap_or_default();
+    Placed {
+        folder,
+        request,
+        comments,
+    }
+}
+
+/// A name for an operation with neither summary nor id: its path, `pet {petId}` (the tree
+/// shows the method beside it).
+fn path_name(path: &str) -> String {
+    let name = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() { "root".to_owned() } else { name }
+}
+
+fn location_name(location: ParameterIn) -> &'static str {
+    match location {
+        ParameterIn::Path => "path",
+        ParameterIn::Query => "query",
+        ParameterIn::Header => "header",
+        ParameterIn::Cookie => "cookie",
+    }
+}
+
+/// A variable name for a parameter: `pet_id` stays, `page[size]` becomes `page_size`.
+fn variable_name(parameter: &str) -> String {
+    let mut name = String::new();
+    for c in parameter.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            name.push(c);
+        } else if !name.is_empty() && !name.ends_with('_') {
+            name.push('_');
+        }
+    }
+    let mut name = name.trim_end_matches('_').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// `api_key_auth` from `ApiKeyAuth`, `cookie_auth` from `cookieAuth`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+fn unique_variable(base: &str, request: &Request) -> String {
+    crate::interop::body::unique_name(base, |n| request.variables.contains_key(n)).replace(' ', "_")
+}
+
+fn has_example(p: &Parameter, spec: &Spec) -> bool {
+    p.example.is_some()
+        || !p.examples.is_empty()
+        || p.schema
+            .as_ref()
+            .and_then(|s| object_schema(s, spec))
+            .and_then(example::given)
+            .is_some()
+}
+
+/// A parameter's value as text: its example, else its schema's, else one built from it.
+fn parameter_value(p: &Parameter, spec: &Spec) -> String {
+    let value = p
+        .example
+        .clone()
+        .or_else(|| {
+            p.examples
+                .values()
+                .find_map(|e| e.resolve(spec).ok().and_then(|e| e.value))
+        })
+        .or_else(|| p.schema.as_ref().map(|s| example::example(s, spec)))
+        .unwrap_or(Value::Null);
+    match value {
+        Value::String(s) => s,
+        Value::Null => String::new(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    }
+}
+
+/// The body for a request body: the first JSON media type, else a form, else multipart,
+/// else the first there is.
+fn body_of(
+    spec: &Spec,
+    body: &RequestBody,
+    at: &str,
+    comments: &mut Vec<String>,
+    unmapped: &mut Vec<String>,
+) -> Option<Body> {
+    let essence = |t: &str| crate::media_type::essence(t);
+    let pick = |want: &dyn Fn(&str) -> bool| body.content.iter().find(|(t, _)| want(&essence(t)));
+    let (content_type, media) = pick(&|t| crate::media_type::is_json_type(t))
+        .or_else(|| pick(&|t| t == "application/x-www-form-urlencoded"))
+        .or_else(|| pick(&|t| t == "multipart/form-data"))
+        .or_else(|| body.content.iter().next())?;
+    if body.content.len() > 1 {
+        let others: Vec<&str> = body
+            .content
+            .keys()
+            .filter(|t| *t != content_type)
+            .map(String::as_str)
+            .collect();
+        comments.push(format!("the API also takes this body as: {}", others.join(", ")));
+    }
+    let value = media_example(spec, media);
+    let kind = essence(content_type);
+    if kind == "multipart/form-data" {
+        let Value::Object(fields) = value else {
+            return Some(Body::Multipart(Vec::new()));
+        };
+        let binary = |name: &str| {
+            media
+                .schema
+                .as_ref()
+                .and_then(|s| object_schema(s, spec))
+                .and_then(|s| s.properties.get(name))
+                .and_then(|s| object_schema(s, spec))
+                .is_some_and(|s| {
+                    s.format.as_deref() == Some("binary")
+                        || s.items
+                            .as_deref()
+                            .and_then(|i| object_schema(i, spec))
+                            .is_some_and(|i| i.format.as_deref() == Some("binary"))
+                })
+        };
+        let parts = fields
+            .into_iter()
+            .map(|(name, value)| {
+                if binary(&name) {
+                    // No file to name: the part is empty, and the comment says how to
+                    // attach one (an invented path would not pass `apibench check`).
+                    comments.push(format!(
+                        "`{name}` is a file to upload: write its part as {{ name: {name}, file: PATH }}"
+                    ));
+                    unmapped.push(format!("{at}: the multipart field `{name}` is a file to choose"));
+                    Part::Value {
+                        value: Template::literal(""),
+                        name,
+                    }
+                } else {
+                    Part::Value {
+                        value: Template::literal(&scalar_text(&value)),
+                        name,
+                    }
+                }
+            })
+            .collect();
+        return Some(Body::Multipart(parts));
+    }
+    if kind == "application/x-www-form-urlencoded" {
+        if let Value::Object(fields) = value {
+            return Some(Body::Form(
+                fields
+                    .into_iter()
+                    .map(|(n, v)| (n, Template::literal(&scalar_text(&v))))
+                    .collect(),
+            ));
+        }
+        return Some(Body::Form(Vec::new()));
+    }
+    if crate::media_type::is_json_type(&kind) {
+        let text = serde_json::to_string(&value).unwrap_or_default();
+        let content_type = (content_type != "application/json").then_some(content_type.as_str());
+        return Some(crate::interop::body::of(
+            &text,
+            Some(content_type.unwrap_or("application/json")),
+            "application/json",
+        ))
+        .map(|b| match b {
+            Body::Json { value, .. } => Body::Json {
+                value,
+                content_type: content_type.map(str::to_owned),
+            },
+            other => other,
+        });
+    }
+    let text = match value {
+        Value::String(s) => s,
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Some(Body::Text {
+        text: Template::literal(&text),
+        content_type: Some(content_type.clone()),
+    })
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A media type's example: `example`, else the first of `examples`, else one from its
+/// schema.
+fn media_example(spec: &Spec, media: &MediaType) -> Value {
+    use oas3::spec::MediaTypeExamples;
+    let given = match &media.examples {
+        Some(MediaTypeExamples::Example { example }) => Some(example.clone()),
+        Some(MediaTypeExamples::Examples { examples }) => examples
+            .values()
+            .find_map(|e| e.resolve(spec).ok().and_then(|e| e.value)),
+        None => None,
+    };
+    given
+        .or_else(|| media.schema.as_ref().map(|s| example::example(s, spec)))
+        .unwrap_or(Value::Null)
+}
+
+/// The auth of the first requirement whose schemes map; the variables it reads are added
+/// to `auth_variables` (empty, to set).
+fn auth_of(
+    spec: &Spec,
+    requirements: &[oas3::spec::SecurityRequirement],
+    at: &str,
+    request: &mut Request,
+    auth_variables: &mut Variables,
+    unmapped: &mut Vec<String>,
+) -> Option<Auth> {
+    let mut needs = |name: &str| {
+        if !auth_variables.iter().any(|(n, _)| n == name) {
+            auth_variables.push((name.to_owned(), String::new()));
+        }
+        Template::parse(&format!("{{{{ {name} }}}}")).unwrap_or_else(|_| Template::literal(""))
+    };
+    let schemes = spec.components.as_ref().map(|c| &c.security_schemes);
+    for requirement in requirements {
+        let Some((scheme_name, _scopes)) = requirement.0.iter().next() else {
+            return None; // `{}`: no auth is one of the options
+        };
+        let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
+            unmapped.push(format!(
+                "{at}: the security scheme `{scheme_name}` is not in the description"
+            ));
+            continue;
+        };
+        let scheme = match scheme {
+            ObjectOrReference::Object(s) => s.clone(),
+            ObjectOrReference::Ref { ref_path, .. } => {
+                unmapped.push(format!(
+                    "{at}: the security scheme {ref_path} is a reference; not followed"
+                ));
+                continue;
+            }
+        };
+        let variable = variable_name(&snake_case(scheme_name));
+        match scheme {
+            SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                return Some(Auth::Bearer(needs("token")));
+            }
+            SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                return Some(Auth::Basic {
+                    username: needs("username"),
+                    password: needs("password"),
+                });
+            }
+            SecurityScheme::ApiKey { name, location, .. } => match location.as_str() {
+                "header" | "query" => {
+                    return Some(Auth::ApiKey {
+                        location: if location == "header" {
+                            KeyLocation::Header
+                        } else {
+                            KeyLocation::Query
+                        },
+                        name,
+                        value: needs(&variable),
+                    });
+                }
+                _ => {
+                    let value = needs(&variable);
+                    let cookie = Template::parse(&format!("{name}={}", value.as_str()))
+                        .unwrap_or_else(|_| Template::literal(""));
+                    request.headers.push(("Cookie".to_owned(), cookie));
+                    return None;
+                }
+            },
+            SecurityScheme::OAuth2 { flows, .. } => {
+                let token_url = flows
+                    .client_credentials
+                    .as_ref()
+                    .map(|f| f.token_url.to_string())
+                    .or_else(|| flows.password.as_ref().map(|f| f.token_url.to_string()))
+                    .or_else(|| flows.authorization_code.as_ref().map(|f| f.token_url.to_string()));
+                let note = format!(
+                    "OAuth 2 (`{scheme_name}`): no flow runs here; get a token{} and set access_token",
+                    token_url.map(|u| format!(" from {u}")).unwrap_or_default()
+                );
+                if !unmapped.contains(&note) {
+                    unmapped.push(note);
+                }
+                return Some(Auth::Bearer(needs("access_token")));
+            }
+            SecurityScheme::OpenIdConnect {
+                open_id_connect_url, ..
+            } => {
+                let note = format!(
+                    "OpenID Connect (`{scheme_name}`): no flow runs here; get a token from the provider at {open_id_connect_url} and set access_token"
+                );
+                if !unmapped.contains(&note) {
+                    unmapped.push(note);
+                }
+                return Some(Auth::Bearer(needs("access_token")));
+            }
+            SecurityScheme::Http { scheme, .. } => {
+                unmapped.push(format!("{at}: HTTP `{scheme}` authentication has no equivalent"));
+            }
+            _ => unmapped.push(format!(
+                "{at}: the security scheme `{scheme_name}` has no equivalent"
+            )),
+        }
+    }
+    None
+}
