@@ -27,8 +27,11 @@ pub enum ImportKind {
     Http,
     /// A Postman collection exported as v2.1 (or v2.0): folders, requests, variables, auth.
     Postman,
-    /// An Insomnia v4 export (JSON): folders, requests, environments.
+    /// An Insomnia export: v4 (JSON) or the YAML of Insomnia 10 and later (v5): folders,
+    /// requests, environments, scripts as comments.
     Insomnia,
+    /// A Bruno collection: its folder (`.bru` files, or the YAML of `opencollection.yml`).
+    Bruno,
     /// An OpenAPI 3.1 or 3.0 or Swagger 2.0 description (JSON or YAML): a request per
     /// operation, a folder per tag, servers as environments.
     Openapi,
@@ -95,6 +98,8 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
             text
         }
         (ImportKind::Curl, command) => command.to_owned(),
+        // A folder the importer reads itself.
+        (ImportKind::Bruno, _) => String::new(),
         (_, file) => {
             std::fs::read_to_string(file).map_err(|e| CliError::Import(format!("cannot read {file}: {e}")))?
         }
@@ -284,21 +289,12 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
         ImportKind::Insomnia => {
             let imported =
                 crate::interop::insomnia::import(source).map_err(|e| CliError::Import(e.to_string()))?;
-            let requests = imported
-                .requests
-                .into_iter()
-                .map(|(folder, r)| {
-                    let mut path = base.to_vec();
-                    path.extend(folder);
-                    (path, r, Vec::new())
-                })
-                .collect();
-            Ok(Incoming {
-                requests,
-                variables: imported.variables,
-                environments: imported.environments,
-                notes: imported.unmapped,
-            })
+            Ok(Incoming::placed(imported, base))
+        }
+        ImportKind::Bruno => {
+            let imported = crate::interop::bruno::import(Path::new(&args.source))
+                .map_err(|e| CliError::Import(e.to_string()))?;
+            Ok(Incoming::placed(imported, base))
         }
         ImportKind::Postman => {
             let imported =

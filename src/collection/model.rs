@@ -30,6 +30,9 @@ pub struct Collection {
     pub defaults: Defaults,
     /// `cookies: true`: `Set-Cookie` feeds later requests, through a jar per environment.
     pub cookies: bool,
+    /// `openapi: api.yaml`: the API's OpenAPI description (relative to this file), which
+    /// the checklist holds requests against.
+    pub openapi: Option<String>,
     pub items: Vec<Item>,
 }
 

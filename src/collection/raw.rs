@@ -36,6 +36,11 @@ pub(super) struct RawCollection {
     /// Keep a cookie jar (per environment) for this collection's requests.
     #[serde(default)]
     pub cookies: bool,
+    /// The API's OpenAPI description (3.x or Swagger 2.0, JSON or YAML), relative to this
+    /// file: the checklist then says when a request's path, method, parameters or body
+    /// fields are not the ones it describes.
+    #[serde(default)]
+    pub openapi: Option<String>,
     /// Requests and folders, in the order they are shown and run.
     #[serde(default)]
     pub requests: Vec<RawItem>,
@@ -539,6 +544,7 @@ pub(super) mod fields {
         "environments",
         "defaults",
         "cookies",
+        "openapi",
         "requests",
     ];
     pub const DEFAULTS: &[&str] = &[

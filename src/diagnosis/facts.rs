@@ -87,6 +87,8 @@ pub struct Facts<'a> {
     /// With a cookie jar: the cookies it held for the URL that had expired when the request
     /// left. `None` without a jar.
     pub expired_cookies: Option<&'a [crate::http::cookies::ExpiredCookie]>,
+    /// The API's description, when the collection names one.
+    pub api: Option<&'a super::api_description::ApiDescription>,
 }
 
 impl<'a> Facts<'a> {
@@ -181,6 +183,7 @@ impl<'a> Facts<'a> {
             clock: clock.at(received_at),
             written: input.written,
             expired_cookies: input.expired_cookies,
+            api: input.api,
             collection: input.collection,
             history: input.history,
             prepare_error,

@@ -23,6 +23,8 @@ pub struct Input<'a> {
     /// With a cookie jar: the cookies it held for the URL that had expired when the request
     /// left (so were not sent). `None` without a jar.
     pub expired_cookies: Option<&'a [crate::http::cookies::ExpiredCookie]>,
+    /// The API's description, when the collection names one (`openapi:`).
+    pub api: Option<&'a super::api_description::ApiDescription>,
 }
 
 /// One earlier exchange of the session, for checks that compare ("worked 5 minutes ago").

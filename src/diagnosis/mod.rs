@@ -5,6 +5,7 @@
 //! given time; and a checklist knows how it reads later (`Checklist::as_of`), so a UI counts a
 //! Retry-After down from the checklist it has, without diagnosing again.
 
+pub mod api_description;
 pub mod catalogue;
 mod checklist;
 mod clock;

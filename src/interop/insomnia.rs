@@ -1,34 +1,36 @@
-//! Insomnia exports (format 4, the JSON "Insomnia v4" export) read into requests: request
-//! groups as folders, each request's method, URL, query parameters, headers, body (text and
-//! JSON, urlencoded, multipart with files, GraphQL, a file) and auth (bearer, basic, API key;
-//! a group's auth for requests without their own), the base environment as the collection's
-//! variables and its sub-environments as environments. Nunjucks' `{{ _.name }}` becomes
+//! Insomnia exports read into requests: format 4 (the JSON "Insomnia v4" export) and format 5
+//! (the YAML of Insomnia 10 and later, `collection.insomnia.rest/5.0`, read into format 4's
+//! resources first). Request groups are folders; each request's method, URL (`:id` with
+//! its path parameter a request variable), query parameters, headers (its folders' first),
+//! body (text and JSON, urlencoded, multipart with files, GraphQL, a file) and auth (bearer,
+//! basic, API key; a group's auth for requests without their own) come across; the base
+//! environment is the collection's variables, its sub-environments are environments and a
+//! folder's environment is its requests' variables. Nunjucks' `{{ _.name }}` becomes
 //! `{{ name }}`; template tags (`{% response … %}`) have no equivalent and stay text, listed.
-//! Disabled rows are left out. The JSON is read with serde into the part of the format this
-//! needs.
+//! Disabled rows are left out. Pre-request and after-response scripts cannot run here: each
+//! is listed and kept as comments at the end of its requests. The files are read with serde
+//! into the part of the format this needs.
+
+mod resource;
+mod v5;
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
+use crate::interop::Placed;
 use crate::interop::body::{template, template_source};
 use crate::template::Template;
 
-/// What an Insomnia export holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported {
-    pub variables: Vec<(String, String)>,
-    pub environments: Vec<(String, Vec<(String, String)>)>,
-    /// Each request with its folder path.
-    pub requests: Vec<(Vec<String>, Request)>,
-    pub unmapped: Vec<String>,
-}
+use self::resource::{InsBody, Resource};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InsomniaError {
     #[error("this is not an Insomnia export: {0}")]
     NotInsomnia(String),
-    #[error("Insomnia export format {0} is not read (format 4 is: Export Data → Insomnia v4 (JSON))")]
+    #[error(
+        "Insomnia export format {0} is not read (format 4 is: Export Data → Insomnia v4 (JSON); so is a collection exported as YAML by Insomnia 10 or later)"
+    )]
     Format(String),
 }
 
@@ -39,116 +41,92 @@ struct Export {
     resources: Vec<Resource>,
 }
 
-#[derive(Deserialize)]
-struct Resource {
-    #[serde(rename = "_id")]
-    id: String,
-    #[serde(rename = "_type")]
-    kind: String,
-    #[serde(rename = "parentId")]
-    parent: Option<String>,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    method: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    parameters: Vec<Row>,
-    #[serde(default)]
-    headers: Vec<Row>,
-    body: Option<InsBody>,
-    authentication: Option<Value>,
-    data: Option<serde_json::Map<String, Value>>,
-    description: Option<String>,
+/// Reads an Insomnia export, v4 JSON or v5 YAML, in the shape every format shares: scripts
+/// are kept as comments beside their requests.
+pub fn import(text: &str) -> Result<crate::interop::Imported, InsomniaError> {
+    Ok(from_resources(&resources_of(text)?, text))
 }
 
-#[derive(Deserialize)]
-struct Row {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    value: String,
-    #[serde(default)]
-    disabled: bool,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    #[serde(rename = "fileName")]
-    file_name: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct InsBody {
-    #[serde(rename = "mimeType")]
-    mime_type: Option<String>,
-    text: Option<String>,
-    #[serde(default)]
-    params: Vec<Row>,
-    #[serde(rename = "fileName")]
-    file_name: Option<String>,
-}
-
-/// Reads an Insomnia export's JSON.
-pub fn import(text: &str) -> Result<Imported, InsomniaError> {
-    let export: Export = serde_json::from_str(text).map_err(|e| InsomniaError::NotInsomnia(e.to_string()))?;
-    if export.format.as_u64() != Some(4) {
-        return Err(InsomniaError::Format(export.format.to_string()));
+/// The resources of a v4 export (JSON) or a v5 one (YAML).
+fn resources_of(text: &str) -> Result<Vec<Resource>, InsomniaError> {
+    if text.trim_start().starts_with(['{', '[']) {
+        let export: Export =
+            serde_json::from_str(text).map_err(|e| InsomniaError::NotInsomnia(e.to_string()))?;
+        if export.format.as_u64() != Some(4) {
+            return Err(InsomniaError::Format(export.format.to_string()));
+        }
+        Ok(export.resources)
+    } else {
+        v5::resources(text).map_err(|problem| match problem {
+            v5::Problem::NotInsomnia(why) => InsomniaError::NotInsomnia(why),
+            v5::Problem::Format(kind) => InsomniaError::Format(kind),
+        })
     }
-    let mut imported = Imported {
-        variables: Vec::new(),
-        environments: Vec::new(),
-        requests: Vec::new(),
-        unmapped: Vec::new(),
-    };
-    let by_id = |id: &str| export.resources.iter().find(|r| r.id == id);
+}
+
+/// What `resources` bring, scripts kept beside their requests as comments.
+fn from_resources(resources: &[Resource], text: &str) -> crate::interop::Imported {
+    let mut imported = crate::interop::Imported::default();
+    let by_id = |id: &str| resources.iter().find(|r| r.id == id);
     // The base environment is the one whose parent is the workspace; the others hang off it.
     let is_workspace = |id: Option<&String>| id.and_then(|p| by_id(p)).is_some_and(|r| r.kind == "workspace");
-    for env in export.resources.iter().filter(|r| r.kind == "environment") {
-        let data = env
-            .data
-            .iter()
-            .flatten()
-            .map(|(k, v)| {
-                let text = match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let at = format!("environment {}", env.name);
-                (
-                    k.clone(),
-                    template_source(&nunjucks(&text), &at, &mut imported.unmapped),
-                )
-            })
-            .collect();
+    for env in resources.iter().filter(|r| r.kind == "environment") {
+        let at = format!("environment {}", env.name);
+        let data = variables(env.data.iter().flatten(), &at, &mut imported.unmapped);
         if is_workspace(env.parent.as_ref()) || env.parent.is_none() {
             imported.variables = data;
         } else {
             imported.environments.push((env.name.replace('/', " "), data));
         }
     }
-    for resource in export.resources.iter().filter(|r| r.kind == "request") {
-        // The folders above it, outermost first, and the nearest auth among them.
-        let mut folders = Vec::new();
-        let mut inherited = None;
+    let mut said = Vec::new();
+    for resource in resources.iter().filter(|r| r.kind == "request") {
+        // The folders above it, outermost first.
+        let mut groups = Vec::new();
         let mut parent = resource.parent.as_deref();
         while let Some(group) = parent.and_then(by_id).filter(|g| g.kind == "request_group") {
-            folders.insert(0, group.name.replace('/', " "));
-            if inherited.is_none() {
-                inherited = group.authentication.as_ref().filter(|a| !is_empty_auth(a));
-            }
+            groups.insert(0, group);
             parent = group.parent.as_deref();
         }
+        let folders: Vec<String> = groups.iter().map(|g| g.name.replace('/', " ")).collect();
         let at = format!("{}/{}", folders.join("/"), resource.name);
-        let request = request_of(resource, inherited, &at, &mut imported.unmapped);
-        imported.requests.push((folders, request));
+        let (kept, kept_inside) = (
+            "kept beside it as comments",
+            "kept beside each request inside as comments",
+        );
+        let mut comments = Vec::new();
+        for (depth, group) in groups.iter().enumerate() {
+            let whose = format!("folder {} ", folders[..=depth].join("/"));
+            let lines = scripts(group, &whose);
+            if !lines.is_empty() && !said.contains(&group.id) {
+                said.push(group.id.clone());
+                imported.unmapped.push(format!(
+                    "{}: the folder's scripts cannot run here; {kept_inside}",
+                    folders[..=depth].join("/")
+                ));
+            }
+            comments.extend(lines);
+        }
+        let own = scripts(resource, "");
+        if !own.is_empty() {
+            imported
+                .unmapped
+                .push(format!("{at}: its scripts cannot run here; {kept}"));
+        }
+        comments.extend(own);
+        let request = request_of(resource, &groups, &at, &mut imported.unmapped);
+        imported.requests.push(Placed {
+            folder: folders,
+            request,
+            comments,
+        });
     }
     if text.contains("{%") {
         imported
             .unmapped
             .push("Insomnia template tags ({% … %}: chained responses, prompts, files) have no equivalent; kept as text".to_owned());
     }
-    let skipped = export
-        .resources
+    let skipped = resources
         .iter()
         .filter(|r| {
             matches!(
@@ -162,7 +140,45 @@ pub fn import(text: &str) -> Result<Imported, InsomniaError> {
             "{skipped} gRPC, WebSocket or test resources (apibench sends HTTP requests)"
         ));
     }
-    Ok(imported)
+    imported
+}
+
+/// An environment's (or folder's) variables as template sources. The vault (Insomnia's
+/// encrypted secrets) does not leave the machine that holds it: said, not brought.
+fn variables<'a>(
+    data: impl IntoIterator<Item = (&'a String, &'a Value)>,
+    at: &str,
+    unmapped: &mut Vec<String>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, value) in data {
+        if name == "__insomnia_vault" {
+            unmapped.push(format!("{at}: its vault secrets are not in the export; left out"));
+            continue;
+        }
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        out.push((name.clone(), template_source(&nunjucks(&text), at, unmapped)));
+    }
+    out
+}
+
+/// A resource's scripts as comment lines; `whose` says where they come from.
+fn scripts(resource: &Resource, whose: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (kind, code) in [
+        ("pre-request", &resource.pre_request_script),
+        ("after-response", &resource.after_response_script),
+    ] {
+        if code.trim().is_empty() {
+            continue;
+        }
+        out.push(format!("insomnia {whose}{kind} script (not run by apibench):"));
+        out.extend(code.lines().map(|l| format!("  {l}")));
+    }
+    out
 }
 
 /// Nunjucks' `{{ _.name }}` as `{{ name }}`.
@@ -174,9 +190,32 @@ fn is_empty_auth(auth: &Value) -> bool {
     auth.as_object().is_none_or(|o| o.get("type").is_none())
 }
 
-fn request_of(r: &Resource, inherited: Option<&Value>, at: &str, unmapped: &mut Vec<String>) -> Request {
+/// The request `r`, in the folders `groups` (outermost first).
+fn request_of(r: &Resource, groups: &[&Resource], at: &str, unmapped: &mut Vec<String>) -> Request {
+    let path: Vec<&resource::Row> = r.path_parameters.iter().filter(|p| !p.name.is_empty()).collect();
+    let url = path_variables(&r.url, &path);
     let mut t = |text: &str| template(&nunjucks(text), at, unmapped);
-    let mut request = Request::new(r.name.replace('/', " "), t(&r.url));
+    let mut request = Request::new(r.name.replace('/', " "), t(&url));
+    for parameter in path {
+        let value = t(&parameter.value);
+        request.variables.insert(parameter.name.clone(), value);
+    }
+    // A folder's environment is its requests' variables, the nearest folder's first.
+    for group in groups.iter().rev() {
+        let Some(Value::Object(environment)) = &group.environment else {
+            continue;
+        };
+        for (name, value) in environment {
+            if !request.variables.contains_key(name) {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let value = t(&text);
+                request.variables.insert(name.clone(), value);
+            }
+        }
+    }
     request.method = if r.method.is_empty() {
         "GET".to_owned()
     } else {
@@ -189,12 +228,28 @@ fn request_of(r: &Resource, inherited: Option<&Value>, at: &str, unmapped: &mut 
         .filter(|p| !p.disabled)
         .map(|p| (p.name.clone(), t(&p.value)))
         .collect();
+    // The folders' headers, then the request's: the nearest of one name wins, in its place.
+    let mut headers: Vec<(&str, &str)> = Vec::new();
+    for row in groups
+        .iter()
+        .chain([&r])
+        .flat_map(|g| &g.headers)
+        .filter(|h| !h.disabled)
+    {
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&row.name))
+        {
+            Some(header) => *header = (&row.name, &row.value),
+            None => headers.push((&row.name, &row.value)),
+        }
+    }
     let mut content_type = None;
-    for header in r.headers.iter().filter(|h| !h.disabled) {
-        if header.name.eq_ignore_ascii_case("content-type") {
-            content_type = Some(header.value.clone());
+    for (name, value) in headers {
+        if name.eq_ignore_ascii_case("content-type") {
+            content_type = Some(value.to_owned());
         } else {
-            request.headers.push((header.name.clone(), t(&header.value)));
+            request.headers.push((name.to_owned(), t(value)));
         }
     }
     if let Some(body) = &r.body {
@@ -208,9 +263,32 @@ fn request_of(r: &Resource, inherited: Option<&Value>, at: &str, unmapped: &mut 
             .headers
             .push(("Content-Type".to_owned(), Template::literal(&content_type)));
     }
+    let inherited = groups
+        .iter()
+        .rev()
+        .find_map(|g| g.authentication.as_ref().filter(|a| !is_empty_auth(a)));
     let own = r.authentication.as_ref().filter(|a| !is_empty_auth(a));
     request.auth = own.or(inherited).and_then(|a| auth_of(a, at, unmapped));
     request
+}
+
+/// `:id` path segments that have a path parameter as `{{id}}`.
+fn path_variables(url: &str, path: &[&resource::Row]) -> String {
+    if path.is_empty() {
+        return url.to_owned();
+    }
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let segments: Vec<String> = base
+        .split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) if path.iter().any(|p| p.name == name) => format!("{{{{{name}}}}}"),
+            _ => segment.to_owned(),
+        })
+        .collect();
+    match query {
+        Some(query) => format!("{}?{query}", segments.join("/")),
+        None => segments.join("/"),
+    }
 }
 
 fn body_of(body: &InsBody, mime: Option<String>, at: &str, unmapped: &mut Vec<String>) -> Option<Body> {

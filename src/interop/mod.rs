@@ -3,13 +3,14 @@
 //! unless asked.
 
 pub mod body;
+pub mod bruno;
 pub mod curl;
 pub mod har;
 pub mod http_file;
 mod imported;
 pub mod insomnia;
-pub mod openapi;
 mod masked;
+pub mod openapi;
 pub mod postman;
 
 pub use imported::{Imported, Placed, Variables};

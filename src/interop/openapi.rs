@@ -10,22 +10,25 @@
 //! Descriptions are normalised to 3.1 first (`normalise`) and read with the `oas3` crate's
 //! model; where that model refuses the document, the error says where (`paths./pets.get…`).
 
+mod auth;
 mod example;
 mod normalise;
+mod outline;
+mod servers;
 #[cfg(test)]
 mod tests;
 
-use oas3::spec::{
-    MediaType, ObjectOrReference, Operation, Parameter, ParameterIn, PathItem, RequestBody, SecurityScheme,
-    Spec,
-};
+use oas3::spec::{MediaType, Operation, Parameter, ParameterIn, PathItem, RequestBody, Spec};
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
-use crate::collection::{Auth, Body, KeyLocation, Part, Request};
+use crate::collection::{Body, Part, Request};
 use crate::interop::{Imported, Placed, Variables};
 use crate::template::Template;
 
-pub use example::{component_name, object_schema};
+use example::object_schema;
+pub use outline::outline;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenApiError {
@@ -81,7 +84,7 @@ fn public_operations(document: &Value) -> Vec<(String, String)> {
 pub fn import(text: &str) -> Result<Imported, OpenApiError> {
     let (spec, public) = spec(text)?;
     let mut imported = Imported::default();
-    servers(&spec, &mut imported);
+    servers::read(&spec, &mut imported);
     let mut auth_variables = Variables::new();
     for (path, item) in spec.paths.iter().flatten() {
         for (method, operation) in operations(item) {
@@ -94,7 +97,7 @@ pub fn import(text: &str) -> Result<Imported, OpenApiError> {
                 &operation.security[..]
             };
             let at = format!("{method} {path}");
-            placed.request.auth = auth_of(
+            placed.request.auth = auth::of(
                 &spec,
                 requirements,
                 &at,
@@ -135,88 +138,6 @@ fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &Operation
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
 }
 
-/// `base_url` from the first server; an environment per server when there are several.
-fn servers(spec: &Spec, imported: &mut Imported) {
-    let urls: Vec<(Option<String>, String)> = spec
-        .servers
-        .iter()
-        .map(|server| {
-            let mut url = server.url.clone();
-            for (name, variable) in &server.variables {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-            let url = url.trim_end_matches('/').to_owned();
-            let name = server
-                .description
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| !d.is_empty() && d.chars().count() <= 40 && !d.contains('\n'))
-                .map(str::to_owned);
-            (name, url)
-        })
-        .collect();
-    // Unnamed servers are named by their host, and by their scheme too where two share one
-    // (Swagger 2.0's `schemes: [https, http]`).
-    let hosts: Vec<String> = urls.iter().map(|(_, url)| host_of(url)).collect();
-    let urls: Vec<(String, String)> = urls
-        .into_iter()
-        .zip(&hosts)
-        .map(|((name, url), host)| {
-            let name = name.unwrap_or_else(|| match url.split_once("://") {
-                Some((scheme, _)) if hosts.iter().filter(|h| *h == host).count() > 1 => {
-                    format!("{host} ({scheme})")
-                }
-                _ => host.clone(),
-            });
-            (name, url)
-        })
-        .collect();
-    let Some((_, first)) = urls.first() else {
-        imported
-            .variables
-            .push(("base_url".to_owned(), "http://localhost".to_owned()));
-        imported
-            .unmapped
-            .push("servers: the description names none; base_url is http://localhost, to change".to_owned());
-        return;
-    };
-    let absolute = |url: &str| {
-        if url.starts_with('/') || url.is_empty() {
-            format!("http://localhost{url}")
-        } else {
-            url.to_owned()
-        }
-    };
-    if first.starts_with('/') || first.is_empty() {
-        imported.unmapped.push(format!(
-            "servers: `{}` is relative to where the description is served; base_url is http://localhost{first}, to change",
-            if first.is_empty() { "/" } else { first }
-        ));
-    }
-    imported.variables.push((
-        "base_url".to_owned(),
-        Template::literal(&absolute(first)).as_str().to_owned(),
-    ));
-    if urls.len() > 1 {
-        for (name, url) in &urls {
-            let name = crate::interop::body::unique_name(name, |n| {
-                imported.environments.iter().any(|(e, _)| e == n)
-            });
-            let value = Template::literal(&absolute(url)).as_str().to_owned();
-            imported
-                .environments
-                .push((name, vec![("base_url".to_owned(), value)]));
-        }
-    }
-}
-
-fn host_of(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| url.to_owned())
-}
-
 /// The request for one operation.
 fn request(
     spec: &Spec,
@@ -235,7 +156,7 @@ fn request(
         .map_or_else(|| path_name(path), |s| s.replace('/', " "));
     let at = format!("{method} {path}");
     let mut request = Request::new(name, Template::literal(""));
-    request.method = method.to_owned();
+    method.clone_into(&mut request.method);
     request.description = operation
         .description
         .clone()
@@ -281,7 +202,7 @@ fn request(
         request
             .variables
             .insert(variable.clone(), Template::literal(&value));
-        url.push_str(&format!("{{{{ {variable} }}}}"));
+        let _ = write!(url, "{{{{ {variable} }}}}");
         rest = &rest[open + close + 1..];
     }
     url.push_str(Template::literal(rest).as_str());
@@ -295,7 +216,7 @@ fn request(
                 request
                     .variables
                     .insert(variable.clone(), Template::literal(&parameter_value(p, spec)));
-                let value = Template::parse(&format!("{{{{ {variable} }}}}"))
+                let value = Template::parse(format!("{{{{ {variable} }}}}"))
                     .unwrap_or_else(|_| Template::literal(""));
                 request.query.push((p.name.clone(), value));
             }
@@ -355,7 +276,7 @@ fn location_name(location: ParameterIn) -> &'static str {
 }
 
 /// A variable name for a parameter: `pet_id` stays, `page[size]` becomes `page_size`.
-fn variable_name(parameter: &str) -> String {
+pub(super) fn variable_name(parameter: &str) -> String {
     let mut name = String::new();
     for c in parameter.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -369,20 +290,6 @@ fn variable_name(parameter: &str) -> String {
         name.insert(0, '_');
     }
     name
-}
-
-/// `api_key_auth` from `ApiKeyAuth`, `cookie_auth` from `cookieAuth`.
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() && previous_lower {
-            out.push('_');
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }
 
 fn unique_variable(base: &str, request: &Request) -> String {
@@ -552,109 +459,4 @@ fn media_example(spec: &Spec, media: &MediaType) -> Value {
     given
         .or_else(|| media.schema.as_ref().map(|s| example::example(s, spec)))
         .unwrap_or(Value::Null)
-}
-
-/// The auth of the first requirement whose schemes map; the variables it reads are added
-/// to `auth_variables` (empty, to set).
-fn auth_of(
-    spec: &Spec,
-    requirements: &[oas3::spec::SecurityRequirement],
-    at: &str,
-    request: &mut Request,
-    auth_variables: &mut Variables,
-    unmapped: &mut Vec<String>,
-) -> Option<Auth> {
-    let mut needs = |name: &str| {
-        if !auth_variables.iter().any(|(n, _)| n == name) {
-            auth_variables.push((name.to_owned(), String::new()));
-        }
-        Template::parse(&format!("{{{{ {name} }}}}")).unwrap_or_else(|_| Template::literal(""))
-    };
-    let schemes = spec.components.as_ref().map(|c| &c.security_schemes);
-    for requirement in requirements {
-        let Some((scheme_name, _scopes)) = requirement.0.iter().next() else {
-            return None; // `{}`: no auth is one of the options
-        };
-        let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
-            unmapped.push(format!(
-                "{at}: the security scheme `{scheme_name}` is not in the description"
-            ));
-            continue;
-        };
-        let scheme = match scheme {
-            ObjectOrReference::Object(s) => s.clone(),
-            ObjectOrReference::Ref { ref_path, .. } => {
-                unmapped.push(format!(
-                    "{at}: the security scheme {ref_path} is a reference; not followed"
-                ));
-                continue;
-            }
-        };
-        let variable = variable_name(&snake_case(scheme_name));
-        match scheme {
-            SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                return Some(Auth::Bearer(needs("token")));
-            }
-            SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                return Some(Auth::Basic {
-                    username: needs("username"),
-                    password: needs("password"),
-                });
-            }
-            SecurityScheme::ApiKey { name, location, .. } => match location.as_str() {
-                "header" | "query" => {
-                    return Some(Auth::ApiKey {
-                        location: if location == "header" {
-                            KeyLocation::Header
-                        } else {
-                            KeyLocation::Query
-                        },
-                        name,
-                        value: needs(&variable),
-                    });
-                }
-                _ => {
-                    let value = needs(&variable);
-                    let cookie = Template::parse(&format!("{name}={}", value.as_str()))
-                        .unwrap_or_else(|_| Template::literal(""));
-                    request.headers.push(("Cookie".to_owned(), cookie));
-                    return None;
-                }
-            },
-            SecurityScheme::OAuth2 { flows, .. } => {
-                let token_url = flows
-                    .client_credentials
-                    .as_ref()
-                    .map(|f| f.token_url.to_string())
-                    .or_else(|| flows.password.as_ref().map(|f| f.token_url.to_string()))
-                    .or_else(|| flows.authorization_code.as_ref().map(|f| f.token_url.to_string()));
-                let note = format!(
-                    "OAuth 2 (`{scheme_name}`): no flow runs here; get a token{} and set access_token",
-                    token_url.map(|u| format!(" from {u}")).unwrap_or_default()
-                );
-                if !unmapped.contains(&note) {
-                    unmapped.push(note);
-                }
-                return Some(Auth::Bearer(needs("access_token")));
-            }
-            SecurityScheme::OpenIdConnect {
-                open_id_connect_url, ..
-            } => {
-                let note = format!(
-                    "OpenID Connect (`{scheme_name}`): no flow runs here; get a token from the provider at {open_id_connect_url} and set access_token"
-                );
-                if !unmapped.contains(&note) {
-                    unmapped.push(note);
-                }
-                return Some(Auth::Bearer(needs("access_token")));
-            }
-            SecurityScheme::Http { scheme, .. } => {
-                unmapped.push(format!("{at}: HTTP `{scheme}` authentication has no equivalent"));
-            }
-            _ => unmapped.push(format!(
-                "{at}: the security scheme `{scheme_name}` has no equivalent"
-            )),
-        }
-    }
-    None
 }

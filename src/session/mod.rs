@@ -8,6 +8,7 @@
 //!                              Sent::diagnose(&workspace, history, clock) ┴──► Checklist
 //! ```
 
+mod api;
 mod cookies;
 mod id;
 mod kept;

@@ -60,6 +60,7 @@ impl Sent {
                     .as_ref()
                     .ok()
                     .and_then(|e| e.expired_cookies.as_deref()),
+                api: workspace.api_of(&self.id),
             },
             clock,
         )

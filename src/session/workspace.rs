@@ -2,9 +2,11 @@
 //! `.env` each collection reads; and finding a request by the name a person gives.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::id::RequestId;
 use crate::collection::{Collection, LoadError, LoadProblem, RequestPath, load_path};
+use crate::diagnosis::api_description::ApiDescription;
 use crate::template::SystemEnv;
 
 /// Collections as loaded from a path, each with the `.env` beside it. Collections in one
@@ -14,6 +16,8 @@ pub struct Workspace {
     pub collections: Vec<Collection>,
     pub errors: Vec<LoadError>,
     envs: Vec<SystemEnv>,
+    /// Each collection's OpenAPI description, when it names one that reads.
+    apis: Vec<Option<Arc<ApiDescription>>>,
 }
 
 impl Workspace {
@@ -33,6 +37,7 @@ impl Workspace {
             collections: Vec::new(),
             errors,
             envs: Vec::new(),
+            apis: Vec::new(),
         };
         for collection in collections {
             workspace.push(collection);
@@ -48,6 +53,7 @@ impl Workspace {
             Some(neighbour) => self.envs[neighbour].clone(),
             None => read_env(&collection, &mut self.errors),
         };
+        self.apis.push(super::api::read(&collection, &mut self.errors));
         self.collections.push(collection);
         self.envs.push(env);
     }
@@ -58,6 +64,7 @@ impl Workspace {
             collections: Vec::new(),
             errors,
             envs: Vec::new(),
+            apis: Vec::new(),
         }
     }
 
@@ -199,6 +206,11 @@ impl Workspace {
     /// The collection a request belongs to.
     pub fn collection_of(&self, id: &RequestId) -> Option<&Collection> {
         self.collections.get(id.collection)
+    }
+
+    /// The OpenAPI description of a request's collection, when it names one that reads.
+    pub fn api_of(&self, id: &RequestId) -> Option<&ApiDescription> {
+        self.apis.get(id.collection)?.as_deref()
     }
 
     /// The request an id names, as the model has it now.

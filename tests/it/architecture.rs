@@ -25,15 +25,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     // The transport knows neither the model nor templates; building a request knows both.
     ("http", &["format", "secrets", "sanitize"]),
     ("request", &["collection", "http"]),
-    // Requests in other tools' formats (curl, HTTP messages), masked unless asked.
-    ("interop", &["request"]),
     // Reading the evidence knows nothing of checklists; the checklist reads everything below.
     ("evidence", &["media_type", "suggest"]),
     ("diagnosis", &["request", "evidence"]),
+    // Requests in other tools' formats (curl, HTTP messages, OpenAPI), masked unless asked;
+    // an OpenAPI description read into what the checklist holds requests against.
+    ("interop", &["request", "diagnosis"]),
     // The application: workspace, responses, sending, the one diagnosis call.
     ("expectation", &["request"]),
     ("history", &["diagnosis", "expectation"]),
-    ("session", &["diagnosis", "expectation", "history"]),
+    ("session", &["diagnosis", "expectation", "history", "interop"]),
     ("demo", &["media_type", "format"]),
     // The two faces.
     ("tui", &["session", "external_editor", "interop"]),

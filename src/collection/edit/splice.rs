@@ -64,17 +64,18 @@ fn plain_decimal(text: &str) -> bool {
         && fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Whether the other values of the mapping `path` sits in are block mappings.
+/// Whether the other values of the mapping `path` sits in are block mappings (so when it
+/// has none).
 fn siblings_are_blocks(tree: &Tree<'_>, path: &YamlPath) -> bool {
     let Ok((grand, key)) = parent_and_key(path) else {
         return false;
     };
     let entries = tree.entries(&grand).unwrap_or_default();
-    let others: Vec<_> = entries.iter().filter(|e| e.key != key).collect();
-    !others.is_empty()
-        && others
-            .iter()
-            .all(|e| e.value.as_ref().is_some_and(|v| v.shape == Shape::BlockMapping))
+    // Alone, it is written in block style, as the format's documents are.
+    entries
+        .iter()
+        .filter(|e| e.key != key)
+        .all(|e| e.value.as_ref().is_some_and(|v| v.shape == Shape::BlockMapping))
 }
 
 /// The entry of a request a new `key` goes before: the first one the format's order puts
@@ -290,10 +291,11 @@ pub fn insert_entry(
             set(tree, parent, &Value::Block(block))
         }
         Shape::FlowMapping => {
+            // Multi-line text too: a double-quoted scalar escapes its line breaks.
             let inline = match value {
-                Value::Scalar(s) if !s.contains('\n') => scalar::inline(s, Style::Double),
+                Value::Scalar(s) => scalar::inline(s, Style::Double),
                 Value::Flow(f) => f.clone(),
-                _ => {
+                Value::Block(_) => {
                     return Err(Layout::BlockInFlowMapping(parent.clone()).into());
                 }
             };

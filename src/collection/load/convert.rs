@@ -147,6 +147,7 @@ impl Converter {
             environments,
             defaults,
             cookies: raw.cookies,
+            openapi: raw.openapi,
             items,
         }
     }

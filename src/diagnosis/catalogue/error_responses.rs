@@ -149,5 +149,62 @@ scope! {
                 the API's owner why the endpoint answers with a page.",
             standard: "RFC 9110 §8.3 (Content-Type)",
         }
+        SPEC_PATH = "C.spec-path" {
+            tier: Sent,
+            title: "The path is one the API's description has",
+            inspects: "Asked when the collection names its OpenAPI description (`openapi:`). Holds \
+                the path sent, with each server's base path taken off, against the description's \
+                path templates (`/pet/{petId}`; a concrete path before a templated one). Fails \
+                when none matches, naming the nearest by spelling; passes naming the operation. \
+                Shown on 400, 404, 405 and 422, and on other errors only when it fails.",
+            why: "A path the API does not describe reaches no operation: a misspelt segment, a \
+                missing or doubled base path or an old version prefix, and the server's error is \
+                about a request it could not route.",
+            fix: "Use the path the description gives (the nearest is shown): check the spelling, \
+                the version prefix and that `base_url` ends where the server's URL does.",
+            standard: "OpenAPI 3.1 §4.8.8 (Paths Object, path templating matching)",
+        }
+        SPEC_METHOD = "C.spec-method" {
+            tier: Sent,
+            title: "The method is one the description gives this path",
+            inspects: "Asked with an OpenAPI description, when the path matches one of its paths. \
+                Fails when the description has no operation for this method on it, naming the \
+                methods it has; passes otherwise. Shown like C.spec-path.",
+            why: "An operation the API does not describe on this path is refused (405, or 404 on \
+                servers that do not tell the two apart), whatever the request carries.",
+            fix: "Use one of the methods the description gives this path (PUT rather than PATCH, \
+                POST to the collection rather than to an item).",
+            standard: "OpenAPI 3.1 §4.8.9 (Path Item Object); RFC 9110 §15.5.6",
+        }
+        SPEC_PARAMETERS = "C.spec-parameters" {
+            tier: Sent,
+            title: "The operation's required parameters were sent",
+            inspects: "Asked on 400 and 422 with an OpenAPI description, when the request lands on \
+                an operation. Fails naming each required query, header or cookie parameter the \
+                request lacks (and a sent query parameter spelt like a missing one); passes when \
+                every required one was sent.",
+            why: "A required parameter that is missing, or sent under another spelling, is the \
+                commonest reason a well-formed request is refused as bad.",
+            fix: "Add the parameter the description requires, spelt as it spells it (query names \
+                are case-sensitive).",
+            standard: "OpenAPI 3.1 §4.8.12 (Parameter Object: required)",
+        }
+        SPEC_FIELDS = "C.spec-fields" {
+            tier: Sent,
+            title: "The body's fields are the ones the operation describes",
+            inspects: "Asked on 400 and 422 with an OpenAPI description, when the request lands on \
+                an operation whose JSON body has properties and the body sent is a JSON object. \
+                Walks the body sent against the schema (allOf merged, objects and lists of \
+                objects followed): fails naming each required field missing and each field the \
+                schema lacks with the nearest it has (likely when it is a near spelling or the \
+                schema forbids others with `additionalProperties: false`, possible otherwise); \
+                passes when every field is described and every required one is there.",
+            why: "A field under a name the API does not know is ignored or refused, and a \
+                required one missing makes the request invalid, whatever the values.",
+            fix: "Rename the field to the schema's name (the nearest is shown), add the required \
+                ones, and drop fields the operation does not take.",
+            standard: "OpenAPI 3.1 §4.8.14 (Request Body Object); JSON Schema 2020-12 §10.3.2 \
+                (properties, additionalProperties), validation §6.5.3 (required)",
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! whether it came from a cache, what redirects did, which fields the server names, and
 //! whether placeholders or a mislabelled body are to blame.
 
-use super::{differs, named_fields, stated, unresolved};
+use super::{differs, named_fields, spec, stated, unresolved};
 use crate::diagnosis::catalogue::Tier;
 use crate::diagnosis::catalogue::{
     CheckSpec, any_error, bad_request, internal_error, not_found, unprocessable,
@@ -41,7 +41,11 @@ pub fn checks(f: &Facts<'_>, status_checks: &[Check]) -> Vec<Check> {
     if !has(&[bad_request::PLACEHOLDERS, not_found::UNRESOLVED]) {
         out.push(unresolved::none_left(f, any_error::PLACEHOLDER));
     }
-    out.into_iter().flatten().collect()
+    let mut out: Vec<Check> = out.into_iter().flatten().collect();
+    if let Some(status) = f.status() {
+        out.extend(spec::checks(f, status));
+    }
+    out
 }
 
 fn generator(f: &Facts<'_>) -> Option<Check> {

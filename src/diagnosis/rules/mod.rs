@@ -32,6 +32,7 @@ mod differs;
 mod incident;
 mod json_body;
 mod named_fields;
+mod spec;
 mod stated;
 mod unresolved;
 

@@ -220,6 +220,7 @@ fn a_session_refused_after_its_cookie_expired_says_so() {
                 collection: None,
                 history: &[],
                 expired_cookies: expired,
+                api: None,
             },
             &crate::diagnosis::Clock::utc(super::at(super::T0 + 1)),
         )

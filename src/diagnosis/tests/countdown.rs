@@ -147,6 +147,7 @@ fn diagnosed(ex: &Ex, history: &[HistoryEntry], clock: &Clock) -> Checklist {
             collection: None,
             history,
             expired_cookies: None,
+            api: None,
         },
         clock,
     )

@@ -19,6 +19,7 @@ mod properties;
 mod rate;
 mod request;
 mod server;
+mod spec;
 
 use std::time::{Duration, SystemTime};
 
@@ -307,6 +308,7 @@ pub fn diag_full(
             collection,
             history,
             expired_cookies: None,
+            api: None,
         },
         &Clock::utc(now),
     )
@@ -452,6 +454,7 @@ pub fn with_facts<R>(
         collection: None,
         history: &[],
         expired_cookies: None,
+        api: None,
     };
     look(&super::facts::Facts::new(&input, &clock))
 }

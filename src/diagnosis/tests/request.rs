@@ -254,6 +254,7 @@ fn unprepared(error: &crate::request::PrepareError) -> crate::diagnosis::Checkli
             collection: None,
             history: &[],
             expired_cookies: None,
+            api: None,
         },
         &Clock::utc(at(T0 + 1)),
     )

@@ -41,7 +41,7 @@ fn object_or_reference<'a>(
 }
 
 /// `Pet` from `#/components/schemas/Pet` (JSON Pointer escapes undone).
-pub fn component_name(reference: &str, kind: &str) -> Option<String> {
+fn component_name(reference: &str, kind: &str) -> Option<String> {
     let name = reference
         .strip_prefix("#/components/")?
         .strip_prefix(kind)?
@@ -123,11 +123,10 @@ fn of_object_schema<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec
             (None, true) => json!([]),
         },
         Some(Type::String) => Value::String(string_for(object.format.as_deref())),
-        Some(Type::Integer) => json!(bound(object).map_or(0, |n| n.ceil() as i64)),
+        Some(Type::Integer) => json!(bound(object).map_or(0, integer_at_least)),
         Some(Type::Number) => bound(object).map_or(json!(0), |n| json!(n)),
         Some(Type::Boolean) => json!(true),
-        Some(Type::Null) => Value::Null,
-        None => Value::Null,
+        Some(Type::Null) | None => Value::Null,
     }
 }
 
@@ -148,6 +147,12 @@ pub fn main_type(object: &ObjectSchema) -> Option<Type> {
     }
 }
 
+/// The smallest integer `bound` allows, within what an `i64` holds exactly.
+#[expect(clippy::cast_possible_truncation, reason = "clamped to the exact range first")]
+fn integer_at_least(bound: f64) -> i64 {
+    bound.ceil().clamp(-9.0e15, 9.0e15) as i64
+}
+
 /// The lowest value a number may take, if the schema bounds it.
 fn bound(object: &ObjectSchema) -> Option<f64> {
     object
@@ -161,7 +166,7 @@ fn properties<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec<&'a s
     object
         .properties
         .iter()
-        .filter(|(_, schema)| !object_schema(schema, spec).is_some_and(|s| s.read_only == Some(true)))
+        .filter(|(_, schema)| object_schema(schema, spec).is_none_or(|s| s.read_only != Some(true)))
         .filter_map(|(name, schema)| Some((name.clone(), example_at(schema, spec, path)?)))
         .collect()
 }

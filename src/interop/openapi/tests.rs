@@ -3,7 +3,7 @@
 //! from examples or schemas, security schemes as auth, and refusals that say where.
 
 use super::*;
-use crate::collection::{Body, Part};
+use crate::collection::{Auth, Body, KeyLocation, Part};
 
 fn fixture(name: &str) -> Imported {
     let path = format!("{}/tests/fixtures/openapi/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -29,8 +29,7 @@ fn var<'a>(request: &'a Request, name: &str) -> &'a str {
     request
         .variables
         .get(name)
-        .map(Template::as_str)
-        .unwrap_or_else(|| panic!("no variable {name}"))
+        .map_or_else(|| panic!("no variable {name}"), Template::as_str)
 }
 
 #[test]
@@ -172,7 +171,7 @@ fn bodies_come_from_examples_first_then_from_the_schema() {
     let order = &find(&imported, "Place an order for a pet").request;
     assert_eq!(
         json_of(order.body.as_ref()),
-        serde_json::json!({"petId": 198772, "quantity": 1, "shipDate": "2024-01-01T00:00:00Z", "complete": true}),
+        serde_json::json!({"petId": 198_772, "quantity": 1, "shipDate": "2024-01-01T00:00:00Z", "complete": true}),
         "allOf merged, a minimum taken, a date-time in its format"
     );
 }

@@ -364,6 +364,8 @@ fn an_openapi_description_becomes_a_request_per_operation_that_checks_and_export
             "pet/Find pet by ID",
             "--env",
             "Staging",
+            "--var",
+            "api_key=k-123",
         ],
         scratch.path(),
     );
@@ -372,7 +374,10 @@ fn an_openapi_description_becomes_a_request_per_operation_that_checks_and_export
         out.contains("https://eu.staging.example.com/api/v3/pet/10"),
         "{out}"
     );
-    assert!(out.contains("api_key:"), "{out}");
+    assert!(
+        out.contains("-H 'api_key: ****'"),
+        "the key is sent, masked: {out}"
+    );
 }
 
 #[test]
@@ -422,4 +427,41 @@ fn a_broken_openapi_description_is_refused_with_its_place_and_nothing_is_written
     assert_ne!(code, 0, "{out}");
     assert!(err.contains("at paths./a.get.parameters"), "{err}");
     assert!(!scratch.path().join("api-requests.yaml").exists());
+}
+
+#[test]
+fn a_bruno_collection_folder_becomes_folders_environments_and_requests_that_check() {
+    let scratch = Scratch::new();
+    let bruno = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bruno/shop");
+    std::fs::write(scratch.path().join("prices.csv"), "sku,price\n").unwrap();
+    std::fs::write(scratch.path().join("front.png"), b"\x89PNG").unwrap();
+    let (code, out, err) = run(&["import", "bruno", bruno, "--into", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("a WebSocket request"), "{out}");
+    let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
+    assert!(
+        text.contains("  Staging:\n    base_url: https://staging.shop.example.com\n"),
+        "environments in block style: {text}"
+    );
+    assert!(text.contains("    certificate: |-\n"), "{text}");
+}
+
+#[test]
+fn an_insomnia_v5_yaml_export_imports_and_checks() {
+    let scratch = Scratch::new();
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/insomnia/shop.insomnia.yaml"
+    );
+    std::fs::write(scratch.path().join("front.png"), b"\x89PNG").unwrap();
+    let (code, out, err) = run(
+        &["import", "insomnia", export, "--into", "shop.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 5 requests into shop.yaml:"), "{out}");
+    let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
 }

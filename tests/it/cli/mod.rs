@@ -6,6 +6,7 @@ mod cookies;
 mod demo_command;
 mod explain;
 mod interop;
+mod openapi_checks;
 mod run_ci;
 mod run_demo;
 mod run_failures;

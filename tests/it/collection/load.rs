@@ -47,6 +47,7 @@ fn the_documented_example_loads_to_the_expected_model() {
             },
         },
         cookies: false,
+        openapi: None,
         items: vec![
             Item::Request(Request {
                 method: "GET".into(),

@@ -71,6 +71,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
                 collection: Some(&collection),
                 history: &history,
                 expired_cookies: None,
+                api: None,
             },
             &clock,
         ),
@@ -83,6 +84,7 @@ pub fn checklist(entry: &Entry, file: &Path) -> Result<Checklist, String> {
                     collection: Some(&collection),
                     history: &history,
                     expired_cookies: None,
+                    api: None,
                 },
                 &clock,
             )
