@@ -32,6 +32,10 @@ pub enum ImportKind {
     Insomnia,
     /// A Bruno collection: its folder (`.bru` files, or the YAML of `opencollection.yml`).
     Bruno,
+    /// A Slumber collection (`slumber.yml`): profiles as environments, recipes as requests.
+    Slumber,
+    /// A Posting collection: its folder of `*.posting.yaml` files and `.env` files.
+    Posting,
     /// An OpenAPI 3.1 or 3.0 or Swagger 2.0 description (JSON or YAML): a request per
     /// operation, a folder per tag, servers as environments.
     Openapi,
@@ -99,7 +103,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         }
         (ImportKind::Curl, command) => command.to_owned(),
         // A folder the importer reads itself.
-        (ImportKind::Bruno, _) => String::new(),
+        (ImportKind::Bruno | ImportKind::Posting, _) => String::new(),
         (_, file) => {
             std::fs::read_to_string(file).map_err(|e| CliError::Import(format!("cannot read {file}: {e}")))?
         }
@@ -119,7 +123,19 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         variables,
         environments,
         mut notes,
-    } = read(args, &source, &base)?;
+    } = read(args, &source, &base).map_err(|e| match e {
+        // A file's problem names the file (a folder's importer names the file itself).
+        CliError::Import(message)
+            if args.source != "-"
+                && !matches!(
+                    args.kind,
+                    ImportKind::Curl | ImportKind::Bruno | ImportKind::Posting
+                ) =>
+        {
+            CliError::Import(format!("{}: {message}", args.source))
+        }
+        other => other,
+    })?;
     if requests.is_empty() {
         return Err(CliError::Import(format!(
             "nothing to import ({})",
@@ -294,6 +310,16 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
         ImportKind::Bruno => {
             let imported = crate::interop::bruno::import(Path::new(&args.source))
                 .map_err(|e| CliError::Import(e.to_string()))?;
+            Ok(Incoming::placed(imported, base))
+        }
+        ImportKind::Posting => {
+            let imported = crate::interop::posting::import(Path::new(&args.source))
+                .map_err(|e| CliError::Import(e.to_string()))?;
+            Ok(Incoming::placed(imported, base))
+        }
+        ImportKind::Slumber => {
+            let imported =
+                crate::interop::slumber::import(source).map_err(|e| CliError::Import(e.to_string()))?;
             Ok(Incoming::placed(imported, base))
         }
         ImportKind::Postman => {

@@ -11,7 +11,9 @@ mod imported;
 pub mod insomnia;
 mod masked;
 pub mod openapi;
+pub mod posting;
 pub mod postman;
+pub mod slumber;
 
 pub use imported::{Imported, Placed, Variables};
 pub use masked::{masked, secrets_of};

@@ -435,6 +435,9 @@ fn a_bruno_collection_folder_becomes_folders_environments_and_requests_that_chec
     let bruno = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bruno/shop");
     std::fs::write(scratch.path().join("prices.csv"), "sku,price\n").unwrap();
     std::fs::write(scratch.path().join("front.png"), b"\x89PNG").unwrap();
+    for file in ["a.png", "b.png"] {
+        std::fs::write(scratch.path().join(file), b"\x89PNG").unwrap();
+    }
     let (code, out, err) = run(&["import", "bruno", bruno, "--into", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("a WebSocket request"), "{out}");
@@ -462,6 +465,47 @@ fn an_insomnia_v5_yaml_export_imports_and_checks() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("imported 5 requests into shop.yaml:"), "{out}");
+    let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn a_slumber_collection_becomes_environments_and_requests_with_chains_as_response_templates() {
+    let scratch = Scratch::new();
+    let slumber = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/slumber/v3.yml");
+    let (code, out, err) = run(
+        &["import", "slumber", slumber, "--into", "api.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&["check", "api.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("api.yaml")).unwrap();
+    assert!(
+        text.contains("{{ response."),
+        "a chain became a response template: {text}"
+    );
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/slumber/broken.yml");
+    let (code, _, err) = run(&["import", "slumber", broken, "--into", "b.yaml"], scratch.path());
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("broken.yml: line 4, column"),
+        "the file and the place: {err}"
+    );
+    assert!(!scratch.path().join("b.yaml").exists());
+}
+
+#[test]
+fn a_posting_collection_folder_becomes_folders_and_requests_that_check() {
+    let scratch = Scratch::new();
+    let posting = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/posting/shop");
+    let (code, out, err) = run(
+        &["import", "posting", posting, "--into", "shop.yaml"],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 7 requests into shop.yaml:"), "{out}");
+    assert!(out.contains("digest auth"), "{out}");
     let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
 }
