@@ -83,7 +83,7 @@ pub struct ExportArgs {
     /// The collection file (or folder).
     pub path: PathBuf,
     /// The request, by path (`Auth/Log in`).
-    #[arg(long = "request", short = 'r', value_name = "NAME")]
+    #[arg(long = "request", short = 'r', value_name = "NAME", add = clap_complete::ArgValueCompleter::new(super::complete::requests))]
     pub request: String,
     #[command(flatten)]
     pub values: ValueArgs,

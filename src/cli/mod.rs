@@ -5,6 +5,7 @@
 //! collections that do not load. Diagnostics go to stderr, results to stdout.
 
 mod check;
+mod complete;
 mod demo;
 mod error;
 mod explain;
@@ -34,7 +35,7 @@ pub struct Cli {
     /// Collection file or folder to open (default: ./collections).
     pub path: Option<PathBuf>,
     /// Open with this environment (else the one used last time on this path, if any).
-    #[arg(long = "env", short = 'e', value_name = "NAME")]
+    #[arg(long = "env", short = 'e', value_name = "NAME", add = clap_complete::ArgValueCompleter::new(complete::environments))]
     pub environment: Option<String>,
 
     #[command(subcommand)]
@@ -87,7 +88,7 @@ pub struct RunArgs {
     /// Collection file or folder.
     pub path: PathBuf,
     /// A request to send, by path (`Create user`, `Admin/Delete user`); repeatable.
-    #[arg(long = "request", short = 'r', value_name = "NAME")]
+    #[arg(long = "request", short = 'r', value_name = "NAME", add = clap_complete::ArgValueCompleter::new(complete::requests))]
     pub requests: Vec<String>,
     /// Send every request of every collection, in file order.
     #[arg(long, conflicts_with = "requests")]
@@ -151,7 +152,7 @@ pub struct ExplainArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ValueArgs {
     /// The environment to use (from the collection's `environments`).
-    #[arg(long = "env", short = 'e', value_name = "NAME")]
+    #[arg(long = "env", short = 'e', value_name = "NAME", add = clap_complete::ArgValueCompleter::new(complete::environments))]
     pub environment: Option<String>,
     /// Set a variable, overriding every value in the file; repeatable.
     #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_key_value)]
@@ -202,6 +203,8 @@ use error::{CliError, report};
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash apibench -- …`) is answered and exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Run(args)) => block_on(run::run(&args)),
@@ -211,7 +214,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => interop::import(&args),
         Some(Command::Export(args)) => interop::export(&args),
         Some(Command::Init(args)) => start::init(&args),
-        Some(Command::Completions(args)) => Ok(start::completions(&args)),
+        Some(Command::Completions(args)) => start::completions(&args),
         Some(Command::Man) => start::man(),
         Some(Command::Schema) => {
             print!("{}", start::schema_text());

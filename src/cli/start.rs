@@ -117,10 +117,29 @@ pub fn schema_text() -> String {
     )
 }
 
-pub fn completions(args: &CompletionsArgs) -> u8 {
-    let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "apibench", &mut std::io::stdout());
-    exit::OK
+/// The shell's registration script: the shell then asks this binary for each completion
+/// (`COMPLETE=bash apibench -- …`), so request and environment names come from the
+/// collections where it is typed (`complete`).
+pub fn completions(args: &CompletionsArgs) -> Result<u8, CliError> {
+    let name = args.shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let shell = shells
+        .completer(&name)
+        .ok_or_else(|| CliError::Import(format!("no completion for the shell {name}")))?;
+    // The binary asked is this one, wherever it was run from; `apibench` when that is unknown.
+    let completer = std::env::current_exe()
+        .ok()
+        .map_or_else(|| "apibench".to_owned(), |p| p.to_string_lossy().into_owned());
+    shell
+        .write_registration(
+            "COMPLETE",
+            "apibench",
+            "apibench",
+            &completer,
+            &mut std::io::stdout(),
+        )
+        .map_err(|e| CliError::Import(format!("cannot write the completion script: {e}")))?;
+    Ok(exit::OK)
 }
 
 pub fn man() -> Result<u8, CliError> {

@@ -82,6 +82,9 @@ impl Workspace {
             // and a change to it on disk comes through `reread_env`.
             Ok(collection) => {
                 if let Some(i) = index {
+                    // Its description may be new, gone or changed on disk (read again only
+                    // when the file did change).
+                    self.apis[i] = super::api::read(&collection, &mut self.errors);
                     self.collections[i] = collection;
                     Some(i)
                 } else {
@@ -136,8 +139,6 @@ impl Workspace {
         &self.envs[collection]
     }
 
-    /// Finds a request by `NAME` as the CLI takes it: a path inside a collection, or, with
-    /// several collections loaded, prefixed with the collection name.
     /// Every request whose path `keep` accepts, collections in order, each in file order.
     pub fn requests_where(&self, keep: impl Fn(&RequestPath) -> bool) -> Vec<RequestId> {
         self.collections
@@ -152,6 +153,8 @@ impl Workspace {
             .collect()
     }
 
+    /// Finds a request by `NAME` as the CLI takes it: a path inside a collection, or, with
+    /// several collections loaded, prefixed with the collection name.
     pub fn find(&self, name: &str) -> Result<RequestId, FindError> {
         let mut found = Vec::new();
         for (i, collection) in self.collections.iter().enumerate() {

@@ -69,8 +69,8 @@ fn completions_and_the_manual_page_print() {
         assert_eq!(output.status.code(), Some(0), "{shell}");
         let script = String::from_utf8_lossy(&output.stdout);
         assert!(
-            script.contains("apibench") && script.contains("import"),
-            "{shell}: {script}"
+            script.contains("apibench") && script.contains("COMPLETE"),
+            "{shell}: the script asks the binary: {script}"
         );
     }
     let output = apibench().arg("man").output().unwrap();
@@ -79,4 +79,50 @@ fn completions_and_the_manual_page_print() {
         page.contains(".TH apibench 1") && page.contains("completions"),
         "{page}"
     );
+}
+
+/// Bash completing `apibench run -r pet/F` and `--env S` with the script `completions bash`
+/// prints, in a folder whose `collections/` holds an imported collection.
+#[test]
+fn bash_completes_request_and_environment_names_from_the_collections_here() {
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return; // no bash on this machine: nothing to complete in
+    }
+    let scratch = Scratch::new();
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openapi/petstore-3.1.yaml"
+    );
+    let output = apibench()
+        .current_dir(scratch.path())
+        .args(["import", "openapi", spec, "--into", "collections/pets.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_apibench"));
+    let complete = |line: &str| {
+        let words = line.split(' ').count() - 1;
+        let script = format!(
+            "source <({binary} completions bash); COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; \
+             read -ra COMP_WORDS <<< \"$COMP_LINE\"; COMP_CWORD={words}; COMP_TYPE=9; \
+             _clap_complete_apibench apibench \"${{COMP_WORDS[$COMP_CWORD]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            binary = binary.display()
+        );
+        let output = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .current_dir(scratch.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert_eq!(
+        complete("apibench run -r pet/F"),
+        "pet/Finds Pets by status\npet/Finds Pets by tags\npet/Find pet by ID\n"
+    );
+    assert_eq!(complete("apibench run --env S"), "Staging\n");
 }
