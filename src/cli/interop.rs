@@ -119,7 +119,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         })
         .unwrap_or_default();
     let Incoming {
-        requests,
+        mut requests,
         variables,
         environments,
         mut notes,
@@ -136,6 +136,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         }
         other => other,
     })?;
+    rebase_chains(&mut requests, &base);
     if requests.is_empty() {
         return Err(CliError::Import(format!(
             "nothing to import ({})",
@@ -341,6 +342,40 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
                 crate::interop::openapi::import(source).map_err(|e| CliError::Import(e.to_string()))?;
             Ok(Incoming::placed(imported, base))
         }
+    }
+}
+
+/// Chained references between imported requests (`{{ response.Auth/Log in.… }}`, written
+/// from the import's root) pointed at where they land under `--folder` (`Vendor/Auth/Log
+/// in`); references to anything else are left alone.
+fn rebase_chains(requests: &mut [Placed], base: &[String]) {
+    if base.is_empty() {
+        return;
+    }
+    // Each imported request's path inside the import, longest first so `Log in 2` is
+    // not taken for `Log in`.
+    let mut paths: Vec<String> = requests
+        .iter()
+        .map(|(folder, request, _)| {
+            let mut path = folder[base.len().min(folder.len())..].to_vec();
+            path.push(request.name.clone());
+            path.join("/")
+        })
+        .collect();
+    paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let prefix = base.join("/");
+    let rewrite = |source: &str| {
+        let mut out = source.to_owned();
+        for path in &paths {
+            let from = format!("response.{path}.");
+            if out.contains(&from) && !out.contains(&format!("response.{prefix}/{path}.")) {
+                out = out.replace(&from, &format!("response.{prefix}/{path}."));
+            }
+        }
+        out
+    };
+    for (_, request, _) in requests.iter_mut() {
+        crate::interop::body::rewrite_templates(request, &rewrite);
     }
 }
 

@@ -175,3 +175,66 @@ pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .find(|name| !taken(name))
         .unwrap_or_else(|| base.to_owned())
 }
+
+/// `request` with every template's source passed through `rewrite` (a template that no
+/// longer parses is kept as it was): how an import moves its chained references.
+pub fn rewrite_templates(request: &mut crate::collection::Request, rewrite: &dyn Fn(&str) -> String) {
+    use crate::collection::Part;
+    let apply = |t: &mut Template| {
+        let source = rewrite(t.as_str());
+        if source != t.as_str()
+            && let Ok(parsed) = Template::parse(&source)
+        {
+            *t = parsed;
+        }
+    };
+    apply(&mut request.url);
+    request
+        .query
+        .iter_mut()
+        .chain(request.headers.iter_mut())
+        .for_each(|(_, v)| apply(v));
+    match &mut request.body {
+        Some(Body::Json { value, .. }) => {
+            let rewritten = rewrite_strings(value.value().clone(), rewrite);
+            if let Ok(parsed) = JsonTemplate::parse(rewritten) {
+                *value = parsed;
+            }
+        }
+        Some(Body::Text { text: t, .. } | Body::File { path: t, .. }) => apply(t),
+        Some(Body::Form(pairs)) => pairs.iter_mut().for_each(|(_, v)| apply(v)),
+        Some(Body::Multipart(parts)) => {
+            for part in parts {
+                match part {
+                    Part::Value { value, .. } => apply(value),
+                    Part::File { path, .. } => apply(path),
+                }
+            }
+        }
+        None => {}
+    }
+    match &mut request.auth {
+        Some(crate::collection::Auth::Bearer(token)) => apply(token),
+        Some(crate::collection::Auth::Basic { username, password }) => {
+            apply(username);
+            apply(password);
+        }
+        Some(crate::collection::Auth::ApiKey { value, .. }) => apply(value),
+        Some(crate::collection::Auth::None) | None => {}
+    }
+    request.variables.values_mut().for_each(apply);
+}
+
+fn rewrite_strings(value: serde_json::Value, rewrite: &dyn Fn(&str) -> String) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(rewrite(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| rewrite_strings(v, rewrite)).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, rewrite_strings(v, rewrite)))
+                .collect(),
+        ),
+        other => other,
+    }
+}

@@ -509,3 +509,30 @@ fn a_posting_collection_folder_becomes_folders_and_requests_that_check() {
     let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn chained_references_follow_the_requests_under_a_folder() {
+    let scratch = Scratch::new();
+    let slumber = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/slumber/v3.yml");
+    let (code, out, err) = run(
+        &[
+            "import",
+            "slumber",
+            slumber,
+            "--into",
+            "api.yaml",
+            "--folder",
+            "Vendor/Slumber",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("api.yaml")).unwrap();
+    assert!(
+        text.contains("{{ response.Vendor/Slumber/login.body.$.token }}"),
+        "{text}"
+    );
+    assert!(!text.contains("{{ response.login."), "{text}");
+    let (code, out, err) = run(&["check", "api.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+}
