@@ -172,35 +172,78 @@ fn read_block(
             content_type = Some(value.trim().to_owned());
             continue;
         }
+        // `Authorization: Basic user:password` (or `user password`): both clients encode it.
+        if header.trim().eq_ignore_ascii_case("authorization")
+            && let Some(auth) = plain_basic(value.trim(), n, &mut imported.unmapped)
+        {
+            request.auth = Some(auth);
+            continue;
+        }
         request.headers.push((
             header.trim().to_owned(),
             template(value.trim(), &format!("line {n}"), &mut imported.unmapped),
         ));
     }
-    let mut body: Vec<(usize, &str)> = lines.collect();
-    // Response handlers and redirections are the tools' own.
-    body.retain(|(n, line)| {
+    // Response handlers (`> {% … %}` over as many lines as it takes, `> script.js`) and
+    // redirections (`>> file`) are the tools' own: left out whole, and said.
+    let mut body: Vec<(usize, &str)> = Vec::new();
+    let mut in_handler = None;
+    for (n, line) in lines {
         let t = line.trim_start();
-        let tool = t.starts_with("> ") || t.starts_with(">>") || t.starts_with("<> ");
-        if tool {
+        if let Some(start) = in_handler {
+            if t.contains("%}") {
+                in_handler = None;
+                imported.unmapped.push(format!(
+                    "lines {start}–{n}: a response handler script runs in the HTTP client only; left out"
+                ));
+            }
+            continue;
+        }
+        if t.starts_with("> {%") && !t.contains("%}") {
+            in_handler = Some(n);
+            continue;
+        }
+        if t.starts_with("> ") || t.starts_with(">>") || t.starts_with("<> ") {
             imported.unmapped.push(format!(
-                "line {n}: `{}` runs in the HTTP client only",
+                "line {n}: `{}` runs in the HTTP client only; left out",
                 t.chars().take(40).collect::<String>()
             ));
+            continue;
         }
-        !tool
-    });
+        body.push((n, line));
+    }
+    if let Some(start) = in_handler {
+        imported.unmapped.push(format!(
+            "line {start}: a response handler script that never closes (`%}}`); left out to the end of the request"
+        ));
+    }
     while body.last().is_some_and(|(_, l)| l.trim().is_empty()) {
         body.pop();
     }
     if let Some(&(n, first)) = body.first() {
         let text: Vec<&str> = body.iter().map(|(_, l)| *l).collect();
         let text = text.join("\n");
+        let essence = content_type.as_deref().map(crate::media_type::essence);
         request.body = Some(match first.trim().strip_prefix("< ") {
             Some(path) if body.len() == 1 => Body::File {
                 path: Template::literal(path.trim()),
                 content_type,
             },
+            _ if essence.as_deref() == Some("multipart/form-data") => {
+                multipart(&body, content_type.as_deref(), &mut imported.unmapped)
+            }
+            // A form over several lines (`&name=value` each) is one line on the wire.
+            _ if essence.as_deref() == Some("application/x-www-form-urlencoded") => {
+                let joined: String = body.iter().map(|(_, l)| l.trim()).collect();
+                if joined.contains("{{") {
+                    Body::Text {
+                        text: template(&joined, &format!("line {n}"), &mut imported.unmapped),
+                        content_type,
+                    }
+                } else {
+                    crate::interop::body::of(&joined, content_type.as_deref(), "text/plain")
+                }
+            }
             _ if !text.contains("{{") => {
                 crate::interop::body::of(&text, content_type.as_deref(), "text/plain")
             }
@@ -219,6 +262,100 @@ fn read_block(
         |n| n.replace('/', " "),
     );
     Ok(Some(request))
+}
+
+/// `Basic user:password` (or `Basic user password`) as basic auth; a value already
+/// encoded (base64 has neither `:` nor a space) stays a header. `Digest user password`
+/// has no equivalent and is said.
+fn plain_basic(value: &str, line: usize, unmapped: &mut Vec<String>) -> Option<crate::collection::Auth> {
+    let (scheme, rest) = value.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    let (user, password) = rest
+        .split_once(':')
+        .or_else(|| rest.split_once(char::is_whitespace))?;
+    if scheme.eq_ignore_ascii_case("digest") {
+        unmapped.push(format!(
+            "line {line}: Digest authentication has no equivalent; kept as a header"
+        ));
+        return None;
+    }
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let at = format!("line {line}");
+    Some(crate::collection::Auth::Basic {
+        username: template(user.trim(), &at, unmapped),
+        password: template(password.trim(), &at, unmapped),
+    })
+}
+
+/// A multipart body written out with its boundary: each part's name from its
+/// `Content-Disposition`, a part whose content is `< ./file` a file part. apibench writes
+/// its own boundary.
+fn multipart(body: &[(usize, &str)], content_type: Option<&str>, unmapped: &mut Vec<String>) -> Body {
+    use crate::collection::Part;
+    let boundary = content_type
+        .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("boundary=")))
+        .map(|b| b.trim_matches('"').to_owned())
+        .unwrap_or_default();
+    let delimiter = format!("--{boundary}");
+    let mut parts = Vec::new();
+    let mut current: Option<Vec<(usize, &str)>> = None;
+    for &(n, line) in body {
+        if !boundary.is_empty() && line.trim_end().starts_with(&delimiter) {
+            if let Some(lines) = current.take() {
+                parts.extend(part(&lines, unmapped));
+            }
+            if line.trim_end() != format!("{delimiter}--") {
+                current = Some(Vec::new());
+            }
+        } else if let Some(lines) = current.as_mut() {
+            lines.push((n, line));
+        }
+    }
+    if let Some(lines) = current.take() {
+        parts.extend(part(&lines, unmapped));
+    }
+    fn part(lines: &[(usize, &str)], unmapped: &mut Vec<String>) -> Option<Part> {
+        let split = lines
+            .iter()
+            .position(|(_, l)| l.trim().is_empty())
+            .unwrap_or(lines.len());
+        let (head, content) = lines.split_at(split);
+        let mut name = None;
+        let mut content_type = None;
+        for (_, header) in head {
+            let lower = header.to_ascii_lowercase();
+            if lower.starts_with("content-disposition:") {
+                name = header
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("name="))
+                    .map(|n| n.trim_matches('"').to_owned());
+            } else if lower.starts_with("content-type:") {
+                content_type = header.split_once(':').map(|(_, v)| v.trim().to_owned());
+            }
+        }
+        let at = lines.first().map_or(0, |(n, _)| *n);
+        let Some(name) = name else {
+            unmapped.push(format!("line {at}: a multipart part without a name; left out"));
+            return None;
+        };
+        let content: Vec<&str> = content.iter().skip(1).map(|(_, l)| *l).collect();
+        let text = content.join("\n");
+        let text = text.trim_end_matches(['\r', '\n']);
+        Some(match text.trim().strip_prefix("< ") {
+            Some(path) if !text.contains('\n') => Part::File {
+                name,
+                path: Template::literal(path.trim()),
+                content_type,
+            },
+            _ => Part::Value {
+                name,
+                value: template(text, &format!("line {at}"), unmapped),
+            },
+        })
+    }
+    Body::Multipart(parts)
 }
 
 /// `request` as a `.http` block: what apibench sends (the client's own headers but `Host`

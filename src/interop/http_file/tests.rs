@@ -133,3 +133,61 @@ fn a_request_goes_out_as_a_block_the_http_client_reads() {
     assert_eq!(back.requests[0].method, "POST");
     assert_eq!(back.requests[0].url.as_str(), "https://api.example.com/v1/users");
 }
+
+#[test]
+fn a_response_handler_over_several_lines_is_left_out_whole() {
+    let text = "### Create order\nPOST https://api.example.com/orders\nContent-Type: application/json\n\n{\"sku\":\"A-1\"}\n\n> {%\n  client.test(\"ok\", function() {});\n  client.global.set(\"order_id\", response.body.id);\n%}\n";
+    let imported = import(text).unwrap();
+    let Some(Body::Json { value, .. }) = &imported.requests[0].body else {
+        panic!("{:?}", imported.requests[0].body)
+    };
+    assert_eq!(value.value(), &serde_json::json!({"sku": "A-1"}));
+    assert!(
+        imported
+            .unmapped
+            .iter()
+            .any(|n| n.starts_with("lines 7–10: a response handler")),
+        "{:?}",
+        imported.unmapped
+    );
+}
+
+#[test]
+fn a_multipart_body_with_a_file_becomes_parts() {
+    let text = "POST https://api.example.com/invoices\nContent-Type: multipart/form-data; boundary=WebAppBoundary\n\n--WebAppBoundary\nContent-Disposition: form-data; name=\"note\"\n\nPaid in full\n--WebAppBoundary\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\nContent-Type: application/pdf\n\n< ./invoice.pdf\n--WebAppBoundary--\n";
+    let imported = import(text).unwrap();
+    assert_eq!(
+        imported.requests[0].body,
+        Some(Body::Multipart(vec![
+            crate::collection::Part::Value {
+                name: "note".into(),
+                value: Template::literal("Paid in full")
+            },
+            crate::collection::Part::File {
+                name: "file".into(),
+                path: Template::literal("./invoice.pdf"),
+                content_type: Some("application/pdf".into())
+            },
+        ]))
+    );
+}
+
+#[test]
+fn a_form_over_several_lines_is_one_form_and_plain_basic_credentials_are_basic_auth() {
+    let text = "POST https://auth.example.com/token\nAuthorization: Basic admin:s3cret\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials\n&client_id=abc\n&scope=read\n";
+    let imported = import(text).unwrap();
+    let request = &imported.requests[0];
+    assert!(
+        matches!(&request.body, Some(Body::Form(rows)) if rows.len() == 3),
+        "{:?}",
+        request.body
+    );
+    assert_eq!(
+        request.auth,
+        Some(crate::collection::Auth::Basic {
+            username: Template::literal("admin"),
+            password: Template::literal("s3cret")
+        })
+    );
+    assert!(request.headers.is_empty(), "{:?}", request.headers);
+}
