@@ -316,46 +316,49 @@ fn multipart(body: &[(usize, &str)], content_type: Option<&str>, unmapped: &mut 
     if let Some(lines) = current.take() {
         parts.extend(part(&lines, unmapped));
     }
-    fn part(lines: &[(usize, &str)], unmapped: &mut Vec<String>) -> Option<Part> {
-        let split = lines
-            .iter()
-            .position(|(_, l)| l.trim().is_empty())
-            .unwrap_or(lines.len());
-        let (head, content) = lines.split_at(split);
-        let mut name = None;
-        let mut content_type = None;
-        for (_, header) in head {
-            let lower = header.to_ascii_lowercase();
-            if lower.starts_with("content-disposition:") {
-                name = header
-                    .split(';')
-                    .find_map(|p| p.trim().strip_prefix("name="))
-                    .map(|n| n.trim_matches('"').to_owned());
-            } else if lower.starts_with("content-type:") {
-                content_type = header.split_once(':').map(|(_, v)| v.trim().to_owned());
-            }
-        }
-        let at = lines.first().map_or(0, |(n, _)| *n);
-        let Some(name) = name else {
-            unmapped.push(format!("line {at}: a multipart part without a name; left out"));
-            return None;
-        };
-        let content: Vec<&str> = content.iter().skip(1).map(|(_, l)| *l).collect();
-        let text = content.join("\n");
-        let text = text.trim_end_matches(['\r', '\n']);
-        Some(match text.trim().strip_prefix("< ") {
-            Some(path) if !text.contains('\n') => Part::File {
-                name,
-                path: Template::literal(path.trim()),
-                content_type,
-            },
-            _ => Part::Value {
-                name,
-                value: template(text, &format!("line {at}"), unmapped),
-            },
-        })
-    }
     Body::Multipart(parts)
+}
+
+/// One part of a multipart body: its name, and its text or the file it names.
+fn part(lines: &[(usize, &str)], unmapped: &mut Vec<String>) -> Option<crate::collection::Part> {
+    use crate::collection::Part;
+    let split = lines
+        .iter()
+        .position(|(_, l)| l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let (head, content) = lines.split_at(split);
+    let mut name = None;
+    let mut content_type = None;
+    for (_, header) in head {
+        let lower = header.to_ascii_lowercase();
+        if lower.starts_with("content-disposition:") {
+            name = header
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix("name="))
+                .map(|n| n.trim_matches('"').to_owned());
+        } else if lower.starts_with("content-type:") {
+            content_type = header.split_once(':').map(|(_, v)| v.trim().to_owned());
+        }
+    }
+    let at = lines.first().map_or(0, |(n, _)| *n);
+    let Some(name) = name else {
+        unmapped.push(format!("line {at}: a multipart part without a name; left out"));
+        return None;
+    };
+    let content: Vec<&str> = content.iter().skip(1).map(|(_, l)| *l).collect();
+    let text = content.join("\n");
+    let text = text.trim_end_matches(['\r', '\n']);
+    Some(match text.trim().strip_prefix("< ") {
+        Some(path) if !text.contains('\n') => Part::File {
+            name,
+            path: Template::literal(path.trim()),
+            content_type,
+        },
+        _ => Part::Value {
+            name,
+            value: template(text, &format!("line {at}"), unmapped),
+        },
+    })
 }
 
 /// `request` as a `.http` block: what apibench sends (the client's own headers but `Host`
