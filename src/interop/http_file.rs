@@ -293,7 +293,6 @@ fn plain_basic(value: &str, line: usize, unmapped: &mut Vec<String>) -> Option<c
 /// `Content-Disposition`, a part whose content is `< ./file` a file part. apibench writes
 /// its own boundary.
 fn multipart(body: &[(usize, &str)], content_type: Option<&str>, unmapped: &mut Vec<String>) -> Body {
-    use crate::collection::Part;
     let boundary = content_type
         .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("boundary=")))
         .map(|b| b.trim_matches('"').to_owned())
