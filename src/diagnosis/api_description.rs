@@ -11,9 +11,18 @@ use url::Url;
 pub struct ApiDescription {
     /// The file as the collection names it, for evidence.
     pub file: String,
-    /// Each server's path before the operations' (`/api/v3`; empty for the root).
-    pub base_paths: Vec<String>,
+    /// Where the API is served (the description's servers, its paths' and operations').
+    pub servers: Vec<Server>,
     pub operations: Vec<Operation>,
+}
+
+/// A server: its host, and the path before the operations' (`/api/{version}`; empty for
+/// the root). Either may hold `{variables}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// `None` for a server relative to where the description is served: any host.
+    pub host: Option<String>,
+    pub base_path: String,
 }
 
 /// One operation.
@@ -33,6 +42,9 @@ pub struct Parameter {
     /// `query`, `header`, `path` or `cookie`.
     pub location: String,
     pub required: bool,
+    /// An object, which a query spells out as its own fields (`?status=x` exploded,
+    /// `?filter[status]=x` as a deepObject) rather than under its name.
+    pub object: bool,
 }
 
 /// An object's fields: each with whether it is required and, for an object (or a list of
@@ -42,6 +54,9 @@ pub struct Fields {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`: a field not listed is refused.
     pub closed: bool,
+    /// Fields not listed are the schema's to take (`additionalProperties` a schema or
+    /// `true`, a discriminator's subtypes): none is reported.
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,18 +82,42 @@ pub enum Landing<'a> {
 }
 
 impl ApiDescription {
-    /// Where `method` on `url` lands.
-    pub fn land(&self, method: &str, url: &Url) -> Landing<'_> {
+    /// Where `method` on `url` lands; `None` when `url` is on a host none of the servers
+    /// is (a token endpoint, a login page a redirect led to): the description says nothing
+    /// of it.
+    pub fn land(&self, method: &str, url: &Url) -> Option<Landing<'_>> {
+        let host = url.host_str().unwrap_or_default();
+        let servers: Vec<&Server> = self
+            .servers
+            .iter()
+            .filter(|s| {
+                s.host
+                    .as_deref()
+                    .is_none_or(|h| h.eq_ignore_ascii_case(host) || segment_matches(h, host))
+            })
+            .collect();
+        if servers.is_empty() && !self.servers.is_empty() {
+            return None;
+        }
         let full = url.path();
-        let mut bases: Vec<&str> = self.base_paths.iter().map(|b| b.trim_end_matches('/')).collect();
+        let mut bases: Vec<&str> = servers
+            .iter()
+            .map(|s| s.base_path.trim_end_matches('/'))
+            .collect();
         bases.sort_by_key(|b| std::cmp::Reverse(b.len()));
         bases.push("");
-        let relative: Vec<&str> = bases
-            .iter()
-            .filter_map(|base| full.strip_prefix(base))
-            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-            .collect();
-        for rest in &relative {
+        let relative: Vec<String> = bases.iter().filter_map(|base| strip_base(base, full)).collect();
+        Some(self.land_relative(method, full, &relative))
+    }
+
+    fn land_relative(&self, method: &str, full: &str, relative: &[String]) -> Landing<'_> {
+        // HEAD is GET without the body (RFC 9110 §9.3.2): a path that has GET takes it.
+        let wanted = |op: &Operation| {
+            op.method.eq_ignore_ascii_case(method)
+                || (method.eq_ignore_ascii_case("HEAD") && op.method.eq_ignore_ascii_case("GET"))
+        };
+        for rest in relative {
+            let rest = rest.as_str();
             // A concrete path matches before a templated one (`/pet/findByStatus` before
             // `/pet/{petId}`), as the specification says.
             let mut matching: Vec<&Operation> = self
@@ -88,11 +127,15 @@ impl ApiDescription {
                 .collect();
             matching
                 .sort_by_key(|op| std::cmp::Reverse(op.path.split('/').filter(|s| !s.contains('{')).count()));
-            if let Some(op) = matching.iter().find(|op| op.method.eq_ignore_ascii_case(method)) {
+            if let Some(op) = matching.iter().find(|op| wanted(op)) {
                 return Landing::Operation(op);
             }
             if let Some(first) = matching.first() {
-                let mut methods: Vec<&str> = matching.iter().map(|op| op.method.as_str()).collect();
+                let mut methods: Vec<&str> = matching
+                    .iter()
+                    .filter(|op| op.path == first.path)
+                    .map(|op| op.method.as_str())
+                    .collect();
                 methods.dedup();
                 return Landing::OtherMethods {
                     path: &first.path,
@@ -100,7 +143,7 @@ impl ApiDescription {
                 };
             }
         }
-        let looked_up = relative.first().map_or(full, |r| r).to_owned();
+        let looked_up = relative.first().map_or(full, String::as_str).to_owned();
         let nearest = self
             .operations
             .iter()
@@ -115,6 +158,24 @@ impl ApiDescription {
             .map(|(_, path)| path.as_str());
         Landing::NoPath { looked_up, nearest }
     }
+}
+
+/// `path` with the server's base path (`/api/{version}`) taken off, when it starts with it.
+fn strip_base(base: &str, path: &str) -> Option<String> {
+    if base.is_empty() {
+        return Some(path.to_owned());
+    }
+    let base: Vec<&str> = base.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    if segments.len() < base.len() || !base.iter().zip(&segments).all(|(b, p)| segment_matches(b, p)) {
+        return None;
+    }
+    let rest = segments[base.len()..].join("/");
+    Some(if rest.is_empty() {
+        String::new()
+    } else {
+        format!("/{rest}")
+    })
 }
 
 /// Whether `path` (as sent, percent-encoded) fits `template` (`/pet/{petId}`): literal
@@ -173,7 +234,16 @@ mod tests {
         };
         ApiDescription {
             file: "api.yaml".into(),
-            base_paths: vec!["/api/v3".into()],
+            servers: vec![
+                Server {
+                    host: Some("a.example".into()),
+                    base_path: "/api/{version}".into(),
+                },
+                Server {
+                    host: Some("localhost".into()),
+                    base_path: String::new(),
+                },
+            ],
             operations: vec![
                 op("GET", "/pet/{petId}"),
                 op("DELETE", "/pet/{petId}"),
@@ -184,7 +254,10 @@ mod tests {
     }
 
     fn land(method: &str, url: &str) -> String {
-        match description().land(method, &Url::parse(url).unwrap()) {
+        match description()
+            .land(method, &Url::parse(url).unwrap())
+            .expect("a host of the description")
+        {
             Landing::Operation(op) => format!("{} {}", op.method, op.path),
             Landing::OtherMethods { path, methods } => format!("{path} takes {}", methods.join(",")),
             Landing::NoPath { looked_up, nearest } => format!("no {looked_up} (near {nearest:?})"),

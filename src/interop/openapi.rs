@@ -185,11 +185,16 @@ fn request(
             Err(e) => unmapped.push(format!("{at}: a parameter is not in the description ({e})")),
         }
     }
-    let mut url = String::from("{{ base_url }}");
+    // An operation (or its path) served elsewhere (uploads on their own host) says where.
+    let mut url = match operation.servers.first().or(item.servers.first()) {
+        Some(server) => Template::literal(&servers::url_of(server)).as_str().to_owned(),
+        None => String::from("{{ base_url }}"),
+    };
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         url.push_str(Template::literal(&rest[..open]).as_str());
         let Some(close) = rest[open..].find('}') else {
+            rest = &rest[open..];
             break;
         };
         let param = &rest[open + 1..open + close];
@@ -211,6 +216,11 @@ fn request(
         let wanted = p.required == Some(true) || has_example(p, spec);
         match p.location {
             ParameterIn::Path => {}
+            // An array or an object is spelt as its style says (`?s=a&s=b`,
+            // `?f[gte]=1`): rows with the example's values.
+            ParameterIn::Query if wanted && let Some(rows) = query_rows(p, spec) => {
+                request.query.extend(rows);
+            }
             ParameterIn::Query if wanted => {
                 let variable = unique_variable(&variable_name(&p.name), &request);
                 request
@@ -230,9 +240,7 @@ fn request(
         }
     }
     if !cookies.is_empty() {
-        request
-            .headers
-            .push(("Cookie".to_owned(), Template::literal(&cookies.join("; "))));
+        add_cookie(&mut request, Template::literal(&cookies.join("; ")));
     }
     if !optional.is_empty() {
         comments.push(format!("optional parameters: {}", optional.join(", ")));
@@ -252,6 +260,57 @@ fn request(
         folder,
         request,
         comments,
+    }
+}
+
+/// `cookie` added to the request's one `Cookie` header (RFC 6265 §5.4: a single header).
+pub(super) fn add_cookie(request: &mut Request, cookie: Template) {
+    match request
+        .headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+    {
+        Some((_, value)) => {
+            let joined = format!("{}; {}", value.as_str(), cookie.as_str());
+            *value = Template::parse(&joined).unwrap_or_else(|_| Template::literal(&joined));
+        }
+        None => request.headers.push(("Cookie".to_owned(), cookie)),
+    }
+}
+
+/// The query rows of an array or object parameter, as its `style` and `explode` spell it
+/// (OpenAPI 3.1 §4.8.12.4: form and exploded by default); `None` for a single value.
+fn query_rows(p: &Parameter, spec: &Spec) -> Option<Vec<(String, Template)>> {
+    use oas3::spec::ParameterStyle;
+    let value = parameter_example(p, spec)?;
+    let style = p.style.unwrap_or(ParameterStyle::Form);
+    let explode = p.explode.unwrap_or(style == ParameterStyle::Form);
+    let row = |name: &str, value: &str| (name.to_owned(), Template::literal(value));
+    match value {
+        Value::Array(items) => {
+            let texts: Vec<String> = items.iter().map(scalar_text).collect();
+            Some(match style {
+                ParameterStyle::Form if explode => texts.iter().map(|t| row(&p.name, t)).collect(),
+                ParameterStyle::SpaceDelimited => vec![row(&p.name, &texts.join(" "))],
+                ParameterStyle::PipeDelimited => vec![row(&p.name, &texts.join("|"))],
+                _ => vec![row(&p.name, &texts.join(","))],
+            })
+        }
+        Value::Object(fields) => Some(match style {
+            ParameterStyle::DeepObject => fields
+                .iter()
+                .map(|(k, v)| row(&format!("{}[{k}]", p.name), &scalar_text(v)))
+                .collect(),
+            ParameterStyle::Form if explode => fields.iter().map(|(k, v)| row(k, &scalar_text(v))).collect(),
+            _ => {
+                let flat: Vec<String> = fields
+                    .iter()
+                    .flat_map(|(k, v)| [k.clone(), scalar_text(v)])
+                    .collect();
+                vec![row(&p.name, &flat.join(","))]
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -306,10 +365,9 @@ fn has_example(p: &Parameter, spec: &Spec) -> bool {
             .is_some()
 }
 
-/// A parameter's value as text: its example, else its schema's, else one built from it.
-fn parameter_value(p: &Parameter, spec: &Spec) -> String {
-    let value = p
-        .example
+/// A parameter's example: its own, else its schema's, else one built from the schema.
+fn parameter_example(p: &Parameter, spec: &Spec) -> Option<Value> {
+    p.example
         .clone()
         .or_else(|| {
             p.examples
@@ -317,7 +375,11 @@ fn parameter_value(p: &Parameter, spec: &Spec) -> String {
                 .find_map(|e| e.resolve(spec).ok().and_then(|e| e.value))
         })
         .or_else(|| p.schema.as_ref().map(|s| example::example(s, spec)))
-        .unwrap_or(Value::Null);
+}
+
+/// A parameter's value as text: its example, else its schema's, else one built from it.
+fn parameter_value(p: &Parameter, spec: &Spec) -> String {
+    let value = parameter_example(p, spec).unwrap_or(Value::Null);
     match value {
         Value::String(s) => s,
         Value::Null => String::new(),

@@ -3,7 +3,7 @@
 //! (the importer's reading of real ones is tested in `interop::openapi`).
 
 use super::{Ex, T0, at};
-use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter};
+use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter, Server};
 use crate::diagnosis::{Checklist, Clock, Input, Verdict, diagnose};
 
 fn field(name: &str, required: bool) -> Field {
@@ -18,10 +18,14 @@ fn description() -> ApiDescription {
     let address = Fields {
         fields: vec![field("street", true), field("postcode", false)],
         closed: true,
+        open: false,
     };
     ApiDescription {
         file: "shop.openapi.yaml".into(),
-        base_paths: vec!["/v1".into()],
+        servers: vec![Server {
+            host: Some("api.example.com".into()),
+            base_path: "/v1".into(),
+        }],
         operations: vec![
             Operation {
                 method: "POST".into(),
@@ -30,6 +34,7 @@ fn description() -> ApiDescription {
                     name: "X-Idempotency-Key".into(),
                     location: "header".into(),
                     required: true,
+                    object: false,
                 }],
                 body: Some(Fields {
                     fields: vec![
@@ -42,6 +47,7 @@ fn description() -> ApiDescription {
                         },
                     ],
                     closed: false,
+                    open: false,
                 }),
             },
             Operation {
@@ -51,6 +57,7 @@ fn description() -> ApiDescription {
                     name: "page_size".into(),
                     location: "query".into(),
                     required: true,
+                    object: false,
                 }],
                 body: None,
             },

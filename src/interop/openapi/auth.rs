@@ -32,6 +32,17 @@ pub(super) fn of(
         let Some((scheme_name, _scopes)) = requirement.0.iter().next() else {
             return None; // `{}`: no auth is one of the options
         };
+        // Schemes required together (an API key and an app id): one is the auth, the
+        // others are said.
+        let together: Vec<&str> = requirement.0.keys().skip(1).map(String::as_str).collect();
+        if !together.is_empty() {
+            let note = format!(
+                "{at}: `{scheme_name}` is the auth; {} required with it {} not added",
+                together.join(", "),
+                if together.len() == 1 { "is" } else { "are" }
+            );
+            unmapped.push(note);
+        }
         let Some(scheme) = schemes.and_then(|s| s.get(scheme_name)) else {
             unmapped.push(format!(
                 "{at}: the security scheme `{scheme_name}` is not in the description"
@@ -74,7 +85,7 @@ pub(super) fn of(
                     let value = needs(&variable);
                     let cookie = Template::parse(format!("{name}={}", value.as_str()))
                         .unwrap_or_else(|_| Template::literal(""));
-                    request.headers.push(("Cookie".to_owned(), cookie));
+                    super::add_cookie(request, cookie);
                     return None;
                 }
             },

@@ -11,6 +11,16 @@ use serde_json::{Map, Value, json};
 /// How deep an example goes into nested objects and arrays.
 const MAX_DEPTH: usize = 8;
 
+/// How many schemas one example is built from, however wide they fan out.
+const VALUE_BUDGET: usize = 2_000;
+
+/// Where building an example is: the references followed, outermost first, and how many
+/// more schemas it may read.
+struct Walk<'a> {
+    path: Vec<&'a str>,
+    budget: usize,
+}
+
 /// The object schema `schema` is, its references followed (`None`: a boolean schema or a
 /// reference that leads nowhere or around in a circle).
 pub fn object_schema<'a>(schema: &'a Schema, spec: &'a Spec) -> Option<&'a ObjectSchema> {
@@ -52,12 +62,16 @@ fn component_name(reference: &str, kind: &str) -> Option<String> {
 
 /// An example value for `schema`.
 pub fn example(schema: &Schema, spec: &Spec) -> Value {
-    example_at(schema, spec, &mut Vec::new()).unwrap_or(Value::Null)
+    let mut walk = Walk {
+        path: Vec::new(),
+        budget: VALUE_BUDGET,
+    };
+    example_at(schema, spec, &mut walk).unwrap_or(Value::Null)
 }
 
 /// The example, or `None` for a schema already being built further up (a category's
 /// parent category), which its property then leaves out.
-fn example_at<'a>(schema: &'a Schema, spec: &'a Spec, path: &mut Vec<&'a str>) -> Option<Value> {
+fn example_at<'a>(schema: &'a Schema, spec: &'a Spec, walk: &mut Walk<'a>) -> Option<Value> {
     let reference = match schema {
         Schema::Object(object) => match object.as_ref() {
             ObjectOrReference::Ref { ref_path, .. } => Some(ref_path.as_str()),
@@ -65,13 +79,14 @@ fn example_at<'a>(schema: &'a Schema, spec: &'a Spec, path: &mut Vec<&'a str>) -
         },
         Schema::Boolean(_) => None,
     };
-    if reference.is_some_and(|r| path.contains(&r)) || path.len() >= MAX_DEPTH {
+    if reference.is_some_and(|r| walk.path.contains(&r)) || walk.path.len() >= MAX_DEPTH || walk.budget == 0 {
         return None;
     }
     let object = object_schema(schema, spec)?;
-    path.push(reference.unwrap_or(""));
-    let value = of_object_schema(object, spec, path);
-    path.pop();
+    walk.budget -= 1;
+    walk.path.push(reference.unwrap_or(""));
+    let value = of_object_schema(object, spec, walk);
+    walk.path.pop();
     Some(value)
 }
 
@@ -86,7 +101,7 @@ pub fn given(object: &ObjectSchema) -> Option<Value> {
         .or_else(|| object.enum_values.first().cloned())
 }
 
-fn of_object_schema<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec<&'a str>) -> Value {
+fn of_object_schema<'a>(object: &'a ObjectSchema, spec: &'a Spec, walk: &mut Walk<'a>) -> Value {
     if let Some(value) = given(object) {
         return value;
     }
@@ -94,12 +109,12 @@ fn of_object_schema<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec
         let mut merged = Map::new();
         let mut other = None;
         for part in &object.all_of {
-            match example_at(part, spec, path) {
+            match example_at(part, spec, walk) {
                 Some(Value::Object(fields)) => merged.extend(fields),
                 value => other = other.or(value),
             }
         }
-        merged.extend(properties(object, spec, path));
+        merged.extend(properties(object, spec, walk));
         return if merged.is_empty() {
             other.unwrap_or(Value::Null)
         } else {
@@ -107,19 +122,19 @@ fn of_object_schema<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec
         };
     }
     if let Some(first) = object.one_of.first().or_else(|| object.any_of.first()) {
-        return example_at(first, spec, path).unwrap_or(Value::Null);
+        return example_at(first, spec, walk).unwrap_or(Value::Null);
     }
     match main_type(object) {
-        Some(Type::Object) => Value::Object(properties(object, spec, path)),
+        Some(Type::Object) => Value::Object(properties(object, spec, walk)),
         Some(Type::Array) => match (&object.items, object.prefix_items.is_empty()) {
             (_, false) => Value::Array(
                 object
                     .prefix_items
                     .iter()
-                    .filter_map(|item| example_at(item, spec, path))
+                    .filter_map(|item| example_at(item, spec, walk))
                     .collect(),
             ),
-            (Some(items), true) => Value::Array(example_at(items, spec, path).into_iter().collect()),
+            (Some(items), true) => Value::Array(example_at(items, spec, walk).into_iter().collect()),
             (None, true) => json!([]),
         },
         Some(Type::String) => Value::String(string_for(object.format.as_deref())),
@@ -162,12 +177,12 @@ fn bound(object: &ObjectSchema) -> Option<f64> {
         .and_then(serde_json::Number::as_f64)
 }
 
-fn properties<'a>(object: &'a ObjectSchema, spec: &'a Spec, path: &mut Vec<&'a str>) -> Map<String, Value> {
+fn properties<'a>(object: &'a ObjectSchema, spec: &'a Spec, walk: &mut Walk<'a>) -> Map<String, Value> {
     object
         .properties
         .iter()
         .filter(|(_, schema)| object_schema(schema, spec).is_none_or(|s| s.read_only != Some(true)))
-        .filter_map(|(name, schema)| Some((name.clone(), example_at(schema, spec, path)?)))
+        .filter_map(|(name, schema)| Some((name.clone(), example_at(schema, spec, walk)?)))
         .collect()
 }
 

@@ -10,6 +10,19 @@
 
 use serde_json::{Map, Value, json};
 
+/// Keys whose values are data the API takes or gives (examples, defaults, allowed
+/// values), never description: the rewrites below leave them as written.
+const DATA_KEYS: [&str; 6] = ["example", "examples", "default", "enum", "const", "x-example"];
+
+/// `visit` on every value of `object` but the data under `DATA_KEYS`.
+fn for_each_schema_value(object: &mut Map<String, Value>, mut visit: impl FnMut(&mut Value)) {
+    for (key, value) in object.iter_mut() {
+        if !DATA_KEYS.contains(&key.as_str()) {
+            visit(value);
+        }
+    }
+}
+
 /// The version a description declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -145,9 +158,7 @@ fn drop_relative_docs(value: &mut Value, is_absolute: &dyn Fn(&Value) -> bool) {
             {
                 object.remove("externalDocs");
             }
-            object
-                .values_mut()
-                .for_each(|v| drop_relative_docs(v, is_absolute));
+            for_each_schema_value(object, |v| drop_relative_docs(v, is_absolute));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| drop_relative_docs(v, is_absolute)),
         _ => {}
@@ -187,7 +198,7 @@ fn schemas_to_31(value: &mut Value) {
                     _ => {}
                 }
             }
-            object.values_mut().for_each(schemas_to_31);
+            for_each_schema_value(object, schemas_to_31);
         }
         Value::Array(items) => items.iter_mut().for_each(schemas_to_31),
         _ => {}
@@ -457,6 +468,21 @@ fn parameter(value: Value) -> Value {
     for key in VALUE_KEYS {
         p.remove(key);
     }
+    // 2.0's array spellings as 3.x's style: `csv` (the default) is form, not exploded.
+    let is_array = p.get("type").and_then(Value::as_str) == Some("array")
+        || schema.get("type").and_then(Value::as_str) == Some("array");
+    if is_array {
+        let (style, explode) = match p.get("collectionFormat").and_then(Value::as_str) {
+            Some("multi") => ("form", true),
+            Some("ssv") => ("spaceDelimited", false),
+            Some("pipes") => ("pipeDelimited", false),
+            _ => ("form", false),
+        };
+        if p.get("in").and_then(Value::as_str) == Some("query") {
+            p.insert("style".to_owned(), json!(style));
+            p.insert("explode".to_owned(), json!(explode));
+        }
+    }
     p.remove("collectionFormat");
     p.remove("allowEmptyValue");
     if let Some(example) = p.remove("x-example") {
@@ -548,7 +574,7 @@ fn swagger_schemas(value: &mut Value) {
             if let Some(nullable) = object.remove("x-nullable") {
                 object.insert("nullable".to_owned(), nullable);
             }
-            object.values_mut().for_each(swagger_schemas);
+            for_each_schema_value(object, swagger_schemas);
         }
         Value::Array(items) => items.iter_mut().for_each(swagger_schemas),
         _ => {}

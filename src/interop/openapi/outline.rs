@@ -7,7 +7,7 @@
 use oas3::spec::{ObjectSchema, ParameterIn, Schema, Spec};
 
 use super::{OpenApiError, object_schema, operations, spec};
-use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter};
+use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter, Server};
 
 /// How deep body fields are followed (a recursive schema stops here too).
 const MAX_DEPTH: usize = 6;
@@ -15,27 +15,26 @@ const MAX_DEPTH: usize = 6;
 /// The description in `text`, named `file` in evidence.
 pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
     let (spec, _) = spec(text)?;
-    let base_paths = spec
-        .servers
-        .iter()
-        .map(|server| {
-            let mut url = server.url.clone();
-            for (name, variable) in &server.variables {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-            match url.split_once("://") {
-                Some((_, rest)) => rest.find('/').map_or(String::new(), |i| rest[i..].to_owned()),
-                None => url,
-            }
-            .trim_end_matches('/')
-            .to_owned()
-        })
-        .collect();
     let mut described = ApiDescription {
         file: file.to_owned(),
-        base_paths,
+        servers: Vec::new(),
         operations: Vec::new(),
     };
+    // Every server the description names: the document's, its paths' and operations'.
+    let every_server = spec
+        .servers
+        .iter()
+        .chain(spec.paths.iter().flatten().flat_map(|(_, item)| {
+            item.servers
+                .iter()
+                .chain(operations(item).flat_map(|(_, op)| op.servers.iter()))
+        }));
+    for server in every_server {
+        let server = served_at(server);
+        if !described.servers.contains(&server) {
+            described.servers.push(server);
+        }
+    }
     for (path, item) in spec.paths.iter().flatten() {
         for (method, operation) in operations(item) {
             let mut parameters: Vec<Parameter> = Vec::new();
@@ -51,11 +50,26 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
                     ParameterIn::Header => "header",
                     ParameterIn::Cookie => "cookie",
                 };
+                // Accept, Content-Type and Authorization described as header parameters
+                // are ignored (OpenAPI 3.1 §4.8.12.1): the media types and security say.
+                if location == "header"
+                    && ["accept", "content-type", "authorization"]
+                        .contains(&p.name.to_ascii_lowercase().as_str())
+                {
+                    continue;
+                }
+                let object = p
+                    .schema
+                    .as_ref()
+                    .and_then(|s| object_schema(s, &spec))
+                    .and_then(super::example::main_type)
+                    == Some(oas3::spec::SchemaType::Object);
                 parameters.retain(|q| !(q.name == p.name && q.location == location));
                 parameters.push(Parameter {
                     name: p.name.clone(),
                     location: location.to_owned(),
                     required: p.required == Some(true) || location == "path",
+                    object,
                 });
             }
             let body = operation
@@ -68,7 +82,7 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
                         .find(|(t, _)| crate::media_type::is_json_type(&crate::media_type::essence(t)))
                         .and_then(|(_, media)| media.schema.clone())
                 })
-                .and_then(|schema| fields(&schema, &spec, 0));
+                .and_then(|schema| Walker::new(&spec).fields(&schema));
             described.operations.push(Operation {
                 method: method.to_owned(),
                 path: path.clone(),
@@ -80,45 +94,115 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
     Ok(described)
 }
 
-/// The fields of an object schema (allOf merged; of a oneOf/anyOf, the union, none
-/// required), or `None` when it is not an object with properties.
-fn fields(schema: &Schema, spec: &Spec, depth: usize) -> Option<Fields> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
-    let object = object_schema(schema, spec)?;
-    let mut out = Fields {
-        fields: Vec::new(),
-        closed: matches!(object.additional_properties, Some(Schema::Boolean(ref b)) if !b.0),
-    };
-    add_properties(object, spec, depth, &mut out);
-    for part in &object.all_of {
-        if let Some(more) = fields(part, spec, depth + 1) {
-            merge(&mut out, more, true);
+/// Where a server is: its host and base path as written, `{variables}` kept (they stand
+/// for any value when a request is matched); a relative URL has no host.
+fn served_at(server: &oas3::spec::Server) -> Server {
+    let url = server.url.trim_end_matches('/');
+    match url.split_once("://") {
+        Some((_, rest)) => {
+            let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            let host = host.split(':').next().unwrap_or(host);
+            Server {
+                host: Some(host.to_owned()),
+                base_path: path.to_owned(),
+            }
         }
+        None => Server {
+            host: None,
+            base_path: url.to_owned(),
+        },
     }
-    for part in object.one_of.iter().chain(&object.any_of) {
-        if let Some(more) = fields(part, spec, depth + 1) {
-            merge(&mut out, more, false);
-            // Any alternative may be the one sent: none closes the object.
-            out.closed = false;
-        }
-    }
-    (!out.fields.is_empty()).then_some(out)
 }
 
-fn add_properties(object: &ObjectSchema, spec: &Spec, depth: usize, out: &mut Fields) {
-    for (name, property) in &object.properties {
-        let children = fields(property, spec, depth + 1).or_else(|| {
-            // A list of objects: the objects' fields.
-            let items = object_schema(property, spec)?.items.as_deref()?;
-            fields(items, spec, depth + 1)
-        });
-        out.fields.push(Field {
-            name: name.clone(),
-            required: object.required.contains(name),
-            children,
-        });
+/// Reads body fields, each `$ref` followed once per branch (a schema that contains itself
+/// stops where it recurs) and no more than `FIELD_BUDGET` fields in all, however wide the
+/// schemas fan out.
+struct Walker<'a> {
+    spec: &'a Spec,
+    /// The references being followed, outermost first.
+    following: Vec<String>,
+    budget: usize,
+}
+
+/// How many fields one body's description is read to.
+const FIELD_BUDGET: usize = 5_000;
+
+impl<'a> Walker<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Self {
+            spec,
+            following: Vec::new(),
+            budget: FIELD_BUDGET,
+        }
+    }
+
+    /// The fields of an object schema (allOf merged; of a oneOf/anyOf, the union, none
+    /// required), or `None` when it is not an object with properties.
+    fn fields(&mut self, schema: &Schema) -> Option<Fields> {
+        let reference = match schema {
+            Schema::Object(object) => match object.as_ref() {
+                oas3::spec::ObjectOrReference::Ref { ref_path, .. } => Some(ref_path.as_str()),
+                oas3::spec::ObjectOrReference::Object(_) => None,
+            },
+            Schema::Boolean(_) => None,
+        };
+        if self.following.len() > MAX_DEPTH
+            || self.budget == 0
+            || reference.is_some_and(|r| self.following.iter().any(|f| f == r))
+        {
+            return None;
+        }
+        let object = object_schema(schema, self.spec)?;
+        self.following.push(reference.unwrap_or_default().to_owned());
+        let out = self.object_fields(object);
+        self.following.pop();
+        (!out.fields.is_empty()).then_some(out)
+    }
+
+    fn object_fields(&mut self, object: &ObjectSchema) -> Fields {
+        let mut out = Fields {
+            fields: Vec::new(),
+            closed: matches!(object.additional_properties, Some(Schema::Boolean(ref b)) if !b.0),
+            // Extra fields are the schema's to take: a map of anything, or subtypes a
+            // discriminator picks (a `Cat` sent where a `Pet` is described).
+            open: matches!(
+                object.additional_properties,
+                Some(Schema::Object(_) | Schema::Boolean(oas3::spec::BooleanSchema(true)))
+            ) || object.discriminator.is_some(),
+        };
+        for (name, property) in &object.properties {
+            if self.budget == 0 {
+                break;
+            }
+            self.budget -= 1;
+            let children = self.fields(property).or_else(|| {
+                // A list of objects: the objects' fields.
+                let items = object_schema(property, self.spec)?.items.as_deref()?;
+                self.fields(items)
+            });
+            // A read-only property is the server's to fill: required in what it returns,
+            // never in what it is sent.
+            let read_only = object_schema(property, self.spec).is_some_and(|p| p.read_only == Some(true));
+            out.fields.push(Field {
+                name: name.clone(),
+                required: object.required.contains(name) && !read_only,
+                children,
+            });
+        }
+        for part in &object.all_of {
+            if let Some(more) = self.fields(part) {
+                merge(&mut out, more, true);
+            }
+        }
+        for part in object.one_of.iter().chain(&object.any_of) {
+            if let Some(more) = self.fields(part) {
+                merge(&mut out, more, false);
+                // Any alternative may be the one sent: none closes the object.
+                out.closed = false;
+            }
+        }
+        out
     }
 }
 
@@ -132,4 +216,5 @@ fn merge(into: &mut Fields, more: Fields, keep_required: bool) {
         }
     }
     into.closed |= keep_required && more.closed;
+    into.open |= more.open;
 }

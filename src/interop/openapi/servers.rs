@@ -8,17 +8,22 @@ use oas3::spec::Spec;
 use crate::interop::Imported;
 use crate::template::Template;
 
+/// A server's URL with its variables at their defaults, without a trailing slash.
+pub(super) fn url_of(server: &oas3::spec::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in &server.variables {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
 /// `base_url` from the first server; an environment per server when there are several.
 pub(super) fn read(spec: &Spec, imported: &mut Imported) {
     let urls: Vec<(Option<String>, String)> = spec
         .servers
         .iter()
         .map(|server| {
-            let mut url = server.url.clone();
-            for (name, variable) in &server.variables {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-            let url = url.trim_end_matches('/').to_owned();
+            let url = url_of(server);
             let name = server
                 .description
                 .as_deref()

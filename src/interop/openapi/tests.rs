@@ -2,6 +2,8 @@
 //! folder per tag, servers as `base_url` and environments, parameters as variables, bodies
 //! from examples or schemas, security schemes as auth, and refusals that say where.
 
+use std::fmt::Write as _;
+
 use super::*;
 use crate::collection::{Auth, Body, KeyLocation, Part};
 
@@ -131,10 +133,11 @@ fn required_query_parameters_read_variables_and_optional_ones_are_listed() {
         [("X-Request-ID", "7b0c6a4e"), ("Cookie", "session=abc123")]
     );
     let tags = &find(&imported, "Finds Pets by tags").request;
+    let rows: Vec<(&str, &str)> = tags.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     assert_eq!(
-        var(tags, "tags"),
-        "friendly,small",
-        "an array example as comma-separated text"
+        rows,
+        [("tags", "friendly"), ("tags", "small")],
+        "form, exploded: one row per value"
     );
 }
 
@@ -382,4 +385,144 @@ fn an_operation_without_summary_or_id_is_named_by_its_path_and_a_description_wit
         [("base_url".into(), "http://localhost".into())]
     );
     assert!(imported.unmapped[0].starts_with("servers: the description names none"));
+}
+
+#[test]
+fn the_outline_keeps_servers_with_their_variables_and_required_fields_the_client_sends() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/openapi/petstore-3.1.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let described = outline(&text, "pets.yaml").unwrap();
+    let hosts: Vec<String> = described
+        .servers
+        .iter()
+        .map(|s| format!("{}{}", s.host.as_deref().unwrap_or("*"), s.base_path))
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            "petstore3.swagger.io/api/v3",
+            "{region}.staging.example.com/api/v3"
+        ]
+    );
+    let add = described
+        .operations
+        .iter()
+        .find(|op| op.method == "POST" && op.path == "/pet")
+        .unwrap();
+    let body = add.body.as_ref().unwrap();
+    let required: Vec<&str> = body
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(required, ["name", "photoUrls"]);
+    let category = body.fields.iter().find(|f| f.name == "category").unwrap();
+    let parent = category
+        .children
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .find(|f| f.name == "parent")
+        .unwrap();
+    assert!(
+        parent.children.is_none(),
+        "a schema that contains itself stops where it recurs"
+    );
+}
+
+#[test]
+fn a_read_only_required_field_is_not_required_of_the_client() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [id, name]\n              properties:\n                id: {type: integer, readOnly: true}\n                name: {type: string}\n      responses: {}\n";
+    let described = outline(text, "api.yaml").unwrap();
+    let fields = &described.operations[0].body.as_ref().unwrap().fields;
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(required, ["name"]);
+}
+
+/// How many fields, at every depth.
+fn count(fields: &crate::diagnosis::api_description::Fields) -> usize {
+    fields
+        .fields
+        .iter()
+        .map(|f| 1 + f.children.as_ref().map_or(0, count))
+        .sum()
+}
+
+#[test]
+fn a_schema_that_fans_out_into_itself_is_read_within_a_budget() {
+    // Twelve properties that each are the schema again: without a budget, 12^7 fields.
+    let properties: String = (0..12).fold(String::new(), |mut text, i| {
+        let _ = writeln!(text, "        p{i}: {{$ref: '#/components/schemas/Node'}}");
+        text
+    });
+    let text = format!(
+        "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /n:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Node'}}\n      responses: {{}}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n{properties}"
+    );
+    let described = outline(&text, "api.yaml").unwrap();
+    let body = described.operations[0].body.as_ref().unwrap();
+    assert!(count(body) <= 5_000, "{}", count(body));
+    // The request's example body ends too: each property would be the schema again.
+    let imported = import(&text).unwrap();
+    assert_eq!(
+        json_of(imported.requests[0].request.body.as_ref()),
+        serde_json::json!({})
+    );
+}
+
+#[test]
+fn array_and_object_query_parameters_are_spelt_as_their_style_says() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /c:\n    get:\n      parameters:\n        - {name: ids, in: query, required: true, explode: false, example: [1, 2]}\n        - {name: tags, in: query, required: true, style: pipeDelimited, example: [a, b]}\n        - {name: created, in: query, required: true, style: deepObject, example: {gte: 1, lt: 9}}\n      responses: {}\n";
+    let imported = import(text).unwrap();
+    let rows: Vec<(&str, &str)> = imported.requests[0]
+        .request
+        .query
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("ids", "1,2"),
+            ("tags", "a|b"),
+            ("created[gte]", "1"),
+            ("created[lt]", "9")
+        ]
+    );
+}
+
+#[test]
+fn an_operation_served_elsewhere_goes_there_and_cookies_share_one_header() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /assets:\n    post:\n      servers: [{url: 'https://uploads.example.com/'}]\n      parameters:\n        - {name: locale, in: cookie, required: true, example: en-GB}\n      security: [{session: []}]\n      responses: {}\ncomponents:\n  securitySchemes:\n    session: {type: apiKey, in: cookie, name: user_session}\n";
+    let imported = import(text).unwrap();
+    let request = &imported.requests[0].request;
+    assert_eq!(request.url.as_str(), "https://uploads.example.com/assets");
+    let cookies: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "Cookie")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(cookies, ["locale=en-GB; user_session={{ session }}"]);
+}
+
+#[test]
+fn examples_are_data_the_normalising_leaves_alone() {
+    let mut document = serde_json::json!({
+        "openapi": "3.0.3",
+        "components": {"schemas": {"N": {"type": "object", "example": {"name": "x", "nullable": true, "type": "file"}}}}
+    });
+    document = normalise::to_31(document, normalise::Version::OpenApi30);
+    assert_eq!(
+        document["components"]["schemas"]["N"]["example"],
+        serde_json::json!({"name": "x", "nullable": true, "type": "file"})
+    );
 }
