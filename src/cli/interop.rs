@@ -103,7 +103,12 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         }
         (ImportKind::Curl, command) => command.to_owned(),
         // A folder the importer reads itself.
-        (ImportKind::Bruno | ImportKind::Posting, _) => String::new(),
+        (ImportKind::Bruno | ImportKind::Posting, folder) => {
+            if !Path::new(folder).is_dir() {
+                return Err(CliError::Import(format!("{folder}: there is no such folder")));
+            }
+            String::new()
+        }
         (_, file) => {
             std::fs::read_to_string(file).map_err(|e| CliError::Import(format!("cannot read {file}: {e}")))?
         }
@@ -123,6 +128,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         variables,
         environments,
         mut notes,
+        name,
     } = read(args, &source, &base).map_err(|e| match e {
         // A file's problem names the file (a folder's importer names the file itself).
         CliError::Import(message)
@@ -137,6 +143,9 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         other => other,
     })?;
     rebase_chains(&mut requests, &base);
+    if let Some(from) = source_dir(args) {
+        rebase_files(&mut requests, &from, &args.into);
+    }
     if requests.is_empty() {
         return Err(CliError::Import(format!(
             "nothing to import ({})",
@@ -145,7 +154,10 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     }
     let (before, exists) = match std::fs::read_to_string(&args.into) {
         Ok(text) => (text, true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (new_collection(&args.into), false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+            new_collection(&args.into, name.as_deref(), described(args).as_deref()),
+            false,
+        ),
         Err(e) => {
             return Err(CliError::Import(format!(
                 "cannot read {}: {e}",
@@ -172,10 +184,22 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     text = set_variables(&text, &args.into, &VarScope::Collection, &variables, &mut notes)?;
     text = add_environments(&text, &args.into, &environments, &mut notes)?;
     let mut added = Vec::new();
+    let mut renamed = Vec::new();
     for (folder, request, comments) in requests {
+        let wanted = request.name.clone();
         let (with, name) = add(&text, &args.into, &folder, request, comments)?;
         text = with;
+        if name != wanted {
+            renamed.push(format!("`{wanted}` → `{name}`"));
+        }
         added.push((folder, name));
+    }
+    if !renamed.is_empty() {
+        notes.push(format!(
+            "{} request(s) had a name their folder had already (imported before?), and were renamed: {}",
+            renamed.len(),
+            renamed.join(", ")
+        ));
     }
     // A file made here ends as a text file should.
     if !exists && !text.ends_with('\n') {
@@ -229,6 +253,8 @@ struct Incoming {
     environments: Vec<(String, Variables)>,
     /// What could not be imported.
     notes: Vec<String>,
+    /// The collection's name where it came from, for a new file.
+    name: Option<String>,
 }
 
 impl Incoming {
@@ -248,6 +274,7 @@ impl Incoming {
             variables: imported.variables,
             environments: imported.environments,
             notes: imported.unmapped,
+            name: imported.name,
         }
     }
 
@@ -257,6 +284,7 @@ impl Incoming {
             variables,
             environments: Vec::new(),
             notes,
+            name: None,
         }
     }
 }
@@ -335,7 +363,11 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
                     (path, r, comments)
                 })
                 .collect();
-            Ok(Incoming::new(requests, imported.variables, imported.unmapped))
+            let name = Some(imported.name.clone()).filter(|n| !n.trim().is_empty());
+            Ok(Incoming {
+                name,
+                ..Incoming::new(requests, imported.variables, imported.unmapped)
+            })
         }
         ImportKind::Openapi => {
             let imported =
@@ -520,15 +552,92 @@ pub fn export(args: &ExportArgs) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-/// A new collection file's text: its name from the file's.
-fn new_collection(path: &Path) -> String {
-    let name = path
-        .file_stem()
-        .map_or_else(|| "Imported".to_owned(), |s| s.to_string_lossy().into_owned());
+/// A new collection file's text: its name the source's (else the file's), and the API
+/// description it came from, for the checklist.
+fn new_collection(path: &Path, name: Option<&str>, openapi: Option<&str>) -> String {
+    let name = name.map_or_else(
+        || {
+            path.file_stem()
+                .map_or_else(|| "Imported".to_owned(), |s| s.to_string_lossy().into_owned())
+        },
+        str::to_owned,
+    );
+    let openapi = openapi.map_or_else(String::new, |p| {
+        format!(
+            "openapi: {}\n",
+            crate::collection::edit::scalar::plain_or_double(p)
+        )
+    });
     format!(
-        "name: {}\nrequests: []\n",
+        "name: {}\n{openapi}requests: []\n",
         crate::collection::edit::scalar::plain_or_double(&name)
     )
+}
+
+/// For an OpenAPI import, the description's path as the new collection names it
+/// (relative to the collection's folder where it can be).
+fn described(args: &ImportArgs) -> Option<String> {
+    if args.kind != ImportKind::Openapi || args.source == "-" {
+        return None;
+    }
+    let spec = std::path::absolute(&args.source).ok()?;
+    let folder = std::path::absolute(args.into.parent().unwrap_or(Path::new(""))).ok()?;
+    let relative = pathdiff::diff_paths(&spec, &folder).unwrap_or(spec);
+    Some(relative.to_string_lossy().replace('\\', "/"))
+}
+
+/// The folder the source's relative file paths are relative to: the current folder for
+/// a curl command line (or standard input), a `.http` or Slumber file's own folder, a Bruno
+/// or Posting collection's folder. `None` where the tool resolves them against a folder of
+/// its own settings (Postman's and Insomnia's working directory): left as written.
+fn source_dir(args: &ImportArgs) -> Option<PathBuf> {
+    let source = Path::new(&args.source);
+    let dir = match args.kind {
+        ImportKind::Curl => Path::new(""),
+        _ if args.source == "-" => Path::new(""),
+        ImportKind::Bruno | ImportKind::Posting => source,
+        ImportKind::Http | ImportKind::Slumber => source.parent().unwrap_or(Path::new("")),
+        ImportKind::Har | ImportKind::Postman | ImportKind::Insomnia | ImportKind::Openapi => return None,
+    };
+    Some(std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()))
+}
+
+/// Files the source names relative to itself (a body's file, a multipart file part)
+/// made relative to the collection, which is where apibench reads them from.
+fn rebase_files(requests: &mut [Placed], from: &Path, into: &Path) {
+    use crate::collection::{Body, Part};
+    let Ok(to) = std::path::absolute(into.parent().unwrap_or(Path::new(""))) else {
+        return;
+    };
+    if to == from {
+        return;
+    }
+    let rebase = |path: &mut crate::template::Template| {
+        let written = path.as_str();
+        if written.contains("{{") || Path::new(written).is_absolute() || written.is_empty() {
+            return;
+        }
+        let target: PathBuf = from
+            .join(written)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let relative = pathdiff::diff_paths(&target, &to).unwrap_or(target);
+        *path = crate::template::Template::literal(&relative.to_string_lossy().replace('\\', "/"));
+    };
+    for (_, request, _) in requests.iter_mut() {
+        match &mut request.body {
+            Some(Body::File { path, .. }) => rebase(path),
+            Some(Body::Multipart(parts)) => {
+                for part in parts {
+                    if let Part::File { path, .. } = part {
+                        rebase(path);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn has_folder(items: &[crate::collection::Item], path: &[String]) -> bool {

@@ -83,31 +83,29 @@ pub enum Landing<'a> {
 
 impl ApiDescription {
     /// Where `method` on `url` lands; `None` when `url` is on a host none of the servers
-    /// is (a token endpoint, a login page a redirect led to): the description says nothing
-    /// of it.
+    /// is and its path is none of the description's either (a token endpoint, a login page
+    /// a redirect led to): the description says nothing of it. A host it does not list with
+    /// a path it has (staging, a local copy) is held against it.
     pub fn land(&self, method: &str, url: &Url) -> Option<Landing<'_>> {
         let host = url.host_str().unwrap_or_default();
-        let servers: Vec<&Server> = self
-            .servers
-            .iter()
-            .filter(|s| {
+        let described_host = self.servers.is_empty()
+            || self.servers.iter().any(|s| {
                 s.host
                     .as_deref()
                     .is_none_or(|h| h.eq_ignore_ascii_case(host) || segment_matches(h, host))
-            })
-            .collect();
-        if servers.is_empty() && !self.servers.is_empty() {
-            return None;
-        }
+            });
         let full = url.path();
-        let mut bases: Vec<&str> = servers
+        let mut bases: Vec<&str> = self
+            .servers
             .iter()
             .map(|s| s.base_path.trim_end_matches('/'))
             .collect();
         bases.sort_by_key(|b| std::cmp::Reverse(b.len()));
+        bases.dedup();
         bases.push("");
         let relative: Vec<String> = bases.iter().filter_map(|base| strip_base(base, full)).collect();
-        Some(self.land_relative(method, full, &relative))
+        let landing = self.land_relative(method, full, &relative);
+        (described_host || !matches!(landing, Landing::NoPath { .. })).then_some(landing)
     }
 
     fn land_relative(&self, method: &str, full: &str, relative: &[String]) -> Landing<'_> {

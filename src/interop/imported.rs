@@ -39,4 +39,6 @@ pub struct Imported {
     /// What could not be imported or mapped, one line each (`"Get user": the pre-request
     /// script cannot run here; kept as a comment`).
     pub unmapped: Vec<String>,
+    /// The collection's name in the tool it came from (`Shop API`), for a new file.
+    pub name: Option<String>,
 }

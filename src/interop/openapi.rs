@@ -83,7 +83,10 @@ fn public_operations(document: &Value) -> Vec<(String, String)> {
 /// The requests, variables and environments an OpenAPI description holds.
 pub fn import(text: &str) -> Result<Imported, OpenApiError> {
     let (spec, public) = spec(text)?;
-    let mut imported = Imported::default();
+    let mut imported = Imported {
+        name: Some(spec.info.title.trim().to_owned()).filter(|t| !t.is_empty()),
+        ..Imported::default()
+    };
     servers::read(&spec, &mut imported);
     let mut auth_variables = Variables::new();
     for (path, item) in spec.paths.iter().flatten() {

@@ -536,3 +536,69 @@ fn chained_references_follow_the_requests_under_a_folder() {
     let (code, out, err) = run(&["check", "api.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_new_file_takes_the_sources_name_and_its_description_and_files_stay_found() {
+    let scratch = Scratch::new();
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openapi/orders-3.0.json"
+    );
+    std::fs::create_dir_all(scratch.path().join("specs")).unwrap();
+    std::fs::copy(spec, scratch.path().join("specs/orders.json")).unwrap();
+    let (code, out, err) = run(
+        &[
+            "import",
+            "openapi",
+            "specs/orders.json",
+            "--into",
+            "collections/orders.yaml",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("collections/orders.yaml")).unwrap();
+    assert!(
+        text.starts_with("name: Orders\nopenapi: ../specs/orders.json\n"),
+        "{text}"
+    );
+    let (code, out, err) = run(&["check", "collections/orders.yaml"], scratch.path());
+    assert_eq!(code, 0, "the description it names loads: {out}{err}");
+    // Imported again: the names its folder has already are said.
+    let (_, out, _) = run(
+        &[
+            "import",
+            "openapi",
+            "specs/orders.json",
+            "--into",
+            "collections/orders.yaml",
+        ],
+        scratch.path(),
+    );
+    assert!(
+        out.contains("were renamed: `listOrders` → `listOrders 2`"),
+        "{out}"
+    );
+    // A `.http` file's `< ./file` is found from the collection, wherever that is.
+    std::fs::write(
+        scratch.path().join("specs/upload.http"),
+        "POST https://api.example.com/prices\nContent-Type: text/csv\n\n< ./prices.csv\n",
+    )
+    .unwrap();
+    std::fs::write(scratch.path().join("specs/prices.csv"), "sku,price\n").unwrap();
+    let (code, out, err) = run(
+        &[
+            "import",
+            "http",
+            "specs/upload.http",
+            "--into",
+            "collections/upload.yaml",
+        ],
+        scratch.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(scratch.path().join("collections/upload.yaml")).unwrap();
+    assert!(text.contains("../specs/prices.csv"), "{text}");
+    let (code, out, err) = run(&["check", "collections/upload.yaml"], scratch.path());
+    assert_eq!(code, 0, "{out}{err}");
+}

@@ -8,7 +8,7 @@ use crate::support::{Scratch, demo};
 const DESCRIPTION: &str = r"openapi: 3.1.0
 info: { title: Demo users, version: '1' }
 servers:
-  - url: http://localhost/v1
+  - url: /v1
 paths:
   /users:
     post:
