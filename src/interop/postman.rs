@@ -4,7 +4,7 @@
 //! basic, API key, inherited from its folder or the collection); collection variables as
 //! the collection's. Postman's `{{var}}` becomes apibench's `{{ var }}`; its dynamic
 //! variables (`{{$guid}}`) stay text. Disabled headers, query parameters and form fields are
-//! left out. Scripts (pre-request and test) cannot run here: each is listed and kept as YAML
+//! left out, and named. Scripts (pre-request and test) cannot run here: each is listed and kept as YAML
 //! comments at the end of its request. The JSON is read with serde into the part of the
 //! format this needs (<https://schema.postman.com/collection/json/v2.1.0/draft-07/docs/index.html>).
 
@@ -90,6 +90,9 @@ enum Url {
         /// Path variables: `:id` in the path, with its value.
         #[serde(default)]
         variable: Vec<KeyValue>,
+        /// The query's rows, switched-off ones too (`raw` has only those sent).
+        #[serde(default)]
+        query: Vec<KeyValue>,
     },
 }
 
@@ -103,6 +106,9 @@ struct KeyValue {
     #[serde(rename = "type")]
     kind: Option<String>,
     src: Option<Value>,
+    /// A form-data part's own type.
+    #[serde(rename = "contentType")]
+    content_type: Option<String>,
 }
 
 impl KeyValue {
@@ -226,7 +232,7 @@ fn request_of(
 ) -> Request {
     let (mut url, path_variables) = match &pm.url {
         Some(Url::Text(text)) => (text.clone(), &[][..]),
-        Some(Url::Parts { raw, variable }) => (raw.clone(), variable.as_slice()),
+        Some(Url::Parts { raw, variable, .. }) => (raw.clone(), variable.as_slice()),
         None => (String::new(), &[][..]),
     };
     // `:id` in the path is a variable of the request: `{{ id }}`, its value its own.
@@ -262,6 +268,35 @@ fn request_of(
         Value::Object(o) => o.get("content").and_then(Value::as_str).map(str::to_owned),
         _ => None,
     });
+    // Switched-off rows are not sent, so not imported; said, with their names.
+    let query = match &pm.url {
+        Some(Url::Parts { query, .. }) => query.as_slice(),
+        _ => &[],
+    };
+    let forms = pm
+        .body
+        .iter()
+        .flat_map(|b| b.urlencoded.iter().chain(&b.formdata));
+    let off: Vec<String> = pm
+        .header
+        .iter()
+        .filter(|h| h.disabled)
+        .map(|h| format!("header {}", h.key))
+        .chain(
+            query
+                .iter()
+                .filter(|q| q.disabled)
+                .map(|q| format!("query {}", q.key)),
+        )
+        .chain(
+            forms
+                .filter(|f| f.disabled)
+                .map(|f| format!("form field {}", f.key)),
+        )
+        .collect();
+    if !off.is_empty() {
+        unmapped.push(format!("{at}: switched-off rows left out: {}", off.join(", ")));
+    }
     let mut content_type = None;
     for header in pm.header.iter().filter(|h| !h.disabled) {
         // A templated type stays a header: a body's content type is plain text.
@@ -336,12 +371,20 @@ fn body(b: &PmBody, content_type: Option<String>, at: &str, unmapped: &mut Vec<S
                     (Some("file"), src) => Part::File {
                         name: f.key.clone(),
                         path: Template::literal(&src_path(src.as_ref())),
-                        content_type: None,
+                        content_type: f.content_type.clone(),
                     },
-                    _ => Part::Value {
-                        name: f.key.clone(),
-                        value: template(&f.text(), at, unmapped),
-                    },
+                    _ => {
+                        if let Some(kind) = &f.content_type {
+                            unmapped.push(format!(
+                                "{at}: the form field `{}` is sent as {kind} in Postman; here a text part has no type of its own",
+                                f.key
+                            ));
+                        }
+                        Part::Value {
+                            name: f.key.clone(),
+                            value: template(&f.text(), at, unmapped),
+                        }
+                    }
                 })
                 .collect(),
         )),

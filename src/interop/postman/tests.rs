@@ -134,3 +134,33 @@ fn path_variables_become_the_request_s_own() {
     assert_eq!(user.url.as_str(), "{{ base }}/users/{{ id }}/posts?all=1");
     assert_eq!(user.variables.get("id").map(Template::as_str), Some("42"));
 }
+
+#[test]
+fn switched_off_rows_are_named_and_a_parts_own_type_is_kept_or_said() {
+    let text = r#"{"info": {"name": "T", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+      "item": [{"name": "Upload", "request": {"method": "POST",
+        "url": {"raw": "https://a.example/u?page=1", "query": [{"key": "page", "value": "1"}, {"key": "sort", "value": "x", "disabled": true}]},
+        "header": [{"key": "X-Debug", "value": "1", "disabled": true}],
+        "body": {"mode": "formdata", "formdata": [
+          {"key": "meta", "value": "{\"a\":1}", "type": "text", "contentType": "application/json"},
+          {"key": "doc", "type": "file", "src": "/tmp/doc.pdf", "contentType": "application/pdf"},
+          {"key": "audience", "value": "x", "type": "text", "disabled": true}]}}}]}"#;
+    let imported = import(text).unwrap();
+    assert!(
+        imported.unmapped.contains(
+            &"Upload: switched-off rows left out: header X-Debug, query sort, form field audience".to_owned()
+        ),
+        "{:?}",
+        imported.unmapped
+    );
+    assert!(
+        imported
+            .unmapped
+            .iter()
+            .any(|n| n.contains("`meta` is sent as application/json"))
+    );
+    let Some(Body::Multipart(parts)) = &imported.requests[0].1.body else {
+        panic!()
+    };
+    assert!(matches!(&parts[1], Part::File { content_type: Some(t), .. } if t == "application/pdf"));
+}
