@@ -367,23 +367,23 @@ fn body(b: &PmBody, content_type: Option<String>, at: &str, unmapped: &mut Vec<S
             b.formdata
                 .iter()
                 .filter(|f| !f.disabled)
-                .map(|f| match (f.kind.as_deref(), &f.src) {
-                    (Some("file"), src) => Part::File {
-                        name: f.key.clone(),
-                        path: Template::literal(&src_path(src.as_ref())),
-                        content_type: f.content_type.clone(),
-                    },
-                    _ => {
-                        if let Some(kind) = &f.content_type {
-                            unmapped.push(format!(
-                                "{at}: the form field `{}` is sent as {kind} in Postman; here a text part has no type of its own",
-                                f.key
-                            ));
-                        }
-                        Part::Value {
+                .map(|f| {
+                    if f.kind.as_deref() == Some("file") {
+                        return Part::File {
                             name: f.key.clone(),
-                            value: template(&f.text(), at, unmapped),
-                        }
+                            path: Template::literal(&src_path(f.src.as_ref())),
+                            content_type: f.content_type.clone(),
+                        };
+                    }
+                    if let Some(kind) = &f.content_type {
+                        unmapped.push(format!(
+                            "{at}: the form field `{}` is sent as {kind} in Postman; here a text part has no type of its own",
+                            f.key
+                        ));
+                    }
+                    Part::Value {
+                        name: f.key.clone(),
+                        value: template(&f.text(), at, unmapped),
                     }
                 })
                 .collect(),
