@@ -238,3 +238,141 @@ fn rewrite_strings(value: serde_json::Value, rewrite: &dyn Fn(&str) -> String) -
         other => other,
     }
 }
+
+/// A JSON value as text: a string as it is, anything else (a number, `true`, `null`, a list)
+/// as its JSON. What a variable or field holding a value that is not a string becomes.
+pub fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// How a tool writes path parameters (`:id`) in a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathParams {
+    /// Bruno's and Insomnia's: a whole path segment `:name`, anywhere before the `?`.
+    Segments,
+    /// Posting's: `:name` anywhere in the path (after the host, up to `?` or `#`), the name
+    /// letters, digits and `_`; `::` is a literal `:`.
+    Inline,
+}
+
+/// `url` with each `:name` path parameter for which `is_param(name)` holds written as
+/// `write(name)` (`{{id}}`, `${id}`), the rest as it is (in [`PathParams::Inline`], `::` as
+/// `:`): one reading of path parameters for every importer.
+pub fn path_params(
+    url: &str,
+    syntax: PathParams,
+    is_param: impl Fn(&str) -> bool,
+    write: impl Fn(&str) -> String,
+) -> String {
+    let (start, end) = match syntax {
+        PathParams::Segments => (0, url.find('?').unwrap_or(url.len())),
+        PathParams::Inline => {
+            let start = url
+                .find("://")
+                .map_or(0, |s| url[s + 3..].find('/').map_or(url.len(), |p| s + 3 + p));
+            let end = url[start..].find(['?', '#']).map_or(url.len(), |e| start + e);
+            (start, end)
+        }
+    };
+    let path = &url[start..end];
+    let mut out = String::with_capacity(url.len());
+    let mut at = 0;
+    while let Some(found) = path[at..].find(':') {
+        let colon = at + found;
+        out.push_str(&path[at..colon]);
+        let after = &path[colon + 1..];
+        let (name, replaced) = match syntax {
+            PathParams::Inline if after.starts_with(':') => {
+                out.push(':');
+                at = colon + 2;
+                continue;
+            }
+            PathParams::Inline => {
+                let len = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                let name = &after[..len];
+                (name, !name.is_empty() && is_param(name))
+            }
+            PathParams::Segments => {
+                let starts_segment = colon == 0 || path[..colon].ends_with('/');
+                let name = &after[..after.find('/').unwrap_or(after.len())];
+                (name, starts_segment && is_param(name))
+            }
+        };
+        if replaced {
+            out.push_str(&write(name));
+            at = colon + 1 + name.len();
+        } else {
+            out.push(':');
+            at = colon + 1;
+        }
+    }
+    out.push_str(&path[at..]);
+    format!("{}{out}{}", &url[..start], &url[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_value_is_text_as_a_string_or_as_its_json() {
+        assert_eq!(value_text(&serde_json::json!("a \"b\"")), "a \"b\"");
+        assert_eq!(value_text(&serde_json::json!(20)), "20");
+        assert_eq!(value_text(&serde_json::json!(true)), "true");
+        assert_eq!(value_text(&serde_json::json!(null)), "null");
+        assert_eq!(value_text(&serde_json::json!([1, "x"])), r#"[1,"x"]"#);
+    }
+
+    #[test]
+    fn a_whole_segment_path_parameter_becomes_what_write_makes_of_it() {
+        let braces = |n: &str| format!("{{{{{n}}}}}");
+        let known = |n: &str| ["id", "sku"].contains(&n);
+        assert_eq!(
+            path_params(
+                "http://h:8080/users/:id/items/:sku?x=:id",
+                PathParams::Segments,
+                known,
+                braces
+            ),
+            "http://h:8080/users/{{id}}/items/{{sku}}?x=:id"
+        );
+        assert_eq!(
+            path_params(":id/x", PathParams::Segments, known, braces),
+            "{{id}}/x"
+        );
+        // Not a whole segment, or not a parameter: as written.
+        assert_eq!(
+            path_params(
+                "/a/:id.json/:other/x:id/::id",
+                PathParams::Segments,
+                known,
+                braces
+            ),
+            "/a/:id.json/:other/x:id/::id"
+        );
+    }
+
+    #[test]
+    fn an_inline_path_parameter_ends_at_a_non_word_character_and_a_double_colon_is_a_colon() {
+        let dollar = |n: &str| format!("${{{n}}}");
+        let known = |n: &str| n == "id";
+        assert_eq!(
+            path_params(
+                "https://h:1/u/:id.json/t::x/:other?q=:id#:id",
+                PathParams::Inline,
+                known,
+                dollar
+            ),
+            "https://h:1/u/${id}.json/t:x/:other?q=:id#:id"
+        );
+        assert_eq!(
+            path_params("/:id:id", PathParams::Inline, known, dollar),
+            "/${id}${id}"
+        );
+    }
+}

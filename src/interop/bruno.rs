@@ -9,9 +9,10 @@
 //! headers; the collection's variables are the collection's, a folder's become its requests',
 //! and `environments/` are environments (a secret's value is not in the files: it is left
 //! empty and said). Bruno's `{{var}}` becomes `{{ var }}`, `{{process.env.X}}` `{{ env.X }}`.
-//! Disabled rows (`~name`) are left out. Scripts, tests, asserts and post-response variables
-//! cannot run here: each is listed and kept as comments at the end of its requests. A file
-//! that is not Bru Lang or YAML stops the import with its path and line.
+//! Disabled rows (`~name`) are left out, and listed. Scripts, tests, asserts and post-response
+//! variables cannot run here: each is listed and kept as comments at the end of its requests.
+//! A file that is not Bru Lang or YAML stops the import with its path and line. A link to a
+//! folder is not followed.
 
 mod bru;
 mod lang;
@@ -116,6 +117,11 @@ pub fn import(dir: &Path) -> Result<Imported, BrunoError> {
             "the collection's {what} cannot run here; kept beside each request as comments"
         ));
     }
+    map::say_switched_off(
+        "collection",
+        &map::switched_off_rows("header", &root.common.headers),
+        &mut out.unmapped,
+    );
     let scope = Scope {
         common: &root.common,
         comments: map::comments(&root.common, "collection "),
@@ -151,9 +157,23 @@ impl Walk {
         }
         let mut folders = Vec::new();
         let mut requests = Vec::new();
-        for path in self.entries(dir)? {
+        for (path, kind) in self.entries(dir)? {
             let file_name = file_name(&path);
-            if path.is_dir() {
+            // A link to a folder is not followed: `ln -s . loop` would read the collection
+            // again inside itself, and two such links 2^32 folders.
+            if kind.is_symlink() && path.is_dir() {
+                out.unmapped.push(format!(
+                    "{}: a link to a folder; not followed, what it leads to is left out",
+                    folder
+                        .iter()
+                        .chain([&file_name])
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("/")
+                ));
+                continue;
+            }
+            if kind.is_dir() {
                 if depth == 0 && file_name == "environments" {
                     continue;
                 }
@@ -192,6 +212,11 @@ impl Walk {
                     "{at}: the folder's {what} cannot run here; kept beside each request inside as comments"
                 ));
             }
+            map::say_switched_off(
+                &at,
+                &map::switched_off_rows("header", &found.common.headers),
+                &mut out.unmapped,
+            );
             let mut inner: Vec<Scope<'_>> = scopes.to_vec();
             inner.push(Scope {
                 common: &found.common,
@@ -210,7 +235,7 @@ impl Walk {
         if !dir.is_dir() {
             return Ok(());
         }
-        for path in self.entries(dir)? {
+        for (path, _) in self.entries(dir)? {
             let file_name = file_name(&path);
             if !path.is_file() || !self.format.is_item(&file_name) {
                 continue;
@@ -237,18 +262,19 @@ impl Walk {
         Ok(())
     }
 
-    /// What `dir` holds, in name order, without hidden and ignored names.
-    fn entries(&self, dir: &Path) -> Result<Vec<PathBuf>, BrunoError> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    /// What `dir` holds, in name order, without hidden and ignored names, each with its type
+    /// as the directory lists it (a link is a link, not what it points at).
+    fn entries(&self, dir: &Path) -> Result<Vec<(PathBuf, std::fs::FileType)>, BrunoError> {
+        let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
             .map_err(|e| read_error(dir, &e))?
             .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
+            .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+            .filter(|(p, _)| {
                 let name = file_name(p);
                 !name.starts_with('.') && name != "node_modules" && !self.ignore.contains(&name)
             })
             .collect();
-        entries.sort();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(entries)
     }
 

@@ -7,9 +7,10 @@
 //! environment is the collection's variables, its sub-environments are environments and a
 //! folder's environment is its requests' variables. Nunjucks' `{{ _.name }}` becomes
 //! `{{ name }}`; template tags (`{% response … %}`) have no equivalent and stay text, listed.
-//! Disabled rows are left out. Pre-request and after-response scripts cannot run here: each
-//! is listed and kept as comments at the end of its requests. The files are read with serde
-//! into the part of the format this needs.
+//! A request's follow-redirects setting (`on`, `off`) is its option. Disabled rows are left
+//! out, and listed. Pre-request and after-response scripts cannot run here: each is listed and
+//! kept as comments at the end of its requests. A folder whose parents lead back to it is
+//! said. The files are read with serde into the part of the format this needs.
 
 mod resource;
 mod v5;
@@ -19,7 +20,7 @@ use serde_json::Value;
 
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
 use crate::interop::Placed;
-use crate::interop::body::{template, template_source};
+use crate::interop::body::{PathParams, path_params, template, template_source, value_text};
 use crate::template::Template;
 
 use self::resource::{InsBody, Resource};
@@ -82,9 +83,20 @@ fn from_resources(resources: &[Resource], text: &str) -> crate::interop::Importe
     let mut said = Vec::new();
     for resource in resources.iter().filter(|r| r.kind == "request") {
         // The folders above it, outermost first.
-        let mut groups = Vec::new();
+        let mut groups: Vec<&Resource> = Vec::new();
         let mut parent = resource.parent.as_deref();
         while let Some(group) = parent.and_then(by_id).filter(|g| g.kind == "request_group") {
+            // Folders whose parentIds point at each other would be walked up forever.
+            if groups.iter().any(|g| g.id == group.id) {
+                let line = format!(
+                    "folder {}: its parentId leads back to itself; the folders above it are left out",
+                    group.name
+                );
+                if !imported.unmapped.contains(&line) {
+                    imported.unmapped.push(line);
+                }
+                break;
+            }
             groups.insert(0, group);
             parent = group.parent.as_deref();
         }
@@ -98,12 +110,15 @@ fn from_resources(resources: &[Resource], text: &str) -> crate::interop::Importe
         for (depth, group) in groups.iter().enumerate() {
             let whose = format!("folder {} ", folders[..=depth].join("/"));
             let lines = scripts(group, &whose);
-            if !lines.is_empty() && !said.contains(&group.id) {
+            if !said.contains(&group.id) {
                 said.push(group.id.clone());
-                imported.unmapped.push(format!(
-                    "{}: the folder's scripts cannot run here; {kept_inside}",
-                    folders[..=depth].join("/")
-                ));
+                let folder = folders[..=depth].join("/");
+                if !lines.is_empty() {
+                    imported.unmapped.push(format!(
+                        "{folder}: the folder's scripts cannot run here; {kept_inside}"
+                    ));
+                }
+                switched_off(&folder, &[("header", &group.headers)], &mut imported.unmapped);
             }
             comments.extend(lines);
         }
@@ -143,6 +158,22 @@ fn from_resources(resources: &[Resource], text: &str) -> crate::interop::Importe
     imported
 }
 
+/// One line for `at` naming its switched-off rows (`disabled: true`), which are left out:
+/// `List products: switched-off rows left out: header X-Debug, query sort`.
+fn switched_off(at: &str, rows: &[(&str, &[resource::Row])], unmapped: &mut Vec<String>) {
+    let off: Vec<String> = rows
+        .iter()
+        .flat_map(|(kind, rows)| {
+            rows.iter()
+                .filter(|r| r.disabled)
+                .map(move |r| format!("{kind} {}", r.name))
+        })
+        .collect();
+    if !off.is_empty() {
+        unmapped.push(format!("{at}: switched-off rows left out: {}", off.join(", ")));
+    }
+}
+
 /// An environment's (or folder's) variables as template sources. The vault (Insomnia's
 /// encrypted secrets) does not leave the machine that holds it: said, not brought.
 fn variables<'a>(
@@ -156,11 +187,10 @@ fn variables<'a>(
             unmapped.push(format!("{at}: its vault secrets are not in the export; left out"));
             continue;
         }
-        let text = match value {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        out.push((name.clone(), template_source(&nunjucks(&text), at, unmapped)));
+        out.push((
+            name.clone(),
+            template_source(&nunjucks(&value_text(value)), at, unmapped),
+        ));
     }
     out
 }
@@ -207,11 +237,7 @@ fn request_of(r: &Resource, groups: &[&Resource], at: &str, unmapped: &mut Vec<S
         };
         for (name, value) in environment {
             if !request.variables.contains_key(name) {
-                let text = match value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let value = t(&text);
+                let value = t(&value_text(value));
                 request.variables.insert(name.clone(), value);
             }
         }
@@ -269,26 +295,36 @@ fn request_of(r: &Resource, groups: &[&Resource], at: &str, unmapped: &mut Vec<S
         .find_map(|g| g.authentication.as_ref().filter(|a| !is_empty_auth(a)));
     let own = r.authentication.as_ref().filter(|a| !is_empty_auth(a));
     request.auth = own.or(inherited).and_then(|a| auth_of(a, at, unmapped));
+    match r.follow_redirects.as_str() {
+        "on" => request.options.follow_redirects = Some(true),
+        "off" => request.options.follow_redirects = Some(false),
+        _ => {}
+    }
+    // A form's rows are its body's; another body leaves them out anyway.
+    let form: &[resource::Row] = match (&r.body, &request.body) {
+        (Some(body), Some(Body::Form(_) | Body::Multipart(_))) => &body.params,
+        _ => &[],
+    };
+    switched_off(
+        at,
+        &[
+            ("header", &r.headers),
+            ("query", &r.parameters),
+            ("form field", form),
+        ],
+        unmapped,
+    );
     request
 }
 
 /// `:id` path segments that have a path parameter as `{{id}}`.
 fn path_variables(url: &str, path: &[&resource::Row]) -> String {
-    if path.is_empty() {
-        return url.to_owned();
-    }
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let segments: Vec<String> = base
-        .split('/')
-        .map(|segment| match segment.strip_prefix(':') {
-            Some(name) if path.iter().any(|p| p.name == name) => format!("{{{{{name}}}}}"),
-            _ => segment.to_owned(),
-        })
-        .collect();
-    match query {
-        Some(query) => format!("{}?{query}", segments.join("/")),
-        None => segments.join("/"),
-    }
+    path_params(
+        url,
+        PathParams::Segments,
+        |name| path.iter().any(|p| p.name == name),
+        |name| format!("{{{{{name}}}}}"),
+    )
 }
 
 fn body_of(body: &InsBody, mime: Option<String>, at: &str, unmapped: &mut Vec<String>) -> Option<Body> {

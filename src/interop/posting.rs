@@ -4,13 +4,16 @@
 //! subfolders by name. Each request's method, URL (with its `:name` path parameters as the
 //! request's variables), query parameters, headers, body (text and JSON, URL-encoded form),
 //! auth (basic, bearer) and options (redirects, TLS verification, timeout) come across;
-//! disabled rows are left out. Posting's `$name` and `${name}` are `{{ name }}` (`$$` is a
-//! literal `$`, as Python's `string.Template`, which Posting substitutes with, reads it).
+//! disabled rows are left out, and listed. Posting's `$name` and `${name}` are `{{ name }}`
+//! (`$$` is a literal `$`, as Python's `string.Template`, which Posting substitutes with,
+//! reads it).
 //!
 //! Variables come from the `.env` files of the directory, read with `dotenvy` as apibench
 //! reads a `.env`: `.env` and `posting.env` (the one Posting loads by itself) are the
 //! collection's variables, any other `NAME.env` the environment NAME. In them `${X}` is
 //! python-dotenv's interpolation: `{{ X }}` when the file sets X above, else `{{ env.X }}`.
+//! A variable whose name says it is a secret (`TOKEN`, `API_KEY`) is left empty, and said:
+//! the collection is meant to be shared, a `.env` is not.
 //! Scripts cannot run here: each is listed and named in a comment beside its request; digest
 //! auth, a proxy and cookies switched off are listed too. Each file is read with serde into
 //! the part of the format this needs; an error names the file (and the line and column).
@@ -184,12 +187,13 @@ pub fn import(dir: &Path) -> Result<Imported, PostingError> {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        let variables =
+        let mut variables =
             dotenv::variables(&text, &file, &mut imported.unmapped).map_err(|bad| PostingError::DotEnv {
                 path: path.clone(),
                 line: bad.line,
                 message: bad.message,
             })?;
+        withhold_secrets(&mut variables, &file, &mut imported.unmapped);
         if matches!(stem, "" | "posting") {
             for (name, value) in variables {
                 imported.variables.retain(|(n, _)| *n != name);
@@ -206,6 +210,45 @@ pub fn import(dir: &Path) -> Result<Imported, PostingError> {
             .push(format!("no *.posting.yaml file in {}", dir.display()));
     }
     Ok(imported)
+}
+
+/// Empties each variable of `variables` (from the `.env` file `file`) whose name says it holds
+/// a secret (`TOKEN`, `API_KEY`, `PASSWORD`…), and names them in one line: the collection is a
+/// file meant to be shared, a `.env` is not. A value that only refers to other variables
+/// (`${DEV_API_KEY}`) holds no secret and is kept.
+fn withhold_secrets(variables: &mut [(String, String)], file: &str, unmapped: &mut Vec<String>) {
+    use crate::template::{Expr, Segment};
+    let only_references = |source: &str| {
+        Template::parse(source).is_ok_and(|t| {
+            t.parts().iter().all(|p| {
+                matches!(
+                    p,
+                    Segment::Expr {
+                        expr: Expr::Var(_) | Expr::Env(_),
+                        ..
+                    }
+                )
+            })
+        })
+    };
+    let mut withheld = Vec::new();
+    for (name, value) in variables.iter_mut() {
+        if (crate::secrets::is_secret_param(name) || crate::secrets::is_secret_header(name))
+            && !only_references(value)
+        {
+            value.clear();
+            withheld.push(name.clone());
+        }
+    }
+    let (what, them) = match withheld.len() {
+        0 => return,
+        1 => ("a secret", "it"),
+        _ => ("secrets", "them"),
+    };
+    unmapped.push(format!(
+        "{}: {what} in {file}; not copied into the collection — set {them} in an environment or apibench's .env",
+        withheld.join(", ")
+    ));
 }
 
 /// The files and the subdirectories of `dir`, each by name.
@@ -412,6 +455,24 @@ fn request_of(
             "{at}: the proxy {} is not kept (apibench has no proxy option)",
             proxy.0
         ));
+    }
+    let off: Vec<String> = [
+        ("header", &file.headers),
+        ("query", &file.params),
+        (
+            "form field",
+            body.and_then(|b| b.form_data.as_ref()).unwrap_or(&Vec::new()),
+        ),
+    ]
+    .iter()
+    .flat_map(|(kind, rows)| {
+        rows.iter()
+            .filter(|r| !r.enabled)
+            .map(move |r| format!("{kind} {}", r.name.0))
+    })
+    .collect();
+    if !off.is_empty() {
+        unmapped.push(format!("{at}: switched-off rows left out: {}", off.join(", ")));
     }
     (request, scripts(&file.scripts, at, unmapped))
 }

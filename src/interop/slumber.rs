@@ -103,7 +103,7 @@ pub fn import(text: &str) -> Result<Imported, SlumberError> {
         ));
     }
     let mut imported = Imported::default();
-    resolve_refs(&original, &mut root, 0, &mut imported.unmapped);
+    resolve_refs(&original, &mut root, &mut imported.unmapped);
     let collection: Collection =
         serde_yaml::from_value(root).map_err(|e| SlumberError::NotSlumber(e.to_string()))?;
 
@@ -217,55 +217,138 @@ fn merge_keys(node: &mut Value) {
     }
 }
 
-/// Replaces each `$ref` to a place in this file by what it points at, as Slumber does: alone
-/// in its mapping it is replaced by the value; beside other keys, the pointed mapping's keys
-/// are put where `$ref` is (keys written after it win). A `$ref` to another file is dropped,
-/// and said.
-fn resolve_refs(root: &Value, node: &mut Value, depth: usize, unmapped: &mut Vec<String>) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(reference) = map.get("$ref").cloned() {
-                let reference = scalar(&reference).unwrap_or_default();
-                let target = if depth > 32 {
-                    unmapped.push(format!("`$ref: {reference}` refers to itself; left out"));
-                    None
-                } else {
-                    pointed(root, &reference, unmapped)
-                };
-                let mut target = target.unwrap_or(Value::Null);
-                resolve_refs(root, &mut target, depth + 1, unmapped);
-                if map.len() == 1 {
-                    *node = target;
-                    return;
-                }
-                let mut merged = Mapping::new();
-                for (key, value) in std::mem::take(map) {
-                    if key.as_str() == Some("$ref") {
-                        if let Value::Mapping(target) = &target {
-                            merged.extend(target.clone());
-                        }
-                    } else {
-                        merged.insert(key, value);
+/// How many values `$ref`s may bring in, all told: a few refs each pointing twice at the
+/// next would otherwise bring in 2^n copies.
+const REF_BUDGET: usize = 10_000;
+
+/// How many `$ref`s may be followed one inside the other.
+const REF_DEPTH: usize = 32;
+
+/// What [`resolve_refs`] keeps while it expands.
+struct Refs<'a> {
+    root: &'a Value,
+    /// The refs being expanded, outermost first: one met again inside itself is a cycle.
+    expanding: Vec<String>,
+    /// Values refs may still bring in.
+    budget: usize,
+    /// The budget ran out: no more refs are expanded.
+    exhausted: bool,
+    unmapped: &'a mut Vec<String>,
+}
+
+impl Refs<'_> {
+    /// Says `line` once, however often it happens.
+    fn note(&mut self, line: String) {
+        if !self.unmapped.contains(&line) {
+            self.unmapped.push(line);
+        }
+    }
+
+    /// What `reference` brings in, its own refs expanded; `None` when it points at nothing,
+    /// at itself, too deep, or past the budget (each said).
+    fn expand(&mut self, reference: &str) -> Option<Value> {
+        if self.expanding.iter().any(|r| r == reference) {
+            self.note(format!("`$ref: {reference}` refers to itself; left out"));
+            return None;
+        }
+        if self.expanding.len() >= REF_DEPTH {
+            self.note(format!(
+                "`$ref: {reference}` is more than {REF_DEPTH} `$ref`s deep; left out"
+            ));
+            return None;
+        }
+        if self.exhausted {
+            return None;
+        }
+        let root = self.root;
+        let target = pointed(root, reference, self.unmapped)?;
+        let Some(size) = size_within(target, self.budget) else {
+            self.exhausted = true;
+            self.note(format!(
+                "`$ref`s bring in more than {REF_BUDGET} values; `$ref: {reference}` and every one after it left out"
+            ));
+            return None;
+        };
+        self.budget -= size;
+        let mut target = target.clone();
+        self.expanding.push(reference.to_owned());
+        self.resolve(&mut target);
+        self.expanding.pop();
+        Some(target)
+    }
+
+    /// Replaces each `$ref` to a place in this file by what it points at, as Slumber does:
+    /// alone in its mapping it is replaced by the value; beside other keys, the pointed
+    /// mapping's keys are put where `$ref` is (keys written after it win). A `$ref` to
+    /// another file is dropped, and said.
+    fn resolve(&mut self, node: &mut Value) {
+        match node {
+            Value::Mapping(map) => {
+                if let Some(reference) = map.get("$ref") {
+                    let reference = scalar(reference).unwrap_or_default();
+                    let target = self.expand(&reference).unwrap_or(Value::Null);
+                    if map.len() == 1 {
+                        *node = target;
+                        return;
                     }
+                    let mut merged = Mapping::new();
+                    let mut target = Some(target);
+                    for (key, value) in std::mem::take(map) {
+                        if key.as_str() == Some("$ref") {
+                            if let Some(Value::Mapping(target)) = target.take() {
+                                merged.extend(target);
+                            }
+                        } else {
+                            merged.insert(key, value);
+                        }
+                    }
+                    *map = merged;
                 }
-                *map = merged;
+                for value in map.values_mut() {
+                    self.resolve(value);
+                }
             }
-            for value in map.values_mut() {
-                resolve_refs(root, value, depth, unmapped);
-            }
+            Value::Sequence(items) => items.iter_mut().for_each(|item| self.resolve(item)),
+            Value::Tagged(tagged) => self.resolve(&mut tagged.value),
+            _ => {}
         }
-        Value::Sequence(items) => {
-            for item in items {
-                resolve_refs(root, item, depth, unmapped);
-            }
-        }
-        Value::Tagged(tagged) => resolve_refs(root, &mut tagged.value, depth, unmapped),
-        _ => {}
     }
 }
 
+/// Each `$ref` in `node` replaced by what it points at in `root` (see [`Refs::resolve`]);
+/// cycles, refs too deep and those past [`REF_BUDGET`] values are left out, and said.
+fn resolve_refs(root: &Value, node: &mut Value, unmapped: &mut Vec<String>) {
+    Refs {
+        root,
+        expanding: Vec::new(),
+        budget: REF_BUDGET,
+        exhausted: false,
+        unmapped,
+    }
+    .resolve(node);
+}
+
+/// How many values `value` holds (itself included), when that is at most `limit`.
+fn size_within(value: &Value, limit: usize) -> Option<usize> {
+    let mut count = 0;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        count += 1;
+        if count > limit {
+            return None;
+        }
+        match value {
+            Value::Mapping(map) => pending.extend(map.iter().flat_map(|(k, v)| [k, v])),
+            Value::Sequence(items) => pending.extend(items),
+            Value::Tagged(tagged) => pending.push(&tagged.value),
+            _ => {}
+        }
+    }
+    Some(count)
+}
+
 /// The value a `$ref` points at (`#/.base/headers`, a JSON pointer into this file).
-fn pointed(root: &Value, reference: &str, unmapped: &mut Vec<String>) -> Option<Value> {
+fn pointed<'v>(root: &'v Value, reference: &str, unmapped: &mut Vec<String>) -> Option<&'v Value> {
     let Some(pointer) = reference.strip_prefix('#') else {
         unmapped.push(format!(
             "`$ref: {reference}` points into another file, which is not read; left out"
@@ -285,7 +368,7 @@ fn pointed(root: &Value, reference: &str, unmapped: &mut Vec<String>) -> Option<
             None
         })?;
     }
-    Some(at.clone())
+    Some(at)
 }
 
 /// Each recipe under `nodes` with its id, folder path, unique name and definition, in order.
@@ -489,13 +572,33 @@ fn body_of(
             })
         }
         "json" => {
-            let json = serde_json::to_value(&data).unwrap_or(serde_json::Value::Null);
-            let mapped = json_strings(json, &mut |s| template::json_string(s, at, cx, unmapped));
-            let value = JsonTemplate::parse(mapped).ok()?;
-            Some(Body::Json {
-                value,
-                content_type: content_type.filter(|c| crate::media_type::essence(c) != "application/json"),
-            })
+            let json = match serde_json::to_value(&data) {
+                Ok(json) => json,
+                Err(e) => {
+                    unmapped.push(format!("{at}: the JSON body cannot be JSON ({e}); left out"));
+                    return None;
+                }
+            };
+            let mapped = json_strings(json.clone(), &mut |s| template::json_string(s, at, cx, unmapped));
+            match JsonTemplate::parse(mapped) {
+                Ok(value) => Some(Body::Json {
+                    value,
+                    content_type: content_type
+                        .filter(|c| crate::media_type::essence(c) != "application/json"),
+                }),
+                // Kept as the JSON Slumber wrote, its expressions as text, rather than lost.
+                Err(errors) => {
+                    unmapped.push(format!(
+                        "{at}: the JSON body has {} string(s) apibench cannot read as templates; the body is kept as text, as written",
+                        errors.len()
+                    ));
+                    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+                    Some(Body::Text {
+                        text: Template::literal(&text),
+                        content_type: Some(content_type.unwrap_or_else(|| "application/json".to_owned())),
+                    })
+                }
+            }
         }
         "form_urlencoded" => Some(Body::Form(
             fields(&data)

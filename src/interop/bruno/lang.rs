@@ -104,8 +104,8 @@ pub fn parse(text: &str) -> Result<Vec<Block>, SyntaxError> {
             return Err(SyntaxError::new(
                 line,
                 format!(
-                    "expected a block such as `headers {{`, found `{}`",
-                    shorten(trimmed)
+                    "expected a block such as `headers {{`, found a line starting `{}`",
+                    first_word(trimmed)
                 ),
             ));
         };
@@ -200,8 +200,8 @@ fn dictionary(lines: &[&str], at: &mut usize, name: &str, opened: usize) -> Resu
             SyntaxError::new(
                 number,
                 format!(
-                    "expected `name: value`, or the `}}` that closes the `{name}` block of line {opened}, found `{}`",
-                    shorten(line)
+                    "expected `name: value`, or the `}}` that closes the `{name}` block of line {opened}, found a line starting `{}`",
+                    first_word(line)
                 ),
             )
         })?;
@@ -335,10 +335,19 @@ fn unclosed(name: &str, opened: usize, by: &str) -> SyntaxError {
 }
 
 /// A line as quoted in a message: its first 60 characters.
-fn shorten(line: &str) -> String {
-    match line.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line.to_owned(),
+/// A line that is not read, as an error quotes it: its first word (up to a space, `:` or
+/// `=`) and never what follows, which may be a secret (`Authorization Bearer eyJ…`); a long
+/// word (a token on a line of its own) only by its start.
+fn first_word(line: &str) -> String {
+    let word = line
+        .trim()
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '=')
+        .next()
+        .unwrap_or_default();
+    if word.chars().count() > 24 {
+        format!("{}…", word.chars().take(8).collect::<String>())
+    } else {
+        word.to_owned()
     }
 }
 

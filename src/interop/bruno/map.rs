@@ -6,7 +6,7 @@
 //! asserts, post-response variables) becomes comment lines.
 
 use crate::collection::{Auth, Body, KeyLocation, Part, Request};
-use crate::interop::body::{template, template_source};
+use crate::interop::body::{PathParams, path_params, template, template_source};
 use crate::template::Template;
 
 use super::source;
@@ -94,23 +94,46 @@ pub fn request(
         "none" if !around => None,
         _ => auth_of(auth, at, unmapped),
     });
+    let mut off = switched_off_rows("header", &src.common.headers);
+    off.extend(switched_off_rows("query", src.query.iter().flatten()));
+    match &src.body {
+        source::Body::Form(rows) => off.extend(switched_off_rows("form field", rows)),
+        source::Body::Multipart(parts) => off.extend(
+            parts
+                .iter()
+                .filter(|p| !p.enabled)
+                .map(|p| format!("form field {}", p.name)),
+        ),
+        _ => {}
+    }
+    say_switched_off(at, &off, unmapped);
     (request, comments(&src.common, ""))
+}
+
+/// `header X-Debug` for each switched-off row (`~X-Debug` in `.bru`, `disabled: true` in YAML)
+/// of `rows`, which are `kind` rows.
+pub fn switched_off_rows<'a>(kind: &str, rows: impl IntoIterator<Item = &'a source::Row>) -> Vec<String> {
+    rows.into_iter()
+        .filter(|r| !r.enabled)
+        .map(|r| format!("{kind} {}", r.name))
+        .collect()
+}
+
+/// One line for `at` naming the switched-off rows `off`, which are left out.
+pub fn say_switched_off(at: &str, off: &[String], unmapped: &mut Vec<String>) {
+    if !off.is_empty() {
+        unmapped.push(format!("{at}: switched-off rows left out: {}", off.join(", ")));
+    }
 }
 
 /// `:id` path segments as `{{id}}`.
 fn path_variables(url: &str, path: &[&source::Row]) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let segments: Vec<String> = base
-        .split('/')
-        .map(|segment| match segment.strip_prefix(':') {
-            Some(name) if path.iter().any(|r| r.name == name) => format!("{{{{{name}}}}}"),
-            _ => segment.to_owned(),
-        })
-        .collect();
-    match query {
-        Some(query) => format!("{}?{query}", segments.join("/")),
-        None => segments.join("/"),
-    }
+    path_params(
+        url,
+        PathParams::Segments,
+        |name| path.iter().any(|r| r.name == name),
+        |name| format!("{{{{{name}}}}}"),
+    )
 }
 
 /// The enabled headers of the collection, its folders and the request, a later one of the

@@ -486,7 +486,7 @@ fn a_malformed_bru_file_stops_the_import_with_its_path_and_line() {
     assert_eq!(*line, 13);
     assert_eq!(
         message,
-        "expected `name: value`, or the `}` that closes the `headers` block of line 12, found `Accept application/json`"
+        "expected `name: value`, or the `}` that closes the `headers` block of line 12, found a line starting `Accept`"
     );
     assert!(
         error
@@ -529,6 +529,34 @@ fn a_folder_that_is_no_bruno_collection_is_refused() {
     ));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_is_not_followed_and_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bruno.json"),
+        r#"{"version": "1", "name": "x", "type": "collection"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("Ping.bru"),
+        "meta {\n  name: Ping\n  type: http\n}\n\nget {\n  url: http://x/ping\n}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("loop2")).unwrap();
+    std::os::unix::fs::symlink("Ping.bru", dir.path().join("Pong.bru")).unwrap();
+    let imported = import(dir.path()).unwrap();
+    assert_eq!(paths(&imported), ["/Ping", "/Ping"], "a link to a file is read");
+    let links: Vec<&String> = imported
+        .unmapped
+        .iter()
+        .filter(|u| u.contains("a link to a folder; not followed"))
+        .collect();
+    assert_eq!(links.len(), 2, "{:?}", imported.unmapped);
+    assert!(links[0].starts_with("loop:"), "{links:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
@@ -545,4 +573,34 @@ proptest! {
             let _ = map::request(&request, "x", &[], "x", &mut unmapped);
         }
     }
+}
+
+#[test]
+fn switched_off_rows_are_left_out_and_listed_once_per_request_folder_or_collection() {
+    let imported = shop();
+    let said = |line: &str| imported.unmapped.iter().filter(|u| *u == line).count();
+    assert_eq!(
+        said("List products: switched-off rows left out: header X-Trace, query debug"),
+        1,
+        "{:?}",
+        imported.unmapped
+    );
+    assert_eq!(said("collection: switched-off rows left out: header X-Debug"), 1);
+    assert_eq!(
+        said("Admin/Sign in: switched-off rows left out: form field remember"),
+        1
+    );
+    assert_eq!(
+        said("Catalog/Import prices: switched-off rows left out: form field dry_run"),
+        1
+    );
+    let imported = import(&fixture("shop-yml")).unwrap();
+    assert!(
+        imported
+            .unmapped
+            .iter()
+            .any(|u| u.starts_with("List products: switched-off rows left out: ")),
+        "{:?}",
+        imported.unmapped
+    );
 }

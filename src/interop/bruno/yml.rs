@@ -353,9 +353,8 @@ fn docs(value: &Value) -> Option<String> {
 /// data, null as empty, anything else as JSON.
 fn text(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
         Value::Null => String::new(),
         Value::Object(o) if o.contains_key("data") => text(&o["data"]),
-        other => other.to_string(),
+        other => crate::interop::body::value_text(other),
     }
 }

@@ -39,6 +39,9 @@ pub(super) struct Resource {
     pub(super) pre_request_script: String,
     #[serde(default, rename = "afterResponseScript", deserialize_with = "text")]
     pub(super) after_response_script: String,
+    /// A request's `global` (the app's setting, the default), `on` or `off`.
+    #[serde(default, rename = "settingFollowRedirects", deserialize_with = "text")]
+    pub(super) follow_redirects: String,
 }
 
 /// A parameter, header or form field.
@@ -70,9 +73,8 @@ pub(super) struct InsBody {
 /// Any scalar as text (`50` as `"50"`), null as empty.
 pub(super) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     Ok(match Value::deserialize(deserializer)? {
-        Value::String(s) => s,
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => crate::interop::body::value_text(&other),
     })
 }
 

@@ -264,3 +264,63 @@ fn what_is_not_an_insomnia_v5_collection_is_refused_and_says_where() {
             .is_empty()
     );
 }
+
+#[test]
+fn two_folders_whose_parents_point_at_each_other_end_the_walk_and_are_said() {
+    let text = r#"{"__export_format": 4, "resources": [
+        {"_id": "fld_a", "_type": "request_group", "parentId": "fld_b", "name": "A"},
+        {"_id": "fld_b", "_type": "request_group", "parentId": "fld_a", "name": "B"},
+        {"_id": "fld_c", "_type": "request_group", "parentId": "fld_c", "name": "C"},
+        {"_id": "req_1", "_type": "request", "parentId": "fld_a", "name": "One", "url": "http://x/1"},
+        {"_id": "req_2", "_type": "request", "parentId": "fld_a", "name": "Two", "url": "http://x/2"},
+        {"_id": "req_3", "_type": "request", "parentId": "fld_c", "name": "Three", "url": "http://x/3"}
+    ]}"#;
+    let imported = import(text).unwrap();
+    let folders: Vec<String> = imported.requests.iter().map(|p| p.folder.join("/")).collect();
+    assert_eq!(folders, ["B/A", "B/A", "C"]);
+    let cycles: Vec<&String> = imported
+        .unmapped
+        .iter()
+        .filter(|u| u.contains("parentId leads back to itself"))
+        .collect();
+    assert_eq!(cycles.len(), 2, "said once per folder: {cycles:?}");
+}
+
+#[test]
+fn follow_redirects_on_or_off_is_the_request_s_option_and_global_is_left_unset() {
+    let imported = exported();
+    let option = |name: &str| placed(&imported, name).request.options.follow_redirects;
+    assert_eq!(option("List products"), Some(false));
+    assert_eq!(option("Sign in"), Some(true));
+    assert_eq!(option("Create product"), None);
+    let imported = v5();
+    let option = |name: &str| placed(&imported, name).request.options.follow_redirects;
+    assert_eq!(option("Get product"), Some(false));
+    assert_eq!(option("List products"), Some(true));
+    assert_eq!(option("Create product"), None, "`global` is the app's setting");
+}
+
+#[test]
+fn switched_off_rows_are_left_out_and_listed_once_per_request_or_folder() {
+    let imported = exported();
+    let said = |line: &str| imported.unmapped.iter().filter(|u| *u == line).count();
+    assert_eq!(
+        said("/List products: switched-off rows left out: header X-Debug, query debug"),
+        1,
+        "{:?}",
+        imported.unmapped
+    );
+    assert_eq!(
+        said("Admin/Sign in: switched-off rows left out: form field remember"),
+        1
+    );
+    let imported = v5();
+    let said = |line: &str| imported.unmapped.iter().filter(|u| *u == line).count();
+    assert_eq!(
+        said("Admin: switched-off rows left out: header X-Old"),
+        1,
+        "{:?}",
+        imported.unmapped
+    );
+    assert_eq!(said("/List products: switched-off rows left out: query debug"), 1);
+}

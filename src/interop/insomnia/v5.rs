@@ -52,6 +52,16 @@ struct Item {
     authentication: Option<Value>,
     scripts: Scripts,
     environment: Option<Value>,
+    settings: Settings,
+}
+
+/// A request's settings; only what apibench has a field for.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Settings {
+    /// `global` (the app's setting), `on` or `off`.
+    #[serde(rename = "followRedirects", deserialize_with = "super::resource::text")]
+    follow_redirects: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,9 +154,8 @@ fn walk(mut items: Vec<Item>, parent: &str, out: &mut Vec<Resource>) {
             "request_group"
         };
         let text = |value: Option<Value>| match value {
-            Some(Value::String(s)) => s,
             Some(Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
+            Some(other) => crate::interop::body::value_text(&other),
         };
         out.push(Resource {
             id: id.clone(),
@@ -164,6 +173,7 @@ fn walk(mut items: Vec<Item>, parent: &str, out: &mut Vec<Resource>) {
             description: item.meta.description,
             pre_request_script: item.scripts.pre_request,
             after_response_script: item.scripts.after_response,
+            follow_redirects: item.settings.follow_redirects,
             data: None,
         });
         if kind == "request_group" {

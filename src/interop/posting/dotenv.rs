@@ -42,7 +42,11 @@ pub fn variables(
                         .map_or(0, |l| l + 1);
                     (
                         line,
-                        format!("cannot read `{}` (at character {})", first.trim(), at + 1),
+                        format!(
+                            "cannot read the line starting `{}` (at character {})",
+                            key_of(&first),
+                            at + 1
+                        ),
                     )
                 }
                 other => (0, unmasked(&other.to_string())),
@@ -59,6 +63,23 @@ pub fn variables(
         variables.push((name, source));
     }
     Ok(variables)
+}
+
+/// A line that is not read, as an error quotes it: its key (up to `=` or a space, after any
+/// `export`) and never its value, which may be a secret (`Authorization Bearer eyJ…`); a long
+/// key (a token on a line of its own) only by its start.
+fn key_of(line: &str) -> String {
+    let line = line.trim();
+    let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+    let key = line
+        .split(|c: char| c.is_whitespace() || c == '=')
+        .next()
+        .unwrap_or_default();
+    if key.chars().count() > 24 {
+        format!("{}…", key.chars().take(8).collect::<String>())
+    } else {
+        key.to_owned()
+    }
 }
 
 /// Whether the line setting `name` (its last one) writes the value in single quotes, where

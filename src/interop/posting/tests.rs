@@ -304,3 +304,77 @@ fn text_splits_as_python_string_template_reads_it() {
         ]
     );
 }
+
+#[test]
+fn a_secret_in_an_env_file_is_left_empty_and_named_in_one_line() {
+    let imported = shop();
+    let (_, prod) = &imported.environments[1];
+    assert_eq!(
+        prod,
+        &[
+            ("BASE_URL".to_owned(), "https://shop.example.com".to_owned()),
+            ("TOKEN".to_owned(), String::new()),
+            ("DB_PASSWORD".to_owned(), String::new()),
+        ]
+    );
+    let lines: Vec<&String> = imported
+        .unmapped
+        .iter()
+        .filter(|u| u.contains("prod.env"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "TOKEN, DB_PASSWORD: secrets in prod.env; not copied into the collection — set them in an environment or apibench's .env"
+        ]
+    );
+    assert!(
+        !imported
+            .unmapped
+            .iter()
+            .any(|u| u.contains("s3cret") || u.contains("hunter2"))
+    );
+    // An empty one, or one that only refers to another variable, holds no secret: kept, unsaid.
+    assert!(!said(&imported, "TOKEN: a secret in .env"));
+    assert!(!said(&imported, "API_KEY"));
+}
+
+#[test]
+fn a_broken_env_line_is_quoted_by_its_key_never_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("GOOD=1\nAuthorization Bearer {token}\n"),
+    )
+    .unwrap();
+    let error = import(dir.path()).unwrap_err().to_string();
+    assert!(error.contains("`Authorization`"), "{error}");
+    assert!(
+        !error.contains("Bearer") && !error.contains(&token[..12]),
+        "{error}"
+    );
+    std::fs::write(dir.path().join(".env"), format!("{token} x\n")).unwrap();
+    let error = import(dir.path()).unwrap_err().to_string();
+    assert!(!error.contains(&token[..12]), "{error}");
+}
+
+#[test]
+fn switched_off_rows_are_left_out_and_listed_once_per_request() {
+    let imported = shop();
+    let said = |line: &str| imported.unmapped.iter().filter(|u| *u == line).count();
+    assert_eq!(
+        said("health: switched-off rows left out: header X-Debug"),
+        1,
+        "{:?}",
+        imported.unmapped
+    );
+    assert_eq!(
+        said("users/get all users: switched-off rows left out: query debug"),
+        1
+    );
+    assert_eq!(
+        said("auth/log in: switched-off rows left out: form field remember"),
+        1
+    );
+}

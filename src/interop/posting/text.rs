@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::interop::body::{PathParams, path_params};
 use crate::template::{Template, is_variable_name};
 
 /// The URL as Posting sends it: `http://` when it has no scheme (and does not start with a
@@ -20,37 +21,12 @@ pub fn url_with_path_params(url: &str, params: &[&str]) -> String {
     if params.is_empty() {
         return url;
     }
-    let path_start = url
-        .find("://")
-        .map_or(0, |s| url[s + 3..].find('/').map_or(url.len(), |p| s + 3 + p));
-    let path_end = url[path_start..]
-        .find(['?', '#'])
-        .map_or(url.len(), |e| path_start + e);
-    let path = &url[path_start..path_end];
-    let mut out = String::new();
-    let mut rest = path;
-    while let Some(colon) = rest.find(':') {
-        out.push_str(&rest[..colon]);
-        let after = &rest[colon + 1..];
-        if let Some(unescaped) = after.strip_prefix(':') {
-            out.push(':');
-            rest = unescaped;
-            continue;
-        }
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        let name = &after[..len];
-        if !name.is_empty() && params.contains(&name) {
-            let _ = write!(out, "${{{name}}}");
-        } else {
-            out.push(':');
-            out.push_str(name);
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    format!("{}{out}{}", &url[..path_start], &url[path_end..])
+    path_params(
+        &url,
+        PathParams::Inline,
+        |name| params.contains(&name),
+        |name| format!("${{{name}}}"),
+    )
 }
 
 /// A piece of Posting text.

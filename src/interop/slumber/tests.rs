@@ -368,3 +368,77 @@ fn a_response_of_an_unknown_recipe_or_the_whole_body_stays_text() {
     assert!(said(&imported, "the whole body has no equivalent"));
     assert_eq!(imported.requests[0].request.url.exprs().count(), 2);
 }
+
+#[test]
+fn a_template_nested_twenty_thousand_deep_is_kept_as_text_and_said() {
+    let text = format!("requests:\n  r:\n    url: \"{{{{ {}\"\n", "[".repeat(20_000));
+    let imported = import(&text).unwrap();
+    let url = imported.requests[0].request.url.as_str();
+    assert_eq!(Template::parse(url).unwrap().exprs().count(), 1, "{url:.40}");
+    assert!(
+        said(&imported, "not a template Slumber reads"),
+        "{:?}",
+        imported.unmapped
+    );
+}
+
+#[test]
+fn a_ref_that_lists_itself_twice_is_a_cycle_said_once() {
+    let text = ".a:\n  - $ref: \"#/.a\"\n  - $ref: \"#/.a\"\nrequests:\n  r:\n    url: http://x/\n    body:\n      type: json\n      data:\n        $ref: \"#/.a\"\n";
+    let imported = import(text).unwrap();
+    let cycles = imported
+        .unmapped
+        .iter()
+        .filter(|u| u.contains("refers to itself"))
+        .count();
+    assert_eq!(cycles, 1, "{:?}", imported.unmapped);
+    assert_eq!(imported.requests.len(), 1);
+}
+
+#[test]
+fn refs_that_each_point_twice_at_the_next_stop_at_the_expansion_budget() {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for i in 0..40 {
+        let n = i + 1;
+        let _ = write!(text, ".a{i}:\n  - $ref: \"#/.a{n}\"\n  - $ref: \"#/.a{n}\"\n");
+    }
+    text.push_str(".a40: end\nrequests:\n  r:\n    url: http://x/\n    body:\n      type: json\n      data:\n        $ref: \"#/.a0\"\n");
+    let imported = import(&text).unwrap();
+    assert!(
+        said(&imported, "bring in more than 10000 values"),
+        "{:?}",
+        imported.unmapped
+    );
+    let Some(Body::Json { value, .. }) = &imported.requests[0].request.body else {
+        panic!()
+    };
+    assert!(value.strings().len() <= 10_000);
+}
+
+#[test]
+fn the_same_ref_twice_side_by_side_is_not_a_cycle() {
+    let text = ".h:\n  X-A: a\nrequests:\n  r:\n    url: http://x/\n    body:\n      type: json\n      data:\n        - $ref: \"#/.h\"\n        - $ref: \"#/.h\"\n";
+    let imported = import(text).unwrap();
+    assert!(imported.unmapped.is_empty(), "{:?}", imported.unmapped);
+    let Some(Body::Json { value, .. }) = &imported.requests[0].request.body else {
+        panic!()
+    };
+    assert_eq!(value.value(), &serde_json::json!([{"X-A": "a"}, {"X-A": "a"}]));
+}
+
+#[test]
+fn a_json_body_apibench_cannot_read_is_kept_as_json_text_and_said() {
+    let text = "requests:\n  a:\n    url: http://x/a\n  r:\n    url: http://x/\n    body:\n      type: json\n      data:\n        id: \"{{ response('a') | jsonpath('$.a}}{{b') }}\"\n";
+    let imported = import(text).unwrap();
+    let Some(Body::Text { text, content_type }) = &imported.requests[1].request.body else {
+        panic!("{:?}", imported.requests[1].request.body)
+    };
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    assert!(text.as_str().contains("\"id\""), "{}", text.as_str());
+    assert!(
+        said(&imported, "the JSON body has 1 string(s)"),
+        "{:?}",
+        imported.unmapped
+    );
+}

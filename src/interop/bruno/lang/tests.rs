@@ -56,17 +56,38 @@ fn what_is_not_bru_lang_is_said_with_its_line() {
         error("meta {\n  name: x\n}\nstray text\n"),
         SyntaxError {
             line: 4,
-            message: "expected a block such as `headers {`, found `stray text`".to_owned()
+            message: "expected a block such as `headers {`, found a line starting `stray`".to_owned()
         }
     );
     assert_eq!(
         error("meta {\n  name: x\n\nget {\n").message,
-        "expected `name: value`, or the `}` that closes the `meta` block of line 1, found `get {`"
+        "expected `name: value`, or the `}` that closes the `meta` block of line 1, found a line starting `get`"
     );
     assert_eq!(error("meta {\n  name: x\n").line, 1, "the block left open");
     assert_eq!(error("docs {\n  never closed\n  }\n").line, 1);
     assert_eq!(error("vars {\n  key: '''\n    never closed\n}\n").line, 2);
     assert_eq!(error("vars:secret [\n  a,\n").line, 1);
+}
+
+#[test]
+fn a_line_that_is_not_read_is_quoted_by_its_first_word_never_its_value() {
+    let secret = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    for text in [
+        format!("Authorization Bearer {secret}\n"),
+        format!("headers {{\n  Authorization Bearer {secret}\n}}\n"),
+        format!("headers {{\n  {secret}\n}}\n"),
+        format!("{secret}\n"),
+    ] {
+        let message = parse(&text).unwrap_err().message;
+        assert!(!message.contains("Bearer"), "{message}");
+        assert!(!message.contains(&secret[..12]), "{message}");
+    }
+    assert!(
+        parse(&format!("headers {{\n  Authorization Bearer {secret}\n}}\n"))
+            .unwrap_err()
+            .message
+            .ends_with("found a line starting `Authorization`")
+    );
 }
 
 proptest! {

@@ -79,7 +79,11 @@ pub(super) fn chunks(text: &str) -> Vec<Chunk> {
             if !raw.is_empty() {
                 out.push(Chunk::Raw(std::mem::take(&mut raw)));
             }
-            let mut parser = Parser { text: rest, at: 2 };
+            let mut parser = Parser {
+                text: rest,
+                at: 2,
+                depth: 0,
+            };
             let parsed = parser.expression().and_then(|expr| {
                 parser.space();
                 parser.eat("}}").then_some(expr).ok_or_else(String::new)
@@ -107,10 +111,16 @@ pub(super) fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
+/// How deep expressions may nest (`[[[…]]]`, `f(g(h(…)))`) before the text is refused: a
+/// reader that recursed without bound would overflow the stack on `{{ [[[[…`.
+const MAX_DEPTH: usize = 64;
+
 /// A recursive-descent reader of one expression, as Slumber's grammar has it.
 struct Parser<'a> {
     text: &'a str,
     at: usize,
+    /// Expressions being read, one inside the other.
+    depth: usize,
 }
 
 type Parsed<T> = Result<T, String>;
@@ -146,8 +156,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `primary ( | call )*`: a pipe passes its left side as the call's last argument.
+    /// `primary ( | call )*`: a pipe passes its left side as the call's last argument. Every
+    /// nested expression passes here, so this is where nesting is bounded.
     fn expression(&mut self) -> Parsed<Expr> {
+        if self.depth >= MAX_DEPTH {
+            return Err(format!("expressions nested more than {MAX_DEPTH} deep"));
+        }
+        self.depth += 1;
+        let expr = self.piped();
+        self.depth -= 1;
+        expr
+    }
+
+    fn piped(&mut self) -> Parsed<Expr> {
         let mut expr = self.primary()?;
         loop {
             self.space();
@@ -360,5 +381,31 @@ mod tests {
         assert_eq!(items[5], Expr::Null);
         assert_eq!(items[6], Expr::Bytes(r"b'\x01'".into()));
         assert!(matches!(&items[7], Expr::Object(entries) if entries[0].1 == Expr::Field("x".into())));
+    }
+
+    #[test]
+    fn expressions_nested_too_deep_are_a_bad_chunk_not_a_stack_overflow() {
+        for open in ["[", "{", "f(", "f(x=["] {
+            let text = format!("{{{{ {} }}}} after", open.repeat(20_000));
+            let chunks = chunks(&text);
+            assert!(
+                matches!(chunks.as_slice(), [Chunk::Bad(bad), Chunk::Raw(raw)] if bad.len() + raw.len() == text.len()),
+                "{open}"
+            );
+        }
+        let unclosed = format!("{{{{ {}", "[".repeat(20_000));
+        assert!(matches!(chunks(&unclosed).as_slice(), [Chunk::Bad(bad)] if *bad == unclosed));
+    }
+
+    #[test]
+    fn expressions_nested_within_the_limit_still_parse() {
+        let depth = MAX_DEPTH - 1;
+        let text = format!("{{{{ {}1{} }}}}", "[".repeat(depth), "]".repeat(depth));
+        let mut expr = parsed(&text);
+        for _ in 0..depth {
+            let Expr::Array(mut items) = expr else { panic!() };
+            expr = items.remove(0);
+        }
+        assert_eq!(expr, Expr::Number("1".into()));
     }
 }
