@@ -581,7 +581,7 @@ fn described(args: &ImportArgs) -> Option<String> {
         return None;
     }
     let spec = std::path::absolute(&args.source).ok()?;
-    let folder = std::path::absolute(args.into.parent().unwrap_or(Path::new(""))).ok()?;
+    let folder = std::path::absolute(folder_of(&args.into)).ok()?;
     let relative = pathdiff::diff_paths(&spec, &folder).unwrap_or(spec);
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
@@ -593,20 +593,27 @@ fn described(args: &ImportArgs) -> Option<String> {
 fn source_dir(args: &ImportArgs) -> Option<PathBuf> {
     let source = Path::new(&args.source);
     let dir = match args.kind {
-        ImportKind::Curl => Path::new(""),
-        _ if args.source == "-" => Path::new(""),
+        ImportKind::Curl => Path::new("."),
+        _ if args.source == "-" => Path::new("."),
         ImportKind::Bruno | ImportKind::Posting => source,
-        ImportKind::Http | ImportKind::Slumber => source.parent().unwrap_or(Path::new("")),
+        ImportKind::Http | ImportKind::Slumber => folder_of(source),
         ImportKind::Har | ImportKind::Postman | ImportKind::Insomnia | ImportKind::Openapi => return None,
     };
     Some(std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()))
+}
+
+/// The folder a file is in: `.` for a bare file name.
+fn folder_of(file: &Path) -> &Path {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Files the source names relative to itself (a body's file, a multipart file part)
 /// made relative to the collection, which is where apibench reads them from.
 fn rebase_files(requests: &mut [Placed], from: &Path, into: &Path) {
     use crate::collection::{Body, Part};
-    let Ok(to) = std::path::absolute(into.parent().unwrap_or(Path::new(""))) else {
+    let Ok(to) = std::path::absolute(folder_of(into)) else {
         return;
     };
     if to == from {

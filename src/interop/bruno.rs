@@ -159,17 +159,19 @@ impl Walk {
         let mut requests = Vec::new();
         for (path, kind) in self.entries(dir)? {
             let file_name = file_name(&path);
+            // Where it is, for what is said about it: `Admin/Sign in.bru`.
+            let at = folder
+                .iter()
+                .chain([&file_name])
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("/");
             // A link to a folder is not followed: `ln -s . loop` would read the collection
             // again inside itself, and two such links 2^32 folders.
             if kind.is_symlink() && path.is_dir() {
                 out.unmapped.push(format!(
                     "{}: a link to a folder; not followed, what it leads to is left out",
-                    folder
-                        .iter()
-                        .chain([&file_name])
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("/")
+                    at
                 ));
                 continue;
             }
@@ -191,12 +193,7 @@ impl Walk {
                     Some(request) => requests.push((request.seq, stem.to_owned(), request)),
                     None => out.unmapped.push(format!(
                         "{}: not a Bruno request (it has no info.type); left out",
-                        folder
-                            .iter()
-                            .chain([&file_name])
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("/")
+                        at
                     )),
                 }
             }

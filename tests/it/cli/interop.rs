@@ -432,12 +432,8 @@ fn a_broken_openapi_description_is_refused_with_its_place_and_nothing_is_written
 #[test]
 fn a_bruno_collection_folder_becomes_folders_environments_and_requests_that_check() {
     let scratch = Scratch::new();
+    // Its files (a CSV, images) are in the collection's folder, and found from the new file.
     let bruno = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bruno/shop");
-    std::fs::write(scratch.path().join("prices.csv"), "sku,price\n").unwrap();
-    std::fs::write(scratch.path().join("front.png"), b"\x89PNG").unwrap();
-    for file in ["a.png", "b.png"] {
-        std::fs::write(scratch.path().join(file), b"\x89PNG").unwrap();
-    }
     let (code, out, err) = run(&["import", "bruno", bruno, "--into", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("a WebSocket request"), "{out}");
