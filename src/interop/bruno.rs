@@ -170,8 +170,7 @@ impl Walk {
             // again inside itself, and two such links 2^32 folders.
             if kind.is_symlink() && path.is_dir() {
                 out.unmapped.push(format!(
-                    "{}: a link to a folder; not followed, what it leads to is left out",
-                    at
+                    "{at}: a link to a folder; not followed, what it leads to is left out"
                 ));
                 continue;
             }
@@ -192,8 +191,7 @@ impl Walk {
                 match self.read_request(&path)? {
                     Some(request) => requests.push((request.seq, stem.to_owned(), request)),
                     None => out.unmapped.push(format!(
-                        "{}: not a Bruno request (it has no info.type); left out",
-                        at
+                        "{at}: not a Bruno request (it has no info.type); left out"
                     )),
                 }
             }
