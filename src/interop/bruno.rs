@@ -84,6 +84,7 @@ struct Scope<'a> {
 pub fn import(dir: &Path) -> Result<Imported, BrunoError> {
     let yaml_root = dir.join("opencollection.yml");
     let config = dir.join("bruno.json");
+    let mut name = None;
     let (format, root, ignore) = if yaml_root.is_file() {
         let root = yml::folder(&read(&yaml_root)?).map_err(|m| invalid(&yaml_root, m))?;
         (Format::Yaml, root, Vec::new())
@@ -96,6 +97,7 @@ pub fn import(dir: &Path) -> Result<Imported, BrunoError> {
             .flatten()
             .filter_map(|i| i.as_str().map(str::to_owned))
             .collect();
+        name = json["name"].as_str().map(str::to_owned);
         let collection = dir.join("collection.bru");
         let root = if collection.is_file() {
             bru::folder(&blocks(&collection)?)
@@ -106,7 +108,10 @@ pub fn import(dir: &Path) -> Result<Imported, BrunoError> {
     } else {
         return Err(BrunoError::NotBruno(dir.to_owned()));
     };
-    let mut out = Imported::default();
+    let mut out = Imported {
+        name: name.or_else(|| root.name.clone()).filter(|n| !n.trim().is_empty()),
+        ..Imported::default()
+    };
     for row in root.common.vars.iter().filter(|r| r.enabled) {
         let at = format!("variable {}", row.name);
         let value = map::variable(&row.value, &at, &mut out.unmapped);

@@ -67,7 +67,14 @@ fn resources_of(text: &str) -> Result<Vec<Resource>, InsomniaError> {
 
 /// What `resources` bring, scripts kept beside their requests as comments.
 fn from_resources(resources: &[Resource], text: &str) -> crate::interop::Imported {
-    let mut imported = crate::interop::Imported::default();
+    let mut imported = crate::interop::Imported {
+        name: resources
+            .iter()
+            .find(|r| r.kind == "workspace")
+            .map(|r| r.name.trim().to_owned())
+            .filter(|n| !n.is_empty()),
+        ..crate::interop::Imported::default()
+    };
     let by_id = |id: &str| resources.iter().find(|r| r.id == id);
     // The base environment is the one whose parent is the workspace; the others hang off it.
     let is_workspace = |id: Option<&String>| id.and_then(|p| by_id(p)).is_some_and(|r| r.kind == "workspace");

@@ -15,6 +15,9 @@ use super::resource::{InsBody, Resource, Row};
 struct File {
     #[serde(rename = "type")]
     kind: String,
+    /// The collection's name (`Shop API`).
+    #[serde(default)]
+    name: String,
     #[serde(default)]
     meta: Meta,
     #[serde(default)]
@@ -98,6 +101,7 @@ pub(super) fn resources(yaml: &str) -> Result<Vec<Resource>, Problem> {
     let mut out = vec![Resource {
         id: workspace.clone(),
         kind: "workspace".to_owned(),
+        name: file.name.clone(),
         ..Resource::default()
     }];
     if let Some(base) = file.environments {
