@@ -356,6 +356,14 @@ impl Form {
         let second = values.get(1).map_or("", String::as_str);
         let current = |at: &RequestId| workspace.request(at).cloned();
         match &self.purpose {
+            FormPurpose::ScalarField {
+                at,
+                field: ScalarField::Url,
+            } if super::pasted::is_curl(first)
+                && let Some(request) = current(at) =>
+            {
+                super::pasted::replaced_answer(&request, at, first.trim())
+            }
             FormPurpose::ScalarField { at, field } => field_answer(at, *field, first),
             FormPurpose::Row { at, table, was } => row_answer(
                 current(at).as_ref(),

@@ -350,3 +350,31 @@ fn a_curl_command_pasted_into_the_new_request_dialog_becomes_the_request() {
     assert!(matches!(app.overlay, Overlay::Form(_)));
     assert_eq!(request_count(&app), before);
 }
+
+/// A curl command pasted where a request's URL is asked for makes the request the one it
+/// describes; its name stays.
+#[test]
+fn a_curl_command_pasted_into_the_url_field_becomes_that_request() {
+    let mut app = app();
+    select(&mut app, "Users/Create user");
+    let at = RequestId::new(0, RequestPath(vec!["Users".into(), "Create user".into()]));
+    app.overlay = Overlay::Form(Box::new(crate::tui::dialogs::Form::url(at, "")));
+    step(
+        &mut app,
+        Msg::Paste(
+            "curl -X PATCH 'https://api.example.com/v1/users/7?notify=false' -H 'X-Trace: on' --data-raw 'name=Ada' -k".into(),
+        ),
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(is_none(&app.overlay), "{:?}", app.overlay);
+    let changed = request(&app, "Users/Create user").expect("the name stays");
+    assert_eq!(changed.method, "PATCH");
+    assert_eq!(changed.url, "https://api.example.com/v1/users/7?notify=false");
+    assert!(
+        changed.headers.iter().any(|(n, _)| n == "X-Trace"),
+        "{:?}",
+        changed.headers
+    );
+    assert!(changed.body.is_some());
+    assert_eq!(changed.options.insecure_tls, Some(true));
+}
