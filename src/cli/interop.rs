@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use super::ValueArgs;
 use super::error::{CliError, exit};
 use crate::collection::Request;
-use crate::collection::edit::{Edit, VarScope, apply};
+use crate::collection::edit::{Edit, ImportedRequest, VarScope, apply};
 use crate::collection::store::{OnConflict, save_text};
 
 /// The formats requests come in from.
@@ -185,14 +185,26 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     text = add_environments(&text, &args.into, &environments, &mut notes)?;
     let mut added = Vec::new();
     let mut renamed = Vec::new();
+    // One edit per folder, in the order folders first appear: the file is written and
+    // checked once for each, however many requests go in it.
+    let mut folders: Vec<(Vec<String>, Vec<ImportedRequest>)> = Vec::new();
     for (folder, request, comments) in requests {
-        let wanted = request.name.clone();
-        let (with, name) = add(&text, &args.into, &folder, request, comments)?;
-        text = with;
-        if name != wanted {
-            renamed.push(format!("`{wanted}` → `{name}`"));
+        let imported = ImportedRequest { request, comments };
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, these)) => these.push(imported),
+            None => folders.push((folder, vec![imported])),
         }
-        added.push((folder, name));
+    }
+    for (folder, these) in folders {
+        let wanted: Vec<String> = these.iter().map(|r| r.request.name.clone()).collect();
+        let (with, names) = add(&text, &args.into, &folder, these)?;
+        text = with;
+        for (wanted, name) in wanted.into_iter().zip(names) {
+            if name != wanted {
+                renamed.push(format!("`{wanted}` → `{name}`"));
+            }
+            added.push((folder.clone(), name));
+        }
     }
     if !renamed.is_empty() {
         notes.push(format!(
@@ -485,15 +497,15 @@ fn scope_name(scope: &VarScope) -> String {
     }
 }
 
-/// `text` with `request` added at the end of `folder`, each missing folder on the way made;
-/// and the name it was given (unique in its folder).
+/// `text` with `requests` added at the end of `folder`, each missing folder on the way
+/// made; and the names they were given (unique in their folder: a name it has already, or
+/// an earlier one of these has, gets a number).
 fn add(
     text: &str,
     file: &Path,
     folder: &[String],
-    mut request: Request,
-    comments: Vec<String>,
-) -> Result<(String, String), CliError> {
+    mut requests: Vec<ImportedRequest>,
+) -> Result<(String, Vec<String>), CliError> {
     let edit_error = |e: crate::collection::edit::EditError| {
         CliError::Import(format!("cannot add it to {}: {e}", file.display()))
     };
@@ -508,20 +520,23 @@ fn add(
             text = apply(&text, file, &edit).map_err(edit_error)?.0;
         }
     }
-    // A name its folder has already (two `users` in a HAR) gets a number.
     let collection = crate::collection::parse_collection(&text, file).map_err(CliError::NothingLoaded)?;
-    request.name = crate::interop::body::unique_name(&request.name, |name| {
-        let mut path = folder.to_vec();
-        path.push(name.to_owned());
-        collection.find(&crate::collection::RequestPath(path)).is_some()
-    });
-    let name = request.name.clone();
+    let mut names: Vec<String> = Vec::new();
+    for imported in &mut requests {
+        let request = &mut imported.request;
+        request.name = crate::interop::body::unique_name(&request.name, |name| {
+            let mut path = folder.to_vec();
+            path.push(name.to_owned());
+            names.iter().any(|n| n == name)
+                || collection.find(&crate::collection::RequestPath(path)).is_some()
+        });
+        names.push(request.name.clone());
+    }
     let edit = Edit::AddImported {
         folder: folder.to_vec(),
-        request: Box::new(request),
-        comments,
+        requests,
     };
-    Ok((apply(&text, file, &edit).map_err(edit_error)?.0, name))
+    Ok((apply(&text, file, &edit).map_err(edit_error)?.0, names))
 }
 
 pub fn export(args: &ExportArgs) -> Result<u8, CliError> {

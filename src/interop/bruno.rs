@@ -109,7 +109,9 @@ pub fn import(dir: &Path) -> Result<Imported, BrunoError> {
         return Err(BrunoError::NotBruno(dir.to_owned()));
     };
     let mut out = Imported {
-        name: name.or_else(|| root.name.clone()).filter(|n| !n.trim().is_empty()),
+        name: name
+            .or_else(|| root.name.clone())
+            .filter(|n| !n.trim().is_empty()),
         ..Imported::default()
     };
     for row in root.common.vars.iter().filter(|r| r.enabled) {

@@ -222,36 +222,19 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             let new = format!("name: {}\nurl: \"\"", scalar::plain_or_double(name));
             add_item(text, &seq, &new)
         }
-        Edit::AddImported {
-            folder,
-            request,
-            comments,
-        } => {
+        Edit::AddImported { folder, requests } => {
             let (seq, _) = folder_location(before, folder)?;
-            // The comments go right under the name, inside the request (after its last key
-            // they would belong to whatever follows it).
-            let yaml = super::item::request_yaml(request);
-            let (name, rest) = yaml.split_once('\n').unwrap_or((&yaml, ""));
-            let mut item = name.to_owned();
-            for comment in comments {
-                item.push_str("\n# ");
-                let one_line: String = comment
-                    .chars()
-                    .map(|c| {
-                        if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
-                            ' '
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                item.push_str(&one_line);
+            let items: Vec<String> = requests.iter().map(imported_item).collect();
+            let Some((first, rest)) = items.split_first() else {
+                return Ok(text.to_owned());
+            };
+            // The first makes the list a block if need be; the rest follow it in one splice.
+            let text = add_item(text, &seq, first)?;
+            if rest.is_empty() {
+                return Ok(text);
             }
-            if !rest.is_empty() {
-                item.push('\n');
-                item.push_str(rest);
-            }
-            add_item(text, &seq, &item)
+            let tree = Tree::parse(&text)?;
+            Ok(splice::append_items(&tree, &seq, rest)?.apply(&text))
         }
         Edit::AddFolder { parent, name } => {
             let (seq, _) = folder_location(before, parent)?;
@@ -324,6 +307,33 @@ pub(super) fn splices(text: &str, before: &Collection, edit: &Edit) -> Result<St
             step(text, |t| splice::remove(t, &at))
         }
     }
+}
+
+/// An imported request as a list item's text: its comments right under the name, inside
+/// the request (after its last key they would belong to whatever follows it).
+fn imported_item(imported: &super::ImportedRequest) -> String {
+    let yaml = super::item::request_yaml(&imported.request);
+    let (name, rest) = yaml.split_once('\n').unwrap_or((&yaml, ""));
+    let mut item = name.to_owned();
+    for comment in &imported.comments {
+        item.push_str("\n# ");
+        let one_line: String = comment
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        item.push_str(&one_line);
+    }
+    if !rest.is_empty() {
+        item.push('\n');
+        item.push_str(rest);
+    }
+    item
 }
 
 /// Adds an item to a folder's list; a folder written without `requests` gets one.

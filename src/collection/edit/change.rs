@@ -85,6 +85,14 @@ pub enum VarScope {
     Request(RequestPath),
 }
 
+/// A request an import adds, and the lines kept as YAML comments under its name (scripts
+/// the source tool ran, which apibench cannot).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedRequest {
+    pub request: Request,
+    pub comments: Vec<String>,
+}
+
 /// One change to a collection.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -152,14 +160,12 @@ pub enum Edit {
         folder: Vec<String>,
         name: String,
     },
-    /// Adds a whole request that came from elsewhere (an import), at the end of `folder`.
+    /// Adds whole requests that came from elsewhere (an import), in order, at the end of
+    /// `folder`: one edit for any number of them, so an import of thousands writes and
+    /// checks the file once per folder.
     AddImported {
         folder: Vec<String>,
-        /// Boxed: a whole request is large beside the other edits.
-        request: Box<Request>,
-        /// Lines kept as YAML comments at the end of the request (scripts the source tool
-        /// ran, which apibench cannot).
-        comments: Vec<String>,
+        requests: Vec<ImportedRequest>,
     },
     AddFolder {
         parent: Vec<String>,
@@ -235,7 +241,10 @@ impl Edit {
             Edit::SetAuth { request, .. } => format!("the auth of {request}"),
             Edit::SetExpect { request, .. } => format!("the expectations of {request}"),
             Edit::AddRequest { name, .. } => format!("adding the request {name}"),
-            Edit::AddImported { request, .. } => format!("adding the imported request {}", request.name),
+            Edit::AddImported { requests, .. } => match requests.as_slice() {
+                [one] => format!("adding the imported request {}", one.request.name),
+                many => format!("adding {} imported requests", many.len()),
+            },
             Edit::AddFolder { name, .. } => format!("adding the folder {name}"),
             Edit::Duplicate { request, name } => format!("duplicating {request} as {name}"),
             Edit::Delete { request } => format!("deleting {request}"),

@@ -123,10 +123,10 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
             items.push(Item::Request(Request::new(name.clone(), Template::default())));
         }
-        Edit::AddImported { folder, request, .. } => {
+        Edit::AddImported { folder, requests } => {
             let items =
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
-            items.push(Item::Request((**request).clone()));
+            items.extend(requests.iter().map(|r| Item::Request(r.request.clone())));
         }
         Edit::AddFolder { parent, name } => {
             let items =

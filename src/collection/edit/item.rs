@@ -122,7 +122,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::collection::edit::{Edit, apply};
+    use crate::collection::edit::{Edit, ImportedRequest, apply};
     use crate::collection::{Auth, Body, Item, Part};
     use crate::template::Template;
 
@@ -160,8 +160,10 @@ mod tests {
         let text = "name: Imported\n# kept\nrequests:\n  - name: First\n    url: http://x/\n";
         let edit = Edit::AddImported {
             folder: Vec::new(),
-            request: Box::new(imported()),
-            comments: Vec::new(),
+            requests: vec![ImportedRequest {
+                request: imported(),
+                comments: Vec::new(),
+            }],
         };
         // `apply` proves the new text loads to the old model plus this exact request.
         let (after, collection) = apply(text, Path::new("c.yaml"), &edit).unwrap();
@@ -208,8 +210,10 @@ mod tests {
             });
             let edit = Edit::AddImported {
                 folder: Vec::new(),
-                request: Box::new(request),
-                comments: vec![format!("a script\r\nwith {body}")],
+                requests: vec![ImportedRequest {
+                    request,
+                    comments: vec![format!("a script\r\nwith {body}")],
+                }],
             };
             text = apply(&text, Path::new("c.yaml"), &edit)
                 .unwrap_or_else(|e| panic!("{body:?}: {e}"))
@@ -240,11 +244,41 @@ mod tests {
         for r in [request, form] {
             let edit = Edit::AddImported {
                 folder: Vec::new(),
-                request: Box::new(r),
-                comments: Vec::new(),
+                requests: vec![ImportedRequest {
+                    request: r,
+                    comments: Vec::new(),
+                }],
             };
             text = apply(&text, Path::new("c.yaml"), &edit).unwrap().0;
         }
         assert!(text.contains("bearer: tok"), "{text}");
+    }
+
+    #[test]
+    fn many_imported_requests_go_in_with_one_edit_in_order_and_in_the_lists_style() {
+        let request = |name: &str| ImportedRequest {
+            request: Request::new(name, Template::literal("http://x/")),
+            comments: vec![format!("about {name}")],
+        };
+        let edit = Edit::AddImported {
+            folder: Vec::new(),
+            requests: vec![request("a"), request("b"), request("c")],
+        };
+        // Items set apart by blank lines: the new ones are too.
+        let spaced =
+            "requests:\n  - name: first\n    url: http://x/\n\n  - name: second\n    url: http://x/\n";
+        let (after, collection) = apply(spaced, Path::new("c.yaml"), &edit).unwrap();
+        assert!(after.starts_with(spaced), "{after}");
+        assert_eq!(
+            &after[spaced.len()..],
+            "\n  - name: a\n    # about a\n    url: http://x/\n\n  - name: b\n    # about b\n    url: http://x/\n\n  - name: c\n    # about c\n    url: http://x/\n"
+        );
+        assert_eq!(collection.items.len(), 5);
+        // An empty flow list becomes a block one.
+        let (after, _) = apply("requests: []\n", Path::new("c.yaml"), &edit).unwrap();
+        assert_eq!(
+            after,
+            "requests:\n  - name: a\n    # about a\n    url: http://x/\n  - name: b\n    # about b\n    url: http://x/\n  - name: c\n    # about c\n    url: http://x/\n"
+        );
     }
 }

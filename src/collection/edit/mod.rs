@@ -23,7 +23,7 @@ pub mod splice;
 pub mod tree;
 
 pub use self::apply::apply;
-pub use self::change::{Edit, ScalarField, Table, VarScope};
+pub use self::change::{Edit, ImportedRequest, ScalarField, Table, VarScope};
 pub use self::document::Document;
 pub use self::error::{EditError, Layout, Missing};
 pub use self::item::request_yaml;

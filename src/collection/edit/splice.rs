@@ -495,6 +495,38 @@ pub fn insert_item(
     }
 }
 
+/// `items` appended to the block sequence at `seq`, which has one at least, in one splice:
+/// at its first item's dash column, set apart by blank lines when its items are.
+pub fn append_items(tree: &Tree<'_>, seq: &YamlPath, items: &[String]) -> Result<Splice, EditError> {
+    let node = tree
+        .node(seq)
+        .ok_or_else(|| EditError::from(Missing::Node(seq.clone())))?;
+    refuse_alias(&node, seq)?;
+    let present = tree.items(seq).unwrap_or_default();
+    let (Shape::BlockSequence, Some(reference), Some(last)) = (node.shape, present.first(), present.last())
+    else {
+        return Err(Layout::CannotAddTo(seq.clone()).into());
+    };
+    let dash = dash_column(tree, reference)?;
+    let at = tree.item_lines(last).end;
+    let spaced = present.windows(2).last().is_some_and(|pair| {
+        let gap = &tree.text[tree.item_lines(&pair[0]).end..tree.line_start(pair[1].range.start)];
+        gap.lines().any(|l| l.trim().is_empty())
+    });
+    let mut with = String::new();
+    if !tree.text[..at].ends_with('\n') {
+        with.push('\n');
+    }
+    for item in items {
+        if spaced {
+            with.push('\n');
+        }
+        with.push_str(&dash_item(item, dash));
+        with.push('\n');
+    }
+    Ok(Splice { range: at..at, with })
+}
+
 /// YAML lines as a sequence item at `dash` column: comments above it at the dash's column,
 /// `- first line`, then the rest indented under it.
 fn dash_item(item: &str, dash: usize) -> String {

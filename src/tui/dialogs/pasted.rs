@@ -41,8 +41,10 @@ pub(super) fn imported_answer(
         collection,
         vec![Edit::AddImported {
             folder: folder.to_vec(),
-            request: Box::new(request),
-            comments: Vec::new(),
+            requests: vec![crate::collection::edit::ImportedRequest {
+                request,
+                comments: Vec::new(),
+            }],
         }],
     )
     .then(Then::Imported {
