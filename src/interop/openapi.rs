@@ -177,17 +177,9 @@ fn request(
     let mut comments = Vec::new();
     let mut optional = Vec::new();
     let mut cookies = Vec::new();
-    // The operation's parameters override the path item's of the same name and place.
-    let mut parameters: Vec<Parameter> = Vec::new();
-    for reference in item.parameters.iter().chain(&operation.parameters) {
-        match reference.resolve(spec) {
-            Ok(p) => {
-                parameters.retain(|q| !(q.name == p.name && q.location == p.location));
-                parameters.push(p);
-            }
-            Err(e) => unmapped.push(format!("{at}: a parameter is not in the description ({e})")),
-        }
-    }
+    let parameters = parameters_of(spec, item, operation, &mut |e| {
+        unmapped.push(format!("{at}: a parameter is not in the description ({e})"));
+    });
     // An operation (or its path) served elsewhere (uploads on their own host) says where.
     let mut url = match operation.servers.first().or(item.servers.first()) {
         Some(server) => Template::literal(&servers::url_of(server)).as_str().to_owned(),
@@ -266,6 +258,27 @@ fn request(
     }
 }
 
+/// An operation's parameters, references followed: the path item's, then its own, which
+/// override those of the same name and place; one that leads nowhere goes to `missing`.
+pub(super) fn parameters_of(
+    spec: &Spec,
+    item: &PathItem,
+    operation: &Operation,
+    missing: &mut dyn FnMut(oas3::spec::RefError),
+) -> Vec<Parameter> {
+    let mut parameters: Vec<Parameter> = Vec::new();
+    for reference in item.parameters.iter().chain(&operation.parameters) {
+        match reference.resolve(spec) {
+            Ok(p) => {
+                parameters.retain(|q| !(q.name == p.name && q.location == p.location));
+                parameters.push(p);
+            }
+            Err(e) => missing(e),
+        }
+    }
+    parameters
+}
+
 /// `cookie` added to the request's one `Cookie` header (RFC 6265 §5.4: a single header).
 pub(super) fn add_cookie(request: &mut Request, cookie: Template) {
     match request
@@ -328,7 +341,7 @@ fn path_name(path: &str) -> String {
     if name.is_empty() { "root".to_owned() } else { name }
 }
 
-fn location_name(location: ParameterIn) -> &'static str {
+pub(super) fn location_name(location: ParameterIn) -> &'static str {
     match location {
         ParameterIn::Path => "path",
         ParameterIn::Query => "query",

@@ -4,7 +4,7 @@
 //! objects with their own, `additionalProperties: false` kept). A collection names the
 //! description with `openapi:`; the workspace reads it through here.
 
-use oas3::spec::{ObjectSchema, ParameterIn, Schema, Spec};
+use oas3::spec::{ObjectSchema, Schema, Spec};
 
 use super::{OpenApiError, object_schema, operations, spec};
 use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter, Server};
@@ -38,18 +38,8 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
     for (path, item) in spec.paths.iter().flatten() {
         for (method, operation) in operations(item) {
             let mut parameters: Vec<Parameter> = Vec::new();
-            for p in item
-                .parameters
-                .iter()
-                .chain(&operation.parameters)
-                .filter_map(|p| p.resolve(&spec).ok())
-            {
-                let location = match p.location {
-                    ParameterIn::Path => "path",
-                    ParameterIn::Query => "query",
-                    ParameterIn::Header => "header",
-                    ParameterIn::Cookie => "cookie",
-                };
+            for p in super::parameters_of(&spec, item, operation, &mut |_| {}) {
+                let location = super::location_name(p.location);
                 // Accept, Content-Type and Authorization described as header parameters
                 // are ignored (OpenAPI 3.1 §4.8.12.1): the media types and security say.
                 if location == "header"
@@ -64,7 +54,6 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
                     .and_then(|s| object_schema(s, &spec))
                     .and_then(super::example::main_type)
                     == Some(oas3::spec::SchemaType::Object);
-                parameters.retain(|q| !(q.name == p.name && q.location == location));
                 parameters.push(Parameter {
                     name: p.name.clone(),
                     location: location.to_owned(),
