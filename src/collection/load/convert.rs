@@ -201,8 +201,9 @@ impl Converter {
 
     fn items(&mut self, raw: Vec<RawItem>, path: &YamlPath) -> Vec<Item> {
         let mut items = Vec::with_capacity(raw.len());
-        let mut seen_requests: Vec<String> = Vec::new();
-        let mut seen_folders: Vec<String> = Vec::new();
+        // Hashed: a list of 50,000 requests is checked in linear time, not 50,000² compares.
+        let mut seen_requests: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut seen_folders: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, raw_item) in raw.into_iter().enumerate() {
             let item_path = path.index(i);
             let Some(item) = self.item(raw_item, &item_path) else {
@@ -219,7 +220,7 @@ impl Converter {
                     format!("duplicate {kind} name `{}` in this folder; names must be unique so `run --request` can find them", key.0),
                 );
             } else {
-                seen.push(key.0);
+                seen.insert(key.0);
             }
             items.push(item);
         }
