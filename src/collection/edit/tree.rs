@@ -1,7 +1,10 @@
 //! Finding what an edit touches: nodes of the lossless yaml-edit tree by YAML path, as byte
 //! ranges of the original text, plus the line arithmetic splices need.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 use std::str::FromStr;
 
 use yaml_edit::{YamlFile, YamlNode};
@@ -41,6 +44,10 @@ pub struct Entry {
 pub struct Tree<'a> {
     pub text: &'a str,
     file: YamlFile,
+    /// The items of each sequence an index was looked up in, by where the sequence starts:
+    /// the tree's `get(i)` walks `i` items, so a lookup for each of 50,000 requests would
+    /// walk 50,000² of them; with this, each list is walked once.
+    items_of: RefCell<HashMap<u32, Rc<Vec<YamlNode>>>>,
 }
 
 impl std::fmt::Debug for Tree<'_> {
@@ -54,7 +61,11 @@ impl std::fmt::Debug for Tree<'_> {
 impl<'a> Tree<'a> {
     pub fn parse(text: &'a str) -> Result<Self, EditError> {
         let file = YamlFile::from_str(text).map_err(|e| EditError::Unparsable(e.to_string()))?;
-        Ok(Self { text, file })
+        Ok(Self {
+            text,
+            file,
+            items_of: RefCell::default(),
+        })
     }
 
     fn root(&self) -> Option<YamlNode> {
@@ -66,7 +77,16 @@ impl<'a> Tree<'a> {
         for seg in &path.0 {
             node = match seg {
                 Seg::Key(key) => node.as_mapping()?.find_entry_by_key(key.as_str())?.value_node()?,
-                Seg::Index(i) => node.as_sequence()?.get(*i)?,
+                Seg::Index(i) => {
+                    let sequence = node.as_sequence()?;
+                    let items = Rc::clone(
+                        self.items_of
+                            .borrow_mut()
+                            .entry(sequence.byte_range().start)
+                            .or_insert_with(|| Rc::new(sequence.values().collect())),
+                    );
+                    items.get(*i)?.clone()
+                }
             };
         }
         Some(node)
@@ -127,12 +147,7 @@ impl<'a> Tree<'a> {
     pub fn items(&self, path: &YamlPath) -> Option<Vec<Node>> {
         let node = self.resolve(path)?;
         let seq = node.as_sequence()?;
-        Some(
-            (0..seq.len())
-                .filter_map(|i| seq.get(i))
-                .map(|n| self.describe(&n))
-                .collect(),
-        )
+        Some(seq.values().map(|n| self.describe(&n)).collect())
     }
 
     /// `range` without trailing whitespace.
