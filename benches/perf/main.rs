@@ -7,7 +7,8 @@
 //! - `binary`: the release binary in a pseudo-terminal against the demo API (launch, idle CPU,
 //!   send to body on screen, page-down latency) and its peak memory;
 //! - `history`: a history of 100,000 exchanges: what start-up reads, one request's list,
-//!   storing one more, and the binary's launch with it.
+//!   storing one more, and the binary's launch with it;
+//! - `load`: one list of 5,000 and of 50,000 requests loaded, and its switched-off rows found.
 //!
 //! `cargo bench` runs them all; `cargo bench --bench perf -- edit/` one group. See
 //! `benches/README.md`.
@@ -16,6 +17,7 @@ mod binary;
 mod body_view;
 mod edit;
 mod history;
+mod load;
 #[path = "../../tests/it/support/pty.rs"]
 #[allow(
     dead_code,
@@ -28,7 +30,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 criterion_group!(
     name = timed;
     config = Criterion::default();
-    targets = body_view::bench, edit::bench, binary::bench, history::bench
+    targets = body_view::bench, edit::bench, binary::bench, history::bench, load::bench
 );
 criterion_group!(
     name = memory;
