@@ -143,6 +143,9 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         other => other,
     })?;
     rebase_chains(&mut requests, &base);
+    if let Some(note) = dotenv_left_behind(args, &requests) {
+        notes.push(note);
+    }
     if let Some(from) = source_dir(args) {
         rebase_files(&mut requests, &from, &args.into);
     }
@@ -387,6 +390,40 @@ fn read(args: &ImportArgs, source: &str, base: &[String]) -> Result<Incoming, Cl
             Ok(Incoming::placed(imported, base))
         }
     }
+}
+
+/// A collection folder (Bruno, Posting) whose own `.env` holds values the requests read
+/// as `{{ env.X }}`: apibench reads them from the process or the `.env` beside the
+/// collection, so say which to copy there (names only: the values may be secrets).
+fn dotenv_left_behind(args: &ImportArgs, requests: &[Placed]) -> Option<String> {
+    if !matches!(args.kind, ImportKind::Bruno | ImportKind::Posting) {
+        return None;
+    }
+    let dotenv = Path::new(&args.source).join(".env");
+    if !dotenv.is_file() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (_, request, _) in requests {
+        for template in request.templates() {
+            for (expr, _) in template.exprs() {
+                if let crate::template::Expr::Env(name) = expr
+                    && !names.contains(name)
+                {
+                    names.push(name.clone());
+                }
+            }
+        }
+    }
+    (!names.is_empty()).then(|| {
+        format!(
+            "{} read {} from {}: copy {} into the .env beside the collection (or the environment), which apibench reads",
+            if names.len() == 1 { "a request" } else { "requests" },
+            names.join(", "),
+            dotenv.display(),
+            if names.len() == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// Chained references between imported requests (`{{ response.Auth/Log in.… }}`, written

@@ -437,6 +437,11 @@ fn a_bruno_collection_folder_becomes_folders_environments_and_requests_that_chec
     let (code, out, err) = run(&["import", "bruno", bruno, "--into", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("a WebSocket request"), "{out}");
+    assert!(
+        out.contains("a request read SHOP_OWNER from ")
+            && out.contains("copy it into the .env beside the collection"),
+        "Bruno's own .env is named, its values are not copied: {out}"
+    );
     let (code, out, err) = run(&["check", "shop.yaml"], scratch.path());
     assert_eq!(code, 0, "{out}{err}");
     let text = std::fs::read_to_string(scratch.path().join("shop.yaml")).unwrap();
