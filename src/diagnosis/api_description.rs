@@ -45,6 +45,26 @@ pub struct Parameter {
     /// An object, which a query spells out as its own fields (`?status=x` exploded,
     /// `?filter[status]=x` as a deepObject) rather than under its name.
     pub object: bool,
+    /// A single value's JSON type when it is not text: `integer`, `number` or `boolean`.
+    pub kind: Option<String>,
+    /// The values it allows (`enum`), as text; empty for any.
+    pub allowed: Vec<String>,
+}
+
+impl Parameter {
+    /// Why `value` is not one this parameter takes, if it is not: `an integer`, `one of
+    /// available, pending or sold`.
+    pub fn refuses(&self, value: &str) -> Option<String> {
+        if !self.allowed.is_empty() && !self.allowed.iter().any(|a| a == value) {
+            return Some(format!("one of {}", self.allowed.join(", ")));
+        }
+        match self.kind.as_deref() {
+            Some("integer") if value.parse::<i64>().is_err() => Some("an integer".to_owned()),
+            Some("number") if value.parse::<f64>().is_err() => Some("a number".to_owned()),
+            Some("boolean") if !matches!(value, "true" | "false") => Some("true or false".to_owned()),
+            _ => None,
+        }
+    }
 }
 
 /// An object's fields: each with whether it is required and, for an object (or a list of
@@ -69,8 +89,8 @@ pub struct Field {
 /// Where a request lands in the description.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Landing<'a> {
-    /// An operation has this method and path.
-    Operation(&'a Operation),
+    /// An operation has this method and path; the path as matched (the base path taken off).
+    Operation(&'a Operation, String),
     /// The path is there, under other methods only.
     OtherMethods { path: &'a str, methods: Vec<&'a str> },
     /// No path matches; the nearest by spelling, if one is near, and the path held against
@@ -126,7 +146,7 @@ impl ApiDescription {
             matching
                 .sort_by_key(|op| std::cmp::Reverse(op.path.split('/').filter(|s| !s.contains('{')).count()));
             if let Some(op) = matching.iter().find(|op| wanted(op)) {
-                return Landing::Operation(op);
+                return Landing::Operation(op, rest.to_owned());
             }
             if let Some(first) = matching.first() {
                 let mut methods: Vec<&str> = matching
@@ -156,6 +176,26 @@ impl ApiDescription {
             .map(|(_, path)| path.as_str());
         Landing::NoPath { looked_up, nearest }
     }
+}
+
+/// The value each `{name}` segment of `template` has in `path` (decoded), when the path
+/// fits the template: `[("petId", "10")]` for `/pet/{petId}` and `/pet/10`.
+pub fn path_values(template: &str, path: &str) -> Vec<(String, String)> {
+    if !matches(template, path) {
+        return Vec::new();
+    }
+    template
+        .trim_end_matches('/')
+        .split('/')
+        .zip(path.trim_end_matches('/').split('/'))
+        .filter_map(|(t, p)| {
+            let name = t.strip_prefix('{')?.strip_suffix('}')?;
+            let value = percent_encoding::percent_decode_str(p)
+                .decode_utf8_lossy()
+                .into_owned();
+            Some((name.to_owned(), value))
+        })
+        .collect()
 }
 
 /// `path` with the server's base path (`/api/{version}`) taken off, when it starts with it.
@@ -256,7 +296,7 @@ mod tests {
             .land(method, &Url::parse(url).unwrap())
             .expect("a host of the description")
         {
-            Landing::Operation(op) => format!("{} {}", op.method, op.path),
+            Landing::Operation(op, _) => format!("{} {}", op.method, op.path),
             Landing::OtherMethods { path, methods } => format!("{path} takes {}", methods.join(",")),
             Landing::NoPath { looked_up, nearest } => format!("no {looked_up} (near {nearest:?})"),
         }

@@ -178,15 +178,17 @@ scope! {
         }
         SPEC_PARAMETERS = "C.spec-parameters" {
             tier: Sent,
-            title: "The operation's required parameters were sent",
-            inspects: "Asked on 400 and 422 with an OpenAPI description, when the request lands on \
-                an operation. Fails naming each required query, header or cookie parameter the \
-                request lacks (and a sent query parameter spelt like a missing one); passes when \
-                every required one was sent.",
+            title: "The operation's parameters were sent, with values it takes",
+            inspects: "Asked on 400, 404 and 422 with an OpenAPI description, when the request \
+                lands on an operation. Fails naming each required query, header or cookie \
+                parameter the request lacks (and a sent query parameter spelt like a missing one), \
+                and each path segment or query value the description types (integer, number, \
+                boolean) or lists (enum) that is not one of them; passes otherwise.",
             why: "A required parameter that is missing, or sent under another spelling, is the \
                 commonest reason a well-formed request is refused as bad.",
             fix: "Add the parameter the description requires, spelt as it spells it (query names \
-                are case-sensitive).",
+                are case-sensitive), and send values of its type: an id that is an integer, not a \
+                name or a placeholder.",
             standard: "OpenAPI 3.1 §4.8.12 (Parameter Object: required)",
         }
         SPEC_FIELDS = "C.spec-fields" {

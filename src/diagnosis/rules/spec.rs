@@ -27,9 +27,14 @@ pub fn checks(f: &Facts<'_>, status: u16) -> Vec<Check> {
     };
     let shown_passing = matches!(status, 400 | 404 | 405 | 422);
     let mut out = vec![path(api, &landing), self::method(api, method, &landing)];
-    if let (Landing::Operation(op), 400 | 422) = (&landing, status) {
-        out.push(Some(parameters(f, op)));
-        out.push(fields(f, api, op));
+    if let Landing::Operation(op, matched) = &landing {
+        // A path segment of the wrong type is often answered 404.
+        if matches!(status, 400 | 404 | 422) {
+            out.push(Some(parameters(f, op, matched)));
+        }
+        if matches!(status, 400 | 422) {
+            out.push(fields(f, api, op));
+        }
     }
     out.into_iter()
         .flatten()
@@ -39,7 +44,7 @@ pub fn checks(f: &Facts<'_>, status: u16) -> Vec<Check> {
 
 fn path(api: &ApiDescription, landing: &Landing<'_>) -> Option<Check> {
     Some(match landing {
-        Landing::Operation(op) => Check::pass(
+        Landing::Operation(op, _) => Check::pass(
             any_error::SPEC_PATH,
             format!("{} is in {}", q(&op.path), q(&api.file)),
         ),
@@ -61,7 +66,7 @@ fn path(api: &ApiDescription, landing: &Landing<'_>) -> Option<Check> {
 
 fn method(api: &ApiDescription, sent: &str, landing: &Landing<'_>) -> Option<Check> {
     match landing {
-        Landing::Operation(op) => Some(Check::pass(
+        Landing::Operation(op, _) => Some(Check::pass(
             any_error::SPEC_METHOD,
             format!("{} {} is in {}", op.method, q(&op.path), q(&api.file)),
         )),
@@ -78,7 +83,7 @@ fn method(api: &ApiDescription, sent: &str, landing: &Landing<'_>) -> Option<Che
     }
 }
 
-fn parameters(f: &Facts<'_>, op: &Operation) -> Check {
+fn parameters(f: &Facts<'_>, op: &Operation, matched: &str) -> Check {
     let sent_headers = f.sent.map_or(&[][..], |s| &s.headers[..]);
     let cookies: Vec<String> = sent_headers
         .iter()
@@ -120,6 +125,27 @@ fn parameters(f: &Facts<'_>, op: &Operation) -> Check {
             ),
             None => format!("required {} parameter {} was not sent", p.location, q(&p.name)),
         });
+    }
+    // Values the description types (integer, number, boolean) or lists (enum): the path's
+    // segments and the query's values.
+    let path_values = crate::diagnosis::api_description::path_values(&op.path, matched);
+    let sent = path_values
+        .iter()
+        .map(|(n, v)| ("path", n, v))
+        .chain(f.sent_query.iter().map(|(n, v)| ("query", n, v)));
+    for (location, name, value) in sent {
+        let refused = op
+            .parameters
+            .iter()
+            .find(|p| p.location == location && p.name == *name && !p.object)
+            .and_then(|p| p.refuses(value));
+        if let Some(wanted) = refused {
+            missing.push(format!(
+                "{location} parameter {} is {wanted} in the description; the request sent {}",
+                q(name),
+                q(value)
+            ));
+        }
     }
     if missing.is_empty() {
         Check::pass(

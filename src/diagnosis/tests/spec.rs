@@ -35,6 +35,8 @@ fn description() -> ApiDescription {
                     location: "header".into(),
                     required: true,
                     object: false,
+                    kind: None,
+                    allowed: Vec::new(),
                 }],
                 body: Some(Fields {
                     fields: vec![
@@ -58,13 +60,22 @@ fn description() -> ApiDescription {
                     location: "query".into(),
                     required: true,
                     object: false,
+                    kind: Some("integer".into()),
+                    allowed: Vec::new(),
                 }],
                 body: None,
             },
             Operation {
                 method: "GET".into(),
                 path: "/customers/{id}".into(),
-                parameters: Vec::new(),
+                parameters: vec![Parameter {
+                    name: "id".into(),
+                    location: "path".into(),
+                    required: true,
+                    object: false,
+                    kind: Some("integer".into()),
+                    allowed: Vec::new(),
+                }],
                 body: None,
             },
         ],
@@ -207,4 +218,23 @@ fn passing_spec_checks_stay_out_of_errors_they_do_not_explain() {
 fn without_a_description_nothing_is_asked() {
     let list = super::diag(&Ex::get("https://api.example.com/v1/costumers/7").status(404));
     assert!(list.checks.iter().all(|c| !c.id().starts_with("C.spec")));
+}
+
+#[test]
+fn a_path_or_query_value_of_another_type_than_described_fails() {
+    let list = diagnosed(&Ex::get("https://api.example.com/v1/customers/abc").status(404));
+    let (found, evidence) = verdict(&list, "C.spec-parameters").unwrap();
+    assert_eq!(found, Verdict::Fail);
+    assert_eq!(
+        evidence,
+        "Path parameter \"id\" is an integer in the description; the request sent \"abc\""
+    );
+    let list = diagnosed(&Ex::get("https://api.example.com/v1/customers?page_size=ten").status(400));
+    let (_, evidence) = verdict(&list, "C.spec-parameters").unwrap();
+    assert!(
+        evidence.contains("Query parameter \"page_size\" is an integer"),
+        "{evidence}"
+    );
+    let list = diagnosed(&Ex::get("https://api.example.com/v1/customers/7").status(404));
+    assert_eq!(verdict_of(&list, "C.spec-parameters"), Some(Verdict::Pass));
 }

@@ -48,17 +48,30 @@ pub fn outline(text: &str, file: &str) -> Result<ApiDescription, OpenApiError> {
                 {
                     continue;
                 }
-                let object = p
-                    .schema
-                    .as_ref()
-                    .and_then(|s| object_schema(s, &spec))
-                    .and_then(super::example::main_type)
-                    == Some(oas3::spec::SchemaType::Object);
+                let schema = p.schema.as_ref().and_then(|s| object_schema(s, &spec));
+                let main_type = schema.and_then(super::example::main_type);
+                let object = main_type == Some(oas3::spec::SchemaType::Object);
+                let kind = match main_type {
+                    Some(oas3::spec::SchemaType::Integer) => Some("integer".to_owned()),
+                    Some(oas3::spec::SchemaType::Number) => Some("number".to_owned()),
+                    Some(oas3::spec::SchemaType::Boolean) => Some("boolean".to_owned()),
+                    _ => None,
+                };
+                let allowed = schema
+                    .map(|s| {
+                        s.enum_values
+                            .iter()
+                            .map(crate::interop::body::value_text)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 parameters.push(Parameter {
                     name: p.name.clone(),
                     location: location.to_owned(),
                     required: p.required == Some(true) || location == "path",
                     object,
+                    kind,
+                    allowed,
                 });
             }
             let body = operation
