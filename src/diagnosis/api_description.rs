@@ -72,11 +72,33 @@ impl Parameter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fields {
     pub fields: Vec<Field>,
-    /// `additionalProperties: false`: a field not listed is refused.
-    pub closed: bool,
-    /// Fields not listed are the schema's to take (`additionalProperties` a schema or
-    /// `true`, a discriminator's subtypes): none is reported.
-    pub open: bool,
+    /// What the schema says of fields it does not list.
+    pub others: Others,
+}
+
+/// What a schema says of a field it does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Others {
+    /// Nothing: such a field may be why the request was refused.
+    #[default]
+    Unlisted,
+    /// `additionalProperties: false`: such a field is refused.
+    Refused,
+    /// The schema's to take (`additionalProperties` a schema or `true`, a discriminator's
+    /// subtypes): none is reported.
+    Taken,
+}
+
+impl Others {
+    /// What an object whose schema is all of `self` and `other` (`allOf`) says.
+    #[must_use]
+    pub fn and(self, other: Others) -> Others {
+        match (self, other) {
+            (Others::Taken, _) | (_, Others::Taken) => Others::Taken,
+            (Others::Refused, _) | (_, Others::Refused) => Others::Refused,
+            _ => Others::Unlisted,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

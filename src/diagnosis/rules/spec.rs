@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::diagnosis::Check;
-use crate::diagnosis::api_description::{ApiDescription, Fields, Landing, Operation};
+use crate::diagnosis::api_description::{ApiDescription, Fields, Landing, Operation, Others};
 use crate::diagnosis::catalogue::any_error;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::quote;
@@ -237,11 +237,11 @@ fn walk(sent: &serde_json::Map<String, Value>, schema: &Fields, prefix: &str, fi
     }
     for (name, value) in sent {
         let Some(field) = schema.fields.iter().find(|f| f.name == *name) else {
-            if schema.open || findings.unknown.len() >= MAX_FINDINGS {
+            if schema.others == Others::Taken || findings.unknown.len() >= MAX_FINDINGS {
                 continue;
             }
             let near = nearest(name, schema.fields.iter().map(|f| f.name.as_str()));
-            findings.likely |= near.is_some() || schema.closed;
+            findings.likely |= near.is_some() || schema.others == Others::Refused;
             findings.unknown.push(match near {
                 Some(near) => format!(
                     "{} is not a field it describes — nearest: {}",

@@ -142,12 +142,8 @@ fn diagnosed(ex: &Ex, history: &[HistoryEntry], clock: &Clock) -> Checklist {
     let outcome = ex.outcome();
     diagnose(
         &Input {
-            written: None,
-            outcome: Ok(&outcome),
-            collection: None,
             history,
-            expired_cookies: None,
-            api: None,
+            ..super::input(&outcome)
         },
         clock,
     )

@@ -304,14 +304,25 @@ pub fn diag_full(
     diagnose(
         &Input {
             written,
-            outcome: Ok(&outcome),
             collection,
             history,
-            expired_cookies: None,
-            api: None,
+            ..input(&outcome)
         },
         &Clock::utc(now),
     )
+}
+
+/// The input of a diagnosis of `outcome` and nothing else: no request as written, no
+/// collection, history, cookie jar or API description (set what a test needs over it).
+pub fn input(outcome: &crate::http::Outcome) -> Input<'_> {
+    Input {
+        written: None,
+        outcome: Ok(outcome),
+        collection: None,
+        history: &[],
+        expired_cookies: None,
+        api: None,
+    }
 }
 
 /// A history entry: `ex` finished `secs_ago` seconds before T0.

@@ -3,7 +3,9 @@
 //! (the importer's reading of real ones is tested in `interop::openapi`).
 
 use super::{Ex, T0, at};
-use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter, Server};
+use crate::diagnosis::api_description::{
+    ApiDescription, Field, Fields, Operation, Others, Parameter, Server,
+};
 use crate::diagnosis::{Checklist, Clock, Input, Verdict, diagnose};
 
 fn field(name: &str, required: bool) -> Field {
@@ -17,8 +19,7 @@ fn field(name: &str, required: bool) -> Field {
 fn description() -> ApiDescription {
     let address = Fields {
         fields: vec![field("street", true), field("postcode", false)],
-        closed: true,
-        open: false,
+        others: Others::Refused,
     };
     ApiDescription {
         file: "shop.openapi.yaml".into(),
@@ -48,8 +49,7 @@ fn description() -> ApiDescription {
                             children: Some(address),
                         },
                     ],
-                    closed: false,
-                    open: false,
+                    others: Others::Unlisted,
                 }),
             },
             Operation {
@@ -87,12 +87,8 @@ fn diagnosed(ex: &Ex) -> Checklist {
     let outcome = ex.outcome();
     diagnose(
         &Input {
-            written: None,
-            outcome: Ok(&outcome),
-            collection: None,
-            history: &[],
-            expired_cookies: None,
             api: Some(&api),
+            ..super::input(&outcome)
         },
         &Clock::utc(at(T0 + 1)),
     )

@@ -7,7 +7,9 @@
 use oas3::spec::{ObjectSchema, Schema, Spec};
 
 use super::{OpenApiError, object_schema, operations, spec};
-use crate::diagnosis::api_description::{ApiDescription, Field, Fields, Operation, Parameter, Server};
+use crate::diagnosis::api_description::{
+    ApiDescription, Field, Fields, Operation, Others, Parameter, Server,
+};
 
 /// How deep body fields are followed (a recursive schema stops here too).
 const MAX_DEPTH: usize = 6;
@@ -163,15 +165,17 @@ impl<'a> Walker<'a> {
     }
 
     fn object_fields(&mut self, object: &ObjectSchema) -> Fields {
+        // Extra fields are the schema's to take when it is a map of anything, or has
+        // subtypes a discriminator picks (a `Cat` sent where a `Pet` is described).
+        let others = match &object.additional_properties {
+            _ if object.discriminator.is_some() => Others::Taken,
+            Some(Schema::Object(_) | Schema::Boolean(oas3::spec::BooleanSchema(true))) => Others::Taken,
+            Some(Schema::Boolean(_)) => Others::Refused,
+            None => Others::Unlisted,
+        };
         let mut out = Fields {
             fields: Vec::new(),
-            closed: matches!(object.additional_properties, Some(Schema::Boolean(ref b)) if !b.0),
-            // Extra fields are the schema's to take: a map of anything, or subtypes a
-            // discriminator picks (a `Cat` sent where a `Pet` is described).
-            open: matches!(
-                object.additional_properties,
-                Some(Schema::Object(_) | Schema::Boolean(oas3::spec::BooleanSchema(true)))
-            ) || object.discriminator.is_some(),
+            others,
         };
         for (name, property) in &object.properties {
             if self.budget == 0 {
@@ -200,8 +204,10 @@ impl<'a> Walker<'a> {
         for part in object.one_of.iter().chain(&object.any_of) {
             if let Some(more) = self.fields(part) {
                 merge(&mut out, more, false);
-                // Any alternative may be the one sent: none closes the object.
-                out.closed = false;
+                // Any alternative may be the one sent: none refuses what another lists.
+                if out.others == Others::Refused {
+                    out.others = Others::Unlisted;
+                }
             }
         }
         out
@@ -217,6 +223,11 @@ fn merge(into: &mut Fields, more: Fields, keep_required: bool) {
             None => into.fields.push(field),
         }
     }
-    into.closed |= keep_required && more.closed;
-    into.open |= more.open;
+    into.others = if keep_required {
+        into.others.and(more.others)
+    } else if more.others == Others::Taken {
+        Others::Taken
+    } else {
+        into.others
+    };
 }

@@ -526,3 +526,16 @@ fn examples_are_data_the_normalising_leaves_alone() {
         serde_json::json!({"name": "x", "nullable": true, "type": "file"})
     );
 }
+
+#[test]
+fn what_a_schema_says_of_unlisted_fields_is_kept_through_all_of_and_one_of() {
+    use crate::diagnosis::api_description::Others;
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Closed'}}}}\n      responses: {}\n  /b:\n    post:\n      requestBody: {content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Closed'}, {type: object, properties: {y: {type: string}}}]}}}}\n      responses: {}\n  /c:\n    post:\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}\n      responses: {}\ncomponents:\n  schemas:\n    Closed: {type: object, additionalProperties: false, properties: {x: {type: string}}}\n    Pet: {type: object, discriminator: {propertyName: kind}, additionalProperties: false, properties: {kind: {type: string}}}\n";
+    let described = outline(text, "api.yaml").unwrap();
+    let others: Vec<Others> = described
+        .operations
+        .iter()
+        .map(|op| op.body.as_ref().unwrap().others)
+        .collect();
+    assert_eq!(others, [Others::Refused, Others::Unlisted, Others::Taken]);
+}
