@@ -89,3 +89,21 @@ fn a_description_that_is_not_there_is_a_problem_check_reports() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_description_that_does_not_read_is_a_problem_check_reports_with_its_place() {
+    let scratch = Scratch::new();
+    scratch.write("users.openapi.yaml", "openapi: 3.1.0\npaths:\n  /users: [\n");
+    let file = scratch.write("users.yaml", collection("http://127.0.0.1:9"));
+    let output = apibench()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("openapi: users.openapi.yaml: this is not JSON or YAML"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line"), "the place in the description: {stderr}");
+}
