@@ -103,6 +103,7 @@ fn app_showing(body: &Bytes, view: &Arc<BodyView>) -> App {
                 remote_addr: None,
             },
             wire_bytes: body.len() as u64,
+            spilled: None,
             body: body.clone(),
         },
         timing: Timing {

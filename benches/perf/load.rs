@@ -25,6 +25,9 @@ pub fn bench(c: &mut Criterion) {
             b.iter(|| parse_collection(&text, Path::new("flat.yaml")).unwrap());
         });
         let collection = parse_collection(&text, Path::new("flat.yaml")).unwrap();
+        group.bench_function(BenchmarkId::new("edit_tree", n), |b| {
+            b.iter(|| apibench::collection::edit::tree::Tree::parse(&text).unwrap());
+        });
         group.bench_function(BenchmarkId::new("switched_off_rows", n), |b| {
             b.iter(|| disabled_rows_by_request(&text, &collection));
         });

@@ -93,7 +93,7 @@ pub fn print_result(
                         r.status(),
                         sanitize::for_terminal(&r.head.reason, false),
                         format::elapsed(exchange.timing.total),
-                        format::bytes(r.body.len() as u64),
+                        format::bytes(r.body_len()),
                     )?;
                     print_body_preview(out, &r.body)?;
                 }

@@ -51,6 +51,9 @@ pub struct Facts<'a> {
     /// Status line and headers of the final response, if any arrived.
     pub head: Option<&'a ResponseHead>,
     pub body: &'a [u8],
+    /// The body's full size: more than `body` holds when it was too large to hold (then
+    /// `body` is its start, and what needs all of it is not judged).
+    pub body_len: u64,
     /// When the response (or the failure) arrived.
     pub received_at: SystemTime,
     pub server_date: Option<SystemTime>,
@@ -106,6 +109,8 @@ impl<'a> Facts<'a> {
             .map(|e| &e.response.head)
             .or_else(|| failure.and_then(|f| f.response.as_ref()));
         let body: &[u8] = exchange.map_or(&[], |e| &e.response.body);
+        let body_len = exchange.map_or(0, |e| e.response.body_len());
+        let whole = exchange.is_none_or(|e| e.response.body_is_whole());
         let received_at = outcome.map_or(clock.now, |o| {
             let t = o.timing();
             t.started_at + t.total
@@ -114,7 +119,7 @@ impl<'a> Facts<'a> {
         let url = sent.and_then(|s| Url::parse(&s.url).ok());
         let content_type = head.and_then(|h| h.header("content-type"));
         // The response body is parsed as JSON once, for the error body and the fingerprint.
-        let parsed = head.is_some() && body.len() <= PARSE_LIMIT;
+        let parsed = head.is_some() && whole && body.len() <= PARSE_LIMIT;
         let response_json = parsed.then(|| body_json(content_type, body)).flatten();
         let mut error_body = if parsed {
             parse_error_body_parsed(content_type, body, response_json.as_ref())
@@ -194,6 +199,7 @@ impl<'a> Facts<'a> {
             hops,
             head,
             body,
+            body_len,
             received_at,
             server_date,
             url,

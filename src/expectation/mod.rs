@@ -133,7 +133,12 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
         checked.extend(header_tests(header, exchange));
     }
     let needs_json = !expect.body.is_empty() || expect.body_schema.is_some();
-    let json: Result<Value, String> = if needs_json {
+    let json: Result<Value, String> = if needs_json && !exchange.response.body_is_whole() {
+        Err(format!(
+            "a body of {}, too large to hold: kept on disk, not read as JSON",
+            crate::format::bytes(exchange.response.body_len())
+        ))
+    } else if needs_json {
         serde_json::from_slice(&exchange.response.body).map_err(|_| not_json(exchange))
     } else {
         Err(String::new())
@@ -144,13 +149,17 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
     if !expect.body_contains.is_empty() {
         let text = String::from_utf8_lossy(&exchange.response.body);
         for wanted in &expect.body_contains {
-            let met = text.contains(wanted.as_str());
+            let met = match &exchange.response.spilled {
+                // A body on disk is searched there, a piece at a time.
+                Some(spilled) => file_contains(spilled, wanted.as_bytes()).unwrap_or(false),
+                None => text.contains(wanted.as_str()),
+            };
             let actual = if met {
                 "it".to_owned()
             } else {
                 format!(
                     "a body without it ({})",
-                    crate::format::bytes(exchange.response.body.len() as u64)
+                    crate::format::bytes(exchange.response.body_len())
                 )
             };
             checked.push(Checked::new(
@@ -174,6 +183,31 @@ fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked
         ));
     }
     checked
+}
+
+/// Whether a body kept on disk holds `needle`: read in pieces that overlap by the needle's
+/// length, so a match across two pieces is found.
+fn file_contains(spilled: &crate::http::SpilledBody, needle: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    if needle.is_empty() {
+        return Ok(true);
+    }
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut file = spilled.open()?;
+    let mut buf = vec![0u8; 1024 * 1024 + needle.len()];
+    let mut kept = 0;
+    loop {
+        let n = file.read(&mut buf[kept..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let filled = kept + n;
+        if finder.find(&buf[..filled]).is_some() {
+            return Ok(true);
+        }
+        kept = (needle.len() - 1).min(filled);
+        buf.copy_within(filled - kept..filled, 0);
+    }
 }
 
 /// "a body that is not JSON (text/html, 1.2 KB)".

@@ -227,3 +227,28 @@ fn a_schema_may_refer_to_a_file_beside_it() {
         "{missed:?}"
     );
 }
+
+#[test]
+fn a_body_kept_on_disk_is_searched_there_even_across_pieces_and_not_read_as_json() {
+    use std::io::Write as _;
+    let mut whole = vec![b'.'; 3 * 1024 * 1024];
+    // Straddles the first piece's end.
+    let at = 1024 * 1024 - 3;
+    whole[at..at + 7].copy_from_slice(b"NEEDLE!");
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&whole).unwrap();
+    let spilled = crate::http::SpilledBody::new(file.into_temp_path(), whole.len() as u64);
+    let Outcome::Response(exchange) = answered(200, &[], "...") else {
+        unreachable!()
+    };
+    let mut exchange = (*exchange).clone();
+    exchange.response.spilled = Some(spilled);
+    let outcome = Outcome::Response(std::sync::Arc::new(exchange));
+
+    assert!(misses(&expect("      body_contains: NEEDLE!\n"), &outcome).is_empty());
+    let missed = misses(&expect("      body_contains: HAY\n"), &outcome);
+    assert_eq!(missed.len(), 1);
+    assert!(missed[0].contains("3.0 MiB"), "{missed:?}");
+    let json = misses(&expect("      body:\n        $.a: 1\n"), &outcome);
+    assert!(json[0].contains("too large to hold"), "{json:?}");
+}

@@ -35,6 +35,7 @@ pub fn read_back(record: &Value, at: SystemTime) -> Option<(Exchange, Checklist)
             },
             body: body(response).into(),
             wire_bytes: response["body_bytes"].as_u64().unwrap_or(0),
+            spilled: None,
         },
         timing: Timing {
             started_at: at,

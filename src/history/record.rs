@@ -162,7 +162,11 @@ fn result(view: &ResultView<'_>) -> Value {
                     };
                     response.insert("headers".into(), headers_json(&headers));
                     body_fields(&mut response, &r.body);
-                    response.insert("body_bytes".into(), json!(r.body.len()));
+                    if !r.body_is_whole() {
+                        // Its start is all that was held (and past the cut already).
+                        response.insert("body_truncated".into(), json!(true));
+                    }
+                    response.insert("body_bytes".into(), json!(r.body_len()));
                     (request, Value::Object(response), Value::Null)
                 }
                 Outcome::Failure(failure) => (

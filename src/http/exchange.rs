@@ -66,13 +66,68 @@ impl ResponseHead {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     pub head: ResponseHead,
-    /// The body after content decoding (gzip, br, deflate).
+    /// The body after content decoding (gzip, br, deflate); of a body too large to hold
+    /// (`spilled`), its first [`HELD_OF_SPILLED`] bytes.
     pub body: Bytes,
     /// Bytes received on the wire for the body, before decoding.
     pub wire_bytes: u64,
+    /// The whole body, on disk, when it was larger than [`SPILL_AT`].
+    pub spilled: Option<SpilledBody>,
 }
 
+/// Bodies larger than this are streamed to a temporary file instead of memory: what the
+/// user looks at then costs memory independent of its size.
+pub const SPILL_AT: u64 = 32 * 1024 * 1024;
+
+/// How much of a spilled body is also held in memory, for what only reads its start (the
+/// checklist's evidence, sniffing what kind of body it is).
+pub const HELD_OF_SPILLED: usize = 1024 * 1024;
+
+/// A body kept in a temporary file, deleted when the last exchange holding it goes.
+#[derive(Debug, Clone)]
+pub struct SpilledBody {
+    file: Arc<tempfile::TempPath>,
+    /// Its size in bytes, after content decoding.
+    pub len: u64,
+}
+
+impl SpilledBody {
+    pub fn new(file: tempfile::TempPath, len: u64) -> Self {
+        Self {
+            file: Arc::new(file),
+            len,
+        }
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.file
+    }
+
+    /// Opens it for reading from the start.
+    pub fn open(&self) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(self.path())
+    }
+}
+
+impl PartialEq for SpilledBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.path() == other.path()
+    }
+}
+
+impl Eq for SpilledBody {}
+
 impl Response {
+    /// Whether `body` is the whole body (it is not when the body was spilled to disk).
+    pub fn body_is_whole(&self) -> bool {
+        self.spilled.is_none()
+    }
+
+    /// The body's full size in bytes, after content decoding.
+    pub fn body_len(&self) -> u64 {
+        self.spilled.as_ref().map_or(self.body.len() as u64, |s| s.len)
+    }
+
     pub fn status(&self) -> u16 {
         self.head.status
     }

@@ -15,7 +15,8 @@ mod request;
 
 pub use engine::{ACCEPT_ENCODING, Engine, Refusal, USER_AGENT, as_sent};
 pub use exchange::{
-    Exchange, Failure, FailureKind, Hop, Outcome, Phase, Response, ResponseHead, SentRequest, Timing,
+    Exchange, Failure, FailureKind, HELD_OF_SPILLED, Hop, Outcome, Phase, Response, ResponseHead, SPILL_AT,
+    SentRequest, SpilledBody, Timing,
 };
 pub use proxy::{ProxyRefusal, ProxyUse, proxy_setting};
 pub use request::{

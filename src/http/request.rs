@@ -8,8 +8,10 @@ use bytes::Bytes;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_REDIRECTS: usize = 10;
-/// Large enough for the 50 MB bodies people do fetch, small enough to stop a runaway stream.
-pub const DEFAULT_MAX_BODY: u64 = 128 * 1024 * 1024;
+/// Large enough for the exports and logs people do fetch, small enough to stop a runaway
+/// stream filling the disk. A body larger than [`SPILL_AT`](super::SPILL_AT) goes to a temporary file, so this only
+/// limits what is kept on disk, not memory.
+pub const DEFAULT_MAX_BODY: u64 = 4 * 1024 * 1024 * 1024;
 
 /// Transport settings with every default filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,6 +30,7 @@ pub fn answered(
             },
             body: Bytes::from(body.to_owned()),
             wire_bytes: body.len() as u64,
+            spilled: None,
         },
         timing: timing(Duration::from_millis(120)),
     }))

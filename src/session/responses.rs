@@ -133,11 +133,17 @@ impl ResponseLookup for CollectionResponses<'_> {
             Found::Received(exchange) => ResponseView {
                 headers: &exchange.response.head.headers,
                 body: &exchange.response.body,
+                too_large: exchange
+                    .response
+                    .spilled
+                    .as_ref()
+                    .map(|s| crate::format::bytes(s.len)),
                 kept: None,
             },
             Found::Kept(kept) => ResponseView {
                 headers: &kept.response.headers,
                 body: &kept.response.body,
+                too_large: None,
                 // "09:12:07 (3 h ago)", in the local time zone.
                 kept: Some(clock.when(kept.response.at)),
             },

@@ -190,6 +190,9 @@ pub trait EnvLookup {
 pub struct ResponseView<'a> {
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
+    /// The body's size (as people read it: `1.2 GiB`) when it was too large to hold: `body`
+    /// is then only its start, and values are not read from it.
+    pub too_large: Option<String>,
     /// When it came, for a response kept from an earlier session ("09:12:07 (3 h ago)");
     /// `None` for one received in this session.
     pub kept: Option<String>,
@@ -353,6 +356,11 @@ fn select_value(view: &ResponseView<'_>, select: &Selector) -> Result<String, St
             .map(|(_, v)| v.clone())
             .ok_or_else(|| format!("the response has no `{name}` header")),
         Selector::Body(path) => {
+            if let Some(size) = &view.too_large {
+                return Err(format!(
+                    "the body is {size}, too large to hold: it is kept on disk and values are not read from it"
+                ));
+            }
             let json: serde_json::Value =
                 serde_json::from_slice(view.body).map_err(|e| format!("the body is not JSON ({e})"))?;
             let node = path
@@ -404,11 +412,13 @@ mod tests {
                 "Login" => Some(ResponseView {
                     headers: &HEADERS,
                     body: br#"{"token":"abc","n":3}"#,
+                    too_large: None,
                     kept: None,
                 }),
                 "Yesterday" => Some(ResponseView {
                     headers: &HEADERS,
                     body: br#"{"token":"old"}"#,
+                    too_large: None,
                     kept: Some("2026-12-04 09:12:07 (21 h ago)".into()),
                 }),
                 _ => None,

@@ -1,8 +1,14 @@
 //! A response body prepared for viewing: pretty-printed once (off the UI thread), split into
-//! line offsets, so drawing only ever touches the lines on screen. A 50 MB body costs one
-//! background pass; scrolling it costs what a screenful costs.
+//! line offsets, so drawing only ever touches the lines on screen. A 30 MB body costs one
+//! background pass; scrolling it costs what a screenful costs. A body too large to hold is
+//! read from its file instead ([`LargeBody`]), with memory independent of its size.
+
+use std::sync::Arc;
 
 use bytes::Bytes;
+
+use crate::http::{HELD_OF_SPILLED, SpilledBody};
+use crate::tui::large_body::{LargeBody, LargeKind};
 
 /// Most search matches collected; more are shown as "10000+".
 pub const SEARCH_LIMIT: usize = 10_000;
@@ -31,14 +37,61 @@ pub struct BodyView {
     pub bytes: Bytes,
     /// Why the body is shown the way it is ("not valid JSON at line 3", "filtered by $.a").
     pub note: Option<String>,
+    /// A body too large to hold, read from its file line by line (then `text` is empty and
+    /// `bytes` holds its start).
+    pub large: Option<Arc<LargeBody>>,
 }
 
 /// Bytes per hex-dump line.
 const HEX_WIDTH: usize = 16;
 
 impl BodyView {
-    /// Builds the view. Slow for huge bodies: call it off the UI thread.
+    /// Builds the view of a response's body: the one held, or the one on disk when it was too
+    /// large to hold (one pass over the file). Slow for huge bodies: call it off the UI thread.
+    pub fn of_response(body: Bytes, spilled: Option<SpilledBody>, content_type: Option<&str>) -> BodyView {
+        let Some(spilled) = spilled else {
+            return Self::build(body, content_type);
+        };
+        let size = crate::format::bytes(spilled.len);
+        let looks_json = looks_json(content_type, &body);
+        match LargeBody::index(spilled, looks_json) {
+            Ok(large) => {
+                let kind = match large.kind {
+                    LargeKind::Json => BodyFormat::Json,
+                    LargeKind::Text => BodyFormat::Text,
+                    LargeKind::Binary => BodyFormat::Binary,
+                };
+                let said = format!("{size}, read from a temporary file as you scroll");
+                let note = Some(match &large.note {
+                    Some(note) => format!("{note}; {said}"),
+                    None => said,
+                });
+                BodyView {
+                    kind,
+                    text: String::new(),
+                    starts: Vec::new(),
+                    bytes: body,
+                    note,
+                    large: Some(Arc::new(large)),
+                }
+            }
+            Err(e) => {
+                let mut view = Self::build_held(body, content_type);
+                view.note = Some(format!(
+                    "the body ({size}) is in a temporary file that could not be read ({e}); its first {} are shown",
+                    crate::format::bytes(HELD_OF_SPILLED as u64)
+                ));
+                view
+            }
+        }
+    }
+
+    /// Builds the view of a whole body held in memory.
     pub fn build(body: Bytes, content_type: Option<&str>) -> BodyView {
+        Self::build_held(body, content_type)
+    }
+
+    fn build_held(body: Bytes, content_type: Option<&str>) -> BodyView {
         if body.is_empty() {
             return Self::from_text(BodyFormat::Empty, String::new(), body, None);
         }
@@ -50,11 +103,10 @@ impl BodyView {
                 starts: (0..lines).collect(),
                 bytes: body,
                 note: None,
+                large: None,
             };
         };
-        let looks_json = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("json"))
-            || matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['));
-        if looks_json {
+        if looks_json(content_type, text.as_bytes()) {
             match pretty_json(text) {
                 Ok(pretty) => return Self::from_text(BodyFormat::Json, pretty, body, None),
                 Err(e) => {
@@ -84,15 +136,22 @@ impl BodyView {
             starts,
             bytes,
             note,
+            large: None,
         }
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        match &self.large {
+            Some(large) => large.line_count(),
+            None => self.starts.len(),
+        }
     }
 
     /// Line `i` without its newline (hex dump for binary bodies).
     pub fn line(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        if let Some(large) = &self.large {
+            return large.line(i).into();
+        }
         if self.kind == BodyFormat::Binary {
             return hex_line(&self.bytes, i).into();
         }
@@ -110,6 +169,9 @@ impl BodyView {
     /// Every match of `query` (case-insensitive), as (line, byte column), at most `limit`
     /// (the UI asks for [`SEARCH_LIMIT`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize)> {
+        if let Some(large) = &self.large {
+            return large.search(query, limit);
+        }
         if query.is_empty() {
             return Vec::new();
         }
@@ -134,6 +196,9 @@ impl BodyView {
     pub fn filter(&self, path: &str) -> Result<BodyView, FilterError> {
         if self.kind != BodyFormat::Json {
             return Err(FilterError::NotJson);
+        }
+        if let Some(large) = &self.large {
+            return Err(FilterError::TooLarge(crate::format::bytes(large.file.len)));
         }
         let path = if path.starts_with('$') {
             path.to_owned()
@@ -167,6 +232,15 @@ pub enum FilterError {
     Path(String),
     #[error("{0}")]
     Body(String),
+    /// Filtering reads the whole body into memory; one kept on disk is not.
+    #[error("the body is {0}, kept on disk: too large to filter in memory; search it with / instead")]
+    TooLarge(String),
+}
+
+/// Whether a body is JSON by what its content type or its first byte says.
+fn looks_json(content_type: Option<&str>, start: &[u8]) -> bool {
+    content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("json"))
+        || matches!(start.trim_ascii_start().first(), Some(b'{' | b'['))
 }
 
 /// Re-indents JSON without building a value tree: serde's deserializer streams straight
@@ -186,18 +260,7 @@ fn hex_line(bytes: &[u8], line: usize) -> String {
     let Some(chunk) = bytes.get(start..(start + HEX_WIDTH).min(bytes.len())) else {
         return String::new();
     };
-    let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
-    let ascii: String = chunk
-        .iter()
-        .map(|b| {
-            if b.is_ascii_graphic() || *b == b' ' {
-                char::from(*b)
-            } else {
-                '.'
-            }
-        })
-        .collect();
-    format!("{start:08x}  {:<47}  {ascii}", hex.join(" "))
+    crate::tui::hex_dump::hex_line_of(chunk, start as u64)
 }
 
 #[cfg(test)]
@@ -288,5 +351,35 @@ mod tests {
                 .to_string()
                 .starts_with("invalid JSONPath")
         );
+    }
+
+    #[test]
+    fn a_body_kept_on_disk_is_viewed_searched_and_refused_for_filtering_from_its_file() {
+        use std::io::Write as _;
+        let json = br#"{"a":[1,2],"b":{"c":"x"}}"#;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(json).unwrap();
+        let spilled = SpilledBody::new(file.into_temp_path(), json.len() as u64);
+        let start = Bytes::from_static(&json[..4]);
+        let view = BodyView::of_response(start, Some(spilled), Some("application/json"));
+        assert_eq!(view.kind, BodyFormat::Json);
+        assert!(view.large.is_some());
+        let held = BodyView::build(Bytes::from_static(json), None);
+        let lines = |v: &BodyView| {
+            (0..v.line_count())
+                .map(|i| v.line(i).into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines(&view), lines(&held));
+        assert_eq!(view.search("X", 10), held.search("X", 10));
+        assert!(
+            view.note
+                .as_deref()
+                .unwrap()
+                .contains("read from a temporary file"),
+            "{:?}",
+            view.note
+        );
+        assert!(matches!(view.filter("$.a"), Err(FilterError::TooLarge(_))));
     }
 }

@@ -148,18 +148,22 @@ impl Runner {
                     }
                 });
             }
-            Effect::WriteBody { path, body } => {
+            Effect::WriteBody { path, body, spilled } => {
                 tokio::task::spawn_blocking(move || {
                     // `create_new`: a file already there is never written over.
                     let written = std::fs::OpenOptions::new()
                         .write(true)
                         .create_new(true)
                         .open(&path)
-                        .and_then(|mut file| std::io::Write::write_all(&mut file, &body));
+                        .and_then(|mut file| match &spilled {
+                            Some(spilled) => std::io::copy(&mut spilled.open()?, &mut file).map(drop),
+                            None => std::io::Write::write_all(&mut file, &body),
+                        });
+                    let size = spilled.as_ref().map_or(body.len() as u64, |s| s.len);
                     let said = match written {
                         Ok(()) => format!(
                             "saved the body ({}) to {}",
-                            crate::format::bytes(body.len() as u64),
+                            crate::format::bytes(size),
                             path.display()
                         ),
                         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -222,11 +226,26 @@ impl Runner {
                 ticket,
                 id,
                 body,
+                spilled,
                 content_type,
             } => {
                 tokio::task::spawn_blocking(move || {
-                    let view = Arc::new(BodyView::build(body, content_type.as_deref()));
+                    let view = Arc::new(BodyView::of_response(body, spilled, content_type.as_deref()));
                     let _ = tx.send(Msg::BodyReady { ticket, id, view });
+                });
+            }
+            Effect::FindSwitchedOff {
+                source,
+                generation,
+                text,
+            } => {
+                tokio::task::spawn_blocking(move || {
+                    let rows = crate::collection::edit::rows::disabled_rows_in_file(&source, text);
+                    let _ = tx.send(Msg::SwitchedOffFound {
+                        source,
+                        generation,
+                        rows,
+                    });
                 });
             }
             Effect::Search { view, query } => {

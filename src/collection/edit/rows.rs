@@ -8,6 +8,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::Table;
 use super::tree::Tree;
@@ -37,14 +38,30 @@ pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
 pub type RowsByRequest = HashMap<RequestPath, Vec<(Table, DisabledRow)>>;
 
 /// Every request's disabled rows, from one parse of the file: what the TUI shows, computed
-/// once per change to the file rather than once per selection.
+/// once per change to the file rather than once per selection. A request whose lines hold no
+/// comment has none, so only requests with a `#` between their start and the next request's
+/// are looked into (in a long imported list, few are).
 pub fn disabled_rows_by_request(text: &str, collection: &Collection) -> RowsByRequest {
     let Ok(tree) = Tree::parse(text) else {
         return HashMap::new();
     };
-    request_locations(&collection.items)
+    let located: Vec<(RequestPath, YamlPath, usize)> = request_locations(&collection.items)
         .into_iter()
-        .map(|(request, at)| {
+        .filter_map(|(request, at)| {
+            let start = tree.node(&at)?.range.start;
+            Some((request, at, start))
+        })
+        .collect();
+    let mut starts: Vec<usize> = located.iter().map(|(_, _, start)| *start).collect();
+    starts.sort_unstable();
+    let span_end = |start: usize| {
+        let next = starts.partition_point(|s| *s <= start);
+        starts.get(next).copied().unwrap_or(text.len())
+    };
+    located
+        .into_iter()
+        .filter(|(_, _, start)| text[*start..span_end(*start)].contains('#'))
+        .map(|(request, at, _)| {
             let rows = [
                 (Table::Query, at.key("query")),
                 (Table::Headers, at.key("headers")),
@@ -61,6 +78,18 @@ pub fn disabled_rows_by_request(text: &str, collection: &Collection) -> RowsByRe
         })
         .filter(|(_, rows): &(RequestPath, Vec<_>)| !rows.is_empty())
         .collect()
+}
+
+/// Every request's disabled rows in the file at `path`, from `text` when given (the file as
+/// edited), else from the disk. A file that cannot be read or loaded has none.
+pub fn disabled_rows_in_file(path: &Path, text: Option<String>) -> RowsByRequest {
+    let Some(text) = text.or_else(|| std::fs::read_to_string(path).ok()) else {
+        return RowsByRequest::new();
+    };
+    match crate::collection::parse_collection(&text, path) {
+        Ok(collection) => disabled_rows_by_request(&text, &collection),
+        Err(_) => RowsByRequest::new(),
+    }
 }
 
 /// [`disabled_rows`] on a tree already parsed.
@@ -205,5 +234,28 @@ mod tests {
         let text = "requests:\n  - name: A\n    headers:\n      A: 1\n      # B: 2\n      C: 3\n";
         let rows = disabled_rows(text, &path());
         assert_eq!(rows[0].position, 1);
+    }
+
+    #[test]
+    fn every_request_has_its_own_rows_found_in_one_pass_and_quiet_ones_have_none() {
+        let text = "name: C\nrequests:\n  - name: A\n    url: http://x\n    headers:\n      A: 1\n      # B: 2\n  - name: Quiet\n    url: http://x\n  - folder: Folder\n    requests:\n      - name: Inner\n        url: http://x\n        query:\n          # page: \"2\"\n  - name: Last\n    url: http://x\n    body:\n      form:\n        a: 1\n        # b: 2\n";
+        let collection = crate::collection::parse_collection(text, std::path::Path::new("c.yaml")).unwrap();
+        let rows = disabled_rows_by_request(text, &collection);
+        let of = |path: &[&str]| {
+            rows.get(&RequestPath(path.iter().map(|s| (*s).to_owned()).collect()))
+                .map(|r| {
+                    r.iter()
+                        .map(|(t, row)| (*t, row.name.clone(), row.value.clone()))
+                        .collect::<Vec<_>>()
+                })
+        };
+        assert_eq!(of(&["A"]), Some(vec![(Table::Headers, "B".into(), "2".into())]));
+        assert_eq!(of(&["Quiet"]), None);
+        assert_eq!(
+            of(&["Folder", "Inner"]),
+            Some(vec![(Table::Query, "page".into(), "2".into())])
+        );
+        assert_eq!(of(&["Last"]), Some(vec![(Table::Form, "b".into(), "2".into())]));
+        assert_eq!(rows.len(), 3);
     }
 }

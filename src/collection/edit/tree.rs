@@ -76,7 +76,19 @@ impl<'a> Tree<'a> {
         let mut node = self.root()?;
         for seg in &path.0 {
             node = match seg {
-                Seg::Key(key) => node.as_mapping()?.find_entry_by_key(key.as_str())?.value_node()?,
+                // Keys compared as their text reads, not through yaml-edit's `find_entry_by_key`,
+                // which formats every key it passes into a YAML value to compare (about ten times
+                // the cost, paid for each request of a long list).
+                Seg::Key(key) => node
+                    .as_mapping()?
+                    .entries()
+                    .find(|e| {
+                        e.key_node().is_some_and(|k| {
+                            let r = k.byte_range();
+                            key_is(&self.text[r.start as usize..r.end as usize], key)
+                        })
+                    })?
+                    .value_node()?,
                 Seg::Index(i) => {
                     let sequence = node.as_sequence()?;
                     let items = Rc::clone(
@@ -217,6 +229,12 @@ impl<'a> Tree<'a> {
         }
         start
     }
+}
+
+/// Whether a key's text names `key`: as written, or once its quotes are removed.
+fn key_is(text: &str, key: &str) -> bool {
+    let t = text.trim();
+    t == key || (t.starts_with(['"', '\'']) && unquote(t) == key)
 }
 
 /// A key as its text says, quotes removed.

@@ -28,7 +28,7 @@ fn status(f: &Facts<'_>) -> Option<Check> {
     let location = head
         .header("location")
         .map_or(String::new(), |l| format!("; Location: {}", quote::text(l)));
-    let size = quote::size(f.body.len());
+    let size = quote::size(usize::try_from(f.body_len).unwrap_or(usize::MAX));
     Some(Check::pass(
         success::STATUS,
         format!("{} {}{location}; body {size}", head.status, head.reason),

@@ -160,6 +160,7 @@ fn a_chained_token_says_which_response_it_came_from_and_when() {
             (request == "Auth/Log in").then(|| crate::template::ResponseView {
                 headers: &[],
                 body: br#"{"token":"tok-from-yesterday"}"#,
+                too_large: None,
                 kept: Some("2026-12-04 09:12:07 (21 h ago)".into()),
             })
         }

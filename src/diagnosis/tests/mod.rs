@@ -236,6 +236,7 @@ impl Ex {
                 head: self.head(),
                 body: Bytes::from(self.response_body.clone()),
                 wire_bytes: self.response_body.len() as u64,
+                spilled: None,
             },
             timing,
         }))

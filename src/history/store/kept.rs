@@ -36,6 +36,10 @@ impl KeptResponse {
         let Ok(crate::http::Outcome::Response(exchange)) = outcome else {
             return None;
         };
+        // Only a body held whole can be read from later (one spilled to disk is its start).
+        if !exchange.response.body_is_whole() {
+            return None;
+        }
         Some(KeptResponse {
             at: exchange.timing.started_at,
             status: exchange.response.head.status,

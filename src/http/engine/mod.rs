@@ -7,7 +7,7 @@
 //!   execute (reqwest, no automatic redirects, timeout = what is left) ──┘
 //!        │ headers
 //!        ▼
-//!   read body: decode gzip/br/deflate as it streams, stop at max_body
+//!   read body: decode gzip/br/deflate as it streams, stop at max_body, spill past SPILL_AT to a file
 //!        │
 //!        ▼
 //!   Outcome::Response(Exchange) | Outcome::Failure(Failure{kind, phase, chain})
@@ -189,7 +189,14 @@ impl Engine {
                 continue;
             }
 
-            let (body, wire_bytes) = match read_body(response, &head, options.max_body, deadline).await {
+            let read = read_body(
+                response,
+                &head,
+                options.max_body,
+                super::exchange::SPILL_AT,
+                deadline,
+            );
+            let read = match read.await {
                 Ok(read) => read,
                 Err(error) => {
                     let progress = Progress {
@@ -205,8 +212,9 @@ impl Engine {
                 hops,
                 response: Response {
                     head,
-                    body,
-                    wire_bytes,
+                    body: read.body,
+                    wire_bytes: read.wire_bytes,
+                    spilled: read.spilled,
                 },
                 timing: clock.timing(Some(headers_after)),
             }));
@@ -321,6 +329,13 @@ async fn body_failed(
             failed(classify(&error, phase, url), url, progress, clock, options).await
         }
         BodyError::Decode(message) => {
+            Outcome::Failure(stopped(FailureKind::Other, phase, message, progress, clock))
+        }
+        BodyError::Spill(why) => {
+            let message = format!(
+                "the response body is larger than {} and goes to a temporary file, which could not be written: {why} (TMPDIR says where)",
+                crate::format::bytes(super::exchange::SPILL_AT)
+            );
             Outcome::Failure(stopped(FailureKind::Other, phase, message, progress, clock))
         }
     }

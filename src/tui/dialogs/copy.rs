@@ -78,7 +78,10 @@ impl CopyMenu {
             let body = &exchange.response.body;
             entries.push(Entry {
                 key: Some('b'),
-                label: format!("the response body ({})", crate::format::bytes(body.len() as u64)),
+                label: format!(
+                    "the response body ({})",
+                    crate::format::bytes(exchange.response.body_len())
+                ),
                 text: Some(String::from_utf8_lossy(&body[..body.len().min(COPY_LIMIT)]).into_owned()),
                 needs_request: None,
             });

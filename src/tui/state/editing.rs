@@ -31,6 +31,12 @@ pub struct Editing {
     /// text again only after an edit or reload (of any file: the generation is shared), not
     /// on every frame or selection. A file that cannot be read has an empty entry.
     pub disabled_cache: HashMap<PathBuf, (u64, RowsByRequest)>,
+    /// The generation each file's switched-off rows were last asked for (found on a task):
+    /// asked once per change, however many keys arrive meanwhile.
+    pub disabled_asked: HashMap<PathBuf, u64>,
+    /// The place the cursor was put on before the file's switched-off rows were found again:
+    /// it stays on that place when they arrive (they may come before it).
+    pub cursor_follows: Option<crate::tui::state::Slot>,
     /// Bumped whenever the text of any document changes.
     pub generation: u64,
     /// The variables dialog to return to when a dialog opened from it closes.

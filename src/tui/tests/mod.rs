@@ -65,9 +65,37 @@ pub fn step(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// `step` at another moment.
 pub fn step_at(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
-    let mut effects = update(app, msg, now);
-    effects.extend(redraw_at(app, now));
+    let effects = update(app, msg, now);
+    let mut effects = find_switched_off(app, effects, now);
+    let drawn = redraw_at(app, now);
+    effects.extend(find_switched_off(app, drawn, now));
     effects
+}
+
+/// Finds switched-off rows here and now, as the runner does on a task, delivering them
+/// through `update`: the rows a change asks for are there by the next step.
+fn find_switched_off(app: &mut App, effects: Vec<Effect>, now: Now) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::FindSwitchedOff {
+                source,
+                generation,
+                text,
+            } => {
+                let rows = crate::collection::edit::rows::disabled_rows_in_file(&source, text);
+                let msg = Msg::SwitchedOffFound {
+                    source,
+                    generation,
+                    rows,
+                };
+                let more = update(app, msg, now);
+                rest.extend(find_switched_off(app, more, now));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
 }
 
 /// Draws a frame at the app's size and reports what it measured, as the loop does after
@@ -174,11 +202,12 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 ticket,
                 id,
                 body,
+                spilled,
                 content_type,
             } => Msg::BodyReady {
                 ticket,
                 id,
-                view: Arc::new(BodyView::build(body, content_type.as_deref())),
+                view: Arc::new(BodyView::of_response(body, spilled, content_type.as_deref())),
             },
             other => {
                 next.push(other);

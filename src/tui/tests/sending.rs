@@ -726,7 +726,14 @@ fn shift_w_saves_the_body_to_a_new_file_byte_for_byte() {
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let [Effect::WriteBody { path: to, body }] = effects.as_slice() else {
+    let [
+        Effect::WriteBody {
+            path: to,
+            body,
+            spilled: None,
+        },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}")
     };
     assert_eq!(to, &path);
@@ -739,6 +746,7 @@ fn shift_w_saves_the_body_to_a_new_file_byte_for_byte() {
         runner.run(Effect::WriteBody {
             path: path.clone(),
             body: body.clone(),
+            spilled: None,
         });
         let Some(Msg::Notice(said)) = rx.recv().await else {
             panic!("a notice")
@@ -748,6 +756,7 @@ fn shift_w_saves_the_body_to_a_new_file_byte_for_byte() {
         runner.run(Effect::WriteBody {
             path: path.clone(),
             body: bytes::Bytes::from_static(b"other"),
+            spilled: None,
         });
         let Some(Msg::Notice(said)) = rx.recv().await else {
             panic!("a notice")
@@ -757,6 +766,23 @@ fn shift_w_saves_the_body_to_a_new_file_byte_for_byte() {
             "{said}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), br#"{"error":"missing_token"}"#);
+
+        // A body kept on disk is copied whole from its file, not from the start held.
+        let whole = b"the whole body, of which only the start is held".repeat(100);
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, &whole).unwrap();
+        let spilled = crate::http::SpilledBody::new(file.into_temp_path(), whole.len() as u64);
+        let copy = path.with_extension("big");
+        runner.run(Effect::WriteBody {
+            path: copy.clone(),
+            body: bytes::Bytes::copy_from_slice(&whole[..10]),
+            spilled: Some(spilled),
+        });
+        let Some(Msg::Notice(said)) = rx.recv().await else {
+            panic!("a notice")
+        };
+        assert!(said.starts_with("saved the body (4.6 KiB) to "), "{said}");
+        assert_eq!(std::fs::read(&copy).unwrap(), whole);
     });
 }
 

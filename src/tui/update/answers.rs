@@ -100,19 +100,19 @@ fn cursor_to_last_row(app: &mut App, at: &RequestId, table: Table) {
     if app.selected_id().as_ref() != Some(at) {
         return;
     }
-    files::refresh_disabled(app); // the slots place switched-off rows from the new text
     let Some(request) = app.workspace.request(at).cloned() else {
         return;
     };
     let Some(index) = table.rows(&request).len().checked_sub(1) else {
         return;
     };
-    if let Some(slot) = selected_slots(app, &request)
-        .iter()
-        .position(|s| *s == Slot::Row { table, index })
-    {
+    let row = Slot::Row { table, index };
+    if let Some(slot) = selected_slots(app, &request).iter().position(|s| *s == row) {
         app.editing.cursor = slot;
     }
+    // The file's switched-off rows are found again on a task; those placed before the new
+    // row move it down when they arrive, and the cursor goes with it.
+    app.editing.cursor_follows = Some(row);
 }
 
 /// Closes a dialog, back to the variables dialog if it was opened from there.

@@ -1,17 +1,18 @@
 //! The files behind the collections: applying edits to their text, undo and redo, saving,
 //! and what happens when a file changes on disk.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::collection::edit::{Document, Edit, rows};
+use crate::collection::edit::rows::RowsByRequest;
+use crate::collection::edit::{Document, Edit};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
 use crate::session::RequestId;
 use crate::tui::action::Action;
 use crate::tui::dialogs::{Confirm, Overlay, conflict_text};
 use crate::tui::message::Effect;
-use crate::tui::state::{App, Row, Suspend};
+use crate::tui::state::{App, Row, Suspend, selected_slots};
 
 /// Reads a collection file's text the first time it is needed (to edit it, or to show its
 /// switched-off rows), rather than every file at start-up. Should the file no longer hold
@@ -423,42 +424,49 @@ fn ask_about_conflict(app: &mut App, path: &Path) {
     }
 }
 
-/// Keeps the switched-off rows of the selected request's file current: the file is read
-/// again only after an edit or reload; moving through the tree, typing and ticks only look
-/// them up.
-pub fn refresh_disabled(app: &mut App) {
-    let Some(source) = app
+/// Keeps the switched-off rows of the selected request's file current: after an edit or
+/// reload they are found again on a task (a parse of the whole file), once per change;
+/// moving through the tree, typing and ticks only look them up. Until they arrive the file
+/// shows none.
+pub fn refresh_disabled(app: &mut App) -> Option<Effect> {
+    let source = app
         .selected()
         .and_then(|(c, _)| app.collection(c))
-        .map(|c| c.source.clone())
-    else {
-        return;
-    };
-    let is_fresh = |app: &App| {
-        app.editing
-            .disabled_cache
-            .get(&source)
-            .is_some_and(|(at, _)| *at == app.editing.generation)
-    };
-    if is_fresh(app) {
+        .map(|c| c.source.clone())?;
+    let generation = app.editing.generation;
+    let fresh = app
+        .editing
+        .disabled_cache
+        .get(&source)
+        .is_some_and(|(at, _)| *at == generation);
+    if fresh || app.editing.disabled_asked.get(&source) == Some(&generation) {
+        return None;
+    }
+    app.editing.disabled_asked.insert(source.clone(), generation);
+    let text = app.editing.docs.get(&source).map(|doc| doc.text.clone());
+    Some(Effect::FindSwitchedOff {
+        source,
+        generation,
+        text,
+    })
+}
+
+/// A file's switched-off rows arrived. Rows found for a text since changed are dropped (the
+/// change asked again). A cursor put on a new row before they arrived stays on that row.
+pub fn switched_off_found(app: &mut App, source: PathBuf, generation: u64, rows: RowsByRequest) {
+    if generation != app.editing.generation {
         return;
     }
-    // Opening may take a newer text from disk, and a new generation with it.
-    let rows = match open(app, &source) {
-        Ok(()) => app
-            .workspace
-            .collections
-            .iter()
-            .find(|c| c.source == source)
-            .zip(app.editing.docs.get(&source))
-            .map(|(owner, doc)| rows::disabled_rows_by_request(&doc.text, owner))
-            .unwrap_or_default(),
-        // No file (the built-in demo) or an unreadable one: nothing switched off to show,
-        // and no reason to try the disk again before something changes.
-        Err(_) => rows::RowsByRequest::new(),
-    };
-    let generation = app.editing.generation;
     app.editing.disabled_cache.insert(source, (generation, rows));
+    let Some(row) = app.editing.cursor_follows.take() else {
+        return;
+    };
+    let request = app
+        .selected_id()
+        .and_then(|id| app.workspace.request(&id).cloned());
+    if let Some(at) = request.and_then(|r| selected_slots(app, &r).iter().position(|s| *s == row)) {
+        app.editing.cursor = at;
+    }
 }
 
 fn request_paths(collection: &Collection) -> Vec<RequestPath> {

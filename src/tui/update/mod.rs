@@ -38,7 +38,7 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
     let mut effects = handle(app, msg);
     log_message(app, before.as_deref());
     effects.extend(refresh_preview(app));
-    files::refresh_disabled(app);
+    effects.extend(files::refresh_disabled(app));
     // Renames and moves carry their requests' history to the new paths.
     effects.extend(
         std::mem::take(&mut app.history_moves)
@@ -53,6 +53,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) => {
             // A message says what the last action did; the next key moves on from it.
             app.message = None;
+            // The user moves on: the cursor no longer waits to follow a new row.
+            app.editing.cursor_follows = None;
             keys::on_key(app, key)
         }
         Msg::Mouse(mouse) => mouse::on_mouse(app, mouse),
@@ -65,6 +67,14 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Action(action) => act(app, action),
+        Msg::SwitchedOffFound {
+            source,
+            generation,
+            rows,
+        } => {
+            files::switched_off_found(app, source, generation, rows);
+            Vec::new()
+        }
         Msg::Sent { ticket, id, results } => sending::on_sent(app, ticket, &id, results),
         Msg::Prepared { inputs, result } => {
             // The copy menu waiting for this request gets it.

@@ -39,6 +39,7 @@ pub fn read(
         ticket: body_ticket,
         id: request.clone(),
         body: exchange.response.body.clone(),
+        spilled: None,
         content_type: exchange.response.header("content-type").map(str::to_owned),
     };
     let outcome = crate::http::Outcome::Response(std::sync::Arc::new(exchange));

@@ -46,11 +46,12 @@ pub fn submitted(app: &mut App, prompt: Prompt) -> Vec<Effect> {
             let body = app
                 .selected_done()
                 .and_then(|d| d.outcome()?.exchange())
-                .map(|e| e.response.body.clone());
+                .map(|e| (e.response.body.clone(), e.response.spilled.clone()));
             match body {
-                Some(body) if !path.is_empty() => vec![Effect::WriteBody {
+                Some((body, spilled)) if !path.is_empty() => vec![Effect::WriteBody {
                     path: std::path::PathBuf::from(path),
                     body,
+                    spilled,
                 }],
                 Some(_) => Vec::new(),
                 None => {

@@ -153,6 +153,7 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
                 ticket: body_ticket,
                 id: sent.id.clone(),
                 body: exchange.response.body.clone(),
+                spilled: exchange.response.spilled.clone(),
                 content_type: exchange.response.header("content-type").map(str::to_owned),
             });
         }

@@ -206,6 +206,7 @@ fn response_of(spec: &ResponseSpec) -> Result<Response, String> {
     Ok(Response {
         head: head_of(spec),
         wire_bytes: body.len() as u64,
+        spilled: None,
         body,
     })
 }

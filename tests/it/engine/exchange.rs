@@ -100,6 +100,32 @@ async fn a_big_body_under_the_cap_arrives_whole_and_parses() {
 }
 
 #[tokio::test]
+async fn a_body_past_the_spill_size_streams_whole_to_a_temporary_file_deleted_with_the_exchange() {
+    let server = demo::start().await;
+    let outcome = send_get(format!("{}/v1/big?mb=40", server.base_url())).await;
+    let response = &response(&outcome).response;
+    let spilled = response.spilled.clone().expect("40 MB is past the spill size");
+    let on_disk = std::fs::read(spilled.path()).unwrap();
+    assert_eq!(on_disk.len() as u64, spilled.len);
+    assert_eq!(response.body_len(), spilled.len);
+    assert!(spilled.len > apibench::http::SPILL_AT, "{}", spilled.len);
+    assert!(!response.body_is_whole());
+    assert_eq!(
+        response.body.len(),
+        apibench::http::HELD_OF_SPILLED,
+        "only its start is held"
+    );
+    assert_eq!(&response.body[..], &on_disk[..response.body.len()]);
+    let json: Value = serde_json::from_slice(&on_disk).unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 40_000);
+
+    let path = spilled.path().to_path_buf();
+    drop(spilled);
+    drop(outcome);
+    assert!(!path.exists(), "the file goes with the last exchange holding it");
+}
+
+#[tokio::test]
 async fn gzip_bodies_are_decoded_and_the_wire_size_kept() {
     // A one-route server answering gzip, so decoding is tested on real bytes.
     use axum::{Router, routing::get};

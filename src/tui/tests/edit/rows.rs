@@ -177,3 +177,60 @@ fn a_switched_off_query_parameter_with_brackets_can_be_switched_back_on() {
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(text_of(&app, &demo()), with);
 }
+
+#[test]
+fn switched_off_rows_are_found_off_the_ui_thread_once_per_change_and_late_answers_are_dropped() {
+    use crate::tui::message::{Effect, Msg};
+    use crate::tui::tests::pinned;
+    use crate::tui::update::update;
+
+    let (_dir, path, mut app) = crate::tui::tests::app_on_text(
+        "name: C\nrequests:\n  - name: A\n    url: http://x/a\n    headers:\n      A: \"1\"\n      # B: \"2\"\n  - name: Z\n    url: http://x/z\n",
+    );
+    app.editing.disabled_cache.clear();
+    app.editing.disabled_asked.clear();
+    let asks = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::FindSwitchedOff { .. }))
+            .count()
+    };
+    // Keys before the answer arrives ask nothing more.
+    let first = update(&mut app, Msg::Key(KeyCode::Char('j').into()), pinned());
+    let second = update(&mut app, Msg::Key(KeyCode::Char('k').into()), pinned());
+    assert_eq!((asks(&first), asks(&second)), (1, 0));
+
+    // An answer for a text since changed is dropped.
+    let generation = app.editing.generation;
+    let rows = crate::collection::edit::rows::disabled_rows_in_file(&path, None);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    app.editing.generation += 1;
+    let late = update(
+        &mut app,
+        Msg::SwitchedOffFound {
+            source: path.clone(),
+            generation,
+            rows: rows.clone(),
+        },
+        pinned(),
+    );
+    assert!(!app.editing.disabled_cache.contains_key(&path));
+    assert_eq!(asks(&late), 1, "the change asks again");
+
+    // The current one is kept, and the next keys only look it up.
+    let again = update(&mut app, Msg::Key(KeyCode::Char('j').into()), pinned());
+    assert_eq!(asks(&again), 0, "asked already");
+    let generation = app.editing.generation;
+    update(
+        &mut app,
+        Msg::SwitchedOffFound {
+            source: path.clone(),
+            generation,
+            rows,
+        },
+        pinned(),
+    );
+    assert!(app.editing.disabled_cache.contains_key(&path));
+    let after = update(&mut app, Msg::Key(KeyCode::Char('k').into()), pinned());
+    assert_eq!(asks(&after), 0);
+}
