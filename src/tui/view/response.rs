@@ -172,7 +172,7 @@ fn title<'a>(app: &App, state: Option<&RequestState>, done: Option<&Done>) -> Li
                 format!(
                     "· {} · {} ",
                     crate::format::elapsed(e.timing.total),
-                    crate::format::bytes(e.response.body.len() as u64)
+                    crate::format::bytes(e.response.body_len())
                 ),
                 app.theme.dim(),
             ));
