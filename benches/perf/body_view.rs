@@ -1,13 +1,16 @@
 //! The response body view of big JSON: building it (pretty-printing and indexing lines), then
 //! drawing one 160×48 frame with the response pane focused while scrolling through it, for
-//! 5 MB and 50 MB bodies shaped like the demo's `/v1/big`, in process on a `TestBackend`.
+//! 5 MB and 50 MB bodies shaped like the demo's `/v1/big`, in process on a `TestBackend`; and
+//! the same for a 256 MB body read from its file, as a body past the spill size is.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use apibench::collection::{RequestPath, Variables};
 use apibench::diagnosis::Checklist;
-use apibench::http::{Exchange, Outcome, Response, ResponseHead, SentRequest, Timing};
+use apibench::http::{
+    Exchange, HELD_OF_SPILLED, Outcome, Response, ResponseHead, SentRequest, SpilledBody, Timing,
+};
 use apibench::session::Workspace;
 use apibench::tui::body_view::BodyView;
 use apibench::tui::keymap::Keymap;
@@ -58,7 +61,50 @@ pub fn bench(c: &mut Criterion) {
         });
     }
     draw.finish();
+
+    // A body past the spill size, as the engine leaves it: in a temporary file, its first MiB
+    // held. Indexing it is one pass over the file; a frame re-reads a few hundred lines.
+    let body = big_json(ON_DISK_MB);
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut file, &body).unwrap();
+    let spilled = SpilledBody::new(file.into_temp_path(), body.len() as u64);
+    let start = body.slice(..HELD_OF_SPILLED);
+    drop(body);
+    let mut on_disk = c.benchmark_group("body_view/on_disk");
+    on_disk.sample_size(10).sampling_mode(SamplingMode::Flat);
+    on_disk.throughput(Throughput::Bytes(spilled.len));
+    on_disk.bench_function(BenchmarkId::new("index", format!("{ON_DISK_MB}MB")), |b| {
+        b.iter(|| BodyView::of_response(start.clone(), Some(spilled.clone()), Some("application/json")));
+    });
+    let view = Arc::new(BodyView::of_response(
+        start.clone(),
+        Some(spilled.clone()),
+        Some("application/json"),
+    ));
+    let mut app = app_showing(&start, &view);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let lines = view.line_count();
+    let mut frame = 0;
+    on_disk.throughput(Throughput::Elements(1));
+    on_disk.bench_function(
+        BenchmarkId::new("draw_frame_while_scrolling", format!("{ON_DISK_MB}MB")),
+        |b| {
+            b.iter(|| {
+                app.body.scroll = (frame * 40 * 97) % lines;
+                frame += 1;
+                terminal
+                    .draw(|f| {
+                        apibench::tui::view::draw(f, &app);
+                    })
+                    .unwrap();
+            });
+        },
+    );
+    on_disk.finish();
 }
+
+/// The size of the body viewed from its file.
+const ON_DISK_MB: usize = 256;
 
 /// JSON shaped like the demo's `/v1/big`: `mb` megabytes of items.
 fn big_json(mb: usize) -> Bytes {

@@ -1,9 +1,9 @@
 //! Loading one flat list of 5,000 and of 50,000 requests: the whole load a collection file
 //! goes through (YAML, the model, the checks on it such as duplicate names). Linear in the
 //! number of requests: the 50,000 run should take about ten times the 5,000 one (issue 14's
-//! target is at most twelve). And the edit tree's look-up of every request's switched-off
-//! rows, which the TUI makes on each change: linear since each list is walked once, but
-//! about 33 µs a request, the next thing to make cheaper.
+//! target is at most twelve). The lossless edit tree of the same text (what every edit
+//! parses), and every request's switched-off rows found in it, as the TUI does on a task
+//! after each change (every request here has one, the worst case).
 
 use std::fmt::Write as _;
 use std::path::Path;

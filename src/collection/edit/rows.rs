@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Table;
-use super::tree::Tree;
-use crate::collection::source_map::{YamlPath, request_locations};
-use crate::collection::{Collection, RequestPath};
+use super::tree::{Entry, Tree, Walked};
+use crate::collection::source_map::YamlPath;
+use crate::collection::{Collection, Item, RequestPath};
 
 /// A commented-out `name: value` line inside a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,46 +38,60 @@ pub fn disabled_rows(text: &str, path: &YamlPath) -> Vec<DisabledRow> {
 pub type RowsByRequest = HashMap<RequestPath, Vec<(Table, DisabledRow)>>;
 
 /// Every request's disabled rows, from one parse of the file: what the TUI shows, computed
-/// once per change to the file rather than once per selection. A request whose lines hold no
-/// comment has none, so only requests with a `#` between their start and the next request's
-/// are looked into (in a long imported list, few are).
+/// once per change to the file rather than once per selection. One walk down the file beside
+/// the collection's items, each list item visited once.
 pub fn disabled_rows_by_request(text: &str, collection: &Collection) -> RowsByRequest {
+    let mut found = RowsByRequest::new();
     let Ok(tree) = Tree::parse(text) else {
-        return HashMap::new();
+        return found;
     };
-    let located: Vec<(RequestPath, YamlPath, usize)> = request_locations(&collection.items)
-        .into_iter()
-        .filter_map(|(request, at)| {
-            let start = tree.node(&at)?.range.start;
-            Some((request, at, start))
-        })
-        .collect();
-    let mut starts: Vec<usize> = located.iter().map(|(_, _, start)| *start).collect();
-    starts.sort_unstable();
-    let span_end = |start: usize| {
-        let next = starts.partition_point(|s| *s <= start);
-        starts.get(next).copied().unwrap_or(text.len())
+    if let Some(root) = tree.walk_root() {
+        walk(&tree, &root, &collection.items, &mut Vec::new(), &mut found);
+    }
+    found
+}
+
+fn walk(
+    tree: &Tree<'_>,
+    at: &Walked<'_, '_>,
+    items: &[Item],
+    names: &mut Vec<String>,
+    found: &mut RowsByRequest,
+) {
+    at.each_item("requests", |i, item| match items.get(i) {
+        Some(Item::Request(request)) => {
+            let rows = request_rows(tree, item);
+            if !rows.is_empty() {
+                let mut path = names.clone();
+                path.push(request.name.clone());
+                found.insert(RequestPath(path), rows);
+            }
+        }
+        Some(Item::Folder(folder)) => {
+            names.push(folder.name.clone());
+            walk(tree, item, &folder.items, names, found);
+            names.pop();
+        }
+        None => {}
+    });
+}
+
+/// The switched-off rows of one request's query, headers and form.
+fn request_rows(tree: &Tree<'_>, request: &Walked<'_, '_>) -> Vec<(Table, DisabledRow)> {
+    let entries = request.entries();
+    let mut rows = Vec::new();
+    let mut table = |table: Table, owner: &Walked<'_, '_>, entries: &[Entry], key: &str| {
+        if let Some(entry) = entries.iter().find(|e| e.key == key) {
+            let live = owner.mapping(key).map(|m| m.entries()).unwrap_or_default();
+            rows.extend(rows_under(tree, entry, &live).into_iter().map(|r| (table, r)));
+        }
     };
-    located
-        .into_iter()
-        .filter(|(_, _, start)| text[*start..span_end(*start)].contains('#'))
-        .map(|(request, at, _)| {
-            let rows = [
-                (Table::Query, at.key("query")),
-                (Table::Headers, at.key("headers")),
-                (Table::Form, at.key("body").key("form")),
-            ]
-            .into_iter()
-            .flat_map(|(table, path)| {
-                disabled_rows_in(&tree, &path)
-                    .into_iter()
-                    .map(move |r| (table, r))
-            })
-            .collect();
-            (request, rows)
-        })
-        .filter(|(_, rows): &(RequestPath, Vec<_>)| !rows.is_empty())
-        .collect()
+    table(Table::Query, request, &entries, "query");
+    table(Table::Headers, request, &entries, "headers");
+    if let Some(body) = request.mapping("body") {
+        table(Table::Form, &body, &body.entries(), "form");
+    }
+    rows
 }
 
 /// Every request's disabled rows in the file at `path`, from `text` when given (the file as
@@ -94,10 +108,16 @@ pub fn disabled_rows_in_file(path: &Path, text: Option<String>) -> RowsByRequest
 
 /// [`disabled_rows`] on a tree already parsed.
 pub fn disabled_rows_in(tree: &Tree<'_>, path: &YamlPath) -> Vec<DisabledRow> {
-    let text = tree.text;
     let Some(entry) = tree.entry(path) else {
         return Vec::new();
     };
+    let live_rows = tree.entries(path).unwrap_or_default();
+    rows_under(tree, &entry, &live_rows)
+}
+
+/// The commented-out rows under a table's `entry`, placed among its `live_rows`.
+fn rows_under(tree: &Tree<'_>, entry: &Entry, live_rows: &[Entry]) -> Vec<DisabledRow> {
+    let text = tree.text;
     if entry.value.as_ref().is_some_and(|v| {
         !matches!(
             v.shape,
@@ -114,7 +134,6 @@ pub fn disabled_rows_in(tree: &Tree<'_>, path: &YamlPath) -> Vec<DisabledRow> {
         return Vec::new();
     }
     let key_indent = tree.indent_of(entry.key_range.start);
-    let live_rows = tree.entries(path).unwrap_or_default();
     let row_indent = live_rows
         .first()
         .map_or(key_indent + 2, |first| tree.column(first.key_range.start));

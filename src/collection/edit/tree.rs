@@ -127,22 +127,31 @@ impl<'a> Tree<'a> {
     /// The entries of the mapping at `path`, in order.
     pub fn entries(&self, path: &YamlPath) -> Option<Vec<Entry>> {
         let node = self.resolve(path)?;
-        let mapping = node.as_mapping()?;
-        Some(
-            mapping
-                .entries()
-                .filter_map(|e| {
-                    let key = e.key_node()?;
-                    let kr = key.byte_range();
-                    let key_range = kr.start as usize..kr.end as usize;
-                    Some(Entry {
-                        key: unquote(&self.text[key_range.clone()]),
-                        key_range,
-                        value: e.value_node().map(|v| self.describe(&v)),
-                    })
+        Some(self.entries_of(node.as_mapping()?))
+    }
+
+    fn entries_of(&self, mapping: &yaml_edit::Mapping) -> Vec<Entry> {
+        mapping
+            .entries()
+            .filter_map(|e| {
+                let key = e.key_node()?;
+                let kr = key.byte_range();
+                let key_range = kr.start as usize..kr.end as usize;
+                Some(Entry {
+                    key: unquote(&self.text[key_range.clone()]),
+                    key_range,
+                    value: e.value_node().map(|v| self.describe(&v)),
                 })
-                .collect(),
-        )
+            })
+            .collect()
+    }
+
+    /// The document's top-level mapping, to walk (see [`Walked`]).
+    pub fn walk_root(&self) -> Option<Walked<'_, 'a>> {
+        let YamlNode::Mapping(mapping) = self.root()? else {
+            return None;
+        };
+        Some(Walked { tree: self, mapping })
     }
 
     /// The entry for the last key of `path`, if its mapping has it.
@@ -235,6 +244,68 @@ impl<'a> Tree<'a> {
 fn key_is(text: &str, key: &str) -> bool {
     let t = text.trim();
     t == key || (t.starts_with(['"', '\'']) && unquote(t) == key)
+}
+
+/// A mapping reached by walking down from the root, for passes over every item of a long
+/// list: each item is visited in turn and let go, where looking items up by path keeps them
+/// all alive, and rowan makes every node created beside live siblings cost their number.
+pub struct Walked<'t, 'a> {
+    tree: &'t Tree<'a>,
+    mapping: yaml_edit::Mapping,
+}
+
+impl Walked<'_, '_> {
+    /// Its entries, in order.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.tree.entries_of(&self.mapping)
+    }
+
+    fn value(&self, key: &str) -> Option<YamlNode> {
+        self.mapping
+            .entries()
+            .find(|e| {
+                e.key_node().is_some_and(|k| {
+                    let r = k.byte_range();
+                    key_is(&self.tree.text[r.start as usize..r.end as usize], key)
+                })
+            })?
+            .value_node()
+    }
+
+    /// The mapping at `key`, if its value is one.
+    pub fn mapping(&self, key: &str) -> Option<Self> {
+        let YamlNode::Mapping(mapping) = self.value(key)? else {
+            return None;
+        };
+        Some(Walked {
+            tree: self.tree,
+            mapping,
+        })
+    }
+
+    /// Each item of the list at `key` that is a mapping, with its index, one at a time.
+    pub fn each_item(&self, key: &str, mut each: impl FnMut(usize, &Self)) {
+        let Some(YamlNode::Sequence(sequence)) = self.value(key) else {
+            return;
+        };
+        for (i, item) in sequence.values().enumerate() {
+            if let YamlNode::Mapping(mapping) = item {
+                each(
+                    i,
+                    &Walked {
+                        tree: self.tree,
+                        mapping,
+                    },
+                );
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Walked<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Walked").finish_non_exhaustive()
+    }
 }
 
 /// A key as its text says, quotes removed.
