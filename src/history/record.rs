@@ -60,6 +60,9 @@ impl ResultView<'_> {
     }
 }
 
+/// Response bodies up to this size are read for credentials they hand out.
+pub const SCANNED_FOR_SECRETS: usize = 256 * 1024;
+
 /// The credentials a finished request carried — in what it sent, and in credential-named
 /// fields of what came back (the `token` a login returns) — to mask wherever they appear.
 pub fn secrets_of(outcome: Result<&Outcome, &PrepareError>) -> Vec<String> {
@@ -75,7 +78,12 @@ pub fn secrets_of(outcome: Result<&Outcome, &PrepareError>) -> Vec<String> {
         }
         None => Vec::new(),
     };
-    if let Ok(Outcome::Response(exchange)) = outcome {
+    // A body that hands out a token is small; a large one is data, and reading it whole as
+    // JSON (on the UI thread, after every send) cost a 5 MB body 0.1 s and 60 MB.
+    if let Ok(Outcome::Response(exchange)) = outcome
+        && exchange.response.body.len() <= SCANNED_FOR_SECRETS
+        && exchange.response.body_is_whole()
+    {
         let body = String::from_utf8_lossy(&exchange.response.body);
         found.extend(secrets::in_body(&body, exchange.response.header("content-type")));
         found.sort_by_key(|s| std::cmp::Reverse(s.len()));
