@@ -207,6 +207,9 @@ pub fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     let result = match cli.command {
+        // One request at a time on one thread, as `curl -K` does: no hand-off between a
+        // worker that sends and a thread that reports (1,000 GETs: 0.41 s -> see run/mod.rs).
+        Some(Command::Run(args)) if args.jobs == 1 => block_on_one_thread(run::run(&args)),
         Some(Command::Run(args)) => block_on(run::run(&args)),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
@@ -232,6 +235,17 @@ pub fn main() -> ExitCode {
 
 /// Runs a command that sends, serves or draws on a fresh async runtime; `check` and `--help`
 /// never start one.
+/// [`block_on`] on the calling thread alone.
+fn block_on_one_thread(
+    command: impl std::future::Future<Output = Result<u8, CliError>>,
+) -> Result<u8, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)?
+        .block_on(command)
+}
+
 fn block_on(command: impl std::future::Future<Output = Result<u8, CliError>>) -> Result<u8, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

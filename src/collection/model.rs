@@ -34,6 +34,54 @@ pub struct Collection {
     /// the checklist holds requests against.
     pub openapi: Option<String>,
     pub items: Vec<Item>,
+    /// Where each request sits, built on the first [`Collection::find`].
+    pub lookup: RequestIndex,
+}
+
+/// Each request's place in the items (its index at every level), built once on the first
+/// look-up: `find` runs for every send and nearly every frame, and a scan of the items each
+/// time made `run --all` over a long list quadratic. Derived from the items, so it takes no
+/// part in comparing collections; a collection whose items changed after it was built is
+/// still answered right (each answer is checked against the items, and a miss scans them).
+#[derive(Debug, Clone, Default)]
+pub struct RequestIndex(std::sync::OnceLock<std::collections::HashMap<RequestPath, Vec<usize>>>);
+
+impl PartialEq for RequestIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl RequestIndex {
+    fn of(items: &[Item]) -> std::collections::HashMap<RequestPath, Vec<usize>> {
+        fn walk(
+            items: &[Item],
+            names: &mut Vec<String>,
+            at: &mut Vec<usize>,
+            out: &mut std::collections::HashMap<RequestPath, Vec<usize>>,
+        ) {
+            for (i, item) in items.iter().enumerate() {
+                at.push(i);
+                match item {
+                    Item::Request(r) => {
+                        let mut path = names.clone();
+                        path.push(r.name.clone());
+                        // The first of two same-named requests, as a scan finds it.
+                        out.entry(RequestPath(path)).or_insert_with(|| at.clone());
+                    }
+                    Item::Folder(f) => {
+                        names.push(f.name.clone());
+                        walk(&f.items, names, at, out);
+                        names.pop();
+                    }
+                }
+                at.pop();
+            }
+        }
+        let mut out = std::collections::HashMap::new();
+        walk(items, &mut Vec::new(), &mut Vec::new(), &mut out);
+        out
+    }
 }
 
 /// Settings merged into every request unless the request overrides them.
@@ -355,6 +403,31 @@ impl Collection {
 
     /// The request at `path`, if any.
     pub fn find(&self, path: &RequestPath) -> Option<&Request> {
+        let index = self.lookup.0.get_or_init(|| RequestIndex::of(&self.items));
+        if let Some(found) = index.get(path).and_then(|at| self.at(at, path)) {
+            return Some(found);
+        }
+        self.scan(path)
+    }
+
+    /// The request at `at` (an index per level), if it is the one `path` names.
+    fn at(&self, at: &[usize], path: &RequestPath) -> Option<&Request> {
+        let (name, folders) = path.0.split_last()?;
+        let (last, outer) = at.split_last()?;
+        let mut items = &self.items;
+        for (i, folder) in outer.iter().zip(folders) {
+            items = match items.get(*i)? {
+                Item::Folder(f) if &f.name == folder => &f.items,
+                _ => return None,
+            };
+        }
+        match items.get(*last)? {
+            Item::Request(r) if &r.name == name && outer.len() == folders.len() => Some(r),
+            _ => None,
+        }
+    }
+
+    fn scan(&self, path: &RequestPath) -> Option<&Request> {
         let (name, folders) = path.0.split_last()?;
         let mut items = &self.items;
         for folder in folders {
@@ -375,5 +448,37 @@ impl Collection {
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collection(yaml: &str) -> Collection {
+        crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap()
+    }
+
+    #[test]
+    fn find_answers_by_path_at_any_depth_and_after_the_items_change() {
+        let mut c = collection(
+            "requests:\n  - name: A\n    url: http://x/a\n  - folder: F\n    requests:\n      - name: A\n        url: http://x/fa\n      - folder: G\n        requests:\n          - name: B\n            url: http://x/fgb\n",
+        );
+        let url = |c: &Collection, p: &str| c.find(&RequestPath::parse(p)).map(|r| r.url.to_string());
+        assert_eq!(url(&c, "A").as_deref(), Some("http://x/a"));
+        assert_eq!(url(&c, "F/A").as_deref(), Some("http://x/fa"));
+        assert_eq!(url(&c, "F/G/B").as_deref(), Some("http://x/fgb"));
+        assert_eq!(url(&c, "F/B"), None);
+        assert_eq!(url(&c, "G/B"), None);
+
+        // Changed after the index was built: answers still follow the items.
+        c.items.swap(0, 1);
+        c.items.push(Item::Request(Request::new(
+            "New",
+            crate::template::Template::parse("http://x/new").unwrap(),
+        )));
+        assert_eq!(url(&c, "A").as_deref(), Some("http://x/a"));
+        assert_eq!(url(&c, "F/G/B").as_deref(), Some("http://x/fgb"));
+        assert_eq!(url(&c, "New").as_deref(), Some("http://x/new"));
     }
 }

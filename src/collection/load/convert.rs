@@ -149,6 +149,7 @@ impl Converter {
             cookies: raw.cookies,
             openapi: raw.openapi,
             items,
+            lookup: crate::collection::model::RequestIndex::default(),
         }
     }
 

@@ -84,6 +84,7 @@ fn the_documented_example_loads_to_the_expected_model() {
                 })],
             }),
         ],
+        lookup: apibench::collection::RequestIndex::default(),
     };
     assert_eq!(collection, expected);
     assert!(
