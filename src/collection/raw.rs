@@ -97,7 +97,7 @@ pub(super) struct RawItem {
     pub follow_redirects: Option<bool>,
     /// Accept any TLS certificate (default false).
     pub insecure_tls: Option<bool>,
-    /// The largest response body (default 128MiB).
+    /// The largest response body (default 4GiB; past 32MiB it is kept on disk).
     pub max_body: Option<ByteSize>,
     /// Sending it twice does no more than once: `run --retry` may resend it.
     pub idempotent: Option<bool>,
