@@ -178,15 +178,8 @@ impl BodyView {
         let needle = query.to_lowercase();
         let mut found = Vec::new();
         for i in 0..self.line_count() {
-            let line = self.line(i);
-            let haystack = line.to_lowercase();
-            let mut from = 0;
-            while let Some(at) = haystack[from..].find(&needle) {
-                found.push((i, from + at));
-                if found.len() >= limit {
-                    return found;
-                }
-                from += at + needle.len().max(1);
+            if !crate::tui::large_body::matches_on_line(&self.line(i), &needle, i, &mut found, limit) {
+                break;
             }
         }
         found

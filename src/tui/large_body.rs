@@ -176,17 +176,9 @@ impl LargeBody {
         let mut found = Vec::new();
         let mut number = 0;
         let mut look = |line: String| {
-            let haystack = line.to_lowercase();
-            let mut from = 0;
-            while let Some(at) = haystack[from..].find(&needle) {
-                found.push((number, from + at));
-                if found.len() >= limit {
-                    return false;
-                }
-                from += at + needle.len().max(1);
-            }
+            let more = matches_on_line(&line, &needle, number, &mut found, limit);
             number += 1;
-            true
+            more
         };
         let Ok(file) = self.file.open() else {
             return Vec::new();
@@ -205,6 +197,27 @@ impl LargeBody {
         };
         found
     }
+}
+
+/// Adds the matches of `needle` (lower case) on `line` (line `number`) to `found`, as (line,
+/// byte column), case-insensitively; false once `found` holds `limit`.
+pub fn matches_on_line(
+    line: &str,
+    needle: &str,
+    number: usize,
+    found: &mut Vec<(usize, usize)>,
+    limit: usize,
+) -> bool {
+    let haystack = line.to_lowercase();
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(needle) {
+        found.push((number, from + at));
+        if found.len() >= limit {
+            return false;
+        }
+        from += at + needle.len().max(1);
+    }
+    true
 }
 
 fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
