@@ -169,8 +169,19 @@ impl BodyView {
     /// Every match of `query` (case-insensitive), as (line, byte column), at most `limit`
     /// (the UI asks for [`SEARCH_LIMIT`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize)> {
+        self.search_reporting(query, limit, &mut |_| {})
+    }
+
+    /// [`BodyView::search`], telling `searched` how many lines are done as it goes (a body read
+    /// from its file takes seconds per gigabyte).
+    pub fn search_reporting(
+        &self,
+        query: &str,
+        limit: usize,
+        searched: &mut dyn FnMut(usize),
+    ) -> Vec<(usize, usize)> {
         if let Some(large) = &self.large {
-            return large.search(query, limit);
+            return large.search(query, limit, searched);
         }
         if query.is_empty() {
             return Vec::new();

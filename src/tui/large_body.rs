@@ -19,6 +19,9 @@ const EVERY: usize = 256;
 /// A line longer than this is cut, with `…` (nothing on screen is that wide).
 const LONGEST_LINE: usize = 16 * 1024;
 
+/// A search says how far it got every this many lines.
+pub const PROGRESS_EVERY: usize = 1 << 20;
+
 /// Read size for the index pass and for drawing.
 const CHUNK: usize = 1024 * 1024;
 
@@ -167,8 +170,9 @@ impl LargeBody {
     }
 
     /// Every match of `query` (case-insensitive) as (line, byte column), at most `limit`: one
-    /// pass over the file, holding a line at a time.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize)> {
+    /// pass over the file, holding a line at a time. `searched` hears how many lines are done,
+    /// every [`PROGRESS_EVERY`] lines.
+    pub fn search(&self, query: &str, limit: usize, searched: &mut dyn FnMut(usize)) -> Vec<(usize, usize)> {
         if query.is_empty() {
             return Vec::new();
         }
@@ -178,6 +182,9 @@ impl LargeBody {
         let mut look = |line: String| {
             let more = matches_on_line(&line, &needle, number, &mut found, limit);
             number += 1;
+            if number.is_multiple_of(PROGRESS_EVERY) {
+                searched(number);
+            }
             more
         };
         let Ok(file) = self.file.open() else {

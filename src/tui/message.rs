@@ -54,6 +54,11 @@ pub enum Msg {
         expr: String,
         result: Result<BodyView, crate::tui::body_view::FilterError>,
     },
+    /// A search has gone through `lines` of the body so far.
+    SearchProgress {
+        query: String,
+        lines: usize,
+    },
     /// A search finished.
     Searched {
         query: String,

@@ -250,7 +250,12 @@ impl Runner {
             }
             Effect::Search { view, query } => {
                 tokio::task::spawn_blocking(move || {
-                    let matches = view.search(&query, SEARCH_LIMIT);
+                    let told = tx.clone();
+                    let mut searched = |lines| {
+                        let query = query.clone();
+                        let _ = told.send(Msg::SearchProgress { query, lines });
+                    };
+                    let matches = view.search_reporting(&query, SEARCH_LIMIT, &mut searched);
                     let _ = tx.send(Msg::Searched { query, matches });
                 });
             }

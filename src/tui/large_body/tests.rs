@@ -155,13 +155,27 @@ fn search_goes_through_the_whole_file_a_line_at_a_time() {
     let value = big_document();
     let body = LargeBody::index(spilled(serde_json::to_string(&value).unwrap().as_bytes()), true).unwrap();
     let expected = pretty(&value);
-    let found = body.search("ITEM 69", 100);
+    let found = body.search("ITEM 69", 100, &mut |_| {});
     let wanted: Vec<(usize, usize)> = expected
         .iter()
         .enumerate()
         .filter_map(|(i, l)| l.to_lowercase().find("item 69").map(|c| (i, c)))
         .collect();
     assert_eq!(found, wanted);
-    assert_eq!(body.search("zzz", 10).len(), 1);
-    assert_eq!(body.search("\"id\"", 5).len(), 5, "stops at the limit");
+    assert_eq!(body.search("zzz", 10, &mut |_| {}).len(), 1);
+    assert_eq!(
+        body.search("\"id\"", 5, &mut |_| {}).len(),
+        5,
+        "stops at the limit"
+    );
+}
+
+#[test]
+fn a_long_search_says_how_far_it_got_as_it_goes() {
+    let text = "a\n".repeat(2 * PROGRESS_EVERY + 10) + "needle\n";
+    let body = LargeBody::index(spilled(text.as_bytes()), false).unwrap();
+    let mut heard = Vec::new();
+    let found = body.search("NEEDLE", 10, &mut |lines| heard.push(lines));
+    assert_eq!(found, vec![(2 * PROGRESS_EVERY + 10, 0)]);
+    assert_eq!(heard, vec![PROGRESS_EVERY, 2 * PROGRESS_EVERY]);
 }

@@ -37,6 +37,27 @@ fn search_runs_off_thread_and_jumps_to_matches() {
     let Some(Effect::Search { view, query }) = effects.into_iter().next() else {
         panic!("a Search effect")
     };
+    // A long search says how far it got; one for an earlier query says nothing.
+    let half = view.line_count() / 2;
+    step(
+        &mut app,
+        Msg::SearchProgress {
+            query: query.clone(),
+            lines: half,
+        },
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("searching for \"needle\"… 44% of the body")
+    );
+    step(
+        &mut app,
+        Msg::SearchProgress {
+            query: "needl".into(),
+            lines: 1,
+        },
+    );
+    assert!(app.message.as_deref().unwrap().contains("44%"));
     let matches = view.search(&query, 100);
     step(&mut app, Msg::Searched { query, matches });
     assert_eq!(app.body.matches, vec![(1, 8), (7, 8)]);

@@ -106,6 +106,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             prompts::filtered(app, expr, result);
             Vec::new()
         }
+        Msg::SearchProgress { query, lines } => {
+            prompts::search_progress(app, &query, lines);
+            Vec::new()
+        }
         Msg::Searched { query, matches } => {
             prompts::searched(app, &query, matches);
             Vec::new()

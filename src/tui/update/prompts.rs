@@ -15,10 +15,16 @@ pub fn submitted(app: &mut App, prompt: Prompt) -> Vec<Effect> {
             app.body.search.clone_from(&prompt.text);
             app.body.matches.clear();
             match app.shown_body() {
-                Some(view) if !prompt.text.is_empty() => vec![Effect::Search {
-                    view,
-                    query: prompt.text,
-                }],
+                Some(view) if !prompt.text.is_empty() => {
+                    if view.large.is_some() {
+                        // Read from its file: seconds per gigabyte, with progress on the way.
+                        app.message = Some(format!("searching for \"{}\"…", prompt.text));
+                    }
+                    vec![Effect::Search {
+                        view,
+                        query: prompt.text,
+                    }]
+                }
                 _ => Vec::new(),
             }
         }
@@ -76,6 +82,16 @@ pub fn filtered(app: &mut App, expr: String, result: Result<BodyView, FilterErro
 }
 
 /// A search finished; a result for an older query is dropped.
+/// How far a search has got, in the status bar (only a long one says: every 2^20 lines).
+pub fn search_progress(app: &mut App, query: &str, lines: usize) {
+    if query != app.body.search {
+        return;
+    }
+    let total = app.shown_body().map_or(0, |v| v.line_count());
+    let percent = (lines * 100).checked_div(total).unwrap_or(0).min(99);
+    app.message = Some(format!("searching for \"{query}\"… {percent}% of the body"));
+}
+
 pub fn searched(app: &mut App, query: &str, matches: Vec<(usize, usize)>) {
     if query == app.body.search {
         app.body.matches = matches;
