@@ -42,23 +42,13 @@ pub fn bench(c: &mut Criterion) {
     let mut draw = c.benchmark_group("body_view/draw_frame_while_scrolling");
     for (mb, body) in &bodies {
         let view = Arc::new(BodyView::build(body.clone(), Some("application/json")));
-        let mut app = app_showing(body, &view);
-        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
-        let lines = view.line_count();
-        let page = 40;
-        let mut frame = 0;
-        draw.bench_function(BenchmarkId::from_parameter(format!("{mb}MB")), |b| {
-            b.iter(|| {
-                // Jump about, as paging through the body would, not one line at a time.
-                app.body.scroll = (frame * page * 97) % lines;
-                frame += 1;
-                terminal
-                    .draw(|f| {
-                        apibench::tui::view::draw(f, &app);
-                    })
-                    .unwrap();
-            });
-        });
+        let app = app_showing(body, &view);
+        draw_while_scrolling(
+            &mut draw,
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            app,
+            &view,
+        );
     }
     draw.finish();
 
@@ -81,26 +71,36 @@ pub fn bench(c: &mut Criterion) {
         Some(spilled.clone()),
         Some("application/json"),
     ));
-    let mut app = app_showing(&start, &view);
+    let app = app_showing(&start, &view);
+    on_disk.throughput(Throughput::Elements(1));
+    let id = BenchmarkId::new("draw_frame_while_scrolling", format!("{ON_DISK_MB}MB"));
+    draw_while_scrolling(&mut on_disk, id, app, &view);
+    on_disk.finish();
+}
+
+/// Draws one 160×48 frame per iteration, jumping about the body as paging through it would,
+/// not one line at a time.
+fn draw_while_scrolling(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    id: BenchmarkId,
+    mut app: App,
+    view: &BodyView,
+) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     let lines = view.line_count();
+    let page = 40;
     let mut frame = 0;
-    on_disk.throughput(Throughput::Elements(1));
-    on_disk.bench_function(
-        BenchmarkId::new("draw_frame_while_scrolling", format!("{ON_DISK_MB}MB")),
-        |b| {
-            b.iter(|| {
-                app.body.scroll = (frame * 40 * 97) % lines;
-                frame += 1;
-                terminal
-                    .draw(|f| {
-                        apibench::tui::view::draw(f, &app);
-                    })
-                    .unwrap();
-            });
-        },
-    );
-    on_disk.finish();
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            app.body.scroll = (frame * page * 97) % lines;
+            frame += 1;
+            terminal
+                .draw(|f| {
+                    apibench::tui::view::draw(f, &app);
+                })
+                .unwrap();
+        });
+    });
 }
 
 /// The size of the body viewed from its file.
