@@ -179,3 +179,37 @@ fn a_long_search_says_how_far_it_got_as_it_goes() {
     assert_eq!(found, vec![(2 * PROGRESS_EVERY + 10, 0)]);
     assert_eq!(heard, vec![PROGRESS_EVERY, 2 * PROGRESS_EVERY]);
 }
+
+/// Any JSON value: nested objects and arrays (empty ones too), strings with quotes,
+/// backslashes, brackets and non-ASCII, numbers, booleans and null.
+fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        (-1e6f64..1e6).prop_map(|f| serde_json::json!(f)),
+        "[a-z{}\\[\\],:\"\\\\ é\u{1F600}]{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::vec(("[a-z\"{}]{0,6}", inner), 0..6)
+                .prop_map(|pairs| serde_json::Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_json_or_ndjson_on_disk_reads_as_its_pretty_lines(values in proptest::collection::vec(any_json(), 1..4)) {
+        let text: String = values.iter().map(|v| v.to_string() + "\n").collect();
+        let body = LargeBody::index(spilled(text.as_bytes()), true).unwrap();
+        let expected: Vec<String> = values.iter().flat_map(pretty).collect();
+        proptest::prop_assert_eq!(body.kind, LargeKind::Json);
+        proptest::prop_assert_eq!(body.line_count(), expected.len());
+        proptest::prop_assert_eq!(all_lines(&body), expected);
+    }
+}
