@@ -76,7 +76,7 @@ impl BodyView {
                 }
             }
             Err(e) => {
-                let mut view = Self::build_held(body, content_type);
+                let mut view = Self::build(body, content_type);
                 view.note = Some(format!(
                     "the body ({size}) is in a temporary file that could not be read ({e}); its first {} are shown",
                     crate::format::bytes(HELD_OF_SPILLED as u64)
@@ -88,10 +88,6 @@ impl BodyView {
 
     /// Builds the view of a whole body held in memory.
     pub fn build(body: Bytes, content_type: Option<&str>) -> BodyView {
-        Self::build_held(body, content_type)
-    }
-
-    fn build_held(body: Bytes, content_type: Option<&str>) -> BodyView {
         if body.is_empty() {
             return Self::from_text(BodyFormat::Empty, String::new(), body, None);
         }
@@ -385,5 +381,20 @@ mod tests {
             view.note
         );
         assert!(matches!(view.filter("$.a"), Err(FilterError::TooLarge(_))));
+    }
+
+    #[test]
+    fn a_body_whose_file_is_gone_shows_the_start_held_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = tempfile::TempPath::from_path(dir.path().join("gone"));
+        let spilled = SpilledBody::new(gone, 40 << 20);
+        let view = BodyView::of_response(Bytes::from_static(b"first line\nsecond"), Some(spilled), None);
+        assert!(view.large.is_none());
+        assert_eq!(view.line(0), "first line");
+        let note = view.note.as_deref().unwrap();
+        assert!(
+            note.contains("could not be read") && note.contains("40.0 MiB"),
+            "{note}"
+        );
     }
 }
