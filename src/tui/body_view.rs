@@ -386,7 +386,7 @@ mod tests {
     #[test]
     fn a_body_whose_file_is_gone_shows_the_start_held_and_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        let gone = tempfile::TempPath::from_path(dir.path().join("gone"));
+        let gone = tempfile::TempPath::try_from_path(dir.path().join("gone")).unwrap();
         let spilled = SpilledBody::new(gone, 40 << 20);
         let view = BodyView::of_response(Bytes::from_static(b"first line\nsecond"), Some(spilled), None);
         assert!(view.large.is_none());

@@ -74,16 +74,22 @@ async fn a_failed_request_is_held_against_the_description_the_collection_names()
     );
 }
 
-#[test]
-fn a_description_that_is_not_there_is_a_problem_check_reports() {
-    let scratch = Scratch::new();
-    let file = scratch.write("users.yaml", collection("http://127.0.0.1:9"));
+/// `apibench check` on `file`, which must fail: what it said.
+fn check_refuses(file: &std::path::Path) -> String {
     let output = apibench()
         .args(["check", file.to_str().unwrap()])
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_ne!(output.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_description_that_is_not_there_is_a_problem_check_reports() {
+    let scratch = Scratch::new();
+    let file = scratch.write("users.yaml", collection("http://127.0.0.1:9"));
+    let stderr = check_refuses(&file);
     assert!(
         stderr.contains("users.yaml: openapi: users.openapi.yaml: cannot read it"),
         "{stderr}"
@@ -95,12 +101,7 @@ fn a_description_that_does_not_read_is_a_problem_check_reports_with_its_place() 
     let scratch = Scratch::new();
     scratch.write("users.openapi.yaml", "openapi: 3.1.0\npaths:\n  /users: [\n");
     let file = scratch.write("users.yaml", collection("http://127.0.0.1:9"));
-    let output = apibench()
-        .args(["check", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_ne!(output.status.code(), Some(0), "{stderr}");
+    let stderr = check_refuses(&file);
     assert!(
         stderr.contains("openapi: users.openapi.yaml: this is not JSON or YAML"),
         "{stderr}"

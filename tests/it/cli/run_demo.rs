@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::cli::{apibench_output, first_failed_check, json, run_demo};
+use crate::support::cli::{apibench, apibench_output, first_failed_check, json, run_demo};
 use crate::support::{Scratch, demo};
 
 /// What each demo request produces (a status or an error kind), and the first failed check
@@ -272,6 +272,41 @@ async fn a_body_over_max_body_is_body_too_large_in_json_with_its_checklist() {
         first_failed_check(result).as_deref(),
         Some("body.limit"),
         "{result:#}"
+    );
+}
+
+/// A body past the spill size goes to a temporary file; where none can be written, the send
+/// fails with a message that says so and where the files go, not a panic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_body_with_nowhere_to_spill_fails_and_says_where_it_tried() {
+    let server = demo::start().await;
+    let scratch = Scratch::new();
+    let file = scratch.write(
+        "big.yaml",
+        format!(
+            "name: Big\nrequests:\n  - name: Large\n    url: {}/v1/big?mb=40\n",
+            server.base_url()
+        ),
+    );
+    let output = apibench()
+        .args([
+            "run",
+            file.to_str().unwrap(),
+            "--all",
+            "--output",
+            "json",
+            "--no-history",
+        ])
+        .env("TMPDIR", scratch.path().join("no such dir"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "a failed send");
+    let doc = json(&output);
+    let message = doc["results"][0]["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("goes to a temporary file, which could not be written")
+            && message.contains("TMPDIR"),
+        "{message}"
     );
 }
 
