@@ -14,6 +14,12 @@ pub fn header(name: &str, value: &str) -> String {
     format!("{name}: {}", text(&secrets::redact_header_value(name, value)))
 }
 
+/// A URL as quoted in evidence: its password and secret-named query values masked, then cut
+/// like any text. A Location is the server's, and may carry a key it was sent.
+pub fn url(url: &str) -> String {
+    text(&secrets::mask_url(url))
+}
+
 /// `"value"` for a possibly secret parameter or field.
 pub fn param_value(name: &str, value: &str) -> String {
     if secrets::is_secret_param(name) {
@@ -53,6 +59,10 @@ mod tests {
             "Authorization: Bearer abcd…rstu (21 chars)"
         );
         assert_eq!(header("Accept", "application/json"), "Accept: application/json");
+        assert_eq!(
+            url("https://u:hunter2@api.test/cb?api_key=k-9876543&page=2"),
+            "https://u:****@api.test/cb?api_key=****&page=2"
+        );
         assert_eq!(
             param_value("api_key", "0123456789abcdefXYZ"),
             "0123…fXYZ (19 chars)"

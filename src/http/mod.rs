@@ -13,7 +13,7 @@ mod exchange;
 mod proxy;
 mod request;
 
-pub use engine::{ACCEPT_ENCODING, Engine, Refusal, USER_AGENT, as_sent};
+pub use engine::{ACCEPT_ENCODING, Engine, Refusal, USER_AGENT, as_sent, is_downgrade};
 pub use exchange::{
     Exchange, Failure, FailureKind, HELD_OF_SPILLED, Hop, Outcome, Phase, Response, ResponseHead, SPILL_AT,
     SentRequest, SpilledBody, Timing,

@@ -49,6 +49,9 @@ pub struct ResolvedRequest {
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
     pub options: TransportOptions,
+    /// Headers the request's auth added (an API key's header may have any name): stripped,
+    /// like every header the secret rules call a credential, when a redirect leaves the origin.
+    pub credential_headers: Vec<String>,
 }
 
 impl ResolvedRequest {
@@ -60,6 +63,7 @@ impl ResolvedRequest {
             headers: Vec::new(),
             body: Bytes::new(),
             options: TransportOptions::default(),
+            credential_headers: Vec::new(),
         }
     }
 

@@ -26,18 +26,22 @@ pub fn masked(request: &ResolvedRequest, known: &[String]) -> ResolvedRequest {
             .collect(),
         body,
         options: request.options,
+        credential_headers: request.credential_headers.clone(),
     }
 }
 
 /// The credentials a prepared request carries, to mask: the secret-named headers, query
 /// parameters and body fields, every value its auth helper rendered (an API key under a
-/// header name of the API's own), and every value read from the process environment or a
-/// `.env` file — where secrets live. Longest first.
+/// header name of the API's own), every value read from the process environment or a
+/// `.env` file — where secrets live — and every secret-named variable's value (a
+/// `db_password` is masked inside an `X-Signature` or a text body too: masking follows the
+/// value, not where it is used). Longest first.
 pub fn secrets_of(prepared: &crate::request::Prepared) -> Vec<String> {
     use crate::template::{Origin, Resolution};
     fn from_env(uses: &[Resolution], out: &mut Vec<String>) {
         for r in uses {
-            if matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_)) {
+            let name = r.expr.rsplit(['.', ' ']).next().unwrap_or(&r.expr);
+            if matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_)) || secrets::is_secret_param(name) {
                 out.push(r.value.clone());
             }
             from_env(&r.nested, out);

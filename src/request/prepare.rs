@@ -313,6 +313,12 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
 
     append_query(&mut url, &query);
     let options = transport_options(request.options.or(collection.defaults.options));
+    let credential_headers = headers
+        .iter()
+        .zip(&header_sources)
+        .filter(|(_, source)| matches!(source, HeaderSource::Auth))
+        .map(|((name, _), _)| name.clone())
+        .collect();
     Ok(Prepared {
         written: Written {
             collection: collection.name.clone(),
@@ -331,6 +337,7 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
             headers,
             body: body.bytes,
             options,
+            credential_headers,
         },
     })
 }

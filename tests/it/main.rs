@@ -13,6 +13,7 @@ mod collection;
 mod corpus;
 mod diagnosis;
 mod engine;
+mod hostile;
 mod interop;
 mod prepare;
 mod session;

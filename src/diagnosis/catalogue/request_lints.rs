@@ -155,6 +155,36 @@ scope! {
                 rotate any credential that was sent in clear to a host outside your machine.",
             standard: "RFC 9110 §4.2.2 (https), §15.4 (redirects)",
         }
+        REDIRECT_DOWNGRADE = "R.redirect-downgrade" {
+            tier: Sent,
+            title: "Redirects stay on https",
+            inspects: "Fails when the answer is a redirect from https to plain http, or to a \
+                scheme other than http and https (`file:`), which apibench does not follow, \
+                quoting the Location; and when such a downgrade was followed because the request \
+                set `insecure_tls: true`.",
+            why: "Following a redirect from https to http would send the request again in clear, \
+                credentials and body included, to anyone on the network path; a redirect to \
+                `file:` or another scheme is not an HTTP answer at all.",
+            fix: "Call the https URL the API documents (the server or a proxy in front of it \
+                probably builds its Location from a scheme it was told wrongly: check \
+                X-Forwarded-Proto); for a test server you trust, `insecure_tls: true` lets the \
+                downgrade be followed.",
+            standard: "RFC 9110 §15.4 (redirects), §17.1 (security of https); Fetch standard \
+                (mixed content)",
+        }
+        REDIRECT_BODY_ORIGIN = "R.redirect-body-origin" {
+            tier: Sent,
+            title: "The body went only to the origin it was written for",
+            inspects: "Fails when a 307 or 308 redirect to another origin (scheme, host or port) \
+                made apibench send the request's body there again, naming the hop, the origin \
+                and the size.",
+            why: "A 307 or 308 keeps the method and the body, so a password, token or personal \
+                data in the body reaches a server the request never named; apibench strips the \
+                credential headers on the way, but not the body.",
+            fix: "Check that the origin in the Location is one you trust with this body; if not, \
+                set `follow_redirects: false` and send the body to the documented URL.",
+            standard: "RFC 9110 §15.4.8 (307), §15.4.9 (308)",
+        }
         HEADER_WHITESPACE = "R.header-whitespace" {
             tier: Sent,
             title: "Header values are clean",

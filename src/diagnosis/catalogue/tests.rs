@@ -157,5 +157,5 @@ fn checks_are_found_by_id() {
     assert_eq!(spec.title, "Credentials were sent");
     assert_eq!(spec.constant, "unauthorized::CREDS_SENT");
     assert!(find("401.creds-snet").is_none());
-    assert_eq!(all().count(), 204);
+    assert_eq!(all().count(), 206);
 }

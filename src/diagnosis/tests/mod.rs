@@ -17,6 +17,7 @@ mod not_found;
 mod order;
 mod properties;
 mod rate;
+mod redirects;
 mod request;
 mod server;
 mod spec;

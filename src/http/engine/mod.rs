@@ -38,6 +38,7 @@ use super::cookies::CookieJar;
 use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
 use super::proxy::{ProxyRefusal, ProxyUse, from_env, proxy_setting};
 use super::request::{ResolvedRequest, TransportOptions};
+pub use redirect::is_downgrade;
 use redirect::{make_hop, redirect_loop_message, redirect_target};
 pub use refusal::Refusal;
 use response_body::{BodyError, read_body};
@@ -172,7 +173,14 @@ impl Engine {
             }
 
             if let Some(location) = redirect_target(&head, &attempt.url, options) {
-                let hop = make_hop(attempt.sent, &attempt.url, head, &location, &mut next);
+                let hop = make_hop(
+                    attempt.sent,
+                    &attempt.url,
+                    head,
+                    &location,
+                    &mut next,
+                    &request.credential_headers,
+                );
                 hops.push(hop);
                 if hops.len() > options.max_redirects {
                     let message = redirect_loop_message(&hops, options.max_redirects);

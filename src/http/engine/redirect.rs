@@ -1,6 +1,12 @@
 //! Following redirects by hand: which responses to follow, the hop record (method rewritten
 //! to GET, body dropped, credentials stripped across origins) with the next request rewritten
 //! to match, and the message when the redirect limit stops the chain.
+//!
+//! Two redirects are never followed, whatever `follow_redirects` says: one to a scheme other
+//! than http and https (`file:`, `javascript:`: the server's doing, so the 3xx is shown as
+//! the answer rather than blamed on the request's URL), and one from https to plain http,
+//! which would send the request, its credentials and its body in clear — unless the request
+//! set `insecure_tls: true` (a test server it already trusts without verification).
 
 use bytes::Bytes;
 use url::Url;
@@ -14,18 +20,28 @@ pub(super) fn redirect_target(head: &ResponseHead, base: &Url, options: Transpor
     if !options.follow_redirects || !matches!(head.status, 301 | 302 | 303 | 307 | 308) {
         return None;
     }
-    base.join(head.header("location")?.trim()).ok()
+    let target = base.join(head.header("location")?.trim()).ok()?;
+    let web = matches!(target.scheme(), "http" | "https");
+    let downgrade = is_downgrade(base, &target);
+    (web && (!downgrade || options.insecure_tls)).then_some(target)
+}
+
+/// Whether following `from` → `to` leaves https for plain http.
+pub fn is_downgrade(from: &Url, to: &Url) -> bool {
+    from.scheme() == "https" && to.scheme() == "http"
 }
 
 /// Records a hop and rewrites `next` for the following request as browsers and curl do:
 /// 303 (and 301/302 after a POST) become GET without a body; credentials are not carried
-/// to another origin. `from` is the URL `sent` went to.
+/// to another origin. `from` is the URL `sent` went to; `credentials` names the headers the
+/// request's auth added, stripped with every header the secret rules call a credential.
 pub(super) fn make_hop(
     sent: SentRequest,
     from: &Url,
     response: ResponseHead,
     location: &Url,
     next: &mut WireRequest,
+    credentials: &[String],
 ) -> Hop {
     let to_get = match response.status {
         303 => sent.method != "HEAD",
@@ -52,9 +68,8 @@ pub(super) fn make_hop(
     let mut stripped_headers = Vec::new();
     if !same_origin {
         next.headers.retain(|(n, _)| {
-            let sensitive = ["authorization", "cookie", "proxy-authorization"]
-                .iter()
-                .any(|h| n.eq_ignore_ascii_case(h));
+            let sensitive =
+                crate::secrets::is_secret_header(n) || credentials.iter().any(|c| n.eq_ignore_ascii_case(c));
             if sensitive {
                 stripped_headers.push(n.clone());
             }
@@ -132,6 +147,10 @@ mod tests {
                 ("Content-Length", "2"),
                 ("Authorization", "Bearer abc"),
                 ("Cookie", "s=1"),
+                ("X-API-Key", "k-123"),
+                ("X-Auth-Token", "t-123"),
+                ("Private-Token", "p-123"),
+                ("X-Client", "c-123"),
                 ("Accept", "*/*"),
             ]),
             body: Bytes::from_static(body.as_bytes()),
@@ -148,6 +167,7 @@ mod tests {
             head(status, to),
             &location,
             &mut next,
+            &["X-Client".to_owned()],
         );
         (hop, next)
     }
@@ -162,7 +182,18 @@ mod tests {
         assert!(hop.method_changed && hop.body_dropped);
         assert_eq!(next.method, "GET");
         assert!(next.body.is_empty());
-        assert_eq!(names(&next), ["Authorization", "Cookie", "Accept"]);
+        assert_eq!(
+            names(&next),
+            [
+                "Authorization",
+                "Cookie",
+                "X-API-Key",
+                "X-Auth-Token",
+                "Private-Token",
+                "X-Client",
+                "Accept"
+            ]
+        );
         assert_eq!(next.url, "http://api.test/new");
     }
 
@@ -198,12 +229,57 @@ mod tests {
         assert!(names(&next).contains(&"Authorization"));
 
         let (other, next) = hop(302, "GET", "https://api.test/old");
-        assert_eq!(other.stripped_headers, ["Authorization", "Cookie"]);
-        assert!(
-            !names(&next)
-                .iter()
-                .any(|n| *n == "Authorization" || *n == "Cookie")
+        let stripped = [
+            "Authorization",
+            "Cookie",
+            "X-API-Key",
+            "X-Auth-Token",
+            "Private-Token",
+            "X-Client",
+        ];
+        assert_eq!(other.stripped_headers, stripped);
+        assert!(!names(&next).iter().any(|n| stripped.contains(n)));
+        assert!(names(&next).contains(&"Accept"));
+    }
+
+    #[test]
+    fn a_downgrade_to_plain_http_is_followed_only_when_the_request_allows_insecure_transport() {
+        let base = Url::parse("https://api.test/a").unwrap();
+        let follow = TransportOptions::default();
+        assert_eq!(
+            redirect_target(&head(301, "http://api.test/a"), &base, follow),
+            None
         );
+        assert_eq!(
+            redirect_target(&head(301, "https://other.test/a"), &base, follow).map(String::from),
+            Some("https://other.test/a".to_owned())
+        );
+        let insecure = TransportOptions {
+            insecure_tls: true,
+            ..follow
+        };
+        assert_eq!(
+            redirect_target(&head(301, "http://api.test/a"), &base, insecure).map(String::from),
+            Some("http://api.test/a".to_owned())
+        );
+        let plain = Url::parse("http://api.test/a").unwrap();
+        assert!(redirect_target(&head(301, "https://api.test/a"), &plain, follow).is_some());
+    }
+
+    #[test]
+    fn a_redirect_to_a_scheme_other_than_http_is_never_followed() {
+        let base = Url::parse("http://api.test/a").unwrap();
+        let follow = TransportOptions {
+            insecure_tls: true,
+            ..TransportOptions::default()
+        };
+        for location in ["file:///etc/passwd", "javascript:alert(1)", "ftp://api.test/x"] {
+            assert_eq!(
+                redirect_target(&head(302, location), &base, follow),
+                None,
+                "{location}"
+            );
+        }
     }
 
     #[test]

@@ -63,7 +63,13 @@ pub(super) fn stopped(
         kind,
         phase,
         chain: Vec::new(),
-        message,
+        // Error texts quote the URL they failed on, password and keys included: masked here,
+        // once, so no screen, report or history row ever holds them.
+        message: if message.contains("://") {
+            crate::secrets::mask_urls_in(&message)
+        } else {
+            message
+        },
         io_kind: None,
         request: progress.request,
         hops: progress.hops,
@@ -104,7 +110,7 @@ pub(super) async fn failed(
     } = classified;
     // Timed before the evidence lookup below: the total is when the send failed.
     let mut failure = stopped(kind, phase, message, progress, clock);
-    failure.chain = chain;
+    failure.chain = chain.iter().map(|c| crate::secrets::mask_urls_in(c)).collect();
     failure.io_kind = io_kind;
     if phase == Phase::Connect && matches!(kind, FailureKind::Connect | FailureKind::Timeout) {
         failure.resolved = resolve(url).await;

@@ -88,7 +88,7 @@ pub(super) fn redirect_login(f: &Facts<'_>) -> Option<Check> {
         redirect::LOGIN,
         format!(
             "Redirected to a login page ({}) — the request is not authenticated for this API (use a token instead of a session?)",
-            quote::text(location)
+            quote::url(location)
         ),
     ))
 }
@@ -113,7 +113,7 @@ pub(super) fn redirect_limit(f: &Facts<'_>) -> Option<Check> {
             "; redirect {} ({} to {}) was not followed",
             f.hops.len(),
             h.response.status,
-            quote::text(&h.location)
+            quote::url(&h.location)
         )
     });
     let stopped = format!(

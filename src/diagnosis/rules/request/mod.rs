@@ -10,11 +10,13 @@ use crate::template::RenderError;
 
 mod auth;
 mod body;
+mod redirects;
 mod stringified;
 mod wire;
 
 use auth::{auth_malformed, auth_variable_empty, key_in_query};
 use body::{body_on_bodyless_method, content_type_missing, number_precision};
+use redirects::{redirect_body_origin, redirect_downgrade};
 use stringified::stringified_missing;
 use wire::{
     content_length_override, header_duplicates, header_size, header_whitespace, host_override, http_vs_https,
@@ -37,6 +39,8 @@ pub fn lints(f: &Facts<'_>) -> Vec<Check> {
         key_in_query(f),
         slashes(f),
         http_vs_https(f),
+        redirect_downgrade(f),
+        redirect_body_origin(f),
         header_whitespace(f),
         header_duplicates(f),
         host_override(f),
