@@ -88,10 +88,12 @@ pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
 /// Masks credential query parameters and a password in the user-info part.
 pub fn mask_url(text: &str) -> String {
     let Ok(mut url) = Url::parse(text) else {
-        // Not a URL yet (a template left in it): its query is still masked.
+        // Not a URL (yet: a template left in it, or a typo): its password and query are
+        // still masked.
+        let text = mask_unparsed_password(text);
         return match text.split_once('?') {
             Some((head, query)) => format!("{head}?{}", mask_pairs(query)),
-            None => text.to_owned(),
+            None => text,
         };
     };
     let mut changed = false;
@@ -107,6 +109,47 @@ pub fn mask_url(text: &str) -> String {
         }
     }
     if changed { url.to_string() } else { text.to_owned() }
+}
+
+/// `scheme://user:password@host…` with the password masked, found in the text alone (for a
+/// URL that does not parse).
+fn mask_unparsed_password(text: &str) -> String {
+    let Some(start) = text.find("://").map(|at| at + 3) else {
+        return text.to_owned();
+    };
+    let authority_end = text[start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |at| start + at);
+    let authority = &text[start..authority_end];
+    match (authority.rfind('@'), authority.find(':')) {
+        (Some(at), Some(colon)) if colon < at && at > colon + 1 => {
+            format!("{}****{}", &text[..=(start + colon)], &text[start + at..])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// Every URL inside free text (an error message quoting the URL it failed on) masked as
+/// [`mask_url`] masks one: each `scheme://…` up to whitespace, a quote or a closing bracket.
+pub fn mask_urls_in(text: &str) -> String {
+    if !text.contains("://") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let start = rest[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .map_or(0, |i| i + 1);
+        let end = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ')' | '>' | ']' | '}'))
+            .map_or(rest.len(), |i| at + i);
+        out.push_str(&rest[..start]);
+        out.push_str(&mask_url(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Masks the secret values of `a=1&b=2` text (a query string or a form body); every other
@@ -580,5 +623,24 @@ mod tests {
             mask_url("{{ base }}/echo?api_key=Literal-Qq11&x={{ missing }}"),
             "{{ base }}/echo?api_key=****&x={{ missing }}"
         );
+    }
+
+    #[test]
+    fn urls_inside_error_text_are_masked_even_when_they_do_not_parse() {
+        assert_eq!(
+            mask_urls_in(
+                "error sending request for url (https://ada:pw-secret@api.test/x?api_key=k-1&page=2): refused"
+            ),
+            "error sending request for url (https://ada:****@api.test/x?api_key=****&page=2): refused"
+        );
+        assert_eq!(
+            mask_urls_in("`http://ada:pw-secret@api.test:99999/?token=t-1` is not a valid URL"),
+            "`http://ada:****@api.test:99999/?token=****` is not a valid URL"
+        );
+        assert_eq!(
+            mask_url("http://ada:pw-secret@[bad/x?token=t-1"),
+            "http://ada:****@[bad/x?token=****"
+        );
+        assert_eq!(mask_urls_in("no url here"), "no url here");
     }
 }

@@ -37,7 +37,7 @@ impl Ran {
                 met: c.value.is_ok(),
             }));
         }
-        let secrets = crate::history::record::secrets_of(sent.outcome());
+        let secrets = sent.secrets();
         Ran {
             sent,
             checklist,

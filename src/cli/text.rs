@@ -120,7 +120,7 @@ fn print_hops(out: &mut impl Write, hops: &[crate::http::Hop]) -> std::io::Resul
             "  {DIM}↪ {} {} → {}{DIM:#}",
             hop.response.status,
             sanitize::for_terminal(&hop.response.reason, false),
-            sanitize::for_terminal(&hop.location, false)
+            sanitize::for_terminal(&crate::secrets::mask_url(&hop.location), false)
         )
     };
     if hops.len() <= 4 {

@@ -42,6 +42,19 @@ impl Sent {
         self.result.as_ref().ok().map(|e| &e.prepared.written)
     }
 
+    /// Every credential this result holds, to mask wherever it is shown or stored: what
+    /// went out under a secret name or from a secret-named variable, `.env` or the
+    /// environment (whatever header or body it went into), and the tokens the response
+    /// handed out. Longest first.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut found = crate::history::record::secrets_of(self.outcome());
+        if let Ok(exchanged) = &self.result {
+            found =
+                crate::history::record::with_secrets(found, &crate::interop::secrets_of(&exchanged.prepared));
+        }
+        found
+    }
+
     pub fn status(&self) -> Option<u16> {
         self.outcome().ok().and_then(Outcome::status)
     }

@@ -246,13 +246,16 @@ fn dotenv_path(collection: &Collection) -> PathBuf {
     collection.base_dir().join(".env")
 }
 
-/// Reads the `.env` beside a collection; a broken one is reported with the load errors
-/// and read as empty.
+/// Reads the `.env` beside a collection; a line that cannot be read is reported with the
+/// load errors, at its line, and the rest of the file is used.
 fn read_env(collection: &Collection, errors: &mut Vec<LoadError>) -> SystemEnv {
-    SystemEnv::for_dir(&collection.base_dir()).unwrap_or_else(|e| {
-        errors.push(LoadError::whole_file(&e.path, LoadProblem::DotEnv(e.message)));
-        SystemEnv::default()
-    })
+    let (env, problems) = SystemEnv::for_dir(&collection.base_dir());
+    errors.extend(problems.into_iter().map(|e| LoadError {
+        line: e.line,
+        column: None,
+        ..LoadError::whole_file(&e.path, LoadProblem::DotEnv(e.message))
+    }));
+    env
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod json;
 mod parse;
 mod render;
 
-pub use env::{DotEnvError, SystemEnv};
+pub use env::{DotEnvError, SystemEnv, dotenv_key};
 pub use json::{JsonStep, JsonSyntaxError, JsonTemplate, json_value_template};
 pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template, is_variable_name};
 pub use render::{

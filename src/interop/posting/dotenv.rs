@@ -35,16 +35,17 @@ pub fn variables(
             let unmasked = |s: &str| s.replace(DOLLAR, "$");
             let (line, message) = match &e {
                 dotenvy::Error::LineParse(bad, at) => {
-                    let first = unmasked(bad.lines().next().unwrap_or_default());
-                    let line = text
-                        .lines()
-                        .position(|l| l.contains(first.trim()))
-                        .map_or(0, |l| l + 1);
+                    // dotenvy quotes what follows the `=`: the value, which is never shown.
+                    let value = unmasked(bad.lines().next().unwrap_or_default());
+                    let line = text.lines().position(|l| l.contains(value.trim()));
+                    let key = line
+                        .and_then(|l| text.lines().nth(l))
+                        .map(crate::template::dotenv_key);
                     (
-                        line,
+                        line.map_or(0, |l| l + 1),
                         format!(
-                            "cannot read the line starting `{}` (at character {})",
-                            key_of(&first),
+                            "cannot read the line setting `{}` (at character {})",
+                            key.unwrap_or_default(),
                             at + 1
                         ),
                     )
@@ -63,23 +64,6 @@ pub fn variables(
         variables.push((name, source));
     }
     Ok(variables)
-}
-
-/// A line that is not read, as an error quotes it: its key (up to `=` or a space, after any
-/// `export`) and never its value, which may be a secret (`Authorization Bearer eyJ…`); a long
-/// key (a token on a line of its own) only by its start.
-fn key_of(line: &str) -> String {
-    let line = line.trim();
-    let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
-    let key = line
-        .split(|c: char| c.is_whitespace() || c == '=')
-        .next()
-        .unwrap_or_default();
-    if key.chars().count() > 24 {
-        format!("{}…", key.chars().take(8).collect::<String>())
-    } else {
-        key.to_owned()
-    }
 }
 
 /// Whether the line setting `name` (its last one) writes the value in single quotes, where

@@ -81,6 +81,8 @@ pub struct TextInput {
     pub area: TextArea<'static>,
     /// The field holds a credential.
     secret: bool,
+    /// The field was made secret by its caller (an auth token), not by a name typed beside it.
+    secret_as_made: bool,
 }
 
 impl TextInput {
@@ -92,6 +94,7 @@ impl TextInput {
             label: label.to_owned(),
             area,
             secret,
+            secret_as_made: secret,
         };
         input.mask();
         input
@@ -327,7 +330,24 @@ impl Form {
                 }
             }
         }
+        self.follow_the_name();
         FormKey::Typing
+    }
+
+    /// A `value` field beside a `name` field (a header, a query parameter, a variable) is a
+    /// credential when the name says so, as the name is typed: `X-Auth-Token`, `db_password`.
+    fn follow_the_name(&mut self) {
+        let [name, value, ..] = self.inputs.as_mut_slice() else {
+            return;
+        };
+        if name.label != "name" || value.label != "value" {
+            return;
+        }
+        let named = name.value();
+        value.secret = value.secret_as_made
+            || crate::secrets::is_secret_header(&named)
+            || crate::secrets::is_secret_param(&named);
+        value.mask();
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -342,6 +362,7 @@ impl Form {
             input.area.insert_str(text.replace('\n', " "));
             input.mask();
         }
+        self.follow_the_name();
     }
 
     pub fn values(&self) -> Vec<String> {
@@ -616,5 +637,45 @@ mod tests {
         form.paste("{{ other }}");
         assert_eq!(form.inputs[0].area.mask_char(), None);
         assert_eq!(TextInput::new("name", "abc", false).area.mask_char(), None);
+    }
+
+    #[test]
+    fn a_value_is_typed_blind_once_the_name_beside_it_names_a_credential() {
+        let mut form = Form::new(
+            "New header",
+            vec![
+                TextInput::new("name", "", false),
+                TextInput::new("value", "", false),
+            ],
+            FormPurpose::NewEnvironment { collection: 0 },
+        );
+        for c in "X-Auth-Token".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        form.key(key(KeyCode::Tab));
+        form.key(key(KeyCode::Char('s')));
+        assert_eq!(form.inputs[1].area.mask_char(), Some('•'));
+        form.paste("{{ token }}");
+        assert_eq!(
+            form.inputs[1].area.mask_char(),
+            None,
+            "a template is not a secret"
+        );
+        // Renamed to something ordinary, the value shows again.
+        let mut plain = Form::new(
+            "New header",
+            vec![
+                TextInput::new("name", "db_password", false),
+                TextInput::new("value", "x", false),
+            ],
+            FormPurpose::NewEnvironment { collection: 0 },
+        );
+        plain.key(key(KeyCode::Char('x')));
+        assert_eq!(plain.inputs[1].area.mask_char(), Some('•'));
+        plain.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        for c in "page".chars() {
+            plain.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(plain.inputs[1].area.mask_char(), None);
     }
 }

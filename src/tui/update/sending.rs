@@ -141,7 +141,7 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
         if let Some(entry) = sent.history_entry(&app.workspace) {
             app.history.push(entry);
         }
-        let own = crate::history::record::secrets_of(sent.outcome());
+        let own = sent.secrets();
         app.secrets = crate::history::record::with_secrets(std::mem::take(&mut app.secrets), &own);
         if let Some(remembered) = remembered(app, &sent, &checklist) {
             effects.push(Effect::Remember(Box::new(remembered)));

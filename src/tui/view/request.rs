@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::collection::{Auth, KeyLocation, Request};
+use crate::http::ResolvedRequest;
 use crate::request::{PrepareError, Prepared};
 use crate::secrets;
 use crate::tui::state::{App, Pane, RequestTab};
@@ -109,10 +110,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 /// The request as it will be sent: variables resolved, defaults merged, secrets masked.
 fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app: &App) -> Vec<Line<'a>> {
+    // Masked by name and by value: a secret variable's value is hidden in whatever header,
+    // query or body it went into, as are the credentials earlier responses handed out.
+    let shown = preview.as_ref().ok().map(|p| {
+        let known = crate::history::record::with_secrets(crate::interop::secrets_of(p), &app.secrets);
+        crate::interop::masked(&p.request, &known)
+    });
     let prepared = preview.as_ref().ok();
-    let (method, url) = match prepared {
-        Some(p) => (p.request.method.clone(), secrets::mask_url(&p.request.url)),
-        None => (request.method.clone(), request.url.to_string()),
+    let (method, url) = match &shown {
+        Some(shown) => (shown.method.clone(), shown.url.clone()),
+        None => (request.method.clone(), secrets::mask_url(request.url.as_ref())),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(
@@ -130,21 +137,22 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     if let Some(description) = &request.description {
         lines.extend(crate::tui::view::description_lines(description, app));
     }
-    let Some(p) = prepared else {
+    let (Some(p), Some(shown)) = (prepared, &shown) else {
         return lines;
     };
     lines.extend(match app.request_tab {
-        RequestTab::Params => params(p, app),
-        RequestTab::Headers => list(&secrets::mask_headers(&p.request.headers), "no headers", app),
-        RequestTab::Body => body(p, app),
+        RequestTab::Params => params(shown, app),
+        RequestTab::Headers => list(&shown.headers, "no headers", app),
+        RequestTab::Body => body(shown, app),
         RequestTab::Auth => auth(p, app),
         RequestTab::Options => options(p, app),
     });
     lines
 }
 
-fn params<'a>(p: &Prepared, app: &App) -> Vec<Line<'a>> {
-    let pairs: Vec<(String, String)> = url::Url::parse(&p.request.url)
+/// The query of the masked request: secret-named values and known secrets are `****`.
+fn params<'a>(shown: &ResolvedRequest, app: &App) -> Vec<Line<'a>> {
+    let pairs: Vec<(String, String)> = url::Url::parse(&shown.url)
         .map(|u| {
             u.query_pairs()
                 .map(|(k, v)| {
@@ -178,13 +186,15 @@ fn list<'a>(pairs: &[(String, String)], empty: &str, app: &App) -> Vec<Line<'a>>
         .collect()
 }
 
-fn body<'a>(p: &Prepared, app: &App) -> Vec<Line<'a>> {
-    if p.request.body.is_empty() {
+/// The body of the masked request.
+fn body<'a>(shown: &ResolvedRequest, app: &App) -> Vec<Line<'a>> {
+    if shown.body.is_empty() {
         return vec![Line::styled("no body", app.theme.dim())];
     }
-    let text = String::from_utf8_lossy(&p.request.body);
-    let masked = secrets::mask_body(&text, p.request.header("content-type"));
-    masked.lines().map(|l| Line::raw(safe(l))).collect()
+    String::from_utf8_lossy(&shown.body)
+        .lines()
+        .map(|l| Line::raw(safe(l)))
+        .collect()
 }
 
 /// Transport options with every default filled in.

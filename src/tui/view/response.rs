@@ -105,6 +105,12 @@ fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
         .saturating_sub(usize::from(area.height))
 }
 
+/// A response header's value as shown: a `Set-Cookie` (a session is a credential) masked
+/// by name, and any credential the session knows masked where the server echoes it.
+fn shown_header(name: &str, value: &str, app: &App) -> String {
+    crate::secrets::mask_echoes(&crate::secrets::mask_header_value(name, value), &app.secrets)
+}
+
 /// The text of the headers tab, the raw tab, or a failure on any tab.
 fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
     match (done.outcome(), app.response_tab) {
@@ -115,7 +121,7 @@ fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
             let width = headers.iter().map(|(n, _)| n.len()).max().unwrap_or(0).min(28);
             headers
                 .iter()
-                .map(|(n, v)| pair_line(n, v, width, app.theme.bold()))
+                .map(|(n, v)| pair_line(n, &shown_header(n, v, app), width, app.theme.bold()))
                 .collect()
         }
         (Some(Outcome::Response(exchange)), ResponseTab::Raw) => {
@@ -127,7 +133,7 @@ fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
             lines.extend(
                 head.headers
                     .iter()
-                    .map(|(n, v)| Line::raw(format!("{}: {}", safe(n), safe(v)))),
+                    .map(|(n, v)| Line::raw(format!("{}: {}", safe(n), safe(&shown_header(n, v, app))))),
             );
             lines.push(Line::raw(""));
             let body = &exchange.response.body;
@@ -215,7 +221,7 @@ fn failure_lines<'a>(failure: &Failure, app: &App) -> Vec<Line<'a>> {
         lines.push(Line::raw(format!(
             "↪ {} → {}",
             hop.response.status,
-            safe(&hop.location)
+            safe(&crate::secrets::mask_url(&hop.location))
         )));
     }
     lines
