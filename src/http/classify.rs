@@ -9,6 +9,7 @@ use std::io;
 use url::Url;
 
 use super::exchange::{FailureKind, Phase};
+use super::proxy::ProxyUse;
 
 /// How a failed lookup shows in the chain: hyper-util's connector says "dns error", reqwest's
 /// resolver wrapper "error resolving DNS"; the resolver's own words sit below either.
@@ -100,6 +101,33 @@ pub fn classify(error: &reqwest::Error, phase: Phase, url: &Url) -> Classified {
         chain,
         io_kind,
     }
+}
+
+/// [`classify`] for a request that went through `proxy`: the client connects to the proxy,
+/// so a lookup or connection that failed failed to the proxy, and the message names it (its
+/// password masked) and the variable it came from, instead of blaming the target. Returns
+/// the classification and the URL it blames.
+pub fn classify_via(
+    error: &reqwest::Error,
+    phase: Phase,
+    url: &Url,
+    proxy: Option<&ProxyUse>,
+) -> (Classified, Url) {
+    let direct = classify(error, phase, url);
+    let proxy_url = proxy
+        .filter(|_| matches!(direct.kind, FailureKind::Dns | FailureKind::Connect))
+        .and_then(|p| Some((p, Url::parse(&p.url).ok()?)));
+    let Some((proxy, proxy_url)) = proxy_url else {
+        return (direct, url.clone());
+    };
+    let mut via = classify(error, phase, &proxy_url);
+    via.message = format!(
+        "{} — the proxy set by {}; the request never reached {}",
+        via.message,
+        proxy.source,
+        url.host_str().unwrap_or_default()
+    );
+    (via, proxy_url)
 }
 
 fn phase_after_connect(error: &reqwest::Error, phase: Phase) -> Phase {

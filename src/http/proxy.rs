@@ -7,8 +7,8 @@ use std::net::IpAddr;
 
 use url::Url;
 
-/// A proxy in use, as recorded in the exchange.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A proxy in use, as recorded in the exchange. Its `Debug` leaves out the unmasked URL.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProxyUse {
     /// The proxy URL, with any password masked.
     pub url: String,
@@ -18,6 +18,16 @@ pub struct ProxyUse {
     pub has_credentials: bool,
     /// The unmasked URL, for the client only; never shown.
     pub(crate) raw: String,
+}
+
+impl std::fmt::Debug for ProxyUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyUse")
+            .field("url", &self.url)
+            .field("source", &self.source)
+            .field("has_credentials", &self.has_credentials)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A proxy setting that cannot be used: an error naming its variable, never a silent

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
-use super::classify::classify;
+use super::classify::{classify, classify_via};
 use super::cookies::CookieJar;
 use super::exchange::{Exchange, FailureKind, Hop, Outcome, Phase, Response};
 use super::proxy::{ProxyRefusal, ProxyUse, from_env, proxy_setting};
@@ -160,9 +160,14 @@ impl Engine {
                         return timed_out(Phase::WaitingForResponse, options.timeout, progress, &clock);
                     }
                     Ok(Err(error)) => {
-                        let classified = classify(&error, Phase::WaitingForResponse, &attempt.url);
+                        let (classified, blamed) = classify_via(
+                            &error,
+                            Phase::WaitingForResponse,
+                            &attempt.url,
+                            attempt.sent.proxy.as_ref(),
+                        );
                         let progress = progress(Some(attempt.sent), hops);
-                        return failed(classified, &attempt.url, progress, &clock, options).await;
+                        return failed(classified, &blamed, progress, &clock, options).await;
                     }
                     Ok(Ok(response)) => response,
                 };

@@ -82,3 +82,24 @@ async fn a_request_goes_through_the_proxy_from_the_settings_and_records_it() {
     );
     assert_eq!(calls[1].header("proxy-authorization"), None);
 }
+
+#[tokio::test]
+async fn a_proxy_that_refuses_the_connection_is_blamed_not_the_target() {
+    let port = crate::support::servers::closed_port();
+    let target = demo::start().await;
+    target.expect_no_calls();
+    let engine = Engine::with_proxy_vars([("HTTP_PROXY", format!("http://me:s3cret@127.0.0.1:{port}"))]);
+    let outcome = engine
+        .send(&ResolvedRequest::get(format!("{}/v1/users", target.base_url())))
+        .await;
+    let f = failure(&outcome);
+    assert_eq!(f.kind, FailureKind::Connect);
+    assert!(
+        f.message
+            .contains(&format!("connection refused by 127.0.0.1:{port}")),
+        "the proxy's address: {}",
+        f.message
+    );
+    assert!(f.message.contains("the proxy set by HTTP_PROXY"), "{}", f.message);
+    assert!(!format!("{f:?}").contains("s3cret"), "the password leaked");
+}
