@@ -50,6 +50,23 @@ pub fn bench(c: &mut Criterion) {
             &view,
         );
     }
+
+    // One 20 MB line (minified JSON shown as text, a log line), wrapped: a frame cuts only
+    // what fits on screen from it.
+    let line = Bytes::from("x".repeat(20 << 20));
+    let view = Arc::new(BodyView::build(line.clone(), Some("text/plain")));
+    let mut app = app_showing(&line, &view);
+    app.body.wrap = true;
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    draw.bench_function("wrapped_20MB_line", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| {
+                    apibench::tui::view::draw(f, &app);
+                })
+                .unwrap();
+        });
+    });
     draw.finish();
 
     // A body past the spill size, as the engine leaves it: in a temporary file, its first MiB

@@ -243,12 +243,19 @@ fn draw_body(frame: &mut Frame<'_>, area: Rect, app: &App, done: &Done) -> usize
     let height = usize::from(area.height).saturating_sub(lines.len());
     let room = body_room(&view, area, app);
     let first = app.body.scroll.min(room);
+    let width = usize::from(area.width);
     for i in first..(first + height).min(view.line_count()) {
-        let line = body_line(&view, i, app);
         if app.body.wrap {
-            lines.extend(hanging_rows(line, usize::from(area.width)));
+            // Only the rows left on screen are cut from the line: a 20 MB line is not
+            // coloured and wrapped whole on every frame.
+            let left = usize::from(area.height).saturating_sub(lines.len()).max(1);
+            let line = body_line(&view, i, app, width * left + 1);
+            lines.extend(hanging_rows(line, width).into_iter().take(left));
         } else {
-            lines.push(clipped(line, usize::from(area.width), app));
+            lines.push(clipped(body_line(&view, i, app, width + 1), width, app));
+        }
+        if lines.len() >= usize::from(area.height) {
+            break;
         }
     }
     frame.render_widget(body_paragraph(lines, app), area);
@@ -372,7 +379,9 @@ fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
     let mut first = count;
     while first > 0 {
         let needed = if app.body.wrap {
-            hanging_rows(body_line(view, first - 1, app), usize::from(area.width)).len()
+            // Measured on as much of the line as could fill the rows left, plus one.
+            let cells = usize::from(area.width) * (rows + 1) + 1;
+            hanging_rows(body_line(view, first - 1, app, cells), usize::from(area.width)).len()
         } else {
             1
         };
@@ -386,8 +395,14 @@ fn body_room(view: &BodyView, area: Rect, app: &App) -> usize {
     first.min(count.saturating_sub(1))
 }
 
-fn body_line<'a>(view: &BodyView, i: usize, app: &App) -> Line<'a> {
-    let raw = view.line(i);
+/// Body line `i`, coloured and with its search matches marked, cut to its first `cells`
+/// characters (what can reach the screen; a cut line still reads as wider than the pane).
+fn body_line<'a>(view: &BodyView, i: usize, app: &App, cells: usize) -> Line<'a> {
+    let whole = view.line(i);
+    let raw = match whole.char_indices().nth(cells) {
+        Some((cut, _)) => std::borrow::Cow::Borrowed(&whole[..cut]),
+        None => std::borrow::Cow::Borrowed(whole.as_ref()),
+    };
     // Matches are in order: find this line's run instead of scanning all of them per line.
     let all = &app.body.matches;
     let first = all.partition_point(|(line, _)| *line < i);
