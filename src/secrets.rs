@@ -374,9 +374,13 @@ fn secret_json_values(value: &serde_json::Value, found: &mut Vec<String>) {
 pub fn mask_echoed_bytes(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
     let mut out = bytes.to_vec();
     for secret in secrets.iter().map(String::as_bytes).filter(|s| !s.is_empty()) {
+        let finder = memchr::memmem::Finder::new(secret);
+        if finder.find(&out).is_none() {
+            continue;
+        }
         let mut masked = Vec::with_capacity(out.len());
         let mut rest = out.as_slice();
-        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+        while let Some(at) = finder.find(rest) {
             masked.extend_from_slice(&rest[..at]);
             masked.extend_from_slice(b"****");
             rest = &rest[at + secret.len()..];

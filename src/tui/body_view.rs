@@ -46,6 +46,23 @@ pub struct BodyView {
 const HEX_WIDTH: usize = 16;
 
 impl BodyView {
+    /// [`BodyView::of_response`] with every credential in `secrets` masked where a body held
+    /// in memory echoes it (an echo endpoint, a login that hands back what it was sent). A
+    /// body on disk is shown as it is: masking it would mean copying it.
+    pub fn of_response_masked(
+        body: Bytes,
+        spilled: Option<SpilledBody>,
+        content_type: Option<&str>,
+        secrets: &[String],
+    ) -> BodyView {
+        let body = if secrets.is_empty() || spilled.is_some() {
+            body
+        } else {
+            crate::secrets::mask_echoed_bytes(&body, secrets).into()
+        };
+        Self::of_response(body, spilled, content_type)
+    }
+
     /// Builds the view of a response's body: the one held, or the one on disk when it was too
     /// large to hold (one pass over the file). Slow for huge bodies: call it off the UI thread.
     pub fn of_response(body: Bytes, spilled: Option<SpilledBody>, content_type: Option<&str>) -> BodyView {

@@ -151,6 +151,9 @@ pub enum Effect {
         /// The whole body on disk, when it was too large to hold.
         spilled: Option<crate::http::SpilledBody>,
         content_type: Option<String>,
+        /// Credentials the session knows, masked where the body echoes them (a body held
+        /// in memory; one on disk is shown as it is).
+        secrets: Vec<String>,
     },
     Search {
         view: Arc<BodyView>,

@@ -228,9 +228,15 @@ impl Runner {
                 body,
                 spilled,
                 content_type,
+                secrets,
             } => {
                 tokio::task::spawn_blocking(move || {
-                    let view = Arc::new(BodyView::of_response(body, spilled, content_type.as_deref()));
+                    let view = Arc::new(BodyView::of_response_masked(
+                        body,
+                        spilled,
+                        content_type.as_deref(),
+                        &secrets,
+                    ));
                     let _ = tx.send(Msg::BodyReady { ticket, id, view });
                 });
             }

@@ -204,10 +204,16 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 body,
                 spilled,
                 content_type,
+                secrets,
             } => Msg::BodyReady {
                 ticket,
                 id,
-                view: Arc::new(BodyView::of_response(body, spilled, content_type.as_deref())),
+                view: Arc::new(BodyView::of_response_masked(
+                    body,
+                    spilled,
+                    content_type.as_deref(),
+                    &secrets,
+                )),
             },
             other => {
                 next.push(other);

@@ -41,6 +41,7 @@ pub fn read(
         body: exchange.response.body.clone(),
         spilled: None,
         content_type: exchange.response.header("content-type").map(str::to_owned),
+        secrets: app.secrets.clone(),
     };
     let outcome = crate::http::Outcome::Response(std::sync::Arc::new(exchange));
     app.requests.insert(

@@ -155,6 +155,7 @@ pub fn on_sent(app: &mut App, ticket: u64, id: &RequestId, results: Vec<Sent>) -
                 body: exchange.response.body.clone(),
                 spilled: exchange.response.spilled.clone(),
                 content_type: exchange.response.header("content-type").map(str::to_owned),
+                secrets: app.secrets.clone(),
             });
         }
         let id = sent.id.clone();

@@ -138,7 +138,8 @@ fn scrolled_lines<'a>(app: &App, done: &Done) -> Vec<Line<'a>> {
             lines.push(Line::raw(""));
             let body = &exchange.response.body;
             let shown = &body[..body.len().min(64 * 1024)];
-            lines.extend(String::from_utf8_lossy(shown).lines().map(|l| Line::raw(safe(l))));
+            let text = crate::secrets::mask_echoes(&String::from_utf8_lossy(shown), &app.secrets);
+            lines.extend(text.lines().map(|l| Line::raw(safe(l))));
             if body.len() > shown.len() {
                 lines.push(Line::styled("… (the Body tab shows all of it)", app.theme.dim()));
             }
