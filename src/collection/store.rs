@@ -6,9 +6,13 @@
 //! never overwrites changes made by someone else: if the file on disk is no longer the text
 //! the edits started from, the save stops with [`SaveError::Conflict`] and nothing is written.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod atomic;
+
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
+
+pub(crate) use atomic::{dir_of, write_atomically, write_atomically_like};
 
 use super::edit::Document;
 
@@ -116,111 +120,19 @@ fn io_error(path: &Path, source: io::Error) -> SaveError {
     }
 }
 
-/// A symlinked collection is saved through the link: the link stays, its target changes.
+/// A symlinked collection is saved through the link: the link stays, its target changes —
+/// even a target that was deleted, which the save creates again. Each link is read and
+/// followed from its own directory (a chain of them too, up to the 40 hops Linux allows).
 fn resolve_link(path: &Path) -> PathBuf {
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    }
-}
-
-/// Replaces `path` with `bytes` atomically. `before_rename` runs with the temporary file's
-/// path once it is complete on disk; an error from it (tests use it to stand in for a crash
-/// or a full disk) aborts the save like any other.
-pub(crate) fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    write_atomically_like(path, path, bytes, before_rename)
-}
-
-/// [`write_atomically`], with the permissions of `like` (a copy of a collection gets the
-/// collection's: if it holds tokens, so does the copy).
-pub(crate) fn write_atomically_like(
-    path: &Path,
-    like: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = dir_of(path);
-    let name = path
-        .file_name()
-        .map_or_else(|| "collection".into(), |n| n.to_string_lossy());
-    let (temp_path, mut temp) = create_temp(dir, &name)?;
-    let result = (|| {
-        // The temp file is private until it holds the original's permissions: collections
-        // can hold tokens, and a world-readable copy must not exist even for a moment.
-        match fs::metadata(like) {
-            Ok(meta) => temp.set_permissions(meta.permissions())?,
-            Err(_) => set_new_file_mode(&temp)?,
-        }
-        temp.write_all(bytes)?;
-        temp.sync_all()?;
-        drop(temp);
-        before_rename(&temp_path)?;
-        fs::rename(&temp_path, path)?;
-        sync_dir(dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        // Best effort: the original is intact either way, and a stray temp file is only litter.
-        let _ = fs::remove_file(&temp_path);
-    }
-    result
-}
-
-/// The directory a file is in; `.` for a bare file name.
-pub(super) fn dir_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-/// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
-/// never one that exists.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    for attempt in 0..100 {
-        let candidate = dir.join(format!(".{name}.apibench-{pid}-{attempt}.tmp"));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&candidate) {
-            Ok(file) => return Ok((candidate, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&current) {
+            // An absolute target replaces the directory it is joined to.
+            Ok(target) => current = dir_of(&current).join(target),
+            Err(_) => break,
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free temporary file name",
-    ))
-}
-
-/// A file that did not exist gets the usual mode for a text file.
-fn set_new_file_mode(file: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        Ok(())
-    }
-}
-
-/// Makes the rename itself durable. Not every platform can open a directory; then the
-/// rename is still atomic, just not yet flushed.
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
+    current
 }
 
 #[cfg(test)]
@@ -233,14 +145,7 @@ mod tests {
         Document::load(&path).unwrap()
     }
 
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use atomic::tests::entries;
 
     #[test]
     fn a_save_writes_the_text_and_marks_it_saved() {
@@ -274,28 +179,6 @@ mod tests {
     }
 
     #[test]
-    fn a_save_interrupted_before_the_rename_leaves_the_original_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        let err = write_atomically(&path, b"new\n", |temp| {
-            // The moment of the crash: the new text is complete beside the old, untouched file.
-            assert_eq!(
-                temp.parent(),
-                path.parent(),
-                "the temporary file is in the same directory"
-            );
-            assert_eq!(fs::read(temp)?, b"new\n");
-            assert_eq!(fs::read(&path)?, b"old\n");
-            Err(io::Error::other("disk full"))
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), "disk full");
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
-        assert_eq!(entries(dir.path()), ["c.yaml"]);
-    }
-
-    #[test]
     fn a_write_by_someone_else_during_the_save_is_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.yaml");
@@ -315,21 +198,6 @@ mod tests {
             ["c.yaml"],
             "the temporary file is cleaned up"
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_temporary_file_is_private_until_it_takes_the_original_mode() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
-        write_atomically(&path, b"secret\n", |temp| {
-            assert_eq!(fs::metadata(temp)?.permissions().mode() & 0o777, 0o600);
-            Ok(())
-        })
-        .unwrap();
     }
 
     #[cfg(unix)]
@@ -373,6 +241,69 @@ mod tests {
         let link = dir.path().join("link.yaml");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let mut doc = Document::load(&link).unwrap();
+        doc.text = "requests: [] # edited\n".into();
+        save(&mut doc, OnConflict::Stop).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "requests: [] # edited\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_save_keeps_the_owner_and_group_of_the_file() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "requests: []\n");
+        fs::set_permissions(&doc.path, fs::Permissions::from_mode(0o600)).unwrap();
+        // Only root may give a file away; elsewhere there is nothing to check.
+        if std::os::unix::fs::chown(&doc.path, Some(1234), Some(1234)).is_err() {
+            return;
+        }
+        doc.text = "requests: [] # edited\n".into();
+        save(&mut doc, OnConflict::Stop).unwrap();
+        let meta = fs::metadata(&doc.path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
+
+    /// The umask is the process's: the check runs in a child of this test binary under
+    /// umask 077, where a file written anew must come out 0600.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_deleted_while_edited_is_written_again_under_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        const CHILD: &str = "APIBENCH_TEST_UNDER_UMASK_077";
+        if std::env::var_os(CHILD).is_none() {
+            let status = std::process::Command::new("sh")
+                .args(["-c", "umask 077 && exec \"$0\" --exact \"$1\" --test-threads 1"])
+                .arg(std::env::current_exe().unwrap())
+                .arg("collection::store::tests::a_file_deleted_while_edited_is_written_again_under_the_umask")
+                .env(CHILD, "1")
+                .status()
+                .unwrap();
+            assert!(status.success(), "the check under umask 077 failed");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "requests: []\n");
+        fs::remove_file(&doc.path).unwrap();
+        doc.text = "requests: [] # edited\n".into();
+        save(&mut doc, OnConflict::Stop).unwrap();
+        let mode = fs::metadata(&doc.path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_whose_target_was_deleted_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/c.yaml");
+        fs::write(&real, "requests: []\n").unwrap();
+        let link = dir.path().join("link.yaml");
+        // A relative link: resolved from the link's directory, not from the working one.
+        std::os::unix::fs::symlink("real/c.yaml", &link).unwrap();
+        let mut doc = Document::load(&link).unwrap();
+        fs::remove_file(&real).unwrap();
         doc.text = "requests: [] # edited\n".into();
         save(&mut doc, OnConflict::Stop).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
