@@ -12,7 +12,7 @@ use std::fs::{self, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub(crate) use atomic::{dir_of, write_atomically, write_atomically_like};
+pub(crate) use atomic::{dir_of, write_atomically, write_new_private};
 
 use super::edit::Document;
 

@@ -223,11 +223,20 @@ pub enum Ended {
 fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf>)]) {
     for (path, written) in written {
         match written {
-            Ok(copy) => eprintln!(
-                "apibench: unsaved edits to {} were written to {}",
-                path.display(),
-                copy.display()
-            ),
+            Ok(copy) => {
+                // A copy an earlier session left is never overwritten: say it is still there.
+                let earlier = recovery::copies(path).len().saturating_sub(1);
+                let kept = match earlier {
+                    0 => String::new(),
+                    1 => " (the copy an earlier session left is kept)".to_owned(),
+                    n => format!(" (the {n} copies earlier sessions left are kept)"),
+                };
+                eprintln!(
+                    "apibench: unsaved edits to {} were written to {}{kept}",
+                    path.display(),
+                    copy.display()
+                );
+            }
             Err(e) => eprintln!("apibench: unsaved edits to {} were lost: {e}", path.display()),
         }
     }

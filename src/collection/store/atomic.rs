@@ -7,27 +7,17 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Replaces `path` with `bytes` atomically. `before_rename` runs with the temporary file's
-/// path once it is complete on disk; an error from it (tests use it to stand in for a crash
-/// or a full disk) aborts the save like any other.
+/// Replaces `path` with `bytes` atomically, keeping its owner, group and permissions (it
+/// may hold tokens); a file that does not exist yet gets what the umask allows a text file.
+/// `before_rename` runs with the temporary file's path once it is complete on disk; an error
+/// from it (tests use it to stand in for a crash or a full disk) aborts the save like any
+/// other.
 pub(crate) fn write_atomically(
     path: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    write_atomically_like(path, path, bytes, before_rename)
-}
-
-/// [`write_atomically`], with the owner, group and permissions of `like` (a copy of a
-/// collection gets the collection's: if it holds tokens, so does the copy). When `like`
-/// does not exist the file is new and gets what the umask allows a text file.
-pub(crate) fn write_atomically_like(
-    path: &Path,
-    like: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    let like = fs::metadata(like).ok();
+    let like = fs::metadata(path).ok();
     // The temporary file is never more readable than the file it becomes: private until it
     // holds the original's mode, or created with the new file's mode (the kernel applies the
     // umask to 0666) when there is no original.
@@ -46,6 +36,20 @@ pub(crate) fn write_atomically_like(
     if result.is_err() {
         // Best effort: the original is intact either way, and a stray temp file is only litter.
         let _ = fs::remove_file(&temp_path);
+    }
+    result
+}
+
+/// Writes `bytes` to `path`, which must not exist (an [`io::ErrorKind::AlreadyExists`]
+/// error says it does), readable by its owner only: for files that hold secrets, such as
+/// the unsaved edits of a collection. All at once: the complete file is linked into place,
+/// which unlike a rename never replaces another.
+pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (temp_path, temp) = create_temp(dir_of(path), &name_of(path), PRIVATE)?;
+    let result = fill(temp, bytes).and_then(|()| fs::hard_link(&temp_path, path));
+    let _ = fs::remove_file(&temp_path);
+    if result.is_ok() {
+        sync_dir(dir_of(path));
     }
     result
 }
@@ -186,5 +190,23 @@ pub(super) mod tests {
             Ok(())
         })
         .unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_private_file_is_readable_by_its_owner_only_and_never_replaces_another() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.yaml.apibench-unsaved");
+        write_new_private(&path, b"first\n").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let err = write_new_private(&path, b"second\n").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first\n");
+        assert_eq!(
+            entries(dir.path()),
+            ["c.yaml.apibench-unsaved"],
+            "no temporary file is left behind"
+        );
     }
 }
