@@ -4,3 +4,4 @@
 mod app;
 mod edit;
 mod pty;
+mod signals;
