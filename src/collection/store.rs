@@ -7,12 +7,14 @@
 //! the edits started from, the save stops with [`SaveError::Conflict`] and nothing is written.
 
 mod atomic;
+mod litter;
 
 use std::fs::{self, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub(crate) use atomic::{dir_of, write_atomically, write_new_private};
+pub use litter::remove_stale_temporaries;
 
 use super::edit::Document;
 

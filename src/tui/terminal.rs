@@ -154,6 +154,10 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     for problem in problems.into_iter().skip(1) {
         mailbox.deliver(&mut app, Msg::Notice(problem));
     }
+    // Said quietly, to the message log: the status bar's first line is for what matters more.
+    if let Some(removed) = remove_stale_temporaries(&app) {
+        mailbox.deliver(&mut app, Msg::Notice(removed));
+    }
     if let Some(notice) = notice {
         mailbox.deliver(&mut app, Msg::Notice(notice));
     }
@@ -207,6 +211,24 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
         } else {
             Ended::StoppedWithUnsavedEdits
         }
+    })
+}
+
+/// Removes the temporary files saves of these collections left when killed mid-save, and
+/// says which, if any.
+fn remove_stale_temporaries(app: &App) -> Option<String> {
+    let removed: Vec<String> = app
+        .workspace
+        .collections
+        .iter()
+        .flat_map(|c| crate::collection::store::remove_stale_temporaries(&c.source))
+        .map(|path| path.display().to_string())
+        .collect();
+    (!removed.is_empty()).then(|| {
+        format!(
+            "removed what an interrupted save left behind: {}",
+            removed.join(", ")
+        )
     })
 }
 
