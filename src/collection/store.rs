@@ -5,6 +5,12 @@
 //! file's permissions, and only then replaces the file with one atomic rename. A save also
 //! never overwrites changes made by someone else: if the file on disk is no longer the text
 //! the edits started from, the save stops with [`SaveError::Conflict`] and nothing is written.
+//!
+//! The last look before the rename pins the file under a second name (a hard link), so a
+//! write in place that lands between that look and the rename is found after it: their text
+//! is put back, ours stays unsaved in the editor, and the save reports the conflict. What no
+//! portable rename can close is a writer that renames its own file into place in the few
+//! system calls between the pin's check and our rename: that file is replaced.
 
 mod atomic;
 mod litter;
@@ -48,17 +54,23 @@ pub fn save(doc: &mut Document, on_conflict: OnConflict) -> Result<(), SaveError
 /// from) unless `on_conflict` says to overwrite. This is the part that can run off the UI
 /// thread; the caller marks its document saved when it returns `Ok`.
 pub fn save_text(path: &Path, expected: &str, text: &str, on_conflict: OnConflict) -> Result<(), SaveError> {
-    save_text_racing(path, expected, text, on_conflict, || {})
+    save_text_racing(path, expected, text, on_conflict, |_| {})
 }
 
-/// [`save_text`], with `racer` run just before the last look at the disk: tests use it to be
-/// the other writer in the window between our fsync and our rename.
+/// When, in the window between our fsync and our rename, a test plays the other writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    BeforeTheLastLook,
+    AfterTheLastLook,
+}
+
+/// [`save_text`], with `racer` run at each [`Moment`]: tests use it to be the other writer.
 fn save_text_racing(
     path: &Path,
     expected: &str,
     text: &str,
     on_conflict: OnConflict,
-    racer: impl FnOnce(),
+    mut racer: impl FnMut(Moment),
 ) -> Result<(), SaveError> {
     let target = resolve_link(path);
     let conflict = |on_disk: &[u8]| SaveError::Conflict {
@@ -88,18 +100,28 @@ fn save_text_racing(
             path: path.to_path_buf(),
         });
     }
-    // Look again just before the rename: fsync can take a while, and a write by someone else
-    // in that window must not be replaced.
+    // Look again just before the rename (fsync can take a while, and a write by someone else
+    // in that window must not be replaced), at the file pinned under a second name: a write in
+    // place that lands between this look and the rename is then still there to find after it.
     let mut found = None;
+    let mut pinned = None;
     let written = write_atomically(&target, text.as_bytes(), |_| {
-        racer();
-        match fs::read(&target) {
-            Ok(bytes) if theirs(&bytes) => {
+        racer(Moment::BeforeTheLastLook);
+        pinned = (on_conflict == OnConflict::Stop)
+            .then(|| Pinned::take(&target))
+            .flatten();
+        let on_disk = pinned
+            .as_ref()
+            .map_or_else(|| fs::read(&target).ok(), |p| Some(p.seen.clone()));
+        let looked = match on_disk {
+            Some(bytes) if theirs(&bytes) => {
                 found = Some(bytes);
                 Err(io::Error::other("changed on disk during the save"))
             }
             _ => Ok(()),
-        }
+        };
+        racer(Moment::AfterTheLastLook);
+        looked
     });
     if let Some(bytes) = found {
         return Err(conflict(&bytes));
@@ -112,7 +134,75 @@ fn save_text_racing(
         } else {
             io_error(path, e)
         }
-    })
+    })?;
+    // The race was lost: their text is in the file we replaced, which is pinned. It goes back
+    // in place; ours stays in the editor, unsaved, and the user is asked as for any conflict.
+    if let Some(pinned) = &pinned
+        && let Some(now) = pinned.changed_since_the_look()
+        && theirs(&now)
+    {
+        fs::rename(&pinned.path, &target).map_err(|e| io_error(path, e))?;
+        return Err(conflict(&now));
+    }
+    Ok(())
+}
+
+/// The file as the last look before the rename saw it, held under a second name (a hard
+/// link beside it, named like our temporary files) so that what the rename replaces is not
+/// lost. Removed when dropped.
+#[derive(Debug)]
+struct Pinned {
+    path: PathBuf,
+    seen: Vec<u8>,
+}
+
+impl Pinned {
+    /// Pins `target` and reads it; none when there is no file, or the filesystem has no hard
+    /// links (then the look reads the file itself, as before), or a new file was renamed into
+    /// place just now (then the look reads that one).
+    fn take(target: &Path) -> Option<Self> {
+        let name = target.file_name()?.to_string_lossy().into_owned();
+        let (path, ()) = atomic::claim_temp_name(dir_of(target), &name, |candidate| {
+            fs::hard_link(target, candidate)
+        })
+        .ok()?;
+        let seen = fs::read(&path).ok().filter(|_| same_file(&path, target));
+        if let Some(seen) = seen {
+            Some(Self { path, seen })
+        } else {
+            let _ = fs::remove_file(&path);
+            None
+        }
+    }
+
+    /// The pinned file's bytes when someone wrote to it after the look.
+    fn changed_since_the_look(&self) -> Option<Vec<u8>> {
+        fs::read(&self.path).ok().filter(|now| *now != self.seen)
+    }
+}
+
+impl Drop for Pinned {
+    fn drop(&mut self) {
+        // Gone already when it was put back in place.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether two paths name the same file (not just equal bytes).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
 }
 
 fn io_error(path: &Path, source: io::Error) -> SaveError {
@@ -186,8 +276,10 @@ mod tests {
         let path = dir.path().join("c.yaml");
         fs::write(&path, "old\n").unwrap();
         // The other writer lands after our first look and our fsync, before our rename.
-        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, || {
-            fs::write(&path, "theirs\n").unwrap();
+        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |moment| {
+            if moment == Moment::BeforeTheLastLook {
+                fs::write(&path, "theirs\n").unwrap();
+            }
         })
         .unwrap_err();
         assert!(
@@ -275,14 +367,18 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         const CHILD: &str = "APIBENCH_TEST_UNDER_UMASK_077";
         if std::env::var_os(CHILD).is_none() {
-            let status = std::process::Command::new("sh")
+            let child = std::process::Command::new("sh")
                 .args(["-c", "umask 077 && exec \"$0\" --exact \"$1\" --test-threads 1"])
                 .arg(std::env::current_exe().unwrap())
                 .arg("collection::store::tests::a_file_deleted_while_edited_is_written_again_under_the_umask")
                 .env(CHILD, "1")
-                .status()
+                .output()
                 .unwrap();
-            assert!(status.success(), "the check under umask 077 failed");
+            assert!(
+                child.status.success(),
+                "the check under umask 077 failed:\n{}",
+                String::from_utf8_lossy(&child.stdout)
+            );
             return;
         }
         let dir = tempfile::tempdir().unwrap();
@@ -310,5 +406,26 @@ mod tests {
         save(&mut doc, OnConflict::Stop).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "requests: [] # edited\n");
+    }
+
+    #[test]
+    fn a_write_by_someone_else_after_the_last_look_is_put_back_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.yaml");
+        fs::write(&path, "old\n").unwrap();
+        // The other writer lands after our last look, before our rename: the race is lost,
+        // and found out after the rename.
+        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |moment| {
+            if moment == Moment::AfterTheLastLook {
+                fs::write(&path, "theirs\n").unwrap();
+            }
+        })
+        .unwrap_err();
+        assert!(
+            matches!(&err, SaveError::Conflict { on_disk, .. } if on_disk == "theirs\n"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
+        assert_eq!(entries(dir.path()), ["c.yaml"], "nothing is left beside the file");
     }
 }
