@@ -270,14 +270,14 @@ mod tests {
         assert_eq!(fs::read_to_string(&doc.path).unwrap(), "requests: [] # mine\n");
     }
 
-    #[test]
-    fn a_write_by_someone_else_during_the_save_is_not_replaced() {
+    /// Another writer writes "theirs" at `moment` of our save of "mine" over "old": the
+    /// save reports the conflict, their text is what is on disk, nothing is left beside it.
+    fn assert_their_write_is_kept(moment: Moment) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.yaml");
         fs::write(&path, "old\n").unwrap();
-        // The other writer lands after our first look and our fsync, before our rename.
-        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |moment| {
-            if moment == Moment::BeforeTheLastLook {
+        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |now| {
+            if now == moment {
                 fs::write(&path, "theirs\n").unwrap();
             }
         })
@@ -287,24 +287,36 @@ mod tests {
             "{err}"
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
-        assert_eq!(
-            entries(dir.path()),
-            ["c.yaml"],
-            "the temporary file is cleaned up"
-        );
+        assert_eq!(entries(dir.path()), ["c.yaml"], "nothing is left beside the file");
+    }
+
+    #[test]
+    fn a_write_by_someone_else_during_the_save_is_not_replaced() {
+        // After our first look and our fsync, before our last look.
+        assert_their_write_is_kept(Moment::BeforeTheLastLook);
+    }
+
+    #[test]
+    fn a_write_by_someone_else_after_the_last_look_is_put_back_and_reported() {
+        // After our last look, before our rename: the race is lost, and found out after it.
+        assert_their_write_is_kept(Moment::AfterTheLastLook);
     }
 
     #[cfg(unix)]
     #[test]
-    fn permissions_survive_a_save() {
-        use std::os::unix::fs::PermissionsExt;
+    fn owner_group_and_permissions_survive_a_save() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let dir = tempfile::tempdir().unwrap();
         let mut doc = doc_in(dir.path(), "requests: []\n");
         fs::set_permissions(&doc.path, fs::Permissions::from_mode(0o640)).unwrap();
+        // Only root may give a file away; elsewhere the owner to keep is the test's own.
+        let _ = std::os::unix::fs::chown(&doc.path, Some(1234), Some(1234));
+        let before = fs::metadata(&doc.path).unwrap();
         doc.text = "requests: [] # edited\n".into();
         save(&mut doc, OnConflict::Stop).unwrap();
-        let mode = fs::metadata(&doc.path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
+        let after = fs::metadata(&doc.path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(after.permissions().mode() & 0o777, 0o640);
     }
 
     #[test]
@@ -339,24 +351,6 @@ mod tests {
         save(&mut doc, OnConflict::Stop).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "requests: [] # edited\n");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_save_keeps_the_owner_and_group_of_the_file() {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let dir = tempfile::tempdir().unwrap();
-        let mut doc = doc_in(dir.path(), "requests: []\n");
-        fs::set_permissions(&doc.path, fs::Permissions::from_mode(0o600)).unwrap();
-        // Only root may give a file away; elsewhere there is nothing to check.
-        if std::os::unix::fs::chown(&doc.path, Some(1234), Some(1234)).is_err() {
-            return;
-        }
-        doc.text = "requests: [] # edited\n".into();
-        save(&mut doc, OnConflict::Stop).unwrap();
-        let meta = fs::metadata(&doc.path).unwrap();
-        assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
-        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     }
 
     /// The umask is the process's: the check runs in a child of this test binary under
@@ -406,26 +400,5 @@ mod tests {
         save(&mut doc, OnConflict::Stop).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "requests: [] # edited\n");
-    }
-
-    #[test]
-    fn a_write_by_someone_else_after_the_last_look_is_put_back_and_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        // The other writer lands after our last look, before our rename: the race is lost,
-        // and found out after the rename.
-        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |moment| {
-            if moment == Moment::AfterTheLastLook {
-                fs::write(&path, "theirs\n").unwrap();
-            }
-        })
-        .unwrap_err();
-        assert!(
-            matches!(&err, SaveError::Conflict { on_disk, .. } if on_disk == "theirs\n"),
-            "{err}"
-        );
-        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
-        assert_eq!(entries(dir.path()), ["c.yaml"], "nothing is left beside the file");
     }
 }

@@ -74,6 +74,17 @@ mod tests {
         max + 1
     }
 
+    /// A directory with `c.yaml` in it; none where running processes cannot be told.
+    fn collection_where_processes_can_be_told() -> Option<(tempfile::TempDir, PathBuf)> {
+        if !Path::new("/proc/self").exists() {
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let collection = dir.path().join("c.yaml");
+        fs::write(&collection, "requests: []\n").unwrap();
+        Some((dir, collection))
+    }
+
     fn left_behind(dir: &Path, name: &str, age: Duration) -> PathBuf {
         let path = dir.join(name);
         let file = fs::File::create(&path).unwrap();
@@ -83,12 +94,9 @@ mod tests {
 
     #[test]
     fn a_temporary_file_of_a_save_that_was_killed_is_removed() {
-        if !Path::new("/proc/self").exists() {
+        let Some((dir, collection)) = collection_where_processes_can_be_told() else {
             return;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let collection = dir.path().join("c.yaml");
-        fs::write(&collection, "requests: []\n").unwrap();
+        };
         let stale = left_behind(dir.path(), &temp_name("c.yaml", no_process(), 0), STALE_AFTER * 2);
         assert_eq!(remove_stale_temporaries(&collection), [stale]);
         assert_eq!(entries(dir.path()), ["c.yaml"]);
@@ -96,12 +104,9 @@ mod tests {
 
     #[test]
     fn temporary_files_that_may_still_be_in_use_or_are_not_ours_are_kept() {
-        if !Path::new("/proc/self").exists() {
+        let Some((dir, collection)) = collection_where_processes_can_be_told() else {
             return;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let collection = dir.path().join("c.yaml");
-        fs::write(&collection, "requests: []\n").unwrap();
+        };
         let old = STALE_AFTER * 2;
         let kept = [
             // A process that still runs: this one.
