@@ -8,9 +8,11 @@
 //!
 //! The last look before the rename pins the file under a second name (a hard link), so a
 //! write in place that lands between that look and the rename is found after it: their text
-//! is put back, ours stays unsaved in the editor, and the save reports the conflict. What no
-//! portable rename can close is a writer that renames its own file into place in the few
-//! system calls between the pin's check and our rename: that file is replaced.
+//! is put back, ours stays unsaved in the editor, and the save reports the conflict. A file
+//! deleted while edited is written again with a link, which fails rather than replace a file
+//! someone else made meanwhile. What no portable rename can close is a writer that renames
+//! its own file into place in the few system calls between the pin's check and our rename:
+//! that file is replaced.
 
 mod atomic;
 mod litter;
@@ -19,6 +21,7 @@ use std::fs::{self, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use atomic::Placement;
 pub(crate) use atomic::{dir_of, write_atomically, write_new_private};
 pub use litter::remove_stale_temporaries;
 
@@ -118,7 +121,9 @@ fn save_text_racing(
                 found = Some(bytes);
                 Err(io::Error::other("changed on disk during the save"))
             }
-            _ => Ok(()),
+            // No file (deleted while edited): ours goes in only if nobody makes one first.
+            None if on_conflict == OnConflict::Stop && !target.exists() => Ok(Placement::New),
+            _ => Ok(Placement::Replace),
         };
         racer(Moment::AfterTheLastLook);
         looked
@@ -126,6 +131,15 @@ fn save_text_racing(
     if let Some(bytes) = found {
         return Err(conflict(&bytes));
     }
+    // Someone made the file we were writing anew: theirs stays.
+    let written = match written {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match fs::read(&target) {
+            Ok(bytes) if bytes == text.as_bytes() => Ok(()),
+            Ok(bytes) => return Err(conflict(&bytes)),
+            Err(_) => Err(e),
+        },
+        written => written,
+    };
     written.map_err(|e| {
         if e.kind() == io::ErrorKind::PermissionDenied {
             SaveError::ReadOnly {
@@ -273,9 +287,16 @@ mod tests {
     /// Another writer writes "theirs" at `moment` of our save of "mine" over "old": the
     /// save reports the conflict, their text is what is on disk, nothing is left beside it.
     fn assert_their_write_is_kept(moment: Moment) {
+        assert_their_write_is_kept_over(Some("old\n"), moment);
+    }
+
+    /// [`assert_their_write_is_kept`], over `old` (none: the file was deleted while edited).
+    fn assert_their_write_is_kept_over(old: Option<&str>, moment: Moment) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
+        if let Some(old) = old {
+            fs::write(&path, old).unwrap();
+        }
         let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |now| {
             if now == moment {
                 fs::write(&path, "theirs\n").unwrap();
@@ -300,6 +321,13 @@ mod tests {
     fn a_write_by_someone_else_after_the_last_look_is_put_back_and_reported() {
         // After our last look, before our rename: the race is lost, and found out after it.
         assert_their_write_is_kept(Moment::AfterTheLastLook);
+    }
+
+    #[test]
+    fn a_file_created_by_someone_else_after_the_last_look_is_not_replaced() {
+        // The file was deleted while being edited; someone writes it again just before our
+        // rename would have.
+        assert_their_write_is_kept_over(None, Moment::AfterTheLastLook);
     }
 
     #[cfg(unix)]

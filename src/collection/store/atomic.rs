@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 /// Replaces `path` with `bytes` atomically, keeping its owner, group and permissions (it
 /// may hold tokens); a file that does not exist yet gets what the umask allows a text file.
-/// `before_rename` runs with the temporary file's path once it is complete on disk; an error
-/// from it (tests use it to stand in for a crash or a full disk) aborts the save like any
-/// other.
+/// `before_rename` runs with the temporary file's path once it is complete on disk and says
+/// how it takes the file's place; an error from it (tests use it to stand in for a crash or
+/// a full disk) aborts the save like any other.
 pub(crate) fn write_atomically(
     path: &Path,
     bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+    before_rename: impl FnOnce(&Path) -> io::Result<Placement>,
 ) -> io::Result<()> {
     let like = fs::metadata(path).ok();
     // The temporary file is never more readable than the file it becomes: private until it
@@ -28,8 +28,10 @@ pub(crate) fn write_atomically(
             take_owner_and_mode(&temp, like)?;
         }
         fill(temp, bytes)?;
-        before_rename(&temp_path)?;
-        fs::rename(&temp_path, path)?;
+        match before_rename(&temp_path)? {
+            Placement::Replace => fs::rename(&temp_path, path)?,
+            Placement::New => place_new(&temp_path, path)?,
+        }
         sync_dir(dir_of(path));
         Ok(())
     })();
@@ -46,12 +48,34 @@ pub(crate) fn write_atomically(
 /// which unlike a rename never replaces another.
 pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (temp_path, temp) = create_temp(dir_of(path), &name_of(path), PRIVATE)?;
-    let result = fill(temp, bytes).and_then(|()| fs::hard_link(&temp_path, path));
+    let result = fill(temp, bytes).and_then(|()| place_new(&temp_path, path));
     let _ = fs::remove_file(&temp_path);
     if result.is_ok() {
         sync_dir(dir_of(path));
     }
     result
+}
+
+/// How a complete temporary file takes the place of the file it is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// Renamed over whatever is there.
+    Replace,
+    /// Put in place only where there is no file; an [`io::ErrorKind::AlreadyExists`] error
+    /// says someone else made one first.
+    New,
+}
+
+/// Links `temp` in as `path` where there is no file (a link, unlike a rename, never replaces
+/// one), then drops the temporary name. A filesystem without hard links gets a rename after a
+/// look, which leaves a moment for another writer but still never a half-written file.
+fn place_new(temp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, path) {
+        Ok(()) => fs::remove_file(temp),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(temp, path),
+    }
 }
 
 /// Mode bits for a file only its owner may read.
@@ -187,7 +211,7 @@ pub(super) mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         write_atomically(&path, b"secret\n", |temp| {
             assert_eq!(fs::metadata(temp)?.permissions().mode() & 0o777, 0o600);
-            Ok(())
+            Ok(Placement::Replace)
         })
         .unwrap();
     }
