@@ -5,10 +5,25 @@
 //! file's permissions, and only then replaces the file with one atomic rename. A save also
 //! never overwrites changes made by someone else: if the file on disk is no longer the text
 //! the edits started from, the save stops with [`SaveError::Conflict`] and nothing is written.
+//!
+//! The last look before the rename pins the file under a second name (a hard link), so a
+//! write in place that lands between that look and the rename is found after it: their text
+//! is put back, ours stays unsaved in the editor, and the save reports the conflict. A file
+//! deleted while edited is written again with a link, which fails rather than replace a file
+//! someone else made meanwhile. What no portable rename can close is a writer that renames
+//! its own file into place in the few system calls between the pin's check and our rename:
+//! that file is replaced.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod atomic;
+mod litter;
+
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
+
+use atomic::Placement;
+pub(crate) use atomic::{dir_of, write_atomically, write_new_private};
+pub use litter::remove_stale_temporaries;
 
 use super::edit::Document;
 
@@ -42,17 +57,23 @@ pub fn save(doc: &mut Document, on_conflict: OnConflict) -> Result<(), SaveError
 /// from) unless `on_conflict` says to overwrite. This is the part that can run off the UI
 /// thread; the caller marks its document saved when it returns `Ok`.
 pub fn save_text(path: &Path, expected: &str, text: &str, on_conflict: OnConflict) -> Result<(), SaveError> {
-    save_text_racing(path, expected, text, on_conflict, || {})
+    save_text_racing(path, expected, text, on_conflict, |_| {})
 }
 
-/// [`save_text`], with `racer` run just before the last look at the disk: tests use it to be
-/// the other writer in the window between our fsync and our rename.
+/// When, in the window between our fsync and our rename, a test plays the other writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    BeforeTheLastLook,
+    AfterTheLastLook,
+}
+
+/// [`save_text`], with `racer` run at each [`Moment`]: tests use it to be the other writer.
 fn save_text_racing(
     path: &Path,
     expected: &str,
     text: &str,
     on_conflict: OnConflict,
-    racer: impl FnOnce(),
+    mut racer: impl FnMut(Moment),
 ) -> Result<(), SaveError> {
     let target = resolve_link(path);
     let conflict = |on_disk: &[u8]| SaveError::Conflict {
@@ -82,22 +103,43 @@ fn save_text_racing(
             path: path.to_path_buf(),
         });
     }
-    // Look again just before the rename: fsync can take a while, and a write by someone else
-    // in that window must not be replaced.
+    // Look again just before the rename (fsync can take a while, and a write by someone else
+    // in that window must not be replaced), at the file pinned under a second name: a write in
+    // place that lands between this look and the rename is then still there to find after it.
     let mut found = None;
+    let mut pinned = None;
     let written = write_atomically(&target, text.as_bytes(), |_| {
-        racer();
-        match fs::read(&target) {
-            Ok(bytes) if theirs(&bytes) => {
+        racer(Moment::BeforeTheLastLook);
+        pinned = (on_conflict == OnConflict::Stop)
+            .then(|| Pinned::take(&target))
+            .flatten();
+        let on_disk = pinned
+            .as_ref()
+            .map_or_else(|| fs::read(&target).ok(), |p| Some(p.seen.clone()));
+        let looked = match on_disk {
+            Some(bytes) if theirs(&bytes) => {
                 found = Some(bytes);
                 Err(io::Error::other("changed on disk during the save"))
             }
-            _ => Ok(()),
-        }
+            // No file (deleted while edited): ours goes in only if nobody makes one first.
+            None if on_conflict == OnConflict::Stop && !target.exists() => Ok(Placement::New),
+            _ => Ok(Placement::Replace),
+        };
+        racer(Moment::AfterTheLastLook);
+        looked
     });
     if let Some(bytes) = found {
         return Err(conflict(&bytes));
     }
+    // Someone made the file we were writing anew: theirs stays.
+    let written = match written {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match fs::read(&target) {
+            Ok(bytes) if bytes == text.as_bytes() => Ok(()),
+            Ok(bytes) => return Err(conflict(&bytes)),
+            Err(_) => Err(e),
+        },
+        written => written,
+    };
     written.map_err(|e| {
         if e.kind() == io::ErrorKind::PermissionDenied {
             SaveError::ReadOnly {
@@ -106,7 +148,75 @@ fn save_text_racing(
         } else {
             io_error(path, e)
         }
-    })
+    })?;
+    // The race was lost: their text is in the file we replaced, which is pinned. It goes back
+    // in place; ours stays in the editor, unsaved, and the user is asked as for any conflict.
+    if let Some(pinned) = &pinned
+        && let Some(now) = pinned.changed_since_the_look()
+        && theirs(&now)
+    {
+        fs::rename(&pinned.path, &target).map_err(|e| io_error(path, e))?;
+        return Err(conflict(&now));
+    }
+    Ok(())
+}
+
+/// The file as the last look before the rename saw it, held under a second name (a hard
+/// link beside it, named like our temporary files) so that what the rename replaces is not
+/// lost. Removed when dropped.
+#[derive(Debug)]
+struct Pinned {
+    path: PathBuf,
+    seen: Vec<u8>,
+}
+
+impl Pinned {
+    /// Pins `target` and reads it; none when there is no file, or the filesystem has no hard
+    /// links (then the look reads the file itself, as before), or a new file was renamed into
+    /// place just now (then the look reads that one).
+    fn take(target: &Path) -> Option<Self> {
+        let name = target.file_name()?.to_string_lossy().into_owned();
+        let (path, ()) = atomic::claim_temp_name(dir_of(target), &name, |candidate| {
+            fs::hard_link(target, candidate)
+        })
+        .ok()?;
+        let seen = fs::read(&path).ok().filter(|_| same_file(&path, target));
+        if let Some(seen) = seen {
+            Some(Self { path, seen })
+        } else {
+            let _ = fs::remove_file(&path);
+            None
+        }
+    }
+
+    /// The pinned file's bytes when someone wrote to it after the look.
+    fn changed_since_the_look(&self) -> Option<Vec<u8>> {
+        fs::read(&self.path).ok().filter(|now| *now != self.seen)
+    }
+}
+
+impl Drop for Pinned {
+    fn drop(&mut self) {
+        // Gone already when it was put back in place.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether two paths name the same file (not just equal bytes).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
 }
 
 fn io_error(path: &Path, source: io::Error) -> SaveError {
@@ -116,111 +226,19 @@ fn io_error(path: &Path, source: io::Error) -> SaveError {
     }
 }
 
-/// A symlinked collection is saved through the link: the link stays, its target changes.
+/// A symlinked collection is saved through the link: the link stays, its target changes —
+/// even a target that was deleted, which the save creates again. Each link is read and
+/// followed from its own directory (a chain of them too, up to the 40 hops Linux allows).
 fn resolve_link(path: &Path) -> PathBuf {
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    }
-}
-
-/// Replaces `path` with `bytes` atomically. `before_rename` runs with the temporary file's
-/// path once it is complete on disk; an error from it (tests use it to stand in for a crash
-/// or a full disk) aborts the save like any other.
-pub(crate) fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    write_atomically_like(path, path, bytes, before_rename)
-}
-
-/// [`write_atomically`], with the permissions of `like` (a copy of a collection gets the
-/// collection's: if it holds tokens, so does the copy).
-pub(crate) fn write_atomically_like(
-    path: &Path,
-    like: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = dir_of(path);
-    let name = path
-        .file_name()
-        .map_or_else(|| "collection".into(), |n| n.to_string_lossy());
-    let (temp_path, mut temp) = create_temp(dir, &name)?;
-    let result = (|| {
-        // The temp file is private until it holds the original's permissions: collections
-        // can hold tokens, and a world-readable copy must not exist even for a moment.
-        match fs::metadata(like) {
-            Ok(meta) => temp.set_permissions(meta.permissions())?,
-            Err(_) => set_new_file_mode(&temp)?,
-        }
-        temp.write_all(bytes)?;
-        temp.sync_all()?;
-        drop(temp);
-        before_rename(&temp_path)?;
-        fs::rename(&temp_path, path)?;
-        sync_dir(dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        // Best effort: the original is intact either way, and a stray temp file is only litter.
-        let _ = fs::remove_file(&temp_path);
-    }
-    result
-}
-
-/// The directory a file is in; `.` for a bare file name.
-pub(super) fn dir_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-/// A new file `.NAME.apibench-PID-N.tmp` beside the target, readable by its owner only;
-/// never one that exists.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    for attempt in 0..100 {
-        let candidate = dir.join(format!(".{name}.apibench-{pid}-{attempt}.tmp"));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&candidate) {
-            Ok(file) => return Ok((candidate, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&current) {
+            // An absolute target replaces the directory it is joined to.
+            Ok(target) => current = dir_of(&current).join(target),
+            Err(_) => break,
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free temporary file name",
-    ))
-}
-
-/// A file that did not exist gets the usual mode for a text file.
-fn set_new_file_mode(file: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        Ok(())
-    }
-}
-
-/// Makes the rename itself durable. Not every platform can open a directory; then the
-/// rename is still atomic, just not yet flushed.
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
+    current
 }
 
 #[cfg(test)]
@@ -233,14 +251,7 @@ mod tests {
         Document::load(&path).unwrap()
     }
 
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use atomic::tests::entries;
 
     #[test]
     fn a_save_writes_the_text_and_marks_it_saved() {
@@ -273,36 +284,23 @@ mod tests {
         assert_eq!(fs::read_to_string(&doc.path).unwrap(), "requests: [] # mine\n");
     }
 
-    #[test]
-    fn a_save_interrupted_before_the_rename_leaves_the_original_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        let err = write_atomically(&path, b"new\n", |temp| {
-            // The moment of the crash: the new text is complete beside the old, untouched file.
-            assert_eq!(
-                temp.parent(),
-                path.parent(),
-                "the temporary file is in the same directory"
-            );
-            assert_eq!(fs::read(temp)?, b"new\n");
-            assert_eq!(fs::read(&path)?, b"old\n");
-            Err(io::Error::other("disk full"))
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), "disk full");
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
-        assert_eq!(entries(dir.path()), ["c.yaml"]);
+    /// Another writer writes "theirs" at `moment` of our save of "mine" over "old": the
+    /// save reports the conflict, their text is what is on disk, nothing is left beside it.
+    fn assert_their_write_is_kept(moment: Moment) {
+        assert_their_write_is_kept_over(Some("old\n"), moment);
     }
 
-    #[test]
-    fn a_write_by_someone_else_during_the_save_is_not_replaced() {
+    /// [`assert_their_write_is_kept`], over `old` (none: the file was deleted while edited).
+    fn assert_their_write_is_kept_over(old: Option<&str>, moment: Moment) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        // The other writer lands after our first look and our fsync, before our rename.
-        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, || {
-            fs::write(&path, "theirs\n").unwrap();
+        if let Some(old) = old {
+            fs::write(&path, old).unwrap();
+        }
+        let err = save_text_racing(&path, "old\n", "mine\n", OnConflict::Stop, |now| {
+            if now == moment {
+                fs::write(&path, "theirs\n").unwrap();
+            }
         })
         .unwrap_err();
         assert!(
@@ -310,39 +308,43 @@ mod tests {
             "{err}"
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
-        assert_eq!(
-            entries(dir.path()),
-            ["c.yaml"],
-            "the temporary file is cleaned up"
-        );
+        assert_eq!(entries(dir.path()), ["c.yaml"], "nothing is left beside the file");
+    }
+
+    #[test]
+    fn a_write_by_someone_else_during_the_save_is_not_replaced() {
+        // After our first look and our fsync, before our last look.
+        assert_their_write_is_kept(Moment::BeforeTheLastLook);
+    }
+
+    #[test]
+    fn a_write_by_someone_else_after_the_last_look_is_put_back_and_reported() {
+        // After our last look, before our rename: the race is lost, and found out after it.
+        assert_their_write_is_kept(Moment::AfterTheLastLook);
+    }
+
+    #[test]
+    fn a_file_created_by_someone_else_after_the_last_look_is_not_replaced() {
+        // The file was deleted while being edited; someone writes it again just before our
+        // rename would have.
+        assert_their_write_is_kept_over(None, Moment::AfterTheLastLook);
     }
 
     #[cfg(unix)]
     #[test]
-    fn the_temporary_file_is_private_until_it_takes_the_original_mode() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.yaml");
-        fs::write(&path, "old\n").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
-        write_atomically(&path, b"secret\n", |temp| {
-            assert_eq!(fs::metadata(temp)?.permissions().mode() & 0o777, 0o600);
-            Ok(())
-        })
-        .unwrap();
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn permissions_survive_a_save() {
-        use std::os::unix::fs::PermissionsExt;
+    fn owner_group_and_permissions_survive_a_save() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let dir = tempfile::tempdir().unwrap();
         let mut doc = doc_in(dir.path(), "requests: []\n");
         fs::set_permissions(&doc.path, fs::Permissions::from_mode(0o640)).unwrap();
+        // Only root may give a file away; elsewhere the owner to keep is the test's own.
+        let _ = std::os::unix::fs::chown(&doc.path, Some(1234), Some(1234));
+        let before = fs::metadata(&doc.path).unwrap();
         doc.text = "requests: [] # edited\n".into();
         save(&mut doc, OnConflict::Stop).unwrap();
-        let mode = fs::metadata(&doc.path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
+        let after = fs::metadata(&doc.path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(after.permissions().mode() & 0o777, 0o640);
     }
 
     #[test]
@@ -373,6 +375,55 @@ mod tests {
         let link = dir.path().join("link.yaml");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let mut doc = Document::load(&link).unwrap();
+        doc.text = "requests: [] # edited\n".into();
+        save(&mut doc, OnConflict::Stop).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "requests: [] # edited\n");
+    }
+
+    /// The umask is the process's: the check runs in a child of this test binary under
+    /// umask 077, where a file written anew must come out 0600.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_deleted_while_edited_is_written_again_under_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        const CHILD: &str = "APIBENCH_TEST_UNDER_UMASK_077";
+        if std::env::var_os(CHILD).is_none() {
+            let child = std::process::Command::new("sh")
+                .args(["-c", "umask 077 && exec \"$0\" --exact \"$1\" --test-threads 1"])
+                .arg(std::env::current_exe().unwrap())
+                .arg("collection::store::tests::a_file_deleted_while_edited_is_written_again_under_the_umask")
+                .env(CHILD, "1")
+                .output()
+                .unwrap();
+            assert!(
+                child.status.success(),
+                "the check under umask 077 failed:\n{}",
+                String::from_utf8_lossy(&child.stdout)
+            );
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = doc_in(dir.path(), "requests: []\n");
+        fs::remove_file(&doc.path).unwrap();
+        doc.text = "requests: [] # edited\n".into();
+        save(&mut doc, OnConflict::Stop).unwrap();
+        let mode = fs::metadata(&doc.path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_whose_target_was_deleted_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/c.yaml");
+        fs::write(&real, "requests: []\n").unwrap();
+        let link = dir.path().join("link.yaml");
+        // A relative link: resolved from the link's directory, not from the working one.
+        std::os::unix::fs::symlink("real/c.yaml", &link).unwrap();
+        let mut doc = Document::load(&link).unwrap();
+        fs::remove_file(&real).unwrap();
         doc.text = "requests: [] # edited\n".into();
         save(&mut doc, OnConflict::Stop).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());

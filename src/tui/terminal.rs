@@ -1,7 +1,7 @@
 //! The real terminal: raw mode and the alternate screen on, mouse and bracketed paste, and
-//! every way out restoring them — quitting, a panic, SIGTERM or SIGHUP, the terminal gone —
-//! with unsaved edits written beside their files when nobody could be asked. `$EDITOR` gets
-//! the terminal for a while and gives it back.
+//! every way out restoring them — quitting, a panic, SIGTERM, SIGHUP, SIGINT or SIGQUIT from
+//! outside, the terminal gone — with unsaved edits written beside their files when nobody
+//! could be asked. `$EDITOR` gets the terminal for a while and gives it back.
 
 use std::io;
 
@@ -112,7 +112,7 @@ fn read_the_past(app: &App, tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
 }
 
 /// Runs the TUI on the real terminal until the user quits. The terminal is restored on
-/// exit, on panic and on SIGTERM; edits not saved when stopped from outside are written
+/// exit, on panic and on a signal to stop; edits not saved when stopped from outside are written
 /// beside their files.
 pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     let (keymap, mut problems) = crate::tui::keymap::Keymap::load();
@@ -153,6 +153,10 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     mailbox.deliver(&mut app, Msg::Resize(size.width, size.height));
     for problem in problems.into_iter().skip(1) {
         mailbox.deliver(&mut app, Msg::Notice(problem));
+    }
+    // Said quietly, to the message log: the status bar's first line is for what matters more.
+    if let Some(removed) = remove_stale_temporaries(&app) {
+        mailbox.deliver(&mut app, Msg::Notice(removed));
     }
     if let Some(notice) = notice {
         mailbox.deliver(&mut app, Msg::Notice(notice));
@@ -210,6 +214,24 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     })
 }
 
+/// Removes the temporary files saves of these collections left when killed mid-save, and
+/// says which, if any.
+fn remove_stale_temporaries(app: &App) -> Option<String> {
+    let removed: Vec<String> = app
+        .workspace
+        .collections
+        .iter()
+        .flat_map(|c| crate::collection::store::remove_stale_temporaries(&c.source))
+        .map(|path| path.display().to_string())
+        .collect();
+    (!removed.is_empty()).then(|| {
+        format!(
+            "removed what an interrupted save left behind: {}",
+            removed.join(", ")
+        )
+    })
+}
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -223,13 +245,39 @@ pub enum Ended {
 fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf>)]) {
     for (path, written) in written {
         match written {
-            Ok(copy) => eprintln!(
-                "apibench: unsaved edits to {} were written to {}",
+            Ok(copy) => {
+                // A copy an earlier session left is never overwritten: say it is still there.
+                let earlier = recovery::copies(path).len().saturating_sub(1);
+                let kept = match earlier {
+                    0 => String::new(),
+                    1 => " (the copy an earlier session left is kept)".to_owned(),
+                    n => format!(" (the {n} copies earlier sessions left are kept)"),
+                };
+                eprintln!(
+                    "apibench: unsaved edits to {} were written to {}{kept}",
+                    path.display(),
+                    copy.display()
+                );
+            }
+            Err(e) => eprintln!(
+                "apibench: unsaved edits to {} were lost: {}",
                 path.display(),
-                copy.display()
+                why_lost(path, e)
             ),
-            Err(e) => eprintln!("apibench: unsaved edits to {} were lost: {e}", path.display()),
         }
+    }
+}
+
+/// Why a copy of the edits to `path` could not be written: the directory, when it is the
+/// problem (read-only or gone), named so the user knows what to fix.
+fn why_lost(path: &std::path::Path, e: &io::Error) -> String {
+    let dir = crate::collection::store::dir_of(path).display();
+    match e.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            format!("the directory {dir} is read-only ({e})")
+        }
+        io::ErrorKind::NotFound => format!("the directory {dir} is gone ({e})"),
+        _ => e.to_string(),
     }
 }
 
@@ -299,7 +347,8 @@ fn install_panic_hook() {
     }));
 }
 
-/// Yields when the process is asked to stop (SIGTERM, SIGHUP); never on other platforms.
+/// Yields when the process is asked to stop (SIGTERM, SIGHUP, SIGINT, SIGQUIT); never on
+/// other platforms.
 fn terminate_signal() -> std::pin::Pin<Box<dyn Stream<Item = ()> + Send>> {
     #[cfg(unix)]
     {
@@ -312,13 +361,34 @@ fn terminate_signal() -> std::pin::Pin<Box<dyn Stream<Item = ()> + Send>> {
                 }
             })
         };
-        Box::pin(futures_util::stream::select(
-            each(SignalKind::terminate()),
-            each(SignalKind::hangup()),
+        // Ctrl-C typed in the TUI is a key (raw mode turns the terminal's signal keys off);
+        // SIGINT or SIGQUIT here was sent from outside, and means stop like SIGTERM.
+        let kinds = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+            SignalKind::quit(),
+        ];
+        Box::pin(futures_util::stream::select_all(
+            kinds.map(|kind| Box::pin(each(kind))),
         ))
     }
     #[cfg(not(unix))]
     {
         Box::pin(futures_util::stream::pending())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_only_directory_is_named_as_the_reason_edits_were_lost() {
+        let path = std::path::Path::new("/srv/api/shop.yaml");
+        for kind in [io::ErrorKind::PermissionDenied, io::ErrorKind::ReadOnlyFilesystem] {
+            let why = why_lost(path, &io::Error::from(kind));
+            assert!(why.starts_with("the directory /srv/api is read-only ("), "{why}");
+        }
     }
 }

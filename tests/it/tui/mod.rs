@@ -3,4 +3,6 @@
 
 mod app;
 mod edit;
+mod leftovers;
 mod pty;
+mod signals;
