@@ -5,6 +5,7 @@
 //! a test can check what reached a second origin; two ports are two origins.
 
 mod redirects;
+mod resources;
 mod secrets_audit;
 
 use std::net::SocketAddr;
