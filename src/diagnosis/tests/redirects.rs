@@ -55,15 +55,21 @@ fn a_downgrade_followed_under_insecure_tls_is_still_called_out() {
     assert!(lint.evidence.contains("went on in clear"), "{}", lint.evidence);
 }
 
+/// A POST of `body` from `from`, redirected with `status` to `to`.
+fn posted(from: &str, status: u16, to: &str, body: &'static str) -> crate::http::Hop {
+    let mut hop = hop("POST", from, status, to);
+    hop.request.body = bytes::Bytes::from_static(body.as_bytes());
+    hop
+}
+
 #[test]
 fn a_307_that_carried_the_body_to_another_origin_fails_even_after_a_200() {
-    let mut carried = hop(
-        "POST",
+    let carried = posted(
         "https://api.example.com/login",
         307,
         "https://collector.example.net/steal",
+        "{\"password\":\"hunter2\"}",
     );
-    carried.request.body = bytes::Bytes::from_static(b"{\"password\":\"hunter2\"}");
     let ex = Ex::post_json(
         "https://collector.example.net/steal",
         "{\"password\":\"hunter2\"}",
@@ -83,20 +89,18 @@ fn a_307_that_carried_the_body_to_another_origin_fails_even_after_a_200() {
 
 #[test]
 fn ordinary_redirects_raise_neither_lint() {
-    let mut same_origin = hop(
-        "POST",
+    let same_origin = posted(
         "https://api.example.com/a",
         307,
         "https://api.example.com/b",
+        "{}",
     );
-    same_origin.request.body = bytes::Bytes::from_static(b"{}");
-    let mut dropped = hop(
-        "POST",
+    let mut dropped = posted(
         "https://api.example.com/a",
         303,
         "https://other.example.net/b",
+        "{}",
     );
-    dropped.request.body = bytes::Bytes::from_static(b"{}");
     dropped.body_dropped = true;
     let upgraded = hop(
         "GET",
