@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
+use super::expansion::{Expansion, ExpansionLimit};
 use super::parse::{Expr, Segment, Selector, Template};
 
 /// Variables as written: name → template, in file order.
@@ -136,6 +137,14 @@ pub enum RenderError {
         message: String,
         span: Range<usize>,
     },
+    /// Variables that expand past a limit of [`super::expansion`]: `chain` is the variables
+    /// being expanded when it was reached, outermost first.
+    #[error("variables expand too far ({limit}): {}", chain.join(" → "))]
+    Runaway {
+        chain: Vec<String>,
+        limit: ExpansionLimit,
+        span: Range<usize>,
+    },
     #[error("in the value of `{name}`: {inner}")]
     InVariable {
         name: String,
@@ -166,6 +175,7 @@ impl RenderError {
             | RenderError::Cycle { span, .. }
             | RenderError::NeedsResponse { span, .. }
             | RenderError::Select { span, .. }
+            | RenderError::Runaway { span, .. }
             | RenderError::InVariable { span, .. } => span.clone(),
         }
     }
@@ -229,13 +239,10 @@ impl fmt::Debug for Scope<'_> {
     }
 }
 
-/// How deep variables may refer to variables before we call it a runaway.
-const MAX_DEPTH: usize = 32;
-
 impl Scope<'_> {
     /// Renders a template.
     pub fn render(&self, template: &Template) -> Result<Rendered, RenderError> {
-        self.render_inner(template, &mut Vec::new())
+        self.render_inner(template, &mut Expansion::default())
     }
 
     /// Every variable name visible in this scope, for suggestions and pickers.
@@ -251,13 +258,16 @@ impl Scope<'_> {
         names
     }
 
-    fn render_inner(&self, template: &Template, stack: &mut Vec<String>) -> Result<Rendered, RenderError> {
+    fn render_inner(&self, template: &Template, expansion: &mut Expansion) -> Result<Rendered, RenderError> {
         let mut out = Rendered::default();
         for part in template.parts() {
             match part {
+                // Literal text is bounded by the file it was written in; only what variables
+                // expand to is.
                 Segment::Literal(literal) => out.text.push_str(literal),
                 Segment::Expr { expr, span } => {
-                    let resolution = self.resolve(expr, span, stack)?;
+                    let resolution = self.resolve(expr, span, expansion)?;
+                    expansion.check_size(out.text.len(), &resolution, span.clone())?;
                     out.text.push_str(&resolution.value);
                     out.uses.push(resolution);
                 }
@@ -270,8 +280,9 @@ impl Scope<'_> {
         &self,
         expr: &Expr,
         span: &Range<usize>,
-        stack: &mut Vec<String>,
+        expansion: &mut Expansion,
     ) -> Result<Resolution, RenderError> {
+        expansion.count_resolution(span.clone())?;
         let make = |value: String, origin: Origin, nested: Vec<Resolution>| Resolution {
             expr: expr.display(),
             value,
@@ -297,21 +308,19 @@ impl Scope<'_> {
                         suggestions: crate::suggest::closest(name, self.variable_names()),
                     });
                 };
-                if stack.contains(name) || stack.len() >= MAX_DEPTH {
-                    let mut chain = stack.clone();
-                    chain.push(name.clone());
-                    return Err(RenderError::Cycle {
-                        chain,
-                        span: span.clone(),
-                    });
-                }
-                stack.push(name.clone());
-                let inner = self.render_inner(raw, stack);
-                stack.pop();
+                expansion.enter(name, span.clone())?;
+                let inner = self.render_inner(raw, expansion);
+                expansion.leave();
                 let inner = inner.map_err(|e| match e {
-                    // A cycle is reported once, at the outermost use, with the whole chain.
+                    // A cycle or a runaway is reported once, at the outermost use, with the
+                    // whole chain.
                     RenderError::Cycle { chain, .. } => RenderError::Cycle {
                         chain,
+                        span: span.clone(),
+                    },
+                    RenderError::Runaway { chain, limit, .. } => RenderError::Runaway {
+                        chain,
+                        limit,
                         span: span.clone(),
                     },
                     other => RenderError::InVariable {

@@ -5,6 +5,7 @@ mod check;
 mod cookies;
 mod demo_command;
 mod explain;
+mod hostile_input;
 mod interop;
 mod openapi_checks;
 mod run_ci;
