@@ -40,3 +40,43 @@ fn check_stops_variables_that_double_at_each_level_with_the_chain_located() {
     );
     assert!(stderr.contains("v30 → v29 → v28"), "{stderr}");
 }
+
+#[test]
+fn check_refuses_ten_thousand_levels_of_brackets_quickly_at_the_level_too_deep() {
+    let scratch = Scratch::new();
+    let deep = format!(
+        "name: Deep\nx-deep: {}{}\nrequests:\n  - name: a\n    url: http://127.0.0.1:9/{{{{ nope }}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let path = scratch.write("deep.yaml", deep);
+    let started = Instant::now();
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    check_stderr(
+        &output,
+        2,
+        &format!("{}:2:72: nested more than 64 levels deep", path.display()),
+    );
+}
+
+#[test]
+fn check_refuses_indented_mappings_nested_past_the_limit() {
+    let scratch = Scratch::new();
+    let mut deep = String::from("name: Deep\nx-deep:\n");
+    for level in 1..=100 {
+        writeln!(deep, "{}k{level}:", " ".repeat(level)).unwrap();
+    }
+    deep.push_str("requests: []\n");
+    let path = scratch.write("deep.yaml", deep);
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    check_stderr(
+        &output,
+        2,
+        &format!("{}:66:65: nested more than 64 levels deep", path.display()),
+    );
+}
