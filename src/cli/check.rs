@@ -5,6 +5,7 @@ use super::error::CliError;
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
 use std::fmt;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use crate::collection::{Collection, LoadError, RequestPath};
@@ -39,12 +40,15 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
             crate::format::count(n, "request", "requests")
         ),
     };
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "ok: {}, {} in {}{notes}",
         crate::format::count(workspace.collections.len(), "collection", "collections"),
         crate::format::count(requests, "request", "requests"),
         args.path.display()
-    );
+    )
+    .map_err(CliError::StdoutClosed)?;
     Ok(exit::OK)
 }
 

@@ -73,14 +73,17 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         results: Vec::new(),
         secrets: Vec::new(),
         stdout: anstream::stdout(),
+        closed: None,
     };
     let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
     let took = started.elapsed();
     let Printer {
         mut results,
         mut stdout,
+        closed,
         ..
     } = printer;
+    let mut closed = closed.map_or(Ok(()), Err);
 
     // Built only when something prints or writes it: for a large run it is most of the work
     // left once the requests are back.
@@ -89,8 +92,10 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     } else {
         serde_json::Value::Null
     };
-    if args.output == OutputFormat::Json {
-        let _ = writeln!(
+    if closed.is_err() {
+        // Nobody is reading: no summary.
+    } else if args.output == OutputFormat::Json {
+        closed = writeln!(
             stdout,
             "{}",
             serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -101,7 +106,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
             .filter(|r| !r.met)
             .map(|r| (workspace.full_name(&r.id), r.why_unmet.clone()))
             .collect();
-        let _ = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
+        closed = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
     }
     if needs.history {
         remember(
@@ -128,6 +133,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         }
     }
 
+    closed.map_err(CliError::StdoutClosed)?;
     Ok(if interrupted {
         exit::INTERRUPTED
     } else if !workspace.errors.is_empty() {
@@ -249,7 +255,7 @@ async fn send_all(
             finished[next_printed] = Some(Finished::default());
             let missed = printer.print(done);
             next_printed += 1;
-            stop |= missed && args.fail_fast;
+            stop |= (missed && args.fail_fast) || printer.closed.is_some();
         }
     }
 }
@@ -413,6 +419,8 @@ struct Printer<'a> {
     /// Every credential the run's exchanges carried or returned so far.
     secrets: Vec<String>,
     stdout: anstream::AutoStream<std::io::Stdout>,
+    /// Why stdout cannot be written (closed by `| head`): the run sends nothing more.
+    closed: Option<std::io::Error>,
 }
 
 impl Printer<'_> {
@@ -436,12 +444,13 @@ impl Printer<'_> {
             if let Some(entry) = ran.sent.history_entry(self.workspace) {
                 self.history.push(entry);
             }
-            if self.args.output == OutputFormat::Text {
-                // A closed stdout (`| head`) is not worth an error message.
-                let _ = self.stdout.write_all(
-                    ran.printed(self.workspace, self.args.show_secrets, true)
-                        .as_bytes(),
-                );
+            if self.args.output == OutputFormat::Text && self.closed.is_none() {
+                let printed = ran.printed(self.workspace, self.args.show_secrets, true);
+                self.closed = self
+                    .stdout
+                    .write_all(printed.as_bytes())
+                    .and_then(|()| self.stdout.flush())
+                    .err();
             }
             missed |= !ran.met();
             let environment = self.args.values.environment.as_deref();

@@ -1,6 +1,7 @@
 //! The real binary, end to end: `run` against the in-process demo API, `check`, `demo`,
 //! exit codes and what reaches stdout and stderr.
 
+mod broken_pipe;
 mod check;
 mod cookies;
 mod demo_command;
