@@ -22,7 +22,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
         found.extend(check_templates(&workspace, index, collection, args));
     }
     for problem in &found {
-        eprintln!("{problem}");
+        eprintln!("{}", crate::sanitize::for_terminal(&problem.to_string(), false));
     }
     let requests: usize = workspace.collections.iter().map(|c| c.requests().len()).sum();
     let needs_env = found

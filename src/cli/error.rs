@@ -161,7 +161,8 @@ impl CliError {
 
 /// Prints `error` (and its hint) on stderr and returns the exit code for it.
 pub fn report(error: &CliError) -> u8 {
-    eprintln!("{error}");
+    // Messages quote collection names and file text: shown inert.
+    eprintln!("{}", crate::sanitize::for_terminal(&error.to_string(), true));
     if let Some(hint) = error.hint() {
         eprintln!("hint: {hint}");
     }

@@ -31,7 +31,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     }
     // Files that do not load are said first; the others are still sent.
     for error in &workspace.errors {
-        eprintln!("{error}");
+        eprintln!("{}", crate::sanitize::for_terminal(&error.to_string(), false));
     }
     let targets = select::targets(&workspace, args)?;
     if let Some(name) = &args.values.environment {
@@ -95,11 +95,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     if closed.is_err() {
         // Nobody is reading: no summary.
     } else if args.output == OutputFormat::Json {
-        closed = writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&document).unwrap_or_default()
-        );
+        closed = writeln!(stdout, "{}", report::json_text(&document));
     } else {
         let unmet: Vec<(String, String)> = results
             .iter()
@@ -152,7 +148,10 @@ fn remember(exchanges: &[crate::history::NewExchange]) {
         return;
     };
     if let Err(error) = crate::history::Store::open(&path).and_then(|mut store| store.record_all(exchanges)) {
-        eprintln!("apibench: the history was not kept: {error}");
+        eprintln!(
+            "apibench: the history was not kept: {}",
+            crate::sanitize::for_terminal(&error.to_string(), false)
+        );
     }
 }
 
@@ -298,7 +297,13 @@ impl Finished {
     /// says so, so every output and report counts it.
     fn lost(workspace: &Workspace, session: &Session, id: &RequestId, why: &str) -> Self {
         let message = format!("apibench stopped sending this request unexpectedly: {why}");
-        eprintln!("apibench: `{}`: {message}", workspace.full_name(id));
+        eprintln!(
+            "{}",
+            crate::sanitize::for_terminal(
+                &format!("apibench: `{}`: {message}", workspace.full_name(id)),
+                false
+            )
+        );
         let failure = Outcome::Failure(Box::new(Failure {
             kind: FailureKind::Other,
             phase: Phase::Build,
@@ -378,13 +383,14 @@ async fn attempts(
         match decision {
             Decision::Retry { wait, why } => {
                 if live {
-                    eprintln!(
+                    let said = format!(
                         "↻ {}: {why}; retrying in {} (attempt {} of {})",
                         workspace.full_name(&id),
                         crate::format::elapsed(wait),
                         attempt.saturating_add(1),
                         retries.saturating_add(1)
                     );
+                    eprintln!("{}", crate::sanitize::for_terminal(&said, false));
                 }
                 finished.attempts.push(Attempt { why, waited: wait });
                 tokio::time::sleep(wait).await;

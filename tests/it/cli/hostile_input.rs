@@ -80,3 +80,99 @@ fn check_refuses_indented_mappings_nested_past_the_limit() {
         &format!("{}:66:65: nested more than 64 levels deep", path.display()),
     );
 }
+
+/// Names that try to retitle the window (OSC 0), start a C1 control sequence (CSI as one
+/// byte) and reverse the text that follows (U+202E).
+const HOSTILE: &str = r"\e]0;pwned\a \u009b31m \u202eevil";
+
+/// Whether `text` holds anything a terminal would act on rather than show.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\u{1b}' | '\u{7}' | '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        raw_controls(&text).is_empty(),
+        "{what} carries {:?}:\n{text}",
+        raw_controls(&text)
+    );
+}
+
+fn hostile_collection(base_url: &str) -> String {
+    format!(
+        "name: \"Shop {HOSTILE}\"\nrequests:\n  - folder: \"Folder {HOSTILE}\"\n    requests:\n      - name: \"Get {HOSTILE}\"\n        url: {base_url}/v1/escape\n      - name: \"Bad {HOSTILE}\"\n        url: \"{base_url}/{{{{ nope }}}}\"\n"
+    )
+}
+
+#[test]
+fn check_writes_hostile_names_and_load_errors_inert() {
+    let scratch = Scratch::new();
+    let path = scratch.write("hostile.yaml", hostile_collection("http://127.0.0.1:9"));
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    let stderr = check_stderr(&output, 2, "unknown variable `nope`");
+    assert!(
+        stderr.contains("Bad ␛]0;pwned␇ <U+009B>31m <U+202E>evil"),
+        "{stderr}"
+    );
+    assert_inert("check stdout", &output.stdout);
+    assert_inert("check stderr", &output.stderr);
+    // A load error quoting the hostile text.
+    let broken = scratch.write(
+        "broken.yaml",
+        format!("name: x\nrequests:\n  - name: \"a {HOSTILE}\"\n    url: http://x\n  - name: \"a {HOSTILE}\"\n    url: http://x\n"),
+    );
+    let output = apibench_output(&["check", broken.to_str().unwrap()]);
+    check_stderr(&output, 2, "duplicate request name");
+    assert_inert("check stderr of a load error", &output.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_writes_hostile_names_and_server_text_inert_in_text_and_json() {
+    let server = crate::support::demo::start().await;
+    let scratch = Scratch::new();
+    let path = scratch.write("hostile.yaml", hostile_collection(&server.base_url()));
+    for format in ["text", "json"] {
+        let output = apibench_output(&[
+            "run",
+            path.to_str().unwrap(),
+            "--all",
+            "--no-history",
+            "--output",
+            format,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_inert(&format!("run --output {format} stdout"), &output.stdout);
+        assert_inert(&format!("run --output {format} stderr"), &output.stderr);
+    }
+    let output = apibench_output(&[
+        "run",
+        path.to_str().unwrap(),
+        "--all",
+        "--no-history",
+        "--output",
+        "json",
+    ]);
+    let document: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("still one JSON document");
+    let names: Vec<&str> = document["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["path"].as_str())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains("\u{202e}evil")),
+        "the JSON keeps the name, escaped: {names:?}"
+    );
+}
