@@ -103,6 +103,9 @@ fn has_merge_keys(text: &str) -> bool {
 
 /// Parses collection text; `source` names the file in errors and anchors relative paths.
 pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
+    // A UTF-8 byte order mark (editors on Windows write one) is not YAML content: the
+    // parser would read it as text before a second document. Positions count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
     }

@@ -176,3 +176,34 @@ async fn run_writes_hostile_names_and_server_text_inert_in_text_and_json() {
         "the JSON keeps the name, escaped: {names:?}"
     );
 }
+
+#[test]
+fn check_accepts_a_collection_that_starts_with_a_utf8_bom() {
+    let scratch = Scratch::new();
+    let path = scratch.write(
+        "bom.yaml",
+        "\u{feff}name: Bom\nrequests:\n  - name: Get\n    url: http://127.0.0.1:9/\n",
+    );
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    crate::support::cli::check_success(&output);
+    // A problem on the first line is still located in characters after the BOM.
+    let path = scratch.write("bom_bad.yaml", "\u{feff}nmae: Bom\nrequests: []\n");
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    check_stderr(
+        &output,
+        2,
+        &format!("{}:1:1: unknown field `nmae`", path.display()),
+    );
+}
+
+#[test]
+fn check_applies_yaml_merge_keys() {
+    let scratch = Scratch::new();
+    let path = scratch.write(
+        "merge.yaml",
+        "name: Merge\nx-common: &common\n  url: http://127.0.0.1:9/\n  method: POST\nrequests:\n  - name: A\n    <<: *common\n  - name: B\n    <<: *common\n    method: PUT\n",
+    );
+    let output = apibench_output(&["check", path.to_str().unwrap()]);
+    crate::support::cli::check_success(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("2 requests"));
+}
