@@ -107,13 +107,7 @@ fn variables_nest_and_keep_their_chain() {
 #[test]
 fn unset_env_is_empty_and_remembered() {
     let collection = vars(&[("token", "{{ env.NOPE }}")]);
-    let fake = FakeEnv::default();
-    let scope = Scope {
-        layers: vec![(Origin::Collection, &collection)],
-        env: &fake,
-        responses: &NoResponses,
-    };
-    let out = scope.render_text("Bearer {{ token }}").unwrap();
+    let out = render_with(&collection, "Bearer {{ token }}").unwrap();
     assert_eq!(out.text, "Bearer ");
     assert!(out.uses[0].is_blank());
     assert_eq!(out.uses[0].nested[0].origin, Origin::Unset);
@@ -126,12 +120,7 @@ fn unset_env_is_empty_and_remembered() {
 #[test]
 fn empty_variable_is_allowed() {
     let collection = vars(&[("token", "")]);
-    let scope = Scope {
-        layers: vec![(Origin::Collection, &collection)],
-        env: &FakeEnv::default(),
-        responses: &NoResponses,
-    };
-    let out = scope.render_text("x{{token}}y").unwrap();
+    let out = render_with(&collection, "x{{token}}y").unwrap();
     assert_eq!(out.text, "xy");
     assert!(out.uses[0].is_blank());
 }
@@ -139,14 +128,7 @@ fn empty_variable_is_allowed() {
 #[test]
 fn unknown_variable_suggests_close_names_and_points_at_the_use() {
     let collection = vars(&[("base_url", "x"), ("user_id", "1")]);
-    let scope = Scope {
-        layers: vec![(Origin::Collection, &collection)],
-        env: &FakeEnv::default(),
-        responses: &NoResponses,
-    };
-    let err = scope
-        .render_text("{{ base_url }}/users/{{ userid }}")
-        .unwrap_err();
+    let err = render_with(&collection, "{{ base_url }}/users/{{ userid }}").unwrap_err();
     assert_eq!(err.span(), 21..33);
     assert_eq!(
         err.to_string(),
@@ -157,12 +139,7 @@ fn unknown_variable_suggests_close_names_and_points_at_the_use() {
 #[test]
 fn cycles_are_reported_with_their_chain() {
     let collection = vars(&[("a", "{{ b }}"), ("b", "{{ a }}")]);
-    let scope = Scope {
-        layers: vec![(Origin::Collection, &collection)],
-        env: &FakeEnv::default(),
-        responses: &NoResponses,
-    };
-    let err = scope.render_text("x {{ a }}").unwrap_err();
+    let err = render_with(&collection, "x {{ a }}").unwrap_err();
     assert_eq!(
         err.to_string(),
         "variables refer to each other in a cycle: a → b → a"
@@ -173,12 +150,7 @@ fn cycles_are_reported_with_their_chain() {
 #[test]
 fn errors_inside_a_variable_name_the_variable() {
     let collection = vars(&[("url", "{{ missing }}/x")]);
-    let scope = Scope {
-        layers: vec![(Origin::Collection, &collection)],
-        env: &FakeEnv::default(),
-        responses: &NoResponses,
-    };
-    let err = scope.render_text("{{ url }}").unwrap_err();
+    let err = render_with(&collection, "{{ url }}").unwrap_err();
     assert_eq!(
         err.to_string(),
         "in the value of `url`: unknown variable `missing`"
