@@ -17,14 +17,34 @@ pub fn for_terminal(text: &str, keep_newlines: bool) -> String {
             '\t' => out.push('\t'),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7f}' => out.push('␡'),
-            '\u{80}'..='\u{9f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200e}'
-            | '\u{200f}' => {
+            c if is_invisible_control(c) => {
                 let _ = write!(out, "<U+{:04X}>", c as u32);
             }
             _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a terminal acts on `c` rather than showing it, beyond the C0 controls JSON
+/// already escapes: C1 controls and the bidirectional overrides, isolates and marks.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// JSON text with every C1 control and bidi control written as a `\uXXXX` escape, so
+/// `run --output json` printed to a terminal (or `cat` of a report) cannot drive it. The JSON
+/// reads back to the same strings: these characters only ever appear inside strings.
+pub fn escape_json_controls(json: &str) -> String {
+    if !json.chars().any(is_invisible_control) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_invisible_control(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
         }
     }
     out
@@ -45,5 +65,13 @@ mod tests {
     fn newlines_can_be_flattened_and_c1_and_bidi_are_escaped() {
         assert_eq!(for_terminal("a\nb", false), "a␊b");
         assert_eq!(for_terminal("x\u{9b}31m\u{202e}y", true), "x<U+009B>31m<U+202E>y");
+    }
+
+    #[test]
+    fn json_keeps_its_strings_but_writes_c1_and_bidi_controls_as_escapes() {
+        let value = serde_json::json!({ "name": "a\u{9b}31m\u{202e}b\u{2066}" });
+        let text = escape_json_controls(&serde_json::to_string(&value).unwrap());
+        assert_eq!(text, r#"{"name":"a\u009b31m\u202eb\u2066"}"#);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
     }
 }

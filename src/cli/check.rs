@@ -5,6 +5,7 @@ use super::error::CliError;
 use super::{CheckArgs, exit};
 use crate::collection::source_map::{SourceMap, Target, YamlPath, line_col, request_locations};
 use std::fmt;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use crate::collection::{Collection, LoadError, RequestPath};
@@ -21,7 +22,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
         found.extend(check_templates(&workspace, index, collection, args));
     }
     for problem in &found {
-        eprintln!("{problem}");
+        eprintln!("{}", crate::sanitize::for_terminal(&problem.to_string(), false));
     }
     let requests: usize = workspace.collections.iter().map(|c| c.requests().len()).sum();
     let needs_env = found
@@ -39,12 +40,15 @@ pub fn check(args: &CheckArgs) -> Result<u8, CliError> {
             crate::format::count(n, "request", "requests")
         ),
     };
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "ok: {}, {} in {}{notes}",
         crate::format::count(workspace.collections.len(), "collection", "collections"),
         crate::format::count(requests, "request", "requests"),
         args.path.display()
-    );
+    )
+    .map_err(CliError::StdoutClosed)?;
     Ok(exit::OK)
 }
 

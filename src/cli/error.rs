@@ -56,6 +56,9 @@ pub enum CliError {
     Terminal(std::io::Error),
     /// The TUI was asked for where there is no terminal to draw it on.
     NoTerminal,
+    /// Stdout was closed (`run … | head -1`) or cannot be written: the run stopped before its
+    /// next request.
+    StdoutClosed(std::io::Error),
 }
 
 impl fmt::Display for CliError {
@@ -102,6 +105,13 @@ impl fmt::Display for CliError {
             CliError::NoTerminal => {
                 f.write_str("apibench: the workbench needs a terminal, and stdin or stdout is not one")
             }
+            CliError::StdoutClosed(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                f.write_str("apibench: stdout was closed; stopped before sending the rest")
+            }
+            CliError::StdoutClosed(error) => write!(
+                f,
+                "apibench: cannot write to stdout ({error}); stopped before sending the rest"
+            ),
         }
     }
 }
@@ -140,16 +150,19 @@ impl CliError {
             | CliError::Import(_)
             | CliError::NoCollections
             | CliError::History(crate::history::HistoryError::NoSuchExchange(_)) => exit::USAGE,
-            CliError::Listen { .. } | CliError::Runtime(_) | CliError::Terminal(_) | CliError::History(_) => {
-                exit::FAILED
-            }
+            CliError::Listen { .. }
+            | CliError::Runtime(_)
+            | CliError::Terminal(_)
+            | CliError::History(_)
+            | CliError::StdoutClosed(_) => exit::FAILED,
         }
     }
 }
 
 /// Prints `error` (and its hint) on stderr and returns the exit code for it.
 pub fn report(error: &CliError) -> u8 {
-    eprintln!("{error}");
+    // Messages quote collection names and file text: shown inert.
+    eprintln!("{}", crate::sanitize::for_terminal(&error.to_string(), true));
     if let Some(hint) = error.hint() {
         eprintln!("hint: {hint}");
     }

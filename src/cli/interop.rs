@@ -232,7 +232,8 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
         create(&args.into, &text).map_err(|e| e.to_string())
     };
     written.map_err(|e| CliError::Import(format!("cannot write {}: {e}", args.into.display())))?;
-    let mut out = std::io::stdout().lock();
+    // Names come from the imported file: written inert.
+    let mut out = Vec::new();
     if let [(folder, name)] = added.as_slice() {
         let place = if folder.is_empty() {
             String::new()
@@ -258,6 +259,11 @@ pub fn import(args: &ImportArgs) -> Result<u8, CliError> {
     for note in &notes {
         let _ = writeln!(out, "  not imported: {note}");
     }
+    let said = crate::sanitize::for_terminal(&String::from_utf8_lossy(&out), true);
+    std::io::stdout()
+        .lock()
+        .write_all(said.as_bytes())
+        .map_err(CliError::StdoutClosed)?;
     Ok(exit::OK)
 }
 

@@ -7,19 +7,13 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::ran::Ran;
-use crate::history::record::{SCHEMA, elapsed_ms, result_json};
+use super::ran::Kept;
+use crate::history::record::{SCHEMA, elapsed_ms};
 use crate::session::Workspace;
 
 /// The whole run: version, summary, load errors, results.
-pub fn document(
-    workspace: &Workspace,
-    results: &[Ran],
-    show_secrets: bool,
-    took: Duration,
-    interrupted: bool,
-) -> Value {
-    let met = results.iter().filter(|r| r.met()).count();
+pub fn document(workspace: &Workspace, results: &[Kept], took: Duration, interrupted: bool) -> Value {
+    let met = results.iter().filter(|r| r.met).count();
     json!({
         "schema": SCHEMA,
         "summary": {
@@ -35,13 +29,7 @@ pub fn document(
             "column": e.column,
             "message": e.problem.to_string(),
         })).collect::<Vec<_>>(),
-        "results": results.iter().map(|r| {
-            let mut value = result_json(&r.view(workspace, show_secrets), &r.secrets);
-            if let Some(parent) = &r.sent.needed_by {
-                value["needed_by"] = json!(parent.to_string());
-            }
-            value
-        }).collect::<Vec<_>>(),
+        "results": results.iter().map(|r| r.json.clone().unwrap_or(Value::Null)).collect::<Vec<_>>(),
     })
 }
 

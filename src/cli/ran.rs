@@ -7,10 +7,49 @@ use std::time::Duration;
 
 use crate::diagnosis::{Checklist, Clock, HistoryEntry};
 use crate::expectation::{self, Checked};
-use crate::session::{Sent, Workspace};
+use crate::session::{RequestId, Sent, Workspace};
 
 use super::{report, text};
+use crate::history::store::KEPT_LIMIT;
 use crate::history::{Attempt, ResultView};
+
+/// What a run keeps of a result once it is printed: what the summary, the exit code, the
+/// history and the asked-for outputs read, and never the exchange itself, whose body can be
+/// any size (a run that kept every exchange to the end held 30 bodies of 20 MB: 616 MB).
+#[derive(Debug)]
+pub(super) struct Kept {
+    pub id: RequestId,
+    pub met: bool,
+    /// The first miss and how many more, masked; empty when met.
+    pub why_unmet: String,
+    /// Its entry in the JSON document, when `--output json` or a JSON report asks for one.
+    pub json: Option<serde_json::Value>,
+    /// Its entry in the history, unless `--no-history`.
+    pub remembered: Option<crate::history::NewExchange>,
+    /// Its case in the JUnit and TAP reports, when one is asked for.
+    pub case: Option<report::Case>,
+}
+
+/// Which forms of a result the run needs at its end.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Needs {
+    pub json: bool,
+    pub history: bool,
+    pub case: bool,
+}
+
+/// The history keeps a response for chaining only up to [`KEPT_LIMIT`]: a larger one is not
+/// held to the end of the run only to be dropped there.
+fn without_unkept_response(mut exchange: crate::history::NewExchange) -> crate::history::NewExchange {
+    if exchange
+        .response
+        .as_ref()
+        .is_some_and(|r| r.body.len() > KEPT_LIMIT)
+    {
+        exchange.response = None;
+    }
+    exchange
+}
 
 /// A finished request.
 #[derive(Debug)]
@@ -134,6 +173,38 @@ impl Ran {
         })
     }
 
+    /// What the run keeps of it after printing (see [`Kept`]); the exchange is dropped.
+    pub fn keep(
+        self,
+        workspace: &Workspace,
+        needs: Needs,
+        show_secrets: bool,
+        environment: Option<&str>,
+    ) -> Kept {
+        Kept {
+            met: self.met(),
+            why_unmet: self.masked(&self.why_unmet(), show_secrets),
+            json: needs.json.then(|| self.json(workspace, show_secrets)),
+            remembered: needs
+                .history
+                .then(|| self.remembered(workspace, environment))
+                .flatten()
+                .map(without_unkept_response),
+            case: needs.case.then(|| self.case(workspace, show_secrets)),
+            id: self.sent.id,
+        }
+    }
+
+    /// Its entry in the JSON document.
+    pub fn json(&self, workspace: &Workspace, show_secrets: bool) -> serde_json::Value {
+        let mut value =
+            crate::history::record::result_json(&self.view(workspace, show_secrets), &self.secrets);
+        if let Some(parent) = &self.sent.needed_by {
+            value["needed_by"] = serde_json::json!(parent.to_string());
+        }
+        value
+    }
+
     /// The result as the reports show it.
     pub fn case(&self, workspace: &Workspace, show_secrets: bool) -> report::Case {
         report::Case {
@@ -149,5 +220,79 @@ impl Ran {
                 .collect(),
             detail: self.printed(workspace, show_secrets, false),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::tests::Ex;
+    use crate::session::{Exchanged, Session};
+
+    const COLLECTION: &str = "name: Big\nrequests:\n  - name: Dump\n    url: http://127.0.0.1:9/v1/big\n";
+
+    /// `Dump` answered with a body of `bytes` bytes, finished as a run finishes it.
+    fn ran_with_body(bytes: usize) -> (Workspace, Ran) {
+        let collection =
+            crate::collection::parse_collection(COLLECTION, std::path::Path::new("big.yaml")).unwrap();
+        let workspace = Workspace::from_collections(vec![collection]);
+        let id = RequestId::new(0, crate::collection::RequestPath::parse("Dump"));
+        let outcome = Ex::get("http://127.0.0.1:9/v1/big")
+            .status(200)
+            .res_body(&"x".repeat(bytes))
+            .outcome();
+        let result = Session::default()
+            .prepare(&workspace, &id)
+            .map(|prepared| Exchanged {
+                prepared,
+                outcome,
+                captured: Vec::new(),
+                expired_cookies: None,
+            });
+        let sent = Sent {
+            id,
+            needed_by: None,
+            result,
+        };
+        let ran = Ran::new(&workspace, sent, &[], Vec::new());
+        (workspace, ran)
+    }
+
+    #[test]
+    fn a_result_kept_for_the_text_output_holds_nothing_of_its_body() {
+        let (workspace, ran) = ran_with_body(2 << 20);
+        let kept = ran.keep(&workspace, Needs::default(), false, None);
+        assert!(kept.met);
+        assert!(
+            kept.json.is_none() && kept.remembered.is_none() && kept.case.is_none(),
+            "{kept:?}"
+        );
+    }
+
+    #[test]
+    fn a_result_kept_for_the_history_drops_a_response_too_large_to_keep() {
+        let needs = Needs {
+            history: true,
+            ..Needs::default()
+        };
+        let (workspace, ran) = ran_with_body(KEPT_LIMIT + 1);
+        let remembered = ran.keep(&workspace, needs, false, None).remembered.unwrap();
+        assert!(remembered.response.is_none());
+        let (workspace, ran) = ran_with_body(1000);
+        let remembered = ran.keep(&workspace, needs, false, None).remembered.unwrap();
+        assert_eq!(remembered.response.unwrap().body.len(), 1000);
+    }
+
+    #[test]
+    fn a_result_kept_for_json_holds_the_cut_body_the_document_prints() {
+        let needs = Needs {
+            json: true,
+            ..Needs::default()
+        };
+        let (workspace, ran) = ran_with_body(2 << 20);
+        let json = ran.keep(&workspace, needs, false, None).json.unwrap();
+        assert_eq!(json["response"]["body_truncated"], true);
+        assert_eq!(json["response"]["body_bytes"], 2 << 20);
+        assert!(json["response"]["body"].as_str().unwrap().len() <= crate::history::record::BODY_LIMIT);
     }
 }

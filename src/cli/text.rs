@@ -29,8 +29,13 @@ pub fn print_result(
 ) -> std::io::Result<()> {
     let mark = if view.met() { GREEN.render() } else { RED.render() };
     let reset = anstyle::Reset.render();
-    write!(out, "{mark}●{reset} {BOLD}{}{BOLD:#}", view.full_path)?;
+    write!(
+        out,
+        "{mark}●{reset} {BOLD}{}{BOLD:#}",
+        sanitize::for_terminal(&view.full_path, false)
+    )?;
     if let Some(parent) = needed_by {
+        let parent = sanitize::for_terminal(parent, false);
         write!(out, " {DIM}(sent first: `{parent}` uses its response){DIM:#}")?;
     }
     writeln!(out)?;
@@ -168,18 +173,31 @@ fn print_body_preview(out: &mut impl Write, body: &[u8]) -> std::io::Result<()> 
 }
 
 pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::Result<()> {
-    writeln!(out, "  {BOLD}{}{BOLD:#} — {}", checklist.title, checklist.summary)?;
+    writeln!(
+        out,
+        "  {BOLD}{}{BOLD:#} — {}",
+        sanitize::for_terminal(&checklist.title, false),
+        sanitize::for_terminal(&checklist.summary, false)
+    )?;
     for check in &checklist.checks {
         let (mark, style) = match check.verdict {
             Verdict::Fail => ("✘", RED),
             Verdict::Unknown => ("?", YELLOW),
             // Passes are ruled-out causes: one dim line each; their evidence is in the JSON.
             Verdict::Pass => {
-                writeln!(out, "    {DIM}✔ {}{DIM:#}", check.label)?;
+                writeln!(
+                    out,
+                    "    {DIM}✔ {}{DIM:#}",
+                    sanitize::for_terminal(&check.label, false)
+                )?;
                 continue;
             }
         };
-        write!(out, "    {style}{mark} {}{style:#}", check.label)?;
+        write!(
+            out,
+            "    {style}{mark} {}{style:#}",
+            sanitize::for_terminal(&check.label, false)
+        )?;
         if let Some(cite) = check.cite {
             write!(out, " {DIM}({cite}){DIM:#}")?;
         }
@@ -189,7 +207,7 @@ pub fn print_checklist(out: &mut impl Write, checklist: &Checklist) -> std::io::
     if !checklist.tips.is_empty() {
         writeln!(out, "    {DIM}Tips{DIM:#}")?;
         for tip in &checklist.tips {
-            writeln!(out, "    {DIM}·{DIM:#} {tip}")?;
+            writeln!(out, "    {DIM}·{DIM:#} {}", sanitize::for_terminal(tip, false))?;
         }
     }
     Ok(())
@@ -209,7 +227,8 @@ pub fn summary(
         for (path, why) in unmet {
             writeln!(
                 out,
-                "  {RED}✘{RED:#} {path} — {}",
+                "  {RED}✘{RED:#} {} — {}",
+                sanitize::for_terminal(path, false),
                 sanitize::for_terminal(why, false)
             )?;
         }

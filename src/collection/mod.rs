@@ -11,6 +11,7 @@ pub mod store;
 pub mod watch;
 
 pub use load::{
-    LoadError, LoadProblem, Loaded, collection_files, load_file, load_path, parse_collection, parse_expect,
+    LoadError, LoadProblem, Loaded, MAX_NESTING, collection_files, load_file, load_path, parse_collection,
+    parse_expect, too_deep,
 };
 pub use model::*;

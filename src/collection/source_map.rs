@@ -83,7 +83,11 @@ impl<'a> SourceMap<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
-            file: YamlFile::from_str(text).ok(),
+            // Too deep a text is refused before loading; the lossless parser would crawl on it.
+            file: super::too_deep(text)
+                .is_none()
+                .then(|| YamlFile::from_str(text).ok())
+                .flatten(),
         }
     }
 

@@ -8,11 +8,13 @@
 //! ```
 
 mod env;
+mod expansion;
 mod json;
 mod parse;
 mod render;
 
 pub use env::{DotEnvError, SystemEnv, dotenv_key};
+pub use expansion::{ExpansionLimit, MAX_DEPTH, MAX_RENDERED_BYTES, MAX_RESOLUTIONS};
 pub use json::{JsonStep, JsonSyntaxError, JsonTemplate, json_value_template};
 pub use parse::{BodyPath, Expr, Segment, Selector, SyntaxError, Template, is_variable_name};
 pub use render::{

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
+use super::expansion::{Expansion, ExpansionLimit, Stop};
 use super::parse::{Expr, Segment, Selector, Template};
 
 /// Variables as written: name → template, in file order.
@@ -136,6 +137,14 @@ pub enum RenderError {
         message: String,
         span: Range<usize>,
     },
+    /// Variables that expand past a limit of [`super::expansion`]: `chain` is the variables
+    /// being expanded when it was reached, outermost first.
+    #[error("variables expand too far ({limit}): {}", chain.join(" → "))]
+    Runaway {
+        chain: Vec<String>,
+        limit: ExpansionLimit,
+        span: Range<usize>,
+    },
     #[error("in the value of `{name}`: {inner}")]
     InVariable {
         name: String,
@@ -166,6 +175,7 @@ impl RenderError {
             | RenderError::Cycle { span, .. }
             | RenderError::NeedsResponse { span, .. }
             | RenderError::Select { span, .. }
+            | RenderError::Runaway { span, .. }
             | RenderError::InVariable { span, .. } => span.clone(),
         }
     }
@@ -229,13 +239,10 @@ impl fmt::Debug for Scope<'_> {
     }
 }
 
-/// How deep variables may refer to variables before we call it a runaway.
-const MAX_DEPTH: usize = 32;
-
 impl Scope<'_> {
     /// Renders a template.
     pub fn render(&self, template: &Template) -> Result<Rendered, RenderError> {
-        self.render_inner(template, &mut Vec::new())
+        self.render_inner(template, &mut Expansion::default())
     }
 
     /// Every variable name visible in this scope, for suggestions and pickers.
@@ -251,13 +258,18 @@ impl Scope<'_> {
         names
     }
 
-    fn render_inner(&self, template: &Template, stack: &mut Vec<String>) -> Result<Rendered, RenderError> {
+    fn render_inner(&self, template: &Template, expansion: &mut Expansion) -> Result<Rendered, RenderError> {
         let mut out = Rendered::default();
         for part in template.parts() {
             match part {
+                // Literal text is bounded by the file it was written in; only what variables
+                // expand to is.
                 Segment::Literal(literal) => out.text.push_str(literal),
                 Segment::Expr { expr, span } => {
-                    let resolution = self.resolve(expr, span, stack)?;
+                    let resolution = self.resolve(expr, span, expansion)?;
+                    expansion
+                        .check_size(out.text.len(), resolution.value.len(), &resolution.expr)
+                        .map_err(|stop| stopped(stop, span.clone()))?;
                     out.text.push_str(&resolution.value);
                     out.uses.push(resolution);
                 }
@@ -270,8 +282,11 @@ impl Scope<'_> {
         &self,
         expr: &Expr,
         span: &Range<usize>,
-        stack: &mut Vec<String>,
+        expansion: &mut Expansion,
     ) -> Result<Resolution, RenderError> {
+        expansion
+            .count_resolution()
+            .map_err(|stop| stopped(stop, span.clone()))?;
         let make = |value: String, origin: Origin, nested: Vec<Resolution>| Resolution {
             expr: expr.display(),
             value,
@@ -297,21 +312,21 @@ impl Scope<'_> {
                         suggestions: crate::suggest::closest(name, self.variable_names()),
                     });
                 };
-                if stack.contains(name) || stack.len() >= MAX_DEPTH {
-                    let mut chain = stack.clone();
-                    chain.push(name.clone());
-                    return Err(RenderError::Cycle {
-                        chain,
-                        span: span.clone(),
-                    });
-                }
-                stack.push(name.clone());
-                let inner = self.render_inner(raw, stack);
-                stack.pop();
+                expansion
+                    .enter(name)
+                    .map_err(|stop| stopped(stop, span.clone()))?;
+                let inner = self.render_inner(raw, expansion);
+                expansion.leave();
                 let inner = inner.map_err(|e| match e {
-                    // A cycle is reported once, at the outermost use, with the whole chain.
+                    // A cycle or a runaway is reported once, at the outermost use, with the
+                    // whole chain.
                     RenderError::Cycle { chain, .. } => RenderError::Cycle {
                         chain,
+                        span: span.clone(),
+                    },
+                    RenderError::Runaway { chain, limit, .. } => RenderError::Runaway {
+                        chain,
+                        limit,
                         span: span.clone(),
                     },
                     other => RenderError::InVariable {
@@ -347,6 +362,14 @@ impl Scope<'_> {
     }
 }
 
+/// The error for an expansion stopped at `span`.
+fn stopped(stop: Stop, span: Range<usize>) -> RenderError {
+    match stop {
+        Stop::Cycle(chain) => RenderError::Cycle { chain, span },
+        Stop::Runaway(chain, limit) => RenderError::Runaway { chain, limit, span },
+    }
+}
+
 fn select_value(view: &ResponseView<'_>, select: &Selector) -> Result<String, String> {
     match select {
         Selector::Header(name) => view
@@ -377,217 +400,4 @@ fn select_value(view: &ResponseView<'_>, select: &Selector) -> Result<String, St
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-
-    use super::*;
-
-    #[derive(Default)]
-    struct FakeEnv(HashMap<String, (String, Origin)>);
-
-    impl EnvLookup for FakeEnv {
-        fn lookup(&self, name: &str) -> Option<(String, Origin)> {
-            self.0.get(name).cloned()
-        }
-    }
-
-    fn vars(pairs: &[(&str, &str)]) -> Variables {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), Template::parse(*v).unwrap()))
-            .collect()
-    }
-
-    impl Scope<'_> {
-        fn render_text(&self, text: &str) -> Result<Rendered, RenderError> {
-            self.render(&Template::parse(text).unwrap())
-        }
-    }
-
-    struct OneResponse;
-    impl ResponseLookup for OneResponse {
-        fn latest(&self, request: &str) -> Option<ResponseView<'_>> {
-            static HEADERS: [(String, String); 0] = [];
-            match request {
-                "Login" => Some(ResponseView {
-                    headers: &HEADERS,
-                    body: br#"{"token":"abc","n":3}"#,
-                    too_large: None,
-                    kept: None,
-                }),
-                "Yesterday" => Some(ResponseView {
-                    headers: &HEADERS,
-                    body: br#"{"token":"old"}"#,
-                    too_large: None,
-                    kept: Some("2026-12-04 09:12:07 (21 h ago)".into()),
-                }),
-                _ => None,
-            }
-        }
-    }
-
-    #[test]
-    fn precedence_is_cli_then_request_then_environment_then_collection() {
-        let cli = vars(&[("a", "cli")]);
-        let request = vars(&[("a", "request"), ("b", "request")]);
-        let env = vars(&[("a", "env"), ("b", "env"), ("c", "env")]);
-        let collection = vars(&[("a", "col"), ("b", "col"), ("c", "col"), ("d", "col")]);
-        let fake = FakeEnv::default();
-        let scope = Scope {
-            layers: vec![
-                (Origin::CommandLine, &cli),
-                (Origin::Request, &request),
-                (Origin::Environment("staging".into()), &env),
-                (Origin::Collection, &collection),
-            ],
-            env: &fake,
-            responses: &NoResponses,
-        };
-        let out = scope.render_text("{{a}} {{b}} {{c}} {{d}}").unwrap();
-        assert_eq!(out.text, "cli request env col");
-        let origins: Vec<_> = out.uses.iter().map(|u| u.origin.clone()).collect();
-        assert_eq!(
-            origins,
-            vec![
-                Origin::CommandLine,
-                Origin::Request,
-                Origin::Environment("staging".into()),
-                Origin::Collection
-            ]
-        );
-    }
-
-    #[test]
-    fn variables_nest_and_keep_their_chain() {
-        let collection = vars(&[("token", "{{ env.DEMO_TOKEN }}"), ("auth", "Bearer {{ token }}")]);
-        let mut fake = FakeEnv::default();
-        fake.0.insert(
-            "DEMO_TOKEN".into(),
-            ("s3cret".into(), Origin::DotEnv(".env".into())),
-        );
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &fake,
-            responses: &NoResponses,
-        };
-        let out = scope.render_text("{{ auth }}").unwrap();
-        assert_eq!(out.text, "Bearer s3cret");
-        let chain: Vec<_> = out.uses[0].walk().iter().map(|r| r.expr.clone()).collect();
-        assert_eq!(chain, vec!["auth", "token", "env.DEMO_TOKEN"]);
-        assert_eq!(
-            out.uses[0].nested[0].nested[0].origin,
-            Origin::DotEnv(".env".into())
-        );
-    }
-
-    #[test]
-    fn unset_env_is_empty_and_remembered() {
-        let collection = vars(&[("token", "{{ env.NOPE }}")]);
-        let fake = FakeEnv::default();
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &fake,
-            responses: &NoResponses,
-        };
-        let out = scope.render_text("Bearer {{ token }}").unwrap();
-        assert_eq!(out.text, "Bearer ");
-        assert!(out.uses[0].is_blank());
-        assert_eq!(out.uses[0].nested[0].origin, Origin::Unset);
-        assert_eq!(
-            out.uses[0].describe(),
-            "{{ token }} (the collection's variables) ← {{ env.NOPE }} (not set in the process environment or a .env file)"
-        );
-    }
-
-    #[test]
-    fn empty_variable_is_allowed() {
-        let collection = vars(&[("token", "")]);
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &FakeEnv::default(),
-            responses: &NoResponses,
-        };
-        let out = scope.render_text("x{{token}}y").unwrap();
-        assert_eq!(out.text, "xy");
-        assert!(out.uses[0].is_blank());
-    }
-
-    #[test]
-    fn unknown_variable_suggests_close_names_and_points_at_the_use() {
-        let collection = vars(&[("base_url", "x"), ("user_id", "1")]);
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &FakeEnv::default(),
-            responses: &NoResponses,
-        };
-        let err = scope
-            .render_text("{{ base_url }}/users/{{ userid }}")
-            .unwrap_err();
-        assert_eq!(err.span(), 21..33);
-        assert_eq!(
-            err.to_string(),
-            "unknown variable `userid` (did you mean `user_id`?)"
-        );
-    }
-
-    #[test]
-    fn cycles_are_reported_with_their_chain() {
-        let collection = vars(&[("a", "{{ b }}"), ("b", "{{ a }}")]);
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &FakeEnv::default(),
-            responses: &NoResponses,
-        };
-        let err = scope.render_text("x {{ a }}").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "variables refer to each other in a cycle: a → b → a"
-        );
-        assert_eq!(err.span(), 2..9);
-    }
-
-    #[test]
-    fn errors_inside_a_variable_name_the_variable() {
-        let collection = vars(&[("url", "{{ missing }}/x")]);
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &collection)],
-            env: &FakeEnv::default(),
-            responses: &NoResponses,
-        };
-        let err = scope.render_text("{{ url }}").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "in the value of `url`: unknown variable `missing`"
-        );
-        assert_eq!(err.span(), 0..9);
-    }
-
-    #[test]
-    fn chaining_reads_json_bodies_says_when_a_kept_one_came_and_reports_missing_responses() {
-        let empty = Variables::new();
-        let scope = Scope {
-            layers: vec![(Origin::Collection, &empty)],
-            env: &FakeEnv::default(),
-            responses: &OneResponse,
-        };
-        let out = scope
-            .render_text("{{ response.Login.body.$.token }}/{{ response.Login.body.n }}")
-            .unwrap();
-        assert_eq!(out.text, "abc/3");
-        assert_eq!(out.uses[0].origin, Origin::Response("Login".into()));
-        let err = scope.render_text("{{ response.Other.body.$.x }}").unwrap_err();
-        assert_eq!(err.needed_response(), Some("Other"));
-        let err = scope.render_text("{{ response.Login.body.$.nope }}").unwrap_err();
-        assert!(err.to_string().contains("matches nothing"), "{err}");
-
-        // A value from a response kept from an earlier session says when it came.
-        let out = scope
-            .render_text("{{ response.Yesterday.body.$.token }}")
-            .unwrap();
-        assert_eq!(out.text, "old");
-        assert_eq!(
-            out.uses[0].origin.to_string(),
-            "the response of \"Yesterday\" received at 2026-12-04 09:12:07 (21 h ago) in an earlier session"
-        );
-    }
-}
+mod tests;

@@ -217,6 +217,12 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Quit, &["q", "ctrl-c"]),
 ];
 
+/// The one way out no keymap can take away: ctrl-c quits whatever `keymap.yaml` says (a
+/// file that rebound `q` and `ctrl-c` left no way to leave but killing the terminal).
+fn always_quits() -> Chord {
+    Chord::parse("ctrl-c").expect("ctrl-c parses")
+}
+
 impl Default for Keymap {
     fn default() -> Self {
         let bindings = DEFAULTS
@@ -276,9 +282,15 @@ impl Keymap {
             let mut chords = Vec::new();
             for key in keys.0 {
                 match Chord::parse(&key) {
+                    Ok(c) if c == always_quits() && action != Action::Quit => problems.push(format!(
+                        "keymap: {name}: {c} always quits and cannot be bound to another action"
+                    )),
                     Ok(c) => chords.push(c),
                     Err(e) => problems.push(format!("keymap: {name}: {e}")),
                 }
+            }
+            if action == Action::Quit && !chords.contains(&always_quits()) {
+                chords.push(always_quits());
             }
             // A key moves to its new action rather than triggering two.
             for other in self.bindings.values_mut() {
@@ -417,6 +429,32 @@ mod tests {
             problems.iter().any(|p| p.contains("did you mean `send`?")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_whatever_the_keymap_says_and_taking_it_is_reported() {
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let mut keymap = Keymap::default();
+        let problems = keymap.apply("quit: Q\nsend: [ctrl-c, ctrl-r]\n");
+        assert_eq!(keymap.action(&ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Send),
+            "the rest of the line still applies"
+        );
+        assert_eq!(
+            problems,
+            vec!["keymap: send: ctrl-c always quits and cannot be bound to another action".to_owned()]
+        );
+        // Unbinding quit entirely still leaves ctrl-c.
+        let mut keymap = Keymap::default();
+        assert!(keymap.apply("quit: []\n").is_empty());
+        assert_eq!(keymap.action(&ctrl_c), Some(Action::Quit));
+        assert_eq!(keymap.hint(Action::Quit), "ctrl-c");
     }
 
     #[test]

@@ -76,8 +76,14 @@ pub fn render(kind: Kind, run: &Run<'_>, json: &serde_json::Value) -> String {
     match kind {
         Kind::Junit => junit::render(run),
         Kind::Tap => tap::render(run),
-        Kind::Json => serde_json::to_string_pretty(json).unwrap_or_default() + "\n",
+        Kind::Json => json_text(json) + "\n",
     }
+}
+
+/// The JSON document as text, pretty, with C1 and bidi controls escaped (`serde_json` escapes
+/// only C0): printed or `cat` to a terminal, a name or a header cannot drive it.
+pub fn json_text(json: &serde_json::Value) -> String {
+    crate::sanitize::escape_json_controls(&serde_json::to_string_pretty(json).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ mod plan;
 mod retry;
 mod select;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use tokio::task::JoinSet;
 
 use super::error::CliError;
-use super::ran::Ran;
+use super::ran::{Kept, Needs, Ran};
 use super::{OutputFormat, RunArgs, exit, json, report, text};
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::expectation;
@@ -31,7 +31,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     }
     // Files that do not load are said first; the others are still sent.
     for error in &workspace.errors {
-        eprintln!("{error}");
+        eprintln!("{}", crate::sanitize::for_terminal(&error.to_string(), false));
     }
     let targets = select::targets(&workspace, args)?;
     if let Some(name) = &args.values.environment {
@@ -60,56 +60,60 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     };
     let started = Instant::now();
     let workspace = Arc::new(workspace);
+    let needs = Needs {
+        json: args.output == OutputFormat::Json || args.reports.iter().any(|r| r.kind == report::Kind::Json),
+        history: !args.no_history,
+        case: args.reports.iter().any(|r| r.kind != report::Kind::Json),
+    };
     let mut printer = Printer {
         workspace: &workspace,
         args,
+        needs,
         history: Vec::new(),
         results: Vec::new(),
         secrets: Vec::new(),
         stdout: anstream::stdout(),
+        closed: None,
     };
     let interrupted = send_all(&workspace, session, &rounds, args, &mut printer).await;
     let took = started.elapsed();
     let Printer {
-        results, mut stdout, ..
+        mut results,
+        mut stdout,
+        closed,
+        ..
     } = printer;
+    let mut closed = closed.map_or(Ok(()), Err);
 
     // Built only when something prints or writes it: for a large run it is most of the work
     // left once the requests are back.
-    let wants_json =
-        args.output == OutputFormat::Json || args.reports.iter().any(|r| r.kind == report::Kind::Json);
-    let document = if wants_json {
-        json::document(&workspace, &results, args.show_secrets, took, interrupted)
+    let document = if needs.json {
+        json::document(&workspace, &results, took, interrupted)
     } else {
         serde_json::Value::Null
     };
-    if args.output == OutputFormat::Json {
-        let _ = writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&document).unwrap_or_default()
-        );
+    if closed.is_err() {
+        // Nobody is reading: no summary.
+    } else if args.output == OutputFormat::Json {
+        closed = writeln!(stdout, "{}", report::json_text(&document));
     } else {
         let unmet: Vec<(String, String)> = results
             .iter()
-            .filter(|r| !r.met())
-            .map(|r| {
-                (
-                    workspace.full_name(&r.sent.id),
-                    r.masked(&r.why_unmet(), args.show_secrets),
-                )
-            })
+            .filter(|r| !r.met)
+            .map(|r| (workspace.full_name(&r.id), r.why_unmet.clone()))
             .collect();
-        let _ = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
+        closed = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
     }
-    if !args.no_history {
-        remember(&workspace, &results, args.values.environment.as_deref());
+    if needs.history {
+        remember(
+            &results
+                .iter_mut()
+                .filter_map(|r| r.remembered.take())
+                .collect::<Vec<_>>(),
+        );
     }
     if !report_files.is_empty() {
-        let cases: Vec<report::Case> = results
-            .iter()
-            .map(|r| r.case(&workspace, args.show_secrets))
-            .collect();
+        let cases: Vec<report::Case> = results.iter_mut().filter_map(|r| r.case.take()).collect();
         let run = report::Run {
             cases: &cases,
             took,
@@ -125,11 +129,12 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         }
     }
 
+    closed.map_err(CliError::StdoutClosed)?;
     Ok(if interrupted {
         exit::INTERRUPTED
     } else if !workspace.errors.is_empty() {
         exit::USAGE
-    } else if results.iter().all(Ran::met) {
+    } else if results.iter().all(|r| r.met) {
         exit::OK
     } else {
         exit::FAILED
@@ -138,17 +143,15 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
 
 /// Keeps the run's exchanges in the history, masked; a history that cannot be written is
 /// said on stderr and costs the run nothing else.
-fn remember(workspace: &Workspace, results: &[Ran], environment: Option<&str>) {
+fn remember(exchanges: &[crate::history::NewExchange]) {
     let Some(path) = crate::history::default_path() else {
         return;
     };
-    let exchanges: Vec<crate::history::NewExchange> = results
-        .iter()
-        .filter_map(|r| r.remembered(workspace, environment))
-        .collect();
-    if let Err(error) = crate::history::Store::open(&path).and_then(|mut store| store.record_all(&exchanges))
-    {
-        eprintln!("apibench: the history was not kept: {error}");
+    if let Err(error) = crate::history::Store::open(&path).and_then(|mut store| store.record_all(exchanges)) {
+        eprintln!(
+            "apibench: the history was not kept: {}",
+            crate::sanitize::for_terminal(&error.to_string(), false)
+        );
     }
 }
 
@@ -166,6 +169,7 @@ async fn send_all(
     printer: &mut Printer<'_>,
 ) -> bool {
     let waits_for = plan::dependencies(workspace, rounds);
+    let read_later = plan::read_as_responses(workspace, &session.overrides);
     let mut finished: Vec<Option<Finished>> = (0..rounds.len()).map(|_| None).collect();
     let mut started = vec![false; rounds.len()];
     let mut next_printed = 0;
@@ -197,7 +201,7 @@ async fn send_all(
             started[i] = true;
             let mut state = printed_state.clone();
             for done in finished[next_printed..i].iter().flatten() {
-                done.give(&mut state);
+                done.give(&mut state, &read_later);
             }
             let task = attempts(
                 Arc::clone(workspace),
@@ -245,12 +249,12 @@ async fn send_all(
         }
         finished[i] = Some(done);
         while let Some(done) = finished.get_mut(next_printed).and_then(Option::take) {
-            done.give(&mut printed_state);
+            done.give(&mut printed_state, &read_later);
             // Kept as a marker that it finished, for the requests that wait on it.
             finished[next_printed] = Some(Finished::default());
             let missed = printer.print(done);
             next_printed += 1;
-            stop |= missed && args.fail_fast;
+            stop |= (missed && args.fail_fast) || printer.closed.is_some();
         }
     }
 }
@@ -271,11 +275,14 @@ struct Finished {
 }
 
 impl Finished {
-    /// Makes its responses and captures readable by the requests sent after it.
-    fn give(&self, session: &mut Session) {
+    /// Makes its captures, and the responses some template reads (`read_later`), readable by
+    /// the requests sent after it. No other response is kept: its body may be large.
+    fn give(&self, session: &mut Session, read_later: &HashSet<RequestId>) {
         for sent in &self.sends {
             if let Ok(exchanged) = &sent.result {
-                if let Outcome::Response(exchange) = &exchanged.outcome {
+                if let Outcome::Response(exchange) = &exchanged.outcome
+                    && read_later.contains(&sent.id)
+                {
                     let environment = session.environment.clone();
                     session
                         .responses
@@ -290,7 +297,13 @@ impl Finished {
     /// says so, so every output and report counts it.
     fn lost(workspace: &Workspace, session: &Session, id: &RequestId, why: &str) -> Self {
         let message = format!("apibench stopped sending this request unexpectedly: {why}");
-        eprintln!("apibench: `{}`: {message}", workspace.full_name(id));
+        eprintln!(
+            "{}",
+            crate::sanitize::for_terminal(
+                &format!("apibench: `{}`: {message}", workspace.full_name(id)),
+                false
+            )
+        );
         let failure = Outcome::Failure(Box::new(Failure {
             kind: FailureKind::Other,
             phase: Phase::Build,
@@ -370,13 +383,14 @@ async fn attempts(
         match decision {
             Decision::Retry { wait, why } => {
                 if live {
-                    eprintln!(
+                    let said = format!(
                         "↻ {}: {why}; retrying in {} (attempt {} of {})",
                         workspace.full_name(&id),
                         crate::format::elapsed(wait),
                         attempt.saturating_add(1),
                         retries.saturating_add(1)
                     );
+                    eprintln!("{}", crate::sanitize::for_terminal(&said, false));
                 }
                 finished.attempts.push(Attempt { why, waited: wait });
                 tokio::time::sleep(wait).await;
@@ -402,13 +416,17 @@ async fn attempts(
 struct Printer<'a> {
     workspace: &'a Workspace,
     args: &'a RunArgs,
+    needs: Needs,
     /// The exchanges so far, as the TUI keeps them: checks that look back (the request
     /// rate, the last success) read the same memory headless as on screen.
     history: Vec<HistoryEntry>,
-    results: Vec<Ran>,
+    /// What is kept of each result printed so far: never its exchange.
+    results: Vec<Kept>,
     /// Every credential the run's exchanges carried or returned so far.
     secrets: Vec<String>,
     stdout: anstream::AutoStream<std::io::Stdout>,
+    /// Why stdout cannot be written (closed by `| head`): the run sends nothing more.
+    closed: Option<std::io::Error>,
 }
 
 impl Printer<'_> {
@@ -432,15 +450,18 @@ impl Printer<'_> {
             if let Some(entry) = ran.sent.history_entry(self.workspace) {
                 self.history.push(entry);
             }
-            if self.args.output == OutputFormat::Text {
-                // A closed stdout (`| head`) is not worth an error message.
-                let _ = self.stdout.write_all(
-                    ran.printed(self.workspace, self.args.show_secrets, true)
-                        .as_bytes(),
-                );
+            if self.args.output == OutputFormat::Text && self.closed.is_none() {
+                let printed = ran.printed(self.workspace, self.args.show_secrets, true);
+                self.closed = self
+                    .stdout
+                    .write_all(printed.as_bytes())
+                    .and_then(|()| self.stdout.flush())
+                    .err();
             }
             missed |= !ran.met();
-            self.results.push(ran);
+            let environment = self.args.values.environment.as_deref();
+            self.results
+                .push(ran.keep(self.workspace, self.needs, self.args.show_secrets, environment));
         }
         missed
     }

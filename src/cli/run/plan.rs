@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::collection::RequestPath;
 use crate::session::{RequestId, Workspace};
-use crate::template::{Expr, Template};
+use crate::template::{Expr, Template, Variables};
 
 /// For each target, the earlier targets (by index) it waits for.
 pub(super) fn dependencies(workspace: &Workspace, targets: &[RequestId]) -> Vec<Vec<usize>> {
@@ -74,6 +74,27 @@ pub(super) fn dependencies(workspace: &Workspace, targets: &[RequestId]) -> Vec<
         all.push(deps);
     }
     all
+}
+
+/// The requests whose responses some template may read (`{{ response.Log in.… }}`): in any
+/// request of the collections, their shared templates, or the `--var` values. A run keeps
+/// only these responses for the requests after them; any other body is dropped once printed.
+pub(super) fn read_as_responses(workspace: &Workspace, overrides: &Variables) -> HashSet<RequestId> {
+    let mut read = HashSet::new();
+    for (index, collection) in workspace.collections.iter().enumerate() {
+        let mut reads = Reads::of(collection.shared_templates());
+        reads.extend(&Reads::of(overrides.values().collect()));
+        for (_, request) in collection.requests() {
+            reads.extend(&Reads::of(request.templates()));
+        }
+        read.extend(
+            reads
+                .responses
+                .iter()
+                .map(|name| RequestId::new(index, RequestPath::parse(name))),
+        );
+    }
+    read
 }
 
 /// The variables and the other requests' responses some templates read.
@@ -189,5 +210,22 @@ requests:
             "  - name: Greet\n    url: \"http://x/hi/{{ response.Who.body.$.name }}\"\n",
         );
         assert_eq!(plan(yaml, &["Log in", "Greet"]), vec![vec![], vec![0]]);
+    }
+
+    #[test]
+    fn only_responses_some_template_reads_are_kept_for_later_requests() {
+        let c = parse_collection(&format!("name: c\n{YAML}"), std::path::Path::new("c.yaml")).expect("loads");
+        let workspace = Workspace::from_collections(vec![c]);
+        let id = |name: &str| RequestId::new(0, RequestPath::parse(name));
+        let read = read_as_responses(&workspace, &Variables::new());
+        assert_eq!(read, HashSet::from([id("Health")]));
+        let overrides: Variables = [(
+            "me".to_owned(),
+            Template::parse("{{ response.Me.body.$.id }}").unwrap(),
+        )]
+        .into_iter()
+        .collect();
+        let read = read_as_responses(&workspace, &overrides);
+        assert_eq!(read, HashSet::from([id("Health"), id("Me")]));
     }
 }

@@ -60,6 +60,12 @@ impl std::fmt::Debug for Tree<'_> {
 
 impl<'a> Tree<'a> {
     pub fn parse(text: &'a str) -> Result<Self, EditError> {
+        if let Some((line, column)) = crate::collection::too_deep(text) {
+            return Err(EditError::Unparsable(format!(
+                "{line}:{column}: {}",
+                crate::collection::LoadProblem::TooDeep
+            )));
+        }
         let file = YamlFile::from_str(text).map_err(|e| EditError::Unparsable(e.to_string()))?;
         Ok(Self {
             text,
@@ -328,6 +334,22 @@ mod tests {
 
     fn path(p: &[Seg]) -> YamlPath {
         YamlPath(p.to_vec())
+    }
+
+    #[test]
+    fn a_text_nested_too_deep_is_refused_before_the_lossless_parse() {
+        let deep = format!(
+            "name: x\nx-deep: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let Err(EditError::Unparsable(message)) = Tree::parse(&deep) else {
+            panic!("a 100,000-level text should be refused");
+        };
+        assert!(
+            message.starts_with("2:72: nested more than 64 levels deep"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub enum LoadProblem {
     CannotRead(String),
     #[error("the file is empty; expected a collection with `requests:`")]
     Empty,
+    /// Nested deeper than a collection ever needs: refused before parsing, which could take
+    /// minutes.
+    #[error(
+        "nested more than {} levels deep (blocks and brackets together); a collection never needs so many",
+        super::MAX_NESTING
+    )]
+    TooDeep,
     /// Not YAML, or not the shape of a collection (serde's reading, made friendlier).
     #[error("{0}")]
     Syntax(String),

@@ -14,12 +14,14 @@ mod convert;
 mod doc_examples;
 mod error;
 mod expect;
+mod nesting;
 mod serde_message;
 
 use std::path::{Path, PathBuf};
 
 use self::convert::Converter;
 pub use self::error::{LoadError, LoadProblem};
+pub use self::nesting::{MAX_NESTING, too_deep};
 use self::serde_message::serde_error;
 use super::model::Collection;
 use super::raw::RawCollection;
@@ -101,8 +103,19 @@ fn has_merge_keys(text: &str) -> bool {
 
 /// Parses collection text; `source` names the file in errors and anchors relative paths.
 pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<LoadError>> {
+    // A UTF-8 byte order mark (editors on Windows write one) is not YAML content: the
+    // parser would read it as text before a second document. Positions count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
+    }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(vec![LoadError {
+            path: source.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
+            problem: LoadProblem::TooDeep,
+        }]);
     }
     let mut ignored: Vec<String> = Vec::new();
     let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());

@@ -395,7 +395,7 @@ async fn a_tag_selects_its_requests_and_their_folders_and_an_unknown_one_names_t
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_closed_pipe_ends_the_run_quietly() {
+async fn a_closed_pipe_ends_the_run_with_one_line_and_exit_1() {
     let server = demo::start().await;
     let closed = format!(
         "closed_port_url=http://127.0.0.1:{}",
@@ -428,7 +428,12 @@ async fn a_closed_pipe_ends_the_run_quietly() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().last(),
+        Some("apibench: stdout was closed; stopped before sending the rest"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
 }
 
 /// The README's CI job, as written there, run without a terminal against the demo: it exits 0,

@@ -163,3 +163,21 @@ fn edits_after_undoing_past_a_save_are_not_silently_dropped() {
     assert_eq!(doc.reapply_on(original), None, "refused, not emptied");
     assert_eq!(doc.text, mine, "nothing changed");
 }
+
+#[test]
+fn a_file_that_starts_with_a_bom_keeps_it_through_an_edit() {
+    let text = "\u{feff}name: Bom\nrequests:\n  - name: Get\n    url: http://x/v1\n";
+    let mut doc = Document::new(Path::new("bom.yaml").to_path_buf(), text.to_owned());
+    doc.apply(&Edit::SetField {
+        request: path("Get"),
+        field: ScalarField::Url,
+        value: Some("http://x/v2".into()),
+    })
+    .unwrap();
+    assert_eq!(
+        doc.text,
+        "\u{feff}name: Bom\nrequests:\n  - name: Get\n    url: http://x/v2\n"
+    );
+    let loaded = parse_collection(&doc.text, &doc.path).expect("the edited file loads");
+    assert_eq!(loaded.name, "Bom");
+}
