@@ -21,7 +21,7 @@ pub async fn demo(args: &DemoArgs) -> Result<u8, CliError> {
     let (server, note) = start(args.port).await?;
     if args.no_tui {
         // The base URL first, alone on its line, so scripts can read it.
-        println!("{}", server.base_url());
+        super::error::print_stdout(&format!("{}\n", server.base_url()))?;
         eprintln!(
             "Demo API listening on {0}. Try: apibench run {DEMO_PATH} --all --var base_url={0}",
             server.base_url()

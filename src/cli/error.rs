@@ -169,6 +169,17 @@ pub fn report(error: &CliError) -> u8 {
     error.exit_code()
 }
 
+/// Writes `text` to stdout, whole: a closed stdout (`apibench explain | head -1`) is
+/// [`CliError::StdoutClosed`], never the panic `print!` would make of it.
+pub fn print_stdout(text: &str) -> Result<(), CliError> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(CliError::StdoutClosed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,12 +15,12 @@ const WIDTH: usize = 80;
 /// Prints the page of the check named, or every check with `--list` or no id.
 pub fn explain(args: &ExplainArgs) -> Result<u8, CliError> {
     let Some(id) = args.id.as_deref() else {
-        print!("{}", list());
+        super::error::print_stdout(&list())?;
         return Ok(exit::OK);
     };
     let spec =
         catalogue::find(id).ok_or_else(|| CliError::UnknownCheck(unknown(id).trim_end().to_owned()))?;
-    print!("{}", page(spec));
+    super::error::print_stdout(&page(spec))?;
     Ok(exit::OK)
 }
 

@@ -225,10 +225,7 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => start::init(&args),
         Some(Command::Completions(args)) => start::completions(&args),
         Some(Command::Man) => start::man(),
-        Some(Command::Schema) => {
-            print!("{}", start::schema_text());
-            Ok(error::exit::OK)
-        }
+        Some(Command::Schema) => error::print_stdout(&start::schema_text()).map(|()| error::exit::OK),
         Some(Command::Demo(args)) => block_on(demo::demo(&args)),
         None if cli.path.is_none() && start::nothing_here() => Err(CliError::NoCollections),
         None => block_on(open(

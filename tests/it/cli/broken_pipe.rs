@@ -62,3 +62,23 @@ async fn run_stops_sending_once_stdout_is_closed_and_exits_non_zero() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("stdout was closed"), "{stderr}");
 }
+
+/// Commands that only print: a stdout closed before they write is a message and exit 1,
+/// never the panic `print!` makes of it.
+#[test]
+fn printing_commands_report_a_closed_stdout_instead_of_panicking() {
+    for args in [&["explain"][..], &["explain", "401.creds-sent"], &["schema"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = std::process::Command::new(apibench().get_program())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("stdout was closed"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
