@@ -155,14 +155,50 @@ pub fn mask_urls_in(text: &str) -> String {
 /// Masks the secret values of `a=1&b=2` text (a query string or a form body); every other
 /// byte keeps its encoding.
 fn mask_pairs(encoded: &str) -> String {
+    mask_pairs_but(encoded, |_| false)
+}
+
+/// [`mask_pairs`], keeping the values `keep` says are not secrets.
+fn mask_pairs_but(encoded: &str, keep: impl Fn(&str) -> bool) -> String {
     encoded
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((k, v)) if !v.is_empty() && is_secret_param(&decode(k)) => format!("{k}=****"),
+            Some((k, v)) if !v.is_empty() && !keep(v) && is_secret_param(&decode(k)) => format!("{k}=****"),
             _ => pair.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// A URL as written in a collection, masked as [`mask_written`] masks a value: a literal
+/// password or secret-named query value becomes `****`, a `{{ template }}` stays (it names a
+/// variable, it holds no secret).
+pub fn mask_written_url(text: &str) -> String {
+    let (head, query) = match text.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (text, None),
+    };
+    let head = if password_is_literal(head) {
+        mask_unparsed_password(head)
+    } else {
+        head.to_owned()
+    };
+    match query {
+        Some(query) => format!("{head}?{}", mask_pairs_but(query, |v| v.contains("{{"))),
+        None => head,
+    }
+}
+
+/// Whether `scheme://user:password@…` has a password written out rather than templated.
+fn password_is_literal(head: &str) -> bool {
+    let Some(start) = head.find("://").map(|at| at + 3) else {
+        return false;
+    };
+    let authority = head[start..].split('/').next().unwrap_or_default();
+    authority
+        .rsplit_once('@')
+        .and_then(|(info, _)| info.split_once(':'))
+        .is_some_and(|(_, password)| !password.is_empty() && !password.contains("{{"))
 }
 
 fn decode(text: &str) -> String {
@@ -188,6 +224,18 @@ pub fn mask_body(body: &str, content_type: Option<&str>) -> String {
 }
 
 fn mask_json(value: &mut serde_json::Value) -> bool {
+    mask_json_but(value, &|_| false)
+}
+
+/// A JSON body as written in a collection, its secret-named fields masked as
+/// [`mask_written`] masks a value: a literal becomes `****`, a `{{ template }}` stays.
+pub fn mask_written_json(value: &mut serde_json::Value) {
+    mask_json_but(value, &|v| v.as_str().is_some_and(|s| s.contains("{{")));
+}
+
+/// Masks the secret-named fields of `value` but those `keep` says are not secrets; whether
+/// anything changed.
+fn mask_json_but(value: &mut serde_json::Value, keep: &dyn Fn(&serde_json::Value) -> bool) -> bool {
     use serde_json::Value;
     let mut changed = false;
     match value {
@@ -195,17 +243,17 @@ fn mask_json(value: &mut serde_json::Value) -> bool {
             for (key, v) in map.iter_mut() {
                 // Whatever it rendered to (`{{ pin | json }}` gives a number): masked.
                 let empty = matches!(v, Value::Null) || matches!(v, Value::String(s) if s.is_empty());
-                if is_secret_param(key) && !empty {
+                if is_secret_param(key) && !empty && !keep(v) {
                     *v = Value::String("****".to_owned());
                     changed = true;
                 } else {
-                    changed |= mask_json(v);
+                    changed |= mask_json_but(v, keep);
                 }
             }
         }
         Value::Array(items) => {
             for item in items {
-                changed |= mask_json(item);
+                changed |= mask_json_but(item, keep);
             }
         }
         _ => {}
@@ -646,5 +694,21 @@ mod tests {
             "http://ada:****@[bad/x?token=****"
         );
         assert_eq!(mask_urls_in("no url here"), "no url here");
+    }
+
+    #[test]
+    fn a_written_url_masks_literal_secrets_and_keeps_templates() {
+        assert_eq!(
+            mask_written_url("http://ada:pw-1@api.test/x?api_key=k-1&page=2"),
+            "http://ada:****@api.test/x?api_key=****&page=2"
+        );
+        assert_eq!(
+            mask_written_url("{{ base }}/x?api_key={{ key }}&token=t-1"),
+            "{{ base }}/x?api_key={{ key }}&token=****"
+        );
+        assert_eq!(
+            mask_written_url("http://ada:{{ pw }}@api.test/x"),
+            "http://ada:{{ pw }}@api.test/x"
+        );
     }
 }

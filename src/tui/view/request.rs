@@ -119,7 +119,10 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     let prepared = preview.as_ref().ok();
     let (method, url) = match &shown {
         Some(shown) => (shown.method.clone(), shown.url.clone()),
-        None => (request.method.clone(), secrets::mask_url(request.url.as_ref())),
+        None => (
+            request.method.clone(),
+            secrets::mask_written_url(request.url.as_ref()),
+        ),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(

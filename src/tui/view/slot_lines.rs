@@ -118,7 +118,7 @@ fn slot_lines<'a>(
                 format!("{} ", request.method),
                 app.theme.method(&request.method).patch(bold),
             ),
-            Span::raw(safe(request.url.as_str())),
+            Span::raw(safe(&crate::secrets::mask_written_url(request.url.as_str()))),
         ]),
         Slot::Row { table, index } => {
             let rows = table.rows(request);
@@ -308,7 +308,11 @@ fn inherited(defaults: &RequestOptions, field: ScalarField) -> String {
 
 fn body_text<'a>(request: &Request, app: &App) -> Vec<Line<'a>> {
     let text = match &request.body {
-        Some(Body::Json { value, .. }) => serde_json::to_string_pretty(value.value()).unwrap_or_default(),
+        Some(Body::Json { value, .. }) => {
+            let mut shown = value.value().clone();
+            secrets::mask_written_json(&mut shown);
+            serde_json::to_string_pretty(&shown).unwrap_or_default()
+        }
         Some(Body::Text { text, .. }) => text.to_string(),
         _ => return Vec::new(),
     };

@@ -193,8 +193,8 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// The screen: every request tab shown resolved, every response tab, after each request was
-/// sent and its echo came back.
+/// The screen: every request tab, as written and resolved, and every response tab, after each
+/// request was sent and its echo came back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_screen_shows_a_secret() {
     use apibench::tui::action::Action;
@@ -223,8 +223,9 @@ async fn no_screen_shows_a_secret() {
             })
             .await;
         assert!(sent, "{request}: sent, its body built and its preview ready");
-        for tab in RequestTab::ALL {
+        for (tab, resolved) in RequestTab::ALL.into_iter().flat_map(|t| [(t, false), (t, true)]) {
             app.request_tab = tab;
+            app.show_resolved = resolved;
             for response in ResponseTab::ALL {
                 app.response_tab = response;
                 driver
