@@ -139,11 +139,26 @@ pub fn mask_urls_in(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find("://") {
         let start = rest[..at]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        // A `]` closes an IPv6 host (`http://[::1]:8080/…`) before it ends the URL.
+        let mut in_brackets = false;
         let end = rest[at..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ')' | '>' | ']' | '}'))
-            .map_or(rest.len(), |i| at + i);
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '[' => in_brackets = true,
+                    ']' if in_brackets => {
+                        in_brackets = false;
+                        return false;
+                    }
+                    _ => {}
+                }
+                c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ')' | '>' | ']' | '}')
+            })
+            .map_or(rest.len(), |(i, _)| at + i);
         out.push_str(&rest[..start]);
         out.push_str(&mask_url(&rest[start..end]));
         rest = &rest[end..];
@@ -694,6 +709,15 @@ mod tests {
             "http://ada:****@[bad/x?token=****"
         );
         assert_eq!(mask_urls_in("no url here"), "no url here");
+        // A character of several bytes just before the scheme, and an IPv6 host.
+        assert_eq!(
+            mask_urls_in("`\u{a0}https://ada:pw-1@api.test/x?token=t-1` is not a valid URL"),
+            "`\u{a0}https://ada:****@api.test/x?token=****` is not a valid URL"
+        );
+        assert_eq!(
+            mask_urls_in("(http://[::1]:8080/x?api_key=k-1)"),
+            "(http://[::1]:8080/x?api_key=****)"
+        );
     }
 
     #[test]

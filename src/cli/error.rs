@@ -106,11 +106,11 @@ impl fmt::Display for CliError {
                 f.write_str("apibench: the workbench needs a terminal, and stdin or stdout is not one")
             }
             CliError::StdoutClosed(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-                f.write_str("apibench: stdout was closed; stopped before sending the rest")
+                f.write_str("apibench: stdout was closed; stopped there (a run sends nothing more)")
             }
             CliError::StdoutClosed(error) => write!(
                 f,
-                "apibench: cannot write to stdout ({error}); stopped before sending the rest"
+                "apibench: cannot write to stdout ({error}); stopped there (a run sends nothing more)"
             ),
         }
     }

@@ -155,7 +155,17 @@ fn save_text_racing(
         && let Some(now) = pinned.changed_since_the_look()
         && theirs(&now)
     {
-        fs::rename(&pinned.path, &target).map_err(|e| io_error(path, e))?;
+        if let Err(e) = fs::rename(&pinned.path, &target) {
+            // Their text is only in the pin now: it stays, and the error says where.
+            let kept = pinned.keep();
+            return Err(io_error(
+                path,
+                io::Error::new(
+                    e.kind(),
+                    format!("{e}; the other writer's version is kept in {}", kept.display()),
+                ),
+            ));
+        }
         return Err(conflict(&now));
     }
     Ok(())
@@ -168,6 +178,8 @@ fn save_text_racing(
 struct Pinned {
     path: PathBuf,
     seen: Vec<u8>,
+    /// Set when the pin must outlive this value.
+    kept: std::cell::Cell<bool>,
 }
 
 impl Pinned {
@@ -182,7 +194,11 @@ impl Pinned {
         .ok()?;
         let seen = fs::read(&path).ok().filter(|_| same_file(&path, target));
         if let Some(seen) = seen {
-            Some(Self { path, seen })
+            Some(Self {
+                path,
+                seen,
+                kept: std::cell::Cell::new(false),
+            })
         } else {
             let _ = fs::remove_file(&path);
             None
@@ -195,10 +211,20 @@ impl Pinned {
     }
 }
 
+impl Pinned {
+    /// Leaves the pin on disk (it holds the only copy of someone's text) and says where.
+    fn keep(&self) -> PathBuf {
+        self.kept.set(true);
+        self.path.clone()
+    }
+}
+
 impl Drop for Pinned {
     fn drop(&mut self) {
-        // Gone already when it was put back in place.
-        let _ = fs::remove_file(&self.path);
+        // Gone already when it was put back in place; kept when putting it back failed.
+        if !self.kept.get() {
+            let _ = fs::remove_file(&self.path);
+        }
     }
 }
 

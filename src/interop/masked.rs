@@ -30,21 +30,41 @@ pub fn masked(request: &ResolvedRequest, known: &[String]) -> ResolvedRequest {
     }
 }
 
-/// The credentials a prepared request carries, to mask: the secret-named headers, query
-/// parameters and body fields, every value its auth helper rendered (an API key under a
-/// header name of the API's own), every value read from the process environment or a
-/// `.env` file — where secrets live — and every secret-named variable's value (a
-/// `db_password` is masked inside an `X-Signature` or a text body too: masking follows the
-/// value, not where it is used). Longest first.
+/// The credentials a prepared request carries, to mask in an export (a command that will be
+/// shared): the secret-named headers, query parameters and body fields, every value its auth
+/// helper rendered (an API key under a header name of the API's own), every secret-named
+/// variable's value, and every value read from the process environment or a `.env` file —
+/// where secrets live. Longest first.
 pub fn secrets_of(prepared: &crate::request::Prepared) -> Vec<String> {
+    found(prepared, true)
+}
+
+/// The credentials a prepared request carries, to mask wherever a result is shown or kept:
+/// [`secrets_of`] less the environment's values that are not secret-named — a base URL, a
+/// `DEBUG=true` read from `.env` are not credentials, and masking them would turn every
+/// `true` of a body into `****`. A secret-named variable (`db_password`) is masked inside an
+/// `X-Signature` or a text body too: masking follows the value, not where it is used.
+pub fn credentials_of(prepared: &crate::request::Prepared) -> Vec<String> {
+    found(prepared, false)
+}
+
+/// Whether `value` could stand for anything but itself: JSON's literals and numbers are in
+/// every body, so they are never masked, whatever variable held them.
+fn is_maskable(value: &str) -> bool {
+    let value = value.trim();
+    value.chars().count() >= 4 && !matches!(value, "true" | "false" | "null") && value.parse::<f64>().is_err()
+}
+
+fn found(prepared: &crate::request::Prepared, every_env_value: bool) -> Vec<String> {
     use crate::template::{Origin, Resolution};
-    fn from_env(uses: &[Resolution], out: &mut Vec<String>) {
+    fn from_env(uses: &[Resolution], every_env_value: bool, out: &mut Vec<String>) {
         for r in uses {
             let name = r.expr.rsplit(['.', ' ']).next().unwrap_or(&r.expr);
-            if matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_)) || secrets::is_secret_param(name) {
+            let env = matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_));
+            if (every_env_value && env) || secrets::is_secret_param(name) {
                 out.push(r.value.clone());
             }
-            from_env(&r.nested, out);
+            from_env(&r.nested, every_env_value, out);
         }
     }
     let request = &prepared.request;
@@ -89,9 +109,9 @@ pub fn secrets_of(prepared: &crate::request::Prepared) -> Vec<String> {
         if matches!(field.field, crate::request::Field::Auth(_)) {
             found.push(field.rendered.clone());
         }
-        from_env(&field.uses, &mut found);
+        from_env(&field.uses, every_env_value, &mut found);
     }
-    found.retain(|s| s.trim().chars().count() >= 4);
+    found.retain(|s| is_maskable(s));
     found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     found.dedup();
     found
@@ -126,5 +146,59 @@ mod tests {
         assert!(masked.url.contains("page=2"), "{}", masked.url);
         assert_eq!(&masked.body[..], br#"{"user":"ada","password":"****"}"#);
         assert_eq!(masked.method, "POST");
+    }
+
+    /// `.env` values the way a collection uses them: a base URL and a flag.
+    struct DotEnv;
+    impl crate::template::EnvLookup for DotEnv {
+        fn lookup(&self, name: &str) -> Option<(String, crate::template::Origin)> {
+            let value = match name {
+                "BASE_URL" => "https://api.example.com",
+                "DEBUG" => "true",
+                "API_TOKEN" => "tok-0123456789",
+                _ => return None,
+            };
+            Some((value.to_owned(), crate::template::Origin::DotEnv(".env".into())))
+        }
+    }
+
+    #[test]
+    fn what_is_shown_masks_credentials_but_not_every_environment_value() {
+        let yaml = "variables:\n  db_password: pw-0123456789\nrequests:\n  - name: r\n    method: POST\n    url: \"{{ env.BASE_URL }}/v1\"\n    headers:\n      X-Debug: \"{{ env.DEBUG }}\"\n      X-Signature: \"sig {{ db_password }}\"\n      X-Token: \"{{ env.API_TOKEN }}\"\n";
+        let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap();
+        let path = crate::collection::RequestPath::parse("r");
+        let none = crate::collection::Variables::new();
+        let ctx = crate::request::Context {
+            collection: &collection,
+            environment: None,
+            overrides: &none,
+            captured: &none,
+            env: &DotEnv,
+            responses: &crate::template::NoResponses,
+        };
+        let prepared = crate::request::prepare(&ctx, &path, collection.find(&path).unwrap()).unwrap();
+        let shown = credentials_of(&prepared);
+        assert!(shown.contains(&"pw-0123456789".to_owned()), "{shown:?}");
+        assert!(
+            shown.contains(&"tok-0123456789".to_owned()),
+            "a token-named header: {shown:?}"
+        );
+        assert!(
+            !shown.iter().any(|s| s == "true" || s.contains("api.example.com")),
+            "{shown:?}"
+        );
+        // A redirect to another origin drops the headers that carry them, whatever their name.
+        let dropped = &prepared.request.credential_headers;
+        assert!(
+            dropped.iter().any(|h| h == "X-Signature") && dropped.iter().any(|h| h == "X-Token"),
+            "{dropped:?}"
+        );
+        // An export is shared: every environment value is masked there, but never a literal.
+        let exported = secrets_of(&prepared);
+        assert!(
+            exported.iter().any(|s| s.contains("api.example.com")),
+            "{exported:?}"
+        );
+        assert!(!exported.contains(&"true".to_owned()), "{exported:?}");
     }
 }

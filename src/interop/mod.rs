@@ -16,7 +16,7 @@ pub mod postman;
 pub mod slumber;
 
 pub use imported::{Imported, Placed, Variables};
-pub use masked::{masked, secrets_of};
+pub use masked::{credentials_of, masked, secrets_of};
 
 use std::fmt::Write as _;
 

@@ -313,10 +313,19 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
 
     append_query(&mut url, &query);
     let options = transport_options(request.options.or(collection.defaults.options));
+    // What a redirect to another origin must not carry: what the auth helper added, and any
+    // header whose value came from a secret-named variable or the environment (an
+    // `X-Signature: {{ db_password }}` is a credential whatever its name).
     let credential_headers = headers
         .iter()
         .zip(&header_sources)
-        .filter(|(_, source)| matches!(source, HeaderSource::Auth))
+        .filter(|((name, _), source)| {
+            matches!(source, HeaderSource::Auth)
+                || builder.fields.iter().any(|f| {
+                    matches!(&f.field, Field::Header(h) if h.eq_ignore_ascii_case(name))
+                        && f.uses.iter().any(carries_a_credential)
+                })
+        })
         .map(|((name, _), _)| name.clone())
         .collect();
     Ok(Prepared {
@@ -340,6 +349,17 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
             credential_headers,
         },
     })
+}
+
+/// Whether a template use put a credential in: a secret-named variable's value, or one read
+/// from the environment or a `.env` file, itself or in what it expanded to.
+fn carries_a_credential(r: &crate::template::Resolution) -> bool {
+    let name = r.expr.rsplit(['.', ' ']).next().unwrap_or(&r.expr);
+    matches!(
+        r.origin,
+        crate::template::Origin::ProcessEnv | crate::template::Origin::DotEnv(_)
+    ) || crate::secrets::is_secret_param(name)
+        || r.nested.iter().any(carries_a_credential)
 }
 
 /// `base` pairs, with any name also in `over` replaced by `over`'s value(s).

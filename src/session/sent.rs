@@ -43,14 +43,16 @@ impl Sent {
     }
 
     /// Every credential this result holds, to mask wherever it is shown or stored: what
-    /// went out under a secret name or from a secret-named variable, `.env` or the
-    /// environment (whatever header or body it went into), and the tokens the response
-    /// handed out. Longest first.
+    /// went out under a secret name, from the auth helper or from a secret-named variable
+    /// (whatever header or body it went into), and the tokens the response handed out.
+    /// Longest first.
     pub fn secrets(&self) -> Vec<String> {
         let mut found = crate::history::record::secrets_of(self.outcome());
         if let Ok(exchanged) = &self.result {
-            found =
-                crate::history::record::with_secrets(found, &crate::interop::secrets_of(&exchanged.prepared));
+            found = crate::history::record::with_secrets(
+                found,
+                &crate::interop::credentials_of(&exchanged.prepared),
+            );
         }
         found
     }

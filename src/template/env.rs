@@ -56,22 +56,17 @@ impl SystemEnv {
                     let line = (!value.is_empty())
                         .then(|| text.lines().position(|l| l.contains(value)))
                         .flatten();
-                    let setting = line.map_or_else(
-                        || "a line".to_owned(),
-                        |l| {
-                            format!(
-                                "the line setting `{}`",
-                                dotenv_key(text.lines().nth(l).unwrap_or_default())
-                            )
-                        },
-                    );
+                    let setting = match line.and_then(|l| text.lines().nth(l)) {
+                        // Named by its key only when it has one: a token pasted on a line of
+                        // its own would be quoted whole.
+                        Some(l) if l.contains('=') => format!("the line setting `{}`", dotenv_key(l)),
+                        Some(_) => "a line without `=`".to_owned(),
+                        None => "a line".to_owned(),
+                    };
                     errors.push(DotEnvError {
                         path: path.clone(),
                         line: line.map(|l| l + 1),
-                        message: format!(
-                            "cannot read {setting} (at character {}); it was skipped, the other lines were read",
-                            at + 1
-                        ),
+                        message: format!("cannot read {setting} (at character {}); it was skipped", at + 1),
                     });
                 }
                 Err(other) => errors.push(DotEnvError {
@@ -182,5 +177,14 @@ mod tests {
             errors[0].message
         );
         assert!(!errors[0].to_string().contains("s3cr3t"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_dotenv_line_without_an_equals_sign_is_not_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".env"), "GOOD=1\nghp_s3cr3tToken0123 oops\n").unwrap();
+        let (_, errors) = SystemEnv::for_dir(dir.path());
+        let said: String = errors.iter().map(ToString::to_string).collect();
+        assert!(!said.contains("s3cr3t"), "{said}");
     }
 }

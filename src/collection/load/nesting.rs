@@ -34,8 +34,9 @@ struct Scan {
     flow: usize,
     /// Inside a quoted scalar that spans lines: its quote.
     quote: Option<char>,
-    /// Inside a block scalar: the indentation of the line that opened it.
-    block_scalar: Option<usize>,
+    /// Inside a block scalar: the indentation of the line that opened it, and that of its
+    /// first content line once seen (YAML ends the scalar at the first line indented less).
+    block_scalar: Option<(usize, Option<usize>)>,
 }
 
 impl Scan {
@@ -44,8 +45,17 @@ impl Scan {
         let chars: Vec<char> = line.chars().collect();
         let indent = chars.iter().take_while(|c| **c == ' ').count();
         let blank = chars[indent..].iter().all(|c| c.is_whitespace()) || chars.get(indent) == Some(&'#');
-        if let Some(opened_at) = self.block_scalar {
-            if blank || indent > opened_at {
+        if let Some((opened_at, content)) = self.block_scalar {
+            let inside = match content {
+                _ if chars[indent..].iter().all(|c| c.is_whitespace()) => true,
+                Some(content) => indent >= content,
+                None if indent > opened_at => {
+                    self.block_scalar = Some((opened_at, Some(indent)));
+                    true
+                }
+                None => false,
+            };
+            if inside {
                 return None;
             }
             self.block_scalar = None;
@@ -122,12 +132,15 @@ impl Scan {
                 ',' if self.flow > 0 => value_may_start = true,
                 ':' if self.flow > 0 || next.is_none_or(|n| n == ' ' || n == '\t') => value_may_start = true,
                 '|' | '>' if value_may_start && self.flow == 0 => {
-                    self.block_scalar = Some(indent);
+                    self.block_scalar = Some((indent, None));
                     return None;
                 }
                 '&' | '!' if value_may_start => {
-                    // An anchor or a tag: the value starts after it.
-                    while chars.get(at + 1).is_some_and(|c| *c != ' ') {
+                    // An anchor or a tag: the value starts after it (a flow indicator ends it).
+                    while chars
+                        .get(at + 1)
+                        .is_some_and(|c| !matches!(c, ' ' | '[' | ']' | '{' | '}' | ','))
+                    {
                         at += 1;
                     }
                 }
@@ -161,6 +174,20 @@ mod tests {
         let text = format!("name: x\nx-deep: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         // Line 2 is one block level; the 64th bracket is the 65th level, at column 8 + 64.
         assert_eq!(too_deep(&text), Some((2, 8 + MAX_NESTING)));
+    }
+
+    /// A block scalar ends at the first line indented less than its content (not only at its
+    /// opener's indentation), and an anchor or tag stops at a flow indicator: neither hides
+    /// brackets that follow.
+    #[test]
+    fn brackets_after_a_block_scalar_or_behind_an_anchor_still_count() {
+        let deep = "[".repeat(200);
+        let after_scalar = format!("a: |\n      x\n  b: {deep}\n");
+        assert!(too_deep(&after_scalar).is_some(), "after a block scalar");
+        let anchored = format!("a: &x{deep}\n");
+        assert!(too_deep(&anchored).is_some(), "behind an anchor");
+        let tagged = format!("a: !!seq {deep}\n");
+        assert!(too_deep(&tagged).is_some(), "behind a tag");
     }
 
     #[test]

@@ -97,7 +97,11 @@ fn take_owner_and_mode(temp: &File, like: &fs::Metadata) -> io::Result<()> {
         use std::os::unix::fs::MetadataExt;
         match std::os::unix::fs::fchown(temp, Some(like.uid()), Some(like.gid())) {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {}
+            // Not root: the file stays ours, but a member of its group may still hand it
+            // back to the group (`alice:devs 0664` saved by bob stays writable by devs).
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                let _ = std::os::unix::fs::fchown(temp, None, Some(like.gid()));
+            }
             Err(e) => return Err(e),
         }
     }

@@ -122,3 +122,18 @@ fn ordinary_redirects_raise_neither_lint() {
         .res("Location", "https://api.example.com/b");
     assert!(absent(&diag(&onward), "R.redirect-downgrade"));
 }
+
+#[test]
+fn with_following_switched_off_a_downgrade_location_is_just_the_answer() {
+    let ex = Ex::get("https://api.example.com/v1/me")
+        .status(301)
+        .res("Location", "http://api.example.com/v1/me");
+    let yaml =
+        "requests:\n  - name: Me\n    url: https://api.example.com/v1/me\n    follow_redirects: false\n";
+    let checklist = super::diag_written(&ex, yaml, "Me", None);
+    assert!(
+        absent(&checklist, "R.redirect-downgrade"),
+        "{:#?}",
+        checklist.checks
+    );
+}

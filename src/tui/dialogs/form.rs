@@ -81,8 +81,6 @@ pub struct TextInput {
     pub area: TextArea<'static>,
     /// The field holds a credential.
     secret: bool,
-    /// The field was made secret by its caller (an auth token), not by a name typed beside it.
-    secret_as_made: bool,
 }
 
 impl TextInput {
@@ -94,7 +92,6 @@ impl TextInput {
             label: label.to_owned(),
             area,
             secret,
-            secret_as_made: secret,
         };
         input.mask();
         input
@@ -142,7 +139,7 @@ pub enum FormKey {
 
 impl Form {
     pub fn new(title: impl Into<String>, inputs: Vec<TextInput>, purpose: FormPurpose) -> Self {
-        Self {
+        let mut form = Self {
             title: title.into(),
             inputs,
             focus: 0,
@@ -151,7 +148,9 @@ impl Form {
             vocabulary: Vocabulary::default(),
             completion: Completion::default(),
             unknown: Vec::new(),
-        }
+        };
+        form.follow_the_name();
+        form
     }
 
     /// The collection the form edits, and the request, when it edits one: where its
@@ -344,9 +343,8 @@ impl Form {
             return;
         }
         let named = name.value();
-        value.secret = value.secret_as_made
-            || crate::secrets::is_secret_header(&named)
-            || crate::secrets::is_secret_param(&named);
+        // The name decides, both ways: renamed from `db_password` to `page`, it shows again.
+        value.secret = crate::secrets::is_secret_header(&named) || crate::secrets::is_secret_param(&named);
         value.mask();
     }
 

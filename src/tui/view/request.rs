@@ -113,7 +113,7 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     // Masked by name and by value: a secret variable's value is hidden in whatever header,
     // query or body it went into, as are the credentials earlier responses handed out.
     let shown = preview.as_ref().ok().map(|p| {
-        let known = crate::history::record::with_secrets(crate::interop::secrets_of(p), &app.secrets);
+        let known = crate::history::record::with_secrets(crate::interop::credentials_of(p), &app.secrets);
         crate::interop::masked(&p.request, &known)
     });
     let prepared = preview.as_ref().ok();

@@ -106,9 +106,15 @@ fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
 }
 
 /// A response header's value as shown: a `Set-Cookie` (a session is a credential) masked
-/// by name, and any credential the session knows masked where the server echoes it.
+/// by name, a `Location`'s password and keys as in any URL, and any credential the session
+/// knows masked where the server echoes it.
 fn shown_header(name: &str, value: &str, app: &App) -> String {
-    crate::secrets::mask_echoes(&crate::secrets::mask_header_value(name, value), &app.secrets)
+    let value = if name.eq_ignore_ascii_case("location") || name.eq_ignore_ascii_case("content-location") {
+        crate::secrets::mask_url(value)
+    } else {
+        crate::secrets::mask_header_value(name, value)
+    };
+    crate::secrets::mask_echoes(&value, &app.secrets)
 }
 
 /// The text of the headers tab, the raw tab, or a failure on any tab.

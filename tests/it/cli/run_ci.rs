@@ -430,7 +430,7 @@ async fn a_closed_pipe_ends_the_run_with_one_line_and_exit_1() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_eq!(
         stderr.trim_end().lines().last(),
-        Some("apibench: stdout was closed; stopped before sending the rest"),
+        Some("apibench: stdout was closed; stopped there (a run sends nothing more)"),
         "{stderr}"
     );
     assert_eq!(output.status.code(), Some(1), "{stderr}");

@@ -28,7 +28,13 @@ pub(super) fn redirect_downgrade(f: &Facts<'_>) -> Option<Check> {
         ));
     }
     let head = f.head?;
-    if !matches!(head.status, 301 | 302 | 303 | 307 | 308) {
+    // With following switched off every redirect is the answer, whatever its Location.
+    let follows = f
+        .written
+        .and_then(|w| w.request.options.follow_redirects)
+        .or_else(|| f.collection.and_then(|c| c.defaults.options.follow_redirects))
+        .unwrap_or(true);
+    if !follows || !matches!(head.status, 301 | 302 | 303 | 307 | 308) {
         return None;
     }
     let from = Url::parse(&f.sent?.url).ok()?;
@@ -38,14 +44,7 @@ pub(super) fn redirect_downgrade(f: &Facts<'_>) -> Option<Check> {
     } else if !matches!(to.scheme(), "http" | "https") {
         "not an http or https URL"
     } else {
-        return Some(Check::pass(
-            request::REDIRECT_DOWNGRADE,
-            format!(
-                "The Location {} stays on {}",
-                quote::url(to.as_str()),
-                to.scheme()
-            ),
-        ));
+        return None;
     };
     Some(Check::fail(
         request::REDIRECT_DOWNGRADE,
