@@ -39,6 +39,12 @@ def collection_loader():
         FIX / "broken" / "bad_indentation.yaml",
     ]:
         write("collection_loader", path.name, path.read_bytes())
+    chain = "".join(f"  v{i}: \"{{{{ v{i + 1} }}}}{{{{ v{i + 1} }}}}\"\n" for i in range(30))
+    write(
+        "collection_loader",
+        "runaway_variables.yaml",
+        f"name: Runaway\nvariables:\n{chain}  v30: x\nrequests:\n  - name: Get\n    url: \"https://x/{{{{ v0 }}}}\"\n",
+    )
 
 
 def template():
@@ -51,6 +57,10 @@ def template():
         "literal": '{{ "{{" }} not a template {{ "}}" }}',
         "json": '{"id": "{{ login_token | json }}", "list": ["{{ host }}", 1, true]}',
         "unclosed": "{{ host",
+        # A chain of variables that each use the next twice: an error, not a hang.
+        "runaway": "\0".join(
+            ["url {{ v0 }}"] + [f"v{i}={{{{ v{i + 1} }}}}{{{{ v{i + 1} }}}}" for i in range(30)] + ["v30=x"]
+        ),
     }
     for name, text in seeds.items():
         write("template", name, text)

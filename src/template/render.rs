@@ -126,6 +126,14 @@ pub enum RenderError {
     },
     #[error("variables refer to each other in a cycle: {}", chain.join(" → "))]
     Cycle { chain: Vec<String>, span: Range<usize> },
+    /// Variables that use each other so often that rendering would not end: each using the
+    /// next twice doubles the work at every step (`a: "{{ b }}{{ b }}"`, `b: "{{ c }}{{ c }}"`…).
+    #[error(
+        "`{name}` expands without end: its variables use each other more than {MAX_USES} times \
+         or grow past {} MiB (a chain of variables that each use the next twice doubles at every step)",
+        MAX_RENDERED_BYTES >> 20
+    )]
+    Runaway { name: String, span: Range<usize> },
     /// Chaining needs a response that does not exist yet; the caller may send that request
     /// first and render again.
     #[error("`{request}` has no response yet; send it first")]
@@ -164,6 +172,7 @@ impl RenderError {
         match self {
             RenderError::UnknownVariable { span, .. }
             | RenderError::Cycle { span, .. }
+            | RenderError::Runaway { span, .. }
             | RenderError::NeedsResponse { span, .. }
             | RenderError::Select { span, .. }
             | RenderError::InVariable { span, .. } => span.clone(),
@@ -232,10 +241,35 @@ impl fmt::Debug for Scope<'_> {
 /// How deep variables may refer to variables before we call it a runaway.
 const MAX_DEPTH: usize = 32;
 
+/// How many `{{ … }}` one render may resolve, those in variables' values included, and how
+/// much text it may write: past either, variables expand without end (a chain of 32 that
+/// each use the next twice would resolve four billion).
+const MAX_USES: usize = 100_000;
+const MAX_RENDERED_BYTES: usize = 64 * 1024 * 1024;
+
+/// What one render has done so far: the variables being expanded, outermost first, and the
+/// work spent, against [`MAX_USES`] and [`MAX_RENDERED_BYTES`].
+#[derive(Default)]
+struct Walk {
+    stack: Vec<String>,
+    uses: usize,
+    bytes: usize,
+}
+
+impl Walk {
+    /// Counts `uses` more expressions resolved and `bytes` more text written; false once past
+    /// the limits.
+    fn spend(&mut self, uses: usize, bytes: usize) -> bool {
+        self.uses += uses;
+        self.bytes = self.bytes.saturating_add(bytes);
+        self.uses <= MAX_USES && self.bytes <= MAX_RENDERED_BYTES
+    }
+}
+
 impl Scope<'_> {
     /// Renders a template.
     pub fn render(&self, template: &Template) -> Result<Rendered, RenderError> {
-        self.render_inner(template, &mut Vec::new())
+        self.render_inner(template, &mut Walk::default())
     }
 
     /// Every variable name visible in this scope, for suggestions and pickers.
@@ -251,13 +285,19 @@ impl Scope<'_> {
         names
     }
 
-    fn render_inner(&self, template: &Template, stack: &mut Vec<String>) -> Result<Rendered, RenderError> {
+    fn render_inner(&self, template: &Template, walk: &mut Walk) -> Result<Rendered, RenderError> {
         let mut out = Rendered::default();
         for part in template.parts() {
             match part {
                 Segment::Literal(literal) => out.text.push_str(literal),
                 Segment::Expr { expr, span } => {
-                    let resolution = self.resolve(expr, span, stack)?;
+                    let resolution = self.resolve(expr, span, walk)?;
+                    if !walk.spend(1, resolution.value.len()) {
+                        return Err(RenderError::Runaway {
+                            name: expr.display(),
+                            span: span.clone(),
+                        });
+                    }
                     out.text.push_str(&resolution.value);
                     out.uses.push(resolution);
                 }
@@ -266,12 +306,7 @@ impl Scope<'_> {
         Ok(out)
     }
 
-    fn resolve(
-        &self,
-        expr: &Expr,
-        span: &Range<usize>,
-        stack: &mut Vec<String>,
-    ) -> Result<Resolution, RenderError> {
+    fn resolve(&self, expr: &Expr, span: &Range<usize>, walk: &mut Walk) -> Result<Resolution, RenderError> {
         let make = |value: String, origin: Origin, nested: Vec<Resolution>| Resolution {
             expr: expr.display(),
             value,
@@ -297,21 +332,26 @@ impl Scope<'_> {
                         suggestions: crate::suggest::closest(name, self.variable_names()),
                     });
                 };
-                if stack.contains(name) || stack.len() >= MAX_DEPTH {
-                    let mut chain = stack.clone();
+                if walk.stack.contains(name) || walk.stack.len() >= MAX_DEPTH {
+                    let mut chain = walk.stack.clone();
                     chain.push(name.clone());
                     return Err(RenderError::Cycle {
                         chain,
                         span: span.clone(),
                     });
                 }
-                stack.push(name.clone());
-                let inner = self.render_inner(raw, stack);
-                stack.pop();
+                walk.stack.push(name.clone());
+                let inner = self.render_inner(raw, walk);
+                walk.stack.pop();
                 let inner = inner.map_err(|e| match e {
                     // A cycle is reported once, at the outermost use, with the whole chain.
                     RenderError::Cycle { chain, .. } => RenderError::Cycle {
                         chain,
+                        span: span.clone(),
+                    },
+                    // So is a runaway, naming the variable that was used.
+                    RenderError::Runaway { .. } => RenderError::Runaway {
+                        name: name.clone(),
                         span: span.clone(),
                     },
                     other => RenderError::InVariable {
@@ -544,6 +584,43 @@ mod tests {
             "variables refer to each other in a cycle: a → b → a"
         );
         assert_eq!(err.span(), 2..9);
+    }
+
+    /// Found with the `template` fuzz target (variables of its own): a chain of variables that
+    /// each use the next twice resolved 2^30 times and never came back (libFuzzer timeout).
+    #[test]
+    fn variables_that_expand_without_end_are_an_error_not_a_hang() {
+        let mut pairs: Vec<(String, String)> = (0..30)
+            .map(|i| {
+                (
+                    format!("v{i}"),
+                    format!("{{{{ v{} }}}}{{{{ v{} }}}}", i + 1, i + 1),
+                )
+            })
+            .collect();
+        pairs.push(("v30".to_owned(), "x".to_owned()));
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let collection = vars(&pairs);
+        let scope = Scope {
+            layers: vec![(Origin::Collection, &collection)],
+            env: &FakeEnv::default(),
+            responses: &NoResponses,
+        };
+        let err = scope.render_text("url {{ v0 }}").unwrap_err();
+        assert!(
+            matches!(&err, RenderError::Runaway { name, .. } if name == "v0"),
+            "{err:?}"
+        );
+        assert_eq!(err.span(), 4..12);
+        assert!(err.to_string().starts_with("`v0` expands without end"), "{err}");
+        // Within the limits, many uses still render.
+        let wide = vars(&[("a", "{{ b }}{{ b }}{{ b }}{{ b }}"), ("b", "xy")]);
+        let scope = Scope {
+            layers: vec![(Origin::Collection, &wide)],
+            env: &FakeEnv::default(),
+            responses: &NoResponses,
+        };
+        assert_eq!(scope.render_text("{{ a }}").unwrap().text, "xyxyxyxy");
     }
 
     #[test]
