@@ -33,7 +33,10 @@ fn received_at() -> SystemTime {
 fuzz_target!(|data: &[u8]| {
     let input = Message::parse(data);
     let headers = &input.headers;
-    let query: Vec<(String, String)> = SENT_QUERY.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    let query: Vec<(String, String)> = SENT_QUERY
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
     let received_at = received_at();
     let server_date = headers
         .iter()
@@ -44,11 +47,19 @@ fuzz_target!(|data: &[u8]| {
     let challenges = challenge::parse_challenges(
         headers
             .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate") || n.eq_ignore_ascii_case("proxy-authenticate"))
+            .filter(|(n, _)| {
+                n.eq_ignore_ascii_case("www-authenticate") || n.eq_ignore_ascii_case("proxy-authenticate")
+            })
             .map(|(_, v)| v.as_str()),
     );
     for c in &challenges {
-        let _ = (c.param("error"), c.scopes(), c.is_stale(), c.is_connection_oriented(), c.is("bearer"));
+        let _ = (
+            c.param("error"),
+            c.scopes(),
+            c.is_stale(),
+            c.is_connection_oriented(),
+            c.is("bearer"),
+        );
     }
 
     let limits = ratelimit::parse_rate_limits(headers, received_at, server_date);

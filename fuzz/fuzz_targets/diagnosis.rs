@@ -80,8 +80,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let message = Message::parse(rest);
-    let collection =
-        apibench::collection::parse_collection(COLLECTION, Path::new("fuzz.yaml")).expect("the collection loads");
+    let collection = apibench::collection::parse_collection(COLLECTION, Path::new("fuzz.yaml"))
+        .expect("the collection loads");
     let prepared = match how & WHICH_REQUEST {
         0 => None,
         i => prepared(&collection, usize::from(i - 1), how & STAGING != 0),
@@ -166,7 +166,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let clock = Clock::utc(started_at + total);
     let checklist = diagnose(&input, &clock);
-    let _ = (checklist.problems(), checklist.first_failure(), checklist.wait_over_at());
+    let _ = (
+        checklist.problems(),
+        checklist.first_failure(),
+        checklist.wait_over_at(),
+    );
     if let Some(next) = checklist.next_change() {
         let _ = checklist.as_of(&clock.at(next));
     }
@@ -186,7 +190,12 @@ const KINDS: &[FailureKind] = &[
     FailureKind::Other,
 ];
 
-const PHASES: &[Phase] = &[Phase::Build, Phase::Connect, Phase::WaitingForResponse, Phase::ReadingBody];
+const PHASES: &[Phase] = &[
+    Phase::Build,
+    Phase::Connect,
+    Phase::WaitingForResponse,
+    Phase::ReadingBody,
+];
 
 /// Request `i` of the collection, prepared (in the staging environment, or none).
 fn prepared(collection: &Collection, i: usize, staging: bool) -> Option<Prepared> {

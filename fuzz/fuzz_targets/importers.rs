@@ -80,14 +80,20 @@ fuzz_target!(|data: &[u8]| {
         ]),
         "bruno-environment.bru" => bruno(&[("bruno.json", "{}"), ("environments/Fuzz.bru", text)]),
         "bruno-request.yml" => bruno(&[
-            ("opencollection.yml", "opencollection: \"1.0.0\"\ninfo:\n  name: Fuzz\n"),
+            (
+                "opencollection.yml",
+                "opencollection: \"1.0.0\"\ninfo:\n  name: Fuzz\n",
+            ),
             ("fuzz.yml", text),
         ]),
         "bruno-opencollection.yml" => bruno(&[("opencollection.yml", text)]),
         "posting-request" => posting(&[("fuzz.posting.yaml", text)]),
         "posting-dotenv" => posting(&[
             (".env", text),
-            ("get.posting.yaml", "name: Get\nmethod: GET\nurl: https://x/$base\n"),
+            (
+                "get.posting.yaml",
+                "name: Get\nmethod: GET\nurl: https://x/$base\n",
+            ),
         ]),
         "slumber" => written_out(interop::slumber::import(text)),
         "http-file" => {

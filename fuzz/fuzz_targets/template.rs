@@ -63,7 +63,12 @@ fuzz_target!(|data: &[u8]| {
     }
     let fixed: Variables = FIXED
         .iter()
-        .map(|(name, value)| ((*name).to_owned(), Template::parse(*value).expect("fixed variables parse")))
+        .map(|(name, value)| {
+            (
+                (*name).to_owned(),
+                Template::parse(*value).expect("fixed variables parse"),
+            )
+        })
         .collect();
     let responses = OneResponse {
         headers: vec![("X-Request-Id".to_owned(), "r-1".to_owned())],
@@ -86,7 +91,10 @@ fuzz_target!(|data: &[u8]| {
                 Err(error) => {
                     let _ = error.to_string();
                     let span = error.span();
-                    assert!(span.start <= span.end && span.end <= source.len(), "{span:?} out of {source:?}");
+                    assert!(
+                        span.start <= span.end && span.end <= source.len(),
+                        "{span:?} out of {source:?}"
+                    );
                 }
             }
         }

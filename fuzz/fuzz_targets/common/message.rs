@@ -38,7 +38,9 @@ impl Message {
         }
         for line in lines {
             let (name, value) = line.split_once(':').unwrap_or((line, ""));
-            message.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+            message
+                .headers
+                .push((name.trim().to_owned(), value.trim().to_owned()));
         }
         message
     }
