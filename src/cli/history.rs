@@ -156,7 +156,9 @@ fn list(store: &Store, a: &ListArgs, out: &mut impl Write) -> Result<(), CliErro
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&json!({"exchanges": rows})).unwrap_or_default()
+            sanitize::escape_json_controls(
+                &serde_json::to_string_pretty(&json!({"exchanges": rows})).unwrap_or_default()
+            )
         );
         return Ok(());
     }
@@ -186,7 +188,7 @@ fn list(store: &Store, a: &ListArgs, out: &mut impl Write) -> Result<(), CliErro
         let env = s
             .environment
             .as_deref()
-            .map(|e| format!(", {e}"))
+            .map(|e| format!(", {}", sanitize::for_terminal(e, false)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -214,7 +216,7 @@ fn show(store: &Store, a: &ShowArgs, out: &mut impl Write) -> Result<(), CliErro
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&record).unwrap_or_default()
+            sanitize::escape_json_controls(&serde_json::to_string_pretty(&record).unwrap_or_default())
         );
         return Ok(());
     }
@@ -246,7 +248,9 @@ fn diff(store: &Store, a: &DiffArgs, out: &mut impl Write) -> Result<(), CliErro
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&changes.to_json()).unwrap_or_default()
+            sanitize::escape_json_controls(
+                &serde_json::to_string_pretty(&changes.to_json()).unwrap_or_default()
+            )
         );
         return Ok(());
     }
