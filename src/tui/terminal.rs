@@ -3,7 +3,7 @@
 //! outside, the terminal gone — with unsaved edits written beside their files when nobody
 //! could be asked. `$EDITOR` gets the terminal for a while and gives it back.
 
-use std::io;
+use std::io::{self, Write as _};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -200,11 +200,14 @@ pub async fn run(workspace: Workspace, options: Options) -> io::Result<Ended> {
     if let Some((file, opened)) = &memory {
         crate::tui::memory::keep(file, opened, crate::tui::memory::of(&app));
     }
+    // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.
+    // They are written before the terminal is touched: with the terminal gone (SIGHUP),
+    // restoring it fails, and nothing may come before the edits are safe.
+    let unsaved = recovery::unsaved_texts(&app);
+    let written = recovery::write(&unsaved);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    // Quitting asks about unsaved edits; only a stop from outside (or an error) leaves some.
-    let unsaved = recovery::unsaved_texts(&app);
-    report_recovery(&recovery::write(&unsaved));
+    report_recovery(&written);
     result.map(|()| {
         if unsaved.is_empty() {
             Ended::Quit
@@ -253,17 +256,22 @@ fn report_recovery(written: &[(std::path::PathBuf, io::Result<std::path::PathBuf
                     1 => " (the copy an earlier session left is kept)".to_owned(),
                     n => format!(" (the {n} copies earlier sessions left are kept)"),
                 };
-                eprintln!(
+                // Written, not printed: with the terminal gone, eprintln! would panic.
+                let _ = writeln!(
+                    io::stderr(),
                     "apibench: unsaved edits to {} were written to {}{kept}",
-                    path.display(),
-                    copy.display()
+                    crate::sanitize::for_terminal(&path.display().to_string(), false),
+                    crate::sanitize::for_terminal(&copy.display().to_string(), false)
                 );
             }
-            Err(e) => eprintln!(
-                "apibench: unsaved edits to {} were lost: {}",
-                path.display(),
-                why_lost(path, e)
-            ),
+            Err(e) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "apibench: unsaved edits to {} were lost: {}",
+                    crate::sanitize::for_terminal(&path.display().to_string(), false),
+                    why_lost(path, e)
+                );
+            }
         }
     }
 }
@@ -338,11 +346,14 @@ async fn open_editor(path: &std::path::Path, line: usize) -> String {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The edits first: restoring a terminal that is gone can fail, and a panic inside
+        // this hook would abort before they were written. (A lock held by the panicking
+        // thread must not hang the way out: `remembered` does not wait for it.)
+        let written = recovery::remembered().map(|unsaved| recovery::write(&unsaved));
         let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
-        // A lock held by the panicking thread must not hang the way out.
-        if let Some(unsaved) = recovery::remembered() {
-            report_recovery(&recovery::write(&unsaved));
+        if let Some(written) = written {
+            report_recovery(&written);
         }
     }));
 }
