@@ -121,14 +121,36 @@ pub fn check(expect: Option<&Expect>, outcome: Result<&Outcome, &PrepareError>) 
     }
 }
 
+/// Why the answer is a redirect the transport would not follow — down from https to plain
+/// http, or to a scheme that is not http(s) — or `None`.
+fn refused_redirect(exchange: &Exchange) -> Option<String> {
+    let head = &exchange.response.head;
+    if !matches!(head.status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let from = url::Url::parse(&exchange.request.url).ok()?;
+    let to = from.join(head.header("location")?.trim()).ok()?;
+    let shown = crate::secrets::mask_url(to.as_str());
+    if crate::http::is_downgrade(&from, &to) {
+        Some(format!("a redirect down to plain http ({shown}), not followed"))
+    } else if !matches!(to.scheme(), "http" | "https") {
+        Some(format!(
+            "a redirect to {shown}, which is not http(s), not followed"
+        ))
+    } else {
+        None
+    }
+}
+
 fn response(expect: &Expect, exchange: &Exchange, wanted: String) -> Vec<Checked> {
     let status = exchange.response.status();
-    let mut checked = vec![Checked::new(
-        "status",
-        wanted,
-        status.to_string(),
-        expect.admits_status(status),
-    )];
+    let refused = refused_redirect(exchange).filter(|_| expect.status.is_empty());
+    let mut checked = vec![match refused {
+        // A 3xx is fine by default, but not one the transport refused to follow: the
+        // request never reached what it asked for.
+        Some(why) => Checked::new("status", wanted, format!("{status}, {why}"), false),
+        None => Checked::new("status", wanted, status.to_string(), expect.admits_status(status)),
+    }];
     for header in &expect.headers {
         checked.extend(header_tests(header, exchange));
     }

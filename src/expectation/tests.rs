@@ -252,3 +252,32 @@ fn a_body_kept_on_disk_is_searched_there_even_across_pieces_and_not_read_as_json
     let json = misses(&expect("      body:\n        $.a: 1\n"), &outcome);
     assert!(json[0].contains("too large to hold"), "{json:?}");
 }
+
+/// A 3xx passes the default expectation, but not one the transport refused to follow.
+#[test]
+fn a_redirect_the_transport_refused_misses_the_default_expectation() {
+    let to_file = answered(302, &[("Location", "file:///etc/passwd")], "");
+    let missed = check(None, Ok(&to_file));
+    assert!(!missed[0].met, "{}", missed[0]);
+    assert!(missed[0].to_string().contains("not http(s)"), "{}", missed[0]);
+
+    let Outcome::Response(exchange) = answered(301, &[("Location", "http://x/?api_key=k-123456")], "") else {
+        unreachable!("answered")
+    };
+    let mut from_https = (*exchange).clone();
+    from_https.request.url = "https://x/".into();
+    let downgrade = Outcome::Response(std::sync::Arc::new(from_https));
+    let missed = check(None, Ok(&downgrade));
+    assert!(!missed[0].met, "{}", missed[0]);
+    assert!(
+        missed[0].to_string().contains("down to plain http"),
+        "{}",
+        missed[0]
+    );
+    assert!(!missed[0].to_string().contains("k-123456"), "{}", missed[0]);
+
+    // Written down, the status is the user's to expect.
+    assert!(misses(&expect("      status: 301\n"), &downgrade).is_empty());
+    // An ordinary redirect answer still passes.
+    assert!(check(None, Ok(&answered(302, &[("Location", "/next")], "")))[0].met);
+}
