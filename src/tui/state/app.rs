@@ -59,6 +59,44 @@ pub struct PreviewInputs {
 pub struct Preview {
     pub inputs: PreviewInputs,
     pub result: Option<Result<Prepared, PrepareError>>,
+    /// The prepared request as it may be shown, masked by name and by value once when it
+    /// arrives (masking parses the body: not work for every frame). A later credential
+    /// (a login's token) comes with a new exchange, which makes a new preview.
+    pub shown: Option<ShownRequest>,
+}
+
+/// A prepared request with every credential masked, and its query as pairs (taken from the
+/// real URL, so a mask over part of it cannot hide the parameters).
+#[derive(Debug, Clone)]
+pub struct ShownRequest {
+    pub request: crate::http::ResolvedRequest,
+    pub query: Vec<(String, String)>,
+}
+
+impl ShownRequest {
+    /// `prepared` masked with its own credentials and the session's `known` ones.
+    pub fn of(prepared: &Prepared, known: &[String]) -> Self {
+        let known = crate::history::record::with_secrets(crate::interop::credentials_of(prepared), known);
+        let query = url::Url::parse(&prepared.request.url)
+            .map(|u| {
+                u.query_pairs()
+                    .map(|(k, v)| {
+                        // Values as sent: a `{{` in one is part of the secret, not a template.
+                        let v = if crate::secrets::is_secret_param(&k) {
+                            crate::secrets::mask(&v)
+                        } else {
+                            crate::secrets::mask_echoes(&v, &known)
+                        };
+                        (k.into_owned(), v)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            request: crate::interop::masked(&prepared.request, &known),
+            query,
+        }
+    }
 }
 
 /// The whole state.
@@ -277,5 +315,48 @@ impl App {
             .filter(|name| seen.insert(*name))
             .cloned()
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod shown_request_tests {
+    use super::ShownRequest;
+
+    struct NoEnv;
+    impl crate::template::EnvLookup for NoEnv {
+        fn lookup(&self, _: &str) -> Option<(String, crate::template::Origin)> {
+            None
+        }
+    }
+
+    /// A secret-named variable in the path masks part of the URL, which then no longer parses:
+    /// the query is still listed, from the URL as sent, each value masked on its own.
+    #[test]
+    fn the_query_is_listed_even_when_a_mask_covers_part_of_the_url() {
+        let yaml = "variables:\n  tenant_secret: acme-0123456789\nrequests:\n  - name: r\n    url: \"https://api.test/{{ tenant_secret }}/v1?page=2&token=t-0123456789&note=acme-0123456789\"\n";
+        let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap();
+        let path = crate::collection::RequestPath::parse("r");
+        let none = crate::collection::Variables::new();
+        let ctx = crate::request::Context {
+            collection: &collection,
+            environment: None,
+            overrides: &none,
+            captured: &none,
+            env: &NoEnv,
+            responses: &crate::template::NoResponses,
+        };
+        let prepared = crate::request::prepare(&ctx, &path, collection.find(&path).unwrap()).unwrap();
+        let shown = ShownRequest::of(&prepared, &[]);
+        assert!(
+            !shown.request.url.contains("acme-0123456789"),
+            "{}",
+            shown.request.url
+        );
+        let query: Vec<(&str, &str)> = shown
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(query, [("page", "2"), ("token", "****"), ("note", "****")]);
     }
 }

@@ -9,7 +9,7 @@ mod request;
 mod slots;
 mod tree;
 
-pub use app::{App, BodyState, MESSAGE_LOG, Preview, PreviewInputs, Suspend};
+pub use app::{App, BodyState, MESSAGE_LOG, Preview, PreviewInputs, ShownRequest, Suspend};
 pub use editing::Editing;
 pub use frame::{LastFrame, Now};
 pub use panes::{Border, Pane, RequestTab, ResponseTab, Sizing};

@@ -90,6 +90,11 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             // Only the latest preview is kept: one for an older selection or text is dropped.
             if let Some(preview) = app.preview.as_mut().filter(|p| p.inputs == inputs) {
+                preview.shown = result
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .map(|prepared| crate::tui::state::ShownRequest::of(prepared, &app.secrets));
                 preview.result = Some(*result);
             }
             Vec::new()
@@ -201,6 +206,7 @@ fn refresh_preview(app: &mut App) -> Option<Effect> {
     app.preview = Some(Preview {
         inputs: inputs.clone(),
         result: None,
+        shown: None,
     });
     Some(Effect::Prepare {
         inputs,

@@ -10,7 +10,7 @@ use crate::collection::{Auth, KeyLocation, Request};
 use crate::http::ResolvedRequest;
 use crate::request::{PrepareError, Prepared};
 use crate::secrets;
-use crate::tui::state::{App, Pane, RequestTab};
+use crate::tui::state::{App, Pane, RequestTab, ShownRequest};
 use crate::tui::widgets::{fitted, pair_line, pane_block, safe};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Some(preview) if app.show_resolved => {
             let scroll = app.scroll.get(&Pane::Request).copied().unwrap_or(0);
             let lines = match &preview.result {
-                Some(result) => resolved(request, result, app),
+                Some(result) => resolved(request, result, preview.shown.as_ref(), app),
                 None => vec![Line::styled("resolving the variables…", app.theme.dim())],
             };
             (lines, scroll)
@@ -109,16 +109,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 }
 
 /// The request as it will be sent: variables resolved, defaults merged, secrets masked.
-fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app: &App) -> Vec<Line<'a>> {
-    // Masked by name and by value: a secret variable's value is hidden in whatever header,
-    // query or body it went into, as are the credentials earlier responses handed out.
-    let shown = preview.as_ref().ok().map(|p| {
-        let known = crate::history::record::with_secrets(crate::interop::credentials_of(p), &app.secrets);
-        crate::interop::masked(&p.request, &known)
-    });
+/// `shown` is the request masked by name and by value (a secret variable's value is hidden in
+/// whatever header, query or body it went into, as are the credentials earlier responses
+/// handed out), made once when the preview arrived.
+fn resolved<'a>(
+    request: &Request,
+    preview: &Result<Prepared, PrepareError>,
+    shown: Option<&ShownRequest>,
+    app: &App,
+) -> Vec<Line<'a>> {
     let prepared = preview.as_ref().ok();
-    let (method, url) = match &shown {
-        Some(shown) => (shown.method.clone(), shown.url.clone()),
+    let (method, url) = match shown {
+        Some(shown) => (shown.request.method.clone(), shown.request.url.clone()),
         None => (
             request.method.clone(),
             secrets::mask_written_url(request.url.as_ref()),
@@ -140,37 +142,17 @@ fn resolved<'a>(request: &Request, preview: &Result<Prepared, PrepareError>, app
     if let Some(description) = &request.description {
         lines.extend(crate::tui::view::description_lines(description, app));
     }
-    let (Some(p), Some(shown)) = (prepared, &shown) else {
+    let (Some(p), Some(shown)) = (prepared, shown) else {
         return lines;
     };
     lines.extend(match app.request_tab {
-        RequestTab::Params => params(shown, app),
-        RequestTab::Headers => list(&shown.headers, "no headers", app),
-        RequestTab::Body => body(shown, app),
+        RequestTab::Params => list(&shown.query, "no query parameters", app),
+        RequestTab::Headers => list(&shown.request.headers, "no headers", app),
+        RequestTab::Body => body(&shown.request, app),
         RequestTab::Auth => auth(p, app),
         RequestTab::Options => options(p, app),
     });
     lines
-}
-
-/// The query of the masked request: secret-named values and known secrets are `****`.
-fn params<'a>(shown: &ResolvedRequest, app: &App) -> Vec<Line<'a>> {
-    let pairs: Vec<(String, String)> = url::Url::parse(&shown.url)
-        .map(|u| {
-            u.query_pairs()
-                .map(|(k, v)| {
-                    // Values as sent: a `{{` in one is part of the secret, not a template.
-                    let v = if secrets::is_secret_param(&k) {
-                        secrets::mask(&v)
-                    } else {
-                        v.into_owned()
-                    };
-                    (k.into_owned(), v)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    list(&pairs, "no query parameters", app)
 }
 
 fn list<'a>(pairs: &[(String, String)], empty: &str, app: &App) -> Vec<Line<'a>> {
