@@ -43,6 +43,13 @@ fn is_secret_name(lower: &str) -> bool {
 /// (it is not secret and often is the problem), the credential does not. Empty values stay
 /// empty, because an empty credential is evidence, not a secret.
 pub fn mask_header_value(name: &str, value: &str) -> String {
+    // A URL-valued header carries what any URL may: a password, a key in its query.
+    if ["location", "content-location", "referer"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+    {
+        return mask_url(value);
+    }
     if !is_secret_header(name) || value.trim().is_empty() {
         return value.to_owned();
     }
@@ -690,6 +697,15 @@ mod tests {
             mask_url("{{ base }}/echo?api_key=Literal-Qq11&x={{ missing }}"),
             "{{ base }}/echo?api_key=****&x={{ missing }}"
         );
+    }
+
+    #[test]
+    fn a_url_valued_header_is_masked_as_a_url() {
+        assert_eq!(
+            mask_header_value("Location", "https://ada:pw-1@api.test/cb?code=c-1&state=s"),
+            "https://ada:****@api.test/cb?code=****&state=s"
+        );
+        assert_eq!(mask_header_value("Location", "/next"), "/next");
     }
 
     #[test]

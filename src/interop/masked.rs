@@ -56,12 +56,10 @@ fn is_maskable(value: &str) -> bool {
 }
 
 fn found(prepared: &crate::request::Prepared, every_env_value: bool) -> Vec<String> {
-    use crate::template::{Origin, Resolution};
+    use crate::template::Resolution;
     fn from_env(uses: &[Resolution], every_env_value: bool, out: &mut Vec<String>) {
         for r in uses {
-            let name = r.expr.rsplit(['.', ' ']).next().unwrap_or(&r.expr);
-            let env = matches!(r.origin, Origin::ProcessEnv | Origin::DotEnv(_));
-            if (every_env_value && env) || secrets::is_secret_param(name) {
+            if crate::request::is_credential(r, every_env_value) {
                 out.push(r.value.clone());
             }
             from_env(&r.nested, every_env_value, out);

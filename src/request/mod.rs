@@ -14,5 +14,6 @@ mod prepare;
 
 pub use options::transport_options;
 pub use prepare::{
-    AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, environment, prepare,
+    AuthField, Context, Field, FieldUse, HeaderSource, PrepareError, Prepared, Written, environment,
+    is_credential, prepare,
 };

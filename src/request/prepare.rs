@@ -351,15 +351,16 @@ fn prepare_in(ctx: &Context<'_>, path: &RequestPath, request: &Request) -> Resul
     })
 }
 
-/// Whether a template use put a credential in: a secret-named variable's value, or one read
-/// from the environment or a `.env` file, itself or in what it expanded to.
+/// Whether one template use (not what it expanded to) is a credential: a secret-named
+/// variable's value, or — when `environment_counts` — any value read from the environment
+/// or a `.env` file, where secrets live.
+pub fn is_credential(r: &crate::template::Resolution, environment_counts: bool) -> bool {
+    (environment_counts && r.from_environment()) || crate::secrets::is_secret_param(r.name())
+}
+
+/// Whether a template use put a credential in, itself or in what it expanded to.
 fn carries_a_credential(r: &crate::template::Resolution) -> bool {
-    let name = r.expr.rsplit(['.', ' ']).next().unwrap_or(&r.expr);
-    matches!(
-        r.origin,
-        crate::template::Origin::ProcessEnv | crate::template::Origin::DotEnv(_)
-    ) || crate::secrets::is_secret_param(name)
-        || r.nested.iter().any(carries_a_credential)
+    is_credential(r, true) || r.nested.iter().any(carries_a_credential)
 }
 
 /// `base` pairs, with any name also in `over` replaced by `over`'s value(s).

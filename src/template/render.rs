@@ -82,6 +82,17 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// The name the value went by: the last part of `env.DB_PASSWORD` or
+    /// `response.Login.body.$.token`, the whole of `db_password`.
+    pub fn name(&self) -> &str {
+        self.expr.rsplit(['.', ' ']).next().unwrap_or(&self.expr)
+    }
+
+    /// Read from the process environment or a `.env` file.
+    pub fn from_environment(&self) -> bool {
+        matches!(self.origin, Origin::ProcessEnv | Origin::DotEnv(_))
+    }
+
     /// Empty or whitespace-only: allowed, but the checklist flags it.
     pub fn is_blank(&self) -> bool {
         self.value.trim().is_empty()

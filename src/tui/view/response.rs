@@ -109,12 +109,7 @@ fn scroll_room(text: &Paragraph<'_>, area: Rect) -> usize {
 /// by name, a `Location`'s password and keys as in any URL, and any credential the session
 /// knows masked where the server echoes it.
 fn shown_header(name: &str, value: &str, app: &App) -> String {
-    let value = if name.eq_ignore_ascii_case("location") || name.eq_ignore_ascii_case("content-location") {
-        crate::secrets::mask_url(value)
-    } else {
-        crate::secrets::mask_header_value(name, value)
-    };
-    crate::secrets::mask_echoes(&value, &app.secrets)
+    crate::secrets::mask_echoes(&crate::secrets::mask_header_value(name, value), &app.secrets)
 }
 
 /// The text of the headers tab, the raw tab, or a failure on any tab.
