@@ -465,3 +465,21 @@ fn highlighted<'a>(
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::body_line;
+    use crate::tui::body_view::BodyView;
+
+    /// A frame cuts from a line only what can reach the screen: one 1 MB line yields at most
+    /// the cells asked for, coloured, not the megabyte (the wrapped view asks for its rows).
+    #[test]
+    fn a_body_line_is_cut_to_the_cells_that_can_be_shown_before_it_is_coloured() {
+        let app = crate::tui::tests::app();
+        let view = BodyView::build(bytes::Bytes::from("x".repeat(1 << 20)), Some("text/plain"));
+        let line = body_line(&view, 0, &app, 81);
+        assert_eq!(line.width(), 81);
+        let short = BodyView::build(bytes::Bytes::from_static(b"short"), Some("text/plain"));
+        assert_eq!(body_line(&short, 0, &app, 81).width(), 5);
+    }
+}

@@ -213,6 +213,7 @@ async fn no_screen_shows_a_secret() {
     );
     let mut driver = crate::support::tui::Driver::new(200, 60);
     let mut found = Vec::new();
+    let (mut seen_masked, mut seen_echo) = (false, false);
     for request in ["Everything", "Basic", "Key", "URL password"] {
         crate::support::tui::select(&mut app, request);
         app.show_resolved = true;
@@ -235,8 +236,12 @@ async fn no_screen_shows_a_secret() {
                     })
                     .unwrap();
                 let screen = driver.screen();
+                // The control: the tabs hold what the secrets went into, masked in place.
+                seen_masked |= screen.contains("X-Auth-Token") && screen.contains("****");
+                seen_echo |= screen.contains("/v1/echo") && screen.contains("\"headers\"");
+                let shown = if resolved { "resolved" } else { "as written" };
                 found.extend(leaks(
-                    &format!("{request} {tab:?} / {response:?}"),
+                    &format!("{request} {tab:?} {shown} / {response:?}"),
                     screen.as_bytes(),
                 ));
             }
@@ -244,4 +249,6 @@ async fn no_screen_shows_a_secret() {
     }
     found.dedup();
     assert!(found.is_empty(), "secrets on screen:\n{}", found.join("\n"));
+    assert!(seen_masked, "a secret header was drawn, masked");
+    assert!(seen_echo, "the echoed request was drawn");
 }
