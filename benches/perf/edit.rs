@@ -1,15 +1,27 @@
 //! Editing big collections: one format-preserving edit (splice the text, verify by reloading),
 //! one atomic save, and finding every request's switched-off rows, on collections of 25, 250
 //! and 2,500 requests written in a hand's usual style (folders, comments, flow mappings).
+//! Then a URL edited in the app as a user does it (`e`, clear, type, enter) and the frame
+//! after it, on one list of 5,000 and of 50,000 requests: what the UI thread does for one
+//! edit (issue 14's target: under 16 ms at 50,000).
 
 use std::path::Path;
 use std::time::Duration;
 
+use apibench::collection::Variables;
 use apibench::collection::edit::rows::disabled_rows_by_request;
 use apibench::collection::edit::{Document, Edit, ScalarField};
 use apibench::collection::store::{OnConflict, save};
 use apibench::collection::{RequestPath, parse_collection};
+use apibench::session::Workspace;
+use apibench::tui::keymap::Keymap;
+use apibench::tui::message::Msg;
+use apibench::tui::state::{App, Now, Pane, Row};
+use apibench::tui::update::update;
 use criterion::{BatchSize, BenchmarkId, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const SIZES: [usize; 3] = [25, 250, 2500];
 
@@ -64,6 +76,72 @@ pub fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    let mut group = c.benchmark_group("edit");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    for n in [5_000, 50_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("flat.yaml");
+        std::fs::write(&path, flat(n)).unwrap();
+        let mut app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
+        let middle = RequestPath::parse(&format!("Request {}", n / 2));
+        app.tree.selected = app
+            .tree
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Request { path, .. } if *path == middle))
+            .unwrap();
+        app.focus = Pane::Request;
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+        let mut round = 0;
+        let mut edit_url = |app: &mut App| {
+            round += 1;
+            let key = |code, modifiers| Msg::Key(KeyEvent::new(code, modifiers));
+            let mut keys = vec![
+                key(KeyCode::Char('e'), KeyModifiers::NONE),
+                key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            ];
+            keys.extend(
+                format!("https://api.example.com/v2/{round}")
+                    .chars()
+                    .map(|c| key(KeyCode::Char(c), KeyModifiers::NONE)),
+            );
+            keys.push(key(KeyCode::Enter, KeyModifiers::NONE));
+            for msg in keys {
+                update(app, msg, Now::read());
+            }
+            terminal
+                .draw(|f| {
+                    apibench::tui::view::draw(f, app);
+                })
+                .unwrap();
+        };
+        // The first edit reads the file and finds its requests' lines.
+        edit_url(&mut app);
+        assert_eq!(
+            app.collection(0).unwrap().find(&middle).unwrap().url,
+            "https://api.example.com/v2/1",
+            "{:?}",
+            app.message
+        );
+        group.bench_function(BenchmarkId::new("url_in_the_app", n), |b| {
+            b.iter(|| edit_url(&mut app));
+        });
+    }
+    group.finish();
+}
+
+/// `n` requests in one list, each with a header and a switched-off one.
+fn flat(n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("name: Flat\nrequests:\n");
+    for i in 0..n {
+        let _ = write!(
+            text,
+            "  - name: Request {i}\n    url: https://api.example.com/items/{i}\n    headers:\n      Accept: application/json\n      # X-Debug: 1\n"
+        );
+    }
+    text
 }
 
 /// A new URL for one of the 25 requests of the middle folder, different each round.

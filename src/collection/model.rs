@@ -410,6 +410,51 @@ impl Collection {
         self.scan(path)
     }
 
+    /// Where the request at `path` sits: its index at every level, folders first.
+    pub fn position(&self, path: &RequestPath) -> Option<Vec<usize>> {
+        let index = self.lookup.0.get_or_init(|| RequestIndex::of(&self.items));
+        if let Some(at) = index.get(path)
+            && self.at(at, path).is_some()
+        {
+            return Some(at.clone());
+        }
+        // The index predates a change to the items: walk them.
+        let (name, folders) = path.0.split_last()?;
+        let mut items = &self.items;
+        let mut at = Vec::with_capacity(path.0.len());
+        for folder in folders {
+            let (i, inner) = items.iter().enumerate().find_map(|(i, item)| match item {
+                Item::Folder(f) if &f.name == folder => Some((i, &f.items)),
+                _ => None,
+            })?;
+            at.push(i);
+            items = inner;
+        }
+        at.push(
+            items
+                .iter()
+                .position(|item| matches!(item, Item::Request(r) if &r.name == name))?,
+        );
+        Some(at)
+    }
+
+    /// The request at `at` (an index per level), to change in place; `None` when a step
+    /// is not a folder or the last is not a request.
+    pub fn request_at_mut(&mut self, at: &[usize]) -> Option<&mut Request> {
+        let (last, outer) = at.split_last()?;
+        let mut items = &mut self.items;
+        for i in outer {
+            items = match items.get_mut(*i)? {
+                Item::Folder(f) => &mut f.items,
+                Item::Request(_) => return None,
+            };
+        }
+        match items.get_mut(*last)? {
+            Item::Request(r) => Some(r),
+            Item::Folder(_) => None,
+        }
+    }
+
     /// The request at `at` (an index per level), if it is the one `path` names.
     fn at(&self, at: &[usize], path: &RequestPath) -> Option<&Request> {
         let (name, folders) = path.0.split_last()?;

@@ -3,15 +3,65 @@
 
 use std::path::{Path, PathBuf};
 
+use super::window::{ItemWindows, apply_in_window, confined_to};
 use super::{Edit, EditError, apply, request_location};
 use crate::collection::{Collection, RequestPath, parse_collection};
 
-/// One step of undo: the text before it, the edits that made the next, and what they did.
+/// One step of undo: how the text changed, the edits that changed it, and what they did.
 #[derive(Debug, Clone)]
 struct Step {
-    text: String,
+    patch: Patch,
     what: String,
     edits: Vec<Edit>,
+}
+
+/// A change to the text, kept as only the part that changed (an edit of one request in a
+/// file of 50,000 keeps a few hundred bytes, not the whole file): `new` stands at `at`
+/// where `old` stood.
+#[derive(Debug, Clone)]
+struct Patch {
+    at: usize,
+    old: String,
+    new: String,
+}
+
+impl Patch {
+    /// What changed from `before` to `after`: the middle between what they share at their
+    /// start and at their end.
+    fn between(before: &str, after: &str) -> Self {
+        let (a, b) = (before.as_bytes(), after.as_bytes());
+        let mut head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        while !(before.is_char_boundary(head) && after.is_char_boundary(head)) {
+            head -= 1;
+        }
+        let most = a.len().min(b.len()) - head;
+        let mut tail = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(most)
+            .take_while(|(x, y)| x == y)
+            .count();
+        // The shared end's bytes are the same in both, so a boundary in one is in the other.
+        while !before.is_char_boundary(a.len() - tail) {
+            tail -= 1;
+        }
+        Self {
+            at: head,
+            old: before[head..a.len() - tail].to_owned(),
+            new: after[head..b.len() - tail].to_owned(),
+        }
+    }
+
+    /// Takes `text` back to before the change.
+    fn undo(&self, text: &mut String) {
+        text.replace_range(self.at..self.at + self.new.len(), &self.old);
+    }
+
+    /// Makes the change on `text` (as it was before it).
+    fn redo(&self, text: &mut String) {
+        text.replace_range(self.at..self.at + self.old.len(), &self.new);
+    }
 }
 
 /// A collection file being edited: the text as on disk, the text with edits, and undo.
@@ -34,6 +84,20 @@ pub struct Document {
     /// The text was edited further after undoing below `taken_at`: it stays based on the
     /// file's older version until saved or replaced.
     stale_base: bool,
+    /// Where each request's lines are in `text`, once an edit of one request needed them;
+    /// moved along by edits made in a request's lines, dropped by any other change.
+    windows: Option<ItemWindows>,
+}
+
+/// How an edit reached the model (see [`Document::apply_to`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// The text did not change (the value was already there).
+    Nothing,
+    /// Only this request changed, in place.
+    Request(RequestPath),
+    /// The model was loaded again from the whole text.
+    Whole,
 }
 
 impl Document {
@@ -47,6 +111,7 @@ impl Document {
             saved_depth: Some(0),
             taken_at: None,
             stale_base: false,
+            windows: None,
         }
     }
 
@@ -64,6 +129,50 @@ impl Document {
         self.apply_all(std::slice::from_ref(edit))
     }
 
+    /// Applies edits as one step of undo to the text and to `model`, the collection the
+    /// text loads to now: one edit of one request's contents is made inside that request's
+    /// lines and changes that request in place (see [`super::window`]); anything else loads
+    /// the whole text again. Nothing changes if an edit is refused.
+    pub fn apply_to(&mut self, model: &mut Collection, edits: &[Edit]) -> Result<Applied, EditError> {
+        if let [edit] = edits
+            && let Some(done) = self.apply_in_window(model, edit)
+        {
+            return Ok(done);
+        }
+        let depth = self.undo.len();
+        *model = self.apply_all(edits)?;
+        Ok(if self.undo.len() == depth {
+            Applied::Nothing
+        } else {
+            Applied::Whole
+        })
+    }
+
+    /// `edit` made inside its request's lines, when it can be; `None` to take the whole
+    /// text (a refusal too: the whole-file path says why, in its own words).
+    fn apply_in_window(&mut self, model: &mut Collection, edit: &Edit) -> Option<Applied> {
+        let windows = self
+            .windows
+            .get_or_insert_with(|| ItemWindows::of(&self.text, model));
+        let local = apply_in_window(&self.text, &self.path, model, windows, edit)?.ok()?;
+        let old = &self.text[local.lines.clone()];
+        if local.new_lines == old {
+            return Some(Applied::Nothing);
+        }
+        let request = confined_to(edit)?.clone();
+        *model.request_at_mut(&local.at)? = local.request.clone();
+        local.move_windows(windows);
+        let patch = Patch {
+            at: local.lines.start,
+            old: old.to_owned(),
+            new: local.new_lines,
+        };
+        let windows = self.windows.take();
+        self.push_patch(patch, std::slice::from_ref(edit));
+        self.windows = windows;
+        Some(Applied::Request(request))
+    }
+
     /// Applies edits in order as one step of undo; none of them if one is refused.
     pub fn apply_all(&mut self, edits: &[Edit]) -> Result<Collection, EditError> {
         let mut text = self.text.clone();
@@ -77,6 +186,26 @@ impl Document {
         if text == self.text {
             return Ok(collection); // the same value again: not a step to undo
         }
+        self.push_step(text, edits);
+        Ok(collection)
+    }
+
+    /// `text` is the text now, made from the last by `edits`: one step of undo.
+    fn push_step(&mut self, text: String, edits: &[Edit]) {
+        let patch = Patch::between(&self.text, &text);
+        self.text = text;
+        self.push_patch_made(patch, edits);
+    }
+
+    /// Makes `patch` on the text, as one step of undo made by `edits`.
+    fn push_patch(&mut self, patch: Patch, edits: &[Edit]) {
+        patch.redo(&mut self.text);
+        self.push_patch_made(patch, edits);
+    }
+
+    /// `patch` was made on the text by `edits`: one step of undo.
+    fn push_patch_made(&mut self, patch: Patch, edits: &[Edit]) {
+        self.windows = None;
         self.stale_base = self.predates_disk();
         // The saved text was on the branch of redo this edit drops: which edits are unsaved
         // is no longer a list of steps.
@@ -85,33 +214,30 @@ impl Document {
         }
         let what: Vec<String> = edits.iter().map(Edit::describe).collect();
         self.undo.push(Step {
-            text: std::mem::replace(&mut self.text, text),
+            patch,
             what: what.join(", "),
             edits: edits.to_vec(),
         });
         self.redo.clear();
-        Ok(collection)
     }
 
     /// Takes back the last edit; says what it did, `None` when there is none.
     pub fn undo(&mut self) -> Option<String> {
+        self.windows = None;
         let step = self.undo.pop()?;
         let what = step.what.clone();
-        self.redo.push(Step {
-            text: std::mem::replace(&mut self.text, step.text),
-            ..step
-        });
+        step.patch.undo(&mut self.text);
+        self.redo.push(step);
         Some(what)
     }
 
     /// Does again the last edit undone; says what it did.
     pub fn redo(&mut self) -> Option<String> {
+        self.windows = None;
         let step = self.redo.pop()?;
         let what = step.what.clone();
-        self.undo.push(Step {
-            text: std::mem::replace(&mut self.text, step.text),
-            ..step
-        });
+        step.patch.redo(&mut self.text);
+        self.undo.push(step);
         Some(what)
     }
 
@@ -120,6 +246,7 @@ impl Document {
     /// what could not be (an edit whose place is gone), or `None` when which edits are
     /// unsaved is not known (undo went back past a save); then nothing changes.
     pub fn reapply_on(&mut self, disk: String) -> Option<Vec<String>> {
+        self.windows = None;
         let depth = self.saved_depth.filter(|d| *d <= self.undo.len())?;
         let mut text = disk.clone();
         let mut applied = Vec::new();
@@ -140,10 +267,11 @@ impl Document {
         }
         self.saved = disk;
         self.undo.push(Step {
-            text: std::mem::replace(&mut self.text, text),
+            patch: Patch::between(&self.text, &text),
             what: "making my edits again on the version on disk".to_owned(),
             edits: applied,
         });
+        self.text = text;
         self.redo.clear();
         // The disk's text plus the step just pushed is the text now.
         self.saved_depth = Some(self.undo.len() - 1);
@@ -179,8 +307,13 @@ impl Document {
         self.saved_depth = if text == self.text {
             Some(self.undo.len())
         } else {
-            // Where among the steps the written text is, if it is one of them.
-            self.undo.iter().rposition(|s| s.text == text)
+            // Where among the steps the written text is, if it is one of them: each step
+            // taken back in turn from the text now.
+            let mut earlier = self.text.clone();
+            self.undo.iter().enumerate().rev().find_map(|(depth, step)| {
+                step.patch.undo(&mut earlier);
+                (earlier == text).then_some(depth)
+            })
         };
         self.saved = text;
         self.on_disk_now();
@@ -195,14 +328,16 @@ impl Document {
     /// Replaces the text with `text` as one edit to undo (unsaved edits of an earlier
     /// session, restored).
     pub fn replace_text(&mut self, text: String, what: &str) {
+        self.windows = None;
         if text == self.text {
             return;
         }
         self.undo.push(Step {
-            text: std::mem::replace(&mut self.text, text),
+            patch: Patch::between(&self.text, &text),
             what: what.to_owned(),
             edits: Vec::new(),
         });
+        self.text = text;
         self.redo.clear();
         // Which edits are unsaved is no longer a list of edits.
         self.saved_depth = None;
@@ -211,12 +346,14 @@ impl Document {
     /// The file changed on disk and the user chose its text over their edits: take it as
     /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {
+        self.windows = None;
         self.saved.clone_from(&text);
         self.undo.push(Step {
-            text: std::mem::replace(&mut self.text, text),
+            patch: Patch::between(&self.text, &text),
             what: "taking the version on disk".to_owned(),
             edits: Vec::new(),
         });
+        self.text = text;
         self.redo.clear();
         self.saved_depth = Some(self.undo.len());
         self.taken_at = Some(self.undo.len());
@@ -225,6 +362,7 @@ impl Document {
 
     /// The file changed on disk and there were no edits: take the new text.
     pub fn replace(&mut self, text: String) {
+        self.windows = None;
         self.saved.clone_from(&text);
         self.text = text;
         self.undo.clear();
@@ -240,5 +378,37 @@ impl Document {
         let map = crate::collection::source_map::SourceMap::new(&self.text);
         map.locate(&at, crate::collection::source_map::Target::Value, None, 0)
             .map(|lc| lc.line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Patch;
+
+    #[test]
+    fn a_patch_keeps_only_what_changed_and_takes_the_text_back_and_forth() {
+        for (before, after) in [
+            ("name: a\nurl: x\n", "name: a\nurl: xy\n"),
+            ("abc", "abc"),
+            ("", "all new"),
+            ("gone", ""),
+            // The shared start and end stop at whole characters.
+            ("é: ü\n", "é: ö\n"),
+            ("aaé", "aaè"),
+            ("xé", "é"),
+        ] {
+            let patch = Patch::between(before, after);
+            assert!(patch.old.len() <= before.len() && patch.new.len() <= after.len());
+            let mut text = before.to_owned();
+            patch.redo(&mut text);
+            assert_eq!(text, after);
+            patch.undo(&mut text);
+            assert_eq!(text, before);
+        }
+        let patch = Patch::between("name: a\nurl: x\nrest\n", "name: a\nurl: yz\nrest\n");
+        assert_eq!(
+            (patch.at, patch.old.as_str(), patch.new.as_str()),
+            (13, "x", "yz")
+        );
     }
 }

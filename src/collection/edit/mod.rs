@@ -21,10 +21,12 @@ pub mod rows;
 pub mod scalar;
 pub mod splice;
 pub mod tree;
+pub mod window;
 
 pub use self::apply::apply;
 pub use self::change::{Edit, ImportedRequest, ScalarField, Table, VarScope};
-pub use self::document::Document;
+pub use self::document::{Applied, Document};
 pub use self::error::{EditError, Layout, Missing};
 pub use self::item::request_yaml;
 pub use self::locate::{folder_location, request_location};
+pub use self::window::ItemWindows;

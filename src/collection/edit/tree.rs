@@ -306,6 +306,30 @@ impl Walked<'_, '_> {
             }
         }
     }
+    /// Each item of the block list at `key` that is a mapping, one at a time: its index,
+    /// its byte range (trailing whitespace trimmed) and the mapping. A flow list has none.
+    pub fn each_block_item(&self, key: &str, mut each: impl FnMut(usize, Range<usize>, &Self)) {
+        let Some(YamlNode::Sequence(sequence)) = self.value(key) else {
+            return;
+        };
+        if sequence.is_flow_style() {
+            return;
+        }
+        for (i, item) in sequence.values().enumerate() {
+            if let YamlNode::Mapping(mapping) = item {
+                let r = mapping.byte_range();
+                let range = self.tree.trim(r.start as usize..r.end as usize);
+                each(
+                    i,
+                    range,
+                    &Walked {
+                        tree: self.tree,
+                        mapping,
+                    },
+                );
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Walked<'_, '_> {

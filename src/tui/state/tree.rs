@@ -163,6 +163,23 @@ impl TreeState {
 
     /// The columns the widest row wants (see [`wanted_width`]), as measured when the rows
     /// last changed.
+    /// A request was edited in place: its row shows its method now (the rows are otherwise
+    /// what they were; no rebuild of every row for one request's change).
+    pub fn method_changed(&mut self, collection_index: usize, request: &RequestPath, method: &str) {
+        let is_it = |row: &Row| matches!(row, Row::Request { collection, path, .. } if *collection == collection_index && path == request);
+        // Nearly always the selected row: the one being edited.
+        let found = if self.rows.get(self.selected).is_some_and(is_it) {
+            Some(self.selected)
+        } else {
+            self.rows.iter().position(is_it)
+        };
+        if let Some(Row::Request { method: shown, .. }) = found.and_then(|i| self.rows.get_mut(i))
+            && shown != method
+        {
+            method.clone_into(shown);
+        }
+    }
+
     pub fn wanted_width(&self) -> u16 {
         self.wanted
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::collection::edit::rows::RowsByRequest;
-use crate::collection::edit::{Document, Edit};
+use crate::collection::edit::{Applied, Document, Edit};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
 use crate::session::RequestId;
@@ -53,15 +53,35 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
     let Some(doc) = app.editing.docs.get_mut(&path) else {
         return Err("that file is gone".to_owned());
     };
-    let depth = doc.undo_depth();
-    let collection = doc.apply_all(edits).map_err(|e| format!("not changed: {e}"))?;
-    if doc.undo_depth() == depth {
-        app.message = Some("no change".to_owned());
-        return Ok(());
+    let Some(at) = app.workspace.collections.iter().position(|c| c.source == path) else {
+        return Err("that collection is gone".to_owned());
+    };
+    // The model is changed where it is held: an edit to one request changes that request
+    // and nothing else, however long the file.
+    let workspace = Arc::make_mut(&mut app.workspace);
+    let applied = doc
+        .apply_to(&mut workspace.collections[at], edits)
+        .map_err(|e| format!("not changed: {e}"))?;
+    match applied {
+        Applied::Nothing => {
+            app.message = Some("no change".to_owned());
+            return Ok(());
+        }
+        Applied::Request(request) => {
+            let method = workspace.collections[at].find(&request).map(|r| r.method.clone());
+            if let Some(method) = method {
+                app.tree.method_changed(at, &request, &method);
+            }
+            app.editing.generation += 1;
+        }
+        Applied::Whole => {
+            let workspace = Arc::clone(&app.workspace);
+            app.tree.rebuild(&workspace);
+            app.editing.generation += 1;
+        }
     }
     app.editing.undo_order.push(path.clone());
     app.editing.redo_order.clear();
-    install(app, &path, Ok(collection));
     app.message = Some(format!("edited {}", file_name(&path)));
     Ok(())
 }

@@ -1,0 +1,564 @@
+//! Editing one request of a long file without reading the whole file again.
+//!
+//! An edit to one request's contents (its URL, a header, its body…) can only change that
+//! request's lines. So the request's lines are cut out, hosted under `requests:` as a
+//! small file of their own, and the edit is carried out and proven there exactly as
+//! [`super::apply`] proves it on a whole file: the splice, then the reload that must give
+//! the request with the edit applied and touch nothing outside it. The new lines go back
+//! where the old ones were. At 50,000 requests a whole-file edit parses the file three
+//! times (about a second and a half); this parses a few hundred bytes.
+//!
+//! Where each request's lines are comes from one parse of the lossless tree, kept beside
+//! the text ([`ItemWindows`]) and moved along by each local edit. Whatever the small file
+//! cannot stand for on its own is left to the whole-file path: anchors and aliases (the
+//! lines would mean something else elsewhere), merge keys, document markers, CRLF lines,
+//! renames (a name must be unique among its neighbours), and any request whose hosted
+//! lines do not load to exactly the request the model holds.
+
+use std::ops::Range;
+use std::path::Path;
+
+use yaml_edit::SyntaxKind;
+
+use super::change::{Edit, ScalarField, VarScope};
+use super::tree::{Tree, Walked};
+use super::{EditError, apply};
+use crate::collection::{Collection, Item, Request, RequestPath};
+
+/// What a request's lines are hosted under to be read as a file of their own.
+const HOST: &str = "requests:\n";
+
+/// Where each request's lines are in a file's text, in the order they are written: from
+/// the line of its `- ` to the line before the next item (so with the comment and blank
+/// lines after it), each with the request's place in the model (its index at every level).
+#[derive(Debug, Clone, Default)]
+pub struct ItemWindows {
+    windows: Vec<(Vec<usize>, Range<usize>)>,
+}
+
+impl ItemWindows {
+    /// Every request's lines in `text`, which loads to `collection`: one parse of the
+    /// lossless tree, walked beside the model. A request in a flow list, or written any way
+    /// but `- key: …` at the start of its lines, has none (its edits take the whole file).
+    pub fn of(text: &str, collection: &Collection) -> Self {
+        let mut windows = Vec::new();
+        if let Ok(tree) = Tree::parse(text)
+            && let Some(root) = tree.walk_root()
+        {
+            walk(&tree, &root, &collection.items, &mut Vec::new(), &mut windows);
+        }
+        Self { windows }
+    }
+
+    /// How many requests have known lines.
+    pub fn len(&self) -> usize {
+        self.windows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.windows.is_empty()
+    }
+
+    /// Which window holds the request at `at` (positions sort as the file is written).
+    fn find(&self, at: &[usize]) -> Option<usize> {
+        self.windows
+            .binary_search_by(|(position, _)| position.as_slice().cmp(at))
+            .ok()
+    }
+
+    /// The lines of window `index` now end at `end`: every window after it moves by as much.
+    fn resize(&mut self, index: usize, end: usize) {
+        let old_end = self.windows[index].1.end;
+        self.windows[index].1.end = end;
+        for (_, range) in &mut self.windows[index + 1..] {
+            range.start = range.start + end - old_end;
+            range.end = range.end + end - old_end;
+        }
+    }
+}
+
+fn walk(
+    tree: &Tree<'_>,
+    at: &Walked<'_, '_>,
+    items: &[Item],
+    position: &mut Vec<usize>,
+    out: &mut Vec<(Vec<usize>, Range<usize>)>,
+) {
+    // A request's lines end where the next item's begin, so each waits for the next.
+    let mut waiting: Option<(Vec<usize>, usize)> = None;
+    let mut last: Option<Range<usize>> = None;
+    at.each_block_item("requests", |i, node, item| {
+        let start = tree.line_start(node.start);
+        if let Some((position, begins)) = waiting.take() {
+            out.push((position, begins..start));
+        }
+        position.push(i);
+        match items.get(i) {
+            // The item's first key is on its dash's line, after nothing else.
+            Some(Item::Request(_)) if tree.text[start..node.start].trim() == "-" => {
+                waiting = Some((position.clone(), start));
+            }
+            Some(Item::Folder(folder)) => walk(tree, item, &folder.items, position, out),
+            _ => {}
+        }
+        position.pop();
+        last = Some(node);
+    });
+    if let (Some((position, begins)), Some(node)) = (waiting, last) {
+        out.push((position, begins..lines_with_trailing_comments(tree, &node)));
+    }
+}
+
+/// The last item of a list: to the end of its last line, and over the comment and blank
+/// lines after it (a switched-off row at the end of a request is such a comment).
+fn lines_with_trailing_comments(tree: &Tree<'_>, node: &Range<usize>) -> usize {
+    let text = tree.text;
+    let mut end = tree.line_end(node.end.saturating_sub(1).max(node.start));
+    while end < text.len() {
+        let next = tree.line_end(end);
+        let line = text[end..next].trim();
+        if !(line.is_empty() || line.starts_with('#')) {
+            break;
+        }
+        end = next;
+    }
+    end
+}
+
+/// An edit carried out inside one request's lines.
+#[derive(Debug)]
+pub struct LocalEdit {
+    /// The request's lines in the text before the edit.
+    pub lines: Range<usize>,
+    /// Its lines after the edit.
+    pub new_lines: String,
+    /// The request's place in the model.
+    pub at: Vec<usize>,
+    /// The request as the new lines load.
+    pub request: Request,
+    window: usize,
+}
+
+impl LocalEdit {
+    /// Moves the windows after this edit's along with its new lines.
+    pub fn move_windows(&self, windows: &mut ItemWindows) {
+        windows.resize(self.window, self.lines.start + self.new_lines.len());
+    }
+}
+
+/// Carries out `edit` inside its request's lines of `text` (which loads to `model`, with
+/// `windows` its requests' lines). `None` when the edit is not one request's alone or its
+/// lines cannot be read on their own: the whole file must take it.
+pub fn apply_in_window(
+    text: &str,
+    source: &Path,
+    model: &Collection,
+    windows: &ItemWindows,
+    edit: &Edit,
+) -> Option<Result<LocalEdit, EditError>> {
+    let path = confined_to(edit)?;
+    let at = model.position(path)?;
+    let window = windows.find(&at)?;
+    let range = windows.windows[window].1.clone();
+    let lines = text.get(range.clone())?;
+    if !stands_alone(lines) {
+        return None;
+    }
+    let hosted = format!("{HOST}{lines}");
+    let before = crate::collection::parse_collection(&hosted, source).ok()?;
+    let (name, _) = path.0.split_last()?;
+    match (before.items.as_slice(), model.find(path)) {
+        ([Item::Request(read)], Some(held)) if read == held => {}
+        _ => return None,
+    }
+    let local = rehost(edit, name, range.start)?;
+    let (edited, after) = match apply(&hosted, source, &local) {
+        Ok(done) => done,
+        Err(e) => return Some(Err(e)),
+    };
+    let new_lines = edited.strip_prefix(HOST)?;
+    let request = match after.items.as_slice() {
+        [Item::Request(r)] if &r.name == name => r.clone(),
+        _ => return None,
+    };
+    Some(Ok(LocalEdit {
+        lines: range,
+        new_lines: new_lines.to_owned(),
+        at,
+        request,
+        window,
+    }))
+}
+
+/// The request an edit changes only the contents of. A rename is not one: the new name
+/// must not be a neighbour's, which only the whole list can say.
+pub(super) fn confined_to(edit: &Edit) -> Option<&RequestPath> {
+    match edit {
+        Edit::SetField { field, .. } if *field == ScalarField::Name => None,
+        Edit::SetField { request, .. }
+        | Edit::SetRow { request, .. }
+        | Edit::AddRow { request, .. }
+        | Edit::RemoveRow { request, .. }
+        | Edit::DisableRow { request, .. }
+        | Edit::EnableRow { request, .. }
+        | Edit::DropDisabledRow { request, .. }
+        | Edit::SetBody { request, .. }
+        | Edit::SetAuth { request, .. }
+        | Edit::SetExpect { request, .. }
+        | Edit::SetVariable {
+            scope: VarScope::Request(request),
+            ..
+        }
+        | Edit::RenameVariable {
+            scope: VarScope::Request(request),
+            ..
+        } => Some(request),
+        _ => None,
+    }
+}
+
+/// Whether lines cut from a file read the same on their own: nothing in them names or is
+/// named from elsewhere (anchors, aliases, merge keys), no document marker or directive,
+/// LF line ends throughout.
+fn stands_alone(lines: &str) -> bool {
+    !lines.contains('\r')
+        && !yaml_edit::lex(lines).iter().any(|(kind, _)| {
+            matches!(
+                kind,
+                SyntaxKind::ANCHOR
+                    | SyntaxKind::REFERENCE
+                    | SyntaxKind::MERGE_KEY
+                    | SyntaxKind::DIRECTIVE
+                    | SyntaxKind::DOC_START
+                    | SyntaxKind::DOC_END
+            )
+        })
+}
+
+/// `edit` as it reads in the hosted lines: the request is the only one, at the top, and a
+/// switched-off row's offset counts from the host's start. `None` for an offset outside
+/// the request's lines.
+fn rehost(edit: &Edit, name: &str, window_start: usize) -> Option<Edit> {
+    let mut local = edit.clone();
+    let moved = |line_start: &mut usize| -> Option<()> {
+        *line_start = line_start.checked_sub(window_start)? + HOST.len();
+        Some(())
+    };
+    match &mut local {
+        Edit::EnableRow { line_start, .. } | Edit::DropDisabledRow { line_start, .. } => moved(line_start)?,
+        _ => {}
+    }
+    let top = RequestPath(vec![name.to_owned()]);
+    match &mut local {
+        Edit::SetField { request, .. }
+        | Edit::SetRow { request, .. }
+        | Edit::AddRow { request, .. }
+        | Edit::RemoveRow { request, .. }
+        | Edit::DisableRow { request, .. }
+        | Edit::EnableRow { request, .. }
+        | Edit::DropDisabledRow { request, .. }
+        | Edit::SetBody { request, .. }
+        | Edit::SetAuth { request, .. }
+        | Edit::SetExpect { request, .. }
+        | Edit::SetVariable {
+            scope: VarScope::Request(request),
+            ..
+        }
+        | Edit::RenameVariable {
+            scope: VarScope::Request(request),
+            ..
+        } => *request = top,
+        _ => return None,
+    }
+    Some(local)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{Applied, Document, Edit, ScalarField, Table, VarScope, apply, rows};
+    use super::ItemWindows;
+    use crate::collection::{Auth, Body, RequestPath, parse_collection};
+    use crate::template::Template;
+
+    /// A file written the ways people write them: folders, comments between and after
+    /// items, flow mappings, switched-off rows, a block scalar, keys after the list.
+    const FILE: &str = "\
+# the API
+name: Shop
+variables:
+  base: http://localhost:8080
+requests:
+  # the first
+  - name: List
+    url: \"{{ base }}/items\"
+    headers:
+      Accept: application/json
+      # X-Debug: 1
+    query: { page: 1, size: 20 }
+
+  - folder: Orders   # by customer
+    requests:
+      - name: Create
+        method: POST
+        url: \"{{ base }}/orders\"
+        body:
+          json:
+            item: 7
+            note: |
+              two lines
+              of text
+      - name: Show
+        url: \"{{ base }}/orders/1\"
+        # trailing comment
+  - name: Last
+    url: http://example.com/last
+    headers:
+      X-A: a
+      # X-Off: off
+environments:
+  prod:
+    base: https://shop.example.com
+";
+
+    fn path(p: &str) -> RequestPath {
+        RequestPath::parse(p)
+    }
+
+    /// Every kind of edit confined to one request, on each request.
+    fn edits() -> Vec<Edit> {
+        let mut all = Vec::new();
+        for request in ["List", "Orders/Create", "Orders/Show", "Last"] {
+            let request = path(request);
+            all.extend([
+                Edit::SetField {
+                    request: request.clone(),
+                    field: ScalarField::Url,
+                    value: Some("http://example.com/{{ id }}".into()),
+                },
+                Edit::SetField {
+                    request: request.clone(),
+                    field: ScalarField::Method,
+                    value: Some("PUT".into()),
+                },
+                Edit::SetField {
+                    request: request.clone(),
+                    field: ScalarField::Description,
+                    value: Some("what it does\non two lines".into()),
+                },
+                Edit::SetField {
+                    request: request.clone(),
+                    field: ScalarField::Timeout,
+                    value: Some("5s".into()),
+                },
+                Edit::AddRow {
+                    request: request.clone(),
+                    table: Table::Headers,
+                    name: "X-New".into(),
+                    value: "{{ token }}".into(),
+                },
+                Edit::AddRow {
+                    request: request.clone(),
+                    table: Table::Query,
+                    name: "q".into(),
+                    value: "a b".into(),
+                },
+                Edit::SetRow {
+                    request: request.clone(),
+                    table: Table::Headers,
+                    index: 0,
+                    name: "Accept".into(),
+                    value: "text/plain".into(),
+                },
+                Edit::RemoveRow {
+                    request: request.clone(),
+                    table: Table::Headers,
+                    index: 0,
+                },
+                Edit::DisableRow {
+                    request: request.clone(),
+                    table: Table::Query,
+                    index: 1,
+                },
+                Edit::SetBody {
+                    request: request.clone(),
+                    body: Some(Body::Text {
+                        text: Template::parse("hello").unwrap(),
+                        content_type: None,
+                    }),
+                },
+                Edit::SetBody {
+                    request: request.clone(),
+                    body: None,
+                },
+                Edit::SetAuth {
+                    request: request.clone(),
+                    auth: Some(Auth::Bearer(Template::parse("{{ token }}").unwrap())),
+                },
+                Edit::SetVariable {
+                    scope: VarScope::Request(request.clone()),
+                    name: "id".into(),
+                    value: Some("42".into()),
+                },
+                Edit::SetExpect {
+                    request: request.clone(),
+                    expect: None,
+                },
+            ]);
+        }
+        // The switched-off rows, by the offsets the TUI finds them at.
+        let model = parse_collection(FILE, Path::new("shop.yaml")).unwrap();
+        for (request, found) in rows::disabled_rows_by_request(FILE, &model) {
+            for (table, row) in found {
+                all.push(Edit::EnableRow {
+                    request: request.clone(),
+                    table,
+                    line_start: row.line_start,
+                    position: row.position,
+                    name: row.name.clone(),
+                    value: row.value.clone(),
+                });
+                all.push(Edit::DropDisabledRow {
+                    request: request.clone(),
+                    table,
+                    line_start: row.line_start,
+                });
+            }
+        }
+        all
+    }
+
+    /// Applies `edit` both ways: inside the request's lines, through a document holding the
+    /// model, and on the whole file. Returns how the document took it.
+    fn both_ways(text: &str, edit: &Edit) -> Applied {
+        let source = Path::new("shop.yaml");
+        let whole = apply(text, source, edit);
+        let mut doc = Document::new(source.to_path_buf(), text.to_owned());
+        let mut model = parse_collection(text, source).unwrap();
+        let local = doc.apply_to(&mut model, std::slice::from_ref(edit));
+        match (whole, local) {
+            (Ok((text, collection)), Ok(applied)) => {
+                assert_eq!(doc.text, text, "{edit:?}");
+                assert_eq!(model, collection, "{edit:?}");
+                applied
+            }
+            (Err(_), Err(_)) => Applied::Nothing,
+            (whole, local) => panic!("{edit:?}: whole file {whole:?}, in its lines {local:?}"),
+        }
+    }
+
+    #[test]
+    fn an_edit_in_a_requests_lines_gives_the_text_and_model_the_whole_file_would() {
+        let mut local = 0;
+        for edit in edits() {
+            match both_ways(FILE, &edit) {
+                Applied::Request(_) => local += 1,
+                // Refused both ways (no such row), or already so.
+                Applied::Nothing => {}
+                Applied::Whole => panic!("{edit:?} took the whole file"),
+            }
+        }
+        assert_eq!(local, 45, "edits made in their request's lines");
+    }
+
+    #[test]
+    fn edits_one_after_another_keep_the_windows_in_step_with_the_text() {
+        let source = Path::new("shop.yaml");
+        let mut doc = Document::new(source.to_path_buf(), FILE.to_owned());
+        let mut model = parse_collection(FILE, source).unwrap();
+        for (i, request) in ["Last", "List", "Orders/Show", "Orders/Create", "Last", "List"]
+            .iter()
+            .enumerate()
+        {
+            let edit = Edit::AddRow {
+                request: path(request),
+                table: Table::Headers,
+                name: format!("X-Step-{i}"),
+                value: "a\nmultiline value".repeat(i),
+            };
+            let applied = doc.apply_to(&mut model, std::slice::from_ref(&edit)).unwrap();
+            assert_eq!(applied, Applied::Request(path(request)));
+            assert_eq!(
+                model,
+                parse_collection(&doc.text, source).unwrap(),
+                "after {edit:?}"
+            );
+        }
+        // Undo takes the whole text again, and the next edit finds the lines anew.
+        doc.undo();
+        let mut model = parse_collection(&doc.text, source).unwrap();
+        let edit = Edit::SetField {
+            request: path("Orders/Show"),
+            field: ScalarField::Url,
+            value: Some("http://x/after-undo".into()),
+        };
+        doc.apply_to(&mut model, std::slice::from_ref(&edit)).unwrap();
+        assert_eq!(model, parse_collection(&doc.text, source).unwrap());
+        assert!(
+            doc.text.contains("url: \"http://x/after-undo\"\n"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn lines_that_mean_something_elsewhere_take_the_whole_file() {
+        let anchored = "\
+name: A
+requests:
+  - name: One
+    url: http://a
+    headers: &common
+      Accept: application/json
+  - name: Two
+    url: http://b
+    headers: *common
+";
+        let set_accept = |request: &str| Edit::SetRow {
+            request: path(request),
+            table: Table::Headers,
+            index: 0,
+            name: "Accept".into(),
+            value: "text/plain".into(),
+        };
+        // The anchor's lines are shared: neither request is edited on its own.
+        assert!(!matches!(
+            both_ways(anchored, &set_accept("One")),
+            Applied::Request(_)
+        ));
+        let url = |request: &str| Edit::SetField {
+            request: path(request),
+            field: ScalarField::Url,
+            value: Some("http://x".into()),
+        };
+        assert!(!matches!(both_ways(anchored, &url("Two")), Applied::Request(_)));
+
+        let flow = "name: F\nrequests: [ { name: One, url: http://a }, { name: Two, url: http://b } ]\n";
+        assert_eq!(both_ways(flow, &url("Two")), Applied::Whole);
+
+        let crlf = "name: C\r\nrequests:\r\n  - name: One\r\n    url: http://a\r\n";
+        assert_eq!(both_ways(crlf, &url("One")), Applied::Whole);
+
+        // A rename must not take a neighbour's name: only the whole list can say.
+        let rename = Edit::SetField {
+            request: path("List"),
+            field: ScalarField::Name,
+            value: Some("Last".into()),
+        };
+        assert_eq!(both_ways(FILE, &rename), Applied::Nothing, "refused both ways");
+    }
+
+    #[test]
+    fn every_request_of_a_list_has_its_lines_and_only_them() {
+        let model = parse_collection(FILE, Path::new("shop.yaml")).unwrap();
+        let windows = ItemWindows::of(FILE, &model);
+        let lines: Vec<&str> = windows.windows.iter().map(|(_, r)| &FILE[r.clone()]).collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].starts_with("  - name: List\n") && lines[0].ends_with("size: 20 }\n\n"));
+        assert!(lines[2].starts_with("      - name: Show") && lines[2].ends_with("# trailing comment\n"));
+        assert!(lines[3].ends_with("# X-Off: off\n"), "{:?}", lines[3]);
+        let positions: Vec<&[usize]> = windows.windows.iter().map(|(p, _)| p.as_slice()).collect();
+        assert_eq!(positions, [&[0][..], &[1, 0], &[1, 1], &[2]]);
+    }
+}
