@@ -3,7 +3,8 @@
 //! and 2,500 requests written in a hand's usual style (folders, comments, flow mappings).
 //! Then a URL edited in the app as a user does it (`e`, clear, type, enter) and the frame
 //! after it, on one list of 5,000 and of 50,000 requests: what the UI thread does for one
-//! edit (issue 14's target: under 16 ms at 50,000).
+//! edit (issue 14's target: under 16 ms at 50,000); and one keystroke in the finder over
+//! those requests, with its frame.
 
 use std::path::Path;
 use std::time::Duration;
@@ -126,6 +127,35 @@ pub fn bench(c: &mut Criterion) {
         );
         group.bench_function(BenchmarkId::new("url_in_the_app", n), |b| {
             b.iter(|| edit_url(&mut app));
+        });
+
+        // The finder over every request: one key typed into its query, and the frame.
+        let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Now::read(),
+        );
+        for c in "items/4".chars() {
+            update(&mut app, key(KeyCode::Char(c)), Now::read());
+        }
+        group.bench_function(BenchmarkId::new("finder_keystroke", n), |b| {
+            let mut typed = false;
+            b.iter(|| {
+                // Typing a character and taking it back: both are keystrokes.
+                let code = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('2')
+                };
+                typed = !typed;
+                update(&mut app, key(code), Now::read());
+                terminal
+                    .draw(|f| {
+                        apibench::tui::view::draw(f, &app);
+                    })
+                    .unwrap();
+            });
         });
     }
     group.finish();
