@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::window::{ItemWindows, apply_in_window, confined_to};
 use super::{Edit, EditError, apply, request_location};
-use crate::collection::{Collection, RequestPath, parse_collection};
+use crate::collection::{Collection, Request, RequestPath, parse_collection};
 
 /// One step of undo: how the text changed, the edits that changed it, and what they did.
 #[derive(Debug, Clone)]
@@ -13,6 +13,18 @@ struct Step {
     patch: Patch,
     what: String,
     edits: Vec<Edit>,
+    /// For an edit made in one request's lines: that request before and after it, so
+    /// undo and redo change it in place too.
+    local: Option<Box<LocalStep>>,
+}
+
+/// One request's change, as an edit made in its lines left it.
+#[derive(Debug, Clone)]
+struct LocalStep {
+    request: RequestPath,
+    at: Vec<usize>,
+    before: Request,
+    after: Request,
 }
 
 /// A change to the text, kept as only the part that changed (an edit of one request in a
@@ -160,7 +172,13 @@ impl Document {
             return Some(Applied::Nothing);
         }
         let request = confined_to(edit)?.clone();
-        *model.request_at_mut(&local.at)? = local.request.clone();
+        let held = model.request_at_mut(&local.at)?;
+        let step = LocalStep {
+            request: request.clone(),
+            at: local.at.clone(),
+            before: std::mem::replace(held, local.request.clone()),
+            after: local.request.clone(),
+        };
         local.move_windows(windows);
         let patch = Patch {
             at: local.lines.start,
@@ -169,6 +187,9 @@ impl Document {
         };
         let windows = self.windows.take();
         self.push_patch(patch, std::slice::from_ref(edit));
+        if let Some(top) = self.undo.last_mut() {
+            top.local = Some(Box::new(step));
+        }
         self.windows = windows;
         Some(Applied::Request(request))
     }
@@ -217,8 +238,50 @@ impl Document {
             patch,
             what: what.join(", "),
             edits: edits.to_vec(),
+            local: None,
         });
         self.redo.clear();
+    }
+
+    /// Takes back the last edit, and in `model` (the collection the text loads to now)
+    /// too when that edit was made in one request's lines: then that request is named and
+    /// changed back in place. Otherwise (`None` beside what it did) the caller must load
+    /// the text again.
+    pub fn undo_in(&mut self, model: &mut Collection) -> Option<(String, Option<RequestPath>)> {
+        self.step_in(model, true)
+    }
+
+    /// [`Self::undo_in`], the other way.
+    pub fn redo_in(&mut self, model: &mut Collection) -> Option<(String, Option<RequestPath>)> {
+        self.step_in(model, false)
+    }
+
+    fn step_in(&mut self, model: &mut Collection, back: bool) -> Option<(String, Option<RequestPath>)> {
+        let top = if back { self.undo.last() } else { self.redo.last() }?;
+        let Some(local) = top.local.as_deref() else {
+            let what = if back { self.undo() } else { self.redo() }?;
+            return Some((what, None));
+        };
+        // The request's lines go from one side of the patch to the other.
+        let (request, now, then) = if back {
+            (local.before.clone(), top.patch.new.len(), top.patch.old.len())
+        } else {
+            (local.after.clone(), top.patch.old.len(), top.patch.new.len())
+        };
+        let (at, path) = (local.at.clone(), local.request.clone());
+        match model.request_at_mut(&at) {
+            Some(held) if held.name == request.name => *held = request,
+            // Not the model this text loads to: the caller loads the text again.
+            _ => {
+                let what = if back { self.undo() } else { self.redo() }?;
+                return Some((what, None));
+            }
+        }
+        // The windows stay in step: only this request's lines changed.
+        let windows = self.windows.take();
+        let what = if back { self.undo() } else { self.redo() }?;
+        self.windows = windows.and_then(|mut w| w.grew(&at, now, then).then_some(w));
+        Some((what, Some(path)))
     }
 
     /// Takes back the last edit; says what it did, `None` when there is none.
@@ -270,6 +333,7 @@ impl Document {
             patch: Patch::between(&self.text, &text),
             what: "making my edits again on the version on disk".to_owned(),
             edits: applied,
+            local: None,
         });
         self.text = text;
         self.redo.clear();
@@ -336,6 +400,7 @@ impl Document {
             patch: Patch::between(&self.text, &text),
             what: what.to_owned(),
             edits: Vec::new(),
+            local: None,
         });
         self.text = text;
         self.redo.clear();
@@ -352,6 +417,7 @@ impl Document {
             patch: Patch::between(&self.text, &text),
             what: "taking the version on disk".to_owned(),
             edits: Vec::new(),
+            local: None,
         });
         self.text = text;
         self.redo.clear();

@@ -66,6 +66,18 @@ impl ItemWindows {
             .ok()
     }
 
+    /// Part of the request at `at`'s lines, `now` bytes long, became `then` bytes long:
+    /// its window and every one after it move by the difference. False when that request
+    /// has no window.
+    pub fn grew(&mut self, at: &[usize], now: usize, then: usize) -> bool {
+        let Some(index) = self.find(at) else {
+            return false;
+        };
+        let end = self.windows[index].1.end + then - now;
+        self.resize(index, end);
+        true
+    }
+
     /// The lines of window `index` now end at `end`: every window after it moves by as much.
     fn resize(&mut self, index: usize, end: usize) {
         let old_end = self.windows[index].1.end;
@@ -500,6 +512,62 @@ environments:
             "{}",
             doc.text
         );
+    }
+
+    #[test]
+    fn undo_and_redo_of_edits_made_in_a_requests_lines_change_that_request_in_place() {
+        let source = Path::new("shop.yaml");
+        let mut doc = Document::new(source.to_path_buf(), FILE.to_owned());
+        let mut model = parse_collection(FILE, source).unwrap();
+        let mut texts = vec![FILE.to_owned()];
+        for (i, request) in ["Orders/Show", "Last", "List", "Orders/Show"].iter().enumerate() {
+            let edit = Edit::SetField {
+                request: path(request),
+                field: ScalarField::Url,
+                value: Some(format!("http://x/{}", "long/".repeat(i * 3))),
+            };
+            doc.apply_to(&mut model, std::slice::from_ref(&edit)).unwrap();
+            texts.push(doc.text.clone());
+        }
+        let loads = |text: &str| parse_collection(text, source).unwrap();
+        for expected in texts.iter().rev().skip(1) {
+            let (_, in_place) = doc.undo_in(&mut model).unwrap();
+            assert!(in_place.is_some());
+            assert_eq!(&doc.text, expected);
+            assert_eq!(model, loads(expected));
+        }
+        assert!(doc.undo_in(&mut model).is_none(), "nothing more to undo");
+        for expected in texts.iter().skip(1) {
+            let (_, in_place) = doc.redo_in(&mut model).unwrap();
+            assert!(in_place.is_some());
+            assert_eq!(&doc.text, expected);
+            assert_eq!(model, loads(expected));
+        }
+        // The windows followed: the next edit is still made in its request's lines, right.
+        let edit = Edit::SetField {
+            request: path("Last"),
+            field: ScalarField::Url,
+            value: Some("http://x/after".into()),
+        };
+        assert_eq!(
+            doc.apply_to(&mut model, std::slice::from_ref(&edit)).unwrap(),
+            Applied::Request(path("Last"))
+        );
+        assert_eq!(model, loads(&doc.text));
+        // A whole-file step in between is loaded again by the caller.
+        let rename = Edit::SetField {
+            request: path("List"),
+            field: ScalarField::Name,
+            value: Some("All".into()),
+        };
+        assert_eq!(
+            doc.apply_to(&mut model, std::slice::from_ref(&rename)).unwrap(),
+            Applied::Whole
+        );
+        assert_eq!(doc.undo_in(&mut model).unwrap().1, None);
+        let mut model = loads(&doc.text);
+        assert!(doc.undo_in(&mut model).unwrap().1.is_some());
+        assert_eq!(model, loads(&doc.text));
     }
 
     #[test]

@@ -123,8 +123,21 @@ fn step(app: &mut App, back: bool) {
     let Some(doc) = app.editing.docs.get_mut(&path) else {
         return;
     };
-    let what = if back { doc.undo() } else { doc.redo() };
-    let Some(what) = what else {
+    let index = app.workspace.collections.iter().position(|c| c.source == path);
+    // An edit made in one request's lines is taken back in them, and in that request of
+    // the model: no whole-file load.
+    let stepped = match index {
+        Some(i) => {
+            let model = &mut Arc::make_mut(&mut app.workspace).collections[i];
+            if back {
+                doc.undo_in(model)
+            } else {
+                doc.redo_in(model)
+            }
+        }
+        None => (if back { doc.undo() } else { doc.redo() }).map(|what| (what, None)),
+    };
+    let Some((what, in_place)) = stepped else {
         return;
     };
     if back {
@@ -132,14 +145,23 @@ fn step(app: &mut App, back: bool) {
     } else {
         app.editing.undo_order.push(path.clone());
     }
-    let loaded = parse_collection(&doc.text, &path);
-    let index = app.workspace.collections.iter().position(|c| c.source == path);
-    let before = index
-        .map(|i| request_paths(&app.workspace.collections[i]))
-        .unwrap_or_default();
-    install(app, &path, loaded);
-    if let Some(index) = index {
-        follow_renames(app, index, &before);
+    if let (Some(index), Some(request)) = (index, in_place) {
+        let method = app.workspace.collections[index]
+            .find(&request)
+            .map(|r| r.method.clone());
+        if let Some(method) = method {
+            app.tree.method_changed(index, &request, &method);
+        }
+        app.editing.generation += 1;
+    } else {
+        let loaded = parse_collection(&doc.text, &path);
+        let before = index
+            .map(|i| request_paths(&app.workspace.collections[i]))
+            .unwrap_or_default();
+        install(app, &path, loaded);
+        if let Some(index) = index {
+            follow_renames(app, index, &before);
+        }
     }
     app.message = Some(format!(
         "{}: {what} ({})",
