@@ -430,6 +430,22 @@ struct Printer<'a> {
 }
 
 impl Printer<'_> {
+    /// Writes one result and flushes it, so a CI log shows each as it finishes. Without
+    /// colour (a pipe, a CI log) the text is made plain first and goes out in one write: the
+    /// colour-stripping stream writes every styled piece on its own, and stdout, line-buffered,
+    /// made that one system call per line (1,000 GETs: 18,003 writes).
+    fn write_out(&mut self, ran: &Ran) -> std::io::Result<()> {
+        let styled = self.stdout.current_choice() != anstream::ColorChoice::Never;
+        let printed = ran.printed(self.workspace, self.args.show_secrets, styled);
+        if styled {
+            self.stdout.write_all(printed.as_bytes())?;
+            return self.stdout.flush();
+        }
+        let mut plain = self.stdout.as_inner().lock();
+        plain.write_all(printed.as_bytes())?;
+        plain.flush()
+    }
+
     /// True when a result missed its expectation.
     fn print(&mut self, done: Finished) -> bool {
         let mut missed = false;
@@ -451,12 +467,7 @@ impl Printer<'_> {
                 self.history.push(entry);
             }
             if self.args.output == OutputFormat::Text && self.closed.is_none() {
-                let printed = ran.printed(self.workspace, self.args.show_secrets, true);
-                self.closed = self
-                    .stdout
-                    .write_all(printed.as_bytes())
-                    .and_then(|()| self.stdout.flush())
-                    .err();
+                self.closed = self.write_out(&ran).err();
             }
             missed |= !ran.met();
             let environment = self.args.values.environment.as_deref();
