@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use tokio::task::JoinSet;
 
 use super::error::CliError;
-use super::ran::{Kept, Needs, Ran};
+use super::ran::{FileKeys, Kept, Needs, Ran};
 use super::{OutputFormat, RunArgs, exit, json, report, text};
 use crate::diagnosis::{Clock, HistoryEntry};
 use crate::expectation;
@@ -72,6 +72,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         history: Vec::new(),
         results: Vec::new(),
         secrets: Vec::new(),
+        files: FileKeys::default(),
         stdout: anstream::stdout(),
         closed: None,
     };
@@ -424,6 +425,7 @@ struct Printer<'a> {
     results: Vec<Kept>,
     /// Every credential the run's exchanges carried or returned so far.
     secrets: Vec<String>,
+    files: FileKeys,
     stdout: anstream::AutoStream<std::io::Stdout>,
     /// Why stdout cannot be written (closed by `| head`): the run sends nothing more.
     closed: Option<std::io::Error>,
@@ -471,8 +473,13 @@ impl Printer<'_> {
             }
             missed |= !ran.met();
             let environment = self.args.values.environment.as_deref();
-            self.results
-                .push(ran.keep(self.workspace, self.needs, self.args.show_secrets, environment));
+            self.results.push(ran.keep(
+                self.workspace,
+                self.needs,
+                self.args.show_secrets,
+                environment,
+                &mut self.files,
+            ));
         }
         missed
     }
