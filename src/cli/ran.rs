@@ -66,6 +66,22 @@ fn without_unkept_response(mut exchange: crate::history::NewExchange) -> crate::
     exchange
 }
 
+/// Each expectation of `sent`'s request, then each of its captures, checked: what
+/// [`Ran::met`] reads, and what `--fail-fast` reads before the checklist is made.
+pub(super) fn checked(workspace: &Workspace, sent: &Sent) -> Vec<Checked> {
+    let expect = workspace.request(&sent.id).and_then(|r| r.expect.as_ref());
+    let mut checked = expectation::check(expect, sent.outcome());
+    if let Ok(exchanged) = &sent.result {
+        checked.extend(exchanged.captured.iter().map(|c| Checked {
+            what: format!("capture {}", c.variable),
+            expected: format!("a value at {}", c.from),
+            actual: c.value.as_ref().map_or_else(Clone::clone, |_| "one".to_owned()),
+            met: c.value.is_ok(),
+        }));
+    }
+    checked
+}
+
 /// A finished request.
 #[derive(Debug)]
 pub(super) struct Ran {
@@ -81,16 +97,7 @@ pub(super) struct Ran {
 impl Ran {
     pub fn new(workspace: &Workspace, sent: Sent, history: &[HistoryEntry], attempts: Vec<Attempt>) -> Self {
         let checklist = sent.diagnose(workspace, history, &Clock::system());
-        let expect = workspace.request(&sent.id).and_then(|r| r.expect.as_ref());
-        let mut checked = expectation::check(expect, sent.outcome());
-        if let Ok(exchanged) = &sent.result {
-            checked.extend(exchanged.captured.iter().map(|c| Checked {
-                what: format!("capture {}", c.variable),
-                expected: format!("a value at {}", c.from),
-                actual: c.value.as_ref().map_or_else(Clone::clone, |_| "one".to_owned()),
-                met: c.value.is_ok(),
-            }));
-        }
+        let checked = checked(workspace, &sent);
         let secrets = sent.secrets();
         Ran {
             sent,
