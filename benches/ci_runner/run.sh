@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `apibench run FILE --all --jobs 8` as a CI runner: N GETs against the local demo API,
-# wall time and peak memory, beside Hurl, xh and curl sending the same N requests 8 at a time.
+# wall time and peak memory, beside Hurl, xh and curl sending the same N requests 8 at a time;
+# and `--jobs 1` beside `curl -K`, the same N one after another over one kept-alive connection.
 # See README.md beside this file. Not a cargo target: run it by hand.
 #
 #   benches/ci_runner/run.sh                   # from a checkout; prints a Markdown table
@@ -38,7 +39,7 @@ note() { NOTES+=("$*"); log "$*"; }
 # ---------------------------------------------------------------- build and peers
 log "building apibench (release)"
 (cd "$ROOT" && cargo build --release --locked --bin apibench >&2)
-APIBENCH=$ROOT/target/release/apibench
+APIBENCH=${CARGO_TARGET_DIR:-$ROOT/target}/release/apibench
 
 mkdir -p "$PEERS_DIR"
 cargo_install() { # crate bin -> installs into $PEERS_DIR unless already there
@@ -135,6 +136,8 @@ fi
 if [[ -n $CURL ]]; then
     tool "curl via xargs -P $JOBS" "xargs -P $JOBS -n 1 '$CURL' -sS --fail -o /dev/null <'$WORK/urls.txt'"
     tool "curl --parallel-max $JOBS" "'$CURL' -sS --no-progress-meter --fail --parallel --parallel-max $JOBS -K '$WORK/curl.cfg'"
+    # The row `apibench --jobs 1` is measured against: one process, one connection, in order.
+    tool "curl -K" "'$CURL' -sS --no-progress-meter --fail -K '$WORK/curl.cfg'"
 fi
 
 # Peak memory of the whole process tree (xargs and all its children at once), by sampling

@@ -38,6 +38,21 @@ pub(super) struct Needs {
     pub case: bool,
 }
 
+/// The history's name of each collection file of a run ([`crate::history::file_key`]),
+/// worked out once per file: it resolves links on disk, two system calls that a run of 1,000
+/// requests made 1,000 times.
+#[derive(Debug, Default)]
+pub(super) struct FileKeys(std::collections::HashMap<usize, std::path::PathBuf>);
+
+impl FileKeys {
+    fn of(&mut self, collection: usize, source: &std::path::Path) -> std::path::PathBuf {
+        self.0
+            .entry(collection)
+            .or_insert_with(|| crate::history::file_key(source))
+            .clone()
+    }
+}
+
 /// The history keeps a response for chaining only up to [`KEPT_LIMIT`]: a larger one is not
 /// held to the end of the run only to be dropped there.
 fn without_unkept_response(mut exchange: crate::history::NewExchange) -> crate::history::NewExchange {
@@ -49,6 +64,22 @@ fn without_unkept_response(mut exchange: crate::history::NewExchange) -> crate::
         exchange.response = None;
     }
     exchange
+}
+
+/// Each expectation of `sent`'s request, then each of its captures, checked: what
+/// [`Ran::met`] reads, and what `--fail-fast` reads before the checklist is made.
+pub(super) fn checked(workspace: &Workspace, sent: &Sent) -> Vec<Checked> {
+    let expect = workspace.request(&sent.id).and_then(|r| r.expect.as_ref());
+    let mut checked = expectation::check(expect, sent.outcome());
+    if let Ok(exchanged) = &sent.result {
+        checked.extend(exchanged.captured.iter().map(|c| Checked {
+            what: format!("capture {}", c.variable),
+            expected: format!("a value at {}", c.from),
+            actual: c.value.as_ref().map_or_else(Clone::clone, |_| "one".to_owned()),
+            met: c.value.is_ok(),
+        }));
+    }
+    checked
 }
 
 /// A finished request.
@@ -66,16 +97,7 @@ pub(super) struct Ran {
 impl Ran {
     pub fn new(workspace: &Workspace, sent: Sent, history: &[HistoryEntry], attempts: Vec<Attempt>) -> Self {
         let checklist = sent.diagnose(workspace, history, &Clock::system());
-        let expect = workspace.request(&sent.id).and_then(|r| r.expect.as_ref());
-        let mut checked = expectation::check(expect, sent.outcome());
-        if let Ok(exchanged) = &sent.result {
-            checked.extend(exchanged.captured.iter().map(|c| Checked {
-                what: format!("capture {}", c.variable),
-                expected: format!("a value at {}", c.from),
-                actual: c.value.as_ref().map_or_else(Clone::clone, |_| "one".to_owned()),
-                met: c.value.is_ok(),
-            }));
-        }
+        let checked = checked(workspace, &sent);
         let secrets = sent.secrets();
         Ran {
             sent,
@@ -154,6 +176,7 @@ impl Ran {
         &self,
         workspace: &Workspace,
         environment: Option<&str>,
+        files: &mut FileKeys,
     ) -> Option<crate::history::NewExchange> {
         let collection = workspace.collection_of(&self.sent.id)?;
         let at = self
@@ -162,7 +185,7 @@ impl Ran {
             .map_or_else(|_| std::time::SystemTime::now(), |o| o.timing().started_at);
         Some(crate::history::NewExchange {
             at,
-            file: crate::history::file_key(&collection.source),
+            file: files.of(self.sent.id.collection, &collection.source),
             collection: collection.name.clone(),
             request: self.sent.id.path.to_string(),
             environment: environment.map(str::to_owned),
@@ -180,6 +203,7 @@ impl Ran {
         needs: Needs,
         show_secrets: bool,
         environment: Option<&str>,
+        files: &mut FileKeys,
     ) -> Kept {
         Kept {
             met: self.met(),
@@ -187,7 +211,7 @@ impl Ran {
             json: needs.json.then(|| self.json(workspace, show_secrets)),
             remembered: needs
                 .history
-                .then(|| self.remembered(workspace, environment))
+                .then(|| self.remembered(workspace, environment, files))
                 .flatten()
                 .map(without_unkept_response),
             case: needs.case.then(|| self.case(workspace, show_secrets)),
@@ -261,7 +285,13 @@ mod tests {
     #[test]
     fn a_result_kept_for_the_text_output_holds_nothing_of_its_body() {
         let (workspace, ran) = ran_with_body(2 << 20);
-        let kept = ran.keep(&workspace, Needs::default(), false, None);
+        let kept = ran.keep(
+            &workspace,
+            Needs::default(),
+            false,
+            None,
+            &mut FileKeys::default(),
+        );
         assert!(kept.met);
         assert!(
             kept.json.is_none() && kept.remembered.is_none() && kept.case.is_none(),
@@ -276,10 +306,16 @@ mod tests {
             ..Needs::default()
         };
         let (workspace, ran) = ran_with_body(KEPT_LIMIT + 1);
-        let remembered = ran.keep(&workspace, needs, false, None).remembered.unwrap();
+        let remembered = ran
+            .keep(&workspace, needs, false, None, &mut FileKeys::default())
+            .remembered
+            .unwrap();
         assert!(remembered.response.is_none());
         let (workspace, ran) = ran_with_body(1000);
-        let remembered = ran.keep(&workspace, needs, false, None).remembered.unwrap();
+        let remembered = ran
+            .keep(&workspace, needs, false, None, &mut FileKeys::default())
+            .remembered
+            .unwrap();
         assert_eq!(remembered.response.unwrap().body.len(), 1000);
     }
 
@@ -290,7 +326,10 @@ mod tests {
             ..Needs::default()
         };
         let (workspace, ran) = ran_with_body(2 << 20);
-        let json = ran.keep(&workspace, needs, false, None).json.unwrap();
+        let json = ran
+            .keep(&workspace, needs, false, None, &mut FileKeys::default())
+            .json
+            .unwrap();
         assert_eq!(json["response"]["body_truncated"], true);
         assert_eq!(json["response"]["body_bytes"], 2 << 20);
         assert!(json["response"]["body"].as_str().unwrap().len() <= crate::history::record::BODY_LIMIT);

@@ -21,7 +21,7 @@ use super::walk::walk;
 
 pub(super) fn from_json(media: &str, value: &Value) -> ErrorSummary {
     match value {
-        Value::Object(object) => from_object(media, object),
+        Value::Object(object) => from_object(media, value, object),
         Value::Array(items) => from_array(value, items),
         Value::String(text) => ErrorSummary {
             format: Some(BodyFormat::GenericJson),
@@ -56,7 +56,8 @@ fn from_array(value: &Value, items: &[Value]) -> ErrorSummary {
     summary
 }
 
-fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
+/// `whole` is `object` as the value it came in, searched as it is rather than copied.
+fn from_object(media: &str, whole: &Value, object: &Map<String, Value>) -> ErrorSummary {
     let mut summary = ErrorSummary::default();
     let format = if media.contains("problem+json") {
         if is_aspnet(object) {
@@ -78,8 +79,12 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
         .headline
         .as_deref()
         .is_some_and(|h| !informative(h, 0, ""));
+    // The breadth-first search for a message and its code, made once: the headline and the
+    // code below both read it (a body with neither searched it twice).
+    let searched = std::cell::OnceCell::new();
+    let search = || searched.get_or_init(|| deep::message_and_code(whole));
     if (summary.headline.is_none() || stock) && summary.issues.is_empty() {
-        let (headline, code) = deep::message_and_code(&Value::Object(object.clone()));
+        let (headline, code) = search().clone();
         if let Some(found) = headline.as_ref().filter(|h| informative(h, 0, "")) {
             summary.code = summary.code.or_else(|| summary.headline.take()).or(code);
             summary.headline = Some(found.clone());
@@ -88,23 +93,22 @@ fn from_object(media: &str, object: &Map<String, Value>) -> ErrorSummary {
             summary.code = summary.code.or(code);
         }
     }
-    let whole = Value::Object(object.clone());
     if summary.code.is_none() && !matches!(format, BodyFormat::ProblemJson | BodyFormat::AspNet) {
-        summary.code = deep::message_and_code(&whole).1;
+        summary.code.clone_from(&search().1);
     }
     if summary.issues.is_empty() && format == BodyFormat::GenericJson {
-        deep::field_items(&whole, &mut summary);
+        deep::field_items(whole, &mut summary);
     }
     // One error that names its field beside its message, at the top or under `error`
     // (Mollie's `field`, Razorpay's `error.field`).
     if summary.issues.is_empty() {
         deep::single_issue(object, &mut summary);
     }
-    summary.details = deep::other_messages(&whole, summary.headline.as_deref(), 3);
+    summary.details = deep::other_messages(whole, summary.headline.as_deref(), 3);
     // Codes listed without a message (`"error_codes": ["currency_required"]`) say what the
     // headline code does not.
     if summary.details.is_empty() {
-        summary.details = deep::listed_codes(&whole, summary.code.as_deref(), 3);
+        summary.details = deep::listed_codes(whole, summary.code.as_deref(), 3);
     }
     if let (Some(headline), Some(parameters)) = (&summary.headline, object.get("parameters")) {
         summary.headline = clean(&fill_parameters(headline, parameters));

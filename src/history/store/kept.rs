@@ -84,21 +84,24 @@ impl Store {
             return Ok(());
         }
         let sealer = self.sealer()?;
+        // Cached: a run keeps the response of each of its requests, one after another.
         self.connection
-            .execute(
+            .prepare_cached(
                 "INSERT INTO kept_response (file, request, environment, at_ms, sealed)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (file, request, environment) DO UPDATE
                  SET at_ms = excluded.at_ms, sealed = excluded.sealed
                  WHERE excluded.at_ms >= kept_response.at_ms",
-                params![
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
                     file.to_string_lossy(),
                     request,
                     environment.unwrap_or(""),
                     millis(response.at),
                     sealer.seal(&response.to_bytes()),
-                ],
-            )
+                ])
+            })
             .map(|_| ())
             .map_err(|e| self.error(&e))
     }
