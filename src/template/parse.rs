@@ -127,6 +127,14 @@ impl Template {
         Ok(Template { source, parts })
     }
 
+    /// Parses template text it takes over (no copy of it); an error hands the text back.
+    pub fn parse_owned(source: String) -> Result<Template, (SyntaxError, String)> {
+        match parse_parts(&source) {
+            Ok(parts) => Ok(Template { source, parts }),
+            Err(e) => Err((e, source)),
+        }
+    }
+
     /// A template that renders as exactly `text`, whatever it holds: each `{{` in it is
     /// written as the quoted literal `{{ "{{" }}`. For values that come from outside a file
     /// (the demo's base URL) and must not be read as templates.

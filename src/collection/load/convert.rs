@@ -42,11 +42,14 @@ impl Converter {
 
     /// Parses a template; the error points inside the scalar at the bad `{{`. A bad template
     /// is a problem, so the empty one returned in its place never reaches a collection.
-    fn template(&mut self, text: String, path: &YamlPath) -> Template {
-        match Template::parse(text.as_str()) {
+    ///
+    /// Where it is (`path`) is only worked out for a problem: a long file's templates are
+    /// nearly all fine, and building each one's path was a good part of a load.
+    fn template(&mut self, text: String, path: impl FnOnce() -> YamlPath) -> Template {
+        match Template::parse_owned(text) {
             Ok(template) => template,
-            Err(e) => {
-                self.bad_template(path.clone(), text, &e);
+            Err((e, text)) => {
+                self.bad_template(path(), text, &e);
                 Template::default()
             }
         }
@@ -130,11 +133,11 @@ impl Converter {
             },
             |n| n.0,
         );
-        let variables = self.variables(raw.variables, &root.key("variables"));
+        let variables = self.variables(raw.variables, || root.key("variables"));
         let mut environments = IndexMap::new();
         for (env_name, vars) in raw.environments {
             let path = root.key("environments").key(&env_name);
-            let vars = self.variables(vars.unwrap_or_default(), &path);
+            let vars = self.variables(vars.unwrap_or_default(), || path.clone());
             environments.insert(env_name, vars);
         }
         let defaults = self.defaults(raw.defaults.unwrap_or_default(), &root.key("defaults"));
@@ -153,16 +156,16 @@ impl Converter {
         }
     }
 
-    fn variables(&mut self, raw: IndexMap<String, Scalar>, path: &YamlPath) -> Variables {
+    fn variables(&mut self, raw: IndexMap<String, Scalar>, path: impl Fn() -> YamlPath) -> Variables {
         raw.into_iter()
             .map(|(name, value)| {
-                let value = self.template(value.0, &path.key(&name));
+                let value = self.template(value.0, || path().key(&name));
                 (name, value)
             })
             .collect()
     }
 
-    fn pairs(&mut self, raw: Option<PairList>, path: &YamlPath) -> Pairs {
+    fn pairs(&mut self, raw: Option<PairList>, path: impl Fn() -> YamlPath) -> Pairs {
         let PairList {
             pairs,
             written_as_list,
@@ -172,12 +175,14 @@ impl Converter {
             .enumerate()
             .map(|(i, (name, value))| {
                 // A map entry is found by its key; a `{name, value}` list entry by its index.
-                let at = if written_as_list {
-                    path.index(i).key("value")
-                } else {
-                    path.key(&name)
+                let at = || {
+                    if written_as_list {
+                        path().index(i).key("value")
+                    } else {
+                        path().key(&name)
+                    }
                 };
-                let value = self.template(value, &at);
+                let value = self.template(value, at);
                 (name, value)
             })
             .collect()
@@ -185,8 +190,8 @@ impl Converter {
 
     fn defaults(&mut self, raw: RawDefaults, path: &YamlPath) -> Defaults {
         Defaults {
-            headers: self.pairs(raw.headers, &path.key("headers")),
-            query: self.pairs(raw.query, &path.key("query")),
+            headers: self.pairs(raw.headers, || path.key("headers")),
+            query: self.pairs(raw.query, || path.key("query")),
             auth: raw.auth.map(|a| self.auth(a, &path.key("auth"))),
             options: RequestOptions {
                 timeout: raw.timeout.map(|d| d.0),
@@ -228,8 +233,8 @@ impl Converter {
         items
     }
 
-    fn item(&mut self, raw: RawItem, path: &YamlPath) -> Option<Item> {
-        match (raw.name.clone(), raw.folder.clone()) {
+    fn item(&mut self, mut raw: RawItem, path: &YamlPath) -> Option<Item> {
+        match (raw.name.take(), raw.folder.take()) {
             (Some(_), Some(_)) => {
                 self.problem(
                     path.key("folder"),
@@ -313,7 +318,7 @@ impl Converter {
             );
         }
         let url = if let Some(url) = raw.url {
-            self.template(url, &path.key("url"))
+            self.template(url, || path.key("url"))
         } else {
             self.problem(
                 path.key("name"),
@@ -326,8 +331,8 @@ impl Converter {
         Request {
             method,
             url,
-            query: self.pairs(raw.query, &path.key("query")),
-            headers: self.pairs(raw.headers, &path.key("headers")),
+            query: self.pairs(raw.query, || path.key("query")),
+            headers: self.pairs(raw.headers, || path.key("headers")),
             body: raw.body.and_then(|b| self.body(b, &path.key("body"))),
             auth: raw.auth.map(|a| self.auth(a, &path.key("auth"))),
             options: RequestOptions {
@@ -348,7 +353,7 @@ impl Converter {
                 .unwrap_or_default(),
             tags: raw.tags.map(OneOrMany::into_vec).unwrap_or_default(),
             description: raw.description,
-            variables: self.variables(variables, &path.key("variables")),
+            variables: self.variables(variables, || path.key("variables")),
             name,
         }
     }
@@ -375,14 +380,14 @@ impl Converter {
             return Some(Body::Json { value, content_type });
         }
         if let Some(text) = raw.text {
-            let text = self.template(text, &path.key("text"));
+            let text = self.template(text, || path.key("text"));
             return Some(Body::Text { text, content_type });
         }
         if let Some(form) = raw.form {
-            return Some(Body::Form(self.pairs(Some(form), &path.key("form"))));
+            return Some(Body::Form(self.pairs(Some(form), || path.key("form"))));
         }
         if let Some(file) = raw.file {
-            let path = self.template(file, &path.key("file"));
+            let path = self.template(file, || path.key("file"));
             return Some(Body::File { path, content_type });
         }
         let parts = raw.multipart.unwrap_or_default();
@@ -398,14 +403,14 @@ impl Converter {
                             "`content_type` applies to file parts only",
                         );
                     }
-                    let value = self.template(value.0, &part_path.key("value"));
+                    let value = self.template(value.0, || part_path.key("value"));
                     out.push(Part::Value {
                         name: part.name.0,
                         value,
                     });
                 }
                 (None, Some(file)) => {
-                    let file = self.template(file, &part_path.key("file"));
+                    let file = self.template(file, || part_path.key("file"));
                     out.push(Part::File {
                         name: part.name.0,
                         path: file,
@@ -485,13 +490,13 @@ impl Converter {
             return Auth::None;
         }
         if let Some(token) = fields.bearer {
-            return Auth::Bearer(self.template(token.0, &path.key("bearer")));
+            return Auth::Bearer(self.template(token.0, || path.key("bearer")));
         }
         if let Some(basic) = fields.basic {
             let at = path.key("basic");
             return Auth::Basic {
-                username: self.template(basic.username.0, &at.key("username")),
-                password: self.template(basic.password.0, &at.key("password")),
+                username: self.template(basic.username.0, || at.key("username")),
+                password: self.template(basic.password.0, || at.key("password")),
             };
         }
         let key = fields.api_key.expect("exactly one auth kind is present");
@@ -506,7 +511,7 @@ impl Converter {
         Auth::ApiKey {
             location: key.location.into(),
             name: key.name,
-            value: self.template(key.value.0, &at.key("value")),
+            value: self.template(key.value.0, || at.key("value")),
         }
     }
 }
