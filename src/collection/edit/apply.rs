@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use super::change::{Edit, VarScope};
+use super::change::Edit;
 use super::error::{EditError, Missing};
 use super::locate::request_location;
 use super::tree::Tree;
 use super::{by_kind, expected};
 use crate::collection::source_map::YamlPath;
-use crate::collection::{Collection, RequestPath, parse_collection};
+use crate::collection::{Collection, parse_collection};
 
 /// Applies `edit` to `text` (the file `source` as written), returning the new text and the
 /// collection it loads to. The text is unchanged if the edit is refused.
@@ -55,7 +55,7 @@ fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collectio
     }
     // The model cannot see comments, `x-` keys or switched-off rows, so check the bytes too:
     // an edit to one request changes nothing outside that request's lines.
-    if let Some(request) = request_of(edit) {
+    if let Some(request) = edit.request_changed() {
         let allowed = item_lines(text, &request_location(&before, request)?)?;
         let changed = changed_window(text, &new_text);
         if changed.start < allowed.start || changed.end > allowed.end {
@@ -63,31 +63,6 @@ fn apply_lf(text: &str, source: &Path, edit: &Edit) -> Result<(String, Collectio
         }
     }
     Ok((new_text, after))
-}
-
-/// The request an edit is confined to, for edits of one request's contents.
-fn request_of(edit: &Edit) -> Option<&RequestPath> {
-    match edit {
-        Edit::SetField { request, .. }
-        | Edit::SetRow { request, .. }
-        | Edit::AddRow { request, .. }
-        | Edit::RemoveRow { request, .. }
-        | Edit::DisableRow { request, .. }
-        | Edit::EnableRow { request, .. }
-        | Edit::DropDisabledRow { request, .. }
-        | Edit::SetBody { request, .. }
-        | Edit::SetAuth { request, .. }
-        | Edit::SetExpect { request, .. }
-        | Edit::SetVariable {
-            scope: VarScope::Request(request),
-            ..
-        }
-        | Edit::RenameVariable {
-            scope: VarScope::Request(request),
-            ..
-        } => Some(request),
-        _ => None,
-    }
 }
 
 /// The byte range of an item's lines, with the comment and blank lines right after it (a

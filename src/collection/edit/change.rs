@@ -208,7 +208,66 @@ pub enum Edit {
     },
 }
 
+/// Matches the edits that change only one request's contents, binding that request's path
+/// (by reference or mutably, as the edit is borrowed): one list for both borrows.
+macro_rules! one_requests_contents {
+    ($edit:expr, $request:ident => $found:expr) => {
+        match $edit {
+            Edit::SetField {
+                request: $request, ..
+            }
+            | Edit::SetRow {
+                request: $request, ..
+            }
+            | Edit::AddRow {
+                request: $request, ..
+            }
+            | Edit::RemoveRow {
+                request: $request, ..
+            }
+            | Edit::DisableRow {
+                request: $request, ..
+            }
+            | Edit::EnableRow {
+                request: $request, ..
+            }
+            | Edit::DropDisabledRow {
+                request: $request, ..
+            }
+            | Edit::SetBody {
+                request: $request, ..
+            }
+            | Edit::SetAuth {
+                request: $request, ..
+            }
+            | Edit::SetExpect {
+                request: $request, ..
+            }
+            | Edit::SetVariable {
+                scope: VarScope::Request($request),
+                ..
+            }
+            | Edit::RenameVariable {
+                scope: VarScope::Request($request),
+                ..
+            } => $found,
+            _ => None,
+        }
+    };
+}
+
 impl Edit {
+    /// The request this edit changes the contents of (a field, rows, body, auth,
+    /// expectations or its own variables) and nothing else, if it is such an edit.
+    pub fn request_changed(&self) -> Option<&RequestPath> {
+        one_requests_contents!(self, request => Some(request))
+    }
+
+    /// [`Self::request_changed`], to point the edit at another request.
+    pub fn request_changed_mut(&mut self) -> Option<&mut RequestPath> {
+        one_requests_contents!(self, request => Some(request))
+    }
+
     /// What the edit does, in a few words, for "undone: …": never a value (it may be a
     /// secret), only what was changed where.
     pub fn describe(&self) -> String {

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use yaml_edit::SyntaxKind;
 
-use super::change::{Edit, ScalarField, VarScope};
+use super::change::{Edit, ScalarField};
 use super::tree::{Tree, Walked};
 use super::{EditError, apply};
 use crate::collection::{Collection, Item, Request, RequestPath};
@@ -202,30 +202,15 @@ pub fn apply_in_window(
     }))
 }
 
-/// The request an edit changes only the contents of. A rename is not one: the new name
-/// must not be a neighbour's, which only the whole list can say.
+/// The request an edit changes only the contents of. A rename is not one here: the new
+/// name must not be a neighbour's, which only the whole list can say.
 pub(super) fn confined_to(edit: &Edit) -> Option<&RequestPath> {
     match edit {
-        Edit::SetField { field, .. } if *field == ScalarField::Name => None,
-        Edit::SetField { request, .. }
-        | Edit::SetRow { request, .. }
-        | Edit::AddRow { request, .. }
-        | Edit::RemoveRow { request, .. }
-        | Edit::DisableRow { request, .. }
-        | Edit::EnableRow { request, .. }
-        | Edit::DropDisabledRow { request, .. }
-        | Edit::SetBody { request, .. }
-        | Edit::SetAuth { request, .. }
-        | Edit::SetExpect { request, .. }
-        | Edit::SetVariable {
-            scope: VarScope::Request(request),
+        Edit::SetField {
+            field: ScalarField::Name,
             ..
-        }
-        | Edit::RenameVariable {
-            scope: VarScope::Request(request),
-            ..
-        } => Some(request),
-        _ => None,
+        } => None,
+        _ => edit.request_changed(),
     }
 }
 
@@ -260,28 +245,7 @@ fn rehost(edit: &Edit, name: &str, window_start: usize) -> Option<Edit> {
         Edit::EnableRow { line_start, .. } | Edit::DropDisabledRow { line_start, .. } => moved(line_start)?,
         _ => {}
     }
-    let top = RequestPath(vec![name.to_owned()]);
-    match &mut local {
-        Edit::SetField { request, .. }
-        | Edit::SetRow { request, .. }
-        | Edit::AddRow { request, .. }
-        | Edit::RemoveRow { request, .. }
-        | Edit::DisableRow { request, .. }
-        | Edit::EnableRow { request, .. }
-        | Edit::DropDisabledRow { request, .. }
-        | Edit::SetBody { request, .. }
-        | Edit::SetAuth { request, .. }
-        | Edit::SetExpect { request, .. }
-        | Edit::SetVariable {
-            scope: VarScope::Request(request),
-            ..
-        }
-        | Edit::RenameVariable {
-            scope: VarScope::Request(request),
-            ..
-        } => *request = top,
-        _ => return None,
-    }
+    *local.request_changed_mut()? = RequestPath(vec![name.to_owned()]);
     Some(local)
 }
 
