@@ -83,7 +83,7 @@ pub fn bench(c: &mut Criterion) {
     for n in [5_000, 50_000] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("flat.yaml");
-        std::fs::write(&path, flat(n)).unwrap();
+        std::fs::write(&path, crate::load::flat(n)).unwrap();
         let mut app = App::new(Workspace::load(&path), Keymap::default(), Variables::new());
         let middle = RequestPath::parse(&format!("Request {}", n / 2));
         app.tree.selected = app
@@ -159,19 +159,6 @@ pub fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// `n` requests in one list, each with a header and a switched-off one.
-fn flat(n: usize) -> String {
-    use std::fmt::Write as _;
-    let mut text = String::from("name: Flat\nrequests:\n");
-    for i in 0..n {
-        let _ = write!(
-            text,
-            "  - name: Request {i}\n    url: https://api.example.com/items/{i}\n    headers:\n      Accept: application/json\n      # X-Debug: 1\n"
-        );
-    }
-    text
 }
 
 /// A new URL for one of the 25 requests of the middle folder, different each round.

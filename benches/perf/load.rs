@@ -55,8 +55,9 @@ pub fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// `n` requests in one list, as a long hand-written or imported collection has them.
-fn flat(n: usize) -> String {
+/// `n` requests in one list, as a long hand-written or imported collection has them (each
+/// with a header and a switched-off one).
+pub fn flat(n: usize) -> String {
     let mut text = String::from("name: Flat\nrequests:\n");
     for i in 0..n {
         let _ = write!(

@@ -73,15 +73,7 @@ fn item_lines(text: &str, item: &YamlPath) -> Result<std::ops::Range<usize>, Edi
         .node(item)
         .ok_or_else(|| EditError::from(Missing::Node(item.clone())))?;
     let start = tree.line_start(node.range.start);
-    let mut end = tree.line_end(node.range.end.saturating_sub(1).max(node.range.start));
-    while end < text.len() {
-        let next = tree.line_end(end);
-        let line = text[end..next].trim();
-        if !(line.is_empty() || line.starts_with('#')) {
-            break;
-        }
-        end = next;
-    }
+    let end = tree.end_with_trailing_comments(&node.range);
     Ok(start..end)
 }
 

@@ -228,6 +228,21 @@ impl<'a> Tree<'a> {
         self.line_start(item.range.start)..self.line_end(item.range.end)
     }
 
+    /// Where the lines of a node end, past the comment and blank lines right after it (a
+    /// switched-off row at the end of a request is such a comment, and goes with it).
+    pub fn end_with_trailing_comments(&self, node: &Range<usize>) -> usize {
+        let mut end = self.line_end(node.end.saturating_sub(1).max(node.start));
+        while end < self.text.len() {
+            let next = self.line_end(end);
+            let line = self.text[end..next].trim();
+            if !(line.is_empty() || line.starts_with('#')) {
+                break;
+            }
+            end = next;
+        }
+        end
+    }
+
     /// Comment lines directly above `line_start` (no blank line between), at `indent`:
     /// they describe what follows, so they move and go with it.
     pub fn attached_comments(&self, line_start: usize, indent: usize) -> usize {

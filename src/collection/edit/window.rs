@@ -117,24 +117,8 @@ fn walk(
         last = Some(node);
     });
     if let (Some((position, begins)), Some(node)) = (waiting, last) {
-        out.push((position, begins..lines_with_trailing_comments(tree, &node)));
+        out.push((position, begins..tree.end_with_trailing_comments(&node)));
     }
-}
-
-/// The last item of a list: to the end of its last line, and over the comment and blank
-/// lines after it (a switched-off row at the end of a request is such a comment).
-fn lines_with_trailing_comments(tree: &Tree<'_>, node: &Range<usize>) -> usize {
-    let text = tree.text;
-    let mut end = tree.line_end(node.end.saturating_sub(1).max(node.start));
-    while end < text.len() {
-        let next = tree.line_end(end);
-        let line = text[end..next].trim();
-        if !(line.is_empty() || line.starts_with('#')) {
-            break;
-        }
-        end = next;
-    }
-    end
 }
 
 /// An edit carried out inside one request's lines.
