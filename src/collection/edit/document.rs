@@ -99,6 +99,31 @@ pub struct Document {
     /// Where each request's lines are in `text`, once an edit of one request needed them;
     /// moved along by edits made in a request's lines, dropped by any other change.
     windows: Option<ItemWindows>,
+    /// The last change to the text when it was one request's lines (the edit, its undo or
+    /// redo): what else in the file was found before it is only moved along.
+    last_in_request: Option<InRequest>,
+}
+
+/// A change made in one request's lines: at byte `at`, `removed` bytes became `inserted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InRequest {
+    pub at: usize,
+    pub removed: usize,
+    pub inserted: usize,
+}
+
+impl InRequest {
+    /// Where a byte offset of the text before the change is after it, for offsets outside
+    /// the change; `None` inside it.
+    pub fn moved(self, offset: usize) -> Option<usize> {
+        if offset < self.at {
+            Some(offset)
+        } else if offset >= self.at + self.removed {
+            Some(offset - self.removed + self.inserted)
+        } else {
+            None
+        }
+    }
 }
 
 /// How an edit reached the model (see [`Document::apply_to`]).
@@ -124,6 +149,7 @@ impl Document {
             taken_at: None,
             stale_base: false,
             windows: None,
+            last_in_request: None,
         }
     }
 
@@ -185,12 +211,18 @@ impl Document {
             old: old.to_owned(),
             new: local.new_lines,
         };
+        let change = InRequest {
+            at: patch.at,
+            removed: patch.old.len(),
+            inserted: patch.new.len(),
+        };
         let windows = self.windows.take();
         self.push_patch(patch, std::slice::from_ref(edit));
         if let Some(top) = self.undo.last_mut() {
             top.local = Some(Box::new(step));
         }
         self.windows = windows;
+        self.last_in_request = Some(change);
         Some(Applied::Request(request))
     }
 
@@ -227,6 +259,7 @@ impl Document {
     /// `patch` was made on the text by `edits`: one step of undo.
     fn push_patch_made(&mut self, patch: Patch, edits: &[Edit]) {
         self.windows = None;
+        self.last_in_request = None;
         self.stale_base = self.predates_disk();
         // The saved text was on the branch of redo this edit drops: which edits are unsaved
         // is no longer a list of steps.
@@ -269,6 +302,11 @@ impl Document {
             (local.after.clone(), top.patch.old.len(), top.patch.new.len())
         };
         let (at, path) = (local.at.clone(), local.request.clone());
+        let change = InRequest {
+            at: top.patch.at,
+            removed: now,
+            inserted: then,
+        };
         match model.request_at_mut(&at) {
             Some(held) if held.name == request.name => *held = request,
             // Not the model this text loads to: the caller loads the text again.
@@ -281,12 +319,28 @@ impl Document {
         let windows = self.windows.take();
         let what = if back { self.undo() } else { self.redo() }?;
         self.windows = windows.and_then(|mut w| w.grew(&at, now, then).then_some(w));
+        self.last_in_request = Some(change);
         Some((what, Some(path)))
+    }
+
+    /// The last change to the text, when it was made in one request's lines.
+    pub fn last_in_request(&self) -> Option<InRequest> {
+        self.last_in_request
+    }
+
+    /// The switched-off rows of the request at `at` (its place in the model), read from its
+    /// own lines as the text is now; `None` when they are not known without the whole file.
+    pub fn switched_off_rows_of(
+        &self,
+        at: &[usize],
+    ) -> Option<Vec<(super::Table, super::rows::DisabledRow)>> {
+        super::window::switched_off_rows_of(&self.text, &self.path, self.windows.as_ref()?, at)
     }
 
     /// Takes back the last edit; says what it did, `None` when there is none.
     pub fn undo(&mut self) -> Option<String> {
         self.windows = None;
+        self.last_in_request = None;
         let step = self.undo.pop()?;
         let what = step.what.clone();
         step.patch.undo(&mut self.text);
@@ -297,6 +351,7 @@ impl Document {
     /// Does again the last edit undone; says what it did.
     pub fn redo(&mut self) -> Option<String> {
         self.windows = None;
+        self.last_in_request = None;
         let step = self.redo.pop()?;
         let what = step.what.clone();
         step.patch.redo(&mut self.text);
@@ -310,6 +365,7 @@ impl Document {
     /// unsaved is not known (undo went back past a save); then nothing changes.
     pub fn reapply_on(&mut self, disk: String) -> Option<Vec<String>> {
         self.windows = None;
+        self.last_in_request = None;
         let depth = self.saved_depth.filter(|d| *d <= self.undo.len())?;
         let mut text = disk.clone();
         let mut applied = Vec::new();
@@ -393,6 +449,7 @@ impl Document {
     /// session, restored).
     pub fn replace_text(&mut self, text: String, what: &str) {
         self.windows = None;
+        self.last_in_request = None;
         if text == self.text {
             return;
         }
@@ -412,6 +469,7 @@ impl Document {
     /// saved, keeping the edits one undo away (see [`Self::predates_disk`]).
     pub fn take_from_disk(&mut self, text: String) {
         self.windows = None;
+        self.last_in_request = None;
         self.saved.clone_from(&text);
         self.undo.push(Step {
             patch: Patch::between(&self.text, &text),
@@ -429,6 +487,7 @@ impl Document {
     /// The file changed on disk and there were no edits: take the new text.
     pub fn replace(&mut self, text: String) {
         self.windows = None;
+        self.last_in_request = None;
         self.saved.clone_from(&text);
         self.text = text;
         self.undo.clear();

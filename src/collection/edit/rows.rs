@@ -94,6 +94,29 @@ fn request_rows(tree: &Tree<'_>, request: &Walked<'_, '_>) -> Vec<(Table, Disabl
     rows
 }
 
+/// `rows` (every request's, found before a change in `request`'s lines only) made right
+/// for the text after it: the others' offsets go where `moved` says, and `request` gets
+/// `own`, read from its new lines. False when `moved` has no place for a row of another
+/// request (it sat inside the change: `rows` must be found again).
+pub fn carry_over(
+    rows: &mut RowsByRequest,
+    moved: impl Fn(usize) -> Option<usize>,
+    request: &RequestPath,
+    own: Vec<(Table, DisabledRow)>,
+) -> bool {
+    rows.remove(request);
+    for (_, row) in rows.values_mut().flatten() {
+        match moved(row.line_start) {
+            Some(moved) => row.line_start = moved,
+            None => return false,
+        }
+    }
+    if !own.is_empty() {
+        rows.insert(request.clone(), own);
+    }
+    true
+}
+
 /// Every request's disabled rows in the file at `path`, from `text` when given (the file as
 /// edited), else from the disk. A file that cannot be read or loaded has none.
 pub fn disabled_rows_in_file(path: &Path, text: Option<String>) -> RowsByRequest {

@@ -121,6 +121,30 @@ fn walk(
     }
 }
 
+/// The switched-off rows of the request at `at`, read from its own lines of `text` (offsets
+/// into `text`), as [`super::rows::disabled_rows_by_request`] finds them in the whole file.
+/// `None` when its lines are not known or do not read alone.
+pub fn switched_off_rows_of(
+    text: &str,
+    source: &Path,
+    windows: &ItemWindows,
+    at: &[usize],
+) -> Option<Vec<(super::Table, super::rows::DisabledRow)>> {
+    let range = windows.windows.get(windows.find(at)?)?.1.clone();
+    let lines = text.get(range.clone())?;
+    if !stands_alone(lines) {
+        return None;
+    }
+    let hosted = format!("{HOST}{lines}");
+    let alone = crate::collection::parse_collection(&hosted, source).ok()?;
+    let found = super::rows::disabled_rows_by_request(&hosted, &alone);
+    let mut rows = found.into_values().next().unwrap_or_default();
+    for (_, row) in &mut rows {
+        row.line_start = row.line_start - HOST.len() + range.start;
+    }
+    Some(rows)
+}
+
 /// An edit carried out inside one request's lines.
 #[derive(Debug)]
 pub struct LocalEdit {
@@ -516,6 +540,58 @@ environments:
         let mut model = loads(&doc.text);
         assert!(doc.undo_in(&mut model).unwrap().1.is_some());
         assert_eq!(model, loads(&doc.text));
+    }
+
+    #[test]
+    fn switched_off_rows_carried_over_an_edit_in_one_request_are_the_ones_the_whole_file_has() {
+        let source = Path::new("shop.yaml");
+        let mut doc = Document::new(source.to_path_buf(), FILE.to_owned());
+        let mut model = parse_collection(FILE, source).unwrap();
+        let mut rows = rows::disabled_rows_by_request(FILE, &model);
+        let switch_off = |request: &str| Edit::DisableRow {
+            request: path(request),
+            table: Table::Headers,
+            index: 0,
+        };
+        let add = |request: &str| Edit::AddRow {
+            request: path(request),
+            table: Table::Headers,
+            name: "X-Added".into(),
+            value: "a longer value than the rest".into(),
+        };
+        let steps = [
+            ("List", switch_off("List")),
+            ("Orders/Show", add("Orders/Show")),
+            ("Last", switch_off("Last")),
+            ("List", add("List")),
+        ];
+        for (request, edit) in steps {
+            let applied = doc.apply_to(&mut model, std::slice::from_ref(&edit)).unwrap();
+            assert_eq!(applied, Applied::Request(path(request)));
+            let at = model.position(&path(request)).unwrap();
+            let own = doc.switched_off_rows_of(&at).unwrap();
+            let change = doc.last_in_request().unwrap();
+            assert!(rows::carry_over(
+                &mut rows,
+                |o| change.moved(o),
+                &path(request),
+                own
+            ));
+            assert_eq!(
+                rows,
+                rows::disabled_rows_by_request(&doc.text, &model),
+                "after {edit:?}"
+            );
+        }
+        // Undo is a change in one request's lines too.
+        let (_, Some(request)) = doc.undo_in(&mut model).unwrap() else {
+            panic!("the undo was not made in place");
+        };
+        let at = model.position(&request).unwrap();
+        let own = doc.switched_off_rows_of(&at).unwrap();
+        let change = doc.last_in_request().unwrap();
+        assert!(rows::carry_over(&mut rows, |o| change.moved(o), &request, own));
+        assert_eq!(rows, rows::disabled_rows_by_request(&doc.text, &model));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::collection::edit::rows::RowsByRequest;
+use crate::collection::edit::rows::{RowsByRequest, carry_over};
 use crate::collection::edit::{Applied, Document, Edit};
 use crate::collection::store::{OnConflict, SaveError};
 use crate::collection::{Collection, LoadError, RequestPath, parse_collection};
@@ -72,7 +72,7 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
             if let Some(method) = method {
                 app.tree.method_changed(at, &request, &method);
             }
-            app.editing.generation += 1;
+            changed_in_request(app, &path, at, &request);
         }
         Applied::Whole => {
             let workspace = Arc::clone(&app.workspace);
@@ -84,6 +84,35 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
     app.editing.redo_order.clear();
     app.message = Some(format!("edited {}", file_name(&path)));
     Ok(())
+}
+
+/// The text changed in one request's lines only: the switched-off rows found for the file
+/// before stay right everywhere else (moved by the change's length), and that request's are
+/// read from its own lines, so no task parses the whole file again.
+fn changed_in_request(app: &mut App, path: &Path, collection: usize, request: &RequestPath) {
+    let was = app.editing.generation;
+    app.editing.generation += 1;
+    let Some(doc) = app.editing.docs.get(path) else {
+        return;
+    };
+    let (Some(change), Some(at)) = (
+        doc.last_in_request(),
+        app.workspace.collections[collection].position(request),
+    ) else {
+        return;
+    };
+    let Some(own) = doc.switched_off_rows_of(&at) else {
+        return;
+    };
+    let Some((found_at, rows)) = app.editing.disabled_cache.get_mut(path) else {
+        return;
+    };
+    if *found_at != was {
+        return;
+    }
+    if carry_over(rows, |offset| change.moved(offset), request, own) {
+        *found_at = app.editing.generation;
+    }
 }
 
 /// Shows a file's new state everywhere: workspace, tree, and the request pane's rows.
@@ -152,7 +181,7 @@ fn step(app: &mut App, back: bool) {
         if let Some(method) = method {
             app.tree.method_changed(index, &request, &method);
         }
-        app.editing.generation += 1;
+        changed_in_request(app, &path, index, &request);
     } else {
         let loaded = parse_collection(&doc.text, &path);
         let before = index
