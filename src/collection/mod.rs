@@ -12,6 +12,6 @@ pub mod watch;
 
 pub use load::{
     LoadError, LoadProblem, Loaded, MAX_NESTING, collection_files, load_file, load_path, parse_collection,
-    parse_expect, too_deep,
+    parse_expect, too_deep, too_deep_within,
 };
 pub use model::*;

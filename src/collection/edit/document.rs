@@ -189,9 +189,15 @@ impl Document {
     /// `edit` made inside its request's lines, when it can be; `None` to take the whole
     /// text (a refusal too: the whole-file path says why, in its own words).
     fn apply_in_window(&mut self, model: &mut Collection, edit: &Edit) -> Option<Applied> {
-        let windows = self
-            .windows
-            .get_or_insert_with(|| ItemWindows::of(&self.text, model));
+        if self.windows.is_none() {
+            // Only for a text known to load to exactly this model: a file broken on disk,
+            // or a model from before it changed, takes the whole-file path, which says so.
+            if parse_collection(&self.text, &self.path).ok().as_ref() != Some(&*model) {
+                return None;
+            }
+            self.windows = Some(ItemWindows::of(&self.text, model));
+        }
+        let windows = self.windows.as_mut()?;
         let local = apply_in_window(&self.text, &self.path, model, windows, edit)?.ok()?;
         let old = &self.text[local.lines.clone()];
         if local.new_lines == old {

@@ -196,6 +196,11 @@ pub fn apply_in_window(
         Ok(done) => done,
         Err(e) => return Some(Err(e)),
     };
+    // Each folder the request is in puts its lines two levels deeper in the file than here.
+    let limit = crate::collection::MAX_NESTING.saturating_sub(2 * (at.len() - 1));
+    if crate::collection::too_deep_within(&edited, limit).is_some() {
+        return None;
+    }
     let new_lines = edited.strip_prefix(HOST)?;
     let request = match after.items.as_slice() {
         [Item::Request(r)] if &r.name == name => r.clone(),
@@ -592,6 +597,46 @@ environments:
         let change = doc.last_in_request().unwrap();
         assert!(rows::carry_over(&mut rows, |o| change.moved(o), &request, own));
         assert_eq!(rows, rows::disabled_rows_by_request(&doc.text, &model));
+    }
+
+    #[test]
+    fn a_text_that_does_not_load_to_the_model_is_never_edited_in_a_requests_lines() {
+        // The file changed on disk to something broken; the model is from before.
+        let source = Path::new("shop.yaml");
+        let good = "name: A\nrequests:\n  - name: A\n    url: http://a\n  - name: B\n    url: http://b\n";
+        let broken = good.replace("    url: http://b", "    nourl: http://b");
+        let mut model = parse_collection(good, source).unwrap();
+        let mut doc = Document::new(source.to_path_buf(), broken.clone());
+        let edit = Edit::SetField {
+            request: path("A"),
+            field: ScalarField::Url,
+            value: Some("http://new".into()),
+        };
+        assert!(doc.apply_to(&mut model, std::slice::from_ref(&edit)).is_err());
+        assert_eq!(doc.text, broken, "left alone");
+    }
+
+    #[test]
+    fn a_request_in_folders_is_held_to_the_nesting_limit_of_the_whole_file() {
+        let source = Path::new("deep.yaml");
+        let text = "name: D\nrequests:\n  - folder: F\n    requests:\n      - folder: G\n        requests:\n          - name: A\n            url: http://a\n";
+        // Deep enough for the file, not for the request's lines alone.
+        let mut json = serde_json::json!(1);
+        for _ in 0..58 {
+            json = serde_json::json!([json]);
+        }
+        let edit = Edit::SetBody {
+            request: path("F/G/A"),
+            body: Some(Body::Json {
+                value: crate::template::JsonTemplate::parse(json).unwrap(),
+                content_type: None,
+            }),
+        };
+        let mut doc = Document::new(source.to_path_buf(), text.to_owned());
+        let mut model = parse_collection(text, source).unwrap();
+        assert!(apply(text, source, &edit).is_err(), "the whole file refuses it");
+        assert!(doc.apply_to(&mut model, std::slice::from_ref(&edit)).is_err());
+        assert_eq!(doc.text, text);
     }
 
     #[test]

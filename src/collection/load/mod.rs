@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use self::convert::Converter;
 pub use self::error::{LoadError, LoadProblem};
-pub use self::nesting::{MAX_NESTING, too_deep};
+pub use self::nesting::{MAX_NESTING, too_deep, too_deep_within};
 use self::serde_message::serde_error;
 use super::model::Collection;
 use super::raw::RawCollection;

@@ -16,7 +16,17 @@ pub const MAX_NESTING: usize = 64;
 /// start, quoted scalars, comments and block scalars (`|`, `>`) closely enough to count real
 /// nesting, and can only overcount text that is not valid YAML anyway.
 pub fn too_deep(text: &str) -> Option<(usize, usize)> {
-    let mut scan = Scan::default();
+    too_deep_within(text, MAX_NESTING)
+}
+
+/// [`too_deep`] for text that will sit `MAX_NESTING - limit` levels down in a file (one
+/// request's lines, hosted alone, of a request inside folders): deeper than `limit` here is
+/// too deep there.
+pub fn too_deep_within(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut scan = Scan {
+        limit,
+        ..Scan::default()
+    };
     // One buffer for every line's characters: a file of 50,000 requests has 250,000 lines,
     // and a fresh one for each was most of a load's allocations.
     let mut chars = Vec::new();
@@ -33,6 +43,8 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// The state carried from line to line.
 #[derive(Debug, Default)]
 struct Scan {
+    /// How many levels are allowed.
+    limit: usize,
     /// Columns of the open block levels, innermost last.
     blocks: Vec<usize>,
     /// Open `[` and `{`.
@@ -79,7 +91,7 @@ impl Scan {
             loop {
                 if self.blocks.last().is_none_or(|&c| c < at) {
                     self.blocks.push(at);
-                    if self.blocks.len() > MAX_NESTING {
+                    if self.blocks.len() > self.limit {
                         return Some(at);
                     }
                 }
@@ -125,7 +137,7 @@ impl Scan {
                 '"' | '\'' if value_may_start => self.quote = Some(c),
                 '[' | '{' if value_may_start || self.flow > 0 => {
                     self.flow += 1;
-                    if self.blocks.len() + self.flow > MAX_NESTING {
+                    if self.blocks.len() + self.flow > self.limit {
                         return Some(at);
                     }
                     value_may_start = true;

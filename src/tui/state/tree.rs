@@ -161,8 +161,6 @@ impl TreeState {
         }
     }
 
-    /// The columns the widest row wants (see [`wanted_width`]), as measured when the rows
-    /// last changed.
     /// A request was edited in place: its row shows its method now (the rows are otherwise
     /// what they were; no rebuild of every row for one request's change).
     pub fn method_changed(&mut self, collection_index: usize, request: &RequestPath, method: &str) {
@@ -180,6 +178,8 @@ impl TreeState {
         }
     }
 
+    /// The columns the widest row wants (see [`wanted_width`]), as measured when the rows
+    /// last changed.
     pub fn wanted_width(&self) -> u16 {
         self.wanted
     }

@@ -75,9 +75,9 @@ pub fn apply(app: &mut App, index: usize, edits: &[Edit]) -> Result<(), String> 
             changed_in_request(app, &path, at, &request);
         }
         Applied::Whole => {
-            let workspace = Arc::clone(&app.workspace);
-            app.tree.rebuild(&workspace);
-            app.editing.generation += 1;
+            // Everything may have changed: its problems, its OpenAPI description, every row.
+            let collection = workspace.collections[at].clone();
+            install(app, &path, Ok(collection));
         }
     }
     app.editing.undo_order.push(path.clone());
