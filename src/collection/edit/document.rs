@@ -102,6 +102,9 @@ pub struct Document {
     /// The last change to the text when it was one request's lines (the edit, its undo or
     /// redo): what else in the file was found before it is only moved along.
     last_in_request: Option<InRequest>,
+    /// `text` is known to load to the model the caller holds (it said so, or the last
+    /// whole-file edit loaded it): the first edit in a request's lines need not load it again.
+    loads_to_model: bool,
 }
 
 /// A change made in one request's lines: at byte `at`, `removed` bytes became `inserted`.
@@ -150,7 +153,13 @@ impl Document {
             stale_base: false,
             windows: None,
             last_in_request: None,
+            loads_to_model: false,
         }
+    }
+
+    /// The caller's model was loaded from exactly this text (see [`Self::apply_to`]).
+    pub fn loads_to_model(&mut self) {
+        self.loads_to_model = true;
     }
 
     pub fn load(path: &Path) -> std::io::Result<Self> {
@@ -179,6 +188,7 @@ impl Document {
         }
         let depth = self.undo.len();
         *model = self.apply_all(edits)?;
+        self.loads_to_model = true;
         Ok(if self.undo.len() == depth {
             Applied::Nothing
         } else {
@@ -192,9 +202,11 @@ impl Document {
         if self.windows.is_none() {
             // Only for a text known to load to exactly this model: a file broken on disk,
             // or a model from before it changed, takes the whole-file path, which says so.
-            if parse_collection(&self.text, &self.path).ok().as_ref() != Some(&*model) {
+            if !self.loads_to_model && parse_collection(&self.text, &self.path).ok().as_ref() != Some(&*model)
+            {
                 return None;
             }
+            self.loads_to_model = true;
             self.windows = Some(ItemWindows::of(&self.text, model));
         }
         let windows = self.windows.as_mut()?;
@@ -224,6 +236,7 @@ impl Document {
         };
         let windows = self.windows.take();
         self.push_patch(patch, std::slice::from_ref(edit));
+        self.loads_to_model = true;
         if let Some(top) = self.undo.last_mut() {
             top.local = Some(Box::new(step));
         }
@@ -266,6 +279,7 @@ impl Document {
     fn push_patch_made(&mut self, patch: Patch, edits: &[Edit]) {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         self.stale_base = self.predates_disk();
         // The saved text was on the branch of redo this edit drops: which edits are unsaved
         // is no longer a list of steps.
@@ -326,6 +340,7 @@ impl Document {
         let what = if back { self.undo() } else { self.redo() }?;
         self.windows = windows.and_then(|mut w| w.grew(&at, now, then).then_some(w));
         self.last_in_request = Some(change);
+        self.loads_to_model = true;
         Some((what, Some(path)))
     }
 
@@ -347,6 +362,7 @@ impl Document {
     pub fn undo(&mut self) -> Option<String> {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         let step = self.undo.pop()?;
         let what = step.what.clone();
         step.patch.undo(&mut self.text);
@@ -358,6 +374,7 @@ impl Document {
     pub fn redo(&mut self) -> Option<String> {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         let step = self.redo.pop()?;
         let what = step.what.clone();
         step.patch.redo(&mut self.text);
@@ -372,6 +389,7 @@ impl Document {
     pub fn reapply_on(&mut self, disk: String) -> Option<Vec<String>> {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         let depth = self.saved_depth.filter(|d| *d <= self.undo.len())?;
         let mut text = disk.clone();
         let mut applied = Vec::new();
@@ -456,6 +474,7 @@ impl Document {
     pub fn replace_text(&mut self, text: String, what: &str) {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         if text == self.text {
             return;
         }
@@ -476,6 +495,7 @@ impl Document {
     pub fn take_from_disk(&mut self, text: String) {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         self.saved.clone_from(&text);
         self.undo.push(Step {
             patch: Patch::between(&self.text, &text),
@@ -494,6 +514,7 @@ impl Document {
     pub fn replace(&mut self, text: String) {
         self.windows = None;
         self.last_in_request = None;
+        self.loads_to_model = false;
         self.saved.clone_from(&text);
         self.text = text;
         self.undo.clear();

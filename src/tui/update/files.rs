@@ -36,6 +36,11 @@ pub fn open(app: &mut App, path: &Path) -> Result<(), String> {
             .iter()
             .any(|w| w.source == path && w == c)
     });
+    let mut doc = doc;
+    if loaded.is_ok() {
+        // The workspace holds what the text loads to: it was the same, or it is put there now.
+        doc.loads_to_model();
+    }
     app.editing.docs.insert(path.to_path_buf(), doc);
     if !same {
         install(app, path, loaded);
