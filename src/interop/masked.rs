@@ -163,18 +163,7 @@ mod tests {
     #[test]
     fn what_is_shown_masks_credentials_but_not_every_environment_value() {
         let yaml = "variables:\n  db_password: pw-0123456789\nrequests:\n  - name: r\n    method: POST\n    url: \"{{ env.BASE_URL }}/v1\"\n    headers:\n      X-Debug: \"{{ env.DEBUG }}\"\n      X-Signature: \"sig {{ db_password }}\"\n      X-Token: \"{{ env.API_TOKEN }}\"\n";
-        let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap();
-        let path = crate::collection::RequestPath::parse("r");
-        let none = crate::collection::Variables::new();
-        let ctx = crate::request::Context {
-            collection: &collection,
-            environment: None,
-            overrides: &none,
-            captured: &none,
-            env: &DotEnv,
-            responses: &crate::template::NoResponses,
-        };
-        let prepared = crate::request::prepare(&ctx, &path, collection.find(&path).unwrap()).unwrap();
+        let (_, prepared) = crate::request::prepared_from_yaml(yaml, "r", None, &DotEnv);
         let shown = credentials_of(&prepared);
         assert!(shown.contains(&"pw-0123456789".to_owned()), "{shown:?}");
         assert!(

@@ -428,23 +428,8 @@ pub fn prepared(
     name: &str,
     environment: Option<&str>,
 ) -> (crate::collection::Collection, crate::request::Written) {
-    let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml"))
-        .expect("test collection parses");
-    let path = crate::collection::RequestPath::parse(name);
-    let empty = crate::collection::Variables::new();
-    let ctx = crate::request::Context {
-        collection: &collection,
-        environment,
-        overrides: &empty,
-        captured: &crate::collection::Variables::new(),
-        env: &NoEnv,
-        responses: &crate::template::NoResponses,
-    };
-    let request = collection.find(&path).expect("the request is in the collection");
-    let written = crate::request::prepare(&ctx, &path, request)
-        .expect("test request prepares")
-        .written;
-    (collection, written)
+    let (collection, prepared) = crate::request::prepared_from_yaml(yaml, name, environment, &NoEnv);
+    (collection, prepared.written)
 }
 
 /// The checklist of `ex` sent from request `name` of the collection `yaml`, one second after.

@@ -322,30 +322,14 @@ impl App {
 mod shown_request_tests {
     use super::ShownRequest;
 
-    struct NoEnv;
-    impl crate::template::EnvLookup for NoEnv {
-        fn lookup(&self, _: &str) -> Option<(String, crate::template::Origin)> {
-            None
-        }
-    }
+    use crate::diagnosis::tests::NoEnv;
 
     /// A secret-named variable in the path masks part of the URL, which then no longer parses:
     /// the query is still listed, from the URL as sent, each value masked on its own.
     #[test]
     fn the_query_is_listed_even_when_a_mask_covers_part_of_the_url() {
         let yaml = "variables:\n  tenant_secret: acme-0123456789\nrequests:\n  - name: r\n    url: \"https://api.test/{{ tenant_secret }}/v1?page=2&token=t-0123456789&note=acme-0123456789\"\n";
-        let collection = crate::collection::parse_collection(yaml, std::path::Path::new("c.yaml")).unwrap();
-        let path = crate::collection::RequestPath::parse("r");
-        let none = crate::collection::Variables::new();
-        let ctx = crate::request::Context {
-            collection: &collection,
-            environment: None,
-            overrides: &none,
-            captured: &none,
-            env: &NoEnv,
-            responses: &crate::template::NoResponses,
-        };
-        let prepared = crate::request::prepare(&ctx, &path, collection.find(&path).unwrap()).unwrap();
+        let (_, prepared) = crate::request::prepared_from_yaml(yaml, "r", None, &NoEnv);
         let shown = ShownRequest::of(&prepared, &[]);
         assert!(
             !shown.request.url.contains("acme-0123456789"),
