@@ -262,10 +262,11 @@ async fn send_all(
             done.give(&mut printed_state, &read_later);
             // Kept as a marker that it finished, for the requests that wait on it.
             finished[next_printed] = Some(Finished::default());
-            let missed = done.missed(workspace);
+            // Checked here only when it decides whether to go on; the printer checks it anyway.
+            let missed = args.fail_fast && done.missed(workspace);
             printing.print(done);
             next_printed += 1;
-            stop |= (missed && args.fail_fast) || printing.closed();
+            stop |= missed || printing.closed();
         }
     }
 }

@@ -29,4 +29,3 @@ pub use self::document::{Applied, Document};
 pub use self::error::{EditError, Layout, Missing};
 pub use self::item::request_yaml;
 pub use self::locate::{folder_location, request_location};
-pub use self::window::ItemWindows;

@@ -50,15 +50,6 @@ impl ItemWindows {
         Self { windows }
     }
 
-    /// How many requests have known lines.
-    pub fn len(&self) -> usize {
-        self.windows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.windows.is_empty()
-    }
-
     /// Which window holds the request at `at` (positions sort as the file is written).
     fn find(&self, at: &[usize]) -> Option<usize> {
         self.windows
