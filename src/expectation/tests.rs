@@ -9,7 +9,7 @@ fn request(yaml_fields: &str) -> Request {
     let collection: Collection =
         parse_collection(&yaml, std::path::Path::new("tests/fixtures/c.yaml")).expect("the fixture loads");
     match collection.items.into_iter().next() {
-        Some(Item::Request(r)) => r,
+        Some(Item::Request(r)) => *r,
         _ => unreachable!("one request"),
     }
 }

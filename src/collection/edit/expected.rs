@@ -22,7 +22,7 @@ pub fn request_mut<'a>(collection: &'a mut Collection, path: &RequestPath) -> Op
     items_mut(&mut collection.items, folders)?
         .iter_mut()
         .find_map(|item| match item {
-            Item::Request(r) if &r.name == name => Some(r),
+            Item::Request(r) if &r.name == name => Some(&mut **r),
             _ => None,
         })
 }
@@ -121,12 +121,19 @@ pub fn after_edit(collection: &Collection, edit: &Edit) -> Result<Collection, Ed
         Edit::AddRequest { folder, name } => {
             let items =
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
-            items.push(Item::Request(Request::new(name.clone(), Template::default())));
+            items.push(Item::Request(Box::new(Request::new(
+                name.clone(),
+                Template::default(),
+            ))));
         }
         Edit::AddImported { folder, requests } => {
             let items =
                 items_mut(&mut c.items, folder).ok_or_else(|| EditError::from(Missing::FolderInModel))?;
-            items.extend(requests.iter().map(|r| Item::Request(r.request.clone())));
+            items.extend(
+                requests
+                    .iter()
+                    .map(|r| Item::Request(Box::new(r.request.clone()))),
+            );
         }
         Edit::AddFolder { parent, name } => {
             let items =

@@ -171,7 +171,7 @@ mod tests {
         let Item::Request(request) = &collection.items[1] else {
             panic!()
         };
-        assert_eq!(request, &imported());
+        assert_eq!(**request, imported());
         assert!(after.contains("  - { name: \"tag\", value: \"red\" }"), "{after}");
         assert!(
             after.contains(r#"Authorization: "Bearer {{ \"{{\" }} token }}""#),

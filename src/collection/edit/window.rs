@@ -179,7 +179,7 @@ pub fn apply_in_window(
     let before = crate::collection::parse_collection(&hosted, source).ok()?;
     let (name, _) = path.0.split_last()?;
     match (before.items.as_slice(), model.find(path)) {
-        ([Item::Request(read)], Some(held)) if read == held => {}
+        ([Item::Request(read)], Some(held)) if **read == *held => {}
         _ => return None,
     }
     let local = rehost(edit, name, range.start)?;
@@ -194,7 +194,7 @@ pub fn apply_in_window(
     }
     let new_lines = edited.strip_prefix(HOST)?;
     let request = match after.items.as_slice() {
-        [Item::Request(r)] if &r.name == name => r.clone(),
+        [Item::Request(r)] if &r.name == name => (**r).clone(),
         _ => return None,
     };
     Some(Ok(LocalEdit {

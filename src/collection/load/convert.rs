@@ -30,6 +30,14 @@ pub(super) struct Converter {
 }
 
 impl Converter {
+    /// A converter for a file at `source`: `body_schema` files are read beside it.
+    pub(super) fn in_folder_of(source: &Path) -> Self {
+        Self {
+            problems: Vec::new(),
+            base_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
+        }
+    }
+
     pub(super) fn problem(&mut self, path: YamlPath, target: Target, message: impl Into<String>) {
         self.problems.push(Problem {
             path,
@@ -233,7 +241,7 @@ impl Converter {
         items
     }
 
-    fn item(&mut self, mut raw: RawItem, path: &YamlPath) -> Option<Item> {
+    pub(super) fn item(&mut self, mut raw: RawItem, path: &YamlPath) -> Option<Item> {
         match (raw.name.take(), raw.folder.take()) {
             (Some(_), Some(_)) => {
                 self.problem(
@@ -252,7 +260,7 @@ impl Converter {
                 None
             }
             (None, Some(folder)) => Some(Item::Folder(self.folder(raw, folder.0, path))),
-            (Some(name), None) => Some(Item::Request(self.request(raw, name.0, path))),
+            (Some(name), None) => Some(Item::Request(Box::new(self.request(raw, name.0, path)))),
         }
     }
 

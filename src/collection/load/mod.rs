@@ -6,6 +6,10 @@
 //! request nor a folder); those problems carry a YAML path that the source map turns into a
 //! position. The second pass reports every problem it finds, not just the first.
 //!
+//! A long file whose requests are one top-level list is read and converted in pieces on
+//! every core (`pieces`), giving exactly what reading it whole gives; anything unusual, and
+//! any problem, reads the file whole, so problems always come from the passes above.
+//!
 //! Here: finding the files and running both passes; `serde_message` words the first pass's
 //! errors, `convert` is the second pass.
 
@@ -15,6 +19,7 @@ mod doc_examples;
 mod error;
 mod expect;
 mod nesting;
+mod pieces;
 mod serde_message;
 
 use std::path::{Path, PathBuf};
@@ -24,7 +29,6 @@ pub use self::error::{LoadError, LoadProblem};
 pub use self::nesting::{MAX_NESTING, too_deep, too_deep_within};
 use self::serde_message::serde_error;
 use super::model::Collection;
-use super::raw::RawCollection;
 use super::source_map::SourceMap;
 
 /// What loading a file or folder produced: every collection that loaded, and every problem.
@@ -95,10 +99,14 @@ pub fn load_file(path: &Path) -> Result<Collection, Vec<LoadError>> {
 
 /// Whether the text uses a YAML merge key (`<<:`) anywhere a key can be.
 fn has_merge_keys(text: &str) -> bool {
-    text.lines().any(|line| {
-        let key = line.trim_start().trim_start_matches("- ").trim_start();
-        key.starts_with("<<:") || key.starts_with("\"<<\":") || key.contains("{ <<:") || key.contains(", <<:")
-    })
+    memchr::memmem::find(text.as_bytes(), b"<<").is_some()
+        && text.lines().any(|line| {
+            let key = line.trim_start().trim_start_matches("- ").trim_start();
+            key.starts_with("<<:")
+                || key.starts_with("\"<<\":")
+                || key.contains("{ <<:")
+                || key.contains(", <<:")
+        })
 }
 
 /// Parses collection text; `source` names the file in errors and anchors relative paths.
@@ -109,6 +117,14 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
     }
+    // Tried first: each piece is checked for nesting on its own thread.
+    let merge_keys = has_merge_keys(text);
+    if !merge_keys
+        && let Some(collection) =
+            pieces::load_in_pieces(text, source, pieces::PIECE_BYTES, pieces::FEWEST_BYTES)
+    {
+        return Ok(collection);
+    }
     if let Some((line, column)) = too_deep(text) {
         return Err(vec![LoadError {
             path: source.to_path_buf(),
@@ -117,9 +133,12 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
             problem: LoadProblem::TooDeep,
         }]);
     }
-    let mut ignored: Vec<String> = Vec::new();
-    let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
-    let raw: RawCollection = if has_merge_keys(text) {
+    parse_whole(text, source, merge_keys)
+}
+
+/// Reads and converts `text` as one document: every problem, in order, at its place.
+fn parse_whole(text: &str, source: &Path, merge_keys: bool) -> Result<Collection, Vec<LoadError>> {
+    let read = if merge_keys {
         // YAML merge keys (`<<: *common`) are applied first, as YAML 1.1 defines them; the
         // rest reads as usual.
         // The merged document is written out and read as text again, so scalars reach the
@@ -129,11 +148,11 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
             serde_yaml::from_str(text).map_err(|e| vec![serde_error(source, &e)])?;
         value.apply_merge().map_err(|e| vec![serde_error(source, &e)])?;
         let merged = serde_yaml::to_string(&value).map_err(|e| vec![serde_error(source, &e)])?;
-        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(&merged), &mut note)
+        read_raw(&merged)
     } else {
-        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), &mut note)
-    }
-    .map_err(|e| vec![serde_error(source, &e)])?;
+        read_raw(text)
+    };
+    let (raw, ignored) = read.map_err(|e| vec![serde_error(source, &e)])?;
     let mut converter = Converter::default();
     converter.unknown_keys(&ignored);
     let collection = converter.collection(raw, source);
@@ -154,6 +173,15 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
             }
         })
         .collect())
+}
+
+/// Reads a whole document as a raw collection, noting the unknown keys `serde_ignored` skips
+/// (as dotted paths).
+fn read_raw(text: &str) -> Result<(super::raw::RawCollection, Vec<String>), serde_yaml::Error> {
+    let mut ignored: Vec<String> = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let raw = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), &mut note)?;
+    Ok((raw, ignored))
 }
 
 /// The lines a lone `expect:` block is wrapped in to be read as a collection would read it.

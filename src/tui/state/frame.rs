@@ -34,4 +34,7 @@ pub struct LastFrame {
     pub checklist_room: usize,
     /// The help screen's lines and how many show at once.
     pub help: HelpRows,
+    /// Whether there has been a frame at all: work that would share the cores with the
+    /// first one waits for it.
+    pub drawn: bool,
 }

@@ -505,6 +505,11 @@ fn ask_about_conflict(app: &mut App, path: &Path) {
 /// moving through the tree, typing and ticks only look them up. Until they arrive the file
 /// shows none.
 pub fn refresh_disabled(app: &mut App) -> Option<Effect> {
+    // The search reads the whole file again: on a long one it would take a core from the
+    // first frame, so it starts once that frame is on screen.
+    if !app.last_frame.drawn {
+        return None;
+    }
     let source = app
         .selected()
         .and_then(|(c, _)| app.collection(c))

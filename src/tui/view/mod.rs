@@ -20,7 +20,10 @@ use crate::tui::widgets::{safe, tab_line};
 
 /// Draws the whole screen and says what it measured.
 pub fn draw(frame: &mut Frame<'_>, app: &App) -> LastFrame {
-    let mut measured = LastFrame::default();
+    let mut measured = LastFrame {
+        drawn: true,
+        ..LastFrame::default()
+    };
     let areas = crate::tui::layout::areas_in(app, frame.area());
     if let Some(tabs) = areas.tabs {
         draw_pane_tabs(frame, tabs, app);

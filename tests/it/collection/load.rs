@@ -49,12 +49,12 @@ fn the_documented_example_loads_to_the_expected_model() {
         cookies: false,
         openapi: None,
         items: vec![
-            Item::Request(Request {
+            Item::Request(Box::new(Request {
                 method: "GET".into(),
                 query: pairs(&[("page", "1"), ("per_page", "20")]),
                 ..Request::new("List users", t("{{ base_url }}/v1/users"))
-            }),
-            Item::Request(Request {
+            })),
+            Item::Request(Box::new(Request {
                 method: "POST".into(),
                 body: Some(Body::Json {
                     value: apibench::template::JsonTemplate::parse(
@@ -64,12 +64,12 @@ fn the_documented_example_loads_to_the_expected_model() {
                     content_type: None,
                 }),
                 ..Request::new("Create user", t("{{ base_url }}/v1/users"))
-            }),
+            })),
             Item::Folder(Folder {
                 name: "Admin".into(),
                 description: None,
                 tags: Vec::new(),
-                items: vec![Item::Request(Request {
+                items: vec![Item::Request(Box::new(Request {
                     method: "DELETE".into(),
                     auth: Some(Auth::ApiKey {
                         location: KeyLocation::Header,
@@ -81,7 +81,7 @@ fn the_documented_example_loads_to_the_expected_model() {
                         ..Expect::default()
                     }),
                     ..Request::new("Delete user", t("{{ base_url }}/v1/users/{{ user_id }}"))
-                })],
+                }))],
             }),
         ],
         lookup: apibench::collection::RequestIndex::default(),

@@ -28,7 +28,7 @@ impl apibench::template::EnvLookup for NoEnv {
 /// corpus' files.
 fn prepared(request: &apibench::collection::Request) -> ResolvedRequest {
     let mut collection = parse_collection("requests: []\n", &fixtures().join("files/corpus.yaml")).unwrap();
-    collection.items.push(Item::Request(request.clone()));
+    collection.items.push(Item::Request(Box::new(request.clone())));
     let path = apibench::collection::RequestPath::parse(&request.name);
     let empty = apibench::collection::Variables::new();
     let ctx = Context {

@@ -179,8 +179,10 @@ fn a_switched_off_query_parameter_with_brackets_can_be_switched_back_on() {
 }
 
 #[test]
-fn switched_off_rows_are_found_off_the_ui_thread_once_per_change_and_late_answers_are_dropped() {
+fn switched_off_rows_are_found_off_the_ui_thread_after_the_first_frame_once_per_change_and_late_answers_are_dropped()
+ {
     use crate::tui::message::{Effect, Msg};
+    use crate::tui::state::LastFrame;
     use crate::tui::tests::pinned;
     use crate::tui::update::update;
 
@@ -195,8 +197,16 @@ fn switched_off_rows_are_found_off_the_ui_thread_once_per_change_and_late_answer
             .filter(|e| matches!(e, Effect::FindSwitchedOff { .. }))
             .count()
     };
-    // Keys before the answer arrives ask nothing more.
-    let first = update(&mut app, Msg::Key(KeyCode::Char('j').into()), pinned());
+    // The search waits for the first frame (it would share the cores with it)...
+    app.last_frame = LastFrame::default();
+    let undrawn = update(&mut app, Msg::Key(KeyCode::Char('j').into()), pinned());
+    assert_eq!(asks(&undrawn), 0);
+    // ...which asks; keys before the answer arrives ask nothing more.
+    let drawn = LastFrame {
+        drawn: true,
+        ..LastFrame::default()
+    };
+    let first = update(&mut app, Msg::Drawn(drawn), pinned());
     let second = update(&mut app, Msg::Key(KeyCode::Char('k').into()), pinned());
     assert_eq!((asks(&first), asks(&second)), (1, 0));
 
