@@ -2,6 +2,7 @@
 //! ([`record`]), kept in an embedded SQLite database ([`store`]) in the data directory.
 
 pub mod diff;
+pub mod keeper;
 pub mod past;
 pub mod record;
 pub mod sealed;

@@ -76,6 +76,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         results: Vec::new(),
         secrets: Vec::new(),
         files: FileKeys::default(),
+        keeper: needs.history.then(start_keeping).flatten(),
         stdout: anstream::stdout(),
         closed: None,
     };
@@ -91,6 +92,7 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
         mut results,
         mut stdout,
         closed,
+        keeper,
         ..
     } = printer;
     let mut closed = closed.map_or(Ok(()), Err);
@@ -114,13 +116,8 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
             .collect();
         closed = text::summary(&mut stdout, results.len(), &unmet, took, interrupted);
     }
-    if needs.history {
-        remember(
-            &results
-                .iter_mut()
-                .filter_map(|r| r.remembered.take())
-                .collect::<Vec<_>>(),
-        );
+    if let Some(Err(error)) = keeper.map(crate::history::keeper::Keeper::finish) {
+        history_not_kept(&error);
     }
     if !report_files.is_empty() {
         let cases: Vec<report::Case> = results.iter_mut().filter_map(|r| r.case.take()).collect();
@@ -151,18 +148,20 @@ pub async fn run(args: &RunArgs) -> Result<u8, CliError> {
     })
 }
 
-/// Keeps the run's exchanges in the history, masked; a history that cannot be written is
-/// said on stderr and costs the run nothing else.
-fn remember(exchanges: &[crate::history::NewExchange]) {
-    let Some(path) = crate::history::default_path() else {
-        return;
-    };
-    if let Err(error) = crate::history::Store::open(&path).and_then(|mut store| store.record_all(exchanges)) {
-        eprintln!(
-            "apibench: the history was not kept: {}",
-            crate::sanitize::for_terminal(&error.to_string(), false)
-        );
-    }
+/// Starts keeping the run's exchanges in the history, masked, as they are printed; a
+/// history that cannot be written is said on stderr and costs the run nothing else.
+fn start_keeping() -> Option<crate::history::keeper::Keeper> {
+    let path = crate::history::default_path()?;
+    crate::history::keeper::Keeper::start(path)
+        .map_err(|error| history_not_kept(&error))
+        .ok()
+}
+
+fn history_not_kept(error: &dyn std::fmt::Display) {
+    eprintln!(
+        "apibench: the history was not kept: {}",
+        crate::sanitize::for_terminal(&error.to_string(), false)
+    );
 }
 
 /// Sends `rounds`, up to `--jobs` at a time, each once the requests it reads from are done;
@@ -486,6 +485,8 @@ struct Printer {
     /// Every credential the run's exchanges carried or returned so far.
     secrets: Vec<String>,
     files: FileKeys,
+    /// Where each result's exchange goes to be kept in the history (`None`: `--no-history`).
+    keeper: Option<crate::history::keeper::Keeper>,
     stdout: anstream::AutoStream<std::io::Stdout>,
     /// Why stdout cannot be written (closed by `| head`): the run sends nothing more.
     closed: Option<std::io::Error>,
@@ -530,13 +531,17 @@ impl Printer {
             if self.output == OutputFormat::Text && self.closed.is_none() {
                 self.closed = self.write_out(&ran).err();
             }
-            self.results.push(ran.keep(
+            let mut kept = ran.keep(
                 &self.workspace,
                 self.needs,
                 self.show_secrets,
                 self.environment.as_deref(),
                 &mut self.files,
-            ));
+            );
+            if let (Some(keeper), Some(exchange)) = (&self.keeper, kept.remembered.take()) {
+                keeper.keep(exchange);
+            }
+            self.results.push(kept);
         }
     }
 }
