@@ -20,6 +20,7 @@ mod error;
 mod expect;
 mod nesting;
 mod pieces;
+mod read;
 mod serde_message;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ use std::path::{Path, PathBuf};
 use self::convert::Converter;
 pub use self::error::{LoadError, LoadProblem};
 pub use self::nesting::{MAX_NESTING, too_deep, too_deep_within};
+pub(crate) use self::pieces::top_level_item_lines;
+use self::read::read_raw;
 use self::serde_message::serde_error;
 use super::model::Collection;
 use super::source_map::SourceMap;
@@ -173,15 +176,6 @@ fn parse_whole(text: &str, source: &Path, merge_keys: bool) -> Result<Collection
             }
         })
         .collect())
-}
-
-/// Reads a whole document as a raw collection, noting the unknown keys `serde_ignored` skips
-/// (as dotted paths).
-fn read_raw(text: &str) -> Result<(super::raw::RawCollection, Vec<String>), serde_yaml::Error> {
-    let mut ignored: Vec<String> = Vec::new();
-    let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
-    let raw = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), &mut note)?;
-    Ok((raw, ignored))
 }
 
 /// The lines a lone `expect:` block is wrapped in to be read as a collection would read it.

@@ -30,7 +30,8 @@ use std::path::Path;
 use super::super::model::{Collection, Item};
 use super::super::source_map::YamlPath;
 use super::convert::Converter;
-use super::{read_raw, too_deep};
+use super::nesting::too_deep;
+use super::read::read_raw;
 
 /// About how long a piece is: a few hundred requests, whose events stay in the cache.
 pub(super) const PIECE_BYTES: usize = 64 * 1024;
@@ -169,6 +170,29 @@ fn has_duplicate_names(items: &[Item]) -> bool {
     })
 }
 
+/// Each top-level item's lines in `text`, as offsets: from the start of its `- ` line to the
+/// start of the next item's (comments and blank lines between go with the item above), the
+/// last one to the end of the list (the next line at column 0 that is not blank or a
+/// comment). `None` unless `requests:` is one block list indented at least one space.
+///
+/// A cheap scan, not a parse: a line at the list's indentation starting `- ` inside a quoted
+/// text that runs over lines would be taken for an item. Whoever uses these lines must read
+/// them and check they are what the file holds, as reading in pieces and editing in a
+/// request's lines both do.
+pub(crate) fn top_level_item_lines(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let layout = Layout::of(text)?;
+    let base = layout.before.len() + line_at(text, layout.before.len()).len();
+    let ends = layout.starts.iter().skip(1).copied().chain([layout.list.len()]);
+    Some(
+        layout
+            .starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| base + start..base + end)
+            .collect(),
+    )
+}
+
 /// Where a file's top-level list of requests is.
 struct Layout<'t> {
     /// Everything before the `requests:` line.
@@ -180,6 +204,8 @@ struct Layout<'t> {
     after: &'t str,
     /// How far the list's items are indented (at least one space).
     indent: usize,
+    /// Where each item's `- ` line starts, in `list`.
+    starts: Vec<usize>,
 }
 
 impl<'t> Layout<'t> {
@@ -201,7 +227,8 @@ impl<'t> Layout<'t> {
                     .is_some_and(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'#'))
             })
             .unwrap_or(list.len());
-        let first = list[..end].lines().find(|l| {
+        let list = &list[..end];
+        let (first_at, first) = lines_with_offsets(list).find(|(_, l)| {
             let l = l.trim_start_matches(' ');
             !l.trim_end().is_empty() && !l.starts_with('#')
         })?;
@@ -210,38 +237,40 @@ impl<'t> Layout<'t> {
         if indent == 0 || !starts_item(content) {
             return None;
         }
+        // Every later line at that indentation that starts `- `, found with one search.
+        let mut marker = String::with_capacity(indent + 2);
+        marker.push('\n');
+        marker.extend(std::iter::repeat_n(' ', indent));
+        marker.push('-');
+        let bytes = list.as_bytes();
+        let starts = std::iter::once(first_at)
+            .chain(
+                memchr::memmem::find_iter(&bytes[first_at..], marker.as_bytes())
+                    .map(|at| first_at + at)
+                    .filter(|&at| matches!(bytes.get(at + marker.len()), None | Some(b' ' | b'\n' | b'\r')))
+                    .map(|at| at + 1),
+            )
+            .collect();
         Some(Layout {
             before: &text[..key_start],
-            list: &list[..end],
-            after: &list[end..],
+            list,
+            after: &text[list_start + end..],
             indent,
+            starts,
         })
     }
 
     /// The list cut into pieces of about `bytes`, each cut just before an item's `- ` line,
-    /// each piece hosted under `requests:` as a document of its own.
+    /// each piece hosted under `requests:` as a document of its own. The first piece also
+    /// has the comment lines above the first item.
     fn pieces(&self, bytes: usize) -> Vec<String> {
-        let mut marker = String::with_capacity(self.indent + 2);
-        marker.push('\n');
-        marker.extend(std::iter::repeat_n(' ', self.indent));
-        marker.push('-');
-        let finder = memchr::memmem::Finder::new(marker.as_bytes());
-        let list = self.list.as_bytes();
         let mut cuts = vec![0];
-        let mut from = bytes;
-        while from < list.len() {
-            let Some(found) = finder
-                .find_iter(&list[from..])
-                .map(|at| from + at)
-                .find(|&at| matches!(list.get(at + marker.len()), None | Some(b' ' | b'\n' | b'\r')))
-            else {
-                break;
-            };
-            let cut = found + 1;
-            cuts.push(cut);
-            from = cut + bytes;
+        for &start in &self.starts[1..] {
+            if start >= cuts[cuts.len() - 1] + bytes {
+                cuts.push(start);
+            }
         }
-        cuts.push(list.len());
+        cuts.push(self.list.len());
         cuts.windows(2)
             .map(|w| {
                 let lines = &self.list[w[0]..w[1]];
@@ -252,6 +281,15 @@ impl<'t> Layout<'t> {
             })
             .collect()
     }
+}
+
+/// Each line of `text` with where it starts.
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
 }
 
 /// The line starting at `at`, with its line break.
