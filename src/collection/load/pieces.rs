@@ -16,18 +16,27 @@
 //! - A piece ends only before a line at the list's own indentation that starts `- `. Inside
 //!   an item, block texts (`|`, `>`) and plain texts must be indented further, so such a line
 //!   ends them; a quoted text or flow collection still open there makes the piece fail.
-//! - An alias to an anchor in another piece or above the list, a tag handle declared in a
-//!   directive: the piece that uses it fails.
+//! - Anchors and aliases (`&a`, `*a`) anywhere: read whole. Cut apart, an alias could find
+//!   another anchor of the same name or none, and `yaml_serde`'s limits on following them
+//!   count per document. Any `&` or `*` that could start one (at the start of a line or
+//!   after a space, `[`, `{` or `,`, before a name) declines, a few texts that only look so
+//!   included.
+//! - Line breaks other than `\n` and `\r\n` (a lone `\r`, NEL, LS, PS), which the parser
+//!   honours and the cut does not see: read whole. And a piece that holds any top-level key
+//!   but `requests` fails.
+//! - A tag handle declared in a directive above: the piece that uses it fails.
 //! - A second `requests:` key: the rest of the file (read with `requests: []` in the list's
 //!   place) fails as the whole file does, on the duplicate.
-//! - Any problem at all (a bad template, an unknown key, a duplicate name across pieces):
-//!   the file is read whole, so the problems come in the order and with the places reading
-//!   whole gives them.
+//! - Any problem at all (a bad template, an unknown key, a duplicate name across pieces,
+//!   nesting the whole file's scan calls too deep): the file is read whole, so the problems
+//!   come in the order and with the places reading whole gives them, and whether a file is
+//!   accepted never depends on its size.
 
 use std::num::NonZeroUsize;
 use std::path::Path;
 
 use super::super::model::{Collection, Item};
+use super::super::raw::RawCollection;
 use super::super::source_map::YamlPath;
 use super::convert::Converter;
 use super::nesting::too_deep;
@@ -52,7 +61,7 @@ pub(super) fn load_in_pieces(
     fewest_bytes: usize,
 ) -> Option<Collection> {
     let layout = Layout::of(text)?;
-    if layout.list.len() < fewest_bytes {
+    if layout.list.len() < fewest_bytes || has_anchors_or_aliases(text) || has_other_line_breaks(text) {
         return None;
     }
     // Checked before anything parses it: the parser's recursion is what the bound protects.
@@ -77,10 +86,24 @@ pub(super) fn load_in_pieces(
     let (rest, runs) = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .chunks(per_thread)
-            .map(|run| scope.spawn(move || load_run(run, indent, source)))
+            .map(|run| {
+                std::thread::Builder::new()
+                    .name("load".into())
+                    .spawn_scoped(scope, move || load_run(run, indent, source))
+            })
             .collect();
-        let rest = load_rest(&rest, source);
-        let runs: Vec<Option<Vec<Item>>> = handles.into_iter().map(|h| h.join().ok().flatten()).collect();
+        // Meanwhile, the whole file's nesting scan: each piece is checked on its own for
+        // the parser's sake, but whether a file is too deep is the whole file's answer.
+        let rest = if too_deep(text).is_none() {
+            load_rest(&rest, source)
+        } else {
+            None
+        };
+        // A thread that could not be started, or that failed: read whole.
+        let runs: Vec<Option<Vec<Item>>> = handles
+            .into_iter()
+            .map(|handle| handle.ok().and_then(|h| h.join().ok()).flatten())
+            .collect();
         (rest, runs)
     });
     let mut collection = rest?;
@@ -122,9 +145,9 @@ fn load_run(run: &[String], indent: usize, source: &Path) -> Option<Vec<Item>> {
             return None;
         }
         let (raw, ignored) = read_raw(piece).ok()?;
-        // A piece that reads as another number of items than its lines start is not what
-        // it seemed.
-        if raw.requests.len() != starts {
+        // A piece that reads as another number of items than its lines start, or with a key
+        // beside `requests`, is not what it seemed.
+        if raw.requests.len() != starts || !only_requests(&raw, &ignored) {
             return None;
         }
         converter.unknown_keys(&ignored);
@@ -157,6 +180,58 @@ fn items_started(piece: &str, indent: usize) -> Option<usize> {
         starts += usize::from(spaces == indent);
     }
     Some(starts)
+}
+
+/// Whether a piece read as `requests:` and nothing else.
+fn only_requests(raw: &RawCollection, ignored: &[String]) -> bool {
+    let RawCollection {
+        version,
+        name,
+        description,
+        variables,
+        environments,
+        defaults,
+        cookies,
+        openapi,
+        requests: _,
+    } = raw;
+    version.is_none()
+        && name.is_none()
+        && description.is_none()
+        && variables.is_empty()
+        && environments.is_empty()
+        && defaults.is_none()
+        && !cookies
+        && openapi.is_none()
+        && ignored.iter().all(|path| path.starts_with("requests."))
+}
+
+/// Whether an anchor or alias could start anywhere in `text`: `&` or `*` at the start of a
+/// line or after a space, tab, `[`, `{` or `,`, followed by a character an anchor's name
+/// can start with. Errs towards yes (`a &b` in a plain text).
+fn has_anchors_or_aliases(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'&', b'*', bytes).any(|at| {
+        let after_separator =
+            at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',');
+        let names_one = bytes
+            .get(at + 1)
+            .is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'));
+        after_separator && names_one
+    })
+}
+
+/// Whether `text` has a line break the cut does not see: a `\r` not followed by `\n`, or
+/// NEL (U+0085), LS (U+2028), PS (U+2029).
+fn has_other_line_breaks(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
+        || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| {
+            matches!(
+                bytes.get(at..at + 3),
+                Some([0xC2, 0x85, _] | [0xE2, 0x80, 0xA8 | 0xA9])
+            ) || bytes.get(at..) == Some(&[0xC2, 0x85][..])
+        })
 }
 
 /// Two requests, or two folders, of the same name in the list: a problem reading whole
