@@ -107,7 +107,9 @@ fn has_merge_keys(text: &str) -> bool {
             let key = line.trim_start().trim_start_matches("- ").trim_start();
             key.starts_with("<<:")
                 || key.starts_with("\"<<\":")
+                || key.contains("{<<:")
                 || key.contains("{ <<:")
+                || key.contains(",<<:")
                 || key.contains(", <<:")
         })
 }
@@ -120,7 +122,8 @@ pub fn parse_collection(text: &str, source: &Path) -> Result<Collection, Vec<Loa
     if text.trim().is_empty() {
         return Err(vec![LoadError::whole_file(source, LoadProblem::Empty)]);
     }
-    // Tried first: each piece is checked for nesting on its own thread.
+    // Tried first: reading in pieces checks nesting itself (each piece, for the parser, and
+    // the whole file's scan beside them, which decides).
     let merge_keys = has_merge_keys(text);
     if !merge_keys
         && let Some(collection) =

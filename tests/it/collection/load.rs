@@ -256,6 +256,12 @@ fn merge_keys_apply_and_their_scalars_read_as_usual() {
         panic!("a json body");
     };
     assert_eq!(value.value()["quantity"], 2);
+    // Written in a flow mapping without a space, it merges too.
+    let flow = "x-h: &h {Accept: text/plain}\nrequests:\n  - name: A\n    url: https://a.example/\n    headers: {<<: *h,X-B: b}\n";
+    let collection = apibench::collection::parse_collection(flow, std::path::Path::new("m.yaml")).unwrap();
+    let request = collection.requests()[0].1;
+    let names: Vec<&str> = request.headers.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["X-B", "Accept"]);
 }
 
 /// `expect.fails_with` names how a request is expected to fail; an unknown name is an error
