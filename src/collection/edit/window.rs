@@ -303,9 +303,10 @@ mod tests {
     use crate::collection::{Auth, Body, RequestPath, parse_collection};
     use crate::template::Template;
 
-    /// A file written the ways people write them: folders, comments between and after
-    /// items, flow mappings, switched-off rows, a block scalar, keys after the list.
-    const FILE: &str = "\
+    /// The first lines of [`FILE`] and [`FLAT`]: keys above the list, its first request.
+    macro_rules! first_lines {
+        () => {
+            "\
 # the API
 name: Shop
 variables:
@@ -319,7 +320,38 @@ requests:
       # X-Debug: 1
     query: { page: 1, size: 20 }
 
-  - folder: Orders   # by customer
+"
+        };
+    }
+
+    /// The last request of [`FILE`] and [`FLAT`].
+    macro_rules! last_request {
+        () => {
+            "  - name: Last
+    url: http://example.com/last
+    headers:
+      X-A: a
+      # X-Off: off
+"
+        };
+    }
+
+    /// The keys after the list, in [`FILE`] and [`FLAT`].
+    macro_rules! environments {
+        () => {
+            "\
+environments:
+  prod:
+    base: https://shop.example.com
+"
+        };
+    }
+
+    /// A file written the ways people write them: folders, comments between and after
+    /// items, flow mappings, switched-off rows, a block scalar, keys after the list.
+    const FILE: &str = concat!(
+        first_lines!(),
+        "  - folder: Orders   # by customer
     requests:
       - name: Create
         method: POST
@@ -333,38 +365,16 @@ requests:
       - name: Show
         url: \"{{ base }}/orders/1\"
         # trailing comment
-  - name: Last
-    url: http://example.com/last
-    headers:
-      X-A: a
-      # X-Off: off
-environments:
-  prod:
-    base: https://shop.example.com
-";
+",
+        last_request!(),
+        environments!()
+    );
 
-    fn path(p: &str) -> RequestPath {
-        RequestPath::parse(p)
-    }
-
-    /// Every kind of edit confined to one request, on each request.
     /// [`FILE`] without its folder: its requests in one top-level list, as long generated
     /// files have them (their windows come from the loader's scan, not the tree).
-    const FLAT: &str = "\
-# the API
-name: Shop
-variables:
-  base: http://localhost:8080
-requests:
-  # the first
-  - name: List
-    url: \"{{ base }}/items\"
-    headers:
-      Accept: application/json
-      # X-Debug: 1
-    query: { page: 1, size: 20 }
-
-  - name: Create   # an order
+    const FLAT: &str = concat!(
+        first_lines!(),
+        "  - name: Create   # an order
     method: POST
     url: \"{{ base }}/orders\"
     body:
@@ -377,17 +387,15 @@ requests:
   - name: Show
     url: \"{{ base }}/orders/1\"
     # trailing comment
-  - name: Last
-    url: http://example.com/last
-    headers:
-      X-A: a
-      # X-Off: off
+",
+        last_request!(),
+        "\n# after the list\n",
+        environments!()
+    );
 
-# after the list
-environments:
-  prod:
-    base: https://shop.example.com
-";
+    fn path(p: &str) -> RequestPath {
+        RequestPath::parse(p)
+    }
 
     fn edits() -> Vec<Edit> {
         edits_of(FILE, &["List", "Orders/Create", "Orders/Show", "Last"])
