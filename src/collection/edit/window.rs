@@ -397,10 +397,6 @@ environments:
         RequestPath::parse(p)
     }
 
-    fn edits() -> Vec<Edit> {
-        edits_of(FILE, &["List", "Orders/Create", "Orders/Show", "Last"])
-    }
-
     /// Every kind of edit a request's lines can take, on each of `requests` of `text`.
     fn edits_of(text: &str, requests: &[&str]) -> Vec<Edit> {
         let mut all = Vec::new();
@@ -523,31 +519,38 @@ environments:
         }
     }
 
-    #[test]
-    fn an_edit_in_a_requests_lines_gives_the_text_and_model_the_whole_file_would() {
+    /// Makes every edit of [`edits_of`] on `requests` of `text` both ways; how many were
+    /// made in their request's lines (the others are refused both ways, or already so).
+    fn made_locally(text: &str, requests: &[&str]) -> usize {
         let mut local = 0;
-        for edit in edits() {
-            match both_ways(FILE, &edit) {
+        for edit in edits_of(text, requests) {
+            match both_ways(text, &edit) {
                 Applied::Request(_) => local += 1,
-                // Refused both ways (no such row), or already so.
                 Applied::Nothing => {}
                 Applied::Whole => panic!("{edit:?} took the whole file"),
             }
         }
-        assert_eq!(local, 45, "edits made in their request's lines");
+        local
+    }
+
+    #[test]
+    fn an_edit_in_a_requests_lines_gives_the_text_and_model_the_whole_file_would() {
+        let requests = ["List", "Orders/Create", "Orders/Show", "Last"];
+        assert_eq!(
+            made_locally(FILE, &requests),
+            45,
+            "edits made in their request's lines"
+        );
     }
 
     #[test]
     fn in_a_flat_list_an_edit_in_a_requests_lines_gives_the_text_and_model_the_whole_file_would() {
-        let mut local = 0;
-        for edit in edits_of(FLAT, &["List", "Create", "Show", "Last"]) {
-            match both_ways(FLAT, &edit) {
-                Applied::Request(_) => local += 1,
-                Applied::Nothing => {}
-                Applied::Whole => panic!("{edit:?} took the whole file"),
-            }
-        }
-        assert_eq!(local, 45, "edits made in their request's lines");
+        let requests = ["List", "Create", "Show", "Last"];
+        assert_eq!(
+            made_locally(FLAT, &requests),
+            45,
+            "edits made in their request's lines"
+        );
     }
 
     #[test]
