@@ -250,3 +250,53 @@ fn whether_a_file_is_too_deep_does_not_depend_on_its_length() {
     let outcome = |text: &str| super::super::parse_collection(text, Path::new(SOURCE)).is_ok();
     assert_eq!(outcome(&leaky(70)), outcome(&leaky(200)));
 }
+
+/// A file long enough to be read in pieces (`FEWEST_BYTES`), `n` requests.
+fn long_file(n: usize) -> String {
+    let mut text = String::from("name: Long\nrequests:\n");
+    for i in 0..n {
+        write!(
+            text,
+            "  - name: r{i}\n    url: http://x/items/{i}\n    headers:\n      Accept: application/json\n"
+        )
+        .unwrap();
+    }
+    assert!(text.len() > FEWEST_BYTES);
+    text
+}
+
+#[test]
+fn a_long_file_with_a_problem_deep_in_it_reports_it_where_it_is_as_reading_whole_does() {
+    let source = Path::new(SOURCE);
+    let good = long_file(4_000);
+    assert!(load_in_pieces(&good, source, PIECE_BYTES, FEWEST_BYTES).is_some());
+    // The last line ending so: the problem's, not an earlier one alike.
+    let line_of = |needle: &str, text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        lines.iter().rposition(|l| l.ends_with(needle)).unwrap() + 1
+    };
+    for (broken, needle) in [
+        (good.replace("http://x/items/3500\n", "'{{ oops'\n"), "{{ oops'"),
+        (
+            good.replace("  - name: r3600\n", "  - name: r3600\n    colour: red\n"),
+            "colour: red",
+        ),
+        (good.replace("  - name: r3700\n", "  - name: r3\n"), "- name: r3"),
+        (
+            good.replace("  - name: r3800\n", "  - name: r3800\n    headers: [\n"),
+            "headers: [",
+        ),
+    ] {
+        assert!(load_in_pieces(&broken, source, PIECE_BYTES, FEWEST_BYTES).is_none());
+        let errors = super::super::parse_collection(&broken, source).unwrap_err();
+        assert_eq!(
+            errors,
+            super::super::parse_whole(&broken, source, false).unwrap_err()
+        );
+        let line = errors[0].line.unwrap();
+        assert!(
+            line.abs_diff(line_of(needle, &broken)) <= 1,
+            "{needle}: {errors:?}"
+        );
+    }
+}
